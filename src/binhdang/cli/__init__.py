@@ -1,0 +1,10 @@
+"""The ``binhdang`` command line: thin adapters over the library.
+
+``app.py`` holds the Typer application, the shared options and error handling; each area adds
+its commands in its own module, imported here so that they register on the application.
+"""
+
+from binhdang.cli import core  # noqa: F401  (registers the core commands)
+from binhdang.cli.app import app, main
+
+__all__ = ["app", "main"]

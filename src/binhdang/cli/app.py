@@ -1,0 +1,135 @@
+"""The ``binhdang`` application object, its shared options and its error handling.
+
+Each command parses its options, opens the database, calls one library function inside one
+transaction, and prints the result. Errors the user can act on are printed as one clear
+message (Vietnamese by default, English with ``--lang en``) with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from binhdang import settings
+from binhdang.errors import BinhdangError
+from binhdang.ingest.outcome import ImportOutcome
+from binhdang.ingest.values import ValueProblem, parse_date
+from binhdang.messages import LANGS, Lang, text
+
+PROGRESS_THRESHOLD = 3000  # rows; smaller files import in a blink
+
+app = typer.Typer(
+    name="binhdang",
+    help="binhdang — số liệu và báo cáo bình đẳng giới / gender-equality figures and reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+import_app = typer.Typer(help="Nhập danh sách từ CSV/XLSX / Import lists from CSV or XLSX.",
+                         no_args_is_help=True)  # fmt: skip
+unit_app = typer.Typer(help="Đơn vị / Units.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(unit_app, name="unit")
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar=settings.DATABASE_URL.env, help=settings.DATABASE_URL.help),
+]
+LangOption = Annotated[
+    str, typer.Option("--lang", envvar=settings.LANG.env, help=settings.LANG.help)
+]
+SheetOption = Annotated[
+    str | None, typer.Option("--sheet", help="Trang tính / sheet name (Excel).")
+]
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def parse_lang(value: str) -> Lang:
+    """``--lang``: vi or en."""
+    if value not in LANGS:
+        raise BinhdangError.of("arg.lang")
+    return value  # type: ignore[return-value]
+
+
+def parse_date_option(value: str, option: str) -> date:
+    """A date option in any form the lists accept (dd/mm/yyyy, yyyy-mm-dd…)."""
+    try:
+        return parse_date(value)
+    except ValueProblem as exc:
+        raise BinhdangError.of("arg.date", value=value, option=option) from exc
+
+
+def print_import_outcome(outcome: ImportOutcome, lang: Lang) -> None:
+    """Warnings and rejected rows on stderr, the summary line on stdout."""
+    for warning in outcome.warnings:
+        err.print(f"[yellow]{text('warning.prefix', lang)}:[/yellow] {warning.render(lang)}")
+    for problem in outcome.rejected:
+        err.print(f"[red]{text('error.prefix', lang)}:[/red] {problem.render(lang)}")
+    if outcome.rejected_file:
+        rows = len({problem.row for problem in outcome.rejected})
+        err.print(text("import.rejected_written", lang, count=rows, file=outcome.rejected_file))
+    as_of = outcome.as_of.strftime("%d/%m/%Y") if outcome.as_of else "—"
+    out.print(text("import.summary", lang, file=outcome.file_name, as_of=as_of,
+                   **{k: v for k, v in outcome.summary().items() if k != "rejected"}))  # fmt: skip
+
+
+TemplateWriter = Callable[[Path], object]
+TEMPLATES: dict[str, TemplateWriter] = {}
+"""``binhdang template KIND --out FILE``: each area registers the templates it owns."""
+
+
+def register_template(kind: str, writer: TemplateWriter) -> None:
+    TEMPLATES[kind] = writer
+
+
+def _requested_lang(argv: list[str]) -> Lang:
+    """The language asked for, read before Typer parses (errors can happen before it does)."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        else:
+            continue
+        return "en" if value == "en" else "vi"
+    return "en" if settings.LANG.value() == "en" else "vi"
+
+
+def fail(error: BinhdangError, lang: Lang) -> NoReturn:
+    for problem in error.problems:
+        prefix = text("error.prefix" if problem.is_error else "warning.prefix", lang)
+        err.print(f"{prefix}: {problem.render(lang)}")
+    err.print(f"[bold red]{text('error.prefix', lang)}:[/bold red] {error.message.render(lang)}")
+    raise SystemExit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning user-facing errors into messages and exit codes.
+
+    Usage errors (unknown option, missing argument) are Typer's own, printed with the usage
+    line and exit code 2; errors of input and environment are :class:`BinhdangError` (exit 1);
+    anything else is a bug, shown as one line (exit 70) unless ``BINHDANG_DEBUG`` is set.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    lang = _requested_lang(args)
+    try:
+        app(args=args, prog_name="binhdang", standalone_mode=True)
+    except BinhdangError as error:
+        fail(error, lang)
+    except Exception as exc:
+        if settings.DEBUG.value():
+            raise
+        err.print(text("error.unexpected", lang, kind=type(exc).__name__, reason=exc))
+        raise SystemExit(70) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,246 @@
+"""Core commands: schema, imports, templates, units, indicators and the demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from binhdang import settings
+from binhdang.cli.app import (
+    PROGRESS_THRESHOLD,
+    TEMPLATES,
+    DbOption,
+    LangOption,
+    SheetOption,
+    app,
+    err,
+    import_app,
+    out,
+    parse_date_option,
+    parse_lang,
+    print_import_outcome,
+    register_template,
+    unit_app,
+)
+from binhdang.errors import BinhdangError
+from binhdang.messages import text
+from binhdang.store import database
+
+
+@app.command()
+def init(db: DbOption = settings.DATABASE_URL.default, lang: LangOption = "vi") -> None:
+    """Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu / Create or upgrade the database schema.
+
+    Example: binhdang init --db postgresql://localhost/binhdang
+    """
+    language = parse_lang(lang)
+    engine = database.create(db)
+    revision = database.upgrade(engine)
+    out.print(text("db.initialised", language, db=database.display_url(str(engine.url)),
+                   revision=revision))  # fmt: skip
+
+
+@import_app.command("units")
+def import_units(
+    file: Annotated[Path, typer.Argument(help="CSV/XLSX: Mã đơn vị, Tên đơn vị, Mã đơn vị cấp trên, Loại đơn vị")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Ngày hiệu lực / effective date")] = None,
+    close_missing: Annotated[bool, typer.Option("--close-missing", help="Đóng đơn vị vắng mặt / close absent units")] = False,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
+    sheet: SheetOption = None,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Nhập danh mục đơn vị / Import the unit list (tree).
+
+    Example: binhdang import units examples/units.csv
+    """
+    from binhdang.ingest.service import import_units as run
+
+    language = parse_lang(lang)
+    effective = parse_date_option(as_of, "--as-of") if as_of else None
+    engine = database.open_current(db)
+    outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
+                  skip_invalid=skip_invalid, lang=language)  # fmt: skip
+    print_import_outcome(outcome, language)
+
+
+@import_app.command("staff")
+def import_staff(
+    file: Annotated[Path, typer.Argument(help="CSV/XLSX, một dòng một người / one row per person")],
+    as_of: Annotated[str, typer.Option("--as-of", help="Ngày của danh sách / date of the list")],
+    close_missing: Annotated[bool, typer.Option("--close-missing", help="Kết thúc người vắng mặt / end absent persons")] = False,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
+    sheet: SheetOption = None,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Nhập danh sách cán bộ tại một ngày / Import a staff list as of a date.
+
+    Example: binhdang import staff examples/staff_2022.csv --as-of 01/10/2022 --close-missing
+    """
+    from binhdang.ingest.service import import_staff as run
+
+    language = parse_lang(lang)
+    effective = parse_date_option(as_of, "--as-of")
+    engine = database.open_current(db)
+    progress = Progress(TextColumn(text("import.progress", language)), BarColumn(),
+                        MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)  # fmt: skip
+    task = None
+
+    def report(done: int, total: int) -> None:
+        nonlocal task
+        if total < PROGRESS_THRESHOLD:
+            return
+        if task is None:
+            progress.start()
+            task = progress.add_task("import", total=total)
+        progress.update(task, completed=done)
+
+    try:
+        outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
+                      skip_invalid=skip_invalid, lang=language, progress=report)  # fmt: skip
+    finally:
+        progress.stop()
+    print_import_outcome(outcome, language)
+
+
+@app.command()
+def template(
+    kind: Annotated[str, typer.Argument(help="units | staff | … (binhdang template --help)")],
+    out_file: Annotated[Path, typer.Option("--out", help="Tệp .xlsx / .xlsx file")],
+    lang: LangOption = "vi",
+) -> None:
+    """Ghi mẫu Excel trống có tiêu đề và danh sách chọn / Write an empty Excel template.
+
+    Example: binhdang template staff --out mau_can_bo.xlsx
+    """
+    language = parse_lang(lang)
+    if kind not in TEMPLATES:
+        raise BinhdangError.of("arg.template_kind", choices=", ".join(sorted(TEMPLATES)))
+    TEMPLATES[kind](out_file)
+    out.print(text("out.written", language, file=out_file))
+
+
+@unit_app.command("merge")
+def unit_merge(
+    codes: Annotated[list[str], typer.Argument(help="Mã các đơn vị bị sáp nhập / merged unit codes")],
+    into: Annotated[str, typer.Option("--into", help="Đơn vị tiếp nhận / receiving unit")],
+    on: Annotated[str, typer.Option("--on", help="Ngày sáp nhập / merge date")],
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Sáp nhập đơn vị / Merge units into another from a date.
+
+    Example: binhdang unit merge QT_GIOLINH QT_CAMLO --into QT_DONGHA --on 01/07/2025
+    """
+    from binhdang.units.merge import merge_units
+
+    language = parse_lang(lang)
+    effective = parse_date_option(on, "--on")
+    engine = database.open_current(db)
+    with engine.begin() as connection:
+        result = merge_units(connection, codes, into, effective)
+    out.print(text("unit.merged", language, codes=", ".join(codes), into=into,
+                   on=effective.strftime("%d/%m/%Y"), staff=result.staff, posts=result.posts,
+                   children=result.children))  # fmt: skip
+
+
+@unit_app.command("tree")
+def unit_tree(
+    as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date")],
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:
+    """In cây đơn vị tại một ngày / Print the unit tree as of a date.
+
+    Example: binhdang unit tree --as-of 01/10/2022
+    """
+    from rich.tree import Tree
+
+    from binhdang.units.tree import load_tree
+
+    parse_lang(lang)
+    effective = parse_date_option(as_of, "--as-of")
+    engine = database.open_current(db)
+    with engine.connect() as connection:
+        tree = load_tree(connection, effective)
+
+    def add(branch: Tree, unit_id: int) -> None:
+        for child in tree.child_nodes(unit_id):
+            add(branch.add(f"{child.code}  {child.name} [dim]{child.kind}[/dim]"), child.id)
+
+    for root in tree.roots:
+        top = Tree(f"[bold]{root.code}  {root.name}[/bold] [dim]{root.kind}[/dim]")
+        add(top, root.id)
+        out.print(top)
+
+
+FORMATS = ("table", "json", "csv")
+
+
+@app.command()
+def indicators(
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
+    as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date (dd/mm/yyyy or yyyy-mm-dd)")],
+    output_format: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
+    no_subtree: Annotated[bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")] = False,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Ghi ra tệp / write to a file")] = None,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Tính các chỉ tiêu bình đẳng giới / Compute the gender-equality indicators.
+
+    Example: binhdang indicators --unit BHXH_QT --as-of 01/10/2022 --format json
+    """
+    from binhdang.indicators import output
+    from binhdang.indicators.service import indicators_for
+
+    language = parse_lang(lang)
+    if output_format not in FORMATS:
+        raise BinhdangError.of("arg.format", choices=", ".join(FORMATS))
+    effective = parse_date_option(as_of, "--as-of")
+    engine = database.open_current(db)
+    with engine.connect() as connection:
+        result = indicators_for(connection, unit, effective, subtree=not no_subtree)
+    if output_format == "table" and out_file is None:
+        out.print(output.to_table(result, language))
+        return
+    if output_format == "csv":
+        rendered = output.to_csv(result, language)
+    else:
+        rendered = json.dumps(output.to_data(result, language), ensure_ascii=False, indent=2) + "\n"
+    if out_file is None:
+        sys.stdout.write(rendered)
+    else:
+        out_file.write_text(rendered, encoding="utf-8")
+        out.print(text("out.written", language, file=out_file))
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Thư mục kết quả / output folder")] = Path("demo-output"),
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Dựng dữ liệu mẫu của một BHXH tỉnh và in các chỉ tiêu / Build the demo office and print it.
+
+    Example: binhdang demo --out demo-output
+    """
+    from binhdang.demo.run import run_demo
+
+    language = parse_lang(lang)
+    run_demo(out_dir, language, out)
+
+
+def _register_list_templates() -> None:
+    from binhdang.ingest.templates import KINDS, write_template
+
+    for kind in KINDS:
+        register_template(kind, lambda path, kind=kind: write_template(kind, path))
+
+
+_register_list_templates()

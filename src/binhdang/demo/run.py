@@ -1,0 +1,118 @@
+"""``binhdang demo``: build the synthetic office through the real import path and show it."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from openpyxl import Workbook
+from rich.console import Console
+from rich.table import Table
+
+from binhdang import formatting
+from binhdang.demo import scenario
+from binhdang.errors import BinhdangError
+from binhdang.indicators import output
+from binhdang.indicators.service import indicators_for
+from binhdang.ingest.service import import_staff, import_units
+from binhdang.messages import Lang, text
+from binhdang.store import database
+from binhdang.units.merge import merge_units
+
+DEMO_DB = "binhdang-demo.db"
+
+
+def write_lists(folder: Path) -> dict[str, Path]:
+    """Write the demo's unit and staff lists as users would receive them (CSV and XLSX)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Path] = {}
+    header = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Loại đơn vị"]
+    for key, renamed in (("units_2019", False), ("units_2020", True)):
+        path = folder / f"{key}.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(scenario.unit_rows(renamed))
+        files[key] = path
+    for year, roster in scenario.yearly_rosters().items():
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Danh sách"
+        sheet.append([f"DANH SÁCH CÔNG CHỨC, VIÊN CHỨC, LAO ĐỘNG ĐẾN NGÀY 01/10/{year}"])
+        sheet.append([])
+        sheet.append(scenario.STAFF_HEADER)
+        for row in scenario.staff_rows(roster):
+            sheet.append(row)
+        path = folder / f"staff_{year}.xlsx"
+        workbook.save(path)
+        files[f"staff_{year}"] = path
+    return files
+
+
+def build(url: str, folder: Path) -> None:
+    """Create the demo database at ``url`` from the lists written into ``folder``."""
+    files = write_lists(folder)
+    engine = database.create(url)
+    database.upgrade(engine)
+    import_units(engine, files["units_2019"])
+    import_staff(engine, files["staff_2019"], scenario.LIST_DATES[2019], close_missing=True)
+    import_units(engine, files["units_2020"], scenario.RENAME_DATE, close_missing=True)
+    import_staff(engine, files["staff_2020"], scenario.LIST_DATES[2020], close_missing=True)
+    with engine.begin() as connection:
+        merge_units(connection, [scenario.MERGED_UNIT], scenario.RECEIVING_UNIT,
+                    scenario.MERGE_DATE)  # fmt: skip
+    for year in (2021, 2022):
+        import_staff(engine, files[f"staff_{year}"], scenario.LIST_DATES[year], close_missing=True)
+    engine.dispose()
+
+
+def run_demo(out_dir: Path, lang: Lang, console: Console) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    db_path = out_dir / DEMO_DB
+    if db_path.exists():
+        db_path.unlink()  # the demo always starts from a fresh file of its own
+    url = f"sqlite:///{db_path}"
+    build(url, out_dir / "lists")
+    console.print(text("demo.built", lang, db=db_path, dir=out_dir / "lists"))
+    as_of = scenario.LIST_DATES[2022]
+    engine = database.open_current(url)
+    with engine.connect() as connection:
+        result = indicators_for(connection, scenario.ROOT, as_of)
+        trend = [
+            (year, indicators_for(connection, scenario.ROOT, day))
+            for year, day in scenario.LIST_DATES.items()
+        ]
+    engine.dispose()
+    console.print(output.to_table(result, lang))
+    console.print(_trend_table(trend, lang))
+    try:
+        (out_dir / "indicators.json").write_text(
+            json.dumps(output.to_data(result, lang), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+        (out_dir / "indicators.csv").write_text(output.to_csv(result, lang), encoding="utf-8")
+    except OSError as exc:
+        raise BinhdangError.of("file.write_failed", file=str(out_dir), reason=exc.strerror) from exc
+    for name in ("indicators.json", "indicators.csv"):
+        console.print(text("out.written", lang, file=out_dir / name))
+    console.print(text("demo.next", lang, url=url, unit=scenario.ROOT, as_of=as_of.isoformat()))
+
+
+def _trend_table(trend: list, lang: Lang) -> Table:  # type: ignore[type-arg]
+    codes = ("women_share_staff", "women_share_managers", "women_share_key_leaders")
+    from binhdang.indicators.catalogue import BY_CODE
+
+    table = Table(title="Xu hướng 2019–2022" if lang == "vi" else "Trend 2019–2022",
+                  title_justify="left")  # fmt: skip
+    table.add_column(text("out.col_name", lang))
+    for _year, _ in trend:
+        table.add_column(f"{formatting.short_date(_.as_of, lang)}", justify="right")
+    for code in codes:
+        cells = []
+        for _, indicators in trend:
+            ratio = indicators.get(code).ratio
+            cells.append(f"{ratio.numerator}/{ratio.denominator} = "
+                         f"{formatting.percent(ratio.percent, lang)}")  # fmt: skip
+        table.add_row(BY_CODE[code].name(lang), *cells)
+    return table

@@ -1,0 +1,48 @@
+"""Numbers, percentages and dates for people, in Vietnamese or English (design.md §5).
+
+Computation never formats and formatting never computes: every output (CLI, reports, web)
+formats through this module. Percentages arrive already rounded (see
+:func:`binhdang.indicators.catalogue.percent`); this module only writes them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from binhdang.messages import Lang, text
+
+_LOCALES: dict[str, str] = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def number(value: int | Decimal, lang: Lang = "vi") -> str:
+    """Whole numbers with thousands grouping: ``1.234`` (vi), ``1,234`` (en)."""
+    return format_decimal(value, format="#,##0", locale=_LOCALES[lang])
+
+
+def percent(value: Decimal | None, lang: Lang = "vi") -> str:
+    """A percentage always with one decimal: ``53,6%`` / ``53.6%``; ``None`` is not applicable."""
+    if value is None:
+        return text("out.not_applicable", lang)
+    return format_decimal(value, format="#,##0.0", locale=_LOCALES[lang]) + "%"
+
+
+def short_date(value: date, lang: Lang = "vi") -> str:
+    """``01/10/2022`` in both languages (the form used on Vietnamese documents)."""
+    return value.strftime("%d/%m/%Y")
+
+
+def long_date(value: date, lang: Lang = "vi") -> str:
+    """Prose date: ``ngày 01 tháng 10 năm 2022``, ``ngày 05 tháng 3 năm 2023`` or
+    ``1 October 2022``.
+
+    Decree 30/2020/NĐ-CP, Appendix I: days 1–9 and months 1–2 take a leading zero (so that
+    they cannot be altered by hand); other months are written as they are.
+    """
+    if lang == "vi":
+        month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+        return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+    return format_date(value, "d MMMM y", locale=_LOCALES[lang])

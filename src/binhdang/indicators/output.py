@@ -1,0 +1,135 @@
+"""Indicator sets as JSON-ready data, CSV rows and terminal tables (vi/en)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+
+from binhdang import formatting
+from binhdang.indicators.catalogue import BY_CODE
+from binhdang.indicators.results import Breakdown, IndicatorSet, Ratio, UnitShare
+from binhdang.messages import Lang, text
+
+
+def _ratio_fields(ratio: Ratio, lang: Lang) -> dict[str, Any]:
+    value = ratio.percent
+    return {
+        "numerator": ratio.numerator,
+        "denominator": ratio.denominator,
+        "percent": float(value) if value is not None else None,
+        "display": formatting.percent(value, lang),
+    }
+
+
+def _breakdown(item: Breakdown, lang: Lang) -> dict[str, Any]:
+    return {
+        "dimension": item.dimension,
+        "key": item.key,
+        "name": item.label(lang),
+        **_ratio_fields(item.ratio, lang),
+    }
+
+
+def _unit_share(item: UnitShare, lang: Lang) -> dict[str, Any]:
+    value = item.percent
+    return {
+        "code": item.code,
+        "name": item.name,
+        "staff": item.staff,
+        "women": item.women,
+        "share": float(value) if value is not None else None,
+        "display": formatting.percent(value, lang),
+    }
+
+
+def to_data(indicators: IndicatorSet, lang: Lang = "vi") -> list[dict[str, Any]]:
+    """The JSON form (``binhdang indicators --format json``, ``GET /api/v1/indicators``)."""
+    items = []
+    for result in indicators.results:
+        definition = BY_CODE[result.code]
+        item: dict[str, Any] = {
+            "code": result.code,
+            "name": definition.name(lang),
+            "unit": indicators.unit_code,
+            "as_of": indicators.as_of.isoformat(),
+            "subtree": indicators.subtree,
+            **_ratio_fields(result.ratio, lang),
+        }
+        if result.breakdowns:
+            item["breakdowns"] = [_breakdown(b, lang) for b in result.breakdowns]
+        if result.units is not None:
+            item["units"] = [_unit_share(u, lang) for u in result.units]
+        items.append(item)
+    return items
+
+
+CSV_COLUMNS = (
+    "unit", "as_of", "code", "name", "dimension", "key", "label",
+    "numerator", "denominator", "percent", "display",
+)  # fmt: skip
+
+
+def to_csv(indicators: IndicatorSet, lang: Lang = "vi") -> str:
+    """One line per indicator and one per breakdown or listed unit."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    base = [indicators.unit_code, indicators.as_of.isoformat()]
+    for item in to_data(indicators, lang):
+        head = [*base, item["code"], item["name"]]
+        writer.writerow([*head, "", "", "", item["numerator"], item["denominator"],
+                         item["percent"], item["display"]])  # fmt: skip
+        for part in item.get("breakdowns", []):
+            writer.writerow([*head, part["dimension"], part["key"], part["name"],
+                             part["numerator"], part["denominator"], part["percent"],
+                             part["display"]])  # fmt: skip
+        for listed in item.get("units", []):
+            writer.writerow([*head, "unit", listed["code"], listed["name"], listed["women"],
+                             listed["staff"], listed["share"], listed["display"]])  # fmt: skip
+    return buffer.getvalue()
+
+
+def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
+    """A rich renderable for the terminal."""
+    scope = text("out.scope_subtree" if indicators.subtree else "out.scope_alone", lang)
+    table = Table(
+        title=text("out.indicators_title", lang, unit=f"{indicators.unit_name} [{indicators.unit_code}]",
+                   scope=scope, as_of=formatting.short_date(indicators.as_of, lang)),
+        title_justify="left",
+    )  # fmt: skip
+    table.add_column(text("out.col_name", lang))
+    table.add_column(text("out.col_numerator", lang), justify="right")
+    table.add_column(text("out.col_denominator", lang), justify="right")
+    table.add_column(text("out.col_percent", lang), justify="right")
+    for item in to_data(indicators, lang):
+        table.add_row(
+            f"[bold]{item['name']}[/bold]\n[dim]{item['code']}[/dim]",
+            formatting.number(item["numerator"], lang),
+            formatting.number(item["denominator"], lang),
+            f"[bold]{item['display']}[/bold]",
+        )
+        for part in item.get("breakdowns", []):
+            table.add_row(
+                f"   {part['name']}",
+                formatting.number(part["numerator"], lang),
+                formatting.number(part["denominator"], lang),
+                part["display"],
+            )
+    renderables: list[Any] = [table]
+    units = to_data(indicators, lang)[-1].get("units", [])
+    listing = Table(title=text("out.units_30pct", lang), title_justify="left")
+    for key, justify in (("out.col_code", "left"), ("out.col_unit", "left"),
+                         ("out.col_staff", "right"), ("out.col_women", "right"),
+                         ("out.col_percent", "right")):  # fmt: skip
+        listing.add_column(text(key, lang), justify=justify)  # type: ignore[arg-type]
+    for listed in units:
+        listing.add_row(listed["code"], listed["name"], formatting.number(listed["staff"], lang),
+                        formatting.number(listed["women"], lang), listed["display"])  # fmt: skip
+    if not units:
+        listing.add_row("", text("out.none", lang), "", "", "")
+    renderables.append(listing)
+    return Group(*renderables)

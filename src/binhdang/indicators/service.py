@@ -1,0 +1,32 @@
+"""Indicators for a unit on a date: load the tree, count in the database, compute."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Connection
+
+from binhdang.indicators.compute import compute
+from binhdang.indicators.counting import count_posts, count_staff
+from binhdang.indicators.results import IndicatorSet
+from binhdang.units.tree import load_tree
+
+
+def indicators_for(
+    connection: Connection, unit_code: str, as_of: date, *, subtree: bool = True
+) -> IndicatorSet:
+    """The full indicator set for ``unit_code`` (and, by default, its subtree) on ``as_of``.
+
+    Raises :class:`~binhdang.errors.BinhdangError` when the unit does not exist on that date.
+    """
+    tree = load_tree(connection, as_of)
+    root = tree.require(unit_code)
+    if not subtree:
+        scope: list[int] | None = [root.id]
+    else:
+        scope = tree.subtree_ids(root.id)
+        if len(scope) == len(tree.nodes):
+            scope = None  # the whole tree: no filter, a plain scan
+    staff = count_staff(connection, as_of, scope)
+    posts = count_posts(connection, as_of, scope)
+    return compute(tree, root.id, subtree, staff, posts)

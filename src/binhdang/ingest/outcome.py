@@ -1,0 +1,83 @@
+"""What an import did, and the file of rejected rows written with ``--skip-invalid``."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from binhdang.errors import BinhdangError, Problem
+from binhdang.ingest.columns import ColumnSpec, MappedSheet
+from binhdang.ingest.values import clean_text
+from binhdang.messages import Lang, text
+
+
+@dataclass
+class ImportOutcome:
+    file_name: str
+    as_of: date | None
+    added: int = 0
+    changed: int = 0
+    ended: int = 0
+    unchanged: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    rejected: list[Problem] = field(default_factory=list)
+    rejected_file: Path | None = None
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "added": self.added,
+            "changed": self.changed,
+            "ended": self.ended,
+            "unchanged": self.unchanged,
+            "warnings": len(self.warnings),
+            "rejected": len(self.rejected),
+        }
+
+
+def rejected_path(source: Path) -> Path:
+    """``staff.xlsx`` → ``staff.rejected.xlsx`` beside it (CSV stays CSV)."""
+    suffix = ".csv" if source.suffix.lower() in {".csv", ".txt"} else ".xlsx"
+    return source.with_name(f"{source.stem}.rejected{suffix}")
+
+
+def write_rejected(
+    source: Path,
+    sheet: MappedSheet,
+    specs: Sequence[ColumnSpec],
+    problems: Sequence[Problem],
+    lang: Lang,
+) -> Path:
+    """Write the rows that had errors, as the user gave them, with a reason column."""
+    reasons: dict[int, list[str]] = {}
+    for problem in problems:
+        if problem.row is not None:
+            reasons.setdefault(problem.row, []).append(problem.render(lang))
+    fields = [spec for spec in specs if spec.field in sheet.headers]
+    header = [sheet.headers[spec.field] for spec in fields] + [text("reason", lang)]
+    body = [
+        [clean_text(row.cells.get(spec.field)) for spec in fields] + ["; ".join(reasons[row.row])]
+        for row in sheet.rows
+        if row.row in reasons
+    ]
+    target = rejected_path(source)
+    try:
+        if target.suffix == ".csv":
+            with target.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(header)
+                writer.writerows(body)
+        else:
+            workbook = Workbook()
+            worksheet = workbook.active
+            worksheet.append(header)
+            for line in body:
+                worksheet.append(line)
+            workbook.save(target)
+    except OSError as exc:
+        raise BinhdangError.of("file.write_failed", file=str(target), reason=exc.strerror) from exc
+    return target

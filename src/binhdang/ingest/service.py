@@ -1,0 +1,131 @@
+"""Importing a file: read → map headers → parse and validate → reconcile, in one transaction.
+
+A file with any error imports nothing, unless ``skip_invalid`` is set: then the valid rows
+are imported and the rejected ones written, with the reason, to a file beside the input.
+Any exception inside the transaction rolls it back whole: the database is exactly as before.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, insert
+
+from binhdang.errors import BinhdangError
+from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, MappedSheet, map_columns
+from binhdang.ingest.outcome import ImportOutcome, write_rejected
+from binhdang.ingest.reader import read_sheet
+from binhdang.ingest.staff import parse_staff, reconcile_staff
+from binhdang.ingest.units import parse_units, reconcile_units
+from binhdang.messages import Lang
+from binhdang.store.tables import import_batch
+from binhdang.units.tree import load_tree
+
+Progress = Callable[[int, int], None]
+"""Called with (rows done so far, rows in all)."""
+
+
+def import_staff(
+    engine: Engine,
+    path: Path,
+    as_of: date,
+    *,
+    sheet: str | None = None,
+    close_missing: bool = False,
+    skip_invalid: bool = False,
+    lang: Lang = "vi",
+    progress: Progress | None = None,
+) -> ImportOutcome:
+    """Import a staff list dated ``as_of`` (one row per person)."""
+    mapped = map_columns(read_sheet(path, sheet), STAFF_COLUMNS)
+    outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
+    with engine.begin() as connection, _remove_rejected_on_failure(outcome):
+        tree = load_tree(connection, as_of)
+        records, problems = parse_staff(mapped, as_of, tree)
+        _refuse_or_reject(path, mapped, STAFF_COLUMNS, problems, outcome, skip_invalid, lang)
+        done = 0
+
+        def advance(rows: int) -> None:
+            nonlocal done
+            done += rows
+            if progress:
+                progress(done, len(records))
+
+        reconcile_staff(
+            connection, records, as_of, tree, outcome,
+            close_missing=close_missing, has_ethnicity="ethnicity" in mapped.headers,
+            advance=advance,
+        )  # fmt: skip
+        _log(connection, "staff", outcome, mapped)
+    return outcome
+
+
+def import_units(
+    engine: Engine,
+    path: Path,
+    as_of: date | None = None,
+    *,
+    sheet: str | None = None,
+    close_missing: bool = False,
+    skip_invalid: bool = False,
+    lang: Lang = "vi",
+) -> ImportOutcome:
+    """Import a unit list; with ``as_of``, reconcile it against the stored tree on that date."""
+    mapped = map_columns(read_sheet(path, sheet), UNIT_COLUMNS)
+    outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
+    records, problems = parse_units(mapped)
+    with engine.begin() as connection, _remove_rejected_on_failure(outcome):
+        _refuse_or_reject(path, mapped, UNIT_COLUMNS, problems, outcome, skip_invalid, lang)
+        reconcile_units(
+            connection, records, as_of, outcome, mapped.headers, close_missing=close_missing
+        )
+        _log(connection, "units", outcome, mapped)
+    return outcome
+
+
+@contextmanager
+def _remove_rejected_on_failure(outcome: ImportOutcome) -> Iterator[None]:
+    """The rejected-rows file describes an import that happened: remove it if it did not."""
+    try:
+        yield
+    except BaseException:
+        if outcome.rejected_file is not None:
+            outcome.rejected_file.unlink(missing_ok=True)
+        raise
+
+
+def _refuse_or_reject(
+    path: Path,
+    mapped: MappedSheet,
+    specs: tuple,  # type: ignore[type-arg]
+    problems: list,  # type: ignore[type-arg]
+    outcome: ImportOutcome,
+    skip_invalid: bool,
+    lang: Lang,
+) -> None:
+    if not problems:
+        return
+    if not skip_invalid:
+        raise BinhdangError.of(
+            "import.failed", problems=problems, file=mapped.file_name,
+            count=len({p.row for p in problems}),
+        )  # fmt: skip
+    outcome.rejected = problems
+    outcome.rejected_file = write_rejected(path, mapped, specs, problems, lang)
+
+
+def _log(connection: Connection, kind: str, outcome: ImportOutcome, mapped: MappedSheet) -> None:
+    connection.execute(
+        insert(import_batch).values(
+            kind=kind,
+            as_of=outcome.as_of,
+            source_name=mapped.file_name,
+            sha256=mapped.sha256,
+            imported_at=datetime.now(UTC),
+            summary=json.dumps(outcome.summary()),
+        )
+    )

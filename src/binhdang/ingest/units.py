@@ -1,0 +1,232 @@
+"""Unit lists (danh mục đơn vị): the tree, reconciled against the stored history.
+
+Without a date, a list creates the units as having always existed (``BEGINNING``); a unit
+already stored with another name or parent is then an error, because a change needs a date.
+With ``as_of`` the list is reconciled like a staff list: new units open on that date, renamed
+or moved units get a new version from it, and ``close_missing`` closes the absent ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from binhdang.errors import BinhdangError, Problem
+from binhdang.formatting import short_date
+from binhdang.ingest.columns import MappedSheet
+from binhdang.ingest.outcome import ImportOutcome
+from binhdang.ingest.staff import chunks, latest_list_date
+from binhdang.ingest.values import clean_text
+from binhdang.messages import Message
+from binhdang.store.tables import BEGINNING, OPEN_END, employment, unit, unit_version
+from binhdang.units.tree import UnitTree, load_tree
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    row: int
+    code: str
+    name: str
+    parent_code: str | None
+    kind: str
+
+
+def parse_units(sheet: MappedSheet) -> tuple[list[UnitRecord], list[Problem]]:
+    records: list[UnitRecord] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for data in sheet.rows:
+        row_problems: list[Problem] = []
+
+        def fail(field: str, key: str, row: int = data.row, **params: Any) -> None:
+            row_problems.append(
+                Problem(Message(key, params), sheet.file_name, row, sheet.headers.get(field))
+            )
+
+        code = clean_text(data.cells.get("unit_code"))
+        name = clean_text(data.cells.get("unit_name"))
+        parent = clean_text(data.cells.get("parent_code")) or None
+        kind = clean_text(data.cells.get("unit_kind"))
+        if not code:
+            fail("unit_code", "val.required")
+        elif code in seen:
+            fail("unit_code", "val.duplicate_code", value=code, other_row=seen[code])
+        else:
+            seen[code] = data.row
+        if not name:
+            fail("unit_name", "val.required")
+        if parent is not None and parent == code:
+            fail("parent_code", "val.self_parent")
+        if row_problems:
+            problems.extend(row_problems)
+        else:
+            records.append(UnitRecord(data.row, code, name, parent, kind))
+    return records, problems
+
+
+def check_tree(
+    records: list[UnitRecord], stored: UnitTree, file_name: str, headers: dict[str, str]
+) -> list[Problem]:
+    """Unknown parents and cycles, in the tree the list would make on top of the stored one."""
+    problems: list[Problem] = []
+    parent_of: dict[str, str | None] = {}
+    for node in stored.nodes.values():
+        parent = stored.nodes.get(node.parent_id) if node.parent_id else None
+        parent_of[node.code] = parent.code if parent else None
+    for record in records:
+        parent_of[record.code] = record.parent_code
+    for record in records:
+        if record.parent_code is not None and record.parent_code not in parent_of:
+            problems.append(Problem(
+                Message("val.unknown_parent", {"value": record.parent_code}),
+                file_name, record.row, headers.get("parent_code"),
+            ))  # fmt: skip
+    reported: set[str] = set()
+    for record in records:
+        path = [record.code]
+        current = parent_of.get(record.code)
+        while current is not None and current in parent_of and current not in path:
+            path.append(current)
+            current = parent_of.get(current)
+        if current is not None and current in path and record.code not in reported:
+            cycle = [*path[path.index(current):], current]
+            reported.update(cycle)
+            problems.append(Problem(
+                Message("val.cycle", {"value": record.code, "cycle": " → ".join(cycle)}),
+                file_name, record.row, headers.get("parent_code"),
+            ))  # fmt: skip
+    return problems
+
+
+def reconcile_units(
+    connection: Connection,
+    records: list[UnitRecord],
+    as_of: date | None,
+    outcome: ImportOutcome,
+    headers: dict[str, str],
+    *,
+    close_missing: bool,
+) -> None:
+    effective = as_of or BEGINNING
+    tree = load_tree(connection, effective)
+    problems = check_tree(records, tree, outcome.file_name, headers)
+    if problems:
+        raise BinhdangError.of(
+            "import.failed", problems=problems, file=outcome.file_name, count=len(problems)
+        )
+    latest = latest_list_date(connection, "units")
+
+    ids: dict[str, int] = dict(connection.execute(select(unit.c.code, unit.c.id)).tuples().all())
+    new_codes = [record.code for record in records if record.code not in ids]
+    for part in chunks(new_codes, 5000):
+        connection.execute(insert(unit), [{"code": code} for code in part])
+    if new_codes:
+        ids = dict(connection.execute(select(unit.c.code, unit.c.id)).tuples().all())
+
+    new_versions: list[dict[str, Any]] = []
+    close_ids: list[int] = []
+    changes: list[int] = []
+    for record in records:
+        unit_id = ids[record.code]
+        wanted = {
+            "name": record.name,
+            "kind": record.kind,
+            "parent_id": ids[record.parent_code] if record.parent_code else None,
+        }
+        node = tree.nodes.get(unit_id)
+        if node is None:
+            outcome.added += 1
+            changes.append(record.row)
+            new_versions.append({"unit_id": unit_id, **wanted})
+            continue
+        current = {"name": node.name, "kind": node.kind, "parent_id": node.parent_id}
+        if current == wanted:
+            outcome.unchanged += 1
+            continue
+        if as_of is None:
+            field = next(key for key in wanted if wanted[key] != current[key])
+            stored_value = current[field]
+            if field == "parent_id":
+                parent = tree.nodes.get(stored_value) if stored_value else None
+                stored_value = parent.code if parent else ""
+            problems.append(Problem(
+                Message("val.unit_changed_without_date",
+                        {"value": record.code, "field": headers.get(
+                            {"name": "unit_name", "kind": "unit_kind"}.get(field, "parent_code"),
+                            field), "stored": stored_value}),
+                outcome.file_name, record.row, headers.get("unit_code"),
+            ))  # fmt: skip
+            continue
+        outcome.changed += 1
+        changes.append(record.row)
+        version = _version_at(connection, unit_id, effective)
+        if version.valid_from == effective:
+            connection.execute(
+                update(unit_version).where(unit_version.c.id == version.id).values(**wanted)
+            )
+        else:
+            close_ids.append(version.id)
+            new_versions.append({"unit_id": unit_id, **wanted, "valid_to": version.valid_to})
+
+    in_file = {record.code for record in records}
+    tops = [r for r in records if r.parent_code is None or r.parent_code not in in_file]
+    missing = []
+    for top in tops:
+        node = tree.get(top.code)
+        if node is not None:
+            missing.extend(n for n in tree.walk(node.id) if n.code not in in_file)
+    if missing and close_missing and as_of is not None:
+        for node in missing:
+            staff = connection.execute(
+                select(func.count()).select_from(employment).where(
+                    employment.c.unit_id == node.id,
+                    employment.c.valid_from <= as_of, employment.c.valid_to > as_of,
+                )
+            ).scalar_one()  # fmt: skip
+            if staff:
+                problems.append(Problem(
+                    Message("val.unit_has_staff", {"value": node.code, "as_of": short_date(as_of),
+                                                   "count": staff}), outcome.file_name,
+                ))  # fmt: skip
+            outcome.ended += 1
+            close_ids.append(_version_at(connection, node.id, as_of).id)
+            changes.append(0)
+    else:
+        for node in missing:
+            outcome.warnings.append(Problem(
+                Message("import.missing_unit", {"code": node.code, "name": node.name,
+                                                "as_of": short_date(effective)}),
+                outcome.file_name, is_error=False,
+            ))  # fmt: skip
+    if problems:
+        raise BinhdangError.of(
+            "import.failed", problems=problems, file=outcome.file_name, count=len(problems)
+        )
+    if latest is not None and as_of is not None and as_of < latest and changes:
+        raise BinhdangError.of(
+            "val.earlier_list_conflict", as_of=short_date(as_of), latest=short_date(latest),
+            detail=", ".join(str(r) for r in changes[:10] if r),
+        )  # fmt: skip
+    for part in chunks(close_ids):
+        connection.execute(
+            update(unit_version).where(unit_version.c.id.in_(part)).values(valid_to=effective)
+        )
+    # A version that would now be empty (opened and closed on the same date) goes away.
+    connection.execute(
+        unit_version.delete().where(unit_version.c.valid_from >= unit_version.c.valid_to)
+    )
+    rows = [{"valid_to": OPEN_END, **row, "valid_from": effective} for row in new_versions]
+    for part in chunks(rows, 5000):
+        connection.execute(insert(unit_version), list(part))
+
+
+def _version_at(connection: Connection, unit_id: int, on: date) -> Any:
+    return connection.execute(
+        select(unit_version).where(
+            unit_version.c.unit_id == unit_id,
+            unit_version.c.valid_from <= on, unit_version.c.valid_to > on,
+        )
+    ).one()  # fmt: skip

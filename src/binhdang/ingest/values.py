@@ -1,0 +1,127 @@
+"""Parsing one cell into a typed value: text, sex, dates, categories, post levels.
+
+Every parser takes the raw cell (text, number, date) and returns the value or raises
+:class:`ValueProblem` with the message to show; the caller adds file, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from binhdang.messages import Message
+
+Sex = str  # "F" or "M"
+
+
+class ValueProblem(Exception):
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.message = Message(key, dict(params))
+
+
+def fold(value: str) -> str:
+    """Lower case, no diacritics, letters and digits only: how headers and codes are compared.
+
+    ``"Giới tính"`` → ``"gioitinh"``; ``"NỮ"`` → ``"nu"``; ``"Mã đơn vị (*)"`` → ``"madonvi"``.
+    """
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]", "", stripped.casefold())
+
+
+def clean_text(cell: object) -> str:
+    """Text as stored: NFC, trimmed, inner runs of white space folded to one space.
+
+    Numbers that Excel stored for codes (``1234.0``) come back as ``"1234"``.
+    """
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    if isinstance(cell, datetime):
+        cell = cell.date()
+    if isinstance(cell, date):
+        return cell.strftime("%d/%m/%Y")
+    return " ".join(unicodedata.normalize("NFC", str(cell)).split())
+
+
+_SEX = {
+    "nu": "F", "f": "F", "female": "F", "woman": "F", "phunu": "F", "nugioi": "F",
+    "nam": "M", "m": "M", "male": "M", "man": "M", "namgioi": "M",
+}  # fmt: skip
+
+
+def parse_sex(cell: object) -> Sex:
+    value = clean_text(cell)
+    sex = _SEX.get(fold(value))
+    if sex is None:
+        raise ValueProblem("val.sex", value=value)
+    return sex
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T].*)?$"),
+)
+
+
+def parse_date(cell: object) -> date:
+    """``dd/mm/yyyy``, ``d/m/yyyy``, ``dd-mm-yyyy``, ``dd.mm.yyyy``, ``yyyy-mm-dd`` or a date
+    cell. Vietnamese order (day first) always: ``03/04/2020`` is 3 April."""
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    value = clean_text(cell)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(value)
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                break
+    raise ValueProblem("val.date", value=value)
+
+
+CATEGORIES = ("cong_chuc", "vien_chuc", "lao_dong")
+_CATEGORY = {
+    "congchuc": "cong_chuc", "cc": "cong_chuc", "civilservant": "cong_chuc",
+    "canbocongchuc": "cong_chuc",
+    "vienchuc": "vien_chuc", "vc": "vien_chuc", "publicemployee": "vien_chuc",
+    "laodong": "lao_dong", "laodonghopdong": "lao_dong", "nguoilaodong": "lao_dong",
+    "hopdong": "lao_dong", "hdld": "lao_dong", "hd": "lao_dong", "ld": "lao_dong",
+    "contract": "lao_dong", "contractworker": "lao_dong", "worker": "lao_dong",
+}  # fmt: skip
+
+
+def parse_category(cell: object) -> str:
+    value = clean_text(cell)
+    category = _CATEGORY.get(fold(value))
+    if category is None:
+        raise ValueProblem("val.category", value=value)
+    return category
+
+
+LEVELS = ("head", "deputy")
+_LEVEL = {
+    "captruong": "head", "truong": "head", "head": "head", "captruongkeyleader": "head",
+    "cappho": "deputy", "pho": "deputy", "deputy": "deputy",
+}  # fmt: skip
+
+
+def parse_level(cell: object) -> str:
+    value = clean_text(cell)
+    level = _LEVEL.get(fold(value))
+    if level is None:
+        raise ValueProblem("val.level", value=value)
+    return level
+
+
+def age_on(birth_date: date, on: date) -> int:
+    """Completed years of age on ``on`` (the birthday itself counts)."""
+    years = on.year - birth_date.year
+    if (on.month, on.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years

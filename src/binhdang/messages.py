@@ -1,0 +1,280 @@
+"""Every message a user can see, in Vietnamese (default) and English.
+
+Messages are data: a key and its two templates. Code raises or reports a :class:`Message`
+(key + parameters) and the adapter that talks to the user renders it in the chosen language,
+so the library never decides the language on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- database -------------------------------------------------------------------------
+    "db.not_initialised": (
+        "Cơ sở dữ liệu {db} chưa được khởi tạo. Hãy chạy: binhdang init",
+        "The database {db} is not initialised. Run: binhdang init",
+    ),
+    "db.outdated": (
+        "Cơ sở dữ liệu {db} có lược đồ cũ ({found}), cần {expected}. Hãy chạy: binhdang init",
+        "The database {db} has an older schema ({found}), {expected} is needed. Run: binhdang init",
+    ),
+    "db.newer": (
+        "Cơ sở dữ liệu {db} có lược đồ mới hơn phiên bản binhdang này ({found}). Hãy cập nhật binhdang.",
+        "The database {db} has a newer schema ({found}) than this binhdang. Upgrade binhdang.",
+    ),
+    "db.unreachable": (
+        "Không kết nối được cơ sở dữ liệu {db}: {reason}",
+        "Cannot connect to the database {db}: {reason}",
+    ),
+    "db.bad_url": (
+        "Địa chỉ cơ sở dữ liệu không hợp lệ: {db}",
+        "Invalid database URL: {db}",
+    ),
+    "db.initialised": (
+        "Đã khởi tạo/cập nhật cơ sở dữ liệu {db} (lược đồ {revision}).",
+        "Database {db} created/upgraded (schema {revision}).",
+    ),
+    # --- files ----------------------------------------------------------------------------
+    "file.missing": ("Không tìm thấy tệp {file}.", "File not found: {file}."),
+    "file.unreadable": (
+        "Không đọc được tệp {file} (tệp bị khóa hoặc không có quyền đọc): {reason}",
+        "Cannot read {file} (locked or no permission): {reason}",
+    ),
+    "file.bad_type": (
+        "Tệp {file} không phải CSV hoặc Excel (.csv, .xlsx, .xlsm, .xls).",
+        "{file} is not a CSV or Excel file (.csv, .xlsx, .xlsm, .xls).",
+    ),
+    "file.corrupt": (
+        "Tệp {file} bị hỏng hoặc không đúng định dạng {kind}: {reason}",
+        "{file} is damaged or not a valid {kind} file: {reason}",
+    ),
+    "file.undecodable": (
+        "Tệp {file} chứa byte không giải mã được (dòng {row}); hãy lưu lại dưới dạng CSV UTF-8.",
+        "{file} has bytes that cannot be decoded (row {row}); save it again as CSV UTF-8.",
+    ),
+    "file.empty": ("Tệp {file} không có dữ liệu.", "{file} has no data."),
+    "file.no_header": (
+        "Tệp {file} không có dòng tiêu đề nhận ra được (cần các cột: {expected}).",
+        "{file} has no recognisable header row (expected columns: {expected}).",
+    ),
+    "file.no_sheet": (
+        "Tệp {file} không có trang tính «{sheet}» (có: {available}).",
+        "{file} has no sheet “{sheet}” (available: {available}).",
+    ),
+    "file.no_rows": (
+        "Tệp {file} có dòng tiêu đề nhưng không có dòng dữ liệu nào.",
+        "{file} has a header but no data rows.",
+    ),
+    "file.write_failed": ("Không ghi được tệp {file}: {reason}", "Cannot write {file}: {reason}"),
+    # --- columns and values ---------------------------------------------------------------
+    "col.missing": ("thiếu cột bắt buộc «{column}»", "required column “{column}” is missing"),
+    "col.unknown": (
+        "cột «{column}» không được nhận ra và sẽ bị bỏ qua",
+        "column “{column}” is not recognised and will be ignored",
+    ),
+    "col.duplicate": (
+        "cột «{column}» xuất hiện hai lần",
+        "column “{column}” appears twice",
+    ),
+    "val.required": ("không được để trống", "must not be empty"),
+    "val.sex": (
+        "«{value}» không phải giới tính hợp lệ (Nữ hoặc Nam)",
+        "“{value}” is not a valid sex (female or male)",
+    ),
+    "val.date": (
+        "«{value}» không phải ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)",
+        "“{value}” is not a valid date (dd/mm/yyyy or yyyy-mm-dd)",
+    ),
+    "val.category": (
+        "«{value}» không phải loại cán bộ hợp lệ (Công chức, Viên chức, Lao động hợp đồng)",
+        "“{value}” is not a valid staff category (civil servant, public employee, contract worker)",
+    ),
+    "val.level": (
+        "«{value}» không phải cấp chức vụ hợp lệ (Cấp trưởng hoặc Cấp phó)",
+        "“{value}” is not a valid post level (head or deputy)",
+    ),
+    "val.level_without_position": (
+        "có cấp chức vụ nhưng không có tên chức vụ",
+        "has a post level but no post title",
+    ),
+    "val.position_without_level": (
+        "có chức vụ «{value}» nhưng thiếu cấp chức vụ (Cấp trưởng/Cấp phó)",
+        "has the post “{value}” but no post level (head/deputy)",
+    ),
+    "val.age": (
+        "ngày sinh {value} cho tuổi {age} vào ngày {as_of}, ngoài khoảng {low}–{high}",
+        "date of birth {value} gives age {age} on {as_of}, outside {low}–{high}",
+    ),
+    "val.unknown_unit": (
+        "mã đơn vị «{value}» không có trong danh mục đơn vị vào ngày {as_of}",
+        "unit code “{value}” is not in the unit list on {as_of}",
+    ),
+    "val.duplicate_code": (
+        "mã «{value}» trùng với dòng {other_row}",
+        "code “{value}” repeats row {other_row}",
+    ),
+    "val.unknown_parent": (
+        "mã đơn vị cấp trên «{value}» không có trong tệp lẫn cơ sở dữ liệu",
+        "parent unit code “{value}” is neither in the file nor in the database",
+    ),
+    "val.cycle": (
+        "đơn vị «{value}» nằm trong vòng lặp cấp trên: {cycle}",
+        "unit “{value}” is in a parent cycle: {cycle}",
+    ),
+    "val.self_parent": (
+        "đơn vị không thể là cấp trên của chính nó",
+        "a unit cannot be its own parent",
+    ),
+    "val.unit_changed_without_date": (
+        "đơn vị «{value}» đã có với {field} khác («{stored}»); dùng --as-of để ghi nhận thay đổi",
+        "unit “{value}” is stored with another {field} (“{stored}”); use --as-of to record a change",
+    ),
+    "val.unit_has_staff": (
+        "không thể đóng đơn vị «{value}» vào ngày {as_of}: còn {count} cán bộ; hãy dùng "
+        "«binhdang unit merge» hoặc chuyển cán bộ trước",
+        "cannot close unit “{value}” on {as_of}: it still has {count} staff; use "
+        "“binhdang unit merge” or move them first",
+    ),
+    "val.unit_has_children": (
+        "không thể đóng đơn vị «{value}» vào ngày {as_of}: còn đơn vị trực thuộc {children}",
+        "cannot close unit “{value}” on {as_of}: it still has affiliated units {children}",
+    ),
+    "val.earlier_list_conflict": (
+        "danh sách ngày {as_of} sớm hơn danh sách đã nhập ngày {latest} và khác dữ liệu đã lưu: "
+        "{detail}",
+        "the list dated {as_of} is older than the list already imported for {latest} and "
+        "disagrees with the stored history: {detail}",
+    ),
+    # --- import results -------------------------------------------------------------------
+    "import.failed": (
+        "Không nhập gì: {count} lỗi trong {file}. Cơ sở dữ liệu không thay đổi.",
+        "Nothing imported: {count} error(s) in {file}. The database is unchanged.",
+    ),
+    "import.rejected_written": (
+        "Đã bỏ qua {count} dòng lỗi; các dòng này kèm lý do được ghi vào {file}.",
+        "Skipped {count} invalid row(s); they are written with the reason to {file}.",
+    ),
+    "import.summary": (
+        "Đã nhập {file} (ngày {as_of}): {added} thêm mới, {changed} thay đổi, {ended} kết thúc, "
+        "{unchanged} không đổi, {warnings} cảnh báo.",
+        "Imported {file} (as of {as_of}): {added} added, {changed} changed, {ended} ended, "
+        "{unchanged} unchanged, {warnings} warning(s).",
+    ),
+    "import.missing_person": (
+        "{code} ({name}) có trong dữ liệu nhưng không có trong danh sách; dùng --close-missing "
+        "để ghi nhận thôi việc từ ngày {as_of}",
+        "{code} ({name}) is stored but missing from the list; use --close-missing to end them "
+        "on {as_of}",
+    ),
+    "import.missing_unit": (
+        "đơn vị {code} ({name}) có trong dữ liệu nhưng không có trong danh sách; dùng "
+        "--close-missing để đóng từ ngày {as_of}",
+        "unit {code} ({name}) is stored but missing from the list; use --close-missing to close "
+        "it on {as_of}",
+    ),
+    "import.progress": ("Đang nhập", "Importing"),
+    "reason": ("Lý do", "Reason"),
+    # --- units ----------------------------------------------------------------------------
+    "unit.unknown": (
+        "Không có đơn vị mã «{code}» vào ngày {as_of}.",
+        "There is no unit with code “{code}” on {as_of}.",
+    ),
+    "unit.merge_into_self": (
+        "Không thể sáp nhập đơn vị «{code}» vào chính nó.",
+        "Cannot merge unit “{code}” into itself.",
+    ),
+    "unit.merge_into_descendant": (
+        "Không thể sáp nhập «{code}» vào đơn vị trực thuộc của nó «{into}».",
+        "Cannot merge “{code}” into its own affiliated unit “{into}”.",
+    ),
+    "unit.merged": (
+        "Đã sáp nhập {codes} vào {into} từ ngày {on}: {staff} cán bộ, {posts} chức vụ, "
+        "{children} đơn vị trực thuộc được chuyển.",
+        "Merged {codes} into {into} on {on}: moved {staff} staff, {posts} posts and "
+        "{children} affiliated units.",
+    ),
+    "unit.merge_not_latest": (
+        "Đơn vị «{code}» đã có thay đổi sau ngày {on}; chỉ sáp nhập được từ ngày {latest} trở đi.",
+        "Unit “{code}” already changes after {on}; a merge can only start on or after {latest}.",
+    ),
+    # --- arguments ------------------------------------------------------------------------
+    "arg.date": (
+        "«{value}» không phải ngày hợp lệ cho {option} (dd/mm/yyyy hoặc yyyy-mm-dd).",
+        "“{value}” is not a valid date for {option} (dd/mm/yyyy or yyyy-mm-dd).",
+    ),
+    "arg.lang": ("Ngôn ngữ phải là vi hoặc en.", "Language must be vi or en."),
+    "arg.format": ("Định dạng phải là một trong: {choices}.", "Format must be one of: {choices}."),
+    "arg.template_kind": (
+        "Loại mẫu phải là một trong: {choices}.",
+        "Template kind must be one of: {choices}.",
+    ),
+    "arg.out_exists": (
+        "Thư mục {path} đã có cơ sở dữ liệu demo; xóa nó hoặc chọn --out khác.",
+        "{path} already holds a demo database; remove it or choose another --out.",
+    ),
+    # --- outputs --------------------------------------------------------------------------
+    "out.written": ("Đã ghi {file}.", "Wrote {file}."),
+    "out.not_applicable": ("không áp dụng", "n/a"),
+    "out.indicators_title": (
+        "Chỉ tiêu bình đẳng giới — {unit} ({scope}), ngày {as_of}",
+        "Gender-equality indicators — {unit} ({scope}), as of {as_of}",
+    ),
+    "out.scope_subtree": ("gồm các đơn vị trực thuộc", "with affiliated units"),
+    "out.scope_alone": ("riêng đơn vị", "unit alone"),
+    "out.col_code": ("Mã", "Code"),
+    "out.col_name": ("Chỉ tiêu", "Indicator"),
+    "out.col_numerator": ("Tử số", "Numerator"),
+    "out.col_denominator": ("Mẫu số", "Denominator"),
+    "out.col_percent": ("Tỷ lệ", "Share"),
+    "out.col_unit": ("Đơn vị", "Unit"),
+    "out.col_staff": ("Tổng số", "Staff"),
+    "out.col_women": ("Nữ", "Women"),
+    "out.units_30pct": (
+        "Đơn vị có từ 30% nữ trở lên nhưng không có nữ lãnh đạo",
+        "Units with at least 30% women but no woman leader",
+    ),
+    "out.none": ("(không có)", "(none)"),
+    "demo.built": (
+        "Đã tạo dữ liệu demo tại {db} (danh sách hằng năm 2019–2022 trong {dir}).",
+        "Built the demo data in {db} (yearly lists 2019–2022 in {dir}).",
+    ),
+    "demo.next": (
+        "Thử tiếp: binhdang indicators --db {url} --unit {unit} --as-of {as_of}",
+        "Next, try: binhdang indicators --db {url} --unit {unit} --as-of {as_of}",
+    ),
+    "error.prefix": ("Lỗi", "Error"),
+    "warning.prefix": ("Cảnh báo", "Warning"),
+    "error.unexpected": (
+        "Lỗi không mong đợi ({kind}): {reason}. Cơ sở dữ liệu không thay đổi.",
+        "Unexpected error ({kind}): {reason}. The database is unchanged.",
+    ),
+    "problem.where_row": (
+        "{file}, dòng {row}, cột «{column}»: ",
+        "{file}, row {row}, column “{column}”: ",
+    ),
+    "problem.where_row_nocol": ("{file}, dòng {row}: ", "{file}, row {row}: "),
+    "problem.where_file": ("{file}: ", "{file}: "),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-facing message: a catalogue key and the values it names."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: Lang = "vi") -> str:
+        return text(self.key, lang, **self.params)
+
+
+def text(key: str, lang: Lang = "vi", /, **params: Any) -> str:
+    """Render catalogue entry ``key`` in ``lang`` with ``params``."""
+    vi, en = CATALOGUE[key]
+    template = en if lang == "en" else vi
+    return template.format(**params)

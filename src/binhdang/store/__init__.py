@@ -1,0 +1,1 @@
+"""Storage: the schema (SQLAlchemy Core), its migrations (Alembic) and opening a database."""

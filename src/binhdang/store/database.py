@@ -1,0 +1,125 @@
+"""Opening a database, creating or upgrading its schema, and refusing an outdated one.
+
+SQLite (one file, no server) is the default; any SQLAlchemy URL works, and PostgreSQL
+(psycopg 3) is the supported server. A plain ``postgresql://`` URL is taken to mean psycopg 3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from binhdang.errors import BinhdangError
+
+DEFAULT_URL = "sqlite:///binhdang.db"
+_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def normalise_url(url: str) -> str:
+    """Accept the URLs people write: ``postgresql://`` and ``postgres://`` mean psycopg 3;
+    a bare path is a SQLite file."""
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def create(url: str) -> Engine:
+    """An engine for ``url`` (not yet connected)."""
+    url = normalise_url(url)
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise BinhdangError.of("db.bad_url", db=display_url(url)) from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.close()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return config
+
+
+# Each domain area (core, committee, accounts, policies…) keeps its migrations on its own
+# Alembic branch starting from the core revision, so areas evolve independently; the schema is
+# current when every branch head is applied.
+
+
+def head_revisions() -> frozenset[str]:
+    """The schema revisions (one per branch) this version of binhdang expects."""
+    return frozenset(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+
+def current_revisions(engine: Engine) -> frozenset[str]:
+    with _connect(engine) as connection:
+        return frozenset(MigrationContext.configure(connection).get_current_heads())
+
+
+def _show(revisions: frozenset[str]) -> str:
+    return ", ".join(sorted(revisions))
+
+
+def upgrade(engine: Engine) -> str:
+    """Create the schema or bring it to the latest revisions (``binhdang init``)."""
+    config = _alembic_config()
+    with _connect(engine) as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, "heads")
+    return _show(head_revisions())
+
+
+def require_current(engine: Engine) -> None:
+    """Refuse an uninitialised or outdated database with a one-line message."""
+    found = current_revisions(engine)
+    expected = head_revisions()
+    shown = display_url(str(engine.url))
+    if not found:
+        raise BinhdangError.of("db.not_initialised", db=shown)
+    if found != expected:
+        script = ScriptDirectory.from_config(_alembic_config())
+        known = {rev.revision for rev in script.walk_revisions()}
+        key = "db.outdated" if found <= known else "db.newer"
+        raise BinhdangError.of(key, db=shown, found=_show(found), expected=_show(expected))
+
+
+def open_current(url: str) -> Engine:
+    """An engine on an initialised, up-to-date database: what every command but ``init`` uses."""
+    engine = create(url)
+    require_current(engine)
+    return engine
+
+
+def _connect(engine: Engine):  # type: ignore[no-untyped-def]
+    try:
+        return engine.connect()
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise BinhdangError.of(
+            "db.unreachable", db=display_url(str(engine.url)), reason=reason
+        ) from exc

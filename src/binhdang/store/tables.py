@@ -1,0 +1,117 @@
+"""The schema, as SQLAlchemy Core tables.
+
+Effective dating (design.md §6): every fact that changes over time has ``valid_from``
+(inclusive) and ``valid_to`` (exclusive). An open-ended fact stores ``valid_to = OPEN_END``
+(9999-12-31) rather than NULL so that "as of D" is the plain, index-friendly condition
+``valid_from <= D AND valid_to > D`` on every engine.
+
+Identity and attributes are split: ``unit`` and ``person`` hold what never changes (the code),
+``unit_version``, ``employment`` and ``position`` hold what does.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+OPEN_END = date(9999, 12, 31)
+"""``valid_to`` of a fact that has not ended."""
+
+BEGINNING = date(1900, 1, 1)
+"""``valid_from`` of units imported without ``--as-of`` (they are taken as always existing)."""
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+unit = Table(
+    "unit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(64), nullable=False, unique=True),
+)
+
+unit_version = Table(
+    "unit_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", ForeignKey("unit.id"), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("kind", String(200), nullable=False, default=""),
+    Column("parent_id", ForeignKey("unit.id"), nullable=True),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date, nullable=False, default=OPEN_END),
+    Index(None, "unit_id", "valid_from"),
+    Index(None, "valid_from", "valid_to"),
+)
+
+person = Table(
+    "person",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("staff_code", String(64), nullable=False, unique=True),
+    Column("full_name", String(300), nullable=False),
+    Column("sex", String(1), nullable=False),  # "F" (nữ) or "M" (nam)
+    Column("birth_date", Date, nullable=False),
+    # Ethnicity is sensitive personal data (Decree 13/2023/NĐ-CP Art. 2(4)); optional.
+    Column("ethnicity", String(100), nullable=True),
+)
+
+employment = Table(
+    "employment",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", ForeignKey("person.id"), nullable=False),
+    Column("unit_id", ForeignKey("unit.id"), nullable=False),
+    Column("category", String(20), nullable=False),  # cong_chuc / vien_chuc / lao_dong
+    Column("rank", String(200), nullable=True),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date, nullable=False, default=OPEN_END),
+    # As-of counting over a unit subtree: unit first, then the date range.
+    Index(None, "unit_id", "valid_from", "valid_to"),
+    Index(None, "person_id", "valid_from"),
+)
+
+position = Table(
+    "position",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", ForeignKey("person.id"), nullable=False),
+    Column("unit_id", ForeignKey("unit.id"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("level", String(10), nullable=False),  # head / deputy
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date, nullable=False, default=OPEN_END),
+    Index(None, "unit_id", "valid_from", "valid_to"),
+    Index(None, "person_id", "valid_from"),
+)
+
+import_batch = Table(
+    "import_batch",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),  # units / staff
+    Column("as_of", Date, nullable=True),
+    Column("source_name", String(500), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("summary", Text, nullable=False),  # JSON: added, changed, ended, unchanged, warnings
+    Index(None, "kind", "as_of"),
+)
