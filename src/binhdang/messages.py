@@ -262,6 +262,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+def register_messages(entries: dict[str, tuple[str, str]]) -> None:
+    """Add an area's messages (``{key: (vi, en)}``) to the catalogue; keys must be new."""
+    clash = CATALOGUE.keys() & entries.keys()
+    if clash:
+        raise ValueError(f"message keys defined twice: {sorted(clash)}")
+    CATALOGUE.update(entries)
+
+
 @dataclass(frozen=True)
 class Message:
     """A user-facing message: a catalogue key and the values it names."""
