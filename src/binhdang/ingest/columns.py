@@ -27,7 +27,7 @@ class ColumnSpec:
     required: bool
     aliases: tuple[str, ...] = ()
 
-    def keys(self) -> set[str]:
+    def header_keys(self) -> set[str]:
         return {fold(self.label_vi), fold(self.label_en), *(fold(a) for a in self.aliases)}
 
 
@@ -55,7 +55,7 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
     Raises when no header row is found, a required column is missing, or a column repeats.
     Unknown columns are returned as warnings.
     """
-    lookup = {key: spec for spec in specs for key in spec}
+    lookup = {key: spec for spec in specs for key in spec.header_keys()}
     best_index, best_hits = -1, 0
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         hits = sum(1 for cell in row if fold(clean_text(cell)) in lookup)
