@@ -3,6 +3,7 @@
 # PACKAGES (command it provides, then the package). Installed only when missing, as root.
 set -euo pipefail
 PACKAGES=(
+  chromium:chromium  # web: Playwright browser tests drive Debian's Chromium
 )
 missing=()
 for entry in "${PACKAGES[@]}"; do
