@@ -177,6 +177,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "unit {code} ({name}) is stored but missing from the list; use --close-missing to close "
         "it on {as_of}",
     ),
+    "import.scope_ambiguous": (
+        "Danh sách gồm đơn vị của nhiều cây đơn vị khác nhau; hãy chỉ rõ --scope MÃ_ĐƠN_VỊ.",
+        "The list names units of several separate trees; give --scope UNIT_CODE.",
+    ),
     "import.progress": ("Đang nhập", "Importing"),
     "reason": ("Lý do", "Reason"),
     # --- units ----------------------------------------------------------------------------

@@ -74,6 +74,7 @@ def import_staff(
     file: Annotated[Path, typer.Argument(help="CSV/XLSX, một dòng một người / one row per person")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày của danh sách / date of the list")],
     close_missing: Annotated[bool, typer.Option("--close-missing", help="Kết thúc người vắng mặt / end absent persons")] = False,
+    scope: Annotated[str | None, typer.Option("--scope", help="Đơn vị mà danh sách bao trùm (mặc định: đơn vị thấp nhất chứa mọi đơn vị trong tệp) / unit the list covers")] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
     sheet: SheetOption = None,
     db: DbOption = settings.DATABASE_URL.default,
@@ -103,7 +104,7 @@ def import_staff(
 
     try:
         outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                      skip_invalid=skip_invalid, lang=language, progress=report)  # fmt: skip
+                      scope=scope, skip_invalid=skip_invalid, lang=language, progress=report)  # fmt: skip
     finally:
         progress.stop()
     print_import_outcome(outcome, language)

@@ -36,15 +36,22 @@ def import_staff(
     *,
     sheet: str | None = None,
     close_missing: bool = False,
+    scope: str | None = None,
     skip_invalid: bool = False,
     lang: Lang = "vi",
     progress: Progress | None = None,
 ) -> ImportOutcome:
-    """Import a staff list dated ``as_of`` (one row per person)."""
+    """Import a staff list dated ``as_of`` (one row per person).
+
+    ``scope`` is the unit whose whole staff the list describes (who is missing from it, and
+    ended with ``close_missing``); by default the lowest unit above every unit in the list.
+    """
     mapped = map_columns(read_sheet(path, sheet), STAFF_COLUMNS)
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
     with engine.begin() as connection, _remove_rejected_on_failure(outcome):
         tree = load_tree(connection, as_of)
+        if scope is not None:
+            tree.require(scope)
         records, problems = parse_staff(mapped, as_of, tree)
         _refuse_or_reject(path, mapped, STAFF_COLUMNS, problems, outcome, skip_invalid, lang)
         done = 0
@@ -58,7 +65,7 @@ def import_staff(
         reconcile_staff(
             connection, records, as_of, tree, outcome,
             close_missing=close_missing, has_ethnicity="ethnicity" in mapped.headers,
-            advance=advance,
+            scope=scope, advance=advance,
         )  # fmt: skip
         _log(connection, "staff", outcome, mapped)
     return outcome

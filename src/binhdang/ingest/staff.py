@@ -186,6 +186,7 @@ def reconcile_staff(
     *,
     close_missing: bool,
     has_ethnicity: bool,
+    scope: str | None = None,
     advance: Callable[[int], None] = lambda n: None,
 ) -> None:
     """Write the history changes that make the stored state on ``as_of`` equal the list."""
@@ -255,7 +256,7 @@ def reconcile_staff(
         else:
             outcome.unchanged += 1
 
-    missing = _missing_people(connection, tree, records, as_of)
+    missing = _missing_people(connection, tree, records, as_of, scope)
     if close_missing:
         for row in missing:
             outcome.ended += 1
@@ -333,17 +334,38 @@ def _plan_fact(
     return True, True
 
 
-def _missing_people(
-    connection: Connection, tree: UnitTree, records: list[StaffRecord], as_of: date
-) -> list[Any]:
-    """Employment rows open on ``as_of`` in the units this list covers, of people not in it.
-
-    The list covers every unit it names and all units under them, so a district office's list
-    never ends the staff of another office.
-    """
-    covered: set[int] = set()
+def covered_unit(tree: UnitTree, records: list[StaffRecord]) -> int:
+    """The unit whose whole staff a list describes, when it is not named: the lowest unit
+    that has every unit of the list under it (a province's list names its director at the
+    root; a district office's list names only the office and its teams)."""
+    paths = []
     for code in {record.unit_code for record in records}:
-        covered.update(tree.subtree_ids(tree.require(code).id))
+        node = tree.require(code)
+        paths.append([*reversed([a.id for a in tree.ancestors(node.id)]), node.id])
+    common = paths[0]
+    for path in paths[1:]:
+        length = 0
+        while length < min(len(common), len(path)) and common[length] == path[length]:
+            length += 1
+        common = common[:length]
+    if not common:  # units of several separate trees: each tree's root
+        raise BinhdangError.of("import.scope_ambiguous")
+    return common[-1]
+
+
+def _missing_people(
+    connection: Connection, tree: UnitTree, records: list[StaffRecord], as_of: date,
+    scope: str | None,
+) -> list[Any]:
+    """Employment rows open on ``as_of`` in the units the list covers, of people not in it.
+
+    The list covers ``scope`` and every unit under it (by default :func:`covered_unit`), so a
+    district office's list never ends the staff of another office.
+    """
+    if not records and scope is None:
+        return []
+    top = tree.require(scope).id if scope else covered_unit(tree, records)
+    covered = tree.subtree_ids(top)
     in_file = {record.staff_code for record in records}
     missing = []
     for ids in chunks(sorted(covered)):
