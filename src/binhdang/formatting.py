@@ -46,3 +46,15 @@ def long_date(value: date, lang: Lang = "vi") -> str:
         month = f"{value.month:02d}" if value.month < 3 else str(value.month)
         return f"ngày {value.day:02d} tháng {month} năm {value.year}"
     return format_date(value, "d MMMM y", locale=_LOCALES[lang])
+
+
+def points(value: Decimal, lang: Lang = "vi") -> str:
+    """A difference of percentages, one decimal, no sign: ``0,6`` / ``0.6`` (percentage points)."""
+    return format_decimal(abs(value), format="#,##0.0", locale=_LOCALES[lang])
+
+
+def day_month(value: date, lang: Lang = "vi") -> str:
+    """Day and month of a yearly reference date: ``01/10`` (vi) or ``1 October`` (en)."""
+    if lang == "vi":
+        return value.strftime("%d/%m")
+    return format_date(value, "d MMMM", locale=_LOCALES[lang])

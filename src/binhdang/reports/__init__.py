@@ -1,0 +1,60 @@
+"""Official reports: the yearly gender-equality report as DOCX, XLSX, HTML and PDF.
+
+The report is assembled from **sections**. Each section is one function that reads the
+database for a unit and a date and returns typed content; the output formats (DOCX, HTML,
+XLSX, PDF) render that content, so a figure is computed once and is the same everywhere.
+
+Flow: :func:`binhdang.reports.build.build_report` (one read-only connection) →
+:class:`binhdang.reports.content.Report` → ``docx.py`` / ``html.py`` / ``xlsx.py`` →
+``pdf.py`` (LibreOffice, from the DOCX) → :mod:`binhdang.reports.service` writes the files
+atomically (temporary file, then rename: a failure leaves no partial file).
+
+How to add a section (training, awards, committee activities, policies…)
+-----------------------------------------------------------------------
+1. In **your own area**, create a module named ``report_sections.py`` (for example
+   ``src/binhdang/committee/report_sections.py``). Every ``binhdang.<area>.report_sections``
+   module is found and imported automatically; nothing in ``reports/`` needs editing.
+2. Write one function decorated with :func:`binhdang.reports.sections.section`::
+
+       from binhdang.reports.content import Column, Paragraph, ReportTable, SectionContent
+       from binhdang.reports.sections import section
+       from binhdang.reports.source import ReportSource
+
+       @section("training", order=300, title="training.report.title")  # a message key
+       def training(source: ReportSource) -> SectionContent | None:
+           rows = ...  # query source.connection for source.unit / source.as_of / source.year
+           if not rows:
+               return None  # no data: the section is left out of the report
+           return SectionContent(
+               data=TrainingFigures(...),  # any typed object; templates see it as data.training
+               blocks=(
+                   Paragraph(text("report.training.summary", source.lang, ...)),
+                   ReportTable(key="training", caption=..., columns=(Column(..., "count"),),
+                               rows=(...), sheet="Đào tạo"),  # sheet=None: not in the annex
+               ),
+           )
+
+   ``order`` places the section (100 staff, 200 leadership, 300 training, 400 awards,
+   500 committee plans and activities, 600 policies such as retirement and maternity,
+   700 targets). Headings are numbered (I, II, …) when the report is rendered.
+3. Blocks are :class:`~binhdang.reports.content.Paragraph` (text),
+   :class:`~binhdang.reports.content.ReportTable` (typed cells: ``count`` = int, ``percent`` =
+   :class:`~decimal.Decimal` from ``indicators.catalogue.percent``, ``text``, ``date``) and
+   :class:`~binhdang.reports.content.ChartBlock` (a :mod:`binhdang.reports.charts` spec).
+   Cells stay raw: DOCX/HTML format them through :mod:`binhdang.formatting`, XLSX stores
+   numbers with number formats. A table with ``sheet="…"`` also becomes a sheet of the XLSX
+   annex; ``in_body=False`` keeps it out of the DOCX/HTML body.
+4. Template blocks. The DOCX template renders every section with one generic block
+   (heading, then its paragraphs, tables and charts in order), so no Word file needs editing.
+   For HTML you may ship your own block: ``@section(..., html_template=Path(__file__).parent
+   / "templates" / "training.html.j2")`` — a Jinja fragment that receives ``section``
+   (heading, blocks, data) and the helpers ``cell``/``table``; without it the generic block
+   ``reports/templates/html/section.html.j2`` is used. Custom Word templates can address your
+   typed data directly as ``{{ data.training.<field> }}``.
+5. Texts: put every sentence in your area's messages module (vi + en,
+   ``register_messages``), state what the data shows (use
+   :func:`binhdang.reports.narrative.direction` for rose/stayed/fell), format numbers with
+   :mod:`binhdang.formatting`.
+6. Test: ``build_report`` on your factory data, then assert on ``report.section("training")``;
+   the format tests of ``tests/test_report_*.py`` already cover rendering of any block.
+"""

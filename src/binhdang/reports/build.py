@@ -1,0 +1,134 @@
+"""Assemble a report: header from the request and the unit tree, sections from the registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection
+
+from binhdang import formatting
+from binhdang.errors import BinhdangError
+from binhdang.messages import Lang, text
+from binhdang.reports import messages as _messages  # noqa: F401  (registers the texts)
+from binhdang.reports.content import Header, RenderedSection, Report
+from binhdang.reports.sections import registered_sections
+from binhdang.reports.source import DEFAULT_TREND_YEARS, ReportSource
+from binhdang.units.tree import load_tree
+
+ROMAN = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+)
+PLACE_BLANK = "……"
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What the user asked for. ``None`` means "use the default" (see each field)."""
+
+    unit_code: str
+    as_of: date
+    year: int | None = None  # reporting year; default: the as-of date's year
+    lang: Lang = "vi"
+    number: str | None = None  # "07/BC-BHXH"; default: a blank number to fill in by hand
+    place: str | None = None  # "Quảng Trị"; default: a blank to fill in
+    issue_date: date | None = None  # date on the document; default: the as-of date
+    signer: str = ""  # name of the person who signs
+    signer_title: str | None = None  # default: "GIÁM ĐỐC"
+    signer_authority: str = ""  # "KT. GIÁM ĐỐC", "TM. BAN VÌ SỰ TIẾN BỘ PHỤ NỮ"
+    parent_body: str | None = None  # default: the unit's parent in the tree ("" for none)
+    issuer: str | None = None  # default: the unit's name
+    recipients: tuple[str, ...] | None = None  # default: the parent body, then "Lưu: VT"
+    trend_years: int = DEFAULT_TREND_YEARS
+    sections: tuple[str, ...] | None = None  # section keys to include; default: all
+
+
+def _punctuate(items: list[str]) -> tuple[str, ...]:
+    """Recipients as on a Vietnamese document: ``;`` after each, ``.`` after the last."""
+    cleaned = [item.strip().rstrip(";.").strip() for item in items if item.strip()]
+    return tuple(
+        item + ("." if index == len(cleaned) - 1 else ";") for index, item in enumerate(cleaned)
+    )
+
+
+def build_report(connection: Connection, request: ReportRequest) -> Report:
+    """Read every section's figures for ``request.unit_code`` on ``request.as_of``.
+
+    Raises :class:`BinhdangError` for an unknown unit or a date with no staff figures.
+    """
+    lang = request.lang
+    tree = load_tree(connection, request.as_of)
+    unit = tree.require(request.unit_code)
+    year = request.year or request.as_of.year
+    source = ReportSource(connection, tree, unit, request.as_of, year, lang, request.trend_years)
+    if source.indicators.get("women_share_staff").ratio.denominator == 0:
+        raise BinhdangError.of(
+            "report.no_data",
+            unit=f"{unit.name} [{unit.code}]",
+            as_of=formatting.short_date(request.as_of, lang),
+        )
+    parents = tree.ancestors(unit.id)
+    parent_name = parents[0].name if parents else ""
+    parent_body = parent_name if request.parent_body is None else request.parent_body
+    issuer = request.issuer or unit.name
+    if request.recipients is not None:
+        recipients = list(request.recipients)
+    else:
+        recipients = [parent_body] if parent_body else []
+    recipients.append(text("report.recipient_archive", lang))
+    date_text = formatting.long_date(request.as_of, lang)
+    header = Header(
+        parent_body=parent_body.upper(),
+        issuer=issuer.upper(),
+        number=request.number or text("report.number_blank", lang),
+        place=request.place or PLACE_BLANK,
+        issue_date=request.issue_date or request.as_of,
+        title=text("report.title", lang),
+        subtitle=text("report.subtitle", lang, year=year),
+        intro=text("report.intro", lang, unit=unit.name, year=year, date=date_text),
+        closing=text("report.closing", lang, unit=unit.name, year=year, date=date_text),
+        recipients=_punctuate(recipients),
+        signer=request.signer,
+        signer_title=(request.signer_title or text("report.signer_title", lang)).upper(),
+        signer_authority=request.signer_authority.upper(),
+    )
+    rendered: list[RenderedSection] = []
+    for registered in registered_sections():
+        if request.sections is not None and registered.key not in request.sections:
+            continue
+        content = registered.build(source)
+        if content is None:
+            continue
+        number = ROMAN[len(rendered)] if len(rendered) < len(ROMAN) else str(len(rendered) + 1)
+        rendered.append(RenderedSection(registered.key, number, registered.title_in(lang), content))
+    return Report(
+        unit_code=unit.code,
+        unit_name=unit.name,
+        as_of=request.as_of,
+        year=year,
+        lang=lang,
+        header=header,
+        sections=tuple(rendered),
+        source_note=text(
+            "report.source", lang, unit=unit.name, date=formatting.short_date(request.as_of, lang)
+        ),
+    )

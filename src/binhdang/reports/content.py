@@ -1,0 +1,142 @@
+"""The typed content of a report: what sections return and every output format renders.
+
+Cells stay raw (``int``, :class:`~decimal.Decimal` percentages, ``str``, ``date``, ``None``);
+formatting happens in the renderers through :mod:`binhdang.formatting`, so the XLSX annex can
+store numbers as numbers while DOCX and HTML show ``53,6%``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from binhdang.reports.charts import ChartSpec
+
+CellValue = int | Decimal | str | date | None
+ColumnKind = Literal["text", "count", "percent", "date"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its header and the kind of its cells (how they are formatted)."""
+
+    label: str
+    kind: ColumnKind = "text"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of body text, already written in the report's language."""
+
+    text: str
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table of the body and/or a sheet of the XLSX annex.
+
+    ``key`` names the table (stable across languages, used by tests and custom templates);
+    ``sheet`` is the annex sheet's name (``None``: not in the annex); ``total`` is an optional
+    last row shown in bold.
+    """
+
+    key: str
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[CellValue, ...], ...]
+    sheet: str | None = None
+    in_body: bool = True
+    total: tuple[CellValue, ...] | None = None
+    kind: Literal["table"] = "table"
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """A chart: one definition rendered to PNG (DOCX, PDF) and SVG (HTML)."""
+
+    key: str
+    caption: str
+    spec: ChartSpec
+    kind: Literal["chart"] = "chart"
+
+
+Block = Paragraph | ReportTable | ChartBlock
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    """What a section function returns: its blocks in order, and typed data for templates."""
+
+    blocks: tuple[Block, ...]
+    data: Any = None
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    """A section placed in a report: its key, numbered heading and content."""
+
+    key: str
+    number: str  # "I", "II", …
+    title: str
+    content: SectionContent
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title.upper()}"
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return self.content.blocks
+
+    @property
+    def data(self) -> Any:
+        return self.content.data
+
+
+@dataclass(frozen=True)
+class Header:
+    """The administrative header, title, closing and signature (Decree 30/2020/NĐ-CP)."""
+
+    parent_body: str  # "BẢO HIỂM XÃ HỘI VIỆT NAM" (may be empty)
+    issuer: str  # "BẢO HIỂM XÃ HỘI TỈNH QUẢNG TRỊ"
+    number: str  # "07/BC-BHXH" or "      /BC-…" to be filled in by hand
+    place: str
+    issue_date: date
+    title: str  # "BÁO CÁO"
+    subtitle: str  # "Kết quả công tác bình đẳng giới … năm 2022"
+    intro: str
+    closing: str
+    recipients: tuple[str, ...]
+    signer: str
+    signer_title: str
+    signer_authority: str = ""  # "KT. GIÁM ĐỐC", "TM. BAN …" (may be empty)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A whole report: the unit, the dates, the header and the sections in order."""
+
+    unit_code: str
+    unit_name: str
+    as_of: date
+    year: int
+    lang: Literal["vi", "en"]
+    header: Header
+    sections: tuple[RenderedSection, ...]
+    source_note: str  # "Nguồn: …" for the annex and the HTML footer
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def section(self, key: str) -> RenderedSection:
+        for item in self.sections:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    def tables(self) -> list[ReportTable]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, ReportTable)]
+
+    def charts(self) -> list[ChartBlock]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, ChartBlock)]

@@ -1,0 +1,79 @@
+"""What a section function receives: the connection, the unit, the dates and shared figures.
+
+The indicator set for the as-of date and the yearly trend are computed once per report and
+shared by every section (``source.indicators``, ``source.trend``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from sqlalchemy import Connection
+
+from binhdang.errors import BinhdangError
+from binhdang.indicators.catalogue import latest_birth_date_for_age
+from binhdang.indicators.results import IndicatorSet
+from binhdang.indicators.service import indicators_for
+from binhdang.messages import Lang
+from binhdang.units.tree import UnitNode, UnitTree
+
+DEFAULT_TREND_YEARS = 4  # the as-of year and the 3 before it (where data exists)
+
+
+def same_day_years_before(as_of: date, years: int) -> date:
+    """``as_of`` moved ``years`` years back (29 February becomes 28 February)."""
+    return latest_birth_date_for_age(as_of, years)
+
+
+def yearly_indicators(
+    connection: Connection, unit_code: str, as_of: date, years: int
+) -> list[IndicatorSet]:
+    """The unit's indicator sets on the same day of each of the last ``years`` years, oldest
+    first and ending with ``as_of``; years before the unit existed or had staff are left out.
+
+    This is the report's only trend source: swap it for the one-pass sweep of
+    ``binhdang.indicators.trend`` when that lands (same result, fewer queries).
+    """
+    points: list[IndicatorSet] = []
+    for back in range(years):
+        day = same_day_years_before(as_of, back)
+        try:
+            result = indicators_for(connection, unit_code, day)
+        except BinhdangError:  # the unit did not exist yet on that day
+            break
+        if result.get("women_share_staff").ratio.denominator == 0:
+            break
+        points.append(result)
+    return list(reversed(points))
+
+
+@dataclass
+class ReportSource:
+    """Everything a section needs to read its figures.
+
+    ``connection`` is read-only for sections; ``tree`` is the unit tree on ``as_of``;
+    ``year`` is the reporting year (by default the as-of date's year).
+    """
+
+    connection: Connection
+    tree: UnitTree
+    unit: UnitNode
+    as_of: date
+    year: int
+    lang: Lang
+    trend_years: int = DEFAULT_TREND_YEARS
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def indicators(self) -> IndicatorSet:
+        return indicators_for(self.connection, self.unit.code, self.as_of)
+
+    @cached_property
+    def trend(self) -> list[IndicatorSet]:
+        """Indicator sets on the same day of previous years, oldest first, ending on as_of."""
+        points = yearly_indicators(self.connection, self.unit.code, self.as_of, self.trend_years)
+        if points:
+            points[-1] = self.indicators  # the same object the other sections use
+        return points
