@@ -31,7 +31,9 @@ def write_table(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]
     return path
 
 
-def unit_row(code: str, name: str | None = None, parent: str = "", kind: str = "Phòng") -> list[str]:
+def unit_row(
+    code: str, name: str | None = None, parent: str = "", kind: str = "Phòng"
+) -> list[str]:
     return [code, name or f"Đơn vị {code}", parent, kind]
 
 

@@ -75,7 +75,9 @@ def test_import_and_indicators_through_the_cli(
     rows = list(csv.DictReader(io.StringIO(result.out)))
     assert rows[0]["display"] == "100.0%" and rows[0]["denominator"] == "1"
 
-    result = run_cli(capsys, "indicators", "--unit", "ROOT", "--as-of", "2022-10-01", "--db", db_url)
+    result = run_cli(
+        capsys, "indicators", "--unit", "ROOT", "--as-of", "2022-10-01", "--db", db_url
+    )
     assert "33,3%" in result.out and "Tỷ lệ nữ" in result.out
 
     result = run_cli(capsys, "unit", "tree", "--as-of", "2022-10-01", "--db", db_url)
@@ -128,7 +130,9 @@ def test_bad_arguments_give_a_clear_message(
     run_cli(capsys, "init", "--db", url)
     run_cli(capsys, "import", "units", str(write_table(tmp_path / "u.csv", UNIT_HEADER, SMALL_TREE)),
             "--db", url)  # fmt: skip
-    result = run_cli(capsys, *args, "--db", url) if args[0] != "template" else run_cli(capsys, *args)
+    result = (
+        run_cli(capsys, *args, "--db", url) if args[0] != "template" else run_cli(capsys, *args)
+    )
     assert result.code == 1, result
     assert expected in result.err
     assert "Traceback" not in result.err + result.out
@@ -168,7 +172,11 @@ def test_demo_reproduces_the_reference_scenario(
     data = {item["code"]: item for item in json.loads((tmp_path / "indicators.json").read_text())}
     staff, managers = data["women_share_staff"], data["women_share_managers"]
     assert (staff["numerator"], staff["denominator"], staff["display"]) == (126, 235, "53,6%")
-    assert (managers["numerator"], managers["denominator"], managers["display"]) == (17, 48, "35,4%")
+    assert (managers["numerator"], managers["denominator"], managers["display"]) == (
+        17,
+        48,
+        "35,4%",
+    )
     assert (tmp_path / "indicators.csv").read_text().count("women_share_staff") > 1
     url = f"sqlite:///{tmp_path / 'binhdang-demo.db'}"
     # The 2019 list sees the tree of 2019: the collection department merged in 2021 exists.

@@ -71,7 +71,9 @@ def test_xlsx_with_title_rows_date_cells_and_numeric_codes(tmp_path: Path) -> No
         ("renamed.csv", b"PK\x03\x04garbage", "file.corrupt"),
     ],
 )
-def test_broken_files_give_one_clear_error(tmp_path: Path, name: str, content: bytes, key: str) -> None:
+def test_broken_files_give_one_clear_error(
+    tmp_path: Path, name: str, content: bytes, key: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(BinhdangError) as excinfo:

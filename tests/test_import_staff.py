@@ -36,7 +36,9 @@ def share(engine: Engine, code: str, on: date, subtree: bool = True) -> tuple[in
     return ratio.numerator, ratio.denominator
 
 
-def problems_of(excinfo: pytest.ExceptionInfo[BinhdangError]) -> list[tuple[int | None, str | None, str]]:
+def problems_of(
+    excinfo: pytest.ExceptionInfo[BinhdangError],
+) -> list[tuple[int | None, str | None, str]]:
     return [(p.row, p.column, p.message.key) for p in excinfo.value.problems]
 
 
@@ -90,7 +92,9 @@ def test_history_from_three_lists(tree: Engine, tmp_path: Path) -> None:
     assert share(tree, "ROOT", D2022) == (1, 2)
     with tree.connect() as connection:
         heads = indicators_for(connection, "ROOT", D2022).get("women_share_key_leaders").ratio
-        heads_before = indicators_for(connection, "ROOT", D2021).get("women_share_key_leaders").ratio
+        heads_before = (
+            indicators_for(connection, "ROOT", D2021).get("women_share_key_leaders").ratio
+        )
         jobs = connection.execute(
             select(employment.c.valid_from, employment.c.valid_to)
             .join(person, person.c.id == employment.c.person_id)
@@ -190,7 +194,7 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(tree: Engine, tmp_path: 
     ]
     rendered = excinfo.value.problems[0].render("vi")
     assert rendered.startswith("bad.xlsx, dòng 3, cột «Giới tính»: «X» không phải giới tính")
-    assert excinfo.value.problems[0].render("en").startswith('bad.xlsx, row 3, column “Giới tính”')
+    assert excinfo.value.problems[0].render("en").startswith("bad.xlsx, row 3, column “Giới tính”")
     assert snapshot(tree, with_log=True) == before
 
 
@@ -234,11 +238,11 @@ def test_earlier_list_must_agree_with_history(tree: Engine, tmp_path: Path) -> N
     import_staff(tree, staff_file(tmp_path, "2022.csv", [staff_row("C1", unit="B")]), D2022)
     before = snapshot(tree, with_log=True)
     # 2021 agrees with what is stored for 2021 (C1 still in A): accepted, nothing changes.
-    same = import_staff(tree, staff_file(tmp_path, "2021ok.csv", [staff_row("C1", unit="A")]), D2021)
+    same = import_staff(
+        tree, staff_file(tmp_path, "2021ok.csv", [staff_row("C1", unit="A")]), D2021
+    )
     assert (same.changed, same.added) == (0, 0)
-    assert snapshot(tree) == {
-        k: v for k, v in before.items() if k != "import_batch"
-    }
+    assert snapshot(tree) == {k: v for k, v in before.items() if k != "import_batch"}
     # 2021 says C1 was already in B: it contradicts the stored history.
     with pytest.raises(BinhdangError) as excinfo:
         import_staff(tree, staff_file(tmp_path, "2021bad.csv", [staff_row("C1", unit="B")]), D2021)
@@ -250,7 +254,9 @@ def test_a_person_who_left_can_come_back(tree: Engine, tmp_path: Path) -> None:
     import_staff(tree, staff_file(tmp_path, "a.csv", [staff_row("C1"), staff_row("C2")]), D2020)
     import_staff(tree, staff_file(tmp_path, "b.csv", [staff_row("C2")]), D2021, close_missing=True)
     assert share(tree, "ROOT", D2021) == (1, 1)
-    outcome = import_staff(tree, staff_file(tmp_path, "c.csv", [staff_row("C1"), staff_row("C2")]), D2022)
+    outcome = import_staff(
+        tree, staff_file(tmp_path, "c.csv", [staff_row("C1"), staff_row("C2")]), D2022
+    )
     assert outcome.added == 1
     assert share(tree, "ROOT", date(2022, 1, 1)) == (1, 1)
     assert share(tree, "ROOT", D2022) == (2, 2)

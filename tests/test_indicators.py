@@ -101,7 +101,9 @@ def test_breakdowns_and_the_30pct_list(office: Engine) -> None:
     with office.connect() as connection:
         data = to_data(indicators_for(connection, "ROOT", ON), "en")
     staff = data[0]
-    by = {(b["dimension"], b["key"]): (b["numerator"], b["denominator"]) for b in staff["breakdowns"]}
+    by = {
+        (b["dimension"], b["key"]): (b["numerator"], b["denominator"]) for b in staff["breakdowns"]
+    }
     assert by[("category", "cong_chuc")] == (1, 1)
     assert by[("category", "lao_dong")] == (1, 1)
     assert by[("category", "vien_chuc")] == (4, 11)
@@ -135,6 +137,7 @@ def test_json_shape_and_display(office: Engine) -> None:
 
 
 # --- invariants, on random trees and counts (pure: no database) -------------------------
+
 
 @st.composite
 def trees_and_counts(draw: st.DrawFn) -> tuple[UnitTree, list[StaffCount], list[PostCount]]:

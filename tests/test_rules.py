@@ -45,7 +45,9 @@ from binhdang.ingest.values import (
         (1, 2001, "0.0"),  # 0.04997…
     ],
 )
-def test_percent_rounds_half_up_to_one_place(numerator: int, denominator: int, expected: str) -> None:
+def test_percent_rounds_half_up_to_one_place(
+    numerator: int, denominator: int, expected: str
+) -> None:
     assert percent(numerator, denominator) == Decimal(expected)
 
 
@@ -79,7 +81,9 @@ def test_numbers_and_dates() -> None:
     assert formatting.long_date(date(2022, 10, 1), "en") == "1 October 2022"
 
 
-@pytest.mark.parametrize("value", ["Nữ", "nữ", "NỮ", "nu", "Nu", "F", "f", "female", "Female", " Nữ "])
+@pytest.mark.parametrize(
+    "value", ["Nữ", "nữ", "NỮ", "nu", "Nu", "F", "f", "female", "Female", " Nữ "]
+)
 def test_women_in_any_spelling(value: str) -> None:
     assert parse_sex(value) == "F"
 

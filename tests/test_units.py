@@ -52,7 +52,9 @@ def test_parents_may_come_after_their_children(engine: Engine, tmp_path: Path) -
         ([unit_row("A"), ["", "Không mã", "", ""]], [(3, "val.required")]),
     ],
 )
-def test_bad_unit_lists(engine: Engine, tmp_path: Path, rows: list[list[str]], expected: list) -> None:  # type: ignore[type-arg]
+def test_bad_unit_lists(
+    engine: Engine, tmp_path: Path, rows: list[list[str]], expected: list
+) -> None:  # type: ignore[type-arg]
     before = snapshot(engine, with_log=True)
     with pytest.raises(BinhdangError) as excinfo:
         import_units(engine, units_file(tmp_path, rows))
@@ -76,7 +78,9 @@ def test_rename_move_open_and_close_from_a_date(engine: Engine, tmp_path: Path) 
         unit_row("A1", "Tổ A1", "ROOT", "Tổ"),  # moved up
         unit_row("C", "Phòng C", "ROOT"),  # new; B is absent
     ]
-    outcome = import_units(engine, units_file(tmp_path, changed, "2021.csv"), D2021, close_missing=True)
+    outcome = import_units(
+        engine, units_file(tmp_path, changed, "2021.csv"), D2021, close_missing=True
+    )
     assert (outcome.added, outcome.changed, outcome.ended, outcome.unchanged) == (1, 2, 1, 1)
     assert tree_at(engine, date(2021, 9, 30)) == {
         "ROOT": ("Cơ quan", None), "A": ("Phòng A", "ROOT"), "A1": ("Tổ A1", "A"),
@@ -90,10 +94,14 @@ def test_rename_move_open_and_close_from_a_date(engine: Engine, tmp_path: Path) 
 
 def test_a_unit_with_staff_cannot_be_closed_by_a_list(engine: Engine, tmp_path: Path) -> None:
     import_units(engine, units_file(tmp_path, SMALL_TREE))
-    import_staff(engine, write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("C1", unit="B")]), D2020)
+    import_staff(
+        engine, write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("C1", unit="B")]), D2020
+    )
     before = snapshot(engine, with_log=True)
     with pytest.raises(BinhdangError) as excinfo:
-        import_units(engine, units_file(tmp_path, SMALL_TREE[:3], "no_b.csv"), D2021, close_missing=True)
+        import_units(
+            engine, units_file(tmp_path, SMALL_TREE[:3], "no_b.csv"), D2021, close_missing=True
+        )
     assert [p.message.key for p in excinfo.value.problems] == ["val.unit_has_staff"]
     assert snapshot(engine, with_log=True) == before
 

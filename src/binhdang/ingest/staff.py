@@ -20,10 +20,9 @@ from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest.columns import MappedSheet
 from binhdang.ingest.outcome import ImportOutcome
+from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.values import (
-    ValueProblem,
     age_on,
-    clean_text,
     parse_category,
     parse_date,
     parse_level,
@@ -69,67 +68,39 @@ def parse_staff(
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for data in sheet.rows:
-        row_problems: list[Problem] = []
-
-        def fail(field: str, message: Message, row: int = data.row) -> None:
-            row_problems.append(Problem(message, sheet.file_name, row, sheet.headers.get(field)))
-
-        def value(field: str, parser: Callable[[Any], Any], required: bool = True) -> Any:
-            cell = data.cells.get(field)
-            if clean_text(cell) == "":
-                if required:
-                    fail(field, Message("val.required"))
-                return None
-            try:
-                return parser(cell)
-            except ValueProblem as problem:
-                fail(field, problem.message)
-                return None
-
-        code = value("staff_code", clean_text)
-        name = value("full_name", clean_text)
-        sex = value("sex", parse_sex)
-        birth = value("date_of_birth", parse_date)
-        unit_code = value("unit_code", clean_text)
-        category = value("category", parse_category)
-        rank = value("rank", clean_text, required=False)
-        title = value("position", clean_text, required=False)
-        level = value("position_level", parse_level, required=False)
-        ethnicity = value("ethnicity", clean_text, required=False)
+        check = RowCheck(sheet, data)
+        code = check.text("staff_code")
+        name = check.text("full_name")
+        sex = check.value("sex", parse_sex)
+        birth = check.value("date_of_birth", parse_date)
+        unit_code = check.text("unit_code")
+        category = check.value("category", parse_category)
+        rank = check.text("rank", required=False)
+        title = check.text("position", required=False)
+        level = check.value("position_level", parse_level, required=False)
+        ethnicity = check.text("ethnicity", required=False)
         if code is not None:
             if code in seen:
-                fail(
-                    "staff_code",
-                    Message("val.duplicate_code", {"value": code, "other_row": seen[code]}),
-                )
+                check.fail("staff_code", "val.duplicate_code", value=code, other_row=seen[code])
             else:
                 seen[code] = data.row
         if birth is not None:
             age = age_on(birth, as_of)
             if not MIN_AGE <= age <= MAX_AGE:
-                fail("date_of_birth", Message("val.age", {
-                    "value": short_date(birth), "age": age, "as_of": short_date(as_of),
-                    "low": MIN_AGE, "high": MAX_AGE,
-                }))  # fmt: skip
+                check.fail("date_of_birth", "val.age", value=short_date(birth), age=age,
+                           as_of=short_date(as_of), low=MIN_AGE, high=MAX_AGE)  # fmt: skip
         if unit_code is not None and tree.get(unit_code) is None:
-            fail(
-                "unit_code",
-                Message("val.unknown_unit", {"value": unit_code, "as_of": short_date(as_of)}),
-            )
+            check.fail("unit_code", "val.unknown_unit", value=unit_code, as_of=short_date(as_of))
         if level is not None and title is None:
-            fail("position", Message("val.level_without_position"))
-        if (
-            title is not None
-            and level is None
-            and clean_text(data.cells.get("position_level")) == ""
-        ):
-            fail("position_level", Message("val.position_without_level", {"value": title}))
-        if row_problems:
-            problems.extend(row_problems)
+            check.fail("position", "val.level_without_position")
+        if title is not None and level is None and check.is_empty("position_level"):
+            check.fail("position_level", "val.position_without_level", value=title)
+        if not check.ok:
+            problems.extend(check.problems)
             continue
         records.append(
             StaffRecord(data.row, code, name, sex, birth, unit_code, category, rank, title,
-                        level, ethnicity)
+                        level, ethnicity)  # type: ignore[arg-type]
         )  # fmt: skip
     return records, problems
 
@@ -354,7 +325,10 @@ def covered_unit(tree: UnitTree, records: list[StaffRecord]) -> int:
 
 
 def _missing_people(
-    connection: Connection, tree: UnitTree, records: list[StaffRecord], as_of: date,
+    connection: Connection,
+    tree: UnitTree,
+    records: list[StaffRecord],
+    as_of: date,
     scope: str | None,
 ) -> list[Any]:
     """Employment rows open on ``as_of`` in the units the list covers, of people not in it.

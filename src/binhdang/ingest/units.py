@@ -18,6 +18,7 @@ from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest.columns import MappedSheet
 from binhdang.ingest.outcome import ImportOutcome
+from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.staff import chunks, latest_list_date
 from binhdang.ingest.values import clean_text
 from binhdang.messages import Message
@@ -39,31 +40,22 @@ def parse_units(sheet: MappedSheet) -> tuple[list[UnitRecord], list[Problem]]:
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for data in sheet.rows:
-        row_problems: list[Problem] = []
-
-        def fail(field: str, key: str, row: int = data.row, **params: Any) -> None:
-            row_problems.append(
-                Problem(Message(key, params), sheet.file_name, row, sheet.headers.get(field))
-            )
-
-        code = clean_text(data.cells.get("unit_code"))
-        name = clean_text(data.cells.get("unit_name"))
-        parent = clean_text(data.cells.get("parent_code")) or None
-        kind = clean_text(data.cells.get("unit_kind"))
-        if not code:
-            fail("unit_code", "val.required")
-        elif code in seen:
-            fail("unit_code", "val.duplicate_code", value=code, other_row=seen[code])
-        else:
-            seen[code] = data.row
-        if not name:
-            fail("unit_name", "val.required")
+        check = RowCheck(sheet, data)
+        code = check.text("unit_code")
+        name = check.text("unit_name")
+        parent = check.text("parent_code", required=False)
+        kind = check.text("unit_kind", required=False) or ""
+        if code is not None:
+            if code in seen:
+                check.fail("unit_code", "val.duplicate_code", value=code, other_row=seen[code])
+            else:
+                seen[code] = data.row
         if parent is not None and parent == code:
-            fail("parent_code", "val.self_parent")
-        if row_problems:
-            problems.extend(row_problems)
+            check.fail("parent_code", "val.self_parent")
+        if check.ok:
+            records.append(UnitRecord(data.row, code, name, parent, kind))  # type: ignore[arg-type]
         else:
-            records.append(UnitRecord(data.row, code, name, parent, kind))
+            problems.extend(check.problems)
     return records, problems
 
 
@@ -92,7 +84,7 @@ def check_tree(
             path.append(current)
             current = parent_of.get(current)
         if current is not None and current in path and record.code not in reported:
-            cycle = [*path[path.index(current):], current]
+            cycle = [*path[path.index(current) :], current]
             reported.update(cycle)
             problems.append(Problem(
                 Message("val.cycle", {"value": record.code, "cycle": " → ".join(cycle)}),
