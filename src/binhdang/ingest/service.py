@@ -8,15 +8,21 @@ Any exception inside the transaction rolls it back whole: the database is exactl
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, insert
 
-from binhdang.errors import BinhdangError
-from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, MappedSheet, map_columns
+from binhdang.errors import BinhdangError, Problem
+from binhdang.ingest.columns import (
+    STAFF_COLUMNS,
+    UNIT_COLUMNS,
+    ColumnSpec,
+    MappedSheet,
+    map_columns,
+)
 from binhdang.ingest.outcome import ImportOutcome, write_rejected
 from binhdang.ingest.reader import read_sheet
 from binhdang.ingest.staff import parse_staff, reconcile_staff
@@ -108,8 +114,8 @@ def _remove_rejected_on_failure(outcome: ImportOutcome) -> Iterator[None]:
 def _refuse_or_reject(
     path: Path,
     mapped: MappedSheet,
-    specs: tuple,  # type: ignore[type-arg]
-    problems: list,  # type: ignore[type-arg]
+    specs: Sequence[ColumnSpec],
+    problems: list[Problem],
     outcome: ImportOutcome,
     skip_invalid: bool,
     lang: Lang,
