@@ -5,6 +5,7 @@ its commands in its own module, imported here so that they register on the appli
 """
 
 from binhdang.cli import core  # noqa: F401  (registers the core commands)
+from binhdang.cli import policies  # noqa: F401  (retirement, maternity, targets)
 from binhdang.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -1,0 +1,340 @@
+"""Policies commands: retirement, maternity leave and the national targets (issue 7)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from binhdang import formatting, settings
+from binhdang.cli.app import (
+    DbOption,
+    LangOption,
+    SheetOption,
+    app,
+    err,
+    import_app,
+    out,
+    parse_date_option,
+    parse_lang,
+    print_import_outcome,
+    register_template,
+)
+from binhdang.errors import BinhdangError
+from binhdang.ingest.values import ValueProblem, parse_sex
+from binhdang.messages import Lang, Message, text
+from binhdang.store import database
+
+maternity_app = typer.Typer(help="Nghỉ thai sản / Maternity leave.", no_args_is_help=True)
+app.add_typer(maternity_app, name="maternity")
+
+FORMATS = ("table", "json")
+FormatOption = Annotated[str, typer.Option("--format", help="table | json")]
+
+
+def _format(value: str) -> str:
+    if value not in FORMATS:
+        raise BinhdangError.of("arg.format", choices=", ".join(FORMATS))
+    return value
+
+
+def _json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _count(value: int | None, option: str) -> None:
+    if value is not None and value < 1:
+        raise BinhdangError.of("policies.bad_number", value=value, option=option, low=1)
+
+
+def _warn(messages: list[Message], lang: Lang) -> None:
+    for message in messages:
+        err.print(f"[yellow]{text('warning.prefix', lang)}:[/yellow] {message.render(lang)}")
+
+
+@app.command()
+def retirement(
+    sex: Annotated[str, typer.Option("--sex", help="nu | nam")],
+    born: Annotated[str, typer.Option("--born", help="dd/mm/yyyy, mm/yyyy hoặc/or yyyy")],
+    output_format: FormatOption = "table",
+    lang: LangOption = "vi",
+) -> None:
+    """Tuổi nghỉ hưu, tháng nghỉ hưu và tháng hưởng lương hưu / Retirement age and months.
+
+    Example: binhdang retirement --sex nu --born 09/1966 --format json
+    """
+    from binhdang.policies import output
+    from binhdang.policies.retirement import parse_birth
+    from binhdang.policies.retirement import retirement as rule
+
+    language = parse_lang(lang)
+    fmt = _format(output_format)
+    try:
+        code = parse_sex(sex)
+    except ValueProblem as exc:
+        raise BinhdangError.of("policies.bad_sex", value=sex) from exc
+    result = rule(code, parse_birth(born))
+    if fmt == "json":
+        _json(output.retirement_data(result))
+    else:
+        out.print(output.retirement_text(result, born, language))
+
+
+@app.command()
+def retirements(
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
+    start: Annotated[str, typer.Option("--from", help="Từ ngày / from (dd/mm/yyyy)")],
+    end: Annotated[str, typer.Option("--to", help="Đến ngày / to (dd/mm/yyyy)")],
+    output_format: FormatOption = "table",
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:
+    """Cán bộ đến tuổi nghỉ hưu trong một khoảng thời gian / Who reaches retirement age.
+
+    Staff of the unit and its affiliated units on the start date, by sex and post level, and
+    the managers retiring in the next 1, 3 and 5 years.
+
+    Example: binhdang retirements --unit BHXH_QT --from 01/01/2023 --to 31/12/2023
+    """
+    from binhdang.policies import output
+    from binhdang.policies.service import retirements as run
+
+    language = parse_lang(lang)
+    fmt = _format(output_format)
+    first = parse_date_option(start, "--from")
+    last = parse_date_option(end, "--to")
+    if first > last:
+        raise BinhdangError.of("policies.bad_period", start=formatting.short_date(first),
+                               end=formatting.short_date(last))  # fmt: skip
+    engine = database.open_current(db)
+    with engine.connect() as connection:
+        report = run(connection, unit, first, last)
+    if fmt == "json":
+        _json(output.retirements_data(report, language))
+    else:
+        out.print(output.retirements_table(report, language))
+
+
+@import_app.command("maternity")
+def import_maternity(
+    file: Annotated[Path, typer.Argument(help="CSV/XLSX, một dòng một kỳ nghỉ / one row per leave")],
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
+    sheet: SheetOption = None,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Nhập danh sách nghỉ thai sản / Import maternity leave records.
+
+    Example: binhdang import maternity thai_san.xlsx
+    """
+    from binhdang.policies.records import import_maternity as run
+
+    language = parse_lang(lang)
+    engine = database.open_current(db)
+    outcome = run(engine, file, sheet=sheet, skip_invalid=skip_invalid, lang=language)
+    print_import_outcome(outcome, language)
+
+
+@maternity_app.command("list")
+def maternity_list(
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
+    as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date")],
+    days: Annotated[int, typer.Option("--days", help="Kết thúc trong N ngày tới / ending within N days")] = 30,
+    output_format: FormatOption = "table",
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Đang nghỉ, sắp hết hạn nghỉ, đang nuôi con dưới 12 tháng / On leave, ending, protected.
+
+    Example: binhdang maternity list --unit BHXH_QT --as-of 01/10/2022 --days 30
+    """
+    from binhdang.policies import output
+    from binhdang.policies.service import maternity_report
+
+    language = parse_lang(lang)
+    fmt = _format(output_format)
+    if days < 0:
+        raise BinhdangError.of("policies.bad_number", value=days, option="--days", low=0)
+    effective = parse_date_option(as_of, "--as-of")
+    engine = database.open_current(db)
+    with engine.connect() as connection:
+        report = maternity_report(connection, unit, effective, days)
+    if fmt == "json":
+        _json(output.maternity_data(report))
+    else:
+        out.print(output.maternity_table(report, language))
+
+
+def _optional_date(value: str | None, option: str) -> Any:
+    return parse_date_option(value, option) if value else None
+
+
+@maternity_app.command("add")
+def maternity_add(
+    staff: Annotated[str, typer.Option("--staff", help="Mã cán bộ / staff code")],
+    order: Annotated[int, typer.Option("--order", help="Con thứ / birth order (1, 2, …)")],
+    start: Annotated[str, typer.Option("--start", help="Ngày bắt đầu nghỉ / first day")],
+    end: Annotated[str | None, typer.Option("--end", help="Ngày cuối / last day (mặc định: theo chế độ / default: the entitlement)")] = None,
+    expected: Annotated[str | None, typer.Option("--expected", help="Ngày dự sinh / expected birth")] = None,
+    born: Annotated[str | None, typer.Option("--born", help="Ngày sinh con / actual birth")] = None,
+    babies: Annotated[int, typer.Option("--babies", help="Số con trong lần sinh / babies")] = 1,
+    note: Annotated[str | None, typer.Option("--note", help="Ghi chú / note")] = None,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Ghi một kỳ nghỉ thai sản / Record a maternity leave.
+
+    Example: binhdang maternity add --staff CB0001 --order 2 --expected 20/07/2026 --start 06/07/2026
+    """
+    from binhdang.policies.maternity import entitlement
+    from binhdang.policies.records import LeaveInput, add_leave
+
+    language = parse_lang(lang)
+    _count(order, "--order")
+    _count(babies, "--babies")
+    item = LeaveInput(staff, order, parse_date_option(start, "--start"),
+                      _optional_date(expected, "--expected"), _optional_date(born, "--born"),
+                      babies, _optional_date(end, "--end"), note)  # fmt: skip
+    engine = database.open_current(db)
+    with engine.begin() as connection:
+        new_id, stored, warnings = add_leave(connection, item)
+    _warn(warnings, language)
+    assert stored.leave_end is not None
+    birth = stored.actual_birth or stored.expected_birth
+    rule = entitlement(birth, stored.birth_order, stored.babies) if birth else None
+    out.print(text("policies.leave_added", language, id=new_id, staff_code=stored.staff_code,
+                   start=formatting.short_date(stored.leave_start),
+                   end=formatting.short_date(stored.leave_end),
+                   months=rule.months if rule else "—", source=rule.source if rule else "—"))  # fmt: skip
+
+
+@maternity_app.command("edit")
+def maternity_edit(
+    leave_id: Annotated[int, typer.Argument(help="Số kỳ nghỉ / leave number")],
+    order: Annotated[int | None, typer.Option("--order", help="Con thứ / birth order")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Ngày bắt đầu nghỉ / first day")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Ngày cuối / last day")] = None,
+    expected: Annotated[str | None, typer.Option("--expected", help="Ngày dự sinh / expected birth")] = None,
+    born: Annotated[str | None, typer.Option("--born", help="Ngày sinh con / actual birth")] = None,
+    babies: Annotated[int | None, typer.Option("--babies", help="Số con / babies")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Ghi chú / note")] = None,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Sửa một kỳ nghỉ thai sản / Change a maternity leave.
+
+    Example: binhdang maternity edit 3 --born 18/07/2026
+    """
+    from binhdang.policies.records import edit_leave
+
+    language = parse_lang(lang)
+    _count(order, "--order")
+    _count(babies, "--babies")
+    changes: dict[str, Any] = {}
+    for key, value in (("birth_order", order), ("babies", babies), ("note", note)):
+        if value is not None:
+            changes[key] = value
+    for key, value, option in (("leave_start", start, "--start"), ("leave_end", end, "--end"),
+                               ("expected_birth", expected, "--expected"),
+                               ("actual_birth", born, "--born")):  # fmt: skip
+        if value is not None:
+            changes[key] = parse_date_option(value, option)
+    if not changes:
+        raise BinhdangError.of("policies.nothing_to_change")
+    engine = database.open_current(db)
+    with engine.begin() as connection:
+        stored, warnings = edit_leave(connection, leave_id, changes)
+    _warn(warnings, language)
+    assert stored.leave_end is not None
+    out.print(text("policies.leave_edited", language, id=leave_id,
+                   start=formatting.short_date(stored.leave_start),
+                   end=formatting.short_date(stored.leave_end)))  # fmt: skip
+
+
+@maternity_app.command("delete")
+def maternity_delete(
+    leave_id: Annotated[int, typer.Argument(help="Số kỳ nghỉ / leave number")],
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:
+    """Xóa một kỳ nghỉ thai sản / Delete a maternity leave.
+
+    Example: binhdang maternity delete 3
+    """
+    from binhdang.policies.records import delete_leave
+
+    language = parse_lang(lang)
+    engine = database.open_current(db)
+    with engine.begin() as connection:
+        delete_leave(connection, leave_id)
+    out.print(text("policies.leave_deleted", language, id=leave_id))
+
+
+@maternity_app.command("entitlement")
+def maternity_entitlement(
+    born: Annotated[str, typer.Option("--born", help="Ngày sinh (hoặc dự sinh) / birth date")],
+    order: Annotated[int, typer.Option("--order", help="Con thứ / birth order")],
+    babies: Annotated[int, typer.Option("--babies", help="Số con / babies")] = 1,
+    lang: LangOption = "vi",
+) -> None:
+    """Số tháng nghỉ thai sản theo luật có hiệu lực vào ngày sinh / Months of leave by the law.
+
+    Example: binhdang maternity entitlement --born 01/07/2026 --order 2
+    """
+    from binhdang.policies.maternity import entitlement
+
+    language = parse_lang(lang)
+    _count(order, "--order")
+    _count(babies, "--babies")
+    day = parse_date_option(born, "--born")
+    rule = entitlement(day, order, babies)
+    if rule is None:
+        raise BinhdangError.of("policies.no_entitlement", born=formatting.short_date(day))
+    out.print(text("policies.entitlement_result", language, born=formatting.short_date(day),
+                   order=order, babies=babies, months=rule.months,
+                   before=rule.max_months_before_birth, source=rule.source))  # fmt: skip
+
+
+@app.command()
+def targets(
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
+    as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date")],
+    targets_file: Annotated[Path | None, typer.Option("--targets", help="Tệp TOML mục tiêu bổ sung / extra targets (TOML)")] = None,
+    output_format: FormatOption = "table",
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Đánh giá các mục tiêu bình đẳng giới / Evaluate the gender-equality targets.
+
+    Met / not met / not applicable per target and unit, the gap, and a linear projection to
+    the deadline from the same date in earlier years.
+
+    Example: binhdang targets --unit BHXH_QT --as-of 01/10/2022
+    """
+    from binhdang.policies import output
+    from binhdang.policies.service import evaluate_targets
+    from binhdang.policies.targets import load_targets
+
+    language = parse_lang(lang)
+    fmt = _format(output_format)
+    effective = parse_date_option(as_of, "--as-of")
+    chosen = load_targets(targets_file)
+    engine = database.open_current(db)
+    with engine.connect() as connection:
+        report = evaluate_targets(connection, unit, effective, chosen)
+    if fmt == "json":
+        _json(output.targets_data(report, language))
+    else:
+        out.print(output.targets_table(report, language))
+
+
+def _register() -> None:
+    from binhdang.policies.templates import write_maternity_template
+
+    register_template("maternity", write_maternity_template)
+
+
+_register()

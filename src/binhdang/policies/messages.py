@@ -1,0 +1,244 @@
+"""Messages of the policies area (retirement, maternity, targets), vi + en."""
+
+from __future__ import annotations
+
+from binhdang.messages import CATALOGUE, register_messages
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- input -----------------------------------------------------------------------------
+    "policies.bad_birth": (
+        "«{value}» không phải ngày sinh hợp lệ (dd/mm/yyyy, mm/yyyy hoặc yyyy).",
+        "“{value}” is not a valid birth date (dd/mm/yyyy, mm/yyyy or yyyy).",
+    ),
+    "policies.bad_sex": (
+        "«{value}» không phải giới tính hợp lệ (nu hoặc nam).",
+        "“{value}” is not a valid sex (nu or nam).",
+    ),
+    "policies.bad_number": (
+        "«{value}» không hợp lệ cho {option} (cần số nguyên từ {low} trở lên).",
+        "“{value}” is not valid for {option} (a whole number of at least {low}).",
+    ),
+    "policies.bad_period": (
+        "Ngày bắt đầu {start} sau ngày kết thúc {end}.",
+        "The start {start} is after the end {end}.",
+    ),
+    "policies.nothing_to_change": (
+        "Không có gì để sửa: hãy cho ít nhất một tùy chọn.",
+        "Nothing to change: give at least one option.",
+    ),
+    "policies.val.count": (
+        "«{value}» không phải số nguyên từ 1 trở lên",
+        "“{value}” is not a whole number of at least 1",
+    ),
+    "policies.val.unknown_person": (
+        "không có cán bộ mã «{value}» trong dữ liệu",
+        "there is no staff member with code “{value}”",
+    ),
+    "policies.val.not_woman": (
+        "cán bộ «{value}» không phải nữ; chế độ nghỉ thai sản này dành cho lao động nữ",
+        "staff member “{value}” is not a woman; this maternity leave is for women",
+    ),
+    "policies.val.no_birth_date": (
+        "cần ngày dự sinh hoặc ngày sinh con",
+        "an expected or an actual birth date is required",
+    ),
+    "policies.val.no_rule": (
+        "không có quy định được mã hóa cho ngày sinh {value} (trước 01/01/2016); không kiểm tra "
+        "được thời gian nghỉ",
+        "no encoded rule covers the birth date {value} (before 01/01/2016); the length of the "
+        "leave is not checked",
+    ),
+    "policies.val.end_before_start": (
+        "ngày kết thúc nghỉ {end} trước ngày bắt đầu {start}",
+        "the last day {end} is before the first day {start}",
+    ),
+    "policies.val.too_early": (
+        "bắt đầu nghỉ sớm hơn {months} tháng trước ngày sinh {birth} ({source})",
+        "the leave starts more than {months} months before the birth on {birth} ({source})",
+    ),
+    "policies.val.longer_than_entitlement": (
+        "thời gian nghỉ dài hơn {months} tháng được hưởng (đến {end}; {source})",
+        "the leave is longer than the {months} months of entitlement (until {end}; {source})",
+    ),
+    "policies.val.duplicate_leave": (
+        "cán bộ «{value}» đã có kỳ nghỉ bắt đầu cùng ngày ở dòng {other_row}",
+        "staff member “{value}” already has a leave starting that day on row {other_row}",
+    ),
+    "policies.leave_exists": (
+        "Cán bộ {staff_code} đã có kỳ nghỉ thai sản bắt đầu ngày {start} (số {id}); hãy dùng "
+        "«binhdang maternity edit {id}».",
+        "{staff_code} already has a maternity leave starting on {start} (no. {id}); use "
+        "“binhdang maternity edit {id}”.",
+    ),
+    "policies.leave_unknown": (
+        "Không có kỳ nghỉ thai sản số {id}.",
+        "There is no maternity leave no. {id}.",
+    ),
+    "policies.leave_added": (
+        "Đã ghi kỳ nghỉ thai sản số {id} của {staff_code}: {start} – {end} ({months} tháng theo "
+        "{source}).",
+        "Recorded maternity leave no. {id} of {staff_code}: {start} – {end} ({months} months "
+        "under {source}).",
+    ),
+    "policies.leave_edited": (
+        "Đã sửa kỳ nghỉ thai sản số {id}: {start} – {end}.",
+        "Updated maternity leave no. {id}: {start} – {end}.",
+    ),
+    "policies.leave_deleted": (
+        "Đã xóa kỳ nghỉ thai sản số {id}.",
+        "Deleted maternity leave no. {id}.",
+    ),
+    # --- targets file ----------------------------------------------------------------------
+    "policies.targets.none": (
+        "Tệp {file} không có mục tiêu nào ([[target]]).",
+        "{file} has no targets ([[target]]).",
+    ),
+    "policies.targets.missing": ("thiếu trường «{field}»", "the field “{field}” is missing"),
+    "policies.targets.bad_field": (
+        "giá trị «{value}» của trường «{field}» không hợp lệ",
+        "the value “{value}” of the field “{field}” is not valid",
+    ),
+    "policies.targets.invalid": (
+        "Tệp mục tiêu {file} có {count} lỗi (số dòng là thứ tự mục tiêu).",
+        "The targets file {file} has {count} error(s) (the row is the target's position).",
+    ),
+    # --- target evaluation -----------------------------------------------------------------
+    "policies.status.met": ("Đạt", "Met"),
+    "policies.status.not_met": ("Chưa đạt", "Not met"),
+    "policies.status.not_applicable": ("Không áp dụng", "Not applicable"),
+    "policies.targets.no_data": (
+        "không có dữ liệu vào ngày này",
+        "no data on this date",
+    ),
+    "policies.targets.empty": (
+        "mẫu số bằng 0",
+        "the denominator is zero",
+    ),
+    "policies.targets.empty.units_with_woman_key_leader": (
+        "không có đơn vị nào có cấp trưởng",
+        "no unit has a head",
+    ),
+    "policies.targets.empty.units_30pct_women_without_woman_leader": (
+        "đơn vị có dưới 30% nữ",
+        "the unit has fewer than 30% women",
+    ),
+    "policies.targets.unavailable.women_share_succession": (
+        "chưa có dữ liệu quy hoạch cán bộ (phần quy hoạch của Ban chưa được cài đặt hoặc chưa "
+        "có số liệu)",
+        "no succession-planning data (the committee's succession records are not installed "
+        "or hold no data)",
+    ),
+    "policies.gap.units_with_woman_key_leader": (
+        "cần thêm {count} đơn vị có lãnh đạo chủ chốt là nữ",
+        "{count} more unit(s) need a woman key leader",
+    ),
+    "policies.gap.units_30pct_women_without_woman_leader": (
+        "{count} đơn vị có từ 30% nữ trở lên cần có nữ lãnh đạo",
+        "{count} unit(s) with at least 30% women need a woman leader",
+    ),
+    "policies.gap.persons": ("cần thêm {count} người", "{count} more person(s) needed"),
+    "policies.gap.units": ("cần thêm {count} đơn vị", "{count} more unit(s) needed"),
+    "policies.gap.none": ("—", "—"),
+    "policies.targets_title": (
+        "Mục tiêu bình đẳng giới — {unit}, ngày {as_of}",
+        "Gender-equality targets — {unit}, as of {as_of}",
+    ),
+    "policies.col.target": ("Mục tiêu", "Target"),
+    "policies.col.unit": ("Đơn vị", "Unit"),
+    "policies.col.value": ("Hiện tại", "Now"),
+    "policies.col.threshold": ("Chỉ tiêu", "Threshold"),
+    "policies.col.deadline": ("Thời hạn", "Deadline"),
+    "policies.col.status": ("Đánh giá", "Status"),
+    "policies.col.gap": ("Còn thiếu", "Gap"),
+    "policies.col.projection": ("Dự báo đến thời hạn", "Projected at deadline"),
+    "policies.col.source": ("Căn cứ", "Source"),
+    "policies.no_deadline": ("thường xuyên", "ongoing"),
+    "policies.projection": (
+        "{value} ({status}; xu hướng {slope}/năm)",
+        "{value} ({status}; trend {slope}/year)",
+    ),
+    # --- retirement ------------------------------------------------------------------------
+    "policies.retirement_result": (
+        "{sex}, sinh {born}: tuổi nghỉ hưu {years} tuổi {months} tháng; nghỉ hưu từ sau ngày "
+        "{retire} (tháng {month}); hưởng lương hưu từ ngày {pension}.\nCăn cứ: {source}; {timing}.",
+        "{sex}, born {born}: retirement age {years} years {months} months; retires at the end "
+        "of {retire} (month {month}); pension from {pension}.\nSource: {source}; {timing}.",
+    ),
+    "policies.retirements_title": (
+        "Cán bộ đến tuổi nghỉ hưu từ {start} đến {end} — {unit}",
+        "Staff reaching retirement age from {start} to {end} — {unit}",
+    ),
+    "policies.retirements_summary": (
+        "Tổng hợp theo giới tính và chức vụ",
+        "By sex and post",
+    ),
+    "policies.managers_title": (
+        "Lãnh đạo, quản lý (ngày {as_of}) đến tuổi nghỉ hưu trong 1, 3, 5 năm tới",
+        "Managers (on {as_of}) reaching retirement age in the next 1, 3 and 5 years",
+    ),
+    "policies.overdue_title": (
+        "Kiểm tra dữ liệu: cán bộ trong danh sách ngày {as_of} đã quá tuổi nghỉ hưu",
+        "Data check: staff on the list of {as_of} already past the retirement age",
+    ),
+    "policies.col.code": ("Mã cán bộ", "Staff code"),
+    "policies.col.name": ("Họ và tên", "Name"),
+    "policies.col.sex": ("Giới tính", "Sex"),
+    "policies.col.born": ("Ngày sinh", "Born"),
+    "policies.col.post": ("Chức vụ", "Post"),
+    "policies.col.age": ("Tuổi nghỉ hưu", "Retirement age"),
+    "policies.col.retirement": ("Nghỉ hưu từ sau ngày", "Retires at the end of"),
+    "policies.col.pension": ("Hưởng lương hưu từ", "Pension from"),
+    "policies.col.level": ("Cấp", "Level"),
+    "policies.col.women": ("Nữ", "Women"),
+    "policies.col.men": ("Nam", "Men"),
+    "policies.col.total": ("Tổng", "Total"),
+    "policies.col.horizon": ("Trong vòng", "Within"),
+    "policies.horizon": ("{years} năm (đến {until})", "{years} year(s) (to {until})"),
+    "policies.age": ("{years} tuổi {months} tháng", "{years} y {months} m"),
+    "policies.level.none": ("Không giữ chức vụ", "No post"),
+    "policies.of_managers": ("{count}/{total} ({share})", "{count}/{total} ({share})"),
+    # --- maternity -------------------------------------------------------------------------
+    "policies.maternity_title": (
+        "Nghỉ thai sản — {unit}, ngày {as_of}",
+        "Maternity leave — {unit}, as of {as_of}",
+    ),
+    "policies.on_leave": (
+        "Nữ đang nghỉ thai sản: {count}/{total} nữ cán bộ ({share}); vẫn tính là cán bộ.",
+        "Women on maternity leave: {count} of {total} women staff ({share}); they remain staff.",
+    ),
+    "policies.list_on_leave": ("Đang nghỉ thai sản", "On maternity leave"),
+    "policies.list_ending": (
+        "Kết thúc nghỉ trong {days} ngày tới (đến {until})",
+        "Leave ending in the next {days} days (to {until})",
+    ),
+    "policies.list_protected": (
+        "Đang nuôi con dưới 12 tháng tuổi (được bảo vệ theo {source})",
+        "Raising a child under 12 months (protected under {source})",
+    ),
+    "policies.col.id": ("Số", "No."),
+    "policies.col.birth": ("Ngày sinh con", "Birth"),
+    "policies.col.expected": ("Dự sinh", "Expected"),
+    "policies.col.babies": ("Số con", "Babies"),
+    "policies.col.order": ("Con thứ", "Child no."),
+    "policies.col.start": ("Từ ngày", "From"),
+    "policies.col.end": ("Đến ngày", "To"),
+    "policies.col.entitlement": ("Được hưởng", "Entitled"),
+    "policies.col.protected_until": ("Bảo vệ đến", "Protected to"),
+    "policies.months": ("{months} tháng", "{months} months"),
+    "policies.entitlement_result": (
+        "Sinh ngày {born}, con thứ {order}, {babies} con: được nghỉ {months} tháng, tối đa "
+        "{before} tháng trước khi sinh.\nCăn cứ: {source}.",
+        "Birth on {born}, child no. {order}, {babies} baby/babies: {months} months of leave, "
+        "at most {before} months before the birth.\nSource: {source}.",
+    ),
+    "policies.no_entitlement": (
+        "Không có quy định được mã hóa cho ngày sinh {born} (chỉ từ 01/01/2016).",
+        "No encoded rule covers a birth on {born} (rules start on 01/01/2016).",
+    ),
+    "policies.report.retirement": ("Nghỉ hưu", "Retirement"),
+    "policies.report.maternity": ("Thai sản", "Maternity"),
+    "policies.report.targets": ("Mục tiêu", "Targets"),
+}
+
+if "policies.bad_birth" not in CATALOGUE:  # imported once per process, but be safe
+    register_messages(MESSAGES)

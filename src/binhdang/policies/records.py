@@ -1,0 +1,363 @@
+"""Maternity leave records: import from CSV/XLSX, add, edit, delete — each one transaction.
+
+The import reuses the core reading, header mapping and cell parsing
+(:mod:`binhdang.ingest`). A leave is identified by the person and its first day: importing
+the same list again changes nothing, a corrected list updates the leaves it names. A file
+with any error imports nothing unless ``skip_invalid`` is set (then the rejected rows are
+written, with the reason, beside the input).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from binhdang.errors import BinhdangError, Problem
+from binhdang.formatting import short_date
+from binhdang.ingest.columns import ColumnSpec, MappedSheet, map_columns
+from binhdang.ingest.outcome import ImportOutcome, write_rejected
+from binhdang.ingest.reader import read_sheet
+from binhdang.ingest.values import ValueProblem, clean_text, parse_date
+from binhdang.messages import Lang, Message
+from binhdang.policies import messages  # noqa: F401  (registers the area's messages)
+from binhdang.policies.maternity import entitlement, leave_end
+from binhdang.policies.tables import maternity_leave
+from binhdang.store.tables import import_batch, person
+
+MATERNITY_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True, ("Mã CB", "Mã nhân viên")),
+    ColumnSpec("full_name", "Họ và tên", "full_name", False, ("Họ tên", "name")),
+    ColumnSpec("expected_birth", "Ngày dự sinh", "expected_birth", False,
+               ("Dự sinh", "Ngày sinh dự kiến")),
+    ColumnSpec("actual_birth", "Ngày sinh con", "actual_birth", False,
+               ("Ngày sinh thực tế", "Ngày sinh của con", "birth_date")),
+    ColumnSpec("babies", "Số con sinh", "babies", False,
+               ("Số con", "Số con trong lần sinh", "Sinh đôi/ba")),
+    ColumnSpec("birth_order", "Con thứ", "birth_order", True, ("Thứ tự con", "Lần sinh thứ")),
+    ColumnSpec("leave_start", "Ngày bắt đầu nghỉ", "leave_start", True,
+               ("Nghỉ từ ngày", "Từ ngày", "start")),
+    ColumnSpec("leave_end", "Ngày kết thúc nghỉ", "leave_end", False,
+               ("Nghỉ đến ngày", "Đến ngày", "end")),
+    ColumnSpec("note", "Ghi chú", "note", False, ("note",)),
+)  # fmt: skip
+
+EXAMPLE_ROWS = [
+    ["CB0001", "Nguyễn Thị Hoa", "20/07/2026", "", "1", "2", "06/07/2026", ""],
+    ["CB0002", "Trần Thị Lan", "", "03/03/2025", "2", "1", "01/02/2025", "31/08/2025"],
+]
+
+
+@dataclass(frozen=True)
+class LeaveInput:
+    """A maternity leave as given by the user (the end may be left to the entitlement)."""
+
+    staff_code: str
+    birth_order: int
+    leave_start: date
+    expected_birth: date | None = None
+    actual_birth: date | None = None
+    babies: int = 1
+    leave_end: date | None = None
+    note: str | None = None
+
+
+def parse_count(cell: object) -> int:
+    """A whole number ≥ 1 (babies, birth order)."""
+    value = clean_text(cell)
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        raise ValueProblem("policies.val.count", value=value) from None
+    if not number.is_integer() or number < 1:
+        raise ValueProblem("policies.val.count", value=value)
+    return int(number)
+
+
+@dataclass(frozen=True)
+class Check:
+    field: str
+    message: Message
+    is_error: bool = True
+
+
+def check_leave(item: LeaveInput, sex: str | None) -> tuple[LeaveInput, list[Check]]:
+    """Validate one leave; fill in the last day from the entitlement when it is missing.
+
+    ``sex`` is the stored sex of the person (``None``: no such person). Errors block the
+    record; warnings (a leave longer than the entitlement, starting more than the allowed
+    months before the birth) are shown but do not.
+    """
+    checks: list[Check] = []
+    if sex is None:
+        checks.append(Check("staff_code", Message("policies.val.unknown_person",
+                                                  {"value": item.staff_code})))  # fmt: skip
+    elif sex != "F":
+        checks.append(Check("staff_code", Message("policies.val.not_woman",
+                                                  {"value": item.staff_code})))  # fmt: skip
+    birth = item.actual_birth or item.expected_birth
+    if birth is None:
+        checks.append(Check("actual_birth", Message("policies.val.no_birth_date")))
+        return item, checks
+    rule = entitlement(birth, item.birth_order, item.babies)
+    if rule is None:
+        checks.append(Check("actual_birth", Message("policies.val.no_rule",
+                                                    {"value": short_date(birth)}), False))  # fmt: skip
+    end = item.leave_end
+    if end is None:
+        if rule is None:
+            checks.append(Check("leave_end", Message("val.required")))
+            return item, checks
+        end = leave_end(item.leave_start, rule.months)
+        item = replace(item, leave_end=end)
+    if end < item.leave_start:
+        checks.append(Check("leave_end", Message("policies.val.end_before_start", {
+            "start": short_date(item.leave_start), "end": short_date(end)})))  # fmt: skip
+        return item, checks
+    if rule is not None:
+        earliest = birth - relativedelta(months=rule.max_months_before_birth)
+        if item.leave_start < earliest:
+            checks.append(Check("leave_start", Message("policies.val.too_early", {
+                "months": rule.max_months_before_birth, "birth": short_date(birth),
+                "source": rule.source}), False))  # fmt: skip
+        allowed = leave_end(item.leave_start, rule.months)
+        if end > allowed:
+            checks.append(Check("leave_end", Message("policies.val.longer_than_entitlement", {
+                "months": rule.months, "end": short_date(allowed), "source": rule.source,
+            }), False))  # fmt: skip
+    return item, checks
+
+
+def _sexes(connection: Connection, codes: list[str]) -> dict[str, tuple[int, str]]:
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(codes), 900):
+        query = select(person.c.staff_code, person.c.id, person.c.sex).where(
+            person.c.staff_code.in_(codes[start : start + 900])
+        )
+        for row in connection.execute(query):
+            found[row.staff_code] = (row.id, row.sex)
+    return found
+
+
+def _row_values(item: LeaveInput, person_id: int) -> dict[str, Any]:
+    return {
+        "person_id": person_id,
+        "expected_birth": item.expected_birth,
+        "actual_birth": item.actual_birth,
+        "babies": item.babies,
+        "birth_order": item.birth_order,
+        "leave_start": item.leave_start,
+        "leave_end": item.leave_end,
+        "note": item.note,
+    }
+
+
+def _parse_rows(sheet: MappedSheet) -> tuple[list[tuple[int, LeaveInput]], list[Problem]]:
+    parsed: list[tuple[int, LeaveInput]] = []
+    problems: list[Problem] = []
+    for data in sheet.rows:
+        row_problems: list[Problem] = []
+
+        def value(field: str, parser: Callable[[Any], Any], required: bool = False,
+                  row: int = data.row, cells: dict[str, Any] = data.cells,
+                  sink: list[Problem] = row_problems) -> Any:  # fmt: skip
+            cell = cells.get(field)
+            if clean_text(cell) == "":
+                if required:
+                    sink.append(Problem(Message("val.required"), sheet.file_name, row,
+                                        sheet.headers.get(field)))  # fmt: skip
+                return None
+            try:
+                return parser(cell)
+            except ValueProblem as problem:
+                sink.append(Problem(problem.message, sheet.file_name, row,
+                                    sheet.headers.get(field)))  # fmt: skip
+                return None
+
+        code = value("staff_code", clean_text, True)
+        order = value("birth_order", parse_count, True)
+        start = value("leave_start", parse_date, True)
+        expected = value("expected_birth", parse_date)
+        actual = value("actual_birth", parse_date)
+        babies = value("babies", parse_count)
+        end = value("leave_end", parse_date)
+        note = value("note", clean_text)
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        parsed.append((data.row, LeaveInput(code, order, start, expected, actual, babies or 1,
+                                            end, note)))  # fmt: skip
+    return parsed, problems
+
+
+def import_maternity(
+    engine: Engine,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    skip_invalid: bool = False,
+    lang: Lang = "vi",
+) -> ImportOutcome:
+    """Import a list of maternity leaves (one row per leave), all or nothing."""
+    mapped = map_columns(read_sheet(path, sheet), MATERNITY_COLUMNS)
+    outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
+    parsed, problems = _parse_rows(mapped)
+    try:
+        with engine.begin() as connection:
+            people = _sexes(connection, sorted({item.staff_code for _, item in parsed}))
+            ready: list[tuple[int, int, LeaveInput]] = []
+            seen: dict[tuple[str, date], int] = {}
+            for row, item in parsed:
+                stored = people.get(item.staff_code)
+                item, checks = check_leave(item, stored[1] if stored else None)
+                key = (item.staff_code, item.leave_start)
+                if key in seen:
+                    checks.append(Check("leave_start", Message("policies.val.duplicate_leave", {
+                        "value": item.staff_code, "other_row": seen[key]})))  # fmt: skip
+                seen.setdefault(key, row)
+                for check in checks:
+                    target = problems if check.is_error else outcome.warnings
+                    target.append(Problem(check.message, mapped.file_name, row,
+                                          mapped.headers.get(check.field), check.is_error))  # fmt: skip
+                if stored is not None and not any(check.is_error for check in checks):
+                    ready.append((row, stored[0], item))
+            if problems:
+                if not skip_invalid:
+                    raise BinhdangError.of(
+                        "import.failed", problems=problems, file=mapped.file_name,
+                        count=len({p.row for p in problems}),
+                    )  # fmt: skip
+                bad_rows = {p.row for p in problems}
+                ready = [entry for entry in ready if entry[0] not in bad_rows]
+                outcome.rejected = problems
+                outcome.rejected_file = write_rejected(path, mapped, MATERNITY_COLUMNS,
+                                                       problems, lang)  # fmt: skip
+            _store(connection, ready, outcome)
+            connection.execute(insert(import_batch).values(
+                kind="maternity", as_of=None, source_name=mapped.file_name,
+                sha256=mapped.sha256, imported_at=datetime.now(UTC),
+                summary=json.dumps(outcome.summary()),
+            ))  # fmt: skip
+    except BaseException:
+        if outcome.rejected_file is not None:
+            outcome.rejected_file.unlink(missing_ok=True)
+        raise
+    return outcome
+
+
+def _store(
+    connection: Connection, ready: list[tuple[int, int, LeaveInput]], outcome: ImportOutcome
+) -> None:
+    for _row, person_id, item in ready:
+        values = _row_values(item, person_id)
+        existing = connection.execute(
+            select(maternity_leave).where(
+                maternity_leave.c.person_id == person_id,
+                maternity_leave.c.leave_start == item.leave_start,
+            )
+        ).first()
+        if existing is None:
+            connection.execute(insert(maternity_leave).values(**values))
+            outcome.added += 1
+        elif any(getattr(existing, key) != value for key, value in values.items()):
+            connection.execute(
+                update(maternity_leave).where(maternity_leave.c.id == existing.id).values(**values)
+            )
+            outcome.changed += 1
+        else:
+            outcome.unchanged += 1
+
+
+# --- one record at a time (CLI add/edit/delete, later the web forms) ---------------------------
+
+
+def _raise_checks(checks: list[Check]) -> list[Message]:
+    """Raise the first error; return the warnings."""
+    for check in checks:
+        if check.is_error:
+            raise BinhdangError(check.message)
+    return [check.message for check in checks]
+
+
+def add_leave(connection: Connection, item: LeaveInput) -> tuple[int, LeaveInput, list[Message]]:
+    """Store a new leave; returns its id, the leave as stored and the warnings."""
+    people = _sexes(connection, [item.staff_code])
+    stored = people.get(item.staff_code)
+    item, checks = check_leave(item, stored[1] if stored else None)
+    warnings = _raise_checks(checks)
+    assert stored is not None  # checked above
+    clash = connection.execute(
+        select(maternity_leave.c.id).where(maternity_leave.c.person_id == stored[0],
+                                           maternity_leave.c.leave_start == item.leave_start)
+    ).scalar()  # fmt: skip
+    if clash is not None:
+        raise BinhdangError.of("policies.leave_exists", id=clash, staff_code=item.staff_code,
+                               start=short_date(item.leave_start))  # fmt: skip
+    new_id = connection.execute(
+        insert(maternity_leave).values(**_row_values(item, stored[0]))
+    ).inserted_primary_key[0]
+    return int(new_id), item, warnings
+
+
+def get_leave(connection: Connection, leave_id: int) -> LeaveInput:
+    row = connection.execute(
+        select(maternity_leave, person.c.staff_code)
+        .join(person, person.c.id == maternity_leave.c.person_id)
+        .where(maternity_leave.c.id == leave_id)
+    ).first()
+    if row is None:
+        raise BinhdangError.of("policies.leave_unknown", id=leave_id)
+    return LeaveInput(row.staff_code, row.birth_order, row.leave_start, row.expected_birth,
+                      row.actual_birth, row.babies, row.leave_end, row.note)  # fmt: skip
+
+
+EDITABLE = tuple(f.name for f in fields(LeaveInput) if f.name != "staff_code")
+
+
+def edit_leave(
+    connection: Connection, leave_id: int, changes: dict[str, Any]
+) -> tuple[LeaveInput, list[Message]]:
+    """Change some fields of leave ``leave_id``; the whole record is checked again."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    current = get_leave(connection, leave_id)
+    item = replace(current, **changes)
+    people = _sexes(connection, [item.staff_code])
+    stored = people[item.staff_code]
+    item, checks = check_leave(item, stored[1])
+    warnings = _raise_checks(checks)
+    clash = connection.execute(
+        select(maternity_leave.c.id).where(maternity_leave.c.person_id == stored[0],
+                                           maternity_leave.c.leave_start == item.leave_start,
+                                           maternity_leave.c.id != leave_id)
+    ).scalar()  # fmt: skip
+    if clash is not None:
+        raise BinhdangError.of("policies.leave_exists", id=clash, staff_code=item.staff_code,
+                               start=short_date(item.leave_start))  # fmt: skip
+    connection.execute(
+        update(maternity_leave)
+        .where(maternity_leave.c.id == leave_id)
+        .values(**_row_values(item, stored[0]))
+    )
+    return item, warnings
+
+
+def delete_leave(connection: Connection, leave_id: int) -> None:
+    if (
+        connection.execute(delete(maternity_leave).where(maternity_leave.c.id == leave_id)).rowcount
+        == 0
+    ):
+        raise BinhdangError.of("policies.leave_unknown", id=leave_id)
+
+
+def leave_days(item: LeaveInput) -> int:
+    """Calendar days of the leave, both ends included."""
+    assert item.leave_end is not None
+    return (item.leave_end - item.leave_start + timedelta(days=1)).days

@@ -1,0 +1,317 @@
+"""Retirement and maternity figures for a unit subtree on a date: load, then apply the rules.
+
+The rules (:mod:`~binhdang.policies.retirement`, :mod:`~binhdang.policies.maternity`) are
+pure; this module only finds the people they apply to.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import Connection, select
+
+from binhdang.errors import BinhdangError
+from binhdang.indicators.catalogue import BY_CODE
+from binhdang.indicators.compute import compute
+from binhdang.indicators.counting import count_posts, count_staff
+from binhdang.indicators.results import IndicatorSet, Ratio
+from binhdang.messages import Message
+from binhdang.policies.maternity import Entitlement, entitlement, in_protection, protection_end
+from binhdang.policies.retirement import Retirement, retirement
+from binhdang.policies.staff import StaffMember, staff_in
+from binhdang.policies.tables import maternity_leave
+from binhdang.policies.targets import Evaluation, Observation, Target, evaluate
+from binhdang.store.tables import person
+from binhdang.units.tree import UnitNode, UnitTree, load_tree
+
+HORIZONS = (1, 3, 5)
+"""Years ahead for the managers-retiring indicator (who must the pipeline replace)."""
+
+LEVELS = ("head", "deputy", "none")
+
+
+@dataclass(frozen=True)
+class Retiring:
+    member: StaffMember
+    retirement: Retirement
+
+
+@dataclass(frozen=True)
+class ManagersRetiring:
+    """Managers (heads and deputies) on ``as_of`` reaching retirement within ``years``."""
+
+    years: int
+    until: date  # last day counted
+    women: int
+    men: int
+    women_managers: int
+    men_managers: int
+
+    @property
+    def women_ratio(self) -> Ratio:
+        return Ratio(self.women, self.women_managers)
+
+    @property
+    def men_ratio(self) -> Ratio:
+        return Ratio(self.men, self.men_managers)
+
+
+@dataclass(frozen=True)
+class RetirementReport:
+    unit_code: str
+    unit_name: str
+    start: date
+    end: date
+    people: tuple[Retiring, ...]
+    by_sex_level: dict[tuple[str, str], int]  # (sex, head/deputy/none) -> persons
+    managers: tuple[ManagersRetiring, ...]
+    overdue: tuple[Retiring, ...] = ()
+    """Staff on ``start`` whose retirement date had already passed (a data check: they are
+    still on the list although they reached the retirement age)."""
+
+
+def _level(member: StaffMember) -> str:
+    return member.level or "none"
+
+
+def managers_retiring(
+    members: Sequence[StaffMember], as_of: date, horizons: Sequence[int] = HORIZONS
+) -> tuple[ManagersRetiring, ...]:
+    """Pure: of the managers among ``members`` on ``as_of``, how many (by sex) reach the
+    retirement age within each horizon: a retirement date from ``as_of`` to the day before
+    ``as_of`` + N years (those already past it are in :attr:`RetirementReport.overdue`)."""
+    managers = [m for m in members if m.level is not None]
+    dates = [(m.sex, retirement(m.sex, m.birth_date).retirement_date) for m in managers]
+    totals = Counter(sex for sex, _ in dates)
+    result = []
+    for years in horizons:
+        until = as_of + relativedelta(years=years) - timedelta(days=1)
+        counts = Counter(sex for sex, day in dates if as_of <= day <= until)
+        result.append(ManagersRetiring(years, until, counts["F"], counts["M"], totals["F"],
+                                       totals["M"]))  # fmt: skip
+    return tuple(result)
+
+
+def retirements(connection: Connection, unit_code: str, start: date, end: date) -> RetirementReport:
+    """Who, among the staff of the ``unit_code`` subtree on ``start``, reaches the normal
+    retirement age with a retirement date from ``start`` to ``end`` (both inclusive)."""
+    root, members = staff_in(connection, unit_code, start)
+    people = []
+    overdue = []
+    for member in members:
+        rule = retirement(member.sex, member.birth_date)
+        if start <= rule.retirement_date <= end:
+            people.append(Retiring(member, rule))
+        elif rule.retirement_date < start:
+            overdue.append(Retiring(member, rule))
+    people.sort(key=lambda r: (r.retirement.retirement_date, r.member.staff_code))
+    counts = Counter((r.member.sex, _level(r.member)) for r in people)
+    by_sex_level = {(sex, level): counts[(sex, level)] for sex in ("F", "M") for level in LEVELS}
+    return RetirementReport(root.code, root.name, start, end, tuple(people), by_sex_level,
+                            managers_retiring(members, start), tuple(overdue))  # fmt: skip
+
+
+# --- maternity -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leave:
+    id: int
+    staff_code: str
+    full_name: str
+    unit_code: str
+    expected_birth: date | None
+    actual_birth: date | None
+    babies: int
+    birth_order: int
+    leave_start: date
+    leave_end: date
+    note: str | None
+
+    @property
+    def birth_date(self) -> date | None:
+        """The birth date the law looks at: the actual one, else the expected one."""
+        return self.actual_birth or self.expected_birth
+
+    @property
+    def entitlement(self) -> Entitlement | None:
+        birth = self.birth_date
+        return entitlement(birth, self.birth_order, self.babies) if birth else None
+
+
+@dataclass(frozen=True)
+class MaternityReport:
+    unit_code: str
+    unit_name: str
+    as_of: date
+    on_leave: tuple[Leave, ...]
+    ending: tuple[Leave, ...]  # on leave or starting, with a last day within ``days``
+    days: int
+    protected: tuple[tuple[Leave, date], ...]  # the leave and the last day of protection
+    women_on_leave: Ratio  # women on leave ÷ women staff
+
+
+def _leaves_of(connection: Connection, members: Sequence[StaffMember]) -> list[Leave]:
+    by_id = {m.person_id: m for m in members}
+    ids = list(by_id)
+    leaves: list[Leave] = []
+    for start in range(0, len(ids), 900):
+        query = (
+            select(maternity_leave, person.c.staff_code, person.c.full_name)
+            .join(person, person.c.id == maternity_leave.c.person_id)
+            .where(maternity_leave.c.person_id.in_(ids[start : start + 900]))
+        )
+        for row in connection.execute(query):
+            member = by_id[row.person_id]
+            leaves.append(
+                Leave(row.id, row.staff_code, row.full_name, member.unit_code,
+                      row.expected_birth, row.actual_birth, row.babies, row.birth_order,
+                      row.leave_start, row.leave_end, row.note)
+            )  # fmt: skip
+    leaves.sort(key=lambda leave: (leave.leave_start, leave.staff_code))
+    return leaves
+
+
+def maternity_report(
+    connection: Connection, unit_code: str, as_of: date, days: int = 30
+) -> MaternityReport:
+    """Maternity leave among the staff of the ``unit_code`` subtree on ``as_of``: who is on
+    leave, whose leave ends within ``days`` days, who is in the 12-month protection period
+    after a birth (Bộ luật Lao động 2019, Điều 137), and the share of women on leave.
+
+    Women on maternity leave remain staff: they are counted in every staff indicator.
+    """
+    root, members = staff_in(connection, unit_code, as_of)
+    women = [m for m in members if m.sex == "F"]
+    leaves = _leaves_of(connection, women)
+    on_leave = tuple(lv for lv in leaves if lv.leave_start <= as_of <= lv.leave_end)
+    horizon = as_of + timedelta(days=days)
+    ending = tuple(
+        sorted((lv for lv in leaves if as_of <= lv.leave_end <= horizon),
+               key=lambda lv: (lv.leave_end, lv.staff_code))
+    )  # fmt: skip
+    protected = tuple(
+        (lv, protection_end(lv.actual_birth))
+        for lv in leaves
+        if lv.actual_birth is not None and in_protection(lv.actual_birth, as_of)
+    )
+    on_leave_people = {lv.staff_code for lv in on_leave}
+    return MaternityReport(root.code, root.name, as_of, on_leave, ending, days, protected,
+                           Ratio(len(on_leave_people), len(women)))  # fmt: skip
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+HISTORY_YEARS = 4
+"""Earlier years looked at for the trend: the same date 1…4 years before the as-of date."""
+
+IndicatorProvider = Callable[[Connection, str, date, bool], "Ratio | None"]
+PROVIDERS: dict[str, IndicatorProvider] = {}
+"""Indicators computed outside the core (say, succession plans by the committee area):
+code → function(connection, unit_code, as_of, subtree) giving the ratio, ``None`` for no data.
+Register with :func:`register_indicator`."""
+
+
+def register_indicator(code: str, provider: IndicatorProvider) -> None:
+    PROVIDERS[code] = provider
+
+
+@dataclass(frozen=True)
+class TargetsReport:
+    unit_code: str
+    unit_name: str
+    as_of: date
+    evaluations: tuple[Evaluation, ...]
+
+
+class _Counts:
+    """Per date: the unit tree and the staff and post counts of the root's subtree, loaded
+    once, so that every unit's indicator set is computed in memory by the core's pure
+    :func:`~binhdang.indicators.compute.compute` (the same result as ``indicators_for``)."""
+
+    def __init__(self, connection: Connection, root_code: str) -> None:
+        self.connection = connection
+        self.root_code = root_code
+        self.loaded: dict[date, tuple[UnitTree, list, list] | None] = {}  # type: ignore[type-arg]
+        self.sets: dict[tuple[str, date, bool], IndicatorSet | None] = {}
+
+    def _load(self, as_of: date) -> tuple[UnitTree, list, list] | None:  # type: ignore[type-arg]
+        if as_of not in self.loaded:
+            tree = load_tree(self.connection, as_of)
+            root = tree.get(self.root_code)
+            if root is None:
+                self.loaded[as_of] = None
+            else:
+                scope: list[int] | None = tree.subtree_ids(root.id)
+                if scope is not None and len(scope) == len(tree.nodes):
+                    scope = None
+                self.loaded[as_of] = (tree, count_staff(self.connection, as_of, scope),
+                                      count_posts(self.connection, as_of, scope))  # fmt: skip
+        return self.loaded[as_of]
+
+    def indicator_set(self, unit_code: str, as_of: date, subtree: bool) -> IndicatorSet | None:
+        key = (unit_code, as_of, subtree)
+        if key not in self.sets:
+            loaded = self._load(as_of)
+            node = loaded[0].get(unit_code) if loaded else None
+            self.sets[key] = (
+                compute(loaded[0], node.id, subtree, loaded[1], loaded[2])
+                if loaded and node else None
+            )  # fmt: skip
+        return self.sets[key]
+
+
+def _units_for(tree: UnitTree, root: UnitNode, target: Target) -> list[tuple[UnitNode, bool]]:
+    """The units a target is evaluated for, each with whether its subtree counts."""
+    if isinstance(target.applies_to, tuple):
+        nodes = [tree.get(code) for code in target.applies_to]
+        inside = set(tree.subtree_ids(root.id))
+        return [(node, True) for node in nodes if node is not None and node.id in inside]
+    if target.applies_to == "each":
+        return [(node, False) for node in tree.walk(root.id)]
+    if target.applies_to == "children":
+        return [(node, True) for node in tree.child_nodes(root.id)]
+    return [(root, True)]
+
+
+def evaluate_targets(
+    connection: Connection,
+    unit_code: str,
+    as_of: date,
+    targets: Sequence[Target],
+    *,
+    history_years: int = HISTORY_YEARS,
+) -> TargetsReport:
+    """Every target for the ``unit_code`` subtree on ``as_of``, with the trend from the same
+    date in the ``history_years`` earlier years."""
+    tree = load_tree(connection, as_of)
+    root = tree.require(unit_code)
+    counts = _Counts(connection, unit_code)
+    dates = [as_of - relativedelta(years=n) for n in range(history_years, 0, -1)] + [as_of]
+    evaluations: list[Evaluation] = []
+    for target in targets:
+        for node, subtree in _units_for(tree, root, target):
+            history: list[Observation] = []
+            unavailable = None
+            provider = PROVIDERS.get(target.indicator)
+            for day in dates:
+                if target.indicator in BY_CODE:
+                    found = counts.indicator_set(node.code, day, subtree)
+                    ratio = found.get(target.indicator).ratio if found else None
+                elif provider is not None:
+                    try:
+                        ratio = provider(connection, node.code, day, subtree)
+                    except BinhdangError:
+                        ratio = None
+                else:
+                    ratio = None
+                    unavailable = Message(f"policies.targets.unavailable.{target.indicator}")
+                history.append(Observation(day, ratio))
+            evaluations.append(
+                evaluate(target, node.code, node.name, history, unavailable=unavailable)
+            )
+    return TargetsReport(root.code, root.name, as_of, tuple(evaluations))
