@@ -4,6 +4,8 @@
 set -euo pipefail
 PACKAGES=(
   chromium:chromium  # web: Playwright browser tests drive Debian's Chromium
+  soffice:libreoffice-writer-nogui  # reports: DOCX → PDF with LibreOffice headless
+  soffice:fonts-liberation2  # reports: Times New Roman metrics with every Vietnamese glyph (v1 lacks ộ, ự…)
 )
 missing=()
 for entry in "${PACKAGES[@]}"; do

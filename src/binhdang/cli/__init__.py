@@ -5,7 +5,10 @@ its commands in its own module, imported here so that they register on the appli
 """
 
 from binhdang.cli import core  # noqa: F401  (registers the core commands)
+from binhdang.cli import scale  # noqa: F401  (national scale: generate, trend)
 from binhdang.cli import policies  # noqa: F401  (retirement, maternity, targets)
+from binhdang.cli import web  # noqa: F401  (serve, user, token)
+from binhdang.cli import report  # noqa: F401  (report: DOCX, XLSX, HTML, PDF)
 from binhdang.cli.app import app, main
 
 __all__ = ["app", "main"]

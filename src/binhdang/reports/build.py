@@ -128,6 +128,7 @@ def build_report(connection: Connection, request: ReportRequest) -> Report:
         lang=lang,
         header=header,
         sections=tuple(rendered),
+        extra={"indicators": source.indicators},
         source_note=text(
             "report.source", lang, unit=unit.name, date=formatting.short_date(request.as_of, lang)
         ),

@@ -69,7 +69,7 @@ def render(spec: ChartSpec, fmt: ChartFormat) -> bytes:
     rc = {
         "font.family": "sans-serif",
         "font.sans-serif": FONT_FAMILY,
-        "font.size": 9,
+        "font.size": 10,
         "svg.hashsalt": "binhdang",
         "svg.fonttype": "path",
         "axes.spines.top": False,
@@ -131,7 +131,7 @@ def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
 
 def _bars(plt, spec: BarChart):  # type: ignore[no-untyped-def]
     count = len(spec.categories)
-    figure, axes = plt.subplots(figsize=(6.3, 0.9 + 0.28 * max(count, 1)))
+    figure, axes = plt.subplots(figsize=(6.3, 1.0 + 0.3 * max(count, 1)))
     positions = list(range(count))[::-1]  # first category on top
     left = [0.0] * count
     for index, series in enumerate(spec.series):

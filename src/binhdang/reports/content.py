@@ -15,7 +15,7 @@ from typing import Any, Literal
 from binhdang.reports.charts import ChartSpec
 
 CellValue = int | Decimal | str | date | None
-ColumnKind = Literal["text", "count", "percent", "date"]
+ColumnKind = Literal["text", "code", "count", "percent", "date"]  # code: short text
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.page": ("Trang", "Page"),
     # --- sections -------------------------------------------------------------------------------
     "report.section.staff": (
-        "Tình hình đội ngũ công chức, viên chức, lao động nữ",
+        "Đội ngũ công chức, viên chức, lao động nữ",
         "Women among the staff",
     ),
     "report.section.leadership": (

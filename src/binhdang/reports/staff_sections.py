@@ -105,7 +105,7 @@ def indicators_table(indicators: IndicatorSet, lang: Lang) -> ReportTable:
         key="indicators",
         caption=text("report.table.indicators", lang),
         columns=(
-            _col("report.col.code", lang),
+            _col("report.col.code", lang, "code"),
             _col("report.col.indicator", lang),
             _col("report.col.numerator", lang, "count"),
             _col("report.col.denominator", lang, "count"),
@@ -400,7 +400,7 @@ def leadership(source: ReportSource) -> SectionContent:
             caption=text("report.table.rule30", lang),
             columns=(
                 _col("report.col.no", lang, "count"),
-                _col("report.col.code", lang),
+                _col("report.col.code", lang, "code"),
                 _col("report.col.unit", lang),
                 _col("report.col.total", lang, "count"),
                 _col("report.col.women", lang, "count"),

@@ -1,0 +1,86 @@
+"""``binhdang report``: the yearly gender-equality report as DOCX, XLSX, HTML and PDF."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from binhdang import settings
+from binhdang.cli.app import (
+    DbOption,
+    LangOption,
+    app,
+    err,
+    out,
+    parse_date_option,
+    parse_lang,
+    register_template,
+)
+from binhdang.messages import text
+from binhdang.store import database
+
+
+@app.command()
+def report(
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
+    as_of: Annotated[str, typer.Option("--as-of", help="Ngày số liệu / figures as of (dd/mm/yyyy or yyyy-mm-dd)")],
+    year: Annotated[int | None, typer.Option("--year", help="Năm báo cáo / reporting year (default: year of --as-of)")] = None,
+    output_format: Annotated[str | None, typer.Option("--format", help="docx | xlsx | html | pdf (default: all, into a folder)")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Tệp hoặc thư mục / file or folder (default: current folder)")] = None,
+    template: Annotated[Path | None, typer.Option("--template", help="Mẫu Word riêng / your own Word template (.docx)")] = None,
+    number: Annotated[str | None, typer.Option("--number", help='Số văn bản / document number, e.g. "07/BC-BHXH"')] = None,
+    place: Annotated[str | None, typer.Option("--place", help='Địa danh / place, e.g. "Quảng Trị"')] = None,
+    issue_date: Annotated[str | None, typer.Option("--date", help="Ngày ban hành / date on the document (default: --as-of)")] = None,
+    signer: Annotated[str, typer.Option("--signer", help="Người ký / name of the signer")] = "",
+    signer_title: Annotated[str | None, typer.Option("--signer-title", help='Chức vụ người ký / signer\'s title (default "GIÁM ĐỐC")')] = None,
+    signer_authority: Annotated[str, typer.Option("--signer-authority", help='Thẩm quyền ký / e.g. "KT. GIÁM ĐỐC"')] = "",
+    parent_body: Annotated[str | None, typer.Option("--parent-body", help="Cơ quan chủ quản / parent body (default: the unit's parent)")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Cơ quan ban hành / issuing body (default: the unit's name)")] = None,
+    recipients: Annotated[list[str] | None, typer.Option("--recipient", help="Nơi nhận (lặp lại) / recipient (repeat); «Lưu: VT» is added")] = None,
+    years: Annotated[int, typer.Option("--years", min=1, max=20, help="Số năm của xu hướng / years in the trend")] = 4,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Viết báo cáo bình đẳng giới (DOCX, XLSX, HTML, PDF) / Write the gender-equality report.
+
+    Example: binhdang report --unit BHXH_QT --as-of 01/10/2022 --out bao-cao --number "07/BC-BHXH" --place "Quảng Trị" --signer "Nguyễn Văn A"
+    """
+    from binhdang.reports.build import ReportRequest
+    from binhdang.reports.service import plan_outputs, write_reports
+
+    language = parse_lang(lang)
+    effective = parse_date_option(as_of, "--as-of")
+    issued = parse_date_option(issue_date, "--date") if issue_date else None
+    outputs = plan_outputs(out_path, output_format, unit, effective, language)
+    request = ReportRequest(
+        unit_code=unit, as_of=effective, year=year, lang=language, number=number, place=place,
+        issue_date=issued, signer=signer, signer_title=signer_title,
+        signer_authority=signer_authority, parent_body=parent_body, issuer=issuer,
+        recipients=tuple(recipients) if recipients else None, trend_years=years,
+    )  # fmt: skip
+    engine = database.open_current(db)
+    try:
+        result = write_reports(engine, request, outputs, template,
+                               pdf_required=output_format == "pdf" or len(outputs) == 1)  # fmt: skip
+    finally:
+        engine.dispose()
+    for warning in result.warnings:
+        err.print(
+            f"[yellow]{text('warning.prefix', language)}:[/yellow] {warning.render(language)}"
+        )
+    for path in result.files:
+        out.print(text("out.written", language, file=path))
+
+
+def write_report_template(path: Path) -> Path:
+    """``binhdang template report --out FILE.docx``: the default Word template, to edit."""
+    from binhdang.reports.docx_template import template_path
+
+    shutil.copyfile(template_path("vi"), path)
+    return path
+
+
+register_template("report", write_report_template)

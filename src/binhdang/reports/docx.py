@@ -1,0 +1,224 @@
+"""DOCX: the report rendered into a Word template with docxtpl (Jinja inside Word).
+
+The template gets the variables listed in :func:`template_context` (documented in the
+README); tables become Word tables (sub-documents) and charts PNG images, so a user's own
+template can place them anywhere or leave them out.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import Environment, TemplateError
+
+from binhdang import formatting
+from binhdang.errors import BinhdangError
+from binhdang.indicators.output import to_data
+from binhdang.messages import Lang, text
+from binhdang.reports.charts import render as render_chart
+from binhdang.reports.content import CellValue, ChartBlock, Paragraph, Report, ReportTable
+from binhdang.reports.docx_template import FONT, TEXT_WIDTH_MM, template_path
+
+TABLE_PT = 12
+CHART_WIDTH_MM = 150
+
+
+def format_cell(value: CellValue, kind: str, lang: Lang) -> str:
+    """A cell as people read it: ``1.234``, ``53,6%``, ``01/10/2022``; empty for ``None``
+    except percentages, where ``None`` means "not applicable"."""
+    if value is None:
+        return text("out.not_applicable", lang) if kind == "percent" else ""
+    if kind == "percent" and isinstance(value, Decimal):
+        return formatting.percent(value, lang)
+    if isinstance(value, date):
+        return formatting.short_date(value, lang)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return formatting.number(value, lang)
+    return str(value)
+
+
+def jinja_environment(lang: Lang) -> Environment:
+    """Jinja with the formatting filters: ``number``, ``percent``, ``short_date``, ``long_date``."""
+    env = Environment(autoescape=True)
+    env.filters["number"] = lambda v: formatting.number(v, lang)
+    env.filters["percent"] = lambda v: formatting.percent(v, lang)
+    env.filters["short_date"] = lambda v: formatting.short_date(v, lang)
+    env.filters["long_date"] = lambda v: formatting.long_date(v, lang)
+    return env
+
+
+def _run(paragraph, value: str, size: float, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(1), Pt(1), 1.0
+    run = paragraph.add_run(value)
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+
+
+def _grid(table) -> None:  # type: ignore[no-untyped-def]
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"),
+                           ("w:color", "000000")):  # fmt: skip
+            element.set(qn(key), value)
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _widths(table: ReportTable) -> list[float]:
+    """Column widths (mm): narrow numeric columns, text columns share the rest."""
+    narrow = {"count": 20.0, "percent": 22.0, "date": 26.0, "code": 32.0}
+    fixed = [12.0 if i == 0 and c.kind == "count" else narrow.get(c.kind, 0.0)
+             for i, c in enumerate(table.columns)]  # fmt: skip
+    texts = [i for i, c in enumerate(table.columns) if c.kind == "text"]
+    room = TEXT_WIDTH_MM - sum(fixed)
+    if texts:
+        for index in texts:
+            fixed[index] = max(room / len(texts), 25.0)
+    else:
+        fixed = [w * TEXT_WIDTH_MM / sum(fixed) for w in fixed]
+    return fixed
+
+
+def table_subdoc(template: DocxTemplate, table: ReportTable, lang: Lang):  # type: ignore[no-untyped-def]
+    """A Word table for ``table``: bold header repeated on each page, numbers right-aligned."""
+    subdoc = template.new_subdoc()
+    rows = list(table.rows) + ([table.total] if table.total else [])
+    word = subdoc.add_table(rows=len(rows) + 1, cols=len(table.columns))
+    word.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _grid(word)
+    widths = _widths(table)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    word._tbl.tblPr.append(layout)
+    word.autofit = False
+    for column, width in zip(word.columns, widths, strict=True):
+        column.width = Mm(width)
+    header = word.rows[0]
+    repeat = OxmlElement("w:tblHeader")
+    header._tr.get_or_add_trPr().append(repeat)
+    for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
+        cell.width = Mm(width)
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, column.label, TABLE_PT, bold=True)
+    for row in word.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for row_index, values in enumerate(rows, start=1):
+        is_total = table.total is not None and row_index == len(rows)
+        for cell, column, value, width in zip(word.rows[row_index].cells, table.columns, values,
+                                              widths, strict=True):  # fmt: skip
+            cell.width = Mm(width)
+            paragraph = cell.paragraphs[0]
+            numeric = column.kind in ("count", "percent") and value is not None
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else (
+                WD_ALIGN_PARAGRAPH.CENTER if column.kind == "date" else WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
+            if column.kind == "count" and column is table.columns[0]:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(paragraph, format_cell(value, column.kind, lang), TABLE_PT, bold=is_total)
+    return subdoc
+
+
+def chart_image(template: DocxTemplate, chart: ChartBlock) -> InlineImage:
+    return InlineImage(template, io.BytesIO(render_chart(chart.spec, "png")),
+                       width=Mm(CHART_WIDTH_MM))  # fmt: skip
+
+
+def _body(template: DocxTemplate, report: Report) -> list[dict[str, Any]]:
+    sections = []
+    for item in report.sections:
+        blocks: list[dict[str, Any]] = []
+        for block in item.blocks:
+            if isinstance(block, Paragraph):
+                blocks.append({"kind": "paragraph", "text": block.text})
+            elif isinstance(block, ReportTable):
+                if block.in_body:
+                    blocks.append({"kind": "table", "key": block.key, "caption": block.caption,
+                                   "table": table_subdoc(template, block, report.lang)})  # fmt: skip
+            elif isinstance(block, ChartBlock):
+                blocks.append({"kind": "chart", "key": block.key, "caption": block.caption,
+                               "image": chart_image(template, block)})  # fmt: skip
+        sections.append({"key": item.key, "number": item.number, "title": item.title,
+                         "heading": item.heading, "body": blocks, "data": item.data})  # fmt: skip
+    return sections
+
+
+def template_context(report: Report, template: DocxTemplate | None = None) -> dict[str, Any]:
+    """Every variable a report template can use (the README lists them with examples)."""
+    lang = report.lang
+    header = report.header
+    issue = formatting.long_date(header.issue_date, lang)
+    context: dict[str, Any] = {
+        "lang": lang,
+        "unit_code": report.unit_code,
+        "unit_name": report.unit_name,
+        "as_of": formatting.short_date(report.as_of, lang),
+        "as_of_long": formatting.long_date(report.as_of, lang),
+        "year": report.year,
+        "parent_body": header.parent_body,
+        "issuer": header.issuer,
+        "number": header.number,
+        "place": header.place,
+        "issue_date": formatting.short_date(header.issue_date, lang),
+        "issue_date_long": issue,
+        "place_date": text("report.place_date", lang, place=header.place, date=issue),
+        "title": header.title,
+        "subtitle": header.subtitle,
+        "intro": header.intro,
+        "closing": header.closing,
+        "recipients": list(header.recipients),
+        "signer": header.signer,
+        "signer_title": header.signer_title,
+        "signer_authority": header.signer_authority,
+        "source_note": report.source_note,
+        "data": {item.key: item.data for item in report.sections},
+        "indicators": {},
+    }
+    indicator_set = report.extra.get("indicators")
+    if indicator_set is not None:
+        context["indicators"] = {item["code"]: item for item in to_data(indicator_set, lang)}
+    if template is not None:
+        context["sections"] = _body(template, report)
+    return context
+
+
+def load_template(path: Path | None, lang: Lang) -> DocxTemplate:
+    """The user's template (``--template``) or the shipped default, checked to be readable."""
+    chosen = path or template_path(lang)
+    if not chosen.exists():
+        raise BinhdangError.of("file.missing", file=str(chosen))
+    try:
+        template = DocxTemplate(chosen)
+        template.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise BinhdangError.of("report.template_unreadable", file=str(chosen),
+                               reason=str(exc) or type(exc).__name__) from exc  # fmt: skip
+    return template
+
+
+def render_docx(report: Report, out: Path, template_file: Path | None = None) -> Path:
+    """Render ``report`` into ``out`` (a path the caller owns; see :mod:`.service`)."""
+    template = load_template(template_file, report.lang)
+    context = template_context(report, template)
+    try:
+        template.render(context, jinja_env=jinja_environment(report.lang), autoescape=True)
+    except TemplateError as exc:
+        chosen = template_file or template_path(report.lang)
+        raise BinhdangError.of("report.template_unreadable", file=str(chosen),
+                               reason=f"{type(exc).__name__}: {exc}") from exc  # fmt: skip
+    template.save(out)
+    return out

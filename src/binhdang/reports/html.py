@@ -1,0 +1,75 @@
+"""HTML: one self-contained, printable file (styles and SVG charts inline, no request leaves
+the machine). Each section renders through its own Jinja block when it registered one
+(``html_template``), else through ``templates/html/section.html.j2``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from binhdang.messages import text
+from binhdang.reports.charts import render as render_chart
+from binhdang.reports.content import ChartBlock, Report, ReportTable
+from binhdang.reports.docx import format_cell, template_context
+from binhdang.reports.sections import registered_sections
+
+HTML_TEMPLATES = Path(__file__).parent / "templates" / "html"
+_SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
+_XMLNS = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def inline_svg(svg: bytes) -> Markup:
+    """An SVG for inlining in HTML5: no XML prologue, DOCTYPE, comments or namespace URLs
+    (the HTML parser needs none of them), so the page holds no URL at all."""
+    source = svg.decode("utf-8")
+    source = _SVG_PROLOGUE.sub("", source, count=1)
+    source = _COMMENT.sub("", source)
+    source = _XMLNS.sub("", source)
+    return Markup(source)
+
+
+def render_html(report: Report) -> str:
+    """The report as one HTML document."""
+    lang = report.lang
+    env = Environment(loader=FileSystemLoader(HTML_TEMPLATES), autoescape=True)
+    table_template = env.get_template("table.html.j2")
+
+    def cell(value: Any, kind: str) -> str:
+        return format_cell(value, kind, lang)
+
+    def table(block: ReportTable) -> Markup:
+        return Markup(table_template.render(t=block, cell=cell))
+
+    def chart(block: ChartBlock) -> Markup:
+        svg = inline_svg(render_chart(block.spec, "svg"))
+        caption = Markup.escape(block.caption)
+        return Markup(f'<figure id="chart-{block.key}">{svg}<figcaption>{caption}</figcaption>'
+                      "</figure>")  # fmt: skip
+
+    custom = {s.key: s.html_template for s in registered_sections() if s.html_template}
+    generic = env.get_template("section.html.j2")
+    sections = []
+    for item in report.sections:
+        path = custom.get(item.key)
+        block_template = env.from_string(path.read_text(encoding="utf-8")) if path else generic
+        html = block_template.render(section=item, table=table, chart=chart, cell=cell)
+        sections.append({"key": item.key, "html": Markup(html)})
+    context = template_context(report)
+    context["sections"] = sections
+    context["labels"] = {
+        "number": text("report.number_label", lang),
+        "country": text("report.country", lang),
+        "motto": text("report.motto", lang),
+        "recipients": text("report.recipients_label", lang),
+    }
+    return env.get_template("report.html.j2").render(**context)
+
+
+def write_html(report: Report, out: Path) -> Path:
+    out.write_text(render_html(report), encoding="utf-8")
+    return out

@@ -1,0 +1,137 @@
+"""Writing report files: choose the outputs, render them to temporary files, then rename.
+
+Nothing is written under the final names until every requested format has rendered, so bad
+input (unknown unit, a date before any data, an unreadable template) leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from binhdang.errors import BinhdangError
+from binhdang.messages import Lang, Message
+from binhdang.reports.build import ReportRequest, build_report
+from binhdang.reports.content import Report
+from binhdang.reports.docx import load_template, render_docx
+from binhdang.reports.html import write_html
+from binhdang.reports.pdf import convert_to_pdf, soffice_path
+from binhdang.reports.xlsx import render_xlsx
+
+FORMATS: tuple[str, ...] = ("docx", "xlsx", "html", "pdf")
+_STEM = {"vi": "bao-cao-binh-dang-gioi", "en": "gender-equality-report"}
+
+
+@dataclass
+class WrittenReport:
+    """The files written and any warnings (e.g. PDF skipped without LibreOffice)."""
+
+    report: Report
+    files: list[Path] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+
+
+def default_name(unit_code: str, as_of: date, lang: Lang, fmt: str) -> str:
+    """``bao-cao-binh-dang-gioi-BHXH_QT-2022-10-01.docx``."""
+    return f"{_STEM[lang]}-{unit_code}-{as_of.isoformat()}.{fmt}"
+
+
+def plan_outputs(out: Path | None, fmt: str | None, unit_code: str, as_of: date,
+                 lang: Lang) -> list[tuple[str, Path]]:  # fmt: skip
+    """Which format goes to which file.
+
+    ``out`` a folder (existing, or a path without extension): every format (or ``fmt``) into
+    it under default names; ``out`` a file: ``fmt`` or the format its extension names.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise BinhdangError.of("arg.format", choices=", ".join(FORMATS))
+    folder = out if out is not None else Path(".")
+    is_folder = out is None or out.is_dir() or (not out.suffix and not out.exists())
+    if is_folder:
+        chosen = [fmt] if fmt else list(FORMATS)
+        return [(f, folder / default_name(unit_code, as_of, lang, f)) for f in chosen]
+    assert out is not None
+    suffix = out.suffix.lower().lstrip(".")
+    if fmt is None:
+        if suffix not in FORMATS:
+            raise BinhdangError.of("report.out_format_unknown", file=str(out))
+        fmt = suffix
+    elif suffix != fmt:
+        raise BinhdangError.of("report.format_mismatch", file=str(out), format=fmt)
+    return [(fmt, out)]
+
+
+def _temporary(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
+                                    dir=target.parent)  # fmt: skip
+    os.close(handle)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(name, 0o666 & ~mask)  # mkstemp makes 0600; the final file gets normal permissions
+    return Path(name)
+
+
+def write_reports(
+    engine: Engine,
+    request: ReportRequest,
+    outputs: Sequence[tuple[str, Path]],
+    template: Path | None = None,
+    *,
+    pdf_required: bool = True,
+) -> WrittenReport:
+    """Build the report once and write it in every requested format.
+
+    ``pdf_required=False`` (all formats into a folder) skips the PDF with a warning when
+    LibreOffice is missing instead of failing.
+    """
+    if template is not None:
+        load_template(template, request.lang)  # an unreadable template fails before anything
+    with engine.connect() as connection:
+        report = build_report(connection, request)
+    result = WrittenReport(report)
+    wanted = dict(outputs)
+    if "pdf" in wanted and soffice_path() is None:
+        if pdf_required:
+            raise BinhdangError.of("report.no_libreoffice")
+        del wanted["pdf"]
+        result.warnings.append(Message("report.pdf_skipped"))
+    staged: list[tuple[Path, Path]] = []
+    scratch: list[Path] = []
+    try:
+        docx_file: Path | None = None
+        if "docx" in wanted or "pdf" in wanted:
+            docx_file = _temporary(wanted.get("docx") or wanted["pdf"].with_suffix(".docx"))
+            scratch.append(docx_file)
+            render_docx(report, docx_file, template)
+            if "docx" in wanted:
+                staged.append((docx_file, wanted["docx"]))
+        if "xlsx" in wanted:
+            path = _temporary(wanted["xlsx"])
+            scratch.append(path)
+            staged.append((render_xlsx(report, path), wanted["xlsx"]))
+        if "html" in wanted:
+            path = _temporary(wanted["html"])
+            scratch.append(path)
+            staged.append((write_html(report, path), wanted["html"]))
+        if "pdf" in wanted and docx_file is not None:
+            path = _temporary(wanted["pdf"])
+            scratch.append(path)
+            staged.append((convert_to_pdf(docx_file, path), wanted["pdf"]))
+    except BaseException:
+        for path in scratch:
+            path.unlink(missing_ok=True)
+        raise
+    for temporary, final in staged:
+        os.replace(temporary, final)
+        result.files.append(final)
+    for path in scratch:
+        if path.exists():
+            path.unlink()  # the DOCX made only for the PDF
+    return result
