@@ -1,0 +1,28 @@
+"""Password hashing with Argon2id (argon2-cffi's defaults, RFC 9106 low-memory profile)."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_HASHER = PasswordHasher()
+
+# A hash of a random password, verified when the account does not exist, so that an unknown
+# name takes as long to refuse as a wrong password (no account enumeration by timing).
+_DUMMY_HASH = _HASHER.hash("binhdang-no-such-account")
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def verify_password(stored_hash: str | None, password: str) -> bool:
+    """True when ``password`` matches; an absent hash costs the same time and fails."""
+    try:
+        return _HASHER.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    return _HASHER.check_needs_rehash(stored_hash)

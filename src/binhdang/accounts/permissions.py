@@ -1,0 +1,104 @@
+"""Who may do what, as pure functions of a role, a unit tree and a unit (no HTTP, no database).
+
+A role is granted on one unit and holds for that unit's subtree (its affiliated units, their
+affiliated units…) in the tree as of the date being looked at, so after a merge the receiving
+unit's grantees see the merged unit's history too.
+
+What each role may do (issue 6; Decree 13/2023/NĐ-CP Art. 3: access to personal data limited
+to those who need it):
+
+- **viewer**: aggregate figures (indicators, unit lists) of the subtree;
+- **editor**: also individual staff records, imports of lists covering a whole tree (a list
+  can end anyone's employment, so an editor of a branch may not import), committee records;
+- **admin**: all of that, plus accounts and the audit log within the subtree.
+
+Ethnicity is sensitive personal data (Decree 13/2023/NĐ-CP Art. 2(4)): it is shown only on a
+person's own page, to editors and admins, and each such view is logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from binhdang.units.tree import UnitTree
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
+
+
+class Action(StrEnum):
+    VIEW_AGGREGATES = "view_aggregates"
+    VIEW_PERSONS = "view_persons"
+    VIEW_SENSITIVE = "view_sensitive"
+    IMPORT_LISTS = "import_lists"
+    EDIT_RECORDS = "edit_records"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    VIEW_AUDIT = "view_audit"
+
+
+MINIMUM_ROLE: dict[Action, Role] = {
+    Action.VIEW_AGGREGATES: Role.VIEWER,
+    Action.VIEW_PERSONS: Role.EDITOR,
+    Action.VIEW_SENSITIVE: Role.EDITOR,
+    Action.IMPORT_LISTS: Role.EDITOR,
+    Action.EDIT_RECORDS: Role.EDITOR,
+    Action.MANAGE_ACCOUNTS: Role.ADMIN,
+    Action.VIEW_AUDIT: Role.ADMIN,
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A role on a unit (by its stable id and code)."""
+
+    role: Role
+    unit_id: int
+    unit_code: str
+
+
+def role_allows(role: Role, action: Action) -> bool:
+    """Whether ``role`` is high enough for ``action``, whatever the unit."""
+    return _RANK[role] >= _RANK[MINIMUM_ROLE[action]]
+
+
+def covers(grant: Grant, tree: UnitTree, unit_id: int) -> bool:
+    """Whether the grant's subtree in ``tree`` contains ``unit_id``."""
+    if unit_id == grant.unit_id:
+        return True
+    if grant.unit_id not in tree.nodes or unit_id not in tree.nodes:
+        return False
+    return any(node.id == grant.unit_id for node in tree.ancestors(unit_id))
+
+
+def may(grant: Grant, action: Action, tree: UnitTree, unit_id: int) -> bool:
+    """Whether the holder of ``grant`` may do ``action`` on ``unit_id`` in ``tree``."""
+    return role_allows(grant.role, action) and covers(grant, tree, unit_id)
+
+
+def may_import(grant: Grant, tree: UnitTree) -> bool:
+    """Lists are whole-office lists: only editors and admins of a root of the tree import."""
+    if not role_allows(grant.role, Action.IMPORT_LISTS):
+        return False
+    roots = {node.id for node in tree.roots}
+    return grant.unit_id in roots or not tree.nodes
+
+
+def visible_unit_ids(grant: Grant, tree: UnitTree) -> list[int]:
+    """The units of ``tree`` the grant covers (empty when its unit is not in the tree)."""
+    if grant.unit_id not in tree.nodes:
+        return []
+    return tree.subtree_ids(grant.unit_id)
+
+
+def may_grant(granter: Grant, tree: UnitTree, role: Role, unit_id: int) -> bool:
+    """An admin creates accounts of any role within their own subtree only."""
+    return (
+        may(granter, Action.MANAGE_ACCOUNTS, tree, unit_id) and _RANK[role] <= _RANK[granter.role]
+    )

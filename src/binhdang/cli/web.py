@@ -1,0 +1,130 @@
+"""Commands of the web area: the server, accounts and API tokens."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+import binhdang.accounts.messages  # noqa: F401  (registers the messages)
+from binhdang import settings
+from binhdang.cli.app import DbOption, LangOption, app, out, parse_lang
+from binhdang.errors import BinhdangError
+from binhdang.messages import text
+from binhdang.store import database
+
+user_app = typer.Typer(help="Tài khoản / Accounts.", no_args_is_help=True)
+token_app = typer.Typer(help="Mã truy cập API / API tokens.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Địa chỉ lắng nghe / listen address")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Cổng / port")] = 8000,
+    db: DbOption = settings.DATABASE_URL.default,
+) -> None:  # fmt: skip
+    """Chạy ứng dụng web / Run the web application (pages and REST API).
+
+    Example: binhdang serve --db demo-output/binhdang-demo.db --port 8000
+    """
+    import uvicorn
+
+    from binhdang.web.app import create_app
+    from binhdang.web.config import WebSettings
+
+    application = create_app(WebSettings.from_env(db))
+    # Behind a reverse proxy on the same machine, trust its X-Forwarded-Proto/For headers.
+    uvicorn.run(application, host=host, port=port, proxy_headers=True,
+                forwarded_allow_ips="127.0.0.1", server_header=False)  # fmt: skip
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
+    role: Annotated[str, typer.Option("--role", help="admin | editor | viewer")],
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị: quyền áp dụng cho đơn vị và các đơn vị trực thuộc / unit code: the role holds for its subtree")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Đọc mật khẩu từ stdin / read the password from standard input")] = False,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Tạo tài khoản / Create an account.
+
+    Example: binhdang user add hoa --role admin --unit BHXH_QT
+    """
+    from binhdang.accounts import audit
+    from binhdang.accounts.service import create_account, parse_role
+
+    language = parse_lang(lang)
+    chosen = parse_role(role)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(text("account.password_prompt", language) + ": ")
+        if getpass.getpass(text("account.password_prompt", language) + " (2): ") != password:
+            raise BinhdangError.of("account.password_mismatch")
+    engine = database.open_current(db)
+    with engine.begin() as connection:
+        created = create_account(connection, name=name, role=chosen, unit_code=unit,
+                                 password=password, now=_now())  # fmt: skip
+        audit.record(connection, actor=None, actor_name="cli", action="account.create",
+                     now=_now(), unit_code=unit, target=created.name,
+                     detail={"role": chosen.value}, address="cli")  # fmt: skip
+    out.print(text("account.created", language, name=created.name, role=chosen.value, unit=unit))
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:
+    """Tạo mã truy cập API cho một tài khoản / Create an API token for an account.
+
+    Example: binhdang token create hoa   (then: curl -H "Authorization: Bearer TOKEN" …)
+    """
+    from binhdang.accounts import audit
+    from binhdang.accounts.service import create_token, require_account
+
+    language = parse_lang(lang)
+    engine = database.open_current(db)
+    with engine.begin() as connection:
+        owner = require_account(connection, name)
+        secret = create_token(connection, owner.id, now=_now())
+        audit.record(connection, actor=None, actor_name="cli", action="token.create",
+                     now=_now(), unit_code=owner.unit_code, target=owner.name,
+                     detail={"prefix": secret[:10]}, address="cli")  # fmt: skip
+    typer.echo(text("token.created", language, name=owner.name), err=True)
+    typer.echo(secret)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    value: Annotated[str, typer.Argument(help="Mã, 10 ký tự đầu của mã, hoặc tên tài khoản (thu hồi mọi mã) / the token, its first 10 characters, or an account name (revokes all its tokens)")],
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Thu hồi mã truy cập API / Revoke API tokens.
+
+    Example: binhdang token revoke bd_3f9aK2xQ
+    """
+    from binhdang.accounts import audit
+    from binhdang.accounts.service import revoke_tokens
+
+    language = parse_lang(lang)
+    engine = database.open_current(db)
+    with engine.begin() as connection:
+        count = revoke_tokens(connection, value, now=_now())
+        if count == 0:
+            raise BinhdangError.of("token.unknown", value=value[:10])
+        audit.record(connection, actor=None, actor_name="cli", action="token.revoke",
+                     now=_now(), target=value[:10], detail={"count": count}, address="cli")  # fmt: skip
+    out.print(text("token.revoked", language, count=count))

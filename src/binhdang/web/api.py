@@ -1,0 +1,366 @@
+"""The REST API under ``/api/v1`` (OpenAPI at ``/api/docs``).
+
+Credentials: ``Authorization: Bearer TOKEN`` (``binhdang token create``) or the session
+cookie of a signed-in browser (then state-changing calls need the ``X-CSRF-Token`` header).
+Errors are JSON ``{"error": {"code", "message", "field"}}``: 401 without credentials, 403
+outside one's units or role, 404 for unknown ids, 422 for bad input.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from binhdang.accounts import audit
+from binhdang.accounts.permissions import Action, may_import, role_allows, visible_unit_ids
+from binhdang.accounts.service import Account
+from binhdang.errors import BinhdangError
+from binhdang.indicators.output import to_data
+from binhdang.indicators.service import indicators_for
+from binhdang.ingest.templates import write_template
+from binhdang.ingest.values import ValueProblem, parse_date
+from binhdang.messages import Lang
+from binhdang.web import imports
+from binhdang.web.context import (
+    ApiError,
+    account_of,
+    allowed,
+    engine_of,
+    lang_of,
+    latest_list_date,
+    log,
+    now,
+    settings_of,
+    tree_on,
+)
+from binhdang.web.security import CSRF_HEADER, csrf_valid
+from binhdang.web.staff import StaffFilter, find_person, search_staff
+
+router = APIRouter(prefix="/api/v1")
+
+LangParam = Annotated[Literal["vi", "en"] | None, Query(description="vi (default) or en")]
+
+
+def api_account(request: Request) -> Account:
+    account = account_of(request)
+    if account is None:
+        raise ApiError(401, "auth.required")
+    if request.method not in ("GET", "HEAD", "OPTIONS") and request.state.auth_via == "session":
+        nonce = request.state.csrf_nonce
+        if not csrf_valid(settings_of(request).secret_key, nonce, request.headers.get(CSRF_HEADER)):
+            raise ApiError(403, "auth.csrf")
+    return account
+
+
+Who = Annotated[Account, Depends(api_account)]
+
+
+def _date(value: str | None, field: str, request: Request) -> date:
+    if value is None or not value.strip():
+        with engine_of(request).connect() as connection:
+            latest = latest_list_date(connection)
+        return latest or now().date()
+    try:
+        return parse_date(value)
+    except ValueProblem:
+        raise ApiError(422, "arg.date", field, value=value, option=field) from None
+
+
+def _lang(request: Request, lang: str | None) -> Lang:
+    return lang if lang in ("vi", "en") else lang_of(request)  # type: ignore[return-value]
+
+
+class Me(BaseModel):
+    name: str
+    role: str
+    unit: str
+
+
+@router.get("/me", response_model=Me, tags=["accounts"])
+def me(who: Who) -> Me:
+    """The account behind the credentials."""
+    return Me(name=who.name, role=who.role.value, unit=who.unit_code)
+
+
+class UnitOut(BaseModel):
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+
+
+@router.get("/units", response_model=list[UnitOut], tags=["units"])
+def units(request: Request, who: Who, as_of: str | None = None) -> list[UnitOut]:
+    """The units one may see (one's unit and its subtree) as of a date."""
+    on = _date(as_of, "as_of", request)
+    with engine_of(request).connect() as connection:
+        tree = tree_on(connection, on)
+    out = []
+    for unit_id in visible_unit_ids(who.grant, tree):
+        node = tree.nodes[unit_id]
+        parent = tree.nodes.get(node.parent_id) if node.parent_id else None
+        out.append(UnitOut(code=node.code, name=node.name, kind=node.kind,
+                           parent=parent.code if parent else None))  # fmt: skip
+    return out
+
+
+class UnitDetail(UnitOut):
+    children: list[UnitOut]
+
+
+@router.get("/units/{code}", response_model=UnitDetail, tags=["units"])
+def unit_detail(request: Request, who: Who, code: str, as_of: str | None = None) -> UnitDetail:
+    on = _date(as_of, "as_of", request)
+    with engine_of(request).connect() as connection:
+        tree = tree_on(connection, on)
+    node = tree.get(code)
+    if node is None:
+        raise ApiError(404, "unit.unknown", "code", code=code, as_of=on.strftime("%d/%m/%Y"))
+    if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
+        raise ApiError(403, "auth.forbidden", "code")
+    parent = tree.nodes.get(node.parent_id) if node.parent_id else None
+    children = [UnitOut(code=c.code, name=c.name, kind=c.kind, parent=node.code)
+                for c in tree.child_nodes(node.id)]  # fmt: skip
+    return UnitDetail(code=node.code, name=node.name, kind=node.kind,
+                      parent=parent.code if parent else None, children=children)  # fmt: skip
+
+
+@router.get("/indicators", tags=["indicators"])
+def indicators(
+    request: Request,
+    who: Who,
+    unit: Annotated[str, Query(min_length=1, max_length=64)],
+    as_of: Annotated[str, Query(min_length=1, max_length=40)],
+    subtree: bool = True,
+    lang: LangParam = None,
+) -> list[dict[str, Any]]:
+    """The indicator set: the same JSON as ``binhdang indicators --format json``."""
+    on = _date(as_of, "as_of", request)
+    with engine_of(request).connect() as connection:
+        tree = tree_on(connection, on)
+        node = tree.get(unit)
+        if node is None:
+            raise ApiError(404, "unit.unknown", "unit", code=unit, as_of=on.strftime("%d/%m/%Y"))
+        if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
+            raise ApiError(403, "auth.forbidden", "unit")
+        result = indicators_for(connection, unit, on, subtree=subtree)
+    return to_data(result, _lang(request, lang))
+
+
+class PersonOut(BaseModel):
+    staff_code: str
+    full_name: str
+    sex: str
+    birth_date: date
+    unit: str
+    unit_name: str
+    category: str
+    rank: str | None
+    title: str | None
+    level: str | None
+
+
+class PersonPage(BaseModel):
+    items: list[PersonOut]
+    total: int
+    page: int
+    per_page: int
+
+
+@router.get("/persons", response_model=PersonPage, tags=["persons"])
+def persons(
+    request: Request,
+    who: Who,
+    unit: Annotated[str | None, Query(max_length=64)] = None,
+    as_of: str | None = None,
+    q: Annotated[str, Query(max_length=100)] = "",
+    sex: Literal["F", "M"] | None = None,
+    category: Literal["cong_chuc", "vien_chuc", "lao_dong"] | None = None,
+    level: Literal["head", "deputy", "none"] | None = None,
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> PersonPage:
+    """Staff employed on a date in a unit's subtree (editors and admins); name search ignores
+    diacritics. Every call is written to the audit log."""
+    on = _date(as_of, "as_of", request)
+    code = unit or who.unit_code
+    with engine_of(request).begin() as connection:
+        tree = tree_on(connection, on)
+        node = tree.get(code)
+        if node is None:
+            raise ApiError(404, "unit.unknown", "unit", code=code, as_of=on.strftime("%d/%m/%Y"))
+        if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
+            raise ApiError(403, "auth.forbidden", "unit")
+        spec = StaffFilter(on, tree.subtree_ids(node.id), q, sex, category, level, page, per_page)
+        rows, total = search_staff(connection, spec)
+        log(connection, request, "persons.list", unit_code=code,
+            detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
+    items = [PersonOut(staff_code=r.staff_code, full_name=r.full_name, sex=r.sex,
+                       birth_date=r.birth_date, unit=r.unit_code, unit_name=r.unit_name,
+                       category=r.category, rank=r.rank, title=r.title, level=r.level)
+             for r in rows]  # fmt: skip
+    return PersonPage(items=items, total=total, page=page, per_page=per_page)
+
+
+class PeriodOut(BaseModel):
+    kind: str
+    valid_from: date
+    valid_to: date | None
+    unit: str
+    unit_name: str
+    text: str
+    level: str | None
+
+
+class PersonDetail(BaseModel):
+    staff_code: str
+    full_name: str
+    sex: str
+    birth_date: date
+    ethnicity: str | None
+    history: list[PeriodOut]
+
+
+def person_in_reach(connection, who: Account, record) -> bool:  # type: ignore[no-untyped-def]
+    """Whether any place the person worked is within the account's units (tree of that day)."""
+    for unit_id, on in record.places:
+        if allowed(who, Action.VIEW_PERSONS, tree_on(connection, on), unit_id):
+            return True
+    return False
+
+
+@router.get("/persons/{staff_code}", response_model=PersonDetail, tags=["persons"])
+def person_detail(request: Request, who: Who, staff_code: str) -> PersonDetail:
+    """A person and their history; ethnicity (sensitive data) included; the view is logged."""
+    with engine_of(request).begin() as connection:
+        record = find_person(connection, staff_code)
+        if record is None:
+            raise ApiError(404, "web.person_unknown", "staff_code", code=staff_code)
+        if not person_in_reach(connection, who, record):
+            raise ApiError(403, "auth.forbidden", "staff_code")
+        unit_code = record.history[0].unit_code if record.history else None
+        log(connection, request, "person.view", unit_code=unit_code, target=staff_code,
+            detail={"sensitive": ["ethnicity"]})  # fmt: skip
+    return PersonDetail(
+        staff_code=record.staff_code, full_name=record.full_name, sex=record.sex,
+        birth_date=record.birth_date, ethnicity=record.ethnicity,
+        history=[PeriodOut(kind=p.kind, valid_from=p.valid_from, valid_to=p.valid_to,
+                           unit=p.unit_code, unit_name=p.unit_name, text=p.text, level=p.level)
+                 for p in record.history],
+    )  # fmt: skip
+
+
+def _problems(problems, lang: Lang) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    return [{"row": p.row, "column": p.column, "message": p.message.render(lang),
+             "error": p.is_error} for p in problems]  # fmt: skip
+
+
+@router.post("/imports/{kind}", tags=["imports"])
+def import_list(
+    request: Request,
+    who: Who,
+    kind: Literal["staff", "units"],
+    file: Annotated[UploadFile, File(description="CSV or XLSX list")],
+    as_of: Annotated[str | None, Query(max_length=40)] = None,
+    close_missing: bool = False,
+    commit: bool = False,
+    lang: LangParam = None,
+) -> JSONResponse:
+    """Check a list (``commit=false``: nothing saved) or import it (``commit=true``, one
+    transaction; nothing saved when any row has an error)."""
+    language = _lang(request, lang)
+    if kind == "staff" and not as_of:
+        raise ApiError(422, "arg.date", "as_of", value="", option="as_of")
+    on = _date(as_of, "as_of", request) if as_of else None
+    engine = engine_of(request)
+    with engine.connect() as connection:
+        tree = tree_on(connection, on or now().date())
+    if not may_import(who.grant, tree):
+        raise ApiError(403, "auth.forbidden")
+    data = file.file.read(settings_of(request).max_upload_bytes + 1)
+    if len(data) > settings_of(request).max_upload_bytes:
+        raise ApiError(422, "web.upload_too_big", "file")
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            pending = imports.save_upload(
+                Path(folder), account_id=who.id, kind=kind, file_name=file.filename or "upload",
+                data=data, as_of=on, close_missing=close_missing,
+            )  # fmt: skip
+            checked = imports.preview(engine, pending, language)
+            if not checked.ok or not commit:
+                status = 200 if checked.ok else 422
+                body = {"committed": False, "ok": checked.ok, "summary": checked.summary,
+                        "message": checked.message.render(language) if checked.message else None,
+                        "problems": _problems(checked.problems, language),
+                        "warnings": _problems(checked.warnings, language)}  # fmt: skip
+                return JSONResponse(body, status_code=status)
+            outcome = imports.commit(engine, pending, language)
+        except BinhdangError as error:
+            body = {"committed": False, "ok": False, "message": error.message.render(language),
+                    "problems": _problems(error.problems, language), "warnings": []}  # fmt: skip
+            return JSONResponse(body, status_code=422)
+    with engine.begin() as connection:
+        log(connection, request, f"import.{kind}", unit_code=who.unit_code,
+            target=pending.file_name,
+            detail={"as_of": on.isoformat() if on else None, **outcome.summary()})  # fmt: skip
+    return JSONResponse({"committed": True, "ok": True, "summary": outcome.summary(),
+                         "warnings": _problems(outcome.warnings, language)})  # fmt: skip
+
+
+@router.get("/templates/{kind}", tags=["imports"])
+def template(who: Who, kind: Literal["staff", "units"]) -> Response:
+    """An empty Excel list with its headers and choice lists."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_template(kind, Path(folder) / f"{kind}.xlsx")
+        data = path.read_bytes()
+    return Response(data, media_type=XLSX,
+                    headers={"content-disposition": f'attachment; filename="mau_{kind}.xlsx"'})  # fmt: skip
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class AuditOut(BaseModel):
+    id: int
+    at: str
+    actor: str
+    action: str
+    unit: str | None
+    target: str | None
+    detail: dict[str, Any]
+    address: str | None
+
+
+def audit_scope(connection, who: Account) -> list[str] | None:  # type: ignore[no-untyped-def]
+    """Units whose audit entries an admin sees: all for an admin of a root, else the subtree."""
+    tree = tree_on(connection, now().date())
+    if who.unit_id in {node.id for node in tree.roots}:
+        return None
+    return [tree.nodes[i].code for i in visible_unit_ids(who.grant, tree)]
+
+
+@router.get("/audit", response_model=list[AuditOut], tags=["audit"])
+def audit_entries(
+    request: Request,
+    who: Who,
+    actor: Annotated[str | None, Query(max_length=100)] = None,
+    action: Annotated[str | None, Query(max_length=60)] = None,
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[AuditOut]:
+    """The audit log, newest first (admins)."""
+    if not role_allows(who.role, Action.VIEW_AUDIT):
+        raise ApiError(403, "auth.forbidden")
+    with engine_of(request).connect() as connection:
+        scope = audit_scope(connection, who)
+        rows, _ = audit.entries(connection, unit_codes=scope, actor=actor, action=action,
+                                limit=per_page, offset=(page - 1) * per_page)  # fmt: skip
+    return [AuditOut(id=e.id, at=e.at.isoformat(), actor=e.actor, action=e.action,
+                     unit=e.unit_code, target=e.target, detail=e.detail, address=e.address)
+            for e in rows]  # fmt: skip

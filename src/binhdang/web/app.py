@@ -1,0 +1,125 @@
+"""The application factory: ``create_app(settings)`` → a FastAPI app (pages + API)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import binhdang.accounts.messages
+import binhdang.web.messages  # noqa: F401
+from binhdang.errors import BinhdangError
+from binhdang.messages import text
+from binhdang.store import database
+from binhdang.web import api, pages
+from binhdang.web.config import WebSettings
+from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
+from binhdang.web.security import SecurityMiddleware
+from binhdang.web.staff import register_fold
+
+HERE = Path(__file__).parent
+
+# BinhdangError keys that mean "no such thing" rather than "bad input".
+_NOT_FOUND = {"unit.unknown", "account.unknown", "account.unknown_unit"}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_json(status: int, key: str, message: str, field: str | None, **extra) -> JSONResponse:  # type: ignore[no-untyped-def]
+    body = {"error": {"code": key, "message": message, "field": field, **extra}}
+    headers = {"www-authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def create_app(settings: WebSettings) -> FastAPI:
+    """Open the database (it must be initialised and current) and build the application."""
+    engine = database.open_current(settings.database_url)
+    register_fold(engine)
+    engine.dispose()  # connections made from now on get bd_fold
+    settings.upload_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    app = FastAPI(
+        title="binhdang",
+        summary="Bình đẳng giới — gender-equality figures, staff lists and reports",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.engine = engine
+    app.state.settings = settings
+    app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(
+            '<!doctype html><html><head><meta charset="utf-8"><title>binhdang API</title>'
+            '<link rel="stylesheet" href="/static/swagger/swagger-ui.css"></head><body>'
+            '<div id="swagger-ui"></div><script src="/static/swagger/swagger-ui-bundle.js">'
+            '</script><script src="/static/swagger/init.js"></script></body></html>'
+        )
+
+    @app.exception_handler(ApiError)
+    def on_api_error(request: Request, exc: ApiError) -> JSONResponse:
+        message = text(exc.key, lang_of(request), **exc.params)
+        return _error_json(exc.status, exc.key, message, exc.field)
+
+    @app.exception_handler(SignInRequired)
+    def on_sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        response = RedirectResponse(f"/sign-in?next={_quote(target)}", status_code=303)
+        if request.headers.get("hx-request"):
+            response.headers["hx-redirect"] = "/sign-in"
+        return response
+
+    @app.exception_handler(PageError)
+    def on_page_error(request: Request, exc: PageError) -> HTMLResponse:
+        return pages.error_page(request, exc.status, text(exc.key, lang_of(request), **exc.params))
+
+    @app.exception_handler(BinhdangError)
+    def on_binhdang_error(request: Request, exc: BinhdangError) -> HTMLResponse | JSONResponse:
+        lang = lang_of(request)
+        status = 404 if exc.message.key in _NOT_FOUND else 422
+        message = exc.message.render(lang)
+        if _is_api(request):
+            problems = [{"row": p.row, "column": p.column, "message": p.message.render(lang)}
+                        for p in exc.problems]  # fmt: skip
+            return _error_json(status, exc.message.key, message, None, problems=problems)
+        return pages.error_page(request, status, message)
+
+    @app.exception_handler(RequestValidationError)
+    def on_invalid(request: Request, exc: RequestValidationError) -> HTMLResponse | JSONResponse:
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        loc = [str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path")]
+        field = ".".join(loc) or None
+        message = text("web.invalid_input", lang_of(request), field=field or "?",
+                       reason=first.get("msg", ""))  # fmt: skip
+        if _is_api(request):
+            return _error_json(422, "web.invalid_input", message, field)
+        return pages.error_page(request, 422, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    def on_http(request: Request, exc: StarletteHTTPException) -> HTMLResponse | JSONResponse:
+        key = {404: "web.not_found", 405: "web.not_allowed"}.get(exc.status_code, "web.http")
+        message = text(key, lang_of(request), status=exc.status_code)
+        if _is_api(request) or request.url.path.startswith("/static/"):
+            return _error_json(exc.status_code, key, message, None)
+        return pages.error_page(request, exc.status_code, message)
+
+    return app
+
+
+def _quote(value: str) -> str:
+    from urllib.parse import quote
+
+    return quote(value, safe="/")

@@ -1,0 +1,137 @@
+"""Per-request helpers shared by the pages and the API: who is asking, in which language,
+with which database, and the errors both turn into responses."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import Connection, Engine, func, select
+
+from binhdang import settings as core_settings
+from binhdang.accounts import audit
+from binhdang.accounts.permissions import Action, covers, role_allows
+from binhdang.accounts.service import Account, session_account, token_account
+from binhdang.messages import Lang, text
+from binhdang.store.tables import import_batch
+from binhdang.units.tree import UnitTree, load_tree
+from binhdang.web.config import WebSettings
+from binhdang.web.security import LANG_COOKIE, SESSION_COOKIE, csrf_token
+
+
+class ApiError(Exception):
+    """An error answered as JSON: ``{"error": {"code", "message", "field"}}``."""
+
+    def __init__(self, status: int, key: str, field: str | None = None, **params: Any) -> None:
+        super().__init__(key)
+        self.status, self.key, self.field, self.params = status, key, field, params
+
+
+class SignInRequired(Exception):
+    """A page needs a signed-in user: answered by a redirect to the sign-in page."""
+
+
+class PageError(Exception):
+    """A page answered with the error page (403, 404…)."""
+
+    def __init__(self, status: int, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.status, self.key, self.params = status, key, params
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def settings_of(request: Request) -> WebSettings:
+    return request.app.state.settings
+
+
+def lang_of(request: Request) -> Lang:
+    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if chosen in ("vi", "en"):
+        return chosen  # type: ignore[return-value]
+    return "en" if core_settings.LANG.value() == "en" else "vi"
+
+
+def t(request: Request, key: str, **params: Any) -> str:
+    return text(key, lang_of(request), **params)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "-"
+
+
+def csrf_of(request: Request) -> str:
+    return csrf_token(settings_of(request).secret_key, request.state.csrf_nonce)
+
+
+def account_of(request: Request) -> Account | None:
+    """The signed-in account (API token first, then the session cookie), cached per request."""
+    if hasattr(request.state, "account"):
+        return request.state.account
+    found: Account | None = None
+    via = None
+    header = request.headers.get("authorization", "")
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if header.lower().startswith("bearer ") or cookie:
+        with engine_of(request).begin() as connection:
+            if header.lower().startswith("bearer "):
+                found = token_account(connection, header[7:].strip(), now=now())
+                via = "token"
+            elif cookie:
+                found = session_account(
+                    connection, cookie, now=now(), idle=settings_of(request).session_idle
+                )
+                via = "session"
+    request.state.account = found
+    request.state.auth_via = via if found else None
+    return found
+
+
+def latest_list_date(connection: Connection) -> date | None:
+    """The date of the most recent staff list: the default "as of" of the pages."""
+    return connection.execute(
+        select(func.max(import_batch.c.as_of)).where(import_batch.c.kind == "staff")
+    ).scalar()
+
+
+def list_dates(connection: Connection) -> list[date]:
+    rows = connection.execute(
+        select(import_batch.c.as_of)
+        .where(import_batch.c.kind == "staff", import_batch.c.as_of.is_not(None))
+        .distinct()
+        .order_by(import_batch.c.as_of)
+    )
+    return [row.as_of for row in rows]
+
+
+def allowed(account: Account, action: Action, tree: UnitTree, unit_id: int) -> bool:
+    return role_allows(account.role, action) and covers(account.grant, tree, unit_id)
+
+
+def log(
+    connection: Connection,
+    request: Request,
+    action: str,
+    *,
+    unit_code: str | None = None,
+    target: str | None = None,
+    detail: dict[str, Any] | None = None,
+    actor_name: str | None = None,
+) -> None:
+    """Append an audit entry for this request (who, when, from where)."""
+    audit.record(
+        connection, actor=getattr(request.state, "account", None), action=action, now=now(),
+        unit_code=unit_code, target=target, detail=detail, address=client_address(request),
+        actor_name=actor_name,
+    )  # fmt: skip
+
+
+def tree_on(connection: Connection, on: date) -> UnitTree:
+    return load_tree(connection, on)

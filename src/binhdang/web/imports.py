@@ -1,0 +1,153 @@
+"""Importing a list from the browser or the API: upload, preview, then confirm.
+
+The upload is kept in a folder of its own (``WebSettings.upload_dir``) until confirmed or
+discarded; the preview runs the real import (:func:`binhdang.ingest.service.import_staff` /
+``import_units``) inside a transaction that is always rolled back, so it shows exactly the
+row-level errors and the counts the real import would give while saving nothing. Confirming
+runs the same import for real, in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from binhdang.errors import BinhdangError, Problem
+from binhdang.ingest.outcome import ImportOutcome
+from binhdang.ingest.service import import_staff, import_units
+from binhdang.messages import Lang, Message
+
+KINDS = ("staff", "units")
+SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An uploaded list waiting for confirmation."""
+
+    token: str
+    account_id: int
+    kind: str
+    as_of: date | None
+    close_missing: bool
+    path: Path
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name.strip() or "upload"
+    return re.sub(r"[^\w.\- ()]", "_", base)[:150]
+
+
+def save_upload(
+    upload_dir: Path,
+    *,
+    account_id: int,
+    kind: str,
+    file_name: str,
+    data: bytes,
+    as_of: date | None,
+    close_missing: bool,
+) -> Pending:
+    name = _safe_name(file_name)
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise BinhdangError.of("file.bad_type", file=name)
+    token = secrets.token_urlsafe(18)
+    folder = upload_dir / token
+    folder.mkdir(parents=True, mode=0o700)
+    path = folder / name
+    path.write_bytes(data)
+    meta = {"account_id": account_id, "kind": kind, "close_missing": close_missing,
+            "as_of": as_of.isoformat() if as_of else None, "file": name}  # fmt: skip
+    (folder / "pending.json").write_text(json.dumps(meta), encoding="utf-8")
+    return Pending(token, account_id, kind, as_of, close_missing, path)
+
+
+def load_pending(upload_dir: Path, token: str, account_id: int) -> Pending | None:
+    """The upload ``token`` of this account, or None (unknown, someone else's, or gone)."""
+    if not _TOKEN.match(token):
+        return None
+    meta_file = upload_dir / token / "pending.json"
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("account_id") != account_id:
+        return None
+    as_of = date.fromisoformat(meta["as_of"]) if meta.get("as_of") else None
+    return Pending(token, account_id, meta["kind"], as_of, bool(meta["close_missing"]),
+                   upload_dir / token / meta["file"])  # fmt: skip
+
+
+def discard(pending: Pending) -> None:
+    shutil.rmtree(pending.path.parent, ignore_errors=True)
+
+
+@dataclass
+class Preview:
+    """What an import would do: nothing saved either way."""
+
+    ok: bool
+    message: Message | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=dict)
+
+    def rows(self) -> list[int]:
+        return sorted({p.row for p in self.problems if p.row is not None})
+
+
+class _InTransaction:
+    """Stands in for the engine inside the preview: ``begin()`` hands over a connection
+    whose outer transaction the preview rolls back."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        yield self.connection
+
+
+def _run(target, pending: Pending, lang: Lang) -> ImportOutcome:  # type: ignore[no-untyped-def]
+    if pending.kind == "staff":
+        if pending.as_of is None:
+            raise BinhdangError.of("arg.date", value="", option="as_of")
+        return import_staff(target, pending.path, pending.as_of,
+                            close_missing=pending.close_missing, lang=lang)  # fmt: skip
+    return import_units(target, pending.path, pending.as_of,
+                        close_missing=pending.close_missing, lang=lang)  # fmt: skip
+
+
+def preview(engine: Engine, pending: Pending, lang: Lang = "vi") -> Preview:
+    """Run the import and roll it back: its errors, warnings and counts."""
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            outcome = _run(_InTransaction(connection), pending, lang)
+        except BinhdangError as error:
+            return Preview(False, error.message, list(error.problems))
+        finally:
+            transaction.rollback()
+    return Preview(True, None, [], list(outcome.warnings), outcome.summary())
+
+
+def commit(engine: Engine, pending: Pending, lang: Lang = "vi") -> ImportOutcome:
+    """Import for real (one transaction); the upload is removed whatever happens."""
+    try:
+        return _run(engine, pending, lang)
+    finally:
+        discard(pending)

@@ -1,0 +1,547 @@
+"""Server-rendered pages (Jinja2 + htmx): sign-in, dashboard, staff, person, import, users and
+the audit log. Each view checks the role and unit, calls the library, logs what the audit
+needs and renders a template."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from binhdang import formatting
+from binhdang.accounts import audit
+from binhdang.accounts.permissions import (
+    Action,
+    Role,
+    may_grant,
+    may_import,
+    role_allows,
+    visible_unit_ids,
+)
+from binhdang.accounts.service import (
+    Account,
+    authenticate,
+    create_account,
+    create_session,
+    end_session,
+    get_account,
+    list_accounts,
+    set_active,
+)
+from binhdang.errors import BinhdangError
+from binhdang.indicators.service import indicators_for
+from binhdang.ingest.templates import write_template
+from binhdang.ingest.values import ValueProblem, parse_date
+from binhdang.messages import text
+from binhdang.units.tree import UnitTree
+from binhdang.web import charts, imports
+from binhdang.web.api import XLSX, audit_scope, person_in_reach
+from binhdang.web.context import (
+    PageError,
+    SignInRequired,
+    account_of,
+    allowed,
+    client_address,
+    csrf_of,
+    engine_of,
+    lang_of,
+    latest_list_date,
+    list_dates,
+    log,
+    now,
+    settings_of,
+    tree_on,
+)
+from binhdang.web.security import (
+    CSRF_FIELD,
+    LANG_COOKIE,
+    NONCE_COOKIE,
+    SESSION_COOKIE,
+    csrf_valid,
+    is_secure,
+)
+from binhdang.web.staff import StaffFilter, find_person, search_staff
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals["fmt"] = formatting
+
+PER_PAGE = 50
+
+EXTRA_NAV: list[dict[str, str]] = []
+"""Menu entries of other areas' pages (committee records, reports): href, label key, action."""
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    lang = lang_of(request)
+    account = getattr(request.state, "account", None)
+
+    def t(key: str, **params: Any) -> str:
+        return text(key, lang, **params)
+
+    base = {
+        "t": t, "lang": lang, "account": account, "csrf": csrf_of(request),
+        "csrf_field": CSRF_FIELD, "path": request.url.path, "extra_nav": EXTRA_NAV,
+        "can": (lambda action: account is not None and role_allows(account.role, Action(action))),
+    }  # fmt: skip
+    return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, message=message, status_code=status)
+
+
+def page_account(request: Request) -> Account:
+    account = account_of(request)
+    if account is None:
+        raise SignInRequired()
+    return account
+
+
+Who = Annotated[Account, Depends(page_account)]
+
+
+async def checked_form(request: Request) -> None:
+    """Every form post carries the CSRF token of this browser."""
+    form = await request.form()
+    submitted = form.get(CSRF_FIELD)
+    nonce = request.state.csrf_nonce
+    if not csrf_valid(settings_of(request).secret_key, nonce, str(submitted or "")):
+        raise PageError(403, "auth.csrf")
+
+
+Csrf = Depends(checked_form)
+
+
+def _date_or_default(request: Request, value: str | None) -> date:
+    if value:
+        try:
+            return parse_date(value)
+        except ValueProblem:
+            raise PageError(422, "arg.date", value=value, option="as_of") from None
+    with engine_of(request).connect() as connection:
+        return latest_list_date(connection) or now().date()
+
+
+def _safe_next(value: str | None) -> str:
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/"
+
+
+def _unit_options(tree: UnitTree, ids: list[int]) -> list[dict[str, Any]]:
+    root_depth: dict[int, int] = {}
+    options = []
+    for unit_id in ids:
+        node = tree.nodes[unit_id]
+        depth = root_depth.get(node.parent_id, -1) + 1 if node.parent_id else 0
+        root_depth[unit_id] = depth
+        options.append({"code": node.code, "name": node.name, "depth": depth})
+    return options
+
+
+# --- sign-in, sign-out, language --------------------------------------------------------
+
+
+@router.get("/sign-in")
+def sign_in_page(request: Request, next: str | None = None) -> HTMLResponse:
+    return render(request, "sign_in.html", next=_safe_next(next), error=None)
+
+
+@router.post("/sign-in", dependencies=[Csrf])
+def sign_in(
+    request: Request,
+    name: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=1000)],
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    settings = settings_of(request)
+    address = client_address(request)
+    try:
+        with engine_of(request).begin() as connection:
+            account = authenticate(connection, name=name, password=password, address=address,
+                                   now=now(), limit=settings.rate_limit)  # fmt: skip
+            if account is None:
+                log(connection, request, "sign_in.failed", actor_name=name.strip()[:100])
+                secret = None
+            else:
+                request.state.account = account
+                secret = create_session(connection, account.id, now=now(),
+                                        lifetime=settings.session_lifetime)  # fmt: skip
+                log(connection, request, "sign_in", unit_code=account.unit_code)
+    except BinhdangError as error:  # rate limited
+        message = error.message.render(lang_of(request))
+        return render(request, "sign_in.html", status=429, next=_safe_next(next), error=message)
+    if secret is None:
+        return render(request, "sign_in.html", status=401, next=_safe_next(next),
+                      error=text("auth.failed", lang_of(request)))  # fmt: skip
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    secure = is_secure(request, settings.secure_cookies)
+    response.set_cookie(SESSION_COOKIE, secret, max_age=int(settings.session_lifetime.total_seconds()),
+                        httponly=True, samesite="lax", secure=secure, path="/")  # fmt: skip
+    response.delete_cookie(NONCE_COOKIE, path="/")  # a fresh CSRF nonce after sign-in
+    return response
+
+
+@router.post("/sign-out", dependencies=[Csrf])
+def sign_out(request: Request) -> Response:
+    secret = request.cookies.get(SESSION_COOKIE)
+    account = account_of(request)
+    if secret:
+        with engine_of(request).begin() as connection:
+            end_session(connection, secret)
+            if account:
+                log(connection, request, "sign_out")
+    response = RedirectResponse("/sign-in", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.post("/lang", dependencies=[Csrf])
+def choose_lang(
+    request: Request,
+    lang: Annotated[str, Form(max_length=2)],
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    if lang in ("vi", "en"):
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, httponly=True,
+                            samesite="lax", path="/")  # fmt: skip
+    return response
+
+
+# --- dashboard ----------------------------------------------------------------------------
+
+HEADLINES = (
+    "women_share_staff",
+    "women_share_managers",
+    "women_share_key_leaders",
+    "units_with_woman_key_leader",
+)
+
+
+@router.get("/")
+def dashboard(
+    request: Request,
+    who: Who,
+    unit: Annotated[str | None, Query(max_length=64)] = None,
+    as_of: Annotated[str | None, Query(max_length=40)] = None,
+) -> HTMLResponse:
+    lang = lang_of(request)
+    on = _date_or_default(request, as_of)
+    with engine_of(request).connect() as connection:
+        tree = tree_on(connection, on)
+        ids = visible_unit_ids(who.grant, tree)
+        if not ids:
+            return render(request, "dashboard.html", on=on, empty=True, options=[], unit=None)
+        code = unit or who.unit_code
+        node = tree.get(code)
+        if node is None:
+            raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
+        if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
+            raise PageError(403, "auth.forbidden")
+        result = indicators_for(connection, code, on)
+        trend = []
+        for day in list_dates(connection):
+            if tree_on(connection, day).get(code) is not None:
+                trend.append(indicators_for(connection, code, day))
+    data = {r.code: r for r in result.results}
+    cards = [(c, data[c]) for c in HEADLINES]
+    failing = {u.code for u in data["units_30pct_women_without_woman_leader"].units or ()}
+    children = []
+    child_codes = {c.code for c in tree.child_nodes(node.id)}
+    for part in data["women_share_staff"].breakdowns:
+        if part.dimension != "unit":
+            continue
+        share = part.ratio.percent
+        children.append({
+            "code": part.key, "name": part.label(lang), "staff": part.ratio.denominator,
+            "women": part.ratio.numerator, "share": share,
+            "thirty": share is not None and share >= 30,
+            "no_woman_leader": part.key in failing, "drill": part.key in child_codes,
+        })  # fmt: skip
+    chart = charts.trend_svg(trend, lang)
+    path = [*reversed(tree.ancestors(node.id)), node]
+    crumbs = [n for n in path if n.id in ids]
+    return render(request, "dashboard.html", on=on, empty=False, options=_unit_options(tree, ids),
+                  unit=node, cards=cards, children=children, chart=chart, crumbs=crumbs,
+                  failing=data["units_30pct_women_without_woman_leader"])  # fmt: skip
+
+
+# --- staff --------------------------------------------------------------------------------
+
+
+@router.get("/staff")
+def staff_list(
+    request: Request,
+    who: Who,
+    q: Annotated[str, Query(max_length=100)] = "",
+    unit: Annotated[str | None, Query(max_length=64)] = None,
+    as_of: Annotated[str | None, Query(max_length=40)] = None,
+    sex: Annotated[str | None, Query(max_length=1)] = None,
+    category: Annotated[str | None, Query(max_length=20)] = None,
+    level: Annotated[str | None, Query(max_length=10)] = None,
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+) -> HTMLResponse:
+    if not role_allows(who.role, Action.VIEW_PERSONS):
+        raise PageError(403, "auth.forbidden")
+    on = _date_or_default(request, as_of)
+    sex = sex if sex in ("F", "M") else None
+    category = category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None
+    level = level if level in ("head", "deputy", "none") else None
+    with engine_of(request).begin() as connection:
+        tree = tree_on(connection, on)
+        ids = visible_unit_ids(who.grant, tree)
+        code = unit or who.unit_code
+        node = tree.get(code)
+        if node is None or not ids:
+            raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
+        if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
+            raise PageError(403, "auth.forbidden")
+        spec = StaffFilter(on, tree.subtree_ids(node.id), q, sex, category, level, page, PER_PAGE)
+        rows, total = search_staff(connection, spec)
+        log(connection, request, "persons.list", unit_code=code,
+            detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
+    pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
+    context = dict(rows=rows, total=total, page=page, pages=pages, on=on, q=q, unit=node,
+                   sex=sex, category=category, level=level, options=_unit_options(tree, ids))  # fmt: skip
+    partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
+    return render(request, "_staff_results.html" if partial else "staff.html", **context)
+
+
+@router.get("/staff/{staff_code}")
+def person_page(request: Request, who: Who, staff_code: str) -> HTMLResponse:
+    if not role_allows(who.role, Action.VIEW_PERSONS):
+        raise PageError(403, "auth.forbidden")
+    with engine_of(request).begin() as connection:
+        record = find_person(connection, staff_code)
+        if record is None:
+            raise PageError(404, "web.person_unknown", code=staff_code)
+        if not person_in_reach(connection, who, record):
+            raise PageError(403, "auth.forbidden")
+        unit_code = record.history[0].unit_code if record.history else None
+        log(connection, request, "person.view", unit_code=unit_code, target=staff_code,
+            detail={"sensitive": ["ethnicity"]})  # fmt: skip
+    return render(request, "person.html", person=record)
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+def _require_import(request: Request, who: Account, on: date | None = None) -> None:
+    with engine_of(request).connect() as connection:
+        tree = tree_on(connection, on or now().date())
+    if not may_import(who.grant, tree):
+        raise PageError(403, "auth.forbidden")
+
+
+@router.get("/import")
+def import_page(request: Request, who: Who) -> HTMLResponse:
+    _require_import(request, who)
+    return render(request, "import.html", preview=None, pending=None, error=None)
+
+
+@router.post("/import", dependencies=[Csrf])
+def import_upload(
+    request: Request,
+    who: Who,
+    file: Annotated[UploadFile, File()],
+    kind: Annotated[str, Form(max_length=10)] = "staff",
+    as_of: Annotated[str, Form(max_length=40)] = "",
+    close_missing: Annotated[bool, Form()] = False,
+) -> HTMLResponse:
+    lang = lang_of(request)
+    settings = settings_of(request)
+    kind = kind if kind in imports.KINDS else "staff"
+    try:
+        on = parse_date(as_of) if as_of.strip() else None
+    except ValueProblem:
+        on = None
+        error = text("arg.date", lang, value=as_of, option=text("web.as_of", lang))
+        return render(request, "import.html", status=422, preview=None, pending=None, error=error)
+    if kind == "staff" and on is None:
+        error = text("web.as_of_required", lang)
+        return render(request, "import.html", status=422, preview=None, pending=None, error=error)
+    _require_import(request, who, on)
+    data = file.file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        error = text("web.upload_too_big", lang)
+        return render(request, "import.html", status=422, preview=None, pending=None, error=error)
+    try:
+        pending = imports.save_upload(settings.upload_dir, account_id=who.id, kind=kind,
+                                      file_name=file.filename or "upload", data=data, as_of=on,
+                                      close_missing=close_missing)  # fmt: skip
+    except BinhdangError as error:
+        return render(request, "import.html", status=422, preview=None, pending=None,
+                      error=error.message.render(lang))  # fmt: skip
+    checked = imports.preview(engine_of(request), pending, lang)
+    if not checked.ok:
+        imports.discard(pending)
+    return render(request, "import.html", status=200 if checked.ok else 422, preview=checked,
+                  pending=pending, error=None)  # fmt: skip
+
+
+@router.post("/import/confirm", dependencies=[Csrf])
+def import_confirm(
+    request: Request, who: Who, token: Annotated[str, Form(max_length=100)]
+) -> HTMLResponse:
+    lang = lang_of(request)
+    settings = settings_of(request)
+    pending = imports.load_pending(settings.upload_dir, token, who.id)
+    if pending is None:
+        raise PageError(404, "web.upload_gone")
+    _require_import(request, who, pending.as_of)
+    try:
+        outcome = imports.commit(engine_of(request), pending, lang)
+    except BinhdangError as error:
+        failed = imports.Preview(False, error.message, list(error.problems))
+        return render(request, "import.html", status=422, preview=failed, pending=pending,
+                      error=None)  # fmt: skip
+    with engine_of(request).begin() as connection:
+        log(connection, request, f"import.{pending.kind}", unit_code=who.unit_code,
+            target=pending.file_name,
+            detail={"as_of": pending.as_of.isoformat() if pending.as_of else None,
+                    **outcome.summary()})  # fmt: skip
+    return render(request, "import_done.html", outcome=outcome, pending=pending)
+
+
+@router.post("/import/discard", dependencies=[Csrf])
+def import_discard(
+    request: Request, who: Who, token: Annotated[str, Form(max_length=100)]
+) -> Response:
+    pending = imports.load_pending(settings_of(request).upload_dir, token, who.id)
+    if pending is not None:
+        imports.discard(pending)
+    return RedirectResponse("/import", status_code=303)
+
+
+@router.get("/import/template/{kind}")
+def import_template(who: Who, kind: str) -> Response:
+    if kind not in imports.KINDS:
+        raise PageError(404, "web.not_found", status=404)
+    with tempfile.TemporaryDirectory() as folder:
+        data = write_template(kind, Path(folder) / f"{kind}.xlsx").read_bytes()
+    return Response(data, media_type=XLSX,
+                    headers={"content-disposition": f'attachment; filename="mau_{kind}.xlsx"'})  # fmt: skip
+
+
+# --- users (admins) -----------------------------------------------------------------------
+
+
+def _admin(who: Account) -> None:
+    if not role_allows(who.role, Action.MANAGE_ACCOUNTS):
+        raise PageError(403, "auth.forbidden")
+
+
+def _users_context(request: Request, who: Account) -> dict[str, Any]:
+    with engine_of(request).connect() as connection:
+        tree = tree_on(connection, now().date())
+        accounts = list_accounts(connection)
+    ids = set(visible_unit_ids(who.grant, tree))
+    shown = [a for a in accounts if a.unit_id in ids or a.id == who.id]
+    return {"accounts": shown, "options": _unit_options(tree, visible_unit_ids(who.grant, tree)),
+            "roles": [r.value for r in Role]}  # fmt: skip
+
+
+@router.get("/users")
+def users_page(request: Request, who: Who) -> HTMLResponse:
+    _admin(who)
+    return render(request, "users.html", error=None, created=None, **_users_context(request, who))
+
+
+@router.post("/users", dependencies=[Csrf])
+def users_create(
+    request: Request,
+    who: Who,
+    name: Annotated[str, Form(max_length=100)],
+    password: Annotated[str, Form(max_length=1000)],
+    role: Annotated[str, Form(max_length=10)],
+    unit: Annotated[str, Form(max_length=64)],
+) -> HTMLResponse:
+    _admin(who)
+    lang = lang_of(request)
+    try:
+        chosen = Role(role)
+    except ValueError:
+        chosen = None
+    try:
+        with engine_of(request).begin() as connection:
+            tree = tree_on(connection, now().date())
+            node = tree.get(unit)
+            if chosen is None:
+                raise BinhdangError.of("account.bad_role", role=role)
+            if node is None or not may_grant(who.grant, tree, chosen, node.id):
+                raise BinhdangError.of("account.not_allowed_grant")
+            created = create_account(connection, name=name.strip(), role=chosen, unit_code=unit,
+                                     password=password, now=now())  # fmt: skip
+            log(connection, request, "account.create", unit_code=unit, target=created.name,
+                detail={"role": chosen.value})  # fmt: skip
+    except BinhdangError as error:
+        return render(request, "users.html", status=422, error=error.message.render(lang),
+                      created=None, **_users_context(request, who))  # fmt: skip
+    return render(request, "users.html", error=None, created=created.name,
+                  **_users_context(request, who))  # fmt: skip
+
+
+@router.post("/users/{account_id}/active", dependencies=[Csrf])
+def users_active(
+    request: Request, who: Who, account_id: int, active: Annotated[bool, Form()] = False
+) -> Response:
+    _admin(who)
+    with engine_of(request).begin() as connection:
+        target = get_account(connection, account_id)
+        tree = tree_on(connection, now().date())
+        if target is None:
+            raise PageError(404, "web.not_found", status=404)
+        if target.id == who.id or not may_grant(who.grant, tree, target.role, target.unit_id):
+            raise PageError(403, "auth.forbidden")
+        set_active(connection, target.id, active)
+        log(connection, request, "account.enable" if active else "account.disable",
+            unit_code=target.unit_code, target=target.name)  # fmt: skip
+    return RedirectResponse("/users", status_code=303)
+
+
+# --- audit log (admins) -------------------------------------------------------------------
+
+
+@router.get("/audit")
+def audit_page(
+    request: Request,
+    who: Who,
+    actor: Annotated[str, Query(max_length=100)] = "",
+    action: Annotated[str, Query(max_length=60)] = "",
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+) -> HTMLResponse:
+    if not role_allows(who.role, Action.VIEW_AUDIT):
+        raise PageError(403, "auth.forbidden")
+    with engine_of(request).connect() as connection:
+        scope = audit_scope(connection, who)
+        rows, total = audit.entries(connection, unit_codes=scope, actor=actor or None,
+                                    action=action or None, limit=100, offset=(page - 1) * 100)  # fmt: skip
+    pages = max(1, (total + 99) // 100)
+    return render(request, "audit.html", rows=rows, total=total, page=page, pages=pages,
+                  actor=actor, action=action)  # fmt: skip
+
+
+@router.get("/audit.csv")
+def audit_csv(
+    request: Request,
+    who: Who,
+    actor: Annotated[str, Query(max_length=100)] = "",
+    action: Annotated[str, Query(max_length=60)] = "",
+) -> Response:
+    if not role_allows(who.role, Action.VIEW_AUDIT):
+        raise PageError(403, "auth.forbidden")
+    with engine_of(request).begin() as connection:
+        scope = audit_scope(connection, who)
+        rows, _ = audit.entries(connection, unit_codes=scope, actor=actor or None,
+                                action=action or None, limit=10_000_000)  # fmt: skip
+        log(connection, request, "audit.export", detail={"rows": len(rows)})
+    body = "\ufeff" + audit.to_csv(rows)
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="nhat_ky.csv"'})  # fmt: skip

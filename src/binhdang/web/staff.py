@@ -1,0 +1,185 @@
+"""Staff lists and a person's history, as plain queries tested without HTTP.
+
+Name search ignores diacritics and case on both engines: the name is folded in SQL by
+``bd_fold`` — on PostgreSQL an IMMUTABLE SQL function created by the ``accounts_0001``
+migration (``translate`` of the Latin letters with diacritics to their bare letter, then
+``lower`` and only letters and digits kept), on SQLite the Python
+:func:`binhdang.ingest.values.fold` registered on every connection by :func:`register_fold`.
+Both give the same text as ``fold`` for Vietnamese names, so "nguyen thi hoa", "Nguyễn Thị
+Hoa" and "NGUYEN THI HOA" all find "Nguyễn Thị Hoa". We chose a function over a stored
+folded column because the core import writes ``person`` rows without knowing about search,
+and a function cannot fall out of date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, Engine, and_, event, exists, func, or_, select
+
+from binhdang.ingest.values import fold
+from binhdang.store.tables import OPEN_END, employment, person, position, unit, unit_version
+
+
+def register_fold(engine: Engine) -> None:
+    """Make ``bd_fold(text)`` available on the engine's SQLite connections."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    def _register(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.create_function(
+            "bd_fold", 1, lambda v: None if v is None else fold(v), deterministic=True
+        )
+
+    event.listen(engine, "connect", _register)
+
+
+@dataclass(frozen=True)
+class StaffFilter:
+    """What the staff list shows: staff employed on ``as_of`` in ``unit_ids``."""
+
+    as_of: date
+    unit_ids: list[int]
+    query: str = ""
+    sex: str | None = None  # F / M
+    category: str | None = None  # cong_chuc / vien_chuc / lao_dong
+    level: str | None = None  # head / deputy / none
+    page: int = 1
+    per_page: int = 50
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    staff_code: str
+    full_name: str
+    sex: str
+    birth_date: date
+    unit_code: str
+    unit_name: str
+    category: str
+    rank: str | None
+    title: str | None
+    level: str | None
+
+
+def _as_of(table, on: date):  # type: ignore[no-untyped-def]
+    return and_(table.c.valid_from <= on, table.c.valid_to > on)
+
+
+def search_staff(connection: Connection, spec: StaffFilter) -> tuple[list[StaffRow], int]:
+    """One page of staff matching ``spec`` (ordered by unit then name) and the total count."""
+    on = spec.as_of
+    conditions = [_as_of(employment, on), employment.c.unit_id.in_(spec.unit_ids)]
+    folded = fold(spec.query) if spec.query else ""
+    if spec.query.strip():
+        code_match = func.lower(person.c.staff_code) == spec.query.strip().lower()
+        conditions.append(
+            or_(func.bd_fold(person.c.full_name).contains(folded), code_match)
+            if folded
+            else code_match
+        )
+    if spec.sex:
+        conditions.append(person.c.sex == spec.sex)
+    if spec.category:
+        conditions.append(employment.c.category == spec.category)
+    if spec.level:
+        holds = exists().where(
+            position.c.person_id == person.c.id,
+            _as_of(position, on),
+            *([position.c.level == spec.level] if spec.level != "none" else []),
+        )
+        conditions.append(~holds if spec.level == "none" else holds)
+    base = (
+        select(
+            person.c.id, person.c.staff_code, person.c.full_name, person.c.sex,
+            person.c.birth_date, unit.c.code.label("unit_code"),
+            unit_version.c.name.label("unit_name"), employment.c.category, employment.c.rank,
+        )
+        .join(employment, employment.c.person_id == person.c.id)
+        .join(unit, unit.c.id == employment.c.unit_id)
+        .join(unit_version, and_(unit_version.c.unit_id == unit.c.id, _as_of(unit_version, on)))
+        .where(*conditions)
+    )  # fmt: skip
+    total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    page = max(spec.page, 1)
+    rows = connection.execute(
+        base.order_by(unit.c.code, person.c.full_name, person.c.staff_code)
+        .limit(spec.per_page)
+        .offset((page - 1) * spec.per_page)
+    ).all()
+    posts: dict[int, tuple[str, str]] = {}
+    if rows:
+        for post in connection.execute(
+            select(position.c.person_id, position.c.title, position.c.level)
+            .where(position.c.person_id.in_([r.id for r in rows]), _as_of(position, on))
+            .order_by(position.c.level.desc())  # "head" before "deputy"
+        ):
+            posts.setdefault(post.person_id, (post.title, post.level))
+    return [
+        StaffRow(r.staff_code, r.full_name, r.sex, r.birth_date, r.unit_code, r.unit_name,
+                 r.category, r.rank, *posts.get(r.id, (None, None)))
+        for r in rows
+    ], total  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Period:
+    """One effective-dated fact of a person's history."""
+
+    kind: str  # employment / position
+    valid_from: date
+    valid_to: date | None  # None: still true
+    unit_code: str
+    unit_name: str
+    text: str  # category and rank, or post title
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    staff_code: str
+    full_name: str
+    sex: str
+    birth_date: date
+    ethnicity: str | None
+    history: list[Period]
+    places: list[tuple[int, date]]
+    """(unit id, date) pairs at which the person worked (first and last day of each
+    employment): a person is within a role's reach when any of them is."""
+
+
+def find_person(connection: Connection, staff_code: str) -> PersonRecord | None:
+    """A person and their whole history (employment and posts), newest first."""
+    row = connection.execute(select(person).where(person.c.staff_code == staff_code)).first()
+    if row is None:
+        return None
+    history: list[Period] = []
+    places: list[tuple[int, date]] = []
+    for table, kind in ((employment, "employment"), (position, "position")):
+        facts = connection.execute(
+            select(table, unit.c.code.label("unit_code"))
+            .join(unit, unit.c.id == table.c.unit_id)
+            .where(table.c.person_id == row.id)
+        ).all()
+        for fact in facts:
+            name = connection.execute(
+                select(unit_version.c.name)
+                .where(unit_version.c.unit_id == fact.unit_id,
+                       unit_version.c.valid_from <= fact.valid_from)
+                .order_by(unit_version.c.valid_from.desc()).limit(1)
+            ).scalar() or fact.unit_code  # fmt: skip
+            ended = None if fact.valid_to == OPEN_END else fact.valid_to
+            if kind == "employment":
+                label = fact.category + (f" · {fact.rank}" if fact.rank else "")
+                history.append(Period(kind, fact.valid_from, ended, fact.unit_code, name, label))
+                places.append((fact.unit_id, fact.valid_from))
+                if ended is not None:
+                    places.append((fact.unit_id, date.fromordinal(ended.toordinal() - 1)))
+            else:
+                history.append(Period(kind, fact.valid_from, ended, fact.unit_code, name,
+                                      fact.title, fact.level))  # fmt: skip
+    history.sort(key=lambda p: (p.valid_from, p.kind), reverse=True)
+    return PersonRecord(row.id, row.staff_code, row.full_name, row.sex, row.birth_date,
+                        row.ethnicity, history, places)  # fmt: skip
