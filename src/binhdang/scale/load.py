@@ -1,0 +1,138 @@
+"""Bulk loading of a drawn dataset: executemany in large batches on SQLite, COPY on PostgreSQL.
+
+Everything is written in one transaction. The secondary indexes of the big tables are dropped
+before the load and built again after it (building an index once over sorted keys is much
+cheaper than maintaining it row by row), then the planner statistics are refreshed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice, repeat
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select
+
+from binhdang.errors import BinhdangError
+from binhdang.scale.shape import CATEGORIES, RANKS, Dataset, day, to_iso
+from binhdang.store import database
+from binhdang.store.tables import BEGINNING, OPEN_END, employment, person, position, unit
+from binhdang.store.tables import unit_version as unit_version_table
+
+BATCH = 100_000
+StageProgress = Callable[[str, int, int], None]
+"""Called with (stage key, rows written, rows in all)."""
+
+_TABLES = (person, employment, position, unit_version_table)
+
+
+def require_empty(connection: Connection, url: str) -> None:
+    persons = connection.execute(select(func.count()).select_from(person)).scalar_one()
+    units = connection.execute(select(func.count()).select_from(unit)).scalar_one()
+    if persons or units:
+        raise BinhdangError.of("scale.not_empty", db=database.display_url(url),
+                               persons=persons, units=units)  # fmt: skip
+
+
+def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = None) -> None:
+    """Write ``dataset`` into the (empty) database of ``engine`` in one transaction."""
+    dialect = engine.dialect.name
+    with engine.begin() as connection:
+        require_empty(connection, str(engine.url))
+        raw = connection.connection.driver_connection
+        if dialect == "sqlite":
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA cache_size = -400000")  # 400 MB page cache for index builds
+            cursor.execute("PRAGMA temp_store = MEMORY")
+            cursor.close()
+        indexes = [index for table in _TABLES for index in table.indexes]
+        for index in indexes:
+            index.drop(connection)
+        for key, table, columns, rows, count in _rows(dataset):
+            if progress:
+                progress(key, 0, count)
+            done = 0
+            for batch in _batches(rows, BATCH):
+                _insert(dialect, raw, table, columns, batch)
+                done += len(batch)
+                if progress:
+                    progress(key, done, count)
+        if progress:
+            progress("scale.stage.index", 0, len(indexes))
+        for number, index in enumerate(indexes, start=1):
+            index.create(connection)
+            if progress:
+                progress("scale.stage.index", number, len(indexes))
+        cursor = raw.cursor()
+        if dialect == "postgresql":
+            for table in ("unit", "unit_version", "person", "employment", "position"):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                )
+        cursor.execute("ANALYZE")
+        cursor.close()
+
+
+def _batches(rows: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _insert(
+    dialect: str, raw: Any, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    cursor = raw.cursor()
+    if dialect == "postgresql":
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join("?" for _ in columns)
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+    cursor.close()
+
+
+def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
+    units, persons = dataset.units, dataset.persons
+    m = len(units.id)
+    ids = units.id.tolist()
+    yield "scale.stage.unit", "unit", ("id", "code"), list(zip(ids, units.code, strict=True)), m
+    parents = [parent or None for parent in units.parent_id.tolist()]
+    version_rows = list(
+        zip(ids, ids, units.name, units.kind, parents, repeat(BEGINNING.isoformat()),
+            repeat(OPEN_END.isoformat()), strict=False)
+    )  # fmt: skip
+    yield ("scale.stage.unit", "unit_version",
+           ("id", "unit_id", "name", "kind", "parent_id", "valid_from", "valid_to"),
+           version_rows, m)  # fmt: skip
+    n = len(persons.id)
+    person_rows = zip(persons.id.tolist(), persons.staff_code, persons.full_name,
+                      persons.sex.tolist(), to_iso(persons.birth).tolist(), repeat(None), strict=False)  # fmt: skip
+    yield ("scale.stage.person", "person",
+           ("id", "staff_code", "full_name", "sex", "birth_date", "ethnicity"), person_rows, n)  # fmt: skip
+    facts = dataset.employment
+    owner = facts.person_id - 1
+    categories = [CATEGORIES[c] for c in persons.category[owner].tolist()]
+    ranks = [RANKS[c][r] for c, r in zip(categories, persons.rank[owner].tolist(), strict=True)]
+    count = len(facts.person_id)
+    employment_rows = zip(range(1, count + 1), facts.person_id.tolist(), facts.unit_id.tolist(),
+                          categories, ranks, _dates(facts.valid_from), _dates(facts.valid_to), strict=True)  # fmt: skip
+    yield ("scale.stage.employment", "employment",
+           ("id", "person_id", "unit_id", "category", "rank", "valid_from", "valid_to"),
+           employment_rows, count)  # fmt: skip
+    posts = dataset.positions
+    count = len(posts.person_id)
+    levels = ["head" if level == 0 else "deputy" for level in posts.level.tolist()]
+    position_rows = zip(range(1, count + 1), posts.person_id.tolist(), posts.unit_id.tolist(),
+                        posts.title, levels, _dates(posts.valid_from), _dates(posts.valid_to), strict=True)  # fmt: skip
+    yield ("scale.stage.position", "position",
+           ("id", "person_id", "unit_id", "title", "level", "valid_from", "valid_to"),
+           position_rows, count)  # fmt: skip
+
+
+def _dates(days: Any) -> list[str]:
+    result = to_iso(days)
+    result[days >= day(OPEN_END)] = OPEN_END.isoformat()
+    return result.tolist()

@@ -1,0 +1,53 @@
+"""``binhdang generate``: draw the synthetic national dataset and load it, in one transaction."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+
+import binhdang.scale.messages  # noqa: F401  (registers the area's messages)
+from binhdang.scale import load
+from binhdang.scale.shape import Shape, draw
+
+DEFAULT_END = date(2025, 12, 31)
+"""The default last day of the generated period (fixed, so that a seed always gives the same
+dataset)."""
+
+StageProgress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Generated:
+    shape: Shape
+    units: int
+    persons: int
+    employment: int
+    positions: int
+    seconds: float
+
+
+def generate(engine: Engine, shape: Shape, progress: StageProgress | None = None) -> Generated:
+    """Draw the dataset for ``shape`` and write it into the empty database of ``engine``."""
+    started = time.perf_counter()
+    shape.check()
+    with engine.connect() as connection:
+        load.require_empty(connection, str(engine.url))
+
+    def drawing(done: int, total: int) -> None:
+        if progress:
+            progress("scale.stage.draw", done, total)
+
+    dataset = draw(shape, drawing)
+    load.write(engine, dataset, progress)
+    return Generated(
+        shape=shape,
+        units=len(dataset.units.id),
+        persons=len(dataset.persons.id),
+        employment=len(dataset.employment.person_id),
+        positions=len(dataset.positions.person_id),
+        seconds=time.perf_counter() - started,
+    )
