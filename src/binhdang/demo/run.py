@@ -96,6 +96,9 @@ def run_demo(out_dir: Path, lang: Lang, console: Console) -> None:
         raise BinhdangError.of("file.write_failed", file=str(out_dir), reason=exc.strerror) from exc
     for name in ("indicators.json", "indicators.csv"):
         console.print(text("out.written", lang, file=out_dir / name))
+    from binhdang.reports.demo import write_demo_reports
+
+    write_demo_reports(url, out_dir, scenario.ROOT, as_of, lang, console)  # issue 3: reports
     console.print(text("demo.next", lang, url=url, unit=scenario.ROOT, as_of=as_of.isoformat()))
 
 

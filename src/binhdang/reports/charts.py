@@ -119,7 +119,6 @@ def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
     axes.set_xticks(positions, spec.categories)
     axes.set_ylim(0, max(100.0, top * 1.15) if spec.percent else top * 1.2 or 1)
     axes.set_ylabel(spec.y_label)
-    axes.set_title(spec.title, fontsize=10, fontweight="bold")
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.legend(
         loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(spec.series), frameon=False
@@ -164,7 +163,6 @@ def _bars(plt, spec: BarChart):  # type: ignore[no-untyped-def]
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_yticks(positions, spec.categories)
     axes.set_xlabel(spec.x_label)
-    axes.set_title(spec.title, fontsize=10, fontweight="bold")
     axes.legend(loc="lower right", frameon=True, fontsize=8)
     axes.set_xlim(0, max(left or [1]) * 1.08)
     return figure

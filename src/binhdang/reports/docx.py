@@ -184,6 +184,7 @@ def template_context(report: Report, template: DocxTemplate | None = None) -> di
         "signer": header.signer,
         "signer_title": header.signer_title,
         "signer_authority": header.signer_authority,
+        "signer_heading": "\n".join(filter(None, (header.signer_authority, header.signer_title))),
         "source_note": report.source_note,
         "data": {item.key: item.data for item in report.sections},
         "indicators": {},

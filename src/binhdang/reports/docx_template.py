@@ -201,7 +201,7 @@ def build_template(lang: Lang, path: Path) -> Path:
     _line(document, 35, TEXT_WIDTH_MM + 2 * CELL_PADDING_MM, after=12)
 
     # --- body ---------------------------------------------------------------------------------
-    body = {"align": WD_ALIGN_PARAGRAPH.JUSTIFY, "first_indent_mm": 12.7, "after": 6}
+    body = {"align": WD_ALIGN_PARAGRAPH.JUSTIFY, "first_indent_mm": 12.7, "before": 3, "after": 3}
     _para(document, "{{ intro }}", **body)  # type: ignore[arg-type]
     control = {"size": 2, "align": None}
     _para(document, "{%p for section in sections %}", **control)  # type: ignore[arg-type]
@@ -213,7 +213,6 @@ def build_template(lang: Lang, path: Path) -> Path:
     _para(document, '{%p elif block.kind == "table" %}', **control)  # type: ignore[arg-type]
     _para(document, "{{ block.caption }}", 13, bold=True, before=6, after=4)
     _para(document, "{{p block.table }}", **control)  # type: ignore[arg-type]
-    _para(document, "", 6)
     _para(document, '{%p elif block.kind == "chart" %}', **control)  # type: ignore[arg-type]
     _para(document, "{{ block.image }}", 13, before=6)
     _para(document, "{{ block.caption }}", 13, italic=True, after=6)
@@ -233,10 +232,7 @@ def build_template(lang: Lang, path: Path) -> Path:
     _para(recipients, "{%p for recipient in recipients %}", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _para(recipients, "- {{ recipient }}", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _para(recipients, "{%p endfor %}", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _para(signature, "{%p if signer_authority %}", 13, first=True)
-    _para(signature, "{{ signer_authority }}", 13, bold=True, before=12)
-    _para(signature, "{%p endif %}", 13)
-    _para(signature, "{{ signer_title }}", 13, bold=True, before=0)
+    _para(signature, "{{ signer_heading }}", 13, bold=True, before=12, first=True)
     for _ in range(4):
         _para(signature, "", 14)
     _para(signature, "{{ signer }}", 14, bold=True)

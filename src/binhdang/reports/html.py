@@ -21,14 +21,16 @@ HTML_TEMPLATES = Path(__file__).parent / "templates" / "html"
 _SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 _XMLNS = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_METADATA = re.compile(r"<metadata>.*?</metadata>", re.DOTALL)
 
 
 def inline_svg(svg: bytes) -> Markup:
-    """An SVG for inlining in HTML5: no XML prologue, DOCTYPE, comments or namespace URLs
-    (the HTML parser needs none of them), so the page holds no URL at all."""
+    """An SVG for inlining in HTML5: no XML prologue, DOCTYPE, comments, metadata or namespace
+    URLs (the HTML parser needs none of them), so the page holds no URL at all."""
     source = svg.decode("utf-8")
     source = _SVG_PROLOGUE.sub("", source, count=1)
     source = _COMMENT.sub("", source)
+    source = _METADATA.sub("", source)  # RDF naming matplotlib's home page
     source = _XMLNS.sub("", source)
     return Markup(source)
 

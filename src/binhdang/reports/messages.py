@@ -26,7 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "attached annex.",
     ),
     "report.number_label": ("Số", "No."),
-    "report.number_blank": ("     /BC", "     /BC"),
+    "report.number_blank": ("\u00a0" * 8 + "/BC", "\u00a0" * 8 + "/BC"),  # to fill in by hand
     "report.recipients_label": ("Nơi nhận", "Recipients"),
     "report.recipient_archive": ("Lưu: VT", "File: Office"),
     "report.signer_title": ("GIÁM ĐỐC", "DIRECTOR"),

@@ -167,6 +167,9 @@ def staff(source: ReportSource) -> SectionContent:
         )
     else:
         blocks.append(Paragraph(text("report.no_previous", lang, prev_year=source.as_of.year - 1)))
+    if len(source.trend) >= 2:
+        sentences = trend_sentences(source.trend, "women_share_staff", "report.what.staff", lang)
+        blocks.append(Paragraph(" ".join(sentences)))
     blocks.append(
         ReportTable(
             key="by_category",
@@ -400,15 +403,13 @@ def leadership(source: ReportSource) -> SectionContent:
             caption=text("report.table.rule30", lang),
             columns=(
                 _col("report.col.no", lang, "count"),
-                _col("report.col.code", lang, "code"),
                 _col("report.col.unit", lang),
                 _col("report.col.total", lang, "count"),
                 _col("report.col.women", lang, "count"),
                 _col("report.col.share", lang, "percent"),
             ),
             rows=tuple(
-                (i, u.code, u.name, u.staff, u.women, u.percent)
-                for i, u in enumerate(failing, start=1)
+                (i, u.name, u.staff, u.women, u.percent) for i, u in enumerate(failing, start=1)
             ),
             sheet=text("report.sheet.rule30", lang),
             in_body=bool(failing),
