@@ -1,0 +1,76 @@
+"""Award indicators for a unit subtree and a year: counting in SQL, then the pure compute."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from sqlalchemy import Connection, func, select
+
+from binhdang.committee.awards.indicators import AwardIndicators, CollectiveRow, compute_awards
+from binhdang.committee.awards.tables import award
+from binhdang.committee.scope import pairs as _pairs
+from binhdang.committee.scope import scope_for, staff_by_sex, staff_on
+from binhdang.indicators.compute import roll_up, tally_by_unit
+from binhdang.indicators.counting import count_staff
+from binhdang.indicators.results import Ratio
+
+
+def award_indicators(
+    connection: Connection, unit_code: str, year: int, as_of: date, *, subtree: bool = True
+) -> AwardIndicators:
+    """Awards for ``year`` to the staff (on ``as_of``) and units of ``unit_code``'s subtree."""
+    scope = scope_for(connection, unit_code, as_of, subtree)
+    staff = staff_on(scope)
+    individual = (
+        select(award.c.person_id, award.c.form, award.c.issuer, staff.c.sex)
+        .join(staff, staff.c.person_id == award.c.person_id)
+        .where(award.c.year == year)
+        .subquery()
+    )
+    by_form = {
+        (form, sex): count
+        for form, sex, count in connection.execute(
+            select(individual.c.form, individual.c.sex, func.count())
+            .group_by(individual.c.form, individual.c.sex)
+        )
+    }  # fmt: skip
+    by_issuer = {
+        (issuer, sex): count
+        for issuer, sex, count in connection.execute(
+            select(individual.c.issuer, individual.c.sex, func.count())
+            .group_by(individual.c.issuer, individual.c.sex)
+        )
+    }  # fmt: skip
+    awardees = _pairs(
+        connection.execute(
+            select(individual.c.sex, func.count(individual.c.person_id.distinct())).group_by(
+                individual.c.sex
+            )
+        ).tuples()
+    )
+    forms: dict[int, Counter[str]] = defaultdict(Counter)
+    for unit_id, form, count in connection.execute(
+        select(award.c.unit_id, award.c.form, func.count())
+        .where(award.c.year == year, award.c.unit_id.is_not(None),
+               scope.where_unit(award.c.unit_id))
+        .group_by(award.c.unit_id, award.c.form)
+    ):  # fmt: skip
+        forms[unit_id][form] += count
+    collective: list[CollectiveRow] = []
+    if forms:
+        own = tally_by_unit(count_staff(connection, as_of, None if scope.covers_all
+                                        else scope.unit_ids), [])  # fmt: skip
+        totals = roll_up(scope.tree, scope.root.id, own) if subtree else own
+        for unit_id, counted in forms.items():
+            node = scope.tree.nodes.get(unit_id)
+            if node is None:  # awarded in the year but gone from the tree on as_of
+                continue
+            tally = totals.get(unit_id, Counter())
+            women = tally[("staff", "F")]
+            collective.append(CollectiveRow(
+                node.code, node.name, sum(counted.values()), tuple(sorted(counted)),
+                Ratio(women, women + tally[("staff", "M")]),
+            ))  # fmt: skip
+    return compute_awards(scope.root.code, scope.root.name, year, as_of, by_form, by_issuer, awardees,
+                          staff_by_sex(connection, scope), collective)  # fmt: skip

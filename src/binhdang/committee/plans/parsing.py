@@ -1,0 +1,209 @@
+"""Documents and plans: number and symbol as written, date, issuing body, the document it
+implements (a plan under a higher plan), period and targets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, Select, String, cast, extract, func, select, update
+from sqlalchemy.orm import aliased
+
+from binhdang.committee.activities.tables import activity
+from binhdang.committee.documents import parse_document_number, split_reference
+from binhdang.committee.plans.tables import document
+from binhdang.committee.records import (
+    Context,
+    Field,
+    RecordKind,
+    Resolved,
+    RowCheck,
+    check_period,
+)
+from binhdang.errors import BinhdangError, Problem
+from binhdang.ingest.columns import ColumnSpec
+from binhdang.ingest.values import ValueProblem, parse_date
+from binhdang.messages import Message, text
+from binhdang.store.tables import unit
+
+FIELDS: tuple[Field, ...] = (
+    Field(ColumnSpec("number", "Số, ký hiệu", "number", True,
+                     ("Số ký hiệu", "Số, ký hiệu văn bản", "Số hiệu văn bản", "Số văn bản")),
+          parse_document_number),
+    Field(ColumnSpec("issued_on", "Ngày ban hành", "issued_on", True, ("Ngày văn bản", "Ngày ký")),
+          parse_date),
+    Field(ColumnSpec("issuing_body", "Cơ quan ban hành", "issuing_body", True,
+                     ("Cơ quan, đơn vị ban hành", "Nơi ban hành"))),
+    Field(ColumnSpec("title", "Trích yếu", "title", True,
+                     ("Trích yếu nội dung", "Tên văn bản", "Tiêu đề"))),
+    Field(ColumnSpec("period_from", "Thời gian từ", "period_from", False,
+                     ("Từ ngày", "Bắt đầu")), parse_date),
+    Field(ColumnSpec("period_to", "Thời gian đến", "period_to", False, ("Đến ngày", "Kết thúc")),
+          parse_date),
+    Field(ColumnSpec("parent", "Thực hiện văn bản", "parent", False,
+                     ("Văn bản cấp trên", "Căn cứ văn bản", "Kế hoạch cấp trên"))),
+    Field(ColumnSpec("unit_code", "Đơn vị thực hiện", "unit_code", False,
+                     ("Mã đơn vị", "Mã đơn vị thực hiện"))),
+    Field(ColumnSpec("targets", "Mục tiêu, chỉ tiêu", "targets", False, ("Chỉ tiêu", "Mục tiêu"))),
+)  # fmt: skip
+
+
+def find_document(connection: Connection, reference: str) -> int:
+    """The id of the document written ``reference``: ``"190/KH-UBND"`` or, when several share
+    the number, ``"190/KH-UBND ngày 11/10/2022"``."""
+    number, dated = split_reference(reference)
+    symbol = str(parse_document_number(number))
+    query = select(document.c.id).where(document.c.symbol == symbol)
+    if dated is not None:
+        query = query.where(document.c.issued_on == parse_date(dated))
+    ids = list(connection.execute(query).scalars())
+    if not ids:
+        raise ValueProblem("committee.val.unknown_document", value=reference)
+    if len(ids) > 1:
+        raise ValueProblem("committee.val.ambiguous_document", value=symbol, count=len(ids))
+    return int(ids[0])
+
+
+def reference_of(symbol: Any, issued_on: Any) -> Any:
+    """A SQL expression writing a document as it is referred to: ``190/KH-UBND ngày …``."""
+    return symbol + " ngày " + func.coalesce(_dd_mm_yyyy(issued_on), "")
+
+
+def _dd_mm_yyyy(column: Any) -> Any:
+    # Dates are compared by value, but references are shown as people write them; both
+    # engines store ISO dates, so the text is rebuilt from its parts.
+    iso = cast(column, String(10))
+    return func.substr(iso, 9, 2) + "/" + func.substr(iso, 6, 2) + "/" + func.substr(iso, 1, 4)
+
+
+def _resolve(context: Context, check: RowCheck) -> Resolved | None:
+    issued = check["issued_on"]
+    unit_id = check.check("unit_code", lambda code: context.unit_id(code, issued))
+    check_period(check, "period_from", "period_to")
+    # The parent may be a document of the same file: checked by _finish once all are stored.
+    parent = check["parent"]
+    if parent is not None:
+        check.check("parent", lambda ref: parse_document_number(split_reference(ref)[0]))
+    if check.problems:
+        return None
+    number = check["number"]
+    return Resolved(
+        {
+            "symbol": str(number), "number": number.number, "doc_type": number.doc_type,
+            "issuer": number.issuer, "issued_on": issued, "issuing_body": check["issuing_body"],
+            "title": check["title"], "period_from": check["period_from"],
+            "period_to": check["period_to"], "unit_id": unit_id, "targets": check["targets"],
+        },
+        extras=parent,
+    )  # fmt: skip
+
+
+def _finish(
+    context: Context, written: list[tuple[int, Resolved, Callable[[str], Problem]]]
+) -> list[Problem]:
+    """Link each document to the one it implements, now that the whole file is stored."""
+    connection = context.connection
+    problems: list[Problem] = []
+    for record_id, resolved, where in written:
+        parent_id = None
+        if resolved.extras is not None:
+            try:
+                parent_id = find_document(connection, resolved.extras)
+            except ValueProblem as problem:
+                base = where("parent")
+                problems.append(Problem(problem.message, base.file, base.row, base.column))
+                continue
+            if _is_under(connection, parent_id, record_id):
+                base = where("parent")
+                problems.append(Problem(Message("committee.val.document_self"), base.file,
+                                        base.row, base.column))  # fmt: skip
+                continue
+        connection.execute(
+            update(document).where(document.c.id == record_id).values(parent_id=parent_id)
+        )
+    return problems
+
+
+def _is_under(connection: Connection, candidate: int, record_id: int) -> bool:
+    """Whether ``candidate`` is ``record_id`` itself or a document implementing it."""
+    seen: set[int] = set()
+    current: int | None = candidate
+    while current is not None and current not in seen:
+        if current == record_id:
+            return True
+        seen.add(current)
+        current = connection.execute(
+            select(document.c.parent_id).where(document.c.id == current)
+        ).scalar()
+    return False
+
+
+def _before_delete(connection: Connection, record_id: int) -> None:
+    for table, column, what in ((activity, activity.c.plan_id, "activities"),
+                                (document, document.c.parent_id, "documents")):  # fmt: skip
+        count = connection.execute(
+            select(func.count()).select_from(table).where(column == record_id)
+        ).scalar_one()
+        if count:
+            raise BinhdangError.of("committee.record.in_use", kind="plans", id=record_id,
+                                   count=count, what=text(f"committee.what.{what}"))  # fmt: skip
+
+
+def _listing() -> Select[Any]:
+    parent = aliased(document)
+    return (
+        select(
+            document.c.id, document.c.symbol.label("number"), document.c.issued_on,
+            document.c.issuing_body, document.c.title, document.c.period_from,
+            document.c.period_to,
+            reference_of(parent.c.symbol, parent.c.issued_on).label("parent"),
+            unit.c.code.label("unit_code"), document.c.targets,
+        )
+        .outerjoin(parent, parent.c.id == document.c.parent_id)
+        .outerjoin(unit, unit.c.id == document.c.unit_id)
+    )  # fmt: skip
+
+
+def _show_number(value: Any, lang: str) -> str:
+    return str(value)
+
+
+KIND = RecordKind(
+    name="plans",
+    title_vi="Văn bản, kế hoạch",
+    title_en="Documents and plans",
+    table=document,
+    fields=FIELDS,
+    key=("symbol", "issued_on"),
+    resolve=_resolve,
+    listing=_listing,
+    year_of=lambda: extract("year", document.c.issued_on),
+    examples=(
+        (
+            "190/KH-UBND",
+            "11/10/2022",
+            "UBND tỉnh Quảng Trị",
+            "Kế hoạch tổ chức Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực "
+            "trên cơ sở giới năm 2022",
+            "15/11/2022",
+            "15/12/2022",
+            "",
+            "",
+            "",
+        ),
+        (
+            "Số: 45/KH-BHXH",
+            "25/10/2022",
+            "BHXH tỉnh Quảng Trị",
+            "Kế hoạch thực hiện Tháng hành động vì bình đẳng giới năm 2022",
+            "15/11/2022",
+            "15/12/2022",
+            "190/KH-UBND",
+            "BHXH_QT",
+            "100% đơn vị trực thuộc tổ chức hoạt động",
+        ),
+    ),
+    display={"number": _show_number},
+    finish=_finish,
+    before_delete=_before_delete,
+)
