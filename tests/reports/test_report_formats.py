@@ -1,0 +1,176 @@
+"""Every format parsed back: DOCX (python-docx), XLSX (openpyxl), HTML, PDF (pypdf)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import Connection
+
+from binhdang.indicators.output import to_data
+from binhdang.indicators.service import indicators_for
+from binhdang.reports.docx import render_docx
+from binhdang.reports.docx_template import build_template, template_path
+from binhdang.reports.html import render_html
+from binhdang.reports.pdf import convert_to_pdf
+from binhdang.reports.xlsx import render_xlsx
+from tests.reports.conftest import ON, libreoffice_or_skip, make_report
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def docx_file(demo: Connection, tmp_path: Path) -> Path:
+    report = make_report(
+        demo, parent_body="Bảo hiểm xã hội Việt Nam", recipients=("Bảo hiểm xã hội Việt Nam",)
+    )
+    return render_docx(report, tmp_path / "report.docx")
+
+
+def _all_text(document) -> str:  # type: ignore[no-untyped-def]
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_docx_page_layout_follows_decree_30(docx_file: Path) -> None:
+    document = Document(str(docx_file))
+    section = document.sections[0]
+    mm = [
+        round(length.mm, 1)
+        for length in (
+            section.page_width,
+            section.page_height,
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ]
+    assert mm == [210, 297, 20, 20, 30, 15]  # A4 portrait; margins of Decree 30 (mm)
+    # page numbers centred at the top, not on page 1
+    assert section.different_first_page_header_footer
+    assert "PAGE" in "".join(t.text or "" for t in section.header._element.iter(f"{W}instrText"))
+    assert section.first_page_header.paragraphs[0].text == ""
+
+
+def test_docx_header_block_motto_and_signature(docx_file: Path) -> None:
+    document = Document(str(docx_file))
+    head = document.tables[0]
+    left, right = head.cell(0, 0), head.cell(0, 1)
+    assert [p.text for p in left.paragraphs if p.text] == [
+        "BẢO HIỂM XÃ HỘI VIỆT NAM", "BẢO HIỂM XÃ HỘI TỈNH QUẢNG TRỊ"]  # fmt: skip
+    issuer = left.paragraphs[1].runs[0]
+    assert issuer.bold and not left.paragraphs[0].runs[0].bold
+    country, motto = right.paragraphs[0], right.paragraphs[1]
+    assert country.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and country.runs[0].bold
+    assert motto.text == "Độc lập - Tự do - Hạnh phúc" and motto.runs[0].font.size.pt == 13
+    line = right.paragraphs[2]._p.find(f"{W}pPr/{W}pBdr/{W}top")
+    assert line is not None  # the line under the motto
+    assert head.cell(1, 0).text == "Số: 07/BC-BHXH"
+    place = head.cell(1, 1).paragraphs[0]
+    assert place.text == "Quảng Trị, ngày 01 tháng 10 năm 2022" and place.runs[0].italic
+    foot = document.tables[-1]
+    label = foot.cell(0, 0).paragraphs[0]
+    assert label.text == "Nơi nhận:" and label.runs[0].bold and label.runs[0].italic
+    assert [p.text for p in foot.cell(0, 0).paragraphs[1:]] == [
+        "- Bảo hiểm xã hội Việt Nam;", "- Lưu: VT."]  # fmt: skip
+    signature = [p.text for p in foot.cell(0, 1).paragraphs if p.text]
+    assert signature == ["GIÁM ĐỐC", "Nguyễn Văn An"]
+
+
+def test_docx_body_figures_tables_charts_and_fonts(docx_file: Path) -> None:
+    document = Document(str(docx_file))
+    body = _all_text(document)
+    assert "BÁO CÁO" in body
+    assert "có 126 nữ công chức, viên chức, lao động, chiếm tỷ lệ 53,6% trên tổng số 235" in body
+    assert "chiếm tỷ lệ 35,4% trên tổng số 48 người" in body
+    assert "I. ĐỘI NGŨ CÔNG CHỨC, VIÊN CHỨC, LAO ĐỘNG NỮ" in body
+    assert "II. NỮ THAM GIA LÃNH ĐẠO, QUẢN LÝ" in body
+    assert "{{" not in body and "{%" not in body
+    by_category = next(t for t in document.tables if t.cell(0, 1).text == "Loại cán bộ")
+    assert [c.text for c in by_category.rows[-1].cells] == ["", "Tổng cộng", "235", "126", "53,6%"]
+    by_unit = next(t for t in document.tables if t.cell(0, 1).text == "Đơn vị"
+                   and len(t.rows) > 10)  # fmt: skip
+    assert len(by_unit.rows) == 1 + 20 + 1  # header, the office and its 19 units, total
+    assert len(document.inline_shapes) == 2  # the two charts
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    fonts = {run.font.name for p in document.paragraphs for run in p.runs if run.text.strip()}
+    assert fonts <= {"Times New Roman", None}  # None: inherits Normal (Times New Roman)
+    sizes = {run.font.size.pt for p in document.paragraphs for run in p.runs
+             if run.text.strip() and run.font.size}  # fmt: skip
+    assert sizes <= {13.0, 14.0}
+
+
+def test_shipped_templates_are_the_built_ones(tmp_path: Path) -> None:
+    for lang in ("vi", "en"):
+        built = build_template(lang, tmp_path / f"{lang}.docx")  # type: ignore[arg-type]
+        with zipfile.ZipFile(built) as a, zipfile.ZipFile(template_path(lang)) as b:  # type: ignore[arg-type]
+            assert a.read("word/document.xml") == b.read("word/document.xml"), (
+                "run: python -m binhdang.reports.docx_template"
+            )
+
+
+def test_xlsx_annex_agrees_with_indicators(demo: Connection, tmp_path: Path) -> None:
+    report = make_report(demo)
+    path = render_xlsx(report, tmp_path / "annex.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["Chỉ tiêu", "Theo loại cán bộ", "Theo đơn vị", "Theo độ tuổi",
+                               "Xu hướng", "Nghị quyết 11"]  # fmt: skip
+    sheet = book["Chỉ tiêu"]
+    assert (
+        "Bảo hiểm xã hội tỉnh Quảng Trị" in sheet["A1"].value and "01/10/2022" in sheet["A1"].value
+    )
+    assert sheet["A2"].value.startswith("Nguồn:")
+    assert sheet.freeze_panes == "A4"
+    expected = to_data(indicators_for(demo, "BHXH_QT", ON))
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert [r[0] for r in rows] == [item["code"] for item in expected]
+    for row, item in zip(rows, expected, strict=True):
+        assert (row[2], row[3]) == (item["numerator"], item["denominator"])
+        assert isinstance(row[2], int)
+        if item["percent"] is None:
+            assert row[4] is None
+        else:
+            assert row[4] == pytest.approx(item["percent"] / 100)
+    assert sheet.cell(4, 5).number_format == "0.0%" and sheet.cell(4, 3).number_format == "#,##0"
+    units = book["Theo đơn vị"]
+    total = [c.value for c in units[units.max_row]]
+    assert total[1:4] == ["Tổng cộng", 235, 126] and total[4] == pytest.approx(0.536)
+    trend = book["Xu hướng"]
+    assert [r[0].date() for r in trend.iter_rows(min_row=4, values_only=True)] == [
+        date(y, 10, 1) for y in (2019, 2020, 2021, 2022)]  # fmt: skip
+    assert book["Nghị quyết 11"].max_row == 3 + 6
+    assert units.column_dimensions["B"].width > 30  # fitted to the longest unit name
+
+
+def test_html_is_self_contained(demo: Connection) -> None:
+    html = render_html(make_report(demo))
+    assert "http" not in html and "@import" not in html and "src=" not in html
+    assert html.count("<svg") == 2 and "<style>" in html
+    assert "53,6%" in html and "35,4%" in html and "Độc lập - Tự do - Hạnh phúc" in html
+    assert re.search(r"<td class=\"percent\">53,6%</td>", html)
+
+
+def test_english_report_uses_english_formats(demo: Connection) -> None:
+    html = render_html(make_report(demo, lang="en"))
+    assert "53.6%" in html and "SOCIALIST REPUBLIC OF VIET NAM" in html and "53,6%" not in html
+
+
+def test_pdf_from_the_docx_has_the_expected_pages(docx_file: Path, tmp_path: Path) -> None:
+    libreoffice_or_skip()
+    pdf = convert_to_pdf(docx_file, tmp_path / "report.pdf")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 4
+    first, second = reader.pages[0].extract_text(), reader.pages[1].extract_text()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "53,6%" in first
+    assert not first.lstrip().startswith("1") and second.lstrip().startswith("2")
+    assert "Nơi nhận:" in reader.pages[-1].extract_text()
