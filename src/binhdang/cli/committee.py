@@ -6,7 +6,6 @@ commands, generated from :data:`binhdang.committee.kinds.KINDS`; they parse opti
 transaction, call one library function and print.
 """
 
-
 import csv
 import io
 import json

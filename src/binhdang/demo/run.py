@@ -64,6 +64,9 @@ def build(url: str, folder: Path) -> None:
                     scenario.MERGE_DATE)  # fmt: skip
     for year in (2021, 2022):
         import_staff(engine, files[f"staff_{year}"], scenario.LIST_DATES[year], close_missing=True)
+    from binhdang.committee.demo import build_committee  # the committee's 2022 lists
+
+    build_committee(engine, folder / "committee")
     engine.dispose()
 
 
