@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert, select
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
@@ -23,6 +23,7 @@ from binhdang.policies.targets import (
     load_targets,
     parse_targets,
 )
+from binhdang.store.tables import person, unit
 from tests.policies.helpers import load_office, run_cli, staff_row
 
 
@@ -225,7 +226,29 @@ def test_evaluate_targets_on_the_stored_history(office: Engine) -> None:
     assert rule["A"].status == "met" and rule["ROOT"].status == "met"
     succession = by_key[("qd50_succession_25pct", "ROOT")]
     assert succession.status == "not_applicable"
-    assert succession.reason is not None and "succession" in succession.reason.render("en")
+    assert succession.reason is not None
+    assert (
+        succession.reason.render("en")
+        == "no succession plan is recorded (binhdang import succession)"
+    )
+
+
+def test_succession_target_reads_the_committee_plans(office: Engine) -> None:
+    """Quy định 50-QĐ/TW: women ≥ 25% of the plan for the term in force (2021–2026)."""
+    from binhdang.committee.succession.tables import succession
+
+    targets = [t for t in default_targets() if t.code == "qd50_succession_25pct"]
+    with office.begin() as connection:
+        ids = dict(connection.execute(select(person.c.staff_code, person.c.id)).all())
+        units = dict(connection.execute(select(unit.c.code, unit.c.id)).all())
+        for code in ("R2", "A1", "A3", "B2", "B1"):  # one woman (R2) among five
+            connection.execute(insert(succession).values(
+                person_id=ids[code], unit_id=units["A"], post="Trưởng phòng", level="head",
+                term_start=2021, term_end=2026))  # fmt: skip
+    with office.connect() as connection:
+        (result,) = evaluate_targets(connection, "ROOT", D2022, targets).evaluations
+    assert result.ratio == Ratio(1, 5) and result.status == "not_met" and result.gap == 1
+    assert result.target.gap_kind == "persons"
 
 
 def test_targets_cli_with_a_user_file(office: Engine, db_url: str, tmp_path: Path,

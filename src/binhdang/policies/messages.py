@@ -110,6 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không có dữ liệu vào ngày này",
         "no data on this date",
     ),
+    "policies.targets.no_data.women_share_succession": (
+        "chưa có quy hoạch cán bộ nào được ghi nhận (binhdang import succession)",
+        "no succession plan is recorded (binhdang import succession)",
+    ),
     "policies.targets.empty": (
         "mẫu số bằng 0",
         "the denominator is zero",
@@ -238,6 +242,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policies.report.retirement": ("Nghỉ hưu", "Retirement"),
     "policies.report.maternity": ("Thai sản", "Maternity"),
     "policies.report.targets": ("Mục tiêu", "Targets"),
+    "policies.report.retirement_period": (
+        "Từ ngày {start} đến ngày {end}, {total} người đến tuổi nghỉ hưu ({women} nữ, {men} "
+        "nam), trong đó {managers} người giữ chức vụ lãnh đạo, quản lý.",
+        "From {start} to {end}, {total} staff reach the retirement age ({women} women, {men} "
+        "men), of whom {managers} hold a management post.",
+    ),
+    "policies.report.retirement_none": (
+        "Từ ngày {start} đến ngày {end}, không có cán bộ nào đến tuổi nghỉ hưu.",
+        "From {start} to {end}, no staff member reaches the retirement age.",
+    ),
+    "policies.report.managers_outlook": (
+        "Trong {years} năm tới (đến ngày {until}), {women}/{women_total} nữ và {men}/{men_total} "
+        "nam lãnh đạo, quản lý đến tuổi nghỉ hưu: đây là số vị trí cần chuẩn bị cán bộ thay thế.",
+        "In the next {years} years (to {until}), {women} of {women_total} women and {men} of "
+        "{men_total} men managers reach the retirement age: the posts the pipeline must fill.",
+    ),
+    "policies.report.overdue": (
+        "Lưu ý dữ liệu: {count} người trong danh sách ngày {date} đã quá tuổi nghỉ hưu.",
+        "Data note: {count} people on the list of {date} are already past the retirement age.",
+    ),
+    "policies.report.retirement_source": ("Căn cứ: {source}.", "Source: {source}."),
+    "policies.report.maternity_summary": (
+        "Tại {date}, {count}/{total} nữ cán bộ đang nghỉ thai sản ({share}) và vẫn được tính là "
+        "cán bộ; {ending} người hết thời gian nghỉ trong {days} ngày tới; {protected} người đang "
+        "nuôi con dưới 12 tháng tuổi, được bảo vệ theo {source}.",
+        "On {date}, {count} of {total} women staff are on maternity leave ({share}) and remain "
+        "staff; {ending} return within {days} days; {protected} are raising a child under 12 "
+        "months, protected under {source}.",
+    ),
+    "policies.report.targets_summary": (
+        "Đánh giá tại {date}: {met} mục tiêu đạt, {not_met} chưa đạt, {na} không áp dụng.",
+        "As of {date}: {met} targets met, {not_met} not met, {na} not applicable.",
+    ),
+    "policies.report.target_not_met": (
+        "{target}: chưa đạt, {gap}; dự báo theo xu hướng: {projection}.",
+        "{target}: not met, {gap}; projection from the trend: {projection}.",
+    ),
+    "policies.report.table.by_level": (
+        "Cán bộ đến tuổi nghỉ hưu từ {start} đến {end}, theo giới tính và chức vụ",
+        "Staff reaching retirement age from {start} to {end}, by sex and post",
+    ),
+    "policies.report.table.maternity": (
+        "Nghỉ thai sản theo đơn vị, ngày {date}",
+        "Maternity leave by unit, {date}",
+    ),
+    "policies.report.each_unit": ("Từng đơn vị", "Each unit"),
+    "policies.report.units_not_met": (
+        "{count} đơn vị chưa đạt",
+        "{count} unit(s) not met",
+    ),
+    "policies.report.each_not_met": (
+        "{target}: {count}/{total} đơn vị thuộc diện áp dụng chưa đạt: {units}.",
+        "{target}: {count} of {total} units it applies to do not meet it: {units}.",
+    ),
+    "policies.report.table.units_not_met": (
+        "Các đơn vị chưa đạt mục tiêu",
+        "Units that do not meet a target",
+    ),
+    "policies.sheet.targets_units": ("Mục tiêu theo đơn vị", "Targets by unit"),
+    "policies.col.until": ("Đến ngày", "Until"),
+    "policies.col.women_managers": ("Tổng số nữ lãnh đạo", "Women managers"),
+    "policies.col.men_managers": ("Tổng số nam lãnh đạo", "Men managers"),
+    "policies.col.share": ("Tỷ lệ", "Share"),
+    "policies.col.age_text": ("Tuổi nghỉ hưu", "Retirement age"),
+    "policies.col.on_leave": ("Đang nghỉ thai sản", "On leave"),
+    "policies.col.ending": ("Hết hạn nghỉ trong 30 ngày", "Returning within 30 days"),
+    "policies.col.protected": ("Nuôi con dưới 12 tháng", "Child under 12 months"),
+    "policies.col.numerator": ("Tử số", "Numerator"),
+    "policies.col.denominator": ("Mẫu số", "Denominator"),
+    "policies.years": ("{years} năm", "{years} year(s)"),
+    "policies.sheet.retirement": ("Nghỉ hưu", "Retirement"),
+    "policies.sheet.managers": ("Lãnh đạo sắp nghỉ hưu", "Managers retiring"),
+    "policies.sheet.retiring_people": ("DS nghỉ hưu", "Retiring staff"),
+    "policies.sheet.maternity": ("Thai sản", "Maternity"),
+    "policies.sheet.targets": ("Mục tiêu", "Targets"),
 }
 
 if "policies.bad_birth" not in CATALOGUE:  # imported once per process, but be safe

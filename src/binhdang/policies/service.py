@@ -6,6 +6,7 @@ pure; this module only finds the people they apply to.
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Connection, select
 
 from binhdang.errors import BinhdangError
-from binhdang.indicators.catalogue import BY_CODE
+from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
 from binhdang.indicators.compute import compute
 from binhdang.indicators.counting import count_posts, count_staff
 from binhdang.indicators.results import IndicatorSet, Ratio
@@ -24,7 +25,13 @@ from binhdang.policies.maternity import Entitlement, entitlement, in_protection,
 from binhdang.policies.retirement import Retirement, retirement
 from binhdang.policies.staff import StaffMember, staff_in
 from binhdang.policies.tables import maternity_leave
-from binhdang.policies.targets import Evaluation, Observation, Target, evaluate
+from binhdang.policies.targets import (
+    SUCCESSION_INDICATOR,
+    Evaluation,
+    Observation,
+    Target,
+    evaluate,
+)
 from binhdang.store.tables import person
 from binhdang.units.tree import UnitNode, UnitTree, load_tree
 
@@ -266,16 +273,45 @@ class _Counts:
 
 
 def _units_for(tree: UnitTree, root: UnitNode, target: Target) -> list[tuple[UnitNode, bool]]:
-    """The units a target is evaluated for, each with whether its subtree counts."""
+    """The units a target is evaluated for, each with whether it stands for the unit itself
+    (``applies_to = "each"``) rather than for its whole subtree."""
     if isinstance(target.applies_to, tuple):
         nodes = [tree.get(code) for code in target.applies_to]
         inside = set(tree.subtree_ids(root.id))
-        return [(node, True) for node in nodes if node is not None and node.id in inside]
+        return [(node, False) for node in nodes if node is not None and node.id in inside]
     if target.applies_to == "each":
-        return [(node, False) for node in tree.walk(root.id)]
+        return [(node, True) for node in tree.walk(root.id)]
     if target.applies_to == "children":
-        return [(node, True) for node in tree.child_nodes(root.id)]
-    return [(root, True)]
+        return [(node, False) for node in tree.child_nodes(root.id)]
+    return [(root, False)]
+
+
+def _core_ratio(
+    counts: _Counts, indicator: str, code: str, day: date, itself: bool
+) -> Ratio | None:
+    """A core indicator for unit ``code`` on ``day``: over its subtree, or — for a target
+    applied to each unit — the unit's own standing, as the core counts it:
+
+    * ``units_30pct_women_without_woman_leader``: 1/1 when the unit (its staff counted with
+      its affiliated units, as in ``binhdang indicators``) has ≥ 30% women and no woman head
+      or deputy, 0/1 when it has one, 0/0 (not applicable) below 30% women;
+    * ``units_with_woman_key_leader``: the unit's own head (1/1 a woman, 0/1 a man, 0/0 none);
+    * any other indicator: over the unit's subtree.
+    """
+    if itself and indicator == "units_with_woman_key_leader":
+        alone = counts.indicator_set(code, day, False)
+        return alone.get(indicator).ratio if alone else None
+    found = counts.indicator_set(code, day, True)
+    if found is None:
+        return None
+    if itself and indicator == "units_30pct_women_without_woman_leader":
+        staff = found.get("women_share_staff").ratio
+        applies = staff.denominator > 0 and (
+            staff.numerator * 100 >= THIRTY_PERCENT_RULE * staff.denominator
+        )
+        failing = any(share.code == code for share in found.get(indicator).units or ())
+        return Ratio(int(failing), int(applies))
+    return found.get(indicator).ratio
 
 
 def evaluate_targets(
@@ -294,17 +330,16 @@ def evaluate_targets(
     dates = [as_of - relativedelta(years=n) for n in range(history_years, 0, -1)] + [as_of]
     evaluations: list[Evaluation] = []
     for target in targets:
-        for node, subtree in _units_for(tree, root, target):
+        for node, itself in _units_for(tree, root, target):
             history: list[Observation] = []
             unavailable = None
             provider = PROVIDERS.get(target.indicator)
             for day in dates:
                 if target.indicator in BY_CODE:
-                    found = counts.indicator_set(node.code, day, subtree)
-                    ratio = found.get(target.indicator).ratio if found else None
+                    ratio = _core_ratio(counts, target.indicator, node.code, day, itself)
                 elif provider is not None:
                     try:
-                        ratio = provider(connection, node.code, day, subtree)
+                        ratio = provider(connection, node.code, day, not itself)
                     except BinhdangError:
                         ratio = None
                 else:
@@ -315,3 +350,15 @@ def evaluate_targets(
                 evaluate(target, node.code, node.name, history, unavailable=unavailable)
             )
     return TargetsReport(root.code, root.name, as_of, tuple(evaluations))
+
+
+def _register_builtin_providers() -> None:
+    """Succession plans come from the committee area when it is installed."""
+    if importlib.util.find_spec("binhdang.committee.succession.service") is None:
+        return
+    from binhdang.policies.succession import women_share_succession
+
+    register_indicator(SUCCESSION_INDICATOR, women_share_succession)
+
+
+_register_builtin_providers()

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from binhdang.errors import BinhdangError, Problem
 from binhdang.indicators.catalogue import BY_CODE
 from binhdang.indicators.results import Ratio
-from binhdang.messages import Message
+from binhdang.messages import CATALOGUE, Message
 from binhdang.policies import messages  # noqa: F401  (registers the area's messages)
 
 Status = Literal["met", "not_met", "not_applicable"]
@@ -277,7 +277,10 @@ def evaluate(
     if unavailable is not None:
         return not_applicable(unavailable)
     if current.ratio is None:
-        return not_applicable(Message("policies.targets.no_data"))
+        specific = f"policies.targets.no_data.{target.indicator}"
+        return not_applicable(
+            Message(specific if specific in CATALOGUE else "policies.targets.no_data")
+        )
     if current.ratio.denominator == 0:
         return not_applicable(Message(f"policies.targets.empty.{target.indicator}"
                                       if target.indicator in UNIT_INDICATORS

@@ -1,0 +1,283 @@
+"""Report sections of the policies area: retirement (600), maternity (610), targets (700).
+
+Each section calls the same library function as its CLI command, with the arguments stated
+in its first paragraph, so the figures match:
+
+* retirement: ``binhdang retirements --unit U --from AS_OF --to AS_OF+1 year-1 day``;
+* maternity: ``binhdang maternity list --unit U --as-of AS_OF --days 30``;
+* targets: ``binhdang targets --unit U --as-of AS_OF`` (the shipped targets).
+
+Maternity is reported in aggregate only (no names): it is health-related personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from binhdang import formatting
+from binhdang.indicators.catalogue import SEX_LABELS
+from binhdang.messages import Lang, text
+from binhdang.policies import output
+from binhdang.policies.maternity import SOURCE_PROTECTION
+from binhdang.policies.retirement import SOURCE_SCHEDULE, SOURCE_TIMING
+from binhdang.policies.service import (
+    LEVELS,
+    evaluate_targets,
+    maternity_report,
+    retirements,
+)
+from binhdang.policies.targets import Evaluation, default_targets
+from binhdang.reports.content import (
+    Block,
+    CellValue,
+    Column,
+    Paragraph,
+    ReportTable,
+    SectionContent,
+)
+from binhdang.reports.sections import section
+from binhdang.reports.source import ReportSource
+
+MATERNITY_DAYS = 30
+
+
+def retirement_period(as_of: date) -> tuple[date, date]:
+    """The report's retirement window: the 12 months from the as-of date."""
+    return as_of, as_of + relativedelta(years=1) - timedelta(days=1)
+
+
+def _col(key: str, lang: Lang, kind: str = "text") -> Column:
+    return Column(text(key, lang), kind)  # type: ignore[arg-type]
+
+
+def _sex(code: str, lang: Lang) -> str:
+    vi, en = SEX_LABELS[code]
+    return en if lang == "en" else vi
+
+
+@section("retirement", order=600, title="policies.report.retirement")
+def retirement_section(source: ReportSource) -> SectionContent:
+    lang = source.lang
+    start, end = retirement_period(source.as_of)
+    report = retirements(source.connection, source.unit.code, start, end)
+    short = formatting.short_date
+    women = sum(report.by_sex_level[("F", level)] for level in LEVELS)
+    men = sum(report.by_sex_level[("M", level)] for level in LEVELS)
+    managers = sum(
+        report.by_sex_level[(sex, level)] for sex in ("F", "M") for level in ("head", "deputy")
+    )
+    blocks: list[Block] = []
+    if women + men:
+        blocks.append(Paragraph(text(
+            "policies.report.retirement_period", lang, start=short(start), end=short(end),
+            total=formatting.number(women + men, lang), women=formatting.number(women, lang),
+            men=formatting.number(men, lang), managers=formatting.number(managers, lang),
+        )))  # fmt: skip
+    else:
+        blocks.append(Paragraph(text("policies.report.retirement_none", lang,
+                                     start=short(start), end=short(end))))  # fmt: skip
+    last = report.managers[-1]
+    blocks.append(Paragraph(text(
+        "policies.report.managers_outlook", lang, years=last.years, until=short(last.until),
+        women=formatting.number(last.women, lang), women_total=formatting.number(
+            last.women_managers, lang), men=formatting.number(last.men, lang),
+        men_total=formatting.number(last.men_managers, lang),
+    )))  # fmt: skip
+    if report.overdue:
+        blocks.append(Paragraph(text("policies.report.overdue", lang,
+                                     count=formatting.number(len(report.overdue), lang),
+                                     date=short(start))))  # fmt: skip
+    blocks.append(Paragraph(text("policies.report.retirement_source", lang,
+                                 source=f"{SOURCE_SCHEDULE}; {SOURCE_TIMING}")))  # fmt: skip
+    blocks.append(ReportTable(
+        key="retirement_by_level",
+        caption=text("policies.report.table.by_level", lang, start=short(start), end=short(end)),
+        columns=(_col("policies.col.level", lang), _col("policies.col.women", lang, "count"),
+                 _col("policies.col.men", lang, "count"), _col("policies.col.total", lang, "count")),
+        rows=tuple(
+            (output.level_label(level, lang), report.by_sex_level[("F", level)],
+             report.by_sex_level[("M", level)],
+             report.by_sex_level[("F", level)] + report.by_sex_level[("M", level)])
+            for level in LEVELS
+        ),
+        total=(text("policies.col.total", lang), women, men, women + men),
+        sheet=text("policies.sheet.retirement", lang),
+    ))  # fmt: skip
+    blocks.append(ReportTable(
+        key="managers_retiring",
+        caption=text("policies.managers_title", lang, as_of=short(start)),
+        columns=(_col("policies.col.horizon", lang), _col("policies.col.until", lang, "date"),
+                 _col("policies.col.women", lang, "count"),
+                 _col("policies.col.women_managers", lang, "count"),
+                 _col("policies.col.share", lang, "percent"),
+                 _col("policies.col.men", lang, "count"),
+                 _col("policies.col.men_managers", lang, "count"),
+                 _col("policies.col.share", lang, "percent")),
+        rows=tuple(
+            (text("policies.years", lang, years=m.years), m.until, m.women, m.women_managers,
+             m.women_ratio.percent, m.men, m.men_managers, m.men_ratio.percent)
+            for m in report.managers
+        ),
+        sheet=text("policies.sheet.managers", lang),
+    ))  # fmt: skip
+    if report.people:
+        blocks.append(ReportTable(
+            key="retiring_people",
+            caption=text("policies.retirements_title", lang, start=short(start), end=short(end),
+                         unit=source.unit.name),
+            columns=(_col("policies.col.code", lang, "code"), _col("policies.col.name", lang),
+                     _col("policies.col.sex", lang), _col("policies.col.unit", lang, "code"),
+                     _col("policies.col.post", lang), _col("policies.col.age_text", lang),
+                     _col("policies.col.retirement", lang, "date"),
+                     _col("policies.col.pension", lang, "date")),
+            rows=tuple(
+                (r.member.staff_code, r.member.full_name, _sex(r.member.sex, lang),
+                 r.member.unit_code, r.member.title or "",
+                 text("policies.age", lang, years=r.retirement.age_years,
+                      months=r.retirement.age_months),
+                 r.retirement.retirement_date, r.retirement.pension_from)
+                for r in report.people
+            ),
+            sheet=text("policies.sheet.retiring_people", lang),
+            in_body=False,  # names only in the annex, for the personnel department
+        ))  # fmt: skip
+    return SectionContent(blocks=tuple(blocks), data=report)
+
+
+@section("maternity", order=610, title="policies.report.maternity")
+def maternity_section(source: ReportSource) -> SectionContent | None:
+    lang = source.lang
+    report = maternity_report(source.connection, source.unit.code, source.as_of, MATERNITY_DAYS)
+    ratio = report.women_on_leave
+    if ratio.denominator == 0:
+        return None
+    short = formatting.short_date
+    paragraph = text(
+        "policies.report.maternity_summary", lang, date=formatting.long_date(source.as_of, lang),
+        count=formatting.number(ratio.numerator, lang),
+        total=formatting.number(ratio.denominator, lang),
+        share=formatting.percent(ratio.percent, lang),
+        ending=formatting.number(len(report.ending), lang), days=report.days,
+        protected=formatting.number(len(report.protected), lang), source=SOURCE_PROTECTION,
+    )  # fmt: skip
+    by_unit: dict[str, list[int]] = {}
+    for leave in report.on_leave:
+        by_unit.setdefault(leave.unit_code, [0, 0, 0])[0] += 1
+    for leave in report.ending:
+        by_unit.setdefault(leave.unit_code, [0, 0, 0])[1] += 1
+    for leave, _ in report.protected:
+        by_unit.setdefault(leave.unit_code, [0, 0, 0])[2] += 1
+    rows = tuple((code, *counts) for code, counts in sorted(by_unit.items()))
+    table = ReportTable(
+        key="maternity_by_unit",
+        caption=text("policies.report.table.maternity", lang, date=short(source.as_of)),
+        columns=(_col("policies.col.unit", lang, "code"),
+                 _col("policies.col.on_leave", lang, "count"),
+                 _col("policies.col.ending", lang, "count"),
+                 _col("policies.col.protected", lang, "count")),
+        rows=rows,
+        total=(text("policies.col.total", lang), len(report.on_leave), len(report.ending),
+               len(report.protected)),
+        sheet=text("policies.sheet.maternity", lang),
+    )  # fmt: skip
+    return SectionContent(blocks=(Paragraph(paragraph), table), data=report)
+
+
+def _evaluation_row(evaluation: Evaluation, lang: Lang) -> tuple[CellValue, ...]:
+    target = evaluation.target
+    ratio = evaluation.ratio
+    percent_measure = target.measure == "percent"
+    reason = f" ({evaluation.reason.render(lang)})" if evaluation.reason else ""
+    return (
+        target.name(lang), evaluation.unit_code,
+        ratio.numerator if ratio else None, ratio.denominator if ratio else None,
+        evaluation.value if percent_measure else None,
+        output.threshold_text(evaluation, lang), target.deadline,
+        output.status_text(evaluation.status, lang) + reason,
+        output.gap_text(evaluation, lang),
+        evaluation.projected if percent_measure else None, target.source,
+    )  # fmt: skip
+
+
+def _targets_columns(lang: Lang) -> tuple[Column, ...]:
+    return (
+        _col("policies.col.target", lang), _col("policies.col.unit", lang, "code"),
+        _col("policies.col.numerator", lang, "count"),
+        _col("policies.col.denominator", lang, "count"),
+        _col("policies.col.value", lang, "percent"), _col("policies.col.threshold", lang),
+        _col("policies.col.deadline", lang, "date"), _col("policies.col.status", lang),
+        _col("policies.col.gap", lang), _col("policies.col.projection", lang, "percent"),
+        _col("policies.col.source", lang),
+    )  # fmt: skip
+
+
+@section("targets", order=700, title="policies.report.targets")
+def targets_section(source: ReportSource) -> SectionContent:
+    """One row per target; a unit-by-unit target (``applies_to = "each"``) is summed up in
+    one row (units not met / units it applies to) and its failing units are listed."""
+    lang = source.lang
+    report = evaluate_targets(source.connection, source.unit.code, source.as_of,
+                              default_targets())  # fmt: skip
+    by_target: dict[str, list[Evaluation]] = {}
+    for evaluation in report.evaluations:
+        by_target.setdefault(evaluation.target.code, []).append(evaluation)
+    rows: list[tuple[CellValue, ...]] = []
+    failing_units: list[tuple[CellValue, ...]] = []
+    statuses: list[str] = []
+    blocks: list[Block] = []
+    for evaluations in by_target.values():
+        target = evaluations[0].target
+        if target.applies_to != "each":
+            for evaluation in evaluations:
+                rows.append(_evaluation_row(evaluation, lang))
+                statuses.append(evaluation.status)
+                if evaluation.status == "not_met":
+                    blocks.append(Paragraph(text(
+                        "policies.report.target_not_met", lang, target=target.name(lang),
+                        gap=output.gap_text(evaluation, lang),
+                        projection=output.projection_text(evaluation, lang),
+                    )))  # fmt: skip
+            continue
+        applicable = [e for e in evaluations if e.status != "not_applicable"]
+        failing = [e for e in applicable if e.status == "not_met"]
+        status = "not_applicable" if not applicable else ("not_met" if failing else "met")
+        statuses.append(status)
+        units = text("policies.report.each_unit", lang)
+        rows.append((target.name(lang), units, len(failing), len(applicable), None,
+                     output.threshold_text(evaluations[0], lang), target.deadline,
+                     output.status_text(status, lang),
+                     text("policies.report.units_not_met", lang, count=len(failing))
+                     if failing else text("policies.gap.none", lang),
+                     None, target.source))  # fmt: skip
+        failing_units += [_evaluation_row(e, lang) for e in failing]
+        if failing:
+            blocks.append(Paragraph(text(
+                "policies.report.each_not_met", lang, target=target.name(lang),
+                count=len(failing), total=len(applicable),
+                units=", ".join(f"{e.unit_name} ({e.unit_code})" for e in failing),
+            )))  # fmt: skip
+    summary = Paragraph(text(
+        "policies.report.targets_summary", lang, date=formatting.long_date(source.as_of, lang),
+        met=statuses.count("met"), not_met=statuses.count("not_met"),
+        na=statuses.count("not_applicable"),
+    ))  # fmt: skip
+    caption = text("policies.targets_title", lang, unit=source.unit.name,
+                   as_of=formatting.short_date(source.as_of))  # fmt: skip
+    blocks = [summary, *blocks, ReportTable(
+        key="targets", caption=caption, columns=_targets_columns(lang), rows=tuple(rows),
+        sheet=text("policies.sheet.targets", lang),
+    )]  # fmt: skip
+    if failing_units:
+        blocks.append(ReportTable(
+            key="targets_units_not_met",
+            caption=text("policies.report.table.units_not_met", lang),
+            columns=_targets_columns(lang), rows=tuple(failing_units),
+        ))  # fmt: skip
+    blocks.append(ReportTable(
+        key="targets_all_units", caption=caption, columns=_targets_columns(lang),
+        rows=tuple(_evaluation_row(e, lang) for e in report.evaluations),
+        sheet=text("policies.sheet.targets_units", lang), in_body=False,
+    ))  # fmt: skip
+    return SectionContent(blocks=tuple(blocks), data=report)

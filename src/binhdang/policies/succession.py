@@ -1,0 +1,39 @@
+"""Women's share of succession plans (Quy định 50-QĐ/TW), read from the committee's records.
+
+The succession plans are kept by the committee area (``binhdang.committee.succession``); this
+module only turns them into the ratio the ``qd50_succession_25pct`` target needs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Connection, distinct, select
+
+from binhdang.committee.succession.parsing import TERM_YEARS
+from binhdang.committee.succession.service import succession_indicators
+from binhdang.committee.succession.tables import succession
+from binhdang.indicators.results import Ratio
+
+
+def plan_term(connection: Connection, as_of: date) -> int | None:
+    """The start year of the term whose plans count on ``as_of``: the term in force
+    (``start ≤ year < start + 5``), else the nearest later one; ``None`` without plans."""
+    starts = sorted(connection.execute(select(distinct(succession.c.term_start))).scalars())
+    in_force = [s for s in starts if s <= as_of.year < s + TERM_YEARS]
+    if in_force:
+        return in_force[-1]
+    later = [s for s in starts if s > as_of.year]
+    return later[0] if later else None
+
+
+def women_share_succession(
+    connection: Connection, unit_code: str, as_of: date, subtree: bool
+) -> Ratio | None:
+    """Women among the persons planned (all levels) for the term of :func:`plan_term`, in the
+    ``unit_code`` subtree; ``None`` when no plan is recorded."""
+    term = plan_term(connection, as_of)
+    if term is None:
+        return None
+    result = succession_indicators(connection, unit_code, term, as_of, subtree=subtree)
+    return result.level("all").pipeline
