@@ -1,0 +1,183 @@
+"""Fixtures of the web tests: an application on a small seeded database (both engines), and a
+demo database served by a real uvicorn in a thread for the browser tests (SQLite)."""
+
+from __future__ import annotations
+
+import functools
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, update
+
+from binhdang.accounts.passwords import hash_password
+from binhdang.accounts.permissions import Role
+from binhdang.accounts.service import create_account, create_token
+from binhdang.accounts.tables import account as account_table
+from binhdang.ingest.service import import_staff, import_units
+from binhdang.web.app import create_app
+from binhdang.web.config import WebSettings
+from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
+
+PASSWORD = "mat-khau-thu-nghiem"
+AS_OF = date(2022, 10, 1)
+
+# ROOT ─┬─ A ── A1
+#       └─ B
+STAFF = [
+    staff_row("P1", name="Nguyễn Thị Hoa", sex="Nữ", unit="A", position="Trưởng phòng",
+              level="Cấp trưởng"),
+    staff_row("P2", name="Trần Văn Nam", sex="Nam", unit="A1"),
+    staff_row("P3", name="Lê Thị Hồng", sex="Nữ", unit="B", ethnicity="Tày"),
+    staff_row("P4", name="Phạm Đức Anh", sex="Nam", unit="ROOT", position="Giám đốc",
+              level="Cấp trưởng"),
+    staff_row("P5", name="Đặng Thị Ngọc Ánh", sex="Nữ", unit="B", category="Công chức"),
+]  # fmt: skip
+
+ACCOUNTS = {
+    "admin": (Role.ADMIN, "ROOT"),
+    "editor": (Role.EDITOR, "ROOT"),
+    "viewer": (Role.VIEWER, "ROOT"),
+    "editor_a": (Role.EDITOR, "A"),
+    "viewer_a": (Role.VIEWER, "A"),
+    "admin_b": (Role.ADMIN, "B"),
+}
+
+
+@functools.cache
+def password_hash() -> str:
+    return hash_password(PASSWORD)
+
+
+def seed(engine: Engine, folder: Path, passwords: tuple[str, ...] = ()) -> dict[str, str]:
+    """The small tree, its staff on 01/10/2022, the accounts; returns an API token per account.
+
+    Only the accounts named in ``passwords`` get one (Argon2 is slow on purpose)."""
+    units = write_table(folder / "units.csv", UNIT_HEADER, SMALL_TREE)
+    staff = write_table(folder / "staff.csv", STAFF_HEADER, STAFF)
+    import_units(engine, units)
+    import_staff(engine, staff, AS_OF)
+    tokens = {}
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        for name, (role, unit) in ACCOUNTS.items():
+            account = create_account(connection, name=name, role=role, unit_code=unit,
+                                     password=None, now=now)  # fmt: skip
+            if name in passwords:  # the same Argon2 hash for all: hashing is slow on purpose
+                connection.execute(update(account_table).where(account_table.c.id == account.id)
+                                   .values(password_hash=password_hash()))  # fmt: skip
+            tokens[name] = create_token(connection, account.id, now=now)
+    return tokens
+
+
+@dataclass
+class Site:
+    client: TestClient
+    tokens: dict[str, str]
+    engine: Engine
+    settings: WebSettings
+
+    def auth(self, name: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[name]}"}
+
+
+def make_settings(db_url: str, tmp_path: Path, **overrides: object) -> WebSettings:
+    return WebSettings(database_url=db_url, secret_key="test-secret-key",
+                       upload_dir=tmp_path / "uploads", **overrides)  # type: ignore[arg-type]  # fmt: skip
+
+
+def open_site(db_url: str, engine: Engine, tmp_path: Path, passwords: tuple[str, ...] = (),
+              **overrides: object) -> Iterator[Site]:  # fmt: skip
+    tokens = seed(engine, tmp_path, passwords)
+    settings = make_settings(db_url, tmp_path, **overrides)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        yield Site(client, tokens, app.state.engine, settings)
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def site(db_url: str, engine: Engine, tmp_path: Path) -> Iterator[Site]:
+    """The API on the seeded database (accounts with API tokens, no passwords)."""
+    yield from open_site(db_url, engine, tmp_path)
+
+
+def csrf_from(html: str) -> str:
+    marker = 'name="csrf_token" value="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
+
+
+def sign_in(client: TestClient, name: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    page = client.get("/sign-in")
+    return client.post(
+        "/sign-in",
+        data={"name": name, "password": password, "csrf_token": csrf_from(page.text), "next": "/"},
+        follow_redirects=False,
+    )
+
+
+# --- a real server on the demo database, for the browser -----------------------------------
+
+DEMO_ACCOUNTS = {
+    "admin": (Role.ADMIN, "BHXH_QT"),
+    "viewer_camlo": (Role.VIEWER, "QT_CAMLO"),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    db_url: str
+    folder: Path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    from binhdang.demo.run import build
+
+    folder = tmp_path_factory.mktemp("demo")
+    url = f"sqlite:///{folder / 'demo.db'}"
+    build(url, folder / "lists")
+    from binhdang.store import database
+
+    engine = database.create(url)
+    with engine.begin() as connection:
+        for name, (role, unit) in DEMO_ACCOUNTS.items():
+            create_account(connection, name=name, role=role, unit_code=unit, password=PASSWORD,
+                           now=datetime.now(UTC))  # fmt: skip
+    engine.dispose()
+    return url, folder
+
+
+@pytest.fixture(scope="session")
+def live_server(demo_db: tuple[str, Path]) -> Iterator[LiveServer]:
+    url, folder = demo_db
+    settings = WebSettings(database_url=url, upload_dir=folder / "uploads")
+    app = create_app(settings)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield LiveServer(f"http://127.0.0.1:{port}", url, folder)
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.state.engine.dispose()

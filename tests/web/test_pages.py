@@ -1,0 +1,200 @@
+"""The pages on both engines: sign-in, sessions, CSRF, rate limiting, headers, scoping, import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, update
+
+from binhdang.accounts.tables import audit_log, web_session
+from tests.factories import STAFF_HEADER, staff_row, write_table
+from tests.helpers import snapshot
+from tests.web.conftest import PASSWORD, Site, csrf_from, open_site, sign_in
+
+
+@pytest.fixture
+def pages(db_url: str, engine: Engine, tmp_path: Path) -> Iterator[Site]:
+    yield from open_site(db_url, engine, tmp_path, passwords=("admin", "viewer_a", "editor_a"))
+
+
+def test_pages_need_a_signed_in_user(pages: Site) -> None:
+    for path in ("/", "/staff", "/staff/P1", "/import", "/users", "/audit", "/audit.csv"):
+        response = pages.client.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/sign-in?next=")
+
+
+def test_sign_in_sets_a_safe_cookie_and_shows_the_dashboard(pages: Site) -> None:
+    response = sign_in(pages.client, "admin")
+    assert response.status_code == 303
+    cookie = response.headers["set-cookie"]
+    assert "bd_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    dashboard = pages.client.get("/?as_of=2022-10-01")
+    assert dashboard.status_code == 200
+    assert "60,0%" in dashboard.text  # 3 women of 5 staff
+    english = pages.client.get("/?as_of=2022-10-01&lang=en")
+    assert "60.0%" in english.text and "Women among all staff" in english.text
+
+
+def test_security_headers(pages: Site) -> None:
+    response = pages.client.get("/sign-in")
+    headers = response.headers
+    assert "default-src 'self'" in headers["content-security-policy"]
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    assert headers["cache-control"] == "no-store"
+    assert "bd_csrf=" in headers["set-cookie"] and "SameSite=Strict" in headers["set-cookie"]
+    assert "http://" not in response.text.replace("http://www.w3.org", "")  # nothing external
+
+
+def test_wrong_password_is_refused_and_logged(pages: Site) -> None:
+    response = sign_in(pages.client, "admin", "not-the-password")
+    assert response.status_code == 401
+    assert "Tên tài khoản hoặc mật khẩu không đúng." in response.text
+    assert "bd_session" not in response.headers.get("set-cookie", "")
+    with pages.engine.connect() as connection:
+        actions = connection.execute(select(audit_log.c.actor, audit_log.c.action)).all()
+    assert ("admin", "sign_in.failed") in [tuple(a) for a in actions]
+
+
+def test_sign_in_is_rate_limited(pages: Site) -> None:
+    for _ in range(5):
+        assert sign_in(pages.client, "viewer_a", "wrong-password-x").status_code == 401
+    blocked = sign_in(pages.client, "viewer_a")  # even the right password now
+    assert blocked.status_code == 429
+    assert "Quá nhiều lần đăng nhập sai" in blocked.text
+    assert sign_in(pages.client, "admin").status_code == 303  # another name still signs in
+
+
+def test_forms_without_the_csrf_token_are_refused(pages: Site) -> None:
+    pages.client.get("/sign-in")
+    no_token = pages.client.post("/sign-in", data={"name": "admin", "password": PASSWORD})
+    assert no_token.status_code == 403
+    forged = pages.client.post("/sign-in",
+                               data={"name": "admin", "password": PASSWORD, "csrf_token": "0" * 64})  # fmt: skip
+    assert forged.status_code == 403
+    assert sign_in(pages.client, "admin").status_code == 303
+    page = pages.client.get("/users")
+    create = {"name": "newbie", "password": "a-long-password", "role": "viewer", "unit": "A"}
+    assert pages.client.post("/users", data=create).status_code == 403
+    created = pages.client.post("/users", data={**create, "csrf_token": csrf_from(page.text)})
+    assert created.status_code == 200 and "newbie" in created.text
+    # a token from another browser (another nonce) does not work either
+    other = pages.client.cookies.get("bd_csrf")
+    pages.client.cookies.set("bd_csrf", "x" * 32)
+    stolen = pages.client.post(
+        "/users", data={**create, "name": "other", "csrf_token": csrf_from(page.text)}
+    )
+    assert stolen.status_code == 403
+    pages.client.cookies.set("bd_csrf", other)
+
+
+def test_api_calls_with_the_session_cookie_need_the_csrf_header(
+    pages: Site, tmp_path: Path
+) -> None:
+    sign_in(pages.client, "admin")
+    assert pages.client.get("/api/v1/me").json()["name"] == "admin"
+    path = write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("P8", unit="A")])
+    with path.open("rb") as handle:
+        response = pages.client.post("/api/v1/imports/staff?as_of=2023-10-01",
+                                     files={"file": ("s.csv", handle)})  # fmt: skip
+    assert response.status_code == 403 and response.json()["error"]["code"] == "auth.csrf"
+    token = csrf_from(pages.client.get("/import").text)
+    with path.open("rb") as handle:
+        allowed = pages.client.post("/api/v1/imports/staff?as_of=2023-10-01",
+                                    files={"file": ("s.csv", handle)},
+                                    headers={"X-CSRF-Token": token})  # fmt: skip
+    assert allowed.status_code == 200
+
+
+def test_sessions_expire_when_idle_and_end_on_sign_out(pages: Site) -> None:
+    sign_in(pages.client, "admin")
+    assert pages.client.get("/", follow_redirects=False).status_code == 200
+    with pages.engine.begin() as connection:
+        seen = connection.execute(select(web_session.c.last_seen_at)).scalar_one()
+        connection.execute(update(web_session).values(last_seen_at=seen - timedelta(hours=1)))
+    assert pages.client.get("/", follow_redirects=False).status_code == 303
+    sign_in(pages.client, "admin")
+    token = csrf_from(pages.client.get("/").text)
+    pages.client.post("/sign-out", data={"csrf_token": token})
+    assert pages.client.get("/", follow_redirects=False).status_code == 303
+    with pages.engine.connect() as connection:
+        assert connection.execute(select(web_session)).all() == []
+
+
+def test_a_viewer_of_one_office_cannot_reach_another(pages: Site) -> None:
+    sign_in(pages.client, "viewer_a")
+    assert pages.client.get("/?unit=A&as_of=2022-10-01").status_code == 200
+    assert pages.client.get("/?unit=B&as_of=2022-10-01").status_code == 403
+    assert pages.client.get("/?unit=ROOT&as_of=2022-10-01").status_code == 403
+    assert pages.client.get("/staff").status_code == 403  # viewers: aggregates only
+    assert pages.client.get("/staff/P3").status_code == 403
+    assert pages.client.get("/users").status_code == 403
+    assert pages.client.get("/audit").status_code == 403
+
+
+def test_an_editor_searches_staff_without_diacritics(pages: Site) -> None:
+    sign_in(pages.client, "editor_a")
+    page = pages.client.get("/staff?q=nguyen+thi+hoa&as_of=2022-10-01")
+    assert page.status_code == 200 and "Nguyễn Thị Hoa" in page.text
+    partial = pages.client.get("/staff?q=tran&as_of=2022-10-01", headers={"HX-Request": "true"})
+    assert "Trần Văn Nam" in partial.text and "<html" not in partial.text
+    assert pages.client.get("/staff?unit=B").status_code == 403
+    person = pages.client.get("/staff/P1")
+    assert person.status_code == 200 and "Trưởng phòng" in person.text
+    assert pages.client.get("/staff/P3").status_code == 403
+    assert pages.client.get("/staff/NOBODY").status_code == 404
+
+
+def test_import_page_previews_errors_then_imports_on_confirmation(
+    pages: Site, tmp_path: Path
+) -> None:
+    sign_in(pages.client, "admin")
+    token = csrf_from(pages.client.get("/import").text)
+    before = snapshot(pages.engine)
+    bad = write_table(tmp_path / "ds.xlsx", STAFF_HEADER,
+                      [staff_row("P6", unit="A"), staff_row("P7", born="31/02/1990", unit="B")])  # fmt: skip
+    with bad.open("rb") as handle:
+        preview = pages.client.post("/import", data={"csrf_token": token, "kind": "staff",
+                                                     "as_of": "2023-10-01", "close_missing": "true"},
+                                    files={"file": ("ds.xlsx", handle)})  # fmt: skip
+    assert preview.status_code == 422
+    assert "31/02/1990" in preview.text and "Ngày sinh" in preview.text
+    assert snapshot(pages.engine) == before
+    good = write_table(tmp_path / "ok.csv", STAFF_HEADER, [staff_row("P6", unit="A")])
+    with good.open("rb") as handle:
+        preview = pages.client.post("/import", data={"csrf_token": token, "kind": "staff",
+                                                     "as_of": "2023-10-01"},
+                                    files={"file": ("ok.csv", handle)})  # fmt: skip
+    assert preview.status_code == 200 and 'id="confirm"' in preview.text
+    assert snapshot(pages.engine) == before
+    upload = preview.text.split('name="token" value="')[1].split('"')[0]
+    other = pages.client.post("/import/confirm", data={"csrf_token": token, "token": "x" * 24})
+    assert other.status_code == 404
+    done = pages.client.post("/import/confirm", data={"csrf_token": token, "token": upload})
+    assert done.status_code == 200 and "ok.csv" in done.text
+    assert snapshot(pages.engine) != before
+    again = pages.client.post("/import/confirm", data={"csrf_token": token, "token": upload})
+    assert again.status_code == 404  # the upload is gone once imported
+    template = pages.client.get("/import/template/staff")
+    assert template.status_code == 200 and template.content[:2] == b"PK"
+
+
+def test_admins_read_and_export_the_audit_log(pages: Site) -> None:
+    sign_in(pages.client, "editor_a")
+    pages.client.get("/staff/P1")
+    pages.client.cookies.clear()
+    sign_in(pages.client, "admin")
+    page = pages.client.get("/audit?action=person.view")
+    assert page.status_code == 200 and "editor_a" in page.text and "P1" in page.text
+    exported = pages.client.get("/audit.csv")
+    assert exported.status_code == 200
+    lines = exported.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "id,at,actor,action,unit,target,detail,address"
+    assert any(",editor_a,person.view,A,P1," in line for line in lines)
+    assert "audit.export" in pages.client.get("/audit").text
