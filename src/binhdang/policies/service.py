@@ -18,7 +18,7 @@ from sqlalchemy import Connection, select
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
 from binhdang.indicators.compute import compute
-from binhdang.indicators.counting import count_posts, count_staff
+from binhdang.indicators.counting import PostCount, StaffCount, count_posts, count_staff
 from binhdang.indicators.results import IndicatorSet, Ratio
 from binhdang.messages import Message
 from binhdang.policies.maternity import Entitlement, entitlement, in_protection, protection_end
@@ -235,18 +235,27 @@ class TargetsReport:
     evaluations: tuple[Evaluation, ...]
 
 
+@dataclass
+class _Day:
+    tree: UnitTree
+    staff: dict[int, list[StaffCount]]  # count rows by unit
+    posts: dict[int, list[PostCount]]
+
+
 class _Counts:
     """Per date: the unit tree and the staff and post counts of the root's subtree, loaded
     once, so that every unit's indicator set is computed in memory by the core's pure
-    :func:`~binhdang.indicators.compute.compute` (the same result as ``indicators_for``)."""
+    :func:`~binhdang.indicators.compute.compute` (the same result as ``indicators_for``),
+    from the count rows of that unit's own subtree only (cheap for a target applied to each
+    of thousands of units)."""
 
     def __init__(self, connection: Connection, root_code: str) -> None:
         self.connection = connection
         self.root_code = root_code
-        self.loaded: dict[date, tuple[UnitTree, list, list] | None] = {}  # type: ignore[type-arg]
+        self.loaded: dict[date, _Day | None] = {}
         self.sets: dict[tuple[str, date, bool], IndicatorSet | None] = {}
 
-    def _load(self, as_of: date) -> tuple[UnitTree, list, list] | None:  # type: ignore[type-arg]
+    def _load(self, as_of: date) -> _Day | None:
         if as_of not in self.loaded:
             tree = load_tree(self.connection, as_of)
             root = tree.get(self.root_code)
@@ -256,19 +265,26 @@ class _Counts:
                 scope: list[int] | None = tree.subtree_ids(root.id)
                 if scope is not None and len(scope) == len(tree.nodes):
                     scope = None
-                self.loaded[as_of] = (tree, count_staff(self.connection, as_of, scope),
-                                      count_posts(self.connection, as_of, scope))  # fmt: skip
+                day = _Day(tree, {}, {})
+                for row in count_staff(self.connection, as_of, scope):
+                    day.staff.setdefault(row.unit_id, []).append(row)
+                for post in count_posts(self.connection, as_of, scope):
+                    day.posts.setdefault(post.unit_id, []).append(post)
+                self.loaded[as_of] = day
         return self.loaded[as_of]
 
     def indicator_set(self, unit_code: str, as_of: date, subtree: bool) -> IndicatorSet | None:
         key = (unit_code, as_of, subtree)
         if key not in self.sets:
-            loaded = self._load(as_of)
-            node = loaded[0].get(unit_code) if loaded else None
-            self.sets[key] = (
-                compute(loaded[0], node.id, subtree, loaded[1], loaded[2])
-                if loaded and node else None
-            )  # fmt: skip
+            day = self._load(as_of)
+            node = day.tree.get(unit_code) if day else None
+            if day is None or node is None:
+                self.sets[key] = None
+            else:
+                ids = day.tree.subtree_ids(node.id) if subtree else [node.id]
+                staff = [row for i in ids for row in day.staff.get(i, ())]
+                posts = [row for i in ids for row in day.posts.get(i, ())]
+                self.sets[key] = compute(day.tree, node.id, subtree, staff, posts)
         return self.sets[key]
 
 
