@@ -174,3 +174,22 @@ def test_pdf_from_the_docx_has_the_expected_pages(docx_file: Path, tmp_path: Pat
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "53,6%" in first
     assert not first.lstrip().startswith("1") and second.lstrip().startswith("2")
     assert "Nơi nhận:" in reader.pages[-1].extract_text()
+
+
+def test_charts_render_from_one_definition_in_greys(demo: Connection) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    from binhdang.reports.charts import render
+
+    charts = make_report(demo).charts()
+    assert [c.key for c in charts] == ["by_unit_chart", "shares_chart"]
+    for chart in charts:
+        png = render(chart.spec, "png")
+        assert png.startswith(b"\x89PNG")
+        image = Image.open(BytesIO(png)).convert("RGB")
+        colours = {pixel for pixel in image.getdata() if max(pixel) - min(pixel) > 12}
+        assert not colours  # only greys: readable when printed in black and white
+        svg = render(chart.spec, "svg").decode()
+        assert "<svg" in svg and "<path" in svg

@@ -30,7 +30,6 @@ from binhdang.reports.charts import render as render_chart
 from binhdang.reports.content import CellValue, ChartBlock, Paragraph, Report, ReportTable
 from binhdang.reports.docx_template import FONT, TEXT_WIDTH_MM, template_path
 
-TABLE_PT = 12
 CHART_WIDTH_MM = 150
 
 
@@ -80,18 +79,32 @@ def _grid(table) -> None:  # type: ignore[no-untyped-def]
 
 
 def _widths(table: ReportTable) -> list[float]:
-    """Column widths (mm): narrow numeric columns, text columns share the rest."""
-    narrow = {"count": 20.0, "percent": 22.0, "date": 26.0, "code": 32.0}
-    fixed = [12.0 if i == 0 and c.kind == "count" else narrow.get(c.kind, 0.0)
-             for i, c in enumerate(table.columns)]  # fmt: skip
+    """Column widths (mm) that always fit the text width: numeric columns narrow, text
+    columns share the rest; with many columns everything shrinks in proportion."""
+    narrow = {"count": 18.0, "percent": 20.0, "date": 24.0, "code": 30.0}
+    wanted = [
+        11.0 if i == 0 and c.kind == "count" else narrow.get(c.kind, 0.0)
+        for i, c in enumerate(table.columns)
+    ]
     texts = [i for i, c in enumerate(table.columns) if c.kind == "text"]
-    room = TEXT_WIDTH_MM - sum(fixed)
-    if texts:
-        for index in texts:
-            fixed[index] = max(room / len(texts), 25.0)
-    else:
-        fixed = [w * TEXT_WIDTH_MM / sum(fixed) for w in fixed]
-    return fixed
+    rows = [*table.rows, *([table.total] if table.total else [])]
+    weights = {  # longer contents get more room (capped so one column cannot take all)
+        i: min(max([len(table.columns[i].label), *(len(str(r[i] or "")) for r in rows)]), 45) + 5
+        for i in texts
+    }
+    room = TEXT_WIDTH_MM - sum(wanted)
+    for index in texts:
+        wanted[index] = max(room * weights[index] / sum(weights.values()), 18.0)
+    total = sum(wanted)
+    if total > TEXT_WIDTH_MM or not texts:
+        wanted = [w * TEXT_WIDTH_MM / total for w in wanted]
+    return wanted
+
+
+def table_font_size(table: ReportTable) -> float:
+    """12 pt; 11 pt from 7 columns; 10 pt from 9 (wide tables stay inside the margins)."""
+    columns = len(table.columns)
+    return 12.0 if columns <= 6 else 11.0 if columns <= 8 else 10.0
 
 
 def table_subdoc(template: DocxTemplate, table: ReportTable, lang: Lang):  # type: ignore[no-untyped-def]
@@ -102,6 +115,7 @@ def table_subdoc(template: DocxTemplate, table: ReportTable, lang: Lang):  # typ
     word.alignment = WD_TABLE_ALIGNMENT.CENTER
     _grid(word)
     widths = _widths(table)
+    size = table_font_size(table)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     word._tbl.tblPr.append(layout)
@@ -115,7 +129,7 @@ def table_subdoc(template: DocxTemplate, table: ReportTable, lang: Lang):  # typ
         cell.width = Mm(width)
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(paragraph, column.label, TABLE_PT, bold=True)
+        _run(paragraph, column.label, size, bold=True)
     for row in word.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for row_index, values in enumerate(rows, start=1):
@@ -129,7 +143,7 @@ def table_subdoc(template: DocxTemplate, table: ReportTable, lang: Lang):  # typ
                 WD_ALIGN_PARAGRAPH.CENTER if column.kind == "date" else WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
             if column.kind == "count" and column is table.columns[0]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(paragraph, format_cell(value, column.kind, lang), TABLE_PT, bold=is_total)
+            _run(paragraph, format_cell(value, column.kind, lang), size, bold=is_total)
     return subdoc
 
 
