@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -355,9 +355,3 @@ def delete_leave(connection: Connection, leave_id: int) -> None:
         == 0
     ):
         raise BinhdangError.of("policies.leave_unknown", id=leave_id)
-
-
-def leave_days(item: LeaveInput) -> int:
-    """Calendar days of the leave, both ends included."""
-    assert item.leave_end is not None
-    return (item.leave_end - item.leave_start + timedelta(days=1)).days

@@ -176,5 +176,5 @@ def retirement(sex: str, born: BirthDate | date) -> Retirement:
         # after the last row of the schedule the age no longer changes.
         if reached // 12 <= year or year >= max(SCHEDULE[sex]):
             return Retirement(sex, birth, years, months, _month_end(reached),
-                              _month_start(reached + 1), year, SOURCE_SCHEDULE)  # fmt: skip
+                              _month_start(reached + 1), reached // 12, SOURCE_SCHEDULE)  # fmt: skip
         year += 1
