@@ -261,6 +261,10 @@ def _problems(problems, lang: Lang) -> list[dict[str, Any]]:  # type: ignore[no-
              "error": p.is_error} for p in problems]  # fmt: skip
 
 
+def _import_error(message, lang: Lang) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return {"code": message.key, "message": message.render(lang), "field": "file"}
+
+
 @router.post("/imports/{kind}", tags=["imports"])
 def import_list(
     request: Request,
@@ -294,15 +298,15 @@ def import_list(
             )  # fmt: skip
             checked = imports.preview(engine, pending, language)
             if not checked.ok or not commit:
-                status = 200 if checked.ok else 422
                 body = {"committed": False, "ok": checked.ok, "summary": checked.summary,
-                        "message": checked.message.render(language) if checked.message else None,
                         "problems": _problems(checked.problems, language),
                         "warnings": _problems(checked.warnings, language)}  # fmt: skip
-                return JSONResponse(body, status_code=status)
+                if checked.message is not None:
+                    body["error"] = _import_error(checked.message, language)
+                return JSONResponse(body, status_code=200 if checked.ok else 422)
             outcome = imports.commit(engine, pending, language)
         except BinhdangError as error:
-            body = {"committed": False, "ok": False, "message": error.message.render(language),
+            body = {"committed": False, "ok": False, "error": _import_error(error.message, language),
                     "problems": _problems(error.problems, language), "warnings": []}  # fmt: skip
             return JSONResponse(body, status_code=422)
     with engine.begin() as connection:

@@ -1,0 +1,88 @@
+"""The permission rules, pure: roles, subtrees, imports and grants (no HTTP, no database)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from binhdang.accounts.permissions import (
+    Action,
+    Grant,
+    Role,
+    covers,
+    may,
+    may_grant,
+    may_import,
+    role_allows,
+    visible_unit_ids,
+)
+from binhdang.units.tree import UnitNode, UnitTree
+
+#   1 ROOT ─┬─ 2 A ── 3 A1
+#           └─ 4 B
+TREE = UnitTree(
+    as_of=date(2022, 10, 1),
+    nodes={
+        1: UnitNode(1, "ROOT", "Cơ quan", "", None),
+        2: UnitNode(2, "A", "Phòng A", "", 1),
+        3: UnitNode(3, "A1", "Tổ A1", "", 2),
+        4: UnitNode(4, "B", "Phòng B", "", 1),
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "action", "expected"),
+    [
+        (Role.VIEWER, Action.VIEW_AGGREGATES, True),
+        (Role.VIEWER, Action.VIEW_PERSONS, False),
+        (Role.VIEWER, Action.VIEW_SENSITIVE, False),
+        (Role.VIEWER, Action.IMPORT_LISTS, False),
+        (Role.EDITOR, Action.VIEW_PERSONS, True),
+        (Role.EDITOR, Action.EDIT_RECORDS, True),
+        (Role.EDITOR, Action.MANAGE_ACCOUNTS, False),
+        (Role.EDITOR, Action.VIEW_AUDIT, False),
+        (Role.ADMIN, Action.MANAGE_ACCOUNTS, True),
+        (Role.ADMIN, Action.VIEW_AUDIT, True),
+        (Role.ADMIN, Action.VIEW_PERSONS, True),
+    ],
+)
+def test_roles(role: Role, action: Action, expected: bool) -> None:
+    assert role_allows(role, action) is expected
+
+
+@pytest.mark.parametrize(
+    ("grant_unit", "unit", "expected"),
+    [(1, 3, True), (2, 3, True), (3, 3, True), (2, 4, False), (3, 2, False), (4, 1, False)],
+)
+def test_a_role_holds_for_its_units_subtree_only(
+    grant_unit: int, unit: int, expected: bool
+) -> None:
+    grant = Grant(Role.VIEWER, grant_unit, TREE.nodes[grant_unit].code)
+    assert covers(grant, TREE, unit) is expected
+    assert may(grant, Action.VIEW_AGGREGATES, TREE, unit) is expected
+
+
+def test_visible_units_and_a_grant_on_a_unit_missing_that_day() -> None:
+    assert visible_unit_ids(Grant(Role.VIEWER, 2, "A"), TREE) == [2, 3]
+    gone = Grant(Role.ADMIN, 99, "CLOSED")
+    assert visible_unit_ids(gone, TREE) == []
+    assert not covers(gone, TREE, 1)
+
+
+def test_only_editors_of_a_root_import_whole_lists() -> None:
+    assert may_import(Grant(Role.EDITOR, 1, "ROOT"), TREE)
+    assert may_import(Grant(Role.ADMIN, 1, "ROOT"), TREE)
+    assert not may_import(Grant(Role.EDITOR, 2, "A"), TREE)
+    assert not may_import(Grant(Role.VIEWER, 1, "ROOT"), TREE)
+    empty = UnitTree(as_of=date(2022, 1, 1), nodes={})
+    assert may_import(Grant(Role.ADMIN, 1, "ROOT"), empty)  # the first unit list
+
+
+def test_admins_grant_within_their_subtree_and_up_to_their_role() -> None:
+    branch_admin = Grant(Role.ADMIN, 2, "A")
+    assert may_grant(branch_admin, TREE, Role.EDITOR, 3)
+    assert may_grant(branch_admin, TREE, Role.ADMIN, 2)
+    assert not may_grant(branch_admin, TREE, Role.VIEWER, 4)
+    assert not may_grant(Grant(Role.EDITOR, 1, "ROOT"), TREE, Role.VIEWER, 2)
