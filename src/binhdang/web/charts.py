@@ -16,7 +16,7 @@ SERIES = (
     ("women_share_key_leaders", "series-heads"),
 )
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 36
+LEFT, RIGHT, TOP, BOTTOM = 44, 44, 12, 36
 
 
 def trend_svg(trend: list[IndicatorSet], lang: Lang) -> Markup:

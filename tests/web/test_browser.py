@@ -1,0 +1,118 @@
+"""In a real browser (Debian's Chromium, headless, driven by Playwright) on the demo database:
+sign in, see the scenario's 53,6%, search a name without diacritics, upload a list with an
+error and see the error row. Screenshots go to tests/artifacts/ (not committed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.factories import STAFF_HEADER, staff_row, write_table
+from tests.web.conftest import PASSWORD, LiveServer
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parents[1] / "artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/system-deps.sh)"
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=ARGS)  # fmt: skip
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, live_server: LiveServer) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
+                                  accept_downloads=True)  # fmt: skip
+    outside: list[str] = []
+    context.on(
+        "request", lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url)
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()
+    assert outside == [], f"requests left the machine: {outside}"
+
+
+def sign_in(page, live_server: LiveServer, name: str = "admin") -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Tên tài khoản").fill(name)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_sign_in_and_see_the_scenario_on_the_dashboard(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/")
+    page.screenshot(path=ARTIFACTS / "web-sign-in.png")
+    sign_in(page, live_server)
+    card = page.locator('[data-code="women_share_staff"] .big')
+    assert card.inner_text() == "53,6%"
+    assert page.locator('[data-code="women_share_managers"] .big').inner_text() == "35,4%"
+    assert page.locator("svg.chart polyline").count() == 3
+    page.screenshot(path=ARTIFACTS / "web-dashboard.png", full_page=True)
+    page.get_by_role("link", name="Bảo hiểm xã hội huyện Cam Lộ").first.click()
+    page.wait_for_url("**unit=QT_CAMLO**")
+    assert "Bảo hiểm xã hội huyện Cam Lộ" in page.locator("h1").inner_text()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/")
+    page.screenshot(path=ARTIFACTS / "web-dashboard-phone.png", full_page=True)
+
+
+def test_search_a_name_without_diacritics(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Cán bộ", exact=True).click()
+    page.get_by_label("Tìm theo tên hoặc mã").fill("nguyen thi tam")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#staff-results tbody tr').length === 1"
+    )
+    row = page.locator("#staff-results tbody tr").first
+    assert "Nguyễn Thị Tâm" in row.inner_text()
+    page.screenshot(path=ARTIFACTS / "web-staff-search.png", full_page=True)
+    row.get_by_role("link").click()
+    assert page.locator("h1").inner_text().startswith("Nguyễn Thị Tâm")
+    page.screenshot(path=ARTIFACTS / "web-person.png", full_page=True)
+
+
+def test_upload_a_list_with_an_error_and_see_the_error_row(
+    page, live_server: LiveServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    bad = write_table(tmp_path / "danh_sach_2023.xlsx", STAFF_HEADER,
+                      [staff_row("QT9001", unit="QT_VP"),
+                       staff_row("QT9002", unit="QT_NOWHERE", name="Hoàng Thị Lan")])  # fmt: skip
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Nhập danh sách").click()
+    page.get_by_label("Ngày của danh sách").fill("2023-10-01")
+    page.get_by_label("Tệp CSV hoặc Excel").set_input_files(str(bad))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    rows = page.locator("#problems tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 1
+    assert rows.first.locator("td").first.inner_text() == "3"
+    assert "QT_NOWHERE" in rows.first.inner_text()
+    assert page.get_by_role("button", name="Xác nhận nhập").count() == 0
+    page.screenshot(path=ARTIFACTS / "web-import-error.png", full_page=True)
+
+
+def test_the_admin_reads_the_audit_log(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/staff/QT0061")
+    page.get_by_role("link", name="Nhật ký truy cập").click()
+    table = page.locator("#audit")
+    assert "person.view" in table.inner_text() and "QT0061" in table.inner_text()
+    page.screenshot(path=ARTIFACTS / "web-audit.png", full_page=True)
