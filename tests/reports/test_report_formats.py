@@ -193,3 +193,11 @@ def test_charts_render_from_one_definition_in_greys(demo: Connection) -> None:
         assert not colours  # only greys: readable when printed in black and white
         svg = render(chart.spec, "svg").decode()
         assert "<svg" in svg and "<path" in svg
+
+
+def test_unit_without_affiliated_units(demo: Connection, tmp_path: Path) -> None:
+    report = make_report(demo, "QT_DONGHA")
+    assert [c.key for c in report.charts()] == ["shares_chart"]  # no one-bar chart by unit
+    assert "Theo đơn vị" in load_workbook(render_xlsx(report, tmp_path / "a.xlsx")).sheetnames
+    html = render_html(report)
+    assert 'id="table-by_unit"' not in html and 'id="table-by_category"' in html

@@ -181,8 +181,8 @@ def staff(source: ReportSource) -> SectionContent:
         )
     )
     units = [b for b in figures.by_unit if b.ratio.denominator]
-    if units:
-        affiliated = [b for b in units if b.key != source.unit.code]
+    affiliated = [b for b in units if b.key != source.unit.code]
+    if affiliated:  # a unit without affiliated units has its by-unit table in the annex only
         ranked = sorted(affiliated, key=lambda b: (b.ratio.percent or Decimal(0), b.key))
         if len(ranked) >= 2:
             blocks.append(
@@ -197,16 +197,18 @@ def staff(source: ReportSource) -> SectionContent:
                     )
                 )
             )
-        blocks.append(
-            ReportTable(
-                key="by_unit",
-                caption=text("report.table.by_unit", lang),
-                columns=_share_columns("report.col.unit", lang),
-                rows=_share_rows(figures.by_unit, lang),
-                total=_total_row(result.ratio, lang),
-                sheet=text("report.sheet.by_unit", lang),
-            )
+    blocks.append(
+        ReportTable(
+            key="by_unit",
+            caption=text("report.table.by_unit", lang),
+            columns=_share_columns("report.col.unit", lang),
+            rows=_share_rows(figures.by_unit, lang),
+            total=_total_row(result.ratio, lang),
+            sheet=text("report.sheet.by_unit", lang),
+            in_body=bool(affiliated),
         )
+    )
+    if affiliated:
         blocks.append(
             ChartBlock(
                 key="by_unit_chart",
