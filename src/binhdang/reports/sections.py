@@ -8,7 +8,6 @@ registered with the :func:`section` decorator in a ``report_sections`` module; e
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,9 +68,10 @@ def discover() -> None:
     for info in pkgutil.iter_modules(binhdang.__path__):
         if not info.ispkg:
             continue
-        name = f"binhdang.{info.name}.{SECTION_MODULE}"
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
+        folders = [str(Path(folder) / info.name) for folder in binhdang.__path__]
+        # look at the files first: importing every area package (web, scale…) would be slow
+        if any(m.name == SECTION_MODULE for m in pkgutil.iter_modules(folders)):
+            importlib.import_module(f"binhdang.{info.name}.{SECTION_MODULE}")
     _DISCOVERED = True
 
 
