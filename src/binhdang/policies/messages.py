@@ -158,9 +158,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policies.col.source": ("Căn cứ", "Source"),
     "policies.no_deadline": ("thường xuyên", "ongoing"),
     "policies.projection": (
-        "{value} ({status}; xu hướng {slope}/năm)",
-        "{value} ({status}; trend {slope}/year)",
+        "{value} ({status}; xu hướng {slope} mỗi năm)",
+        "{value} ({status}; trend {slope} a year)",
     ),
+    "policies.slope_points": (
+        "{sign}{value} điểm phần trăm",
+        "{sign}{value} percentage points",
+    ),
+    "policies.slope_count": ("{sign}{value}", "{sign}{value}"),
     # --- retirement ------------------------------------------------------------------------
     "policies.retirement_result": (
         "{sex}, sinh {born}: tuổi nghỉ hưu {years} tuổi {months} tháng; nghỉ hưu từ sau ngày "
@@ -287,7 +292,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nghỉ thai sản theo đơn vị, ngày {date}",
         "Maternity leave by unit, {date}",
     ),
-    "policies.report.each_unit": ("Từng đơn vị", "Each unit"),
+    "policies.report.current": (
+        "{numerator}/{denominator} ({share})",
+        "{numerator}/{denominator} ({share})",
+    ),
+    "policies.report.units_share": (
+        "{count}/{total} đơn vị chưa đạt",
+        "{count} of {total} units not met",
+    ),
     "policies.report.units_not_met": (
         "{count} đơn vị chưa đạt",
         "{count} unit(s) not met",
@@ -296,11 +308,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{target}: {count}/{total} đơn vị thuộc diện áp dụng chưa đạt: {units}.",
         "{target}: {count} of {total} units it applies to do not meet it: {units}.",
     ),
-    "policies.report.table.units_not_met": (
-        "Các đơn vị chưa đạt mục tiêu",
-        "Units that do not meet a target",
-    ),
-    "policies.sheet.targets_units": ("Mục tiêu theo đơn vị", "Targets by unit"),
     "policies.col.until": ("Đến ngày", "Until"),
     "policies.col.women_managers": ("Tổng số nữ lãnh đạo", "Women managers"),
     "policies.col.men_managers": ("Tổng số nam lãnh đạo", "Men managers"),

@@ -300,7 +300,8 @@ _GAP_KEYS = {
 
 def threshold_text(evaluation: Evaluation, lang: Lang) -> str:
     target = evaluation.target
-    return f"{target.operator} {_measure(evaluation, target.threshold, lang)}"
+    symbol = {">=": "≥", "<=": "≤", "==": "="}[target.operator]
+    return f"{symbol} {_measure(evaluation, target.threshold, lang)}"
 
 
 def status_text(status: str | None, lang: Lang) -> str:
@@ -311,10 +312,14 @@ def projection_text(evaluation: Evaluation, lang: Lang) -> str:
     if evaluation.projected is None:
         return "—"
     slope = evaluation.trend_per_year
-    shown_slope = (formatting.percent(slope, lang) if evaluation.target.measure == "percent"
-                   else str(slope))  # fmt: skip
-    if slope is not None and slope > 0:
-        shown_slope = "+" + shown_slope
+    assert slope is not None
+    sign = "+" if slope > 0 else ("−" if slope < 0 else "")
+    if evaluation.target.measure == "percent":
+        shown_slope = text("policies.slope_points", lang, sign=sign,
+                           value=formatting.points(slope, lang))  # fmt: skip
+    else:
+        shown_slope = text("policies.slope_count", lang, sign=sign,
+                           value=formatting.points(slope, lang))  # fmt: skip
     return text("policies.projection", lang, value=_measure(evaluation, evaluation.projected, lang),
                 status=status_text(evaluation.projected_status, lang), slope=shown_slope)  # fmt: skip
 

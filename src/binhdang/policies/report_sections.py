@@ -213,29 +213,54 @@ def _targets_columns(lang: Lang) -> tuple[Column, ...]:
     )  # fmt: skip
 
 
+def _current_text(evaluation: Evaluation, lang: Lang) -> str:
+    ratio = evaluation.ratio
+    if ratio is None or evaluation.status == "not_applicable":
+        return text("policies.gap.none", lang)
+    if evaluation.target.measure == "count":
+        return formatting.number(ratio.numerator, lang)
+    return text("policies.report.current", lang, numerator=formatting.number(ratio.numerator, lang),
+                denominator=formatting.number(ratio.denominator, lang),
+                share=formatting.percent(ratio.percent, lang))  # fmt: skip
+
+
+def _deadline_text(evaluation: Evaluation, lang: Lang) -> str:
+    deadline = evaluation.target.deadline
+    return formatting.short_date(deadline) if deadline else text("policies.no_deadline", lang)
+
+
 @section("targets", order=700, title="policies.report.targets")
 def targets_section(source: ReportSource) -> SectionContent:
-    """One row per target; a unit-by-unit target (``applies_to = "each"``) is summed up in
-    one row (units not met / units it applies to) and its failing units are listed."""
+    """One body row per target (a target applied to each unit is summed up as "units not
+    met / units it applies to", its failing units named in a paragraph); every result, unit
+    by unit and with the projection, goes to the XLSX annex."""
     lang = source.lang
     report = evaluate_targets(source.connection, source.unit.code, source.as_of,
                               default_targets())  # fmt: skip
     by_target: dict[str, list[Evaluation]] = {}
     for evaluation in report.evaluations:
         by_target.setdefault(evaluation.target.code, []).append(evaluation)
-    rows: list[tuple[CellValue, ...]] = []
-    failing_units: list[tuple[CellValue, ...]] = []
+    body: list[tuple[CellValue, ...]] = []
     statuses: list[str] = []
-    blocks: list[Block] = []
+    notes: list[Block] = []
     for evaluations in by_target.values():
         target = evaluations[0].target
         if target.applies_to != "each":
             for evaluation in evaluations:
-                rows.append(_evaluation_row(evaluation, lang))
+                name = target.name(lang)
+                if evaluation.unit_code != source.unit.code:
+                    name += f" ({evaluation.unit_name})"
+                status = output.status_text(evaluation.status, lang)
+                if evaluation.reason is not None:
+                    status += f" ({evaluation.reason.render(lang)})"
+                body.append((name, _current_text(evaluation, lang),
+                             output.threshold_text(evaluation, lang),
+                             _deadline_text(evaluation, lang), status,
+                             output.gap_text(evaluation, lang)))  # fmt: skip
                 statuses.append(evaluation.status)
                 if evaluation.status == "not_met":
-                    blocks.append(Paragraph(text(
-                        "policies.report.target_not_met", lang, target=target.name(lang),
+                    notes.append(Paragraph(text(
+                        "policies.report.target_not_met", lang, target=name,
                         gap=output.gap_text(evaluation, lang),
                         projection=output.projection_text(evaluation, lang),
                     )))  # fmt: skip
@@ -244,16 +269,15 @@ def targets_section(source: ReportSource) -> SectionContent:
         failing = [e for e in applicable if e.status == "not_met"]
         status = "not_applicable" if not applicable else ("not_met" if failing else "met")
         statuses.append(status)
-        units = text("policies.report.each_unit", lang)
-        rows.append((target.name(lang), units, len(failing), len(applicable), None,
-                     output.threshold_text(evaluations[0], lang), target.deadline,
-                     output.status_text(status, lang),
+        body.append((target.name(lang),
+                     text("policies.report.units_share", lang, count=len(failing),
+                          total=len(applicable)),
+                     output.threshold_text(evaluations[0], lang),
+                     _deadline_text(evaluations[0], lang), output.status_text(status, lang),
                      text("policies.report.units_not_met", lang, count=len(failing))
-                     if failing else text("policies.gap.none", lang),
-                     None, target.source))  # fmt: skip
-        failing_units += [_evaluation_row(e, lang) for e in failing]
+                     if failing else text("policies.gap.none", lang)))  # fmt: skip
         if failing:
-            blocks.append(Paragraph(text(
+            notes.append(Paragraph(text(
                 "policies.report.each_not_met", lang, target=target.name(lang),
                 count=len(failing), total=len(applicable),
                 units=", ".join(f"{e.unit_name} ({e.unit_code})" for e in failing),
@@ -263,21 +287,24 @@ def targets_section(source: ReportSource) -> SectionContent:
         met=statuses.count("met"), not_met=statuses.count("not_met"),
         na=statuses.count("not_applicable"),
     ))  # fmt: skip
+    sources = list(dict.fromkeys(t.source for t in (e[0].target for e in by_target.values())))
     caption = text("policies.targets_title", lang, unit=source.unit.name,
                    as_of=formatting.short_date(source.as_of))  # fmt: skip
-    blocks = [summary, *blocks, ReportTable(
-        key="targets", caption=caption, columns=_targets_columns(lang), rows=tuple(rows),
-        sheet=text("policies.sheet.targets", lang),
-    )]  # fmt: skip
-    if failing_units:
-        blocks.append(ReportTable(
-            key="targets_units_not_met",
-            caption=text("policies.report.table.units_not_met", lang),
-            columns=_targets_columns(lang), rows=tuple(failing_units),
-        ))  # fmt: skip
-    blocks.append(ReportTable(
-        key="targets_all_units", caption=caption, columns=_targets_columns(lang),
-        rows=tuple(_evaluation_row(e, lang) for e in report.evaluations),
-        sheet=text("policies.sheet.targets_units", lang), in_body=False,
-    ))  # fmt: skip
+    blocks: list[Block] = [
+        summary,
+        *notes,
+        ReportTable(
+            key="targets_summary", caption=caption,
+            columns=(_col("policies.col.target", lang), _col("policies.col.value", lang),
+                     _col("policies.col.threshold", lang), _col("policies.col.deadline", lang),
+                     _col("policies.col.status", lang), _col("policies.col.gap", lang)),
+            rows=tuple(body),
+        ),
+        Paragraph(text("policies.report.retirement_source", lang, source="; ".join(sources))),
+        ReportTable(
+            key="targets", caption=caption, columns=_targets_columns(lang),
+            rows=tuple(_evaluation_row(e, lang) for e in report.evaluations),
+            sheet=text("policies.sheet.targets", lang), in_body=False,
+        ),
+    ]  # fmt: skip
     return SectionContent(blocks=tuple(blocks), data=report)
