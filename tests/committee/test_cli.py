@@ -65,7 +65,7 @@ def test_add_list_edit_delete_and_indicators(
     figures = run_cli(capsys, "training", "indicators", "--unit", "ROOT", "--year", "2022",
                       "--as-of", "01/10/2022", "--format", "json", "--db", db_url)  # fmt: skip
     data = json.loads(figures.out)
-    assert data["women_attended"] == {"numerator": 1, "denominator": 4}
+    assert data["women_attended"] == {"numerator": 1, "denominator": 4, "percent": 25.0}
     assert run_cli(capsys, "training", "delete", record, "--db", db_url).code == 0
     assert run_cli(capsys, "training", "delete", record, "--db", db_url).code == 1
 

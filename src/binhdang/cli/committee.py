@@ -11,7 +11,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +37,7 @@ from binhdang.committee import records
 from binhdang.committee.kinds import KINDS
 from binhdang.committee.records import RecordKind
 from binhdang.errors import BinhdangError
+from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
 from binhdang.store import database
 
@@ -144,12 +145,17 @@ def _print_records(kind: RecordKind, rows: list[dict[str, Any]], fmt: str, lang:
 
 
 def _jsonable(value: Any) -> Any:
+    """Typed results as JSON: dates ISO, shares as numbers with their percentage."""
+    if isinstance(value, Ratio):
+        share = value.percent
+        return {"numerator": value.numerator, "denominator": value.denominator,
+                "percent": float(share) if share is not None else None}  # fmt: skip
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return _jsonable(asdict(value))
+        return {item.name: _jsonable(getattr(value, item.name)) for item in fields(value)}
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -250,8 +250,8 @@ def _parse_rows(
         if resolved is not None and not check.problems:
             key = tuple(resolved.values.get(column) for column in kind.key)
             if key in seen:
-                check.fail(kind.fields[0].name, "committee.val.duplicate_record",
-                           other_row=seen[key])  # fmt: skip
+                first = next(f for f in kind.fields if f.spec.required)
+                check.fail(first.name, "committee.val.duplicate_record", other_row=seen[key])
             else:
                 seen[key] = data.row
         if check.problems or resolved is None:
