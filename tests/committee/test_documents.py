@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from binhdang.committee.documents import (
     ADMINISTRATIVE_TYPES,
@@ -61,3 +63,16 @@ def test_type_names_of_appendix_iii() -> None:
 def test_references_with_a_date() -> None:
     assert split_reference("190/KH-UBND ngày 11/10/2022") == ("190/KH-UBND", "11/10/2022")
     assert split_reference("190/KH-UBND") == ("190/KH-UBND", None)
+
+
+@given(
+    number=st.integers(min_value=1, max_value=99_999),
+    doc_type=st.sampled_from(sorted(ADMINISTRATIVE_TYPES)),
+    issuer=st.from_regex(r"[A-Z][A-Z0-9]{0,5}(-[A-Z][A-Z0-9]{0,5}){0,2}", fullmatch=True),
+    prefix=st.sampled_from(["", "Số: ", "Số ", "số: "]),
+)
+def test_written_forms_round_trip(number: int, doc_type: str, issuer: str, prefix: str) -> None:
+    written = f"{prefix}{number:02d}/{doc_type}-{issuer}"
+    parsed = parse_document_number(written)
+    assert (parsed.number, parsed.doc_type, parsed.issuer) == (number, doc_type, issuer)
+    assert parse_document_number(str(parsed)) == parsed
