@@ -260,7 +260,9 @@ def test_targets_cli_with_a_user_file(office: Engine, db_url: str, tmp_path: Pat
     assert result.code == 0, result.err
     data = json.loads(result.out)
     plan = {item["unit"]: item for item in data if item["target"] == "plan_managers_40"}
-    assert set(plan) == {"A", "B"}  # GONE is not in the tree
+    assert set(plan) == {"A", "B", "GONE"}
+    assert plan["GONE"]["status"] == "not_applicable"
+    assert plan["GONE"]["reason"] == "unit GONE is not under the evaluated unit on this date"
     assert plan["B"]["status"] == "not_met" and plan["B"]["gap"] == 1
     assert plan["B"]["gap_text"] == "1 more person(s) needed"
     nq28 = next(item for item in data if item["target"] == "nq28_2025_woman_key_leader")

@@ -114,6 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chưa có quy hoạch cán bộ nào được ghi nhận (binhdang import succession)",
         "no succession plan is recorded (binhdang import succession)",
     ),
+    "policies.targets.unit_missing": (
+        "đơn vị {code} không thuộc đơn vị được đánh giá vào ngày này",
+        "unit {code} is not under the evaluated unit on this date",
+    ),
     "policies.targets.empty": (
         "mẫu số bằng 0",
         "the denominator is zero",

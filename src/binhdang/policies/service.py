@@ -345,7 +345,14 @@ def evaluate_targets(
     counts = _Counts(connection, unit_code)
     dates = [as_of - relativedelta(years=n) for n in range(history_years, 0, -1)] + [as_of]
     evaluations: list[Evaluation] = []
+    inside = {node.code for node in tree.walk(root.id)}
     for target in targets:
+        if isinstance(target.applies_to, tuple):
+            for code in target.applies_to:
+                if code not in inside:  # named by the user but not under the unit on as_of
+                    reason = Message("policies.targets.unit_missing", {"code": code})
+                    evaluations.append(evaluate(target, code, code, [Observation(as_of, None)],
+                                                unavailable=reason))  # fmt: skip
         for node, itself in _units_for(tree, root, target):
             history: list[Observation] = []
             unavailable = None
