@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+import numpy as np
+from sqlalchemy import Connection, Date, case, func, literal_column, select, type_coerce
 
 from binhdang.indicators.catalogue import age_band_cutoffs
 from binhdang.store.tables import employment, person, position
@@ -68,3 +70,104 @@ def count_posts(
     if unit_ids is not None:
         query = query.where(position.c.unit_id.in_(list(unit_ids)))
     return [PostCount(*row) for row in connection.execute(query)]
+
+
+# --- Counts as columns ----------------------------------------------------------------------
+# The same grouped counts, coded as one integer per group so that the database does the least
+# work: SQLite has no hash aggregation (a GROUP BY sorts every as-of row), so there the codes
+# of the as-of rows come back as one string and are counted with numpy; PostgreSQL groups by
+# the code with a hash aggregate. Measurements behind this choice: bench/RESULTS.md.
+
+SEX_CODES = ("F", "M")  # any other value codes as 2 and counts in no ratio
+CATEGORY_CODES = ("cong_chuc", "vien_chuc", "lao_dong")  # any other: 3 (staff, no category)
+LEVEL_CODES = ("head", "deputy")  # any other: 2 (ignored)
+
+
+@dataclass(frozen=True)
+class CountColumns:
+    """Grouped counts as numpy columns: ``kind`` is the category code (staff) or the level
+    code (posts), ``band`` the age band (staff; 0 for posts)."""
+
+    unit_id: np.ndarray
+    sex: np.ndarray
+    kind: np.ndarray
+    band: np.ndarray
+    count: np.ndarray
+
+
+def _code(column: Any, values: tuple[str, ...]) -> Any:
+    return case(*[(column == value, index) for index, value in enumerate(values)],
+                else_=len(values))  # fmt: skip
+
+
+def _key_counts(connection: Connection, key: Any, source: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of ``key`` over the rows of ``source`` (a select's FROM/WHERE) and
+    how many rows have each."""
+    if connection.dialect.name == "sqlite":
+        joined = connection.execute(source.with_only_columns(func.group_concat(key))).scalar()
+        if not joined:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        codes = np.fromstring(joined, dtype=np.int64, sep=",")
+        values, counts = np.unique(codes, return_counts=True)
+        return values, counts.astype(np.int64)
+    label = key.label("key")
+    rows = connection.execute(source.with_only_columns(label, func.count()).group_by(label))
+    pairs = np.array(rows.all(), dtype=np.int64).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _as_of(connection: Connection, table: Any, as_of: date, whole: bool) -> list[Any]:
+    """``valid_from <= as_of AND valid_to > as_of``. For a whole-tree count on SQLite the
+    columns are written ``+column``, which keeps the planner from a skip-scan of the
+    ``(unit_id, valid_from, valid_to)`` index with a lookup per row (measured 8× slower than a
+    plain scan of the table, see bench/RESULTS.md)."""
+    if whole and connection.dialect.name == "sqlite":
+        start = type_coerce(literal_column(f"+{table.name}.valid_from"), Date)
+        end = type_coerce(literal_column(f"+{table.name}.valid_to"), Date)
+        return [start <= as_of, end > as_of]
+    return [table.c.valid_from <= as_of, table.c.valid_to > as_of]
+
+
+def staff_columns(
+    connection: Connection, as_of: date, unit_ids: Collection[int] | None
+) -> CountColumns:
+    """:func:`count_staff` as columns, with one scan of the as-of employment rows."""
+    cutoffs = age_band_cutoffs(as_of)
+    band = case(
+        *[(person.c.birth_date > cutoff, index) for index, cutoff in enumerate(cutoffs)],
+        else_=len(cutoffs),
+    )
+    key = ((employment.c.unit_id * 3 + _code(person.c.sex, SEX_CODES)) * 4
+           + _code(employment.c.category, CATEGORY_CODES)) * 4 + band  # fmt: skip
+    source = (
+        select(employment.c.id)
+        .join(person, person.c.id == employment.c.person_id)
+        .where(*_as_of(connection, employment, as_of, unit_ids is None))
+    )
+    if unit_ids is not None:
+        source = source.where(employment.c.unit_id.in_(list(unit_ids)))
+    keys, counts = _key_counts(connection, key, source)
+    rest, band_code = np.divmod(keys, 4)
+    rest, kind = np.divmod(rest, 4)
+    unit_id, sex = np.divmod(rest, 3)
+    return CountColumns(unit_id, sex, kind, band_code, counts)
+
+
+def post_columns(
+    connection: Connection, as_of: date, unit_ids: Collection[int] | None
+) -> CountColumns:
+    """:func:`count_posts` as columns."""
+    key = (position.c.unit_id * 3 + _code(person.c.sex, SEX_CODES)) * 3 + _code(
+        position.c.level, LEVEL_CODES
+    )
+    source = (
+        select(position.c.id)
+        .join(person, person.c.id == position.c.person_id)
+        .where(*_as_of(connection, position, as_of, unit_ids is None))
+    )
+    if unit_ids is not None:
+        source = source.where(position.c.unit_id.in_(list(unit_ids)))
+    keys, counts = _key_counts(connection, key, source)
+    rest, kind = np.divmod(keys, 3)
+    unit_id, sex = np.divmod(rest, 3)
+    return CountColumns(unit_id, sex, kind, np.zeros(len(keys), dtype=np.int64), counts)
