@@ -13,7 +13,8 @@ from sqlalchemy import Engine, insert, select
 from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
 from binhdang.indicators.service import indicators_for
-from binhdang.policies.service import evaluate_targets, retirements
+from binhdang.policies.output import target_matrix_data
+from binhdang.policies.service import evaluate_targets, retirements, targets_by_unit
 from binhdang.policies.targets import (
     Observation,
     Target,
@@ -249,6 +250,19 @@ def test_succession_target_reads_the_committee_plans(office: Engine) -> None:
         (result,) = evaluate_targets(connection, "ROOT", D2022, targets).evaluations
     assert result.ratio == Ratio(1, 5) and result.status == "not_met" and result.gap == 1
     assert result.target.gap_kind == "persons"
+
+
+def test_targets_by_unit_for_a_dashboard(office: Engine) -> None:
+    with office.connect() as connection:
+        matrix = targets_by_unit(connection, "ROOT", D2022, default_targets())
+    data = target_matrix_data(matrix, "en")
+    assert [u["unit"] for u in data["units"]] == ["ROOT", "A", "B"]
+    results = {u["unit"]: u["results"] for u in data["units"]}
+    assert results["A"]["nq28_2025_woman_key_leader"]["status"] == "met"  # A's head: a woman
+    assert results["B"]["nq28_2025_woman_key_leader"]["status"] == "not_met"
+    assert results["ROOT"]["nq28_2025_woman_key_leader"]["numerator"] == 1
+    assert results["B"]["nq11_30pct_rule"]["status"] == "not_met"
+    assert results["A"]["nq11_30pct_rule"]["status"] == "met"
 
 
 def test_targets_cli_with_a_user_file(office: Engine, db_url: str, tmp_path: Path,

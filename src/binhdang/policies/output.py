@@ -22,6 +22,7 @@ from binhdang.policies.service import (
     MaternityReport,
     RetirementReport,
     Retiring,
+    TargetMatrix,
     TargetsReport,
 )
 from binhdang.policies.targets import Evaluation
@@ -363,6 +364,30 @@ def evaluation_data(evaluation: Evaluation, lang: Lang = "vi") -> dict[str, Any]
 
 def targets_data(report: TargetsReport, lang: Lang = "vi") -> list[dict[str, Any]]:
     return [evaluation_data(evaluation, lang) for evaluation in report.evaluations]
+
+
+def target_matrix_data(matrix: TargetMatrix, lang: Lang = "vi") -> dict[str, Any]:
+    """Which targets each unit meets (for a dashboard panel): units × targets."""
+    names = {e.unit_code: e.unit_name for e in matrix.report.evaluations}
+    return {
+        "unit": matrix.report.unit_code,
+        "as_of": matrix.report.as_of.isoformat(),
+        "targets": [
+            {"code": t.code, "name": t.name(lang), "source": t.source} for t in matrix.targets
+        ],
+        "units": [
+            {
+                "unit": code,
+                "name": names.get(code, code),
+                "results": {
+                    t.code: evaluation_data(cell, lang)
+                    for t in matrix.targets
+                    if (cell := matrix.cell(code, t.code)) is not None
+                },
+            }
+            for code in matrix.unit_codes
+        ],
+    }
 
 
 def targets_table(report: TargetsReport, lang: Lang = "vi") -> Table:

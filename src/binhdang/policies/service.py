@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -388,3 +388,39 @@ def _register_builtin_providers() -> None:
 
 
 _register_builtin_providers()
+
+
+@dataclass(frozen=True)
+class TargetMatrix:
+    """Which targets each unit meets: the unit and its directly affiliated units (rows) by
+    target (columns) — the dashboard's view."""
+
+    report: TargetsReport
+    unit_codes: tuple[str, ...]
+    targets: tuple[Target, ...]
+
+    def cell(self, unit_code: str, target_code: str) -> Evaluation | None:
+        for evaluation in self.report.evaluations:
+            if evaluation.unit_code == unit_code and evaluation.target.code == target_code:
+                return evaluation
+        return None
+
+
+def targets_by_unit(
+    connection: Connection,
+    unit_code: str,
+    as_of: date,
+    targets: Sequence[Target],
+    *,
+    history_years: int = HISTORY_YEARS,
+) -> TargetMatrix:
+    """Every target for ``unit_code`` and for each of its directly affiliated units (each
+    with its own affiliated units; a unit-by-unit target for the unit's own standing)."""
+    tree = load_tree(connection, as_of)
+    root = tree.require(unit_code)
+    codes = (root.code, *(child.code for child in tree.child_nodes(root.id)))
+    per_unit = [t if t.applies_to == "each" else replace(t, applies_to=codes) for t in targets]
+    report = evaluate_targets(connection, unit_code, as_of, per_unit,
+                              history_years=history_years)  # fmt: skip
+    kept = tuple(e for e in report.evaluations if e.unit_code in codes)
+    return TargetMatrix(replace(report, evaluations=kept), codes, tuple(per_unit))
