@@ -5,6 +5,7 @@ set -euo pipefail
 PACKAGES=(
   chromium:chromium  # web: Playwright browser tests drive Debian's Chromium
   soffice:libreoffice-writer-nogui  # reports: DOCX → PDF with LibreOffice headless
+  soffice:libreoffice-calc-nogui  # reports: a test opens the XLSX annex in LibreOffice Calc
   soffice:fonts-liberation2  # reports: Times New Roman metrics with every Vietnamese glyph (v1 lacks ộ, ự…)
 )
 missing=()

@@ -62,5 +62,14 @@ def libreoffice_or_skip() -> None:
         pytest.skip("LibreOffice (soffice) is not installed")
 
 
+def calc_or_skip() -> None:
+    """Opening the XLSX needs LibreOffice Calc (Debian: libreoffice-calc-nogui)."""
+    libreoffice_or_skip()
+    if not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice Calc is required under CI: run scripts/system-deps.sh")
+        pytest.skip("LibreOffice Calc is not installed")
+
+
 def files_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []

@@ -20,7 +20,7 @@ from binhdang.reports.docx_template import build_template, template_path
 from binhdang.reports.html import render_html
 from binhdang.reports.pdf import convert_to_pdf
 from binhdang.reports.xlsx import render_xlsx
-from tests.reports.conftest import ON, libreoffice_or_skip, make_report
+from tests.reports.conftest import ON, calc_or_skip, libreoffice_or_skip, make_report
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -201,3 +201,19 @@ def test_unit_without_affiliated_units(demo: Connection, tmp_path: Path) -> None
     assert "Theo đơn vị" in load_workbook(render_xlsx(report, tmp_path / "a.xlsx")).sheetnames
     html = render_html(report)
     assert 'id="table-by_unit"' not in html and 'id="table-by_category"' in html
+
+
+def test_libreoffice_opens_the_annex(demo: Connection, tmp_path: Path) -> None:
+    """The annex opens cleanly in LibreOffice: converted to CSV, percentages show one decimal."""
+    import subprocess
+
+    calc_or_skip()
+    path = render_xlsx(make_report(demo), tmp_path / "annex.xlsx")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    lines = (tmp_path / "annex.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("PHỤ LỤC SỐ LIỆU — Bảo hiểm xã hội tỉnh Quảng Trị")  # UTF-8 (76)
+    assert lines[3].startswith("women_share_staff,")
+    assert lines[3].endswith(",126,235,53.6%")  # the first sheet, as LibreOffice shows it
