@@ -1,37 +1,16 @@
-"""Helpers for the policies tests: the CLI in-process, a small office with staff."""
+"""Helpers for the policies tests: a small office with staff lists (and the shared CLI runner)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import Engine
 
-from binhdang.cli import main
 from binhdang.ingest.service import import_staff, import_units
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
-
-
-@dataclass
-class CliResult:
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> CliResult:
-    """Run ``binhdang ARGS`` in-process, as the console script does."""
-    capsys.readouterr()
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    captured = capsys.readouterr()
-    return CliResult(code, captured.out, captured.err)
+from tests.helpers import run_cli
 
 
 def load_office(engine: Engine, tmp_path: Path, lists: dict[date, list[list[Any]]]) -> None:
@@ -42,4 +21,4 @@ def load_office(engine: Engine, tmp_path: Path, lists: dict[date, list[list[Any]
         import_staff(engine, path, day, close_missing=True)
 
 
-__all__ = ["CliResult", "load_office", "run_cli", "staff_row"]
+__all__ = ["load_office", "run_cli", "staff_row"]
