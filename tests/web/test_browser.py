@@ -116,3 +116,28 @@ def test_the_admin_reads_the_audit_log(page, live_server: LiveServer) -> None:  
     table = page.locator("#audit")
     assert "person.view" in table.inner_text() and "QT0061" in table.inner_text()
     page.screenshot(path=ARTIFACTS / "web-audit.png", full_page=True)
+
+
+def test_download_the_report(page, live_server: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Báo cáo", exact=True).click()
+    page.screenshot(path=ARTIFACTS / "web-reports.png", full_page=True)
+    with page.expect_download(timeout=120000) as download:
+        page.get_by_role("button", name="Tạo và tải về").click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    assert target.name == "bao-cao-binh-dang-gioi-BHXH_QT-2022-10-01.docx"
+    document = Document(str(target))
+    body = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "53,6%" in body + cells
+
+
+def test_committee_records_in_the_browser(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Ban VSTBPN").click()
+    page.get_by_role("link", name="Đào tạo", exact=False).first.click()
+    assert page.locator("#records tbody tr").count() > 10
+    page.screenshot(path=ARTIFACTS / "web-committee-training.png")

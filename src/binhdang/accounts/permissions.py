@@ -90,6 +90,14 @@ def may_import(grant: Grant, tree: UnitTree) -> bool:
     return grant.unit_id in roots or not tree.nodes
 
 
+def may_keep_office_records(grant: Grant, tree: UnitTree, action: Action) -> bool:
+    """Office-wide records (the committee's training, awards, succession lists…) name staff
+    of every unit: only editors and admins of a root of the tree keep and read them."""
+    if not role_allows(grant.role, action):
+        return False
+    return grant.unit_id in {node.id for node in tree.roots}
+
+
 def visible_unit_ids(grant: Grant, tree: UnitTree) -> list[int]:
     """The units of ``tree`` the grant covers (empty when its unit is not in the tree)."""
     if grant.unit_id not in tree.nodes:

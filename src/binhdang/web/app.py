@@ -15,7 +15,7 @@ import binhdang.web.messages  # noqa: F401
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
-from binhdang.web import api, pages
+from binhdang.web import api, committee, pages, reports
 from binhdang.web.config import WebSettings
 from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
 from binhdang.web.security import SecurityMiddleware
@@ -24,7 +24,7 @@ from binhdang.web.staff import register_fold
 HERE = Path(__file__).parent
 
 # BinhdangError keys that mean "no such thing" rather than "bad input".
-_NOT_FOUND = {"unit.unknown", "account.unknown", "account.unknown_unit"}
+_NOT_FOUND = {"unit.unknown", "account.unknown", "account.unknown_unit", "committee.record.missing"}
 
 
 def _is_api(request: Request) -> bool:
@@ -57,7 +57,11 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(reports.api)
+    app.include_router(committee.api)
     app.include_router(pages.router)
+    app.include_router(reports.pages)
+    app.include_router(committee.pages)
 
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -162,6 +162,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.when": ("Thời điểm (UTC)", "When (UTC)"),
     "web.entries": ("{count} mục", "{count} entries"),
     "web.export_csv": ("Xuất CSV", "Export CSV"),
+    # committee records and reports
+    "web.nav_committee": ("Ban VSTBPN", "Committee"),
+    "web.nav_reports": ("Báo cáo", "Reports"),
+    "web.committee_title": (
+        "Hồ sơ của Ban Vì sự tiến bộ phụ nữ",
+        "Records of the Committee for the Advancement of Women",
+    ),
+    "web.committee_kind_unknown": ("Không có loại hồ sơ «{kind}».", "No record kind “{kind}”."),
+    "web.attachment_refused": ("Không nhận tệp minh chứng: {reason}", "File refused: {reason}"),
+    "web.records": ("Số hồ sơ", "Records"),
+    "web.year": ("Năm", "Year"),
+    "web.new_record": ("Thêm hồ sơ", "Add a record"),
+    "web.edit_record": ("Sửa hồ sơ số {id}", "Edit record {id}"),
+    "web.save": ("Lưu", "Save"),
+    "web.edit": ("Sửa", "Edit"),
+    "web.delete": ("Xóa", "Delete"),
+    "web.saved": ("Đã lưu.", "Saved."),
+    "web.required": ("bắt buộc", "required"),
+    "web.attachments": ("Tệp minh chứng", "Evidence files"),
+    "web.attach": (
+        "Đính kèm tệp (PDF, PNG, JPEG, DOCX, XLSX)",
+        "Attach a file (PDF, PNG, JPEG, DOCX, XLSX)",
+    ),
+    "web.no_records": ("Chưa có hồ sơ.", "No records yet."),
+    "web.reports_title": ("Báo cáo bình đẳng giới", "Gender-equality report"),
+    "web.format": ("Định dạng", "Format"),
+    "web.language": ("Ngôn ngữ", "Language"),
+    "web.generate": ("Tạo và tải về", "Generate and download"),
+    "web.report_note": (
+        "Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP; việc tải về được ghi nhật ký.",
+        "The report follows Decree 30/2020/NĐ-CP; each download is logged.",
+    ),
 }
 
 register_messages(MESSAGES)

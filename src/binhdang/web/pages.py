@@ -77,7 +77,7 @@ EXTRA_NAV: list[dict[str, str]] = []
 """Menu entries of other areas' pages (committee records, reports): href, label key, action."""
 
 
-def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+def render(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
     lang = lang_of(request)
     account = getattr(request.state, "account", None)
 
@@ -89,7 +89,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         "csrf_field": CSRF_FIELD, "path": request.url.path, "extra_nav": EXTRA_NAV,
         "can": (lambda action: account is not None and role_allows(account.role, Action(action))),
     }  # fmt: skip
-    return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
+    return templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:

@@ -1,0 +1,341 @@
+"""Committee records (issue 4) on the web: list, create, edit, delete every record kind, and
+the evidence files of activities — pages and ``/api/v1/committee``.
+
+A thin adapter over :mod:`binhdang.committee.records` (one parse-and-check path for files,
+the command line and these forms). Records name staff (training, awards, succession), so they
+are personal data: they are kept by editors and admins of a whole office (a root unit), and
+every list, view and change is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, File, Query, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from binhdang.accounts.permissions import Action, may_keep_office_records
+from binhdang.accounts.service import Account
+from binhdang.committee import attachments
+from binhdang.committee.kinds import KINDS
+from binhdang.committee.records import (
+    RecordKind,
+    add_record,
+    column_label,
+    delete_record,
+    display_cell,
+    edit_record,
+    get_record,
+    list_records,
+)
+from binhdang.errors import BinhdangError
+from binhdang.formatting import short_date
+from binhdang.messages import Lang
+from binhdang.store.tables import OPEN_END
+from binhdang.web.api import Who as ApiWho
+from binhdang.web.context import ApiError, PageError, engine_of, lang_of, log, now, tree_on
+from binhdang.web.pages import EXTRA_NAV, Csrf, render
+from binhdang.web.pages import Who as PageWho
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/v1/committee", tags=["committee"])
+
+EXTRA_NAV.append({"href": "/committee", "label": "web.nav_committee", "action": "edit_records"})
+
+
+def _kind(name: str, *, api_call: bool) -> RecordKind:
+    kind = KINDS.get(name)
+    if kind is None:
+        if api_call:
+            raise ApiError(404, "web.committee_kind_unknown", "kind", kind=name)
+        raise PageError(404, "web.committee_kind_unknown", kind=name)
+    return kind
+
+
+def _allowed(request: Request, who: Account) -> bool:
+    with engine_of(request).connect() as connection:
+        tree = tree_on(connection, now().date())
+    return may_keep_office_records(who.grant, tree, Action.EDIT_RECORDS)
+
+
+def _require_page(request: Request, who: Account) -> None:
+    if not _allowed(request, who):
+        raise PageError(403, "auth.forbidden")
+
+
+def _require_api(request: Request, who: Account) -> None:
+    if not _allowed(request, who):
+        raise ApiError(403, "auth.forbidden")
+
+
+def _cell_text(value: Any) -> str:
+    """A stored value as the form shows it (re-parseable)."""
+    if value is None or value == OPEN_END:
+        return ""
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _form_cells(kind: RecordKind, form: Any) -> dict[str, str]:
+    return {item.name: str(form.get(item.name, "")).strip() for item in kind.fields}
+
+
+def _fields(kind: RecordKind, values: dict[str, str], lang: str) -> list[dict[str, Any]]:
+    return [
+        {"name": item.name, "label": column_label(kind, item.name, lang),  # type: ignore[arg-type]
+         "required": item.spec.required, "value": values.get(item.name, ""),
+         "choices": kind.validations.get(item.name, ())}
+        for item in kind.fields
+    ]  # fmt: skip
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+@pages.get("/committee")
+def committee_index(request: Request, who: PageWho) -> HTMLResponse:
+    _require_page(request, who)
+    lang = lang_of(request)
+    with engine_of(request).connect() as connection:
+        kinds = [(name, kind.title(lang), len(list_records(connection, kind)))
+                 for name, kind in KINDS.items()]  # fmt: skip
+    return render(request, "committee_index.html", kinds=kinds)
+
+
+@pages.get("/committee/{name}")
+def committee_list(
+    request: Request,
+    who: PageWho,
+    name: str,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+) -> HTMLResponse:
+    kind = _kind(name, api_call=False)
+    _require_page(request, who)
+    lang = lang_of(request)
+    with engine_of(request).begin() as connection:
+        rows = list_records(connection, kind, year=year)
+        log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
+            detail={"year": year, "shown": len(rows)})  # fmt: skip
+    columns = [c for c in (rows[0].keys() if rows else ["id", *[f.name for f in kind.fields]])]
+    table = [
+        {"id": row["id"], "cells": [display_cell(kind, c, row.get(c), lang) for c in columns]}  # type: ignore[arg-type]
+        for row in rows
+    ]
+    labels = [column_label(kind, c, lang) for c in columns]  # type: ignore[arg-type]
+    return render(request, "committee_list.html", kind=kind, name=name, labels=labels,
+                  rows=table, year=year, fields=_fields(kind, {}, lang), problems=None,
+                  error=None)  # fmt: skip
+
+
+@pages.post("/committee/{name}", dependencies=[Csrf])
+async def committee_create(request: Request, who: PageWho, name: str) -> Response:
+    kind = _kind(name, api_call=False)
+    _require_page(request, who)
+    lang = lang_of(request)
+    form = await request.form()
+    cells = _form_cells(kind, form)
+    try:
+        with engine_of(request).begin() as connection:
+            record_id = add_record(connection, kind, cells)
+            log(connection, request, f"committee.{name}.create", unit_code=who.unit_code,
+                target=str(record_id))  # fmt: skip
+    except BinhdangError as error:
+        return render(request, "committee_form.html", status=422, kind=kind, name=name,
+                      record_id=None, fields=_fields(kind, cells, lang),
+                      error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
+    return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
+
+
+@pages.get("/committee/{name}/{record_id}")
+def committee_record(
+    request: Request, who: PageWho, name: str, record_id: int, saved: int = 0
+) -> HTMLResponse:
+    kind = _kind(name, api_call=False)
+    _require_page(request, who)
+    lang = lang_of(request)
+    with engine_of(request).begin() as connection:
+        try:
+            current = get_record(connection, kind, record_id)
+        except BinhdangError:
+            raise PageError(404, "committee.record.missing", kind=name, id=record_id) from None
+        files = attachments.list_for(connection, record_id) if name == "activities" else []
+        log(connection, request, f"committee.{name}.view", unit_code=who.unit_code,
+            target=str(record_id))  # fmt: skip
+    values = {item.name: _cell_text(current.get(item.name)) for item in kind.fields}
+    return render(request, "committee_form.html", kind=kind, name=name, record_id=record_id,
+                  fields=_fields(kind, values, lang), error=None, problems=None, files=files,
+                  saved=bool(saved))  # fmt: skip
+
+
+@pages.post("/committee/{name}/{record_id}", dependencies=[Csrf])
+async def committee_edit(request: Request, who: PageWho, name: str, record_id: int) -> Response:
+    kind = _kind(name, api_call=False)
+    _require_page(request, who)
+    lang = lang_of(request)
+    cells = _form_cells(kind, await request.form())
+    try:
+        with engine_of(request).begin() as connection:
+            edit_record(connection, kind, record_id, cells)
+            log(connection, request, f"committee.{name}.edit", unit_code=who.unit_code,
+                target=str(record_id))  # fmt: skip
+    except BinhdangError as error:
+        if error.message.key == "committee.record.missing":
+            raise PageError(404, "committee.record.missing", kind=name, id=record_id) from None
+        return render(request, "committee_form.html", status=422, kind=kind, name=name,
+                      record_id=record_id, fields=_fields(kind, cells, lang),
+                      error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
+    return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
+
+
+@pages.post("/committee/{name}/{record_id}/delete", dependencies=[Csrf])
+def committee_delete(request: Request, who: PageWho, name: str, record_id: int) -> Response:
+    kind = _kind(name, api_call=False)
+    _require_page(request, who)
+    with engine_of(request).begin() as connection:
+        try:
+            delete_record(connection, kind, record_id)
+        except BinhdangError:
+            raise PageError(404, "committee.record.missing", kind=name, id=record_id) from None
+        log(connection, request, f"committee.{name}.delete", unit_code=who.unit_code,
+            target=str(record_id))  # fmt: skip
+    return RedirectResponse(f"/committee/{name}", status_code=303)
+
+
+@pages.post("/committee/activities/{record_id}/files", dependencies=[Csrf])
+def committee_attach(
+    request: Request, who: PageWho, record_id: int, file: Annotated[UploadFile, File()]
+) -> Response:
+    _require_page(request, who)
+    kind = KINDS["activities"]
+    data = file.file.read(attachments.MAX_ATTACHMENT_BYTES + 1)
+    lang = lang_of(request)
+    try:
+        with engine_of(request).begin() as connection:
+            get_record(connection, kind, record_id)
+            evidence = attachments.check_evidence(file.filename or "file", data)
+            attachments.store(connection, record_id, evidence)
+            log(connection, request, "committee.activities.attach", unit_code=who.unit_code,
+                target=str(record_id), detail={"file": evidence.file_name})  # fmt: skip
+    except BinhdangError as error:
+        raise PageError(422, "web.attachment_refused", reason=error.message.render(lang)) from None
+    return RedirectResponse(f"/committee/activities/{record_id}?saved=1", status_code=303)
+
+
+@pages.get("/committee/files/{attachment_id}")
+def committee_file(request: Request, who: PageWho, attachment_id: int) -> Response:
+    _require_page(request, who)
+    with engine_of(request).begin() as connection:
+        try:
+            info, content = attachments.read(connection, attachment_id)
+        except BinhdangError as error:
+            status = 404 if error.message.key.endswith("missing") else 422
+            raise PageError(status, error.message.key, **error.message.params) from None
+        log(connection, request, "committee.activities.file", unit_code=who.unit_code,
+            target=info.file_name)  # fmt: skip
+    return Response(content, media_type=info.media_type,
+                    headers={"content-disposition": f'attachment; filename="{_ascii(info.file_name)}"'})  # fmt: skip
+
+
+def _ascii(name: str) -> str:
+    return "".join(ch if ch.isascii() and ch not in '"\\' else "_" for ch in name)
+
+
+# --- API ----------------------------------------------------------------------------------
+
+
+@api.get("/{name}")
+def api_list(
+    request: Request,
+    who: ApiWho,
+    name: str,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+) -> list[dict[str, Any]]:
+    """Every record of a kind (training, awards, succession, plans, activities, movements)."""
+    kind = _kind(name, api_call=True)
+    _require_api(request, who)
+    with engine_of(request).begin() as connection:
+        rows = list_records(connection, kind, year=year)
+        log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
+            detail={"year": year, "shown": len(rows)})  # fmt: skip
+    return jsonable_encoder(rows)
+
+
+@api.get("/{name}/{record_id}")
+def api_get(request: Request, who: ApiWho, name: str, record_id: int) -> dict[str, Any]:
+    kind = _kind(name, api_call=True)
+    _require_api(request, who)
+    with engine_of(request).begin() as connection:
+        try:
+            row = get_record(connection, kind, record_id)
+        except BinhdangError:
+            raise ApiError(404, "committee.record.missing", "record_id", kind=name,
+                           id=record_id) from None  # fmt: skip
+        log(connection, request, f"committee.{name}.view", unit_code=who.unit_code,
+            target=str(record_id))  # fmt: skip
+    return jsonable_encoder(row)
+
+
+Cells = Annotated[dict[str, str], Body(embed=True, description="Cells by field name")]
+
+
+def _invalid(error: BinhdangError, lang: Lang) -> JSONResponse:
+    # A record's problems name the field (its column label) where a file's name the file.
+    problems = [{"field": p.column or p.file, "message": p.message.render(lang)}
+                for p in error.problems]  # fmt: skip
+    body = {"error": {"code": error.message.key, "message": error.message.render(lang),
+                      "field": problems[0]["field"] if problems else None},
+            "problems": problems}  # fmt: skip
+    return JSONResponse(body, status_code=422)
+
+
+@api.post("/{name}", status_code=201)
+def api_create(request: Request, who: ApiWho, name: str, cells: Cells) -> JSONResponse:
+    kind = _kind(name, api_call=True)
+    _require_api(request, who)
+    try:
+        with engine_of(request).begin() as connection:
+            record_id = add_record(connection, kind, cells)
+            log(connection, request, f"committee.{name}.create", unit_code=who.unit_code,
+                target=str(record_id))  # fmt: skip
+    except BinhdangError as error:
+        return _invalid(error, lang_of(request))
+    return JSONResponse({"id": record_id}, status_code=201)
+
+
+@api.patch("/{name}/{record_id}")
+def api_edit(
+    request: Request, who: ApiWho, name: str, record_id: int, cells: Cells
+) -> JSONResponse:
+    kind = _kind(name, api_call=True)
+    _require_api(request, who)
+    try:
+        with engine_of(request).begin() as connection:
+            edit_record(connection, kind, record_id, cells)
+            log(connection, request, f"committee.{name}.edit", unit_code=who.unit_code,
+                target=str(record_id))  # fmt: skip
+    except BinhdangError as error:
+        if error.message.key == "committee.record.missing":
+            raise ApiError(404, "committee.record.missing", "record_id", kind=name,
+                           id=record_id) from None  # fmt: skip
+        return _invalid(error, lang_of(request))
+    return JSONResponse({"id": record_id})
+
+
+@api.delete("/{name}/{record_id}", status_code=204)
+def api_delete(request: Request, who: ApiWho, name: str, record_id: int) -> Response:
+    kind = _kind(name, api_call=True)
+    _require_api(request, who)
+    with engine_of(request).begin() as connection:
+        try:
+            delete_record(connection, kind, record_id)
+        except BinhdangError:
+            raise ApiError(404, "committee.record.missing", "record_id", kind=name,
+                           id=record_id) from None  # fmt: skip
+        log(connection, request, f"committee.{name}.delete", unit_code=who.unit_code,
+            target=str(record_id))  # fmt: skip
+    return Response(status_code=204)
