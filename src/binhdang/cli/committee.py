@@ -220,7 +220,7 @@ def _add_record_commands(kind: RecordKind) -> None:
         engine = database.open_current(db)
         with engine.begin() as connection:
             record_id = records.add_record(connection, kind, cells)
-        out.print(text("committee.record.added", language, kind=kind.name, id=record_id))
+        out.print(text("committee.record.added", language, id=record_id, **kind.params))
 
     @group.command("edit", help=_doc("Sửa các trường của một bản ghi",
                                      "Change fields of one record", examples["edit"]))  # fmt: skip
@@ -235,7 +235,7 @@ def _add_record_commands(kind: RecordKind) -> None:
         engine = database.open_current(db)
         with engine.begin() as connection:
             records.edit_record(connection, kind, record_id, cells)
-        out.print(text("committee.record.edited", language, kind=kind.name, id=record_id))
+        out.print(text("committee.record.edited", language, id=record_id, **kind.params))
 
     @group.command("delete", help=_doc("Xóa một bản ghi", "Delete one record",
                                        examples["delete"]))  # fmt: skip
@@ -248,7 +248,7 @@ def _add_record_commands(kind: RecordKind) -> None:
         engine = database.open_current(db)
         with engine.begin() as connection:
             records.delete_record(connection, kind, record_id)
-        out.print(text("committee.record.deleted", language, kind=kind.name, id=record_id))
+        out.print(text("committee.record.deleted", language, id=record_id, **kind.params))
 
     register_template(kind.name, lambda path, kind=kind: _write_template(kind, path))
 

@@ -98,26 +98,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not saved: {count} error(s). The database is unchanged.",
     ),
     "committee.record.exists": (
-        "Đã có bản ghi {kind} này (mã số {id}); dùng «binhdang {kind} edit {id}» để sửa.",
-        "This {kind} record already exists (id {id}); use “binhdang {kind} edit {id}” to change it.",
+        "Đã có bản ghi «{title_vi}» này (mã số {id}); dùng «binhdang {kind} edit {id}» để sửa.",
+        "This “{title_en}” record already exists (id {id}); use “binhdang {kind} edit {id}” to change it.",
     ),
     "committee.record.missing": (
-        "Không có bản ghi {kind} mã số {id}.",
-        "There is no {kind} record with id {id}.",
+        "Không có bản ghi «{title_vi}» mã số {id}.",
+        "There is no “{title_en}” record with id {id}.",
     ),
-    "committee.record.added": ("Đã thêm bản ghi {kind} mã số {id}.", "Added {kind} record {id}."),
-    "committee.record.edited": ("Đã sửa bản ghi {kind} mã số {id}.", "Changed {kind} record {id}."),
+    "committee.record.added": (
+        "Đã thêm bản ghi «{title_vi}» mã số {id}.",
+        "Added “{title_en}” record {id}.",
+    ),
+    "committee.record.edited": (
+        "Đã sửa bản ghi «{title_vi}» mã số {id}.",
+        "Changed “{title_en}” record {id}.",
+    ),
     "committee.record.deleted": (
-        "Đã xóa bản ghi {kind} mã số {id}.",
-        "Deleted {kind} record {id}.",
+        "Đã xóa bản ghi «{title_vi}» mã số {id}.",
+        "Deleted “{title_en}” record {id}.",
     ),
     "committee.record.in_use": (
-        "Không xóa được {kind} mã số {id}: còn {count} {what} gắn với nó.",
-        "Cannot delete {kind} {id}: {count} {what} still refer to it.",
+        "Không xóa được bản ghi «{title_vi}» mã số {id}: còn {count} {what_vi} gắn với nó.",
+        "Cannot delete “{title_en}” record {id}: {count} {what_en} still refer to it.",
     ),
-    "committee.what.activities": ("hoạt động", "activities"),
-    "committee.what.documents": ("văn bản thực hiện", "implementing documents"),
-    "committee.what.awards": ("khen thưởng", "awards"),
     "committee.arg.assignment": (
         "«{value}» không phải TRƯỜNG=GIÁ_TRỊ hợp lệ. Các trường: {fields}",
         "“{value}” is not a valid FIELD=VALUE. Fields: {fields}",

@@ -179,6 +179,11 @@ class RecordKind:
     def title(self, lang: Lang) -> str:
         return self.title_en if lang == "en" else self.title_vi
 
+    @property
+    def params(self) -> dict[str, str]:
+        """The kind's names for messages: command name, Vietnamese and English titles."""
+        return {"kind": self.name, "title_vi": self.title_vi, "title_en": self.title_en}
+
     def field_for(self, name: str) -> Field | None:
         wanted = fold(name)
         return next((f for f in self.fields if wanted in f.spec.header_keys()), None)
@@ -391,7 +396,7 @@ def add_record(connection: Connection, kind: RecordKind, cells: dict[str, Cell])
         select(kind.table.c.id).where(_key_condition(kind, resolved.values))
     ).scalar()
     if taken is not None:
-        raise BinhdangError.of("committee.record.exists", kind=kind.name, id=taken)
+        raise BinhdangError.of("committee.record.exists", id=taken, **kind.params)
     record_id = connection.execute(insert(kind.table).values(resolved.values)).inserted_primary_key[0]  # fmt: skip
     if kind.write_extras is not None:
         kind.write_extras(connection, record_id, resolved.extras)
@@ -404,7 +409,7 @@ def get_record(connection: Connection, kind: RecordKind, record_id: int) -> dict
     query = kind.listing().where(kind.table.c.id == record_id)
     row = connection.execute(query).mappings().first()
     if row is None:
-        raise BinhdangError.of("committee.record.missing", kind=kind.name, id=record_id)
+        raise BinhdangError.of("committee.record.missing", id=record_id, **kind.params)
     return dict(row)
 
 
@@ -424,7 +429,7 @@ def edit_record(
         )
     ).scalar()
     if other is not None:
-        raise BinhdangError.of("committee.record.exists", kind=kind.name, id=other)
+        raise BinhdangError.of("committee.record.exists", id=other, **kind.params)
     table = kind.table
     connection.execute(update(table).where(table.c.id == record_id).values(resolved.values))
     if kind.write_extras is not None:

@@ -20,7 +20,6 @@ from binhdang.committee.records import (
 from binhdang.errors import BinhdangError
 from binhdang.ingest.columns import ColumnSpec
 from binhdang.ingest.values import parse_date
-from binhdang.messages import text
 from binhdang.store.tables import person, unit
 
 FIELDS: tuple[Field, ...] = (
@@ -82,8 +81,8 @@ def _before_delete(connection: Connection, record_id: int) -> None:
         select(func.count()).select_from(award).where(award.c.movement_id == record_id)
     ).scalar_one()
     if count:
-        raise BinhdangError.of("committee.record.in_use", kind="movements", id=record_id,
-                               count=count, what=text("committee.what.awards"))  # fmt: skip
+        raise BinhdangError.of("committee.record.in_use", id=record_id, count=count,
+                               what_vi="khen thưởng", what_en="awards", **KIND.params)  # fmt: skip
     connection.execute(
         delete(movement_participant).where(movement_participant.c.movement_id == record_id)
     )

@@ -23,7 +23,7 @@ from binhdang.committee.records import (
 from binhdang.errors import BinhdangError, Problem
 from binhdang.ingest.columns import ColumnSpec
 from binhdang.ingest.values import ValueProblem, parse_date
-from binhdang.messages import Message, text
+from binhdang.messages import Message
 from binhdang.store.tables import unit
 
 FIELDS: tuple[Field, ...] = (
@@ -139,14 +139,16 @@ def _is_under(connection: Connection, candidate: int, record_id: int) -> bool:
 
 
 def _before_delete(connection: Connection, record_id: int) -> None:
-    for table, column, what in ((activity, activity.c.plan_id, "activities"),
-                                (document, document.c.parent_id, "documents")):  # fmt: skip
+    for table, column, what_vi, what_en in (
+        (activity, activity.c.plan_id, "hoạt động", "activities"),
+        (document, document.c.parent_id, "văn bản thực hiện", "implementing documents"),
+    ):
         count = connection.execute(
             select(func.count()).select_from(table).where(column == record_id)
         ).scalar_one()
         if count:
-            raise BinhdangError.of("committee.record.in_use", kind="plans", id=record_id,
-                                   count=count, what=text(f"committee.what.{what}"))  # fmt: skip
+            raise BinhdangError.of("committee.record.in_use", id=record_id, count=count,
+                                   what_vi=what_vi, what_en=what_en, **KIND.params)  # fmt: skip
 
 
 def _listing() -> Select[Any]:
