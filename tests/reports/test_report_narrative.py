@@ -3,6 +3,7 @@ for a rising, a flat and a falling trend."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -146,3 +147,11 @@ def test_first_year_has_nothing_to_compare(demo: Connection) -> None:
     assert "Chưa có số liệu cùng thời điểm các năm trước để đánh giá xu hướng." in paragraphs(
         report, "leadership"
     )
+
+
+def test_every_report_message_has_both_languages() -> None:
+    from binhdang.reports.messages import MESSAGES
+
+    for key, (vi, en) in MESSAGES.items():
+        assert vi.strip() and en.strip(), key
+        assert set(re.findall(r"{(\w+)}", vi)) == set(re.findall(r"{(\w+)}", en)), key

@@ -42,7 +42,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "PHỤ LỤC SỐ LIỆU — {unit} — tính đến ngày {date}",
         "STATISTICAL ANNEX — {unit} — as of {date}",
     ),
-    "report.page": ("Trang", "Page"),
     # --- sections -------------------------------------------------------------------------------
     "report.section.staff": (
         "Đội ngũ công chức, viên chức, lao động nữ",
