@@ -144,3 +144,16 @@ def test_sections_without_data_are_left_out_and_with_data_are_right(
     assert by_type.rows == (("Cao cấp lý luận chính trị", 3, 2, 1, Decimal("66.7")),)
     assert "3 cán bộ" in text_of(built, "committee_training") and "2 nữ (66,7%)" in text_of(
         built, "committee_training")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("gap", "vi", "en"),
+    [("1.8", "cao hơn 1,8 điểm phần trăm so với", "1.8 percentage points higher than"),
+     ("-2.5", "thấp hơn 2,5 điểm phần trăm so với", "2.5 percentage points lower than"),
+     ("0.0", "bằng", "equal to"), (None, "không áp dụng", "n/a")],
+)  # fmt: skip
+def test_comparisons_say_what_the_data_shows(gap: str | None, vi: str, en: str) -> None:
+    from binhdang.committee.report_sections import _comparison
+
+    value = Decimal(gap) if gap is not None else None
+    assert (_comparison(value, "vi"), _comparison(value, "en")) == (vi, en)

@@ -177,14 +177,14 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "committee.report.section.movements": ("Phong trào thi đua", "Emulation movements"),
     # --- sentences --------------------------------------------------------------------------
     "committee.report.compare.higher": (
-        "cao hơn {points} điểm phần trăm",
-        "{points} percentage points higher",
+        "cao hơn {points} điểm phần trăm so với",
+        "{points} percentage points higher than",
     ),
     "committee.report.compare.lower": (
-        "thấp hơn {points} điểm phần trăm",
-        "{points} percentage points lower",
+        "thấp hơn {points} điểm phần trăm so với",
+        "{points} percentage points lower than",
     ),
-    "committee.report.compare.equal": ("bằng", "equal"),
+    "committee.report.compare.equal": ("bằng", "equal to"),
     "committee.report.training.summary": (
         "Năm {year}, {total} cán bộ của {unit} tham gia đào tạo, bồi dưỡng (đang học hoặc đã hoàn thành), trong đó {women} nữ ({share}). Tỷ lệ nữ cán bộ được đào tạo, bồi dưỡng trong năm là {women_share} ({women_attended}/{women_staff}); tỷ lệ nam là {men_share} ({men_attended}/{men_staff}).",
         "In {year}, {total} staff of {unit} attended training (attending or completed), of whom {women} women ({share}). {women_share} of women staff ({women_attended}/{women_staff}) and {men_share} of men staff ({men_attended}/{men_staff}) attended a course in the year.",
@@ -202,8 +202,8 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "Share of staff trained in {year} by sex (staff as of {as_of})",
     ),
     "committee.report.awards.summary": (
-        "Năm {year}, có {total} lượt khen thưởng cá nhân, trong đó nữ {women} lượt ({share}). {awardees} người được khen thưởng; tỷ lệ nữ trong số người được khen thưởng là {awardees_share}, {comparison} so với tỷ lệ nữ trong tổng số cán bộ ({staff_share}).",
-        "In {year}, there were {total} individual awards, {women} of them to women ({share}). {awardees} persons were awarded; women's share among them is {awardees_share}, {comparison} than their share of all staff ({staff_share}).",
+        "Năm {year}, có {total} lượt khen thưởng cá nhân, trong đó nữ {women} lượt ({share}). {awardees} người được khen thưởng; tỷ lệ nữ trong số người được khen thưởng là {awardees_share}, {comparison} tỷ lệ nữ trong tổng số cán bộ ({staff_share}).",
+        "In {year}, there were {total} individual awards, {women} of them to women ({share}). {awardees} persons were awarded; women's share among them is {awardees_share}, {comparison} their share of all staff ({staff_share}).",
     ),
     "committee.report.awards.collective": (
         "Khen thưởng tập thể: {total} lượt cho {units} đơn vị.",
@@ -226,8 +226,8 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "Collective awards for {year} by the unit's share of women",
     ),
     "committee.report.succession.summary": (
-        "Quy hoạch nhiệm kỳ {term} của {unit} có {total} người, trong đó {women} nữ ({share}); {verdict}. Tỷ lệ nữ trong quy hoạch {comparison} so với tỷ lệ nữ đang giữ chức vụ lãnh đạo, quản lý tại ngày {as_of} ({posts_share}).",
-        "The succession plan of {unit} for the term {term} names {total} persons, of whom {women} women ({share}); {verdict}. Women's share in the plan is {comparison} than among the heads and deputies in post on {as_of} ({posts_share}).",
+        "Quy hoạch nhiệm kỳ {term} của {unit} có {total} người, trong đó {women} nữ ({share}); {verdict}. Tỷ lệ nữ trong quy hoạch {comparison} tỷ lệ nữ đang giữ chức vụ lãnh đạo, quản lý tại ngày {as_of} ({posts_share}).",
+        "The succession plan of {unit} for the term {term} names {total} persons, of whom {women} women ({share}); {verdict}. Women's share in the plan is {comparison} that among the heads and deputies in post on {as_of} ({posts_share}).",
     ),
     "committee.report.succession.meets": (
         "đạt mức tối thiểu {minimum}% nữ theo Quy định 50-QĐ/TW",
