@@ -92,3 +92,18 @@ def test_messages_say_the_same_in_both_languages(key: str) -> None:
     vi, en = {**MESSAGES, **REPORT_MESSAGES}[key]
     assert vi and en
     assert _names(vi) - {"title_vi", "what_vi"} == _names(en) - {"title_en", "what_en"}
+
+
+def test_text_is_normalised_as_in_the_staff_import(office: Engine, tmp_path: Path) -> None:
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Tổng Giám đốc BHXH Việt Nam")
+    path = kind_file(tmp_path / "k.csv", "awards", [
+        {"staff_code": " C1 ", "form": unicodedata.normalize("NFD", "GIẤY KHEN"),
+         "issuer": f"  {nfd}  ", "decision_number": "5/QĐ-BHXH", "decision_date": "2023-01-05"},
+    ])  # fmt: skip
+    import_records(office, KINDS["awards"], path)
+    with office.connect() as connection:
+        (stored,) = list_records(connection, KINDS["awards"])
+    assert stored["issuer"] == "Tổng Giám đốc BHXH Việt Nam"  # NFC, trimmed
+    assert (stored["staff_code"], stored["form"]) == ("C1", "giay_khen")
