@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import binhdang.committee.messages  # noqa: F401  (registers this area's messages)
-from binhdang.ingest.values import ValueProblem, clean_text, fold
+from binhdang.ingest.values import ValueProblem, clean_text
 
 DECREE_30_SOURCE = "Nghị định 30/2020/NĐ-CP ngày 05/03/2020 về công tác văn thư, Phụ lục III"
 
@@ -158,7 +158,3 @@ def split_reference(cell: object) -> tuple[str, str | None]:
     if match:
         return match["number"], match["date"]
     return value, None
-
-
-def same_type(a: str, b: str) -> bool:
-    return fold(a) == fold(b)

@@ -30,7 +30,7 @@ from binhdang.formatting import short_date
 from binhdang.ingest.columns import ColumnSpec, DataRow, MappedSheet, map_columns
 from binhdang.ingest.outcome import ImportOutcome, write_rejected
 from binhdang.ingest.reader import Cell, read_sheet
-from binhdang.ingest.values import ValueProblem, clean_text, fold, parse_date
+from binhdang.ingest.values import ValueProblem, clean_text, fold
 from binhdang.messages import Lang, Message
 from binhdang.store.tables import OPEN_END, import_batch, person, unit, unit_version
 
@@ -222,10 +222,6 @@ def check_period(check: RowCheck, start_field: str, end_field: str) -> None:
     if start is not None and end is not None and end < start:
         check.fail(end_field, "committee.val.end_before_start",
                    start=short_date(start), end=short_date(end))  # fmt: skip
-
-
-def show_date(value: Any, lang: Lang) -> str:
-    return "" if value is None else short_date(value, lang)
 
 
 # --- the service ---------------------------------------------------------------------------
@@ -483,7 +479,3 @@ def display_cell(kind: RecordKind, name: str, value: Any, lang: Lang) -> str:
     if isinstance(value, date):
         return "" if value == OPEN_END else short_date(value, lang)
     return str(value)
-
-
-def date_or_none(cell: Cell) -> date | None:
-    return None if clean_text(cell) == "" else parse_date(cell)

@@ -166,10 +166,6 @@ def _listing() -> Select[Any]:
     )  # fmt: skip
 
 
-def _show_number(value: Any, lang: str) -> str:
-    return str(value)
-
-
 KIND = RecordKind(
     name="plans",
     title_vi="Văn bản, kế hoạch",
@@ -205,7 +201,6 @@ KIND = RecordKind(
             "100% đơn vị trực thuộc tổ chức hoạt động",
         ),
     ),
-    display={"number": _show_number},
     finish=_finish,
     before_delete=_before_delete,
 )
