@@ -81,7 +81,7 @@ def _grid(table) -> None:  # type: ignore[no-untyped-def]
 def _widths(table: ReportTable) -> list[float]:
     """Column widths (mm) that always fit the text width: numeric columns narrow, text
     columns share the rest; with many columns everything shrinks in proportion."""
-    narrow = {"count": 18.0, "percent": 22.0, "date": 24.0, "code": 30.0}
+    narrow = {"count": 20.0, "percent": 22.0, "date": 24.0, "code": 30.0}
     wanted = [
         11.0 if i == 0 and c.kind == "count" else narrow.get(c.kind, 0.0)
         for i, c in enumerate(table.columns)

@@ -98,9 +98,11 @@ def _para(
     return paragraph
 
 
-def _line(container, width_mm: float, column_mm: float, *, after: float = 0) -> Paragraph:  # type: ignore[no-untyped-def]
+def _line(
+    container, width_mm: float, column_mm: float, *, before: float = 3, after: float = 0
+) -> Paragraph:  # type: ignore[no-untyped-def]
     """A centred horizontal line ``width_mm`` long: a top border on an empty, tiny paragraph."""
-    paragraph = _para(container, "", 2, before=3, after=after)
+    paragraph = _para(container, "", 2, before=before, after=after)
     indent = max((column_mm - 2 * CELL_PADDING_MM - width_mm) / 2, 0)
     paragraph.paragraph_format.left_indent = Mm(indent)
     paragraph.paragraph_format.right_indent = Mm(indent)
@@ -198,7 +200,7 @@ def build_template(lang: Lang, path: Path) -> Path:
     # --- title --------------------------------------------------------------------------------
     _para(document, "{{ title }}", 14, bold=True, before=18)
     _para(document, "{{ subtitle }}", 14, bold=True)
-    _line(document, 35, TEXT_WIDTH_MM + 2 * CELL_PADDING_MM, after=12)
+    _line(document, 35, TEXT_WIDTH_MM + 2 * CELL_PADDING_MM, before=6, after=12)
 
     # --- body ---------------------------------------------------------------------------------
     body = {"align": WD_ALIGN_PARAGRAPH.JUSTIFY, "first_indent_mm": 12.7, "before": 3, "after": 3}
