@@ -10,7 +10,9 @@ cannot drift apart.
 Imports follow the staff import's rules (:mod:`binhdang.ingest.service`): the same reader,
 header matching and cell parsers; any error imports nothing, unless ``skip_invalid``; a
 record whose key is already stored is updated, so importing the same file twice changes
-nothing. Services never commit: the caller owns the transaction (one per user action).
+nothing. An import runs in one transaction of its own, as the staff import does; ``add_record``,
+``edit_record``, ``delete_record`` and ``list_records`` take a connection and never commit: the
+adapter that owns the user's action does (one transaction per action).
 """
 
 from __future__ import annotations
