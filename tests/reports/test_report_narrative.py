@@ -155,3 +155,23 @@ def test_every_report_message_has_both_languages() -> None:
     for key, (vi, en) in MESSAGES.items():
         assert vi.strip() and en.strip(), key
         assert set(re.findall(r"{(\w+)}", vi)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+@pytest.mark.parametrize(
+    ("unit", "as_of", "years"),
+    [
+        ("BHXH_QT", date(2022, 10, 1), [2019, 2020, 2021, 2022]),
+        ("QT_KTTN", date(2020, 10, 1), [2019, 2020]),  # merged away in 2021
+        ("QT_TNTKQ", date(2022, 10, 1), [2019, 2020, 2021, 2022]),  # renamed in 2020
+    ],
+)
+def test_trend_source_equals_indicators_on_each_date(
+    demo: Connection, unit: str, as_of: date, years: list[int]
+) -> None:
+    from binhdang.indicators.service import indicators_for
+    from binhdang.reports.source import yearly_indicators
+
+    points = yearly_indicators(demo, unit, as_of, 6)
+    assert [p.as_of.year for p in points] == years
+    for point in points:
+        assert point == indicators_for(demo, unit, point.as_of)

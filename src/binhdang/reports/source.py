@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
-from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import latest_birth_date_for_age
 from binhdang.indicators.results import IndicatorSet
 from binhdang.indicators.service import indicators_for
+from binhdang.indicators.trend import trend
 from binhdang.messages import Lang
+from binhdang.store.tables import unit, unit_version
 from binhdang.units.tree import UnitNode, UnitTree
 
 DEFAULT_TREND_YEARS = 4  # the as-of year and the 3 before it (where data exists)
@@ -27,25 +28,38 @@ def same_day_years_before(as_of: date, years: int) -> date:
     return latest_birth_date_for_age(as_of, years)
 
 
+def _unit_periods(connection: Connection, unit_code: str) -> list[tuple[date, date]]:
+    """The ``[valid_from, valid_to)`` periods in which the unit exists (any name or parent)."""
+    query = (
+        select(unit_version.c.valid_from, unit_version.c.valid_to)
+        .join(unit, unit.c.id == unit_version.c.unit_id)
+        .where(unit.c.code == unit_code)
+    )
+    return [(row.valid_from, row.valid_to) for row in connection.execute(query)]
+
+
 def yearly_indicators(
     connection: Connection, unit_code: str, as_of: date, years: int
 ) -> list[IndicatorSet]:
     """The unit's indicator sets on the same day of each of the last ``years`` years, oldest
-    first and ending with ``as_of``; years before the unit existed or had staff are left out.
+    first and ending with ``as_of``: the unbroken run of years, going back, in which the unit
+    existed and had staff.
 
-    This is the report's only trend source: swap it for the one-pass sweep of
-    ``binhdang.indicators.trend`` when that lands (same result, fewer queries).
+    This is the report's only trend source. It uses the one-pass sweep of
+    :func:`binhdang.indicators.trend.trend`, whose every point equals ``indicators_for``.
     """
-    points: list[IndicatorSet] = []
+    periods = _unit_periods(connection, unit_code)
+    days: list[date] = []
     for back in range(years):
         day = same_day_years_before(as_of, back)
-        try:
-            result = indicators_for(connection, unit_code, day)
-        except BinhdangError:  # the unit did not exist yet on that day
-            break
-        if result.get("women_share_staff").ratio.denominator == 0:
-            break
-        points.append(result)
+        if not any(start <= day < end for start, end in periods):
+            break  # the unit did not exist yet (or under another code)
+        days.append(day)
+    points: list[IndicatorSet] = []
+    for point in reversed(trend(connection, unit_code, days)):  # newest first
+        if point.get("women_share_staff").ratio.denominator == 0:
+            break  # before the first staff list
+        points.append(point)
     return list(reversed(points))
 
 
