@@ -176,6 +176,9 @@ def test_import_checks_first_and_saves_nothing_on_error(site: Site, tmp_path) ->
     assert [(p["row"], p["column"]) for p in body["problems"]] == [(3, "Giới tính")]
     assert snapshot(site.engine) == before
 
+    url = "/api/v1/indicators?unit=ROOT&as_of=2023-10-01"
+    before_figures = site.client.get(url, headers=site.auth("editor")).json()[0]
+    assert before_figures["denominator"] == 5
     good = write_table(tmp_path / "staff_ok.csv", STAFF_HEADER, [staff_row("P6", unit="A")])
     with good.open("rb") as handle:
         checked = site.client.post("/api/v1/imports/staff?as_of=2023-10-01",
@@ -192,6 +195,8 @@ def test_import_checks_first_and_saves_nothing_on_error(site: Site, tmp_path) ->
     with site.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(person)).scalar_one() == 6
     assert ("editor", "import.staff", "staff_ok.csv") in _audit_actions(site)
+    after = site.client.get(url, headers=site.auth("editor")).json()[0]
+    assert after["denominator"] == 6  # the cached figures were not served after the import
 
 
 def test_only_editors_of_a_whole_tree_import(site: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -22,11 +22,10 @@ from binhdang.accounts.permissions import Action, may_import, role_allows, visib
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
 from binhdang.indicators.output import to_data
-from binhdang.indicators.service import indicators_for
 from binhdang.ingest.templates import write_template
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import Lang
-from binhdang.web import imports
+from binhdang.web import cache, imports
 from binhdang.web.context import (
     ApiError,
     account_of,
@@ -149,7 +148,7 @@ def indicators(
             raise ApiError(404, "unit.unknown", "unit", code=unit, as_of=on.strftime("%d/%m/%Y"))
         if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
             raise ApiError(403, "auth.forbidden", "unit")
-        result = indicators_for(connection, unit, on, subtree=subtree)
+        result = cache.indicators(connection, unit, on, subtree=subtree)
     return to_data(result, _lang(request, lang))
 
 

@@ -161,8 +161,8 @@ def committee_record(
     with engine_of(request).begin() as connection:
         try:
             current = get_record(connection, kind, record_id)
-        except BinhdangError:
-            raise PageError(404, "committee.record.missing", kind=name, id=record_id) from None
+        except BinhdangError as error:
+            raise PageError(404, error.message.key, **error.message.params) from None
         files = attachments.list_for(connection, record_id) if name == "activities" else []
         log(connection, request, f"committee.{name}.view", unit_code=who.unit_code,
             target=str(record_id))  # fmt: skip
@@ -185,7 +185,7 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: i
                 target=str(record_id))  # fmt: skip
     except BinhdangError as error:
         if error.message.key == "committee.record.missing":
-            raise PageError(404, "committee.record.missing", kind=name, id=record_id) from None
+            raise PageError(404, error.message.key, **error.message.params) from None
         return render(request, "committee_form.html", status=422, kind=kind, name=name,
                       record_id=record_id, fields=_fields(kind, cells, lang),
                       error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
@@ -199,8 +199,8 @@ def committee_delete(request: Request, who: PageWho, name: str, record_id: int) 
     with engine_of(request).begin() as connection:
         try:
             delete_record(connection, kind, record_id)
-        except BinhdangError:
-            raise PageError(404, "committee.record.missing", kind=name, id=record_id) from None
+        except BinhdangError as error:
+            raise PageError(404, error.message.key, **error.message.params) from None
         log(connection, request, f"committee.{name}.delete", unit_code=who.unit_code,
             target=str(record_id))  # fmt: skip
     return RedirectResponse(f"/committee/{name}", status_code=303)
@@ -272,9 +272,8 @@ def api_get(request: Request, who: ApiWho, name: str, record_id: int) -> dict[st
     with engine_of(request).begin() as connection:
         try:
             row = get_record(connection, kind, record_id)
-        except BinhdangError:
-            raise ApiError(404, "committee.record.missing", "record_id", kind=name,
-                           id=record_id) from None  # fmt: skip
+        except BinhdangError as error:
+            raise ApiError(404, error.message.key, "record_id", **error.message.params) from None
         log(connection, request, f"committee.{name}.view", unit_code=who.unit_code,
             target=str(record_id))  # fmt: skip
     return jsonable_encoder(row)
@@ -320,8 +319,7 @@ def api_edit(
                 target=str(record_id))  # fmt: skip
     except BinhdangError as error:
         if error.message.key == "committee.record.missing":
-            raise ApiError(404, "committee.record.missing", "record_id", kind=name,
-                           id=record_id) from None  # fmt: skip
+            raise ApiError(404, error.message.key, "record_id", **error.message.params) from None
         return _invalid(error, lang_of(request))
     return JSONResponse({"id": record_id})
 
@@ -333,9 +331,8 @@ def api_delete(request: Request, who: ApiWho, name: str, record_id: int) -> Resp
     with engine_of(request).begin() as connection:
         try:
             delete_record(connection, kind, record_id)
-        except BinhdangError:
-            raise ApiError(404, "committee.record.missing", "record_id", kind=name,
-                           id=record_id) from None  # fmt: skip
+        except BinhdangError as error:
+            raise ApiError(404, error.message.key, "record_id", **error.message.params) from None
         log(connection, request, f"committee.{name}.delete", unit_code=who.unit_code,
             target=str(record_id))  # fmt: skip
     return Response(status_code=204)

@@ -15,7 +15,8 @@ from binhdang.accounts.permissions import Action, covers, role_allows
 from binhdang.accounts.service import Account, session_account, token_account
 from binhdang.messages import Lang, text
 from binhdang.store.tables import import_batch
-from binhdang.units.tree import UnitTree, load_tree
+from binhdang.units.tree import UnitTree
+from binhdang.web import cache
 from binhdang.web.config import WebSettings
 from binhdang.web.security import LANG_COOKIE, SESSION_COOKIE, csrf_token
 
@@ -134,4 +135,5 @@ def log(
 
 
 def tree_on(connection: Connection, on: date) -> UnitTree:
-    return load_tree(connection, on)
+    """The unit tree on ``on`` (cached while the data does not change; do not modify it)."""
+    return cache.tree(connection, on)

@@ -34,12 +34,11 @@ from binhdang.accounts.service import (
     set_active,
 )
 from binhdang.errors import BinhdangError
-from binhdang.indicators.service import indicators_for
 from binhdang.ingest.templates import write_template
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import text
 from binhdang.units.tree import UnitTree
-from binhdang.web import charts, imports
+from binhdang.web import cache, charts, imports
 from binhdang.web.api import XLSX, audit_scope, person_in_reach
 from binhdang.web.context import (
     PageError,
@@ -245,11 +244,11 @@ def dashboard(
             raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
         if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
             raise PageError(403, "auth.forbidden")
-        result = indicators_for(connection, code, on)
+        result = cache.indicators(connection, code, on)
         trend = []
         for day in list_dates(connection):
             if tree_on(connection, day).get(code) is not None:
-                trend.append(indicators_for(connection, code, day))
+                trend.append(cache.indicators(connection, code, day))
     data = {r.code: r for r in result.results}
     cards = [(c, data[c]) for c in HEADLINES]
     failing = {u.code for u in data["units_30pct_women_without_woman_leader"].units or ()}

@@ -1,0 +1,250 @@
+"""Load benchmark of the web app (issue 6): 20 concurrent users on the dashboard and the
+indicators endpoint, on the demo office and on one province of the synthetic national
+dataset. Target: p95 ≤ 300 ms for both.
+
+The server runs as it does in production (``binhdang serve``, one uvicorn process, SQLite)
+in a child process; the users are threads with their own HTTP connection, each signed in
+with its own session (dashboard) and API token (indicators). Results go to
+``bench/RESULTS.md`` between the ``<!-- area:web -->`` markers (the rest of the file belongs
+to the other benchmarks).
+
+Usage: .venv/bin/python bench/web_load.py [--users 20] [--rounds 15] [--persons 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select
+
+from binhdang.accounts.permissions import Role
+from binhdang.accounts.service import create_account, create_session, create_token
+from binhdang.store import database
+from binhdang.store.tables import employment, unit
+from binhdang.units.tree import load_tree
+
+HERE = Path(__file__).parent
+RESULTS = HERE / "RESULTS.md"
+START, END = "<!-- area:web -->", "<!-- /area:web -->"
+TARGET_MS = 300
+
+
+@dataclass
+class Dataset:
+    label: str
+    url: str
+    unit: str
+    as_of: date
+    staff: int
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def demo_dataset(folder: Path) -> Dataset:
+    from binhdang.demo.run import build
+
+    url = f"sqlite:///{folder / 'demo.db'}"
+    build(url, folder / "lists")
+    return Dataset("demo office (BHXH_QT)", url, "BHXH_QT", date(2022, 10, 1), 235)
+
+
+def national_province(folder: Path, persons: int, units: int) -> Dataset:
+    """The synthetic national dataset; the benchmark looks at its largest province."""
+    from binhdang.scale.service import generate
+    from binhdang.scale.shape import Shape
+
+    url = f"sqlite:///{folder / 'national.db'}"
+    engine = database.create(url)
+    database.upgrade(engine)
+    end = date(2025, 12, 31)
+    generate(engine, Shape(persons, units, 5, 1, end))
+    as_of = date(2025, 10, 1)
+    with engine.connect() as connection:
+        tree = load_tree(connection, as_of)
+        root = tree.roots[0]
+        best, best_count = root, -1
+        for child in tree.child_nodes(root.id):
+            ids = tree.subtree_ids(child.id)
+            count = connection.execute(
+                select(func.count()).select_from(employment).where(
+                    employment.c.unit_id.in_(ids), employment.c.valid_from <= as_of,
+                    employment.c.valid_to > as_of)
+            ).scalar_one()  # fmt: skip
+            if count > best_count:
+                best, best_count = child, count
+    engine.dispose()
+    return Dataset(f"national dataset, one province ({best.code})", url, best.code, as_of,
+                   best_count)  # fmt: skip
+
+
+def credentials(dataset: Dataset, users: int) -> list[tuple[str, str]]:
+    """(session cookie, API token) for each user: viewers of the benchmarked unit."""
+    engine = database.create(dataset.url)
+    now = datetime.now(UTC)
+    out = []
+    with engine.begin() as connection:
+        if connection.execute(select(unit.c.id).where(unit.c.code == dataset.unit)).first() is None:
+            raise SystemExit(f"unit {dataset.unit} missing")
+        for index in range(users):
+            account = create_account(connection, name=f"bench{index:02d}", role=Role.VIEWER,
+                                     unit_code=dataset.unit, password=None, now=now)  # fmt: skip
+            session = create_session(connection, account.id, now=now,
+                                      lifetime=timedelta(hours=2))  # fmt: skip
+            out.append((session, create_token(connection, account.id, now=now)))
+    engine.dispose()
+    return out
+
+
+def serve(dataset: Dataset, port: int) -> subprocess.Popen[bytes]:
+    binary = Path(sys.executable).with_name("binhdang")
+    process = subprocess.Popen(
+        [str(binary), "serve", "--db", dataset.url, "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "BINHDANG_SESSION_IDLE_MINUTES": "120"},
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/sign-in", timeout=1)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("the server did not start")
+
+
+def run_load(dataset: Dataset, users: int, rounds: int) -> dict[str, list[float]]:
+    port = _free_port()
+    creds = credentials(dataset, users)
+    process = serve(dataset, port)
+    base = f"http://127.0.0.1:{port}"
+    paths = {
+        "dashboard": f"/?unit={dataset.unit}&as_of={dataset.as_of.isoformat()}",
+        "indicators": f"/api/v1/indicators?unit={dataset.unit}&as_of={dataset.as_of.isoformat()}",
+    }
+    timings: dict[str, list[float]] = {name: [] for name in paths}
+    failures: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(users)
+
+    def user(session: str, token: str) -> None:
+        with httpx.Client(base_url=base, timeout=60, cookies={"bd_session": session},
+                          headers={"Authorization": f"Bearer {token}"}) as client:  # fmt: skip
+            client.get(paths["indicators"])  # warm the connection
+            barrier.wait()
+            for _ in range(rounds):
+                for name, path in paths.items():
+                    headers = {"Authorization": ""} if name == "dashboard" else None
+                    started = time.perf_counter()
+                    response = client.get(path, headers=headers)
+                    elapsed = (time.perf_counter() - started) * 1000
+                    with lock:
+                        if response.status_code != 200:
+                            failures.append(f"{name}: {response.status_code}")
+                        timings[name].append(elapsed)
+
+    try:
+        threads = [threading.Thread(target=user, args=pair) for pair in creds]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        timings["_wall"] = [(time.perf_counter() - started) * 1000]
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    if failures:
+        raise SystemExit(f"failed requests: {failures[:5]} ({len(failures)} in all)")
+    return timings
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def section(rows: list[tuple[Dataset, dict[str, list[float]]]], users: int, rounds: int) -> str:
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    lines = [
+        START,
+        "## Web: 20 concurrent users (issue 6)",
+        "",
+        f"`python bench/web_load.py --users {users} --rounds {rounds}` — "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.python_implementation()} "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs (load average before the run: "
+        f"{load}; the machine is shared, so figures are pessimistic). One `binhdang serve` "
+        "process (uvicorn, SQLite); each user is signed in (its own session and API token) "
+        f"and requests the dashboard and the indicators endpoint {rounds} times each, "
+        f"back to back. Target: p95 ≤ {TARGET_MS} ms.",
+        "",
+        "| data | staff in scope | endpoint | requests | p50 ms | p95 ms | max ms | req/s | p95 ≤ 300 ms |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---|",
+    ]  # fmt: skip
+    for dataset, timings in rows:
+        wall = timings["_wall"][0] / 1000
+        total = sum(len(v) for k, v in timings.items() if k != "_wall")
+        for name in ("dashboard", "indicators"):
+            values = timings[name]
+            p95 = percentile(values, 0.95)
+            lines.append(
+                f"| {dataset.label} | {dataset.staff:,} | {name} | {len(values)} | "
+                f"{statistics.median(values):.0f} | {p95:.0f} | {max(values):.0f} | "
+                f"{total / wall:.1f} | {'yes' if p95 <= TARGET_MS else '**no**'} |"
+            )
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write_section(text: str) -> None:
+    current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    if START in current and END in current:
+        head, rest = current.split(START, 1)
+        tail = rest.split(END, 1)[1]
+        updated = head + text + tail
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text + "\n"
+    RESULTS.write_text(updated, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--persons", type=int, default=20_000, help="national dataset size")
+    parser.add_argument("--units", type=int, default=300)
+    parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        for make in (lambda: demo_dataset(base),
+                     lambda: national_province(base, args.persons, args.units)):  # fmt: skip
+            dataset = make()
+            print(f"{dataset.label}: {dataset.staff} staff; {args.users} users…", flush=True)
+            rows.append((dataset, run_load(dataset, args.users, args.rounds)))
+    text = section(rows, args.users, args.rounds)
+    print(text)
+    if not args.no_write:
+        write_section(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Figures change only when data is written: unit trees and indicator sets are cached per
+database and reused while the data has not changed.
+
+The key includes a fingerprint of the data read in one cheap query (the largest ids of
+``import_batch``, ``unit_version``, ``employment`` and ``position``: every import logs a
+batch, and every merge or new fact inserts rows), so a cached value is never served after a
+change made by this server, another server process or the command line.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import date
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Connection, Engine, func, select
+
+from binhdang.indicators.results import IndicatorSet
+from binhdang.indicators.service import indicators_for
+from binhdang.store.tables import employment, import_batch, position, unit_version
+from binhdang.units.tree import UnitTree, load_tree
+
+SIZE = 512
+
+
+class DataCache:
+    """A small thread-safe LRU of values computed from the data of one database."""
+
+    def __init__(self, size: int = SIZE) -> None:
+        self.size = size
+        self._values: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: tuple[Any, ...], compute: Any) -> Any:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = compute()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+
+_CACHES: WeakKeyDictionary[Engine, DataCache] = WeakKeyDictionary()
+_GUARD = threading.Lock()
+
+
+def _cache(connection: Connection) -> DataCache:
+    with _GUARD:
+        found = _CACHES.get(connection.engine)
+        if found is None:
+            found = _CACHES[connection.engine] = DataCache()
+        return found
+
+
+def fingerprint(connection: Connection) -> tuple[Any, ...]:
+    """What changes whenever the units, staff or posts change."""
+    row = connection.execute(
+        select(*(select(func.max(table.c.id)).scalar_subquery()
+                 for table in (import_batch, unit_version, employment, position)))
+    ).one()  # fmt: skip
+    return tuple(row)
+
+
+def tree(connection: Connection, on: date) -> UnitTree:
+    """:func:`binhdang.units.tree.load_tree`, cached (callers must not change the tree)."""
+    key = ("tree", fingerprint(connection), on)
+    return _cache(connection).get_or_compute(key, lambda: load_tree(connection, on))
+
+
+def indicators(
+    connection: Connection, unit_code: str, on: date, *, subtree: bool = True
+) -> IndicatorSet:
+    """:func:`binhdang.indicators.service.indicators_for`, cached (results are immutable)."""
+    key = ("indicators", fingerprint(connection), unit_code, on, subtree)
+    return _cache(connection).get_or_compute(
+        key, lambda: indicators_for(connection, unit_code, on, subtree=subtree)
+    )
