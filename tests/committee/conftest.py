@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select
 
 from binhdang.committee.kinds import KINDS
 from binhdang.committee.records import RecordKind
+from binhdang.demo.run import build
 from binhdang.errors import BinhdangError
 from binhdang.ingest.service import import_staff, import_units
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
@@ -38,6 +39,14 @@ def office(engine: Engine, tmp_path: Path) -> Engine:
     import_units(engine, write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE))
     import_staff(engine, write_table(tmp_path / "staff.csv", STAFF_HEADER, STAFF), ON)
     return engine
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo office with the committee's lists, built once (SQLite)."""
+    folder = tmp_path_factory.mktemp("committee-demo")
+    build(f"sqlite:///{folder / 'demo.db'}", folder / "lists")
+    return folder / "demo.db"
 
 
 def kind_file(

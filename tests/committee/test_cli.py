@@ -16,7 +16,6 @@ from binhdang.committee.kinds import KINDS
 from binhdang.ingest.columns import map_columns
 from binhdang.ingest.reader import read_sheet
 from tests.committee.conftest import kind_file
-from tests.committee.test_report_sections import demo_path  # noqa: F401  (fixture)
 from tests.helpers import run_cli
 
 Capsys = pytest.CaptureFixture[str]
@@ -25,7 +24,7 @@ Capsys = pytest.CaptureFixture[str]
 def test_templates_can_be_filled_and_imported(
     capsys: Capsys,
     tmp_path: Path,
-    demo_path: Path,  # noqa: F811
+    demo_path: Path,
 ) -> None:
     db = tmp_path / "demo.db"
     shutil.copyfile(demo_path, db)

@@ -21,7 +21,6 @@ from binhdang.committee.kinds import TRAINING
 from binhdang.committee.records import import_records
 from binhdang.committee.succession.service import succession_indicators
 from binhdang.committee.training.service import training_indicators
-from binhdang.demo.run import build
 from binhdang.reports.build import ReportRequest, build_report
 from binhdang.reports.content import Paragraph, Report, ReportTable
 from binhdang.store import database
@@ -29,14 +28,6 @@ from tests.committee.conftest import ON, kind_file
 
 SECTIONS = ("committee_succession", "committee_training", "committee_awards",
             "committee_movements", "committee_plans", "committee_action_month")  # fmt: skip
-
-
-@pytest.fixture(scope="session")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo office with the committee's lists, built once (SQLite)."""
-    folder = tmp_path_factory.mktemp("committee-demo")
-    build(f"sqlite:///{folder / 'demo.db'}", folder / "lists")
-    return folder / "demo.db"
 
 
 @pytest.fixture(scope="module")
