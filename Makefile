@@ -24,6 +24,7 @@ test: $(STAMP) system-deps
 	$(BIN)/pytest
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)

@@ -8,13 +8,24 @@ The as-of condition ``valid_from <= D AND valid_to > D`` uses the
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Date, case, func, literal_column, select, type_coerce
+from sqlalchemy import (
+    Connection,
+    Date,
+    Text,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+)
 
 from binhdang.indicators.catalogue import age_band_cutoffs
 from binhdang.store.tables import employment, person, position
@@ -74,13 +85,14 @@ def count_posts(
 
 # --- Counts as columns ----------------------------------------------------------------------
 # The same grouped counts, coded as one integer per group so that the database does the least
-# work: SQLite has no hash aggregation (a GROUP BY sorts every as-of row), so there the codes
-# of the as-of rows come back as one string and are counted with numpy; PostgreSQL groups by
-# the code with a hash aggregate. Measurements behind this choice: bench/RESULTS.md.
+# work: SQLite has no hash aggregation (a GROUP BY sorts every as-of row) and PostgreSQL's
+# hash aggregate spills to disk at national scale, so the codes of the as-of rows come back
+# as one string and are counted with numpy. Measurements behind this choice: bench/RESULTS.md.
 
 SEX_CODES = ("F", "M")  # any other value codes as 2 and counts in no ratio
 CATEGORY_CODES = ("cong_chuc", "vien_chuc", "lao_dong")  # any other: 3 (staff, no category)
 LEVEL_CODES = ("head", "deputy")  # any other: 2 (ignored)
+WORK_MEM = "256MB"
 
 
 @dataclass(frozen=True)
@@ -100,20 +112,37 @@ def _code(column: Any, values: tuple[str, ...]) -> Any:
                 else_=len(values))  # fmt: skip
 
 
+@contextmanager
+def roomy(connection: Connection) -> Iterator[None]:
+    """On PostgreSQL, a larger ``work_mem`` for one national-scale scan: the hash of 2.5 M
+    persons then fits in memory instead of 32 batches on disk (bench/RESULTS.md). Set inside
+    a savepoint that is rolled back, so the caller's transaction keeps its own setting."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    savepoint = connection.begin_nested()
+    try:
+        connection.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        yield
+    finally:
+        savepoint.rollback()
+
+
 def _key_counts(connection: Connection, key: Any, source: Any) -> tuple[np.ndarray, np.ndarray]:
     """Distinct values of ``key`` over the rows of ``source`` (a select's FROM/WHERE) and
-    how many rows have each."""
+    how many rows have each: the keys come back as one string (one scan, no sort, no
+    per-row objects) and are counted with numpy."""
     if connection.dialect.name == "sqlite":
-        joined = connection.execute(source.with_only_columns(func.group_concat(key))).scalar()
-        if not joined:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        codes = np.fromstring(joined, dtype=np.int64, sep=",")
-        values, counts = np.unique(codes, return_counts=True)
-        return values, counts.astype(np.int64)
-    label = key.label("key")
-    rows = connection.execute(source.with_only_columns(label, func.count()).group_by(label))
-    pairs = np.array(rows.all(), dtype=np.int64).reshape(-1, 2)
-    return pairs[:, 0], pairs[:, 1]
+        query = source.with_only_columns(func.group_concat(key))
+    else:
+        query = source.with_only_columns(func.string_agg(cast(key, Text), ","))
+    with roomy(connection):
+        joined = connection.execute(query).scalar()
+    if not joined:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    codes = np.fromstring(joined, dtype=np.int64, sep=",")
+    values, counts = np.unique(codes, return_counts=True)
+    return values, counts.astype(np.int64)
 
 
 def _as_of(connection: Connection, table: Any, as_of: date, whole: bool) -> list[Any]:

@@ -22,7 +22,13 @@ from sqlalchemy import Connection, select
 
 from binhdang.indicators.catalogue import AGE_BANDS, latest_birth_date_for_age
 from binhdang.indicators.compute import compute_columns, scope_of
-from binhdang.indicators.counting import CATEGORY_CODES, LEVEL_CODES, SEX_CODES, CountColumns
+from binhdang.indicators.counting import (
+    CATEGORY_CODES,
+    LEVEL_CODES,
+    SEX_CODES,
+    CountColumns,
+    roomy,
+)
 from binhdang.indicators.results import IndicatorSet
 from binhdang.store.tables import unit, unit_version
 from binhdang.units.tree import UnitNode, UnitTree
@@ -151,9 +157,10 @@ def _read(
         return np.fromstring(keys, dtype=np.int64, sep=","), list(days.reshape(-1, len(dates)).T)
     parts = " || ',' || ".join([f"CAST({key} AS TEXT)",
                                 *[f"CAST({_day(connection, d)} AS TEXT)" for d in dates]])  # fmt: skip
-    joined = connection.exec_driver_sql(
-        f"SELECT string_agg({parts}, ',') FROM {source} WHERE {where}"
-    ).scalar()
+    with roomy(connection):
+        joined = connection.exec_driver_sql(
+            f"SELECT string_agg({parts}, ',') FROM {source} WHERE {where}"
+        ).scalar()
     if not joined:
         return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in dates]
     values = np.fromstring(joined, dtype=np.int64, sep=",").reshape(-1, 1 + len(dates))

@@ -1,0 +1,574 @@
+"""``make bench``: the national-scale benchmarks of issue 5, written to bench/RESULTS.md.
+
+On the synthetic national dataset (``binhdang generate``; generated once and kept in
+``--data-dir``), on SQLite and PostgreSQL, each question is timed in a fresh process (so that
+its peak RSS is its own) over several runs, beside two baselines measured in the same run on
+the same data: a naive approach (load the tables into pandas, filter per date) and a
+hand-written SQL floor (one ``COUNT(*)`` scan of the as-of employment rows).
+
+Smaller runs: ``BINHDANG_BENCH_PERSONS=50000 BINHDANG_BENCH_UNITS=500 make bench`` (also
+``_YEARS``, ``_RUNS``, ``_NAIVE_RUNS``, ``_ENGINES``, ``_OUT``) or the options of ``--help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
+AS_OF = date(2025, 6, 30)  # inside the last year of the default period (…–31/12/2025)
+IMPORT_ROWS = 100_000
+PROVINCE = "VN-01"
+
+TARGETS = {  # question → (seconds, description); issue 5, "Targets"
+    "root": (2.0, "≤ 2 s and ≤ 3× the SQL floor"),
+    "province": (0.1, "≤ 100 ms"),
+    "trend": (3.0, "≤ 3 s"),
+    "import": (20.0, "≤ 20 s"),
+    "report": (5.0, "≤ 5 s"),
+}
+RSS_TARGET_MB = 2048
+
+
+def env(name: str, default: str) -> str:
+    return os.environ.get(f"BINHDANG_BENCH_{name}") or default
+
+
+def options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=int(env("PERSONS", "2500000")))
+    parser.add_argument("--units", type=int, default=int(env("UNITS", "12000")))
+    parser.add_argument("--years", type=int, default=int(env("YEARS", "10")))
+    parser.add_argument("--seed", type=int, default=int(env("SEED", "1")))
+    parser.add_argument("--runs", type=int, default=int(env("RUNS", "5")))
+    parser.add_argument("--naive-runs", type=int, default=int(env("NAIVE_RUNS", "3")))
+    parser.add_argument("--engines", default=env("ENGINES", "sqlite,postgresql"))
+    parser.add_argument("--pg-url", default=env("PG_URL", DEFAULT_PG))
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(env("DATA_DIR", "/tmp/binhdang-bench"))
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path(env("OUT", str(ROOT / "bench" / "RESULTS.md")))
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+# --- child: one question, one approach, several runs; prints JSON -------------------------
+
+
+def child(spec: dict[str, Any]) -> None:
+    from binhdang.store import database
+
+    engine = database.create(spec["url"])
+    question, approach = spec["question"], spec["approach"]
+    times: list[float] = []
+    check: Any = None
+    state: dict[str, Any] = {}
+    if question != "import":  # one untimed warm-up run: imports, caches, the page cache
+        run_once(engine, question, approach, spec, state)
+    for _ in range(spec["runs"]):
+        prepare(engine, spec, state)
+        started = time.perf_counter()
+        check = run_once(engine, question, approach, spec, state)
+        times.append(time.perf_counter() - started)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"times": times, "rss_mb": rss_mb, "check": check}))
+
+
+def prepare(engine: Any, spec: dict[str, Any], state: dict[str, Any]) -> None:
+    """Untimed set-up before each run (the import starts from a database with units only)."""
+    if spec["question"] != "import":
+        return
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        for table in ("position", "employment", "person", "naive_staff", "floor_staff"):
+            if table in ("naive_staff", "floor_staff"):
+                connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
+            else:
+                connection.execute(text(f"DELETE FROM {table}"))
+        connection.execute(text("DELETE FROM import_batch WHERE kind = 'staff'"))
+
+
+def run_once(engine: Any, question: str, approach: str, spec: dict[str, Any],
+             state: dict[str, Any]) -> Any:  # fmt: skip
+    as_of = date.fromisoformat(spec["as_of"])
+    if question in ("root", "province"):
+        code = spec["unit"]
+        if approach == "engine":
+            from binhdang.indicators.service import indicators_for
+
+            with engine.connect() as connection:
+                return summary(indicators_for(connection, code, as_of))
+        if approach == "naive":
+            return naive_indicators(engine, code, [as_of])[0]
+        return floor_count(engine, as_of, as_of, spec.get("unit_ids"))
+    if question == "trend":
+        ends = [date.fromisoformat(d) for d in spec["ends"]]
+        if approach == "engine":
+            from binhdang.indicators.trend import trend
+
+            with engine.connect() as connection:
+                return [summary(s) for s in trend(connection, spec["unit"], ends)]
+        if approach == "naive":
+            return naive_indicators(engine, spec["unit"], ends)
+        return floor_count(engine, ends[0], ends[-1], None)
+    if question == "import":
+        path = Path(spec["xlsx"])
+        if approach == "engine":
+            from binhdang.ingest.service import import_staff
+
+            outcome = import_staff(engine, path, as_of)
+            return outcome.summary()["added"]
+        if approach == "naive":
+            import pandas as pd
+
+            frame = pd.read_excel(path)
+            with engine.begin() as connection:
+                frame.to_sql("naive_staff", connection, index=False)
+            return len(frame)
+        return floor_import(engine, path)
+    raise SystemExit(f"unknown question {question}")
+
+
+def summary(result: Any) -> list[int]:
+    """The figures compared across approaches: women/all staff, heads, deputies, units with
+    a woman head, units ≥ 30% women without a woman leader (numerators and denominators)."""
+    values = []
+    for code in ("women_share_staff", "women_share_key_leaders", "women_share_deputies",
+                 "units_with_woman_key_leader", "units_30pct_women_without_woman_leader"):  # fmt: skip
+        ratio = result.get(code).ratio
+        values += [ratio.numerator, ratio.denominator]
+    return values
+
+
+def floor_count(engine: Any, first: date, last: date, unit_ids: list[int] | None) -> int:
+    """The SQL floor: one COUNT(*) over the employment rows valid at some date of [first, last]."""
+    from sqlalchemy import text
+
+    sql = "SELECT count(*) FROM employment WHERE valid_from <= :last AND valid_to > :first"
+    if unit_ids is not None:
+        sql += f" AND unit_id IN ({', '.join(str(i) for i in unit_ids)})"
+    with engine.connect() as connection:
+        return connection.execute(text(sql), {"first": first, "last": last}).scalar_one()
+
+
+def floor_import(engine: Any, path: Path) -> int:
+    """The import floor: read the sheet (calamine) and insert its rows with one executemany."""
+    from python_calamine import CalamineWorkbook
+    from sqlalchemy import text
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    header, body = rows[0], rows[1:]
+    columns = ", ".join(f"c{i} TEXT" for i in range(len(header)))
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE TABLE floor_staff ({columns})"))
+        marks = ", ".join(f":c{i}" for i in range(len(header)))
+        connection.execute(text(f"INSERT INTO floor_staff VALUES ({marks})"),
+                           [{f"c{i}": str(v) for i, v in enumerate(row)} for row in body])  # fmt: skip
+    return len(body)
+
+
+def naive_indicators(engine: Any, code: str, dates: list[date]) -> list[list[int]]:
+    """The naive approach: load the tables into pandas, then filter and group per date."""
+    import pandas as pd
+
+    def text_date(column: str) -> str:
+        return column if engine.dialect.name == "sqlite" else f"CAST({column} AS TEXT) AS {column}"
+
+    with engine.connect() as connection:
+        person = pd.read_sql(f"SELECT id, sex, {text_date('birth_date')} FROM person", connection)
+        jobs = pd.read_sql("SELECT person_id, unit_id, category, "
+                           f"{text_date('valid_from')}, {text_date('valid_to')} FROM employment",
+                           connection)  # fmt: skip
+        posts = pd.read_sql("SELECT person_id, unit_id, level, "
+                            f"{text_date('valid_from')}, {text_date('valid_to')} FROM position",
+                            connection)  # fmt: skip
+        units = pd.read_sql("SELECT unit.id, unit.code, parent_id, "
+                            f"{text_date('valid_from')}, {text_date('valid_to')} FROM unit "
+                            "JOIN unit_version ON unit_version.unit_id = unit.id", connection)  # fmt: skip
+    jobs = jobs.merge(person, left_on="person_id", right_on="id")
+    posts = posts.merge(person, left_on="person_id", right_on="id")
+    results = []
+    for day in dates:
+        d = day.isoformat()
+        tree = units[(units.valid_from <= d) & (units.valid_to > d)]
+        scope = set(tree.loc[tree.code == code, "id"])
+        frontier = set(scope)
+        while frontier:
+            frontier = set(tree.loc[tree.parent_id.isin(frontier), "id"]) - scope
+            scope |= frontier
+        staff = jobs[(jobs.valid_from <= d) & (jobs.valid_to > d) & jobs.unit_id.isin(scope)]
+        held = posts[(posts.valid_from <= d) & (posts.valid_to > d) & posts.unit_id.isin(scope)]
+        women = int((staff.sex == "F").sum())
+        values = [women, int(staff.sex.isin(["F", "M"]).sum())]
+        for level in ("head", "deputy"):
+            chosen = held[held.level == level]
+            values += [int((chosen.sex == "F").sum()), int(chosen.sex.isin(["F", "M"]).sum())]
+        heads = held[held.level == "head"].groupby("unit_id").sex.agg(lambda s: (s == "F").any())
+        values += [int(heads.sum()), len(heads)]
+        # The 30% rule over every unit of the scope, on subtree totals.
+        parent = dict(zip(tree.id, tree.parent_id, strict=True))
+        per_unit = staff.groupby("unit_id").sex.agg(
+            women=lambda s: int((s == "F").sum()), all=lambda s: int(s.isin(["F", "M"]).sum())
+        )
+        totals: dict[int, list[int]] = {unit: [0, 0] for unit in scope}
+        root_id = int(tree.loc[tree.code == code, "id"].iloc[0])
+        for unit, row in per_unit.iterrows():
+            current = unit
+            while current in scope:
+                totals[current][0] += row["women"]
+                totals[current][1] += row["all"]
+                if current == root_id:
+                    break
+                current = parent.get(current)
+        leaders = set(held.loc[held.sex == "F", "unit_id"])
+        applicable = [u for u, (w, a) in totals.items() if a and w * 100 >= 30 * a]
+        values += [sum(1 for u in applicable if u not in leaders), len(applicable)]
+        results.append(values)
+    return results
+
+
+# --- parent: datasets, questions, RESULTS.md -------------------------------------------------
+
+
+def binhdang(*args: str) -> None:
+    subprocess.run([str(BIN / "binhdang"), *args], check=True)
+
+
+def dataset_url(engine_name: str, args: argparse.Namespace) -> tuple[str, float | None]:
+    """The benchmark database (generated when missing) and the generation time, if it ran."""
+    tag = f"{args.persons}_{args.units}_{args.years}_{args.seed}"
+    if engine_name == "sqlite":
+        path = args.data_dir / f"national_{tag}.db"
+        url = f"sqlite:///{path}"
+        if path.exists() and persons_in(url) == args.persons:
+            return url, None
+        path.unlink(missing_ok=True)
+    else:
+        base = args.pg_url.rsplit("/", 1)[0]
+        name = f"binhdang_bench_{tag}"
+        url = f"{base}/{name}"
+        if persons_in(url) == args.persons:
+            return url, None
+        admin(args.pg_url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    started = time.perf_counter()
+    binhdang("generate", "--persons", str(args.persons), "--units", str(args.units), "--years",
+             str(args.years), "--seed", str(args.seed), "--db", url)  # fmt: skip
+    return url, time.perf_counter() - started
+
+
+def admin(url: str, *statements: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from binhdang.store import database
+
+    engine = create_engine(database.normalise_url(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    engine.dispose()
+
+
+def persons_in(url: str) -> int | None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from binhdang.store import database
+
+    try:
+        engine = database.create(url)
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM person")).scalar_one()
+    except SQLAlchemyError:
+        return None
+
+
+def measure(spec: dict[str, Any]) -> dict[str, Any]:
+    completed = subprocess.run([sys.executable, __file__, "--child", json.dumps(spec)],
+                               check=True, capture_output=True, text=True)  # fmt: skip
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result["median"] = statistics.median(result["times"])
+    return result
+
+
+def province_ids(url: str) -> list[int]:
+    from binhdang.store import database
+    from binhdang.units.tree import load_tree
+
+    engine = database.create(url)
+    with engine.connect() as connection:
+        tree = load_tree(connection, AS_OF)
+        return tree.subtree_ids(tree.require(PROVINCE).id)
+
+
+def import_setup(engine_name: str, url: str, args: argparse.Namespace) -> tuple[str, Path]:
+    """A 100,000-row staff XLSX (from the national dataset) and a database holding only the
+    national unit tree, into which it is imported."""
+    from openpyxl import Workbook
+    from sqlalchemy import text
+
+    from binhdang.store import database
+
+    folder = args.data_dir
+    xlsx = folder / f"staff_{IMPORT_ROWS}.xlsx"
+    units_csv = folder / "units.csv"
+    source = database.create(url)
+    if not xlsx.exists() or not units_csv.exists():
+        with source.connect() as connection:
+            units = connection.execute(text(
+                "SELECT u.code, v.name, p.code, v.kind FROM unit u JOIN unit_version v "
+                "ON v.unit_id = u.id LEFT JOIN unit p ON p.id = v.parent_id ORDER BY u.id"
+            )).all()  # fmt: skip
+            staff = connection.execute(text(
+                "SELECT p.staff_code, p.full_name, p.sex, p.birth_date, u.code, e.category, e.rank "
+                "FROM employment e JOIN person p ON p.id = e.person_id JOIN unit u "
+                "ON u.id = e.unit_id WHERE e.valid_from <= :d AND e.valid_to > :d "
+                "ORDER BY e.id LIMIT :n"
+            ), {"d": AS_OF, "n": IMPORT_ROWS}).all()  # fmt: skip
+        import csv
+
+        with units_csv.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Loại đơn vị"])
+            writer.writerows([[c, n, p or "", k] for c, n, p, k in units])
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Danh sách")
+        sheet.append(["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị",
+                      "Loại cán bộ", "Ngạch"])  # fmt: skip
+        labels = {"cong_chuc": "Công chức", "vien_chuc": "Viên chức", "lao_dong": "Lao động"}
+        for code, name, sex, born, unit, category, rank in staff:
+            born = born if isinstance(born, date) else date.fromisoformat(born)
+            sheet.append([code, name, "Nữ" if sex == "F" else "Nam", born.strftime("%d/%m/%Y"),
+                          unit, labels[category], rank])  # fmt: skip
+        workbook.save(xlsx)
+    if engine_name == "sqlite":
+        path = folder / "import_target.db"
+        path.unlink(missing_ok=True)
+        target = f"sqlite:///{path}"
+    else:
+        base = args.pg_url.rsplit("/", 1)[0]
+        admin(args.pg_url, 'DROP DATABASE IF EXISTS "binhdang_bench_import"',
+              'CREATE DATABASE "binhdang_bench_import"')  # fmt: skip
+        target = f"{base}/binhdang_bench_import"
+    binhdang("init", "--db", target)
+    binhdang("import", "units", str(units_csv), "--db", target)
+    return target, xlsx
+
+
+def report_run(url: str, args: argparse.Namespace) -> dict[str, Any] | None:
+    """``binhdang report`` for one province, all formats, as a user runs it (a new process)."""
+    try:
+        import binhdang.reports.service  # noqa: F401
+    except ImportError:
+        return None
+    times, rss = [], 0.0
+    for run in range(args.runs):
+        out = args.data_dir / f"report_{run}"
+        shutil.rmtree(out, ignore_errors=True)
+        started = time.perf_counter()
+        process = subprocess.Popen([str(BIN / "binhdang"), "report", "--unit", PROVINCE,
+                                    "--as-of", AS_OF.isoformat(), "--out", str(out),
+                                    "--db", url], stdout=subprocess.DEVNULL)  # fmt: skip
+        _, status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - started)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            return {"error": f"exit {process.returncode}"}
+        rss = max(rss, usage.ru_maxrss / 1024)
+    return {"times": times, "median": statistics.median(times), "rss_mb": rss}
+
+
+def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
+    url, generated = dataset_url(engine_name, args)
+    last = date(2025, 12, 31)
+    ends = [last.replace(year=last.year - back) for back in range(args.years)][::-1]
+    common = {"url": url, "as_of": AS_OF.isoformat()}
+    results: dict[str, Any] = {"url": url, "generated_s": generated, "questions": {}}
+    questions = {
+        "root": {**common, "question": "root", "unit": "VN"},
+        "province": {**common, "question": "province", "unit": PROVINCE,
+                     "unit_ids": province_ids(url)},
+        "trend": {**common, "question": "trend", "unit": "VN",
+                  "ends": [d.isoformat() for d in ends]},
+    }  # fmt: skip
+    for name, spec in questions.items():
+        row = {}
+        for approach in ("engine", "floor", "naive"):
+            runs = args.naive_runs if approach == "naive" else args.runs
+            print(f"[{engine_name}] {name} / {approach} × {runs}", file=sys.stderr, flush=True)
+            row[approach] = measure({**spec, "approach": approach, "runs": runs})
+        results["questions"][name] = row
+    target, xlsx = import_setup(engine_name, url, args)
+    row = {}
+    for approach in ("engine", "floor", "naive"):
+        runs = args.naive_runs if approach != "engine" else max(1, min(args.runs, 3))
+        print(f"[{engine_name}] import / {approach} × {runs}", file=sys.stderr, flush=True)
+        row[approach] = measure({"url": target, "as_of": AS_OF.isoformat(), "question": "import",
+                                 "approach": approach, "runs": runs, "xlsx": str(xlsx)})  # fmt: skip
+    results["questions"]["import"] = row
+    print(f"[{engine_name}] report", file=sys.stderr, flush=True)
+    report = report_run(url, args)
+    results["questions"]["report"] = {"engine": report} if report else None
+    return results
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        ram = f"{int(memory) / 1024 / 1024:.0f} GB RAM"
+    except OSError:
+        ram = "?"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {ram}, Linux "
+            f"{platform.release()}, Python {platform.python_version()}; load average at start "
+            f"{load} (the machine is shared)")  # fmt: skip
+
+
+def versions(urls: dict[str, str]) -> dict[str, str]:
+    import sqlite3
+
+    from sqlalchemy import text
+
+    from binhdang.store import database
+
+    found = {"sqlite": f"SQLite {sqlite3.sqlite_version}"}
+    if "postgresql" in urls:
+        with database.create(urls["postgresql"]).connect() as connection:
+            found["postgresql"] = (
+                connection.execute(text("SELECT version()")).scalar_one().split(" on ")[0]
+            )
+    return found
+
+
+def fmt_s(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def write_results(args: argparse.Namespace, started: datetime, info: str,
+                  all_results: dict[str, Any]) -> None:  # fmt: skip
+    urls = {name: r["url"] for name, r in all_results.items()}
+    engines = versions(urls)
+    lines = [
+        "# Benchmarks — national scale (issue 5)",
+        "",
+        f"- **Date**: {started:%Y-%m-%d %H:%M} UTC (written by `make bench`, `bench/run.py`)",
+        f"- **Machine**: {info}",
+        f"- **Engines**: {'; '.join(engines.values())}",
+        f"- **Dataset**: `binhdang generate --persons {args.persons} --units {args.units} "
+        f"--years {args.years} --seed {args.seed}` (period {args.years} years to 31/12/2025); "
+        f"questions as of {AS_OF:%d/%m/%Y}; province `{PROVINCE}`; trend: {args.years} yearly "
+        "period ends (31/12).",
+        f"- **Runs**: median of {args.runs} runs (naive approach: {args.naive_runs}; import: "
+        f"{max(1, min(args.runs, 3))}), each question in a fresh process after one untimed "
+        "warm-up run (not for the import); peak RSS of that process (`ru_maxrss`).",
+        "",
+    ]
+    for name, result in all_results.items():
+        lines += [f"## {engines.get(name, name)}", ""]
+        if result.get("generated_s") is not None:
+            lines += [f"Dataset generated in this run in {fmt_s(result['generated_s'])} "
+                      "(`binhdang generate`, including process start).", ""]  # fmt: skip
+        lines += [
+            "| Question | binhdang (median) | peak RSS | SQL floor | naive pandas | "
+            "÷ floor | naive ÷ binhdang | target | met | figures agree |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for question, row in result["questions"].items():
+            if row is None or row.get("engine") is None:
+                lines.append(f"| {question} | not measured yet (`binhdang.reports` missing) "
+                             "| | | | | | | | |")  # fmt: skip
+                continue
+            engine = row["engine"]
+            if "error" in engine:
+                lines.append(f"| {question} | failed: {engine['error']} | | | | | | | | |")
+                continue
+            floor, naive = row.get("floor"), row.get("naive")
+            seconds, text_target = TARGETS[question]
+            met = engine["median"] <= seconds and engine["rss_mb"] <= RSS_TARGET_MB
+            if question == "root" and floor:
+                met = met and engine["median"] <= 3 * floor["median"]
+            if naive:
+                met = met and naive["median"] >= 10 * engine["median"]
+            agree = "—"
+            if naive and question in ("root", "province", "trend"):
+                agree = "yes" if naive["check"] == engine["check"] else "**no**"
+            cells = [
+                question,
+                fmt_s(engine["median"]),
+                f"{engine['rss_mb']:.0f} MB",
+                fmt_s(floor["median"]) if floor else "—",
+                fmt_s(naive["median"]) if naive else "—",
+                f"{engine['median'] / floor['median']:.1f}×" if floor else "—",
+                f"{naive['median'] / engine['median']:.1f}×" if naive else "—",
+                f"{text_target}, RSS ≤ 2 GB" + (", ≥ 10× naive" if naive else ""),
+                "yes" if met else "**no**",
+                agree,
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines += ["", "All runs (seconds):", ""]
+        for question, row in result["questions"].items():
+            for approach, values in (row or {}).items():
+                if values and "times" in values:
+                    shown = ", ".join(f"{t:.3f}" for t in values["times"])
+                    lines.append(f"- {question} / {approach}: {shown} (peak RSS "
+                                 f"{values['rss_mb']:.0f} MB)")  # fmt: skip
+        lines.append("")
+    if "sqlite" in all_results and "postgresql" in all_results:
+        lines += ["## PostgreSQL ÷ SQLite", "", "| Question | ratio | within 2× |", "|---|---|---|"]
+        for question, row in all_results["postgresql"]["questions"].items():
+            other = all_results["sqlite"]["questions"].get(question)
+            if not row or not other or not row.get("engine") or not other.get("engine"):
+                continue
+            if "median" not in row["engine"] or "median" not in other["engine"]:
+                continue
+            ratio = row["engine"]["median"] / other["engine"]["median"]
+            lines.append(f"| {question} | {ratio:.2f}× | {'yes' if ratio <= 2 else '**no**'} |")
+        lines.append("")
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8")]
+    args.out.write_text("\n".join(lines), encoding="utf-8")
+    print(f"written {args.out}", file=sys.stderr)
+
+
+def main() -> None:
+    args = options()
+    if args.child:
+        child(json.loads(args.child))
+        return
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(UTC)
+    info = machine()
+    results = {}
+    for engine_name in [e.strip() for e in args.engines.split(",") if e.strip()]:
+        results[engine_name] = bench_engine(engine_name, args)
+        (args.data_dir / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    write_results(args, started, info, results)
+    elapsed = datetime.now(UTC) - started
+    print(f"bench done in {elapsed // timedelta(seconds=1)} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
