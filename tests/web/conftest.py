@@ -3,6 +3,7 @@ demo database served by a real uvicorn in a thread for the browser tests (SQLite
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import socket
 import threading
@@ -145,27 +146,27 @@ class LiveServer:
     folder: Path
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+def build_demo(folder: Path) -> str:
+    """The demo office in ``folder`` with the accounts of ``DEMO_ACCOUNTS``; its URL."""
     from binhdang.demo.run import build
-
-    folder = tmp_path_factory.mktemp("demo")
-    url = f"sqlite:///{folder / 'demo.db'}"
-    build(url, folder / "lists")
     from binhdang.store import database
 
+    url = f"sqlite:///{folder / 'demo.db'}"
+    build(url, folder / "lists")
     engine = database.create(url)
     with engine.begin() as connection:
         for name, (role, unit) in DEMO_ACCOUNTS.items():
-            create_account(connection, name=name, role=role, unit_code=unit, password=PASSWORD,
-                           now=datetime.now(UTC))  # fmt: skip
+            account = create_account(connection, name=name, role=role, unit_code=unit,
+                                     password=None, now=datetime.now(UTC))  # fmt: skip
+            connection.execute(update(account_table).where(account_table.c.id == account.id)
+                               .values(password_hash=password_hash()))  # fmt: skip
     engine.dispose()
-    return url, folder
+    return url
 
 
-@pytest.fixture(scope="session")
-def live_server(demo_db: tuple[str, Path]) -> Iterator[LiveServer]:
-    url, folder = demo_db
+@contextlib.contextmanager
+def serving(url: str, folder: Path) -> Iterator[LiveServer]:
+    """``create_app`` on ``url`` served by uvicorn in a thread on a free port."""
     settings = WebSettings(database_url=url, upload_dir=folder / "uploads")
     app = create_app(settings)
     port = free_port()
@@ -177,7 +178,24 @@ def live_server(demo_db: tuple[str, Path]) -> Iterator[LiveServer]:
         if time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield LiveServer(f"http://127.0.0.1:{port}", url, folder)
-    server.should_exit = True
-    thread.join(timeout=10)
-    app.state.engine.dispose()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", url, folder)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        app.state.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The demo, served for the whole session (tests must not change its data)."""
+    folder = tmp_path_factory.mktemp("demo")
+    with serving(build_demo(folder), folder) as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo, served for one test that changes its data."""
+    with serving(build_demo(tmp_path), tmp_path) as server:
+        yield server

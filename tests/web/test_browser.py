@@ -4,6 +4,7 @@ error and see the error row. Screenshots go to tests/artifacts/ (not committed).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,14 +35,14 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser, live_server: LiveServer) -> Iterator[object]:  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def open_page(browser, server: LiveServer) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh browser context; fails if any request goes anywhere but ``server``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
                                   accept_downloads=True)  # fmt: skip
     outside: list[str] = []
-    context.on(
-        "request", lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url)
-    )
+    context.on("request",
+               lambda r: None if r.url.startswith(server.url) else outside.append(r.url))  # fmt: skip
     tab = context.new_page()
     tab.set_default_timeout(15000)
     yield tab
@@ -49,7 +50,14 @@ def page(browser, live_server: LiveServer) -> Iterator[object]:  # type: ignore[
     assert outside == [], f"requests left the machine: {outside}"
 
 
+@pytest.fixture
+def page(browser, live_server: LiveServer) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    with open_page(browser, live_server) as tab:
+        yield tab
+
+
 def sign_in(page, live_server: LiveServer, name: str = "admin") -> None:  # type: ignore[no-untyped-def]
+    """Sign in through the form (labels in Vietnamese, the default language)."""
     page.goto(f"{live_server.url}/")
     page.get_by_label("Tên tài khoản").fill(name)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
@@ -141,3 +149,54 @@ def test_committee_records_in_the_browser(page, live_server: LiveServer) -> None
     page.get_by_role("link", name="Đào tạo", exact=False).first.click()
     assert page.locator("#records tbody tr").count() > 10
     page.screenshot(path=ARTIFACTS / "web-committee-training.png")
+
+
+def test_a_district_viewer_cannot_reach_another_office(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_server, "viewer_camlo")
+    assert "Bảo hiểm xã hội huyện Cam Lộ" in page.locator("h1").inner_text()
+    assert page.get_by_role("link", name="Cán bộ", exact=True).count() == 0
+    response = page.goto(f"{live_server.url}/?unit=QT_DONGHA")
+    assert response.status == 403
+    assert page.goto(f"{live_server.url}/staff/QT0061").status == 403
+    page.screenshot(path=ARTIFACTS / "web-forbidden.png")
+
+
+def test_english_switch_and_api_docs_are_served_locally(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_server)
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator('[data-code="women_share_staff"] .big').inner_text() == "53.6%"
+    assert page.get_by_role("link", name="Dashboard").count() == 1
+    page.get_by_role("button", name="Tiếng Việt").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator('[data-code="women_share_staff"] .big').inner_text() == "53,6%"
+    page.goto(f"{live_server.url}/api/docs")
+    page.get_by_text("/api/v1/indicators").first.wait_for()
+    page.screenshot(path=ARTIFACTS / "web-api-docs.png")
+
+
+def test_import_next_years_list_through_the_browser(browser, fresh_server: LiveServer,
+                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(fresh_server.folder / "lists" / "staff_2022.xlsx")
+    sheet = workbook.active
+    sheet.append([236, "QT9001", "Hoàng Thị Lan", "Nữ", "12/05/1998", "QT_VP", "Viên chức",
+                  "Chuyên viên", "", "", "Kinh"])  # fmt: skip
+    list_2023 = tmp_path / "danh_sach_2023.xlsx"
+    workbook.save(list_2023)
+    with open_page(browser, fresh_server) as page:
+        sign_in(page, fresh_server)
+        page.get_by_role("link", name="Nhập danh sách").click()
+        page.get_by_label("Ngày của danh sách").fill("2023-10-01")
+        page.get_by_label("Tệp CSV hoặc Excel").set_input_files(str(list_2023))
+        page.get_by_role("button", name="Kiểm tra tệp").click()
+        page.locator("#preview .summary").wait_for()
+        assert "1 thêm mới" in " ".join(page.locator("#preview .summary").inner_text().split())
+        page.screenshot(path=ARTIFACTS / "web-import-preview.png", full_page=True)
+        page.get_by_role("button", name="Xác nhận nhập").click()
+        page.locator("#done").wait_for()
+        page.get_by_role("link", name="Xem tổng quan").click()
+        assert page.locator('[data-code="women_share_staff"] .sub').inner_text() == "127 trên 236"
+        assert page.locator("svg.chart circle").count() == 15  # five lists, three lines
+        page.screenshot(path=ARTIFACTS / "web-dashboard-2023.png", full_page=True)
