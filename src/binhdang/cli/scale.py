@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from decimal import Decimal
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 import binhdang.scale.messages  # noqa: F401  (registers the area's messages)
 from binhdang import formatting, settings
 from binhdang.cli.app import DbOption, LangOption, app, err, out, parse_date_option, parse_lang
+from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
 
@@ -58,3 +63,68 @@ def generate(
                    start=formatting.short_date(shape.start), end=formatting.short_date(shape.end),
                    db=database.display_url(str(engine.url)),
                    seconds=formatting.number(round(result.seconds), language)))  # fmt: skip
+
+
+@app.command()
+def trend(
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
+    last: Annotated[str, typer.Option("--last", help="Cuối kỳ cuối / last period end")],
+    periods: Annotated[int, typer.Option("--periods", min=1, max=600, help="Số kỳ / periods")] = 10,
+    every: Annotated[str, typer.Option("--every", help="year | month")] = "year",
+    indicator: Annotated[str | None, typer.Option("--indicator", help="Mã chỉ tiêu / indicator code (default: all)")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    no_subtree: Annotated[bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")] = False,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Xu hướng chỉ tiêu qua các năm/tháng (một lượt quét) / An indicator's trend over years or
+    months, in one sweep.
+
+    Example: binhdang trend --unit VN --last 31/12/2025 --periods 10 --every year --indicator women_share_managers
+    """
+    from binhdang.indicators.catalogue import BY_CODE, CATALOGUE
+    from binhdang.indicators.trend import period_ends
+    from binhdang.indicators.trend import trend as run
+
+    language = parse_lang(lang)
+    if every not in ("year", "month"):
+        raise BinhdangError.of("scale.trend.bad_every")
+    if indicator is not None and indicator not in BY_CODE:
+        raise BinhdangError.of("scale.trend.bad_indicator", code=indicator,
+                               choices=", ".join(BY_CODE))  # fmt: skip
+    if output_format not in ("table", "json"):
+        raise BinhdangError.of("arg.format", choices="table, json")
+    ends = period_ends(parse_date_option(last, "--last"), periods, every)  # type: ignore[arg-type]
+    engine = database.open_current(db)
+    with engine.connect() as connection:
+        sets = run(connection, unit, ends, subtree=not no_subtree)
+    codes = [indicator] if indicator else [definition.code for definition in CATALOGUE]
+    if output_format == "json":
+        data = [
+            {"as_of": result.as_of.isoformat(), "unit": result.unit_code,
+             **{code: {"numerator": result.get(code).ratio.numerator,
+                       "denominator": result.get(code).ratio.denominator,
+                       "percent": _float(result.get(code).ratio.percent)} for code in codes}}
+            for result in sets
+        ]  # fmt: skip
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=text("scale.trend.header", language, unit=unit, count=len(sets),
+                             indicator=BY_CODE[codes[0]].name(language) if indicator
+                             else text("scale.trend.all", language)))  # fmt: skip
+    table.add_column(text("scale.trend.as_of", language), no_wrap=True, min_width=10)
+    for code in codes:
+        table.add_column(BY_CODE[code].name(language), justify="right")
+    for result in sets:
+        cells = []
+        for code in codes:
+            ratio = result.get(code).ratio
+            cells.append(f"{formatting.percent(ratio.percent, language)} "
+                         f"({formatting.number(ratio.numerator, language)}/"
+                         f"{formatting.number(ratio.denominator, language)})")  # fmt: skip
+        table.add_row(formatting.short_date(result.as_of, language), *cells)
+    out.print(table)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None

@@ -29,9 +29,11 @@ register_messages(
             "{positions} post rows ({start} – {end}) into {db} in {seconds} s.",
         ),
         "scale.trend.header": (
-            "Xu hướng {indicator} của {unit} ({count} kỳ)",
-            "Trend of {indicator} for {unit} ({count} periods)",
+            "Xu hướng của {unit} ({count} kỳ): {indicator}",
+            "Trend for {unit} ({count} periods): {indicator}",
         ),
+        "scale.trend.as_of": ("Ngày", "As of"),
+        "scale.trend.all": ("tất cả chỉ tiêu", "all indicators"),
         "scale.trend.bad_every": (
             "--every phải là year hoặc month.",
             "--every must be year or month.",
