@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from binhdang.accounts import audit
@@ -46,7 +47,14 @@ router = APIRouter(prefix="/api/v1")
 LangParam = Annotated[Literal["vi", "en"] | None, Query(description="vi (default) or en")]
 
 
-def api_account(request: Request) -> Account:
+_BEARER = HTTPBearer(auto_error=False, description="An API token: binhdang token create NAME")
+
+
+def api_account(
+    request: Request,
+    _token: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)] = None,
+) -> Account:
+    """The caller (read from the request; the parameter only declares Bearer in OpenAPI)."""
     account = account_of(request)
     if account is None:
         raise ApiError(401, "auth.required")

@@ -379,6 +379,9 @@ def import_upload(
         return render(request, "import.html", status=422, preview=None, pending=None,
                       error=error.message.render(lang))  # fmt: skip
     checked = imports.preview(engine_of(request), pending, lang)
+    with engine_of(request).begin() as connection:
+        log(connection, request, f"import.{kind}.check", unit_code=who.unit_code,
+            target=pending.file_name, detail={"ok": checked.ok, "rows_in_error": len(checked.rows())})  # fmt: skip
     if not checked.ok:
         imports.discard(pending)
     return render(request, "import.html", status=200 if checked.ok else 422, preview=checked,
