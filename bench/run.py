@@ -471,7 +471,8 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
     urls = {name: r["url"] for name, r in all_results.items()}
     engines = versions(urls)
     lines = [
-        "# Benchmarks — national scale (issue 5)",
+        START,
+        "## National scale (issue 5)",
         "",
         f"- **Date**: {started:%Y-%m-%d %H:%M} UTC (written by `make bench`, `bench/run.py`)",
         f"- **Machine**: {info}",
@@ -486,7 +487,7 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
         "",
     ]
     for name, result in all_results.items():
-        lines += [f"## {engines.get(name, name)}", ""]
+        lines += [f"### {engines.get(name, name)}", ""]
         if result.get("generated_s") is not None:
             lines += [f"Dataset generated in this run in {fmt_s(result['generated_s'])} "
                       "(`binhdang generate`, including process start).", ""]  # fmt: skip
@@ -536,7 +537,12 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
                                  f"{values['rss_mb']:.0f} MB)")  # fmt: skip
         lines.append("")
     if "sqlite" in all_results and "postgresql" in all_results:
-        lines += ["## PostgreSQL ÷ SQLite", "", "| Question | ratio | within 2× |", "|---|---|---|"]
+        lines += [
+            "### PostgreSQL ÷ SQLite",
+            "",
+            "| Question | ratio | within 2× |",
+            "|---|---|---|",
+        ]
         for question, row in all_results["postgresql"]["questions"].items():
             other = all_results["sqlite"]["questions"].get(question)
             if not row or not other or not row.get("engine") or not other.get("engine"):
@@ -548,9 +554,25 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
         lines.append("")
     notes = ROOT / "bench" / "NOTES.md"
     if notes.exists():
-        lines += [notes.read_text(encoding="utf-8")]
-    args.out.write_text("\n".join(lines), encoding="utf-8")
+        lines += [notes.read_text(encoding="utf-8").strip(), ""]
+    lines.append(END)
+    write_section(args.out, "\n".join(lines))
     print(f"written {args.out}", file=sys.stderr)
+
+
+START, END = "<!-- area:scale -->", "<!-- /area:scale -->"
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace this benchmark's section of ``path`` (between its markers), keeping the rest of
+    the file (other areas' results)."""
+    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if START in current and END in current:
+        head, rest = current.split(START, 1)
+        updated = head + section + rest.split(END, 1)[1]
+    else:
+        updated = current.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(updated, encoding="utf-8")
 
 
 def main() -> None:
