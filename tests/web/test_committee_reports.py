@@ -121,3 +121,35 @@ def test_committee_pages(pages: Site) -> None:  # noqa: F811
     pages.client.cookies.clear()
     sign_in(pages.client, "viewer_a")
     assert pages.client.get("/committee").status_code == 403
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_evidence_files_of_activities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """On the demo (SQLite): attach a file to an activity, read it back, refuse a fake one."""
+    from fastapi.testclient import TestClient
+
+    from binhdang.web.app import create_app
+    from tests.web.conftest import build_demo, make_settings
+
+    app = create_app(make_settings(build_demo(tmp_path), tmp_path))
+    with TestClient(app) as client:
+        sign_in(client, "admin")
+        page = client.get("/committee/activities/1")
+        assert page.status_code == 200
+        token = csrf_from(page.text)
+        before = page.text.count('href="/committee-files/')
+        added = client.post("/committee/activities/1/files", data={"csrf_token": token},
+                            files={"file": ("anh-toa-dam.png", PNG)}, follow_redirects=False)  # fmt: skip
+        assert added.status_code == 303
+        page = client.get("/committee/activities/1")
+        assert page.text.count('href="/committee-files/') == before + 1
+        link = page.text.split('href="/committee-files/')[-1].split('"')[0]
+        download = client.get(f"/committee-files/{link}")
+        assert download.status_code == 200 and download.content == PNG
+        fake = client.post("/committee/activities/1/files", data={"csrf_token": token},
+                           files={"file": ("virus.pdf", b"MZ not a pdf")})  # fmt: skip
+        assert fake.status_code == 422
+        assert client.get("/committee-files/999999").status_code == 404
+    app.state.engine.dispose()

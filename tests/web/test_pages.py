@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select, update
 
+from binhdang.accounts.permissions import Role
+from binhdang.accounts.tables import account as account_table
 from binhdang.accounts.tables import audit_log, web_session
 from tests.factories import STAFF_HEADER, staff_row, write_table
 from tests.helpers import snapshot
-from tests.web.conftest import PASSWORD, Site, csrf_from, open_site, sign_in
+from tests.web.conftest import PASSWORD, Site, csrf_from, open_site, password_hash, sign_in
 
 
 @pytest.fixture
@@ -198,3 +200,57 @@ def test_admins_read_and_export_the_audit_log(pages: Site) -> None:
     assert lines[0] == "id,at,actor,action,unit,target,detail,address"
     assert any(",editor_a,person.view,A,P1," in line for line in lines)
     assert "audit.export" in pages.client.get("/audit").text
+
+
+def test_sessions_end_at_their_lifetime(pages: Site) -> None:
+    sign_in(pages.client, "admin")
+    with pages.engine.begin() as connection:
+        created = connection.execute(select(web_session.c.created_at)).scalar_one()
+        connection.execute(update(web_session).values(expires_at=created))
+    assert pages.client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_admins_manage_accounts_within_their_units(pages: Site) -> None:
+    sign_in(pages.client, "admin")
+    users = pages.client.get("/users")
+    token = csrf_from(users.text)
+    row = users.text.split("<td>editor_a</td>")[1]
+    editor_id = row.split('action="/users/')[1].split("/")[0]
+    disabled = pages.client.post(f"/users/{editor_id}/active",
+                                 data={"csrf_token": token, "active": "false"}, follow_redirects=False)  # fmt: skip
+    assert disabled.status_code == 303
+    listing = pages.client.get("/users").text
+    assert "Đã khóa" in listing
+    weak = pages.client.post("/users", data={"csrf_token": token, "name": "short", "password": "x",
+                                             "role": "viewer", "unit": "A"})  # fmt: skip
+    assert weak.status_code == 422 and "ít nhất 10 ký tự" in weak.text
+    pages.client.cookies.clear()
+    assert sign_in(pages.client, "editor_a").status_code == 401  # disabled accounts cannot sign in
+    with pages.engine.connect() as connection:
+        actions = connection.execute(select(audit_log.c.action)).scalars().all()
+    assert "account.disable" in actions
+
+
+def test_a_branch_admin_cannot_grant_outside_the_branch(pages: Site) -> None:
+    from binhdang.accounts.service import create_account
+
+    with pages.engine.begin() as connection:
+        account = create_account(connection, name="admin_a", role=Role.ADMIN, unit_code="A",
+                                 password=None, now=datetime.now(UTC))  # fmt: skip
+        connection.execute(update(account_table).where(account_table.c.id == account.id)
+                           .values(password_hash=password_hash()))  # fmt: skip
+    sign_in(pages.client, "admin_a")
+    page = pages.client.get("/users")
+    assert "viewer_a" in page.text and "admin_b" not in page.text
+    token = csrf_from(page.text)
+    for unit in ("B", "ROOT"):
+        refused = pages.client.post("/users", data={"csrf_token": token, "name": f"new_{unit}",
+                                                    "password": "a-long-password", "role": "viewer",
+                                                    "unit": unit})  # fmt: skip
+        assert refused.status_code == 422, unit
+    inside = pages.client.post("/users", data={"csrf_token": token, "name": "new_a1",
+                                               "password": "a-long-password", "role": "editor",
+                                               "unit": "A1"})  # fmt: skip
+    assert inside.status_code == 200 and "new_a1" in inside.text
+    audit = pages.client.get("/audit")
+    assert audit.status_code == 200

@@ -32,6 +32,7 @@ from binhdang.committee.records import (
 )
 from binhdang.errors import BinhdangError
 from binhdang.formatting import short_date
+from binhdang.ingest.values import ValueProblem
 from binhdang.messages import Lang
 from binhdang.store.tables import OPEN_END
 from binhdang.web.api import Who as ApiWho
@@ -221,12 +222,12 @@ def committee_attach(
             attachments.store(connection, record_id, evidence)
             log(connection, request, "committee.activities.attach", unit_code=who.unit_code,
                 target=str(record_id), detail={"file": evidence.file_name})  # fmt: skip
-    except BinhdangError as error:
+    except (BinhdangError, ValueProblem) as error:
         raise PageError(422, "web.attachment_refused", reason=error.message.render(lang)) from None
     return RedirectResponse(f"/committee/activities/{record_id}?saved=1", status_code=303)
 
 
-@pages.get("/committee/files/{attachment_id}")
+@pages.get("/committee-files/{attachment_id}")
 def committee_file(request: Request, who: PageWho, attachment_id: int) -> Response:
     _require_page(request, who)
     with engine_of(request).begin() as connection:
