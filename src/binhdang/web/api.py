@@ -40,7 +40,7 @@ from binhdang.web.context import (
     tree_on,
 )
 from binhdang.web.security import CSRF_HEADER, csrf_valid
-from binhdang.web.staff import StaffFilter, find_person, search_staff
+from binhdang.web.staff import StaffFilter, find_person, scope_ids, search_staff
 
 router = APIRouter(prefix="/api/v1")
 
@@ -204,7 +204,7 @@ def persons(
             raise ApiError(404, "unit.unknown", "unit", code=code, as_of=on.strftime("%d/%m/%Y"))
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise ApiError(403, "auth.forbidden", "unit")
-        spec = StaffFilter(on, tree.subtree_ids(node.id), q, sex, category, level, page, per_page)
+        spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, per_page)
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.list", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip

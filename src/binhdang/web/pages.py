@@ -64,7 +64,7 @@ from binhdang.web.security import (
     csrf_valid,
     is_secure,
 )
-from binhdang.web.staff import StaffFilter, find_person, search_staff
+from binhdang.web.staff import StaffFilter, find_person, scope_ids, search_staff
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -302,7 +302,7 @@ def staff_list(
             raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise PageError(403, "auth.forbidden")
-        spec = StaffFilter(on, tree.subtree_ids(node.id), q, sex, category, level, page, PER_PAGE)
+        spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE)
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.list", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip

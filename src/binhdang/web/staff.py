@@ -37,10 +37,10 @@ def register_fold(engine: Engine) -> None:
 
 @dataclass(frozen=True)
 class StaffFilter:
-    """What the staff list shows: staff employed on ``as_of`` in ``unit_ids``."""
+    """What the staff list shows: staff employed on ``as_of`` in ``unit_ids`` (None: all)."""
 
     as_of: date
-    unit_ids: list[int]
+    unit_ids: list[int] | None
     query: str = ""
     sex: str | None = None  # F / M
     category: str | None = None  # cong_chuc / vien_chuc / lao_dong
@@ -67,10 +67,18 @@ def _as_of(table, on: date):  # type: ignore[no-untyped-def]
     return and_(table.c.valid_from <= on, table.c.valid_to > on)
 
 
+def scope_ids(tree, unit_id: int) -> list[int] | None:  # type: ignore[no-untyped-def]
+    """The unit's subtree for :class:`StaffFilter`; None when it is the whole tree."""
+    ids = tree.subtree_ids(unit_id)
+    return None if len(ids) == len(tree.nodes) else ids
+
+
 def search_staff(connection: Connection, spec: StaffFilter) -> tuple[list[StaffRow], int]:
     """One page of staff matching ``spec`` (ordered by unit then name) and the total count."""
     on = spec.as_of
-    conditions = [_as_of(employment, on), employment.c.unit_id.in_(spec.unit_ids)]
+    conditions = [_as_of(employment, on)]
+    if spec.unit_ids is not None:  # the whole tree needs no filter (a plain scan is faster)
+        conditions.append(employment.c.unit_id.in_(spec.unit_ids))
     folded = fold(spec.query) if spec.query else ""
     if spec.query.strip():
         code_match = func.lower(person.c.staff_code) == spec.query.strip().lower()
