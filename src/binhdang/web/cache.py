@@ -58,13 +58,23 @@ def _cache(connection: Connection) -> DataCache:
         return found
 
 
+_SEEN: WeakKeyDictionary[Connection, tuple[Any, ...]] = WeakKeyDictionary()
+
+
 def fingerprint(connection: Connection) -> tuple[Any, ...]:
-    """What changes whenever the units, staff or posts change."""
-    row = connection.execute(
-        select(*(select(func.max(table.c.id)).scalar_subquery()
-                 for table in (import_batch, unit_version, employment, position)))
-    ).one()  # fmt: skip
-    return tuple(row)
+    """What changes whenever the units, staff or posts change; read once per checked-out
+    connection (one request's ``with engine.connect()`` block)."""
+    with _GUARD:
+        found = _SEEN.get(connection)
+    if found is None:
+        row = connection.execute(
+            select(*(select(func.max(table.c.id)).scalar_subquery()
+                     for table in (import_batch, unit_version, employment, position)))
+        ).one()  # fmt: skip
+        found = tuple(row)
+        with _GUARD:
+            _SEEN[connection] = found
+    return found
 
 
 def tree(connection: Connection, on: date) -> UnitTree:
