@@ -2,8 +2,8 @@
 indicators endpoint, on the demo office and on one province of the synthetic national
 dataset. Target: p95 ≤ 300 ms for both.
 
-The server runs as it does in production (``binhdang serve``, one uvicorn process, SQLite)
-in a child process; the users are threads with their own HTTP connection, each signed in
+The server runs as it does in production (``binhdang serve --workers 2``, SQLite or
+PostgreSQL) in a child process; the users are threads with their own HTTP connection, each signed in
 with its own session (dashboard) and API token (indicators). Results go to
 ``bench/RESULTS.md`` between the ``<!-- area:web -->`` markers (the rest of the file belongs
 to the other benchmarks).
@@ -141,10 +141,10 @@ def credentials(dataset: Dataset, users: int) -> list[tuple[str, str]]:
     return out
 
 
-def serve(dataset: Dataset, port: int) -> subprocess.Popen[bytes]:
+def serve(dataset: Dataset, port: int, workers: int) -> subprocess.Popen[bytes]:
     binary = Path(sys.executable).with_name("binhdang")
     process = subprocess.Popen(
-        [str(binary), "serve", "--db", dataset.url, "--port", str(port)],
+        [str(binary), "serve", "--db", dataset.url, "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "BINHDANG_SESSION_IDLE_MINUTES": "120"},
     )  # fmt: skip
@@ -159,10 +159,10 @@ def serve(dataset: Dataset, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
-def run_load(dataset: Dataset, users: int, rounds: int) -> dict[str, list[float]]:
+def run_load(dataset: Dataset, users: int, rounds: int, workers: int) -> dict[str, list[float]]:
     port = _free_port()
     creds = credentials(dataset, users)
-    process = serve(dataset, port)
+    process = serve(dataset, port, workers)
     base = f"http://127.0.0.1:{port}"
     paths = {
         "dashboard": f"/?unit={dataset.unit}&as_of={dataset.as_of.isoformat()}",
@@ -210,17 +210,20 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def section(rows: list[tuple[Dataset, dict[str, list[float]]]], users: int, rounds: int) -> str:
+def section(
+    rows: list[tuple[Dataset, dict[str, list[float]]]], users: int, rounds: int, workers: int
+) -> str:
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     lines = [
         START,
         "## Web: 20 concurrent users (issue 6)",
         "",
-        f"`python bench/web_load.py --users {users} --rounds {rounds}` — "
+        f"`python bench/web_load.py --users {users} --rounds {rounds} --workers {workers}` — "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.python_implementation()} "
         f"{platform.python_version()}, {os.cpu_count()} CPUs (load average before the run: "
-        f"{load}; the machine is shared, so figures are pessimistic). One `binhdang serve` "
-        "process (uvicorn; SQLite unless the row says PostgreSQL); each user is signed in (its own session and API token) "
+        f"{load}; the machine is shared, so figures are pessimistic). `binhdang serve --workers "
+        f"{workers}` (uvicorn, one process per CPU; SQLite unless the row says PostgreSQL); "
+        "each user is signed in (its own session and API token) "
         f"and requests the dashboard and the indicators endpoint {rounds} times each, "
         f"back to back. Target: p95 ≤ {TARGET_MS} ms. Unit trees and indicator sets are "
         "cached per database while the data is unchanged (`binhdang.web.cache`, keyed by a "
@@ -262,6 +265,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--persons", type=int, default=20_000, help="national dataset size")
     parser.add_argument("--units", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=2, help="binhdang serve --workers")
     parser.add_argument("--pg-url", default="", help="also run the demo on this PostgreSQL server")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
     args = parser.parse_args()
@@ -272,15 +276,15 @@ def main() -> None:
                      lambda: national_province(base, args.persons, args.units)):  # fmt: skip
             dataset = make()
             print(f"{dataset.label}: {dataset.staff} staff; {args.users} users…", flush=True)
-            rows.append((dataset, run_load(dataset, args.users, args.rounds)))
+            rows.append((dataset, run_load(dataset, args.users, args.rounds, args.workers)))
         if args.pg_url:
             dataset, schema = demo_on_postgresql(base, args.pg_url)
             try:
                 print(f"{dataset.label}: {args.users} users…", flush=True)
-                rows.append((dataset, run_load(dataset, args.users, args.rounds)))
+                rows.append((dataset, run_load(dataset, args.users, args.rounds, args.workers)))
             finally:
                 drop_schema(args.pg_url, schema)
-    text = section(rows, args.users, args.rounds)
+    text = section(rows, args.users, args.rounds, args.workers)
     print(text)
     if not args.no_write:
         write_section(text)

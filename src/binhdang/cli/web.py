@@ -26,21 +26,33 @@ app.add_typer(token_app, name="token")
 def serve(
     host: Annotated[str, typer.Option("--host", help="Địa chỉ lắng nghe / listen address")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Cổng / port")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Số tiến trình (nhiều người dùng, nhiều CPU) / server processes")] = 1,
     db: DbOption = settings.DATABASE_URL.default,
 ) -> None:  # fmt: skip
     """Chạy ứng dụng web / Run the web application (pages and REST API).
 
     Example: binhdang serve --db demo-output/binhdang-demo.db --port 8000
     """
+    import os
+    import secrets
+
     import uvicorn
 
     from binhdang.web.app import create_app
-    from binhdang.web.config import WebSettings
+    from binhdang.web.config import SECRET_KEY, WebSettings
 
-    application = create_app(WebSettings.from_env(db))
     # Behind a reverse proxy on the same machine, trust its X-Forwarded-Proto/For headers.
-    uvicorn.run(application, host=host, port=port, proxy_headers=True,
-                forwarded_allow_ips="127.0.0.1", server_header=False)  # fmt: skip
+    options = {"host": host, "port": port, "proxy_headers": True,
+               "forwarded_allow_ips": "127.0.0.1", "server_header": False}  # fmt: skip
+    if workers == 1:
+        uvicorn.run(create_app(WebSettings.from_env(db)), **options)  # type: ignore[arg-type]
+        return
+    database.open_current(db).dispose()  # refuse a missing or outdated database up front
+    # Every process reads the same settings; they must share the key that signs the forms.
+    os.environ[settings.DATABASE_URL.env] = db
+    if not SECRET_KEY.value():
+        os.environ[SECRET_KEY.env] = secrets.token_urlsafe(32)
+    uvicorn.run("binhdang.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]
 
 
 def _now() -> datetime:

@@ -123,6 +123,12 @@ def create_app(settings: WebSettings) -> FastAPI:
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The application with every setting read from the environment (each server process of
+    ``binhdang serve --workers N`` calls it)."""
+    return create_app(WebSettings.from_env())
+
+
 def _quote(value: str) -> str:
     from urllib.parse import quote
 
