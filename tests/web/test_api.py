@@ -255,3 +255,36 @@ def test_revoked_tokens_stop_working(
     result = run_cli(capsys, "token", "revoke", site.tokens["viewer"][:10], "--db", db_url)
     assert result.code == 0, result.err
     assert site.client.get("/api/v1/me", headers=auth).status_code == 401
+
+
+def test_a_unit_list_with_a_cycle_is_refused_row_by_row(site: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import UNIT_HEADER, unit_row
+
+    before = snapshot(site.engine)
+    path = write_table(tmp_path / "units.csv", UNIT_HEADER,
+                       [unit_row("X", parent="Y"), unit_row("Y", parent="X")])  # fmt: skip
+    with path.open("rb") as handle:
+        response = site.client.post("/api/v1/imports/units?commit=true", headers=site.auth("admin"),
+                                    files={"file": ("units.csv", handle)})  # fmt: skip
+    assert response.status_code == 422
+    problems = response.json()["problems"]
+    assert problems and {p["row"] for p in problems} <= {2, 3}
+    assert "vòng lặp" in problems[0]["message"]
+    assert snapshot(site.engine) == before
+
+
+def test_waiting_uploads_are_removed_after_a_day(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from binhdang.web import imports
+
+    old = imports.save_upload(tmp_path, account_id=1, kind="staff", file_name="a.csv", data=b"x",
+                              as_of=None, close_missing=False)  # fmt: skip
+    meta = old.path.parent / "pending.json"
+    os.utime(meta, (meta.stat().st_atime - 2 * imports.STALE,) * 2)
+    new = imports.save_upload(tmp_path, account_id=1, kind="staff", file_name="b.csv", data=b"y",
+                              as_of=None, close_missing=False)  # fmt: skip
+    assert not old.path.exists() and new.path.exists()
+    assert imports.load_pending(tmp_path, new.token, 1) == new
+    assert imports.load_pending(tmp_path, new.token, 2) is None  # someone else's upload
+    assert imports.load_pending(tmp_path, "../../etc", 1) is None

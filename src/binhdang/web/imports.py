@@ -13,6 +13,7 @@ import json
 import re
 import secrets
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,6 +53,25 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\- ()]", "_", base)[:150]
 
 
+STALE = 24 * 3600
+"""Uploads neither confirmed nor cancelled are removed after a day (seconds)."""
+
+
+def purge_stale(upload_dir: Path, now: float, older_than: float = STALE) -> int:
+    """Remove the uploads left waiting longer than ``older_than`` seconds; how many."""
+    removed = 0
+    for folder in upload_dir.iterdir() if upload_dir.exists() else ():
+        meta = folder / "pending.json"
+        try:
+            stale = folder.is_dir() and now - meta.stat().st_mtime > older_than
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 def save_upload(
     upload_dir: Path,
     *,
@@ -65,6 +85,7 @@ def save_upload(
     name = _safe_name(file_name)
     if Path(name).suffix.lower() not in SUFFIXES:
         raise BinhdangError.of("file.bad_type", file=name)
+    purge_stale(upload_dir, time.time())
     token = secrets.token_urlsafe(18)
     folder = upload_dir / token
     folder.mkdir(parents=True, mode=0o700)
