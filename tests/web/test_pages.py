@@ -254,3 +254,15 @@ def test_a_branch_admin_cannot_grant_outside_the_branch(pages: Site) -> None:
     assert inside.status_code == 200 and "new_a1" in inside.text
     audit = pages.client.get("/audit")
     assert audit.status_code == 200
+
+
+def test_the_trend_stops_at_the_chosen_date(pages: Site, tmp_path: Path) -> None:
+    from binhdang.ingest.service import import_staff
+    from tests.web.conftest import STAFF
+
+    import_staff(pages.engine, write_table(tmp_path / "s23.csv", STAFF_HEADER, STAFF),
+                 datetime(2023, 10, 1).date())  # fmt: skip
+    sign_in(pages.client, "admin")
+    assert pages.client.get("/?as_of=2023-10-01").text.count('class="dot series-staff"') == 2
+    assert pages.client.get("/?as_of=2022-12-31").text.count('class="dot series-staff"') == 1
+    assert pages.client.get("/").text.count("01/10/2023") >= 2  # the latest list by default

@@ -246,7 +246,8 @@ def dashboard(
             raise PageError(403, "auth.forbidden")
         result = cache.indicators(connection, code, on)
         trend = []
-        for day in list_dates(connection):
+        days = [day for day in list_dates(connection) if day <= on] or [on]
+        for day in days:  # the staff lists up to the chosen date
             if tree_on(connection, day).get(code) is not None:
                 trend.append(cache.indicators(connection, code, day))
     data = {r.code: r for r in result.results}
