@@ -87,3 +87,11 @@ def test_a_name_is_taken_once(
         assert result.code == expected
     assert "đã có" in result.err
     assert run_cli(capsys, "token", "create", "nobody", "--db", db_url).code == 1
+
+
+def test_serve_refuses_a_database_that_is_not_initialised(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    for extra in ([], ["--workers", "2"]):
+        result = run_cli(capsys, "serve", "--db", str(tmp_path / "empty.db"), *extra)
+        assert result.code == 1 and "binhdang init" in result.err and "Traceback" not in result.err
