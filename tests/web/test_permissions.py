@@ -86,3 +86,18 @@ def test_admins_grant_within_their_subtree_and_up_to_their_role() -> None:
     assert may_grant(branch_admin, TREE, Role.ADMIN, 2)
     assert not may_grant(branch_admin, TREE, Role.VIEWER, 4)
     assert not may_grant(Grant(Role.EDITOR, 1, "ROOT"), TREE, Role.VIEWER, 2)
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "label"),
+    [
+        ("person.view", "vi", "Xem hồ sơ cá nhân"),
+        ("person.view", "en", "Viewed a person"),
+        ("committee.training.delete", "vi", "Hồ sơ của Ban (training): xóa"),
+        ("something.new", "vi", "something.new"),
+    ],
+)
+def test_audit_actions_read_as_words(code: str, lang: str, label: str) -> None:
+    from binhdang.web.pages import action_label
+
+    assert action_label(code, lang) == label

@@ -87,8 +87,23 @@ def render(request: Request, template: str, /, status: int = 200, **context: Any
         "t": t, "lang": lang, "account": account, "csrf": csrf_of(request),
         "csrf_field": CSRF_FIELD, "path": request.url.path, "extra_nav": EXTRA_NAV,
         "can": (lambda action: account is not None and role_allows(account.role, Action(action))),
+        "action_label": lambda code: action_label(code, lang),
     }  # fmt: skip
     return templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
+
+
+def action_label(code: str, lang: str) -> str:
+    """An audit action as people read it (the catalogue label), or its code."""
+    from binhdang.messages import CATALOGUE
+
+    key = f"web.act.{code}"
+    if key in CATALOGUE:
+        return text(key, lang)  # type: ignore[arg-type]
+    parts = code.split(".")
+    if len(parts) == 3 and parts[0] == "committee" and f"web.op.{parts[2]}" in CATALOGUE:
+        what = text(f"web.op.{parts[2]}", lang)  # type: ignore[arg-type]
+        return text("web.act.committee", lang, kind=parts[1], what=what)  # type: ignore[arg-type]
+    return code
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
