@@ -93,3 +93,22 @@ def count_rows(url: str) -> int:
         return count(engine, person)
     finally:
         engine.dispose()
+
+
+def test_a_failed_load_leaves_nothing_behind(engine: Engine) -> None:
+    """A duplicate staff code fails the load half-way: no row stays, every index is back."""
+    from sqlalchemy import inspect
+
+    from binhdang.scale import load
+
+    before = {name: sorted(i["name"] for i in inspect(engine).get_indexes(name))
+              for name in ("person", "employment", "position", "unit_version")}  # fmt: skip
+    dataset = draw(SMALL)
+    dataset.persons.staff_code[1] = dataset.persons.staff_code[0]
+    with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
+        load.write(engine, dataset)
+    assert count(engine, unit) == count(engine, person) == count(engine, employment) == 0
+    after = {name: sorted(i["name"] for i in inspect(engine).get_indexes(name))
+             for name in ("person", "employment", "position", "unit_version")}  # fmt: skip
+    assert after == before
+    assert "ix_employment_unit_id_valid_from_valid_to_category_person_id" in after["employment"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 import numpy as np
@@ -183,15 +183,6 @@ def _window(
     return where
 
 
-def _clamped(connection: Connection, table: str, ends: list[date]) -> list[str]:
-    """Start (at least the first end) and end (at most the day after the last) of a row."""
-    first, after = ends[0].isoformat(), (ends[-1] + timedelta(days=1)).isoformat()
-    if connection.dialect.name == "sqlite":
-        return [f"max({table}.valid_from, '{first}')", f"min({table}.valid_to, '{after}')"]
-    return [f"greatest({table}.valid_from, DATE '{first}')",
-            f"least({table}.valid_to, DATE '{after}')"]  # fmt: skip
-
-
 def _cells(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct keys and each row's index among them (dense when the keys are small)."""
     if len(keys) and int(keys.max()) < _DENSE_KEYS:
@@ -205,7 +196,7 @@ def _staff_sweep(
     key = (f"(employment.unit_id * 3 + {_code_sql('person.sex', SEX_CODES)}) * 4 "
            f"+ {_code_sql('employment.category', CATEGORY_CODES)}")  # fmt: skip
     key3, (birth, begin, stop) = _read(
-        connection, key, ["person.birth_date", *_clamped(connection, "employment", ends)],
+        connection, key, ["person.birth_date", "employment.valid_from", "employment.valid_to"],
         "employment JOIN person ON person.id = employment.person_id",
         _window(connection, "employment", ends, unit_ids),
     )  # fmt: skip
@@ -245,7 +236,7 @@ def _post_sweep(
 ) -> list[CountColumns]:
     key = (f"(position.unit_id * 3 + {_code_sql('person.sex', SEX_CODES)}) * 3 "
            f"+ {_code_sql('position.level', LEVEL_CODES)}")  # fmt: skip
-    keys, (begin, stop) = _read(connection, key, _clamped(connection, "position", ends),
+    keys, (begin, stop) = _read(connection, key, ["position.valid_from", "position.valid_to"],
                                 "position JOIN person ON person.id = position.person_id",
                                 _window(connection, "position", ends, unit_ids))  # fmt: skip
     lo = np.searchsorted(days, begin, side="left")

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from binhdang.errors import BinhdangError
+from binhdang.scale import tables as scale_tables  # noqa: F401  (the scale index, on employment)
 from binhdang.scale.shape import CATEGORIES, RANKS, Dataset, day, to_iso
 from binhdang.store import database
 from binhdang.store.tables import BEGINNING, OPEN_END, employment, person, position, unit
@@ -43,7 +44,11 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
         if dialect == "sqlite":
             cursor = raw.cursor()
             cursor.execute("PRAGMA cache_size = -400000")  # 400 MB page cache for index builds
-            cursor.execute("PRAGMA temp_store = MEMORY")
+            if not raw.in_transaction:
+                cursor.execute("PRAGMA temp_store = MEMORY")  # not allowed inside a transaction
+                # The sqlite3 module opens its implicit transaction only before DML: begin
+                # here so that dropping and rebuilding indexes rolls back with a failed load.
+                cursor.execute("BEGIN")
             cursor.close()
         indexes = [index for table in _TABLES for index in table.indexes]
         for index in indexes:
@@ -72,6 +77,12 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
                 )
         cursor.execute("ANALYZE")
         cursor.close()
+    if dialect == "postgresql":
+        # Outside the transaction: VACUUM sets the visibility map, so that index-only scans
+        # (the subtree count) need not visit the table.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for table in ("person", "employment", "position"):
+                connection.exec_driver_sql(f"VACUUM ANALYZE {table}")
 
 
 def _batches(rows: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
