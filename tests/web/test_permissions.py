@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from binhdang.accounts.permissions import (
     Action,
@@ -101,3 +103,25 @@ def test_audit_actions_read_as_words(code: str, lang: str, label: str) -> None:
     from binhdang.web.pages import action_label
 
     assert action_label(code, lang) == label
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> UnitTree:
+    """Random forests: unit i's parent is an earlier unit or none."""
+    size = draw(st.integers(min_value=1, max_value=25))
+    nodes = {}
+    for index in range(1, size + 1):
+        parent = draw(st.one_of(st.none(), st.integers(1, index - 1))) if index > 1 else None
+        nodes[index] = UnitNode(index, f"U{index}", f"Unit {index}", "", parent)
+    return UnitTree(as_of=date(2022, 10, 1), nodes=nodes)
+
+
+@given(trees(), st.data())
+def test_a_grant_covers_exactly_its_subtree(tree: UnitTree, data: st.DataObject) -> None:
+    granted = data.draw(st.sampled_from(sorted(tree.nodes)))
+    grant = Grant(Role.VIEWER, granted, tree.nodes[granted].code)
+    visible = set(visible_unit_ids(grant, tree))
+    for unit_id in tree.nodes:
+        is_descendant = unit_id == granted or granted in {n.id for n in tree.ancestors(unit_id)}
+        assert covers(grant, tree, unit_id) is is_descendant
+        assert (unit_id in visible) is is_descendant
