@@ -186,8 +186,12 @@ def test_import_next_years_list_through_the_browser(browser, fresh_server: LiveS
 
     workbook = load_workbook(fresh_server.folder / "lists" / "staff_2022.xlsx")
     sheet = workbook.active
-    sheet.append([236, "QT9001", "Hoàng Thị Lan", "Nữ", "12/05/1998", "QT_VP", "Viên chức",
-                  "Chuyên viên", "", "", "Kinh"])  # fmt: skip
+    # next year's list = this year's plus one new woman, written under the file's own headers
+    header = next(row for row in sheet.iter_rows(values_only=True) if "Mã cán bộ" in row)
+    new = {"Mã cán bộ": "QT9001", "Họ và tên": "Hoàng Thị Lan", "Giới tính": "Nữ",
+           "Ngày sinh": "12/05/1998", "Mã đơn vị": "QT_VP", "Loại cán bộ": "Viên chức",
+           "Ngạch": "Chuyên viên", "Dân tộc": "Kinh"}  # fmt: skip
+    sheet.append([new.get(str(name), "") if name else "" for name in header])
     list_2023 = tmp_path / "danh_sach_2023.xlsx"
     workbook.save(list_2023)
     with open_page(browser, fresh_server) as page:
