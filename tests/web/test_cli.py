@@ -95,3 +95,26 @@ def test_serve_refuses_a_database_that_is_not_initialised(
     for extra in ([], ["--workers", "2"]):
         result = run_cli(capsys, "serve", "--db", str(tmp_path / "empty.db"), *extra)
         assert result.code == 1 and "binhdang init" in result.err and "Traceback" not in result.err
+
+
+def test_user_password_and_list(
+    units: None, engine: Engine, db_url: str, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from binhdang.accounts.passwords import verify_password
+
+    assert "Chưa có tài khoản nào." in run_cli(capsys, "user", "list", "--db", db_url).out
+    _stdin(monkeypatch, "mat-khau-thu-nhat\n")
+    run_cli(capsys, "user", "add", "lan", "--role", "editor", "--unit", "A", "--password-stdin",
+            "--db", db_url)  # fmt: skip
+    _stdin(monkeypatch, "ngan\n")
+    assert run_cli(capsys, "user", "password", "lan", "--password-stdin", "--db", db_url).code == 1
+    _stdin(monkeypatch, "mat-khau-thu-hai\n")
+    changed = run_cli(capsys, "user", "password", "lan", "--password-stdin", "--db", db_url)
+    assert changed.code == 0 and "Đã đổi mật khẩu của lan" in changed.out
+    with engine.connect() as connection:
+        stored = connection.execute(select(account.c.password_hash)).scalar_one()
+    assert verify_password(stored, "mat-khau-thu-hai") and not verify_password(
+        stored, "mat-khau-thu-nhat"
+    )
+    assert run_cli(capsys, "user", "list", "--db", db_url).out.split() == ["lan", "editor", "A"]

@@ -29,6 +29,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Created the account {name} ({role}, unit {unit}).",
     ),
     "account.password_prompt": ("Mật khẩu", "Password"),
+    "account.password_set": (
+        "Đã đổi mật khẩu của {name}; các phiên đăng nhập của tài khoản đã kết thúc.",
+        "Changed the password of {name}; the account's sessions have ended.",
+    ),
+    "account.list_empty": ("Chưa có tài khoản nào.", "No accounts yet."),
     "account.password_mismatch": ("Hai mật khẩu không khớp.", "The two passwords differ."),
     "account.not_allowed_grant": (
         "Bạn chỉ có thể tạo tài khoản trong đơn vị của mình, với vai trò không cao hơn của mình.",

@@ -122,6 +122,20 @@ def list_accounts(connection: Connection) -> list[Account]:
     return [_account(row) for row in rows]
 
 
+def set_password(connection: Connection, name: str, password: str) -> Account:
+    """Replace an account's password; every session of the account ends."""
+    found = require_account(connection, name)
+    if len(password) < MIN_PASSWORD:
+        raise BinhdangError.of("account.weak_password", min=MIN_PASSWORD)
+    connection.execute(
+        update(account)
+        .where(account.c.id == found.id)
+        .values(password_hash=hash_password(password))
+    )
+    connection.execute(web_session.delete().where(web_session.c.account_id == found.id))
+    return found
+
+
 def set_active(connection: Connection, account_id: int, active: bool) -> None:
     connection.execute(update(account).where(account.c.id == account_id).values(active=active))
     if not active:

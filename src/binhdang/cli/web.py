@@ -77,12 +77,7 @@ def user_add(
 
     language = parse_lang(lang)
     chosen = parse_role(role)
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass(text("account.password_prompt", language) + ": ")
-        if getpass.getpass(text("account.password_prompt", language) + " (2): ") != password:
-            raise BinhdangError.of("account.password_mismatch")
+    password = _read_password(password_stdin, language)
     engine = database.open_current(db)
     with engine.begin() as connection:
         created = create_account(connection, name=name, role=chosen, unit_code=unit,
@@ -91,6 +86,59 @@ def user_add(
                      now=_now(), unit_code=unit, target=created.name,
                      detail={"role": chosen.value}, address="cli")  # fmt: skip
     out.print(text("account.created", language, name=created.name, role=chosen.value, unit=unit))
+
+
+def _read_password(password_stdin: bool, language: str) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass(text("account.password_prompt", language) + ": ")  # type: ignore[arg-type]
+    if getpass.getpass(text("account.password_prompt", language) + " (2): ") != password:  # type: ignore[arg-type]
+        raise BinhdangError.of("account.password_mismatch")
+    return password
+
+
+@user_app.command("password")
+def user_password(
+    name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Đọc mật khẩu từ stdin / read the password from standard input")] = False,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Đổi mật khẩu một tài khoản / Set an account's password (its sessions end).
+
+    Example: binhdang user password hoa
+    """
+    from binhdang.accounts import audit
+    from binhdang.accounts.service import set_password
+
+    language = parse_lang(lang)
+    password = _read_password(password_stdin, language)
+    engine = database.open_current(db)
+    with engine.begin() as connection:
+        changed = set_password(connection, name, password)
+        audit.record(connection, actor=None, actor_name="cli", action="account.password",
+                     now=_now(), unit_code=changed.unit_code, target=changed.name,
+                     address="cli")  # fmt: skip
+    out.print(text("account.password_set", language, name=changed.name))
+
+
+@user_app.command("list")
+def user_list(db: DbOption = settings.DATABASE_URL.default, lang: LangOption = "vi") -> None:
+    """Liệt kê tài khoản / List the accounts (name, role, unit, active).
+
+    Example: binhdang user list
+    """
+    from binhdang.accounts.service import list_accounts
+
+    language = parse_lang(lang)
+    engine = database.open_current(db)
+    with engine.connect() as connection:
+        accounts = list_accounts(connection)
+    if not accounts:
+        out.print(text("account.list_empty", language))
+    for item in accounts:
+        state = "" if item.active else "  (disabled)"
+        out.print(f"{item.name}\t{item.role.value}\t{item.unit_code}{state}")
 
 
 @token_app.command("create")

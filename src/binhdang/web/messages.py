@@ -177,6 +177,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.act.account.create": ("Tạo tài khoản", "Created an account"),
     "web.act.account.enable": ("Mở khóa tài khoản", "Enabled an account"),
     "web.act.account.disable": ("Khóa tài khoản", "Disabled an account"),
+    "web.act.account.password": ("Đổi mật khẩu", "Changed a password"),
     "web.act.token.create": ("Tạo mã API", "Created an API token"),
     "web.act.token.revoke": ("Thu hồi mã API", "Revoked API tokens"),
     "web.act.committee": ("Hồ sơ của Ban ({kind}): {what}", "Committee records ({kind}): {what}"),
