@@ -266,3 +266,17 @@ def test_the_trend_stops_at_the_chosen_date(pages: Site, tmp_path: Path) -> None
     assert pages.client.get("/?as_of=2023-10-01").text.count('class="dot series-staff"') == 2
     assert pages.client.get("/?as_of=2022-12-31").text.count('class="dot series-staff"') == 1
     assert pages.client.get("/").text.count("01/10/2023") >= 2  # the latest list by default
+
+
+def test_under_tls_cookies_are_secure_and_hsts_is_sent(pages: Site) -> None:
+    from fastapi.testclient import TestClient
+
+    with TestClient(pages.client.app, base_url="https://testserver") as client:
+        page = client.get("/sign-in")
+        assert page.headers["strict-transport-security"].startswith("max-age=")
+        assert "Secure" in page.headers["set-cookie"]
+        response = sign_in(client, "admin")
+        assert response.status_code == 303
+        session_cookie = [c for c in response.headers.get_list("set-cookie") if "bd_session=" in c]
+        assert session_cookie and "Secure" in session_cookie[0] and "HttpOnly" in session_cookie[0]
+    assert "strict-transport-security" not in pages.client.get("/sign-in").headers
