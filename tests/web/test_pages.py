@@ -280,3 +280,26 @@ def test_under_tls_cookies_are_secure_and_hsts_is_sent(pages: Site) -> None:
         session_cookie = [c for c in response.headers.get_list("set-cookie") if "bd_session=" in c]
         assert session_cookie and "Secure" in session_cookie[0] and "HttpOnly" in session_cookie[0]
     assert "strict-transport-security" not in pages.client.get("/sign-in").headers
+
+
+def test_every_form_post_checks_the_csrf_token() -> None:
+    """Every page route that changes something depends on the CSRF check, and every form of
+    every template carries the token."""
+    import re
+
+    from fastapi.routing import APIRoute
+
+    from binhdang.web import committee, reports
+    from binhdang.web import pages as page_module
+    from binhdang.web.pages import checked_form
+
+    routes = [*page_module.router.routes, *committee.pages.routes, *reports.pages.routes]
+    posts = [r for r in routes if isinstance(r, APIRoute) and r.methods - {"GET", "HEAD"}]
+    assert len(posts) >= 10
+    for route in posts:
+        calls = {d.call for d in route.dependant.dependencies}
+        assert checked_form in calls, route.path
+    folder = Path(__file__).parents[2] / "src" / "binhdang" / "web" / "templates"
+    for template in folder.glob("*.html"):
+        for form in re.findall(r"<form[^>]*method=\"post\".*?</form>", template.read_text(), re.S):
+            assert "csrf_field" in form, template.name
