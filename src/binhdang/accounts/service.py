@@ -168,6 +168,10 @@ def authenticate(
     """
     name = name.strip()[:100]
     since = now - limit.window
+    # Only recent attempts matter; older ones are dropped (sign-ins stay in the audit log).
+    connection.execute(
+        sign_in_attempt.delete().where(sign_in_attempt.c.at < now - timedelta(days=1))
+    )
     failures = (
         select(func.count())
         .select_from(sign_in_attempt)
