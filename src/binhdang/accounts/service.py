@@ -215,6 +215,7 @@ def create_session(
 ) -> str:
     """A new session; returns the secret for the cookie (only its digest is stored)."""
     secret = secrets.token_urlsafe(32)
+    connection.execute(web_session.delete().where(web_session.c.expires_at <= now))
     connection.execute(
         insert(web_session).values(
             digest=digest(secret), account_id=account_id, created_at=now,
