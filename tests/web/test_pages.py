@@ -303,3 +303,20 @@ def test_every_form_post_checks_the_csrf_token() -> None:
     for template in folder.glob("*.html"):
         for form in re.findall(r"<form[^>]*method=\"post\".*?</form>", template.read_text(), re.S):
             assert "csrf_field" in form, template.name
+
+
+def test_editors_export_the_filtered_staff_list_and_it_is_logged(pages: Site) -> None:
+    sign_in(pages.client, "editor_a")
+    page = pages.client.get("/staff?q=nguyen&as_of=2022-10-01")
+    link = page.text.split('href="/staff.csv?')[1].split('"')[0].replace("&amp;", "&")
+    exported = pages.client.get(f"/staff.csv?{link}")
+    assert exported.status_code == 200
+    lines = exported.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("staff_code,full_name,sex,birth_date")
+    assert len(lines) == 2 and lines[1].startswith("P1,Nguyễn Thị Hoa,F,1985-01-01,A,")
+    assert pages.client.get("/staff.csv?unit=B").status_code == 403
+    with pages.engine.connect() as connection:
+        assert "persons.export" in connection.execute(select(audit_log.c.action)).scalars().all()
+    pages.client.cookies.clear()
+    sign_in(pages.client, "viewer_a")
+    assert pages.client.get("/staff.csv").status_code == 403

@@ -167,6 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.act.sign_in.failed": ("Đăng nhập sai", "Failed sign-in"),
     "web.act.sign_out": ("Đăng xuất", "Signed out"),
     "web.act.persons.list": ("Xem danh sách cán bộ", "Viewed the staff list"),
+    "web.act.persons.export": ("Xuất danh sách cán bộ", "Exported the staff list"),
     "web.act.person.view": ("Xem hồ sơ cá nhân", "Viewed a person"),
     "web.act.import.staff": ("Nhập danh sách cán bộ", "Imported a staff list"),
     "web.act.import.units": ("Nhập danh mục đơn vị", "Imported a unit list"),

@@ -4,6 +4,8 @@ needs and renders a template."""
 
 from __future__ import annotations
 
+import csv
+import io
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -327,6 +329,52 @@ def staff_list(
                    sex=sex, category=category, level=level, options=_unit_options(tree, ids))  # fmt: skip
     partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
     return render(request, "_staff_results.html" if partial else "staff.html", **context)
+
+
+STAFF_CSV = ("staff_code", "full_name", "sex", "birth_date", "unit", "unit_name", "category",
+             "rank", "post", "level")  # fmt: skip
+
+
+@router.get("/staff.csv")
+def staff_csv(
+    request: Request,
+    who: Who,
+    q: Annotated[str, Query(max_length=100)] = "",
+    unit: Annotated[str | None, Query(max_length=64)] = None,
+    as_of: Annotated[str | None, Query(max_length=40)] = None,
+    sex: Annotated[str | None, Query(max_length=1)] = None,
+    category: Annotated[str | None, Query(max_length=20)] = None,
+    level: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    """The filtered staff list as CSV (UTF-8 with BOM, for Excel); the export is logged."""
+    if not role_allows(who.role, Action.VIEW_PERSONS):
+        raise PageError(403, "auth.forbidden")
+    on = _date_or_default(request, as_of)
+    with engine_of(request).begin() as connection:
+        tree = tree_on(connection, on)
+        code = unit or who.unit_code
+        node = tree.get(code)
+        if node is None:
+            raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
+        if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
+            raise PageError(403, "auth.forbidden")
+        spec = StaffFilter(on, scope_ids(tree, node.id), q,
+                           sex if sex in ("F", "M") else None,
+                           category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
+                           level if level in ("head", "deputy", "none") else None,
+                           1, 10_000_000)  # fmt: skip
+        rows, total = search_staff(connection, spec)
+        log(connection, request, "persons.export", unit_code=code,
+            detail={"as_of": on.isoformat(), "q": q, "rows": total})  # fmt: skip
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(STAFF_CSV)
+    for r in rows:
+        writer.writerow([r.staff_code, r.full_name, r.sex, r.birth_date.isoformat(), r.unit_code,
+                         r.unit_name, r.category, r.rank or "", r.title or "", r.level or ""])  # fmt: skip
+    name = f"can-bo-{code}-{on.isoformat()}.csv"
+    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 
 @router.get("/staff/{staff_code}")
