@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from binhdang.demo.names import full_name
+from binhdang.policies.retirement import retirement
 
 ROOT = "BHXH_QT"
 LIST_DATES = {year: date(year, 10, 1) for year in (2019, 2020, 2021, 2022)}
@@ -159,6 +160,36 @@ def _age(staff: Staff, on: date) -> int:
     return on.year - staff.born.year - ((on.month, on.day) < (staff.born.month, staff.born.day))
 
 
+def _shift_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, day.day)
+
+
+def still_working(person: Staff, on: date) -> Staff:
+    """The person, made younger by whole years if they would be past the normal retirement
+    age on ``on`` (Labor Code 2019 Art. 169): a list must not hold anyone who has retired.
+
+    Adjusting after the draw (rather than drawing again) keeps the random stream, and so
+    every other figure of the demo, unchanged.
+    """
+    born = person.born
+    while retirement(person.sex, born).retirement_date < on:
+        born = born.replace(year=born.year + 1)
+    return replace(person, born=born)
+
+
+def retiring_between(person: Staff, start: date, end: date) -> Staff:
+    """The person, with the birth month moved (nearest first) so that their normal retirement
+    (the last day of work) falls on or after ``start`` and before ``end``: in the list of
+    ``start`` and gone by the list of ``end``."""
+    for step in range(0, 48):
+        for months in (step, -step):
+            born = _shift_months(person.born, months)
+            if start <= retirement(person.sex, born).retirement_date < end:
+                return replace(person, born=born)
+    raise ValueError(f"no birth month retires {person.code} between {start} and {end}")
+
+
 def previous_roster(roster: list[Staff], year: int, people: _People) -> list[Staff]:
     """The list of ``year - 1``, from the list of ``year`` and the year's events."""
     rng = people.rng
@@ -180,11 +211,12 @@ def previous_roster(roster: list[Staff], year: int, people: _People) -> list[Sta
         staff[index] = replace(promoted, title="", level="", category="vien_chuc")
         retiree = people.make("M", year - 61, year - 61, promoted.unit, category=promoted.category,
                               rank=promoted.rank, title=promoted.title, level="deputy")  # fmt: skip
-        staff.append(retiree)
+        staff.append(retiring_between(retiree, LIST_DATES[year - 1], on))
     for _ in range(events.retirees):
         sex = rng.choice("FM")
         born = year - 61 if sex == "M" else year - 56
-        staff.append(people.make(sex, born, born, rng.choice(unit_codes), rank="Chuyên viên chính"))
+        retiree = people.make(sex, born, born, rng.choice(unit_codes), rank="Chuyên viên chính")
+        staff.append(retiring_between(retiree, LIST_DATES[year - 1], on))
     movable = [s for s in staff if not s.level and s.unit != ROOT]
     for moved in rng.sample(movable, events.transfers):
         index = staff.index(moved)
@@ -193,15 +225,17 @@ def previous_roster(roster: list[Staff], year: int, people: _People) -> list[Sta
         collection = [s for s in staff if s.unit == RECEIVING_UNIT and not s.level][:4]
         for moved in collection:
             staff[staff.index(moved)] = replace(moved, unit=MERGED_UNIT)
-        staff.append(people.make("M", 1960, 1960, MERGED_UNIT, category="cong_chuc",
-                                 rank="Chuyên viên chính", title="Trưởng phòng", level="head"))  # fmt: skip
+        head = people.make("M", 1960, 1960, MERGED_UNIT, category="cong_chuc",
+                           rank="Chuyên viên chính", title="Trưởng phòng", level="head")  # fmt: skip
+        staff.append(retiring_between(head, LIST_DATES[2020], on))
     return sorted(staff, key=lambda s: s.code)
 
 
 def yearly_rosters(seed: int = 2022) -> dict[int, list[Staff]]:
     """The staff lists of 2019–2022, keyed by year."""
     people = _People(random.Random(seed))
-    rosters = {2022: sorted(roster_2022(people), key=lambda s: s.code)}
+    final = [still_working(person, LIST_DATES[2022]) for person in roster_2022(people)]
+    rosters = {2022: sorted(final, key=lambda s: s.code)}
     for year in (2022, 2021, 2020):
         rosters[year - 1] = previous_roster(rosters[year], year, people)
     return dict(sorted(rosters.items()))
