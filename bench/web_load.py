@@ -8,7 +8,7 @@ with its own session (dashboard) and API token (indicators). Results go to
 ``bench/RESULTS.md`` between the ``<!-- area:web -->`` markers (the rest of the file belongs
 to the other benchmarks).
 
-Usage: .venv/bin/python bench/web_load.py [--users 20] [--rounds 15] [--persons 20000]
+Usage: .venv/bin/python bench/web_load.py [--users 20] [--rounds 15] [--persons 600000]
        [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
 """
 
@@ -264,8 +264,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--persons", type=int, default=20_000, help="national dataset size")
-    parser.add_argument("--units", type=int, default=300)
+    parser.add_argument("--persons", type=int, default=600_000, help="national dataset size")
+    parser.add_argument("--units", type=int, default=5_000)
     parser.add_argument("--workers", type=int, default=2, help="binhdang serve --workers")
     parser.add_argument("--pg-url", default="", help="also run the demo on this PostgreSQL server")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")

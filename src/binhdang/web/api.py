@@ -22,7 +22,6 @@ from binhdang.accounts import audit
 from binhdang.accounts.permissions import Action, may_import, role_allows, visible_unit_ids
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
-from binhdang.indicators.output import to_data
 from binhdang.ingest.templates import write_template
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import Lang
@@ -138,7 +137,7 @@ def unit_detail(request: Request, who: Who, code: str, as_of: str | None = None)
                       parent=parent.code if parent else None, children=children)  # fmt: skip
 
 
-@router.get("/indicators", tags=["indicators"])
+@router.get("/indicators", tags=["indicators"], response_model=list[dict[str, Any]])
 def indicators(
     request: Request,
     who: Who,
@@ -146,7 +145,7 @@ def indicators(
     as_of: Annotated[str, Query(min_length=1, max_length=40)],
     subtree: bool = True,
     lang: LangParam = None,
-) -> list[dict[str, Any]]:
+) -> Response:
     """The indicator set: the same JSON as ``binhdang indicators --format json``."""
     on = _date(as_of, "as_of", request)
     with engine_of(request).connect() as connection:
@@ -156,8 +155,9 @@ def indicators(
             raise ApiError(404, "unit.unknown", "unit", code=unit, as_of=on.strftime("%d/%m/%Y"))
         if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
             raise ApiError(403, "auth.forbidden", "unit")
-        result = cache.indicators(connection, unit, on, subtree=subtree)
-    return to_data(result, _lang(request, lang))
+        body = cache.indicators_json(connection, unit, on, subtree=subtree,
+                                     lang=_lang(request, lang))  # fmt: skip
+    return Response(body, media_type="application/json")
 
 
 class PersonOut(BaseModel):

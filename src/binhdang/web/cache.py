@@ -9,6 +9,7 @@ change made by this server, another server process or the command line.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from datetime import date
@@ -17,8 +18,10 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, func, select
 
+from binhdang.indicators.output import to_data
 from binhdang.indicators.results import IndicatorSet
 from binhdang.indicators.service import indicators_for
+from binhdang.messages import Lang
 from binhdang.store.tables import employment, import_batch, position, unit_version
 from binhdang.units.tree import UnitTree, load_tree
 
@@ -91,3 +94,17 @@ def indicators(
     return _cache(connection).get_or_compute(
         key, lambda: indicators_for(connection, unit_code, on, subtree=subtree)
     )
+
+
+def indicators_json(
+    connection: Connection, unit_code: str, on: date, *, subtree: bool, lang: Lang
+) -> bytes:
+    """The API's answer for an indicator set (:func:`~binhdang.indicators.output.to_data` as
+    UTF-8 JSON), cached like the set itself."""
+    key = ("indicators.json", fingerprint(connection), unit_code, on, subtree, lang)
+
+    def compute() -> bytes:
+        result = indicators(connection, unit_code, on, subtree=subtree)
+        return json.dumps(to_data(result, lang), ensure_ascii=False).encode()
+
+    return _cache(connection).get_or_compute(key, compute)
