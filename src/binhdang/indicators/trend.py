@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -72,8 +73,12 @@ def trend(
         return []
     trees = _trees(connection, ends)
     roots = [tree.require(unit_code) for tree in trees]
-    scopes = [tree.subtree_ids(root.id) if subtree else [root.id]
-              for tree, root in zip(trees, roots, strict=True)]  # fmt: skip
+    scopes: list[list[int]] = []
+    for k, (tree, root) in enumerate(zip(trees, roots, strict=True)):
+        if k and tree.children is trees[k - 1].children:
+            scopes.append(scopes[-1])  # the same tree as the period before
+        else:
+            scopes.append(tree.subtree_ids(root.id) if subtree else [root.id])
     whole = all(len(scope) == len(tree.nodes) for scope, tree in zip(scopes, trees, strict=True))
     unit_ids = None if whole else sorted({unit_id for scope in scopes for unit_id in scope})
     days = np.array([(end - _EPOCH).days for end in ends], dtype=np.int64)
@@ -125,6 +130,20 @@ def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np
     return era * 146097 + day_of_era - 719468
 
 
+# Dates are read within these years: later ones (open ends) as 2200, earlier ones as 1800,
+# which changes nothing for period ends between 1850 and 2199.
+_TABLE_FIRST_YEAR, _TABLE_LAST_YEAR = 1800, 2200
+
+
+@cache
+def _day_table() -> np.ndarray:
+    """Day number of every (year, month, day ≤ 31) from 1800 to 2200, by index
+    ``((year − 1800) × 12 + month − 1) × 31 + day − 1`` (impossible days are never asked)."""
+    years = np.arange(_TABLE_FIRST_YEAR, _TABLE_LAST_YEAR + 1)
+    year, month, day = np.meshgrid(years, np.arange(1, 13), np.arange(1, 32), indexing="ij")
+    return _days_from_civil(year.ravel(), month.ravel(), day.ravel())
+
+
 def _day(connection: Connection, column: str) -> str:
     """SQL for the day number (since 1970-01-01) of a date column (PostgreSQL)."""
     return f"({column} - DATE '1970-01-01')"
@@ -146,14 +165,12 @@ def _read(
         if not keys:
             return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in dates]
         chars = np.frombuffer(text.encode("ascii"), dtype=np.uint8).reshape(-1, 10)
-
-        def number(first: int, last: int) -> np.ndarray:
-            value = np.zeros(len(chars), dtype=np.int64)
-            for column in range(first, last):
-                value = value * 10 + (chars[:, column] - 48)
-            return value
-
-        days = _days_from_civil(number(0, 4), number(5, 7), number(8, 10))
+        digits = chars[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int32) - 48
+        year = np.clip(digits[:, :4] @ np.array([1000, 100, 10, 1], dtype=np.int32),
+                       _TABLE_FIRST_YEAR, _TABLE_LAST_YEAR)  # fmt: skip
+        month = digits[:, 4] * 10 + digits[:, 5]
+        day = digits[:, 6] * 10 + digits[:, 7]
+        days = _day_table()[((year - _TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1]
         return np.fromstring(keys, dtype=np.int64, sep=","), list(days.reshape(-1, len(dates)).T)
     parts = " || ',' || ".join([f"CAST({key} AS TEXT)",
                                 *[f"CAST({_day(connection, d)} AS TEXT)" for d in dates]])  # fmt: skip
@@ -174,13 +191,16 @@ def _code_sql(column: str, values: tuple[str, ...]) -> str:
 
 def _window(
     connection: Connection, table: str, ends: list[date], unit_ids: list[int] | None
-) -> str:
-    plus = "+" if connection.dialect.name == "sqlite" and unit_ids is None else ""
-    where = (f"{plus}{table}.valid_from <= '{ends[-1].isoformat()}' "
-             f"AND {plus}{table}.valid_to > '{ends[0].isoformat()}'")  # fmt: skip
+) -> tuple[str, str]:
+    """The table as read (``NOT INDEXED`` for a whole tree on SQLite: a plain scan in row
+    order, see :func:`binhdang.indicators.counting._run_scan`) and the rows overlapping the
+    period."""
+    where = (f"{table}.valid_from <= '{ends[-1].isoformat()}' "
+             f"AND {table}.valid_to > '{ends[0].isoformat()}'")  # fmt: skip
     if unit_ids is not None:
         where += f" AND {table}.unit_id IN ({', '.join(str(int(i)) for i in unit_ids)})"
-    return where
+        return table, where
+    return (f"{table} NOT INDEXED" if connection.dialect.name == "sqlite" else table), where
 
 
 def _cells(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -195,10 +215,10 @@ def _staff_sweep(
 ) -> list[CountColumns]:
     key = (f"(employment.unit_id * 3 + {_code_sql('person.sex', SEX_CODES)}) * 4 "
            f"+ {_code_sql('employment.category', CATEGORY_CODES)}")  # fmt: skip
+    source, where = _window(connection, "employment", ends, unit_ids)
     key3, (birth, begin, stop) = _read(
         connection, key, ["person.birth_date", "employment.valid_from", "employment.valid_to"],
-        "employment JOIN person ON person.id = employment.person_id",
-        _window(connection, "employment", ends, unit_ids),
+        f"{source} JOIN person ON person.id = employment.person_id", where,
     )  # fmt: skip
     # Periods covered: first end ≥ start … before the first end ≥ end (start ≤ D < end).
     lo = np.searchsorted(days, begin, side="left")
@@ -236,9 +256,10 @@ def _post_sweep(
 ) -> list[CountColumns]:
     key = (f"(position.unit_id * 3 + {_code_sql('person.sex', SEX_CODES)}) * 3 "
            f"+ {_code_sql('position.level', LEVEL_CODES)}")  # fmt: skip
+    source, where = _window(connection, "position", ends, unit_ids)
     keys, (begin, stop) = _read(connection, key, ["position.valid_from", "position.valid_to"],
-                                "position JOIN person ON person.id = position.person_id",
-                                _window(connection, "position", ends, unit_ids))  # fmt: skip
+                                f"{source} JOIN person ON person.id = position.person_id",
+                                where)  # fmt: skip
     lo = np.searchsorted(days, begin, side="left")
     hi = np.searchsorted(days, stop, side="left")
     cells, inverse = _cells(keys)
