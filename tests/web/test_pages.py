@@ -320,3 +320,10 @@ def test_editors_export_the_filtered_staff_list_and_it_is_logged(pages: Site) ->
     pages.client.cookies.clear()
     sign_in(pages.client, "viewer_a")
     assert pages.client.get("/staff.csv").status_code == 403
+
+
+def test_a_date_before_any_unit_says_so(pages: Site) -> None:
+    sign_in(pages.client, "viewer_a")
+    page = pages.client.get("/?as_of=1899-12-31")  # undated units start in 1900
+    assert page.status_code == 200 and "Đơn vị của bạn không tồn tại vào ngày này." in page.text
+    assert pages.client.get("/?as_of=not-a-date").status_code == 422

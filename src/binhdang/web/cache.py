@@ -108,3 +108,9 @@ def indicators_json(
         return json.dumps(to_data(result, lang), ensure_ascii=False).encode()
 
     return _cache(connection).get_or_compute(key, compute)
+
+
+def remember(connection: Connection, key: tuple[Any, ...], compute: Any) -> Any:
+    """Any value computed from the data (e.g. a rendered page body), cached under ``key``
+    while the data does not change."""
+    return _cache(connection).get_or_compute((*key, fingerprint(connection)), compute)

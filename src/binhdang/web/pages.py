@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from binhdang import formatting
 from binhdang.accounts import audit
@@ -254,19 +255,31 @@ def dashboard(
         tree = tree_on(connection, on)
         ids = visible_unit_ids(who.grant, tree)
         if not ids:
-            return render(request, "dashboard.html", on=on, empty=True, options=[], unit=None)
+            return render(request, "dashboard.html", on=on, empty=True, body="")
         code = unit or who.unit_code
         node = tree.get(code)
         if node is None:
             raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
         if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
             raise PageError(403, "auth.forbidden")
-        result = cache.indicators(connection, code, on)
-        trend = []
-        days = [day for day in list_dates(connection) if day <= on] or [on]
-        for day in days:  # the staff lists up to the chosen date
-            if tree_on(connection, day).get(code) is not None:
-                trend.append(cache.indicators(connection, code, day))
+        # The page body depends only on the data, the unit, the date, the language and the
+        # units the account may see: rendered once, reused until the data changes.
+        key = ("dashboard", code, on, lang, who.unit_id)
+        body = cache.remember(connection, key,
+                              lambda: _dashboard_body(connection, tree, node, ids, on, lang))  # fmt: skip
+    return render(request, "dashboard.html", on=on, empty=False, body=body, unit=node)
+
+
+def _dashboard_body(
+    connection, tree: UnitTree, node, ids: list[int], on: date, lang: str
+) -> Markup:  # type: ignore[no-untyped-def]
+    code = node.code
+    result = cache.indicators(connection, code, on)
+    trend = []
+    days = [day for day in list_dates(connection) if day <= on] or [on]
+    for day in days:  # the staff lists up to the chosen date
+        if tree_on(connection, day).get(code) is not None:
+            trend.append(cache.indicators(connection, code, day))
     data = {r.code: r for r in result.results}
     cards = [(c, data[c]) for c in HEADLINES]
     failing = {u.code for u in data["units_30pct_women_without_woman_leader"].units or ()}
@@ -282,12 +295,14 @@ def dashboard(
             "thirty": share is not None and share >= 30,
             "no_woman_leader": part.key in failing, "drill": part.key in child_codes,
         })  # fmt: skip
-    chart = charts.trend_svg(trend, lang)
     path = [*reversed(tree.ancestors(node.id)), node]
-    crumbs = [n for n in path if n.id in ids]
-    return render(request, "dashboard.html", on=on, empty=False, options=_unit_options(tree, ids),
-                  unit=node, cards=cards, children=children, chart=chart, crumbs=crumbs,
-                  failing=data["units_30pct_women_without_woman_leader"])  # fmt: skip
+    context = {
+        "t": lambda key, **params: text(key, lang, **params),  # type: ignore[arg-type]
+        "fmt": formatting, "lang": lang, "on": on, "unit": node, "cards": cards,
+        "children": children, "chart": charts.trend_svg(trend, lang),  # type: ignore[arg-type]
+        "crumbs": [n for n in path if n.id in ids], "options": _unit_options(tree, ids),
+    }  # fmt: skip
+    return Markup(templates.env.get_template("_dashboard_body.html").render(context))
 
 
 # --- staff --------------------------------------------------------------------------------
