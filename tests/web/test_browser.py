@@ -50,9 +50,14 @@ def open_page(browser, server: LiveServer) -> Iterator[object]:  # type: ignore[
                lambda r: None if r.url.startswith(server.url) else outside.append(r.url))  # fmt: skip
     tab = context.new_page()
     tab.set_default_timeout(15000)
+    blocked: list[str] = []  # the page must work under its own Content-Security-Policy
+    tab.on(
+        "console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None
+    )
     yield tab
     context.close()
     assert outside == [], f"requests left the machine: {outside}"
+    assert blocked == [], f"blocked by the CSP: {blocked}"
 
 
 @pytest.fixture
