@@ -124,6 +124,8 @@ def test_upload_a_list_with_an_error_and_see_the_error_row(
     assert rows.first.locator("td").first.inner_text() == "3"
     assert "QT_NOWHERE" in rows.first.inner_text()
     assert page.get_by_role("button", name="Xác nhận nhập").count() == 0
+    error_row = page.locator("#sample tbody tr")
+    assert error_row.count() == 1 and "Hoàng Thị Lan" in error_row.first.inner_text()
     page.screenshot(path=ARTIFACTS / "web-import-error.png", full_page=True)
 
 
@@ -207,6 +209,7 @@ def test_import_next_years_list_through_the_browser(browser, fresh_server: LiveS
         page.get_by_role("button", name="Kiểm tra tệp").click()
         page.locator("#preview .summary").wait_for()
         assert "1 thêm mới" in " ".join(page.locator("#preview .summary").inner_text().split())
+        assert page.locator("#sample tbody tr").count() == 10  # the first rows, for a look
         page.screenshot(path=ARTIFACTS / "web-import-preview.png", full_page=True)
         page.get_by_role("button", name="Xác nhận nhập").click()
         page.locator("#done").wait_for()

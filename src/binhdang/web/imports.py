@@ -23,8 +23,11 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from binhdang.errors import BinhdangError, Problem
+from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, map_columns
 from binhdang.ingest.outcome import ImportOutcome
+from binhdang.ingest.reader import read_sheet
 from binhdang.ingest.service import import_staff, import_units
+from binhdang.ingest.values import clean_text
 from binhdang.messages import Lang, Message
 
 KINDS = ("staff", "units")
@@ -126,9 +129,30 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)
+    sample: list[tuple[int, list[str]]] = field(default_factory=list)
+    """The rows in error (or, when there is none, the first rows) as the file has them."""
 
     def rows(self) -> list[int]:
         return sorted({p.row for p in self.problems if p.row is not None})
+
+
+SAMPLE_ROWS = 10
+
+
+def _sample(
+    pending: Pending, wanted: set[int] | None
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Headers and cells of some rows of the upload, as written (empty if unreadable)."""
+    specs = STAFF_COLUMNS if pending.kind == "staff" else UNIT_COLUMNS
+    try:
+        mapped = map_columns(read_sheet(pending.path), specs)
+    except BinhdangError:
+        return [], []
+    fields = [spec.field for spec in specs if spec.field in mapped.headers]
+    rows = [(row.row, [clean_text(row.cells.get(name)) for name in fields])
+            for row in mapped.rows if wanted is None or row.row in wanted]  # fmt: skip
+    return [mapped.headers[name] for name in fields], rows[:SAMPLE_ROWS]
 
 
 class _InTransaction:
@@ -160,10 +184,14 @@ def preview(engine: Engine, pending: Pending, lang: Lang = "vi") -> Preview:
         try:
             outcome = _run(_InTransaction(connection), pending, lang)
         except BinhdangError as error:
-            return Preview(False, error.message, list(error.problems))
+            failed = Preview(False, error.message, list(error.problems))
+            failed.header, failed.sample = _sample(pending, set(failed.rows()))
+            return failed
         finally:
             transaction.rollback()
-    return Preview(True, None, [], list(outcome.warnings), outcome.summary())
+    checked = Preview(True, None, [], list(outcome.warnings), outcome.summary())
+    checked.header, checked.sample = _sample(pending, None)
+    return checked
 
 
 def commit(engine: Engine, pending: Pending, lang: Lang = "vi") -> ImportOutcome:

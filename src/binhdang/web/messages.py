@@ -135,6 +135,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing was saved. Correct the file and upload it again.",
     ),
     "web.row": ("Dòng", "Row"),
+    "web.first_rows": ("Các dòng đầu của tệp", "The first rows of the file"),
+    "web.rows_in_error": ("Các dòng có lỗi, như trong tệp", "The rows in error, as in the file"),
     "web.column": ("Cột", "Column"),
     "web.problem": ("Lỗi", "Problem"),
     "web.confirm_import": ("Xác nhận nhập", "Confirm import"),

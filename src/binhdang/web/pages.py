@@ -464,7 +464,7 @@ def import_upload(
     if not checked.ok:
         imports.discard(pending)
     return render(request, "import.html", status=200 if checked.ok else 422, preview=checked,
-                  pending=pending, error=None)  # fmt: skip
+                  pending=pending, error=None, form_as_of=on.isoformat() if on else "")  # fmt: skip
 
 
 @router.post("/import/confirm", dependencies=[Csrf])
