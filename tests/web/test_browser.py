@@ -87,6 +87,11 @@ def test_sign_in_and_see_the_scenario_on_the_dashboard(page, live_server: LiveSe
     page.get_by_role("link", name="Bảo hiểm xã hội huyện Cam Lộ").first.click()
     page.wait_for_url("**unit=QT_CAMLO**")
     assert "Bảo hiểm xã hội huyện Cam Lộ" in page.locator("h1").inner_text()
+    # choosing another unit in the picker updates the figures in place (htmx)
+    page.get_by_label("Đơn vị", exact=True).select_option("QT_DONGHA")
+    page.wait_for_function("() => document.querySelector('h1').innerText.includes('Đông Hà')")
+    assert page.locator('[data-code="women_share_staff"] .sub').inner_text() == "15 trên 25"
+    assert "unit=QT_DONGHA" in page.url
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/")
     page.screenshot(path=ARTIFACTS / "web-dashboard-phone.png", full_page=True)
