@@ -222,3 +222,15 @@ def test_import_next_years_list_through_the_browser(browser, fresh_server: LiveS
         assert page.locator('[data-code="women_share_staff"] .sub').inner_text() == "127 trên 236"
         assert page.locator("svg.chart circle").count() == 15  # five lists, three lines
         page.screenshot(path=ARTIFACTS / "web-dashboard-2023.png", full_page=True)
+
+
+def test_sign_in_with_the_keyboard_only(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/sign-in")
+    page.keyboard.type("admin")  # the name field has the focus
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator('[data-code="women_share_staff"] .big').inner_text() == "53,6%"
+    page.keyboard.press("Tab")  # the first stop is the "skip to content" link
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
