@@ -110,6 +110,12 @@ def site(db_url: str, engine: Engine, tmp_path: Path) -> Iterator[Site]:
     yield from open_site(db_url, engine, tmp_path)
 
 
+@pytest.fixture
+def pages(db_url: str, engine: Engine, tmp_path: Path) -> Iterator[Site]:
+    """The site with three accounts that sign in with ``PASSWORD``: admin, viewer_a, editor_a."""
+    yield from open_site(db_url, engine, tmp_path, passwords=("admin", "viewer_a", "editor_a"))
+
+
 def csrf_from(html: str) -> str:
     marker = 'name="csrf_token" value="'
     start = html.index(marker) + len(marker)

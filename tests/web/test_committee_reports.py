@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from binhdang.accounts.tables import audit_log
 from tests.web.conftest import Site, csrf_from, sign_in
-from tests.web.test_pages import pages  # noqa: F401  (fixture)
 
 TRAINING = {
     "staff_code": "P1",
@@ -95,7 +94,7 @@ def test_report_download_is_scoped_and_logged(site: Site) -> None:
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "as_of"
 
 
-def test_committee_pages(pages: Site) -> None:  # noqa: F811
+def test_committee_pages(pages: Site) -> None:
     sign_in(pages.client, "admin")
     index = pages.client.get("/committee")
     assert index.status_code == 200 and "/committee/training" in index.text

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import select, update
 
 from binhdang.accounts.permissions import Role
 from binhdang.accounts.tables import account as account_table
 from binhdang.accounts.tables import audit_log, web_session
 from tests.factories import STAFF_HEADER, staff_row, write_table
 from tests.helpers import snapshot
-from tests.web.conftest import PASSWORD, Site, csrf_from, open_site, password_hash, sign_in
-
-
-@pytest.fixture
-def pages(db_url: str, engine: Engine, tmp_path: Path) -> Iterator[Site]:
-    yield from open_site(db_url, engine, tmp_path, passwords=("admin", "viewer_a", "editor_a"))
+from tests.web.conftest import PASSWORD, Site, csrf_from, password_hash, sign_in
 
 
 def test_pages_need_a_signed_in_user(pages: Site) -> None:
