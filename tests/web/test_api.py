@@ -288,3 +288,18 @@ def test_waiting_uploads_are_removed_after_a_day(tmp_path) -> None:  # type: ign
     assert imports.load_pending(tmp_path, new.token, 1) == new
     assert imports.load_pending(tmp_path, new.token, 2) is None  # someone else's upload
     assert imports.load_pending(tmp_path, "../../etc", 1) is None
+
+
+def test_a_bug_answers_500_without_internals(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("binhdang.web.cache.indicators_json", broken)
+    with TestClient(site.client.app, raise_server_exceptions=False) as client:
+        response = client.get("/api/v1/indicators?unit=ROOT&as_of=2022-10-01",
+                              headers=site.auth("viewer"))  # fmt: skip
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "web.unexpected"
+    assert "secret internals" not in response.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -22,6 +23,7 @@ from binhdang.web.security import SecurityMiddleware
 from binhdang.web.staff import register_fold
 
 HERE = Path(__file__).parent
+_LOG = logging.getLogger("binhdang.web")
 
 # BinhdangError keys that mean "no such thing" rather than "bad input".
 _NOT_FOUND = {"unit.unknown", "account.unknown", "account.unknown_unit", "committee.record.missing"}
@@ -119,6 +121,15 @@ def create_app(settings: WebSettings) -> FastAPI:
         if _is_api(request) or request.url.path.startswith("/static/"):
             return _error_json(exc.status_code, key, message, None)
         return pages.error_page(request, exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    def on_bug(request: Request, exc: Exception) -> HTMLResponse | JSONResponse:
+        # A bug, not bad input: logged with its traceback, answered without internals.
+        _LOG.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        message = text("web.unexpected", lang_of(request))
+        if _is_api(request):
+            return _error_json(500, "web.unexpected", message, None)
+        return pages.error_page(request, 500, message)
 
     return app
 

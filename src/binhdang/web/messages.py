@@ -34,6 +34,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Giá trị không hợp lệ cho «{field}»: {reason}",
         "Invalid value for “{field}”: {reason}",
     ),
+    "web.unexpected": (
+        "Lỗi máy chủ không mong đợi; thao tác không được thực hiện. Hãy báo cho quản trị viên.",
+        "Unexpected server error; nothing was done. Please tell the administrator.",
+    ),
     "web.person_unknown": ("Không có cán bộ mã «{code}».", "There is no staff member “{code}”."),
     "web.upload_too_big": ("Tệp quá lớn.", "The file is too large."),
     "web.upload_gone": (
