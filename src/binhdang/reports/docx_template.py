@@ -226,6 +226,8 @@ def build_template(lang: Lang, path: Path) -> Path:
     # --- recipients | signature ---------------------------------------------------------------
     foot = document.add_table(rows=1, cols=2)
     _no_borders(foot)
+    # The signature block must never break across pages (a name alone on the last page).
+    foot.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     _fixed_widths(foot, [78, TEXT_WIDTH_MM - 78])
     recipients, signature = foot.cell(0, 0), foot.cell(0, 1)
     label = text("report.recipients_label", lang)
