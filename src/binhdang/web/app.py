@@ -16,7 +16,7 @@ import binhdang.web.messages  # noqa: F401
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
-from binhdang.web import api, committee, pages, reports
+from binhdang.web import api, committee, pages, reports, targets
 from binhdang.web.config import WebSettings
 from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
 from binhdang.web.security import SecurityMiddleware
@@ -61,6 +61,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(reports.api)
     app.include_router(committee.api)
+    app.include_router(targets.api)
     app.include_router(pages.router)
     app.include_router(reports.pages)
     app.include_router(committee.pages)

@@ -41,7 +41,7 @@ from binhdang.ingest.templates import write_template
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import text
 from binhdang.units.tree import UnitTree
-from binhdang.web import cache, charts, imports
+from binhdang.web import cache, charts, imports, targets
 from binhdang.web.api import XLSX, audit_scope, person_in_reach
 from binhdang.web.context import (
     PageError,
@@ -267,7 +267,9 @@ def dashboard(
         key = ("dashboard", code, on, lang, who.unit_id)
         body = cache.remember(connection, key,
                               lambda: _dashboard_body(connection, tree, node, ids, on, lang))  # fmt: skip
-    return render(request, "dashboard.html", on=on, empty=False, body=body, unit=node)
+        panel = targets.panel(connection, node, on, lang)
+    return render(request, "dashboard.html", on=on, empty=False, body=body, unit=node,
+                  targets_panel=panel)  # fmt: skip
 
 
 def _dashboard_body(

@@ -1,0 +1,134 @@
+"""The national targets on the web (issue 7): the API on both engines, and the dashboard panel."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from binhdang.accounts.tables import audit_log
+from binhdang.policies import output
+from binhdang.policies.service import evaluate_targets, targets_by_unit
+from binhdang.policies.targets import load_targets
+from tests.helpers import run_cli
+from tests.web.conftest import AS_OF, Site, sign_in
+
+URL = "/api/v1/targets?unit={unit}&as_of={as_of}"
+
+
+def _log_size(site: Site) -> int:
+    with site.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(audit_log)).scalar_one()
+
+
+def test_targets_api_is_the_library_and_the_cli_json(
+    site: Site, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    logged = _log_size(site)
+    api = site.client.get(URL.format(unit="ROOT", as_of="01/10/2022"), headers=site.auth("viewer"))
+    assert api.status_code == 200, api.text
+    with site.engine.connect() as connection:
+        report = evaluate_targets(connection, "ROOT", AS_OF, load_targets())
+    assert api.json() == json.loads(json.dumps(output.targets_data(report, "vi")))
+    cli = run_cli(capsys, "targets", "--db", db_url, "--unit", "ROOT", "--as-of", "2022-10-01",
+                  "--format", "json")  # fmt: skip
+    assert cli.code == 0, cli.err
+    assert api.json() == json.loads(cli.out)
+    # ROOT's head (P4) is a man and A's (P1) a woman: 1 of the 2 units with a head.
+    leaders = [e for e in api.json() if e["target"] == "nq28_2025_woman_key_leader"]
+    assert [(e["unit"], e["numerator"], e["denominator"], e["status"]) for e in leaders] == [
+        ("ROOT", 1, 2, "not_met")
+    ]
+    english = site.client.get(URL.format(unit="ROOT", as_of="2022-10-01") + "&lang=en",
+                              headers=site.auth("viewer"))  # fmt: skip
+    assert english.json()[0]["name"] == report.evaluations[0].target.name("en")
+    assert _log_size(site) == logged  # aggregates: nothing personal to log
+
+
+def test_targets_api_denials_and_bad_input(site: Site) -> None:
+    no_credentials = site.client.get(URL.format(unit="ROOT", as_of="2022-10-01"))
+    assert no_credentials.status_code == 401
+    assert no_credentials.json()["error"]["code"] == "auth.required"
+    other_unit = site.client.get(URL.format(unit="B", as_of="2022-10-01"),
+                                 headers=site.auth("viewer_a"))  # fmt: skip
+    assert other_unit.status_code == 403
+    assert other_unit.json()["error"] == {
+        "code": "auth.forbidden", "message": other_unit.json()["error"]["message"], "field": "unit"
+    }  # fmt: skip
+    own = site.client.get(URL.format(unit="A", as_of="2022-10-01"), headers=site.auth("viewer_a"))
+    assert own.status_code == 200 and {e["unit"] for e in own.json()} >= {"A"}
+    unknown = site.client.get(URL.format(unit="NOPE", as_of="2022-10-01"),
+                              headers=site.auth("viewer"))  # fmt: skip
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unit.unknown"
+    bad_date = site.client.get(URL.format(unit="ROOT", as_of="31/02/2022"),
+                               headers=site.auth("viewer"))  # fmt: skip
+    assert bad_date.status_code == 422
+    assert bad_date.json()["error"]["code"] == "arg.date"
+    assert bad_date.json()["error"]["field"] == "as_of"
+    missing = site.client.get("/api/v1/targets?unit=ROOT", headers=site.auth("viewer"))
+    assert missing.status_code == 422 and missing.json()["error"]["field"] == "as_of"
+
+
+def test_targets_endpoint_is_in_the_openapi_spec(site: Site) -> None:
+    spec = site.client.get("/api/openapi.json").json()
+    operation = spec["paths"]["/api/v1/targets"]["get"]
+    assert {p["name"] for p in operation["parameters"]} >= {"unit", "as_of", "lang"}
+
+
+def _cells(html: str) -> dict[tuple[str, str], str]:
+    """(unit, target) → status, read from the panel's table."""
+    panel = html[html.index('id="targets-panel"') :]
+    panel = panel[: panel.index("</section>")]
+    cells = {}
+    for row in re.finditer(r'<tr data-unit="([^"]+)">(.*?)</tr>', panel, re.S):
+        for cell in re.finditer(r'data-target="([^"]+)" data-status="([^"]+)"', row.group(2)):
+            cells[(row.group(1), cell.group(1))] = cell.group(2)
+    return cells
+
+
+def test_dashboard_shows_which_targets_each_unit_meets(pages: Site) -> None:
+    assert sign_in(pages.client, "admin").status_code == 303
+    page = pages.client.get("/?unit=ROOT&as_of=2022-10-01")
+    assert page.status_code == 200
+    assert "Mục tiêu bình đẳng giới" in page.text
+    with pages.engine.connect() as connection:
+        matrix = targets_by_unit(connection, "ROOT", AS_OF, load_targets())
+    expected = {(e.unit_code, e.target.code): e.status for e in matrix.report.evaluations}
+    cells = _cells(page.text)
+    assert cells == expected
+    assert {unit for unit, _ in cells} == {"ROOT", "A", "B"}  # the unit and its direct units
+    # A's own head is a woman (P1): A meets the woman-key-leader target; ROOT does not.
+    assert cells[("A", "nq28_2025_woman_key_leader")] == "met"
+    assert cells[("ROOT", "nq28_2025_woman_key_leader")] == "not_met"
+
+
+def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:
+    """The panel is cached; adding or editing a plan (committee records, outside the data
+    fingerprint of the web cache) must still show at once."""
+    from sqlalchemy import insert, update
+
+    from binhdang.committee.succession.tables import succession
+    from binhdang.store.tables import person, unit
+
+    assert sign_in(pages.client, "admin").status_code == 303
+    target = "qd50_succession_25pct"
+
+    def status() -> str:
+        return _cells(pages.client.get("/?unit=ROOT&as_of=2022-10-01").text)[("ROOT", target)]
+
+    assert status() == "not_applicable"  # no plan recorded
+    with pages.engine.begin() as connection:
+        ids = dict(connection.execute(select(person.c.staff_code, person.c.id)).all())
+        unit_a = connection.execute(select(unit.c.id).where(unit.c.code == "A")).scalar_one()
+        plan = connection.execute(
+            insert(succession).values(person_id=ids["P1"], unit_id=unit_a, post="Trưởng phòng",
+                                      level="head", term_start=2021, term_end=2026)
+        ).inserted_primary_key[0]  # fmt: skip
+    assert status() == "met"  # Nguyễn Thị Hoa: 1 woman of 1 planned
+    with pages.engine.begin() as connection:
+        connection.execute(
+            update(succession).where(succession.c.id == plan).values(person_id=ids["P4"])
+        )
+    assert status() == "not_met"  # Phạm Đức Anh: 0 women of 1 planned
