@@ -44,6 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Targets by unit on {date}",
     ),
     "web.targets_none": ("Không có mục tiêu nào.", "No targets."),
+    "web.targets_deadline": ("hạn {date}", "by {date}"),
 }
 register_messages(MESSAGES)
 
@@ -112,12 +113,15 @@ def panel_data(connection: Connection, node: UnitNode, on: date, lang: Lang) -> 
     matrix = targets_by_unit(connection, node.code, on, load_targets())
     data = output.target_matrix_data(matrix, lang)
     by_key = {(e.unit_code, e.target.code): e for e in matrix.report.evaluations}
+    for target, shown in zip(matrix.targets, data["targets"], strict=True):
+        sample = next((e for e in matrix.report.evaluations if e.target.code == target.code), None)
+        shown["threshold_text"] = output.threshold_text(sample, lang) if sample else ""
+        shown["deadline"] = formatting.short_date(target.deadline) if target.deadline else None
     for row in data["units"]:
         for code, cell in row["results"].items():
             evaluation = by_key[(row["unit"], code)]
             cell["status_text"] = output.status_text(evaluation.status, lang)
             cell["value_text"] = _measure(evaluation.target.measure, evaluation.value, lang)
-            cell["threshold_text"] = output.threshold_text(evaluation, lang)
     return data
 
 
