@@ -20,7 +20,6 @@ from binhdang.ingest.columns import MappedSheet
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.staff import chunks, latest_list_date
-from binhdang.ingest.values import clean_text
 from binhdang.messages import Message
 from binhdang.store.tables import BEGINNING, OPEN_END, employment, unit, unit_version
 from binhdang.units.tree import UnitTree, load_tree
