@@ -25,6 +25,7 @@ from binhdang.errors import BinhdangError
 from binhdang.ingest.templates import write_template
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import Lang
+from binhdang.units.tree import UnitNode, UnitTree
 from binhdang.web import cache, imports
 from binhdang.web.context import (
     ApiError,
@@ -82,6 +83,17 @@ def _lang(request: Request, lang: str | None) -> Lang:
     return lang if lang in ("vi", "en") else lang_of(request)  # type: ignore[return-value]
 
 
+def _unit_for(who: Account, tree: UnitTree, code: str, action: Action, field: str) -> UnitNode:
+    """The unit ``code`` on the tree's date, or 404; within the account's reach for ``action``,
+    or 403 — the same two answers for every endpoint that takes a unit."""
+    node = tree.get(code)
+    if node is None:
+        raise ApiError(404, "unit.unknown", field, code=code, as_of=tree.as_of.strftime("%d/%m/%Y"))
+    if not allowed(who, action, tree, node.id):
+        raise ApiError(403, "auth.forbidden", field)
+    return node
+
+
 class Me(BaseModel):
     name: str
     role: str
@@ -125,11 +137,7 @@ def unit_detail(request: Request, who: Who, code: str, as_of: str | None = None)
     on = _date(as_of, "as_of", request)
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on)
-    node = tree.get(code)
-    if node is None:
-        raise ApiError(404, "unit.unknown", "code", code=code, as_of=on.strftime("%d/%m/%Y"))
-    if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
-        raise ApiError(403, "auth.forbidden", "code")
+    node = _unit_for(who, tree, code, Action.VIEW_AGGREGATES, "code")
     parent = tree.nodes.get(node.parent_id) if node.parent_id else None
     children = [UnitOut(code=c.code, name=c.name, kind=c.kind, parent=node.code)
                 for c in tree.child_nodes(node.id)]  # fmt: skip
@@ -150,11 +158,7 @@ def indicators(
     on = _date(as_of, "as_of", request)
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on)
-        node = tree.get(unit)
-        if node is None:
-            raise ApiError(404, "unit.unknown", "unit", code=unit, as_of=on.strftime("%d/%m/%Y"))
-        if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
-            raise ApiError(403, "auth.forbidden", "unit")
+        _unit_for(who, tree, unit, Action.VIEW_AGGREGATES, "unit")
         body = cache.indicators_json(connection, unit, on, subtree=subtree,
                                      lang=_lang(request, lang))  # fmt: skip
     return Response(body, media_type="application/json")
@@ -199,11 +203,7 @@ def persons(
     code = unit or who.unit_code
     with engine_of(request).begin() as connection:
         tree = tree_on(connection, on)
-        node = tree.get(code)
-        if node is None:
-            raise ApiError(404, "unit.unknown", "unit", code=code, as_of=on.strftime("%d/%m/%Y"))
-        if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
-            raise ApiError(403, "auth.forbidden", "unit")
+        node = _unit_for(who, tree, code, Action.VIEW_PERSONS, "unit")
         spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, per_page)
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.list", unit_code=code,

@@ -28,8 +28,8 @@ from binhdang.policies.service import evaluate_targets, targets_by_unit
 from binhdang.policies.targets import load_targets
 from binhdang.units.tree import UnitNode
 from binhdang.web import cache
-from binhdang.web.api import LangParam, Who, _date, _lang
-from binhdang.web.context import ApiError, allowed, engine_of, tree_on
+from binhdang.web.api import LangParam, Who, _date, _lang, _unit_for
+from binhdang.web.context import engine_of, tree_on
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "web.targets_title": ("Mục tiêu bình đẳng giới", "Gender-equality targets"),
@@ -82,11 +82,7 @@ def targets(
     on = _date(as_of, "as_of", request)
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on)
-        node = tree.get(unit)
-        if node is None:
-            raise ApiError(404, "unit.unknown", "unit", code=unit, as_of=on.strftime("%d/%m/%Y"))
-        if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
-            raise ApiError(403, "auth.forbidden", "unit")
+        node = _unit_for(who, tree, unit, Action.VIEW_AGGREGATES, "unit")
         language = _lang(request, lang)
 
         def compute() -> bytes:
