@@ -1,21 +1,91 @@
 """Empty XLSX templates for the lists, so users start from the right format.
 
-Each has the headers, one filled example row and cell validation lists where the values are
-a closed set (sex, category, post level).
+One writer serves every list (units, staff, the committee's records, maternity leave): the
+headers as the import reads them (required ones in bold red), filled example rows, drop-down
+lists where the values are a closed set, and date columns kept as typed text (dd/mm/yyyy).
+Excel limits a list written into the validation itself to 255 characters; longer lists go on
+a hidden ``Danh mục`` sheet that the validation points to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from binhdang.errors import BinhdangError
 from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, ColumnSpec
+
+ROWS_PREPARED = 2000  # rows that get the drop-down lists and the text format for dates
+INLINE_LIST_LIMIT = 255  # characters Excel accepts in a validation's own list
+
+
+@dataclass(frozen=True)
+class TemplateColumn:
+    label: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    is_date: bool = False
+
+
+def write_list_template(
+    target: Path,
+    title: str,
+    columns: Sequence[TemplateColumn],
+    examples: Sequence[Sequence[object]],
+    header_fill: str = "DDEBF7",
+) -> Path:
+    """Write a list template to ``target`` (.xlsx)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    lists = None
+    sheet.append([column.label for column in columns])
+    for example in examples:
+        sheet.append(list(example))
+    bold = Font(bold=True)
+    required = Font(bold=True, color="C00000")
+    fill = PatternFill("solid", fgColor=header_fill)
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = required if column.required else bold
+        cell.fill = fill
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(14, min(40, len(column.label) + 6))
+        if column.choices:
+            inline = '"' + ",".join(column.choices) + '"'
+            if len(inline) <= INLINE_LIST_LIMIT and not any("," in c for c in column.choices):
+                formula = inline
+            else:
+                if lists is None:
+                    lists = workbook.create_sheet("Danh mục")
+                    lists.sheet_state = "hidden"
+                list_column = lists.max_column + 1 if lists.max_row > 1 else 1
+                list_letter = get_column_letter(list_column)
+                lists.cell(row=1, column=list_column, value=column.label).font = bold
+                for row, choice in enumerate(column.choices, start=2):
+                    lists.cell(row=row, column=list_column, value=choice)
+                formula = (f"{quote_sheetname(lists.title)}!${list_letter}$2:"
+                           f"${list_letter}${len(column.choices) + 1}")  # fmt: skip
+            validation = DataValidation(type="list", formula1=formula,
+                                        allow_blank=not column.required)  # fmt: skip
+            validation.add(f"{letter}2:{letter}{ROWS_PREPARED}")
+            sheet.add_data_validation(validation)
+        if column.is_date:
+            for row in range(2, ROWS_PREPARED + 1):
+                sheet.cell(row=row, column=index).number_format = "@"  # dd/mm/yyyy as typed
+    sheet.freeze_panes = "A2"
+    try:
+        workbook.save(target)
+    except OSError as exc:
+        raise BinhdangError.of("file.write_failed", file=str(target), reason=exc.strerror) from exc
+    return target
+
 
 EXAMPLES: dict[str, list[list[str]]] = {
     "units": [
@@ -29,10 +99,10 @@ EXAMPLES: dict[str, list[list[str]]] = {
     ],
 }  # fmt: skip
 
-VALIDATIONS: dict[str, str] = {
-    "sex": '"Nữ,Nam"',
-    "category": '"Công chức,Viên chức,Lao động hợp đồng"',
-    "position_level": '"Cấp trưởng,Cấp phó"',
+CHOICES: dict[str, tuple[str, ...]] = {
+    "sex": ("Nữ", "Nam"),
+    "category": ("Công chức", "Viên chức", "Lao động hợp đồng"),
+    "position_level": ("Cấp trưởng", "Cấp phó"),
 }
 
 KINDS: dict[str, Sequence[ColumnSpec]] = {"units": UNIT_COLUMNS, "staff": STAFF_COLUMNS}
@@ -40,32 +110,10 @@ KINDS: dict[str, Sequence[ColumnSpec]] = {"units": UNIT_COLUMNS, "staff": STAFF_
 
 def write_template(kind: str, target: Path) -> Path:
     """Write the ``kind`` template (``units`` or ``staff``) to ``target`` (.xlsx)."""
-    specs = KINDS[kind]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = {"units": "Đơn vị", "staff": "Cán bộ"}[kind]
-    sheet.append([spec.label_vi for spec in specs])
-    for example in EXAMPLES[kind]:
-        sheet.append(example)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, spec in enumerate(specs, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = bold
-        cell.fill = fill
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(14, len(spec.label_vi) + 4)
-        if spec.field in VALIDATIONS:
-            validation = DataValidation(type="list", formula1=VALIDATIONS[spec.field],
-                                        allow_blank=not spec.required)  # fmt: skip
-            validation.add(f"{letter}2:{letter}10000")
-            sheet.add_data_validation(validation)
-        if spec.field == "date_of_birth":
-            for row in range(2, 5001):
-                sheet.cell(row=row, column=index).number_format = "@"  # dd/mm/yyyy as typed
-    sheet.freeze_panes = "A2"
-    try:
-        workbook.save(target)
-    except OSError as exc:
-        raise BinhdangError.of("file.write_failed", file=str(target), reason=exc.strerror) from exc
-    return target
+    columns = [
+        TemplateColumn(spec.label_vi, spec.required, CHOICES.get(spec.field, ()),
+                       spec.field == "date_of_birth")
+        for spec in KINDS[kind]
+    ]  # fmt: skip
+    title = {"units": "Đơn vị", "staff": "Cán bộ"}[kind]
+    return write_list_template(target, title, columns, EXAMPLES[kind])
