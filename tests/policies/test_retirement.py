@@ -14,6 +14,7 @@ from binhdang.policies.retirement import (
     BirthDate,
     Precision,
     age_in_year,
+    first_birth_retiring_after,
     parse_birth,
     retirement,
 )
@@ -146,6 +147,20 @@ def test_the_age_in_force_in_the_year_reached_applies() -> None:
     assert result.schedule_year == 2022
     assert (result.age_years, result.age_months) == (60, 6)
     assert result.retirement_date == date(2022, 4, 30)
+
+
+@pytest.mark.parametrize("sex", ["M", "F"])
+def test_first_birth_retiring_after_splits_the_staff(sex: str) -> None:
+    """Born the day before the cutoff: retired by the day; born on it: not yet, on every day
+    from a month's first, middle and last day, before, during and after the schedule."""
+    days = [date(year, month, day) for year in range(2015, 2042) for month in range(1, 13)
+            for day in (1, 15, 28)]  # fmt: skip
+    days += [date(2024, 2, 29), date(2020, 12, 31), date(2021, 1, 1)]
+    for day in days:
+        cutoff = first_birth_retiring_after(sex, day)
+        assert cutoff.day == 1
+        assert retirement(sex, date.fromordinal(cutoff.toordinal() - 1)).retirement_date <= day
+        assert retirement(sex, cutoff).retirement_date > day
 
 
 def test_schedule_table_rises_as_the_labor_code_says() -> None:

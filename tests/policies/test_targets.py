@@ -14,7 +14,16 @@ from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
 from binhdang.indicators.service import indicators_for
 from binhdang.policies.output import target_matrix_data
-from binhdang.policies.service import evaluate_targets, retirements, targets_by_unit
+from binhdang.policies.retirement import retirement
+from binhdang.policies.service import (
+    LEVELS,
+    evaluate_targets,
+    managers_retiring,
+    retirements,
+    targets_by_unit,
+    trees_on,
+)
+from binhdang.policies.staff import staff_in
 from binhdang.policies.targets import (
     Observation,
     Target,
@@ -25,6 +34,7 @@ from binhdang.policies.targets import (
     parse_targets,
 )
 from binhdang.store.tables import person, unit
+from binhdang.units.tree import load_tree
 from tests.policies.helpers import load_office, run_cli, staff_row
 
 
@@ -305,6 +315,38 @@ def test_retirements_in_a_period(office: Engine) -> None:
     outlook = {m.years: (m.women, m.women_managers, m.men, m.men_managers)
                for m in report.managers}  # fmt: skip
     assert outlook == {1: (0, 2, 0, 2), 3: (0, 2, 1, 2), 5: (1, 2, 1, 2)}
+
+
+@pytest.mark.parametrize("end", [date(2022, 10, 31), date(2022, 11, 30), date(2023, 12, 31),
+                                 date(2027, 5, 31), date(2040, 12, 31)])  # fmt: skip
+def test_retirements_read_only_who_can_count(office: Engine, end: date) -> None:
+    """Reading only the staff born early enough and the managers gives what the rule gives
+    over every member of the subtree."""
+    with office.connect() as connection:
+        report = retirements(connection, "ROOT", D2022, end)
+        _, members = staff_in(connection, "ROOT", D2022)
+    dates = {m.staff_code: retirement(m.sex, m.birth_date).retirement_date for m in members}
+    assert [r.member.staff_code for r in report.people] == sorted(
+        (code for code, day in dates.items() if D2022 <= day <= end),
+        key=lambda code: (dates[code], code))  # fmt: skip
+    assert [r.member.staff_code for r in report.overdue] == sorted(
+        code for code, day in dates.items() if day < D2022)  # fmt: skip
+    assert report.managers == managers_retiring(members, D2022)
+    assert sum(report.by_sex_level[(sex, level)] for sex in "FM" for level in LEVELS) == len(
+        report.people)  # fmt: skip
+
+
+def test_trees_on_several_days_are_the_trees_of_each_day(office: Engine) -> None:
+    days = [date(2019, 1, 1), D2021, date(2022, 1, 1), D2022, date(2030, 1, 1)]
+    with office.connect() as connection:
+        known = load_tree(connection, D2022)
+        trees = trees_on(connection, days, known)
+        for day in days:
+            expected = load_tree(connection, day)
+            assert trees[day].as_of == day
+            assert trees[day].nodes == expected.nodes
+            assert trees[day].children == expected.children
+    assert trees[D2022] is known
 
 
 def test_retirements_cli(office: Engine, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

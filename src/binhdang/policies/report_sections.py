@@ -61,7 +61,7 @@ def _sex(code: str, lang: Lang) -> str:
 def retirement_section(source: ReportSource) -> SectionContent:
     lang = source.lang
     start, end = retirement_period(source.as_of)
-    report = retirements(source.connection, source.unit.code, start, end)
+    report = retirements(source.connection, source.unit.code, start, end, tree=source.tree)
     short = formatting.short_date
     women = sum(report.by_sex_level[("F", level)] for level in LEVELS)
     men = sum(report.by_sex_level[("M", level)] for level in LEVELS)
@@ -149,7 +149,8 @@ def retirement_section(source: ReportSource) -> SectionContent:
 @section("maternity", order=610, title="policies.report.maternity")
 def maternity_section(source: ReportSource) -> SectionContent | None:
     lang = source.lang
-    report = maternity_report(source.connection, source.unit.code, source.as_of, MATERNITY_DAYS)
+    report = maternity_report(source.connection, source.unit.code, source.as_of, MATERNITY_DAYS,
+                              tree=source.tree)  # fmt: skip
     ratio = report.women_on_leave
     if ratio.denominator == 0:
         return None
@@ -236,7 +237,7 @@ def targets_section(source: ReportSource) -> SectionContent:
     by unit and with the projection, goes to the XLSX annex."""
     lang = source.lang
     report = evaluate_targets(source.connection, source.unit.code, source.as_of,
-                              default_targets())  # fmt: skip
+                              default_targets(), tree=source.tree)  # fmt: skip
     by_target: dict[str, list[Evaluation]] = {}
     for evaluation in report.evaluations:
         by_target.setdefault(evaluation.target.code, []).append(evaluation)

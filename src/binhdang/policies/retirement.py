@@ -153,6 +153,26 @@ def _month_start(index: int) -> date:
     return date(year, month + 1, 1)
 
 
+def first_birth_retiring_after(sex: str, day: date) -> date:
+    """The first day of the earliest birth month of a man or woman whose retirement date is
+    after ``day``: everyone born before it retires on or before ``day``, nobody born on or
+    after it does (born later never retires earlier), so a query can keep only the staff born
+    before it.
+
+    >>> first_birth_retiring_after("M", date(2025, 6, 30))  # born 03/1964: 61y3m in 06/2025
+    datetime.date(1964, 4, 1)
+    """
+    low = _month_index(day) - 100 * 12  # retired long before ``day``
+    high = _month_index(day)  # born in the month of ``day``: retires decades after it
+    while high - low > 1:  # retired(low) and not retired(high)
+        middle = (low + high) // 2
+        if retirement(sex, _month_start(middle)).retirement_date <= day:
+            low = middle
+        else:
+            high = middle
+    return _month_start(high)
+
+
 def retirement(sex: str, born: BirthDate | date) -> Retirement:
     """The normal retirement age, month and first pension month of a man (``"M"``) or a
     woman (``"F"``) born on ``born``.

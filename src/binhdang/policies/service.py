@@ -14,16 +14,21 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
-from binhdang.indicators.compute import compute
-from binhdang.indicators.counting import PostCount, StaffCount, count_posts, count_staff
+from binhdang.indicators.compute import compute_columns
+from binhdang.indicators.counting import CountColumns, post_columns, staff_columns
 from binhdang.indicators.results import IndicatorSet, Ratio
 from binhdang.messages import Message
 from binhdang.policies.maternity import Entitlement, entitlement, in_protection, protection_end
-from binhdang.policies.retirement import Retirement, retirement
+from binhdang.policies.retirement import (
+    SCHEDULE,
+    Retirement,
+    first_birth_retiring_after,
+    retirement,
+)
 from binhdang.policies.staff import StaffMember, staff_in
 from binhdang.policies.tables import maternity_leave
 from binhdang.policies.targets import (
@@ -33,7 +38,7 @@ from binhdang.policies.targets import (
     Target,
     evaluate,
 )
-from binhdang.store.tables import person
+from binhdang.store.tables import employment, person, position, unit, unit_version
 from binhdang.units.tree import UnitNode, UnitTree, load_tree
 
 HORIZONS = (1, 3, 5)
@@ -104,10 +109,32 @@ def managers_retiring(
     return tuple(result)
 
 
-def retirements(connection: Connection, unit_code: str, start: date, end: date) -> RetirementReport:
+def retirements(
+    connection: Connection,
+    unit_code: str,
+    start: date,
+    end: date,
+    *,
+    tree: UnitTree | None = None,
+) -> RetirementReport:
     """Who, among the staff of the ``unit_code`` subtree on ``start``, reaches the normal
-    retirement age with a retirement date from ``start`` to ``end`` (both inclusive)."""
-    root, members = staff_in(connection, unit_code, start)
+    retirement age with a retirement date from ``start`` to ``end`` (both inclusive).
+
+    ``tree`` is the unit tree on ``start`` when the caller has it. Only the staff that can
+    count are read: those born before :func:`first_birth_retiring_after` ``end`` (retiring
+    by ``end``, or overdue) and the heads and deputies (for :func:`managers_retiring`); a
+    sex the rule does not know is read too, so that it is refused as before.
+    """
+    holders = select(position.c.person_id).where(
+        position.c.valid_from <= start, position.c.valid_to > start
+    )
+    needed = or_(
+        *[and_(person.c.sex == sex, person.c.birth_date < first_birth_retiring_after(sex, end))
+          for sex in SCHEDULE],
+        person.c.sex.not_in(list(SCHEDULE)),
+        employment.c.person_id.in_(holders),
+    )  # fmt: skip
+    root, members = staff_in(connection, unit_code, start, tree=tree, where=needed)
     people = []
     overdue = []
     for member in members:
@@ -184,17 +211,42 @@ def _leaves_of(connection: Connection, members: Sequence[StaffMember]) -> list[L
     return leaves
 
 
+def _women_staff(connection: Connection, tree: UnitTree, root: UnitNode, as_of: date) -> int:
+    """How many employment rows of women the ``root`` subtree has on ``as_of`` (as
+    :func:`~binhdang.policies.staff.staff_in` would list them)."""
+    scope = tree.subtree_ids(root.id)
+    query = (
+        select(func.count())
+        .select_from(employment.join(person, person.c.id == employment.c.person_id))
+        .where(employment.c.valid_from <= as_of, employment.c.valid_to > as_of,
+               person.c.sex == "F")
+    )  # fmt: skip
+    if len(scope) != len(tree.nodes):
+        query = query.where(employment.c.unit_id.in_(scope))
+    return int(connection.execute(query).scalar() or 0)
+
+
 def maternity_report(
-    connection: Connection, unit_code: str, as_of: date, days: int = 30
+    connection: Connection,
+    unit_code: str,
+    as_of: date,
+    days: int = 30,
+    *,
+    tree: UnitTree | None = None,
 ) -> MaternityReport:
     """Maternity leave among the staff of the ``unit_code`` subtree on ``as_of``: who is on
     leave, whose leave ends within ``days`` days, who is in the 12-month protection period
     after a birth (Bộ luật Lao động 2019, Điều 137), and the share of women on leave.
 
     Women on maternity leave remain staff: they are counted in every staff indicator.
+    ``tree`` is the unit tree on ``as_of`` when the caller has it. Only the women with a
+    recorded leave are read one by one; the others are counted.
     """
-    root, members = staff_in(connection, unit_code, as_of)
-    women = [m for m in members if m.sex == "F"]
+    if tree is None:
+        tree = load_tree(connection, as_of)
+    with_leave = employment.c.person_id.in_(select(maternity_leave.c.person_id))
+    root, women = staff_in(connection, unit_code, as_of, tree=tree,
+                           where=and_(person.c.sex == "F", with_leave))  # fmt: skip
     leaves = _leaves_of(connection, women)
     on_leave = tuple(lv for lv in leaves if lv.leave_start <= as_of <= lv.leave_end)
     horizon = as_of + timedelta(days=days)
@@ -209,7 +261,8 @@ def maternity_report(
     )
     on_leave_people = {lv.staff_code for lv in on_leave}
     return MaternityReport(root.code, root.name, as_of, on_leave, ending, days, protected,
-                           Ratio(len(on_leave_people), len(women)))  # fmt: skip
+                           Ratio(len(on_leave_people), _women_staff(connection, tree, root,
+                                                                    as_of)))  # fmt: skip
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -239,26 +292,64 @@ class TargetsReport:
 @dataclass
 class _Day:
     tree: UnitTree
-    staff: dict[int, list[StaffCount]]  # count rows by unit
-    posts: dict[int, list[PostCount]]
+    staff: CountColumns  # count columns of the root's subtree
+    posts: CountColumns
+
+
+def trees_on(
+    connection: Connection, days: Sequence[date], known: UnitTree | None = None
+) -> dict[date, UnitTree]:
+    """The unit tree on each of ``days`` (as :func:`~binhdang.units.tree.load_tree` gives
+    it), from one read of the unit versions valid on any of them; days with the same
+    versions share the nodes and child lists. ``known`` is a tree already loaded for one of
+    the days (kept as it is)."""
+    wanted = sorted(set(days) - ({known.as_of} if known is not None else set()))
+    trees: dict[date, UnitTree] = {known.as_of: known} if known is not None else {}
+    if not wanted:
+        return trees
+    rows = connection.execute(
+        select(unit.c.id, unit.c.code, unit_version.c.name, unit_version.c.kind,
+               unit_version.c.parent_id, unit_version.c.valid_from, unit_version.c.valid_to)
+        .join(unit_version, unit_version.c.unit_id == unit.c.id)
+        .where(unit_version.c.valid_from <= wanted[-1], unit_version.c.valid_to > wanted[0])
+    ).all()  # fmt: skip
+    nodes = [UnitNode(r.id, r.code, r.name, r.kind or "", r.parent_id) for r in rows]
+    previous: tuple[list[int], UnitTree] | None = None
+    for day in wanted:
+        valid = [i for i, r in enumerate(rows) if r.valid_from <= day < r.valid_to]
+        if previous is not None and previous[0] == valid:
+            last = previous[1]
+            tree = UnitTree(as_of=day, nodes=last.nodes, children=last.children)
+        else:
+            tree = UnitTree(as_of=day, nodes={nodes[i].id: nodes[i] for i in valid})
+        trees[day] = tree
+        previous = (valid, tree)
+    return trees
 
 
 class _Counts:
-    """Per date: the unit tree and the staff and post counts of the root's subtree, loaded
-    once, so that every unit's indicator set is computed in memory by the core's pure
-    :func:`~binhdang.indicators.compute.compute` (the same result as ``indicators_for``),
-    from the count rows of that unit's own subtree only (cheap for a target applied to each
-    of thousands of units)."""
+    """Per date: the unit tree and the staff and post counts (as columns) of the root's
+    subtree, loaded once, so that every unit's indicator set is computed in memory by the
+    core's pure :func:`~binhdang.indicators.compute.compute_columns` (the same result as
+    ``indicators_for``), over that unit's own subtree (cheap for a target applied to each of
+    thousands of units). The trees of all ``days`` are read at once (:func:`trees_on`)."""
 
-    def __init__(self, connection: Connection, root_code: str) -> None:
+    def __init__(
+        self,
+        connection: Connection,
+        root_code: str,
+        days: Sequence[date],
+        known: UnitTree | None = None,
+    ) -> None:
         self.connection = connection
         self.root_code = root_code
+        self.trees = trees_on(connection, days, known)
         self.loaded: dict[date, _Day | None] = {}
         self.sets: dict[tuple[str, date, bool], IndicatorSet | None] = {}
 
     def _load(self, as_of: date) -> _Day | None:
         if as_of not in self.loaded:
-            tree = load_tree(self.connection, as_of)
+            tree = self.trees.get(as_of) or load_tree(self.connection, as_of)
             root = tree.get(self.root_code)
             if root is None:
                 self.loaded[as_of] = None
@@ -266,12 +357,8 @@ class _Counts:
                 scope: list[int] | None = tree.subtree_ids(root.id)
                 if scope is not None and len(scope) == len(tree.nodes):
                     scope = None
-                day = _Day(tree, {}, {})
-                for row in count_staff(self.connection, as_of, scope):
-                    day.staff.setdefault(row.unit_id, []).append(row)
-                for post in count_posts(self.connection, as_of, scope):
-                    day.posts.setdefault(post.unit_id, []).append(post)
-                self.loaded[as_of] = day
+                self.loaded[as_of] = _Day(tree, staff_columns(self.connection, as_of, scope),
+                                          post_columns(self.connection, as_of, scope))  # fmt: skip
         return self.loaded[as_of]
 
     def indicator_set(self, unit_code: str, as_of: date, subtree: bool) -> IndicatorSet | None:
@@ -282,10 +369,8 @@ class _Counts:
             if day is None or node is None:
                 self.sets[key] = None
             else:
-                ids = day.tree.subtree_ids(node.id) if subtree else [node.id]
-                staff = [row for i in ids for row in day.staff.get(i, ())]
-                posts = [row for i in ids for row in day.posts.get(i, ())]
-                self.sets[key] = compute(day.tree, node.id, subtree, staff, posts)
+                self.sets[key] = compute_columns(day.tree, node.id, subtree, day.staff,
+                                                 day.posts)  # fmt: skip
         return self.sets[key]
 
 
@@ -338,13 +423,16 @@ def evaluate_targets(
     targets: Sequence[Target],
     *,
     history_years: int = HISTORY_YEARS,
+    tree: UnitTree | None = None,
 ) -> TargetsReport:
     """Every target for the ``unit_code`` subtree on ``as_of``, with the trend from the same
-    date in the ``history_years`` earlier years."""
-    tree = load_tree(connection, as_of)
+    date in the ``history_years`` earlier years. ``tree`` is the unit tree on ``as_of`` when
+    the caller has it."""
+    if tree is None:
+        tree = load_tree(connection, as_of)
     root = tree.require(unit_code)
-    counts = _Counts(connection, unit_code)
     dates = [as_of - relativedelta(years=n) for n in range(history_years, 0, -1)] + [as_of]
+    counts = _Counts(connection, unit_code, dates, tree)
     evaluations: list[Evaluation] = []
     inside = {node.code for node in tree.walk(root.id)}
     for target in targets:

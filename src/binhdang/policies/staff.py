@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, select
 
 from binhdang.store.tables import employment, person, position
-from binhdang.units.tree import UnitNode, load_tree
+from binhdang.units.tree import UnitNode, UnitTree, load_tree
 
 LEVEL_RANK = {"head": 0, "deputy": 1}
 
@@ -28,13 +29,23 @@ class StaffMember:
 
 
 def staff_in(
-    connection: Connection, unit_code: str, as_of: date
+    connection: Connection,
+    unit_code: str,
+    as_of: date,
+    *,
+    tree: UnitTree | None = None,
+    where: Any = None,
 ) -> tuple[UnitNode, list[StaffMember]]:
     """The unit ``unit_code`` as of ``as_of`` and everyone employed in its subtree then.
 
+    ``tree`` is the unit tree on ``as_of`` when the caller has it already; ``where`` an extra
+    condition on the ``employment`` and ``person`` columns (only those members are loaded:
+    a subtree can hold tens of thousands of staff).
+
     Raises :class:`~binhdang.errors.BinhdangError` when the unit does not exist on that date.
     """
-    tree = load_tree(connection, as_of)
+    if tree is None:
+        tree = load_tree(connection, as_of)
     root = tree.require(unit_code)
     scope = tree.subtree_ids(root.id)
     names = {node.id: (node.code, node.name) for node in tree.nodes.values()}
@@ -48,6 +59,8 @@ def staff_in(
     )  # fmt: skip
     if len(scope) != len(tree.nodes):
         query = query.where(employment.c.unit_id.in_(scope))
+    if where is not None:
+        query = query.where(where)
     rows = list(connection.execute(query))
     posts: dict[int, tuple[str, str]] = {}
     post_query = select(position.c.person_id, position.c.level, position.c.title).where(
