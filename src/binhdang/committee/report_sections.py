@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, exists, select
+from sqlalchemy import Connection, and_, exists, func, or_, select
 
 from binhdang import formatting
 from binhdang.committee.activities.indicators import ActionMonthCoverage, ActivityIndicators
@@ -20,11 +20,14 @@ from binhdang.committee.activities.service import action_month_coverage, activit
 from binhdang.committee.activities.tables import activity
 from binhdang.committee.awards.indicators import AwardIndicators
 from binhdang.committee.awards.service import award_indicators
-from binhdang.committee.catalogue import AWARD_FORMS, COURSE_TYPES
+from binhdang.committee.awards.tables import award
+from binhdang.committee.catalogue import ATTENDED, AWARD_FORMS, COURSE_TYPES
 from binhdang.committee.movements.indicators import MovementIndicators
 from binhdang.committee.movements.service import movement_indicators
+from binhdang.committee.movements.tables import movement
 from binhdang.committee.plans.indicators import PlansOfYear
 from binhdang.committee.plans.service import plans_of_year
+from binhdang.committee.plans.tables import document
 from binhdang.committee.scope import scope_for
 from binhdang.committee.succession.indicators import SuccessionIndicators
 from binhdang.committee.succession.parsing import show_term
@@ -41,6 +44,18 @@ __all__ = [
     "action_month_blocks", "activity_blocks", "award_blocks", "movement_blocks",
     "plan_blocks", "plans_of_year", "succession_blocks", "training_blocks",
 ]  # fmt: skip
+
+
+def _any(connection: Connection, *conditions: Any) -> bool:
+    """Whether any row meets ``conditions`` (in any unit). A section checks first that its
+    records exist in the year at all: each indicator function reads the unit tree and counts
+    the staff of the subtree (a second or more at national scale), which is wasted when it
+    finds nothing to report."""
+    return bool(connection.execute(select(exists().where(*conditions))).scalar())
+
+
+def _year(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
 
 
 def _t(key: str, lang: Lang, **params: Any) -> str:
@@ -130,7 +145,12 @@ def training_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
 @section("committee_training", order=300, title="committee.report.section.training")
 def training_section(source: ReportSource) -> SectionContent | None:
     from binhdang.committee.training.service import training_indicators
+    from binhdang.committee.training.tables import training
 
+    first, last = _year(source.year)
+    if not _any(source.connection, training.c.status.in_(ATTENDED), training.c.start_on <= last,
+                func.coalesce(training.c.end_on, training.c.start_on) >= first):  # fmt: skip
+        return None  # nobody attended a course in the year: no trainee (the test below)
     result = training_indicators(source.connection, source.unit.code, source.year,
                                  source.as_of)  # fmt: skip
     if result.trainees.denominator == 0:
@@ -200,6 +220,8 @@ def award_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
 
 @section("committee_awards", order=400, title="committee.report.section.awards")
 def awards_section(source: ReportSource) -> SectionContent | None:
+    if not _any(source.connection, award.c.year == source.year):
+        return None  # no award for the year: neither individual nor collective ones
     result = award_indicators(source.connection, source.unit.code, source.year, source.as_of)
     if result.individual_awards.denominator == 0 and not result.collective:
         return None
@@ -265,6 +287,9 @@ def term_for_year(connection: Connection, unit_code: str, year: int, as_of: date
 
 @section("committee_succession", order=250, title="committee.report.section.succession")
 def succession_section(source: ReportSource) -> SectionContent | None:
+    if not _any(source.connection, succession.c.term_start <= source.year,
+                succession.c.term_end > source.year):  # fmt: skip
+        return None  # no plan of a term covering the year, in any unit
     term = term_for_year(source.connection, source.unit.code, source.year, source.as_of)
     if term is None:
         return None
@@ -336,6 +361,15 @@ def _has_activities(connection: Connection, year: int) -> bool:
 
 @section("committee_plans", order=500, title="committee.report.section.plans")
 def plans_section(source: ReportSource) -> SectionContent | None:
+    first, last = _year(source.year)
+    in_year = or_(
+        and_(document.c.issued_on >= first, document.c.issued_on <= last),
+        and_(func.coalesce(document.c.period_from, document.c.issued_on) <= last,
+             func.coalesce(document.c.period_to, document.c.issued_on) >= first),
+    )  # fmt: skip
+    if not _any(source.connection, in_year) and not _has_activities(source.connection,
+                                                                     source.year):  # fmt: skip
+        return None  # neither a document meeting the year nor an activity in it
     plans = plans_of_year(source.connection, source.unit.code, source.year, source.as_of)
     activities = activity_indicators(source.connection, source.unit.code, source.year,
                                      source.as_of, lang=source.lang)  # fmt: skip
@@ -411,6 +445,10 @@ def movement_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
 
 @section("committee_movements", order=450, title="committee.report.section.movements")
 def movements_section(source: ReportSource) -> SectionContent | None:
+    first, last = _year(source.year)
+    if not _any(source.connection, movement.c.start_on <= last,
+                or_(movement.c.end_on.is_(None), movement.c.end_on >= first)):  # fmt: skip
+        return None  # no movement running in the year
     result = movement_indicators(source.connection, source.unit.code, source.year, source.as_of)
     if not result.movements:
         return None
