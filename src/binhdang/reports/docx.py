@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from copy import deepcopy
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, TemplateError
 
@@ -107,6 +109,48 @@ def table_font_size(table: ReportTable) -> float:
     return 12.0 if columns <= 6 else 11.0 if columns <= 8 else 10.0
 
 
+_RUN_TEXT_SPECIALS = frozenset("\t\n\r")
+
+
+class _CellWriter:
+    """Fills table cells as ``cell.width = …``, ``paragraph.alignment = …`` and :func:`_run`
+    would, but through python-docx only for the first cell of each kind: later cells get
+    copies of its XML (the property setters cost about a millisecond a cell, seconds for a
+    report's tables)."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[tuple[float, object, float, bool], tuple[Any, Any, Any]] = {}
+
+    def write(self, cell: Any, width: float, alignment: object, value: str, size: float,
+              bold: bool) -> None:  # fmt: skip
+        key = (width, alignment, size, bold)
+        kind = self._kinds.get(key)
+        plain = value == value.strip() and not _RUN_TEXT_SPECIALS.intersection(value)
+        if kind is None or not plain:
+            cell.width = Mm(width)
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = alignment
+            _run(paragraph, value, size, bold)
+            if kind is None:
+                tc, p = cell._tc, paragraph._p
+                self._kinds[key] = (deepcopy(tc.tcPr), deepcopy(p.pPr), deepcopy(p.r_lst[-1].rPr))
+            return
+        tc_pr, p_pr, r_pr = kind
+        tc = cell._tc
+        if tc.tcPr is not None:
+            tc.remove(tc.tcPr)
+        tc.insert(0, deepcopy(tc_pr))
+        p = tc.p_lst[0]
+        p.append(deepcopy(p_pr))
+        run = OxmlElement("w:r")
+        run.append(deepcopy(r_pr))
+        if value:
+            t = OxmlElement("w:t")
+            t.text = value
+            run.append(t)
+        p.append(run)
+
+
 def table_subdoc(template: DocxTemplate, table: ReportTable, lang: Lang):  # type: ignore[no-untyped-def]
     """A Word table for ``table``: bold header repeated on each page, numbers right-aligned."""
     subdoc = template.new_subdoc()
@@ -125,25 +169,26 @@ def table_subdoc(template: DocxTemplate, table: ReportTable, lang: Lang):  # typ
     header = word.rows[0]
     repeat = OxmlElement("w:tblHeader")
     header._tr.get_or_add_trPr().append(repeat)
+    writer = _CellWriter()
     for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
-        cell.width = Mm(width)
-        paragraph = cell.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(paragraph, column.label, size, bold=True)
-    for row in word.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for row_index, values in enumerate(rows, start=1):
+        writer.write(cell, width, WD_ALIGN_PARAGRAPH.CENTER, column.label, size, True)
+    for tr in word._tbl.tr_lst:
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    alignments = []
+    for column in table.columns:
+        numeric = column.kind in ("count", "percent")
+        alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else (
+            WD_ALIGN_PARAGRAPH.CENTER if column.kind == "date" else WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
+        if column.kind == "count" and column is table.columns[0]:
+            alignment = WD_ALIGN_PARAGRAPH.CENTER
+        alignments.append(alignment)
+    for row_index, (tr, values) in enumerate(zip(word._tbl.tr_lst[1:], rows, strict=True),
+                                             start=1):  # fmt: skip
         is_total = table.total is not None and row_index == len(rows)
-        for cell, column, value, width in zip(word.rows[row_index].cells, table.columns, values,
-                                              widths, strict=True):  # fmt: skip
-            cell.width = Mm(width)
-            paragraph = cell.paragraphs[0]
-            numeric = column.kind in ("count", "percent")
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else (
-                WD_ALIGN_PARAGRAPH.CENTER if column.kind == "date" else WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
-            if column.kind == "count" and column is table.columns[0]:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(paragraph, format_cell(value, column.kind, lang), size, bold=is_total)
+        for tc, column, value, width, alignment in zip(tr.tc_lst, table.columns, values, widths,
+                                                       alignments, strict=True):  # fmt: skip
+            writer.write(_Cell(tc, word), width, alignment,
+                         format_cell(value, column.kind, lang), size, is_total)  # fmt: skip
     return subdoc
 
 

@@ -7,12 +7,14 @@ stored as integers, percentages stored as numbers (0.536) with a one-decimal per
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from binhdang import formatting
@@ -61,19 +63,29 @@ def _write_table(workbook: Workbook, table: ReportTable, report: Report, name: s
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
     rows = list(table.rows) + ([table.total] if table.total else [])
+    # Setting a style registers it in the workbook (hashing fonts and borders): that costs
+    # more than everything else, so it is done for the first cell of each look only and the
+    # others get a copy of its style (the same file as setting each one).
+    looks: dict[tuple[bool, str | None], StyleArray] = {}
     for offset, values in enumerate(rows, start=1):
         is_total = table.total is not None and offset == len(rows)
         for index, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
             cell = sheet.cell(HEADER_ROW + offset, index, cell_value(value, column.kind))
-            cell.border = _BORDER
-            if is_total:
-                cell.font = Font(bold=True)
-            if column.kind == "percent":
-                cell.number_format = PERCENT_FORMAT
-            elif column.kind == "count":
-                cell.number_format = COUNT_FORMAT
-            elif column.kind == "date" or isinstance(value, date):
-                cell.number_format = DATE_FORMAT
+            number_format = (
+                PERCENT_FORMAT if column.kind == "percent" else
+                COUNT_FORMAT if column.kind == "count" else
+                DATE_FORMAT if column.kind == "date" or isinstance(value, date) else None
+            )  # fmt: skip
+            look = looks.get((is_total, number_format))
+            if look is not None:
+                cell._style = copy(look)
+            else:
+                cell.border = _BORDER
+                if is_total:
+                    cell.font = Font(bold=True)
+                if number_format is not None:
+                    cell.number_format = number_format
+                looks[(is_total, number_format)] = copy(cell._style)
             shown = 10 if column.kind in ("percent", "date") else len(str(value or ""))
             widths[index - 1] = max(widths[index - 1], shown + 2)
     for index, width in enumerate(widths, start=1):
