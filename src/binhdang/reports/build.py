@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,8 +71,15 @@ def _punctuate(items: list[str]) -> tuple[str, ...]:
     )
 
 
-def build_report(connection: Connection, request: ReportRequest) -> Report:
+def build_report(
+    connection: Connection,
+    request: ReportRequest,
+    on_section: Callable[[RenderedSection], None] | None = None,
+) -> Report:
     """Read every section's figures for ``request.unit_code`` on ``request.as_of``.
+
+    ``on_section`` is called with each section as soon as it is built (say, to start
+    drawing its charts while the next sections are read).
 
     Raises :class:`BinhdangError` for an unknown unit or a date with no staff figures.
     """
@@ -120,6 +128,8 @@ def build_report(connection: Connection, request: ReportRequest) -> Report:
             continue
         number = ROMAN[len(rendered)] if len(rendered) < len(ROMAN) else str(len(rendered) + 1)
         rendered.append(RenderedSection(registered.key, number, registered.title_in(lang), content))
+        if on_section is not None:
+            on_section(rendered[-1])
     return Report(
         unit_code=unit.code,
         unit_name=unit.name,

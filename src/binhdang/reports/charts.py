@@ -7,8 +7,15 @@ only by colour. Labels use DejaVu Sans, which has every Vietnamese diacritic.
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 ChartFormat = Literal["png", "svg"]
@@ -60,7 +67,18 @@ def _label(value: Decimal | int, decimal_comma: bool, percent: bool) -> str:
 
 
 def render(spec: ChartSpec, fmt: ChartFormat) -> bytes:
-    """The chart as PNG or SVG bytes (deterministic: no dates or random ids inside)."""
+    """The chart as PNG or SVG bytes (deterministic: no dates or random ids inside); taken
+    from :class:`BackgroundCharts` when one was started for it."""
+    owner = _PENDING.get((spec, fmt))
+    if owner is not None:
+        found = owner.take(spec, fmt)
+        if found is not None:
+            return found
+    return render_formats(spec, (fmt,))[fmt]
+
+
+def render_formats(spec: ChartSpec, formats: Sequence[ChartFormat]) -> dict[ChartFormat, bytes]:
+    """The chart in each of ``formats``, drawn once (the same bytes as :func:`render` each)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -75,13 +93,109 @@ def render(spec: ChartSpec, fmt: ChartFormat) -> bytes:
         "axes.spines.top": False,
         "axes.spines.right": False,
     }
+    result: dict[ChartFormat, bytes] = {}
     with plt.rc_context(rc):
         figure = _line(plt, spec) if isinstance(spec, LineChart) else _bars(plt, spec)
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, dpi=200, bbox_inches="tight", metadata=metadata)
+        for fmt in formats:
+            buffer = io.BytesIO()
+            metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+            figure.savefig(buffer, format=fmt, dpi=200, bbox_inches="tight", metadata=metadata)
+            result[fmt] = buffer.getvalue()
         plt.close(figure)
-    return buffer.getvalue()
+    return result
+
+
+WAIT_SECONDS = 120
+"""How long :meth:`BackgroundCharts.take` waits for its process before drawing the chart
+itself."""
+
+_PENDING: dict[tuple[ChartSpec, ChartFormat], BackgroundCharts] = {}
+
+
+def _render_files(files: dict[tuple[ChartSpec, ChartFormat], Path]) -> None:
+    """In the child process: draw each chart once and write each format to its file."""
+    wanted: dict[ChartSpec, list[ChartFormat]] = {}
+    for spec, fmt in files:
+        wanted.setdefault(spec, []).append(fmt)
+    for spec, formats in wanted.items():
+        for fmt, data in render_formats(spec, formats).items():
+            path = files[(spec, fmt)]
+            partial = path.with_suffix(".part")
+            partial.write_bytes(data)
+            os.replace(partial, path)  # a file that exists is whole
+
+
+class BackgroundCharts:
+    """Charts drawn by a forked child process while the caller goes on (building the rest
+    of the report on the other core): importing matplotlib and drawing a province's chart by
+    unit take seconds. :func:`render` takes a chart from here when one was started for it;
+    a chart the child did not deliver is drawn by the caller as before.
+
+    Only in a single-threaded process on a system with ``fork`` (the command line): forking
+    a threaded server could copy a lock held by another thread. Use as a context manager:
+    leaving it ends the child (by its pid) and removes its files.
+    """
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+        self._jobs: list[tuple[multiprocessing.process.BaseProcess,
+                               dict[tuple[ChartSpec, ChartFormat], Path]]] = []  # fmt: skip
+
+    @staticmethod
+    def available() -> bool:
+        return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+    def start(self, specs: Sequence[ChartSpec], formats: Sequence[ChartFormat]) -> None:
+        """Start drawing ``specs`` in ``formats`` (nothing happens when unavailable)."""
+        fresh = [spec for spec in dict.fromkeys(specs)
+                 if any((spec, fmt) not in _PENDING for fmt in formats)]  # fmt: skip
+        if not fresh or not formats or not self.available():
+            return
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="binhdang-charts-"))
+        first = sum(len(files) for _, files in self._jobs)
+        files = {(spec, fmt): self._folder / f"{first + index}-{position}.{fmt}"
+                 for index, spec in enumerate(fresh) for position, fmt in enumerate(formats)}  # fmt: skip
+        process = multiprocessing.get_context("fork").Process(
+            target=_render_files, args=(files,), daemon=True
+        )
+        process.start()
+        self._jobs.append((process, files))
+        for key in files:
+            _PENDING[key] = self
+
+    def take(self, spec: ChartSpec, fmt: ChartFormat) -> bytes | None:
+        """The chart's bytes once its process has ended; ``None`` when it failed or took
+        longer than :data:`WAIT_SECONDS`."""
+        for process, files in self._jobs:
+            path = files.get((spec, fmt))
+            if path is None:
+                continue
+            process.join(WAIT_SECONDS)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            return path.read_bytes() if path.exists() else None
+        return None
+
+    def close(self) -> None:
+        for process, files in self._jobs:
+            if process.is_alive():
+                process.kill()
+            process.join()
+            for key in files:
+                if _PENDING.get(key) is self:
+                    del _PENDING[key]
+        self._jobs.clear()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+    def __enter__(self) -> BackgroundCharts:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
