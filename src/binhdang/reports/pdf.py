@@ -5,18 +5,29 @@ LibreOffice is a system program, not a Python package: on Debian/Ubuntu install
 Vietnamese glyph); ``scripts/system-deps.sh`` does it for the tests. Without it the command
 says how to get it. Each conversion uses a throw-away LibreOffice profile, so conversions can
 run side by side and never touch the user's own LibreOffice settings.
+
+Starting LibreOffice takes about as long as converting the report, so :class:`LibreOffice`
+can start it *ahead* (``warm=True``) while the report is being built: the conversion started
+later with the same profile is handed to that running instance (LibreOffice passes the
+command line of a second ``soffice`` to the first one), which converts and then exits. A
+conversion that produced nothing that way is run again the plain way.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from types import TracebackType
 
 from binhdang.errors import BinhdangError
 
 TIMEOUT_SECONDS = 180
+EXIT_SECONDS = 5  # for the instance started ahead to exit after its conversion
 
 
 def soffice_path() -> str | None:
@@ -24,31 +35,123 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _end_group(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+    """End a LibreOffice started in its own session (``soffice`` is a script that starts
+    ``oosplash``, which starts ``soffice.bin``): the whole group, by the id we started,
+    while that process is still ours (not yet waited for)."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    process.wait()
+
+
+class LibreOffice:
+    """A throw-away LibreOffice profile, optionally with an instance started ahead.
+
+    Use as a context manager: leaving it ends what was started and removes the profile.
+    """
+
+    def __init__(self, *, warm: bool = False) -> None:
+        executable = soffice_path()
+        if executable is None:
+            raise BinhdangError.of("report.no_libreoffice")
+        self.executable = executable
+        self.folder = Path(tempfile.mkdtemp(prefix="binhdang-pdf-"))
+        self._warm: subprocess.Popen[bytes] | None = None
+        self._handed = False  # a conversion went to the instance started ahead
+        if warm:
+            try:
+                self._warm = subprocess.Popen(
+                    [*self._base(), "--nologo", "--nodefault"],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL, start_new_session=True,
+                )  # fmt: skip
+            except OSError:
+                self._warm = None  # the conversion will start its own
+
+    def _base(self) -> list[str]:
+        profile = (self.folder / "profile").as_uri()
+        return [self.executable, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                "--nolockcheck"]  # fmt: skip
+
+    def start(self, docx: Path, out: Path) -> PdfConversion:
+        """Start converting ``docx`` to the PDF ``out``; :meth:`PdfConversion.wait` ends it."""
+        self._handed = self._warm is not None
+        return PdfConversion(self, docx, out)
+
+    def convert(self, docx: Path, out: Path) -> Path:
+        return self.start(docx, out).wait()
+
+    def close(self) -> None:
+        if self._warm is not None:
+            if self._handed:  # it exits by itself once the conversion is done
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self._warm.wait(EXIT_SECONDS)
+            _end_group(self._warm)
+            self._warm = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> LibreOffice:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class PdfConversion:
+    """One running conversion (see :meth:`LibreOffice.start`)."""
+
+    def __init__(self, office: LibreOffice, docx: Path, out: Path) -> None:
+        self.office = office
+        self.docx = docx
+        self.out = out
+        self.work = Path(tempfile.mkdtemp(prefix="convert-", dir=office.folder))
+        source = self.work / "report.docx"
+        shutil.copyfile(docx, source)
+        command = [*office._base(), "--convert-to", "pdf", "--outdir", str(self.work),
+                   str(source)]  # fmt: skip
+        try:
+            self.process: subprocess.Popen[str] | None = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True, start_new_session=True,
+            )  # fmt: skip
+            self.error: Exception | None = None
+        except OSError as exc:
+            self.process, self.error = None, exc
+
+    def wait(self) -> Path:
+        """The PDF ``out``; :class:`BinhdangError` when LibreOffice fails."""
+        if self.process is None:
+            raise BinhdangError.of("report.pdf_failed", file=str(self.docx),
+                                   reason=str(self.error))  # fmt: skip
+        try:
+            stdout, stderr = self.process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            _end_group(self.process)
+            raise BinhdangError.of("report.pdf_failed", file=str(self.docx),
+                                   reason=str(exc)) from exc  # fmt: skip
+        produced = self.work / "report.pdf"
+        if self.process.returncode != 0 or not produced.exists():
+            if self.office._warm is not None:
+                # Handed to the instance started ahead, which failed: once more, alone.
+                with LibreOffice() as alone:
+                    return alone.convert(self.docx, self.out)
+            reason = (stderr or stdout).strip().splitlines()
+            raise BinhdangError.of("report.pdf_failed", file=str(self.docx),
+                                   reason=reason[-1] if reason else
+                                   f"exit {self.process.returncode}")  # fmt: skip
+        shutil.move(str(produced), self.out)
+        return self.out
+
+
 def convert_to_pdf(docx: Path, out: Path) -> Path:
     """Convert ``docx`` to the PDF ``out``; :class:`BinhdangError` when LibreOffice is absent
     or fails."""
-    executable = soffice_path()
-    if executable is None:
-        raise BinhdangError.of("report.no_libreoffice")
-    with tempfile.TemporaryDirectory(prefix="binhdang-pdf-") as work:
-        folder = Path(work)
-        source = folder / "report.docx"
-        shutil.copyfile(docx, source)
-        command = [
-            executable,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless", "--norestore", "--nolockcheck",
-            "--convert-to", "pdf", "--outdir", str(folder), str(source),
-        ]  # fmt: skip
-        try:
-            completed = subprocess.run(command, capture_output=True, text=True,
-                                       timeout=TIMEOUT_SECONDS, check=False)  # fmt: skip
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise BinhdangError.of("report.pdf_failed", file=str(docx), reason=str(exc)) from exc
-        produced = folder / "report.pdf"
-        if completed.returncode != 0 or not produced.exists():
-            reason = (completed.stderr or completed.stdout).strip().splitlines()
-            raise BinhdangError.of("report.pdf_failed", file=str(docx),
-                                   reason=reason[-1] if reason else f"exit {completed.returncode}")  # fmt: skip
-        shutil.move(str(produced), out)
-    return out
+    with LibreOffice() as office:
+        return office.convert(docx, out)

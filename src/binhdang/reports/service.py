@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,10 +19,11 @@ from sqlalchemy import Engine
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, Message
 from binhdang.reports.build import ReportRequest, build_report
-from binhdang.reports.content import Report
+from binhdang.reports.charts import BackgroundCharts, ChartFormat
+from binhdang.reports.content import ChartBlock, RenderedSection, Report
 from binhdang.reports.docx import load_template, render_docx
 from binhdang.reports.html import write_html
-from binhdang.reports.pdf import convert_to_pdf, soffice_path
+from binhdang.reports.pdf import LibreOffice, PdfConversion, soffice_path
 from binhdang.reports.xlsx import render_xlsx
 
 FORMATS: tuple[str, ...] = ("docx", "xlsx", "html", "pdf")
@@ -90,28 +92,64 @@ def write_reports(
 
     ``pdf_required=False`` (all formats into a folder) skips the PDF with a warning when
     LibreOffice is missing instead of failing.
+
+    Work overlaps where it can: LibreOffice starts while the report is built, the charts
+    are drawn in a child process while the later sections are read
+    (:class:`~binhdang.reports.charts.BackgroundCharts`), and the PDF is converted while the
+    XLSX and HTML files are written.
     """
     if template is not None:
         load_template(template, request.lang)  # an unreadable template fails before anything
-    with engine.connect() as connection:
-        report = build_report(connection, request)
-    result = WrittenReport(report)
     wanted = dict(outputs)
+    warnings: list[Message] = []
     if "pdf" in wanted and soffice_path() is None:
         if pdf_required:
             raise BinhdangError.of("report.no_libreoffice")
         del wanted["pdf"]
-        result.warnings.append(Message("report.pdf_skipped"))
+        warnings.append(Message("report.pdf_skipped"))
+    chart_formats: list[ChartFormat] = []
+    if "docx" in wanted or "pdf" in wanted:
+        chart_formats.append("png")
+    if "html" in wanted:
+        chart_formats.append("svg")
+    with ExitStack() as stack:
+        office = stack.enter_context(LibreOffice(warm=True)) if "pdf" in wanted else None
+        background = stack.enter_context(BackgroundCharts())
+
+        def draw_charts(section: RenderedSection) -> None:
+            charts = [block.spec for block in section.blocks if isinstance(block, ChartBlock)]
+            background.start(charts, chart_formats)
+
+        with engine.connect() as connection:
+            report = build_report(connection, request, on_section=draw_charts)
+        result = WrittenReport(report, warnings=warnings)
+        _write(report, wanted, template, office, result)
+    return result
+
+
+def _write(
+    report: Report,
+    wanted: dict[str, Path],
+    template: Path | None,
+    office: LibreOffice | None,
+    result: WrittenReport,
+) -> None:
+    """Render each format to a temporary file, then rename them all (see the module doc)."""
     staged: list[tuple[Path, Path]] = []
     scratch: list[Path] = []
     try:
         docx_file: Path | None = None
+        conversion: PdfConversion | None = None
         if "docx" in wanted or "pdf" in wanted:
             docx_file = _temporary(wanted.get("docx") or wanted["pdf"].with_suffix(".docx"))
             scratch.append(docx_file)
             render_docx(report, docx_file, template)
             if "docx" in wanted:
                 staged.append((docx_file, wanted["docx"]))
+            if "pdf" in wanted and office is not None:
+                path = _temporary(wanted["pdf"])
+                scratch.append(path)
+                conversion = office.start(docx_file, path)  # runs while the others are written
         if "xlsx" in wanted:
             path = _temporary(wanted["xlsx"])
             scratch.append(path)
@@ -120,10 +158,8 @@ def write_reports(
             path = _temporary(wanted["html"])
             scratch.append(path)
             staged.append((write_html(report, path), wanted["html"]))
-        if "pdf" in wanted and docx_file is not None:
-            path = _temporary(wanted["pdf"])
-            scratch.append(path)
-            staged.append((convert_to_pdf(docx_file, path), wanted["pdf"]))
+        if conversion is not None:
+            staged.append((conversion.wait(), wanted["pdf"]))
     except BaseException:
         for path in scratch:
             path.unlink(missing_ok=True)
@@ -134,4 +170,3 @@ def write_reports(
     for path in scratch:
         if path.exists():
             path.unlink()  # the DOCX made only for the PDF
-    return result

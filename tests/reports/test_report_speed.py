@@ -1,0 +1,188 @@
+"""The shortcuts that make a national report fast give the same files as the plain way:
+charts drawn in a child process, table cells copied from the first of their kind, styles of
+the XLSX annex copied, LibreOffice started ahead of the conversion."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import Connection
+
+from binhdang.reports import charts
+from binhdang.reports.charts import BackgroundCharts, render, render_formats
+from binhdang.reports.content import Column, ReportTable
+from binhdang.reports.docx import (
+    _run,
+    _widths,
+    format_cell,
+    load_template,
+    render_docx,
+    table_font_size,
+    table_subdoc,
+)
+from binhdang.reports.pdf import LibreOffice, convert_to_pdf
+from binhdang.reports.xlsx import COUNT_FORMAT, DATE_FORMAT, PERCENT_FORMAT, render_xlsx
+from tests.reports.conftest import libreoffice_or_skip, make_report
+
+TABLE = ReportTable(
+    key="mixed",
+    caption="Mixed",
+    columns=(Column("Số", "count"), Column("Tên"), Column("Mã", "code"), Column("Tỷ lệ", "percent"),
+             Column("Ngày", "date"), Column("Số người", "count")),
+    rows=(
+        (1, "Phòng A", "A", Decimal("53.6"), date(2022, 10, 1), 1234),
+        (2, " lề trái", "B\tC", None, None, 0),  # spaces and a tab: python-docx writes these
+        (3, "", "", Decimal("0.0"), date(2023, 1, 31), None),
+        (4, "Dòng\nhai", "D", Decimal("100.0"), date(2024, 2, 29), 7),
+    ),
+    total=("Tổng", "", "", Decimal("50.0"), None, 1241),
+)  # fmt: skip
+
+
+def _plain_table_xml(table: ReportTable) -> str:
+    """The table as the cells were written before: every property through python-docx."""
+    template = load_template(None, "vi")
+    subdoc = table_subdoc(template, table, "vi")
+    word = subdoc.tables[0]
+    rows = [*table.rows, table.total]
+    widths = _widths(table)
+    size = table_font_size(table)
+    for row, values in zip(word.rows, [None, *rows], strict=True):
+        is_total = values is rows[-1]
+        for index, (cell, column, width) in enumerate(
+            zip(row.cells, table.columns, widths, strict=True)
+        ):
+            for paragraph in cell.paragraphs:
+                paragraph._p.getparent().remove(paragraph._p)
+            cell._tc.tcPr.getparent().remove(cell._tc.tcPr)
+            cell._tc.add_p()
+            cell.width = Mm(width)
+            paragraph = cell.paragraphs[0]
+            if values is None:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _run(paragraph, column.label, size, bold=True)
+                continue
+            numeric = column.kind in ("count", "percent")
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else (
+                WD_ALIGN_PARAGRAPH.CENTER if column.kind == "date" else WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
+            if column.kind == "count" and index == 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(paragraph, format_cell(values[index], column.kind, "vi"), size, bold=is_total)
+    return word._tbl.xml
+
+
+def test_table_cells_copied_from_the_first_of_their_kind_are_the_same_xml() -> None:
+    template = load_template(None, "vi")
+    fast = table_subdoc(template, TABLE, "vi").tables[0]
+    assert fast._tbl.xml == _plain_table_xml(TABLE)
+    texts = [[cell.text for cell in row.cells] for row in fast.rows]
+    assert texts[2][1:3] == [" lề trái", "B\tC"] and texts[4][1] == "Dòng\nhai"
+    assert texts[1][3] == "53,6%" and texts[2][3] == "không áp dụng"
+
+
+def test_xlsx_cells_with_copied_styles(demo: Connection, tmp_path: Path) -> None:
+    report = make_report(demo)
+    book = load_workbook(render_xlsx(report, tmp_path / "annex.xlsx"))
+    checked = 0
+    for table in (t for t in report.tables() if t.sheet):
+        sheet = next(s for s in book.worksheets if s.cell(1, 1).value.endswith(table.caption))
+        rows = [*table.rows, *([table.total] if table.total else [])]
+        for offset, values in enumerate(rows, start=4):
+            for index, (column, value) in enumerate(zip(table.columns, values, strict=True), 1):
+                cell = sheet.cell(offset, index)
+                expected = {"percent": PERCENT_FORMAT, "count": COUNT_FORMAT,
+                            "date": DATE_FORMAT}.get(column.kind, "General")  # fmt: skip
+                if isinstance(value, date):
+                    expected = DATE_FORMAT
+                assert cell.number_format == expected
+                assert cell.border.left.style == "thin" and cell.border.bottom.style == "thin"
+                assert bool(cell.font.bold) == (table.total is not None and values is rows[-1])
+                checked += 1
+    assert checked > 50
+
+
+def test_charts_drawn_in_a_child_process_are_the_same_bytes(demo: Connection) -> None:
+    specs = [chart.spec for chart in make_report(demo).charts()]
+    expected = {(spec, fmt): render_formats(spec, (fmt,))[fmt] for spec in specs
+                for fmt in ("png", "svg")}  # fmt: skip
+    assert render_formats(specs[0], ("png", "svg")) == {
+        "png": expected[(specs[0], "png")], "svg": expected[(specs[0], "svg")]}  # fmt: skip
+    with BackgroundCharts() as background:
+        assert background.available()
+        background.start(specs, ["png", "svg"])
+        assert set(charts._PENDING) == set(expected)
+        children = [process for process, _ in background._jobs]
+        for (spec, fmt), data in expected.items():
+            assert background.take(spec, fmt) == data
+            assert render(spec, fmt) == data
+    assert not charts._PENDING
+    assert all(not process.is_alive() for process in children)
+
+
+def test_charts_are_drawn_in_place_in_a_threaded_process(demo: Connection) -> None:
+    spec = make_report(demo).charts()[0].spec
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with BackgroundCharts() as background:
+            assert not background.available()
+            background.start([spec], ["png"])
+            assert not background._jobs and not charts._PENDING
+            assert render(spec, "png").startswith(b"\x89PNG")
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_pdf_through_libreoffice_started_ahead(demo: Connection, tmp_path: Path) -> None:
+    libreoffice_or_skip()
+    docx = render_docx(make_report(demo), tmp_path / "report.docx")
+    plain = convert_to_pdf(docx, tmp_path / "plain.pdf")
+    with LibreOffice(warm=True) as office:
+        folder = office.folder
+        ahead = office.start(docx, tmp_path / "ahead.pdf").wait()
+    assert not folder.exists()
+    running = subprocess.run(["pgrep", "-f", str(folder)], capture_output=True, text=True)
+    assert running.stdout == ""  # nothing left running with its profile
+    texts = [[page.extract_text() for page in PdfReader(path).pages] for path in (plain, ahead)]
+    assert texts[0] == texts[1] and len(texts[0]) == 4
+
+
+def test_libreoffice_started_ahead_ends_when_nothing_is_converted() -> None:
+    libreoffice_or_skip()
+    office = LibreOffice(warm=True)
+    started = office._warm
+    assert started is not None
+    office.close()
+    assert started.returncode is not None and not office.folder.exists()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_report_with_its_charts_drawn_aside(demo: Connection, tmp_path: Path, fmt: str) -> None:
+    """The whole flow (service.write_reports) puts the charts in the DOCX."""
+    if fmt == "pdf":
+        libreoffice_or_skip()
+    from binhdang.reports.build import ReportRequest
+    from binhdang.reports.service import write_reports
+
+    engine = demo.engine
+    request = ReportRequest("BHXH_QT", date(2022, 10, 1), sections=("staff", "leadership"))
+    out = tmp_path / f"r.{fmt}"
+    docx_out = tmp_path / "r.docx"
+    write_reports(engine, request, [(fmt, out)] if fmt == "pdf" else [("docx", docx_out)])
+    if fmt == "docx":
+        assert len(Document(str(docx_out)).inline_shapes) == 2
+    else:
+        assert len(PdfReader(out).pages) >= 2
+    assert not charts._PENDING
