@@ -183,6 +183,9 @@ def test_report_lists_and_women_on_leave_remain_staff(office: Engine, tmp_path: 
         later = maternity_report(connection, "ROOT", date(2026, 2, 1), days=30)
         branch = maternity_report(connection, "B", D)
         staff = indicators_for(connection, "ROOT", D).get("women_share_staff").ratio
+        # The report passes the count it has: the same women as those counted here.
+        known = maternity_report(connection, "ROOT", D, days=30, women_staff=staff.numerator)
+    assert known == report
     assert [lv.staff_code for lv in report.on_leave] == ["W1"]
     assert (report.women_on_leave.numerator, report.women_on_leave.denominator) == (1, 3)
     assert staff.numerator == 3  # W1 on leave is still counted as staff

@@ -149,8 +149,9 @@ def retirement_section(source: ReportSource) -> SectionContent:
 @section("maternity", order=610, title="policies.report.maternity")
 def maternity_section(source: ReportSource) -> SectionContent | None:
     lang = source.lang
+    women_staff = source.indicators.get("women_share_staff").ratio.numerator
     report = maternity_report(source.connection, source.unit.code, source.as_of, MATERNITY_DAYS,
-                              tree=source.tree)  # fmt: skip
+                              tree=source.tree, women_staff=women_staff)  # fmt: skip
     ratio = report.women_on_leave
     if ratio.denominator == 0:
         return None

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 
+import numpy as np
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
@@ -233,6 +234,7 @@ def maternity_report(
     days: int = 30,
     *,
     tree: UnitTree | None = None,
+    women_staff: int | None = None,
 ) -> MaternityReport:
     """Maternity leave among the staff of the ``unit_code`` subtree on ``as_of``: who is on
     leave, whose leave ends within ``days`` days, who is in the 12-month protection period
@@ -240,7 +242,9 @@ def maternity_report(
 
     Women on maternity leave remain staff: they are counted in every staff indicator.
     ``tree`` is the unit tree on ``as_of`` when the caller has it. Only the women with a
-    recorded leave are read one by one; the others are counted.
+    recorded leave are read one by one; the others are counted, unless the caller knows how
+    many they are (``women_staff``: the numerator of the subtree's ``women_share_staff``,
+    which counts the same employment rows).
     """
     if tree is None:
         tree = load_tree(connection, as_of)
@@ -260,9 +264,10 @@ def maternity_report(
         if lv.actual_birth is not None and in_protection(lv.actual_birth, as_of)
     )
     on_leave_people = {lv.staff_code for lv in on_leave}
+    if women_staff is None:
+        women_staff = _women_staff(connection, tree, root, as_of)
     return MaternityReport(root.code, root.name, as_of, on_leave, ending, days, protected,
-                           Ratio(len(on_leave_people), _women_staff(connection, tree, root,
-                                                                    as_of)))  # fmt: skip
+                           Ratio(len(on_leave_people), women_staff))  # fmt: skip
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -289,11 +294,32 @@ class TargetsReport:
     evaluations: tuple[Evaluation, ...]
 
 
+class _Rows:
+    """Count columns sorted by unit, to take the rows of a few units without a pass over
+    all of them (a unit's indicator set then costs the same whatever the root's size)."""
+
+    def __init__(self, columns: CountColumns) -> None:
+        order = np.argsort(columns.unit_id, kind="stable")
+        self.sorted = CountColumns(*(getattr(columns, f.name)[order] for f in fields(columns)))
+        units, first, counts = np.unique(self.sorted.unit_id, return_index=True,
+                                         return_counts=True)  # fmt: skip
+        self.ranges = {int(u): (int(f), int(f + c)) for u, f, c in zip(units, first, counts,
+                                                                         strict=True)}  # fmt: skip
+
+    def of(self, unit_ids: Sequence[int]) -> CountColumns:
+        spans = [self.ranges[i] for i in unit_ids if i in self.ranges]
+        if len(spans) == 1:
+            take: slice | np.ndarray = slice(*spans[0])
+        else:
+            take = np.concatenate([np.arange(a, b) for a, b in spans] or [np.zeros(0, np.int64)])
+        return CountColumns(*(getattr(self.sorted, f.name)[take] for f in fields(self.sorted)))
+
+
 @dataclass
 class _Day:
     tree: UnitTree
-    staff: CountColumns  # count columns of the root's subtree
-    posts: CountColumns
+    staff: _Rows  # count columns of the root's subtree
+    posts: _Rows
 
 
 def trees_on(
@@ -307,21 +333,29 @@ def trees_on(
     trees: dict[date, UnitTree] = {known.as_of: known} if known is not None else {}
     if not wanted:
         return trees
+    # Which of the days each version is valid on, as bits computed by the database.
+    days_valid = sum(
+        case((and_(unit_version.c.valid_from <= day, unit_version.c.valid_to > day), 1 << bit),
+             else_=0)
+        for bit, day in enumerate(wanted)
+    )  # fmt: skip
     rows = connection.execute(
         select(unit.c.id, unit.c.code, unit_version.c.name, unit_version.c.kind,
-               unit_version.c.parent_id, unit_version.c.valid_from, unit_version.c.valid_to)
+               unit_version.c.parent_id, days_valid)
         .join(unit_version, unit_version.c.unit_id == unit.c.id)
         .where(unit_version.c.valid_from <= wanted[-1], unit_version.c.valid_to > wanted[0])
     ).all()  # fmt: skip
-    nodes = [UnitNode(r.id, r.code, r.name, r.kind or "", r.parent_id) for r in rows]
-    previous: tuple[list[int], UnitTree] | None = None
-    for day in wanted:
-        valid = [i for i, r in enumerate(rows) if r.valid_from <= day < r.valid_to]
-        if previous is not None and previous[0] == valid:
+    bits = np.array([row[5] for row in rows], dtype=np.int64)
+    previous: tuple[np.ndarray, UnitTree] | None = None
+    for bit, day in enumerate(wanted):
+        valid = np.flatnonzero((bits >> bit) & 1)
+        if previous is not None and np.array_equal(previous[0], valid):
             last = previous[1]
             tree = UnitTree(as_of=day, nodes=last.nodes, children=last.children)
         else:
-            tree = UnitTree(as_of=day, nodes={nodes[i].id: nodes[i] for i in valid})
+            chosen = [rows[i] for i in valid.tolist()]
+            tree = UnitTree(as_of=day, nodes={r.id: UnitNode(r.id, r.code, r.name, r.kind or "",
+                                                             r.parent_id) for r in chosen})  # fmt: skip
         trees[day] = tree
         previous = (valid, tree)
     return trees
@@ -357,8 +391,10 @@ class _Counts:
                 scope: list[int] | None = tree.subtree_ids(root.id)
                 if scope is not None and len(scope) == len(tree.nodes):
                     scope = None
-                self.loaded[as_of] = _Day(tree, staff_columns(self.connection, as_of, scope),
-                                          post_columns(self.connection, as_of, scope))  # fmt: skip
+                self.loaded[as_of] = _Day(
+                    tree, _Rows(staff_columns(self.connection, as_of, scope)),
+                    _Rows(post_columns(self.connection, as_of, scope)),
+                )  # fmt: skip
         return self.loaded[as_of]
 
     def indicator_set(self, unit_code: str, as_of: date, subtree: bool) -> IndicatorSet | None:
@@ -369,8 +405,9 @@ class _Counts:
             if day is None or node is None:
                 self.sets[key] = None
             else:
-                self.sets[key] = compute_columns(day.tree, node.id, subtree, day.staff,
-                                                 day.posts)  # fmt: skip
+                ids = day.tree.subtree_ids(node.id) if subtree else [node.id]
+                self.sets[key] = compute_columns(day.tree, node.id, subtree, day.staff.of(ids),
+                                                 day.posts.of(ids))  # fmt: skip
         return self.sets[key]
 
 
