@@ -12,6 +12,7 @@ from binhdang.errors import BinhdangError
 from binhdang.indicators.service import indicators_for
 from binhdang.scale.service import generate
 from binhdang.scale.shape import Shape, draw
+from binhdang.store.copies import person_copy_mismatches
 from binhdang.store.tables import OPEN_END, employment, person, position, unit, unit_version
 from tests.helpers import run_cli, snapshot
 
@@ -39,6 +40,7 @@ def test_generate_loads_exactly_the_drawn_rows(engine: Engine) -> None:
             select(func.count()).select_from(employment).where(employment.c.valid_to == OPEN_END)
         ).scalar_one()
         assert 0 < open_rows < count(engine, employment)
+        assert person_copy_mismatches(connection) == 0  # each row has its person's sex, birth
         result_set = indicators_for(connection, "VN", SMALL.end)
     assert result_set.get("women_share_staff").ratio.denominator == open_rows
 
@@ -111,4 +113,4 @@ def test_a_failed_load_leaves_nothing_behind(engine: Engine) -> None:
     after = {name: sorted(i["name"] for i in inspect(engine).get_indexes(name))
              for name in ("person", "employment", "position", "unit_version")}  # fmt: skip
     assert after == before
-    assert "ix_employment_unit_id_valid_from_valid_to_category_person_id" in after["employment"]
+    assert "ix_employment_as_of_count" in after["employment"]

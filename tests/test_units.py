@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from binhdang.errors import BinhdangError
 from binhdang.indicators.service import indicators_for
 from binhdang.ingest.service import import_staff, import_units
+from binhdang.store.copies import person_copy_mismatches
 from binhdang.units.merge import merge_units
 from binhdang.units.tree import load_tree
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
@@ -133,6 +134,8 @@ def test_merge_moves_staff_posts_and_children(engine: Engine, tmp_path: Path) ->
     heads = new.get("women_share_key_leaders").ratio
     assert (staff.numerator, staff.denominator) == (2, 4)
     assert (heads.numerator, heads.denominator) == (1, 2)
+    with engine.connect() as connection:  # moved rows keep their person's sex and birth date
+        assert person_copy_mismatches(connection) == 0
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from binhdang.ingest.values import (
     parse_sex,
 )
 from binhdang.messages import Message
+from binhdang.store.copies import copy_person_attributes, person_copy
 from binhdang.store.tables import OPEN_END, employment, import_batch, person, position
 from binhdang.units.tree import UnitTree
 
@@ -202,8 +203,9 @@ def reconcile_staff(
             plan.close_employment, plan.delete_employment, plan.reopen_employment,
             plan.update_employment,
         )  # fmt: skip
+        copies = person_copy(record)  # the person's sex and birth date, as stored below
         if job_new:
-            plan.new_employment.append({"staff_code": record.staff_code, **job})
+            plan.new_employment.append({"staff_code": record.staff_code, **job, **copies})
         post = (
             {"unit_id": unit_id, "title": record.position, "level": record.level}
             if record.position else None
@@ -214,7 +216,7 @@ def reconcile_staff(
             plan.update_position,
         )  # fmt: skip
         if post_new and post is not None:
-            plan.new_position.append({"staff_code": record.staff_code, **post})
+            plan.new_position.append({"staff_code": record.staff_code, **post, **copies})
         had_job = (
             any(row.valid_to > as_of for row in jobs.get(person_id, [])) if person_id else False
         )
@@ -359,6 +361,10 @@ def _apply(connection: Connection, plan: _Plan, as_of: date) -> None:
         for part in chunks(plan.new_persons, 5000):
             connection.execute(insert(person), list(part))
     _update_many(connection, person, plan.person_updates)
+    copy_person_attributes(connection, [
+        {"person_id": row["b_id"], "sex": row["sex"], "birth_date": row["birth_date"]}
+        for row in plan.person_updates
+    ])  # fmt: skip
     needs_ids = [row["staff_code"] for row in plan.new_employment + plan.new_position]
     ids: dict[str, int] = {}
     for part in chunks(sorted(set(needs_ids))):

@@ -128,19 +128,28 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
     categories = [CATEGORIES[c] for c in persons.category[owner].tolist()]
     ranks = [RANKS[c][r] for c, r in zip(categories, persons.rank[owner].tolist(), strict=True)]
     count = len(facts.person_id)
+    sexes, births = _copies(persons, owner)
     employment_rows = zip(range(1, count + 1), facts.person_id.tolist(), facts.unit_id.tolist(),
-                          categories, ranks, _dates(facts.valid_from), _dates(facts.valid_to), strict=True)  # fmt: skip
+                          categories, ranks, _dates(facts.valid_from), _dates(facts.valid_to),
+                          sexes, births, strict=True)  # fmt: skip
     yield ("scale.stage.employment", "employment",
-           ("id", "person_id", "unit_id", "category", "rank", "valid_from", "valid_to"),
-           employment_rows, count)  # fmt: skip
+           ("id", "person_id", "unit_id", "category", "rank", "valid_from", "valid_to", "sex",
+            "birth_date"), employment_rows, count)  # fmt: skip
     posts = dataset.positions
     count = len(posts.person_id)
     levels = ["head" if level == 0 else "deputy" for level in posts.level.tolist()]
+    sexes, births = _copies(persons, posts.person_id - 1)
     position_rows = zip(range(1, count + 1), posts.person_id.tolist(), posts.unit_id.tolist(),
-                        posts.title, levels, _dates(posts.valid_from), _dates(posts.valid_to), strict=True)  # fmt: skip
+                        posts.title, levels, _dates(posts.valid_from), _dates(posts.valid_to),
+                        sexes, births, strict=True)  # fmt: skip
     yield ("scale.stage.position", "position",
-           ("id", "person_id", "unit_id", "title", "level", "valid_from", "valid_to"),
-           position_rows, count)  # fmt: skip
+           ("id", "person_id", "unit_id", "title", "level", "valid_from", "valid_to", "sex",
+            "birth_date"), position_rows, count)  # fmt: skip
+
+
+def _copies(persons: Any, owner: Any) -> tuple[list[str], list[str]]:
+    """The owners' sex and birth date, copied onto their rows (binhdang.store.copies)."""
+    return persons.sex[owner].tolist(), to_iso(persons.birth[owner]).tolist()
 
 
 def _dates(days: Any) -> list[str]:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from binhdang.errors import BinhdangError
 
 DEFAULT_URL = "sqlite:///binhdang.db"
+SQLITE_MMAP_BYTES = 2**31 - 2**16
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -57,6 +58,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 10000")
+    # Read the file through a memory map instead of read() calls into SQLite's small page
+    # cache: a national-scale scan runs 15–20% faster (bench/RESULTS.md). The mapped pages
+    # are the operating system's file cache, shared between processes. (SQLite caps the
+    # value at its compile-time maximum, 2 GB on Debian's build.)
+    cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
     cursor.close()
 
 
@@ -85,12 +91,13 @@ def _show(revisions: frozenset[str]) -> str:
     return ", ".join(sorted(revisions))
 
 
-def upgrade(engine: Engine) -> str:
-    """Create the schema or bring it to the latest revisions (``binhdang init``)."""
+def upgrade(engine: Engine, target: str = "heads") -> str:
+    """Create the schema or bring it to the latest revisions (``binhdang init``); ``target``
+    stops at an earlier revision (tests of a migration's data changes)."""
     config = _alembic_config()
     with _connect(engine) as connection, connection.begin():
         config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+        command.upgrade(config, target)
     return _show(head_revisions())
 
 

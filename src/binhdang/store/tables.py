@@ -7,6 +7,11 @@ Effective dating (design.md §6): every fact that changes over time has ``valid_
 
 Identity and attributes are split: ``unit`` and ``person`` hold what never changes (the code),
 ``unit_version``, ``employment`` and ``position`` hold what does.
+
+``employment`` and ``position`` also carry copies of the person's ``sex`` and ``birth_date``
+(migration ``0002``): every indicator counts those rows by sex and age band, and reading the
+copies saves a lookup in ``person`` per row, which at national scale costs more than the scan
+itself (bench/RESULTS.md). Writers keep them equal through :mod:`binhdang.store.copies`.
 """
 
 from __future__ import annotations
@@ -60,6 +65,8 @@ unit_version = Table(
     Column("valid_to", Date, nullable=False, default=OPEN_END),
     Index(None, "unit_id", "valid_from"),
     Index(None, "valid_from", "valid_to"),
+    # A subtree read from its top unit down, level by level (migration 0002).
+    Index(None, "parent_id", "valid_from"),
 )
 
 person = Table(
@@ -84,6 +91,8 @@ employment = Table(
     Column("rank", String(200), nullable=True),
     Column("valid_from", Date, nullable=False),
     Column("valid_to", Date, nullable=False, default=OPEN_END),
+    Column("sex", String(1), nullable=False),  # copy of person.sex
+    Column("birth_date", Date, nullable=False),  # copy of person.birth_date
     # As-of counting over a unit subtree: unit first, then the date range.
     Index(None, "unit_id", "valid_from", "valid_to"),
     Index(None, "person_id", "valid_from"),
@@ -99,6 +108,8 @@ position = Table(
     Column("level", String(10), nullable=False),  # head / deputy
     Column("valid_from", Date, nullable=False),
     Column("valid_to", Date, nullable=False, default=OPEN_END),
+    Column("sex", String(1), nullable=False),  # copy of person.sex
+    Column("birth_date", Date, nullable=False),  # copy of person.birth_date
     Index(None, "unit_id", "valid_from", "valid_to"),
     Index(None, "person_id", "valid_from"),
 )
