@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine
 
 from binhdang.errors import BinhdangError
+from binhdang.indicators import trend as trend_module
 from binhdang.indicators.service import indicators_for
 from binhdang.indicators.trend import period_ends, trend
 from binhdang.store.tables import OPEN_END, employment, person, position, unit, unit_version
@@ -82,20 +83,24 @@ def _insert_boundary_cases(engine: Engine) -> None:
             (7, 4, "vien_chuc", date(2021, 1, 1), date(2024, 12, 31)),
             (8, 2, "cong_chuc", date(2024, 2, 29), open_end),
         ]
+
+        def copies(person_id: int) -> dict[str, object]:  # binhdang.store.copies
+            return {"sex": "F" if person_id % 2 else "M", "birth_date": births[person_id - 1]}
+
         connection.execute(employment.insert(), [
             {"person_id": p, "unit_id": u, "category": c, "rank": None, "valid_from": f,
-             "valid_to": t} for p, u, c, f, t in rows
+             "valid_to": t, **copies(p)} for p, u, c, f, t in rows
         ])  # fmt: skip
         connection.execute(position.insert(), [
-            {"person_id": 1, "unit_id": 1, "title": "Giám đốc", "level": "head",
+            {**copies(1), "person_id": 1, "unit_id": 1, "title": "Giám đốc", "level": "head",
              "valid_from": date(2021, 12, 31), "valid_to": open_end},
-            {"person_id": 2, "unit_id": 2, "title": "Trưởng phòng", "level": "head",
+            {**copies(2), "person_id": 2, "unit_id": 2, "title": "Trưởng phòng", "level": "head",
              "valid_from": date(2022, 1, 1), "valid_to": date(2023, 12, 31)},
-            {"person_id": 5, "unit_id": 3, "title": "Tổ trưởng", "level": "head",
+            {**copies(5), "person_id": 5, "unit_id": 3, "title": "Tổ trưởng", "level": "head",
              "valid_from": date(2023, 6, 30), "valid_to": date(2024, 2, 29)},
-            {"person_id": 7, "unit_id": 4, "title": "Phó Trưởng phòng", "level": "deputy",
+            {**copies(7), "person_id": 7, "unit_id": 4, "title": "Phó Trưởng phòng", "level": "deputy",
              "valid_from": date(2022, 12, 31), "valid_to": date(2024, 12, 31)},
-            {"person_id": 8, "unit_id": 2, "title": "Phó", "level": "other",
+            {**copies(8), "person_id": 8, "unit_id": 2, "title": "Phó", "level": "other",
              "valid_from": date(2024, 2, 29), "valid_to": open_end},
         ])  # fmt: skip
 
@@ -116,6 +121,21 @@ def test_sweep_equals_as_of_at_boundaries(
             assert [s.as_of for s in swept] == ends
             for result in swept:
                 assert result == indicators_for(connection, code, result.as_of, subtree=subtree)
+
+
+def test_sweep_in_chunks_of_periods_equals_one_chunk(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long monthly trend over many cells is counted in chunks of periods (memory); each
+    chunk must start from the counts where the one before ended."""
+    _insert_boundary_cases(engine)
+    ends = period_ends(date(2025, 12, 31), 72, "month")
+    with engine.connect() as connection:
+        whole = trend(connection, "ROOT", ends)
+        monkeypatch.setattr(trend_module, "_CELLS_PER_CHUNK", 1)  # one period per chunk
+        chunked = trend(connection, "ROOT", ends)
+    assert chunked == whole
+    assert any(s.get("women_share_staff").ratio.denominator for s in whole)
 
 
 def test_a_unit_missing_on_one_date_is_refused(engine: Engine) -> None:

@@ -17,7 +17,9 @@ from typing import Any
 import numpy as np
 from sqlalchemy import (
     Connection,
+    Table,
     Text,
+    and_,
     case,
     cast,
     func,
@@ -25,6 +27,7 @@ from sqlalchemy import (
 )
 
 from binhdang.indicators.catalogue import age_band_cutoffs
+from binhdang.indicators.scan import scan
 from binhdang.store.tables import employment, person, position
 
 
@@ -90,6 +93,7 @@ SEX_CODES = ("F", "M")  # any other value codes as 2 and counts in no ratio
 CATEGORY_CODES = ("cong_chuc", "vien_chuc", "lao_dong")  # any other: 3 (staff, no category)
 LEVEL_CODES = ("head", "deputy")  # any other: 2 (ignored)
 WORK_MEM = "256MB"
+DENSE_KEYS = 4_000_000  # keys below this are counted with bincount (an array of that size)
 
 
 @dataclass(frozen=True)
@@ -126,20 +130,32 @@ def roomy(connection: Connection) -> Iterator[None]:
 
 
 def _key_counts(
-    connection: Connection, key: Any, source: Any, table: str, whole: bool
+    connection: Connection, key: Any, table: Table, conditions: list[Any], whole: bool
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct values of ``key`` over the rows of ``source`` (a select's FROM/WHERE) and
+    """Distinct values of ``key`` over the rows of ``table`` that meet ``conditions``, and
     how many rows have each: the keys come back as one string (one scan, no sort, no
-    per-row objects) and are counted with numpy."""
-    if connection.dialect.name == "sqlite":
-        query = source.with_only_columns(func.group_concat(key))
+    per-row objects) and are counted with numpy.
+
+    A whole-tree count on SQLite is a plain scan split over the cores
+    (:mod:`binhdang.indicators.scan`)."""
+    if whole and connection.dialect.name == "sqlite":
+        parts = scan(connection, table.name, f"group_concat({_sql(connection, key)})",
+                     _sql(connection, and_(*conditions)))  # fmt: skip
+        joined = ",".join(part[0] for part in parts if part[0])
     else:
-        query = source.with_only_columns(func.string_agg(cast(key, Text), ","))
-    with roomy(connection):
-        joined = _run_scan(connection, query, table, whole)
+        if connection.dialect.name == "sqlite":
+            aggregate = func.group_concat(key)
+        else:
+            aggregate = func.string_agg(cast(key, Text), ",")
+        with roomy(connection):
+            joined = connection.execute(select(aggregate).where(*conditions)).scalar()
     if not joined:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     codes = np.fromstring(joined, dtype=np.int64, sep=",")
+    if codes.min() >= 0 and codes.max() < DENSE_KEYS:  # counting by index beats sorting
+        counts = np.bincount(codes)
+        values = np.flatnonzero(counts)
+        return values, counts[values].astype(np.int64)
     values, counts = np.unique(codes, return_counts=True)
     return values, counts.astype(np.int64)
 
@@ -148,17 +164,10 @@ def _as_of(table: Any, as_of: date) -> list[Any]:
     return [table.c.valid_from <= as_of, table.c.valid_to > as_of]
 
 
-def _run_scan(connection: Connection, query: Any, table: str, whole: bool) -> Any:
-    """Run a counting query. For a whole-tree count on SQLite the table is read ``NOT
-    INDEXED``: a plain scan in row order, where the planner would otherwise pick a
-    skip-scan of ``(unit_id, valid_from, valid_to)`` with a lookup per row, or a scan of the
-    covering index in unit order with scattered person lookups (both measured 4–9× slower,
-    bench/RESULTS.md)."""
-    if not (whole and connection.dialect.name == "sqlite"):
-        return connection.execute(query).scalar()
-    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    sql = sql.replace(f"FROM {table} JOIN", f"FROM {table} NOT INDEXED JOIN", 1)
-    return connection.exec_driver_sql(sql).scalar()
+def _sql(connection: Connection, clause: Any) -> str:
+    """A clause as SQL text with its values inline (dates, codes and ids: no user text)."""
+    compiled = clause.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    return str(compiled)
 
 
 def staff_columns(
@@ -166,20 +175,17 @@ def staff_columns(
 ) -> CountColumns:
     """:func:`count_staff` as columns, with one scan of the as-of employment rows."""
     cutoffs = age_band_cutoffs(as_of)
+    # Sex and birth date as copied onto the row (binhdang.store.copies): no join to person.
     band = case(
-        *[(person.c.birth_date > cutoff, index) for index, cutoff in enumerate(cutoffs)],
+        *[(employment.c.birth_date > cutoff, index) for index, cutoff in enumerate(cutoffs)],
         else_=len(cutoffs),
     )
-    key = ((employment.c.unit_id * 3 + _code(person.c.sex, SEX_CODES)) * 4
+    key = ((employment.c.unit_id * 3 + _code(employment.c.sex, SEX_CODES)) * 4
            + _code(employment.c.category, CATEGORY_CODES)) * 4 + band  # fmt: skip
-    source = (
-        select(employment.c.id)
-        .join(person, person.c.id == employment.c.person_id)
-        .where(*_as_of(employment, as_of))
-    )
+    conditions = _as_of(employment, as_of)
     if unit_ids is not None:
-        source = source.where(employment.c.unit_id.in_(list(unit_ids)))
-    keys, counts = _key_counts(connection, key, source, "employment", unit_ids is None)
+        conditions.append(employment.c.unit_id.in_(list(unit_ids)))
+    keys, counts = _key_counts(connection, key, employment, conditions, unit_ids is None)
     rest, band_code = np.divmod(keys, 4)
     rest, kind = np.divmod(rest, 4)
     unit_id, sex = np.divmod(rest, 3)
@@ -190,17 +196,13 @@ def post_columns(
     connection: Connection, as_of: date, unit_ids: Collection[int] | None
 ) -> CountColumns:
     """:func:`count_posts` as columns."""
-    key = (position.c.unit_id * 3 + _code(person.c.sex, SEX_CODES)) * 3 + _code(
+    key = (position.c.unit_id * 3 + _code(position.c.sex, SEX_CODES)) * 3 + _code(
         position.c.level, LEVEL_CODES
     )
-    source = (
-        select(position.c.id)
-        .join(person, person.c.id == position.c.person_id)
-        .where(*_as_of(position, as_of))
-    )
+    conditions = _as_of(position, as_of)
     if unit_ids is not None:
-        source = source.where(position.c.unit_id.in_(list(unit_ids)))
-    keys, counts = _key_counts(connection, key, source, "position", unit_ids is None)
+        conditions.append(position.c.unit_id.in_(list(unit_ids)))
+    keys, counts = _key_counts(connection, key, position, conditions, unit_ids is None)
     rest, kind = np.divmod(keys, 3)
     unit_id, sex = np.divmod(rest, 3)
     return CountColumns(unit_id, sex, kind, np.zeros(len(keys), dtype=np.int64), counts)

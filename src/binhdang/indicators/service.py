@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 from binhdang.indicators.compute import compute_columns
 from binhdang.indicators.counting import post_columns, staff_columns
 from binhdang.indicators.results import IndicatorSet
-from binhdang.units.tree import load_tree
+from binhdang.units.tree import load_subtree
 
 
 def indicators_for(
@@ -19,14 +19,13 @@ def indicators_for(
 
     Raises :class:`~binhdang.errors.BinhdangError` when the unit does not exist on that date.
     """
-    tree = load_tree(connection, as_of)
+    tree, whole = load_subtree(connection, as_of, unit_code)
     root = tree.require(unit_code)
     if not subtree:
         scope: list[int] | None = [root.id]
     else:
-        scope = tree.subtree_ids(root.id)
-        if len(scope) == len(tree.nodes):
-            scope = None  # the whole tree: no filter, a plain scan
+        # The whole tree: no filter, a plain scan.
+        scope = None if whole else tree.subtree_ids(root.id)
     # Counted as columns and computed with numpy: the same figures as ``compute`` over
     # ``count_staff``/``count_posts`` (tests/test_scale_correctness.py), much faster at scale.
     staff = staff_columns(connection, as_of, scope)

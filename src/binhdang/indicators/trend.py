@@ -31,6 +31,7 @@ from binhdang.indicators.counting import (
     roomy,
 )
 from binhdang.indicators.results import IndicatorSet
+from binhdang.indicators.scan import scan
 from binhdang.store.tables import unit, unit_version
 from binhdang.units.tree import UnitNode, UnitTree
 
@@ -150,33 +151,36 @@ def _day(connection: Connection, column: str) -> str:
 
 
 def _read(
-    connection: Connection, key: str, dates: list[str], source: str, where: str
+    connection: Connection, key: str, dates: list[str], table: str, where: str, whole: bool
 ) -> tuple[np.ndarray, list[np.ndarray]]:
-    """An integer ``key`` and day numbers of ``dates`` for every row of ``source`` matching
+    """An integer ``key`` and day numbers of ``dates`` for every row of ``table`` matching
     ``where``, in one scan read back as text (far fewer objects than one row each).
 
-    SQLite stores dates as ``YYYY-MM-DD`` text: they are concatenated without separators
-    and decoded by position with numpy; PostgreSQL computes the day numbers itself.
+    SQLite stores dates as ``YYYY-MM-DD`` text: each date column comes back as one string of
+    its values without separators (one aggregate per column is cheaper than concatenating
+    them per row, measured) and is decoded by position with numpy; a whole table is read in
+    parts over the cores (:mod:`binhdang.indicators.scan`). PostgreSQL computes the day
+    numbers itself.
     """
     if connection.dialect.name == "sqlite":
-        sql = (f"SELECT group_concat({key}), group_concat({' || '.join(dates)}, '') "
-               f"FROM {source} WHERE {where}")  # fmt: skip
-        keys, text = connection.exec_driver_sql(sql).one()
-        if not keys:
+        texts = ", ".join(f"CAST(group_concat({d}, '') AS BLOB)" for d in dates)
+        columns = f"group_concat({key}), {texts}"
+        if whole:
+            parts = scan(connection, table, columns, where)
+        else:
+            parts = [connection.exec_driver_sql(f"SELECT {columns} FROM {table} "
+                                                f"WHERE {where}").one()]  # fmt: skip
+        parts = [part for part in parts if part[0]]
+        if not parts:
             return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in dates]
-        chars = np.frombuffer(text.encode("ascii"), dtype=np.uint8).reshape(-1, 10)
-        digits = chars[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int32) - 48
-        year = np.clip(digits[:, :4] @ np.array([1000, 100, 10, 1], dtype=np.int32),
-                       _TABLE_FIRST_YEAR, _TABLE_LAST_YEAR)  # fmt: skip
-        month = digits[:, 4] * 10 + digits[:, 5]
-        day = digits[:, 6] * 10 + digits[:, 7]
-        days = _day_table()[((year - _TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1]
-        return np.fromstring(keys, dtype=np.int64, sep=","), list(days.reshape(-1, len(dates)).T)
+        keys = np.concatenate([np.fromstring(part[0], dtype=np.int64, sep=",") for part in parts])
+        return keys, [np.concatenate([_iso_days(part[1 + i]) for part in parts])
+                      for i in range(len(dates))]  # fmt: skip
     parts = " || ',' || ".join([f"CAST({key} AS TEXT)",
                                 *[f"CAST({_day(connection, d)} AS TEXT)" for d in dates]])  # fmt: skip
     with roomy(connection):
         joined = connection.exec_driver_sql(
-            f"SELECT string_agg({parts}, ',') FROM {source} WHERE {where}"
+            f"SELECT string_agg({parts}, ',') FROM {table} WHERE {where}"
         ).scalar()
     if not joined:
         return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in dates]
@@ -184,23 +188,44 @@ def _read(
     return values[:, 0], [values[:, 1 + i] for i in range(len(dates))]
 
 
+@cache
+def _pair_digits() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each two bytes read as one little-endian ``uint16``: the number their two digits
+    make, the first byte's digit, the second byte's digit (garbage for non-digits, never
+    asked)."""
+    value = np.arange(1 << 16, dtype=np.int32)
+    first, second = (value & 0xFF) - 48, (value >> 8) - 48
+    return first * 10 + second, first, second
+
+
+def _iso_days(text: bytes) -> np.ndarray:
+    """Day numbers of ``YYYY-MM-DD`` dates written one after another.
+
+    Each date is read as five two-byte pairs ``YY|YY|-M|M-|DD`` and every pair is decoded by
+    table lookup: a few passes over the data instead of one per character (3 million dates
+    in a few hundredths of a second).
+    """
+    pairs = np.frombuffer(text, dtype="<u2").reshape(-1, 5)
+    number, first, second = _pair_digits()
+    year = np.clip(number[pairs[:, 0]] * 100 + number[pairs[:, 1]],
+                   _TABLE_FIRST_YEAR, _TABLE_LAST_YEAR)  # fmt: skip
+    month = second[pairs[:, 2]] * 10 + first[pairs[:, 3]]
+    day = number[pairs[:, 4]]
+    return _day_table()[((year - _TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1]
+
+
 def _code_sql(column: str, values: tuple[str, ...]) -> str:
     whens = " ".join(f"WHEN '{value}' THEN {index}" for index, value in enumerate(values))
     return f"(CASE {column} {whens} ELSE {len(values)} END)"
 
 
-def _window(
-    connection: Connection, table: str, ends: list[date], unit_ids: list[int] | None
-) -> tuple[str, str]:
-    """The table as read (``NOT INDEXED`` for a whole tree on SQLite: a plain scan in row
-    order, see :func:`binhdang.indicators.counting._run_scan`) and the rows overlapping the
-    period."""
+def _window(table: str, ends: list[date], unit_ids: list[int] | None) -> str:
+    """The rows of ``table`` overlapping the period (in ``unit_ids`` unless ``None``)."""
     where = (f"{table}.valid_from <= '{ends[-1].isoformat()}' "
              f"AND {table}.valid_to > '{ends[0].isoformat()}'")  # fmt: skip
     if unit_ids is not None:
         where += f" AND {table}.unit_id IN ({', '.join(str(int(i)) for i in unit_ids)})"
-        return table, where
-    return (f"{table} NOT INDEXED" if connection.dialect.name == "sqlite" else table), where
+    return where
 
 
 def _cells(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -213,12 +238,13 @@ def _cells(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _staff_sweep(
     connection: Connection, ends: list[date], days: np.ndarray, unit_ids: list[int] | None
 ) -> list[CountColumns]:
-    key = (f"(employment.unit_id * 3 + {_code_sql('person.sex', SEX_CODES)}) * 4 "
+    # Sex and birth date as copied onto the row (binhdang.store.copies): no join to person.
+    key = (f"(employment.unit_id * 3 + {_code_sql('employment.sex', SEX_CODES)}) * 4 "
            f"+ {_code_sql('employment.category', CATEGORY_CODES)}")  # fmt: skip
-    source, where = _window(connection, "employment", ends, unit_ids)
     key3, (birth, begin, stop) = _read(
-        connection, key, ["person.birth_date", "employment.valid_from", "employment.valid_to"],
-        f"{source} JOIN person ON person.id = employment.person_id", where,
+        connection, key,
+        ["employment.birth_date", "employment.valid_from", "employment.valid_to"],
+        "employment", _window("employment", ends, unit_ids), unit_ids is None,
     )  # fmt: skip
     # Periods covered: first end ≥ start … before the first end ≥ end (start ≤ D < end).
     lo = np.searchsorted(days, begin, side="left")
@@ -231,16 +257,25 @@ def _staff_sweep(
         bounds.append(np.searchsorted(cutoffs, birth, side="left"))
     bounds.append(np.full_like(lo, len(ends)))
     cells, inverse = _cells(key3)
-    pieces_lo, pieces_hi, pieces_cell = [], [], []
-    for band in range(len(AGE_BANDS)):
-        start = np.maximum(bounds[band], lo)
-        stop_at = np.minimum(bounds[band + 1], hi)
-        live = start < stop_at
-        pieces_lo.append(start[live])
-        pieces_hi.append(stop_at[live])
-        pieces_cell.append(inverse[live] * 4 + band)
-    counts = _sweep(np.concatenate(pieces_lo), np.concatenate(pieces_hi),
-                    np.concatenate(pieces_cell), len(cells) * 4, len(ends))  # fmt: skip
+    # Events: +1 in the band of the first period covered; at each band change inside the
+    # covered periods −1 in the old band and +1 in the new; −1 in the last band at the end.
+    live = lo < hi
+    lo, hi, birth_bounds, cell = lo[live], hi[live], [b[live] for b in bounds], inverse[live] * 4
+    band = sum((b <= lo).astype(np.int64) for b in birth_bounds[1:-1])
+    plus_at, plus_cell = [lo], [cell + band]
+    minus_at, minus_cell = [], []
+    for change, at in enumerate(birth_bounds[1:-1], start=1):
+        inside = (at > lo) & (at < hi)
+        plus_at.append(at[inside])
+        plus_cell.append(cell[inside] + change)
+        minus_at.append(at[inside])
+        minus_cell.append(cell[inside] + change - 1)
+        band += inside
+    minus_at.append(hi)
+    minus_cell.append(cell + band)
+    counts = _sweep(np.concatenate(plus_at), np.concatenate(plus_cell),
+                    np.concatenate(minus_at), np.concatenate(minus_cell),
+                    len(cells) * 4, len(ends))  # fmt: skip
     result = []
     for row in counts:
         present = np.flatnonzero(row)
@@ -254,16 +289,16 @@ def _staff_sweep(
 def _post_sweep(
     connection: Connection, ends: list[date], days: np.ndarray, unit_ids: list[int] | None
 ) -> list[CountColumns]:
-    key = (f"(position.unit_id * 3 + {_code_sql('person.sex', SEX_CODES)}) * 3 "
+    key = (f"(position.unit_id * 3 + {_code_sql('position.sex', SEX_CODES)}) * 3 "
            f"+ {_code_sql('position.level', LEVEL_CODES)}")  # fmt: skip
-    source, where = _window(connection, "position", ends, unit_ids)
     keys, (begin, stop) = _read(connection, key, ["position.valid_from", "position.valid_to"],
-                                f"{source} JOIN person ON person.id = position.person_id",
-                                where)  # fmt: skip
+                                "position", _window("position", ends, unit_ids),
+                                unit_ids is None)  # fmt: skip
     lo = np.searchsorted(days, begin, side="left")
     hi = np.searchsorted(days, stop, side="left")
     cells, inverse = _cells(keys)
-    counts = _sweep(lo, hi, inverse, len(cells), len(ends))
+    live = lo < hi
+    counts = _sweep(lo[live], inverse[live], hi[live], inverse[live], len(cells), len(ends))
     result = []
     for row in counts:
         present = np.flatnonzero(row)
@@ -275,19 +310,29 @@ def _post_sweep(
 
 
 def _sweep(
-    lo: np.ndarray, hi: np.ndarray, cell: np.ndarray, cells: int, periods: int
+    plus_at: np.ndarray,
+    plus_cell: np.ndarray,
+    minus_at: np.ndarray,
+    minus_cell: np.ndarray,
+    cells: int,
+    periods: int,
 ) -> np.ndarray:
-    """counts[k, c] = number of pieces of cell ``c`` with ``lo <= k < hi``: +1 at ``lo``, −1
-    at ``hi``, cumulative sum over the periods (in chunks of periods to bound memory)."""
+    """counts[k, c] = (+1 events of cell ``c`` at periods ≤ k) − (−1 events at periods ≤ k):
+    two bincounts and a cumulative sum over the periods, in chunks of periods to bound
+    memory (each chunk starts from the last counts of the one before)."""
     counts = np.zeros((periods, cells), dtype=np.int64)
+    carry = np.zeros(cells, dtype=np.int64)
     chunk = max(1, _CELLS_PER_CHUNK // max(cells, 1))
     for first in range(0, periods, chunk):
         last = min(periods, first + chunk)
-        start = np.clip(lo, first, last) - first
-        stop = np.clip(hi, first, last) - first
-        live = start < stop
-        width = last - first + 1
-        delta = np.bincount(start[live] * cells + cell[live], minlength=width * cells)
-        delta -= np.bincount(stop[live] * cells + cell[live], minlength=width * cells)
-        counts[first:last] = np.cumsum(delta.reshape(width, cells), axis=0)[:-1]
+        size = (last - first) * cells
+        delta = np.zeros(size, dtype=np.int64)
+        for at, cell, sign in ((plus_at, plus_cell, 1), (minus_at, minus_cell, -1)):
+            if first > 0 or last < periods or (len(at) and at.max() >= periods):
+                inside = (at >= first) & (at < last)
+                at, cell = at[inside], cell[inside]
+            delta += sign * np.bincount((at - first) * cells + cell, minlength=size)
+        block = np.cumsum(delta.reshape(last - first, cells), axis=0) + carry
+        counts[first:last] = block
+        carry = block[-1]
     return counts
