@@ -117,16 +117,38 @@ def test_charts_drawn_in_a_child_process_are_the_same_bytes(demo: Connection) ->
                 for fmt in ("png", "svg")}  # fmt: skip
     assert render_formats(specs[0], ("png", "svg")) == {
         "png": expected[(specs[0], "png")], "svg": expected[(specs[0], "svg")]}  # fmt: skip
-    with BackgroundCharts() as background:
+    with BackgroundCharts(["png", "svg"]) as background:
         assert background.available()
-        background.start(specs, ["png", "svg"])
-        assert set(charts._PENDING) == set(expected)
-        children = [process for process, _ in background._jobs]
+        child = background._process
+        assert child is not None and child.is_alive()
+        background.start(specs[:1])
+        background.start(specs)  # the first one is not drawn twice
+        assert set(charts._PENDING) == set(expected) and len(background._files) == 4
         for (spec, fmt), data in expected.items():
             assert background.take(spec, fmt) == data
             assert render(spec, fmt) == data
-    assert not charts._PENDING
-    assert all(not process.is_alive() for process in children)
+    assert not charts._PENDING and not child.is_alive()
+
+
+def test_png_charts_have_one_grey_channel(demo: Connection) -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    for chart in make_report(demo).charts():
+        image = Image.open(BytesIO(render(chart.spec, "png")))
+        assert image.mode == "L" and round(image.info["dpi"][0]) == 200
+
+
+def test_a_chart_the_child_cannot_deliver_is_drawn_in_place(demo: Connection) -> None:
+    spec = make_report(demo).charts()[0].spec
+    with BackgroundCharts(["png"]) as background:
+        assert background._process is not None
+        background._process.kill()
+        background._process.join()
+        background.start([spec])
+        assert background.take(spec, "png") is None
+        assert render(spec, "png") == render_formats(spec, ("png",))["png"]
 
 
 def test_charts_are_drawn_in_place_in_a_threaded_process(demo: Connection) -> None:
@@ -135,10 +157,10 @@ def test_charts_are_drawn_in_place_in_a_threaded_process(demo: Connection) -> No
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        with BackgroundCharts() as background:
-            assert not background.available()
-            background.start([spec], ["png"])
-            assert not background._jobs and not charts._PENDING
+        with BackgroundCharts(["png"]) as background:
+            assert not background.available() and background._process is None
+            background.start([spec])
+            assert not charts._PENDING
             assert render(spec, "png").startswith(b"\x89PNG")
     finally:
         stop.set()

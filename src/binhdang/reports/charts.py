@@ -12,11 +12,12 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 ChartFormat = Literal["png", "svg"]
 FONT_FAMILY = ["DejaVu Sans", "Liberation Sans", "sans-serif"]
@@ -77,122 +78,175 @@ def render(spec: ChartSpec, fmt: ChartFormat) -> bytes:
     return render_formats(spec, (fmt,))[fmt]
 
 
-def render_formats(spec: ChartSpec, formats: Sequence[ChartFormat]) -> dict[ChartFormat, bytes]:
-    """The chart in each of ``formats``, drawn once (the same bytes as :func:`render` each)."""
+DPI = 200
+_RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": FONT_FAMILY,
+    "font.size": 10,
+    "svg.hashsalt": "binhdang",
+    "svg.fonttype": "path",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def _pyplot():  # type: ignore[no-untyped-def]
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    rc = {
-        "font.family": "sans-serif",
-        "font.sans-serif": FONT_FAMILY,
-        "font.size": 10,
-        "svg.hashsalt": "binhdang",
-        "svg.fonttype": "path",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-    result: dict[ChartFormat, bytes] = {}
-    with plt.rc_context(rc):
-        figure = _line(plt, spec) if isinstance(spec, LineChart) else _bars(plt, spec)
-        for fmt in formats:
-            buffer = io.BytesIO()
-            metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-            figure.savefig(buffer, format=fmt, dpi=200, bbox_inches="tight", metadata=metadata)
-            result[fmt] = buffer.getvalue()
-        plt.close(figure)
-    return result
+    return plt
+
+
+def render_formats(spec: ChartSpec, formats: Sequence[ChartFormat]) -> dict[ChartFormat, bytes]:
+    """The chart in each of ``formats``, drawn once (the same bytes as :func:`render` each)."""
+    plt = _pyplot()
+    with plt.rc_context(_RC):
+        figure = _figure(plt, spec)
+        try:
+            return {fmt: _save(figure, fmt) for fmt in formats}
+        finally:
+            plt.close(figure)
+
+
+def _figure(plt, spec: ChartSpec):  # type: ignore[no-untyped-def]
+    return _line(plt, spec) if isinstance(spec, LineChart) else _bars(plt, spec)
+
+
+def _save(figure, fmt: ChartFormat) -> bytes:  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    figure.savefig(buffer, format=fmt, dpi=DPI, bbox_inches="tight", metadata=metadata)
+    return _grey_png(buffer.getvalue()) if fmt == "png" else buffer.getvalue()
+
+
+def _grey_png(data: bytes) -> bytes:
+    """The PNG with one grey channel when every pixel is an opaque grey, as the charts are
+    (drawn in greys to print the same in black and white): the same picture in less than
+    half the bytes, which LibreOffice also puts into the PDF faster."""
+    import numpy as np
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    if image.mode != "RGBA":
+        return data
+    pixels = np.asarray(image)
+    red, green, blue, alpha = (pixels[..., channel] for channel in range(4))
+    if (alpha != 255).any() or (red != green).any() or (green != blue).any():
+        return data
+    buffer = io.BytesIO()
+    Image.fromarray(red, mode="L").save(buffer, format="PNG", dpi=image.info.get("dpi"))
+    return buffer.getvalue()
 
 
 WAIT_SECONDS = 120
-"""How long :meth:`BackgroundCharts.take` waits for its process before drawing the chart
-itself."""
+"""How long :meth:`BackgroundCharts.take` waits for a chart before drawing it itself."""
+_POLL_SECONDS = 0.005
 
 _PENDING: dict[tuple[ChartSpec, ChartFormat], BackgroundCharts] = {}
 
 
-def _render_files(files: dict[tuple[ChartSpec, ChartFormat], Path]) -> None:
-    """In the child process: draw each chart once and write each format to its file."""
-    wanted: dict[ChartSpec, list[ChartFormat]] = {}
-    for spec, fmt in files:
-        wanted.setdefault(spec, []).append(fmt)
-    for spec, formats in wanted.items():
-        for fmt, data in render_formats(spec, formats).items():
-            path = files[(spec, fmt)]
-            partial = path.with_suffix(".part")
-            partial.write_bytes(data)
-            os.replace(partial, path)  # a file that exists is whole
+def _worker(jobs: Any) -> None:
+    """The child process: import matplotlib at once (most of a second, while the report is
+    still being read), then draw each job's charts, every PNG before any SVG (the DOCX is
+    written before the HTML), each figure drawn once."""
+    plt = _pyplot()
+    while True:
+        try:
+            job = jobs.recv()
+        except EOFError:
+            return
+        figures: dict[ChartSpec, Any] = {}
+        with plt.rc_context(_RC):
+            for spec, fmt, path in sorted(job, key=lambda item: item[1] != "png"):
+                if spec not in figures:
+                    figures[spec] = _figure(plt, spec)
+                partial = path.with_suffix(".part")
+                partial.write_bytes(_save(figures[spec], fmt))
+                os.replace(partial, path)  # a file that exists is whole
+        for figure in figures.values():
+            plt.close(figure)
 
 
 class BackgroundCharts:
-    """Charts drawn by a forked child process while the caller goes on (building the rest
-    of the report on the other core): importing matplotlib and drawing a province's chart by
-    unit take seconds. :func:`render` takes a chart from here when one was started for it;
-    a chart the child did not deliver is drawn by the caller as before.
+    """Charts drawn by a forked child process while the caller goes on (reading the rest of
+    the report on the other core): importing matplotlib and drawing a province's chart by
+    unit take about two seconds. The child starts when the context is entered and imports
+    matplotlib; :meth:`start` hands it the charts of a section. :func:`render` takes a chart
+    from here when it was handed over; one the child did not deliver is drawn in place.
 
     Only in a single-threaded process on a system with ``fork`` (the command line): forking
-    a threaded server could copy a lock held by another thread. Use as a context manager:
-    leaving it ends the child (by its pid) and removes its files.
+    a threaded server could copy a lock held by another thread. Leaving the context ends the
+    child (by its pid) and removes its files.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, formats: Sequence[ChartFormat]) -> None:
+        self.formats = tuple(formats)
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._jobs: Any = None  # the sending end of the pipe to the child
         self._folder: Path | None = None
-        self._jobs: list[tuple[multiprocessing.process.BaseProcess,
-                               dict[tuple[ChartSpec, ChartFormat], Path]]] = []  # fmt: skip
+        self._files: dict[tuple[ChartSpec, ChartFormat], Path] = {}
 
     @staticmethod
     def available() -> bool:
         return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
-    def start(self, specs: Sequence[ChartSpec], formats: Sequence[ChartFormat]) -> None:
-        """Start drawing ``specs`` in ``formats`` (nothing happens when unavailable)."""
-        fresh = [spec for spec in dict.fromkeys(specs)
-                 if any((spec, fmt) not in _PENDING for fmt in formats)]  # fmt: skip
-        if not fresh or not formats or not self.available():
-            return
-        if self._folder is None:
+    def __enter__(self) -> BackgroundCharts:
+        if self.formats and self.available():
+            context = multiprocessing.get_context("fork")
+            receiving, self._jobs = context.Pipe(duplex=False)
             self._folder = Path(tempfile.mkdtemp(prefix="binhdang-charts-"))
-        first = sum(len(files) for _, files in self._jobs)
-        files = {(spec, fmt): self._folder / f"{first + index}-{position}.{fmt}"
-                 for index, spec in enumerate(fresh) for position, fmt in enumerate(formats)}  # fmt: skip
-        process = multiprocessing.get_context("fork").Process(
-            target=_render_files, args=(files,), daemon=True
-        )
-        process.start()
-        self._jobs.append((process, files))
-        for key in files:
-            _PENDING[key] = self
+            self._process = context.Process(target=_worker, args=(receiving,), daemon=True)
+            self._process.start()
+            receiving.close()
+        return self
+
+    def start(self, specs: Sequence[ChartSpec]) -> None:
+        """Hand ``specs`` to the child (nothing happens without one)."""
+        if self._process is None or self._folder is None:
+            return
+        job = []
+        for spec in dict.fromkeys(specs):
+            for fmt in self.formats:
+                if (spec, fmt) not in self._files:
+                    path = self._folder / f"{len(self._files)}.{fmt}"
+                    self._files[(spec, fmt)] = path
+                    job.append((spec, fmt, path))
+        if not job:
+            return
+        try:
+            self._jobs.send(job)
+        except OSError:  # the child is gone: render() draws them in place
+            return
+        for spec, fmt, _ in job:
+            _PENDING[(spec, fmt)] = self
 
     def take(self, spec: ChartSpec, fmt: ChartFormat) -> bytes | None:
-        """The chart's bytes once its process has ended; ``None`` when it failed or took
-        longer than :data:`WAIT_SECONDS`."""
-        for process, files in self._jobs:
-            path = files.get((spec, fmt))
-            if path is None:
-                continue
-            process.join(WAIT_SECONDS)
-            if process.is_alive():
-                process.kill()
-                process.join()
-            return path.read_bytes() if path.exists() else None
-        return None
+        """The chart's bytes once the child has written them; ``None`` when it ended without
+        them or took longer than :data:`WAIT_SECONDS`."""
+        path = self._files.get((spec, fmt))
+        if path is None or self._process is None:
+            return None
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not path.exists() and self._process.is_alive() and time.monotonic() < deadline:
+            time.sleep(_POLL_SECONDS)
+        return path.read_bytes() if path.exists() else None
 
     def close(self) -> None:
-        for process, files in self._jobs:
-            if process.is_alive():
-                process.kill()
-            process.join()
-            for key in files:
-                if _PENDING.get(key) is self:
-                    del _PENDING[key]
-        self._jobs.clear()
+        if self._process is not None:
+            self._jobs.close()
+            if self._process.is_alive():
+                self._process.kill()
+            self._process.join()
+            self._process = None
+        for key in self._files:
+            if _PENDING.get(key) is self:
+                del _PENDING[key]
+        self._files.clear()
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
-
-    def __enter__(self) -> BackgroundCharts:
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()

@@ -114,11 +114,10 @@ def write_reports(
         chart_formats.append("svg")
     with ExitStack() as stack:
         office = stack.enter_context(LibreOffice(warm=True)) if "pdf" in wanted else None
-        background = stack.enter_context(BackgroundCharts())
+        background = stack.enter_context(BackgroundCharts(chart_formats))
 
         def draw_charts(section: RenderedSection) -> None:
-            charts = [block.spec for block in section.blocks if isinstance(block, ChartBlock)]
-            background.start(charts, chart_formats)
+            background.start([b.spec for b in section.blocks if isinstance(b, ChartBlock)])
 
         with engine.connect() as connection:
             report = build_report(connection, request, on_section=draw_charts)
