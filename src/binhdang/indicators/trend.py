@@ -250,21 +250,20 @@ def _staff_sweep(
     lo = np.searchsorted(days, begin, side="left")
     hi = np.searchsorted(days, stop, side="left")
     # Band transitions: the first period at which the person has reached 30, 40, 50.
-    bounds = [np.zeros_like(lo)]
+    reached = []
     for band in AGE_BANDS[1:]:
         cutoffs = np.array([(latest_birth_date_for_age(end, band.min_age) - _EPOCH).days
                             for end in ends], dtype=np.int64)  # fmt: skip
-        bounds.append(np.searchsorted(cutoffs, birth, side="left"))
-    bounds.append(np.full_like(lo, len(ends)))
+        reached.append(np.searchsorted(cutoffs, birth, side="left"))
     cells, inverse = _cells(key3)
     # Events: +1 in the band of the first period covered; at each band change inside the
     # covered periods −1 in the old band and +1 in the new; −1 in the last band at the end.
-    live = lo < hi
-    lo, hi, birth_bounds, cell = lo[live], hi[live], [b[live] for b in bounds], inverse[live] * 4
-    band = sum((b <= lo).astype(np.int64) for b in birth_bounds[1:-1])
+    # (A row between two period ends, lo == hi, adds +1 and −1 at the same period: nothing.)
+    cell = inverse * 4
+    band = sum((at <= lo).astype(np.int64) for at in reached)
     plus_at, plus_cell = [lo], [cell + band]
     minus_at, minus_cell = [], []
-    for change, at in enumerate(birth_bounds[1:-1], start=1):
+    for change, at in enumerate(reached, start=1):
         inside = (at > lo) & (at < hi)
         plus_at.append(at[inside])
         plus_cell.append(cell[inside] + change)
@@ -297,8 +296,7 @@ def _post_sweep(
     lo = np.searchsorted(days, begin, side="left")
     hi = np.searchsorted(days, stop, side="left")
     cells, inverse = _cells(keys)
-    live = lo < hi
-    counts = _sweep(lo[live], inverse[live], hi[live], inverse[live], len(cells), len(ends))
+    counts = _sweep(lo, inverse, hi, inverse, len(cells), len(ends))
     result = []
     for row in counts:
         present = np.flatnonzero(row)
@@ -330,8 +328,12 @@ def _sweep(
         for at, cell, sign in ((plus_at, plus_cell, 1), (minus_at, minus_cell, -1)):
             if first > 0 or last < periods or (len(at) and at.max() >= periods):
                 inside = (at >= first) & (at < last)
-                at, cell = at[inside], cell[inside]
-            delta += sign * np.bincount((at - first) * cells + cell, minlength=size)
+                at, cell = at[inside] - first, cell[inside]
+            events = np.bincount(at * cells + cell, minlength=size)
+            if sign > 0:
+                delta += events
+            else:
+                delta -= events
         block = np.cumsum(delta.reshape(last - first, cells), axis=0) + carry
         counts[first:last] = block
         carry = block[-1]
