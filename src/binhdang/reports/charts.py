@@ -79,6 +79,9 @@ def render(spec: ChartSpec, fmt: ChartFormat) -> bytes:
 
 
 DPI = 200
+PNG_WIDTH_MM = 150
+"""The width a chart is shown at in the DOCX (and so the PDF): the PNG is drawn with as many
+pixels as :data:`DPI` gives at that width."""
 _RC = {
     "font.family": "sans-serif",
     "font.sans-serif": FONT_FAMILY,
@@ -117,8 +120,21 @@ def _figure(plt, spec: ChartSpec):  # type: ignore[no-untyped-def]
 def _save(figure, fmt: ChartFormat) -> bytes:  # type: ignore[no-untyped-def]
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-    figure.savefig(buffer, format=fmt, dpi=DPI, bbox_inches="tight", metadata=metadata)
+    dpi = _png_dpi(figure) if fmt == "png" else DPI
+    figure.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata)
     return _grey_png(buffer.getvalue()) if fmt == "png" else buffer.getvalue()
+
+
+def _png_dpi(figure) -> float:  # type: ignore[no-untyped-def]
+    """The resolution at which the PNG, cropped to the chart's tight box, is
+    :data:`PNG_WIDTH_MM` wide at :data:`DPI`: a chart by unit with long unit names is some
+    8.6 inches wide, drawn at 200 dpi it would have twice the pixels the page shows (and
+    take twice as long to draw, and to put into the PDF)."""
+    import matplotlib
+
+    box = figure.get_tightbbox(figure.canvas.get_renderer())
+    width = box.width + 2 * matplotlib.rcParams["savefig.pad_inches"]
+    return DPI * PNG_WIDTH_MM / 25.4 / width
 
 
 def _grey_png(data: bytes) -> bytes:

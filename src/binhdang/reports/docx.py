@@ -28,11 +28,12 @@ from binhdang import formatting
 from binhdang.errors import BinhdangError
 from binhdang.indicators.output import to_data
 from binhdang.messages import Lang, text
+from binhdang.reports.charts import PNG_WIDTH_MM
 from binhdang.reports.charts import render as render_chart
 from binhdang.reports.content import CellValue, ChartBlock, Paragraph, Report, ReportTable
 from binhdang.reports.docx_template import FONT, TEXT_WIDTH_MM, template_path
 
-CHART_WIDTH_MM = 150
+CHART_WIDTH_MM = PNG_WIDTH_MM
 
 
 def format_cell(value: CellValue, kind: str, lang: Lang) -> str:
