@@ -4,6 +4,11 @@ Staff are counted grouped by (unit, sex, category, age band), posts by (unit, se
 :mod:`binhdang.indicators.compute` then rolls the per-unit counts up the unit tree in memory.
 The as-of condition ``valid_from <= D AND valid_to > D`` uses the
 ``(unit_id, valid_from, valid_to)`` indexes when the scope is a subtree.
+
+:func:`count_staff` and :func:`count_posts` are the plain reference, reading sex and birth
+date from ``person``; :func:`staff_columns` and :func:`post_columns`, which the service uses,
+read the copies on the rows (:mod:`binhdang.store.copies`) and must give the same counts
+(tests/test_scale_correctness.py).
 """
 
 from __future__ import annotations
