@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select, union
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
@@ -124,18 +125,36 @@ def retirements(
     ``tree`` is the unit tree on ``start`` when the caller has it. Only the staff that can
     count are read: those born before :func:`first_birth_retiring_after` ``end`` (retiring
     by ``end``, or overdue) and the heads and deputies (for :func:`managers_retiring`); a
-    sex the rule does not know is read too, so that it is refused as before.
+    sex the rule does not know is read too, so that it is refused as before. The rows are
+    chosen by their ids, in two index-only lookups: by the copies of sex and birth date on
+    the employment rows (in the covering index of a subtree count), and by the person for
+    the managers; only the chosen rows are then read with their person.
     """
+    if tree is None:
+        tree = load_tree(connection, start)
+    scope = tree.subtree_ids(tree.require(unit_code).id)
+    whole = len(scope) == len(tree.nodes)
+
+    def employed(*conditions: Any) -> Any:
+        query = select(employment.c.id).where(
+            employment.c.valid_from <= start, employment.c.valid_to > start, *conditions
+        )
+        return query if whole else query.where(employment.c.unit_id.in_(scope))
+
     holders = select(position.c.person_id).where(
         position.c.valid_from <= start, position.c.valid_to > start
     )
-    needed = or_(
-        *[and_(person.c.sex == sex, person.c.birth_date < first_birth_retiring_after(sex, end))
+    if not whole:
+        holders = holders.where(position.c.unit_id.in_(scope))
+    old_enough = employed(or_(
+        *[and_(employment.c.sex == sex,
+               employment.c.birth_date < first_birth_retiring_after(sex, end))
           for sex in SCHEDULE],
-        person.c.sex.not_in(list(SCHEDULE)),
-        employment.c.person_id.in_(holders),
-    )  # fmt: skip
-    root, members = staff_in(connection, unit_code, start, tree=tree, where=needed)
+        employment.c.sex.not_in(list(SCHEDULE)),
+    ))  # fmt: skip
+    managers = employed(employment.c.person_id.in_(holders))
+    chosen = employment.c.id.in_(union(old_enough, managers))
+    root, members = staff_in(connection, unit_code, start, tree=tree, where=chosen)
     people = []
     overdue = []
     for member in members:
@@ -216,12 +235,9 @@ def _women_staff(connection: Connection, tree: UnitTree, root: UnitNode, as_of: 
     """How many employment rows of women the ``root`` subtree has on ``as_of`` (as
     :func:`~binhdang.policies.staff.staff_in` would list them)."""
     scope = tree.subtree_ids(root.id)
-    query = (
-        select(func.count())
-        .select_from(employment.join(person, person.c.id == employment.c.person_id))
-        .where(employment.c.valid_from <= as_of, employment.c.valid_to > as_of,
-               person.c.sex == "F")
-    )  # fmt: skip
+    query = select(func.count()).where(
+        employment.c.valid_from <= as_of, employment.c.valid_to > as_of, employment.c.sex == "F"
+    )
     if len(scope) != len(tree.nodes):
         query = query.where(employment.c.unit_id.in_(scope))
     return int(connection.execute(query).scalar() or 0)
@@ -250,7 +266,7 @@ def maternity_report(
         tree = load_tree(connection, as_of)
     with_leave = employment.c.person_id.in_(select(maternity_leave.c.person_id))
     root, women = staff_in(connection, unit_code, as_of, tree=tree,
-                           where=and_(person.c.sex == "F", with_leave))  # fmt: skip
+                           where=and_(employment.c.sex == "F", with_leave))  # fmt: skip
     leaves = _leaves_of(connection, women)
     on_leave = tuple(lv for lv in leaves if lv.leave_start <= as_of <= lv.leave_end)
     horizon = as_of + timedelta(days=days)
