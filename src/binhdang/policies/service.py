@@ -20,7 +20,7 @@ from sqlalchemy import Connection, and_, case, func, or_, select, union
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
-from binhdang.indicators.compute import compute_columns
+from binhdang.indicators.compute import compute_columns, scope_of
 from binhdang.indicators.counting import CountColumns, post_columns, staff_columns
 from binhdang.indicators.results import IndicatorSet, Ratio
 from binhdang.messages import Message
@@ -362,6 +362,7 @@ def trees_on(
         .where(unit_version.c.valid_from <= wanted[-1], unit_version.c.valid_to > wanted[0])
     ).all()  # fmt: skip
     bits = np.array([row[5] for row in rows], dtype=np.int64)
+    nodes = [UnitNode(r[0], r[1], r[2], r[3] or "", r[4]) for r in rows]
     previous: tuple[np.ndarray, UnitTree] | None = None
     for bit, day in enumerate(wanted):
         valid = np.flatnonzero((bits >> bit) & 1)
@@ -369,9 +370,8 @@ def trees_on(
             last = previous[1]
             tree = UnitTree(as_of=day, nodes=last.nodes, children=last.children)
         else:
-            chosen = [rows[i] for i in valid.tolist()]
-            tree = UnitTree(as_of=day, nodes={r.id: UnitNode(r.id, r.code, r.name, r.kind or "",
-                                                             r.parent_id) for r in chosen})  # fmt: skip
+            chosen = [nodes[i] for i in valid.tolist()]
+            tree = UnitTree(as_of=day, nodes={node.id: node for node in chosen})
         trees[day] = tree
         previous = (valid, tree)
     return trees
@@ -421,9 +421,10 @@ class _Counts:
             if day is None or node is None:
                 self.sets[key] = None
             else:
-                ids = day.tree.subtree_ids(node.id) if subtree else [node.id]
-                self.sets[key] = compute_columns(day.tree, node.id, subtree, day.staff.of(ids),
-                                                 day.posts.of(ids))  # fmt: skip
+                scope = scope_of(day.tree, node.id, subtree)
+                self.sets[key] = compute_columns(day.tree, node.id, subtree,
+                                                 day.staff.of(scope[0]), day.posts.of(scope[0]),
+                                                 scope=scope)  # fmt: skip
         return self.sets[key]
 
 
