@@ -120,21 +120,24 @@ def _figure(plt, spec: ChartSpec):  # type: ignore[no-untyped-def]
 def _save(figure, fmt: ChartFormat) -> bytes:  # type: ignore[no-untyped-def]
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-    dpi = _png_dpi(figure) if fmt == "png" else DPI
-    figure.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata)
-    return _grey_png(buffer.getvalue()) if fmt == "png" else buffer.getvalue()
+    if fmt == "svg":
+        figure.savefig(buffer, format=fmt, dpi=DPI, bbox_inches="tight", metadata=metadata)
+        return buffer.getvalue()
+    box, dpi = _png_box(figure)
+    figure.savefig(buffer, format=fmt, dpi=dpi, bbox_inches=box, metadata=metadata)
+    return _grey_png(buffer.getvalue())
 
 
-def _png_dpi(figure) -> float:  # type: ignore[no-untyped-def]
-    """The resolution at which the PNG, cropped to the chart's tight box, is
-    :data:`PNG_WIDTH_MM` wide at :data:`DPI`: a chart by unit with long unit names is some
-    8.6 inches wide, drawn at 200 dpi it would have twice the pixels the page shows (and
-    take twice as long to draw, and to put into the PDF)."""
+def _png_box(figure):  # type: ignore[no-untyped-def]
+    """The chart's tight box (as ``bbox_inches="tight"`` finds it) and the resolution at
+    which the PNG cropped to it is :data:`PNG_WIDTH_MM` wide at :data:`DPI`: a chart by
+    unit with long unit names is some 8.6 inches wide, drawn at 200 dpi it would have twice
+    the pixels the page shows (and take twice as long to draw, and to put into the PDF)."""
     import matplotlib
 
     box = figure.get_tightbbox(figure.canvas.get_renderer())
-    width = box.width + 2 * matplotlib.rcParams["savefig.pad_inches"]
-    return DPI * PNG_WIDTH_MM / 25.4 / width
+    box = box.padded(matplotlib.rcParams["savefig.pad_inches"])
+    return box, DPI * PNG_WIDTH_MM / 25.4 / box.width
 
 
 def _grey_png(data: bytes) -> bytes:
