@@ -193,9 +193,36 @@ def table_subdoc(template: DocxTemplate, table: ReportTable, lang: Lang):  # typ
     return subdoc
 
 
+class _LazyPng(io.BytesIO):
+    """A chart's PNG drawn (or taken from the child drawing it) when Word asks for its
+    bytes: docxtpl reads an image only while it renders the template, so the tables are
+    built while the chart is still being drawn."""
+
+    def __init__(self, chart: ChartBlock) -> None:
+        super().__init__()
+        self._chart: ChartBlock | None = chart
+
+    def _load(self) -> None:
+        if self._chart is not None:
+            chart, self._chart = self._chart, None
+            self.write(render_chart(chart.spec, "png"))
+            super().seek(0)
+
+    def seek(self, *args: Any) -> int:
+        self._load()
+        return super().seek(*args)
+
+    def read(self, *args: Any) -> bytes:
+        self._load()
+        return super().read(*args)
+
+    def getvalue(self) -> bytes:
+        self._load()
+        return super().getvalue()
+
+
 def chart_image(template: DocxTemplate, chart: ChartBlock) -> InlineImage:
-    return InlineImage(template, io.BytesIO(render_chart(chart.spec, "png")),
-                       width=Mm(CHART_WIDTH_MM))  # fmt: skip
+    return InlineImage(template, _LazyPng(chart), width=Mm(CHART_WIDTH_MM))
 
 
 def _body(template: DocxTemplate, report: Report) -> list[dict[str, Any]]:
