@@ -3,15 +3,23 @@ empty database only."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, exists, func, select
 
+from binhdang.committee.activities.service import action_month_coverage, activity_indicators
+from binhdang.committee.awards.service import award_indicators
+from binhdang.committee.plans.service import plans_of_year
+from binhdang.committee.succession.service import succession_indicators
+from binhdang.committee.tables import activity, award, document, succession, training
+from binhdang.committee.training.service import training_indicators
 from binhdang.errors import BinhdangError
 from binhdang.indicators.service import indicators_for
+from binhdang.scale import committee
 from binhdang.scale.service import generate
-from binhdang.scale.shape import Shape, draw
+from binhdang.scale.shape import Shape, draw, to_iso
 from binhdang.store.copies import person_copy_mismatches
 from binhdang.store.tables import OPEN_END, employment, person, position, unit, unit_version
 from tests.helpers import run_cli, snapshot
@@ -74,6 +82,8 @@ def test_cli_generates_then_refuses_a_second_time(
     done = run_cli(capsys, *args, "--lang", "en")
     assert done.code == 0, done.err
     assert "Generated 30 units, 2,000 persons" in done.out
+    assert re.search(r"committee records: [\d,]+ training records, [\d,]+ awards, [\d,]+ "
+                     r"succession entries, [\d,]+ plans, [\d,]+ activities", done.out)  # fmt: skip
     again = run_cli(capsys, *args)
     assert again.code == 1
     assert "đã có dữ liệu" in again.err and "Traceback" not in again.err
@@ -114,3 +124,99 @@ def test_a_failed_load_leaves_nothing_behind(engine: Engine) -> None:
              for name in ("person", "employment", "position", "unit_version")}  # fmt: skip
     assert after == before
     assert "ix_employment_as_of_count" in after["employment"]
+
+
+COMMITTEE_TABLES = {"training": training, "awards": award, "succession": succession,
+                    "plans": document, "activities": activity}  # fmt: skip
+
+
+def test_generate_loads_the_committee_records_drawn(engine: Engine) -> None:
+    result = generate(engine, SMALL)
+    drawn = draw(SMALL).committee
+    assert drawn is not None
+    assert result.committee == committee.counts(drawn)
+    for kind, table in COMMITTEE_TABLES.items():
+        assert count(engine, table) == result.committee[kind] > 0, kind
+    with engine.connect() as connection:
+        loaded = connection.execute(
+            select(training.c.person_id, training.c.course_type, training.c.start_on,
+                   training.c.end_on, training.c.status).order_by(training.c.id)
+        ).all()  # fmt: skip
+        courses = drawn.training
+        assert [row.person_id for row in loaded] == courses.person_id.tolist()
+        assert [row.course_type for row in loaded] == [
+            committee.COURSE_KEYS[c] for c in courses.course.tolist()]  # fmt: skip
+        assert [row.start_on.isoformat() for row in loaded] == to_iso(courses.start).tolist()
+        assert sum(row.end_on is None for row in loaded) == int((courses.end < 0).sum())
+        awards = connection.execute(
+            select(award.c.person_id, award.c.unit_id, award.c.year).order_by(award.c.id)
+        ).all()
+        assert [row.person_id or 0 for row in awards] == drawn.awards.person_id.tolist()
+        assert [row.unit_id or 0 for row in awards] == drawn.awards.unit_id.tolist()
+        # Consistent with the careers, as stored.
+        employed_on_start = exists().where(
+            employment.c.person_id == training.c.person_id,
+            employment.c.valid_from <= training.c.start_on,
+            employment.c.valid_to > training.c.start_on,
+        )
+        assert connection.execute(select(func.count()).select_from(training)
+                                  .where(~employed_on_start)).scalar_one() == 0  # fmt: skip
+        rows = connection.execute(select(award.c.person_id, award.c.year)
+                                  .where(award.c.person_id.is_not(None))).all()  # fmt: skip
+        jobs = connection.execute(select(employment.c.person_id, employment.c.valid_from,
+                                         employment.c.valid_to)).all()  # fmt: skip
+        spans: dict[int, list[tuple[date, date]]] = {}
+        for person_id, since, until in jobs:
+            spans.setdefault(person_id, []).append((since, until))
+        assert all(any(s <= date(y, 12, 31) and u > date(y, 1, 1) for s, u in spans[p])
+                   for p, y in rows)  # fmt: skip
+        planned = connection.execute(
+            select(func.count()).select_from(
+                succession.join(person, person.c.id == succession.c.person_id)
+                .join(unit, unit.c.id == succession.c.unit_id)
+                .join(employment, (employment.c.person_id == succession.c.person_id)
+                      & (employment.c.unit_id == succession.c.unit_id))
+            ).where(employment.c.valid_from <= SMALL.start,
+                    employment.c.valid_to > SMALL.start)
+        ).scalar_one()  # fmt: skip
+        assert planned == count(engine, succession)  # staff of the unit on the plan's day
+        negative = connection.execute(
+            select(func.count()).select_from(activity).where(
+                (activity.c.participants_female < 0) | (activity.c.participants_male < 0))
+        ).scalar_one()  # fmt: skip
+        assert negative == 0
+
+
+def test_committee_indicators_of_a_generated_dataset(engine: Engine) -> None:
+    generate(engine, SMALL)
+    as_of = date(2023, 10, 1)
+    with engine.connect() as connection:
+        trained = training_indicators(connection, "VN", 2023, as_of)
+        assert trained.by_type and trained.trainees.denominator > 0
+        assert 0 < trained.women_attended.numerator < trained.women_attended.denominator
+        awarded = award_indicators(connection, "VN", 2023, as_of)
+        assert awarded.by_form and awarded.collective and awarded.awardees.denominator > 0
+        assert {row.form for row in awarded.by_form} >= {"lao_dong_tien_tien", "cstd_co_so"}
+        plan = succession_indicators(connection, "VN", 2021, SMALL.start)
+        everyone = plan.level("all")
+        assert everyone.pipeline.denominator > 0 and everyone.posts.denominator > 0
+        assert everyone.meets_minimum is True
+        done = activity_indicators(connection, "VN", 2023, as_of)
+        assert done.totals.done > 0 and done.participants.denominator > 0
+        assert done.by_plan and all(row.key for row in done.by_plan)  # each under a plan
+        month = action_month_coverage(connection, "VN", 2023)
+        assert month.covered and month.ratio.numerator >= 3  # VN and the two province offices
+        documents = plans_of_year(connection, "VN", 2023, as_of)
+        assert documents.by_type == {"Kế hoạch": 3}
+        assert all(row.activities > 0 for row in documents.documents)
+
+
+def test_committee_ids_continue_after_the_load(engine: Engine) -> None:
+    result = generate(engine, SMALL)
+    with engine.begin() as connection:
+        new_id = connection.execute(
+            training.insert().values(person_id=1, course_type="tin_hoc", course_name="Tin học",
+                                     start_on=date(2024, 12, 1), status="attending")
+            .returning(training.c.id)
+        ).scalar_one()  # fmt: skip
+    assert new_id == result.committee["training"] + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from itertools import pairwise
 
@@ -10,7 +11,8 @@ import pytest
 
 from binhdang.errors import BinhdangError
 from binhdang.policies.retirement import retirement
-from binhdang.scale.shape import Shape, day, draw, retirement_end
+from binhdang.scale import committee
+from binhdang.scale.shape import DEPUTIES, Shape, day, draw, retirement_end
 from binhdang.store.tables import OPEN_END
 
 SHAPE = Shape(persons=20_000, units=200, years=6, seed=7, end=date(2025, 12, 31))
@@ -145,3 +147,128 @@ def test_retirement_end_agrees_with_the_policy_rule_on_many_birth_dates() -> Non
 def test_impossible_shapes_are_refused(persons: int, units: int, years: int) -> None:
     with pytest.raises(BinhdangError):
         Shape(persons, units, years, 1, date(2025, 12, 31)).check()
+
+
+# --- the committee's records, drawn from the careers -----------------------------------------
+
+
+def _employed(jobs, person: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Whether each ``person`` has an employment row meeting the days ``first``–``last``."""
+    order = np.lexsort((jobs.valid_from, jobs.person_id))
+    owner, since, until = jobs.person_id[order], jobs.valid_from[order], jobs.valid_to[order]
+    lo = np.searchsorted(owner, person, side="left")
+    hi = np.searchsorted(owner, person, side="right")
+    found = np.zeros(len(person), dtype=bool)
+    for offset in range(int((hi - lo).max(initial=0))):
+        row = np.minimum(lo + offset, len(owner) - 1)
+        inside = lo + offset < hi
+        found |= inside & (since[row] <= last) & (until[row] > first)
+    return found
+
+
+def test_committee_records_are_drawn_the_same_for_a_seed(dataset) -> None:  # type: ignore[no-untyped-def]
+    again = draw(SHAPE).committee
+    drawn = dataset.committee
+    for part in ("training", "awards", "succession", "plans", "activities"):
+        one, two = getattr(drawn, part), getattr(again, part)
+        for name, value in vars(one).items():
+            assert np.array_equal(np.asarray(value), np.asarray(getattr(two, name))), (part, name)
+    other = draw(Shape(SHAPE.persons, SHAPE.units, SHAPE.years, SHAPE.seed + 1, SHAPE.end))
+    assert not np.array_equal(other.committee.training.start[:50], drawn.training.start[:50])
+
+
+def test_training_starts_on_a_day_its_trainee_is_employed(dataset) -> None:  # type: ignore[no-untyped-def]
+    courses = dataset.committee.training
+    start, end = day(SHAPE.start), day(SHAPE.end)
+    assert len(courses.person_id) > 0.02 * SHAPE.persons * (SHAPE.years - 1)
+    assert _employed(dataset.employment, courses.person_id, courses.start, courses.start).all()
+    assert ((courses.start >= start) & (courses.start <= end)).all()
+    keys = np.array(committee.STATUS_KEYS)[courses.status]
+    assert (keys == "completed").mean() > 0.85
+    assert set(keys.tolist()) == {"completed", "attending", "dropped"}
+    done = keys == "completed"
+    assert (courses.end[done] >= courses.start[done]).all() and (courses.end[done] <= end).all()
+    assert (courses.end[~done] == committee.NONE).all()
+    # Those still attending are in long courses that started near the end of the period.
+    attending = keys == "attending"
+    assert (courses.start[attending] > end - 3 * 365).all()
+    # Every course type; women somewhat more often in some (short courses).
+    assert set(courses.course.tolist()) == set(range(len(committee.COURSE_KEYS)))
+    woman = dataset.persons.sex[courses.person_id - 1] == "F"
+    staff_women = (dataset.persons.sex[dataset.employment.person_id - 1] == "F").mean()
+    short = courses.course == committee.COURSE_KEYS.index("ngan_han")
+    assert woman[short].mean() > staff_women + 0.03
+
+
+def test_awards_go_to_staff_of_the_year_and_to_existing_units(dataset) -> None:  # type: ignore[no-untyped-def]
+    awards = dataset.committee.awards
+    individual = awards.person_id > 0
+    assert (individual ^ (awards.unit_id > 0)).all()  # a person or a unit, never both
+    first = np.array([day(date(int(y), 1, 1)) for y in awards.year[individual]])
+    last = np.array([day(date(int(y), 12, 31)) for y in awards.year[individual]])
+    assert _employed(dataset.employment, awards.person_id[individual], first, last).all()
+    assert individual.sum() > 0.03 * SHAPE.persons * (SHAPE.years - 1)
+    units = awards.unit_id[~individual]
+    assert len(units) > 0.2 * SHAPE.units * (SHAPE.years - 1)
+    assert (dataset.units.level[units - 1] >= 2).all()
+    keys = np.array(committee.AWARD_KEYS)[awards.form]
+    assert "lao_dong_tien_tien" in keys[individual] and "tap_the_ldtt" in keys[~individual]
+    years = awards.year
+    assert (awards.decision_date >= np.array([day(date(int(y), 12, 15)) for y in years])).all()
+    assert all(re.fullmatch(r"\d+/QĐ-(BHXH|UBND|BTC|TTg|CTN)", d) for d in awards.decision.tolist())
+    # One decision per issuer, form and year.
+    pairs = {(i, f, y, d) for i, f, y, d in zip(awards.issuer.tolist(), awards.form.tolist(),
+                                                years.tolist(), awards.decision.tolist(), strict=True)}  # fmt: skip
+    assert len(pairs) == len({p[:3] for p in pairs})
+
+
+def test_succession_plans_name_staff_of_the_unit_with_fewer_women(dataset) -> None:  # type: ignore[no-untyped-def]
+    plans = dataset.committee.succession
+    jobs = dataset.employment
+    assert set(plans.term_start.tolist()) == {2021}  # the period 2019–2025: one term start
+    on = committee.plan_day(dataset, 2021)
+    held = {(p, u) for p, u, f, t in zip(jobs.person_id.tolist(), jobs.unit_id.tolist(),
+                                         jobs.valid_from.tolist(), jobs.valid_to.tolist(),
+                                         strict=True) if f <= on < t}  # fmt: skip
+    assert all((p, u) in held for p, u in zip(plans.person_id.tolist(), plans.unit_id.tolist(),
+                                              strict=True))  # fmt: skip
+    pairs = list(zip(plans.person_id.tolist(), plans.term_start.tolist(), strict=True))
+    assert len(set(pairs)) == len(pairs)  # one post per person and term
+    # 1–3 persons per post: per unit at most 3 × its posts, and most units have a plan.
+    per_unit = np.bincount(plans.unit_id, minlength=SHAPE.units + 1)[1:]
+    posts = 1 + np.array([DEPUTIES[int(level)] for level in dataset.units.level])
+    assert (per_unit <= 3 * posts).all() and (per_unit > 0).mean() > 0.9
+    heads = np.bincount(plans.unit_id[plans.level == 0], minlength=SHAPE.units + 1)[1:]
+    assert heads.max() <= 3
+    woman = dataset.persons.sex[plans.person_id - 1] == "F"
+    staff = (jobs.valid_from <= on) & (jobs.valid_to > on)
+    staff_women = (dataset.persons.sex[jobs.person_id[staff] - 1] == "F").mean()
+    assert 0.25 < woman.mean() < staff_women - 0.03
+
+
+def test_activities_by_offices_and_some_departments_under_plans(dataset) -> None:  # type: ignore[no-untyped-def]
+    acts, plans = dataset.committee.activities, dataset.committee.plans
+    years = committee.period_years(dataset)
+    offices = int((dataset.units.level <= 2).sum())
+    assert len(plans.unit_id) == offices * len(years)
+    symbols = {(n, d) for n, d in zip(plans.number.tolist(), plans.issued_on.tolist(), strict=True)}
+    assert len(symbols) == len(plans.unit_id)  # (symbol, issued on) unique
+    level = dataset.units.level[acts.unit_id - 1]
+    assert (level <= 3).all() and (level == 3).any()
+    for year in years:
+        in_year = (acts.start >= day(date(year, 1, 1))) & (acts.start <= day(date(year, 12, 31)))
+        assert len(np.unique(acts.unit_id[in_year & (level <= 2)])) == offices
+        kinds = np.array(committee.ACTIVITY_KEYS)[acts.kind[in_year & (level <= 2)]]
+        assert (kinds == "thang_hanh_dong").sum() == offices  # each office's Action Month
+    assert (acts.end >= acts.start).all()
+    assert (acts.plan_id > 0).all() and (acts.plan_id <= len(plans.unit_id)).all()
+    plan_year = plans.year[acts.plan_id - 1]
+    assert (
+        plan_year == acts.start.astype("datetime64[D]").astype("datetime64[Y]").astype(int) + 1970
+    ).all()
+    done = np.array(committee.ACTIVITY_STATUS_KEYS)[acts.status] == "done"
+    counted = acts.women != committee.NONE
+    assert (acts.women[counted] >= 0).all() and (acts.men[counted] >= 0).all()
+    assert (acts.women[counted] + acts.men[counted] > 0).all()
+    assert not counted[~done].any() and counted[done].mean() > 0.6
+    assert 0.3 < acts.women[counted].sum() / (acts.women[counted] + acts.men[counted]).sum() < 0.8

@@ -60,6 +60,8 @@ def generate(
                    persons=formatting.number(result.persons, language),
                    employment=formatting.number(result.employment, language),
                    positions=formatting.number(result.positions, language),
+                   **{kind: formatting.number(rows, language)
+                      for kind, rows in result.committee.items()},
                    start=formatting.short_date(shape.start), end=formatting.short_date(shape.end),
                    db=database.display_url(str(engine.url)),
                    seconds=formatting.number(round(result.seconds), language)))  # fmt: skip

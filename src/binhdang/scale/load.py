@@ -11,11 +11,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice, repeat
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, Engine, func, select
 
+from binhdang.committee.tables import activity, award, document, succession, training
 from binhdang.errors import BinhdangError
+from binhdang.scale import committee as drawn_committee
 from binhdang.scale import tables as scale_tables  # noqa: F401  (the scale index, on employment)
-from binhdang.scale.shape import CATEGORIES, RANKS, Dataset, day, to_iso
+from binhdang.scale.shape import CATEGORIES, RANKS, TERM_YEARS, Dataset, day, to_iso
 from binhdang.store import database
 from binhdang.store.tables import BEGINNING, OPEN_END, employment, person, position, unit
 from binhdang.store.tables import unit_version as unit_version_table
@@ -24,7 +27,11 @@ BATCH = 100_000
 StageProgress = Callable[[str, int, int], None]
 """Called with (stage key, rows written, rows in all)."""
 
-_TABLES = (person, employment, position, unit_version_table)
+_TABLES = (person, employment, position, unit_version_table, training, award, succession,
+           document, activity)  # fmt: skip
+_SEQUENCES = ("unit", "unit_version", "person", "employment", "position", "committee_training",
+              "committee_award", "committee_succession", "committee_document",
+              "committee_activity")  # fmt: skip
 
 
 def require_empty(connection: Connection, url: str) -> None:
@@ -70,7 +77,7 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
                 progress("scale.stage.index", number, len(indexes))
         cursor = raw.cursor()
         if dialect == "postgresql":
-            for table in ("unit", "unit_version", "person", "employment", "position"):
+            for table in _SEQUENCES:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT coalesce(max(id), 1) FROM {table}))"
@@ -145,6 +152,85 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
     yield ("scale.stage.position", "position",
            ("id", "person_id", "unit_id", "title", "level", "valid_from", "valid_to", "sex",
             "birth_date"), position_rows, count)  # fmt: skip
+    if dataset.committee is not None:
+        yield from _committee_rows(dataset.committee)
+
+
+def _committee_rows(
+    drawn: drawn_committee.Committee,
+) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
+    courses = drawn.training
+    count = len(courses.person_id)
+    training_rows = zip(range(1, count + 1), courses.person_id.tolist(),
+                        _keys(drawn_committee.COURSE_KEYS, courses.course), courses.name.tolist(),
+                        courses.provider.tolist(), _dates(courses.start),
+                        _maybe_dates(courses.end),
+                        _keys(drawn_committee.STATUS_KEYS, courses.status),
+                        courses.decision.tolist(), strict=True)  # fmt: skip
+    yield ("scale.stage.training", "committee_training",
+           ("id", "person_id", "course_type", "course_name", "provider", "start_on", "end_on",
+            "status", "decision_number"), training_rows, count)  # fmt: skip
+    awards = drawn.awards
+    count = len(awards.form)
+    award_rows = zip(range(1, count + 1), _maybe(awards.person_id, 0), _maybe(awards.unit_id, 0),
+                     _keys(drawn_committee.AWARD_KEYS, awards.form), awards.issuer.tolist(),
+                     awards.decision.tolist(), _dates(awards.decision_date),
+                     awards.year.tolist(), strict=True)  # fmt: skip
+    yield ("scale.stage.award", "committee_award",
+           ("id", "person_id", "unit_id", "form", "issuer", "decision_number", "decision_date",
+            "year"), award_rows, count)  # fmt: skip
+    plans = drawn.succession
+    count = len(plans.person_id)
+    levels = ["head" if level == 0 else "deputy" for level in plans.level.tolist()]
+    terms = plans.term_start.tolist()
+    succession_rows = zip(range(1, count + 1), plans.person_id.tolist(), plans.unit_id.tolist(),
+                          plans.post.tolist(), levels, terms,
+                          [t + TERM_YEARS for t in terms],
+                          plans.decision.tolist(), strict=True)  # fmt: skip
+    yield ("scale.stage.succession", "committee_succession",
+           ("id", "person_id", "unit_id", "post", "level", "term_start", "term_end",
+            "decision_number"), succession_rows, count)  # fmt: skip
+    documents = drawn.plans
+    count = len(documents.unit_id)
+    years = documents.year.tolist()
+    numbers = documents.number.tolist()
+    document_rows = zip(range(1, count + 1), [f"{n:02d}/KH-BHXH" for n in numbers], numbers,
+                        repeat("KH"), repeat("BHXH"), _dates(documents.issued_on),
+                        documents.issuing_body,
+                        [drawn_committee.PLAN_TITLE.format(year=y) for y in years],
+                        [f"{y}-01-01" for y in years], [f"{y}-12-31" for y in years],
+                        documents.unit_id.tolist(), documents.targets, strict=False)  # fmt: skip
+    yield ("scale.stage.plan", "committee_document",
+           ("id", "symbol", "number", "doc_type", "issuer", "issued_on", "issuing_body", "title",
+            "period_from", "period_to", "unit_id", "targets"), document_rows, count)  # fmt: skip
+    acts = drawn.activities
+    count = len(acts.unit_id)
+    activity_rows = zip(range(1, count + 1), _maybe(acts.plan_id, 0), acts.title.tolist(),
+                        _keys(drawn_committee.ACTIVITY_KEYS, acts.kind), acts.unit_id.tolist(),
+                        _dates(acts.start), _dates(acts.end),
+                        _maybe(acts.women, drawn_committee.NONE),
+                        _maybe(acts.men, drawn_committee.NONE),
+                        _keys(drawn_committee.ACTIVITY_STATUS_KEYS, acts.status), strict=True)  # fmt: skip
+    yield ("scale.stage.activity", "committee_activity",
+           ("id", "plan_id", "title", "activity_type", "unit_id", "start_on", "end_on",
+            "participants_female", "participants_male", "status"), activity_rows, count)  # fmt: skip
+
+
+def _keys(keys: Sequence[str], index: Any) -> list[str]:
+    return np.array(keys, dtype=object)[index].tolist()
+
+
+def _maybe(values: Any, missing: int) -> list[int | None]:
+    """Integers, ``None`` where ``missing``."""
+    result = values.astype(object)
+    result[values == missing] = None
+    return result.tolist()
+
+
+def _maybe_dates(days: Any) -> list[str | None]:
+    result = to_iso(np.maximum(days, 0)).astype(object)
+    result[days == drawn_committee.NONE] = None
+    return result.tolist()
 
 
 def _copies(persons: Any, owner: Any) -> tuple[list[str], list[str]]:

@@ -21,12 +21,21 @@ register_messages(
         "scale.stage.person": ("Ghi người", "Writing persons"),
         "scale.stage.employment": ("Ghi quá trình công tác", "Writing employment"),
         "scale.stage.position": ("Ghi chức vụ", "Writing posts"),
+        "scale.stage.training": ("Ghi đào tạo, bồi dưỡng", "Writing training"),
+        "scale.stage.award": ("Ghi khen thưởng", "Writing awards"),
+        "scale.stage.succession": ("Ghi quy hoạch", "Writing succession plans"),
+        "scale.stage.plan": ("Ghi kế hoạch", "Writing plans"),
+        "scale.stage.activity": ("Ghi hoạt động", "Writing activities"),
         "scale.stage.index": ("Tạo chỉ mục", "Building indexes"),
         "scale.generated": (
             "Đã sinh {units} đơn vị, {persons} người, {employment} dòng công tác, {positions} "
-            "dòng chức vụ ({start} – {end}) vào {db} trong {seconds} giây.",
+            "dòng chức vụ ({start} – {end}); hồ sơ của Ban: {training} lượt đào tạo, bồi dưỡng, "
+            "{awards} khen thưởng, {succession} lượt quy hoạch, {plans} kế hoạch, {activities} "
+            "hoạt động; vào {db} trong {seconds} giây.",
             "Generated {units} units, {persons} persons, {employment} employment rows, "
-            "{positions} post rows ({start} – {end}) into {db} in {seconds} s.",
+            "{positions} post rows ({start} – {end}); committee records: {training} training "
+            "records, {awards} awards, {succession} succession entries, {plans} plans, "
+            "{activities} activities; into {db} in {seconds} s.",
         ),
         "scale.trend.header": (
             "Xu hướng của {unit} ({count} kỳ): {indicator}",

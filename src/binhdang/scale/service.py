@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 import binhdang.scale.messages  # noqa: F401  (registers the area's messages)
 from binhdang.scale import load
+from binhdang.scale.committee import counts
 from binhdang.scale.shape import Shape, draw
 
 DEFAULT_END = date(2025, 12, 31)
@@ -28,6 +29,7 @@ class Generated:
     employment: int
     positions: int
     seconds: float
+    committee: dict[str, int]  # rows per committee record kind (training, awards, …)
 
 
 def generate(engine: Engine, shape: Shape, progress: StageProgress | None = None) -> Generated:
@@ -50,4 +52,5 @@ def generate(engine: Engine, shape: Shape, progress: StageProgress | None = None
         employment=len(dataset.employment.person_id),
         positions=len(dataset.positions.person_id),
         seconds=time.perf_counter() - started,
+        committee=counts(dataset.committee) if dataset.committee else {},
     )

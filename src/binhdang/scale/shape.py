@@ -6,7 +6,8 @@ women that varies by unit (about 30–75%) and is lower among heads (about 15–
 over ``years`` years with hires, transfers inside a province, promotions to deputy and head
 (a head is often promoted from the unit's deputies), retirements at the legal age (Labor
 Code 2019 Art. 169, Decree 135/2020, through :mod:`binhdang.policies.retirement`) and
-resignations. Committee records (training, awards, succession, activities) are not drawn yet.
+resignations; then the committee's records drawn from those careers (training, awards,
+succession plans, yearly plans and activities: :mod:`binhdang.scale.committee`).
 
 Dates are ``int64`` day numbers since 1970-01-01 (numpy ``datetime64[D]``); a fact still
 running at the end of the period has ``valid_to = OPEN_END``. The same seed gives the same
@@ -19,6 +20,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +28,9 @@ from binhdang.demo.names import FAMILY, GIVEN, MIDDLE
 from binhdang.errors import BinhdangError
 from binhdang.policies.retirement import OLD_AGE, SCHEDULE, SCHEDULE_START, age_in_year
 from binhdang.store.tables import BEGINNING, OPEN_END
+
+if TYPE_CHECKING:
+    from binhdang.scale.committee import Committee
 
 EPOCH = np.datetime64("1970-01-01", "D")
 YEAR_DAYS = 365.25
@@ -138,6 +143,7 @@ class Dataset:
     persons: Persons
     employment: Facts
     positions: Facts
+    committee: Committee | None = None  # drawn from the careers, after them
 
 
 def day(value: date) -> int:
@@ -261,7 +267,7 @@ def draw(shape: Shape, progress: Progress | None = None) -> Dataset:
     """The whole dataset for ``shape`` (deterministic in ``shape.seed``)."""
     shape.check()
     rng = np.random.default_rng(shape.seed)
-    step = _stepper(progress, 6)
+    step = _stepper(progress, 8)
     units = draw_units(shape, rng)
     m = len(units.id)
     start, end = day(shape.start), day(shape.end)
@@ -320,7 +326,12 @@ def draw(shape: Shape, progress: Progress | None = None) -> Dataset:
     step()
     positions = _posts(rng, units, persons, employment, head_share, deputy_share, start, end,
                        open_end, step)  # fmt: skip
-    return Dataset(shape, units, persons, employment, positions)
+    dataset = Dataset(shape, units, persons, employment, positions)
+    from binhdang.scale.committee import draw_committee  # it reads this module's constants
+
+    dataset.committee = draw_committee(dataset)
+    step()
+    return dataset
 
 
 def _careers(
