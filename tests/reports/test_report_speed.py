@@ -209,3 +209,27 @@ def test_a_report_with_its_charts_drawn_aside(demo: Connection, tmp_path: Path, 
     else:
         assert len(PdfReader(out).pages) >= 2
     assert not charts._PENDING
+
+
+def test_the_first_profile_is_kept_for_later_conversions(
+    demo: Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    libreoffice_or_skip()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    docx = render_docx(make_report(demo), tmp_path / "report.docx")
+    with LibreOffice(warm=True) as first:
+        kept = first.kept
+        assert kept.parent.parent == tmp_path / "cache" and not kept.exists()
+        assert not (first.folder / "profile").exists()
+        first.start(docx, tmp_path / "first.pdf").wait()
+    assert (kept / "user" / "registrymodifications.xcu").exists()
+    assert kept.stat().st_mode & 0o077 == 0
+    with LibreOffice(warm=True) as second:
+        assert (second.folder / "profile" / "user").is_dir()  # a copy, not the kept one
+        second.start(docx, tmp_path / "second.pdf").wait()
+    texts = [[page.extract_text() for page in PdfReader(tmp_path / name).pages]
+             for name in ("first.pdf", "second.pdf")]  # fmt: skip
+    assert texts[0] == texts[1]
+    kept.chmod(0o777)  # writable by others: not trusted
+    with LibreOffice() as third:
+        assert not (third.folder / "profile").exists()

@@ -11,11 +11,17 @@ can start it *ahead* (``warm=True``) while the report is being built: the conver
 later with the same profile is handed to that running instance (LibreOffice passes the
 command line of a second ``soffice`` to the first one), which converts and then exits. A
 conversion that produced nothing that way is run again the plain way.
+
+A new profile costs LibreOffice a third of a second of first-start work (it even runs its
+graphics tests), so the profile of the first successful conversion is kept in the user's
+cache folder (``~/.cache/binhdang``) and each later conversion starts from a copy of it:
+still a throw-away profile per conversion, never the user's own.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import signal
@@ -33,6 +39,28 @@ EXIT_SECONDS = 5  # for the instance started ahead to exit after its conversion
 def soffice_path() -> str | None:
     """The LibreOffice executable, or ``None`` when it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def profile_cache(executable: str) -> Path:
+    """Where the profile kept for ``executable`` lives (one per LibreOffice installation)."""
+    real = os.path.realpath(executable)
+    try:
+        stamp = f"{real}:{os.stat(real).st_mtime_ns}"
+    except OSError:
+        stamp = real
+    key = hashlib.sha256(stamp.encode()).hexdigest()[:16]
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "binhdang" / f"libreoffice-profile-{key}"
+
+
+def _usable(folder: Path) -> bool:
+    """A kept profile is used only when it is ours and nobody else can write to it."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    owner = getattr(os, "getuid", lambda: info.st_uid)()
+    return folder.is_dir() and info.st_uid == owner and not info.st_mode & 0o022
 
 
 def _end_group(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
@@ -55,14 +83,21 @@ class LibreOffice:
     Use as a context manager: leaving it ends what was started and removes the profile.
     """
 
-    def __init__(self, *, warm: bool = False) -> None:
+    def __init__(self, *, warm: bool = False, kept: bool = True) -> None:
         executable = soffice_path()
         if executable is None:
             raise BinhdangError.of("report.no_libreoffice")
         self.executable = executable
         self.folder = Path(tempfile.mkdtemp(prefix="binhdang-pdf-"))
+        self.kept = profile_cache(executable)
+        self._fresh = kept  # no kept profile: keep this one after a conversion
+        if kept and _usable(self.kept):
+            with contextlib.suppress(OSError):
+                shutil.copytree(self.kept, self.folder / "profile", symlinks=True)
+                self._fresh = False
         self._warm: subprocess.Popen[bytes] | None = None
         self._handed = False  # a conversion went to the instance started ahead
+        self._converted = False
         if warm:
             try:
                 self._warm = subprocess.Popen(
@@ -93,7 +128,27 @@ class LibreOffice:
                     self._warm.wait(EXIT_SECONDS)
             _end_group(self._warm)
             self._warm = None
+        if self._fresh and self._converted:
+            self._keep_profile()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _keep_profile(self) -> None:
+        """Keep the profile for later conversions (once; a failure only costs speed)."""
+        profile = self.folder / "profile"
+        if not profile.is_dir() or self.kept.exists():
+            return
+        staging: Path | None = None
+        try:
+            self.kept.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            staging = Path(tempfile.mkdtemp(prefix=".profile-", dir=self.kept.parent))
+            shutil.copytree(profile, staging / "profile", symlinks=True)
+            (staging / "profile").chmod(0o700)
+            os.rename(staging / "profile", self.kept)  # whole or not at all
+        except OSError:
+            pass
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
 
     def __enter__(self) -> LibreOffice:
         return self
@@ -139,14 +194,16 @@ class PdfConversion:
         produced = self.work / "report.pdf"
         if self.process.returncode != 0 or not produced.exists():
             if self.office._warm is not None:
-                # Handed to the instance started ahead, which failed: once more, alone.
-                with LibreOffice() as alone:
+                # Handed to the instance started ahead, which failed: once more, alone and
+                # from a new profile.
+                with LibreOffice(kept=False) as alone:
                     return alone.convert(self.docx, self.out)
             reason = (stderr or stdout).strip().splitlines()
             raise BinhdangError.of("report.pdf_failed", file=str(self.docx),
                                    reason=reason[-1] if reason else
                                    f"exit {self.process.returncode}")  # fmt: skip
         shutil.move(str(produced), self.out)
+        self.office._converted = True
         return self.out
 
 
