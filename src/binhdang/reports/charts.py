@@ -10,6 +10,7 @@ import io
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -169,7 +170,9 @@ _PENDING: dict[tuple[ChartSpec, ChartFormat], BackgroundCharts] = {}
 def _worker(jobs: Any) -> None:
     """The child process: import matplotlib at once (most of a second, while the report is
     still being read), then draw each job's charts, every PNG before any SVG (the DOCX is
-    written before the HTML), each figure drawn once."""
+    written before the HTML), each figure drawn once. Ctrl+C is left to the parent, which
+    ends the child."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     plt = _pyplot()
     while True:
         try:

@@ -7,9 +7,11 @@ input (unknown unit, a date before any data, an unreadable template) leaves no p
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
-from collections.abc import Sequence
-from contextlib import ExitStack
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -80,6 +82,28 @@ def _temporary(target: Path) -> Path:
     return Path(name)
 
 
+@contextmanager
+def _ended_cleanly() -> Iterator[None]:
+    """While the helpers run (LibreOffice started ahead, the chart child), ``kill`` or a
+    closed terminal ends the command as Ctrl+C does, through the ``with`` blocks that end
+    them: a LibreOffice left waiting for a conversion would otherwise run on. Only in the
+    main thread (where signal handlers live); the previous handlers come back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, _frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    wanted = [s for s in ("SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in wanted}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
 def write_reports(
     engine: Engine,
     request: ReportRequest,
@@ -113,6 +137,7 @@ def write_reports(
     if "html" in wanted:
         chart_formats.append("svg")
     with ExitStack() as stack:
+        stack.enter_context(_ended_cleanly())
         office = stack.enter_context(LibreOffice(warm=True)) if "pdf" in wanted else None
         background = stack.enter_context(BackgroundCharts(chart_formats))
 
