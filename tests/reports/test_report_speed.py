@@ -233,3 +233,21 @@ def test_the_first_profile_is_kept_for_later_conversions(
     kept.chmod(0o777)  # writable by others: not trusted
     with LibreOffice() as third:
         assert not (third.folder / "profile").exists()
+
+
+def test_kill_ends_the_report_through_its_cleanups() -> None:
+    import os
+    import signal
+
+    from binhdang.reports.service import _ended_cleanly
+
+    before = signal.getsignal(signal.SIGTERM)
+    cleaned = []
+    with pytest.raises(SystemExit) as ended, _ended_cleanly():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            signal.sigtimedwait([], 0.1) if hasattr(signal, "sigtimedwait") else None
+        finally:
+            cleaned.append(True)
+    assert ended.value.code == 128 + signal.SIGTERM and cleaned == [True]
+    assert signal.getsignal(signal.SIGTERM) == before
