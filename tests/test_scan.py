@@ -1,12 +1,13 @@
-"""The whole-table scan split over cores on SQLite (binhdang.indicators.scan): the same
-figures as one scan, and one scan whenever the parts could not see the same data."""
+"""A whole table read in parts over the cores (binhdang.indicators.scan), on SQLite and on
+PostgreSQL: the same figures as one scan, and one scan whenever the parts could not see the
+same data as the caller."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, delete
@@ -23,14 +24,22 @@ SHAPE = Shape(persons=4000, units=60, years=4, seed=11, end=date(2024, 12, 31))
 ON = date(2024, 6, 30)
 
 
-@pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    path = tmp_path_factory.mktemp("scan") / "national.db"
-    engine = database.create(f"sqlite:///{path}")
-    database.upgrade(engine)
+@pytest.fixture
+def national(engine: Engine) -> Engine:
     generate(engine, SHAPE)
-    yield engine
-    engine.dispose()
+    return engine
+
+
+@pytest.fixture
+def parts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Split every whole-table read in three parts, however small; the parts read are listed."""
+    read: list[Any] = []
+    monkeypatch.setattr(scan, "_cores", lambda: 3)
+    monkeypatch.setattr(scan, "MIN_ROWS_PER_PART", 10)
+    sqlite_part, pg_part = scan._read_part, scan._read_pg_part
+    monkeypatch.setattr(scan, "_read_part", lambda *a: read.append(a) or sqlite_part(*a))
+    monkeypatch.setattr(scan, "_read_pg_part", lambda *a: read.append(a) or pg_part(*a))
+    return read
 
 
 def figures(engine: Engine) -> tuple[object, object]:
@@ -40,50 +49,62 @@ def figures(engine: Engine) -> tuple[object, object]:
 
 
 def test_parts_give_the_figures_of_one_scan(
-    national: Engine, monkeypatch: pytest.MonkeyPatch
+    national: Engine, parts: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(scan, "_cores", lambda: 1)
     single = figures(national)
-    calls: list[tuple[int, int]] = []
-    read_part = scan._read_part
-    monkeypatch.setattr(scan, "_cores", lambda: 3)
-    monkeypatch.setattr(scan, "MIN_ROWS_PER_PART", 10)
-    monkeypatch.setattr(scan, "_read_part", lambda *a: calls.append(a[2]) or read_part(*a))
-    assert figures(national) == single
-    assert len(calls) >= 3 * 2  # both tables of both questions were read in three parts
+    assert not parts
+    for cores in (2, 3):
+        monkeypatch.setattr(scan, "_cores", lambda cores=cores: cores)
+        assert figures(national) == single
+    assert len(parts) >= (2 + 3) * 2  # the root's count and the trend, both times in parts
 
 
-def test_uncommitted_writes_are_counted_by_one_scan(
-    national: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(scan, "_cores", lambda: 2)
-    monkeypatch.setattr(scan, "MIN_ROWS_PER_PART", 10)
+def test_uncommitted_writes_are_counted_by_one_scan(national: Engine, parts: list[Any]) -> None:
     with national.connect() as connection:
         before = indicators_for(connection, "VN", ON).get("women_share_staff").ratio
+    assert parts  # read in parts
+    parts.clear()
     with national.connect() as connection:
         connection.execute(delete(employment).where(employment.c.id <= 100))
         after = indicators_for(connection, "VN", ON).get("women_share_staff").ratio
         connection.rollback()
     assert after.denominator < before.denominator  # the caller sees its own deletion
+    assert not parts
 
 
-def test_another_writer_means_one_scan(national: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_inside_a_savepoint_one_scan(national: Engine, parts: list[Any]) -> None:
     expected = figures(national)
-    monkeypatch.setattr(scan, "_cores", lambda: 2)
-    monkeypatch.setattr(scan, "MIN_ROWS_PER_PART", 10)
-    monkeypatch.setattr(scan, "_read_part", lambda *a: pytest.fail("read in parts"))
-    writer = sqlite3.connect(str(national.url.database), isolation_level=None)
+    parts.clear()
+    with national.connect() as connection, connection.begin(), connection.begin_nested():
+        inside = indicators_for(connection, "VN", ON)
+    assert inside == expected[0]
+    if national.dialect.name == "postgresql":  # (SQLite has no snapshot to export)
+        assert not parts
+
+
+def test_another_writer_on_sqlite_means_one_scan(tmp_path: Path, parts: list[Any]) -> None:
+    """(On PostgreSQL the parts import the caller's snapshot: other writers do not matter.)"""
+    engine = database.create(f"sqlite:///{tmp_path / 'national.db'}")
+    database.upgrade(engine)
+    generate(engine, SHAPE)
+    expected = figures(engine)
+    parts.clear()
+    writer = sqlite3.connect(str(engine.url.database), isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # another process's import, holding the write lock
     try:
-        assert figures(national) == expected
+        assert figures(engine) == expected
     finally:
         writer.rollback()
         writer.close()
+        engine.dispose()
+    assert not parts
 
 
-def test_a_database_in_memory_is_read_in_one_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_database_in_memory_is_read_in_one_scan() -> None:
     engine = database.create("sqlite://")
-    assert scan._file_of(engine.connect()) is None
+    with engine.connect() as connection:
+        assert scan._file_of(connection) is None
     engine.dispose()
 
 

@@ -13,8 +13,7 @@ read the copies on the rows (:mod:`binhdang.store.copies`) and must give the sam
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -32,7 +31,7 @@ from sqlalchemy import (
 )
 
 from binhdang.indicators.catalogue import age_band_cutoffs
-from binhdang.indicators.scan import scan
+from binhdang.indicators.scan import roomy, scan
 from binhdang.store.tables import employment, person, position
 
 
@@ -97,7 +96,6 @@ def count_posts(
 SEX_CODES = ("F", "M")  # any other value codes as 2 and counts in no ratio
 CATEGORY_CODES = ("cong_chuc", "vien_chuc", "lao_dong")  # any other: 3 (staff, no category)
 LEVEL_CODES = ("head", "deputy")  # any other: 2 (ignored)
-WORK_MEM = "256MB"
 DENSE_KEYS = 4_000_000  # keys below this are counted with bincount (an array of that size)
 
 
@@ -118,22 +116,6 @@ def _code(column: Any, values: tuple[str, ...]) -> Any:
                 else_=len(values))  # fmt: skip
 
 
-@contextmanager
-def roomy(connection: Connection) -> Iterator[None]:
-    """On PostgreSQL, a larger ``work_mem`` for one national-scale scan: the hash of 2.5 M
-    persons then fits in memory instead of 32 batches on disk (bench/RESULTS.md). Set inside
-    a savepoint that is rolled back, so the caller's transaction keeps its own setting."""
-    if connection.dialect.name != "postgresql":
-        yield
-        return
-    savepoint = connection.begin_nested()
-    try:
-        connection.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
-        yield
-    finally:
-        savepoint.rollback()
-
-
 def _key_counts(
     connection: Connection, key: Any, table: Table, conditions: list[Any], whole: bool
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -141,17 +123,17 @@ def _key_counts(
     how many rows have each: the keys come back as one string (one scan, no sort, no
     per-row objects) and are counted with numpy.
 
-    A whole-tree count on SQLite is a plain scan split over the cores
+    A whole-tree count is a plain scan split over the cores
     (:mod:`binhdang.indicators.scan`)."""
-    if whole and connection.dialect.name == "sqlite":
-        parts = scan(connection, table.name, f"group_concat({_sql(connection, key)})",
+    if connection.dialect.name == "sqlite":
+        aggregate = func.group_concat(key)
+    else:
+        aggregate = func.string_agg(cast(key, Text), ",")
+    if whole:
+        parts = scan(connection, table.name, _sql(connection, aggregate),
                      _sql(connection, and_(*conditions)))  # fmt: skip
         joined = ",".join(part[0] for part in parts if part[0])
     else:
-        if connection.dialect.name == "sqlite":
-            aggregate = func.group_concat(key)
-        else:
-            aggregate = func.string_agg(cast(key, Text), ",")
         with roomy(connection):
             joined = connection.execute(select(aggregate).where(*conditions)).scalar()
     if not joined:

@@ -28,10 +28,9 @@ from binhdang.indicators.counting import (
     LEVEL_CODES,
     SEX_CODES,
     CountColumns,
-    roomy,
 )
 from binhdang.indicators.results import IndicatorSet
-from binhdang.indicators.scan import scan
+from binhdang.indicators.scan import roomy, scan
 from binhdang.store.tables import unit, unit_version
 from binhdang.units.tree import UnitNode, UnitTree
 
@@ -145,7 +144,7 @@ def _day_table() -> np.ndarray:
     return _days_from_civil(year.ravel(), month.ravel(), day.ravel())
 
 
-def _day(connection: Connection, column: str) -> str:
+def _day(column: str) -> str:
     """SQL for the day number (since 1970-01-01) of a date column (PostgreSQL)."""
     return f"({column} - DATE '1970-01-01')"
 
@@ -158,33 +157,34 @@ def _read(
 
     SQLite stores dates as ``YYYY-MM-DD`` text: each date column comes back as one string of
     its values without separators (one aggregate per column is cheaper than concatenating
-    them per row, measured) and is decoded by position with numpy; a whole table is read in
-    parts over the cores (:mod:`binhdang.indicators.scan`). PostgreSQL computes the day
-    numbers itself.
+    them per row, measured) and is decoded by position with numpy; PostgreSQL computes the
+    day numbers itself. On both, a whole table is read in parts over the cores
+    (:mod:`binhdang.indicators.scan`).
     """
-    if connection.dialect.name == "sqlite":
+    empty = np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in dates]
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
         texts = ", ".join(f"CAST(group_concat({d}, '') AS BLOB)" for d in dates)
         columns = f"group_concat({key}), {texts}"
-        if whole:
-            parts = scan(connection, table, columns, where)
-        else:
-            parts = [connection.exec_driver_sql(f"SELECT {columns} FROM {table} "
-                                                f"WHERE {where}").one()]  # fmt: skip
-        parts = [part for part in parts if part[0]]
-        if not parts:
-            return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in dates]
+    else:
+        fields = " || ',' || ".join([f"CAST({key} AS TEXT)",
+                                     *[f"CAST({_day(d)} AS TEXT)" for d in dates]])  # fmt: skip
+        columns = f"string_agg({fields}, ',')"
+    if whole:
+        parts = scan(connection, table, columns, where)
+    else:
+        with roomy(connection):
+            parts = [tuple(connection.exec_driver_sql(f"SELECT {columns} FROM {table} "
+                                                      f"WHERE {where}").one())]  # fmt: skip
+    parts = [part for part in parts if part[0]]
+    if not parts:
+        return empty
+    if sqlite:
         keys = np.concatenate([np.fromstring(part[0], dtype=np.int64, sep=",") for part in parts])
         return keys, [np.concatenate([_iso_days(part[1 + i]) for part in parts])
                       for i in range(len(dates))]  # fmt: skip
-    parts = " || ',' || ".join([f"CAST({key} AS TEXT)",
-                                *[f"CAST({_day(connection, d)} AS TEXT)" for d in dates]])  # fmt: skip
-    with roomy(connection):
-        joined = connection.exec_driver_sql(
-            f"SELECT string_agg({parts}, ',') FROM {table} WHERE {where}"
-        ).scalar()
-    if not joined:
-        return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in dates]
-    values = np.fromstring(joined, dtype=np.int64, sep=",").reshape(-1, 1 + len(dates))
+    values = np.concatenate([np.fromstring(part[0], dtype=np.int64, sep=",") for part in parts])
+    values = values.reshape(-1, 1 + len(dates))
     return values[:, 0], [values[:, 1 + i] for i in range(len(dates))]
 
 
