@@ -184,3 +184,11 @@ def test_demo_reproduces_the_reference_scenario(
     assert old.code == 0
     gone = run_cli(capsys, "indicators", "--unit", "QT_KTTN", "--as-of", "2022-10-01", "--db", url)
     assert gone.code == 1
+    # The maternity list of 2022 went through the real import: two women on leave that day
+    # (the twins' leave of 7 months, Labor Code 2019 Art. 139), the others ended or to come.
+    leave = run_cli(capsys, "maternity", "list", "--unit", "BHXH_QT", "--as-of", "2022-10-01",
+                    "--format", "json", "--db", url)  # fmt: skip
+    assert leave.code == 0, leave.err
+    on_leave = json.loads(leave.out)["on_leave"]
+    assert len(on_leave) == 2
+    assert sorted(item["entitlement_months"] for item in on_leave) == [6, 7]

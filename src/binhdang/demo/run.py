@@ -47,6 +47,14 @@ def write_lists(folder: Path) -> dict[str, Path]:
         path = folder / f"staff_{year}.xlsx"
         workbook.save(path)
         files[f"staff_{year}"] = path
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Thai sản"
+    sheet.append(scenario.MATERNITY_HEADER)
+    for row in scenario.maternity_rows(scenario.yearly_rosters()[2022]):
+        sheet.append(row)
+    files["maternity_2022"] = folder / "maternity_2022.xlsx"
+    workbook.save(files["maternity_2022"])
     return files
 
 
@@ -64,6 +72,9 @@ def build(url: str, folder: Path) -> None:
                     scenario.MERGE_DATE)  # fmt: skip
     for year in (2021, 2022):
         import_staff(engine, files[f"staff_{year}"], scenario.LIST_DATES[year], close_missing=True)
+    from binhdang.policies.records import import_maternity
+
+    import_maternity(engine, files["maternity_2022"])
     from binhdang.committee.demo import build_committee  # the committee's 2022 lists
 
     build_committee(engine, folder / "committee")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from binhdang.demo.names import full_name
 from binhdang.policies.retirement import retirement
@@ -262,3 +262,35 @@ def staff_rows(roster: list[Staff]) -> list[list[str | int]]:
          s.unit, CATEGORY_VI[s.category], s.rank, s.title, LEVEL_VI.get(s.level, ""), s.ethnicity]
         for number, s in enumerate(roster, start=1)
     ]  # fmt: skip
+
+
+# Maternity leaves of the year to 01/10/2022, for the policies section of the report (Labor
+# Code 2019 Art. 139; Law on Social Insurance 2014 Art. 34): a first child, twins as a second
+# child, a leave running on the list's date, one that starts before the birth is due, and an
+# earlier one. (days before the birth, birth or due date, babies, birth order, born yet)
+MATERNITY_PLAN = (
+    (30, date(2022, 3, 15), 1, 1, True),
+    (20, date(2022, 6, 20), 2, 2, True),
+    (15, date(2022, 9, 5), 1, 1, True),
+    (16, date(2022, 11, 10), 1, 2, False),
+    (15, date(2021, 12, 1), 1, 2, True),
+)
+MATERNITY_HEADER = ["Mã cán bộ", "Họ và tên", "Ngày dự sinh", "Ngày sinh con", "Số con sinh",
+                    "Con thứ", "Ngày bắt đầu nghỉ", "Ngày kết thúc nghỉ", "Ghi chú"]  # fmt: skip
+
+
+def maternity_rows(roster: list[Staff]) -> list[list[str | int]]:
+    """One leave for each of some women of ``roster`` aged 25–38 on the 2022 list's date,
+    spread over the list; the last day is left for binhdang to compute from the entitlement."""
+    on = LIST_DATES[2022]
+    mothers = [s for s in sorted(roster, key=lambda s: s.code)
+               if s.sex == "F" and 25 <= (on - s.born).days // 365 <= 38]  # fmt: skip
+    mothers = mothers[:: max(1, len(mothers) // len(MATERNITY_PLAN))]  # across the units
+    rows: list[list[str | int]] = []
+    for person, (ahead, birth, babies, order, born) in zip(mothers, MATERNITY_PLAN, strict=False):
+        start = birth - timedelta(days=ahead)
+        due = birth - timedelta(days=7) if born else birth
+        rows.append([person.code, person.name, due.strftime("%d/%m/%Y"),
+                     birth.strftime("%d/%m/%Y") if born else "", babies, order,
+                     start.strftime("%d/%m/%Y"), "", ""])  # fmt: skip
+    return rows
