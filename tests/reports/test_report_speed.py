@@ -251,3 +251,34 @@ def test_kill_ends_the_report_through_its_cleanups() -> None:
             cleaned.append(True)
     assert ended.value.code == 128 + signal.SIGTERM and cleaned == [True]
     assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_a_failure_after_the_conversion_started_leaves_nothing(
+    demo: Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    libreoffice_or_skip()
+    from binhdang.reports import service
+    from binhdang.reports.build import ReportRequest
+
+    folders: list[Path] = []
+    real = service.LibreOffice
+
+    def office(**kwargs: object) -> LibreOffice:
+        made = real(**kwargs)  # type: ignore[arg-type]
+        folders.append(made.folder)
+        return made
+
+    def broken(*_: object) -> Path:
+        raise RuntimeError("the annex failed")
+
+    monkeypatch.setattr(service, "LibreOffice", office)
+    monkeypatch.setattr(service, "render_xlsx", broken)
+    request = ReportRequest("BHXH_QT", date(2022, 10, 1), sections=("staff", "leadership"))
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError):
+        service.write_reports(
+            demo.engine, request, [("pdf", out / "r.pdf"), ("xlsx", out / "r.xlsx")]
+        )
+    assert list(out.iterdir()) == [] and folders and not folders[0].exists()
+    running = subprocess.run(["pgrep", "-f", str(folders[0])], capture_output=True, text=True)
+    assert running.stdout == ""

@@ -180,6 +180,12 @@ class PdfConversion:
         except OSError as exc:
             self.process, self.error = None, exc
 
+    def cancel(self) -> None:
+        """Stop the conversion (the report failed meanwhile): LibreOffice is ended at once."""
+        if self.process is not None:
+            _end_group(self.process)
+        self.office._handed = False
+
     def wait(self) -> Path:
         """The PDF ``out``; :class:`BinhdangError` when LibreOffice fails."""
         if self.process is None:

@@ -161,9 +161,9 @@ def _write(
     """Render each format to a temporary file, then rename them all (see the module doc)."""
     staged: list[tuple[Path, Path]] = []
     scratch: list[Path] = []
+    conversion: PdfConversion | None = None
     try:
         docx_file: Path | None = None
-        conversion: PdfConversion | None = None
         if "docx" in wanted or "pdf" in wanted:
             docx_file = _temporary(wanted.get("docx") or wanted["pdf"].with_suffix(".docx"))
             scratch.append(docx_file)
@@ -185,6 +185,8 @@ def _write(
         if conversion is not None:
             staged.append((conversion.wait(), wanted["pdf"]))
     except BaseException:
+        if conversion is not None:
+            conversion.cancel()
         for path in scratch:
             path.unlink(missing_ok=True)
         raise
