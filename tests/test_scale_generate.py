@@ -220,3 +220,18 @@ def test_committee_ids_continue_after_the_load(engine: Engine) -> None:
             .returning(training.c.id)
         ).scalar_one()  # fmt: skip
     assert new_id == result.committee["training"] + 1
+
+
+def test_generate_refuses_a_database_with_committee_records(engine: Engine) -> None:
+    """Documents need no unit or person: a database holding only those is not empty either."""
+    with engine.begin() as connection:
+        connection.execute(document.insert().values(
+            symbol="190/KH-UBND", number=190, doc_type="KH", issuer="UBND",
+            issued_on=date(2022, 10, 11), issuing_body="UBND tỉnh Quảng Trị",
+            title="Kế hoạch hưởng ứng Tháng hành động vì bình đẳng giới năm 2022"))  # fmt: skip
+    before = snapshot(engine)
+    with pytest.raises(BinhdangError) as refused:
+        generate(engine, SMALL)
+    assert refused.value.message.key == "scale.committee_not_empty"
+    assert refused.value.message.params["records"] == 1
+    assert snapshot(engine) == before

@@ -40,6 +40,12 @@ def require_empty(connection: Connection, url: str) -> None:
     if persons or units:
         raise BinhdangError.of("scale.not_empty", db=database.display_url(url),
                                persons=persons, units=units)  # fmt: skip
+    # The committee's records are loaded with explicit ids too (documents need no unit).
+    records = sum(connection.execute(select(func.count()).select_from(table)).scalar_one()
+                  for table in (training, award, succession, document, activity))  # fmt: skip
+    if records:
+        raise BinhdangError.of("scale.committee_not_empty", db=database.display_url(url),
+                               records=records)  # fmt: skip
 
 
 def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = None) -> None:

@@ -12,6 +12,13 @@ register_messages(
             "The database {db} already holds data ({persons} persons, {units} units). "
             "The synthetic dataset is generated only into an empty database.",
         ),
+        "scale.committee_not_empty": (
+            "Cơ sở dữ liệu {db} đã có {records} hồ sơ của Ban (đào tạo, khen thưởng, quy hoạch, "
+            "kế hoạch, hoạt động). Bộ dữ liệu tổng hợp chỉ được sinh vào một cơ sở dữ liệu trống.",
+            "The database {db} already holds {records} committee records (training, awards, "
+            "succession, plans, activities). The synthetic dataset is generated only into an "
+            "empty database.",
+        ),
         "scale.bad_shape": (
             "Tham số không hợp lệ: {reason}",
             "Invalid parameters: {reason}",
