@@ -7,7 +7,10 @@ XLSX, PDF) render that content, so a figure is computed once and is the same eve
 Flow: :func:`binhdang.reports.build.build_report` (one read-only connection) →
 :class:`binhdang.reports.content.Report` → ``docx.py`` / ``html.py`` / ``xlsx.py`` →
 ``pdf.py`` (LibreOffice, from the DOCX) → :mod:`binhdang.reports.service` writes the files
-atomically (temporary file, then rename: a failure leaves no partial file).
+atomically (temporary file, then rename: a failure leaves no partial file). For speed the
+service starts LibreOffice while the report is built, hands each section's charts to a child
+process as soon as the section is built (chart specs are plain frozen dataclasses, so they
+pickle), and converts the PDF while the XLSX and HTML are written.
 
 How to add a section (training, awards, committee activities, policies…)
 -----------------------------------------------------------------------
