@@ -336,6 +336,30 @@ def test_retirements_read_only_who_can_count(office: Engine, end: date) -> None:
         report.people)  # fmt: skip
 
 
+def test_30pct_standing_is_what_each_unit_s_own_set_says(office: Engine) -> None:
+    """The shortcut for the rule applied to each unit agrees with the unit's own indicator
+    set, on every day of the history (units that did not exist yet included)."""
+    from binhdang.policies.service import _Counts
+
+    days = [date(2019, 10, 1), D2021, D2022]
+    with office.connect() as connection:
+        tree = load_tree(connection, D2022)
+        counts = _Counts(connection, "ROOT", days, tree)
+        seen = set()
+        for node in tree.walk(tree.require("ROOT").id):
+            for day in days:
+                own = counts.indicator_set(node.code, day, True)
+                standing = counts.standing(node.code, day)
+                if own is None:
+                    assert standing is None
+                    continue
+                rule = own.get("units_30pct_women_without_woman_leader")
+                named = any(share.code == node.code for share in rule.units or ())
+                assert standing == (own.get("women_share_staff").ratio, named)
+                seen.add(named)
+    assert seen == {True, False}  # B fails the rule in 2022, the others do not
+
+
 def test_trees_on_several_days_are_the_trees_of_each_day(office: Engine) -> None:
     days = [date(2019, 1, 1), D2021, date(2022, 1, 1), D2022, date(2030, 1, 1)]
     with office.connect() as connection:

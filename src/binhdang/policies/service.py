@@ -396,6 +396,7 @@ class _Counts:
         self.trees = trees_on(connection, days, known)
         self.loaded: dict[date, _Day | None] = {}
         self.sets: dict[tuple[str, date, bool], IndicatorSet | None] = {}
+        self.failing: dict[date, set[str]] = {}
 
     def _load(self, as_of: date) -> _Day | None:
         if as_of not in self.loaded:
@@ -427,6 +428,26 @@ class _Counts:
                                                  scope=scope)  # fmt: skip
         return self.sets[key]
 
+    def standing(self, unit_code: str, as_of: date) -> tuple[Ratio, bool] | None:
+        """What the 30% rule looks at in the unit's own indicator set (its subtree), without
+        computing that whole set for each of thousands of units: the women's share of its
+        subtree's staff, summed by sex from the count columns as ``compute_columns`` sums
+        them, and whether the rule names it, from the root's set of that day (the rule
+        judges each unit of a subtree alike: by that unit's subtree staff and own posts).
+        ``None`` where :meth:`indicator_set` is ``None``."""
+        day = self._load(as_of)
+        node = day.tree.get(unit_code) if day else None
+        if day is None or node is None:
+            return None
+        rows = day.staff.of(scope_of(day.tree, node.id, True)[0])
+        women = int(rows.count[rows.sex == 0].sum())  # SEX_CODES: 0 = F, 1 = M
+        men = int(rows.count[rows.sex == 1].sum())
+        if as_of not in self.failing:
+            root = self.indicator_set(self.root_code, as_of, True)
+            rule = root.get("units_30pct_women_without_woman_leader") if root else None
+            self.failing[as_of] = {share.code for share in rule.units or ()} if rule else set()
+        return Ratio(women, women + men), unit_code in self.failing[as_of]
+
 
 def _units_for(tree: UnitTree, root: UnitNode, target: Target) -> list[tuple[UnitNode, bool]]:
     """The units a target is evaluated for, each with whether it stands for the unit itself
@@ -457,17 +478,17 @@ def _core_ratio(
     if itself and indicator == "units_with_woman_key_leader":
         alone = counts.indicator_set(code, day, False)
         return alone.get(indicator).ratio if alone else None
-    found = counts.indicator_set(code, day, True)
-    if found is None:
-        return None
     if itself and indicator == "units_30pct_women_without_woman_leader":
-        staff = found.get("women_share_staff").ratio
+        standing = counts.standing(code, day)
+        if standing is None:
+            return None
+        staff, failing = standing
         applies = staff.denominator > 0 and (
             staff.numerator * 100 >= THIRTY_PERCENT_RULE * staff.denominator
         )
-        failing = any(share.code == code for share in found.get(indicator).units or ())
         return Ratio(int(failing), int(applies))
-    return found.get(indicator).ratio
+    found = counts.indicator_set(code, day, True)
+    return found.get(indicator).ratio if found else None
 
 
 def evaluate_targets(
