@@ -282,3 +282,16 @@ def test_a_failure_after_the_conversion_started_leaves_nothing(
     assert list(out.iterdir()) == [] and folders and not folders[0].exists()
     running = subprocess.run(["pgrep", "-f", str(folders[0])], capture_output=True, text=True)
     assert running.stdout == ""
+
+
+def test_the_child_draws_every_png_before_any_svg(demo: Connection) -> None:
+    """The DOCX needs the PNGs of all sections before the HTML needs any SVG."""
+    bar, line = (chart.spec for chart in make_report(demo).charts())
+    with BackgroundCharts(["png", "svg"]) as background:
+        background.start([bar])  # the staff section
+        background.start([line])  # the leadership section, handed over just after
+        for spec in (bar, line):
+            for fmt in ("png", "svg"):
+                assert background.take(spec, fmt) is not None
+        written = {key: path.stat().st_mtime_ns for key, path in background._files.items()}
+    assert written[(line, "png")] <= written[(bar, "svg")]

@@ -169,26 +169,31 @@ _PENDING: dict[tuple[ChartSpec, ChartFormat], BackgroundCharts] = {}
 
 def _worker(jobs: Any) -> None:
     """The child process: import matplotlib at once (most of a second, while the report is
-    still being read), then draw each job's charts, every PNG before any SVG (the DOCX is
-    written before the HTML), each figure drawn once. Ctrl+C is left to the parent, which
-    ends the child."""
+    still being read), then draw the charts handed over, every PNG before any SVG, also
+    across sections (the DOCX, written first, needs all the PNGs; the HTML comes after), each
+    figure drawn once. Ctrl+C is left to the parent, which ends the child."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     plt = _pyplot()
+    pending: list[tuple[ChartSpec, ChartFormat, Path]] = []
+    figures: dict[ChartSpec, Any] = {}
     while True:
         try:
-            job = jobs.recv()
-        except EOFError:
+            if not pending:
+                pending.extend(jobs.recv())
+            while jobs.poll():  # the charts of later sections, already handed over
+                pending.extend(jobs.recv())
+        except EOFError:  # the parent is done (or gone)
             return
-        figures: dict[ChartSpec, Any] = {}
+        pending.sort(key=lambda item: item[1] != "png")  # stable: PNGs first, in order
+        spec, fmt, path = pending.pop(0)
         with plt.rc_context(_RC):
-            for spec, fmt, path in sorted(job, key=lambda item: item[1] != "png"):
-                if spec not in figures:
-                    figures[spec] = _figure(plt, spec)
-                partial = path.with_suffix(".part")
-                partial.write_bytes(_save(figures[spec], fmt))
-                os.replace(partial, path)  # a file that exists is whole
-        for figure in figures.values():
-            plt.close(figure)
+            if spec not in figures:
+                figures[spec] = _figure(plt, spec)
+            partial = path.with_suffix(".part")
+            partial.write_bytes(_save(figures[spec], fmt))
+        os.replace(partial, path)  # a file that exists is whole
+        if all(item[0] != spec for item in pending):
+            plt.close(figures.pop(spec))
 
 
 class BackgroundCharts:
