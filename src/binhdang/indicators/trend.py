@@ -144,6 +144,26 @@ def _day_table() -> np.ndarray:
     return _days_from_civil(year.ravel(), month.ravel(), day.ravel())
 
 
+@cache
+def _date_of_day() -> tuple[int, np.ndarray]:
+    """The first day number of :func:`_day_table` and, from it on, each day's index there."""
+    first = (date(_TABLE_FIRST_YEAR, 1, 1) - _EPOCH).days
+    last = (date(_TABLE_LAST_YEAR, 12, 31) - _EPOCH).days
+    days = np.arange(first, last + 1).astype("datetime64[D]")
+    months = days.astype("datetime64[M]")
+    year = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = months.astype(np.int64) % 12 + 1
+    day = (days - months).astype(np.int64) + 1
+    return first, ((year - _TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1
+
+
+def _periods(bounds: np.ndarray, dates: np.ndarray) -> np.ndarray:
+    """For dates given as :func:`_day_table` indexes, how many of the sorted day numbers
+    ``bounds`` lie before each (``searchsorted(bounds, day, "left")``): looked up in a table
+    made once per call instead of a binary search for each of millions of dates."""
+    return np.searchsorted(bounds, _day_table(), side="left")[dates]
+
+
 def _day(column: str) -> str:
     """SQL for the day number (since 1970-01-01) of a date column (PostgreSQL)."""
     return f"({column} - DATE '1970-01-01')"
@@ -152,7 +172,7 @@ def _day(column: str) -> str:
 def _read(
     connection: Connection, key: str, dates: list[str], table: str, where: str, whole: bool
 ) -> tuple[np.ndarray, list[np.ndarray]]:
-    """An integer ``key`` and day numbers of ``dates`` for every row of ``table`` matching
+    """An integer ``key`` and ``dates`` (as :func:`_day_table` indexes) for every row of ``table`` matching
     ``where``, in one scan read back as text (far fewer objects than one row each).
 
     SQLite stores dates as ``YYYY-MM-DD`` text: each date column comes back as one string of
@@ -181,11 +201,13 @@ def _read(
         return empty
     if sqlite:
         keys = np.concatenate([np.fromstring(part[0], dtype=np.int64, sep=",") for part in parts])
-        return keys, [np.concatenate([_iso_days(part[1 + i]) for part in parts])
+        return keys, [np.concatenate([_iso_dates(part[1 + i]) for part in parts])
                       for i in range(len(dates))]  # fmt: skip
     values = np.concatenate([np.fromstring(part[0], dtype=np.int64, sep=",") for part in parts])
     values = values.reshape(-1, 1 + len(dates))
-    return values[:, 0], [values[:, 1 + i] for i in range(len(dates))]
+    first, table = _date_of_day()
+    return values[:, 0], [table[np.clip(values[:, 1 + i] - first, 0, len(table) - 1)]
+                          for i in range(len(dates))]  # fmt: skip
 
 
 @cache
@@ -198,8 +220,8 @@ def _pair_digits() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return first * 10 + second, first, second
 
 
-def _iso_days(text: bytes) -> np.ndarray:
-    """Day numbers of ``YYYY-MM-DD`` dates written one after another.
+def _iso_dates(text: bytes) -> np.ndarray:
+    """``YYYY-MM-DD`` dates written one after another, as indexes into :func:`_day_table`.
 
     Each date is read as five two-byte pairs ``YY|YY|-M|M-|DD`` and every pair is decoded by
     table lookup: a few passes over the data instead of one per character (3 million dates
@@ -211,7 +233,7 @@ def _iso_days(text: bytes) -> np.ndarray:
                    _TABLE_FIRST_YEAR, _TABLE_LAST_YEAR)  # fmt: skip
     month = second[pairs[:, 2]] * 10 + first[pairs[:, 3]]
     day = number[pairs[:, 4]]
-    return _day_table()[((year - _TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1]
+    return ((year - _TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1
 
 
 def _code_sql(column: str, values: tuple[str, ...]) -> str:
@@ -247,14 +269,13 @@ def _staff_sweep(
         "employment", _window("employment", ends, unit_ids), unit_ids is None,
     )  # fmt: skip
     # Periods covered: first end ≥ start … before the first end ≥ end (start ≤ D < end).
-    lo = np.searchsorted(days, begin, side="left")
-    hi = np.searchsorted(days, stop, side="left")
+    lo, hi = _periods(days, begin), _periods(days, stop)
     # Band transitions: the first period at which the person has reached 30, 40, 50.
     reached = []
     for band in AGE_BANDS[1:]:
         cutoffs = np.array([(latest_birth_date_for_age(end, band.min_age) - _EPOCH).days
                             for end in ends], dtype=np.int64)  # fmt: skip
-        reached.append(np.searchsorted(cutoffs, birth, side="left"))
+        reached.append(_periods(cutoffs, birth))
     cells, inverse = _cells(key3)
     # Events: +1 in the band of the first period covered; at each band change inside the
     # covered periods −1 in the old band and +1 in the new; −1 in the last band at the end.
@@ -293,8 +314,7 @@ def _post_sweep(
     keys, (begin, stop) = _read(connection, key, ["position.valid_from", "position.valid_to"],
                                 "position", _window("position", ends, unit_ids),
                                 unit_ids is None)  # fmt: skip
-    lo = np.searchsorted(days, begin, side="left")
-    hi = np.searchsorted(days, stop, side="left")
+    lo, hi = _periods(days, begin), _periods(days, stop)
     cells, inverse = _cells(keys)
     counts = _sweep(lo, inverse, hi, inverse, len(cells), len(ends))
     result = []
@@ -323,10 +343,11 @@ def _sweep(
     chunk = max(1, _CELLS_PER_CHUNK // max(cells, 1))
     for first in range(0, periods, chunk):
         last = min(periods, first + chunk)
-        size = (last - first) * cells
+        # One more period than the chunk: events at or after its end fall there, unread.
+        size = (last - first + 1) * cells
         delta = np.zeros(size, dtype=np.int64)
         for at, cell, sign in ((plus_at, plus_cell, 1), (minus_at, minus_cell, -1)):
-            if first > 0 or last < periods or (len(at) and at.max() >= periods):
+            if first > 0 or last < periods:  # several chunks: only this chunk's events
                 inside = (at >= first) & (at < last)
                 at, cell = at[inside] - first, cell[inside]
             events = np.bincount(at * cells + cell, minlength=size)
@@ -334,7 +355,7 @@ def _sweep(
                 delta += events
             else:
                 delta -= events
-        block = np.cumsum(delta.reshape(last - first, cells), axis=0) + carry
+        block = np.cumsum(delta.reshape(last - first + 1, cells)[:-1], axis=0) + carry
         counts[first:last] = block
         carry = block[-1]
     return counts
