@@ -12,25 +12,25 @@ from sqlalchemy import Connection, func, select, true
 
 from binhdang.indicators.catalogue import ONE_PLACE
 from binhdang.indicators.results import Ratio
-from binhdang.store.tables import employment, person
-from binhdang.units.tree import UnitNode, UnitTree, load_tree
+from binhdang.store.tables import employment
+from binhdang.units.tree import UnitNode, UnitTree, load_subtree
 
 
 @dataclass(frozen=True)
 class Scope:
-    """``root`` and, with ``subtree``, every unit under it, as the tree stood on ``as_of``."""
+    """``root`` and, with ``subtree``, every unit under it, as the tree stood on ``as_of``.
+
+    ``tree`` holds the root's subtree (not necessarily the whole tree of the date);
+    ``covers_all`` says whether the scope is every unit of the date."""
 
     tree: UnitTree
     root: UnitNode
     unit_ids: list[int]
+    covers_all: bool = False
 
     @property
     def as_of(self) -> date:
         return self.tree.as_of
-
-    @property
-    def covers_all(self) -> bool:
-        return len(self.unit_ids) == len(self.tree.nodes)
 
     def where_unit(self, column: Any) -> Any:
         """A condition keeping rows whose unit is in scope (none when it is the whole tree)."""
@@ -38,17 +38,19 @@ class Scope:
 
 
 def scope_for(connection: Connection, unit_code: str, as_of: date, subtree: bool = True) -> Scope:
-    tree = load_tree(connection, as_of)
+    """The scope of ``unit_code`` on ``as_of``: its subtree is read alone (a province's few
+    hundred units, not the country's 12,000: a targets panel asks this for every unit)."""
+    tree, whole = load_subtree(connection, as_of, unit_code)
     root = tree.require(unit_code)
     ids = tree.subtree_ids(root.id) if subtree else [root.id]
-    return Scope(tree, root, ids)
+    return Scope(tree, root, ids, covers_all=whole and subtree)
 
 
 def staff_on(scope: Scope) -> Any:
     """A subquery of (person_id, sex, unit_id) for the staff employed in scope on as_of."""
     return (
-        select(employment.c.person_id, person.c.sex, employment.c.unit_id)
-        .join(person, person.c.id == employment.c.person_id)
+        # The person's sex as copied onto the row (binhdang.store.copies): no join to person.
+        select(employment.c.person_id, employment.c.sex, employment.c.unit_id)
         .where(
             employment.c.valid_from <= scope.as_of,
             employment.c.valid_to > scope.as_of,
