@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -63,6 +64,11 @@ def options() -> argparse.Namespace:
     parser.add_argument(
         "--out", type=Path, default=Path(env("OUT", str(ROOT / "bench" / "RESULTS.md")))
     )
+    parser.add_argument(
+        "--only", default=env("ONLY", ""),
+        help="re-run only these questions (comma-separated: root, province, trend, import, "
+             "report) and keep the others from the last run's results.json",
+    )  # fmt: skip
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -395,7 +401,11 @@ def report_run(url: str, args: argparse.Namespace) -> dict[str, Any] | None:
     return {"times": times, "median": statistics.median(times), "rss_mb": rss}
 
 
-def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
+def bench_engine(
+    engine_name: str, args: argparse.Namespace, only: set[str] | None = None
+) -> dict[str, Any]:
+    """Every question on one engine (or those in ``only``)."""
+    wanted = only or {"root", "province", "trend", "import", "report"}
     url, generated = dataset_url(engine_name, args)
     last = date(2025, 12, 31)
     ends = [last.replace(year=last.year - back) for back in range(args.years)][::-1]
@@ -409,23 +419,28 @@ def bench_engine(engine_name: str, args: argparse.Namespace) -> dict[str, Any]:
                   "ends": [d.isoformat() for d in ends]},
     }  # fmt: skip
     for name, spec in questions.items():
+        if name not in wanted:
+            continue
         row = {}
         for approach in ("engine", "floor", "naive"):
             runs = args.naive_runs if approach == "naive" else args.runs
             print(f"[{engine_name}] {name} / {approach} × {runs}", file=sys.stderr, flush=True)
             row[approach] = measure({**spec, "approach": approach, "runs": runs})
         results["questions"][name] = row
-    target, xlsx = import_setup(engine_name, url, args)
-    row = {}
-    for approach in ("engine", "floor", "naive"):
-        runs = args.naive_runs if approach != "engine" else max(1, min(args.runs, 3))
-        print(f"[{engine_name}] import / {approach} × {runs}", file=sys.stderr, flush=True)
-        row[approach] = measure({"url": target, "as_of": AS_OF.isoformat(), "question": "import",
-                                 "approach": approach, "runs": runs, "xlsx": str(xlsx)})  # fmt: skip
-    results["questions"]["import"] = row
-    print(f"[{engine_name}] report", file=sys.stderr, flush=True)
-    report = report_run(url, args)
-    results["questions"]["report"] = {"engine": report} if report else None
+    if "import" in wanted:
+        target, xlsx = import_setup(engine_name, url, args)
+        row = {}
+        for approach in ("engine", "floor", "naive"):
+            runs = args.naive_runs if approach != "engine" else max(1, min(args.runs, 3))
+            print(f"[{engine_name}] import / {approach} × {runs}", file=sys.stderr, flush=True)
+            row[approach] = measure({"url": target, "as_of": AS_OF.isoformat(),
+                                     "question": "import", "approach": approach, "runs": runs,
+                                     "xlsx": str(xlsx)})  # fmt: skip
+        results["questions"]["import"] = row
+    if "report" in wanted:
+        print(f"[{engine_name}] report", file=sys.stderr, flush=True)
+        report = report_run(url, args)
+        results["questions"]["report"] = {"engine": report} if report else None
     return results
 
 
@@ -490,6 +505,10 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
     ]
     for name, result in all_results.items():
         lines += [f"### {engines.get(name, name)}", ""]
+        if result.get("reruns"):
+            shown = ", ".join(f"{q} at {t} UTC" for q, t in result["reruns"].items())
+            lines += [f"Re-run with `--only` after the full run: {shown}; the other rows are "
+                      "from the full run.", ""]  # fmt: skip
         if result.get("generated_s") is not None:
             lines += [f"Dataset generated in this run in {fmt_s(result['generated_s'])} "
                       "(`binhdang generate`, including process start).", ""]  # fmt: skip
@@ -585,10 +604,25 @@ def main() -> None:
     args.data_dir.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)
     info = machine()
-    results = {}
+    kept = args.data_dir / "results.json"
+    only = {q.strip() for q in args.only.split(",") if q.strip()}
+    results: dict[str, Any] = {}
+    if only:  # the other questions come from the last full run, said so in RESULTS.md
+        results = json.loads(kept.read_text())
+        previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+        full = re.search(r"\*\*Date\*\*: (\S+ \S+) UTC", previous.split(START, 1)[-1])
+        if full:
+            started = datetime.fromisoformat(full.group(1)).replace(tzinfo=UTC)
     for engine_name in [e.strip() for e in args.engines.split(",") if e.strip()]:
-        results[engine_name] = bench_engine(engine_name, args)
-        (args.data_dir / "results.json").write_text(json.dumps(results, indent=1, default=str))
+        fresh = bench_engine(engine_name, args, only or None)
+        if only and engine_name in results:
+            results[engine_name]["questions"].update(fresh["questions"])
+            reruns = results[engine_name].setdefault("reruns", {})
+            now = datetime.now(UTC)
+            reruns.update({question: f"{now:%H:%M}" for question in fresh["questions"]})
+        else:
+            results[engine_name] = fresh
+        kept.write_text(json.dumps(results, indent=1, default=str))
     write_results(args, started, info, results)
     elapsed = datetime.now(UTC) - started
     print(f"bench done in {elapsed // timedelta(seconds=1)} s", file=sys.stderr)

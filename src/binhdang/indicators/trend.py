@@ -19,7 +19,7 @@ from functools import cache
 from typing import Literal
 
 import numpy as np
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, String, cast, func, select
 
 from binhdang.indicators.catalogue import AGE_BANDS, latest_birth_date_for_age
 from binhdang.indicators.compute import compute_columns, scope_of
@@ -96,15 +96,21 @@ def trend(
 def _trees(connection: Connection, ends: list[date]) -> list[UnitTree]:
     """The unit tree on each date, from one read of the unit versions of the period; dates
     with the same units share the nodes and the child lists."""
+    # The dates as text (YYYY-MM-DD on both engines): 12,000 rows parse several times faster
+    # with date.fromisoformat than through the driver's date conversion.
     rows = connection.execute(
-        select(unit.c.id, unit.c.code, unit_version.c.name, unit_version.c.kind,
-               unit_version.c.parent_id, unit_version.c.valid_from, unit_version.c.valid_to)
+        select(unit.c.id, unit.c.code, unit_version.c.name,
+               func.coalesce(unit_version.c.kind, ""), unit_version.c.parent_id,
+               cast(unit_version.c.valid_from, String), cast(unit_version.c.valid_to, String))
         .join(unit_version, unit_version.c.unit_id == unit.c.id)
         .where(unit_version.c.valid_from <= ends[-1], unit_version.c.valid_to > ends[0])
     ).all()  # fmt: skip
-    nodes = [UnitNode(r.id, r.code, r.name, r.kind or "", r.parent_id) for r in rows]
-    starts = np.array([(r.valid_from - _EPOCH).days for r in rows], dtype=np.int64)
-    stops = np.array([(min(r.valid_to, _LAST) - _EPOCH).days for r in rows], dtype=np.int64)
+    nodes = [UnitNode._make(row[:5]) for row in rows]
+    last = _LAST.isoformat()
+    starts = np.array([(date.fromisoformat(row[5][:10]) - _EPOCH).days for row in rows],
+                      dtype=np.int64)  # fmt: skip
+    stops = np.array([(date.fromisoformat(min(row[6][:10], last)) - _EPOCH).days
+                      for row in rows], dtype=np.int64)  # fmt: skip
     trees: list[UnitTree] = []
     previous: np.ndarray | None = None
     for end in ends:

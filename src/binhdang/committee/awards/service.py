@@ -11,8 +11,8 @@ from binhdang.committee.awards.indicators import AwardIndicators, CollectiveRow,
 from binhdang.committee.awards.tables import award
 from binhdang.committee.scope import pairs as _pairs
 from binhdang.committee.scope import scope_for, staff_by_sex, staff_on
-from binhdang.indicators.compute import roll_up, tally_by_unit
-from binhdang.indicators.counting import count_staff
+from binhdang.indicators.compute import roll_up
+from binhdang.indicators.counting import SEX_CODES, staff_columns
 from binhdang.indicators.results import Ratio
 
 
@@ -59,8 +59,7 @@ def award_indicators(
         forms[unit_id][form] += count
     collective: list[CollectiveRow] = []
     if forms:
-        own = tally_by_unit(count_staff(connection, as_of, None if scope.covers_all
-                                        else scope.unit_ids), [])  # fmt: skip
+        own = _staff_by_unit(connection, as_of, None if scope.covers_all else scope.unit_ids)
         totals = roll_up(scope.tree, scope.root.id, own) if subtree else own
         for unit_id, counted in forms.items():
             node = scope.tree.nodes.get(unit_id)
@@ -74,3 +73,17 @@ def award_indicators(
             ))  # fmt: skip
     return compute_awards(scope.root.code, scope.root.name, year, as_of, by_form, by_issuer, awardees,
                           staff_by_sex(connection, scope), collective)  # fmt: skip
+
+
+def _staff_by_unit(
+    connection: Connection, as_of: date, unit_ids: list[int] | None
+) -> dict[int, Counter[tuple[str, ...]]]:
+    """Each unit's own staff by sex on ``as_of``, as ``roll_up`` takes them, from the column
+    counting (one index read, the sex copied on the rows)."""
+    columns = staff_columns(connection, as_of, unit_ids)
+    own: dict[int, Counter[tuple[str, ...]]] = defaultdict(Counter)
+    for unit_id, sex, count in zip(columns.unit_id.tolist(), columns.sex.tolist(),
+                                   columns.count.tolist(), strict=True):  # fmt: skip
+        if sex < len(SEX_CODES):
+            own[unit_id][("staff", SEX_CODES[sex])] += count
+    return own
