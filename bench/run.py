@@ -602,7 +602,7 @@ def main() -> None:
         child(json.loads(args.child))
         return
     args.data_dir.mkdir(parents=True, exist_ok=True)
-    started = datetime.now(UTC)
+    began = started = datetime.now(UTC)
     info = machine()
     kept = args.data_dir / "results.json"
     only = {q.strip() for q in args.only.split(",") if q.strip()}
@@ -624,7 +624,7 @@ def main() -> None:
             results[engine_name] = fresh
         kept.write_text(json.dumps(results, indent=1, default=str))
     write_results(args, started, info, results)
-    elapsed = datetime.now(UTC) - started
+    elapsed = datetime.now(UTC) - began
     print(f"bench done in {elapsed // timedelta(seconds=1)} s", file=sys.stderr)
 
 
