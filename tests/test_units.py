@@ -13,7 +13,7 @@ from binhdang.indicators.service import indicators_for
 from binhdang.ingest.service import import_staff, import_units
 from binhdang.store.copies import person_copy_mismatches
 from binhdang.units.merge import merge_units
-from binhdang.units.tree import load_tree
+from binhdang.units.tree import load_subtree, load_tree
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
 from tests.helpers import snapshot
 
@@ -148,3 +148,18 @@ def test_bad_merges(engine: Engine, tmp_path: Path, codes: list[str], into: str,
     with pytest.raises(BinhdangError) as excinfo, engine.begin() as connection:
         merge_units(connection, codes, into, D2021)
     assert excinfo.value.message.key == key
+
+
+def test_a_subtree_read_alone_equals_the_same_part_of_the_whole_tree(
+    engine: Engine, tmp_path: Path
+) -> None:
+    import_units(engine, units_file(tmp_path, [*SMALL_TREE, unit_row("A2", parent="A")]))
+    with engine.connect() as connection:
+        whole = load_tree(connection, D2021)
+        for node in whole.nodes.values():
+            tree, covers_all = load_subtree(connection, D2021, node.code)
+            expected = {n.id: n for n in whole.walk(node.id)}
+            assert (tree.nodes, covers_all) == (expected, node.code == "ROOT")
+            assert tree.subtree_ids(node.id) == whole.subtree_ids(node.id)
+        with pytest.raises(BinhdangError):
+            load_subtree(connection, D2021, "NOPE")
