@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
@@ -40,6 +40,7 @@ WORK_MEM = "256MB"
 _SNAPSHOT_ID = re.compile(r"[0-9A-Fa-f-]+")
 
 Row = tuple[Any, ...]
+T = TypeVar("T")
 
 
 def _cores() -> int:
@@ -70,9 +71,17 @@ def roomy(connection: Connection) -> Iterator[None]:
         )
 
 
-def scan(connection: Connection, table: str, columns: str, where: str) -> list[Row]:
+def scan(
+    connection: Connection,
+    table: str,
+    columns: str,
+    where: str,
+    then: Callable[[Row], T] = tuple,  # type: ignore[assignment]
+) -> list[T]:
     """``SELECT columns FROM table WHERE where`` (aggregates only: one result row), run over
-    parts of the table: one result row per part, for the caller to combine.
+    parts of the table: one result row per part, for the caller to combine. ``then`` is
+    applied to each part's row in the thread that read it (decoding one part while another
+    is still read: numpy releases the GIL in most of its work).
 
     On SQLite the table is read ``NOT INDEXED``: a plain scan in row order, where the
     planner would otherwise pick a skip-scan of ``(unit_id, valid_from, valid_to)`` with a
@@ -84,28 +93,28 @@ def scan(connection: Connection, table: str, columns: str, where: str) -> list[R
     parts = _cores()
     if parts >= 2:
         if dialect == "sqlite":
-            result = _sqlite_parts(connection, table, statement, parts)
+            result = _sqlite_parts(connection, table, statement, parts, then)
         elif dialect == "postgresql":
-            result = _postgresql_parts(connection, table, statement, parts)
+            result = _postgresql_parts(connection, table, statement, parts, then)
         else:
             result = None
         if result is not None:
             return result
     with roomy(connection):
-        return [tuple(connection.exec_driver_sql(statement).one())]
+        return [then(tuple(connection.exec_driver_sql(statement).one()))]
 
 
-def _in_threads(read: Callable[[Any], Row], bounds: list[Any]) -> list[Row]:
+def _in_threads(read: Callable[[Any], Row], bounds: list[Any], then: Callable[[Row], T]) -> list[T]:
     with ThreadPoolExecutor(max_workers=len(bounds)) as pool:
-        return list(pool.map(read, bounds))
+        return list(pool.map(lambda bound: then(read(bound)), bounds))
 
 
 # --- SQLite ---------------------------------------------------------------------------------
 
 
 def _sqlite_parts(
-    connection: Connection, table: str, statement: str, parts: int
-) -> list[Row] | None:
+    connection: Connection, table: str, statement: str, parts: int, then: Callable[[Row], T]
+) -> list[T] | None:
     path = _file_of(connection)
     if path is None or connection.connection.driver_connection.in_transaction:
         return None
@@ -125,7 +134,7 @@ def _sqlite_parts(
         step = (high - low) // parts + 1
         bounds = [(low + i * step, low + (i + 1) * step) for i in range(parts)]
         ranged = f"{statement} AND {table}.id >= ? AND {table}.id < ?"
-        return _in_threads(lambda b: _read_part(path, ranged, b), bounds)
+        return _in_threads(lambda b: _read_part(path, ranged, b), bounds, then)
     finally:
         guard.close()  # ends the guard's transaction, releasing the lock
 
@@ -152,8 +161,8 @@ def _read_part(path: str, statement: str, bounds: tuple[int, int]) -> Row:
 
 
 def _postgresql_parts(
-    connection: Connection, table: str, statement: str, parts: int
-) -> list[Row] | None:
+    connection: Connection, table: str, statement: str, parts: int, then: Callable[[Row], T]
+) -> list[T] | None:
     if connection.dialect.server_version_info < (14,):  # no TID range scans before 14
         return None
     if connection.in_nested_transaction():  # no snapshot can be exported from a savepoint
@@ -178,7 +187,7 @@ def _postgresql_parts(
             where += f" AND {table}.ctid < '({last},0)'::tid"
         return _read_pg_part(connection, snapshot, statement + where)
 
-    return _in_threads(read, bounds)
+    return _in_threads(read, bounds, then)
 
 
 def _read_pg_part(connection: Connection, snapshot: str, statement: str) -> Row:

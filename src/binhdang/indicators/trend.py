@@ -16,7 +16,7 @@ import calendar
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from sqlalchemy import Connection, String, cast, func, select
@@ -187,7 +187,6 @@ def _read(
     day numbers itself. On both, a whole table is read in parts over the cores
     (:mod:`binhdang.indicators.scan`).
     """
-    empty = np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int64) for _ in dates]
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         texts = ", ".join(f"CAST(group_concat({d}, '') AS BLOB)" for d in dates)
@@ -196,24 +195,27 @@ def _read(
         fields = " || ',' || ".join([f"CAST({key} AS TEXT)",
                                      *[f"CAST({_day(d)} AS TEXT)" for d in dates]])  # fmt: skip
         columns = f"string_agg({fields}, ',')"
+
+    def decode(part: tuple[Any, ...]) -> list[np.ndarray]:
+        """One part's key and dates as arrays (no rows: empty arrays)."""
+        if not part[0]:
+            return [np.zeros(0, dtype=np.int64) for _ in range(1 + len(dates))]
+        if sqlite:
+            keys = np.fromstring(part[0], dtype=np.int64, sep=",")
+            return [keys, *[_iso_dates(blob) for blob in part[1:]]]
+        values = np.fromstring(part[0], dtype=np.int64, sep=",").reshape(-1, 1 + len(dates))
+        first, table = _date_of_day()
+        return [values[:, 0], *[table[np.clip(values[:, 1 + i] - first, 0, len(table) - 1)]
+                                for i in range(len(dates))]]  # fmt: skip
+
     if whole:
-        parts = scan(connection, table, columns, where)
+        parts = scan(connection, table, columns, where, then=decode)
     else:
         with roomy(connection):
-            parts = [tuple(connection.exec_driver_sql(f"SELECT {columns} FROM {table} "
-                                                      f"WHERE {where}").one())]  # fmt: skip
-    parts = [part for part in parts if part[0]]
-    if not parts:
-        return empty
-    if sqlite:
-        keys = np.concatenate([np.fromstring(part[0], dtype=np.int64, sep=",") for part in parts])
-        return keys, [np.concatenate([_iso_dates(part[1 + i]) for part in parts])
-                      for i in range(len(dates))]  # fmt: skip
-    values = np.concatenate([np.fromstring(part[0], dtype=np.int64, sep=",") for part in parts])
-    values = values.reshape(-1, 1 + len(dates))
-    first, table = _date_of_day()
-    return values[:, 0], [table[np.clip(values[:, 1 + i] - first, 0, len(table) - 1)]
-                          for i in range(len(dates))]  # fmt: skip
+            parts = [decode(tuple(connection.exec_driver_sql(
+                f"SELECT {columns} FROM {table} WHERE {where}").one()))]  # fmt: skip
+    arrays = [np.concatenate(pieces) for pieces in zip(*parts, strict=True)]
+    return arrays[0], arrays[1:]
 
 
 @cache
