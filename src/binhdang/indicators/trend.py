@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import Connection, String, cast, func, select
+from sqlalchemy import Connection
 
 from binhdang.indicators.catalogue import AGE_BANDS, latest_birth_date_for_age
 from binhdang.indicators.compute import compute_columns, scope_of
@@ -31,12 +31,10 @@ from binhdang.indicators.counting import (
 )
 from binhdang.indicators.results import IndicatorSet
 from binhdang.indicators.scan import roomy, scan
-from binhdang.store.tables import unit, unit_version
-from binhdang.units.tree import UnitNode, UnitTree
+from binhdang.units.tree import load_trees
 
 Every = Literal["year", "month"]
 _EPOCH = date(1970, 1, 1)
-_LAST = date(2200, 1, 1)  # open ends are read as this day (beyond any period end)
 _DENSE_KEYS = 4_000_000  # below this, group keys index the count arrays directly
 _CELLS_PER_CHUNK = 8_000_000  # periods × cells counted at once (bounds the memory of a sweep)
 
@@ -71,7 +69,8 @@ def trend(
     ends = sorted(set(dates))
     if not ends:
         return []
-    trees = _trees(connection, ends)
+    by_day = load_trees(connection, ends)
+    trees = [by_day[end] for end in ends]
     roots = [tree.require(unit_code) for tree in trees]
     scopes: list[list[int]] = []
     for k, (tree, root) in enumerate(zip(trees, roots, strict=True)):
@@ -91,39 +90,6 @@ def trend(
             scope = scope_of(tree, root.id, subtree)
         result.append(compute_columns(tree, root.id, subtree, staff[k], posts[k], scope=scope))
     return result
-
-
-def _trees(connection: Connection, ends: list[date]) -> list[UnitTree]:
-    """The unit tree on each date, from one read of the unit versions of the period; dates
-    with the same units share the nodes and the child lists."""
-    # The dates as text (YYYY-MM-DD on both engines): 12,000 rows parse several times faster
-    # with date.fromisoformat than through the driver's date conversion.
-    rows = connection.execute(
-        select(unit.c.id, unit.c.code, unit_version.c.name,
-               func.coalesce(unit_version.c.kind, ""), unit_version.c.parent_id,
-               cast(unit_version.c.valid_from, String), cast(unit_version.c.valid_to, String))
-        .join(unit_version, unit_version.c.unit_id == unit.c.id)
-        .where(unit_version.c.valid_from <= ends[-1], unit_version.c.valid_to > ends[0])
-    ).all()  # fmt: skip
-    nodes = [UnitNode._make(row[:5]) for row in rows]
-    last = _LAST.isoformat()
-    starts = np.array([(date.fromisoformat(row[5][:10]) - _EPOCH).days for row in rows],
-                      dtype=np.int64)  # fmt: skip
-    stops = np.array([(date.fromisoformat(min(row[6][:10], last)) - _EPOCH).days
-                      for row in rows], dtype=np.int64)  # fmt: skip
-    trees: list[UnitTree] = []
-    previous: np.ndarray | None = None
-    for end in ends:
-        day = (end - _EPOCH).days
-        valid = (starts <= day) & (stops > day)
-        if previous is not None and np.array_equal(valid, previous):
-            last = trees[-1]
-            trees.append(UnitTree(as_of=end, nodes=last.nodes, children=last.children))
-        else:
-            chosen = {nodes[i].id: nodes[i] for i in np.flatnonzero(valid).tolist()}
-            trees.append(UnitTree(as_of=end, nodes=chosen))
-        previous = valid
-    return trees
 
 
 def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:

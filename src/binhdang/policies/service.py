@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Connection, and_, case, func, or_, select, union
+from sqlalchemy import Connection, and_, func, or_, select, union
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
@@ -40,8 +40,8 @@ from binhdang.policies.targets import (
     Target,
     evaluate,
 )
-from binhdang.store.tables import employment, person, position, unit, unit_version
-from binhdang.units.tree import UnitNode, UnitTree, load_tree
+from binhdang.store.tables import employment, person, position
+from binhdang.units.tree import UnitNode, UnitTree, load_tree, load_trees
 
 HORIZONS = (1, 3, 5)
 """Years ahead for the managers-retiring indicator (who must the pipeline replace)."""
@@ -341,39 +341,10 @@ class _Day:
 def trees_on(
     connection: Connection, days: Sequence[date], known: UnitTree | None = None
 ) -> dict[date, UnitTree]:
-    """The unit tree on each of ``days`` (as :func:`~binhdang.units.tree.load_tree` gives
-    it), from one read of the unit versions valid on any of them; days with the same
-    versions share the nodes and child lists. ``known`` is a tree already loaded for one of
-    the days (kept as it is)."""
-    wanted = sorted(set(days) - ({known.as_of} if known is not None else set()))
+    """:func:`~binhdang.units.tree.load_trees`, keeping ``known``, a tree already loaded for
+    one of the days, as it is."""
     trees: dict[date, UnitTree] = {known.as_of: known} if known is not None else {}
-    if not wanted:
-        return trees
-    # Which of the days each version is valid on, as bits computed by the database.
-    days_valid = sum(
-        case((and_(unit_version.c.valid_from <= day, unit_version.c.valid_to > day), 1 << bit),
-             else_=0)
-        for bit, day in enumerate(wanted)
-    )  # fmt: skip
-    rows = connection.execute(
-        select(unit.c.id, unit.c.code, unit_version.c.name, unit_version.c.kind,
-               unit_version.c.parent_id, days_valid)
-        .join(unit_version, unit_version.c.unit_id == unit.c.id)
-        .where(unit_version.c.valid_from <= wanted[-1], unit_version.c.valid_to > wanted[0])
-    ).all()  # fmt: skip
-    bits = np.array([row[5] for row in rows], dtype=np.int64)
-    nodes = [UnitNode(r[0], r[1], r[2], r[3] or "", r[4]) for r in rows]
-    previous: tuple[np.ndarray, UnitTree] | None = None
-    for bit, day in enumerate(wanted):
-        valid = np.flatnonzero((bits >> bit) & 1)
-        if previous is not None and np.array_equal(previous[0], valid):
-            last = previous[1]
-            tree = UnitTree(as_of=day, nodes=last.nodes, children=last.children)
-        else:
-            chosen = [nodes[i] for i in valid.tolist()]
-            tree = UnitTree(as_of=day, nodes={node.id: node for node in chosen})
-        trees[day] = tree
-        previous = (valid, tree)
+    trees.update(load_trees(connection, [day for day in days if day not in trees]))
     return trees
 
 

@@ -7,12 +7,13 @@ the database (see :mod:`binhdang.indicators.counting`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, func, select
+import numpy as np
+from sqlalchemy import Connection, String, cast, func, select
 
 from binhdang.errors import BinhdangError
 from binhdang.formatting import short_date
@@ -137,3 +138,43 @@ def load_subtree(connection: Connection, as_of: date, code: str) -> tuple[UnitTr
         .where(unit.c.id.in_(select(subtree.c.unit_id)), *_valid_on(as_of))
     ).all()
     return UnitTree(as_of=as_of, nodes={row[0]: UnitNode._make(row) for row in rows}), False
+
+
+_EPOCH = date(1970, 1, 1)
+_LAST = "2200-01-01"  # open ends are read as this day (beyond any date asked)
+
+
+def load_trees(connection: Connection, days: Sequence[date]) -> dict[date, UnitTree]:
+    """The unit tree on each of ``days`` (as :func:`load_tree` gives it), from one read of the
+    unit versions valid on any of them; days with the same units share the nodes and the
+    child lists (a yearly or monthly trend, the history of a target)."""
+    wanted = sorted(set(days))
+    if not wanted:
+        return {}
+    # The dates as text (YYYY-MM-DD on both engines): 12,000 rows parse several times faster
+    # with date.fromisoformat than through the driver's date conversion.
+    rows = connection.execute(
+        select(*_node_columns(), cast(unit_version.c.valid_from, String),
+               cast(unit_version.c.valid_to, String))
+        .join(unit_version, unit_version.c.unit_id == unit.c.id)
+        .where(unit_version.c.valid_from <= wanted[-1], unit_version.c.valid_to > wanted[0])
+    ).all()  # fmt: skip
+    nodes = [UnitNode._make(row[:5]) for row in rows]
+    starts = np.array([(date.fromisoformat(row[5][:10]) - _EPOCH).days for row in rows],
+                      dtype=np.int64)  # fmt: skip
+    stops = np.array([(date.fromisoformat(min(row[6][:10], _LAST)) - _EPOCH).days
+                      for row in rows], dtype=np.int64)  # fmt: skip
+    trees: dict[date, UnitTree] = {}
+    previous: tuple[np.ndarray, UnitTree] | None = None
+    for day in wanted:
+        number = (day - _EPOCH).days
+        valid = (starts <= number) & (stops > number)
+        if previous is not None and np.array_equal(valid, previous[0]):
+            last = previous[1]
+            tree = UnitTree(as_of=day, nodes=last.nodes, children=last.children)
+        else:
+            chosen = {nodes[i].id: nodes[i] for i in np.flatnonzero(valid).tolist()}
+            tree = UnitTree(as_of=day, nodes=chosen)
+        trees[day] = tree
+        previous = (valid, tree)
+    return trees
