@@ -50,7 +50,7 @@ def write_lists(folder: Path) -> dict[str, Path]:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Thai sản"
-    sheet.append(scenario.MATERNITY_HEADER)
+    sheet.append(scenario.maternity_header())
     for row in scenario.maternity_rows(scenario.yearly_rosters()[2022]):
         sheet.append(row)
     files["maternity_2022"] = folder / "maternity_2022.xlsx"

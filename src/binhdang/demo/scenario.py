@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from binhdang.demo.names import full_name
+from binhdang.policies.records import MATERNITY_COLUMNS
 from binhdang.policies.retirement import retirement
 
 ROOT = "BHXH_QT"
@@ -275,8 +276,11 @@ MATERNITY_PLAN = (
     (16, date(2022, 11, 10), 1, 2, False),
     (15, date(2021, 12, 1), 1, 2, True),
 )
-MATERNITY_HEADER = ["Mã cán bộ", "Họ và tên", "Ngày dự sinh", "Ngày sinh con", "Số con sinh",
-                    "Con thứ", "Ngày bắt đầu nghỉ", "Ngày kết thúc nghỉ", "Ghi chú"]  # fmt: skip
+
+
+def maternity_header() -> list[str]:
+    """The headers of binhdang's own maternity template, in its column order."""
+    return [column.label_vi for column in MATERNITY_COLUMNS]
 
 
 def maternity_rows(roster: list[Staff]) -> list[list[str | int]]:
