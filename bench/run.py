@@ -608,6 +608,10 @@ def main() -> None:
     only = {q.strip() for q in args.only.split(",") if q.strip()}
     results: dict[str, Any] = {}
     if only:  # the other questions come from the last full run, said so in RESULTS.md
+        unknown = only - {"root", "province", "trend", "import", "report"}
+        if unknown or not kept.exists():
+            raise SystemExit(f"--only: unknown questions {sorted(unknown)}" if unknown else
+                             f"--only needs the results of a full run in {kept}")  # fmt: skip
         results = json.loads(kept.read_text())
         previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
         full = re.search(r"\*\*Date\*\*: (\S+ \S+) UTC", previous.split(START, 1)[-1])
