@@ -6,7 +6,6 @@ Rows are only ever inserted: the migration makes UPDATE and DELETE fail on both 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -16,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
+from binhdang import exports
 from binhdang.accounts.service import Account
 from binhdang.accounts.tables import audit_log
 
@@ -93,7 +93,7 @@ CSV_COLUMNS = ("id", "at", "actor", "action", "unit", "target", "detail", "addre
 
 def to_csv(rows: Iterable[Entry]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = exports.csv_writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in rows:
         detail = json.dumps(e.detail, ensure_ascii=False) if e.detail else ""

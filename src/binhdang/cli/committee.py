@@ -6,7 +6,6 @@ commands, generated from :data:`binhdang.committee.kinds.KINDS`; they parse opti
 transaction, call one library function and print.
 """
 
-import csv
 import io
 import json
 import sys
@@ -20,7 +19,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from binhdang import formatting, settings
+from binhdang import exports, formatting, settings
 from binhdang.cli.app import (
     DbOption,
     LangOption,
@@ -128,7 +127,7 @@ def _print_records(kind: RecordKind, rows: list[dict[str, Any]], fmt: str, lang:
     headers = [records.column_label(kind, name, lang) for name in names]
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = exports.csv_writer(buffer, lineterminator="\n")
         writer.writerow(headers)
         writer.writerows(shown)
         sys.stdout.write(buffer.getvalue())
@@ -308,7 +307,7 @@ def _rich_table(block: Any, lang: Lang) -> Table:
 
 def _table_csv(block: Any, lang: Lang) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = exports.csv_writer(buffer, lineterminator="\n")
     writer.writerow([block.caption])
     writer.writerow([column.label for column in block.columns])
     for row in (*block.rows, *((block.total,) if block.total else ())):

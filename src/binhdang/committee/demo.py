@@ -8,7 +8,6 @@ random seed. Nothing here computes an indicator; the report reads what was impor
 
 from __future__ import annotations
 
-import csv
 import random
 import struct
 import zlib
@@ -18,6 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import Engine
 
+from binhdang import exports
 from binhdang.committee.kinds import KINDS
 from binhdang.committee.records import import_records
 from binhdang.demo import scenario
@@ -46,15 +46,15 @@ def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]],
         workbook = Workbook()
         sheet = workbook.active
         if title:  # lists as they arrive: a title above the header
-            sheet.append([title])
-            sheet.append([])
-        sheet.append(list(header))
+            exports.append(sheet, [title])
+            exports.append(sheet, [])
+        exports.append(sheet, header)
         for row in rows:
-            sheet.append(list(row))
+            exports.append(sheet, row)
         workbook.save(path)
     else:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = exports.csv_writer(handle)
             writer.writerow(header)
             writer.writerows(rows)
     return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from openpyxl import Workbook
 from rich.console import Console
 from rich.table import Table
 
-from binhdang import formatting
+from binhdang import exports, formatting
 from binhdang.demo import scenario
 from binhdang.errors import BinhdangError
 from binhdang.indicators import output
@@ -31,7 +30,7 @@ def write_lists(folder: Path) -> dict[str, Path]:
     for key, renamed in (("units_2019", False), ("units_2020", True)):
         path = folder / f"{key}.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = exports.csv_writer(handle)
             writer.writerow(header)
             writer.writerows(scenario.unit_rows(renamed))
         files[key] = path
@@ -39,20 +38,20 @@ def write_lists(folder: Path) -> dict[str, Path]:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "Danh sách"
-        sheet.append([f"DANH SÁCH CÔNG CHỨC, VIÊN CHỨC, LAO ĐỘNG ĐẾN NGÀY 01/10/{year}"])
-        sheet.append([])
-        sheet.append(scenario.STAFF_HEADER)
+        exports.append(sheet, [f"DANH SÁCH CÔNG CHỨC, VIÊN CHỨC, LAO ĐỘNG ĐẾN NGÀY 01/10/{year}"])
+        exports.append(sheet, [])
+        exports.append(sheet, scenario.STAFF_HEADER)
         for row in scenario.staff_rows(roster):
-            sheet.append(row)
+            exports.append(sheet, row)
         path = folder / f"staff_{year}.xlsx"
         workbook.save(path)
         files[f"staff_{year}"] = path
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Thai sản"
-    sheet.append(scenario.maternity_header())
+    exports.append(sheet, scenario.maternity_header())
     for row in scenario.maternity_rows(scenario.yearly_rosters()[2022]):
-        sheet.append(row)
+        exports.append(sheet, row)
     files["maternity_2022"] = folder / "maternity_2022.xlsx"
     workbook.save(files["maternity_2022"])
     return files

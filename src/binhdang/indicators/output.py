@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from rich.console import Group
 from rich.table import Table
 
-from binhdang import formatting
+from binhdang import exports, formatting
 from binhdang.indicators.catalogue import BY_CODE
 from binhdang.indicators.results import Breakdown, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
@@ -76,7 +75,7 @@ CSV_COLUMNS = (
 def to_csv(indicators: IndicatorSet, lang: Lang = "vi") -> str:
     """One line per indicator and one per breakdown or listed unit."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = exports.csv_writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     base = [indicators.unit_code, indicators.as_of.isoformat()]
     for item in to_data(indicators, lang):

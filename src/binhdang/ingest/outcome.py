@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from binhdang import exports
 from binhdang.errors import BinhdangError, Problem
 from binhdang.ingest.columns import ColumnSpec, MappedSheet
 from binhdang.ingest.values import clean_text
@@ -68,15 +68,15 @@ def write_rejected(
     try:
         if target.suffix == ".csv":
             with target.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
+                writer = exports.csv_writer(handle)
                 writer.writerow(header)
                 writer.writerows(body)
         else:
             workbook = Workbook()
             worksheet = workbook.active
-            worksheet.append(header)
+            exports.append(worksheet, header)
             for line in body:
-                worksheet.append(line)
+                exports.append(worksheet, line)
             workbook.save(target)
     except OSError as exc:
         raise BinhdangError.of("file.write_failed", file=str(target), reason=exc.strerror) from exc

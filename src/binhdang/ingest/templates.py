@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from binhdang import exports
 from binhdang.errors import BinhdangError
 from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, ColumnSpec
 
@@ -45,9 +46,9 @@ def write_list_template(
     sheet = workbook.active
     sheet.title = title[:31]
     lists = None
-    sheet.append([column.label for column in columns])
+    exports.append(sheet, [column.label for column in columns])
     for example in examples:
-        sheet.append(list(example))
+        exports.append(sheet, example)
     bold = Font(bold=True)
     required = Font(bold=True, color="C00000")
     fill = PatternFill("solid", fgColor=header_fill)
@@ -67,9 +68,9 @@ def write_list_template(
                     lists.sheet_state = "hidden"
                 list_column = lists.max_column + 1 if lists.max_row > 1 else 1
                 list_letter = get_column_letter(list_column)
-                lists.cell(row=1, column=list_column, value=column.label).font = bold
+                exports.put(lists, 1, list_column, column.label).font = bold
                 for row, choice in enumerate(column.choices, start=2):
-                    lists.cell(row=row, column=list_column, value=choice)
+                    exports.put(lists, row, list_column, choice)
                 formula = (f"{quote_sheetname(lists.title)}!${list_letter}$2:"
                            f"${list_letter}${len(column.choices) + 1}")  # fmt: skip
             validation = DataValidation(type="list", formula1=formula,

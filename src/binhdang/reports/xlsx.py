@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
-from binhdang import formatting
+from binhdang import exports, formatting
 from binhdang.messages import text
 from binhdang.reports.content import CellValue, Report, ReportTable
 
@@ -54,11 +54,11 @@ def _write_table(workbook: Workbook, table: ReportTable, report: Report, name: s
     sheet = workbook.create_sheet(name)
     title = text("report.annex_title", report.lang, unit=report.unit_name,
                  date=formatting.short_date(report.as_of, report.lang))  # fmt: skip
-    sheet.cell(1, 1, f"{title} — {table.caption}").font = Font(bold=True, size=12)
-    sheet.cell(2, 1, report.source_note).font = Font(italic=True, size=10)
+    exports.put(sheet, 1, 1, f"{title} — {table.caption}").font = Font(bold=True, size=12)
+    exports.put(sheet, 2, 1, report.source_note).font = Font(italic=True, size=10)
     widths = [len(column.label) + 2 for column in table.columns]
     for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(HEADER_ROW, index, column.label)
+        cell = exports.put(sheet, HEADER_ROW, index, column.label)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
@@ -70,7 +70,7 @@ def _write_table(workbook: Workbook, table: ReportTable, report: Report, name: s
     for offset, values in enumerate(rows, start=1):
         is_total = table.total is not None and offset == len(rows)
         for index, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
-            cell = sheet.cell(HEADER_ROW + offset, index, cell_value(value, column.kind))
+            cell = sheet.cell(HEADER_ROW + offset, index)
             number_format = (
                 PERCENT_FORMAT if column.kind == "percent" else
                 COUNT_FORMAT if column.kind == "count" else
@@ -86,6 +86,8 @@ def _write_table(workbook: Workbook, table: ReportTable, report: Report, name: s
                 if number_format is not None:
                     cell.number_format = number_format
                 looks[(is_total, number_format)] = copy(cell._style)
+            # The value after the shared look: a text's quote-prefix flag stays on its cell.
+            exports.set_value(cell, cell_value(value, column.kind))
             shown = 10 if column.kind in ("percent", "date") else len(str(value or ""))
             widths[index - 1] = max(widths[index - 1], shown + 2)
     for index, width in enumerate(widths, start=1):

@@ -4,7 +4,6 @@ needs and renders a template."""
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 from datetime import date
@@ -16,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from binhdang import formatting
+from binhdang import exports, formatting
 from binhdang.accounts import audit
 from binhdang.accounts.permissions import (
     Action,
@@ -384,7 +383,7 @@ def staff_csv(
         log(connection, request, "persons.export", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "rows": total})  # fmt: skip
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = exports.csv_writer(buffer, lineterminator="\n")
     writer.writerow(STAFF_CSV)
     for r in rows:
         writer.writerow([r.staff_code, r.full_name, r.sex, r.birth_date.isoformat(), r.unit_code,
