@@ -3,8 +3,8 @@
 #   dist/binhdang-bundle-<version>-<python>-<platform>.tar.gz
 # holding every wheel binhdang needs here (its own wheel, with the web assets and templates as
 # package data, and each dependency at the version of constraints.txt), SHA256SUMS,
-# install.sh and README-OFFLINE.md. Building needs the package index (or pip's cache);
-# installing from the bundle needs no network at all.
+# install.sh, README-OFFLINE.md and the deployment examples of deploy/. Building needs the
+# package index (or pip's cache); installing from the bundle needs no network at all.
 #
 # Usage: scripts/bundle.sh [OUT_DIR]     PYTHON=… picks the interpreter (default .venv/bin/python):
 # the wheels are those of its Python version and platform.
@@ -59,6 +59,9 @@ sed -e "s/@VERSION@/$version/g" -e "s/@PYTHON_TAG@/$tag/g" -e "s/@PYTHON_VERSION
 chmod 755 "$kit/install.sh"
 sed -e "s/@VERSION@/$version/g" -e "s/@PYTHON_VERSION@/$dotted/g" -e "s/@PLATFORM@/$platform/g" \
   -e "s/@NAME@/$name/g" deploy/offline/README-OFFLINE.md > "$kit/README-OFFLINE.md"
+# The deployment examples (systemd units, nginx, nightly backup), as the README shows them.
+mkdir "$kit/deploy"
+cp deploy/*.service deploy/*.timer deploy/*.conf deploy/*.env deploy/*.sh "$kit/deploy/"
 (cd "$kit" && sha256sum wheels/*.whl > SHA256SUMS)
 
 tar -C "$work" -czf "$out_dir/$name.tar.gz.partial" "$name"

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -398,3 +400,32 @@ def test_pg_password_goes_in_the_environment_not_the_command_line() -> None:
     for part in ("host=db.example", "port=5433", "dbname=bd", "user=binhdang", "sslmode=require",
                  "options=-csearch_path=bd_x"):  # fmt: skip
         assert part in connection.conninfo
+
+
+# --- the nightly backup script (deploy/) -----------------------------------------------------
+
+
+def test_nightly_backup_script_keeps_the_newest_copies(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    live = tmp_path / "binhdang.db"
+    shutil.copyfile(sqlite_template, live)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for day in ("20200101", "20200102", "20200103"):
+        (folder / f"binhdang-{day}-023000.backup").write_bytes(b"old")
+    (folder / "notes.txt").write_text("not a backup", encoding="utf-8")
+    script = Path(__file__).parents[1] / "deploy" / "binhdang-backup.sh"
+    env = {"PATH": "/usr/bin:/bin", "BINHDANG": str(Path(sys.executable).with_name("binhdang")),
+           "BACKUP_DIR": str(folder), "KEEP": "2", "BINHDANG_DATABASE_URL": f"sqlite:///{live}"}  # fmt: skip
+    done = subprocess.run(["sh", str(script)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert names[0] == "binhdang-20200103-023000.backup" and names[2] == "notes.txt"
+    assert re.fullmatch(r"binhdang-\d{8}-\d{6}\.backup", names[1]) and len(names) == 3
+    assert backup.backup_kind(folder / names[1]) == "sqlite"
+    # A failed backup deletes nothing.
+    env["BINHDANG_DATABASE_URL"] = f"sqlite:///{tmp_path / 'missing.db'}"
+    env["KEEP"] = "0"
+    failed = subprocess.run(["sh", str(script)], env=env, capture_output=True, text=True)
+    assert failed.returncode != 0 and sorted(p.name for p in folder.iterdir()) == names

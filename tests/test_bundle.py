@@ -70,7 +70,13 @@ def test_bundle_name_and_wheels(bundle: Path, tmp_path: Path) -> None:
     with tarfile.open(bundle) as archive:
         names = archive.getnames()
         kit = bundle.name.removesuffix(".tar.gz")
-        assert {f"{kit}/install.sh", f"{kit}/README-OFFLINE.md", f"{kit}/SHA256SUMS"} <= set(names)
+        assert {
+            f"{kit}/install.sh",
+            f"{kit}/README-OFFLINE.md",
+            f"{kit}/SHA256SUMS",
+            f"{kit}/deploy/binhdang.service",
+            f"{kit}/deploy/binhdang-backup.sh",
+        } <= set(names)
         archive.extractall(tmp_path, filter="data")
     wheels = sorted((tmp_path / kit / "wheels").glob("*.whl"))
     # The project's own wheel carries the vendored web assets and the templates.

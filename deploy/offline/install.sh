@@ -28,7 +28,8 @@ if command -v sha256sum >/dev/null 2>&1; then
   }
 fi
 "$python" -m venv "$venv"
-# --no-index: pip looks at this folder only and never tries a network.
-PIP_NO_INDEX=1 "$venv/bin/pip" install --quiet --no-index --find-links "$here/wheels" "$@" binhdang
+# --no-index: pip looks at this folder only and never tries a network; --upgrade: an
+# existing venv (an upgrade) gets the new binhdang and whatever it needs changed.
+PIP_NO_INDEX=1 "$venv/bin/pip" install --quiet --upgrade --no-index --find-links "$here/wheels" "$@" binhdang
 echo "binhdang: $venv/bin/binhdang"
 echo "Thử / try: $venv/bin/binhdang demo --out demo-output"
