@@ -30,6 +30,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from binhdang.errors import BinhdangError
 from binhdang.messages import register_messages
@@ -67,6 +68,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{major} or newer is needed (package postgresql-client-{major}).",
     ),
     "backup.pg_failed": ("{tool} báo lỗi: {reason}", "{tool} failed: {reason}"),
+    "backup.source_damaged": (
+        "Cơ sở dữ liệu {db} bị hỏng ({reason}); không sao lưu được. Hãy khôi phục từ bản sao "
+        "lưu gần nhất: binhdang restore TỆP --db {db}",
+        "The database {db} is damaged ({reason}) and cannot be backed up. Restore the latest "
+        "backup: binhdang restore FILE --db {db}",
+    ),
+    "backup.failed": (
+        "Không sao lưu được {db}: {reason}",
+        "Cannot back up {db}: {reason}",
+    ),
     "restore.not_backup": (
         "Tệp {file} không phải bản sao lưu binhdang (cần tệp do binhdang backup ghi: cơ sở dữ "
         "liệu SQLite hoặc tệp pg_dump định dạng custom có bảng alembic_version).",
@@ -130,6 +141,7 @@ register_messages(MESSAGES)
 Engine_ = Literal["sqlite", "postgresql"]
 SchemaState = Literal["current", "outdated", "newer", "missing"]
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_DAMAGED = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)  # not a database, or a broken one
 _PG_MAGIC = b"PGDMP"
 
 
@@ -190,7 +202,10 @@ class RestoreResult:
 
 
 def _engine_kind(url: str) -> Engine_:
-    name = make_url(database.normalise_url(url)).get_backend_name()
+    try:
+        name = make_url(database.normalise_url(url)).get_backend_name()
+    except ArgumentError as exc:
+        raise BinhdangError.of("db.bad_url", db=database.display_url(url)) from exc
     if name not in ("sqlite", "postgresql"):
         raise BinhdangError.of("backup.no_file", db=database.display_url(url))
     return name  # type: ignore[return-value]
@@ -278,7 +293,9 @@ def _backup_sqlite(path: Path, out: Path) -> BackupResult:
             raise BinhdangError.of("backup.check_failed", file=str(out), reason=problem)
         _replace_into(tmp, out)
     except sqlite3.DatabaseError as exc:
-        raise BinhdangError.of("restore.corrupt", file=str(path), reason=str(exc)) from exc
+        damaged = getattr(exc, "sqlite_errorcode", None) in _DAMAGED
+        key = "backup.source_damaged" if damaged else "backup.failed"
+        raise BinhdangError.of(key, db=str(path), reason=str(exc)) from exc
     except OSError as exc:
         raise _write_error(out, exc) from exc
     finally:
@@ -471,8 +488,7 @@ def _is_damaged(path: Path) -> bool:
         with _sqlite(path, read_only=True) as connection:
             connection.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_NOTADB,
-                                                          sqlite3.SQLITE_CORRUPT)  # fmt: skip
+        return getattr(exc, "sqlite_errorcode", None) in _DAMAGED
     return False
 
 
