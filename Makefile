@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: demo test bench lint format system-deps constraints clean
+.PHONY: demo test bench lint format system-deps constraints clean bundle
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/web_load.py --pg-url $${BINHDANG_BENCH_PG_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
+
+# Offline installation kit: dist/binhdang-bundle-<version>-<python>-<platform>.tar.gz (every
+# wheel for this platform, install.sh, README-OFFLINE.md); see scripts/bundle.sh.
+bundle: $(STAMP)
+	PYTHON=$(BIN)/python bash scripts/bundle.sh dist
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -58,3 +58,14 @@ def day_month(value: date, lang: Lang = "vi") -> str:
     if lang == "vi":
         return value.strftime("%d/%m")
     return format_date(value, "d MMMM", locale=_LOCALES[lang])
+
+
+def file_size(size: int, lang: Lang = "vi") -> str:
+    """A file's size in decimal units: ``850 KB``, ``1,2 MB`` / ``1.2 MB``, ``3,4 GB``."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6)):
+        if size >= scale:
+            return (
+                format_decimal(Decimal(size) / scale, format="#,##0.0", locale=_LOCALES[lang])
+                + f" {unit}"
+            )
+    return format_decimal(max(1, round(size / 1000)), format="#,##0", locale=_LOCALES[lang]) + " KB"

@@ -7,6 +7,7 @@ its commands in its own module, imported here so that they register on the appli
 from binhdang.cli import (
     committee,  # noqa: F401  (training, awards, succession, plans, activities, movements)
     core,  # noqa: F401  (registers the core commands)
+    ops,  # noqa: F401  (backup, restore)
     policies,  # noqa: F401  (retirement, maternity, targets)
     report,  # noqa: F401  (report: DOCX, XLSX, HTML, PDF)
     scale,  # noqa: F401  (national scale: generate, trend)

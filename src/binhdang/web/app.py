@@ -19,6 +19,7 @@ from binhdang.store import database
 from binhdang.web import api, committee, pages, reports, targets
 from binhdang.web.config import WebSettings
 from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
+from binhdang.web.health import router as healthz_router  # GET /healthz (operations)
 from binhdang.web.security import SecurityMiddleware
 from binhdang.web.staff import register_fold
 
@@ -58,6 +59,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.settings = settings
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(healthz_router)
     app.include_router(api.router)
     app.include_router(reports.api)
     app.include_router(committee.api)
