@@ -226,15 +226,15 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "imported.",
     ),
     "committee.report.no_data.action_month_later": (
-        "Tháng hành động vì bình đẳng giới năm {year} (từ ngày {start} đến ngày {end}) diễn ra "
-        "sau ngày {date}, ngày cuối cùng báo cáo này tính số liệu.",
-        "The Action Month for gender equality {year} ({start} to {end}) comes after {date}, the "
-        "last day this report counts.",
+        "Tháng hành động vì bình đẳng giới năm {year} (từ ngày {start} đến ngày {end} hằng năm) "
+        "chưa diễn ra tính đến ngày {date}, ngày cuối cùng báo cáo này tính số liệu.",
+        "The Action Month for gender equality {year} ({start} to {end} each year) had not begun "
+        "by {date}, the last day this report counts.",
     ),
     "committee.report.no_data.action_month_outside": (
-        "Tháng hành động vì bình đẳng giới năm {year} (từ ngày {start} đến ngày {end}) nằm "
-        "ngoài kỳ báo cáo.",
-        "The Action Month for gender equality {year} ({start} to {end}) is outside the "
+        "Tháng hành động vì bình đẳng giới năm {year} (từ ngày {start} đến ngày {end} hằng năm) "
+        "nằm ngoài kỳ báo cáo.",
+        "The Action Month for gender equality {year} ({start} to {end} each year) is outside the "
         "reporting period.",
     ),
     # --- sentences --------------------------------------------------------------------------

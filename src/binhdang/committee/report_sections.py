@@ -644,8 +644,9 @@ def action_month_section(source: ReportSource) -> SectionContent:
     first, last = source.period.bounds
     if start > last or end < first:  # the period does not reach this year's Action Month
         key = "action_month_later" if start > last else "action_month_outside"
-        return _no_data(source, key, year=source.year, start=formatting.short_date(start),
-                        end=formatting.short_date(end), date=formatting.short_date(last))  # fmt: skip
+        # days and months only: a date after the issue date is never written in the report
+        return _no_data(source, key, year=source.year, start=formatting.day_month(start, lang),
+                        end=formatting.day_month(end, lang), date=formatting.short_date(last))  # fmt: skip
     if not _activities(source).by_unit:
         return _no_data(source, "action_month")  # no activity of the subtree in the period
     result = action_month_coverage(source.connection, source.unit.code, source.year,
