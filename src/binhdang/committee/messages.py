@@ -318,8 +318,16 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "Collective awards {when} by the unit's share of women",
     ),
     "committee.report.succession.summary": (
-        "Quy hoạch nhiệm kỳ {term} của {unit} có {total} người, trong đó {women} nữ ({share}); {verdict}. Tỷ lệ nữ trong quy hoạch {comparison} tỷ lệ nữ đang giữ chức vụ lãnh đạo, quản lý tại ngày {as_of} ({posts_share}).",
-        "The succession plan of {unit} for the term {term} names {total} persons, of whom {women} women ({share}); {verdict}. Women's share in the plan is {comparison} that among the heads and deputies in post on {as_of} ({posts_share}).",
+        "Quy hoạch nhiệm kỳ {term} của {unit} có {total}, {women_part}; {verdict}. Tỷ lệ nữ "
+        "trong quy hoạch {comparison} tỷ lệ nữ đang giữ chức vụ lãnh đạo, quản lý tại ngày "
+        "{as_of} ({posts_share}).",
+        "The succession plan of {unit} for the term {term} names {total}, {women_part}; "
+        "{verdict}. Women's share in the plan is {comparison} that among the heads and "
+        "deputies in post on {as_of} ({posts_share}).",
+    ),
+    "committee.report.succession.empty": (
+        "Quy hoạch nhiệm kỳ {term} của {unit} chưa có người nào.",
+        "The succession plan of {unit} for the term {term} names nobody yet.",
     ),
     "committee.report.succession.meets": (
         "đạt mức tối thiểu {minimum}% nữ theo Quy định 50-QĐ/TW",

@@ -331,12 +331,17 @@ def succession_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     meets = overall.meets_minimum
     verdict = _t("succession.na" if meets is None else
                  "succession.meets" if meets else "succession.below", lang, minimum=r.minimum)  # fmt: skip
-    blocks: list[Block] = [Paragraph(_t("succession.summary", lang,
-        term=show_term(r.term_start, r.term_end), unit=r.unit_name,
-        total=_n(overall.pipeline.denominator, lang), women=_n(overall.pipeline.numerator, lang),
-        share=_pct(overall.pipeline, lang), verdict=verdict,
-        comparison=_comparison(overall.gap, lang), posts_share=_pct(overall.posts, lang),
-        as_of=formatting.short_date(r.as_of)))]  # fmt: skip
+    term = show_term(r.term_start, r.term_end)
+    if overall.pipeline.denominator == 0:
+        summary = _t("succession.empty", lang, term=term, unit=r.unit_name)
+    else:
+        summary = _t("succession.summary", lang, term=term, unit=r.unit_name,
+            total=counted("person", overall.pipeline.denominator, lang),
+            women_part=_women_part(overall.pipeline.numerator, overall.pipeline, lang,
+                                   "training"),
+            verdict=verdict, comparison=_comparison(overall.gap, lang),
+            posts_share=_pct(overall.posts, lang), as_of=formatting.short_date(r.as_of))  # fmt: skip
+    blocks: list[Block] = [Paragraph(summary)]
 
     def level_label(level: str) -> str:
         if level == "all":
