@@ -233,6 +233,9 @@ def test_the_command_warns_when_cut_and_refuses_an_issue_date_before_the_headcou
     reversed_ = run_cli(capsys, *args, "--from", "01/07/2022", "--to", "30/06/2022", "--out",
                         str(tmp_path / "y"))  # fmt: skip
     assert reversed_.code == 1 and "Kỳ báo cáo kết thúc ngày 30/06/2022" in reversed_.err
+    later = run_cli(capsys, *args, "--year", "2023", "--date", "01/11/2022", "--out",
+                    str(tmp_path / "z"))  # fmt: skip
+    assert later.code == 1 and "trước ngày đầu kỳ báo cáo 15/12/2022" in later.err
 
 
 def test_a_report_never_lists_itself(demo: Connection) -> None:

@@ -66,6 +66,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The issue date {date} is before the headcount date {as_of}: a report cannot be issued "
         "before the staff lists it uses; choose an issue date on or after {as_of}.",
     ),
+    "report.issue_before_period": (
+        "Ngày ban hành {date} trước ngày đầu kỳ báo cáo {start}: báo cáo chưa có gì để báo cáo; "
+        "hãy chọn năm báo cáo (--year) hoặc kỳ (--from, --to) khác.",
+        "The issue date {date} is before the reporting period starts ({start}): there is "
+        "nothing to report yet; choose another year (--year) or period (--from, --to).",
+    ),
     "report.period_reversed": (
         "Kỳ báo cáo kết thúc ngày {end}, trước ngày bắt đầu {start}.",
         "The reporting period ends on {end}, before it starts on {start}.",

@@ -76,7 +76,7 @@ def report_period(
 ) -> ReportPeriod:
     """The period of a report for ``year``: the annual one unless ``first``/``last`` say
     otherwise (a missing one keeps the annual value). Raises :class:`BinhdangError` when the
-    period ends before it starts."""
+    period ends before it starts, or starts after the issue date."""
     default_first, default_last = annual_period(year)
     chosen_first = first or default_first
     chosen_last = last or default_last
@@ -85,6 +85,12 @@ def report_period(
             "report.period_reversed",
             start=formatting.short_date(chosen_first),
             end=formatting.short_date(chosen_last),
+        )
+    if issue_date < chosen_first:  # nothing of the period had happened when it was signed
+        raise BinhdangError.of(
+            "report.issue_before_period",
+            date=formatting.short_date(issue_date),
+            start=formatting.short_date(chosen_first),
         )
     annual = (chosen_first, chosen_last) == (default_first, default_last)
     return ReportPeriod(chosen_first, chosen_last, issue_date, annual)
