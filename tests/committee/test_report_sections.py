@@ -2,7 +2,7 @@
 
 On the demo office (built once, SQLite) — the yearly report must carry training, awards,
 succession, plans and activities, movements and the Action Month with the demo's data — and
-on the small office on both engines (a section without data is left out).
+on the small office on both engines (a section without data says so and what would fill it).
 """
 
 from __future__ import annotations
@@ -23,9 +23,12 @@ from binhdang.committee.succession.service import succession_indicators
 from binhdang.committee.training.service import training_indicators
 from binhdang.reports.build import ReportRequest, build_report
 from binhdang.reports.content import Paragraph, Report, ReportTable
+from binhdang.reports.demo import DEMO_ISSUE_DATE
+from binhdang.reports.period import annual_period
 from binhdang.store import database
 from tests.committee.conftest import ON, kind_file
 
+PERIOD = annual_period(2022)  # 15/12/2021–14/12/2022 (Decree 09/2019/NĐ-CP, Art. 12)
 SECTIONS = ("committee_succession", "committee_training", "committee_awards",
             "committee_movements", "committee_plans", "committee_action_month")  # fmt: skip
 
@@ -40,7 +43,8 @@ def demo_db(demo_path: Path) -> Iterator[Engine]:
 @pytest.fixture(scope="module")
 def demo_report(demo_db: Engine) -> Report:
     with demo_db.connect() as connection:
-        return build_report(connection, ReportRequest("BHXH_QT", ON, sections=SECTIONS))
+        return build_report(connection, ReportRequest("BHXH_QT", ON, sections=SECTIONS,
+                                                      issue_date=DEMO_ISSUE_DATE))  # fmt: skip
 
 
 def table(report: Report, section: str, key: str) -> ReportTable:
@@ -58,18 +62,19 @@ def test_demo_report_has_every_committee_section(demo_report: Report) -> None:
         "committee_movements", "committee_plans", "committee_action_month",
     ]  # fmt: skip
     plans = table(demo_report, "committee_plans", "committee_plans")
-    assert {row[0] for row in plans.rows} >= {"190/KH-UBND", "45/KH-BHXH", "07/BC-BHXH"}
+    # 07/BC-BHXH of 20/12/2022 comes after the period (data to 14/12/2022): not listed
+    assert {row[0] for row in plans.rows} == {"12/KH-BHXH", "190/KH-UBND", "45/KH-BHXH"}
     assert "Gia đình ấm no, bình đẳng, tiến bộ, hạnh phúc" in text_of(
         demo_report, "committee_movements")  # fmt: skip
 
 
 def test_demo_figures_match_the_indicators(demo_db: Engine, demo_report: Report) -> None:
     with demo_db.connect() as connection:
-        training = training_indicators(connection, "BHXH_QT", 2022, ON)
-        awards = award_indicators(connection, "BHXH_QT", 2022, ON)
+        training = training_indicators(connection, "BHXH_QT", 2022, ON, period=PERIOD)
+        awards = award_indicators(connection, "BHXH_QT", 2022, ON, period=PERIOD)
         plan = succession_indicators(connection, "BHXH_QT", 2021, ON)
-        coverage = action_month_coverage(connection, "BHXH_QT", 2022)
-        done = activity_indicators(connection, "BHXH_QT", 2022, ON)
+        coverage = action_month_coverage(connection, "BHXH_QT", 2022, period=PERIOD)
+        done = activity_indicators(connection, "BHXH_QT", 2022, ON, period=PERIOD)
     by_type = table(demo_report, "committee_training", "committee_training_by_type")
     advanced = next(row for row in by_type.rows if row[0] == "Cao cấp lý luận chính trị")
     cao_cap = next(r for r in training.by_type if r.course_type == "llct_cao_cap")
@@ -94,13 +99,20 @@ def test_demo_figures_match_the_indicators(demo_db: Engine, demo_report: Report)
                                   overall.posts.numerator, overall.posts.percent)  # fmt: skip
     assert (overall.posts.numerator, overall.posts.denominator) == (17, 48)  # the scenario
     month = table(demo_report, "committee_action_month", "committee_action_month")
-    held = {row[0] for row in month.rows if row[2]}
+    held = {row[-1] for row in month.rows if row[1]}  # the unit code at the far right
     assert held == {unit.code for unit in coverage.covered} and len(held) == 12
+    body = table(demo_report, "committee_action_month", "committee_action_month_by_branch")
+    assert body.in_body and [column.label for column in body.columns] == [
+        "Đơn vị",
+        "Số hoạt động",
+        "Có hoạt động",
+    ]  # the demo's units are all direct children
+    assert {row[0] for row in body.rows if row[1]} == {unit.name for unit in coverage.covered}
     assert f"{len(coverage.covered)}/{coverage.ratio.denominator}" in text_of(
         demo_report, "committee_action_month")  # fmt: skip
     assert "Bảo hiểm xã hội huyện Đakrông" in text_of(demo_report, "committee_action_month")
     by_unit = table(demo_report, "committee_plans", "by_unit")
-    assert by_unit.total is not None and by_unit.total[3] == done.totals.done
+    assert by_unit.total is not None and by_unit.total[2] == done.totals.done
 
 
 def test_demo_report_in_english_and_in_the_xlsx_annex(demo_db: Engine, tmp_path: Path) -> None:
@@ -108,7 +120,8 @@ def test_demo_report_in_english_and_in_the_xlsx_annex(demo_db: Engine, tmp_path:
 
     with demo_db.connect() as connection:
         report = build_report(connection, ReportRequest("BHXH_QT", ON, lang="en",
-                                                        sections=SECTIONS))  # fmt: skip
+                                                        sections=SECTIONS,
+                                                        issue_date=DEMO_ISSUE_DATE))  # fmt: skip
     assert "attended training" in text_of(report, "committee_training")
     target = tmp_path / "annex.xlsx"
     render_xlsx(report, target)
@@ -116,25 +129,31 @@ def test_demo_report_in_english_and_in_the_xlsx_annex(demo_db: Engine, tmp_path:
     assert {"Training by type", "Awards by form", "Succession", "Action Month"} <= set(names)
 
 
-def test_sections_without_data_are_left_out_and_with_data_are_right(
+def test_sections_without_data_say_so_and_with_data_are_right(
     office: Engine, tmp_path: Path
 ) -> None:
     def report(connection: Connection) -> Report:
-        return build_report(connection, ReportRequest("ROOT", ON, sections=SECTIONS))
+        return build_report(connection, ReportRequest("ROOT", ON, sections=SECTIONS,
+                                                      issue_date=DEMO_ISSUE_DATE))  # fmt: skip
 
     with office.connect() as connection:
-        assert report(connection).sections == ()
+        empty = report(connection)
+    assert [s.key for s in empty.sections] == list(SECTIONS)  # none vanishes
+    for item in empty.sections:
+        said = text_of(empty, item.key)
+        assert said.startswith("Chưa có số liệu") and "nhập danh sách" in said, item.key
+        assert not [b for b in item.blocks if isinstance(b, ReportTable)], item.key  # no zeros
     import_records(office, TRAINING, kind_file(tmp_path / "t.csv", "training", [
         {"staff_code": code, "course_type": "Cao cấp lý luận chính trị", "course_name": "K72",
          "start_on": "14/03/2022", "status": "Đang học"} for code in ("C1", "C3", "C2")
     ]))  # fmt: skip
     with office.connect() as connection:
         built = report(connection)
-    assert [s.key for s in built.sections] == ["committee_training"]
     by_type = table(built, "committee_training", "committee_training_by_type")
     assert by_type.rows == (("Cao cấp lý luận chính trị", 3, 2, 1, Decimal("66.7")),)
     assert "3 cán bộ" in text_of(built, "committee_training") and "2 nữ (66,7%)" in text_of(
         built, "committee_training")  # fmt: skip
+    assert text_of(built, "committee_awards").startswith("Chưa có số liệu khen thưởng")
 
 
 @pytest.mark.parametrize(

@@ -133,15 +133,16 @@ def test_xlsx_annex_agrees_with_indicators(demo: Connection, tmp_path: Path) -> 
     assert sheet.freeze_panes == "A4"
     expected = to_data(indicators_for(demo, "BHXH_QT", ON))
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
-    assert [r[0] for r in rows] == [item["code"] for item in expected]
+    assert [r[-1] for r in rows] == [item["code"] for item in expected]  # codes at the far right
+    assert [r[0] for r in rows] == [item["name"] for item in expected]  # names first
     for row, item in zip(rows, expected, strict=True):
-        assert (row[2], row[3]) == (item["numerator"], item["denominator"])
-        assert isinstance(row[2], int)
+        assert (row[1], row[2]) == (item["numerator"], item["denominator"])
+        assert isinstance(row[1], int)
         if item["percent"] is None:
-            assert row[4] is None
+            assert row[3] is None
         else:
-            assert row[4] == pytest.approx(item["percent"] / 100)
-    assert sheet.cell(4, 5).number_format == "0.0%" and sheet.cell(4, 3).number_format == "#,##0"
+            assert row[3] == pytest.approx(item["percent"] / 100)
+    assert sheet.cell(4, 4).number_format == "0.0%" and sheet.cell(4, 2).number_format == "#,##0"
     units = book["Theo đơn vị"]
     total = [c.value for c in units[units.max_row]]
     assert total[1:4] == ["Tổng cộng", 235, 126] and total[4] == pytest.approx(0.536)
@@ -215,5 +216,5 @@ def test_libreoffice_opens_the_annex(demo: Connection, tmp_path: Path) -> None:
                    check=True, capture_output=True, timeout=180)  # fmt: skip
     lines = (tmp_path / "annex.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("PHỤ LỤC SỐ LIỆU — Bảo hiểm xã hội tỉnh Quảng Trị")  # UTF-8 (76)
-    assert lines[3].startswith("women_share_staff,")
-    assert lines[3].endswith(",126,235,53.6%")  # the first sheet, as LibreOffice shows it
+    assert lines[3].startswith('"Tỷ lệ nữ trong tổng số công chức, viên chức, lao động",')
+    assert lines[3].endswith(",126,235,53.6%,women_share_staff")  # as LibreOffice shows it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -33,7 +34,10 @@ def report(
     template: Annotated[Path | None, typer.Option("--template", help="Mẫu Word riêng / your own Word template (.docx)")] = None,
     number: Annotated[str | None, typer.Option("--number", help='Số văn bản / document number, e.g. "07/BC-BHXH"')] = None,
     place: Annotated[str | None, typer.Option("--place", help='Địa danh / place, e.g. "Quảng Trị"')] = None,
-    issue_date: Annotated[str | None, typer.Option("--date", help="Ngày ban hành / date on the document (default: --as-of)")] = None,
+    issue_date: Annotated[str | None, typer.Option("--date", help="Ngày ban hành, không trước --as-of / date on the document, not before --as-of (default: today)")] = None,
+    period_from: Annotated[str | None, typer.Option("--from", help="Đầu kỳ báo cáo / first day of the period (default: 15/12 of the year before, Decree 09/2019)")] = None,
+    period_to: Annotated[str | None, typer.Option("--to", help="Cuối kỳ báo cáo / last day of the period (default: 14/12 of the year)")] = None,
+    appendix: Annotated[bool, typer.Option("--appendix", help="Phụ lục chi tiết theo đơn vị sau chữ ký / full per-unit lists after the signature")] = False,
     signer: Annotated[str, typer.Option("--signer", help="Người ký / name of the signer")] = "",
     signer_title: Annotated[str | None, typer.Option("--signer-title", help='Chức vụ người ký / signer\'s title (default "GIÁM ĐỐC")')] = None,
     signer_authority: Annotated[str, typer.Option("--signer-authority", help='Thẩm quyền ký / e.g. "KT. GIÁM ĐỐC"')] = "",
@@ -46,18 +50,24 @@ def report(
 ) -> None:  # fmt: skip
     """Viết báo cáo bình đẳng giới (DOCX, XLSX, HTML, PDF) / Write the gender-equality report.
 
-    Example: binhdang report --unit BHXH_QT --as-of 01/10/2022 --out bao-cao --number "07/BC-BHXH" --place "Quảng Trị" --signer "Nguyễn Văn A"
+    Records (documents, activities, training, awards, movements, maternity) count inside the
+    reporting period only, never after the issue date; staff figures are those of --as-of.
+
+    Example: binhdang report --unit BHXH_QT --as-of 01/10/2022 --date 16/12/2022 --out bao-cao --number "07/BC-BHXH" --place "Quảng Trị" --signer "Nguyễn Văn A"
     """
     from binhdang.reports.build import ReportRequest
     from binhdang.reports.service import plan_outputs, write_reports
 
     language = parse_lang(lang)
     effective = parse_date_option(as_of, "--as-of")
-    issued = parse_date_option(issue_date, "--date") if issue_date else None
+    issued = parse_date_option(issue_date, "--date") if issue_date else date.today()
+    first = parse_date_option(period_from, "--from") if period_from else None
+    last = parse_date_option(period_to, "--to") if period_to else None
     outputs = plan_outputs(out_path, output_format, unit, effective, language)
     request = ReportRequest(
         unit_code=unit, as_of=effective, year=year, lang=language, number=number, place=place,
-        issue_date=issued, signer=signer, signer_title=signer_title,
+        issue_date=issued, period_start=first, period_end=last, appendix=appendix,
+        signer=signer, signer_title=signer_title,
         signer_authority=signer_authority, parent_body=parent_body, issuer=issuer,
         recipients=tuple(recipients) if recipients else None, trend_years=years,
     )  # fmt: skip
@@ -67,7 +77,7 @@ def report(
                                pdf_required=output_format == "pdf" or len(outputs) == 1)  # fmt: skip
     finally:
         engine.dispose()
-    for warning in result.warnings:
+    for warning in (*result.report.warnings, *result.warnings):
         err.print(
             f"[yellow]{text('warning.prefix', language)}:[/yellow] {warning.render(language)}"
         )

@@ -198,6 +198,9 @@ def training_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
 
 
 def award_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
+    """The awards of 2022, decided at the year-end review in early December: inside the
+    annual reporting period that ends on 14/12 (Decree 09/2019/NĐ-CP, Art. 12), so that the
+    demo's yearly report, issued in mid-December, counts them."""
     rows: list[list[str]] = []
 
     def person(people: Sequence[Staff], form: str, title: str, issuer: str, number: str,
@@ -218,7 +221,7 @@ def award_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         "",
         "Thủ tướng Chính phủ",
         "2105/QĐ-TTg",
-        _d(16, 12),
+        _d(2, 12),
         "Đã có thành tích xuất sắc trong công tác từ năm 2018 đến năm 2022",
     )
     person(
@@ -227,7 +230,7 @@ def award_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         "",
         "Tổng Giám đốc BHXH Việt Nam",
         "1890/QĐ-BHXH",
-        _d(20, 12),
+        _d(6, 12),
         "Hoàn thành xuất sắc nhiệm vụ năm 2022",
     )
     person(
@@ -236,20 +239,20 @@ def award_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         "",
         "Chủ tịch UBND tỉnh Quảng Trị",
         "2710/QĐ-UBND",
-        _d(22, 12),
+        _d(8, 12),
         "Có thành tích trong thực hiện chính sách bảo hiểm xã hội, bảo hiểm y tế",
     )
     fighters = _pick(rng, workers, 12, 10)
-    person(fighters, "Chiến sĩ thi đua cơ sở", "", DIRECTOR, "58/QĐ-BHXH", _d(28, 12), "")
+    person(fighters, "Chiến sĩ thi đua cơ sở", "", DIRECTOR, "58/QĐ-BHXH", _d(9, 12), "")
     advanced = _pick(rng, workers, 88, 72)
-    person(advanced, "Lao động tiên tiến", "", DIRECTOR, "57/QĐ-BHXH", _d(28, 12), "")
+    person(advanced, "Lao động tiên tiến", "", DIRECTOR, "57/QĐ-BHXH", _d(9, 12), "")
     person(
         _pick(rng, workers, 11, 9),
         "Giấy khen",
         "",
         DIRECTOR,
         "59/QĐ-BHXH",
-        _d(28, 12),
+        _d(9, 12),
         "Hoàn thành xuất sắc nhiệm vụ năm 2022",
     )
     women = [s for s in workers if s.sex == "F"]
@@ -259,7 +262,7 @@ def award_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         "",
         UNION,
         "21/QĐ-CĐ",
-        _d(30, 12),
+        _d(12, 12),
         "Tiêu biểu trong phong trào thi đua",
         MOVEMENT_WOMEN,
     )
@@ -268,14 +271,14 @@ def award_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         "Tập thể lao động xuất sắc",
         "Tổng Giám đốc BHXH Việt Nam",
         "1891/QĐ-BHXH",
-        _d(20, 12),
+        _d(6, 12),
     )
     units(
         ("QT_DONGHA",),
         "Cờ thi đua cấp bộ, ngành, tỉnh",
         "Tổng Giám đốc BHXH Việt Nam",
         "1892/QĐ-BHXH",
-        _d(20, 12),
+        _d(6, 12),
     )
     units(
         (
@@ -293,9 +296,9 @@ def award_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         "Tập thể lao động tiên tiến",
         DIRECTOR,
         "60/QĐ-BHXH",
-        _d(28, 12),
+        _d(9, 12),
     )
-    units(("QT_VINHLINH", "QT_TCCB"), "Giấy khen", UNION, "22/QĐ-CĐ", _d(30, 12),
+    units(("QT_VINHLINH", "QT_TCCB"), "Giấy khen", UNION, "22/QĐ-CĐ", _d(12, 12),
           MOVEMENT_FAMILY)  # fmt: skip
     return rows
 

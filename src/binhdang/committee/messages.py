@@ -166,8 +166,10 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "committee.report.section.training": ("Đào tạo, bồi dưỡng", "Training"),
     "committee.report.section.awards": ("Thi đua, khen thưởng", "Emulation and commendation"),
     "committee.report.section.succession": ("Quy hoạch cán bộ", "Succession planning"),
+    # The committee's one name (design.md §1, and the office's own usage): "Ban Vì sự tiến bộ
+    # phụ nữ".
     "committee.report.section.plans": (
-        "Kế hoạch và hoạt động của Ban vì sự tiến bộ của phụ nữ",
+        "Kế hoạch và hoạt động của Ban Vì sự tiến bộ phụ nữ",
         "Plans and activities of the Committee for the Advancement of Women",
     ),
     "committee.report.section.action_month": (
@@ -175,6 +177,66 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "Action Month for gender equality",
     ),
     "committee.report.section.movements": ("Phong trào thi đua", "Emulation movements"),
+    # --- nothing recorded: what would fill the section ---------------------------------------
+    "committee.report.no_data.training": (
+        "Chưa có số liệu đào tạo, bồi dưỡng của {unit} {when}: phần này được lập khi nhập danh "
+        "sách cán bộ được cử đi đào tạo, bồi dưỡng (loại khóa học, thời gian học, tình trạng).",
+        "No training is recorded for {unit} {when}: this part is filled from the list of staff "
+        "sent to training (course type, dates, status) once it is imported.",
+    ),
+    "committee.report.no_data.awards": (
+        "Chưa có số liệu khen thưởng của {unit} {when}: phần này được lập khi nhập danh sách "
+        "khen thưởng cá nhân và tập thể (hình thức, cấp khen, số và ngày quyết định).",
+        "No award is recorded for {unit} {when}: this part is filled from the list of "
+        "individual and collective awards (form, issuer, decision number and date) once it is "
+        "imported.",
+    ),
+    "committee.report.no_data.succession": (
+        "Chưa có số liệu quy hoạch cán bộ của {unit} cho nhiệm kỳ có năm {year}: phần này được "
+        "lập khi nhập danh sách quy hoạch (người được quy hoạch, chức danh, nhiệm kỳ).",
+        "No succession plan is recorded for {unit} for the term including {year}: this part is "
+        "filled from the succession list (persons planned, post, term) once it is imported.",
+    ),
+    "committee.report.no_data.movements": (
+        "Chưa có số liệu phong trào thi đua {when}: phần này được lập khi nhập danh sách phong "
+        "trào thi đua (tên, cơ quan phát động, thời gian, đơn vị và cá nhân tham gia).",
+        "No emulation movement is recorded {when}: this part is filled from the list of "
+        "movements (name, organiser, dates, units and persons taking part) once it is imported.",
+    ),
+    "committee.report.no_data.plans": (
+        "Chưa có số liệu văn bản, kế hoạch và hoạt động về bình đẳng giới của {unit} {when}: "
+        "phần này được lập khi nhập danh sách văn bản, kế hoạch và danh sách hoạt động (đơn vị "
+        "tổ chức, thời gian, số người tham gia).",
+        "No document, plan or activity on gender equality is recorded for {unit} {when}: this "
+        "part is filled from the lists of documents and plans and of activities (organising "
+        "unit, dates, participants) once they are imported.",
+    ),
+    "committee.report.no_data.activities": (
+        "Chưa có số liệu hoạt động của {unit} {when}: phần này được lập khi nhập danh sách hoạt "
+        "động (đơn vị tổ chức, thời gian, tình trạng, số người tham gia).",
+        "No activity is recorded for {unit} {when}: this part is filled from the list of "
+        "activities (organising unit, dates, status, participants) once it is imported.",
+    ),
+    "committee.report.no_data.action_month": (
+        "Chưa có số liệu hoạt động của {unit} {when}: đơn vị nào tổ chức hoạt động trong Tháng "
+        "hành động được biết khi nhập danh sách hoạt động (đơn vị tổ chức, thời gian, tình "
+        "trạng).",
+        "No activity is recorded for {unit} {when}: which units held an activity in the Action "
+        "Month is known once the list of activities (organising unit, dates, status) is "
+        "imported.",
+    ),
+    "committee.report.no_data.action_month_later": (
+        "Tháng hành động vì bình đẳng giới năm {year} (từ ngày {start} đến ngày {end} hằng năm) "
+        "chưa diễn ra tính đến ngày {date}, ngày cuối cùng báo cáo này tính số liệu.",
+        "The Action Month for gender equality {year} ({start} to {end} each year) had not begun "
+        "by {date}, the last day this report counts.",
+    ),
+    "committee.report.no_data.action_month_outside": (
+        "Tháng hành động vì bình đẳng giới năm {year} (từ ngày {start} đến ngày {end} hằng năm) "
+        "nằm ngoài kỳ báo cáo.",
+        "The Action Month for gender equality {year} ({start} to {end} each year) is outside the "
+        "reporting period.",
+    ),
     # --- sentences --------------------------------------------------------------------------
     "committee.report.compare.higher": (
         "cao hơn {points} điểm phần trăm so với",
@@ -186,48 +248,86 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "committee.report.compare.equal": ("bằng", "equal to"),
     "committee.report.training.summary": (
-        "Năm {year}, {total} cán bộ của {unit} tham gia đào tạo, bồi dưỡng (đang học hoặc đã hoàn thành), trong đó {women} nữ ({share}). Tỷ lệ nữ cán bộ được đào tạo, bồi dưỡng trong năm là {women_share} ({women_attended}/{women_staff}); tỷ lệ nam là {men_share} ({men_attended}/{men_staff}).",
-        "In {year}, {total} staff of {unit} attended training (attending or completed), of whom {women} women ({share}). {women_share} of women staff ({women_attended}/{women_staff}) and {men_share} of men staff ({men_attended}/{men_staff}) attended a course in the year.",
+        "{When}, {total} cán bộ của {unit} tham gia đào tạo, bồi dưỡng (đang học hoặc đã hoàn "
+        "thành), {women_part}. Tỷ lệ nữ cán bộ được đào tạo, bồi dưỡng là {women_share} "
+        "({women_attended}/{women_staff}); tỷ lệ nam là {men_share} ({men_attended}/{men_staff}).",
+        "{When}, {total} staff of {unit} attended training (attending or completed), "
+        "{women_part}. {women_share} of women staff ({women_attended}/{women_staff}) and "
+        "{men_share} of men staff ({men_attended}/{men_staff}) attended a course.",
     ),
+    "committee.report.training.none": (
+        "{When}, không có cán bộ nào của {unit} tham gia đào tạo, bồi dưỡng.",
+        "{When}, no staff member of {unit} attended training.",
+    ),
+    "committee.report.training.women": (
+        "trong đó {women} nữ ({share})",
+        "{women} of them women ({share})",
+    ),
+    "committee.report.training.no_women": ("trong đó không có nữ", "none of them women"),
     "committee.report.training.advanced": (
-        "Riêng cao cấp lý luận chính trị: {total} người, trong đó {women} nữ ({share}).",
-        "Advanced political theory alone: {total} persons, of whom {women} women ({share}).",
+        "Riêng cao cấp lý luận chính trị: {total} người, {women_part}.",
+        "Advanced political theory alone: {total} persons, {women_part}.",
     ),
     "committee.report.training.by_type": (
-        "Người được đào tạo, bồi dưỡng năm {year} theo loại khóa học và giới",
-        "Staff trained in {year} by course type and sex",
+        "Người được đào tạo, bồi dưỡng {when} theo loại khóa học và giới",
+        "Staff trained {when} by course type and sex",
     ),
     "committee.report.training.by_sex": (
-        "Tỷ lệ cán bộ được đào tạo, bồi dưỡng năm {year} theo giới (cán bộ tại ngày {as_of})",
-        "Share of staff trained in {year} by sex (staff as of {as_of})",
+        "Tỷ lệ cán bộ được đào tạo, bồi dưỡng {when} theo giới (cán bộ tại ngày {as_of})",
+        "Share of staff trained {when} by sex (staff as of {as_of})",
     ),
     "committee.report.awards.summary": (
-        "Năm {year}, có {total} lượt khen thưởng cá nhân, trong đó nữ {women} lượt ({share}). {awardees} người được khen thưởng; tỷ lệ nữ trong số người được khen thưởng là {awardees_share}, {comparison} tỷ lệ nữ trong tổng số cán bộ ({staff_share}).",
-        "In {year}, there were {total} individual awards, {women} of them to women ({share}). {awardees} persons were awarded; women's share among them is {awardees_share}, {comparison} their share of all staff ({staff_share}).",
+        "{When}, có {total} lượt khen thưởng cá nhân, {women_part}. {awardees} được khen thưởng; "
+        "tỷ lệ nữ trong số người được khen thưởng là {awardees_share}, {comparison} tỷ lệ nữ "
+        "trong tổng số cán bộ ({staff_share}).",
+        "{When}, there were {total} individual awards, {women_part}. {awardees} were awarded; "
+        "women's share among them is {awardees_share}, {comparison} their share of all staff "
+        "({staff_share}).",
+    ),
+    "committee.report.awards.women": (
+        "trong đó nữ {women} lượt ({share})",
+        "{women} of them to women ({share})",
+    ),
+    "committee.report.awards.no_women": ("không có lượt nào cho nữ", "none of them to women"),
+    "committee.report.awards.no_individual": (
+        "{When}, không có khen thưởng cá nhân.",
+        "{When}, there were no individual awards.",
     ),
     "committee.report.awards.collective": (
-        "Khen thưởng tập thể: {total} lượt cho {units} đơn vị.",
-        "Collective awards: {total} to {units} units.",
+        "Khen thưởng tập thể: {total} lượt cho {units}.",
+        "Collective awards: {total}, to {units}.",
     ),
     "committee.report.awards.by_form": (
-        "Khen thưởng cá nhân năm {year} theo hình thức và giới",
-        "Individual awards for {year} by form and sex",
+        "Khen thưởng cá nhân {when} theo hình thức và giới",
+        "Individual awards {when} by form and sex",
     ),
     "committee.report.awards.by_issuer": (
-        "Khen thưởng cá nhân năm {year} theo cấp khen (ghi theo quyết định)",
-        "Individual awards for {year} by issuer (as written on the decisions)",
+        "Khen thưởng cá nhân {when} theo cấp khen (ghi theo quyết định)",
+        "Individual awards {when} by issuer (as written on the decisions)",
     ),
     "committee.report.awards.collective_table": (
-        "Khen thưởng tập thể năm {year} theo đơn vị",
-        "Collective awards for {year} by unit",
+        "Khen thưởng tập thể {when} theo đơn vị",
+        "Collective awards {when} by unit",
+    ),
+    "committee.report.awards.by_branch": (
+        "Khen thưởng tập thể {when} theo đơn vị trực thuộc (gồm các đơn vị cấp dưới)",
+        "Collective awards {when} by affiliated unit (with the units under it)",
     ),
     "committee.report.awards.bands": (
-        "Khen thưởng tập thể năm {year} theo tỷ lệ nữ của đơn vị",
-        "Collective awards for {year} by the unit's share of women",
+        "Khen thưởng tập thể {when} theo tỷ lệ nữ của đơn vị",
+        "Collective awards {when} by the unit's share of women",
     ),
     "committee.report.succession.summary": (
-        "Quy hoạch nhiệm kỳ {term} của {unit} có {total} người, trong đó {women} nữ ({share}); {verdict}. Tỷ lệ nữ trong quy hoạch {comparison} tỷ lệ nữ đang giữ chức vụ lãnh đạo, quản lý tại ngày {as_of} ({posts_share}).",
-        "The succession plan of {unit} for the term {term} names {total} persons, of whom {women} women ({share}); {verdict}. Women's share in the plan is {comparison} that among the heads and deputies in post on {as_of} ({posts_share}).",
+        "Quy hoạch nhiệm kỳ {term} của {unit} có {total}, {women_part}; {verdict}. Tỷ lệ nữ "
+        "trong quy hoạch {comparison} tỷ lệ nữ đang giữ chức vụ lãnh đạo, quản lý tại ngày "
+        "{as_of} ({posts_share}).",
+        "The succession plan of {unit} for the term {term} names {total}, {women_part}; "
+        "{verdict}. Women's share in the plan is {comparison} that among the heads and "
+        "deputies in post on {as_of} ({posts_share}).",
+    ),
+    "committee.report.succession.empty": (
+        "Quy hoạch nhiệm kỳ {term} của {unit} chưa có người nào.",
+        "The succession plan of {unit} for the term {term} names nobody yet.",
     ),
     "committee.report.succession.meets": (
         "đạt mức tối thiểu {minimum}% nữ theo Quy định 50-QĐ/TW",
@@ -243,29 +343,75 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "Women in the succession plan for {term} against women in post on {as_of}",
     ),
     "committee.report.plans.summary": (
-        "Năm {year}, có {total} văn bản, kế hoạch về công tác bình đẳng giới và vì sự tiến bộ của phụ nữ ({types}).",
-        "In {year}, {total} documents and plans concern gender equality and the advancement of women ({types}).",
+        "{When}, có {total} văn bản, kế hoạch về công tác bình đẳng giới và vì sự tiến bộ của "
+        "phụ nữ ({types}).",
+        "{When}, {total} documents and plans concern gender equality and the advancement of "
+        "women ({types}).",
     ),
-    "committee.report.plans.table": ("Văn bản, kế hoạch năm {year}", "Documents and plans, {year}"),
-    "committee.report.activities.summary": (
-        "Năm {year}, các đơn vị đã thực hiện {done}/{planned} hoạt động theo kế hoạch ({share}); {cancelled} hoạt động bị hủy. Các hoạt động đã thực hiện có {participants} lượt người tham gia, trong đó nữ {women} lượt ({women_share}).",
-        "In {year}, the units carried out {done} of {planned} planned activities ({share}); {cancelled} were cancelled. The activities carried out had {participants} participants, {women} of them women ({women_share}).",
+    "committee.report.plans.none": (
+        "{When}, chưa có văn bản, kế hoạch nào về công tác bình đẳng giới trong danh sách văn "
+        "bản đã nhập.",
+        "{When}, the imported documents include no document or plan on gender equality.",
+    ),
+    "committee.report.plans.table": ("Văn bản, kế hoạch {when}", "Documents and plans {when}"),
+    "committee.report.activities.done": (
+        "{When}, các đơn vị đã thực hiện {done}/{planned} hoạt động theo kế hoạch ({share})",
+        "{When}, the units carried out {done} of {planned} planned activities ({share})",
+    ),
+    "committee.report.activities.none_done": (
+        "{When}, các đơn vị chưa thực hiện hoạt động nào trong {planned} theo kế hoạch",
+        "{When}, the units carried out none of {planned} planned",
+    ),
+    "committee.report.activities.all_cancelled": (
+        "{When}, {cancelled} theo kế hoạch đều bị hủy, không có hoạt động nào được thực hiện.",
+        "{When}, all {cancelled} planned were cancelled; none was carried out.",
+    ),
+    "committee.report.activities.cancelled": ("{cancelled} bị hủy", "{cancelled} cancelled"),
+    "committee.report.activities.participants": (
+        "Các hoạt động đã thực hiện có {participants} lượt người tham gia, {women_part}.",
+        "The activities carried out had {participants} participants, {women_part}.",
+    ),
+    "committee.report.activities.women": (
+        "trong đó nữ {women} lượt ({share})",
+        "{women} of them women ({share})",
+    ),
+    "committee.report.activities.no_women": ("không có nữ", "none of them women"),
+    "committee.report.activities.no_participants": (
+        "Số người tham gia các hoạt động đã thực hiện chưa được ghi nhận.",
+        "The number of participants in the activities carried out is not recorded.",
     ),
     "committee.report.activities.by_plan": (
-        "Hoạt động năm {year} theo kế hoạch",
-        "Activities in {year} by plan",
+        "Hoạt động {when} theo kế hoạch",
+        "Activities {when} by plan",
     ),
     "committee.report.activities.by_unit": (
-        "Hoạt động năm {year} theo đơn vị tổ chức",
-        "Activities in {year} by organising unit",
+        "Hoạt động {when} theo đơn vị tổ chức",
+        "Activities {when} by organising unit",
+    ),
+    "committee.report.activities.by_branch": (
+        "Hoạt động {when} theo đơn vị tổ chức (đơn vị trực thuộc, gồm các đơn vị cấp dưới)",
+        "Activities {when} by organising unit (affiliated units, with the units under them)",
+    ),
+    "committee.report.action_month.window": ("từ {start} đến {end}", "{start} to {end}"),
+    "committee.report.action_month.window_cut": (
+        "từ {start}, tính đến ngày {end}",
+        "from {start}, up to {end}",
     ),
     "committee.report.action_month.summary": (
-        "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới năm {year} (từ {start} đến {end}, Quyết định 1696/QĐ-TTg): {covered}/{total} đơn vị ({share}) tổ chức ít nhất một hoạt động.",
-        "Action Month for gender equality and the prevention of gender-based violence {year} ({start} to {end}, Decision 1696/QĐ-TTg): {covered} of {total} units ({share}) held at least one activity.",
+        "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới năm {year} ({window}, Quyết định 1696/QĐ-TTg): {covered}/{total} ({share}) tổ chức ít nhất một hoạt động.",
+        "Action Month for gender equality and the prevention of gender-based violence {year} ({window}, Decision 1696/QĐ-TTg): {covered} of {total} ({share}) held at least one activity.",
+    ),
+    "committee.report.action_month.none": (
+        "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới năm {year} ({window}, Quyết định 1696/QĐ-TTg): chưa có đơn vị nào trong {total} tổ chức hoạt động.",
+        "Action Month for gender equality and the prevention of gender-based violence {year} ({window}, Decision 1696/QĐ-TTg): none of {total} held an activity.",
     ),
     "committee.report.action_month.missing": (
         "Các đơn vị chưa tổ chức hoạt động: {units}.",
         "Units that held no activity: {units}.",
+    ),
+    "committee.report.action_month.missing_many": (
+        "Còn {count} chưa tổ chức hoạt động (danh sách tại phụ lục).",
+        "{count} held no activity (listed in the appendix).",
     ),
     "committee.report.action_month.all": (
         "Tất cả các đơn vị đều tổ chức hoạt động.",
@@ -275,13 +421,42 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "Hoạt động trong Tháng hành động năm {year} theo đơn vị",
         "Action Month {year}: activities by unit",
     ),
+    "committee.report.action_month.by_branch": (
+        "Hoạt động trong Tháng hành động năm {year} theo đơn vị trực thuộc (gồm các đơn vị cấp "
+        "dưới)",
+        "Action Month {year}: activities by affiliated unit (with the units under it)",
+    ),
     "committee.report.movements.item": (
-        "Phong trào «{name}» ({organiser}, phát động từ {start}): {units} đơn vị và {persons} cá nhân tham gia (nữ {women}); {awards} lượt khen thưởng cá nhân (nữ {awards_women}) và {collective} lượt khen thưởng tập thể gắn với phong trào.",
-        "Movement “{name}” ({organiser}, since {start}): {units} units and {persons} persons take part ({women} women); {awards} individual awards ({awards_women} to women) and {collective} collective awards are linked to it.",
+        "Phong trào «{name}» ({organiser}, phát động từ {start}): {part}; {linked}.",
+        "Movement “{name}” ({organiser}, since {start}): {part}; {linked}.",
+    ),
+    "committee.report.movements.taking_part": ("{who} tham gia", "{who} take part"),
+    "committee.report.movements.and": (" và ", " and "),
+    "committee.report.movements.persons": ("{persons} ({women})", "{persons} ({women})"),
+    "committee.report.movements.no_women": ("không có nữ", "no women"),
+    "committee.report.movements.nobody": (
+        "chưa có đơn vị, cá nhân nào đăng ký tham gia",
+        "no unit or person has signed up yet",
+    ),
+    "committee.report.movements.individual_awards": (
+        "{n} lượt khen thưởng cá nhân ({women})",
+        "{n} individual awards ({women})",
+    ),
+    "committee.report.movements.collective_awards": (
+        "{n} lượt khen thưởng tập thể",
+        "{n} collective awards",
+    ),
+    "committee.report.movements.awards": (
+        "gắn với phong trào có {awards}",
+        "linked to it: {awards}",
+    ),
+    "committee.report.movements.no_awards": (
+        "chưa có khen thưởng gắn với phong trào {when}",
+        "no award linked to it {when}",
     ),
     "committee.report.movements.table": (
-        "Phong trào thi đua năm {year}",
-        "Emulation movements, {year}",
+        "Phong trào thi đua {when}",
+        "Emulation movements {when}",
     ),
     # --- columns ----------------------------------------------------------------------------
     "committee.report.col.course_type": ("Loại khóa học", "Course type"),
@@ -297,7 +472,7 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "committee.report.col.form": ("Hình thức khen thưởng", "Form"),
     "committee.report.col.issuer": ("Cấp khen", "Issuer"),
     "committee.report.col.total_row": ("Tổng cộng", "Total"),
-    "committee.report.col.code": ("Mã", "Code"),
+    "committee.report.col.code": ("Mã đơn vị", "Unit code"),
     "committee.report.col.unit": ("Đơn vị", "Unit"),
     "committee.report.col.unit_women_share": ("Tỷ lệ nữ của đơn vị", "Unit's share of women"),
     "committee.report.col.awards": ("Số lượt khen thưởng", "Awards"),
@@ -305,6 +480,8 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "committee.report.col.forms": ("Hình thức", "Forms"),
     "committee.report.col.band": ("Nhóm đơn vị", "Units"),
     "committee.report.col.units": ("Số đơn vị", "Units"),
+    "committee.report.col.units_awarded": ("Số đơn vị được khen thưởng", "Units awarded"),
+    "committee.report.col.units_held": ("Số đơn vị có hoạt động", "Units with an activity"),
     "committee.report.col.level": ("Cấp chức vụ", "Level"),
     "committee.report.col.all_levels": ("Chung", "All"),
     "committee.report.col.planned": ("Quy hoạch", "Planned"),
@@ -350,5 +527,43 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "committee.report.sheet.movements": ("Phong trào thi đua", "Movements"),
 }
 
+DOC_TYPE_MESSAGES: dict[str, tuple[str, str]] = {
+    # Document types of Decree 30/2020/NĐ-CP, Appendix III (committee/documents.py), in
+    # English for English reports ("CV": a công văn, which has no abbreviation).
+    "committee.doc_type.NQ": ("Nghị quyết (cá biệt)", "Resolution"),
+    "committee.doc_type.QĐ": ("Quyết định (cá biệt)", "Decision"),
+    "committee.doc_type.CT": ("Chỉ thị", "Directive"),
+    "committee.doc_type.QC": ("Quy chế", "Regulation"),
+    "committee.doc_type.QyĐ": ("Quy định", "Rules"),
+    "committee.doc_type.TC": ("Thông cáo", "Communiqué"),
+    "committee.doc_type.TB": ("Thông báo", "Notice"),
+    "committee.doc_type.HD": ("Hướng dẫn", "Guidance"),
+    "committee.doc_type.CTr": ("Chương trình", "Programme"),
+    "committee.doc_type.KH": ("Kế hoạch", "Plan"),
+    "committee.doc_type.PA": ("Phương án", "Scheme"),
+    "committee.doc_type.ĐA": ("Đề án", "Project proposal"),
+    "committee.doc_type.DA": ("Dự án", "Project"),
+    "committee.doc_type.BC": ("Báo cáo", "Report"),
+    "committee.doc_type.BB": ("Biên bản", "Minutes"),
+    "committee.doc_type.TTr": ("Tờ trình", "Submission"),
+    "committee.doc_type.HĐ": ("Hợp đồng", "Contract"),
+    "committee.doc_type.CĐ": ("Công điện", "Official dispatch"),
+    "committee.doc_type.GN": ("Bản ghi nhớ", "Memorandum of understanding"),
+    "committee.doc_type.TTh": ("Bản thỏa thuận", "Agreement"),
+    "committee.doc_type.GUQ": ("Giấy ủy quyền", "Power of attorney"),
+    "committee.doc_type.GM": ("Giấy mời", "Invitation"),
+    "committee.doc_type.GGT": ("Giấy giới thiệu", "Letter of introduction"),
+    "committee.doc_type.GNP": ("Giấy nghỉ phép", "Leave permit"),
+    "committee.doc_type.PG": ("Phiếu gửi", "Dispatch slip"),
+    "committee.doc_type.PC": ("Phiếu chuyển", "Transfer slip"),
+    "committee.doc_type.PB": ("Phiếu báo", "Notification slip"),
+    "committee.doc_type.NĐ": ("Nghị định", "Decree"),
+    "committee.doc_type.TT": ("Thông tư", "Circular"),
+    "committee.doc_type.QH": ("Luật", "Law"),
+    "committee.doc_type.TTLT": ("Thông tư liên tịch", "Joint circular"),
+    "committee.doc_type.CV": ("Công văn", "Official letter"),
+}
+
 register_messages(MESSAGES)
 register_messages(REPORT_MESSAGES)
+register_messages(DOC_TYPE_MESSAGES)

@@ -4,6 +4,12 @@ One section per record kind: succession (250), training (300), awards (400), emu
 movements (450), plans and activities (500) and the Action Month (510). Each builds its
 blocks from the typed indicator results only, so every figure in the text and the tables is
 the one the indicators computed; the CLI's ``indicators`` commands print the same blocks.
+
+In the report, records count inside ``source.period`` only (the reporting period, ended by
+the issue date), never the calendar year. A section with nothing recorded says so ("Chưa có
+số liệu …", with the list that would fill it) instead of vanishing or showing zeros; per-unit
+detail is summed by the report unit's direct children in the body, the full lists going to
+the annex and the appendix.
 """
 
 from __future__ import annotations
@@ -12,17 +18,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, or_, select
+from sqlalchemy import Connection, exists, func, or_, select
 
 from binhdang import formatting
-from binhdang.committee.activities.indicators import ActionMonthCoverage, ActivityIndicators
+from binhdang.committee.activities.indicators import (
+    ActionMonthCoverage,
+    ActivityIndicators,
+    action_month,
+)
 from binhdang.committee.activities.service import action_month_coverage, activity_indicators
 from binhdang.committee.activities.tables import activity
 from binhdang.committee.awards.indicators import AwardIndicators
 from binhdang.committee.awards.service import award_indicators
 from binhdang.committee.awards.tables import award
 from binhdang.committee.catalogue import ATTENDED, AWARD_FORMS, COURSE_TYPES
-from binhdang.committee.movements.indicators import MovementIndicators
+from binhdang.committee.documents import TYPE_NAMES
+from binhdang.committee.movements.indicators import MovementIndicators, MovementRow
 from binhdang.committee.movements.service import movement_indicators
 from binhdang.committee.movements.tables import movement
 from binhdang.committee.plans.indicators import PlansOfYear
@@ -36,9 +47,12 @@ from binhdang.committee.succession.tables import succession
 from binhdang.indicators.catalogue import LEVEL_LABELS, SEX_LABELS
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
+from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
 from binhdang.reports.content import Block, Column, Paragraph, ReportTable, SectionContent
+from binhdang.reports.period import capitalised, within
 from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
+from binhdang.reports.wording import counted, named
 
 __all__ = [
     "action_month_blocks", "activity_blocks", "award_blocks", "movement_blocks",
@@ -48,27 +62,28 @@ __all__ = [
 
 def _any(connection: Connection, *conditions: Any, newest: Any = None) -> bool:
     """Whether any row meets ``conditions`` (in any unit). A section checks first that its
-    records exist in the year at all: each indicator function reads the unit tree and counts
-    the staff of the subtree (a second or more at national scale), which is wasted when it
-    finds nothing to report. ``newest``: an indexed date column to search from its latest
-    value back (a course overlapping the year is found among the latest ones at once, where
-    a search from the oldest reads 600,000 past courses first)."""
+    records exist in the period at all: each indicator function reads the unit tree and
+    counts the staff of the subtree (a second or more at national scale), which is wasted
+    when it finds nothing to report. ``newest``: an indexed date column to search from its
+    latest value back (a course overlapping the period is found among the latest ones at
+    once, where a search from the oldest reads 600,000 past courses first)."""
     if newest is None:
         return bool(connection.execute(select(exists().where(*conditions))).scalar())
     query = select(newest).where(*conditions).order_by(newest.desc()).limit(1)
     return connection.execute(query).first() is not None
 
 
-def _year(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
-
-
 def _t(key: str, lang: Lang, **params: Any) -> str:
     return text(f"committee.report.{key}", lang, **params)
 
 
-def _col(key: str, lang: Lang, kind: str = "text") -> Column:
-    return Column(_t(f"col.{key}", lang), kind)  # type: ignore[arg-type]
+def _col(key: str, lang: Lang, kind: str = "text", *, annex_only: bool = False) -> Column:
+    return Column(_t(f"col.{key}", lang), kind, annex_only)  # type: ignore[arg-type]
+
+
+def _code_col(lang: Lang) -> Column:
+    """The unit code, for systems that read the annex: at the far right, never in the body."""
+    return _col("code", lang, "code", annex_only=True)
 
 
 def _n(value: int, lang: Lang) -> str:
@@ -103,14 +118,53 @@ def _sex(key: str, lang: Lang) -> str:
     return en if lang == "en" else vi
 
 
+def _year_when(year: int, lang: Lang) -> str:
+    """When the records happened, for the CLI's yearly figures: ``năm 2022`` / ``in 2022``."""
+    return text("report.period.year", lang, year=year)
+
+
+def _when(source: ReportSource) -> str:
+    """When the records happened, in the report: ``trong kỳ báo cáo`` (…tính đến ngày …)."""
+    return within(source.period, source.lang)
+
+
+def _no_data(source: ReportSource, what: str, **params: Any) -> SectionContent:
+    """A section with nothing recorded: it says so, and which list would fill it."""
+    sentence = _t(f"no_data.{what}", source.lang, unit=source.unit.name, when=_when(source),
+                  **params)  # fmt: skip
+    return SectionContent(blocks=(Paragraph(sentence),), data=None)
+
+
+def _women_part(women: int, share: Ratio, lang: Lang, key: str) -> str:
+    """``trong đó 76 nữ (61,3%)``, or ``trong đó không có nữ`` for a zero."""
+    if women == 0:
+        return _t(f"{key}.no_women", lang)
+    return _t(f"{key}.women", lang, women=_n(women, lang), share=_pct(share, lang))
+
+
+def _with_summary(source: ReportSource, blocks: list[Block], key: str, codes: list[str],
+                  summary: Any) -> list[Block]:  # fmt: skip
+    """``blocks`` with the per-unit list ``key`` replaced by its body table (the list itself,
+    or its summary by branch when it has units under the direct children) and the list."""
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, ReportTable) and b.key == key)
+    full = blocks[at]
+    assert isinstance(full, ReportTable)
+    return [*blocks[:at], *detail_tables(source, full, codes, summary), *blocks[at + 1 :]]
+
+
 # --- training ------------------------------------------------------------------------------
 
 
-def training_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
+def training_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Block, ...]:
+    """``when``: the words for the time counted (default: the result's year)."""
     r = result
-    blocks: list[Block] = [Paragraph(_t("training.summary", lang, year=r.year, unit=r.unit_name,
-        total=_n(r.trainees.denominator, lang), women=_n(r.trainees.numerator, lang),
-        share=_pct(r.trainees, lang), women_share=_pct(r.women_attended, lang),
+    when = when or _year_when(r.year, lang)
+    if r.trainees.denominator == 0:
+        return (Paragraph(_t("training.none", lang, When=capitalised(when), unit=r.unit_name)),)
+    blocks: list[Block] = [Paragraph(_t("training.summary", lang, When=capitalised(when),
+        unit=r.unit_name, total=_n(r.trainees.denominator, lang),
+        women_part=_women_part(r.trainees.numerator, r.trainees, lang, "training"),
+        women_share=_pct(r.women_attended, lang),
         women_attended=_n(r.women_attended.numerator, lang),
         women_staff=_n(r.women_attended.denominator, lang),
         men_share=_pct(r.men_attended, lang), men_attended=_n(r.men_attended.numerator, lang),
@@ -119,11 +173,11 @@ def training_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     if advanced is not None:
         blocks.append(Paragraph(_t("training.advanced", lang,
                                    total=_n(advanced.women + advanced.men, lang),
-                                   women=_n(advanced.women, lang),
-                                   share=_pct(advanced.ratio, lang))))  # fmt: skip
+                                   women_part=_women_part(advanced.women, advanced.ratio, lang,
+                                                          "training"))))  # fmt: skip
     blocks.append(ReportTable(
         key="committee_training_by_type",
-        caption=_t("training.by_type", lang, year=r.year),
+        caption=_t("training.by_type", lang, when=when),
         columns=(_col("course_type", lang), _col("total", lang, "count"),
                  _col("women", lang, "count"), _col("men", lang, "count"),
                  _col("women_share", lang, "percent")),
@@ -135,7 +189,7 @@ def training_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     ))  # fmt: skip
     blocks.append(ReportTable(
         key="committee_training_by_sex",
-        caption=_t("training.by_sex", lang, year=r.year, as_of=formatting.short_date(r.as_of)),
+        caption=_t("training.by_sex", lang, when=when, as_of=formatting.short_date(r.as_of)),
         columns=(_col("sex", lang), _col("staff", lang, "count"),
                  _col("trained", lang, "count"), _col("share", lang, "percent")),
         rows=((_sex("F", lang), r.women_attended.denominator, r.women_attended.numerator,
@@ -148,41 +202,50 @@ def training_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
 
 
 @section("committee_training", order=300, title="committee.report.section.training")
-def training_section(source: ReportSource) -> SectionContent | None:
+def training_section(source: ReportSource) -> SectionContent:
     from binhdang.committee.training.service import training_indicators
     from binhdang.committee.training.tables import training
 
-    first, last = _year(source.year)
+    first, last = source.period.bounds
     if not _any(source.connection, training.c.status.in_(ATTENDED), training.c.start_on <= last,
                 func.coalesce(training.c.end_on, training.c.start_on) >= first,
                 newest=training.c.start_on):  # fmt: skip
-        return None  # nobody attended a course in the year: no trainee (the test below)
+        return _no_data(source, "training")  # nobody attended a course in the period
     result = training_indicators(source.connection, source.unit.code, source.year,
-                                 source.as_of)  # fmt: skip
+                                 source.as_of, period=(first, last))  # fmt: skip
     if result.trainees.denominator == 0:
-        return None
-    return SectionContent(blocks=training_blocks(result, source.lang), data=result)
+        return _no_data(source, "training")
+    return SectionContent(blocks=training_blocks(result, source.lang, _when(source)),
+                          data=result)  # fmt: skip
 
 
 # --- awards --------------------------------------------------------------------------------
 
 
-def award_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
+def award_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Block, ...]:
+    """``when``: the words for the time counted (default: the result's year). The list of
+    collective awards by unit is the full one (annex, appendix); a report adds its summary."""
     r: AwardIndicators = result
+    when = when or _year_when(r.year, lang)
     individual = r.individual_awards
-    blocks: list[Block] = [Paragraph(_t("awards.summary", lang, year=r.year,
-        total=_n(individual.denominator, lang), women=_n(individual.numerator, lang),
-        share=_pct(individual, lang), awardees=_n(r.awardees.denominator, lang),
-        awardees_share=_pct(r.awardees, lang), staff_share=_pct(r.staff, lang),
-        comparison=_comparison(r.gap, lang)))]  # fmt: skip
+    blocks: list[Block] = []
+    if individual.denominator:
+        blocks.append(Paragraph(_t("awards.summary", lang, When=capitalised(when),
+            total=_n(individual.denominator, lang),
+            women_part=_women_part(individual.numerator, individual, lang, "awards"),
+            awardees=counted("person", r.awardees.denominator, lang),
+            awardees_share=_pct(r.awardees, lang), staff_share=_pct(r.staff, lang),
+            comparison=_comparison(r.gap, lang))))  # fmt: skip
+    else:
+        blocks.append(Paragraph(_t("awards.no_individual", lang, When=capitalised(when))))
     collective_total = sum(row.awards for row in r.collective)
     if collective_total:
         blocks.append(Paragraph(_t("awards.collective", lang, total=_n(collective_total, lang),
-                                   units=_n(len(r.collective), lang))))  # fmt: skip
+                                   units=counted("unit", len(r.collective), lang))))  # fmt: skip
     if r.by_form:
         blocks.append(ReportTable(
             key="committee_awards_by_form",
-            caption=_t("awards.by_form", lang, year=r.year),
+            caption=_t("awards.by_form", lang, when=when),
             columns=(_col("form", lang), _col("total", lang, "count"),
                      _col("women", lang, "count"), _col("men", lang, "count"),
                      _col("women_share", lang, "percent")),
@@ -194,7 +257,7 @@ def award_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
         ))  # fmt: skip
         blocks.append(ReportTable(
             key="committee_awards_by_issuer",
-            caption=_t("awards.by_issuer", lang, year=r.year),
+            caption=_t("awards.by_issuer", lang, when=when),
             columns=(_col("issuer", lang), _col("total", lang, "count"),
                      _col("women", lang, "count"), _col("men", lang, "count")),
             rows=tuple((row.issuer, row.women + row.men, row.women, row.men)
@@ -204,18 +267,19 @@ def award_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     if r.collective:
         blocks.append(ReportTable(
             key="committee_awards_collective",
-            caption=_t("awards.collective_table", lang, year=r.year),
-            columns=(_col("code", lang, "code"), _col("unit", lang),
-                     _col("unit_women_share", lang, "percent"), _col("awards", lang, "count"),
-                     _col("forms", lang)),
-            rows=tuple((row.unit_code, row.unit_name, row.staff.percent, row.awards,
-                        "; ".join(AWARD_FORMS.label(f, lang) for f in row.forms))
+            caption=_t("awards.collective_table", lang, when=when),
+            columns=(_col("unit", lang), _col("unit_women_share", lang, "percent"),
+                     _col("awards", lang, "count"), _col("forms", lang), _code_col(lang)),
+            rows=tuple((row.unit_name, row.staff.percent, row.awards,
+                        "; ".join(AWARD_FORMS.label(f, lang) for f in row.forms), row.unit_code)
                        for row in r.collective),
             sheet=_sheet("awards_collective", lang),
+            in_body=False,
+            appendix=True,
         ))  # fmt: skip
         blocks.append(ReportTable(
             key="committee_awards_bands",
-            caption=_t("awards.bands", lang, year=r.year),
+            caption=_t("awards.bands", lang, when=when),
             columns=(_col("band", lang), _col("units", lang, "count"),
                      _col("awards", lang, "count")),
             rows=tuple((row.band.label(lang), row.units, row.awards) for row in r.bands),
@@ -224,14 +288,38 @@ def award_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _collective_by_branch(source: ReportSource, result: AwardIndicators) -> ReportTable:
+    """Collective awards summed by the report unit's direct children (the body's table)."""
+    lang = source.lang
+    rows = sum_by_branch(source, ((row.unit_code, row.unit_name, (1, row.awards))
+                                  for row in result.collective))  # fmt: skip
+    return ReportTable(
+        key=summary_key("committee_awards_collective"),
+        caption=_t("awards.by_branch", lang, when=_when(source)),
+        columns=(_col("unit", lang), _col("units_awarded", lang, "count"),
+                 _col("awards", lang, "count")),
+        rows=tuple((label, units, awards) for label, (units, awards) in rows),
+        total=(_t("col.total_row", lang), len(result.collective),
+               sum(row.awards for row in result.collective)),
+    )  # fmt: skip
+
+
 @section("committee_awards", order=400, title="committee.report.section.awards")
-def awards_section(source: ReportSource) -> SectionContent | None:
-    if not _any(source.connection, award.c.year == source.year):
-        return None  # no award for the year: neither individual nor collective ones
-    result = award_indicators(source.connection, source.unit.code, source.year, source.as_of)
+def awards_section(source: ReportSource) -> SectionContent:
+    first, last = source.period.bounds
+    if not _any(source.connection, award.c.decision_date >= first,
+                award.c.decision_date <= last):  # fmt: skip
+        return _no_data(source, "awards")  # no award decided in the period, in any unit
+    result = award_indicators(source.connection, source.unit.code, source.year, source.as_of,
+                              period=(first, last))  # fmt: skip
     if result.individual_awards.denominator == 0 and not result.collective:
-        return None
-    return SectionContent(blocks=award_blocks(result, source.lang), data=result)
+        return _no_data(source, "awards")
+    blocks = list(award_blocks(result, source.lang, _when(source)))
+    if result.collective:
+        blocks = _with_summary(source, blocks, "committee_awards_collective",
+                               [row.unit_code for row in result.collective],
+                               lambda: _collective_by_branch(source, result))  # fmt: skip
+    return SectionContent(blocks=tuple(blocks), data=result)
 
 
 # --- succession ----------------------------------------------------------------------------
@@ -243,12 +331,17 @@ def succession_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     meets = overall.meets_minimum
     verdict = _t("succession.na" if meets is None else
                  "succession.meets" if meets else "succession.below", lang, minimum=r.minimum)  # fmt: skip
-    blocks: list[Block] = [Paragraph(_t("succession.summary", lang,
-        term=show_term(r.term_start, r.term_end), unit=r.unit_name,
-        total=_n(overall.pipeline.denominator, lang), women=_n(overall.pipeline.numerator, lang),
-        share=_pct(overall.pipeline, lang), verdict=verdict,
-        comparison=_comparison(overall.gap, lang), posts_share=_pct(overall.posts, lang),
-        as_of=formatting.short_date(r.as_of)))]  # fmt: skip
+    term = show_term(r.term_start, r.term_end)
+    if overall.pipeline.denominator == 0:
+        summary = _t("succession.empty", lang, term=term, unit=r.unit_name)
+    else:
+        summary = _t("succession.summary", lang, term=term, unit=r.unit_name,
+            total=counted("person", overall.pipeline.denominator, lang),
+            women_part=_women_part(overall.pipeline.numerator, overall.pipeline, lang,
+                                   "training"),
+            verdict=verdict, comparison=_comparison(overall.gap, lang),
+            posts_share=_pct(overall.posts, lang), as_of=formatting.short_date(r.as_of))  # fmt: skip
+    blocks: list[Block] = [Paragraph(summary)]
 
     def level_label(level: str) -> str:
         if level == "all":
@@ -292,13 +385,13 @@ def term_for_year(connection: Connection, unit_code: str, year: int, as_of: date
 
 
 @section("committee_succession", order=250, title="committee.report.section.succession")
-def succession_section(source: ReportSource) -> SectionContent | None:
+def succession_section(source: ReportSource) -> SectionContent:
     if not _any(source.connection, succession.c.term_start <= source.year,
                 succession.c.term_end > source.year):  # fmt: skip
-        return None  # no plan of a term covering the year, in any unit
+        return _no_data(source, "succession", year=source.year)  # no plan for the year's term
     term = term_for_year(source.connection, source.unit.code, source.year, source.as_of)
     if term is None:
-        return None
+        return _no_data(source, "succession", year=source.year)
     result = succession_indicators(source.connection, source.unit.code, term, source.as_of)
     return SectionContent(blocks=succession_blocks(result, source.lang), data=result)
 
@@ -306,137 +399,309 @@ def succession_section(source: ReportSource) -> SectionContent | None:
 # --- plans and activities ------------------------------------------------------------------
 
 
-def plan_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
+def _type_name(doc_type: str, lang: Lang) -> str:
+    """The document type as people call it (Decree 30/2020/NĐ-CP, Appendix III)."""
+    if lang == "en":
+        return text(f"committee.doc_type.{doc_type or 'CV'}", lang)
+    return TYPE_NAMES.get(doc_type, doc_type)
+
+
+def plan_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Block, ...]:
+    """``when``: the words for the time counted (default: the result's year)."""
     p: PlansOfYear = result
-    types = "; ".join(f"{name}: {_n(count, lang)}" for name, count in p.by_type.items())
-    blocks: list[Block] = [Paragraph(_t("plans.summary", lang, year=p.year,
+    when = when or _year_when(p.year, lang)
+    if not p.documents:
+        return (Paragraph(_t("plans.none", lang, When=capitalised(when))),)
+    by_type: dict[str, int] = {}
+    for row in p.documents:
+        name = _type_name(row.doc_type, lang)
+        by_type[name] = by_type.get(name, 0) + 1
+    types = "; ".join(f"{name}: {_n(count, lang)}" for name, count in by_type.items())
+    blocks: list[Block] = [Paragraph(_t("plans.summary", lang, When=capitalised(when),
                                         total=_n(len(p.documents), lang), types=types))]  # fmt: skip
-    if p.documents:
-        blocks.append(ReportTable(
-            key="committee_plans",
-            caption=_t("plans.table", lang, year=p.year),
-            columns=(_col("number", lang, "code"), _col("doc_type", lang),
-                     _col("issued_on", lang, "date"), _col("issuing_body", lang),
-                     _col("title", lang), _col("parent", lang, "code"),
-                     _col("activities", lang, "count")),
-            rows=tuple((row.symbol, row.type_name, row.issued_on, row.issuing_body, row.title,
-                        row.parent, row.activities) for row in p.documents),
-            sheet=_sheet("plans", lang),
-        ))  # fmt: skip
-    return tuple(blocks)
-
-
-def activity_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
-    r: ActivityIndicators = result
-    totals = r.totals
-    blocks: list[Block] = [Paragraph(_t("activities.summary", lang, year=r.year,
-        done=_n(totals.done, lang), planned=_n(totals.done + totals.planned, lang),
-        share=_pct(totals.ratio, lang), cancelled=_n(totals.cancelled, lang),
-        participants=_n(r.participants.denominator, lang),
-        women=_n(r.participants.numerator, lang), women_share=_pct(r.participants, lang)))]  # fmt: skip
-
-    def status_table(key: str, rows: Any, first: Column, second: Column, sheet: str) -> ReportTable:
-        return ReportTable(
-            key=key,
-            caption=_t(f"activities.{key}", lang, year=r.year),
-            columns=(first, second, _col("planned_total", lang, "count"),
-                     _col("done", lang, "count"), _col("cancelled", lang, "count"),
-                     _col("done_share", lang, "percent")),
-            rows=tuple((row.key or _t("col.no_plan", lang), row.label,
-                        row.done + row.planned, row.done, row.cancelled, row.ratio.percent)
-                       for row in rows),
-            total=(_t("col.total_row", lang), "", totals.done + totals.planned, totals.done,
-                   totals.cancelled, totals.ratio.percent),
-            sheet=_sheet(sheet, lang),
-        )  # fmt: skip
-
-    if r.by_plan:
-        blocks.append(status_table("by_plan", r.by_plan, _col("plan", lang, "code"),
-                                   _col("title", lang), "activities_plan"))  # fmt: skip
-    if r.by_unit:
-        blocks.append(status_table("by_unit", r.by_unit, _col("code", lang, "code"),
-                                   _col("unit", lang), "activities_unit"))  # fmt: skip
-    return tuple(blocks)
-
-
-def _has_activities(connection: Connection, year: int) -> bool:
-    return bool(connection.execute(select(exists().where(
-        activity.c.start_on >= date(year, 1, 1), activity.c.start_on <= date(year, 12, 31)
-    ))).scalar())  # fmt: skip
-
-
-@section("committee_plans", order=500, title="committee.report.section.plans")
-def plans_section(source: ReportSource) -> SectionContent | None:
-    first, last = _year(source.year)
-    in_year = or_(
-        and_(document.c.issued_on >= first, document.c.issued_on <= last),
-        and_(func.coalesce(document.c.period_from, document.c.issued_on) <= last,
-             func.coalesce(document.c.period_to, document.c.issued_on) >= first),
-    )  # fmt: skip
-    if not _any(source.connection, in_year) and not _has_activities(source.connection,
-                                                                     source.year):  # fmt: skip
-        return None  # neither a document meeting the year nor an activity in it
-    plans = plans_of_year(source.connection, source.unit.code, source.year, source.as_of)
-    activities = activity_indicators(source.connection, source.unit.code, source.year,
-                                     source.as_of, lang=source.lang)  # fmt: skip
-    if not plans.documents and not activities.by_unit:
-        return None
-    blocks = plan_blocks(plans, source.lang)
-    if activities.by_unit:
-        blocks += activity_blocks(activities, source.lang)
-    return SectionContent(blocks=blocks, data={"plans": plans, "activities": activities})
-
-
-def action_month_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
-    c: ActionMonthCoverage = result
-    missing = ", ".join(unit.name for unit in c.uncovered)
-    blocks: list[Block] = [Paragraph(_t("action_month.summary", lang, year=c.year,
-        start=formatting.short_date(c.start), end=formatting.short_date(c.end),
-        covered=_n(len(c.covered), lang), total=_n(c.ratio.denominator, lang),
-        share=_pct(c.ratio, lang)))]  # fmt: skip
-    blocks.append(Paragraph(_t("action_month.missing", lang, units=missing) if missing
-                            else _t("action_month.all", lang)))  # fmt: skip
-    yes, no = _t("col.yes", lang), _t("col.no", lang)
     blocks.append(ReportTable(
-        key="committee_action_month",
-        caption=_t("action_month.table", lang, year=c.year),
-        columns=(_col("code", lang, "code"), _col("unit", lang),
-                 _col("activities", lang, "count"), _col("held", lang)),
-        rows=tuple((u.code, u.name, u.activities, yes if u.activities else no)
-                   for u in (*c.covered, *c.uncovered)),
-        total=(_t("col.total_row", lang), "", sum(u.activities for u in c.covered),
-               f"{len(c.covered)}/{c.ratio.denominator}"),
-        sheet=_sheet("action_month", lang),
+        key="committee_plans",
+        caption=_t("plans.table", lang, when=when),
+        columns=(_col("number", lang, "code"), _col("doc_type", lang),
+                 _col("issued_on", lang, "date"), _col("issuing_body", lang),
+                 _col("title", lang), _col("parent", lang, "code"),
+                 _col("activities", lang, "count")),
+        rows=tuple((row.symbol, _type_name(row.doc_type, lang), row.issued_on,
+                    row.issuing_body, row.title, row.parent, row.activities)
+                   for row in p.documents),
+        sheet=_sheet("plans", lang),
     ))  # fmt: skip
     return tuple(blocks)
 
 
-@section("committee_action_month", order=510, title="committee.report.section.action_month")
-def action_month_section(source: ReportSource) -> SectionContent | None:
-    if not _has_activities(source.connection, source.year):
+def _activities_sentence(r: ActivityIndicators, when: str, lang: Lang) -> str:
+    """What the units did: done against planned, cancelled, participants — zeros said in
+    words (no "0 hoạt động bị hủy", no "0 lượt người tham gia (nữ 0)")."""
+    totals = r.totals
+    planned = totals.done + totals.planned
+    When = capitalised(when)
+    if planned == 0:
+        return _t("activities.all_cancelled", lang, When=When,
+                  cancelled=counted("activity", totals.cancelled, lang))  # fmt: skip
+    if totals.done == 0:
+        parts = [_t("activities.none_done", lang, When=When,
+                    planned=counted("activity", planned, lang))]  # fmt: skip
+    else:
+        parts = [_t("activities.done", lang, When=When, done=_n(totals.done, lang),
+                    planned=_n(planned, lang), share=_pct(totals.ratio, lang))]  # fmt: skip
+    if totals.cancelled:
+        parts.append(_t("activities.cancelled", lang,
+                        cancelled=counted("activity", totals.cancelled, lang)))  # fmt: skip
+    sentence = "; ".join(parts) + "."
+    if totals.done == 0:
+        return sentence
+    if r.participants.denominator == 0:
+        return f"{sentence} {_t('activities.no_participants', lang)}"
+    women = r.participants.numerator
+    women_part = (_t("activities.no_women", lang) if women == 0 else
+                  _t("activities.women", lang, women=_n(women, lang),
+                     share=_pct(r.participants, lang)))  # fmt: skip
+    return f"{sentence} " + _t("activities.participants", lang,
+                               participants=_n(r.participants.denominator, lang),
+                               women_part=women_part)  # fmt: skip
+
+
+def _status_columns(lang: Lang) -> tuple[Column, ...]:
+    return (_col("planned_total", lang, "count"), _col("done", lang, "count"),
+            _col("cancelled", lang, "count"), _col("done_share", lang, "percent"))  # fmt: skip
+
+
+def activity_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Block, ...]:
+    """``when``: the words for the time counted (default: the result's year). The table by
+    organising unit is the full list (annex, appendix); a report adds its summary."""
+    r: ActivityIndicators = result
+    when = when or _year_when(r.year, lang)
+    totals = r.totals
+    blocks: list[Block] = [Paragraph(_activities_sentence(r, when, lang))]
+    total_row = (totals.done + totals.planned, totals.done, totals.cancelled,
+                 totals.ratio.percent)  # fmt: skip
+    if r.by_plan:
+        blocks.append(ReportTable(
+            key="by_plan",
+            caption=_t("activities.by_plan", lang, when=when),
+            columns=(_col("plan", lang, "code"), _col("title", lang), *_status_columns(lang)),
+            rows=tuple((row.key or _t("col.no_plan", lang), row.label, row.done + row.planned,
+                        row.done, row.cancelled, row.ratio.percent) for row in r.by_plan),
+            total=(_t("col.total_row", lang), "", *total_row),
+            sheet=_sheet("activities_plan", lang),
+        ))  # fmt: skip
+    if r.by_unit:
+        blocks.append(ReportTable(
+            key="by_unit",
+            caption=_t("activities.by_unit", lang, when=when),
+            columns=(_col("unit", lang), *_status_columns(lang), _code_col(lang)),
+            rows=tuple((row.label, row.done + row.planned, row.done, row.cancelled,
+                        row.ratio.percent, row.key) for row in r.by_unit),
+            total=(_t("col.total_row", lang), *total_row, ""),
+            sheet=_sheet("activities_unit", lang),
+            in_body=False,
+            appendix=True,
+        ))  # fmt: skip
+    return tuple(blocks)
+
+
+def _activities_by_branch(source: ReportSource, result: ActivityIndicators) -> ReportTable:
+    """Activities summed by the report unit's direct children (the body's table)."""
+    lang = source.lang
+    rows = sum_by_branch(source, ((row.key, row.label, (row.planned, row.done, row.cancelled))
+                                  for row in result.by_unit))  # fmt: skip
+    totals = result.totals
+    return ReportTable(
+        key=summary_key("by_unit"),
+        caption=_t("activities.by_branch", lang, when=_when(source)),
+        columns=(_col("unit", lang), *_status_columns(lang)),
+        rows=tuple((label, planned + done, done, cancelled, Ratio(done, planned + done).percent)
+                   for label, (planned, done, cancelled) in rows),
+        total=(_t("col.total_row", lang), totals.done + totals.planned, totals.done,
+               totals.cancelled, totals.ratio.percent),
+    )  # fmt: skip
+
+
+def _activities(source: ReportSource) -> ActivityIndicators:
+    """The activities of the period, read once for the plans and the Action Month sections."""
+    cached = source._cache.get("committee.activities")
+    if cached is None:
+        cached = activity_indicators(source.connection, source.unit.code, source.year,
+                                     source.as_of, lang=source.lang,
+                                     period=source.period.bounds)  # fmt: skip
+        source._cache["committee.activities"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _has_activities(connection: Connection, first: date, last: date) -> bool:
+    return bool(connection.execute(select(exists().where(
+        activity.c.start_on >= first, activity.c.start_on <= last
+    ))).scalar())  # fmt: skip
+
+
+@section("committee_plans", order=500, title="committee.report.section.plans")
+def plans_section(source: ReportSource) -> SectionContent:
+    first, last = source.period.bounds
+    in_period = or_(
+        document.c.issued_on.between(first, last),
+        (func.coalesce(document.c.period_from, document.c.issued_on) <= last)
+        & (func.coalesce(document.c.period_to, document.c.issued_on) >= first)
+        & (document.c.issued_on <= last),
+    )
+    if not _any(source.connection, in_period) and not _has_activities(source.connection,
+                                                                       first, last):  # fmt: skip
+        return _no_data(source, "plans")  # neither a document nor an activity in the period
+    plans = plans_of_year(source.connection, source.unit.code, source.year, source.as_of,
+                          period=(first, last), leave_out=_own_number(source))  # fmt: skip
+    activities = _activities(source)
+    if not plans.documents and not activities.by_unit:
+        return _no_data(source, "plans")
+    when = _when(source)
+    blocks = list(plan_blocks(plans, source.lang, when))
+    if activities.by_unit:
+        blocks += activity_blocks(activities, source.lang, when)
+        blocks = _with_summary(source, blocks, "by_unit", [row.key for row in activities.by_unit],
+                               lambda: _activities_by_branch(source, activities))  # fmt: skip
+    else:
+        blocks.append(Paragraph(_t("no_data.activities", source.lang, unit=source.unit.name,
+                                   when=when)))  # fmt: skip
+    return SectionContent(blocks=tuple(blocks), data={"plans": plans, "activities": activities})
+
+
+def _own_number(source: ReportSource) -> str | None:
+    """The report's own number as documents store it (``07/BC-BHXH``), so that a report
+    recorded among the committee's documents is never listed in itself."""
+    from binhdang.committee.documents import parse_document_number
+    from binhdang.ingest.values import ValueProblem
+
+    if not source.number or not source.number.strip():
         return None
-    result = action_month_coverage(source.connection, source.unit.code, source.year)
-    return SectionContent(blocks=action_month_blocks(result, source.lang), data=result)
+    try:
+        return str(parse_document_number(source.number))
+    except ValueProblem:
+        return source.number.strip()
+
+
+# --- the Action Month ----------------------------------------------------------------------
+
+
+def action_month_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
+    """The Action Month's coverage; the table by unit is the full list (annex, appendix)."""
+    c: ActionMonthCoverage = result
+    full_end = action_month(c.year)[1]
+    window = _t("action_month.window" if c.end >= full_end else "action_month.window_cut", lang,
+                start=formatting.short_date(c.start), end=formatting.short_date(c.end))  # fmt: skip
+    total = c.ratio.denominator
+    if c.covered:
+        summary = _t("action_month.summary", lang, year=c.year, window=window,
+                     covered=_n(len(c.covered), lang), total=counted("unit", total, lang),
+                     share=_pct(c.ratio, lang))  # fmt: skip
+    else:
+        summary = _t("action_month.none", lang, year=c.year, window=window,
+                     total=counted("unit", total, lang))  # fmt: skip
+    blocks: list[Block] = [Paragraph(summary)]
+    if c.covered and c.uncovered:
+        names = named([unit.name for unit in c.uncovered])
+        blocks.append(Paragraph(
+            _t("action_month.missing", lang, units=names) if names else
+            _t("action_month.missing_many", lang, count=counted("unit", len(c.uncovered), lang))
+        ))  # fmt: skip
+    elif c.covered:
+        blocks.append(Paragraph(_t("action_month.all", lang)))
+    yes, no = _t("col.yes", lang), _t("col.no", lang)
+    blocks.append(ReportTable(
+        key="committee_action_month",
+        caption=_t("action_month.table", lang, year=c.year),
+        columns=(_col("unit", lang), _col("activities", lang, "count"), _col("held", lang),
+                 _code_col(lang)),
+        rows=tuple((u.name, u.activities, yes if u.activities else no, u.code)
+                   for u in (*c.covered, *c.uncovered)),
+        total=(_t("col.total_row", lang), sum(u.activities for u in c.covered),
+               f"{len(c.covered)}/{total}", ""),
+        sheet=_sheet("action_month", lang),
+        in_body=False,
+        appendix=True,
+    ))  # fmt: skip
+    return tuple(blocks)
+
+
+def _action_month_by_branch(source: ReportSource, result: ActionMonthCoverage) -> ReportTable:
+    """The Action Month's coverage summed by the report unit's direct children."""
+    lang = source.lang
+    units = (*result.covered, *result.uncovered)
+    rows = sum_by_branch(source, ((u.code, u.name, (1, 1 if u.activities else 0, u.activities))
+                                  for u in units))  # fmt: skip
+    return ReportTable(
+        key=summary_key("committee_action_month"),
+        caption=_t("action_month.by_branch", lang, year=result.year),
+        columns=(_col("unit", lang), _col("units", lang, "count"),
+                 _col("units_held", lang, "count"), _col("activities", lang, "count")),
+        rows=tuple((label, *counts) for label, counts in rows),
+        total=(_t("col.total_row", lang), len(units), len(result.covered),
+               sum(u.activities for u in result.covered)),
+    )  # fmt: skip
+
+
+@section("committee_action_month", order=510, title="committee.report.section.action_month")
+def action_month_section(source: ReportSource) -> SectionContent:
+    lang = source.lang
+    start, end = action_month(source.year)
+    first, last = source.period.bounds
+    if start > last or end < first:  # the period does not reach this year's Action Month
+        key = "action_month_later" if start > last else "action_month_outside"
+        # days and months only: a date after the issue date is never written in the report
+        return _no_data(source, key, year=source.year, start=formatting.day_month(start, lang),
+                        end=formatting.day_month(end, lang), date=formatting.short_date(last))  # fmt: skip
+    if not _activities(source).by_unit:
+        return _no_data(source, "action_month")  # no activity of the subtree in the period
+    result = action_month_coverage(source.connection, source.unit.code, source.year,
+                                   period=(first, last))  # fmt: skip
+    blocks = _with_summary(source, list(action_month_blocks(result, lang)),
+                           "committee_action_month",
+                           [u.code for u in (*result.covered, *result.uncovered)],
+                           lambda: _action_month_by_branch(source, result))  # fmt: skip
+    return SectionContent(blocks=tuple(blocks), data=result)
 
 
 # --- movements -----------------------------------------------------------------------------
 
 
-def movement_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
+def _movement_sentence(row: MovementRow, when: str, lang: Lang) -> str:
+    """One movement: who takes part and the awards linked to it, zeros said in words."""
+    taking_part = []
+    if row.units:
+        taking_part.append(counted("unit", row.units, lang))
+    if row.persons.denominator:
+        women = row.persons.numerator
+        taking_part.append(_t("movements.persons", lang,
+                              persons=counted("person", row.persons.denominator, lang),
+                              women=_t("movements.no_women", lang) if women == 0
+                              else counted("woman", women, lang)))  # fmt: skip
+    part = (_t("movements.taking_part", lang, who=_t("movements.and", lang).join(taking_part))
+            if taking_part else _t("movements.nobody", lang))  # fmt: skip
+    awards = []
+    if row.awards.denominator:
+        women = row.awards.numerator
+        awards.append(_t("movements.individual_awards", lang, n=_n(row.awards.denominator, lang),
+                         women=_t("movements.no_women", lang) if women == 0
+                         else counted("woman", women, lang)))  # fmt: skip
+    if row.collective_awards:
+        awards.append(_t("movements.collective_awards", lang,
+                         n=_n(row.collective_awards, lang)))  # fmt: skip
+    linked = (_t("movements.awards", lang, awards=_t("movements.and", lang).join(awards))
+              if awards else _t("movements.no_awards", lang, when=when))  # fmt: skip
+    return _t("movements.item", lang, name=row.name, organiser=row.organiser,
+              start=formatting.short_date(row.start_on), part=part, linked=linked)  # fmt: skip
+
+
+def movement_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Block, ...]:
+    """``when``: the words for the time counted (default: the result's year)."""
     m: MovementIndicators = result
-    blocks: list[Block] = [
-        Paragraph(_t("movements.item", lang, name=row.name, organiser=row.organiser,
-                     start=formatting.short_date(row.start_on), units=_n(row.units, lang),
-                     persons=_n(row.persons.denominator, lang),
-                     women=_n(row.persons.numerator, lang),
-                     awards=_n(row.awards.denominator, lang),
-                     awards_women=_n(row.awards.numerator, lang),
-                     collective=_n(row.collective_awards, lang)))
-        for row in m.movements
-    ]  # fmt: skip
+    when = when or _year_when(m.year, lang)
+    blocks: list[Block] = [Paragraph(_movement_sentence(row, when, lang)) for row in m.movements]
     blocks.append(ReportTable(
         key="committee_movements",
-        caption=_t("movements.table", lang, year=m.year),
+        caption=_t("movements.table", lang, when=when),
         columns=(_col("movement", lang), _col("organiser", lang), _col("start", lang, "date"),
                  _col("units", lang, "count"), _col("persons", lang, "count"),
                  _col("women", lang, "count"), _col("awards", lang, "count"),
@@ -450,12 +715,14 @@ def movement_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
 
 
 @section("committee_movements", order=450, title="committee.report.section.movements")
-def movements_section(source: ReportSource) -> SectionContent | None:
-    first, last = _year(source.year)
+def movements_section(source: ReportSource) -> SectionContent:
+    first, last = source.period.bounds
     if not _any(source.connection, movement.c.start_on <= last,
                 or_(movement.c.end_on.is_(None), movement.c.end_on >= first)):  # fmt: skip
-        return None  # no movement running in the year
-    result = movement_indicators(source.connection, source.unit.code, source.year, source.as_of)
+        return _no_data(source, "movements")  # no movement running in the period
+    result = movement_indicators(source.connection, source.unit.code, source.year, source.as_of,
+                                 period=(first, last))  # fmt: skip
     if not result.movements:
-        return None
-    return SectionContent(blocks=movement_blocks(result, source.lang), data=result)
+        return _no_data(source, "movements")
+    return SectionContent(blocks=movement_blocks(result, source.lang, _when(source)),
+                          data=result)  # fmt: skip

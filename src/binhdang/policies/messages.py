@@ -252,33 +252,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policies.report.maternity": ("Thai sản", "Maternity"),
     "policies.report.targets": ("Mục tiêu", "Targets"),
     "policies.report.retirement_period": (
-        "Từ ngày {start} đến ngày {end}, {total} người đến tuổi nghỉ hưu ({women} nữ, {men} "
-        "nam), trong đó {managers} người giữ chức vụ lãnh đạo, quản lý.",
-        "From {start} to {end}, {total} staff reach the retirement age ({women} women, {men} "
-        "men), of whom {managers} hold a management post.",
+        "Trong 12 tháng kể từ ngày {since}, {total} đến tuổi nghỉ hưu ({sexes}), {among}.",
+        "In the 12 months from {since}, {total} reach the retirement age ({sexes}), {among}.",
     ),
     "policies.report.retirement_none": (
-        "Từ ngày {start} đến ngày {end}, không có cán bộ nào đến tuổi nghỉ hưu.",
-        "From {start} to {end}, no staff member reaches the retirement age.",
+        "Trong 12 tháng kể từ ngày {since}, không có cán bộ nào đến tuổi nghỉ hưu.",
+        "In the 12 months from {since}, no staff member reaches the retirement age.",
+    ),
+    "policies.report.women_men": ("{women}, {men}", "{women} and {men}"),
+    "policies.report.all_women": ("đều là nữ", "all women"),
+    "policies.report.all_men": ("đều là nam", "all men"),
+    "policies.report.of_whom_managers": (
+        "trong đó {managers} giữ chức vụ lãnh đạo, quản lý",
+        "{managers} of them holding a management post",
+    ),
+    "policies.report.no_managers_among": (
+        "không có ai giữ chức vụ lãnh đạo, quản lý",
+        "none of them holding a management post",
     ),
     "policies.report.managers_outlook": (
-        "Trong {years} năm tới (đến ngày {until}), {women}/{women_total} nữ và {men}/{men_total} "
-        "nam lãnh đạo, quản lý đến tuổi nghỉ hưu: đây là số vị trí cần chuẩn bị cán bộ thay thế.",
-        "In the next {years} years (to {until}), {women} of {women_total} women and {men} of "
-        "{men_total} men managers reach the retirement age: the posts the pipeline must fill.",
+        "Trong {years} năm kể từ ngày {since}, {parts}: đây là số vị trí cần chuẩn bị cán bộ thay "
+        "thế.",
+        "In the {years} years from {since}, {parts}: the posts the pipeline must fill.",
     ),
+    "policies.report.outlook_women": (
+        "{count}/{total} nữ lãnh đạo, quản lý đến tuổi nghỉ hưu",
+        "{count} of {total} women managers reach the retirement age",
+    ),
+    "policies.report.outlook_women_none": (
+        "không có nữ lãnh đạo, quản lý nào (trong tổng số {total}) đến tuổi nghỉ hưu",
+        "none of the {total} women managers reaches the retirement age",
+    ),
+    "policies.report.outlook_men": (
+        "{count}/{total} nam lãnh đạo, quản lý đến tuổi nghỉ hưu",
+        "{count} of {total} men managers reach the retirement age",
+    ),
+    "policies.report.outlook_men_none": (
+        "không có nam lãnh đạo, quản lý nào (trong tổng số {total}) đến tuổi nghỉ hưu",
+        "none of the {total} men managers reaches the retirement age",
+    ),
+    "policies.report.outlook_none": (
+        "Trong {years} năm kể từ ngày {since}, không có lãnh đạo, quản lý nào (trong tổng số "
+        "{total}) đến tuổi nghỉ hưu.",
+        "In the {years} years from {since}, none of the {total} managers reaches the retirement "
+        "age.",
+    ),
+    "policies.report.outlook_no_managers": (
+        "Danh sách không có người giữ chức vụ lãnh đạo, quản lý.",
+        "The lists have no heads or deputies.",
+    ),
+    "policies.report.and": ("; ", "; "),
     "policies.report.overdue": (
-        "Lưu ý dữ liệu: {count} người trong danh sách ngày {date} đã quá tuổi nghỉ hưu.",
-        "Data note: {count} people on the list of {date} are already past the retirement age.",
+        "Lưu ý dữ liệu: {count} trong danh sách ngày {date} đã quá tuổi nghỉ hưu.",
+        "Data note: {count} on the list of {date} already past the retirement age.",
     ),
     "policies.report.retirement_source": ("Căn cứ: {source}.", "Source: {source}."),
-    "policies.report.maternity_summary": (
+    "policies.report.maternity_no_list": (
+        "Chưa có danh sách nghỉ thai sản {when}: phần này được lập khi nhập danh sách nữ cán bộ "
+        "nghỉ thai sản (mã cán bộ, ngày sinh con, ngày bắt đầu và kết thúc nghỉ).",
+        "No maternity leave list is recorded {when}: this part is filled from the list of women "
+        "on maternity leave (staff code, birth date, first and last day of the leave) once it "
+        "is imported.",
+    ),
+    "policies.report.maternity_period": (
+        "{When}, {count} cán bộ nghỉ thai sản.",
+        "{When}, {count} on the staff took maternity leave.",
+    ),
+    "policies.report.maternity_period_none": (
+        "{When}, không có nữ cán bộ nào nghỉ thai sản.",
+        "{When}, no woman on the staff took maternity leave.",
+    ),
+    "policies.report.maternity_on_leave": (
         "Tại {date}, {count}/{total} nữ cán bộ đang nghỉ thai sản ({share}) và vẫn được tính là "
-        "cán bộ; {ending} người hết thời gian nghỉ trong {days} ngày tới; {protected} người đang "
-        "nuôi con dưới 12 tháng tuổi, được bảo vệ theo {source}.",
-        "On {date}, {count} of {total} women staff are on maternity leave ({share}) and remain "
-        "staff; {ending} return within {days} days; {protected} are raising a child under 12 "
-        "months, protected under {source}.",
+        "cán bộ.",
+        "On {date}, {count} of {total} women staff were on maternity leave ({share}); they "
+        "remain staff.",
+    ),
+    "policies.report.maternity_on_leave_none": (
+        "Tại {date}, không có nữ cán bộ nào đang nghỉ thai sản.",
+        "On {date}, no woman on the staff was on maternity leave.",
+    ),
+    "policies.report.maternity_protected": (
+        "Số nữ cán bộ đang nuôi con dưới 12 tháng tuổi, được bảo vệ theo {source}: {count}.",
+        "Raising a child under 12 months, protected under {source}: {count}.",
     ),
     "policies.report.targets_summary": (
         "Đánh giá tại {date}: {met} mục tiêu đạt, {not_met} chưa đạt, {na} không áp dụng.",
@@ -289,12 +345,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{target}: not met, {gap}; projection from the trend: {projection}.",
     ),
     "policies.report.table.by_level": (
-        "Cán bộ đến tuổi nghỉ hưu từ {start} đến {end}, theo giới tính và chức vụ",
-        "Staff reaching retirement age from {start} to {end}, by sex and post",
+        "Cán bộ đến tuổi nghỉ hưu trong 12 tháng kể từ ngày {since}, theo giới tính và chức vụ",
+        "Staff reaching retirement age in the 12 months from {since}, by sex and post",
+    ),
+    "policies.report.table.managers": (
+        "Lãnh đạo, quản lý (ngày {since}) đến tuổi nghỉ hưu trong 1, 3, 5 năm",
+        "Managers (on {since}) reaching retirement age within 1, 3 and 5 years",
     ),
     "policies.report.table.maternity": (
-        "Nghỉ thai sản theo đơn vị, ngày {date}",
-        "Maternity leave by unit, {date}",
+        "Nghỉ thai sản {when} và tại ngày {date}, theo đơn vị",
+        "Maternity leave {when} and on {date}, by unit",
     ),
     "policies.report.current": (
         "{numerator}/{denominator} ({share})",
@@ -312,13 +372,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{target}: {count}/{total} đơn vị thuộc diện áp dụng chưa đạt: {units}.",
         "{target}: {count} of {total} units it applies to do not meet it: {units}.",
     ),
-    "policies.col.until": ("Đến ngày", "Until"),
     "policies.col.women_managers": ("Tổng số nữ lãnh đạo", "Women managers"),
     "policies.col.men_managers": ("Tổng số nam lãnh đạo", "Men managers"),
     "policies.col.share": ("Tỷ lệ", "Share"),
     "policies.col.age_text": ("Tuổi nghỉ hưu", "Retirement age"),
     "policies.col.on_leave": ("Đang nghỉ thai sản", "On leave"),
-    "policies.col.ending": ("Hết hạn nghỉ trong 30 ngày", "Returning within 30 days"),
+    "policies.col.in_period": ("Nghỉ thai sản trong kỳ", "On leave in the period"),
+    "policies.col.unit_code": ("Mã đơn vị", "Unit code"),
     "policies.col.protected": ("Nuôi con dưới 12 tháng", "Child under 12 months"),
     "policies.col.numerator": ("Tử số", "Numerator"),
     "policies.col.denominator": ("Mẫu số", "Denominator"),

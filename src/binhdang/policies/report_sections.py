@@ -1,10 +1,10 @@
 """Report sections of the policies area: retirement (600), maternity (610), targets (700).
 
-Each section calls the same library function as its CLI command, with the arguments stated
-in its first paragraph, so the figures match:
+Each section calls the same library function as its CLI command, so the figures match:
 
 * retirement: ``binhdang retirements --unit U --from AS_OF --to AS_OF+1 year-1 day``;
-* maternity: ``binhdang maternity list --unit U --as-of AS_OF --days 30``;
+* maternity: ``binhdang maternity list --unit U --as-of AS_OF`` (women on leave and in the
+  protection period on the headcount date), plus the leaves that meet the reporting period;
 * targets: ``binhdang targets --unit U --as-of AS_OF`` (the shipped targets).
 
 Maternity is reported in aggregate only (no names): it is health-related personal data.
@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import select
 
 from binhdang import formatting
 from binhdang.indicators.catalogue import SEX_LABELS
@@ -24,11 +25,14 @@ from binhdang.policies.maternity import SOURCE_PROTECTION
 from binhdang.policies.retirement import SOURCE_SCHEDULE, SOURCE_TIMING
 from binhdang.policies.service import (
     LEVELS,
+    ManagersRetiring,
     evaluate_targets,
     maternity_report,
     retirements,
 )
+from binhdang.policies.tables import maternity_leave
 from binhdang.policies.targets import Evaluation, default_targets
+from binhdang.reports.branches import sum_by_branch
 from binhdang.reports.content import (
     Block,
     CellValue,
@@ -37,8 +41,11 @@ from binhdang.reports.content import (
     ReportTable,
     SectionContent,
 )
+from binhdang.reports.period import capitalised, within
 from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
+from binhdang.reports.wording import counted
+from binhdang.store.tables import import_batch
 
 MATERNITY_DAYS = 30
 
@@ -57,12 +64,47 @@ def _sex(code: str, lang: Lang) -> str:
     return en if lang == "en" else vi
 
 
+def _women_men(women: int, men: int, lang: Lang) -> str:
+    """``3 nữ, 2 nam`` / ``đều là nữ`` / ``đều là nam``: no "0 nam" in a sentence."""
+    if men == 0:
+        return text("policies.report.all_women", lang)
+    if women == 0:
+        return text("policies.report.all_men", lang)
+    return text("policies.report.women_men", lang, women=counted("woman", women, lang),
+                men=counted("man", men, lang))  # fmt: skip
+
+
+def _managers_outlook(last: ManagersRetiring, lang: Lang, since: str) -> str:
+    """Managers reaching the retirement age within the last horizon, by sex; a sex without
+    managers is left out, and a count of none said in words."""
+    managers = last.women_managers + last.men_managers
+    if managers == 0:
+        return text("policies.report.outlook_no_managers", lang)
+    if last.women + last.men == 0:
+        return text("policies.report.outlook_none", lang, years=last.years, since=since,
+                    total=formatting.number(managers, lang))  # fmt: skip
+    parts = []
+    for key, count, total in (("women", last.women, last.women_managers),
+                              ("men", last.men, last.men_managers)):  # fmt: skip
+        if total == 0:
+            continue
+        parts.append(text(f"policies.report.outlook_{key}" + ("_none" if count == 0 else ""),
+                          lang, count=formatting.number(count, lang),
+                          total=formatting.number(total, lang)))  # fmt: skip
+    return text("policies.report.managers_outlook", lang, years=last.years, since=since,
+                parts=text("policies.report.and", lang).join(parts))  # fmt: skip
+
+
 @section("retirement", order=600, title="policies.report.retirement")
 def retirement_section(source: ReportSource) -> SectionContent:
+    """Who reaches the retirement age in the 12 months from the headcount date, and the
+    managers who do within 1, 3 and 5 years. The windows are told from the headcount date
+    ("trong 12 tháng kể từ ngày …"): the body names no day after the issue date."""
     lang = source.lang
     start, end = retirement_period(source.as_of)
     report = retirements(source.connection, source.unit.code, start, end, tree=source.tree)
     short = formatting.short_date
+    since = short(start)
     women = sum(report.by_sex_level[("F", level)] for level in LEVELS)
     men = sum(report.by_sex_level[("M", level)] for level in LEVELS)
     managers = sum(
@@ -70,30 +112,26 @@ def retirement_section(source: ReportSource) -> SectionContent:
     )
     blocks: list[Block] = []
     if women + men:
+        among = (text("policies.report.of_whom_managers", lang,
+                      managers=counted("person", managers, lang)) if managers
+                 else text("policies.report.no_managers_among", lang))  # fmt: skip
         blocks.append(Paragraph(text(
-            "policies.report.retirement_period", lang, start=short(start), end=short(end),
-            total=formatting.number(women + men, lang), women=formatting.number(women, lang),
-            men=formatting.number(men, lang), managers=formatting.number(managers, lang),
+            "policies.report.retirement_period", lang, since=since,
+            total=counted("person", women + men, lang), sexes=_women_men(women, men, lang),
+            among=among,
         )))  # fmt: skip
     else:
-        blocks.append(Paragraph(text("policies.report.retirement_none", lang,
-                                     start=short(start), end=short(end))))  # fmt: skip
-    last = report.managers[-1]
-    blocks.append(Paragraph(text(
-        "policies.report.managers_outlook", lang, years=last.years, until=short(last.until),
-        women=formatting.number(last.women, lang), women_total=formatting.number(
-            last.women_managers, lang), men=formatting.number(last.men, lang),
-        men_total=formatting.number(last.men_managers, lang),
-    )))  # fmt: skip
+        blocks.append(Paragraph(text("policies.report.retirement_none", lang, since=since)))
+    blocks.append(Paragraph(_managers_outlook(report.managers[-1], lang, since)))
     if report.overdue:
         blocks.append(Paragraph(text("policies.report.overdue", lang,
-                                     count=formatting.number(len(report.overdue), lang),
+                                     count=counted("person", len(report.overdue), lang),
                                      date=short(start))))  # fmt: skip
     blocks.append(Paragraph(text("policies.report.retirement_source", lang,
                                  source=f"{SOURCE_SCHEDULE}; {SOURCE_TIMING}")))  # fmt: skip
     blocks.append(ReportTable(
         key="retirement_by_level",
-        caption=text("policies.report.table.by_level", lang, start=short(start), end=short(end)),
+        caption=text("policies.report.table.by_level", lang, since=since),
         columns=(_col("policies.col.level", lang), _col("policies.col.women", lang, "count"),
                  _col("policies.col.men", lang, "count"), _col("policies.col.total", lang, "count")),
         rows=tuple(
@@ -107,8 +145,8 @@ def retirement_section(source: ReportSource) -> SectionContent:
     ))  # fmt: skip
     blocks.append(ReportTable(
         key="managers_retiring",
-        caption=text("policies.managers_title", lang, as_of=short(start)),
-        columns=(_col("policies.col.horizon", lang), _col("policies.col.until", lang, "date"),
+        caption=text("policies.report.table.managers", lang, since=since),
+        columns=(_col("policies.col.horizon", lang),
                  _col("policies.col.women", lang, "count"),
                  _col("policies.col.women_managers", lang, "count"),
                  _col("policies.col.share", lang, "percent"),
@@ -116,28 +154,30 @@ def retirement_section(source: ReportSource) -> SectionContent:
                  _col("policies.col.men_managers", lang, "count"),
                  _col("policies.col.share", lang, "percent")),
         rows=tuple(
-            (text("policies.years", lang, years=m.years), m.until, m.women, m.women_managers,
+            (text("policies.years", lang, years=m.years), m.women, m.women_managers,
              m.women_ratio.percent, m.men, m.men_managers, m.men_ratio.percent)
             for m in report.managers
         ),
         sheet=text("policies.sheet.managers", lang),
     ))  # fmt: skip
     if report.people:
+        names = {node.code: node.name for node in source.tree.nodes.values()}
         blocks.append(ReportTable(
             key="retiring_people",
             caption=text("policies.retirements_title", lang, start=short(start), end=short(end),
                          unit=source.unit.name),
             columns=(_col("policies.col.code", lang, "code"), _col("policies.col.name", lang),
-                     _col("policies.col.sex", lang), _col("policies.col.unit", lang, "code"),
+                     _col("policies.col.sex", lang), _col("policies.col.unit", lang),
                      _col("policies.col.post", lang), _col("policies.col.age_text", lang),
                      _col("policies.col.retirement", lang, "date"),
-                     _col("policies.col.pension", lang, "date")),
+                     _col("policies.col.pension", lang, "date"),
+                     Column(text("policies.col.unit_code", lang), "code", annex_only=True)),
             rows=tuple(
                 (r.member.staff_code, r.member.full_name, _sex(r.member.sex, lang),
-                 r.member.unit_code, r.member.title or "",
+                 names.get(r.member.unit_code, r.member.unit_code), r.member.title or "",
                  text("policies.age", lang, years=r.retirement.age_years,
                       months=r.retirement.age_months),
-                 r.retirement.retirement_date, r.retirement.pension_from)
+                 r.retirement.retirement_date, r.retirement.pension_from, r.member.unit_code)
                 for r in report.people
             ),
             sheet=text("policies.sheet.retiring_people", lang),
@@ -146,45 +186,74 @@ def retirement_section(source: ReportSource) -> SectionContent:
     return SectionContent(blocks=tuple(blocks), data=report)
 
 
+def _maternity_known(source: ReportSource) -> bool:
+    """Whether maternity leave is recorded for the period at all: a leave (of anyone) that
+    meets it, or a maternity list imported during it. Without either, the office has not
+    given its list: the section says so instead of "0 women on leave"."""
+    first, last = source.period.bounds
+    leave = select(maternity_leave.c.id).where(maternity_leave.c.leave_start <= last,
+                                               maternity_leave.c.leave_end >= first).limit(1)  # fmt: skip
+    if source.connection.execute(leave).first() is not None:
+        return True
+    batches = select(import_batch.c.imported_at).where(import_batch.c.kind == "maternity")
+    return any(first <= stamp.date() <= last for (stamp,) in source.connection.execute(batches))
+
+
 @section("maternity", order=610, title="policies.report.maternity")
 def maternity_section(source: ReportSource) -> SectionContent | None:
     lang = source.lang
     women_staff = source.indicators.get("women_share_staff").ratio.numerator
+    if women_staff == 0:
+        return None  # no women on the staff: maternity leave does not arise
+    within_period = within(source.period, lang)
+    if not _maternity_known(source):
+        return SectionContent(blocks=(Paragraph(text(
+            "policies.report.maternity_no_list", lang, when=within_period)),), data=None)  # fmt: skip
     report = maternity_report(source.connection, source.unit.code, source.as_of, MATERNITY_DAYS,
-                              tree=source.tree, women_staff=women_staff)  # fmt: skip
+                              tree=source.tree, women_staff=women_staff,
+                              period=source.period.bounds)  # fmt: skip
     ratio = report.women_on_leave
-    if ratio.denominator == 0:
-        return None
-    short = formatting.short_date
-    paragraph = text(
-        "policies.report.maternity_summary", lang, date=formatting.long_date(source.as_of, lang),
-        count=formatting.number(ratio.numerator, lang),
-        total=formatting.number(ratio.denominator, lang),
-        share=formatting.percent(ratio.percent, lang),
-        ending=formatting.number(len(report.ending), lang), days=report.days,
-        protected=formatting.number(len(report.protected), lang), source=SOURCE_PROTECTION,
-    )  # fmt: skip
+    date_text = formatting.long_date(source.as_of, lang)
+    in_period = len({leave.staff_code for leave in report.in_period})
+    sentences = [
+        text("policies.report.maternity_period", lang, When=capitalised(within_period),
+             count=counted("woman", in_period, lang)) if in_period else
+        text("policies.report.maternity_period_none", lang, When=capitalised(within_period)),
+        text("policies.report.maternity_on_leave", lang, date=date_text,
+             count=formatting.number(ratio.numerator, lang),
+             total=formatting.number(ratio.denominator, lang),
+             share=formatting.percent(ratio.percent, lang)) if ratio.numerator else
+        text("policies.report.maternity_on_leave_none", lang, date=date_text),
+    ]  # fmt: skip
+    if report.protected:
+        protected = len({leave.staff_code for leave, _ in report.protected})
+        sentences.append(text("policies.report.maternity_protected", lang,
+                              count=formatting.number(protected, lang),
+                              source=SOURCE_PROTECTION))  # fmt: skip
+    blocks: list[Block] = [Paragraph(" ".join(sentences))]
     by_unit: dict[str, list[int]] = {}
-    for leave in report.on_leave:
-        by_unit.setdefault(leave.unit_code, [0, 0, 0])[0] += 1
-    for leave in report.ending:
-        by_unit.setdefault(leave.unit_code, [0, 0, 0])[1] += 1
-    for leave, _ in report.protected:
-        by_unit.setdefault(leave.unit_code, [0, 0, 0])[2] += 1
-    rows = tuple((code, *counts) for code, counts in sorted(by_unit.items()))
-    table = ReportTable(
-        key="maternity_by_unit",
-        caption=text("policies.report.table.maternity", lang, date=short(source.as_of)),
-        columns=(_col("policies.col.unit", lang, "code"),
-                 _col("policies.col.on_leave", lang, "count"),
-                 _col("policies.col.ending", lang, "count"),
-                 _col("policies.col.protected", lang, "count")),
-        rows=rows,
-        total=(text("policies.col.total", lang), len(report.on_leave), len(report.ending),
-               len(report.protected)),
-        sheet=text("policies.sheet.maternity", lang),
-    )  # fmt: skip
-    return SectionContent(blocks=(Paragraph(paragraph), table), data=report)
+    columns = (report.in_period, report.on_leave, tuple(leave for leave, _ in report.protected))
+    women = [{leave.staff_code: leave for leave in leaves} for leaves in columns]  # each once
+    for index, leaves in enumerate(women):
+        for leave in leaves.values():
+            by_unit.setdefault(leave.unit_code, [0, 0, 0])[index] += 1
+    if by_unit:
+        names = {node.code: node.name for node in source.tree.nodes.values()}
+        rows = sum_by_branch(source, ((code, names.get(code, code), counts)
+                                      for code, counts in sorted(by_unit.items())))  # fmt: skip
+        blocks.append(ReportTable(
+            key="maternity_by_unit",
+            caption=text("policies.report.table.maternity", lang, when=within_period,
+                         date=formatting.short_date(source.as_of, lang)),
+            columns=(_col("policies.col.unit", lang),
+                     _col("policies.col.in_period", lang, "count"),
+                     _col("policies.col.on_leave", lang, "count"),
+                     _col("policies.col.protected", lang, "count")),
+            rows=tuple((label, *counts) for label, counts in rows),
+            total=(text("policies.col.total", lang), *(len(leaves) for leaves in women)),
+            sheet=text("policies.sheet.maternity", lang),
+        ))  # fmt: skip
+    return SectionContent(blocks=tuple(blocks), data=report)
 
 
 def _evaluation_row(evaluation: Evaluation, lang: Lang) -> tuple[CellValue, ...]:

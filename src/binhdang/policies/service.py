@@ -208,6 +208,7 @@ class MaternityReport:
     days: int
     protected: tuple[tuple[Leave, date], ...]  # the leave and the last day of protection
     women_on_leave: Ratio  # women on leave ÷ women staff
+    in_period: tuple[Leave, ...] = ()  # leaves meeting the ``period`` asked for (none asked: ())
 
 
 def _leaves_of(connection: Connection, members: Sequence[StaffMember]) -> list[Leave]:
@@ -251,6 +252,7 @@ def maternity_report(
     *,
     tree: UnitTree | None = None,
     women_staff: int | None = None,
+    period: tuple[date, date] | None = None,
 ) -> MaternityReport:
     """Maternity leave among the staff of the ``unit_code`` subtree on ``as_of``: who is on
     leave, whose leave ends within ``days`` days, who is in the 12-month protection period
@@ -260,7 +262,8 @@ def maternity_report(
     ``tree`` is the unit tree on ``as_of`` when the caller has it. Only the women with a
     recorded leave are read one by one; the others are counted, unless the caller knows how
     many they are (``women_staff``: the numerator of the subtree's ``women_share_staff``,
-    which counts the same employment rows).
+    which counts the same employment rows). ``period`` (a report's period, both days
+    included): the leaves of these women that meet it are listed in ``in_period``.
     """
     if tree is None:
         tree = load_tree(connection, as_of)
@@ -282,8 +285,13 @@ def maternity_report(
     on_leave_people = {lv.staff_code for lv in on_leave}
     if women_staff is None:
         women_staff = _women_staff(connection, tree, root, as_of)
+    in_period = (
+        ()
+        if period is None
+        else tuple(lv for lv in leaves if lv.leave_start <= period[1] and lv.leave_end >= period[0])
+    )
     return MaternityReport(root.code, root.name, as_of, on_leave, ending, days, protected,
-                           Ratio(len(on_leave_people), women_staff))  # fmt: skip
+                           Ratio(len(on_leave_people), women_staff), in_period)  # fmt: skip
 
 
 # --- targets ---------------------------------------------------------------------------------

@@ -25,9 +25,11 @@ How to add a section (training, awards, committee activities, policies…)
 
        @section("training", order=300, title="training.report.title")  # a message key
        def training(source: ReportSource) -> SectionContent | None:
-           rows = ...  # query source.connection for source.unit / source.as_of / source.year
-           if not rows:
-               return None  # no data: the section is left out of the report
+           first, last = source.period.bounds  # the reporting period, ended by the issue date
+           rows = ...  # query source.connection for source.unit, records between first and last
+           if not rows:  # nothing recorded: say so, and which list would fill the section
+               return SectionContent(blocks=(Paragraph(text("training.report.no_data",
+                                                            source.lang)),))
            return SectionContent(
                data=TrainingFigures(...),  # any typed object; templates see it as data.training
                blocks=(
@@ -36,6 +38,16 @@ How to add a section (training, awards, committee activities, policies…)
                                rows=(...), sheet="Đào tạo"),  # sheet=None: not in the annex
                ),
            )
+
+   Records that happen on a day (documents, activities, courses, award decisions, movements,
+   leaves) count inside ``source.period`` only (:mod:`binhdang.reports.period`: by default
+   the annual period of Decree 09/2019/NĐ-CP, 15/12 to 14/12, and never after the issue
+   date); staff figures are those of ``source.as_of``. Return ``None`` only when the section
+   cannot apply at all; "no data" is said in words (a measured zero stays a 0). Per-unit lists
+   are summed by the report unit's direct children in the body
+   (:func:`binhdang.reports.branches.detail_tables`): the full list goes to the annex and, with
+   ``--appendix``, after the signature (``ReportTable(appendix=True)``); a unit code may only be
+   an annex column (``Column(..., annex_only=True)``, at the far right).
 
    ``order`` places the section (100 staff, 200 leadership, 300 training, 400 awards,
    500 committee plans and activities, 600 policies such as retirement and maternity,

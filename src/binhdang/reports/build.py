@@ -10,9 +10,10 @@ from sqlalchemy import Connection
 
 from binhdang import formatting
 from binhdang.errors import BinhdangError
-from binhdang.messages import Lang, text
+from binhdang.messages import Lang, Message, text
 from binhdang.reports import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.reports.content import Header, RenderedSection, Report
+from binhdang.reports.period import ReportPeriod, check_issue_date, period_text, report_period
 from binhdang.reports.sections import registered_sections
 from binhdang.reports.source import DEFAULT_TREND_YEARS, ReportSource
 from binhdang.units.tree import load_tree
@@ -47,12 +48,17 @@ class ReportRequest:
     """What the user asked for. ``None`` means "use the default" (see each field)."""
 
     unit_code: str
-    as_of: date
+    as_of: date  # headcount date: the staff lists of this day
     year: int | None = None  # reporting year; default: the as-of date's year
     lang: Lang = "vi"
     number: str | None = None  # "07/BC-BHXH"; default: a blank number to fill in by hand
     place: str | None = None  # "Quảng Trị"; default: a blank to fill in
-    issue_date: date | None = None  # date on the document; default: the as-of date
+    # Date on the document, never before ``as_of``; records after it are not reported.
+    # Default: the as-of date (the library has no clock; the CLI passes today).
+    issue_date: date | None = None
+    period_start: date | None = None  # default: 15/12 of the year before (Decree 09/2019)
+    period_end: date | None = None  # default: 14/12 of the reporting year (Decree 09/2019)
+    appendix: bool = False  # the full per-unit lists after the signature (DOCX, HTML)
     signer: str = ""  # name of the person who signs
     signer_title: str | None = None  # default: "GIÁM ĐỐC"
     signer_authority: str = ""  # "KT. GIÁM ĐỐC", "TM. BAN VÌ SỰ TIẾN BỘ PHỤ NỮ"
@@ -81,13 +87,18 @@ def build_report(
     ``on_section`` is called with each section as soon as it is built (say, to start
     drawing its charts while the next sections are read).
 
-    Raises :class:`BinhdangError` for an unknown unit or a date with no staff figures.
+    Raises :class:`BinhdangError` for an unknown unit, a date with no staff figures, an issue
+    date before the headcount date or a period that ends before it starts.
     """
     lang = request.lang
+    issue_date = request.issue_date or request.as_of
+    check_issue_date(request.as_of, issue_date)
+    year = request.year or request.as_of.year
+    period = report_period(year, issue_date, request.period_start, request.period_end)
     tree = load_tree(connection, request.as_of)
     unit = tree.require(request.unit_code)
-    year = request.year or request.as_of.year
-    source = ReportSource(connection, tree, unit, request.as_of, year, lang, request.trend_years)
+    source = ReportSource(connection, tree, unit, request.as_of, year, lang, request.trend_years,
+                          period=period, number=request.number)  # fmt: skip
     if source.indicators.get("women_share_staff").ratio.denominator == 0:
         raise BinhdangError.of(
             "report.no_data",
@@ -97,27 +108,42 @@ def build_report(
     parents = tree.ancestors(unit.id)
     parent_name = parents[0].name if parents else ""
     parent_body = parent_name if request.parent_body is None else request.parent_body
-    issuer = request.issuer or unit.name
+    issuer = (request.issuer or unit.name).strip()
     if request.recipients is not None:
         recipients = list(request.recipients)
     else:
         recipients = [parent_body] if parent_body else []
     recipients.append(text("report.recipient_archive", lang))
-    date_text = formatting.long_date(request.as_of, lang)
+    number = request.number or text("report.number_blank", lang)
     header = Header(
         parent_body=parent_body.upper(),
         issuer=issuer.upper(),
-        number=request.number or text("report.number_blank", lang),
+        number=number,
         place=request.place or PLACE_BLANK,
-        issue_date=request.issue_date or request.as_of,
+        issue_date=issue_date,
         title=text("report.title", lang),
-        subtitle=text("report.subtitle", lang, year=year),
-        intro=text("report.intro", lang, unit=unit.name, year=year, date=date_text),
-        closing=text("report.closing", lang, unit=unit.name, year=year, date=date_text),
+        subtitle=_subtitle(period, year, lang),
+        intro=_intro(issuer, period, year, request.as_of, lang),
+        closing=text(
+            "report.closing",
+            lang,
+            unit=issuer,
+            what=_what(period, year, lang),
+            date=formatting.long_date(request.as_of, lang),
+        ),
         recipients=_punctuate(recipients),
         signer=request.signer,
         signer_title=(request.signer_title or text("report.signer_title", lang)).upper(),
         signer_authority=request.signer_authority.upper(),
+        issuer_name=issuer,
+        appendix_title=text("report.appendix.title", lang),
+        appendix_subtitle=text(
+            "report.appendix.subtitle",
+            lang,
+            number=number.strip(),
+            date=formatting.short_date(issue_date, lang),
+            issuer=issuer,
+        ),
     )
     rendered: list[RenderedSection] = []
     for registered in registered_sections():
@@ -130,6 +156,11 @@ def build_report(
         rendered.append(RenderedSection(registered.key, number, registered.title_in(lang), content))
         if on_section is not None:
             on_section(rendered[-1])
+    warnings: list[Message] = []
+    if period.cut_short:
+        warnings.append(Message("report.period_cut", {
+            "date": formatting.short_date(period.end, lang),
+            "last": formatting.short_date(period.last, lang)}))  # fmt: skip
     return Report(
         unit_code=unit.code,
         unit_name=unit.name,
@@ -142,4 +173,29 @@ def build_report(
         source_note=text(
             "report.source", lang, unit=unit.name, date=formatting.short_date(request.as_of, lang)
         ),
+        period=period,
+        with_appendix=request.appendix,
+        warnings=tuple(warnings),
     )
+
+
+def _what(period: ReportPeriod, year: int, lang: Lang) -> str:
+    """What the report covers: ``năm 2022`` (the annual period) or ``từ ngày … đến ngày …``."""
+    if period.annual:
+        return text("report.period.year", lang, year=year)
+    return period_text(period, lang)
+
+
+def _subtitle(period: ReportPeriod, year: int, lang: Lang) -> str:
+    """The trích yếu: ``Kết quả công tác … năm 2022``."""
+    return text("report.subtitle", lang, what=_what(period, year, lang))
+
+
+def _intro(issuer: str, period: ReportPeriod, year: int, as_of: date, lang: Lang) -> str:
+    """The opening: the issuing body reports on the period, with its headcount date, and says
+    when the issue date cuts the period short."""
+    dates = text("report.intro.dates", lang, period=period_text(period, lang),
+                 date=formatting.long_date(as_of, lang))  # fmt: skip
+    if period.cut_short:
+        dates += text("report.intro.cut", lang, date=formatting.short_date(period.end, lang))
+    return text("report.intro", lang, issuer=issuer, what=_what(period, year, lang), dates=dates)

@@ -12,7 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from binhdang.messages import Message
 from binhdang.reports.charts import ChartSpec
+from binhdang.reports.period import ReportPeriod
 
 CellValue = int | Decimal | str | date | None
 ColumnKind = Literal["text", "code", "count", "percent", "date"]  # code: short text
@@ -20,10 +22,14 @@ ColumnKind = Literal["text", "code", "count", "percent", "date"]  # code: short 
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: its header and the kind of its cells (how they are formatted)."""
+    """A table column: its header and the kind of its cells (how they are formatted).
+
+    ``annex_only``: a column for systems that read the XLSX annex (unit or indicator codes),
+    kept out of every text people read (body, appendix); put it at the far right."""
 
     label: str
     kind: ColumnKind = "text"
+    annex_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,9 @@ class ReportTable:
 
     ``key`` names the table (stable across languages, used by tests and custom templates);
     ``sheet`` is the annex sheet's name (``None``: not in the annex); ``total`` is an optional
-    last row shown in bold.
+    last row shown in bold. ``appendix``: a full per-unit list whose body summary is by the
+    report unit's direct children; it is printed after the signature when the report is asked
+    for with an appendix (``binhdang report --appendix``).
     """
 
     key: str
@@ -50,7 +58,27 @@ class ReportTable:
     sheet: str | None = None
     in_body: bool = True
     total: tuple[CellValue, ...] | None = None
+    appendix: bool = False
     kind: Literal["table"] = "table"
+
+    def __post_init__(self) -> None:
+        if self.in_body and any(column.annex_only for column in self.columns):
+            raise ValueError(f"table {self.key!r}: an annex-only column in the body")
+
+    def shown(self) -> ReportTable:
+        """The table as people read it: without the annex-only columns."""
+        keep = [i for i, column in enumerate(self.columns) if not column.annex_only]
+        if len(keep) == len(self.columns):
+            return self
+
+        def pick(row: tuple[CellValue, ...]) -> tuple[CellValue, ...]:
+            return tuple(row[i] for i in keep)
+
+        return ReportTable(
+            key=self.key, caption=self.caption, columns=tuple(self.columns[i] for i in keep),
+            rows=tuple(pick(row) for row in self.rows), sheet=self.sheet, in_body=False,
+            total=pick(self.total) if self.total else None, appendix=self.appendix,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -113,6 +141,9 @@ class Header:
     signer: str
     signer_title: str
     signer_authority: str = ""  # "KT. GIÁM ĐỐC", "TM. BAN …" (may be empty)
+    issuer_name: str = ""  # the issuing body as written in sentences and the file's author
+    appendix_title: str = ""  # "PHỤ LỤC"
+    appendix_subtitle: str = ""  # "(Kèm theo Báo cáo số … ngày … của …)"
 
 
 @dataclass(frozen=True)
@@ -128,6 +159,9 @@ class Report:
     sections: tuple[RenderedSection, ...]
     source_note: str  # "Nguồn: …" for the annex and the HTML footer
     extra: dict[str, Any] = field(default_factory=dict)
+    period: ReportPeriod | None = None
+    with_appendix: bool = False  # print the full per-unit lists after the signature
+    warnings: tuple[Message, ...] = ()  # for the command to show (e.g. the period cut short)
 
     def section(self, key: str) -> RenderedSection:
         for item in self.sections:
@@ -140,3 +174,9 @@ class Report:
 
     def charts(self) -> list[ChartBlock]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, ChartBlock)]
+
+    def appendix_tables(self) -> list[ReportTable]:
+        """The appendix (with ``with_appendix``): the full per-unit lists, as people read them."""
+        if not self.with_appendix:
+            return []
+        return [table.shown() for table in self.tables() if table.appendix]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -11,6 +12,14 @@ from binhdang.reports.build import ReportRequest
 from binhdang.reports.service import plan_outputs, write_reports
 from binhdang.store import database
 
+# The demo's yearly report as an office issues it: the staff counted on the list of 01/10/2022
+# (the headcount date), the records of the annual period 15/12/2021–14/12/2022 (Decree
+# 09/2019/NĐ-CP, Art. 12) — so the Action Month (15/11–15/12) is in — and signed two days after
+# the period ends. Its number comes before the office's 07/BC-BHXH of 20/12/2022 (the Action
+# Month report in the demo's documents).
+DEMO_ISSUE_DATE = date(2022, 12, 16)
+DEMO_NUMBER = "06/BC-BHXH"
+
 
 def write_demo_reports(url: str, out_dir: Path, unit_code: str, as_of, lang: Lang,  # type: ignore[no-untyped-def]
                        console: Console) -> list[Path]:  # fmt: skip
@@ -19,7 +28,8 @@ def write_demo_reports(url: str, out_dir: Path, unit_code: str, as_of, lang: Lan
         unit_code=unit_code,
         as_of=as_of,
         lang=lang,
-        number="07/BC-BHXH",
+        issue_date=DEMO_ISSUE_DATE,
+        number=DEMO_NUMBER,
         place="Quảng Trị",
         parent_body="Bảo hiểm xã hội Việt Nam",
         signer="Nguyễn Văn An",  # synthetic, like every name of the demo

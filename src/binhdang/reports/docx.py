@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from copy import deepcopy
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -275,13 +275,43 @@ def template_context(report: Report, template: DocxTemplate | None = None) -> di
         "source_note": report.source_note,
         "data": {item.key: item.data for item in report.sections},
         "indicators": {},
+        "issuer_name": header.issuer_name,
+        "appendix_title": header.appendix_title,
+        "appendix_subtitle": header.appendix_subtitle,
+        "appendix": [],
     }
+    period = report.period
+    if period is not None:
+        context["period_start"] = formatting.short_date(period.start, lang)
+        context["period_end"] = formatting.short_date(period.end, lang)
     indicator_set = report.extra.get("indicators")
     if indicator_set is not None:
         context["indicators"] = {item["code"]: item for item in to_data(indicator_set, lang)}
     if template is not None:
         context["sections"] = _body(template, report)
+        context["appendix"] = [
+            {"key": table.key, "caption": table.caption,
+             "table": table_subdoc(template, table, lang)}
+            for table in report.appendix_tables()
+        ]  # fmt: skip
     return context
+
+
+def set_core_properties(template: DocxTemplate, report: Report) -> None:
+    """The file's properties say what the document is: the issuing body as author, the
+    trích yếu as title, the issue date as creation date (not python-docx's defaults)."""
+    header = report.header
+    properties = template.docx.core_properties
+    issued = datetime.combine(header.issue_date, time())
+    properties.author = header.issuer_name
+    properties.last_modified_by = header.issuer_name
+    properties.title = header.subtitle
+    properties.subject = header.title
+    properties.comments = ""
+    properties.keywords = ""
+    properties.language = report.lang
+    properties.created = issued
+    properties.modified = issued
 
 
 def load_template(path: Path | None, lang: Lang) -> DocxTemplate:
@@ -308,5 +338,6 @@ def render_docx(report: Report, out: Path, template_file: Path | None = None) ->
         chosen = template_file or template_path(report.lang)
         raise BinhdangError.of("report.template_unreadable", file=str(chosen),
                                reason=f"{type(exc).__name__}: {exc}") from exc  # fmt: skip
+    set_core_properties(template, report)
     template.save(out)
     return out

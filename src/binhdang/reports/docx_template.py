@@ -240,6 +240,17 @@ def build_template(lang: Lang, path: Path) -> Path:
     for _ in range(4):
         _para(signature, "", 14)
     _para(signature, "{{ signer }}", 14, bold=True)
+
+    # --- appendix (binhdang report --appendix): the full per-unit lists, on a new page -------
+    _para(document, "{%p if appendix %}", **control)  # type: ignore[arg-type]
+    title = _para(document, "{{ appendix_title }}", 14, bold=True, before=0)
+    title.paragraph_format.page_break_before = True
+    _para(document, "{{ appendix_subtitle }}", 14, italic=True, after=12)
+    _para(document, "{%p for block in appendix %}", **control)  # type: ignore[arg-type]
+    _para(document, "{{ block.caption }}", 13, bold=True, before=6, after=4)
+    _para(document, "{{p block.table }}", **control)  # type: ignore[arg-type]
+    _para(document, "{%p endfor %}", **control)  # type: ignore[arg-type]
+    _para(document, "{%p endif %}", **control)  # type: ignore[arg-type]
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
     return path

@@ -63,6 +63,7 @@ def render_html(report: Report) -> str:
         sections.append({"key": item.key, "html": Markup(html)})
     context = template_context(report)
     context["sections"] = sections
+    context["appendix"] = [table(block) for block in report.appendix_tables()]
     context["labels"] = {
         "number": text("report.number_label", lang),
         "country": text("report.country", lang),

@@ -8,22 +8,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- header, title, closing ---------------------------------------------------------------
     "report.title": ("BÁO CÁO", "REPORT"),
     "report.subtitle": (
-        "Kết quả công tác bình đẳng giới và vì sự tiến bộ của phụ nữ năm {year}",
-        "Results of the work for gender equality and the advancement of women in {year}",
+        "Kết quả công tác bình đẳng giới và vì sự tiến bộ của phụ nữ {what}",
+        "Results of the work for gender equality and the advancement of women {what}",
     ),
     "report.intro": (
-        "Ban Vì sự tiến bộ phụ nữ {unit} báo cáo kết quả công tác bình đẳng giới và vì sự tiến bộ "
-        "của phụ nữ năm {year}, số liệu tính đến {date}, như sau:",
-        "The Committee for the Advancement of Women of {unit} reports on the work for gender "
-        "equality and the advancement of women in {year}, with figures as of {date}:",
+        "{issuer} báo cáo kết quả công tác bình đẳng giới và vì sự tiến bộ của phụ nữ {what} "
+        "({dates}) như sau:",
+        "{issuer} reports on the work for gender equality and the advancement of women {what} "
+        "({dates}):",
+    ),
+    "report.intro.dates": (
+        "số liệu {period}; số lượng công chức, viên chức, lao động tính đến {date}",
+        "figures {period}; staff as of {date}",
+    ),
+    "report.intro.cut": (
+        "; văn bản, hoạt động, đào tạo, khen thưởng tính đến ngày {date}, ngày ban hành báo cáo",
+        "; documents, activities, training and awards up to {date}, the date of this report",
     ),
     "report.closing": (
-        "Trên đây là báo cáo kết quả công tác bình đẳng giới và vì sự tiến bộ của phụ nữ năm "
-        "{year} của {unit}. Số liệu được tổng hợp từ danh sách công chức, viên chức, lao động "
-        "tính đến {date}; chi tiết tại phụ lục kèm theo./.",
-        "This concludes the report of {unit} on gender equality and the advancement of women in "
-        "{year}. The figures are compiled from the staff lists as of {date}; details are in the "
-        "attached annex.",
+        "Trên đây là báo cáo kết quả công tác bình đẳng giới và vì sự tiến bộ của phụ nữ {what} "
+        "của {unit}. Số lượng công chức, viên chức, lao động được tổng hợp từ danh sách tính đến "
+        "{date}; chi tiết tại phụ lục kèm theo./.",
+        "This concludes the report of {unit} on gender equality and the advancement of women "
+        "{what}. The staff figures are compiled from the staff lists as of {date}; details are "
+        "in the attached annex.",
+    ),
+    # --- counted nouns (reports/wording.py; ".one": the English singular) ---------------------
+    "report.noun.unit": ("{n} đơn vị", "{n} units"),
+    "report.noun.unit.one": ("{n} đơn vị", "{n} unit"),
+    "report.noun.person": ("{n} người", "{n} people"),
+    "report.noun.person.one": ("{n} người", "{n} person"),
+    "report.noun.woman": ("{n} nữ", "{n} women"),
+    "report.noun.woman.one": ("{n} nữ", "{n} woman"),
+    "report.noun.man": ("{n} nam", "{n} men"),
+    "report.noun.man.one": ("{n} nam", "{n} man"),
+    "report.noun.activity": ("{n} hoạt động", "{n} activities"),
+    "report.noun.activity.one": ("{n} hoạt động", "{n} activity"),
+    # --- the reporting period (reports/period.py) ----------------------------------------------
+    "report.period.year": ("năm {year}", "in {year}"),
+    "report.period.range": ("từ ngày {start} đến ngày {end}", "from {start} to {end}"),
+    "report.period.within": ("trong kỳ báo cáo", "in the reporting period"),
+    "report.period.within_cut": (
+        "trong kỳ báo cáo (tính đến ngày {date})",
+        "in the reporting period (up to {date})",
+    ),
+    "report.period_cut": (
+        "Ngày ban hành {date} trước ngày cuối kỳ báo cáo {last}: văn bản, hoạt động, đào tạo, "
+        "khen thưởng, phong trào và nghỉ thai sản chỉ được tính đến ngày {date} (báo cáo ghi "
+        "«tính đến ngày {date}»).",
+        "The issue date {date} is before the last day of the period, {last}: documents, "
+        "activities, training, awards, movements and maternity leave are counted up to {date} "
+        "only (the report says “up to {date}”).",
+    ),
+    "report.issue_before_as_of": (
+        "Ngày ban hành {date} trước ngày số liệu {as_of}: báo cáo không thể ban hành trước ngày "
+        "của danh sách cán bộ mà nó dùng; hãy chọn ngày ban hành từ {as_of} trở đi.",
+        "The issue date {date} is before the headcount date {as_of}: a report cannot be issued "
+        "before the staff lists it uses; choose an issue date on or after {as_of}.",
+    ),
+    "report.issue_before_period": (
+        "Ngày ban hành {date} trước ngày đầu kỳ báo cáo {start}: báo cáo chưa có gì để báo cáo; "
+        "hãy chọn năm báo cáo (--year) hoặc kỳ (--from, --to) khác.",
+        "The issue date {date} is before the reporting period starts ({start}): there is "
+        "nothing to report yet; choose another year (--year) or period (--from, --to).",
+    ),
+    "report.period_reversed": (
+        "Kỳ báo cáo kết thúc ngày {end}, trước ngày bắt đầu {start}.",
+        "The reporting period ends on {end}, before it starts on {start}.",
+    ),
+    "report.appendix.title": ("PHỤ LỤC", "APPENDIX"),
+    "report.appendix.subtitle": (
+        "Số liệu chi tiết theo đơn vị (kèm theo Báo cáo số {number} ngày {date} của {issuer})",
+        "Detailed figures by unit (attached to report no. {number} of {date} by {issuer})",
     ),
     "report.number_label": ("Số", "No."),
     "report.number_blank": ("\u00a0" * 8 + "/BC", "\u00a0" * 8 + "/BC"),  # to fill in by hand
@@ -56,6 +112,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tính đến {date}, {unit} có {women} nữ công chức, viên chức, lao động, chiếm tỷ lệ {share} "
         "trên tổng số {total} công chức, viên chức, lao động toàn đơn vị.",
         "As of {date}, {unit} had {women} women staff, {share} of its {total} staff.",
+    ),
+    "report.staff.total_no_women": (
+        "Tính đến {date}, {unit} có {total} công chức, viên chức, lao động, không có nữ.",
+        "As of {date}, {unit} had {total} staff, none of them women.",
+    ),
+    "report.staff.category_item_no_women": (
+        "{label} có {total} người, không có nữ",
+        "{label}: {total}, no women",
     ),
     "report.staff.categories": ("Theo loại cán bộ: {items}.", "By category: {items}."),
     "report.staff.category_item": (
@@ -96,15 +160,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.lead.managers": (
         "Có {women} nữ giữ chức vụ lãnh đạo, quản lý (cấp trưởng, cấp phó) tại {unit} và các đơn "
         "vị trực thuộc, chiếm tỷ lệ {share} trên tổng số {total} người giữ chức vụ lãnh đạo, quản "
-        "lý; trong đó {heads_women} trên {heads_total} cấp trưởng ({heads_share}) và "
-        "{deputies_women} trên {deputies_total} cấp phó ({deputies_share}) là nữ.",
+        "lý; trong đó {levels}.",
         "{women} of the {total} heads and deputies in {unit} and its affiliated units are women "
-        "({share}): {heads_women} of {heads_total} heads ({heads_share}) and {deputies_women} of "
-        "{deputies_total} deputies ({deputies_share}).",
+        "({share}): {levels}.",
     ),
+    "report.lead.managers_no_women": (
+        "{unit} và các đơn vị trực thuộc có {total} người giữ chức vụ lãnh đạo, quản lý (cấp "
+        "trưởng, cấp phó), không có nữ.",
+        "{unit} and its affiliated units have {total} heads and deputies, none of them women.",
+    ),
+    "report.lead.level": (
+        "{women} trên {total} {level} ({share})",
+        "{women} of {total} {level} ({share})",
+    ),
+    "report.lead.are_women": ("{levels} là nữ", "{levels} are women"),
+    "report.lead.level_none": (
+        "không có {level} nào là nữ (trong tổng số {total})",
+        "none of the {total} {level} is a woman",
+    ),
+    "report.lead.heads": ("cấp trưởng", "heads"),
+    "report.lead.deputies": ("cấp phó", "deputies"),
+    "report.lead.and": (" và ", " and "),
     "report.lead.no_managers": (
         "{unit} chưa có người giữ chức vụ lãnh đạo, quản lý trong danh sách.",
         "{unit} has no heads or deputies in its lists.",
+    ),
+    "report.lead.units_head_none": (
+        "Không có cơ quan, đơn vị nào trong {units} cơ quan, đơn vị có cấp trưởng là nữ.",
+        "None of the {units} units has a woman head.",
     ),
     "report.lead.units_head": (
         "Có {women_units} trên {units} cơ quan, đơn vị có cấp trưởng là nữ, chiếm tỷ lệ {share}.",
@@ -161,11 +244,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cấp phó).",
         "All {applicable} units with at least 30% women have a woman head or deputy.",
     ),
+    "report.rule30.one_ok": (
+        "Đơn vị có tỷ lệ nữ từ 30% trở lên đã có nữ lãnh đạo (cấp trưởng hoặc cấp phó).",
+        "The unit with at least 30% women has a woman head or deputy.",
+    ),
     "report.rule30.failing": (
-        "Trong {applicable} đơn vị có tỷ lệ nữ từ 30% trở lên, còn {count} đơn vị chưa có nữ lãnh "
-        "đạo (cấp trưởng hoặc cấp phó): {names}.",
+        "Trong {applicable} đơn vị có tỷ lệ nữ từ 30% trở lên, còn {count} chưa có nữ lãnh đạo "
+        "(cấp trưởng hoặc cấp phó): {names}.",
         "Of the {applicable} units with at least 30% women, {count} have no woman head or "
         "deputy: {names}.",
+    ),
+    "report.rule30.failing_many": (
+        "Trong {applicable} đơn vị có tỷ lệ nữ từ 30% trở lên, còn {count} chưa có nữ lãnh đạo "
+        "(cấp trưởng hoặc cấp phó); bảng dưới cho số đơn vị này theo từng đơn vị trực thuộc, "
+        "danh sách tại phụ lục.",
+        "Of the {applicable} units with at least 30% women, {count} have no woman head or "
+        "deputy; the table below counts them by affiliated unit, the list is in the appendix.",
     ),
     # --- tables, sheets, charts -----------------------------------------------------------------
     "report.table.by_category": (
@@ -183,6 +277,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đơn vị có từ 30% nữ trở lên nhưng chưa có nữ lãnh đạo",
         "Units with at least 30% women but no woman head or deputy",
     ),
+    "report.table.rule30_by_branch": (
+        "Đơn vị có từ 30% nữ trở lên nhưng chưa có nữ lãnh đạo, theo đơn vị trực thuộc (gồm các "
+        "đơn vị cấp dưới)",
+        "Units with at least 30% women but no woman head or deputy, by affiliated unit (with "
+        "the units under it)",
+    ),
     "report.sheet.indicators": ("Chỉ tiêu", "Indicators"),
     "report.sheet.by_category": ("Theo loại cán bộ", "By category"),
     "report.sheet.by_unit": ("Theo đơn vị", "By unit"),
@@ -190,12 +290,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.sheet.trend": ("Xu hướng", "Trend"),
     "report.sheet.rule30": ("Nghị quyết 11", "Resolution 11"),
     "report.col.no": ("TT", "No."),
-    "report.col.code": ("Mã", "Code"),
+    "report.col.code": ("Mã chỉ tiêu", "Indicator code"),
     "report.col.indicator": ("Chỉ tiêu", "Indicator"),
     "report.col.numerator": ("Tử số", "Numerator"),
     "report.col.denominator": ("Mẫu số", "Denominator"),
     "report.col.category": ("Loại cán bộ", "Category"),
     "report.col.unit": ("Đơn vị", "Unit"),
+    "report.col.unit_code": ("Mã đơn vị", "Unit code"),
+    "report.col.units_short": ("Số đơn vị chưa có nữ lãnh đạo", "Units without a woman leader"),
     "report.col.age": ("Độ tuổi", "Age band"),
     "report.col.date": ("Ngày", "Date"),
     "report.col.total": ("Tổng số", "Total"),

@@ -1,7 +1,10 @@
 """What a section function receives: the connection, the unit, the dates and shared figures.
 
 The indicator set for the as-of date and the yearly trend are computed once per report and
-shared by every section (``source.indicators``, ``source.trend``).
+shared by every section (``source.indicators``, ``source.trend``). ``source.period`` is the
+reporting period (:mod:`binhdang.reports.period`): sections that count records (documents,
+activities, training, awards, movements, maternity) count those inside ``period.start`` –
+``period.end`` only, never the calendar year and never after the issue date.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from binhdang.indicators.results import IndicatorSet
 from binhdang.indicators.service import indicators_for
 from binhdang.indicators.trend import trend
 from binhdang.messages import Lang
+from binhdang.reports.period import ReportPeriod, annual_period
 from binhdang.store.tables import unit, unit_version
 from binhdang.units.tree import UnitNode, UnitTree
 
@@ -68,7 +72,9 @@ class ReportSource:
     """Everything a section needs to read its figures.
 
     ``connection`` is read-only for sections; ``tree`` is the unit tree on ``as_of``;
-    ``year`` is the reporting year (by default the as-of date's year).
+    ``year`` is the reporting year (by default the as-of date's year); ``period`` the days
+    whose records the report counts (default: the annual period of ``year``, not cut short);
+    ``number`` the report's own number, so that it never lists itself among the documents.
     """
 
     connection: Connection
@@ -78,7 +84,25 @@ class ReportSource:
     year: int
     lang: Lang
     trend_years: int = DEFAULT_TREND_YEARS
+    period: ReportPeriod = None  # type: ignore[assignment]  # set in __post_init__
+    number: str | None = None
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.period is None:
+            start, last = annual_period(self.year)
+            self.period = ReportPeriod(start, last, max(last, self.as_of))
+
+    @cached_property
+    def branches(self) -> dict[str, UnitNode]:
+        """Each unit of the report's subtree (by code) → the direct child of the report's
+        unit it belongs to (the report's unit → itself). Per-unit detail is summed up by these
+        branches in the body; the full lists go to the annex and the appendix."""
+        mapping = {self.unit.code: self.unit}
+        for child in self.tree.child_nodes(self.unit.id):
+            for node in self.tree.walk(child.id):
+                mapping[node.code] = child
+        return mapping
 
     @cached_property
     def indicators(self) -> IndicatorSet:

@@ -14,6 +14,7 @@ from binhdang.indicators.catalogue import BY_CODE
 from binhdang.indicators.results import Breakdown, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
 from binhdang.reports import messages as _messages  # noqa: F401  (registers the texts)
+from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
 from binhdang.reports.charts import BarChart, LineChart, Series
 from binhdang.reports.content import (
     Block,
@@ -26,6 +27,7 @@ from binhdang.reports.content import (
 from binhdang.reports.narrative import ratio_change, share_sentence_values, trend_sentences
 from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
+from binhdang.reports.wording import counted, named
 
 
 @dataclass(frozen=True)
@@ -93,11 +95,11 @@ def indicators_table(indicators: IndicatorSet, lang: Lang) -> ReportTable:
     """The indicator list as ``binhdang indicators`` prints it (annex only)."""
     rows = tuple(
         (
-            result.code,
             BY_CODE[result.code].name(lang),
             result.ratio.numerator,
             result.ratio.denominator,
             result.ratio.percent,
+            result.code,
         )
         for result in indicators.results
     )
@@ -105,16 +107,37 @@ def indicators_table(indicators: IndicatorSet, lang: Lang) -> ReportTable:
         key="indicators",
         caption=text("report.table.indicators", lang),
         columns=(
-            _col("report.col.code", lang, "code"),
             _col("report.col.indicator", lang),
             _col("report.col.numerator", lang, "count"),
             _col("report.col.denominator", lang, "count"),
             _col("report.col.share", lang, "percent"),
+            Column(text("report.col.code", lang), "code", annex_only=True),  # for systems
         ),
         rows=rows,
         sheet=text("report.sheet.indicators", lang),
         in_body=False,
     )
+
+
+def _levels_sentence(heads: Ratio, deputies: Ratio, lang: Lang) -> str:
+    """``5 trên 20 cấp trưởng (25,0%) và 12 trên 28 cấp phó (42,9%) là nữ``; a level without
+    women is said in words, a level without posts left out."""
+    with_women, without = [], []
+    for ratio, level in ((heads, "report.lead.heads"), (deputies, "report.lead.deputies")):
+        if ratio.denominator == 0:
+            continue
+        values = {"women": formatting.number(ratio.numerator, lang),
+                  "total": formatting.number(ratio.denominator, lang),
+                  "share": formatting.percent(ratio.percent, lang), "level": text(level, lang)}  # fmt: skip
+        if ratio.numerator:
+            with_women.append(text("report.lead.level", lang, **values))
+        else:
+            without.append(text("report.lead.level_none", lang, **values))
+    joiner = text("report.lead.and", lang)
+    clauses = (
+        [text("report.lead.are_women", lang, levels=joiner.join(with_women))] if with_women else []
+    )
+    return joiner.join([*clauses, *without])
 
 
 def _previous(source: ReportSource) -> IndicatorSet | None:
@@ -139,7 +162,7 @@ def staff(source: ReportSource) -> SectionContent:
     blocks: list[Block] = [
         Paragraph(
             text(
-                "report.staff.total",
+                "report.staff.total" if result.ratio.numerator else "report.staff.total_no_women",
                 lang,
                 date=date_text,
                 unit=source.unit.name,
@@ -151,7 +174,9 @@ def staff(source: ReportSource) -> SectionContent:
     if categories:
         items = "; ".join(
             text(
-                "report.staff.category_item",
+                "report.staff.category_item"
+                if b.ratio.numerator
+                else "report.staff.category_item_no_women",
                 lang,
                 label=b.label(lang).lower() if lang == "vi" else b.label(lang),
                 **share_sentence_values(b.ratio, lang),
@@ -301,29 +326,26 @@ def leadership(source: ReportSource) -> SectionContent:
     )
     blocks: list[Block] = []
     if managers.denominator:
+        key = "report.lead.managers" if managers.numerator else "report.lead.managers_no_women"
         blocks.append(
             Paragraph(
                 text(
-                    "report.lead.managers",
+                    key,
                     lang,
                     unit=source.unit.name,
                     **share_sentence_values(managers, lang),
-                    heads_women=formatting.number(heads.numerator, lang),
-                    heads_total=formatting.number(heads.denominator, lang),
-                    heads_share=formatting.percent(heads.percent, lang),
-                    deputies_women=formatting.number(deputies.numerator, lang),
-                    deputies_total=formatting.number(deputies.denominator, lang),
-                    deputies_share=formatting.percent(deputies.percent, lang),
+                    levels=_levels_sentence(heads, deputies, lang),
                 )
             )
         )
     else:
         blocks.append(Paragraph(text("report.lead.no_managers", lang, unit=source.unit.name)))
     if units_head.denominator:
+        key = "report.lead.units_head" if units_head.numerator else "report.lead.units_head_none"
         blocks.append(
             Paragraph(
                 text(
-                    "report.lead.units_head",
+                    key,
                     lang,
                     women_units=formatting.number(units_head.numerator, lang),
                     units=formatting.number(units_head.denominator, lang),
@@ -379,42 +401,50 @@ def leadership(source: ReportSource) -> SectionContent:
     if figures.rule30_applicable == 0:
         blocks.append(Paragraph(text("report.rule30.none_applicable", lang)))
     elif not failing:
-        blocks.append(
-            Paragraph(text("report.rule30.all_ok", lang, applicable=figures.rule30_applicable))
-        )
+        key = "report.rule30.one_ok" if figures.rule30_applicable == 1 else "report.rule30.all_ok"
+        blocks.append(Paragraph(text(key, lang, applicable=figures.rule30_applicable)))
     else:
-        names = "; ".join(
-            f"{u.name} ({formatting.number(u.women, lang)}/{formatting.number(u.staff, lang)}, "
-            f"{formatting.percent(u.percent, lang)})"
-            for u in failing
-        )
-        blocks.append(
-            Paragraph(
-                text(
-                    "report.rule30.failing",
-                    lang,
-                    applicable=figures.rule30_applicable,
-                    count=len(failing),
-                    names=names,
-                )
-            )
-        )
-    blocks.append(
-        ReportTable(
-            key="rule30",
-            caption=text("report.table.rule30", lang),
-            columns=(
-                _col("report.col.no", lang, "count"),
-                _col("report.col.unit", lang),
-                _col("report.col.total", lang, "count"),
-                _col("report.col.women", lang, "count"),
-                _col("report.col.share", lang, "percent"),
-            ),
-            rows=tuple(
-                (i, u.name, u.staff, u.women, u.percent) for i, u in enumerate(failing, start=1)
-            ),
-            sheet=text("report.sheet.rule30", lang),
-            in_body=bool(failing),
-        )
+        names = named([u.name for u in failing])
+        key = "report.rule30.failing" if names else "report.rule30.failing_many"
+        blocks.append(Paragraph(text(key, lang, applicable=figures.rule30_applicable,
+                                     count=counted("unit", len(failing), lang), names=names)))  # fmt: skip
+    full = ReportTable(
+        key="rule30",
+        caption=text("report.table.rule30", lang),
+        columns=(
+            _col("report.col.no", lang, "count"),
+            _col("report.col.unit", lang),
+            _col("report.col.total", lang, "count"),
+            _col("report.col.women", lang, "count"),
+            _col("report.col.share", lang, "percent"),
+            Column(text("report.col.unit_code", lang), "code", annex_only=True),
+        ),
+        rows=tuple(
+            (i, u.name, u.staff, u.women, u.percent, u.code) for i, u in enumerate(failing, start=1)
+        ),
+        sheet=text("report.sheet.rule30", lang),
+        in_body=False,
     )
+    if failing:
+        blocks.extend(detail_tables(source, full, [u.code for u in failing],
+                                    lambda: _rule30_by_branch(source, failing)))  # fmt: skip
+    else:
+        blocks.append(full)
     return SectionContent(blocks=tuple(blocks), data=figures)
+
+
+def _rule30_by_branch(source: ReportSource, failing: tuple[UnitShare, ...]) -> ReportTable:
+    """The units short of the 30% rule, counted by the report unit's direct children."""
+    lang = source.lang
+    rows = sum_by_branch(source, ((u.code, u.name, (1,)) for u in failing))
+    return ReportTable(
+        key=summary_key("rule30"),
+        caption=text("report.table.rule30_by_branch", lang),
+        columns=(
+            _col("report.col.no", lang, "count"),
+            _col("report.col.unit", lang),
+            _col("report.col.units_short", lang, "count"),
+        ),
+        rows=tuple((i, label, count) for i, (label, (count,)) in enumerate(rows, start=1)),
+        total=(None, text("report.row.total", lang), len(failing)),
+    )

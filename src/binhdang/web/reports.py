@@ -67,7 +67,10 @@ def generate(request: Request, who: Account, unit: str, on: date, fmt: str, lang
     name = default_name(unit, on, lang, fmt)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / name
-        write_reports(engine, ReportRequest(unit_code=unit, as_of=on, lang=lang), [(fmt, target)])
+        # Issued today (never before the headcount date): the records of the year up to today.
+        issued = max(on, now().date())
+        write_reports(engine, ReportRequest(unit_code=unit, as_of=on, lang=lang,
+                                            issue_date=issued), [(fmt, target)])  # fmt: skip
         data = target.read_bytes()
     with engine.begin() as connection:
         log(connection, request, "report.export", unit_code=unit, target=name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import Connection, func, select
@@ -28,12 +29,15 @@ def activity_indicators(
     *,
     subtree: bool = True,
     lang: Lang = "vi",
+    period: tuple[date, date] | None = None,
 ) -> ActivityIndicators:
-    """Activities starting in ``year`` organised by ``unit_code`` and its subtree."""
+    """Activities starting in ``year`` (or in ``period``, a report's period, both days
+    included) organised by ``unit_code`` and its subtree."""
+    first, last = period or (date(year, 1, 1), date(year, 12, 31))
     scope = scope_for(connection, unit_code, as_of, subtree)
     in_year = (
-        activity.c.start_on >= date(year, 1, 1),
-        activity.c.start_on <= date(year, 12, 31),
+        activity.c.start_on >= first,
+        activity.c.start_on <= last,
         scope.where_unit(activity.c.unit_id),
     )
     by_plan: dict[tuple[str, str], int] = {}
@@ -70,11 +74,22 @@ def activity_indicators(
 
 
 def action_month_coverage(
-    connection: Connection, unit_code: str, year: int, *, subtree: bool = True
+    connection: Connection,
+    unit_code: str,
+    year: int,
+    *,
+    subtree: bool = True,
+    period: tuple[date, date] | None = None,
 ) -> ActionMonthCoverage:
     """Units of ``unit_code``'s subtree (as on 15/12 of ``year``) that held at least one
-    activity, done, whose period meets 15/11–15/12 of ``year``."""
+    activity, done, whose period meets 15/11–15/12 of ``year``.
+
+    ``period``: the days a report counts (its period, ended by the issue date): only the
+    part of the Action Month inside it is looked at (``start``/``end`` of the result), the
+    units being those of its last day. The caller checks that the two meet."""
     start, end = action_month(year)
+    if period is not None:
+        start, end = max(start, period[0]), min(end, period[1])
     scope = scope_for(connection, unit_code, end, subtree)
     held = {
         scope.tree.nodes[unit_id].code: count
@@ -88,4 +103,5 @@ def action_month_coverage(
     }  # fmt: skip
     ids = set(scope.unit_ids)
     units = [(n.code, n.name) for n in scope.tree.walk(scope.root.id) if n.id in ids]
-    return compute_action_month(scope.root.code, scope.root.name, year, units, held)
+    result = compute_action_month(scope.root.code, scope.root.name, year, units, held)
+    return replace(result, start=start, end=end)

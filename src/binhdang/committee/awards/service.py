@@ -17,15 +17,26 @@ from binhdang.indicators.results import Ratio
 
 
 def award_indicators(
-    connection: Connection, unit_code: str, year: int, as_of: date, *, subtree: bool = True
+    connection: Connection,
+    unit_code: str,
+    year: int,
+    as_of: date,
+    *,
+    subtree: bool = True,
+    period: tuple[date, date] | None = None,
 ) -> AwardIndicators:
-    """Awards for ``year`` to the staff (on ``as_of``) and units of ``unit_code``'s subtree."""
+    """Awards for ``year`` to the staff (on ``as_of``) and units of ``unit_code``'s subtree.
+
+    With ``period`` (a report's period, both days included): the awards *decided* in it,
+    whatever year they are for — a report tells what happened in its period."""
+    when = (award.c.year == year if period is None
+            else award.c.decision_date.between(*period))  # fmt: skip
     scope = scope_for(connection, unit_code, as_of, subtree)
     staff = staff_on(scope)
     individual = (
         select(award.c.person_id, award.c.form, award.c.issuer, staff.c.sex)
         .join(staff, staff.c.person_id == award.c.person_id)
-        .where(award.c.year == year)
+        .where(when)
         .subquery()
     )
     by_form = {
@@ -52,8 +63,7 @@ def award_indicators(
     forms: dict[int, Counter[str]] = defaultdict(Counter)
     for unit_id, form, count in connection.execute(
         select(award.c.unit_id, award.c.form, func.count())
-        .where(award.c.year == year, award.c.unit_id.is_not(None),
-               scope.where_unit(award.c.unit_id))
+        .where(when, award.c.unit_id.is_not(None), scope.where_unit(award.c.unit_id))
         .group_by(award.c.unit_id, award.c.form)
     ):  # fmt: skip
         forms[unit_id][form] += count

@@ -19,14 +19,25 @@ from binhdang.indicators.results import Ratio
 
 
 def movement_indicators(
-    connection: Connection, unit_code: str, year: int, as_of: date, *, subtree: bool = True
+    connection: Connection,
+    unit_code: str,
+    year: int,
+    as_of: date,
+    *,
+    subtree: bool = True,
+    period: tuple[date, date] | None = None,
 ) -> MovementIndicators:
-    """Movements running in ``year``, counted over ``unit_code``'s subtree (staff on ``as_of``)."""
+    """Movements running in ``year`` (or in ``period``, a report's period: then the linked
+    awards are those decided in it), counted over ``unit_code``'s subtree (staff on
+    ``as_of``)."""
+    first, last = period or (date(year, 1, 1), date(year, 12, 31))
+    awarded = (award.c.year == year if period is None
+               else award.c.decision_date.between(first, last))  # fmt: skip
     scope = scope_for(connection, unit_code, as_of, subtree)
     staff = staff_on(scope)
     running = select(movement).where(
-        movement.c.start_on <= date(year, 12, 31),
-        or_(movement.c.end_on.is_(None), movement.c.end_on >= date(year, 1, 1)),
+        movement.c.start_on <= last,
+        or_(movement.c.end_on.is_(None), movement.c.end_on >= first),
     )
     movements = list(connection.execute(running))
     ids = [row.id for row in movements]
@@ -53,13 +64,13 @@ def movement_indicators(
         for movement_id, sex, count in connection.execute(
             select(award.c.movement_id, staff.c.sex, func.count())
             .join(staff, staff.c.person_id == award.c.person_id)
-            .where(award.c.movement_id.in_(ids), award.c.year == year)
+            .where(award.c.movement_id.in_(ids), awarded)
             .group_by(award.c.movement_id, staff.c.sex)
         ):  # fmt: skip
             individual[movement_id][sex] = count
         for movement_id, count in connection.execute(
             select(award.c.movement_id, func.count())
-            .where(award.c.movement_id.in_(ids), award.c.year == year,
+            .where(award.c.movement_id.in_(ids), awarded,
                    award.c.unit_id.is_not(None), scope.where_unit(award.c.unit_id))
             .group_by(award.c.movement_id)
         ):  # fmt: skip

@@ -14,12 +14,23 @@ from binhdang.committee.scope import scope_for
 
 
 def plans_of_year(
-    connection: Connection, unit_code: str, year: int, as_of: date, *, subtree: bool = True
+    connection: Connection,
+    unit_code: str,
+    year: int,
+    as_of: date,
+    *,
+    subtree: bool = True,
+    period: tuple[date, date] | None = None,
+    leave_out: str | None = None,
 ) -> PlansOfYear:
     """Documents issued in ``year`` or whose period meets it, that are the subtree's own
-    (carried out by one of its units) or have no unit (those of the bodies above)."""
+    (carried out by one of its units) or have no unit (those of the bodies above).
+
+    ``period`` (a report's period, both days included) replaces the year, and then no
+    document issued after its last day is listed, whatever period it plans for.
+    ``leave_out``: a document number not to list (the report's own)."""
     scope = scope_for(connection, unit_code, as_of, subtree)
-    first, last = date(year, 1, 1), date(year, 12, 31)
+    first, last = period or (date(year, 1, 1), date(year, 12, 31))
     parent = aliased(document)
     counted = (
         select(activity.c.plan_id, func.count().label("n"))
@@ -46,5 +57,9 @@ def plans_of_year(
             ),
         )
     )  # fmt: skip
+    if period is not None:
+        query = query.where(document.c.issued_on <= last)
+    if leave_out:
+        query = query.where(document.c.symbol != leave_out)
     rows = [DocumentRow(*row) for row in connection.execute(query)]
     return compute_plans(scope.root.code, scope.root.name, year, as_of, rows)

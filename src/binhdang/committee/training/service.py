@@ -14,9 +14,17 @@ from binhdang.committee.training.tables import training
 
 
 def training_indicators(
-    connection: Connection, unit_code: str, year: int, as_of: date, *, subtree: bool = True
+    connection: Connection,
+    unit_code: str,
+    year: int,
+    as_of: date,
+    *,
+    subtree: bool = True,
+    period: tuple[date, date] | None = None,
 ) -> TrainingIndicators:
-    """Courses attended in ``year`` by the staff of ``unit_code`` (and its subtree) on ``as_of``."""
+    """Courses attended in ``year`` (or meeting ``period``, both days included: a report's
+    period) by the staff of ``unit_code`` (and its subtree) on ``as_of``."""
+    first, last = period or (date(year, 1, 1), date(year, 12, 31))
     scope = scope_for(connection, unit_code, as_of, subtree)
     staff = staff_on(scope)
     attended = (
@@ -24,8 +32,8 @@ def training_indicators(
         .join(staff, staff.c.person_id == training.c.person_id)
         .where(
             training.c.status.in_(ATTENDED),
-            training.c.start_on <= date(year, 12, 31),
-            func.coalesce(training.c.end_on, training.c.start_on) >= date(year, 1, 1),
+            training.c.start_on <= last,
+            func.coalesce(training.c.end_on, training.c.start_on) >= first,
         )
         .subquery()
     )
