@@ -398,3 +398,15 @@ def test_a_connection_failure_names_the_server_not_the_data() -> None:
     found = describe(caught.value, "postgresql+psycopg://someone:***@127.0.0.1/x")
     assert found is not None and found.message.key == "db.pg_unreachable"
     assert "refused" in found.message.render("en").lower()
+
+
+@pytest.mark.parametrize("args", [["training", "delete"], ["activities", "attachments"],
+                                  ["maternity", "delete"]])  # fmt: skip
+def test_cli_ids_out_of_range_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], args: list[str], tmp_path: Path
+) -> None:
+    """Not the driver's OverflowError (a bug's exit 70): the argument's range, exit 2."""
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    for number in (str(2**63), str(2**31), "0"):
+        result = run_cli(capsys, *args, number, "--db", url)
+        assert result.code == 2 and "Traceback" not in result.err, (number, result)

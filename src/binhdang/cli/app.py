@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -22,7 +22,7 @@ from binhdang.errors import BinhdangError
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import LANGS, Lang, text
-from binhdang.store.database import display_url, normalise_url
+from binhdang.store.database import ID_MAX, display_url, normalise_url
 from binhdang.store.errors import describe
 
 PROGRESS_THRESHOLD = 3000  # rows; smaller files import in a blink
@@ -50,6 +50,12 @@ LangOption = Annotated[
 SheetOption = Annotated[
     str | None, typer.Option("--sheet", help="Trang tính / sheet name (Excel).")
 ]
+
+
+def id_argument(help: str) -> Any:
+    """A row id argument, 1 to ``database.ID_MAX``: a larger number is a usage error, not a
+    driver's OverflowError."""
+    return typer.Argument(help=help, min=1, max=ID_MAX)
 
 
 out = Console(highlight=False, soft_wrap=True)
