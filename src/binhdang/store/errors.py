@@ -110,7 +110,10 @@ _SQLITE = {
     23: "db.permission",  # SQLITE_AUTH
     26: "db.corrupt",  # SQLITE_NOTADB: "file is not a database"
 }
-_SQLITE_ERROR = 1  # SQLITE_ERROR: generic; only "no such table/column" is the database's own
+# SQLITE_ERROR is generic; only "no such table" is the database's own (the schema version was
+# checked on opening, so a table is missing only if the file was changed outside binhdang; an
+# unknown column is more likely a wrong query: a bug).
+_SQLITE_ERROR = 1
 
 # PostgreSQL SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html):
 # a full code first, then its class (the first two characters).
@@ -124,7 +127,6 @@ _POSTGRESQL = {
     "40001": "db.busy",  # serialization_failure, left after any retry
     "40P01": "db.busy",  # deadlock_detected
     "42P01": "db.schema_missing",  # undefined_table
-    "42703": "db.schema_missing",  # undefined_column
     "3F000": "db.schema_missing",  # invalid_schema_name
     "58030": "db.io_error",  # io_error
     "XX001": "db.corrupt",  # data_corrupted
@@ -182,8 +184,7 @@ def _sqlite_kind(error: sqlite3.Error) -> str | None:
         return None
     if code & 0xFF == _SQLITE_ERROR:
         reason = str(error.args[0]) if error.args else ""  # SQLite's own words, no values
-        missing = reason.startswith(("no such table", "no such column"))
-        return "db.schema_missing" if missing else None
+        return "db.schema_missing" if reason.startswith("no such table") else None
     return _SQLITE.get(code & 0xFF)
 
 
