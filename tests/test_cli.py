@@ -19,6 +19,7 @@ from tests.helpers import run_cli, snapshot
 
 
 def test_uninitialised_database_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "fresh.db").touch()  # an empty file (a missing one: tests/test_db_errors.py)
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     result = subprocess.run(
         [sys.executable, "-m", "binhdang", "indicators", "--unit", "X", "--as-of", "2022-10-01",

@@ -254,8 +254,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error.prefix": ("Lỗi", "Error"),
     "warning.prefix": ("Cảnh báo", "Warning"),
     "error.unexpected": (
-        "Lỗi không mong đợi ({kind}): {reason}. Cơ sở dữ liệu không thay đổi.",
-        "Unexpected error ({kind}): {reason}. The database is unchanged.",
+        "Lỗi không mong đợi ({kind}): đây là lỗi của binhdang. Để xem chi tiết, chạy lại với "
+        "BINHDANG_DEBUG=1 và gửi kết quả cho người bảo trì (chi tiết có thể chứa dữ liệu cá nhân).",
+        "Unexpected error ({kind}): a bug in binhdang. To see the details, run again with "
+        "BINHDANG_DEBUG=1 and send the output to the maintainers (it may hold personal data).",
     ),
     "problem.where_row": (
         "{file}, dòng {row}, cột «{column}»: ",

@@ -8,10 +8,11 @@ message (Vietnamese by default, English with ``--lang en``) with a non-zero exit
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -21,6 +22,8 @@ from binhdang.errors import BinhdangError
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import LANGS, Lang, text
+from binhdang.store.database import ID_MAX, display_url, normalise_url
+from binhdang.store.errors import describe
 
 PROGRESS_THRESHOLD = 3000  # rows; smaller files import in a blink
 
@@ -47,6 +50,13 @@ LangOption = Annotated[
 SheetOption = Annotated[
     str | None, typer.Option("--sheet", help="Trang tính / sheet name (Excel).")
 ]
+
+
+def id_argument(help: str) -> Any:
+    """A row id argument, 1 to ``database.ID_MAX``: a larger number is a usage error, not a
+    driver's OverflowError."""
+    return typer.Argument(help=help, min=1, max=ID_MAX)
+
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -90,17 +100,38 @@ def register_template(kind: str, writer: TemplateWriter) -> None:
     TEMPLATES[kind] = writer
 
 
+def _option(argv: list[str], name: str) -> str | None:
+    """The value of option ``name`` in ``argv``, read before Typer parses (errors can happen
+    before it does, and an error's message needs it after)."""
+    for index, arg in enumerate(argv):
+        if arg == name and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith(f"{name}="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def _requested_lang(argv: list[str]) -> Lang:
     """The language asked for, read before Typer parses (errors can happen before it does)."""
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            value = argv[index + 1]
-        elif arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        else:
-            continue
-        return "en" if value == "en" else "vi"
-    return "en" if settings.LANG.value() == "en" else "vi"
+    value = _option(argv, "--lang") or settings.LANG.value()
+    return "en" if value == "en" else "vi"
+
+
+def _requested_db(argv: list[str]) -> str:
+    """The database the command was given, as messages show it (no password)."""
+    return display_url(normalise_url(_option(argv, "--db") or settings.DATABASE_URL.value()))
+
+
+def _bug_kind(exc: BaseException) -> str:
+    """A bug's class and the line of binhdang that raised it: enough to report it, and never
+    the exception's text, which may hold SQL parameters or other personal data."""
+    package = Path(__file__).resolve().parents[1]
+    ours = [frame for frame in traceback.extract_tb(exc.__traceback__)
+            if Path(frame.filename).resolve().is_relative_to(package)]  # fmt: skip
+    if not ours:
+        return type(exc).__name__
+    place = Path(ours[-1].filename).resolve().relative_to(package.parent).as_posix()
+    return f"{type(exc).__name__}, {place}:{ours[-1].lineno}"
 
 
 def fail(error: BinhdangError, lang: Lang) -> NoReturn:
@@ -116,7 +147,10 @@ def main(argv: list[str] | None = None) -> None:
 
     Usage errors (unknown option, missing argument) are Typer's own, printed with the usage
     line and exit code 2; errors of input and environment are :class:`BinhdangError` (exit 1);
-    anything else is a bug, shown as one line (exit 70) unless ``BINHDANG_DEBUG`` is set.
+    a failure of the database itself (read-only, damaged, unreachable…) is told by its kind
+    (exit 1, :func:`binhdang.store.errors.describe`); anything else is a bug, shown as its kind
+    only (exit 70) unless ``BINHDANG_DEBUG`` is set — never with the exception's text, which
+    for a failed statement holds its SQL parameters (staff names, birth dates).
     """
     args = sys.argv[1:] if argv is None else argv
     lang = _requested_lang(args)
@@ -125,9 +159,12 @@ def main(argv: list[str] | None = None) -> None:
     except BinhdangError as error:
         fail(error, lang)
     except Exception as exc:
+        known = describe(exc, _requested_db(args))
+        if known is not None:
+            fail(known, lang)
         if settings.DEBUG.value():
             raise
-        err.print(text("error.unexpected", lang, kind=type(exc).__name__, reason=exc))
+        err.print(text("error.unexpected", lang, kind=_bug_kind(exc)))
         raise SystemExit(70) from None
 
 

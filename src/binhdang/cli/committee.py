@@ -26,6 +26,7 @@ from binhdang.cli.app import (
     SheetOption,
     app,
     err,
+    id_argument,
     import_app,
     out,
     parse_date_option,
@@ -224,7 +225,7 @@ def _add_record_commands(kind: RecordKind) -> None:
     @group.command("edit", help=_doc("Sửa các trường của một bản ghi",
                                      "Change fields of one record", examples["edit"]))  # fmt: skip
     def edit_command(
-        record_id: Annotated[int, typer.Argument(help="Mã số bản ghi / record id")],
+        record_id: Annotated[int, id_argument(help="Mã số bản ghi / record id")],
         assignments: Annotated[list[str], typer.Argument(help="TRƯỜNG=GIÁ_TRỊ / FIELD=VALUE")],
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
@@ -239,7 +240,7 @@ def _add_record_commands(kind: RecordKind) -> None:
     @group.command("delete", help=_doc("Xóa một bản ghi", "Delete one record",
                                        examples["delete"]))  # fmt: skip
     def delete_command(
-        record_id: Annotated[int, typer.Argument(help="Mã số bản ghi / record id")],
+        record_id: Annotated[int, id_argument(help="Mã số bản ghi / record id")],
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
@@ -462,7 +463,7 @@ def _register_indicators() -> None:
         "Attach evidence files (PDF, PNG, JPEG, DOCX, XLSX; at most 10 MB)",
         "binhdang activities attach 7 bien_ban.pdf anh_mit_tinh.jpg"))  # fmt: skip
     def attach_command(
-        activity_id: Annotated[int, typer.Argument(help="Mã số hoạt động / activity id")],
+        activity_id: Annotated[int, id_argument(help="Mã số hoạt động / activity id")],
         files: Annotated[list[Path], typer.Argument(help="Tệp / files")],
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
@@ -492,7 +493,7 @@ def _register_indicators() -> None:
         "Liệt kê tệp minh chứng của một hoạt động", "List an activity's evidence files",
         "binhdang activities attachments 7"))  # fmt: skip
     def attachments_command(
-        activity_id: Annotated[int, typer.Argument(help="Mã số hoạt động / activity id")],
+        activity_id: Annotated[int, id_argument(help="Mã số hoạt động / activity id")],
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
@@ -518,7 +519,7 @@ def _register_indicators() -> None:
         "Save an evidence file to disk (its SHA-256 is checked)",
         "binhdang activities attachment 3 --out bien_ban.pdf"))  # fmt: skip
     def attachment_command(
-        attachment_id: Annotated[int, typer.Argument(help="Mã số tệp / attachment id")],
+        attachment_id: Annotated[int, id_argument(help="Mã số tệp / attachment id")],
         out_file: Annotated[Path, typer.Option("--out", help="Tệp ghi ra / file to write")],
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",

@@ -16,6 +16,7 @@ from binhdang.cli.app import (
     SheetOption,
     app,
     err,
+    id_argument,
     import_app,
     out,
     parse_date_option,
@@ -213,7 +214,7 @@ def maternity_add(
 
 @maternity_app.command("edit")
 def maternity_edit(
-    leave_id: Annotated[int, typer.Argument(help="Số kỳ nghỉ / leave number")],
+    leave_id: Annotated[int, id_argument(help="Số kỳ nghỉ / leave number")],
     order: Annotated[int | None, typer.Option("--order", help="Con thứ / birth order")] = None,
     start: Annotated[str | None, typer.Option("--start", help="Ngày bắt đầu nghỉ / first day")] = None,
     end: Annotated[str | None, typer.Option("--end", help="Ngày cuối / last day")] = None,
@@ -256,7 +257,7 @@ def maternity_edit(
 
 @maternity_app.command("delete")
 def maternity_delete(
-    leave_id: Annotated[int, typer.Argument(help="Số kỳ nghỉ / leave number")],
+    leave_id: Annotated[int, id_argument(help="Số kỳ nghỉ / leave number")],
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:

@@ -6,6 +6,7 @@ SQLite (one file, no server) is the default; any SQLAlchemy URL works, and Postg
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -17,9 +18,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from binhdang.errors import BinhdangError
+from binhdang.store.errors import describe
 
 DEFAULT_URL = "sqlite:///binhdang.db"
 SQLITE_MMAP_BYTES = 2**31 - 2**16
+ID_MAX = 2**31 - 1
+"""The largest row id: ids are INTEGER columns, 32 bits on PostgreSQL (64 on SQLite). A larger
+id given by a user is refused before any query (the driver would raise OverflowError)."""
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -46,7 +51,9 @@ def create(url: str) -> Engine:
     """An engine for ``url`` (not yet connected)."""
     url = normalise_url(url)
     try:
-        engine = create_engine(url)
+        # hide_parameters: a failed statement's text never carries its values (staff names,
+        # birth dates) into a log or a message; see store/errors.py.
+        engine = create_engine(url, hide_parameters=True)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise BinhdangError.of("db.bad_url", db=display_url(url)) from exc
     if engine.dialect.name == "sqlite":
@@ -116,17 +123,46 @@ def require_current(engine: Engine) -> None:
 
 
 def open_current(url: str) -> Engine:
-    """An engine on an initialised, up-to-date database: what every command but ``init`` uses."""
+    """An engine on an initialised, up-to-date database: what every command but ``init`` uses.
+
+    A SQLite file must already exist: SQLite creates a missing file on connect, so a mistyped
+    ``--db`` of a read command would otherwise leave an empty database behind."""
     engine = create(url)
+    _require_file(engine)
     require_current(engine)
     return engine
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite database named by its path (not ``:memory:``, not a ``file:`` URI
+    whose ``mode`` decides itself whether it may be created), else None."""
+    name = engine.url.database
+    if engine.dialect.name != "sqlite" or not name or name == ":memory:":
+        return None
+    if name.startswith("file:") or engine.url.query.get("uri") in ("true", "1"):
+        return None
+    return Path(name)
+
+
+def _require_file(engine: Engine) -> None:
+    path = _sqlite_file(engine)
+    if path is None:
+        return
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise BinhdangError.of("db.missing", db=str(path)) from None
+    except PermissionError:
+        raise BinhdangError.of("db.permission", db=display_url(str(engine.url))) from None
 
 
 def _connect(engine: Engine):  # type: ignore[no-untyped-def]
     try:
         return engine.connect()
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise BinhdangError.of(
-            "db.unreachable", db=display_url(str(engine.url)), reason=reason
-        ) from exc
+        shown = display_url(str(engine.url))
+        known = describe(exc, shown)
+        if known is not None:
+            raise known from exc
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise BinhdangError.of("db.unreachable", db=shown, reason=reason) from exc

@@ -9,13 +9,17 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import binhdang.accounts.messages
 import binhdang.web.messages  # noqa: F401
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
+from binhdang.store.errors import describe, redacted_traceback
 from binhdang.web import api, committee, pages, reports, targets
 from binhdang.web.config import WebSettings
 from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
@@ -40,6 +44,81 @@ def _error_json(status: int, key: str, message: str, field: str | None, **extra)
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def _answer_failure(request: Request, exc: Exception) -> HTMLResponse | JSONResponse:
+    """The answer to an exception no handler took: a failure of the database itself
+    (read-only, damaged, unreachable…) by its kind (503), anything else as a bug (500).
+
+    Logged with a traceback from which database errors' texts are left out (they can hold
+    stored values: PostgreSQL's DETAIL names the row); answered without internals."""
+    lang = lang_of(request)
+    known = describe(exc, database.display_url(str(request.app.state.engine.url)))
+    where = f"{request.method} {request.url.path}"
+    if known is not None:
+        _LOG.error("database problem on %s: %s\n%s", where, known.message.render("en"),
+                   redacted_traceback(exc))  # fmt: skip
+        status, key = 503, "web.database_problem"
+        message = text(key, lang, kind=text(f"db.kind.{known.message.key}", lang))
+    else:
+        _LOG.error("unexpected error on %s\n%s", where, redacted_traceback(exc))
+        status, key = 500, "web.unexpected"
+        message = text(key, lang)
+    if _is_api(request):
+        return _error_json(status, key, message, None)
+    return pages.error_page(request, status, message)
+
+
+class _LastResort:
+    """Answers any exception of the layers inside it with :func:`_answer_failure`.
+
+    It sits just inside the security middleware (see :class:`_App`), so that answer carries
+    the security headers, and it does not re-raise: the failure is logged once, redacted,
+    rather than again in full by the server (Starlette's ServerErrorMiddleware re-raises).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        except Exception as exc:
+            response = await run_in_threadpool(_answer_failure, Request(scope), exc)
+            if started:  # half a response is out: only the server can end it (and log it)
+                raise
+            await response(scope, receive, send)
+
+
+class _App(FastAPI):
+    """FastAPI whose every answer, a bug's 500 included, carries the security headers.
+
+    Starlette puts its ServerErrorMiddleware outside every user middleware, so the 500 it
+    sends for a bug would bypass the security middleware. Here the security middleware (as
+    added with ``add_middleware``) is the outermost user middleware, with :class:`_LastResort`
+    just inside it, so no exception reaches ServerErrorMiddleware but the security
+    middleware's own.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        added = self.user_middleware
+        security = [entry for entry in added if entry.cls is SecurityMiddleware]
+        others = [entry for entry in added if entry.cls is not SecurityMiddleware]
+        self.user_middleware = [*security, Middleware(_LastResort), *others]
+        try:
+            return super().build_middleware_stack()
+        finally:
+            self.user_middleware = added
+
+
 def create_app(settings: WebSettings) -> FastAPI:
     """Open the database (it must be initialised and current) and build the application."""
     engine = database.open_current(settings.database_url)
@@ -47,7 +126,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     engine.dispose()  # connections made from now on get bd_fold
     settings.upload_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
 
-    app = FastAPI(
+    app = _App(
         title="binhdang",
         summary="Bình đẳng giới — gender-equality figures, staff lists and reports",
         version="1",
@@ -125,14 +204,8 @@ def create_app(settings: WebSettings) -> FastAPI:
             return _error_json(exc.status_code, key, message, None)
         return pages.error_page(request, exc.status_code, message)
 
-    @app.exception_handler(Exception)
-    def on_bug(request: Request, exc: Exception) -> HTMLResponse | JSONResponse:
-        # A bug, not bad input: logged with its traceback, answered without internals.
-        _LOG.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-        message = text("web.unexpected", lang_of(request))
-        if _is_api(request):
-            return _error_json(500, "web.unexpected", message, None)
-        return pages.error_page(request, 500, message)
+    # Only a failure of the security middleware itself gets here (see _App).
+    app.add_exception_handler(Exception, _answer_failure)
 
     return app
 

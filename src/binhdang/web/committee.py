@@ -37,6 +37,7 @@ from binhdang.messages import Lang
 from binhdang.store.tables import OPEN_END
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import ApiError, PageError, engine_of, lang_of, log, now, tree_on
+from binhdang.web.ids import PathId
 from binhdang.web.pages import EXTRA_NAV, Csrf, render
 from binhdang.web.pages import Who as PageWho
 
@@ -154,7 +155,7 @@ async def committee_create(request: Request, who: PageWho, name: str) -> Respons
 
 @pages.get("/committee/{name}/{record_id}")
 def committee_record(
-    request: Request, who: PageWho, name: str, record_id: int, saved: int = 0
+    request: Request, who: PageWho, name: str, record_id: PathId, saved: bool = False
 ) -> HTMLResponse:
     kind = _kind(name, api_call=False)
     _require_page(request, who)
@@ -170,11 +171,11 @@ def committee_record(
     values = {item.name: _cell_text(current.get(item.name)) for item in kind.fields}
     return render(request, "committee_form.html", kind=kind, name=name, record_id=record_id,
                   fields=_fields(kind, values, lang), error=None, problems=None, files=files,
-                  saved=bool(saved))  # fmt: skip
+                  saved=saved)  # fmt: skip
 
 
 @pages.post("/committee/{name}/{record_id}", dependencies=[Csrf])
-async def committee_edit(request: Request, who: PageWho, name: str, record_id: int) -> Response:
+async def committee_edit(request: Request, who: PageWho, name: str, record_id: PathId) -> Response:
     kind = _kind(name, api_call=False)
     _require_page(request, who)
     lang = lang_of(request)
@@ -194,7 +195,7 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: i
 
 
 @pages.post("/committee/{name}/{record_id}/delete", dependencies=[Csrf])
-def committee_delete(request: Request, who: PageWho, name: str, record_id: int) -> Response:
+def committee_delete(request: Request, who: PageWho, name: str, record_id: PathId) -> Response:
     kind = _kind(name, api_call=False)
     _require_page(request, who)
     with engine_of(request).begin() as connection:
@@ -209,7 +210,7 @@ def committee_delete(request: Request, who: PageWho, name: str, record_id: int) 
 
 @pages.post("/committee/activities/{record_id}/files", dependencies=[Csrf])
 def committee_attach(
-    request: Request, who: PageWho, record_id: int, file: Annotated[UploadFile, File()]
+    request: Request, who: PageWho, record_id: PathId, file: Annotated[UploadFile, File()]
 ) -> Response:
     _require_page(request, who)
     kind = KINDS["activities"]
@@ -228,7 +229,7 @@ def committee_attach(
 
 
 @pages.get("/committee-files/{attachment_id}")
-def committee_file(request: Request, who: PageWho, attachment_id: int) -> Response:
+def committee_file(request: Request, who: PageWho, attachment_id: PathId) -> Response:
     _require_page(request, who)
     with engine_of(request).begin() as connection:
         try:
@@ -267,7 +268,7 @@ def api_list(
 
 
 @api.get("/{name}/{record_id}")
-def api_get(request: Request, who: ApiWho, name: str, record_id: int) -> dict[str, Any]:
+def api_get(request: Request, who: ApiWho, name: str, record_id: PathId) -> dict[str, Any]:
     kind = _kind(name, api_call=True)
     _require_api(request, who)
     with engine_of(request).begin() as connection:
@@ -309,7 +310,7 @@ def api_create(request: Request, who: ApiWho, name: str, cells: Cells) -> JSONRe
 
 @api.patch("/{name}/{record_id}")
 def api_edit(
-    request: Request, who: ApiWho, name: str, record_id: int, cells: Cells
+    request: Request, who: ApiWho, name: str, record_id: PathId, cells: Cells
 ) -> JSONResponse:
     kind = _kind(name, api_call=True)
     _require_api(request, who)
@@ -326,7 +327,7 @@ def api_edit(
 
 
 @api.delete("/{name}/{record_id}", status_code=204)
-def api_delete(request: Request, who: ApiWho, name: str, record_id: int) -> Response:
+def api_delete(request: Request, who: ApiWho, name: str, record_id: PathId) -> Response:
     kind = _kind(name, api_call=True)
     _require_api(request, who)
     with engine_of(request).begin() as connection:

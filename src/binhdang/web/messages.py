@@ -38,6 +38,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lỗi máy chủ không mong đợi; thao tác không được thực hiện. Hãy báo cho quản trị viên.",
         "Unexpected server error; nothing was done. Please tell the administrator.",
     ),
+    "web.database_problem": (
+        "Cơ sở dữ liệu không dùng được lúc này ({kind}); thao tác không được thực hiện. "
+        "Hãy báo cho quản trị viên.",
+        "The database cannot be used at the moment ({kind}); nothing was done. "
+        "Please tell the administrator.",
+    ),
     "web.person_unknown": ("Không có cán bộ mã «{code}».", "There is no staff member “{code}”."),
     "web.upload_too_big": ("Tệp quá lớn.", "The file is too large."),
     "web.upload_gone": (

@@ -58,6 +58,7 @@ from binhdang.web.context import (
     settings_of,
     tree_on,
 )
+from binhdang.web.ids import PathId
 from binhdang.web.security import (
     CSRF_FIELD,
     LANG_COOKIE,
@@ -505,7 +506,7 @@ def import_discard(
 @router.get("/import/template/{kind}")
 def import_template(who: Who, kind: str) -> Response:
     if kind not in imports.KINDS:
-        raise PageError(404, "web.not_found", status=404)
+        raise PageError(404, "web.not_found")
     with tempfile.TemporaryDirectory() as folder:
         data = write_template(kind, Path(folder) / f"{kind}.xlsx").read_bytes()
     return Response(data, media_type=XLSX,
@@ -572,14 +573,14 @@ def users_create(
 
 @router.post("/users/{account_id}/active", dependencies=[Csrf])
 def users_active(
-    request: Request, who: Who, account_id: int, active: Annotated[bool, Form()] = False
+    request: Request, who: Who, account_id: PathId, active: Annotated[bool, Form()] = False
 ) -> Response:
     _admin(who)
     with engine_of(request).begin() as connection:
         target = get_account(connection, account_id)
         tree = tree_on(connection, now().date())
         if target is None:
-            raise PageError(404, "web.not_found", status=404)
+            raise PageError(404, "web.not_found")
         if target.id == who.id or not may_grant(who.grant, tree, target.role, target.unit_id):
             raise PageError(403, "auth.forbidden")
         set_active(connection, target.id, active)
