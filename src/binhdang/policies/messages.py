@@ -352,13 +352,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "months, protected under {source}.",
     ),
     "policies.report.targets_summary": (
-        "Đánh giá tại {date}: {met} mục tiêu đạt, {not_met} chưa đạt, {na} không áp dụng.",
-        "As of {date}: {met} targets met, {not_met} not met, {na} not applicable.",
+        "Đánh giá tại {date}: {parts}.",
+        "As of {date}: {parts}.",
+    ),
+    "policies.report.count.met": ("{count} mục tiêu đạt", "{count} target(s) met"),
+    "policies.report.count.not_met": ("{count} mục tiêu chưa đạt", "{count} not met"),
+    "policies.report.count.not_applicable": (
+        "{count} mục tiêu không áp dụng",
+        "{count} not applicable",
     ),
     "policies.report.target_not_met": (
-        "{target}: chưa đạt ({value}); {gap}.",
-        "{target}: not met ({value}); {gap}.",
+        "{target}: chưa đạt, hiện nay {value}; {gap}.",
+        "{target}: not met, now {value}; {gap}.",
     ),
+    "policies.report.target_not_met_units": ("{target}: chưa đạt.", "{target}: not met."),
+    "policies.report.sentence": ("{text}.", "{text}."),
     "policies.report.target_projection": (
         "Dự báo theo xu hướng đến {deadline}: {projection}.",
         "Projection from the trend to {deadline}: {projection}.",

@@ -231,9 +231,18 @@ def _short_rows(
 
 
 def _not_met_paragraph(evaluation: Evaluation, lang: Lang) -> str:
-    parts = [text("policies.report.target_not_met", lang, target=evaluation.target.name(lang),
-                  value=output.value_text(evaluation, lang),
-                  gap=output.gap_text(evaluation, lang))]  # fmt: skip
+    """A target not met, in words: its figure and gap, the projection when there is one, and
+    for a target applied unit by unit the unit's own standing and the units falling short."""
+    target = evaluation.target
+    if target.per_unit:
+        parts = [text("policies.report.target_not_met_units", lang, target=target.name(lang))]
+        if evaluation.own is not None:
+            parts.append(text("policies.report.sentence", lang,
+                              text=output.own_text(target, evaluation.own, lang)))  # fmt: skip
+    else:
+        parts = [text("policies.report.target_not_met", lang, target=target.name(lang),
+                      value=output.value_text(evaluation, lang),
+                      gap=output.gap_text(evaluation, lang))]  # fmt: skip
     if evaluation.projected is not None:
         parts.append(text("policies.report.target_projection", lang,
                           deadline=output.deadline_text(evaluation, lang),
@@ -242,6 +251,13 @@ def _not_met_paragraph(evaluation: Evaluation, lang: Lang) -> str:
     if short:
         parts.append(short)
     return " ".join(parts)
+
+
+def _summary(statuses: list[str], day: str, lang: Lang) -> str:
+    """ "Đánh giá tại …: 1 mục tiêu đạt, 3 mục tiêu chưa đạt." (counts of zero left out)."""
+    parts = [text(f"policies.report.count.{status}", lang, count=statuses.count(status))
+             for status in ("met", "not_met", "not_applicable") if statuses.count(status)]  # fmt: skip
+    return text("policies.report.targets_summary", lang, date=day, parts=", ".join(parts))
 
 
 @section("targets", order=700, title="policies.report.targets")
@@ -255,11 +271,7 @@ def targets_section(source: ReportSource) -> SectionContent:
                               default_targets(), tree=source.tree)  # fmt: skip
     evaluations = report.evaluations
     statuses = [e.status for e in evaluations]
-    summary = Paragraph(text(
-        "policies.report.targets_summary", lang, date=formatting.long_date(source.as_of, lang),
-        met=statuses.count("met"), not_met=statuses.count("not_met"),
-        na=statuses.count("not_applicable"),
-    ))  # fmt: skip
+    summary = Paragraph(_summary(statuses, formatting.long_date(source.as_of, lang), lang))
     notes: list[Block] = [Paragraph(_not_met_paragraph(e, lang)) for e in evaluations
                           if e.status == "not_met"]  # fmt: skip
     sources = list(dict.fromkeys(e.target.source for e in evaluations))
