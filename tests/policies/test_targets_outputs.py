@@ -163,11 +163,25 @@ def _check_against_the_core(connection: Connection, tree: UnitTree, code: str, o
         assert not item["units_short"] or item["per_unit"]
 
 
-def _panel(client: TestClient, code: str, on: date) -> dict[str, dict[str, Any]]:
-    """target → its row in the dashboard panel: status, cell texts, units listed."""
+def _dashboard(client: TestClient, code: str, on: date) -> str:
     page = client.get(f"/?unit={code}&as_of={on.isoformat()}")
     assert page.status_code == 200, page.text
-    panel = page.text[page.text.index('id="targets-panel"') :]
+    return page.text
+
+
+def _flagged_children(page: str) -> dict[str, bool]:
+    """The dashboard's table of affiliated units: unit → whether its 30% rule is flagged."""
+    table = page[page.index('<p class="note">Nghị quyết 11-NQ/TW') :]
+    table = table[: table.index("</table>")]
+    return {
+        unit: "flagged" in attributes
+        for attributes, unit in re.findall(r'<tr ([^>]*)>\s*<td><a href="/\?unit=([^&"]+)&', table)
+    }
+
+
+def _panel(page: str) -> dict[str, dict[str, Any]]:
+    """target → its row in the dashboard panel: status, cell texts, units listed."""
+    panel = page[page.index('id="targets-panel"') :]
     panel = panel[: panel.index("</section>")]
     rows = {}
     for match in re.finditer(r'<tr data-target="([^"]+)" data-status="([^"]+)">(.*?)</tr>',
@@ -279,7 +293,16 @@ def test_every_output_shows_the_same_evaluation(
             api = client.get(f"/api/v1/targets?unit={code}&as_of={on.isoformat()}",
                              headers={"Authorization": f"Bearer {client.token}"})  # type: ignore[attr-defined]  # fmt: skip
             assert api.status_code == 200 and api.json() == reference
-            _check_panel(_panel(client, code, on), reference)
+            page = _dashboard(client, code, on)
+            _check_panel(_panel(page), reference)
+            # The table of affiliated units flags a unit exactly when its own panel says the
+            # 30% rule is not met (the rule rolls up there too).
+            children = _flagged_children(page)
+            assert set(children) == {c.code for c in tree.child_nodes(tree.require(code).id)}
+            for child, flagged in children.items():
+                (rule,) = [e for e in evaluate_targets(connection, child, on, default_targets())
+                           .evaluations if e.target.code == RULE_30]  # fmt: skip
+                assert flagged == (rule.status == "not_met"), child
             if code in dataset.reports:
                 _check_report(connection, code, on, tmp_path, reference)
         # The 30% rule rolls up: a unit meeting it itself is "not met" when a unit under it
