@@ -80,8 +80,9 @@ def targets(
     as_of: Annotated[str, Query(min_length=1, max_length=40)],
     lang: LangParam = None,
 ) -> Response:
-    """The targets evaluation (met / not met / not applicable per target and unit, gap and
-    projection to the deadline): the same JSON as ``binhdang targets --format json``."""
+    """One result per target for the unit (met / not met / not applicable, gap, projection
+    to the deadline, the unit's own standing and the units under it falling short): the
+    same JSON as ``binhdang targets --format json``."""
     on = _date(as_of, "as_of", request)
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on)
