@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -10,7 +11,7 @@ from sqlalchemy import func, select
 
 from binhdang.accounts.tables import audit_log
 from binhdang.policies import output
-from binhdang.policies.service import evaluate_targets, targets_by_unit
+from binhdang.policies.service import evaluate_targets
 from binhdang.policies.targets import load_targets
 from tests.helpers import run_cli
 from tests.web.conftest import AS_OF, Site, sign_in
@@ -77,31 +78,55 @@ def test_targets_endpoint_is_in_the_openapi_spec(site: Site) -> None:
     assert {p["name"] for p in operation["parameters"]} >= {"unit", "as_of", "lang"}
 
 
-def _cells(html: str) -> dict[tuple[str, str], str]:
-    """(unit, target) → status, read from the panel's table."""
+def _panel(html: str) -> str:
     panel = html[html.index('id="targets-panel"') :]
-    panel = panel[: panel.index("</section>")]
-    cells = {}
-    for row in re.finditer(r'<tr data-unit="([^"]+)">(.*?)</tr>', panel, re.S):
-        for cell in re.finditer(r'data-target="([^"]+)" data-status="([^"]+)"', row.group(2)):
-            cells[(row.group(1), cell.group(1))] = cell.group(2)
-    return cells
+    return panel[: panel.index("</section>")]
 
 
-def test_dashboard_shows_which_targets_each_unit_meets(pages: Site) -> None:
+def _cells(html: str) -> dict[str, str]:
+    """target → status, read from the panel's rows (one per target, for the unit shown)."""
+    return dict(re.findall(r'<tr data-target="([^"]+)" data-status="([^"]+)">', _panel(html)))
+
+
+def test_dashboard_panel_is_the_evaluation_of_the_unit_shown(pages: Site) -> None:
     assert sign_in(pages.client, "admin").status_code == 303
     page = pages.client.get("/?unit=ROOT&as_of=2022-10-01")
     assert page.status_code == 200
     assert "Mục tiêu bình đẳng giới" in page.text
     with pages.engine.connect() as connection:
-        matrix = targets_by_unit(connection, "ROOT", AS_OF, load_targets())
-    expected = {(e.unit_code, e.target.code): e.status for e in matrix.report.evaluations}
+        report = evaluate_targets(connection, "ROOT", AS_OF, load_targets())
+    data = output.targets_data(report, "vi")
+    assert _cells(page.text) == {item["target"]: item["status"] for item in data}
+    panel = _panel(page.text)
+    for item in data:  # the same texts as the API and the CLI
+        for key in ("name", "value_text", "status_text", "gap_text"):
+            assert html.escape(item[key], quote=False) in panel, (key, item[key])
+    # ROOT (P4, a man) and A (P1, a woman) have heads: 1 of 2 units.
+    assert _cells(page.text)["nq28_2025_woman_key_leader"] == "not_met"
+    # The 30% rule rolls up: ROOT has no woman head or deputy and B (2 women, no leader)
+    # neither; both are named, B with a link to its own dashboard.
+    assert _cells(page.text)["nq11_30pct_rule"] == "not_met"
+    assert re.search(r'data-unit="B"><a href="/\?unit=B&amp;as_of=2022-10-01">Phòng B</a>',
+                     panel)  # fmt: skip
+    for code in ("nq28", "nq11", "qd50", "units_30pct", "binhdang "):
+        assert code not in re.sub(r"<[^>]+>", " ", panel)  # no machine text on the page
+
+
+def test_a_department_shows_its_own_standing(pages: Site) -> None:
+    """B has no affiliated units: the share of units with a woman key leader does not apply
+    to it (a neutral flag, no gap); the 30% rule shows its own standing."""
+    assert sign_in(pages.client, "admin").status_code == 303
+    page = pages.client.get("/?unit=B&as_of=2022-10-01")
     cells = _cells(page.text)
-    assert cells == expected
-    assert {unit for unit, _ in cells} == {"ROOT", "A", "B"}  # the unit and its direct units
-    # A's own head is a woman (P1): A meets the woman-key-leader target; ROOT does not.
-    assert cells[("A", "nq28_2025_woman_key_leader")] == "met"
-    assert cells[("ROOT", "nq28_2025_woman_key_leader")] == "not_met"
+    assert cells["nq28_2025_woman_key_leader"] == cells["nq28_2030_woman_key_leader"] == (
+        "not_applicable")  # fmt: skip
+    panel = _panel(page.text)
+    row = re.search(r'<tr data-target="nq28_2025_woman_key_leader".*?</tr>', panel, re.S)
+    assert row is not None
+    assert '<span class="flag ">Không áp dụng cho từng đơn vị</span>' in row.group(0)
+    assert "cần thêm" not in row.group(0) and "bad" not in row.group(0)
+    assert cells["nq11_30pct_rule"] == "not_met"
+    assert "Phòng B: 100,0% nữ (2/2), chưa có nữ lãnh đạo (cấp trưởng hoặc cấp phó)" in panel
 
 
 def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:
@@ -116,7 +141,7 @@ def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:
     target = "qd50_succession_25pct"
 
     def status() -> str:
-        return _cells(pages.client.get("/?unit=ROOT&as_of=2022-10-01").text)[("ROOT", target)]
+        return _cells(pages.client.get("/?unit=ROOT&as_of=2022-10-01").text)[target]
 
     assert status() == "not_applicable"  # no plan recorded
     with pages.engine.begin() as connection:

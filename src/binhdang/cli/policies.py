@@ -26,7 +26,7 @@ from binhdang.cli.app import (
 )
 from binhdang.errors import BinhdangError
 from binhdang.ingest.values import ValueProblem, parse_sex
-from binhdang.messages import Lang, Message, text
+from binhdang.messages import CATALOGUE, Lang, Message, text
 from binhdang.store import database
 
 maternity_app = typer.Typer(help="Nghỉ thai sản / Maternity leave.", no_args_is_help=True)
@@ -310,8 +310,10 @@ def targets(
 ) -> None:  # fmt: skip
     """Đánh giá các mục tiêu bình đẳng giới / Evaluate the gender-equality targets.
 
-    Met / not met / not applicable per target and unit, the gap, and a linear projection to
-    the deadline from the same date in earlier years.
+    One result per target for the unit: met / not met / not applicable, the gap, and a
+    linear projection to the deadline from the same date in earlier years. A target applied
+    unit by unit (the 30% rule) is not met when any unit under it falls short; they are
+    listed by name.
 
     Example: binhdang targets --unit BHXH_QT --as-of 01/10/2022
     """
@@ -330,6 +332,12 @@ def targets(
         _json(output.targets_data(report, language))
     else:
         out.print(output.targets_table(report, language))
+    # What would fill a target without data: a hint for the user, never in the report.
+    reasons = {e.reason.key for e in report.evaluations if e.reason is not None}
+    for reason in sorted(reasons):
+        hint = reason.replace(".no_data.", ".hint.").replace(".unavailable.", ".hint.")
+        if hint != reason and hint in CATALOGUE:
+            err.print(text(hint, language), highlight=False)
 
 
 def _register() -> None:

@@ -106,13 +106,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policies.status.met": ("Đạt", "Met"),
     "policies.status.not_met": ("Chưa đạt", "Not met"),
     "policies.status.not_applicable": ("Không áp dụng", "Not applicable"),
+    "policies.status.per_unit": ("Không áp dụng cho từng đơn vị", "Not applicable per unit"),
+    "policies.status.not_applicable_because": (
+        "Không áp dụng ({reason})",
+        "Not applicable ({reason})",
+    ),
     "policies.targets.no_data": (
         "không có dữ liệu vào ngày này",
         "no data on this date",
     ),
     "policies.targets.no_data.women_share_succession": (
-        "chưa có quy hoạch cán bộ nào được ghi nhận (binhdang import succession)",
-        "no succession plan is recorded (binhdang import succession)",
+        "chưa có số liệu quy hoạch cán bộ",
+        "no succession-planning data is recorded",
+    ),
+    "policies.targets.hint.women_share_succession": (
+        "Gợi ý: nhập quy hoạch cán bộ bằng «binhdang import succession TỆP» để đánh giá mục tiêu "
+        "theo Quy định 50-QĐ/TW.",
+        "Hint: import the succession plans with “binhdang import succession FILE” to evaluate "
+        "the Quy định 50-QĐ/TW target.",
     ),
     "policies.targets.unit_missing": (
         "đơn vị {code} không thuộc đơn vị được đánh giá vào ngày này",
@@ -127,23 +138,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no unit has a head",
     ),
     "policies.targets.empty.units_30pct_women_without_woman_leader": (
-        "đơn vị có dưới 30% nữ",
-        "the unit has fewer than 30% women",
+        "không có đơn vị nào có từ 30% nữ trở lên",
+        "no unit has at least 30% women",
     ),
     "policies.targets.unavailable.women_share_succession": (
-        "chưa có dữ liệu quy hoạch cán bộ (phần quy hoạch của Ban chưa được cài đặt hoặc chưa "
-        "có số liệu)",
-        "no succession-planning data (the committee's succession records are not installed "
-        "or hold no data)",
+        "chưa có số liệu quy hoạch cán bộ (phần quy hoạch của Ban chưa được cài đặt)",
+        "no succession-planning data (the committee's succession records are not installed)",
     ),
+    # A share of a body's units (Nghị quyết 28/NQ-CP) asked for one unit without affiliated units.
+    "policies.targets.per_unit": (
+        "không áp dụng cho từng đơn vị",
+        "not applicable per unit",
+    ),
+    "policies.targets.no_unit_applies": (
+        "không có đơn vị nào thuộc diện áp dụng",
+        "no unit it applies to",
+    ),
+    # What the 30% rule checks (Nghị quyết 11-NQ/TW): one wording, used by the target's name
+    # and by every figure of it. Today a woman head or deputy counts (issue 14 will align key
+    # leadership with the indicator's official metadata): change it here only.
+    "policies.rule30.leader": (
+        "nữ lãnh đạo (cấp trưởng hoặc cấp phó)",
+        "a woman head or deputy",
+    ),
+    "policies.target.nq11_30pct_rule": (
+        "Cơ quan, đơn vị có từ 30% nữ trở lên phải có {leader}",
+        "Units with at least 30% women must have {leader}",
+    ),
+    "policies.rule30.has": ("có {leader}", "has {leader}"),
+    "policies.rule30.has_not": ("chưa có {leader}", "does not have {leader}"),
+    "policies.rule30.below": ("dưới 30% nữ", "fewer than 30% women"),
+    "policies.rule30.own": (
+        "{unit}: {share} nữ ({women}/{staff}), {leader}",
+        "{unit}: {share} women ({women} of {staff}), {leader}",
+    ),
+    "policies.rule30.figure": (
+        "{share} nữ, {women}/{staff}",
+        "{share} women, {women} of {staff}",
+    ),
+    # What the Nghị quyết 28/NQ-CP indicator counts today: units whose head is a woman.
+    "policies.key_leader": ("cấp trưởng là nữ", "a woman head"),
+    "policies.figure.share": (
+        "{numerator}/{denominator} ({share})",
+        "{numerator}/{denominator} ({share})",
+    ),
+    "policies.figure.units_with_woman_key_leader": (
+        "{numerator}/{denominator} đơn vị có {leader} ({share})",
+        "{numerator} of {denominator} units have {leader} ({share})",
+    ),
+    "policies.figure.own": ("{unit}: {figure}", "{unit}: {figure}"),
+    "policies.figure.below": (
+        "đơn vị trực thuộc: {short}/{applicable} chưa đạt",
+        "affiliated units: {short} of {applicable} not met",
+    ),
+    "policies.figure.listed": (
+        "{short}/{applicable} đơn vị chưa đạt",
+        "{short} of {applicable} units not met",
+    ),
+    "policies.figure.listed_unit": ("{unit} ({figure})", "{unit} ({figure})"),
+    "policies.short_units": (
+        "Đơn vị trực thuộc chưa đạt ({count})",
+        "Affiliated units not meeting it ({count})",
+    ),
+    "policies.short_units_list": ("{heading}: {units}.", "{heading}: {units}."),
+    "policies.threshold.every_unit": (
+        "mọi đơn vị thuộc diện áp dụng",
+        "every unit it applies to",
+    ),
+    "policies.threshold.each_unit": ("{threshold} ở từng đơn vị", "{threshold} in each unit"),
     "policies.gap.units_with_woman_key_leader": (
-        "cần thêm {count} đơn vị có lãnh đạo chủ chốt là nữ",
-        "{count} more unit(s) need a woman key leader",
+        "cần thêm {count} đơn vị có {leader}",
+        "{count} more unit(s) need {leader}",
     ),
     "policies.gap.units_30pct_women_without_woman_leader": (
-        "{count} đơn vị có từ 30% nữ trở lên cần có nữ lãnh đạo",
-        "{count} unit(s) with at least 30% women need a woman leader",
+        "{count} đơn vị có từ 30% nữ trở lên cần có {leader}",
+        "{count} unit(s) with at least 30% women need {leader}",
     ),
+    "policies.gap.per_unit": ("{count} đơn vị chưa đạt", "{count} unit(s) not met"),
     "policies.gap.persons": ("cần thêm {count} người", "{count} more person(s) needed"),
     "policies.gap.units": ("cần thêm {count} đơn vị", "{count} more unit(s) needed"),
     "policies.gap.none": ("—", "—"),
@@ -337,12 +408,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Raising a child under 12 months, protected under {source}: {count}.",
     ),
     "policies.report.targets_summary": (
-        "Đánh giá tại {date}: {met} mục tiêu đạt, {not_met} chưa đạt, {na} không áp dụng.",
-        "As of {date}: {met} targets met, {not_met} not met, {na} not applicable.",
+        "Đánh giá tại {date}: {parts}.",
+        "As of {date}: {parts}.",
+    ),
+    "policies.report.count.met": ("{count} mục tiêu đạt", "{count} target(s) met"),
+    "policies.report.count.not_met": ("{count} mục tiêu chưa đạt", "{count} not met"),
+    "policies.report.count.not_applicable": (
+        "{count} mục tiêu không áp dụng",
+        "{count} not applicable",
     ),
     "policies.report.target_not_met": (
-        "{target}: chưa đạt, {gap}; dự báo theo xu hướng: {projection}.",
-        "{target}: not met, {gap}; projection from the trend: {projection}.",
+        "{target}: chưa đạt, hiện nay {value}; {gap}.",
+        "{target}: not met, now {value}; {gap}.",
+    ),
+    "policies.report.target_not_met_units": ("{target}: chưa đạt.", "{target}: not met."),
+    "policies.report.sentence": ("{text}.", "{text}."),
+    "policies.report.target_projection": (
+        "Dự báo theo xu hướng đến {deadline}: {projection}.",
+        "Projection from the trend to {deadline}: {projection}.",
+    ),
+    "policies.report.table.targets_short": (
+        "Đơn vị chưa đạt mục tiêu áp dụng cho từng đơn vị, ngày {date}",
+        "Units not meeting a target that applies unit by unit, {date}",
     ),
     "policies.report.table.by_level": (
         "Cán bộ đến tuổi nghỉ hưu trong 12 tháng kể từ ngày {since}, theo giới tính và chức vụ",
@@ -355,22 +442,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policies.report.table.maternity": (
         "Nghỉ thai sản {when} và tại ngày {date}, theo đơn vị",
         "Maternity leave {when} and on {date}, by unit",
-    ),
-    "policies.report.current": (
-        "{numerator}/{denominator} ({share})",
-        "{numerator}/{denominator} ({share})",
-    ),
-    "policies.report.units_share": (
-        "{count}/{total} đơn vị chưa đạt",
-        "{count} of {total} units not met",
-    ),
-    "policies.report.units_not_met": (
-        "{count} đơn vị chưa đạt",
-        "{count} unit(s) not met",
-    ),
-    "policies.report.each_not_met": (
-        "{target}: {count}/{total} đơn vị thuộc diện áp dụng chưa đạt: {units}.",
-        "{target}: {count} of {total} units it applies to do not meet it: {units}.",
     ),
     "policies.col.women_managers": ("Tổng số nữ lãnh đạo", "Women managers"),
     "policies.col.men_managers": ("Tổng số nam lãnh đạo", "Men managers"),
@@ -388,6 +459,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policies.sheet.retiring_people": ("DS nghỉ hưu", "Retiring staff"),
     "policies.sheet.maternity": ("Thai sản", "Maternity"),
     "policies.sheet.targets": ("Mục tiêu", "Targets"),
+    "policies.sheet.targets_short": ("Mục tiêu - đơn vị chưa đạt", "Targets - units short"),
+    "policies.col.target_code": ("Mã mục tiêu", "Target code"),
 }
 
 if "policies.bad_birth" not in CATALOGUE:  # imported once per process, but be safe

@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 
 from binhdang import formatting
 from binhdang.indicators.catalogue import LEVEL_LABELS, SEX_LABELS, percent
+from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, Message, text
 from binhdang.policies.maternity import SOURCE_PROTECTION
 from binhdang.policies.retirement import SOURCE_TIMING, Retirement
@@ -22,10 +24,9 @@ from binhdang.policies.service import (
     MaternityReport,
     RetirementReport,
     Retiring,
-    TargetMatrix,
     TargetsReport,
 )
-from binhdang.policies.targets import Evaluation
+from binhdang.policies.targets import PER_UNIT_RULES, Evaluation, Standing, Target, rule_30_leader
 
 
 def _label(labels: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
@@ -274,6 +275,9 @@ def maternity_table(report: MaternityReport, lang: Lang = "vi") -> Group:
 
 
 # --- targets ---------------------------------------------------------------------------------
+# One text per figure of an evaluation, used by every output (the report body and annex, the
+# dashboard panel, ``binhdang targets`` and the API's JSON): the outputs differ only in
+# layout, never in wording or figures.
 
 
 def _measure(evaluation: Evaluation, value: Any, lang: Lang) -> str:
@@ -284,29 +288,139 @@ def _measure(evaluation: Evaluation, value: Any, lang: Lang) -> str:
     return formatting.number(value, lang)
 
 
-def gap_text(evaluation: Evaluation, lang: Lang) -> str:
-    if evaluation.gap is None or evaluation.gap == 0:
-        return text("policies.gap.none", lang)
-    key = f"policies.gap.{evaluation.target.indicator}"
-    if key not in _GAP_KEYS:
-        key = f"policies.gap.{evaluation.target.gap_kind}"
-    return text(key, lang, count=formatting.number(evaluation.gap, lang))
-
-
-_GAP_KEYS = {
-    "policies.gap.units_with_woman_key_leader",
-    "policies.gap.units_30pct_women_without_woman_leader",
-}
-
-
-def threshold_text(evaluation: Evaluation, lang: Lang) -> str:
-    target = evaluation.target
-    symbol = {">=": "≥", "<=": "≤", "==": "="}[target.operator]
-    return f"{symbol} {_measure(evaluation, target.threshold, lang)}"
+def _number(value: int, lang: Lang) -> str:
+    return formatting.number(value, lang)
 
 
 def status_text(status: str | None, lang: Lang) -> str:
     return text(f"policies.status.{status}", lang) if status else "—"
+
+
+def verdict_text(evaluation: Evaluation, lang: Lang) -> str:
+    """The verdict: Đạt, Chưa đạt, Không áp dụng (why), or — for a body-wide target asked
+    for a single unit — Không áp dụng cho từng đơn vị."""
+    if evaluation.per_unit_only:
+        return text("policies.status.per_unit", lang)
+    if evaluation.status == "not_applicable" and evaluation.reason is not None:
+        return text("policies.status.not_applicable_because", lang,
+                    reason=evaluation.reason.render(lang))  # fmt: skip
+    return status_text(evaluation.status, lang)
+
+
+def _ratio_text(target: Target, ratio: Ratio, lang: Lang) -> str:
+    """A unit's figure on a share target ("5/20 (25,0%)"), or its count."""
+    if target.measure == "count":
+        return _number(ratio.numerator, lang)
+    params = {"numerator": _number(ratio.numerator, lang),
+              "denominator": _number(ratio.denominator, lang),
+              "share": formatting.percent(ratio.percent, lang)}  # fmt: skip
+    if target.indicator == "units_with_woman_key_leader":
+        return text("policies.figure.units_with_woman_key_leader", lang,
+                    leader=text("policies.key_leader", lang), **params)  # fmt: skip
+    return text("policies.figure.share", lang, **params)
+
+
+def standing_figure(target: Target, standing: Standing, lang: Lang) -> str:
+    """A unit's figure among the units a target covers: for the 30% rule its women's share
+    ("33,3% nữ, 2/6"); else its figure, or why the target does not apply to it."""
+    ratio = standing.ratio
+    if target.indicator in PER_UNIT_RULES and ratio is not None and ratio.denominator:
+        return text("policies.rule30.figure", lang, share=formatting.percent(standing.value, lang),
+                    women=_number(ratio.numerator, lang), staff=_number(ratio.denominator, lang))  # fmt: skip
+    if standing.status == "not_applicable" or ratio is None:
+        return standing.reason.render(lang) if standing.reason else status_text(None, lang)
+    return _ratio_text(target, ratio, lang)
+
+
+def own_text(target: Target, standing: Standing, lang: Lang) -> str:
+    """The unit's own standing: for the 30% rule its women's share and whether it has a
+    woman head or deputy (the one wording of :func:`rule_30_leader`); else its figure."""
+    ratio = standing.ratio
+    if target.indicator in PER_UNIT_RULES and ratio is not None and ratio.denominator:
+        if standing.status == "not_applicable":
+            leader = text("policies.rule30.below", lang)
+        else:
+            key = "policies.rule30.has" if standing.woman_leader else "policies.rule30.has_not"
+            leader = text(key, lang, leader=rule_30_leader(lang))
+        return text("policies.rule30.own", lang, unit=standing.unit_name,
+                    share=formatting.percent(standing.value, lang),
+                    women=_number(ratio.numerator, lang), staff=_number(ratio.denominator, lang),
+                    leader=leader)  # fmt: skip
+    return text("policies.figure.own", lang, unit=standing.unit_name,
+                figure=standing_figure(target, standing, lang))  # fmt: skip
+
+
+def listed_text(target: Target, standing: Standing, lang: Lang) -> str:
+    """A unit in a list of units falling short: "Phòng A (33,3% nữ, 2/6)"."""
+    return text("policies.figure.listed_unit", lang, unit=standing.unit_name,
+                figure=standing_figure(target, standing, lang))  # fmt: skip
+
+
+def value_text(evaluation: Evaluation, lang: Lang) -> str:
+    """The figure now ("Hiện tại"): for a target applied unit by unit, the unit's own
+    standing and how many units under it fall short; else "numerator/denominator (share)"
+    or the count; "—" when the target does not apply."""
+    target = evaluation.target
+    ratio = evaluation.ratio
+    if not target.per_unit:
+        if evaluation.status == "not_applicable" or ratio is None:
+            return text("policies.gap.none", lang)
+        return _ratio_text(target, ratio, lang)
+    parts = []
+    if evaluation.own is not None:
+        parts.append(own_text(target, evaluation.own, lang))
+    below = evaluation.applicable_below or 0
+    if below:
+        key = "policies.figure.below" if evaluation.own is not None else "policies.figure.listed"
+        parts.append(text(key, lang, short=_number(len(evaluation.short), lang),
+                          applicable=_number(below, lang)))  # fmt: skip
+    return "; ".join(parts) or text("policies.gap.none", lang)
+
+
+def short_units_heading(evaluation: Evaluation, lang: Lang) -> str:
+    return text("policies.short_units", lang, count=_number(len(evaluation.short), lang))
+
+
+def short_units_text(evaluation: Evaluation, lang: Lang) -> str | None:
+    """The units under the unit that fall short, by name ("Đơn vị trực thuộc chưa đạt (6):
+    …"); ``None`` when none does."""
+    if not evaluation.short:
+        return None
+    units = "; ".join(listed_text(evaluation.target, s, lang) for s in evaluation.short)
+    return text("policies.short_units_list", lang, heading=short_units_heading(evaluation, lang),
+                units=units)  # fmt: skip
+
+
+def gap_text(evaluation: Evaluation, lang: Lang) -> str:
+    if evaluation.gap is None or evaluation.gap == 0:
+        return text("policies.gap.none", lang)
+    target = evaluation.target
+    count = _number(evaluation.gap, lang)
+    if target.indicator in PER_UNIT_RULES and target.applies_to in ("unit", "each"):
+        return text(f"policies.gap.{target.indicator}", lang, count=count,
+                    leader=rule_30_leader(lang))  # fmt: skip
+    if target.per_unit:
+        return text("policies.gap.per_unit", lang, count=count)
+    if target.indicator == "units_with_woman_key_leader":
+        return text("policies.gap.units_with_woman_key_leader", lang, count=count,
+                    leader=text("policies.key_leader", lang))  # fmt: skip
+    return text(f"policies.gap.{target.gap_kind}", lang, count=count)
+
+
+def threshold_text(evaluation: Evaluation, lang: Lang) -> str:
+    target = evaluation.target
+    if target.indicator in PER_UNIT_RULES and target.applies_to in ("unit", "each"):
+        return text("policies.threshold.every_unit", lang)
+    symbol = {">=": "≥", "<=": "≤", "==": "="}[target.operator]
+    shown = f"{symbol} {_measure(evaluation, target.threshold, lang)}"
+    if target.per_unit:
+        return text("policies.threshold.each_unit", lang, threshold=shown)
+    return shown
+
+
+def deadline_text(evaluation: Evaluation, lang: Lang) -> str:
+    deadline = evaluation.target.deadline
+    return formatting.short_date(deadline) if deadline else text("policies.no_deadline", lang)
 
 
 def projection_text(evaluation: Evaluation, lang: Lang) -> str:
@@ -325,9 +439,29 @@ def projection_text(evaluation: Evaluation, lang: Lang) -> str:
                 status=status_text(evaluation.projected_status, lang), slope=shown_slope)  # fmt: skip
 
 
+def _standing_data(target: Target, standing: Standing, lang: Lang, own: bool) -> dict[str, Any]:
+    ratio = standing.ratio
+    return {
+        "unit": standing.unit_code,
+        "unit_name": standing.unit_name,
+        "status": standing.status,
+        "numerator": ratio.numerator if ratio else None,
+        "denominator": ratio.denominator if ratio else None,
+        "value": _float(standing.value),
+        "gap": standing.gap,
+        "woman_leader": standing.woman_leader,
+        "reason": standing.reason.render(lang) if standing.reason else None,
+        "figure": standing_figure(target, standing, lang),
+        "text": own_text(target, standing, lang) if own else listed_text(target, standing, lang),
+    }
+
+
 def evaluation_data(evaluation: Evaluation, lang: Lang = "vi") -> dict[str, Any]:
+    """One target's result as JSON (``binhdang targets --format json``, the API) with the
+    texts every output shows (``*_text``)."""
     target = evaluation.target
     ratio = evaluation.ratio
+    applies = target.applies_to
     return {
         "target": target.code,
         "name": target.name(lang),
@@ -337,6 +471,8 @@ def evaluation_data(evaluation: Evaluation, lang: Lang = "vi") -> dict[str, Any]
         "operator": target.operator,
         "threshold": float(target.threshold),
         "deadline": _day(target.deadline),
+        "applies_to": list(applies) if isinstance(applies, tuple) else applies,
+        "per_unit": target.per_unit,
         "unit": evaluation.unit_code,
         "unit_name": evaluation.unit_name,
         "as_of": evaluation.as_of.isoformat(),
@@ -346,11 +482,22 @@ def evaluation_data(evaluation: Evaluation, lang: Lang = "vi") -> dict[str, Any]
         "value": _float(evaluation.value),
         "gap": evaluation.gap,
         "gap_kind": target.gap_kind,
-        "gap_text": gap_text(evaluation, lang),
         "reason": evaluation.reason.render(lang) if evaluation.reason else None,
+        "own": _standing_data(target, evaluation.own, lang, True) if evaluation.own else None,
+        "units_applicable_below": evaluation.applicable_below,
+        "units_short": [_standing_data(target, s, lang, False) for s in evaluation.short],
+        "units_short_heading": short_units_heading(evaluation, lang) if evaluation.short else None,
+        "units_not_found": list(evaluation.not_found),
         "projected": _float(evaluation.projected),
         "projected_status": evaluation.projected_status,
         "trend_per_year": _float(evaluation.trend_per_year),
+        "status_text": verdict_text(evaluation, lang),
+        "value_text": value_text(evaluation, lang),
+        "threshold_text": threshold_text(evaluation, lang),
+        "deadline_text": deadline_text(evaluation, lang),
+        "gap_text": gap_text(evaluation, lang),
+        "projection_text": projection_text(evaluation, lang),
+        "short_text": short_units_text(evaluation, lang),
         "history": [
             {
                 "as_of": o.as_of.isoformat(),
@@ -363,68 +510,41 @@ def evaluation_data(evaluation: Evaluation, lang: Lang = "vi") -> dict[str, Any]
 
 
 def targets_data(report: TargetsReport, lang: Lang = "vi") -> list[dict[str, Any]]:
+    """Every target's result for the unit: the JSON of ``binhdang targets`` and the API."""
     return [evaluation_data(evaluation, lang) for evaluation in report.evaluations]
 
 
-def target_matrix_data(matrix: TargetMatrix, lang: Lang = "vi") -> dict[str, Any]:
-    """Which targets each unit meets (for a dashboard panel): units × targets."""
-    names = {e.unit_code: e.unit_name for e in matrix.report.evaluations}
-    return {
-        "unit": matrix.report.unit_code,
-        "as_of": matrix.report.as_of.isoformat(),
-        "targets": [
-            {"code": t.code, "name": t.name(lang), "source": t.source} for t in matrix.targets
-        ],
-        "units": [
-            {
-                "unit": code,
-                "name": names.get(code, code),
-                "results": {
-                    t.code: evaluation_data(cell, lang)
-                    for t in matrix.targets
-                    if (cell := matrix.cell(code, t.code)) is not None
-                },
-            }
-            for code in matrix.unit_codes
-        ],
-    }
-
-
-def targets_table(report: TargetsReport, lang: Lang = "vi") -> Table:
-    table = Table(title=text("policies.targets_title", lang,
-                             unit=f"{report.unit_name} [{report.unit_code}]",
+def targets_table(report: TargetsReport, lang: Lang = "vi") -> Group:
+    """``binhdang targets`` in a terminal: one row per target, then the units that fall
+    short of a target applied unit by unit."""
+    table = Table(title=text("policies.targets_title", lang, unit=report.unit_name,
                              as_of=formatting.short_date(report.as_of)),
                   title_justify="left")  # fmt: skip
-    for key, justify in (("policies.col.target", "left"), ("policies.col.unit", "left"),
-                         ("policies.col.value", "right"), ("policies.col.threshold", "right"),
-                         ("policies.col.deadline", "left"), ("policies.col.status", "left"),
-                         ("policies.col.gap", "left"), ("policies.col.projection", "left")):  # fmt: skip
+    for key, justify in (("policies.col.target", "left"), ("policies.col.value", "left"),
+                         ("policies.col.threshold", "right"), ("policies.col.deadline", "left"),
+                         ("policies.col.status", "left"), ("policies.col.gap", "left"),
+                         ("policies.col.projection", "left")):  # fmt: skip
         table.add_column(text(key, lang), justify=justify)  # type: ignore[arg-type]
     colours = {"met": "green", "not_met": "red", "not_applicable": "dim"}
-    previous = None
-    for evaluation in report.evaluations:
+    notes: list[str] = []
+    for index, evaluation in enumerate(report.evaluations):
         target = evaluation.target
-        first = target.code != previous
-        previous = target.code
-        if first and report.evaluations.index(evaluation):
+        if index:
             table.add_section()
-        ratio = evaluation.ratio
-        value = _measure(evaluation, evaluation.value, lang)
-        if ratio is not None and ratio.denominator and target.measure == "percent":
-            value = f"{ratio.numerator}/{ratio.denominator} = {value}"
-        status = status_text(evaluation.status, lang)
-        if evaluation.reason is not None:
-            status += f"\n[dim]{evaluation.reason.render(lang)}[/dim]"
-        deadline = (formatting.short_date(target.deadline) if target.deadline
-                    else text("policies.no_deadline", lang))  # fmt: skip
+        colour = colours[evaluation.status]
         table.add_row(
-            f"[bold]{target.name(lang)}[/bold]\n[dim]{target.source}[/dim]" if first else "",
-            evaluation.unit_code, value, threshold_text(evaluation, lang) if first else "",
-            deadline if first else "",
-            f"[{colours[evaluation.status]}]{status}[/{colours[evaluation.status]}]",
-            gap_text(evaluation, lang), projection_text(evaluation, lang),
+            f"[bold]{escape(target.name(lang))}[/bold]\n[dim]{escape(target.source)}[/dim]",
+            escape(value_text(evaluation, lang)), threshold_text(evaluation, lang),
+            deadline_text(evaluation, lang),
+            f"[{colour}]{escape(verdict_text(evaluation, lang))}[/{colour}]",
+            escape(gap_text(evaluation, lang)), projection_text(evaluation, lang),
         )  # fmt: skip
-    return table
+        short = short_units_text(evaluation, lang)
+        if short:
+            notes.append(f"[bold]{escape(target.name(lang))}[/bold]: {escape(short)}")
+        notes += [escape(text("policies.targets.unit_missing", lang, code=code))
+                  for code in evaluation.not_found]  # fmt: skip
+    return Group(table, *notes)
 
 
 def reason_text(reason: Message | None, lang: Lang) -> str:

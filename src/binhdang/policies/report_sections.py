@@ -5,7 +5,8 @@ Each section calls the same library function as its CLI command, so the figures 
 * retirement: ``binhdang retirements --unit U --from AS_OF --to AS_OF+1 year-1 day``;
 * maternity: ``binhdang maternity list --unit U --as-of AS_OF`` (women on leave and in the
   protection period on the headcount date), plus the leaves that meet the reporting period;
-* targets: ``binhdang targets --unit U --as-of AS_OF`` (the shipped targets).
+* targets: ``binhdang targets --unit U --as-of AS_OF`` (the shipped targets): one evaluation
+  per target, shown with the same texts as the CLI, the dashboard and the API.
 
 Maternity is reported in aggregate only (no names): it is health-related personal data.
 """
@@ -31,7 +32,7 @@ from binhdang.policies.service import (
     retirements,
 )
 from binhdang.policies.tables import maternity_leave
-from binhdang.policies.targets import Evaluation, default_targets
+from binhdang.policies.targets import PER_UNIT_RULES, Evaluation, default_targets
 from binhdang.reports.branches import sum_by_branch
 from binhdang.reports.content import (
     Block,
@@ -256,109 +257,93 @@ def maternity_section(source: ReportSource) -> SectionContent | None:
     return SectionContent(blocks=tuple(blocks), data=report)
 
 
-def _evaluation_row(evaluation: Evaluation, lang: Lang) -> tuple[CellValue, ...]:
+def _targets_row(evaluation: Evaluation, lang: Lang) -> tuple[CellValue, ...]:
+    """One target in the annex: the body's texts and the raw figures, the code at the right."""
     target = evaluation.target
     ratio = evaluation.ratio
-    percent_measure = target.measure == "percent"
-    reason = f" ({evaluation.reason.render(lang)})" if evaluation.reason else ""
+    share = evaluation.value if target.measure == "percent" and not target.per_unit else None
     return (
-        target.name(lang), evaluation.unit_code,
-        ratio.numerator if ratio else None, ratio.denominator if ratio else None,
-        evaluation.value if percent_measure else None,
-        output.threshold_text(evaluation, lang), target.deadline,
-        output.status_text(evaluation.status, lang) + reason,
-        output.gap_text(evaluation, lang),
-        evaluation.projected if percent_measure else None, target.source,
+        target.name(lang), evaluation.unit_name,
+        ratio.numerator if ratio else None, ratio.denominator if ratio else None, share,
+        output.value_text(evaluation, lang), output.threshold_text(evaluation, lang),
+        target.deadline, output.verdict_text(evaluation, lang),
+        output.gap_text(evaluation, lang), evaluation.projected if share is not None else None,
+        target.source, target.code,
     )  # fmt: skip
 
 
 def _targets_columns(lang: Lang) -> tuple[Column, ...]:
     return (
-        _col("policies.col.target", lang), _col("policies.col.unit", lang, "code"),
+        _col("policies.col.target", lang), _col("policies.col.unit", lang),
         _col("policies.col.numerator", lang, "count"),
         _col("policies.col.denominator", lang, "count"),
-        _col("policies.col.value", lang, "percent"), _col("policies.col.threshold", lang),
-        _col("policies.col.deadline", lang, "date"), _col("policies.col.status", lang),
-        _col("policies.col.gap", lang), _col("policies.col.projection", lang, "percent"),
-        _col("policies.col.source", lang),
+        _col("policies.col.share", lang, "percent"), _col("policies.col.value", lang),
+        _col("policies.col.threshold", lang), _col("policies.col.deadline", lang, "date"),
+        _col("policies.col.status", lang), _col("policies.col.gap", lang),
+        _col("policies.col.projection", lang, "percent"), _col("policies.col.source", lang),
+        _col("policies.col.target_code", lang, "code"),
     )  # fmt: skip
 
 
-def _current_text(evaluation: Evaluation, lang: Lang) -> str:
-    ratio = evaluation.ratio
-    if ratio is None or evaluation.status == "not_applicable":
-        return text("policies.gap.none", lang)
-    if evaluation.target.measure == "count":
-        return formatting.number(ratio.numerator, lang)
-    return text("policies.report.current", lang, numerator=formatting.number(ratio.numerator, lang),
-                denominator=formatting.number(ratio.denominator, lang),
-                share=formatting.percent(ratio.percent, lang))  # fmt: skip
+def _short_rows(
+    evaluations: tuple[Evaluation, ...], lang: Lang
+) -> tuple[tuple[CellValue, ...], ...]:
+    """The units that fall short of a target applied unit by unit, for the annex."""
+    return tuple(
+        (e.target.name(lang), s.unit_name, s.ratio.numerator if s.ratio else None,
+         s.ratio.denominator if s.ratio else None,
+         s.value if e.target.measure == "percent" or e.target.indicator in PER_UNIT_RULES
+         else None,
+         output.status_text(s.status, lang), s.unit_code, e.target.code)
+        for e in evaluations for s in e.short
+    )  # fmt: skip
 
 
-def _deadline_text(evaluation: Evaluation, lang: Lang) -> str:
-    deadline = evaluation.target.deadline
-    return formatting.short_date(deadline) if deadline else text("policies.no_deadline", lang)
+def _not_met_paragraph(evaluation: Evaluation, lang: Lang) -> str:
+    """A target not met, in words: its figure and gap, the projection when there is one, and
+    for a target applied unit by unit the unit's own standing and the units falling short."""
+    target = evaluation.target
+    if target.per_unit:
+        parts = [text("policies.report.target_not_met_units", lang, target=target.name(lang))]
+        if evaluation.own is not None:
+            parts.append(text("policies.report.sentence", lang,
+                              text=output.own_text(target, evaluation.own, lang)))  # fmt: skip
+    else:
+        parts = [text("policies.report.target_not_met", lang, target=target.name(lang),
+                      value=output.value_text(evaluation, lang),
+                      gap=output.gap_text(evaluation, lang))]  # fmt: skip
+    if evaluation.projected is not None:
+        parts.append(text("policies.report.target_projection", lang,
+                          deadline=output.deadline_text(evaluation, lang),
+                          projection=output.projection_text(evaluation, lang)))  # fmt: skip
+    short = output.short_units_text(evaluation, lang)
+    if short:
+        parts.append(short)
+    return " ".join(parts)
+
+
+def _summary(statuses: list[str], day: str, lang: Lang) -> str:
+    """ "Đánh giá tại …: 1 mục tiêu đạt, 3 mục tiêu chưa đạt." (counts of zero left out)."""
+    parts = [text(f"policies.report.count.{status}", lang, count=statuses.count(status))
+             for status in ("met", "not_met", "not_applicable") if statuses.count(status)]  # fmt: skip
+    return text("policies.report.targets_summary", lang, date=day, parts=", ".join(parts))
 
 
 @section("targets", order=700, title="policies.report.targets")
 def targets_section(source: ReportSource) -> SectionContent:
-    """One body row per target (a target applied to each unit is summed up as "units not
-    met / units it applies to", its failing units named in a paragraph); every result, unit
-    by unit and with the projection, goes to the XLSX annex."""
+    """One row per target for the unit — the evaluation every other output shows
+    (:func:`~binhdang.policies.service.evaluate_targets`, the texts of
+    :mod:`binhdang.policies.output`); a target not met gets a paragraph naming the units
+    that fall short. The annex has the same rows with the raw figures, and those units."""
     lang = source.lang
     report = evaluate_targets(source.connection, source.unit.code, source.as_of,
                               default_targets(), tree=source.tree)  # fmt: skip
-    by_target: dict[str, list[Evaluation]] = {}
-    for evaluation in report.evaluations:
-        by_target.setdefault(evaluation.target.code, []).append(evaluation)
-    body: list[tuple[CellValue, ...]] = []
-    statuses: list[str] = []
-    notes: list[Block] = []
-    for evaluations in by_target.values():
-        target = evaluations[0].target
-        if target.applies_to != "each":
-            for evaluation in evaluations:
-                name = target.name(lang)
-                if evaluation.unit_code != source.unit.code:
-                    name += f" ({evaluation.unit_name})"
-                status = output.status_text(evaluation.status, lang)
-                if evaluation.reason is not None:
-                    status += f" ({evaluation.reason.render(lang)})"
-                body.append((name, _current_text(evaluation, lang),
-                             output.threshold_text(evaluation, lang),
-                             _deadline_text(evaluation, lang), status,
-                             output.gap_text(evaluation, lang)))  # fmt: skip
-                statuses.append(evaluation.status)
-                if evaluation.status == "not_met":
-                    notes.append(Paragraph(text(
-                        "policies.report.target_not_met", lang, target=name,
-                        gap=output.gap_text(evaluation, lang),
-                        projection=output.projection_text(evaluation, lang),
-                    )))  # fmt: skip
-            continue
-        applicable = [e for e in evaluations if e.status != "not_applicable"]
-        failing = [e for e in applicable if e.status == "not_met"]
-        status = "not_applicable" if not applicable else ("not_met" if failing else "met")
-        statuses.append(status)
-        body.append((target.name(lang),
-                     text("policies.report.units_share", lang, count=len(failing),
-                          total=len(applicable)),
-                     output.threshold_text(evaluations[0], lang),
-                     _deadline_text(evaluations[0], lang), output.status_text(status, lang),
-                     text("policies.report.units_not_met", lang, count=len(failing))
-                     if failing else text("policies.gap.none", lang)))  # fmt: skip
-        if failing:
-            notes.append(Paragraph(text(
-                "policies.report.each_not_met", lang, target=target.name(lang),
-                count=len(failing), total=len(applicable),
-                units=", ".join(f"{e.unit_name} ({e.unit_code})" for e in failing),
-            )))  # fmt: skip
-    summary = Paragraph(text(
-        "policies.report.targets_summary", lang, date=formatting.long_date(source.as_of, lang),
-        met=statuses.count("met"), not_met=statuses.count("not_met"),
-        na=statuses.count("not_applicable"),
-    ))  # fmt: skip
-    sources = list(dict.fromkeys(t.source for t in (e[0].target for e in by_target.values())))
+    evaluations = report.evaluations
+    statuses = [e.status for e in evaluations]
+    summary = Paragraph(_summary(statuses, formatting.long_date(source.as_of, lang), lang))
+    notes: list[Block] = [Paragraph(_not_met_paragraph(e, lang)) for e in evaluations
+                          if e.status == "not_met"]  # fmt: skip
+    sources = list(dict.fromkeys(e.target.source for e in evaluations))
     caption = text("policies.targets_title", lang, unit=source.unit.name,
                    as_of=formatting.short_date(source.as_of))  # fmt: skip
     blocks: list[Block] = [
@@ -369,13 +354,32 @@ def targets_section(source: ReportSource) -> SectionContent:
             columns=(_col("policies.col.target", lang), _col("policies.col.value", lang),
                      _col("policies.col.threshold", lang), _col("policies.col.deadline", lang),
                      _col("policies.col.status", lang), _col("policies.col.gap", lang)),
-            rows=tuple(body),
+            rows=tuple(
+                (e.target.name(lang), output.value_text(e, lang), output.threshold_text(e, lang),
+                 output.deadline_text(e, lang), output.verdict_text(e, lang),
+                 output.gap_text(e, lang))
+                for e in evaluations
+            ),
         ),
         Paragraph(text("policies.report.retirement_source", lang, source="; ".join(sources))),
         ReportTable(
             key="targets", caption=caption, columns=_targets_columns(lang),
-            rows=tuple(_evaluation_row(e, lang) for e in report.evaluations),
+            rows=tuple(_targets_row(e, lang) for e in evaluations),
             sheet=text("policies.sheet.targets", lang), in_body=False,
         ),
     ]  # fmt: skip
+    short = _short_rows(evaluations, lang)
+    if short:
+        blocks.append(ReportTable(
+            key="targets_short", caption=text("policies.report.table.targets_short", lang,
+                                              date=formatting.short_date(source.as_of)),
+            columns=(_col("policies.col.target", lang), _col("policies.col.unit", lang),
+                     _col("policies.col.numerator", lang, "count"),
+                     _col("policies.col.denominator", lang, "count"),
+                     _col("policies.col.share", lang, "percent"),
+                     _col("policies.col.status", lang),
+                     _col("policies.col.unit_code", lang, "code"),
+                     _col("policies.col.target_code", lang, "code")),
+            rows=short, sheet=text("policies.sheet.targets_short", lang), in_body=False,
+        ))  # fmt: skip
     return SectionContent(blocks=tuple(blocks), data=report)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Connection, and_, func, or_, select, union
 
 from binhdang.errors import BinhdangError
-from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
+from binhdang.indicators.catalogue import BY_CODE
 from binhdang.indicators.compute import compute_columns, scope_of
 from binhdang.indicators.counting import CountColumns, post_columns, staff_columns
 from binhdang.indicators.results import IndicatorSet, Ratio
@@ -34,11 +34,17 @@ from binhdang.policies.retirement import (
 from binhdang.policies.staff import StaffMember, staff_in
 from binhdang.policies.tables import maternity_leave
 from binhdang.policies.targets import (
+    PER_UNIT_RULES,
     SUCCESSION_INDICATOR,
     Evaluation,
     Observation,
     Target,
     evaluate,
+    not_applicable_per_unit,
+    roll_up,
+    rule_30_standing,
+    standing_of,
+    with_units,
 )
 from binhdang.store.tables import employment, person, position
 from binhdang.units.tree import UnitNode, UnitTree, load_tree, load_trees
@@ -375,7 +381,6 @@ class _Counts:
         self.trees = trees_on(connection, days, known)
         self.loaded: dict[date, _Day | None] = {}
         self.sets: dict[tuple[str, date, bool], IndicatorSet | None] = {}
-        self.failing: dict[date, set[str]] = {}
 
     def _load(self, as_of: date) -> _Day | None:
         if as_of not in self.loaded:
@@ -407,67 +412,90 @@ class _Counts:
                                                  scope=scope)  # fmt: skip
         return self.sets[key]
 
-    def standing(self, unit_code: str, as_of: date) -> tuple[Ratio, bool] | None:
-        """What the 30% rule looks at in the unit's own indicator set (its subtree), without
-        computing that whole set for each of thousands of units: the women's share of its
-        subtree's staff, summed by sex from the count columns as ``compute_columns`` sums
-        them, and whether the rule names it, from the root's set of that day (the rule
-        judges each unit of a subtree alike: by that unit's subtree staff and own posts).
-        ``None`` where :meth:`indicator_set` is ``None``."""
-        day = self._load(as_of)
-        node = day.tree.get(unit_code) if day else None
-        if day is None or node is None:
-            return None
-        rows = day.staff.of(scope_of(day.tree, node.id, True)[0])
-        women = int(rows.count[rows.sex == 0].sum())  # SEX_CODES: 0 = F, 1 = M
-        men = int(rows.count[rows.sex == 1].sum())
-        if as_of not in self.failing:
-            root = self.indicator_set(self.root_code, as_of, True)
-            rule = root.get("units_30pct_women_without_woman_leader") if root else None
-            self.failing[as_of] = {share.code for share in rule.units or ()} if rule else set()
-        return Ratio(women, women + men), unit_code in self.failing[as_of]
+
+def _history(
+    connection: Connection, counts: _Counts, indicator: str, code: str, days: Sequence[date]
+) -> tuple[list[Observation], Message | None]:
+    """The indicator for unit ``code`` (with its affiliated units) on each of ``days``, and
+    why it cannot be had at all (``None`` when it can)."""
+    provider = PROVIDERS.get(indicator)
+    if indicator not in BY_CODE and provider is None:
+        unavailable = Message(f"policies.targets.unavailable.{indicator}")
+        return [Observation(day, None) for day in days], unavailable
+    history = []
+    for day in days:
+        ratio: Ratio | None
+        if indicator in BY_CODE:
+            found = counts.indicator_set(code, day, True)
+            ratio = found.get(indicator).ratio if found else None
+        else:
+            assert provider is not None
+            try:
+                ratio = provider(connection, code, day, True)
+            except BinhdangError:
+                ratio = None
+        history.append(Observation(day, ratio))
+    return history, None
 
 
-def _units_for(tree: UnitTree, root: UnitNode, target: Target) -> list[tuple[UnitNode, bool]]:
-    """The units a target is evaluated for, each with whether it stands for the unit itself
-    (``applies_to = "each"``) rather than for its whole subtree."""
-    if isinstance(target.applies_to, tuple):
-        nodes = [tree.get(code) for code in target.applies_to]
+def _rule_30(counts: _Counts, root: UnitNode, target: Target, result: Evaluation) -> Evaluation:
+    """The 30% rule's result for ``root`` with its own standing and the units under it that
+    fall short: the core's list of units failing the rule (each judged by its own staff,
+    counted with its affiliated units, and its own heads and deputies)."""
+    as_of = result.as_of
+    whole = counts.indicator_set(root.code, as_of, True)
+    alone = counts.indicator_set(root.code, as_of, False)
+    if whole is None or alone is None:
+        return result
+    own = rule_30_standing(root.code, root.name, whole.get("women_share_staff").ratio,
+                           alone.get("women_share_managers").ratio.numerator)  # fmt: skip
+    rule = whole.get(target.indicator)
+    short = [rule_30_standing(u.code, u.name, Ratio(u.women, u.staff), 0)
+             for u in rule.units or () if u.code != root.code]  # fmt: skip
+    applicable_below = rule.ratio.denominator - (own.status != "not_applicable")
+    return with_units(result, own, short, applicable_below)
+
+
+def _evaluate_target(
+    connection: Connection,
+    counts: _Counts,
+    tree: UnitTree,
+    root: UnitNode,
+    target: Target,
+    dates: Sequence[date],
+) -> Evaluation:
+    """One target for ``root`` (see :mod:`binhdang.policies.targets` for the rules)."""
+    as_of = dates[-1]
+
+    def unit_result(node: UnitNode, days: Sequence[date]) -> Evaluation:
+        if target.body_wide and not tree.child_nodes(node.id):
+            return not_applicable_per_unit(target, node.code, node.name, as_of)
+        history, unavailable = _history(connection, counts, target.indicator, node.code, days)
+        return evaluate(target, node.code, node.name, history, unavailable=unavailable)
+
+    scope = target.applies_to
+    if target.indicator in PER_UNIT_RULES and scope in ("unit", "each"):
+        return _rule_30(counts, root, target, unit_result(root, dates))
+    if scope == "unit":
+        return unit_result(root, dates)
+    own = None
+    not_found: list[str] = []
+    if scope == "each":
+        own = standing_of(unit_result(root, dates))
+        members = list(tree.walk(root.id))[1:]
+    elif scope == "children":
+        members = tree.child_nodes(root.id)
+    else:
         inside = set(tree.subtree_ids(root.id))
-        return [(node, False) for node in nodes if node is not None and node.id in inside]
-    if target.applies_to == "each":
-        return [(node, True) for node in tree.walk(root.id)]
-    if target.applies_to == "children":
-        return [(node, False) for node in tree.child_nodes(root.id)]
-    return [(root, False)]
-
-
-def _core_ratio(
-    counts: _Counts, indicator: str, code: str, day: date, itself: bool
-) -> Ratio | None:
-    """A core indicator for unit ``code`` on ``day``: over its subtree, or — for a target
-    applied to each unit — the unit's own standing, as the core counts it:
-
-    * ``units_30pct_women_without_woman_leader``: 1/1 when the unit (its staff counted with
-      its affiliated units, as in ``binhdang indicators``) has ≥ 30% women and no woman head
-      or deputy, 0/1 when it has one, 0/0 (not applicable) below 30% women;
-    * ``units_with_woman_key_leader``: the unit's own head (1/1 a woman, 0/1 a man, 0/0 none);
-    * any other indicator: over the unit's subtree.
-    """
-    if itself and indicator == "units_with_woman_key_leader":
-        alone = counts.indicator_set(code, day, False)
-        return alone.get(indicator).ratio if alone else None
-    if itself and indicator == "units_30pct_women_without_woman_leader":
-        standing = counts.standing(code, day)
-        if standing is None:
-            return None
-        staff, failing = standing
-        applies = staff.denominator > 0 and (
-            staff.numerator * 100 >= THIRTY_PERCENT_RULE * staff.denominator
-        )
-        return Ratio(int(failing), int(applies))
-    found = counts.indicator_set(code, day, True)
-    return found.get(indicator).ratio if found else None
+        members = []
+        for code in scope:
+            node = tree.get(code)
+            if node is not None and node.id in inside:
+                members.append(node)
+            else:
+                not_found.append(code)
+    below = [standing_of(unit_result(node, [as_of])) for node in members]
+    return roll_up(target, root.code, root.name, as_of, own, below, not_found)
 
 
 def evaluate_targets(
@@ -479,43 +507,17 @@ def evaluate_targets(
     history_years: int = HISTORY_YEARS,
     tree: UnitTree | None = None,
 ) -> TargetsReport:
-    """Every target for the ``unit_code`` subtree on ``as_of``, with the trend from the same
-    date in the ``history_years`` earlier years. ``tree`` is the unit tree on ``as_of`` when
-    the caller has it."""
+    """Every target for the ``unit_code`` subtree on ``as_of``: one evaluation per target,
+    the one every output shows, with the trend from the same date in the ``history_years``
+    earlier years. ``tree`` is the unit tree on ``as_of`` when the caller has it."""
     if tree is None:
         tree = load_tree(connection, as_of)
     root = tree.require(unit_code)
     dates = [as_of - relativedelta(years=n) for n in range(history_years, 0, -1)] + [as_of]
     counts = _Counts(connection, unit_code, dates, tree)
-    evaluations: list[Evaluation] = []
-    inside = {node.code for node in tree.walk(root.id)}
-    for target in targets:
-        if isinstance(target.applies_to, tuple):
-            for code in target.applies_to:
-                if code not in inside:  # named by the user but not under the unit on as_of
-                    reason = Message("policies.targets.unit_missing", {"code": code})
-                    evaluations.append(evaluate(target, code, code, [Observation(as_of, None)],
-                                                unavailable=reason))  # fmt: skip
-        for node, itself in _units_for(tree, root, target):
-            history: list[Observation] = []
-            unavailable = None
-            provider = PROVIDERS.get(target.indicator)
-            for day in dates:
-                if target.indicator in BY_CODE:
-                    ratio = _core_ratio(counts, target.indicator, node.code, day, itself)
-                elif provider is not None:
-                    try:
-                        ratio = provider(connection, node.code, day, not itself)
-                    except BinhdangError:
-                        ratio = None
-                else:
-                    ratio = None
-                    unavailable = Message(f"policies.targets.unavailable.{target.indicator}")
-                history.append(Observation(day, ratio))
-            evaluations.append(
-                evaluate(target, node.code, node.name, history, unavailable=unavailable)
-            )
-    return TargetsReport(root.code, root.name, as_of, tuple(evaluations))
+    evaluations = tuple(_evaluate_target(connection, counts, tree, root, target, dates)
+                        for target in targets)  # fmt: skip
+    return TargetsReport(root.code, root.name, as_of, evaluations)
 
 
 def _register_builtin_providers() -> None:
@@ -530,39 +532,3 @@ def _register_builtin_providers() -> None:
 
 
 _register_builtin_providers()
-
-
-@dataclass(frozen=True)
-class TargetMatrix:
-    """Which targets each unit meets: the unit and its directly affiliated units (rows) by
-    target (columns) — the dashboard's view."""
-
-    report: TargetsReport
-    unit_codes: tuple[str, ...]
-    targets: tuple[Target, ...]
-
-    def cell(self, unit_code: str, target_code: str) -> Evaluation | None:
-        for evaluation in self.report.evaluations:
-            if evaluation.unit_code == unit_code and evaluation.target.code == target_code:
-                return evaluation
-        return None
-
-
-def targets_by_unit(
-    connection: Connection,
-    unit_code: str,
-    as_of: date,
-    targets: Sequence[Target],
-    *,
-    history_years: int = HISTORY_YEARS,
-) -> TargetMatrix:
-    """Every target for ``unit_code`` and for each of its directly affiliated units (each
-    with its own affiliated units; a unit-by-unit target for the unit's own standing)."""
-    tree = load_tree(connection, as_of)
-    root = tree.require(unit_code)
-    codes = (root.code, *(child.code for child in tree.child_nodes(root.id)))
-    per_unit = [t if t.applies_to == "each" else replace(t, applies_to=codes) for t in targets]
-    report = evaluate_targets(connection, unit_code, as_of, per_unit,
-                              history_years=history_years)  # fmt: skip
-    kept = tuple(e for e in report.evaluations if e.unit_code in codes)
-    return TargetMatrix(replace(report, evaluations=kept), codes, tuple(per_unit))

@@ -5,6 +5,19 @@ registered one), the ``measure`` (the share in percent, or the count) must be
 ``operator`` ``threshold`` by ``deadline``, for the units in ``applies_to``. The defaults
 shipped in ``targets.toml`` carry their legal source.
 
+Every target gives **one** :class:`Evaluation` for the unit asked for, and every output (the
+report, its annex, the dashboard, ``binhdang targets``, the API) shows that one result:
+
+* a target on the unit (``applies_to = "unit"``) is judged on the unit counted with its
+  affiliated units;
+* a target that concerns a body as a whole (:data:`BODY_INDICATORS`: the share of units
+  with a woman key leader, Nghị quyết 28/NQ-CP) means nothing for a single unit: for a unit
+  without affiliated units it is "not applicable per unit" (:data:`PER_UNIT_REASON`);
+* a target that applies unit by unit (the 30% rule of Nghị quyết 11-NQ/TW, or
+  ``applies_to`` = ``"each"``, ``"children"`` or a list of units) rolls up: it is not met
+  when any unit it covers falls short; the result carries the unit's own
+  :class:`Standing` and the standings of the units under it that fall short.
+
 Evaluation is pure: a history of observations (the indicator on the as-of date and on the
 same date of earlier years) goes in; met / not met / not applicable, the gap in persons or
 units, and a linear projection to the deadline come out. Shares are compared exactly
@@ -16,7 +29,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -25,9 +38,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from binhdang.errors import BinhdangError, Problem
-from binhdang.indicators.catalogue import BY_CODE
+from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
 from binhdang.indicators.results import Ratio
-from binhdang.messages import CATALOGUE, Message
+from binhdang.messages import CATALOGUE, Message, text
 from binhdang.policies import messages  # noqa: F401  (registers the area's messages)
 
 Status = Literal["met", "not_met", "not_applicable"]
@@ -43,8 +56,32 @@ EXTRA_INDICATORS: dict[str, tuple[str, str]] = {
 }
 """Indicators a target may name besides the core catalogue: code → (name vi, name en)."""
 
+RULE_30_INDICATOR = "units_30pct_women_without_woman_leader"
+PER_UNIT_RULES = {RULE_30_INDICATOR}
+"""Indicators that already judge each unit of a subtree and count those falling short (the
+30% rule of Nghị quyết 11-NQ/TW): a target on one applies unit by unit whatever its
+``applies_to`` says."""
+
+BODY_INDICATORS = {"units_with_woman_key_leader"}
+"""Indicators on a body as a whole: the share of its units having a woman key leader
+(Nghị quyết 28/NQ-CP, Mục tiêu 1). A unit without affiliated units is no such body."""
+
 # What one more unit of the gap is: units for the unit-counting indicators, else persons.
-UNIT_INDICATORS = {"units_with_woman_key_leader", "units_30pct_women_without_woman_leader"}
+UNIT_INDICATORS = BODY_INDICATORS | PER_UNIT_RULES
+
+PER_UNIT_REASON = "policies.targets.per_unit"
+"""The reason of a body-wide target asked for a single unit ("không áp dụng cho từng đơn
+vị"): shown in a neutral style, never as a shortfall."""
+
+NAMES_IN_CATALOGUE = {"nq11_30pct_rule": "policies.target.nq11_30pct_rule"}
+"""Shipped targets whose name is a message, not a TOML field: the 30% rule's name says what
+the check accepts (:func:`rule_30_leader`), and that wording lives once, in the catalogue."""
+
+
+def rule_30_leader(lang: str) -> str:
+    """What the 30% rule's check accepts, in one wording used by every output (today a head
+    or a deputy; issue 14 aligns key leadership with the indicator's official metadata)."""
+    return text("policies.rule30.leader", "en" if lang == "en" else "vi")
 
 
 @dataclass(frozen=True)
@@ -65,7 +102,17 @@ class Target:
 
     @property
     def gap_kind(self) -> str:
-        return "units" if self.indicator in UNIT_INDICATORS else "persons"
+        return "units" if self.indicator in UNIT_INDICATORS or self.per_unit else "persons"
+
+    @property
+    def per_unit(self) -> bool:
+        """Whether the target applies unit by unit (and its verdict rolls up)."""
+        return self.applies_to != "unit" or self.indicator in PER_UNIT_RULES
+
+    @property
+    def body_wide(self) -> bool:
+        """Whether the target concerns a body as a whole (not a single unit)."""
+        return self.indicator in BODY_INDICATORS
 
 
 DEFAULT_TARGETS = "targets.toml"
@@ -96,6 +143,14 @@ def load_targets(path: Path | None = None) -> list[Target]:
 REQUIRED = ("code", "name_vi", "source", "indicator", "operator", "threshold")
 
 
+def _catalogue_name(code: str) -> tuple[str, str] | None:
+    key = NAMES_IN_CATALOGUE.get(code)
+    if key is None:
+        return None
+    vi, en = (text(key, lang, leader=rule_30_leader(lang)) for lang in ("vi", "en"))
+    return vi, en
+
+
 def parse_targets(content: str, file_name: str) -> list[Target]:
     """Targets from TOML text; every problem is reported with the target's position."""
     try:
@@ -110,10 +165,17 @@ def parse_targets(content: str, file_name: str) -> list[Target]:
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
         found: list[Message] = []
+        if not isinstance(entry, dict):
+            problems.append(Problem(Message("policies.targets.missing", {"field": "code"}),
+                                    file_name, index))  # fmt: skip
+            continue
 
         def bad(field: str, value: Any, found: list[Message] = found) -> None:
             found.append(Message("policies.targets.bad_field", {"field": field, "value": value}))
 
+        named = _catalogue_name(str(entry.get("code", "")))
+        if "name_vi" not in entry and named is not None:
+            entry = {**entry, "name_vi": named[0], "name_en": entry.get("name_en", named[1])}
         for key in REQUIRED:
             if key not in entry:
                 found.append(Message("policies.targets.missing", {"field": key}))
@@ -174,7 +236,39 @@ class Observation:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """One unit's own result on a target that applies unit by unit.
+
+    For the 30% rule: ``ratio`` is the unit's women ÷ its staff (counted with its affiliated
+    units, as the core indicator counts them), ``value`` that share, and ``woman_leader``
+    whether a woman is among the unit's own heads and deputies. For another target:
+    ``ratio`` and ``value`` are the target's measure for the unit (with its affiliated
+    units) and ``woman_leader`` is ``None``.
+    """
+
+    unit_code: str
+    unit_name: str
+    status: Status
+    ratio: Ratio | None
+    value: Decimal | None
+    gap: int | None
+    reason: Message | None
+    woman_leader: bool | None = None
+
+
+@dataclass(frozen=True)
 class Evaluation:
+    """A target for one unit on one date: the verdict every output shows.
+
+    For a target that applies unit by unit (:attr:`Target.per_unit`) the verdict rolls up —
+    not met when the unit itself or any unit it covers falls short — ``ratio`` is "units
+    falling short ÷ units the target applies to", ``gap`` the units falling short, ``own``
+    the unit's own standing (``None`` when the target covers only other units: its
+    affiliated units or a list), ``short`` the units under it that fall short (tree order),
+    ``applicable_below`` how many units under it the target applies to and ``not_found``
+    the listed units that are not under it on the date.
+    """
+
     target: Target
     unit_code: str
     unit_name: str
@@ -188,6 +282,15 @@ class Evaluation:
     projected_status: Status | None
     trend_per_year: Decimal | None  # slope of the yearly trend, one place
     history: tuple[Observation, ...]
+    own: Standing | None = None
+    short: tuple[Standing, ...] = ()
+    applicable_below: int | None = None
+    not_found: tuple[str, ...] = ()
+
+    @property
+    def per_unit_only(self) -> bool:
+        """A body-wide target asked for a single unit: "not applicable per unit"."""
+        return self.reason is not None and self.reason.key == PER_UNIT_REASON
 
 
 def measure_of(target: Target, ratio: Ratio) -> Fraction:
@@ -303,3 +406,89 @@ def evaluate(
     return Evaluation(target, unit_code, unit_name, as_of, status, current.ratio, shown,
                       gap(target, current.ratio), None, projected, projected_status, slope,
                       tuple(history))  # fmt: skip
+
+
+# --- unit by unit ----------------------------------------------------------------------------
+
+
+def not_applicable_per_unit(
+    target: Target, unit_code: str, unit_name: str, as_of: date
+) -> Evaluation:
+    """A body-wide target (:attr:`Target.body_wide`) asked for a unit without affiliated
+    units: the share of a body's units means nothing for one unit."""
+    return evaluate(target, unit_code, unit_name, [Observation(as_of, None)],
+                    unavailable=Message(PER_UNIT_REASON))  # fmt: skip
+
+
+def standing_of(evaluation: Evaluation) -> Standing:
+    """A unit's evaluation as one standing among the units a target covers."""
+    return Standing(evaluation.unit_code, evaluation.unit_name, evaluation.status,
+                    evaluation.ratio, evaluation.value, evaluation.gap, evaluation.reason)  # fmt: skip
+
+
+def rule_30_standing(unit_code: str, unit_name: str, staff: Ratio, women_leaders: int) -> Standing:
+    """Nghị quyết 11-NQ/TW for one unit: with at least 30% women (``staff``: its women ÷ its
+    staff, compared exactly) it must have a woman among its heads and deputies
+    (``women_leaders`` of them are women); below 30% the rule does not apply.
+
+    >>> rule_30_standing("A", "Phòng A", Ratio(3, 10), 0).status
+    'not_met'
+    >>> rule_30_standing("A", "Phòng A", Ratio(29, 100), 0).status
+    'not_applicable'
+    """
+    share = (
+        _one_place(Fraction(staff.numerator * 100, staff.denominator))
+        if staff.denominator
+        else None
+    )
+    has = women_leaders > 0
+    if staff.denominator == 0 or staff.numerator * 100 < THIRTY_PERCENT_RULE * staff.denominator:
+        return Standing(unit_code, unit_name, "not_applicable", staff, share, None,
+                        Message("policies.rule30.below"), has)  # fmt: skip
+    return Standing(unit_code, unit_name, "met" if has else "not_met", staff, share,
+                    0 if has else 1, None, has)  # fmt: skip
+
+
+def with_units(
+    evaluation: Evaluation,
+    own: Standing | None,
+    short: Sequence[Standing],
+    applicable_below: int,
+    not_found: Sequence[str] = (),
+) -> Evaluation:
+    """``evaluation`` with the unit's own standing, the standings under it that fall short
+    and how many units under it the target applies to (for the 30% rule, whose indicator
+    counts the units falling short itself, and for :func:`roll_up`)."""
+    return replace(evaluation, own=own, short=tuple(short), applicable_below=applicable_below,
+                   not_found=tuple(not_found))  # fmt: skip
+
+
+def roll_up(
+    target: Target,
+    unit_code: str,
+    unit_name: str,
+    as_of: date,
+    own: Standing | None,
+    below: Sequence[Standing],
+    not_found: Sequence[str] = (),
+) -> Evaluation:
+    """The verdict of a target applied unit by unit: not met when ``own`` or any unit of
+    ``below`` falls short, met when at least one unit is judged and none falls short, not
+    applicable when none is judged. The figure is "units short ÷ units judged"; there is no
+    projection (each unit has its own trend)."""
+    considered = ([own] if own is not None else []) + list(below)
+    judged = sum(s.status != "not_applicable" for s in considered)
+    failing = sum(s.status == "not_met" for s in considered)
+    ratio = Ratio(failing, judged)
+    history = (Observation(as_of, ratio),)
+    if judged == 0:
+        status: Status = "not_applicable"
+        gap_now: int | None = None
+        reason: Message | None = Message("policies.targets.no_unit_applies")
+    else:
+        status, gap_now, reason = ("not_met" if failing else "met"), failing, None
+    result = Evaluation(target, unit_code, unit_name, as_of, status, ratio, None, gap_now,
+                        reason, None, None, None, history)  # fmt: skip
+    short = [s for s in below if s.status == "not_met"]
+    applicable_below = sum(s.status != "not_applicable" for s in below)
+    return with_units(result, own, short, applicable_below, not_found)

@@ -84,13 +84,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.affiliated_units": ("Các đơn vị trực thuộc", "Affiliated units"),
     "web.rule30": ("Quy tắc 30%", "30% rule"),
     "web.rule30_note": (
-        "Nghị quyết 11-NQ/TW: cơ quan, đơn vị có từ 30% nữ trở lên nhất thiết phải có cán bộ "
-        "lãnh đạo chủ chốt là nữ.",
-        "Resolution 11-NQ/TW: units with at least 30% women must have a woman among their "
-        "key leaders.",
+        "Nghị quyết 11-NQ/TW: cơ quan, đơn vị có từ 30% nữ trở lên phải có {leader}.",
+        "Resolution 11-NQ/TW: units with at least 30% women must have {leader}.",
     ),
-    "web.rule30_applies": ("≥ 30% nữ, có nữ lãnh đạo", "≥ 30% women, has a woman leader"),
-    "web.rule30_missing": ("≥ 30% nữ, chưa có nữ lãnh đạo", "≥ 30% women, no woman leader"),
+    "web.rule30_applies": ("≥ 30% nữ, có {leader}", "≥ 30% women, has {leader}"),
+    "web.rule30_missing": ("≥ 30% nữ, chưa có {leader}", "≥ 30% women, does not have {leader}"),
+    "web.rule30_short_below": (
+        "có đơn vị trực thuộc chưa đạt",
+        "an affiliated unit falls short",
+    ),
     "web.rule30_below": ("dưới 30% nữ", "below 30% women"),
     # staff
     "web.search_name": ("Tìm theo tên hoặc mã", "Search by name or code"),

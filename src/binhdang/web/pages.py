@@ -36,9 +36,11 @@ from binhdang.accounts.service import (
     set_active,
 )
 from binhdang.errors import BinhdangError
+from binhdang.indicators.catalogue import THIRTY_PERCENT_RULE
 from binhdang.ingest.templates import write_template
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import text
+from binhdang.policies.targets import rule_30_leader
 from binhdang.units.tree import UnitTree
 from binhdang.web import cache, charts, imports, targets
 from binhdang.web.api import XLSX, audit_scope, person_in_reach
@@ -287,6 +289,10 @@ def _dashboard_body(
     failing = {u.code for u in data["units_30pct_women_without_woman_leader"].units or ()}
     children = []
     child_codes = {c.code for c in tree.child_nodes(node.id)}
+    # The 30% rule rolls up (policies.targets): a child with a unit under it falling short
+    # is flagged too, as its own targets panel says "not met".
+    short_below = {a.code for code in failing if (n := tree.get(code)) is not None
+                   for a in tree.ancestors(n.id) if a.code in child_codes}  # fmt: skip
     for part in data["women_share_staff"].breakdowns:
         if part.dimension != "unit":
             continue
@@ -294,8 +300,10 @@ def _dashboard_body(
         children.append({
             "code": part.key, "name": part.label(lang), "staff": part.ratio.denominator,
             "women": part.ratio.numerator, "share": share,
-            "thirty": share is not None and share >= 30,
-            "no_woman_leader": part.key in failing, "drill": part.key in child_codes,
+            "thirty": part.ratio.denominator > 0 and part.ratio.numerator * 100
+            >= THIRTY_PERCENT_RULE * part.ratio.denominator,  # exact, not the rounded share
+            "no_woman_leader": part.key in failing, "short_below": part.key in short_below,
+            "drill": part.key in child_codes,
         })  # fmt: skip
     path = [*reversed(tree.ancestors(node.id)), node]
     context = {
@@ -303,6 +311,7 @@ def _dashboard_body(
         "fmt": formatting, "lang": lang, "on": on, "unit": node, "cards": cards,
         "children": children, "chart": charts.trend_svg(trend, lang),  # type: ignore[arg-type]
         "crumbs": [n for n in path if n.id in ids], "options": _unit_options(tree, ids),
+        "leader": rule_30_leader(lang),
     }  # fmt: skip
     return Markup(templates.env.get_template("_dashboard_body.html").render(context))
 

@@ -1,9 +1,12 @@
 """The national gender-equality targets on the web (issue 7): ``GET /api/v1/targets`` and the
-dashboard panel "which targets each unit meets".
+dashboard panel.
 
-Both read the policies library (:func:`binhdang.policies.service.evaluate_targets`,
-:func:`~binhdang.policies.service.targets_by_unit`) with the shipped targets file; figures are
-aggregates, so nothing is written to the audit log. Both are cached like the dashboard
+Both show the one evaluation per target of the unit that every output shows
+(:func:`binhdang.policies.service.evaluate_targets` with the shipped targets file, rendered by
+:func:`binhdang.policies.output.targets_data`, the JSON of ``binhdang targets``): the panel
+has one row per target for the unit shown and, under a target applied unit by unit (the 30%
+rule), the units under it that fall short; figures are aggregates, so nothing is written to
+the audit log. Both are cached like the dashboard
 (:func:`binhdang.web.cache.remember`), under a key that also holds a signature of the
 committee's succession plans (read by the Quy định 50-QĐ/TW target), which the web cache's
 data fingerprint does not cover: an added, edited or deleted plan is seen at once.
@@ -24,7 +27,7 @@ from binhdang import formatting
 from binhdang.accounts.permissions import Action
 from binhdang.messages import Lang, register_messages, text
 from binhdang.policies import output
-from binhdang.policies.service import evaluate_targets, targets_by_unit
+from binhdang.policies.service import evaluate_targets
 from binhdang.policies.targets import load_targets
 from binhdang.units.tree import UnitNode
 from binhdang.web import cache
@@ -34,17 +37,17 @@ from binhdang.web.context import engine_of, tree_on
 MESSAGES: dict[str, tuple[str, str]] = {
     "web.targets_title": ("Mục tiêu bình đẳng giới", "Gender-equality targets"),
     "web.targets_note": (
-        "Đơn vị đang xem và các đơn vị trực thuộc: đạt, chưa đạt hay không áp dụng từng mục "
-        "tiêu vào ngày đã chọn (mỗi đơn vị tính cùng các đơn vị trực thuộc của nó).",
-        "The unit shown and its affiliated units: whether each target is met, not met or not "
-        "applicable on the chosen date (each unit counted with its own affiliated units).",
+        "Đánh giá của đơn vị đang xem vào ngày đã chọn (tính cùng các đơn vị trực thuộc). "
+        "Mục tiêu áp dụng cho từng đơn vị chưa đạt khi có bất kỳ đơn vị nào thuộc diện áp "
+        "dụng chưa đạt.",
+        "The unit shown on the chosen date (counted with its affiliated units). A target that "
+        "applies unit by unit is not met when any unit it applies to falls short.",
     ),
     "web.targets_caption": (
-        "Mục tiêu theo đơn vị, ngày {date}",
-        "Targets by unit on {date}",
+        "Mục tiêu của {unit}, ngày {date}",
+        "Targets of {unit} on {date}",
     ),
     "web.targets_none": ("Không có mục tiêu nào.", "No targets."),
-    "web.targets_deadline": ("hạn {date}", "by {date}"),
 }
 register_messages(MESSAGES)
 
@@ -77,8 +80,9 @@ def targets(
     as_of: Annotated[str, Query(min_length=1, max_length=40)],
     lang: LangParam = None,
 ) -> Response:
-    """The targets evaluation (met / not met / not applicable per target and unit, gap and
-    projection to the deadline): the same JSON as ``binhdang targets --format json``."""
+    """One result per target for the unit (met / not met / not applicable, gap, projection
+    to the deadline, the unit's own standing and the units under it falling short): the
+    same JSON as ``binhdang targets --format json``."""
     on = _date(as_of, "as_of", request)
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on)
@@ -95,30 +99,12 @@ def targets(
     return Response(body, media_type="application/json")
 
 
-def _measure(measure: str, value: Any, lang: Lang) -> str:
-    if value is None:
-        return ""
-    if measure == "percent":
-        return formatting.percent(value, lang)
-    return formatting.number(value, lang)
-
-
 def panel_data(connection: Connection, node: UnitNode, on: date, lang: Lang) -> dict[str, Any]:
-    """The matrix of :func:`~binhdang.policies.output.target_matrix_data`, with the texts the
-    panel shows in each cell."""
-    matrix = targets_by_unit(connection, node.code, on, load_targets())
-    data = output.target_matrix_data(matrix, lang)
-    by_key = {(e.unit_code, e.target.code): e for e in matrix.report.evaluations}
-    for target, shown in zip(matrix.targets, data["targets"], strict=True):
-        sample = next((e for e in matrix.report.evaluations if e.target.code == target.code), None)
-        shown["threshold_text"] = output.threshold_text(sample, lang) if sample else ""
-        shown["deadline"] = formatting.short_date(target.deadline) if target.deadline else None
-    for row in data["units"]:
-        for code, cell in row["results"].items():
-            evaluation = by_key[(row["unit"], code)]
-            cell["status_text"] = output.status_text(evaluation.status, lang)
-            cell["value_text"] = _measure(evaluation.target.measure, evaluation.value, lang)
-    return data
+    """What the panel shows: :func:`~binhdang.policies.output.targets_data` for the unit (the
+    JSON of the API and of ``binhdang targets --format json``)."""
+    report = evaluate_targets(connection, node.code, on, load_targets())
+    return {"unit": node.code, "unit_name": node.name, "as_of": on.isoformat(),
+            "targets": output.targets_data(report, lang)}  # fmt: skip
 
 
 def panel(connection: Connection, node: UnitNode, on: date, lang: Lang) -> Markup:
