@@ -217,8 +217,9 @@ def test_throttling_is_shared_by_two_server_processes(
     db_url: str, engine: Engine, tmp_path: Path
 ) -> None:
     seed(engine, tmp_path, passwords=("editor_a",))
-    first = create_app(make_settings(db_url, tmp_path))
-    second = create_app(make_settings(db_url, tmp_path))
+    slow = RateLimit(first_delay=timedelta(minutes=1))  # no race with a slow machine's clock
+    first = create_app(make_settings(db_url, tmp_path, rate_limit=slow))
+    second = create_app(make_settings(db_url, tmp_path, rate_limit=slow))
     office = TestClient(second, client=("10.1.1.1", 50000))
     stranger_one = TestClient(first, client=("203.0.113.9", 50000))
     stranger_two = TestClient(second, client=("203.0.113.9", 50001))

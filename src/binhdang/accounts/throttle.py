@@ -41,6 +41,8 @@ class RateLimit:
     per_pair: int = 3
     per_account: int = 10
     per_address: int = 20
+    first_delay: timedelta = timedelta(seconds=2)
+    """The wait after the first failure beyond the free ones; each further one doubles it."""
     max_delay: timedelta = timedelta(minutes=15)
     window: timedelta = timedelta(days=1)
     """Failures older than this are forgotten (and deleted)."""
@@ -73,13 +75,16 @@ class Wait:
     scope: str  # pair / account / address
 
 
-def delay(failures: int, free: int, cap: timedelta) -> timedelta:
+def delay(
+    failures: int, free: int, cap: timedelta, first: timedelta = timedelta(seconds=2)
+) -> timedelta:
     """The wait after ``failures`` failures when ``free`` are allowed: none below ``free``,
-    then 2 s, 4 s, 8 s… (2^n seconds for the n-th failure from ``free`` on), at most ``cap``."""
+    then ``first``, twice that, four times… (by default 2, 4, 8 s: 2^n seconds for the n-th
+    failure from ``free`` on), at most ``cap``."""
     if failures < free:
         return timedelta(0)
-    exponent = min(failures - free + 1, _MAX_EXPONENT)
-    return min(timedelta(seconds=2**exponent), cap)
+    exponent = min(failures - free, _MAX_EXPONENT)
+    return min(first * 2**exponent, cap)
 
 
 def wait_for(recent: Recent, limit: RateLimit, now: datetime) -> Wait | None:
@@ -92,7 +97,8 @@ def wait_for(recent: Recent, limit: RateLimit, now: datetime) -> Wait | None:
     for scope, failures, free in scopes:
         if failures.last is None:
             continue
-        until = _aware(failures.last, now) + delay(failures.count, free, limit.max_delay)
+        wait = delay(failures.count, free, limit.max_delay, limit.first_delay)
+        until = _aware(failures.last, now) + wait
         if until > now:
             seconds = math.ceil((until - now).total_seconds())
             if longest is None or seconds > longest.seconds:
