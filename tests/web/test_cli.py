@@ -1,4 +1,5 @@
-"""``binhdang user add``, ``binhdang token create`` / ``revoke`` on both engines."""
+"""``binhdang user add``, ``binhdang token create`` / ``revoke`` on both engines (expiry, listing
+and revocation on a password change: tests/web/test_sessions.py)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def test_user_add_then_tokens(
         digest = connection.execute(select(api_token.c.digest)).scalar_one()
     assert token not in digest  # only a digest is stored
 
-    revoked = run_cli(capsys, "token", "revoke", "hoa", "--db", db_url, "--lang", "en")
+    revoked = run_cli(capsys, "token", "revoke", "--user", "hoa", "--db", db_url, "--lang", "en")
     assert revoked.code == 0 and "Revoked 1 token(s)." in revoked.out
     again = run_cli(capsys, "token", "revoke", token, "--db", db_url)
     assert again.code == 1 and "Không có mã truy cập" in again.err

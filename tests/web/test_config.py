@@ -27,7 +27,7 @@ def test_settings_come_from_the_environment(
     settings = WebSettings.from_env("sqlite:///x.db")
     assert settings.session_lifetime == timedelta(hours=2)
     assert settings.session_idle == timedelta(minutes=5)
-    assert settings.rate_limit.per_name == 3
+    assert settings.rate_limit.per_pair == 3
     assert settings.upload_dir == tmp_path / "up"
     assert settings.max_upload_bytes == 1024 * 1024
     assert "a-secret-that-must-not-show" not in repr(settings)

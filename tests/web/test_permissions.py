@@ -16,6 +16,7 @@ from binhdang.accounts.permissions import (
     may,
     may_grant,
     may_import,
+    may_see_sensitive,
     role_allows,
     visible_unit_ids,
 )
@@ -71,6 +72,18 @@ def test_visible_units_and_a_grant_on_a_unit_missing_that_day() -> None:
     gone = Grant(Role.ADMIN, 99, "CLOSED")
     assert visible_unit_ids(gone, TREE) == []
     assert not covers(gone, TREE, 1)
+
+
+@pytest.mark.parametrize(
+    ("role", "grant_unit", "current_unit", "expected"),
+    [(Role.EDITOR, 2, 3, True), (Role.ADMIN, 1, 3, True), (Role.VIEWER, 1, 3, False),
+     (Role.EDITOR, 2, 4, False), (Role.ADMIN, 4, 3, False), (Role.EDITOR, 3, 3, True)],
+)  # fmt: skip
+def test_sensitive_data_for_editors_and_admins_of_the_current_unit_only(
+    role: Role, grant_unit: int, current_unit: int, expected: bool
+) -> None:
+    grant = Grant(role, grant_unit, TREE.nodes[grant_unit].code)
+    assert may_see_sensitive(grant, TREE, current_unit) is expected
 
 
 def test_only_editors_of_a_root_import_whole_lists() -> None:

@@ -4,16 +4,23 @@ A role is granted on one unit and holds for that unit's subtree (its affiliated 
 affiliated units…) in the tree as of the date being looked at, so after a merge the receiving
 unit's grantees see the merged unit's history too.
 
-What each role may do (issue 6; Decree 13/2023/NĐ-CP Art. 3: access to personal data limited
-to those who need it):
+What each role may do (issue 6; Personal Data Protection Law 91/2025/QH15 Art. 3, in force
+from 01/01/2026: personal data processed only within the scope and purpose that need it):
 
 - **viewer**: aggregate figures (indicators, unit lists) of the subtree;
 - **editor**: also individual staff records, imports of lists covering a whole tree (a list
   can end anyone's employment, so an editor of a branch may not import), committee records;
 - **admin**: all of that, plus accounts and the audit log within the subtree.
 
-Ethnicity is sensitive personal data (Decree 13/2023/NĐ-CP Art. 2(4)): it is shown only on a
-person's own page, to editors and admins, and each such view is logged.
+A person's history is shown only for the periods spent in the reader's subtree (the facts the
+reader's unit is entitled to: ``web.staff.limit_to``), so a unit the person left sees its own
+period and nothing of what came after or elsewhere.
+
+Ethnicity is sensitive personal data (Law 91/2025/QH15 Art. 2; Decree 356/2025/NĐ-CP Art. 4:
+"dữ liệu tiết lộ nguồn gốc chủng tộc, nguồn gốc dân tộc"). It is shown only on a person's own
+page, only to roles given ``view_sensitive`` (editors and admins: the personnel work that
+keeps the records), only while the person works in the reader's subtree (or did last, if they
+left the agency), and each such view is logged.
 """
 
 from __future__ import annotations
@@ -103,6 +110,13 @@ def visible_unit_ids(grant: Grant, tree: UnitTree) -> list[int]:
     if grant.unit_id not in tree.nodes:
         return []
     return tree.subtree_ids(grant.unit_id)
+
+
+def may_see_sensitive(grant: Grant, tree: UnitTree, current_unit_id: int) -> bool:
+    """Whether the holder may see a person's sensitive data (ethnicity): a role with
+    ``view_sensitive`` whose subtree, in ``tree``, holds the unit the person works in now (or
+    last worked in). A unit the person left no longer needs it (Law 91/2025/QH15 Art. 3)."""
+    return may(grant, Action.VIEW_SENSITIVE, tree, current_unit_id)
 
 
 def may_grant(granter: Grant, tree: UnitTree, role: Role, unit_id: int) -> bool:

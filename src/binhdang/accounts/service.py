@@ -10,14 +10,18 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
+from binhdang.accounts import throttle
 from binhdang.accounts.passwords import hash_password, needs_rehash, verify_password
 from binhdang.accounts.permissions import Grant, Role
-from binhdang.accounts.tables import account, api_token, sign_in_attempt, web_session
+from binhdang.accounts.tables import account, api_token, web_session
+from binhdang.accounts.throttle import RateLimit, Wait
 from binhdang.errors import BinhdangError
+from binhdang.formatting import short_date
+from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.store.tables import unit
 
 MIN_PASSWORD = 10
@@ -122,8 +126,13 @@ def list_accounts(connection: Connection) -> list[Account]:
     return [_account(row) for row in rows]
 
 
-def set_password(connection: Connection, name: str, password: str) -> Account:
-    """Replace an account's password; every session of the account ends."""
+def set_password(
+    connection: Connection, name: str, password: str, *, now: datetime
+) -> tuple[Account, int]:
+    """Replace an account's password; every session of the account ends and every API token
+    is revoked (a new password usually means the old one, or the person, is no longer
+    trusted: tokens made under it must not outlive it). Returns the account and how many
+    tokens were revoked."""
     found = require_account(connection, name)
     if len(password) < MIN_PASSWORD:
         raise BinhdangError.of("account.weak_password", min=MIN_PASSWORD)
@@ -133,7 +142,7 @@ def set_password(connection: Connection, name: str, password: str) -> Account:
         .values(password_hash=hash_password(password))
     )
     connection.execute(web_session.delete().where(web_session.c.account_id == found.id))
-    return found
+    return found, revoke_account_tokens(connection, found.id, now=now)
 
 
 def set_active(connection: Connection, account_id: int, active: bool) -> None:
@@ -143,13 +152,12 @@ def set_active(connection: Connection, account_id: int, active: bool) -> None:
 
 
 @dataclass(frozen=True)
-class RateLimit:
-    """At most ``per_name`` failed sign-ins for one name, and ``per_address`` from one address,
-    within ``window``."""
+class SignIn:
+    """The outcome of a sign-in attempt: the account, or nothing, or how long to wait."""
 
-    per_name: int = 5
-    per_address: int = 20
-    window: timedelta = timedelta(minutes=15)
+    account: Account | None
+    wait: Wait | None = None
+    """Set when the attempt was throttled (the password was then not even checked)."""
 
 
 def authenticate(
@@ -160,51 +168,36 @@ def authenticate(
     address: str,
     now: datetime,
     limit: RateLimit,
-) -> Account | None:
-    """The account if the name and password match; every attempt is recorded.
-
-    Raises ``auth.rate_limited`` when the name or the address has failed too often lately
-    (then the password is not even checked, so guessing gains nothing).
-    """
-    name = name.strip()[:100]
-    since = now - limit.window
-    # Only recent attempts matter; older ones are dropped (sign-ins stay in the audit log).
-    connection.execute(
-        sign_in_attempt.delete().where(sign_in_attempt.c.at < now - timedelta(days=1))
-    )
-    failures = (
-        select(func.count())
-        .select_from(sign_in_attempt)
-        .where(sign_in_attempt.c.at > since, sign_in_attempt.c.succeeded.is_(False))
-    )
-    by_name = connection.execute(
-        failures.where(func.lower(sign_in_attempt.c.name) == name.lower())
-    ).scalar_one()
-    by_address = connection.execute(
-        failures.where(sign_in_attempt.c.address == address)
-    ).scalar_one()
-    if by_name >= limit.per_name or by_address >= limit.per_address:
-        minutes = int(limit.window.total_seconds() // 60)
-        raise BinhdangError.of("auth.rate_limited", minutes=minutes)
+) -> SignIn:
+    """Check a name and password unless failures from this address (or for this name from
+    unknown addresses, or from this address for many names) ask it to wait first
+    (:mod:`binhdang.accounts.throttle`). Every checked attempt is recorded; a throttled one
+    is not (it proves nothing and must not lengthen anyone's wait)."""
+    key = throttle.name_key(name)
+    address = address[:64]
+    throttle.prune(connection, now=now, limit=limit)
+    throttle.serialise(connection, key)
+    recent = throttle.read_failures(connection, key=key, address=address, now=now, limit=limit)
+    wait = throttle.wait_for(recent, limit, now)
+    if wait is not None:
+        return SignIn(None, wait)
     row = connection.execute(
         select(account.c.id, account.c.password_hash, account.c.active).where(
-            func.lower(account.c.name) == name.lower()
+            func.lower(account.c.name) == key
         )
     ).first()
     ok = verify_password(row.password_hash if row else None, password)
     ok = ok and row is not None and bool(row.active)
-    connection.execute(
-        insert(sign_in_attempt).values(name=name, address=address[:64], at=now, succeeded=ok)
-    )
+    throttle.record(connection, key=key, address=address, now=now, succeeded=ok)
     if not ok or row is None:
-        return None
+        return SignIn(None)
     if needs_rehash(row.password_hash):
         connection.execute(
             update(account)
             .where(account.c.id == row.id)
             .values(password_hash=hash_password(password))
         )
-    return get_account(connection, row.id)
+    return SignIn(get_account(connection, row.id))
 
 
 # --- web sessions ------------------------------------------------------------------------
@@ -259,40 +252,135 @@ def _aware(value: datetime, now: datetime) -> datetime:
 
 # --- API tokens --------------------------------------------------------------------------
 
+DEFAULT_TOKEN_DAYS = 90
+MAX_TOKEN_DAYS = 366
+"""A token lives at most about a year: a script's owner renews it, a forgotten one dies."""
+_DAYS = re.compile(r"^\s*(\d{1,4})\s*d\s*$", re.IGNORECASE)
 
-def create_token(connection: Connection, account_id: int, *, now: datetime) -> str:
-    """A new API token for the account; returned once, stored as a digest."""
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What a listing shows of a token: never its secret."""
+
+    id: int
+    account: str
+    label: str | None
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    expired: bool
+
+
+def token_expiry(value: str | None, *, now: datetime, default_days: int) -> datetime:
+    """When a new token expires: ``None`` → ``default_days`` from now; ``30d`` → 30 days from
+    now; a date (``31/12/2026``, ``2026-12-31``) → 00:00 UTC that day. "never" is refused: a
+    bearer secret that never dies is what this replaces; at most :data:`MAX_TOKEN_DAYS`."""
+    if value is None or not value.strip():
+        days = default_days
+        if not 1 <= days <= MAX_TOKEN_DAYS:
+            raise BinhdangError.of("token.bad_default", days=days, max=MAX_TOKEN_DAYS)
+        return now + timedelta(days=days)
+    if value.strip().lower() == "never":
+        raise BinhdangError.of("token.never", max=MAX_TOKEN_DAYS)
+    match = _DAYS.match(value)
+    if match:
+        expires = now + timedelta(days=int(match[1]))
+    else:
+        try:
+            day = parse_date(value)
+        except ValueProblem:
+            raise BinhdangError.of("token.bad_expiry", value=value) from None
+        expires = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    if expires <= now:
+        raise BinhdangError.of("token.expiry_past", value=value)
+    if expires > now + timedelta(days=MAX_TOKEN_DAYS):
+        raise BinhdangError.of("token.expiry_too_far", value=value, max=MAX_TOKEN_DAYS)
+    return expires
+
+
+def create_token(
+    connection: Connection,
+    account_id: int,
+    *,
+    now: datetime,
+    expires_at: datetime | None = None,
+    label: str | None = None,
+) -> str:
+    """A new API token for the account (by default for :data:`DEFAULT_TOKEN_DAYS` days);
+    returned once, stored as a digest."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     connection.execute(
         insert(api_token).values(
-            account_id=account_id, digest=digest(secret), prefix=secret[:10], created_at=now
+            account_id=account_id, digest=digest(secret), prefix=secret[:10], created_at=now,
+            expires_at=expires_at or now + timedelta(days=DEFAULT_TOKEN_DAYS),
+            label=(label or "").strip()[:100] or None,
         )
-    )
+    )  # fmt: skip
     return secret
 
 
-def revoke_tokens(connection: Connection, value: str, *, now: datetime) -> int:
-    """Revoke the token ``value`` (the token itself or its shown prefix) or every token of
-    the account named ``value``; returns how many were revoked."""
+def list_tokens(
+    connection: Connection, *, now: datetime, account_id: int | None = None
+) -> list[TokenInfo]:
+    """Tokens not revoked (expired ones included and marked), oldest first; one account's or
+    everyone's."""
+    query = (
+        select(api_token.c.id, account.c.name, api_token.c.label, api_token.c.created_at,
+               api_token.c.expires_at, api_token.c.last_used_at)
+        .join(account, account.c.id == api_token.c.account_id)
+        .where(api_token.c.revoked_at.is_(None))
+        .order_by(api_token.c.id)
+    )  # fmt: skip
+    if account_id is not None:
+        query = query.where(api_token.c.account_id == account_id)
+    out = []
+    for row in connection.execute(query):
+        expires = _aware(row.expires_at, now)
+        last = _aware(row.last_used_at, now) if row.last_used_at else None
+        out.append(TokenInfo(row.id, row.name, row.label, _aware(row.created_at, now), expires,
+                             last, expires <= now))  # fmt: skip
+    return out
+
+
+def revoke_token(connection: Connection, value: str, *, now: datetime) -> int:
+    """Revoke one token, named by its id (``token list``), the token itself, or its first 10
+    characters; returns how many were revoked (0 or 1)."""
+    value = value.strip()
+    if value.isdigit():
+        condition = api_token.c.id == int(value) if len(value) < 18 else api_token.c.id.is_(None)
+    else:
+        condition = or_(
+            api_token.c.digest == digest(value),
+            and_(api_token.c.prefix == value, func.length(api_token.c.prefix) >= 10),
+        )
     active = api_token.c.revoked_at.is_(None)
-    owner = select(account.c.id).where(func.lower(account.c.name) == value.lower())
-    condition = or_(
-        api_token.c.digest == digest(value),
-        and_(api_token.c.prefix == value, func.length(api_token.c.prefix) >= 10),
-        api_token.c.account_id.in_(owner.scalar_subquery()),
-    )
     result = connection.execute(update(api_token).where(active, condition).values(revoked_at=now))
     return result.rowcount or 0
 
 
+def revoke_account_tokens(connection: Connection, account_id: int, *, now: datetime) -> int:
+    """Revoke every token of an account; returns how many."""
+    result = connection.execute(
+        update(api_token)
+        .where(api_token.c.account_id == account_id, api_token.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return result.rowcount or 0
+
+
 def token_account(connection: Connection, secret: str, *, now: datetime) -> Account | None:
+    """The active account of a live token, else None; an expired token raises
+    ``token.expired`` (with its date), so that its holder learns why it stopped working."""
     row = connection.execute(
-        select(api_token.c.id, api_token.c.account_id, api_token.c.last_used_at).where(
-            api_token.c.digest == digest(secret), api_token.c.revoked_at.is_(None)
-        )
-    ).first()
+        select(api_token.c.id, api_token.c.account_id, api_token.c.last_used_at,
+               api_token.c.expires_at)
+        .where(api_token.c.digest == digest(secret), api_token.c.revoked_at.is_(None))
+    ).first()  # fmt: skip
     if row is None:
         return None
+    expires = _aware(row.expires_at, now)
+    if expires <= now:
+        raise BinhdangError.of("token.expired", date=short_date(expires.date()))
     last = _aware(row.last_used_at, now) if row.last_used_at else None
     if last is None or now - last > timedelta(minutes=1):
         connection.execute(

@@ -39,8 +39,11 @@ api_token = Table(
     Column("id", Integer, primary_key=True),
     Column("account_id", ForeignKey("account.id"), nullable=False),
     Column("digest", String(64), nullable=False, unique=True),
-    Column("prefix", String(12), nullable=False),  # shown in listings: "bd_3f9a…"
+    Column("prefix", String(12), nullable=False),  # what `token revoke bd_3f9a…` matches
+    Column("label", String(100), nullable=True),  # what the token is for, shown in listings
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Every token expires (accounts_0002): refused from this instant on.
+    Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
     Column("last_used_at", DateTime(timezone=True), nullable=True),
 )
@@ -60,6 +63,9 @@ sign_in_attempt = Table(
     "sign_in_attempt",
     metadata,
     Column("id", Integer, primary_key=True),
+    # The name as typed, lower-cased (it need not be an account's: unknown names are throttled
+    # alike). Failures are kept for a day; the last success of each (name, address) for longer,
+    # as the account's usual addresses (accounts.throttle).
     Column("name", String(100), nullable=False),
     Column("address", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),

@@ -104,7 +104,8 @@ def user_password(
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:  # fmt: skip
-    """Đổi mật khẩu một tài khoản / Set an account's password (its sessions end).
+    """Đổi mật khẩu một tài khoản / Set an account's password (its sessions end, its API
+    tokens are revoked).
 
     Example: binhdang user password hoa
     """
@@ -115,11 +116,11 @@ def user_password(
     password = _read_password(password_stdin, language)
     engine = database.open_current(db)
     with engine.begin() as connection:
-        changed = set_password(connection, name, password)
+        changed, revoked = set_password(connection, name, password, now=_now())
         audit.record(connection, actor=None, actor_name="cli", action="account.password",
                      now=_now(), unit_code=changed.unit_code, target=changed.name,
-                     address="cli")  # fmt: skip
-    out.print(text("account.password_set", language, name=changed.name))
+                     detail={"tokens_revoked": revoked}, address="cli")  # fmt: skip
+    out.print(text("account.password_set", language, name=changed.name, tokens=revoked))
 
 
 @user_app.command("list")
@@ -144,47 +145,112 @@ def user_list(db: DbOption = settings.DATABASE_URL.default, lang: LangOption = "
 @token_app.command("create")
 def token_create(
     name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
+    expires: Annotated[str | None, typer.Option("--expires", help="Hết hạn sau N ngày (30d) hoặc vào một ngày (31/12/2026); mặc định BINHDANG_TOKEN_DAYS (90) ngày, tối đa 366; không có «never» / expires after N days (30d) or on a date; default BINHDANG_TOKEN_DAYS (90) days, at most 366; no “never”")] = None,
+    label: Annotated[str | None, typer.Option("--label", help="Mã dùng cho việc gì (hiện trong «token list») / what the token is for (shown by “token list”)")] = None,
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
-) -> None:
+) -> None:  # fmt: skip
     """Tạo mã truy cập API cho một tài khoản / Create an API token for an account.
 
-    Example: binhdang token create hoa   (then: curl -H "Authorization: Bearer TOKEN" …)
+    Example: binhdang token create hoa --expires 30d --label "báo cáo hằng tháng"   (then: curl -H "Authorization: Bearer TOKEN" …)
     """
     from binhdang.accounts import audit
-    from binhdang.accounts.service import create_token, require_account
+    from binhdang.accounts.service import (
+        MAX_TOKEN_DAYS,
+        create_token,
+        require_account,
+        token_expiry,
+    )
+    from binhdang.formatting import short_date
+    from binhdang.web.config import TOKEN_DAYS
 
     language = parse_lang(lang)
+    now = _now()
+    days = TOKEN_DAYS.value().strip()
+    if not days.isdigit():
+        raise BinhdangError.of("token.bad_default", days=days, max=MAX_TOKEN_DAYS)
+    expires_at = token_expiry(expires, now=now, default_days=int(days))
     engine = database.open_current(db)
     with engine.begin() as connection:
         owner = require_account(connection, name)
-        secret = create_token(connection, owner.id, now=_now())
+        secret = create_token(connection, owner.id, now=now, expires_at=expires_at, label=label)
         audit.record(connection, actor=None, actor_name="cli", action="token.create",
-                     now=_now(), unit_code=owner.unit_code, target=owner.name,
-                     detail={"prefix": secret[:10]}, address="cli")  # fmt: skip
-    typer.echo(text("token.created", language, name=owner.name), err=True)
+                     now=now, unit_code=owner.unit_code, target=owner.name,
+                     detail={"prefix": secret[:10], "expires": expires_at.isoformat(),
+                             "label": label}, address="cli")  # fmt: skip
+    shown = short_date(expires_at.date(), language)
+    typer.echo(text("token.created", language, name=owner.name, expires=shown), err=True)
     typer.echo(secret)
+
+
+@token_app.command("list")
+def token_list(
+    user: Annotated[str | None, typer.Option("--user", help="Chỉ mã của tài khoản này / only this account's tokens")] = None,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Liệt kê mã truy cập API chưa thu hồi / List the API tokens not revoked (id, account,
+    label, created, expires, last used; never the token itself).
+
+    Example: binhdang token list --user hoa
+    """
+    from binhdang.accounts.service import list_tokens, require_account
+
+    language = parse_lang(lang)
+    engine = database.open_current(db)
+    now = _now()
+    with engine.connect() as connection:
+        owner = require_account(connection, user) if user else None
+        tokens = list_tokens(connection, now=now, account_id=owner.id if owner else None)
+    if not tokens:
+        out.print(text("token.list_empty", language))
+        return
+    # Plain tab-separated lines (as `user list`), easy to read and to cut/grep in scripts.
+    typer.echo(text("token.list_header", language))
+    for item in tokens:
+        expires = _when(item.expires_at)
+        if item.expired:
+            expires += " " + text("token.expired_mark", language)
+        used = _when(item.last_used_at) if item.last_used_at else text("token.never_used", language)
+        typer.echo(f"{item.id}\t{item.account}\t{item.label or '—'}\t{_when(item.created_at)}"
+                   f"\t{expires}\t{used}")  # fmt: skip
+
+
+def _when(moment: datetime) -> str:
+    """A moment in UTC, day first as everywhere in binhdang."""
+    return moment.astimezone(UTC).strftime("%d/%m/%Y %H:%M UTC")
 
 
 @token_app.command("revoke")
 def token_revoke(
-    value: Annotated[str, typer.Argument(help="Mã, 10 ký tự đầu của mã, hoặc tên tài khoản (thu hồi mọi mã) / the token, its first 10 characters, or an account name (revokes all its tokens)")],
+    value: Annotated[str | None, typer.Argument(help="Số thứ tự của mã (binhdang token list), mã, hoặc 10 ký tự đầu của mã / the token's id (binhdang token list), the token, or its first 10 characters")] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Thu hồi mọi mã của tài khoản này / revoke every token of this account")] = None,
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:  # fmt: skip
-    """Thu hồi mã truy cập API / Revoke API tokens.
+    """Thu hồi mã truy cập API / Revoke API tokens: one by its id, or all of an account's.
 
-    Example: binhdang token revoke bd_3f9aK2xQ
+    Example: binhdang token revoke 7   (or: binhdang token revoke --user hoa)
     """
     from binhdang.accounts import audit
-    from binhdang.accounts.service import revoke_tokens
+    from binhdang.accounts.service import require_account, revoke_account_tokens, revoke_token
 
     language = parse_lang(lang)
+    if (value is None) == (user is None):
+        raise BinhdangError.of("token.revoke_what")
     engine = database.open_current(db)
+    now = _now()
     with engine.begin() as connection:
-        count = revoke_tokens(connection, value, now=_now())
+        if user is not None:
+            owner = require_account(connection, user)
+            count = revoke_account_tokens(connection, owner.id, now=now)
+            target, unit_code = owner.name, owner.unit_code
+        else:
+            count = revoke_token(connection, value or "", now=now)
+            target, unit_code = (value or "")[:10], None
         if count == 0:
-            raise BinhdangError.of("token.unknown", value=value[:10])
+            raise BinhdangError.of("token.unknown", value=target)
         audit.record(connection, actor=None, actor_name="cli", action="token.revoke",
-                     now=_now(), target=value[:10], detail={"count": count}, address="cli")  # fmt: skip
+                     now=now, unit_code=unit_code, target=target, detail={"count": count},
+                     address="cli")  # fmt: skip
     out.print(text("token.revoked", language, count=count))

@@ -31,6 +31,7 @@ from binhdang.web.context import (
     ApiError,
     account_of,
     allowed,
+    csrf_of,
     engine_of,
     lang_of,
     latest_list_date,
@@ -39,8 +40,15 @@ from binhdang.web.context import (
     settings_of,
     tree_on,
 )
-from binhdang.web.security import CSRF_HEADER, csrf_valid
-from binhdang.web.staff import StaffFilter, find_person, scope_ids, search_staff
+from binhdang.web.security import CSRF_HEADER, csrf_matches
+from binhdang.web.staff import (
+    PersonRecord,
+    StaffFilter,
+    find_person,
+    limit_to,
+    scope_ids,
+    search_staff,
+)
 
 router = APIRouter(prefix="/api/v1")
 
@@ -57,11 +65,20 @@ def api_account(
     """The caller (read from the request; the parameter only declares Bearer in OpenAPI)."""
     account = account_of(request)
     if account is None:
+        problem = getattr(request.state, "auth_problem", None)
+        if problem is not None:  # e.g. an expired token: say which and since when
+            raise ApiError(401, problem.key, **problem.params)
         raise ApiError(401, "auth.required")
-    if request.method not in ("GET", "HEAD", "OPTIONS") and request.state.auth_via == "session":
-        nonce = request.state.csrf_nonce
-        if not csrf_valid(settings_of(request).secret_key, nonce, request.headers.get(CSRF_HEADER)):
-            raise ApiError(403, "auth.csrf")
+    # A session cookie is sent by the browser on its own: writes need the session's CSRF
+    # token (web.security), which a planted nonce cookie does not give.
+    writes = request.method not in ("GET", "HEAD", "OPTIONS")
+    by_session = request.state.auth_via == "session"
+    if (
+        writes
+        and by_session
+        and not csrf_matches(csrf_of(request), request.headers.get(CSRF_HEADER))
+    ):
+        raise ApiError(403, "auth.csrf")
     return account
 
 
@@ -231,35 +248,46 @@ class PersonDetail(BaseModel):
     sex: str
     birth_date: date
     ethnicity: str | None
+    """Null when not recorded, or not shown to this account (sensitive data)."""
     history: list[PeriodOut]
+    """Only the periods spent in the account's units, cut to the days they were in them."""
 
 
-def person_in_reach(connection, who: Account, record) -> bool:  # type: ignore[no-untyped-def]
-    """Whether any place the person worked is within the account's units (tree of that day)."""
-    for unit_id, on in record.places:
-        if allowed(who, Action.VIEW_PERSONS, tree_on(connection, on), unit_id):
-            return True
-    return False
+def visible_person(connection, who: Account, record: PersonRecord) -> PersonRecord | None:  # type: ignore[no-untyped-def]
+    """What of ``record`` the account may see (its periods in the account's subtree; ethnicity
+    only for ``view_sensitive`` where the person works now), or None: not in reach."""
+    if not role_allows(who.role, Action.VIEW_PERSONS):
+        return None
+    return limit_to(connection, record, who.grant, today=now().date(),
+                    tree_at=lambda on: tree_on(connection, on))  # fmt: skip
+
+
+def person_log_detail(record: PersonRecord) -> dict[str, Any]:
+    """What the audit entry of a person view records: which sensitive data was shown."""
+    return {"sensitive": ["ethnicity"] if record.sensitive_shown else [],
+            "periods": len(record.history)}  # fmt: skip
 
 
 @router.get("/persons/{staff_code}", response_model=PersonDetail, tags=["persons"])
 def person_detail(request: Request, who: Who, staff_code: str) -> PersonDetail:
-    """A person and their history; ethnicity (sensitive data) included; the view is logged."""
+    """A person and the part of their history spent in one's units (periods elsewhere are left
+    out); ethnicity (sensitive data) only for editors and admins of the unit the person works
+    in now, else null. Every view is logged."""
     with engine_of(request).begin() as connection:
         record = find_person(connection, staff_code)
         if record is None:
             raise ApiError(404, "web.person_unknown", "staff_code", code=staff_code)
-        if not person_in_reach(connection, who, record):
+        shown = visible_person(connection, who, record)
+        if shown is None:
             raise ApiError(403, "auth.forbidden", "staff_code")
-        unit_code = record.history[0].unit_code if record.history else None
-        log(connection, request, "person.view", unit_code=unit_code, target=staff_code,
-            detail={"sensitive": ["ethnicity"]})  # fmt: skip
+        log(connection, request, "person.view", unit_code=shown.history[0].unit_code,
+            target=staff_code, detail=person_log_detail(shown))  # fmt: skip
     return PersonDetail(
-        staff_code=record.staff_code, full_name=record.full_name, sex=record.sex,
-        birth_date=record.birth_date, ethnicity=record.ethnicity,
+        staff_code=shown.staff_code, full_name=shown.full_name, sex=shown.sex,
+        birth_date=shown.birth_date, ethnicity=shown.ethnicity,
         history=[PeriodOut(kind=p.kind, valid_from=p.valid_from, valid_to=p.valid_to,
                            unit=p.unit_code, unit_name=p.unit_name, text=p.text, level=p.level)
-                 for p in record.history],
+                 for p in shown.history],
     )  # fmt: skip
 
 

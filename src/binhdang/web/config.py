@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from binhdang.accounts.service import RateLimit
+from binhdang.accounts.throttle import RateLimit
 from binhdang.settings import DATABASE_URL, Setting
 
 SECRET_KEY = Setting(
@@ -35,9 +35,16 @@ SESSION_IDLE_MINUTES = Setting(
 SIGN_IN_LIMIT = Setting(
     "sign_in_limit",
     "BINHDANG_SIGN_IN_LIMIT",
-    "5",
-    "Failed sign-ins allowed per account name within 15 minutes (20 per address) before "
-    "sign-in is refused for a while.",
+    "3",
+    "Failed sign-ins for one account from one address before each further attempt from that "
+    "address waits 2, 4, 8… seconds (at most 15 minutes); never a lock-out.",
+)
+TOKEN_DAYS = Setting(
+    "token_days",
+    "BINHDANG_TOKEN_DAYS",
+    "90",
+    "Days a new API token lasts unless `binhdang token create --expires` says otherwise "
+    "(at most 366).",
 )
 UPLOAD_DIR = Setting(
     "upload_dir",
@@ -54,6 +61,7 @@ WEB_SETTINGS: tuple[Setting, ...] = (
     SESSION_HOURS,
     SESSION_IDLE_MINUTES,
     SIGN_IN_LIMIT,
+    TOKEN_DAYS,
     UPLOAD_DIR,
     MAX_UPLOAD_MB,
 )
@@ -82,7 +90,7 @@ class WebSettings:
             secret_key=SECRET_KEY.value() or secrets.token_urlsafe(32),
             session_lifetime=timedelta(hours=float(SESSION_HOURS.value())),
             session_idle=timedelta(minutes=float(SESSION_IDLE_MINUTES.value())),
-            rate_limit=RateLimit(per_name=int(SIGN_IN_LIMIT.value())),
+            rate_limit=RateLimit(per_pair=int(SIGN_IN_LIMIT.value())),
             upload_dir=Path(upload) if upload else Path(tempfile.gettempdir()) / "binhdang-uploads",
             max_upload_bytes=int(float(MAX_UPLOAD_MB.value()) * 1024 * 1024),
         )

@@ -13,12 +13,13 @@ from binhdang import settings as core_settings
 from binhdang.accounts import audit
 from binhdang.accounts.permissions import Action, covers, role_allows
 from binhdang.accounts.service import Account, session_account, token_account
+from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
 from binhdang.store.tables import import_batch
 from binhdang.units.tree import UnitTree
 from binhdang.web import cache
 from binhdang.web.config import WebSettings
-from binhdang.web.security import LANG_COOKIE, SESSION_COOKIE, csrf_token
+from binhdang.web.security import LANG_COOKIE, SESSION_COOKIE, csrf_token, session_csrf_token
 
 
 class ApiError(Exception):
@@ -69,11 +70,19 @@ def client_address(request: Request) -> str:
 
 
 def csrf_of(request: Request) -> str:
-    return csrf_token(settings_of(request).secret_key, request.state.csrf_nonce)
+    """The CSRF token this request's forms carry and its posts must send back: bound to the
+    session when signed in by the session cookie, else to the browser's nonce
+    (:mod:`binhdang.web.security`)."""
+    key = settings_of(request).secret_key
+    if account_of(request) is not None and getattr(request.state, "auth_via", None) == "session":
+        return session_csrf_token(key, request.cookies[SESSION_COOKIE])
+    return csrf_token(key, request.state.csrf_nonce)
 
 
 def account_of(request: Request) -> Account | None:
-    """The signed-in account (API token first, then the session cookie), cached per request."""
+    """The signed-in account (API token first, then the session cookie), cached per request.
+    Why a token was refused, when it says more than "sign in" (expired), is left in
+    ``request.state.auth_problem``."""
     if hasattr(request.state, "account"):
         return request.state.account
     found: Account | None = None
@@ -83,8 +92,11 @@ def account_of(request: Request) -> Account | None:
     if header.lower().startswith("bearer ") or cookie:
         with engine_of(request).begin() as connection:
             if header.lower().startswith("bearer "):
-                found = token_account(connection, header[7:].strip(), now=now())
                 via = "token"
+                try:
+                    found = token_account(connection, header[7:].strip(), now=now())
+                except BinhdangError as error:  # an expired token: say so in the 401
+                    request.state.auth_problem = error.message
             elif cookie:
                 found = session_account(
                     connection, cookie, now=now(), idle=settings_of(request).session_idle

@@ -123,6 +123,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.ethnicity": ("Dân tộc", "Ethnicity"),
     "web.sensitive": ("dữ liệu nhạy cảm", "sensitive data"),
     "web.history": ("Quá trình công tác", "Career history"),
+    "web.history_scope": (
+        "Chỉ hiện những giai đoạn người này công tác trong các đơn vị bạn được giao quyền.",
+        "Only the periods this person spent in the units you are entitled to are shown.",
+    ),
     "web.now": ("nay", "now"),
     # import
     "web.upload_list": ("Tải lên danh sách", "Upload a list"),
@@ -179,6 +183,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # audit actions (the code stays visible beside the label)
     "web.act.sign_in": ("Đăng nhập", "Signed in"),
     "web.act.sign_in.failed": ("Đăng nhập sai", "Failed sign-in"),
+    "web.act.sign_in.throttled": (
+        "Đăng nhập bị hoãn (sai nhiều lần)",
+        "Sign-in delayed (failures)",
+    ),
     "web.act.sign_out": ("Đăng xuất", "Signed out"),
     "web.act.persons.list": ("Xem danh sách cán bộ", "Viewed the staff list"),
     "web.act.persons.export": ("Xuất danh sách cán bộ", "Exported the staff list"),

@@ -43,7 +43,7 @@ from binhdang.messages import text
 from binhdang.policies.targets import rule_30_leader
 from binhdang.units.tree import UnitTree
 from binhdang.web import cache, charts, imports, targets
-from binhdang.web.api import XLSX, audit_scope, person_in_reach
+from binhdang.web.api import XLSX, audit_scope, person_log_detail, visible_person
 from binhdang.web.context import (
     PageError,
     SignInRequired,
@@ -66,7 +66,7 @@ from binhdang.web.security import (
     LANG_COOKIE,
     NONCE_COOKIE,
     SESSION_COOKIE,
-    csrf_valid,
+    csrf_matches,
     is_secure,
 )
 from binhdang.web.staff import StaffFilter, find_person, scope_ids, search_staff
@@ -126,11 +126,11 @@ Who = Annotated[Account, Depends(page_account)]
 
 
 async def checked_form(request: Request) -> None:
-    """Every form post carries the CSRF token of this browser."""
+    """Every form post carries the CSRF token of this session (of this browser before
+    sign-in)."""
     form = await request.form()
     submitted = form.get(CSRF_FIELD)
-    nonce = request.state.csrf_nonce
-    if not csrf_valid(settings_of(request).secret_key, nonce, str(submitted or "")):
+    if not csrf_matches(csrf_of(request), str(submitted or "")):
         raise PageError(403, "auth.csrf")
 
 
@@ -180,22 +180,28 @@ def sign_in(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     settings = settings_of(request)
-    address = client_address(request)
-    try:
-        with engine_of(request).begin() as connection:
-            account = authenticate(connection, name=name, password=password, address=address,
-                                   now=now(), limit=settings.rate_limit)  # fmt: skip
-            if account is None:
-                log(connection, request, "sign_in.failed", actor_name=name.strip()[:100])
-                secret = None
-            else:
-                request.state.account = account
-                secret = create_session(connection, account.id, now=now(),
-                                        lifetime=settings.session_lifetime)  # fmt: skip
-                log(connection, request, "sign_in", unit_code=account.unit_code)
-    except BinhdangError as error:  # rate limited
-        message = error.message.render(lang_of(request))
-        return render(request, "sign_in.html", status=429, next=_safe_next(next), error=message)
+    with engine_of(request).begin() as connection:
+        outcome = authenticate(connection, name=name, password=password,
+                               address=client_address(request), now=now(),
+                               limit=settings.rate_limit)  # fmt: skip
+        account, secret = outcome.account, None
+        if outcome.wait is not None:
+            log(connection, request, "sign_in.throttled", actor_name=name.strip()[:100],
+                detail={"seconds": outcome.wait.seconds, "scope": outcome.wait.scope})  # fmt: skip
+        elif account is None:
+            log(connection, request, "sign_in.failed", actor_name=name.strip()[:100])
+        else:
+            request.state.account = account
+            secret = create_session(connection, account.id, now=now(),
+                                    lifetime=settings.session_lifetime)  # fmt: skip
+            log(connection, request, "sign_in", unit_code=account.unit_code)
+    if outcome.wait is not None:
+        seconds = outcome.wait.seconds
+        message = text("auth.throttled", lang_of(request), seconds=seconds)
+        response = render(request, "sign_in.html", status=429, next=_safe_next(next),
+                          error=message)  # fmt: skip
+        response.headers["retry-after"] = str(seconds)
+        return response
     if secret is None:
         return render(request, "sign_in.html", status=401, next=_safe_next(next),
                       error=text("auth.failed", lang_of(request)))  # fmt: skip
@@ -218,6 +224,7 @@ def sign_out(request: Request) -> Response:
                 log(connection, request, "sign_out")
     response = RedirectResponse("/sign-in", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(NONCE_COOKIE, path="/")  # a fresh pre-session nonce too
     return response
 
 
@@ -411,12 +418,12 @@ def person_page(request: Request, who: Who, staff_code: str) -> HTMLResponse:
         record = find_person(connection, staff_code)
         if record is None:
             raise PageError(404, "web.person_unknown", code=staff_code)
-        if not person_in_reach(connection, who, record):
+        shown = visible_person(connection, who, record)
+        if shown is None:
             raise PageError(403, "auth.forbidden")
-        unit_code = record.history[0].unit_code if record.history else None
-        log(connection, request, "person.view", unit_code=unit_code, target=staff_code,
-            detail={"sensitive": ["ethnicity"]})  # fmt: skip
-    return render(request, "person.html", person=record)
+        log(connection, request, "person.view", unit_code=shown.history[0].unit_code,
+            target=staff_code, detail=person_log_detail(shown))  # fmt: skip
+    return render(request, "person.html", person=shown)
 
 
 # --- import -------------------------------------------------------------------------------

@@ -1,9 +1,16 @@
 """Security of the web layer: response headers, CSRF tokens, cookies.
 
-CSRF uses signed double-submit tokens: each browser holds a random nonce in an HttpOnly,
-SameSite=Strict cookie; every form carries ``HMAC(secret key, nonce)``. A page of another site
-can neither read the cookie nor compute the token, so every state-changing request (all forms,
-and API calls authenticated by the session cookie) is refused without it.
+Every state-changing request from a browser (all forms, and API calls authenticated by the
+session cookie) carries a CSRF token that a page of another site can neither read nor compute:
+
+- **signed in**: ``HMAC(secret key, "csrf-session:" + session id)``. The session id lives only
+  in the HttpOnly session cookie and on the server (as a digest), so the token is bound to
+  this session: it changes at every sign-in, dies with the session, and a nonce cookie
+  planted by someone else (cookie tossing from a sibling subdomain) gives no valid token;
+- **before sign-in** (the sign-in and language forms): a signed double-submit of a random
+  nonce held in an HttpOnly, SameSite=Strict cookie, ``HMAC(secret key, "csrf:" + nonce)``.
+
+API calls with ``Authorization: Bearer`` carry no ambient credential and need no token.
 """
 
 from __future__ import annotations
@@ -30,13 +37,21 @@ _CSP_DOCS = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
 def csrf_token(secret_key: str, nonce: str) -> str:
+    """The pre-session token of a browser's nonce."""
     return hmac.new(secret_key.encode(), f"csrf:{nonce}".encode(), hashlib.sha256).hexdigest()
 
 
-def csrf_valid(secret_key: str, nonce: str | None, submitted: str | None) -> bool:
-    if not nonce or not submitted:
+def session_csrf_token(secret_key: str, session_secret: str) -> str:
+    """The token of a signed-in session (its id is the session cookie's value)."""
+    message = f"csrf-session:{session_secret}".encode()
+    return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()
+
+
+def csrf_matches(expected: str, submitted: str | None) -> bool:
+    """Constant-time comparison of the expected token with the submitted one."""
+    if not submitted:
         return False
-    return hmac.compare_digest(csrf_token(secret_key, nonce), submitted)
+    return hmac.compare_digest(expected.encode(), str(submitted).encode())
 
 
 def is_secure(connection: HTTPConnection, forced: bool | None) -> bool:

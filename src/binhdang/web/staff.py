@@ -13,13 +13,16 @@ and a function cannot fall out of date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from sqlalchemy import Connection, Engine, and_, event, exists, func, or_, select
 
+from binhdang.accounts.permissions import Grant, may_see_sensitive
 from binhdang.ingest.values import fold
 from binhdang.store.tables import OPEN_END, employment, person, position, unit, unit_version
+from binhdang.units.tree import UnitTree
 
 
 def register_fold(engine: Engine) -> None:
@@ -142,6 +145,7 @@ class Period:
     unit_name: str
     text: str  # category and rank, or post title
     level: str | None = None
+    unit_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -153,9 +157,11 @@ class PersonRecord:
     birth_date: date
     ethnicity: str | None
     history: list[Period]
-    places: list[tuple[int, date]]
-    """(unit id, date) pairs at which the person worked (first and last day of each
-    employment): a person is within a role's reach when any of them is."""
+    """Newest first; after :func:`limit_to`, only the periods the reader is entitled to."""
+    latest: Period | None = None
+    """The latest employment (the unit that holds the person now, or did last)."""
+    sensitive_shown: bool = True
+    """False when :func:`limit_to` withheld the sensitive data (ethnicity)."""
 
 
 def find_person(connection: Connection, staff_code: str) -> PersonRecord | None:
@@ -164,7 +170,6 @@ def find_person(connection: Connection, staff_code: str) -> PersonRecord | None:
     if row is None:
         return None
     history: list[Period] = []
-    places: list[tuple[int, date]] = []
     for table, kind in ((employment, "employment"), (position, "position")):
         facts = connection.execute(
             select(table, unit.c.code.label("unit_code"))
@@ -181,13 +186,87 @@ def find_person(connection: Connection, staff_code: str) -> PersonRecord | None:
             ended = None if fact.valid_to == OPEN_END else fact.valid_to
             if kind == "employment":
                 label = fact.category + (f" · {fact.rank}" if fact.rank else "")
-                history.append(Period(kind, fact.valid_from, ended, fact.unit_code, name, label))
-                places.append((fact.unit_id, fact.valid_from))
-                if ended is not None:
-                    places.append((fact.unit_id, date.fromordinal(ended.toordinal() - 1)))
+                history.append(Period(kind, fact.valid_from, ended, fact.unit_code, name, label,
+                                      None, fact.unit_id))  # fmt: skip
             else:
                 history.append(Period(kind, fact.valid_from, ended, fact.unit_code, name,
-                                      fact.title, fact.level))  # fmt: skip
+                                      fact.title, fact.level, fact.unit_id))  # fmt: skip
     history.sort(key=lambda p: (p.valid_from, p.kind), reverse=True)
+    latest = next((p for p in history if p.kind == "employment"), None)
     return PersonRecord(row.id, row.staff_code, row.full_name, row.sex, row.birth_date,
-                        row.ethnicity, history, places)  # fmt: skip
+                        row.ethnicity, history, latest)  # fmt: skip
+
+
+Span = tuple[date, date]
+
+
+def covered_spans(
+    connection: Connection, top_id: int, unit_id: int, start: date, end: date, _depth: int = 0
+) -> list[Span]:
+    """The parts of ``[start, end)`` during which ``unit_id`` lies in ``top_id``'s subtree,
+    following the unit's parents through their versions (a unit moved to another parent on
+    some date is in the old subtree before it and in the new one after)."""
+    if unit_id == top_id and _depth == 0:
+        return [(start, end)]  # one's own unit, whatever its versions (as permissions.covers)
+    if start >= end or _depth > 64:  # 64: deeper than any real tree; stops a corrupt cycle
+        return []
+    versions = connection.execute(
+        select(unit_version.c.parent_id, unit_version.c.valid_from, unit_version.c.valid_to)
+        .where(unit_version.c.unit_id == unit_id, unit_version.c.valid_from < end,
+               unit_version.c.valid_to > start)
+        .order_by(unit_version.c.valid_from)
+    ).all()  # fmt: skip
+    spans: list[Span] = []
+    for version in versions:
+        part = (max(start, version.valid_from), min(end, version.valid_to))
+        if unit_id == top_id:
+            spans.append(part)
+        elif version.parent_id is not None:
+            spans += covered_spans(connection, top_id, version.parent_id, *part, _depth + 1)
+    return _merge(spans)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for begin, finish in sorted(spans):
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], finish))
+        else:
+            merged.append((begin, finish))
+    return merged
+
+
+def limit_to(
+    connection: Connection,
+    record: PersonRecord,
+    grant: Grant,
+    *,
+    today: date,
+    tree_at: Callable[[date], UnitTree],
+) -> PersonRecord | None:
+    """The part of ``record`` the holder of ``grant`` is entitled to, or None when the person
+    never worked in the grant's subtree.
+
+    Each period is cut to the days its unit lay in the grant's subtree; periods with no such
+    day are left out (not merely their unit names). Ethnicity is kept only when
+    :func:`binhdang.accounts.permissions.may_see_sensitive` allows it for the unit of the
+    person's latest employment, on ``today`` or on its last day if it has ended.
+    """
+    shown: list[Period] = []
+    for period in record.history:
+        end = period.valid_to or OPEN_END
+        for begin, finish in covered_spans(connection, grant.unit_id, period.unit_id or -1,
+                                           period.valid_from, end):  # fmt: skip
+            shown.append(replace(period, valid_from=begin,
+                                 valid_to=None if finish == OPEN_END else finish))  # fmt: skip
+    if not any(p.kind == "employment" for p in shown):
+        return None
+    shown.sort(key=lambda p: (p.valid_from, p.kind), reverse=True)
+    sensitive = False
+    latest = record.latest
+    if latest is not None and latest.unit_id is not None:
+        last_day = (latest.valid_to or OPEN_END) - timedelta(days=1)
+        on = max(latest.valid_from, min(today, last_day))
+        sensitive = may_see_sensitive(grant, tree_at(on), latest.unit_id)
+    return replace(record, history=shown, sensitive_shown=sensitive,
+                   ethnicity=record.ethnicity if sensitive else None)  # fmt: skip
