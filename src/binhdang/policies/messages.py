@@ -232,6 +232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policies.col.projection": ("Dự báo đến thời hạn", "Projected at deadline"),
     "policies.col.source": ("Căn cứ", "Source"),
     "policies.no_deadline": ("thường xuyên", "ongoing"),
+    "policies.deadline_year": ("năm {year}", "{year}"),
     "policies.projection": (
         "{value} ({status}; xu hướng {slope} mỗi năm)",
         "{value} ({status}; trend {slope} a year)",

@@ -419,8 +419,14 @@ def threshold_text(evaluation: Evaluation, lang: Lang) -> str:
 
 
 def deadline_text(evaluation: Evaluation, lang: Lang) -> str:
+    """The deadline as the texts set it: a target "by 2025" ends on 31/12/2025 and is shown
+    as "năm 2025" (a report issued before it then names no later date); other days in full."""
     deadline = evaluation.target.deadline
-    return formatting.short_date(deadline) if deadline else text("policies.no_deadline", lang)
+    if deadline is None:
+        return text("policies.no_deadline", lang)
+    if (deadline.month, deadline.day) == (12, 31):
+        return text("policies.deadline_year", lang, year=deadline.year)
+    return formatting.short_date(deadline)
 
 
 def projection_text(evaluation: Evaluation, lang: Lang) -> str:
