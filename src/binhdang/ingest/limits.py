@@ -241,14 +241,17 @@ def above(limit: str, alphabet: str) -> str:
 
 
 def check_grid(rows: list[list[Any]], file: str, limits: ReadLimits) -> None:
-    """Refuse a parsed grid with too many rows or columns, or a cell longer than allowed."""
+    """Refuse a parsed grid with too many rows or columns (the reader's grid is rectangular:
+    a row's width is the farthest cell's). The length of cells is checked before parsing, in
+    the XML (every text and every shared string), and a legacy .xls cannot exceed Excel's
+    32,767 characters: no loop over millions of cells here."""
     if len(rows) > limits.max_rows:
         raise refused("rows", file, found=len(rows), limit=limits.max_rows)
-    width, longest = limits.max_columns, limits.max_cell_chars
-    for number, row in enumerate(rows, start=1):
-        if len(row) > width and any(cell not in (None, "") for cell in row[width:]):
-            raise refused("columns", file, row=number, found=len(row), limit=width)
-        for index, cell in enumerate(row):
-            if type(cell) is str and len(cell) > longest:
-                where = f" ({column_letters(index + 1)}{number})"
-                raise refused("cell", file, limit=longest, where=where)
+    width = limits.max_columns
+    if rows and len(rows[0]) > width:
+        beyond = (
+            n for n, row in enumerate(rows, 1) if any(c not in (None, "") for c in row[width:])
+        )
+        number = next(beyond, None)
+        if number is not None:
+            raise refused("columns", file, row=number, found=len(rows[0]), limit=width)

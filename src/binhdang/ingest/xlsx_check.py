@@ -3,15 +3,16 @@
 Every part is inflated as a stream, a chunk at a time, and counted against the limits (size,
 compression ratio, CRC), so the check holds at most a chunk however the file lies. The XML of
 the sheet to read and of the shared strings is scanned on the way with regular expressions run
-over whole chunks (C speed; a 120 MB sheet in about a second): the declared range
-(``<dimension ref>``, which may lie or be absent), the number of rows, any row or column
-reference beyond the limits, text longer than a cell may be, the size of each shared string,
-the declared number of shared strings (the reader reserves memory for it), the nesting depth.
+over whole chunks (C speed: the 120 MB sheet of a 200,000-row list in ~3 s of CPU, while the
+child parses it on another core): the declared range (``<dimension ref>``, which may lie or be
+absent), the number of rows, any row or column reference beyond the limits, text longer than a
+cell may be, the size of each shared string, the declared number of shared strings (the reader
+reserves memory for it), the nesting depth.
 
-The result says which sheet to read and whether the file is small and fully known — every cell
-carries its reference and the grid is small — in which case parsing it in this process is safe
-(see :data:`IN_PROCESS_XML_BYTES`); anything else is parsed in a child process with a memory
-limit (:mod:`binhdang.ingest.child`).
+The result says which sheet to read and whether the file is small and fully known — the place
+of every cell worked out as the reader will, and the grid small — in which case parsing it in
+this process is safe (see :data:`IN_PROCESS_XML_BYTES`); anything else is parsed in a child
+process with a memory limit (:mod:`binhdang.ingest.child`).
 """
 
 from __future__ import annotations
@@ -47,12 +48,13 @@ short XML full of repeats (styles, empty rows) compresses well."""
 IN_PROCESS_XML_BYTES = 4 * MB
 IN_PROCESS_CELLS = 1_000_000
 """A package is parsed in this process only when its sheet and shared strings together inflate
-to at most 4 MB (a list of about 6,000 rows), every cell carries its reference (so the scan saw
-exactly the positions the reader will use), no reference is beyond the limits, the grid from A1
-to the farthest cell holds at most a million cells and the shared-string table declares at most
-as many. The reader then needs at most ~32 bytes a cell for its grid, ~8 for the Python lists,
-and the strings it read: well under 100 MB, with nothing left to chance. Spawning a child for
-such a file would cost more than parsing it (see bench/RESULTS.md, "Reading files")."""
+to at most 4 MB (a list of about 6,000 rows), expat has read the sheet and placed every cell as
+the reader will (:class:`_Positions`), the grid from A1 to the farthest cell holds at most a
+million cells and the shared-string table declares at most as many. The reader sizes its
+memory from exactly those (its grid, ~32 bytes a cell; the Python lists, ~8; the string table
+it reserves) plus the strings it reads: under 100 MB, with nothing left to what the file
+declares. A child process would cost far more than the parse: for a 300-row list ~0.14 s of
+CPU (0.5 s on a busy machine) against ~0.01 s."""
 
 Progress = Callable[[int, int], None]
 """Called with (bytes checked so far, bytes in all)."""
@@ -60,12 +62,14 @@ Progress = Callable[[int, int], None]
 _NAME = rb"<(?:[A-Za-z_][\w.-]*:)?"
 _ROW = re.compile(_NAME + rb"row(?=[\s/>])")
 _ROW_FAST = re.compile(rb"<row[\s/>]")
-_CELL_WITHOUT_R = re.compile(_NAME + rb"c(?:\s(?![^>]*?(?<=\s)r\s*=)[^>]*)?/?>")
 _SHEET_DATA = re.compile(_NAME + rb"sheetData[\s/>]")
 _SHEET_DATA_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
 _DIMENSION = re.compile(_NAME + rb"dimension\s[^>]*?(?<=\s)ref\s*=\s*[\"']([^\"']*)[\"']")
-_REF = re.compile(rb"(?<=\s)r\s*=\s*[\"']([A-Za-z]*)([0-9]+)[\"']")
 _SST = re.compile(_NAME + rb"sst\s[^>]*?(?<=\s)uniqueCount\s*=\s*[\"']\s*([0-9]+)")
+_CELL = re.compile(rb"<c[\s/>]")
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+_PLACE = re.compile(r"([A-Za-z]*)([0-9]+)")
 _SI = re.compile(_NAME + rb"si[\s/>]")
 _SI_FAST = re.compile(rb"<si[\s/>]")
 _ENTITY = re.compile(rb"&#?\w+;")
@@ -453,7 +457,6 @@ class _SheetScan(_Scan):
         columns = above(column_letters(limits.max_columns), string.ascii_uppercase).encode()
         far = rb"((?:[A-Za-z]*0*" + rows + rb")|(?:" + columns + rb"[0-9]*))"
         self.far = re.compile(rb' r="' + far + rb'"', re.IGNORECASE)
-        self.far_any = re.compile(rb"(?<=\s)r\s*=\s*[\"']" + far + rb"[\"']", re.IGNORECASE)
 
     def scan(self, piece: bytes) -> None:
         if not self.in_data:
@@ -501,26 +504,74 @@ class _SheetScan(_Scan):
                               limit=grid(limits.max_rows, limits.max_columns))  # fmt: skip
 
     def grid_cells(self) -> int | None:
-        """Cells from A1 to the farthest reference of a small sheet whose every cell carries
-        its reference; None when that is not known (a large sheet, or positional cells)."""
+        """Cells from A1 to the farthest cell of a small sheet, placed as the reader places
+        them; None when not known (a large sheet, XML expat cannot read). A cell beyond the
+        limits, however its reference is written (quotes, spaces), is refused.
+
+        Usually every cell starts ``<c r="B7"``, as Excel, LibreOffice and openpyxl write it:
+        then the references are the places, found by one search. Otherwise expat reads the
+        sheet and :class:`_Positions` follows the reader's rules."""
         if self.keep is None:
             return None
         kept, self.keep = bytes(self.keep), None
-        far = self.far_any.search(kept)
-        if far:
-            nearby = self.far_any.finditer(kept, far.start(), far.start() + 65536)
-            self._refuse_far(next((m for m in nearby if not m.group(1).isdigit()), far))
-        if _CELL_WITHOUT_R.search(kept):
-            return None  # its position is the previous cell's + 1: the child will judge
-        max_row = max_column = 0
-        letters_seen: set[bytes] = set()
-        for letters, digits in _REF.findall(kept):
-            max_row = max(max_row, int(digits))
-            letters_seen.add(letters)
-        for letters in letters_seen:
-            if letters:
-                max_column = max(max_column, column_index(letters.decode("ascii")))
-        return max_row * max(max_column, 1)
+        references = _CELL_REF.findall(kept)
+        if len(references) == len(_CELL.findall(kept)) and not _PREFIXED_CELL.search(kept):
+            rows = max((int(digits) for _, digits in references), default=0)
+            letters = max({letters for letters, _ in references}, key=lambda c: (len(c), c),
+                          default=b"A")  # fmt: skip
+            far = (rows, column_index(letters.decode("ascii")))
+        else:
+            positions = _Positions()
+            parser = expat.ParserCreate()
+            parser.StartElementHandler = positions.start
+            parser.EndElementHandler = positions.end
+            try:
+                parser.Parse(kept, True)
+            except (expat.ExpatError, ValueError):
+                return None  # the reader is more lenient: let the child judge
+            far = (positions.rows, positions.columns)
+        limits = self.limits
+        if far[0] > limits.max_rows or far[1] > limits.max_columns:
+            raise refused("cell_ref", self.file, found=f"{column_letters(far[1])}{far[0]}",
+                          limit=grid(limits.max_rows, limits.max_columns))  # fmt: skip
+        return far[0] * max(far[1], 1)
+
+
+class _Positions:
+    """Where the Excel reader puts each cell (python-calamine's cells reader): a ``<row r>``
+    sets the row, the end of a row moves to the next and back to column A; a cell's own ``r``
+    sets its place and the column, a cell without one takes the current place; each cell moves
+    one column on. Counts every cell, valued or not (the reader skips empty ones: an
+    overestimate, on the safe side). ``rows``/``columns``: the farthest, 1-based."""
+
+    def __init__(self) -> None:
+        self.row = self.column = 0  # 0-based, as the reader counts
+        self.rows = self.columns = 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if name == "c" or name.endswith(":c"):
+            if "r" in attributes:
+                row, self.column = _place(attributes["r"])
+            else:
+                row = self.row
+            self.rows = max(self.rows, row + 1)
+            self.columns = max(self.columns, self.column + 1)
+        elif (name == "row" or name.endswith(":row")) and "r" in attributes:
+            self.row = _place(attributes["r"])[0]
+
+    def end(self, name: str) -> None:
+        if name == "c" or name.endswith(":c"):
+            self.column += 1
+        elif name == "row" or name.endswith(":row"):
+            self.row, self.column = self.row + 1, 0
+
+
+def _place(reference: str) -> tuple[int, int]:
+    """``"C7"`` → (6, 2), 0-based, as the reader reads it (letters optional for a row)."""
+    match = _PLACE.fullmatch(reference)
+    if match is None or int(match.group(2)) == 0:
+        raise ValueError(reference)  # the reader refuses it too
+    return int(match.group(2)) - 1, max(column_index(match.group(1)) - 1, 0)
 
 
 class _StringsScan(_Scan):
