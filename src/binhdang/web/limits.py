@@ -104,10 +104,13 @@ class RequestLimits:
         """Why the body must not be read, if it must not: nobody signed in where a route needs
         someone, or a declared length over the limit."""
         scope = request.scope
-        if self._signed_in_only(scope.get("route")) and (
-            await run_in_threadpool(account_of, request) is None
-        ):
-            return ApiError(401, "auth.required") if _is_api(scope) else SignInRequired()
+        if self._signed_in_only(scope.get("route")):
+            try:
+                account = await run_in_threadpool(account_of, request)
+            except Exception:  # the database: the route's own lookup raises it again, and the
+                return None  # application answers it as it answers any database error
+            if account is None:
+                return ApiError(401, "auth.required") if _is_api(scope) else SignInRequired()
         declared = _length(request.headers.get("content-length"))
         if declared is not None and declared > self.max_body_bytes:
             return self._too_large(scope)
