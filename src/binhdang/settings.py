@@ -30,3 +30,57 @@ LANG = Setting("lang", "BINHDANG_LANG", "vi", "Language of messages and outputs:
 DEBUG = Setting("debug", "BINHDANG_DEBUG", "", "Set to 1 to show tracebacks of unexpected errors.")
 
 SETTINGS: tuple[Setting, ...] = (DATABASE_URL, LANG, DEBUG)
+
+# --- limits of the files read (ingest.limits); sized for the largest real list ------------
+# A national list is ~20,000 staff (Vietnam Social Security); 200,000 people leave room for a
+# whole sector. Each setting is named in the error a refused file gives, so an operator with a
+# genuinely larger list knows what to raise.
+MAX_FILE_MB = Setting(
+    "max_file_mb",
+    "BINHDANG_MAX_FILE_MB",
+    "100",
+    "Largest CSV/XLSX/XLS file read, in MB (a 200,000-row XLSX is ~8 MB, its CSV ~20 MB).",
+)
+MAX_ROWS = Setting(
+    "max_rows",
+    "BINHDANG_MAX_ROWS",
+    "250000",
+    "Most rows in a sheet read (a list of 200,000 people with its header and title rows).",
+)
+MAX_COLUMNS = Setting("max_columns", "BINHDANG_MAX_COLUMNS", "200", "Most columns in a sheet.")
+MAX_CELL_CHARS = Setting(
+    "max_cell_chars",
+    "BINHDANG_MAX_CELL_CHARS",
+    "32767",
+    "Longest text of one cell or shared string, in characters (Excel's own limit per cell).",
+)
+MAX_PART_MB = Setting(
+    "max_part_mb",
+    "BINHDANG_MAX_PART_MB",
+    "300",
+    "Largest part of an XLSX once uncompressed, in MB (a 200,000-row × 10-column sheet written "
+    "with inline strings is ~120 MB).",
+)
+MAX_RATIO = Setting(
+    "max_ratio",
+    "BINHDANG_MAX_RATIO",
+    "100",
+    "Highest compression ratio of an XLSX part over 1 MB (real sheets: 5–20; zip bombs: ~1000).",
+)
+READ_MEMORY_MB = Setting(
+    "read_memory_mb",
+    "BINHDANG_READ_MEMORY_MB",
+    "2048",
+    "Memory (address space) allowed to the child process that parses an Excel file, in MB.",
+)
+READ_SECONDS = Setting(
+    "read_seconds",
+    "BINHDANG_READ_SECONDS",
+    "300",
+    "Time allowed to the child process that parses an Excel file, in seconds.",
+)
+READ_LIMITS: tuple[Setting, ...] = (
+    MAX_FILE_MB, MAX_ROWS, MAX_COLUMNS, MAX_CELL_CHARS, MAX_PART_MB, MAX_RATIO, READ_MEMORY_MB,
+    READ_SECONDS,
+)  # fmt: skip
+SETTINGS = (*SETTINGS, *READ_LIMITS)

@@ -27,6 +27,7 @@ from binhdang.cli.app import (
     register_template,
     unit_app,
 )
+from binhdang.cli.reading import show_reading
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
@@ -64,6 +65,7 @@ def import_units(
     language = parse_lang(lang)
     effective = parse_date_option(as_of, "--as-of") if as_of else None
     engine = database.open_current(db)
+    show_reading(file, language)
     outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
                   skip_invalid=skip_invalid, lang=language)  # fmt: skip
     print_import_outcome(outcome, language)
@@ -92,6 +94,7 @@ def import_staff(
     progress = Progress(TextColumn(text("import.progress", language)), BarColumn(),
                         MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)  # fmt: skip
     task = None
+    show_reading(file, language)
 
     def report(done: int, total: int) -> None:
         nonlocal task

@@ -4,6 +4,13 @@ CSV: UTF-8 with or without BOM, UTF-16 with BOM; delimiter comma, semicolon or t
 Vietnamese locale saves with semicolons). XLSX/XLSM/XLS through python-calamine (fast, Rust).
 Every failure becomes a :class:`BinhdangError` naming the file; nothing here raises anything
 else for bad input.
+
+Files are bounded before they are parsed (:mod:`binhdang.ingest.limits`, the settings
+``BINHDANG_MAX_*``): the file's size; for a CSV its rows, columns and field length; for an XLSX
+every part of the package, the sheet's range and references, cell and shared-string sizes
+(:mod:`binhdang.ingest.xlsx_check`). An Excel file is then parsed in a child process with a
+memory limit (:mod:`binhdang.ingest.child`) unless the check showed it small and fully known,
+so a hostile file gives an error, never a dead server.
 """
 
 from __future__ import annotations
@@ -11,18 +18,51 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Literal
 
 import python_calamine
 
 from binhdang.errors import BinhdangError
+from binhdang.ingest.child import ChildParse, parse_excel
+from binhdang.ingest.limits import ReadLimits, check_grid, column_letters, megabytes, refused
+from binhdang.ingest.xlsx_check import check_xlsx, large
 
 Cell = str | int | float | date | datetime | None
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 CSV_SUFFIXES = {".csv", ".txt"}
+
+Stage = Literal["check", "parse", "done"]
+ReadProgress = Callable[[Stage, int, int], None]
+"""Called while a file is read: ("check", bytes checked, bytes in all) while an XLSX package is
+checked; ("parse", 0, 0) when an Excel file's parsing starts (it reports nothing until it
+ends), ("parse", characters read, characters in all) now and then while a CSV is read;
+("done", 0, 0) when the file is read or refused."""
+
+_PROGRESS: ContextVar[ReadProgress | None] = ContextVar("binhdang_read_progress", default=None)
+
+
+def report_reading_to(callback: ReadProgress | None) -> None:
+    """Report the progress of every :func:`read_sheet` from now on in this thread or task (the
+    CLI, for the one command it runs) to ``callback``."""
+    _PROGRESS.set(callback)
+
+
+@contextmanager
+def reading_progress(callback: ReadProgress) -> Iterator[None]:
+    """Report the progress of every :func:`read_sheet` in this block (this thread or task
+    only) to ``callback``: the CLI shows it without the import functions passing it along."""
+    token = _PROGRESS.set(callback)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
 
 
 @dataclass(frozen=True)
@@ -34,27 +74,49 @@ class RawSheet:
     sha256: str
 
 
-def read_sheet(path: Path, sheet: str | None = None) -> RawSheet:
-    """Read the first sheet (or ``sheet``) of an Excel file, or a CSV file."""
+def read_sheet(
+    path: Path, sheet: str | None = None, *, limits: ReadLimits | None = None
+) -> RawSheet:
+    """Read the first sheet (or ``sheet``) of an Excel file, or a CSV file, within ``limits``
+    (by default the settings as they are now)."""
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in EXCEL_SUFFIXES | CSV_SUFFIXES:
         raise BinhdangError.of("file.bad_type", file=name)
+    limits = limits or ReadLimits.from_settings()
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if path.is_dir():
+            raise BinhdangError.of("file.bad_type", file=name)
+        if size > limits.max_file_bytes:
+            raise refused("file_size", name, found=megabytes(size),
+                          limit=megabytes(limits.max_file_bytes))  # fmt: skip
+        with path.open("rb") as handle:
+            if suffix in EXCEL_SUFFIXES:  # read by the parser: only hashed here
+                head = handle.read(8)
+                handle.seek(0)
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            else:
+                data = handle.read()
     except FileNotFoundError as exc:
         raise BinhdangError.of("file.missing", file=str(path)) from exc
     except IsADirectoryError as exc:
         raise BinhdangError.of("file.bad_type", file=name) from exc
     except OSError as exc:
         raise BinhdangError.of("file.unreadable", file=name, reason=exc.strerror or exc) from exc
-    digest = hashlib.sha256(data).hexdigest()
-    if not data.strip():
-        raise BinhdangError.of("file.empty", file=name)
-    if suffix in EXCEL_SUFFIXES:
-        rows = _excel_rows(data, name, suffix, sheet)
-    else:
-        rows = _csv_rows(data, name)
+    try:
+        if suffix in EXCEL_SUFFIXES:
+            rows = _excel_rows(path, head, name, sheet, limits)
+        else:
+            if not data.strip():
+                raise BinhdangError.of("file.empty", file=name)
+            digest = hashlib.sha256(data).hexdigest()
+            rows = _csv_rows(data, name, limits)
+    except MemoryError as exc:  # what is read here is bounded; this machine is short of memory
+        raise refused("crash", name, found="MemoryError") from exc
+    finally:
+        if report := _PROGRESS.get():
+            report("done", 0, 0)
     if not any(_non_empty(row) for row in rows):
         raise BinhdangError.of("file.empty", file=name)
     return RawSheet(file_name=name, rows=rows, sha256=digest)
@@ -64,26 +126,44 @@ def _non_empty(row: list[Cell]) -> bool:
     return any(cell not in (None, "") for cell in row)
 
 
-def _excel_rows(data: bytes, name: str, suffix: str, sheet: str | None) -> list[list[Cell]]:
-    is_zip = data[:4] == b"PK\x03\x04"
-    is_ole = data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+def _excel_rows(
+    path: Path, head: bytes, name: str, sheet: str | None, limits: ReadLimits
+) -> list[list[Cell]]:
+    is_zip = head[:4] == b"PK\x03\x04"
+    is_ole = head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    if not head.strip() and not path.read_bytes().strip():  # read only when it starts blank
+        raise BinhdangError.of("file.empty", file=name)
     if not (is_zip or is_ole):
-        raise BinhdangError.of("file.corrupt", file=name, kind="Excel", reason=suffix)
+        raise BinhdangError.of("file.corrupt", file=name, kind="Excel", reason=path.suffix)
+    report = _PROGRESS.get()
+    if is_ole:  # legacy .xls (or an encrypted workbook): nothing to check cheaply, so a child
+        if report:
+            report("parse", 0, 0)
+        return parse_excel(path, name, sheet, limits)
+    progress = (lambda done, total: report("check", done, total)) if report else None
+    if large(path, name):  # bound for the child anyway: parse there while checking here
+        with ChildParse(path, name, sheet, limits) as child:
+            check_xlsx(path, name, sheet, limits, progress)
+            if report:
+                report("parse", 0, 0)
+            return child.rows()
+    plan = check_xlsx(path, name, sheet, limits, progress)
+    if report:
+        report("parse", 0, 0)
+    if not plan.in_process:
+        return parse_excel(path, name, plan.sheet, limits)
+    # Small and fully known (see xlsx_check.IN_PROCESS_XML_BYTES): parsing here is safe.
     try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = workbook.sheet_names
-        if sheet is None:
-            target = names[0]
-        else:
-            matches = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
-            if not matches:
-                raise BinhdangError.of(
-                    "file.no_sheet", file=name, sheet=sheet, available=", ".join(names)
-                )
-            target = matches[0]
-        return workbook.get_sheet_by_name(target).to_python(skip_empty_area=False)
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        rows = workbook.get_sheet_by_name(plan.sheet).to_python(skip_empty_area=False)
     except python_calamine.CalamineError as exc:
         raise BinhdangError.of("file.corrupt", file=name, kind="Excel", reason=exc) from exc
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a panic of the native reader arrives as a BaseException
+        raise refused("crash", name, found=type(exc).__name__) from exc
+    check_grid(rows, name, limits)
+    return rows
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -102,7 +182,7 @@ def _decode(data: bytes, name: str) -> str:
         raise BinhdangError.of("file.undecodable", file=name, row=row) from exc
 
 
-def _csv_rows(data: bytes, name: str) -> list[list[Cell]]:
+def _csv_rows(data: bytes, name: str, limits: ReadLimits) -> list[list[Cell]]:
     if data[:4] == b"PK\x03\x04":  # an XLSX renamed .csv
         raise BinhdangError.of("file.corrupt", file=name, kind="CSV", reason="XLSX/ZIP")
     text = _decode(data, name)
@@ -113,7 +193,30 @@ def _csv_rows(data: bytes, name: str) -> list[list[Cell]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    # The csv module refuses a field over its limit (process-wide, 131,072 by default) in C,
+    # before building it; raise it only if the setting allows longer cells.
+    if csv.field_size_limit() <= limits.max_cell_chars:
+        csv.field_size_limit(limits.max_cell_chars + 1)
+    rows: list[list[Cell]] = []
+    width, longest = limits.max_columns, limits.max_cell_chars
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, dialect)
+    report = _PROGRESS.get()
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        for row in reader:
+            rows.append(row)  # type: ignore[arg-type]
+            if report and not len(rows) % 20_000:
+                report("parse", stream.tell(), len(text))
+            if len(rows) > limits.max_rows:
+                raise refused("rows", name, found=f"≥ {len(rows)}", limit=limits.max_rows)
+            if len(row) > width:
+                raise refused("columns", name, row=len(rows), found=len(row), limit=width)
+            if row and max(map(len, row)) > longest:
+                column = next(i for i, cell in enumerate(row) if len(cell) > longest) + 1
+                raise refused("cell", name, limit=longest,
+                              where=f" ({column_letters(column)}{len(rows)})")  # fmt: skip
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # the csv module's own check
+            raise refused("cell", name, limit=longest) from exc
         raise BinhdangError.of("file.corrupt", file=name, kind="CSV", reason=exc) from exc
+    return rows

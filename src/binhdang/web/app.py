@@ -24,6 +24,7 @@ from binhdang.web import api, committee, pages, reports, targets
 from binhdang.web.config import WebSettings
 from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
 from binhdang.web.health import router as healthz_router  # GET /healthz (operations)
+from binhdang.web.limits import RequestLimits
 from binhdang.web.security import SecurityMiddleware
 from binhdang.web.staff import register_fold
 
@@ -136,6 +137,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)  # inside Security
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(healthz_router)

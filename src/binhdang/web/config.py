@@ -55,6 +55,13 @@ UPLOAD_DIR = Setting(
 MAX_UPLOAD_MB = Setting(
     "max_upload_mb", "BINHDANG_MAX_UPLOAD_MB", "20", "Largest file accepted by the import page."
 )
+MAX_BODY_MB = Setting(
+    "max_body_mb",
+    "BINHDANG_MAX_BODY_MB",
+    "25",
+    "Largest request body, in MB (an upload with its form); larger ones are answered 413 "
+    "without being read.",
+)
 
 WEB_SETTINGS: tuple[Setting, ...] = (
     SECRET_KEY,
@@ -64,6 +71,7 @@ WEB_SETTINGS: tuple[Setting, ...] = (
     TOKEN_DAYS,
     UPLOAD_DIR,
     MAX_UPLOAD_MB,
+    MAX_BODY_MB,
 )
 
 
@@ -78,6 +86,7 @@ class WebSettings:
         default_factory=lambda: Path(tempfile.gettempdir()) / "binhdang-uploads"
     )
     max_upload_bytes: int = 20 * 1024 * 1024
+    max_body_bytes: int = 25 * 1024 * 1024
     secure_cookies: bool | None = None
     """True: always Secure cookies; None: Secure when the request came over HTTPS."""
 
@@ -93,4 +102,5 @@ class WebSettings:
             rate_limit=RateLimit(per_pair=int(SIGN_IN_LIMIT.value())),
             upload_dir=Path(upload) if upload else Path(tempfile.gettempdir()) / "binhdang-uploads",
             max_upload_bytes=int(float(MAX_UPLOAD_MB.value()) * 1024 * 1024),
+            max_body_bytes=int(float(MAX_BODY_MB.value()) * 1024 * 1024),
         )

@@ -46,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web.person_unknown": ("Không có cán bộ mã «{code}».", "There is no staff member “{code}”."),
     "web.upload_too_big": ("Tệp quá lớn.", "The file is too large."),
+    "web.checking_upload": (
+        "Đang tải lên và kiểm tra tệp… Danh sách lớn có thể mất một phút.",
+        "Uploading and checking the file… A large list can take a minute.",
+    ),
     "web.upload_gone": (
         "Tệp tải lên không còn (đã nhập, đã hủy hoặc hết hạn); hãy tải lên lại.",
         "The upload is gone (imported, cancelled or expired); upload it again.",
