@@ -53,8 +53,8 @@ def _who(by: str | None) -> str:
         return "cli"
 
 
-def _title(key: str, lang: Lang) -> str:
-    return BY_KEY[key].title_in(lang)
+def _title(key: str, lang: Lang, year: int) -> str:
+    return BY_KEY[key].title_in(lang, year)
 
 
 @text_app.command("set", help="""Lưu nội dung một phần từ tệp .txt/.md (mỗi lần lưu là một phiên bản mới) / Save a section's text from a .txt/.md file (each save is a new version).
@@ -88,11 +88,11 @@ def set_command(
 
             current = latest_texts(connection, unit, year)[chosen.key]
     if saved is None:
-        out.print(text("report_text.unchanged", language, section=chosen.title_in(language),
+        out.print(text("report_text.unchanged", language, section=chosen.title_in(language, year),
                        version=current.version))  # fmt: skip
         return
-    out.print(text("report_text.saved", language, section=chosen.title_in(language), unit=unit,
-                   year=year, version=saved.version))  # fmt: skip
+    out.print(text("report_text.saved", language, section=chosen.title_in(language, year),
+                   unit=unit, year=year, version=saved.version))  # fmt: skip
 
 
 def _version_line(version: TextVersion, lang: Lang) -> str:
@@ -134,8 +134,8 @@ def show_command(
         sys.stdout.write(found.body + "\n")
         return
     if chosen.key != "assessment":
-        err.print(text("report_text.none", language, section=chosen.title_in(language), unit=unit,
-                       year=year))  # fmt: skip
+        err.print(text("report_text.none", language, section=chosen.title_in(language, year),
+                       unit=unit, year=year))  # fmt: skip
         return
     if draft is None:
         err.print(text("report_text.no_draft", language, year=year))
@@ -176,7 +176,7 @@ def history_command(
         else:
             first = item.body.split("\n", 1)[0]
             preview = first if len(first) <= 60 else first[:59] + "…"
-        table.add_row(Text(_title(item.section, language)), str(item.version), Text(item.saved_by),
+        table.add_row(Text(_title(item.section, language, year)), str(item.version), Text(item.saved_by),
                       saved_at_text(item.saved_at), Text(preview))  # fmt: skip
     out.print(table)
 
@@ -201,7 +201,7 @@ def clear_command(
     with engine.begin() as connection:
         cleared = clear_text(connection, unit_code=unit, year=year, section=chosen.key,
                              saved_by=_who(by), now=datetime.now(UTC))  # fmt: skip
-    title = chosen.title_in(language)
+    title = chosen.title_in(language, year)
     if cleared is None:
         out.print(text("report_text.nothing_to_clear", language, section=title, unit=unit,
                        year=year))  # fmt: skip

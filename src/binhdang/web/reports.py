@@ -25,7 +25,7 @@ from binhdang.accounts.permissions import Action, visible_unit_ids
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
 from binhdang.ingest.values import ValueProblem, parse_date
-from binhdang.messages import Lang, text
+from binhdang.messages import Lang
 from binhdang.reports.build import ReportRequest
 from binhdang.reports.service import FORMATS, default_name, write_reports
 from binhdang.reports.texts import messages as _text_messages  # noqa: F401  (the form's texts)
@@ -202,16 +202,14 @@ def _text_page(
         if posted is not None:
             value = posted.get(item.key, "")
             is_draft = is_draft and value == (draft[1].source if draft else None)
-        title = item.title_in(lang)
-        if item.key == "directions":
-            title = text("report_text.section.directions_year", lang, year=year + 1)
+        title = item.title_in(lang, year)
         sections.append({
             "key": item.key, "title": title, "value": value, "preview": _preview(value),
             "draft": is_draft, "draft_date": draft[0] if draft else None,
             "latest": latest, "latest_at": saved_at_text(latest.saved_at) if latest else "",
             "history": [(v, saved_at_text(v.saved_at)) for v in reversed(own)],
         })  # fmt: skip
-    titles = {item.key: item.title_in(lang) for item in SECTIONS}
+    titles = {item.key: item.title_in(lang, year) for item in SECTIONS}
     return render(request, "report_texts.html", status=status, unit=node, year=year,
                   sections=sections, may_edit=may_edit, error=error, previewing=previewing,
                   saved=None if saved is None else [titles[k] for k in saved if k in titles])  # fmt: skip
@@ -245,7 +243,7 @@ async def report_texts_save(request: Request, who: PageWho) -> Response:
     posted = {item.key: str(form.get(item.key) or "") for item in SECTIONS}
     try:
         for item in SECTIONS:
-            check_size(posted[item.key], item.title_in(lang))
+            check_size(posted[item.key], item.title_in(lang, year))
     except BinhdangError as error:
         return _text_page(request, node, year, may_edit, posted, status=422,
                           error=error.message.render(lang))  # fmt: skip
@@ -254,19 +252,23 @@ async def report_texts_save(request: Request, who: PageWho) -> Response:
         return _text_page(request, node, year, may_edit, posted, previewing=True)
     engine = engine_of(request)
     saved: list[str] = []
-    with engine.begin() as connection:  # one transaction for the whole form
-        latest = latest_texts(connection, node.code, year)
-        draft = draft_for(connection, node.code, year, lang)
-        for item in SECTIONS:
-            value = posted[item.key]
-            unwritten = item.key not in latest or latest[item.key].body is None
-            if unwritten and draft is not None and value == draft[1].source:
-                continue  # the draft left as it was stays a draft (it follows the figures)
-            if save_text(connection, unit_code=node.code, year=year, section=item.key,
-                         body=value, saved_by=who.name, now=now()) is not None:  # fmt: skip
-                saved.append(item.key)
-        if saved:
-            log(connection, request, "report_text.save", unit_code=node.code, target=str(year),
-                detail={"sections": saved})  # fmt: skip
+    try:
+        with engine.begin() as connection:  # one transaction for the whole form
+            latest = latest_texts(connection, node.code, year)
+            draft = draft_for(connection, node.code, year, lang)
+            for item in SECTIONS:
+                value = posted[item.key]
+                unwritten = item.key not in latest or latest[item.key].body is None
+                if unwritten and draft is not None and value == draft[1].source:
+                    continue  # the draft left as it was stays a draft (it follows the figures)
+                if save_text(connection, unit_code=node.code, year=year, section=item.key,
+                             body=value, saved_by=who.name, now=now()) is not None:  # fmt: skip
+                    saved.append(item.key)
+            if saved:
+                log(connection, request, "report_text.save", unit_code=node.code,
+                    target=str(year), detail={"sections": saved})  # fmt: skip
+    except BinhdangError as error:  # saved by someone else at the same moment: nothing saved
+        return _text_page(request, node, year, may_edit, posted, status=409,
+                          error=error.message.render(lang))  # fmt: skip
     query = urlencode({"unit": node.code, "year": year, "saved": ",".join(saved)})
     return RedirectResponse(f"/reports/texts?{query}", status_code=303)

@@ -37,7 +37,11 @@ class TextSection:
     order: int  # in the report, after the figures (700 targets)
     title: str  # message key of its heading
 
-    def title_in(self, lang: Lang) -> str:
+    def title_in(self, lang: Lang, year: int | None = None) -> str:
+        """The heading; with the reporting ``year``, the directions name the next year
+        ("Phương hướng, nhiệm vụ năm 2023")."""
+        if year is not None and self.key == "directions":
+            return text("report_text.section.directions_year", lang, year=year + 1)
         return text(self.title, lang)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, func, select
 
-from binhdang.messages import Lang, text
+from binhdang.messages import Lang
 from binhdang.reports.content import Paragraph, Run, SectionContent
 from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
@@ -138,9 +138,7 @@ def _register(item: TextSection) -> None:
             if found.draft
             else paragraphs(found.blocks)
         )
-        title = None
-        if item.key == "directions":  # "Phương hướng, nhiệm vụ năm 2023": the next year
-            title = text("report_text.section.directions_year", source.lang, year=source.year + 1)
+        title = item.title_in(source.lang, source.year)  # "… năm 2023" for the directions
         return SectionContent(blocks=blocks, data=found, title=title)
 
 
