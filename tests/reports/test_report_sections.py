@@ -82,7 +82,9 @@ def test_every_registered_section_renders(demo: Connection, tmp_path: Path) -> N
     """All areas' sections together (the report users get) render in DOCX and HTML."""
     report = make_report(demo, sections=None)
     keys = [s.key for s in report.sections]
-    assert keys[:2] == ["staff", "leadership"]
+    # The committee's composition opens the report, the figures follow, the texts close it.
+    assert keys[:3] == ["committee_members", "staff", "leadership"]
+    assert keys[-1] == "assessment"  # the drafted one: the demo has no texts of its own
     assert set(keys) <= {s.key for s in sections.registered_sections()}
     render_docx(report, tmp_path / "all.docx")
-    assert "I. ĐỘI NGŨ" in render_html(report)
+    assert "II. ĐỘI NGŨ" in render_html(report)

@@ -160,6 +160,19 @@ def test_download_the_report(page, live_server: LiveServer, tmp_path: Path) -> N
     assert "53,6%" in body + cells
 
 
+def test_the_report_texts_form_starts_from_the_draft(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, live_server)
+    page.get_by_role("link", name="Báo cáo", exact=True).click()
+    page.get_by_role("button", name="Viết nội dung đánh giá").click()
+    assert "53,6%" in page.locator("#f-assessment").input_value()  # the draft from the figures
+    page.locator("#f-shortcomings").fill("Còn **ít** nữ lãnh đạo <b>cấp phòng</b>.")
+    page.get_by_role("button", name="Xem trước").click()  # shows, saves nothing
+    preview = page.locator("#text-shortcomings .preview")
+    assert preview.locator("strong").inner_text() == "ít"
+    assert "<b>cấp phòng</b>" in preview.inner_text()
+    page.screenshot(path=ARTIFACTS / "web-report-texts.png", full_page=True)
+
+
 def test_committee_records_in_the_browser(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, live_server)
     page.get_by_role("link", name="Ban VSTBPN").click()

@@ -10,6 +10,7 @@ from binhdang.cli import (
     ops,  # noqa: F401  (backup, restore)
     policies,  # noqa: F401  (retirement, maternity, targets)
     report,  # noqa: F401  (report: DOCX, XLSX, HTML, PDF)
+    report_texts,  # noqa: F401  (report text set/show/history/clear)
     scale,  # noqa: F401  (national scale: generate, trend)
     web,  # noqa: F401  (serve, user, token)
 )

@@ -1,9 +1,9 @@
 """The committee's commands: imports, templates, list/add/edit/delete per record kind,
 indicators, Action Month coverage and evidence files.
 
-Each record kind (training, awards, succession, plans, activities, movements) gets the same
-commands, generated from :data:`binhdang.committee.kinds.KINDS`; they parse options, open one
-transaction, call one library function and print.
+Each record kind (training, awards, succession, plans, activities, movements, members) gets
+the same commands, generated from :data:`binhdang.committee.kinds.KINDS`; they parse options,
+open one transaction, call one library function and print.
 """
 
 import io
@@ -104,6 +104,15 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "edit": "binhdang movements edit 1 end_on=31/12/2026",
         "delete": "binhdang movements delete 1",
         "indicators": "binhdang movements indicators --unit BHXH_QT --year 2022",
+    },
+    "members": {
+        "import": "binhdang import members thanh_vien_ban_2022.xlsx",
+        "list": "binhdang members list --year 2022",
+        "add": "binhdang members add unit_code=BHXH_QT decision_number=25/QĐ-BHXH "
+        "decision_date=15/02/2022 decision_issuer='Giám đốc BHXH tỉnh Quảng Trị' "
+        "staff_code=QT0002 post='Trưởng ban'",
+        "edit": "binhdang members edit 3 job_title='Phó Giám đốc BHXH tỉnh'",
+        "delete": "binhdang members delete 3",
     },
 }
 

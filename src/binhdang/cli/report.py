@@ -20,14 +20,21 @@ from binhdang.cli.app import (
     parse_lang,
     register_template,
 )
+from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
 
+# A group, so that the report's texts have their commands under it (``binhdang report text
+# …``, cli/report_texts.py); without a subcommand it writes the report, as before.
+report_app = typer.Typer()
+app.add_typer(report_app, name="report")
 
-@app.command()
+
+@report_app.callback(invoke_without_command=True)
 def report(
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
-    as_of: Annotated[str, typer.Option("--as-of", help="Ngày số liệu / figures as of (dd/mm/yyyy or yyyy-mm-dd)")],
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Option("--unit", help="Mã đơn vị / unit code")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Ngày số liệu / figures as of (dd/mm/yyyy or yyyy-mm-dd)")] = None,
     year: Annotated[int | None, typer.Option("--year", help="Năm báo cáo / reporting year (default: year of --as-of)")] = None,
     output_format: Annotated[str | None, typer.Option("--format", help="docx | xlsx | html | pdf (default: all, into a folder)")] = None,
     out_path: Annotated[Path | None, typer.Option("--out", help="Tệp hoặc thư mục / file or folder (default: current folder)")] = None,
@@ -55,6 +62,13 @@ def report(
 
     Example: binhdang report --unit BHXH_QT --as-of 01/10/2022 --date 16/12/2022 --out bao-cao --number "07/BC-BHXH" --place "Quảng Trị" --signer "Nguyễn Văn A"
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    # --unit and --as-of are required to write the report (not for `report text …`)
+    if unit is None or as_of is None:
+        raise BinhdangError.of(
+            "report.option_required", option="--unit" if unit is None else "--as-of"
+        )
     from binhdang.reports.build import ReportRequest
     from binhdang.reports.service import plan_outputs, write_reports
 

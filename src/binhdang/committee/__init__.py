@@ -1,5 +1,5 @@
 """The committee's work: training, awards, succession planning, documents and plans,
-activities (with evidence files) and emulation movements.
+activities (with evidence files), emulation movements, and the committee's own members.
 
 Each record kind is a subpackage with the same files:
 

@@ -489,6 +489,46 @@ def movement_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
     ]  # fmt: skip
 
 
+COMMITTEE_DECISION = "Số: 25/QĐ-BHXH"
+
+
+def member_rows(staff: list[Staff]) -> list[list[str]]:
+    """The office's committee as re-formed in February 2022: chaired by a woman deputy
+    director, nine members. One member is written by name and sex, without a staff code, as
+    lists often arrive; some jobs are left blank (the report then reads them from the staff
+    list)."""
+
+    def one(unit: str, level: str = "", sex: str | None = None) -> Staff:
+        return next(s for s in staff if s.unit == unit and s.level == level
+                    and (sex is None or s.sex == sex))  # fmt: skip
+
+    decision = [scenario.ROOT, COMMITTEE_DECISION, _d(15, 2), DIRECTOR]
+    written = one("QT_GD", "head")
+
+    def row(person: Staff, post: str, job: str = "") -> list[str]:
+        return [*decision, person.code, "", "", job, post, ""]
+
+    return [
+        row(one(scenario.ROOT, "deputy", "F"), "Trưởng ban"),
+        row(one("QT_TCCB", "head"), "Phó Trưởng ban", "Trưởng phòng Tổ chức cán bộ"),
+        row(one("QT_VP", "head"), "Phó Trưởng ban", "Chánh Văn phòng, Chủ tịch Công đoàn cơ sở"),
+        row(one("QT_KHTC", "head"), "Thành viên"),
+        row(one("QT_THU", "head"), "Thành viên"),
+        row(one("QT_CD", "head"), "Thành viên"),
+        [
+            *decision,
+            "",
+            written.name,
+            "Nam" if written.sex == "M" else "Nữ",
+            "Trưởng phòng Giám định bảo hiểm y tế",
+            "Thành viên",
+            "",
+        ],
+        row(one("QT_DONGHA", "head"), "Thành viên", "Giám đốc BHXH thành phố Đông Hà"),
+        row(one("QT_TCCB", "", "F"), "Thư ký", "Chuyên viên Phòng Tổ chức cán bộ"),
+    ]
+
+
 # --- evidence files: small but real PDF and PNG files ---------------------------------------
 
 
@@ -554,11 +594,15 @@ def write_committee_lists(folder: Path) -> dict[str, Path]:
                              succession_rows(staff, rng)),
         "activities": _write(folder / "hoat_dong_2022.xlsx", _header("activities"),
                              activity_rows(staff, rng), "CÁC HOẠT ĐỘNG NĂM 2022"),
+        "members": _write(folder / "thanh_vien_ban_2022.xlsx", _header("members"),
+                          member_rows(staff),
+                          "DANH SÁCH THÀNH VIÊN BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"),
     }  # fmt: skip
     return files
 
 
-IMPORT_ORDER = ("movements", "plans", "training", "awards", "succession", "activities")
+IMPORT_ORDER = ("movements", "plans", "training", "awards", "succession", "activities",
+                "members")  # fmt: skip
 
 
 def build_committee(engine: Engine, folder: Path) -> dict[str, Path]:

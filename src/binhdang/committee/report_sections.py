@@ -33,6 +33,7 @@ from binhdang.committee.awards.service import award_indicators
 from binhdang.committee.awards.tables import award
 from binhdang.committee.catalogue import ATTENDED, AWARD_FORMS, COURSE_TYPES
 from binhdang.committee.documents import TYPE_NAMES
+from binhdang.committee.members import report_section as _members  # noqa: F401  (order 90)
 from binhdang.committee.movements.indicators import MovementIndicators, MovementRow
 from binhdang.committee.movements.service import movement_indicators
 from binhdang.committee.movements.tables import movement

@@ -153,7 +153,8 @@ def build_report(
         if content is None:
             continue
         number = ROMAN[len(rendered)] if len(rendered) < len(ROMAN) else str(len(rendered) + 1)
-        rendered.append(RenderedSection(registered.key, number, registered.title_in(lang), content))
+        title = content.title or registered.title_in(lang)
+        rendered.append(RenderedSection(registered.key, number, title, content))
         if on_section is not None:
             on_section(rendered[-1])
     warnings: list[Message] = []

@@ -33,11 +33,25 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Run:
+    """A stretch of a paragraph's text, bold or not (the texts users write for a report)."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of body text, already written in the report's language."""
+    """One paragraph of body text, already written in the report's language.
+
+    ``runs`` is the same text cut where bold starts and ends, for paragraphs written by a user
+    (:mod:`binhdang.reports.texts`); the renderers then treat the text as data only, never as
+    markup or template code. Empty for the paragraphs that sections write.
+    """
 
     text: str
     kind: Literal["paragraph"] = "paragraph"
+    runs: tuple[Run, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,8 @@ class SectionContent:
 
     blocks: tuple[Block, ...]
     data: Any = None
+    # A heading that depends on the data ("… năm 2023"); None: the registered title.
+    title: str | None = None
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ from binhdang.indicators.output import to_data
 from binhdang.messages import Lang, text
 from binhdang.reports.charts import PNG_WIDTH_MM
 from binhdang.reports.charts import render as render_chart
-from binhdang.reports.content import CellValue, ChartBlock, Paragraph, Report, ReportTable
-from binhdang.reports.docx_template import FONT, TEXT_WIDTH_MM, template_path
+from binhdang.reports.content import CellValue, ChartBlock, Paragraph, Report, ReportTable, Run
+from binhdang.reports.docx_template import BODY_PT, FONT, TEXT_WIDTH_MM, template_path
 
 CHART_WIDTH_MM = PNG_WIDTH_MM
 
@@ -225,13 +225,57 @@ def chart_image(template: DocxTemplate, chart: ChartBlock) -> InlineImage:
     return InlineImage(template, _LazyPng(chart), width=Mm(CHART_WIDTH_MM))
 
 
+def _xml_text(value: str) -> str:
+    """Text for a ``<w:t>``: XML-escaped, and braces as character references so that no
+    ``{{``, ``{%`` or ``{_{`` is left in what docxtpl post-processes (it turns ``{_{`` into
+    ``{{``), so a user's text comes out exactly as written."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("{", "&#123;").replace("}", "&#125;")
+
+
+class RunsXml:
+    """A user-written paragraph (:class:`~binhdang.reports.content.Run` pieces) for the
+    template's ``{{ block.text }}``: plain pieces stay in the template's own run; a bold piece
+    closes that run and opens its own (Times New Roman, body size), as docxtpl's ``{{r …}}``
+    tag does, so the shipped and the users' templates need no change. The template inserts
+    the value as data: nothing in it is evaluated as Jinja."""
+
+    _PROPERTIES = (
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+        "{bold}"
+        f'<w:sz w:val="{BODY_PT * 2}"/><w:szCs w:val="{BODY_PT * 2}"/>'
+    )
+
+    def __init__(self, runs: tuple[Run, ...]) -> None:
+        self.runs = runs
+
+    def __html__(self) -> str:
+        parts = []
+        plain = self._PROPERTIES.format(bold="")
+        bold = self._PROPERTIES.format(bold="<w:b/><w:bCs/>")
+        for run in self.runs:
+            if not run.bold:
+                parts.append(_xml_text(run.text))
+                continue
+            parts.append(
+                f'</w:t></w:r><w:r><w:rPr>{bold}</w:rPr><w:t xml:space="preserve">'
+                f"{_xml_text(run.text)}</w:t></w:r><w:r><w:rPr>{plain}</w:rPr>"
+                '<w:t xml:space="preserve">'
+            )
+        return "".join(parts)
+
+    def __str__(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
 def _body(template: DocxTemplate, report: Report) -> list[dict[str, Any]]:
     sections = []
     for item in report.sections:
         blocks: list[dict[str, Any]] = []
         for block in item.blocks:
             if isinstance(block, Paragraph):
-                blocks.append({"kind": "paragraph", "text": block.text})
+                text_value = RunsXml(block.runs) if block.runs else block.text
+                blocks.append({"kind": "paragraph", "text": text_value})
             elif isinstance(block, ReportTable):
                 if block.in_body:
                     blocks.append({"kind": "table", "key": block.key, "caption": block.caption,

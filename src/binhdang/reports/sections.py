@@ -65,6 +65,7 @@ def discover() -> None:
     if _DISCOVERED:
         return
     importlib.import_module("binhdang.reports.staff_sections")
+    importlib.import_module("binhdang.reports.texts.report_sections")
     for info in pkgutil.iter_modules(binhdang.__path__):
         if not info.ispkg:
             continue

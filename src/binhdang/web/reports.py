@@ -4,6 +4,10 @@
 A thin adapter over :func:`binhdang.reports.service.write_reports`. A report may name staff
 (retirement lists, awards), so it is for editors and admins within their units, and every
 download is written to the audit log as an export.
+
+The report's own texts (:mod:`binhdang.reports.texts`) have their form at ``/reports/texts``:
+anyone who may see a unit's figures reads them; an editor of the unit saves a new version
+(the form carries the CSRF token; every save is in the audit log).
 """
 
 from __future__ import annotations
@@ -11,17 +15,20 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from binhdang.accounts.permissions import Action, visible_unit_ids
 from binhdang.accounts.service import Account
+from binhdang.errors import BinhdangError
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import Lang
 from binhdang.reports.build import ReportRequest
 from binhdang.reports.service import FORMATS, default_name, write_reports
+from binhdang.reports.texts import messages as _text_messages  # noqa: F401  (the form's texts)
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import (
     ApiError,
@@ -34,7 +41,7 @@ from binhdang.web.context import (
     now,
     tree_on,
 )
-from binhdang.web.pages import EXTRA_NAV, _unit_options, render
+from binhdang.web.pages import EXTRA_NAV, Csrf, _unit_options, render
 from binhdang.web.pages import Who as PageWho
 
 pages = APIRouter(include_in_schema=False)
@@ -133,3 +140,138 @@ def reports_api(
                        as_of=on.strftime("%d/%m/%Y")) from None  # fmt: skip
     except PermissionError:
         raise ApiError(403, "auth.forbidden", "unit") from None
+
+
+# --- the report's own texts ------------------------------------------------------------------
+
+
+def _text_unit(request: Request, who: Account, unit: str | None) -> tuple[Any, bool]:
+    """The unit (in the tree of the latest staff list) and whether ``who`` may change its
+    texts; 404 for an unknown unit, 403 for one whose figures ``who`` may not see."""
+    with engine_of(request).connect() as connection:
+        on = latest_list_date(connection) or now().date()
+        tree = tree_on(connection, on)
+    node = tree.get(unit or who.unit_code)
+    if node is None:
+        raise PageError(
+            404, "unit.unknown", code=unit or who.unit_code, as_of=on.strftime("%d/%m/%Y")
+        )
+    if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
+        raise PageError(403, "auth.forbidden")
+    return node, allowed(who, Action.EDIT_RECORDS, tree, node.id)
+
+
+def _year(value: str | None, request: Request) -> int:
+    from binhdang.reports.texts.service import FIRST_YEAR, LAST_YEAR
+
+    if value:
+        if value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
+            return int(value)
+        raise PageError(422, "report_text.bad_year", value=value)
+    with engine_of(request).connect() as connection:
+        return (latest_list_date(connection) or now().date()).year
+
+
+def _preview(source: str | None) -> list[dict[str, Any]]:
+    """Paragraphs for the page as the report shows them: runs escaped by the template."""
+    from binhdang.reports.texts.parsing import parse_text
+
+    return [
+        {"bullet": block.bullet, "runs": [(run.text, run.bold) for run in block.runs]}
+        for block in parse_text(source or "")
+    ]
+
+
+def _text_page(
+    request: Request, node: Any, year: int, may_edit: bool, posted: dict[str, str] | None = None,
+    *, status: int = 200, error: str | None = None, saved: list[str] | None = None,
+    previewing: bool = False,
+) -> HTMLResponse:  # fmt: skip
+    from binhdang.reports.texts.parsing import SECTIONS
+    from binhdang.reports.texts.report_sections import draft_for
+    from binhdang.reports.texts.service import history, saved_at_text
+
+    lang = lang_of(request)
+    with engine_of(request).connect() as connection:
+        versions = history(connection, node.code, year)
+        draft = draft_for(connection, node.code, year, lang)
+    sections = []
+    for item in SECTIONS:
+        own = [v for v in versions if v.section == item.key]
+        latest = own[-1] if own else None
+        current = latest.body if latest is not None else None
+        is_draft = current is None and item.key == "assessment" and draft is not None
+        value = current or (draft[1].source if is_draft and draft else "")
+        if posted is not None:
+            value = posted.get(item.key, "")
+            is_draft = is_draft and value == (draft[1].source if draft else None)
+        title = item.title_in(lang, year)
+        sections.append({
+            "key": item.key, "title": title, "value": value, "preview": _preview(value),
+            "draft": is_draft, "draft_date": draft[0] if draft else None,
+            "latest": latest, "latest_at": saved_at_text(latest.saved_at) if latest else "",
+            "history": [(v, saved_at_text(v.saved_at)) for v in reversed(own)],
+        })  # fmt: skip
+    titles = {item.key: item.title_in(lang, year) for item in SECTIONS}
+    return render(request, "report_texts.html", status=status, unit=node, year=year,
+                  sections=sections, may_edit=may_edit, error=error, previewing=previewing,
+                  saved=None if saved is None else [titles[k] for k in saved if k in titles])  # fmt: skip
+
+
+@pages.get("/reports/texts")
+def report_texts_page(
+    request: Request,
+    who: PageWho,
+    unit: Annotated[str | None, Query(max_length=64)] = None,
+    year: Annotated[str | None, Query(max_length=4)] = None,
+    saved: Annotated[str | None, Query(max_length=200)] = None,
+) -> HTMLResponse:
+    node, may_edit = _text_unit(request, who, unit)
+    return _text_page(request, node, _year(year, request), may_edit,
+                      saved=saved.split(",") if saved is not None else None)  # fmt: skip
+
+
+@pages.post("/reports/texts", dependencies=[Csrf])
+async def report_texts_save(request: Request, who: PageWho) -> Response:
+    from binhdang.reports.texts.parsing import SECTIONS, check_size, clean_text
+    from binhdang.reports.texts.report_sections import draft_for
+    from binhdang.reports.texts.service import latest_texts, save_text
+
+    form = await request.form()
+    node, may_edit = _text_unit(request, who, str(form.get("unit") or "")[:64] or None)
+    if not may_edit:
+        raise PageError(403, "auth.forbidden")
+    year = _year(str(form.get("year") or "")[:4] or None, request)
+    lang = lang_of(request)
+    posted = {item.key: str(form.get(item.key) or "") for item in SECTIONS}
+    try:
+        for item in SECTIONS:
+            check_size(posted[item.key], item.title_in(lang, year))
+    except BinhdangError as error:
+        return _text_page(request, node, year, may_edit, posted, status=422,
+                          error=error.message.render(lang))  # fmt: skip
+    posted = {key: clean_text(value) for key, value in posted.items()}
+    if form.get("action") == "preview":
+        return _text_page(request, node, year, may_edit, posted, previewing=True)
+    engine = engine_of(request)
+    saved: list[str] = []
+    try:
+        with engine.begin() as connection:  # one transaction for the whole form
+            latest = latest_texts(connection, node.code, year)
+            draft = draft_for(connection, node.code, year, lang)
+            for item in SECTIONS:
+                value = posted[item.key]
+                unwritten = item.key not in latest or latest[item.key].body is None
+                if unwritten and draft is not None and value == draft[1].source:
+                    continue  # the draft left as it was stays a draft (it follows the figures)
+                if save_text(connection, unit_code=node.code, year=year, section=item.key,
+                             body=value, saved_by=who.name, now=now()) is not None:  # fmt: skip
+                    saved.append(item.key)
+            if saved:
+                log(connection, request, "report_text.save", unit_code=node.code,
+                    target=str(year), detail={"sections": saved})  # fmt: skip
+    except BinhdangError as error:  # saved by someone else at the same moment: nothing saved
+        return _text_page(request, node, year, may_edit, posted, status=409,
+                          error=error.message.render(lang))  # fmt: skip
+    query = urlencode({"unit": node.code, "year": year, "saved": ",".join(saved)})
+    return RedirectResponse(f"/reports/texts?{query}", status_code=303)
