@@ -115,7 +115,7 @@ def test_edit_keeps_the_checks(office: Engine, tmp_path: Path) -> None:
 def test_report_section_sentence_and_table(office: Engine, tmp_path: Path) -> None:
     empty = _report(office).section("committee_members")
     assert [b.text for b in empty.blocks if isinstance(b, Paragraph)] == [
-        "Chưa có thông tin về thành viên Ban Vì sự tiến bộ của phụ nữ của Cơ quan (quyết định "
+        "Chưa có thông tin về thành viên Ban Vì sự tiến bộ phụ nữ của Cơ quan (quyết định "
         "thành lập, kiện toàn Ban và danh sách thành viên)."]  # fmt: skip
     import_records(office, MEMBERS, kind_file(tmp_path / "ban.csv", MEMBERS, ROWS))
     report = _report(office)
@@ -124,7 +124,7 @@ def test_report_section_sentence_and_table(office: Engine, tmp_path: Path) -> No
     sentence, table = section.blocks
     assert isinstance(sentence, Paragraph) and isinstance(table, ReportTable)
     assert sentence.text == (
-        "Ban Vì sự tiến bộ của phụ nữ Cơ quan được kiện toàn theo Quyết định số 05/QĐ-BHXH ngày "
+        "Ban Vì sự tiến bộ phụ nữ Cơ quan được kiện toàn theo Quyết định số 05/QĐ-BHXH ngày "
         "15/02/2022 của Giám đốc Cơ quan, gồm 4 thành viên (2 nữ), do đồng chí Người C1, Giám "
         "đốc Cơ quan, làm Trưởng ban.")  # fmt: skip
     assert table.rows[2] == (3, "Hoàng Văn Khách", "Nam", "Chủ tịch Công đoàn", "Thành viên")

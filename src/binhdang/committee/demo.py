@@ -188,7 +188,7 @@ def training_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         take(ordinary, 20, 10),
         "Bồi dưỡng ngắn hạn",
         "Bồi dưỡng kiến thức về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới",
-        f"Ban vì sự tiến bộ của phụ nữ {OFFICE}",
+        f"Ban Vì sự tiến bộ phụ nữ {OFFICE}",
         _d(14, 6),
         _d(14, 6),
         "Đã hoàn thành",

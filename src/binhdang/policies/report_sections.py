@@ -27,6 +27,7 @@ from binhdang.policies.retirement import SOURCE_SCHEDULE, SOURCE_TIMING
 from binhdang.policies.service import (
     LEVELS,
     ManagersRetiring,
+    TargetsReport,
     evaluate_targets,
     maternity_report,
     retirements,
@@ -329,6 +330,17 @@ def _summary(statuses: list[str], day: str, lang: Lang) -> str:
     return text("policies.report.targets_summary", lang, date=day, parts=", ".join(parts))
 
 
+def report_targets(source: ReportSource) -> TargetsReport:
+    """The shipped targets evaluated for the report's unit and headcount date, once per
+    report: the targets section and the drafted assessment (reports/texts) show the same."""
+    key = "policies.targets"
+    if key not in source._cache:
+        source._cache[key] = evaluate_targets(source.connection, source.unit.code,
+                                              source.as_of, default_targets(),
+                                              tree=source.tree)  # fmt: skip
+    return source._cache[key]  # type: ignore[return-value]
+
+
 @section("targets", order=700, title="policies.report.targets")
 def targets_section(source: ReportSource) -> SectionContent:
     """One row per target for the unit — the evaluation every other output shows
@@ -336,8 +348,7 @@ def targets_section(source: ReportSource) -> SectionContent:
     :mod:`binhdang.policies.output`); a target not met gets a paragraph naming the units
     that fall short. The annex has the same rows with the raw figures, and those units."""
     lang = source.lang
-    report = evaluate_targets(source.connection, source.unit.code, source.as_of,
-                              default_targets(), tree=source.tree)  # fmt: skip
+    report = report_targets(source)
     evaluations = report.evaluations
     statuses = [e.status for e in evaluations]
     summary = Paragraph(_summary(statuses, formatting.long_date(source.as_of, lang), lang))

@@ -37,7 +37,7 @@ MINISTRY = "Bộ trưởng Bộ Tài chính"  # merit certificates to the nation
 COURSES = (
     ("chuyen_mon", 0.30, 1.15, 3, 10, "Trường Đào tạo nghiệp vụ BHXH",
      "Bồi dưỡng nghiệp vụ quản lý thu, cấp sổ, thẻ bảo hiểm y tế năm {year}"),
-    ("ngan_han", 0.20, 1.30, 1, 5, "Ban vì sự tiến bộ của phụ nữ",
+    ("ngan_han", 0.20, 1.30, 1, 5, "Ban Vì sự tiến bộ phụ nữ",
      "Bồi dưỡng kiến thức về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới năm {year}"),
     ("tin_hoc", 0.10, 1.10, 3, 7, "Trung tâm Công nghệ thông tin BHXH Việt Nam",
      "Bồi dưỡng kỹ năng khai thác phần mềm nghiệp vụ năm {year}"),

@@ -22,17 +22,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Decision {number} of {date} names more than one chair",
     ),
     "committee.members.report.title": (
-        "Kiện toàn Ban Vì sự tiến bộ của phụ nữ",
+        "Kiện toàn Ban Vì sự tiến bộ phụ nữ",
         "The Committee for the Advancement of Women",
     ),
     "committee.members.report.none": (
-        "Chưa có thông tin về thành viên Ban Vì sự tiến bộ của phụ nữ của {unit} (quyết định "
+        "Chưa có thông tin về thành viên Ban Vì sự tiến bộ phụ nữ của {unit} (quyết định "
         "thành lập, kiện toàn Ban và danh sách thành viên).",
         "No information yet on the members of the Committee for the Advancement of Women of "
         "{unit} (the decision setting it up and its list of members).",
     ),
     "committee.members.report.summary": (
-        "Ban Vì sự tiến bộ của phụ nữ {unit} được kiện toàn theo Quyết định số {number} ngày "
+        "Ban Vì sự tiến bộ phụ nữ {unit} được kiện toàn theo Quyết định số {number} ngày "
         "{date} của {issuer}, gồm {total} thành viên ({women}){head}.",
         "The Committee for the Advancement of Women of {unit} was set up by Decision No. "
         "{number} of {date} of {issuer}; it has {total} members ({women}){head}.",
@@ -49,7 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ", chaired by {name}, {job}",
     ),
     "committee.members.report.caption": (
-        "Thành viên Ban Vì sự tiến bộ của phụ nữ (Quyết định số {number} ngày {date})",
+        "Thành viên Ban Vì sự tiến bộ phụ nữ (Quyết định số {number} ngày {date})",
         "Members of the Committee for the Advancement of Women (Decision No. {number} of {date})",
     ),
     "committee.members.report.sheet": ("Thành viên Ban", "Committee members"),

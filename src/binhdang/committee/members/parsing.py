@@ -144,7 +144,7 @@ def _listing() -> Select[Any]:
 
 KIND = RecordKind(
     name="members",
-    title_vi="Thành viên Ban Vì sự tiến bộ của phụ nữ",
+    title_vi="Thành viên Ban Vì sự tiến bộ phụ nữ",
     title_en="Members of the Committee for the Advancement of Women",
     table=member,
     fields=FIELDS,

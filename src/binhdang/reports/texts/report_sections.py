@@ -26,7 +26,6 @@ from binhdang.units.tree import load_tree
 
 HTML_TEMPLATE = Path(__file__).parent / "templates" / "text.html.j2"
 _TEXTS_CACHE = "report_texts.latest"
-TARGETS_CACHE = "policies.targets"  # the targets' evaluation, if another section made it
 
 
 @dataclass(frozen=True)
@@ -68,15 +67,10 @@ def target_verdicts(source: ReportSource) -> list[TargetVerdict]:
     """One verdict per target for the report's unit, from the evaluation the targets section
     shows (the shipped targets): a target evaluated unit by unit is not met when any
     applicable unit falls short."""
-    from binhdang.policies.service import evaluate_targets
-    from binhdang.policies.targets import default_targets
+    from binhdang.policies.report_sections import report_targets
 
-    if TARGETS_CACHE not in source._cache:
-        source._cache[TARGETS_CACHE] = evaluate_targets(
-            source.connection, source.unit.code, source.as_of, default_targets(), tree=source.tree
-        )
     statuses: dict[str, tuple[str, set[str]]] = {}
-    for evaluation in source._cache[TARGETS_CACHE].evaluations:  # type: ignore[attr-defined]
+    for evaluation in report_targets(source).evaluations:
         name = evaluation.target.name(source.lang)
         statuses.setdefault(evaluation.target.code, (name, set()))[1].add(evaluation.status)
     return [
