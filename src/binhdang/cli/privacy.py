@@ -8,7 +8,7 @@ import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -19,6 +19,9 @@ from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
 from binhdang.privacy import messages as _messages  # noqa: F401  (also the audit page's labels)
 from binhdang.store import database
+
+if TYPE_CHECKING:
+    from binhdang.privacy.purge import PurgeResult
 
 privacy_app = typer.Typer(
     help="Dữ liệu cá nhân (Luật 91/2025/QH15) / Personal data.", no_args_is_help=True
@@ -164,7 +167,7 @@ def purge_command(
     _print_purge(result, language)
 
 
-def _print_purge(result, lang: Lang) -> None:  # type: ignore[no-untyped-def]
+def _print_purge(result: PurgeResult, lang: Lang) -> None:
     shown = formatting.short_date(result.before)
     if not result.persons:
         out.print(text("privacy.purge.none", lang, date=shown))
