@@ -86,6 +86,7 @@ def test_bundle_name_and_wheels(bundle: Path, tmp_path: Path) -> None:
     for folder in ("binhdang/web/static", "binhdang/web/templates", "binhdang/reports/templates"):
         files = [p for p in (source / folder).rglob("*") if p.is_file()]
         assert files and {str(p.relative_to(source)) for p in files} <= inside
+    assert {"binhdang/policies/targets.toml", "binhdang/privacy/register.toml"} <= inside
     # Every dependency at the version constraints.txt pins.
     pinned = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (ROOT / "constraints.txt").read_text(), re.M)
     pins = {_normalise(name): version for name, version in pinned}

@@ -84,3 +84,21 @@ READ_LIMITS: tuple[Setting, ...] = (
     READ_SECONDS,
 )  # fmt: skip
 SETTINGS = (*SETTINGS, *READ_LIMITS)
+
+# --- personal data (issue 14; binhdang.privacy) ----------------------------------------------
+SENSITIVE_DATA = Setting(
+    "sensitive_data",
+    "BINHDANG_SENSITIVE_DATA",
+    "off",
+    "on: staff lists may store ethnicity (sensitive personal data, Law 91/2025/QH15; Decree "
+    "356/2025/NĐ-CP Art. 4); off (default): an import ignores the column, with a warning.",
+)
+RETENTION_YEARS = Setting(
+    "retention_years",
+    "BINHDANG_RETENTION_YEARS",
+    "10",
+    "Years after a person's last employment ends before `binhdang privacy purge` anonymises "
+    "them by default (see README, Personal data).",
+)
+
+SETTINGS += (SENSITIVE_DATA, RETENTION_YEARS)

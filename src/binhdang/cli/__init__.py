@@ -9,6 +9,7 @@ from binhdang.cli import (
     core,  # noqa: F401  (registers the core commands)
     ops,  # noqa: F401  (backup, restore)
     policies,  # noqa: F401  (retirement, maternity, targets)
+    privacy,  # noqa: F401  (privacy register, export, purge)
     report,  # noqa: F401  (report: DOCX, XLSX, HTML, PDF)
     report_texts,  # noqa: F401  (report text set/show/history/clear)
     scale,  # noqa: F401  (national scale: generate, trend)

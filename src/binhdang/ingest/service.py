@@ -25,7 +25,7 @@ from binhdang.ingest.columns import (
 )
 from binhdang.ingest.outcome import ImportOutcome, write_rejected
 from binhdang.ingest.reader import read_sheet
-from binhdang.ingest.staff import parse_staff, reconcile_staff
+from binhdang.ingest.staff import parse_staff, reconcile_staff, without_sensitive_columns
 from binhdang.ingest.units import parse_units, reconcile_units
 from binhdang.messages import Lang
 from binhdang.store.tables import import_batch
@@ -52,7 +52,7 @@ def import_staff(
     ``scope`` is the unit whose whole staff the list describes (who is missing from it, and
     ended with ``close_missing``); by default the lowest unit above every unit in the list.
     """
-    mapped = map_columns(read_sheet(path, sheet), STAFF_COLUMNS)
+    mapped = without_sensitive_columns(map_columns(read_sheet(path, sheet), STAFF_COLUMNS))
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
     with engine.begin() as connection, _remove_rejected_on_failure(outcome):
         tree = load_tree(connection, as_of)

@@ -10,12 +10,13 @@ accepted only if it agrees with the stored history.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
+from binhdang import settings
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest.columns import MappedSheet
@@ -28,7 +29,7 @@ from binhdang.ingest.values import (
     parse_level,
     parse_sex,
 )
-from binhdang.messages import Message
+from binhdang.messages import Message, register_messages
 from binhdang.store.copies import copy_person_attributes, person_copy
 from binhdang.store.tables import OPEN_END, employment, import_batch, person, position
 from binhdang.units.tree import UnitTree
@@ -39,6 +40,58 @@ MIN_AGE, MAX_AGE = 15, 80
 CHUNK = 900  # ids per IN (...) list: below SQLite's 999-variable limit of old builds
 
 T = TypeVar("T")
+
+# Sensitive personal data a staff list may carry: ethnicity ("dữ liệu tiết lộ nguồn gốc chủng
+# tộc, nguồn gốc dân tộc", Decree 356/2025/NĐ-CP Art. 4, under Law 91/2025/QH15). Stored only
+# when the agency turns it on (BINHDANG_SENSITIVE_DATA=on); see binhdang.privacy.
+SENSITIVE_FIELDS = ("ethnicity",)
+
+register_messages({
+    "import.sensitive_ignored": (
+        "Cột «{column}» là dữ liệu cá nhân nhạy cảm (Luật 91/2025/QH15, Nghị định "
+        "356/2025/NĐ-CP Điều 4) và không được nhập vì {setting}=off (mặc định); giá trị đã lưu "
+        "(nếu có) giữ nguyên. Đặt {setting}=on nếu cơ quan cần và có căn cứ xử lý dữ liệu này.",
+        "Column “{column}” is sensitive personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP "
+        "Art. 4) and was not imported because {setting}=off (the default); stored values (if "
+        "any) are left as they are. Set {setting}=on if the agency needs this data and has a "
+        "legal basis to process it.",
+    ),
+    "settings.bad_switch": (
+        "{setting} phải là on hoặc off, không phải «{value}».",
+        "{setting} must be on or off, not “{value}”.",
+    ),
+})  # fmt: skip
+
+
+def sensitive_data_enabled() -> bool:
+    """Whether BINHDANG_SENSITIVE_DATA is on (read when an import starts, not at import time)."""
+    value = settings.SENSITIVE_DATA.value().strip().lower()
+    if value not in ("on", "off"):
+        raise BinhdangError.of("settings.bad_switch", setting=settings.SENSITIVE_DATA.env,
+                               value=value)  # fmt: skip
+    return value == "on"
+
+
+def without_sensitive_columns(sheet: MappedSheet, enabled: bool | None = None) -> MappedSheet:
+    """The sheet without its sensitive columns unless sensitive data is enabled (``enabled``,
+    by default the setting): they are never read, so never stored nor written to a rejected-rows
+    file, and a value already stored is left as it is. Each dropped column is a warning naming
+    the setting."""
+    if enabled is None:
+        enabled = sensitive_data_enabled()
+    dropped = [name for name in SENSITIVE_FIELDS if name in sheet.headers]
+    if enabled or not dropped:
+        return sheet
+    warnings = list(sheet.warnings) + [
+        Problem(Message("import.sensitive_ignored", {
+            "column": sheet.headers[name], "setting": settings.SENSITIVE_DATA.env,
+        }), sheet.file_name, sheet.header_row, sheet.headers[name], is_error=False)
+        for name in dropped
+    ]  # fmt: skip
+    headers = {k: v for k, v in sheet.headers.items() if k not in dropped}
+    rows = [replace(row, cells={k: v for k, v in row.cells.items() if k not in dropped})
+            for row in sheet.rows]  # fmt: skip
+    return replace(sheet, headers=headers, rows=rows, warnings=warnings)
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:

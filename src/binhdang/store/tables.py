@@ -77,7 +77,9 @@ person = Table(
     Column("full_name", String(300), nullable=False),
     Column("sex", String(1), nullable=False),  # "F" (nữ) or "M" (nam)
     Column("birth_date", Date, nullable=False),
-    # Ethnicity is sensitive personal data (Decree 13/2023/NĐ-CP Art. 2(4)); optional.
+    # Ethnicity is sensitive personal data (Law 91/2025/QH15 Art. 2; Decree 356/2025/NĐ-CP
+    # Art. 4, in force from 01/01/2026); optional, and stored only with
+    # BINHDANG_SENSITIVE_DATA=on (binhdang.ingest.staff.without_sensitive_columns).
     Column("ethnicity", String(100), nullable=True),
 )
 

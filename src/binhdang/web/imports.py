@@ -27,6 +27,7 @@ from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, map_columns
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.reader import read_sheet
 from binhdang.ingest.service import import_staff, import_units
+from binhdang.ingest.staff import without_sensitive_columns
 from binhdang.ingest.values import clean_text
 from binhdang.messages import Lang, Message
 
@@ -146,7 +147,8 @@ def _sample(
     """Headers and cells of some rows of the upload, as written (empty if unreadable)."""
     specs = STAFF_COLUMNS if pending.kind == "staff" else UNIT_COLUMNS
     try:
-        mapped = map_columns(read_sheet(pending.path), specs)
+        # Sensitive columns are shown back only if they may be imported (ingest.staff).
+        mapped = without_sensitive_columns(map_columns(read_sheet(pending.path), specs))
     except BinhdangError:
         return [], []
     fields = [spec.field for spec in specs if spec.field in mapped.headers]
