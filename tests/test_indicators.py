@@ -69,7 +69,12 @@ def test_office_with_its_subtree(office: Engine) -> None:
         "women_share_managers": (2, 5),
         "women_share_key_leaders": (1, 3),
         "women_share_deputies": (1, 2),
-        "units_with_woman_key_leader": (1, 3),  # ROOT, A, B have heads; B's is a woman
+        # Nghị quyết 28 by the official metadata: units whose key leadership (head or
+        # deputies) includes a woman — ROOT (a woman deputy) and B (a woman head) — over all
+        # five units, with or without posts.
+        "units_with_woman_key_leadership": (2, 5),
+        "units_with_woman_head": (1, 3),  # ROOT, A, B have heads; B's is a woman
+        "units_with_woman_key_leader": (1, 3),  # deprecated: the heads-only figure
         # ≥ 30% women: ROOT (6/13), A (4/7 with A1), A1 (2/2); B is 25%. Without a woman
         # head or deputy: A and A1.
         "units_30pct_women_without_woman_leader": (2, 3),
@@ -82,6 +87,8 @@ def test_unit_alone(office: Engine) -> None:
         "women_share_managers": (0, 2),
         "women_share_key_leaders": (0, 1),
         "women_share_deputies": (0, 1),
+        "units_with_woman_key_leadership": (0, 1),
+        "units_with_woman_head": (0, 1),
         "units_with_woman_key_leader": (0, 1),
         "units_30pct_women_without_woman_leader": (1, 1),
     }
@@ -94,7 +101,9 @@ def test_zero_denominators_are_not_applicable(office: Engine) -> None:
     staff = data[0]
     assert (staff["numerator"], staff["denominator"], staff["percent"]) == (0, 0, None)
     assert staff["display"] == "không áp dụng"
-    assert all(item["percent"] is None for item in data[:5])
+    # No post is recorded in C: the share of units with a woman in key leadership is not
+    # applicable (missing is not zero), as are the heads-only shares.
+    assert all(item["percent"] is None for item in data[:7])
 
 
 def test_breakdowns_and_the_30pct_list(office: Engine) -> None:

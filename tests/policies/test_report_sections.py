@@ -61,9 +61,12 @@ def test_sections_match_the_cli(office: Engine, db_url: str, tmp_path: Path,
     main = next(b for b in targets.blocks if getattr(b, "key", "") == "targets")
     nq28 = next(item for item in cli if item["target"] == "nq28_2025_woman_key_leader")
     row = next(r for r in main.rows if r[0].startswith("At least 60%"))
-    assert row[2:4] == (nq28["numerator"], nq28["denominator"]) == (1, 3)
-    assert (core.get("units_with_woman_key_leader").ratio.numerator,
-                      core.get("units_with_woman_key_leader").ratio.denominator) == (1, 3)  # fmt: skip
+    # Nghị quyết 28: units whose key leadership includes a woman (A) over all four units
+    # (A1 has no posts); the heads-only share counts the three units with a head.
+    assert row[2:4] == (nq28["numerator"], nq28["denominator"]) == (1, 4)
+    key = core.get("units_with_woman_key_leadership").ratio
+    heads = core.get("units_with_woman_head").ratio
+    assert (key.numerator, key.denominator, heads.numerator, heads.denominator) == (1, 4, 1, 3)
     # The 30% rule agrees with the core's list (ROOT 2/6 and B 1/3 women, no woman leader):
     # ROOT itself falls short, and B under it.
     (rule,) = [i for i in cli if i["target"] == "nq11_30pct_rule"]
@@ -84,6 +87,6 @@ def test_sections_match_the_cli(office: Engine, db_url: str, tmp_path: Path,
     assert rows[header][-1] == "Target code"  # codes only in the last column, for systems
     for values in rows[header + 1 :]:
         assert not any("nq28" in str(v) or "nq11" in str(v) for v in values[:-1])
-    assert any("woman key leader" in str(r[0]) for r in rows[header + 1 :])
+    assert any("woman in their key leadership" in str(r[0]) for r in rows[header + 1 :])
     short = list(annex["Targets - units short"].iter_rows(values_only=True))
     assert ("Phòng B", 1, 3) in [r[1:4] for r in short]

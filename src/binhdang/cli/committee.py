@@ -410,8 +410,8 @@ def _register_indicators() -> None:
     )
 
     @succession_group.command("indicators", help=_doc(
-        "Tỷ lệ nữ trong quy hoạch so với hiện tại và mức tối thiểu 25%",
-        "Women in the succession plan against posts now and the 25% minimum",
+        "Tỷ lệ nữ trong quy hoạch so với hiện tại và mức tối thiểu theo quy định đang hiệu lực",
+        "Women in the succession plan against posts now and the minimum in force",
         EXAMPLES["succession"]["indicators"]))  # fmt: skip
     def succession_indicators_command(
         unit: UnitOption,

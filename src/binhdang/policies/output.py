@@ -6,6 +6,7 @@ The same ``*_data`` dictionaries feed the CLI's ``--format json``, the report se
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.console import Group
@@ -13,7 +14,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from binhdang import formatting
-from binhdang.indicators.catalogue import LEVEL_LABELS, SEX_LABELS, percent
+from binhdang.indicators.catalogue import BY_CODE, LEVEL_LABELS, SEX_LABELS, percent
+from binhdang.indicators.output import deprecation
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, Message, text
 from binhdang.policies.maternity import SOURCE_PROTECTION
@@ -27,6 +29,7 @@ from binhdang.policies.service import (
     TargetsReport,
 )
 from binhdang.policies.targets import PER_UNIT_RULES, Evaluation, Standing, Target, rule_30_leader
+from binhdang.store.tables import OPEN_END
 
 
 def _label(labels: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
@@ -42,6 +45,12 @@ def level_label(level: str | None, lang: Lang) -> str:
 
 def _day(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _deprecated(indicator: str, lang: Lang) -> dict[str, Any] | None:
+    """The deprecation note of a target's indicator code, if it is an old one."""
+    definition = BY_CODE.get(indicator)
+    return deprecation(definition, lang) if definition is not None else None
 
 
 # --- retirement ------------------------------------------------------------------------------
@@ -314,10 +323,21 @@ def _ratio_text(target: Target, ratio: Ratio, lang: Lang) -> str:
     params = {"numerator": _number(ratio.numerator, lang),
               "denominator": _number(ratio.denominator, lang),
               "share": formatting.percent(ratio.percent, lang)}  # fmt: skip
-    if target.indicator == "units_with_woman_key_leader":
-        return text("policies.figure.units_with_woman_key_leader", lang,
-                    leader=text("policies.key_leader", lang), **params)  # fmt: skip
+    leader = unit_leader(target.indicator, lang)
+    if leader is not None:
+        return text("policies.figure.units_with", lang, leader=leader, **params)
     return text("policies.figure.share", lang, **params)
+
+
+def unit_leader(indicator: str, lang: Lang) -> str | None:
+    """What a unit-counting share of Nghị quyết 28 looks for in a unit: a woman in its key
+    leadership (the 30% rule's one wording, :func:`rule_30_leader`) or, for the heads-only
+    shares, a woman head; ``None`` for other indicators."""
+    if indicator == "units_with_woman_key_leadership":
+        return rule_30_leader(lang)
+    if indicator in ("units_with_woman_head", "units_with_woman_key_leader"):
+        return text("policies.key_leader", lang)
+    return None
 
 
 def standing_figure(target: Target, standing: Standing, lang: Lang) -> str:
@@ -401,9 +421,9 @@ def gap_text(evaluation: Evaluation, lang: Lang) -> str:
                     leader=rule_30_leader(lang))  # fmt: skip
     if target.per_unit:
         return text("policies.gap.per_unit", lang, count=count)
-    if target.indicator == "units_with_woman_key_leader":
-        return text("policies.gap.units_with_woman_key_leader", lang, count=count,
-                    leader=text("policies.key_leader", lang))  # fmt: skip
+    leader = unit_leader(target.indicator, lang)
+    if leader is not None:
+        return text("policies.gap.units_with", lang, count=count, leader=leader)
     return text(f"policies.gap.{target.gap_kind}", lang, count=count)
 
 
@@ -471,6 +491,9 @@ def evaluation_data(evaluation: Evaluation, lang: Lang = "vi") -> dict[str, Any]
         "operator": target.operator,
         "threshold": float(target.threshold),
         "deadline": _day(target.deadline),
+        "valid_from": _day(target.valid_from) if target.valid_from != date.min else None,
+        "valid_to": _day(target.valid_to) if target.valid_to != OPEN_END else None,
+        "indicator_deprecated": _deprecated(target.indicator, lang),
         "applies_to": list(applies) if isinstance(applies, tuple) else applies,
         "per_unit": target.per_unit,
         "unit": evaluation.unit_code,

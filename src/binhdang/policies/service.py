@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Connection, and_, func, or_, select, union
 
 from binhdang.errors import BinhdangError
-from binhdang.indicators.catalogue import BY_CODE
+from binhdang.indicators.catalogue import BY_CODE, rule_30_on
 from binhdang.indicators.compute import compute_columns, scope_of
 from binhdang.indicators.counting import CountColumns, post_columns, staff_columns
 from binhdang.indicators.results import IndicatorSet, Ratio
@@ -44,6 +44,7 @@ from binhdang.policies.targets import (
     roll_up,
     rule_30_standing,
     standing_of,
+    targets_on,
     with_units,
 )
 from binhdang.store.tables import employment, person, position
@@ -445,10 +446,13 @@ def _rule_30(counts: _Counts, root: UnitNode, target: Target, result: Evaluation
     as_of = result.as_of
     whole = counts.indicator_set(root.code, as_of, True)
     alone = counts.indicator_set(root.code, as_of, False)
-    if whole is None or alone is None:
+    rule = rule_30_on(as_of)
+    if whole is None or alone is None or rule is None:
         return result
+    # Women heads and deputies of the unit itself: its key leadership (catalogue.KEY_LEADERSHIP).
     own = rule_30_standing(root.code, root.name, whole.get("women_share_staff").ratio,
-                           alone.get("women_share_managers").ratio.numerator)  # fmt: skip
+                           alone.get("women_share_managers").ratio.numerator,
+                           rule.threshold)  # fmt: skip
     rule = whole.get(target.indicator)
     short = [rule_30_standing(u.code, u.name, Ratio(u.women, u.staff), 0)
              for u in rule.units or () if u.code != root.code]  # fmt: skip
@@ -507,16 +511,17 @@ def evaluate_targets(
     history_years: int = HISTORY_YEARS,
     tree: UnitTree | None = None,
 ) -> TargetsReport:
-    """Every target for the ``unit_code`` subtree on ``as_of``: one evaluation per target,
-    the one every output shows, with the trend from the same date in the ``history_years``
-    earlier years. ``tree`` is the unit tree on ``as_of`` when the caller has it."""
+    """Every target in force on ``as_of`` (:func:`~binhdang.policies.targets.targets_on`) for
+    the ``unit_code`` subtree: one evaluation per target, the one every output shows, with
+    the trend from the same date in the ``history_years`` earlier years. ``tree`` is the
+    unit tree on ``as_of`` when the caller has it."""
     if tree is None:
         tree = load_tree(connection, as_of)
     root = tree.require(unit_code)
     dates = [as_of - relativedelta(years=n) for n in range(history_years, 0, -1)] + [as_of]
     counts = _Counts(connection, unit_code, dates, tree)
     evaluations = tuple(_evaluate_target(connection, counts, tree, root, target, dates)
-                        for target in targets)  # fmt: skip
+                        for target in targets_on(targets, as_of))  # fmt: skip
     return TargetsReport(root.code, root.name, as_of, evaluations)
 
 
