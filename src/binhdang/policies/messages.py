@@ -256,10 +256,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- retirement ------------------------------------------------------------------------
     "policies.retirement_result": (
         "{sex}, sinh {born}: tuổi nghỉ hưu {years} tuổi {months} tháng; nghỉ hưu từ sau ngày "
-        "{retire} (tháng {month}); hưởng lương hưu từ ngày {pension}.\nCăn cứ: {source}; {timing}.",
+        "{retire} (tháng {month}); hưởng lương hưu từ ngày {pension}.\nCăn cứ: {sources}.",
         "{sex}, born {born}: retirement age {years} years {months} months; retires at the end "
-        "of {retire} (month {month}); pension from {pension}.\nSource: {source}; {timing}.",
+        "of {retire} (month {month}); pension from {pension}.\nSource: {sources}.",
     ),
+    "policies.retirement_early": (
+        "Nghỉ hưu ở tuổi thấp hơn (khi đủ điều kiện): sớm nhất {years} tuổi {months} tháng, "
+        "nghỉ hưu từ sau ngày {retire} (tháng {month}), hưởng lương hưu từ ngày {pension}."
+        "\nCăn cứ: {source}.",
+        "Early retirement (for those who meet its conditions): at the earliest at {years} years "
+        "{months} months, retiring at the end of {retire} (month {month}), pension from "
+        "{pension}.\nSource: {source}.",
+    ),
+    "policies.retirement_early_none": (
+        "Nghỉ hưu ở tuổi thấp hơn: chưa có quy định được mã hóa cho năm đủ tuổi.",
+        "Early retirement: no rule is encoded for the year the age is reached.",
+    ),
+    "policies.retirement_late": (
+        "Nghỉ hưu ở tuổi cao hơn (khi được kéo dài): muộn nhất {years} tuổi {months} tháng, "
+        "nghỉ hưu từ sau ngày {retire} (tháng {month}), hưởng lương hưu từ ngày {pension}."
+        "\nCăn cứ: {source}.",
+        "Later retirement (when allowed): at the latest at {years} years {months} months, "
+        "retiring at the end of {retire} (month {month}), pension from {pension}."
+        "\nSource: {source}.",
+    ),
+    "policies.retirement_late_none": (
+        "Nghỉ hưu ở tuổi cao hơn: chưa có quy định được mã hóa cho năm đủ tuổi.",
+        "Later retirement: no rule is encoded for the year the age is reached.",
+    ),
+    "policies.early_title": (
+        "Cán bộ có thể nghỉ hưu ở tuổi thấp hơn (theo tuổi) từ {start} đến {end}",
+        "Staff who may retire early (by age) from {start} to {end}",
+    ),
+    "policies.early_caption": (
+        "Chỉ xét tuổi; các điều kiện khác (nghề nặng nhọc, độc hại, vùng đặc biệt khó khăn, suy "
+        "giảm khả năng lao động…) không có trong dữ liệu. Căn cứ: {sources}.",
+        "By age only; the other conditions (heavy or toxic work, especially difficult areas, "
+        "reduced working capacity…) are not in the data. Source: {sources}.",
+    ),
+    "policies.col.early_age": ("Tuổi thấp nhất", "Lowest age"),
+    "policies.col.early_from": ("Có thể nghỉ từ", "May retire from"),
     "policies.retirements_title": (
         "Cán bộ đến tuổi nghỉ hưu từ {start} đến {end} — {unit}",
         "Staff reaching retirement age from {start} to {end} — {unit}",
@@ -327,6 +363,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Birth on {born}, child no. {order}, {babies} baby/babies: {months} months of leave, "
         "at most {before} months before the birth.\nSource: {source}.",
     ),
+    "policies.paternity_result": (
+        "Vợ sinh ngày {born}, con thứ {order}, {babies} con{how}: người chồng được nghỉ "
+        "{days} ngày làm việc, trong {within} ngày kể từ ngày sinh.\nCăn cứ: {source}.",
+        "Wife gives birth on {born}, child no. {order}, {babies} baby/babies{how}: the father "
+        "has {days} working days of leave, within {within} days of the birth.\nSource: {source}.",
+    ),
+    "policies.paternity_surgery": (", sinh phẫu thuật", ", by surgery"),
+    "policies.paternity_premature": (", con sinh dưới 32 tuần tuổi", ", born before 32 weeks"),
     "policies.no_entitlement": (
         "Không có quy định được mã hóa cho ngày sinh {born} (chỉ từ 01/01/2016).",
         "No encoded rule covers a birth on {born} (rules start on 01/01/2016).",
@@ -390,6 +434,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Data note: {count} on the list of {date} already past the retirement age.",
     ),
     "policies.report.retirement_source": ("Căn cứ: {source}.", "Source: {source}."),
+    "policies.report.no_targets": (
+        "Không có mục tiêu nào có hiệu lực vào {date}.",
+        "No target is in force on {date}.",
+    ),
     "policies.report.maternity_no_list": (
         "Chưa có danh sách nghỉ thai sản {when}: phần này được lập khi nhập danh sách nữ cán bộ "
         "nghỉ thai sản (mã cán bộ, ngày sinh con, ngày bắt đầu và kết thúc nghỉ).",

@@ -28,6 +28,7 @@ from binhdang.policies.maternity import Entitlement, entitlement, in_protection,
 from binhdang.policies.retirement import (
     SCHEDULE,
     Retirement,
+    early_retirement,
     first_birth_retiring_after,
     retirement,
 )
@@ -63,6 +64,16 @@ class Retiring:
 
 
 @dataclass(frozen=True)
+class MayRetireEarly:
+    """A staff member old enough for an early retirement at some time in a period (from
+    ``early.retirement_date``) who has not reached the normal age before it starts."""
+
+    member: StaffMember
+    early: Retirement
+    normal: Retirement
+
+
+@dataclass(frozen=True)
 class ManagersRetiring:
     """Managers (heads and deputies) on ``as_of`` reaching retirement within ``years``."""
 
@@ -94,6 +105,9 @@ class RetirementReport:
     overdue: tuple[Retiring, ...] = ()
     """Staff on ``start`` whose retirement date had already passed (a data check: they are
     still on the list although they reached the retirement age)."""
+    early: tuple[MayRetireEarly, ...] | None = None
+    """With ``early=True``: the staff who may retire early in the period by age (the other
+    conditions of Nghị định 135/2020/NĐ-CP, Điều 5 are not in the data); else ``None``."""
 
 
 def _level(member: StaffMember) -> str:
@@ -125,9 +139,14 @@ def retirements(
     end: date,
     *,
     tree: UnitTree | None = None,
+    early: bool = False,
 ) -> RetirementReport:
     """Who, among the staff of the ``unit_code`` subtree on ``start``, reaches the normal
     retirement age with a retirement date from ``start`` to ``end`` (both inclusive).
+
+    With ``early``, also who may retire early in the period by age: the earliest month of an
+    early retirement (:func:`~binhdang.policies.retirement.early_retirement`) on or before
+    ``end``, and the normal retirement not before ``start``.
 
     ``tree`` is the unit tree on ``start`` when the caller has it. Only the staff that can
     count are read: those born before :func:`first_birth_retiring_after` ``end`` (retiring
@@ -153,9 +172,10 @@ def retirements(
     )
     if not whole:
         holders = holders.where(position.c.unit_id.in_(scope))
+    rule = early_retirement if early else retirement  # the early age comes first
     old_enough = employed(or_(
         *[and_(employment.c.sex == sex,
-               employment.c.birth_date < first_birth_retiring_after(sex, end))
+               employment.c.birth_date < first_birth_retiring_after(sex, end, rule))
           for sex in SCHEDULE],
         employment.c.sex.not_in(list(SCHEDULE)),
     ))  # fmt: skip
@@ -164,17 +184,24 @@ def retirements(
     root, members = staff_in(connection, unit_code, start, tree=tree, where=chosen)
     people = []
     overdue = []
+    may_retire_early = []
     for member in members:
-        rule = retirement(member.sex, member.birth_date)
-        if start <= rule.retirement_date <= end:
-            people.append(Retiring(member, rule))
-        elif rule.retirement_date < start:
-            overdue.append(Retiring(member, rule))
+        normal = retirement(member.sex, member.birth_date)
+        if start <= normal.retirement_date <= end:
+            people.append(Retiring(member, normal))
+        elif normal.retirement_date < start:
+            overdue.append(Retiring(member, normal))
+        if early and normal.retirement_date >= start:
+            soonest = early_retirement(member.sex, member.birth_date)
+            if soonest is not None and soonest.retirement_date <= end:
+                may_retire_early.append(MayRetireEarly(member, soonest, normal))
     people.sort(key=lambda r: (r.retirement.retirement_date, r.member.staff_code))
+    may_retire_early.sort(key=lambda r: (r.early.retirement_date, r.member.staff_code))
     counts = Counter((r.member.sex, _level(r.member)) for r in people)
     by_sex_level = {(sex, level): counts[(sex, level)] for sex in ("F", "M") for level in LEVELS}
     return RetirementReport(root.code, root.name, start, end, tuple(people), by_sex_level,
-                            managers_retiring(members, start), tuple(overdue))  # fmt: skip
+                            managers_retiring(members, start), tuple(overdue),
+                            tuple(may_retire_early) if early else None)  # fmt: skip
 
 
 # --- maternity -------------------------------------------------------------------------------
