@@ -218,8 +218,11 @@ def _add_record_commands(kind: RecordKind) -> None:
         language = parse_lang(lang)
         cells = records.parse_assignments(kind, assignments)
         engine = database.open_current(db)
+        warnings: list[Any] = []
         with engine.begin() as connection:
-            record_id = records.add_record(connection, kind, cells)
+            record_id = records.add_record(connection, kind, cells, warnings=warnings)
+        for warning in warnings:  # an old document type read as Appendix III's
+            err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
         out.print(text("committee.record.added", language, id=record_id, **kind.params))
 
     @group.command("edit", help=_doc("Sửa các trường của một bản ghi",
@@ -233,8 +236,11 @@ def _add_record_commands(kind: RecordKind) -> None:
         language = parse_lang(lang)
         cells = records.parse_assignments(kind, assignments)
         engine = database.open_current(db)
+        warnings: list[Any] = []
         with engine.begin() as connection:
-            records.edit_record(connection, kind, record_id, cells)
+            records.edit_record(connection, kind, record_id, cells, warnings=warnings)
+        for warning in warnings:
+            err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
         out.print(text("committee.record.edited", language, id=record_id, **kind.params))
 
     @group.command("delete", help=_doc("Xóa một bản ghi", "Delete one record",

@@ -338,6 +338,12 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "chưa đạt mức tối thiểu {minimum}% nữ theo {rule}",
         "this is below the minimum of {minimum}% women of {rule}",
     ),
+    "committee.val.old_document_type": (
+        "«{written}» không phải chữ viết tắt của Phụ lục III Nghị định 30/2020/NĐ-CP; đã đọc là "
+        "«{code}» ({name}): {symbol}",
+        "“{written}” is not an abbreviation of Decree 30/2020/NĐ-CP, Appendix III; read as "
+        "“{code}” ({name}): {symbol}",
+    ),
     "committee.report.succession.no_rule": (
         "chưa có quy định về tỷ lệ nữ tối thiểu trong quy hoạch áp dụng vào ngày {as_of}",
         "no rule on the minimum share of women in a plan applies on {as_of}",
