@@ -228,32 +228,36 @@ class Retirement:
         return f"{self.pension_from.year:04d}-{self.pension_from.month:02d}"
 
 
-def _law_for_year(year: int) -> RetirementLaw:
-    """The law whose ages apply in calendar ``year``. Before 1995 (the first law encoded)
-    the ages were already 60 and 55: the first law's table is used, for births before 1935."""
-    found = in_force(LAWS, date(year, 1, 1))
+def _law_on(day: date) -> RetirementLaw:
+    """The law in force on ``day``. Before 1995 (the first law encoded) the ages were
+    already 60 and 55: the first law's table is used, for births before 1935."""
+    found = in_force(LAWS, day)
     return found if found is not None else LAWS[0]
 
 
 def age_in_year(sex: str, year: int) -> tuple[int, int]:
     """The normal retirement age (years, months) in force in calendar ``year``."""
-    return _law_for_year(year).age(sex, year)
+    return _normal(_law_on(date(year, 1, 1)), sex, year)
 
 
-def early_age_in_year(sex: str, year: int) -> tuple[int, int] | None:
-    """The lowest early-retirement age in force in ``year`` (``None``: not encoded)."""
-    law = _law_for_year(year)
+def _normal(law: RetirementLaw, sex: str, year: int) -> tuple[int, int] | None:
+    return law.age(sex, year)
+
+
+def _early(law: RetirementLaw, sex: str, year: int) -> tuple[int, int] | None:
+    """The lowest early-retirement age of ``law`` in ``year`` (``None``: not encoded)."""
     if law.early_months is None:
         return None
-    return divmod(_months(law.age(sex, year)) - law.early_months, 12)  # type: ignore[return-value]
+    years, months = divmod(_months(law.age(sex, year)) - law.early_months, 12)
+    return years, months
 
 
-def late_age_in_year(sex: str, year: int) -> tuple[int, int] | None:
-    """The highest later-retirement age in force in ``year`` (``None``: not encoded)."""
-    law = _law_for_year(year)
+def _late(law: RetirementLaw, sex: str, year: int) -> tuple[int, int] | None:
+    """The highest later-retirement age of ``law`` in ``year`` (``None``: not encoded)."""
     if law.late_months is None:
         return None
-    return divmod(_months(law.age(sex, year)) + law.late_months, 12)  # type: ignore[return-value]
+    years, months = divmod(_months(law.age(sex, year)) + law.late_months, 12)
+    return years, months
 
 
 def _months(age: tuple[int, int]) -> int:
@@ -274,31 +278,32 @@ def _month_start(index: int) -> date:
     return date(year, month + 1, 1)
 
 
-AgeInYear = Callable[[str, int], "tuple[int, int] | None"]
+AgeOf = Callable[[RetirementLaw, str, int], "tuple[int, int] | None"]
 
 
 def _reach(
-    sex: str, born: BirthDate | date, age_of: AgeInYear, source_of: Callable[[RetirementLaw], str]
+    sex: str, born: BirthDate | date, age_of: AgeOf, source_of: Callable[[RetirementLaw], str]
 ) -> Retirement | None:
-    """The month in which ``born`` reaches the age ``age_of`` gives for the calendar year in
-    which it is reached. Ages never fall from one year to the next, so the first year ``Y``
-    with ``birth + age(Y)`` within ``Y`` is found by jumping to the year each age would be
-    reached in (a few steps). ``None`` when no rule is encoded for the year it is reached."""
+    """The month in which ``born`` reaches the age ``age_of`` gives, under the law in force,
+    for the calendar year in which it is reached. Ages never fall from one year to the next,
+    so the first year ``Y`` with ``birth + age(Y)`` within ``Y`` is found by jumping to the
+    year each age would be reached in (a few steps). ``None`` when the law in force on the
+    day it is reached encodes no such age."""
     if sex not in SCHEDULE:
         raise BinhdangError.of("policies.bad_sex", value=sex)
     birth = born.value if isinstance(born, BirthDate) else born
     birth_month = _month_index(birth)
     year = birth.year + 40  # every age is at least 50 years
     while year <= birth.year + 120:
-        age = age_of(sex, year)
+        age = age_of(_law_on(date(year, 1, 1)), sex, year)
         if age is None:  # no such rule in that year's law: try the next year
             year += 1
             continue
         reached = birth_month + _months(age)
         if reached // 12 <= year:
-            if age_of(sex, reached // 12) != age:  # reached in a year without that rule
+            law = _law_on(_month_end(reached))  # the law of the day the age is reached
+            if age_of(law, sex, reached // 12) != age:  # no such age then (or another)
                 return None
-            law = _law_for_year(reached // 12)
             return Retirement(sex, birth, age[0], age[1], _month_end(reached),
                               _month_start(reached + 1), reached // 12 if law.rising else None,
                               source_of(law))  # fmt: skip
@@ -312,7 +317,7 @@ def retirement(sex: str, born: BirthDate | date) -> Retirement:
 
     Only the month of birth matters: the age is reached in the month ``born`` + age.
     """
-    result = _reach(sex, born, age_in_year, lambda law: law.source)
+    result = _reach(sex, born, _normal, lambda law: law.source)
     assert result is not None  # every year has a normal age
     return result
 
@@ -325,14 +330,14 @@ def early_retirement(sex: str, born: BirthDate | date) -> Retirement | None:
     >>> early_retirement("M", date(1966, 1, 15)).retirement_month  # 55y3m in 2021
     '2021-04'
     """
-    return _reach(sex, born, early_age_in_year, lambda law: law.early_source)
+    return _reach(sex, born, _early, lambda law: law.early_source)
 
 
 def late_retirement(sex: str, born: BirthDate | date) -> Retirement | None:
     """The latest month of a later retirement (Điều 169 khoản 4; Nghị định 135/2020, Điều 6):
     the normal age in force in the year it is reached plus 5 years; ``None`` when not
     encoded for that year."""
-    return _reach(sex, born, late_age_in_year, lambda law: law.late_source)
+    return _reach(sex, born, _late, lambda law: law.late_source)
 
 
 def first_birth_retiring_after(
