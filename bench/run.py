@@ -153,10 +153,12 @@ def run_once(engine: Any, question: str, approach: str, spec: dict[str, Any],
 
 def summary(result: Any) -> list[int]:
     """The figures compared across approaches: women/all staff, heads, deputies, units with
-    a woman head, units ≥ 30% women without a woman leader (numerators and denominators)."""
+    a woman in key leadership, units with a woman head, units ≥ 30% women without a woman
+    leader (numerators and denominators)."""
     values = []
     for code in ("women_share_staff", "women_share_key_leaders", "women_share_deputies",
-                 "units_with_woman_key_leader", "units_30pct_women_without_woman_leader"):  # fmt: skip
+                 "units_with_woman_key_leadership", "units_with_woman_head",
+                 "units_30pct_women_without_woman_leader"):  # fmt: skip
         ratio = result.get(code).ratio
         values += [ratio.numerator, ratio.denominator]
     return values

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from binhdang.indicators.compute import compute, roll_up, tally_by_unit
-from binhdang.indicators.counting import PostCount, StaffCount
+from binhdang.indicators.compute import compute, compute_columns, roll_up, tally_by_unit
+from binhdang.indicators.counting import (
+    CATEGORY_CODES,
+    LEVEL_CODES,
+    SEX_CODES,
+    CountColumns,
+    PostCount,
+    StaffCount,
+    count_posts,
+    count_staff,
+)
 from binhdang.indicators.output import to_csv, to_data
+from binhdang.indicators.results import Ratio
 from binhdang.indicators.service import indicators_for
 from binhdang.ingest.service import import_staff, import_units
-from binhdang.units.tree import UnitNode, UnitTree
+from binhdang.units.tree import UnitNode, UnitTree, load_tree
 from tests.factories import STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
+from tests.helpers import run_cli
 
 ON = date(2022, 10, 1)
 
@@ -69,7 +82,12 @@ def test_office_with_its_subtree(office: Engine) -> None:
         "women_share_managers": (2, 5),
         "women_share_key_leaders": (1, 3),
         "women_share_deputies": (1, 2),
-        "units_with_woman_key_leader": (1, 3),  # ROOT, A, B have heads; B's is a woman
+        # Nghị quyết 28 by the official metadata: units whose key leadership (head or
+        # deputies) includes a woman — ROOT (a woman deputy) and B (a woman head) — over all
+        # five units, with or without posts.
+        "units_with_woman_key_leadership": (2, 5),
+        "units_with_woman_head": (1, 3),  # ROOT, A, B have heads; B's is a woman
+        "units_with_woman_key_leader": (1, 3),  # deprecated: the heads-only figure
         # ≥ 30% women: ROOT (6/13), A (4/7 with A1), A1 (2/2); B is 25%. Without a woman
         # head or deputy: A and A1.
         "units_30pct_women_without_woman_leader": (2, 3),
@@ -82,6 +100,8 @@ def test_unit_alone(office: Engine) -> None:
         "women_share_managers": (0, 2),
         "women_share_key_leaders": (0, 1),
         "women_share_deputies": (0, 1),
+        "units_with_woman_key_leadership": (0, 1),
+        "units_with_woman_head": (0, 1),
         "units_with_woman_key_leader": (0, 1),
         "units_30pct_women_without_woman_leader": (1, 1),
     }
@@ -94,7 +114,9 @@ def test_zero_denominators_are_not_applicable(office: Engine) -> None:
     staff = data[0]
     assert (staff["numerator"], staff["denominator"], staff["percent"]) == (0, 0, None)
     assert staff["display"] == "không áp dụng"
-    assert all(item["percent"] is None for item in data[:5])
+    # No post is recorded in C: the share of units with a woman in key leadership is not
+    # applicable (missing is not zero), as are the heads-only shares.
+    assert all(item["percent"] is None for item in data[:7])
 
 
 def test_breakdowns_and_the_30pct_list(office: Engine) -> None:
@@ -185,3 +207,96 @@ def test_percentages_stay_within_0_and_100(data: tuple, subtree: bool) -> None: 
             assert 0 <= ratio.numerator <= ratio.denominator
             if ratio.percent is not None:
                 assert Decimal(0) <= ratio.percent <= Decimal(100)
+
+
+def _columns(staff: list[StaffCount], posts: list[PostCount]) -> tuple[CountColumns, CountColumns]:
+    """The same counts as the numpy columns of :mod:`binhdang.indicators.counting`."""
+
+    def code(value: str, values: tuple[str, ...]) -> int:
+        return values.index(value) if value in values else len(values)
+
+    def array(values: list[int]) -> np.ndarray:
+        return np.array(values, dtype=np.int64)
+
+    staff_columns = CountColumns(
+        array([s.unit_id for s in staff]), array([code(s.sex, SEX_CODES) for s in staff]),
+        array([code(s.category, CATEGORY_CODES) for s in staff]),
+        array([s.age_band for s in staff]), array([s.count for s in staff]),
+    )  # fmt: skip
+    post_columns = CountColumns(
+        array([p.unit_id for p in posts]), array([code(p.sex, SEX_CODES) for p in posts]),
+        array([code(p.level, LEVEL_CODES) for p in posts]), array([0] * len(posts)),
+        array([p.count for p in posts]),
+    )  # fmt: skip
+    return staff_columns, post_columns
+
+
+@settings(max_examples=150, deadline=None)
+@given(trees_and_counts(), st.booleans(), st.sampled_from([ON, date(2007, 4, 26)]))
+def test_the_fast_computation_equals_the_reference(data: tuple, subtree: bool, on: date) -> None:  # type: ignore[type-arg]
+    """compute_columns (numpy, used by the service and the trend) gives the very result of
+    the readable compute, the units with a woman in their key leadership included — also
+    before the rules were in force (27/04/2007), when the rule-based figures are 0 ÷ 0."""
+    tree, staff, posts = data
+    tree = UnitTree(as_of=on, nodes=tree.nodes)
+    expected = compute(tree, 1, subtree, staff, posts)
+    assert compute_columns(tree, 1, subtree, *_columns(staff, posts)) == expected
+    if on < date(2007, 4, 27):
+        for code in ("units_with_woman_key_leadership", "units_30pct_women_without_woman_leader"):
+            assert expected.get(code).ratio == Ratio(0, 0)
+
+
+# ROOT ─┬─ A ─ A1     heads: all men; women deputies in ROOT and A only
+#       └─ B
+DEPUTIES_UNITS = [
+    unit_row("ROOT", "Cơ quan", "", "Cơ quan"),
+    unit_row("A", "Phòng A", "ROOT"),
+    unit_row("A1", "Tổ A1", "A", "Tổ"),
+    unit_row("B", "Phòng B", "ROOT"),
+]
+DEPUTIES_STAFF = [
+    staff_row("R1", sex="Nam", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+    staff_row("R2", sex="Nữ", unit="ROOT", position="Phó Giám đốc", level="Cấp phó"),
+    staff_row("A-1", sex="Nam", unit="A", position="Trưởng phòng", level="Cấp trưởng"),
+    staff_row("A-2", sex="Nữ", unit="A", position="Phó Trưởng phòng", level="Cấp phó"),
+    staff_row("A1-1", sex="Nam", unit="A1", position="Tổ trưởng", level="Cấp trưởng"),
+    staff_row("A1-2", sex="Nữ", unit="A1"),
+    staff_row("B-1", sex="Nam", unit="B", position="Trưởng phòng", level="Cấp trưởng"),
+    staff_row("B-2", sex="Nam", unit="B", position="Phó Trưởng phòng", level="Cấp phó"),
+    staff_row("B-3", sex="Nữ", unit="B"),
+]
+
+
+def test_women_deputies_count_as_key_leadership(
+    engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    """Nghị quyết 28/NQ-CP by the indicator's official metadata: key leadership is the head
+    and the deputies. With every head a man and women deputies in ROOT and A, the official
+    share counts ROOT and A (2 of 4 units); the heads-only share counts none; the deprecated
+    code keeps the heads-only figure and says so; the 30% rule, with the same key
+    leadership, fails only the units without a woman head or deputy (A1 and B)."""
+    import_units(engine, write_table(tmp_path / "u.csv", UNIT_HEADER, DEPUTIES_UNITS))
+    import_staff(engine, write_table(tmp_path / "s.csv", STAFF_HEADER, DEPUTIES_STAFF), ON)
+    with engine.connect() as connection:
+        result = indicators_for(connection, "ROOT", ON)
+        tree = load_tree(connection, ON)
+        reference = compute(tree, tree.require("ROOT").id, True,
+                            count_staff(connection, ON, None), count_posts(connection, ON, None))  # fmt: skip
+    assert reference == result  # the SQL reference and the fast path agree
+    assert result.get("units_with_woman_key_leadership").ratio == Ratio(2, 4)
+    assert result.get("units_with_woman_head").ratio == Ratio(0, 4)
+    assert result.get("units_with_woman_key_leader").ratio == Ratio(0, 4)
+    rule = result.get("units_30pct_women_without_woman_leader")
+    assert [u.code for u in rule.units or ()] == ["A1", "B"]
+    data = {item["code"]: item for item in to_data(result, "en")}
+    note = data["units_with_woman_key_leader"]["deprecated"]
+    assert note["replaced_by"] == ["units_with_woman_key_leadership", "units_with_woman_head"]
+    assert "heads only" in note["note"] and "units_with_woman_key_leadership" in note["note"]
+    assert "deprecated" not in data["units_with_woman_key_leadership"]
+    cli = run_cli(capsys, "indicators", "--unit", "ROOT", "--as-of", "01/10/2022", "--format",
+                  "json", "--db", db_url)  # fmt: skip
+    assert cli.code == 0, cli.err
+    by_code = {item["code"]: item for item in json.loads(cli.out)}
+    assert (by_code["units_with_woman_key_leadership"]["numerator"],
+            by_code["units_with_woman_head"]["numerator"]) == (2, 0)  # fmt: skip
+    assert "Mã cũ" in by_code["units_with_woman_key_leader"]["deprecated"]["note"]

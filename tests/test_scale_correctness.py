@@ -153,11 +153,16 @@ def naive_figures(engine: Engine, code: str, on: date) -> dict[str, tuple[int, i
             if post.level == "head":
                 head_units[post.unit_id] = head_units.get(post.unit_id, False) or woman
     applicable = [u for u in scope if totals[u][1] and totals[u][0] * 100 >= THIRTY_PERCENT_RULE * totals[u][1]]  # fmt: skip
+    posted = heads[1] + deputies[1]
     return {
         "women_share_staff": (staff_women, staff_all),
         "under_30": (young_women, young_all),
         "women_share_key_leaders": tuple(heads),
         "women_share_deputies": tuple(deputies),
+        # Nghị quyết 28 by the official metadata: units with a woman head or deputy ÷ all
+        # units in scope (not applicable when no post is recorded there).
+        "units_with_woman_key_leadership": (len(women_leaders), len(scope)) if posted else (0, 0),
+        "units_with_woman_head": (sum(head_units.values()), len(head_units)),
         "units_with_woman_key_leader": (sum(head_units.values()), len(head_units)),
         "units_30pct_women_without_woman_leader": (
             sum(1 for u in applicable if u not in women_leaders), len(applicable)),
@@ -167,6 +172,7 @@ def naive_figures(engine: Engine, code: str, on: date) -> dict[str, tuple[int, i
 def figures(result: IndicatorSet) -> dict[str, tuple[int, int]]:
     found = {code: (result.get(code).ratio.numerator, result.get(code).ratio.denominator)
              for code in ("women_share_staff", "women_share_key_leaders", "women_share_deputies",
+                          "units_with_woman_key_leadership", "units_with_woman_head",
                           "units_with_woman_key_leader", "units_30pct_women_without_woman_leader")}  # fmt: skip
     band = next(b for b in result.get("women_share_staff").breakdowns if b.key == "lt30")
     found["under_30"] = (band.ratio.numerator, band.ratio.denominator)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from binhdang.committee.documents import (
     ADMINISTRATIVE_TYPES,
+    DOCUMENT_TYPES,
     OFFICIAL_LETTER,
     parse_document_number,
     split_reference,
 )
 from binhdang.ingest.values import ValueProblem
+from binhdang.rules import in_force
 
 
 @pytest.mark.parametrize(
@@ -30,6 +34,10 @@ from binhdang.ingest.values import ValueProblem
         ("101/2017/NĐ-CP", 101, "NĐ", "CP", 2017, "101/2017/NĐ-CP"),
         ("123/BHXH-TCCB", 123, OFFICIAL_LETTER, "BHXH-TCCB", None, "123/BHXH-TCCB"),
         ("50-QĐ/TW", 50, "QĐ", "TW", None, "50-QĐ/TW"),
+        # Decree 30/2020/NĐ-CP, Appendix III: bản ghi nhớ BGN, bản thỏa thuận BTT.
+        ("05/BGN-BHXH", 5, "BGN", "BHXH", None, "05/BGN-BHXH"),
+        ("Số: 12/BTT-BHXH-LĐLĐ", 12, "BTT", "BHXH-LĐLĐ", None, "12/BTT-BHXH-LĐLĐ"),
+        ("3/bgn-ubnd", 3, "BGN", "UBND", None, "03/BGN-UBND"),
     ],
 )
 def test_good_forms(
@@ -76,3 +84,31 @@ def test_written_forms_round_trip(number: int, doc_type: str, issuer: str, prefi
     parsed = parse_document_number(written)
     assert (parsed.number, parsed.doc_type, parsed.issuer) == (number, doc_type, issuer)
     assert parse_document_number(str(parsed)) == parsed
+
+
+@pytest.mark.parametrize(
+    ("written", "old", "new", "canonical"),
+    [
+        ("05/GN-BHXH", "GN", "BGN", "05/BGN-BHXH"),
+        ("12/TTh-BHXH", "TTh", "BTT", "12/BTT-BHXH"),
+        ("Số: 7/gn-ubnd", "GN", "BGN", "07/BGN-UBND"),
+    ],
+)
+def test_old_abbreviations_are_read_as_those_of_appendix_iii(
+    written: str, old: str, new: str, canonical: str
+) -> None:
+    """GN and TTh are not in Appendix III: read as BGN and BTT, the old form remembered so
+    that the import can warn; never a công văn of "GN-BHXH"."""
+    parsed = parse_document_number(written)
+    assert (parsed.doc_type, parsed.written_type, str(parsed)) == (new, old, canonical)
+    assert parsed == parse_document_number(canonical)  # the same document
+    assert parse_document_number(canonical).written_type is None
+    assert parsed.type_name == ADMINISTRATIVE_TYPES[new]
+
+
+def test_the_types_carry_their_source_and_date() -> None:
+    (current,) = DOCUMENT_TYPES
+    assert current.valid_from == date(2020, 3, 5) and "30/2020/NĐ-CP" in current.source
+    assert {"BGN", "BTT"} <= set(current.types) and not {"GN", "TTh"} & set(current.types)
+    assert in_force(DOCUMENT_TYPES, date(2026, 1, 1)) is current
+    assert in_force(DOCUMENT_TYPES, date(2020, 3, 4)) is None

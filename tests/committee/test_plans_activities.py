@@ -23,6 +23,7 @@ from binhdang.committee.records import (
 from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
 from tests.committee.conftest import ON, count, kind_file, problems
+from tests.helpers import run_cli
 
 
 def document(number: str, day: str, **cells: str) -> dict[str, str]:
@@ -58,6 +59,34 @@ def test_plans_link_to_the_documents_they_implement(plans: Engine) -> None:
     assert stored["07/BC-BHXH"]["parent"] == "45/KH-BHXH ngày 25/10/2022"
     assert stored["190/KH-UBND"]["parent"] is None
     assert of_year.by_type == {"Kế hoạch": 2, "Báo cáo": 1}
+
+
+def test_old_document_types_import_with_a_warning(
+    office: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    """A memorandum written 05/GN-BHXH (not Appendix III) is stored as 05/BGN-BHXH with a
+    warning naming the row; 06/BTT-BHXH imports silently; a plan may refer to the old form."""
+    path = kind_file(tmp_path / "ghi_nho.xlsx", "plans", [
+        document("05/GN-BHXH", "02/03/2023"),
+        document("06/BTT-BHXH", "03/03/2023"),
+        document("07/KH-BHXH", "04/03/2023", parent="05/GN-BHXH"),
+    ])  # fmt: skip
+    outcome = import_records(office, PLANS, path)
+    assert outcome.added == 3
+    assert [(w.row, w.message.key, w.message.params["written"]) for w in outcome.warnings] == [
+        (2, "committee.val.old_document_type", "GN")]  # fmt: skip
+    assert "05/BGN-BHXH" in outcome.warnings[0].render("vi")
+    with office.connect() as connection:
+        stored = {row["number"]: row for row in list_records(connection, PLANS)}
+        of_year = plans_of_year(connection, "ROOT", 2023, ON)
+    assert set(stored) == {"05/BGN-BHXH", "06/BTT-BHXH", "07/KH-BHXH"}
+    assert stored["07/KH-BHXH"]["parent"] == "05/BGN-BHXH ngày 02/03/2023"
+    assert of_year.by_type["Bản ghi nhớ"] == 1 and of_year.by_type["Bản thỏa thuận"] == 1
+    # One record on the command line: the same warning, on stderr.
+    result = run_cli(capsys, "plans", "add", "number=08/TTh-BHXH", "issued_on=05/03/2023",
+                     "issuing_body=BHXH tỉnh", "title=Thỏa thuận", "--db", db_url, "--lang", "en")  # fmt: skip
+    assert result.code == 0, result.err
+    assert "“TTh” is not an abbreviation" in result.err and "08/BTT-BHXH" in result.err
 
 
 def test_bad_plan_rows(plans: Engine, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,11 @@ from binhdang.committee.records import (
     get_record,
     import_records,
 )
-from binhdang.committee.succession.indicators import meets_minimum
+from binhdang.committee.succession.indicators import (
+    SUCCESSION_RULES,
+    meets_minimum,
+    succession_rule,
+)
 from binhdang.committee.succession.parsing import parse_term
 from binhdang.committee.succession.service import succession_indicators
 from binhdang.errors import BinhdangError
@@ -87,7 +92,38 @@ def test_pipeline_gap_and_minimum(office: Engine, tmp_path: Path) -> None:
      (0, 0, None)],
 )  # fmt: skip
 def test_minimum_of_quy_dinh_50(women: int, total: int, meets: bool | None) -> None:
-    assert meets_minimum(Ratio(women, total)) is meets
+    assert meets_minimum(Ratio(women, total), 25) is meets
+    assert meets_minimum(Ratio(women, total), None) is None  # no rule in force: no verdict
+
+
+@pytest.mark.parametrize(
+    ("day", "short"),
+    [
+        (date(2021, 12, 26), None),  # before Quy định 50-QĐ/TW: no rule encoded
+        (date(2021, 12, 27), "Quy định 50-QĐ/TW"),
+        (date(2025, 10, 7), "Quy định 50-QĐ/TW"),
+        (date(2025, 10, 8), "Quy định 377-QĐ/TW"),  # signed and in force on 08/10/2025
+        (date(2030, 1, 1), "Quy định 377-QĐ/TW"),
+    ],
+)
+def test_the_minimum_in_force_on_each_date(day: date, short: str | None) -> None:
+    rule = succession_rule(day)
+    assert (rule.short if rule else None) == short
+    if rule is not None:
+        assert rule.minimum == 25 and short in rule.source
+    unverified = succession_rule(date(2026, 1, 1))
+    assert unverified is not None and "chưa đối chiếu" in unverified.source
+
+
+def test_the_shipped_targets_follow_the_succession_rules() -> None:
+    """The succession targets of targets.toml have the thresholds, dates and sources of the
+    committee's rules: one table is not edited without the other."""
+    from binhdang.policies.targets import SUCCESSION_INDICATOR, default_targets
+
+    targets = sorted((t for t in default_targets() if t.indicator == SUCCESSION_INDICATOR),
+                     key=lambda t: t.valid_from)  # fmt: skip
+    assert [(t.valid_from, t.valid_to, int(t.threshold), t.source) for t in targets] == [
+        (r.valid_from, r.valid_to, r.minimum, r.source) for r in SUCCESSION_RULES]  # fmt: skip
 
 
 def test_add_edit_delete(office: Engine) -> None:

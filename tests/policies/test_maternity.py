@@ -12,7 +12,13 @@ from sqlalchemy import Engine, select
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators.service import indicators_for
-from binhdang.policies.maternity import entitlement, in_protection, leave_end, protection_end
+from binhdang.policies.maternity import (
+    entitlement,
+    in_protection,
+    leave_end,
+    paternity_leave,
+    protection_end,
+)
 from binhdang.policies.records import (
     MATERNITY_COLUMNS,
     LeaveInput,
@@ -61,6 +67,71 @@ def test_no_rule_before_2016_and_bad_counts() -> None:
     assert entitlement(date(2015, 12, 31), 1) is None
     with pytest.raises(ValueError):
         entitlement(date(2025, 1, 1), 0)
+
+
+PATERNITY_2014 = "58/2014/QH13, Điều 34 khoản 2"
+PATERNITY_2024 = "41/2024/QH15, Điều 53 khoản 2"
+
+
+@pytest.mark.parametrize(
+    ("birth", "babies", "surgery", "premature", "order", "days", "within", "source"),
+    [
+        # Law 58/2014 Art. 34(2): 5; 7 by surgery or before 32 weeks; twins 10, +3 a baby
+        # from the third; twins or more by surgery 14; within 30 days.
+        (date(2024, 5, 1), 1, False, False, 1, 5, 30, PATERNITY_2014),
+        (date(2024, 5, 1), 1, True, False, 1, 7, 30, PATERNITY_2014),
+        (date(2024, 5, 1), 1, False, True, 1, 7, 30, PATERNITY_2014),
+        (date(2024, 5, 1), 2, False, False, 1, 10, 30, PATERNITY_2014),
+        (date(2024, 5, 1), 3, False, False, 1, 13, 30, PATERNITY_2014),
+        (date(2024, 5, 1), 2, True, False, 1, 14, 30, PATERNITY_2014),
+        (date(2024, 5, 1), 3, True, False, 1, 14, 30, PATERNITY_2014),
+        (date(2024, 5, 1), 1, False, False, 2, 5, 30, PATERNITY_2014),  # no second-child rule
+        # Law 41/2024 Art. 53(2) from 01/07/2025: the same days within 60 days; by surgery,
+        # 3 more a baby from the third as well.
+        (date(2025, 6, 30), 1, False, False, 1, 5, 30, PATERNITY_2014),
+        (date(2025, 7, 1), 1, False, False, 1, 5, 60, PATERNITY_2024),
+        (date(2025, 7, 1), 1, True, True, 1, 7, 60, PATERNITY_2024),
+        (date(2025, 7, 1), 2, False, True, 1, 10, 60, PATERNITY_2024),  # twins: the twins rule
+        (date(2025, 7, 1), 4, False, False, 1, 16, 60, PATERNITY_2024),
+        (date(2025, 7, 1), 3, True, False, 1, 17, 60, PATERNITY_2024),
+        (date(2026, 6, 30), 1, False, False, 2, 5, 60, PATERNITY_2024),
+        # Population Law 113/2025 from 01/07/2026: 10 working days for a second child.
+        (date(2026, 7, 1), 1, False, False, 2, 10, 60, "113/2025/QH15"),
+        (date(2026, 7, 1), 1, True, False, 2, 10, 60, "113/2025/QH15"),
+        (date(2026, 7, 1), 1, False, False, 1, 5, 60, PATERNITY_2024),
+        (date(2026, 7, 1), 1, False, False, 3, 5, 60, PATERNITY_2024),
+        (date(2026, 7, 1), 2, True, False, 2, 14, 60, PATERNITY_2024),  # more than 10 already
+    ],
+)
+def test_paternity_leave_by_law_in_force(
+    birth: date, babies: int, surgery: bool, premature: bool, order: int, days: int,
+    within: int, source: str,
+) -> None:  # fmt: skip
+    leave = paternity_leave(birth, babies=babies, surgery=surgery, premature=premature,
+                            birth_order=order)  # fmt: skip
+    assert leave is not None
+    assert (leave.days, leave.within_days) == (days, within)
+    assert source in leave.source
+
+
+def test_no_paternity_rule_before_2016_and_bad_counts() -> None:
+    assert paternity_leave(date(2015, 12, 31)) is None
+    with pytest.raises(ValueError):
+        paternity_leave(date(2025, 1, 1), babies=0)
+
+
+def test_paternity_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "maternity", "paternity", "--born", "01/07/2026", "--order", "2",
+                     "--lang", "en")  # fmt: skip
+    assert result.code == 0, result.err
+    assert "10 working days" in result.out and "113/2025/QH15" in result.out
+    twins = run_cli(capsys, "maternity", "paternity", "--born", "15/08/2025", "--babies", "2",
+                    "--surgery")  # fmt: skip
+    assert "14 ngày làm việc" in twins.out and "sinh phẫu thuật" in twins.out
+    old = run_cli(capsys, "maternity", "paternity", "--born", "01/01/2015")
+    assert old.code == 1 and "Traceback" not in old.err
+    bad = run_cli(capsys, "maternity", "paternity", "--born", "01/07/2026", "--babies", "0")
+    assert bad.code == 1 and "Traceback" not in bad.err
 
 
 def test_leave_end_and_protection_period() -> None:

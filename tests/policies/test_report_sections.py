@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, insert, select
 
+from binhdang.committee.succession.tables import succession
 from binhdang.indicators.service import indicators_for
 from binhdang.policies.records import LeaveInput, add_leave
 from binhdang.reports.build import ReportRequest, build_report
+from binhdang.reports.content import Paragraph
 from binhdang.reports.xlsx import render_xlsx
+from binhdang.store.tables import person, unit
 from tests.policies.helpers import load_office, run_cli, staff_row
 
 D = date(2022, 10, 1)
@@ -61,9 +64,12 @@ def test_sections_match_the_cli(office: Engine, db_url: str, tmp_path: Path,
     main = next(b for b in targets.blocks if getattr(b, "key", "") == "targets")
     nq28 = next(item for item in cli if item["target"] == "nq28_2025_woman_key_leader")
     row = next(r for r in main.rows if r[0].startswith("At least 60%"))
-    assert row[2:4] == (nq28["numerator"], nq28["denominator"]) == (1, 3)
-    assert (core.get("units_with_woman_key_leader").ratio.numerator,
-                      core.get("units_with_woman_key_leader").ratio.denominator) == (1, 3)  # fmt: skip
+    # Nghị quyết 28: units whose key leadership includes a woman (A) over all four units
+    # (A1 has no posts); the heads-only share counts the three units with a head.
+    assert row[2:4] == (nq28["numerator"], nq28["denominator"]) == (1, 4)
+    key = core.get("units_with_woman_key_leadership").ratio
+    heads = core.get("units_with_woman_head").ratio
+    assert (key.numerator, key.denominator, heads.numerator, heads.denominator) == (1, 4, 1, 3)
     # The 30% rule agrees with the core's list (ROOT 2/6 and B 1/3 women, no woman leader):
     # ROOT itself falls short, and B under it.
     (rule,) = [i for i in cli if i["target"] == "nq11_30pct_rule"]
@@ -84,6 +90,61 @@ def test_sections_match_the_cli(office: Engine, db_url: str, tmp_path: Path,
     assert rows[header][-1] == "Target code"  # codes only in the last column, for systems
     for values in rows[header + 1 :]:
         assert not any("nq28" in str(v) or "nq11" in str(v) for v in values[:-1])
-    assert any("woman key leader" in str(r[0]) for r in rows[header + 1 :])
+    assert any("woman in their key leadership" in str(r[0]) for r in rows[header + 1 :])
     short = list(annex["Targets - units short"].iter_rows(values_only=True))
     assert ("Phòng B", 1, 3) in [r[1:4] for r in short]
+
+
+D2026 = date(2026, 10, 1)
+
+
+def _plan(connection: Connection, codes: dict[str, int], units: dict[str, int],
+          staff_code: str, term: int) -> None:  # fmt: skip
+    connection.execute(insert(succession).values(
+        person_id=codes[staff_code], unit_id=units["A"], post="Trưởng phòng", level="head",
+        term_start=term, term_end=term + 5))  # fmt: skip
+
+
+def test_reports_of_2022_and_2026_cite_the_succession_rule_in_force(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Quy định 377-QĐ/TW replaced Quy định 50-QĐ/TW on 08/10/2025: the 2022 report judges
+    succession plans by Quy định 50 and cites it in its "Căn cứ", the 2026 report by Quy
+    định 377; each one's committee section names the rule it applied."""
+    staff = [
+        staff_row("R1", unit="ROOT", sex="Nam", born="10/05/1970", **HEAD),
+        staff_row("A1", unit="A", sex="Nữ", born="15/03/1975", **HEAD),
+        staff_row("A2", unit="A", sex="Nam", born="01/01/1990"),
+        staff_row("B1", unit="B", sex="Nam", born="01/01/1980", **HEAD),
+        staff_row("B2", unit="B", sex="Nữ", born="01/01/1992"),
+    ]
+    load_office(engine, tmp_path, {D: staff, D2026: staff})
+    with engine.begin() as connection:
+        codes = dict(connection.execute(select(person.c.staff_code, person.c.id)).all())
+        units = dict(connection.execute(select(unit.c.code, unit.c.id)).all())
+        for term in (2021, 2026):  # one woman (B2) among four planned, each term
+            for code in ("A2", "B1", "B2", "R1"):
+                _plan(connection, codes, units, code, term)
+    reports = {}
+    with engine.connect() as connection:
+        for day in (D, D2026):
+            reports[day.year] = build_report(connection, ReportRequest("ROOT", day))
+    cited = {}
+    for year, report in reports.items():
+        texts = [b.text for b in report.section("targets").blocks if isinstance(b, Paragraph)]
+        (basis,) = [t for t in texts if t.startswith("Căn cứ:")]
+        cited[year] = basis
+        main = next(b for b in report.section("targets").blocks
+                    if getattr(b, "key", "") == "targets")  # fmt: skip
+        codes_shown = [row[-1] for row in main.rows]
+        assert ("qd50_succession_25pct" in codes_shown) == (year == 2022)
+        assert ("qd377_succession_25pct" in codes_shown) == (year == 2026)
+        committee = " ".join(b.text for b in report.section("committee_succession").blocks
+                             if isinstance(b, Paragraph))  # fmt: skip
+        rule = "Quy định 50-QĐ/TW" if year == 2022 else "Quy định 377-QĐ/TW"
+        assert f"đạt mức tối thiểu 25% nữ theo {rule}" in committee
+    assert "Quy định 50-QĐ/TW ngày 27/12/2021" in cited[2022] and "377" not in cited[2022]
+    assert "Quy định 377-QĐ/TW ngày 08/10/2025" in cited[2026]
+    assert "Quy định 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị về" not in cited[2026]
+    # Both cite the texts in force on their dates: Nghị quyết 28 and 11 alike.
+    assert all("Nghị quyết 28/NQ-CP" in c and "Nghị quyết 11-NQ/TW" in c for c in cited.values())

@@ -35,7 +35,7 @@ from binhdang.policies.targets import (
     roll_up,
     rule_30_standing,
 )
-from binhdang.store.tables import person, unit
+from binhdang.store.tables import OPEN_END, person, unit
 from binhdang.units.tree import load_tree
 from tests.policies.helpers import load_office, run_cli, staff_row
 
@@ -43,7 +43,7 @@ from tests.policies.helpers import load_office, run_cli, staff_row
 def target(**overrides: object) -> Target:
     values: dict[str, object] = {
         "code": "t", "name_vi": "t", "name_en": "t", "source": "s",
-        "indicator": "units_with_woman_key_leader", "measure": "percent", "operator": ">=",
+        "indicator": "units_with_woman_key_leadership", "measure": "percent", "operator": ">=",
         "threshold": Decimal(60), "deadline": date(2025, 12, 31), "applies_to": "unit",
         **overrides,
     }  # fmt: skip
@@ -62,24 +62,35 @@ def history(*ratios: tuple[int, int] | None, last: date = date(2022, 10, 1)) -> 
 def test_default_targets_carry_their_sources() -> None:
     targets = {t.code: t for t in default_targets()}
     assert set(targets) == {"nq28_2025_woman_key_leader", "nq28_2030_woman_key_leader",
-                            "nq11_30pct_rule", "qd50_succession_25pct"}  # fmt: skip
+                            "nq11_30pct_rule", "qd50_succession_25pct",
+                            "qd377_succession_25pct"}  # fmt: skip
     assert targets["nq28_2025_woman_key_leader"].threshold == 60
     assert targets["nq28_2030_woman_key_leader"].deadline == date(2030, 12, 31)
     assert "28/NQ-CP" in targets["nq28_2030_woman_key_leader"].source
+    # Mục tiêu 1 of the Strategy has a single indicator: no "chỉ tiêu 2".
+    assert all("chỉ tiêu 2" not in t.source for t in targets.values())
+    assert {t.indicator for t in targets.values() if t.code.startswith("nq28")} == {
+        "units_with_woman_key_leadership"}  # fmt: skip
     assert "11-NQ/TW" in targets["nq11_30pct_rule"].source
     assert "50-QĐ/TW" in targets["qd50_succession_25pct"].source
+    assert "377-QĐ/TW" in targets["qd377_succession_25pct"].source
     assert targets["nq11_30pct_rule"].applies_to == "each"
 
 
 def test_the_30pct_rule_says_what_its_check_accepts() -> None:
-    """The check accepts a woman head or deputy: the name says so, in the catalogue's one
-    wording, and never "lãnh đạo chủ chốt" (key leader)."""
+    """The name quotes Nghị quyết 11-NQ/TW and says what key leadership is — the head or a
+    deputy, as the Nghị quyết 28 indicator's official metadata counts it — in the
+    catalogue's one wording."""
     rule = next(t for t in default_targets() if t.code == "nq11_30pct_rule")
     assert rule.name_vi == (
-        "Cơ quan, đơn vị có từ 30% nữ trở lên phải có nữ lãnh đạo (cấp trưởng hoặc cấp phó)"
+        "Các cơ quan, đơn vị có tỉ lệ nữ từ 30% trở lên, nhất thiết phải có cán bộ lãnh đạo "
+        "chủ chốt là nữ (cấp trưởng hoặc cấp phó)"
     )
-    assert rule.name_en == "Units with at least 30% women must have a woman head or deputy"
-    assert "chủ chốt" not in rule.name_vi and rule.per_unit and not rule.body_wide
+    assert rule.name_en == (
+        "Agencies and units with at least 30% women must have a woman in key leadership "
+        "(the head or a deputy)"
+    )
+    assert rule.per_unit and not rule.body_wide
     own = parse_targets('[[target]]\ncode="nq11_30pct_rule"\nname_vi="Riêng"\nsource="s"\n'
                         'indicator="units_30pct_women_without_woman_leader"\nmeasure="count"\n'
                         'operator="<="\nthreshold=0\n', "t.toml")  # fmt: skip
@@ -196,7 +207,9 @@ def test_a_target_applied_unit_by_unit_rolls_up(
 def test_not_applicable() -> None:
     empty = evaluate(target(), "U", "U", history((0, 0)))
     assert empty.status == "not_applicable" and empty.gap is None
-    assert empty.reason is not None and empty.reason.render("en") == "no unit has a head"
+    assert empty.reason is not None and empty.reason.render("en") == "there is no unit"
+    heads = evaluate(target(indicator="units_with_woman_head"), "U", "U", history((0, 0)))
+    assert heads.reason is not None and heads.reason.render("en") == "no unit has a head"
     no_data = evaluate(target(), "U", "U", history((1, 2), None))
     assert no_data.status == "not_applicable"
     assert no_data.reason is not None and no_data.reason.key == "policies.targets.no_data"
@@ -227,8 +240,11 @@ def test_user_targets_add_to_and_replace_the_defaults(tmp_path: Path) -> None:
     path = tmp_path / "muc_tieu.toml"
     path.write_text(TOML_OK, encoding="utf-8")
     targets = {t.code: t for t in load_targets(path)}
-    assert len(targets) == 5
+    assert len(targets) == 6
     assert targets["nq28_2025_woman_key_leader"].threshold == 50
+    # A target without dates applies on every day.
+    assert targets["plan_managers_40"].valid_from == date.min
+    assert targets["plan_managers_40"].valid_to == OPEN_END
     assert targets["plan_managers_40"].applies_to == ("A", "B", "GONE")
     assert targets["plan_managers_40"].name_en == targets["plan_managers_40"].name_vi
 
@@ -296,12 +312,16 @@ def test_evaluate_targets_on_the_stored_history(office: Engine) -> None:
         report = evaluate_targets(connection, "ROOT", D2022, default_targets())
         core = indicators_for(connection, "ROOT", D2022)
     by_code = {e.target.code: e for e in report.evaluations}
-    assert len(report.evaluations) == len(by_code) == 4  # one result per target for ROOT
+    # One result per target in force on the date for ROOT (Quy định 377 is not yet in force).
+    assert len(report.evaluations) == len(by_code) == 4
     assert {e.unit_code for e in report.evaluations} == {"ROOT"}
     nq28 = by_code["nq28_2025_woman_key_leader"]
-    assert nq28.ratio == core.get("units_with_woman_key_leader").ratio == Ratio(1, 3)
-    assert nq28.status == "not_met" and nq28.gap == 1  # ROOT, A, B have heads; A's a woman
-    assert [o.ratio for o in nq28.history][-2:] == [Ratio(0, 3), Ratio(1, 3)]
+    # Key leadership includes a woman in ROOT (a woman deputy) and A (a woman head, 2022),
+    # not in A1 (no posts) nor B: 2 of the 4 units; 60% of 4 is 2.4, so 1 more unit.
+    assert nq28.ratio == core.get("units_with_woman_key_leadership").ratio == Ratio(2, 4)
+    assert nq28.status == "not_met" and nq28.gap == 1
+    assert [o.ratio for o in nq28.history][-2:] == [Ratio(1, 4), Ratio(2, 4)]
+    assert core.get("units_with_woman_head").ratio == Ratio(1, 3)  # ROOT, A, B have heads
     assert nq28.projected == Decimal(100) and nq28.projected_status == "met"
     # The 30% rule rolls up: ROOT itself (a woman deputy) meets it, A1 (its one woman, no
     # leader) and B (1 woman of 3, no woman head or deputy) do not, so ROOT does not.
@@ -316,7 +336,7 @@ def test_evaluate_targets_on_the_stored_history(office: Engine) -> None:
     share = core.get("women_share_staff").ratio
     assert value_text(rule, "vi") == (
         f"Cơ quan: {str(share.percent).replace('.', ',')}% nữ ({share.numerator}/"
-        f"{share.denominator}), có nữ lãnh đạo (cấp trưởng hoặc cấp phó); "
+        f"{share.denominator}), có cán bộ lãnh đạo chủ chốt là nữ (cấp trưởng hoặc cấp phó); "
         "đơn vị trực thuộc: 2/3 chưa đạt"
     )
     succession = by_code["qd50_succession_25pct"]
@@ -369,12 +389,14 @@ def test_a_single_unit_is_not_judged_on_a_share_of_units(office: Engine) -> None
         assert verdict_text(b[code], "vi") == "Không áp dụng cho từng đơn vị"
         data = evaluation_data(b[code], "vi")
         assert data["gap_text"] == "—" and data["status_text"] == "Không áp dụng cho từng đơn vị"
-        assert a[code].status == "met" and a[code].ratio == Ratio(1, 1)  # A's head: a woman
+        # A is judged on its units: A (a woman head) and A1 (no leaders), 1 of 2.
+        assert a[code].status == "not_met" and a[code].ratio == Ratio(1, 2)
     # B shows its own standing on the 30% rule: 1 woman of 3, no woman head or deputy.
     rule = b["nq11_30pct_rule"]
     assert rule.status == "not_met" and rule.short == () and rule.applicable_below == 0
     assert value_text(rule, "en") == (
-        "Phòng B: 33.3% women (1 of 3), does not have a woman head or deputy"
+        "Phòng B: 33.3% women (1 of 3), does not have a woman in key leadership (the head or a "
+        "deputy)"
     )
 
 
@@ -451,10 +473,18 @@ def test_targets_cli_with_a_user_file(office: Engine, db_url: str, tmp_path: Pat
     assert plan["value_text"] == "1 of 2 units not met"
     nq28 = next(item for item in data if item["target"] == "nq28_2025_woman_key_leader")
     assert nq28["threshold"] == 50 and nq28["status"] == "not_met"
+    # The user's file names the deprecated code: it still works, with its former meaning
+    # (heads only: ROOT, A, B have heads, A's is a woman) and a note naming the new codes.
+    assert (nq28["numerator"], nq28["denominator"]) == (1, 3)
+    assert nq28["indicator_deprecated"]["replaced_by"] == [
+        "units_with_woman_key_leadership", "units_with_woman_head"]  # fmt: skip
     vi = run_cli(capsys, "targets", "--unit", "ROOT", "--as-of", "01/10/2022", "--db", db_url,
                  "--format", "json")  # fmt: skip
     nq28 = next(item for item in json.loads(vi.out) if item["target"].startswith("nq28"))
-    assert nq28["gap_text"] == "cần thêm 1 đơn vị có cấp trưởng là nữ"
+    assert nq28["gap_text"] == (
+        "cần thêm 1 đơn vị có cán bộ lãnh đạo chủ chốt là nữ (cấp trưởng hoặc cấp phó)"
+    )
+    assert nq28["indicator_deprecated"] is None
     assert "binhdang import succession" in vi.err  # a hint for the user, not in the data
     assert "binhdang" not in vi.out
     table = run_cli(capsys, "targets", "--unit", "ROOT", "--as-of", "01/10/2022", "--db", db_url)

@@ -31,7 +31,7 @@ from binhdang.accounts.tables import account as account_table
 from binhdang.indicators.service import indicators_for
 from binhdang.policies.output import targets_data
 from binhdang.policies.service import evaluate_targets
-from binhdang.policies.targets import default_targets
+from binhdang.policies.targets import default_targets, targets_on
 from binhdang.reports.build import ReportRequest, build_report
 from binhdang.reports.docx import render_docx
 from binhdang.reports.html import render_html
@@ -132,12 +132,12 @@ def clean(value: Any) -> str:
 
 def _check_against_the_core(connection: Connection, tree: UnitTree, code: str, on: date,
                             reference: list[dict[str, Any]]) -> None:  # fmt: skip
-    """The evaluation itself: Nghị quyết 28/NQ-CP is the core share of units with a woman
-    head, or "not applicable per unit" without affiliated units; the 30% rule is not met
+    """The evaluation itself: Nghị quyết 28/NQ-CP is the core share of units whose key
+    leadership includes a woman, or "not applicable per unit" without affiliated units; the 30% rule is not met
     exactly when the core lists a unit of the subtree, and lists those very units."""
     core = indicators_for(connection, code, on)
     by_target = {item["target"]: item for item in reference}
-    assert [item["unit"] for item in reference] == [code] * len(default_targets())
+    assert [item["unit"] for item in reference] == [code] * len(targets_on(default_targets(), on))
     single = not tree.child_nodes(tree.require(code).id)
     for key in NQ28:
         item = by_target[key]
@@ -145,7 +145,7 @@ def _check_against_the_core(connection: Connection, tree: UnitTree, code: str, o
             assert item["status"] == "not_applicable" and item["gap"] is None
             assert item["status_text"] == "Không áp dụng cho từng đơn vị"
         else:
-            ratio = core.get("units_with_woman_key_leader").ratio
+            ratio = core.get("units_with_woman_key_leadership").ratio
             assert (item["numerator"], item["denominator"]) == (ratio.numerator, ratio.denominator)
             assert item["status"] in ("met", "not_met")
     rule = by_target[RULE_30]

@@ -37,10 +37,11 @@ def test_targets_api_is_the_library_and_the_cli_json(
                   "--format", "json")  # fmt: skip
     assert cli.code == 0, cli.err
     assert api.json() == json.loads(cli.out)
-    # ROOT's head (P4) is a man and A's (P1) a woman: 1 of the 2 units with a head.
+    # ROOT's head (P4) is a man and A's (P1) a woman: of the 4 units (A1 and B have no
+    # leaders), 1 has a woman in its key leadership.
     leaders = [e for e in api.json() if e["target"] == "nq28_2025_woman_key_leader"]
     assert [(e["unit"], e["numerator"], e["denominator"], e["status"]) for e in leaders] == [
-        ("ROOT", 1, 2, "not_met")
+        ("ROOT", 1, 4, "not_met")
     ]
     english = site.client.get(URL.format(unit="ROOT", as_of="2022-10-01") + "&lang=en",
                               headers=site.auth("viewer"))  # fmt: skip
@@ -126,7 +127,9 @@ def test_a_department_shows_its_own_standing(pages: Site) -> None:
     assert '<span class="flag ">Không áp dụng cho từng đơn vị</span>' in row.group(0)
     assert "cần thêm" not in row.group(0) and "bad" not in row.group(0)
     assert cells["nq11_30pct_rule"] == "not_met"
-    assert "Phòng B: 100,0% nữ (2/2), chưa có nữ lãnh đạo (cấp trưởng hoặc cấp phó)" in panel
+    assert (
+        "Phòng B: 100,0% nữ (2/2), chưa có cán bộ lãnh đạo chủ chốt là nữ (cấp trưởng hoặc cấp phó)"
+    ) in panel
 
 
 def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:

@@ -227,8 +227,11 @@ def _add_record_commands(kind: RecordKind) -> None:
         language = parse_lang(lang)
         cells = records.parse_assignments(kind, assignments)
         engine = database.open_current(db)
+        warnings: list[Any] = []
         with engine.begin() as connection:
-            record_id = records.add_record(connection, kind, cells)
+            record_id = records.add_record(connection, kind, cells, warnings=warnings)
+        for warning in warnings:  # an old document type read as Appendix III's
+            err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
         out.print(text("committee.record.added", language, id=record_id, **kind.params))
 
     @group.command("edit", help=_doc("Sửa các trường của một bản ghi",
@@ -242,8 +245,11 @@ def _add_record_commands(kind: RecordKind) -> None:
         language = parse_lang(lang)
         cells = records.parse_assignments(kind, assignments)
         engine = database.open_current(db)
+        warnings: list[Any] = []
         with engine.begin() as connection:
-            records.edit_record(connection, kind, record_id, cells)
+            records.edit_record(connection, kind, record_id, cells, warnings=warnings)
+        for warning in warnings:
+            err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
         out.print(text("committee.record.edited", language, id=record_id, **kind.params))
 
     @group.command("delete", help=_doc("Xóa một bản ghi", "Delete one record",
@@ -419,8 +425,8 @@ def _register_indicators() -> None:
     )
 
     @succession_group.command("indicators", help=_doc(
-        "Tỷ lệ nữ trong quy hoạch so với hiện tại và mức tối thiểu 25%",
-        "Women in the succession plan against posts now and the 25% minimum",
+        "Tỷ lệ nữ trong quy hoạch so với hiện tại và mức tối thiểu theo quy định đang hiệu lực",
+        "Women in the succession plan against posts now and the minimum in force",
         EXAMPLES["succession"]["indicators"]))  # fmt: skip
     def succession_indicators_command(
         unit: UnitOption,

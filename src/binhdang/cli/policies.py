@@ -65,10 +65,14 @@ def retirement(
 ) -> None:
     """Tuổi nghỉ hưu, tháng nghỉ hưu và tháng hưởng lương hưu / Retirement age and months.
 
+    Also the earliest month of an early retirement (Labour Code Art. 169(3), Decree 135/2020
+    Art. 5, Appendix II) and the latest month of a later one (Art. 169(4), Decree 135/2020
+    Art. 6), with their sources.
+
     Example: binhdang retirement --sex nu --born 09/1966 --format json
     """
     from binhdang.policies import output
-    from binhdang.policies.retirement import parse_birth
+    from binhdang.policies.retirement import early_retirement, late_retirement, parse_birth
     from binhdang.policies.retirement import retirement as rule
 
     language = parse_lang(lang)
@@ -77,11 +81,13 @@ def retirement(
         code = parse_sex(sex)
     except ValueProblem as exc:
         raise BinhdangError.of("policies.bad_sex", value=sex) from exc
-    result = rule(code, parse_birth(born))
+    birth = parse_birth(born)
+    answer = output.RetirementAnswer(birth, rule(code, birth), early_retirement(code, birth),
+                                     late_retirement(code, birth))  # fmt: skip
     if fmt == "json":
-        _json(output.retirement_data(result))
+        _json(output.retirement_data(answer))
     else:
-        out.print(output.retirement_text(result, born, language))
+        out.print(output.retirement_text(answer, born, language))
 
 
 @app.command()
@@ -89,16 +95,18 @@ def retirements(
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     start: Annotated[str, typer.Option("--from", help="Từ ngày / from (dd/mm/yyyy)")],
     end: Annotated[str, typer.Option("--to", help="Đến ngày / to (dd/mm/yyyy)")],
+    early: Annotated[bool, typer.Option("--early", help="Cả người có thể nghỉ hưu ở tuổi thấp hơn (theo tuổi) / also who may retire early (by age)")] = False,
     output_format: FormatOption = "table",
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
-) -> None:
+) -> None:  # fmt: skip
     """Cán bộ đến tuổi nghỉ hưu trong một khoảng thời gian / Who reaches retirement age.
 
     Staff of the unit and its affiliated units on the start date, by sex and post level, and
-    the managers retiring in the next 1, 3 and 5 years.
+    the managers retiring in the next 1, 3 and 5 years. With --early, also who may retire
+    early in the period by age (Decree 135/2020 Art. 5, Appendix II).
 
-    Example: binhdang retirements --unit BHXH_QT --from 01/01/2023 --to 31/12/2023
+    Example: binhdang retirements --unit BHXH_QT --from 01/01/2023 --to 31/12/2023 --early
     """
     from binhdang.policies import output
     from binhdang.policies.service import retirements as run
@@ -112,7 +120,7 @@ def retirements(
                                end=formatting.short_date(last))  # fmt: skip
     engine = database.open_current(db)
     with engine.connect() as connection:
-        report = run(connection, unit, first, last)
+        report = run(connection, unit, first, last, early=early)
     if fmt == "json":
         _json(output.retirements_data(report, language))
     else:
@@ -297,6 +305,36 @@ def maternity_entitlement(
     out.print(text("policies.entitlement_result", language, born=formatting.short_date(day),
                    order=order, babies=babies, months=rule.months,
                    before=rule.max_months_before_birth, source=rule.source))  # fmt: skip
+
+
+@maternity_app.command("paternity")
+def maternity_paternity(
+    born: Annotated[str, typer.Option("--born", help="Ngày vợ sinh con / birth date")],
+    babies: Annotated[int, typer.Option("--babies", help="Số con / babies")] = 1,
+    surgery: Annotated[bool, typer.Option("--surgery", help="Sinh phẫu thuật / birth by surgery")] = False,
+    premature: Annotated[bool, typer.Option("--premature", help="Con sinh dưới 32 tuần / born before 32 weeks")] = False,
+    order: Annotated[int, typer.Option("--order", help="Con thứ / birth order")] = 1,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Số ngày nghỉ của lao động nam khi vợ sinh con / Paternity leave by the law.
+
+    Example: binhdang maternity paternity --born 01/07/2026 --order 2
+    """
+    from binhdang.policies.maternity import paternity_leave
+
+    language = parse_lang(lang)
+    _count(order, "--order")
+    _count(babies, "--babies")
+    day = parse_date_option(born, "--born")
+    rule = paternity_leave(day, babies=babies, surgery=surgery, premature=premature,
+                           birth_order=order)  # fmt: skip
+    if rule is None:
+        raise BinhdangError.of("policies.no_entitlement", born=formatting.short_date(day))
+    how = "".join(text(f"policies.paternity_{name}", language)
+                  for name, given in (("surgery", surgery), ("premature", premature)) if given)  # fmt: skip
+    out.print(text("policies.paternity_result", language, born=formatting.short_date(day),
+                   order=order, babies=babies, how=how, days=rule.days, within=rule.within_days,
+                   source=rule.source))  # fmt: skip
 
 
 @app.command()

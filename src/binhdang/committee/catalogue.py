@@ -205,7 +205,5 @@ ACTION_MONTH_START = (11, 15)
 ACTION_MONTH_END = (12, 15)  # inclusive
 
 # --- succession ----------------------------------------------------------------------------
-# Quy định 50-QĐ/TW ngày 27/12/2021 về công tác quy hoạch cán bộ: women at least 25% of a
-# succession plan. Compared exactly (women × 100 ≥ 25 × all), not on a rounded percentage.
-SUCCESSION_WOMEN_MINIMUM = 25
-SUCCESSION_SOURCE = "Quy định 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị"
+# The minimum share of women in a succession plan changes with the rules in force: see
+# binhdang.committee.succession.indicators.SUCCESSION_RULES (Quy định 50-QĐ/TW, then 377-QĐ/TW).

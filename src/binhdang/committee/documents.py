@@ -7,16 +7,24 @@ the abbreviation of the issuing body (``07/BC-BHXH``). A công văn (official le
 type abbreviation: its symbol is the issuing body and drafting unit (``123/BHXH-TCCB``).
 Legal normative documents add the year (``101/2017/NĐ-CP``); Party documents are written
 ``50-QĐ/TW`` (number and type, slash, issuing body). All these forms are parsed here.
+
+The abbreviations are a table with its source and the date it applies from
+(:data:`DOCUMENT_TYPES`). Appendix III writes a memorandum of understanding ``BGN`` (bản ghi
+nhớ) and an agreement ``BTT`` (bản thỏa thuận); the older ``GN`` and ``TTh`` met in files are
+read as those, and the plan's import warns (:data:`OLD_TYPES`), so that ``05/BGN-BHXH`` is a
+memorandum of BHXH, not a công văn of "BGN-BHXH".
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import binhdang.committee.messages  # noqa: F401  (registers this area's messages)
 from binhdang.ingest.values import ValueProblem, clean_text
+from binhdang.store.tables import OPEN_END
 
 DECREE_30_SOURCE = "Nghị định 30/2020/NĐ-CP ngày 05/03/2020 về công tác văn thư, Phụ lục III"
 
@@ -40,8 +48,8 @@ ADMINISTRATIVE_TYPES: dict[str, str] = {
     "TTr": "Tờ trình",
     "HĐ": "Hợp đồng",
     "CĐ": "Công điện",
-    "GN": "Bản ghi nhớ",
-    "TTh": "Bản thỏa thuận",
+    "BGN": "Bản ghi nhớ",
+    "BTT": "Bản thỏa thuận",
     "GUQ": "Giấy ủy quyền",
     "GM": "Giấy mời",
     "GGT": "Giấy giới thiệu",
@@ -50,6 +58,28 @@ ADMINISTRATIVE_TYPES: dict[str, str] = {
     "PC": "Phiếu chuyển",
     "PB": "Phiếu báo",
 }
+OLD_TYPES: dict[str, str] = {"GN": "BGN", "TTh": "BTT"}
+"""Abbreviations not in Appendix III that files still use, and the Appendix III ones they
+are read as (with a warning: ``committee.val.old_document_type``)."""
+
+
+@dataclass(frozen=True)
+class DocumentTypes:
+    """The administrative document types and their abbreviations, from ``valid_from``
+    (inclusive) to ``valid_to`` (exclusive)."""
+
+    valid_from: date
+    valid_to: date
+    types: dict[str, str]
+    source: str
+
+
+# Nghị định 30/2020/NĐ-CP took effect on signing, 05/03/2020. Earlier tables (Thông tư
+# 01/2011/TT-BNV) are not encoded: a number is parsed with today's table whatever its date.
+DOCUMENT_TYPES: tuple[DocumentTypes, ...] = (
+    DocumentTypes(date(2020, 3, 5), OPEN_END, ADMINISTRATIVE_TYPES, DECREE_30_SOURCE),
+)
+
 # Legal normative documents (Law on Promulgation of Legal Documents) met beside them.
 NORMATIVE_TYPES: dict[str, str] = {
     "NĐ": "Nghị định",
@@ -67,7 +97,7 @@ TYPE_NAMES: dict[str, str] = {
 }
 _TYPE_BY_FOLD = {
     (abbr.replace("Đ", "D").casefold(), abbr.casefold()): abbr
-    for abbr in {**ADMINISTRATIVE_TYPES, **NORMATIVE_TYPES}
+    for abbr in {**ADMINISTRATIVE_TYPES, **NORMATIVE_TYPES, **OLD_TYPES}
 }
 
 
@@ -81,6 +111,8 @@ class DocumentNumber:
     issuer: str
     year: int | None = None
     party_form: bool = False
+    written_type: str | None = field(default=None, compare=False)
+    """The obsolete abbreviation written instead of ``doc_type`` (``"GN"``), if any."""
 
     @property
     def type_name(self) -> str:
@@ -114,6 +146,15 @@ def _known_type(code: str) -> str | None:
     return _TYPE_BY_FOLD.get((code.replace("Đ", "D").replace("đ", "d").casefold(), code.casefold()))
 
 
+def _typed(number: int, written: str, issuer: str, year: int | None = None,
+           party_form: bool = False) -> DocumentNumber:  # fmt: skip
+    """A number with the Appendix III type for the abbreviation ``written`` (an old one is
+    kept in ``written_type``)."""
+    old = OLD_TYPES.get(written)
+    return DocumentNumber(number, old or written, issuer, year, party_form,
+                          written if old else None)  # fmt: skip
+
+
 def _issuer(value: str) -> str:
     """As written (``TTg`` keeps its case), but a symbol typed all in lower case is raised."""
     return value.upper() if value == value.lower() else value
@@ -136,15 +177,15 @@ def parse_document_number(cell: object) -> DocumentNumber:
             doc_type = _known_type(first) if rest else None
             year = int(state["year"]) if state["year"] else None
             if doc_type is not None:
-                return DocumentNumber(number, doc_type, _issuer(rest), year)
+                return _typed(number, doc_type, _issuer(rest), year)
             if year is None:  # a công văn: the symbol names the issuer only
                 return DocumentNumber(number, OFFICIAL_LETTER, _issuer(state["symbol"]))
     party = _PARTY.match(value)
     if party and int(party["number"]) > 0:
         doc_type = _known_type(party["type"])
         if doc_type is not None:
-            return DocumentNumber(int(party["number"]), doc_type, _issuer(party["issuer"]),
-                                  party_form=True)  # fmt: skip
+            return _typed(int(party["number"]), doc_type, _issuer(party["issuer"]),
+                          party_form=True)  # fmt: skip
     raise ValueProblem("committee.val.document_number", value=written)
 
 

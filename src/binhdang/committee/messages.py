@@ -329,13 +329,24 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "Quy hoạch nhiệm kỳ {term} của {unit} chưa có người nào.",
         "The succession plan of {unit} for the term {term} names nobody yet.",
     ),
+    # {rule}: the text in force on the as-of date (Quy định 50-QĐ/TW, then 377-QĐ/TW).
     "committee.report.succession.meets": (
-        "đạt mức tối thiểu {minimum}% nữ theo Quy định 50-QĐ/TW",
-        "this meets the minimum of {minimum}% women of Quy định 50-QĐ/TW",
+        "đạt mức tối thiểu {minimum}% nữ theo {rule}",
+        "this meets the minimum of {minimum}% women of {rule}",
     ),
     "committee.report.succession.below": (
-        "chưa đạt mức tối thiểu {minimum}% nữ theo Quy định 50-QĐ/TW",
-        "this is below the minimum of {minimum}% women of Quy định 50-QĐ/TW",
+        "chưa đạt mức tối thiểu {minimum}% nữ theo {rule}",
+        "this is below the minimum of {minimum}% women of {rule}",
+    ),
+    "committee.val.old_document_type": (
+        "«{written}» không phải chữ viết tắt của Phụ lục III Nghị định 30/2020/NĐ-CP; đã đọc là "
+        "«{code}» ({name}): {symbol}",
+        "“{written}” is not an abbreviation of Decree 30/2020/NĐ-CP, Appendix III; read as "
+        "“{code}” ({name}): {symbol}",
+    ),
+    "committee.report.succession.no_rule": (
+        "chưa có quy định về tỷ lệ nữ tối thiểu trong quy hoạch áp dụng vào ngày {as_of}",
+        "no rule on the minimum share of women in a plan applies on {as_of}",
     ),
     "committee.report.succession.na": ("chưa có người trong quy hoạch", "the plan is empty"),
     "committee.report.succession.table": (
@@ -491,7 +502,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "committee.report.col.posts_women": ("Nữ đang giữ chức vụ", "Women in post"),
     "committee.report.col.posts_share": ("Tỷ lệ nữ đang giữ chức vụ", "Women's share in post"),
     "committee.report.col.gap": ("Chênh lệch (điểm %)", "Gap (points)"),
-    "committee.report.col.minimum": ("Đạt tối thiểu 25% nữ", "At least 25% women"),
+    "committee.report.col.minimum": (
+        "Đạt tối thiểu {minimum}% nữ ({rule})",
+        "At least {minimum}% women ({rule})",
+    ),
+    "committee.report.col.minimum_none": ("Tỷ lệ nữ tối thiểu", "Minimum share of women"),
     "committee.report.col.yes": ("Có", "Yes"),
     "committee.report.col.no": ("Chưa", "No"),
     "committee.report.col.number": ("Số, ký hiệu", "Number"),

@@ -107,6 +107,7 @@ class RowCheck:
         self.kind = kind
         self.values: dict[str, Any] = {}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # kept, but worth telling the user
         self._where = where
         for item in kind.fields:
             cell = cells.get(item.name)
@@ -127,6 +128,10 @@ class RowCheck:
     def fail_with(self, field_name: str, message: Message) -> None:
         base = self._where(field_name)
         self.problems.append(Problem(message, base.file, base.row, base.column))
+
+    def warn(self, field_name: str, key: str, **params: Any) -> None:
+        base = self._where(field_name)
+        self.warnings.append(Problem(Message(key, params), base.file, base.row, base.column))
 
     def check(self, field_name: str, lookup: Callable[[Any], Any]) -> Any:
         """``lookup(value)`` for a parsed value, recording its ``ValueProblem`` if it raises."""
@@ -237,7 +242,7 @@ class _Parsed:
 
 
 def _parse_rows(
-    kind: RecordKind, sheet: MappedSheet, context: Context
+    kind: RecordKind, sheet: MappedSheet, context: Context, warnings: list[Problem]
 ) -> tuple[list[_Parsed], list[Problem]]:
     parsed: list[_Parsed] = []
     problems: list[Problem] = []
@@ -260,6 +265,7 @@ def _parse_rows(
         if check.problems or resolved is None:
             problems.extend(check.problems)
             continue
+        warnings.extend(check.warnings)
         parsed.append(_Parsed(data, resolved, where))
     return parsed, problems
 
@@ -320,7 +326,7 @@ def import_records(
     try:
         with engine.begin() as connection:
             context = Context(connection, source_dir=path.parent)
-            parsed, problems = _parse_rows(kind, mapped, context)
+            parsed, problems = _parse_rows(kind, mapped, context, outcome.warnings)
             if problems:
                 if not skip_invalid:
                     raise _failed(mapped.file_name, problems)
@@ -364,12 +370,16 @@ def parse_assignments(kind: RecordKind, assignments: Sequence[str]) -> dict[str,
     return cells
 
 
-def _check_one(kind: RecordKind, context: Context, cells: dict[str, Cell]) -> Resolved:
+def _check_one(
+    kind: RecordKind, context: Context, cells: dict[str, Cell], warnings: list[Problem] | None
+) -> Resolved:
     check = RowCheck(kind, cells, _where_field(kind))
     resolved = kind.resolve(context, check)
     if check.problems or resolved is None:
         raise BinhdangError.of("committee.record.invalid", problems=check.problems,
                                count=len(check.problems))  # fmt: skip
+    if warnings is not None:
+        warnings.extend(check.warnings)
     return resolved
 
 
@@ -386,10 +396,17 @@ def _finish_one(kind: RecordKind, context: Context, record_id: int, resolved: Re
         raise BinhdangError.of("committee.record.invalid", problems=late, count=len(late))
 
 
-def add_record(connection: Connection, kind: RecordKind, cells: dict[str, Cell]) -> int:
-    """Add one record from its cells (by field name); refuses one whose key is taken."""
+def add_record(
+    connection: Connection,
+    kind: RecordKind,
+    cells: dict[str, Cell],
+    *,
+    warnings: list[Problem] | None = None,
+) -> int:
+    """Add one record from its cells (by field name); refuses one whose key is taken. What
+    is kept but worth telling the user (an old document type) goes to ``warnings``."""
     context = Context(connection)
-    resolved = _check_one(kind, context, cells)
+    resolved = _check_one(kind, context, cells, warnings)
     taken = connection.execute(
         select(kind.table.c.id).where(_key_condition(kind, resolved.values))
     ).scalar()
@@ -412,15 +429,21 @@ def get_record(connection: Connection, kind: RecordKind, record_id: int) -> dict
 
 
 def edit_record(
-    connection: Connection, kind: RecordKind, record_id: int, cells: dict[str, Cell]
+    connection: Connection,
+    kind: RecordKind,
+    record_id: int,
+    cells: dict[str, Cell],
+    *,
+    warnings: list[Problem] | None = None,
 ) -> None:
-    """Change the given fields of one record; the whole record is checked again."""
+    """Change the given fields of one record; the whole record is checked again (warnings as
+    for :func:`add_record`)."""
     current = get_record(connection, kind, record_id)
     merged = {item.name: current.get(item.name) for item in kind.fields}
     merged = {name: (value if value != OPEN_END else None) for name, value in merged.items()}
     merged.update(cells)
     context = Context(connection)
-    resolved = _check_one(kind, context, merged)
+    resolved = _check_one(kind, context, merged, warnings)
     other = connection.execute(
         select(kind.table.c.id).where(
             _key_condition(kind, resolved.values), kind.table.c.id != record_id

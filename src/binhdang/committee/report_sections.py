@@ -330,8 +330,13 @@ def succession_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     r: SuccessionIndicators = result
     overall = r.level("all")
     meets = overall.meets_minimum
-    verdict = _t("succession.na" if meets is None else
-                 "succession.meets" if meets else "succession.below", lang, minimum=r.minimum)  # fmt: skip
+    rule = r.rule  # the minimum in force on the as-of date (Quy định 50, then 377)
+    if rule is None:
+        verdict = _t("succession.no_rule", lang, as_of=formatting.short_date(r.as_of))
+    else:
+        verdict = _t("succession.na" if meets is None else
+                     "succession.meets" if meets else "succession.below", lang,
+                     minimum=rule.minimum, rule=rule.short)  # fmt: skip
     term = show_term(r.term_start, r.term_end)
     if overall.pipeline.denominator == 0:
         summary = _t("succession.empty", lang, term=term, unit=r.unit_name)
@@ -363,7 +368,8 @@ def succession_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
                  _col("planned_women", lang, "count"), _col("planned_share", lang, "percent"),
                  _col("posts", lang, "count"), _col("posts_women", lang, "count"),
                  _col("posts_share", lang, "percent"), _col("gap", lang),
-                 _col("minimum", lang)),
+                 Column(_t("col.minimum", lang, minimum=rule.minimum, rule=rule.short)
+                        if rule is not None else _t("col.minimum_none", lang), "text")),
         rows=tuple((level_label(row.level), row.pipeline.denominator, row.pipeline.numerator,
                     row.pipeline.percent, row.posts.denominator, row.posts.numerator,
                     row.posts.percent, _signed_points(row.gap, lang), yes_no(row.meets_minimum))

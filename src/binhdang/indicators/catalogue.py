@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from binhdang.rules import in_force
+from binhdang.store.tables import OPEN_END
+
 ONE_PLACE = Decimal("0.1")
 
 
@@ -36,10 +39,32 @@ class Definition:
     denominator_vi: str
     denominator_en: str
     source: str = ""
+    replaced_by: tuple[str, ...] = ()
+    """For a deprecated code: the codes to use instead (the code still works for one
+    release, and its JSON carries a ``deprecated`` note; :data:`DEPRECATED`)."""
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_vi
 
+    @property
+    def deprecated(self) -> bool:
+        return bool(self.replaced_by)
+
+
+# The national gender statistical indicator of Nghị quyết 28/NQ-CP, Mục tiêu 1: "Tỷ lệ cơ quan
+# quản lý nhà nước, chính quyền địa phương các cấp có lãnh đạo chủ chốt là nữ" — as defined in
+# its official metadata (Tổng cục Thống kê, dữ liệu đặc tả of the national statistical
+# indicator system; bộ chỉ tiêu thống kê phát triển giới của quốc gia, Thông tư
+# 10/2019/TT-BKHĐT): agencies whose key leadership includes a woman ÷ all agencies of the
+# level × 100, key leadership being the head and the deputies (a ministry: minister and deputy
+# ministers; People's Councils and Committees: chair and vice-chairs). No circular replacing
+# 10/2019 could be found offline.
+NQ28_SOURCE = (
+    "Nghị quyết 28/NQ-CP ngày 03/03/2021, Mục tiêu 1 (≥ 60% năm 2025, ≥ 75% năm 2030); "
+    "chỉ tiêu thống kê phát triển giới quốc gia, Thông tư 10/2019/TT-BKHĐT, và số liệu đặc tả "
+    "của chỉ tiêu (Tổng cục Thống kê): lãnh đạo chủ chốt gồm cấp trưởng và cấp phó"
+)
+HEADS_ONLY_SOURCE = "Chỉ tiêu bổ sung, chỉ tính cấp trưởng (không phải chỉ tiêu thống kê quốc gia)"
 
 CATALOGUE: tuple[Definition, ...] = (
     Definition(
@@ -65,8 +90,10 @@ CATALOGUE: tuple[Definition, ...] = (
     ),
     Definition(
         "women_share_key_leaders",
-        "Tỷ lệ nữ lãnh đạo chủ chốt (cấp trưởng)",
-        "Women's share of key leaders (heads)",
+        # The code's name is historical: the official key leadership is the head and the
+        # deputies (KEY_LEADERSHIP); this share counts the heads only, and says so.
+        "Tỷ lệ nữ cấp trưởng (người đứng đầu)",
+        "Women's share of heads",
         "Số nữ cấp trưởng",
         "Women heads",
         "Tổng số cấp trưởng",
@@ -83,21 +110,42 @@ CATALOGUE: tuple[Definition, ...] = (
         "All deputies",
     ),
     Definition(
-        "units_with_woman_key_leader",
-        "Tỷ lệ cơ quan, đơn vị có lãnh đạo chủ chốt là nữ",
-        "Share of units whose key leader is a woman",
+        "units_with_woman_key_leadership",
+        "Tỷ lệ cơ quan, đơn vị có lãnh đạo chủ chốt là nữ (cấp trưởng hoặc cấp phó)",
+        "Share of units whose key leadership (head or deputies) includes a woman",
+        "Số đơn vị có nữ cấp trưởng hoặc cấp phó",
+        "Units with a woman head or deputy",
+        "Tổng số đơn vị",
+        "All units",
+        NQ28_SOURCE,
+    ),
+    Definition(
+        "units_with_woman_head",
+        "Tỷ lệ đơn vị có cấp trưởng là nữ (chỉ tính cấp trưởng)",
+        "Share of units with a woman head (heads only)",
         "Số đơn vị có cấp trưởng là nữ",
         "Units with a woman head",
         "Số đơn vị có cấp trưởng",
         "Units that have a head",
-        "Nghị quyết 28/NQ-CP (≥ 60% năm 2025, ≥ 75% năm 2030); chỉ tiêu thống kê quốc gia, "
-        "Thông tư 10/2019/TT-BKHĐT",
+        HEADS_ONLY_SOURCE,
+    ),
+    Definition(
+        "units_with_woman_key_leader",
+        "Tỷ lệ đơn vị có cấp trưởng là nữ (mã cũ, nay là units_with_woman_head)",
+        "Share of units with a woman head (old code, now units_with_woman_head)",
+        "Số đơn vị có cấp trưởng là nữ",
+        "Units with a woman head",
+        "Số đơn vị có cấp trưởng",
+        "Units that have a head",
+        HEADS_ONLY_SOURCE,
+        replaced_by=("units_with_woman_key_leadership", "units_with_woman_head"),
     ),
     Definition(
         "units_30pct_women_without_woman_leader",
-        "Đơn vị có từ 30% nữ trở lên nhưng không có nữ lãnh đạo (cấp trưởng, cấp phó)",
-        "Units with at least 30% women but no woman head or deputy",
-        "Số đơn vị có từ 30% nữ trở lên mà không có nữ lãnh đạo",
+        "Đơn vị có từ 30% nữ trở lên nhưng không có cán bộ lãnh đạo chủ chốt là nữ "
+        "(cấp trưởng, cấp phó)",
+        "Units with at least 30% women but no woman in their key leadership (head or deputy)",
+        "Số đơn vị có từ 30% nữ trở lên mà không có nữ cấp trưởng hoặc cấp phó",
         "Units ≥ 30% women without a woman head or deputy",
         "Số đơn vị có từ 30% nữ trở lên",
         "Units with ≥ 30% women",
@@ -106,10 +154,67 @@ CATALOGUE: tuple[Definition, ...] = (
 )
 BY_CODE = {definition.code: definition for definition in CATALOGUE}
 
-# Resolution 11-NQ/TW: "Các cơ quan, đơn vị có tỉ lệ nữ từ 30% trở lên, nhất thiết phải có
-# cán bộ lãnh đạo chủ chốt là nữ". Compared exactly (women × 100 ≥ 30 × staff), not on a
-# rounded percentage.
-THIRTY_PERCENT_RULE = 30
+DEPRECATED = {definition.code: definition for definition in CATALOGUE if definition.deprecated}
+"""Codes kept for one release with a ``deprecated`` note. ``units_with_woman_key_leader``
+meant "units whose head is a woman ÷ units that have a head" until issue 14; it keeps that
+meaning (the figure of ``units_with_woman_head``) so that a saved query, a targets file or a
+spreadsheet built on it gives the figure it always gave, and its note names the official
+Nghị quyết 28 indicator (``units_with_woman_key_leadership``) instead of silently changing
+what the old code counts."""
+
+
+@dataclass(frozen=True)
+class KeyLeadership:
+    """Who is an agency's key leadership (lãnh đạo chủ chốt): the post levels counted, from
+    ``valid_from`` (inclusive) to ``valid_to`` (exclusive). One definition serves the 30%
+    rule and the Nghị quyết 28 share."""
+
+    valid_from: date
+    valid_to: date
+    levels: tuple[str, ...]
+    source: str
+
+
+KEY_LEADERSHIP: tuple[KeyLeadership, ...] = (
+    # The metadata of the national indicator spells out the reading the 30% rule of Nghị
+    # quyết 11-NQ/TW has been checked with since 2007: the head or a deputy.
+    KeyLeadership(date(2007, 4, 27), OPEN_END, ("head", "deputy"),
+                  "Nghị quyết 11-NQ/TW ngày 27/04/2007; số liệu đặc tả chỉ tiêu «Tỷ lệ cơ quan "
+                  "quản lý nhà nước, chính quyền địa phương các cấp có lãnh đạo chủ chốt là nữ» "
+                  "(Thông tư 10/2019/TT-BKHĐT): cấp trưởng và cấp phó"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rule30:
+    """Nghị quyết 11-NQ/TW: "Các cơ quan, đơn vị có tỉ lệ nữ từ 30% trở lên, nhất thiết phải
+    có cán bộ lãnh đạo chủ chốt là nữ". Compared exactly (women × 100 ≥ threshold × staff),
+    not on a rounded percentage."""
+
+    valid_from: date
+    valid_to: date
+    threshold: int
+    source: str
+
+
+RULE_30: tuple[Rule30, ...] = (
+    Rule30(date(2007, 4, 27), OPEN_END, 30,
+           "Nghị quyết 11-NQ/TW ngày 27/04/2007 của Bộ Chính trị; Kết luận 55-KL/TW năm 2013"),
+)  # fmt: skip
+
+THIRTY_PERCENT_RULE = RULE_30[-1].threshold
+"""The 30% rule's threshold today (:func:`rule_30_on` gives the one in force on a date)."""
+
+
+def key_leadership_on(day: date) -> KeyLeadership | None:
+    """The definition of key leadership in force on ``day`` (``None`` before 27/04/2007)."""
+    return in_force(KEY_LEADERSHIP, day)
+
+
+def rule_30_on(day: date) -> Rule30 | None:
+    """The 30% rule in force on ``day`` (``None`` before 27/04/2007)."""
+    return in_force(RULE_30, day)
+
 
 CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "cong_chuc": ("Công chức", "Civil servants"),

@@ -14,9 +14,12 @@ import numpy as np
 from binhdang.indicators.catalogue import (
     AGE_BANDS,
     CATEGORY_LABELS,
-    THIRTY_PERCENT_RULE,
+    KeyLeadership,
+    Rule30,
+    key_leadership_on,
+    rule_30_on,
 )
-from binhdang.indicators.counting import CountColumns, PostCount, StaffCount
+from binhdang.indicators.counting import LEVEL_CODES, CountColumns, PostCount, StaffCount
 from binhdang.indicators.results import (
     Breakdown,
     IndicatorResult,
@@ -65,6 +68,40 @@ def _breakdown(dimension: str, key: str, vi: str, en: str, ratio: Ratio) -> Brea
     return Breakdown(dimension, key, vi, en, ratio)
 
 
+def _unit_results(
+    as_of_rules: tuple[KeyLeadership | None, Rule30 | None],
+    posts: int,
+    units: int,
+    with_head: int,
+    with_woman_head: int,
+    with_woman_key: int,
+    failing: list[UnitShare],
+    applicable: int,
+) -> tuple[IndicatorResult, ...]:
+    """The indicators that count units, from the counts both computations make.
+
+    ``units_with_woman_key_leadership`` (Nghị quyết 28/NQ-CP, by the indicator's official
+    metadata): units whose key leadership includes a woman ÷ all units in scope — not
+    applicable (0 ÷ 0) when no post at all is recorded in scope (``posts``): the lists say
+    nothing about leadership on that date, and missing is not zero;
+    ``units_with_woman_head``: units whose head is a woman ÷ units that have a head, kept
+    under the deprecated ``units_with_woman_key_leader`` for one release; the 30% rule of
+    Nghị quyết 11-NQ/TW with the same key leadership. Before the rules were in force
+    (27/04/2007) the rule-based figures are not applicable (0 ÷ 0).
+    """
+    key, rule_30 = as_of_rules
+    heads = Ratio(with_woman_head, with_head)
+    return (
+        IndicatorResult("units_with_woman_key_leadership",
+                        Ratio(with_woman_key, units) if key is not None and posts else Ratio(0, 0)),
+        IndicatorResult("units_with_woman_head", heads),
+        IndicatorResult("units_with_woman_key_leader", heads),
+        IndicatorResult("units_30pct_women_without_woman_leader",
+                        Ratio(len(failing), applicable) if rule_30 is not None else Ratio(0, 0),
+                        units=tuple(failing) if rule_30 is not None else ()),
+    )  # fmt: skip
+
+
 def compute(
     tree: UnitTree,
     root_id: int,
@@ -111,7 +148,11 @@ def compute(
     deputies = _women_ratio(tally, ("post", "deputy"))
     managers = Ratio(heads.numerator + deputies.numerator, heads.denominator + deputies.denominator)
 
-    units_with_head = units_with_woman_head = 0
+    # One definition of key leadership (the post levels counted) for the Nghị quyết 28 share
+    # and the 30% rule, the one in force on the date (catalogue.KEY_LEADERSHIP).
+    key, rule_30 = key_leadership_on(tree.as_of), rule_30_on(tree.as_of)
+    key_levels = key.levels if key is not None else ()
+    units_with_head = units_with_woman_head = units_with_woman_key = 0
     applicable = 0
     failing: list[UnitShare] = []
     for unit_id in scope_ids:
@@ -119,14 +160,15 @@ def compute(
         if unit_own[("post", "head", "F")] + unit_own[("post", "head", "M")] > 0:
             units_with_head += 1
             units_with_woman_head += unit_own[("post", "head", "F")] > 0
+        woman_key = any(unit_own[("post", level, "F")] > 0 for level in key_levels)
+        units_with_woman_key += woman_key
         unit_total = totals[unit_id] if subtree else unit_own
         women = unit_total[("staff", "F")]
         all_staff = women + unit_total[("staff", "M")]
-        if all_staff == 0 or women * 100 < THIRTY_PERCENT_RULE * all_staff:
+        if rule_30 is None or all_staff == 0 or women * 100 < rule_30.threshold * all_staff:
             continue
         applicable += 1
-        women_leaders = unit_own[("post", "head", "F")] + unit_own[("post", "deputy", "F")]
-        if women_leaders == 0:
+        if not woman_key:
             node = tree.nodes[unit_id]
             failing.append(UnitShare(node.code, node.name, all_staff, women))
 
@@ -142,16 +184,10 @@ def compute(
             IndicatorResult("women_share_managers", managers),
             IndicatorResult("women_share_key_leaders", heads),
             IndicatorResult("women_share_deputies", deputies),
-            IndicatorResult(
-                "units_with_woman_key_leader", Ratio(units_with_woman_head, units_with_head)
-            ),
-            IndicatorResult(
-                "units_30pct_women_without_woman_leader",
-                Ratio(len(failing), applicable),
-                units=tuple(failing),
-            ),
+            *_unit_results((key, rule_30), managers.denominator, len(scope_ids), units_with_head,
+                           units_with_woman_head, units_with_woman_key, failing, applicable),
         ),
-    )
+    )  # fmt: skip
 
 
 # --- The same computation over count columns (numpy) ----------------------------------------
@@ -266,10 +302,16 @@ def compute_columns(
     own_heads = own[:, _POST] + own[:, _POST + 1]
     units_with_head = int(np.count_nonzero(own_heads > 0))
     units_with_woman_head = int(np.count_nonzero(own[:, _POST] > 0))
+    # Women in the key leadership in force on the date (the same definition as ``compute``).
+    key, rule_30 = key_leadership_on(tree.as_of), rule_30_on(tree.as_of)
+    women_key = np.zeros(len(ids), dtype=np.int64)
+    for level in key.levels if key is not None else ():
+        women_key += own[:, _POST + 2 * LEVEL_CODES.index(level)]
     women = totals[:, _STAFF]
     all_staff = women + totals[:, _STAFF + 1]
-    applicable = (all_staff > 0) & (women * 100 >= THIRTY_PERCENT_RULE * all_staff)
-    failing_rows = np.flatnonzero(applicable & (own[:, _POST] + own[:, _POST + 2] == 0))
+    threshold = rule_30.threshold if rule_30 is not None else 0
+    applicable = (all_staff > 0) & (women * 100 >= threshold * all_staff)
+    failing_rows = np.flatnonzero(applicable & (women_key == 0))
     failing = [
         UnitShare(tree.nodes[ids[row]].code, tree.nodes[ids[row]].name, int(all_staff[row]),
                   int(women[row]))
@@ -286,13 +328,8 @@ def compute_columns(
             IndicatorResult("women_share_managers", managers),
             IndicatorResult("women_share_key_leaders", heads),
             IndicatorResult("women_share_deputies", deputies),
-            IndicatorResult(
-                "units_with_woman_key_leader", Ratio(units_with_woman_head, units_with_head)
-            ),
-            IndicatorResult(
-                "units_30pct_women_without_woman_leader",
-                Ratio(len(failing), int(np.count_nonzero(applicable))),
-                units=tuple(failing),
-            ),
+            *_unit_results((key, rule_30), managers.denominator, len(ids), units_with_head,
+                           units_with_woman_head, int(np.count_nonzero(women_key > 0)), failing,
+                           int(np.count_nonzero(applicable))),
         ),
-    )
+    )  # fmt: skip

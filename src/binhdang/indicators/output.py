@@ -9,7 +9,8 @@ from rich.console import Group
 from rich.table import Table
 
 from binhdang import exports, formatting
-from binhdang.indicators.catalogue import BY_CODE
+from binhdang.indicators import messages as _messages  # noqa: F401  (registers the texts)
+from binhdang.indicators.catalogue import BY_CODE, Definition
 from binhdang.indicators.results import Breakdown, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
 
@@ -45,6 +46,18 @@ def _unit_share(item: UnitShare, lang: Lang) -> dict[str, Any]:
     }
 
 
+def deprecation(definition: Definition, lang: Lang) -> dict[str, Any] | None:
+    """The ``deprecated`` note of an old code: the codes to use and what the old one counts."""
+    if not definition.deprecated:
+        return None
+    official, heads = definition.replaced_by
+    return {
+        "replaced_by": list(definition.replaced_by),
+        "note": text(f"indicators.deprecated.{definition.code}", lang, code=definition.code,
+                     official=official, heads=heads),
+    }  # fmt: skip
+
+
 def to_data(indicators: IndicatorSet, lang: Lang = "vi") -> list[dict[str, Any]]:
     """The JSON form (``binhdang indicators --format json``, ``GET /api/v1/indicators``)."""
     items = []
@@ -62,6 +75,9 @@ def to_data(indicators: IndicatorSet, lang: Lang = "vi") -> list[dict[str, Any]]
             item["breakdowns"] = [_breakdown(b, lang) for b in result.breakdowns]
         if result.units is not None:
             item["units"] = [_unit_share(u, lang) for u in result.units]
+        note = deprecation(definition, lang)
+        if note is not None:
+            item["deprecated"] = note
         items.append(item)
     return items
 
@@ -105,8 +121,9 @@ def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
     table.add_column(text("out.col_denominator", lang), justify="right")
     table.add_column(text("out.col_percent", lang), justify="right")
     for item in to_data(indicators, lang):
+        mark = f" ({text('indicators.deprecated_mark', lang)})" if "deprecated" in item else ""
         table.add_row(
-            f"[bold]{item['name']}[/bold]\n[dim]{item['code']}[/dim]",
+            f"[bold]{item['name']}[/bold]\n[dim]{item['code']}{mark}[/dim]",
             formatting.number(item["numerator"], lang),
             formatting.number(item["denominator"], lang),
             f"[bold]{item['display']}[/bold]",

@@ -121,9 +121,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "policies.targets.hint.women_share_succession": (
         "Gợi ý: nhập quy hoạch cán bộ bằng «binhdang import succession TỆP» để đánh giá mục tiêu "
-        "theo Quy định 50-QĐ/TW.",
+        "về tỷ lệ nữ trong quy hoạch cán bộ.",
         "Hint: import the succession plans with “binhdang import succession FILE” to evaluate "
-        "the Quy định 50-QĐ/TW target.",
+        "the target on women in succession plans.",
     ),
     "policies.targets.unit_missing": (
         "đơn vị {code} không thuộc đơn vị được đánh giá vào ngày này",
@@ -132,6 +132,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policies.targets.empty": (
         "mẫu số bằng 0",
         "the denominator is zero",
+    ),
+    "policies.targets.empty.units_with_woman_key_leadership": (
+        "không có đơn vị nào",
+        "there is no unit",
+    ),
+    "policies.targets.empty.units_with_woman_head": (
+        "không có đơn vị nào có cấp trưởng",
+        "no unit has a head",
     ),
     "policies.targets.empty.units_with_woman_key_leader": (
         "không có đơn vị nào có cấp trưởng",
@@ -154,16 +162,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không có đơn vị nào thuộc diện áp dụng",
         "no unit it applies to",
     ),
-    # What the 30% rule checks (Nghị quyết 11-NQ/TW): one wording, used by the target's name
-    # and by every figure of it. Today a woman head or deputy counts (issue 14 will align key
-    # leadership with the indicator's official metadata): change it here only.
+    # Key leadership (lãnh đạo chủ chốt) as the 30% rule (Nghị quyết 11-NQ/TW) and the Nghị
+    # quyết 28/NQ-CP indicator count it — the head or a deputy, by the indicator's official
+    # metadata (indicators.catalogue.KEY_LEADERSHIP): one wording, used by the 30% rule's name,
+    # its figures and the Nghị quyết 28 targets' figures. Change it here only.
     "policies.rule30.leader": (
-        "nữ lãnh đạo (cấp trưởng hoặc cấp phó)",
-        "a woman head or deputy",
+        "cán bộ lãnh đạo chủ chốt là nữ (cấp trưởng hoặc cấp phó)",
+        "a woman in key leadership (the head or a deputy)",
     ),
+    # Nghị quyết 11-NQ/TW, quoted: "Các cơ quan, đơn vị có tỉ lệ nữ từ 30% trở lên, nhất thiết
+    # phải có cán bộ lãnh đạo chủ chốt là nữ".
     "policies.target.nq11_30pct_rule": (
-        "Cơ quan, đơn vị có từ 30% nữ trở lên phải có {leader}",
-        "Units with at least 30% women must have {leader}",
+        "Các cơ quan, đơn vị có tỉ lệ nữ từ 30% trở lên, nhất thiết phải có {leader}",
+        "Agencies and units with at least 30% women must have {leader}",
     ),
     "policies.rule30.has": ("có {leader}", "has {leader}"),
     "policies.rule30.has_not": ("chưa có {leader}", "does not have {leader}"),
@@ -176,15 +187,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{share} nữ, {women}/{staff}",
         "{share} women, {women} of {staff}",
     ),
-    # What the Nghị quyết 28/NQ-CP indicator counts today: units whose head is a woman.
+    # What the heads-only share (units_with_woman_head, and the deprecated
+    # units_with_woman_key_leader) counts: units whose head is a woman.
     "policies.key_leader": ("cấp trưởng là nữ", "a woman head"),
     "policies.figure.share": (
         "{numerator}/{denominator} ({share})",
         "{numerator}/{denominator} ({share})",
     ),
-    "policies.figure.units_with_woman_key_leader": (
-        "{numerator}/{denominator} đơn vị có {leader} ({share})",
-        "{numerator} of {denominator} units have {leader} ({share})",
+    "policies.figure.units_with": (
+        "{numerator}/{denominator} đơn vị ({share}) có {leader}",
+        "{numerator} of {denominator} units ({share}) have {leader}",
     ),
     "policies.figure.own": ("{unit}: {figure}", "{unit}: {figure}"),
     "policies.figure.below": (
@@ -206,7 +218,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "every unit it applies to",
     ),
     "policies.threshold.each_unit": ("{threshold} ở từng đơn vị", "{threshold} in each unit"),
-    "policies.gap.units_with_woman_key_leader": (
+    "policies.gap.units_with": (
         "cần thêm {count} đơn vị có {leader}",
         "{count} more unit(s) need {leader}",
     ),
@@ -245,10 +257,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- retirement ------------------------------------------------------------------------
     "policies.retirement_result": (
         "{sex}, sinh {born}: tuổi nghỉ hưu {years} tuổi {months} tháng; nghỉ hưu từ sau ngày "
-        "{retire} (tháng {month}); hưởng lương hưu từ ngày {pension}.\nCăn cứ: {source}; {timing}.",
+        "{retire} (tháng {month}); hưởng lương hưu từ ngày {pension}.\nCăn cứ: {sources}.",
         "{sex}, born {born}: retirement age {years} years {months} months; retires at the end "
-        "of {retire} (month {month}); pension from {pension}.\nSource: {source}; {timing}.",
+        "of {retire} (month {month}); pension from {pension}.\nSource: {sources}.",
     ),
+    "policies.retirement_early": (
+        "Nghỉ hưu ở tuổi thấp hơn (khi đủ điều kiện): sớm nhất {years} tuổi {months} tháng, "
+        "nghỉ hưu từ sau ngày {retire} (tháng {month}), hưởng lương hưu từ ngày {pension}."
+        "\nCăn cứ: {source}.",
+        "Early retirement (for those who meet its conditions): at the earliest at {years} years "
+        "{months} months, retiring at the end of {retire} (month {month}), pension from "
+        "{pension}.\nSource: {source}.",
+    ),
+    "policies.retirement_early_none": (
+        "Nghỉ hưu ở tuổi thấp hơn: chưa có quy định được mã hóa cho năm đủ tuổi.",
+        "Early retirement: no rule is encoded for the year the age is reached.",
+    ),
+    "policies.retirement_late": (
+        "Nghỉ hưu ở tuổi cao hơn (khi được kéo dài): muộn nhất {years} tuổi {months} tháng, "
+        "nghỉ hưu từ sau ngày {retire} (tháng {month}), hưởng lương hưu từ ngày {pension}."
+        "\nCăn cứ: {source}.",
+        "Later retirement (when allowed): at the latest at {years} years {months} months, "
+        "retiring at the end of {retire} (month {month}), pension from {pension}."
+        "\nSource: {source}.",
+    ),
+    "policies.retirement_late_none": (
+        "Nghỉ hưu ở tuổi cao hơn: chưa có quy định được mã hóa cho năm đủ tuổi.",
+        "Later retirement: no rule is encoded for the year the age is reached.",
+    ),
+    "policies.early_title": (
+        "Cán bộ có thể nghỉ hưu ở tuổi thấp hơn (theo tuổi) từ {start} đến {end}",
+        "Staff who may retire early (by age) from {start} to {end}",
+    ),
+    "policies.early_caption": (
+        "Chỉ xét tuổi; các điều kiện khác (nghề nặng nhọc, độc hại, vùng đặc biệt khó khăn, suy "
+        "giảm khả năng lao động…) không có trong dữ liệu. Căn cứ: {sources}.",
+        "By age only; the other conditions (heavy or toxic work, especially difficult areas, "
+        "reduced working capacity…) are not in the data. Source: {sources}.",
+    ),
+    "policies.col.early_age": ("Tuổi thấp nhất", "Lowest age"),
+    "policies.col.early_from": ("Có thể nghỉ từ", "May retire from"),
     "policies.retirements_title": (
         "Cán bộ đến tuổi nghỉ hưu từ {start} đến {end} — {unit}",
         "Staff reaching retirement age from {start} to {end} — {unit}",
@@ -316,6 +364,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Birth on {born}, child no. {order}, {babies} baby/babies: {months} months of leave, "
         "at most {before} months before the birth.\nSource: {source}.",
     ),
+    "policies.paternity_result": (
+        "Vợ sinh ngày {born}, con thứ {order}, {babies} con{how}: người chồng được nghỉ "
+        "{days} ngày làm việc, trong {within} ngày kể từ ngày sinh.\nCăn cứ: {source}.",
+        "Wife gives birth on {born}, child no. {order}, {babies} baby/babies{how}: the father "
+        "has {days} working days of leave, within {within} days of the birth.\nSource: {source}.",
+    ),
+    "policies.paternity_surgery": (", sinh phẫu thuật", ", by surgery"),
+    "policies.paternity_premature": (", con sinh dưới 32 tuần tuổi", ", born before 32 weeks"),
     "policies.no_entitlement": (
         "Không có quy định được mã hóa cho ngày sinh {born} (chỉ từ 01/01/2016).",
         "No encoded rule covers a birth on {born} (rules start on 01/01/2016).",
@@ -379,6 +435,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Data note: {count} on the list of {date} already past the retirement age.",
     ),
     "policies.report.retirement_source": ("Căn cứ: {source}.", "Source: {source}."),
+    "policies.report.no_targets": (
+        "Không có mục tiêu nào có hiệu lực vào {date}.",
+        "No target is in force on {date}.",
+    ),
     "policies.report.maternity_no_list": (
         "Chưa có danh sách nghỉ thai sản {when}: phần này được lập khi nhập danh sách nữ cán bộ "
         "nghỉ thai sản (mã cán bộ, ngày sinh con, ngày bắt đầu và kết thúc nghỉ).",

@@ -6,6 +6,8 @@ The same ``*_data`` dictionaries feed the CLI's ``--format json``, the report se
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from rich.console import Group
@@ -13,20 +15,29 @@ from rich.markup import escape
 from rich.table import Table
 
 from binhdang import formatting
-from binhdang.indicators.catalogue import LEVEL_LABELS, SEX_LABELS, percent
+from binhdang.indicators.catalogue import BY_CODE, LEVEL_LABELS, SEX_LABELS, percent
+from binhdang.indicators.output import deprecation
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, Message, text
 from binhdang.policies.maternity import SOURCE_PROTECTION
-from binhdang.policies.retirement import SOURCE_TIMING, Retirement
+from binhdang.policies.retirement import (
+    BirthDate,
+    Precision,
+    Retirement,
+    birth_date_source,
+    timing_source,
+)
 from binhdang.policies.service import (
     LEVELS,
     Leave,
     MaternityReport,
+    MayRetireEarly,
     RetirementReport,
     Retiring,
     TargetsReport,
 )
 from binhdang.policies.targets import PER_UNIT_RULES, Evaluation, Standing, Target, rule_30_leader
+from binhdang.store.tables import OPEN_END
 
 
 def _label(labels: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
@@ -44,34 +55,85 @@ def _day(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _deprecated(indicator: str, lang: Lang) -> dict[str, Any] | None:
+    """The deprecation note of a target's indicator code, if it is an old one."""
+    definition = BY_CODE.get(indicator)
+    return deprecation(definition, lang) if definition is not None else None
+
+
 # --- retirement ------------------------------------------------------------------------------
 
 
-def retirement_data(result: Retirement) -> dict[str, Any]:
-    """``binhdang retirement --format json``."""
+@dataclass(frozen=True)
+class RetirementAnswer:
+    """``binhdang retirement``: the normal retirement, the earliest early one and the
+    latest later one (``None`` where no rule is encoded), for a birth date as known."""
+
+    born: BirthDate
+    normal: Retirement
+    early: Retirement | None
+    late: Retirement | None
+
+    def sources(self) -> list[str]:
+        """The texts the normal retirement rests on, as in force for its pension date: the
+        ages, the timing and — for a birth date known to the month or year only — how it is
+        read."""
+        found = [self.normal.source, timing_source(self.normal.pension_from)]
+        if self.born.precision != Precision.DAY:
+            found.append(birth_date_source(self.normal.pension_from))
+        return [source for source in found if source]
+
+
+def _when(result: Retirement) -> dict[str, Any]:
     return {
-        "sex": result.sex,
-        "birth_date": result.birth_date.isoformat(),
         "age_years": result.age_years,
         "age_months": result.age_months,
         "retirement_month": result.retirement_month,
         "retirement_date": result.retirement_date.isoformat(),
         "pension_from": result.pension_month,
-        "schedule_year": result.schedule_year,
         "source": result.source,
-        "timing_source": SOURCE_TIMING,
     }
 
 
-def retirement_text(result: Retirement, born: str, lang: Lang) -> str:
-    return text(
+def retirement_data(answer: RetirementAnswer) -> dict[str, Any]:
+    """``binhdang retirement --format json``: the normal retirement's fields at the top, the
+    earliest early (``early``) and the latest later (``late``) retirement beside them."""
+    result = answer.normal
+    return {
+        "sex": result.sex,
+        "birth_date": result.birth_date.isoformat(),
+        "birth_precision": str(answer.born.precision),
+        **_when(result),
+        "schedule_year": result.schedule_year,
+        "timing_source": timing_source(result.pension_from),
+        "birth_date_source": (birth_date_source(result.pension_from)
+                              if answer.born.precision != Precision.DAY else None),
+        "early": _when(answer.early) if answer.early else None,
+        "late": _when(answer.late) if answer.late else None,
+    }  # fmt: skip
+
+
+def retirement_text(answer: RetirementAnswer, born: str, lang: Lang) -> str:
+    result = answer.normal
+    lines = [text(
         "policies.retirement_result", lang,
         sex=_label(SEX_LABELS, result.sex, lang), born=born, years=result.age_years,
         months=result.age_months, retire=formatting.short_date(result.retirement_date, lang),
         month=result.retirement_date.strftime("%m/%Y"),
-        pension=formatting.short_date(result.pension_from, lang), source=result.source,
-        timing=SOURCE_TIMING,
-    )  # fmt: skip
+        pension=formatting.short_date(result.pension_from, lang),
+        sources="; ".join(answer.sources()),
+    )]  # fmt: skip
+    for key, other in (("early", answer.early), ("late", answer.late)):
+        if other is None:
+            lines.append(text(f"policies.retirement_{key}_none", lang))
+            continue
+        lines.append(text(
+            f"policies.retirement_{key}", lang, years=other.age_years, months=other.age_months,
+            retire=formatting.short_date(other.retirement_date, lang),
+            month=other.retirement_date.strftime("%m/%Y"),
+            pension=formatting.short_date(other.pension_from, lang), source=other.source,
+        ))  # fmt: skip
+    return "\n".join(lines)
 
 
 def _retiring(r: Retiring) -> dict[str, Any]:
@@ -91,7 +153,24 @@ def _retiring(r: Retiring) -> dict[str, Any]:
     }
 
 
+def _may_retire_early(r: MayRetireEarly) -> dict[str, Any]:
+    return {
+        "staff_code": r.member.staff_code,
+        "full_name": r.member.full_name,
+        "sex": r.member.sex,
+        "birth_date": r.member.birth_date.isoformat(),
+        "unit": r.member.unit_code,
+        "level": r.member.level,
+        "post": r.member.title,
+        "early": _when(r.early),
+        "normal_retirement_month": r.normal.retirement_month,
+    }
+
+
 def retirements_data(report: RetirementReport, lang: Lang = "vi") -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if report.early is not None:
+        extra["may_retire_early"] = [_may_retire_early(r) for r in report.early]
     return {
         "unit": report.unit_code,
         "unit_name": report.unit_name,
@@ -116,6 +195,7 @@ def retirements_data(report: RetirementReport, lang: Lang = "vi") -> dict[str, A
             }
             for m in report.managers
         ],
+        **extra,
     }
 
 
@@ -166,7 +246,33 @@ def retirements_table(report: RetirementReport, lang: Lang = "vi") -> Group:
     if report.overdue:
         parts.append(_people_table(text("policies.overdue_title", lang,
                                         as_of=short(report.start)), report.overdue, lang))  # fmt: skip
+    if report.early is not None:
+        parts.append(_early_table(report, lang))
     return Group(*parts)
+
+
+def _early_table(report: RetirementReport, lang: Lang) -> Table:
+    """Who may retire early in the period, by age only, with the source of the early ages."""
+    short = formatting.short_date
+    sources = "; ".join(dict.fromkeys(r.early.source for r in report.early or ()))
+    table = Table(title=text("policies.early_title", lang, start=short(report.start),
+                             end=short(report.end)),
+                  caption=text("policies.early_caption", lang, sources=sources or "—"),
+                  title_justify="left", caption_justify="left")  # fmt: skip
+    for key in ("policies.col.code", "policies.col.name", "policies.col.sex", "policies.col.born",
+                "policies.col.unit", "policies.col.post", "policies.col.early_age",
+                "policies.col.early_from", "policies.col.retirement"):  # fmt: skip
+        table.add_column(text(key, lang))
+    for r in report.early or ():
+        m = r.member
+        table.add_row(m.staff_code, m.full_name, _label(SEX_LABELS, m.sex, lang),
+                      short(m.birth_date), m.unit_code, m.title or "",
+                      text("policies.age", lang, years=r.early.age_years,
+                           months=r.early.age_months),
+                      short(r.early.pension_from), short(r.normal.retirement_date))  # fmt: skip
+    if not report.early:
+        table.add_row("", text("out.none", lang), *[""] * 7)
+    return table
 
 
 def managers_table(report: RetirementReport, lang: Lang = "vi") -> Table:
@@ -314,10 +420,21 @@ def _ratio_text(target: Target, ratio: Ratio, lang: Lang) -> str:
     params = {"numerator": _number(ratio.numerator, lang),
               "denominator": _number(ratio.denominator, lang),
               "share": formatting.percent(ratio.percent, lang)}  # fmt: skip
-    if target.indicator == "units_with_woman_key_leader":
-        return text("policies.figure.units_with_woman_key_leader", lang,
-                    leader=text("policies.key_leader", lang), **params)  # fmt: skip
+    leader = unit_leader(target.indicator, lang)
+    if leader is not None:
+        return text("policies.figure.units_with", lang, leader=leader, **params)
     return text("policies.figure.share", lang, **params)
+
+
+def unit_leader(indicator: str, lang: Lang) -> str | None:
+    """What a unit-counting share of Nghị quyết 28 looks for in a unit: a woman in its key
+    leadership (the 30% rule's one wording, :func:`rule_30_leader`) or, for the heads-only
+    shares, a woman head; ``None`` for other indicators."""
+    if indicator == "units_with_woman_key_leadership":
+        return rule_30_leader(lang)
+    if indicator in ("units_with_woman_head", "units_with_woman_key_leader"):
+        return text("policies.key_leader", lang)
+    return None
 
 
 def standing_figure(target: Target, standing: Standing, lang: Lang) -> str:
@@ -401,9 +518,9 @@ def gap_text(evaluation: Evaluation, lang: Lang) -> str:
                     leader=rule_30_leader(lang))  # fmt: skip
     if target.per_unit:
         return text("policies.gap.per_unit", lang, count=count)
-    if target.indicator == "units_with_woman_key_leader":
-        return text("policies.gap.units_with_woman_key_leader", lang, count=count,
-                    leader=text("policies.key_leader", lang))  # fmt: skip
+    leader = unit_leader(target.indicator, lang)
+    if leader is not None:
+        return text("policies.gap.units_with", lang, count=count, leader=leader)
     return text(f"policies.gap.{target.gap_kind}", lang, count=count)
 
 
@@ -477,6 +594,9 @@ def evaluation_data(evaluation: Evaluation, lang: Lang = "vi") -> dict[str, Any]
         "operator": target.operator,
         "threshold": float(target.threshold),
         "deadline": _day(target.deadline),
+        "valid_from": _day(target.valid_from) if target.valid_from != date.min else None,
+        "valid_to": _day(target.valid_to) if target.valid_to != OPEN_END else None,
+        "indicator_deprecated": _deprecated(target.indicator, lang),
         "applies_to": list(applies) if isinstance(applies, tuple) else applies,
         "per_unit": target.per_unit,
         "unit": evaluation.unit_code,

@@ -23,7 +23,7 @@ from binhdang.indicators.catalogue import SEX_LABELS
 from binhdang.messages import Lang, text
 from binhdang.policies import output
 from binhdang.policies.maternity import SOURCE_PROTECTION
-from binhdang.policies.retirement import SOURCE_SCHEDULE, SOURCE_TIMING
+from binhdang.policies.retirement import LAWS, TIMING
 from binhdang.policies.service import (
     LEVELS,
     ManagersRetiring,
@@ -47,6 +47,7 @@ from binhdang.reports.period import capitalised, within
 from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
 from binhdang.reports.wording import counted
+from binhdang.rules import in_period
 from binhdang.store.tables import import_batch
 
 MATERNITY_DAYS = 30
@@ -55,6 +56,13 @@ MATERNITY_DAYS = 30
 def retirement_period(as_of: date) -> tuple[date, date]:
     """The report's retirement window: the 12 months from the as-of date."""
     return as_of, as_of + relativedelta(years=1) - timedelta(days=1)
+
+
+def retirement_sources(start: date, end: date) -> str:
+    """The texts in force during the retirement window: the ages and the timing rules."""
+    texts = [law.source for law in in_period(LAWS, start, end)]
+    texts += [timing.source for timing in in_period(TIMING, start, end)]
+    return "; ".join(dict.fromkeys(texts))
 
 
 def _col(key: str, lang: Lang, kind: str = "text") -> Column:
@@ -130,7 +138,7 @@ def retirement_section(source: ReportSource) -> SectionContent:
                                      count=counted("person", len(report.overdue), lang),
                                      date=short(start))))  # fmt: skip
     blocks.append(Paragraph(text("policies.report.retirement_source", lang,
-                                 source=f"{SOURCE_SCHEDULE}; {SOURCE_TIMING}")))  # fmt: skip
+                                 source=retirement_sources(start, end))))  # fmt: skip
     blocks.append(ReportTable(
         key="retirement_by_level",
         caption=text("policies.report.table.by_level", lang, since=since),
@@ -349,11 +357,17 @@ def targets_section(source: ReportSource) -> SectionContent:
     that fall short. The annex has the same rows with the raw figures, and those units."""
     lang = source.lang
     report = report_targets(source)
-    evaluations = report.evaluations
+    evaluations = report.evaluations  # the targets in force on the as-of date
+    if not evaluations:
+        return SectionContent(blocks=(Paragraph(text(
+            "policies.report.no_targets", lang, date=formatting.long_date(source.as_of, lang))),),
+            data=report)  # fmt: skip
     statuses = [e.status for e in evaluations]
     summary = Paragraph(_summary(statuses, formatting.long_date(source.as_of, lang), lang))
     notes: list[Block] = [Paragraph(_not_met_paragraph(e, lang)) for e in evaluations
                           if e.status == "not_met"]  # fmt: skip
+    # "Căn cứ": the texts of the targets in force on the as-of date (a 2022 report cites Quy
+    # định 50-QĐ/TW for succession plans, a 2026 one Quy định 377-QĐ/TW).
     sources = list(dict.fromkeys(e.target.source for e in evaluations))
     caption = text("policies.targets_title", lang, unit=source.unit.name,
                    as_of=formatting.short_date(source.as_of))  # fmt: skip

@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Connection, and_, func, or_, select, union
 
 from binhdang.errors import BinhdangError
-from binhdang.indicators.catalogue import BY_CODE
+from binhdang.indicators.catalogue import BY_CODE, rule_30_on
 from binhdang.indicators.compute import compute_columns, scope_of
 from binhdang.indicators.counting import CountColumns, post_columns, staff_columns
 from binhdang.indicators.results import IndicatorSet, Ratio
@@ -28,6 +28,7 @@ from binhdang.policies.maternity import Entitlement, entitlement, in_protection,
 from binhdang.policies.retirement import (
     SCHEDULE,
     Retirement,
+    early_retirement,
     first_birth_retiring_after,
     retirement,
 )
@@ -44,6 +45,7 @@ from binhdang.policies.targets import (
     roll_up,
     rule_30_standing,
     standing_of,
+    targets_on,
     with_units,
 )
 from binhdang.store.tables import employment, person, position
@@ -59,6 +61,16 @@ LEVELS = ("head", "deputy", "none")
 class Retiring:
     member: StaffMember
     retirement: Retirement
+
+
+@dataclass(frozen=True)
+class MayRetireEarly:
+    """A staff member old enough for an early retirement at some time in a period (from
+    ``early.retirement_date``) who has not reached the normal age before it starts."""
+
+    member: StaffMember
+    early: Retirement
+    normal: Retirement
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,9 @@ class RetirementReport:
     overdue: tuple[Retiring, ...] = ()
     """Staff on ``start`` whose retirement date had already passed (a data check: they are
     still on the list although they reached the retirement age)."""
+    early: tuple[MayRetireEarly, ...] | None = None
+    """With ``early=True``: the staff who may retire early in the period by age (the other
+    conditions of Nghị định 135/2020/NĐ-CP, Điều 5 are not in the data); else ``None``."""
 
 
 def _level(member: StaffMember) -> str:
@@ -124,9 +139,14 @@ def retirements(
     end: date,
     *,
     tree: UnitTree | None = None,
+    early: bool = False,
 ) -> RetirementReport:
     """Who, among the staff of the ``unit_code`` subtree on ``start``, reaches the normal
     retirement age with a retirement date from ``start`` to ``end`` (both inclusive).
+
+    With ``early``, also who may retire early in the period by age: the earliest month of an
+    early retirement (:func:`~binhdang.policies.retirement.early_retirement`) on or before
+    ``end``, and the normal retirement not before ``start``.
 
     ``tree`` is the unit tree on ``start`` when the caller has it. Only the staff that can
     count are read: those born before :func:`first_birth_retiring_after` ``end`` (retiring
@@ -152,9 +172,10 @@ def retirements(
     )
     if not whole:
         holders = holders.where(position.c.unit_id.in_(scope))
+    rule = early_retirement if early else retirement  # the early age comes first
     old_enough = employed(or_(
         *[and_(employment.c.sex == sex,
-               employment.c.birth_date < first_birth_retiring_after(sex, end))
+               employment.c.birth_date < first_birth_retiring_after(sex, end, rule))
           for sex in SCHEDULE],
         employment.c.sex.not_in(list(SCHEDULE)),
     ))  # fmt: skip
@@ -163,17 +184,24 @@ def retirements(
     root, members = staff_in(connection, unit_code, start, tree=tree, where=chosen)
     people = []
     overdue = []
+    may_retire_early = []
     for member in members:
-        rule = retirement(member.sex, member.birth_date)
-        if start <= rule.retirement_date <= end:
-            people.append(Retiring(member, rule))
-        elif rule.retirement_date < start:
-            overdue.append(Retiring(member, rule))
+        normal = retirement(member.sex, member.birth_date)
+        if start <= normal.retirement_date <= end:
+            people.append(Retiring(member, normal))
+        elif normal.retirement_date < start:
+            overdue.append(Retiring(member, normal))
+        if early and normal.retirement_date >= start:
+            soonest = early_retirement(member.sex, member.birth_date)
+            if soonest is not None and soonest.retirement_date <= end:
+                may_retire_early.append(MayRetireEarly(member, soonest, normal))
     people.sort(key=lambda r: (r.retirement.retirement_date, r.member.staff_code))
+    may_retire_early.sort(key=lambda r: (r.early.retirement_date, r.member.staff_code))
     counts = Counter((r.member.sex, _level(r.member)) for r in people)
     by_sex_level = {(sex, level): counts[(sex, level)] for sex in ("F", "M") for level in LEVELS}
     return RetirementReport(root.code, root.name, start, end, tuple(people), by_sex_level,
-                            managers_retiring(members, start), tuple(overdue))  # fmt: skip
+                            managers_retiring(members, start), tuple(overdue),
+                            tuple(may_retire_early) if early else None)  # fmt: skip
 
 
 # --- maternity -------------------------------------------------------------------------------
@@ -445,10 +473,13 @@ def _rule_30(counts: _Counts, root: UnitNode, target: Target, result: Evaluation
     as_of = result.as_of
     whole = counts.indicator_set(root.code, as_of, True)
     alone = counts.indicator_set(root.code, as_of, False)
-    if whole is None or alone is None:
+    rule = rule_30_on(as_of)
+    if whole is None or alone is None or rule is None:
         return result
+    # Women heads and deputies of the unit itself: its key leadership (catalogue.KEY_LEADERSHIP).
     own = rule_30_standing(root.code, root.name, whole.get("women_share_staff").ratio,
-                           alone.get("women_share_managers").ratio.numerator)  # fmt: skip
+                           alone.get("women_share_managers").ratio.numerator,
+                           rule.threshold)  # fmt: skip
     rule = whole.get(target.indicator)
     short = [rule_30_standing(u.code, u.name, Ratio(u.women, u.staff), 0)
              for u in rule.units or () if u.code != root.code]  # fmt: skip
@@ -507,16 +538,17 @@ def evaluate_targets(
     history_years: int = HISTORY_YEARS,
     tree: UnitTree | None = None,
 ) -> TargetsReport:
-    """Every target for the ``unit_code`` subtree on ``as_of``: one evaluation per target,
-    the one every output shows, with the trend from the same date in the ``history_years``
-    earlier years. ``tree`` is the unit tree on ``as_of`` when the caller has it."""
+    """Every target in force on ``as_of`` (:func:`~binhdang.policies.targets.targets_on`) for
+    the ``unit_code`` subtree: one evaluation per target, the one every output shows, with
+    the trend from the same date in the ``history_years`` earlier years. ``tree`` is the
+    unit tree on ``as_of`` when the caller has it."""
     if tree is None:
         tree = load_tree(connection, as_of)
     root = tree.require(unit_code)
     dates = [as_of - relativedelta(years=n) for n in range(history_years, 0, -1)] + [as_of]
     counts = _Counts(connection, unit_code, dates, tree)
     evaluations = tuple(_evaluate_target(connection, counts, tree, root, target, dates)
-                        for target in targets)  # fmt: skip
+                        for target in targets_on(targets, as_of))  # fmt: skip
     return TargetsReport(root.code, root.name, as_of, evaluations)
 
 

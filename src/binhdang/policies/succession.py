@@ -1,7 +1,9 @@
-"""Women's share of succession plans (Quy định 50-QĐ/TW), read from the committee's records.
+"""Women's share of succession plans, read from the committee's records.
 
 The succession plans are kept by the committee area (``binhdang.committee.succession``); this
-module only turns them into the ratio the ``qd50_succession_25pct`` target needs.
+module only turns them into the ratio the succession targets need (``qd50_succession_25pct``
+under Quy định 50-QĐ/TW until 07/10/2025, ``qd377_succession_25pct`` under Quy định
+377-QĐ/TW from 08/10/2025: ``policies/targets.toml``).
 """
 
 from __future__ import annotations

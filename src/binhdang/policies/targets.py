@@ -3,7 +3,10 @@
 A target says: on ``indicator`` (a code of :mod:`binhdang.indicators.catalogue`, or another
 registered one), the ``measure`` (the share in percent, or the count) must be
 ``operator`` ``threshold`` by ``deadline``, for the units in ``applies_to``. The defaults
-shipped in ``targets.toml`` carry their legal source.
+shipped in ``targets.toml`` carry their legal source and the dates they apply between
+(``valid_from`` inclusive, ``valid_to`` exclusive): a question about date D evaluates the
+targets in force on D (:func:`targets_on`), so a 2022 report judges succession plans by Quy
+định 50-QĐ/TW and a 2026 one by Quy định 377-QĐ/TW.
 
 Every target gives **one** :class:`Evaluation` for the unit asked for, and every output (the
 report, its annex, the dashboard, ``binhdang targets``, the API) shows that one result:
@@ -11,8 +14,9 @@ report, its annex, the dashboard, ``binhdang targets``, the API) shows that one 
 * a target on the unit (``applies_to = "unit"``) is judged on the unit counted with its
   affiliated units;
 * a target that concerns a body as a whole (:data:`BODY_INDICATORS`: the share of units
-  with a woman key leader, Nghị quyết 28/NQ-CP) means nothing for a single unit: for a unit
-  without affiliated units it is "not applicable per unit" (:data:`PER_UNIT_REASON`);
+  whose key leadership includes a woman, Nghị quyết 28/NQ-CP) means nothing for a single
+  unit: for a unit without affiliated units it is "not applicable per unit"
+  (:data:`PER_UNIT_REASON`);
 * a target that applies unit by unit (the 30% rule of Nghị quyết 11-NQ/TW, or
   ``applies_to`` = ``"each"``, ``"children"`` or a list of units) rolls up: it is not met
   when any unit it covers falls short; the result carries the unit's own
@@ -30,7 +34,7 @@ import math
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from importlib import resources
@@ -42,6 +46,8 @@ from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
 from binhdang.indicators.results import Ratio
 from binhdang.messages import CATALOGUE, Message, text
 from binhdang.policies import messages  # noqa: F401  (registers the area's messages)
+from binhdang.rules import applies_on, check_versions
+from binhdang.store.tables import OPEN_END
 
 Status = Literal["met", "not_met", "not_applicable"]
 OPERATORS = (">=", "<=", "==")
@@ -49,7 +55,8 @@ MEASURES = ("percent", "count")
 SCOPES = ("unit", "each", "children")
 
 SUCCESSION_INDICATOR = "women_share_succession"
-"""Women's share of succession plans (Quy định 50-QĐ/TW), counted by the committee area."""
+"""Women's share of succession plans (Quy định 50-QĐ/TW, then 377-QĐ/TW), counted by the
+committee area."""
 
 EXTRA_INDICATORS: dict[str, tuple[str, str]] = {
     SUCCESSION_INDICATOR: ("Tỷ lệ nữ trong quy hoạch cán bộ", "Women's share of succession plans"),
@@ -62,9 +69,14 @@ PER_UNIT_RULES = {RULE_30_INDICATOR}
 30% rule of Nghị quyết 11-NQ/TW): a target on one applies unit by unit whatever its
 ``applies_to`` says."""
 
-BODY_INDICATORS = {"units_with_woman_key_leader"}
-"""Indicators on a body as a whole: the share of its units having a woman key leader
-(Nghị quyết 28/NQ-CP, Mục tiêu 1). A unit without affiliated units is no such body."""
+BODY_INDICATORS = {
+    "units_with_woman_key_leadership",
+    "units_with_woman_head",
+    "units_with_woman_key_leader",
+}
+"""Indicators on a body as a whole: the share of its units whose key leadership includes a
+woman (Nghị quyết 28/NQ-CP, Mục tiêu 1), its heads-only companion and the deprecated code. A
+unit without affiliated units is no such body."""
 
 # What one more unit of the gap is: units for the unit-counting indicators, else persons.
 UNIT_INDICATORS = BODY_INDICATORS | PER_UNIT_RULES
@@ -79,8 +91,9 @@ the check accepts (:func:`rule_30_leader`), and that wording lives once, in the 
 
 
 def rule_30_leader(lang: str) -> str:
-    """What the 30% rule's check accepts, in one wording used by every output (today a head
-    or a deputy; issue 14 aligns key leadership with the indicator's official metadata)."""
+    """What the 30% rule's check accepts, in one wording used by every output: a woman in the
+    unit's key leadership, the head or a deputy — the key leadership of the Nghị quyết 28
+    indicator's official metadata (``indicators.catalogue.KEY_LEADERSHIP``)."""
     return text("policies.rule30.leader", "en" if lang == "en" else "vi")
 
 
@@ -96,6 +109,8 @@ class Target:
     threshold: Decimal
     deadline: date | None
     applies_to: str | tuple[str, ...]
+    valid_from: date = date.min  # in force from this day (inclusive)
+    valid_to: date = OPEN_END  # until this day (exclusive)
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_vi
@@ -126,8 +141,8 @@ def default_targets() -> list[Target]:
 
 def load_targets(path: Path | None = None) -> list[Target]:
     """The default targets, plus those in ``path``; a user target with the code of a default
-    one replaces it."""
-    targets = {target.code: target for target in default_targets()}
+    one replaces it (every period of it)."""
+    targets = default_targets()
     if path is not None:
         try:
             content = path.read_text(encoding="utf-8")
@@ -135,9 +150,15 @@ def load_targets(path: Path | None = None) -> list[Target]:
             raise BinhdangError.of("file.missing", file=str(path)) from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise BinhdangError.of("file.unreadable", file=path.name, reason=exc) from exc
-        for target in parse_targets(content, path.name):
-            targets[target.code] = target
-    return list(targets.values())
+        own = parse_targets(content, path.name)
+        codes = {target.code for target in own}
+        targets = [target for target in targets if target.code not in codes] + own
+    return targets
+
+
+def targets_on(targets: Sequence[Target], day: date) -> list[Target]:
+    """The targets in force on ``day`` (``valid_from <= day < valid_to``), in their order."""
+    return [target for target in targets if applies_on(target, day)]
 
 
 REQUIRED = ("code", "name_vi", "source", "indicator", "operator", "threshold")
@@ -162,7 +183,7 @@ def parse_targets(content: str, file_name: str) -> list[Target]:
         raise BinhdangError.of("policies.targets.none", file=file_name)
     problems: list[Problem] = []
     targets: list[Target] = []
-    seen: set[str] = set()
+    periods: dict[str, list[Target]] = {}  # a code may come back for another period
     for index, entry in enumerate(entries, start=1):
         found: list[Message] = []
         if not isinstance(entry, dict):
@@ -183,9 +204,6 @@ def parse_targets(content: str, file_name: str) -> list[Target]:
             problems += [Problem(m, file_name, index) for m in found]
             continue
         code = str(entry["code"])
-        if code in seen:
-            bad("code", code)
-        seen.add(code)
         indicator = entry["indicator"]
         if indicator not in BY_CODE and indicator not in EXTRA_INDICATORS:
             bad("indicator", indicator)
@@ -205,6 +223,13 @@ def parse_targets(content: str, file_name: str) -> list[Target]:
         deadline = entry.get("deadline")
         if deadline is not None and not (isinstance(deadline, date)):
             bad("deadline", deadline)
+        valid_from = entry.get("valid_from", date.min)
+        valid_to = entry.get("valid_to", OPEN_END)
+        for field, value in (("valid_from", valid_from), ("valid_to", valid_to)):
+            if not isinstance(value, date) or isinstance(value, datetime):
+                bad(field, value)
+        if not found and valid_to <= valid_from:
+            bad("valid_to", valid_to)
         applies = entry.get("applies_to", "unit")
         if isinstance(applies, list) and applies and all(isinstance(a, str) for a in applies):
             applies = tuple(applies)
@@ -213,11 +238,17 @@ def parse_targets(content: str, file_name: str) -> list[Target]:
         if found:
             problems += [Problem(m, file_name, index) for m in found]
             continue
-        targets.append(
-            Target(code, str(entry["name_vi"]), str(entry.get("name_en", entry["name_vi"])),
-                   str(entry["source"]), indicator, measure, operator, threshold, deadline,
-                   applies)
-        )  # fmt: skip
+        target = Target(code, str(entry["name_vi"]), str(entry.get("name_en", entry["name_vi"])),
+                        str(entry["source"]), indicator, measure, operator, threshold, deadline,
+                        applies, valid_from, valid_to)  # fmt: skip
+        try:  # the periods of one code must not overlap: one target per code on any day
+            check_versions([*periods.get(code, []), target])
+        except ValueError:
+            problems.append(Problem(Message("policies.targets.bad_field",
+                                            {"field": "code", "value": code}), file_name, index))  # fmt: skip
+            continue
+        periods.setdefault(code, []).append(target)
+        targets.append(target)
     if problems:
         raise BinhdangError.of("policies.targets.invalid", problems=problems, file=file_name,
                                count=len(problems))  # fmt: skip
@@ -314,7 +345,7 @@ def gap(target: Target, ratio: Ratio) -> int:
     """How many more persons (or units) must count in the numerator — or fewer, for an upper
     bound — with the denominator unchanged, for the target to be met; 0 when it is.
 
-    >>> t = Target("t", "", "", "", "units_with_woman_key_leader", "percent", ">=",
+    >>> t = Target("t", "", "", "", "units_with_woman_key_leadership", "percent", ">=",
     ...            Decimal(60), None, "unit")
     >>> gap(t, Ratio(7, 16))  # 60% of 16 = 9.6: 10 units needed, 7 have one
     3
@@ -426,10 +457,16 @@ def standing_of(evaluation: Evaluation) -> Standing:
                     evaluation.ratio, evaluation.value, evaluation.gap, evaluation.reason)  # fmt: skip
 
 
-def rule_30_standing(unit_code: str, unit_name: str, staff: Ratio, women_leaders: int) -> Standing:
-    """Nghị quyết 11-NQ/TW for one unit: with at least 30% women (``staff``: its women ÷ its
-    staff, compared exactly) it must have a woman among its heads and deputies
-    (``women_leaders`` of them are women); below 30% the rule does not apply.
+def rule_30_standing(
+    unit_code: str,
+    unit_name: str,
+    staff: Ratio,
+    women_leaders: int,
+    threshold: int = THIRTY_PERCENT_RULE,
+) -> Standing:
+    """Nghị quyết 11-NQ/TW for one unit: with at least ``threshold``% women (``staff``: its
+    women ÷ its staff, compared exactly) it must have a woman in its key leadership, the head
+    or a deputy (``women_leaders`` of them are women); below it the rule does not apply.
 
     >>> rule_30_standing("A", "Phòng A", Ratio(3, 10), 0).status
     'not_met'
@@ -442,7 +479,7 @@ def rule_30_standing(unit_code: str, unit_name: str, staff: Ratio, women_leaders
         else None
     )
     has = women_leaders > 0
-    if staff.denominator == 0 or staff.numerator * 100 < THIRTY_PERCENT_RULE * staff.denominator:
+    if staff.denominator == 0 or staff.numerator * 100 < threshold * staff.denominator:
         return Standing(unit_code, unit_name, "not_applicable", staff, share, None,
                         Message("policies.rule30.below"), has)  # fmt: skip
     return Standing(unit_code, unit_name, "met" if has else "not_met", staff, share,

@@ -185,13 +185,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit} chưa có người giữ chức vụ lãnh đạo, quản lý trong danh sách.",
         "{unit} has no heads or deputies in its lists.",
     ),
-    "report.lead.units_head_none": (
-        "Không có cơ quan, đơn vị nào trong {units} cơ quan, đơn vị có cấp trưởng là nữ.",
-        "None of the {units} units has a woman head.",
+    # Nghị quyết 28/NQ-CP's indicator by its official metadata: key leadership = the head and
+    # the deputies, over all units (indicators.catalogue, units_with_woman_key_leadership).
+    "report.lead.units_key_none": (
+        "Không có cơ quan, đơn vị nào trong {units} cơ quan, đơn vị có cán bộ lãnh đạo chủ chốt "
+        "(cấp trưởng hoặc cấp phó) là nữ.",
+        "None of the {units} units has a woman in its key leadership (the head or a deputy).",
     ),
-    "report.lead.units_head": (
-        "Có {women_units} trên {units} cơ quan, đơn vị có cấp trưởng là nữ, chiếm tỷ lệ {share}.",
-        "{women_units} of {units} units have a woman head ({share}).",
+    "report.lead.units_key": (
+        "Có {women_units} trên {units} cơ quan, đơn vị có cán bộ lãnh đạo chủ chốt (cấp trưởng "
+        "hoặc cấp phó) là nữ, chiếm tỷ lệ {share}.",
+        "{women_units} of {units} units have a woman in their key leadership (the head or a "
+        "deputy) ({share}).",
     ),
     "report.what.staff": (
         "nữ trong tổng số công chức, viên chức, lao động",

@@ -61,6 +61,9 @@ class LeadershipFigures:
     heads: Ratio
     deputies: Ratio
     units_with_woman_head: Ratio
+    # Nghị quyết 28/NQ-CP by the official metadata: units whose key leadership (head or
+    # deputies) includes a woman ÷ all units.
+    units_with_woman_key_leadership: Ratio
     rule30_applicable: int
     rule30_failing: tuple[UnitShare, ...]
     trend: tuple[IndicatorSet, ...]
@@ -313,13 +316,15 @@ def leadership(source: ReportSource) -> SectionContent:
     managers = indicators.get("women_share_managers").ratio
     heads = indicators.get("women_share_key_leaders").ratio
     deputies = indicators.get("women_share_deputies").ratio
-    units_head = indicators.get("units_with_woman_key_leader").ratio
+    units_head = indicators.get("units_with_woman_head").ratio
+    units_key = indicators.get("units_with_woman_key_leadership").ratio
     rule30 = indicators.get("units_30pct_women_without_woman_leader")
     figures = LeadershipFigures(
         managers,
         heads,
         deputies,
         units_head,
+        units_key,
         rule30.ratio.denominator,
         rule30.units or (),
         tuple(source.trend),
@@ -340,16 +345,16 @@ def leadership(source: ReportSource) -> SectionContent:
         )
     else:
         blocks.append(Paragraph(text("report.lead.no_managers", lang, unit=source.unit.name)))
-    if units_head.denominator:
-        key = "report.lead.units_head" if units_head.numerator else "report.lead.units_head_none"
+    if units_key.denominator:
+        key = "report.lead.units_key" if units_key.numerator else "report.lead.units_key_none"
         blocks.append(
             Paragraph(
                 text(
                     key,
                     lang,
-                    women_units=formatting.number(units_head.numerator, lang),
-                    units=formatting.number(units_head.denominator, lang),
-                    share=formatting.percent(units_head.percent, lang),
+                    women_units=formatting.number(units_key.numerator, lang),
+                    units=formatting.number(units_key.denominator, lang),
+                    share=formatting.percent(units_key.percent, lang),
                 )
             )
         )

@@ -79,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nữ cấp trưởng",
         "Women among heads",
     ),
+    "web.card_units_with_woman_key_leadership": (
+        "Đơn vị có nữ lãnh đạo chủ chốt (cấp trưởng, cấp phó)",
+        "Units with a woman in key leadership (head or deputy)",
+    ),
     "web.card_units_with_woman_key_leader": (
         "Đơn vị có nữ cấp trưởng",
         "Units with a woman head",

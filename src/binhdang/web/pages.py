@@ -247,7 +247,7 @@ HEADLINES = (
     "women_share_staff",
     "women_share_managers",
     "women_share_key_leaders",
-    "units_with_woman_key_leader",
+    "units_with_woman_key_leadership",  # Nghị quyết 28/NQ-CP by its official metadata
 )
 
 

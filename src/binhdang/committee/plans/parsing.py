@@ -87,6 +87,9 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
     if check.problems:
         return None
     number = check["number"]
+    if number.written_type is not None:  # GN/TTh: read as Appendix III's BGN/BTT, with a warning
+        check.warn("number", "committee.val.old_document_type", written=number.written_type,
+                   code=number.doc_type, name=number.type_name, symbol=str(number))  # fmt: skip
     return Resolved(
         {
             "symbol": str(number), "number": number.number, "doc_type": number.doc_type,
