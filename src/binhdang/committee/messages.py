@@ -377,7 +377,11 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
         "{When}, {cancelled} theo kế hoạch đều bị hủy, không có hoạt động nào được thực hiện.",
         "{When}, all {cancelled} planned were cancelled; none was carried out.",
     ),
-    "committee.report.activities.cancelled": ("{cancelled} bị hủy", "{cancelled} cancelled"),
+    # the cancelled are not among the planned counted before: say so, or 17/19 + 2 reads as 21
+    "committee.report.activities.cancelled": (
+        "ngoài ra, {cancelled} bị hủy (không tính vào số theo kế hoạch)",
+        "besides, {cancelled} cancelled (not counted among the planned)",
+    ),
     "committee.report.activities.participants": (
         "Các hoạt động đã thực hiện có {participants} lượt người tham gia, {women_part}.",
         "The activities carried out had {participants} participants, {women_part}.",
@@ -520,7 +524,7 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     "committee.report.col.no_plan": ("(không thuộc kế hoạch)", "(no plan)"),
     "committee.report.col.planned_total": ("Theo kế hoạch", "Planned"),
     "committee.report.col.done": ("Đã thực hiện", "Done"),
-    "committee.report.col.cancelled": ("Hủy", "Cancelled"),
+    "committee.report.col.cancelled": ("Bị hủy (không tính)", "Cancelled (not counted)"),
     "committee.report.col.done_share": ("Tỷ lệ thực hiện", "Done share"),
     "committee.report.col.held": ("Có hoạt động", "Held an activity"),
     "committee.report.col.movement": ("Phong trào", "Movement"),
