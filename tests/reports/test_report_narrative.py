@@ -94,7 +94,7 @@ def test_rising_trend_and_the_reference_scenario(demo: Connection) -> None:
     assert any(
         p.startswith(
             "Trong 20 đơn vị có tỷ lệ nữ từ 30% trở lên, còn 6 đơn vị chưa có "
-            "nữ lãnh đạo (cấp trưởng hoặc cấp phó): Phòng Công nghệ thông tin, "
+            "nữ lãnh đạo (cấp trưởng hoặc cấp phó): Phòng Giám định bảo hiểm y tế, "
         )
         for p in leadership
     )

@@ -41,7 +41,9 @@ class UnitTree:
 
     def __post_init__(self) -> None:
         if not self.children:
-            for node in sorted(self.nodes.values(), key=lambda n: n.code):
+            # catalogue order (the order the unit lists first named the units: Văn phòng, the
+            # departments, then the district offices), the order an office's report lists them
+            for node in sorted(self.nodes.values(), key=lambda n: n.id):
                 parent = node.parent_id if node.parent_id in self.nodes else None
                 self.children.setdefault(parent, []).append(node.id)
         self._by_code = {node.code: node for node in self.nodes.values()}
