@@ -190,7 +190,7 @@ def footer_kind(texts: Sequence[str]) -> str | None:
 
 
 def read_totals(row: int, texts: Sequence[str]) -> Totals:
-    """"Tổng cộng: 235 người, trong đó nữ: 126" → 235 people, 126 women."""
+    """A totals line's figures: "Tổng cộng: 235 người, trong đó nữ: 126" → 235, 126."""
     text = " ".join(words(" ".join(texts)))
     women = re.search(r"\bnu\D{0,12}?(\d+)", text)
     before = text[: women.start()] if women else text

@@ -24,6 +24,7 @@ from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, ColumnSpec
 
 ROWS_PREPARED = 2000  # rows that get the drop-down lists and the text format for dates
 INLINE_LIST_LIMIT = 255  # characters Excel accepts in a validation's own list
+EXAMPLE_SHEET = "Ví dụ (không nhập)"  # "example (not imported)"
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,27 @@ def write_list_template(
     columns: Sequence[TemplateColumn],
     examples: Sequence[Sequence[object]],
     header_fill: str = "DDEBF7",
+    examples_apart: bool = False,
 ) -> Path:
-    """Write a list template to ``target`` (.xlsx)."""
+    """Write a list template to ``target`` (.xlsx).
+
+    With ``examples_apart`` the example rows go on a second sheet (``EXAMPLE_SHEET``) and the
+    first sheet, the one an import reads, has the header only: an example left in the file is
+    never imported as a person or a unit.
+    """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
     lists = None
     exports.append(sheet, [column.label for column in columns])
-    for example in examples:
-        exports.append(sheet, example)
+    if examples_apart:
+        shown = workbook.create_sheet(EXAMPLE_SHEET)
+        exports.append(shown, [column.label for column in columns])
+        for example in examples:
+            exports.append(shown, example)
+    else:
+        for example in examples:
+            exports.append(sheet, example)
     bold = Font(bold=True)
     required = Font(bold=True, color="C00000")
     fill = PatternFill("solid", fgColor=header_fill)
@@ -117,4 +130,4 @@ def write_template(kind: str, target: Path) -> Path:
         for spec in KINDS[kind]
     ]  # fmt: skip
     title = {"units": "Đơn vị", "staff": "Cán bộ"}[kind]
-    return write_list_template(target, title, columns, EXAMPLES[kind])
+    return write_list_template(target, title, columns, EXAMPLES[kind], examples_apart=True)
