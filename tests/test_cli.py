@@ -168,7 +168,7 @@ def test_a_filled_template_imports_and_an_unfilled_one_imports_nobody(
     left = run_cli(capsys, "import", "staff", str(paths["staff"]), "--as-of", "2022-10-01",
                    "--db", url)  # fmt: skip
     assert left.code == 1 and "Traceback" not in left.err
-    for kind, path in paths.items():  # a user copies the example rows onto the first sheet
+    for path in paths.values():  # a user copies the example rows onto the first sheet
         workbook = load_workbook(path)
         sheet = workbook.worksheets[0]
         rows = workbook["Ví dụ (không nhập)"].iter_rows(min_row=2, values_only=True)

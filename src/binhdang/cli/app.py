@@ -16,9 +16,9 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.core
+from rich.console import Console
 from typer._click import core as click_core  # Typer ships its own copy of Click
 from typer._click import exceptions as click
-from rich.console import Console
 
 from binhdang import settings
 from binhdang.errors import BinhdangError

@@ -22,7 +22,14 @@ from binhdang.ingest.shapes import (
     read_header,
     read_totals,
 )
-from binhdang.ingest.values import clean_text, fold
+from binhdang.ingest.values import (
+    ValueProblem,
+    clean_text,
+    fold,
+    parse_category,
+    parse_date,
+    parse_sex,
+)
 from binhdang.messages import Message
 
 HEADER_SEARCH_ROWS = 15
@@ -147,8 +154,10 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
             headers["sex"] = f"{header.birth_label} (Nam/Nữ)"
     grouped = next((spec.field for spec in specs if spec.from_headings
                     and spec.field not in positions), None)  # fmt: skip
-    data_fields = [spec.field for spec in specs if spec.required and spec.field in positions
-                   and spec.field not in ("full_name", grouped)]  # fmt: skip
+    data_fields = [spec.field for spec in specs if spec.required and spec.field in headers
+                   and spec.field not in ("full_name", grouped, *FREE_TEXT)]  # fmt: skip
+    if birth_cols is not None and "sex" not in positions:  # the sex is the date's column
+        data_fields = [name for name in data_fields if name != "sex"]
     rows: list[DataRow] = []
     row_problems: list[Problem] = []
     heading_of: dict[int, tuple[int, str]] = {}
@@ -170,8 +179,7 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
             if has_male and has_female:
                 row_problems.append(Problem(Message("val.birth_both", {}), sheet.file_name,
                                             index + 1, header.birth_label))  # fmt: skip
-        person_data = sum(1 for field in data_fields if clean_text(cells.get(field)) != "")
-        if person_data == 0 and all(isinstance(cell, str) or cell is None for cell in raw):
+        if _person_data(cells, data_fields) == 0:
             kind = footer_kind(texts)
             if kind == "totals" and totals is None:
                 totals = read_totals(index + 1, texts)
@@ -211,6 +219,30 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
     return MappedSheet(sheet.file_name, header_row, headers, rows, warnings, sheet.sha256,
                        row_problems=row_problems, totals=totals, heading_of=heading_of,
                        title_lines=[t for t in titles if t])  # fmt: skip
+
+
+FREE_TEXT = ("staff_code",)  # any text is a valid value: says nothing about the row
+_CHECKS = {"date_of_birth": parse_date, "sex": parse_sex, "category": parse_category}
+
+
+def _person_data(cells: dict[str, Cell], fields: Sequence[str]) -> int:
+    """How many of ``fields`` hold a valid value: a row with none is a heading, a footer or a
+    signature, never a person (a footer's text often sits in the code or date columns)."""
+    count = 0
+    for name in fields:
+        value = cells.get(name)
+        if clean_text(value) == "":
+            continue
+        check = _CHECKS.get(name)
+        if check is None:
+            count += 1
+            continue
+        try:
+            check(value)
+        except ValueProblem:
+            continue
+        count += 1
+    return count
 
 
 UNIT_COLUMNS: tuple[ColumnSpec, ...] = (

@@ -125,7 +125,8 @@ def _is_subheader(top: list[str], row: Sequence[Cell], known: Callable[[str], bo
         return False
     under_merge = any(col >= len(top) or not top[col] for col in texts)
     sexes = any(fold(text) in _SEX_SUBHEADERS for text in texts.values())
-    whole = [col for col, label in enumerate(top) if label and known(label)]
+    whole = [col for col, label in enumerate(top)  # known, and not the start of a merge
+             if label and known(label) and col + 1 < len(top) and top[col + 1]]  # fmt: skip
     filled_whole = sum(1 for col in whole if col in texts and not known(texts[col]))
     return (under_merge or sexes) and filled_whole == 0
 
