@@ -106,13 +106,13 @@ def office_list(
             sheet.append([number, code, nfd, *birth, title or None, category, None])
     women = sum(1 for person in people if person[2] == "Nữ")
     sheet.append([None, totals or f"Tổng cộng: {len(people)} người, trong đó nữ: {women}"])
-    if after_footer:
-        sheet.append(after_footer)
     sheet.append([])
     sheet.append([None, None, None, None, "Quảng Trị, ngày 01 tháng 10 năm 2022"])
     sheet.append([None, "Người lập biểu", None, None, "Thủ trưởng đơn vị"])
     sheet.append([None, "(Ký, ghi rõ họ tên)", None, None, "(Ký tên, đóng dấu)"])
     sheet.append([None, "Nguyễn Văn Lập", None, None, "Lê Văn Hùng"])
+    if after_footer:
+        sheet.append(after_footer)
     workbook.save(path)
     return path
 
@@ -330,3 +330,19 @@ def test_cli_imports_the_office_list_with_no_option_and_speaks_vietnamese(
     assert english.code == 2 and "Missing option --as-of" in english.err
     helped = run_cli(capsys, "import", "staff", "--help")
     assert helped.code == 0 and "<bool>" not in helped.out and "<str>" not in helped.out
+
+
+def test_group_subtotals_are_skipped_and_only_the_final_total_is_checked(
+    office: Engine, tmp_path: Path
+) -> None:
+    path = office_list(tmp_path / "ds.xlsx")
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    row = next(r for r in range(1, sheet.max_row + 1)
+               if sheet.cell(row=r, column=1).value == "3. BHXH huyện Vĩnh Linh")  # fmt: skip
+    sheet.insert_rows(row)
+    sheet.cell(row=row, column=2, value="Cộng: 4 người")  # the department's subtotal
+    workbook.save(path)
+    assert import_staff(office, path, D2022).added == 10

@@ -181,12 +181,15 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
                                             index + 1, header.birth_label))  # fmt: skip
         if _person_data(cells, data_fields) == 0:
             kind = footer_kind(texts)
-            if kind == "totals" and totals is None:
-                totals = read_totals(index + 1, texts)
+            if kind == "totals":  # the list's total, or a group's subtotal if rows follow
+                totals = totals if footer_row is not None else read_totals(index + 1, texts)
+                continue
             if kind is not None or footer_row is not None:
                 footer_row = footer_row or index + 1
                 continue
-            if len(texts) <= 2 and (grouped is not None or looks_like_heading(texts)):
+            named = all(clean_text(cells.get(f)) != "" for f in ("staff_code", "full_name"))
+            if (len(texts) <= 2 and not named
+                    and (grouped is not None or looks_like_heading(texts))):  # fmt: skip
                 current = (index + 1, heading_text(texts))
                 continue
         if footer_row is not None:
@@ -195,6 +198,7 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
             continue
         if all(clean_text(value) == "" for value in cells.values()):
             continue
+        totals = None  # the totals line seen so far was a group's subtotal: rows follow it
         if grouped is not None and current is not None:
             cells[grouped] = current[1]
             heading_of[index + 1] = current
