@@ -346,3 +346,32 @@ def test_group_subtotals_are_skipped_and_only_the_final_total_is_checked(
     sheet.cell(row=row, column=2, value="Cộng: 4 người")  # the department's subtotal
     workbook.save(path)
     assert import_staff(office, path, D2022).added == 10
+
+
+def test_a_district_list_leadership_heading_means_the_office_above_its_teams(
+    office: Engine, tmp_path: Path
+) -> None:
+    teams = [unit_row("VL_THU", "Tổ Thu", "QT_VINHLINH", "Tổ"),
+             unit_row("VL_CD", "Tổ Chế độ BHXH", "QT_VINHLINH", "Tổ")]  # fmt: skip
+    import_units(office, write_table(tmp_path / "to.csv", UNIT_HEADER, teams), D2022)
+    header = ["STT", "Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Loại cán bộ",
+              "Chức vụ"]  # fmt: skip
+    rows: list[list[Any]] = [
+        ["LÃNH ĐẠO"],
+        [1, "V1", "Ngô Văn Tài", "Nam", "22/04/1972", "VC", "Giám đốc"],
+        [2, "V2", "Võ Thị Hạnh", "Nữ", "08/08/1978", "VC", "Phó Giám đốc"],
+        ["1. Tổ Thu"],
+        [3, "V3", "Lê Thị Thu", "Nữ", "01/03/1990", "VC", "Tổ trưởng"],
+        ["2. TỔ CHẾ ĐỘ BHXH"],
+        [4, "V4", "Phan Văn Độ", "Nam", "01/04/1991", "HĐ 68", None],
+    ]
+    path = write_table(tmp_path / "vl.xlsx", header, rows)
+    with pytest.raises(BinhdangError) as excinfo:  # "Tổ trưởng" is not a shipped title
+        import_staff(office, path, D2022)
+    assert [key for _, key in problems_of(excinfo)] == ["val.unknown_title"]
+    rows[4][-1] = None
+    import_staff(office, write_table(tmp_path / "vl.xlsx", header, rows), D2022)
+    managers = {i["code"]: i for i in figures(office, "QT_VINHLINH")}["women_share_managers"]
+    assert (managers["numerator"], managers["denominator"]) == (1, 2)
+    staff = {i["code"]: i for i in figures(office, "VL_THU")}["women_share_staff"]
+    assert (staff["numerator"], staff["denominator"]) == (1, 1)
