@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from binhdang.store import database
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
-from tests.helpers import run_cli, snapshot
+from tests.helpers import fill_from_examples, run_cli, snapshot
 
 
 def test_uninitialised_database_is_refused_in_one_line(tmp_path: Path) -> None:
@@ -169,13 +169,7 @@ def test_a_filled_template_imports_and_an_unfilled_one_imports_nobody(
                    "--db", url)  # fmt: skip
     assert left.code == 1 and "Traceback" not in left.err
     for path in paths.values():  # a user copies the example rows onto the first sheet
-        workbook = load_workbook(path)
-        sheet = workbook.worksheets[0]
-        rows = workbook["Ví dụ (không nhập)"].iter_rows(min_row=2, values_only=True)
-        for row_number, values in enumerate(rows, start=2):
-            for column, value in enumerate(values, start=1):
-                sheet.cell(row=row_number, column=column, value=value)
-        workbook.save(path)
+        fill_from_examples(path)
     assert run_cli(capsys, "import", "units", str(paths["units"]), "--db", url).code == 0
     result = run_cli(capsys, "import", "staff", str(paths["staff"]), "--as-of",
                      "2022-10-01", "--db", url)  # fmt: skip

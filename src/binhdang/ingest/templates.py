@@ -1,8 +1,9 @@
 """Empty XLSX templates for the lists, so users start from the right format.
 
 One writer serves every list (units, staff, the committee's records, maternity leave): the
-headers as the import reads them (required ones in bold red), filled example rows, drop-down
-lists where the values are a closed set, and date columns kept as typed text (dd/mm/yyyy).
+headers as the import reads them (required ones in bold red), drop-down lists where the values
+are a closed set, and date columns kept as typed text (dd/mm/yyyy). Filled example rows sit on
+a second sheet, so that a template imported as it is imports nobody.
 Excel limits a list written into the validation itself to 255 characters; longer lists go on
 a hidden ``Danh mục`` sheet that the validation points to.
 """
@@ -41,7 +42,7 @@ def write_list_template(
     columns: Sequence[TemplateColumn],
     examples: Sequence[Sequence[object]],
     header_fill: str = "DDEBF7",
-    examples_apart: bool = False,
+    examples_apart: bool = True,
 ) -> Path:
     """Write a list template to ``target`` (.xlsx).
 
@@ -130,4 +131,4 @@ def write_template(kind: str, target: Path) -> Path:
         for spec in KINDS[kind]
     ]  # fmt: skip
     title = {"units": "Đơn vị", "staff": "Cán bộ"}[kind]
-    return write_list_template(target, title, columns, EXAMPLES[kind], examples_apart=True)
+    return write_list_template(target, title, columns, EXAMPLES[kind])
