@@ -26,6 +26,12 @@ register_messages({
         "the unit “{value}” is not in the unit list (by code or by name) on {as_of}; closest "
         "names: {closest}",
     ),
+    "val.unit_not_found_undated": (
+        "đơn vị «{value}» không có (theo mã hoặc theo tên) trong danh mục đơn vị; tên gần nhất: "
+        "{closest}",
+        "the unit “{value}” is not in the unit list (by code or by name); closest names: "
+        "{closest}",
+    ),
     "val.unit_ambiguous": (
         "tên đơn vị «{value}» ứng với nhiều đơn vị vào ngày {as_of}: {matches}; hãy ghi mã đơn vị",
         "the unit name “{value}” matches several units on {as_of}: {matches}; write the unit code",
@@ -65,7 +71,8 @@ class UnitIndex:
 
     @classmethod
     def of(cls, units: Iterable[tuple[str, str]], as_of_text: str) -> UnitIndex:
-        """``units``: (code, name) pairs valid on the date."""
+        """``units``: (code, name) pairs valid on the date (``as_of_text``, empty for a list
+        without a date)."""
         table = _abbreviations()
         index = cls(as_of_text, {}, {}, table)
         for code, name in units:
@@ -93,8 +100,9 @@ class UnitIndex:
         """The code of the unit ``value`` names; raises :class:`ValueProblem` otherwise."""
         found = self.find(value)
         if found is None:
-            raise ValueProblem("val.unit_not_found", value=clean_text(value),
-                               as_of=self.as_of_text, closest=self.closest(value))  # fmt: skip
+            key = "val.unit_not_found" if self.as_of_text else "val.unit_not_found_undated"
+            raise ValueProblem(key, value=clean_text(value), as_of=self.as_of_text,
+                               closest=self.closest(value))  # fmt: skip
         return found.code
 
     def closest(self, value: str) -> str:

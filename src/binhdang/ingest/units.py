@@ -69,7 +69,8 @@ def resolve_parents(
     listing the closest names."""
     names = {node.code: node.name for node in stored.nodes.values()}
     names.update({record.code: record.name for record in records})
-    index = UnitIndex.of(names.items(), short_date(stored.as_of))
+    dated = stored.as_of != BEGINNING
+    index = UnitIndex.of(names.items(), short_date(stored.as_of) if dated else "")
     resolved: list[UnitRecord] = []
     problems: list[Problem] = []
     for record in records:
