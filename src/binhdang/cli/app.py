@@ -215,6 +215,8 @@ def _tidy_help_types() -> None:
         if self.metavar is not None:
             return str(self.metavar)
         label = str(typer.core.TyperOption.display_type(self, ctx)).strip("<>")
+        if label.startswith("list[") and label.endswith("]"):  # a repeated option or argument
+            label = label[5:-1]
         return plain.get(label, label.upper())
 
     typer.core.TyperOption.display_type_rich = display_type  # type: ignore[method-assign]
