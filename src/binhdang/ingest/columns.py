@@ -179,7 +179,7 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
             if has_male and has_female:
                 row_problems.append(Problem(Message("val.birth_both", {}), sheet.file_name,
                                             index + 1, header.birth_label))  # fmt: skip
-        if _person_data(cells, data_fields) == 0:
+        if data_fields and _person_data(cells, data_fields) == 0:  # no record's data in it
             kind = footer_kind(texts)
             if kind == "totals":  # the list's total, or a group's subtotal if rows follow
                 totals = totals if footer_row is not None else read_totals(index + 1, texts)
