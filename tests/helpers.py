@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine, select
 
 from binhdang.cli import main
+from binhdang.ingest.templates import EXAMPLE_SHEET
 from binhdang.store.tables import employment, import_batch, person, position, unit, unit_version
 
 DATA_TABLES = (unit, unit_version, person, employment, position)
@@ -40,3 +43,16 @@ def snapshot(engine: Engine, with_log: bool = False) -> dict[str, list[tuple]]: 
             table.name: sorted(tuple(row) for row in connection.execute(select(table)))
             for table in tables
         }
+
+
+def fill_from_examples(path: Path) -> Path:
+    """Copy a template's example rows (its second sheet) onto the sheet an import reads, as a
+    user filling the template would."""
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    examples = workbook[EXAMPLE_SHEET].iter_rows(min_row=2, values_only=True)
+    for row_number, values in enumerate(examples, start=2):
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row_number, column=column, value=value)
+    workbook.save(path)
+    return path

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from binhdang.store import database
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
-from tests.helpers import run_cli, snapshot
+from tests.helpers import fill_from_examples, run_cli, snapshot
 
 
 def test_uninitialised_database_is_refused_in_one_line(tmp_path: Path) -> None:
@@ -147,19 +147,31 @@ def test_templates_have_headers_an_example_and_validation_lists(
     sheet = load_workbook(target).active
     header = [cell.value for cell in sheet[1]]
     assert header == STAFF_HEADER
-    assert sheet.cell(row=2, column=1).value == "CB0001"
+    # no example person on the sheet an import reads
+    assert all(cell.value is None for row in sheet.iter_rows(min_row=2) for cell in row)
+    example = load_workbook(target)["Ví dụ (không nhập)"]
+    assert [cell.value for cell in example[1]] == STAFF_HEADER
+    assert example.cell(row=2, column=1).value == "CB0001"
     formulas = {v.formula1 for v in sheet.data_validations.dataValidation}
     assert '"Nữ,Nam"' in formulas and '"Cấp trưởng,Cấp phó"' in formulas
     assert run_cli(capsys, "template", "units", "--out", str(tmp_path / "dv.xlsx")).code == 0
 
 
-def test_a_filled_template_imports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_filled_template_imports_and_an_unfilled_one_imports_nobody(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     url = f"sqlite:///{tmp_path / 'db.db'}"
     run_cli(capsys, "init", "--db", url)
-    run_cli(capsys, "template", "units", "--out", str(tmp_path / "units.xlsx"))
-    run_cli(capsys, "template", "staff", "--out", str(tmp_path / "staff.xlsx"))
-    assert run_cli(capsys, "import", "units", str(tmp_path / "units.xlsx"), "--db", url).code == 0
-    result = run_cli(capsys, "import", "staff", str(tmp_path / "staff.xlsx"), "--as-of",
+    paths = {kind: tmp_path / f"{kind}.xlsx" for kind in ("units", "staff")}
+    for kind, path in paths.items():
+        run_cli(capsys, "template", kind, "--out", str(path))
+    left = run_cli(capsys, "import", "staff", str(paths["staff"]), "--as-of", "2022-10-01",
+                   "--db", url)  # fmt: skip
+    assert left.code == 1 and "Traceback" not in left.err
+    for path in paths.values():  # a user copies the example rows onto the first sheet
+        fill_from_examples(path)
+    assert run_cli(capsys, "import", "units", str(paths["units"]), "--db", url).code == 0
+    result = run_cli(capsys, "import", "staff", str(paths["staff"]), "--as-of",
                      "2022-10-01", "--db", url)  # fmt: skip
     assert result.code == 0 and "1 thêm mới" in result.out
 

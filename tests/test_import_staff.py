@@ -182,7 +182,7 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(tree: Engine, tmp_path: 
         import_staff(tree, path, D2021)
     assert problems_of(excinfo) == [
         (3, "Giới tính", "val.sex"),
-        (4, "Mã đơn vị", "val.unknown_unit"),
+        (4, "Mã đơn vị", "val.unit_not_found"),
         (5, "Mã cán bộ", "val.duplicate_code"),
         (6, "Ngày sinh", "val.age"),
         (7, "Ngày sinh", "val.date"),

@@ -48,7 +48,7 @@ def test_parents_may_come_after_their_children(engine: Engine, tmp_path: Path) -
     [
         ([unit_row("A", parent="B"), unit_row("B", parent="A")], [(2, "val.cycle")]),
         ([unit_row("A", parent="A")], [(2, "val.self_parent")]),
-        ([unit_row("A", parent="ZZ")], [(2, "val.unknown_parent")]),
+        ([unit_row("A", parent="ZZ")], [(2, "val.unit_not_found_undated")]),  # no code, no name
         ([unit_row("A"), unit_row("A")], [(3, "val.duplicate_code")]),
         ([unit_row("A"), ["", "Không mã", "", ""]], [(3, "val.required")]),
     ],

@@ -81,6 +81,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "cột «{column}» xuất hiện hai lần",
         "column “{column}” appears twice",
     ),
+    "col.near_miss": (
+        "cột «{column}» giống cột «{closest}» nhưng không khớp; hãy sửa tiêu đề cột (thành "
+        "«{closest}») hoặc đổi hẳn tên nếu đó là cột khác",
+        "column “{column}” looks like “{closest}” but does not match it; correct the header (to "
+        "“{closest}”) or rename it if it is another column",
+    ),
+    "val.birth_both": (
+        "ngày sinh ghi ở cả cột Nam và cột Nữ: chỉ ghi ở cột đúng giới tính",
+        "the birth date is written under both Nam and Nữ: write it under the person's sex only",
+    ),
+    "val.after_footer": (
+        "dòng có dữ liệu cán bộ nằm sau dòng tổng cộng/chân trang (dòng {row}): hãy đưa lên "
+        "trên dòng đó",
+        "a row with staff data comes after the totals/footer (row {row}): move it above",
+    ),
+    "val.totals_mismatch": (
+        "dòng tổng ghi {listed_people} người, trong đó nữ {listed_women}, nhưng danh sách có "
+        "{read_people} người, trong đó nữ {read_women}",
+        "the totals line states {listed_people} people, {listed_women} women, but the list has "
+        "{read_people} people, {read_women} women",
+    ),
+    "val.heading_leadership": (
+        "không xác định được cơ quan của nhóm «{value}»: danh sách không có tên cơ quan ở dòng "
+        "tiêu đề và không có đơn vị nào khác; hãy thêm cột «Mã đơn vị»",
+        "cannot tell which body the group “{value}” is: the list names no body in its title "
+        "and no other unit; add a “Mã đơn vị” column",
+    ),
     "val.required": ("không được để trống", "must not be empty"),
     "val.sex": (
         "«{value}» không phải giới tính hợp lệ (Nữ hoặc Nam)",
@@ -178,8 +205,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "it on {as_of}",
     ),
     "import.scope_ambiguous": (
-        "Danh sách gồm đơn vị của nhiều cây đơn vị khác nhau; hãy chỉ rõ --scope MÃ_ĐƠN_VỊ.",
-        "The list names units of several separate trees; give --scope UNIT_CODE.",
+        "Danh sách gồm đơn vị của nhiều cây đơn vị khác nhau: để kết thúc người vắng mặt "
+        "(--close-missing), hãy chỉ rõ các đơn vị danh sách bao trùm bằng --scope MÃ_ĐƠN_VỊ "
+        "(lặp lại cho mỗi cây).",
+        "The list names units of several separate trees: to end absent staff (--close-missing), "
+        "name the units the list covers with --scope UNIT_CODE (repeated for each tree).",
     ),
     "import.progress": ("Đang nhập", "Importing"),
     "reason": ("Lý do", "Reason"),

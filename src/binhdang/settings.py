@@ -102,3 +102,13 @@ RETENTION_YEARS = Setting(
 )
 
 SETTINGS += (SENSITIVE_DATA, RETENTION_YEARS)
+
+# --- the tables a staff list is read with (ingest.titles) --------------------------------
+TITLES = Setting(
+    "titles",
+    "BINHDANG_TITLES",
+    "",
+    "A TOML file of job titles and their post level (head, deputy, none) added to the shipped "
+    "table (src/binhdang/ingest/titles.toml shows the shape); empty: the shipped table only.",
+)
+SETTINGS += (TITLES,)

@@ -16,7 +16,7 @@ from binhdang.committee.kinds import KINDS
 from binhdang.ingest.columns import map_columns
 from binhdang.ingest.reader import read_sheet
 from tests.committee.conftest import kind_file
-from tests.helpers import run_cli
+from tests.helpers import fill_from_examples, run_cli
 
 Capsys = pytest.CaptureFixture[str]
 
@@ -34,6 +34,9 @@ def test_templates_can_be_filled_and_imported(
         sheet = load_workbook(target).active
         headers = [cell.value for cell in sheet[1]]
         assert headers == [f.spec.label_vi for f in KINDS[kind].fields]
+        left = run_cli(capsys, "import", kind, str(target), "--db", str(db))
+        assert left.code == 1 and "Traceback" not in left.err  # the example is not imported
+        fill_from_examples(target)
         assert set(map_columns(read_sheet(target), KINDS[kind].columns).headers) == {
             f.name for f in KINDS[kind].fields}  # fmt: skip
         result = run_cli(capsys, "import", kind, str(target), "--db", str(db))

@@ -30,6 +30,7 @@ from binhdang.policies.records import (
 from binhdang.policies.service import maternity_report
 from binhdang.policies.tables import maternity_leave
 from tests.factories import write_table
+from tests.helpers import fill_from_examples
 from tests.policies.helpers import load_office, run_cli, staff_row
 
 SI_2014 = "58/2014/QH13"
@@ -274,7 +275,8 @@ def test_cli_template_import_list(office: Engine, db_url: str, tmp_path: Path,
     assert result.code == 0, result.err
     sheet = load_workbook(template).active
     assert [c.value for c in sheet[1]] == HEADER
-    # Fill the template as a user would: our staff codes in place of the examples.
+    # Fill the template as a user would: the examples, with our staff codes.
+    sheet = load_workbook(fill_from_examples(template)).active
     sheet["A2"], sheet["A3"] = "W1", "W2"
     sheet.parent.save(template)
     result = run_cli(capsys, "import", "maternity", str(template), "--db", db_url)

@@ -15,13 +15,16 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
 from rich.console import Console
+from typer._click import core as click_core  # Typer ships its own copy of Click
+from typer._click import exceptions as click
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.values import ValueProblem, parse_date
-from binhdang.messages import LANGS, Lang, text
+from binhdang.messages import LANGS, Lang, register_messages, text
 from binhdang.store.database import ID_MAX, display_url, normalise_url
 from binhdang.store.errors import describe
 
@@ -142,11 +145,90 @@ def fail(error: BinhdangError, lang: Lang) -> NoReturn:
     raise SystemExit(1)
 
 
+register_messages({
+    "usage.missing_option": ("Thiếu tùy chọn bắt buộc {name}.", "Missing option {name}."),
+    "usage.missing_argument": ("Thiếu tham số bắt buộc {name}.", "Missing argument {name}."),
+    "usage.no_such_option": ("Không có tùy chọn {name}.{hint}", "No such option: {name}.{hint}"),
+    "usage.did_you_mean": (" Có phải ý bạn là {names}?", " Did you mean {names}?"),
+    "usage.needs_value": ("Tùy chọn {name} cần một giá trị.", "Option {name} requires a value."),
+    "usage.bad_value": ("Giá trị không hợp lệ cho {name}: {detail}",
+                        "Invalid value for {name}: {detail}"),
+    "usage.no_such_command": ("Không có lệnh «{name}».", "No such command “{name}”."),
+    "usage.extra": ("Thừa tham số: {detail}", "Unexpected extra argument(s): {detail}"),
+    "usage.other": ("Lệnh chưa đúng: {detail}", "Usage error: {detail}"),
+    "usage.see_help": ("Xem: {command} --help", "See: {command} --help"),
+    "usage.aborted": ("Đã hủy.", "Aborted."),
+})  # fmt: skip
+
+
+def usage_message(error: click.UsageError, lang: Lang) -> str:
+    """A usage error (missing option, unknown option…) in the user's language: Click's own
+    texts are English only."""
+    detail = error.format_message()
+    if isinstance(error, click.MissingParameter) and error.param is not None:
+        names = "/".join(error.param.opts) if error.param.opts else error.param.name
+        is_option = getattr(error.param, "param_type_name", "") == "option"
+        key = "usage.missing_option" if is_option else "usage.missing_argument"
+        return text(key, lang, name=names if is_option else str(names).upper())
+    if isinstance(error, click.NoSuchOption):
+        hint = ""
+        if error.possibilities:
+            hint = text("usage.did_you_mean", lang, names=", ".join(sorted(error.possibilities)))
+        return text("usage.no_such_option", lang, name=error.option_name, hint=hint)
+    if isinstance(error, click.BadOptionUsage) and "requires an argument" in detail:
+        return text("usage.needs_value", lang, name=error.option_name)
+    if isinstance(error, click.BadParameter):
+        param = error.param
+        name = "/".join(param.opts) if param is not None and param.opts else error.param_hint
+        return text("usage.bad_value", lang, name=name or "", detail=error.message)
+    if detail.startswith("No such command"):
+        return text("usage.no_such_command", lang, name=detail.split("'")[1] if "'" in detail
+                    else detail)  # fmt: skip
+    if detail.startswith("Got unexpected extra argument"):
+        return text("usage.extra", lang, detail=detail.split("(", 1)[-1].rstrip(")"))
+    return text("usage.other", lang, detail=detail)
+
+
+def _show_usage_error(error: click.UsageError, lang: Lang) -> NoReturn:
+    context = getattr(error, "ctx", None)
+    if isinstance(error, click.NoArgsIsHelpError) and context is not None:
+        out.print(context.get_help(), markup=False)  # "binhdang import": the group's help
+        raise SystemExit(error.exit_code)
+    if context is not None:
+        err.print(context.get_usage(), markup=False)
+        err.print(text("usage.see_help", lang, command=context.command_path), markup=False)
+    err.print(f"[bold red]{text('error.prefix', lang)}:[/bold red] {usage_message(error, lang)}")
+    raise SystemExit(error.exit_code)
+
+
+def _tidy_help_types() -> None:
+    """Help without Typer's ``<bool>``/``<str>`` clutter: a flag shows no type, a value its
+    metavar in capitals (TEXT, INTEGER, PATH…), as Click writes it."""
+    if getattr(typer.core, "_binhdang_tidy", False):
+        return
+    plain = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "bool": "", "path": "PATH",
+             "file": "PATH", "directory": "PATH"}  # fmt: skip
+
+    def display_type(self: Any, ctx: click_core.Context) -> str | None:
+        if getattr(self, "is_flag", False) or getattr(self, "count", False):
+            return None
+        if self.metavar is not None:
+            return str(self.metavar)
+        label = str(typer.core.TyperOption.display_type(self, ctx)).strip("<>")
+        if label.startswith("list[") and label.endswith("]"):  # a repeated option or argument
+            label = label[5:-1]
+        return plain.get(label, label.upper())
+
+    typer.core.TyperOption.display_type_rich = display_type  # type: ignore[method-assign]
+    typer.core.TyperArgument.display_type_rich = display_type  # type: ignore[method-assign]
+    typer.core._binhdang_tidy = True  # type: ignore[attr-defined]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning user-facing errors into messages and exit codes.
 
-    Usage errors (unknown option, missing argument) are Typer's own, printed with the usage
-    line and exit code 2; errors of input and environment are :class:`BinhdangError` (exit 1);
+    Usage errors (unknown option, missing argument) are printed in the user's language with the
+    usage line and exit code 2 (:func:`usage_message`); errors of input and environment are :class:`BinhdangError` (exit 1);
     a failure of the database itself (read-only, damaged, unreachable…) is told by its kind
     (exit 1, :func:`binhdang.store.errors.describe`); anything else is a bug, shown as its kind
     only (exit 70) unless ``BINHDANG_DEBUG`` is set — never with the exception's text, which
@@ -154,8 +236,14 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = sys.argv[1:] if argv is None else argv
     lang = _requested_lang(args)
+    _tidy_help_types()
     try:
-        app(args=args, prog_name="binhdang", standalone_mode=True)
+        code = app(args=args, prog_name="binhdang", standalone_mode=False)
+    except click.UsageError as error:  # usage errors: in the user's language, exit 2
+        _show_usage_error(error, lang)
+    except typer.Abort:
+        err.print(text("usage.aborted", lang))
+        raise SystemExit(1) from None
     except BinhdangError as error:
         fail(error, lang)
     except Exception as exc:
@@ -166,6 +254,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         err.print(text("error.unexpected", lang, kind=_bug_kind(exc)))
         raise SystemExit(70) from None
+    if isinstance(code, int) and code:  # typer.Exit(code) without standalone mode
+        raise SystemExit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -76,13 +76,16 @@ def import_staff(
     file: Annotated[Path, typer.Argument(help="CSV/XLSX, một dòng một người / one row per person")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày của danh sách / date of the list")],
     close_missing: Annotated[bool, typer.Option("--close-missing", help="Kết thúc người vắng mặt / end absent persons")] = False,
-    scope: Annotated[str | None, typer.Option("--scope", help="Đơn vị mà danh sách bao trùm (mặc định: đơn vị thấp nhất chứa mọi đơn vị trong tệp) / unit the list covers")] = None,
+    scope: Annotated[list[str] | None, typer.Option("--scope", help="Đơn vị mà danh sách bao trùm, có thể lặp lại (mặc định: trong mỗi cây, đơn vị thấp nhất chứa mọi đơn vị của tệp) / unit the list covers, may be repeated")] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
     sheet: SheetOption = None,
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Nhập danh sách cán bộ tại một ngày / Import a staff list as of a date.
+
+    The list may name units by code or by name, group people under heading rows, write the
+    birth date under Nam/Nữ, and end with totals and signatures (README, "Danh sách nhận được").
 
     Example: binhdang import staff examples/staff_2022.csv --as-of 01/10/2022 --close-missing
     """

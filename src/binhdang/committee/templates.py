@@ -1,7 +1,7 @@
 """Excel templates for the committee's lists (``binhdang template training`` …).
 
 Written by the one list-template writer of :mod:`binhdang.ingest.templates`: the headers as
-the import reads them (required ones in bold red), filled example rows, and drop-down lists
+the import reads them (required ones in bold red), example rows on a second sheet (never imported), and drop-down lists
 for closed sets.
 """
 

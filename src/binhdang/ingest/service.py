@@ -42,22 +42,23 @@ def import_staff(
     *,
     sheet: str | None = None,
     close_missing: bool = False,
-    scope: str | None = None,
+    scope: str | Sequence[str] | None = None,
     skip_invalid: bool = False,
     lang: Lang = "vi",
     progress: Progress | None = None,
 ) -> ImportOutcome:
     """Import a staff list dated ``as_of`` (one row per person).
 
-    ``scope`` is the unit whose whole staff the list describes (who is missing from it, and
-    ended with ``close_missing``); by default the lowest unit above every unit in the list.
+    ``scope`` is the unit (or units) whose whole staff the list describes (who is missing from
+    it, and ended with ``close_missing``); by default, in each tree the list touches, the lowest
+    unit above every unit of the list in that tree.
     """
     mapped = without_sensitive_columns(map_columns(read_sheet(path, sheet), STAFF_COLUMNS))
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
     with engine.begin() as connection, _remove_rejected_on_failure(outcome):
         tree = load_tree(connection, as_of)
-        if scope is not None:
-            tree.require(scope)
+        for code in [scope] if isinstance(scope, str) else scope or ():
+            tree.require(code)
         records, problems = parse_staff(mapped, as_of, tree)
         _refuse_or_reject(path, mapped, STAFF_COLUMNS, problems, outcome, skip_invalid, lang)
         done = 0
@@ -125,7 +126,7 @@ def _refuse_or_reject(
     if not skip_invalid:
         raise BinhdangError.of(
             "import.failed", problems=problems, file=mapped.file_name,
-            count=len({p.row for p in problems}),
+            count=sum(1 for p in problems if p.is_error),
         )  # fmt: skip
     outcome.rejected = problems
     outcome.rejected_file = write_rejected(path, mapped, specs, problems, lang)

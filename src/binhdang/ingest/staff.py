@@ -22,7 +22,11 @@ from binhdang.formatting import short_date
 from binhdang.ingest.columns import MappedSheet
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.rowcheck import RowCheck
+from binhdang.ingest.shapes import is_leadership
+from binhdang.ingest.titles import NO_POST, load_titles
+from binhdang.ingest.unit_names import UnitIndex
 from binhdang.ingest.values import (
+    ValueProblem,
     age_on,
     parse_category,
     parse_date,
@@ -55,6 +59,12 @@ register_messages({
         "Art. 4) and was not imported because {setting}=off (the default); stored values (if "
         "any) are left as they are. Set {setting}=on if the agency needs this data and has a "
         "legal basis to process it.",
+    ),
+    "val.heading_unit": (
+        "đơn vị lấy từ dòng tiêu đề nhóm «{value}» (dòng {row}) không xác định được (xem lỗi ở "
+        "dòng {row})",
+        "the unit taken from the group heading “{value}” (row {row}) is not known (see the "
+        "error at row {row})",
     ),
     "settings.bad_switch": (
         "{setting} phải là on hoặc off, không phải «{value}».",
@@ -117,22 +127,43 @@ class StaffRecord:
 def parse_staff(
     sheet: MappedSheet, as_of: date, tree: UnitTree
 ) -> tuple[list[StaffRecord], list[Problem]]:
-    """Typed records for the valid rows, and every problem of the invalid ones."""
+    """Typed records for the valid rows, and every problem of the invalid ones.
+
+    A unit cell holds a code or a name (:mod:`binhdang.ingest.unit_names`), or comes from the
+    group heading above the row; a post's level comes from the "Cấp chức vụ" cell when it is
+    filled, else from the title (:mod:`binhdang.ingest.titles`); a totals line in the list is
+    checked against the rows read.
+    """
     records: list[StaffRecord] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(sheet.row_problems)
     seen: dict[str, int] = {}
+    units = UnitIndex.of(((node.code, node.name) for node in tree.nodes.values()),
+                         short_date(as_of))  # fmt: skip
+    titles = load_titles()
+    headings = _heading_units(sheet, units, tree, problems)
+    women = 0
     for data in sheet.rows:
         check = RowCheck(sheet, data)
         code = check.text("staff_code")
         name = check.text("full_name")
         sex = check.value("sex", parse_sex)
         birth = check.value("date_of_birth", parse_date)
-        unit_code = check.text("unit_code")
+        heading = sheet.heading_of.get(data.row)
+        if heading is not None:
+            unit_code = headings.get(heading[0])
+            if unit_code is None:
+                check.problems.append(Problem(Message("val.heading_unit", {
+                    "row": heading[0], "value": heading[1]}), sheet.file_name, data.row,
+                    sheet.headers.get("unit_code")))  # fmt: skip
+        else:
+            unit_code = check.value("unit_code", units.resolve)
         category = check.value("category", parse_category)
         rank = check.text("rank", required=False)
         title = check.text("position", required=False)
         level = check.value("position_level", parse_level, required=False)
         ethnicity = check.text("ethnicity", required=False)
+        if sex == "F":
+            women += 1
         if code is not None:
             if code in seen:
                 check.fail("staff_code", "val.duplicate_code", value=code, other_row=seen[code])
@@ -143,12 +174,17 @@ def parse_staff(
             if not MIN_AGE <= age <= MAX_AGE:
                 check.fail("date_of_birth", "val.age", value=short_date(birth), age=age,
                            as_of=short_date(as_of), low=MIN_AGE, high=MAX_AGE)  # fmt: skip
-        if unit_code is not None and tree.get(unit_code) is None:
-            check.fail("unit_code", "val.unknown_unit", value=unit_code, as_of=short_date(as_of))
         if level is not None and title is None:
             check.fail("position", "val.level_without_position")
         if title is not None and level is None and check.is_empty("position_level"):
-            check.fail("position_level", "val.position_without_level", value=title)
+            found = titles.level_of(title)
+            if found is None:
+                check.fail("position", "val.unknown_title", value=title,
+                           setting=settings.TITLES.env)  # fmt: skip
+            elif found == NO_POST:
+                title = None  # a rank or a job written as a title: no management post
+            else:
+                level = found
         if not check.ok:
             problems.extend(check.problems)
             continue
@@ -156,7 +192,75 @@ def parse_staff(
             StaffRecord(data.row, code, name, sex, birth, unit_code, category, rank, title,
                         level, ethnicity)  # type: ignore[arg-type]
         )  # fmt: skip
+    totals = sheet.totals
+    if totals is not None and (
+        (totals.people is not None and totals.people != len(sheet.rows))
+        or (totals.women is not None and totals.women != women)
+    ):
+        problems.append(Problem(Message("val.totals_mismatch", {
+            "listed_people": totals.people if totals.people is not None else "—",
+            "listed_women": totals.women if totals.women is not None else "—",
+            "read_people": len(sheet.rows), "read_women": women,
+        }), sheet.file_name, totals.row))  # fmt: skip
     return records, problems
+
+
+def _heading_units(
+    sheet: MappedSheet, units: UnitIndex, tree: UnitTree, problems: list[Problem]
+) -> dict[int, str]:
+    """The unit code of each group heading (by its row); a heading that names no unit is one
+    problem at its row. A leadership heading ("BAN GIÁM ĐỐC") means the body issuing the list:
+    the unit named by a title line above the header, else the lowest unit above every other
+    unit of the list."""
+    found: dict[int, str] = {}
+    leadership: list[tuple[int, str]] = []
+    for row, text in sorted(set(sheet.heading_of.values())):
+        if is_leadership(text):
+            leadership.append((row, text))
+            continue
+        try:
+            found[row] = units.resolve(text)
+        except ValueProblem as problem:
+            problems.append(Problem(problem.message, sheet.file_name, row))
+    if not leadership:
+        return found
+    body = next((c.code for line in sheet.title_lines if (c := _quiet_find(units, line))), None)
+    if body is None and found:
+        nodes = [tree.require(code) for code in set(found.values())]
+        top = lowest_common_unit(tree, [node.id for node in nodes])
+        if top is not None and top in {node.id for node in nodes}:
+            parent = tree.nodes[top].parent_id
+            top = parent if parent in tree.nodes else None
+        body = tree.nodes[top].code if top is not None else None
+    for row, text in leadership:
+        if body is None:
+            problems.append(Problem(Message("val.heading_leadership", {"value": text}),
+                                    sheet.file_name, row))  # fmt: skip
+        else:
+            found[row] = body
+    return found
+
+
+def _quiet_find(units: UnitIndex, text: str) -> Any:
+    try:
+        return units.find(text)
+    except ValueProblem:
+        return None
+
+
+def lowest_common_unit(tree: UnitTree, unit_ids: Sequence[int]) -> int | None:
+    """The lowest unit that has every one of ``unit_ids`` under it (or is it), or ``None``
+    when they belong to separate trees."""
+    paths = [[*reversed([a.id for a in tree.ancestors(i)]), i] for i in unit_ids]
+    if not paths:
+        return None
+    common = paths[0]
+    for path in paths[1:]:
+        length = 0
+        while length < min(len(common), len(path)) and common[length] == path[length]:
+            length += 1
+        common = common[:length]
+    return common[-1] if common else None
 
 
 def latest_list_date(connection: Connection, kind: str) -> date | None:
@@ -211,10 +315,13 @@ def reconcile_staff(
     *,
     close_missing: bool,
     has_ethnicity: bool,
-    scope: str | None = None,
+    scope: str | Sequence[str] | None = None,
     advance: Callable[[int], None] = lambda n: None,
 ) -> None:
-    """Write the history changes that make the stored state on ``as_of`` equal the list."""
+    """Write the history changes that make the stored state on ``as_of`` equal the list.
+
+    ``scope``: the unit or units whose whole staff the list describes (see
+    :func:`covered_units` for the default)."""
     latest = latest_list_date(connection, "staff")
     codes = [record.staff_code for record in records]
     stored: dict[str, Any] = {}
@@ -282,7 +389,8 @@ def reconcile_staff(
         else:
             outcome.unchanged += 1
 
-    missing = _missing_people(connection, tree, records, as_of, scope)
+    scopes = [scope] if isinstance(scope, str) else list(scope or ())
+    missing = _missing_people(connection, tree, records, as_of, scopes, close_missing)
     if close_missing:
         for row in missing:
             outcome.ended += 1
@@ -360,23 +468,22 @@ def _plan_fact(
     return True, True
 
 
-def covered_unit(tree: UnitTree, records: list[StaffRecord]) -> int:
-    """The unit whose whole staff a list describes, when it is not named: the lowest unit
-    that has every unit of the list under it (a province's list names its director at the
-    root; a district office's list names only the office and its teams)."""
-    paths = []
-    for code in {record.unit_code for record in records}:
+def covered_units(
+    tree: UnitTree, records: list[StaffRecord], *, close_missing: bool = False
+) -> list[int]:
+    """The units whose whole staff a list describes, when they are not named: in each separate
+    tree the list touches, the lowest unit that has every unit of the list in that tree under it
+    (a province's list names its director at the root; a district office's list names only the
+    office and its teams). A list spanning several trees needs ``--scope`` only to end absent
+    staff (``close_missing``): which units it covers is then too important to guess."""
+    by_root: dict[int, list[int]] = {}
+    for code in sorted({record.unit_code for record in records}):
         node = tree.require(code)
-        paths.append([*reversed([a.id for a in tree.ancestors(node.id)]), node.id])
-    common = paths[0]
-    for path in paths[1:]:
-        length = 0
-        while length < min(len(common), len(path)) and common[length] == path[length]:
-            length += 1
-        common = common[:length]
-    if not common:  # units of several separate trees: each tree's root
+        ancestors = tree.ancestors(node.id)
+        by_root.setdefault(ancestors[-1].id if ancestors else node.id, []).append(node.id)
+    if len(by_root) > 1 and close_missing:
         raise BinhdangError.of("import.scope_ambiguous")
-    return common[-1]
+    return [top for ids in by_root.values() if (top := lowest_common_unit(tree, ids)) is not None]
 
 
 def _missing_people(
@@ -384,20 +491,22 @@ def _missing_people(
     tree: UnitTree,
     records: list[StaffRecord],
     as_of: date,
-    scope: str | None,
+    scope: Sequence[str],
+    close_missing: bool = False,
 ) -> list[Any]:
     """Employment rows open on ``as_of`` in the units the list covers, of people not in it.
 
-    The list covers ``scope`` and every unit under it (by default :func:`covered_unit`), so a
-    district office's list never ends the staff of another office.
+    The list covers every unit of ``scope`` and the units under them (by default
+    :func:`covered_units`), so a district office's list never ends the staff of another office.
     """
-    if not records and scope is None:
+    if not records and not scope:
         return []
-    top = tree.require(scope).id if scope else covered_unit(tree, records)
-    covered = tree.subtree_ids(top)
+    tops = ([tree.require(code).id for code in scope] if scope
+            else covered_units(tree, records, close_missing=close_missing))  # fmt: skip
+    covered = sorted({unit_id for top in tops for unit_id in tree.subtree_ids(top)})
     in_file = {record.staff_code for record in records}
     missing = []
-    for ids in chunks(sorted(covered)):
+    for ids in chunks(covered):
         query = (
             select(employment.c.id, employment.c.person_id, employment.c.valid_from,
                    person.c.staff_code, person.c.full_name)

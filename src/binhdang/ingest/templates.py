@@ -1,8 +1,9 @@
 """Empty XLSX templates for the lists, so users start from the right format.
 
 One writer serves every list (units, staff, the committee's records, maternity leave): the
-headers as the import reads them (required ones in bold red), filled example rows, drop-down
-lists where the values are a closed set, and date columns kept as typed text (dd/mm/yyyy).
+headers as the import reads them (required ones in bold red), drop-down lists where the values
+are a closed set, and date columns kept as typed text (dd/mm/yyyy). Filled example rows sit on
+a second sheet, so that a template imported as it is imports nobody.
 Excel limits a list written into the validation itself to 255 characters; longer lists go on
 a hidden ``Danh mục`` sheet that the validation points to.
 """
@@ -24,6 +25,7 @@ from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, ColumnSpec
 
 ROWS_PREPARED = 2000  # rows that get the drop-down lists and the text format for dates
 INLINE_LIST_LIMIT = 255  # characters Excel accepts in a validation's own list
+EXAMPLE_SHEET = "Ví dụ (không nhập)"  # "example (not imported)"
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,27 @@ def write_list_template(
     columns: Sequence[TemplateColumn],
     examples: Sequence[Sequence[object]],
     header_fill: str = "DDEBF7",
+    examples_apart: bool = True,
 ) -> Path:
-    """Write a list template to ``target`` (.xlsx)."""
+    """Write a list template to ``target`` (.xlsx).
+
+    With ``examples_apart`` the example rows go on a second sheet (``EXAMPLE_SHEET``) and the
+    first sheet, the one an import reads, has the header only: an example left in the file is
+    never imported as a person or a unit.
+    """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
     lists = None
     exports.append(sheet, [column.label for column in columns])
-    for example in examples:
-        exports.append(sheet, example)
+    if examples_apart:
+        shown = workbook.create_sheet(EXAMPLE_SHEET)
+        exports.append(shown, [column.label for column in columns])
+        for example in examples:
+            exports.append(shown, example)
+    else:
+        for example in examples:
+            exports.append(sheet, example)
     bold = Font(bold=True)
     required = Font(bold=True, color="C00000")
     fill = PatternFill("solid", fgColor=header_fill)

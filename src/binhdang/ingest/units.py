@@ -8,7 +8,7 @@ or moved units get a new version from it, and ``close_missing`` closes the absen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,8 @@ from binhdang.ingest.columns import MappedSheet
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.staff import chunks, latest_list_date
+from binhdang.ingest.unit_names import UnitIndex
+from binhdang.ingest.values import ValueProblem
 from binhdang.messages import Message
 from binhdang.store.tables import BEGINNING, OPEN_END, employment, unit, unit_version
 from binhdang.units.tree import UnitTree, load_tree
@@ -56,6 +58,36 @@ def parse_units(sheet: MappedSheet) -> tuple[list[UnitRecord], list[Problem]]:
         else:
             problems.extend(check.problems)
     return records, problems
+
+
+def resolve_parents(
+    records: list[UnitRecord], stored: UnitTree, file_name: str, headers: dict[str, str]
+) -> tuple[list[UnitRecord], list[Problem]]:
+    """Parents given by name ("BHXH tỉnh Quảng Trị") as codes: a parent cell holds the code or
+    the name of a unit of the list or of the stored tree on the list's date
+    (:mod:`binhdang.ingest.unit_names`); a name that matches none, or several, is an error
+    listing the closest names."""
+    names = {node.code: node.name for node in stored.nodes.values()}
+    names.update({record.code: record.name for record in records})
+    dated = stored.as_of != BEGINNING
+    index = UnitIndex.of(names.items(), short_date(stored.as_of) if dated else "")
+    resolved: list[UnitRecord] = []
+    problems: list[Problem] = []
+    for record in records:
+        parent = record.parent_code
+        if parent is not None and parent not in names:
+            try:
+                record = replace(record, parent_code=index.resolve(parent))
+            except ValueProblem as problem:
+                problems.append(Problem(problem.message, file_name, record.row,
+                                        headers.get("parent_code")))  # fmt: skip
+                record = replace(record, parent_code=None)  # reported: not checked again
+            if record.parent_code == record.code:
+                problems.append(Problem(Message("val.self_parent", {}), file_name, record.row,
+                                        headers.get("parent_code")))  # fmt: skip
+                record = replace(record, parent_code=None)
+        resolved.append(record)
+    return resolved, problems
 
 
 def check_tree(
@@ -103,7 +135,8 @@ def reconcile_units(
 ) -> None:
     effective = as_of or BEGINNING
     tree = load_tree(connection, effective)
-    problems = check_tree(records, tree, outcome.file_name, headers)
+    records, problems = resolve_parents(records, tree, outcome.file_name, headers)
+    problems += check_tree(records, tree, outcome.file_name, headers)
     if problems:
         raise BinhdangError.of(
             "import.failed", problems=problems, file=outcome.file_name, count=len(problems)

@@ -93,6 +93,13 @@ _CATEGORY = {
     "laodong": "lao_dong", "laodonghopdong": "lao_dong", "nguoilaodong": "lao_dong",
     "hopdong": "lao_dong", "hdld": "lao_dong", "hd": "lao_dong", "ld": "lao_dong",
     "contract": "lao_dong", "contractworker": "lao_dong", "worker": "lao_dong",
+    # contracts for support and service work, by the decree offices name them after:
+    # Nghị định 68/2000/NĐ-CP, then 161/2018/NĐ-CP, replaced by 111/2022/NĐ-CP
+    "ldhd": "lao_dong", "hd68": "lao_dong", "nd68": "lao_dong",
+    "hd161": "lao_dong", "nd161": "lao_dong", "hd111": "lao_dong", "nd111": "lao_dong",
+    "hopdong68": "lao_dong", "hopdong161": "lao_dong", "hopdong111": "lao_dong",
+    "hdld68": "lao_dong", "hdld111": "lao_dong", "hdnd68": "lao_dong", "hdnd111": "lao_dong",
+    "cbcc": "cong_chuc", "congchuctapsu": "cong_chuc", "vienchuctapsu": "vien_chuc",
 }  # fmt: skip
 
 

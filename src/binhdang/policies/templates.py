@@ -11,7 +11,7 @@ DATE_FIELDS = {"expected_birth", "actual_birth", "leave_start", "leave_end"}
 
 
 def write_maternity_template(target: Path) -> Path:
-    """Headers, two example rows, dates kept as typed text (dd/mm/yyyy)."""
+    """Headers, two example rows (second sheet), dates kept as typed text (dd/mm/yyyy)."""
     columns = [
         TemplateColumn(spec.label_vi, spec.required, is_date=spec.field in DATE_FIELDS)
         for spec in MATERNITY_COLUMNS
