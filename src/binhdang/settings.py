@@ -102,3 +102,20 @@ RETENTION_YEARS = Setting(
 )
 
 SETTINGS += (SENSITIVE_DATA, RETENTION_YEARS)
+
+# --- writers (issue 11; binhdang.store.writes) -------------------------------------------------
+WRITE_WAIT_SECONDS = Setting(
+    "write_wait_seconds",
+    "BINHDANG_WRITE_WAIT_SECONDS",
+    "600",
+    "Longest wait, in seconds, for another writing action (an import, a merge…) to finish "
+    "before giving up with nothing written (a national staff list imports in a few minutes).",
+)
+WRITE_NOTICE_SECONDS = Setting(
+    "write_notice_seconds",
+    "BINHDANG_WRITE_NOTICE_SECONDS",
+    "3",
+    "Seconds of waiting for another writing action before saying so.",
+)
+
+SETTINGS += (WRITE_WAIT_SECONDS, WRITE_NOTICE_SECONDS)
