@@ -10,12 +10,14 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from sqlalchemy import Connection, Engine
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
@@ -24,6 +26,7 @@ from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import LANGS, Lang, text
 from binhdang.store.database import ID_MAX, display_url, normalise_url
 from binhdang.store.errors import describe
+from binhdang.store.writes import OnWait, write_transaction
 
 PROGRESS_THRESHOLD = 3000  # rows; smaller files import in a blink
 
@@ -89,6 +92,20 @@ def print_import_outcome(outcome: ImportOutcome, lang: Lang) -> None:
     as_of = outcome.as_of.strftime("%d/%m/%Y") if outcome.as_of else "—"
     out.print(text("import.summary", lang, file=outcome.file_name, as_of=as_of,
                    **{k: v for k, v in outcome.summary().items() if k != "rejected"}))  # fmt: skip
+
+
+def waiting_notice(lang: Lang) -> OnWait:
+    """What a command says, once, while another writer holds the database (store/writes.py)."""
+
+    def notice() -> None:
+        err.print(text("write.waiting", lang, seconds=settings.WRITE_WAIT_SECONDS.value()))
+
+    return notice
+
+
+def writing(engine: Engine, lang: Lang) -> AbstractContextManager[Connection]:
+    """The write transaction of a command: it waits for another writer, saying so."""
+    return write_transaction(engine, on_wait=waiting_notice(lang))
 
 
 TemplateWriter = Callable[[Path], object]

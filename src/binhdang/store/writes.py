@@ -74,9 +74,11 @@ def write_transaction(
     wait_seconds: float | None = None,
     notice_seconds: float | None = None,
     sqlite_pragmas: Sequence[str] = (),
+    commit: bool = True,
 ) -> Iterator[Connection]:
     """A connection inside a transaction holding the write lock; committed on success,
-    rolled back on any exception (the database is then exactly as before).
+    rolled back on any exception (the database is then exactly as before) — and always with
+    ``commit=False`` (a preview, a dry run: planned and written under the lock, then undone).
 
     ``wait_seconds`` and ``notice_seconds`` default to the settings. ``sqlite_pragmas`` are
     run before ``BEGIN IMMEDIATE`` (pragmas that SQLite refuses inside a transaction).
@@ -106,9 +108,24 @@ def write_transaction(
                 transaction.rollback()
             raise
         else:
-            transaction.commit()
+            if commit:
+                transaction.commit()
+            else:
+                transaction.rollback()
         finally:
             _held.reset(token)
+
+
+@contextmanager
+def writing(target: Engine | Connection, *, on_wait: OnWait | None = None) -> Iterator[Connection]:
+    """A write transaction on ``target`` when it is an engine; when it is a connection, that
+    connection as it is: its owner began the write transaction and commits or rolls it back
+    (a library function called by an adapter that owns the whole action)."""
+    if isinstance(target, Connection):
+        yield target
+        return
+    with write_transaction(target, on_wait=on_wait) as connection:
+        yield connection
 
 
 def _acquire(
