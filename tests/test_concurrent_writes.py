@@ -29,7 +29,7 @@ from binhdang.ingest.service import import_staff, import_units
 from binhdang.store import database
 from binhdang.store.errors import describe
 from binhdang.store.tables import OPEN_END, employment, import_batch, person, unit, unit_version
-from binhdang.store.writes import write_transaction
+from binhdang.store.writes import WRITE_LOCK_KEY, write_transaction
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import snapshot
 
@@ -277,7 +277,7 @@ def test_two_api_imports_at_once(
         for thread in threads:
             thread.start()
         if engine.dialect.name == "postgresql":
-            _until(lambda: _waiting_on_advisory_lock(engine) >= 1)
+            _until(lambda: _waiting_on_advisory_lock(engine) == 2)  # both queued
         else:
             time.sleep(1.0)
     for thread in threads:
@@ -291,9 +291,14 @@ def test_two_api_imports_at_once(
 
 
 def _waiting_on_advisory_lock(engine: Engine) -> int:
+    """How many connections wait for the write lock of this test's schema."""
     with engine.connect() as connection:
         return connection.execute(
-            text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                "AND classid = :key AND objid = hashtext(current_schema())::oid"
+            ),
+            {"key": WRITE_LOCK_KEY},
         ).scalar_one()
 
 
@@ -428,3 +433,25 @@ def test_the_upgrade_refuses_stored_overlaps_and_changes_nothing(tmp_path: Path)
     database.upgrade(engine)
     assert database.current_revisions(engine) == database.head_revisions()
     engine.dispose()
+
+
+def test_a_preview_is_planned_under_the_lock_and_undone(
+    engine: Engine, lists: dict[str, Path]
+) -> None:
+    before = snapshot(engine, with_log=True)
+    with write_transaction(engine, commit=False) as connection:
+        outcome = import_staff(connection, lists["B"], SECOND)
+    assert outcome.summary()["changed"] == 1
+    assert snapshot(engine, with_log=True) == before
+
+
+def test_a_write_transaction_inside_another_is_a_bug_said_at_once(engine: Engine) -> None:
+    # not a wait for itself until the bound
+    with write_transaction(engine), pytest.raises(RuntimeError), write_transaction(engine):
+        pass
+
+
+def test_other_constraint_failures_stay_bugs(engine: Engine, stored: dict[str, int]) -> None:
+    with pytest.raises(DBAPIError) as raised, engine.begin() as connection:
+        connection.execute(insert(unit).values(code="U"))  # a duplicate code: a bug, not ours
+    assert describe(raised.value, "test.db") is None

@@ -12,8 +12,10 @@ both insert a new one (issue 11: a person with two open employments). Here:
 
 - **SQLite**: ``BEGIN IMMEDIATE`` takes the RESERVED lock before the first read (readers go
   on reading; another ``BEGIN IMMEDIATE`` waits, through SQLite's busy handler).
-- **PostgreSQL**: ``SELECT pg_advisory_xact_lock(WRITE_LOCK_KEY)`` is the first statement;
-  the lock is released by the commit or rollback. Readers are not blocked.
+- **PostgreSQL**: ``SELECT pg_advisory_xact_lock(WRITE_LOCK_KEY, hashtext(current_schema()))``
+  is the first statement; the lock is released by the commit or rollback. Readers are not
+  blocked. The schema is part of the key: two binhdang databases kept in two schemas of one
+  PostgreSQL database (the tests do so) do not wait for each other.
 
 A waiting writer calls ``on_wait`` once after ``BINHDANG_WRITE_NOTICE_SECONDS`` (the CLI prints
 "đang chờ một lần nhập khác…"), and gives up after ``BINHDANG_WRITE_WAIT_SECONDS`` with
@@ -56,8 +58,9 @@ register_messages({
     "db.kind.db.write_timeout": ("đang có thao tác ghi khác", "another write in progress"),
 })  # fmt: skip
 
-WRITE_LOCK_KEY = 0x62696E6864616E67
-"""PostgreSQL advisory lock key of binhdang's writers (the bytes of "binhdang" as a bigint)."""
+WRITE_LOCK_KEY = 0x62696E64
+"""First half of the PostgreSQL advisory lock key of binhdang's writers (the bytes of "bind";
+the second half is the schema's hash)."""
 SQLITE_BUSY_MS = 10_000
 """SQLite's busy timeout outside the wait for the write lock (as set on connect)."""
 
@@ -175,7 +178,10 @@ def _try_lock(connection: Connection, seconds: float, sqlite_pragmas: Sequence[s
             connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
         elif dialect == "postgresql":
             connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
+                {"key": WRITE_LOCK_KEY},
+            )
             connection.exec_driver_sql("SET LOCAL lock_timeout TO DEFAULT")
         # other engines: their own transaction semantics (not supported for concurrent use)
     except DBAPIError as exc:
