@@ -248,11 +248,11 @@ def test_cli_wait_message_and_timeout_in_english(
     assert snapshot(engine, with_log=True) == before
 
 
-def test_two_api_imports_at_once(
-    engine: Engine, db_url: str, lists: dict[str, Path], tmp_path: Path
-) -> None:
+def _api_app(engine: Engine, db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The web application on the test's database, and an editor's API token."""
     from binhdang.accounts.permissions import Role
     from binhdang.accounts.service import create_account, create_token
+    from binhdang.accounts.tables import api_token
     from binhdang.web.app import create_app
     from tests.web.conftest import make_settings
 
@@ -260,8 +260,18 @@ def test_two_api_imports_at_once(
     with write_transaction(engine) as connection:
         editor = create_account(connection, name="editor", role=Role.EDITOR, unit_code="ROOT",
                                 password=None, now=now)  # fmt: skip
-        tokens = {"editor": create_token(connection, editor.id, now=now)}
-    app = create_app(make_settings(db_url, tmp_path))
+        token = create_token(connection, editor.id, now=now)
+        # used just now: the request does not write its "last used" time (on SQLite that
+        # write would itself wait for the holder, up to SQLite's busy timeout)
+        connection.execute(update(api_token).values(last_used_at=now))
+    return create_app(make_settings(db_url, tmp_path)), token
+
+
+def test_two_api_imports_at_once(
+    engine: Engine, db_url: str, lists: dict[str, Path], tmp_path: Path
+) -> None:
+    app, token = _api_app(engine, db_url, tmp_path)
+    tokens = {"editor": token}
     answers: dict[str, object] = {}
 
     def post(target: str) -> None:
@@ -288,6 +298,27 @@ def test_two_api_imports_at_once(
         assert response.status_code == 200, response.text  # type: ignore[attr-defined]
         assert response.json()["committed"] is True  # type: ignore[attr-defined]
     _assert_serial_result(engine)
+
+
+def test_an_api_import_waiting_past_the_bound_answers_503_with_nothing_written(
+    engine: Engine, db_url: str, lists: dict[str, Path], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("BINHDANG_WRITE_WAIT_SECONDS", "0.5")
+    app, token = _api_app(engine, db_url, tmp_path)
+    before = snapshot(engine, with_log=True)
+    with Holder(engine), TestClient(app) as client, lists["B"].open("rb") as handle:
+        response = client.post(
+            "/api/v1/imports/staff?as_of=2023-10-01&commit=true&lang=en",
+            headers={"Authorization": f"Bearer {token}"},
+            files={"file": (lists["B"].name, handle)},
+        )
+    app.state.engine.dispose()
+    assert response.status_code == 503
+    body = response.json()
+    assert body["committed"] is False
+    assert "another action is still writing" in str(body["error"])
+    assert snapshot(engine, with_log=True) == before
 
 
 def _waiting_on_advisory_lock(engine: Engine) -> int:

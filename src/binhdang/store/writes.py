@@ -21,7 +21,11 @@ A waiting writer calls ``on_wait`` once after ``BINHDANG_WRITE_NOTICE_SECONDS`` 
 "đang chờ một lần nhập khác…"), and gives up after ``BINHDANG_WRITE_WAIT_SECONDS`` with
 :class:`BinhdangError` ``db.write_timeout``; nothing has been written then.
 
-Read-only actions keep ``engine.connect()``: they never wait for a writer.
+Read-only actions keep ``engine.connect()``: they never wait for a writer. A read whose only
+write is an audit entry appended to the log (a page of staff, a person viewed, a report
+exported) keeps ``engine.begin()``: it plans nothing from what it reads, so it need not wait
+for an import to finish (on PostgreSQL it never does; on SQLite the append waits for SQLite's
+busy timeout, 10 s, like any write outside this module).
 """
 
 from __future__ import annotations

@@ -120,7 +120,7 @@ def committee_list(
     kind = _kind(name, api_call=False)
     _require_page(request, who)
     lang = lang_of(request)
-    with write_transaction(engine_of(request)) as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         rows = list_records(connection, kind, year=year)
         log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
             detail={"year": year, "shown": len(rows)})  # fmt: skip
@@ -161,7 +161,7 @@ def committee_record(
     kind = _kind(name, api_call=False)
     _require_page(request, who)
     lang = lang_of(request)
-    with write_transaction(engine_of(request)) as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             current = get_record(connection, kind, record_id)
         except BinhdangError as error:
@@ -232,7 +232,7 @@ def committee_attach(
 @pages.get("/committee-files/{attachment_id}")
 def committee_file(request: Request, who: PageWho, attachment_id: PathId) -> Response:
     _require_page(request, who)
-    with write_transaction(engine_of(request)) as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             info, content = attachments.read(connection, attachment_id)
         except BinhdangError as error:
@@ -261,7 +261,7 @@ def api_list(
     """Every record of a kind (training, awards, succession, plans, activities, movements)."""
     kind = _kind(name, api_call=True)
     _require_api(request, who)
-    with write_transaction(engine_of(request)) as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         rows = list_records(connection, kind, year=year)
         log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
             detail={"year": year, "shown": len(rows)})  # fmt: skip
@@ -272,7 +272,7 @@ def api_list(
 def api_get(request: Request, who: ApiWho, name: str, record_id: PathId) -> dict[str, Any]:
     kind = _kind(name, api_call=True)
     _require_api(request, who)
-    with write_transaction(engine_of(request)) as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             row = get_record(connection, kind, record_id)
         except BinhdangError as error:

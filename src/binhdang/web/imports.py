@@ -173,6 +173,8 @@ def preview(engine: Engine, pending: Pending, lang: Lang = "vi") -> Preview:
         with write_transaction(engine, commit=False) as connection:
             outcome = _run(connection, pending, lang)
     except BinhdangError as error:
+        if error.message.key == "db.write_timeout":  # not the file's fault: said as it is
+            raise
         failed = Preview(False, error.message, list(error.problems))
         failed.header, failed.sample = _sample(pending, set(failed.rows()))
         return failed

@@ -80,7 +80,7 @@ def generate(request: Request, who: Account, unit: str, on: date, fmt: str, lang
         write_reports(engine, ReportRequest(unit_code=unit, as_of=on, lang=lang,
                                             issue_date=issued), [(fmt, target)])  # fmt: skip
         data = target.read_bytes()
-    with write_transaction(engine) as connection:
+    with engine.begin() as connection:  # the audit entry alone
         log(connection, request, "report.export", unit_code=unit, target=name,
             detail={"as_of": on.isoformat(), "format": fmt})  # fmt: skip
     return Response(data, media_type=MEDIA[fmt],
