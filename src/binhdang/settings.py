@@ -112,3 +112,20 @@ TITLES = Setting(
     "table (src/binhdang/ingest/titles.toml shows the shape); empty: the shipped table only.",
 )
 SETTINGS += (TITLES,)
+
+# --- writers (issue 11; binhdang.store.writes) -------------------------------------------------
+WRITE_WAIT_SECONDS = Setting(
+    "write_wait_seconds",
+    "BINHDANG_WRITE_WAIT_SECONDS",
+    "600",
+    "Longest wait, in seconds, for another writing action (an import, a merge…) to finish "
+    "before giving up with nothing written (a national staff list imports in a few minutes).",
+)
+WRITE_NOTICE_SECONDS = Setting(
+    "write_notice_seconds",
+    "BINHDANG_WRITE_NOTICE_SECONDS",
+    "3",
+    "Seconds of waiting for another writing action before saying so.",
+)
+
+SETTINGS += (WRITE_WAIT_SECONDS, WRITE_NOTICE_SECONDS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -17,6 +18,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 import typer.core
 from rich.console import Console
+from sqlalchemy import Connection, Engine
 from typer._click import core as click_core  # Typer ships its own copy of Click
 from typer._click import exceptions as click
 
@@ -27,6 +29,7 @@ from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import LANGS, Lang, register_messages, text
 from binhdang.store.database import ID_MAX, display_url, normalise_url
 from binhdang.store.errors import describe
+from binhdang.store.writes import OnWait, write_transaction
 
 PROGRESS_THRESHOLD = 3000  # rows; smaller files import in a blink
 
@@ -92,6 +95,20 @@ def print_import_outcome(outcome: ImportOutcome, lang: Lang) -> None:
     as_of = outcome.as_of.strftime("%d/%m/%Y") if outcome.as_of else "—"
     out.print(text("import.summary", lang, file=outcome.file_name, as_of=as_of,
                    **{k: v for k, v in outcome.summary().items() if k != "rejected"}))  # fmt: skip
+
+
+def waiting_notice(lang: Lang) -> OnWait:
+    """What a command says, once, while another writer holds the database (store/writes.py)."""
+
+    def notice() -> None:
+        err.print(text("write.waiting", lang, seconds=settings.WRITE_WAIT_SECONDS.value()))
+
+    return notice
+
+
+def writing(engine: Engine, lang: Lang) -> AbstractContextManager[Connection]:
+    """The write transaction of a command: it waits for another writer, saying so."""
+    return write_transaction(engine, on_wait=waiting_notice(lang))
 
 
 TemplateWriter = Callable[[Path], object]

@@ -32,6 +32,8 @@ from binhdang.cli.app import (
     parse_date_option,
     parse_lang,
     register_template,
+    waiting_notice,
+    writing,
 )
 from binhdang.committee import records
 from binhdang.committee.kinds import KINDS
@@ -191,7 +193,8 @@ def _add_record_commands(kind: RecordKind) -> None:
         language = parse_lang(lang)
         engine = database.open_current(db)
         outcome = records.import_records(engine, kind, file, sheet=sheet,
-                                         skip_invalid=skip_invalid, lang=language)  # fmt: skip
+                                         skip_invalid=skip_invalid, lang=language,
+                                         on_wait=waiting_notice(language))  # fmt: skip
         for warning in outcome.warnings:
             err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
         for problem in outcome.rejected:
@@ -228,7 +231,7 @@ def _add_record_commands(kind: RecordKind) -> None:
         cells = records.parse_assignments(kind, assignments)
         engine = database.open_current(db)
         warnings: list[Any] = []
-        with engine.begin() as connection:
+        with writing(engine, language) as connection:
             record_id = records.add_record(connection, kind, cells, warnings=warnings)
         for warning in warnings:  # an old document type read as Appendix III's
             err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
@@ -246,7 +249,7 @@ def _add_record_commands(kind: RecordKind) -> None:
         cells = records.parse_assignments(kind, assignments)
         engine = database.open_current(db)
         warnings: list[Any] = []
-        with engine.begin() as connection:
+        with writing(engine, language) as connection:
             records.edit_record(connection, kind, record_id, cells, warnings=warnings)
         for warning in warnings:
             err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
@@ -261,7 +264,7 @@ def _add_record_commands(kind: RecordKind) -> None:
     ) -> None:
         language = parse_lang(lang)
         engine = database.open_current(db)
-        with engine.begin() as connection:
+        with writing(engine, language) as connection:
             records.delete_record(connection, kind, record_id)
         out.print(text("committee.record.deleted", language, id=record_id, **kind.params))
 
@@ -496,7 +499,7 @@ def _register_indicators() -> None:
                 raise BinhdangError.of("committee.attachment.invalid",
                                        reason=problem.message.render(language)) from problem  # fmt: skip
         engine = database.open_current(db)
-        with engine.begin() as connection:
+        with writing(engine, language) as connection:
             records.get_record(connection, ACTIVITIES, activity_id)
             stored = [attachments.store(connection, activity_id, item) for item in checked]
         for item, (attachment_id, added) in zip(checked, stored, strict=True):

@@ -26,6 +26,8 @@ from binhdang.cli.app import (
     print_import_outcome,
     register_template,
     unit_app,
+    waiting_notice,
+    writing,
 )
 from binhdang.cli.reading import show_reading
 from binhdang.errors import BinhdangError
@@ -67,7 +69,7 @@ def import_units(
     engine = database.open_current(db)
     show_reading(file, language)
     outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                  skip_invalid=skip_invalid, lang=language)  # fmt: skip
+                  skip_invalid=skip_invalid, lang=language, on_wait=waiting_notice(language))  # fmt: skip
     print_import_outcome(outcome, language)
 
 
@@ -110,7 +112,8 @@ def import_staff(
 
     try:
         outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                      scope=scope, skip_invalid=skip_invalid, lang=language, progress=report)  # fmt: skip
+                      scope=scope, skip_invalid=skip_invalid, lang=language, progress=report,
+                      on_wait=waiting_notice(language))  # fmt: skip
     finally:
         progress.stop()
     print_import_outcome(outcome, language)
@@ -150,7 +153,7 @@ def unit_merge(
     language = parse_lang(lang)
     effective = parse_date_option(on, "--on")
     engine = database.open_current(db)
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         result = merge_units(connection, codes, into, effective)
     out.print(text("unit.merged", language, codes=", ".join(codes), into=into,
                    on=effective.strftime("%d/%m/%Y"), staff=result.staff, posts=result.posts,

@@ -23,6 +23,8 @@ from binhdang.cli.app import (
     parse_lang,
     print_import_outcome,
     register_template,
+    waiting_notice,
+    writing,
 )
 from binhdang.errors import BinhdangError
 from binhdang.ingest.values import ValueProblem, parse_sex
@@ -143,7 +145,14 @@ def import_maternity(
 
     language = parse_lang(lang)
     engine = database.open_current(db)
-    outcome = run(engine, file, sheet=sheet, skip_invalid=skip_invalid, lang=language)
+    outcome = run(
+        engine,
+        file,
+        sheet=sheet,
+        skip_invalid=skip_invalid,
+        lang=language,
+        on_wait=waiting_notice(language),
+    )
     print_import_outcome(outcome, language)
 
 
@@ -208,7 +217,7 @@ def maternity_add(
                       _optional_date(expected, "--expected"), _optional_date(born, "--born"),
                       babies, _optional_date(end, "--end"), note)  # fmt: skip
     engine = database.open_current(db)
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         new_id, stored, warnings = add_leave(connection, item)
     _warn(warnings, language)
     assert stored.leave_end is not None
@@ -254,7 +263,7 @@ def maternity_edit(
     if not changes:
         raise BinhdangError.of("policies.nothing_to_change")
     engine = database.open_current(db)
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         stored, warnings = edit_leave(connection, leave_id, changes)
     _warn(warnings, language)
     assert stored.leave_end is not None
@@ -277,7 +286,7 @@ def maternity_delete(
 
     language = parse_lang(lang)
     engine = database.open_current(db)
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         delete_leave(connection, leave_id)
     out.print(text("policies.leave_deleted", language, id=leave_id))
 

@@ -14,7 +14,17 @@ import typer
 from rich.table import Table
 
 from binhdang import formatting, settings
-from binhdang.cli.app import DbOption, LangOption, app, err, out, parse_date_option, parse_lang
+from binhdang.cli.app import (
+    DbOption,
+    LangOption,
+    app,
+    err,
+    out,
+    parse_date_option,
+    parse_lang,
+    waiting_notice,
+    writing,
+)
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
 from binhdang.privacy import messages as _messages  # noqa: F401  (also the audit page's labels)
@@ -123,7 +133,8 @@ def export_command(
     who = _actor(actor)
     engine = database.open_current(db)
     count = export_person(engine, staff_code, out_file, fmt=fmt, actor_name=who,
-                          now=datetime.now(UTC), lang=language)  # fmt: skip
+                          now=datetime.now(UTC), lang=language,
+                          on_wait=waiting_notice(language))  # fmt: skip
     out.print(text("privacy.export.written", language, code=staff_code, file=out_file,
                    rows=formatting.number(count, language), actor=who))  # fmt: skip
 
@@ -162,7 +173,7 @@ def purge_command(
         with engine.connect() as connection:
             result = purge(connection, cutoff, actor_name=who, now=datetime.now(UTC), dry_run=True)
     else:  # one transaction for the whole purge
-        with engine.begin() as connection:
+        with writing(engine, language) as connection:
             result = purge(connection, cutoff, actor_name=who, now=datetime.now(UTC))
     _print_purge(result, language)
 

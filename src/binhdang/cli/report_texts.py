@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from binhdang import formatting, settings
-from binhdang.cli.app import DbOption, LangOption, err, out, parse_lang
+from binhdang.cli.app import DbOption, LangOption, err, out, parse_lang, writing
 from binhdang.cli.report import report_app
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
@@ -80,7 +80,7 @@ def set_command(
     if not body:
         raise BinhdangError.of("report_text.empty", file=str(file))
     engine = database.open_current(db)
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         saved = save_text(connection, unit_code=unit, year=year, section=chosen.key, body=body,
                           saved_by=_who(by), now=datetime.now(UTC))  # fmt: skip
         if saved is None:
@@ -198,7 +198,7 @@ def clear_command(
     chosen = section_named(section)
     check_year(year)
     engine = database.open_current(db)
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         cleared = clear_text(connection, unit_code=unit, year=year, section=chosen.key,
                              saved_by=_who(by), now=datetime.now(UTC))  # fmt: skip
     title = chosen.title_in(language, year)

@@ -11,7 +11,7 @@ import typer
 
 import binhdang.accounts.messages  # noqa: F401  (registers the messages)
 from binhdang import settings
-from binhdang.cli.app import DbOption, LangOption, app, out, parse_lang
+from binhdang.cli.app import DbOption, LangOption, app, out, parse_lang, writing
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
@@ -79,7 +79,7 @@ def user_add(
     chosen = parse_role(role)
     password = _read_password(password_stdin, language)
     engine = database.open_current(db)
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         created = create_account(connection, name=name, role=chosen, unit_code=unit,
                                  password=password, now=_now())  # fmt: skip
         audit.record(connection, actor=None, actor_name="cli", action="account.create",
@@ -115,7 +115,7 @@ def user_password(
     language = parse_lang(lang)
     password = _read_password(password_stdin, language)
     engine = database.open_current(db)
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         changed, revoked = set_password(connection, name, password, now=_now())
         audit.record(connection, actor=None, actor_name="cli", action="account.password",
                      now=_now(), unit_code=changed.unit_code, target=changed.name,
@@ -171,7 +171,7 @@ def token_create(
         raise BinhdangError.of("token.bad_default", days=days, max=MAX_TOKEN_DAYS)
     expires_at = token_expiry(expires, now=now, default_days=int(days))
     engine = database.open_current(db)
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         owner = require_account(connection, name)
         secret = create_token(connection, owner.id, now=now, expires_at=expires_at, label=label)
         audit.record(connection, actor=None, actor_name="cli", action="token.create",
@@ -240,7 +240,7 @@ def token_revoke(
         raise BinhdangError.of("token.revoke_what")
     engine = database.open_current(db)
     now = _now()
-    with engine.begin() as connection:
+    with writing(engine, language) as connection:
         if user is not None:
             owner = require_account(connection, user)
             count = revoke_account_tokens(connection, owner.id, now=now)

@@ -35,6 +35,7 @@ from binhdang.ingest.reader import Cell, read_sheet
 from binhdang.ingest.values import ValueProblem, clean_text, fold
 from binhdang.messages import Lang, Message
 from binhdang.store.tables import OPEN_END, import_batch, person, unit, unit_version
+from binhdang.store.writes import OnWait, writing
 
 Parser = Callable[[Cell], Any]
 
@@ -312,19 +313,20 @@ def _failed(file_name: str, problems: list[Problem]) -> BinhdangError:
 
 
 def import_records(
-    engine: Engine,
+    engine: Engine | Connection,
     kind: RecordKind,
     path: Path,
     *,
     sheet: str | None = None,
     skip_invalid: bool = False,
     lang: Lang = "vi",
+    on_wait: OnWait | None = None,
 ) -> ImportOutcome:
     """Import a file of ``kind`` records in one transaction (nothing saved on any error)."""
     mapped = map_columns(read_sheet(path, sheet), kind.columns)
     outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
     try:
-        with engine.begin() as connection:
+        with writing(engine, on_wait=on_wait) as connection:
             context = Context(connection, source_dir=path.parent)
             parsed, problems = _parse_rows(kind, mapped, context, outcome.warnings)
             if problems:

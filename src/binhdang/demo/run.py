@@ -17,6 +17,7 @@ from binhdang.indicators.service import indicators_for
 from binhdang.ingest.service import import_staff, import_units
 from binhdang.messages import Lang, text
 from binhdang.store import database
+from binhdang.store.writes import write_transaction
 from binhdang.units.merge import merge_units
 
 DEMO_DB = "binhdang-demo.db"
@@ -66,7 +67,7 @@ def build(url: str, folder: Path) -> None:
     import_staff(engine, files["staff_2019"], scenario.LIST_DATES[2019], close_missing=True)
     import_units(engine, files["units_2020"], scenario.RENAME_DATE, close_missing=True)
     import_staff(engine, files["staff_2020"], scenario.LIST_DATES[2020], close_missing=True)
-    with engine.begin() as connection:
+    with write_transaction(engine) as connection:
         merge_units(connection, [scenario.MERGED_UNIT], scenario.RECEIVING_UNIT,
                     scenario.MERGE_DATE)  # fmt: skip
     for year in (2021, 2022):

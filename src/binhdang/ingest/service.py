@@ -29,6 +29,7 @@ from binhdang.ingest.staff import parse_staff, reconcile_staff, without_sensitiv
 from binhdang.ingest.units import parse_units, reconcile_units
 from binhdang.messages import Lang
 from binhdang.store.tables import import_batch
+from binhdang.store.writes import OnWait, writing
 from binhdang.units.tree import load_tree
 
 Progress = Callable[[int, int], None]
@@ -36,7 +37,7 @@ Progress = Callable[[int, int], None]
 
 
 def import_staff(
-    engine: Engine,
+    target: Engine | Connection,
     path: Path,
     as_of: date,
     *,
@@ -46,16 +47,20 @@ def import_staff(
     skip_invalid: bool = False,
     lang: Lang = "vi",
     progress: Progress | None = None,
+    on_wait: OnWait | None = None,
 ) -> ImportOutcome:
     """Import a staff list dated ``as_of`` (one row per person).
 
     ``scope`` is the unit (or units) whose whole staff the list describes (who is missing from
     it, and ended with ``close_missing``); by default, in each tree the list touches, the lowest
     unit above every unit of the list in that tree.
+    The file is read first; the plan (the tree, the stored employments) is read and written
+    in one write transaction (store/writes.py): another writer waits, ``on_wait`` is told.
+    ``target`` is an engine, or the connection of a write transaction its caller owns.
     """
     mapped = without_sensitive_columns(map_columns(read_sheet(path, sheet), STAFF_COLUMNS))
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
-    with engine.begin() as connection, _remove_rejected_on_failure(outcome):
+    with writing(target, on_wait=on_wait) as connection, _remove_rejected_on_failure(outcome):
         tree = load_tree(connection, as_of)
         for code in [scope] if isinstance(scope, str) else scope or ():
             tree.require(code)
@@ -79,7 +84,7 @@ def import_staff(
 
 
 def import_units(
-    engine: Engine,
+    target: Engine | Connection,
     path: Path,
     as_of: date | None = None,
     *,
@@ -87,12 +92,14 @@ def import_units(
     close_missing: bool = False,
     skip_invalid: bool = False,
     lang: Lang = "vi",
+    on_wait: OnWait | None = None,
 ) -> ImportOutcome:
-    """Import a unit list; with ``as_of``, reconcile it against the stored tree on that date."""
+    """Import a unit list; with ``as_of``, reconcile it against the stored tree on that date
+    (in one write transaction, like :func:`import_staff`)."""
     mapped = map_columns(read_sheet(path, sheet), UNIT_COLUMNS)
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
     records, problems = parse_units(mapped)
-    with engine.begin() as connection, _remove_rejected_on_failure(outcome):
+    with writing(target, on_wait=on_wait) as connection, _remove_rejected_on_failure(outcome):
         _refuse_or_reject(path, mapped, UNIT_COLUMNS, problems, outcome, skip_invalid, lang)
         reconcile_units(
             connection, records, as_of, outcome, mapped.headers, close_missing=close_missing

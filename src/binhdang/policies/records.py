@@ -30,6 +30,7 @@ from binhdang.policies import messages  # noqa: F401  (registers the area's mess
 from binhdang.policies.maternity import entitlement, leave_end
 from binhdang.policies.tables import maternity_leave
 from binhdang.store.tables import import_batch, person
+from binhdang.store.writes import OnWait, writing
 
 MATERNITY_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True, ("Mã CB", "Mã nhân viên")),
@@ -197,19 +198,20 @@ def _parse_rows(sheet: MappedSheet) -> tuple[list[tuple[int, LeaveInput]], list[
 
 
 def import_maternity(
-    engine: Engine,
+    engine: Engine | Connection,
     path: Path,
     *,
     sheet: str | None = None,
     skip_invalid: bool = False,
     lang: Lang = "vi",
+    on_wait: OnWait | None = None,
 ) -> ImportOutcome:
     """Import a list of maternity leaves (one row per leave), all or nothing."""
     mapped = map_columns(read_sheet(path, sheet), MATERNITY_COLUMNS)
     outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
     parsed, problems = _parse_rows(mapped)
     try:
-        with engine.begin() as connection:
+        with writing(engine, on_wait=on_wait) as connection:
             people = _sexes(connection, sorted({item.staff_code for _, item in parsed}))
             ready: list[tuple[int, int, LeaveInput]] = []
             seen: dict[tuple[str, date], int] = {}

@@ -31,6 +31,7 @@ from binhdang.errors import BinhdangError
 from binhdang.messages import CATALOGUE, Lang, text
 from binhdang.privacy import messages as _messages  # noqa: F401  (registers the messages)
 from binhdang.store.tables import OPEN_END, employment, person, position, unit, unit_version
+from binhdang.store.writes import OnWait, writing
 
 FORMATS = ("json", "xlsx")
 FORMAT_NAME = "binhdang.subject_access/1"
@@ -189,13 +190,14 @@ def export_person(
     actor_name: str,
     now: datetime,
     lang: Lang = "vi",
+    on_wait: OnWait | None = None,
 ) -> int:
     """Write the person's data to ``out`` and log the export, in one transaction; returns the
     number of rows written. On any failure neither the file nor the entry remains."""
     writer = write_xlsx if fmt == "xlsx" else write_json
     written = False
     try:
-        with engine.begin() as connection:
+        with writing(engine, on_wait=on_wait) as connection:
             data = subject_data(connection, staff_code)
             try:
                 writer(data, out, lang)

@@ -19,9 +19,10 @@ from binhdang.errors import BinhdangError
 from binhdang.scale import committee as drawn_committee
 from binhdang.scale import tables as scale_tables  # noqa: F401  (the scale index, on employment)
 from binhdang.scale.shape import CATEGORIES, RANKS, TERM_YEARS, Dataset, day, to_iso
-from binhdang.store import database
+from binhdang.store import database, periods
 from binhdang.store.tables import BEGINNING, OPEN_END, employment, person, position, unit
 from binhdang.store.tables import unit_version as unit_version_table
+from binhdang.store.writes import write_transaction
 
 BATCH = 100_000
 StageProgress = Callable[[str, int, int], None]
@@ -51,18 +52,18 @@ def require_empty(connection: Connection, url: str) -> None:
 def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = None) -> None:
     """Write ``dataset`` into the (empty) database of ``engine`` in one transaction."""
     dialect = engine.dialect.name
-    with engine.begin() as connection:
+    # The write transaction begins (BEGIN IMMEDIATE on SQLite) before the first read, so that
+    # dropping and rebuilding indexes rolls back with a failed load; temp_store cannot change
+    # inside a transaction: set before it; 400 MB of page cache for the index builds.
+    pragmas = ("PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -400000")
+    with write_transaction(engine, sqlite_pragmas=pragmas) as connection:
         require_empty(connection, str(engine.url))
         raw = connection.connection.driver_connection
-        if dialect == "sqlite":
-            cursor = raw.cursor()
-            cursor.execute("PRAGMA cache_size = -400000")  # 400 MB page cache for index builds
-            if not raw.in_transaction:
-                cursor.execute("PRAGMA temp_store = MEMORY")  # not allowed inside a transaction
-                # The sqlite3 module opens its implicit transaction only before DML: begin
-                # here so that dropping and rebuilding indexes rolls back with a failed load.
-                cursor.execute("BEGIN")
-            cursor.close()
+        if dialect == "postgresql":  # memory for building the GiST index of the overlap checks
+            connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '512MB'")
+        # The checks against overlapping periods (store/periods.py) would look up every row
+        # written; they are set aside for the load and put back after it, verified.
+        checks = periods.suspend_checks(connection)
         indexes = [index for table in _TABLES for index in table.indexes]
         for index in indexes:
             index.drop(connection)
@@ -81,6 +82,11 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
             index.create(connection)
             if progress:
                 progress("scale.stage.index", number, len(indexes))
+        if progress:
+            progress("scale.stage.checks", 0, 1)
+        periods.restore_checks(connection, checks)
+        if progress:
+            progress("scale.stage.checks", 1, 1)
         cursor = raw.cursor()
         if dialect == "postgresql":
             for table in _SEQUENCES:

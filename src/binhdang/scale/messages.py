@@ -34,6 +34,10 @@ register_messages(
         "scale.stage.plan": ("Ghi kế hoạch", "Writing plans"),
         "scale.stage.activity": ("Ghi hoạt động", "Writing activities"),
         "scale.stage.index": ("Tạo chỉ mục", "Building indexes"),
+        "scale.stage.checks": (
+            "Kiểm tra giai đoạn không chồng lên nhau",
+            "Checking that no periods overlap",
+        ),
         "scale.generated": (
             "Đã sinh {units} đơn vị, {persons} người, {employment} dòng công tác, {positions} "
             "dòng chức vụ ({start} – {end}); hồ sơ của Ban: {training} lượt đào tạo, bồi dưỡng, "

@@ -35,6 +35,7 @@ from sqlalchemy.exc import ArgumentError
 from binhdang.errors import BinhdangError
 from binhdang.messages import register_messages
 from binhdang.store import backup_pg, database
+from binhdang.store.writes import write_transaction
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "backup.written": (
@@ -595,7 +596,8 @@ def _swap_pg(engine: Engine, temp: str, target: str, stamp: str) -> str | None:
     holds nothing at all). Returns the name it was kept under."""
     q = backup_pg.quote
     aside = None
-    with engine.begin() as conn:
+    # Under the writers' lock: an import running on the old schema finishes first.
+    with write_transaction(engine) as conn:
         objects = conn.execute(text(
             "select (select count(*) from pg_class where relnamespace = n.oid)"
             " + (select count(*) from pg_proc where pronamespace = n.oid)"

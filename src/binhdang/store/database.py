@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from binhdang.errors import BinhdangError
 from binhdang.store.errors import describe
+from binhdang.store.writes import write_transaction
 
 DEFAULT_URL = "sqlite:///binhdang.db"
 SQLITE_MMAP_BYTES = 2**31 - 2**16
@@ -102,7 +103,10 @@ def upgrade(engine: Engine, target: str = "heads") -> str:
     """Create the schema or bring it to the latest revisions (``binhdang init``); ``target``
     stops at an earlier revision (tests of a migration's data changes)."""
     config = _alembic_config()
-    with _connect(engine) as connection, connection.begin():
+    _connect(engine).close()  # an unreachable server or a missing folder: said clearly
+    # One write transaction (BEGIN IMMEDIATE on SQLite, whose module would otherwise run
+    # each CREATE/DROP outside any transaction): a failed migration leaves nothing behind.
+    with write_transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
     return _show(head_revisions())

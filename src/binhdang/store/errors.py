@@ -4,7 +4,8 @@ SQLAlchemy's text of a failed statement holds the SQL *and its bound parameters*
 birth dates, ethnicity (personal data, Law 91/2025/QH15). So no adapter ever prints an
 exception's text. :func:`describe` reads only the driver's error *code* (SQLite's result code,
 PostgreSQL's SQLSTATE) and turns a failure of the database itself — read-only, damaged, disk
-full, locked for too long, unreachable, no permission, tables missing — into one
+full, locked for too long, unreachable, no permission, tables missing, a period that would
+overlap another (store/periods.py) — into one
 :class:`BinhdangError` saying what to do. Anything else is a bug, reported by its kind only
 (``cli.app.main``, ``web.app``); :func:`redacted_traceback` is what a log may keep of it.
 """
@@ -21,6 +22,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from binhdang.errors import BinhdangError
 from binhdang.messages import register_messages
+from binhdang.store.periods import RAISE_PREFIX
+from binhdang.store.periods import TABLES as PERIOD_TABLES
 
 register_messages({
     "db.missing": (
@@ -110,6 +113,7 @@ _SQLITE = {
     23: "db.permission",  # SQLITE_AUTH
     26: "db.corrupt",  # SQLITE_NOTADB: "file is not a database"
 }
+_SQLITE_CONSTRAINT = 19  # a trigger's RAISE(ABORT, …) among others (the text tells which)
 # SQLITE_ERROR is generic; only "no such table" is the database's own (the schema version was
 # checked on opening, so a table is missing only if the file was changed outside binhdang; an
 # unknown column is more likely a wrong query: a bug).
@@ -182,6 +186,11 @@ def _sqlite_kind(error: sqlite3.Error) -> str | None:
     code = getattr(error, "sqlite_errorcode", None)
     if code is None:  # raised by the sqlite3 module itself (closed connection…), not SQLite
         return None
+    if code & 0xFF == _SQLITE_CONSTRAINT:
+        reason = str(error.args[0]) if error.args else ""  # our trigger's own words
+        if reason.startswith(RAISE_PREFIX):
+            return _overlap_key(reason[len(RAISE_PREFIX) :])
+        return None
     if code & 0xFF == _SQLITE_ERROR:
         reason = str(error.args[0]) if error.args else ""  # SQLite's own words, no values
         return "db.schema_missing" if reason.startswith("no such table") else None
@@ -201,7 +210,16 @@ def _postgresql_kind(error: BaseException) -> str | None:
         # lost), which psycopg raises as OperationalError.
         psycopg = sys.modules["psycopg"]
         return "db.pg_unreachable" if isinstance(error, psycopg.OperationalError) else None
+    if state == "23P01":  # exclusion_violation: one of the overlap constraints?
+        name = getattr(getattr(error, "diag", None), "constraint_name", None)
+        table = next((spec.error for spec in PERIOD_TABLES if spec.constraint == name), None)
+        return _overlap_key(table) if table else None
     return _POSTGRESQL.get(state) or _POSTGRESQL_CLASSES.get(state[:2])
+
+
+def _overlap_key(table: str) -> str | None:
+    """``db.overlap.<table>`` for a table whose periods must not overlap (store/periods.py)."""
+    return f"db.overlap.{table}" if any(spec.error == table for spec in PERIOD_TABLES) else None
 
 
 def _first_line(error: BaseException) -> str:

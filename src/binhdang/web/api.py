@@ -218,7 +218,7 @@ def persons(
     diacritics. Every call is written to the audit log."""
     on = _date(as_of, "as_of", request)
     code = unit or who.unit_code
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
         node = _unit_for(who, tree, code, Action.VIEW_PERSONS, "unit")
         spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, per_page)
@@ -273,7 +273,7 @@ def person_detail(request: Request, who: Who, staff_code: str) -> PersonDetail:
     """A person and the part of their history spent in one's units (periods elsewhere are left
     out); ethnicity (sensitive data) only for editors and admins of the unit the person works
     in now, else null. Every view is logged."""
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         record = find_person(connection, staff_code)
         if record is None:
             raise ApiError(404, "web.person_unknown", "staff_code", code=staff_code)
@@ -343,8 +343,10 @@ def import_list(
         except BinhdangError as error:
             body = {"committed": False, "ok": False, "error": _import_error(error.message, language),
                     "problems": _problems(error.problems, language), "warnings": []}  # fmt: skip
-            return JSONResponse(body, status_code=422)
-    with engine.begin() as connection:
+            # another import held the database past the wait: try again later, not bad input
+            busy = error.message.key == "db.write_timeout"
+            return JSONResponse(body, status_code=503 if busy else 422)
+    with engine.begin() as connection:  # the audit entry alone
         log(connection, request, f"import.{kind}", unit_code=who.unit_code,
             target=pending.file_name,
             detail={"as_of": on.isoformat() if on else None, **outcome.summary()})  # fmt: skip

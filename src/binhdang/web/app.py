@@ -179,6 +179,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     def on_binhdang_error(request: Request, exc: BinhdangError) -> HTMLResponse | JSONResponse:
         lang = lang_of(request)
         status = 404 if exc.message.key in _NOT_FOUND else 422
+        if exc.message.key == "db.write_timeout":  # another write held the lock: try later
+            status = 503
         message = exc.message.render(lang)
         if _is_api(request):
             problems = [{"row": p.row, "column": p.column, "message": p.message.render(lang)}

@@ -35,6 +35,7 @@ from binhdang.formatting import short_date
 from binhdang.ingest.values import ValueProblem
 from binhdang.messages import Lang
 from binhdang.store.tables import OPEN_END
+from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import ApiError, PageError, engine_of, lang_of, log, now, tree_on
 from binhdang.web.ids import PathId
@@ -119,7 +120,7 @@ def committee_list(
     kind = _kind(name, api_call=False)
     _require_page(request, who)
     lang = lang_of(request)
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         rows = list_records(connection, kind, year=year)
         log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
             detail={"year": year, "shown": len(rows)})  # fmt: skip
@@ -142,7 +143,7 @@ async def committee_create(request: Request, who: PageWho, name: str) -> Respons
     form = await request.form()
     cells = _form_cells(kind, form)
     try:
-        with engine_of(request).begin() as connection:
+        with write_transaction(engine_of(request)) as connection:
             record_id = add_record(connection, kind, cells)
             log(connection, request, f"committee.{name}.create", unit_code=who.unit_code,
                 target=str(record_id))  # fmt: skip
@@ -160,7 +161,7 @@ def committee_record(
     kind = _kind(name, api_call=False)
     _require_page(request, who)
     lang = lang_of(request)
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             current = get_record(connection, kind, record_id)
         except BinhdangError as error:
@@ -181,7 +182,7 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: P
     lang = lang_of(request)
     cells = _form_cells(kind, await request.form())
     try:
-        with engine_of(request).begin() as connection:
+        with write_transaction(engine_of(request)) as connection:
             edit_record(connection, kind, record_id, cells)
             log(connection, request, f"committee.{name}.edit", unit_code=who.unit_code,
                 target=str(record_id))  # fmt: skip
@@ -198,7 +199,7 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: P
 def committee_delete(request: Request, who: PageWho, name: str, record_id: PathId) -> Response:
     kind = _kind(name, api_call=False)
     _require_page(request, who)
-    with engine_of(request).begin() as connection:
+    with write_transaction(engine_of(request)) as connection:
         try:
             delete_record(connection, kind, record_id)
         except BinhdangError as error:
@@ -217,7 +218,7 @@ def committee_attach(
     data = file.file.read(attachments.MAX_ATTACHMENT_BYTES + 1)
     lang = lang_of(request)
     try:
-        with engine_of(request).begin() as connection:
+        with write_transaction(engine_of(request)) as connection:
             get_record(connection, kind, record_id)
             evidence = attachments.check_evidence(file.filename or "file", data)
             attachments.store(connection, record_id, evidence)
@@ -231,7 +232,7 @@ def committee_attach(
 @pages.get("/committee-files/{attachment_id}")
 def committee_file(request: Request, who: PageWho, attachment_id: PathId) -> Response:
     _require_page(request, who)
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             info, content = attachments.read(connection, attachment_id)
         except BinhdangError as error:
@@ -260,7 +261,7 @@ def api_list(
     """Every record of a kind (training, awards, succession, plans, activities, movements)."""
     kind = _kind(name, api_call=True)
     _require_api(request, who)
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         rows = list_records(connection, kind, year=year)
         log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
             detail={"year": year, "shown": len(rows)})  # fmt: skip
@@ -271,7 +272,7 @@ def api_list(
 def api_get(request: Request, who: ApiWho, name: str, record_id: PathId) -> dict[str, Any]:
     kind = _kind(name, api_call=True)
     _require_api(request, who)
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             row = get_record(connection, kind, record_id)
         except BinhdangError as error:
@@ -299,7 +300,7 @@ def api_create(request: Request, who: ApiWho, name: str, cells: Cells) -> JSONRe
     kind = _kind(name, api_call=True)
     _require_api(request, who)
     try:
-        with engine_of(request).begin() as connection:
+        with write_transaction(engine_of(request)) as connection:
             record_id = add_record(connection, kind, cells)
             log(connection, request, f"committee.{name}.create", unit_code=who.unit_code,
                 target=str(record_id))  # fmt: skip
@@ -315,7 +316,7 @@ def api_edit(
     kind = _kind(name, api_call=True)
     _require_api(request, who)
     try:
-        with engine_of(request).begin() as connection:
+        with write_transaction(engine_of(request)) as connection:
             edit_record(connection, kind, record_id, cells)
             log(connection, request, f"committee.{name}.edit", unit_code=who.unit_code,
                 target=str(record_id))  # fmt: skip
@@ -330,7 +331,7 @@ def api_edit(
 def api_delete(request: Request, who: ApiWho, name: str, record_id: PathId) -> Response:
     kind = _kind(name, api_call=True)
     _require_api(request, who)
-    with engine_of(request).begin() as connection:
+    with write_transaction(engine_of(request)) as connection:
         try:
             delete_record(connection, kind, record_id)
         except BinhdangError as error:

@@ -14,13 +14,11 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from binhdang.errors import BinhdangError, Problem
 from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, map_columns
@@ -30,6 +28,7 @@ from binhdang.ingest.service import import_staff, import_units
 from binhdang.ingest.staff import without_sensitive_columns
 from binhdang.ingest.values import clean_text
 from binhdang.messages import Lang, Message
+from binhdang.store.writes import write_transaction
 
 KINDS = ("staff", "units")
 SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
@@ -157,18 +156,6 @@ def _sample(
     return [mapped.headers[name] for name in fields], rows[:SAMPLE_ROWS]
 
 
-class _InTransaction:
-    """Stands in for the engine inside the preview: ``begin()`` hands over a connection
-    whose outer transaction the preview rolls back."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
-    @contextmanager
-    def begin(self) -> Iterator[Connection]:
-        yield self.connection
-
-
 def _run(target, pending: Pending, lang: Lang) -> ImportOutcome:  # type: ignore[no-untyped-def]
     if pending.kind == "staff":
         if pending.as_of is None:
@@ -181,16 +168,16 @@ def _run(target, pending: Pending, lang: Lang) -> ImportOutcome:  # type: ignore
 
 def preview(engine: Engine, pending: Pending, lang: Lang = "vi") -> Preview:
     """Run the import and roll it back: its errors, warnings and counts."""
-    with engine.connect() as connection:
-        transaction = connection.begin()
-        try:
-            outcome = _run(_InTransaction(connection), pending, lang)
-        except BinhdangError as error:
-            failed = Preview(False, error.message, list(error.problems))
-            failed.header, failed.sample = _sample(pending, set(failed.rows()))
-            return failed
-        finally:
-            transaction.rollback()
+    # Under the write lock, so that the preview plans against what is stored, then undone.
+    try:
+        with write_transaction(engine, commit=False) as connection:
+            outcome = _run(connection, pending, lang)
+    except BinhdangError as error:
+        if error.message.key == "db.write_timeout":  # not the file's fault: said as it is
+            raise
+        failed = Preview(False, error.message, list(error.problems))
+        failed.header, failed.sample = _sample(pending, set(failed.rows()))
+        return failed
     checked = Preview(True, None, [], list(outcome.warnings), outcome.summary())
     checked.header, checked.sample = _sample(pending, None)
     return checked

@@ -41,6 +41,7 @@ from binhdang.ingest.templates import write_template
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import text
 from binhdang.policies.targets import rule_30_leader
+from binhdang.store.writes import write_transaction
 from binhdang.units.tree import UnitTree
 from binhdang.web import cache, charts, imports, targets
 from binhdang.web.api import XLSX, audit_scope, person_log_detail, visible_person
@@ -180,7 +181,7 @@ def sign_in(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     settings = settings_of(request)
-    with engine_of(request).begin() as connection:
+    with write_transaction(engine_of(request)) as connection:
         outcome = authenticate(connection, name=name, password=password,
                                address=client_address(request), now=now(),
                                limit=settings.rate_limit)  # fmt: skip
@@ -218,7 +219,7 @@ def sign_out(request: Request) -> Response:
     secret = request.cookies.get(SESSION_COOKIE)
     account = account_of(request)
     if secret:
-        with engine_of(request).begin() as connection:
+        with write_transaction(engine_of(request)) as connection:
             end_session(connection, secret)
             if account:
                 log(connection, request, "sign_out")
@@ -344,7 +345,7 @@ def staff_list(
     sex = sex if sex in ("F", "M") else None
     category = category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None
     level = level if level in ("head", "deputy", "none") else None
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
         ids = visible_unit_ids(who.grant, tree)
         code = unit or who.unit_code
@@ -383,7 +384,7 @@ def staff_csv(
     if not role_allows(who.role, Action.VIEW_PERSONS):
         raise PageError(403, "auth.forbidden")
     on = _date_or_default(request, as_of)
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
         code = unit or who.unit_code
         node = tree.get(code)
@@ -414,7 +415,7 @@ def staff_csv(
 def person_page(request: Request, who: Who, staff_code: str) -> HTMLResponse:
     if not role_allows(who.role, Action.VIEW_PERSONS):
         raise PageError(403, "auth.forbidden")
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         record = find_person(connection, staff_code)
         if record is None:
             raise PageError(404, "web.person_unknown", code=staff_code)
@@ -476,7 +477,7 @@ def import_upload(
         return render(request, "import.html", status=422, preview=None, pending=None,
                       error=error.message.render(lang))  # fmt: skip
     checked = imports.preview(engine_of(request), pending, lang)
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # the audit entry alone
         log(connection, request, f"import.{kind}.check", unit_code=who.unit_code,
             target=pending.file_name, detail={"ok": checked.ok, "rows_in_error": len(checked.rows())})  # fmt: skip
     if not checked.ok:
@@ -501,7 +502,7 @@ def import_confirm(
         failed = imports.Preview(False, error.message, list(error.problems))
         return render(request, "import.html", status=422, preview=failed, pending=pending,
                       error=None)  # fmt: skip
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # the audit entry alone
         log(connection, request, f"import.{pending.kind}", unit_code=who.unit_code,
             target=pending.file_name,
             detail={"as_of": pending.as_of.isoformat() if pending.as_of else None,
@@ -569,7 +570,7 @@ def users_create(
     except ValueError:
         chosen = None
     try:
-        with engine_of(request).begin() as connection:
+        with write_transaction(engine_of(request)) as connection:
             tree = tree_on(connection, now().date())
             node = tree.get(unit)
             if chosen is None:
@@ -592,7 +593,7 @@ def users_active(
     request: Request, who: Who, account_id: PathId, active: Annotated[bool, Form()] = False
 ) -> Response:
     _admin(who)
-    with engine_of(request).begin() as connection:
+    with write_transaction(engine_of(request)) as connection:
         target = get_account(connection, account_id)
         tree = tree_on(connection, now().date())
         if target is None:
@@ -636,7 +637,7 @@ def audit_csv(
 ) -> Response:
     if not role_allows(who.role, Action.VIEW_AUDIT):
         raise PageError(403, "auth.forbidden")
-    with engine_of(request).begin() as connection:
+    with engine_of(request).begin() as connection:  # reads + audit entry
         scope = audit_scope(connection, who)
         rows, _ = audit.entries(connection, unit_codes=scope, actor=actor or None,
                                 action=action or None, limit=10_000_000)  # fmt: skip

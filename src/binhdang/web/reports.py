@@ -29,6 +29,7 @@ from binhdang.messages import Lang
 from binhdang.reports.build import ReportRequest
 from binhdang.reports.service import FORMATS, default_name, write_reports
 from binhdang.reports.texts import messages as _text_messages  # noqa: F401  (the form's texts)
+from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import (
     ApiError,
@@ -79,7 +80,7 @@ def generate(request: Request, who: Account, unit: str, on: date, fmt: str, lang
         write_reports(engine, ReportRequest(unit_code=unit, as_of=on, lang=lang,
                                             issue_date=issued), [(fmt, target)])  # fmt: skip
         data = target.read_bytes()
-    with engine.begin() as connection:
+    with engine.begin() as connection:  # the audit entry alone
         log(connection, request, "report.export", unit_code=unit, target=name,
             detail={"as_of": on.isoformat(), "format": fmt})  # fmt: skip
     return Response(data, media_type=MEDIA[fmt],
@@ -256,7 +257,7 @@ async def report_texts_save(request: Request, who: PageWho) -> Response:
     engine = engine_of(request)
     saved: list[str] = []
     try:
-        with engine.begin() as connection:  # one transaction for the whole form
+        with write_transaction(engine) as connection:  # one transaction for the whole form
             latest = latest_texts(connection, node.code, year)
             draft = draft_for(connection, node.code, year, lang)
             for item in SECTIONS:

@@ -1,0 +1,171 @@
+"""Periods that must not overlap, enforced by the database itself (core revision ``0003``).
+
+One person works in one unit at a time: two ``employment`` rows of one person never cover a
+common day; one unit has one version (name, kind, parent) at a time: two ``unit_version`` rows
+of one unit never do. Periods are half-open, ``[valid_from, valid_to)`` (``valid_to`` exclusive,
+``OPEN_END`` for a period that has not ended: design.md §6), so a period ending on the day the
+next one starts does not overlap it, and an empty period (``valid_from = valid_to``) overlaps
+nothing.
+
+- PostgreSQL: an exclusion constraint per table, ``EXCLUDE USING gist (<owner> WITH =,
+  daterange(valid_from, valid_to) WITH &&)``, which also holds between concurrent transactions.
+- SQLite: ``BEFORE INSERT`` and ``BEFORE UPDATE`` triggers that ``RAISE(ABORT, …)``.
+
+A refused write raises an error that :func:`binhdang.store.errors.describe` turns into a clear
+message (``db.overlap.employment`` / ``db.overlap.unit_version``); the transaction rolls back.
+
+The national-scale loader (``binhdang.scale.load``) writes millions of rows into an empty
+database: it sets the checks aside with :func:`suspend_checks` and puts them back with
+:func:`restore_checks`, which first verifies the loaded rows with :func:`overlaps`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from binhdang.errors import BinhdangError
+from binhdang.messages import register_messages
+
+register_messages({
+    "db.overlap.employment": (
+        "Cơ sở dữ liệu {db} từ chối ghi: một người sẽ có hai giai đoạn công tác chồng lên "
+        "nhau (mỗi ngày một người chỉ công tác ở một đơn vị). Không có gì được ghi. Kiểm tra "
+        "danh sách và ngày hiệu lực; nếu chúng đúng, đây là lỗi của binhdang — hãy báo lại "
+        "kèm lệnh đã chạy.",
+        "The database {db} refused the write: a person would have two overlapping employment "
+        "periods (a person works in one unit on any day). Nothing was written. Check the list "
+        "and its date; if they are right, this is a bug in binhdang — please report it with "
+        "the command you ran.",
+    ),
+    "db.overlap.unit_version": (
+        "Cơ sở dữ liệu {db} từ chối ghi: một đơn vị sẽ có hai phiên bản (tên, loại, đơn vị "
+        "cấp trên) chồng lên nhau về thời gian. Không có gì được ghi. Kiểm tra danh sách đơn "
+        "vị và ngày hiệu lực; nếu chúng đúng, đây là lỗi của binhdang — hãy báo lại kèm lệnh "
+        "đã chạy.",
+        "The database {db} refused the write: a unit would have two versions (name, kind, "
+        "parent) covering a common day. Nothing was written. Check the unit list and its "
+        "date; if they are right, this is a bug in binhdang — please report it with the "
+        "command you ran.",
+    ),
+    "db.kind.db.overlap.employment": (
+        "giai đoạn công tác chồng lên nhau", "overlapping employment periods",
+    ),
+    "db.kind.db.overlap.unit_version": (
+        "phiên bản đơn vị chồng lên nhau", "overlapping unit versions",
+    ),
+    "db.overlaps_found": (
+        "Không nâng cấp được cơ sở dữ liệu: đã có {count} giai đoạn chồng lên nhau trong bảng "
+        "{table} ({column}: {owners}). Phiên bản này bắt buộc mỗi người (mỗi đơn vị) chỉ có "
+        "một giai đoạn tại mỗi ngày. Sửa các dòng đó (kết thúc giai đoạn cũ bằng valid_to = "
+        "valid_from của giai đoạn sau, hoặc xóa dòng thừa) rồi chạy lại binhdang init; cơ sở "
+        "dữ liệu chưa bị thay đổi.",
+        "Cannot upgrade the database: {count} overlapping periods already exist in the table "
+        "{table} ({column}: {owners}). This version requires each person (each unit) to have "
+        "one period on any day. Fix those rows (end the earlier period with valid_to = the later "
+        "one's valid_from, or delete the extra row) and run binhdang init again; the database "
+        "has not been changed.",
+    ),
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PeriodTable:
+    table: str
+    owner: str  # the column whose rows must not overlap among themselves
+    constraint: str  # PostgreSQL exclusion constraint
+    error: str  # SQLite RAISE text, and the message key's tail
+
+
+TABLES = (
+    PeriodTable("employment", "person_id", "ex_employment_no_overlap", "employment"),
+    PeriodTable("unit_version", "unit_id", "ex_unit_version_no_overlap", "unit_version"),
+)
+RAISE_PREFIX = "binhdang:overlap:"
+"""The start of the SQLite triggers' error text (``binhdang:overlap:employment``)."""
+
+
+def overlaps(connection: Connection, spec: PeriodTable, limit: int = 10) -> tuple[int, list[int]]:
+    """How many rows of ``spec.table`` overlap an earlier row of the same owner, and the
+    first owners (ids) concerned. One sorted pass (a window function), on both engines."""
+    rows = connection.execute(
+        text(
+            f"SELECT {spec.owner} FROM ("
+            f"  SELECT {spec.owner}, valid_from, max(valid_to) OVER ("
+            f"    PARTITION BY {spec.owner} ORDER BY valid_from, id"
+            f"    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_to"
+            f"  FROM {spec.table} WHERE valid_from < valid_to"
+            f") AS ordered WHERE before_to > valid_from ORDER BY {spec.owner}"
+        )
+    ).all()
+    owners = sorted({row[0] for row in rows})
+    return len(rows), owners[:limit]
+
+
+def require_no_overlaps(connection: Connection) -> None:
+    """Refuse (with the rows' owners, never their data) when stored periods already overlap,
+    or when a period ends before it starts."""
+    for spec in TABLES:
+        count, owners = overlaps(connection, spec)
+        inverted = connection.execute(
+            text(
+                f"SELECT {spec.owner} FROM {spec.table} "
+                f"WHERE valid_to < valid_from ORDER BY {spec.owner}"
+            )
+        ).all()
+        count += len(inverted)
+        owners = sorted({*owners, *(row[0] for row in inverted)})[:10]
+        if count:
+            raise BinhdangError.of(
+                "db.overlaps_found", count=count, table=spec.table, column=spec.owner,
+                owners=", ".join(str(owner) for owner in owners),
+            )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SuspendedCheck:
+    table: str
+    name: str
+    definition: str  # the SQL that creates it again
+
+
+def suspend_checks(connection: Connection) -> list[SuspendedCheck]:
+    """Drop the overlap checks (inside the caller's transaction: a failed load rolls the drop
+    back) and return what :func:`restore_checks` needs to create them again, as they were."""
+    names = [spec.table for spec in TABLES]
+    suspended: list[SuspendedCheck] = []
+    if connection.dialect.name == "postgresql":
+        rows = connection.execute(
+            text(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                "FROM pg_constraint WHERE contype = 'x' AND conname = ANY(:names)"
+            ),
+            {"names": [spec.constraint for spec in TABLES]},
+        ).all()
+        for table, name, definition in rows:
+            suspended.append(SuspendedCheck(table, name, definition))
+            connection.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    elif connection.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in names)
+        rows = connection.exec_driver_sql(
+            f"SELECT tbl_name, name, sql FROM sqlite_master "
+            f"WHERE type = 'trigger' AND tbl_name IN ({marks}) AND name LIKE '%no_overlap%'",
+            tuple(names),
+        ).all()
+        for table, name, definition in rows:
+            suspended.append(SuspendedCheck(table, name, definition))
+            connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    return suspended
+
+
+def restore_checks(connection: Connection, suspended: list[SuspendedCheck]) -> None:
+    """Verify the rows written meanwhile, then create the checks again."""
+    require_no_overlaps(connection)
+    for check in suspended:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(
+                f'ALTER TABLE {check.table} ADD CONSTRAINT "{check.name}" {check.definition}'
+            )
+        else:
+            connection.exec_driver_sql(check.definition)

@@ -1,0 +1,211 @@
+"""The one way to write: a transaction that holds the database's write lock from its first read.
+
+Every writing action (imports, merges, committee records, report texts, policies, purges,
+account changes, ``demo``, ``generate``) plans *and* writes inside :func:`write_transaction`,
+so that two writers never interleave: the second waits until the first commits, then plans
+against what the first wrote — the result is the same as running them one after the other.
+
+Why a plain ``engine.begin()`` is not enough: SQLite's default (deferred) transaction takes
+its write lock only at the first write, and PostgreSQL's READ COMMITTED takes none for a
+read, so two imports could both read the same current employment, both plan to close it and
+both insert a new one (issue 11: a person with two open employments). Here:
+
+- **SQLite**: ``BEGIN IMMEDIATE`` takes the RESERVED lock before the first read (readers go
+  on reading; another ``BEGIN IMMEDIATE`` waits, through SQLite's busy handler).
+- **PostgreSQL**: ``SELECT pg_advisory_xact_lock(WRITE_LOCK_KEY, hashtext(current_schema()))``
+  is the first statement; the lock is released by the commit or rollback. Readers are not
+  blocked. The schema is part of the key: two binhdang databases kept in two schemas of one
+  PostgreSQL database (the tests do so) do not wait for each other.
+
+A waiting writer calls ``on_wait`` once after ``BINHDANG_WRITE_NOTICE_SECONDS`` (the CLI prints
+"đang chờ một lần nhập khác…"), and gives up after ``BINHDANG_WRITE_WAIT_SECONDS`` with
+:class:`BinhdangError` ``db.write_timeout``; nothing has been written then.
+
+Read-only actions keep ``engine.connect()``: they never wait for a writer. A read whose only
+write is an audit entry appended to the log (a page of staff, a person viewed, a report
+exported) keeps ``engine.begin()``: it plans nothing from what it reads, so it need not wait
+for an import to finish (on PostgreSQL it never does; on SQLite the append waits for SQLite's
+busy timeout, 10 s, like any write outside this module).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from binhdang import settings
+from binhdang.errors import BinhdangError
+from binhdang.messages import register_messages
+
+register_messages({
+    "write.waiting": (
+        "Đang chờ một lần nhập khác… (một thao tác khác đang ghi vào cơ sở dữ liệu; "
+        "chờ tối đa {seconds} giây)",
+        "Waiting for another import… (another action is writing to the database; "
+        "waiting up to {seconds} seconds)",
+    ),
+    "db.write_timeout": (
+        "Đã chờ {seconds} giây mà một thao tác khác vẫn đang ghi vào cơ sở dữ liệu {db}: "
+        "chưa ghi gì. Chờ thao tác đó xong rồi chạy lại (thời gian chờ tối đa: biến môi "
+        "trường BINHDANG_WRITE_WAIT_SECONDS).",
+        "Waited {seconds} seconds and another action is still writing to the database {db}: "
+        "nothing was written. Wait for it to finish and run again (the longest wait is the "
+        "BINHDANG_WRITE_WAIT_SECONDS environment variable).",
+    ),
+    "db.kind.db.write_timeout": ("đang có thao tác ghi khác", "another write in progress"),
+})  # fmt: skip
+
+WRITE_LOCK_KEY = 0x62696E64
+"""First half of the PostgreSQL advisory lock key of binhdang's writers (the bytes of "bind";
+the second half is the schema's hash)."""
+SQLITE_BUSY_MS = 10_000
+"""SQLite's busy timeout outside the wait for the write lock (as set on connect)."""
+
+OnWait = Callable[[], None]
+
+_held: ContextVar[tuple[str, ...]] = ContextVar("binhdang_write_held", default=())
+
+
+@contextmanager
+def write_transaction(
+    engine: Engine,
+    *,
+    on_wait: OnWait | None = None,
+    wait_seconds: float | None = None,
+    notice_seconds: float | None = None,
+    sqlite_pragmas: Sequence[str] = (),
+    commit: bool = True,
+) -> Iterator[Connection]:
+    """A connection inside a transaction holding the write lock; committed on success,
+    rolled back on any exception (the database is then exactly as before) — and always with
+    ``commit=False`` (a preview, a dry run: planned and written under the lock, then undone).
+
+    ``wait_seconds`` and ``notice_seconds`` default to the settings. ``sqlite_pragmas`` are
+    run before ``BEGIN IMMEDIATE`` (pragmas that SQLite refuses inside a transaction).
+
+    Example::
+
+        with write_transaction(engine, on_wait=lambda: print("waiting…")) as connection:
+            plan = read_what_is_stored(connection)
+            write(connection, plan)
+    """
+    wait = float(settings.WRITE_WAIT_SECONDS.value()) if wait_seconds is None else wait_seconds
+    notice = (
+        float(settings.WRITE_NOTICE_SECONDS.value()) if notice_seconds is None else notice_seconds
+    )
+    key = str(engine.url)
+    if key in _held.get():
+        # A second write transaction on the same database inside the first would wait for
+        # itself (SQLite) or write outside the first's atomicity: a bug of the caller.
+        raise RuntimeError("write_transaction entered inside another on the same database")
+    with engine.connect() as connection:
+        transaction = _acquire(connection, wait, notice, on_wait, sqlite_pragmas)
+        token = _held.set((*_held.get(), key))
+        try:
+            yield connection
+        except BaseException:
+            if transaction.is_active:
+                transaction.rollback()
+            raise
+        else:
+            if commit:
+                transaction.commit()
+            else:
+                transaction.rollback()
+        finally:
+            _held.reset(token)
+
+
+@contextmanager
+def writing(target: Engine | Connection, *, on_wait: OnWait | None = None) -> Iterator[Connection]:
+    """A write transaction on ``target`` when it is an engine; when it is a connection, that
+    connection as it is: its owner began the write transaction and commits or rolls it back
+    (a library function called by an adapter that owns the whole action)."""
+    if isinstance(target, Connection):
+        yield target
+        return
+    with write_transaction(target, on_wait=on_wait) as connection:
+        yield connection
+
+
+def _acquire(
+    connection: Connection,
+    wait: float,
+    notice: float,
+    on_wait: OnWait | None,
+    sqlite_pragmas: Sequence[str],
+):  # type: ignore[no-untyped-def]
+    """Begin a transaction that holds the write lock; wait for it as the settings say."""
+    deadline = time.monotonic() + wait
+    first = min(notice, wait)
+    transaction = _try_lock(connection, first, sqlite_pragmas)
+    if transaction is not None:
+        return transaction
+    if on_wait is not None:
+        on_wait()
+    remaining = deadline - time.monotonic()
+    if remaining > 0:
+        transaction = _try_lock(connection, remaining, sqlite_pragmas)
+        if transaction is not None:
+            return transaction
+    from binhdang.store.database import display_url
+
+    raise BinhdangError.of(
+        "db.write_timeout", db=display_url(str(connection.engine.url)), seconds=round(wait)
+    )
+
+
+def _try_lock(connection: Connection, seconds: float, sqlite_pragmas: Sequence[str]):  # type: ignore[no-untyped-def]
+    """The transaction holding the write lock, or None when it stayed taken for ``seconds``."""
+    milliseconds = max(1, int(seconds * 1000))
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        raw = connection.connection.driver_connection
+        if raw.in_transaction:  # pragma: no cover - a fresh pooled connection never is
+            raw.rollback()
+        for pragma in sqlite_pragmas:
+            raw.execute(pragma)
+        raw.execute(f"PRAGMA busy_timeout = {milliseconds}")
+    transaction = connection.begin()
+    try:
+        if dialect == "sqlite":
+            # The sqlite3 module opens its own (deferred) transaction only before DML; an
+            # explicit BEGIN IMMEDIATE is kept, and committed by the module's commit().
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+        elif dialect == "postgresql":
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
+                {"key": WRITE_LOCK_KEY},
+            )
+            connection.exec_driver_sql("SET LOCAL lock_timeout TO DEFAULT")
+        # other engines: their own transaction semantics (not supported for concurrent use)
+    except DBAPIError as exc:
+        transaction.rollback()
+        if dialect == "sqlite":
+            connection.connection.driver_connection.execute(
+                f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}"
+            )
+        if _is_lock_wait(exc):
+            return None
+        raise
+    return transaction
+
+
+def _is_lock_wait(exc: DBAPIError) -> bool:
+    """Whether ``exc`` says the write lock stayed taken (not any other failure)."""
+    orig = exc.orig
+    if isinstance(orig, sqlite3.Error):
+        return (getattr(orig, "sqlite_errorcode", 0) or 0) & 0xFF == 5  # SQLITE_BUSY
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(orig, psycopg.Error):
+        return getattr(orig, "sqlstate", None) == "55P03"  # lock_not_available
+    return False
