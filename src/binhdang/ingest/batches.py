@@ -108,7 +108,10 @@ class Journal:
         self.entries.extend((table.name, row_id, "insert", None) for row_id in ids)
         return ids
 
-    def _before(self, connection: Connection, table: Table, where: ColumnElement[bool]) -> list[int]:
+    def record_before(
+        self, connection: Connection, table: Table, where: ColumnElement[bool]
+    ) -> list[int]:
+        """Record the rows matching ``where`` as they are, before the caller updates them."""
         ids = []
         for row in connection.execute(select(table).where(where).order_by(table.c.id)):
             self.entries.append((table.name, row.id, "update", _dump(table, row._mapping)))
@@ -120,7 +123,7 @@ class Journal:
     ) -> None:
         """``UPDATE table SET values WHERE id IN ids``, recording each row as it was."""
         for part in _chunks(sorted(set(ids))):
-            self._before(connection, table, table.c.id.in_(part))
+            self.record_before(connection, table, table.c.id.in_(part))
             connection.execute(update(table).where(table.c.id.in_(part)).values(**values))
 
     def update_many(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -128,7 +131,7 @@ class Journal:
         if not rows:
             return
         for part in _chunks(sorted({row["b_id"] for row in rows})):
-            self._before(connection, table, table.c.id.in_(part))
+            self.record_before(connection, table, table.c.id.in_(part))
         fields = [key for key in rows[0] if key != "b_id"]
         statement = (
             update(table)
@@ -148,7 +151,7 @@ class Journal:
         values: dict[str, Any],
     ) -> None:
         """``UPDATE table SET values WHERE where``, recording each row as it was."""
-        ids = self._before(connection, table, where)
+        ids = self.record_before(connection, table, where)
         for part in _chunks(ids):
             connection.execute(update(table).where(table.c.id.in_(part)).values(**values))
 
@@ -156,7 +159,9 @@ class Journal:
         for part in _chunks(sorted(set(ids))):
             self.delete_where(connection, table, table.c.id.in_(part))
 
-    def delete_where(self, connection: Connection, table: Table, where: ColumnElement[bool]) -> None:
+    def delete_where(
+        self, connection: Connection, table: Table, where: ColumnElement[bool]
+    ) -> None:
         """``DELETE FROM table WHERE where``, recording each row as it was."""
         ids = []
         for row in connection.execute(select(table).where(where).order_by(table.c.id)):

@@ -129,8 +129,14 @@ UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
 )  # fmt: skip
 
 STAFF_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True,
+    # Optional: without it a person is linked by the identifiers below (ingest.identity).
+    ColumnSpec("staff_code", "Mã cán bộ", "staff_code", False,
                ("Mã CB", "Mã nhân viên", "Mã số cán bộ", "Mã CBCCVC", "Số hiệu cán bộ")),
+    ColumnSpec("insurance_number", "Mã số BHXH", "insurance_number", False,
+               ("Mã BHXH", "Số sổ BHXH", "Số BHXH", "Mã số bảo hiểm xã hội", "Sổ BHXH")),
+    ColumnSpec("citizen_id", "Số định danh cá nhân", "citizen_id", False,
+               ("Số CCCD", "CCCD", "Số CCCD/định danh cá nhân", "Số căn cước công dân",
+                "Căn cước công dân", "Số căn cước", "Định danh cá nhân", "Số định danh")),
     ColumnSpec("full_name", "Họ và tên", "full_name", True, ("Họ tên", "Họ và tên khai sinh", "name")),
     ColumnSpec("sex", "Giới tính", "sex", True, ("Giới", "Nam/Nữ", "Nam nữ", "gender")),
     ColumnSpec("date_of_birth", "Ngày sinh", "date_of_birth", True,

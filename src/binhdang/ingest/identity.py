@@ -155,7 +155,9 @@ def same_person(a: Ids, b: Ids, b_code: str | None = None) -> bool | None:
     return None
 
 
-def in_list_problems(records: Sequence[Any], file_name: str, headers: dict[str, str]) -> list[Problem]:
+def in_list_problems(
+    records: Sequence[Any], file_name: str, headers: dict[str, str]
+) -> list[Problem]:
     """Rows of one list that repeat an identifier, or that only name and birth date could
     tell apart (both rows are named)."""
     problems: list[Problem] = []
@@ -179,8 +181,11 @@ def in_list_problems(records: Sequence[Any], file_name: str, headers: dict[str, 
         for index, record in enumerate(group):
             for earlier in group[:index]:
                 a, b = _ids(earlier), _ids(record)
-                shared = [kind for kind in ("staff_code", "insurance_number", "citizen_id")
-                          if getattr(a, kind) is not None and getattr(b, kind) is not None]
+                shared = [
+                    kind
+                    for kind in ("staff_code", "insurance_number", "citizen_id")
+                    if getattr(a, kind) is not None and getattr(b, kind) is not None
+                ]
                 if not shared:  # nothing but name and birth date to go by
                     problems.append(Problem(
                         Message("val.same_name_birth", {"row": earlier.row,
@@ -189,6 +194,11 @@ def in_list_problems(records: Sequence[Any], file_name: str, headers: dict[str, 
                     ))  # fmt: skip
                     break
     return problems
+
+
+def _keys(ids: Ids) -> list[tuple[str, Any]]:
+    return [("code", ids.staff_code), ("ins", ids.insurance_number), ("cit", ids.citizen_id),
+            ("name", ids.name)]  # fmt: skip
 
 
 @dataclass
@@ -218,8 +228,7 @@ def match_people(
     load(person.c.birth_date, {r.birth_date for r in records})
     by_value: dict[tuple[str, Any], list[Any]] = {}
     for row in found.values():
-        for key in (("code", row.staff_code), ("ins", row.insurance_number),
-                    ("cit", row.citizen_id), ("name", (name_key(row.full_name), row.birth_date))):  # fmt: skip
+        for key in _keys(_ids(row)):
             if key[1] is not None:
                 by_value.setdefault(key, []).append(row)
 
@@ -230,8 +239,7 @@ def match_people(
         mine = _ids(record)
         candidates = {
             row.id: row
-            for key in (("code", mine.staff_code), ("ins", mine.insurance_number),
-                        ("cit", mine.citizen_id), ("name", mine.name))  # fmt: skip
+            for key in _keys(mine)
             if key[1] is not None
             for row in by_value.get(key, [])
         }

@@ -26,20 +26,22 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("person") as batch:
-        batch.add_column(sa.Column("insurance_number", sa.String(length=20), nullable=True))
-        batch.add_column(sa.Column("citizen_id", sa.String(length=20), nullable=True))
-        batch.add_column(
-            sa.Column("code_assigned", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch.create_index("ix_person_insurance_number", ["insurance_number"], unique=True)
-        batch.create_index("ix_person_citizen_id", ["citizen_id"], unique=True)
-        batch.create_index("ix_person_birth_date", ["birth_date"])
-    with op.batch_alter_table("import_batch") as batch:
-        batch.add_column(sa.Column("imported_by", sa.String(length=100), nullable=True))
-        batch.add_column(
-            sa.Column("reversible", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # Plain ADD COLUMN (no table rebuild): SQLite cannot rebuild ``person`` while employment
+    # rows refer to it with foreign keys on.
+    op.add_column("person", sa.Column("insurance_number", sa.String(length=20), nullable=True))
+    op.add_column("person", sa.Column("citizen_id", sa.String(length=20), nullable=True))
+    op.add_column(
+        "person",
+        sa.Column("code_assigned", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.create_index("ix_person_insurance_number", "person", ["insurance_number"], unique=True)
+    op.create_index("ix_person_citizen_id", "person", ["citizen_id"], unique=True)
+    op.create_index("ix_person_birth_date", "person", ["birth_date"])
+    op.add_column("import_batch", sa.Column("imported_by", sa.String(length=100), nullable=True))
+    op.add_column(
+        "import_batch",
+        sa.Column("reversible", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.create_table(
         "import_change",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -63,10 +65,10 @@ def downgrade() -> None:
     with op.batch_alter_table("import_batch") as batch:
         batch.drop_column("reversible")
         batch.drop_column("imported_by")
+    op.drop_index("ix_person_birth_date", table_name="person")
+    op.drop_index("ix_person_citizen_id", table_name="person")
+    op.drop_index("ix_person_insurance_number", table_name="person")
     with op.batch_alter_table("person") as batch:
-        batch.drop_index("ix_person_birth_date")
-        batch.drop_index("ix_person_citizen_id")
-        batch.drop_index("ix_person_insurance_number")
         batch.drop_column("code_assigned")
         batch.drop_column("citizen_id")
         batch.drop_column("insurance_number")
