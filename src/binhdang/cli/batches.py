@@ -135,4 +135,3 @@ def undo(
         )  # fmt: skip
     out.print(text("batch.undone", language, **batches.undone_message_params(undone)),
               markup=False)  # fmt: skip
-
