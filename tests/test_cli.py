@@ -146,7 +146,7 @@ def test_templates_have_headers_an_example_and_validation_lists(
     assert run_cli(capsys, "template", "staff", "--out", str(target)).code == 0
     sheet = load_workbook(target).active
     header = [cell.value for cell in sheet[1]]
-    assert header == STAFF_HEADER
+    assert header == [*STAFF_HEADER, "Mã số BHXH", "Số định danh cá nhân"]
     assert sheet.cell(row=2, column=1).value == "CB0001"
     formulas = {v.formula1 for v in sheet.data_validations.dataValidation}
     assert '"Nữ,Nam"' in formulas and '"Cấp trưởng,Cấp phó"' in formulas

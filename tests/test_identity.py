@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,8 @@ from binhdang.errors import BinhdangError
 from binhdang.ingest.identity import name_key, parse_citizen_id, parse_insurance_number
 from binhdang.ingest.service import import_staff, import_units
 from binhdang.ingest.values import ValueProblem
-from binhdang.store.tables import OPEN_END, employment, person
+from binhdang.privacy.purge import purge
+from binhdang.store.tables import OPEN_END, employment, import_change, person
 from tests.factories import SMALL_TREE, UNIT_HEADER, write_table
 
 D2022, D2023 = date(2022, 10, 1), date(2023, 10, 1)
@@ -201,3 +202,25 @@ def test_name_key_ignores_form_case_and_spacing() -> None:
     nfd = unicodedata.normalize("NFD", "  TRẦN   thị LAN ")
     assert name_key(nfd) == name_key("Trần Thị Lan") == "trần thị lan"
     assert name_key("Trần Thị Lan") != name_key("Tran Thi Lan")  # diacritics are the name
+
+
+def test_purge_clears_the_identifiers_and_their_copies(tree: Engine, tmp_path: Path) -> None:
+    """Anonymising a leaver clears their numbers, also in the undo journal's row copies."""
+    rows = [["Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", "045075001234"],
+            ["Lê Văn Hùng", "Nam", "03/04/1975", "A", "Công chức", None, None]]  # fmt: skip
+    import_staff(tree, xlsx(tmp_path / "2022.xlsx", NO_CODE, rows), D2022)
+    renamed = [["Trần Thị Lan Anh", *rows[0][1:]], rows[1]]
+    import_staff(tree, xlsx(tmp_path / "2023.xlsx", NO_CODE, renamed), D2023)
+    import_staff(tree, xlsx(tmp_path / "2024.xlsx", NO_CODE, rows[1:]), date(2024, 10, 1),
+                 close_missing=True)  # fmt: skip
+    with tree.connect() as connection:
+        copies = connection.execute(select(import_change.c.before)).scalars().all()
+    assert any(c and "4512345678" in c for c in copies)
+    with tree.begin() as connection:
+        result = purge(connection, date(2025, 1, 1), actor_name="cli", now=datetime.now(UTC))
+    assert len(result.persons) == 1
+    assert people(tree)[0][2:4] == (None, None)
+    with tree.connect() as connection:
+        copies = connection.execute(select(import_change.c.before)).scalars().all()
+    assert not any(c and ("4512345678" in c or "045075001234" in c or "Trần Thị Lan" in c)
+                   for c in copies)  # fmt: skip

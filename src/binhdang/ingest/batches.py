@@ -333,3 +333,30 @@ def count_changes(connection: Connection, batch_id: int) -> int:
     return connection.execute(
         select(func.count()).select_from(import_change).where(import_change.c.batch_id == batch_id)
     ).scalar_one()
+
+
+def anonymise_journal(connection: Connection, pseudonyms: dict[int, str]) -> int:
+    """Replace, in the row copies the journal keeps, the name, staff code, identifiers and
+    ethnicity of each person id in ``pseudonyms`` (privacy purge): an earlier name or number
+    must not outlive the person's anonymisation. How many copies changed."""
+    changed = 0
+    ids = sorted(pseudonyms)
+    for part in _chunks(ids):
+        rows = connection.execute(
+            select(import_change.c.id, import_change.c.row_id, import_change.c.before).where(
+                import_change.c.table_name == person.name,
+                import_change.c.row_id.in_(part),
+                import_change.c.before.is_not(None),
+            )
+        ).all()
+        for row in rows:
+            before = json.loads(row.before)
+            code = pseudonyms[row.row_id]
+            before.update(staff_code=code, full_name=code, ethnicity=None, insurance_number=None,
+                          citizen_id=None)  # fmt: skip
+            connection.execute(
+                update(import_change).where(import_change.c.id == row.id)
+                .values(before=json.dumps(before, ensure_ascii=False))
+            )  # fmt: skip
+            changed += 1
+    return changed

@@ -129,14 +129,9 @@ UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
 )  # fmt: skip
 
 STAFF_COLUMNS: tuple[ColumnSpec, ...] = (
-    # Optional: without it a person is linked by the identifiers below (ingest.identity).
+    # Optional: without it a person is linked by the identifiers at the end (ingest.identity).
     ColumnSpec("staff_code", "Mã cán bộ", "staff_code", False,
                ("Mã CB", "Mã nhân viên", "Mã số cán bộ", "Mã CBCCVC", "Số hiệu cán bộ")),
-    ColumnSpec("insurance_number", "Mã số BHXH", "insurance_number", False,
-               ("Mã BHXH", "Số sổ BHXH", "Số BHXH", "Mã số bảo hiểm xã hội", "Sổ BHXH")),
-    ColumnSpec("citizen_id", "Số định danh cá nhân", "citizen_id", False,
-               ("Số CCCD", "CCCD", "Số CCCD/định danh cá nhân", "Số căn cước công dân",
-                "Căn cước công dân", "Số căn cước", "Định danh cá nhân", "Số định danh")),
     ColumnSpec("full_name", "Họ và tên", "full_name", True, ("Họ tên", "Họ và tên khai sinh", "name")),
     ColumnSpec("sex", "Giới tính", "sex", True, ("Giới", "Nam/Nữ", "Nam nữ", "gender")),
     ColumnSpec("date_of_birth", "Ngày sinh", "date_of_birth", True,
@@ -148,4 +143,10 @@ STAFF_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("position", "Chức vụ", "position", False, ("Chức danh", "Chức vụ hiện tại")),
     ColumnSpec("position_level", "Cấp chức vụ", "position_level", False, ("Cấp", "level")),
     ColumnSpec("ethnicity", "Dân tộc", "ethnicity", False, ()),
+    # Identifiers that link a person when the list has no staff code (ingest.identity).
+    ColumnSpec("insurance_number", "Mã số BHXH", "insurance_number", False,
+               ("Mã BHXH", "Số sổ BHXH", "Số BHXH", "Mã số bảo hiểm xã hội", "Sổ BHXH")),
+    ColumnSpec("citizen_id", "Số định danh cá nhân", "citizen_id", False,
+               ("Số CCCD", "CCCD", "Số CCCD/định danh cá nhân", "Số căn cước công dân",
+                "Căn cước công dân", "Số căn cước", "Định danh cá nhân", "Số định danh")),
 )  # fmt: skip
