@@ -13,6 +13,7 @@ from binhdang.accounts.permissions import Role
 from binhdang.accounts.tables import account as account_table
 from binhdang.accounts.tables import audit_log, web_session
 from binhdang.accounts.throttle import RateLimit
+from binhdang.ingest import batches
 from tests.factories import STAFF_HEADER, staff_row, write_table
 from tests.helpers import snapshot
 from tests.web.conftest import PASSWORD, Site, csrf_from, open_site, password_hash, sign_in
@@ -193,6 +194,37 @@ def test_import_page_previews_errors_then_imports_on_confirmation(
     assert again.status_code == 404  # the upload is gone once imported
     template = pages.client.get("/import/template/staff")
     assert template.status_code == 200 and template.content[:2] == b"PK"
+
+
+def test_import_preview_names_every_change_and_ends_nobody_by_default(
+    pages: Site, tmp_path: Path
+) -> None:
+    sign_in(pages.client, "admin")
+    form = pages.client.get("/import").text
+    assert 'name="close_missing" value="true">' in form  # unticked, as the CLI's default
+    token = csrf_from(form)
+    rows = [staff_row("P1", name="Nguyễn Thị Hoa", sex="Nữ", unit="B", position="Trưởng phòng",
+                      level="Cấp trưởng"),
+            staff_row("P9", name="<b>Vũ Thị Mơ</b>", unit="A")]  # fmt: skip
+    path = write_table(tmp_path / "ds.xlsx", STAFF_HEADER, rows)
+    with path.open("rb") as handle:
+        preview = pages.client.post("/import", data={"csrf_token": token, "kind": "staff",
+                                                     "as_of": "2023-10-01"},
+                                    files={"file": ("ds.xlsx", handle)})  # fmt: skip
+    assert preview.status_code == 200
+    page = preview.text
+    added = page.split('id="changes-added"')[1].split("</table>")[0]
+    assert "P9" in added and "&lt;b&gt;Vũ Thị Mơ&lt;/b&gt;" in added  # no markup into a page
+    moved = page.split('id="changes-moved"')[1].split("</table>")[0]
+    assert "P1" in moved and "A → B" in moved
+    absent = page.split('id="changes-absent"')[1].split("</table>")[0]
+    assert all(code in absent for code in ("P2", "P3", "P4", "P5"))
+    upload = page.split('name="token" value="')[1].split('"')[0]
+    done = pages.client.post("/import/confirm", data={"csrf_token": token, "token": upload})
+    assert done.status_code == 200
+    with pages.engine.connect() as connection:
+        newest = batches.newest(connection)
+    assert newest is not None and newest.imported_by == "admin" and newest.counts["ended"] == 0
 
 
 def test_admins_read_and_export_the_audit_log(pages: Site) -> None:

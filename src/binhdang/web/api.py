@@ -335,11 +335,12 @@ def import_list(
             if not checked.ok or not commit:
                 body = {"committed": False, "ok": checked.ok, "summary": checked.summary,
                         "problems": _problems(checked.problems, language),
-                        "warnings": _problems(checked.warnings, language)}  # fmt: skip
+                        "warnings": _problems(checked.warnings, language),
+                        "changes": [change.to_json() for change in checked.changes]}  # fmt: skip
                 if checked.message is not None:
                     body["error"] = _import_error(checked.message, language)
                 return JSONResponse(body, status_code=200 if checked.ok else 422)
-            outcome = imports.commit(engine, pending, language)
+            outcome = imports.commit(engine, pending, language, user=who.name)
         except BinhdangError as error:
             body = {"committed": False, "ok": False, "error": _import_error(error.message, language),
                     "problems": _problems(error.problems, language), "warnings": []}  # fmt: skip
