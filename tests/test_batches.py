@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import Engine, MetaData, Table, inspect, select
 
+from binhdang.accounts import audit
 from binhdang.accounts.tables import audit_log
 from binhdang.errors import BinhdangError
 from binhdang.ingest import batches
@@ -192,3 +193,32 @@ def test_cli_history_dry_run_and_undo(
     assert json.loads(entry[3])["batch"] == newest
     both = run_cli(capsys, "import", "undo", "3", "--last", "--db", db_url)
     assert both.code != 0 and "--last" in both.err
+
+
+def test_the_web_cache_sees_an_import_that_reuses_an_undone_batchs_ids(
+    engine: Engine, lists: dict[str, Path]
+) -> None:
+    """SQLite gives the ids of undone rows again; the fingerprint must still differ."""
+    from binhdang.web.cache import fingerprint
+
+    import_units(engine, lists["units"])
+    import_units(engine, lists["units_2022"], D2022)
+    import_staff(engine, lists["2021"], D2021)
+    import_staff(engine, lists["2022"], D2022)
+    with engine.connect() as connection:
+        first = fingerprint(connection)
+    with engine.begin() as connection:
+        undone = batches.undo(connection)
+        audit.record(connection, actor=None, actor_name="cli", action="import.undo",
+                     now=datetime.now(UTC), target=undone.batch.file_name)  # fmt: skip
+    # The same writes but one: C5 goes to A, not C (same row ids, other figures).
+    other = xlsx(lists["2022"].with_name("2022c.xlsx"), STAFF_HEADER, [
+        staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+        staff_row("C2", unit="A", position="Trưởng phòng", level="Cấp trưởng"),
+        staff_row("C3", unit="B", sex="Nữ", name="Người C3 (sửa)"),
+        staff_row("C5", unit="A"),
+    ])  # fmt: skip
+    import_staff(engine, other, D2022)
+    with engine.connect() as connection:
+        second = fingerprint(connection)
+    assert second != first

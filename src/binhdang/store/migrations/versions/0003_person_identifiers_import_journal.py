@@ -12,6 +12,7 @@ number (Mã số BHXH) or the citizen ID (số định danh cá nhân), else by 
 Every staff or unit import records the rows it inserted, changed and deleted
 (``import_change``), who ran it and whether it can be reversed, so that
 ``binhdang import undo`` puts the database back exactly as it was (binhdang.ingest.batches).
+An index on ``audit_log (action, id)`` lets the web cache see the latest undo in one seek.
 """
 
 from collections.abc import Sequence
@@ -22,7 +23,8 @@ from alembic import op
 revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+# The index on audit_log (the web cache's fingerprint reads the latest undo) needs its table.
+depends_on: str | Sequence[str] | None = ("accounts_0001",)
 
 
 def upgrade() -> None:
@@ -57,9 +59,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_change")),
     )
     op.create_index("ix_import_change_batch_id_seq", "import_change", ["batch_id", "seq"])
+    op.create_index("ix_audit_log_action_id", "audit_log", ["action", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_audit_log_action_id", table_name="audit_log")
     op.drop_index("ix_import_change_batch_id_seq", table_name="import_change")
     op.drop_table("import_change")
     with op.batch_alter_table("import_batch") as batch:
