@@ -222,3 +222,21 @@ def test_the_web_cache_sees_an_import_that_reuses_an_undone_batchs_ids(
     with engine.connect() as connection:
         second = fingerprint(connection)
     assert second != first
+
+
+def test_undo_refuses_when_a_later_change_touched_the_batchs_rows(
+    engine: Engine, lists: dict[str, Path]
+) -> None:
+    """A unit merge after the import moved its people: undoing would erase the merge."""
+    from binhdang.units.merge import merge_units
+
+    import_units(engine, lists["units"])
+    import_staff(engine, lists["2021"], D2021)
+    with engine.begin() as connection:
+        merge_units(connection, ["A1"], "A", date(2022, 1, 1))
+    before = whole_database(engine, set())
+    with engine.begin() as connection, pytest.raises(BinhdangError) as excinfo:
+        batches.undo(connection)
+    assert excinfo.value.message.key == "batch.changed_since"
+    assert excinfo.value.message.params["count"] >= 1
+    assert whole_database(engine, set()) == before

@@ -5,11 +5,14 @@ row as it was before each update and delete. :func:`undo` replays the journal of
 batch backwards, so the database is exactly as it was before the import (same rows, same ids).
 Only the newest batch can be undone: a later batch may rest on what an earlier one wrote
 (a move recorded on top of an addition), and undoing the later one first keeps every step exact.
+The journal also keeps a digest of each row as the batch left it: when anything else changed
+such a row since (a unit merge, an anonymisation), undo refuses rather than erase that change.
 The undo itself is written to the audit log.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -67,6 +70,14 @@ register_messages({
         "(nhập trước phiên bản có chức năng hoàn tác, hoặc không phải danh sách cán bộ/đơn vị).",
         "Import number {batch} ({kind}) cannot be undone: its changes were not recorded "
         "(imported before undo existed, or not a staff or unit list).",
+    ),
+    "batch.changed_since": (
+        "Không thể hoàn tác lần nhập số {batch}: {count} dòng mà lần nhập này ghi (bảng "
+        "{tables}) đã bị thay đổi sau đó ngoài các lần nhập (ví dụ sáp nhập đơn vị, ẩn danh "
+        "hóa). Hoàn tác lúc này sẽ xóa cả những thay đổi đó; không có gì bị thay đổi.",
+        "Import number {batch} cannot be undone: {count} rows it wrote (tables {tables}) were "
+        "changed afterwards outside imports (e.g. a unit merge, an anonymisation). Undoing now "
+        "would also erase those changes; nothing was changed.",
     ),
     "batch.undone": (
         "Đã hoàn tác lần nhập số {batch} ({file}, ngày danh sách {as_of}): {count} thay đổi "
@@ -198,6 +209,23 @@ def _load(table: Table, text: str) -> dict[str, Any]:
     return data
 
 
+def _digests(
+    connection: Connection, keys: set[tuple[str, int]]
+) -> dict[tuple[str, int], str | None]:
+    """SHA-256 of each (table, id) row as it is now; None for a row that does not exist."""
+    found: dict[tuple[str, int], str | None] = dict.fromkeys(keys)
+    by_table: dict[str, list[int]] = {}
+    for name, row_id in keys:
+        by_table.setdefault(name, []).append(row_id)
+    for name, ids in by_table.items():
+        table = JOURNALED[name]
+        for part in _chunks(sorted(ids)):
+            for row in connection.execute(select(table).where(table.c.id.in_(part))):
+                text = _dump(table, row._mapping)
+                found[(name, row.id)] = hashlib.sha256(text.encode()).hexdigest()
+    return found
+
+
 def record_batch(
     connection: Connection,
     *,
@@ -222,9 +250,10 @@ def record_batch(
         .returning(import_batch.c.id)
     ).scalar_one()  # fmt: skip
     if journal is not None and journal.entries:
+        after = _digests(connection, {(name, row_id) for name, row_id, _, _ in journal.entries})
         rows = [
             {"batch_id": batch_id, "seq": seq, "table_name": name, "row_id": row_id,
-             "operation": operation, "before": before}
+             "operation": operation, "before": before, "after_digest": after[(name, row_id)]}
             for seq, (name, row_id, operation, before) in enumerate(journal.entries)
         ]  # fmt: skip
         for part in _chunks(rows, 5000):
@@ -308,6 +337,12 @@ def undo(connection: Connection, batch_id: int | None = None) -> Undone:
         select(import_change).where(import_change.c.batch_id == batch.id)
         .order_by(import_change.c.seq.desc())
     ).all()  # fmt: skip
+    left = {(c.table_name, c.row_id): c.after_digest for c in changes}
+    now = _digests(connection, set(left))
+    touched = sorted(key for key, digest in left.items() if now[key] != digest)
+    if touched:
+        raise BinhdangError.of("batch.changed_since", batch=batch.id, count=len(touched),
+                               tables=", ".join(sorted({name for name, _ in touched})))  # fmt: skip
     for change in changes:
         table = JOURNALED[change.table_name]
         if change.operation == "insert":

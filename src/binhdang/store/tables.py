@@ -153,5 +153,8 @@ import_change = Table(
     Column("row_id", Integer, nullable=False),
     Column("operation", String(6), nullable=False),  # insert / update / delete
     Column("before", Text, nullable=True),  # JSON: the whole row before an update or delete
+    # SHA-256 of the row as the batch left it (None: deleted): undo refuses when a later
+    # change (another import, a unit merge, a purge) touched it.
+    Column("after_digest", String(64), nullable=True),
     Index("ix_import_change_batch_id_seq", "batch_id", "seq"),
 )

@@ -53,6 +53,7 @@ def upgrade() -> None:
         sa.Column("row_id", sa.Integer(), nullable=False),
         sa.Column("operation", sa.String(length=6), nullable=False),
         sa.Column("before", sa.Text(), nullable=True),
+        sa.Column("after_digest", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
             ["batch_id"], ["import_batch.id"], name=op.f("fk_import_change_batch_id_import_batch")
         ),
