@@ -14,6 +14,7 @@ from binhdang.accounts.tables import account as account_table
 from binhdang.accounts.tables import audit_log, web_session
 from binhdang.accounts.throttle import RateLimit
 from binhdang.ingest import batches
+from binhdang.store.tables import person as person_table
 from tests.factories import STAFF_HEADER, staff_row, write_table
 from tests.helpers import snapshot
 from tests.web.conftest import PASSWORD, Site, csrf_from, open_site, password_hash, sign_in
@@ -147,6 +148,20 @@ def test_a_viewer_of_one_office_cannot_reach_another(pages: Site) -> None:
     assert pages.client.get("/staff/P3").status_code == 403
     assert pages.client.get("/users").status_code == 403
     assert pages.client.get("/audit").status_code == 403
+
+
+def test_identifiers_only_on_the_person_page_of_those_who_may_see_persons(pages: Site) -> None:
+    with pages.engine.begin() as connection:
+        connection.execute(update(person_table).where(person_table.c.staff_code == "P1")
+                           .values(insurance_number="4512345678", citizen_id="045075001234"))  # fmt: skip
+    sign_in(pages.client, "editor_a")
+    page = pages.client.get("/staff/P1").text
+    assert 'id="insurance-number">4512345678<' in page and "045075001234" in page
+    assert "4512345678" not in pages.client.get("/staff?as_of=2022-10-01").text  # not in lists
+    pages.client.cookies.clear()
+    sign_in(pages.client, "viewer_a")  # P1 works in A: a viewer there sees aggregates only
+    refused = pages.client.get("/staff/P1")
+    assert refused.status_code == 403 and "4512345678" not in refused.text
 
 
 def test_an_editor_searches_staff_without_diacritics(pages: Site) -> None:

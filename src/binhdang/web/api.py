@@ -249,6 +249,10 @@ class PersonDetail(BaseModel):
     birth_date: date
     ethnicity: str | None
     """Null when not recorded, or not shown to this account (sensitive data)."""
+    insurance_number: str | None = None
+    """Mã số BHXH, when a list gave it (links the person across lists without a staff code)."""
+    citizen_id: str | None = None
+    """Số định danh cá nhân (CCCD), when a list gave it."""
     history: list[PeriodOut]
     """Only the periods spent in the account's units, cut to the days they were in them."""
 
@@ -285,6 +289,7 @@ def person_detail(request: Request, who: Who, staff_code: str) -> PersonDetail:
     return PersonDetail(
         staff_code=shown.staff_code, full_name=shown.full_name, sex=shown.sex,
         birth_date=shown.birth_date, ethnicity=shown.ethnicity,
+        insurance_number=shown.insurance_number, citizen_id=shown.citizen_id,
         history=[PeriodOut(kind=p.kind, valid_from=p.valid_from, valid_to=p.valid_to,
                            unit=p.unit_code, unit_name=p.unit_name, text=p.text, level=p.level)
                  for p in shown.history],

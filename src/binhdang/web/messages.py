@@ -123,6 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.staff_code": ("Mã cán bộ", "Staff code"),
     "web.full_name": ("Họ và tên", "Full name"),
     "web.birth_date": ("Ngày sinh", "Date of birth"),
+    "web.insurance_number": ("Mã số BHXH", "Social-insurance number"),
+    "web.citizen_id": ("Số định danh cá nhân", "Citizen ID"),
     "web.post": ("Chức vụ", "Post"),
     "web.pages": ("Trang", "Pages"),
     "web.page_of": ("Trang {page}/{pages}", "Page {page} of {pages}"),
