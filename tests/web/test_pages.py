@@ -242,6 +242,31 @@ def test_import_preview_names_every_change_and_ends_nobody_by_default(
     assert newest is not None and newest.imported_by == "admin" and newest.counts["ended"] == 0
 
 
+def test_import_history_page_undoes_the_newest_batch(pages: Site) -> None:
+    """The seed imported units then staff: the staff batch is the newest."""
+    sign_in(pages.client, "editor_a")
+    assert pages.client.get("/import/history").status_code == 403  # not a whole-list importer
+    pages.client.cookies.clear()
+    sign_in(pages.client, "admin")
+    page = pages.client.get("/import/history")
+    assert page.status_code == 200 and "staff.csv" in page.text and "units.csv" in page.text
+    assert page.text.count('id="undo"') == 1
+    token = csrf_from(page.text)
+    with pages.engine.connect() as connection:
+        ids = [batch.id for batch in batches.history(connection)]
+    refused = pages.client.post("/import/undo", data={"csrf_token": token, "batch": ids[1]})
+    assert refused.status_code == 409 and str(ids[0]) in refused.text
+    no_csrf = pages.client.post("/import/undo", data={"batch": ids[0]})
+    assert no_csrf.status_code in (400, 403)
+    done = pages.client.post("/import/undo", data={"csrf_token": token, "batch": ids[0]})
+    assert done.status_code == 200 and 'id="undone"' in done.text
+    with pages.engine.connect() as connection:
+        assert connection.execute(select(person_table)).all() == []
+        assert [b.id for b in batches.history(connection)] == ids[1:]
+        actions = connection.execute(select(audit_log.c.actor, audit_log.c.action)).all()
+    assert ("admin", "import.undo") in actions
+
+
 def test_admins_read_and_export_the_audit_log(pages: Site) -> None:
     sign_in(pages.client, "editor_a")
     pages.client.get("/staff/P1")
