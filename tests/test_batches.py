@@ -240,3 +240,21 @@ def test_undo_refuses_when_a_later_change_touched_the_batchs_rows(
     assert excinfo.value.message.key == "batch.changed_since"
     assert excinfo.value.message.params["count"] >= 1
     assert whole_database(engine, set()) == before
+
+
+def test_undo_refuses_when_what_the_batch_added_is_used_since(
+    engine: Engine, lists: dict[str, Path]
+) -> None:
+    """An account was made for a unit the batch added: deleting the unit would break it."""
+    from binhdang.accounts.permissions import Role
+    from binhdang.accounts.service import create_account
+
+    import_units(engine, lists["units"])
+    with engine.begin() as connection:
+        create_account(connection, name="editor_b", role=Role.EDITOR, unit_code="A", password=None,
+                       now=datetime.now(UTC))  # fmt: skip
+    before = whole_database(engine, set())
+    with pytest.raises(BinhdangError) as excinfo, engine.begin() as connection:
+        batches.undo(connection)
+    assert excinfo.value.message.key == "batch.referenced"
+    assert whole_database(engine, set()) == before

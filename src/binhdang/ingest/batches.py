@@ -32,6 +32,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from binhdang.errors import BinhdangError
@@ -78,6 +79,13 @@ register_messages({
         "Import number {batch} cannot be undone: {count} rows it wrote (tables {tables}) were "
         "changed afterwards outside imports (e.g. a unit merge, an anonymisation). Undoing now "
         "would also erase those changes; nothing was changed.",
+    ),
+    "batch.referenced": (
+        "Không thể hoàn tác lần nhập số {batch}: những gì lần nhập này thêm (đơn vị, cán bộ) "
+        "đang được dùng bởi dữ liệu ghi sau đó (tài khoản, kỳ nghỉ thai sản, hồ sơ của Ban…). "
+        "Không có gì bị thay đổi.",
+        "Import number {batch} cannot be undone: what it added (units, staff) is used by data "
+        "written since (accounts, maternity leaves, committee records…). Nothing was changed.",
     ),
     "batch.undone": (
         "Đã hoàn tác lần nhập số {batch} ({file}, ngày danh sách {as_of}): {count} thay đổi "
@@ -343,19 +351,29 @@ def undo(connection: Connection, batch_id: int | None = None) -> Undone:
     if touched:
         raise BinhdangError.of("batch.changed_since", batch=batch.id, count=len(touched),
                                tables=", ".join(sorted({name for name, _ in touched})))  # fmt: skip
-    for change in changes:
-        table = JOURNALED[change.table_name]
-        if change.operation == "insert":
-            connection.execute(delete(table).where(table.c.id == change.row_id))
-        elif change.operation == "update":
-            before = _load(table, change.before)
-            values = {key: value for key, value in before.items() if key != "id"}
-            connection.execute(update(table).where(table.c.id == change.row_id).values(**values))
-        else:
-            connection.execute(insert(table).values(**_load(table, change.before)))
+    try:
+        for change in changes:
+            _reverse(connection, change)
+    except IntegrityError as exc:
+        # A row the batch added is used by a record written since (an account of a new unit,
+        # a maternity leave of a new person…): undoing would break it. The caller's
+        # transaction rolls back whole.
+        raise BinhdangError.of("batch.referenced", batch=batch.id) from exc
     connection.execute(delete(import_change).where(import_change.c.batch_id == batch.id))
     connection.execute(delete(import_batch).where(import_batch.c.id == batch.id))
     return Undone(batch, len(changes))
+
+
+def _reverse(connection: Connection, change: Any) -> None:
+    table = JOURNALED[change.table_name]
+    if change.operation == "insert":
+        connection.execute(delete(table).where(table.c.id == change.row_id))
+    elif change.operation == "update":
+        before = _load(table, change.before)
+        values = {key: value for key, value in before.items() if key != "id"}
+        connection.execute(update(table).where(table.c.id == change.row_id).values(**values))
+    else:
+        connection.execute(insert(table).values(**_load(table, change.before)))
 
 
 def undone_message_params(undone: Undone) -> dict[str, Any]:
