@@ -224,3 +224,19 @@ def test_purge_clears_the_identifiers_and_their_copies(tree: Engine, tmp_path: P
         copies = connection.execute(select(import_change.c.before)).scalars().all()
     assert not any(c and ("4512345678" in c or "045075001234" in c or "Trần Thị Lan" in c)
                    for c in copies)  # fmt: skip
+
+
+def test_a_coded_row_cannot_take_the_number_of_another_person(tree: Engine, tmp_path: Path) -> None:
+    coded = ["Mã cán bộ", *NO_CODE]
+    first = [["C1", "Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
+             ["C2", "Phạm Văn Nam", "Nam", "01/02/1970", "A", "Công chức", None, None]]  # fmt: skip
+    import_staff(tree, xlsx(tmp_path / "a.xlsx", coded, first), D2022)
+    second = [first[0], ["C2", "Phạm Văn Nam", "Nam", "01/02/1970", "A", "Công chức",
+                         "4512345678", None]]  # fmt: skip
+    with pytest.raises(BinhdangError) as excinfo:
+        import_staff(tree, xlsx(tmp_path / "b.xlsx", coded, second), D2023)
+    assert problems_of(excinfo) == [(4, "val.duplicate_identifier")]
+    # Not in the same list: C1 is absent, and C2 claims C1's number.
+    with pytest.raises(BinhdangError) as excinfo:
+        import_staff(tree, xlsx(tmp_path / "c.xlsx", coded, second[1:]), D2023)
+    assert problems_of(excinfo) == [(3, "val.identity_conflict")]

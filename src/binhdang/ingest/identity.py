@@ -223,9 +223,15 @@ def match_people(
                 found[row.id] = row
 
     load(person.c.staff_code, {r.staff_code for r in records if r.staff_code})
+    # Every number is looked up (one holder each: a clash must be found before it is stored).
     load(person.c.insurance_number, {r.insurance_number for r in records if r.insurance_number})
     load(person.c.citizen_id, {r.citizen_id for r in records if r.citizen_id})
-    load(person.c.birth_date, {r.birth_date for r in records})
+    # A row whose staff code is stored is that person (the first identifier both have): only
+    # the others need name and birth date looked up, so a coded list at national scale does not
+    # read everyone born on the same days.
+    known = {row.staff_code for row in found.values()}
+    load(person.c.birth_date,
+         {r.birth_date for r in records if not r.staff_code or r.staff_code not in known})  # fmt: skip
     by_value: dict[tuple[str, Any], list[Any]] = {}
     for row in found.values():
         for key in _keys(_ids(row)):
