@@ -165,6 +165,16 @@ def test_cli_history_dry_run_and_undo(
     assert "Promoted or appointed (1):" in dry.out
     assert "would be ended with --close-missing" in dry.out and "C4" in dry.out
     assert whole_database(engine, set()) == before
+    both = run_cli(capsys, "import", "staff", str(lists["2022"]), "--as-of", "01/10/2022",
+                   "--dry-run", "--skip-invalid", "--db", db_url)  # fmt: skip
+    assert both.code != 0 and "--skip-invalid" in both.err and "Traceback" not in both.err
+    bad = write_table(lists["2022"].with_name("bad.csv"), STAFF_HEADER,
+                      [staff_row("C9", born="31/02/1990")])  # fmt: skip
+    refused = run_cli(capsys, "import", "staff", str(bad), "--as-of", "01/10/2022", "--dry-run",
+                      "--db", db_url)  # fmt: skip
+    assert refused.code != 0 and "31/02/1990" in refused.err and "Traceback" not in refused.err
+    assert not bad.with_name("bad.rejected.csv").exists()
+    assert whole_database(engine, set()) == before
     assert run_cli(capsys, "import", "staff", str(lists["2022"]), "--as-of", "01/10/2022",
                    "--db", db_url).code == 0  # fmt: skip
 
