@@ -240,3 +240,42 @@ def test_a_coded_row_cannot_take_the_number_of_another_person(tree: Engine, tmp_
     with pytest.raises(BinhdangError) as excinfo:
         import_staff(tree, xlsx(tmp_path / "c.xlsx", coded, second[1:]), D2023)
     assert problems_of(excinfo) == [(3, "val.identity_conflict")]
+
+
+def test_a_list_without_codes_gives_the_figures_of_the_coded_one(
+    tree: Engine, tmp_path: Path
+) -> None:
+    """The same people, with and without the staff code column: the same figures; and next
+    year's codeless list links to them (nobody added, the one who left ended)."""
+    from binhdang.indicators.output import to_data
+    from binhdang.indicators.service import indicators_for
+    from binhdang.ingest.batches import undo
+
+    people_2022 = [
+        ["Trần Thị Lan", "Nữ", "01/02/1980", "ROOT", "Công chức", "Giám đốc", "Cấp trưởng"],
+        ["Lê Văn Hùng", "Nam", "03/04/1975", "A", "Công chức", "Trưởng phòng", "Cấp trưởng"],
+        ["Nguyễn Thị Hoa", "Nữ", "05/06/1990", "A", "Viên chức", "Phó Trưởng phòng", "Cấp phó"],
+        ["Phạm Văn Nam", "Nam", "07/08/1985", "B", "Viên chức", None, None],
+        ["Võ Thị Mai", "Nữ", "09/10/1992", "A1", "Lao động hợp đồng", None, None],
+    ]
+    header = ["Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Loại cán bộ", "Chức vụ",
+              "Cấp chức vụ"]  # fmt: skip
+
+    def figures() -> list[dict[str, object]]:
+        with tree.connect() as connection:
+            return to_data(indicators_for(connection, "ROOT", D2022))
+
+    coded = [["Mã cán bộ", *header]] + [[f"C{i}", *row] for i, row in enumerate(people_2022)]
+    import_staff(tree, xlsx(tmp_path / "coded.xlsx", coded[0], coded[1:]), D2022)
+    with_codes = figures()
+    with tree.begin() as connection:
+        undo(connection)
+    import_staff(tree, xlsx(tmp_path / "plain.xlsx", header, people_2022), D2022)
+    assert figures() == with_codes
+    # 2023: Phạm Văn Nam left, Võ Thị Mai written in capitals, nobody has a code.
+    people_2023 = [row for row in people_2022 if row[0] != "Phạm Văn Nam"]
+    people_2023[-1] = ["VÕ THỊ MAI", *people_2023[-1][1:]]
+    outcome = import_staff(tree, xlsx(tmp_path / "plain_2023.xlsx", header, people_2023), D2023,
+                           close_missing=True)  # fmt: skip
+    assert (outcome.added, outcome.ended) == (0, 1)
+    assert [c.kind for c in outcome.changes].count("ended") == 1
