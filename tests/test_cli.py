@@ -146,11 +146,15 @@ def test_templates_have_headers_an_example_and_validation_lists(
     assert run_cli(capsys, "template", "staff", "--out", str(target)).code == 0
     sheet = load_workbook(target).active
     header = [cell.value for cell in sheet[1]]
-    assert header == STAFF_HEADER
+    assert header == [*STAFF_HEADER, "Mã số BHXH", "Số định danh cá nhân"]
     # no example person on the sheet an import reads
     assert all(cell.value is None for row in sheet.iter_rows(min_row=2) for cell in row)
     example = load_workbook(target)["Ví dụ (không nhập)"]
-    assert [cell.value for cell in example[1]] == STAFF_HEADER
+    assert [cell.value for cell in example[1]] == [
+        *STAFF_HEADER,
+        "Mã số BHXH",
+        "Số định danh cá nhân",
+    ]
     assert example.cell(row=2, column=1).value == "CB0001"
     formulas = {v.formula1 for v in sheet.data_validations.dataValidation}
     assert '"Nữ,Nam"' in formulas and '"Cấp trưởng,Cấp phó"' in formulas

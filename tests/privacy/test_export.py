@@ -32,7 +32,8 @@ def test_everything_about_the_person_and_nothing_else(office: Office) -> None:
     with office.engine.connect() as connection:
         data = subject_data(connection, L1[0])
     assert data["person"] == {"staff_code": L1[0], "full_name": L1[1], "sex": "F",
-                              "birth_date": "1979-10-01", "ethnicity": "Tày"}  # fmt: skip
+                              "birth_date": "1979-10-01", "ethnicity": "Tày",
+                              "insurance_number": None, "citizen_id": None}  # fmt: skip
     # the 2019 list's period, ended by the 2020 list; Phòng A was renamed on 01/01/2021 (after)
     assert [(p["unit"], p["valid_from"], p["valid_to"], p["unit_name"]) for p in data["employment"]] == [
         ("A", "2019-10-01", "2020-10-01", "Phòng A")

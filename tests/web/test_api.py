@@ -199,6 +199,33 @@ def test_import_checks_first_and_saves_nothing_on_error(site: Site, tmp_path) ->
     assert after["denominator"] == 6  # the cached figures were not served after the import
 
 
+def test_import_history_and_undo_through_the_api(site: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("P6", unit="A")])
+    before = snapshot(site.engine)
+    with path.open("rb") as handle:
+        done = site.client.post("/api/v1/imports/staff?as_of=2023-10-01&commit=true",
+                                headers=site.auth("editor"), files={"file": ("s.csv", handle)})  # fmt: skip
+    assert done.status_code == 200
+    history = site.client.get("/api/v1/imports/history", headers=site.auth("editor")).json()
+    assert [(b["kind"], b["file"], b["imported_by"]) for b in history][:2] == [
+        ("staff", "s.csv", "editor"), ("staff", "staff.csv", None)]  # fmt: skip
+    for name in ("editor_a", "viewer"):
+        assert (
+            site.client.get("/api/v1/imports/history", headers=site.auth(name)).status_code == 403
+        )
+        assert site.client.post("/api/v1/imports/undo", headers=site.auth(name)).status_code == 403
+    older = site.client.post(f"/api/v1/imports/undo?batch={history[1]['id']}",
+                             headers=site.auth("editor"))  # fmt: skip
+    assert older.status_code == 409 and older.json()["error"]["code"] == "batch.not_newest"
+    undone = site.client.post("/api/v1/imports/undo", headers=site.auth("editor"))
+    assert undone.status_code == 200 and undone.json()["batch"]["file"] == "s.csv"
+    assert snapshot(site.engine) == before
+    assert ("editor", "import.undo", "s.csv") in _audit_actions(site)
+    figures = site.client.get("/api/v1/indicators?unit=ROOT&as_of=2023-10-01",
+                              headers=site.auth("editor")).json()[0]  # fmt: skip
+    assert figures["denominator"] == 5
+
+
 def test_only_editors_of_a_whole_tree_import(site: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("P9", unit="A")])
     for name in ("editor_a", "viewer"):

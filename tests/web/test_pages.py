@@ -13,6 +13,8 @@ from binhdang.accounts.permissions import Role
 from binhdang.accounts.tables import account as account_table
 from binhdang.accounts.tables import audit_log, web_session
 from binhdang.accounts.throttle import RateLimit
+from binhdang.ingest import batches
+from binhdang.store.tables import person as person_table
 from tests.factories import STAFF_HEADER, staff_row, write_table
 from tests.helpers import snapshot
 from tests.web.conftest import PASSWORD, Site, csrf_from, open_site, password_hash, sign_in
@@ -148,6 +150,20 @@ def test_a_viewer_of_one_office_cannot_reach_another(pages: Site) -> None:
     assert pages.client.get("/audit").status_code == 403
 
 
+def test_identifiers_only_on_the_person_page_of_those_who_may_see_persons(pages: Site) -> None:
+    with pages.engine.begin() as connection:
+        connection.execute(update(person_table).where(person_table.c.staff_code == "P1")
+                           .values(insurance_number="4512345678", citizen_id="045075001234"))  # fmt: skip
+    sign_in(pages.client, "editor_a")
+    page = pages.client.get("/staff/P1").text
+    assert 'id="insurance-number">4512345678<' in page and "045075001234" in page
+    assert "4512345678" not in pages.client.get("/staff?as_of=2022-10-01").text  # not in lists
+    pages.client.cookies.clear()
+    sign_in(pages.client, "viewer_a")  # P1 works in A: a viewer there sees aggregates only
+    refused = pages.client.get("/staff/P1")
+    assert refused.status_code == 403 and "4512345678" not in refused.text
+
+
 def test_an_editor_searches_staff_without_diacritics(pages: Site) -> None:
     sign_in(pages.client, "editor_a")
     page = pages.client.get("/staff?q=nguyen+thi+hoa&as_of=2022-10-01")
@@ -193,6 +209,62 @@ def test_import_page_previews_errors_then_imports_on_confirmation(
     assert again.status_code == 404  # the upload is gone once imported
     template = pages.client.get("/import/template/staff")
     assert template.status_code == 200 and template.content[:2] == b"PK"
+
+
+def test_import_preview_names_every_change_and_ends_nobody_by_default(
+    pages: Site, tmp_path: Path
+) -> None:
+    sign_in(pages.client, "admin")
+    form = pages.client.get("/import").text
+    assert 'name="close_missing" value="true">' in form  # unticked, as the CLI's default
+    token = csrf_from(form)
+    rows = [staff_row("P1", name="Nguyễn Thị Hoa", sex="Nữ", unit="B", position="Trưởng phòng",
+                      level="Cấp trưởng"),
+            staff_row("P9", name="<b>Vũ Thị Mơ</b>", unit="A")]  # fmt: skip
+    path = write_table(tmp_path / "ds.xlsx", STAFF_HEADER, rows)
+    with path.open("rb") as handle:
+        preview = pages.client.post("/import", data={"csrf_token": token, "kind": "staff",
+                                                     "as_of": "2023-10-01"},
+                                    files={"file": ("ds.xlsx", handle)})  # fmt: skip
+    assert preview.status_code == 200
+    page = preview.text
+    added = page.split('id="changes-added"')[1].split("</table>")[0]
+    assert "P9" in added and "&lt;b&gt;Vũ Thị Mơ&lt;/b&gt;" in added  # no markup into a page
+    moved = page.split('id="changes-moved"')[1].split("</table>")[0]
+    assert "P1" in moved and "A → B" in moved
+    absent = page.split('id="changes-absent"')[1].split("</table>")[0]
+    assert all(code in absent for code in ("P2", "P3", "P4", "P5"))
+    upload = page.split('name="token" value="')[1].split('"')[0]
+    done = pages.client.post("/import/confirm", data={"csrf_token": token, "token": upload})
+    assert done.status_code == 200
+    with pages.engine.connect() as connection:
+        newest = batches.newest(connection)
+    assert newest is not None and newest.imported_by == "admin" and newest.counts["ended"] == 0
+
+
+def test_import_history_page_undoes_the_newest_batch(pages: Site) -> None:
+    """The seed imported units then staff: the staff batch is the newest."""
+    sign_in(pages.client, "editor_a")
+    assert pages.client.get("/import/history").status_code == 403  # not a whole-list importer
+    pages.client.cookies.clear()
+    sign_in(pages.client, "admin")
+    page = pages.client.get("/import/history")
+    assert page.status_code == 200 and "staff.csv" in page.text and "units.csv" in page.text
+    assert page.text.count('id="undo"') == 1
+    token = csrf_from(page.text)
+    with pages.engine.connect() as connection:
+        ids = [batch.id for batch in batches.history(connection)]
+    refused = pages.client.post("/import/undo", data={"csrf_token": token, "batch": ids[1]})
+    assert refused.status_code == 409 and str(ids[0]) in refused.text
+    no_csrf = pages.client.post("/import/undo", data={"batch": ids[0]})
+    assert no_csrf.status_code in (400, 403)
+    done = pages.client.post("/import/undo", data={"csrf_token": token, "batch": ids[0]})
+    assert done.status_code == 200 and 'id="undone"' in done.text
+    with pages.engine.connect() as connection:
+        assert connection.execute(select(person_table)).all() == []
+        assert [b.id for b in batches.history(connection)] == ids[1:]
+        actions = connection.execute(select(audit_log.c.actor, audit_log.c.action)).all()
+    assert ("admin", "import.undo") in actions
 
 
 def test_admins_read_and_export_the_audit_log(pages: Site) -> None:

@@ -88,5 +88,7 @@ audit_log = Table(
     Column("address", String(64), nullable=True),  # where from (client IP)
     Index(None, "at"),
     Index(None, "account_id", "at"),
+    # The web cache's fingerprint reads the latest undone import (core migration 0004).
+    Index("ix_audit_log_action_id", "action", "id"),
 )
 """Append-only: the migration adds triggers that refuse UPDATE and DELETE on both engines."""

@@ -5,6 +5,7 @@ its commands in its own module, imported here so that they register on the appli
 """
 
 from binhdang.cli import (
+    batches,  # noqa: F401  (import history, import undo; import staff --dry-run)
     committee,  # noqa: F401  (training, awards, succession, plans, activities, movements)
     core,  # noqa: F401  (registers the core commands)
     ops,  # noqa: F401  (backup, restore)

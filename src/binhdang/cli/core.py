@@ -69,7 +69,8 @@ def import_units(
     engine = database.open_current(db)
     show_reading(file, language)
     outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                  skip_invalid=skip_invalid, lang=language, on_wait=waiting_notice(language))  # fmt: skip
+                  skip_invalid=skip_invalid, lang=language, on_wait=waiting_notice(language),
+                  user="cli")  # fmt: skip
     print_import_outcome(outcome, language)
 
 
@@ -80,6 +81,7 @@ def import_staff(
     close_missing: Annotated[bool, typer.Option("--close-missing", help="Kết thúc người vắng mặt / end absent persons")] = False,
     scope: Annotated[list[str] | None, typer.Option("--scope", help="Đơn vị mà danh sách bao trùm, có thể lặp lại (mặc định: trong mỗi cây, đơn vị thấp nhất chứa mọi đơn vị của tệp) / unit the list covers, may be repeated")] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ liệt kê thay đổi, không ghi gì / list every change, write nothing")] = False,
     sheet: SheetOption = None,
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
@@ -91,6 +93,12 @@ def import_staff(
 
     Example: binhdang import staff examples/staff_2022.csv --as-of 01/10/2022 --close-missing
     """
+    if dry_run:
+        from binhdang.cli.batches import dry_run_staff
+
+        dry_run_staff(file, as_of, close_missing=close_missing, scope=scope,
+                      skip_invalid=skip_invalid, sheet=sheet, db=db, lang=lang)  # fmt: skip
+        return
     from binhdang.ingest.service import import_staff as run
 
     language = parse_lang(lang)
@@ -113,7 +121,7 @@ def import_staff(
     try:
         outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
                       scope=scope, skip_invalid=skip_invalid, lang=language, progress=report,
-                      on_wait=waiting_notice(language))  # fmt: skip
+                      on_wait=waiting_notice(language), user="cli")  # fmt: skip
     finally:
         progress.stop()
     print_import_outcome(outcome, language)

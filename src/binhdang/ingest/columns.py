@@ -264,7 +264,8 @@ def _staff(field: str, label_vi: str, required: bool, **extra: bool) -> ColumnSp
 
 
 STAFF_COLUMNS: tuple[ColumnSpec, ...] = (
-    _staff("staff_code", "Mã cán bộ", True),
+    # Optional: without it a person is linked by the identifiers at the end (ingest.identity).
+    _staff("staff_code", "Mã cán bộ", False),
     _staff("full_name", "Họ và tên", True),
     _staff("sex", "Giới tính", True),
     _staff("date_of_birth", "Ngày sinh", True),
@@ -274,5 +275,8 @@ STAFF_COLUMNS: tuple[ColumnSpec, ...] = (
     _staff("position", "Chức vụ", False),
     _staff("position_level", "Cấp chức vụ", False),
     _staff("ethnicity", "Dân tộc", False),
+    # Identifiers that link a person when the list has no staff code (ingest.identity).
+    _staff("insurance_number", "Mã số BHXH", False),
+    _staff("citizen_id", "Số định danh cá nhân", False),
 )
 """The staff list's columns (header synonyms: ``lists.toml``, ``[headers.staff]``)."""

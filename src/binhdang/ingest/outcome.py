@@ -11,6 +11,8 @@ from openpyxl import Workbook
 
 from binhdang import exports
 from binhdang.errors import BinhdangError, Problem
+from binhdang.ingest.batches import Journal
+from binhdang.ingest.changes import PersonChange
 from binhdang.ingest.columns import ColumnSpec, MappedSheet
 from binhdang.ingest.values import clean_text
 from binhdang.messages import Lang, text
@@ -27,6 +29,11 @@ class ImportOutcome:
     warnings: list[Problem] = field(default_factory=list)
     rejected: list[Problem] = field(default_factory=list)
     rejected_file: Path | None = None
+    changes: list[PersonChange] = field(default_factory=list)
+    """Each person the import adds, moves, promotes, changes or ends (staff lists)."""
+    journal: Journal = field(default_factory=Journal)
+    """Every row written, so that the batch can be undone (ingest.batches)."""
+    batch_id: int | None = None
 
     def summary(self) -> dict[str, int]:
         return {

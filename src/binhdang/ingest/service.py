@@ -7,15 +7,15 @@ Any exception inside the transaction rolls it back whole: the database is exactl
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, Engine
 
 from binhdang.errors import BinhdangError, Problem
+from binhdang.ingest.batches import record_batch
 from binhdang.ingest.columns import (
     STAFF_COLUMNS,
     UNIT_COLUMNS,
@@ -28,7 +28,6 @@ from binhdang.ingest.reader import read_sheet
 from binhdang.ingest.staff import parse_staff, reconcile_staff, without_sensitive_columns
 from binhdang.ingest.units import parse_units, reconcile_units
 from binhdang.messages import Lang
-from binhdang.store.tables import import_batch
 from binhdang.store.writes import OnWait, writing
 from binhdang.units.tree import load_tree
 
@@ -48,6 +47,7 @@ def import_staff(
     lang: Lang = "vi",
     progress: Progress | None = None,
     on_wait: OnWait | None = None,
+    user: str | None = None,
 ) -> ImportOutcome:
     """Import a staff list dated ``as_of`` (one row per person).
 
@@ -77,9 +77,9 @@ def import_staff(
         reconcile_staff(
             connection, records, as_of, tree, outcome,
             close_missing=close_missing, has_ethnicity="ethnicity" in mapped.headers,
-            scope=scope, advance=advance,
+            scope=scope, advance=advance, headers=mapped.headers,
         )  # fmt: skip
-        _log(connection, "staff", outcome, mapped)
+        _log(connection, "staff", outcome, mapped, user)
     return outcome
 
 
@@ -93,6 +93,7 @@ def import_units(
     skip_invalid: bool = False,
     lang: Lang = "vi",
     on_wait: OnWait | None = None,
+    user: str | None = None,
 ) -> ImportOutcome:
     """Import a unit list; with ``as_of``, reconcile it against the stored tree on that date
     (in one write transaction, like :func:`import_staff`)."""
@@ -104,7 +105,7 @@ def import_units(
         reconcile_units(
             connection, records, as_of, outcome, mapped.headers, close_missing=close_missing
         )
-        _log(connection, "units", outcome, mapped)
+        _log(connection, "units", outcome, mapped, user)
     return outcome
 
 
@@ -139,14 +140,12 @@ def _refuse_or_reject(
     outcome.rejected_file = write_rejected(path, mapped, specs, problems, lang)
 
 
-def _log(connection: Connection, kind: str, outcome: ImportOutcome, mapped: MappedSheet) -> None:
-    connection.execute(
-        insert(import_batch).values(
-            kind=kind,
-            as_of=outcome.as_of,
-            source_name=mapped.file_name,
-            sha256=mapped.sha256,
-            imported_at=datetime.now(UTC),
-            summary=json.dumps(outcome.summary()),
-        )
-    )
+def _log(
+    connection: Connection, kind: str, outcome: ImportOutcome, mapped: MappedSheet, user: str | None
+) -> None:
+    """Record the batch and what it wrote (ingest.batches: history and undo)."""
+    outcome.batch_id = record_batch(
+        connection, kind=kind, as_of=outcome.as_of, source_name=mapped.file_name,
+        sha256=mapped.sha256, summary=outcome.summary(), journal=outcome.journal,
+        imported_by=user,
+    )  # fmt: skip

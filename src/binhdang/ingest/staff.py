@@ -14,12 +14,21 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, func, select
 
 from binhdang import settings
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
+from binhdang.ingest.batches import Journal
+from binhdang.ingest.changes import PersonChange
 from binhdang.ingest.columns import MappedSheet
+from binhdang.ingest.identity import (
+    assign_codes,
+    in_list_problems,
+    match_people,
+    parse_citizen_id,
+    parse_insurance_number,
+)
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.shapes import is_leadership
@@ -34,7 +43,7 @@ from binhdang.ingest.values import (
     parse_sex,
 )
 from binhdang.messages import Message, register_messages
-from binhdang.store.copies import copy_person_attributes, person_copy
+from binhdang.store.copies import FACT_TABLES, copy_person_attributes, person_copy
 from binhdang.store.tables import OPEN_END, employment, import_batch, person, position
 from binhdang.units.tree import UnitTree
 
@@ -112,7 +121,7 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 @dataclass(frozen=True)
 class StaffRecord:
     row: int
-    staff_code: str
+    staff_code: str | None  # None: the list has no code for the person (ingest.identity)
     full_name: str
     sex: str
     birth_date: date
@@ -122,6 +131,8 @@ class StaffRecord:
     position: str | None
     level: str | None
     ethnicity: str | None
+    insurance_number: str | None = None  # Mã số BHXH
+    citizen_id: str | None = None  # số định danh cá nhân
 
 
 def parse_staff(
@@ -144,7 +155,9 @@ def parse_staff(
     women = 0
     for data in sheet.rows:
         check = RowCheck(sheet, data)
-        code = check.text("staff_code")
+        code = check.text("staff_code", required=False)
+        insurance = check.value("insurance_number", parse_insurance_number, required=False)
+        citizen = check.value("citizen_id", parse_citizen_id, required=False)
         name = check.text("full_name")
         sex = check.value("sex", parse_sex)
         birth = check.value("date_of_birth", parse_date)
@@ -190,7 +203,7 @@ def parse_staff(
             continue
         records.append(
             StaffRecord(data.row, code, name, sex, birth, unit_code, category, rank, title,
-                        level, ethnicity)  # type: ignore[arg-type]
+                        level, ethnicity, insurance, citizen)  # type: ignore[arg-type]
         )  # fmt: skip
     totals = sheet.totals
     if totals is not None and (
@@ -202,6 +215,11 @@ def parse_staff(
             "listed_women": totals.women if totals.women is not None else "—",
             "read_people": len(sheet.rows), "read_women": women,
         }), sheet.file_name, totals.row))  # fmt: skip
+    identity_problems = in_list_problems(records, sheet.file_name, sheet.headers)
+    if identity_problems:
+        problems.extend(identity_problems)
+        bad = {problem.row for problem in identity_problems}
+        records = [record for record in records if record.row not in bad]
     return records, problems
 
 
@@ -278,7 +296,7 @@ class _Plan:
     close_employment: list[int]
     delete_employment: list[int]
     reopen_employment: list[int]
-    new_employment: list[dict[str, Any]]  # person given by staff_code until ids are known
+    new_employment: list[dict[str, Any]]  # "person_id", or "_row" of a new person
     update_employment: list[dict[str, Any]]
     close_position: list[int]
     delete_position: list[int]
@@ -286,10 +304,11 @@ class _Plan:
     new_position: list[dict[str, Any]]
     update_position: list[dict[str, Any]]
     changed_rows: list[int]
+    new_person_rows: list[int]  # the list row of each new person, in order
 
     @classmethod
     def empty(cls) -> _Plan:
-        return cls(*([] for _ in range(13)))
+        return cls(*([] for _ in range(14)))
 
 
 def _load_by_person(
@@ -306,6 +325,40 @@ def _load_by_person(
     return found
 
 
+def _person_wanted(record: StaffRecord, existing: Any, has_ethnicity: bool) -> dict[str, Any]:
+    """The stored person's attributes the list asks for. An identifier the list lacks keeps
+    its stored value; a real staff code replaces one binhdang assigned."""
+    wanted: dict[str, Any] = {
+        "full_name": record.full_name,
+        "sex": record.sex,
+        "birth_date": record.birth_date,
+        "staff_code": record.staff_code or existing.staff_code,
+        "code_assigned": bool(existing.code_assigned)
+        and record.staff_code in (None, existing.staff_code),
+        "insurance_number": record.insurance_number or existing.insurance_number,
+        "citizen_id": record.citizen_id or existing.citizen_id,
+    }
+    if has_ethnicity:
+        wanted["ethnicity"] = record.ethnicity
+    return wanted
+
+
+def _current(rows: list[Any], as_of: date) -> Any:
+    return next((row for row in rows if row.valid_to > as_of), None)
+
+
+def _unit_code(tree: UnitTree, unit_id: int | None) -> str | None:
+    node = tree.nodes.get(unit_id) if unit_id is not None else None
+    return node.code if node is not None else None
+
+
+def _post_kind(before: Any, level: str | None) -> str:
+    """promoted: a post taken, or deputy to head; post_changed otherwise."""
+    if level is not None and (before is None or (before.level == "deputy" and level == "head")):
+        return "promoted"
+    return "post_changed"
+
+
 def reconcile_staff(
     connection: Connection,
     records: list[StaffRecord],
@@ -317,80 +370,115 @@ def reconcile_staff(
     has_ethnicity: bool,
     scope: str | Sequence[str] | None = None,
     advance: Callable[[int], None] = lambda n: None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Write the history changes that make the stored state on ``as_of`` equal the list.
 
     ``scope``: the unit or units whose whole staff the list describes (see
-    :func:`covered_units` for the default)."""
+    :func:`covered_units` for the default).
+    Each row is linked to a stored person by :mod:`binhdang.ingest.identity`; every write goes
+    through ``outcome.journal`` (so the batch can be undone) and every change of a person is
+    listed in ``outcome.changes``.
+    """
     latest = latest_list_date(connection, "staff")
-    codes = [record.staff_code for record in records]
-    stored: dict[str, Any] = {}
-    for part in chunks(codes):
-        for row in connection.execute(select(person).where(person.c.staff_code.in_(part))):
-            stored[row.staff_code] = row
+    matching = match_people(connection, records, outcome.file_name, headers or {})
+    if matching.problems:
+        raise BinhdangError.of(
+            "import.failed", problems=matching.problems, file=outcome.file_name,
+            count=len(matching.problems),
+        )  # fmt: skip
+    stored = matching.stored
     person_ids = [row.id for row in stored.values()]
     jobs = _load_by_person(connection, employment, person_ids, as_of)
     posts = _load_by_person(connection, position, person_ids, as_of)
+    in_file_codes = {record.staff_code for record in records if record.staff_code}
+    codeless = [r for r in records if r.staff_code is None and r.row not in stored]
+    codes = assign_codes(connection, len(codeless), in_file_codes)
+    assigned = dict(zip((r.row for r in codeless), codes, strict=True))
 
     plan = _Plan.empty()
     for index, record in enumerate(records):
         if index % 1000 == 0:
             advance(min(1000, len(records) - index))
         unit_id = tree.require(record.unit_code).id
-        existing = stored.get(record.staff_code)
+        existing = stored.get(record.row)
         changed = False
+        person_id: int | None
         if existing is None:
+            code = record.staff_code or assigned[record.row]
             plan.new_persons.append({
-                "staff_code": record.staff_code, "full_name": record.full_name, "sex": record.sex,
+                "staff_code": code, "full_name": record.full_name, "sex": record.sex,
                 "birth_date": record.birth_date, "ethnicity": record.ethnicity,
+                "insurance_number": record.insurance_number, "citizen_id": record.citizen_id,
+                "code_assigned": record.staff_code is None,
             })  # fmt: skip
+            plan.new_person_rows.append(record.row)
             person_id = None
         else:
+            code = record.staff_code or existing.staff_code
             person_id = existing.id
-            wanted = {
-                "full_name": record.full_name,
-                "sex": record.sex,
-                "birth_date": record.birth_date,
-            }
-            if has_ethnicity:
-                wanted["ethnicity"] = record.ethnicity
+            wanted = _person_wanted(record, existing, has_ethnicity)
             if any(getattr(existing, key) != value for key, value in wanted.items()):
                 plan.person_updates.append({"b_id": existing.id, **wanted})
                 changed = True
+        person_jobs = jobs.get(person_id, []) if person_id else []
+        person_posts = posts.get(person_id, []) if person_id else []
+        job_before, post_before = _current(person_jobs, as_of), _current(person_posts, as_of)
         job = {"unit_id": unit_id, "category": record.category, "rank": record.rank}
         job_changed, job_new = _plan_fact(
-            jobs.get(person_id, []) if person_id else [], job, as_of,
+            person_jobs, job, as_of,
             plan.close_employment, plan.delete_employment, plan.reopen_employment,
             plan.update_employment,
         )  # fmt: skip
         copies = person_copy(record)  # the person's sex and birth date, as stored below
+        owner = {"person_id": person_id} if person_id else {"_row": record.row}
         if job_new:
-            plan.new_employment.append({"staff_code": record.staff_code, **job, **copies})
+            plan.new_employment.append({**owner, **job, **copies})
         post = (
             {"unit_id": unit_id, "title": record.position, "level": record.level}
             if record.position else None
         )  # fmt: skip
         post_changed, post_new = _plan_fact(
-            posts.get(person_id, []) if person_id else [], post, as_of,
+            person_posts, post, as_of,
             plan.close_position, plan.delete_position, plan.reopen_position,
             plan.update_position,
         )  # fmt: skip
         if post_new and post is not None:
-            plan.new_position.append({"staff_code": record.staff_code, **post, **copies})
-        had_job = (
-            any(row.valid_to > as_of for row in jobs.get(person_id, [])) if person_id else False
-        )
+            plan.new_position.append({**owner, **post, **copies})
+        had_job = any(row.valid_to > as_of for row in person_jobs)
+        kind = None
         if existing is None or not had_job:
             outcome.added += 1
             plan.changed_rows.append(record.row)
+            kind = "added"
         elif changed or job_changed or post_changed:
             outcome.changed += 1
             plan.changed_rows.append(record.row)
+            if job_before is not None and job_before.unit_id != unit_id:
+                kind = "moved"
+            elif post_changed:
+                kind = _post_kind(post_before, record.level)
+            else:
+                kind = "changed"
         else:
             outcome.unchanged += 1
+        if kind is not None:
+            outcome.changes.append(PersonChange(
+                kind, code, record.full_name, record.unit_code,
+                from_unit=_unit_code(tree, job_before.unit_id) if job_before else None,
+                title=record.position, from_title=post_before.title if post_before else None,
+                row=record.row,
+            ))  # fmt: skip
 
     scopes = [scope] if isinstance(scope, str) else list(scope or ())
-    missing = _missing_people(connection, tree, records, as_of, scopes, close_missing)
+    missing = _missing_people(
+        connection, tree, records, set(person_ids), as_of, scopes, close_missing
+    )
+    for row in missing:
+        outcome.changes.append(PersonChange(
+            "ended" if close_missing else "absent", row.staff_code, row.full_name,
+            _unit_code(tree, row.unit_id) or "",
+        ))  # fmt: skip
     if close_missing:
         for row in missing:
             outcome.ended += 1
@@ -425,7 +513,7 @@ def reconcile_staff(
             latest=short_date(latest),
             detail=detail,
         )
-    _apply(connection, plan, as_of)
+    _apply(connection, plan, as_of, outcome.journal)
 
 
 def _plan_fact(
@@ -490,11 +578,13 @@ def _missing_people(
     connection: Connection,
     tree: UnitTree,
     records: list[StaffRecord],
+    in_file: set[int],
     as_of: date,
     scope: Sequence[str],
     close_missing: bool = False,
 ) -> list[Any]:
-    """Employment rows open on ``as_of`` in the units the list covers, of people not in it.
+    """Employment rows open on ``as_of`` in the units the list covers, of people not in it
+    (``in_file``: the ids of the stored people the list names).
 
     The list covers every unit of ``scope`` and the units under them (by default
     :func:`covered_units`), so a district office's list never ends the staff of another office.
@@ -504,66 +594,48 @@ def _missing_people(
     tops = ([tree.require(code).id for code in scope] if scope
             else covered_units(tree, records, close_missing=close_missing))  # fmt: skip
     covered = sorted({unit_id for top in tops for unit_id in tree.subtree_ids(top)})
-    in_file = {record.staff_code for record in records}
     missing = []
     for ids in chunks(covered):
         query = (
             select(employment.c.id, employment.c.person_id, employment.c.valid_from,
-                   person.c.staff_code, person.c.full_name)
+                   employment.c.unit_id, person.c.staff_code, person.c.full_name)
             .join(person, person.c.id == employment.c.person_id)
             .where(employment.c.unit_id.in_(ids), employment.c.valid_from <= as_of,
                    employment.c.valid_to > as_of)
         )  # fmt: skip
-        missing.extend(row for row in connection.execute(query) if row.staff_code not in in_file)
+        missing.extend(row for row in connection.execute(query) if row.person_id not in in_file)
     return sorted(missing, key=lambda row: row.staff_code)
 
 
-def _apply(connection: Connection, plan: _Plan, as_of: date) -> None:
-    if plan.new_persons:
-        for part in chunks(plan.new_persons, 5000):
-            connection.execute(insert(person), list(part))
-    _update_many(connection, person, plan.person_updates)
+def _apply(connection: Connection, plan: _Plan, as_of: date, journal: Journal) -> None:
+    new_ids = journal.insert(connection, person, plan.new_persons)
+    ids_by_row = dict(zip(plan.new_person_rows, new_ids, strict=True))
+    journal.update_many(connection, person, plan.person_updates)
+    copied = plan.person_updates
+    if copied:
+        # The copies on the person's rows change with it (store.copies): record them first.
+        for table in FACT_TABLES:
+            for part in chunks([row["b_id"] for row in copied]):
+                journal.record_before(connection, table, table.c.person_id.in_(part))
     copy_person_attributes(connection, [
         {"person_id": row["b_id"], "sex": row["sex"], "birth_date": row["birth_date"]}
-        for row in plan.person_updates
+        for row in copied
     ])  # fmt: skip
-    needs_ids = [row["staff_code"] for row in plan.new_employment + plan.new_position]
-    ids: dict[str, int] = {}
-    for part in chunks(sorted(set(needs_ids))):
-        query = select(person.c.staff_code, person.c.id).where(person.c.staff_code.in_(part))
-        ids.update(connection.execute(query).tuples().all())
     for table, closes, deletes, reopens, news, updates in (
         (employment, plan.close_employment, plan.delete_employment, plan.reopen_employment,
          plan.new_employment, plan.update_employment),
         (position, plan.close_position, plan.delete_position, plan.reopen_position,
          plan.new_position, plan.update_position),
     ):  # fmt: skip
-        for part in chunks(closes):
-            connection.execute(update(table).where(table.c.id.in_(part)).values(valid_to=as_of))
-        for part in chunks(deletes):
-            connection.execute(table.delete().where(table.c.id.in_(part)))
-        for part in chunks(reopens):
-            connection.execute(update(table).where(table.c.id.in_(part)).values(valid_to=OPEN_END))
-        _update_many(connection, table, updates)
+        journal.update(connection, table, closes, {"valid_to": as_of})
+        journal.delete(connection, table, deletes)
+        journal.update(connection, table, reopens, {"valid_to": OPEN_END})
+        journal.update_many(connection, table, updates)
         rows = [
-            {**{k: v for k, v in row.items() if k != "staff_code"},
-             "person_id": ids[row["staff_code"]], "valid_from": as_of, "valid_to": OPEN_END}
+            {**{k: v for k, v in row.items() if k != "_row"},
+             "person_id": row.get("person_id") or ids_by_row[row["_row"]],
+             "valid_from": as_of, "valid_to": OPEN_END}
             for row in news
         ]  # fmt: skip
         for part in chunks(rows, 5000):
-            connection.execute(insert(table), list(part))
-
-
-def _update_many(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """``UPDATE table SET … WHERE id = :b_id`` for each row (all rows have the same keys)."""
-    if not rows:
-        return
-    fields = [key for key in rows[0] if key != "b_id"]
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values({key: bindparam(f"v_{key}") for key in fields})
-    )
-    connection.execute(
-        statement, [{"b_id": row["b_id"], **{f"v_{k}": row[k] for k in fields}} for row in rows]
-    )
+            journal.insert(connection, table, part)

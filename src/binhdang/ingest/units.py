@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, select
 
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
@@ -145,8 +145,9 @@ def reconcile_units(
 
     ids: dict[str, int] = dict(connection.execute(select(unit.c.code, unit.c.id)).tuples().all())
     new_codes = [record.code for record in records if record.code not in ids]
+    journal = outcome.journal  # every write recorded, for undo (ingest.batches)
     for part in chunks(new_codes, 5000):
-        connection.execute(insert(unit), [{"code": code} for code in part])
+        journal.insert(connection, unit, [{"code": code} for code in part])
     if new_codes:
         ids = dict(connection.execute(select(unit.c.code, unit.c.id)).tuples().all())
 
@@ -188,9 +189,7 @@ def reconcile_units(
         changes.append(record.row)
         version = _version_at(connection, unit_id, effective)
         if version.valid_from == effective:
-            connection.execute(
-                update(unit_version).where(unit_version.c.id == version.id).values(**wanted)
-            )
+            journal.update(connection, unit_version, [version.id], wanted)
         else:
             close_ids.append(version.id)
             new_versions.append({"unit_id": unit_id, **wanted, "valid_to": version.valid_to})
@@ -234,17 +233,14 @@ def reconcile_units(
             "val.earlier_list_conflict", as_of=short_date(as_of), latest=short_date(latest),
             detail=", ".join(str(r) for r in changes[:10] if r),
         )  # fmt: skip
-    for part in chunks(close_ids):
-        connection.execute(
-            update(unit_version).where(unit_version.c.id.in_(part)).values(valid_to=effective)
-        )
+    journal.update(connection, unit_version, close_ids, {"valid_to": effective})
     # A version that would now be empty (opened and closed on the same date) goes away.
-    connection.execute(
-        unit_version.delete().where(unit_version.c.valid_from >= unit_version.c.valid_to)
+    journal.delete_where(
+        connection, unit_version, unit_version.c.valid_from >= unit_version.c.valid_to
     )
     rows = [{"valid_to": OPEN_END, **row, "valid_from": effective} for row in new_versions]
     for part in chunks(rows, 5000):
-        connection.execute(insert(unit_version), list(part))
+        journal.insert(connection, unit_version, list(part))
 
 
 def _version_at(connection: Connection, unit_id: int, on: date) -> Any:

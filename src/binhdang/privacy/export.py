@@ -126,7 +126,8 @@ def subject_data(connection: Connection, staff_code: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "person": {"staff_code": row.staff_code, "full_name": row.full_name, "sex": row.sex,
-                   "birth_date": _value(row.birth_date), "ethnicity": row.ethnicity},
+                   "birth_date": _value(row.birth_date), "ethnicity": row.ethnicity,
+                   "insurance_number": row.insurance_number, "citizen_id": row.citizen_id},
         "employment": _periods(connection, employment, pid, ["category", "rank"]),
         "position": _periods(connection, position, pid, ["title", "level"]),
     }  # fmt: skip

@@ -4,7 +4,8 @@ A person is anonymised when every one of their employment and position periods e
 the date (``valid_to <= before``: their last day of work was before it; nothing open). Then:
 
 - their name and staff code become a stable pseudonym, ``ANON-<person id>`` (the id never
-  changes and never names anyone); their ethnicity is cleared;
+  changes and never names anyone); their ethnicity, social-insurance number and citizen ID
+  are cleared;
 - every free text of the database that names them (award reasons, notes, document titles,
   import summaries, the audit log's target and detail…) gets the pseudonym instead
   (:mod:`binhdang.privacy.redact`); an audit entry is redacted through a row of
@@ -47,6 +48,7 @@ from sqlalchemy import (
 
 from binhdang.accounts import audit
 from binhdang.errors import BinhdangError
+from binhdang.ingest.batches import anonymise_journal
 from binhdang.privacy import messages as _messages  # noqa: F401  (registers the messages)
 from binhdang.privacy.redact import Redactor
 from binhdang.privacy.tables import audit_redaction
@@ -86,6 +88,7 @@ class Leaver:
     staff_code: str
     full_name: str
     last_day: date  # the day after the last day of work (the latest valid_to)
+    identifiers: tuple[str, ...] = ()  # Mã số BHXH, số định danh (ingest.identity)
 
     @property
     def pseudonym(self) -> str:
@@ -115,11 +118,19 @@ def leavers(connection: Connection, before: date) -> list[Leaver]:
         .subquery()
     )
     query = (
-        select(person.c.id, person.c.staff_code, person.c.full_name, last.c.last_day)
+        select(
+            person.c.id,
+            person.c.staff_code,
+            person.c.full_name,
+            last.c.last_day,
+            person.c.insurance_number,
+            person.c.citizen_id,
+        )
         .join(last, last.c.person_id == person.c.id)
         .order_by(person.c.id)
     )
-    return [Leaver(row.id, row.staff_code, row.full_name, row.last_day)
+    return [Leaver(row.id, row.staff_code, row.full_name, row.last_day,
+                   tuple(v for v in (row.insurance_number, row.citizen_id) if v))
             for row in connection.execute(query)
             if row.staff_code != pseudonym(row.id)]  # fmt: skip
 
@@ -142,14 +153,19 @@ def purge(
         _refuse_taken_pseudonyms(connection, found)
         connection.execute(
             update(person).where(person.c.id == bindparam("b_id")).values(
-                staff_code=bindparam("b_code"), full_name=bindparam("b_code"), ethnicity=None
+                staff_code=bindparam("b_code"), full_name=bindparam("b_code"), ethnicity=None,
+                insurance_number=None, citizen_id=None,
             ),
             [{"b_id": p.person_id, "b_code": p.pseudonym} for p in found],
         )  # fmt: skip
         redactor = Redactor(
-            pair for p in found for pair in ((p.full_name, p.pseudonym), (p.staff_code, p.pseudonym))
+            pair for p in found
+            for pair in ((p.full_name, p.pseudonym), (p.staff_code, p.pseudonym),
+                         *((number, p.pseudonym) for number in p.identifiers))
         )  # fmt: skip
         result.texts, result.entries = _redact_texts(connection, redactor, now)
+        # The undo journal's copies of the person rows may hold earlier names and numbers.
+        result.texts += anonymise_journal(connection, {p.person_id: p.pseudonym for p in found})
     audit.record(
         connection, actor=None, actor_name=actor_name, action="privacy.purge", now=now,
         address="cli", detail={"before": before.isoformat(), "persons": len(found),

@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 OPEN_END = date(9999, 12, 31)
@@ -81,6 +83,15 @@ person = Table(
     # Art. 4, in force from 01/01/2026); optional, and stored only with
     # BINHDANG_SENSITIVE_DATA=on (binhdang.ingest.staff.without_sensitive_columns).
     Column("ethnicity", String(100), nullable=True),
+    # Identifiers that link a person when a list has no staff code (migration 0004;
+    # binhdang.ingest.identity). Personal data: shown only to roles that may see persons.
+    Column("insurance_number", String(20), nullable=True),  # Mã số BHXH, 10 digits
+    Column("citizen_id", String(20), nullable=True),  # số định danh cá nhân (CCCD), 12 digits
+    # The staff code was given by binhdang (the list had none); a later list's code replaces it.
+    Column("code_assigned", Boolean, nullable=False, default=False, server_default=false()),
+    Index("ix_person_insurance_number", "insurance_number", unique=True),
+    Index("ix_person_citizen_id", "citizen_id", unique=True),
+    Index("ix_person_birth_date", "birth_date"),
 )
 
 employment = Table(
@@ -126,5 +137,24 @@ import_batch = Table(
     Column("sha256", String(64), nullable=False),
     Column("imported_at", DateTime(timezone=True), nullable=False),
     Column("summary", Text, nullable=False),  # JSON: added, changed, ended, unchanged, warnings
+    Column("imported_by", String(100), nullable=True),  # account name, or "cli"
+    # Its writes are in import_change, so it can be undone (migration 0004).
+    Column("reversible", Boolean, nullable=False, default=False, server_default=false()),
     Index(None, "kind", "as_of"),
+)
+
+import_change = Table(
+    "import_change",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("batch_id", ForeignKey("import_batch.id"), nullable=False),
+    Column("seq", Integer, nullable=False),  # order of the writes; undone in reverse
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", Integer, nullable=False),
+    Column("operation", String(6), nullable=False),  # insert / update / delete
+    Column("before", Text, nullable=True),  # JSON: the whole row before an update or delete
+    # SHA-256 of the row as the batch left it (None: deleted): undo refuses when a later
+    # change (another import, a unit merge, a purge) touched it.
+    Column("after_digest", String(64), nullable=True),
+    Index("ix_import_change_batch_id_seq", "batch_id", "seq"),
 )

@@ -249,6 +249,10 @@ class PersonDetail(BaseModel):
     birth_date: date
     ethnicity: str | None
     """Null when not recorded, or not shown to this account (sensitive data)."""
+    insurance_number: str | None = None
+    """Mã số BHXH, when a list gave it (links the person across lists without a staff code)."""
+    citizen_id: str | None = None
+    """Số định danh cá nhân (CCCD), when a list gave it."""
     history: list[PeriodOut]
     """Only the periods spent in the account's units, cut to the days they were in them."""
 
@@ -285,6 +289,7 @@ def person_detail(request: Request, who: Who, staff_code: str) -> PersonDetail:
     return PersonDetail(
         staff_code=shown.staff_code, full_name=shown.full_name, sex=shown.sex,
         birth_date=shown.birth_date, ethnicity=shown.ethnicity,
+        insurance_number=shown.insurance_number, citizen_id=shown.citizen_id,
         history=[PeriodOut(kind=p.kind, valid_from=p.valid_from, valid_to=p.valid_to,
                            unit=p.unit_code, unit_name=p.unit_name, text=p.text, level=p.level)
                  for p in shown.history],
@@ -335,11 +340,12 @@ def import_list(
             if not checked.ok or not commit:
                 body = {"committed": False, "ok": checked.ok, "summary": checked.summary,
                         "problems": _problems(checked.problems, language),
-                        "warnings": _problems(checked.warnings, language)}  # fmt: skip
+                        "warnings": _problems(checked.warnings, language),
+                        "changes": [change.to_json() for change in checked.changes]}  # fmt: skip
                 if checked.message is not None:
                     body["error"] = _import_error(checked.message, language)
                 return JSONResponse(body, status_code=200 if checked.ok else 422)
-            outcome = imports.commit(engine, pending, language)
+            outcome = imports.commit(engine, pending, language, user=who.name)
         except BinhdangError as error:
             body = {"committed": False, "ok": False, "error": _import_error(error.message, language),
                     "problems": _problems(error.problems, language), "warnings": []}  # fmt: skip

@@ -20,7 +20,7 @@ from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
 from binhdang.store.errors import describe, redacted_traceback
-from binhdang.web import api, committee, pages, reports, targets
+from binhdang.web import api, batches, committee, pages, reports, targets
 from binhdang.web.config import WebSettings
 from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
 from binhdang.web.health import router as healthz_router  # GET /healthz (operations)
@@ -141,6 +141,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(healthz_router)
+    app.include_router(batches.api)  # before api.router: /imports/undo is not /imports/{kind}
     app.include_router(api.router)
     app.include_router(reports.api)
     app.include_router(committee.api)
@@ -148,6 +149,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(reports.pages)
     app.include_router(committee.pages)
+    app.include_router(batches.pages)
 
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

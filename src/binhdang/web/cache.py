@@ -4,7 +4,10 @@ database and reused while the data has not changed.
 The key includes a fingerprint of the data read in one cheap query (the largest ids of
 ``import_batch``, ``unit_version``, ``employment`` and ``position``: every import logs a
 batch, and every merge or new fact inserts rows), so a cached value is never served after a
-change made by this server, another server process or the command line.
+change made by this server, another server process or the command line. An undone import
+(``binhdang import undo``) deletes its rows, and SQLite may give their ids again to the next
+import: the id of the latest undo's audit entry (``audit_log`` only grows; an index on action
+and id makes it one seek) keeps the fingerprints apart.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, func, select
 
+from binhdang.accounts.tables import audit_log
 from binhdang.indicators.output import to_data
 from binhdang.indicators.results import IndicatorSet
 from binhdang.indicators.service import indicators_for
@@ -72,7 +76,9 @@ def fingerprint(connection: Connection) -> tuple[Any, ...]:
     if found is None:
         row = connection.execute(
             select(*(select(func.max(table.c.id)).scalar_subquery()
-                     for table in (import_batch, unit_version, employment, position)))
+                     for table in (import_batch, unit_version, employment, position)),
+                   select(func.max(audit_log.c.id)).where(audit_log.c.action == "import.undo")
+                   .scalar_subquery())
         ).one()  # fmt: skip
         found = tuple(row)
         with _GUARD:

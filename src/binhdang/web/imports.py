@@ -21,8 +21,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from binhdang.errors import BinhdangError, Problem
+from binhdang.ingest.changes import PersonChange
 from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, map_columns
 from binhdang.ingest.outcome import ImportOutcome
+from binhdang.ingest.preview import ChangeGroup, grouped
 from binhdang.ingest.reader import read_sheet
 from binhdang.ingest.service import import_staff, import_units
 from binhdang.ingest.staff import without_sensitive_columns
@@ -132,6 +134,12 @@ class Preview:
     header: list[str] = field(default_factory=list)
     sample: list[tuple[int, list[str]]] = field(default_factory=list)
     """The rows in error (or, when there is none, the first rows) as the file has them."""
+    changes: list[PersonChange] = field(default_factory=list)
+    """Every person the import would add, move, promote, change or end (staff lists); the
+    absent ones too when ending them is off, so the user sees who would be ended."""
+
+    def groups(self) -> list[ChangeGroup]:
+        return grouped(self.changes)
 
     def rows(self) -> list[int]:
         return sorted({p.row for p in self.problems if p.row is not None})
@@ -156,14 +164,14 @@ def _sample(
     return [mapped.headers[name] for name in fields], rows[:SAMPLE_ROWS]
 
 
-def _run(target, pending: Pending, lang: Lang) -> ImportOutcome:  # type: ignore[no-untyped-def]
+def _run(target, pending: Pending, lang: Lang, user: str | None = None) -> ImportOutcome:  # type: ignore[no-untyped-def]
     if pending.kind == "staff":
         if pending.as_of is None:
             raise BinhdangError.of("arg.date", value="", option="as_of")
         return import_staff(target, pending.path, pending.as_of,
-                            close_missing=pending.close_missing, lang=lang)  # fmt: skip
+                            close_missing=pending.close_missing, lang=lang, user=user)  # fmt: skip
     return import_units(target, pending.path, pending.as_of,
-                        close_missing=pending.close_missing, lang=lang)  # fmt: skip
+                        close_missing=pending.close_missing, lang=lang, user=user)  # fmt: skip
 
 
 def preview(engine: Engine, pending: Pending, lang: Lang = "vi") -> Preview:
@@ -178,14 +186,18 @@ def preview(engine: Engine, pending: Pending, lang: Lang = "vi") -> Preview:
         failed = Preview(False, error.message, list(error.problems))
         failed.header, failed.sample = _sample(pending, set(failed.rows()))
         return failed
-    checked = Preview(True, None, [], list(outcome.warnings), outcome.summary())
+    checked = Preview(True, None, [], list(outcome.warnings), outcome.summary(),
+                      changes=list(outcome.changes))  # fmt: skip
     checked.header, checked.sample = _sample(pending, None)
     return checked
 
 
-def commit(engine: Engine, pending: Pending, lang: Lang = "vi") -> ImportOutcome:
-    """Import for real (one transaction); the upload is removed whatever happens."""
+def commit(
+    engine: Engine, pending: Pending, lang: Lang = "vi", user: str | None = None
+) -> ImportOutcome:
+    """Import for real (one transaction, recorded as a batch by ``user``); the upload is
+    removed whatever happens."""
     try:
-        return _run(engine, pending, lang)
+        return _run(engine, pending, lang, user)
     finally:
         discard(pending)

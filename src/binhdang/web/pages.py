@@ -497,7 +497,7 @@ def import_confirm(
         raise PageError(404, "web.upload_gone")
     _require_import(request, who, pending.as_of)
     try:
-        outcome = imports.commit(engine_of(request), pending, lang)
+        outcome = imports.commit(engine_of(request), pending, lang, user=who.name)
     except BinhdangError as error:
         failed = imports.Preview(False, error.message, list(error.problems))
         return render(request, "import.html", status=422, preview=failed, pending=pending,

@@ -162,6 +162,10 @@ class PersonRecord:
     """The latest employment (the unit that holds the person now, or did last)."""
     sensitive_shown: bool = True
     """False when :func:`limit_to` withheld the sensitive data (ethnicity)."""
+    insurance_number: str | None = None
+    """Mã số BHXH and số định danh (ingest.identity): shown only with the person, to those
+    who may see persons; never in a report."""
+    citizen_id: str | None = None
 
 
 def find_person(connection: Connection, staff_code: str) -> PersonRecord | None:
@@ -194,7 +198,8 @@ def find_person(connection: Connection, staff_code: str) -> PersonRecord | None:
     history.sort(key=lambda p: (p.valid_from, p.kind), reverse=True)
     latest = next((p for p in history if p.kind == "employment"), None)
     return PersonRecord(row.id, row.staff_code, row.full_name, row.sex, row.birth_date,
-                        row.ethnicity, history, latest)  # fmt: skip
+                        row.ethnicity, history, latest, insurance_number=row.insurance_number,
+                        citizen_id=row.citizen_id)  # fmt: skip
 
 
 Span = tuple[date, date]

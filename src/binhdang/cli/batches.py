@@ -1,0 +1,139 @@
+"""Import batches: ``import history``, ``import undo`` and ``import staff --dry-run``."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from binhdang import settings
+from binhdang.accounts import audit
+from binhdang.cli.app import (
+    DbOption,
+    LangOption,
+    err,
+    id_argument,
+    import_app,
+    out,
+    parse_date_option,
+    parse_lang,
+    waiting_notice,
+    writing,
+)
+from binhdang.cli.reading import show_reading
+from binhdang.errors import BinhdangError
+from binhdang.formatting import short_date
+from binhdang.ingest import batches
+from binhdang.ingest.preview import dry_run_staff as run_dry
+from binhdang.ingest.preview import preview_lines
+from binhdang.messages import register_messages, text
+from binhdang.store import database
+
+HISTORY_FORMATS = ("table", "json")
+
+register_messages({
+    "arg.dry_run_skip_invalid": (
+        "--dry-run không dùng cùng --skip-invalid (xem trước không ghi tệp dòng lỗi).",
+        "--dry-run cannot be used with --skip-invalid (a preview writes no rejected-rows file).",
+    ),
+    "arg.undo_which": (
+        "Hãy cho biết số lần nhập (xem binhdang import history) hoặc dùng --last, không dùng cả "
+        "hai.",
+        "Give an import number (see binhdang import history) or --last, not both.",
+    ),
+    "batch.yes": ("có", "yes"),
+    "batch.no": ("không", "no"),
+})  # fmt: skip
+
+
+def dry_run_staff(
+    file: Path,
+    as_of: str,
+    *,
+    close_missing: bool,
+    scope: list[str] | None,
+    skip_invalid: bool,
+    sheet: str | None,
+    db: str,
+    lang: str,
+) -> None:
+    """``binhdang import staff FILE --as-of D --dry-run``: every change, nothing written."""
+    language = parse_lang(lang)
+    if skip_invalid:
+        raise BinhdangError.of("arg.dry_run_skip_invalid")
+    effective = parse_date_option(as_of, "--as-of")
+    engine = database.open_current(db)
+    show_reading(file, language)
+    outcome = run_dry(engine, file, effective, sheet=sheet, close_missing=close_missing,
+                      scope=scope, lang=language, on_wait=waiting_notice(language))  # fmt: skip
+    for warning in outcome.warnings:
+        err.print(f"{text('warning.prefix', language)}: {warning.render(language)}", markup=False)
+    for line in preview_lines(outcome, language):
+        out.print(line, markup=False)
+
+
+@import_app.command("history")
+def history(
+    output_format: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:
+    """Các lần nhập, mới nhất trước / Every import, newest first.
+
+    Example: binhdang import history --format json
+    """
+    language = parse_lang(lang)
+    if output_format not in HISTORY_FORMATS:
+        raise BinhdangError.of("arg.format", choices=", ".join(HISTORY_FORMATS))
+    engine = database.open_current(db)
+    with engine.connect() as connection:
+        found = batches.history(connection)
+    if output_format == "json":
+        out.print_json(json.dumps([batch.to_json() for batch in found], ensure_ascii=False))
+        return
+    if not found:
+        out.print(text("batch.history_empty", language))
+        return
+    out.print(text("batch.history_header", language), markup=False)
+    for batch in found:
+        counts = batch.counts
+        cells = [
+            str(batch.id), batch.kind, short_date(batch.as_of) if batch.as_of else "—",
+            batch.file_name, batch.imported_by or "—",
+            batch.imported_at.astimezone(UTC).strftime("%d/%m/%Y %H:%M:%S"),
+            *(str(counts.get(key, "—")) for key in ("added", "changed", "ended", "unchanged")),
+            text("batch.yes" if batch.reversible else "batch.no", language),
+        ]  # fmt: skip
+        out.print(" | ".join(cells), markup=False)
+
+
+@import_app.command("undo")
+def undo(
+    batch: Annotated[int | None, id_argument("Số lần nhập / import number")] = None,
+    last: Annotated[bool, typer.Option("--last", help="Lần nhập mới nhất / the newest import")] = False,
+    db: DbOption = settings.DATABASE_URL.default,
+    lang: LangOption = "vi",
+) -> None:  # fmt: skip
+    """Hoàn tác lần nhập mới nhất / Undo the newest import, exactly.
+
+    Example: binhdang import undo --last
+    """
+    language = parse_lang(lang)
+    if (batch is None) == (not last):
+        raise BinhdangError.of("arg.undo_which")
+    engine = database.open_current(db)
+    with writing(engine, language) as connection:
+        undone = batches.undo(connection, batch)
+        done = undone.batch
+        audit.record(
+            connection, actor=None, actor_name="cli", action="import.undo",
+            now=datetime.now(UTC), target=done.file_name,
+            detail={"batch": done.id, "kind": done.kind,
+                    "as_of": done.as_of.isoformat() if done.as_of else None,
+                    "writes": undone.writes, "counts": done.counts},
+        )  # fmt: skip
+    out.print(text("batch.undone", language, **batches.undone_message_params(undone)),
+              markup=False)  # fmt: skip

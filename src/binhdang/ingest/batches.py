@@ -1,0 +1,415 @@
+"""Every import is a batch: what it was (file, SHA-256, user, time, counts) and what it wrote.
+
+The importers write through a :class:`Journal`, which records each row inserted, and the whole
+row as it was before each update and delete. :func:`undo` replays the journal of the newest
+batch backwards, so the database is exactly as it was before the import (same rows, same ids).
+Only the newest batch can be undone: a later batch may rest on what an earlier one wrote
+(a move recorded on top of an addition), and undoing the later one first keeps every step exact.
+The journal also keeps a digest of each row as the batch left it: when anything else changed
+such a row since (a unit merge, an anonymisation), undo refuses rather than erase that change.
+The undo itself is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
+
+from binhdang.errors import BinhdangError
+from binhdang.formatting import short_date
+from binhdang.messages import register_messages
+from binhdang.store.tables import (
+    employment,
+    import_batch,
+    import_change,
+    person,
+    position,
+    unit,
+    unit_version,
+)
+
+CHUNK = 900  # ids per IN (...) list: below SQLite's 999-variable limit of old builds
+JOURNALED: dict[str, Table] = {
+    table.name: table for table in (unit, unit_version, person, employment, position)
+}
+"""The tables an import writes; the journal may name only these."""
+UNDOABLE_KINDS = ("staff", "units")
+
+register_messages({
+    "batch.none": ("Chưa có lần nhập nào.", "Nothing has been imported yet."),
+    "batch.unknown": ("Không có lần nhập số {batch}.", "There is no import number {batch}."),
+    "batch.not_newest": (
+        "Không thể hoàn tác lần nhập số {batch}: lần nhập số {newest} ({newest_file}) được "
+        "thực hiện sau và có thể dựa trên nó. Chỉ hoàn tác được lần nhập mới nhất; hãy hoàn tác "
+        "số {newest} trước.",
+        "Import number {batch} cannot be undone: import number {newest} ({newest_file}) came "
+        "after it and may rest on it. Only the newest import can be undone; undo number "
+        "{newest} first.",
+    ),
+    "batch.not_reversible": (
+        "Không thể hoàn tác lần nhập số {batch} ({kind}): lần nhập này không ghi lại các thay đổi "
+        "(nhập trước phiên bản có chức năng hoàn tác, hoặc không phải danh sách cán bộ/đơn vị).",
+        "Import number {batch} ({kind}) cannot be undone: its changes were not recorded "
+        "(imported before undo existed, or not a staff or unit list).",
+    ),
+    "batch.changed_since": (
+        "Không thể hoàn tác lần nhập số {batch}: {count} dòng mà lần nhập này ghi (bảng "
+        "{tables}) đã bị thay đổi sau đó ngoài các lần nhập (ví dụ sáp nhập đơn vị, ẩn danh "
+        "hóa). Hoàn tác lúc này sẽ xóa cả những thay đổi đó; không có gì bị thay đổi.",
+        "Import number {batch} cannot be undone: {count} rows it wrote (tables {tables}) were "
+        "changed afterwards outside imports (e.g. a unit merge, an anonymisation). Undoing now "
+        "would also erase those changes; nothing was changed.",
+    ),
+    "batch.referenced": (
+        "Không thể hoàn tác lần nhập số {batch}: những gì lần nhập này thêm (đơn vị, cán bộ) "
+        "đang được dùng bởi dữ liệu ghi sau đó (tài khoản, kỳ nghỉ thai sản, hồ sơ của Ban…). "
+        "Không có gì bị thay đổi.",
+        "Import number {batch} cannot be undone: what it added (units, staff) is used by data "
+        "written since (accounts, maternity leaves, committee records…). Nothing was changed.",
+    ),
+    "batch.undone": (
+        "Đã hoàn tác lần nhập số {batch} ({file}, ngày danh sách {as_of}): {count} thay đổi "
+        "được đảo ngược, cơ sở dữ liệu trở lại như trước lần nhập.",
+        "Undid import number {batch} ({file}, list date {as_of}): {count} writes reversed, the "
+        "database is as it was before the import.",
+    ),
+    "batch.undo_needs_one": (
+        "Hãy cho biết số lần nhập cần hoàn tác, hoặc dùng --last.",
+        "Give the number of the import to undo, or use --last.",
+    ),
+    "batch.history_empty": ("Chưa có lần nhập nào.", "Nothing has been imported yet."),
+    "batch.history_header": (
+        "Số | Loại | Ngày danh sách | Tệp | Người nhập | Thời điểm (UTC) | Thêm | Thay đổi | "
+        "Kết thúc | Không đổi | Hoàn tác được",
+        "No. | Kind | List date | File | By | At (UTC) | Added | Changed | Ended | Unchanged | "
+        "Undoable",
+    ),
+})  # fmt: skip
+
+
+@dataclass
+class Journal:
+    """The writes of one import, in order, to be stored with its batch."""
+
+    entries: list[tuple[str, int, str, str | None]] = field(default_factory=list)
+    """(table name, row id, operation, the row before as JSON or None)."""
+
+    def insert(
+        self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+    ) -> list[int]:
+        """Insert ``rows`` and record them; their new ids, in order."""
+        if not rows:
+            return []
+        result = connection.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), list(rows)
+        )
+        ids = list(result.scalars())
+        self.entries.extend((table.name, row_id, "insert", None) for row_id in ids)
+        return ids
+
+    def record_before(
+        self, connection: Connection, table: Table, where: ColumnElement[bool]
+    ) -> list[int]:
+        """Record the rows matching ``where`` as they are, before the caller updates them."""
+        ids = []
+        for row in connection.execute(select(table).where(where).order_by(table.c.id)):
+            self.entries.append((table.name, row.id, "update", _dump(table, row._mapping)))
+            ids.append(row.id)
+        return ids
+
+    def update(
+        self, connection: Connection, table: Table, ids: Sequence[int], values: dict[str, Any]
+    ) -> None:
+        """``UPDATE table SET values WHERE id IN ids``, recording each row as it was."""
+        for part in _chunks(sorted(set(ids))):
+            self.record_before(connection, table, table.c.id.in_(part))
+            connection.execute(update(table).where(table.c.id.in_(part)).values(**values))
+
+    def update_many(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+        """``UPDATE table SET … WHERE id = :b_id`` for each row (all rows have the same keys)."""
+        if not rows:
+            return
+        for part in _chunks(sorted({row["b_id"] for row in rows})):
+            self.record_before(connection, table, table.c.id.in_(part))
+        fields = [key for key in rows[0] if key != "b_id"]
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values({key: bindparam(f"v_{key}") for key in fields})
+        )
+        connection.execute(
+            statement,
+            [{"b_id": row["b_id"], **{f"v_{k}": row[k] for k in fields}} for row in rows],
+        )
+
+    def update_where(
+        self,
+        connection: Connection,
+        table: Table,
+        where: ColumnElement[bool],
+        values: dict[str, Any],
+    ) -> None:
+        """``UPDATE table SET values WHERE where``, recording each row as it was."""
+        ids = self.record_before(connection, table, where)
+        for part in _chunks(ids):
+            connection.execute(update(table).where(table.c.id.in_(part)).values(**values))
+
+    def delete(self, connection: Connection, table: Table, ids: Sequence[int]) -> None:
+        for part in _chunks(sorted(set(ids))):
+            self.delete_where(connection, table, table.c.id.in_(part))
+
+    def delete_where(
+        self, connection: Connection, table: Table, where: ColumnElement[bool]
+    ) -> None:
+        """``DELETE FROM table WHERE where``, recording each row as it was."""
+        ids = []
+        for row in connection.execute(select(table).where(where).order_by(table.c.id)):
+            self.entries.append((table.name, row.id, "delete", _dump(table, row._mapping)))
+            ids.append(row.id)
+        for part in _chunks(ids):
+            connection.execute(delete(table).where(table.c.id.in_(part)))
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> list[Sequence[Any]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _dump(table: Table, row: Any) -> str:
+    return json.dumps(
+        {name: (value.isoformat() if isinstance(value, date) else value)
+         for name, value in row.items()},
+        ensure_ascii=False,
+    )  # fmt: skip
+
+
+def _load(table: Table, text: str) -> dict[str, Any]:
+    data = json.loads(text)
+    for column in table.columns:
+        value = data.get(column.name)
+        if value is None:
+            continue
+        if isinstance(column.type, DateTime):
+            data[column.name] = datetime.fromisoformat(value)
+        elif isinstance(column.type, Date):
+            data[column.name] = date.fromisoformat(value)
+        elif isinstance(column.type, Boolean):
+            data[column.name] = bool(value)
+    return data
+
+
+def _digests(
+    connection: Connection, keys: set[tuple[str, int]]
+) -> dict[tuple[str, int], str | None]:
+    """SHA-256 of each (table, id) row as it is now; None for a row that does not exist."""
+    found: dict[tuple[str, int], str | None] = dict.fromkeys(keys)
+    by_table: dict[str, list[int]] = {}
+    for name, row_id in keys:
+        by_table.setdefault(name, []).append(row_id)
+    for name, ids in by_table.items():
+        table = JOURNALED[name]
+        for part in _chunks(sorted(ids)):
+            for row in connection.execute(select(table).where(table.c.id.in_(part))):
+                text = _dump(table, row._mapping)
+                found[(name, row.id)] = hashlib.sha256(text.encode()).hexdigest()
+    return found
+
+
+def record_batch(
+    connection: Connection,
+    *,
+    kind: str,
+    as_of: date | None,
+    source_name: str,
+    sha256: str,
+    summary: dict[str, int],
+    journal: Journal | None,
+    imported_by: str | None,
+    now: datetime | None = None,
+) -> int:
+    """Write the batch row and its journal (in the import's transaction); its number."""
+    batch_id = connection.execute(
+        insert(import_batch)
+        .values(
+            kind=kind, as_of=as_of, source_name=source_name, sha256=sha256,
+            imported_at=now or datetime.now(UTC), summary=json.dumps(summary),
+            imported_by=(imported_by or None) and imported_by[:100],
+            reversible=journal is not None,
+        )
+        .returning(import_batch.c.id)
+    ).scalar_one()  # fmt: skip
+    if journal is not None and journal.entries:
+        after = _digests(connection, {(name, row_id) for name, row_id, _, _ in journal.entries})
+        rows = [
+            {"batch_id": batch_id, "seq": seq, "table_name": name, "row_id": row_id,
+             "operation": operation, "before": before, "after_digest": after[(name, row_id)]}
+            for seq, (name, row_id, operation, before) in enumerate(journal.entries)
+        ]  # fmt: skip
+        for part in _chunks(rows, 5000):
+            connection.execute(insert(import_change), list(part))
+    return batch_id
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One import as the history lists it."""
+
+    id: int
+    kind: str
+    as_of: date | None
+    file_name: str
+    sha256: str
+    imported_by: str | None
+    imported_at: datetime
+    counts: dict[str, int]
+    reversible: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "kind": self.kind,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "file": self.file_name, "sha256": self.sha256, "imported_by": self.imported_by,
+            "imported_at": self.imported_at.isoformat(), "counts": self.counts,
+            "undoable": self.reversible,
+        }  # fmt: skip
+
+
+def _batch(row: Any) -> Batch:
+    try:
+        counts = json.loads(row.summary)
+    except ValueError:
+        counts = {}
+    at = row.imported_at if row.imported_at.tzinfo else row.imported_at.replace(tzinfo=UTC)
+    return Batch(row.id, row.kind, row.as_of, row.source_name, row.sha256, row.imported_by,
+                 at, counts, bool(row.reversible))  # fmt: skip
+
+
+def history(connection: Connection, limit: int | None = None) -> list[Batch]:
+    """Every import, newest first."""
+    query = select(import_batch).order_by(import_batch.c.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return [_batch(row) for row in connection.execute(query)]
+
+
+def newest(connection: Connection) -> Batch | None:
+    found = history(connection, limit=1)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Undone:
+    batch: Batch
+    writes: int
+
+
+def undo(connection: Connection, batch_id: int | None = None) -> Undone:
+    """Reverse the batch ``batch_id`` (by default the newest) in the caller's transaction.
+
+    Refuses unless it is the newest batch and its writes were recorded. The caller audits it.
+    """
+    latest = newest(connection)
+    if latest is None:
+        raise BinhdangError.of("batch.none")
+    if batch_id is None:
+        batch_id = latest.id
+    row = connection.execute(select(import_batch).where(import_batch.c.id == batch_id)).first()
+    if row is None:
+        raise BinhdangError.of("batch.unknown", batch=batch_id)
+    batch = _batch(row)
+    if batch.id != latest.id:
+        raise BinhdangError.of("batch.not_newest", batch=batch.id, newest=latest.id,
+                               newest_file=latest.file_name)  # fmt: skip
+    if not batch.reversible or batch.kind not in UNDOABLE_KINDS:
+        raise BinhdangError.of("batch.not_reversible", batch=batch.id, kind=batch.kind)
+    changes = connection.execute(
+        select(import_change).where(import_change.c.batch_id == batch.id)
+        .order_by(import_change.c.seq.desc())
+    ).all()  # fmt: skip
+    left = {(c.table_name, c.row_id): c.after_digest for c in changes}
+    now = _digests(connection, set(left))
+    touched = sorted(key for key, digest in left.items() if now[key] != digest)
+    if touched:
+        raise BinhdangError.of("batch.changed_since", batch=batch.id, count=len(touched),
+                               tables=", ".join(sorted({name for name, _ in touched})))  # fmt: skip
+    try:
+        for change in changes:
+            _reverse(connection, change)
+    except IntegrityError as exc:
+        # A row the batch added is used by a record written since (an account of a new unit,
+        # a maternity leave of a new person…): undoing would break it. The caller's
+        # transaction rolls back whole.
+        raise BinhdangError.of("batch.referenced", batch=batch.id) from exc
+    connection.execute(delete(import_change).where(import_change.c.batch_id == batch.id))
+    connection.execute(delete(import_batch).where(import_batch.c.id == batch.id))
+    return Undone(batch, len(changes))
+
+
+def _reverse(connection: Connection, change: Any) -> None:
+    table = JOURNALED[change.table_name]
+    if change.operation == "insert":
+        connection.execute(delete(table).where(table.c.id == change.row_id))
+    elif change.operation == "update":
+        before = _load(table, change.before)
+        values = {key: value for key, value in before.items() if key != "id"}
+        connection.execute(update(table).where(table.c.id == change.row_id).values(**values))
+    else:
+        connection.execute(insert(table).values(**_load(table, change.before)))
+
+
+def undone_message_params(undone: Undone) -> dict[str, Any]:
+    batch = undone.batch
+    return {"batch": batch.id, "file": batch.file_name, "count": undone.writes,
+            "as_of": short_date(batch.as_of) if batch.as_of else "—"}  # fmt: skip
+
+
+def count_changes(connection: Connection, batch_id: int) -> int:
+    return connection.execute(
+        select(func.count()).select_from(import_change).where(import_change.c.batch_id == batch_id)
+    ).scalar_one()
+
+
+def anonymise_journal(connection: Connection, pseudonyms: dict[int, str]) -> int:
+    """Replace, in the row copies the journal keeps, the name, staff code, identifiers and
+    ethnicity of each person id in ``pseudonyms`` (privacy purge): an earlier name or number
+    must not outlive the person's anonymisation. How many copies changed."""
+    changed = 0
+    ids = sorted(pseudonyms)
+    for part in _chunks(ids):
+        rows = connection.execute(
+            select(import_change.c.id, import_change.c.row_id, import_change.c.before).where(
+                import_change.c.table_name == person.name,
+                import_change.c.row_id.in_(part),
+                import_change.c.before.is_not(None),
+            )
+        ).all()
+        for row in rows:
+            before = json.loads(row.before)
+            code = pseudonyms[row.row_id]
+            before.update(staff_code=code, full_name=code, ethnicity=None, insurance_number=None,
+                          citizen_id=None)  # fmt: skip
+            connection.execute(
+                update(import_change).where(import_change.c.id == row.id)
+                .values(before=json.dumps(before, ensure_ascii=False))
+            )  # fmt: skip
+            changed += 1
+    return changed

@@ -1,0 +1,109 @@
+"""A dry run: what importing a staff list would change, person by person, saving nothing.
+
+The real import runs inside a transaction that is always rolled back, so the preview shows
+exactly what the import would do (the same identity rule, the same errors). ``binhdang
+import staff --dry-run`` prints it; the web preview lists the same changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from binhdang.formatting import short_date
+from binhdang.ingest.changes import CHANGE_KINDS, PersonChange
+from binhdang.ingest.outcome import ImportOutcome
+from binhdang.messages import Lang, register_messages, text
+from binhdang.store.writes import OnWait, write_transaction
+
+register_messages({
+    "preview.title": (
+        "Xem trước {file} (ngày {as_of}) — chưa ghi gì vào cơ sở dữ liệu:",
+        "Preview of {file} (as of {as_of}) — nothing written to the database:",
+    ),
+    "preview.kind.added": ("Thêm mới", "Added"),
+    "preview.kind.moved": ("Chuyển đơn vị", "Moved to another unit"),
+    "preview.kind.promoted": ("Bổ nhiệm, nâng chức vụ", "Promoted or appointed"),
+    "preview.kind.post_changed": ("Thay đổi chức vụ khác", "Other change of post"),
+    "preview.kind.changed": ("Thay đổi thông tin khác", "Other details changed"),
+    "preview.kind.ended": ("Kết thúc (vắng mặt trong danh sách)", "Ended (absent from the list)"),
+    "preview.kind.absent": (
+        "Vắng mặt, giữ nguyên (sẽ kết thúc nếu dùng --close-missing / đánh dấu «kết thúc người "
+        "vắng mặt»)",
+        "Absent, left as they are (would be ended with --close-missing / “end absent staff”)",
+    ),
+    "preview.unchanged": ("Không đổi: {count} người.", "Unchanged: {count} people."),
+    "preview.nothing": ("Không có thay đổi nào.", "No change."),
+    "preview.footer": (
+        "Chưa ghi gì. Bỏ --dry-run để nhập thật.",
+        "Nothing written. Run without --dry-run to import.",
+    ),
+})  # fmt: skip
+
+
+def dry_run_staff(
+    engine: Engine, path: Path, as_of: date, *, on_wait: OnWait | None = None, **options: Any
+) -> ImportOutcome:
+    """Run :func:`binhdang.ingest.service.import_staff` and roll it back: what it would do.
+
+    Under the write lock like the import itself, so that it plans against what is stored
+    (another writer cannot change it between the plan and its listing).
+
+    ``options`` are those of ``import_staff`` (``close_missing``, ``scope``, ``sheet``…);
+    ``skip_invalid`` is refused by the caller (it would write a rejected-rows file).
+    """
+    from binhdang.ingest.service import import_staff  # the service imports this module's kin
+
+    with write_transaction(engine, on_wait=on_wait, commit=False) as connection:
+        return import_staff(connection, path, as_of, **options)
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    kind: str
+    changes: list[PersonChange]
+
+
+def grouped(changes: list[PersonChange]) -> list[ChangeGroup]:
+    """The changes by kind (in :data:`CHANGE_KINDS` order), each by unit then name."""
+    groups = []
+    for kind in CHANGE_KINDS:
+        members = sorted((c for c in changes if c.kind == kind),
+                         key=lambda c: (c.unit_code, c.full_name, c.staff_code))  # fmt: skip
+        if members:
+            groups.append(ChangeGroup(kind, members))
+    return groups
+
+
+def describe(change: PersonChange) -> str:
+    """``C3 Trần Thị B — P1 → P2`` (plain text, for the terminal)."""
+    where = change.unit_code
+    if change.kind == "moved" and change.from_unit:
+        where = f"{change.from_unit} → {change.unit_code}"
+    line = f"{change.staff_code}  {change.full_name} — {where}"
+    if change.kind in ("promoted", "post_changed") or (
+        change.kind == "moved" and change.title != change.from_title
+    ):
+        line += f" ({change.from_title or '—'} → {change.title or '—'})"
+    elif change.kind == "added" and change.title:
+        line += f" ({change.title})"
+    return line
+
+
+def preview_lines(outcome: ImportOutcome, lang: Lang) -> list[str]:
+    """The dry run as lines of text: every change by kind, unit and person."""
+    as_of = short_date(outcome.as_of) if outcome.as_of else "—"
+    lines = [text("preview.title", lang, file=outcome.file_name, as_of=as_of)]
+    groups = grouped(outcome.changes)
+    for group in groups:
+        lines.append(f"{text(f'preview.kind.{group.kind}', lang)} ({len(group.changes)}):")
+        lines.extend(f"  {describe(change)}" for change in group.changes)
+    if not groups:
+        lines.append(text("preview.nothing", lang))
+    lines.append(text("preview.unchanged", lang, count=outcome.unchanged))
+    lines.append(text("preview.footer", lang))
+    return lines

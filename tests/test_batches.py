@@ -1,0 +1,270 @@
+"""Every import is a batch: history, dry run, and an undo that restores the database exactly."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import Engine, MetaData, Table, inspect, select
+
+from binhdang.accounts import audit
+from binhdang.accounts.tables import audit_log
+from binhdang.errors import BinhdangError
+from binhdang.ingest import batches
+from binhdang.ingest.preview import dry_run_staff
+from binhdang.ingest.service import import_staff, import_units
+from tests.factories import STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
+from tests.helpers import run_cli
+
+D2021, D2022 = date(2021, 10, 1), date(2022, 10, 1)
+BY_AUDIT = {"audit_log"}  # the undo's own record, by design the one row it adds
+
+
+def whole_database(engine: Engine, leave_out: set[str] = BY_AUDIT) -> dict[str, list[Any]]:
+    """Every row of every table (but ``leave_out``), sorted: the database's whole content."""
+    names = sorted(set(inspect(engine).get_table_names()) - leave_out)
+    metadata = MetaData()
+    with engine.connect() as connection:
+        return {
+            name: sorted(
+                (tuple(row) for row in connection.execute(
+                    select(Table(name, metadata, autoload_with=connection)))),
+                key=repr,
+            )
+            for name in names
+        }  # fmt: skip
+
+
+def xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["DANH SÁCH CÁN BỘ"])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture
+def lists(tmp_path: Path) -> dict[str, Path]:
+    """A unit list and two years of staff lists exercising every kind of write."""
+    units = write_table(tmp_path / "units.csv", UNIT_HEADER, [
+        unit_row("ROOT", "Cơ quan", "", "Cơ quan"), unit_row("A", "Phòng A", "ROOT"),
+        unit_row("A1", "Tổ A1", "A", "Tổ"), unit_row("B", "Phòng B", "ROOT"),
+    ])  # fmt: skip
+    units_2022 = write_table(tmp_path / "units_2022.csv", UNIT_HEADER, [
+        unit_row("ROOT", "Cơ quan", "", "Cơ quan"), unit_row("A", "Phòng A mới", "ROOT"),
+        unit_row("B", "Phòng B", "ROOT"), unit_row("C", "Phòng C", "ROOT"),
+    ])  # fmt: skip
+    y2021 = xlsx(tmp_path / "2021.xlsx", STAFF_HEADER, [
+        staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+        staff_row("C2", unit="A", position="Phó Trưởng phòng", level="Cấp phó"),
+        staff_row("C3", unit="A1", sex="Nam"),
+        staff_row("C4", unit="B"),
+    ])  # fmt: skip
+    y2022 = xlsx(tmp_path / "2022.xlsx", STAFF_HEADER, [
+        staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+        staff_row("C2", unit="A", position="Trưởng phòng", level="Cấp trưởng"),  # promoted
+        staff_row("C3", unit="B", sex="Nữ", name="Người C3 (sửa)"),  # moved, corrected
+        staff_row("C5", unit="C"),  # added; C4 is ended
+    ])  # fmt: skip
+    fix_2022 = xlsx(tmp_path / "2022b.xlsx", STAFF_HEADER, [
+        staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+        staff_row("C2", unit="A"),  # the post recorded on 2022 deleted
+        staff_row("C3", unit="C", sex="Nữ", name="Người C3 (sửa)"),  # the 2022 job updated
+        staff_row("C4", unit="B"),  # the ending on 2022 reopened
+    ])  # fmt: skip
+    return {"units": units, "units_2022": units_2022, "2021": y2021, "2022": y2022,
+            "2022b": fix_2022}  # fmt: skip
+
+
+def test_undo_restores_every_table(engine: Engine, lists: dict[str, Path]) -> None:
+    """Each undo puts the whole database back as it was before that import, row for row."""
+    states = [whole_database(engine)]
+    import_units(engine, lists["units"])
+    states.append(whole_database(engine))
+    import_staff(engine, lists["2021"], D2021)
+    states.append(whole_database(engine))
+    import_units(engine, lists["units_2022"], D2022)  # A renamed, C added
+    states.append(whole_database(engine))
+    outcome = import_staff(engine, lists["2022"], D2022, close_missing=True)
+    assert (outcome.added, outcome.changed, outcome.ended) == (1, 2, 1)
+    states.append(whole_database(engine))
+    import_units(engine, lists["units_2022"], D2022, close_missing=True)  # A1 closed (empty)
+    states.append(whole_database(engine))
+    outcome = import_staff(engine, lists["2022b"], D2022, close_missing=True)
+    assert outcome.changed + outcome.added >= 3
+    assert whole_database(engine) != states[-1]
+    while states:
+        expected = states.pop()
+        with engine.begin() as connection:
+            batches.undo(connection)
+        assert whole_database(engine) == expected
+    with engine.connect() as connection, pytest.raises(BinhdangError) as excinfo:
+        batches.undo(connection)
+    assert excinfo.value.message.key == "batch.none"
+
+
+def test_only_the_newest_batch_can_be_undone(engine: Engine, lists: dict[str, Path]) -> None:
+    import_units(engine, lists["units"])
+    import_staff(engine, lists["2021"], D2021)
+    before = whole_database(engine, set())
+    with engine.begin() as connection, pytest.raises(BinhdangError) as excinfo:
+        batches.undo(connection, 1)
+    assert excinfo.value.message.key == "batch.not_newest"
+    assert excinfo.value.message.params["newest"] == 2
+    with engine.begin() as connection, pytest.raises(BinhdangError) as excinfo:
+        batches.undo(connection, 99)
+    assert excinfo.value.message.key == "batch.unknown"
+    assert whole_database(engine, set()) == before
+
+
+def test_a_batch_without_its_writes_recorded_is_refused(engine: Engine) -> None:
+    with engine.begin() as connection:
+        batches.record_batch(connection, kind="maternity", as_of=None, source_name="ts.xlsx",
+                             sha256="0" * 64, summary={"added": 1}, journal=None,
+                             imported_by="cli")  # fmt: skip
+    with engine.begin() as connection, pytest.raises(BinhdangError) as excinfo:
+        batches.undo(connection)
+    assert excinfo.value.message.key == "batch.not_reversible"
+
+
+def test_dry_run_lists_changes_and_writes_nothing(engine: Engine, lists: dict[str, Path]) -> None:
+    import_units(engine, lists["units"])
+    import_units(engine, lists["units_2022"], D2022)
+    import_staff(engine, lists["2021"], D2021)
+    before = whole_database(engine, set())
+    outcome = dry_run_staff(engine, lists["2022"], D2022)
+    assert whole_database(engine, set()) == before
+    assert sorted((c.kind, c.staff_code) for c in outcome.changes) == [
+        ("absent", "C4"), ("added", "C5"), ("moved", "C3"), ("promoted", "C2")]  # fmt: skip
+    ended = dry_run_staff(engine, lists["2022"], D2022, close_missing=True)
+    assert ("ended", "C4") in [(c.kind, c.staff_code) for c in ended.changes]
+    assert whole_database(engine, set()) == before
+
+
+def test_cli_history_dry_run_and_undo(
+    db_url: str, lists: dict[str, Path], capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    assert run_cli(capsys, "import", "units", str(lists["units"]), "--db", db_url).code == 0
+    assert run_cli(capsys, "import", "units", str(lists["units_2022"]), "--as-of", "01/10/2022",
+                   "--db", db_url).code == 0  # fmt: skip
+    assert run_cli(capsys, "import", "staff", str(lists["2021"]), "--as-of", "01/10/2021",
+                   "--db", db_url).code == 0  # fmt: skip
+    before = whole_database(engine, set())
+    dry = run_cli(capsys, "import", "staff", str(lists["2022"]), "--as-of", "01/10/2022",
+                  "--dry-run", "--db", db_url, "--lang", "en")  # fmt: skip
+    assert dry.code == 0
+    assert "Moved to another unit (1):" in dry.out
+    assert "C3  Người C3 (sửa) — A1 → B" in dry.out
+    assert "Promoted or appointed (1):" in dry.out
+    assert "would be ended with --close-missing" in dry.out and "C4" in dry.out
+    assert whole_database(engine, set()) == before
+    both = run_cli(capsys, "import", "staff", str(lists["2022"]), "--as-of", "01/10/2022",
+                   "--dry-run", "--skip-invalid", "--db", db_url)  # fmt: skip
+    assert both.code != 0 and "--skip-invalid" in both.err and "Traceback" not in both.err
+    bad = write_table(lists["2022"].with_name("bad.csv"), STAFF_HEADER,
+                      [staff_row("C9", born="31/02/1990")])  # fmt: skip
+    refused = run_cli(capsys, "import", "staff", str(bad), "--as-of", "01/10/2022", "--dry-run",
+                      "--db", db_url)  # fmt: skip
+    assert refused.code != 0 and "31/02/1990" in refused.err and "Traceback" not in refused.err
+    assert not bad.with_name("bad.rejected.csv").exists()
+    assert whole_database(engine, set()) == before
+    assert run_cli(capsys, "import", "staff", str(lists["2022"]), "--as-of", "01/10/2022",
+                   "--db", db_url).code == 0  # fmt: skip
+
+    listed = run_cli(capsys, "import", "history", "--format", "json", "--db", db_url)
+    history = json.loads(listed.out)
+    # Ids only grow (a dry run on PostgreSQL uses a sequence number it gives back to no one).
+    assert [(b["kind"], b["file"], b["imported_by"]) for b in history] == [
+        ("staff", "2022.xlsx", "cli"), ("staff", "2021.xlsx", "cli"),
+        ("units", "units_2022.csv", "cli"), ("units", "units.csv", "cli")]  # fmt: skip
+    ids = [b["id"] for b in history]
+    assert ids == sorted(ids, reverse=True)
+    assert history[0]["counts"]["added"] == 1 and len(history[0]["sha256"]) == 64
+    newest, earlier = ids[0], ids[1]
+
+    refused = run_cli(capsys, "import", "undo", str(earlier), "--db", db_url)
+    assert refused.code != 0 and "Traceback" not in refused.err
+    assert f"số {newest}" in refused.err
+    done = run_cli(capsys, "import", "undo", "--last", "--db", db_url)
+    assert done.code == 0 and f"số {newest}" in done.out
+    assert whole_database(engine) == {k: v for k, v in before.items() if k not in BY_AUDIT}
+    with engine.connect() as connection:
+        entry = connection.execute(
+            select(audit_log.c.action, audit_log.c.actor, audit_log.c.target, audit_log.c.detail)
+        ).one()
+    assert entry[:3] == ("import.undo", "cli", "2022.xlsx")
+    assert json.loads(entry[3])["batch"] == newest
+    both = run_cli(capsys, "import", "undo", "3", "--last", "--db", db_url)
+    assert both.code != 0 and "--last" in both.err
+
+
+def test_the_web_cache_sees_an_import_that_reuses_an_undone_batchs_ids(
+    engine: Engine, lists: dict[str, Path]
+) -> None:
+    """SQLite gives the ids of undone rows again; the fingerprint must still differ."""
+    from binhdang.web.cache import fingerprint
+
+    import_units(engine, lists["units"])
+    import_units(engine, lists["units_2022"], D2022)
+    import_staff(engine, lists["2021"], D2021)
+    import_staff(engine, lists["2022"], D2022)
+    with engine.connect() as connection:
+        first = fingerprint(connection)
+    with engine.begin() as connection:
+        undone = batches.undo(connection)
+        audit.record(connection, actor=None, actor_name="cli", action="import.undo",
+                     now=datetime.now(UTC), target=undone.batch.file_name)  # fmt: skip
+    # The same writes but one: C5 goes to A, not C (same row ids, other figures).
+    other = xlsx(lists["2022"].with_name("2022c.xlsx"), STAFF_HEADER, [
+        staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+        staff_row("C2", unit="A", position="Trưởng phòng", level="Cấp trưởng"),
+        staff_row("C3", unit="B", sex="Nữ", name="Người C3 (sửa)"),
+        staff_row("C5", unit="A"),
+    ])  # fmt: skip
+    import_staff(engine, other, D2022)
+    with engine.connect() as connection:
+        second = fingerprint(connection)
+    assert second != first
+
+
+def test_undo_refuses_when_a_later_change_touched_the_batchs_rows(
+    engine: Engine, lists: dict[str, Path]
+) -> None:
+    """A unit merge after the import moved its people: undoing would erase the merge."""
+    from binhdang.units.merge import merge_units
+
+    import_units(engine, lists["units"])
+    import_staff(engine, lists["2021"], D2021)
+    with engine.begin() as connection:
+        merge_units(connection, ["A1"], "A", date(2022, 1, 1))
+    before = whole_database(engine, set())
+    with engine.begin() as connection, pytest.raises(BinhdangError) as excinfo:
+        batches.undo(connection)
+    assert excinfo.value.message.key == "batch.changed_since"
+    assert excinfo.value.message.params["count"] >= 1
+    assert whole_database(engine, set()) == before
+
+
+def test_undo_refuses_when_what_the_batch_added_is_used_since(
+    engine: Engine, lists: dict[str, Path]
+) -> None:
+    """An account was made for a unit the batch added: deleting the unit would break it."""
+    from binhdang.accounts.permissions import Role
+    from binhdang.accounts.service import create_account
+
+    import_units(engine, lists["units"])
+    with engine.begin() as connection:
+        create_account(connection, name="editor_b", role=Role.EDITOR, unit_code="A", password=None,
+                       now=datetime.now(UTC))  # fmt: skip
+    before = whole_database(engine, set())
+    with pytest.raises(BinhdangError) as excinfo, engine.begin() as connection:
+        batches.undo(connection)
+    assert excinfo.value.message.key == "batch.referenced"
+    assert whole_database(engine, set()) == before
