@@ -353,9 +353,11 @@ def stored(engine: Engine) -> Iterator[dict[str, int]]:
         connection.execute(insert(unit_version).values(
             unit_id=unit_id, name="Đơn vị", kind="Phòng", parent_id=None,
             valid_from=date(2020, 1, 1), valid_to=OPEN_END))  # fmt: skip
-        person_id = connection.execute(insert(person).values(
-            staff_code="X1", full_name="Người X", sex="F", birth_date=date(1980, 1, 1),
-        ).returning(person.c.id)).scalar_one()  # fmt: skip
+        # the person table as revision 0002 has it (later revisions add columns)
+        person_id = connection.execute(text(
+            "INSERT INTO person (staff_code, full_name, sex, birth_date)"
+            " VALUES ('X1', 'Người X', 'F', '1980-01-01') RETURNING id"
+        )).scalar_one()  # fmt: skip
         connection.execute(insert(employment).values(_job(person_id, unit_id, 2020, 2022)))
     yield {"unit": unit_id, "person": person_id}
 
@@ -444,9 +446,11 @@ def test_the_upgrade_refuses_stored_overlaps_and_changes_nothing(tmp_path: Path)
         unit_id = connection.execute(
             insert(unit).values(code="U").returning(unit.c.id)
         ).scalar_one()
-        person_id = connection.execute(insert(person).values(
-            staff_code="X1", full_name="Người X", sex="F", birth_date=date(1980, 1, 1),
-        ).returning(person.c.id)).scalar_one()  # fmt: skip
+        # the person table as revision 0002 has it (later revisions add columns)
+        person_id = connection.execute(text(
+            "INSERT INTO person (staff_code, full_name, sex, birth_date)"
+            " VALUES ('X1', 'Người X', 'F', '1980-01-01') RETURNING id"
+        )).scalar_one()  # fmt: skip
         connection.execute(insert(employment).values(_job(person_id, unit_id, 2020, None)))
         connection.execute(insert(employment).values(_job(person_id, unit_id, 2021, None)))
     before = database.current_revisions(engine)

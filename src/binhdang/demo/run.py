@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Engine
 
 from binhdang import exports, formatting
 from binhdang.demo import scenario
@@ -78,7 +79,24 @@ def build(url: str, folder: Path) -> None:
     from binhdang.committee.demo import build_committee  # the committee's 2022 lists
 
     build_committee(engine, folder / "committee")
+    _save_directions(engine, folder / "texts")
     engine.dispose()
+
+
+def _save_directions(engine: Engine, folder: Path) -> None:
+    """The office's own words for next year's directions, as a user saves them with
+    ``binhdang report text set phuong-huong FILE``: the director's plans in the seed news
+    report (demo/directions_2023.md). The other texts are left unwritten, as most offices
+    leave them until the report is due; the assessment is drafted from the data."""
+    from binhdang.reports.texts.parsing import read_text_file
+    from binhdang.reports.texts.service import save_text
+
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / "phuong-huong-2022.md"
+    file.write_bytes((Path(__file__).parent / "directions_2023.md").read_bytes())
+    with write_transaction(engine) as connection:
+        save_text(connection, unit_code=scenario.ROOT, year=2022, section="directions",
+                  body=read_text_file(file), saved_by="demo", now=scenario.TEXTS_SAVED_AT)  # fmt: skip
 
 
 def run_demo(out_dir: Path, lang: Lang, console: Console) -> None:

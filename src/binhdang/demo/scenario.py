@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from binhdang.demo.names import full_name
 from binhdang.policies.records import MATERNITY_COLUMNS
@@ -21,6 +21,9 @@ ROOT = "BHXH_QT"
 LIST_DATES = {year: date(year, 10, 1) for year in (2019, 2020, 2021, 2022)}
 RENAME_DATE = date(2020, 1, 1)
 MERGE_DATE = date(2021, 7, 1)
+# When the committee's secretary saved the report's directions (a fixed moment: the demo
+# database is the same on every run).
+TEXTS_SAVED_AT = datetime(2022, 12, 12, 9, 0, tzinfo=UTC)
 MERGED_UNIT, RECEIVING_UNIT = "QT_KTTN", "QT_THU"
 
 
