@@ -1,7 +1,12 @@
 """Charts: one definition, rendered to PNG (DOCX, PDF) and SVG (HTML) with matplotlib.
 
 Readable in black-and-white print: series differ by line style, marker and hatching, not
-only by colour. Labels use DejaVu Sans, which has every Vietnamese diacritic.
+only by colour. Text as the document's: Times New Roman (Liberation Serif, its metric twin
+with every Vietnamese diacritic, from ``fonts-liberation2``; DejaVu Serif when neither is
+installed), never under :data:`MIN_FONT_PT` as printed: each figure is laid out at the width
+it is shown in the DOCX (:data:`PNG_WIDTH_MM`), so its points are the page's points. Counts
+are on whole-number axes; numbers are written as the report's language writes them
+(``53,6`` and ``1.234`` in Vietnamese, ``53.6`` and ``1,234`` in English).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import os
 import shutil
 import signal
 import tempfile
+import textwrap
 import threading
 import time
 from collections.abc import Sequence
@@ -21,7 +27,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 ChartFormat = Literal["png", "svg"]
-FONT_FAMILY = ["DejaVu Sans", "Liberation Sans", "sans-serif"]
+FONT_FAMILY = ["Times New Roman", "Liberation Serif", "DejaVu Serif", "serif"]
+MIN_FONT_PT = 9  # the smallest text on a chart, as printed
+FONT_PT = 10  # ticks, axis labels, legend
 _GREYS = ("#1a1a1a", "#8c8c8c", "#c8c8c8")
 _LINE_STYLES = ("-", "--", ":")
 _MARKERS = ("o", "s", "^")
@@ -45,7 +53,7 @@ class LineChart:
     series: tuple[Series, ...]
     y_label: str
     percent: bool = True
-    decimal_comma: bool = True  # Vietnamese: 53,6
+    decimal_comma: bool = True  # Vietnamese: 53,6 (and 1.234)
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ class BarChart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     x_label: str
+    decimal_comma: bool = True  # Vietnamese: 1.234 (English: 1,234)
 
 
 ChartSpec = LineChart | BarChart
@@ -66,6 +75,26 @@ def _label(value: Decimal | int, decimal_comma: bool, percent: bool) -> str:
     if decimal_comma:
         text = text.replace(".", ",")
     return text + ("%" if percent else "")
+
+
+def number_text(value: float, decimal_comma: bool) -> str:
+    """An axis figure: ``1.234`` / ``12,5`` (Vietnamese) or ``1,234`` / ``12.5`` (English);
+    no needless decimals (``20``, not ``20.0``)."""
+    whole = float(value).is_integer()
+    text = f"{int(value):,}" if whole else f"{value:,.10g}"
+    if decimal_comma:
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def _axis_numbers(axis, decimal_comma: bool, integer: bool) -> None:  # type: ignore[no-untyped-def]
+    """Ticks written as the report's language writes numbers; whole numbers only on a count
+    axis (no "0,5 người")."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if integer:
+        axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: number_text(value, decimal_comma)))
 
 
 def render(spec: ChartSpec, fmt: ChartFormat) -> bytes:
@@ -83,10 +112,15 @@ DPI = 200
 PNG_WIDTH_MM = 150
 """The width a chart is shown at in the DOCX (and so the PDF): the PNG is drawn with as many
 pixels as :data:`DPI` gives at that width."""
+PAD_IN = 0.02
+FIGURE_WIDTH_IN = PNG_WIDTH_MM / 25.4 - 2 * PAD_IN  # cropped with its padding: no shrinking
 _RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": FONT_FAMILY,
-    "font.size": 10,
+    "savefig.pad_inches": PAD_IN,
+    "font.family": "serif",
+    "font.serif": FONT_FAMILY,
+    "font.size": FONT_PT,
+    "legend.fontsize": FONT_PT,
+    "figure.constrained_layout.use": True,
     "svg.hashsalt": "binhdang",
     "svg.fonttype": "path",
     "axes.spines.top": False,
@@ -136,6 +170,7 @@ def _png_box(figure):  # type: ignore[no-untyped-def]
     the pixels the page shows (and take twice as long to draw, and to put into the PDF)."""
     import matplotlib
 
+    figure.draw_without_rendering()  # the constrained layout places everything first
     box = figure.get_tightbbox(figure.canvas.get_renderer())
     box = box.padded(matplotlib.rcParams["savefig.pad_inches"])
     return box, DPI * PNG_WIDTH_MM / 25.4 / box.width
@@ -280,7 +315,7 @@ class BackgroundCharts:
 
 
 def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
-    figure, axes = plt.subplots(figsize=(6.3, 3.2))
+    figure, axes = plt.subplots(figsize=(FIGURE_WIDTH_IN, 3.2))
     positions = list(range(len(spec.categories)))
     top = 0.0
     for index, series in enumerate(spec.series):
@@ -309,11 +344,12 @@ def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
                     textcoords="offset points",
                     xytext=(0, 7),
                     ha="center",
-                    fontsize=8,
+                    fontsize=MIN_FONT_PT,
                 )
     axes.set_xticks(positions, spec.categories)
     axes.set_ylim(0, max(100.0, top * 1.15) if spec.percent else top * 1.2 or 1)
     axes.set_ylabel(spec.y_label)
+    _axis_numbers(axes.yaxis, spec.decimal_comma, integer=not spec.percent)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.legend(
         loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(spec.series), frameon=False
@@ -323,9 +359,15 @@ def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
     return figure
 
 
+CATEGORY_CHARS = 34  # a longer unit name goes on two lines beside its bar
+
+
 def _bars(plt, spec: BarChart):  # type: ignore[no-untyped-def]
     count = len(spec.categories)
-    figure, axes = plt.subplots(figsize=(6.3, 1.0 + 0.3 * max(count, 1)))
+    labels = [textwrap.fill(c, CATEGORY_CHARS) for c in spec.categories]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    height = 1.1 + max(0.3 * max(count, 1), 0.19 * lines)
+    figure, axes = plt.subplots(figsize=(FIGURE_WIDTH_IN, height))
     positions = list(range(count))[::-1]  # first category on top
     left = [0.0] * count
     for index, series in enumerate(spec.series):
@@ -346,18 +388,19 @@ def _bars(plt, spec: BarChart):  # type: ignore[no-untyped-def]
                 axes.text(
                     bar.get_x() + bar.get_width() / 2,
                     bar.get_y() + bar.get_height() / 2,
-                    f"{int(value)}",
+                    number_text(value, spec.decimal_comma),
                     ha="center",
                     va="center",
-                    fontsize=7,
+                    fontsize=MIN_FONT_PT,
                     color="white" if index == 0 else "black",
                     bbox=None
                     if index == 0
                     else {"facecolor": "white", "edgecolor": "none", "pad": 0.5},
                 )
         left = [a + b for a, b in zip(left, values, strict=True)]
-    axes.set_yticks(positions, spec.categories)
+    axes.set_yticks(positions, labels)
     axes.set_xlabel(spec.x_label)
-    axes.legend(loc="lower right", frameon=True, fontsize=8)
+    _axis_numbers(axes.xaxis, spec.decimal_comma, integer=True)
+    axes.legend(loc="lower right", frameon=True)
     axes.set_xlim(0, max(left or [1]) * 1.08)
     return figure
