@@ -425,8 +425,8 @@ def targets_section(source: ReportSource) -> SectionContent:
                      _col("policies.col.denominator", lang, "count"),
                      _col("policies.col.share", lang, "percent"),
                      _col("policies.col.status", lang),
-                     _col("policies.col.unit_code", lang, "code"),
-                     _col("policies.col.target_code", lang, "code")),
+                     Column(text("policies.col.unit_code", lang), "code", annex_only=True),
+                     Column(text("policies.col.target_code", lang), "code", annex_only=True)),
             rows=short, sheet=text("policies.sheet.targets_short", lang), in_body=False,
             appendix=not all(_named_in_body(e, source) for e in evaluations),
         ))  # fmt: skip
