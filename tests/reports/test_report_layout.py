@@ -190,13 +190,13 @@ def test_a_table_too_wide_for_its_words_gets_a_smaller_font() -> None:
 @contextmanager
 def _drawn(spec):  # type: ignore[no-untyped-def]
     """The chart's figure laid out as it is saved (fonts resolve inside the chart settings),
-    and the resolution its PNG is saved at."""
+    and the box (inches) of everything drawn on it."""
     plt = charts._pyplot()
     with plt.rc_context(charts._RC):
         figure = charts._figure(plt, spec)
         try:
-            _, dpi = charts._png_box(figure)  # lays the figure out
-            yield figure, dpi
+            figure.draw_without_rendering()  # lays the figure out
+            yield figure, figure.get_tightbbox(figure.canvas.get_renderer())
         finally:
             plt.close(figure)
 
@@ -220,11 +220,16 @@ def test_chart_text_is_times_new_roman_of_at_least_9_points_as_printed() -> None
                   (Series("Nữ", (None, 50, 53)),), "Tỷ lệ (%)"),
     ]  # fmt: skip
     for spec in specs:
-        with _drawn(spec) as (figure, dpi):
+        with _drawn(spec) as (figure, box):
             texts = [t for t in figure.findobj(Text) if t.get_text()]
             assert texts and min(t.get_fontsize() for t in texts) >= charts.MIN_FONT_PT
             assert {t.get_fontname() for t in texts} <= {"Times New Roman", "Liberation Serif"}
-            assert dpi >= charts.DPI * 0.999  # not shrunk to fit the page: points are points
+            # Laid out at the width the page shows, with nothing outside the figure: the PNG
+            # is neither cropped nor scaled, so its points are the page's points.
+            width, height = figure.get_size_inches()
+            assert abs(width * 25.4 - charts.PNG_WIDTH_MM) < 0.01
+            assert box.x0 >= -0.01 and box.y0 >= -0.01
+            assert box.x1 <= width + 0.01 and box.y1 <= height + 0.01
 
 
 def test_line_chart_labels_use_decimal_commas(demo: Connection) -> None:

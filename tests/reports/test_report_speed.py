@@ -163,7 +163,7 @@ def test_pdf_through_libreoffice_started_ahead(demo: Connection, tmp_path: Path)
     running = subprocess.run(["pgrep", "-f", str(folder)], capture_output=True, text=True)
     assert running.stdout == ""  # nothing left running with its profile
     texts = [[page.extract_text() for page in PdfReader(path).pages] for path in (plain, ahead)]
-    assert texts[0] == texts[1] and len(texts[0]) == 4
+    assert texts[0] == texts[1] and len(texts[0]) == 5
 
 
 def test_libreoffice_started_ahead_ends_when_nothing_is_converted() -> None:

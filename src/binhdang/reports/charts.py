@@ -92,8 +92,8 @@ def _axis_numbers(axis, decimal_comma: bool, integer: bool) -> None:  # type: ig
     axis (no "0,5 người")."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    if integer:
-        axis.set_major_locator(MaxNLocator(integer=True))
+    if integer:  # at most 6 ticks: "2.250" beside "2.000" stays readable on a short axis
+        axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     axis.set_major_formatter(FuncFormatter(lambda value, _: number_text(value, decimal_comma)))
 
 
@@ -112,10 +112,8 @@ DPI = 200
 PNG_WIDTH_MM = 150
 """The width a chart is shown at in the DOCX (and so the PDF): the PNG is drawn with as many
 pixels as :data:`DPI` gives at that width."""
-PAD_IN = 0.02
-FIGURE_WIDTH_IN = PNG_WIDTH_MM / 25.4 - 2 * PAD_IN  # cropped with its padding: no shrinking
+FIGURE_WIDTH_IN = PNG_WIDTH_MM / 25.4  # laid out at the width it is shown: points are points
 _RC = {
-    "savefig.pad_inches": PAD_IN,
     "font.family": "serif",
     "font.serif": FONT_FAMILY,
     "font.size": FONT_PT,
@@ -149,50 +147,51 @@ def render_formats(spec: ChartSpec, formats: Sequence[ChartFormat]) -> dict[Char
 
 
 def _figure(plt, spec: ChartSpec):  # type: ignore[no-untyped-def]
-    return _line(plt, spec) if isinstance(spec, LineChart) else _bars(plt, spec)
+    """The chart's figure, laid out once and then fixed: the PNG and the SVG drawn from it
+    are the same whichever is saved first (the constrained layout, run again at each save,
+    would move things by a hair after an earlier save)."""
+    figure = _line(plt, spec) if isinstance(spec, LineChart) else _bars(plt, spec)
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")
+    return figure
 
 
 def _save(figure, fmt: ChartFormat) -> bytes:  # type: ignore[no-untyped-def]
-    buffer = io.BytesIO()
-    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
     if fmt == "svg":
-        figure.savefig(buffer, format=fmt, dpi=DPI, bbox_inches="tight", metadata=metadata)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format=fmt, dpi=DPI, metadata={"Date": None})
         return buffer.getvalue()
-    box, dpi = _png_box(figure)
-    figure.savefig(buffer, format=fmt, dpi=dpi, bbox_inches=box, metadata=metadata)
-    return _grey_png(buffer.getvalue())
+    return _png(figure)
 
 
-def _png_box(figure):  # type: ignore[no-untyped-def]
-    """The chart's tight box (as ``bbox_inches="tight"`` finds it) and the resolution at
-    which the PNG cropped to it is :data:`PNG_WIDTH_MM` wide at :data:`DPI`: a chart by
-    unit with long unit names is some 8.6 inches wide, drawn at 200 dpi it would have twice
-    the pixels the page shows (and take twice as long to draw, and to put into the PDF)."""
-    import matplotlib
-
-    figure.draw_without_rendering()  # the constrained layout places everything first
-    box = figure.get_tightbbox(figure.canvas.get_renderer())
-    box = box.padded(matplotlib.rcParams["savefig.pad_inches"])
-    return box, DPI * PNG_WIDTH_MM / 25.4 / box.width
-
-
-def _grey_png(data: bytes) -> bytes:
-    """The PNG with one grey channel when every pixel is an opaque grey, as the charts are
-    (drawn in greys to print the same in black and white): the same picture in less than
-    half the bytes, which LibreOffice also puts into the PDF faster."""
+def _png(figure) -> bytes:  # type: ignore[no-untyped-def]
+    """The figure as a PNG :data:`PNG_WIDTH_MM` wide at :data:`DPI` (the constrained layout
+    keeps every label inside the figure, which is as wide as the page shows it, so nothing
+    is cropped or scaled), drawn once and encoded once: with one grey channel when every
+    pixel is an opaque grey, as the charts are (drawn in greys to print the same in black
+    and white), the same picture in less than half the bytes, which LibreOffice also puts
+    into the PDF faster."""
     import numpy as np
     from PIL import Image
 
-    image = Image.open(io.BytesIO(data))
-    if image.mode != "RGBA":
-        return data
-    pixels = np.asarray(image)
+    original = figure.get_dpi()
+    figure.set_dpi(png_dpi(figure))
+    try:
+        figure.canvas.draw()
+        pixels = np.asarray(figure.canvas.buffer_rgba())
+    finally:
+        figure.set_dpi(original)
     red, green, blue, alpha = (pixels[..., channel] for channel in range(4))
-    if (alpha != 255).any() or (red != green).any() or (green != blue).any():
-        return data
+    grey = not (alpha != 255).any() and not (red != green).any() and not (green != blue).any()
+    image = Image.fromarray(np.ascontiguousarray(red if grey else pixels), "L" if grey else "RGBA")
     buffer = io.BytesIO()
-    Image.fromarray(red, mode="L").save(buffer, format="PNG", dpi=image.info.get("dpi"))
+    image.save(buffer, format="PNG", dpi=(DPI, DPI))
     return buffer.getvalue()
+
+
+def png_dpi(figure) -> float:  # type: ignore[no-untyped-def]
+    """The resolution at which ``figure`` is :data:`PNG_WIDTH_MM` wide at :data:`DPI`."""
+    return DPI * PNG_WIDTH_MM / 25.4 / figure.get_figwidth()
 
 
 WAIT_SECONDS = 120
@@ -360,6 +359,7 @@ def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
 
 
 CATEGORY_CHARS = 34  # a longer unit name goes on two lines beside its bar
+MAX_HEIGHT_IN = 8.5  # 216 mm: a chart and its caption fit on a page (257 mm of text height)
 
 
 def _bars(plt, spec: BarChart):  # type: ignore[no-untyped-def]
@@ -367,7 +367,12 @@ def _bars(plt, spec: BarChart):  # type: ignore[no-untyped-def]
     labels = [textwrap.fill(c, CATEGORY_CHARS) for c in spec.categories]
     lines = sum(label.count("\n") + 1 for label in labels)
     height = 1.1 + max(0.3 * max(count, 1), 0.19 * lines)
+    crowded = height > MAX_HEIGHT_IN
+    if crowded:  # one line per unit and thinner bars: the chart stays within a page
+        labels, height = list(spec.categories), MAX_HEIGHT_IN
     figure, axes = plt.subplots(figsize=(FIGURE_WIDTH_IN, height))
+    if crowded:
+        axes.tick_params(axis="y", labelsize=MIN_FONT_PT)
     positions = list(range(count))[::-1]  # first category on top
     left = [0.0] * count
     for index, series in enumerate(spec.series):
