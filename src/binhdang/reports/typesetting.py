@@ -27,6 +27,7 @@ FONT_FOLDERS = (Path("/usr/share/fonts/truetype/liberation2"),
                 Path("/usr/share/fonts/truetype/liberation"))  # fmt: skip
 CELL_PADDING_MM = 1.9  # Word's default left/right cell margin (0.19 cm), each side
 TABLE_SIZES_PT = (12.0, 11.0, 10.0)
+HEADER_LINES = 3
 
 _UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-ỸĐ"
 _WORD = rf"[{_UPPER}][\w'’.-]*"
@@ -108,10 +109,11 @@ def _longest_line(value: str, bold: bool) -> float:
 def _natural(cells: Sequence[str], header: str, wraps: bool,
              total: str | None) -> tuple[float, float]:  # fmt: skip
     """(narrowest, widest) width at 1 pt: the longest unbreakable piece and the longest line.
-    Figures, dates and codes have no spaces, so they never wrap; a header wraps word by word,
-    and only a text column would like its whole header on one line."""
+    Figures, dates and codes have no spaces, so they never wrap; a header wraps word by word:
+    a text column would like it on one line, a column of figures on three."""
     narrow = _longest_piece(header, True)
-    wide = _longest_line(header, True) if wraps else narrow
+    # A figures' column would like its header on at most three lines.
+    wide = _longest_line(header, True) / (1 if wraps else HEADER_LINES)
     for value, bold in [*((cell, False) for cell in cells), *([(total, True)] if total else [])]:
         wide = max(wide, _longest_line(value, bold))
         narrow = max(narrow, _longest_piece(value, bold))
