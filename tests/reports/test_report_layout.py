@@ -24,6 +24,7 @@ from binhdang.reports.content import Column, ReportTable
 from binhdang.reports.demo import DEMO_ISSUE_DATE, DEMO_NUMBER
 from binhdang.reports.docx import TableXml, render_docx
 from binhdang.reports.docx_template import TEXT_WIDTH_MM
+from binhdang.reports.html import render_html
 from binhdang.reports.pdf import convert_to_pdf
 from binhdang.reports.typesetting import (
     CELL_PADDING_MM,
@@ -104,6 +105,15 @@ def test_the_docx_header_and_cells_keep_places_names_and_dates_whole(demo_docx: 
     assert not any("Quảng Trị" in cell or "Văn An" in cell for cell in cells)
     dates = [cell for cell in cells if re.fullmatch(r"\d\d/\d\d/\d{4}", cell)]
     assert dates  # dates have no space at all: nothing to break
+
+
+def test_the_html_keeps_places_and_names_whole_too(demo: Connection) -> None:
+    html = render_html(build_report(demo, _demo_request()))
+    cells = re.findall(r'<td class="text[^"]*">([^<]*)</td>', html)
+    assert any(f"Quảng{NBSP}Trị" in cell for cell in cells)
+    assert not any("Quảng Trị" in cell for cell in cells)
+    assert f"TỈNH{NBSP}QUẢNG{NBSP}TRỊ" in html  # the issuer line
+    assert "white-space: nowrap" in html and "break-after: avoid" in html
 
 
 # --- tables ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +82,7 @@ def _font(bold: bool) -> Any:
     return None
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: a server writes many reports
 def _length(value: str, bold: bool) -> float:
     """Width of ``value`` at 1 pt, in mm."""
     font = _font(bold)
