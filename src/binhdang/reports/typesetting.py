@@ -3,8 +3,7 @@ break, and how wide each table column is.
 
 - **No break inside a name, a place name or a date.** Vietnamese proper names write every
   syllable with a capital (``Nguyễn Văn An``, ``Quảng Trị``); :func:`keep_names` joins such a
-  run (with the administrative level before a place: ``tỉnh Quảng Trị``) and the parts of a
-  prose date (``ngày 01 tháng 10 năm 2022``) with non-breaking spaces. :func:`keep_issuer`
+  run and the parts of a prose date (``ngày 01 tháng 10 năm 2022``) with non-breaking spaces. :func:`keep_issuer`
   does the same for an upper-case issuer line, where no capital marks a name: the place name
   after the last level word (``TỈNH QUẢNG TRỊ``) stays on one line.
 - **Column widths from content** (:func:`table_layout`): as a browser lays out a table, each
@@ -28,16 +27,12 @@ FONT_FOLDERS = (Path("/usr/share/fonts/truetype/liberation2"),
 CELL_PADDING_MM = 1.9  # Word's default left/right cell margin (0.19 cm), each side
 TABLE_SIZES_PT = (12.0, 11.0, 10.0)
 HEADER_LINES = 3
+TEXT_ROOM_MM = 35.0
 
 _UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-ỸĐ"
 _WORD = rf"[{_UPPER}][\w'’.-]*"
-# A run of 2–4 capitalised words (a person's or a place's name), or one capitalised word after
-# an administrative level ("huyện Lệ Thủy", "tỉnh Huế"); the level is kept with the name.
-_LEVELS_LOWER = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|khu vực)"
-_NAME = re.compile(
-    rf"(?<![\w{NBSP}])(?:{_LEVELS_LOWER} +{_WORD}(?: +{_WORD}){{0,3}}|{_WORD}(?: +{_WORD}){{1,3}})"
-    rf"(?![\w{NBSP}])"
-)
+# A run of 2–4 capitalised words: a person's or a place's name ("Nguyễn Văn An", "Quảng Trị").
+_NAME = re.compile(rf"(?<![\w{NBSP}]){_WORD}(?: +{_WORD}){{1,3}}(?![\w{NBSP}])")
 _DATE = re.compile(r"\b(?:ngày \d{1,2} )?tháng \d{1,2} năm \d{4}\b|\b\d{1,2} [A-Z][a-z]+ \d{4}\b")
 _LEVELS_UPPER = re.compile(
     r"\b(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ(?! HỘI)|PHƯỜNG|THỊ TRẤN|KHU VỰC)\s+\S+(?:\s+\S+){0,3}$"
@@ -140,19 +135,37 @@ def column_widths(naturals: Sequence[tuple[float, float]], wraps: Sequence[bool]
     return [n + spare * g / sum(grow) for n, g in zip(narrow, grow, strict=True)]
 
 
+def _roomy(naturals: Sequence[tuple[float, float]], wraps: Sequence[bool], size_pt: float,
+           widths: Sequence[float]) -> bool:  # fmt: skip
+    """Whether every text column gets its whole line or at least :data:`TEXT_ROOM_MM` (a
+    title squeezed to two words a line beside wide codes reads badly)."""
+    pad = 2 * CELL_PADDING_MM + 0.6
+    return all(
+        width >= min(wide * size_pt + pad, TEXT_ROOM_MM)
+        for (_, wide), wrap, width in zip(naturals, wraps, widths, strict=True) if wrap
+    )  # fmt: skip
+
+
 def table_layout(header: Sequence[str], rows: Sequence[Sequence[str]], wraps: Sequence[bool],
                  available_mm: float, total: Sequence[str] | None = None,
                  sizes: Sequence[float] = TABLE_SIZES_PT) -> tuple[float, list[float]]:  # fmt: skip
-    """The font size (the largest of ``sizes`` at which no word has to break) and the column
-    widths (mm) of a table whose cells are already written as people read them."""
+    """The font size and the column widths (mm) of a table whose cells are already written as
+    people read them: the largest of ``sizes`` at which no word has to break and every text
+    column has room (:func:`_roomy`), else the smallest at which no word has to break."""
     naturals = [
         _natural([row[i] for row in rows], label, wrap, total[i] if total else None)
         for i, (label, wrap) in enumerate(zip(header, wraps, strict=True))
     ]
+    fitting: list[tuple[float, list[float]]] = []
     for size in sizes:
         widths = column_widths(naturals, wraps, size, available_mm)
-        if widths is not None:
+        if widths is None:
+            continue
+        fitting.append((size, widths))
+        if _roomy(naturals, wraps, size, widths):
             return size, widths
+    if fitting:  # no size gives every text column its room: the smallest that fits
+        return fitting[-1]
     size = sizes[-1]  # too many columns even at the smallest size: shrink all in proportion
     pad = 2 * CELL_PADDING_MM + 0.6
     narrow = [n * size + pad for n, _ in naturals]
