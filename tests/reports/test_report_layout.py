@@ -285,3 +285,19 @@ def test_a_generated_province_fits_in_15_pages(tmp_path: Path) -> None:
     assert len(pages) <= MAX_PAGES
     words = " ".join(pages).replace("\n", " ")
     assert "theo đơn vị trực thuộc" in words  # the units falling short, counted by branch
+
+
+def test_hostile_cell_text_is_written_as_text(tmp_path: Path) -> None:
+    """Markup, template tags and control characters in a cell stay text in the DOCX."""
+    hostile = 'Phòng <b>A</b> & {{ x }} {_{ y }_} {% if %}\x07\x1b "quoted"'
+    table = ReportTable(key="t", caption="T", columns=(Column("Đơn vị"), Column("Số", "count")),
+                        rows=((hostile, 1),))  # fmt: skip
+    xml = TableXml(table, "vi").__html__()
+    assert "<b>" not in xml and "\x07" not in xml and "{{" not in xml
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsmap
+    from docx.table import Table
+
+    body = parse_xml(f'<w:body xmlns:w="{nsmap["w"]}">{xml}</w:body>')
+    cell = Table(body[0], None).rows[1].cells[0].text  # type: ignore[arg-type]
+    assert cell.replace(NBSP, " ") == hostile.replace("\x07", "").replace("\x1b", "")

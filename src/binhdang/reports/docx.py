@@ -15,8 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, TemplateError
 
@@ -57,16 +56,6 @@ def jinja_environment(lang: Lang) -> Environment:
     return env
 
 
-def _run(paragraph, value: str, size: float, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
-    fmt = paragraph.paragraph_format
-    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(1), Pt(1), 1.0
-    run = paragraph.add_run(value)
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-
-
 KEEP_WHOLE_ROWS = 12
 """A table of at most this many rows is kept on one page (with its caption); a longer one
 keeps its caption, its header and its first row together and repeats the header."""
@@ -75,8 +64,7 @@ _BORDERS = "".join(
     f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # no place in XML 1.0 (\r: a plain newline)
-_JC = {"left": "left", "right": "right", "center": "center"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # no place in XML 1.0 (nor \r: a line is \n)
 
 
 def cell_texts(table: ReportTable, lang: Lang) -> list[list[str]]:
@@ -133,7 +121,7 @@ def _cell_xml(value: str, width: int, alignment: str, size: float, bold: bool,
     return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr>'
             f'{"<w:keepNext/>" if keep else ""}'
             '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>'
-            f'<w:jc w:val="{_JC[alignment]}"/></w:pPr>{_runs_xml(value, run)}</w:p></w:tc>')  # fmt: skip
+            f'<w:jc w:val="{alignment}"/></w:pPr>{_runs_xml(value, run)}</w:p></w:tc>')  # fmt: skip
 
 
 class TableXml:
