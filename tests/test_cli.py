@@ -50,6 +50,11 @@ def test_database_from_a_newer_binhdang_is_refused(
     assert result.code == 1 and "mới hơn" in result.err
 
 
+def test_the_quick_schema_check_reads_the_heads_alembic_reads() -> None:
+    """``require_current`` skips Alembic when the stored revisions are the declared heads."""
+    assert database.declared_heads() == database.head_revisions()
+
+
 def test_import_and_indicators_through_the_cli(
     capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
 ) -> None:

@@ -324,7 +324,7 @@ def test_per_unit_lists_are_summed_by_branch_with_the_list_in_the_appendix(
     assert "committee_awards_collective" in [t.key for t in report.appendix_tables()]
     path = render_docx(report, tmp_path / "r.docx")
     text = docx_text(path)
-    after = text.split("Nơi nhận:")[1]
+    after = text.split("Nơi nhận:")[1].replace("\u00a0", " ")
     assert "PHỤ LỤC" in after and "Tổ A1" in after and "kèm theo Báo cáo số 06/BC-BHXH" in after
     assert machine_text(text) == [] and "A1" not in after.split("\n")  # no code column
     assert 'id="appendix"' in render_html(report)

@@ -208,6 +208,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{short} of {applicable} units not met",
     ),
     "policies.figure.listed_unit": ("{unit} ({figure})", "{unit} ({figure})"),
+    "policies.short_units_by_branch": (
+        "{heading}, theo đơn vị trực thuộc: {units} (danh sách đầy đủ ở biểu «{sheet}» của phụ "
+        "lục số liệu).",
+        "{heading}, by affiliated unit: {units} (the full list is in the “{sheet}” sheet of the "
+        "data annex).",
+    ),
     "policies.short_units": (
         "Đơn vị trực thuộc chưa đạt ({count})",
         "Affiliated units not meeting it ({count})",

@@ -308,9 +308,31 @@ def _short_rows(
     )  # fmt: skip
 
 
-def _not_met_paragraph(evaluation: Evaluation, lang: Lang) -> str:
+def _named_in_body(evaluation: Evaluation, source: ReportSource) -> bool:
+    """Whether every unit falling short is a direct child of the report's unit (or that unit)."""
+    branches = source.branches
+    return all(s.unit_code in branches and branches[s.unit_code].code == s.unit_code
+               for s in evaluation.short)  # fmt: skip
+
+
+def _short_text(evaluation: Evaluation, source: ReportSource) -> str | None:
+    """The units falling short, for the body: by name when each is a direct child of the
+    report's unit (or that unit); else counted by direct child, the full list being in the
+    annex (and in the appendix with ``--appendix``), so a province's report stays short."""
+    if _named_in_body(evaluation, source):
+        return output.short_units_text(evaluation, source.lang)
+    lang = source.lang
+    counts = sum_by_branch(source, ((s.unit_code, s.unit_name, (1,)) for s in evaluation.short))
+    units = "; ".join(f"{label} ({formatting.number(n[0], lang)})" for label, n in counts)
+    return text("policies.short_units_by_branch", lang,
+                heading=output.short_units_heading(evaluation, lang), units=units,
+                sheet=text("policies.sheet.targets_short", lang))  # fmt: skip
+
+
+def _not_met_paragraph(evaluation: Evaluation, source: ReportSource) -> str:
     """A target not met, in words: its figure and gap, the projection when there is one, and
     for a target applied unit by unit the unit's own standing and the units falling short."""
+    lang = source.lang
     target = evaluation.target
     if target.per_unit:
         parts = [text("policies.report.target_not_met_units", lang, target=target.name(lang))]
@@ -325,7 +347,7 @@ def _not_met_paragraph(evaluation: Evaluation, lang: Lang) -> str:
         parts.append(text("policies.report.target_projection", lang,
                           deadline=output.deadline_text(evaluation, lang),
                           projection=output.projection_text(evaluation, lang)))  # fmt: skip
-    short = output.short_units_text(evaluation, lang)
+    short = _short_text(evaluation, source)
     if short:
         parts.append(short)
     return " ".join(parts)
@@ -364,7 +386,7 @@ def targets_section(source: ReportSource) -> SectionContent:
             data=report)  # fmt: skip
     statuses = [e.status for e in evaluations]
     summary = Paragraph(_summary(statuses, formatting.long_date(source.as_of, lang), lang))
-    notes: list[Block] = [Paragraph(_not_met_paragraph(e, lang)) for e in evaluations
+    notes: list[Block] = [Paragraph(_not_met_paragraph(e, source)) for e in evaluations
                           if e.status == "not_met"]  # fmt: skip
     # "Căn cứ": the texts of the targets in force on the as-of date (a 2022 report cites Quy
     # định 50-QĐ/TW for succession plans, a 2026 one Quy định 377-QĐ/TW).
@@ -403,8 +425,9 @@ def targets_section(source: ReportSource) -> SectionContent:
                      _col("policies.col.denominator", lang, "count"),
                      _col("policies.col.share", lang, "percent"),
                      _col("policies.col.status", lang),
-                     _col("policies.col.unit_code", lang, "code"),
-                     _col("policies.col.target_code", lang, "code")),
+                     Column(text("policies.col.unit_code", lang), "code", annex_only=True),
+                     Column(text("policies.col.target_code", lang), "code", annex_only=True)),
             rows=short, sheet=text("policies.sheet.targets_short", lang), in_body=False,
+            appendix=not all(_named_in_body(e, source) for e in evaluations),
         ))  # fmt: skip
     return SectionContent(blocks=tuple(blocks), data=report)

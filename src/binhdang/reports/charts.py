@@ -1,7 +1,12 @@
 """Charts: one definition, rendered to PNG (DOCX, PDF) and SVG (HTML) with matplotlib.
 
 Readable in black-and-white print: series differ by line style, marker and hatching, not
-only by colour. Labels use DejaVu Sans, which has every Vietnamese diacritic.
+only by colour. Text as the document's: Times New Roman (Liberation Serif, its metric twin
+with every Vietnamese diacritic, from ``fonts-liberation2``; DejaVu Serif when neither is
+installed), never under :data:`MIN_FONT_PT` as printed: each figure is laid out at the width
+it is shown in the DOCX (:data:`PNG_WIDTH_MM`), so its points are the page's points. Counts
+are on whole-number axes; numbers are written as the report's language writes them
+(``53,6`` and ``1.234`` in Vietnamese, ``53.6`` and ``1,234`` in English).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import os
 import shutil
 import signal
 import tempfile
+import textwrap
 import threading
 import time
 from collections.abc import Sequence
@@ -21,7 +27,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 ChartFormat = Literal["png", "svg"]
-FONT_FAMILY = ["DejaVu Sans", "Liberation Sans", "sans-serif"]
+FONT_FAMILY = ["Times New Roman", "Liberation Serif", "DejaVu Serif", "serif"]
+MIN_FONT_PT = 9  # the smallest text on a chart, as printed
+FONT_PT = 10  # ticks, axis labels, legend
 _GREYS = ("#1a1a1a", "#8c8c8c", "#c8c8c8")
 _LINE_STYLES = ("-", "--", ":")
 _MARKERS = ("o", "s", "^")
@@ -45,7 +53,7 @@ class LineChart:
     series: tuple[Series, ...]
     y_label: str
     percent: bool = True
-    decimal_comma: bool = True  # Vietnamese: 53,6
+    decimal_comma: bool = True  # Vietnamese: 53,6 (and 1.234)
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ class BarChart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     x_label: str
+    decimal_comma: bool = True  # Vietnamese: 1.234 (English: 1,234)
 
 
 ChartSpec = LineChart | BarChart
@@ -66,6 +75,26 @@ def _label(value: Decimal | int, decimal_comma: bool, percent: bool) -> str:
     if decimal_comma:
         text = text.replace(".", ",")
     return text + ("%" if percent else "")
+
+
+def number_text(value: float, decimal_comma: bool) -> str:
+    """An axis figure: ``1.234`` / ``12,5`` (Vietnamese) or ``1,234`` / ``12.5`` (English);
+    no needless decimals (``20``, not ``20.0``)."""
+    whole = float(value).is_integer()
+    text = f"{int(value):,}" if whole else f"{value:,.10g}"
+    if decimal_comma:
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def _axis_numbers(axis, decimal_comma: bool, integer: bool) -> None:  # type: ignore[no-untyped-def]
+    """Ticks written as the report's language writes numbers; whole numbers only on a count
+    axis (no "0,5 người")."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if integer:  # at most 6 ticks: "2.250" beside "2.000" stays readable on a short axis
+        axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: number_text(value, decimal_comma)))
 
 
 def render(spec: ChartSpec, fmt: ChartFormat) -> bytes:
@@ -83,10 +112,13 @@ DPI = 200
 PNG_WIDTH_MM = 150
 """The width a chart is shown at in the DOCX (and so the PDF): the PNG is drawn with as many
 pixels as :data:`DPI` gives at that width."""
+FIGURE_WIDTH_IN = PNG_WIDTH_MM / 25.4  # laid out at the width it is shown: points are points
 _RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": FONT_FAMILY,
-    "font.size": 10,
+    "font.family": "serif",
+    "font.serif": FONT_FAMILY,
+    "font.size": FONT_PT,
+    "legend.fontsize": FONT_PT,
+    "figure.constrained_layout.use": True,
     "svg.hashsalt": "binhdang",
     "svg.fonttype": "path",
     "axes.spines.top": False,
@@ -115,49 +147,51 @@ def render_formats(spec: ChartSpec, formats: Sequence[ChartFormat]) -> dict[Char
 
 
 def _figure(plt, spec: ChartSpec):  # type: ignore[no-untyped-def]
-    return _line(plt, spec) if isinstance(spec, LineChart) else _bars(plt, spec)
+    """The chart's figure, laid out once and then fixed: the PNG and the SVG drawn from it
+    are the same whichever is saved first (the constrained layout, run again at each save,
+    would move things by a hair after an earlier save)."""
+    figure = _line(plt, spec) if isinstance(spec, LineChart) else _bars(plt, spec)
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")
+    return figure
 
 
 def _save(figure, fmt: ChartFormat) -> bytes:  # type: ignore[no-untyped-def]
-    buffer = io.BytesIO()
-    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
     if fmt == "svg":
-        figure.savefig(buffer, format=fmt, dpi=DPI, bbox_inches="tight", metadata=metadata)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format=fmt, dpi=DPI, metadata={"Date": None})
         return buffer.getvalue()
-    box, dpi = _png_box(figure)
-    figure.savefig(buffer, format=fmt, dpi=dpi, bbox_inches=box, metadata=metadata)
-    return _grey_png(buffer.getvalue())
+    return _png(figure)
 
 
-def _png_box(figure):  # type: ignore[no-untyped-def]
-    """The chart's tight box (as ``bbox_inches="tight"`` finds it) and the resolution at
-    which the PNG cropped to it is :data:`PNG_WIDTH_MM` wide at :data:`DPI`: a chart by
-    unit with long unit names is some 8.6 inches wide, drawn at 200 dpi it would have twice
-    the pixels the page shows (and take twice as long to draw, and to put into the PDF)."""
-    import matplotlib
-
-    box = figure.get_tightbbox(figure.canvas.get_renderer())
-    box = box.padded(matplotlib.rcParams["savefig.pad_inches"])
-    return box, DPI * PNG_WIDTH_MM / 25.4 / box.width
-
-
-def _grey_png(data: bytes) -> bytes:
-    """The PNG with one grey channel when every pixel is an opaque grey, as the charts are
-    (drawn in greys to print the same in black and white): the same picture in less than
-    half the bytes, which LibreOffice also puts into the PDF faster."""
+def _png(figure) -> bytes:  # type: ignore[no-untyped-def]
+    """The figure as a PNG :data:`PNG_WIDTH_MM` wide at :data:`DPI` (the constrained layout
+    keeps every label inside the figure, which is as wide as the page shows it, so nothing
+    is cropped or scaled), drawn once and encoded once: with one grey channel when every
+    pixel is an opaque grey, as the charts are (drawn in greys to print the same in black
+    and white), the same picture in less than half the bytes, which LibreOffice also puts
+    into the PDF faster."""
     import numpy as np
     from PIL import Image
 
-    image = Image.open(io.BytesIO(data))
-    if image.mode != "RGBA":
-        return data
-    pixels = np.asarray(image)
+    original = figure.get_dpi()
+    figure.set_dpi(png_dpi(figure))
+    try:
+        figure.canvas.draw()
+        pixels = np.asarray(figure.canvas.buffer_rgba())
+    finally:
+        figure.set_dpi(original)
     red, green, blue, alpha = (pixels[..., channel] for channel in range(4))
-    if (alpha != 255).any() or (red != green).any() or (green != blue).any():
-        return data
+    grey = not (alpha != 255).any() and not (red != green).any() and not (green != blue).any()
+    image = Image.fromarray(np.ascontiguousarray(red if grey else pixels), "L" if grey else "RGBA")
     buffer = io.BytesIO()
-    Image.fromarray(red, mode="L").save(buffer, format="PNG", dpi=image.info.get("dpi"))
+    image.save(buffer, format="PNG", dpi=(DPI, DPI))
     return buffer.getvalue()
+
+
+def png_dpi(figure) -> float:  # type: ignore[no-untyped-def]
+    """The resolution at which ``figure`` is :data:`PNG_WIDTH_MM` wide at :data:`DPI`."""
+    return DPI * PNG_WIDTH_MM / 25.4 / figure.get_figwidth()
 
 
 WAIT_SECONDS = 120
@@ -280,7 +314,7 @@ class BackgroundCharts:
 
 
 def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
-    figure, axes = plt.subplots(figsize=(6.3, 3.2))
+    figure, axes = plt.subplots(figsize=(FIGURE_WIDTH_IN, 3.2))
     positions = list(range(len(spec.categories)))
     top = 0.0
     for index, series in enumerate(spec.series):
@@ -309,11 +343,12 @@ def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
                     textcoords="offset points",
                     xytext=(0, 7),
                     ha="center",
-                    fontsize=8,
+                    fontsize=MIN_FONT_PT,
                 )
     axes.set_xticks(positions, spec.categories)
     axes.set_ylim(0, max(100.0, top * 1.15) if spec.percent else top * 1.2 or 1)
     axes.set_ylabel(spec.y_label)
+    _axis_numbers(axes.yaxis, spec.decimal_comma, integer=not spec.percent)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.legend(
         loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(spec.series), frameon=False
@@ -323,9 +358,21 @@ def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
     return figure
 
 
+CATEGORY_CHARS = 34  # a longer unit name goes on two lines beside its bar
+MAX_HEIGHT_IN = 8.5  # 216 mm: a chart and its caption fit on a page (257 mm of text height)
+
+
 def _bars(plt, spec: BarChart):  # type: ignore[no-untyped-def]
     count = len(spec.categories)
-    figure, axes = plt.subplots(figsize=(6.3, 1.0 + 0.3 * max(count, 1)))
+    labels = [textwrap.fill(c, CATEGORY_CHARS) for c in spec.categories]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    height = 1.1 + max(0.3 * max(count, 1), 0.19 * lines)
+    crowded = height > MAX_HEIGHT_IN
+    if crowded:  # one line per unit and thinner bars: the chart stays within a page
+        labels, height = list(spec.categories), MAX_HEIGHT_IN
+    figure, axes = plt.subplots(figsize=(FIGURE_WIDTH_IN, height))
+    if crowded:
+        axes.tick_params(axis="y", labelsize=MIN_FONT_PT)
     positions = list(range(count))[::-1]  # first category on top
     left = [0.0] * count
     for index, series in enumerate(spec.series):
@@ -346,18 +393,19 @@ def _bars(plt, spec: BarChart):  # type: ignore[no-untyped-def]
                 axes.text(
                     bar.get_x() + bar.get_width() / 2,
                     bar.get_y() + bar.get_height() / 2,
-                    f"{int(value)}",
+                    number_text(value, spec.decimal_comma),
                     ha="center",
                     va="center",
-                    fontsize=7,
+                    fontsize=MIN_FONT_PT,
                     color="white" if index == 0 else "black",
                     bbox=None
                     if index == 0
                     else {"facecolor": "white", "edgecolor": "none", "pad": 0.5},
                 )
         left = [a + b for a, b in zip(left, values, strict=True)]
-    axes.set_yticks(positions, spec.categories)
+    axes.set_yticks(positions, labels)
     axes.set_xlabel(spec.x_label)
-    axes.legend(loc="lower right", frameon=True, fontsize=8)
+    _axis_numbers(axes.xaxis, spec.decimal_comma, integer=True)
+    axes.legend(loc="lower right", frameon=True)
     axes.set_xlim(0, max(left or [1]) * 1.08)
     return figure

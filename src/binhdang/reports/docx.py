@@ -8,19 +8,14 @@ template can place them anywhere or leave them out.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from copy import deepcopy
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import _Cell
+from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, TemplateError
 
@@ -32,6 +27,7 @@ from binhdang.reports.charts import PNG_WIDTH_MM
 from binhdang.reports.charts import render as render_chart
 from binhdang.reports.content import CellValue, ChartBlock, Paragraph, Report, ReportTable, Run
 from binhdang.reports.docx_template import BODY_PT, FONT, TEXT_WIDTH_MM, template_path
+from binhdang.reports.typesetting import keep_issuer, keep_names, table_layout
 
 CHART_WIDTH_MM = PNG_WIDTH_MM
 
@@ -60,137 +56,122 @@ def jinja_environment(lang: Lang) -> Environment:
     return env
 
 
-def _run(paragraph, value: str, size: float, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
-    fmt = paragraph.paragraph_format
-    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(1), Pt(1), 1.0
-    run = paragraph.add_run(value)
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+KEEP_WHOLE_ROWS = 12
+"""A table of at most this many rows is kept on one page (with its caption); a longer one
+keeps its caption, its header and its first row together and repeats the header."""
+
+_BORDERS = "".join(
+    f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # no place in XML 1.0 (nor \r: a line is \n)
 
 
-def _grid(table) -> None:  # type: ignore[no-untyped-def]
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"),
-                           ("w:color", "000000")):  # fmt: skip
-            element.set(qn(key), value)
-        borders.append(element)
-    table._tbl.tblPr.append(borders)
-
-
-def _widths(table: ReportTable) -> list[float]:
-    """Column widths (mm) that always fit the text width: numeric columns narrow, text
-    columns share the rest; with many columns everything shrinks in proportion."""
-    narrow = {"count": 20.0, "percent": 22.0, "date": 24.0, "code": 30.0}
-    wanted = [
-        11.0 if i == 0 and c.kind == "count" else narrow.get(c.kind, 0.0)
-        for i, c in enumerate(table.columns)
-    ]
-    texts = [i for i, c in enumerate(table.columns) if c.kind == "text"]
+def cell_texts(table: ReportTable, lang: Lang) -> list[list[str]]:
+    """Every row's cells as people read them (:func:`format_cell`), names and places kept on
+    one line (:func:`~binhdang.reports.typesetting.keep_names`); the total row last."""
     rows = [*table.rows, *([table.total] if table.total else [])]
-    weights = {  # longer contents get more room (capped so one column cannot take all)
-        i: min(max([len(table.columns[i].label), *(len(str(r[i] or "")) for r in rows)]), 45) + 5
-        for i in texts
-    }
-    room = TEXT_WIDTH_MM - sum(wanted)
-    for index in texts:
-        wanted[index] = max(room * weights[index] / sum(weights.values()), 18.0)
-    total = sum(wanted)
-    if total > TEXT_WIDTH_MM or not texts:
-        wanted = [w * TEXT_WIDTH_MM / total for w in wanted]
-    return wanted
+    kinds = [column.kind for column in table.columns]
+    return [
+        [keep_names(shown) if kind == "text" else shown
+         for shown, kind in ((format_cell(value, kind, lang), kind)
+                             for value, kind in zip(row, kinds, strict=True))]
+        for row in rows
+    ]  # fmt: skip
 
 
-def table_font_size(table: ReportTable) -> float:
-    """12 pt; 11 pt from 7 columns; 10 pt from 9 (wide tables stay inside the margins)."""
-    columns = len(table.columns)
-    return 12.0 if columns <= 6 else 11.0 if columns <= 8 else 10.0
+def layout(table: ReportTable, texts: list[list[str]]) -> tuple[float, list[float]]:
+    """Font size (pt) and column widths (mm) of ``table`` from its content: numbers and dates
+    as wide as their figures, text columns sharing the rest (:mod:`.typesetting`)."""
+    wraps = [column.kind == "text" for column in table.columns]
+    body = texts[:-1] if table.total else texts
+    total = texts[-1] if table.total else None
+    labels = [keep_names(column.label) for column in table.columns]
+    return table_layout(labels, body, wraps, TEXT_WIDTH_MM, total=total)
 
 
-_RUN_TEXT_SPECIALS = frozenset("\t\n\r")
+def _alignment(table: ReportTable, index: int) -> str:
+    kind = table.columns[index].kind
+    if kind == "count" and index == 0:
+        return "center"  # the running number ("TT")
+    return "right" if kind in ("count", "percent") else "center" if kind == "date" else "left"
 
 
-class _CellWriter:
-    """Fills table cells as ``cell.width = …``, ``paragraph.alignment = …`` and :func:`_run`
-    would, but through python-docx only for the first cell of each kind: later cells get
-    copies of its XML (the property setters cost about a millisecond a cell, seconds for a
-    report's tables)."""
-
-    def __init__(self) -> None:
-        self._kinds: dict[tuple[float, object, float, bool], tuple[Any, Any, Any]] = {}
-
-    def write(self, cell: Any, width: float, alignment: object, value: str, size: float,
-              bold: bool) -> None:  # fmt: skip
-        key = (width, alignment, size, bold)
-        kind = self._kinds.get(key)
-        plain = value == value.strip() and not _RUN_TEXT_SPECIALS.intersection(value)
-        if kind is None or not plain:
-            cell.width = Mm(width)
-            paragraph = cell.paragraphs[0]
-            paragraph.alignment = alignment
-            _run(paragraph, value, size, bold)
-            if kind is None:
-                tc, p = cell._tc, paragraph._p
-                self._kinds[key] = (deepcopy(tc.tcPr), deepcopy(p.pPr), deepcopy(p.r_lst[-1].rPr))
-            return
-        tc_pr, p_pr, r_pr = kind
-        tc = cell._tc
-        if tc.tcPr is not None:
-            tc.remove(tc.tcPr)
-        tc.insert(0, deepcopy(tc_pr))
-        p = tc.p_lst[0]
-        p.append(deepcopy(p_pr))
-        run = OxmlElement("w:r")
-        run.append(deepcopy(r_pr))
-        if value:
-            t = OxmlElement("w:t")
-            t.text = value
-            run.append(t)
-        p.append(run)
+def _runs_xml(value: str, properties: str) -> str:
+    """``value`` as Word runs: line breaks and tabs as Word writes them, spaces kept."""
+    parts = []
+    value = _CONTROL.sub("", value)
+    for number, line in enumerate(value.split("\n")):
+        if number:
+            parts.append("<w:br/>")
+        for piece_number, piece in enumerate(line.split("\t")):
+            if piece_number:
+                parts.append("<w:tab/>")
+            if piece:
+                parts.append(f'<w:t xml:space="preserve">{_xml_text(piece)}</w:t>')
+    return f"<w:r>{properties}{''.join(parts)}</w:r>" if parts else ""
 
 
-def table_subdoc(template: DocxTemplate, table: ReportTable, lang: Lang):  # type: ignore[no-untyped-def]
-    """A Word table for ``table``: bold header repeated on each page, numbers right-aligned."""
-    subdoc = template.new_subdoc()
-    rows = list(table.rows) + ([table.total] if table.total else [])
-    word = subdoc.add_table(rows=len(rows) + 1, cols=len(table.columns))
-    word.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _grid(word)
-    widths = _widths(table)
-    size = table_font_size(table)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    word._tbl.tblPr.append(layout)
-    word.autofit = False
-    for column, width in zip(word.columns, widths, strict=True):
-        column.width = Mm(width)
-    header = word.rows[0]
-    repeat = OxmlElement("w:tblHeader")
-    header._tr.get_or_add_trPr().append(repeat)
-    writer = _CellWriter()
-    for cell, column, width in zip(header.cells, table.columns, widths, strict=True):
-        writer.write(cell, width, WD_ALIGN_PARAGRAPH.CENTER, column.label, size, True)
-    for tr in word._tbl.tr_lst:
-        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    alignments = []
-    for column in table.columns:
-        numeric = column.kind in ("count", "percent")
-        alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else (
-            WD_ALIGN_PARAGRAPH.CENTER if column.kind == "date" else WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
-        if column.kind == "count" and column is table.columns[0]:
-            alignment = WD_ALIGN_PARAGRAPH.CENTER
-        alignments.append(alignment)
-    for row_index, (tr, values) in enumerate(zip(word._tbl.tr_lst[1:], rows, strict=True),
-                                             start=1):  # fmt: skip
-        is_total = table.total is not None and row_index == len(rows)
-        for tc, column, value, width, alignment in zip(tr.tc_lst, table.columns, values, widths,
-                                                       alignments, strict=True):  # fmt: skip
-            writer.write(_Cell(tc, word), width, alignment,
-                         format_cell(value, column.kind, lang), size, is_total)  # fmt: skip
-    return subdoc
+def _cell_xml(value: str, width: int, alignment: str, size: float, bold: bool,
+              keep: bool) -> str:  # fmt: skip
+    half_points = round(size * 2)
+    run = (f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
+           f'w:eastAsia="{FONT}"/>{"<w:b/><w:bCs/>" if bold else ""}'
+           f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>')  # fmt: skip
+    return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr>'
+            f'{"<w:keepNext/>" if keep else ""}'
+            '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>'
+            f'<w:jc w:val="{alignment}"/></w:pPr>{_runs_xml(value, run)}</w:p></w:tc>')  # fmt: skip
+
+
+class TableXml:
+    """A report table as WordprocessingML, for the template's ``{{p block.table }}``: written
+    as one string (python-docx's property setters cost about a millisecond a cell, seconds
+    for a province's tables). Fixed layout with the widths of :func:`layout`, a grid, the
+    header row repeated on each page (``w:tblHeader``), no row split across pages
+    (``w:cantSplit``), the header kept with the first rows (``w:keepNext``) and a short table
+    kept whole, numbers right-aligned, the total row bold."""
+
+    def __init__(self, table: ReportTable, lang: Lang) -> None:
+        self.table = table
+        self.texts = cell_texts(table, lang)
+        self.size, self.widths_mm = layout(table, self.texts)
+
+    def __html__(self) -> str:
+        table = self.table
+        widths = [round(width / 25.4 * 1440) for width in self.widths_mm]  # twips
+        alignments = [_alignment(table, index) for index in range(len(table.columns))]
+        rows = len(self.texts)
+        whole = rows <= KEEP_WHOLE_ROWS
+        out = ['<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
+               f"<w:tblBorders>{_BORDERS}</w:tblBorders>"
+               '<w:tblLayout w:type="fixed"/><w:tblLook w:firstRow="1" w:lastRow="0" '
+               'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+               "</w:tblPr><w:tblGrid>",
+               *(f'<w:gridCol w:w="{width}"/>' for width in widths),
+               "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"]  # fmt: skip
+        for column, width in zip(table.columns, widths, strict=True):
+            out.append(_cell_xml(keep_names(column.label), width, "center", self.size, True,
+                                 True))  # fmt: skip
+        out.append("</w:tr>")
+        for number, values in enumerate(self.texts, start=1):
+            bold = table.total is not None and number == rows
+            keep = number < rows and (whole or number == 1)
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for value, width, alignment in zip(values, widths, alignments, strict=True):
+                out.append(_cell_xml(value, width, alignment, self.size, bold, keep))
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        return "".join(out)
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+
+def table_subdoc(template: DocxTemplate | None, table: ReportTable, lang: Lang) -> TableXml:
+    """A Word table for ``table`` (see :class:`TableXml`); ``template`` is not needed any
+    more and kept for callers' templates that pass it."""
+    return TableXml(table, lang)
 
 
 class _LazyPng(io.BytesIO):
@@ -300,13 +281,13 @@ def template_context(report: Report, template: DocxTemplate | None = None) -> di
         "as_of": formatting.short_date(report.as_of, lang),
         "as_of_long": formatting.long_date(report.as_of, lang),
         "year": report.year,
-        "parent_body": header.parent_body,
-        "issuer": header.issuer,
+        "parent_body": keep_issuer(header.parent_body),
+        "issuer": keep_issuer(header.issuer),
         "number": header.number,
         "place": header.place,
         "issue_date": formatting.short_date(header.issue_date, lang),
         "issue_date_long": issue,
-        "place_date": text("report.place_date", lang, place=header.place, date=issue),
+        "place_date": keep_names(text("report.place_date", lang, place=header.place, date=issue)),
         "title": header.title,
         "subtitle": header.subtitle,
         "intro": header.intro,

@@ -30,6 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from binhdang.messages import Lang, text
 from binhdang.reports import messages as _messages  # noqa: F401  (registers the texts)
+from binhdang.reports.typesetting import text_width_mm
 
 TEMPLATES = Path(__file__).parent / "templates"
 FONT = "Times New Roman"
@@ -48,18 +49,7 @@ def template_path(lang: Lang) -> Path:
 
 def _text_width_mm(value: str, size_pt: float, bold: bool) -> float:
     """Width of ``value`` in Times New Roman (Liberation Serif has the same metrics)."""
-    try:
-        from PIL import ImageFont
-
-        name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
-        for folder in ("liberation2", "liberation"):
-            path = Path("/usr/share/fonts/truetype") / folder / name
-            if path.exists():
-                font = ImageFont.truetype(str(path), 1000)
-                return font.getlength(value) / 1000 * size_pt / 72 * 25.4
-    except OSError:
-        pass
-    return len(value) * size_pt * 0.21 / 72 * 25.4  # no font: a fair estimate for bold Times
+    return text_width_mm(value, size_pt, bold)
 
 
 def _style_run(run, size: float, bold: bool = False, italic: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -84,6 +74,7 @@ def _para(
     after: float = 0,
     first_indent_mm: float | None = None,
     first: bool = False,
+    keep_next: bool = False,
 ) -> Paragraph:
     paragraph = container.paragraphs[0] if first else container.add_paragraph()
     paragraph.alignment = align
@@ -91,6 +82,8 @@ def _para(
     fmt.space_before = Pt(before)
     fmt.space_after = Pt(after)
     fmt.line_spacing = 1.0
+    if keep_next:
+        fmt.keep_with_next = True
     if first_indent_mm is not None:
         fmt.first_line_indent = Mm(first_indent_mm)
     if value:
@@ -208,20 +201,22 @@ def build_template(lang: Lang, path: Path) -> Path:
     control = {"size": 2, "align": None}
     _para(document, "{%p for section in sections %}", **control)  # type: ignore[arg-type]
     _para(document, "{{ section.heading }}", bold=True, before=6, after=6,
-          align=WD_ALIGN_PARAGRAPH.LEFT)  # fmt: skip
+          align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True)  # fmt: skip
     _para(document, "{%p for block in section.body %}", **control)  # type: ignore[arg-type]
     _para(document, '{%p if block.kind == "paragraph" %}', **control)  # type: ignore[arg-type]
     _para(document, "{{ block.text }}", **body)  # type: ignore[arg-type]
     _para(document, '{%p elif block.kind == "table" %}', **control)  # type: ignore[arg-type]
-    _para(document, "{{ block.caption }}", 13, bold=True, before=6, after=4)
+    _para(document, "{{ block.caption }}", 13, bold=True, before=6, after=4, keep_next=True)
     _para(document, "{{p block.table }}", **control)  # type: ignore[arg-type]
     _para(document, '{%p elif block.kind == "chart" %}', **control)  # type: ignore[arg-type]
-    _para(document, "{{ block.image }}", 13, before=6)
+    _para(document, "{{ block.image }}", 13, before=6, keep_next=True)
     _para(document, "{{ block.caption }}", 13, italic=True, after=6)
     _para(document, "{%p endif %}", **control)  # type: ignore[arg-type]
     _para(document, "{%p endfor %}", **control)  # type: ignore[arg-type]
     _para(document, "{%p endfor %}", **control)  # type: ignore[arg-type]
-    _para(document, "{{ closing }}", **body)  # type: ignore[arg-type]
+    # The closing paragraph stays on the page of the signature block (never "Nơi nhận" and
+    # the signature alone on the last page).
+    _para(document, "{{ closing }}", keep_next=True, **body)  # type: ignore[arg-type]
 
     # --- recipients | signature ---------------------------------------------------------------
     foot = document.add_table(rows=1, cols=2)
@@ -247,7 +242,7 @@ def build_template(lang: Lang, path: Path) -> Path:
     title.paragraph_format.page_break_before = True
     _para(document, "{{ appendix_subtitle }}", 14, italic=True, after=12)
     _para(document, "{%p for block in appendix %}", **control)  # type: ignore[arg-type]
-    _para(document, "{{ block.caption }}", 13, bold=True, before=6, after=4)
+    _para(document, "{{ block.caption }}", 13, bold=True, before=6, after=4, keep_next=True)
     _para(document, "{{p block.table }}", **control)  # type: ignore[arg-type]
     _para(document, "{%p endfor %}", **control)  # type: ignore[arg-type]
     _para(document, "{%p endif %}", **control)  # type: ignore[arg-type]

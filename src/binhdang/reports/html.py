@@ -16,6 +16,7 @@ from binhdang.reports.charts import render as render_chart
 from binhdang.reports.content import ChartBlock, Report, ReportTable
 from binhdang.reports.docx import format_cell, template_context
 from binhdang.reports.sections import registered_sections
+from binhdang.reports.typesetting import keep_names
 
 HTML_TEMPLATES = Path(__file__).parent / "templates" / "html"
 _SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
@@ -42,7 +43,8 @@ def render_html(report: Report) -> str:
     table_template = env.get_template("table.html.j2")
 
     def cell(value: Any, kind: str) -> str:
-        return format_cell(value, kind, lang)
+        shown = format_cell(value, kind, lang)
+        return keep_names(shown) if kind == "text" else shown  # no break inside a name
 
     def table(block: ReportTable) -> Markup:
         return Markup(table_template.render(t=block, cell=cell))

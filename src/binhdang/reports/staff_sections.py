@@ -254,6 +254,7 @@ def staff(source: ReportSource) -> SectionContent:
                         ),
                     ),
                     x_label=text("report.chart.people_axis", lang),
+                    decimal_comma=lang == "vi",
                 ),
             )
         )

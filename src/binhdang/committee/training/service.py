@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import Connection, func, select
 
 from binhdang.committee.catalogue import ATTENDED
-from binhdang.committee.scope import pairs as _pairs
 from binhdang.committee.scope import scope_for, staff_by_sex, staff_on
 from binhdang.committee.training.indicators import TrainingIndicators, compute_training
 from binhdang.committee.training.tables import training
@@ -27,7 +27,11 @@ def training_indicators(
     first, last = period or (date(year, 1, 1), date(year, 12, 31))
     scope = scope_for(connection, unit_code, as_of, subtree)
     staff = staff_on(scope)
-    attended = (
+    # The courses attended in scope are read once and counted here (two GROUP BYs over the
+    # same join read it twice).
+    types: dict[tuple[str, str], set[int]] = defaultdict(set)
+    people: dict[str, set[int]] = defaultdict(set)
+    for person_id, course_type, sex in connection.execute(
         select(training.c.person_id, training.c.course_type, staff.c.sex)
         .join(staff, staff.c.person_id == training.c.person_id)
         .where(
@@ -35,22 +39,10 @@ def training_indicators(
             training.c.start_on <= last,
             func.coalesce(training.c.end_on, training.c.start_on) >= first,
         )
-        .subquery()
-    )
-    by_type = {
-        (course_type, sex): count
-        for course_type, sex, count in connection.execute(
-            select(attended.c.course_type, attended.c.sex,
-                   func.count(attended.c.person_id.distinct()))
-            .group_by(attended.c.course_type, attended.c.sex)
-        )
-    }  # fmt: skip
-    trainees = _pairs(
-        connection.execute(
-            select(attended.c.sex, func.count(attended.c.person_id.distinct())).group_by(
-                attended.c.sex
-            )
-        ).tuples()
-    )
+    ):  # fmt: skip
+        types[(course_type, sex)].add(person_id)
+        people[sex].add(person_id)
+    by_type = {key: len(ids) for key, ids in sorted(types.items())}
+    trainees = {sex: len(ids) for sex, ids in sorted(people.items())}
     return compute_training(scope.root.code, scope.root.name, year, as_of, by_type, trainees,
                             staff_by_sex(connection, scope))  # fmt: skip
