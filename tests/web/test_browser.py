@@ -139,7 +139,9 @@ def test_the_admin_reads_the_audit_log(page, live_server: LiveServer) -> None:  
     page.goto(f"{live_server.url}/staff/QT0061")
     page.get_by_role("link", name="Nhật ký truy cập").click()
     table = page.locator("#audit")
-    assert "person.view" in table.inner_text() and "QT0061" in table.inner_text()
+    assert "Xem hồ sơ cá nhân" in table.inner_text() and "QT0061" in table.inner_text()
+    assert "person.view" not in table.inner_text()  # the label, not the code
+    assert "(UTC+7)" in table.locator("tbody td").first.inner_text()
     page.screenshot(path=ARTIFACTS / "web-audit.png", full_page=True)
 
 

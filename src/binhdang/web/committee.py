@@ -87,11 +87,36 @@ def _form_cells(kind: RecordKind, form: Any) -> dict[str, str]:
     return {item.name: str(form.get(item.name, "")).strip() for item in kind.fields}
 
 
-def _fields(kind: RecordKind, values: dict[str, str], lang: str) -> list[dict[str, Any]]:
+def _key(item: Any, value: str) -> str | None:
+    """The stored key a choice or a typed value stands for (``None``: none of the list's)."""
+    try:
+        return str(item.parse(value))
+    except (ValueProblem, BinhdangError):
+        return None
+
+
+def _choices(kind: RecordKind, item: Any, value: str, lang: Lang) -> list[dict[str, Any]]:
+    """A closed list's options: the value sent is the Vietnamese label (what the parser and
+    the files take), the text shown is the label in ``lang``; the current value (a stored
+    key or what was typed) selects its option. A typed value that is none of the list's is
+    kept as its own option, shown as typed, so the error beside it makes sense."""
+    current = _key(item, value) if value else None
+    options = []
+    for choice in kind.validations.get(item.name, ()):
+        key = _key(item, choice)
+        options.append({"value": choice, "label": display_cell(kind, item.name, key, lang),
+                        "selected": key is not None and key == current})  # fmt: skip
+    if value and current is None:
+        options.append({"value": value, "label": value, "selected": True})
+    return options
+
+
+def _fields(kind: RecordKind, values: dict[str, str], lang: Lang) -> list[dict[str, Any]]:
     return [
-        {"name": item.name, "label": column_label(kind, item.name, lang),  # type: ignore[arg-type]
+        {"name": item.name, "label": column_label(kind, item.name, lang),
          "required": item.spec.required, "value": values.get(item.name, ""),
-         "choices": kind.validations.get(item.name, ())}
+         "choices": _choices(kind, item, values.get(item.name, ""), lang)
+         if item.name in kind.validations else ()}
         for item in kind.fields
     ]  # fmt: skip
 

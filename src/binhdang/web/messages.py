@@ -185,8 +185,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.action": ("Hành động", "Action"),
     "web.target": ("Đối tượng", "Target"),
     "web.address": ("Địa chỉ", "From"),
-    "web.when": ("Thời điểm (UTC)", "When (UTC)"),
+    "web.when": ("Thời điểm (giờ Việt Nam)", "When (Vietnam time)"),
     "web.entries": ("{count} mục", "{count} entries"),
+    "web.any_action": ("Mọi hành động", "Any action"),
     "web.export_csv": ("Xuất CSV", "Export CSV"),
     # audit actions (the code stays visible beside the label)
     "web.act.sign_in": ("Đăng nhập", "Signed in"),

@@ -93,12 +93,15 @@ def render(request: Request, template: str, /, status: int = 200, **context: Any
         "csrf_field": CSRF_FIELD, "path": request.url.path, "extra_nav": EXTRA_NAV,
         "can": (lambda action: account is not None and role_allows(account.role, Action(action))),
         "action_label": lambda code: action_label(code, lang),
+        "moment": lambda value: formatting.moment(value, lang, seconds=True),
     }  # fmt: skip
     return templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
 
 
 def action_label(code: str, lang: str) -> str:
-    """An audit action as people read it (the catalogue label), or its code."""
+    """An audit action as people read it (the catalogue label, a committee record kind by its
+    title), or its code when it has none."""
+    from binhdang.committee.kinds import KINDS
     from binhdang.messages import CATALOGUE
 
     key = f"web.act.{code}"
@@ -107,8 +110,25 @@ def action_label(code: str, lang: str) -> str:
     parts = code.split(".")
     if len(parts) == 3 and parts[0] == "committee" and f"web.op.{parts[2]}" in CATALOGUE:
         what = text(f"web.op.{parts[2]}", lang)  # type: ignore[arg-type]
-        return text("web.act.committee", lang, kind=parts[1], what=what)  # type: ignore[arg-type]
+        kind = KINDS[parts[1]].title(lang) if parts[1] in KINDS else parts[1]  # type: ignore[arg-type]
+        return text("web.act.committee", lang, kind=kind, what=what)  # type: ignore[arg-type]
     return code
+
+
+COMMITTEE_OPS = ("list", "view", "create", "edit", "delete")
+
+
+def audit_actions(lang: str) -> list[tuple[str, str]]:
+    """Every action the audit log records, as (code, label) in the order of the catalogue:
+    the choices of the audit page's filter."""
+    from binhdang.committee.kinds import KINDS
+    from binhdang.messages import CATALOGUE
+
+    codes = [key.removeprefix("web.act.") for key in CATALOGUE
+             if key.startswith("web.act.") and key != "web.act.committee"]  # fmt: skip
+    codes += [f"committee.{name}.{op}" for name in KINDS for op in COMMITTEE_OPS]
+    codes += ["committee.activities.attach", "committee.activities.file"]
+    return [(code, action_label(code, lang)) for code in codes]
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -624,7 +644,7 @@ def audit_page(
                                     action=action or None, limit=100, offset=(page - 1) * 100)  # fmt: skip
     pages = max(1, (total + 99) // 100)
     return render(request, "audit.html", rows=rows, total=total, page=page, pages=pages,
-                  actor=actor, action=action)  # fmt: skip
+                  actor=actor, action=action, actions=audit_actions(lang_of(request)))  # fmt: skip
 
 
 @router.get("/audit.csv")
