@@ -249,3 +249,31 @@ def test_sign_in_with_the_keyboard_only(page, live_server: LiveServer) -> None: 
     assert page.locator('[data-code="women_share_staff"] .big').inner_text() == "53,6%"
     page.keyboard.press("Tab")  # the first stop is the "skip to content" link
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+
+
+def test_type_a_day_month_year_date_in_an_english_browser(browser, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """An en-US Chromium would show <input type=date> as mm/dd/yyyy: the field is text, typed
+    day first, and the server's refusal of an impossible date sits beside it."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        sign_in(page, live_server)
+        field = page.get_by_label("Tại ngày")
+        assert field.input_value() == "01/10/2022"
+        field.fill("31/12/2021")
+        page.get_by_role("button", name="Xem", exact=True).click()
+        page.wait_for_function(
+            "() => document.querySelector('h1 small').innerText.includes('31/12/2021')"
+        )
+        assert "as_of=31%2F12%2F2021" in page.url or "as_of=31/12/2021" in page.url
+        assert page.get_by_label("Tại ngày").input_value() == "31/12/2021"
+        page.get_by_label("Tại ngày").fill("2022-13-40")  # matches the pattern, no such day
+        page.get_by_role("button", name="Xem", exact=True).click()
+        # beside the field after the form's submit (or in the part htmx swaps on "change")
+        error = page.locator("#as_of-error, #date-error").first
+        error.wait_for()
+        assert "không phải ngày hợp lệ" in error.inner_text()
+        page.screenshot(path=ARTIFACTS / "web-date-typed.png", full_page=True)
+    finally:
+        context.close()

@@ -64,6 +64,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.as_of": ("Tại ngày", "As of"),
     "web.as_of_date": ("tại ngày {date}", "as of {date}"),
     "web.show": ("Xem", "Show"),
+    "web.date_placeholder": ("nn/tt/nnnn", "dd/mm/yyyy"),
+    "web.date_hint": (
+        "ngày/tháng/năm, vd. 01/10/2022",
+        "day/month/year, e.g. 01/10/2022 for 1 October 2022",
+    ),
+    "web.date_invalid": (
+        "«{value}» không phải ngày hợp lệ; hãy viết ngày/tháng/năm, vd. 01/10/2022.",
+        "“{value}” is not a valid date; write day/month/year, e.g. 01/10/2022.",
+    ),
     "web.path": ("Vị trí", "Location"),
     "web.no_units": (
         "Đơn vị của bạn không tồn tại vào ngày này.",

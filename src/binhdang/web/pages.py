@@ -167,6 +167,25 @@ def _date_or_default(request: Request, value: str | None) -> date:
         return latest_list_date(connection) or now().date()
 
 
+def page_date(request: Request, value: str | None) -> tuple[date, str, str | None]:
+    """The date a page's date field asked for: ``(date, text for the field, error)``.
+
+    A date typed as day/month/year (or ISO, as links carry it) is taken; an empty field is
+    the latest staff list's date; anything else leaves that default in force and says why,
+    beside the field, with the typed text kept in it."""
+    if value and value.strip():
+        try:
+            on = parse_date(value)
+        except ValueProblem:
+            with engine_of(request).connect() as connection:
+                default = latest_list_date(connection) or now().date()
+            return default, value, text("web.date_invalid", lang_of(request), value=value)
+        return on, formatting.short_date(on), None
+    with engine_of(request).connect() as connection:
+        on = latest_list_date(connection) or now().date()
+    return on, formatting.short_date(on), None
+
+
 def _safe_next(value: str | None) -> str:
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
@@ -279,12 +298,16 @@ def dashboard(
     as_of: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
     lang = lang_of(request)
-    on = _date_or_default(request, as_of)
+    on, typed, date_error = page_date(request, as_of)
+    # htmx swaps only a 200: a date refused then shows its error inside the part it swaps
+    swapped = bool(request.headers.get("hx-request"))
+    status = 422 if date_error and not swapped else 200
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on)
         ids = visible_unit_ids(who.grant, tree)
         if not ids:
-            return render(request, "dashboard.html", on=on, empty=True, body="")
+            return render(request, "dashboard.html", status=status, on=on, empty=True, body="",
+                          typed=typed, date_error=date_error)  # fmt: skip
         code = unit or who.unit_code
         node = tree.get(code)
         if node is None:
@@ -293,17 +316,23 @@ def dashboard(
             raise PageError(403, "auth.forbidden")
         # The page body depends only on the data, the unit, the date, the language and the
         # units the account may see: rendered once, reused until the data changes.
+        # (a date typed wrong is shown back with its error: that page is not kept)
         key = ("dashboard", code, on, lang, who.unit_id)
-        body = cache.remember(connection, key,
-                              lambda: _dashboard_body(connection, tree, node, ids, on, lang))  # fmt: skip
+        if date_error:
+            body = _dashboard_body(connection, tree, node, ids, on, lang, typed, date_error,
+                                   swapped)  # fmt: skip
+        else:
+            body = cache.remember(connection, key,
+                                  lambda: _dashboard_body(connection, tree, node, ids, on, lang))  # fmt: skip
         panel = targets.panel(connection, node, on, lang)
-    return render(request, "dashboard.html", on=on, empty=False, body=body, unit=node,
-                  targets_panel=panel)  # fmt: skip
+    return render(request, "dashboard.html", status=status, on=on, empty=False, body=body,
+                  unit=node, targets_panel=panel)  # fmt: skip
 
 
 def _dashboard_body(
-    connection, tree: UnitTree, node, ids: list[int], on: date, lang: str
-) -> Markup:  # type: ignore[no-untyped-def]
+    connection, tree: UnitTree, node, ids: list[int], on: date, lang: str,
+    typed: str | None = None, date_error: str | None = None, swapped: bool = False,
+) -> Markup:  # type: ignore[no-untyped-def]  # fmt: skip
     code = node.code
     result = cache.indicators(connection, code, on)
     trend = []
@@ -339,6 +368,8 @@ def _dashboard_body(
         "children": children, "chart": charts.trend_svg(trend, lang),  # type: ignore[arg-type]
         "crumbs": [n for n in path if n.id in ids], "options": _unit_options(tree, ids),
         "leader": rule_30_leader(lang),
+        "typed": typed or formatting.short_date(on), "date_error": date_error,
+        "swapped": swapped,
     }  # fmt: skip
     return Markup(templates.env.get_template("_dashboard_body.html").render(context))
 
@@ -360,7 +391,7 @@ def staff_list(
 ) -> HTMLResponse:
     if not role_allows(who.role, Action.VIEW_PERSONS):
         raise PageError(403, "auth.forbidden")
-    on = _date_or_default(request, as_of)
+    on, typed, date_error = page_date(request, as_of)
     sex = sex if sex in ("F", "M") else None
     category = category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None
     level = level if level in ("head", "deputy", "none") else None
@@ -379,9 +410,12 @@ def staff_list(
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
     context = dict(rows=rows, total=total, page=page, pages=pages, on=on, q=q, unit=node,
-                   sex=sex, category=category, level=level, options=_unit_options(tree, ids))  # fmt: skip
+                   sex=sex, category=category, level=level, options=_unit_options(tree, ids),
+                   typed=typed, date_error=date_error)  # fmt: skip
     partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
-    return render(request, "_staff_results.html" if partial else "staff.html", **context)
+    if partial:  # htmx swaps only a 200: the results then carry the date's error themselves
+        return render(request, "_staff_results.html", **context)
+    return render(request, "staff.html", status=422 if date_error else 200, **context)
 
 
 STAFF_CSV = ("staff_code", "full_name", "sex", "birth_date", "unit", "unit_name", "category",
