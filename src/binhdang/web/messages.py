@@ -257,6 +257,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.format": ("Định dạng", "Format"),
     "web.language": ("Ngôn ngữ", "Language"),
     "web.generate": ("Tạo và tải về", "Generate and download"),
+    "web.report_intro": (
+        "Chọn đơn vị, năm và ngày số liệu; ghi số văn bản, ngày ban hành và người ký; rồi tải "
+        "báo cáo. Các phần đánh giá, tồn tại, phương hướng và kiến nghị viết ở mục "
+        "«Viết nội dung đánh giá» bên dưới.",
+        "Choose the unit, the year and the headcount date; write the document number, the "
+        "issue date and the signer; then download the report. The assessment, shortcomings, "
+        "directions and recommendations are written under “Write the report's texts” below.",
+    ),
+    "web.report_what": ("Số liệu của báo cáo", "What the report covers"),
+    "web.report_document": ("Văn bản", "The document"),
+    "web.report_year_hint": (
+        "Kỳ báo cáo năm: 15/12 năm trước đến 14/12 năm báo cáo (Nghị định 09/2019/NĐ-CP).",
+        "The annual period runs from 15/12 of the year before to 14/12 (Decree 09/2019/NĐ-CP).",
+    ),
+    "web.headcount_date": ("Ngày số liệu cán bộ", "Headcount date"),
+    "web.issue_date": ("Ngày ban hành", "Issue date"),
+    "web.doc_number": ("Số, ký hiệu văn bản", "Document number"),
+    "web.doc_number_hint": (
+        "vd. 07/BC-BHXH; để trống thì báo cáo có chỗ trống để ghi tay",
+        "e.g. 07/BC-BHXH; left empty, the report has a blank to fill in by hand",
+    ),
+    "web.place": ("Địa danh", "Place"),
+    "web.place_hint": ("vd. Quảng Trị", "e.g. Quảng Trị"),
+    "web.signer": ("Người ký", "Signer"),
+    "web.signer_title": ("Chức vụ người ký", "Signer's title"),
+    "web.signer_title_hint": ("để trống: GIÁM ĐỐC", "left empty: GIÁM ĐỐC"),
+    "web.signer_authority": ("Thẩm quyền ký", "Signing authority"),
+    "web.signer_authority_hint": (
+        "vd. KT. GIÁM ĐỐC hoặc TM. BAN VÌ SỰ TIẾN BỘ PHỤ NỮ; để trống nếu ký trực tiếp",
+        "e.g. KT. GIÁM ĐỐC or TM. BAN VÌ SỰ TIẾN BỘ PHỤ NỮ; empty when signing in person",
+    ),
     "web.report_note": (
         "Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP; việc tải về được ghi nhật ký.",
         "The report follows Decree 30/2020/NĐ-CP; each download is logged.",
