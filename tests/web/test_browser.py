@@ -150,6 +150,9 @@ def test_download_the_report(page, live_server: LiveServer, tmp_path: Path) -> N
 
     sign_in(page, live_server)
     page.get_by_role("link", name="Báo cáo", exact=True).click()
+    page.get_by_label("Số, ký hiệu văn bản").fill("07/BC-BHXH")
+    page.get_by_label("Ngày ban hành").fill("16/12/2022")
+    page.get_by_label("Người ký", exact=True).fill("Nguyễn Văn An")
     page.screenshot(path=ARTIFACTS / "web-reports.png", full_page=True)
     with page.expect_download(timeout=120000) as download:
         page.get_by_role("button", name="Tạo và tải về").click()
@@ -160,6 +163,8 @@ def test_download_the_report(page, live_server: LiveServer, tmp_path: Path) -> N
     body = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "53,6%" in body + cells
+    assert "07/BC-BHXH" in body + cells and "ngày 16 tháng 12 năm 2022" in body + cells
+    assert "Nguyễn Văn An" in body + cells
 
 
 def test_the_report_texts_form_starts_from_the_draft(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
