@@ -197,6 +197,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.when": ("Thời điểm (giờ Việt Nam)", "When (Vietnam time)"),
     "web.entries": ("{count} mục", "{count} entries"),
     "web.any_action": ("Mọi hành động", "Any action"),
+    "web.since": ("Từ ngày", "From"),
+    "web.until": ("Đến ngày", "To"),
+    "web.order": ("Thứ tự", "Order"),
+    "web.newest_first": ("Mới nhất trước", "Newest first"),
+    "web.oldest_first": ("Cũ nhất trước", "Oldest first"),
     "web.export_csv": ("Xuất CSV", "Export CSV"),
     # audit actions (the code stays visible beside the label)
     "web.act.sign_in": ("Đăng nhập", "Signed in"),

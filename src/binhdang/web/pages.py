@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import io
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -69,7 +70,7 @@ from binhdang.web.security import (
     csrf_matches,
     is_secure,
 )
-from binhdang.web.staff import StaffFilter, find_person, scope_ids, search_staff
+from binhdang.web.staff import StaffFilter, find_person, scope_ids, search_staff, sort_of
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -388,6 +389,7 @@ def staff_list(
     category: Annotated[str | None, Query(max_length=20)] = None,
     level: Annotated[str | None, Query(max_length=10)] = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
+    sort: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:
     if not role_allows(who.role, Action.VIEW_PERSONS):
         raise PageError(403, "auth.forbidden")
@@ -404,14 +406,15 @@ def staff_list(
             raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise PageError(403, "auth.forbidden")
-        spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE)
+        spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE,
+                           sort_of(sort))  # fmt: skip
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.list", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
     context = dict(rows=rows, total=total, page=page, pages=pages, on=on, q=q, unit=node,
                    sex=sex, category=category, level=level, options=_unit_options(tree, ids),
-                   typed=typed, date_error=date_error)  # fmt: skip
+                   typed=typed, date_error=date_error, sort=spec.sort)  # fmt: skip
     partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
     if partial:  # htmx swaps only a 200: the results then carry the date's error themselves
         return render(request, "_staff_results.html", **context)
@@ -432,8 +435,10 @@ def staff_csv(
     sex: Annotated[str | None, Query(max_length=1)] = None,
     category: Annotated[str | None, Query(max_length=20)] = None,
     level: Annotated[str | None, Query(max_length=10)] = None,
+    sort: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
-    """The filtered staff list as CSV (UTF-8 with BOM, for Excel); the export is logged."""
+    """The filtered staff list as CSV (UTF-8 with BOM, for Excel), in the page's order; the
+    export is logged."""
     if not role_allows(who.role, Action.VIEW_PERSONS):
         raise PageError(403, "auth.forbidden")
     on = _date_or_default(request, as_of)
@@ -449,7 +454,7 @@ def staff_csv(
                            sex if sex in ("F", "M") else None,
                            category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
                            level if level in ("head", "deputy", "none") else None,
-                           1, 10_000_000)  # fmt: skip
+                           1, 10_000_000, sort_of(sort))  # fmt: skip
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.export", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "rows": total})  # fmt: skip
@@ -662,23 +667,59 @@ def users_active(
 # --- audit log (admins) -------------------------------------------------------------------
 
 
+AUDIT_PER_PAGE = 100
+
+
+def _audit_filters(
+    request: Request, since: str, until: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The audit list's period, typed as days in Vietnam's time: the bounds for
+    :func:`audit.entries` (UTC instants, ``until`` inclusive) and the errors by field."""
+    bounds: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, typed in (("since", since), ("until", until)):
+        if not typed.strip():
+            continue
+        try:
+            day = parse_date(typed)
+        except ValueProblem:
+            errors[name] = text("web.date_invalid", lang_of(request), value=typed)
+            continue
+        if name == "until":
+            day += timedelta(days=1)
+        start = datetime.combine(day, time(0), formatting.VIETNAM).astimezone(UTC)
+        bounds["since" if name == "since" else "before"] = start
+    return bounds, errors
+
+
 @router.get("/audit")
 def audit_page(
     request: Request,
     who: Who,
     actor: Annotated[str, Query(max_length=100)] = "",
     action: Annotated[str, Query(max_length=60)] = "",
+    since: Annotated[str, Query(max_length=40)] = "",
+    until: Annotated[str, Query(max_length=40)] = "",
+    order: Annotated[str, Query(max_length=10)] = "newest",
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
     if not role_allows(who.role, Action.VIEW_AUDIT):
         raise PageError(403, "auth.forbidden")
+    order = "oldest" if order == "oldest" else "newest"
+    bounds, errors = _audit_filters(request, since, until)
     with engine_of(request).connect() as connection:
         scope = audit_scope(connection, who)
         rows, total = audit.entries(connection, unit_codes=scope, actor=actor or None,
-                                    action=action or None, limit=100, offset=(page - 1) * 100)  # fmt: skip
-    pages = max(1, (total + 99) // 100)
-    return render(request, "audit.html", rows=rows, total=total, page=page, pages=pages,
-                  actor=actor, action=action, actions=audit_actions(lang_of(request)))  # fmt: skip
+                                    action=action or None, oldest_first=order == "oldest",
+                                    limit=AUDIT_PER_PAGE, offset=(page - 1) * AUDIT_PER_PAGE,
+                                    **bounds)  # fmt: skip
+    pages = max(1, (total + AUDIT_PER_PAGE - 1) // AUDIT_PER_PAGE)
+    query = urlencode({"actor": actor, "action": action, "since": since, "until": until,
+                       "order": order})  # fmt: skip
+    return render(request, "audit.html", status=422 if errors else 200, rows=rows, total=total,
+                  page=page, pages=pages, actor=actor, action=action, since=since,
+                  until=until, order=order, errors=errors, query=query,
+                  actions=audit_actions(lang_of(request)))  # fmt: skip
 
 
 @router.get("/audit.csv")
@@ -687,13 +728,21 @@ def audit_csv(
     who: Who,
     actor: Annotated[str, Query(max_length=100)] = "",
     action: Annotated[str, Query(max_length=60)] = "",
+    since: Annotated[str, Query(max_length=40)] = "",
+    until: Annotated[str, Query(max_length=40)] = "",
+    order: Annotated[str, Query(max_length=10)] = "newest",
 ) -> Response:
+    """The whole filtered audit list as CSV, in the page's order."""
     if not role_allows(who.role, Action.VIEW_AUDIT):
         raise PageError(403, "auth.forbidden")
+    bounds, errors = _audit_filters(request, since, until)
+    if errors:
+        raise PageError(422, "web.date_invalid", value=since if "since" in errors else until)
     with engine_of(request).begin() as connection:
         scope = audit_scope(connection, who)
         rows, _ = audit.entries(connection, unit_codes=scope, actor=actor or None,
-                                action=action or None, limit=10_000_000)  # fmt: skip
+                                action=action or None, oldest_first=order == "oldest",
+                                limit=10_000_000, **bounds)  # fmt: skip
         log(connection, request, "audit.export", detail={"rows": len(rows)})
     body = "\ufeff" + audit.to_csv(rows)
     return Response(body, media_type="text/csv; charset=utf-8",
