@@ -282,3 +282,24 @@ def test_type_a_day_month_year_date_in_an_english_browser(browser, live_server: 
         page.screenshot(path=ARTIFACTS / "web-date-typed.png", full_page=True)
     finally:
         context.close()
+
+
+def test_committee_tables_fit_a_1366_screen_in_english(browser, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """Up to 13 columns (awards) fit at 1366×768 with English headings: no table wider than
+    its box, no page wider than the screen."""
+    from binhdang.committee.kinds import KINDS
+
+    with open_page(browser, live_server) as page:
+        page.set_viewport_size({"width": 1366, "height": 768})
+        sign_in(page, live_server)
+        page.get_by_role("button", name="English").click()
+        for name in KINDS:
+            page.goto(f"{live_server.url}/committee/{name}")
+            table, box, whole = page.evaluate(
+                "() => { const t = document.querySelector('#records');"
+                " return [t.scrollWidth, t.parentElement.clientWidth,"
+                " document.documentElement.scrollWidth]; }"
+            )
+            assert table <= box and whole <= 1366, (name, table, box, whole)
+        page.goto(f"{live_server.url}/committee/awards")
+        page.screenshot(path=ARTIFACTS / "web-awards-english.png")

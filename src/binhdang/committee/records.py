@@ -489,7 +489,7 @@ ENGLISH_LABELS: dict[str, str] = {
     "provider": "Training provider", "start_on": "From", "end_on": "To", "status": "Status",
     "decision_number": "Decision number", "unit_code": "Unit code", "form": "Form of award",
     "title": "Title", "issuer": "Awarded by", "decision_date": "Decision date",
-    "year": "Year of the achievement", "reason": "Achievement", "movement": "Emulation movement",
+    "year": "For year", "reason": "Achievement", "movement": "Emulation movement",
     "post": "Post", "level": "Level of the post", "term": "Term", "notes": "Notes",
     "number": "Number and symbol", "issued_on": "Issued on", "issuing_body": "Issuing body",
     "period_from": "Period from", "period_to": "Period to", "parent": "Implements the document",
@@ -505,8 +505,8 @@ ENGLISH_LABELS: dict[str, str] = {
 
 ENGLISH_KIND_LABELS: dict[tuple[str, str], str] = {
     ("training", "decision_number"): "Decision sending to the course",
-    ("awards", "unit_code"): "Unit code (collective award)",
-    ("awards", "title"): "Title or form, as written",
+    ("awards", "unit_code"): "Unit (collective)",
+    ("awards", "title"): "Title as written",
     ("plans", "title"): "Summary",
     ("activities", "title"): "Activity",
     ("activities", "unit_code"): "Unit carrying it out",
