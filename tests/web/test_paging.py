@@ -118,3 +118,16 @@ def test_an_empty_period_is_an_empty_list(pages: Site) -> None:
     tomorrow = (date.today() + timedelta(days=2)).strftime("%d/%m/%Y")
     page = pages.client.get(f"/audit?since={tomorrow}")
     assert page.status_code == 200 and "0 mục" in page.text
+
+
+def test_the_exported_staff_list_imports_again_unchanged(pages: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The Vietnamese CSV's headings and labels are what the staff import reads: the list
+    exported on 01/10/2022, imported as the list of 01/10/2023, changes nobody."""
+    from binhdang.ingest.service import import_staff
+
+    sign_in(pages.client, "admin")
+    export = pages.client.get("/staff.csv?unit=ROOT&as_of=01/10/2022")
+    path = tmp_path / "xuat.csv"
+    path.write_bytes(export.content)
+    outcome = import_staff(pages.engine, path, date(2023, 10, 1))
+    assert (outcome.added, outcome.changed, outcome.unchanged) == (0, 0, 5), outcome.summary()

@@ -421,8 +421,10 @@ def staff_list(
     return render(request, "staff.html", status=422 if date_error else 200, **context)
 
 
-STAFF_CSV = ("staff_code", "full_name", "sex", "birth_date", "unit", "unit_name", "category",
-             "rank", "post", "level")  # fmt: skip
+STAFF_CSV = ("web.staff_code", "web.full_name", "web.sex", "web.birth_date", "web.unit_code",
+             "web.unit_name", "web.category", "web.rank", "web.post", "web.post_level")  # fmt: skip
+"""The staff CSV's headings (catalogue keys): in Vietnamese they are the headings the staff
+import reads, so an exported list can be corrected and imported again."""
 
 
 @router.get("/staff.csv")
@@ -458,12 +460,15 @@ def staff_csv(
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.export", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "rows": total})  # fmt: skip
+    lang = lang_of(request)
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer, lineterminator="\n")
-    writer.writerow(STAFF_CSV)
-    for r in rows:
-        writer.writerow([r.staff_code, r.full_name, r.sex, r.birth_date.isoformat(), r.unit_code,
-                         r.unit_name, r.category, r.rank or "", r.title or "", r.level or ""])  # fmt: skip
+    writer.writerow([text(key, lang) for key in STAFF_CSV])
+    for r in rows:  # labels and dates in the page's language, as the page shows them
+        writer.writerow([r.staff_code, r.full_name, text(f"web.sex_{r.sex}", lang),
+                         formatting.short_date(r.birth_date, lang), r.unit_code, r.unit_name,
+                         text(f"web.cat_{r.category}", lang), r.rank or "", r.title or "",
+                         text(f"web.level_{r.level}", lang) if r.level else ""])  # fmt: skip
     name = f"can-bo-{code}-{on.isoformat()}.csv"
     return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
