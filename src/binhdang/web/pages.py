@@ -163,7 +163,7 @@ def _date_or_default(request: Request, value: str | None) -> date:
         try:
             return parse_date(value)
         except ValueProblem:
-            raise PageError(422, "arg.date", value=value, option="as_of") from None
+            raise PageError(422, "web.date_invalid", value=value) from None
     with engine_of(request).connect() as connection:
         return latest_list_date(connection) or now().date()
 
