@@ -7,8 +7,9 @@ formats through this module. Percentages arrive already rounded (see
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -16,6 +17,9 @@ from babel.numbers import format_decimal
 from binhdang.messages import Lang, text
 
 _LOCALES: dict[str, str] = {"vi": "vi_VN", "en": "en_GB"}
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+"""Times are stored in UTC and shown in Vietnam's time (UTC+7, no daylight saving)."""
 
 
 def number(value: int | Decimal, lang: Lang = "vi") -> str:
@@ -33,6 +37,16 @@ def percent(value: Decimal | None, lang: Lang = "vi") -> str:
 def short_date(value: date, lang: Lang = "vi") -> str:
     """``01/10/2022`` in both languages (the form used on Vietnamese documents)."""
     return value.strftime("%d/%m/%Y")
+
+
+def moment(value: datetime, lang: Lang = "vi", *, seconds: bool = False) -> str:
+    """A stored instant in Vietnam's time, with the zone said: ``05/12/2026 16:30 (UTC+7)``.
+
+    A value without a zone is UTC (SQLite returns stored instants without theirs)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    local = value.astimezone(VIETNAM)
+    return local.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M") + " (UTC+7)"
 
 
 def long_date(value: date, lang: Lang = "vi") -> str:

@@ -139,7 +139,9 @@ def test_the_admin_reads_the_audit_log(page, live_server: LiveServer) -> None:  
     page.goto(f"{live_server.url}/staff/QT0061")
     page.get_by_role("link", name="Nhật ký truy cập").click()
     table = page.locator("#audit")
-    assert "person.view" in table.inner_text() and "QT0061" in table.inner_text()
+    assert "Xem hồ sơ cá nhân" in table.inner_text() and "QT0061" in table.inner_text()
+    assert "person.view" not in table.inner_text()  # the label, not the code
+    assert "(UTC+7)" in table.locator("tbody td").first.inner_text()
     page.screenshot(path=ARTIFACTS / "web-audit.png", full_page=True)
 
 
@@ -148,6 +150,9 @@ def test_download_the_report(page, live_server: LiveServer, tmp_path: Path) -> N
 
     sign_in(page, live_server)
     page.get_by_role("link", name="Báo cáo", exact=True).click()
+    page.get_by_label("Số, ký hiệu văn bản").fill("07/BC-BHXH")
+    page.get_by_label("Ngày ban hành").fill("16/12/2022")
+    page.get_by_label("Người ký", exact=True).fill("Nguyễn Văn An")
     page.screenshot(path=ARTIFACTS / "web-reports.png", full_page=True)
     with page.expect_download(timeout=120000) as download:
         page.get_by_role("button", name="Tạo và tải về").click()
@@ -158,6 +163,8 @@ def test_download_the_report(page, live_server: LiveServer, tmp_path: Path) -> N
     body = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "53,6%" in body + cells
+    assert "07/BC-BHXH" in body + cells and "ngày 16 tháng 12 năm 2022" in body + cells
+    assert "Nguyễn Văn An" in body + cells
 
 
 def test_the_report_texts_form_starts_from_the_draft(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
@@ -247,3 +254,52 @@ def test_sign_in_with_the_keyboard_only(page, live_server: LiveServer) -> None: 
     assert page.locator('[data-code="women_share_staff"] .big').inner_text() == "53,6%"
     page.keyboard.press("Tab")  # the first stop is the "skip to content" link
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+
+
+def test_type_a_day_month_year_date_in_an_english_browser(browser, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """An en-US Chromium would show <input type=date> as mm/dd/yyyy: the field is text, typed
+    day first, and the server's refusal of an impossible date sits beside it."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        sign_in(page, live_server)
+        field = page.get_by_label("Tại ngày")
+        assert field.input_value() == "01/10/2022"
+        field.fill("31/12/2021")
+        page.get_by_role("button", name="Xem", exact=True).click()
+        page.wait_for_function(
+            "() => document.querySelector('h1 small').innerText.includes('31/12/2021')"
+        )
+        assert "as_of=31%2F12%2F2021" in page.url or "as_of=31/12/2021" in page.url
+        assert page.get_by_label("Tại ngày").input_value() == "31/12/2021"
+        page.get_by_label("Tại ngày").fill("2022-13-40")  # matches the pattern, no such day
+        page.get_by_role("button", name="Xem", exact=True).click()
+        # beside the field after the form's submit (or in the part htmx swaps on "change")
+        error = page.locator("#as_of-error, #date-error").first
+        error.wait_for()
+        assert "không phải ngày hợp lệ" in error.inner_text()
+        page.screenshot(path=ARTIFACTS / "web-date-typed.png", full_page=True)
+    finally:
+        context.close()
+
+
+def test_committee_tables_fit_a_1366_screen_in_english(browser, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """Up to 13 columns (awards) fit at 1366×768 with English headings: no table wider than
+    its box, no page wider than the screen."""
+    from binhdang.committee.kinds import KINDS
+
+    with open_page(browser, live_server) as page:
+        page.set_viewport_size({"width": 1366, "height": 768})
+        sign_in(page, live_server)
+        page.get_by_role("button", name="English").click()
+        for name in KINDS:
+            page.goto(f"{live_server.url}/committee/{name}")
+            table, box, whole = page.evaluate(
+                "() => { const t = document.querySelector('#records');"
+                " return [t.scrollWidth, t.parentElement.clientWidth,"
+                " document.documentElement.scrollWidth]; }"
+            )
+            assert table <= box and whole <= 1366, (name, table, box, whole)
+        page.goto(f"{live_server.url}/committee/awards")
+        page.screenshot(path=ARTIFACTS / "web-awards-english.png")

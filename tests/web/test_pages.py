@@ -392,8 +392,12 @@ def test_editors_export_the_filtered_staff_list_and_it_is_logged(pages: Site) ->
     exported = pages.client.get(f"/staff.csv?{link}")
     assert exported.status_code == 200
     lines = exported.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("staff_code,full_name,sex,birth_date")
-    assert len(lines) == 2 and lines[1].startswith("P1,Nguyễn Thị Hoa,F,1985-01-01,A,")
+    assert lines[0].startswith("Mã cán bộ,Họ và tên,Giới tính,Ngày sinh,Mã đơn vị")
+    assert len(lines) == 2 and lines[1].startswith("P1,Nguyễn Thị Hoa,Nữ,01/01/1985,A,")
+    assert lines[1].endswith(",Cấp trưởng")  # labels, not codes (head)
+    english = pages.client.get(f"/staff.csv?{link}&lang=en").content.decode("utf-8-sig")
+    assert english.splitlines()[0].startswith("Staff code,Full name,Sex,Date of birth")
+    assert english.splitlines()[1].startswith("P1,Nguyễn Thị Hoa,Female,01/01/1985,A,")
     assert pages.client.get("/staff.csv?unit=B").status_code == 403
     with pages.engine.connect() as connection:
         assert "persons.export" in connection.execute(select(audit_log.c.action)).scalars().all()

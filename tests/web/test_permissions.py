@@ -108,7 +108,8 @@ def test_admins_grant_within_their_subtree_and_up_to_their_role() -> None:
     [
         ("person.view", "vi", "Xem hồ sơ cá nhân"),
         ("person.view", "en", "Viewed a person"),
-        ("committee.training.delete", "vi", "Hồ sơ của Ban (training): xóa"),
+        ("committee.training.delete", "vi", "Hồ sơ của Ban (Đào tạo, bồi dưỡng): xóa"),
+        ("committee.training.delete", "en", "Committee records (Training): deleted"),
         ("something.new", "vi", "something.new"),
     ],
 )

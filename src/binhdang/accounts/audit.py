@@ -65,12 +65,20 @@ def entries(
     unit_codes: Iterable[str] | None = None,
     actor: str | None = None,
     action: str | None = None,
+    since: datetime | None = None,
+    before: datetime | None = None,
+    oldest_first: bool = False,
     limit: int = 100,
     offset: int = 0,
 ) -> tuple[list[Entry], int]:
-    """Newest first, optionally only for some units (``None``: all), an actor or an action;
+    """Newest first (or oldest first), optionally only for some units (``None``: all), an
+    actor, an action, or the instants from ``since`` (inclusive) to ``before`` (exclusive);
     returns the page and the total count."""
     query = select(audit_log)
+    if since is not None:
+        query = query.where(audit_log.c.at >= since)
+    if before is not None:
+        query = query.where(audit_log.c.at < before)
     if unit_codes is not None:
         query = query.where(audit_log.c.unit_code.in_(list(unit_codes)))
     if actor:
@@ -79,7 +87,9 @@ def entries(
         query = query.where(audit_log.c.action == action)
     total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     rows = connection.execute(
-        query.order_by(audit_log.c.id.desc()).limit(limit).offset(offset)
+        query.order_by(audit_log.c.id if oldest_first else audit_log.c.id.desc())
+        .limit(limit)
+        .offset(offset)
     ).all()
     return [
         Entry(r.id, r.at, r.actor, r.action, r.unit_code, r.target,

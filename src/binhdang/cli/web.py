@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 import binhdang.accounts.messages  # noqa: F401  (registers the messages)
-from binhdang import settings
+from binhdang import formatting, settings
 from binhdang.cli.app import DbOption, LangOption, app, out, parse_lang, writing
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
@@ -217,8 +217,8 @@ def token_list(
 
 
 def _when(moment: datetime) -> str:
-    """A moment in UTC, day first as everywhere in binhdang."""
-    return moment.astimezone(UTC).strftime("%d/%m/%Y %H:%M UTC")
+    """A moment in Vietnam's time with the zone said, day first as everywhere in binhdang."""
+    return formatting.moment(moment)
 
 
 @token_app.command("revoke")

@@ -486,10 +486,46 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
 """Labels of the listing columns that are not fields of the file."""
 
 
+ENGLISH_LABELS: dict[str, str] = {
+    "staff_code": "Staff code", "course_type": "Course type", "course_name": "Course name",
+    "provider": "Training provider", "start_on": "From", "end_on": "To", "status": "Status",
+    "decision_number": "Decision number", "unit_code": "Unit code", "form": "Form of award",
+    "title": "Title", "issuer": "Awarded by", "decision_date": "Decision date",
+    "year": "For year", "reason": "Achievement", "movement": "Emulation movement",
+    "post": "Post", "level": "Level of the post", "term": "Term", "notes": "Notes",
+    "number": "Number and symbol", "issued_on": "Issued on", "issuing_body": "Issuing body",
+    "period_from": "Period from", "period_to": "Period to", "parent": "Implements the document",
+    "targets": "Objectives and targets", "plan": "Under the plan",
+    "activity_type": "Kind of activity", "participants_female": "Women taking part",
+    "participants_male": "Men taking part", "evidence": "Evidence files",
+    "name": "Name of the movement", "organiser": "Launched by", "units": "Units taking part",
+    "persons": "Staff taking part", "description": "Content",
+    "decision_issuer": "Issued by (person or body)", "full_name": "Full name", "sex": "Sex",
+    "job_title": "Job title and unit",
+}  # fmt: skip
+"""The English column labels shown in pages (a field's ``label_en`` is its JSON/CSV name)."""
+
+ENGLISH_KIND_LABELS: dict[tuple[str, str], str] = {
+    ("training", "decision_number"): "Decision sending to the course",
+    ("awards", "unit_code"): "Unit (collective)",
+    ("awards", "title"): "Title as written",
+    ("plans", "title"): "Summary",
+    ("activities", "title"): "Activity",
+    ("activities", "unit_code"): "Unit carrying it out",
+    ("succession", "post"): "Planned post",
+    ("members", "post"): "Post in the committee",
+}
+"""Where one field name means different things in different kinds (their Vietnamese labels
+differ too)."""
+
+
 def column_label(kind: RecordKind, name: str, lang: Lang) -> str:
+    """A column's label for people: the template's Vietnamese header, or its English label."""
     item = next((f for f in kind.fields if f.name == name), None)
     if item is not None:
-        return item.spec.label_en if lang == "en" else item.spec.label_vi
+        if lang != "en":
+            return item.spec.label_vi
+        return ENGLISH_KIND_LABELS.get((kind.name, name)) or ENGLISH_LABELS.get(name, name)
     vi, en = EXTRA_LABELS.get(name, (name, name))
     return en if lang == "en" else vi
 

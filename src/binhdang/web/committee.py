@@ -9,6 +9,7 @@ every list, view and change is written to the audit log.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -30,7 +31,8 @@ from binhdang.committee.records import (
     get_record,
     list_records,
 )
-from binhdang.errors import BinhdangError
+from binhdang.committee.templates import DATE_FIELDS
+from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest.values import ValueProblem
 from binhdang.messages import Lang
@@ -88,11 +90,44 @@ def _form_cells(kind: RecordKind, form: Any) -> dict[str, str]:
     return {item.name: str(form.get(item.name, "")).strip() for item in kind.fields}
 
 
-def _fields(kind: RecordKind, values: dict[str, str], lang: str) -> list[dict[str, Any]]:
+def _key(item: Any, value: str) -> str | None:
+    """The stored key a choice or a typed value stands for (``None``: none of the list's)."""
+    try:
+        return str(item.parse(value))
+    except (ValueProblem, BinhdangError):
+        return None
+
+
+def _choices(kind: RecordKind, item: Any, value: str, lang: Lang) -> list[dict[str, Any]]:
+    """A closed list's options: the value sent is the Vietnamese label (what the parser and
+    the files take), the text shown is the label in ``lang``; the current value (a stored
+    key or what was typed) selects its option. A typed value that is none of the list's is
+    kept as its own option, shown as typed, so the error beside it makes sense."""
+    current = _key(item, value) if value else None
+    options = []
+    for choice in kind.validations.get(item.name, ()):
+        key = _key(item, choice)
+        options.append({"value": choice, "label": display_cell(kind, item.name, key, lang),
+                        "selected": key is not None and key == current})  # fmt: skip
+    if value and current is None:
+        options.append({"value": value, "label": value, "selected": True})
+    return options
+
+
+def _fields(
+    kind: RecordKind, values: dict[str, str], lang: Lang, problems: Sequence[Problem] = ()
+) -> list[dict[str, Any]]:
+    """The form's fields: label, value, choices, whether it is a date, and the server's
+    error about it (a record's problems name their field by its Vietnamese label)."""
+    errors: dict[str, str] = {}
+    for problem in problems:
+        errors.setdefault(problem.file, problem.message.render(lang))
     return [
-        {"name": item.name, "label": column_label(kind, item.name, lang),  # type: ignore[arg-type]
+        {"name": item.name, "label": column_label(kind, item.name, lang),
          "required": item.spec.required, "value": values.get(item.name, ""),
-         "choices": kind.validations.get(item.name, ())}
+         "choices": _choices(kind, item, values.get(item.name, ""), lang)
+         if item.name in kind.validations else (),
+         "date": item.name in DATE_FIELDS, "error": errors.get(item.spec.label_vi)}
         for item in kind.fields
     ]  # fmt: skip
 
@@ -149,7 +184,7 @@ async def committee_create(request: Request, who: PageWho, name: str) -> Respons
                 target=str(record_id))  # fmt: skip
     except BinhdangError as error:
         return render(request, "committee_form.html", status=422, kind=kind, name=name,
-                      record_id=None, fields=_fields(kind, cells, lang),
+                      record_id=None, fields=_fields(kind, cells, lang, error.problems),
                       error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
 
@@ -190,7 +225,7 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: P
         if error.message.key == "committee.record.missing":
             raise PageError(404, error.message.key, **error.message.params) from None
         return render(request, "committee_form.html", status=422, kind=kind, name=name,
-                      record_id=record_id, fields=_fields(kind, cells, lang),
+                      record_id=record_id, fields=_fields(kind, cells, lang, error.problems),
                       error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
 

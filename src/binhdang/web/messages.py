@@ -64,6 +64,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.as_of": ("Tại ngày", "As of"),
     "web.as_of_date": ("tại ngày {date}", "as of {date}"),
     "web.show": ("Xem", "Show"),
+    "web.date_placeholder": ("nn/tt/nnnn", "dd/mm/yyyy"),
+    "web.date_hint": (
+        "ngày/tháng/năm, vd. 01/10/2022",
+        "day/month/year, e.g. 01/10/2022 for 1 October 2022",
+    ),
+    "web.date_invalid": (
+        "«{value}» không phải ngày hợp lệ; hãy viết ngày/tháng/năm, vd. 01/10/2022.",
+        "“{value}” is not a valid date; write day/month/year, e.g. 01/10/2022.",
+    ),
     "web.path": ("Vị trí", "Location"),
     "web.no_units": (
         "Đơn vị của bạn không tồn tại vào ngày này.",
@@ -126,6 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.insurance_number": ("Mã số BHXH", "Social-insurance number"),
     "web.citizen_id": ("Số định danh cá nhân", "Citizen ID"),
     "web.post": ("Chức vụ", "Post"),
+    "web.unit_code": ("Mã đơn vị", "Unit code"),
+    "web.unit_name": ("Tên đơn vị", "Unit name"),
+    "web.rank": ("Ngạch", "Rank"),
+    "web.post_level": ("Cấp chức vụ", "Level of post"),
     "web.pages": ("Trang", "Pages"),
     "web.page_of": ("Trang {page}/{pages}", "Page {page} of {pages}"),
     "web.previous": ("Trước", "Previous"),
@@ -190,8 +203,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.action": ("Hành động", "Action"),
     "web.target": ("Đối tượng", "Target"),
     "web.address": ("Địa chỉ", "From"),
-    "web.when": ("Thời điểm (UTC)", "When (UTC)"),
+    "web.when": ("Thời điểm (giờ Việt Nam)", "When (Vietnam time)"),
     "web.entries": ("{count} mục", "{count} entries"),
+    "web.any_action": ("Mọi hành động", "Any action"),
+    "web.since": ("Từ ngày", "From"),
+    "web.until": ("Đến ngày", "To"),
+    "web.order": ("Thứ tự", "Order"),
+    "web.newest_first": ("Mới nhất trước", "Newest first"),
+    "web.oldest_first": ("Cũ nhất trước", "Oldest first"),
     "web.export_csv": ("Xuất CSV", "Export CSV"),
     # audit actions (the code stays visible beside the label)
     "web.act.sign_in": ("Đăng nhập", "Signed in"),
@@ -252,6 +271,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.format": ("Định dạng", "Format"),
     "web.language": ("Ngôn ngữ", "Language"),
     "web.generate": ("Tạo và tải về", "Generate and download"),
+    "web.report_intro": (
+        "Chọn đơn vị, năm và ngày số liệu; ghi số văn bản, ngày ban hành và người ký; rồi tải "
+        "báo cáo. Các phần đánh giá, tồn tại, phương hướng và kiến nghị viết ở mục "
+        "«Viết nội dung đánh giá» bên dưới.",
+        "Choose the unit, the year and the headcount date; write the document number, the "
+        "issue date and the signer; then download the report. The assessment, shortcomings, "
+        "directions and recommendations are written under “Write the report's texts” below.",
+    ),
+    "web.report_what": ("Số liệu của báo cáo", "What the report covers"),
+    "web.report_document": ("Văn bản", "The document"),
+    "web.report_year_hint": (
+        "Kỳ báo cáo năm: 15/12 năm trước đến 14/12 năm báo cáo (Nghị định 09/2019/NĐ-CP).",
+        "The annual period runs from 15/12 of the year before to 14/12 (Decree 09/2019/NĐ-CP).",
+    ),
+    "web.headcount_date": ("Ngày số liệu cán bộ", "Headcount date"),
+    "web.issue_date": ("Ngày ban hành", "Issue date"),
+    "web.doc_number": ("Số, ký hiệu văn bản", "Document number"),
+    "web.doc_number_hint": (
+        "vd. 07/BC-BHXH; để trống thì báo cáo có chỗ trống để ghi tay",
+        "e.g. 07/BC-BHXH; left empty, the report has a blank to fill in by hand",
+    ),
+    "web.place": ("Địa danh", "Place"),
+    "web.place_hint": ("vd. Quảng Trị", "e.g. Quảng Trị"),
+    "web.signer": ("Người ký", "Signer"),
+    "web.signer_title": ("Chức vụ người ký", "Signer's title"),
+    "web.signer_title_hint": ("để trống: GIÁM ĐỐC", "left empty: GIÁM ĐỐC"),
+    "web.signer_authority": ("Thẩm quyền ký", "Signing authority"),
+    "web.signer_authority_hint": (
+        "vd. KT. GIÁM ĐỐC hoặc TM. BAN VÌ SỰ TIẾN BỘ PHỤ NỮ; để trống nếu ký trực tiếp",
+        "e.g. KT. GIÁM ĐỐC or TM. BAN VÌ SỰ TIẾN BỘ PHỤ NỮ; empty when signing in person",
+    ),
     "web.report_note": (
         "Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP; việc tải về được ghi nhật ký.",
         "The report follows Decree 30/2020/NĐ-CP; each download is logged.",

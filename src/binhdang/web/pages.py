@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import io
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -70,7 +71,7 @@ from binhdang.web.security import (
     csrf_matches,
     is_secure,
 )
-from binhdang.web.staff import StaffFilter, find_person, scope_ids, search_staff
+from binhdang.web.staff import StaffFilter, find_person, scope_ids, search_staff, sort_of
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -94,12 +95,15 @@ def render(request: Request, template: str, /, status: int = 200, **context: Any
         "csrf_field": CSRF_FIELD, "path": request.url.path, "extra_nav": EXTRA_NAV,
         "can": (lambda action: account is not None and role_allows(account.role, Action(action))),
         "action_label": lambda code: action_label(code, lang),
+        "moment": lambda value: formatting.moment(value, lang, seconds=True),
     }  # fmt: skip
     return templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
 
 
 def action_label(code: str, lang: str) -> str:
-    """An audit action as people read it (the catalogue label), or its code."""
+    """An audit action as people read it (the catalogue label, a committee record kind by its
+    title), or its code when it has none."""
+    from binhdang.committee.kinds import KINDS
     from binhdang.messages import CATALOGUE
 
     key = f"web.act.{code}"
@@ -108,8 +112,25 @@ def action_label(code: str, lang: str) -> str:
     parts = code.split(".")
     if len(parts) == 3 and parts[0] == "committee" and f"web.op.{parts[2]}" in CATALOGUE:
         what = text(f"web.op.{parts[2]}", lang)  # type: ignore[arg-type]
-        return text("web.act.committee", lang, kind=parts[1], what=what)  # type: ignore[arg-type]
+        kind = KINDS[parts[1]].title(lang) if parts[1] in KINDS else parts[1]  # type: ignore[arg-type]
+        return text("web.act.committee", lang, kind=kind, what=what)  # type: ignore[arg-type]
     return code
+
+
+COMMITTEE_OPS = ("list", "view", "create", "edit", "delete")
+
+
+def audit_actions(lang: str) -> list[tuple[str, str]]:
+    """Every action the audit log records, as (code, label) in the order of the catalogue:
+    the choices of the audit page's filter."""
+    from binhdang.committee.kinds import KINDS
+    from binhdang.messages import CATALOGUE
+
+    codes = [key.removeprefix("web.act.") for key in CATALOGUE
+             if key.startswith("web.act.") and key != "web.act.committee"]  # fmt: skip
+    codes += [f"committee.{name}.{op}" for name in KINDS for op in COMMITTEE_OPS]
+    codes += ["committee.activities.attach", "committee.activities.file"]
+    return [(code, action_label(code, lang)) for code in codes]
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -143,9 +164,28 @@ def _date_or_default(request: Request, value: str | None) -> date:
         try:
             return parse_date(value)
         except ValueProblem:
-            raise PageError(422, "arg.date", value=value, option="as_of") from None
+            raise PageError(422, "web.date_invalid", value=value) from None
     with engine_of(request).connect() as connection:
         return latest_list_date(connection) or now().date()
+
+
+def page_date(request: Request, value: str | None) -> tuple[date, str, str | None]:
+    """The date a page's date field asked for: ``(date, text for the field, error)``.
+
+    A date typed as day/month/year (or ISO, as links carry it) is taken; an empty field is
+    the latest staff list's date; anything else leaves that default in force and says why,
+    beside the field, with the typed text kept in it."""
+    if value and value.strip():
+        try:
+            on = parse_date(value)
+        except ValueProblem:
+            with engine_of(request).connect() as connection:
+                default = latest_list_date(connection) or now().date()
+            return default, value, text("web.date_invalid", lang_of(request), value=value)
+        return on, formatting.short_date(on), None
+    with engine_of(request).connect() as connection:
+        on = latest_list_date(connection) or now().date()
+    return on, formatting.short_date(on), None
 
 
 def _safe_next(value: str | None) -> str:
@@ -260,12 +300,16 @@ def dashboard(
     as_of: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
     lang = lang_of(request)
-    on = _date_or_default(request, as_of)
+    on, typed, date_error = page_date(request, as_of)
+    # htmx swaps only a 200: a date refused then shows its error inside the part it swaps
+    swapped = bool(request.headers.get("hx-request"))
+    status = 422 if date_error and not swapped else 200
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on)
         ids = visible_unit_ids(who.grant, tree)
         if not ids:
-            return render(request, "dashboard.html", on=on, empty=True, body="")
+            return render(request, "dashboard.html", status=status, on=on, empty=True, body="",
+                          typed=typed, date_error=date_error)  # fmt: skip
         code = unit or who.unit_code
         node = tree.get(code)
         if node is None:
@@ -274,17 +318,23 @@ def dashboard(
             raise PageError(403, "auth.forbidden")
         # The page body depends only on the data, the unit, the date, the language and the
         # units the account may see: rendered once, reused until the data changes.
+        # (a date typed wrong is shown back with its error: that page is not kept)
         key = ("dashboard", code, on, lang, who.unit_id)
-        body = cache.remember(connection, key,
-                              lambda: _dashboard_body(connection, tree, node, ids, on, lang))  # fmt: skip
+        if date_error:
+            body = _dashboard_body(connection, tree, node, ids, on, lang, typed, date_error,
+                                   swapped)  # fmt: skip
+        else:
+            body = cache.remember(connection, key,
+                                  lambda: _dashboard_body(connection, tree, node, ids, on, lang))  # fmt: skip
         panel = targets.panel(connection, node, on, lang)
-    return render(request, "dashboard.html", on=on, empty=False, body=body, unit=node,
-                  targets_panel=panel)  # fmt: skip
+    return render(request, "dashboard.html", status=status, on=on, empty=False, body=body,
+                  unit=node, targets_panel=panel)  # fmt: skip
 
 
 def _dashboard_body(
-    connection, tree: UnitTree, node, ids: list[int], on: date, lang: str
-) -> Markup:  # type: ignore[no-untyped-def]
+    connection, tree: UnitTree, node, ids: list[int], on: date, lang: str,
+    typed: str | None = None, date_error: str | None = None, swapped: bool = False,
+) -> Markup:  # type: ignore[no-untyped-def]  # fmt: skip
     code = node.code
     result = cache.indicators(connection, code, on)
     trend = []
@@ -320,6 +370,8 @@ def _dashboard_body(
         "children": children, "chart": charts.trend_svg(trend, lang),  # type: ignore[arg-type]
         "crumbs": [n for n in path if n.id in ids], "options": _unit_options(tree, ids),
         "leader": rule_30_leader(lang),
+        "typed": typed or formatting.short_date(on), "date_error": date_error,
+        "swapped": swapped,
     }  # fmt: skip
     return Markup(templates.env.get_template("_dashboard_body.html").render(context))
 
@@ -338,10 +390,11 @@ def staff_list(
     category: Annotated[str | None, Query(max_length=20)] = None,
     level: Annotated[str | None, Query(max_length=10)] = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
+    sort: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:
     if not role_allows(who.role, Action.VIEW_PERSONS):
         raise PageError(403, "auth.forbidden")
-    on = _date_or_default(request, as_of)
+    on, typed, date_error = page_date(request, as_of)
     sex = sex if sex in ("F", "M") else None
     category = category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None
     level = level if level in ("head", "deputy", "none") else None
@@ -354,19 +407,25 @@ def staff_list(
             raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise PageError(403, "auth.forbidden")
-        spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE)
+        spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE,
+                           sort_of(sort))  # fmt: skip
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.list", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
     context = dict(rows=rows, total=total, page=page, pages=pages, on=on, q=q, unit=node,
-                   sex=sex, category=category, level=level, options=_unit_options(tree, ids))  # fmt: skip
+                   sex=sex, category=category, level=level, options=_unit_options(tree, ids),
+                   typed=typed, date_error=date_error, sort=spec.sort)  # fmt: skip
     partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
-    return render(request, "_staff_results.html" if partial else "staff.html", **context)
+    if partial:  # htmx swaps only a 200: the results then carry the date's error themselves
+        return render(request, "_staff_results.html", **context)
+    return render(request, "staff.html", status=422 if date_error else 200, **context)
 
 
-STAFF_CSV = ("staff_code", "full_name", "sex", "birth_date", "unit", "unit_name", "category",
-             "rank", "post", "level")  # fmt: skip
+STAFF_CSV = ("web.staff_code", "web.full_name", "web.sex", "web.birth_date", "web.unit_code",
+             "web.unit_name", "web.category", "web.rank", "web.post", "web.post_level")  # fmt: skip
+"""The staff CSV's headings (catalogue keys): in Vietnamese they are the headings the staff
+import reads, so an exported list can be corrected and imported again."""
 
 
 @router.get("/staff.csv")
@@ -379,8 +438,10 @@ def staff_csv(
     sex: Annotated[str | None, Query(max_length=1)] = None,
     category: Annotated[str | None, Query(max_length=20)] = None,
     level: Annotated[str | None, Query(max_length=10)] = None,
+    sort: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
-    """The filtered staff list as CSV (UTF-8 with BOM, for Excel); the export is logged."""
+    """The filtered staff list as CSV (UTF-8 with BOM, for Excel), in the page's order; the
+    export is logged."""
     if not role_allows(who.role, Action.VIEW_PERSONS):
         raise PageError(403, "auth.forbidden")
     on = _date_or_default(request, as_of)
@@ -396,16 +457,19 @@ def staff_csv(
                            sex if sex in ("F", "M") else None,
                            category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
                            level if level in ("head", "deputy", "none") else None,
-                           1, 10_000_000)  # fmt: skip
+                           1, 10_000_000, sort_of(sort))  # fmt: skip
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.export", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "rows": total})  # fmt: skip
+    lang = lang_of(request)
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer, lineterminator="\n")
-    writer.writerow(STAFF_CSV)
-    for r in rows:
-        writer.writerow([r.staff_code, r.full_name, r.sex, r.birth_date.isoformat(), r.unit_code,
-                         r.unit_name, r.category, r.rank or "", r.title or "", r.level or ""])  # fmt: skip
+    writer.writerow([text(key, lang) for key in STAFF_CSV])
+    for r in rows:  # labels and dates in the page's language, as the page shows them
+        writer.writerow([r.staff_code, r.full_name, text(f"web.sex_{r.sex}", lang),
+                         formatting.short_date(r.birth_date, lang), r.unit_code, r.unit_name,
+                         text(f"web.cat_{r.category}", lang), r.rank or "", r.title or "",
+                         text(f"web.level_{r.level}", lang) if r.level else ""])  # fmt: skip
     name = f"can-bo-{code}-{on.isoformat()}.csv"
     return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
@@ -609,23 +673,59 @@ def users_active(
 # --- audit log (admins) -------------------------------------------------------------------
 
 
+AUDIT_PER_PAGE = 100
+
+
+def _audit_filters(
+    request: Request, since: str, until: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The audit list's period, typed as days in Vietnam's time: the bounds for
+    :func:`audit.entries` (UTC instants, ``until`` inclusive) and the errors by field."""
+    bounds: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, typed in (("since", since), ("until", until)):
+        if not typed.strip():
+            continue
+        try:
+            day = parse_date(typed)
+        except ValueProblem:
+            errors[name] = text("web.date_invalid", lang_of(request), value=typed)
+            continue
+        if name == "until":
+            day += timedelta(days=1)
+        start = datetime.combine(day, time(0), formatting.VIETNAM).astimezone(UTC)
+        bounds["since" if name == "since" else "before"] = start
+    return bounds, errors
+
+
 @router.get("/audit")
 def audit_page(
     request: Request,
     who: Who,
     actor: Annotated[str, Query(max_length=100)] = "",
     action: Annotated[str, Query(max_length=60)] = "",
+    since: Annotated[str, Query(max_length=40)] = "",
+    until: Annotated[str, Query(max_length=40)] = "",
+    order: Annotated[str, Query(max_length=10)] = "newest",
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
     if not role_allows(who.role, Action.VIEW_AUDIT):
         raise PageError(403, "auth.forbidden")
+    order = "oldest" if order == "oldest" else "newest"
+    bounds, errors = _audit_filters(request, since, until)
     with engine_of(request).connect() as connection:
         scope = audit_scope(connection, who)
         rows, total = audit.entries(connection, unit_codes=scope, actor=actor or None,
-                                    action=action or None, limit=100, offset=(page - 1) * 100)  # fmt: skip
-    pages = max(1, (total + 99) // 100)
-    return render(request, "audit.html", rows=rows, total=total, page=page, pages=pages,
-                  actor=actor, action=action)  # fmt: skip
+                                    action=action or None, oldest_first=order == "oldest",
+                                    limit=AUDIT_PER_PAGE, offset=(page - 1) * AUDIT_PER_PAGE,
+                                    **bounds)  # fmt: skip
+    pages = max(1, (total + AUDIT_PER_PAGE - 1) // AUDIT_PER_PAGE)
+    query = urlencode({"actor": actor, "action": action, "since": since, "until": until,
+                       "order": order})  # fmt: skip
+    return render(request, "audit.html", status=422 if errors else 200, rows=rows, total=total,
+                  page=page, pages=pages, actor=actor, action=action, since=since,
+                  until=until, order=order, errors=errors, query=query,
+                  actions=audit_actions(lang_of(request)))  # fmt: skip
 
 
 @router.get("/audit.csv")
@@ -634,13 +734,21 @@ def audit_csv(
     who: Who,
     actor: Annotated[str, Query(max_length=100)] = "",
     action: Annotated[str, Query(max_length=60)] = "",
+    since: Annotated[str, Query(max_length=40)] = "",
+    until: Annotated[str, Query(max_length=40)] = "",
+    order: Annotated[str, Query(max_length=10)] = "newest",
 ) -> Response:
+    """The whole filtered audit list as CSV, in the page's order."""
     if not role_allows(who.role, Action.VIEW_AUDIT):
         raise PageError(403, "auth.forbidden")
+    bounds, errors = _audit_filters(request, since, until)
+    if errors:
+        raise PageError(422, "web.date_invalid", value=since if "since" in errors else until)
     with engine_of(request).begin() as connection:  # reads + audit entry
         scope = audit_scope(connection, who)
         rows, _ = audit.entries(connection, unit_codes=scope, actor=actor or None,
-                                action=action or None, limit=10_000_000)  # fmt: skip
+                                action=action or None, oldest_first=order == "oldest",
+                                limit=10_000_000, **bounds)  # fmt: skip
         log(connection, request, "audit.export", detail={"rows": len(rows)})
     body = "\ufeff" + audit.to_csv(rows)
     return Response(body, media_type="text/csv; charset=utf-8",

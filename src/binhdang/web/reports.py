@@ -24,8 +24,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from binhdang.accounts.permissions import Action, visible_unit_ids
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
+from binhdang.formatting import short_date
 from binhdang.ingest.values import ValueProblem, parse_date
-from binhdang.messages import Lang
+from binhdang.messages import Lang, text
 from binhdang.reports.build import ReportRequest
 from binhdang.reports.service import FORMATS, default_name, write_reports
 from binhdang.reports.texts import messages as _text_messages  # noqa: F401  (the form's texts)
@@ -58,13 +59,15 @@ MEDIA = {
 }
 
 
-def generate(request: Request, who: Account, unit: str, on: date, fmt: str, lang: Lang) -> Response:
-    """Check the rights, write the report into a temporary folder and answer with the file.
+def generate(request: Request, who: Account, wanted: ReportRequest, fmt: str) -> Response:
+    """Check the rights, write the report into a temporary folder through the library's
+    :func:`write_reports` (as ``binhdang report`` does) and answer with the file.
 
     Raises :class:`LookupError` (unknown unit) or :class:`PermissionError` for the adapters to
     answer in their own way; :class:`BinhdangError` for bad input.
     """
     engine = engine_of(request)
+    unit, on, lang = wanted.unit_code, wanted.as_of, wanted.lang
     with engine.connect() as connection:
         tree = tree_on(connection, on)
     node = tree.get(unit)
@@ -75,25 +78,97 @@ def generate(request: Request, who: Account, unit: str, on: date, fmt: str, lang
     name = default_name(unit, on, lang, fmt)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / name
-        # Issued today (never before the headcount date): the records of the year up to today.
-        issued = max(on, now().date())
-        write_reports(engine, ReportRequest(unit_code=unit, as_of=on, lang=lang,
-                                            issue_date=issued), [(fmt, target)])  # fmt: skip
+        write_reports(engine, wanted, [(fmt, target)])
         data = target.read_bytes()
     with engine.begin() as connection:  # the audit entry alone
         log(connection, request, "report.export", unit_code=unit, target=name,
-            detail={"as_of": on.isoformat(), "format": fmt})  # fmt: skip
+            detail={"as_of": on.isoformat(), "format": fmt, "year": wanted.year,
+                    "issue_date": wanted.issue_date.isoformat() if wanted.issue_date else None})  # fmt: skip
     return Response(data, media_type=MEDIA[fmt],
                     headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 
+def issued_today(on: date) -> date:
+    """The default issue date: today, never before the headcount date (the report then
+    counts the records of the year up to today)."""
+    return max(on, now().date())
+
+
+# What the secretary writes on the page, as typed (kept in the form when something is wrong).
+FORM_FIELDS = ("unit", "year", "as_of", "issue_date", "number", "place", "signer",
+               "signer_title", "signer_authority", "format", "lang")  # fmt: skip
+
+# The library's refusals of a choice, by the field they are about.
+_FIELD_OF_ERROR = {"report.issue_before_as_of": "issue_date",
+                   "report.issue_before_period": "issue_date",
+                   "report.period_reversed": "year", "unit.unknown": "unit"}  # fmt: skip
+
+
+def read_report_form(
+    values: dict[str, str], page_lang: Lang
+) -> tuple[ReportRequest | None, str, dict[str, str]]:
+    """The report asked for by the page's fields: ``(request, format, errors by field)``;
+    the request is ``None`` when a field is wrong (each error in ``page_lang``)."""
+    errors: dict[str, str] = {}
+    fmt = values.get("format") or "docx"
+    if fmt not in FORMATS:
+        errors["format"] = text("arg.format", page_lang, choices=", ".join(FORMATS))
+    lang: Lang = "en" if values.get("lang") == "en" else "vi"
+    dates: dict[str, date] = {}
+    for name in ("as_of", "issue_date"):
+        typed = values.get(name, "").strip()
+        if not typed:
+            continue
+        try:
+            dates[name] = parse_date(typed)
+        except ValueProblem:
+            errors[name] = text("web.date_invalid", page_lang, value=typed)
+    if "as_of" not in dates and "as_of" not in errors:
+        errors["as_of"] = text("web.as_of_required", page_lang)
+    year: int | None = None
+    typed_year = values.get("year", "").strip()
+    if typed_year:
+        if typed_year.isdigit() and 1945 <= int(typed_year) <= 2100:
+            year = int(typed_year)
+        else:
+            errors["year"] = text("report_text.bad_year", page_lang, value=typed_year)
+    if errors:
+        return None, fmt, errors
+    on = dates["as_of"]
+    optional = {name: values.get(name, "").strip() or None
+                for name in ("number", "place", "signer_title")}  # fmt: skip
+    wanted = ReportRequest(
+        unit_code=values.get("unit", ""), as_of=on, year=year, lang=lang,
+        issue_date=dates.get("issue_date") or issued_today(on), number=optional["number"],
+        place=optional["place"], signer=values.get("signer", "").strip(),
+        signer_title=optional["signer_title"],
+        signer_authority=values.get("signer_authority", "").strip(),
+    )  # fmt: skip
+    return wanted, fmt, errors
+
+
+def _report_page(
+    request: Request, who: Account, values: dict[str, str] | None = None, *,
+    errors: dict[str, str] | None = None, error: str | None = None, status: int = 200,
+) -> HTMLResponse:  # fmt: skip
+    with engine_of(request).connect() as connection:
+        latest = latest_list_date(connection) or now().date()
+        tree = tree_on(connection, latest)
+    options = _unit_options(tree, visible_unit_ids(who.grant, tree))
+    lang = lang_of(request)
+    shown = {"unit": who.unit_code, "year": str(latest.year), "as_of": short_date(latest),
+             "issue_date": short_date(issued_today(latest)), "format": "docx", "lang": lang}  # fmt: skip
+    shown.update(values or {})
+    return render(request, "reports.html", status=status, options=options, formats=FORMATS,
+                  form=shown, errors=errors or {}, error=error, on=latest)  # fmt: skip
+
+
 @pages.get("/reports")
 def reports_page(request: Request, who: PageWho) -> HTMLResponse:
-    with engine_of(request).connect() as connection:
-        on = latest_list_date(connection) or now().date()
-        tree = tree_on(connection, on)
-    options = _unit_options(tree, visible_unit_ids(who.grant, tree))
-    return render(request, "reports.html", options=options, on=on, formats=FORMATS, error=None)
+    return _report_page(request, who)
+
+
+Typed = Annotated[str, Query(max_length=200)]
 
 
 @pages.get("/reports/file")
@@ -104,20 +179,37 @@ def reports_file(
     as_of: Annotated[str, Query(max_length=40)],
     format: Annotated[str, Query(max_length=5)] = "docx",
     lang: Annotated[str, Query(max_length=2)] = "",
+    year: Annotated[str, Query(max_length=10)] = "",
+    issue_date: Annotated[str, Query(max_length=40)] = "",
+    number: Annotated[str, Query(max_length=60)] = "",
+    place: Annotated[str, Query(max_length=100)] = "",
+    signer: Typed = "",
+    signer_title: Typed = "",
+    signer_authority: Typed = "",
 ) -> Response:
-    language: Lang = lang if lang in ("vi", "en") else lang_of(request)  # type: ignore[assignment]
-    if format not in FORMATS:
-        raise PageError(422, "arg.format", choices=", ".join(FORMATS))
+    """The report chosen on the page; a wrong choice shows the page again, the typed values
+    kept and each error beside its field (422)."""
+    values = {"unit": unit, "as_of": as_of, "format": format, "year": year,
+              "issue_date": issue_date, "number": number, "place": place, "signer": signer,
+              "signer_title": signer_title, "signer_authority": signer_authority,
+              "lang": lang if lang in ("vi", "en") else lang_of(request)}  # fmt: skip
+    page_lang = lang_of(request)
+    wanted, fmt, errors = read_report_form(values, page_lang)
+    if wanted is None:
+        return _report_page(request, who, values, errors=errors, status=422)
     try:
-        on = parse_date(as_of)
-    except ValueProblem:
-        raise PageError(422, "arg.date", value=as_of, option="as_of") from None
-    try:
-        return generate(request, who, unit, on, format, language)
+        return generate(request, who, wanted, fmt)
     except LookupError:
-        raise PageError(404, "unit.unknown", code=unit, as_of=on.strftime("%d/%m/%Y")) from None
+        message = text("unit.unknown", page_lang, code=unit, as_of=short_date(wanted.as_of))
+        return _report_page(request, who, values, errors={"unit": message}, status=404)
     except PermissionError:
         raise PageError(403, "auth.forbidden") from None
+    except BinhdangError as problem:
+        field = _FIELD_OF_ERROR.get(problem.message.key)
+        message = problem.message.render(page_lang)
+        return _report_page(request, who, values, status=422,
+                            errors={field: message} if field else None,
+                            error=None if field else message)  # fmt: skip
 
 
 @api.get("/reports")
@@ -134,8 +226,9 @@ def reports_api(
         on = parse_date(as_of)
     except ValueProblem:
         raise ApiError(422, "arg.date", "as_of", value=as_of, option="as_of") from None
+    wanted = ReportRequest(unit_code=unit, as_of=on, lang=lang, issue_date=issued_today(on))
     try:
-        return generate(request, who, unit, on, format, lang)
+        return generate(request, who, wanted, format)
     except LookupError:
         raise ApiError(404, "unit.unknown", "unit", code=unit,
                        as_of=on.strftime("%d/%m/%Y")) from None  # fmt: skip

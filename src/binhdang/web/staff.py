@@ -50,6 +50,18 @@ class StaffFilter:
     level: str | None = None  # head / deputy / none
     page: int = 1
     per_page: int = 50
+    sort: str = "unit"  # a key of SORTS, "-" before it for the reverse order
+
+
+SORTS = ("unit", "name", "code", "birth")
+"""The orders of the staff list (by unit then name, name, staff code, date of birth)."""
+
+
+def sort_of(value: str | None) -> str:
+    """A valid sort (``"unit"``, ``"-birth"``…) from what a link or a form sent."""
+    if value and value.removeprefix("-") in SORTS:
+        return value
+    return "unit"
 
 
 @dataclass(frozen=True)
@@ -77,7 +89,8 @@ def scope_ids(tree, unit_id: int) -> list[int] | None:  # type: ignore[no-untype
 
 
 def search_staff(connection: Connection, spec: StaffFilter) -> tuple[list[StaffRow], int]:
-    """One page of staff matching ``spec`` (ordered by unit then name) and the total count."""
+    """One page of staff matching ``spec`` in its order (by default unit then name) and the
+    total count."""
     on = spec.as_of
     conditions = [_as_of(employment, on)]
     if spec.unit_ids is not None:  # the whole tree needs no filter (a plain scan is faster)
@@ -114,10 +127,16 @@ def search_staff(connection: Connection, spec: StaffFilter) -> tuple[list[StaffR
     )  # fmt: skip
     total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
     page = max(spec.page, 1)
+    key = sort_of(spec.sort)
+    columns = {
+        "unit": [unit.c.code, person.c.full_name],
+        "name": [person.c.full_name],
+        "code": [],
+        "birth": [person.c.birth_date, person.c.full_name],
+    }[key.removeprefix("-")] + [person.c.staff_code]  # the code last: a stable order
+    order = [c.desc() for c in columns] if key.startswith("-") else columns
     rows = connection.execute(
-        base.order_by(unit.c.code, person.c.full_name, person.c.staff_code)
-        .limit(spec.per_page)
-        .offset((page - 1) * spec.per_page)
+        base.order_by(*order).limit(spec.per_page).offset((page - 1) * spec.per_page)
     ).all()
     posts: dict[int, tuple[str, str]] = {}
     if rows:

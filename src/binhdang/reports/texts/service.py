@@ -9,11 +9,12 @@ per action).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from binhdang import formatting
 from binhdang.errors import BinhdangError
 from binhdang.reports.texts.parsing import BY_KEY, check_size, clean_text
 from binhdang.reports.texts.tables import report_text
@@ -34,11 +35,9 @@ class TextVersion:
 
 
 def saved_at_text(moment: datetime) -> str:
-    """``05/12/2026 09:30 UTC``: when a version was saved (stored in UTC; SQLite returns it
-    without its zone)."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%d/%m/%Y %H:%M UTC")
+    """``05/12/2026 16:30 (UTC+7)``: when a version was saved, in Vietnam's time (stored in
+    UTC; SQLite returns it without its zone)."""
+    return formatting.moment(moment)
 
 
 def check_year(year: int) -> int:
