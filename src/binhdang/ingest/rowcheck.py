@@ -7,6 +7,7 @@ it and the column header as written in the file, so that one pass reports everyt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -16,6 +17,16 @@ from binhdang.ingest.values import ValueProblem, clean_text
 from binhdang.messages import Message
 
 T = TypeVar("T")
+
+# Control characters left once white space is folded (clean_text folds tab, newline, the
+# separators U+001C–U+001F and NEL): NUL, which PostgreSQL cannot store in text, and the rest
+# (ESC, BEL, DEL, the C1 set), which a terminal or a report would act on rather than show.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def stored_length(column: Any) -> int:
+    """The most characters a ``String(n)`` column of the store holds."""
+    return int(column.type.length)
 
 
 class RowCheck:
@@ -52,8 +63,21 @@ class RowCheck:
             )  # fmt: skip
             return None
 
-    def text(self, field: str, required: bool = True) -> str | None:
-        return self.value(field, clean_text, required)
+    def text(self, field: str, required: bool = True, longest: int | None = None) -> str | None:
+        """The cell as stored text, or ``None`` (empty, or recorded as a problem: a control
+        character, or more than ``longest`` characters — the length of the column it goes
+        to, which PostgreSQL enforces and SQLite does not)."""
+        value = self.value(field, clean_text, required)
+        if value is None:
+            return None
+        control = _CONTROL.search(value)
+        if control is not None:
+            self.fail(field, "val.control_char", char=f"U+{ord(control.group()):04X}")
+            return None
+        if longest is not None and len(value) > longest:
+            self.fail(field, "val.too_long", length=len(value), limit=longest)
+            return None
+        return value
 
     @property
     def ok(self) -> bool:

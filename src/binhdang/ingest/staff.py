@@ -21,7 +21,7 @@ from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest.columns import MappedSheet
 from binhdang.ingest.outcome import ImportOutcome
-from binhdang.ingest.rowcheck import RowCheck
+from binhdang.ingest.rowcheck import RowCheck, stored_length
 from binhdang.ingest.values import (
     age_on,
     parse_category,
@@ -123,16 +123,17 @@ def parse_staff(
     seen: dict[str, int] = {}
     for data in sheet.rows:
         check = RowCheck(sheet, data)
-        code = check.text("staff_code")
-        name = check.text("full_name")
+        code = check.text("staff_code", longest=stored_length(person.c.staff_code))
+        name = check.text("full_name", longest=stored_length(person.c.full_name))
         sex = check.value("sex", parse_sex)
         birth = check.value("date_of_birth", parse_date)
         unit_code = check.text("unit_code")
         category = check.value("category", parse_category)
-        rank = check.text("rank", required=False)
-        title = check.text("position", required=False)
+        rank = check.text("rank", required=False, longest=stored_length(employment.c.rank))
+        title = check.text("position", required=False, longest=stored_length(position.c.title))
         level = check.value("position_level", parse_level, required=False)
-        ethnicity = check.text("ethnicity", required=False)
+        ethnicity = check.text("ethnicity", required=False,
+                               longest=stored_length(person.c.ethnicity))  # fmt: skip
         if code is not None:
             if code in seen:
                 check.fail("staff_code", "val.duplicate_code", value=code, other_row=seen[code])
