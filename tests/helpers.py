@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, inspect, select, text
 
 from binhdang.cli import main
 from binhdang.store.tables import employment, import_batch, person, position, unit, unit_version
@@ -40,3 +40,14 @@ def snapshot(engine: Engine, with_log: bool = False) -> dict[str, list[tuple]]: 
             table.name: sorted(tuple(row) for row in connection.execute(select(table)))
             for table in tables
         }
+
+
+def every_row(engine: Engine) -> dict[str, list[str]]:
+    """Every row of every table of the database (its schema on PostgreSQL), comparable: equal
+    results mean that nothing at all was written."""
+    names = sorted(inspect(engine).get_table_names())
+    with engine.connect() as connection:
+        return {
+            name: sorted(repr(tuple(row)) for row in connection.execute(text(f'SELECT * FROM "{name}"')))
+            for name in names
+        }  # fmt: skip

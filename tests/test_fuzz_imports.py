@@ -40,15 +40,14 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
-from sqlalchemy import Engine, func, inspect, select
-from sqlalchemy import text as sql
+from sqlalchemy import Engine, func, select
 
 from binhdang.errors import BinhdangError
 from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, ColumnSpec
 from binhdang.ingest.service import import_staff, import_units
 from binhdang.store.tables import employment, unit, unit_version
 from tests.factories import SMALL_TREE, UNIT_HEADER, write_table
-from tests.helpers import run_cli
+from tests.helpers import every_row, run_cli
 
 BASE = date(2022, 10, 1)
 LENGTHS = {"staff_code": 64, "full_name": 300, "rank": 200, "position": 200, "ethnicity": 100,
@@ -363,20 +362,6 @@ def write_sheet(path: Path, sheet: Sheet) -> Path:
 
 # --- the database --------------------------------------------------------------------------
 
-_TABLES: dict[str, list[str]] = {}
-
-
-def everything(engine: Engine) -> dict[str, list[str]]:
-    """Every row of every table, in a comparable form."""
-    url = str(engine.url)
-    if url not in _TABLES:
-        _TABLES[url] = sorted(inspect(engine).get_table_names())
-    with engine.connect() as connection:
-        return {
-            name: sorted(repr(tuple(row)) for row in connection.execute(sql(f'SELECT * FROM "{name}"')))
-            for name in _TABLES[url]
-        }  # fmt: skip
-
 
 def headcount(engine: Engine, on: date) -> int:
     with engine.connect() as connection:
@@ -442,14 +427,14 @@ def test_a_staff_list_is_imported_whole_or_not_at_all(
 ) -> None:
     path = place(tmp_path, "staff", sheet)
     on = next_date()
-    before = everything(tree)
+    before = every_row(tree)
     refused = sheet.missing_required or (sheet.fault_rows and not sheet.skip_invalid)
     try:
         outcome = import_staff(tree, path, on, close_missing=True, scope="ROOT",
                                skip_invalid=sheet.skip_invalid)  # fmt: skip
     except BinhdangError as error:
         event(f"refused: {error.message.key}")
-        assert everything(tree) == before
+        assert every_row(tree) == before
         check_error(error, path.name)
         assert refused, error.problems or error.message
         if sheet.missing_required:
@@ -498,13 +483,13 @@ def test_arbitrary_cells_never_crash_a_staff_import(
 ) -> None:
     path = place(tmp_path, "any", sheet)
     on = next_date()
-    before = everything(tree)
+    before = every_row(tree)
     try:
         outcome = import_staff(tree, path, on, close_missing=True, scope="ROOT",
                                skip_invalid=sheet.skip_invalid)  # fmt: skip
     except BinhdangError as error:
         event(f"refused: {error.message.key}")
-        assert everything(tree) == before
+        assert every_row(tree) == before
         check_error(error, path.name)
         return
     assert headcount(tree, on) == outcome.added + outcome.changed + outcome.unchanged
@@ -582,13 +567,13 @@ def test_a_unit_list_is_imported_whole_or_not_at_all(
 ) -> None:
     path = place(tmp_path, "units", sheet)
     on = next_date() if dated else None
-    before = everything(tree)
+    before = every_row(tree)
     refused = sheet.missing_required or (sheet.fault_rows and not sheet.skip_invalid)
     try:
         outcome = import_units(tree, path, on, skip_invalid=sheet.skip_invalid)
     except BinhdangError as error:
         event(f"refused: {error.message.key}")
-        assert everything(tree) == before
+        assert every_row(tree) == before
         check_error(error, path.name)
         assert refused, error.problems or error.message
         if not sheet.missing_required:
@@ -612,12 +597,12 @@ def test_arbitrary_cells_never_crash_a_unit_import(
     tree: Engine, tmp_path: Path, sheet: Sheet, dated: bool
 ) -> None:
     path = place(tmp_path, "anyunits", sheet)
-    before = everything(tree)
+    before = every_row(tree)
     try:
         import_units(tree, path, next_date() if dated else None, skip_invalid=sheet.skip_invalid)
     except BinhdangError as error:
         event(f"refused: {error.message.key}")
-        assert everything(tree) == before
+        assert every_row(tree) == before
         check_error(error, path.name)
 
 
@@ -632,13 +617,13 @@ def test_the_cli_answers_any_staff_list_with_a_message(
     capsys: pytest.CaptureFixture[str], db_url: str, tree: Engine, tmp_path: Path, sheet: Sheet
 ) -> None:
     path = place(tmp_path, "cli", sheet)
-    before = everything(tree)
+    before = every_row(tree)
     args = ["import", "staff", str(path), "--as-of", next_date().isoformat(), "--db", db_url]
     result = run_cli(capsys, *args, *(["--skip-invalid"] if sheet.skip_invalid else []))
     assert result.code in (0, 1), result
     assert not any(word in result.err + result.out for word in UNEXPECTED)
     if result.code == 1:
-        assert everything(tree) == before
+        assert every_row(tree) == before
         assert path.name in result.err
 
 
@@ -649,7 +634,7 @@ def test_a_hostile_cell_gives_a_message_from_the_installed_command(
     sheet = make()
     sheet.skip_invalid = False
     path = place(tmp_path, "hostile", sheet)
-    before = everything(tree)
+    before = every_row(tree)
     result = subprocess.run(
         [sys.executable, "-m", "binhdang", "import", "staff", str(path), "--as-of", "01/10/2022",
          "--db", db_url, "--lang", "en"],
@@ -658,7 +643,7 @@ def test_a_hostile_cell_gives_a_message_from_the_installed_command(
     assert result.returncode == 1, result.stderr
     assert not any(word in result.stderr for word in UNEXPECTED), result.stderr
     assert f"{path.name}, row 2, column “Họ và tên”" in result.stderr
-    assert everything(tree) == before
+    assert every_row(tree) == before
 
 
 # --- round trip through binhdang's own CSV ---------------------------------------------------
