@@ -400,11 +400,13 @@ def place(tmp_path: Path, stem: str, sheet: Sheet) -> Path:
 # --- staff: the properties -----------------------------------------------------------------
 
 
+STAFF_HEADER6 = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Loại cán bộ"]
+
+
 def control_name_sheet() -> Sheet:
     """A name holding NUL (``_x0000_`` in XLSX): PostgreSQL cannot store it, and the import
     crashed with a DataError."""
-    header = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Loại cán bộ"]
-    return Sheet([header, ["C1", "An\x00Bình", "Nữ", "01/01/1985", "ROOT", "Viên chức"],
+    return Sheet([STAFF_HEADER6, ["C1", "An\x00Bình", "Nữ", "01/01/1985", "ROOT", "Viên chức"],
                   ["C2", "Lan", "Nữ", "01/01/1985", "A", "Viên chức"]],
                  {2}, 1, False, suffix=".xlsx")  # fmt: skip
 
@@ -412,16 +414,33 @@ def control_name_sheet() -> Sheet:
 def long_name_sheet() -> Sheet:
     """A name longer than the column: PostgreSQL refused it (StringDataRightTruncation) after
     the import had begun; SQLite stored it whole."""
-    header = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Loại cán bộ"]
-    return Sheet([header, ["C1", "N" * 301, "Nam", "01/01/1985", "B", "Công chức"],
+    return Sheet([STAFF_HEADER6, ["C1", "N" * 301, "Nam", "01/01/1985", "B", "Công chức"],
                   ["C" * 65, "Hà", "Nữ", "01/01/1985", "A", "Viên chức"]],
                  {2, 3}, 0, False, skip_invalid=True)  # fmt: skip
+
+
+def semicolon_blank_first_line_sheet() -> Sheet:
+    """A semicolon list (Excel in a Vietnamese locale) under a blank line: csv.Sniffer could
+    not tell its delimiter, the reader fell back to commas and found no header."""
+    return Sheet([[], STAFF_HEADER6, ["CB001", "Lê Thị Hoa", "Nữ", "2002-09-16", "ROOT", "Công chức"]],
+                 set(), 1, False, delimiter=";")  # fmt: skip
+
+
+def tabs_in_cells_sheet() -> Sheet:
+    """A comma list whose every cell begins with a tab (quoted): a delimiter chosen by the
+    number of fields alone took the tab (found by the fuzz test against a first fix)."""
+    header = [f"\t{name}\n" for name in STAFF_HEADER6]
+    return Sheet([header, *[[f"CB{i}", f"\tNgười {i}\n", "\tNữ\n", "\t01/02/1980\n", "\tA\n",
+                             "\tViên chức\n"] for i in range(3)]],
+                 set(), 3, False)  # fmt: skip
 
 
 @settings(FUZZ, max_examples=40)
 @given(sheet=staff_lists())
 @example(sheet=control_name_sheet())
 @example(sheet=long_name_sheet())
+@example(sheet=semicolon_blank_first_line_sheet())
+@example(sheet=tabs_in_cells_sheet())
 def test_a_staff_list_is_imported_whole_or_not_at_all(
     tree: Engine, tmp_path: Path, sheet: Sheet
 ) -> None:

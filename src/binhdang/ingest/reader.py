@@ -227,32 +227,54 @@ DELIMITERS = (",", ";", "\t")
 
 def _dialect(sample: str, complete: bool) -> type[csv.Dialect]:
     """The dialect of a CSV file from its first characters: Excel's (double quotes), with the
-    delimiter that splits the most rows into the same number of fields (two or more).
+    delimiter that splits the most rows into the same number of fields (two or more), counted
+    in fields. A delimiter with which the quotes do not fit (a closing quote not followed by
+    it) is passed over.
 
-    :class:`csv.Sniffer` was wrong on lists as they arrive: a semicolon file (Excel in a
-    Vietnamese locale) whose title line has commas ("DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC")
-    and whose header has a quoted line break was read as comma-separated, and so had no header.
+    :class:`csv.Sniffer` failed on lists as they arrive: a semicolon file (Excel in a
+    Vietnamese locale) under a blank line was read as comma-separated, and so had no header.
     """
     if not complete:  # the last line may be cut short: leave it out
         sample = sample[: max(sample.rfind("\n"), 0)] or sample
-    best, best_score = ",", (0, 0)
+    scores: dict[str, tuple[int, int]] = {}
+    loose: dict[str, tuple[int, int]] = {}
     for delimiter in DELIMITERS:
-        try:
-            widths = [len(row) for row in csv.reader(io.StringIO(sample, newline=""),
-                                                     delimiter=delimiter) if len(row) > 1]  # fmt: skip
-        except csv.Error:
-            continue
-        if not widths:
-            continue
-        modal = max(set(widths), key=lambda w: (widths.count(w), w))
-        score = (widths.count(modal), modal)
-        if score > best_score:
-            best, best_score = delimiter, score
+        fitting = _widths(sample, delimiter, strict=True)
+        if fitting is not None:
+            scores[delimiter] = _score(fitting)
+        else:
+            loose[delimiter] = _score(_widths(sample, delimiter, strict=False) or [])
+    candidates = scores or loose
+    best = max(DELIMITERS, key=lambda d: candidates.get(d, (-1, -1)))
+    if candidates.get(best, (0, 0))[0] == 0:
+        best = ","
 
     class Dialect(csv.excel):
         delimiter = best
 
     return Dialect
+
+
+def _widths(sample: str, delimiter: str, strict: bool) -> list[int] | None:
+    """The number of fields of each row of two or more; None when the quotes do not fit."""
+    widths: list[int] = []
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, strict=strict)
+    try:
+        for row in reader:
+            if len(row) > 1:
+                widths.append(len(row))
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):  # not just a sample cut inside a cell
+            return None
+    return widths
+
+
+def _score(widths: list[int]) -> tuple[int, int]:
+    """(fields in the rows of the commonest width, that width)."""
+    if not widths:
+        return (0, 0)
+    modal = max(set(widths), key=lambda w: (widths.count(w) * w, w))
+    return (widths.count(modal) * modal, modal)
 
 
 def _unquoted(cell: str) -> str:
