@@ -196,6 +196,7 @@ class Sheet:
     encoding: str = "utf-8-sig"
     skip_invalid: bool = False
     prefix: str = ""  # the codes of a generated unit list start with it
+    faults: dict[int, str] = field(default_factory=dict)  # row → kind of fault, for reading
 
 
 @st.composite
@@ -226,6 +227,7 @@ def staff_lists(draw: st.DrawFn) -> Sheet:
     valid = 0
     codes: list[str] = []
     merged: list[tuple[int, int]] = []
+    faults: dict[int, str] = {}
     for index in range(count):
         for _ in range(draw(st.integers(0, 1))):  # a blank row, or one holding only its number
             blank = {c: None for c in columns}
@@ -261,12 +263,13 @@ def staff_lists(draw: st.DrawFn) -> Sheet:
             merged.append((len(grid), columns.index("unit_code") + 1))
         if fault:
             fault_rows.add(len(grid))
+            faults[len(grid)] = fault
         else:
             valid += 1
     return Sheet(grid, fault_rows, valid, missing_required, merged, suffix,
                  draw(st.sampled_from([",", ";", "\t"])),
                  draw(st.sampled_from(["utf-8-sig", "utf-8", "utf-16"])),
-                 draw(st.booleans()))  # fmt: skip
+                 draw(st.booleans()), faults=faults)  # fmt: skip
 
 
 def _fault_fits(fault: str, fields: list[str], codes: list[str]) -> bool:
@@ -302,7 +305,9 @@ def _apply_fault(
     elif fault == "born_empty":
         row["date_of_birth"] = draw(st.sampled_from(["", None, "  "]))
     elif fault == "born_age":
-        years = draw(st.sampled_from([5, 14, 82, 120]))
+        years = draw(
+            st.sampled_from([3, 10, 90, 120])
+        )  # far from 15 and 80: lists are dated later and later
         row["date_of_birth"] = date(BASE.year - years, 1, 1)
     elif fault == "unit_unknown":
         row["unit_code"] = draw(st.sampled_from(["ZZ", "root", "A 1", "Ａ", "=A"]))
