@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from binhdang.errors import BinhdangError, Problem
 from binhdang.ingest.reader import Cell, RawSheet
-from binhdang.ingest.values import clean_text, fold
+from binhdang.ingest.values import clean_text, fold, printable
 from binhdang.messages import Message
 
 HEADER_SEARCH_ROWS = 15
@@ -82,7 +82,7 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
             if fold(header) not in IGNORED:
                 warnings.append(
                     Problem(
-                        Message("col.unknown", {"column": header}),
+                        Message("col.unknown", {"column": printable(header)}),
                         sheet.file_name,
                         header_row,
                         None,
@@ -92,7 +92,11 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
             continue
         if spec.field in positions:
             problems.append(
-                Problem(Message("col.duplicate", {"column": header}), sheet.file_name, header_row)
+                Problem(
+                    Message("col.duplicate", {"column": printable(header)}),
+                    sheet.file_name,
+                    header_row,
+                )
             )
             continue
         positions[spec.field] = col

@@ -7,21 +7,15 @@ it and the column header as written in the file, so that one pass reports everyt
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from binhdang.errors import Problem
 from binhdang.ingest.columns import DataRow, MappedSheet
-from binhdang.ingest.values import ValueProblem, clean_text
+from binhdang.ingest.values import CONTROL, ValueProblem, clean_text
 from binhdang.messages import Message
 
 T = TypeVar("T")
-
-# Control characters left once white space is folded (clean_text folds tab, newline, the
-# separators U+001C–U+001F and NEL): NUL, which PostgreSQL cannot store in text, and the rest
-# (ESC, BEL, DEL, the C1 set), which a terminal or a report would act on rather than show.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def stored_length(column: Any) -> int:
@@ -70,7 +64,7 @@ class RowCheck:
         value = self.value(field, clean_text, required)
         if value is None:
             return None
-        control = _CONTROL.search(value)
+        control = CONTROL.search(value)
         if control is not None:
             self.fail(field, "val.control_char", char=f"U+{ord(control.group()):04X}")
             return None
