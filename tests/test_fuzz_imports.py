@@ -596,8 +596,17 @@ def unit_lists(draw: st.DrawFn) -> Sheet:
                  prefix=prefix)  # fmt: skip
 
 
+def control_in_rejected_units_sheet() -> Sheet:
+    """A rejected row holding a control character, written back to ``*.rejected.xlsx``:
+    openpyxl refused the character (IllegalCharacterError) and the import crashed."""
+    return Sheet([["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên"],
+                  ["EXRJ.0", "Phòng\x00\x01 Lạ", "ROOT"], ["EXRJ.1", "Phòng Tốt", "ROOT"]],
+                 {2}, 1, False, suffix=".xlsx", skip_invalid=True, prefix="EXRJ")  # fmt: skip
+
+
 @FUZZ
 @given(sheet=unit_lists(), dated=st.booleans())
+@example(sheet=control_in_rejected_units_sheet(), dated=True)
 def test_a_unit_list_is_imported_whole_or_not_at_all(
     tree: Engine, tmp_path: Path, sheet: Sheet, dated: bool
 ) -> None:
