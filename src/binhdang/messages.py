@@ -109,6 +109,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "and no other unit; add a “Mã đơn vị” column",
     ),
     "val.required": ("không được để trống", "must not be empty"),
+    "val.too_long": (
+        "dài {length} ký tự, quá giới hạn {limit} ký tự của cột",
+        "is {length} characters long, over the column's limit of {limit}",
+    ),
+    "val.control_char": (
+        "chứa ký tự điều khiển không in được ({char}); hãy xóa ký tự này khỏi ô",
+        "holds a non-printing control character ({char}); remove it from the cell",
+    ),
     "val.sex": (
         "«{value}» không phải giới tính hợp lệ (Nữ hoặc Nam)",
         "“{value}” is not a valid sex (female or male)",

@@ -32,7 +32,7 @@ from binhdang.formatting import short_date
 from binhdang.ingest.columns import ColumnSpec, DataRow, MappedSheet, map_columns
 from binhdang.ingest.outcome import ImportOutcome, write_rejected
 from binhdang.ingest.reader import Cell, read_sheet
-from binhdang.ingest.values import ValueProblem, clean_text, fold
+from binhdang.ingest.values import CONTROL, ValueProblem, clean_text, fold
 from binhdang.messages import Lang, Message
 from binhdang.store.tables import OPEN_END, import_batch, person, unit, unit_version
 from binhdang.store.writes import OnWait, writing
@@ -118,10 +118,28 @@ class RowCheck:
                 self.values[item.name] = None
                 continue
             try:
-                self.values[item.name] = item.parse(cell)
+                value = item.parse(cell)
             except ValueProblem as problem:
                 self.fail_with(item.name, problem.message)
-                self.values[item.name] = None
+                value = None
+            if isinstance(value, str) and not self._storable(item.name, value):
+                value = None
+            self.values[item.name] = value
+
+    def _storable(self, field_name: str, value: str) -> bool:
+        """Whether text can be stored as it is: no control character (PostgreSQL cannot
+        store NUL; ESC and the others would act on a terminal), and within the length of the
+        column it goes to, if it has one (PostgreSQL enforces it, SQLite does not)."""
+        control = CONTROL.search(value)
+        if control is not None:
+            self.fail(field_name, "val.control_char", char=f"U+{ord(control.group()):04X}")
+            return False
+        column = self.kind.table.c.get(field_name)
+        longest = getattr(getattr(column, "type", None), "length", None)
+        if longest is not None and len(value) > longest:
+            self.fail(field_name, "val.too_long", length=len(value), limit=longest)
+            return False
+        return True
 
     def fail(self, field_name: str, key: str, **params: Any) -> None:
         self.fail_with(field_name, Message(key, params))

@@ -29,6 +29,7 @@ from binhdang.ingest.values import (
     parse_category,
     parse_date,
     parse_sex,
+    printable,
 )
 from binhdang.messages import Message
 
@@ -121,14 +122,14 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
                                               cutoff=NEAR_MISS_CUTOFF)  # fmt: skip
             if close:
                 problems.append(Problem(
-                    Message("col.near_miss", {"column": header_text,
+                    Message("col.near_miss", {"column": printable(header_text),
                                               "closest": near_keys[close[0]].label_vi}),
                     sheet.file_name, header_row,
                 ))  # fmt: skip
                 continue
             warnings.append(
                 Problem(
-                    Message("col.unknown", {"column": header_text}),
+                    Message("col.unknown", {"column": printable(header_text)}),
                     sheet.file_name,
                     header_row,
                     None,
@@ -138,7 +139,7 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
             continue
         if spec.field in positions:
             problems.append(
-                Problem(Message("col.duplicate", {"column": header_text}), sheet.file_name,
+                Problem(Message("col.duplicate", {"column": printable(header_text)}), sheet.file_name,
                         header_row)
             )  # fmt: skip
             continue

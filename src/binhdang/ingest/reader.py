@@ -29,6 +29,7 @@ from typing import Literal
 import python_calamine
 
 from binhdang.errors import BinhdangError
+from binhdang.exports import QUOTE, is_formula_like
 from binhdang.ingest.child import ChildParse, parse_excel
 from binhdang.ingest.limits import ReadLimits, check_grid, column_letters, megabytes, refused
 from binhdang.ingest.xlsx_check import check_xlsx, large
@@ -188,22 +189,21 @@ def _csv_rows(data: bytes, name: str, limits: ReadLimits) -> list[list[Cell]]:
     text = _decode(data, name)
     if "\x00" in text:
         raise BinhdangError.of("file.corrupt", file=name, kind="CSV", reason="NUL")
-    sample = text[:8192]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    dialect = _dialect(text[:8192], complete=len(text) <= 8192)
     # The csv module refuses a field over its limit (process-wide, 131,072 by default) in C,
     # before building it; raise it only if the setting allows longer cells.
     if csv.field_size_limit() <= limits.max_cell_chars:
         csv.field_size_limit(limits.max_cell_chars + 1)
     rows: list[list[Cell]] = []
     width, longest = limits.max_columns, limits.max_cell_chars
+    quoted = QUOTE in text  # only then can a cell carry binhdang's apostrophe
     stream = io.StringIO(text, newline="")
     reader = csv.reader(stream, dialect)
     report = _PROGRESS.get()
     try:
         for row in reader:
+            if quoted:
+                row = [_unquoted(cell) for cell in row]
             rows.append(row)  # type: ignore[arg-type]
             if report and not len(rows) % 20_000:
                 report("parse", stream.tell(), len(text))
@@ -220,3 +220,70 @@ def _csv_rows(data: bytes, name: str, limits: ReadLimits) -> list[list[Cell]]:
             raise refused("cell", name, limit=longest) from exc
         raise BinhdangError.of("file.corrupt", file=name, kind="CSV", reason=exc) from exc
     return rows
+
+
+DELIMITERS = (",", ";", "\t")
+
+
+def _dialect(sample: str, complete: bool) -> type[csv.Dialect]:
+    """The dialect of a CSV file from its first characters: Excel's (double quotes), with the
+    delimiter that splits the most rows into the same number of fields (two or more), counted
+    in fields. A delimiter with which the quotes do not fit (a closing quote not followed by
+    it) is passed over.
+
+    :class:`csv.Sniffer` failed on lists as they arrive: a semicolon file (Excel in a
+    Vietnamese locale) under a blank line was read as comma-separated, and so had no header.
+    """
+    if not complete:  # the last line may be cut short: leave it out
+        sample = sample[: max(sample.rfind("\n"), 0)] or sample
+    scores: dict[str, tuple[int, int]] = {}
+    loose: dict[str, tuple[int, int]] = {}
+    for delimiter in DELIMITERS:
+        fitting = _widths(sample, delimiter, strict=True)
+        if fitting is not None:
+            scores[delimiter] = _score(fitting)
+        else:
+            loose[delimiter] = _score(_widths(sample, delimiter, strict=False) or [])
+    candidates = scores or loose
+    best = max(DELIMITERS, key=lambda d: candidates.get(d, (-1, -1)))
+    if candidates.get(best, (0, 0))[0] == 0:
+        best = ","
+
+    class Dialect(csv.excel):
+        delimiter = best
+
+    return Dialect
+
+
+def _widths(sample: str, delimiter: str, strict: bool) -> list[int] | None:
+    """The number of fields of each row of two or more; None when the quotes do not fit."""
+    widths: list[int] = []
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, strict=strict)
+    try:
+        for row in reader:
+            if len(row) > 1:
+                widths.append(len(row))
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):  # not just a sample cut inside a cell
+            return None
+    return widths
+
+
+def _score(widths: list[int]) -> tuple[int, int]:
+    """(fields in the rows of the commonest width, that width)."""
+    if not widths:
+        return (0, 0)
+    modal = max(set(widths), key=lambda w: (widths.count(w) * w, w))
+    return (widths.count(modal) * modal, modal)
+
+
+def _unquoted(cell: str) -> str:
+    """A cell without the apostrophe that binhdang's CSV files put before text a spreadsheet
+    would run as a formula (:func:`binhdang.exports.csv_value`), so that such a file (a
+    ``*.rejected.csv``, an export) reads back as the text it was written from. Only that
+    apostrophe goes: ``'=1+1`` is read as ``=1+1``, while ``'abc`` and ``'-5`` stay as they are.
+    (Text that began with an apostrophe before a formula trigger, ``'=x``, cannot be told apart
+    from an escaped ``=x`` and reads as ``=x``.)"""
+    if cell[:1] == QUOTE and is_formula_like(cell[1:]):
+        return cell[1:]
+    return cell

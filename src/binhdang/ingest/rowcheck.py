@@ -12,10 +12,15 @@ from typing import Any, TypeVar
 
 from binhdang.errors import Problem
 from binhdang.ingest.columns import DataRow, MappedSheet
-from binhdang.ingest.values import ValueProblem, clean_text
+from binhdang.ingest.values import CONTROL, ValueProblem, clean_text
 from binhdang.messages import Message
 
 T = TypeVar("T")
+
+
+def stored_length(column: Any) -> int:
+    """The most characters a ``String(n)`` column of the store holds."""
+    return int(column.type.length)
 
 
 class RowCheck:
@@ -52,8 +57,21 @@ class RowCheck:
             )  # fmt: skip
             return None
 
-    def text(self, field: str, required: bool = True) -> str | None:
-        return self.value(field, clean_text, required)
+    def text(self, field: str, required: bool = True, longest: int | None = None) -> str | None:
+        """The cell as stored text, or ``None`` (empty, or recorded as a problem: a control
+        character, or more than ``longest`` characters — the length of the column it goes
+        to, which PostgreSQL enforces and SQLite does not)."""
+        value = self.value(field, clean_text, required)
+        if value is None:
+            return None
+        control = CONTROL.search(value)
+        if control is not None:
+            self.fail(field, "val.control_char", char=f"U+{ord(control.group()):04X}")
+            return None
+        if longest is not None and len(value) > longest:
+            self.fail(field, "val.too_long", length=len(value), limit=longest)
+            return None
+        return value
 
     @property
     def ok(self) -> bool:

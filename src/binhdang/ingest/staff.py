@@ -30,7 +30,7 @@ from binhdang.ingest.identity import (
     parse_insurance_number,
 )
 from binhdang.ingest.outcome import ImportOutcome
-from binhdang.ingest.rowcheck import RowCheck
+from binhdang.ingest.rowcheck import RowCheck, stored_length
 from binhdang.ingest.shapes import is_leadership
 from binhdang.ingest.titles import NO_POST, load_titles
 from binhdang.ingest.unit_names import UnitIndex
@@ -155,10 +155,11 @@ def parse_staff(
     women = 0
     for data in sheet.rows:
         check = RowCheck(sheet, data)
-        code = check.text("staff_code", required=False)
+        code = check.text("staff_code", required=False,
+                          longest=stored_length(person.c.staff_code))  # fmt: skip
         insurance = check.value("insurance_number", parse_insurance_number, required=False)
         citizen = check.value("citizen_id", parse_citizen_id, required=False)
-        name = check.text("full_name")
+        name = check.text("full_name", longest=stored_length(person.c.full_name))
         sex = check.value("sex", parse_sex)
         birth = check.value("date_of_birth", parse_date)
         heading = sheet.heading_of.get(data.row)
@@ -171,10 +172,11 @@ def parse_staff(
         else:
             unit_code = check.value("unit_code", units.resolve)
         category = check.value("category", parse_category)
-        rank = check.text("rank", required=False)
-        title = check.text("position", required=False)
+        rank = check.text("rank", required=False, longest=stored_length(employment.c.rank))
+        title = check.text("position", required=False, longest=stored_length(position.c.title))
         level = check.value("position_level", parse_level, required=False)
-        ethnicity = check.text("ethnicity", required=False)
+        ethnicity = check.text("ethnicity", required=False,
+                               longest=stored_length(person.c.ethnicity))  # fmt: skip
         if sex == "F":
             women += 1
         if code is not None:

@@ -18,7 +18,7 @@ from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest.columns import MappedSheet
 from binhdang.ingest.outcome import ImportOutcome
-from binhdang.ingest.rowcheck import RowCheck
+from binhdang.ingest.rowcheck import RowCheck, stored_length
 from binhdang.ingest.staff import chunks, latest_list_date
 from binhdang.ingest.unit_names import UnitIndex
 from binhdang.ingest.values import ValueProblem
@@ -42,10 +42,13 @@ def parse_units(sheet: MappedSheet) -> tuple[list[UnitRecord], list[Problem]]:
     seen: dict[str, int] = {}
     for data in sheet.rows:
         check = RowCheck(sheet, data)
-        code = check.text("unit_code")
-        name = check.text("unit_name")
+        code = check.text("unit_code", longest=stored_length(unit.c.code))
+        name = check.text("unit_name", longest=stored_length(unit_version.c.name))
         parent = check.text("parent_code", required=False)
-        kind = check.text("unit_kind", required=False) or ""
+        kind = (
+            check.text("unit_kind", required=False, longest=stored_length(unit_version.c.kind))
+            or ""
+        )
         if code is not None:
             if code in seen:
                 check.fail("unit_code", "val.duplicate_code", value=code, other_row=seen[code])

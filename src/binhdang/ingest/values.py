@@ -15,10 +15,25 @@ from binhdang.messages import Message
 Sex = str  # "F" or "M"
 
 
+# Control characters that str.split() does not fold as white space: NUL (which PostgreSQL
+# cannot store in text) and ESC, BEL, DEL, the C1 set… (which a terminal would act on).
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(value: str) -> str:
+    """``value`` with each control character shown as its code point (``U+001B``), so that a
+    message quoting a cell never carries one to a terminal or a page."""
+    return CONTROL.sub(lambda match: f"U+{ord(match.group()):04X}", value)
+
+
 class ValueProblem(Exception):
+    """A cell that does not parse; text parameters (the cell as typed) are made printable."""
+
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
-        self.message = Message(key, dict(params))
+        shown = {name: printable(value) if isinstance(value, str) else value
+                 for name, value in params.items()}  # fmt: skip
+        self.message = Message(key, shown)
 
 
 def fold(value: str) -> str:

@@ -67,7 +67,10 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
         indexes = [index for table in _TABLES for index in table.indexes]
         for index in indexes:
             index.drop(connection)
+        loaded: list[str] = []
         for key, table, columns, rows, count in _rows(dataset):
+            if table not in loaded:
+                loaded.append(table)
             if progress:
                 progress(key, 0, count)
             done = 0
@@ -94,7 +97,11 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT coalesce(max(id), 1) FROM {table}))"
                 )
-        cursor.execute("ANALYZE")
+        # Only the tables loaded here: a bare ANALYZE on PostgreSQL analyses every table of the
+        # database (every schema), and two loads running at once (parallel test runs, each in
+        # its own schema) deadlocked on each other's catalogue locks.
+        for table in loaded:
+            cursor.execute(f"ANALYZE {table}")
         cursor.close()
     if dialect == "postgresql":
         # Outside the transaction: VACUUM sets the visibility map, so that index-only scans
