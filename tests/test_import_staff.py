@@ -251,6 +251,27 @@ def test_missing_required_column_is_an_error(tree: Engine, tmp_path: Path) -> No
     assert problems_of(excinfo) == [(1, None, "col.missing")]
 
 
+def test_a_unit_code_column_beside_a_unit_name_column_reads_the_code(
+    tree: Engine, tmp_path: Path
+) -> None:
+    """binhdang's own staff export (and many lists) carry "Mã đơn vị" and "Tên đơn vị": the
+    field's own column is read, the synonym left aside with a warning; two synonyms of one
+    field are still an error (which one is meant cannot be told)."""
+    header = [*STAFF_HEADER, "Tên đơn vị"]
+    path = write_table(tmp_path / "both.csv", header, [[*staff_row("C1", unit="A"), "Phòng B"]])
+    outcome = import_staff(tree, path, D2021)
+    assert [w.message.key for w in outcome.warnings] == ["col.shadowed"]
+    assert outcome.warnings[0].message.render("vi") == (
+        "cột «Tên đơn vị» không dùng: đã có cột «Mã đơn vị»"
+    )
+    assert share(tree, "A", D2021) == (1, 1) and share(tree, "B", D2021) == (0, 0)
+    header = ["Đơn vị" if h == "Mã đơn vị" else h for h in STAFF_HEADER] + ["Tên đơn vị"]
+    path = write_table(tmp_path / "two.csv", header, [[*staff_row("C2", unit="A"), "Phòng A"]])
+    with pytest.raises(BinhdangError) as excinfo:
+        import_staff(tree, path, D2021)
+    assert problems_of(excinfo) == [(1, None, "col.duplicate")]
+
+
 def test_corrected_list_for_the_same_date_replaces_it(tree: Engine, tmp_path: Path) -> None:
     import_staff(tree, staff_file(tmp_path, "v1.csv", [staff_row("C1", unit="A")]), D2021)
     outcome = import_staff(tree, staff_file(tmp_path, "v2.csv", [staff_row("C1", unit="B")]), D2021)

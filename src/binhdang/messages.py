@@ -81,6 +81,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "cột «{column}» xuất hiện hai lần",
         "column “{column}” appears twice",
     ),
+    "col.shadowed": (
+        "cột «{column}» không dùng: đã có cột «{kept}»",
+        "column “{column}” not used: the list has “{kept}”",
+    ),
     "col.near_miss": (
         "cột «{column}» giống cột «{closest}» nhưng không khớp; hãy sửa tiêu đề cột (thành "
         "«{closest}») hoặc đổi hẳn tên nếu đó là cột khác",

@@ -27,7 +27,8 @@ CHOICES = {"unit": "ROOT", "year": "2022", "as_of": "01/10/2022", "issue_date": 
 def docx_text(content: bytes) -> str:
     document = Document(BytesIO(content))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
+    # as a reader sees it: the report keeps dates and names whole with no-break spaces
+    return "\n".join([p.text for p in document.paragraphs] + cells).replace("\u00a0", " ")
 
 
 def download(site: Site, fmt: str, **changes: str):  # type: ignore[no-untyped-def]

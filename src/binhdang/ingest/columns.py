@@ -138,6 +138,22 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
             )
             continue
         if spec.field in positions:
+            # A list may carry the field's own column and a synonym of it, e.g. "Mã đơn vị"
+            # and "Tên đơn vị" (binhdang's own staff export does): the own column is read and
+            # the synonym left aside, said as a warning. Two synonyms, or the same header
+            # twice, are an error: which one is meant cannot be told.
+            own = {fold(spec.label_vi), fold(spec.label_en)}
+            kept = headers[spec.field]
+            if (fold(header_text) in own) != (fold(kept) in own):
+                if fold(header_text) in own:
+                    positions[spec.field], headers[spec.field] = col, header_text
+                    header_text, kept = kept, header_text
+                warnings.append(Problem(
+                    Message("col.shadowed", {"column": printable(header_text),
+                                             "kept": printable(kept)}),
+                    sheet.file_name, header_row, None, is_error=False,
+                ))  # fmt: skip
+                continue
             problems.append(
                 Problem(Message("col.duplicate", {"column": printable(header_text)}), sheet.file_name,
                         header_row)

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import binhdang.accounts.messages
 import binhdang.web.messages  # noqa: F401
+from binhdang.accounts import passwords
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
@@ -126,6 +127,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     register_fold(engine)
     engine.dispose()  # connections made from now on get bd_fold
     settings.upload_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    passwords.prepare()
 
     app = _App(
         title="binhdang",
