@@ -90,6 +90,28 @@ def test_import_and_indicators_through_the_cli(
     assert "A1" in result.out and "Phòng B" in result.out
 
 
+def test_many_warnings_of_one_kind_are_counted_and_cells_are_not_markup(
+    capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
+) -> None:
+    """A province's list dated after people left warns once per absent person: ten are shown,
+    the rest counted. A name holding rich markup ("[/red]") is printed as written."""
+    units = write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE)
+    first = [staff_row(f"C{i:02d}", unit="A") for i in range(13)]
+    first[0] = staff_row("C00", unit="A", name="Trần [/red] [bold]Thị")
+    assert run_cli(capsys, "init", "--db", db_url).code == 0
+    assert run_cli(capsys, "import", "units", str(units), "--db", db_url).code == 0
+    listed = write_table(tmp_path / "s1.csv", STAFF_HEADER, first)
+    assert run_cli(capsys, "import", "staff", str(listed), "--as-of", "01/10/2022",
+                   "--db", db_url).code == 0  # fmt: skip
+    later = write_table(tmp_path / "s2.csv", STAFF_HEADER, first[12:])  # 12 people left
+    result = run_cli(capsys, "import", "staff", str(later), "--as-of", "01/10/2023", "--db", db_url)
+    assert result.code == 0
+    assert result.err.count("Cảnh báo:") == 10
+    assert "… và 2 cảnh báo khác cùng loại" in result.err
+    assert "Trần [/red] [bold]Thị" in result.err
+    assert "12 cảnh báo" in result.out
+
+
 def test_a_file_with_errors_is_reported_row_by_row_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
 ) -> None:

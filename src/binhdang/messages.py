@@ -295,6 +295,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "error.prefix": ("Lỗi", "Error"),
     "warning.prefix": ("Cảnh báo", "Warning"),
+    "warning.more": (
+        "… và {count} cảnh báo khác cùng loại (--dry-run liệt kê đủ từng người)",
+        "… and {count} more warnings of the same kind (--dry-run lists every person)",
+    ),
     "error.unexpected": (
         "Lỗi không mong đợi ({kind}): đây là lỗi của binhdang. Để xem chi tiết, chạy lại với "
         "BINHDANG_DEBUG=1 và gửi kết quả cho người bảo trì (chi tiết có thể chứa dữ liệu cá nhân).",

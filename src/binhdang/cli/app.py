@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -18,12 +19,13 @@ from typing import Annotated, Any, NoReturn
 import typer
 import typer.core
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Connection, Engine
 from typer._click import core as click_core  # Typer ships its own copy of Click
 from typer._click import exceptions as click
 
 from binhdang import settings
-from binhdang.errors import BinhdangError
+from binhdang.errors import BinhdangError, Problem
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import LANGS, Lang, register_messages, text
@@ -32,6 +34,9 @@ from binhdang.store.errors import describe
 from binhdang.store.writes import OnWait, write_transaction
 
 PROGRESS_THRESHOLD = 3000  # rows; smaller files import in a blink
+WARNINGS_OF_A_KIND = 10
+"""Warnings of one kind printed in full; past it they are counted (a province's list
+dated after some people left warns once per person absent from it: hundreds of lines)."""
 
 app = typer.Typer(
     name="binhdang",
@@ -85,16 +90,31 @@ def parse_date_option(value: str, option: str) -> date:
 
 def print_import_outcome(outcome: ImportOutcome, lang: Lang) -> None:
     """Warnings and rejected rows on stderr, the summary line on stdout."""
-    for warning in outcome.warnings:
-        err.print(f"[yellow]{text('warning.prefix', lang)}:[/yellow] {warning.render(lang)}")
+    print_warnings(outcome.warnings, lang)
     for problem in outcome.rejected:
-        err.print(f"[red]{text('error.prefix', lang)}:[/red] {problem.render(lang)}")
+        # escaped: a cell quoted in a message may hold "[...]", which rich would read as markup
+        err.print(f"[red]{text('error.prefix', lang)}:[/red] {escape(problem.render(lang))}")
     if outcome.rejected_file:
         rows = len({problem.row for problem in outcome.rejected})
         err.print(text("import.rejected_written", lang, count=rows, file=outcome.rejected_file))
     as_of = outcome.as_of.strftime("%d/%m/%Y") if outcome.as_of else "—"
     out.print(text("import.summary", lang, file=outcome.file_name, as_of=as_of,
                    **{k: v for k, v in outcome.summary().items() if k != "rejected"}))  # fmt: skip
+
+
+def print_warnings(
+    warnings: Sequence[Problem], lang: Lang, *, limit: int = WARNINGS_OF_A_KIND
+) -> None:
+    """Each warning on stderr; of one kind, the first ``limit`` and how many more."""
+    seen: Counter[str] = Counter()
+    for warning in warnings:
+        seen[warning.message.key] += 1
+        if seen[warning.message.key] <= limit:
+            err.print(f"[yellow]{text('warning.prefix', lang)}:[/yellow] "
+                      f"{escape(warning.render(lang))}")  # fmt: skip
+    for count in seen.values():
+        if count > limit:
+            err.print(text("warning.more", lang, count=count - limit), markup=False)
 
 
 def waiting_notice(lang: Lang) -> OnWait:

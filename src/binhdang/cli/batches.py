@@ -14,12 +14,12 @@ from binhdang.accounts import audit
 from binhdang.cli.app import (
     DbOption,
     LangOption,
-    err,
     id_argument,
     import_app,
     out,
     parse_date_option,
     parse_lang,
+    print_warnings,
     waiting_notice,
     writing,
 )
@@ -69,8 +69,8 @@ def dry_run_staff(
     show_reading(file, language)
     outcome = run_dry(engine, file, effective, sheet=sheet, close_missing=close_missing,
                       scope=scope, lang=language, on_wait=waiting_notice(language))  # fmt: skip
-    for warning in outcome.warnings:
-        err.print(f"{text('warning.prefix', language)}: {warning.render(language)}", markup=False)
+    # the absent people are listed below, person by person: their warnings are counted
+    print_warnings(outcome.warnings, language)
     for line in preview_lines(outcome, language):
         out.print(line, markup=False)
 
