@@ -134,6 +134,21 @@ def test_a_batch_without_its_writes_recorded_is_refused(engine: Engine) -> None:
     assert excinfo.value.message.key == "batch.not_reversible"
 
 
+def test_a_batch_behind_one_that_cannot_be_undone_says_so(
+    engine: Engine, lists: dict[str, Path]
+) -> None:
+    """Not "undo the newer one first" when the newer one (a committee list) cannot be undone."""
+    import_units(engine, lists["units"])
+    with engine.begin() as connection:
+        batches.record_batch(connection, kind="members", as_of=None, source_name="ban.xlsx",
+                             sha256="0" * 64, summary={"added": 9}, journal=None,
+                             imported_by="cli")  # fmt: skip
+    with engine.begin() as connection, pytest.raises(BinhdangError) as excinfo:
+        batches.undo(connection, 1)
+    assert excinfo.value.message.key == "batch.behind_permanent"
+    assert "ban.xlsx" in excinfo.value.message.render("vi")
+
+
 def test_dry_run_lists_changes_and_writes_nothing(engine: Engine, lists: dict[str, Path]) -> None:
     import_units(engine, lists["units"])
     import_units(engine, lists["units_2022"], D2022)

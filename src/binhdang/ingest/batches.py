@@ -72,6 +72,14 @@ register_messages({
         "Import number {batch} ({kind}) cannot be undone: its changes were not recorded "
         "(imported before undo existed, or not a staff or unit list).",
     ),
+    "batch.behind_permanent": (
+        "Không thể hoàn tác lần nhập số {batch}: lần nhập số {newest} ({newest_file}) được "
+        "thực hiện sau và không hoàn tác được, nên các lần nhập trước nó cũng không hoàn tác "
+        "được nữa. Hãy sửa bằng một danh sách mới (nhập lại danh sách đã sửa cho cùng ngày).",
+        "Import number {batch} cannot be undone: import number {newest} ({newest_file}) came "
+        "after it and cannot be undone, so neither can the imports before it. Correct the data "
+        "with a new list (import the corrected list for the same date).",
+    ),
     "batch.changed_since": (
         "Không thể hoàn tác lần nhập số {batch}: {count} dòng mà lần nhập này ghi (bảng "
         "{tables}) đã bị thay đổi sau đó ngoài các lần nhập (ví dụ sáp nhập đơn vị, ẩn danh "
@@ -337,7 +345,10 @@ def undo(connection: Connection, batch_id: int | None = None) -> Undone:
         raise BinhdangError.of("batch.unknown", batch=batch_id)
     batch = _batch(row)
     if batch.id != latest.id:
-        raise BinhdangError.of("batch.not_newest", batch=batch.id, newest=latest.id,
+        # "undo the newer one first" only when that is possible (a committee list is not)
+        key = ("batch.not_newest" if latest.reversible and latest.kind in UNDOABLE_KINDS
+               else "batch.behind_permanent")  # fmt: skip
+        raise BinhdangError.of(key, batch=batch.id, newest=latest.id,
                                newest_file=latest.file_name)  # fmt: skip
     if not batch.reversible or batch.kind not in UNDOABLE_KINDS:
         raise BinhdangError.of("batch.not_reversible", batch=batch.id, kind=batch.kind)
