@@ -120,7 +120,7 @@ def test_upload_a_list_with_an_error_and_see_the_error_row(
                        staff_row("QT9002", unit="QT_NOWHERE", name="Hoàng Thị Lan")])  # fmt: skip
     sign_in(page, live_server)
     page.get_by_role("link", name="Nhập danh sách").click()
-    page.get_by_label("Ngày của danh sách").fill("2023-10-01")
+    page.get_by_label("Ngày của danh sách").fill("01/10/2023")
     page.get_by_label("Tệp CSV hoặc Excel").set_input_files(str(bad))
     page.get_by_role("button", name="Kiểm tra tệp").click()
     rows = page.locator("#problems tbody tr")
@@ -231,7 +231,7 @@ def test_import_next_years_list_through_the_browser(browser, fresh_server: LiveS
     with open_page(browser, fresh_server) as page:
         sign_in(page, fresh_server)
         page.get_by_role("link", name="Nhập danh sách").click()
-        page.get_by_label("Ngày của danh sách").fill("2023-10-01")
+        page.get_by_label("Ngày của danh sách").fill("01/10/2023")
         page.get_by_label("Tệp CSV hoặc Excel").set_input_files(str(list_2023))
         page.get_by_role("button", name="Kiểm tra tệp").click()
         page.locator("#preview .summary").wait_for()

@@ -157,6 +157,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.kind_staff": ("Danh sách cán bộ", "Staff list"),
     "web.kind_units": ("Danh mục đơn vị", "Unit list"),
     "web.list_date": ("Ngày của danh sách", "Date of the list"),
+    "web.list_date_note": ("bắt buộc với danh sách cán bộ", "required for a staff list"),
     "web.close_missing": (
         "Người (đơn vị) không có trong danh sách thì kết thúc từ ngày này",
         "End the people (units) missing from the list on this date",

@@ -519,27 +519,30 @@ def import_upload(
     lang = lang_of(request)
     settings = settings_of(request)
     kind = kind if kind in imports.KINDS else "staff"
-    try:
+    form = {"form_kind": kind, "form_as_of": as_of.strip(), "form_close_missing": close_missing}
+
+    def refused(**context: Any) -> HTMLResponse:
+        return render(request, "import.html", status=422, preview=None, pending=None,
+                      **{"error": None, **form, **context})  # fmt: skip
+
+    try:  # day/month/year as typed in the text field, or ISO as a link or script sends it
         on = parse_date(as_of) if as_of.strip() else None
     except ValueProblem:
-        on = None
-        error = text("arg.date", lang, value=as_of, option=text("web.as_of", lang))
-        return render(request, "import.html", status=422, preview=None, pending=None, error=error)
+        return refused(as_of_error=text("web.date_invalid", lang, value=as_of.strip()))
     if kind == "staff" and on is None:
-        error = text("web.as_of_required", lang)
-        return render(request, "import.html", status=422, preview=None, pending=None, error=error)
+        return refused(as_of_error=text("web.as_of_required", lang))
+    if on is not None:
+        form["form_as_of"] = formatting.short_date(on)
     _require_import(request, who, on)
     data = file.file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
-        error = text("web.upload_too_big", lang)
-        return render(request, "import.html", status=422, preview=None, pending=None, error=error)
+        return refused(error=text("web.upload_too_big", lang))
     try:
         pending = imports.save_upload(settings.upload_dir, account_id=who.id, kind=kind,
                                       file_name=file.filename or "upload", data=data, as_of=on,
                                       close_missing=close_missing)  # fmt: skip
     except BinhdangError as error:
-        return render(request, "import.html", status=422, preview=None, pending=None,
-                      error=error.message.render(lang))  # fmt: skip
+        return refused(error=error.message.render(lang))
     checked = imports.preview(engine_of(request), pending, lang)
     with engine_of(request).begin() as connection:  # the audit entry alone
         log(connection, request, f"import.{kind}.check", unit_code=who.unit_code,
@@ -547,7 +550,7 @@ def import_upload(
     if not checked.ok:
         imports.discard(pending)
     return render(request, "import.html", status=200 if checked.ok else 422, preview=checked,
-                  pending=pending, error=None, form_as_of=on.isoformat() if on else "")  # fmt: skip
+                  pending=pending, error=None, **form)  # fmt: skip
 
 
 @router.post("/import/confirm", dependencies=[Csrf])
