@@ -202,6 +202,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.user_created": ("Đã tạo tài khoản {name}.", "Created the account {name}."),
     "web.actor": ("Người thực hiện", "Who"),
     "web.action": ("Hành động", "Action"),
+    "web.row_actions": ("Thao tác", "Actions"),
     "web.target": ("Đối tượng", "Target"),
     "web.address": ("Địa chỉ", "From"),
     "web.when": ("Thời điểm (giờ Việt Nam)", "When (Vietnam time)"),
