@@ -61,6 +61,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # dashboard
     "web.choose_unit_date": ("Chọn đơn vị và ngày", "Choose a unit and a date"),
     "web.unit": ("Đơn vị", "Unit"),
+    "web.unit_search_hint": ("Gõ tên hoặc mã đơn vị", "Type a unit's name or code"),
+    "web.unit_none_found": ("Không có đơn vị nào khớp", "No unit matches"),
     "web.as_of": ("Tại ngày", "As of"),
     "web.as_of_date": ("tại ngày {date}", "as of {date}"),
     "web.show": ("Xem", "Show"),

@@ -39,11 +39,11 @@ from binhdang.accounts.service import (
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import THIRTY_PERCENT_RULE
 from binhdang.ingest.templates import write_template
-from binhdang.ingest.values import ValueProblem, parse_date
+from binhdang.ingest.values import ValueProblem, fold, parse_date
 from binhdang.messages import text
 from binhdang.policies.targets import rule_30_leader
 from binhdang.store.writes import write_transaction
-from binhdang.units.tree import UnitTree
+from binhdang.units.tree import UnitNode, UnitTree
 from binhdang.web import cache, charts, imports, targets
 from binhdang.web.api import XLSX, audit_scope, person_log_detail, visible_person
 from binhdang.web.context import (
@@ -194,6 +194,22 @@ def _safe_next(value: str | None) -> str:
     return "/"
 
 
+def unit_chosen(tree: UnitTree, ids: list[int], value: str) -> UnitNode | None:
+    """The unit a page's unit field names: its code, or else its name (compared without case,
+    diacritics or spacing, so "vinh linh" finds "Vĩnh Linh") among the units in ``ids``, the
+    ones the account may see; ``None`` when neither, or when the name is not unique there.
+
+    The unit picker sends the code; the name is taken too, from a link or a typed address."""
+    node = tree.get(value)
+    if node is not None:
+        return node
+    wanted = fold(value)
+    if not wanted:
+        return None
+    named = [tree.nodes[i] for i in ids if i in tree.nodes and fold(tree.nodes[i].name) == wanted]
+    return named[0] if len(named) == 1 else None
+
+
 def _unit_options(tree: UnitTree, ids: list[int]) -> list[dict[str, Any]]:
     root_depth: dict[int, int] = {}
     options = []
@@ -296,7 +312,7 @@ HEADLINES = (
 def dashboard(
     request: Request,
     who: Who,
-    unit: Annotated[str | None, Query(max_length=64)] = None,
+    unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
     lang = lang_of(request)
@@ -310,12 +326,13 @@ def dashboard(
         if not ids:
             return render(request, "dashboard.html", status=status, on=on, empty=True, body="",
                           typed=typed, date_error=date_error)  # fmt: skip
-        code = unit or who.unit_code
-        node = tree.get(code)
+        node = unit_chosen(tree, ids, unit or who.unit_code)
         if node is None:
-            raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
+            raise PageError(404, "unit.unknown", code=unit or who.unit_code,
+                            as_of=formatting.short_date(on))  # fmt: skip
         if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
             raise PageError(403, "auth.forbidden")
+        code = node.code
         # The page body depends only on the data, the unit, the date, the language and the
         # units the account may see: rendered once, reused until the data changes.
         # (a date typed wrong is shown back with its error: that page is not kept)
@@ -384,7 +401,7 @@ def staff_list(
     request: Request,
     who: Who,
     q: Annotated[str, Query(max_length=100)] = "",
-    unit: Annotated[str | None, Query(max_length=64)] = None,
+    unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
     sex: Annotated[str | None, Query(max_length=1)] = None,
     category: Annotated[str | None, Query(max_length=20)] = None,
@@ -401,16 +418,16 @@ def staff_list(
     with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
         ids = visible_unit_ids(who.grant, tree)
-        code = unit or who.unit_code
-        node = tree.get(code)
-        if node is None or not ids:
-            raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
+        node = unit_chosen(tree, ids, unit or who.unit_code) if ids else None
+        if node is None:
+            raise PageError(404, "unit.unknown", code=unit or who.unit_code,
+                            as_of=formatting.short_date(on))  # fmt: skip
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise PageError(403, "auth.forbidden")
         spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE,
                            sort_of(sort))  # fmt: skip
         rows, total = search_staff(connection, spec)
-        log(connection, request, "persons.list", unit_code=code,
+        log(connection, request, "persons.list", unit_code=node.code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
     context = dict(rows=rows, total=total, page=page, pages=pages, on=on, q=q, unit=node,
@@ -433,7 +450,7 @@ def staff_csv(
     request: Request,
     who: Who,
     q: Annotated[str, Query(max_length=100)] = "",
-    unit: Annotated[str | None, Query(max_length=64)] = None,
+    unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
     sex: Annotated[str | None, Query(max_length=1)] = None,
     category: Annotated[str | None, Query(max_length=20)] = None,
@@ -447,12 +464,13 @@ def staff_csv(
     on = _date_or_default(request, as_of)
     with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
-        code = unit or who.unit_code
-        node = tree.get(code)
+        node = unit_chosen(tree, visible_unit_ids(who.grant, tree), unit or who.unit_code)
         if node is None:
-            raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
+            raise PageError(404, "unit.unknown", code=unit or who.unit_code,
+                            as_of=formatting.short_date(on))  # fmt: skip
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise PageError(403, "auth.forbidden")
+        code = node.code
         spec = StaffFilter(on, scope_ids(tree, node.id), q,
                            sex if sex in ("F", "M") else None,
                            category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
