@@ -1,7 +1,8 @@
 """Every page, in Chromium, checked by axe-core (issue 15, item 7): signed in as the admin on
 the demo, the walk starts at the dashboard and follows every link of the site (one page per
 kind of address, as tests/web/test_page_words.py does), plus the pages no link reaches (the
-sign-in form, an import preview, a form sent back with errors, the error page), in Vietnamese
+sign-in form, an import preview, a form sent back with errors, the error page, the unit
+picker with its list open), in Vietnamese
 and in English; a "serious" or "critical" violation on any of them fails the test, named
 with the elements it was found on.
 
@@ -89,6 +90,11 @@ def test_no_serious_accessibility_violation_on_any_page(
             problems[address] = serious(page)
             queue.extend(links(page, live_server))
         assert len(seen) >= 20, f"the walk reached too few pages: {sorted(seen)}"
+        # the unit picker open, an option active (its list is built by static/unit-picker.js)
+        page.goto(f"{live_server.url}/staff")
+        page.get_by_role("combobox").first.fill("vinh")
+        page.get_by_role("combobox").first.press("ArrowDown")
+        problems["/staff (the unit picker open)"] = serious(page)
         # pages only a form reaches: an import preview with its error rows, a refused record
         bad = write_table(tmp_path / "ds.xlsx", STAFF_HEADER,
                           [staff_row("QT9002", unit="QT_NOWHERE")])  # fmt: skip
