@@ -2,9 +2,8 @@
 the demo, the walk starts at the dashboard and follows every link of the site (one page per
 kind of address, as tests/web/test_page_words.py does), plus the pages no link reaches (the
 sign-in form, an import preview, a form sent back with errors, the error page, the unit
-picker with its list open), in Vietnamese
-and in English; a "serious" or "critical" violation on any of them fails the test, named
-with the elements it was found on.
+picker with its list open), in Vietnamese and in English; a "serious" or "critical" violation
+on any of them fails the test, named with the elements it was found on.
 
 axe-core is vendored under tests/web/assets (MPL-2.0, see src/binhdang/web/static/VENDORED.md)
 and evaluated through the DevTools protocol, which the page's Content-Security-Policy
