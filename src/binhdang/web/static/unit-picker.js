@@ -28,7 +28,7 @@ function unitPicker(select) {
     depth: Number(option.dataset.depth || 0),
     folded: foldText((option.dataset.name || option.textContent) + " " + option.value),
   }));
-  const label = document.querySelector(`label[for="${select.id}"]`);
+  const label = document.querySelector(`label[for="${select.id}"], label[for="${select.id}-search"]`);
   const wrapper = document.createElement("div");
   wrapper.className = "picker";
   const input = document.createElement("input");
@@ -69,6 +69,7 @@ function unitPicker(select) {
 
   function close() {
     list.hidden = true;
+    list.replaceChildren(); // nothing left behind in the page htmx keeps for "back"
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
     active = -1;
@@ -99,7 +100,7 @@ function unitPicker(select) {
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", "false");
       item.dataset.code = unit.code;
-      item.style.paddingLeft = `${0.5 + (all ? unit.depth : 0) * 1.1}em`;
+      item.dataset.depth = String(all ? Math.min(unit.depth, 6) : 0); // indented by app.css
       item.textContent = unit.name;
       const code = document.createElement("span");
       code.className = "code";
@@ -163,6 +164,17 @@ function unitPicker(select) {
   });
 }
 
-for (const select of document.querySelectorAll("select[data-unit-picker]")) {
-  unitPicker(select);
+function enhanceAll() {
+  for (const select of document.querySelectorAll("select[data-unit-picker]")) {
+    const old = select.closest(".picker");
+    if (old) {
+      // a page htmx put back from its history: the picker's markup without its handlers
+      old.replaceWith(select);
+      select.hidden = false;
+    }
+    unitPicker(select);
+  }
 }
+
+enhanceAll();
+document.addEventListener("htmx:historyRestore", enhanceAll);
