@@ -63,3 +63,11 @@ def test_a_name_outside_the_scope_or_unknown_is_refused(pages: Site) -> None:
         assert page.status_code == 404, typed  # not found among the units it may see
         assert "<b>x" not in page.text and "Traceback" not in page.text
     assert pages.client.get("/", params={"unit": "B"}).status_code == 403  # a code: forbidden
+
+
+def test_a_unit_sent_by_name_stays_chosen_when_the_report_form_comes_back(pages: Site) -> None:
+    sign_in(pages.client, "admin")
+    page = pages.client.get("/reports/file", params={"unit": "phong b", "as_of": "31/02/2022",
+                                                    "format": "html", "year": "2022"})  # fmt: skip
+    assert page.status_code == 422 and 'id="as_of-error"' in page.text
+    assert 'value="B" data-name="Phòng B" data-depth="1" selected' in page.text

@@ -157,11 +157,15 @@ def _report_page(
     with engine_of(request).connect() as connection:
         latest = latest_list_date(connection) or now().date()
         tree = tree_on(connection, latest)
-    options = _unit_options(tree, visible_unit_ids(who.grant, tree))
+    ids = visible_unit_ids(who.grant, tree)
+    options = _unit_options(tree, ids)
     lang = lang_of(request)
     shown = {"unit": who.unit_code, "year": str(latest.year), "as_of": short_date(latest),
              "issue_date": short_date(issued_today(latest)), "format": "docx", "lang": lang}  # fmt: skip
     shown.update(values or {})
+    chosen = unit_chosen(tree, ids, shown["unit"])  # a unit sent by its name stays chosen
+    if chosen is not None:
+        shown["unit"] = chosen.code
     return render(request, "reports.html", status=status, options=options, formats=FORMATS,
                   form=shown, errors=errors or {}, error=error, on=latest)  # fmt: skip
 
