@@ -6,11 +6,17 @@ beside the field; on both engines and in both languages."""
 from __future__ import annotations
 
 import re
+from datetime import date
+from pathlib import Path
 
 import pytest
+from httpx import Response
 from sqlalchemy import select
 
 from binhdang.committee.kinds import KINDS
+from binhdang.ingest import batches
+from tests.factories import STAFF_HEADER, staff_row, write_table
+from tests.helpers import snapshot
 from tests.web.conftest import Site, csrf_from, sign_in
 
 TRAINING = {"staff_code": "P1", "course_type": "Cao cấp lý luận chính trị",
@@ -92,3 +98,53 @@ def test_record_dates_in_either_form_and_errors_beside_the_field(pages: Site, la
     shown = client.get(good.headers["location"] + f"&lang={lang}")
     assert value_of(shown.text, "start_on") == "15/03/2022"
     assert value_of(shown.text, "end_on") == "30/11/2022"
+
+
+@pytest.mark.parametrize(("lang", "said", "needed"),
+                         [("vi", "không phải ngày hợp lệ", "Hãy chọn ngày của danh sách cán bộ"),
+                          ("en", "is not a valid date", "Choose the date of the staff list")])  # fmt: skip
+def test_the_import_form_takes_day_month_year_and_explains_beside_the_field(
+    pages: Site, tmp_path: Path, lang: str, said: str, needed: str
+) -> None:
+    """The list's date on the import form is the same text field: typed 01/10/2023 (or ISO)
+    it is read day first and shown back dd/mm/yyyy; a wrong or missing date is refused
+    beside the field, the typed text and the form's choices kept, nothing stored."""
+    client = pages.client
+    sign_in(client, "admin")
+    form = client.get(f"/import?lang={lang}").text
+    assert 'type="date"' not in form
+    tag = field(form, "as_of")
+    assert 'type="text"' in tag and 'inputmode="numeric"' in tag and "pattern=" in tag
+    token = csrf_from(form)
+    path = write_table(tmp_path / "ok.csv", STAFF_HEADER, [staff_row("P6", unit="A")])
+    before = snapshot(pages.engine)
+
+    def upload(as_of: str, **extra: str) -> Response:
+        with path.open("rb") as handle:
+            return client.post(f"/import?lang={lang}",
+                               data={"csrf_token": token, "kind": "staff", "as_of": as_of, **extra},
+                               files={"file": ("ok.csv", handle)})  # fmt: skip
+
+    for typed, problem in (("31/02/2023", said), ("1.13.2023", said), ("", needed)):
+        refused = upload(typed, close_missing="true")
+        assert refused.status_code == 422, typed
+        assert value_of(refused.text, "as_of") == typed
+        assert 'aria-invalid="true"' in field(refused.text, "as_of")
+        error = re.search(r'<small id="as_of-error"[^>]*>([^<]*)</small>', refused.text)
+        assert error and problem in error.group(1), typed
+        assert 'name="close_missing" value="true" checked>' in refused.text  # choices kept
+        assert 'id="preview"' not in refused.text and "Traceback" not in refused.text
+    hostile = upload("<b>1/1/2023</b>")
+    assert hostile.status_code == 422 and "<b>1/1" not in hostile.text  # escaped, not markup
+    for typed in ("01/10/2023", "1/10/2023", "2023-10-01"):
+        checked = upload(typed)
+        assert checked.status_code == 200 and 'id="confirm"' in checked.text, typed
+        assert value_of(checked.text, "as_of") == "01/10/2023"  # day first, shown back as typed
+        assert 'id="as_of-error"' not in checked.text
+    assert snapshot(pages.engine) == before  # a preview stores nothing
+    upload_token = checked.text.split('name="token" value="')[1].split('"')[0]
+    done = client.post("/import/confirm", data={"csrf_token": token, "token": upload_token})
+    assert done.status_code == 200
+    with pages.engine.connect() as connection:
+        newest = batches.newest(connection)
+    assert newest is not None and newest.as_of == date(2023, 10, 1)  # 1 October, not 10 January

@@ -179,7 +179,7 @@ def walk(client: TestClient, lang: str, extra: list[str]) -> dict[str, list[str]
         assert response.headers["content-type"].startswith("text/html"), address
         page = visible(response.text)
         found = code_like(page.texts)
-        if 'type="date"' in response.text and not parts.path.startswith("/import"):
+        if 'type="date"' in response.text:
             found.append("<input type=date> (it follows the browser's locale)")
         if found:
             problems[address] = found

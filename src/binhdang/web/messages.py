@@ -61,6 +61,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # dashboard
     "web.choose_unit_date": ("Chọn đơn vị và ngày", "Choose a unit and a date"),
     "web.unit": ("Đơn vị", "Unit"),
+    "web.unit_search_hint": ("Gõ tên hoặc mã đơn vị", "Type a unit's name or code"),
+    "web.unit_none_found": ("Không có đơn vị nào khớp", "No unit matches"),
     "web.as_of": ("Tại ngày", "As of"),
     "web.as_of_date": ("tại ngày {date}", "as of {date}"),
     "web.show": ("Xem", "Show"),
@@ -157,6 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.kind_staff": ("Danh sách cán bộ", "Staff list"),
     "web.kind_units": ("Danh mục đơn vị", "Unit list"),
     "web.list_date": ("Ngày của danh sách", "Date of the list"),
+    "web.list_date_note": ("bắt buộc với danh sách cán bộ", "required for a staff list"),
     "web.close_missing": (
         "Người (đơn vị) không có trong danh sách thì kết thúc từ ngày này",
         "End the people (units) missing from the list on this date",
@@ -201,6 +204,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.user_created": ("Đã tạo tài khoản {name}.", "Created the account {name}."),
     "web.actor": ("Người thực hiện", "Who"),
     "web.action": ("Hành động", "Action"),
+    "web.row_actions": ("Thao tác", "Actions"),
     "web.target": ("Đối tượng", "Target"),
     "web.address": ("Địa chỉ", "From"),
     "web.when": ("Thời điểm (giờ Việt Nam)", "When (Vietnam time)"),

@@ -39,11 +39,11 @@ from binhdang.accounts.service import (
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import THIRTY_PERCENT_RULE
 from binhdang.ingest.templates import write_template
-from binhdang.ingest.values import ValueProblem, parse_date
+from binhdang.ingest.values import ValueProblem, fold, parse_date
 from binhdang.messages import text
 from binhdang.policies.targets import rule_30_leader
 from binhdang.store.writes import write_transaction
-from binhdang.units.tree import UnitTree
+from binhdang.units.tree import UnitNode, UnitTree
 from binhdang.web import cache, charts, imports, targets
 from binhdang.web.api import XLSX, audit_scope, person_log_detail, visible_person
 from binhdang.web.context import (
@@ -194,6 +194,22 @@ def _safe_next(value: str | None) -> str:
     return "/"
 
 
+def unit_chosen(tree: UnitTree, ids: list[int], value: str) -> UnitNode | None:
+    """The unit a page's unit field names: its code, or else its name (compared without case,
+    diacritics or spacing, so "vinh linh" finds "Vĩnh Linh") among the units in ``ids``, the
+    ones the account may see; ``None`` when neither, or when the name is not unique there.
+
+    The unit picker sends the code; the name is taken too, from a link or a typed address."""
+    node = tree.get(value)
+    if node is not None:
+        return node
+    wanted = fold(value)
+    if not wanted:
+        return None
+    named = [tree.nodes[i] for i in ids if i in tree.nodes and fold(tree.nodes[i].name) == wanted]
+    return named[0] if len(named) == 1 else None
+
+
 def _unit_options(tree: UnitTree, ids: list[int]) -> list[dict[str, Any]]:
     root_depth: dict[int, int] = {}
     options = []
@@ -296,7 +312,7 @@ HEADLINES = (
 def dashboard(
     request: Request,
     who: Who,
-    unit: Annotated[str | None, Query(max_length=64)] = None,
+    unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
     lang = lang_of(request)
@@ -310,12 +326,13 @@ def dashboard(
         if not ids:
             return render(request, "dashboard.html", status=status, on=on, empty=True, body="",
                           typed=typed, date_error=date_error)  # fmt: skip
-        code = unit or who.unit_code
-        node = tree.get(code)
+        node = unit_chosen(tree, ids, unit or who.unit_code)
         if node is None:
-            raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
+            raise PageError(404, "unit.unknown", code=unit or who.unit_code,
+                            as_of=formatting.short_date(on))  # fmt: skip
         if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
             raise PageError(403, "auth.forbidden")
+        code = node.code
         # The page body depends only on the data, the unit, the date, the language and the
         # units the account may see: rendered once, reused until the data changes.
         # (a date typed wrong is shown back with its error: that page is not kept)
@@ -384,7 +401,7 @@ def staff_list(
     request: Request,
     who: Who,
     q: Annotated[str, Query(max_length=100)] = "",
-    unit: Annotated[str | None, Query(max_length=64)] = None,
+    unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
     sex: Annotated[str | None, Query(max_length=1)] = None,
     category: Annotated[str | None, Query(max_length=20)] = None,
@@ -401,16 +418,16 @@ def staff_list(
     with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
         ids = visible_unit_ids(who.grant, tree)
-        code = unit or who.unit_code
-        node = tree.get(code)
-        if node is None or not ids:
-            raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
+        node = unit_chosen(tree, ids, unit or who.unit_code) if ids else None
+        if node is None:
+            raise PageError(404, "unit.unknown", code=unit or who.unit_code,
+                            as_of=formatting.short_date(on))  # fmt: skip
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise PageError(403, "auth.forbidden")
         spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE,
                            sort_of(sort))  # fmt: skip
         rows, total = search_staff(connection, spec)
-        log(connection, request, "persons.list", unit_code=code,
+        log(connection, request, "persons.list", unit_code=node.code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
     context = dict(rows=rows, total=total, page=page, pages=pages, on=on, q=q, unit=node,
@@ -433,7 +450,7 @@ def staff_csv(
     request: Request,
     who: Who,
     q: Annotated[str, Query(max_length=100)] = "",
-    unit: Annotated[str | None, Query(max_length=64)] = None,
+    unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
     sex: Annotated[str | None, Query(max_length=1)] = None,
     category: Annotated[str | None, Query(max_length=20)] = None,
@@ -447,12 +464,13 @@ def staff_csv(
     on = _date_or_default(request, as_of)
     with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
-        code = unit or who.unit_code
-        node = tree.get(code)
+        node = unit_chosen(tree, visible_unit_ids(who.grant, tree), unit or who.unit_code)
         if node is None:
-            raise PageError(404, "unit.unknown", code=code, as_of=formatting.short_date(on))
+            raise PageError(404, "unit.unknown", code=unit or who.unit_code,
+                            as_of=formatting.short_date(on))  # fmt: skip
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise PageError(403, "auth.forbidden")
+        code = node.code
         spec = StaffFilter(on, scope_ids(tree, node.id), q,
                            sex if sex in ("F", "M") else None,
                            category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
@@ -519,27 +537,30 @@ def import_upload(
     lang = lang_of(request)
     settings = settings_of(request)
     kind = kind if kind in imports.KINDS else "staff"
-    try:
+    form = {"form_kind": kind, "form_as_of": as_of.strip(), "form_close_missing": close_missing}
+
+    def refused(**context: Any) -> HTMLResponse:
+        return render(request, "import.html", status=422, preview=None, pending=None,
+                      **{"error": None, **form, **context})  # fmt: skip
+
+    try:  # day/month/year as typed in the text field, or ISO as a link or script sends it
         on = parse_date(as_of) if as_of.strip() else None
     except ValueProblem:
-        on = None
-        error = text("arg.date", lang, value=as_of, option=text("web.as_of", lang))
-        return render(request, "import.html", status=422, preview=None, pending=None, error=error)
+        return refused(as_of_error=text("web.date_invalid", lang, value=as_of.strip()))
     if kind == "staff" and on is None:
-        error = text("web.as_of_required", lang)
-        return render(request, "import.html", status=422, preview=None, pending=None, error=error)
+        return refused(as_of_error=text("web.as_of_required", lang))
+    if on is not None:
+        form["form_as_of"] = formatting.short_date(on)
     _require_import(request, who, on)
     data = file.file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
-        error = text("web.upload_too_big", lang)
-        return render(request, "import.html", status=422, preview=None, pending=None, error=error)
+        return refused(error=text("web.upload_too_big", lang))
     try:
         pending = imports.save_upload(settings.upload_dir, account_id=who.id, kind=kind,
                                       file_name=file.filename or "upload", data=data, as_of=on,
                                       close_missing=close_missing)  # fmt: skip
     except BinhdangError as error:
-        return render(request, "import.html", status=422, preview=None, pending=None,
-                      error=error.message.render(lang))  # fmt: skip
+        return refused(error=error.message.render(lang))
     checked = imports.preview(engine_of(request), pending, lang)
     with engine_of(request).begin() as connection:  # the audit entry alone
         log(connection, request, f"import.{kind}.check", unit_code=who.unit_code,
@@ -547,7 +568,7 @@ def import_upload(
     if not checked.ok:
         imports.discard(pending)
     return render(request, "import.html", status=200 if checked.ok else 422, preview=checked,
-                  pending=pending, error=None, form_as_of=on.isoformat() if on else "")  # fmt: skip
+                  pending=pending, error=None, **form)  # fmt: skip
 
 
 @router.post("/import/confirm", dependencies=[Csrf])

@@ -13,6 +13,7 @@ anyone who may see a unit's figures reads them; an editor of the unit saves a ne
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -43,7 +44,7 @@ from binhdang.web.context import (
     now,
     tree_on,
 )
-from binhdang.web.pages import EXTRA_NAV, Csrf, _unit_options, render
+from binhdang.web.pages import EXTRA_NAV, Csrf, _unit_options, render, unit_chosen
 from binhdang.web.pages import Who as PageWho
 
 pages = APIRouter(include_in_schema=False)
@@ -70,11 +71,13 @@ def generate(request: Request, who: Account, wanted: ReportRequest, fmt: str) ->
     unit, on, lang = wanted.unit_code, wanted.as_of, wanted.lang
     with engine.connect() as connection:
         tree = tree_on(connection, on)
-    node = tree.get(unit)
+    node = unit_chosen(tree, visible_unit_ids(who.grant, tree), unit)
     if node is None:
         raise LookupError(unit)
     if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
         raise PermissionError(unit)
+    unit = node.code  # the page may have sent the unit's name
+    wanted = replace(wanted, unit_code=unit)
     name = default_name(unit, on, lang, fmt)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / name
@@ -154,11 +157,15 @@ def _report_page(
     with engine_of(request).connect() as connection:
         latest = latest_list_date(connection) or now().date()
         tree = tree_on(connection, latest)
-    options = _unit_options(tree, visible_unit_ids(who.grant, tree))
+    ids = visible_unit_ids(who.grant, tree)
+    options = _unit_options(tree, ids)
     lang = lang_of(request)
     shown = {"unit": who.unit_code, "year": str(latest.year), "as_of": short_date(latest),
              "issue_date": short_date(issued_today(latest)), "format": "docx", "lang": lang}  # fmt: skip
     shown.update(values or {})
+    chosen = unit_chosen(tree, ids, shown["unit"])  # a unit sent by its name stays chosen
+    if chosen is not None:
+        shown["unit"] = chosen.code
     return render(request, "reports.html", status=status, options=options, formats=FORMATS,
                   form=shown, errors=errors or {}, error=error, on=latest)  # fmt: skip
 
@@ -175,7 +182,7 @@ Typed = Annotated[str, Query(max_length=200)]
 def reports_file(
     request: Request,
     who: PageWho,
-    unit: Annotated[str, Query(max_length=64)],
+    unit: Annotated[str, Query(max_length=200)],
     as_of: Annotated[str, Query(max_length=40)],
     format: Annotated[str, Query(max_length=5)] = "docx",
     lang: Annotated[str, Query(max_length=2)] = "",
@@ -245,7 +252,7 @@ def _text_unit(request: Request, who: Account, unit: str | None) -> tuple[Any, b
     with engine_of(request).connect() as connection:
         on = latest_list_date(connection) or now().date()
         tree = tree_on(connection, on)
-    node = tree.get(unit or who.unit_code)
+    node = unit_chosen(tree, visible_unit_ids(who.grant, tree), unit or who.unit_code)
     if node is None:
         raise PageError(
             404, "unit.unknown", code=unit or who.unit_code, as_of=on.strftime("%d/%m/%Y")
@@ -316,7 +323,7 @@ def _text_page(
 def report_texts_page(
     request: Request,
     who: PageWho,
-    unit: Annotated[str | None, Query(max_length=64)] = None,
+    unit: Annotated[str | None, Query(max_length=200)] = None,
     year: Annotated[str | None, Query(max_length=4)] = None,
     saved: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
