@@ -203,6 +203,9 @@ def test_cli_history_dry_run_and_undo(
     assert ids == sorted(ids, reverse=True)
     assert history[0]["counts"]["added"] == 1 and len(history[0]["sha256"]) == 64
     newest, earlier = ids[0], ids[1]
+    table = run_cli(capsys, "import", "history", "--db", db_url).out
+    assert f"{newest} | Danh sách cán bộ | 01/10/2022 | 2022.xlsx | cli |" in table
+    assert "| units |" not in table and "| staff |" not in table  # words, not codes
 
     refused = run_cli(capsys, "import", "undo", str(earlier), "--db", db_url)
     assert refused.code != 0 and "Traceback" not in refused.err

@@ -101,7 +101,7 @@ def history(
     for batch in found:
         counts = batch.counts
         cells = [
-            str(batch.id), batch.kind, short_date(batch.as_of) if batch.as_of else "—",
+            str(batch.id), batches.kind_label(batch.kind, language), short_date(batch.as_of) if batch.as_of else "—",
             batch.file_name, batch.imported_by or "—",
             batch.imported_at.astimezone(UTC).strftime("%d/%m/%Y %H:%M:%S"),
             *(str(counts.get(key, "—")) for key in ("added", "changed", "ended", "unchanged")),

@@ -37,8 +37,6 @@ register_messages({
     ),
     "web.batch_no": ("Số", "No."),
     "web.batch_kind": ("Loại", "Kind"),
-    "web.batch_kind_staff": ("Cán bộ", "Staff"),
-    "web.batch_kind_units": ("Đơn vị", "Units"),
     "web.batch_by": ("Người nhập", "By"),
     "web.batch_at": ("Thời điểm (UTC)", "At (UTC)"),
     "web.batch_counts": ("Thêm / thay đổi / kết thúc / không đổi",
@@ -76,8 +74,7 @@ def _undo(request: Request, batch_id: int | None) -> batches.Undone:
 def history_page(request: Request, who: PageWho) -> HTMLResponse:
     if not _allowed(request, who):
         raise PageError(403, "auth.forbidden")
-    return render(request, "import_history.html", batches=_history(request), error=None,
-                  done=None)  # fmt: skip
+    return _history_page(request, error=None, done=None)
 
 
 @pages.post("/import/undo", dependencies=[Csrf])
@@ -90,11 +87,15 @@ def undo_page(
     try:
         undone = _undo(request, batch)
     except BinhdangError as error:
-        return render(request, "import_history.html", status=409, batches=_history(request),
-                      error=error.message.render(lang), done=None)  # fmt: skip
+        return _history_page(request, status=409, error=error.message.render(lang), done=None)
     done = text("batch.undone", lang, **batches.undone_message_params(undone))
-    return render(request, "import_history.html", batches=_history(request), error=None,
-                  done=done)  # fmt: skip
+    return _history_page(request, error=None, done=done)
+
+
+def _history_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    lang = lang_of(request)
+    return render(request, "import_history.html", status=status, batches=_history(request),
+                  kind_label=lambda kind: batches.kind_label(kind, lang), **context)  # fmt: skip
 
 
 @api.get("/history")
