@@ -13,25 +13,30 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.core
 from rich.console import Console
-from sqlalchemy import Connection, Engine
 from typer._click import core as click_core  # Typer ships its own copy of Click
 from typer._click import exceptions as click
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
-from binhdang.ingest.outcome import ImportOutcome
-from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import LANGS, Lang, register_messages, text
-from binhdang.store.database import ID_MAX, display_url, normalise_url
-from binhdang.store.errors import describe
-from binhdang.store.writes import OnWait, write_transaction
+
+# The command line starts at once (issue 19): importing it imports no database, spreadsheet or
+# report machinery; each command imports what it uses when it runs (tests/test_cli_startup.py).
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from binhdang.ingest.outcome import ImportOutcome
+    from binhdang.store.writes import OnWait
 
 PROGRESS_THRESHOLD = 3000  # rows; smaller files import in a blink
+ID_MAX = 2**31 - 1
+"""The largest row id (``binhdang.store.database.ID_MAX``, repeated here so that defining the
+commands needs no database code; a test checks they agree)."""
 
 app = typer.Typer(
     name="binhdang",
@@ -77,6 +82,8 @@ def parse_lang(value: str) -> Lang:
 
 def parse_date_option(value: str, option: str) -> date:
     """A date option in any form the lists accept (dd/mm/yyyy, yyyy-mm-dd…)."""
+    from binhdang.ingest.values import ValueProblem, parse_date
+
     try:
         return parse_date(value)
     except ValueProblem as exc:
@@ -108,6 +115,8 @@ def waiting_notice(lang: Lang) -> OnWait:
 
 def writing(engine: Engine, lang: Lang) -> AbstractContextManager[Connection]:
     """The write transaction of a command: it waits for another writer, saying so."""
+    from binhdang.store.writes import write_transaction
+
     return write_transaction(engine, on_wait=waiting_notice(lang))
 
 
@@ -139,6 +148,8 @@ def _requested_lang(argv: list[str]) -> Lang:
 
 def _requested_db(argv: list[str]) -> str:
     """The database the command was given, as messages show it (no password)."""
+    from binhdang.store.database import display_url, normalise_url
+
     return display_url(normalise_url(_option(argv, "--db") or settings.DATABASE_URL.value()))
 
 
@@ -264,6 +275,8 @@ def main(argv: list[str] | None = None) -> None:
     except BinhdangError as error:
         fail(error, lang)
     except Exception as exc:
+        from binhdang.store.errors import describe
+
         known = describe(exc, _requested_db(args))
         if known is not None:
             fail(known, lang)
