@@ -40,6 +40,14 @@ def test_help_imports_no_heavy_package() -> None:
         assert _imported_by(code) == [], args
 
 
+def test_a_command_without_data_imports_no_database_code() -> None:
+    """``binhdang retirement`` computes from the law alone: no SQLAlchemy, no spreadsheets
+    (Babel, for its dates, is expected)."""
+    args = ["retirement", "--sex", "nu", "--born", "15/06/1970"]
+    code = f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
+    assert [name for name in _imported_by(code) if name != "babel"] == []
+
+
 def test_the_probe_sees_a_heavy_import() -> None:
     """The check above can fail: a command that runs imports its machinery."""
     assert "sqlalchemy" in _imported_by("import binhdang.cli\nimport binhdang.store.database")

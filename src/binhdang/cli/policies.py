@@ -73,7 +73,7 @@ def retirement(
     Example: binhdang retirement --sex nu --born 09/1966 --format json
     """
     from binhdang.ingest.values import ValueProblem, parse_sex
-    from binhdang.policies import output
+    from binhdang.policies import retirement_output as output
     from binhdang.policies.retirement import early_retirement, late_retirement, parse_birth
     from binhdang.policies.retirement import retirement as rule
 
