@@ -292,6 +292,14 @@ class _LazyGroup(typer.core.TyperGroup):
     def list_commands(self, ctx: click_core.Context) -> list[str]:
         return list(self.commands)  # the names, in the order of creation, as Typer lists them
 
+    def get_help_option(self, ctx: click_core.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            # --help not given reads False, as a flag does, rather than None: Typer then has
+            # nothing to convert, and does not import Pydantic to do it (help and usage only).
+            option.default = False
+        return option
+
 
 def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
     """The Click group of ``info`` as ``typer.main.get_group_from_info`` makes it, but with its
