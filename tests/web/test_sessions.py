@@ -28,6 +28,7 @@ from binhdang.accounts.tables import account as account_table
 from binhdang.accounts.tables import api_token, audit_log
 from binhdang.accounts.throttle import RateLimit, delay
 from binhdang.errors import BinhdangError
+from binhdang.formatting import moment
 from binhdang.ingest.service import import_staff, import_units
 from binhdang.store import database
 from binhdang.web.app import create_app
@@ -338,7 +339,8 @@ def test_tokens_are_created_listed_and_revoked_through_the_cli(
     lines = listed.out.strip().splitlines()
     assert lines[0].split("\t") == ["id", "account", "label", "created", "expires", "last used"]
     assert lines[1].split("\t")[:3] == [str(rows[0].id), "hoa", "nightly"]
-    assert expiry.strftime("%d/%m/%Y") in lines[1] and "never" in lines[1]
+    # The list shows Vietnam's time (UTC+7): after 17:00 UTC its date is the next day's.
+    assert moment(expiry).split()[0] in lines[1] and "never" in lines[1]
     assert secret not in listed.out and secret[:10] not in listed.out
     never = run_cli(capsys, "token", "create", "hoa", "--expires", "never", "--db", db_url)
     assert never.code == 1 and "phải có hạn" in never.err and "Traceback" not in never.err
