@@ -7,36 +7,43 @@ message (Vietnamese by default, English with ``--lang en``) with a non-zero exit
 
 from __future__ import annotations
 
+import copy
 import sys
 import traceback
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.core
+import typer.main
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy import Connection, Engine
 from typer._click import core as click_core  # Typer ships its own copy of Click
 from typer._click import exceptions as click
 
 from binhdang import settings
 from binhdang.errors import BinhdangError, Problem
-from binhdang.ingest.outcome import ImportOutcome
-from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import LANGS, Lang, register_messages, text
-from binhdang.store.database import ID_MAX, display_url, normalise_url
-from binhdang.store.errors import describe
-from binhdang.store.writes import OnWait, write_transaction
+
+# The command line starts at once (issue 19): importing it imports no database, spreadsheet or
+# report machinery; each command imports what it uses when it runs (tests/test_cli_startup.py).
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from binhdang.ingest.outcome import ImportOutcome
+    from binhdang.store.writes import OnWait
 
 PROGRESS_THRESHOLD = 3000  # rows; smaller files import in a blink
 WARNINGS_OF_A_KIND = 10
 """Warnings of one kind printed in full; past it they are counted (a province's list
 dated after some people left warns once per person absent from it: hundreds of lines)."""
+ID_MAX = 2**31 - 1
+"""The largest row id (``binhdang.store.database.ID_MAX``, repeated here so that defining the
+commands needs no database code; a test checks they agree)."""
 
 app = typer.Typer(
     name="binhdang",
@@ -82,6 +89,8 @@ def parse_lang(value: str) -> Lang:
 
 def parse_date_option(value: str, option: str) -> date:
     """A date option in any form the lists accept (dd/mm/yyyy, yyyy-mm-dd…)."""
+    from binhdang.ingest.values import ValueProblem, parse_date
+
     try:
         return parse_date(value)
     except ValueProblem as exc:
@@ -128,6 +137,8 @@ def waiting_notice(lang: Lang) -> OnWait:
 
 def writing(engine: Engine, lang: Lang) -> AbstractContextManager[Connection]:
     """The write transaction of a command: it waits for another writer, saying so."""
+    from binhdang.store.writes import write_transaction
+
     return write_transaction(engine, on_wait=waiting_notice(lang))
 
 
@@ -159,6 +170,8 @@ def _requested_lang(argv: list[str]) -> Lang:
 
 def _requested_db(argv: list[str]) -> str:
     """The database the command was given, as messages show it (no password)."""
+    from binhdang.store.database import display_url, normalise_url
+
     return display_url(normalise_url(_option(argv, "--db") or settings.DATABASE_URL.value()))
 
 
@@ -261,6 +274,83 @@ def _tidy_help_types() -> None:
     typer.core._binhdang_tidy = True  # type: ignore[attr-defined]
 
 
+class _LazyCommands(MutableMapping[str, click_core.Command]):
+    """A group's subcommands by name, each made from its Typer definition (its signature read,
+    its options built) when first asked for: ``binhdang import --help`` builds the commands of
+    ``import`` only, not the hundred-odd others (issue 19)."""
+
+    def __init__(self, makers: dict[str, Callable[[], click_core.Command]]) -> None:
+        self._makers = makers
+        self._made: dict[str, click_core.Command] = {}
+
+    def __getitem__(self, name: str) -> click_core.Command:
+        if name not in self._made:
+            self._made[name] = self._makers[name]()
+        return self._made[name]
+
+    def __setitem__(self, name: str, command: click_core.Command) -> None:
+        self._makers.setdefault(name, lambda: command)
+        self._made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._makers[name]
+        self._made.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._makers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+class _LazyGroup(typer.core.TyperGroup):
+    """Typer's group whose subcommands are made when used (:class:`_LazyCommands`)."""
+
+    def list_commands(self, ctx: click_core.Context) -> list[str]:
+        return list(self.commands)  # the names, in the order of creation, as Typer lists them
+
+    def get_help_option(self, ctx: click_core.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            # --help not given reads False, as a flag does, rather than None: Typer then has
+            # nothing to convert, and does not import Pydantic to do it (help and usage only).
+            option.default = False
+        return option
+
+
+def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
+    """The Click group of ``info`` as ``typer.main.get_group_from_info`` makes it, but with its
+    subcommands made when first used: the same commands, help and errors, built on demand."""
+    instance = info.typer_instance
+    assert instance is not None
+    options = {"pretty_exceptions_short": app.pretty_exceptions_short,
+               "rich_markup_mode": app.rich_markup_mode}  # fmt: skip
+    makers: dict[str, Callable[[], click_core.Command]] = {}
+    for command_info in instance.registered_commands:
+        assert command_info.callback is not None
+        name = command_info.name or typer.main.get_command_name(command_info.callback.__name__)
+        makers[name] = lambda command_info=command_info: typer.main.get_command_from_info(
+            command_info, **options
+        )
+    for group_info in instance.registered_groups:
+        name = typer.main.solve_typer_info_defaults(group_info).name
+        assert name, "every group of binhdang has a name"
+        makers[name] = lambda group_info=group_info: _lazy_group(group_info)
+    shell = copy.copy(instance)  # the group itself (help, callback), without its subcommands
+    shell.registered_commands, shell.registered_groups = [], []
+    shell.info = copy.copy(instance.info)
+    shell.info.cls = _LazyGroup
+    shell_info = copy.copy(info)
+    shell_info.typer_instance = shell
+    group = typer.main.get_group_from_info(shell_info, suggest_commands=app.suggest_commands,
+                                           **options)  # fmt: skip
+    group.commands = _LazyCommands(makers)
+    return group
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning user-facing errors into messages and exit codes.
 
@@ -275,7 +365,8 @@ def main(argv: list[str] | None = None) -> None:
     lang = _requested_lang(args)
     _tidy_help_types()
     try:
-        code = app(args=args, prog_name="binhdang", standalone_mode=False)
+        command = _lazy_group(typer.models.TyperInfo(app))
+        code = command(args=args, prog_name="binhdang", standalone_mode=False)
     except click.UsageError as error:  # usage errors: in the user's language, exit 2
         _show_usage_error(error, lang)
     except typer.Abort:
@@ -284,6 +375,8 @@ def main(argv: list[str] | None = None) -> None:
     except BinhdangError as error:
         fail(error, lang)
     except Exception as exc:
+        from binhdang.store.errors import describe
+
         known = describe(exc, _requested_db(args))
         if known is not None:
             fail(known, lang)

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from binhdang import settings
-from binhdang.accounts import audit
 from binhdang.cli.app import (
     DbOption,
     LangOption,
@@ -23,14 +22,8 @@ from binhdang.cli.app import (
     waiting_notice,
     writing,
 )
-from binhdang.cli.reading import show_reading
 from binhdang.errors import BinhdangError
-from binhdang.formatting import short_date
-from binhdang.ingest import batches
-from binhdang.ingest.preview import dry_run_staff as run_dry
-from binhdang.ingest.preview import preview_lines
 from binhdang.messages import register_messages, text
-from binhdang.store import database
 
 HISTORY_FORMATS = ("table", "json")
 
@@ -61,6 +54,11 @@ def dry_run_staff(
     lang: str,
 ) -> None:
     """``binhdang import staff FILE --as-of D --dry-run``: every change, nothing written."""
+    from binhdang.cli.reading import show_reading
+    from binhdang.ingest.preview import dry_run_staff as run_dry
+    from binhdang.ingest.preview import preview_lines
+    from binhdang.store import database
+
     language = parse_lang(lang)
     if skip_invalid:
         raise BinhdangError.of("arg.dry_run_skip_invalid")
@@ -85,6 +83,10 @@ def history(
 
     Example: binhdang import history --format json
     """
+    from binhdang.formatting import short_date
+    from binhdang.ingest import batches
+    from binhdang.store import database
+
     language = parse_lang(lang)
     if output_format not in HISTORY_FORMATS:
         raise BinhdangError.of("arg.format", choices=", ".join(HISTORY_FORMATS))
@@ -121,6 +123,10 @@ def undo(
 
     Example: binhdang import undo --last
     """
+    from binhdang.accounts import audit
+    from binhdang.ingest import batches
+    from binhdang.store import database
+
     language = parse_lang(lang)
     if (batch is None) == (not last):
         raise BinhdangError.of("arg.undo_which")

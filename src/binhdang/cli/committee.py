@@ -2,24 +2,26 @@
 indicators, Action Month coverage and evidence files.
 
 Each record kind (training, awards, succession, plans, activities, movements, members) gets
-the same commands, generated from :data:`binhdang.committee.kinds.KINDS`; they parse options,
-open one transaction, call one library function and print.
+the same commands, generated from :data:`KIND_NAMES`, a light copy of the names and titles of
+:data:`binhdang.committee.kinds.KINDS` (which needs the database tables: it is imported when a
+command runs, so that the command line starts at once; a test checks that the two agree); they
+parse options, open one transaction, call one library function and print.
 """
 
+import importlib
 import io
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from binhdang import exports, formatting, settings
+from binhdang import settings
 from binhdang.cli.app import (
     DbOption,
     LangOption,
@@ -35,13 +37,57 @@ from binhdang.cli.app import (
     waiting_notice,
     writing,
 )
-from binhdang.committee import records
-from binhdang.committee.kinds import KINDS
-from binhdang.committee.records import RecordKind
+from binhdang.committee import messages as _messages  # noqa: F401  (registers the area's messages)
 from binhdang.errors import BinhdangError
-from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
-from binhdang.store import database
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from binhdang.committee.records import RecordKind
+
+
+@dataclass(frozen=True)
+class KindName:
+    """What the command line shows of a record kind before it runs: its command name, titles
+    and the fields ``add`` accepts (English labels), as in :data:`binhdang.committee.kinds.KINDS`."""
+
+    name: str
+    title_vi: str
+    title_en: str
+    fields_en: tuple[str, ...]
+
+
+KIND_NAMES: tuple[KindName, ...] = (
+    KindName("training", "Đào tạo, bồi dưỡng", "Training",
+             ("staff_code", "course_type", "course_name", "provider", "start_on", "end_on",
+              "status", "decision_number")),
+    KindName("awards", "Khen thưởng", "Awards",
+             ("staff_code", "unit_code", "form", "title", "issuer", "decision_number",
+              "decision_date", "year", "reason", "movement")),
+    KindName("succession", "Quy hoạch cán bộ", "Succession planning",
+             ("staff_code", "unit_code", "post", "level", "term", "decision_number", "notes")),
+    KindName("plans", "Văn bản, kế hoạch", "Documents and plans",
+             ("number", "issued_on", "issuing_body", "title", "period_from", "period_to",
+              "parent", "unit_code", "targets")),
+    KindName("activities", "Hoạt động", "Activities",
+             ("plan", "title", "activity_type", "unit_code", "start_on", "end_on",
+              "participants_female", "participants_male", "status", "notes", "evidence")),
+    KindName("movements", "Phong trào thi đua", "Emulation movements",
+             ("name", "organiser", "start_on", "end_on", "units", "persons", "description")),
+    KindName("members", "Thành viên Ban Vì sự tiến bộ phụ nữ",
+             "Members of the Committee for the Advancement of Women",
+             ("unit_code", "decision_number", "decision_date", "decision_issuer", "staff_code",
+              "full_name", "sex", "job_title", "post", "notes")),
+)  # fmt: skip
+
+
+def _kind(name: str) -> "RecordKind":
+    """The record kind itself, with its table and rules (imported when a command runs)."""
+    from binhdang.committee.kinds import KINDS
+
+    return KINDS[name]
+
 
 FORMATS = ("table", "json", "csv")
 YearOption = Annotated[int | None, typer.Option("--year", help="Năm / year")]
@@ -129,7 +175,12 @@ def _check_format(value: str) -> str:
     return value
 
 
-def _print_records(kind: RecordKind, rows: list[dict[str, Any]], fmt: str, lang: Lang) -> None:
+def _print_records(kind: "RecordKind", rows: list[dict[str, Any]], fmt: str, lang: Lang) -> None:
+    from rich.table import Table
+
+    from binhdang import exports
+    from binhdang.committee import records
+
     names = list(rows[0]) if rows else ["id", *(f.name for f in kind.fields)]
     if fmt == "json":
         data = [{k: _jsonable(v) for k, v in row.items()} for row in rows]
@@ -157,6 +208,8 @@ def _print_records(kind: RecordKind, rows: list[dict[str, Any]], fmt: str, lang:
 
 def _jsonable(value: Any) -> Any:
     """Typed results as JSON: dates ISO, shares as numbers with their percentage."""
+    from binhdang.indicators.results import Ratio
+
     if isinstance(value, Ratio):
         share = value.percent
         return {"numerator": value.numerator, "denominator": value.denominator,
@@ -174,11 +227,12 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _add_record_commands(kind: RecordKind) -> None:
+def _add_record_commands(kind: KindName) -> None:
     group = typer.Typer(help=f"{kind.title_vi} / {kind.title_en}.", no_args_is_help=True)
     app.add_typer(group, name=kind.name)
     examples = EXAMPLES[kind.name]
-    fields_help = ", ".join(f.spec.label_en for f in kind.fields)
+    fields_help = ", ".join(kind.fields_en)
+    name = kind.name
 
     @import_app.command(kind.name, help=_doc(f"Nhập danh sách {kind.title_vi.lower()}",
                                               f"Import a {kind.title_en.lower()} list",
@@ -190,9 +244,12 @@ def _add_record_commands(kind: RecordKind) -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:  # fmt: skip
+        from binhdang.committee import records
+        from binhdang.store import database
+
         language = parse_lang(lang)
         engine = database.open_current(db)
-        outcome = records.import_records(engine, kind, file, sheet=sheet,
+        outcome = records.import_records(engine, _kind(name), file, sheet=sheet,
                                          skip_invalid=skip_invalid, lang=language,
                                          on_wait=waiting_notice(language))  # fmt: skip
         for warning in outcome.warnings:
@@ -213,12 +270,16 @@ def _add_record_commands(kind: RecordKind) -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
+        from binhdang.committee import records
+        from binhdang.store import database
+
         language = parse_lang(lang)
         fmt = _check_format(output_format)
+        record_kind = _kind(name)
         engine = database.open_current(db)
         with engine.connect() as connection:
-            rows = records.list_records(connection, kind, year=year)
-        _print_records(kind, rows, fmt, language)
+            rows = records.list_records(connection, record_kind, year=year)
+        _print_records(record_kind, rows, fmt, language)
 
     @group.command("add", help=_doc(f"Thêm một bản ghi (TRƯỜNG=GIÁ_TRỊ; trường: {fields_help})",
                                     "Add one record (FIELD=VALUE)", examples["add"]))  # fmt: skip
@@ -227,15 +288,19 @@ def _add_record_commands(kind: RecordKind) -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
+        from binhdang.committee import records
+        from binhdang.store import database
+
         language = parse_lang(lang)
-        cells = records.parse_assignments(kind, assignments)
+        record_kind = _kind(name)
+        cells = records.parse_assignments(record_kind, assignments)
         engine = database.open_current(db)
         warnings: list[Any] = []
         with writing(engine, language) as connection:
-            record_id = records.add_record(connection, kind, cells, warnings=warnings)
+            record_id = records.add_record(connection, record_kind, cells, warnings=warnings)
         for warning in warnings:  # an old document type read as Appendix III's
             err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
-        out.print(text("committee.record.added", language, id=record_id, **kind.params))
+        out.print(text("committee.record.added", language, id=record_id, **record_kind.params))
 
     @group.command("edit", help=_doc("Sửa các trường của một bản ghi",
                                      "Change fields of one record", examples["edit"]))  # fmt: skip
@@ -245,15 +310,19 @@ def _add_record_commands(kind: RecordKind) -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
+        from binhdang.committee import records
+        from binhdang.store import database
+
         language = parse_lang(lang)
-        cells = records.parse_assignments(kind, assignments)
+        record_kind = _kind(name)
+        cells = records.parse_assignments(record_kind, assignments)
         engine = database.open_current(db)
         warnings: list[Any] = []
         with writing(engine, language) as connection:
-            records.edit_record(connection, kind, record_id, cells, warnings=warnings)
+            records.edit_record(connection, record_kind, record_id, cells, warnings=warnings)
         for warning in warnings:
             err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
-        out.print(text("committee.record.edited", language, id=record_id, **kind.params))
+        out.print(text("committee.record.edited", language, id=record_id, **record_kind.params))
 
     @group.command("delete", help=_doc("Xóa một bản ghi", "Delete one record",
                                        examples["delete"]))  # fmt: skip
@@ -262,23 +331,27 @@ def _add_record_commands(kind: RecordKind) -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
+        from binhdang.committee import records
+        from binhdang.store import database
+
         language = parse_lang(lang)
+        record_kind = _kind(name)
         engine = database.open_current(db)
         with writing(engine, language) as connection:
-            records.delete_record(connection, kind, record_id)
-        out.print(text("committee.record.deleted", language, id=record_id, **kind.params))
+            records.delete_record(connection, record_kind, record_id)
+        out.print(text("committee.record.deleted", language, id=record_id, **record_kind.params))
 
-    register_template(kind.name, lambda path, kind=kind: _write_template(kind, path))
+    register_template(kind.name, lambda path, name=kind.name: _write_template(name, path))
 
 
-def _write_template(kind: RecordKind, path: Path) -> Path:
+def _write_template(name: str, path: Path) -> Path:
     from binhdang.committee.templates import write_template
 
-    return write_template(kind, path)
+    return write_template(_kind(name), path)
 
 
-for _kind in KINDS.values():
-    _add_record_commands(_kind)
+for _kind_name in KIND_NAMES:
+    _add_record_commands(_kind_name)
 
 
 # --- indicators ----------------------------------------------------------------------------
@@ -303,6 +376,8 @@ def _show_indicators(
 
 
 def _cell(value: Any, column_kind: str, lang: Lang) -> str:
+    from binhdang import formatting
+
     if value is None:
         return ""
     if column_kind == "percent":
@@ -314,7 +389,9 @@ def _cell(value: Any, column_kind: str, lang: Lang) -> str:
     return str(value)
 
 
-def _rich_table(block: Any, lang: Lang) -> Table:
+def _rich_table(block: Any, lang: Lang) -> "Table":
+    from rich.table import Table
+
     table = Table(title=block.caption, title_justify="left")
     for column in block.columns:
         justify = "right" if column.kind in ("count", "percent") else "left"
@@ -325,6 +402,8 @@ def _rich_table(block: Any, lang: Lang) -> Table:
 
 
 def _table_csv(block: Any, lang: Lang) -> str:
+    from binhdang import exports
+
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer, lineterminator="\n")
     writer.writerow([block.caption])
@@ -346,9 +425,16 @@ AsOfOption = Annotated[
 NoSubtree = Annotated[bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")]
 
 
-def _indicator_command(
-    kind_name: str, vi: str, en: str, compute: Callable[..., Any], blocks: Callable[..., Any]
-) -> None:
+def _report_blocks(name: str) -> Callable[..., Any]:
+    """A function of :mod:`binhdang.committee.report_sections` (imported when a command runs)."""
+    from binhdang.committee import report_sections
+
+    return getattr(report_sections, name)  # type: ignore[no-any-return]
+
+
+def _indicator_command(kind_name: str, vi: str, en: str, compute: str, blocks: str) -> None:
+    """``binhdang KIND indicators``: ``compute`` is ``module:function`` of the kind's service,
+    ``blocks`` the function of :mod:`binhdang.committee.report_sections` that shows it."""
     group = next(g.typer_instance for g in app.registered_groups if g.name == kind_name)
 
     @group.command("indicators", help=_doc(vi, en, EXAMPLES[kind_name]["indicators"]))
@@ -361,46 +447,45 @@ def _indicator_command(
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
+        from binhdang.store import database
+
         language = parse_lang(lang)
         fmt = _check_format(output_format)
         effective = _as_of(as_of, year)
+        module, function = compute.split(":")
+        run = getattr(importlib.import_module(module), function)
         engine = database.open_current(db)
         with engine.connect() as connection:
-            result = compute(connection, unit, year, effective, subtree=not no_subtree)
-        _show_indicators(result, blocks, fmt, language)
+            result = run(connection, unit, year, effective, subtree=not no_subtree)
+        _show_indicators(result, _report_blocks(blocks), fmt, language)
 
 
 def _register_indicators() -> None:
-    from binhdang.committee import report_sections as rs
-    from binhdang.committee.activities.service import activity_indicators
-    from binhdang.committee.awards.service import award_indicators
-    from binhdang.committee.movements.service import movement_indicators
-    from binhdang.committee.training.service import training_indicators
-
     _indicator_command(
         "training",
         "Chỉ tiêu đào tạo, bồi dưỡng theo giới",
         "Training indicators by sex",
-        training_indicators,
-        rs.training_blocks,
+        "binhdang.committee.training.service:training_indicators",
+        "training_blocks",
     )
     _indicator_command(
         "awards",
         "Chỉ tiêu khen thưởng theo giới",
         "Award indicators by sex",
-        award_indicators,
-        rs.award_blocks,
+        "binhdang.committee.awards.service:award_indicators",
+        "award_blocks",
     )
     _indicator_command(
         "activities",
         "Hoạt động: kế hoạch và thực hiện, người tham gia",
         "Activities: planned and done, participants",
-        activity_indicators,
-        rs.activity_blocks,
+        "binhdang.committee.activities.service:activity_indicators",
+        "activity_blocks",
     )
     _indicator_command("movements", "Phong trào thi đua: tham gia và khen thưởng",
-                       "Emulation movements: participation and awards", movement_indicators,
-                       rs.movement_blocks)  # fmt: skip
+                       "Emulation movements: participation and awards",
+                       "binhdang.committee.movements.service:movement_indicators",
+                       "movement_blocks")  # fmt: skip
 
     plans_group = next(g.typer_instance for g in app.registered_groups if g.name == "plans")
 
@@ -415,6 +500,9 @@ def _register_indicators() -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
+        from binhdang.committee import report_sections as rs
+        from binhdang.store import database
+
         language = parse_lang(lang)
         fmt = _check_format(output_format)
         effective = _as_of(as_of, year)
@@ -440,7 +528,9 @@ def _register_indicators() -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:  # fmt: skip
+        from binhdang.committee import report_sections as rs
         from binhdang.committee.succession.service import succession_indicators
+        from binhdang.store import database
 
         language = parse_lang(lang)
         fmt = _check_format(output_format)
@@ -467,7 +557,9 @@ def _register_indicators() -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
+        from binhdang.committee import report_sections as rs
         from binhdang.committee.activities.service import action_month_coverage
+        from binhdang.store import database
 
         language = parse_lang(lang)
         fmt = _check_format(output_format)
@@ -486,9 +578,11 @@ def _register_indicators() -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
-        from binhdang.committee import attachments
+        from binhdang import formatting
+        from binhdang.committee import attachments, records
         from binhdang.committee.kinds import ACTIVITIES
         from binhdang.ingest.values import ValueProblem
+        from binhdang.store import database
 
         language = parse_lang(lang)
         checked = []
@@ -515,8 +609,12 @@ def _register_indicators() -> None:
         db: DbOption = settings.DATABASE_URL.default,
         lang: LangOption = "vi",
     ) -> None:
-        from binhdang.committee import attachments
+        from rich.table import Table
+
+        from binhdang import formatting
+        from binhdang.committee import attachments, records
         from binhdang.committee.kinds import ACTIVITIES
+        from binhdang.store import database
 
         language = parse_lang(lang)
         engine = database.open_current(db)
@@ -543,6 +641,7 @@ def _register_indicators() -> None:
         lang: LangOption = "vi",
     ) -> None:
         from binhdang.committee import attachments
+        from binhdang.store import database
 
         language = parse_lang(lang)
         engine = database.open_current(db)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from binhdang import settings
 from binhdang.cli.app import (
@@ -29,10 +28,8 @@ from binhdang.cli.app import (
     waiting_notice,
     writing,
 )
-from binhdang.cli.reading import show_reading
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
-from binhdang.store import database
 
 
 @app.command()
@@ -41,6 +38,8 @@ def init(db: DbOption = settings.DATABASE_URL.default, lang: LangOption = "vi") 
 
     Example: binhdang init --db postgresql://localhost/binhdang
     """
+    from binhdang.store import database
+
     language = parse_lang(lang)
     engine = database.create(db)
     revision = database.upgrade(engine)
@@ -62,7 +61,9 @@ def import_units(
 
     Example: binhdang import units examples/units.csv
     """
+    from binhdang.cli.reading import show_reading
     from binhdang.ingest.service import import_units as run
+    from binhdang.store import database
 
     language = parse_lang(lang)
     effective = parse_date_option(as_of, "--as-of") if as_of else None
@@ -99,7 +100,17 @@ def import_staff(
         dry_run_staff(file, as_of, close_missing=close_missing, scope=scope,
                       skip_invalid=skip_invalid, sheet=sheet, db=db, lang=lang)  # fmt: skip
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from binhdang.cli.reading import show_reading
     from binhdang.ingest.service import import_staff as run
+    from binhdang.store import database
 
     language = parse_lang(lang)
     effective = parse_date_option(as_of, "--as-of")
@@ -156,6 +167,7 @@ def unit_merge(
 
     Example: binhdang unit merge QT_GIOLINH QT_CAMLO --into QT_DONGHA --on 01/07/2025
     """
+    from binhdang.store import database
     from binhdang.units.merge import merge_units
 
     language = parse_lang(lang)
@@ -180,6 +192,7 @@ def unit_tree(
     """
     from rich.tree import Tree
 
+    from binhdang.store import database
     from binhdang.units.tree import load_tree
 
     parse_lang(lang)
@@ -217,6 +230,7 @@ def indicators(
     """
     from binhdang.indicators import output
     from binhdang.indicators.service import indicators_for
+    from binhdang.store import database
 
     language = parse_lang(lang)
     if output_format not in FORMATS:
@@ -254,11 +268,15 @@ def demo(
     run_demo(out_dir, language, out)
 
 
-def _register_list_templates() -> None:
-    from binhdang.ingest.templates import KINDS, write_template
-
-    for kind in KINDS:
-        register_template(kind, lambda path, kind=kind: write_template(kind, path))
+LIST_TEMPLATES = ("units", "staff")
+"""The lists' templates (``binhdang.ingest.templates.KINDS``; a test checks they agree)."""
 
 
-_register_list_templates()
+def _write_list_template(kind: str, path: Path) -> object:
+    from binhdang.ingest.templates import write_template
+
+    return write_template(kind, path)
+
+
+for _kind in LIST_TEMPLATES:
+    register_template(_kind, lambda path, kind=_kind: _write_list_template(kind, path))

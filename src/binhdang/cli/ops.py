@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from binhdang import formatting, settings
+from binhdang import settings
 from binhdang.cli.app import DbOption, LangOption, app, out, parse_lang
 from binhdang.messages import text
 
@@ -28,6 +28,7 @@ def backup(
 
     Example: binhdang backup --out /var/backups/binhdang/binhdang-2026-12-01.backup
     """
+    from binhdang import formatting
     from binhdang.store import backup as store
 
     language = parse_lang(lang)
@@ -51,6 +52,7 @@ def restore(
 
     Example: binhdang restore /var/backups/binhdang/binhdang-2026-12-01.backup
     """
+    from binhdang import formatting
     from binhdang.store import backup as store
 
     language = parse_lang(lang)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from binhdang import formatting, settings
+from binhdang import settings
 from binhdang.cli.app import (
     DbOption,
     LangOption,
@@ -27,9 +27,8 @@ from binhdang.cli.app import (
     writing,
 )
 from binhdang.errors import BinhdangError
-from binhdang.ingest.values import ValueProblem, parse_sex
 from binhdang.messages import CATALOGUE, Lang, Message, text
-from binhdang.store import database
+from binhdang.policies import messages as _messages  # noqa: F401  (registers the area's messages)
 
 maternity_app = typer.Typer(help="Nghỉ thai sản / Maternity leave.", no_args_is_help=True)
 app.add_typer(maternity_app, name="maternity")
@@ -73,7 +72,8 @@ def retirement(
 
     Example: binhdang retirement --sex nu --born 09/1966 --format json
     """
-    from binhdang.policies import output
+    from binhdang.ingest.values import ValueProblem, parse_sex
+    from binhdang.policies import retirement_output as output
     from binhdang.policies.retirement import early_retirement, late_retirement, parse_birth
     from binhdang.policies.retirement import retirement as rule
 
@@ -110,8 +110,10 @@ def retirements(
 
     Example: binhdang retirements --unit BHXH_QT --from 01/01/2023 --to 31/12/2023 --early
     """
+    from binhdang import formatting
     from binhdang.policies import output
     from binhdang.policies.service import retirements as run
+    from binhdang.store import database
 
     language = parse_lang(lang)
     fmt = _format(output_format)
@@ -142,6 +144,7 @@ def import_maternity(
     Example: binhdang import maternity thai_san.xlsx
     """
     from binhdang.policies.records import import_maternity as run
+    from binhdang.store import database
 
     language = parse_lang(lang)
     engine = database.open_current(db)
@@ -171,6 +174,7 @@ def maternity_list(
     """
     from binhdang.policies import output
     from binhdang.policies.service import maternity_report
+    from binhdang.store import database
 
     language = parse_lang(lang)
     fmt = _format(output_format)
@@ -207,8 +211,10 @@ def maternity_add(
 
     Example: binhdang maternity add --staff CB0001 --order 2 --expected 20/07/2026 --start 06/07/2026
     """
+    from binhdang import formatting
     from binhdang.policies.maternity import entitlement
     from binhdang.policies.records import LeaveInput, add_leave
+    from binhdang.store import database
 
     language = parse_lang(lang)
     _count(order, "--order")
@@ -246,7 +252,9 @@ def maternity_edit(
 
     Example: binhdang maternity edit 3 --born 18/07/2026
     """
+    from binhdang import formatting
     from binhdang.policies.records import edit_leave
+    from binhdang.store import database
 
     language = parse_lang(lang)
     _count(order, "--order")
@@ -283,6 +291,7 @@ def maternity_delete(
     Example: binhdang maternity delete 3
     """
     from binhdang.policies.records import delete_leave
+    from binhdang.store import database
 
     language = parse_lang(lang)
     engine = database.open_current(db)
@@ -302,6 +311,7 @@ def maternity_entitlement(
 
     Example: binhdang maternity entitlement --born 01/07/2026 --order 2
     """
+    from binhdang import formatting
     from binhdang.policies.maternity import entitlement
 
     language = parse_lang(lang)
@@ -329,6 +339,7 @@ def maternity_paternity(
 
     Example: binhdang maternity paternity --born 01/07/2026 --order 2
     """
+    from binhdang import formatting
     from binhdang.policies.maternity import paternity_leave
 
     language = parse_lang(lang)
@@ -367,6 +378,7 @@ def targets(
     from binhdang.policies import output
     from binhdang.policies.service import evaluate_targets
     from binhdang.policies.targets import load_targets
+    from binhdang.store import database
 
     language = parse_lang(lang)
     fmt = _format(output_format)
@@ -387,10 +399,10 @@ def targets(
             err.print(text(hint, language), highlight=False)
 
 
-def _register() -> None:
+def _write_maternity_template(path: Path) -> object:
     from binhdang.policies.templates import write_maternity_template
 
-    register_template("maternity", write_maternity_template)
+    return write_maternity_template(path)
 
 
-_register()
+register_template("maternity", _write_maternity_template)

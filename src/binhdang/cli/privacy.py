@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from binhdang import formatting, settings
+from binhdang import settings
 from binhdang.cli.app import (
     DbOption,
     LangOption,
@@ -28,7 +27,6 @@ from binhdang.cli.app import (
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
 from binhdang.privacy import messages as _messages  # noqa: F401  (also the audit page's labels)
-from binhdang.store import database
 
 if TYPE_CHECKING:
     from binhdang.privacy.purge import PurgeResult
@@ -74,9 +72,12 @@ def register_command(
 
     Example: binhdang privacy register --format md --lang en
     """
+    from rich.table import Table
+
     from binhdang.ingest.staff import sensitive_data_enabled
     from binhdang.privacy.register import COLUMNS, load_register, rows, to_markdown
     from binhdang.privacy.retention import retention_years
+    from binhdang.store import database
 
     language = parse_lang(lang)
     fmt = _choice(output_format, ("table", "json", "md"))
@@ -125,7 +126,9 @@ def export_command(
 
     Example: binhdang privacy export --person QT0123 --format xlsx --out QT0123.xlsx
     """
+    from binhdang import formatting
     from binhdang.privacy.export import FORMATS, export_person
+    from binhdang.store import database
 
     language = parse_lang(lang)
     default = "xlsx" if out_file.suffix.lower() == ".xlsx" else "json"
@@ -155,8 +158,10 @@ def purge_command(
 
     Example: binhdang privacy purge --before 01/01/2016 --dry-run
     """
+    from binhdang import formatting
     from binhdang.privacy.purge import purge
     from binhdang.privacy.retention import default_cutoff, retention_years
+    from binhdang.store import database
 
     language = parse_lang(lang)
     today = date.today()
@@ -179,6 +184,8 @@ def purge_command(
 
 
 def _print_purge(result: PurgeResult, lang: Lang) -> None:
+    from binhdang import formatting
+
     shown = formatting.short_date(result.before)
     if not result.persons:
         out.print(text("privacy.purge.none", lang, date=shown))

@@ -23,7 +23,6 @@ from binhdang.cli.app import (
 )
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
-from binhdang.store import database
 
 # A group, so that the report's texts have their commands under it (``binhdang report text
 # …``, cli/report_texts.py); without a subcommand it writes the report, as before.
@@ -72,6 +71,7 @@ def report(
         )
     from binhdang.reports.build import ReportRequest
     from binhdang.reports.service import plan_outputs, write_reports
+    from binhdang.store import database
 
     language = parse_lang(lang)
     effective = parse_date_option(as_of, "--as-of")

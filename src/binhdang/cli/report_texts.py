@@ -11,21 +11,21 @@ import getpass
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
-from binhdang import formatting, settings
+from binhdang import settings
 from binhdang.cli.app import DbOption, LangOption, err, out, parse_lang, writing
 from binhdang.cli.report import report_app
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
 from binhdang.reports.texts import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.reports.texts.parsing import BY_KEY, SECTIONS, read_text_file, section_named
-from binhdang.reports.texts.service import TextVersion, check_year, saved_at_text
-from binhdang.store import database
+
+if TYPE_CHECKING:
+    from binhdang.reports.texts.service import TextVersion
 
 text_app = typer.Typer(
     help="Nội dung đánh giá của báo cáo (đánh giá chung, tồn tại, phương hướng, kiến nghị) / "
@@ -71,7 +71,8 @@ def set_command(
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:
-    from binhdang.reports.texts.service import save_text
+    from binhdang.reports.texts.service import check_year, save_text
+    from binhdang.store import database
 
     language = parse_lang(lang)
     chosen = section_named(section)
@@ -96,6 +97,8 @@ def set_command(
 
 
 def _version_line(version: TextVersion, lang: Lang) -> str:
+    from binhdang.reports.texts.service import saved_at_text
+
     return text("report_text.version_line", lang, version=version.version, by=version.saved_by,
                 at=saved_at_text(version.saved_at))  # fmt: skip
 
@@ -111,8 +114,10 @@ def show_command(
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:  # fmt: skip
+    from binhdang import formatting
     from binhdang.reports.texts.report_sections import draft_for
-    from binhdang.reports.texts.service import get_version, latest_texts
+    from binhdang.reports.texts.service import check_year, get_version, latest_texts
+    from binhdang.store import database
 
     language = parse_lang(lang)
     chosen = section_named(section)
@@ -155,7 +160,10 @@ def history_command(
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:  # fmt: skip
-    from binhdang.reports.texts.service import history
+    from rich.table import Table
+
+    from binhdang.reports.texts.service import check_year, history, saved_at_text
+    from binhdang.store import database
 
     language = parse_lang(lang)
     key = section_named(section).key if section else None
@@ -192,7 +200,8 @@ def clear_command(
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:
-    from binhdang.reports.texts.service import clear_text
+    from binhdang.reports.texts.service import check_year, clear_text
+    from binhdang.store import database
 
     language = parse_lang(lang)
     chosen = section_named(section)

@@ -9,15 +9,12 @@ from decimal import Decimal
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 import binhdang.scale.messages  # noqa: F401  (registers the area's messages)
-from binhdang import formatting, settings
+from binhdang import settings
 from binhdang.cli.app import DbOption, LangOption, app, err, out, parse_date_option, parse_lang
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
-from binhdang.store import database
 
 
 @app.command()
@@ -36,8 +33,18 @@ def generate(
 
     Example: binhdang generate --persons 2500000 --units 12000 --years 10 --seed 1 --db national.db
     """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from binhdang import formatting
     from binhdang.scale.service import generate as run
     from binhdang.scale.shape import Shape
+    from binhdang.store import database
 
     language = parse_lang(lang)
     shape = Shape(persons, units, years, seed, parse_date_option(end, "--end"))
@@ -84,9 +91,13 @@ def trend(
 
     Example: binhdang trend --unit VN --last 31/12/2025 --periods 10 --every year --indicator women_share_managers
     """
+    from rich.table import Table
+
+    from binhdang import formatting
     from binhdang.indicators.catalogue import BY_CODE, CATALOGUE
     from binhdang.indicators.trend import period_ends
     from binhdang.indicators.trend import trend as run
+    from binhdang.store import database
 
     language = parse_lang(lang)
     if every not in ("year", "month"):

@@ -10,11 +10,10 @@ from typing import Annotated
 import typer
 
 import binhdang.accounts.messages  # noqa: F401  (registers the messages)
-from binhdang import formatting, settings
+from binhdang import settings
 from binhdang.cli.app import DbOption, LangOption, app, out, parse_lang, writing
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
-from binhdang.store import database
 
 user_app = typer.Typer(help="Tài khoản / Accounts.", no_args_is_help=True)
 token_app = typer.Typer(help="Mã truy cập API / API tokens.", no_args_is_help=True)
@@ -38,6 +37,7 @@ def serve(
 
     import uvicorn
 
+    from binhdang.store import database
     from binhdang.web.app import create_app
     from binhdang.web.config import SECRET_KEY, WebSettings
 
@@ -74,6 +74,7 @@ def user_add(
     """
     from binhdang.accounts import audit
     from binhdang.accounts.service import create_account, parse_role
+    from binhdang.store import database
 
     language = parse_lang(lang)
     chosen = parse_role(role)
@@ -111,6 +112,7 @@ def user_password(
     """
     from binhdang.accounts import audit
     from binhdang.accounts.service import set_password
+    from binhdang.store import database
 
     language = parse_lang(lang)
     password = _read_password(password_stdin, language)
@@ -130,6 +132,7 @@ def user_list(db: DbOption = settings.DATABASE_URL.default, lang: LangOption = "
     Example: binhdang user list
     """
     from binhdang.accounts.service import list_accounts
+    from binhdang.store import database
 
     language = parse_lang(lang)
     engine = database.open_current(db)
@@ -162,6 +165,7 @@ def token_create(
         token_expiry,
     )
     from binhdang.formatting import short_date
+    from binhdang.store import database
     from binhdang.web.config import TOKEN_DAYS
 
     language = parse_lang(lang)
@@ -195,6 +199,7 @@ def token_list(
     Example: binhdang token list --user hoa
     """
     from binhdang.accounts.service import list_tokens, require_account
+    from binhdang.store import database
 
     language = parse_lang(lang)
     engine = database.open_current(db)
@@ -218,6 +223,8 @@ def token_list(
 
 def _when(moment: datetime) -> str:
     """A moment in Vietnam's time with the zone said, day first as everywhere in binhdang."""
+    from binhdang import formatting
+
     return formatting.moment(moment)
 
 
@@ -234,6 +241,7 @@ def token_revoke(
     """
     from binhdang.accounts import audit
     from binhdang.accounts.service import require_account, revoke_account_tokens, revoke_token
+    from binhdang.store import database
 
     language = parse_lang(lang)
     if (value is None) == (user is None):

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from binhdang.rules import in_force
-from binhdang.store.tables import OPEN_END
+from binhdang.store.dates import OPEN_END
 
 ONE_PLACE = Decimal("0.1")
 

@@ -42,7 +42,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from binhdang.rules import in_force
-from binhdang.store.tables import OPEN_END
+from binhdang.store.dates import OPEN_END
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ The same ``*_data`` dictionaries feed the CLI's ``--format json``, the report se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,13 +19,10 @@ from binhdang.indicators.output import deprecation
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, Message, text
 from binhdang.policies.maternity import SOURCE_PROTECTION
-from binhdang.policies.retirement import (
-    BirthDate,
-    Precision,
-    Retirement,
-    birth_date_source,
-    timing_source,
-)
+from binhdang.policies.retirement_output import RetirementAnswer as RetirementAnswer
+from binhdang.policies.retirement_output import retirement_data as retirement_data
+from binhdang.policies.retirement_output import retirement_text as retirement_text
+from binhdang.policies.retirement_output import when_data as _when
 from binhdang.policies.service import (
     LEVELS,
     Leave,
@@ -61,79 +57,7 @@ def _deprecated(indicator: str, lang: Lang) -> dict[str, Any] | None:
     return deprecation(definition, lang) if definition is not None else None
 
 
-# --- retirement ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RetirementAnswer:
-    """``binhdang retirement``: the normal retirement, the earliest early one and the
-    latest later one (``None`` where no rule is encoded), for a birth date as known."""
-
-    born: BirthDate
-    normal: Retirement
-    early: Retirement | None
-    late: Retirement | None
-
-    def sources(self) -> list[str]:
-        """The texts the normal retirement rests on, as in force for its pension date: the
-        ages, the timing and — for a birth date known to the month or year only — how it is
-        read."""
-        found = [self.normal.source, timing_source(self.normal.pension_from)]
-        if self.born.precision != Precision.DAY:
-            found.append(birth_date_source(self.normal.pension_from))
-        return [source for source in found if source]
-
-
-def _when(result: Retirement) -> dict[str, Any]:
-    return {
-        "age_years": result.age_years,
-        "age_months": result.age_months,
-        "retirement_month": result.retirement_month,
-        "retirement_date": result.retirement_date.isoformat(),
-        "pension_from": result.pension_month,
-        "source": result.source,
-    }
-
-
-def retirement_data(answer: RetirementAnswer) -> dict[str, Any]:
-    """``binhdang retirement --format json``: the normal retirement's fields at the top, the
-    earliest early (``early``) and the latest later (``late``) retirement beside them."""
-    result = answer.normal
-    return {
-        "sex": result.sex,
-        "birth_date": result.birth_date.isoformat(),
-        "birth_precision": str(answer.born.precision),
-        **_when(result),
-        "schedule_year": result.schedule_year,
-        "timing_source": timing_source(result.pension_from),
-        "birth_date_source": (birth_date_source(result.pension_from)
-                              if answer.born.precision != Precision.DAY else None),
-        "early": _when(answer.early) if answer.early else None,
-        "late": _when(answer.late) if answer.late else None,
-    }  # fmt: skip
-
-
-def retirement_text(answer: RetirementAnswer, born: str, lang: Lang) -> str:
-    result = answer.normal
-    lines = [text(
-        "policies.retirement_result", lang,
-        sex=_label(SEX_LABELS, result.sex, lang), born=born, years=result.age_years,
-        months=result.age_months, retire=formatting.short_date(result.retirement_date, lang),
-        month=result.retirement_date.strftime("%m/%Y"),
-        pension=formatting.short_date(result.pension_from, lang),
-        sources="; ".join(answer.sources()),
-    )]  # fmt: skip
-    for key, other in (("early", answer.early), ("late", answer.late)):
-        if other is None:
-            lines.append(text(f"policies.retirement_{key}_none", lang))
-            continue
-        lines.append(text(
-            f"policies.retirement_{key}", lang, years=other.age_years, months=other.age_months,
-            retire=formatting.short_date(other.retirement_date, lang),
-            month=other.retirement_date.strftime("%m/%Y"),
-            pension=formatting.short_date(other.pension_from, lang), source=other.source,
-        ))  # fmt: skip
-    return "\n".join(lines)
+# --- retirement: binhdang.policies.retirement_output ----------------------------------------
 
 
 def _retiring(r: Retiring) -> dict[str, Any]:

@@ -48,7 +48,7 @@ from enum import StrEnum
 
 from binhdang.errors import BinhdangError
 from binhdang.rules import in_force
-from binhdang.store.tables import OPEN_END
+from binhdang.store.dates import OPEN_END
 
 SCHEDULE_START = 2021
 """The first calendar year of the rising schedule (Bộ luật Lao động 2019, Điều 169)."""

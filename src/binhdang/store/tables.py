@@ -33,8 +33,7 @@ from sqlalchemy import (
     false,
 )
 
-OPEN_END = date(9999, 12, 31)
-"""``valid_to`` of a fact that has not ended."""
+from binhdang.store.dates import OPEN_END as OPEN_END  # ``valid_to`` of a fact not ended
 
 BEGINNING = date(1900, 1, 1)
 """``valid_from`` of units imported without ``--as-of`` (they are taken as always existing)."""

@@ -17,12 +17,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from binhdang.errors import BinhdangError
 from binhdang.ingest.values import fold
 from binhdang.messages import Lang, text
-from binhdang.reports.content import Run
 from binhdang.reports.texts import messages as _messages  # noqa: F401  (registers the texts)
+
+if TYPE_CHECKING:  # imported where used: ``binhdang report text --help`` reads SECTIONS only
+    from binhdang.reports.content import Run
 
 MAX_TEXT_BYTES = 64 * 1024
 """About fifteen pages of Vietnamese text: far more than any of a report's texts needs."""
@@ -140,6 +143,8 @@ _BOLD = re.compile(r"\*\*(?=\S)(?P<inner>.+?)(?<=\S)\*\*")
 
 def runs_of(value: str) -> tuple[Run, ...]:
     """``"Tỷ lệ **tăng** rõ"`` → plain, bold, plain runs; an unmatched ``**`` stays literal."""
+    from binhdang.reports.content import Run
+
     runs: list[Run] = []
     position = 0
     for match in _BOLD.finditer(value):
@@ -155,6 +160,8 @@ def runs_of(value: str) -> tuple[Run, ...]:
 def parse_text(value: str) -> tuple[TextBlock, ...]:
     """Paragraphs (lines joined until a blank line), list items (a line starting with a
     bullet or a number starts a new item) and headings (``# …``, kept as bold paragraphs)."""
+    from binhdang.reports.content import Run
+
     blocks: list[TextBlock] = []
     current: list[str] = []
     bullet = False

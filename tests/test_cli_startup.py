@@ -1,0 +1,88 @@
+"""The command line starts at once (issue 19): defining the commands imports no database,
+spreadsheet, report or web machinery; each command imports what it uses when it runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import typer.main
+
+from binhdang.cli import app
+from binhdang.cli.app import ID_MAX, TEMPLATES, _lazy_group
+from binhdang.cli.committee import KIND_NAMES
+
+HEAVY = ("sqlalchemy", "alembic", "openpyxl", "numpy", "matplotlib", "docx", "docxtpl",
+         "fastapi", "starlette", "uvicorn", "python_calamine", "psycopg", "babel")  # fmt: skip
+"""Packages the start-up must not import: the data, the files, the reports, the web server
+(and Babel's locale data, for the numbers and dates that commands print)."""
+
+
+def _imported_by(code: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    """The ``heavy`` packages in ``sys.modules`` after running ``code`` in a fresh process."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)  # fmt: skip
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    return [name for name in heavy if name in loaded]
+
+
+def test_importing_the_command_line_imports_no_heavy_package() -> None:
+    assert _imported_by("import binhdang.cli") == []
+
+
+def test_help_imports_no_heavy_package() -> None:
+    for args in (["--help"], ["import", "--help"], ["report", "--help"], ["training", "--help"]):
+        code = (
+            f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
+        )
+        # Nor Pydantic, which Typer imports to convert the options of a command that runs.
+        assert _imported_by(code, (*HEAVY, "pydantic")) == [], args
+
+
+def test_a_command_without_data_imports_no_database_code() -> None:
+    """``binhdang retirement`` computes from the law alone: no SQLAlchemy, no spreadsheets
+    (Babel, for its dates, is expected)."""
+    args = ["retirement", "--sex", "nu", "--born", "15/06/1970"]
+    code = f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
+    assert [name for name in _imported_by(code) if name != "babel"] == []
+
+
+def test_the_probe_sees_a_heavy_import() -> None:
+    """The check above can fail: a command that runs imports its machinery."""
+    assert "sqlalchemy" in _imported_by("import binhdang.cli\nimport binhdang.store.database")
+
+
+def test_the_light_kind_names_are_the_kinds() -> None:
+    from binhdang.committee.kinds import KINDS
+
+    assert [(k.name, k.title_vi, k.title_en, k.fields_en) for k in KIND_NAMES] == [
+        (k.name, k.title_vi, k.title_en, tuple(f.spec.label_en for f in k.fields))
+        for k in KINDS.values()
+    ]
+
+
+def test_the_light_copies_agree_with_the_library() -> None:
+    from binhdang.ingest.templates import KINDS as LIST_KINDS
+    from binhdang.store.database import ID_MAX as STORE_ID_MAX
+
+    assert ID_MAX == STORE_ID_MAX
+    assert set(LIST_KINDS) <= set(TEMPLATES)
+
+
+def test_the_lazy_group_has_every_command_with_its_help_and_options() -> None:
+    """``main`` builds commands on demand; what it builds is what Typer builds at once."""
+    eager = typer.main.get_command(app)
+    lazy = _lazy_group(typer.models.TyperInfo(app))
+
+    def shape(command: object) -> object:
+        params = [(p.name, tuple(p.opts), p.required) for p in command.params]  # type: ignore[attr-defined]
+        children = getattr(command, "commands", None)
+        return (
+            command.help,  # type: ignore[attr-defined]
+            params,
+            None if children is None else [(name, shape(children[name])) for name in children],
+        )
+
+    assert shape(lazy) == shape(eager)
