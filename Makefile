@@ -25,6 +25,7 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[bench]'
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/web_load.py --pg-url $${BINHDANG_BENCH_PG_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 
