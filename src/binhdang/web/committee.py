@@ -9,6 +9,7 @@ every list, view and change is written to the audit log.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
@@ -17,6 +18,7 @@ from fastapi import APIRouter, Body, File, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from binhdang import exports
 from binhdang.accounts.permissions import Action, may_keep_office_records
 from binhdang.accounts.service import Account
 from binhdang.committee import attachments
@@ -30,6 +32,7 @@ from binhdang.committee.records import (
     edit_record,
     get_record,
     list_records,
+    page_records,
 )
 from binhdang.committee.templates import DATE_FIELDS
 from binhdang.errors import BinhdangError, Problem
@@ -43,6 +46,7 @@ from binhdang.web.context import ApiError, PageError, engine_of, lang_of, log, n
 from binhdang.web.ids import PathId
 from binhdang.web.pages import EXTRA_NAV, Csrf, render
 from binhdang.web.pages import Who as PageWho
+from binhdang.web.paging import EXPORT_ALL, Paging, query_of, sort_of
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/committee", tags=["committee"])
@@ -145,29 +149,84 @@ def committee_index(request: Request, who: PageWho) -> HTMLResponse:
     return render(request, "committee_index.html", kinds=kinds)
 
 
+PER_PAGE = 50
+"""Records on one page of a committee list."""
+
+Year = Annotated[int | None, Query(ge=1900, le=2200)]
+Search = Annotated[str, Query(max_length=100)]
+Sort = Annotated[str | None, Query(max_length=40)]
+
+
+def _sort(kind: RecordKind, value: str | None) -> str:
+    """A column of the kind's listing to sort on (``"-"`` first: reverse), else ``"id"``."""
+    keys = ["id", *[c.name for c in kind.listing().selected_columns]]
+    return sort_of(value, keys, "id")
+
+
+@pages.get("/committee/{name}.csv")
+def committee_csv(
+    request: Request,
+    who: PageWho,
+    name: str,
+    year: Year = None,
+    q: Search = "",
+    sort: Sort = None,
+) -> Response:
+    """The whole filtered list as CSV (UTF-8 with BOM), in the page's order and language;
+    the export is logged."""
+    kind = _kind(name, api_call=False)
+    _require_page(request, who)
+    lang = lang_of(request)
+    order = _sort(kind, sort)
+    with engine_of(request).begin() as connection:  # reads + audit entry
+        rows, total = page_records(connection, kind, year=year, query=q, sort=order,
+                                   limit=EXPORT_ALL)  # fmt: skip
+        log(connection, request, f"committee.{name}.export", unit_code=who.unit_code,
+            detail={"year": year, "q": q, "rows": total})  # fmt: skip
+    columns = _columns(kind, rows)
+    buffer = io.StringIO()
+    writer = exports.csv_writer(buffer, lineterminator="\n")
+    writer.writerow([column_label(kind, c, lang) for c in columns])
+    for row in rows:
+        writer.writerow([display_cell(kind, c, row.get(c), lang) for c in columns])
+    file_name = f"{name}{'-' + str(year) if year else ''}.csv"
+    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{file_name}"'})  # fmt: skip
+
+
+def _columns(kind: RecordKind, rows: list[dict[str, Any]]) -> list[str]:
+    return list(rows[0].keys()) if rows else [c.name for c in kind.listing().selected_columns]
+
+
 @pages.get("/committee/{name}")
 def committee_list(
     request: Request,
     who: PageWho,
     name: str,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    year: Year = None,
+    q: Search = "",
+    sort: Sort = None,
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
     kind = _kind(name, api_call=False)
     _require_page(request, who)
     lang = lang_of(request)
+    order = _sort(kind, sort)
     with engine_of(request).begin() as connection:  # reads + audit entry
-        rows = list_records(connection, kind, year=year)
+        rows, total = page_records(connection, kind, year=year, query=q, sort=order,
+                                   limit=PER_PAGE, offset=Paging(page, PER_PAGE, 0).offset)  # fmt: skip
         log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
-            detail={"year": year, "shown": len(rows)})  # fmt: skip
-    columns = [c for c in (rows[0].keys() if rows else ["id", *[f.name for f in kind.fields]])]
+            detail={"year": year, "q": q, "page": page, "shown": len(rows)})  # fmt: skip
+    columns = _columns(kind, rows)
     table = [
         {"id": row["id"], "cells": [display_cell(kind, c, row.get(c), lang) for c in columns]}  # type: ignore[arg-type]
         for row in rows
     ]
-    labels = [column_label(kind, c, lang) for c in columns]  # type: ignore[arg-type]
-    return render(request, "committee_list.html", kind=kind, name=name, labels=labels,
-                  rows=table, year=year, fields=_fields(kind, {}, lang), problems=None,
-                  error=None)  # fmt: skip
+    headings = [(c, column_label(kind, c, lang)) for c in columns]  # type: ignore[arg-type]
+    return render(request, "committee_list.html", kind=kind, name=name, headings=headings,
+                  rows=table, year=year, q=q, sort=order, paging=Paging(page, PER_PAGE, total),
+                  filters=query_of(year=year, q=q), fields=_fields(kind, {}, lang),
+                  problems=None, error=None)  # fmt: skip
 
 
 @pages.post("/committee/{name}", dependencies=[Csrf])

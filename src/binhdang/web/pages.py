@@ -63,6 +63,7 @@ from binhdang.web.context import (
     tree_on,
 )
 from binhdang.web.ids import PathId
+from binhdang.web.paging import EXPORT_ALL, Paging
 from binhdang.web.security import (
     CSRF_FIELD,
     LANG_COOKIE,
@@ -117,7 +118,7 @@ def action_label(code: str, lang: str) -> str:
     return code
 
 
-COMMITTEE_OPS = ("list", "view", "create", "edit", "delete")
+COMMITTEE_OPS = ("list", "view", "create", "edit", "delete", "export")
 
 
 def audit_actions(lang: str) -> list[tuple[str, str]]:
@@ -429,8 +430,8 @@ def staff_list(
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.list", unit_code=node.code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
-    pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
-    context = dict(rows=rows, total=total, page=page, pages=pages, on=on, q=q, unit=node,
+    paging = Paging(page, PER_PAGE, total)
+    context = dict(rows=rows, total=total, paging=paging, on=on, q=q, unit=node,
                    sex=sex, category=category, level=level, options=_unit_options(tree, ids),
                    typed=typed, date_error=date_error, sort=spec.sort)  # fmt: skip
     partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
@@ -475,7 +476,7 @@ def staff_csv(
                            sex if sex in ("F", "M") else None,
                            category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
                            level if level in ("head", "deputy", "none") else None,
-                           1, 10_000_000, sort_of(sort))  # fmt: skip
+                           1, EXPORT_ALL, sort_of(sort))  # fmt: skip
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.export", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "rows": total})  # fmt: skip
@@ -738,13 +739,13 @@ def audit_page(
         scope = audit_scope(connection, who)
         rows, total = audit.entries(connection, unit_codes=scope, actor=actor or None,
                                     action=action or None, oldest_first=order == "oldest",
-                                    limit=AUDIT_PER_PAGE, offset=(page - 1) * AUDIT_PER_PAGE,
+                                    limit=AUDIT_PER_PAGE, offset=Paging(page, AUDIT_PER_PAGE, 0).offset,
                                     **bounds)  # fmt: skip
-    pages = max(1, (total + AUDIT_PER_PAGE - 1) // AUDIT_PER_PAGE)
+    paging = Paging(page, AUDIT_PER_PAGE, total)
     query = urlencode({"actor": actor, "action": action, "since": since, "until": until,
                        "order": order})  # fmt: skip
     return render(request, "audit.html", status=422 if errors else 200, rows=rows, total=total,
-                  page=page, pages=pages, actor=actor, action=action, since=since,
+                  paging=paging, actor=actor, action=action, since=since,
                   until=until, order=order, errors=errors, query=query,
                   actions=audit_actions(lang_of(request)))  # fmt: skip
 
@@ -769,7 +770,7 @@ def audit_csv(
         scope = audit_scope(connection, who)
         rows, _ = audit.entries(connection, unit_codes=scope, actor=actor or None,
                                 action=action or None, oldest_first=order == "oldest",
-                                limit=10_000_000, **bounds)  # fmt: skip
+                                limit=EXPORT_ALL, **bounds)  # fmt: skip
         log(connection, request, "audit.export", detail={"rows": len(rows)})
     body = "\ufeff" + audit.to_csv(rows)
     return Response(body, media_type="text/csv; charset=utf-8",
