@@ -232,6 +232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.act.import.staff.check": ("Kiểm tra danh sách cán bộ", "Checked a staff list"),
     "web.act.import.units.check": ("Kiểm tra danh mục đơn vị", "Checked a unit list"),
     "web.act.report.export": ("Tải báo cáo", "Downloaded a report"),
+    "web.act.account.export": ("Xuất danh sách tài khoản", "Exported the accounts list"),
     "web.act.audit.export": ("Xuất nhật ký", "Exported the audit log"),
     "web.act.account.create": ("Tạo tài khoản", "Created an account"),
     "web.act.account.enable": ("Mở khóa tài khoản", "Enabled an account"),
