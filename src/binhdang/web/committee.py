@@ -17,12 +17,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, File, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from binhdang import exports
-from binhdang.accounts.permissions import Action, may_keep_office_records
+from binhdang.accounts.permissions import Action, may_keep_office_records, visible_unit_ids
 from binhdang.accounts.service import Account
 from binhdang.committee import attachments
 from binhdang.committee.kinds import KINDS
+from binhdang.committee.plans.parsing import reference_of
+from binhdang.committee.plans.tables import document
 from binhdang.committee.records import (
     RecordKind,
     add_record,
@@ -33,6 +36,8 @@ from binhdang.committee.records import (
     get_record,
     list_records,
     page_records,
+    parse_count,
+    parse_year,
 )
 from binhdang.committee.templates import DATE_FIELDS
 from binhdang.errors import BinhdangError, Problem
@@ -42,11 +47,21 @@ from binhdang.messages import Lang
 from binhdang.store.tables import OPEN_END
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
-from binhdang.web.context import ApiError, PageError, engine_of, lang_of, log, now, tree_on
+from binhdang.web.context import (
+    ApiError,
+    PageError,
+    engine_of,
+    lang_of,
+    latest_list_date,
+    log,
+    now,
+    tree_on,
+)
 from binhdang.web.ids import PathId
 from binhdang.web.pages import EXTRA_NAV, Csrf, render
 from binhdang.web.pages import Who as PageWho
 from binhdang.web.paging import EXPORT_ALL, Paging, query_of, sort_of
+from binhdang.web.staff import StaffFilter, scope_ids, search_staff
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/committee", tags=["committee"])
@@ -131,9 +146,46 @@ def _fields(
          "required": item.spec.required, "value": values.get(item.name, ""),
          "choices": _choices(kind, item, values.get(item.name, ""), lang)
          if item.name in kind.validations else (),
-         "date": item.name in DATE_FIELDS, "error": errors.get(item.spec.label_vi)}
+         "date": item.name in DATE_FIELDS, "error": errors.get(item.spec.label_vi),
+         "input": _input_of(item)}
         for item in kind.fields
     ]  # fmt: skip
+
+
+PERSON_FIELDS = ("staff_code",)
+"""Fields naming one person by staff code: chosen by searching name or code (person-picker.js)."""
+DOCUMENT_FIELDS = ("plan", "parent")
+"""Fields naming a recorded plan or document: chosen from those recorded (a datalist)."""
+
+
+def _input_of(item: Any) -> str:
+    """How the form asks for a field, so the page checks it before sending (the server stays
+    the judge): ``person``, ``document``, ``count`` (a whole number ≥ 0), ``year``
+    (1945–2100, as :func:`binhdang.committee.records.parse_year`) or ``text``."""
+    if item.name in PERSON_FIELDS:
+        return "person"
+    if item.name in DOCUMENT_FIELDS:
+        return "document"
+    if item.parse is parse_count:
+        return "count"
+    if item.parse is parse_year:
+        return "year"
+    return "text"
+
+
+def _documents(request: Request) -> list[str]:
+    """The recorded plans and documents as forms refer to them (``190/KH-UBND ngày …``)."""
+    with engine_of(request).connect() as connection:
+        return list(connection.execute(
+            select(reference_of(document.c.symbol, document.c.issued_on))
+            .order_by(document.c.issued_on.desc(), document.c.symbol)
+            .limit(2000)
+        ).scalars())  # fmt: skip
+
+
+def _form(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page holding a record form: the recorded documents go with it for its pickers."""
+    return render(request, template, status=status, documents=_documents(request), **context)
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -161,6 +213,34 @@ def _sort(kind: RecordKind, value: str | None) -> str:
     """A column of the kind's listing to sort on (``"-"`` first: reverse), else ``"id"``."""
     keys = ["id", *[c.name for c in kind.listing().selected_columns]]
     return sort_of(value, keys, "id")
+
+
+PEOPLE_SHOWN = 20
+"""Matches the person picker shows at most (type more to narrow)."""
+
+
+@pages.get("/committee-people")
+def committee_people(
+    request: Request, who: PageWho, q: Annotated[str, Query(max_length=100)] = ""
+) -> list[dict[str, str]]:
+    """Staff matching ``q`` (part of the name without diacritics, or the whole staff code) in
+    the account's scope, on the latest staff list: what the person picker offers. Searching
+    reads personal data, so it is logged as the staff list is."""
+    _require_page(request, who)
+    if not q.strip():
+        return []
+    with engine_of(request).begin() as connection:  # reads + audit entry
+        on = latest_list_date(connection) or now().date()
+        tree = tree_on(connection, on)
+        ids = visible_unit_ids(who.grant, tree)
+        node = tree.get(who.unit_code)
+        if node is None or not ids:
+            return []
+        spec = StaffFilter(on, scope_ids(tree, node.id), q, per_page=PEOPLE_SHOWN, sort="name")
+        rows, total = search_staff(connection, spec)
+        log(connection, request, "persons.lookup", unit_code=who.unit_code,
+            detail={"q": q, "shown": len(rows), "found": total})  # fmt: skip
+    return [{"code": r.staff_code, "name": r.full_name, "unit": r.unit_name} for r in rows]
 
 
 @pages.get("/committee/{name}.csv")
@@ -223,7 +303,7 @@ def committee_list(
         for row in rows
     ]
     headings = [(c, column_label(kind, c, lang)) for c in columns]  # type: ignore[arg-type]
-    return render(request, "committee_list.html", kind=kind, name=name, headings=headings,
+    return _form(request, "committee_list.html", kind=kind, name=name, headings=headings,
                   rows=table, year=year, q=q, sort=order, paging=Paging(page, PER_PAGE, total),
                   filters=query_of(year=year, q=q), fields=_fields(kind, {}, lang),
                   problems=None, error=None)  # fmt: skip
@@ -242,7 +322,7 @@ async def committee_create(request: Request, who: PageWho, name: str) -> Respons
             log(connection, request, f"committee.{name}.create", unit_code=who.unit_code,
                 target=str(record_id))  # fmt: skip
     except BinhdangError as error:
-        return render(request, "committee_form.html", status=422, kind=kind, name=name,
+        return _form(request, "committee_form.html", status=422, kind=kind, name=name,
                       record_id=None, fields=_fields(kind, cells, lang, error.problems),
                       error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
@@ -264,7 +344,7 @@ def committee_record(
         log(connection, request, f"committee.{name}.view", unit_code=who.unit_code,
             target=str(record_id))  # fmt: skip
     values = {item.name: _cell_text(current.get(item.name)) for item in kind.fields}
-    return render(request, "committee_form.html", kind=kind, name=name, record_id=record_id,
+    return _form(request, "committee_form.html", kind=kind, name=name, record_id=record_id,
                   fields=_fields(kind, values, lang), error=None, problems=None, files=files,
                   saved=saved)  # fmt: skip
 
@@ -283,7 +363,7 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: P
     except BinhdangError as error:
         if error.message.key == "committee.record.missing":
             raise PageError(404, error.message.key, **error.message.params) from None
-        return render(request, "committee_form.html", status=422, kind=kind, name=name,
+        return _form(request, "committee_form.html", status=422, kind=kind, name=name,
                       record_id=record_id, fields=_fields(kind, cells, lang, error.problems),
                       error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)

@@ -224,6 +224,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sign-in delayed (failures)",
     ),
     "web.act.sign_out": ("Đăng xuất", "Signed out"),
+    "web.act.persons.lookup": ("Tìm cán bộ để chọn vào hồ sơ", "Looked up staff for a record"),
     "web.act.persons.list": ("Xem danh sách cán bộ", "Viewed the staff list"),
     "web.act.persons.export": ("Xuất danh sách cán bộ", "Exported the staff list"),
     "web.act.person.view": ("Xem hồ sơ cá nhân", "Viewed a person"),
@@ -273,6 +274,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Attach a file (PDF, PNG, JPEG, DOCX, XLSX)",
     ),
     "web.no_records": ("Chưa có hồ sơ.", "No records yet."),
+    "web.person_hint": (
+        "Gõ họ tên (không cần dấu) hoặc mã cán bộ rồi chọn người trong danh sách.",
+        "Type the name (accents optional) or the staff code, then choose the person.",
+    ),
+    "web.document_hint": (
+        "Chọn một kế hoạch, văn bản đã ghi nhận, hoặc gõ số và ký hiệu.",
+        "Choose a recorded plan or document, or type its number and symbol.",
+    ),
     "web.search_records": ("Tìm trong hồ sơ", "Search the records"),
     "web.records_found": ("{count} hồ sơ", "{count} records"),
     "web.batches_found": ("{count} lần nhập", "{count} imports"),
