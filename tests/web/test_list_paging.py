@@ -101,6 +101,11 @@ def test_the_committee_page_pages_sorts_and_exports(
     client.cookies.delete("bd_lang")
     assert "Staff code" in _csv(english.text)[0] and len(_csv(english.text)) == 2
     assert client.get("/committee/nothing.csv").status_code == 404
+    empty = client.get("/committee/training?q=&year=&sort=id")  # the filter form, left empty
+    assert empty.status_code == 200 and "5 hồ sơ" in empty.text
+    bad = client.get("/committee/training?year=20x2")
+    assert bad.status_code == 422 and "Năm «20x2» không hợp lệ" in bad.text
+    assert client.get("/committee/training.csv?year=1800").status_code == 422
     client.cookies.clear()
     sign_in(client, "viewer_a")
     assert client.get("/committee/training.csv").status_code == 403

@@ -204,7 +204,20 @@ def committee_index(request: Request, who: PageWho) -> HTMLResponse:
 PER_PAGE = 50
 """Records on one page of a committee list."""
 
-Year = Annotated[int | None, Query(ge=1900, le=2200)]
+Year = Annotated[str, Query(max_length=20)]
+
+
+def _year(value: str) -> int | None:
+    """The year a list is limited to: none when the field is left empty (as the filter form
+    sends it), else 1900–2200; anything else is refused with a message saying so."""
+    typed = value.strip()
+    if not typed:
+        return None
+    if typed.isdigit() and 1900 <= int(typed) <= 2200:
+        return int(typed)
+    raise PageError(422, "web.year_invalid", value=typed)
+
+
 Search = Annotated[str, Query(max_length=100)]
 Sort = Annotated[str | None, Query(max_length=40)]
 
@@ -248,7 +261,7 @@ def committee_csv(
     request: Request,
     who: PageWho,
     name: str,
-    year: Year = None,
+    year: Year = "",
     q: Search = "",
     sort: Sort = None,
 ) -> Response:
@@ -258,18 +271,19 @@ def committee_csv(
     _require_page(request, who)
     lang = lang_of(request)
     order = _sort(kind, sort)
+    chosen_year = _year(year)
     with engine_of(request).begin() as connection:  # reads + audit entry
-        rows, total = page_records(connection, kind, year=year, query=q, sort=order,
+        rows, total = page_records(connection, kind, year=chosen_year, query=q, sort=order,
                                    limit=EXPORT_ALL)  # fmt: skip
         log(connection, request, f"committee.{name}.export", unit_code=who.unit_code,
-            detail={"year": year, "q": q, "rows": total})  # fmt: skip
+            detail={"year": chosen_year, "q": q, "rows": total})  # fmt: skip
     columns = _columns(kind, rows)
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer, lineterminator="\n")
     writer.writerow([column_label(kind, c, lang) for c in columns])
     for row in rows:
         writer.writerow([display_cell(kind, c, row.get(c), lang) for c in columns])
-    file_name = f"{name}{'-' + str(year) if year else ''}.csv"
+    file_name = f"{name}{'-' + str(chosen_year) if chosen_year else ''}.csv"
     return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{file_name}"'})  # fmt: skip
 
@@ -283,7 +297,7 @@ def committee_list(
     request: Request,
     who: PageWho,
     name: str,
-    year: Year = None,
+    year: Year = "",
     q: Search = "",
     sort: Sort = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
@@ -292,11 +306,12 @@ def committee_list(
     _require_page(request, who)
     lang = lang_of(request)
     order = _sort(kind, sort)
+    chosen_year = _year(year)
     with engine_of(request).begin() as connection:  # reads + audit entry
-        rows, total = page_records(connection, kind, year=year, query=q, sort=order,
+        rows, total = page_records(connection, kind, year=chosen_year, query=q, sort=order,
                                    limit=PER_PAGE, offset=Paging(page, PER_PAGE, 0).offset)  # fmt: skip
         log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
-            detail={"year": year, "q": q, "page": page, "shown": len(rows)})  # fmt: skip
+            detail={"year": chosen_year, "q": q, "page": page, "shown": len(rows)})  # fmt: skip
     columns = _columns(kind, rows)
     table = [
         {"id": row["id"], "cells": [display_cell(kind, c, row.get(c), lang) for c in columns]}  # type: ignore[arg-type]
@@ -304,8 +319,8 @@ def committee_list(
     ]
     headings = [(c, column_label(kind, c, lang)) for c in columns]  # type: ignore[arg-type]
     return _form(request, "committee_list.html", kind=kind, name=name, headings=headings,
-                  rows=table, year=year, q=q, sort=order, paging=Paging(page, PER_PAGE, total),
-                  filters=query_of(year=year, q=q), fields=_fields(kind, {}, lang),
+                  rows=table, year=chosen_year, q=q, sort=order, paging=Paging(page, PER_PAGE, total),
+                  filters=query_of(year=chosen_year, q=q), fields=_fields(kind, {}, lang),
                   problems=None, error=None)  # fmt: skip
 
 

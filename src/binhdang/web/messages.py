@@ -282,6 +282,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chọn một kế hoạch, văn bản đã ghi nhận, hoặc gõ số và ký hiệu.",
         "Choose a recorded plan or document, or type its number and symbol.",
     ),
+    "web.year_invalid": (
+        "Năm «{value}» không hợp lệ: nhập năm gồm 4 chữ số, từ 1900 đến 2200.",
+        "The year «{value}» is not valid: type a 4-digit year from 1900 to 2200.",
+    ),
     "web.search_records": ("Tìm trong hồ sơ", "Search the records"),
     "web.records_found": ("{count} hồ sơ", "{count} records"),
     "web.batches_found": ("{count} lần nhập", "{count} imports"),
