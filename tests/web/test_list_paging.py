@@ -184,3 +184,25 @@ def test_the_staff_count_is_the_length_of_the_whole_filtered_list(
         assert total == len(rows)
         _, first_page = search_staff(connection, StaffFilter(AS_OF, None, per_page=1, **spec))  # type: ignore[arg-type]
         assert first_page == total
+
+
+@pytest.mark.parametrize("sort", ["unit", "-unit"])
+@pytest.mark.parametrize("size", [1, 2, 3, 50])
+def test_pages_by_unit_are_the_whole_list_cut_in_order(pages: Site, sort: str, size: int) -> None:
+    """Unit first, a page reads only the units it falls in: its pages, one after the other,
+    are the whole list in order, whatever the page size (pages across units' edges)."""
+    from binhdang.web.staff import StaffFilter, search_staff
+    from tests.web.conftest import AS_OF
+
+    with pages.engine.connect() as connection:
+        whole, total = search_staff(connection, StaffFilter(AS_OF, None, sort=sort, per_page=1000))
+        cut = []
+        for number in range(1, total // size + 3):  # and a page past the end, empty
+            rows, counted = search_staff(
+                connection, StaffFilter(AS_OF, None, sort=sort, page=number, per_page=size)
+            )
+            assert counted == total
+            cut += rows
+    assert [r.staff_code for r in cut] == [r.staff_code for r in whole] and total == 5
+    units = [r.unit_code for r in whole]
+    assert units == sorted(units, reverse=sort.startswith("-"))
