@@ -10,6 +10,8 @@ to the other benchmarks).
 
 Usage: .venv/bin/python bench/web_load.py [--users 20] [--rounds 15] [--persons 600000]
        [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
+       .venv/bin/python bench/web_load.py --national-db /tmp/nat.db [--as-of 2025-10-01]
+       (issue 15: the staff list of the dataset's largest province, paged; a copy is used)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import socket
 import statistics
 import subprocess
@@ -40,6 +43,7 @@ from binhdang.units.tree import load_tree
 HERE = Path(__file__).parent
 RESULTS = HERE / "RESULTS.md"
 START, END = "<!-- area:web -->", "<!-- /area:web -->"
+STAFF_START, STAFF_END = "<!-- area:web-staff -->", "<!-- /area:web-staff -->"
 TARGET_MS = 300
 
 
@@ -123,8 +127,78 @@ def national_province(folder: Path, persons: int, units: int) -> Dataset:
                    best_count)  # fmt: skip
 
 
-def credentials(dataset: Dataset, users: int) -> list[tuple[str, str]]:
-    """(session cookie, API token) for each user: viewers of the benchmarked unit."""
+def largest_province(url: str, as_of: date) -> tuple[str, int]:
+    """The code and staff count on ``as_of`` of the root's child with the most staff."""
+    engine = database.create(url)
+    with engine.connect() as connection:
+        tree = load_tree(connection, as_of)
+        best, best_count = tree.roots[0].code, -1
+        for child in tree.child_nodes(tree.roots[0].id):
+            count = connection.execute(
+                select(func.count()).select_from(employment).where(
+                    employment.c.unit_id.in_(tree.subtree_ids(child.id)),
+                    employment.c.valid_from <= as_of, employment.c.valid_to > as_of)
+            ).scalar_one()  # fmt: skip
+            if count > best_count:
+                best, best_count = child.code, count
+    engine.dispose()
+    return best, best_count
+
+
+def national_copy(folder: Path, source: Path, as_of: date) -> Dataset:
+    """A copy of an existing national dataset (``source`` is only read) and its largest
+    province."""
+    target = folder / "national-copy.db"
+    shutil.copyfile(source, target)
+    url = f"sqlite:///{target}"
+    code, count = largest_province(url, as_of)
+    return Dataset(f"national dataset ({source.name}), one province ({code})", url, code, as_of,
+                   count)  # fmt: skip
+
+
+def staff_paths(dataset: Dataset, pages: int) -> dict[str, str]:
+    """The staff list of ``dataset.unit``, 50 a page: the first page and a deep one in the
+    default order (unit, then name), and the first page by name."""
+    chosen = f"/staff?unit={dataset.unit}&as_of={dataset.as_of.isoformat()}"
+    deep = max(1, min(pages, dataset.staff // 50))
+    return {"staff, page 1 (by unit)": chosen, f"staff, page {deep} (by unit)": f"{chosen}&page={deep}",
+            "staff, page 1 (by name)": f"{chosen}&sort=name"}  # fmt: skip
+
+
+def staff_section(dataset: Dataset, timings: dict[str, list[float]], users: int, rounds: int,
+                  workers: int) -> str:  # fmt: skip
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    wall = timings["_wall"][0] / 1000
+    total = sum(len(v) for k, v in timings.items() if k != "_wall")
+    lines = [
+        STAFF_START,
+        "## Web: the staff list of a province, paged (issue 15)",
+        "",
+        f"`python bench/web_load.py --national-db … --users {users} --rounds {rounds} --workers "
+        f"{workers}` — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs (load "
+        f"average before the run: {load}; the machine is shared). A copy of the national "
+        f"dataset; {users} editors of the province, each signed in, request each page "
+        f"{rounds} times back to back after one untimed warm-up. Every request also writes its "
+        f"audit entry. Target: p95 ≤ {TARGET_MS} ms.",
+        "",
+        "| data | staff in scope | page | requests | p50 ms | p95 ms | max ms | req/s | p95 ≤ 300 ms |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---|",
+    ]  # fmt: skip
+    for name, values in timings.items():
+        if name == "_wall":
+            continue
+        p95 = percentile(values, 0.95)
+        lines.append(
+            f"| {dataset.label} | {dataset.staff:,} | {name} | {len(values)} | "
+            f"{statistics.median(values):.0f} | {p95:.0f} | {max(values):.0f} | "
+            f"{total / wall:.1f} | {'yes' if p95 <= TARGET_MS else '**no**'} |"
+        )
+    return "\n".join([*lines, "", STAFF_END])
+
+
+def credentials(dataset: Dataset, users: int, role: Role = Role.VIEWER) -> list[tuple[str, str]]:
+    """(session cookie, API token) for each user: viewers (or ``role``) of the benchmarked
+    unit."""
     engine = database.create(dataset.url)
     now = datetime.now(UTC)
     out = []
@@ -132,7 +206,7 @@ def credentials(dataset: Dataset, users: int) -> list[tuple[str, str]]:
         if connection.execute(select(unit.c.id).where(unit.c.code == dataset.unit)).first() is None:
             raise SystemExit(f"unit {dataset.unit} missing")
         for index in range(users):
-            account = create_account(connection, name=f"bench{index:02d}", role=Role.VIEWER,
+            account = create_account(connection, name=f"bench{role.value}{index:02d}", role=role,
                                      unit_code=dataset.unit, password=None, now=now)  # fmt: skip
             session = create_session(connection, account.id, now=now,
                                       lifetime=timedelta(hours=2))  # fmt: skip
@@ -159,12 +233,19 @@ def serve(dataset: Dataset, port: int, workers: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
-def run_load(dataset: Dataset, users: int, rounds: int, workers: int) -> dict[str, list[float]]:
+def run_load(
+    dataset: Dataset,
+    users: int,
+    rounds: int,
+    workers: int,
+    paths: dict[str, str] | None = None,
+    role: Role = Role.VIEWER,
+) -> dict[str, list[float]]:
     port = _free_port()
-    creds = credentials(dataset, users)
+    creds = credentials(dataset, users, role)
     process = serve(dataset, port, workers)
     base = f"http://127.0.0.1:{port}"
-    paths = {
+    paths = paths or {
         "dashboard": f"/?unit={dataset.unit}&as_of={dataset.as_of.isoformat()}",
         "indicators": f"/api/v1/indicators?unit={dataset.unit}&as_of={dataset.as_of.isoformat()}",
     }
@@ -177,11 +258,11 @@ def run_load(dataset: Dataset, users: int, rounds: int, workers: int) -> dict[st
         with httpx.Client(base_url=base, timeout=60, cookies={"bd_session": session},
                           headers={"Authorization": f"Bearer {token}"}) as client:  # fmt: skip
             for name, path in paths.items():  # warm-up, not timed: connection, caches, templates
-                client.get(path, headers={"Authorization": ""} if name == "dashboard" else None)
+                client.get(path, headers=None if name == "indicators" else {"Authorization": ""})
             barrier.wait()
             for _ in range(rounds):
                 for name, path in paths.items():
-                    headers = {"Authorization": ""} if name == "dashboard" else None
+                    headers = None if name == "indicators" else {"Authorization": ""}
                     started = time.perf_counter()
                     response = client.get(path, headers=headers)
                     elapsed = (time.perf_counter() - started) * 1000
@@ -249,11 +330,11 @@ def section(
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
+def write_section(text: str, start: str = START, end: str = END) -> None:
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        tail = rest.split(END, 1)[1]
+    if start in current and end in current:
+        head, rest = current.split(start, 1)
+        tail = rest.split(end, 1)[1]
         updated = head + text + tail
     else:
         updated = current.rstrip("\n") + "\n\n" + text + "\n"
@@ -269,7 +350,22 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="binhdang serve --workers")
     parser.add_argument("--pg-url", default="", help="also run the demo on this PostgreSQL server")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
+    parser.add_argument("--national-db", type=Path, default=None,
+                        help="only the staff list of this national SQLite dataset's largest "
+                             "province (the file is copied, never written)")  # fmt: skip
+    parser.add_argument("--as-of", type=date.fromisoformat, default=date(2025, 10, 1))
     args = parser.parse_args()
+    if args.national_db:
+        with tempfile.TemporaryDirectory() as folder:
+            dataset = national_copy(Path(folder), args.national_db, args.as_of)
+            print(f"{dataset.label}: {dataset.staff} staff; {args.users} users…", flush=True)
+            timings = run_load(dataset, args.users, args.rounds, args.workers,
+                               staff_paths(dataset, 700), Role.EDITOR)  # fmt: skip
+        text = staff_section(dataset, timings, args.users, args.rounds, args.workers)
+        print(text)
+        if not args.no_write:
+            write_section(text, STAFF_START, STAFF_END)
+        return
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)

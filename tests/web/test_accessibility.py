@@ -58,7 +58,12 @@ def links(page, server: LiveServer) -> list[str]:  # type: ignore[no-untyped-def
             continue
         address = href[len(server.url) :].split("#")[0]
         path = urlsplit(address).path
-        if not address or path.startswith(FILES) or path in ("/sign-in", "/sign-out"):
+        if (
+            not address
+            or path.startswith(FILES)
+            or path.endswith(".csv")
+            or path in ("/sign-in", "/sign-out")
+        ):
             continue
         found.append(address)
     return found

@@ -254,6 +254,68 @@ def test_committee_records_in_the_browser(page, live_server: LiveServer) -> None
     page.screenshot(path=ARTIFACTS / "web-committee-training.png")
 
 
+def test_page_sort_and_export_committee_records(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """The training list pages on the server: the count, the next page, a sortable heading
+    that keeps the page's filter, and the CSV of the whole filtered list."""
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/committee/training")
+    count = page.locator("#record-count").inner_text()
+    assert "Trang 1/" in count and page.locator("#records tbody tr").count() == 50
+    page.get_by_role("link", name="Sau ›").click()
+    page.wait_for_url("**page=2**")
+    assert "Trang 2/" in page.locator("#record-count").inner_text()
+    page.get_by_label("Tìm trong hồ sơ").fill("nguyen")
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_url("**q=nguyen**")
+    page.get_by_role("link", name="Mã cán bộ").click()
+    page.wait_for_url("**sort=staff_code**")
+    assert "q=nguyen" in page.url
+    heading = page.locator("th[aria-sort]")
+    assert heading.get_attribute("aria-sort") == "ascending"
+    with page.expect_download() as download:
+        page.locator("#record-count-export").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    found = int("".join(ch for ch in count.split("·")[0] if ch.isdigit()))
+    assert 0 < len(text.splitlines()) - 1 < found  # the filtered list, not all of it
+    page.screenshot(path=ARTIFACTS / "web-committee-paging.png")
+
+
+def test_choose_a_person_by_name_on_a_committee_form(browser, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    """The person picker (static/person-picker.js): typing part of a name without diacritics
+    offers staff of the account's scope; arrows and Enter put the chosen person's staff code
+    in the field and name them beside it; the record is saved. A count below zero is stopped
+    in the page before sending."""
+    with open_page(browser, live_server) as page:
+        sign_in(page, live_server)
+        page.goto(f"{live_server.url}/committee/training")
+        person = page.get_by_role("combobox", name="Mã cán bộ")
+        person.press_sequentially("nguyen thi", delay=20)
+        offered = page.get_by_role("listbox").get_by_role("option")
+        offered.first.wait_for()
+        assert offered.count() >= 1 and person.get_attribute("aria-expanded") == "true"
+        first = offered.first
+        code = first.get_attribute("data-code")
+        name = first.inner_text().split(code)[0].strip()
+        assert name.lower().startswith("nguyễn") or "thị" in name.lower()
+        page.screenshot(path=ARTIFACTS / "web-person-picker.png", full_page=True, caret="initial")
+        person.press("ArrowDown")
+        person.press("Enter")
+        assert person.input_value() == code
+        assert name in page.locator("#f-staff_code-chosen").inner_text()
+        page.locator("#f-course_type").select_option(label="Tin học")
+        page.locator("#f-course_name").fill("Tin học văn phòng (thử trình duyệt)")
+        page.locator("#f-start_on").fill("02/03/2023")
+        page.locator("#f-status").select_option(label="Đang học")
+        page.get_by_role("button", name="Lưu").click()
+        page.wait_for_url("**saved=1**")
+        assert page.locator("#f-staff_code").input_value() == code
+        page.goto(f"{live_server.url}/committee/activities")
+        female = page.locator("#f-participants_female")
+        female.fill("-3")
+        assert female.evaluate("e => e.validity.rangeUnderflow") is True
+        assert page.locator("#f-plan").get_attribute("list") == "recorded-documents"
+
+
 def test_a_district_viewer_cannot_reach_another_office(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, live_server, "viewer_camlo")
     assert "Bảo hiểm xã hội huyện Cam Lộ" in page.locator("h1").inner_text()

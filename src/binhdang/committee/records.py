@@ -24,7 +24,21 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, Table, and_, delete, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    String,
+    Table,
+    and_,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 import binhdang.committee.messages  # noqa: F401  (registers this area's messages)
 from binhdang.errors import BinhdangError, Problem
@@ -493,6 +507,43 @@ def list_records(
     if year is not None:
         query = query.where(kind.year_of() == year)
     return [dict(row) for row in connection.execute(query.order_by(kind.table.c.id)).mappings()]
+
+
+def page_records(
+    connection: Connection,
+    kind: RecordKind,
+    *,
+    year: int | None = None,
+    query: str = "",
+    sort: str = "id",
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the records (as :func:`list_records`) and the count of all that match.
+
+    ``query`` keeps the records where some text column contains it, ignoring diacritics and
+    case (``bd_fold``, as the staff search: "nguyen" finds "Nguyễn"); ``sort`` is a column
+    of the listing (``"-"`` before it for the reverse order), the id breaking ties; an
+    unknown column sorts by id, so nothing unchecked reaches SQL."""
+    listing = kind.listing()
+    if year is not None:
+        listing = listing.where(kind.year_of() == year)
+    rows = listing.subquery()
+    folded = fold(query) if query.strip() else ""
+    if folded:
+        texts = [func.bd_fold(c).contains(folded) for c in rows.c if isinstance(c.type, String)]
+        listing = select(rows).where(or_(*texts) if texts else false())
+    else:
+        listing = select(rows)
+    total = connection.execute(select(func.count()).select_from(listing.subquery())).scalar_one()
+    name = sort.removeprefix("-")
+    column = rows.c[name] if name in rows.c and name != "id" else None
+    descending = sort.startswith("-")
+    order = [rows.c.id.desc() if descending else rows.c.id]
+    if column is not None:
+        order.insert(0, column.desc().nulls_last() if descending else column.asc().nulls_last())
+    found = connection.execute(listing.order_by(*order).limit(limit).offset(offset)).mappings()
+    return [dict(row) for row in found], total
 
 
 EXTRA_LABELS: dict[str, tuple[str, str]] = {

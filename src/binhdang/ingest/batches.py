@@ -336,6 +336,25 @@ def history(connection: Connection, limit: int | None = None) -> list[Batch]:
     return [_batch(row) for row in connection.execute(query)]
 
 
+def history_page(
+    connection: Connection,
+    *,
+    kind: str | None = None,
+    oldest_first: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Batch], int]:
+    """One page of the imports (of one kind, if given), newest first unless ``oldest_first``,
+    and how many there are in all."""
+    query = select(import_batch)
+    if kind:
+        query = query.where(import_batch.c.kind == kind)
+    total = connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    order = import_batch.c.id if oldest_first else import_batch.c.id.desc()
+    rows = connection.execute(query.order_by(order).limit(limit).offset(offset))
+    return [_batch(row) for row in rows], total
+
+
 def newest(connection: Connection) -> Batch | None:
     found = history(connection, limit=1)
     return found[0] if found else None

@@ -8,21 +8,25 @@ to the audit log.
 
 from __future__ import annotations
 
+import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from binhdang import exports
 from binhdang.accounts.permissions import may_import
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
+from binhdang.formatting import short_date
 from binhdang.ingest import batches
-from binhdang.messages import register_messages, text
+from binhdang.messages import Lang, register_messages, text
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import ApiError, PageError, engine_of, lang_of, log, now, tree_on
 from binhdang.web.pages import Csrf, render
 from binhdang.web.pages import Who as PageWho
+from binhdang.web.paging import EXPORT_ALL, Paging, query_of
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/imports", tags=["imports"])
@@ -42,6 +46,12 @@ register_messages({
     "web.batch_counts": ("Thêm / thay đổi / kết thúc / không đổi",
                          "Added / changed / ended / unchanged"),
     "web.undo": ("Hoàn tác", "Undo"),
+    "web.sha256": ("Mã băm SHA-256", "SHA-256"),
+    "web.count_added": ("Thêm", "Added"),
+    "web.count_changed": ("Thay đổi", "Changed"),
+    "web.count_ended": ("Kết thúc", "Ended"),
+    "web.count_unchanged": ("Không đổi", "Unchanged"),
+    "web.act.import.history_export": ("Xuất lịch sử nhập", "Exported the import history"),
     "web.undo_confirm": ("Hoàn tác lần nhập này?", "Undo this import?"),
     "web.act.import.undo": ("Hoàn tác lần nhập", "Undid an import"),
 })  # fmt: skip
@@ -70,11 +80,62 @@ def _undo(request: Request, batch_id: int | None) -> batches.Undone:
     return undone
 
 
+PER_PAGE = 50
+"""Imports on one page of the history."""
+
+Kind = Annotated[str, Query(max_length=20)]
+Order = Annotated[str, Query(max_length=10)]
+
+
+def _kinds(lang: Lang) -> list[tuple[str, str]]:
+    """The kinds a batch may be of, as (code, words): the choices of the history's filter."""
+    from binhdang.committee.kinds import KINDS
+
+    return [(kind, batches.kind_label(kind, lang)) for kind in ("staff", "units", *KINDS)]
+
+
 @pages.get("/import/history")
-def history_page(request: Request, who: PageWho) -> HTMLResponse:
+def history_page(
+    request: Request,
+    who: PageWho,
+    kind: Kind = "",
+    order: Order = "newest",
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+) -> HTMLResponse:
     if not _allowed(request, who):
         raise PageError(403, "auth.forbidden")
-    return _history_page(request, error=None, done=None)
+    return _history_page(request, error=None, done=None, kind=kind, order=order, page=page)
+
+
+@pages.get("/import/history.csv")
+def history_csv(
+    request: Request, who: PageWho, kind: Kind = "", order: Order = "newest"
+) -> Response:
+    """The whole filtered history as CSV (UTF-8 with BOM), in the page's order and language."""
+    if not _allowed(request, who):
+        raise PageError(403, "auth.forbidden")
+    lang = lang_of(request)
+    with engine_of(request).begin() as connection:  # reads + audit entry
+        rows, total = batches.history_page(connection, kind=kind or None,
+                                           oldest_first=order == "oldest", limit=EXPORT_ALL)  # fmt: skip
+        log(connection, request, "import.history_export", detail={"kind": kind, "rows": total})
+    buffer = io.StringIO()
+    writer = exports.csv_writer(buffer, lineterminator="\n")
+    writer.writerow([text(key, lang) for key in HISTORY_CSV])
+    for b in rows:
+        writer.writerow([b.id, batches.kind_label(b.kind, lang),
+                         short_date(b.as_of, lang) if b.as_of else "", b.file_name, b.sha256,
+                         b.imported_by or "", b.imported_at.strftime("%d/%m/%Y %H:%M"),
+                         *[b.counts.get(k, "") for k in COUNTS]])  # fmt: skip
+    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="lich-su-nhap.csv"'})  # fmt: skip
+
+
+COUNTS = ("added", "changed", "ended", "unchanged")
+HISTORY_CSV = ("web.batch_no", "web.batch_kind", "web.list_date", "web.file", "web.sha256",
+               "web.batch_by", "web.batch_at", "web.count_added", "web.count_changed",
+               "web.count_ended", "web.count_unchanged")  # fmt: skip
+"""The history CSV's headings (catalogue keys)."""
 
 
 @pages.post("/import/undo", dependencies=[Csrf])
@@ -92,10 +153,28 @@ def undo_page(
     return _history_page(request, error=None, done=done)
 
 
-def _history_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+def _history_page(
+    request: Request,
+    status: int = 200,
+    *,
+    kind: str = "",
+    order: str = "newest",
+    page: int = 1,
+    **context: Any,
+) -> HTMLResponse:
     lang = lang_of(request)
-    return render(request, "import_history.html", status=status, batches=_history(request),
-                  kind_label=lambda kind: batches.kind_label(kind, lang), **context)  # fmt: skip
+    order = "oldest" if order == "oldest" else "newest"
+    kinds = _kinds(lang)
+    kind = kind if kind in dict(kinds) else ""
+    with engine_of(request).connect() as connection:
+        rows, total = batches.history_page(connection, kind=kind or None,
+                                           oldest_first=order == "oldest", limit=PER_PAGE,
+                                           offset=Paging(page, PER_PAGE, 0).offset)  # fmt: skip
+        latest = batches.newest(connection)
+    return render(request, "import_history.html", status=status, batches=rows,
+                  newest=latest.id if latest else None, kinds=kinds, kind=kind, order=order,
+                  paging=Paging(page, PER_PAGE, total), filters=query_of(kind=kind, order=order),
+                  kind_label=lambda code: batches.kind_label(code, lang), **context)  # fmt: skip
 
 
 @api.get("/history")

@@ -9,6 +9,7 @@ every list, view and change is written to the audit log.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
@@ -16,11 +17,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, File, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy import select
 
-from binhdang.accounts.permissions import Action, may_keep_office_records
+from binhdang import exports
+from binhdang.accounts.permissions import Action, may_keep_office_records, visible_unit_ids
 from binhdang.accounts.service import Account
 from binhdang.committee import attachments
 from binhdang.committee.kinds import KINDS
+from binhdang.committee.plans.parsing import reference_of
+from binhdang.committee.plans.tables import document
 from binhdang.committee.records import (
     RecordKind,
     add_record,
@@ -30,6 +35,9 @@ from binhdang.committee.records import (
     edit_record,
     get_record,
     list_records,
+    page_records,
+    parse_count,
+    parse_year,
 )
 from binhdang.committee.templates import DATE_FIELDS
 from binhdang.errors import BinhdangError, Problem
@@ -39,10 +47,21 @@ from binhdang.messages import Lang
 from binhdang.store.tables import OPEN_END
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
-from binhdang.web.context import ApiError, PageError, engine_of, lang_of, log, now, tree_on
+from binhdang.web.context import (
+    ApiError,
+    PageError,
+    engine_of,
+    lang_of,
+    latest_list_date,
+    log,
+    now,
+    tree_on,
+)
 from binhdang.web.ids import PathId
 from binhdang.web.pages import EXTRA_NAV, Csrf, render
 from binhdang.web.pages import Who as PageWho
+from binhdang.web.paging import EXPORT_ALL, Paging, query_of, sort_of
+from binhdang.web.staff import StaffFilter, scope_ids, search_staff
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/committee", tags=["committee"])
@@ -127,9 +146,46 @@ def _fields(
          "required": item.spec.required, "value": values.get(item.name, ""),
          "choices": _choices(kind, item, values.get(item.name, ""), lang)
          if item.name in kind.validations else (),
-         "date": item.name in DATE_FIELDS, "error": errors.get(item.spec.label_vi)}
+         "date": item.name in DATE_FIELDS, "error": errors.get(item.spec.label_vi),
+         "input": _input_of(item)}
         for item in kind.fields
     ]  # fmt: skip
+
+
+PERSON_FIELDS = ("staff_code",)
+"""Fields naming one person by staff code: chosen by searching name or code (person-picker.js)."""
+DOCUMENT_FIELDS = ("plan", "parent")
+"""Fields naming a recorded plan or document: chosen from those recorded (a datalist)."""
+
+
+def _input_of(item: Any) -> str:
+    """How the form asks for a field, so the page checks it before sending (the server stays
+    the judge): ``person``, ``document``, ``count`` (a whole number ≥ 0), ``year``
+    (1945–2100, as :func:`binhdang.committee.records.parse_year`) or ``text``."""
+    if item.name in PERSON_FIELDS:
+        return "person"
+    if item.name in DOCUMENT_FIELDS:
+        return "document"
+    if item.parse is parse_count:
+        return "count"
+    if item.parse is parse_year:
+        return "year"
+    return "text"
+
+
+def _documents(request: Request) -> list[str]:
+    """The recorded plans and documents as forms refer to them (``190/KH-UBND ngày …``)."""
+    with engine_of(request).connect() as connection:
+        return list(connection.execute(
+            select(reference_of(document.c.symbol, document.c.issued_on))
+            .order_by(document.c.issued_on.desc(), document.c.symbol)
+            .limit(2000)
+        ).scalars())  # fmt: skip
+
+
+def _form(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page holding a record form: the recorded documents go with it for its pickers."""
+    return render(request, template, status=status, documents=_documents(request), **context)
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -145,29 +201,127 @@ def committee_index(request: Request, who: PageWho) -> HTMLResponse:
     return render(request, "committee_index.html", kinds=kinds)
 
 
+PER_PAGE = 50
+"""Records on one page of a committee list."""
+
+Year = Annotated[str, Query(max_length=20)]
+
+
+def _year(value: str) -> int | None:
+    """The year a list is limited to: none when the field is left empty (as the filter form
+    sends it), else 1900–2200; anything else is refused with a message saying so."""
+    typed = value.strip()
+    if not typed:
+        return None
+    if typed.isdigit() and 1900 <= int(typed) <= 2200:
+        return int(typed)
+    raise PageError(422, "web.year_invalid", value=typed)
+
+
+Search = Annotated[str, Query(max_length=100)]
+Sort = Annotated[str | None, Query(max_length=40)]
+
+
+def _sort(kind: RecordKind, value: str | None) -> str:
+    """A column of the kind's listing to sort on (``"-"`` first: reverse), else ``"id"``."""
+    keys = ["id", *[c.name for c in kind.listing().selected_columns]]
+    return sort_of(value, keys, "id")
+
+
+PEOPLE_SHOWN = 20
+"""Matches the person picker shows at most (type more to narrow)."""
+
+
+@pages.get("/committee-people")
+def committee_people(
+    request: Request, who: PageWho, q: Annotated[str, Query(max_length=100)] = ""
+) -> list[dict[str, str]]:
+    """Staff matching ``q`` (part of the name without diacritics, or the whole staff code) in
+    the account's scope, on the latest staff list: what the person picker offers. Searching
+    reads personal data, so it is logged as the staff list is."""
+    _require_page(request, who)
+    if not q.strip():
+        return []
+    with engine_of(request).begin() as connection:  # reads + audit entry
+        on = latest_list_date(connection) or now().date()
+        tree = tree_on(connection, on)
+        ids = visible_unit_ids(who.grant, tree)
+        node = tree.get(who.unit_code)
+        if node is None or not ids:
+            return []
+        spec = StaffFilter(on, scope_ids(tree, node.id), q, per_page=PEOPLE_SHOWN, sort="name")
+        rows, total = search_staff(connection, spec)
+        log(connection, request, "persons.lookup", unit_code=who.unit_code,
+            detail={"q": q, "shown": len(rows), "found": total})  # fmt: skip
+    return [{"code": r.staff_code, "name": r.full_name, "unit": r.unit_name} for r in rows]
+
+
+@pages.get("/committee/{name}.csv")
+def committee_csv(
+    request: Request,
+    who: PageWho,
+    name: str,
+    year: Year = "",
+    q: Search = "",
+    sort: Sort = None,
+) -> Response:
+    """The whole filtered list as CSV (UTF-8 with BOM), in the page's order and language;
+    the export is logged."""
+    kind = _kind(name, api_call=False)
+    _require_page(request, who)
+    lang = lang_of(request)
+    order = _sort(kind, sort)
+    chosen_year = _year(year)
+    with engine_of(request).begin() as connection:  # reads + audit entry
+        rows, total = page_records(connection, kind, year=chosen_year, query=q, sort=order,
+                                   limit=EXPORT_ALL)  # fmt: skip
+        log(connection, request, f"committee.{name}.export", unit_code=who.unit_code,
+            detail={"year": chosen_year, "q": q, "rows": total})  # fmt: skip
+    columns = _columns(kind, rows)
+    buffer = io.StringIO()
+    writer = exports.csv_writer(buffer, lineterminator="\n")
+    writer.writerow([column_label(kind, c, lang) for c in columns])
+    for row in rows:
+        writer.writerow([display_cell(kind, c, row.get(c), lang) for c in columns])
+    file_name = f"{name}{'-' + str(chosen_year) if chosen_year else ''}.csv"
+    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{file_name}"'})  # fmt: skip
+
+
+def _columns(kind: RecordKind, rows: list[dict[str, Any]]) -> list[str]:
+    return list(rows[0].keys()) if rows else [c.name for c in kind.listing().selected_columns]
+
+
 @pages.get("/committee/{name}")
 def committee_list(
     request: Request,
     who: PageWho,
     name: str,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    year: Year = "",
+    q: Search = "",
+    sort: Sort = None,
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
     kind = _kind(name, api_call=False)
     _require_page(request, who)
     lang = lang_of(request)
+    order = _sort(kind, sort)
+    chosen_year = _year(year)
     with engine_of(request).begin() as connection:  # reads + audit entry
-        rows = list_records(connection, kind, year=year)
+        rows, total = page_records(connection, kind, year=chosen_year, query=q, sort=order,
+                                   limit=PER_PAGE, offset=Paging(page, PER_PAGE, 0).offset)  # fmt: skip
         log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
-            detail={"year": year, "shown": len(rows)})  # fmt: skip
-    columns = [c for c in (rows[0].keys() if rows else ["id", *[f.name for f in kind.fields]])]
+            detail={"year": chosen_year, "q": q, "page": page, "shown": len(rows)})  # fmt: skip
+    columns = _columns(kind, rows)
     table = [
         {"id": row["id"], "cells": [display_cell(kind, c, row.get(c), lang) for c in columns]}  # type: ignore[arg-type]
         for row in rows
     ]
-    labels = [column_label(kind, c, lang) for c in columns]  # type: ignore[arg-type]
-    return render(request, "committee_list.html", kind=kind, name=name, labels=labels,
-                  rows=table, year=year, fields=_fields(kind, {}, lang), problems=None,
-                  error=None)  # fmt: skip
+    headings = [(c, column_label(kind, c, lang)) for c in columns]  # type: ignore[arg-type]
+    return _form(request, "committee_list.html", kind=kind, name=name, headings=headings,
+                  rows=table, year=chosen_year, q=q, sort=order, paging=Paging(page, PER_PAGE, total),
+                  filters=query_of(year=chosen_year, q=q), fields=_fields(kind, {}, lang),
+                  problems=None, error=None)  # fmt: skip
 
 
 @pages.post("/committee/{name}", dependencies=[Csrf])
@@ -183,7 +337,7 @@ async def committee_create(request: Request, who: PageWho, name: str) -> Respons
             log(connection, request, f"committee.{name}.create", unit_code=who.unit_code,
                 target=str(record_id))  # fmt: skip
     except BinhdangError as error:
-        return render(request, "committee_form.html", status=422, kind=kind, name=name,
+        return _form(request, "committee_form.html", status=422, kind=kind, name=name,
                       record_id=None, fields=_fields(kind, cells, lang, error.problems),
                       error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
@@ -205,7 +359,7 @@ def committee_record(
         log(connection, request, f"committee.{name}.view", unit_code=who.unit_code,
             target=str(record_id))  # fmt: skip
     values = {item.name: _cell_text(current.get(item.name)) for item in kind.fields}
-    return render(request, "committee_form.html", kind=kind, name=name, record_id=record_id,
+    return _form(request, "committee_form.html", kind=kind, name=name, record_id=record_id,
                   fields=_fields(kind, values, lang), error=None, problems=None, files=files,
                   saved=saved)  # fmt: skip
 
@@ -224,7 +378,7 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: P
     except BinhdangError as error:
         if error.message.key == "committee.record.missing":
             raise PageError(404, error.message.key, **error.message.params) from None
-        return render(request, "committee_form.html", status=422, kind=kind, name=name,
+        return _form(request, "committee_form.html", status=422, kind=kind, name=name,
                       record_id=record_id, fields=_fields(kind, cells, lang, error.problems),
                       error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -63,6 +64,8 @@ from binhdang.web.context import (
     tree_on,
 )
 from binhdang.web.ids import PathId
+from binhdang.web.paging import EXPORT_ALL, Paging, query_of
+from binhdang.web.paging import sort_of as paging_sort
 from binhdang.web.security import (
     CSRF_FIELD,
     LANG_COOKIE,
@@ -117,7 +120,7 @@ def action_label(code: str, lang: str) -> str:
     return code
 
 
-COMMITTEE_OPS = ("list", "view", "create", "edit", "delete")
+COMMITTEE_OPS = ("list", "view", "create", "edit", "delete", "export")
 
 
 def audit_actions(lang: str) -> list[tuple[str, str]]:
@@ -429,8 +432,8 @@ def staff_list(
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.list", unit_code=node.code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
-    pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
-    context = dict(rows=rows, total=total, page=page, pages=pages, on=on, q=q, unit=node,
+    paging = Paging(page, PER_PAGE, total)
+    context = dict(rows=rows, total=total, paging=paging, on=on, q=q, unit=node,
                    sex=sex, category=category, level=level, options=_unit_options(tree, ids),
                    typed=typed, date_error=date_error, sort=spec.sort)  # fmt: skip
     partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
@@ -475,7 +478,7 @@ def staff_csv(
                            sex if sex in ("F", "M") else None,
                            category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
                            level if level in ("head", "deputy", "none") else None,
-                           1, 10_000_000, sort_of(sort))  # fmt: skip
+                           1, EXPORT_ALL, sort_of(sort))  # fmt: skip
         rows, total = search_staff(connection, spec)
         log(connection, request, "persons.export", unit_code=code,
             detail={"as_of": on.isoformat(), "q": q, "rows": total})  # fmt: skip
@@ -623,20 +626,98 @@ def _admin(who: Account) -> None:
         raise PageError(403, "auth.forbidden")
 
 
-def _users_context(request: Request, who: Account) -> dict[str, Any]:
+USERS_PER_PAGE = 50
+USER_SORTS = ("name", "role", "unit", "active")
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    """What the accounts list shows: name containing ``q`` (without diacritics or case), of
+    ``role`` (empty: any), in ``sort`` order (``"-"`` first: reverse), page ``page``."""
+
+    q: str = ""
+    role: str = ""
+    sort: str = "name"
+    page: int = 1
+
+
+def _accounts(request: Request, who: Account, spec: UserFilter) -> list[Account]:
+    """The accounts ``who`` may manage (their own and those of units they see), filtered and
+    in order. Accounts are few (one or a few per unit), so they are filtered here."""
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, now().date())
         accounts = list_accounts(connection)
     ids = set(visible_unit_ids(who.grant, tree))
-    shown = [a for a in accounts if a.unit_id in ids or a.id == who.id]
-    return {"accounts": shown, "options": _unit_options(tree, visible_unit_ids(who.grant, tree)),
-            "roles": [r.value for r in Role]}  # fmt: skip
+    wanted = fold(spec.q) if spec.q.strip() else ""
+    shown = [a for a in accounts if (a.unit_id in ids or a.id == who.id)
+             and (not wanted or wanted in fold(a.name)) and (not spec.role or a.role.value == spec.role)]  # fmt: skip
+    key = spec.sort.removeprefix("-")
+    value = {"name": lambda a: a.name, "role": lambda a: (a.role.value, a.name),
+             "unit": lambda a: (a.unit_code, a.name), "active": lambda a: (not a.active, a.name)}[key]  # fmt: skip
+    return sorted(shown, key=value, reverse=spec.sort.startswith("-"))  # type: ignore[arg-type, return-value]
+
+
+def _user_filter(q: str, role: str, sort: str | None, page: int) -> UserFilter:
+    return UserFilter(q, role if role in {r.value for r in Role} else "",
+                      paging_sort(sort, USER_SORTS, "name"), page)  # fmt: skip
+
+
+def _users_context(
+    request: Request, who: Account, spec: UserFilter | None = None
+) -> dict[str, Any]:
+    spec = spec or UserFilter()
+    shown = _accounts(request, who, spec)
+    paging = Paging(spec.page, USERS_PER_PAGE, len(shown))
+    with engine_of(request).connect() as connection:
+        tree = tree_on(connection, now().date())
+    return {"accounts": shown[paging.offset : paging.offset + USERS_PER_PAGE],
+            "options": _unit_options(tree, visible_unit_ids(who.grant, tree)),
+            "roles": [r.value for r in Role], "paging": paging, "q": spec.q, "role": spec.role,
+            "sort": spec.sort, "filters": query_of(q=spec.q, role=spec.role)}  # fmt: skip
+
+
+UserQuery = Annotated[str, Query(max_length=100)]
+RoleQuery = Annotated[str, Query(max_length=10)]
+SortQuery = Annotated[str | None, Query(max_length=10)]
 
 
 @router.get("/users")
-def users_page(request: Request, who: Who) -> HTMLResponse:
+def users_page(
+    request: Request,
+    who: Who,
+    q: UserQuery = "",
+    role: RoleQuery = "",
+    sort: SortQuery = None,
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+) -> HTMLResponse:
     _admin(who)
-    return render(request, "users.html", error=None, created=None, **_users_context(request, who))
+    return render(request, "users.html", error=None, created=None,
+                  **_users_context(request, who, _user_filter(q, role, sort, page)))  # fmt: skip
+
+
+USERS_CSV = ("web.account_name", "web.role", "web.unit_code", "web.state")
+
+
+@router.get("/users.csv")
+def users_csv(
+    request: Request, who: Who, q: UserQuery = "", role: RoleQuery = "", sort: SortQuery = None
+) -> Response:
+    """The whole filtered accounts list as CSV (UTF-8 with BOM), in the page's order; the
+    export is logged."""
+    _admin(who)
+    shown = _accounts(request, who, _user_filter(q, role, sort, 1))
+    lang = lang_of(request)
+    with engine_of(request).begin() as connection:
+        log(connection, request, "account.export", unit_code=who.unit_code,
+            detail={"q": q, "role": role, "rows": len(shown)})  # fmt: skip
+    buffer = io.StringIO()
+    writer = exports.csv_writer(buffer, lineterminator="\n")
+    writer.writerow([text(key, lang) for key in USERS_CSV])
+    for a in shown:
+        writer.writerow([a.name, text(f"web.role_{a.role.value}", lang), a.unit_code,
+                         text("web.active" if a.active else "web.inactive", lang)])  # fmt: skip
+    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="tai-khoan.csv"'})  # fmt: skip
 
 
 @router.post("/users", dependencies=[Csrf])
@@ -738,13 +819,13 @@ def audit_page(
         scope = audit_scope(connection, who)
         rows, total = audit.entries(connection, unit_codes=scope, actor=actor or None,
                                     action=action or None, oldest_first=order == "oldest",
-                                    limit=AUDIT_PER_PAGE, offset=(page - 1) * AUDIT_PER_PAGE,
+                                    limit=AUDIT_PER_PAGE, offset=Paging(page, AUDIT_PER_PAGE, 0).offset,
                                     **bounds)  # fmt: skip
-    pages = max(1, (total + AUDIT_PER_PAGE - 1) // AUDIT_PER_PAGE)
+    paging = Paging(page, AUDIT_PER_PAGE, total)
     query = urlencode({"actor": actor, "action": action, "since": since, "until": until,
                        "order": order})  # fmt: skip
     return render(request, "audit.html", status=422 if errors else 200, rows=rows, total=total,
-                  page=page, pages=pages, actor=actor, action=action, since=since,
+                  paging=paging, actor=actor, action=action, since=since,
                   until=until, order=order, errors=errors, query=query,
                   actions=audit_actions(lang_of(request)))  # fmt: skip
 
@@ -769,7 +850,7 @@ def audit_csv(
         scope = audit_scope(connection, who)
         rows, _ = audit.entries(connection, unit_codes=scope, actor=actor or None,
                                 action=action or None, oldest_first=order == "oldest",
-                                limit=10_000_000, **bounds)  # fmt: skip
+                                limit=EXPORT_ALL, **bounds)  # fmt: skip
         log(connection, request, "audit.export", detail={"rows": len(rows)})
     body = "\ufeff" + audit.to_csv(rows)
     return Response(body, media_type="text/csv; charset=utf-8",

