@@ -553,3 +553,29 @@ def test_retirements_cli(office: Engine, db_url: str, capsys: pytest.CaptureFixt
     bad = run_cli(capsys, "retirements", "--unit", "A", "--from", "01/10/2023", "--to",
                   "01/10/2022", "--db", db_url)  # fmt: skip
     assert bad.code == 1
+
+
+@pytest.mark.parametrize("code", ["A", "A1", "B"])
+def test_a_unit_under_the_top_reads_its_subtree_per_date(
+    office: Engine, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below the top unit the history reads the unit's subtree on each date: the same
+    evaluations as from the whole tree of each date (as a top unit reads them)."""
+    from binhdang.policies import service
+
+    read: list[date] = []
+    real = service.load_subtree
+
+    def subtree(connection, day, unit_code):  # type: ignore[no-untyped-def]
+        read.append(day)
+        return real(connection, day, unit_code)
+
+    with office.connect() as connection:
+        monkeypatch.setattr(service, "load_subtree", subtree)
+        parts = evaluate_targets(connection, code, D2022, default_targets())
+        assert read  # the history dates before D2022 (the report's date has its tree)
+        monkeypatch.setattr(
+            service, "load_subtree", lambda c, day, _code: (load_tree(c, day), True)
+        )
+        whole = evaluate_targets(connection, code, D2022, default_targets())
+    assert parts == whole

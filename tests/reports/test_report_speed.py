@@ -279,3 +279,33 @@ def test_the_child_draws_every_png_before_any_svg(demo: Connection) -> None:
                 assert background.take(spec, fmt) is not None
         written = {key: path.stat().st_mtime_ns for key, path in background._files.items()}
     assert written[(line, "png")] <= written[(bar, "svg")]
+
+
+def test_charts_ready_says_whether_taking_them_would_wait(demo: Connection) -> None:
+    bar, line = (chart.spec for chart in make_report(demo).charts())
+    with BackgroundCharts(["png"]) as background:
+        assert background.ready([bar, line], "png")  # nothing handed over: drawn in place
+        background.start([bar])
+        assert background.take(bar, "png") is not None
+        assert background.ready([bar], "png") and background.ready([bar, line], "png")
+        assert background.ready([bar], "svg")  # never asked of the child
+        background._files[(line, "png")] = background._files[(bar, "png")].with_name("x.png")
+        assert not background.ready([bar, line], "png")  # handed over, not written yet
+
+
+@pytest.mark.parametrize("xlsx_first", [False, True])
+def test_the_xlsx_written_first_gives_the_same_files(
+    demo: Connection, tmp_path: Path, xlsx_first: bool
+) -> None:
+    """While the DOCX's charts are drawn the XLSX goes first: the same files, renamed in the
+    usual order (DOCX, XLSX, HTML)."""
+    from binhdang.reports.service import WrittenReport, _write
+
+    report = make_report(demo)
+    wanted = {fmt: tmp_path / f"r.{fmt}" for fmt in ("html", "xlsx", "docx")}
+    result = WrittenReport(report)
+    _write(report, wanted, None, None, result, xlsx_first=xlsx_first)
+    assert result.files == [tmp_path / "r.docx", tmp_path / "r.xlsx", tmp_path / "r.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.html", "r.xlsx"]
+    plain = load_workbook(render_xlsx(report, tmp_path / "plain.xlsx"))
+    assert load_workbook(tmp_path / "r.xlsx").sheetnames == plain.sheetnames

@@ -49,7 +49,7 @@ from binhdang.policies.targets import (
     with_units,
 )
 from binhdang.store.tables import employment, person, position
-from binhdang.units.tree import UnitNode, UnitTree, load_tree, load_trees
+from binhdang.units.tree import UnitNode, UnitTree, load_subtree, load_tree, load_trees
 
 HORIZONS = (1, 3, 5)
 """Years ahead for the managers-retiring indicator (who must the pipeline replace)."""
@@ -406,9 +406,26 @@ class _Counts:
     ) -> None:
         self.connection = connection
         self.root_code = root_code
-        self.trees = trees_on(connection, days, known)
         self.loaded: dict[date, _Day | None] = {}
         self.sets: dict[tuple[str, date, bool], IndicatorSet | None] = {}
+        self.parts: set[date] = set()  # days whose tree holds the root's subtree only
+        node = known.get(root_code) if known is not None else None
+        if known is None or node is None or node.parent_id is None:
+            self.trees = trees_on(connection, days, known)
+            return
+        # Under a top unit only the root's subtree counts: each day's subtree is read alone
+        # (a province's few hundred units, not the country's 12,000 per day).
+        self.trees = {known.as_of: known}
+        for day in dict.fromkeys(days):
+            if day in self.trees:
+                continue
+            try:
+                self.trees[day], whole = load_subtree(connection, day, root_code)
+            except BinhdangError:  # the unit did not exist on that day
+                self.loaded[day] = None
+                continue
+            if not whole:
+                self.parts.add(day)
 
     def _load(self, as_of: date) -> _Day | None:
         if as_of not in self.loaded:
@@ -418,8 +435,8 @@ class _Counts:
                 self.loaded[as_of] = None
             else:
                 scope: list[int] | None = tree.subtree_ids(root.id)
-                if scope is not None and len(scope) == len(tree.nodes):
-                    scope = None
+                if as_of not in self.parts and len(scope) == len(tree.nodes):
+                    scope = None  # the whole tree of the day: no unit condition
                 self.loaded[as_of] = _Day(
                     tree, _Rows(staff_columns(self.connection, as_of, scope)),
                     _Rows(post_columns(self.connection, as_of, scope)),

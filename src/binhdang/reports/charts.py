@@ -283,6 +283,13 @@ class BackgroundCharts:
         for spec, fmt, _ in job:
             _PENDING[(spec, fmt)] = self
 
+    def ready(self, specs: Sequence[ChartSpec], fmt: ChartFormat) -> bool:
+        """Whether every chart of ``specs`` in ``fmt`` can be had without waiting: written by
+        the child, or never handed to it (then drawn in place when asked)."""
+        return all(
+            (path := self._files.get((spec, fmt))) is None or path.exists() for spec in specs
+        )
+
     def take(self, spec: ChartSpec, fmt: ChartFormat) -> bytes | None:
         """The chart's bytes once the child has written them; ``None`` when it ended without
         them or took longer than :data:`WAIT_SECONDS`."""

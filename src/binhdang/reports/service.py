@@ -147,7 +147,12 @@ def write_reports(
         with engine.connect() as connection:
             report = build_report(connection, request, on_section=draw_charts)
         result = WrittenReport(report, warnings=warnings)
-        _write(report, wanted, template, office, result)
+        # The XLSX needs no chart: when the DOCX's pictures are still being drawn, the XLSX
+        # is written first, in the wait (the demo office); otherwise the DOCX goes first,
+        # so that LibreOffice converts it while the XLSX and HTML are written.
+        pictures = [chart.spec for chart in report.charts()]
+        xlsx_first = not background.ready(pictures, "png")
+        _write(report, wanted, template, office, result, xlsx_first=xlsx_first)
     return result
 
 
@@ -157,12 +162,25 @@ def _write(
     template: Path | None,
     office: LibreOffice | None,
     result: WrittenReport,
+    *,
+    xlsx_first: bool = False,
 ) -> None:
-    """Render each format to a temporary file, then rename them all (see the module doc)."""
+    """Render each format to a temporary file, then rename them all (see the module doc).
+
+    The order: DOCX (then its PDF conversion starts), XLSX, HTML; with ``xlsx_first`` the
+    XLSX before the DOCX. The files are renamed in the order of ``FORMATS`` either way."""
     staged: list[tuple[Path, Path]] = []
     scratch: list[Path] = []
     conversion: PdfConversion | None = None
+
+    def xlsx() -> None:
+        path = _temporary(wanted["xlsx"])
+        scratch.append(path)
+        staged.append((render_xlsx(report, path), wanted["xlsx"]))
+
     try:
+        if xlsx_first and "xlsx" in wanted:
+            xlsx()
         docx_file: Path | None = None
         if "docx" in wanted or "pdf" in wanted:
             docx_file = _temporary(wanted.get("docx") or wanted["pdf"].with_suffix(".docx"))
@@ -174,10 +192,8 @@ def _write(
                 path = _temporary(wanted["pdf"])
                 scratch.append(path)
                 conversion = office.start(docx_file, path)  # runs while the others are written
-        if "xlsx" in wanted:
-            path = _temporary(wanted["xlsx"])
-            scratch.append(path)
-            staged.append((render_xlsx(report, path), wanted["xlsx"]))
+        if "xlsx" in wanted and not xlsx_first:
+            xlsx()
         if "html" in wanted:
             path = _temporary(wanted["html"])
             scratch.append(path)
@@ -190,6 +206,9 @@ def _write(
         for path in scratch:
             path.unlink(missing_ok=True)
         raise
+    order = {final: index for index, (_, final) in enumerate(sorted(
+        ((FORMATS.index(fmt), final) for fmt, final in wanted.items())))}  # fmt: skip
+    staged.sort(key=lambda pair: order[pair[1]])
     for temporary, final in staged:
         os.replace(temporary, final)
         result.files.append(final)
