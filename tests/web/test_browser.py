@@ -374,7 +374,10 @@ def test_import_next_years_list_through_the_browser(browser, fresh_server: LiveS
 
 def test_sign_in_with_the_keyboard_only(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{live_server.url}/sign-in")
-    page.keyboard.type("admin")  # the name field has the focus
+    # the name field has the focus once the page is shown (autofocus): wait for it as a user
+    # waits for the cursor, or the first keys go nowhere on a busy machine
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'name'")
+    page.keyboard.type("admin")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
