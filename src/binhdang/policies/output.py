@@ -60,15 +60,22 @@ def _deprecated(indicator: str, lang: Lang) -> dict[str, Any] | None:
 # --- retirement: binhdang.policies.retirement_output ----------------------------------------
 
 
+def _member(member: Any) -> dict[str, Any]:
+    """Who a retirement row is about (the same fields in every list)."""
+    return {
+        "staff_code": member.staff_code,
+        "full_name": member.full_name,
+        "sex": member.sex,
+        "birth_date": member.birth_date.isoformat(),
+        "unit": member.unit_code,
+        "level": member.level,
+        "post": member.title,
+    }
+
+
 def _retiring(r: Retiring) -> dict[str, Any]:
     return {
-        "staff_code": r.member.staff_code,
-        "full_name": r.member.full_name,
-        "sex": r.member.sex,
-        "birth_date": r.member.birth_date.isoformat(),
-        "unit": r.member.unit_code,
-        "level": r.member.level,
-        "post": r.member.title,
+        **_member(r.member),
         "age_years": r.retirement.age_years,
         "age_months": r.retirement.age_months,
         "retirement_month": r.retirement.retirement_month,
@@ -79,13 +86,7 @@ def _retiring(r: Retiring) -> dict[str, Any]:
 
 def _may_retire_early(r: MayRetireEarly) -> dict[str, Any]:
     return {
-        "staff_code": r.member.staff_code,
-        "full_name": r.member.full_name,
-        "sex": r.member.sex,
-        "birth_date": r.member.birth_date.isoformat(),
-        "unit": r.member.unit_code,
-        "level": r.member.level,
-        "post": r.member.title,
+        **_member(r.member),
         "early": _when(r.early),
         "normal_retirement_month": r.normal.retirement_month,
     }
