@@ -262,12 +262,7 @@ def match_people(
         if not matches:
             clash = _identifier_clash(record, candidates.values())
             if clash is not None:
-                column, row = clash
-                problems.append(Problem(
-                    Message("val.identity_conflict", {"column": headers.get(column, column),
-                                                      "code": row.staff_code}),
-                    file_name, record.row, headers.get(column),
-                ))  # fmt: skip
+                problems.append(_conflict(clash, record.row, file_name, headers))
             continue
         match = matches[0]
         if match.id in claimed:
@@ -279,12 +274,7 @@ def match_people(
             continue
         clash = _identifier_clash(record, [r for r in candidates.values() if r.id != match.id])
         if clash is not None:
-            column, row = clash
-            problems.append(Problem(
-                Message("val.identity_conflict", {"column": headers.get(column, column),
-                                                  "code": row.staff_code}),
-                file_name, record.row, headers.get(column),
-            ))  # fmt: skip
+            problems.append(_conflict(clash, record.row, file_name, headers))
             continue
         claimed[match.id] = record.row
         stored[record.row] = match
@@ -302,6 +292,17 @@ def _identifier_clash(record: Any, others: Any) -> tuple[str, Any] | None:
             if value is not None and getattr(row, kind) == value:
                 return kind, row
     return None
+
+
+def _conflict(clash: tuple[str, Any], row: int, file_name: str, headers: dict[str, str]) -> Problem:
+    """The row's identifier (``clash``: its column and the stored person holding it) belongs
+    to another person: said by staff code, never by the number."""
+    column, holder = clash
+    return Problem(
+        Message("val.identity_conflict", {"column": headers.get(column, column),
+                                          "code": holder.staff_code}),
+        file_name, row, headers.get(column),
+    )  # fmt: skip
 
 
 def assign_codes(connection: Connection, count: int, taken: set[str]) -> list[str]:
