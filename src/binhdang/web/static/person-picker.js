@@ -4,27 +4,21 @@
 // or a click choose one and put their staff code in the field; Escape closes. The field stays
 // a plain text field: without this script the code typed is sent as it is, and the server
 // checks it either way. ARIA combobox pattern (WAI-ARIA Authoring Practices, "editable
-// combobox with list autocomplete"); no inline script or style, as the CSP requires.
+// combobox with list autocomplete", the list in picker-list.js); no inline script or style,
+// as the CSP requires.
 "use strict";
 
 function personPicker(input) {
   const address = input.dataset.personPicker;
   const wrapper = document.createElement("div");
   wrapper.className = "picker";
-  const list = document.createElement("ul");
-  list.id = `${input.id}-list`;
-  list.className = "picker-list";
-  list.setAttribute("role", "listbox");
+  const picker = pickerList(input, input.id, input.dataset.none);
+  const list = picker.list;
   const label = document.querySelector(`label[for="${input.id}"]`);
   if (label) {
     label.id = label.id || `${input.id}-label`;
     list.setAttribute("aria-labelledby", label.id);
   }
-  list.hidden = true;
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
-  input.setAttribute("aria-controls", list.id);
   input.before(wrapper);
   wrapper.append(input, list);
   const chosen = document.createElement("span");
@@ -33,54 +27,8 @@ function personPicker(input) {
   chosen.setAttribute("aria-live", "polite");
   wrapper.after(chosen);
 
-  let people = [];
-  let active = -1;
   let timer = null;
   let asked = 0;
-
-  function close() {
-    list.hidden = true;
-    list.replaceChildren();
-    input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    active = -1;
-  }
-
-  function mark(index) {
-    active = index;
-    list.querySelectorAll("[role=option]").forEach((item, i) => {
-      item.setAttribute("aria-selected", String(i === index));
-    });
-    if (index >= 0) input.setAttribute("aria-activedescendant", list.children[index].id);
-    else input.removeAttribute("aria-activedescendant");
-  }
-
-  function show(found) {
-    people = found;
-    list.replaceChildren();
-    found.forEach((person, i) => {
-      const item = document.createElement("li");
-      item.id = `${input.id}-option-${i}`;
-      item.setAttribute("role", "option");
-      item.setAttribute("aria-selected", "false");
-      item.dataset.code = person.code;
-      item.textContent = person.name; // text, never markup
-      const code = document.createElement("span");
-      code.className = "code";
-      code.textContent = `${person.code} · ${person.unit}`;
-      item.append(" ", code);
-      list.append(item);
-    });
-    if (!found.length) {
-      const none = document.createElement("li");
-      none.className = "none";
-      none.textContent = input.dataset.none || "—";
-      list.append(none);
-    }
-    list.hidden = false;
-    input.setAttribute("aria-expanded", "true");
-    mark(found.length === 1 ? 0 : -1);
-  }
 
   async function ask(query) {
     const mine = ++asked;
@@ -89,13 +37,13 @@ function personPicker(input) {
       credentials: "same-origin",
     });
     if (mine !== asked || !response.ok) return; // a later question, or refused: nothing shown
-    show(await response.json());
+    picker.show(await response.json(), (person) => `${person.code} · ${person.unit}`);
   }
 
   function choose(person) {
     input.value = person.code;
     chosen.textContent = `${person.name} · ${person.unit}`;
-    close();
+    picker.close();
   }
 
   input.addEventListener("input", () => {
@@ -103,34 +51,29 @@ function personPicker(input) {
     clearTimeout(timer);
     const query = input.value.trim();
     if (!query) {
-      close();
+      picker.close();
       return;
     }
-    timer = setTimeout(() => ask(query).catch(close), 250);
+    timer = setTimeout(() => ask(query).catch(picker.close), 250);
   });
   input.addEventListener("keydown", (event) => {
     if (list.hidden) return;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      const step = event.key === "ArrowDown" ? 1 : -1;
-      if (people.length) mark((active + step + people.length) % people.length);
+      picker.step(event.key);
     } else if (event.key === "Enter") {
       event.preventDefault(); // choosing is not sending the form
-      if (active >= 0) choose(people[active]);
+      if (picker.active >= 0) choose(picker.items[picker.active]);
     } else if (event.key === "Escape") {
-      close();
+      picker.close();
     }
   });
   input.addEventListener("blur", () => {
     setTimeout(() => {
-      if (!wrapper.contains(document.activeElement)) close();
+      if (!wrapper.contains(document.activeElement)) picker.close();
     }, 150);
   });
-  list.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
-  list.addEventListener("click", (event) => {
-    const item = event.target.closest("[role=option]");
-    if (item) choose(people.find((p) => p.code === item.dataset.code));
-  });
+  picker.onChoose(choose);
 }
 
 function enhancePeople() {

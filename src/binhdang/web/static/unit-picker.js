@@ -5,7 +5,8 @@
 // hidden <select> still carries the choice (the unit's code) and fires "change", so the forms
 // and htmx work as before, and without this script the plain <select> works alone.
 // ARIA combobox pattern (WAI-ARIA Authoring Practices, "editable combobox with list
-// autocomplete"); no inline script and no framework, as the CSP and the project require.
+// autocomplete", the list in picker-list.js); no inline script and no framework, as the CSP
+// and the project require.
 "use strict";
 
 const MAX_SHOWN = 50;
@@ -36,92 +37,38 @@ function unitPicker(select) {
   input.id = `${select.id}-search`;
   input.autocomplete = "off";
   input.spellcheck = false;
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
-  input.setAttribute("aria-controls", `${select.id}-list`);
   for (const name of ["aria-invalid", "aria-describedby"]) {
     if (select.hasAttribute(name)) input.setAttribute(name, select.getAttribute(name));
   }
   if (select.dataset.hint) input.placeholder = select.dataset.hint;
-  const list = document.createElement("ul");
-  list.id = `${select.id}-list`;
-  list.className = "picker-list";
-  list.setAttribute("role", "listbox");
+  const picker = pickerList(input, select.id, select.dataset.none);
+  const list = picker.list;
   if (label) {
     label.id = label.id || `${select.id}-label`;
     list.setAttribute("aria-labelledby", label.id);
     label.htmlFor = input.id;
   }
-  list.hidden = true;
   select.hidden = true;
   select.tabIndex = -1;
   select.before(wrapper);
   wrapper.append(input, list, select);
-
-  let shown = [];
-  let active = -1;
 
   function chosenName() {
     const unit = units.find((u) => u.code === select.value);
     return unit ? unit.name : "";
   }
 
-  function close() {
-    list.hidden = true;
-    list.replaceChildren(); // nothing left behind in the page htmx keeps for "back"
-    input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    active = -1;
-  }
-
-  function mark(index) {
-    active = index;
-    list.querySelectorAll("[role=option]").forEach((item, i) => {
-      item.setAttribute("aria-selected", String(i === index));
-    });
-    if (index >= 0) {
-      const item = list.children[index];
-      input.setAttribute("aria-activedescendant", item.id);
-      item.scrollIntoView({ block: "nearest" });
-    } else {
-      input.removeAttribute("aria-activedescendant");
-    }
-  }
-
   function open(query) {
     const words = foldText(query).split(" ").filter(Boolean);
     const all = !words.length || query === chosenName();
-    shown = units.filter((u) => all || words.every((w) => u.folded.includes(w))).slice(0, MAX_SHOWN);
-    list.replaceChildren();
-    shown.forEach((unit, i) => {
-      const item = document.createElement("li");
-      item.id = `${select.id}-option-${i}`;
-      item.setAttribute("role", "option");
-      item.setAttribute("aria-selected", "false");
-      item.dataset.code = unit.code;
-      item.dataset.depth = String(all ? Math.min(unit.depth, 6) : 0); // indented by app.css
-      item.textContent = unit.name;
-      const code = document.createElement("span");
-      code.className = "code";
-      code.textContent = unit.code;
-      item.append(" ", code);
-      list.append(item);
-    });
-    if (!shown.length) {
-      const none = document.createElement("li");
-      none.className = "none";
-      none.textContent = select.dataset.none || "—";
-      list.append(none);
-    }
-    list.hidden = false;
-    input.setAttribute("aria-expanded", "true");
-    mark(shown.length === 1 ? 0 : -1);
+    const shown = units.filter((u) => all || words.every((w) => u.folded.includes(w)));
+    picker.show(shown.slice(0, MAX_SHOWN), (unit) => unit.code,
+                (unit) => (all ? Math.min(unit.depth, 6) : 0));
   }
 
   function choose(unit) {
     input.value = unit.name;
-    close();
+    picker.close();
     if (select.value !== unit.code) {
       select.value = unit.code;
       select.dispatchEvent(new Event("change", { bubbles: true }));
@@ -131,21 +78,20 @@ function unitPicker(select) {
   input.value = chosenName();
   input.addEventListener("input", () => open(input.value));
   input.addEventListener("focus", () => input.select());
-  input.addEventListener("click", () => (list.hidden ? open(input.value) : close()));
+  input.addEventListener("click", () => (list.hidden ? open(input.value) : picker.close()));
   // the text typed is not a value of the form: only a chosen unit changes it
   input.addEventListener("change", (event) => event.stopPropagation());
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       if (list.hidden) open("");
-      const step = event.key === "ArrowDown" ? 1 : -1;
-      if (shown.length) mark((active + step + shown.length) % shown.length);
+      picker.step(event.key);
     } else if (event.key === "Enter" && !list.hidden) {
       event.preventDefault(); // choosing is not sending the form
-      if (active >= 0) choose(shown[active]);
+      if (picker.active >= 0) choose(picker.items[picker.active]);
     } else if (event.key === "Escape") {
       input.value = chosenName();
-      close();
+      picker.close();
     }
   });
   input.addEventListener("blur", () => {
@@ -153,15 +99,11 @@ function unitPicker(select) {
     setTimeout(() => {
       if (!wrapper.contains(document.activeElement)) {
         input.value = chosenName();
-        close();
+        picker.close();
       }
     }, 150);
   });
-  list.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
-  list.addEventListener("click", (event) => {
-    const item = event.target.closest("[role=option]");
-    if (item) choose(units.find((u) => u.code === item.dataset.code));
-  });
+  picker.onChoose(choose);
 }
 
 function enhanceAll() {
