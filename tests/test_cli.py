@@ -112,6 +112,20 @@ def test_many_warnings_of_one_kind_are_counted_and_cells_are_not_markup(
     assert "12 cảnh báo" in result.out
 
 
+def test_a_cell_that_looks_like_rich_markup_is_reported_as_written(
+    capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
+) -> None:
+    """The error path prints user text as text: "[/red]" in a cell once raised a markup error
+    inside the error handler (a traceback instead of the row's message)."""
+    units = write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE)
+    assert run_cli(capsys, "init", "--db", db_url).code == 0
+    assert run_cli(capsys, "import", "units", str(units), "--db", db_url).code == 0
+    bad = write_table(tmp_path / "bad.csv", STAFF_HEADER, [staff_row("C1", sex="[/red]x")])
+    result = run_cli(capsys, "import", "staff", str(bad), "--as-of", "01/10/2022", "--db", db_url)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "«[/red]x»" in result.err and "dòng 2" in result.err
+
+
 def test_a_file_with_errors_is_reported_row_by_row_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
 ) -> None:

@@ -21,7 +21,7 @@ import typer
 import typer.core
 import typer.main
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 from typer._click import core as click_core  # Typer ships its own copy of Click
 from typer._click import exceptions as click
 
@@ -76,8 +76,16 @@ def id_argument(help: str) -> Any:
     return typer.Argument(help=help, min=1, max=ID_MAX)
 
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Markup off: what is printed holds user text (names, cells, file and unit names), which Rich
+# would read as markup ("[/red]" in a cell raised an error inside the error handler). Styles
+# are given explicitly (labelled(), Text.assemble).
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+def labelled(key: str, style: str, body: str, lang: Lang) -> Text:
+    """``Lỗi: …`` / ``Cảnh báo: …``: the label in ``style``, the body as plain text."""
+    return Text.assemble((f"{text(key, lang)}:", style), " ", body)
 
 
 def parse_lang(value: str) -> Lang:
@@ -101,8 +109,7 @@ def print_import_outcome(outcome: ImportOutcome, lang: Lang) -> None:
     """Warnings and rejected rows on stderr, the summary line on stdout."""
     print_warnings(outcome.warnings, lang)
     for problem in outcome.rejected:
-        # escaped: a cell quoted in a message may hold "[...]", which rich would read as markup
-        err.print(f"[red]{text('error.prefix', lang)}:[/red] {escape(problem.render(lang))}")
+        err.print(labelled("error.prefix", "red", problem.render(lang), lang))
     if outcome.rejected_file:
         rows = len({problem.row for problem in outcome.rejected})
         err.print(text("import.rejected_written", lang, count=rows, file=outcome.rejected_file))
@@ -119,11 +126,10 @@ def print_warnings(
     for warning in warnings:
         seen[warning.message.key] += 1
         if seen[warning.message.key] <= limit:
-            err.print(f"[yellow]{text('warning.prefix', lang)}:[/yellow] "
-                      f"{escape(warning.render(lang))}")  # fmt: skip
+            err.print(labelled("warning.prefix", "yellow", warning.render(lang), lang))
     for count in seen.values():
         if count > limit:
-            err.print(text("warning.more", lang, count=count - limit), markup=False)
+            err.print(text("warning.more", lang, count=count - limit))
 
 
 def waiting_notice(lang: Lang) -> OnWait:
@@ -189,9 +195,9 @@ def _bug_kind(exc: BaseException) -> str:
 
 def fail(error: BinhdangError, lang: Lang) -> NoReturn:
     for problem in error.problems:
-        prefix = text("error.prefix" if problem.is_error else "warning.prefix", lang)
-        err.print(f"{prefix}: {problem.render(lang)}")
-    err.print(f"[bold red]{text('error.prefix', lang)}:[/bold red] {error.message.render(lang)}")
+        err.print(labelled("error.prefix" if problem.is_error else "warning.prefix", "",
+                           problem.render(lang), lang))  # fmt: skip
+    err.print(labelled("error.prefix", "bold red", error.message.render(lang), lang))
     raise SystemExit(1)
 
 
@@ -247,7 +253,7 @@ def _show_usage_error(error: click.UsageError, lang: Lang) -> NoReturn:
     if context is not None:
         err.print(context.get_usage(), markup=False)
         err.print(text("usage.see_help", lang, command=context.command_path), markup=False)
-    err.print(f"[bold red]{text('error.prefix', lang)}:[/bold red] {usage_message(error, lang)}")
+    err.print(labelled("error.prefix", "bold red", usage_message(error, lang), lang))
     raise SystemExit(error.exit_code)
 
 

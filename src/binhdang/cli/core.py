@@ -190,6 +190,7 @@ def unit_tree(
 
     Example: binhdang unit tree --as-of 01/10/2022
     """
+    from rich.text import Text
     from rich.tree import Tree
 
     from binhdang.store import database
@@ -203,10 +204,13 @@ def unit_tree(
 
     def add(branch: Tree, unit_id: int) -> None:
         for child in tree.child_nodes(unit_id):
-            add(branch.add(f"{child.code}  {child.name} [dim]{child.kind}[/dim]"), child.id)
+            add(
+                branch.add(Text.assemble(f"{child.code}  {child.name} ", (child.kind, "dim"))),
+                child.id,
+            )
 
     for root in tree.roots:
-        top = Tree(f"[bold]{root.code}  {root.name}[/bold] [dim]{root.kind}[/dim]")
+        top = Tree(Text.assemble((f"{root.code}  {root.name}", "bold"), " ", (root.kind, "dim")))
         add(top, root.id)
         out.print(top)
 

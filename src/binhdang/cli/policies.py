@@ -18,6 +18,7 @@ from binhdang.cli.app import (
     err,
     id_argument,
     import_app,
+    labelled,
     out,
     parse_date_option,
     parse_lang,
@@ -54,7 +55,7 @@ def _count(value: int | None, option: str) -> None:
 
 def _warn(messages: list[Message], lang: Lang) -> None:
     for message in messages:
-        err.print(f"[yellow]{text('warning.prefix', lang)}:[/yellow] {message.render(lang)}")
+        err.print(labelled("warning.prefix", "yellow", message.render(lang), lang))
 
 
 @app.command()

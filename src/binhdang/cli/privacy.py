@@ -73,6 +73,7 @@ def register_command(
     Example: binhdang privacy register --format md --lang en
     """
     from rich.table import Table
+    from rich.text import Text
 
     from binhdang.ingest.staff import sensitive_data_enabled
     from binhdang.privacy.register import COLUMNS, load_register, rows, to_markdown
@@ -101,7 +102,7 @@ def register_command(
     table.add_column(style="bold")
     table.add_column()
     for number, row in enumerate(found, start=1):
-        table.add_row(f"{number}.", f"[bold]{row['data']}[/bold] — {row['category']}")
+        table.add_row(f"{number}.", Text.assemble((row["data"], "bold"), f" — {row['category']}"))
         for column in COLUMNS[2:]:
             if row[column]:
                 table.add_row(text(f"privacy.col.{column}", language), row[column])

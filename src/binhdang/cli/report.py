@@ -16,6 +16,7 @@ from binhdang.cli.app import (
     LangOption,
     app,
     err,
+    labelled,
     out,
     parse_date_option,
     parse_lang,
@@ -101,9 +102,7 @@ def report(
         gc.set_threshold(*thresholds)
         gc.unfreeze()
     for warning in (*result.report.warnings, *result.warnings):
-        err.print(
-            f"[yellow]{text('warning.prefix', language)}:[/yellow] {warning.render(language)}"
-        )
+        err.print(labelled("warning.prefix", "yellow", warning.render(language), language))
     for path in result.files:
         out.print(text("out.written", language, file=path))
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 
 from binhdang import exports, formatting
 from binhdang.indicators import messages as _messages  # noqa: F401  (registers the texts)
@@ -123,10 +124,10 @@ def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
     for item in to_data(indicators, lang):
         mark = f" ({text('indicators.deprecated_mark', lang)})" if "deprecated" in item else ""
         table.add_row(
-            f"[bold]{item['name']}[/bold]\n[dim]{item['code']}{mark}[/dim]",
+            Text.assemble((item["name"], "bold"), "\n", (f"{item['code']}{mark}", "dim")),
             formatting.number(item["numerator"], lang),
             formatting.number(item["denominator"], lang),
-            f"[bold]{item['display']}[/bold]",
+            Text(item["display"], style="bold"),
         )
         for part in item.get("breakdowns", []):
             table.add_row(

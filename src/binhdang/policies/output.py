@@ -10,8 +10,8 @@ from datetime import date
 from typing import Any
 
 from rich.console import Group
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from binhdang import formatting
 from binhdang.indicators.catalogue import BY_CODE, LEVEL_LABELS, SEX_LABELS, percent
@@ -577,23 +577,23 @@ def targets_table(report: TargetsReport, lang: Lang = "vi") -> Group:
                          ("policies.col.projection", "left")):  # fmt: skip
         table.add_column(text(key, lang), justify=justify)  # type: ignore[arg-type]
     colours = {"met": "green", "not_met": "red", "not_applicable": "dim"}
-    notes: list[str] = []
+    notes: list[Text] = []
     for index, evaluation in enumerate(report.evaluations):
         target = evaluation.target
         if index:
             table.add_section()
         colour = colours[evaluation.status]
         table.add_row(
-            f"[bold]{escape(target.name(lang))}[/bold]\n[dim]{escape(target.source)}[/dim]",
-            escape(value_text(evaluation, lang)), threshold_text(evaluation, lang),
+            Text.assemble((target.name(lang), "bold"), "\n", (target.source, "dim")),
+            value_text(evaluation, lang), threshold_text(evaluation, lang),
             deadline_text(evaluation, lang),
-            f"[{colour}]{escape(verdict_text(evaluation, lang))}[/{colour}]",
-            escape(gap_text(evaluation, lang)), projection_text(evaluation, lang),
+            Text(verdict_text(evaluation, lang), style=colour),
+            gap_text(evaluation, lang), projection_text(evaluation, lang),
         )  # fmt: skip
         short = short_units_text(evaluation, lang)
         if short:
-            notes.append(f"[bold]{escape(target.name(lang))}[/bold]: {escape(short)}")
-        notes += [escape(text("policies.targets.unit_missing", lang, code=code))
+            notes.append(Text.assemble((target.name(lang), "bold"), f": {short}"))
+        notes += [Text(text("policies.targets.unit_missing", lang, code=code))
                   for code in evaluation.not_found]  # fmt: skip
     return Group(table, *notes)
 
