@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ from binhdang.cli.app import (
     parse_date_option,
     print_warnings,
 )
+from binhdang.cli.output import show
 from binhdang.errors import BinhdangError
 from binhdang.messages import register_messages, text
 
@@ -82,7 +82,7 @@ def history(cli: Cli, output_format: FormatOption = "table") -> None:
     with cli.engine.connect() as connection:
         found = batches.history(connection)
     if output_format == "json":
-        out.print_json(json.dumps([batch.to_json() for batch in found], ensure_ascii=False))
+        show("json", language, data=lambda: [batch.to_json() for batch in found])
         return
     if not found:
         out.print(text("batch.history_empty", language))
