@@ -125,7 +125,8 @@ def jsonable(value: Any) -> Any:
 def show_blocks(result: Any, blocks: Iterable[Block], fmt: str, lang: Lang) -> None:
     """A result shown as the report shows it: ``json`` is the typed ``result``
     (:func:`jsonable`); ``table`` prints each paragraph and each table; ``csv`` writes each
-    table (its caption, its header, its rows), the paragraphs being the report's prose."""
+    table (its caption, its header, its rows) after the paragraph before it, as the
+    committee's ``KIND indicators`` commands print them."""
     from binhdang.reports.content import Paragraph, ReportTable
 
     if fmt == "json":
@@ -133,8 +134,7 @@ def show_blocks(result: Any, blocks: Iterable[Block], fmt: str, lang: Lang) -> N
         return
     for block in blocks:
         if isinstance(block, Paragraph):
-            if fmt == "table":
-                out.print(block.text)
+            out.print(block.text)
         elif isinstance(block, ReportTable):
             if fmt == "csv":
                 sys.stdout.write(block_csv(block))
