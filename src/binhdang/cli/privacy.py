@@ -19,8 +19,6 @@ from binhdang.cli.app import (
     format_option,
     out,
     parse_date_option,
-    waiting_notice,
-    writing,
 )
 from binhdang.cli.output import show
 from binhdang.errors import BinhdangError
@@ -139,7 +137,7 @@ def export_command(
     engine = cli.engine
     count = export_person(engine, staff_code, out_file, fmt=fmt, actor_name=who,
                           now=datetime.now(UTC), lang=language,
-                          on_wait=waiting_notice(language))  # fmt: skip
+                          on_wait=cli.on_wait())  # fmt: skip
     out.print(text("privacy.export.written", language, code=staff_code, file=out_file,
                    rows=formatting.number(count, language), actor=who))  # fmt: skip
 
@@ -179,7 +177,7 @@ def purge_command(
         with engine.connect() as connection:
             result = purge(connection, cutoff, actor_name=who, now=datetime.now(UTC), dry_run=True)
     else:  # one transaction for the whole purge
-        with writing(engine, language) as connection:
+        with cli.writing() as connection:
             result = purge(connection, cutoff, actor_name=who, now=datetime.now(UTC))
     _print_purge(result, language)
 

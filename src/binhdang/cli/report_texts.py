@@ -118,8 +118,7 @@ def show_command(
     language = cli.lang
     chosen = section_named(section)
     check_year(year)
-    engine = cli.engine
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         if version is not None:
             found: TextVersion | None = get_version(connection, unit, year, chosen.key, version)
         else:
@@ -163,8 +162,7 @@ def history_command(
     language = cli.lang
     key = section_named(section).key if section else None
     check_year(year)
-    engine = cli.engine
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         versions = history(connection, unit, year, key)
     if not versions:
         out.print(text("report_text.history_empty", language, unit=unit, year=year))

@@ -11,7 +11,7 @@ import typer
 
 import binhdang.accounts.messages  # noqa: F401  (registers the messages)
 from binhdang import settings
-from binhdang.cli.app import Cli, app, cli_options, out, writing
+from binhdang.cli.app import Cli, app, cli_options, out
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 
@@ -131,8 +131,7 @@ def user_list(cli: Cli) -> None:
     from binhdang.accounts.service import list_accounts
 
     language = cli.lang
-    engine = cli.engine
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         accounts = list_accounts(connection)
     if not accounts:
         out.print(text("account.list_empty", language))
@@ -195,9 +194,8 @@ def token_list(
     from binhdang.accounts.service import list_tokens, require_account
 
     language = cli.lang
-    engine = cli.engine
     now = _now()
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         owner = require_account(connection, user) if user else None
         tokens = list_tokens(connection, now=now, account_id=owner.id if owner else None)
     if not tokens:
@@ -238,9 +236,8 @@ def token_revoke(
     language = cli.lang
     if (value is None) == (user is None):
         raise BinhdangError.of("token.revoke_what")
-    engine = cli.engine
     now = _now()
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         if user is not None:
             owner = require_account(connection, user)
             count = revoke_account_tokens(connection, owner.id, now=now)
