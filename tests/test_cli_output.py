@@ -17,7 +17,7 @@ from binhdang.committee import messages as _committee_messages  # noqa: F401  (i
 from binhdang.errors import Problem
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.messages import Message
-from binhdang.reports.content import Column, ReportTable
+from binhdang.reports.content import Column, Paragraph, ReportTable
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import run_cli
 
@@ -156,6 +156,16 @@ def test_content_blocks_print_as_the_report_formats_them(
     console.print(block_table(block, "en"))
     shown = console.export_text()
     assert "1,234" in shown and "53.6%" in shown
+
+    capsys.readouterr()
+    blocks = (Paragraph("Năm 2022, 2 người."), block)
+    show("csv", "vi", data=lambda: {"n": 2}, blocks=lambda: blocks)
+    assert capsys.readouterr().out == "Năm 2022, 2 người.\n" + block_csv(block)
+    show("table", "vi", data=lambda: {"n": 2}, blocks=lambda: blocks)
+    printed = capsys.readouterr().out
+    assert printed.startswith("Năm 2022, 2 người.\nĐào tạo theo giới") and "53,6%" in printed
+    show("json", "vi", data=lambda: {"n": 2}, blocks=lambda: blocks)
+    assert capsys.readouterr().out == '{\n  "n": 2\n}\n'
 
 
 def test_one_import_summary_serves_every_list(capsys: pytest.CaptureFixture[str]) -> None:

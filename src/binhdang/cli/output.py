@@ -2,10 +2,10 @@
 
 A command computes a result with the library, then hands it here: :func:`show` writes it in
 the format asked for (``table`` for the terminal, ``csv``, ``json``) to the terminal or to a
-file, :func:`show_blocks` does the same for a result given as the report's content blocks
+file, from the forms the command gives: its own renderables, or the report's content blocks
 (:mod:`binhdang.reports.content`: the committee's indicators print the very tables of the
-report), and :func:`print_import_outcome` is the one summary of an import (warnings and
-rejected rows on stderr, one line on stdout).
+report). :func:`print_import_outcome` is the one summary of an import (warnings and rejected
+rows on stderr, one line on stdout).
 
 The consoles print user text as text: Rich markup is off (a cell holding ``[/red]`` raised an
 error inside the error handler) and styles are given explicitly (:func:`labelled`,
@@ -68,17 +68,24 @@ def show(
     data: Callable[[], Any] | None = None,
     table: Callable[[], RenderableType] | None = None,
     csv: Callable[[], str] | None = None,
+    blocks: Callable[[], Iterable[Block]] | None = None,
     out_file: Path | None = None,
 ) -> None:
     """Print a result in format ``fmt``, or write it to ``out_file`` and say so.
 
     The command gives each form it has as a function (only the one asked for is built):
-    ``data`` the JSON-ready value, ``table`` a Rich renderable, ``csv`` the CSV text. The
-    format was checked by the ``--format`` choice (:func:`binhdang.cli.app.format_option`),
-    which offers only the forms the command has. A table is for the terminal: written to a
-    file, a result is its JSON (as ``binhdang indicators --format table --out FILE`` always
-    did).
+    ``data`` the JSON-ready value, ``table`` a Rich renderable, ``csv`` the CSV text, or
+    ``blocks`` the report's content blocks, which give both the table and the CSV
+    (:func:`block_table`, :func:`block_csv`; each paragraph printed before the table it
+    introduces). The format was checked by the ``--format`` choice
+    (:func:`binhdang.cli.app.format_option`), which offers only the forms the command has. A
+    table is for the terminal: written to a file, a result is its JSON (as ``binhdang
+    indicators --format table --out FILE`` always did).
     """
+    if blocks is not None and fmt != "json":
+        assert out_file is None, "content blocks are printed, not written to a file"
+        _print_blocks(blocks(), fmt, lang)
+        return
     if fmt == "table" and out_file is not None:
         fmt = "json"
     if fmt == "table":
@@ -122,16 +129,11 @@ def jsonable(value: Any) -> Any:
 # --- content blocks (binhdang.reports.content) ----------------------------------------------
 
 
-def show_blocks(result: Any, blocks: Iterable[Block], fmt: str, lang: Lang) -> None:
-    """A result shown as the report shows it: ``json`` is the typed ``result``
-    (:func:`jsonable`); ``table`` prints each paragraph and each table; ``csv`` writes each
-    table (its caption, its header, its rows) after the paragraph before it, as the
-    committee's ``KIND indicators`` commands print them."""
+def _print_blocks(blocks: Iterable[Block], fmt: str, lang: Lang) -> None:
+    """Each paragraph as text; each table drawn (``table``) or as CSV (``csv``: its caption,
+    its header, its rows), as the committee's ``KIND indicators`` commands print them."""
     from binhdang.reports.content import Paragraph, ReportTable
 
-    if fmt == "json":
-        sys.stdout.write(json_text(jsonable(result)))
-        return
     for block in blocks:
         if isinstance(block, Paragraph):
             out.print(block.text)
