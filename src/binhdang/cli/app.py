@@ -8,25 +8,34 @@ message (Vietnamese by default, English with ``--lang en``) with a non-zero exit
 from __future__ import annotations
 
 import copy
+import functools
+import inspect
 import sys
 import traceback
-from collections import Counter
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
 
 import typer
 import typer.core
 import typer.main
-from rich.console import Console
-from rich.text import Text
 from typer._click import core as click_core  # Typer ships its own copy of Click
 from typer._click import exceptions as click
 
 from binhdang import settings
-from binhdang.errors import BinhdangError, Problem
+
+# What commands print goes through cli/output.py; these names stay importable from here.
+from binhdang.cli.output import (  # noqa: F401
+    WARNINGS_OF_A_KIND,
+    err,
+    labelled,
+    out,
+    print_import_outcome,
+    print_warnings,
+)
+from binhdang.errors import BinhdangError
 from binhdang.messages import LANGS, Lang, register_messages, text
 
 # The command line starts at once (issue 19): importing it imports no database, spreadsheet or
@@ -34,13 +43,9 @@ from binhdang.messages import LANGS, Lang, register_messages, text
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-    from binhdang.ingest.outcome import ImportOutcome
     from binhdang.store.writes import OnWait
 
 PROGRESS_THRESHOLD = 3000  # rows; smaller files import in a blink
-WARNINGS_OF_A_KIND = 10
-"""Warnings of one kind printed in full; past it they are counted (a province's list
-dated after some people left warns once per person absent from it: hundreds of lines)."""
 ID_MAX = 2**31 - 1
 """The largest row id (``binhdang.store.database.ID_MAX``, repeated here so that defining the
 commands needs no database code; a test checks they agree)."""
@@ -70,22 +75,94 @@ SheetOption = Annotated[
 ]
 
 
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+class Cli:
+    """What every command is given by :func:`cli_options`: the language asked for and the
+    database, opened when first used (a command checks its options first, so a bad date is
+    told before a missing database, as it always was)."""
+
+    def __init__(self, lang: Lang, db: str) -> None:
+        self.lang: Lang = lang
+        self.db = db
+        """The ``--db`` value as given (``engine`` opens it)."""
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The database at the current schema (``store.database.open_current``): a missing,
+        outdated or unreachable one is a clear error."""
+        if self._engine is None:
+            from binhdang.store import database
+
+            self._engine = database.open_current(self.db)
+        return self._engine
+
+    def writing(self) -> AbstractContextManager[Connection]:
+        """The command's write transaction (:func:`writing`): it waits for another writer,
+        saying so."""
+        return writing(self.engine, self.lang)
+
+    def on_wait(self) -> OnWait:
+        """For a library function that opens the write transaction itself."""
+        return waiting_notice(self.lang)
+
+
+def cli_options(*, database: bool = True, language: bool = True) -> Callable[[Command], Command]:
+    """Give a command its ``--db`` and ``--lang`` options, declared here once.
+
+    The command's first parameter is ``cli: Cli``; the options are added at the end of its
+    signature (where Typer reads them, so its help lists them last, as before) and turned into
+    a :class:`Cli` before it runs: ``cli.lang`` parsed (:func:`parse_lang`), ``cli.engine``
+    opened on first use. ``database=False`` for a command that reads no data (``retirement``,
+    ``template``…), ``language=False`` for one that prints nothing to translate (``serve``).
+    Put it under the Typer decorator::
+
+        @app.command()
+        @cli_options()
+        def indicators(cli: Cli, unit: ..., output_format: FormatOption = "table") -> None:
+            with cli.engine.connect() as connection: ...
+    """
+
+    def decorate(function: Command) -> Command:
+        signature = inspect.signature(function, eval_str=True)
+        own = list(signature.parameters.values())
+        assert own and own[0].name == "cli", f"{function.__name__}: first parameter is cli"
+        added = []
+        if database:
+            added.append(inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY,
+                                           default=settings.DATABASE_URL.default,
+                                           annotation=DbOption))  # fmt: skip
+        if language:
+            added.append(inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY,
+                                           default="vi", annotation=LangOption))  # fmt: skip
+
+        @functools.wraps(function)
+        def command(*args: Any, db: str = "", lang: str = "vi", **kwargs: Any) -> Any:
+            return function(Cli(parse_lang(lang), db), *args, **kwargs)
+
+        parameters = [*own[1:], *added]
+        command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in parameters}
+        return command  # type: ignore[return-value]
+
+    return decorate
+
+
+def format_option(*choices: str, message: str = "arg.format", help: str | None = None) -> Any:
+    """The ``--format`` option of a command showing its result in ``choices`` (the first is
+    the usual default): a choice, so that ``--help`` lists them; another value is refused with
+    ``message`` (given ``choices``), in the user's language, as the commands always said."""
+    option = typer.Option("--format", help=help or "Định dạng kết quả / output format")
+    option.binhdang_message = message  # type: ignore[attr-defined]  (read by _choice_error)
+    return Annotated[Literal[choices], option]  # type: ignore[valid-type]
+
+
 def id_argument(help: str) -> Any:
     """A row id argument, 1 to ``database.ID_MAX``: a larger number is a usage error, not a
     driver's OverflowError."""
     return typer.Argument(help=help, min=1, max=ID_MAX)
-
-
-# Markup off: what is printed holds user text (names, cells, file and unit names), which Rich
-# would read as markup ("[/red]" in a cell raised an error inside the error handler). Styles
-# are given explicitly (labelled(), Text.assemble).
-out = Console(highlight=False, soft_wrap=True, markup=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
-
-
-def labelled(key: str, style: str, body: str, lang: Lang) -> Text:
-    """``Lỗi: …`` / ``Cảnh báo: …``: the label in ``style``, the body as plain text."""
-    return Text.assemble((f"{text(key, lang)}:", style), " ", body)
 
 
 def parse_lang(value: str) -> Lang:
@@ -103,33 +180,6 @@ def parse_date_option(value: str, option: str) -> date:
         return parse_date(value)
     except ValueProblem as exc:
         raise BinhdangError.of("arg.date", value=value, option=option) from exc
-
-
-def print_import_outcome(outcome: ImportOutcome, lang: Lang) -> None:
-    """Warnings and rejected rows on stderr, the summary line on stdout."""
-    print_warnings(outcome.warnings, lang)
-    for problem in outcome.rejected:
-        err.print(labelled("error.prefix", "red", problem.render(lang), lang))
-    if outcome.rejected_file:
-        rows = len({problem.row for problem in outcome.rejected})
-        err.print(text("import.rejected_written", lang, count=rows, file=outcome.rejected_file))
-    as_of = outcome.as_of.strftime("%d/%m/%Y") if outcome.as_of else "—"
-    out.print(text("import.summary", lang, file=outcome.file_name, as_of=as_of,
-                   **{k: v for k, v in outcome.summary().items() if k != "rejected"}))  # fmt: skip
-
-
-def print_warnings(
-    warnings: Sequence[Problem], lang: Lang, *, limit: int = WARNINGS_OF_A_KIND
-) -> None:
-    """Each warning on stderr; of one kind, the first ``limit`` and how many more."""
-    seen: Counter[str] = Counter()
-    for warning in warnings:
-        seen[warning.message.key] += 1
-        if seen[warning.message.key] <= limit:
-            err.print(labelled("warning.prefix", "yellow", warning.render(lang), lang))
-    for count in seen.values():
-        if count > limit:
-            err.print(text("warning.more", lang, count=count - limit))
 
 
 def waiting_notice(lang: Lang) -> OnWait:
@@ -245,6 +295,16 @@ def usage_message(error: click.UsageError, lang: Lang) -> str:
     return text("usage.other", lang, detail=detail)
 
 
+def _choice_error(error: click.UsageError) -> BinhdangError | None:
+    """A value outside a :func:`format_option`'s choices, as the message it declares."""
+    param = getattr(error, "param", None)
+    descriptor = getattr(param, "type_descriptor", None)
+    message = getattr(getattr(descriptor, "parameter_info", None), "binhdang_message", None)
+    if not isinstance(error, click.BadParameter) or message is None or descriptor is None:
+        return None
+    return BinhdangError.of(message, choices=", ".join(descriptor.choices or ()))
+
+
 def _show_usage_error(error: click.UsageError, lang: Lang) -> NoReturn:
     context = getattr(error, "ctx", None)
     if isinstance(error, click.NoArgsIsHelpError) and context is not None:
@@ -270,6 +330,9 @@ def _tidy_help_types() -> None:
             return None
         if self.metavar is not None:
             return str(self.metavar)
+        choices = getattr(getattr(self, "type_descriptor", None), "choices", None)
+        if choices:  # a choice (format_option) lists its values, in their case, as Click does
+            return "[" + "|".join(map(str, choices)) + "]"
         label = str(typer.core.TyperOption.display_type(self, ctx)).strip("<>")
         if label.startswith("list[") and label.endswith("]"):  # a repeated option or argument
             label = label[5:-1]
@@ -374,6 +437,9 @@ def main(argv: list[str] | None = None) -> None:
         command = _lazy_group(typer.models.TyperInfo(app))
         code = command(args=args, prog_name="binhdang", standalone_mode=False)
     except click.UsageError as error:  # usage errors: in the user's language, exit 2
+        choice = _choice_error(error)
+        if choice is not None:  # --format: refused as the commands always refused it, exit 1
+            fail(choice, lang)
         _show_usage_error(error, lang)
     except typer.Abort:
         err.print(text("usage.aborted", lang))

@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from binhdang import settings
 from binhdang.cli.app import (
-    DbOption,
-    LangOption,
+    Cli,
+    cli_options,
+    format_option,
     id_argument,
     import_app,
     out,
     parse_date_option,
-    parse_lang,
     print_warnings,
-    waiting_notice,
-    writing,
 )
+from binhdang.cli.output import show
 from binhdang.errors import BinhdangError
 from binhdang.messages import register_messages, text
 
-HISTORY_FORMATS = ("table", "json")
+FormatOption = format_option("table", "json")
 
 register_messages({
     "arg.dry_run_skip_invalid": (
@@ -43,6 +40,7 @@ register_messages({
 
 
 def dry_run_staff(
+    cli: Cli,
     file: Path,
     as_of: str,
     *,
@@ -50,23 +48,20 @@ def dry_run_staff(
     scope: list[str] | None,
     skip_invalid: bool,
     sheet: str | None,
-    db: str,
-    lang: str,
 ) -> None:
     """``binhdang import staff FILE --as-of D --dry-run``: every change, nothing written."""
     from binhdang.cli.reading import show_reading
     from binhdang.ingest.preview import dry_run_staff as run_dry
     from binhdang.ingest.preview import preview_lines
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     if skip_invalid:
         raise BinhdangError.of("arg.dry_run_skip_invalid")
     effective = parse_date_option(as_of, "--as-of")
-    engine = database.open_current(db)
+    engine = cli.engine
     show_reading(file, language)
     outcome = run_dry(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                      scope=scope, lang=language, on_wait=waiting_notice(language))  # fmt: skip
+                      scope=scope, lang=language, on_wait=cli.on_wait())  # fmt: skip
     # the absent people are listed below, person by person: their warnings are counted
     print_warnings(outcome.warnings, language)
     for line in preview_lines(outcome, language):
@@ -74,27 +69,20 @@ def dry_run_staff(
 
 
 @import_app.command("history")
-def history(
-    output_format: Annotated[str, typer.Option("--format", help="table | json")] = "table",
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
-) -> None:
+@cli_options()
+def history(cli: Cli, output_format: FormatOption = "table") -> None:
     """Các lần nhập, mới nhất trước / Every import, newest first.
 
     Example: binhdang import history --format json
     """
     from binhdang.formatting import short_date
     from binhdang.ingest import batches
-    from binhdang.store import database
 
-    language = parse_lang(lang)
-    if output_format not in HISTORY_FORMATS:
-        raise BinhdangError.of("arg.format", choices=", ".join(HISTORY_FORMATS))
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    language = cli.lang
+    with cli.engine.connect() as connection:
         found = batches.history(connection)
     if output_format == "json":
-        out.print_json(json.dumps([batch.to_json() for batch in found], ensure_ascii=False))
+        show("json", language, data=lambda: [batch.to_json() for batch in found])
         return
     if not found:
         out.print(text("batch.history_empty", language))
@@ -113,11 +101,11 @@ def history(
 
 
 @import_app.command("undo")
+@cli_options()
 def undo(
+    cli: Cli,
     batch: Annotated[int | None, id_argument("Số lần nhập / import number")] = None,
     last: Annotated[bool, typer.Option("--last", help="Lần nhập mới nhất / the newest import")] = False,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Hoàn tác lần nhập mới nhất / Undo the newest import, exactly.
 
@@ -125,13 +113,10 @@ def undo(
     """
     from binhdang.accounts import audit
     from binhdang.ingest import batches
-    from binhdang.store import database
 
-    language = parse_lang(lang)
     if (batch is None) == (not last):
         raise BinhdangError.of("arg.undo_which")
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         undone = batches.undo(connection, batch)
         done = undone.batch
         audit.record(
@@ -141,5 +126,5 @@ def undo(
                     "as_of": done.as_of.isoformat() if done.as_of else None,
                     "writes": undone.writes, "counts": done.counts},
         )  # fmt: skip
-    out.print(text("batch.undone", language, **batches.undone_message_params(undone)),
+    out.print(text("batch.undone", cli.lang, **batches.undone_message_params(undone)),
               markup=False)  # fmt: skip

@@ -2,60 +2,55 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from binhdang import settings
 from binhdang.cli.app import (
     PROGRESS_THRESHOLD,
     TEMPLATES,
-    DbOption,
-    LangOption,
+    Cli,
     SheetOption,
     app,
+    cli_options,
     err,
+    format_option,
     import_app,
     out,
     parse_date_option,
-    parse_lang,
-    print_import_outcome,
     register_template,
     unit_app,
-    waiting_notice,
-    writing,
 )
+from binhdang.cli.output import print_import_outcome, show
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 
 
 @app.command()
-def init(db: DbOption = settings.DATABASE_URL.default, lang: LangOption = "vi") -> None:
+@cli_options()
+def init(cli: Cli) -> None:
     """Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu / Create or upgrade the database schema.
 
     Example: binhdang init --db postgresql://localhost/binhdang
     """
     from binhdang.store import database
 
-    language = parse_lang(lang)
-    engine = database.create(db)
+    engine = database.create(cli.db)
     revision = database.upgrade(engine)
-    out.print(text("db.initialised", language, db=database.display_url(str(engine.url)),
+    out.print(text("db.initialised", cli.lang, db=database.display_url(str(engine.url)),
                    revision=revision))  # fmt: skip
 
 
 @import_app.command("units")
+@cli_options()
 def import_units(
+    cli: Cli,
     file: Annotated[Path, typer.Argument(help="CSV/XLSX: Mã đơn vị, Tên đơn vị, Mã đơn vị cấp trên, Loại đơn vị")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="Ngày hiệu lực / effective date")] = None,
     close_missing: Annotated[bool, typer.Option("--close-missing", help="Đóng đơn vị vắng mặt / close absent units")] = False,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
     sheet: SheetOption = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Nhập danh mục đơn vị / Import the unit list (tree).
 
@@ -63,20 +58,20 @@ def import_units(
     """
     from binhdang.cli.reading import show_reading
     from binhdang.ingest.service import import_units as run
-    from binhdang.store import database
 
-    language = parse_lang(lang)
     effective = parse_date_option(as_of, "--as-of") if as_of else None
-    engine = database.open_current(db)
-    show_reading(file, language)
+    engine = cli.engine
+    show_reading(file, cli.lang)
     outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                  skip_invalid=skip_invalid, lang=language, on_wait=waiting_notice(language),
+                  skip_invalid=skip_invalid, lang=cli.lang, on_wait=cli.on_wait(),
                   user="cli")  # fmt: skip
-    print_import_outcome(outcome, language)
+    print_import_outcome(outcome, cli.lang)
 
 
 @import_app.command("staff")
+@cli_options()
 def import_staff(
+    cli: Cli,
     file: Annotated[Path, typer.Argument(help="CSV/XLSX, một dòng một người / one row per person")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày của danh sách / date of the list")],
     close_missing: Annotated[bool, typer.Option("--close-missing", help="Kết thúc người vắng mặt / end absent persons")] = False,
@@ -84,8 +79,6 @@ def import_staff(
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ liệt kê thay đổi, không ghi gì / list every change, write nothing")] = False,
     sheet: SheetOption = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Nhập danh sách cán bộ tại một ngày / Import a staff list as of a date.
 
@@ -97,8 +90,8 @@ def import_staff(
     if dry_run:
         from binhdang.cli.batches import dry_run_staff
 
-        dry_run_staff(file, as_of, close_missing=close_missing, scope=scope,
-                      skip_invalid=skip_invalid, sheet=sheet, db=db, lang=lang)  # fmt: skip
+        dry_run_staff(cli, file, as_of, close_missing=close_missing, scope=scope,
+                      skip_invalid=skip_invalid, sheet=sheet)  # fmt: skip
         return
     from rich.progress import (
         BarColumn,
@@ -110,11 +103,10 @@ def import_staff(
 
     from binhdang.cli.reading import show_reading
     from binhdang.ingest.service import import_staff as run
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     effective = parse_date_option(as_of, "--as-of")
-    engine = database.open_current(db)
+    engine = cli.engine
     progress = Progress(TextColumn(text("import.progress", language)), BarColumn(),
                         MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)  # fmt: skip
     task = None
@@ -132,59 +124,56 @@ def import_staff(
     try:
         outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
                       scope=scope, skip_invalid=skip_invalid, lang=language, progress=report,
-                      on_wait=waiting_notice(language), user="cli")  # fmt: skip
+                      on_wait=cli.on_wait(), user="cli")  # fmt: skip
     finally:
         progress.stop()
     print_import_outcome(outcome, language)
 
 
 @app.command()
+@cli_options(database=False)
 def template(
+    cli: Cli,
     kind: Annotated[str, typer.Argument(help="units | staff | … (binhdang template --help)")],
     out_file: Annotated[Path, typer.Option("--out", help="Tệp .xlsx / .xlsx file")],
-    lang: LangOption = "vi",
 ) -> None:
     """Ghi mẫu Excel trống có tiêu đề và danh sách chọn / Write an empty Excel template.
 
     Example: binhdang template staff --out mau_can_bo.xlsx
     """
-    language = parse_lang(lang)
     if kind not in TEMPLATES:
         raise BinhdangError.of("arg.template_kind", choices=", ".join(sorted(TEMPLATES)))
     TEMPLATES[kind](out_file)
-    out.print(text("out.written", language, file=out_file))
+    out.print(text("out.written", cli.lang, file=out_file))
 
 
 @unit_app.command("merge")
+@cli_options()
 def unit_merge(
+    cli: Cli,
     codes: Annotated[list[str], typer.Argument(help="Mã các đơn vị bị sáp nhập / merged unit codes")],
     into: Annotated[str, typer.Option("--into", help="Đơn vị tiếp nhận / receiving unit")],
     on: Annotated[str, typer.Option("--on", help="Ngày sáp nhập / merge date")],
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Sáp nhập đơn vị / Merge units into another from a date.
 
     Example: binhdang unit merge QT_GIOLINH QT_CAMLO --into QT_DONGHA --on 01/07/2025
     """
-    from binhdang.store import database
     from binhdang.units.merge import merge_units
 
-    language = parse_lang(lang)
     effective = parse_date_option(on, "--on")
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         result = merge_units(connection, codes, into, effective)
-    out.print(text("unit.merged", language, codes=", ".join(codes), into=into,
+    out.print(text("unit.merged", cli.lang, codes=", ".join(codes), into=into,
                    on=effective.strftime("%d/%m/%Y"), staff=result.staff, posts=result.posts,
                    children=result.children))  # fmt: skip
 
 
 @unit_app.command("tree")
+@cli_options()
 def unit_tree(
+    cli: Cli,
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date")],
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:
     """In cây đơn vị tại một ngày / Print the unit tree as of a date.
 
@@ -193,13 +182,10 @@ def unit_tree(
     from rich.text import Text
     from rich.tree import Tree
 
-    from binhdang.store import database
     from binhdang.units.tree import load_tree
 
-    parse_lang(lang)
     effective = parse_date_option(as_of, "--as-of")
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         tree = load_tree(connection, effective)
 
     def add(branch: Tree, unit_id: int) -> None:
@@ -215,18 +201,18 @@ def unit_tree(
         out.print(top)
 
 
-FORMATS = ("table", "json", "csv")
+FormatOption = format_option("table", "json", "csv")
 
 
 @app.command()
+@cli_options()
 def indicators(
+    cli: Cli,
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date (dd/mm/yyyy or yyyy-mm-dd)")],
-    output_format: Annotated[str, typer.Option("--format", help="table | json | csv")] = "table",
+    output_format: FormatOption = "table",
     no_subtree: Annotated[bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")] = False,
     out_file: Annotated[Path | None, typer.Option("--out", help="Ghi ra tệp / write to a file")] = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Tính các chỉ tiêu bình đẳng giới / Compute the gender-equality indicators.
 
@@ -234,33 +220,20 @@ def indicators(
     """
     from binhdang.indicators import output
     from binhdang.indicators.service import indicators_for
-    from binhdang.store import database
 
-    language = parse_lang(lang)
-    if output_format not in FORMATS:
-        raise BinhdangError.of("arg.format", choices=", ".join(FORMATS))
+    lang = cli.lang
     effective = parse_date_option(as_of, "--as-of")
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         result = indicators_for(connection, unit, effective, subtree=not no_subtree)
-    if output_format == "table" and out_file is None:
-        out.print(output.to_table(result, language))
-        return
-    if output_format == "csv":
-        rendered = output.to_csv(result, language)
-    else:
-        rendered = json.dumps(output.to_data(result, language), ensure_ascii=False, indent=2) + "\n"
-    if out_file is None:
-        sys.stdout.write(rendered)
-    else:
-        out_file.write_text(rendered, encoding="utf-8")
-        out.print(text("out.written", language, file=out_file))
+    show(output_format, lang, out_file=out_file, table=lambda: output.to_table(result, lang),
+         csv=lambda: output.to_csv(result, lang), data=lambda: output.to_data(result, lang))  # fmt: skip
 
 
 @app.command()
+@cli_options(database=False)
 def demo(
+    cli: Cli,
     out_dir: Annotated[Path, typer.Option("--out", help="Thư mục kết quả / output folder")] = Path("demo-output"),
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Dựng dữ liệu mẫu của một BHXH tỉnh và in các chỉ tiêu / Build the demo office and print it.
 
@@ -268,8 +241,7 @@ def demo(
     """
     from binhdang.demo.run import run_demo
 
-    language = parse_lang(lang)
-    run_demo(out_dir, language, out)
+    run_demo(out_dir, cli.lang, out)
 
 
 LIST_TEMPLATES = ("units", "staff")

@@ -8,18 +8,17 @@ from typing import Annotated
 
 import typer
 
-from binhdang import settings
-from binhdang.cli.app import DbOption, LangOption, app, out, parse_lang
+from binhdang.cli.app import Cli, app, cli_options, out
 from binhdang.messages import text
 
 _ENGINES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
 @app.command()
+@cli_options()
 def backup(
+    cli: Cli,
     out_file: Annotated[Path, typer.Option("--out", help="Tệp sao lưu / backup file")],
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:
     """Sao lưu cơ sở dữ liệu khi đang dùng / Back up the database while it is in use.
 
@@ -31,18 +30,18 @@ def backup(
     from binhdang import formatting
     from binhdang.store import backup as store
 
-    language = parse_lang(lang)
-    result = store.backup(db, out_file)
+    language = cli.lang
+    result = store.backup(cli.db, out_file)
     out.print(text("backup.written", language, file=result.file,
                    size=formatting.file_size(result.size, language),
                    engine=_ENGINES[result.engine], revisions=store.show(result.revisions)))  # fmt: skip
 
 
 @app.command()
+@cli_options()
 def restore(
+    cli: Cli,
     file: Annotated[Path, typer.Argument(help="Tệp do binhdang backup ghi / a file written by binhdang backup")],
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Khôi phục cơ sở dữ liệu từ bản sao lưu / Restore the database from a backup.
 
@@ -55,8 +54,8 @@ def restore(
     from binhdang import formatting
     from binhdang.store import backup as store
 
-    language = parse_lang(lang)
-    result = store.restore(file, db, now=datetime.now())
+    language = cli.lang
+    result = store.restore(file, cli.db, now=datetime.now())
     if result.kept_aside:
         key = "restore.kept_file" if result.engine == "sqlite" else "restore.kept_schema"
         out.print(text(key, language, aside=result.kept_aside))

@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from binhdang import settings
 from binhdang.cli.app import (
-    DbOption,
-    LangOption,
+    Cli,
     SheetOption,
     app,
+    cli_options,
     err,
+    format_option,
     id_argument,
     import_app,
     labelled,
     out,
     parse_date_option,
-    parse_lang,
-    print_import_outcome,
     register_template,
-    waiting_notice,
-    writing,
 )
+from binhdang.cli.output import print_import_outcome, show
 from binhdang.errors import BinhdangError
 from binhdang.messages import CATALOGUE, Lang, Message, text
 from binhdang.policies import messages as _messages  # noqa: F401  (registers the area's messages)
@@ -34,18 +29,7 @@ from binhdang.policies import messages as _messages  # noqa: F401  (registers th
 maternity_app = typer.Typer(help="Nghỉ thai sản / Maternity leave.", no_args_is_help=True)
 app.add_typer(maternity_app, name="maternity")
 
-FORMATS = ("table", "json")
-FormatOption = Annotated[str, typer.Option("--format", help="table | json")]
-
-
-def _format(value: str) -> str:
-    if value not in FORMATS:
-        raise BinhdangError.of("arg.format", choices=", ".join(FORMATS))
-    return value
-
-
-def _json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+FormatOption = format_option("table", "json")
 
 
 def _count(value: int | None, option: str) -> None:
@@ -59,11 +43,12 @@ def _warn(messages: list[Message], lang: Lang) -> None:
 
 
 @app.command()
+@cli_options(database=False)
 def retirement(
+    cli: Cli,
     sex: Annotated[str, typer.Option("--sex", help="nu | nam")],
     born: Annotated[str, typer.Option("--born", help="dd/mm/yyyy, mm/yyyy hoặc/or yyyy")],
     output_format: FormatOption = "table",
-    lang: LangOption = "vi",
 ) -> None:
     """Tuổi nghỉ hưu, tháng nghỉ hưu và tháng hưởng lương hưu / Retirement age and months.
 
@@ -78,8 +63,7 @@ def retirement(
     from binhdang.policies.retirement import early_retirement, late_retirement, parse_birth
     from binhdang.policies.retirement import retirement as rule
 
-    language = parse_lang(lang)
-    fmt = _format(output_format)
+    language = cli.lang
     try:
         code = parse_sex(sex)
     except ValueProblem as exc:
@@ -87,21 +71,23 @@ def retirement(
     birth = parse_birth(born)
     answer = output.RetirementAnswer(birth, rule(code, birth), early_retirement(code, birth),
                                      late_retirement(code, birth))  # fmt: skip
-    if fmt == "json":
-        _json(output.retirement_data(answer))
-    else:
-        out.print(output.retirement_text(answer, born, language))
+    show(
+        output_format,
+        language,
+        data=lambda: output.retirement_data(answer),
+        table=lambda: output.retirement_text(answer, born, language),
+    )
 
 
 @app.command()
+@cli_options()
 def retirements(
+    cli: Cli,
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     start: Annotated[str, typer.Option("--from", help="Từ ngày / from (dd/mm/yyyy)")],
     end: Annotated[str, typer.Option("--to", help="Đến ngày / to (dd/mm/yyyy)")],
     early: Annotated[bool, typer.Option("--early", help="Cả người có thể nghỉ hưu ở tuổi thấp hơn (theo tuổi) / also who may retire early (by age)")] = False,
     output_format: FormatOption = "table",
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Cán bộ đến tuổi nghỉ hưu trong một khoảng thời gian / Who reaches retirement age.
 
@@ -114,60 +100,51 @@ def retirements(
     from binhdang import formatting
     from binhdang.policies import output
     from binhdang.policies.service import retirements as run
-    from binhdang.store import database
 
-    language = parse_lang(lang)
-    fmt = _format(output_format)
+    language = cli.lang
     first = parse_date_option(start, "--from")
     last = parse_date_option(end, "--to")
     if first > last:
         raise BinhdangError.of("policies.bad_period", start=formatting.short_date(first),
                                end=formatting.short_date(last))  # fmt: skip
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         report = run(connection, unit, first, last, early=early)
-    if fmt == "json":
-        _json(output.retirements_data(report, language))
-    else:
-        out.print(output.retirements_table(report, language))
+    show(
+        output_format,
+        language,
+        data=lambda: output.retirements_data(report, language),
+        table=lambda: output.retirements_table(report, language),
+    )
 
 
 @import_app.command("maternity")
+@cli_options()
 def import_maternity(
+    cli: Cli,
     file: Annotated[Path, typer.Argument(help="CSV/XLSX, một dòng một kỳ nghỉ / one row per leave")],
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
     sheet: SheetOption = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Nhập danh sách nghỉ thai sản / Import maternity leave records.
 
     Example: binhdang import maternity thai_san.xlsx
     """
     from binhdang.policies.records import import_maternity as run
-    from binhdang.store import database
 
-    language = parse_lang(lang)
-    engine = database.open_current(db)
-    outcome = run(
-        engine,
-        file,
-        sheet=sheet,
-        skip_invalid=skip_invalid,
-        lang=language,
-        on_wait=waiting_notice(language),
-    )
+    language = cli.lang
+    outcome = run(cli.engine, file, sheet=sheet, skip_invalid=skip_invalid, lang=language,
+                  on_wait=cli.on_wait())  # fmt: skip
     print_import_outcome(outcome, language)
 
 
 @maternity_app.command("list")
+@cli_options()
 def maternity_list(
+    cli: Cli,
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date")],
     days: Annotated[int, typer.Option("--days", help="Kết thúc trong N ngày tới / ending within N days")] = 30,
     output_format: FormatOption = "table",
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Đang nghỉ, sắp hết hạn nghỉ, đang nuôi con dưới 12 tháng / On leave, ending, protected.
 
@@ -175,20 +152,19 @@ def maternity_list(
     """
     from binhdang.policies import output
     from binhdang.policies.service import maternity_report
-    from binhdang.store import database
 
-    language = parse_lang(lang)
-    fmt = _format(output_format)
+    language = cli.lang
     if days < 0:
         raise BinhdangError.of("policies.bad_number", value=days, option="--days", low=0)
     effective = parse_date_option(as_of, "--as-of")
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         report = maternity_report(connection, unit, effective, days)
-    if fmt == "json":
-        _json(output.maternity_data(report))
-    else:
-        out.print(output.maternity_table(report, language))
+    show(
+        output_format,
+        language,
+        data=lambda: output.maternity_data(report),
+        table=lambda: output.maternity_table(report, language),
+    )
 
 
 def _optional_date(value: str | None, option: str) -> Any:
@@ -196,7 +172,9 @@ def _optional_date(value: str | None, option: str) -> Any:
 
 
 @maternity_app.command("add")
+@cli_options()
 def maternity_add(
+    cli: Cli,
     staff: Annotated[str, typer.Option("--staff", help="Mã cán bộ / staff code")],
     order: Annotated[int, typer.Option("--order", help="Con thứ / birth order (1, 2, …)")],
     start: Annotated[str, typer.Option("--start", help="Ngày bắt đầu nghỉ / first day")],
@@ -205,8 +183,6 @@ def maternity_add(
     born: Annotated[str | None, typer.Option("--born", help="Ngày sinh con / actual birth")] = None,
     babies: Annotated[int, typer.Option("--babies", help="Số con trong lần sinh / babies")] = 1,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú / note")] = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Ghi một kỳ nghỉ thai sản / Record a maternity leave.
 
@@ -215,16 +191,14 @@ def maternity_add(
     from binhdang import formatting
     from binhdang.policies.maternity import entitlement
     from binhdang.policies.records import LeaveInput, add_leave
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     _count(order, "--order")
     _count(babies, "--babies")
     item = LeaveInput(staff, order, parse_date_option(start, "--start"),
                       _optional_date(expected, "--expected"), _optional_date(born, "--born"),
                       babies, _optional_date(end, "--end"), note)  # fmt: skip
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         new_id, stored, warnings = add_leave(connection, item)
     _warn(warnings, language)
     assert stored.leave_end is not None
@@ -237,7 +211,9 @@ def maternity_add(
 
 
 @maternity_app.command("edit")
+@cli_options()
 def maternity_edit(
+    cli: Cli,
     leave_id: Annotated[int, id_argument(help="Số kỳ nghỉ / leave number")],
     order: Annotated[int | None, typer.Option("--order", help="Con thứ / birth order")] = None,
     start: Annotated[str | None, typer.Option("--start", help="Ngày bắt đầu nghỉ / first day")] = None,
@@ -246,8 +222,6 @@ def maternity_edit(
     born: Annotated[str | None, typer.Option("--born", help="Ngày sinh con / actual birth")] = None,
     babies: Annotated[int | None, typer.Option("--babies", help="Số con / babies")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú / note")] = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Sửa một kỳ nghỉ thai sản / Change a maternity leave.
 
@@ -255,9 +229,8 @@ def maternity_edit(
     """
     from binhdang import formatting
     from binhdang.policies.records import edit_leave
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     _count(order, "--order")
     _count(babies, "--babies")
     changes: dict[str, Any] = {}
@@ -271,8 +244,7 @@ def maternity_edit(
             changes[key] = parse_date_option(value, option)
     if not changes:
         raise BinhdangError.of("policies.nothing_to_change")
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         stored, warnings = edit_leave(connection, leave_id, changes)
     _warn(warnings, language)
     assert stored.leave_end is not None
@@ -282,31 +254,30 @@ def maternity_edit(
 
 
 @maternity_app.command("delete")
+@cli_options()
 def maternity_delete(
+    cli: Cli,
     leave_id: Annotated[int, id_argument(help="Số kỳ nghỉ / leave number")],
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:
     """Xóa một kỳ nghỉ thai sản / Delete a maternity leave.
 
     Example: binhdang maternity delete 3
     """
     from binhdang.policies.records import delete_leave
-    from binhdang.store import database
 
-    language = parse_lang(lang)
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    language = cli.lang
+    with cli.writing() as connection:
         delete_leave(connection, leave_id)
     out.print(text("policies.leave_deleted", language, id=leave_id))
 
 
 @maternity_app.command("entitlement")
+@cli_options(database=False)
 def maternity_entitlement(
+    cli: Cli,
     born: Annotated[str, typer.Option("--born", help="Ngày sinh (hoặc dự sinh) / birth date")],
     order: Annotated[int, typer.Option("--order", help="Con thứ / birth order")],
     babies: Annotated[int, typer.Option("--babies", help="Số con / babies")] = 1,
-    lang: LangOption = "vi",
 ) -> None:
     """Số tháng nghỉ thai sản theo luật có hiệu lực vào ngày sinh / Months of leave by the law.
 
@@ -315,7 +286,7 @@ def maternity_entitlement(
     from binhdang import formatting
     from binhdang.policies.maternity import entitlement
 
-    language = parse_lang(lang)
+    language = cli.lang
     _count(order, "--order")
     _count(babies, "--babies")
     day = parse_date_option(born, "--born")
@@ -328,13 +299,14 @@ def maternity_entitlement(
 
 
 @maternity_app.command("paternity")
+@cli_options(database=False)
 def maternity_paternity(
+    cli: Cli,
     born: Annotated[str, typer.Option("--born", help="Ngày vợ sinh con / birth date")],
     babies: Annotated[int, typer.Option("--babies", help="Số con / babies")] = 1,
     surgery: Annotated[bool, typer.Option("--surgery", help="Sinh phẫu thuật / birth by surgery")] = False,
     premature: Annotated[bool, typer.Option("--premature", help="Con sinh dưới 32 tuần / born before 32 weeks")] = False,
     order: Annotated[int, typer.Option("--order", help="Con thứ / birth order")] = 1,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Số ngày nghỉ của lao động nam khi vợ sinh con / Paternity leave by the law.
 
@@ -343,7 +315,7 @@ def maternity_paternity(
     from binhdang import formatting
     from binhdang.policies.maternity import paternity_leave
 
-    language = parse_lang(lang)
+    language = cli.lang
     _count(order, "--order")
     _count(babies, "--babies")
     day = parse_date_option(born, "--born")
@@ -359,13 +331,13 @@ def maternity_paternity(
 
 
 @app.command()
+@cli_options()
 def targets(
+    cli: Cli,
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date")],
     targets_file: Annotated[Path | None, typer.Option("--targets", help="Tệp TOML mục tiêu bổ sung / extra targets (TOML)")] = None,
     output_format: FormatOption = "table",
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Đánh giá các mục tiêu bình đẳng giới / Evaluate the gender-equality targets.
 
@@ -379,19 +351,18 @@ def targets(
     from binhdang.policies import output
     from binhdang.policies.service import evaluate_targets
     from binhdang.policies.targets import load_targets
-    from binhdang.store import database
 
-    language = parse_lang(lang)
-    fmt = _format(output_format)
+    language = cli.lang
     effective = parse_date_option(as_of, "--as-of")
     chosen = load_targets(targets_file)
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         report = evaluate_targets(connection, unit, effective, chosen)
-    if fmt == "json":
-        _json(output.targets_data(report, language))
-    else:
-        out.print(output.targets_table(report, language))
+    show(
+        output_format,
+        language,
+        data=lambda: output.targets_data(report, language),
+        table=lambda: output.targets_table(report, language),
+    )
     # What would fill a target without data: a hint for the user, never in the report.
     reasons = {e.reason.key for e in report.evaluations if e.reason is not None}
     for reason in sorted(reasons):

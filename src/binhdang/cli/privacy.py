@@ -4,7 +4,6 @@ subject-access request, and the purge of persons kept past the retention period.
 from __future__ import annotations
 
 import getpass
-import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,18 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from binhdang import settings
 from binhdang.cli.app import (
-    DbOption,
-    LangOption,
+    Cli,
     app,
+    cli_options,
     err,
+    format_option,
     out,
     parse_date_option,
-    parse_lang,
-    waiting_notice,
-    writing,
 )
+from binhdang.cli.output import show
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
 from binhdang.privacy import messages as _messages  # noqa: F401  (also the audit page's labels)
@@ -43,6 +40,9 @@ ActorOption = Annotated[
 ]  # fmt: skip
 
 
+RegisterFormat = format_option("table", "json", "md", message="privacy.arg.format")
+
+
 def _choice(value: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise BinhdangError.of("privacy.arg.format", choices=", ".join(choices))
@@ -60,10 +60,10 @@ def _actor(actor: str | None) -> str:
 
 
 @privacy_app.command("register")
+@cli_options()
 def register_command(
-    output_format: Annotated[str, typer.Option("--format", help="table | json | md")] = "table",
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
+    cli: Cli,
+    output_format: RegisterFormat = "table",
 ) -> None:
     """Sổ đăng ký xử lý dữ liệu cá nhân / The personal-data processing register.
 
@@ -80,18 +80,18 @@ def register_command(
     from binhdang.privacy.retention import retention_years
     from binhdang.store import database
 
-    language = parse_lang(lang)
-    fmt = _choice(output_format, ("table", "json", "md"))
+    language = cli.lang
+    fmt = output_format
     years, sensitive = retention_years(), sensitive_data_enabled()
     found = rows(load_register(), language, years=years, sensitive=sensitive)
-    shown_db = database.display_url(database.normalise_url(db))
+    shown_db = database.display_url(database.normalise_url(cli.db))
     intro = text("privacy.register.intro", language, db=shown_db,
                  sensitive="on" if sensitive else "off", years=years)  # fmt: skip
     if fmt == "json":
         body = {"title": text("privacy.register.title", language), "intro": intro,
                 "database": shown_db, "sensitive_data": sensitive, "retention_years": years,
                 "entries": found}  # fmt: skip
-        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+        show(fmt, language, data=lambda: body)
         return
     if fmt == "md":
         sys.stdout.write(to_markdown(found, language, intro))
@@ -112,13 +112,13 @@ def register_command(
 
 
 @privacy_app.command("export")
+@cli_options()
 def export_command(
+    cli: Cli,
     staff_code: Annotated[str, typer.Option("--person", help="Mã cán bộ / staff code")],
     out_file: Annotated[Path, typer.Option("--out", help="Tệp ghi ra / file to write")],
     output_format: Annotated[str | None, typer.Option("--format", help="json | xlsx (mặc định theo đuôi tệp / default: from the file's suffix)")] = None,
     actor: ActorOption = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Xuất dữ liệu của một người / Export one person's data (subject-access request).
 
@@ -129,27 +129,26 @@ def export_command(
     """
     from binhdang import formatting
     from binhdang.privacy.export import FORMATS, export_person
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     default = "xlsx" if out_file.suffix.lower() == ".xlsx" else "json"
     fmt = _choice(output_format or default, FORMATS)
     who = _actor(actor)
-    engine = database.open_current(db)
+    engine = cli.engine
     count = export_person(engine, staff_code, out_file, fmt=fmt, actor_name=who,
                           now=datetime.now(UTC), lang=language,
-                          on_wait=waiting_notice(language))  # fmt: skip
+                          on_wait=cli.on_wait())  # fmt: skip
     out.print(text("privacy.export.written", language, code=staff_code, file=out_file,
                    rows=formatting.number(count, language), actor=who))  # fmt: skip
 
 
 @privacy_app.command("purge")
+@cli_options()
 def purge_command(
+    cli: Cli,
     before: Annotated[str | None, typer.Option("--before", help="Ẩn danh hóa người kết thúc công tác trước ngày này (mặc định: hôm nay trừ BINHDANG_RETENTION_YEARS năm) / anonymise who left before this date (default: today minus BINHDANG_RETENTION_YEARS years)")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ liệt kê, không thay đổi / list only, change nothing")] = False,
     actor: ActorOption = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Ẩn danh hóa người đã nghỉ / Anonymise persons who left before a date.
 
@@ -162,9 +161,8 @@ def purge_command(
     from binhdang import formatting
     from binhdang.privacy.purge import purge
     from binhdang.privacy.retention import default_cutoff, retention_years
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     today = date.today()
     cutoff = (
         parse_date_option(before, "--before") if before
@@ -174,12 +172,12 @@ def purge_command(
         raise BinhdangError.of("privacy.purge.future", date=formatting.short_date(cutoff),
                                today=formatting.short_date(today))  # fmt: skip
     who = _actor(actor)
-    engine = database.open_current(db)
+    engine = cli.engine
     if dry_run:  # reads only
         with engine.connect() as connection:
             result = purge(connection, cutoff, actor_name=who, now=datetime.now(UTC), dry_run=True)
     else:  # one transaction for the whole purge
-        with writing(engine, language) as connection:
+        with cli.writing() as connection:
             result = purge(connection, cutoff, actor_name=who, now=datetime.now(UTC))
     _print_purge(result, language)
 

@@ -10,16 +10,14 @@ from typing import Annotated
 
 import typer
 
-from binhdang import settings
 from binhdang.cli.app import (
-    DbOption,
-    LangOption,
+    Cli,
     app,
+    cli_options,
     err,
     labelled,
     out,
     parse_date_option,
-    parse_lang,
     register_template,
 )
 from binhdang.errors import BinhdangError
@@ -32,7 +30,9 @@ app.add_typer(report_app, name="report")
 
 
 @report_app.callback(invoke_without_command=True)
+@cli_options()
 def report(
+    cli: Cli,
     ctx: typer.Context,
     unit: Annotated[str | None, typer.Option("--unit", help="Mã đơn vị / unit code")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Ngày số liệu / figures as of (dd/mm/yyyy or yyyy-mm-dd)")] = None,
@@ -53,8 +53,6 @@ def report(
     issuer: Annotated[str | None, typer.Option("--issuer", help="Cơ quan ban hành / issuing body (default: the unit's name)")] = None,
     recipients: Annotated[list[str] | None, typer.Option("--recipient", help="Nơi nhận (lặp lại) / recipient (repeat); «Lưu: VT» is added")] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=20, help="Số năm của xu hướng / years in the trend")] = 4,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Viết báo cáo bình đẳng giới (DOCX, XLSX, HTML, PDF) / Write the gender-equality report.
 
@@ -72,9 +70,8 @@ def report(
         )
     from binhdang.reports.build import ReportRequest
     from binhdang.reports.service import plan_outputs, write_reports
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     effective = parse_date_option(as_of, "--as-of")
     issued = parse_date_option(issue_date, "--date") if issue_date else date.today()
     first = parse_date_option(period_from, "--from") if period_from else None
@@ -93,7 +90,7 @@ def report(
     thresholds = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
-    engine = database.open_current(db)
+    engine = cli.engine
     try:
         result = write_reports(engine, request, outputs, template,
                                pdf_required=output_format == "pdf" or len(outputs) == 1)  # fmt: skip

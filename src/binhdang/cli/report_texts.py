@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from binhdang import settings
-from binhdang.cli.app import DbOption, LangOption, err, out, parse_lang, writing
+from binhdang.cli.app import Cli, cli_options, err, out
 from binhdang.cli.report import report_app
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
@@ -62,26 +61,24 @@ def _title(key: str, lang: Lang, year: int) -> str:
 Đoạn văn cách nhau một dòng trống, ý bắt đầu bằng «- », chữ đậm **như thế này**. / Paragraphs separated by blank lines, items starting with "- ", **bold**.
 
 Example: binhdang report text set --unit BHXH_QT --year 2022 --section ton-tai ton_tai_2022.md""")  # fmt: skip
+@cli_options()
 def set_command(
+    cli: Cli,
     file: Annotated[Path, typer.Argument(help="Tệp văn bản / text file (UTF-8, .txt or .md)")],
     unit: UnitOption,
     year: YearOption,
     section: SectionOption,
     by: ByOption = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:
     from binhdang.reports.texts.service import check_year, save_text
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     chosen = section_named(section)
     check_year(year)
     body = read_text_file(file)
     if not body:
         raise BinhdangError.of("report_text.empty", file=str(file))
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         saved = save_text(connection, unit_code=unit, year=year, section=chosen.key, body=body,
                           saved_by=_who(by), now=datetime.now(UTC))  # fmt: skip
         if saved is None:
@@ -106,24 +103,22 @@ def _version_line(version: TextVersion, lang: Lang) -> str:
 @text_app.command("show", help="""In nội dung một phần (mới nhất, hoặc --version N); phần đánh giá chung chưa viết thì in bản dự thảo lập từ số liệu / Print a section's text (the latest, or --version N); an unwritten assessment prints the draft written from the figures.
 
 Example: binhdang report text show --unit BHXH_QT --year 2022 --section danh-gia > danh_gia.md""")  # fmt: skip
+@cli_options()
 def show_command(
+    cli: Cli,
     unit: UnitOption,
     year: YearOption,
     section: SectionOption,
     version: Annotated[int | None, typer.Option("--version", min=1, help="Phiên bản / version number")] = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     from binhdang import formatting
     from binhdang.reports.texts.report_sections import draft_for
     from binhdang.reports.texts.service import check_year, get_version, latest_texts
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     chosen = section_named(section)
     check_year(year)
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         if version is not None:
             found: TextVersion | None = get_version(connection, unit, year, chosen.key, version)
         else:
@@ -153,23 +148,21 @@ def show_command(
 @text_app.command("history", help="""Các phiên bản đã lưu (ai, lúc nào) của một phần hoặc cả bốn phần / The saved versions (who, when) of one section or all four.
 
 Example: binhdang report text history --unit BHXH_QT --year 2022""")  # fmt: skip
+@cli_options()
 def history_command(
+    cli: Cli,
     unit: UnitOption,
     year: YearOption,
     section: Annotated[str | None, typer.Option("--section", help=f"Phần / section: {_NAMES}")] = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     from rich.table import Table
 
     from binhdang.reports.texts.service import check_year, history, saved_at_text
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     key = section_named(section).key if section else None
     check_year(year)
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         versions = history(connection, unit, year, key)
     if not versions:
         out.print(text("report_text.history_empty", language, unit=unit, year=year))
@@ -192,22 +185,20 @@ def history_command(
 @text_app.command("clear", help="""Xóa nội dung một phần (lưu thành một phiên bản trống; các phiên bản trước vẫn còn) / Clear a section's text (saved as an empty version; earlier versions are kept).
 
 Example: binhdang report text clear --unit BHXH_QT --year 2022 --section kien-nghi""")  # fmt: skip
+@cli_options()
 def clear_command(
+    cli: Cli,
     unit: UnitOption,
     year: YearOption,
     section: SectionOption,
     by: ByOption = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:
     from binhdang.reports.texts.service import check_year, clear_text
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     chosen = section_named(section)
     check_year(year)
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         cleared = clear_text(connection, unit_code=unit, year=year, section=chosen.key,
                              saved_by=_who(by), now=datetime.now(UTC))  # fmt: skip
     title = chosen.title_in(language, year)

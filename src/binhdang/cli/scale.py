@@ -3,29 +3,42 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 import binhdang.scale.messages  # noqa: F401  (registers the area's messages)
-from binhdang import settings
-from binhdang.cli.app import DbOption, LangOption, app, err, out, parse_date_option, parse_lang
+from binhdang.cli.app import (
+    Cli,
+    app,
+    cli_options,
+    err,
+    format_option,
+    out,
+    parse_date_option,
+)
+from binhdang.cli.output import show
 from binhdang.errors import BinhdangError
-from binhdang.messages import text
+from binhdang.messages import Lang, text
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from binhdang.indicators.results import IndicatorSet
+
+FormatOption = format_option("table", "json")
 
 
 @app.command()
+@cli_options()
 def generate(
+    cli: Cli,
     persons: Annotated[int, typer.Option("--persons", help="Số người / persons")] = 50_000,
     units: Annotated[int, typer.Option("--units", help="Số đơn vị / units")] = 500,
     years: Annotated[int, typer.Option("--years", help="Số năm lịch sử / years of history")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Hạt giống ngẫu nhiên / random seed")] = 1,
     end: Annotated[str, typer.Option("--end", help="Ngày cuối kỳ / last day")] = "31/12/2025",
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:
     """Sinh bộ dữ liệu tổng hợp toàn quốc / Generate the synthetic national dataset.
 
@@ -46,10 +59,10 @@ def generate(
     from binhdang.scale.shape import Shape
     from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     shape = Shape(persons, units, years, seed, parse_date_option(end, "--end"))
     shape.check()
-    engine = database.create(db)
+    engine = database.create(cli.db)
     database.upgrade(engine)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
@@ -75,53 +88,60 @@ def generate(
 
 
 @app.command()
+@cli_options()
 def trend(
+    cli: Cli,
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     last: Annotated[str, typer.Option("--last", help="Cuối kỳ cuối / last period end")],
     periods: Annotated[int, typer.Option("--periods", min=1, max=600, help="Số kỳ / periods")] = 10,
     every: Annotated[str, typer.Option("--every", help="year | month")] = "year",
     indicator: Annotated[str | None, typer.Option("--indicator", help="Mã chỉ tiêu / indicator code (default: all)")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    output_format: FormatOption = "table",
     no_subtree: Annotated[bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")] = False,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Xu hướng chỉ tiêu qua các năm/tháng (một lượt quét) / An indicator's trend over years or
     months, in one sweep.
 
     Example: binhdang trend --unit VN --last 31/12/2025 --periods 10 --every year --indicator women_share_managers
     """
-    from rich.table import Table
-
-    from binhdang import formatting
     from binhdang.indicators.catalogue import BY_CODE, CATALOGUE
     from binhdang.indicators.trend import period_ends
     from binhdang.indicators.trend import trend as run
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     if every not in ("year", "month"):
         raise BinhdangError.of("scale.trend.bad_every")
     if indicator is not None and indicator not in BY_CODE:
         raise BinhdangError.of("scale.trend.bad_indicator", code=indicator,
                                choices=", ".join(BY_CODE))  # fmt: skip
-    if output_format not in ("table", "json"):
-        raise BinhdangError.of("arg.format", choices="table, json")
     ends = period_ends(parse_date_option(last, "--last"), periods, every)  # type: ignore[arg-type]
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         sets = run(connection, unit, ends, subtree=not no_subtree)
     codes = [indicator] if indicator else [definition.code for definition in CATALOGUE]
-    if output_format == "json":
-        data = [
-            {"as_of": result.as_of.isoformat(), "unit": result.unit_code,
-             **{code: {"numerator": result.get(code).ratio.numerator,
-                       "denominator": result.get(code).ratio.denominator,
-                       "percent": _float(result.get(code).ratio.percent)} for code in codes}}
-            for result in sets
-        ]  # fmt: skip
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return
+    show(output_format, language, data=lambda: _trend_data(sets, codes),
+         table=lambda: _trend_table(sets, codes, unit, indicator, language))  # fmt: skip
+
+
+def _trend_data(sets: list[IndicatorSet], codes: list[str]) -> list[dict[str, Any]]:
+    """``binhdang trend --format json``: each date's ratios by indicator code."""
+    return [
+        {"as_of": result.as_of.isoformat(), "unit": result.unit_code,
+         **{code: {"numerator": result.get(code).ratio.numerator,
+                   "denominator": result.get(code).ratio.denominator,
+                   "percent": _float(result.get(code).ratio.percent)} for code in codes}}
+        for result in sets
+    ]  # fmt: skip
+
+
+def _trend_table(
+    sets: list[IndicatorSet], codes: list[str], unit: str, indicator: str | None, language: Lang
+) -> Table:
+    """``binhdang trend`` in a terminal: a row per date, "share (women/all)" per indicator."""
+    from rich.table import Table
+
+    from binhdang import formatting
+    from binhdang.indicators.catalogue import BY_CODE
+
     table = Table(title=text("scale.trend.header", language, unit=unit, count=len(sets),
                              indicator=BY_CODE[codes[0]].name(language) if indicator
                              else text("scale.trend.all", language)))  # fmt: skip
@@ -136,7 +156,7 @@ def trend(
                          f"({formatting.number(ratio.numerator, language)}/"
                          f"{formatting.number(ratio.denominator, language)})")  # fmt: skip
         table.add_row(formatting.short_date(result.as_of, language), *cells)
-    out.print(table)
+    return table
 
 
 def _float(value: Decimal | None) -> float | None:

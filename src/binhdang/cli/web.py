@@ -11,7 +11,7 @@ import typer
 
 import binhdang.accounts.messages  # noqa: F401  (registers the messages)
 from binhdang import settings
-from binhdang.cli.app import DbOption, LangOption, app, out, parse_lang, writing
+from binhdang.cli.app import Cli, app, cli_options, out
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 
@@ -22,11 +22,12 @@ app.add_typer(token_app, name="token")
 
 
 @app.command()
+@cli_options(language=False)
 def serve(
+    cli: Cli,
     host: Annotated[str, typer.Option("--host", help="Địa chỉ lắng nghe / listen address")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Cổng / port")] = 8000,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Số tiến trình (nhiều người dùng, nhiều CPU) / server processes")] = 1,
-    db: DbOption = settings.DATABASE_URL.default,
 ) -> None:  # fmt: skip
     """Chạy ứng dụng web / Run the web application (pages and REST API).
 
@@ -37,7 +38,6 @@ def serve(
 
     import uvicorn
 
-    from binhdang.store import database
     from binhdang.web.app import create_app
     from binhdang.web.config import SECRET_KEY, WebSettings
 
@@ -45,11 +45,11 @@ def serve(
     options = {"host": host, "port": port, "proxy_headers": True,
                "forwarded_allow_ips": "127.0.0.1", "server_header": False}  # fmt: skip
     if workers == 1:
-        uvicorn.run(create_app(WebSettings.from_env(db)), **options)  # type: ignore[arg-type]
+        uvicorn.run(create_app(WebSettings.from_env(cli.db)), **options)  # type: ignore[arg-type]
         return
-    database.open_current(db).dispose()  # refuse a missing or outdated database up front
+    cli.engine.dispose()  # refuse a missing or outdated database up front
     # Every process reads the same settings; they must share the key that signs the forms.
-    os.environ[settings.DATABASE_URL.env] = db
+    os.environ[settings.DATABASE_URL.env] = cli.db
     if not SECRET_KEY.value():
         os.environ[SECRET_KEY.env] = secrets.token_urlsafe(32)
     uvicorn.run("binhdang.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]
@@ -60,13 +60,13 @@ def _now() -> datetime:
 
 
 @user_app.command("add")
+@cli_options()
 def user_add(
+    cli: Cli,
     name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
     role: Annotated[str, typer.Option("--role", help="admin | editor | viewer")],
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị: quyền áp dụng cho đơn vị và các đơn vị trực thuộc / unit code: the role holds for its subtree")],
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Đọc mật khẩu từ stdin / read the password from standard input")] = False,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Tạo tài khoản / Create an account.
 
@@ -74,13 +74,11 @@ def user_add(
     """
     from binhdang.accounts import audit
     from binhdang.accounts.service import create_account, parse_role
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     chosen = parse_role(role)
     password = _read_password(password_stdin, language)
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         created = create_account(connection, name=name, role=chosen, unit_code=unit,
                                  password=password, now=_now())  # fmt: skip
         audit.record(connection, actor=None, actor_name="cli", action="account.create",
@@ -99,11 +97,11 @@ def _read_password(password_stdin: bool, language: str) -> str:
 
 
 @user_app.command("password")
+@cli_options()
 def user_password(
+    cli: Cli,
     name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Đọc mật khẩu từ stdin / read the password from standard input")] = False,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Đổi mật khẩu một tài khoản / Set an account's password (its sessions end, its API
     tokens are revoked).
@@ -112,12 +110,10 @@ def user_password(
     """
     from binhdang.accounts import audit
     from binhdang.accounts.service import set_password
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     password = _read_password(password_stdin, language)
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         changed, revoked = set_password(connection, name, password, now=_now())
         audit.record(connection, actor=None, actor_name="cli", action="account.password",
                      now=_now(), unit_code=changed.unit_code, target=changed.name,
@@ -126,17 +122,16 @@ def user_password(
 
 
 @user_app.command("list")
-def user_list(db: DbOption = settings.DATABASE_URL.default, lang: LangOption = "vi") -> None:
+@cli_options()
+def user_list(cli: Cli) -> None:
     """Liệt kê tài khoản / List the accounts (name, role, unit, active).
 
     Example: binhdang user list
     """
     from binhdang.accounts.service import list_accounts
-    from binhdang.store import database
 
-    language = parse_lang(lang)
-    engine = database.open_current(db)
-    with engine.connect() as connection:
+    language = cli.lang
+    with cli.engine.connect() as connection:
         accounts = list_accounts(connection)
     if not accounts:
         out.print(text("account.list_empty", language))
@@ -146,12 +141,12 @@ def user_list(db: DbOption = settings.DATABASE_URL.default, lang: LangOption = "
 
 
 @token_app.command("create")
+@cli_options()
 def token_create(
+    cli: Cli,
     name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
     expires: Annotated[str | None, typer.Option("--expires", help="Hết hạn sau N ngày (30d) hoặc vào một ngày (31/12/2026); mặc định BINHDANG_TOKEN_DAYS (90) ngày, tối đa 366; không có «never» / expires after N days (30d) or on a date; default BINHDANG_TOKEN_DAYS (90) days, at most 366; no “never”")] = None,
     label: Annotated[str | None, typer.Option("--label", help="Mã dùng cho việc gì (hiện trong «token list») / what the token is for (shown by “token list”)")] = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Tạo mã truy cập API cho một tài khoản / Create an API token for an account.
 
@@ -165,17 +160,15 @@ def token_create(
         token_expiry,
     )
     from binhdang.formatting import short_date
-    from binhdang.store import database
     from binhdang.web.config import TOKEN_DAYS
 
-    language = parse_lang(lang)
+    language = cli.lang
     now = _now()
     days = TOKEN_DAYS.value().strip()
     if not days.isdigit():
         raise BinhdangError.of("token.bad_default", days=days, max=MAX_TOKEN_DAYS)
     expires_at = token_expiry(expires, now=now, default_days=int(days))
-    engine = database.open_current(db)
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         owner = require_account(connection, name)
         secret = create_token(connection, owner.id, now=now, expires_at=expires_at, label=label)
         audit.record(connection, actor=None, actor_name="cli", action="token.create",
@@ -188,10 +181,10 @@ def token_create(
 
 
 @token_app.command("list")
+@cli_options()
 def token_list(
+    cli: Cli,
     user: Annotated[str | None, typer.Option("--user", help="Chỉ mã của tài khoản này / only this account's tokens")] = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Liệt kê mã truy cập API chưa thu hồi / List the API tokens not revoked (id, account,
     label, created, expires, last used; never the token itself).
@@ -199,12 +192,10 @@ def token_list(
     Example: binhdang token list --user hoa
     """
     from binhdang.accounts.service import list_tokens, require_account
-    from binhdang.store import database
 
-    language = parse_lang(lang)
-    engine = database.open_current(db)
+    language = cli.lang
     now = _now()
-    with engine.connect() as connection:
+    with cli.engine.connect() as connection:
         owner = require_account(connection, user) if user else None
         tokens = list_tokens(connection, now=now, account_id=owner.id if owner else None)
     if not tokens:
@@ -229,11 +220,11 @@ def _when(moment: datetime) -> str:
 
 
 @token_app.command("revoke")
+@cli_options()
 def token_revoke(
+    cli: Cli,
     value: Annotated[str | None, typer.Argument(help="Số thứ tự của mã (binhdang token list), mã, hoặc 10 ký tự đầu của mã / the token's id (binhdang token list), the token, or its first 10 characters")] = None,
     user: Annotated[str | None, typer.Option("--user", help="Thu hồi mọi mã của tài khoản này / revoke every token of this account")] = None,
-    db: DbOption = settings.DATABASE_URL.default,
-    lang: LangOption = "vi",
 ) -> None:  # fmt: skip
     """Thu hồi mã truy cập API / Revoke API tokens: one by its id, or all of an account's.
 
@@ -241,14 +232,12 @@ def token_revoke(
     """
     from binhdang.accounts import audit
     from binhdang.accounts.service import require_account, revoke_account_tokens, revoke_token
-    from binhdang.store import database
 
-    language = parse_lang(lang)
+    language = cli.lang
     if (value is None) == (user is None):
         raise BinhdangError.of("token.revoke_what")
-    engine = database.open_current(db)
     now = _now()
-    with writing(engine, language) as connection:
+    with cli.writing() as connection:
         if user is not None:
             owner = require_account(connection, user)
             count = revoke_account_tokens(connection, owner.id, now=now)
