@@ -23,7 +23,7 @@ from binhdang.cli.app import (
     register_template,
 )
 from binhdang.errors import BinhdangError
-from binhdang.messages import text
+from binhdang.messages import Lang, text
 
 # A group, so that the report's texts have their commands under it (``binhdang report text
 # …``, cli/report_texts.py); without a subcommand it writes the report, as before.
@@ -53,6 +53,7 @@ def report(
     issuer: Annotated[str | None, typer.Option("--issuer", help="Cơ quan ban hành / issuing body (default: the unit's name)")] = None,
     recipients: Annotated[list[str] | None, typer.Option("--recipient", help="Nơi nhận (lặp lại) / recipient (repeat); «Lưu: VT» is added")] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=20, help="Số năm của xu hướng / years in the trend")] = 4,
+    from_submissions: Annotated[bool, typer.Option("--from-submissions", help="Tổng hợp từ báo cáo đã duyệt của các đơn vị trong đợt báo cáo --year (binhdang round) / consolidated from the units' accepted submissions in the --year round")] = False,
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:  # fmt: skip
@@ -61,10 +62,16 @@ def report(
     Records (documents, activities, training, awards, movements, maternity) count inside the
     reporting period only, never after the issue date; staff figures are those of --as-of.
 
+    --from-submissions: the body's report from its units' accepted submissions in the --year
+    round (binhdang round), with the units included, missing or late and every figure that
+    changed since it was submitted; --as-of defaults to the round's headcount date.
+
     Example: binhdang report --unit BHXH_QT --as-of 01/10/2022 --date 16/12/2022 --out bao-cao --number "07/BC-BHXH" --place "Quảng Trị" --signer "Nguyễn Văn A"
     """
     if ctx.invoked_subcommand is not None:
         return
+    if from_submissions and unit is not None and year is not None:
+        as_of = as_of or "round"  # the round's headcount date (below)
     # --unit and --as-of are required to write the report (not for `report text …`)
     if unit is None or as_of is None:
         raise BinhdangError.of(
@@ -75,6 +82,10 @@ def report(
     from binhdang.store import database
 
     language = parse_lang(lang)
+    builder = None
+    if from_submissions:
+        builder, round_as_of = _consolidation(db, unit, year, language)
+        as_of = round_as_of.isoformat() if as_of == "round" else as_of
     effective = parse_date_option(as_of, "--as-of")
     issued = parse_date_option(issue_date, "--date") if issue_date else date.today()
     first = parse_date_option(period_from, "--from") if period_from else None
@@ -96,7 +107,8 @@ def report(
     engine = database.open_current(db)
     try:
         result = write_reports(engine, request, outputs, template,
-                               pdf_required=output_format == "pdf" or len(outputs) == 1)  # fmt: skip
+                               pdf_required=output_format == "pdf" or len(outputs) == 1,
+                               **({"builder": builder} if builder else {}))  # fmt: skip
     finally:
         engine.dispose()
         gc.set_threshold(*thresholds)
@@ -105,6 +117,24 @@ def report(
         err.print(labelled("warning.prefix", "yellow", warning.render(language), language))
     for path in result.files:
         out.print(text("out.written", language, file=path))
+
+
+def _consolidation(db: str, unit: str, year: int | None, lang: Lang) -> tuple[object, date]:
+    """``--from-submissions``: the round's consolidated figures, and its headcount date."""
+    from binhdang.rounds.consolidate import consolidate, report_builder
+    from binhdang.rounds.service import get_round
+    from binhdang.store import database
+
+    if year is None:
+        raise BinhdangError.of("report.option_required", option="--year")
+    engine = database.open_current(db)
+    try:
+        with engine.connect() as connection:
+            found = get_round(connection, unit, year)
+            result = consolidate(connection, found, date.today(), lang)
+    finally:
+        engine.dispose()
+    return report_builder(result), found.as_of
 
 
 def write_report_template(path: Path) -> Path:
