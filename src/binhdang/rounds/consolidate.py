@@ -117,8 +117,9 @@ def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
                         ratio = _add(ratio, _ratio(theirs))
             breakdowns.append(dataclasses.replace(item, ratio=ratio))
     results: dict[str, IndicatorResult] = {
-        "women_share_staff": IndicatorResult("women_share_staff", total("women_share_staff"),
-                                             tuple(breakdowns)),  # fmt: skip
+        "women_share_staff": IndicatorResult(
+            "women_share_staff", total("women_share_staff"), tuple(breakdowns)
+        ),  # fmt: skip
     }
     for code in ADDITIVE:
         results[code] = IndicatorResult(code, total(code))
@@ -131,14 +132,17 @@ def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
     key = key_leadership_on(tree.as_of)
     results["units_with_woman_key_leadership"] = IndicatorResult(
         "units_with_woman_key_leadership",
-        Ratio(woman_key, 1 + scopes) if key is not None and posts else Ratio(0, 0))
+        Ratio(woman_key, 1 + scopes) if key is not None and posts else Ratio(0, 0),
+    )
     # Nghị quyết 11-NQ/TW (the 30% rule): the body judged on the consolidated totals.
     rule_30 = rule_30_on(tree.as_of)
     failing: list[UnitShare] = []
     applicable = 0
     everyone = results["women_share_staff"].ratio
-    if rule_30 is not None and everyone.denominator and (
-        everyone.numerator * 100 >= rule_30.threshold * everyone.denominator
+    if (
+        rule_30 is not None
+        and everyone.denominator
+        and (everyone.numerator * 100 >= rule_30.threshold * everyone.denominator)
     ):
         applicable += 1
         if own.get("units_with_woman_key_leadership").ratio.numerator == 0:
@@ -179,7 +183,9 @@ def differences(unit: UnitStatus, submitted: list[dict[str, Any]], live: list[di
     return found
 
 
-def consolidate(connection: Connection, found: Round, today: date, lang: Lang = "vi") -> Consolidation:
+def consolidate(
+    connection: Connection, found: Round, today: date, lang: Lang = "vi"
+) -> Consolidation:
     """The consolidated figures of ``found`` and what the report says about them."""
     if found.level != "children":
         raise BinhdangError.of("rounds.consolidation.needs_children", unit=found.unit_code,
@@ -190,7 +196,11 @@ def consolidate(connection: Connection, found: Round, today: date, lang: Lang = 
     submitted: list[tuple[int, dict[str, Any]]] = []
     changes: list[Difference] = []
     for unit in status.units:
-        if unit.state is not State.ACCEPTED or unit.latest is None or unit.unit_id not in tree.nodes:
+        if (
+            unit.state is not State.ACCEPTED
+            or unit.latest is None
+            or unit.unit_id not in tree.nodes
+        ):
             continue
         figures = figures_of(parts_of(connection, unit.latest.id))
         if not isinstance(figures.get("indicators"), list):
@@ -234,6 +244,7 @@ def consolidation_section(result: Consolidation, lang: Lang) -> SectionContent:
     if not result.differences:
         blocks.append(Paragraph(text("rounds.consolidation.no_differences", lang)))
     else:
+
         def shown(ratio: Ratio) -> str:
             return (f"{formatting.number(ratio.numerator, lang)}/"
                     f"{formatting.number(ratio.denominator, lang)} "
