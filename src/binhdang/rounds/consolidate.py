@@ -119,7 +119,7 @@ def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
     results: dict[str, IndicatorResult] = {
         "women_share_staff": IndicatorResult(
             "women_share_staff", total("women_share_staff"), tuple(breakdowns)
-        ),  # fmt: skip
+        ),
     }
     for code in ADDITIVE:
         results[code] = IndicatorResult(code, total(code))
