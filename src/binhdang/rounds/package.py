@@ -172,8 +172,8 @@ def parse_package(data: bytes, file: str) -> Package:
     for name, entry in listed.items():
         if name not in names:
             raise _refuse("missing_part", file, name=name)
-        content = read(name, min(limit, int(entry["size"])))
-        if digest(content) != entry["sha256"]:
+        content = read(name, limit)
+        if len(content) != entry["size"] or digest(content) != entry["sha256"]:
             raise _refuse("hash_mismatch", file, name=name)
         parts.append(Part(name, content))
     package = Package(file, manifest, tuple(parts))
