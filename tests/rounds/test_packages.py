@@ -165,3 +165,53 @@ def test_a_package_from_the_cli(demo_engine: Engine, db_url: str, province: Path
     data = json.loads(status.out)
     assert data["counts"]["submitted"] == 1
     assert engine is not None
+
+
+def test_the_api_and_the_board(demo_engine: Engine, db_url: str, province: Path,
+                               tmp_path: Path) -> None:  # fmt: skip
+    """POST /api/v1/submissions as the unit's editor; a viewer may not; the board reads."""
+    from fastapi.testclient import TestClient
+
+    from binhdang.accounts.permissions import Role
+    from binhdang.accounts.service import create_account, create_token
+    from binhdang.web.app import create_app
+    from binhdang.web.config import WebSettings
+
+    engine = demo_engine
+    tokens = {}
+    with write_transaction(engine) as connection:
+        open_round(connection, body_code="BHXH_QT", year=2022, as_of=ON, now=NOW,
+                   due=date(2022, 12, 1))  # fmt: skip
+        for name, role, code in (("thu", Role.EDITOR, "QT_THU"), ("viewer", Role.VIEWER, "BHXH_QT"),
+                                 ("sibling", Role.EDITOR, "QT_TCCB")):  # fmt: skip
+            account = create_account(connection, name=name, role=role, unit_code=code,
+                                     password=None, now=NOW)  # fmt: skip
+            token = create_token(connection, account.id, now=datetime.now(UTC))  # not expired
+            tokens[name] = {"Authorization": f"Bearer {token}"}
+    app = create_app(WebSettings(database_url=db_url, secret_key="test-secret-key",
+                                 upload_dir=tmp_path / "uploads"))  # fmt: skip
+    package = (province / "v1.zip").read_bytes()
+    with TestClient(app) as client:
+
+        def post(who: str, data: bytes = package):  # type: ignore[no-untyped-def]
+            return client.post("/api/v1/submissions", headers=tokens[who],
+                               files={"file": ("QT_THU-2022.zip", data, "application/zip")})  # fmt: skip
+
+        before = rows(engine)
+        assert post("viewer").status_code == 403
+        assert post("sibling").status_code == 403
+        bad = post("thu", package[: len(package) // 2])
+        assert bad.status_code == 422 and bad.json()["error"]["code"] == "rounds.package.not_zip"
+        assert rows(engine) == before
+        answer = post("thu")
+        assert answer.status_code == 201, answer.text
+        assert answer.json()["version"] == 1
+        assert post("thu").json()["error"]["code"] == "rounds.package.replay"
+        status = client.get("/api/v1/rounds/BHXH_QT/2022", headers=tokens["viewer"]).json()
+        assert status["counts"]["submitted"] == 1
+        state = {u["code"]: (u["state"], u["late"]) for u in status["units"]}
+        assert state["QT_THU"] == ("submitted", True) and state["QT_VP"] == ("not_submitted", True)
+        assert (
+            client.get("/api/v1/rounds/BHXH_QT/2022", headers=tokens["sibling"]).status_code == 403
+        )
+    app.state.engine.dispose()
