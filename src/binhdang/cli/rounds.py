@@ -101,7 +101,9 @@ def open_command(
     finally:
         engine.dispose()
     shown_due = (
-        formatting.short_date(due_day, language) if due_day else text("rounds.no_due", language)
+        text("rounds.due", language, date=formatting.short_date(due_day, language))
+        if due_day
+        else text("rounds.no_due", language)
     )
     out.print(text("rounds.opened", language, year=year, unit=unit, members=members, due=shown_due))
 

@@ -96,10 +96,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{sha}).",
     ),
     "rounds.opened": (
-        "Đã mở đợt báo cáo năm {year} của {unit}: {members} đơn vị, hạn nộp {due}.",
-        "Opened the {year} round of {unit}: {members} units, due {due}.",
+        "Đã mở đợt báo cáo năm {year} của {unit}: {members} đơn vị, {due}.",
+        "Opened the {year} round of {unit}: {members} units, {due}.",
     ),
     "rounds.no_due": ("không có hạn", "no due date"),
+    "rounds.due": ("hạn nộp {date}", "due {date}"),
     "rounds.closed_now": ("Đã đóng đợt báo cáo năm {year} của {unit}.", "Closed the {year} round of {unit}."),
     "rounds.accepted": ("Đã duyệt báo cáo của {unit} (lần {version}).", "Accepted the submission of {unit} (version {version})."),
     "rounds.returned": ("Đã trả lại báo cáo của {unit} (lần {version}).", "Returned the submission of {unit} (version {version})."),
