@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from binhdang.accounts.permissions import Action
@@ -50,7 +50,12 @@ def _status(request: Request, who, unit: str, year: int):  # type: ignore[no-unt
 
 
 @api.get("/rounds/{unit}/{year}")
-def round_json(request: Request, who: Who, unit: str, year: int) -> JSONResponse:
+def round_json(
+    request: Request,
+    who: Who,
+    unit: Annotated[str, Path(min_length=1, max_length=64)],
+    year: Annotated[int, Path(ge=1945, le=2100)],
+) -> JSONResponse:
     """Every unit of the round with its state, who acted, when, and whether it is late."""
     from binhdang.rounds import output
 
