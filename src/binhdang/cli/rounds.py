@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -54,11 +53,6 @@ def _who(by: str | None) -> str:
         return f"cli:{getpass.getuser()}"[:100]
     except (OSError, KeyError):  # no login name in some containers
         return "cli"
-
-
-def installation_name() -> str:
-    """This installation's name in packages: BINHDANG_INSTALLATION, else the computer's name."""
-    return (settings.INSTALLATION.value() or socket.gethostname() or "binhdang").strip()[:200]
 
 
 def _now() -> datetime:
@@ -178,7 +172,7 @@ def submit_command(
     db: DbOption = settings.DATABASE_URL.default,
     lang: LangOption = "vi",
 ) -> None:
-    from binhdang.rounds.service import submit
+    from binhdang.rounds.service import installation_name, submit
     from binhdang.store import database
 
     language = parse_lang(lang)

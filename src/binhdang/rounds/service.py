@@ -118,6 +118,15 @@ class RoundStatus:
         return count(u.state for u in self.units)
 
 
+def installation_name() -> str:
+    """This installation's name in packages: BINHDANG_INSTALLATION, else the computer's name."""
+    import socket
+
+    from binhdang import settings
+
+    return (settings.INSTALLATION.value() or socket.gethostname() or "binhdang").strip()[:200]
+
+
 def _round(row: Any) -> Round:
     return Round(row.id, row.unit_id, row.code, row.year, row.level, row.period_start,
                  row.period_end, row.as_of, row.due, row.opened_by, row.opened_at,
@@ -191,6 +200,26 @@ def get_round(connection: Connection, body_code: str, year: int) -> Round:
     if row is None:
         raise BinhdangError.of("rounds.no_round", unit=body_code, year=year)
     return _round(row)
+
+
+def rounds_opened_by(connection: Connection, body_code: str) -> list[Round]:
+    """The rounds ``body_code`` opened, newest year first."""
+    rows = connection.execute(_select_rounds().where(unit.c.code == body_code)
+                              .order_by(reporting_round.c.year.desc())).all()  # fmt: skip
+    return [_round(row) for row in rows]
+
+
+def member_rounds(connection: Connection, unit_ids: Sequence[int]) -> list[tuple[Round, str]]:
+    """The rounds in which one of ``unit_ids`` reports, with that unit's code, newest first."""
+    member_unit = unit.alias("member_unit")
+    rows = connection.execute(
+        select(reporting_round, unit.c.code, member_unit.c.code.label("member_code"))
+        .join(unit, unit.c.id == reporting_round.c.unit_id)
+        .join(round_member, round_member.c.round_id == reporting_round.c.id)
+        .join(member_unit, member_unit.c.id == round_member.c.unit_id)
+        .where(round_member.c.unit_id.in_(list(unit_ids)))
+        .order_by(reporting_round.c.year.desc(), member_unit.c.code).limit(200)).all()  # fmt: skip
+    return [(_round(row), row.member_code) for row in rows]
 
 
 def close_round(connection: Connection, *, body_code: str, year: int,
