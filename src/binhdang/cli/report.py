@@ -70,7 +70,9 @@ def report(
     """
     if ctx.invoked_subcommand is not None:
         return
-    if from_submissions and unit is not None and year is not None:
+    if from_submissions and unit is not None:
+        if year is None:
+            raise BinhdangError.of("report.option_required", option="--year")
         as_of = as_of or "round"  # the round's headcount date (below)
     # --unit and --as-of are required to write the report (not for `report text …`)
     if unit is None or as_of is None:
@@ -85,7 +87,11 @@ def report(
     builder = None
     if from_submissions:
         builder, round_as_of = _consolidation(db, unit, year, language)
-        as_of = round_as_of.isoformat() if as_of == "round" else as_of
+        if as_of != "round" and parse_date_option(as_of, "--as-of") != round_as_of:
+            # the consolidated figures are those of the round's headcount date
+            raise BinhdangError.of("rounds.consolidation.as_of", as_of=as_of,
+                                   date=round_as_of.strftime("%d/%m/%Y"))  # fmt: skip
+        as_of = round_as_of.isoformat()
     effective = parse_date_option(as_of, "--as-of")
     issued = parse_date_option(issue_date, "--date") if issue_date else date.today()
     first = parse_date_option(period_from, "--from") if period_from else None

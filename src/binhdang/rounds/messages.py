@@ -205,6 +205,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The consolidated report needs a round of the direct children (--level children): "
         "the {year} round of {unit} is at level {level}.",
     ),
+    "rounds.consolidation.as_of": (
+        "Báo cáo tổng hợp dùng số liệu ngày {date} của đợt báo cáo: bỏ --as-of hoặc dùng "
+        "--as-of {date} (không phải {as_of}).",
+        "The consolidated report uses the round's figures of {date}: leave out --as-of or use "
+        "--as-of {date} (not {as_of}).",
+    ),
     "rounds.consolidation.bad_figures": (
         "Báo cáo lần {version} của {unit} không có bộ chỉ tiêu đọc được.",
         "Version {version} of {unit} holds no readable indicator set.",
