@@ -167,6 +167,8 @@ def open_round(
     09/2019/NĐ-CP, Art. 12, unless ``period_start``/``period_end``), figures as of ``as_of``
     (default: the period's last day), the units at ``level`` under the body as members."""
     level = parse_level(level)
+    # The round is opened before its report is written: the issue date is not known yet, so
+    # the period is checked against the year's end (never "issued before the period").
     period = report_period(year, max(now.date(), date(year, 12, 31)), period_start, period_end)
     headcount = as_of or period.last
     tree = tree or load_tree(connection, headcount)
@@ -314,12 +316,15 @@ def round_status(connection: Connection, found: Round, today: date) -> RoundStat
 
 
 def _local_day(moment: datetime) -> date:
-    """The day in Vietnam (UTC+7) of a stored instant: a due date is a Vietnamese day."""
-    from datetime import UTC, timedelta
+    """The day in Vietnam of a stored instant (SQLite returns it without its zone, UTC): a due
+    date is a Vietnamese day."""
+    from datetime import UTC
+
+    from binhdang.formatting import VIETNAM
 
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return (moment.astimezone(UTC) + timedelta(hours=7)).date()
+    return moment.astimezone(VIETNAM).date()
 
 
 def member_status(connection: Connection, found: Round, unit_id: int) -> State:
