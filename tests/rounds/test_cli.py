@@ -63,7 +63,7 @@ def test_the_walk_through(demo_engine: Engine, db_url: str, tmp_path: Path,
     assert written.code == 0, written.err
     page = (tmp_path / "tong-hop.html").read_text(encoding="utf-8")
     assert "Tổng hợp từ báo cáo của các đơn vị".upper() in page.upper()
-    assert "Số liệu của 1/19 đơn vị" in page
+    assert "báo cáo đã duyệt của 1/19 đơn vị" in page
 
     missing = cli("round", "status", "--unit", "BHXH_QT", "--year", "2021")
     assert missing.code == 1 and "chưa mở đợt báo cáo năm 2021" in missing.err

@@ -172,12 +172,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # consolidation
     "rounds.consolidation.title": ("Tổng hợp từ báo cáo của các đơn vị", "Consolidated from the units' submissions"),
     "rounds.consolidation.intro": (
-        "Số liệu của {included}/{total} đơn vị lấy từ báo cáo đã duyệt trong đợt báo cáo năm "
-        "{year}; số liệu của riêng {unit} lấy từ dữ liệu hiện có. Đơn vị chưa có báo cáo "
-        "được duyệt không được tính vào số liệu tổng hợp.",
-        "Figures of {included}/{total} units come from the accepted submissions of the {year} "
-        "round; those of {unit} itself from the current data. Units without an accepted "
-        "submission are not counted in the consolidated figures.",
+        "Số liệu nhân sự và lãnh đạo của báo cáo này (số lượng, tỷ lệ nữ, lãnh đạo, quản lý, "
+        "quy định 30%) tổng hợp từ báo cáo đã duyệt của {included}/{total} đơn vị trong đợt "
+        "báo cáo năm {year}, cộng nhân sự của riêng {unit} theo dữ liệu hiện có; đơn vị chưa "
+        "có báo cáo được duyệt không được tính. Các phần khác (công tác của Ban Vì sự tiến bộ "
+        "phụ nữ, chính sách, mục tiêu) đọc từ dữ liệu hiện có của cài đặt này; phần đó của "
+        "từng đơn vị có trong tệp báo cáo đơn vị đã nộp.",
+        "The staff and leadership figures of this report (counts, shares of women, managers, "
+        "the 30% rule) are consolidated from the accepted submissions of {included}/{total} "
+        "units in the {year} round, plus the staff of {unit} itself from the current data; "
+        "units without an accepted submission are not counted. The other sections (the "
+        "committee's work, policies, targets) are read from this installation's current "
+        "data; each unit's own are in the report files it submitted.",
     ),
     "rounds.consolidation.units": ("Các đơn vị trong đợt báo cáo", "Units of the round"),
     "rounds.consolidation.col.unit": ("Đơn vị", "Unit"),
