@@ -16,17 +16,18 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from binhdang.indicators.output import to_data
 from binhdang.reports.build import ReportRequest, build_report
-from binhdang.reports.content import ChartBlock, Paragraph, Report, ReportTable
+from binhdang.reports.content import ChartBlock, Paragraph, RenderedSection, Report, ReportTable
 from binhdang.reports.texts.service import latest_texts
 from binhdang.units.tree import UnitTree
 
@@ -109,7 +110,8 @@ def freeze(
 ) -> list[Part]:
     """The parts of a submission of ``unit_code``: ``figures.json`` and the report files
     (``with_files=False``: the figures only, for a preview)."""
-    report = build_report(connection, report_request(unit_code, year, as_of, period, today))
+    request = report_request(unit_code, year, as_of, period, today)
+    report = build_report(connection, request)
     indicators = report.extra["indicators"]
     node = tree.require(unit_code)
     figures = {
@@ -127,28 +129,28 @@ def freeze(
     }  # fmt: skip
     parts = [Part(FIGURES, canonical(figures))]
     if with_files:
-        parts.extend(report_files(report, unit_code, year))
+        parts.extend(report_files(connection.engine, request, report, unit_code, year))
     return parts
 
 
-def report_files(report: Report, unit_code: str, year: int) -> list[Part]:
-    """The report as its writer renders it, read back as bytes."""
-    from binhdang.reports.docx import render_docx
-    from binhdang.reports.html import write_html
-    from binhdang.reports.xlsx import render_xlsx
+def report_files(engine: Engine, request: ReportRequest, report: Report, unit_code: str,
+                 year: int) -> list[Part]:  # fmt: skip
+    """The report as the report writer renders it (its charts drawn in a child process while
+    the files are written, as ``binhdang report`` does), read back as bytes."""
+    from binhdang.reports.service import write_reports
 
-    parts = []
+    def built(_connection: Connection, _request: ReportRequest,
+              on_section: Callable[[RenderedSection], None] | None = None) -> Report:  # fmt: skip
+        for section in report.sections:  # hand the charts over at once: all are known
+            if on_section is not None:
+                on_section(section)
+        return report
+
     with tempfile.TemporaryDirectory(prefix="binhdang-submission-") as folder:
-        for fmt in REPORT_FORMATS:
-            path = Path(folder) / f"bao-cao-{unit_code}-{year}.{fmt}"
-            if fmt == "docx":
-                render_docx(report, path, None)
-            elif fmt == "xlsx":
-                render_xlsx(report, path)
-            else:
-                write_html(report, path)
-            parts.append(Part(path.name, path.read_bytes()))
-    return parts
+        outputs = [(fmt, Path(folder) / f"bao-cao-{unit_code}-{year}.{fmt}")
+                   for fmt in REPORT_FORMATS]  # fmt: skip
+        write_reports(engine, request, outputs, builder=built, pdf_required=False)
+        return [Part(path.name, path.read_bytes()) for _, path in outputs]
 
 
 def figures_of(parts: dict[str, bytes]) -> dict[str, Any]:
