@@ -61,6 +61,13 @@ def test_submit_review_and_board_pages(demo_engine: Engine, db_url: str, tmp_pat
         board = body.get("/rounds")
         assert board.status_code == 200
         assert "1/19 đã nộp" in board.text and 'class="overdue"' in board.text
+        assert "19 đơn vị" in board.text and 'id="round-count-export"' in board.text
+        exported = body.get("/rounds.csv?unit=BHXH_QT&year=2022&state=submitted")
+        assert exported.status_code == 200
+        assert exported.text.splitlines()[1].startswith("QT_THU,")
+        assert len(exported.text.splitlines()) == 2
+        by_state = body.get("/rounds?unit=BHXH_QT&year=2022&sort=-state")
+        assert by_state.status_code == 200 and 'aria-sort="descending"' in by_state.text
         review_page = body.get(PAGE)
         assert 'id="review-form"' in review_page.text
         csrf = csrf_from(review_page.text)

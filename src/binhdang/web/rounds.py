@@ -38,6 +38,7 @@ register_messages({
                         "This unit has opened no reporting round."),
     "rounds.web.unknown": ("Không có đợt báo cáo này.", "There is no such round."),
     "rounds.web.overdue": ("Quá hạn", "Overdue"),
+    "rounds.web.count": ("{count} đơn vị", "{count} units"),
     "rounds.web.state_filter": ("Trạng thái", "State"),
     "rounds.web.all": ("Tất cả", "All"),
     "rounds.web.year": ("Năm", "Year"),
@@ -143,6 +144,29 @@ def receive_package(
                          "manifest_sha256": version.manifest_sha256}, status_code=201)  # fmt: skip
 
 
+PER_PAGE = 50
+SORTS = ("name", "state", "at", "late")
+_STATE_ORDER = {"not_submitted": 0, "returned": 1, "submitted": 2, "accepted": 3}
+
+
+def _ordered(units: list[Any], state: str | None, sort: str) -> list[Any]:
+    """The board's rows with ``state`` only (all without), in the order ``sort`` asks for
+    (default: the tree's order, as the units' own reports list them)."""
+    from binhdang.ingest.values import fold
+
+    rows = [u for u in units if not state or u.state.value == state]
+    keys = {
+        "name": lambda u: fold(u.name),
+        "state": lambda u: _STATE_ORDER[u.state.value],
+        "at": lambda u: (u.submitted_at is None, u.submitted_at.isoformat() if u.submitted_at else ""),
+        "late": lambda u: not u.late,
+    }  # fmt: skip
+    key = sort.removeprefix("-")
+    if key in keys:
+        rows = sorted(rows, key=keys[key], reverse=sort.startswith("-"))
+    return rows
+
+
 @pages.get("/rounds", response_class=HTMLResponse)
 def board(
     request: Request,
@@ -150,45 +174,78 @@ def board(
     unit: Annotated[str | None, Query(max_length=64)] = None,
     year: Annotated[int | None, Query(ge=1945, le=2100)] = None,
     state: Annotated[str | None, Query(max_length=20)] = None,
+    sort: Annotated[str | None, Query(max_length=20)] = None,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
     """The round board of ``unit`` (default: the account's unit) for ``year`` (default: its
-    latest round), the rounds the account's units report in, and their notices."""
+    latest round), one page of it, the rounds the account's units report in, and their
+    notices."""
     from binhdang.rounds import output
-    from binhdang.rounds.service import (
-        get_round,
-        member_rounds,
-        notices,
-        round_status,
-        rounds_opened_by,
-    )
+    from binhdang.rounds.service import member_rounds, notices, rounds_opened_by
+    from binhdang.web.paging import Paging, query_of, sort_of
 
     lang = lang_of(request)
     code = unit or who.unit_code
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, now().date())
         mine = visible_unit_ids(who.grant, tree) or [who.unit_id]
-        status = None
         opened = rounds_opened_by(connection, code)
         chosen = year or (opened[0].year if opened else None)
-        if chosen is not None:
-            try:
-                found = get_round(connection, code, chosen)
-            except BinhdangError:
-                raise PageError(404, "rounds.web.unknown") from None
-            round_tree = tree_on(connection, found.as_of)
-            _page_unit(who, round_tree, code)
-            status = round_status(connection, found, now().date())
         reporting = member_rounds(connection, mine)
         told = notices(connection, mine)
+    status = _board_status(request, who, code, chosen) if chosen is not None else None
     names = {node.code: node.name for node in tree.nodes.values()}
-    shown = [u for u in status.units if not state or u.state.value == state] if status else []
-    return render(request, "rounds.html", board=status, units=shown, state=state or "",
-                  years=[r.year for r in opened], code=code,
+    chosen_sort = sort_of(sort, SORTS, "")
+    rows = _ordered(list(status.units), state, chosen_sort) if status else []
+    paging = Paging(page, PER_PAGE, len(rows))
+    filters = query_of(unit=code, year=chosen, state=state)
+    return render(request, "rounds.html", board=status, units=rows[paging.offset:][:PER_PAGE],
+                  state=state or "", years=[r.year for r in opened], code=code,
+                  paging=paging, filters=filters, sort=chosen_sort,
+                  export=f"/rounds.csv?{query_of(unit=code, year=chosen, state=state, sort=sort)}",
                   progress=output.progress(status, lang) if status else "",
                   reporting=[(r, member, names.get(member, member),
                               names.get(r.unit_code, r.unit_code)) for r, member in reporting],
                   notices=[_notice(n, names, lang) for n in told],
                   label=lambda value: text(f"rounds.state.{value}", lang))  # fmt: skip
+
+
+def _board_status(request: Request, who: Account, code: str, year: int) -> Any:
+    """The round's status, for a reader whose units include the body (404, 403 otherwise)."""
+    from binhdang.rounds.service import get_round, round_status
+
+    with engine_of(request).connect() as connection:
+        try:
+            found = get_round(connection, code, year)
+        except BinhdangError:
+            raise PageError(404, "rounds.web.unknown") from None
+        _page_unit(who, tree_on(connection, found.as_of), code)
+        return round_status(connection, found, now().date())
+
+
+@pages.get("/rounds.csv")
+def board_csv(
+    request: Request,
+    who: PageWho,
+    unit: Annotated[str, Query(min_length=1, max_length=64)],
+    year: Annotated[int, Query(ge=1945, le=2100)],
+    state: Annotated[str | None, Query(max_length=20)] = None,
+    sort: Annotated[str | None, Query(max_length=20)] = None,
+) -> Response:
+    """The whole filtered board as CSV, in the page's order (logged, as every list's CSV)."""
+    import dataclasses
+
+    from binhdang.rounds import output
+    from binhdang.web.context import log
+    from binhdang.web.paging import sort_of
+
+    status = _board_status(request, who, unit, year)
+    rows = _ordered(list(status.units), state, sort_of(sort, SORTS, ""))
+    body = output.to_csv(dataclasses.replace(status, units=tuple(rows)))
+    with engine_of(request).begin() as connection:
+        log(connection, request, "round.export", unit_code=unit, target=f"{unit}/{year}")
+    return Response(body, media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="dot-bao-cao-{year}.csv"'})  # fmt: skip
 
 
 def _page_unit(who: Account, tree: Any, code: str) -> Any:
