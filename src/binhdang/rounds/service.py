@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 
-from binhdang import formatting
 from binhdang.accounts import audit
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
@@ -465,7 +464,3 @@ def notices(connection: Connection, unit_ids: Sequence[int], limit: int = 20) ->
              .where(round_notice.c.unit_id.in_(list(unit_ids)))
              .order_by(round_notice.c.id.desc()).limit(limit))  # fmt: skip
     return list(connection.execute(query).all())
-
-
-def short(moment: datetime | None, lang: str = "vi") -> str:
-    return formatting.moment(moment, lang) if moment else ""  # type: ignore[arg-type]
