@@ -72,7 +72,9 @@ def report(
         return
     if from_submissions and unit is not None:
         if year is None:
-            raise BinhdangError.of("report.option_required", option="--year")
+            from binhdang.rounds import messages as _rounds  # noqa: F401  (the message)
+
+            raise BinhdangError.of("rounds.consolidation.year_required")
         as_of = as_of or "round"  # the round's headcount date (below)
     # --unit and --as-of are required to write the report (not for `report text …`)
     if unit is None or as_of is None:
@@ -131,8 +133,7 @@ def _consolidation(db: str, unit: str, year: int | None, lang: Lang) -> tuple[ob
     from binhdang.rounds.service import get_round
     from binhdang.store import database
 
-    if year is None:
-        raise BinhdangError.of("report.option_required", option="--year")
+    assert year is not None  # checked by the command
     engine = database.open_current(db)
     try:
         with engine.connect() as connection:

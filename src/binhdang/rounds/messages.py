@@ -211,6 +211,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The consolidated report needs a round of the direct children (--level children): "
         "the {year} round of {unit} is at level {level}.",
     ),
+    "rounds.consolidation.year_required": (
+        "Báo cáo tổng hợp (--from-submissions) cần --year: năm của đợt báo cáo.",
+        "The consolidated report (--from-submissions) needs --year: the year of the round.",
+    ),
     "rounds.consolidation.as_of": (
         "Báo cáo tổng hợp dùng số liệu ngày {date} của đợt báo cáo: bỏ --as-of hoặc dùng "
         "--as-of {date} (không phải {as_of}).",
