@@ -129,3 +129,14 @@ WRITE_NOTICE_SECONDS = Setting(
 )
 
 SETTINGS += (WRITE_WAIT_SECONDS, WRITE_NOTICE_SECONDS)
+
+# --- reporting rounds (issue 17; binhdang.rounds) ------------------------------------------
+INSTALLATION = Setting(
+    "installation",
+    "BINHDANG_INSTALLATION",
+    "",
+    "This installation's name, written into the submission packages it exports (`binhdang "
+    "submission export`) so that the body above sees where a package was made; empty: the "
+    "computer's name.",
+)
+SETTINGS += (INSTALLATION,)

@@ -13,6 +13,7 @@ from binhdang.cli import (
     privacy,  # noqa: F401  (privacy register, export, purge)
     report,  # noqa: F401  (report: DOCX, XLSX, HTML, PDF)
     report_texts,  # noqa: F401  (report text set/show/history/clear)
+    rounds,  # noqa: F401  (round open/status/close, submit, review, submission export/import)
     scale,  # noqa: F401  (national scale: generate, trend)
     web,  # noqa: F401  (serve, user, token)
 )

@@ -6,7 +6,7 @@ import gc
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,7 +21,10 @@ from binhdang.cli.app import (
     register_template,
 )
 from binhdang.errors import BinhdangError
-from binhdang.messages import text
+from binhdang.messages import Lang, text
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 # A group, so that the report's texts have their commands under it (``binhdang report text
 # …``, cli/report_texts.py); without a subcommand it writes the report, as before.
@@ -53,16 +56,27 @@ def report(
     issuer: Annotated[str | None, typer.Option("--issuer", help="Cơ quan ban hành / issuing body (default: the unit's name)")] = None,
     recipients: Annotated[list[str] | None, typer.Option("--recipient", help="Nơi nhận (lặp lại) / recipient (repeat); «Lưu: VT» is added")] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=20, help="Số năm của xu hướng / years in the trend")] = 4,
+    from_submissions: Annotated[bool, typer.Option("--from-submissions", help="Tổng hợp từ báo cáo đã duyệt của các đơn vị trong đợt báo cáo --year (binhdang round) / consolidated from the units' accepted submissions in the --year round")] = False,
 ) -> None:  # fmt: skip
     """Viết báo cáo bình đẳng giới (DOCX, XLSX, HTML, PDF) / Write the gender-equality report.
 
     Records (documents, activities, training, awards, movements, maternity) count inside the
     reporting period only, never after the issue date; staff figures are those of --as-of.
 
+    --from-submissions: the body's report from its units' accepted submissions in the --year
+    round (binhdang round), with the units included, missing or late and every figure that
+    changed since it was submitted; --as-of defaults to the round's headcount date.
+
     Example: binhdang report --unit BHXH_QT --as-of 01/10/2022 --date 16/12/2022 --out bao-cao --number "07/BC-BHXH" --place "Quảng Trị" --signer "Nguyễn Văn A"
     """
     if ctx.invoked_subcommand is not None:
         return
+    if from_submissions and unit is not None:
+        if year is None:
+            from binhdang.rounds import messages as _rounds  # noqa: F401  (the message)
+
+            raise BinhdangError.of("rounds.consolidation.year_required")
+        as_of = as_of or "round"  # the round's headcount date (below)
     # --unit and --as-of are required to write the report (not for `report text …`)
     if unit is None or as_of is None:
         raise BinhdangError.of(
@@ -72,6 +86,14 @@ def report(
     from binhdang.reports.service import plan_outputs, write_reports
 
     language = cli.lang
+    builder = None
+    if from_submissions:
+        builder, round_as_of = _consolidation(cli.engine, unit, year, language)
+        if as_of != "round" and parse_date_option(as_of, "--as-of") != round_as_of:
+            # the consolidated figures are those of the round's headcount date
+            raise BinhdangError.of("rounds.consolidation.as_of", as_of=as_of,
+                                   date=round_as_of.strftime("%d/%m/%Y"))  # fmt: skip
+        as_of = round_as_of.isoformat()
     effective = parse_date_option(as_of, "--as-of")
     issued = parse_date_option(issue_date, "--date") if issue_date else date.today()
     first = parse_date_option(period_from, "--from") if period_from else None
@@ -93,7 +115,8 @@ def report(
     engine = cli.engine
     try:
         result = write_reports(engine, request, outputs, template,
-                               pdf_required=output_format == "pdf" or len(outputs) == 1)  # fmt: skip
+                               pdf_required=output_format == "pdf" or len(outputs) == 1,
+                               **({"builder": builder} if builder else {}))  # fmt: skip
     finally:
         engine.dispose()
         gc.set_threshold(*thresholds)
@@ -102,6 +125,18 @@ def report(
         err.print(labelled("warning.prefix", "yellow", warning.render(language), language))
     for path in result.files:
         out.print(text("out.written", language, file=path))
+
+
+def _consolidation(engine: Engine, unit: str, year: int | None, lang: Lang) -> tuple[object, date]:
+    """``--from-submissions``: the round's consolidated figures, and its headcount date."""
+    from binhdang.rounds.consolidate import consolidate, report_builder
+    from binhdang.rounds.service import get_round
+
+    assert year is not None  # checked by the command
+    with engine.connect() as connection:
+        found = get_round(connection, unit, year)
+        result = consolidate(connection, found, date.today(), lang)
+    return report_builder(result), found.as_of
 
 
 def write_report_template(path: Path) -> Path:

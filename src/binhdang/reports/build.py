@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from binhdang import formatting
 from binhdang.errors import BinhdangError
+from binhdang.indicators.results import IndicatorSet
 from binhdang.messages import Lang, Message, text
 from binhdang.reports import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.reports.content import Header, RenderedSection, Report
@@ -81,11 +82,15 @@ def build_report(
     connection: Connection,
     request: ReportRequest,
     on_section: Callable[[RenderedSection], None] | None = None,
+    *,
+    indicators: IndicatorSet | None = None,
 ) -> Report:
     """Read every section's figures for ``request.unit_code`` on ``request.as_of``.
 
     ``on_section`` is called with each section as soon as it is built (say, to start
-    drawing its charts while the next sections are read).
+    drawing its charts while the next sections are read). ``indicators`` replaces the unit's
+    live indicator set (a body's figures consolidated from its units' submissions,
+    :mod:`binhdang.rounds.consolidate`).
 
     Raises :class:`BinhdangError` for an unknown unit, a date with no staff figures, an issue
     date before the headcount date or a period that ends before it starts.
@@ -99,6 +104,8 @@ def build_report(
     unit = tree.require(request.unit_code)
     source = ReportSource(connection, tree, unit, request.as_of, year, lang, request.trend_years,
                           period=period, number=request.number)  # fmt: skip
+    if indicators is not None:
+        source.indicators = indicators  # the cached property, set before any section reads it
     if source.indicators.get("women_share_staff").ratio.denominator == 0:
         raise BinhdangError.of(
             "report.no_data",

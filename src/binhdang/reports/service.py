@@ -10,7 +10,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -111,11 +111,13 @@ def write_reports(
     template: Path | None = None,
     *,
     pdf_required: bool = True,
+    builder: Callable[..., Report] = build_report,
 ) -> WrittenReport:
     """Build the report once and write it in every requested format.
 
     ``pdf_required=False`` (all formats into a folder) skips the PDF with a warning when
-    LibreOffice is missing instead of failing.
+    LibreOffice is missing instead of failing. ``builder`` builds the report (default
+    :func:`build_report`; the consolidated report of a round passes its own).
 
     Work overlaps where it can: LibreOffice starts while the report is built, the charts
     are drawn in a child process while the later sections are read
@@ -145,7 +147,7 @@ def write_reports(
             background.start([b.spec for b in section.blocks if isinstance(b, ChartBlock)])
 
         with engine.connect() as connection:
-            report = build_report(connection, request, on_section=draw_charts)
+            report = builder(connection, request, on_section=draw_charts)
         result = WrittenReport(report, warnings=warnings)
         # The XLSX needs no chart: when the DOCX's pictures are still being drawn, the XLSX
         # is written first, in the wait (the demo office); otherwise the DOCX goes first,

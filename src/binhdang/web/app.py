@@ -21,7 +21,7 @@ from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
 from binhdang.store.errors import describe, redacted_traceback
-from binhdang.web import api, batches, committee, pages, reports, targets
+from binhdang.web import api, batches, committee, pages, reports, rounds, targets
 from binhdang.web.config import WebSettings
 from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
 from binhdang.web.health import router as healthz_router  # GET /healthz (operations)
@@ -148,8 +148,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(reports.api)
     app.include_router(committee.api)
     app.include_router(targets.api)
+    app.include_router(rounds.api)
     app.include_router(pages.router)
     app.include_router(reports.pages)
+    app.include_router(rounds.pages)
     app.include_router(committee.pages)
     app.include_router(batches.pages)
 

@@ -1,0 +1,394 @@
+"""The reporting round on the web (issue 17): thin adapters over :mod:`binhdang.rounds`.
+
+- ``GET /rounds`` — the body's round board (units × state, filter by state, overdue rows
+  highlighted, "12/34 đã nộp"), the rounds the account's units report in, and the notices of
+  returned or accepted submissions; anyone whose units include the body reads it.
+- ``GET /rounds/unit`` — one unit in a round: its state and every version with its review;
+  the unit's editor previews what would be frozen (``preview=1``), then confirms
+  (``POST /rounds/submit``); the body's editor or admin accepts or returns it with a comment
+  (``POST /rounds/review``). Viewers read.
+- ``GET /api/v1/rounds/{unit}/{year}`` — the JSON of ``binhdang round status``;
+  ``POST /api/v1/submissions`` — a package from another installation, checked and recorded
+  as ``binhdang submission import`` does, as the caller (a unit's editor submits its own unit).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from binhdang.accounts.permissions import Action, visible_unit_ids
+from binhdang.accounts.service import Account
+from binhdang.errors import BinhdangError
+from binhdang.messages import register_messages, text
+from binhdang.rounds import messages as _messages  # noqa: F401  (registers the texts)
+from binhdang.store.writes import write_transaction
+from binhdang.web.api import LangParam, Who, _lang, _unit_for
+from binhdang.web.context import ApiError, PageError, engine_of, lang_of, now, settings_of, tree_on
+from binhdang.web.pages import EXTRA_NAV, Csrf, render
+from binhdang.web.pages import Who as PageWho
+
+register_messages({
+    "rounds.web.nav": ("Đợt báo cáo", "Reporting rounds"),
+    "rounds.web.title": ("Đợt báo cáo", "Reporting round"),
+    "rounds.web.none": ("Chưa có đợt báo cáo nào của đơn vị này.",
+                        "This unit has opened no reporting round."),
+    "rounds.web.unknown": ("Không có đợt báo cáo này.", "There is no such round."),
+    "rounds.web.overdue": ("Quá hạn", "Overdue"),
+    "rounds.web.count": ("{count} đơn vị", "{count} units"),
+    "rounds.web.state_filter": ("Trạng thái", "State"),
+    "rounds.web.all": ("Tất cả", "All"),
+    "rounds.web.year": ("Năm", "Year"),
+    "rounds.web.mine": ("Đơn vị của bạn báo cáo trong", "Your units report in"),
+    "rounds.web.mine_row": ("{unit}: đợt năm {year} của {body}", "{unit}: the {year} round of {body}"),
+    "rounds.web.notices": ("Thông báo", "Notices"),
+    "rounds.web.notice.accept": ("Báo cáo năm {year} của {unit} (lần {version}) đã được duyệt.",
+                                 "The {year} report of {unit} (version {version}) was accepted."),
+    "rounds.web.notice.return": ("Báo cáo năm {year} của {unit} (lần {version}) bị trả lại: {comment}",
+                                 "The {year} report of {unit} (version {version}) was returned: {comment}"),
+    "rounds.web.unit_title": ("Báo cáo của {unit}, đợt năm {year} của {body}",
+                              "The report of {unit}, the {year} round of {body}"),
+    "rounds.web.state_line": ("Trạng thái: {state}", "State: {state}"),
+    "rounds.web.versions": ("Các lần nộp", "Versions"),
+    "rounds.web.no_versions": ("Chưa nộp lần nào.", "Nothing submitted yet."),
+    "rounds.web.version_line": ("Lần {version}: {by}, {at}", "Version {version}: {by}, {at}"),
+    "rounds.web.note": ("Ghi chú", "Note"),
+    "rounds.web.review_line": ("{decision} bởi {by}, {at}", "{decision} by {by}, {at}"),
+    "rounds.web.decision.accept": ("Đã duyệt", "Accepted"),
+    "rounds.web.decision.return": ("Trả lại", "Returned"),
+    "rounds.web.comment": ("Ý kiến", "Comment"),
+    "rounds.web.preview": ("Xem trước số liệu sẽ nộp", "Preview the figures to submit"),
+    "rounds.web.preview_title": ("Số liệu sẽ được giữ nguyên khi nộp",
+                                 "The figures that will be frozen"),
+    "rounds.web.preview_note": (
+        "Bộ chỉ tiêu đầy đủ ngày {as_of}, các phần của báo cáo năm trong kỳ và tệp báo cáo "
+        "DOCX, XLSX, HTML sẽ được giữ nguyên, kèm mã SHA-256 từng phần.",
+        "The full indicator set on {as_of}, the yearly report's sections for the period and "
+        "the DOCX, XLSX and HTML report files will be frozen, with every part's SHA-256.",
+    ),
+    "rounds.web.sections": ("Các phần của báo cáo", "Report sections"),
+    "rounds.web.confirm": ("Xác nhận nộp", "Confirm and submit"),
+    "rounds.web.accept": ("Duyệt", "Accept"),
+    "rounds.web.return": ("Trả lại", "Return"),
+    "rounds.web.review_title": ("Duyệt báo cáo", "Review"),
+    "rounds.web.done.submitted": ("Đã nộp.", "Submitted."),
+    "rounds.web.done.accept": ("Đã duyệt.", "Accepted."),
+    "rounds.web.done.return": ("Đã trả lại.", "Returned."),
+    "rounds.web.col.indicator": ("Chỉ tiêu", "Indicator"),
+    "rounds.web.col.value": ("Giá trị", "Value"),
+    "rounds.web.back": ("Bảng theo dõi đợt báo cáo", "The round board"),
+})  # fmt: skip
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/v1", tags=["rounds"])
+
+EXTRA_NAV.append({"href": "/rounds", "label": "rounds.web.nav", "action": "view_aggregates"})
+
+
+def _status(request: Request, who: Account, unit: str, year: int):  # type: ignore[no-untyped-def]
+    from binhdang.rounds.service import get_round, round_status
+
+    with engine_of(request).connect() as connection:
+        found = get_round(connection, unit, year)
+        tree = tree_on(connection, found.as_of)
+        _unit_for(who, tree, unit, Action.VIEW_AGGREGATES, "unit")
+        return round_status(connection, found, now().date())
+
+
+@api.get("/rounds/{unit}/{year}")
+def round_json(
+    request: Request,
+    who: Who,
+    unit: Annotated[str, Path(min_length=1, max_length=64)],
+    year: Annotated[int, Path(ge=1945, le=2100)],
+) -> JSONResponse:
+    """Every unit of the round with its state, who acted, when, and whether it is late."""
+    from binhdang.rounds import output
+
+    try:
+        status = _status(request, who, unit, year)
+    except BinhdangError as error:
+        raise ApiError(404, error.message.key, **error.message.params) from None
+    return JSONResponse(output.to_data(status))
+
+
+@api.post("/submissions")
+def receive_package(
+    request: Request,
+    who: Who,
+    file: Annotated[UploadFile, File(description="A package of binhdang submission export")],
+    lang: LangParam = None,
+) -> JSONResponse:
+    """Check a package (sizes, names, every SHA-256, the unit, the open round, the version)
+    and record it as submitted; refused (422) with nothing written otherwise."""
+    from binhdang.rounds.package import import_package, parse_package
+
+    language = _lang(request, lang)
+    data = file.file.read(settings_of(request).max_upload_bytes + 1)
+    if len(data) > settings_of(request).max_upload_bytes:
+        raise ApiError(422, "web.upload_too_big", "file")
+    try:
+        package = parse_package(data, (file.filename or "package.zip")[:100])
+        with write_transaction(engine_of(request)) as connection:
+            version = import_package(connection, package, actor=who, now=now())
+    except BinhdangError as error:
+        forbidden = error.message.key.startswith("rounds.not_allowed")
+        return JSONResponse({"error": {"code": error.message.key, "field": "file",
+                                       "message": error.message.render(language)}},
+                            status_code=403 if forbidden else 422)  # fmt: skip
+    return JSONResponse({"unit": package.unit_code, "year": package.year,
+                         "version": version.version, "state": "submitted",
+                         "manifest_sha256": version.manifest_sha256}, status_code=201)  # fmt: skip
+
+
+PER_PAGE = 50
+SORTS = ("name", "state", "at", "late")
+_STATE_ORDER = {"not_submitted": 0, "returned": 1, "submitted": 2, "accepted": 3}
+
+
+def _ordered(units: list[Any], state: str | None, sort: str) -> list[Any]:
+    """The board's rows with ``state`` only (all without), in the order ``sort`` asks for
+    (default: the tree's order, as the units' own reports list them)."""
+    from binhdang.ingest.values import fold
+
+    rows = [u for u in units if not state or u.state.value == state]
+    keys = {
+        "name": lambda u: fold(u.name),
+        "state": lambda u: _STATE_ORDER[u.state.value],
+        "at": lambda u: (u.submitted_at is None, u.submitted_at.isoformat() if u.submitted_at else ""),
+        "late": lambda u: not u.late,
+    }  # fmt: skip
+    key = sort.removeprefix("-")
+    if key in keys:
+        rows = sorted(rows, key=keys[key], reverse=sort.startswith("-"))
+    return rows
+
+
+@pages.get("/rounds", response_class=HTMLResponse)
+def board(
+    request: Request,
+    who: PageWho,
+    unit: Annotated[str | None, Query(max_length=64)] = None,
+    year: Annotated[int | None, Query(ge=1945, le=2100)] = None,
+    state: Annotated[str | None, Query(max_length=20)] = None,
+    sort: Annotated[str | None, Query(max_length=20)] = None,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> HTMLResponse:
+    """The round board of ``unit`` (default: the account's unit) for ``year`` (default: its
+    latest round), one page of it, the rounds the account's units report in, and their
+    notices."""
+    from binhdang.rounds import output
+    from binhdang.rounds.service import member_rounds, notices, rounds_opened_by
+    from binhdang.web.paging import Paging, query_of, sort_of
+
+    lang = lang_of(request)
+    code = unit or who.unit_code
+    with engine_of(request).connect() as connection:
+        tree = tree_on(connection, now().date())
+        mine = visible_unit_ids(who.grant, tree) or [who.unit_id]
+        opened = rounds_opened_by(connection, code)
+        chosen = year or (opened[0].year if opened else None)
+        reporting = member_rounds(connection, mine)
+        told = notices(connection, mine)
+    status = _board_status(request, who, code, chosen) if chosen is not None else None
+    names = {node.code: node.name for node in tree.nodes.values()}
+    chosen_sort = sort_of(sort, SORTS, "")
+    rows = _ordered(list(status.units), state, chosen_sort) if status else []
+    paging = Paging(page, PER_PAGE, len(rows))
+    filters = query_of(unit=code, year=chosen, state=state)
+    return render(request, "rounds.html", board=status, units=rows[paging.offset:][:PER_PAGE],
+                  state=state or "", years=[r.year for r in opened], code=code,
+                  paging=paging, filters=filters, sort=chosen_sort,
+                  export=f"/rounds.csv?{query_of(unit=code, year=chosen, state=state, sort=sort)}",
+                  progress=output.progress(status, lang) if status else "",
+                  reporting=[(r, member, names.get(member, member),
+                              names.get(r.unit_code, r.unit_code)) for r, member in reporting],
+                  notices=[_notice(n, names, lang) for n in told],
+                  label=lambda value: text(f"rounds.state.{value}", lang))  # fmt: skip
+
+
+def _board_status(request: Request, who: Account, code: str, year: int) -> Any:
+    """The round's status, for a reader whose units include the body (404, 403 otherwise)."""
+    from binhdang.rounds.service import get_round, round_status
+
+    with engine_of(request).connect() as connection:
+        try:
+            found = get_round(connection, code, year)
+        except BinhdangError:
+            raise PageError(404, "rounds.web.unknown") from None
+        _page_unit(who, tree_on(connection, found.as_of), code)
+        return round_status(connection, found, now().date())
+
+
+@pages.get("/rounds.csv")
+def board_csv(
+    request: Request,
+    who: PageWho,
+    unit: Annotated[str, Query(min_length=1, max_length=64)],
+    year: Annotated[int, Query(ge=1945, le=2100)],
+    state: Annotated[str | None, Query(max_length=20)] = None,
+    sort: Annotated[str | None, Query(max_length=20)] = None,
+) -> Response:
+    """The whole filtered board as CSV, in the page's order (logged, as every list's CSV)."""
+    import dataclasses
+
+    from binhdang.rounds import output
+    from binhdang.web.context import log
+    from binhdang.web.paging import sort_of
+
+    status = _board_status(request, who, unit, year)
+    rows = _ordered(list(status.units), state, sort_of(sort, SORTS, ""))
+    body = output.to_csv(dataclasses.replace(status, units=tuple(rows)))
+    with engine_of(request).begin() as connection:
+        log(connection, request, "round.export", unit_code=unit, target=f"{unit}/{year}")
+    return Response(body, media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="dot-bao-cao-{year}.csv"'})  # fmt: skip
+
+
+def _page_unit(who: Account, tree: Any, code: str) -> Any:
+    node = tree.get(code)
+    if node is None:
+        raise PageError(404, "rounds.web.unknown")
+    from binhdang.web.context import allowed
+
+    if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
+        raise PageError(403, "auth.forbidden")
+    return node
+
+
+def _notice(row: Any, names: dict[str, str], lang: str) -> str:
+    return text(f"rounds.web.notice.{row.decision}", lang,  # type: ignore[arg-type]
+                year=row.year, unit=names.get(row.code, row.code), version=row.version,
+                comment=row.comment or "")  # fmt: skip
+
+
+def _unit_page(request: Request, who: Account, unit: str, year: int, *, preview: bool = False,
+               done: str | None = None, error: str | None = None,
+               status_code: int = 200) -> HTMLResponse:  # fmt: skip
+    """One unit in its round: state, versions and reviews, and the forms its roles allow."""
+    from binhdang.formatting import percent
+    from binhdang.indicators.catalogue import BY_CODE
+    from binhdang.rounds.freeze import figures_of, freeze
+    from binhdang.rounds.rules import State, may_review, may_submit
+    from binhdang.rounds.service import member_status, round_of_unit, versions
+
+    lang = lang_of(request)
+    with engine_of(request).connect() as connection:
+        try:
+            found = round_of_unit(connection, unit, year)
+        except BinhdangError:
+            raise PageError(404, "rounds.web.unknown") from None
+        tree = tree_on(connection, found.as_of)
+        node = tree.get(unit)
+        body = tree.nodes.get(found.unit_id)
+        if node is None or body is None:
+            raise PageError(404, "rounds.web.unknown")
+        from binhdang.web.context import allowed
+
+        # the unit's own accounts and the body's read it
+        if not (allowed(who, Action.VIEW_AGGREGATES, tree, node.id)
+                or allowed(who, Action.VIEW_AGGREGATES, tree, body.id)):  # fmt: skip
+            raise PageError(403, "auth.forbidden")
+        state = member_status(connection, found, node.id)
+        history = versions(connection, found.id, node.id)
+        can_submit = (may_submit(who.grant, node.id) and not found.closed
+                      and state in (State.NOT_SUBMITTED, State.RETURNED))  # fmt: skip
+        can_review = (
+            may_review(who.grant, tree, body.id) and not found.closed and (state is State.SUBMITTED)
+        )
+        previewed = None
+        if preview and can_submit:
+            parts = freeze(connection, tree, unit, year, found.as_of,
+                           (found.period_start, found.period_end), now().date(),
+                           with_files=False)  # fmt: skip
+            figures = figures_of({p.name: p.content for p in parts})
+            previewed = {
+                "indicators": [(BY_CODE[i["code"]].name(lang) if i["code"] in BY_CODE
+                                else i["code"], i["numerator"], i["denominator"],
+                                percent(_decimal(i["percent"]), lang))
+                               for i in figures["indicators"]],
+                "sections": [s["title"] for s in figures["sections"]],
+            }  # fmt: skip
+    return render(request, "round_unit.html", status=status_code, round=found, unit=node,
+                  body=body, state=state, history=history, can_submit=can_submit,
+                  can_review=can_review, previewed=previewed, done=done, error=error,
+                  label=lambda value: text(f"rounds.state.{value}", lang))  # fmt: skip
+
+
+def _decimal(value: float | None) -> Any:
+    from decimal import Decimal
+
+    return None if value is None else Decimal(str(value))
+
+
+@pages.get("/rounds/unit", response_class=HTMLResponse)
+def unit_page(
+    request: Request,
+    who: PageWho,
+    unit: Annotated[str, Query(min_length=1, max_length=64)],
+    year: Annotated[int, Query(ge=1945, le=2100)],
+    preview: bool = False,
+    done: Annotated[str | None, Query(max_length=20)] = None,
+) -> HTMLResponse:
+    known = done if done in ("submitted", "accept", "return") else None
+    return _unit_page(request, who, unit, year, preview=preview, done=known)
+
+
+async def _form(request: Request) -> tuple[str, int, Any]:
+    form = await request.form()
+    unit = str(form.get("unit") or "")[:64]
+    try:
+        year = int(str(form.get("year") or ""))
+    except ValueError:
+        raise PageError(404, "rounds.web.unknown") from None
+    if not unit or not 1945 <= year <= 2100:
+        raise PageError(404, "rounds.web.unknown")
+    return unit, year, form
+
+
+def _back(unit: str, year: int, done: str) -> Response:
+    return RedirectResponse("/rounds/unit?" + urlencode({"unit": unit, "year": year, "done": done}),
+                            status_code=303)  # fmt: skip
+
+
+@pages.post("/rounds/submit", dependencies=[Csrf])
+async def submit_form(request: Request, who: PageWho) -> Response:
+    """The unit's editor confirms the submission (after its preview)."""
+    from binhdang.rounds.service import installation_name, submit
+
+    unit, year, form = await _form(request)
+    note = str(form.get("note") or "").strip() or None
+    try:
+        with write_transaction(engine_of(request)) as connection:
+            submit(connection, unit_code=unit, year=year, note=note, actor=who,
+                   installation=installation_name(), now=now())  # fmt: skip
+    except BinhdangError as error:
+        code = 403 if error.message.key.startswith("rounds.not_allowed") else 422
+        return _unit_page(request, who, unit, year, error=error.message.render(lang_of(request)),
+                          status_code=code)  # fmt: skip
+    return _back(unit, year, "submitted")
+
+
+@pages.post("/rounds/review", dependencies=[Csrf])
+async def review_form(request: Request, who: PageWho) -> Response:
+    """The body's editor or admin accepts or returns (with a comment) the waiting version."""
+    from binhdang.rounds.rules import Decision
+    from binhdang.rounds.service import review
+
+    unit, year, form = await _form(request)
+    decision = str(form.get("decision") or "")
+    if decision not in ("accept", "return"):
+        raise PageError(422, "rounds.web.unknown")
+    comment = str(form.get("comment") or "")[:4000]
+    try:
+        with write_transaction(engine_of(request)) as connection:
+            review(connection, unit_code=unit, year=year, decision=Decision(decision),
+                   comment=comment, actor=who, now=now())  # fmt: skip
+    except BinhdangError as error:
+        code = 403 if error.message.key.startswith("rounds.not_allowed") else 422
+        return _unit_page(request, who, unit, year, error=error.message.render(lang_of(request)),
+                          status_code=code)  # fmt: skip
+    return _back(unit, year, decision)
