@@ -76,7 +76,7 @@ def build(url: str, folder: Path) -> None:
     from binhdang.policies.records import import_maternity
 
     import_maternity(engine, files["maternity_2022"])
-    from binhdang.committee.demo import build_committee  # the committee's 2022 lists
+    from binhdang.demo.committee import build_committee  # the committee's 2022 lists
 
     build_committee(engine, folder / "committee")
     _save_directions(engine, folder / "texts")
