@@ -18,7 +18,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from binhdang.errors import BinhdangError
 from binhdang.store.errors import describe
-from binhdang.store.writes import write_transaction
+from binhdang.store.tables import data_version
+from binhdang.store.writes import bump_data_version, write_transaction
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -151,9 +152,11 @@ def upgrade(engine: Engine, target: str = "heads") -> str:
     _connect(engine).close()  # an unreachable server or a missing folder: said clearly
     # One write transaction (BEGIN IMMEDIATE on SQLite, whose module would otherwise run
     # each CREATE/DROP outside any transaction): a failed migration leaves nothing behind.
-    with write_transaction(engine) as connection:
+    with write_transaction(engine, bump=False) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
+        if inspect(connection).has_table(data_version.name):  # not before migration 0008
+            bump_data_version(connection)
     return _show(head_revisions())
 
 
