@@ -134,7 +134,7 @@ def run_demo(out_dir: Path, lang: Lang, console: Console) -> None:
     console.print(text("demo.next", lang, url=url, unit=scenario.ROOT, as_of=as_of.isoformat()))
 
 
-def _trend_table(trend: list, lang: Lang) -> Table:  # type: ignore[type-arg]
+def _trend_table(trend: list, lang: Lang) -> Table:
     codes = ("women_share_staff", "women_share_managers", "women_share_key_leaders")
     from binhdang.indicators.catalogue import BY_CODE
 

@@ -424,8 +424,9 @@ class _Counts:
             if root is None:
                 self.loaded[as_of] = None
             else:
-                scope: list[int] | None = tree.subtree_ids(root.id)
-                if as_of not in self.parts and len(scope) == len(tree.nodes):
+                ids = tree.subtree_ids(root.id)
+                scope: list[int] | None = ids
+                if as_of not in self.parts and len(ids) == len(tree.nodes):
                     scope = None  # the whole tree of the day: no unit condition
                 self.loaded[as_of] = _Day(
                     tree, _Rows(staff_columns(self.connection, as_of, scope)),
@@ -487,10 +488,10 @@ def _rule_30(counts: _Counts, root: UnitNode, target: Target, result: Evaluation
     own = rule_30_standing(root.code, root.name, whole.get("women_share_staff").ratio,
                            alone.get("women_share_managers").ratio.numerator,
                            rule.threshold)  # fmt: skip
-    rule = whole.get(target.indicator)
+    found = whole.get(target.indicator)
     short = [rule_30_standing(u.code, u.name, Ratio(u.women, u.staff), 0)
-             for u in rule.units or () if u.code != root.code]  # fmt: skip
-    applicable_below = rule.ratio.denominator - (own.status != "not_applicable")
+             for u in found.units or () if u.code != root.code]  # fmt: skip
+    applicable_below = found.ratio.denominator - (own.status != "not_applicable")
     return with_units(result, own, short, applicable_below)
 
 

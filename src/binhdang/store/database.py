@@ -65,7 +65,7 @@ def create(url: str) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 10000")
@@ -108,6 +108,7 @@ def declared_heads() -> frozenset[str]:
     for path in (_MIGRATIONS / "versions").glob("*.py"):
         values: dict[str, object] = {}
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target: ast.expr
             if isinstance(node, ast.AnnAssign) and node.value is not None:
                 target, value = node.target, node.value
             elif isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -213,7 +214,7 @@ def _require_file(engine: Engine) -> None:
         raise BinhdangError.of("db.permission", db=display_url(str(engine.url))) from None
 
 
-def _connect(engine: Engine):  # type: ignore[no-untyped-def]
+def _connect(engine: Engine):
     try:
         return engine.connect()
     except OperationalError as exc:

@@ -41,6 +41,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, case, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
@@ -172,7 +173,7 @@ def _acquire(
     notice: float,
     on_wait: OnWait | None,
     sqlite_pragmas: Sequence[str],
-):  # type: ignore[no-untyped-def]
+):
     """Begin a transaction that holds the write lock; wait for it as the settings say."""
     deadline = time.monotonic() + wait
     first = min(notice, wait)
@@ -193,12 +194,12 @@ def _acquire(
     )
 
 
-def _try_lock(connection: Connection, seconds: float, sqlite_pragmas: Sequence[str]):  # type: ignore[no-untyped-def]
+def _try_lock(connection: Connection, seconds: float, sqlite_pragmas: Sequence[str]):
     """The transaction holding the write lock, or None when it stayed taken for ``seconds``."""
     milliseconds = max(1, int(seconds * 1000))
     dialect = connection.dialect.name
     if dialect == "sqlite":
-        raw = connection.connection.driver_connection
+        raw = cast(Any, connection.connection.driver_connection)  # sqlite3.Connection
         if raw.in_transaction:  # pragma: no cover - a fresh pooled connection never is
             raw.rollback()
         for pragma in sqlite_pragmas:
@@ -222,7 +223,7 @@ def _try_lock(connection: Connection, seconds: float, sqlite_pragmas: Sequence[s
     except DBAPIError as exc:
         transaction.rollback()
         if dialect == "sqlite":
-            connection.connection.driver_connection.execute(
+            cast(Any, connection.connection.driver_connection).execute(
                 f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}"
             )
         if _is_lock_wait(exc):
