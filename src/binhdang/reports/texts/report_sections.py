@@ -66,7 +66,7 @@ def _latest(source: ReportSource) -> dict[str, TextVersion]:
 def target_verdicts(source: ReportSource) -> list[TargetVerdict]:
     """One verdict per target for the report's unit, from the evaluation the targets section
     shows (the shipped targets): a target evaluated unit by unit is not met when any
-    applicable unit falls short; none without the targets section (its area not installed)."""
+    applicable unit falls short; none when no area registers a "targets" section."""
     report = section_data(source, "targets")  # policies.report_sections: a TargetsReport
     statuses: dict[str, tuple[str, set[str]]] = {}
     for evaluation in report.evaluations if report is not None else ():
