@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from binhdang.committee.demo import tiny_pdf
 from binhdang.committee.kinds import KINDS
+from binhdang.demo.committee import tiny_pdf
 from binhdang.ingest.columns import map_columns
 from binhdang.ingest.reader import read_sheet
 from tests.committee.conftest import kind_file

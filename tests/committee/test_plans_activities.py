@@ -10,7 +10,6 @@ from sqlalchemy import Engine
 
 from binhdang.committee.activities.indicators import action_month
 from binhdang.committee.activities.service import action_month_coverage, activity_indicators
-from binhdang.committee.demo import tiny_pdf, tiny_png
 from binhdang.committee.kinds import ACTIVITIES, PLANS
 from binhdang.committee.plans.service import plans_of_year
 from binhdang.committee.records import (
@@ -20,6 +19,7 @@ from binhdang.committee.records import (
     import_records,
     list_records,
 )
+from binhdang.demo.committee import tiny_pdf, tiny_png
 from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
 from tests.committee.conftest import ON, count, kind_file, problems

@@ -133,12 +133,13 @@ def test_a_department_shows_its_own_standing(pages: Site) -> None:
 
 
 def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:
-    """The panel is cached; adding or editing a plan (committee records, outside the data
-    fingerprint of the web cache) must still show at once."""
+    """The panel is cached; adding or editing a plan (an INSERT, then an UPDATE of a
+    committee record) must still show at once: every write increases the data version."""
     from sqlalchemy import insert, update
 
     from binhdang.committee.succession.tables import succession
     from binhdang.store.tables import person, unit
+    from binhdang.store.writes import write_transaction
 
     assert sign_in(pages.client, "admin").status_code == 303
     target = "qd50_succession_25pct"
@@ -147,7 +148,7 @@ def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:
         return _cells(pages.client.get("/?unit=ROOT&as_of=2022-10-01").text)[target]
 
     assert status() == "not_applicable"  # no plan recorded
-    with pages.engine.begin() as connection:
+    with write_transaction(pages.engine) as connection:
         ids = dict(connection.execute(select(person.c.staff_code, person.c.id)).all())
         unit_a = connection.execute(select(unit.c.id).where(unit.c.code == "A")).scalar_one()
         plan = connection.execute(
@@ -155,7 +156,7 @@ def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:
                                       level="head", term_start=2021, term_end=2026)
         ).inserted_primary_key[0]  # fmt: skip
     assert status() == "met"  # Nguyễn Thị Hoa: 1 woman of 1 planned
-    with pages.engine.begin() as connection:
+    with write_transaction(pages.engine) as connection:
         connection.execute(
             update(succession).where(succession.c.id == plan).values(person_id=ids["P4"])
         )

@@ -48,14 +48,14 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _select_accounts():  # type: ignore[no-untyped-def]
+def _select_accounts():
     return select(
         account.c.id, account.c.name, account.c.role, account.c.unit_id,
         unit.c.code.label("unit_code"), account.c.active,
     ).join(unit, unit.c.id == account.c.unit_id)  # fmt: skip
 
 
-def _account(row) -> Account:  # type: ignore[no-untyped-def]
+def _account(row) -> Account:
     return Account(row.id, row.name, Role(row.role), row.unit_id, row.unit_code, bool(row.active))
 
 

@@ -88,7 +88,8 @@ audit_log = Table(
     Column("address", String(64), nullable=True),  # where from (client IP)
     Index(None, "at"),
     Index(None, "account_id", "at"),
-    # The web cache's fingerprint reads the latest undone import (core migration 0004).
+    # Core migration 0004, made for the web cache's former fingerprint (the latest undone
+    # import), which the data version (migration 0008) replaced.
     Index("ix_audit_log_action_id", "action", "id"),
 )
 """Append-only: the migration adds triggers that refuse UPDATE and DELETE on both engines."""

@@ -177,7 +177,7 @@ def record(
     )
 
 
-def _failures(connection: Connection, condition) -> Failures:  # type: ignore[no-untyped-def]
+def _failures(connection: Connection, condition) -> Failures:
     row = connection.execute(
         select(func.count(), func.max(sign_in_attempt.c.at)).where(condition)
     ).one()

@@ -14,5 +14,5 @@ Each record kind is a subpackage with the same files:
 Shared: :mod:`~binhdang.committee.catalogue` (course types, award forms, activity types, with
 their legal sources), :mod:`~binhdang.committee.documents` (document numbers such as
 ``190/KH-UBND``), :mod:`~binhdang.committee.attachments` (evidence files),
-:mod:`~binhdang.committee.templates`, :mod:`~binhdang.committee.demo`.
+:mod:`~binhdang.committee.templates`; the demo's lists: :mod:`~binhdang.demo.committee`.
 """

@@ -76,7 +76,7 @@ def build(url: str, folder: Path) -> None:
     from binhdang.policies.records import import_maternity
 
     import_maternity(engine, files["maternity_2022"])
-    from binhdang.committee.demo import build_committee  # the committee's 2022 lists
+    from binhdang.demo.committee import build_committee  # the committee's 2022 lists
 
     build_committee(engine, folder / "committee")
     _save_directions(engine, folder / "texts")
@@ -134,7 +134,7 @@ def run_demo(out_dir: Path, lang: Lang, console: Console) -> None:
     console.print(text("demo.next", lang, url=url, unit=scenario.ROOT, as_of=as_of.isoformat()))
 
 
-def _trend_table(trend: list, lang: Lang) -> Table:  # type: ignore[type-arg]
+def _trend_table(trend: list, lang: Lang) -> Table:
     codes = ("women_share_staff", "women_share_managers", "women_share_key_leaders")
     from binhdang.indicators.catalogue import BY_CODE
 

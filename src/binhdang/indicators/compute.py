@@ -42,8 +42,8 @@ def tally_by_unit(staff: Iterable[StaffCount], posts: Iterable[PostCount]) -> di
         tally[("staff", row.sex)] += row.count
         tally[("cat", row.category, row.sex)] += row.count
         tally[("band", str(row.age_band), row.sex)] += row.count
-    for row in posts:
-        own[row.unit_id][("post", row.level, row.sex)] += row.count
+    for post in posts:
+        own[post.unit_id][("post", post.level, post.sex)] += post.count
     return own
 
 
@@ -207,7 +207,7 @@ def scope_of(tree: UnitTree, root_id: int, subtree: bool) -> tuple[list[int], np
     if not subtree:
         return [root_id], np.array([-1])
     ids = [node.id for node in tree.walk(root_id)]
-    where = {unit_id: index for index, unit_id in enumerate(ids)}
+    where: dict[int | None, int] = {unit_id: index for index, unit_id in enumerate(ids)}
     parents = np.array([where.get(tree.nodes[unit_id].parent_id, -1) if index else -1
                         for index, unit_id in enumerate(ids)], dtype=np.int64)  # fmt: skip
     return ids, parents

@@ -130,9 +130,9 @@ def _key_counts(
     else:
         aggregate = func.string_agg(cast(key, Text), ",")
     if whole:
-        parts = scan(connection, table.name, _sql(connection, aggregate),
+        parts: list[tuple[Any, ...]] = scan(connection, table.name, _sql(connection, aggregate),
                      _sql(connection, and_(*conditions)))  # fmt: skip
-        joined = ",".join(part[0] for part in parts if part[0])
+        joined: str | None = ",".join(part[0] for part in parts if part[0])
     else:
         with roomy(connection):
             joined = connection.execute(select(aggregate).where(*conditions)).scalar()

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection
 
@@ -116,7 +116,7 @@ def _sqlite_parts(
     connection: Connection, table: str, statement: str, parts: int, then: Callable[[Row], T]
 ) -> list[T] | None:
     path = _file_of(connection)
-    if path is None or connection.connection.driver_connection.in_transaction:
+    if path is None or cast(Any, connection.connection.driver_connection).in_transaction:
         return None
     # Two subqueries: SQLite answers a lone min() or max() from the primary key, but scans the
     # whole table for both in one SELECT.
@@ -163,7 +163,7 @@ def _read_part(path: str, statement: str, bounds: tuple[int, int]) -> Row:
 def _postgresql_parts(
     connection: Connection, table: str, statement: str, parts: int, then: Callable[[Row], T]
 ) -> list[T] | None:
-    if connection.dialect.server_version_info < (14,):  # no TID range scans before 14
+    if (connection.dialect.server_version_info or (0,)) < (14,):  # no TID range scans before 14
         return None
     if connection.in_nested_transaction():  # no snapshot can be exported from a savepoint
         return None
@@ -201,7 +201,7 @@ def _read_pg_part(connection: Connection, snapshot: str, statement: str) -> Row:
         cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
         cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         cursor.execute(statement)
-        row = tuple(cursor.fetchone())
+        row = tuple(cursor.fetchone() or ())  # an aggregate: always one row
         cursor.close()
         pooled.rollback()
         return row

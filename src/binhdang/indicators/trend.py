@@ -255,8 +255,8 @@ def _staff_sweep(
     # covered periods −1 in the old band and +1 in the new; −1 in the last band at the end.
     # (A row between two period ends, lo == hi, adds +1 and −1 at the same period: nothing.)
     cell = inverse * 4
-    band = sum((at <= lo).astype(np.int64) for at in reached)
-    plus_at, plus_cell = [lo], [cell + band]
+    band_now = sum((at <= lo).astype(np.int64) for at in reached)
+    plus_at, plus_cell = [lo], [cell + band_now]
     minus_at, minus_cell = [], []
     for change, at in enumerate(reached, start=1):
         inside = (at > lo) & (at < hi)
@@ -264,17 +264,17 @@ def _staff_sweep(
         plus_cell.append(cell[inside] + change)
         minus_at.append(at[inside])
         minus_cell.append(cell[inside] + change - 1)
-        band += inside
+        band_now += inside
     minus_at.append(hi)
-    minus_cell.append(cell + band)
+    minus_cell.append(cell + band_now)
     counts = _sweep(np.concatenate(plus_at), np.concatenate(plus_cell),
                     np.concatenate(minus_at), np.concatenate(minus_cell),
                     len(cells) * 4, len(ends))  # fmt: skip
     result = []
     for row in counts:
         present = np.flatnonzero(row)
-        key, band_code = np.divmod(present, 4)
-        rest, kind = np.divmod(cells[key], 4)
+        cell_key, band_code = np.divmod(present, 4)
+        rest, kind = np.divmod(cells[cell_key], 4)
         unit_id, sex = np.divmod(rest, 3)
         result.append(CountColumns(unit_id, sex, kind, band_code, row[present]))
     return result

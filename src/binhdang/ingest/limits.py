@@ -181,7 +181,7 @@ SETTING_OF = {
 }
 
 
-def refused(what: str, file: str, **params: object) -> BinhdangError:
+def refused(what: str, file: str, **params: Any) -> BinhdangError:
     """The error for a file that broke the limit ``what`` (a key of ``file.limit.*``)."""
     if what in SETTING_OF:
         params.setdefault("setting", SETTING_OF[what])

@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import python_calamine
 
@@ -164,7 +164,7 @@ def _excel_rows(
     except BaseException as exc:  # a panic of the native reader arrives as a BaseException
         raise refused("crash", name, found=type(exc).__name__) from exc
     check_grid(rows, name, limits)
-    return rows
+    return cast(list[list[Cell]], rows)  # calamine's cells: also time and timedelta
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -1,8 +1,10 @@
 """Parsing the cells of one data row while collecting every problem it has.
 
-Every importer (staff, units, and the committee's and policies' records) parses rows the same
-way: each cell through its parser, each failure recorded with the file, the row as Excel shows
-it and the column header as written in the file, so that one pass reports everything.
+The staff and unit importers (``ingest/staff.py``, ``ingest/units.py``) parse rows this way:
+each cell through its parser, each failure recorded with the file, the row as Excel shows it
+and the column header as written in the file, so that one pass reports everything. The
+committee's records still have their own ``RowCheck`` (``committee/records.py``) and the
+maternity list parses its cells inline (``policies/records.py``); issue 16 makes this the one.
 """
 
 from __future__ import annotations

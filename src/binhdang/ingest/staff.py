@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
 
 from binhdang import settings
 from binhdang.errors import BinhdangError, Problem
@@ -203,9 +203,10 @@ def parse_staff(
         if not check.ok:
             problems.extend(check.problems)
             continue
+        # check.ok: every required cell (code, name, sex, birth, unit, category) was read
         records.append(
-            StaffRecord(data.row, code, name, sex, birth, unit_code, category, rank, title,
-                        level, ethnicity, insurance, citizen)  # type: ignore[arg-type]
+            StaffRecord(data.row, code, name, sex, birth, unit_code, category, rank, title,  # type: ignore[arg-type]
+                        level, ethnicity, insurance, citizen)
         )  # fmt: skip
     totals = sheet.totals
     if totals is not None and (
@@ -596,7 +597,7 @@ def _missing_people(
     tops = ([tree.require(code).id for code in scope] if scope
             else covered_units(tree, records, close_missing=close_missing))  # fmt: skip
     covered = sorted({unit_id for top in tops for unit_id in tree.subtree_ids(top)})
-    missing = []
+    missing: list[Row[Any]] = []
     for ids in chunks(covered):
         query = (
             select(employment.c.id, employment.c.person_id, employment.c.valid_from,

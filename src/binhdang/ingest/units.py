@@ -24,7 +24,7 @@ from binhdang.ingest.unit_names import UnitIndex
 from binhdang.ingest.values import ValueProblem
 from binhdang.messages import Message
 from binhdang.store.tables import BEGINNING, OPEN_END, employment, unit, unit_version
-from binhdang.units.tree import UnitTree, load_tree
+from binhdang.units.tree import UnitNode, UnitTree, load_tree
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def reconcile_units(
             field = next(key for key in wanted if wanted[key] != current[key])
             stored_value = current[field]
             if field == "parent_id":
-                parent = tree.nodes.get(stored_value) if stored_value else None
+                parent = tree.nodes.get(int(stored_value)) if stored_value else None
                 stored_value = parent.code if parent else ""
             problems.append(Problem(
                 Message("val.unit_changed_without_date",
@@ -199,7 +199,7 @@ def reconcile_units(
 
     in_file = {record.code for record in records}
     tops = [r for r in records if r.parent_code is None or r.parent_code not in in_file]
-    missing = []
+    missing: list[UnitNode] = []
     for top in tops:
         node = tree.get(top.code)
         if node is not None:
@@ -242,8 +242,8 @@ def reconcile_units(
         connection, unit_version, unit_version.c.valid_from >= unit_version.c.valid_to
     )
     rows = [{"valid_to": OPEN_END, **row, "valid_from": effective} for row in new_versions]
-    for part in chunks(rows, 5000):
-        journal.insert(connection, unit_version, list(part))
+    for rows_part in chunks(rows, 5000):
+        journal.insert(connection, unit_version, list(rows_part))
 
 
 def _version_at(connection: Connection, unit_id: int, on: date) -> Any:

@@ -13,6 +13,7 @@ Maternity is reported in aggregate only (no names): it is health-related persona
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -353,7 +354,7 @@ def _not_met_paragraph(evaluation: Evaluation, source: ReportSource) -> str:
     return " ".join(parts)
 
 
-def _summary(statuses: list[str], day: str, lang: Lang) -> str:
+def _summary(statuses: Sequence[str], day: str, lang: Lang) -> str:
     """ "Đánh giá tại …: 1 mục tiêu đạt, 3 mục tiêu chưa đạt." (counts of zero left out)."""
     parts = [text(f"policies.report.count.{status}", lang, count=statuses.count(status))
              for status in ("met", "not_met", "not_applicable") if statuses.count(status)]  # fmt: skip

@@ -240,7 +240,7 @@ def age_in_year(sex: str, year: int) -> tuple[int, int]:
     return _normal(_law_on(date(year, 1, 1)), sex, year)
 
 
-def _normal(law: RetirementLaw, sex: str, year: int) -> tuple[int, int] | None:
+def _normal(law: RetirementLaw, sex: str, year: int) -> tuple[int, int]:
     return law.age(sex, year)
 
 

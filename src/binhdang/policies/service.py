@@ -9,7 +9,7 @@ counts they apply to.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
@@ -22,6 +22,7 @@ from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import BY_CODE, rule_30_on
 from binhdang.indicators.compute import compute_columns, scope_of
 from binhdang.indicators.counting import CountColumns, post_columns, staff_columns
+from binhdang.indicators.providers import provider_for
 from binhdang.indicators.results import IndicatorSet, Ratio
 from binhdang.messages import Message
 from binhdang.policies.maternity import Entitlement, entitlement, in_protection, protection_end
@@ -36,7 +37,6 @@ from binhdang.policies.staff import StaffMember, staff_in
 from binhdang.policies.tables import maternity_leave
 from binhdang.policies.targets import (
     PER_UNIT_RULES,
-    SUCCESSION_INDICATOR,
     Evaluation,
     Observation,
     Target,
@@ -333,16 +333,6 @@ def maternity_report(
 HISTORY_YEARS = 4
 """Earlier years looked at for the trend: the same date 1…4 years before the as-of date."""
 
-IndicatorProvider = Callable[[Connection, str, date, bool], "Ratio | None"]
-PROVIDERS: dict[str, IndicatorProvider] = {}
-"""Indicators computed outside the core (say, succession plans by the committee area):
-code → function(connection, unit_code, as_of, subtree) giving the ratio, ``None`` for no data.
-Register with :func:`register_indicator`."""
-
-
-def register_indicator(code: str, provider: IndicatorProvider) -> None:
-    PROVIDERS[code] = provider
-
 
 @dataclass(frozen=True)
 class TargetsReport:
@@ -434,8 +424,9 @@ class _Counts:
             if root is None:
                 self.loaded[as_of] = None
             else:
-                scope: list[int] | None = tree.subtree_ids(root.id)
-                if as_of not in self.parts and len(scope) == len(tree.nodes):
+                ids = tree.subtree_ids(root.id)
+                scope: list[int] | None = ids
+                if as_of not in self.parts and len(ids) == len(tree.nodes):
                     scope = None  # the whole tree of the day: no unit condition
                 self.loaded[as_of] = _Day(
                     tree, _Rows(staff_columns(self.connection, as_of, scope)),
@@ -463,7 +454,7 @@ def _history(
 ) -> tuple[list[Observation], Message | None]:
     """The indicator for unit ``code`` (with its affiliated units) on each of ``days``, and
     why it cannot be had at all (``None`` when it can)."""
-    provider = PROVIDERS.get(indicator)
+    provider = None if indicator in BY_CODE else provider_for(indicator)
     if indicator not in BY_CODE and provider is None:
         unavailable = Message(f"policies.targets.unavailable.{indicator}")
         return [Observation(day, None) for day in days], unavailable
@@ -497,10 +488,10 @@ def _rule_30(counts: _Counts, root: UnitNode, target: Target, result: Evaluation
     own = rule_30_standing(root.code, root.name, whole.get("women_share_staff").ratio,
                            alone.get("women_share_managers").ratio.numerator,
                            rule.threshold)  # fmt: skip
-    rule = whole.get(target.indicator)
+    found = whole.get(target.indicator)
     short = [rule_30_standing(u.code, u.name, Ratio(u.women, u.staff), 0)
-             for u in rule.units or () if u.code != root.code]  # fmt: skip
-    applicable_below = rule.ratio.denominator - (own.status != "not_applicable")
+             for u in found.units or () if u.code != root.code]  # fmt: skip
+    applicable_below = found.ratio.denominator - (own.status != "not_applicable")
     return with_units(result, own, short, applicable_below)
 
 
@@ -567,17 +558,3 @@ def evaluate_targets(
     evaluations = tuple(_evaluate_target(connection, counts, tree, root, target, dates)
                         for target in targets_on(targets, as_of))  # fmt: skip
     return TargetsReport(root.code, root.name, as_of, evaluations)
-
-
-def _register_builtin_providers() -> None:
-    """Succession plans come from the committee area when it is installed."""
-    try:
-        from binhdang.policies.succession import women_share_succession
-    except ModuleNotFoundError as exc:  # the committee area is not part of this build
-        if not (exc.name or "").startswith("binhdang.committee"):
-            raise
-        return
-    register_indicator(SUCCESSION_INDICATOR, women_share_succession)
-
-
-_register_builtin_providers()

@@ -421,7 +421,8 @@ def evaluate(
                                       else "policies.targets.empty"))  # fmt: skip
     value = measure_of(target, current.ratio)
     status: Status = "met" if meets(target, value) else "not_met"
-    projected = projected_status = slope = None
+    projected = slope = None
+    projected_status: Status | None = None
     if target.deadline is not None and target.deadline > as_of:
         trend = linear_trend(usable, target.deadline)
         if trend is not None:

@@ -61,7 +61,7 @@ def _unit_names(connection: Connection, unit_id: int, start: date, end: date) ->
     return list(dict.fromkeys(connection.execute(query).scalars()))
 
 
-def _periods(connection: Connection, table: Any, person_id: int, fields: list[str]) -> list[dict]:  # type: ignore[type-arg]
+def _periods(connection: Connection, table: Any, person_id: int, fields: list[str]) -> list[dict]:
     query = (
         select(unit.c.code.label("unit"), table.c.unit_id, *(table.c[f] for f in fields),
                table.c.valid_from, table.c.valid_to)
@@ -91,7 +91,7 @@ def _referring_tables(connection: Connection) -> list[tuple[Table, str]]:
     return found
 
 
-def _rows_of(connection: Connection, table: Table, column: str, person_id: int) -> list[dict]:  # type: ignore[type-arg]
+def _rows_of(connection: Connection, table: Table, column: str, person_id: int) -> list[dict]:
     """The table's rows about the person, without ids; a foreign key as its row's label."""
     shown: list[Any] = []
     joins = []
@@ -106,6 +106,7 @@ def _rows_of(connection: Connection, table: Table, column: str, person_id: int) 
         if label is None:
             shown.append(col)
             continue
+        assert target is not None  # a label is found through the foreign key
         alias = label.table.alias(f"r_{col.name}")
         joins.append((alias, alias.c[target.column.name] == col))
         shown.append(alias.c[label.name].label(col.name.removesuffix("_id")))

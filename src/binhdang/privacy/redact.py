@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: "danh_sach_QT01" holds "QT01"
@@ -24,6 +24,11 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits: "danh_sach_QT01" holds "QT
 # a letter separates ("ds_QT01.csv" names QT01).
 _BEFORE = r"(?<![^\W_])(?<![\-/])(?<!\d\.)"
 _AFTER = r"(?![^\W_]|[\-/]|\.\d)"
+
+
+def _literal(replacement: str) -> Callable[[re.Match[str]], str]:
+    """A replacement taken as it is (``re.sub`` would read backslashes in a string)."""
+    return lambda _match: replacement
 
 
 @dataclass(frozen=True)
@@ -73,5 +78,5 @@ class Redactor:
                       if needle.words <= words]  # fmt: skip
         result = normal
         for needle in sorted(candidates, key=lambda n: -len(n.text)):
-            result = needle.pattern.sub(lambda _m, r=needle.replacement: r, result)
+            result = needle.pattern.sub(_literal(needle.replacement), result)
         return result if result != normal else None

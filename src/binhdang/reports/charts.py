@@ -83,11 +83,11 @@ def number_text(value: float, decimal_comma: bool) -> str:
     whole = float(value).is_integer()
     text = f"{int(value):,}" if whole else f"{value:,.10g}"
     if decimal_comma:
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
+        text = text.translate(str.maketrans(",.", ".,"))
     return text
 
 
-def _axis_numbers(axis, decimal_comma: bool, integer: bool) -> None:  # type: ignore[no-untyped-def]
+def _axis_numbers(axis, decimal_comma: bool, integer: bool) -> None:
     """Ticks written as the report's language writes numbers; whole numbers only on a count
     axis (no "0,5 người")."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -126,7 +126,7 @@ _RC = {
 }
 
 
-def _pyplot():  # type: ignore[no-untyped-def]
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
@@ -146,7 +146,7 @@ def render_formats(spec: ChartSpec, formats: Sequence[ChartFormat]) -> dict[Char
             plt.close(figure)
 
 
-def _figure(plt, spec: ChartSpec):  # type: ignore[no-untyped-def]
+def _figure(plt, spec: ChartSpec):
     """The chart's figure, laid out once and then fixed: the PNG and the SVG drawn from it
     are the same whichever is saved first (the constrained layout, run again at each save,
     would move things by a hair after an earlier save)."""
@@ -156,7 +156,7 @@ def _figure(plt, spec: ChartSpec):  # type: ignore[no-untyped-def]
     return figure
 
 
-def _save(figure, fmt: ChartFormat) -> bytes:  # type: ignore[no-untyped-def]
+def _save(figure, fmt: ChartFormat) -> bytes:
     if fmt == "svg":
         buffer = io.BytesIO()
         figure.savefig(buffer, format=fmt, dpi=DPI, metadata={"Date": None})
@@ -164,7 +164,7 @@ def _save(figure, fmt: ChartFormat) -> bytes:  # type: ignore[no-untyped-def]
     return _png(figure)
 
 
-def _png(figure) -> bytes:  # type: ignore[no-untyped-def]
+def _png(figure) -> bytes:
     """The figure as a PNG :data:`PNG_WIDTH_MM` wide at :data:`DPI` (the constrained layout
     keeps every label inside the figure, which is as wide as the page shows it, so nothing
     is cropped or scaled), drawn once and encoded once: with one grey channel when every
@@ -189,7 +189,7 @@ def _png(figure) -> bytes:  # type: ignore[no-untyped-def]
     return buffer.getvalue()
 
 
-def png_dpi(figure) -> float:  # type: ignore[no-untyped-def]
+def png_dpi(figure) -> float:
     """The resolution at which ``figure`` is :data:`PNG_WIDTH_MM` wide at :data:`DPI`."""
     return DPI * PNG_WIDTH_MM / 25.4 / figure.get_figwidth()
 
@@ -320,7 +320,7 @@ class BackgroundCharts:
         self.close()
 
 
-def _line(plt, spec: LineChart):  # type: ignore[no-untyped-def]
+def _line(plt, spec: LineChart):
     figure, axes = plt.subplots(figsize=(FIGURE_WIDTH_IN, 3.2))
     positions = list(range(len(spec.categories)))
     top = 0.0
@@ -369,7 +369,7 @@ CATEGORY_CHARS = 34  # a longer unit name goes on two lines beside its bar
 MAX_HEIGHT_IN = 8.5  # 216 mm: a chart and its caption fit on a page (257 mm of text height)
 
 
-def _bars(plt, spec: BarChart):  # type: ignore[no-untyped-def]
+def _bars(plt, spec: BarChart):
     count = len(spec.categories)
     labels = [textwrap.fill(c, CATEGORY_CHARS) for c in spec.categories]
     lines = sum(label.count("\n") + 1 for label in labels)

@@ -21,7 +21,7 @@ DEMO_ISSUE_DATE = date(2022, 12, 16)
 DEMO_NUMBER = "06/BC-BHXH"
 
 
-def write_demo_reports(url: str, out_dir: Path, unit_code: str, as_of, lang: Lang,  # type: ignore[no-untyped-def]
+def write_demo_reports(url: str, out_dir: Path, unit_code: str, as_of, lang: Lang,
                        console: Console) -> list[Path]:  # fmt: skip
     """DOCX, XLSX, HTML and (with LibreOffice) PDF of the demo office into ``out_dir``."""
     request = ReportRequest(

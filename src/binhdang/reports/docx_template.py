@@ -52,7 +52,7 @@ def _text_width_mm(value: str, size_pt: float, bold: bool) -> float:
     return text_width_mm(value, size_pt, bold)
 
 
-def _style_run(run, size: float, bold: bool = False, italic: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _style_run(run, size: float, bold: bool = False, italic: bool = False) -> None:
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -63,7 +63,7 @@ def _style_run(run, size: float, bold: bool = False, italic: bool = False) -> No
 
 
 def _para(
-    container,  # type: ignore[no-untyped-def]
+    container,
     value: str = "",
     size: float = BODY_PT,
     *,
@@ -93,7 +93,7 @@ def _para(
 
 def _line(
     container, width_mm: float, column_mm: float, *, before: float = 3, after: float = 0
-) -> Paragraph:  # type: ignore[no-untyped-def]
+) -> Paragraph:
     """A centred horizontal line ``width_mm`` long: a top border on an empty, tiny paragraph."""
     paragraph = _para(container, "", 2, before=before, after=after)
     indent = max((column_mm - 2 * CELL_PADDING_MM - width_mm) / 2, 0)
@@ -110,7 +110,7 @@ def _line(
     return paragraph
 
 
-def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+def _no_borders(table) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -120,7 +120,7 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
     tbl_pr.append(borders)
 
 
-def _fixed_widths(table, widths_mm: list[float]) -> None:  # type: ignore[no-untyped-def]
+def _fixed_widths(table, widths_mm: list[float]) -> None:
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     layout = OxmlElement("w:tblLayout")
@@ -133,7 +133,7 @@ def _fixed_widths(table, widths_mm: list[float]) -> None:  # type: ignore[no-unt
         column.width = Mm(width)
 
 
-def _page_number_header(section) -> None:  # type: ignore[no-untyped-def]
+def _page_number_header(section) -> None:
     """Page number centred at the top, not on the first page (Decree 30/2020, Appendix I)."""
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
@@ -247,7 +247,7 @@ def build_template(lang: Lang, path: Path) -> Path:
     _para(document, "{%p endfor %}", **control)  # type: ignore[arg-type]
     _para(document, "{%p endif %}", **control)  # type: ignore[arg-type]
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
+    document.save(str(path))
     return path
 
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from binhdang.messages import text
 from binhdang.reports.charts import render as render_chart
 from binhdang.reports.content import ChartBlock, Report, ReportTable
-from binhdang.reports.docx import format_cell, template_context
+from binhdang.reports.rendering import format_cell, report_context
 from binhdang.reports.sections import registered_sections
 from binhdang.reports.typesetting import keep_names
 
@@ -63,7 +63,7 @@ def render_html(report: Report) -> str:
         block_template = env.from_string(path.read_text(encoding="utf-8")) if path else generic
         html = block_template.render(section=item, table=table, chart=chart, cell=cell)
         sections.append({"key": item.key, "html": Markup(html)})
-    context = template_context(report)
+    context = report_context(report)
     context["sections"] = sections
     context["appendix"] = [table(block) for block in report.appendix_tables()]
     context["labels"] = {

@@ -8,12 +8,12 @@ registered with the :func:`section` decorator in a ``report_sections`` module; e
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import binhdang
+from binhdang.discovery import import_area_modules
 from binhdang.messages import Lang, text
 from binhdang.reports.content import SectionContent
 from binhdang.reports.source import ReportSource
@@ -66,13 +66,7 @@ def discover() -> None:
         return
     importlib.import_module("binhdang.reports.staff_sections")
     importlib.import_module("binhdang.reports.texts.report_sections")
-    for info in pkgutil.iter_modules(binhdang.__path__):
-        if not info.ispkg:
-            continue
-        folders = [str(Path(folder) / info.name) for folder in binhdang.__path__]
-        # look at the files first: importing every area package (web, scale…) would be slow
-        if any(m.name == SECTION_MODULE for m in pkgutil.iter_modules(folders)):
-            importlib.import_module(f"binhdang.{info.name}.{SECTION_MODULE}")
+    import_area_modules(SECTION_MODULE)
     _DISCOVERED = True
 
 
@@ -80,3 +74,13 @@ def registered_sections() -> list[Section]:
     """All sections, in report order."""
     discover()
     return sorted(_REGISTRY.values(), key=lambda s: (s.order, s.key))
+
+
+def section_data(source: ReportSource, key: str) -> Any:
+    """The typed data of section ``key`` for ``source``; ``None`` when no area registers it or
+    it does not apply. How one section reads another's figures (the drafted assessment, the
+    targets' verdicts) without importing the other's area."""
+    discover()
+    found = _REGISTRY.get(key)
+    content = found.build(source) if found is not None else None
+    return content.data if content is not None else None

@@ -83,14 +83,14 @@ def _share_columns(first_key: str, lang: Lang) -> tuple[Column, ...]:
     )
 
 
-def _share_rows(items: tuple[Breakdown, ...], lang: Lang) -> tuple[tuple, ...]:  # type: ignore[type-arg]
+def _share_rows(items: tuple[Breakdown, ...], lang: Lang) -> tuple[tuple, ...]:
     return tuple(
         (index, item.label(lang), item.ratio.denominator, item.ratio.numerator, item.ratio.percent)
         for index, item in enumerate(items, start=1)
     )
 
 
-def _total_row(ratio: Ratio, lang: Lang) -> tuple:  # type: ignore[type-arg]
+def _total_row(ratio: Ratio, lang: Lang) -> tuple:
     return (None, text("report.row.total", lang), ratio.denominator, ratio.numerator, ratio.percent)
 
 

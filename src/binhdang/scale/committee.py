@@ -220,7 +220,7 @@ def _window(dataset: Dataset, year: int) -> tuple[int, int]:
     return first, min(day(date(year, 12, 31)), day(dataset.shape.end)) + 1
 
 
-def _employed_in(dataset: Dataset, year: int, rate: np.ndarray, rng: np.random.Generator):  # type: ignore[no-untyped-def]
+def _employed_in(dataset: Dataset, year: int, rate: np.ndarray, rng: np.random.Generator):
     """Employment rows drawn with probability ``rate`` (per row, per year) × the share of the
     year they cover, and a day inside each drawn row and the year."""
     jobs = dataset.employment

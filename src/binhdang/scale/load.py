@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice, repeat
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import Connection, Engine, func, select
@@ -58,7 +58,7 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
     pragmas = ("PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -400000")
     with write_transaction(engine, sqlite_pragmas=pragmas) as connection:
         require_empty(connection, str(engine.url))
-        raw = connection.connection.driver_connection
+        raw = cast(Any, connection.connection.driver_connection)  # the DB-API connection
         if dialect == "postgresql":  # memory for building the GiST index of the overlap checks
             connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '512MB'")
         # The checks against overlapping periods (store/periods.py) would look up every row
@@ -162,6 +162,7 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
            ("id", "person_id", "unit_id", "category", "rank", "valid_from", "valid_to", "sex",
             "birth_date"), employment_rows, count)  # fmt: skip
     posts = dataset.positions
+    assert posts.level is not None and posts.title is not None  # drawn with the posts
     count = len(posts.person_id)
     levels = ["head" if level == 0 else "deputy" for level in posts.level.tolist()]
     sexes, births = _copies(persons, posts.person_id - 1)

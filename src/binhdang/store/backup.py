@@ -35,7 +35,7 @@ from sqlalchemy.exc import ArgumentError
 from binhdang.errors import BinhdangError
 from binhdang.messages import register_messages
 from binhdang.store import backup_pg, database
-from binhdang.store.writes import write_transaction
+from binhdang.store.writes import bump_data_version, write_transaction
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "backup.written": (
@@ -387,8 +387,23 @@ def restore(file: Path, url: str, *, now: datetime) -> RestoreResult:
                                db=database.display_url(url))  # fmt: skip
     stamp = now.strftime("%Y%m%d-%H%M%S")
     if kind == "sqlite":
-        return _restore_sqlite(file, _sqlite_path(url), stamp)
-    return _restore_pg(file, url, stamp)
+        result = _restore_sqlite(file, _sqlite_path(url), stamp)
+    else:
+        result = _restore_pg(file, url, stamp)
+    _version_past_every_other(url, now)
+    return result
+
+
+def _version_past_every_other(url: str, now: datetime) -> None:
+    """Set the restored database's data version past every number the database it replaced
+    gave out (those count writes from 1, or from an earlier restore's microseconds): a web
+    server still running must not take the restored data for what it has cached."""
+    engine = database.create(url)
+    try:
+        with write_transaction(engine, bump=False) as connection:
+            bump_data_version(connection, at_least=int(now.timestamp() * 1_000_000))
+    finally:
+        engine.dispose()
 
 
 def _aside_path(path: Path, stamp: str) -> Path:

@@ -233,7 +233,7 @@ def restore_into(
     return counts
 
 
-def _pipe(source, sink, before: str) -> dict[str, int] | None:  # type: ignore[no-untyped-def]
+def _pipe(source, sink, before: str) -> dict[str, int] | None:
     """Copy the SQL to psql, counting the data lines of each ``COPY … FROM stdin`` block
     (one line per row: COPY's text format escapes newlines inside values). None when psql
     stopped reading (it failed; its error says why)."""

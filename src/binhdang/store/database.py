@@ -18,7 +18,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from binhdang.errors import BinhdangError
 from binhdang.store.errors import describe
-from binhdang.store.writes import write_transaction
+from binhdang.store.tables import data_version
+from binhdang.store.writes import bump_data_version, write_transaction
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -64,7 +65,7 @@ def create(url: str) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 10000")
@@ -107,6 +108,7 @@ def declared_heads() -> frozenset[str]:
     for path in (_MIGRATIONS / "versions").glob("*.py"):
         values: dict[str, object] = {}
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target: ast.expr
             if isinstance(node, ast.AnnAssign) and node.value is not None:
                 target, value = node.target, node.value
             elif isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -151,9 +153,11 @@ def upgrade(engine: Engine, target: str = "heads") -> str:
     _connect(engine).close()  # an unreachable server or a missing folder: said clearly
     # One write transaction (BEGIN IMMEDIATE on SQLite, whose module would otherwise run
     # each CREATE/DROP outside any transaction): a failed migration leaves nothing behind.
-    with write_transaction(engine) as connection:
+    with write_transaction(engine, bump=False) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
+        if inspect(connection).has_table(data_version.name):  # not before migration 0008
+            bump_data_version(connection)
     return _show(head_revisions())
 
 
@@ -210,7 +214,7 @@ def _require_file(engine: Engine) -> None:
         raise BinhdangError.of("db.permission", db=display_url(str(engine.url))) from None
 
 
-def _connect(engine: Engine):  # type: ignore[no-untyped-def]
+def _connect(engine: Engine):
     try:
         return engine.connect()
     except OperationalError as exc:

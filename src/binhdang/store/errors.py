@@ -159,7 +159,7 @@ def describe(exc: BaseException, db: str) -> BinhdangError | None:
         if isinstance(error, sqlite3.Error):
             key = _sqlite_kind(error)
         elif _is_psycopg(error):
-            key = _postgresql_kind(error)  # type: ignore[arg-type]
+            key = _postgresql_kind(error)
             if key == "db.pg_unreachable":
                 return BinhdangError.of(key, db=db, reason=_first_line(error))
         else:
@@ -179,7 +179,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         seen.add(id(error))
         yield error
         orig = error.orig if isinstance(error, DBAPIError) else None
-        pending += [orig, error.__cause__, error.__context__]  # type: ignore[list-item]
+        pending += [orig, error.__cause__, error.__context__]
 
 
 def _sqlite_kind(error: sqlite3.Error) -> str | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -156,4 +157,12 @@ import_change = Table(
     # change (another import, a unit merge, a purge) touched it.
     Column("after_digest", String(64), nullable=True),
     Index("ix_import_change_batch_id_seq", "batch_id", "seq"),
+)
+
+data_version = Table(
+    "data_version",
+    metadata,
+    Column("id", Integer, primary_key=True),  # one row, id 1 (migration 0008)
+    # Grows with every committed write transaction (store/writes.py); caches key on it.
+    Column("version", BigInteger, nullable=False),
 )

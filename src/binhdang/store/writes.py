@@ -21,6 +21,11 @@ A waiting writer calls ``on_wait`` once after ``BINHDANG_WRITE_NOTICE_SECONDS`` 
 "đang chờ một lần nhập khác…"), and gives up after ``BINHDANG_WRITE_WAIT_SECONDS`` with
 :class:`BinhdangError` ``db.write_timeout``; nothing has been written then.
 
+Every committed write transaction increases the data version (:func:`bump_data_version`,
+table ``data_version``) just before its commit: the web caches key on :func:`data_version`,
+so any write — an UPDATE as much as an INSERT, by this process or another — is seen by the
+next request. A write that is rolled back (a preview, a failure) leaves the version as it was.
+
 Read-only actions keep ``engine.connect()``: they never wait for a writer. A read whose only
 write is an audit entry appended to the log (a page of staff, a person viewed, a report
 exported) keeps ``engine.begin()``: it plans nothing from what it reads, so it need not wait
@@ -36,13 +41,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, case, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
 from binhdang.messages import register_messages
+from binhdang.store.tables import data_version as data_version_table
 
 register_messages({
     "write.waiting": (
@@ -82,6 +89,7 @@ def write_transaction(
     notice_seconds: float | None = None,
     sqlite_pragmas: Sequence[str] = (),
     commit: bool = True,
+    bump: bool = True,
 ) -> Iterator[Connection]:
     """A connection inside a transaction holding the write lock; committed on success,
     rolled back on any exception (the database is then exactly as before) — and always with
@@ -89,6 +97,8 @@ def write_transaction(
 
     ``wait_seconds`` and ``notice_seconds`` default to the settings. ``sqlite_pragmas`` are
     run before ``BEGIN IMMEDIATE`` (pragmas that SQLite refuses inside a transaction).
+    ``bump=False`` leaves the data version alone (``binhdang init``, whose migrations may
+    not have created its table yet, bumps it itself).
 
     Example::
 
@@ -116,11 +126,33 @@ def write_transaction(
             raise
         else:
             if commit:
+                if bump:
+                    bump_data_version(connection)
                 transaction.commit()
             else:
                 transaction.rollback()
         finally:
             _held.reset(token)
+
+
+def bump_data_version(connection: Connection, *, at_least: int = 0) -> None:
+    """Increase the data version by one, to ``at_least`` when that is more (a restore: past
+    every number the replaced database gave out). Inside the caller's write transaction."""
+    following = data_version_table.c.version + 1
+    done = connection.execute(
+        update(data_version_table).values(
+            version=case((following >= at_least, following), else_=at_least)
+        )
+    )
+    if done.rowcount == 0:  # its one row deleted (tables emptied by hand): put it back
+        connection.execute(insert(data_version_table).values(id=1, version=max(1, at_least)))
+
+
+def data_version(connection: Connection) -> int:
+    """The data version: it differs whenever a write has been committed since (0 while its
+    row is missing, until the next write puts it back)."""
+    found = connection.execute(select(data_version_table.c.version)).scalar()
+    return int(found or 0)
 
 
 @contextmanager
@@ -141,7 +173,7 @@ def _acquire(
     notice: float,
     on_wait: OnWait | None,
     sqlite_pragmas: Sequence[str],
-):  # type: ignore[no-untyped-def]
+):
     """Begin a transaction that holds the write lock; wait for it as the settings say."""
     deadline = time.monotonic() + wait
     first = min(notice, wait)
@@ -162,12 +194,12 @@ def _acquire(
     )
 
 
-def _try_lock(connection: Connection, seconds: float, sqlite_pragmas: Sequence[str]):  # type: ignore[no-untyped-def]
+def _try_lock(connection: Connection, seconds: float, sqlite_pragmas: Sequence[str]):
     """The transaction holding the write lock, or None when it stayed taken for ``seconds``."""
     milliseconds = max(1, int(seconds * 1000))
     dialect = connection.dialect.name
     if dialect == "sqlite":
-        raw = connection.connection.driver_connection
+        raw = cast(Any, connection.connection.driver_connection)  # sqlite3.Connection
         if raw.in_transaction:  # pragma: no cover - a fresh pooled connection never is
             raw.rollback()
         for pragma in sqlite_pragmas:
@@ -191,7 +223,7 @@ def _try_lock(connection: Connection, seconds: float, sqlite_pragmas: Sequence[s
     except DBAPIError as exc:
         transaction.rollback()
         if dialect == "sqlite":
-            connection.connection.driver_connection.execute(
+            cast(Any, connection.connection.driver_connection).execute(
                 f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}"
             )
         if _is_lock_wait(exc):

@@ -257,7 +257,7 @@ class PersonDetail(BaseModel):
     """Only the periods spent in the account's units, cut to the days they were in them."""
 
 
-def visible_person(connection, who: Account, record: PersonRecord) -> PersonRecord | None:  # type: ignore[no-untyped-def]
+def visible_person(connection, who: Account, record: PersonRecord) -> PersonRecord | None:
     """What of ``record`` the account may see (its periods in the account's subtree; ethnicity
     only for ``view_sensitive`` where the person works now), or None: not in reach."""
     if not role_allows(who.role, Action.VIEW_PERSONS):
@@ -296,12 +296,12 @@ def person_detail(request: Request, who: Who, staff_code: str) -> PersonDetail:
     )  # fmt: skip
 
 
-def _problems(problems, lang: Lang) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def _problems(problems, lang: Lang) -> list[dict[str, Any]]:
     return [{"row": p.row, "column": p.column, "message": p.message.render(lang),
              "error": p.is_error} for p in problems]  # fmt: skip
 
 
-def _import_error(message, lang: Lang) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _import_error(message, lang: Lang) -> dict[str, Any]:
     return {"code": message.key, "message": message.render(lang), "field": "file"}
 
 
@@ -384,7 +384,7 @@ class AuditOut(BaseModel):
     address: str | None
 
 
-def audit_scope(connection, who: Account) -> list[str] | None:  # type: ignore[no-untyped-def]
+def audit_scope(connection, who: Account) -> list[str] | None:
     """Units whose audit entries an admin sees: all for an admin of a root, else the subtree."""
     tree = tree_on(connection, now().date())
     if who.unit_id in {node.id for node in tree.roots}:

@@ -40,7 +40,7 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_json(status: int, key: str, message: str, field: str | None, **extra) -> JSONResponse:  # type: ignore[no-untyped-def]
+def _error_json(status: int, key: str, message: str, field: str | None, **extra) -> JSONResponse:
     body = {"error": {"code": key, "message": message, "field": field, **extra}}
     headers = {"www-authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(body, status_code=status, headers=headers)

@@ -1,13 +1,11 @@
 """Figures change only when data is written: unit trees and indicator sets are cached per
 database and reused while the data has not changed.
 
-The key includes a fingerprint of the data read in one cheap query (the largest ids of
-``import_batch``, ``unit_version``, ``employment`` and ``position``: every import logs a
-batch, and every merge or new fact inserts rows), so a cached value is never served after a
-change made by this server, another server process or the command line. An undone import
-(``binhdang import undo``) deletes its rows, and SQLite may give their ids again to the next
-import: the id of the latest undo's audit entry (``audit_log`` only grows; an index on action
-and id makes it one seek) keeps the fingerprints apart.
+The key includes the data version (:func:`binhdang.store.writes.data_version`, one row read
+once per request's connection), which every committed write transaction increases — an
+import, its undo, a merge, a committee record added, edited or deleted, an UPDATE as much as
+an INSERT — so a cached value is never served after a change made by this server, another
+server process or the command line.
 """
 
 from __future__ import annotations
@@ -19,14 +17,13 @@ from datetime import date
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine
 
-from binhdang.accounts.tables import audit_log
 from binhdang.indicators.output import to_data
 from binhdang.indicators.results import IndicatorSet
 from binhdang.indicators.service import indicators_for
 from binhdang.messages import Lang
-from binhdang.store.tables import employment, import_batch, position, unit_version
+from binhdang.store.writes import data_version
 from binhdang.units.tree import UnitTree, load_tree
 
 SIZE = 512
@@ -69,18 +66,12 @@ _SEEN: WeakKeyDictionary[Connection, tuple[Any, ...]] = WeakKeyDictionary()
 
 
 def fingerprint(connection: Connection) -> tuple[Any, ...]:
-    """What changes whenever the units, staff or posts change; read once per checked-out
+    """What changes whenever the data changes (the data version); read once per checked-out
     connection (one request's ``with engine.connect()`` block)."""
     with _GUARD:
         found = _SEEN.get(connection)
     if found is None:
-        row = connection.execute(
-            select(*(select(func.max(table.c.id)).scalar_subquery()
-                     for table in (import_batch, unit_version, employment, position)),
-                   select(func.max(audit_log.c.id)).where(audit_log.c.action == "import.undo")
-                   .scalar_subquery())
-        ).one()  # fmt: skip
-        found = tuple(row)
+        found = (data_version(connection),)
         with _GUARD:
             _SEEN[connection] = found
     return found

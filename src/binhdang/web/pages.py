@@ -258,10 +258,10 @@ def sign_in(
     if outcome.wait is not None:
         seconds = outcome.wait.seconds
         message = text("auth.throttled", lang_of(request), seconds=seconds)
-        response = render(request, "sign_in.html", status=429, next=_safe_next(next),
-                          error=message)  # fmt: skip
-        response.headers["retry-after"] = str(seconds)
-        return response
+        refused = render(request, "sign_in.html", status=429, next=_safe_next(next),
+                         error=message)  # fmt: skip
+        refused.headers["retry-after"] = str(seconds)
+        return refused
     if secret is None:
         return render(request, "sign_in.html", status=401, next=_safe_next(next),
                       error=text("auth.failed", lang_of(request)))  # fmt: skip
@@ -354,7 +354,7 @@ def dashboard(
 def _dashboard_body(
     connection, tree: UnitTree, node, ids: list[int], on: date, lang: str,
     typed: str | None = None, date_error: str | None = None, swapped: bool = False,
-) -> Markup:  # type: ignore[no-untyped-def]  # fmt: skip
+) -> Markup:  # fmt: skip
     code = node.code
     result = cache.indicators(connection, code, on)
     trend = []
@@ -433,7 +433,7 @@ def staff_list(
         log(connection, request, "persons.list", unit_code=node.code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
     paging = Paging(page, PER_PAGE, total)
-    context = dict(rows=rows, total=total, paging=paging, on=on, q=q, unit=node,
+    context: dict[str, Any] = dict(rows=rows, total=total, paging=paging, on=on, q=q, unit=node,
                    sex=sex, category=category, level=level, options=_unit_options(tree, ids),
                    typed=typed, date_error=date_error, sort=spec.sort)  # fmt: skip
     partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
@@ -654,7 +654,7 @@ def _accounts(request: Request, who: Account, spec: UserFilter) -> list[Account]
     key = spec.sort.removeprefix("-")
     value = {"name": lambda a: a.name, "role": lambda a: (a.role.value, a.name),
              "unit": lambda a: (a.unit_code, a.name), "active": lambda a: (not a.active, a.name)}[key]  # fmt: skip
-    return sorted(shown, key=value, reverse=spec.sort.startswith("-"))  # type: ignore[arg-type, return-value]
+    return sorted(shown, key=value, reverse=spec.sort.startswith("-"))
 
 
 def _user_filter(q: str, role: str, sort: str | None, page: int) -> UserFilter:

@@ -30,7 +30,7 @@ def register_fold(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
 
-    def _register(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _register(dbapi_connection, _record) -> None:
         dbapi_connection.create_function(
             "bd_fold", 1, lambda v: None if v is None else fold(v), deterministic=True
         )
@@ -78,11 +78,11 @@ class StaffRow:
     level: str | None
 
 
-def _as_of(table, on: date):  # type: ignore[no-untyped-def]
+def _as_of(table, on: date):
     return and_(table.c.valid_from <= on, table.c.valid_to > on)
 
 
-def scope_ids(tree, unit_id: int) -> list[int] | None:  # type: ignore[no-untyped-def]
+def scope_ids(tree, unit_id: int) -> list[int] | None:
     """The unit's subtree for :class:`StaffFilter`; None when it is the whole tree."""
     ids = tree.subtree_ids(unit_id)
     return None if len(ids) == len(tree.nodes) else ids
@@ -155,7 +155,8 @@ def search_staff(connection: Connection, spec: StaffFilter) -> tuple[list[StaffR
             .group_by(employment.c.unit_id, unit.c.code)
             .order_by(unit.c.code.desc() if descending else unit.c.code)
         ).all()
-        total, seen, wanted, skip = sum(n for _, n in per_unit), 0, [], 0
+        wanted: list[int] = []
+        total, seen, skip = sum(n for _, n in per_unit), 0, 0
         for unit_id, n in per_unit:
             if seen + n > offset and seen < offset + spec.per_page:
                 skip = skip if wanted else offset - seen

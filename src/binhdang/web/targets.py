@@ -6,10 +6,9 @@ Both show the one evaluation per target of the unit that every output shows
 :func:`binhdang.policies.output.targets_data`, the JSON of ``binhdang targets``): the panel
 has one row per target for the unit shown and, under a target applied unit by unit (the 30%
 rule), the units under it that fall short; figures are aggregates, so nothing is written to
-the audit log. Both are cached like the dashboard
-(:func:`binhdang.web.cache.remember`), under a key that also holds a signature of the
-committee's succession plans (read by the Quy định 50-QĐ/TW target), which the web cache's
-data fingerprint does not cover: an added, edited or deleted plan is seen at once.
+the audit log. Both are cached like the dashboard (:func:`binhdang.web.cache.remember`,
+keyed on the data version): an added, edited or deleted succession plan (read by the Quy định
+50-QĐ/TW target) is seen at once, as any other write.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
-from sqlalchemy import BigInteger, Connection, cast, func, select
+from sqlalchemy import Connection
 
 from binhdang import formatting
 from binhdang.accounts.permissions import Action
@@ -54,24 +53,6 @@ register_messages(MESSAGES)
 api = APIRouter(prefix="/api/v1")
 
 
-def plans_signature(connection: Connection) -> tuple[Any, ...]:
-    """What changes when a succession plan is added, edited or deleted (empty without the
-    committee area): the count, the largest id and id-weighted sums of the columns the
-    target reads."""
-    try:
-        from binhdang.committee.succession.tables import succession
-    except ModuleNotFoundError as exc:  # the committee area is not part of this build
-        if not (exc.name or "").startswith("binhdang.committee"):
-            raise
-        return ()
-    c = succession.c
-    weighted = [
-        func.sum(cast(c.id, BigInteger) * column)
-        for column in (c.person_id, c.unit_id, c.term_start, c.term_end, func.length(c.level))
-    ]
-    return tuple(connection.execute(select(func.count(), func.max(c.id), *weighted)).one())
-
-
 @api.get("/targets", tags=["targets"], response_model=list[dict[str, Any]])
 def targets(
     request: Request,
@@ -94,7 +75,7 @@ def targets(
             data = output.targets_data(report, language)
             return json.dumps(data, ensure_ascii=False).encode()
 
-        key = ("targets.json", node.code, on, language, plans_signature(connection))
+        key = ("targets.json", node.code, on, language)
         body = cache.remember(connection, key, compute)
     return Response(body, media_type="application/json")
 
@@ -121,5 +102,5 @@ def panel(connection: Connection, node: UnitNode, on: date, lang: Lang) -> Marku
         }
         return Markup(templates.env.get_template("_targets_panel.html").render(context))
 
-    key = ("targets.panel", node.code, on, lang, plans_signature(connection))
+    key = ("targets.panel", node.code, on, lang)
     return cache.remember(connection, key, compute)

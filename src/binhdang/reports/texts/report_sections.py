@@ -16,7 +16,7 @@ from sqlalchemy import Connection, func, select
 
 from binhdang.messages import Lang
 from binhdang.reports.content import Paragraph, Run, SectionContent
-from binhdang.reports.sections import section
+from binhdang.reports.sections import section, section_data
 from binhdang.reports.source import ReportSource
 from binhdang.reports.texts.draft import TargetVerdict, draft_assessment
 from binhdang.reports.texts.parsing import SECTIONS, TextBlock, TextSection, parse_text
@@ -66,11 +66,10 @@ def _latest(source: ReportSource) -> dict[str, TextVersion]:
 def target_verdicts(source: ReportSource) -> list[TargetVerdict]:
     """One verdict per target for the report's unit, from the evaluation the targets section
     shows (the shipped targets): a target evaluated unit by unit is not met when any
-    applicable unit falls short."""
-    from binhdang.policies.report_sections import report_targets
-
+    applicable unit falls short; none when no area registers a "targets" section."""
+    report = section_data(source, "targets")  # policies.report_sections: a TargetsReport
     statuses: dict[str, tuple[str, set[str]]] = {}
-    for evaluation in report_targets(source).evaluations:
+    for evaluation in report.evaluations if report is not None else ():
         name = evaluation.target.name(source.lang)
         statuses.setdefault(evaluation.target.code, (name, set()))[1].add(evaluation.status)
     return [

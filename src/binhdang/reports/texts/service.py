@@ -54,14 +54,14 @@ def unit_id_of(connection: Connection, unit_code: str) -> int:
     return int(found)
 
 
-def _versions(connection: Connection, unit_id: int, year: int, section: str | None):  # type: ignore[no-untyped-def]
+def _versions(connection: Connection, unit_id: int, year: int, section: str | None):
     query = select(report_text).where(report_text.c.unit_id == unit_id, report_text.c.year == year)
     if section is not None:
         query = query.where(report_text.c.section == section)
     return connection.execute(query.order_by(report_text.c.section, report_text.c.version))
 
 
-def _version(row) -> TextVersion:  # type: ignore[no-untyped-def]
+def _version(row) -> TextVersion:
     return TextVersion(row.section, row.version, row.body, row.saved_by, row.saved_at)
 
 

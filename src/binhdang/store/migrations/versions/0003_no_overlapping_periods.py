@@ -85,7 +85,7 @@ def upgrade() -> None:
             )  # fmt: skip
 
 
-def _btree_gist_or_range(bind) -> str:  # type: ignore[no-untyped-def]
+def _btree_gist_or_range(bind) -> str:
     """``{owner}`` when btree_gist is (or can be) installed, else a one-value range."""
     installed = bind.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'btree_gist'"))
     if installed.first() is not None:

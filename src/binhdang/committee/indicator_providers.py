@@ -1,9 +1,7 @@
-"""Women's share of succession plans, read from the committee's records.
-
-The succession plans are kept by the committee area (``binhdang.committee.succession``); this
-module only turns them into the ratio the succession targets need (``qd50_succession_25pct``
-under Quy định 50-QĐ/TW until 07/10/2025, ``qd377_succession_25pct`` under Quy định
-377-QĐ/TW from 08/10/2025: ``policies/targets.toml``).
+"""The committee's indicators for the targets: women's share of succession plans
+(``women_share_succession``, read by ``qd50_succession_25pct`` under Quy định 50-QĐ/TW until
+07/10/2025 and ``qd377_succession_25pct`` under Quy định 377-QĐ/TW from 08/10/2025:
+``policies/targets.toml``). Found by :func:`binhdang.indicators.providers.provider_for`.
 """
 
 from __future__ import annotations
@@ -15,7 +13,11 @@ from sqlalchemy import Connection, distinct, select
 from binhdang.committee.succession.parsing import TERM_YEARS
 from binhdang.committee.succession.service import succession_indicators
 from binhdang.committee.succession.tables import succession
+from binhdang.indicators.providers import indicator_provider
 from binhdang.indicators.results import Ratio
+
+SUCCESSION_INDICATOR = "women_share_succession"
+"""The code the targets name (``binhdang.policies.targets.SUCCESSION_INDICATOR``)."""
 
 
 def plan_term(connection: Connection, as_of: date) -> int | None:
@@ -29,6 +31,7 @@ def plan_term(connection: Connection, as_of: date) -> int | None:
     return later[0] if later else None
 
 
+@indicator_provider(SUCCESSION_INDICATOR)
 def women_share_succession(
     connection: Connection, unit_code: str, as_of: date, subtree: bool
 ) -> Ratio | None:

@@ -1,0 +1,31 @@
+"""Areas found by the modules they hold, never imported sideways.
+
+An area that fills another's registry (a report section, an indicator for the targets) does
+so in a module of a known name (``report_sections``, ``indicator_providers``); the registry
+imports every ``binhdang.<area>.<name>`` module there is. So the area owning the registry
+never imports the areas that fill it, and an area missing from a build is simply absent.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import binhdang
+
+
+def import_area_modules(name: str) -> list[str]:
+    """Import ``binhdang.<area>.<name>`` for every area package holding such a module; the
+    modules imported, in name order."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(binhdang.__path__), key=lambda i: i.name):
+        if not info.ispkg:
+            continue
+        folders = [str(Path(folder) / info.name) for folder in binhdang.__path__]
+        # look at the files first: importing every area package (web, scale…) would be slow
+        if any(m.name == name for m in pkgutil.iter_modules(folders)):
+            module = f"binhdang.{info.name}.{name}"
+            importlib.import_module(module)
+            found.append(module)
+    return found
