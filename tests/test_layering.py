@@ -33,6 +33,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "committee": ("binhdang.committee",),
     "policies": ("binhdang.policies",),
     "privacy": ("binhdang.privacy",),
+    "rounds": ("binhdang.rounds",),
     "demo": ("binhdang.demo",),
     "scale": ("binhdang.scale",),
     "web": ("binhdang.web",),
@@ -47,7 +48,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest", "indicators"),
     # the report: its sections come from the areas' report_sections modules, found by name
     ("accounts", "reports"),
-    ("committee", "policies", "privacy"),
+    # the reporting round freezes and consolidates whole reports (issue 17)
+    ("committee", "policies", "privacy", "rounds"),
     ("demo",),
     ("scale",),  # the national generator reuses the demo's name lists
     ("web",),

@@ -24,7 +24,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.console import Console
 from rich.text import Text
@@ -165,7 +165,9 @@ def block_table(block: ReportTable, lang: Lang) -> Table:
 
     table = Table(title=block.caption, title_justify="left")
     for column in block.columns:
-        justify = "right" if column.kind in ("count", "percent") else "left"
+        justify: Literal["right", "left"] = (
+            "right" if column.kind in ("count", "percent") else "left"
+        )
         table.add_column(column.label, justify=justify, overflow="fold")
     for row in (*block.rows, *((block.total,) if block.total else ())):
         table.add_row(

@@ -24,7 +24,11 @@ from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy import Engine
+
+    from binhdang.reports.content import Report
 
 # A group, so that the report's texts have their commands under it (``binhdang report text
 # …``, cli/report_texts.py); without a subcommand it writes the report, as before.
@@ -82,7 +86,7 @@ def report(
         raise BinhdangError.of(
             "report.option_required", option="--unit" if unit is None else "--as-of"
         )
-    from binhdang.reports.build import ReportRequest
+    from binhdang.reports.build import ReportRequest, build_report
     from binhdang.reports.service import plan_outputs, write_reports
 
     language = cli.lang
@@ -116,7 +120,7 @@ def report(
     try:
         result = write_reports(engine, request, outputs, template,
                                pdf_required=output_format == "pdf" or len(outputs) == 1,
-                               **({"builder": builder} if builder else {}))  # fmt: skip
+                               builder=builder or build_report)  # fmt: skip
     finally:
         engine.dispose()
         gc.set_threshold(*thresholds)
@@ -127,7 +131,9 @@ def report(
         out.print(text("out.written", language, file=path))
 
 
-def _consolidation(engine: Engine, unit: str, year: int | None, lang: Lang) -> tuple[object, date]:
+def _consolidation(
+    engine: Engine, unit: str, year: int | None, lang: Lang
+) -> tuple[Callable[..., Report], date]:
     """``--from-submissions``: the round's consolidated figures, and its headcount date."""
     from binhdang.rounds.consolidate import consolidate, report_builder
     from binhdang.rounds.service import get_round

@@ -35,6 +35,7 @@ from binhdang.messages import Lang, text
 from binhdang.reports.build import ReportRequest, build_report
 from binhdang.reports.content import (
     Column,
+    ColumnKind,
     Paragraph,
     RenderedSection,
     Report,
@@ -149,10 +150,10 @@ def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
             failing.append(UnitShare(body.code, body.name, everyone.denominator,
                                      everyone.numerator))  # fmt: skip
     for _, items in parts:
-        item = items["units_30pct_women_without_woman_leader"]
-        applicable += int(item["denominator"])
+        sent = items["units_30pct_women_without_woman_leader"]
+        applicable += int(sent["denominator"])
         failing += [UnitShare(u["code"], u["name"], int(u["staff"]), int(u["women"]))
-                    for u in item.get("units", [])]  # fmt: skip
+                    for u in sent.get("units", [])]  # fmt: skip
     results["units_30pct_women_without_woman_leader"] = IndicatorResult(
         "units_30pct_women_without_woman_leader",
         Ratio(len(failing), applicable) if rule_30 is not None else Ratio(0, 0),
@@ -229,9 +230,8 @@ def consolidation_section(result: Consolidation, lang: Lang) -> SectionContent:
             unit.latest.version if unit.latest else None,
             text("rounds.yes", lang) if unit.late else "", unit.code,
         ))  # fmt: skip
-    columns = tuple(Column(text(f"rounds.consolidation.col.{key}", lang), kind)
-                    for key, kind in (("unit", "text"), ("state", "code"), ("included", "code"),
-                                      ("version", "count"), ("late", "code")))  # fmt: skip
+    columns = _columns(lang, (("unit", "text"), ("state", "code"), ("included", "code"),
+                              ("version", "count"), ("late", "code")))  # fmt: skip
     blocks.append(ReportTable(
         key="round_units", caption=text("rounds.consolidation.units", lang),
         columns=(*columns, Column(text("rounds.consolidation.col.code", lang), "code",
@@ -252,9 +252,8 @@ def consolidation_section(result: Consolidation, lang: Lang) -> SectionContent:
 
         blocks.append(ReportTable(
             key="round_differences", caption=text("rounds.consolidation.differences", lang),
-            columns=tuple(Column(text(f"rounds.consolidation.col.{key}", lang), kind)
-                          for key, kind in (("unit", "text"), ("indicator", "text"),
-                                            ("submitted", "code"), ("live", "code"))),
+            columns=_columns(lang, (("unit", "text"), ("indicator", "text"),
+                                    ("submitted", "code"), ("live", "code"))),
             rows=tuple((d.unit_name, d.indicator, shown(d.submitted), shown(d.live))
                        for d in result.differences),
         ))  # fmt: skip
@@ -279,3 +278,8 @@ def report_builder(result: Consolidation) -> Callable[..., Report]:
         return dataclasses.replace(report, sections=(*report.sections, added))
 
     return build
+
+
+def _columns(lang: Lang, spec: tuple[tuple[str, ColumnKind], ...]) -> tuple[Column, ...]:
+    """The consolidation tables' columns: (message key suffix, kind) each."""
+    return tuple(Column(text(f"rounds.consolidation.col.{key}", lang), kind) for key, kind in spec)

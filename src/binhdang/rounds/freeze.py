@@ -154,4 +154,4 @@ def report_files(engine: Engine, request: ReportRequest, report: Report, unit_co
 
 
 def figures_of(parts: dict[str, bytes]) -> dict[str, Any]:
-    return json.loads(parts[FIGURES].decode("utf-8"))  # type: ignore[no-any-return]
+    return json.loads(parts[FIGURES].decode("utf-8"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, Select, and_, func, insert, select, update
 
 from binhdang.accounts import audit
 from binhdang.accounts.service import Account
@@ -132,7 +132,7 @@ def _round(row: Any) -> Round:
                  row.closed_by, row.closed_at)  # fmt: skip
 
 
-def _select_rounds():  # type: ignore[no-untyped-def]
+def _select_rounds() -> Select[Any]:
     return select(reporting_round, unit.c.code).join(unit, unit.c.id == reporting_round.c.unit_id)
 
 
@@ -185,7 +185,7 @@ def open_round(
     round_id = connection.execute(insert(reporting_round).values(
         unit_id=body.id, year=year, level=level, period_start=period.start,
         period_end=period.last, as_of=headcount, due=due, opened_by=who, opened_at=now,
-    )).inserted_primary_key[0]  # fmt: skip
+    )).inserted_primary_key[0]  # type: ignore[index]  # fmt: skip
     connection.execute(insert(round_member), [{"round_id": round_id, "unit_id": m.id}
                                               for m in members])  # fmt: skip
     audit.record(connection, actor=actor, actor_name=actor_name, action="round.open", now=now,
@@ -271,7 +271,7 @@ def _version(row: Any) -> Version:
                    row.decision, row.comment, row.reviewed_by, row.reviewed_at)  # fmt: skip
 
 
-def _select_versions():  # type: ignore[no-untyped-def]
+def _select_versions() -> Select[Any]:
     return select(
         submission, submission_review.c.decision, submission_review.c.comment,
         submission_review.c.reviewed_by, submission_review.c.reviewed_at,
@@ -299,8 +299,8 @@ def round_status(connection: Connection, found: Round, today: date) -> RoundStat
     body = tree.nodes.get(found.unit_id)
     member_ids = connection.execute(select(round_member.c.unit_id).where(
         round_member.c.round_id == found.id)).scalars().all()  # fmt: skip
-    names = dict(connection.execute(select(unit.c.id, unit.c.code)
-                                    .where(unit.c.id.in_(member_ids))).all())  # fmt: skip
+    names: dict[int, str] = {row.id: row.code for row in connection.execute(
+        select(unit.c.id, unit.c.code).where(unit.c.id.in_(member_ids)))}  # fmt: skip
     order = {node.id: index for index, node in enumerate(tree.walk(found.unit_id))} if body else {}
     units = []
     for unit_id in sorted(member_ids, key=lambda i: (order.get(i, len(order)), names[i])):
@@ -362,7 +362,7 @@ def _store(connection: Connection, found: Round, unit_id: int, manifest: dict[st
         note=manifest.get("note"), installation=str(manifest["installation"])[:200],
         origin=origin, manifest=canonical(manifest).decode("utf-8"),
         manifest_sha256=digest(canonical(manifest)),
-    )).inserted_primary_key[0]  # fmt: skip
+    )).inserted_primary_key[0]  # type: ignore[index]  # fmt: skip
     connection.execute(insert(submission_part), [
         {"submission_id": submission_id, "name": p.name, "sha256": p.sha256,
          "size": len(p.content), "content": p.content} for p in parts])  # fmt: skip

@@ -14,7 +14,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Path, Query, Request, UploadFile
@@ -30,6 +31,9 @@ from binhdang.web.api import LangParam, Who, _lang, _unit_for
 from binhdang.web.context import ApiError, PageError, engine_of, lang_of, now, settings_of, tree_on
 from binhdang.web.pages import EXTRA_NAV, Csrf, render
 from binhdang.web.pages import Who as PageWho
+
+if TYPE_CHECKING:
+    from binhdang.rounds.service import RoundStatus
 
 register_messages({
     "rounds.web.nav": ("Đợt báo cáo", "Reporting rounds"),
@@ -88,7 +92,7 @@ api = APIRouter(prefix="/api/v1", tags=["rounds"])
 EXTRA_NAV.append({"href": "/rounds", "label": "rounds.web.nav", "action": "view_aggregates"})
 
 
-def _status(request: Request, who: Account, unit: str, year: int):  # type: ignore[no-untyped-def]
+def _status(request: Request, who: Account, unit: str, year: int) -> RoundStatus:
     from binhdang.rounds.service import get_round, round_status
 
     with engine_of(request).connect() as connection:
@@ -155,7 +159,7 @@ def _ordered(units: list[Any], state: str | None, sort: str) -> list[Any]:
     from binhdang.ingest.values import fold
 
     rows = [u for u in units if not state or u.state.value == state]
-    keys = {
+    keys: dict[str, Callable[[Any], Any]] = {
         "name": lambda u: fold(u.name),
         "state": lambda u: _STATE_ORDER[u.state.value],
         "at": lambda u: (u.submitted_at is None, u.submitted_at.isoformat() if u.submitted_at else ""),
