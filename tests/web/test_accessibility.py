@@ -19,7 +19,7 @@ import pytest
 from tests.factories import STAFF_HEADER, staff_row, write_table
 from tests.web import test_browser
 from tests.web.conftest import LiveServer
-from tests.web.test_browser import ARTIFACTS, open_page, sign_in
+from tests.web.test_browser import open_page, sign_in
 from tests.web.test_page_words import FILES, _shape
 
 pytestmark = test_browser.pytestmark  # skipped without Chromium, unless under CI
@@ -115,7 +115,7 @@ def test_no_serious_accessibility_violation_on_any_page(
         page.locator("#check").click()
         page.locator("#as_of-error").wait_for()
         problems["POST /import (a wrong date)"] = serious(page)
-        page.screenshot(path=ARTIFACTS / f"web-a11y-import-{lang}.png", full_page=True)
+        page.screenshot(path=live_server.artifact(f"web-a11y-import-{lang}.png"), full_page=True)
     report = "\n".join(f"{address}:\n  " + "\n  ".join(found)
                        for address, found in problems.items() if found)  # fmt: skip
     assert not report, f"axe-core ({lang}):\n{report}"
