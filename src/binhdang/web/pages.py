@@ -429,7 +429,8 @@ def staff_list(
             raise PageError(403, "auth.forbidden")
         spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE,
                            sort_of(sort))  # fmt: skip
-        rows, total = search_staff(connection, spec)
+        rows, total = search_staff(connection, spec,
+                                   lambda key, compute: cache.staff_order(connection, key, compute))  # fmt: skip
         log(connection, request, "persons.list", unit_code=node.code,
             detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
     paging = Paging(page, PER_PAGE, total)
