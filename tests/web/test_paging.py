@@ -50,11 +50,14 @@ def test_the_staff_query_sorts_and_pages(pages: Site) -> None:
 SPECS = [{}, {"sex": "F"}, {"query": "thi"}, {"level": "none"}, {"category": "cong_chuc"}]
 
 
-@pytest.mark.parametrize("sort", ["name", "-name", "code", "-code", "birth", "-birth"])
+@pytest.mark.parametrize(
+    "sort", ["name", "-name", "code", "-code", "birth", "-birth", "unit", "-unit"]
+)
 def test_pages_cut_from_a_kept_order_are_the_sorted_query_s_pages(pages: Site, sort: str) -> None:
-    """The web keeps a list's sorted ids (``remember``) and cuts each page from them: every
-    page, for every filter and page size, is the page the sorting query gives, with the
-    same total; the order is computed once for all the pages of a list."""
+    """The web keeps a list's sorted ids (``remember``) and cuts each page from them (by unit:
+    its per-unit counts): every page, for every filter and page size, is the page the
+    sorting query gives, with the same total; what is kept is computed once for all the
+    pages of a list."""
     kept: dict[tuple[object, ...], object] = {}
     computed: list[tuple[object, ...]] = []
 

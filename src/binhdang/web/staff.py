@@ -112,7 +112,8 @@ def search_staff(
     ms): paging through a province by name then costs the sort once, not on every page. An
     index on the person's name cannot do it alone: read in name order, a province's first
     page is found quickly, but its page 700 would read some 35,000 / 2.7% ≈ 1.3 million
-    persons of the whole country first."""
+    persons of the whole country first. By unit, the per-unit counts (~50–100 ms for a
+    province, on every page) are kept the same way."""
     on = spec.as_of
     conditions = [_as_of(employment, on)]
     if spec.unit_ids is not None:  # the whole tree needs no filter (a plain scan is faster)
@@ -166,17 +167,27 @@ def search_staff(
     }[key.removeprefix("-")] + [person.c.staff_code]  # the code last: a stable order
     order = [c.desc() for c in columns] if descending else columns
     offset, query = (page - 1) * spec.per_page, base
+    # what the list holds, whatever its order and page: the key of what ``remember`` keeps
+    listed = (on, tuple(spec.unit_ids) if spec.unit_ids is not None else None, spec.query,
+              spec.sex, spec.category, spec.level)  # fmt: skip
     if key.removeprefix("-") == "unit":
         # Unit first (the default order): count each unit's rows, which needs no person row,
         # and read only the units the page falls in; the page of a 68,000-staff province
         # then reads a few hundred persons, not all of them.
-        per_unit = connection.execute(
-            select(employment.c.unit_id, func.count())
-            .select_from(counted.join(unit, unit.c.id == employment.c.unit_id))
-            .where(*conditions)
-            .group_by(employment.c.unit_id, unit.c.code)
-            .order_by(unit.c.code.desc() if descending else unit.c.code)
-        ).all()
+        def count_per_unit() -> list[tuple[int, int]]:
+            return [tuple(row) for row in connection.execute(  # type: ignore[misc]
+                select(employment.c.unit_id, func.count())
+                .select_from(counted.join(unit, unit.c.id == employment.c.unit_id))
+                .where(*conditions)
+                .group_by(employment.c.unit_id, unit.c.code)
+                .order_by(unit.c.code.desc() if descending else unit.c.code)
+            )]  # fmt: skip
+
+        per_unit = (
+            remember(("staff.per_unit", *listed, descending), count_per_unit)
+            if remember is not None
+            else count_per_unit()
+        )
         total, seen, wanted, skip = sum(n for _, n in per_unit), 0, [], 0
         for unit_id, n in per_unit:
             if seen + n > offset and seen < offset + spec.per_page:
@@ -185,9 +196,8 @@ def search_staff(
             seen += n
         query, offset = base.where(employment.c.unit_id.in_(wanted or [-1])), skip
     elif remember is not None and spec.per_page <= ORDER_KEPT_UP_TO:
-        key = ("staff.order", on, tuple(spec.unit_ids) if spec.unit_ids is not None else None,
-               spec.query, spec.sex, spec.category, spec.level, key)  # fmt: skip
-        ordered = remember(key, lambda: _ordered_ids(connection, conditions, order, on))
+        ordered = remember(("staff.order", *listed, key),
+                           lambda: _ordered_ids(connection, conditions, order, on))  # fmt: skip
         total, wanted_ids = len(ordered), list(ordered[offset : offset + spec.per_page])
         place = {person_id: index for index, person_id in enumerate(wanted_ids)}
         found = connection.execute(base.where(person.c.id.in_(wanted_ids or [-1]))).all()
