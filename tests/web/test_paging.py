@@ -190,3 +190,36 @@ def test_the_exported_staff_list_imports_again_unchanged(pages: Site, tmp_path) 
     path.write_bytes(export.content)
     outcome = import_staff(pages.engine, path, date(2023, 10, 1))
     assert (outcome.added, outcome.changed, outcome.unchanged) == (0, 0, 5), outcome.summary()
+
+
+def test_a_value_asked_for_at_once_by_several_requests_is_computed_once() -> None:
+    """Four users opening the same list together: the first computes (here: slowly), the
+    others wait for its value instead of computing it again; a computation that fails leaves
+    the next caller free to compute."""
+    import threading
+    import time
+
+    from binhdang.web.cache import DataCache
+
+    kept, calls = DataCache(4), []
+
+    def slow() -> str:
+        calls.append(threading.get_ident())
+        time.sleep(0.3)
+        return "order"
+
+    answers: list[str] = []
+    users = [threading.Thread(target=lambda: answers.append(kept.get_or_compute(("k",), slow)))
+             for _ in range(4)]  # fmt: skip
+    for user in users:
+        user.start()
+    for user in users:
+        user.join()
+    assert answers == ["order"] * 4 and len(calls) == 1
+
+    def broken() -> str:
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        kept.get_or_compute(("other",), broken)
+    assert kept.get_or_compute(("other",), lambda: "computed again") == "computed again"
