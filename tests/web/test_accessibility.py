@@ -90,7 +90,10 @@ def test_no_serious_accessibility_violation_on_any_page(
         sign_in(page, live_server)
         if lang == "en":
             page.get_by_role("button", name="English").click()
-            page.wait_for_function("() => document.documentElement.lang === 'en'")
+            # the page is being replaced meanwhile: there may be no document element yet
+            page.wait_for_function(
+                "() => document.documentElement && document.documentElement.lang === 'en'"
+            )
         queue = ["/", "/reports/texts?unit=QT&year=2022", "/no-such-page",
                  "/staff?as_of=31/02/2022", "/audit?since=32/12/2022"]  # fmt: skip
         seen: set[str] = set()

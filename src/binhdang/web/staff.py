@@ -175,7 +175,7 @@ def search_staff(
         # and read only the units the page falls in; the page of a 68,000-staff province
         # then reads a few hundred persons, not all of them.
         def count_per_unit() -> list[tuple[int, int]]:
-            return [tuple(row) for row in connection.execute(  # type: ignore[misc]
+            return [(row[0], row[1]) for row in connection.execute(
                 select(employment.c.unit_id, func.count())
                 .select_from(counted.join(unit, unit.c.id == employment.c.unit_id))
                 .where(*conditions)
