@@ -8,6 +8,7 @@ fail, because CI must prove both engines.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -38,15 +39,17 @@ def _pg_available() -> str | None:
         return str(exc.orig).strip().splitlines()[0]
 
 
-@pytest.fixture(scope="session")
-def pg_schema_url() -> Iterator[str]:
-    """A migrated schema of this process's own on the PostgreSQL server."""
+@contextlib.contextmanager
+def pg_schema(prefix: str = "bd_test") -> Iterator[str]:
+    """A migrated schema of its own on the PostgreSQL server, dropped afterwards; its URL.
+
+    Skips when no server answers, except under ``CI`` where that fails."""
     reason = _pg_available()
     if reason is not None:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is required under CI and is not reachable: {reason}")
         pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {reason}")
-    schema = f"bd_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    schema = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     admin = create_engine(database.normalise_url(PG_URL))
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -55,10 +58,19 @@ def pg_schema_url() -> Iterator[str]:
     engine = database.create(url)
     database.upgrade(engine)
     engine.dispose()
-    yield url
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield url
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_schema_url() -> Iterator[str]:
+    """A migrated schema of this process's own on the PostgreSQL server."""
+    with pg_schema() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

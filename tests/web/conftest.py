@@ -1,5 +1,6 @@
 """Fixtures of the web tests: an application on a small seeded database (both engines), and a
-demo database served by a real uvicorn in a thread for the browser tests (SQLite)."""
+demo database served by a real uvicorn in a thread for the browser tests (both engines: the
+demo is built once per engine per session, on PostgreSQL in a schema of its own)."""
 
 from __future__ import annotations
 
@@ -25,9 +26,11 @@ from binhdang.accounts.tables import account as account_table
 from binhdang.ingest.service import import_staff, import_units
 from binhdang.web.app import create_app
 from binhdang.web.config import WebSettings
+from tests.conftest import BACKENDS, pg_schema
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 
 PASSWORD = "mat-khau-thu-nghiem"
+ARTIFACTS = Path(__file__).parents[1] / "artifacts"  # the browser tests' screenshots
 AS_OF = date(2022, 10, 1)
 
 # ROOT ─┬─ A ── A1
@@ -150,14 +153,24 @@ class LiveServer:
     url: str
     db_url: str
     folder: Path
+    backend: str = "sqlite"
+
+    def artifact(self, name: str) -> Path:
+        """Where the screenshot ``name`` goes: tests/artifacts/, the PostgreSQL run's under a
+        name of its own (``web-dashboard-postgresql.png``) so that both engines' are kept."""
+        path = Path(name)
+        if self.backend != "sqlite":
+            path = path.with_name(f"{path.stem}-{self.backend}{path.suffix}")
+        return ARTIFACTS / path
 
 
-def build_demo(folder: Path) -> str:
-    """The demo office in ``folder`` with the accounts of ``DEMO_ACCOUNTS``; its URL."""
+def build_demo(folder: Path, url: str | None = None) -> str:
+    """The demo office at ``url`` (by default an SQLite file in ``folder``; its lists are
+    written into ``folder``) with the accounts of ``DEMO_ACCOUNTS``; its URL."""
     from binhdang.demo.run import build
     from binhdang.store import database
 
-    url = f"sqlite:///{folder / 'demo.db'}"
+    url = url or f"sqlite:///{folder / 'demo.db'}"
     build(url, folder / "lists")
     engine = database.create(url)
     with engine.begin() as connection:
@@ -171,7 +184,17 @@ def build_demo(folder: Path) -> str:
 
 
 @contextlib.contextmanager
-def serving(url: str, folder: Path) -> Iterator[LiveServer]:
+def demo_served(backend: str, folder: Path) -> Iterator[LiveServer]:
+    """The demo built on ``backend`` (PostgreSQL: a fresh schema, dropped afterwards) and
+    served."""
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(pg_schema("bd_demo")) if backend == "postgresql" else None
+        url = build_demo(folder, url)
+        yield stack.enter_context(serving(url, folder, backend))
+
+
+@contextlib.contextmanager
+def serving(url: str, folder: Path, backend: str = "sqlite") -> Iterator[LiveServer]:
     """``create_app`` on ``url`` served by uvicorn in a thread on a free port."""
     settings = WebSettings(database_url=url, upload_dir=folder / "uploads")
     app = create_app(settings)
@@ -185,23 +208,27 @@ def serving(url: str, folder: Path) -> Iterator[LiveServer]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", url, folder)
+        yield LiveServer(f"http://127.0.0.1:{port}", url, folder, backend)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
         app.state.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The demo, served for the whole session (tests must not change its data)."""
-    folder = tmp_path_factory.mktemp("demo")
-    with serving(build_demo(folder), folder) as server:
+@pytest.fixture(scope="session", params=BACKENDS)
+def live_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """The demo, served for the whole session on each engine (tests must not change its
+    data). A test that needs one engine only says so with
+    ``@pytest.mark.parametrize("live_server", ["sqlite"], indirect=True)``."""
+    folder = tmp_path_factory.mktemp(f"demo-{request.param}")
+    with demo_served(request.param, folder) as server:
         yield server
 
 
-@pytest.fixture
-def fresh_server(tmp_path: Path) -> Iterator[LiveServer]:
-    """The demo, served for one test that changes its data."""
-    with serving(build_demo(tmp_path), tmp_path) as server:
+@pytest.fixture(params=BACKENDS)
+def fresh_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
+    """The demo, served for one test that changes its data, on each engine."""
+    with demo_served(request.param, tmp_path) as server:
         yield server

@@ -11,18 +11,28 @@ and evaluated through the DevTools protocol, which the page's Content-Security-P
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import BACKENDS
 from tests.factories import STAFF_HEADER, staff_row, write_table
 from tests.web import test_browser
 from tests.web.conftest import LiveServer
-from tests.web.test_browser import ARTIFACTS, open_page, sign_in
+from tests.web.test_browser import open_page, sign_in
 from tests.web.test_page_words import FILES, _shape
 
-pytestmark = test_browser.pytestmark  # skipped without Chromium, unless under CI
+# The walk takes about a minute per language and engine on a busy 2-core machine. The pages'
+# markup does not depend on the engine (their data does, and test_browser.py drives every flow
+# on both), so the suite runs axe on SQLite only; BINHDANG_TEST_AXE_ALL_ENGINES=1 runs it on
+# PostgreSQL too (it passed there when this was decided: 2026-12-01, 6 passed in 299 s).
+ENGINES = BACKENDS if os.environ.get("BINHDANG_TEST_AXE_ALL_ENGINES") else ("sqlite",)
+pytestmark = [
+    test_browser.pytestmark,  # skipped without Chromium, unless under CI
+    pytest.mark.parametrize("live_server", ENGINES, indirect=True),
+]
 browser = test_browser.browser  # the same Chromium fixture (one browser per module)
 
 AXE = Path(__file__).parent / "assets" / "axe.min.js"
@@ -80,7 +90,10 @@ def test_no_serious_accessibility_violation_on_any_page(
         sign_in(page, live_server)
         if lang == "en":
             page.get_by_role("button", name="English").click()
-            page.wait_for_function("() => document.documentElement.lang === 'en'")
+            # the page is being replaced meanwhile: there may be no document element yet
+            page.wait_for_function(
+                "() => document.documentElement && document.documentElement.lang === 'en'"
+            )
         queue = ["/", "/reports/texts?unit=QT&year=2022", "/no-such-page",
                  "/staff?as_of=31/02/2022", "/audit?since=32/12/2022"]  # fmt: skip
         seen: set[str] = set()
@@ -115,7 +128,7 @@ def test_no_serious_accessibility_violation_on_any_page(
         page.locator("#check").click()
         page.locator("#as_of-error").wait_for()
         problems["POST /import (a wrong date)"] = serious(page)
-        page.screenshot(path=ARTIFACTS / f"web-a11y-import-{lang}.png", full_page=True)
+        page.screenshot(path=live_server.artifact(f"web-a11y-import-{lang}.png"), full_page=True)
     report = "\n".join(f"{address}:\n  " + "\n  ".join(found)
                        for address, found in problems.items() if found)  # fmt: skip
     assert not report, f"axe-core ({lang}):\n{report}"

@@ -1,6 +1,8 @@
-"""In a real browser (Debian's Chromium, headless, driven by Playwright) on the demo database:
+"""In a real browser (Debian's Chromium, headless, driven by Playwright) on the demo database,
+on SQLite and on PostgreSQL (the ``live_server`` fixture is parametrised on both engines):
 sign in, see the scenario's 53,6%, search a name without diacritics, upload a list with an
-error and see the error row. Screenshots go to tests/artifacts/ (not committed)."""
+error and see the error row. Screenshots go to tests/artifacts/ (not committed; the
+PostgreSQL run's are named ``…-postgresql.png``)."""
 
 from __future__ import annotations
 
@@ -12,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.factories import STAFF_HEADER, staff_row, write_table
-from tests.web.conftest import PASSWORD, LiveServer
+from tests.web.conftest import ARTIFACTS, PASSWORD, LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--no-first-run"]  # fmt: skip
@@ -77,13 +78,13 @@ def sign_in(page, live_server: LiveServer, name: str = "admin") -> None:  # type
 
 def test_sign_in_and_see_the_scenario_on_the_dashboard(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{live_server.url}/")
-    page.screenshot(path=ARTIFACTS / "web-sign-in.png")
+    page.screenshot(path=live_server.artifact("web-sign-in.png"))
     sign_in(page, live_server)
     card = page.locator('[data-code="women_share_staff"] .big')
     assert card.inner_text() == "53,6%"
     assert page.locator('[data-code="women_share_managers"] .big').inner_text() == "35,4%"
     assert page.locator("svg.chart polyline").count() == 3
-    page.screenshot(path=ARTIFACTS / "web-dashboard.png", full_page=True)
+    page.screenshot(path=live_server.artifact("web-dashboard.png"), full_page=True)
     page.get_by_role("link", name="Bảo hiểm xã hội huyện Cam Lộ").first.click()
     page.wait_for_url("**unit=QT_CAMLO**")
     assert "Bảo hiểm xã hội huyện Cam Lộ" in page.locator("h1").inner_text()
@@ -96,7 +97,7 @@ def test_sign_in_and_see_the_scenario_on_the_dashboard(page, live_server: LiveSe
     assert "unit=QT_DONGHA" in page.url
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/")
-    page.screenshot(path=ARTIFACTS / "web-dashboard-phone.png", full_page=True)
+    page.screenshot(path=live_server.artifact("web-dashboard-phone.png"), full_page=True)
 
 
 def test_choose_a_unit_by_typing_its_name_without_diacritics(
@@ -119,7 +120,9 @@ def test_choose_a_unit_by_typing_its_name_without_diacritics(
         assert picker.get_attribute("aria-expanded") == "true"
         # caret="initial": hiding the caret leaves style="" on the inputs, which the CSP then
         # refuses when htmx puts the page back from its history below
-        page.screenshot(path=ARTIFACTS / "web-unit-picker.png", full_page=True, caret="initial")
+        page.screenshot(
+            path=live_server.artifact("web-unit-picker.png"), full_page=True, caret="initial"
+        )
         picker.press("Enter")  # the only match is the active one
         page.wait_for_url("**unit=QT_VINHLINH**")
         assert picker.input_value() == "Bảo hiểm xã hội huyện Vĩnh Linh"
@@ -170,10 +173,10 @@ def test_search_a_name_without_diacritics(page, live_server: LiveServer) -> None
     )
     row = page.locator("#staff-results tbody tr").first
     assert "Nguyễn Thị Tâm" in row.inner_text()
-    page.screenshot(path=ARTIFACTS / "web-staff-search.png", full_page=True)
+    page.screenshot(path=live_server.artifact("web-staff-search.png"), full_page=True)
     row.get_by_role("link").click()
     assert page.locator("h1").inner_text().startswith("Nguyễn Thị Tâm")
-    page.screenshot(path=ARTIFACTS / "web-person.png", full_page=True)
+    page.screenshot(path=live_server.artifact("web-person.png"), full_page=True)
 
 
 def test_upload_a_list_with_an_error_and_see_the_error_row(
@@ -195,7 +198,7 @@ def test_upload_a_list_with_an_error_and_see_the_error_row(
     assert page.get_by_role("button", name="Xác nhận nhập").count() == 0
     error_row = page.locator("#sample tbody tr")
     assert error_row.count() == 1 and "Hoàng Thị Lan" in error_row.first.inner_text()
-    page.screenshot(path=ARTIFACTS / "web-import-error.png", full_page=True)
+    page.screenshot(path=live_server.artifact("web-import-error.png"), full_page=True)
 
 
 def test_the_admin_reads_the_audit_log(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
@@ -206,7 +209,7 @@ def test_the_admin_reads_the_audit_log(page, live_server: LiveServer) -> None:  
     assert "Xem hồ sơ cá nhân" in table.inner_text() and "QT0061" in table.inner_text()
     assert "person.view" not in table.inner_text()  # the label, not the code
     assert "(UTC+7)" in table.locator("tbody td").first.inner_text()
-    page.screenshot(path=ARTIFACTS / "web-audit.png", full_page=True)
+    page.screenshot(path=live_server.artifact("web-audit.png"), full_page=True)
 
 
 def test_download_the_report(page, live_server: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -217,7 +220,7 @@ def test_download_the_report(page, live_server: LiveServer, tmp_path: Path) -> N
     page.get_by_label("Số, ký hiệu văn bản").fill("07/BC-BHXH")
     page.get_by_label("Ngày ban hành").fill("16/12/2022")
     page.get_by_label("Người ký", exact=True).fill("Nguyễn Văn An")
-    page.screenshot(path=ARTIFACTS / "web-reports.png", full_page=True)
+    page.screenshot(path=live_server.artifact("web-reports.png"), full_page=True)
     with page.expect_download(timeout=120000) as download:
         page.get_by_role("button", name="Tạo và tải về").click()
     target = tmp_path / download.value.suggested_filename
@@ -243,7 +246,7 @@ def test_the_report_texts_form_starts_from_the_draft(page, live_server: LiveServ
     preview = page.locator("#text-shortcomings .preview")
     assert preview.locator("strong").inner_text() == "ít"
     assert "<b>cấp phòng</b>" in preview.inner_text()
-    page.screenshot(path=ARTIFACTS / "web-report-texts.png", full_page=True)
+    page.screenshot(path=live_server.artifact("web-report-texts.png"), full_page=True)
 
 
 def test_committee_records_in_the_browser(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
@@ -251,7 +254,7 @@ def test_committee_records_in_the_browser(page, live_server: LiveServer) -> None
     page.get_by_role("link", name="Ban VSTBPN").click()
     page.get_by_role("link", name="Đào tạo", exact=False).first.click()
     assert page.locator("#records tbody tr").count() > 10
-    page.screenshot(path=ARTIFACTS / "web-committee-training.png")
+    page.screenshot(path=live_server.artifact("web-committee-training.png"))
 
 
 def test_page_sort_and_export_committee_records(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
@@ -277,7 +280,7 @@ def test_page_sort_and_export_committee_records(page, live_server: LiveServer) -
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     found = int("".join(ch for ch in count.split("·")[0] if ch.isdigit()))
     assert 0 < len(text.splitlines()) - 1 < found  # the filtered list, not all of it
-    page.screenshot(path=ARTIFACTS / "web-committee-paging.png")
+    page.screenshot(path=live_server.artifact("web-committee-paging.png"))
 
 
 def test_choose_a_person_by_name_on_a_committee_form(browser, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
@@ -297,7 +300,9 @@ def test_choose_a_person_by_name_on_a_committee_form(browser, live_server: LiveS
         code = first.get_attribute("data-code")
         name = first.inner_text().split(code)[0].strip()
         assert name.lower().startswith("nguyễn") or "thị" in name.lower()
-        page.screenshot(path=ARTIFACTS / "web-person-picker.png", full_page=True, caret="initial")
+        page.screenshot(
+            path=live_server.artifact("web-person-picker.png"), full_page=True, caret="initial"
+        )
         person.press("ArrowDown")
         person.press("Enter")
         assert person.input_value() == code
@@ -323,7 +328,7 @@ def test_a_district_viewer_cannot_reach_another_office(page, live_server: LiveSe
     response = page.goto(f"{live_server.url}/?unit=QT_DONGHA")
     assert response.status == 403
     assert page.goto(f"{live_server.url}/staff/QT0061").status == 403
-    page.screenshot(path=ARTIFACTS / "web-forbidden.png")
+    page.screenshot(path=live_server.artifact("web-forbidden.png"))
 
 
 def test_english_switch_and_api_docs_are_served_locally(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
@@ -337,7 +342,7 @@ def test_english_switch_and_api_docs_are_served_locally(page, live_server: LiveS
     assert page.locator('[data-code="women_share_staff"] .big').inner_text() == "53,6%"
     page.goto(f"{live_server.url}/api/docs")
     page.get_by_text("/api/v1/indicators").first.wait_for()
-    page.screenshot(path=ARTIFACTS / "web-api-docs.png")
+    page.screenshot(path=live_server.artifact("web-api-docs.png"))
 
 
 def test_import_next_years_list_through_the_browser(browser, fresh_server: LiveServer,
@@ -363,13 +368,13 @@ def test_import_next_years_list_through_the_browser(browser, fresh_server: LiveS
         page.locator("#preview .summary").wait_for()
         assert "1 thêm mới" in " ".join(page.locator("#preview .summary").inner_text().split())
         assert page.locator("#sample tbody tr").count() == 10  # the first rows, for a look
-        page.screenshot(path=ARTIFACTS / "web-import-preview.png", full_page=True)
+        page.screenshot(path=fresh_server.artifact("web-import-preview.png"), full_page=True)
         page.get_by_role("button", name="Xác nhận nhập").click()
         page.locator("#done").wait_for()
         page.get_by_role("link", name="Xem tổng quan").click()
         assert page.locator('[data-code="women_share_staff"] .sub').inner_text() == "127 trên 236"
         assert page.locator("svg.chart circle").count() == 15  # five lists, three lines
-        page.screenshot(path=ARTIFACTS / "web-dashboard-2023.png", full_page=True)
+        page.screenshot(path=fresh_server.artifact("web-dashboard-2023.png"), full_page=True)
 
 
 def test_sign_in_with_the_keyboard_only(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
@@ -410,7 +415,7 @@ def test_type_a_day_month_year_date_in_an_english_browser(browser, live_server: 
         error = page.locator("#as_of-error, #date-error").first
         error.wait_for()
         assert "không phải ngày hợp lệ" in error.inner_text()
-        page.screenshot(path=ARTIFACTS / "web-date-typed.png", full_page=True)
+        page.screenshot(path=live_server.artifact("web-date-typed.png"), full_page=True)
     finally:
         context.close()
 
@@ -433,4 +438,4 @@ def test_committee_tables_fit_a_1366_screen_in_english(browser, live_server: Liv
             )
             assert table <= box and whole <= 1366, (name, table, box, whole)
         page.goto(f"{live_server.url}/committee/awards")
-        page.screenshot(path=ARTIFACTS / "web-awards-english.png")
+        page.screenshot(path=live_server.artifact("web-awards-english.png"))

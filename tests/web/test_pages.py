@@ -178,8 +178,19 @@ def test_an_editor_searches_staff_without_diacritics(pages: Site) -> None:
 
 
 def test_import_page_previews_errors_then_imports_on_confirmation(
-    pages: Site, tmp_path: Path
+    pages: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from binhdang.ingest import reader, service
+    from binhdang.web import imports
+
+    reads: list[str] = []  # the files read, counted around the real reader
+
+    def counted(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(path.name)
+        return reader.read_sheet(path, *args, **kwargs)
+
+    monkeypatch.setattr(imports, "read_sheet", counted)
+    monkeypatch.setattr(service, "read_sheet", counted)
     sign_in(pages.client, "admin")
     token = csrf_from(pages.client.get("/import").text)
     before = snapshot(pages.engine)
@@ -192,6 +203,7 @@ def test_import_page_previews_errors_then_imports_on_confirmation(
     assert preview.status_code == 422
     assert "31/02/1990" in preview.text and "Ngày sinh" in preview.text
     assert snapshot(pages.engine) == before
+    assert reads == ["ds.xlsx"]  # read once for the errors and the rows shown beside them
     good = write_table(tmp_path / "ok.csv", STAFF_HEADER, [staff_row("P6", unit="A")])
     with good.open("rb") as handle:
         preview = pages.client.post("/import", data={"csrf_token": token, "kind": "staff",
@@ -199,6 +211,7 @@ def test_import_page_previews_errors_then_imports_on_confirmation(
                                     files={"file": ("ok.csv", handle)})  # fmt: skip
     assert preview.status_code == 200 and 'id="confirm"' in preview.text
     assert snapshot(pages.engine) == before
+    assert reads == ["ds.xlsx", "ok.csv"]
     upload = preview.text.split('name="token" value="')[1].split('"')[0]
     other = pages.client.post("/import/confirm", data={"csrf_token": token, "token": "x" * 24})
     assert other.status_code == 404

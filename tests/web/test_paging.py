@@ -47,6 +47,65 @@ def test_the_staff_query_sorts_and_pages(pages: Site) -> None:
         assert [r.unit_code for r in rows] == sorted(r.unit_code for r in rows)
 
 
+SPECS = [{}, {"sex": "F"}, {"query": "thi"}, {"level": "none"}, {"category": "cong_chuc"}]
+
+
+@pytest.mark.parametrize(
+    "sort", ["name", "-name", "code", "-code", "birth", "-birth", "unit", "-unit"]
+)
+def test_pages_cut_from_a_kept_order_are_the_sorted_query_s_pages(pages: Site, sort: str) -> None:
+    """The web keeps a list's sorted ids (``remember``) and cuts each page from them (by unit:
+    its per-unit counts): every page, for every filter and page size, is the page the
+    sorting query gives, with the same total; what is kept is computed once for all the
+    pages of a list."""
+    kept: dict[tuple[object, ...], object] = {}
+    computed: list[tuple[object, ...]] = []
+
+    def remember(key, compute):  # type: ignore[no-untyped-def]
+        if key not in kept:
+            computed.append(key)
+            kept[key] = compute()
+        return kept[key]
+
+    with pages.engine.connect() as connection:
+        for spec in SPECS:
+            for size in (1, 2, 50):
+                for number in (1, 2, 3, 6):
+                    wanted = StaffFilter(AS_OF, None, sort=sort, page=number, per_page=size,
+                                         **spec)  # type: ignore[arg-type]  # fmt: skip
+                    assert search_staff(connection, wanted, remember) == search_staff(
+                        connection, wanted
+                    ), (spec, size, number)
+    assert len(computed) == len(SPECS)  # one order per filtered list, whatever the page
+    assert all(len(order) > 0 for order in kept.values())  # type: ignore[arg-type]
+
+
+def test_a_kept_order_follows_the_data(pages: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The kept order of ``web.cache.staff_order`` is the data's: a list imported after it
+    was kept (a new person whose name sorts first) shows at once on the first page."""
+    from binhdang.ingest.service import import_staff
+    from binhdang.web import cache
+    from tests.factories import STAFF_HEADER, staff_row, write_table
+    from tests.web.conftest import STAFF
+
+    later = date(2023, 10, 1)
+    spec = StaffFilter(later, None, sort="name", per_page=2)
+
+    def first_page() -> tuple[list[str], int]:
+        with pages.engine.connect() as connection:
+            rows, total = search_staff(
+                connection, spec, lambda key, compute: cache.staff_order(connection, key, compute)
+            )
+        return [r.full_name for r in rows], total
+
+    assert first_page() == (["Lê Thị Hồng", "Nguyễn Thị Hoa"], 5)
+    assert first_page() == (["Lê Thị Hồng", "Nguyễn Thị Hoa"], 5)  # kept: the same
+    newcomer = staff_row("P6", name="An Văn Bình", sex="Nam", unit="A1")
+    import_staff(pages.engine, write_table(tmp_path / "staff_2023.csv", STAFF_HEADER,
+                                           [*STAFF, newcomer]), later)  # fmt: skip
+    assert first_page() == (["An Văn Bình", "Lê Thị Hồng"], 6)
+
+
 def test_the_staff_page_sorts_pages_and_keeps_the_choices(
     pages: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,3 +190,36 @@ def test_the_exported_staff_list_imports_again_unchanged(pages: Site, tmp_path) 
     path.write_bytes(export.content)
     outcome = import_staff(pages.engine, path, date(2023, 10, 1))
     assert (outcome.added, outcome.changed, outcome.unchanged) == (0, 0, 5), outcome.summary()
+
+
+def test_a_value_asked_for_at_once_by_several_requests_is_computed_once() -> None:
+    """Four users opening the same list together: the first computes (here: slowly), the
+    others wait for its value instead of computing it again; a computation that fails leaves
+    the next caller free to compute."""
+    import threading
+    import time
+
+    from binhdang.web.cache import DataCache
+
+    kept, calls = DataCache(4), []
+
+    def slow() -> str:
+        calls.append(threading.get_ident())
+        time.sleep(0.3)
+        return "order"
+
+    answers: list[str] = []
+    users = [threading.Thread(target=lambda: answers.append(kept.get_or_compute(("k",), slow)))
+             for _ in range(4)]  # fmt: skip
+    for user in users:
+        user.start()
+    for user in users:
+        user.join()
+    assert answers == ["order"] * 4 and len(calls) == 1
+
+    def broken() -> str:
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        kept.get_or_compute(("other",), broken)
+    assert kept.get_or_compute(("other",), lambda: "computed again") == "computed again"

@@ -5,6 +5,7 @@ and revoked, and a person's history limited to what the reader's unit is entitle
 from __future__ import annotations
 
 import io
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -501,3 +502,55 @@ def test_a_unit_moved_to_another_parent_splits_the_history(engine: Engine, tmp_p
         assert seen_by("B", Role.EDITOR) == ([(date(2024, 1, 1), None)], True)
         assert seen_by("ROOT", Role.ADMIN) == ([(date(2022, 1, 1), None)], True)
         assert seen_by("B", Role.VIEWER) == ([(date(2024, 1, 1), None)], False)
+
+
+# --- "last seen / last used" never holds up a request --------------------------------------
+
+
+def test_a_request_during_a_long_import_does_not_wait_to_note_its_time(site: Site) -> None:
+    """A long import holds the write lock (here: a real ``write_transaction`` left open). A
+    signed-in page and an API call whose session and token are due a "last seen / last used"
+    update answer at once: on SQLite the update is left out (it waited 10 s, then answered
+    503) and made by the next request once the lock is free; on PostgreSQL it never waits."""
+    from binhdang.accounts.service import create_session
+    from binhdang.accounts.tables import web_session
+    from binhdang.store.writes import write_transaction
+
+    now = datetime.now(UTC)
+    with site.engine.begin() as connection:
+        owner = connection.execute(
+            select(account_table.c.id).where(account_table.c.name == "admin")
+        ).scalar_one()
+        cookie = create_session(connection, owner, now=now, lifetime=timedelta(hours=8))
+    browser = _browser(site, bd_session=cookie)
+    browser.get("/")  # first requests, untimed: the dashboard's figures are computed once
+    site.client.get("/api/v1/units", headers=site.auth("admin"))
+    with site.engine.begin() as connection:
+        long_ago = now - timedelta(minutes=5)  # both are due a new time
+        connection.execute(update(web_session).values(last_seen_at=long_ago))
+        connection.execute(update(api_token).values(last_used_at=long_ago))
+
+    def times() -> tuple[datetime, ...]:
+        with site.engine.connect() as connection:
+            seen = connection.execute(select(web_session.c.last_seen_at)).scalar_one()
+            used = connection.execute(
+                select(api_token.c.last_used_at).where(api_token.c.account_id == owner)
+            ).scalar_one()
+        # SQLite gives back naive times (stored in UTC), PostgreSQL aware ones
+        return tuple(t.replace(tzinfo=UTC) if t.tzinfo is None else t for t in (seen, used))
+
+    with write_transaction(site.engine):
+        started = time.monotonic()
+        page = browser.get("/")
+        call = site.client.get("/api/v1/units", headers=site.auth("admin"))
+        elapsed = time.monotonic() - started
+        noted = times()
+    assert (page.status_code, call.status_code) == (200, 200)
+    assert elapsed < 3, f"waited {elapsed:.1f} s for the write lock"
+    if site.engine.dialect.name == "sqlite":
+        assert noted == (long_ago, long_ago)  # left out while the lock was taken
+    else:
+        assert min(noted) >= now
+    browser.get("/")
+    site.client.get("/api/v1/units", headers=site.auth("admin"))
+    assert min(times()) >= now  # the next requests note it

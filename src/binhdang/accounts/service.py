@@ -12,7 +12,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Executable, and_, func, insert, or_, select, update
+from sqlalchemy.exc import DBAPIError
 
 from binhdang.accounts import throttle
 from binhdang.accounts.passwords import hash_password, needs_rehash, verify_password
@@ -23,6 +24,7 @@ from binhdang.errors import BinhdangError
 from binhdang.formatting import short_date
 from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.store.tables import unit
+from binhdang.store.writes import SQLITE_BUSY_MS, is_lock_wait
 
 MIN_PASSWORD = 10
 TOKEN_PREFIX = "bd_"
@@ -234,11 +236,42 @@ def session_account(
         connection.execute(web_session.delete().where(web_session.c.digest == key))
         return None
     if now - seen > timedelta(minutes=1):  # do not write on every request
-        connection.execute(
-            update(web_session).where(web_session.c.digest == key).values(last_seen_at=now)
-        )
+        touch(connection, update(web_session).where(web_session.c.digest == key)
+              .values(last_seen_at=now))  # fmt: skip
     found = get_account(connection, row.account_id)
     return found if found and found.active else None
+
+
+TOUCH_WAIT_MS = 100
+"""How long a "last seen / last used" write waits for SQLite's write lock before it is left
+out (see :func:`touch`)."""
+
+
+def touch(connection: Connection, statement: Executable) -> bool:
+    """Run ``statement``, a "last seen / last used" update, if the database lets it at once;
+    False when it was left out.
+
+    The time is only a hint (the idle limit, the token list), written at most once a minute:
+    it must never hold up a request. On SQLite a long import holds the write lock for minutes,
+    and a plain update would wait SQLite's busy timeout (10 s), then fail the request with
+    503. Here it waits ``TOUCH_WAIT_MS`` and, if the lock is still taken, is left out for
+    this request (the next one tries again). On PostgreSQL an update of another table's row
+    never waits for binhdang's write lock (an advisory lock): it runs as it is."""
+    if connection.dialect.name != "sqlite":
+        connection.execute(statement)
+        return True
+    raw = connection.connection.driver_connection
+    assert raw is not None  # a checked-out connection has its driver's
+    raw.execute(f"PRAGMA busy_timeout = {TOUCH_WAIT_MS}")
+    try:
+        connection.execute(statement)
+        return True
+    except DBAPIError as exc:
+        if not is_lock_wait(exc):
+            raise
+        return False  # SQLite's failed lock wrote nothing; the transaction reads on
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
 
 
 def end_session(connection: Connection, secret: str) -> None:
@@ -383,8 +416,7 @@ def token_account(connection: Connection, secret: str, *, now: datetime) -> Acco
         raise BinhdangError.of("token.expired", date=short_date(expires.date()))
     last = _aware(row.last_used_at, now) if row.last_used_at else None
     if last is None or now - last > timedelta(minutes=1):
-        connection.execute(
-            update(api_token).where(api_token.c.id == row.id).values(last_used_at=now)
-        )
+        touch(connection, update(api_token).where(api_token.c.id == row.id)
+              .values(last_used_at=now))  # fmt: skip
     found = get_account(connection, row.account_id)
     return found if found and found.active else None

@@ -24,7 +24,7 @@ from binhdang.ingest.columns import (
     map_columns,
 )
 from binhdang.ingest.outcome import ImportOutcome, write_rejected
-from binhdang.ingest.reader import read_sheet
+from binhdang.ingest.reader import RawSheet, read_sheet
 from binhdang.ingest.staff import parse_staff, reconcile_staff, without_sensitive_columns
 from binhdang.ingest.units import parse_units, reconcile_units
 from binhdang.messages import Lang
@@ -48,6 +48,7 @@ def import_staff(
     progress: Progress | None = None,
     on_wait: OnWait | None = None,
     user: str | None = None,
+    read: RawSheet | None = None,
 ) -> ImportOutcome:
     """Import a staff list dated ``as_of`` (one row per person).
 
@@ -57,8 +58,11 @@ def import_staff(
     The file is read first; the plan (the tree, the stored employments) is read and written
     in one write transaction (store/writes.py): another writer waits, ``on_wait`` is told.
     ``target`` is an engine, or the connection of a write transaction its caller owns.
+    ``read`` is ``path`` as a caller already read it (the web preview, which also shows its
+    rows, reads the upload once).
     """
-    mapped = without_sensitive_columns(map_columns(read_sheet(path, sheet), STAFF_COLUMNS))
+    raw = read if read is not None else read_sheet(path, sheet)
+    mapped = without_sensitive_columns(map_columns(raw, STAFF_COLUMNS))
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
     with writing(target, on_wait=on_wait) as connection, _remove_rejected_on_failure(outcome):
         tree = load_tree(connection, as_of)
@@ -94,10 +98,11 @@ def import_units(
     lang: Lang = "vi",
     on_wait: OnWait | None = None,
     user: str | None = None,
+    read: RawSheet | None = None,
 ) -> ImportOutcome:
     """Import a unit list; with ``as_of``, reconcile it against the stored tree on that date
-    (in one write transaction, like :func:`import_staff`)."""
-    mapped = map_columns(read_sheet(path, sheet), UNIT_COLUMNS)
+    (in one write transaction, like :func:`import_staff`; ``read`` as there)."""
+    mapped = map_columns(read if read is not None else read_sheet(path, sheet), UNIT_COLUMNS)
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
     records, problems = parse_units(mapped)
     with writing(target, on_wait=on_wait) as connection, _remove_rejected_on_failure(outcome):

@@ -139,7 +139,11 @@ def suspend_checks(connection: Connection) -> list[SuspendedCheck]:
         rows = connection.execute(
             text(
                 "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-                "FROM pg_constraint WHERE contype = 'x' AND conname = ANY(:names)"
+                "FROM pg_constraint WHERE contype = 'x' AND conname = ANY(:names) "
+                # this database's schema only: another binhdang database in another schema
+                # of the server has checks of the same names (and may be dropped meanwhile)
+                "AND connamespace = (SELECT oid FROM pg_namespace "
+                "WHERE nspname = current_schema())"
             ),
             {"names": [spec.constraint for spec in TABLES]},
         ).all()

@@ -106,8 +106,10 @@ employment = Table(
     Column("valid_to", Date, nullable=False, default=OPEN_END),
     Column("sex", String(1), nullable=False),  # copy of person.sex
     Column("birth_date", Date, nullable=False),  # copy of person.birth_date
-    # As-of counting over a unit subtree: unit first, then the date range.
-    Index(None, "unit_id", "valid_from", "valid_to"),
+    # As-of counting over a unit subtree: unit first, then the date range; the person id last
+    # so that the staff list collects a subtree's persons from the index alone (migration
+    # 0005_staff_list_name_index).
+    Index(None, "unit_id", "valid_from", "valid_to", "person_id"),
     Index(None, "person_id", "valid_from"),
 )
 

@@ -226,13 +226,13 @@ def _try_lock(connection: Connection, seconds: float, sqlite_pragmas: Sequence[s
             cast(Any, connection.connection.driver_connection).execute(
                 f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}"
             )
-        if _is_lock_wait(exc):
+        if is_lock_wait(exc):
             return None
         raise
     return transaction
 
 
-def _is_lock_wait(exc: DBAPIError) -> bool:
+def is_lock_wait(exc: DBAPIError) -> bool:
     """Whether ``exc`` says the write lock stayed taken (not any other failure)."""
     orig = exc.orig
     if isinstance(orig, sqlite3.Error):

@@ -25,7 +25,7 @@ from binhdang.ingest.changes import PersonChange
 from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, map_columns
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.preview import ChangeGroup, grouped
-from binhdang.ingest.reader import read_sheet
+from binhdang.ingest.reader import RawSheet, read_sheet
 from binhdang.ingest.service import import_staff, import_units
 from binhdang.ingest.staff import without_sensitive_columns
 from binhdang.ingest.values import clean_text
@@ -149,13 +149,13 @@ SAMPLE_ROWS = 10
 
 
 def _sample(
-    pending: Pending, wanted: set[int] | None
+    pending: Pending, read: RawSheet, wanted: set[int] | None
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Headers and cells of some rows of the upload, as written (empty if unreadable)."""
     specs = STAFF_COLUMNS if pending.kind == "staff" else UNIT_COLUMNS
     try:
         # Sensitive columns are shown back only if they may be imported (ingest.staff).
-        mapped = without_sensitive_columns(map_columns(read_sheet(pending.path), specs))
+        mapped = without_sensitive_columns(map_columns(read, specs))
     except BinhdangError:
         return [], []
     fields = [spec.field for spec in specs if spec.field in mapped.headers]
@@ -164,31 +164,39 @@ def _sample(
     return [mapped.headers[name] for name in fields], rows[:SAMPLE_ROWS]
 
 
-def _run(target, pending: Pending, lang: Lang, user: str | None = None) -> ImportOutcome:  # type: ignore[no-untyped-def]
+def _run(target, pending: Pending, lang: Lang, user: str | None = None,
+         read: RawSheet | None = None) -> ImportOutcome:  # type: ignore[no-untyped-def]  # fmt: skip
     if pending.kind == "staff":
         if pending.as_of is None:
             raise BinhdangError.of("arg.date", value="", option="as_of")
         return import_staff(target, pending.path, pending.as_of,
-                            close_missing=pending.close_missing, lang=lang, user=user)  # fmt: skip
+                            close_missing=pending.close_missing, lang=lang, user=user,
+                            read=read)  # fmt: skip
     return import_units(target, pending.path, pending.as_of,
-                        close_missing=pending.close_missing, lang=lang, user=user)  # fmt: skip
+                        close_missing=pending.close_missing, lang=lang, user=user,
+                        read=read)  # fmt: skip
 
 
 def preview(engine: Engine, pending: Pending, lang: Lang = "vi") -> Preview:
-    """Run the import and roll it back: its errors, warnings and counts."""
+    """Run the import and roll it back: its errors, warnings and counts. The upload is read
+    once, for the import and for the rows shown beside its result."""
+    try:
+        read = read_sheet(pending.path)
+    except BinhdangError as error:  # unreadable: nothing to show but why
+        return Preview(False, error.message, list(error.problems))
     # Under the write lock, so that the preview plans against what is stored, then undone.
     try:
         with write_transaction(engine, commit=False) as connection:
-            outcome = _run(connection, pending, lang)
+            outcome = _run(connection, pending, lang, read=read)
     except BinhdangError as error:
         if error.message.key == "db.write_timeout":  # not the file's fault: said as it is
             raise
         failed = Preview(False, error.message, list(error.problems))
-        failed.header, failed.sample = _sample(pending, set(failed.rows()))
+        failed.header, failed.sample = _sample(pending, read, set(failed.rows()))
         return failed
     checked = Preview(True, None, [], list(outcome.warnings), outcome.summary(),
                       changes=list(outcome.changes))  # fmt: skip
-    checked.header, checked.sample = _sample(pending, None)
+    checked.header, checked.sample = _sample(pending, read, None)
     return checked
 
 

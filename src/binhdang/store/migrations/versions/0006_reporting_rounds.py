@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_reporting_rounds"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005_staff_list_name_index"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
