@@ -123,7 +123,7 @@ def test_an_empty_period_is_an_empty_list(pages: Site) -> None:
 def test_the_exported_staff_list_imports_again_unchanged(pages: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The Vietnamese CSV's headings and labels are what the staff import reads: the list
     exported on 01/10/2022, imported as the list of 01/10/2023, changes nobody."""
-    from binhdang.ingest.service import import_staff
+    from tests.imports import import_staff
 
     sign_in(pages.client, "admin")
     export = pages.client.get("/staff.csv?unit=ROOT&as_of=01/10/2022")

@@ -25,7 +25,6 @@ from binhdang.cli.app import (
     print_import_outcome,
     register_template,
     unit_app,
-    waiting_notice,
     writing,
 )
 from binhdang.errors import BinhdangError
@@ -69,9 +68,9 @@ def import_units(
     effective = parse_date_option(as_of, "--as-of") if as_of else None
     engine = database.open_current(db)
     show_reading(file, language)
-    outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                  skip_invalid=skip_invalid, lang=language, on_wait=waiting_notice(language),
-                  user="cli")  # fmt: skip
+    with writing(engine, language) as connection:
+        outcome = run(connection, file, effective, sheet=sheet, close_missing=close_missing,
+                      skip_invalid=skip_invalid, lang=language, user="cli")  # fmt: skip
     print_import_outcome(outcome, language)
 
 
@@ -130,9 +129,10 @@ def import_staff(
         progress.update(task, completed=done)
 
     try:
-        outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                      scope=scope, skip_invalid=skip_invalid, lang=language, progress=report,
-                      on_wait=waiting_notice(language), user="cli")  # fmt: skip
+        with writing(engine, language) as connection:
+            outcome = run(connection, file, effective, sheet=sheet, close_missing=close_missing,
+                          scope=scope, skip_invalid=skip_invalid, lang=language,
+                          progress=report, user="cli")  # fmt: skip
     finally:
         progress.stop()
     print_import_outcome(outcome, language)

@@ -24,7 +24,6 @@ from binhdang.cli.app import (
     parse_lang,
     print_import_outcome,
     register_template,
-    waiting_notice,
     writing,
 )
 from binhdang.errors import BinhdangError
@@ -149,14 +148,8 @@ def import_maternity(
 
     language = parse_lang(lang)
     engine = database.open_current(db)
-    outcome = run(
-        engine,
-        file,
-        sheet=sheet,
-        skip_invalid=skip_invalid,
-        lang=language,
-        on_wait=waiting_notice(language),
-    )
+    with writing(engine, language) as connection:
+        outcome = run(connection, file, sheet=sheet, skip_invalid=skip_invalid, lang=language)
     print_import_outcome(outcome, language)
 
 

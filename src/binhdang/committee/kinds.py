@@ -1,17 +1,26 @@
-"""The record kinds, by the name used on the command line and for templates."""
+"""The record kinds with their tables, by the name used on the command line and for templates:
+every kind of :mod:`binhdang.committee.registry`, loaded (a kind declared later is added when
+it is declared)."""
 
 from __future__ import annotations
 
-from binhdang.committee.activities.parsing import KIND as ACTIVITIES
-from binhdang.committee.awards.parsing import KIND as AWARDS
-from binhdang.committee.members.parsing import KIND as MEMBERS
-from binhdang.committee.movements.parsing import KIND as MOVEMENTS
-from binhdang.committee.plans.parsing import KIND as PLANS
+from binhdang.committee import registry
 from binhdang.committee.records import RecordKind
-from binhdang.committee.succession.parsing import KIND as SUCCESSION
-from binhdang.committee.training.parsing import KIND as TRAINING
 
-KINDS: dict[str, RecordKind] = {
-    kind.name: kind
-    for kind in (TRAINING, AWARDS, SUCCESSION, PLANS, ACTIVITIES, MOVEMENTS, MEMBERS)
-}
+KINDS: dict[str, RecordKind] = {}
+"""Every declared kind, in the registry's order."""
+
+
+def _load(entry: registry.KindEntry) -> None:
+    KINDS[entry.name] = entry.kind()
+
+
+registry.listen(_load)
+
+TRAINING = KINDS["training"]
+AWARDS = KINDS["awards"]
+SUCCESSION = KINDS["succession"]
+PLANS = KINDS["plans"]
+ACTIVITIES = KINDS["activities"]
+MOVEMENTS = KINDS["movements"]
+MEMBERS = KINDS["members"]

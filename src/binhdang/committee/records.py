@@ -10,9 +10,8 @@ cannot drift apart.
 Imports follow the staff import's rules (:mod:`binhdang.ingest.service`): the same reader,
 header matching and cell parsers; any error imports nothing, unless ``skip_invalid``; a
 record whose key is already stored is updated, so importing the same file twice changes
-nothing. An import runs in one transaction of its own, as the staff import does; ``add_record``,
-``edit_record``, ``delete_record`` and ``list_records`` take a connection and never commit: the
-adapter that owns the user's action does (one transaction per action).
+nothing. Every function here takes a connection and never commits: the adapter that owns the
+user's action does (one write transaction per action, :mod:`binhdang.store.writes`).
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
     Select,
     String,
     Table,
@@ -41,6 +39,7 @@ from sqlalchemy import (
 )
 
 import binhdang.committee.messages  # noqa: F401  (registers this area's messages)
+from binhdang.committee.registry import KindEntry
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest.columns import ColumnSpec, DataRow, MappedSheet, map_columns
@@ -49,7 +48,6 @@ from binhdang.ingest.reader import Cell, read_sheet
 from binhdang.ingest.values import CONTROL, ValueProblem, clean_text, fold
 from binhdang.messages import Lang, Message
 from binhdang.store.tables import OPEN_END, import_batch, person, unit, unit_version
-from binhdang.store.writes import OnWait, writing
 
 Parser = Callable[[Cell], Any]
 
@@ -191,11 +189,11 @@ class Resolved:
 
 @dataclass(frozen=True)
 class RecordKind:
-    """Everything the shared service needs to know about one kind of record."""
+    """Everything the shared service needs to know about one kind of record: its
+    :class:`~binhdang.committee.registry.KindEntry` (name, titles, commands, indicator view,
+    report sections: what the adapters loop over) and its table, fields and checks."""
 
-    name: str  # CLI group, template and import kind: "training", "awards"…
-    title_vi: str
-    title_en: str
+    entry: KindEntry
     table: Table
     fields: tuple[Field, ...]
     key: tuple[str, ...]  # table columns naming one record
@@ -211,6 +209,25 @@ class RecordKind:
         | None
     ) = None
     before_delete: Callable[[Connection, int], None] | None = None
+
+    def __post_init__(self) -> None:
+        # The entry names the fields for the command line's help (before the tables load):
+        # it must say what the kind parses.
+        if self.entry.fields_en != tuple(item.spec.label_en for item in self.fields):
+            raise ValueError(f"the fields of record kind {self.entry.name!r} differ from its entry")
+
+    @property
+    def name(self) -> str:
+        """Its command name, template and import kind: "training", "awards"…"""
+        return self.entry.name
+
+    @property
+    def title_vi(self) -> str:
+        return self.entry.title_vi
+
+    @property
+    def title_en(self) -> str:
+        return self.entry.title_en
 
     @property
     def columns(self) -> tuple[ColumnSpec, ...]:
@@ -345,43 +362,42 @@ def _failed(file_name: str, problems: list[Problem]) -> BinhdangError:
 
 
 def import_records(
-    engine: Engine | Connection,
+    connection: Connection,
     kind: RecordKind,
     path: Path,
     *,
     sheet: str | None = None,
     skip_invalid: bool = False,
     lang: Lang = "vi",
-    on_wait: OnWait | None = None,
 ) -> ImportOutcome:
-    """Import a file of ``kind`` records in one transaction (nothing saved on any error)."""
+    """Import a file of ``kind`` records on ``connection``, the connection of a write
+    transaction its caller owns (nothing written on any error: the caller rolls back)."""
     mapped = map_columns(read_sheet(path, sheet), kind.columns)
     outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
     try:
-        with writing(engine, on_wait=on_wait) as connection:
-            context = Context(connection, source_dir=path.parent)
-            parsed, problems = _parse_rows(kind, mapped, context, outcome.warnings)
-            if problems:
-                if not skip_invalid:
-                    raise _failed(mapped.file_name, problems)
-                outcome.rejected = problems
-                outcome.rejected_file = write_rejected(path, mapped, kind.columns, problems, lang)
-            written = []
-            for item in parsed:
-                record_id, what = _upsert(connection, kind, item.resolved)
-                setattr(outcome, what, getattr(outcome, what) + 1)
-                written.append((record_id, item.resolved, item.where))
-            if kind.finish is not None:
-                late = kind.finish(context, written)
-                if late:
-                    raise _failed(mapped.file_name, late)
-            connection.execute(
-                insert(import_batch).values(
-                    kind=kind.name, as_of=None, source_name=mapped.file_name,
-                    sha256=mapped.sha256, imported_at=datetime.now(UTC),
-                    summary=json.dumps(outcome.summary()),
-                )
-            )  # fmt: skip
+        context = Context(connection, source_dir=path.parent)
+        parsed, problems = _parse_rows(kind, mapped, context, outcome.warnings)
+        if problems:
+            if not skip_invalid:
+                raise _failed(mapped.file_name, problems)
+            outcome.rejected = problems
+            outcome.rejected_file = write_rejected(path, mapped, kind.columns, problems, lang)
+        written = []
+        for item in parsed:
+            record_id, what = _upsert(connection, kind, item.resolved)
+            setattr(outcome, what, getattr(outcome, what) + 1)
+            written.append((record_id, item.resolved, item.where))
+        if kind.finish is not None:
+            late = kind.finish(context, written)
+            if late:
+                raise _failed(mapped.file_name, late)
+        connection.execute(
+            insert(import_batch).values(
+                kind=kind.name, as_of=None, source_name=mapped.file_name,
+                sha256=mapped.sha256, imported_at=datetime.now(UTC),
+                summary=json.dumps(outcome.summary()),
+            )
+        )  # fmt: skip
     except BaseException:
         if outcome.rejected_file is not None:
             outcome.rejected_file.unlink(missing_ok=True)

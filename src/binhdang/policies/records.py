@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
@@ -30,7 +30,6 @@ from binhdang.policies import messages  # noqa: F401  (registers the area's mess
 from binhdang.policies.maternity import entitlement, leave_end
 from binhdang.policies.tables import maternity_leave
 from binhdang.store.tables import import_batch, person
-from binhdang.store.writes import OnWait, writing
 
 MATERNITY_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True, ("Mã CB", "Mã nhân viên")),
@@ -198,54 +197,53 @@ def _parse_rows(sheet: MappedSheet) -> tuple[list[tuple[int, LeaveInput]], list[
 
 
 def import_maternity(
-    engine: Engine | Connection,
+    connection: Connection,
     path: Path,
     *,
     sheet: str | None = None,
     skip_invalid: bool = False,
     lang: Lang = "vi",
-    on_wait: OnWait | None = None,
 ) -> ImportOutcome:
-    """Import a list of maternity leaves (one row per leave), all or nothing."""
+    """Import a list of maternity leaves (one row per leave), all or nothing, on the
+    connection of a write transaction its caller owns (it never commits)."""
     mapped = map_columns(read_sheet(path, sheet), MATERNITY_COLUMNS)
     outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
     parsed, problems = _parse_rows(mapped)
     try:
-        with writing(engine, on_wait=on_wait) as connection:
-            people = _sexes(connection, sorted({item.staff_code for _, item in parsed}))
-            ready: list[tuple[int, int, LeaveInput]] = []
-            seen: dict[tuple[str, date], int] = {}
-            for row, item in parsed:
-                stored = people.get(item.staff_code)
-                item, checks = check_leave(item, stored[1] if stored else None)
-                key = (item.staff_code, item.leave_start)
-                if key in seen:
-                    checks.append(Check("leave_start", Message("policies.val.duplicate_leave", {
-                        "value": item.staff_code, "other_row": seen[key]})))  # fmt: skip
-                seen.setdefault(key, row)
-                for check in checks:
-                    target = problems if check.is_error else outcome.warnings
-                    target.append(Problem(check.message, mapped.file_name, row,
-                                          mapped.headers.get(check.field), check.is_error))  # fmt: skip
-                if stored is not None and not any(check.is_error for check in checks):
-                    ready.append((row, stored[0], item))
-            if problems:
-                if not skip_invalid:
-                    raise BinhdangError.of(
-                        "import.failed", problems=problems, file=mapped.file_name,
-                        count=len({p.row for p in problems}),
-                    )  # fmt: skip
-                bad_rows = {p.row for p in problems}
-                ready = [entry for entry in ready if entry[0] not in bad_rows]
-                outcome.rejected = problems
-                outcome.rejected_file = write_rejected(path, mapped, MATERNITY_COLUMNS,
-                                                       problems, lang)  # fmt: skip
-            _store(connection, ready, outcome)
-            connection.execute(insert(import_batch).values(
-                kind="maternity", as_of=None, source_name=mapped.file_name,
-                sha256=mapped.sha256, imported_at=datetime.now(UTC),
-                summary=json.dumps(outcome.summary()),
-            ))  # fmt: skip
+        people = _sexes(connection, sorted({item.staff_code for _, item in parsed}))
+        ready: list[tuple[int, int, LeaveInput]] = []
+        seen: dict[tuple[str, date], int] = {}
+        for row, item in parsed:
+            stored = people.get(item.staff_code)
+            item, checks = check_leave(item, stored[1] if stored else None)
+            key = (item.staff_code, item.leave_start)
+            if key in seen:
+                checks.append(Check("leave_start", Message("policies.val.duplicate_leave", {
+                    "value": item.staff_code, "other_row": seen[key]})))  # fmt: skip
+            seen.setdefault(key, row)
+            for check in checks:
+                target = problems if check.is_error else outcome.warnings
+                target.append(Problem(check.message, mapped.file_name, row,
+                                      mapped.headers.get(check.field), check.is_error))  # fmt: skip
+            if stored is not None and not any(check.is_error for check in checks):
+                ready.append((row, stored[0], item))
+        if problems:
+            if not skip_invalid:
+                raise BinhdangError.of(
+                    "import.failed", problems=problems, file=mapped.file_name,
+                    count=len({p.row for p in problems}),
+                )  # fmt: skip
+            bad_rows = {p.row for p in problems}
+            ready = [entry for entry in ready if entry[0] not in bad_rows]
+            outcome.rejected = problems
+            outcome.rejected_file = write_rejected(path, mapped, MATERNITY_COLUMNS,
+                                                   problems, lang)  # fmt: skip
+        _store(connection, ready, outcome)
+        connection.execute(insert(import_batch).values(
+            kind="maternity", as_of=None, source_name=mapped.file_name,
+            sha256=mapped.sha256, imported_at=datetime.now(UTC),
+            summary=json.dumps(outcome.summary()),
+        ))  # fmt: skip
     except BaseException:
         if outcome.rejected_file is not None:
             outcome.rejected_file.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, extract, func, select
 
 from binhdang.committee import attachments
+from binhdang.committee.activities import ENTRY
 from binhdang.committee.activities.tables import activity, activity_attachment
 from binhdang.committee.catalogue import ACTIVITY_STATUSES, ACTIVITY_TYPES
 from binhdang.committee.plans.parsing import find_document, reference_of
@@ -105,9 +106,7 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="activities",
-    title_vi="Hoạt động",
-    title_en="Activities",
+    entry=ENTRY,
     table=activity,
     fields=FIELDS,
     key=("unit_id", "title", "start_on"),

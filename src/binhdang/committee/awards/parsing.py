@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from binhdang.committee.awards import ENTRY
 from binhdang.committee.awards.tables import award
 from binhdang.committee.catalogue import AWARD_FORMS, award_form
 from binhdang.committee.movements.tables import movement
@@ -104,9 +105,7 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="awards",
-    title_vi="Khen thưởng",
-    title_en="Awards",
+    entry=ENTRY,
     table=award,
     fields=FIELDS,
     key=("decision_number", "decision_date", "form", "person_id", "unit_id"),

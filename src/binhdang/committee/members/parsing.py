@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Select, extract, func, select
 
 from binhdang.committee.catalogue import Catalogue, Entry
 from binhdang.committee.documents import parse_document_number
+from binhdang.committee.members import ENTRY
 from binhdang.committee.members import messages as _messages  # noqa: F401  (registers texts)
 from binhdang.committee.members.tables import member
 from binhdang.committee.records import Context, Field, RecordKind, Resolved, RowCheck
@@ -143,9 +144,7 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="members",
-    title_vi="Thành viên Ban Vì sự tiến bộ phụ nữ",
-    title_en="Members of the Committee for the Advancement of Women",
+    entry=ENTRY,
     table=member,
     fields=FIELDS,
     key=("unit_id", "decision_number", "decision_date", "person_id", "full_name"),

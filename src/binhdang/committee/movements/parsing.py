@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, delete, extract, func, insert, select
 
 from binhdang.committee.awards.tables import award
+from binhdang.committee.movements import ENTRY
 from binhdang.committee.movements.tables import movement, movement_participant
 from binhdang.committee.records import (
     Context,
@@ -108,9 +109,7 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="movements",
-    title_vi="Phong trào thi đua",
-    title_en="Emulation movements",
+    entry=ENTRY,
     table=movement,
     fields=FIELDS,
     key=("name", "start_on"),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 
 from binhdang.committee.activities.tables import activity
 from binhdang.committee.documents import parse_document_number, split_reference
+from binhdang.committee.plans import ENTRY
 from binhdang.committee.plans.tables import document
 from binhdang.committee.records import (
     Context,
@@ -170,9 +171,7 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="plans",
-    title_vi="Văn bản, kế hoạch",
-    title_en="Documents and plans",
+    entry=ENTRY,
     table=document,
     fields=FIELDS,
     key=("symbol", "issued_on"),

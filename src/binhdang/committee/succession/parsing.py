@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, String, select
 
 from binhdang.committee.records import Context, Field, RecordKind, Resolved, RowCheck
+from binhdang.committee.succession import ENTRY
 from binhdang.committee.succession.tables import succession
 from binhdang.indicators.catalogue import LEVEL_LABELS
 from binhdang.ingest.columns import ColumnSpec
@@ -82,9 +83,7 @@ def _level(value: Any, lang: str) -> str:
 
 
 KIND = RecordKind(
-    name="succession",
-    title_vi="Quy hoạch cán bộ",
-    title_en="Succession planning",
+    entry=ENTRY,
     table=succession,
     fields=FIELDS,
     key=("person_id", "unit_id", "post", "term_start"),

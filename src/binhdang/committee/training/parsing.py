@@ -15,6 +15,7 @@ from binhdang.committee.records import (
     RowCheck,
     check_period,
 )
+from binhdang.committee.training import ENTRY
 from binhdang.committee.training.tables import training
 from binhdang.ingest.columns import ColumnSpec
 from binhdang.ingest.values import parse_date
@@ -74,9 +75,7 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="training",
-    title_vi="Đào tạo, bồi dưỡng",
-    title_en="Training",
+    entry=ENTRY,
     table=training,
     fields=FIELDS,
     key=("person_id", "course_type", "start_on"),
