@@ -40,7 +40,7 @@ from binhdang.committee.records import (
 )
 from binhdang.committee.registry import IndicatorView, KindEntry, ReportView, declare
 from binhdang.committee.scope import scope_for, staff_on
-from binhdang.ingest.columns import ColumnSpec
+from binhdang.ingest.columns import ColumnSpec, staff_code_column
 from binhdang.ingest.values import parse_date
 from binhdang.messages import Lang, register_messages
 from binhdang.reports.content import Block, Paragraph, ReportTable
@@ -85,7 +85,7 @@ visit = Table(
 )
 
 FIELDS = (
-    Field(ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True, ("Mã CB",))),
+    Field(staff_code_column(required=True)),
     Field(ColumnSpec("visited_on", "Ngày thăm", "visited_on", True, ()), parse_date),
     Field(ColumnSpec("place", "Nơi thăm", "place", False, ())),
     Field(ColumnSpec("visitors", "Số người đi thăm", "visitors", True, ()), parse_count),

@@ -137,7 +137,7 @@ def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:
     fingerprint of the web cache) must still show at once."""
     from sqlalchemy import insert, update
 
-    from binhdang.committee.succession.tables import succession
+    from binhdang.committee.tables import succession
     from binhdang.store.tables import person, unit
 
     assert sign_in(pages.client, "admin").status_code == 303

@@ -42,10 +42,12 @@ import binhdang.committee.messages  # noqa: F401  (registers this area's message
 from binhdang.committee.registry import KindEntry
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
+from binhdang.ingest import values
 from binhdang.ingest.columns import ColumnSpec, DataRow, MappedSheet, map_columns
 from binhdang.ingest.outcome import ImportOutcome, write_rejected
 from binhdang.ingest.reader import Cell, read_sheet
-from binhdang.ingest.values import CONTROL, ValueProblem, clean_text, fold
+from binhdang.ingest.rowcheck import RowCheck
+from binhdang.ingest.values import ValueProblem, clean_text, fold
 from binhdang.messages import Lang, Message
 from binhdang.store.tables import OPEN_END, import_batch, person, unit, unit_version
 
@@ -113,70 +115,17 @@ class Context:
         return unit_id
 
 
-class RowCheck:
-    """The parsed cells of one row, and the problems found in it."""
-
-    def __init__(self, kind: RecordKind, cells: dict[str, Cell], where: Callable[[str], Problem]):
-        self.kind = kind
-        self.values: dict[str, Any] = {}
-        self.problems: list[Problem] = []
-        self.warnings: list[Problem] = []  # kept, but worth telling the user
-        self._where = where
-        for item in kind.fields:
-            cell = cells.get(item.name)
-            if clean_text(cell) == "":
-                if item.spec.required:
-                    self.fail(item.name, "val.required")
-                self.values[item.name] = None
-                continue
-            try:
-                value = item.parse(cell)
-            except ValueProblem as problem:
-                self.fail_with(item.name, problem.message)
-                value = None
-            if isinstance(value, str) and not self._storable(item.name, value):
-                value = None
-            self.values[item.name] = value
-
-    def _storable(self, field_name: str, value: str) -> bool:
-        """Whether text can be stored as it is: no control character (PostgreSQL cannot
-        store NUL; ESC and the others would act on a terminal), and within the length of the
-        column it goes to, if it has one (PostgreSQL enforces it, SQLite does not)."""
-        control = CONTROL.search(value)
-        if control is not None:
-            self.fail(field_name, "val.control_char", char=f"U+{ord(control.group()):04X}")
-            return False
-        column = self.kind.table.c.get(field_name)
+def row_check(
+    kind: RecordKind, cells: dict[str, Cell], where: Callable[[str], Problem]
+) -> RowCheck:
+    """Every field of ``kind`` parsed from ``cells`` (one row of a file, or one record typed
+    on the command line or in a form), texts checked as stored in the kind's table."""
+    check = RowCheck.located(cells, where)
+    for item in kind.fields:
+        column = kind.table.c.get(item.name)
         longest = getattr(getattr(column, "type", None), "length", None)
-        if longest is not None and len(value) > longest:
-            self.fail(field_name, "val.too_long", length=len(value), limit=longest)
-            return False
-        return True
-
-    def fail(self, field_name: str, key: str, **params: Any) -> None:
-        self.fail_with(field_name, Message(key, params))
-
-    def fail_with(self, field_name: str, message: Message) -> None:
-        base = self._where(field_name)
-        self.problems.append(Problem(message, base.file, base.row, base.column))
-
-    def warn(self, field_name: str, key: str, **params: Any) -> None:
-        base = self._where(field_name)
-        self.warnings.append(Problem(Message(key, params), base.file, base.row, base.column))
-
-    def check(self, field_name: str, lookup: Callable[[Any], Any]) -> Any:
-        """``lookup(value)`` for a parsed value, recording its ``ValueProblem`` if it raises."""
-        value = self.values.get(field_name)
-        if value is None:
-            return None
-        try:
-            return lookup(value)
-        except ValueProblem as problem:
-            self.fail_with(field_name, problem.message)
-            return None
-
-    def __getitem__(self, field_name: str) -> Any:
-        return self.values.get(field_name)
+        check.value(item.name, item.parse, item.spec.required, stored=True, longest=longest)
+    return check
 
 
 @dataclass(frozen=True)
@@ -250,15 +199,9 @@ class RecordKind:
 
 
 def parse_count(cell: Cell) -> int:
-    """A head count: a whole number ≥ 0 (``12``, ``12.0``, ``"1.234"``)."""
-    if isinstance(cell, bool):
-        raise ValueProblem("committee.val.count", value=str(cell))
-    if isinstance(cell, int | float) and float(cell).is_integer() and cell >= 0:
-        return int(cell)
-    value = clean_text(cell).replace(".", "").replace(",", "").replace(" ", "")
-    if value.isdigit():
-        return int(value)
-    raise ValueProblem("committee.val.count", value=clean_text(cell))
+    """A head count: a whole number ≥ 0 (``12``, ``12.0``, ``"1.234"``), by the one rule of
+    :func:`binhdang.ingest.values.parse_count`."""
+    return values.parse_count(cell, minimum=0, problem="committee.val.count")
 
 
 def parse_year(cell: Cell) -> int:
@@ -303,7 +246,7 @@ def _parse_rows(
             return Problem(Message("val.required"), sheet.file_name, row,
                            sheet.headers.get(field_name) or _label(kind, field_name))  # fmt: skip
 
-        check = RowCheck(kind, data.cells, where)
+        check = row_check(kind, data.cells, where)
         resolved = kind.resolve(context, check)  # checks references even if a cell failed
         if resolved is not None and not check.problems:
             key = tuple(resolved.values.get(column) for column in kind.key)
@@ -423,7 +366,7 @@ def parse_assignments(kind: RecordKind, assignments: Sequence[str]) -> dict[str,
 def _check_one(
     kind: RecordKind, context: Context, cells: dict[str, Cell], warnings: list[Problem] | None
 ) -> Resolved:
-    check = RowCheck(kind, cells, _where_field(kind))
+    check = row_check(kind, cells, _where_field(kind))
     resolved = kind.resolve(context, check)
     if check.problems or resolved is None:
         raise BinhdangError.of("committee.record.invalid", problems=check.problems,

@@ -31,23 +31,19 @@ from binhdang.committee.activities.indicators import (
     action_month,
 )
 from binhdang.committee.activities.service import action_month_coverage, activity_indicators
-from binhdang.committee.activities.tables import activity
 from binhdang.committee.awards.indicators import AwardIndicators
 from binhdang.committee.awards.service import award_indicators
-from binhdang.committee.awards.tables import award
 from binhdang.committee.catalogue import ATTENDED, AWARD_FORMS, COURSE_TYPES
 from binhdang.committee.documents import TYPE_NAMES
 from binhdang.committee.movements.indicators import MovementIndicators, MovementRow
 from binhdang.committee.movements.service import movement_indicators
-from binhdang.committee.movements.tables import movement
 from binhdang.committee.plans.indicators import PlansOfYear
 from binhdang.committee.plans.service import plans_of_year
-from binhdang.committee.plans.tables import document
 from binhdang.committee.scope import scope_for
 from binhdang.committee.succession.indicators import SuccessionIndicators
 from binhdang.committee.succession.parsing import show_term
 from binhdang.committee.succession.service import succession_indicators
-from binhdang.committee.succession.tables import succession
+from binhdang.committee.tables import activity, award, document, movement, succession
 from binhdang.indicators.catalogue import LEVEL_LABELS, SEX_LABELS
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
@@ -206,8 +202,8 @@ def training_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
 
 
 def training_section(source: ReportSource) -> SectionContent:
+    from binhdang.committee.tables import training
     from binhdang.committee.training.service import training_indicators
-    from binhdang.committee.training.tables import training
 
     first, last = source.period.bounds
     if not _any(source.connection, training.c.status.in_(ATTENDED), training.c.start_on <= last,

@@ -59,7 +59,7 @@ def plans_signature(connection: Connection) -> tuple[Any, ...]:
     committee area): the count, the largest id and id-weighted sums of the columns the
     target reads."""
     try:
-        from binhdang.committee.succession.tables import succession
+        from binhdang.committee.tables import succession
     except ModuleNotFoundError as exc:  # the committee area is not part of this build
         if not (exc.name or "").startswith("binhdang.committee"):
             raise

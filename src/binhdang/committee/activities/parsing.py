@@ -10,10 +10,7 @@ from sqlalchemy import Connection, Select, extract, func, select
 
 from binhdang.committee import attachments
 from binhdang.committee.activities import ENTRY
-from binhdang.committee.activities.tables import activity, activity_attachment
 from binhdang.committee.catalogue import ACTIVITY_STATUSES, ACTIVITY_TYPES
-from binhdang.committee.plans.parsing import find_document, reference_of
-from binhdang.committee.plans.tables import document
 from binhdang.committee.records import (
     Context,
     Field,
@@ -24,6 +21,8 @@ from binhdang.committee.records import (
     parse_codes,
     parse_count,
 )
+from binhdang.committee.references import find_document, reference_of
+from binhdang.committee.tables import activity, activity_attachment, document
 from binhdang.ingest.columns import ColumnSpec
 from binhdang.ingest.values import parse_date
 from binhdang.store.tables import unit

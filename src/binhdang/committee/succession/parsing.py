@@ -9,9 +9,9 @@ from sqlalchemy import Select, String, select
 
 from binhdang.committee.records import Context, Field, RecordKind, Resolved, RowCheck
 from binhdang.committee.succession import ENTRY
-from binhdang.committee.succession.tables import succession
+from binhdang.committee.tables import succession
 from binhdang.indicators.catalogue import LEVEL_LABELS
-from binhdang.ingest.columns import ColumnSpec
+from binhdang.ingest.columns import ColumnSpec, staff_code_column
 from binhdang.ingest.reader import Cell
 from binhdang.ingest.values import ValueProblem, clean_text, parse_level
 from binhdang.store.tables import person, unit
@@ -36,7 +36,7 @@ def show_term(start: int, end: int) -> str:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field(ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True, ("Mã CB", "Mã CBCCVC"))),
+    Field(staff_code_column(required=True)),
     Field(ColumnSpec("unit_code", "Mã đơn vị", "unit_code", True,
                      ("Đơn vị quy hoạch", "Mã đơn vị quy hoạch"))),
     Field(ColumnSpec("post", "Chức vụ quy hoạch", "post", True,

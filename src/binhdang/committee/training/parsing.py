@@ -15,14 +15,14 @@ from binhdang.committee.records import (
     RowCheck,
     check_period,
 )
+from binhdang.committee.tables import training
 from binhdang.committee.training import ENTRY
-from binhdang.committee.training.tables import training
-from binhdang.ingest.columns import ColumnSpec
+from binhdang.ingest.columns import ColumnSpec, staff_code_column
 from binhdang.ingest.values import parse_date
 from binhdang.store.tables import person
 
 FIELDS: tuple[Field, ...] = (
-    Field(ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True, ("Mã CB", "Mã CBCCVC"))),
+    Field(staff_code_column(required=True)),
     Field(ColumnSpec("course_type", "Loại khóa học", "course_type", True,
                      ("Loại đào tạo, bồi dưỡng", "Loại hình đào tạo", "Loại khóa")),
           COURSE_TYPES.parse),
