@@ -1,9 +1,10 @@
 """The committee's sections of the yearly report (found by :mod:`binhdang.reports.sections`).
 
-Each record kind names its sections in its entry (:class:`binhdang.committee.registry.ReportView`):
-they are registered here, for every kind of the registry (and a kind declared later), with the
-function the entry names, or — for a kind naming none — a generic section showing its indicator
-view's blocks. The built-in kinds' sections are here, one per record kind: succession (250), training (300), awards (400), emulation
+Each record kind names its sections in its entry
+(:class:`binhdang.committee.registry.ReportView`): they are registered here, for every kind of
+the registry (and a kind declared later), with the function the entry names, or — for a kind
+naming none — a generic section showing its indicator view's blocks. The built-in kinds'
+sections are here: succession (250), training (300), awards (400), emulation
 movements (450), plans and activities (500) and the Action Month (510). Each builds its
 blocks from the typed indicator results only, so every figure in the text and the tables is
 the one the indicators computed; the CLI's ``indicators`` commands print the same blocks.

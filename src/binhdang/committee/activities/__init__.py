@@ -1,5 +1,8 @@
-"""Activities: the kind as the adapters see it (:mod:`binhdang.committee.registry`); its
-table, parsers and checks are ``KIND`` in :mod:`binhdang.committee.activities.parsing`."""
+"""Activities: the kind as the adapters see it (:mod:`binhdang.committee.registry`).
+
+Its table is in :mod:`binhdang.committee.tables`; its parsers and checks are ``KIND`` in
+:mod:`binhdang.committee.activities.parsing`.
+"""
 
 from binhdang.committee.registry import IndicatorView, KindEntry, ReportView, declare
 
@@ -7,7 +10,8 @@ ENTRY = declare(KindEntry(
     name="activities",
     title_vi="Hoạt động",
     title_en="Activities",
-    fields_en=("plan", "title", "activity_type", "unit_code", "start_on", "end_on", "participants_female", "participants_male", "status", "notes", "evidence"),
+    fields_en=("plan", "title", "activity_type", "unit_code", "start_on", "end_on",
+               "participants_female", "participants_male", "status", "notes", "evidence"),
     module="binhdang.committee.activities.parsing",
     order=50,
     examples={

@@ -1,5 +1,8 @@
-"""Awards: the kind as the adapters see it (:mod:`binhdang.committee.registry`); its
-table, parsers and checks are ``KIND`` in :mod:`binhdang.committee.awards.parsing`."""
+"""Awards: the kind as the adapters see it (:mod:`binhdang.committee.registry`).
+
+Its table is in :mod:`binhdang.committee.tables`; its parsers and checks are ``KIND`` in
+:mod:`binhdang.committee.awards.parsing`.
+"""
 
 from binhdang.committee.registry import IndicatorView, KindEntry, ReportView, declare
 
@@ -7,7 +10,8 @@ ENTRY = declare(KindEntry(
     name="awards",
     title_vi="Khen thưởng",
     title_en="Awards",
-    fields_en=("staff_code", "unit_code", "form", "title", "issuer", "decision_number", "decision_date", "year", "reason", "movement"),
+    fields_en=("staff_code", "unit_code", "form", "title", "issuer", "decision_number",
+               "decision_date", "year", "reason", "movement"),
     module="binhdang.committee.awards.parsing",
     order=20,
     examples={

@@ -1,5 +1,9 @@
-"""Members of the Committee for the Advancement of Women: the kind as the adapters see it (:mod:`binhdang.committee.registry`); its
-table, parsers and checks are ``KIND`` in :mod:`binhdang.committee.members.parsing`."""
+"""Members of the Committee for the Advancement of Women: the kind as the adapters
+see it (:mod:`binhdang.committee.registry`).
+
+Its table is in :mod:`binhdang.committee.tables`; its parsers and checks are ``KIND`` in
+:mod:`binhdang.committee.members.parsing`.
+"""
 
 from binhdang.committee.registry import KindEntry, ReportView, declare
 
@@ -7,7 +11,8 @@ ENTRY = declare(KindEntry(
     name="members",
     title_vi="Thành viên Ban Vì sự tiến bộ phụ nữ",
     title_en="Members of the Committee for the Advancement of Women",
-    fields_en=("unit_code", "decision_number", "decision_date", "decision_issuer", "staff_code", "full_name", "sex", "job_title", "post", "notes"),
+    fields_en=("unit_code", "decision_number", "decision_date", "decision_issuer", "staff_code",
+               "full_name", "sex", "job_title", "post", "notes"),
     module="binhdang.committee.members.parsing",
     order=70,
     examples={

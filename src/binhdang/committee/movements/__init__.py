@@ -1,5 +1,8 @@
-"""Emulation movements: the kind as the adapters see it (:mod:`binhdang.committee.registry`); its
-table, parsers and checks are ``KIND`` in :mod:`binhdang.committee.movements.parsing`."""
+"""Emulation movements: the kind as the adapters see it (:mod:`binhdang.committee.registry`).
+
+Its table is in :mod:`binhdang.committee.tables`; its parsers and checks are ``KIND`` in
+:mod:`binhdang.committee.movements.parsing`.
+"""
 
 from binhdang.committee.registry import IndicatorView, KindEntry, ReportView, declare
 

@@ -1,5 +1,8 @@
-"""Documents and plans: the kind as the adapters see it (:mod:`binhdang.committee.registry`); its
-table, parsers and checks are ``KIND`` in :mod:`binhdang.committee.plans.parsing`."""
+"""Documents and plans: the kind as the adapters see it (:mod:`binhdang.committee.registry`).
+
+Its table is in :mod:`binhdang.committee.tables`; its parsers and checks are ``KIND`` in
+:mod:`binhdang.committee.plans.parsing`.
+"""
 
 from binhdang.committee.registry import IndicatorView, KindEntry, ReportView, declare
 
@@ -7,7 +10,8 @@ ENTRY = declare(KindEntry(
     name="plans",
     title_vi="Văn bản, kế hoạch",
     title_en="Documents and plans",
-    fields_en=("number", "issued_on", "issuing_body", "title", "period_from", "period_to", "parent", "unit_code", "targets"),
+    fields_en=("number", "issued_on", "issuing_body", "title", "period_from", "period_to", "parent",
+               "unit_code", "targets"),
     module="binhdang.committee.plans.parsing",
     order=40,
     examples={

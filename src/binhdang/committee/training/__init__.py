@@ -1,5 +1,8 @@
-"""Training: the kind as the adapters see it (:mod:`binhdang.committee.registry`); its
-table, parsers and checks are ``KIND`` in :mod:`binhdang.committee.training.parsing`."""
+"""Training: the kind as the adapters see it (:mod:`binhdang.committee.registry`).
+
+Its table is in :mod:`binhdang.committee.tables`; its parsers and checks are ``KIND`` in
+:mod:`binhdang.committee.training.parsing`.
+"""
 
 from binhdang.committee.registry import IndicatorView, KindEntry, ReportView, declare
 
@@ -7,7 +10,8 @@ ENTRY = declare(KindEntry(
     name="training",
     title_vi="Đào tạo, bồi dưỡng",
     title_en="Training",
-    fields_en=("staff_code", "course_type", "course_name", "provider", "start_on", "end_on", "status", "decision_number"),
+    fields_en=("staff_code", "course_type", "course_name", "provider", "start_on", "end_on",
+               "status", "decision_number"),
     module="binhdang.committee.training.parsing",
     order=10,
     examples={
