@@ -16,14 +16,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_a_kind_declared_in_one_module_gets_everything(db_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("when", ["kind-first", "adapters-first"])
+def test_a_kind_declared_in_one_module_gets_everything(
+    db_url: str, tmp_path: Path, when: str
+) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "tests.committee.test_new_kind", db_url, str(tmp_path)],
+        [sys.executable, "-m", "tests.committee.test_new_kind", db_url, str(tmp_path), when],
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -112,7 +116,15 @@ def _check_report(engine: Engine) -> None:
     assert any("4 visits in 2022" in getattr(b, "text", "") for b in found.content.blocks)
 
 
-def main(db: str, folder: Path) -> None:
+def main(db: str, folder: Path, adapters_first: bool) -> None:
+    if adapters_first:  # the kind declared after the adapters were loaded: they are told
+        import binhdang.cli
+        import binhdang.committee.kinds
+        import binhdang.web.app
+        from binhdang.reports.sections import discover
+
+        discover()
+        assert "visits" not in binhdang.committee.kinds.KINDS
     import tests.committee.visits_kind as visits  # the one module declaring the kind
     from binhdang.store import database
     from tests.web.conftest import seed
@@ -131,4 +143,4 @@ def main(db: str, folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]))
+    main(sys.argv[1], Path(sys.argv[2]), sys.argv[3] == "adapters-first")

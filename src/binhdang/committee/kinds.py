@@ -1,21 +1,35 @@
 """The record kinds with their tables, by the name used on the command line and for templates:
-every kind of :mod:`binhdang.committee.registry`, loaded (a kind declared later is added when
-it is declared)."""
+every kind of :mod:`binhdang.committee.registry` (a kind declared later too), each loaded when
+first asked for."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
 
 from binhdang.committee import registry
 from binhdang.committee.records import RecordKind
 
-KINDS: dict[str, RecordKind] = {}
+
+class _Kinds(Mapping[str, RecordKind]):
+    """The registry's kinds by name, in its order. Looked up, not copied: a kind declared in a
+    module of its own is found even when it is declared after this module was imported (its
+    ``KIND`` being made after its entry)."""
+
+    def __getitem__(self, name: str) -> RecordKind:
+        entry = registry.entry(name)
+        if entry is None:
+            raise KeyError(name)
+        return entry.kind()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([entry.name for entry in registry.entries()])
+
+    def __len__(self) -> int:
+        return len(registry.entries())
+
+
+KINDS: Mapping[str, RecordKind] = _Kinds()
 """Every declared kind, in the registry's order."""
-
-
-def _load(entry: registry.KindEntry) -> None:
-    KINDS[entry.name] = entry.kind()
-
-
-registry.listen(_load)
 
 TRAINING = KINDS["training"]
 AWARDS = KINDS["awards"]

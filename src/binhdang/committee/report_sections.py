@@ -746,9 +746,20 @@ def _generic_section(entry: registry.KindEntry) -> SectionFunction:
     return build
 
 
+def _named_section(reference: str) -> SectionFunction:
+    """The section function ``"module:function"``, found when the report is built: a kind
+    declared in a module of its own may name a function defined after its entry."""
+
+    def build(source: ReportSource) -> SectionContent | None:
+        return registry.function(reference)(source)  # type: ignore[no-any-return]
+
+    build.__qualname__ = reference
+    return build
+
+
 def _register_sections(entry: registry.KindEntry) -> None:
     for view in entry.reports:
-        build = registry.function(view.build) if view.build else _generic_section(entry)
+        build = _named_section(view.build) if view.build else _generic_section(entry)
         section(view.key, order=view.order, title=view.title)(build)
 
 
