@@ -130,3 +130,14 @@ def test_the_web_preview_imports_then_rolls_back(office: Engine, tmp_path: Path,
     outcome = web_imports.commit(office, pending)  # confirmed: imported for real
     assert outcome.added == 1
     assert every_row(office) != before
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTERS))
+def test_an_importer_given_an_engine_says_what_it_wants(
+    office: Engine, tmp_path: Path, name: str
+) -> None:
+    write_file, run = IMPORTERS[name]
+    before = every_row(office)
+    with pytest.raises(TypeError, match="write_transaction"):
+        run(office, write_file(tmp_path, True))  # type: ignore[arg-type]
+    assert every_row(office) == before

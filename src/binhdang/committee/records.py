@@ -44,7 +44,7 @@ from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest import values
 from binhdang.ingest.columns import ColumnSpec, DataRow, MappedSheet, map_columns
-from binhdang.ingest.outcome import ImportOutcome, write_rejected
+from binhdang.ingest.outcome import ImportOutcome, require_connection, write_rejected
 from binhdang.ingest.reader import Cell, read_sheet
 from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.values import ValueProblem, clean_text, fold
@@ -315,6 +315,7 @@ def import_records(
 ) -> ImportOutcome:
     """Import a file of ``kind`` records on ``connection``, the connection of a write
     transaction its caller owns (nothing written on any error: the caller rolls back)."""
+    require_connection(connection, "import_records")
     mapped = map_columns(read_sheet(path, sheet), kind.columns)
     outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
     try:

@@ -29,7 +29,7 @@ from binhdang.ingest.columns import (
     MappedSheet,
     map_columns,
 )
-from binhdang.ingest.outcome import ImportOutcome, write_rejected
+from binhdang.ingest.outcome import ImportOutcome, require_connection, write_rejected
 from binhdang.ingest.reader import read_sheet
 from binhdang.ingest.staff import parse_staff, reconcile_staff, without_sensitive_columns
 from binhdang.ingest.units import parse_units, reconcile_units
@@ -61,6 +61,7 @@ def import_staff(
     The plan (the tree, the stored employments) is read and written on ``connection``, the
     connection of a write transaction its caller owns (store/writes.py).
     """
+    require_connection(connection, "import_staff")
     mapped = without_sensitive_columns(map_columns(read_sheet(path, sheet), STAFF_COLUMNS))
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
     with _remove_rejected_on_failure(outcome):
@@ -99,6 +100,7 @@ def import_units(
 ) -> ImportOutcome:
     """Import a unit list; with ``as_of``, reconcile it against the stored tree on that date
     (on the connection of a write transaction its caller owns, like :func:`import_staff`)."""
+    require_connection(connection, "import_units")
     mapped = map_columns(read_sheet(path, sheet), UNIT_COLUMNS)
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
     records, problems = parse_units(mapped)

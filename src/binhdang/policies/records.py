@@ -22,7 +22,7 @@ from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest import values
 from binhdang.ingest.columns import ColumnSpec, MappedSheet, map_columns, staff_code_column
-from binhdang.ingest.outcome import ImportOutcome, write_rejected
+from binhdang.ingest.outcome import ImportOutcome, require_connection, write_rejected
 from binhdang.ingest.reader import read_sheet
 from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.values import clean_text, parse_date
@@ -185,6 +185,7 @@ def import_maternity(
 ) -> ImportOutcome:
     """Import a list of maternity leaves (one row per leave), all or nothing, on the
     connection of a write transaction its caller owns (it never commits)."""
+    require_connection(connection, "import_maternity")
     mapped = map_columns(read_sheet(path, sheet), MATERNITY_COLUMNS)
     outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
     parsed, problems = _parse_rows(mapped)
