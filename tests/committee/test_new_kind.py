@@ -67,6 +67,8 @@ def _check_command_line(db: str, folder: Path) -> None:
     assert code == 0, said
     listed = json.loads(said)
     assert [(r["staff_code"], r["visitors"]) for r in listed] == [("P1", 3), ("P3", 2)], listed
+    code, said = _cli("visits", "list", "--format", "csv", "--lang", "en", "--db", db)
+    assert code == 0 and said.splitlines()[0].endswith("Visited on,Place,Visitors"), said
     second = str(listed[1]["id"])
     assert _cli("visits", "edit", second, "visitors=5", "--db", db)[0] == 0
     code, said = _cli("visits", "indicators", "--unit", "ROOT", "--year", "2022",

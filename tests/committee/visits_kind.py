@@ -110,6 +110,7 @@ def _listing() -> Select[Any]:
 
 KIND = RecordKind(
     entry=ENTRY,
+    labels_en={"visited_on": "Visited on", "place": "Place", "visitors": "Visitors"},
     table=visit,
     fields=FIELDS,
     key=("person_id", "visited_on"),

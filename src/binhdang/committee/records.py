@@ -151,6 +151,7 @@ class RecordKind:
     year_of: Callable[[], Any]  # the column expression --year filters on
     examples: tuple[tuple[str, ...], ...] = ()
     validations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # template choices
+    labels_en: dict[str, str] = field(default_factory=dict)  # pages' English column labels
     display: dict[str, Callable[[Any, Lang], str]] = field(default_factory=dict)
     write_extras: Callable[[Connection, int, Any], bool] | None = None
     finish: (
@@ -515,37 +516,13 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
 """Labels of the listing columns that are not fields of the file."""
 
 
-ENGLISH_LABELS: dict[str, str] = {
-    "staff_code": "Staff code", "course_type": "Course type", "course_name": "Course name",
-    "provider": "Training provider", "start_on": "From", "end_on": "To", "status": "Status",
-    "decision_number": "Decision number", "unit_code": "Unit code", "form": "Form of award",
-    "title": "Title", "issuer": "Awarded by", "decision_date": "Decision date",
-    "year": "For year", "reason": "Achievement", "movement": "Emulation movement",
-    "post": "Post", "level": "Level of the post", "term": "Term", "notes": "Notes",
-    "number": "Number and symbol", "issued_on": "Issued on", "issuing_body": "Issuing body",
-    "period_from": "Period from", "period_to": "Period to", "parent": "Implements the document",
-    "targets": "Objectives and targets", "plan": "Under the plan",
-    "activity_type": "Kind of activity", "participants_female": "Women taking part",
-    "participants_male": "Men taking part", "evidence": "Evidence files",
-    "name": "Name of the movement", "organiser": "Launched by", "units": "Units taking part",
-    "persons": "Staff taking part", "description": "Content",
-    "decision_issuer": "Issued by (person or body)", "full_name": "Full name", "sex": "Sex",
-    "job_title": "Job title and unit",
+COMMON_LABELS_EN: dict[str, str] = {
+    "staff_code": "Staff code", "unit_code": "Unit code", "decision_number": "Decision number",
+    "decision_date": "Decision date", "start_on": "From", "end_on": "To", "status": "Status",
+    "notes": "Notes", "full_name": "Full name", "sex": "Sex",
 }  # fmt: skip
-"""The English column labels shown in pages (a field's ``label_en`` is its JSON/CSV name)."""
-
-ENGLISH_KIND_LABELS: dict[tuple[str, str], str] = {
-    ("training", "decision_number"): "Decision sending to the course",
-    ("awards", "unit_code"): "Unit (collective)",
-    ("awards", "title"): "Title as written",
-    ("plans", "title"): "Summary",
-    ("activities", "title"): "Activity",
-    ("activities", "unit_code"): "Unit carrying it out",
-    ("succession", "post"): "Planned post",
-    ("members", "post"): "Post in the committee",
-}
-"""Where one field name means different things in different kinds (their Vietnamese labels
-differ too)."""
+"""The English labels of fields meaning the same in every kind that has them; a kind's own
+fields (and a common one meaning something else there) are labelled by its ``labels_en``."""
 
 
 def column_label(kind: RecordKind, name: str, lang: Lang) -> str:
@@ -554,7 +531,7 @@ def column_label(kind: RecordKind, name: str, lang: Lang) -> str:
     if item is not None:
         if lang != "en":
             return item.spec.label_vi
-        return ENGLISH_KIND_LABELS.get((kind.name, name)) or ENGLISH_LABELS.get(name, name)
+        return kind.labels_en.get(name) or COMMON_LABELS_EN.get(name, name)
     vi, en = EXTRA_LABELS.get(name, (name, name))
     return en if lang == "en" else vi
 

@@ -106,6 +106,15 @@ def _listing() -> Select[Any]:
 
 KIND = RecordKind(
     entry=ENTRY,
+    labels_en={
+        "plan": "Under the plan",
+        "title": "Activity",
+        "activity_type": "Kind of activity",
+        "unit_code": "Unit carrying it out",
+        "participants_female": "Women taking part",
+        "participants_male": "Men taking part",
+        "evidence": "Evidence files",
+    },
     table=activity,
     fields=FIELDS,
     key=("unit_id", "title", "start_on"),

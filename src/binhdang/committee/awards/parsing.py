@@ -104,6 +104,15 @@ def _listing() -> Select[Any]:
 
 KIND = RecordKind(
     entry=ENTRY,
+    labels_en={
+        "unit_code": "Unit (collective)",
+        "form": "Form of award",
+        "title": "Title as written",
+        "issuer": "Awarded by",
+        "year": "For year",
+        "reason": "Achievement",
+        "movement": "Emulation movement",
+    },
     table=award,
     fields=FIELDS,
     key=("decision_number", "decision_date", "form", "person_id", "unit_id"),

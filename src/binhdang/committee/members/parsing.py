@@ -145,6 +145,11 @@ def _listing() -> Select[Any]:
 
 KIND = RecordKind(
     entry=ENTRY,
+    labels_en={
+        "decision_issuer": "Issued by (person or body)",
+        "job_title": "Job title and unit",
+        "post": "Post in the committee",
+    },
     table=member,
     fields=FIELDS,
     key=("unit_id", "decision_number", "decision_date", "person_id", "full_name"),

@@ -109,6 +109,13 @@ def _listing() -> Select[Any]:
 
 KIND = RecordKind(
     entry=ENTRY,
+    labels_en={
+        "name": "Name of the movement",
+        "organiser": "Launched by",
+        "units": "Units taking part",
+        "persons": "Staff taking part",
+        "description": "Content",
+    },
     table=movement,
     fields=FIELDS,
     key=("name", "start_on"),

@@ -144,6 +144,16 @@ def _listing() -> Select[Any]:
 
 KIND = RecordKind(
     entry=ENTRY,
+    labels_en={
+        "number": "Number and symbol",
+        "issued_on": "Issued on",
+        "issuing_body": "Issuing body",
+        "title": "Summary",
+        "period_from": "Period from",
+        "period_to": "Period to",
+        "parent": "Implements the document",
+        "targets": "Objectives and targets",
+    },
     table=document,
     fields=FIELDS,
     key=("symbol", "issued_on"),

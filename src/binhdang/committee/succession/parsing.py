@@ -84,6 +84,11 @@ def _level(value: Any, lang: str) -> str:
 
 KIND = RecordKind(
     entry=ENTRY,
+    labels_en={
+        "post": "Planned post",
+        "level": "Level of the post",
+        "term": "Term",
+    },
     table=succession,
     fields=FIELDS,
     key=("person_id", "unit_id", "post", "term_start"),

@@ -76,6 +76,12 @@ def _listing() -> Select[Any]:
 
 KIND = RecordKind(
     entry=ENTRY,
+    labels_en={
+        "course_type": "Course type",
+        "course_name": "Course name",
+        "provider": "Training provider",
+        "decision_number": "Decision sending to the course",
+    },
     table=training,
     fields=FIELDS,
     key=("person_id", "course_type", "start_on"),
