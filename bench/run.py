@@ -137,8 +137,10 @@ def run_once(engine: Any, question: str, approach: str, spec: dict[str, Any],
         path = Path(spec["xlsx"])
         if approach == "engine":
             from binhdang.ingest.service import import_staff
+            from binhdang.store.writes import write_transaction
 
-            outcome = import_staff(engine, path, as_of)
+            with write_transaction(engine) as connection:
+                outcome = import_staff(connection, path, as_of)
             return outcome.summary()["added"]
         if approach == "naive":
             import pandas as pd

@@ -22,10 +22,10 @@ from binhdang.accounts import audit
 from binhdang.accounts.permissions import Role
 from binhdang.accounts.service import create_account, create_token
 from binhdang.errors import BinhdangError
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.store import backup, backup_pg, database
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import run_cli
+from tests.imports import import_staff, import_units
 
 NOW = datetime(2026, 12, 1, 2, 30, tzinfo=UTC)
 HEADS = backup.expected_revisions()

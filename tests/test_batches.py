@@ -16,9 +16,9 @@ from binhdang.accounts.tables import audit_log
 from binhdang.errors import BinhdangError
 from binhdang.ingest import batches
 from binhdang.ingest.preview import dry_run_staff
-from binhdang.ingest.service import import_staff, import_units
 from tests.factories import STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
 from tests.helpers import run_cli
+from tests.imports import import_staff, import_units
 
 D2021, D2022 = date(2021, 10, 1), date(2022, 10, 1)
 # The undo's own record, by design the one row it adds, and the data version that counts

@@ -25,13 +25,13 @@ from sqlalchemy import Engine, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from binhdang.errors import BinhdangError
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.store import database
 from binhdang.store.errors import describe
 from binhdang.store.tables import OPEN_END, employment, import_batch, person, unit, unit_version
 from binhdang.store.writes import WRITE_LOCK_KEY, write_transaction
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import snapshot
+from tests.imports import import_staff, import_units
 
 FIRST = date(2022, 10, 1)
 SECOND = date(2023, 10, 1)

@@ -26,12 +26,12 @@ from sqlalchemy import Engine, create_engine, event, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.store import database
 from binhdang.store.errors import describe, redacted_traceback
 from binhdang.store.tables import person
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import CliResult, run_cli, snapshot
+from tests.imports import import_staff, import_units
 
 # Recognisable personal data: none of it may appear in any message.
 STAFF = [

@@ -28,10 +28,10 @@ from sqlalchemy import Engine
 from binhdang import exports
 from binhdang.accounts.permissions import Role
 from binhdang.accounts.service import create_account
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.ingest.templates import TemplateColumn, write_list_template
 from tests.factories import STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
 from tests.helpers import run_cli
+from tests.imports import import_staff, import_units
 from tests.web.conftest import AS_OF, PASSWORD, Site, open_site, sign_in
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "binhdang"

@@ -44,11 +44,11 @@ from sqlalchemy import Engine, func, select
 
 from binhdang.errors import BinhdangError
 from binhdang.ingest.columns import STAFF_COLUMNS, UNIT_COLUMNS, ColumnSpec
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.ingest.values import CONTROL
 from binhdang.store.tables import employment, unit, unit_version
 from tests.factories import SMALL_TREE, UNIT_HEADER, write_table
 from tests.helpers import every_row, run_cli
+from tests.imports import import_staff, import_units
 
 BASE = date(2022, 10, 1)
 LENGTHS = {"staff_code": 64, "full_name": 300, "rank": 200, "position": 200, "ethnicity": 100,

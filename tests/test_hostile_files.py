@@ -25,9 +25,9 @@ from binhdang.errors import BinhdangError
 from binhdang.ingest.child import ChildParse
 from binhdang.ingest.limits import ReadLimits
 from binhdang.ingest.reader import read_sheet
-from binhdang.ingest.service import import_units
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import run_cli, snapshot
+from tests.imports import import_units
 
 BINHDANG = Path(sys.executable).with_name("binhdang")
 

@@ -12,11 +12,11 @@ from sqlalchemy import Engine, select
 
 from binhdang.errors import BinhdangError
 from binhdang.ingest.identity import name_key, parse_citizen_id, parse_insurance_number
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.ingest.values import ValueProblem
 from binhdang.privacy.purge import purge
 from binhdang.store.tables import OPEN_END, employment, import_change, person
 from tests.factories import SMALL_TREE, UNIT_HEADER, write_table
+from tests.imports import import_staff, import_units
 
 D2022, D2023 = date(2022, 10, 1), date(2023, 10, 1)
 NO_CODE = ["Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Loại cán bộ", "Mã số BHXH",

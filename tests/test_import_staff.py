@@ -13,10 +13,10 @@ from sqlalchemy import Engine, select
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators.service import indicators_for
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.store.tables import OPEN_END, employment, person, position
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import snapshot
+from tests.imports import import_staff, import_units
 
 D2020, D2021, D2022 = date(2020, 10, 1), date(2021, 10, 1), date(2022, 10, 1)
 

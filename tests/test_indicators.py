@@ -28,10 +28,10 @@ from binhdang.indicators.counting import (
 from binhdang.indicators.output import to_csv, to_data
 from binhdang.indicators.results import Ratio
 from binhdang.indicators.service import indicators_for
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.units.tree import UnitNode, UnitTree, load_tree
 from tests.factories import STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
 from tests.helpers import run_cli
+from tests.imports import import_staff, import_units
 
 ON = date(2022, 10, 1)
 

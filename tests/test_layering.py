@@ -69,11 +69,6 @@ SIBLING_PARTS: tuple[tuple[str, ...], ...] = (
 """Parts of one area that must not import each other (a part is a module or a package)."""
 
 ALLOWED: dict[tuple[str, str], str] = {
-    # H16b removes: sibling committee kinds (one registry, shared documents) (issue 16, item 1)
-    ("binhdang.committee.activities", "binhdang.committee.plans"): "H16b removes",
-    ("binhdang.committee.plans", "binhdang.committee.activities"): "H16b removes",
-    ("binhdang.committee.awards", "binhdang.committee.movements"): "H16b removes",
-    ("binhdang.committee.movements", "binhdang.committee.awards"): "H16b removes",
     # an import's journal names a committee kind by its title: to go when the kinds' titles
     # are messages merged eagerly (issue 16, item 6)
     ("binhdang.ingest.batches", "binhdang.committee.kinds"): "messages merged eagerly",

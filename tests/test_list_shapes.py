@@ -21,9 +21,9 @@ from sqlalchemy import Engine
 from binhdang.errors import BinhdangError
 from binhdang.indicators.output import to_data
 from binhdang.indicators.service import indicators_for
-from binhdang.ingest.service import import_staff, import_units
 from tests.factories import STAFF_HEADER, UNIT_HEADER, unit_row, write_table
 from tests.helpers import run_cli, snapshot
+from tests.imports import import_staff, import_units
 
 D2022 = date(2022, 10, 1)
 

@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import Engine, create_engine, select, text
 
 from binhdang.indicators.service import indicators_for
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.store import database
 from binhdang.store.copies import person_copy_mismatches
 from binhdang.store.tables import OPEN_END, employment, position
 from tests.conftest import PG_URL
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
+from tests.imports import import_staff, import_units
 
 D2020, D2021 = date(2020, 10, 1), date(2021, 10, 1)
 

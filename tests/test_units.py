@@ -10,12 +10,12 @@ from sqlalchemy import Engine
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators.service import indicators_for
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.store.copies import person_copy_mismatches
 from binhdang.units.merge import merge_units
 from binhdang.units.tree import load_subtree, load_tree
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
 from tests.helpers import snapshot
+from tests.imports import import_staff, import_units
 
 D2020, D2021, D2022 = date(2020, 10, 1), date(2021, 10, 1), date(2022, 10, 1)
 

@@ -14,8 +14,8 @@ from binhdang.committee.kinds import KINDS
 from binhdang.committee.records import RecordKind
 from binhdang.demo.run import build
 from binhdang.errors import BinhdangError
-from binhdang.ingest.service import import_staff, import_units
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
+from tests.imports import import_staff, import_units
 
 ON = date(2022, 10, 1)
 

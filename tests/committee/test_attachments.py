@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from sqlalchemy import Engine, func, select, update
 
 from binhdang.committee import attachments
-from binhdang.committee.activities.tables import activity_attachment
 from binhdang.committee.kinds import ACTIVITIES
 from binhdang.committee.records import add_record, delete_record
+from binhdang.committee.tables import activity_attachment
 from binhdang.demo.committee import tiny_pdf, tiny_png
 from binhdang.errors import BinhdangError
 from binhdang.ingest.values import ValueProblem

@@ -11,10 +11,11 @@ from binhdang.committee.awards.indicators import BANDS, band_of
 from binhdang.committee.awards.service import award_indicators
 from binhdang.committee.kinds import AWARDS, MOVEMENTS
 from binhdang.committee.movements.service import movement_indicators
-from binhdang.committee.records import delete_record, import_records, list_records
+from binhdang.committee.records import delete_record, list_records
 from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
 from tests.committee.conftest import ON, count, kind_file, problems
+from tests.imports import import_records
 
 MOVEMENT = "Phụ nữ tích cực học tập, lao động sáng tạo, xây dựng gia đình hạnh phúc"
 

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import Engine
 
 from binhdang.committee.kinds import KINDS
-from binhdang.committee.records import import_records
 from binhdang.errors import BinhdangError
 from tests.factories import write_table
 from tests.helpers import every_row
+from tests.imports import import_records
 
 # The templates' examples name the demo office; the small office of tests/committee/conftest.py
 # has these instead.

@@ -15,13 +15,14 @@ from binhdang.committee.kinds import KINDS
 from binhdang.committee.members.indicators import job_of
 from binhdang.committee.members.messages import MESSAGES
 from binhdang.committee.members.service import composition
-from binhdang.committee.records import edit_record, import_records, list_records
+from binhdang.committee.records import edit_record, list_records
 from binhdang.errors import BinhdangError
 from binhdang.reports.build import ReportRequest, build_report
 from binhdang.reports.content import Paragraph, ReportTable
 from binhdang.reports.html import render_html
 from tests.committee.conftest import ON, count, kind_file, problems
 from tests.helpers import run_cli
+from tests.imports import import_records
 
 Capsys = pytest.CaptureFixture[str]
 MEMBERS = KINDS["members"]

@@ -12,18 +12,13 @@ from binhdang.committee.activities.indicators import action_month
 from binhdang.committee.activities.service import action_month_coverage, activity_indicators
 from binhdang.committee.kinds import ACTIVITIES, PLANS
 from binhdang.committee.plans.service import plans_of_year
-from binhdang.committee.records import (
-    delete_record,
-    edit_record,
-    get_record,
-    import_records,
-    list_records,
-)
+from binhdang.committee.records import delete_record, edit_record, get_record, list_records
 from binhdang.demo.committee import tiny_pdf, tiny_png
 from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
 from tests.committee.conftest import ON, count, kind_file, problems
 from tests.helpers import run_cli
+from tests.imports import import_records
 
 
 def document(number: str, day: str, **cells: str) -> dict[str, str]:

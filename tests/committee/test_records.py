@@ -11,15 +11,10 @@ from sqlalchemy import Engine
 
 from binhdang.committee.kinds import KINDS
 from binhdang.committee.messages import MESSAGES, REPORT_MESSAGES
-from binhdang.committee.records import (
-    delete_record,
-    edit_record,
-    get_record,
-    import_records,
-    list_records,
-)
+from binhdang.committee.records import delete_record, edit_record, get_record, list_records
 from binhdang.errors import BinhdangError
 from tests.committee.conftest import count, kind_file
+from tests.imports import import_records
 
 ONE = {
     "movements": ({"name": "Gia đình ấm no, bình đẳng, tiến bộ, hạnh phúc",

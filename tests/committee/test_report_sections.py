@@ -18,7 +18,6 @@ from sqlalchemy import Connection, Engine
 from binhdang.committee.activities.service import action_month_coverage, activity_indicators
 from binhdang.committee.awards.service import award_indicators
 from binhdang.committee.kinds import TRAINING
-from binhdang.committee.records import import_records
 from binhdang.committee.succession.service import succession_indicators
 from binhdang.committee.training.service import training_indicators
 from binhdang.reports.build import ReportRequest, build_report
@@ -27,6 +26,7 @@ from binhdang.reports.demo import DEMO_ISSUE_DATE
 from binhdang.reports.period import annual_period
 from binhdang.store import database
 from tests.committee.conftest import ON, kind_file
+from tests.imports import import_records
 
 PERIOD = annual_period(2022)  # 15/12/2021–14/12/2022 (Decree 09/2019/NĐ-CP, Art. 12)
 SECTIONS = ("committee_succession", "committee_training", "committee_awards",

@@ -9,13 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from binhdang.committee.kinds import SUCCESSION
-from binhdang.committee.records import (
-    add_record,
-    delete_record,
-    edit_record,
-    get_record,
-    import_records,
-)
+from binhdang.committee.records import add_record, delete_record, edit_record, get_record
 from binhdang.committee.succession.indicators import (
     SUCCESSION_RULES,
     meets_minimum,
@@ -27,6 +21,7 @@ from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
 from binhdang.ingest.values import ValueProblem
 from tests.committee.conftest import ON, count, kind_file, problems
+from tests.imports import import_records
 
 
 def planned(code: str, unit: str, level: str = "Cấp phó", **cells: str) -> dict[str, str]:

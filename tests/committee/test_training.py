@@ -9,18 +9,13 @@ import pytest
 from sqlalchemy import Engine
 
 from binhdang.committee.kinds import TRAINING
-from binhdang.committee.records import (
-    delete_record,
-    edit_record,
-    get_record,
-    import_records,
-    list_records,
-)
+from binhdang.committee.records import delete_record, edit_record, get_record, list_records
 from binhdang.committee.training.indicators import compute_training
 from binhdang.committee.training.service import training_indicators
 from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
 from tests.committee.conftest import ON, count, kind_file, problems
+from tests.imports import import_records
 
 
 def course(code: str, **overrides: str) -> dict[str, str]:

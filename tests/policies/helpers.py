@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from binhdang.ingest.service import import_staff, import_units
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import run_cli
+from tests.imports import import_staff, import_units
 
 
 def load_office(engine: Engine, tmp_path: Path, lists: dict[date, list[list[Any]]]) -> None:

@@ -25,12 +25,12 @@ from binhdang.policies.records import (
     add_leave,
     delete_leave,
     edit_leave,
-    import_maternity,
 )
 from binhdang.policies.service import maternity_report
 from binhdang.policies.tables import maternity_leave
 from tests.factories import write_table
 from tests.helpers import fill_from_examples
+from tests.imports import import_maternity
 from tests.policies.helpers import load_office, run_cli, staff_row
 
 SI_2014 = "58/2014/QH13"

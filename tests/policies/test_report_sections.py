@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Connection, Engine, insert, select
 
-from binhdang.committee.succession.tables import succession
+from binhdang.committee.tables import succession
 from binhdang.indicators.service import indicators_for
 from binhdang.policies.records import LeaveInput, add_leave
 from binhdang.reports.build import ReportRequest, build_report

@@ -402,7 +402,7 @@ def test_a_single_unit_is_not_judged_on_a_share_of_units(office: Engine) -> None
 
 def test_succession_target_reads_the_committee_plans(office: Engine) -> None:
     """Quy định 50-QĐ/TW: women ≥ 25% of the plan for the term in force (2021–2026)."""
-    from binhdang.committee.succession.tables import succession
+    from binhdang.committee.tables import succession
 
     targets = [t for t in default_targets() if t.code == "qd50_succession_25pct"]
     with office.begin() as connection:

@@ -14,9 +14,9 @@ from binhdang.accounts import audit
 from binhdang.accounts.tables import sign_in_attempt
 from binhdang.committee.kinds import AWARDS, MOVEMENTS, SUCCESSION, TRAINING
 from binhdang.committee.records import add_record
-from binhdang.ingest.service import import_staff, import_units
-from binhdang.policies.records import MATERNITY_COLUMNS, import_maternity
+from binhdang.policies.records import MATERNITY_COLUMNS
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
+from tests.imports import import_maternity, import_staff, import_units
 
 LISTS = (date(2019, 10, 1), date(2020, 10, 1), date(2021, 10, 1), date(2022, 10, 1))
 RENAMED = date(2021, 1, 1)  # Phòng A is renamed: a period spans two names

@@ -10,7 +10,6 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import Engine, select
 
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.reports.build import ReportRequest, build_report
 from binhdang.reports.docx import render_docx
 from binhdang.reports.html import render_html
@@ -18,6 +17,7 @@ from binhdang.reports.xlsx import render_xlsx
 from binhdang.store.tables import person
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import run_cli, snapshot
+from tests.imports import import_staff, import_units
 
 ON = date(2022, 10, 1)
 GROUP = "Pà Thẻn"  # a value found nowhere else

@@ -12,10 +12,10 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.reports.docx_template import template_path
 from tests.factories import STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
 from tests.helpers import run_cli
+from tests.imports import import_staff, import_units
 from tests.reports.conftest import OWN_SECTIONS, files_in, libreoffice_or_skip
 
 Capsys = pytest.CaptureFixture[str]

@@ -21,9 +21,7 @@ from pypdf import PdfReader
 from sqlalchemy import Connection, Engine, func, select
 
 from binhdang.committee.kinds import AWARDS, TRAINING
-from binhdang.committee.records import import_records
-from binhdang.ingest.service import import_staff, import_units
-from binhdang.policies.records import MATERNITY_COLUMNS, import_maternity
+from binhdang.policies.records import MATERNITY_COLUMNS
 from binhdang.reports.build import ReportRequest, build_report
 from binhdang.reports.content import Paragraph, Report, ReportTable
 from binhdang.reports.demo import DEMO_ISSUE_DATE, DEMO_NUMBER
@@ -39,6 +37,7 @@ from binhdang.store.tables import unit
 from tests.committee.conftest import kind_file
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import run_cli
+from tests.imports import import_maternity, import_records, import_staff, import_units
 from tests.reports.conftest import ON, files_in, libreoffice_or_skip
 
 # The targets section is reworked by another part of issue 12 (one evaluation per target);

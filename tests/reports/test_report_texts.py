@@ -12,7 +12,6 @@ from docx import Document
 from sqlalchemy import Engine, func, select
 
 from binhdang.errors import BinhdangError
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.reports.build import ReportRequest, build_report
 from binhdang.reports.content import Paragraph, Run
 from binhdang.reports.docx import render_docx
@@ -30,6 +29,7 @@ from binhdang.reports.texts.service import clear_text, history, latest_texts, sa
 from binhdang.reports.texts.tables import report_text
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
 from tests.helpers import run_cli
+from tests.imports import import_staff, import_units
 
 Capsys = pytest.CaptureFixture[str]
 ON = date(2022, 10, 1)

@@ -23,11 +23,11 @@ from binhdang.accounts.passwords import hash_password
 from binhdang.accounts.permissions import Role
 from binhdang.accounts.service import create_account, create_token
 from binhdang.accounts.tables import account as account_table
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.web.app import create_app
 from binhdang.web.config import WebSettings
 from tests.conftest import BACKENDS, pg_schema
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
+from tests.imports import import_staff, import_units
 
 PASSWORD = "mat-khau-thu-nghiem"
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"  # the browser tests' screenshots

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import Engine, select
 
 from binhdang.accounts.tables import account, api_token, audit_log
-from binhdang.ingest.service import import_units
 from tests.factories import SMALL_TREE, UNIT_HEADER, write_table
 from tests.helpers import run_cli
+from tests.imports import import_units
 
 
 @pytest.fixture

@@ -350,7 +350,7 @@ def test_a_branch_admin_cannot_grant_outside_the_branch(pages: Site) -> None:
 
 
 def test_the_trend_stops_at_the_chosen_date(pages: Site, tmp_path: Path) -> None:
-    from binhdang.ingest.service import import_staff
+    from tests.imports import import_staff
     from tests.web.conftest import STAFF
 
     import_staff(pages.engine, write_table(tmp_path / "s23.csv", STAFF_HEADER, STAFF),

@@ -83,9 +83,9 @@ def test_pages_cut_from_a_kept_order_are_the_sorted_query_s_pages(pages: Site, s
 def test_a_kept_order_follows_the_data(pages: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The kept order of ``web.cache.staff_order`` is the data's: a list imported after it
     was kept (a new person whose name sorts first) shows at once on the first page."""
-    from binhdang.ingest.service import import_staff
     from binhdang.web import cache
     from tests.factories import STAFF_HEADER, staff_row, write_table
+    from tests.imports import import_staff
     from tests.web.conftest import STAFF
 
     later = date(2023, 10, 1)
@@ -182,7 +182,7 @@ def test_an_empty_period_is_an_empty_list(pages: Site) -> None:
 def test_the_exported_staff_list_imports_again_unchanged(pages: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The Vietnamese CSV's headings and labels are what the staff import reads: the list
     exported on 01/10/2022, imported as the list of 01/10/2023, changes nobody."""
-    from binhdang.ingest.service import import_staff
+    from tests.imports import import_staff
 
     sign_in(pages.client, "admin")
     export = pages.client.get("/staff.csv?unit=ROOT&as_of=01/10/2022")

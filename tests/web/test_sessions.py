@@ -30,13 +30,13 @@ from binhdang.accounts.tables import api_token, audit_log
 from binhdang.accounts.throttle import RateLimit, delay
 from binhdang.errors import BinhdangError
 from binhdang.formatting import VIETNAM
-from binhdang.ingest.service import import_staff, import_units
 from binhdang.store import database
 from binhdang.web.app import create_app
 from binhdang.web.security import csrf_token
 from tests.conftest import PG_URL
 from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, unit_row, write_table
 from tests.helpers import run_cli
+from tests.imports import import_staff, import_units
 from tests.web.conftest import (
     PASSWORD,
     STAFF,

@@ -137,7 +137,7 @@ def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:
     committee record) must still show at once: every write increases the data version."""
     from sqlalchemy import insert, update
 
-    from binhdang.committee.succession.tables import succession
+    from binhdang.committee.tables import succession
     from binhdang.store.tables import person, unit
     from binhdang.store.writes import write_transaction
 

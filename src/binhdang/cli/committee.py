@@ -1,19 +1,20 @@
 """The committee's commands: imports, templates, list/add/edit/delete per record kind,
 indicators, Action Month coverage and evidence files.
 
-Each record kind (training, awards, succession, plans, activities, movements, members) gets
-the same commands, generated from :data:`KIND_NAMES`, a light copy of the names and titles of
-:data:`binhdang.committee.kinds.KINDS` (which needs the database tables: it is imported when a
-command runs, so that the command line starts at once; a test checks that the two agree); they
-parse options, open one transaction, call one library function and print.
+Each record kind of :mod:`binhdang.committee.registry` (training, awards, succession, plans,
+activities, movements, members, and any kind declared later) gets the same commands, made
+from its entry (name, titles, fields, examples, indicator view), which loads no database code:
+the kind's tables are loaded when a command runs, so that the command line starts at once. The
+commands parse options, open one transaction, call one library function and print. Only the
+activities' own commands (the Action Month, evidence files) are written here by hand.
 """
 
-import importlib
+import inspect
 import io
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -34,10 +35,11 @@ from binhdang.cli.app import (
     parse_date_option,
     parse_lang,
     register_template,
-    waiting_notice,
     writing,
 )
 from binhdang.committee import messages as _messages  # noqa: F401  (registers the area's messages)
+from binhdang.committee import registry
+from binhdang.committee.registry import IndicatorView, KindEntry
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
 
@@ -47,122 +49,17 @@ if TYPE_CHECKING:
     from binhdang.committee.records import RecordKind
 
 
-@dataclass(frozen=True)
-class KindName:
-    """What the command line shows of a record kind before it runs: its command name, titles
-    and the fields ``add`` accepts (English labels), as in :data:`binhdang.committee.kinds.KINDS`."""
-
-    name: str
-    title_vi: str
-    title_en: str
-    fields_en: tuple[str, ...]
-
-
-KIND_NAMES: tuple[KindName, ...] = (
-    KindName("training", "Đào tạo, bồi dưỡng", "Training",
-             ("staff_code", "course_type", "course_name", "provider", "start_on", "end_on",
-              "status", "decision_number")),
-    KindName("awards", "Khen thưởng", "Awards",
-             ("staff_code", "unit_code", "form", "title", "issuer", "decision_number",
-              "decision_date", "year", "reason", "movement")),
-    KindName("succession", "Quy hoạch cán bộ", "Succession planning",
-             ("staff_code", "unit_code", "post", "level", "term", "decision_number", "notes")),
-    KindName("plans", "Văn bản, kế hoạch", "Documents and plans",
-             ("number", "issued_on", "issuing_body", "title", "period_from", "period_to",
-              "parent", "unit_code", "targets")),
-    KindName("activities", "Hoạt động", "Activities",
-             ("plan", "title", "activity_type", "unit_code", "start_on", "end_on",
-              "participants_female", "participants_male", "status", "notes", "evidence")),
-    KindName("movements", "Phong trào thi đua", "Emulation movements",
-             ("name", "organiser", "start_on", "end_on", "units", "persons", "description")),
-    KindName("members", "Thành viên Ban Vì sự tiến bộ phụ nữ",
-             "Members of the Committee for the Advancement of Women",
-             ("unit_code", "decision_number", "decision_date", "decision_issuer", "staff_code",
-              "full_name", "sex", "job_title", "post", "notes")),
-)  # fmt: skip
-
-
 def _kind(name: str) -> "RecordKind":
-    """The record kind itself, with its table and rules (imported when a command runs)."""
-    from binhdang.committee.kinds import KINDS
-
-    return KINDS[name]
+    """The record kind itself, with its table and rules (loaded when a command runs)."""
+    found = registry.entry(name)
+    assert found is not None, name  # the commands are made from the registry's entries
+    return found.kind()
 
 
 FORMATS = ("table", "json", "csv")
 YearOption = Annotated[int | None, typer.Option("--year", help="Năm / year")]
 UnitOption = Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")]
 FormatOption = Annotated[str, typer.Option("--format", help="table | json | csv")]
-
-EXAMPLES: dict[str, dict[str, str]] = {
-    "training": {
-        "import": "binhdang import training dao_tao_2022.xlsx",
-        "list": "binhdang training list --year 2022",
-        "add": "binhdang training add staff_code=QT0005 course_type='Cao cấp lý luận chính trị' "
-        "course_name='Lớp K72' start_on=15/03/2022 status='Đang học'",
-        "edit": "binhdang training edit 12 status='Đã hoàn thành' end_on=30/11/2022",
-        "delete": "binhdang training delete 12",
-        "indicators": "binhdang training indicators --unit BHXH_QT --year 2022 --as-of 01/10/2022",
-    },
-    "awards": {
-        "import": "binhdang import awards khen_thuong_2022.xlsx",
-        "list": "binhdang awards list --year 2022",
-        "add": "binhdang awards add staff_code=QT0012 form='Giấy khen' "
-        "issuer='Giám đốc BHXH tỉnh Quảng Trị' decision_number=15/QĐ-BHXH "
-        "decision_date=10/01/2023 year=2022",
-        "edit": "binhdang awards edit 3 reason='Hoàn thành xuất sắc nhiệm vụ năm 2022'",
-        "delete": "binhdang awards delete 3",
-        "indicators": "binhdang awards indicators --unit BHXH_QT --year 2022 --as-of 01/10/2022",
-    },
-    "succession": {
-        "import": "binhdang import succession quy_hoach_2021_2026.xlsx",
-        "list": "binhdang succession list --year 2021",
-        "add": "binhdang succession add staff_code=QT0030 unit_code=QT_DONGHA post='Giám đốc' "
-        "level='Cấp trưởng' term=2021-2026",
-        "edit": "binhdang succession edit 4 post='Phó Giám đốc' level='Cấp phó'",
-        "delete": "binhdang succession delete 4",
-        "indicators": "binhdang succession indicators --unit BHXH_QT --term 2021 "
-        "--as-of 01/10/2022",
-    },
-    "plans": {
-        "import": "binhdang import plans ke_hoach_2022.xlsx",
-        "list": "binhdang plans list --year 2022",
-        "add": "binhdang plans add number='Số: 45/KH-BHXH' issued_on=25/10/2022 "
-        "issuing_body='BHXH tỉnh Quảng Trị' title='Kế hoạch Tháng hành động năm 2022' "
-        "parent=190/KH-UBND",
-        "edit": "binhdang plans edit 2 period_to=15/12/2022",
-        "delete": "binhdang plans delete 2",
-        "indicators": "binhdang plans indicators --unit BHXH_QT --year 2022",
-    },
-    "activities": {
-        "import": "binhdang import activities hoat_dong_2022.xlsx",
-        "list": "binhdang activities list --year 2022",
-        "add": "binhdang activities add plan=45/KH-BHXH title='Mít tinh hưởng ứng' "
-        "activity_type='Tháng hành động' unit_code=QT_DONGHA start_on=18/11/2022 "
-        "status='Đã thực hiện' participants_female=18 participants_male=9",
-        "edit": "binhdang activities edit 7 status='Hủy'",
-        "delete": "binhdang activities delete 7",
-        "indicators": "binhdang activities indicators --unit BHXH_QT --year 2022",
-    },
-    "movements": {
-        "import": "binhdang import movements phong_trao.xlsx",
-        "list": "binhdang movements list --year 2022",
-        "add": "binhdang movements add name='Gia đình ấm no, bình đẳng, tiến bộ, hạnh phúc' "
-        "organiser='Công đoàn BHXH tỉnh' start_on=01/01/2022 units='QT_VP; QT_DONGHA'",
-        "edit": "binhdang movements edit 1 end_on=31/12/2026",
-        "delete": "binhdang movements delete 1",
-        "indicators": "binhdang movements indicators --unit BHXH_QT --year 2022",
-    },
-    "members": {
-        "import": "binhdang import members thanh_vien_ban_2022.xlsx",
-        "list": "binhdang members list --year 2022",
-        "add": "binhdang members add unit_code=BHXH_QT decision_number=25/QĐ-BHXH "
-        "decision_date=15/02/2022 decision_issuer='Giám đốc BHXH tỉnh Quảng Trị' "
-        "staff_code=QT0002 post='Trưởng ban'",
-        "edit": "binhdang members edit 3 job_title='Phó Giám đốc BHXH tỉnh'",
-        "delete": "binhdang members delete 3",
-    },
-}
 
 
 def _doc(vi: str, en: str, example: str) -> str:
@@ -227,10 +124,12 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _add_record_commands(kind: KindName) -> None:
+def _add_record_commands(kind: KindEntry) -> None:
+    """The commands of one record kind: ``import KIND``, ``template KIND``, ``KIND list``,
+    ``add``, ``edit``, ``delete`` and, if it has an indicator view, ``KIND indicators``."""
     group = typer.Typer(help=f"{kind.title_vi} / {kind.title_en}.", no_args_is_help=True)
     app.add_typer(group, name=kind.name)
-    examples = EXAMPLES[kind.name]
+    examples = kind.examples
     fields_help = ", ".join(kind.fields_en)
     name = kind.name
 
@@ -249,9 +148,9 @@ def _add_record_commands(kind: KindName) -> None:
 
         language = parse_lang(lang)
         engine = database.open_current(db)
-        outcome = records.import_records(engine, _kind(name), file, sheet=sheet,
-                                         skip_invalid=skip_invalid, lang=language,
-                                         on_wait=waiting_notice(language))  # fmt: skip
+        with writing(engine, language) as connection:
+            outcome = records.import_records(connection, _kind(name), file, sheet=sheet,
+                                             skip_invalid=skip_invalid, lang=language)  # fmt: skip
         for warning in outcome.warnings:
             err.print(f"{text('warning.prefix', language)}: {warning.render(language)}")
         for problem in outcome.rejected:
@@ -342,16 +241,14 @@ def _add_record_commands(kind: KindName) -> None:
         out.print(text("committee.record.deleted", language, id=record_id, **record_kind.params))
 
     register_template(kind.name, lambda path, name=kind.name: _write_template(name, path))
+    if kind.indicators is not None:
+        _indicator_command(group, kind.indicators)
 
 
 def _write_template(name: str, path: Path) -> Path:
     from binhdang.committee.templates import write_template
 
     return write_template(_kind(name), path)
-
-
-for _kind_name in KIND_NAMES:
-    _add_record_commands(_kind_name)
 
 
 # --- indicators ----------------------------------------------------------------------------
@@ -425,22 +322,16 @@ AsOfOption = Annotated[
 NoSubtree = Annotated[bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")]
 
 
-def _report_blocks(name: str) -> Callable[..., Any]:
-    """A function of :mod:`binhdang.committee.report_sections` (imported when a command runs)."""
-    from binhdang.committee import report_sections
+def _indicator_command(group: typer.Typer, view: IndicatorView) -> None:
+    """``binhdang KIND indicators``: the kind's indicator view computed for a unit and a year
+    (or a term), printed as the report's blocks."""
+    period_help = ("Năm đầu nhiệm kỳ / first year of the term" if view.period == "term"
+                   else "Năm / year")  # fmt: skip
+    PeriodOption = Annotated[int, typer.Option(f"--{view.period}", help=period_help)]
 
-    return getattr(report_sections, name)  # type: ignore[no-any-return]
-
-
-def _indicator_command(kind_name: str, vi: str, en: str, compute: str, blocks: str) -> None:
-    """``binhdang KIND indicators``: ``compute`` is ``module:function`` of the kind's service,
-    ``blocks`` the function of :mod:`binhdang.committee.report_sections` that shows it."""
-    group = next(g.typer_instance for g in app.registered_groups if g.name == kind_name)
-
-    @group.command("indicators", help=_doc(vi, en, EXAMPLES[kind_name]["indicators"]))
     def indicators_command(
         unit: UnitOption,
-        year: Annotated[int, typer.Option("--year", help="Năm / year")],
+        period: PeriodOption,
         as_of: AsOfOption = None,
         no_subtree: NoSubtree = False,
         output_format: FormatOption = "table",
@@ -451,96 +342,29 @@ def _indicator_command(kind_name: str, vi: str, en: str, compute: str, blocks: s
 
         language = parse_lang(lang)
         fmt = _check_format(output_format)
-        effective = _as_of(as_of, year)
-        module, function = compute.split(":")
-        run = getattr(importlib.import_module(module), function)
+        effective = _as_of(as_of, period)
+        run = view.compute_function()
+        options = {"subtree": not no_subtree} if view.subtree else {}
         engine = database.open_current(db)
         with engine.connect() as connection:
-            result = run(connection, unit, year, effective, subtree=not no_subtree)
-        _show_indicators(result, _report_blocks(blocks), fmt, language)
+            result = run(connection, unit, period, effective, **options)
+        _show_indicators(result, view.blocks_function(), fmt, language)
 
-
-def _register_indicators() -> None:
-    _indicator_command(
-        "training",
-        "Chỉ tiêu đào tạo, bồi dưỡng theo giới",
-        "Training indicators by sex",
-        "binhdang.committee.training.service:training_indicators",
-        "training_blocks",
-    )
-    _indicator_command(
-        "awards",
-        "Chỉ tiêu khen thưởng theo giới",
-        "Award indicators by sex",
-        "binhdang.committee.awards.service:award_indicators",
-        "award_blocks",
-    )
-    _indicator_command(
-        "activities",
-        "Hoạt động: kế hoạch và thực hiện, người tham gia",
-        "Activities: planned and done, participants",
-        "binhdang.committee.activities.service:activity_indicators",
-        "activity_blocks",
-    )
-    _indicator_command("movements", "Phong trào thi đua: tham gia và khen thưởng",
-                       "Emulation movements: participation and awards",
-                       "binhdang.committee.movements.service:movement_indicators",
-                       "movement_blocks")  # fmt: skip
-
-    plans_group = next(g.typer_instance for g in app.registered_groups if g.name == "plans")
-
-    @plans_group.command("indicators", help=_doc("Văn bản, kế hoạch trong năm và hoạt động",
-                                                 "Documents and plans of the year, activities",
-                                                 EXAMPLES["plans"]["indicators"]))  # fmt: skip
-    def plans_indicators(
-        unit: UnitOption,
-        year: Annotated[int, typer.Option("--year", help="Năm / year")],
-        as_of: AsOfOption = None,
-        output_format: FormatOption = "table",
-        db: DbOption = settings.DATABASE_URL.default,
-        lang: LangOption = "vi",
-    ) -> None:
-        from binhdang.committee import report_sections as rs
-        from binhdang.store import database
-
-        language = parse_lang(lang)
-        fmt = _check_format(output_format)
-        effective = _as_of(as_of, year)
-        engine = database.open_current(db)
-        with engine.connect() as connection:
-            result = rs.plans_of_year(connection, unit, year, effective)
-        _show_indicators(result, rs.plan_blocks, fmt, language)
-
-    succession_group = next(
-        g.typer_instance for g in app.registered_groups if g.name == "succession"
+    if not view.subtree:  # the view counts the unit's whole subtree only: no --no-subtree
+        signature = inspect.signature(indicators_command)
+        indicators_command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[p for p in signature.parameters.values() if p.name != "no_subtree"]
+        )
+    group.command("indicators", help=_doc(view.help_vi, view.help_en, view.example))(
+        indicators_command
     )
 
-    @succession_group.command("indicators", help=_doc(
-        "Tỷ lệ nữ trong quy hoạch so với hiện tại và mức tối thiểu theo quy định đang hiệu lực",
-        "Women in the succession plan against posts now and the minimum in force",
-        EXAMPLES["succession"]["indicators"]))  # fmt: skip
-    def succession_indicators_command(
-        unit: UnitOption,
-        term: Annotated[int, typer.Option("--term", help="Năm đầu nhiệm kỳ / first year of the term")],
-        as_of: AsOfOption = None,
-        no_subtree: NoSubtree = False,
-        output_format: FormatOption = "table",
-        db: DbOption = settings.DATABASE_URL.default,
-        lang: LangOption = "vi",
-    ) -> None:  # fmt: skip
-        from binhdang.committee import report_sections as rs
-        from binhdang.committee.succession.service import succession_indicators
-        from binhdang.store import database
 
-        language = parse_lang(lang)
-        fmt = _check_format(output_format)
-        effective = _as_of(as_of, term)
-        engine = database.open_current(db)
-        with engine.connect() as connection:
-            result = succession_indicators(connection, unit, term, effective,
-                                           subtree=not no_subtree)  # fmt: skip
-        _show_indicators(result, rs.succession_blocks, fmt, language)
+registry.listen(_add_record_commands)
 
+
+def _activity_commands() -> None:
+    """The commands only activities have: the Action Month, evidence files."""
     activities_group = next(
         g.typer_instance for g in app.registered_groups if g.name == "activities"
     )
@@ -655,4 +479,4 @@ def _register_indicators() -> None:
         out.print(text("out.written", language, file=out_file))
 
 
-_register_indicators()
+_activity_commands()

@@ -60,11 +60,10 @@ def import_units(
     from binhdang.ingest.service import import_units as run
 
     effective = parse_date_option(as_of, "--as-of") if as_of else None
-    engine = cli.engine
     show_reading(file, cli.lang)
-    outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                  skip_invalid=skip_invalid, lang=cli.lang, on_wait=cli.on_wait(),
-                  user="cli")  # fmt: skip
+    with cli.writing() as connection:
+        outcome = run(connection, file, effective, sheet=sheet, close_missing=close_missing,
+                      skip_invalid=skip_invalid, lang=cli.lang, user="cli")  # fmt: skip
     print_import_outcome(outcome, cli.lang)
 
 
@@ -106,7 +105,7 @@ def import_staff(
 
     language = cli.lang
     effective = parse_date_option(as_of, "--as-of")
-    engine = cli.engine
+    _ = cli.engine  # opened before the file is read: a missing database is said first
     progress = Progress(TextColumn(text("import.progress", language)), BarColumn(),
                         MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)  # fmt: skip
     task = None
@@ -122,9 +121,10 @@ def import_staff(
         progress.update(task, completed=done)
 
     try:
-        outcome = run(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                      scope=scope, skip_invalid=skip_invalid, lang=language, progress=report,
-                      on_wait=cli.on_wait(), user="cli")  # fmt: skip
+        with cli.writing() as connection:
+            outcome = run(connection, file, effective, sheet=sheet, close_missing=close_missing,
+                          scope=scope, skip_invalid=skip_invalid, lang=language,
+                          progress=report, user="cli")  # fmt: skip
     finally:
         progress.stop()
     print_import_outcome(outcome, language)

@@ -132,8 +132,8 @@ def import_maternity(
     from binhdang.policies.records import import_maternity as run
 
     language = cli.lang
-    outcome = run(cli.engine, file, sheet=sheet, skip_invalid=skip_invalid, lang=language,
-                  on_wait=cli.on_wait())  # fmt: skip
+    with cli.writing() as connection:
+        outcome = run(connection, file, sheet=sheet, skip_invalid=skip_invalid, lang=language)
     print_import_outcome(outcome, language)
 
 

@@ -3,16 +3,20 @@ activities (with evidence files), emulation movements, and the committee's own m
 
 Each record kind is a subpackage with the same files:
 
-- ``tables.py``: its SQLAlchemy Core tables (on the shared metadata; Alembic branch
-  ``committee``);
+- ``__init__.py``: its :class:`~binhdang.committee.registry.KindEntry` (name, titles, fields,
+  command-line examples, indicator view, report sections), declared once; the command line,
+  the web, the report and the templates loop over the registry (:mod:`.registry`);
 - ``parsing.py``: its file columns, cell parsers and checks against the stored data, as one
-  :class:`~binhdang.committee.records.RecordKind`; :mod:`binhdang.committee.records` imports,
-  adds, edits, deletes and lists every kind with the same rules;
+  :class:`~binhdang.committee.records.RecordKind` naming that entry;
+  :mod:`binhdang.committee.records` imports, adds, edits, deletes and lists every kind with
+  the same rules;
 - ``indicators.py``: typed results and the pure arithmetic over counts (no database, no clock);
 - ``service.py``: the counting in SQL for a unit subtree and year, calling ``indicators``.
 
-Shared: :mod:`~binhdang.committee.catalogue` (course types, award forms, activity types, with
+A kind imports no other kind. Shared: :mod:`~binhdang.committee.tables` (every committee
+table), :mod:`~binhdang.committee.catalogue` (course types, award forms, activity types, with
 their legal sources), :mod:`~binhdang.committee.documents` (document numbers such as
-``190/KH-UBND``), :mod:`~binhdang.committee.attachments` (evidence files),
-:mod:`~binhdang.committee.templates`; the demo's lists: :mod:`~binhdang.demo.committee`.
+``190/KH-UBND``) and :mod:`~binhdang.committee.references` (a document as records name it),
+:mod:`~binhdang.committee.attachments` (evidence files), :mod:`~binhdang.committee.templates`;
+the demo's lists: :mod:`~binhdang.demo.committee`.
 """

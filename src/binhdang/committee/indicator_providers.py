@@ -12,7 +12,7 @@ from sqlalchemy import Connection, distinct, select
 
 from binhdang.committee.succession.parsing import TERM_YEARS
 from binhdang.committee.succession.service import succession_indicators
-from binhdang.committee.succession.tables import succession
+from binhdang.committee.tables import succession
 from binhdang.indicators.providers import indicator_provider
 from binhdang.indicators.results import Ratio
 

@@ -1,17 +1,40 @@
-"""The record kinds, by the name used on the command line and for templates."""
+"""The record kinds with their tables, by the name used on the command line and for templates:
+every kind of :mod:`binhdang.committee.registry` (a kind declared later too), each loaded when
+first asked for."""
 
 from __future__ import annotations
 
-from binhdang.committee.activities.parsing import KIND as ACTIVITIES
-from binhdang.committee.awards.parsing import KIND as AWARDS
-from binhdang.committee.members.parsing import KIND as MEMBERS
-from binhdang.committee.movements.parsing import KIND as MOVEMENTS
-from binhdang.committee.plans.parsing import KIND as PLANS
-from binhdang.committee.records import RecordKind
-from binhdang.committee.succession.parsing import KIND as SUCCESSION
-from binhdang.committee.training.parsing import KIND as TRAINING
+from collections.abc import Iterator, Mapping
 
-KINDS: dict[str, RecordKind] = {
-    kind.name: kind
-    for kind in (TRAINING, AWARDS, SUCCESSION, PLANS, ACTIVITIES, MOVEMENTS, MEMBERS)
-}
+from binhdang.committee import registry
+from binhdang.committee.records import RecordKind
+
+
+class _Kinds(Mapping[str, RecordKind]):
+    """The registry's kinds by name, in its order. Looked up, not copied: a kind declared in a
+    module of its own is found even when it is declared after this module was imported (its
+    ``KIND`` being made after its entry)."""
+
+    def __getitem__(self, name: str) -> RecordKind:
+        entry = registry.entry(name)
+        if entry is None:
+            raise KeyError(name)
+        return entry.kind()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([entry.name for entry in registry.entries()])
+
+    def __len__(self) -> int:
+        return len(registry.entries())
+
+
+KINDS: Mapping[str, RecordKind] = _Kinds()
+"""Every declared kind, in the registry's order."""
+
+TRAINING = KINDS["training"]
+AWARDS = KINDS["awards"]
+SUCCESSION = KINDS["succession"]
+PLANS = KINDS["plans"]
+ACTIVITIES = KINDS["activities"]
+MOVEMENTS = KINDS["movements"]
+MEMBERS = KINDS["members"]

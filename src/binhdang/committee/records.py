@@ -10,9 +10,8 @@ cannot drift apart.
 Imports follow the staff import's rules (:mod:`binhdang.ingest.service`): the same reader,
 header matching and cell parsers; any error imports nothing, unless ``skip_invalid``; a
 record whose key is already stored is updated, so importing the same file twice changes
-nothing. An import runs in one transaction of its own, as the staff import does; ``add_record``,
-``edit_record``, ``delete_record`` and ``list_records`` take a connection and never commit: the
-adapter that owns the user's action does (one transaction per action).
+nothing. Every function here takes a connection and never commits: the adapter that owns the
+user's action does (one write transaction per action, :mod:`binhdang.store.writes`).
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
     Select,
     String,
     Table,
@@ -41,15 +39,17 @@ from sqlalchemy import (
 )
 
 import binhdang.committee.messages  # noqa: F401  (registers this area's messages)
+from binhdang.committee.registry import KindEntry
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
+from binhdang.ingest import values
 from binhdang.ingest.columns import ColumnSpec, DataRow, MappedSheet, map_columns
-from binhdang.ingest.outcome import ImportOutcome, write_rejected
+from binhdang.ingest.outcome import ImportOutcome, require_connection, write_rejected
 from binhdang.ingest.reader import Cell, read_sheet
-from binhdang.ingest.values import CONTROL, ValueProblem, clean_text, fold
+from binhdang.ingest.rowcheck import RowCheck
+from binhdang.ingest.values import ValueProblem, clean_text, fold
 from binhdang.messages import Lang, Message
 from binhdang.store.tables import OPEN_END, import_batch, person, unit, unit_version
-from binhdang.store.writes import OnWait, writing
 
 Parser = Callable[[Cell], Any]
 
@@ -115,70 +115,17 @@ class Context:
         return unit_id
 
 
-class RowCheck:
-    """The parsed cells of one row, and the problems found in it."""
-
-    def __init__(self, kind: RecordKind, cells: dict[str, Cell], where: Callable[[str], Problem]):
-        self.kind = kind
-        self.values: dict[str, Any] = {}
-        self.problems: list[Problem] = []
-        self.warnings: list[Problem] = []  # kept, but worth telling the user
-        self._where = where
-        for item in kind.fields:
-            cell = cells.get(item.name)
-            if clean_text(cell) == "":
-                if item.spec.required:
-                    self.fail(item.name, "val.required")
-                self.values[item.name] = None
-                continue
-            try:
-                value = item.parse(cell)
-            except ValueProblem as problem:
-                self.fail_with(item.name, problem.message)
-                value = None
-            if isinstance(value, str) and not self._storable(item.name, value):
-                value = None
-            self.values[item.name] = value
-
-    def _storable(self, field_name: str, value: str) -> bool:
-        """Whether text can be stored as it is: no control character (PostgreSQL cannot
-        store NUL; ESC and the others would act on a terminal), and within the length of the
-        column it goes to, if it has one (PostgreSQL enforces it, SQLite does not)."""
-        control = CONTROL.search(value)
-        if control is not None:
-            self.fail(field_name, "val.control_char", char=f"U+{ord(control.group()):04X}")
-            return False
-        column = self.kind.table.c.get(field_name)
+def row_check(
+    kind: RecordKind, cells: dict[str, Cell], where: Callable[[str], Problem]
+) -> RowCheck:
+    """Every field of ``kind`` parsed from ``cells`` (one row of a file, or one record typed
+    on the command line or in a form), texts checked as stored in the kind's table."""
+    check = RowCheck.located(cells, where)
+    for item in kind.fields:
+        column = kind.table.c.get(item.name)
         longest = getattr(getattr(column, "type", None), "length", None)
-        if longest is not None and len(value) > longest:
-            self.fail(field_name, "val.too_long", length=len(value), limit=longest)
-            return False
-        return True
-
-    def fail(self, field_name: str, key: str, **params: Any) -> None:
-        self.fail_with(field_name, Message(key, params))
-
-    def fail_with(self, field_name: str, message: Message) -> None:
-        base = self._where(field_name)
-        self.problems.append(Problem(message, base.file, base.row, base.column))
-
-    def warn(self, field_name: str, key: str, **params: Any) -> None:
-        base = self._where(field_name)
-        self.warnings.append(Problem(Message(key, params), base.file, base.row, base.column))
-
-    def check(self, field_name: str, lookup: Callable[[Any], Any]) -> Any:
-        """``lookup(value)`` for a parsed value, recording its ``ValueProblem`` if it raises."""
-        value = self.values.get(field_name)
-        if value is None:
-            return None
-        try:
-            return lookup(value)
-        except ValueProblem as problem:
-            self.fail_with(field_name, problem.message)
-            return None
-
-    def __getitem__(self, field_name: str) -> Any:
-        return self.values.get(field_name)
+        check.value(item.name, item.parse, item.spec.required, stored=True, longest=longest)
+    return check
 
 
 @dataclass(frozen=True)
@@ -191,11 +138,11 @@ class Resolved:
 
 @dataclass(frozen=True)
 class RecordKind:
-    """Everything the shared service needs to know about one kind of record."""
+    """Everything the shared service needs to know about one kind of record: its
+    :class:`~binhdang.committee.registry.KindEntry` (name, titles, commands, indicator view,
+    report sections: what the adapters loop over) and its table, fields and checks."""
 
-    name: str  # CLI group, template and import kind: "training", "awards"…
-    title_vi: str
-    title_en: str
+    entry: KindEntry
     table: Table
     fields: tuple[Field, ...]
     key: tuple[str, ...]  # table columns naming one record
@@ -204,6 +151,7 @@ class RecordKind:
     year_of: Callable[[], Any]  # the column expression --year filters on
     examples: tuple[tuple[str, ...], ...] = ()
     validations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # template choices
+    labels_en: dict[str, str] = field(default_factory=dict)  # pages' English column labels
     display: dict[str, Callable[[Any, Lang], str]] = field(default_factory=dict)
     write_extras: Callable[[Connection, int, Any], bool] | None = None
     finish: (
@@ -211,6 +159,25 @@ class RecordKind:
         | None
     ) = None
     before_delete: Callable[[Connection, int], None] | None = None
+
+    def __post_init__(self) -> None:
+        # The entry names the fields for the command line's help (before the tables load):
+        # it must say what the kind parses.
+        if self.entry.fields_en != tuple(item.spec.label_en for item in self.fields):
+            raise ValueError(f"the fields of record kind {self.entry.name!r} differ from its entry")
+
+    @property
+    def name(self) -> str:
+        """Its command name, template and import kind: "training", "awards"…"""
+        return self.entry.name
+
+    @property
+    def title_vi(self) -> str:
+        return self.entry.title_vi
+
+    @property
+    def title_en(self) -> str:
+        return self.entry.title_en
 
     @property
     def columns(self) -> tuple[ColumnSpec, ...]:
@@ -233,15 +200,9 @@ class RecordKind:
 
 
 def parse_count(cell: Cell) -> int:
-    """A head count: a whole number ≥ 0 (``12``, ``12.0``, ``"1.234"``)."""
-    if isinstance(cell, bool):
-        raise ValueProblem("committee.val.count", value=str(cell))
-    if isinstance(cell, int | float) and float(cell).is_integer() and cell >= 0:
-        return int(cell)
-    value = clean_text(cell).replace(".", "").replace(",", "").replace(" ", "")
-    if value.isdigit():
-        return int(value)
-    raise ValueProblem("committee.val.count", value=clean_text(cell))
+    """A head count: a whole number ≥ 0 (``12``, ``12.0``, ``"1.234"``), by the one rule of
+    :func:`binhdang.ingest.values.parse_count`."""
+    return values.parse_count(cell, minimum=0, problem="committee.val.count")
 
 
 def parse_year(cell: Cell) -> int:
@@ -286,7 +247,7 @@ def _parse_rows(
             return Problem(Message("val.required"), sheet.file_name, row,
                            sheet.headers.get(field_name) or _label(kind, field_name))  # fmt: skip
 
-        check = RowCheck(kind, data.cells, where)
+        check = row_check(kind, data.cells, where)
         resolved = kind.resolve(context, check)  # checks references even if a cell failed
         if resolved is not None and not check.problems:
             key = tuple(resolved.values.get(column) for column in kind.key)
@@ -345,43 +306,43 @@ def _failed(file_name: str, problems: list[Problem]) -> BinhdangError:
 
 
 def import_records(
-    engine: Engine | Connection,
+    connection: Connection,
     kind: RecordKind,
     path: Path,
     *,
     sheet: str | None = None,
     skip_invalid: bool = False,
     lang: Lang = "vi",
-    on_wait: OnWait | None = None,
 ) -> ImportOutcome:
-    """Import a file of ``kind`` records in one transaction (nothing saved on any error)."""
+    """Import a file of ``kind`` records on ``connection``, the connection of a write
+    transaction its caller owns (nothing written on any error: the caller rolls back)."""
+    require_connection(connection, "import_records")
     mapped = map_columns(read_sheet(path, sheet), kind.columns)
     outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
     try:
-        with writing(engine, on_wait=on_wait) as connection:
-            context = Context(connection, source_dir=path.parent)
-            parsed, problems = _parse_rows(kind, mapped, context, outcome.warnings)
-            if problems:
-                if not skip_invalid:
-                    raise _failed(mapped.file_name, problems)
-                outcome.rejected = problems
-                outcome.rejected_file = write_rejected(path, mapped, kind.columns, problems, lang)
-            written = []
-            for item in parsed:
-                record_id, what = _upsert(connection, kind, item.resolved)
-                setattr(outcome, what, getattr(outcome, what) + 1)
-                written.append((record_id, item.resolved, item.where))
-            if kind.finish is not None:
-                late = kind.finish(context, written)
-                if late:
-                    raise _failed(mapped.file_name, late)
-            connection.execute(
-                insert(import_batch).values(
-                    kind=kind.name, as_of=None, source_name=mapped.file_name,
-                    sha256=mapped.sha256, imported_at=datetime.now(UTC),
-                    summary=json.dumps(outcome.summary()),
-                )
-            )  # fmt: skip
+        context = Context(connection, source_dir=path.parent)
+        parsed, problems = _parse_rows(kind, mapped, context, outcome.warnings)
+        if problems:
+            if not skip_invalid:
+                raise _failed(mapped.file_name, problems)
+            outcome.rejected = problems
+            outcome.rejected_file = write_rejected(path, mapped, kind.columns, problems, lang)
+        written = []
+        for item in parsed:
+            record_id, what = _upsert(connection, kind, item.resolved)
+            setattr(outcome, what, getattr(outcome, what) + 1)
+            written.append((record_id, item.resolved, item.where))
+        if kind.finish is not None:
+            late = kind.finish(context, written)
+            if late:
+                raise _failed(mapped.file_name, late)
+        connection.execute(
+            insert(import_batch).values(
+                kind=kind.name, as_of=None, source_name=mapped.file_name,
+                sha256=mapped.sha256, imported_at=datetime.now(UTC),
+                summary=json.dumps(outcome.summary()),
+            )
+        )  # fmt: skip
     except BaseException:
         if outcome.rejected_file is not None:
             outcome.rejected_file.unlink(missing_ok=True)
@@ -407,7 +368,7 @@ def parse_assignments(kind: RecordKind, assignments: Sequence[str]) -> dict[str,
 def _check_one(
     kind: RecordKind, context: Context, cells: dict[str, Cell], warnings: list[Problem] | None
 ) -> Resolved:
-    check = RowCheck(kind, cells, _where_field(kind))
+    check = row_check(kind, cells, _where_field(kind))
     resolved = kind.resolve(context, check)
     if check.problems or resolved is None:
         raise BinhdangError.of("committee.record.invalid", problems=check.problems,
@@ -555,37 +516,13 @@ EXTRA_LABELS: dict[str, tuple[str, str]] = {
 """Labels of the listing columns that are not fields of the file."""
 
 
-ENGLISH_LABELS: dict[str, str] = {
-    "staff_code": "Staff code", "course_type": "Course type", "course_name": "Course name",
-    "provider": "Training provider", "start_on": "From", "end_on": "To", "status": "Status",
-    "decision_number": "Decision number", "unit_code": "Unit code", "form": "Form of award",
-    "title": "Title", "issuer": "Awarded by", "decision_date": "Decision date",
-    "year": "For year", "reason": "Achievement", "movement": "Emulation movement",
-    "post": "Post", "level": "Level of the post", "term": "Term", "notes": "Notes",
-    "number": "Number and symbol", "issued_on": "Issued on", "issuing_body": "Issuing body",
-    "period_from": "Period from", "period_to": "Period to", "parent": "Implements the document",
-    "targets": "Objectives and targets", "plan": "Under the plan",
-    "activity_type": "Kind of activity", "participants_female": "Women taking part",
-    "participants_male": "Men taking part", "evidence": "Evidence files",
-    "name": "Name of the movement", "organiser": "Launched by", "units": "Units taking part",
-    "persons": "Staff taking part", "description": "Content",
-    "decision_issuer": "Issued by (person or body)", "full_name": "Full name", "sex": "Sex",
-    "job_title": "Job title and unit",
+COMMON_LABELS_EN: dict[str, str] = {
+    "staff_code": "Staff code", "unit_code": "Unit code", "decision_number": "Decision number",
+    "decision_date": "Decision date", "start_on": "From", "end_on": "To", "status": "Status",
+    "notes": "Notes", "full_name": "Full name", "sex": "Sex",
 }  # fmt: skip
-"""The English column labels shown in pages (a field's ``label_en`` is its JSON/CSV name)."""
-
-ENGLISH_KIND_LABELS: dict[tuple[str, str], str] = {
-    ("training", "decision_number"): "Decision sending to the course",
-    ("awards", "unit_code"): "Unit (collective)",
-    ("awards", "title"): "Title as written",
-    ("plans", "title"): "Summary",
-    ("activities", "title"): "Activity",
-    ("activities", "unit_code"): "Unit carrying it out",
-    ("succession", "post"): "Planned post",
-    ("members", "post"): "Post in the committee",
-}
-"""Where one field name means different things in different kinds (their Vietnamese labels
-differ too)."""
+"""The English labels of fields meaning the same in every kind that has them; a kind's own
+fields (and a common one meaning something else there) are labelled by its ``labels_en``."""
 
 
 def column_label(kind: RecordKind, name: str, lang: Lang) -> str:
@@ -594,7 +531,7 @@ def column_label(kind: RecordKind, name: str, lang: Lang) -> str:
     if item is not None:
         if lang != "en":
             return item.spec.label_vi
-        return ENGLISH_KIND_LABELS.get((kind.name, name)) or ENGLISH_LABELS.get(name, name)
+        return kind.labels_en.get(name) or COMMON_LABELS_EN.get(name, name)
     vi, en = EXTRA_LABELS.get(name, (name, name))
     return en if lang == "en" else vi
 

@@ -1,6 +1,10 @@
 """The committee's sections of the yearly report (found by :mod:`binhdang.reports.sections`).
 
-One section per record kind: succession (250), training (300), awards (400), emulation
+Each record kind names its sections in its entry
+(:class:`binhdang.committee.registry.ReportView`): they are registered here, for every kind of
+the registry (and a kind declared later), with the function the entry names, or — for a kind
+naming none — a generic section showing its indicator view's blocks. The built-in kinds'
+sections are here: succession (250), training (300), awards (400), emulation
 movements (450), plans and activities (500) and the Action Month (510). Each builds its
 blocks from the typed indicator results only, so every figure in the text and the tables is
 the one the indicators computed; the CLI's ``indicators`` commands print the same blocks.
@@ -21,37 +25,33 @@ from typing import Any
 from sqlalchemy import Connection, exists, func, or_, select
 
 from binhdang import formatting
+from binhdang.committee import registry
 from binhdang.committee.activities.indicators import (
     ActionMonthCoverage,
     ActivityIndicators,
     action_month,
 )
 from binhdang.committee.activities.service import action_month_coverage, activity_indicators
-from binhdang.committee.activities.tables import activity
 from binhdang.committee.awards.indicators import AwardIndicators
 from binhdang.committee.awards.service import award_indicators
-from binhdang.committee.awards.tables import award
 from binhdang.committee.catalogue import ATTENDED, AWARD_FORMS, COURSE_TYPES
 from binhdang.committee.documents import TYPE_NAMES
-from binhdang.committee.members import report_section as _members  # noqa: F401  (order 90)
 from binhdang.committee.movements.indicators import MovementIndicators, MovementRow
 from binhdang.committee.movements.service import movement_indicators
-from binhdang.committee.movements.tables import movement
 from binhdang.committee.plans.indicators import PlansOfYear
 from binhdang.committee.plans.service import plans_of_year
-from binhdang.committee.plans.tables import document
 from binhdang.committee.scope import scope_for
 from binhdang.committee.succession.indicators import SuccessionIndicators
 from binhdang.committee.succession.parsing import show_term
 from binhdang.committee.succession.service import succession_indicators
-from binhdang.committee.succession.tables import succession
+from binhdang.committee.tables import activity, award, document, movement, succession
 from binhdang.indicators.catalogue import LEVEL_LABELS, SEX_LABELS
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
 from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
 from binhdang.reports.content import Block, Column, Paragraph, ReportTable, SectionContent
 from binhdang.reports.period import capitalised, within
-from binhdang.reports.sections import section
+from binhdang.reports.sections import SectionFunction, section
 from binhdang.reports.source import ReportSource
 from binhdang.reports.wording import counted, named
 
@@ -202,10 +202,9 @@ def training_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
     return tuple(blocks)
 
 
-@section("committee_training", order=300, title="committee.report.section.training")
 def training_section(source: ReportSource) -> SectionContent:
+    from binhdang.committee.tables import training
     from binhdang.committee.training.service import training_indicators
-    from binhdang.committee.training.tables import training
 
     first, last = source.period.bounds
     if not _any(source.connection, training.c.status.in_(ATTENDED), training.c.start_on <= last,
@@ -305,7 +304,6 @@ def _collective_by_branch(source: ReportSource, result: AwardIndicators) -> Repo
     )  # fmt: skip
 
 
-@section("committee_awards", order=400, title="committee.report.section.awards")
 def awards_section(source: ReportSource) -> SectionContent:
     first, last = source.period.bounds
     if not _any(source.connection, award.c.decision_date >= first,
@@ -391,7 +389,6 @@ def term_for_year(connection: Connection, unit_code: str, year: int, as_of: date
     ).scalar()  # fmt: skip
 
 
-@section("committee_succession", order=250, title="committee.report.section.succession")
 def succession_section(source: ReportSource) -> SectionContent:
     if not _any(source.connection, succession.c.term_start <= source.year,
                 succession.c.term_end > source.year):  # fmt: skip
@@ -546,7 +543,6 @@ def _has_activities(connection: Connection, first: date, last: date) -> bool:
     ))).scalar())  # fmt: skip
 
 
-@section("committee_plans", order=500, title="committee.report.section.plans")
 def plans_section(source: ReportSource) -> SectionContent:
     first, last = source.period.bounds
     in_period = or_(
@@ -649,7 +645,6 @@ def _action_month_by_branch(source: ReportSource, result: ActionMonthCoverage) -
     )  # fmt: skip
 
 
-@section("committee_action_month", order=510, title="committee.report.section.action_month")
 def action_month_section(source: ReportSource) -> SectionContent:
     lang = source.lang
     start, end = action_month(source.year)
@@ -721,7 +716,6 @@ def movement_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
     return tuple(blocks)
 
 
-@section("committee_movements", order=450, title="committee.report.section.movements")
 def movements_section(source: ReportSource) -> SectionContent:
     first, last = source.period.bounds
     if not _any(source.connection, movement.c.start_on <= last,
@@ -733,3 +727,40 @@ def movements_section(source: ReportSource) -> SectionContent:
         return _no_data(source, "movements")
     return SectionContent(blocks=movement_blocks(result, source.lang, _when(source)),
                           data=result)  # fmt: skip
+
+
+def _generic_section(entry: registry.KindEntry) -> SectionFunction:
+    """The section of a kind that names no function: its indicator view's blocks for the
+    report's unit (and subtree), year and date."""
+    view = entry.indicators
+    if view is None:
+        raise ValueError(f"record kind {entry.name!r} has a report section but no indicators")
+
+    def build(source: ReportSource) -> SectionContent:
+        options = {"subtree": True} if view.subtree else {}
+        result = view.compute_function()(source.connection, source.unit.code, source.year,
+                                         source.as_of, **options)  # fmt: skip
+        return SectionContent(blocks=tuple(view.blocks_function()(result, source.lang)),
+                              data=result)  # fmt: skip
+
+    return build
+
+
+def _named_section(reference: str) -> SectionFunction:
+    """The section function ``"module:function"``, found when the report is built: a kind
+    declared in a module of its own may name a function defined after its entry."""
+
+    def build(source: ReportSource) -> SectionContent | None:
+        return registry.function(reference)(source)
+
+    build.__qualname__ = reference
+    return build
+
+
+def _register_sections(entry: registry.KindEntry) -> None:
+    for view in entry.reports:
+        build = _named_section(view.build) if view.build else _generic_section(entry)
+        section(view.key, order=view.order, title=view.title)(build)
+
+
+registry.listen(_register_sections)

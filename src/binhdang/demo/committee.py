@@ -22,6 +22,7 @@ from binhdang.committee.kinds import KINDS
 from binhdang.committee.records import import_records
 from binhdang.demo import scenario
 from binhdang.demo.scenario import Staff
+from binhdang.store.writes import write_transaction
 
 SEED = 1696  # Decision 1696/QĐ-TTg, the Action Month
 OFFICE = "BHXH tỉnh Quảng Trị"
@@ -610,5 +611,6 @@ def build_committee(engine: Engine, folder: Path) -> dict[str, Path]:
     (awards name movements; activities name plans)."""
     files = write_committee_lists(folder)
     for kind in IMPORT_ORDER:
-        import_records(engine, KINDS[kind], files[kind])
+        with write_transaction(engine) as connection:
+            import_records(connection, KINDS[kind], files[kind])
     return files

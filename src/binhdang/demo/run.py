@@ -64,18 +64,28 @@ def build(url: str, folder: Path) -> None:
     files = write_lists(folder)
     engine = database.create(url)
     database.upgrade(engine)
-    import_units(engine, files["units_2019"])
-    import_staff(engine, files["staff_2019"], scenario.LIST_DATES[2019], close_missing=True)
-    import_units(engine, files["units_2020"], scenario.RENAME_DATE, close_missing=True)
-    import_staff(engine, files["staff_2020"], scenario.LIST_DATES[2020], close_missing=True)
+    # One write transaction per list, as a user imports them one by one.
+    with write_transaction(engine) as connection:
+        import_units(connection, files["units_2019"])
+    with write_transaction(engine) as connection:
+        import_staff(connection, files["staff_2019"], scenario.LIST_DATES[2019],
+                     close_missing=True)  # fmt: skip
+    with write_transaction(engine) as connection:
+        import_units(connection, files["units_2020"], scenario.RENAME_DATE, close_missing=True)
+    with write_transaction(engine) as connection:
+        import_staff(connection, files["staff_2020"], scenario.LIST_DATES[2020],
+                     close_missing=True)  # fmt: skip
     with write_transaction(engine) as connection:
         merge_units(connection, [scenario.MERGED_UNIT], scenario.RECEIVING_UNIT,
                     scenario.MERGE_DATE)  # fmt: skip
     for year in (2021, 2022):
-        import_staff(engine, files[f"staff_{year}"], scenario.LIST_DATES[year], close_missing=True)
+        with write_transaction(engine) as connection:
+            import_staff(connection, files[f"staff_{year}"], scenario.LIST_DATES[year],
+                         close_missing=True)  # fmt: skip
     from binhdang.policies.records import import_maternity
 
-    import_maternity(engine, files["maternity_2022"])
+    with write_transaction(engine) as connection:
+        import_maternity(connection, files["maternity_2022"])
     from binhdang.demo.committee import build_committee  # the committee's 2022 lists
 
     build_committee(engine, folder / "committee")

@@ -276,13 +276,21 @@ UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
 """The unit catalogue's columns (header synonyms: ``lists.toml``, ``[headers.units]``)."""
 
 
+def staff_code_column(*, required: bool, also: tuple[str, ...] = ()) -> ColumnSpec:
+    """The staff-code column as every list naming staff has it (the staff list, the
+    committee's records, maternity leaves): one label, the staff list's synonyms
+    (lists.toml), and ``also`` the wordings of one list's own."""
+    aliases = (*header_synonyms("staff", "staff_code"), *also)
+    return ColumnSpec("staff_code", "Mã cán bộ", "staff_code", required, aliases)
+
+
 def _staff(field: str, label_vi: str, required: bool, **extra: bool) -> ColumnSpec:
     return ColumnSpec(field, label_vi, field, required, header_synonyms("staff", field), **extra)
 
 
 STAFF_COLUMNS: tuple[ColumnSpec, ...] = (
     # Optional: without it a person is linked by the identifiers at the end (ingest.identity).
-    _staff("staff_code", "Mã cán bộ", False),
+    staff_code_column(required=False),
     _staff("full_name", "Họ và tên", True),
     _staff("sex", "Giới tính", True),
     _staff("date_of_birth", "Ngày sinh", True),

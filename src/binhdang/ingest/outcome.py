@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
+from sqlalchemy import Connection
 
 from binhdang import exports
 from binhdang.errors import BinhdangError, Problem
@@ -16,6 +17,16 @@ from binhdang.ingest.changes import PersonChange
 from binhdang.ingest.columns import ColumnSpec, MappedSheet
 from binhdang.ingest.values import clean_text
 from binhdang.messages import Lang, text
+
+
+def require_connection(connection: object, importer: str) -> None:
+    """Refuse an engine where an importer wants the connection of its caller's transaction:
+    given an engine it would have no transaction to write in (a caller's bug, said plainly)."""
+    if not isinstance(connection, Connection):
+        raise TypeError(
+            f"{importer} takes the connection of a write transaction its caller owns: "
+            "with write_transaction(engine) as connection (binhdang.store.writes)"
+        )
 
 
 @dataclass

@@ -1,8 +1,14 @@
-"""Importing a file: read → map headers → parse and validate → reconcile, in one transaction.
+"""Importing a file: read → map headers → parse and validate → reconcile, on a connection.
+
+The importers take the connection of a write transaction their caller owns
+(:func:`binhdang.store.writes.write_transaction`, which holds the write lock from the first
+read): the command line and the web commit it, the web preview and ``--dry-run`` roll it back,
+the demo runs several imports in one. They never commit.
 
 A file with any error imports nothing, unless ``skip_invalid`` is set: then the valid rows
 are imported and the rejected ones written, with the reason, to a file beside the input.
-Any exception inside the transaction rolls it back whole: the database is exactly as before.
+Any exception raised by an importer leaves the transaction to be rolled back whole by its
+owner: the database is exactly as before.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from binhdang.errors import BinhdangError, Problem
 from binhdang.ingest.batches import record_batch
@@ -23,12 +29,11 @@ from binhdang.ingest.columns import (
     MappedSheet,
     map_columns,
 )
-from binhdang.ingest.outcome import ImportOutcome, write_rejected
+from binhdang.ingest.outcome import ImportOutcome, require_connection, write_rejected
 from binhdang.ingest.reader import RawSheet, read_sheet
 from binhdang.ingest.staff import parse_staff, reconcile_staff, without_sensitive_columns
 from binhdang.ingest.units import parse_units, reconcile_units
 from binhdang.messages import Lang
-from binhdang.store.writes import OnWait, writing
 from binhdang.units.tree import load_tree
 
 Progress = Callable[[int, int], None]
@@ -36,7 +41,7 @@ Progress = Callable[[int, int], None]
 
 
 def import_staff(
-    target: Engine | Connection,
+    connection: Connection,
     path: Path,
     as_of: date,
     *,
@@ -46,7 +51,6 @@ def import_staff(
     skip_invalid: bool = False,
     lang: Lang = "vi",
     progress: Progress | None = None,
-    on_wait: OnWait | None = None,
     user: str | None = None,
     read: RawSheet | None = None,
 ) -> ImportOutcome:
@@ -55,16 +59,16 @@ def import_staff(
     ``scope`` is the unit (or units) whose whole staff the list describes (who is missing from
     it, and ended with ``close_missing``); by default, in each tree the list touches, the lowest
     unit above every unit of the list in that tree.
-    The file is read first; the plan (the tree, the stored employments) is read and written
-    in one write transaction (store/writes.py): another writer waits, ``on_wait`` is told.
-    ``target`` is an engine, or the connection of a write transaction its caller owns.
-    ``read`` is ``path`` as a caller already read it (the web preview, which also shows its
-    rows, reads the upload once).
+    The plan (the tree, the stored employments) is read and written on ``connection``, the
+    connection of a write transaction its caller owns (store/writes.py). ``read`` is ``path``
+    as a caller already read it (the web preview, which also shows its rows, reads the upload
+    once).
     """
+    require_connection(connection, "import_staff")
     raw = read if read is not None else read_sheet(path, sheet)
     mapped = without_sensitive_columns(map_columns(raw, STAFF_COLUMNS))
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
-    with writing(target, on_wait=on_wait) as connection, _remove_rejected_on_failure(outcome):
+    with _remove_rejected_on_failure(outcome):
         tree = load_tree(connection, as_of)
         for code in [scope] if isinstance(scope, str) else scope or ():
             tree.require(code)
@@ -88,7 +92,7 @@ def import_staff(
 
 
 def import_units(
-    target: Engine | Connection,
+    connection: Connection,
     path: Path,
     as_of: date | None = None,
     *,
@@ -96,16 +100,17 @@ def import_units(
     close_missing: bool = False,
     skip_invalid: bool = False,
     lang: Lang = "vi",
-    on_wait: OnWait | None = None,
     user: str | None = None,
     read: RawSheet | None = None,
 ) -> ImportOutcome:
     """Import a unit list; with ``as_of``, reconcile it against the stored tree on that date
-    (in one write transaction, like :func:`import_staff`; ``read`` as there)."""
+    (on the connection of a write transaction its caller owns, like :func:`import_staff`;
+    ``read`` as there)."""
+    require_connection(connection, "import_units")
     mapped = map_columns(read if read is not None else read_sheet(path, sheet), UNIT_COLUMNS)
     outcome = ImportOutcome(mapped.file_name, as_of, warnings=list(mapped.warnings))
     records, problems = parse_units(mapped)
-    with writing(target, on_wait=on_wait) as connection, _remove_rejected_on_failure(outcome):
+    with _remove_rejected_on_failure(outcome):
         _refuse_or_reject(path, mapped, UNIT_COLUMNS, problems, outcome, skip_invalid, lang)
         reconcile_units(
             connection, records, as_of, outcome, mapped.headers, close_missing=close_missing

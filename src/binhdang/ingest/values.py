@@ -82,6 +82,35 @@ _DATE_PATTERNS = (
 )
 
 
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[., ]\d{3})+$")
+_WHOLE = re.compile(r"^(\d+)(?:[.,]0+)?$")
+
+
+def parse_count(cell: object, *, minimum: int = 0, problem: str) -> int:
+    """A whole number of at least ``minimum`` as lists write it: a number cell (``12``,
+    ``12.0``) or text — ``"12"``, ``"12,0"``, and ``"1.234"``, ``"1,234"`` or ``"1 234"`` with
+    a thousands separator. Anything else raises ``ValueProblem(problem, value=…)``: ``problem``
+    is the area's message saying what was wanted (a head count, a birth order…)."""
+    if isinstance(cell, bool):
+        raise ValueProblem(problem, value=str(cell))
+    if isinstance(cell, int | float):
+        if float(cell).is_integer() and cell >= minimum:
+            return int(cell)
+        raise ValueProblem(problem, value=clean_text(cell))
+    written = clean_text(cell)
+    compact = written.replace("\u00a0", " ")
+    whole = _WHOLE.match(compact)
+    if _THOUSANDS.match(compact):
+        number = int(re.sub(r"[., ]", "", compact))
+    elif whole is not None:
+        number = int(whole.group(1))
+    else:
+        raise ValueProblem(problem, value=written)
+    if number < minimum:
+        raise ValueProblem(problem, value=written)
+    return number
+
+
 def parse_date(cell: object) -> date:
     """``dd/mm/yyyy``, ``d/m/yyyy``, ``dd-mm-yyyy``, ``dd.mm.yyyy``, ``yyyy-mm-dd`` or a date
     cell. Vietnamese order (day first) always: ``03/04/2020`` is 3 April."""

@@ -10,30 +10,30 @@ written, with the reason, beside the input).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
-from binhdang.ingest.columns import ColumnSpec, MappedSheet, map_columns
-from binhdang.ingest.outcome import ImportOutcome, write_rejected
+from binhdang.ingest import values
+from binhdang.ingest.columns import ColumnSpec, MappedSheet, map_columns, staff_code_column
+from binhdang.ingest.outcome import ImportOutcome, require_connection, write_rejected
 from binhdang.ingest.reader import read_sheet
-from binhdang.ingest.values import ValueProblem, clean_text, parse_date
+from binhdang.ingest.rowcheck import RowCheck
+from binhdang.ingest.values import clean_text, parse_date
 from binhdang.messages import Lang, Message
 from binhdang.policies import messages  # noqa: F401  (registers the area's messages)
 from binhdang.policies.maternity import entitlement, leave_end
 from binhdang.policies.tables import maternity_leave
 from binhdang.store.tables import import_batch, person
-from binhdang.store.writes import OnWait, writing
 
 MATERNITY_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True, ("Mã CB", "Mã nhân viên")),
+    staff_code_column(required=True),
     ColumnSpec("full_name", "Họ và tên", "full_name", False, ("Họ tên", "name")),
     ColumnSpec("expected_birth", "Ngày dự sinh", "expected_birth", False,
                ("Dự sinh", "Ngày sinh dự kiến")),
@@ -70,15 +70,9 @@ class LeaveInput:
 
 
 def parse_count(cell: object) -> int:
-    """A whole number ≥ 1 (babies, birth order)."""
-    value = clean_text(cell)
-    try:
-        number = float(value.replace(",", "."))
-    except ValueError:
-        raise ValueProblem("policies.val.count", value=value) from None
-    if not number.is_integer() or number < 1:
-        raise ValueProblem("policies.val.count", value=value)
-    return int(number)
+    """A whole number ≥ 1 (babies, birth order), by the one rule of
+    :func:`binhdang.ingest.values.parse_count`."""
+    return values.parse_count(cell, minimum=1, problem="policies.val.count")
 
 
 @dataclass(frozen=True)
@@ -163,89 +157,73 @@ def _parse_rows(sheet: MappedSheet) -> tuple[list[tuple[int, LeaveInput]], list[
     parsed: list[tuple[int, LeaveInput]] = []
     problems: list[Problem] = []
     for data in sheet.rows:
-        row_problems: list[Problem] = []
-
-        def value(field: str, parser: Callable[[Any], Any], required: bool = False,
-                  row: int = data.row, cells: dict[str, Any] = data.cells,
-                  sink: list[Problem] = row_problems) -> Any:  # fmt: skip
-            cell = cells.get(field)
-            if clean_text(cell) == "":
-                if required:
-                    sink.append(Problem(Message("val.required"), sheet.file_name, row,
-                                        sheet.headers.get(field)))  # fmt: skip
-                return None
-            try:
-                return parser(cell)
-            except ValueProblem as problem:
-                sink.append(Problem(problem.message, sheet.file_name, row,
-                                    sheet.headers.get(field)))  # fmt: skip
-                return None
-
-        code = value("staff_code", clean_text, True)
-        order = value("birth_order", parse_count, True)
-        start = value("leave_start", parse_date, True)
-        expected = value("expected_birth", parse_date)
-        actual = value("actual_birth", parse_date)
-        babies = value("babies", parse_count)
-        end = value("leave_end", parse_date)
-        note = value("note", clean_text)
-        if row_problems:
-            problems.extend(row_problems)
+        check = RowCheck(sheet, data)
+        code = check.value("staff_code", clean_text, True)
+        order = check.value("birth_order", parse_count, True)
+        start = check.value("leave_start", parse_date, True)
+        expected = check.value("expected_birth", parse_date, False)
+        actual = check.value("actual_birth", parse_date, False)
+        babies = check.value("babies", parse_count, False)
+        end = check.value("leave_end", parse_date, False)
+        note = check.value("note", clean_text, False)
+        if check.problems:
+            problems.extend(check.problems)
             continue
+        assert code is not None and order is not None and start is not None  # required
         parsed.append((data.row, LeaveInput(code, order, start, expected, actual, babies or 1,
                                             end, note)))  # fmt: skip
     return parsed, problems
 
 
 def import_maternity(
-    engine: Engine | Connection,
+    connection: Connection,
     path: Path,
     *,
     sheet: str | None = None,
     skip_invalid: bool = False,
     lang: Lang = "vi",
-    on_wait: OnWait | None = None,
 ) -> ImportOutcome:
-    """Import a list of maternity leaves (one row per leave), all or nothing."""
+    """Import a list of maternity leaves (one row per leave), all or nothing, on the
+    connection of a write transaction its caller owns (it never commits)."""
+    require_connection(connection, "import_maternity")
     mapped = map_columns(read_sheet(path, sheet), MATERNITY_COLUMNS)
     outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
     parsed, problems = _parse_rows(mapped)
     try:
-        with writing(engine, on_wait=on_wait) as connection:
-            people = _sexes(connection, sorted({item.staff_code for _, item in parsed}))
-            ready: list[tuple[int, int, LeaveInput]] = []
-            seen: dict[tuple[str, date], int] = {}
-            for row, item in parsed:
-                stored = people.get(item.staff_code)
-                item, checks = check_leave(item, stored[1] if stored else None)
-                key = (item.staff_code, item.leave_start)
-                if key in seen:
-                    checks.append(Check("leave_start", Message("policies.val.duplicate_leave", {
-                        "value": item.staff_code, "other_row": seen[key]})))  # fmt: skip
-                seen.setdefault(key, row)
-                for check in checks:
-                    target = problems if check.is_error else outcome.warnings
-                    target.append(Problem(check.message, mapped.file_name, row,
-                                          mapped.headers.get(check.field), check.is_error))  # fmt: skip
-                if stored is not None and not any(check.is_error for check in checks):
-                    ready.append((row, stored[0], item))
-            if problems:
-                if not skip_invalid:
-                    raise BinhdangError.of(
-                        "import.failed", problems=problems, file=mapped.file_name,
-                        count=len({p.row for p in problems}),
-                    )  # fmt: skip
-                bad_rows = {p.row for p in problems}
-                ready = [entry for entry in ready if entry[0] not in bad_rows]
-                outcome.rejected = problems
-                outcome.rejected_file = write_rejected(path, mapped, MATERNITY_COLUMNS,
-                                                       problems, lang)  # fmt: skip
-            _store(connection, ready, outcome)
-            connection.execute(insert(import_batch).values(
-                kind="maternity", as_of=None, source_name=mapped.file_name,
-                sha256=mapped.sha256, imported_at=datetime.now(UTC),
-                summary=json.dumps(outcome.summary()),
-            ))  # fmt: skip
+        people = _sexes(connection, sorted({item.staff_code for _, item in parsed}))
+        ready: list[tuple[int, int, LeaveInput]] = []
+        seen: dict[tuple[str, date], int] = {}
+        for row, item in parsed:
+            stored = people.get(item.staff_code)
+            item, checks = check_leave(item, stored[1] if stored else None)
+            key = (item.staff_code, item.leave_start)
+            if key in seen:
+                checks.append(Check("leave_start", Message("policies.val.duplicate_leave", {
+                    "value": item.staff_code, "other_row": seen[key]})))  # fmt: skip
+            seen.setdefault(key, row)
+            for check in checks:
+                target = problems if check.is_error else outcome.warnings
+                target.append(Problem(check.message, mapped.file_name, row,
+                                      mapped.headers.get(check.field), check.is_error))  # fmt: skip
+            if stored is not None and not any(check.is_error for check in checks):
+                ready.append((row, stored[0], item))
+        if problems:
+            if not skip_invalid:
+                raise BinhdangError.of(
+                    "import.failed", problems=problems, file=mapped.file_name,
+                    count=len({p.row for p in problems}),
+                )  # fmt: skip
+            bad_rows = {p.row for p in problems}
+            ready = [entry for entry in ready if entry[0] not in bad_rows]
+            outcome.rejected = problems
+            outcome.rejected_file = write_rejected(path, mapped, MATERNITY_COLUMNS,
+                                                   problems, lang)  # fmt: skip
+        _store(connection, ready, outcome)
+        connection.execute(insert(import_batch).values(
+            kind="maternity", as_of=None, source_name=mapped.file_name,
+            sha256=mapped.sha256, imported_at=datetime.now(UTC),
+            summary=json.dumps(outcome.summary()),
+        ))  # fmt: skip
     except BaseException:
         if outcome.rejected_file is not None:
             outcome.rejected_file.unlink(missing_ok=True)

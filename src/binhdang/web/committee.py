@@ -24,8 +24,6 @@ from binhdang.accounts.permissions import Action, may_keep_office_records, visib
 from binhdang.accounts.service import Account
 from binhdang.committee import attachments
 from binhdang.committee.kinds import KINDS
-from binhdang.committee.plans.parsing import reference_of
-from binhdang.committee.plans.tables import document
 from binhdang.committee.records import (
     RecordKind,
     add_record,
@@ -39,6 +37,8 @@ from binhdang.committee.records import (
     parse_count,
     parse_year,
 )
+from binhdang.committee.references import reference_of
+from binhdang.committee.tables import document
 from binhdang.committee.templates import DATE_FIELDS
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date

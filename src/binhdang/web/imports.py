@@ -2,9 +2,10 @@
 
 The upload is kept in a folder of its own (``WebSettings.upload_dir``) until confirmed or
 discarded; the preview runs the real import (:func:`binhdang.ingest.service.import_staff` /
-``import_units``) inside a transaction that is always rolled back, so it shows exactly the
-row-level errors and the counts the real import would give while saving nothing. Confirming
-runs the same import for real, in one transaction.
+``import_units``) inside a write transaction that is always rolled back ("import, then roll
+back"), so it shows exactly the row-level errors and the counts the real import would give
+while saving nothing. Confirming runs the same import for real, in one write transaction that
+is committed. Both hold the write lock from the first read (store/writes.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from binhdang.errors import BinhdangError, Problem
 from binhdang.ingest.changes import PersonChange
@@ -164,15 +165,20 @@ def _sample(
     return [mapped.headers[name] for name in fields], rows[:SAMPLE_ROWS]
 
 
-def _run(target, pending: Pending, lang: Lang, user: str | None = None,
-         read: RawSheet | None = None) -> ImportOutcome:  # type: ignore[no-untyped-def]  # fmt: skip
+def _run(
+    connection: Connection,
+    pending: Pending,
+    lang: Lang,
+    user: str | None = None,
+    read: RawSheet | None = None,
+) -> ImportOutcome:
     if pending.kind == "staff":
         if pending.as_of is None:
             raise BinhdangError.of("arg.date", value="", option="as_of")
-        return import_staff(target, pending.path, pending.as_of,
+        return import_staff(connection, pending.path, pending.as_of,
                             close_missing=pending.close_missing, lang=lang, user=user,
                             read=read)  # fmt: skip
-    return import_units(target, pending.path, pending.as_of,
+    return import_units(connection, pending.path, pending.as_of,
                         close_missing=pending.close_missing, lang=lang, user=user,
                         read=read)  # fmt: skip
 
@@ -206,6 +212,7 @@ def commit(
     """Import for real (one transaction, recorded as a batch by ``user``); the upload is
     removed whatever happens."""
     try:
-        return _run(engine, pending, lang, user)
+        with write_transaction(engine) as connection:
+            return _run(connection, pending, lang, user)
     finally:
         discard(pending)

@@ -9,10 +9,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, extract, func, select
 
 from binhdang.committee import attachments
-from binhdang.committee.activities.tables import activity, activity_attachment
+from binhdang.committee.activities import ENTRY
 from binhdang.committee.catalogue import ACTIVITY_STATUSES, ACTIVITY_TYPES
-from binhdang.committee.plans.parsing import find_document, reference_of
-from binhdang.committee.plans.tables import document
 from binhdang.committee.records import (
     Context,
     Field,
@@ -23,6 +21,8 @@ from binhdang.committee.records import (
     parse_codes,
     parse_count,
 )
+from binhdang.committee.references import find_document, reference_of
+from binhdang.committee.tables import activity, activity_attachment, document
 from binhdang.ingest.columns import ColumnSpec
 from binhdang.ingest.values import parse_date
 from binhdang.store.tables import unit
@@ -105,9 +105,16 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="activities",
-    title_vi="Hoạt động",
-    title_en="Activities",
+    entry=ENTRY,
+    labels_en={
+        "plan": "Under the plan",
+        "title": "Activity",
+        "activity_type": "Kind of activity",
+        "unit_code": "Unit carrying it out",
+        "participants_female": "Women taking part",
+        "participants_male": "Men taking part",
+        "evidence": "Evidence files",
+    },
     table=activity,
     fields=FIELDS,
     key=("unit_id", "title", "start_on"),

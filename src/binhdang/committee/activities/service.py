@@ -14,9 +14,8 @@ from binhdang.committee.activities.indicators import (
     compute_action_month,
     compute_activities,
 )
-from binhdang.committee.activities.tables import activity
-from binhdang.committee.plans.tables import document
 from binhdang.committee.scope import scope_for
+from binhdang.committee.tables import activity, document
 from binhdang.formatting import short_date
 from binhdang.messages import Lang
 

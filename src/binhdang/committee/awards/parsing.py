@@ -7,9 +7,8 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from binhdang.committee.awards.tables import award
+from binhdang.committee.awards import ENTRY
 from binhdang.committee.catalogue import AWARD_FORMS, award_form
-from binhdang.committee.movements.tables import movement
 from binhdang.committee.records import (
     Context,
     Field,
@@ -18,13 +17,13 @@ from binhdang.committee.records import (
     RowCheck,
     parse_year,
 )
-from binhdang.ingest.columns import ColumnSpec
+from binhdang.committee.tables import award, movement
+from binhdang.ingest.columns import ColumnSpec, staff_code_column
 from binhdang.ingest.values import ValueProblem, fold, parse_date
 from binhdang.store.tables import OPEN_END, person, unit
 
 FIELDS: tuple[Field, ...] = (
-    Field(ColumnSpec("staff_code", "Mã cán bộ", "staff_code", False,
-                     ("Mã CB", "Cá nhân (mã cán bộ)"))),
+    Field(staff_code_column(required=False, also=("Cá nhân (mã cán bộ)",))),
     Field(ColumnSpec("unit_code", "Mã đơn vị (tập thể)", "unit_code", False,
                      ("Mã đơn vị", "Tập thể (mã đơn vị)", "Tập thể"))),
     Field(ColumnSpec("form", "Hình thức khen thưởng", "form", True,
@@ -104,9 +103,16 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="awards",
-    title_vi="Khen thưởng",
-    title_en="Awards",
+    entry=ENTRY,
+    labels_en={
+        "unit_code": "Unit (collective)",
+        "form": "Form of award",
+        "title": "Title as written",
+        "issuer": "Awarded by",
+        "year": "For year",
+        "reason": "Achievement",
+        "movement": "Emulation movement",
+    },
     table=award,
     fields=FIELDS,
     key=("decision_number", "decision_date", "form", "person_id", "unit_id"),

@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import Connection, func, select
 
 from binhdang.committee.awards.indicators import AwardIndicators, CollectiveRow, compute_awards
-from binhdang.committee.awards.tables import award
 from binhdang.committee.scope import scope_for, staff_by_sex, staff_on
+from binhdang.committee.tables import award
 from binhdang.indicators.compute import roll_up
 from binhdang.indicators.counting import SEX_CODES, staff_columns
 from binhdang.indicators.results import Ratio

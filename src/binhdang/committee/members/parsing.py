@@ -15,12 +15,13 @@ from sqlalchemy import Connection, Select, extract, func, select
 
 from binhdang.committee.catalogue import Catalogue, Entry
 from binhdang.committee.documents import parse_document_number
+from binhdang.committee.members import ENTRY
 from binhdang.committee.members import messages as _messages  # noqa: F401  (registers texts)
-from binhdang.committee.members.tables import member
 from binhdang.committee.records import Context, Field, RecordKind, Resolved, RowCheck
+from binhdang.committee.tables import member
 from binhdang.errors import Problem
 from binhdang.formatting import short_date
-from binhdang.ingest.columns import ColumnSpec
+from binhdang.ingest.columns import ColumnSpec, staff_code_column
 from binhdang.ingest.values import parse_date, parse_sex
 from binhdang.messages import Message
 from binhdang.store.tables import person, unit
@@ -51,7 +52,7 @@ FIELDS: tuple[Field, ...] = (
                      ("Ngày QĐ", "Ngày ký")), parse_date),
     Field(ColumnSpec("decision_issuer", "Người, cơ quan ban hành", "decision_issuer", True,
                      ("Cơ quan ban hành", "Người ký quyết định", "Thẩm quyền ban hành"))),
-    Field(ColumnSpec("staff_code", "Mã cán bộ", "staff_code", False, ("Mã CB", "Mã CBCCVC"))),
+    Field(staff_code_column(required=False)),
     Field(ColumnSpec("full_name", "Họ và tên", "full_name", False, ("Họ tên", "Tên thành viên"))),
     Field(ColumnSpec("sex", "Giới tính", "sex", False, ("Nam/Nữ", "Giới")), parse_sex),
     Field(ColumnSpec("job_title", "Chức vụ, đơn vị công tác", "job_title", False,
@@ -143,9 +144,12 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="members",
-    title_vi="Thành viên Ban Vì sự tiến bộ phụ nữ",
-    title_en="Members of the Committee for the Advancement of Women",
+    entry=ENTRY,
+    labels_en={
+        "decision_issuer": "Issued by (person or body)",
+        "job_title": "Job title and unit",
+        "post": "Post in the committee",
+    },
     table=member,
     fields=FIELDS,
     key=("unit_id", "decision_number", "decision_date", "person_id", "full_name"),

@@ -14,7 +14,6 @@ from binhdang.committee.members.service import composition
 from binhdang.indicators.catalogue import SEX_LABELS
 from binhdang.messages import Lang, text
 from binhdang.reports.content import Column, Paragraph, ReportTable, SectionContent
-from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
 
 
@@ -44,7 +43,6 @@ def _col(key: str, lang: Lang, kind: str = "text") -> Column:
     return Column(text(key, lang), kind)  # type: ignore[arg-type]
 
 
-@section("committee_members", order=90, title="committee.members.report.title")
 def members_section(source: ReportSource) -> SectionContent:
     """Who sits on the committee and by which decision, or that nothing is recorded (a
     committee without a recorded decision is "no information", not "no committee")."""

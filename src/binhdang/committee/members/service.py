@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Connection, and_, func, select
 
 from binhdang.committee.members.indicators import Composition, Member, in_decision_order, job_of
-from binhdang.committee.members.tables import member
+from binhdang.committee.tables import member
 from binhdang.store.tables import employment, person, position, unit
 from binhdang.units.tree import UnitTree, load_tree
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, delete, extract, func, insert, select
 
-from binhdang.committee.awards.tables import award
-from binhdang.committee.movements.tables import movement, movement_participant
+from binhdang.committee.movements import ENTRY
 from binhdang.committee.records import (
     Context,
     Field,
@@ -17,6 +16,7 @@ from binhdang.committee.records import (
     check_period,
     parse_codes,
 )
+from binhdang.committee.tables import award, movement, movement_participant
 from binhdang.errors import BinhdangError
 from binhdang.ingest.columns import ColumnSpec
 from binhdang.ingest.values import parse_date
@@ -108,9 +108,14 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="movements",
-    title_vi="Phong trào thi đua",
-    title_en="Emulation movements",
+    entry=ENTRY,
+    labels_en={
+        "name": "Name of the movement",
+        "organiser": "Launched by",
+        "units": "Units taking part",
+        "persons": "Staff taking part",
+        "description": "Content",
+    },
     table=movement,
     fields=FIELDS,
     key=("name", "start_on"),

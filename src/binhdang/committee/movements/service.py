@@ -7,14 +7,13 @@ from datetime import date
 
 from sqlalchemy import Connection, func, or_, select
 
-from binhdang.committee.awards.tables import award
 from binhdang.committee.movements.indicators import (
     MovementIndicators,
     MovementRow,
     compute_movements,
 )
-from binhdang.committee.movements.tables import movement, movement_participant
 from binhdang.committee.scope import scope_for, staff_on
+from binhdang.committee.tables import award, movement, movement_participant
 from binhdang.indicators.results import Ratio
 
 

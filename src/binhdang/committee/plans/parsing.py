@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Select, String, cast, extract, func, select, update
+from sqlalchemy import Connection, Select, extract, func, select, update
 from sqlalchemy.orm import aliased
 
-from binhdang.committee.activities.tables import activity
 from binhdang.committee.documents import parse_document_number, split_reference
-from binhdang.committee.plans.tables import document
+from binhdang.committee.plans import ENTRY
 from binhdang.committee.records import (
     Context,
     Field,
@@ -20,6 +19,8 @@ from binhdang.committee.records import (
     RowCheck,
     check_period,
 )
+from binhdang.committee.references import find_document, reference_of
+from binhdang.committee.tables import activity, document
 from binhdang.errors import BinhdangError, Problem
 from binhdang.ingest.columns import ColumnSpec
 from binhdang.ingest.values import ValueProblem, parse_date
@@ -46,34 +47,6 @@ FIELDS: tuple[Field, ...] = (
                      ("Mã đơn vị", "Mã đơn vị thực hiện"))),
     Field(ColumnSpec("targets", "Mục tiêu, chỉ tiêu", "targets", False, ("Chỉ tiêu", "Mục tiêu"))),
 )  # fmt: skip
-
-
-def find_document(connection: Connection, reference: str) -> int:
-    """The id of the document written ``reference``: ``"190/KH-UBND"`` or, when several share
-    the number, ``"190/KH-UBND ngày 11/10/2022"``."""
-    number, dated = split_reference(reference)
-    symbol = str(parse_document_number(number))
-    query = select(document.c.id).where(document.c.symbol == symbol)
-    if dated is not None:
-        query = query.where(document.c.issued_on == parse_date(dated))
-    ids = list(connection.execute(query).scalars())
-    if not ids:
-        raise ValueProblem("committee.val.unknown_document", value=reference)
-    if len(ids) > 1:
-        raise ValueProblem("committee.val.ambiguous_document", value=symbol, count=len(ids))
-    return int(ids[0])
-
-
-def reference_of(symbol: Any, issued_on: Any) -> Any:
-    """A SQL expression writing a document as it is referred to: ``190/KH-UBND ngày …``."""
-    return symbol + " ngày " + func.coalesce(_dd_mm_yyyy(issued_on), "")
-
-
-def _dd_mm_yyyy(column: Any) -> Any:
-    # Dates are compared by value, but references are shown as people write them; both
-    # engines store ISO dates, so the text is rebuilt from its parts.
-    iso = cast(column, String(10))
-    return func.substr(iso, 9, 2) + "/" + func.substr(iso, 6, 2) + "/" + func.substr(iso, 1, 4)
 
 
 def _resolve(context: Context, check: RowCheck) -> Resolved | None:
@@ -170,9 +143,17 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="plans",
-    title_vi="Văn bản, kế hoạch",
-    title_en="Documents and plans",
+    entry=ENTRY,
+    labels_en={
+        "number": "Number and symbol",
+        "issued_on": "Issued on",
+        "issuing_body": "Issuing body",
+        "title": "Summary",
+        "period_from": "Period from",
+        "period_to": "Period to",
+        "parent": "Implements the document",
+        "targets": "Objectives and targets",
+    },
     table=document,
     fields=FIELDS,
     key=("symbol", "issued_on"),

@@ -7,10 +7,9 @@ from datetime import date
 from sqlalchemy import Connection, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from binhdang.committee.activities.tables import activity
 from binhdang.committee.plans.indicators import DocumentRow, PlansOfYear, compute_plans
-from binhdang.committee.plans.tables import document
 from binhdang.committee.scope import scope_for
+from binhdang.committee.tables import activity, document
 
 
 def plans_of_year(

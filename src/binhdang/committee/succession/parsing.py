@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import Select, String, select
 
 from binhdang.committee.records import Context, Field, RecordKind, Resolved, RowCheck
-from binhdang.committee.succession.tables import succession
+from binhdang.committee.succession import ENTRY
+from binhdang.committee.tables import succession
 from binhdang.indicators.catalogue import LEVEL_LABELS
-from binhdang.ingest.columns import ColumnSpec
+from binhdang.ingest.columns import ColumnSpec, staff_code_column
 from binhdang.ingest.reader import Cell
 from binhdang.ingest.values import ValueProblem, clean_text, parse_level
 from binhdang.store.tables import person, unit
@@ -35,7 +36,7 @@ def show_term(start: int, end: int) -> str:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field(ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True, ("Mã CB", "Mã CBCCVC"))),
+    Field(staff_code_column(required=True)),
     Field(ColumnSpec("unit_code", "Mã đơn vị", "unit_code", True,
                      ("Đơn vị quy hoạch", "Mã đơn vị quy hoạch"))),
     Field(ColumnSpec("post", "Chức vụ quy hoạch", "post", True,
@@ -54,6 +55,7 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
     unit_id = check.check("unit_code", context.unit_id)
     if check.problems:
         return None
+    assert who is not None  # a failed check is one of the problems
     start, end = check["term"]
     return Resolved({
         "person_id": who.id, "unit_id": unit_id, "post": check["post"], "level": check["level"],
@@ -82,9 +84,12 @@ def _level(value: Any, lang: str) -> str:
 
 
 KIND = RecordKind(
-    name="succession",
-    title_vi="Quy hoạch cán bộ",
-    title_en="Succession planning",
+    entry=ENTRY,
+    labels_en={
+        "post": "Planned post",
+        "level": "Level of the post",
+        "term": "Term",
+    },
     table=succession,
     fields=FIELDS,
     key=("person_id", "unit_id", "post", "term_start"),

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, func, select
 from binhdang.committee.scope import scope_for
 from binhdang.committee.succession.indicators import SuccessionIndicators, compute_succession
 from binhdang.committee.succession.parsing import TERM_YEARS
-from binhdang.committee.succession.tables import succession
+from binhdang.committee.tables import succession
 from binhdang.indicators.counting import count_posts
 from binhdang.store.tables import person
 

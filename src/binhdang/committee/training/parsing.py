@@ -15,13 +15,14 @@ from binhdang.committee.records import (
     RowCheck,
     check_period,
 )
-from binhdang.committee.training.tables import training
-from binhdang.ingest.columns import ColumnSpec
+from binhdang.committee.tables import training
+from binhdang.committee.training import ENTRY
+from binhdang.ingest.columns import ColumnSpec, staff_code_column
 from binhdang.ingest.values import parse_date
 from binhdang.store.tables import person
 
 FIELDS: tuple[Field, ...] = (
-    Field(ColumnSpec("staff_code", "Mã cán bộ", "staff_code", True, ("Mã CB", "Mã CBCCVC"))),
+    Field(staff_code_column(required=True)),
     Field(ColumnSpec("course_type", "Loại khóa học", "course_type", True,
                      ("Loại đào tạo, bồi dưỡng", "Loại hình đào tạo", "Loại khóa")),
           COURSE_TYPES.parse),
@@ -45,6 +46,7 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
     check_period(check, "start_on", "end_on")
     if check.problems:
         return None
+    assert who is not None  # a failed check is one of the problems
     values = {
         name: check[name]
         for name in (
@@ -74,9 +76,13 @@ def _listing() -> Select[Any]:
 
 
 KIND = RecordKind(
-    name="training",
-    title_vi="Đào tạo, bồi dưỡng",
-    title_en="Training",
+    entry=ENTRY,
+    labels_en={
+        "course_type": "Course type",
+        "course_name": "Course name",
+        "provider": "Training provider",
+        "decision_number": "Decision sending to the course",
+    },
     table=training,
     fields=FIELDS,
     key=("person_id", "course_type", "start_on"),

@@ -9,8 +9,8 @@ from sqlalchemy import Connection, func, select
 
 from binhdang.committee.catalogue import ATTENDED
 from binhdang.committee.scope import scope_for, staff_by_sex, staff_on
+from binhdang.committee.tables import training
 from binhdang.committee.training.indicators import TrainingIndicators, compute_training
-from binhdang.committee.training.tables import training
 
 
 def training_indicators(

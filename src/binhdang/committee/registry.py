@@ -1,0 +1,149 @@
+"""The committee's record kinds, each declared once; every adapter loops over them.
+
+A kind is declared by one :class:`KindEntry` (its command name, titles, the fields ``add``
+accepts, the command-line examples, its indicator view and its report section) and one
+:class:`~binhdang.committee.records.RecordKind` (its table, parsers and checks) naming that
+entry. The built-in kinds keep their entry in their package's ``__init__.py`` (this module and
+that file import no database code, so the command line can list the kinds at once) and their
+``RecordKind`` as ``KIND`` in the module the entry names.
+
+What loops over the registry, so that a new kind needs no edit elsewhere:
+
+- the command line (:mod:`binhdang.cli.committee`): ``import KIND``, ``template KIND``,
+  ``KIND list/add/edit/delete`` and, with an indicator view, ``KIND indicators``;
+- the web (:mod:`binhdang.web.committee`): the list, form and record pages and the API, by
+  :data:`binhdang.committee.kinds.KINDS`;
+- the report (:mod:`binhdang.committee.report_sections`): the kind's sections;
+- the templates (:mod:`binhdang.committee.templates`).
+
+A kind declared outside the package (a test does) calls :func:`declare` and is found the same
+way: those that listen (:func:`listen`) are told of kinds declared after them too.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from binhdang.committee.records import RecordKind
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """How a kind's indicators are computed and shown: ``compute`` and ``blocks`` are
+    ``"module:function"`` (imported when used, so declaring them costs nothing at start-up).
+
+    ``compute(connection, unit_code, year, as_of, subtree=...)`` returns the typed result
+    (``subtree`` only when ``subtree`` is true); ``blocks(result, lang)`` the report's content
+    blocks that the command line prints and a generic report section shows. ``period`` names
+    the year option (``year``, or ``term`` for a term's first year).
+    """
+
+    help_vi: str
+    help_en: str
+    example: str
+    compute: str
+    blocks: str
+    period: str = "year"
+    subtree: bool = True
+
+    def compute_function(self) -> Callable[..., Any]:
+        return function(self.compute)
+
+    def blocks_function(self) -> Callable[..., Any]:
+        return function(self.blocks)
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The kind's section of the yearly report: ``key``, ``order`` and ``title`` (a message
+    key) as :func:`binhdang.reports.sections.section` takes them; ``build`` is the section
+    function as ``"module:function"``, or empty for the generic section (the indicator view's
+    blocks for the report's unit, year and date)."""
+
+    key: str
+    order: int
+    title: str
+    build: str = ""
+
+
+@dataclass(frozen=True)
+class KindEntry:
+    """One record kind as the adapters see it before its tables are loaded."""
+
+    name: str  # CLI group, template and import kind: "training", "awards"…
+    title_vi: str
+    title_en: str
+    fields_en: tuple[str, ...]  # the fields ``add`` accepts, as the kind's ColumnSpecs say
+    module: str  # the module holding ``KIND``, the kind's RecordKind
+    order: int  # where it comes in lists (command help, web index, demo imports)
+    examples: Mapping[str, str] = field(default_factory=dict)  # by command: import, list…
+    indicators: IndicatorView | None = None
+    reports: tuple[ReportView, ...] = ()  # its sections of the yearly report
+
+    def kind(self) -> RecordKind:
+        """The kind's :class:`~binhdang.committee.records.RecordKind` (loads its tables)."""
+        found = importlib.import_module(self.module).KIND
+        if found.entry is not self:
+            raise ValueError(f"{self.module}.KIND is not the record kind of {self.name!r}")
+        return found
+
+
+_ENTRIES: dict[str, KindEntry] = {}
+_LISTENERS: list[Callable[[KindEntry], None]] = []
+_DISCOVERED = False
+
+
+def declare(entry: KindEntry) -> KindEntry:
+    """Register ``entry``; those listening are told. Declaring the same entry again (a module
+    imported twice) changes nothing; another kind of the same name is refused."""
+    existing = _ENTRIES.get(entry.name)
+    if existing is not None:
+        if existing == entry:
+            return existing
+        raise ValueError(f"record kind {entry.name!r} is declared twice")
+    _ENTRIES[entry.name] = entry
+    for listener in list(_LISTENERS):
+        listener(entry)
+    return entry
+
+
+def entries() -> list[KindEntry]:
+    """Every kind declared, built-in ones found first, in their order."""
+    _discover()
+    return sorted(_ENTRIES.values(), key=lambda entry: (entry.order, entry.name))
+
+
+def entry(name: str) -> KindEntry | None:
+    _discover()
+    return _ENTRIES.get(name)
+
+
+def listen(listener: Callable[[KindEntry], None]) -> None:
+    """Call ``listener`` with every kind declared, now (in order) and when declared later."""
+    for found in entries():
+        listener(found)
+    _LISTENERS.append(listener)
+
+
+def _discover() -> None:
+    """Import the packages of ``binhdang.committee``: each kind's ``__init__`` declares it."""
+    global _DISCOVERED
+    if _DISCOVERED:
+        return
+    _DISCOVERED = True
+    import binhdang.committee as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.ispkg:
+            importlib.import_module(f"{package.__name__}.{info.name}")
+
+
+def function(reference: str) -> Callable[..., Any]:
+    """The function ``"module:function"`` names (its module imported now)."""
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)
