@@ -219,3 +219,31 @@ def test_the_checks_see_what_they_check() -> None:
     assert any(p is not None and p.match("web.role_admin") for p in families)
     assert _placeholders("{a} {b:,} {c[0]} {title_vi}") == {"a", "b", "c", "title_<lang>"}
     assert _placeholders("{title_en}") == _placeholders("{title_vi}")
+
+
+def test_an_area_message_is_found_before_its_module_is_imported() -> None:
+    """A command that runs one area's code alone (``binhdang awards indicators`` reads the
+    report's period label) renders another area's message: ``text`` loads the areas'
+    ``messages`` modules when a key is missing. One fresh process lists the keys only those
+    modules register; another, where none of them is imported, renders each."""
+    import json
+    import subprocess
+    import sys
+
+    listing = (
+        "import json, string\nfrom binhdang import messages\n"
+        "before = set(messages.CATALOGUE)\nmessages._load_area_messages()\n"
+        "print(json.dumps({k: sorted({n for _, n, _, _ in string.Formatter().parse(v[0] + v[1]) if n})"
+        " for k, v in messages.CATALOGUE.items() if k not in before}))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", listing], check=True, capture_output=True)
+    keys: dict[str, list[str]] = json.loads(found.stdout)
+    assert len(keys) > 100 and any(key.startswith("report.") for key in keys)
+    rendering = (
+        "import json, sys\nfrom binhdang import messages\n"
+        "keys = json.loads(sys.stdin.read())\n"
+        "assert not any(k in messages.CATALOGUE for k in keys), 'already loaded'\n"
+        "for key, names in keys.items():\n"
+        "    assert messages.text(key, 'en', **{n: 'x' for n in names})\n"
+    )
+    subprocess.run([sys.executable, "-c", rendering], input=json.dumps(keys).encode(), check=True)

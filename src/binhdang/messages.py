@@ -7,6 +7,8 @@ so the library never decides the language on its own.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -334,7 +336,22 @@ class Message:
 
 
 def text(key: str, lang: Lang = "vi", /, **params: Any) -> str:
-    """Render catalogue entry ``key`` in ``lang`` with ``params``."""
-    vi, en = CATALOGUE[key]
+    """Render catalogue entry ``key`` in ``lang`` with ``params``.
+
+    A key an area registers in its ``messages`` module is found even when nothing has imported
+    that module yet (a command that runs one area's code alone): a missing key loads every
+    area's ``messages`` module once, then is looked up again."""
+    found = CATALOGUE.get(key)
+    if found is None:
+        _load_area_messages()
+        found = CATALOGUE[key]
+    vi, en = found
     template = en if lang == "en" else vi
     return template.format(**params)
+
+
+@functools.cache
+def _load_area_messages() -> None:
+    from binhdang.discovery import import_area_modules
+
+    import_area_modules("messages")
