@@ -6,6 +6,9 @@ its peak RSS is its own) over several runs, beside two baselines measured in the
 the same data: a naive approach (load the tables into pandas, filter per date) and a
 hand-written SQL floor (one ``COUNT(*)`` scan of the as-of employment rows).
 
+On SQLite, DuckDB and Polars are timed beside binhdang as whole processes (``bench/peers.py``);
+that part alone, on an existing database: ``python bench/run.py --only peers --db /tmp/nat.db``.
+
 Smaller runs: ``BINHDANG_BENCH_PERSONS=50000 BINHDANG_BENCH_UNITS=500 make bench`` (also
 ``_YEARS``, ``_RUNS``, ``_NAIVE_RUNS``, ``_ENGINES``, ``_OUT``) or the options of ``--help``.
 """
@@ -67,7 +70,13 @@ def options() -> argparse.Namespace:
     parser.add_argument(
         "--only", default=env("ONLY", ""),
         help="re-run only these questions (comma-separated: root, province, trend, import, "
-             "report) and keep the others from the last run's results.json",
+             "report, peers) and keep the others from the last run's results.json; peers alone "
+             "needs no earlier run (bench/peers.py)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--db", type=Path, default=None,
+        help="an existing SQLite database file to measure instead of generating one (read "
+             "only: no migration, nothing written), e.g. --only peers --db /tmp/nat.db",
     )  # fmt: skip
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -261,6 +270,8 @@ def binhdang(*args: str) -> None:
 def dataset_url(engine_name: str, args: argparse.Namespace) -> tuple[str, float | None]:
     """The benchmark database (generated when missing) and the generation time, if it ran."""
     tag = f"{args.persons}_{args.units}_{args.years}_{args.seed}"
+    if engine_name == "sqlite" and args.db is not None:
+        return f"sqlite:///{args.db.resolve()}", None
     if engine_name == "sqlite":
         path = args.data_dir / f"national_{tag}.db"
         url = f"sqlite:///{path}"
@@ -407,7 +418,7 @@ def bench_engine(
     engine_name: str, args: argparse.Namespace, only: set[str] | None = None
 ) -> dict[str, Any]:
     """Every question on one engine (or those in ``only``)."""
-    wanted = only or {"root", "province", "trend", "import", "report"}
+    wanted = only or {"root", "province", "trend", "import", "report", "peers"}
     url, generated = dataset_url(engine_name, args)
     last = date(2025, 12, 31)
     ends = [last.replace(year=last.year - back) for back in range(args.years)][::-1]
@@ -443,6 +454,12 @@ def bench_engine(
         print(f"[{engine_name}] report", file=sys.stderr, flush=True)
         report = report_run(url, args)
         results["questions"]["report"] = {"engine": report} if report else None
+    if "peers" in wanted and engine_name == "sqlite":  # no DuckDB peer reads PostgreSQL
+        import peers
+
+        path = Path(url.removeprefix("sqlite:///"))
+        results["peers"] = peers.run(path, args.data_dir / "peers", args.runs, AS_OF, PROVINCE,
+                                     ends)  # fmt: skip
     return results
 
 
@@ -584,15 +601,27 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
 
 
 START, END = "<!-- area:scale -->", "<!-- /area:scale -->"
+PEERS_START, PEERS_END = "<!-- area:peers -->", "<!-- /area:peers -->"
 
 
-def write_section(path: Path, section: str) -> None:
+def write_peers(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """The peers' section of RESULTS.md (its own markers: ``--only peers`` needs no full run)."""
+    import peers
+
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    path = Path(results["copies"]["stamp"]["source"])
+    lines = [PEERS_START, *peers.section(results, when, path), PEERS_END]
+    write_section(args.out, "\n".join(lines), PEERS_START, PEERS_END)
+    print(f"written {args.out} (peers)", file=sys.stderr)
+
+
+def write_section(path: Path, section: str, start: str = START, end: str = END) -> None:
     """Replace this benchmark's section of ``path`` (between its markers), keeping the rest of
     the file (other areas' results)."""
     current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        updated = head + section + rest.split(END, 1)[1]
+    if start in current and end in current:
+        head, rest = current.split(start, 1)
+        updated = head + section + rest.split(end, 1)[1]
     else:
         updated = current.rstrip("\n") + "\n\n" + section + "\n"
     path.write_text(updated, encoding="utf-8")
@@ -609,11 +638,15 @@ def main() -> None:
     kept = args.data_dir / "results.json"
     only = {q.strip() for q in args.only.split(",") if q.strip()}
     results: dict[str, Any] = {}
-    if only:  # the other questions come from the last full run, said so in RESULTS.md
-        unknown = only - {"root", "province", "trend", "import", "report"}
-        if unknown or not kept.exists():
-            raise SystemExit(f"--only: unknown questions {sorted(unknown)}" if unknown else
-                             f"--only needs the results of a full run in {kept}")  # fmt: skip
+    peers_results: dict[str, Any] | None = None
+    unknown = only - {"root", "province", "trend", "import", "report", "peers"}
+    if unknown:
+        raise SystemExit(f"--only: unknown questions {sorted(unknown)}")
+    if only == {"peers"}:  # the peers alone, on SQLite, in their own section of RESULTS.md
+        args.engines = "sqlite"
+    elif only:  # the other questions come from the last full run, said so in RESULTS.md
+        if not kept.exists():
+            raise SystemExit(f"--only needs the results of a full run in {kept}")
         results = json.loads(kept.read_text())
         previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
         full = re.search(r"\*\*Date\*\*: (\S+ \S+) UTC", previous.split(START, 1)[-1])
@@ -621,6 +654,9 @@ def main() -> None:
             started = datetime.fromisoformat(full.group(1)).replace(tzinfo=UTC)
     for engine_name in [e.strip() for e in args.engines.split(",") if e.strip()]:
         fresh = bench_engine(engine_name, args, only or None)
+        peers_results = fresh.pop("peers", None) or peers_results
+        if only == {"peers"}:
+            continue
         if only and engine_name in results:
             results[engine_name]["questions"].update(fresh["questions"])
             reruns = results[engine_name].setdefault("reruns", {})
@@ -629,9 +665,19 @@ def main() -> None:
         else:
             results[engine_name] = fresh
         kept.write_text(json.dumps(results, indent=1, default=str))
-    write_results(args, started, info, results)
+    if only != {"peers"}:
+        write_results(args, started, info, results)
+    failed: list[str] = []
+    if peers_results is not None:
+        import peers
+
+        (args.data_dir / "peers.json").write_text(json.dumps(peers_results, indent=1))
+        write_peers(args, peers_results)
+        failed = peers.disagreements(peers_results)
     elapsed = datetime.now(UTC) - began
     print(f"bench done in {elapsed // timedelta(seconds=1)} s", file=sys.stderr)
+    if failed:
+        raise SystemExit(f"the figures disagree with binhdang's: {', '.join(failed)}")
 
 
 if __name__ == "__main__":
