@@ -325,7 +325,8 @@ def run(sqlite_path: Path, folder: Path, runs: int, as_of: date, province: str,
     print(f"[peers] copies of {sqlite_path} in {folder}", file=log, flush=True)
     info = copy(sqlite_path, folder)
     url = f"sqlite:///{sqlite_path}"
-    results: dict[str, Any] = {"copies": info, "questions": {}, "load_before": os.getloadavg()}
+    results: dict[str, Any] = {"copies": info, "questions": {}, "load_before": os.getloadavg(),
+                               "started": time.strftime("%Y-%m-%d %H:%M", time.gmtime())}  # fmt: skip
     for name, (unit, days) in questions(as_of, province, ends).items():
         row: dict[str, Any] = {}
         approaches = ("binhdang", *PEERS)
@@ -373,7 +374,9 @@ def section(results: dict[str, Any], when: str, sqlite_path: Path) -> list[str]:
         "",
         f"{when} UTC, on `{sqlite_path}`; load average {load} before and {after} after (the "
         f"machine is shared). Each approach a whole fresh process (start, imports, query, "
-        f"result), median of {runs} runs alternated between the approaches, after one untimed "
+        f"result), median of {runs} runs alternated between the approaches (wall; the CPU "
+        "column: median user + system seconds of the process, less sensitive to the other "
+        "work on the machine), after one untimed "
         "run of each (the files are in the operating system's cache: warm file cache, cold "
         "process). binhdang as a user runs it: `binhdang indicators --unit U --as-of "
         "2025-06-30 --format json` and `binhdang trend --unit VN --last 31/12/2025 --periods 10 "
@@ -393,9 +396,9 @@ def section(results: dict[str, Any], when: str, sqlite_path: Path) -> list[str]:
         f"{info['sqlite_bytes'] / 1e6:.0f} MB, every table).",
         "",
         "| question | binhdang | DuckDB (own file) | DuckDB (Parquet) | Polars (lazy Parquet) "
-        "| binhdang ÷ DuckDB | ÷ DuckDB Parquet | ÷ Polars | peak RSS binhdang / DuckDB / "
-        "Polars | figures agree |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| binhdang ÷ DuckDB | ÷ DuckDB Parquet | ÷ Polars | CPU binhdang / DuckDB / "
+        "DuckDB Parquet / Polars | peak RSS binhdang / DuckDB / Polars | figures agree |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     for question, row in results["questions"].items():
         ours = row["binhdang"]["median"]
@@ -409,7 +412,9 @@ def section(results: dict[str, Any], when: str, sqlite_path: Path) -> list[str]:
             + " | ".join(_s(row[a]["median"]) for a in PEERS)
             + " | "
             + " | ".join(f"{ours / row[a]['median']:.2f}×" for a in PEERS)
-            + f" | {row['binhdang']['rss_mb']:.0f} / {row['duckdb']['rss_mb']:.0f} / "
+            + " | "
+            + " / ".join(f"{statistics.median(row[a]['cpu']):.2f}" for a in ("binhdang", *PEERS))
+            + f" s | {row['binhdang']['rss_mb']:.0f} / {row['duckdb']['rss_mb']:.0f} / "
             f"{row['polars']['rss_mb']:.0f} MB | {agree} |"
         )
     lines += ["", "All runs (wall seconds; CPU seconds of the process in brackets):", ""]

@@ -608,7 +608,7 @@ def write_peers(args: argparse.Namespace, results: dict[str, Any]) -> None:
     """The peers' section of RESULTS.md (its own markers: ``--only peers`` needs no full run)."""
     import peers
 
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    when = results.get("started") or datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
     path = Path(results["copies"]["stamp"]["source"])
     lines = [PEERS_START, *peers.section(results, when, path), PEERS_END]
     write_section(args.out, "\n".join(lines), PEERS_START, PEERS_END)
