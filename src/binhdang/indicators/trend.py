@@ -293,7 +293,7 @@ def _staff_sweep(
         key, band_code = np.divmod(present, 4)
         rest, kind = np.divmod(cells[key], 4)
         unit_id, sex = np.divmod(rest, 3)
-        result.append(CountColumns(unit_id, sex, kind, band_code, row[present]))
+        result.append(CountColumns(unit_id, sex, kind, band_code, row[present].astype(np.int64)))
     return result
 
 
@@ -315,7 +315,7 @@ def _post_sweep(
         rest, kind = np.divmod(cells[present], 3)
         unit_id, sex = np.divmod(rest, 3)
         result.append(CountColumns(unit_id, sex, kind, np.zeros(len(present), np.int64),
-                                   row[present]))  # fmt: skip
+                                   row[present].astype(np.int64)))  # fmt: skip
     return result
 
 
@@ -324,7 +324,8 @@ def _sweep(events: Callable[[], Iterator[Events]], cells: int, periods: int) -> 
     bincounts and a cumulative sum over the periods, in chunks of periods to bound memory
     (each chunk starts from the last counts of the one before). ``events()`` gives the
     events in batches (read again for each chunk of periods)."""
-    counts = np.zeros((periods, cells), dtype=np.int64)
+    # A cell's count at a period end is at most the rows read: int32 (half the memory).
+    counts = np.zeros((periods, cells), dtype=np.int32)
     carry = np.zeros(cells, dtype=np.int64)
     chunk = max(1, _CELLS_PER_CHUNK // max(cells, 1))
     for first in range(0, periods, chunk):
@@ -337,11 +338,12 @@ def _sweep(events: Callable[[], Iterator[Events]], cells: int, periods: int) -> 
                 if first > 0 or last < periods:  # several chunks: only this chunk's events
                     inside = (at >= first) & (at < last)
                     at, cell = at[inside] - first, cell[inside]
-                found = np.bincount(at.astype(np.int64) * cells + cell, minlength=size)
+                # Added at once, not kept in a name: the next bincount (50 MB for the
+                # national root) would otherwise be made while this one is still held.
                 if sign > 0:
-                    delta += found
+                    delta += np.bincount(at.astype(np.int64) * cells + cell, minlength=size)
                 else:
-                    delta -= found
+                    delta -= np.bincount(at.astype(np.int64) * cells + cell, minlength=size)
         block = np.cumsum(delta.reshape(last - first + 1, cells)[:-1], axis=0, dtype=np.int64)
         block += carry
         counts[first:last] = block
