@@ -305,18 +305,35 @@ def command(approach: str, url: str, folder: Path, unit: str, days: list[date]) 
 
 
 def timed(argv: list[str]) -> tuple[float, float, float, str]:
-    """Wall and CPU seconds, peak RSS (MB) and standard output of one whole process."""
-    with tempfile.TemporaryFile() as out:
+    """Wall and CPU seconds, peak RSS (MB) and standard output of one whole process.
+
+    Started by a small launcher process (this file, ``--launch``), not by the caller: Linux
+    counts in a child's peak RSS the memory of the process it was forked from (its pages
+    until ``exec``), and ``bench/run.py`` holds 100–200 MB after its set-up, which showed as
+    the peak of every small process."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "out"
+        launched = subprocess.run([sys.executable, __file__, "--launch", str(out), *argv],
+                                  capture_output=True, text=True)  # fmt: skip
+        if launched.returncode:
+            raise SystemExit(f"{' '.join(argv)} failed:\n{launched.stderr}")
+        wall, cpu, rss = json.loads(launched.stdout)
+        return wall, cpu, rss, out.read_text(encoding="utf-8")
+
+
+def launch(out: Path, argv: list[str]) -> None:
+    """Run ``argv`` with its output into ``out``; print its wall and CPU seconds and peak RSS
+    (MB) as JSON; exit non-zero with its error output if it fails."""
+    with out.open("wb") as output:
         started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE)
+        process = subprocess.Popen(argv, stdout=output, stderr=subprocess.PIPE)
+        error = process.stderr.read() if process.stderr else b""  # before waiting: no deadlock
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
-        error = process.stderr.read().decode(errors="replace") if process.stderr else ""
-        if os.waitstatus_to_exitcode(status):
-            raise SystemExit(f"{' '.join(argv)} failed:\n{error}")
-        out.seek(0)
-        text = out.read().decode()
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+    if os.waitstatus_to_exitcode(status):
+        sys.stderr.write(error.decode(errors="replace"))
+        raise SystemExit(1)
+    print(json.dumps([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024]))
 
 
 def run(sqlite_path: Path, folder: Path, runs: int, as_of: date, province: str,
@@ -428,6 +445,9 @@ def section(results: dict[str, Any], when: str, sqlite_path: Path) -> list[str]:
 
 
 def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--launch":
+        launch(Path(sys.argv[2]), sys.argv[3:])
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         tool, folder, unit, *days = sys.argv[2:]
         child(tool, Path(folder), unit, [date.fromisoformat(d) for d in days])
