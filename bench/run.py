@@ -326,9 +326,10 @@ def persons_in(url: str) -> int | None:
 
 
 def measure(spec: dict[str, Any]) -> dict[str, Any]:
-    completed = subprocess.run([sys.executable, __file__, "--child", json.dumps(spec)],
-                               check=True, capture_output=True, text=True)  # fmt: skip
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    import peers  # its launcher: the child's peak RSS not floored by this process's own
+
+    _, _, _, output = peers.timed([sys.executable, __file__, "--child", json.dumps(spec)])
+    result = json.loads(output.strip().splitlines()[-1])
     result["median"] = statistics.median(result["times"])
     return result
 
