@@ -6,6 +6,9 @@ its peak RSS is its own) over several runs, beside two baselines measured in the
 the same data: a naive approach (load the tables into pandas, filter per date) and a
 hand-written SQL floor (one ``COUNT(*)`` scan of the as-of employment rows).
 
+On SQLite, DuckDB and Polars are timed beside binhdang as whole processes (``bench/peers.py``);
+that part alone, on an existing database: ``python bench/run.py --only peers --db /tmp/nat.db``.
+
 Smaller runs: ``BINHDANG_BENCH_PERSONS=50000 BINHDANG_BENCH_UNITS=500 make bench`` (also
 ``_YEARS``, ``_RUNS``, ``_NAIVE_RUNS``, ``_ENGINES``, ``_OUT``) or the options of ``--help``.
 """
@@ -67,7 +70,13 @@ def options() -> argparse.Namespace:
     parser.add_argument(
         "--only", default=env("ONLY", ""),
         help="re-run only these questions (comma-separated: root, province, trend, import, "
-             "report) and keep the others from the last run's results.json",
+             "report, peers) and keep the others from the last run's results.json; peers alone "
+             "needs no earlier run (bench/peers.py)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--db", type=Path, default=None,
+        help="an existing SQLite database file to measure instead of generating one (read "
+             "only: no migration, nothing written), e.g. --only peers --db /tmp/nat.db",
     )  # fmt: skip
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -107,6 +116,9 @@ def prepare(engine: Any, spec: dict[str, Any], state: dict[str, Any]) -> None:
                 connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
             else:
                 connection.execute(text(f"DELETE FROM {table}"))
+        # The import's journal (migration 0004) refers to its batch: emptied first.
+        connection.execute(text("DELETE FROM import_change WHERE batch_id IN "
+                                "(SELECT id FROM import_batch WHERE kind = 'staff')"))  # fmt: skip
         connection.execute(text("DELETE FROM import_batch WHERE kind = 'staff'"))
 
 
@@ -229,6 +241,9 @@ def naive_indicators(engine: Any, code: str, dates: list[date]) -> list[list[int
         for level in ("head", "deputy"):
             chosen = held[held.level == level]
             values += [int((chosen.sex == "F").sum()), int(chosen.sex.isin(["F", "M"]).sum())]
+        # Units whose head or deputies include a woman, of all units in scope (NQ 28's indicator).
+        leading = held[held.level.isin(["head", "deputy"])]
+        values += [len(set(leading.loc[leading.sex == "F", "unit_id"]) & scope), len(scope)]
         heads = held[held.level == "head"].groupby("unit_id").sex.agg(lambda s: (s == "F").any())
         values += [int(heads.sum()), len(heads)]
         # The 30% rule over every unit of the scope, on subtree totals.
@@ -263,6 +278,8 @@ def binhdang(*args: str) -> None:
 def dataset_url(engine_name: str, args: argparse.Namespace) -> tuple[str, float | None]:
     """The benchmark database (generated when missing) and the generation time, if it ran."""
     tag = f"{args.persons}_{args.units}_{args.years}_{args.seed}"
+    if engine_name == "sqlite" and args.db is not None:
+        return f"sqlite:///{args.db.resolve()}", None
     if engine_name == "sqlite":
         path = args.data_dir / f"national_{tag}.db"
         url = f"sqlite:///{path}"
@@ -311,9 +328,10 @@ def persons_in(url: str) -> int | None:
 
 
 def measure(spec: dict[str, Any]) -> dict[str, Any]:
-    completed = subprocess.run([sys.executable, __file__, "--child", json.dumps(spec)],
-                               check=True, capture_output=True, text=True)  # fmt: skip
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    import peers  # its launcher: the child's peak RSS not floored by this process's own
+
+    _, _, _, output = peers.timed([sys.executable, __file__, "--child", json.dumps(spec)])
+    result = json.loads(output.strip().splitlines()[-1])
     result["median"] = statistics.median(result["times"])
     return result
 
@@ -388,20 +406,21 @@ def report_run(url: str, args: argparse.Namespace) -> dict[str, Any] | None:
         import binhdang.reports.service  # noqa: F401
     except ImportError:
         return None
+    import peers  # its launcher: a child's peak RSS not floored by this process's own
+
     times, rss = [], 0.0
     for run in range(args.runs):
         out = args.data_dir / f"report_{run}"
         shutil.rmtree(out, ignore_errors=True)
-        started = time.perf_counter()
-        process = subprocess.Popen([str(BIN / "binhdang"), "report", "--unit", PROVINCE,
-                                    "--as-of", AS_OF.isoformat(), "--out", str(out),
-                                    "--db", url], stdout=subprocess.DEVNULL)  # fmt: skip
-        _, status, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - started)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode:
-            return {"error": f"exit {process.returncode}"}
-        rss = max(rss, usage.ru_maxrss / 1024)
+        try:
+            wall, _, peak, _ = peers.timed([str(BIN / "binhdang"), "report", "--unit", PROVINCE,
+                                            "--as-of", AS_OF.isoformat(), "--out", str(out),
+                                            "--db", url])  # fmt: skip
+        except SystemExit as failed:
+            print(failed, file=sys.stderr)
+            return {"error": "exit ≠ 0"}
+        times.append(wall)
+        rss = max(rss, peak)
     return {"times": times, "median": statistics.median(times), "rss_mb": rss}
 
 
@@ -409,7 +428,7 @@ def bench_engine(
     engine_name: str, args: argparse.Namespace, only: set[str] | None = None
 ) -> dict[str, Any]:
     """Every question on one engine (or those in ``only``)."""
-    wanted = only or {"root", "province", "trend", "import", "report"}
+    wanted = only or {"root", "province", "trend", "import", "report", "peers"}
     url, generated = dataset_url(engine_name, args)
     last = date(2025, 12, 31)
     ends = [last.replace(year=last.year - back) for back in range(args.years)][::-1]
@@ -445,6 +464,12 @@ def bench_engine(
         print(f"[{engine_name}] report", file=sys.stderr, flush=True)
         report = report_run(url, args)
         results["questions"]["report"] = {"engine": report} if report else None
+    if "peers" in wanted and engine_name == "sqlite":  # no DuckDB peer reads PostgreSQL
+        import peers
+
+        path = Path(url.removeprefix("sqlite:///"))
+        results["peers"] = peers.run(path, args.data_dir / "peers", args.runs, AS_OF, PROVINCE,
+                                     ends)  # fmt: skip
     return results
 
 
@@ -586,15 +611,27 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
 
 
 START, END = "<!-- area:scale -->", "<!-- /area:scale -->"
+PEERS_START, PEERS_END = "<!-- area:peers -->", "<!-- /area:peers -->"
 
 
-def write_section(path: Path, section: str) -> None:
+def write_peers(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """The peers' section of RESULTS.md (its own markers: ``--only peers`` needs no full run)."""
+    import peers
+
+    when = results.get("started") or datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    path = Path(results["copies"]["stamp"]["source"])
+    lines = [PEERS_START, *peers.section(results, when, path), PEERS_END]
+    write_section(args.out, "\n".join(lines), PEERS_START, PEERS_END)
+    print(f"written {args.out} (peers)", file=sys.stderr)
+
+
+def write_section(path: Path, section: str, start: str = START, end: str = END) -> None:
     """Replace this benchmark's section of ``path`` (between its markers), keeping the rest of
     the file (other areas' results)."""
     current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        updated = head + section + rest.split(END, 1)[1]
+    if start in current and end in current:
+        head, rest = current.split(start, 1)
+        updated = head + section + rest.split(end, 1)[1]
     else:
         updated = current.rstrip("\n") + "\n\n" + section + "\n"
     path.write_text(updated, encoding="utf-8")
@@ -611,11 +648,15 @@ def main() -> None:
     kept = args.data_dir / "results.json"
     only = {q.strip() for q in args.only.split(",") if q.strip()}
     results: dict[str, Any] = {}
-    if only:  # the other questions come from the last full run, said so in RESULTS.md
-        unknown = only - {"root", "province", "trend", "import", "report"}
-        if unknown or not kept.exists():
-            raise SystemExit(f"--only: unknown questions {sorted(unknown)}" if unknown else
-                             f"--only needs the results of a full run in {kept}")  # fmt: skip
+    peers_results: dict[str, Any] | None = None
+    unknown = only - {"root", "province", "trend", "import", "report", "peers"}
+    if unknown:
+        raise SystemExit(f"--only: unknown questions {sorted(unknown)}")
+    if only == {"peers"}:  # the peers alone, on SQLite, in their own section of RESULTS.md
+        args.engines = "sqlite"
+    elif only:  # the other questions come from the last full run, said so in RESULTS.md
+        if not kept.exists():
+            raise SystemExit(f"--only needs the results of a full run in {kept}")
         results = json.loads(kept.read_text())
         previous = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
         full = re.search(r"\*\*Date\*\*: (\S+ \S+) UTC", previous.split(START, 1)[-1])
@@ -623,6 +664,9 @@ def main() -> None:
             started = datetime.fromisoformat(full.group(1)).replace(tzinfo=UTC)
     for engine_name in [e.strip() for e in args.engines.split(",") if e.strip()]:
         fresh = bench_engine(engine_name, args, only or None)
+        peers_results = fresh.pop("peers", None) or peers_results
+        if only == {"peers"}:
+            continue
         if only and engine_name in results:
             results[engine_name]["questions"].update(fresh["questions"])
             reruns = results[engine_name].setdefault("reruns", {})
@@ -631,9 +675,19 @@ def main() -> None:
         else:
             results[engine_name] = fresh
         kept.write_text(json.dumps(results, indent=1, default=str))
-    write_results(args, started, info, results)
+    if only != {"peers"}:
+        write_results(args, started, info, results)
+    failed: list[str] = []
+    if peers_results is not None:
+        import peers
+
+        (args.data_dir / "peers.json").write_text(json.dumps(peers_results, indent=1))
+        write_peers(args, peers_results)
+        failed = peers.disagreements(peers_results)
     elapsed = datetime.now(UTC) - began
     print(f"bench done in {elapsed // timedelta(seconds=1)} s", file=sys.stderr)
+    if failed:
+        raise SystemExit(f"the figures disagree with binhdang's: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

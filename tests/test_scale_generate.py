@@ -7,6 +7,7 @@ import re
 import uuid
 from datetime import date
 
+import numpy as np
 import pytest
 from sqlalchemy import Engine, exists, func, select, text
 
@@ -262,3 +263,78 @@ def test_the_load_analyses_only_its_own_tables(engine: Engine) -> None:
     finally:
         with engine.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{other}" CASCADE'))
+
+
+def test_rows_written_in_small_batches_are_exactly_the_drawn_ones(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader builds each table's rows one batch at a time from the drawn columns and
+    releases the columns once written (issue 19: generate's peak memory); with batches of 7
+    rows every boundary case occurs, and each row must still be the drawn one."""
+    from binhdang.scale import load
+    from binhdang.scale.shape import CATEGORIES, RANKS
+
+    monkeypatch.setattr(load, "BATCH", 7)
+    generate(engine, SMALL)
+    drawn = draw(SMALL)  # the same seed draws the same dataset
+    persons, facts, posts = drawn.persons, drawn.employment, drawn.positions
+
+    def iso(days: int) -> str:
+        text = str(np.datetime64(int(days), "D"))
+        return OPEN_END.isoformat() if text >= OPEN_END.isoformat() else text
+
+    expected_people = [
+        (i + 1, persons.staff_code[i], persons.full_name[i], str(persons.sex[i]),
+         iso(persons.birth[i]))
+        for i in range(len(persons.id))
+    ]  # fmt: skip
+    expected_jobs = []
+    for i in range(len(facts.person_id)):
+        owner = int(facts.person_id[i]) - 1
+        category = CATEGORIES[int(persons.category[owner])]
+        expected_jobs.append((
+            i + 1, int(facts.person_id[i]), int(facts.unit_id[i]), category,
+            RANKS[category][int(persons.rank[owner])], iso(int(facts.valid_from[i])),
+            iso(int(facts.valid_to[i])), str(persons.sex[owner]),
+            iso(persons.birth[owner]),
+        ))  # fmt: skip
+    expected_posts = [
+        (i + 1, int(posts.person_id[i]), int(posts.unit_id[i]), posts.title[i],
+         "head" if posts.level[i] == 0 else "deputy", iso(int(posts.valid_from[i])),
+         iso(int(posts.valid_to[i])))
+        for i in range(len(posts.person_id))
+    ]  # fmt: skip
+    courses = drawn.committee.training if drawn.committee else None
+    assert courses is not None
+    expected_training = [
+        (i + 1, int(courses.person_id[i]), courses.name[i], courses.decision[i])
+        for i in range(len(courses.person_id))
+    ]  # fmt: skip
+    with engine.connect() as connection:
+        people = connection.execute(
+            select(person.c.id, person.c.staff_code, person.c.full_name, person.c.sex,
+                   person.c.birth_date).order_by(person.c.id)
+        ).all()  # fmt: skip
+        jobs = connection.execute(
+            select(employment.c.id, employment.c.person_id, employment.c.unit_id,
+                   employment.c.category, employment.c.rank, employment.c.valid_from,
+                   employment.c.valid_to, employment.c.sex, employment.c.birth_date)
+            .order_by(employment.c.id)
+        ).all()  # fmt: skip
+        held = connection.execute(
+            select(position.c.id, position.c.person_id, position.c.unit_id, position.c.title,
+                   position.c.level, position.c.valid_from, position.c.valid_to)
+            .order_by(position.c.id)
+        ).all()  # fmt: skip
+        trained = connection.execute(
+            select(training.c.id, training.c.person_id, training.c.course_name,
+                   training.c.decision_number).order_by(training.c.id)
+        ).all()  # fmt: skip
+
+    def plain(rows: list) -> list[tuple]:  # type: ignore[type-arg]
+        return [tuple(v.isoformat() if isinstance(v, date) else v for v in row) for row in rows]
+
+    assert plain(people) == expected_people
+    assert plain(jobs) == expected_jobs
+    assert plain(held) == expected_posts
+    assert plain(trained) == expected_training

@@ -113,3 +113,20 @@ def test_a_path_with_odd_characters(tmp_path: Path) -> None:
     sqlite3.connect(path).execute("CREATE TABLE t (id INTEGER PRIMARY KEY)").connection.close()
     assert scan._read_part(str(path), "SELECT count(*) FROM t WHERE id >= ? AND id < ?",
                            (0, 10)) == (0,)  # fmt: skip
+
+
+def test_the_trend_reads_its_parts_without_a_memory_map(
+    national: Engine, parts: list[Any], db_url: str
+) -> None:
+    """The mapped pages of a whole table count in the process's resident memory (≈ 250 MB for
+    the national trend, issue 19): the trend's SQLite parts are read unmapped, the as-of
+    count's mapped."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("memory maps are SQLite's")
+    with national.connect() as connection:
+        indicators_for(connection, "VN", ON)
+        counted = list(parts)
+        parts.clear()
+        trend(connection, "VN", period_ends(SHAPE.end, 4))
+    assert counted and all(part[3] is True for part in counted)
+    assert parts and all(part[3] is False for part in parts)

@@ -188,3 +188,23 @@ def test_cli_trend_json_and_errors(
     every = run_cli(capsys, "trend", "--unit", "ROOT", "--last", "31/12/2025", "--every", "week",
                     "--db", db_url)  # fmt: skip
     assert every.code == 1 and "--every" in every.err
+
+
+@pytest.mark.parametrize("cells_per_chunk", [8_000_000, 1])
+def test_sweep_in_batches_of_rows_equals_one_batch(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, cells_per_chunk: int
+) -> None:
+    """The rows are turned into events a batch at a time (memory, issue 19); with batches of
+    2 rows, alone and with one period per chunk (the batches read again for each chunk), the
+    counts must be those of one batch, and the as-of indicator set at every period end."""
+    _insert_boundary_cases(engine)
+    ends = period_ends(date(2025, 12, 31), 40, "month")
+    with engine.connect() as connection:
+        whole = trend(connection, "ROOT", ends)
+        monkeypatch.setattr(trend_module, "_ROWS_PER_BATCH", 2)
+        monkeypatch.setattr(trend_module, "_CELLS_PER_CHUNK", cells_per_chunk)
+        batched = trend(connection, "ROOT", ends)
+        assert batched == whole
+        for result in batched[::7]:
+            assert result == indicators_for(connection, "ROOT", result.as_of)
+    assert any(s.get("women_share_staff").ratio.denominator for s in whole)

@@ -77,6 +77,8 @@ def scan(
     columns: str,
     where: str,
     then: Callable[[Row], T] = tuple,  # type: ignore[assignment]
+    *,
+    memory_map: bool = True,
 ) -> list[T]:
     """``SELECT columns FROM table WHERE where`` (aggregates only: one result row), run over
     parts of the table: one result row per part, for the caller to combine. ``then`` is
@@ -85,7 +87,10 @@ def scan(
 
     On SQLite the table is read ``NOT INDEXED``: a plain scan in row order, where the
     planner would otherwise pick a skip-scan of ``(unit_id, valid_from, valid_to)`` with a
-    lookup per row (measured several times slower, bench/RESULTS.md).
+    lookup per row (measured several times slower, bench/RESULTS.md). ``memory_map=False``
+    reads SQLite's parts without a memory map: the mapped pages of a whole table count in the
+    process's resident memory (~250 MB for the trend's read of the national employment
+    table), for a gain within the noise on such a scan (bench/RESULTS.md).
     """
     dialect = connection.dialect.name
     source = f"{table} NOT INDEXED" if dialect == "sqlite" else table
@@ -93,7 +98,7 @@ def scan(
     parts = _cores()
     if parts >= 2:
         if dialect == "sqlite":
-            result = _sqlite_parts(connection, table, statement, parts, then)
+            result = _sqlite_parts(connection, table, statement, parts, then, memory_map)
         elif dialect == "postgresql":
             result = _postgresql_parts(connection, table, statement, parts, then)
         else:
@@ -113,7 +118,12 @@ def _in_threads(read: Callable[[Any], Row], bounds: list[Any], then: Callable[[R
 
 
 def _sqlite_parts(
-    connection: Connection, table: str, statement: str, parts: int, then: Callable[[Row], T]
+    connection: Connection,
+    table: str,
+    statement: str,
+    parts: int,
+    then: Callable[[Row], T],
+    memory_map: bool = True,
 ) -> list[T] | None:
     path = _file_of(connection)
     if path is None or cast(Any, connection.connection.driver_connection).in_transaction:
@@ -134,7 +144,7 @@ def _sqlite_parts(
         step = (high - low) // parts + 1
         bounds = [(low + i * step, low + (i + 1) * step) for i in range(parts)]
         ranged = f"{statement} AND {table}.id >= ? AND {table}.id < ?"
-        return _in_threads(lambda b: _read_part(path, ranged, b), bounds, then)
+        return _in_threads(lambda b: _read_part(path, ranged, b, memory_map), bounds, then)
     finally:
         guard.close()  # ends the guard's transaction, releasing the lock
 
@@ -148,10 +158,10 @@ def _file_of(connection: Connection) -> str | None:
     return database
 
 
-def _read_part(path: str, statement: str, bounds: tuple[int, int]) -> Row:
+def _read_part(path: str, statement: str, bounds: tuple[int, int], memory_map: bool = True) -> Row:
     part = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
     try:
-        part.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
+        part.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES if memory_map else 0}")
         return tuple(part.execute(statement, bounds).fetchone())
     finally:
         part.close()

@@ -50,7 +50,10 @@ def require_empty(connection: Connection, url: str) -> None:
 
 
 def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = None) -> None:
-    """Write ``dataset`` into the (empty) database of ``engine`` in one transaction."""
+    """Write ``dataset`` into the (empty) database of ``engine`` in one transaction.
+
+    The dataset is consumed: its large columns are emptied as soon as they are written, so
+    that the index builds and checks after the load do not run beside the drawn dataset."""
     dialect = engine.dialect.name
     # The write transaction begins (BEGIN IMMEDIATE on SQLite) before the first read, so that
     # dropping and rebuilding indexes rolls back with a failed load; temp_store cannot change
@@ -131,7 +134,26 @@ def _insert(
     cursor.close()
 
 
+def _chunks(count: int, build: Callable[[slice], Iterable[tuple]]) -> Iterator[tuple]:
+    """The rows of a table built ``BATCH`` at a time from the drawn columns: a table's rows as
+    Python objects (3 M employment rows: ~1 GB of ints, strings and dates) are never all in
+    memory at once, only one batch (issue 19: ``generate`` ≤ 2 GB at the national shape)."""
+    for start in range(0, count, BATCH):
+        yield from build(slice(start, min(start + BATCH, count)))
+
+
+def _release(record: Any, *names: str) -> None:
+    """Drop columns of the drawn dataset once written: the loader owns the dataset it is given
+    (:func:`write`), and the index builds and checks that follow the load need the memory."""
+    for name in names:
+        value = getattr(record, name)
+        setattr(record, name, np.empty(0, dtype=value.dtype) if isinstance(value, np.ndarray)
+                else [])  # fmt: skip
+
+
 def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
+    """Each table's rows, in load order; a drawn column is released once no table to come
+    needs it (the caller reads only its counts after :func:`write`)."""
     units, persons = dataset.units, dataset.persons
     m = len(units.id)
     ids = units.id.tolist()
@@ -144,34 +166,56 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
     yield ("scale.stage.unit", "unit_version",
            ("id", "unit_id", "name", "kind", "parent_id", "valid_from", "valid_to"),
            version_rows, m)  # fmt: skip
+    del version_rows
     n = len(persons.id)
-    person_rows = zip(persons.id.tolist(), persons.staff_code, persons.full_name,
-                      persons.sex.tolist(), to_iso(persons.birth).tolist(), repeat(None), strict=False)  # fmt: skip
+
+    def person_rows(part: slice) -> Iterable[tuple]:
+        return zip(persons.id[part].tolist(), persons.staff_code[part], persons.full_name[part],
+                   persons.sex[part].tolist(), to_iso(persons.birth[part]).tolist(),
+                   repeat(None), strict=False)  # fmt: skip
+
     yield ("scale.stage.person", "person",
-           ("id", "staff_code", "full_name", "sex", "birth_date", "ethnicity"), person_rows, n)  # fmt: skip
+           ("id", "staff_code", "full_name", "sex", "birth_date", "ethnicity"),
+           _chunks(n, person_rows), n)  # fmt: skip
+    _release(persons, "staff_code", "full_name")
     facts = dataset.employment
-    owner = facts.person_id - 1
-    categories = [CATEGORIES[c] for c in persons.category[owner].tolist()]
-    ranks = [RANKS[c][r] for c, r in zip(categories, persons.rank[owner].tolist(), strict=True)]
+    category_names = np.array(CATEGORIES, dtype=object)
+    rank_names = {(c, r): name for c, names in enumerate(CATEGORIES)
+                  for r, name in enumerate(RANKS[names])}  # fmt: skip
+
+    def employment_rows(part: slice) -> Iterable[tuple]:
+        owner = facts.person_id[part] - 1
+        category = persons.category[owner]
+        ranks = [rank_names[key] for key in
+                 zip(category.tolist(), persons.rank[owner].tolist(), strict=True)]  # fmt: skip
+        sexes, births = _copies(persons, owner)
+        return zip(range(part.start + 1, part.stop + 1), facts.person_id[part].tolist(),
+                   facts.unit_id[part].tolist(), category_names[category].tolist(), ranks,
+                   _dates(facts.valid_from[part]), _dates(facts.valid_to[part]), sexes, births,
+                   strict=True)  # fmt: skip
+
     count = len(facts.person_id)
-    sexes, births = _copies(persons, owner)
-    employment_rows = zip(range(1, count + 1), facts.person_id.tolist(), facts.unit_id.tolist(),
-                          categories, ranks, _dates(facts.valid_from), _dates(facts.valid_to),
-                          sexes, births, strict=True)  # fmt: skip
     yield ("scale.stage.employment", "employment",
            ("id", "person_id", "unit_id", "category", "rank", "valid_from", "valid_to", "sex",
-            "birth_date"), employment_rows, count)  # fmt: skip
+            "birth_date"), _chunks(count, employment_rows), count)  # fmt: skip
+    _release(facts, "person_id", "unit_id", "valid_from", "valid_to")
     posts = dataset.positions
     assert posts.level is not None and posts.title is not None  # drawn with the posts
+    levels_drawn, titles_drawn = posts.level, posts.title
+
+    def position_rows(part: slice) -> Iterable[tuple]:
+        levels = ["head" if level == 0 else "deputy" for level in levels_drawn[part].tolist()]
+        sexes, births = _copies(persons, posts.person_id[part] - 1)
+        return zip(range(part.start + 1, part.stop + 1), posts.person_id[part].tolist(),
+                   posts.unit_id[part].tolist(), titles_drawn[part], levels,
+                   _dates(posts.valid_from[part]), _dates(posts.valid_to[part]), sexes, births,
+                   strict=True)  # fmt: skip
+
     count = len(posts.person_id)
-    levels = ["head" if level == 0 else "deputy" for level in posts.level.tolist()]
-    sexes, births = _copies(persons, posts.person_id - 1)
-    position_rows = zip(range(1, count + 1), posts.person_id.tolist(), posts.unit_id.tolist(),
-                        posts.title, levels, _dates(posts.valid_from), _dates(posts.valid_to),
-                        sexes, births, strict=True)  # fmt: skip
     yield ("scale.stage.position", "position",
            ("id", "person_id", "unit_id", "title", "level", "valid_from", "valid_to", "sex",
-            "birth_date"), position_rows, count)  # fmt: skip
+            "birth_date"), _chunks(count, position_rows), count)  # fmt: skip
+    _release(persons, "sex", "birth", "category", "rank")
     if dataset.committee is not None:
         yield from _committee_rows(dataset.committee)
 
@@ -180,25 +224,35 @@ def _committee_rows(
     drawn: drawn_committee.Committee,
 ) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
     courses = drawn.training
+
+    def training_rows(part: slice) -> Iterable[tuple]:
+        return zip(range(part.start + 1, part.stop + 1), courses.person_id[part].tolist(),
+                   _keys(drawn_committee.COURSE_KEYS, courses.course[part]),
+                   courses.name[part].tolist(), courses.provider[part].tolist(),
+                   _dates(courses.start[part]), _maybe_dates(courses.end[part]),
+                   _keys(drawn_committee.STATUS_KEYS, courses.status[part]),
+                   courses.decision[part].tolist(), strict=True)  # fmt: skip
+
     count = len(courses.person_id)
-    training_rows = zip(range(1, count + 1), courses.person_id.tolist(),
-                        _keys(drawn_committee.COURSE_KEYS, courses.course), courses.name.tolist(),
-                        courses.provider.tolist(), _dates(courses.start),
-                        _maybe_dates(courses.end),
-                        _keys(drawn_committee.STATUS_KEYS, courses.status),
-                        courses.decision.tolist(), strict=True)  # fmt: skip
     yield ("scale.stage.training", "committee_training",
            ("id", "person_id", "course_type", "course_name", "provider", "start_on", "end_on",
-            "status", "decision_number"), training_rows, count)  # fmt: skip
+            "status", "decision_number"), _chunks(count, training_rows), count)  # fmt: skip
+    _release(courses, "name", "provider", "decision", "course", "start", "end", "status")
     awards = drawn.awards
+
+    def award_rows(part: slice) -> Iterable[tuple]:
+        return zip(range(part.start + 1, part.stop + 1), _maybe(awards.person_id[part], 0),
+                   _maybe(awards.unit_id[part], 0),
+                   _keys(drawn_committee.AWARD_KEYS, awards.form[part]),
+                   awards.issuer[part].tolist(), awards.decision[part].tolist(),
+                   _dates(awards.decision_date[part]), awards.year[part].tolist(),
+                   strict=True)  # fmt: skip
+
     count = len(awards.form)
-    award_rows = zip(range(1, count + 1), _maybe(awards.person_id, 0), _maybe(awards.unit_id, 0),
-                     _keys(drawn_committee.AWARD_KEYS, awards.form), awards.issuer.tolist(),
-                     awards.decision.tolist(), _dates(awards.decision_date),
-                     awards.year.tolist(), strict=True)  # fmt: skip
     yield ("scale.stage.award", "committee_award",
            ("id", "person_id", "unit_id", "form", "issuer", "decision_number", "decision_date",
-            "year"), award_rows, count)  # fmt: skip
+            "year"), _chunks(count, award_rows), count)  # fmt: skip
+    _release(awards, "person_id", "unit_id", "issuer", "decision", "decision_date", "year")
     plans = drawn.succession
     count = len(plans.person_id)
     levels = ["head" if level == 0 else "deputy" for level in plans.level.tolist()]

@@ -44,13 +44,18 @@ def generate(engine: Engine, shape: Shape, progress: StageProgress | None = None
             progress("scale.stage.draw", done, total)
 
     dataset = draw(shape, drawing)
+    # Counted before the load, which releases the drawn columns as it writes them.
+    sizes = (len(dataset.units.id), len(dataset.persons.id), len(dataset.employment.person_id),
+             len(dataset.positions.person_id))  # fmt: skip
+    committee = counts(dataset.committee) if dataset.committee else {}
     load.write(engine, dataset, progress)
+    del dataset
     return Generated(
         shape=shape,
-        units=len(dataset.units.id),
-        persons=len(dataset.persons.id),
-        employment=len(dataset.employment.person_id),
-        positions=len(dataset.positions.person_id),
+        units=sizes[0],
+        persons=sizes[1],
+        employment=sizes[2],
+        positions=sizes[3],
         seconds=time.perf_counter() - started,
-        committee=counts(dataset.committee) if dataset.committee else {},
+        committee=committee,
     )

@@ -138,12 +138,12 @@ def suspend_checks(connection: Connection) -> list[SuspendedCheck]:
     if connection.dialect.name == "postgresql":
         rows = connection.execute(
             text(
+                # This schema's checks only: another schema of the same database (a second
+                # binhdang, a parallel test run) has checks of the same names, and reading
+                # the definition of one being dropped fails ("cache lookup failed").
                 "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
                 "FROM pg_constraint WHERE contype = 'x' AND conname = ANY(:names) "
-                # this database's schema only: another binhdang database in another schema
-                # of the server has checks of the same names (and may be dropped meanwhile)
-                "AND connamespace = (SELECT oid FROM pg_namespace "
-                "WHERE nspname = current_schema())"
+                "AND connamespace = current_schema()::regnamespace"
             ),
             {"names": [spec.constraint for spec in TABLES]},
         ).all()
