@@ -155,9 +155,7 @@ def quarters(histogram: PayHistogram) -> list[tuple[int, int]]:
     ]
 
 
-def rate_gap(
-    women: tuple[int, int], men: tuple[int, int], min_group: int = MIN_GROUP
-) -> Gap:
+def rate_gap(women: tuple[int, int], men: tuple[int, int], min_group: int = MIN_GROUP) -> Gap:
     """Men's rate − women's rate, in percentage points (Egapro's raise and promotion
     indicators): each rate is (given, eligible), computed exactly and rounded once."""
     (w_given, w_all), (m_given, m_all) = women, men

@@ -65,8 +65,6 @@ class GradeTable:
         return frozenset(grade.code for grade in self.grades)
 
 
-
-
 @cache
 def load_grades() -> GradeTable:
     """The shipped table (read once)."""

@@ -1,0 +1,222 @@
+"""Pay and careers (issue 18): the grade table, the staff list's pay columns, the pay and
+career indicators — hand-computed, on both engines."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import Engine, select
+
+from binhdang.errors import BinhdangError
+from binhdang.indicators.output import display, to_csv, to_data
+from binhdang.indicators.pay import PayHistogram, median, pay_gap, quarters, rate_gap
+from binhdang.indicators.service import indicators_for
+from binhdang.indicators.trend import trend
+from binhdang.ingest.service import import_staff, import_units
+from binhdang.pay.grades import load_grades, parse_coefficient, total_coefficient
+from binhdang.store.tables import employment
+from tests.factories import SMALL_TREE, STAFF_HEADER, UNIT_HEADER, staff_row, write_table
+
+PAY_HEADER = [*STAFF_HEADER, "Mã ngạch", "Bậc lương", "Hệ số lương", "Hệ số phụ cấp chức vụ",
+              "Phụ cấp thâm niên vượt khung (%)", "Ngày nâng bậc lương lần cuối"]  # fmt: skip
+D2021, D2022 = date(2021, 10, 1), date(2022, 10, 1)
+
+
+def pay_row(
+    code: str,
+    grade: str,
+    step: object,
+    coefficient: object,
+    *,
+    allowance: object = "",
+    seniority: object = "",
+    last_raise: object = "",
+    **overrides: object,
+) -> list[object]:
+    return [*staff_row(code, **overrides), grade, step, coefficient, allowance, seniority,
+            last_raise]  # fmt: skip
+
+
+@pytest.fixture
+def tree(engine: Engine, tmp_path: Path) -> Engine:
+    import_units(engine, write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE))
+    return engine
+
+
+def results(engine: Engine, on: date, unit: str = "ROOT") -> dict[str, dict]:
+    with engine.connect() as connection:
+        found = indicators_for(connection, unit, on)
+    return {item["code"]: item for item in to_data(found, "vi")}
+
+
+# ---- the grade table and cells ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("cell", "hundredths"), [
+    ("4,40", 440), ("4.4", 440), (4.4, 440), ("2,34", 234), (6.78, 678), ("0,7", 70), ("1", 100),
+])  # fmt: skip
+def test_coefficients_read_with_a_decimal_comma(cell: object, hundredths: int) -> None:
+    assert parse_coefficient(cell) == hundredths
+
+
+@pytest.mark.parametrize(("code", "day", "label", "first", "last"), [
+    ("01.001", D2022, "A3", 620, 800),
+    ("01.002", D2022, "A2.1", 440, 678),
+    ("01.003", D2022, "A1", 234, 498),
+    ("01.004", date(2021, 7, 31), "B", 186, 406),  # cán sự: loại B before Thông tư 02/2021
+    ("01.004", date(2021, 8, 1), "A0", 210, 489),  # and A0 from 01/08/2021
+    ("06.030", D2022, "A2.2", 400, 638),
+])  # fmt: skip
+def test_grade_table_decree_204(code: str, day: date, label: str, first: int, last: int) -> None:
+    grade = load_grades().on(code, day)
+    assert grade is not None and grade.group.label == label and grade.source
+    assert (grade.group.steps[0], grade.group.steps[-1]) == (first, last)
+
+
+def test_total_coefficient_seniority_on_salary_and_allowance() -> None:
+    # 4,98 at the last step of A1, allowance 0,30, 7% beyond the scale: (4,98 + 0,30) × 1,07.
+    assert total_coefficient(498, 30, 7) == 528 * 107
+
+
+# ---- pure arithmetic, by hand ------------------------------------------------------------------
+
+
+def test_median_of_an_even_count_is_the_mean_of_the_middle_two() -> None:
+    assert median(np.array([100, 200, 300, 400]), np.array([1, 1, 1, 1])) == Fraction(250)
+    assert median(np.array([100, 201]), np.array([1, 1])) == Fraction(301, 2)
+    assert median(np.array([100, 200, 300]), np.array([2, 1, 1])) == Fraction(150)
+
+
+def test_pay_gaps_by_hand() -> None:
+    # Women 2,34 ×3 and 4,40 ×2: mean 3,164, median 2,34; men 2,34, 2,67, 4,40 ×3: mean 3,642,
+    # median 4,40. Mean gap (3,642 − 3,164) / 3,642 = 13,124…% → 13,1; median 46,8181…% → 46,8.
+    values = [(234, "F")] * 3 + [(440, "F")] * 2 + [(234, "M"), (267, "M")] + [(440, "M")] * 3
+    histogram = PayHistogram.of(values)
+    assert pay_gap(histogram, "mean").value == Decimal("13.1")
+    assert pay_gap(histogram, "median").value == Decimal("46.8")
+
+
+def test_a_group_under_five_is_not_shown() -> None:
+    histogram = PayHistogram.of([(234, "F")] * 4 + [(440, "M")] * 9)
+    gap = pay_gap(histogram, "mean")
+    assert gap.value is None and gap.suppressed
+    assert pay_gap(histogram, "mean", min_group=4).value == Decimal("46.8")
+    assert rate_gap((1, 4), (2, 10)).suppressed
+    assert rate_gap((1, 5), (2, 10)).value == Decimal("0.0")
+    assert rate_gap((1, 5), (4, 10)).value == Decimal("20.0")
+
+
+def test_quarters_split_ties_evenly_across_a_boundary() -> None:
+    # 8 people all on 2,34: 4 women, 4 men. Each quarter holds 2 places of the one tie group;
+    # the first j places hold ⌊j·4/8⌋ women: 1 woman in each quarter.
+    assert quarters(PayHistogram.of([(234, "F")] * 4 + [(234, "M")] * 4)) == [(1, 2)] * 4
+    # 10 people: quarters of 2, 3, 2, 3 (ranks ⌊k·10/4⌋). Pay 1 ×6 (3 women) then 2 ×4 (men).
+    # Q1: 2 places of the tie → ⌊2·3/6⌋ = 1; Q2: places 2–4 → ⌊5·3/6⌋ − 1 = 1; Q3: the sixth
+    # place of the tie and one man → 3 − 2 = 1; Q4: 3 men.
+    histogram = PayHistogram.of([(1, "F")] * 3 + [(1, "M")] * 3 + [(2, "M")] * 4)
+    assert quarters(histogram) == [(1, 2), (1, 3), (1, 2), (0, 3)]
+
+
+# ---- the staff list -----------------------------------------------------------------------------
+
+
+def test_list_with_grades_imports_and_gives_the_pay_indicators(
+    tree: Engine, tmp_path: Path
+) -> None:
+    rows = (
+        [pay_row(f"F{i}", "01.003", 1, "2,34", sex="Nữ") for i in range(3)]
+        + [pay_row(f"F{i}", "01.002", 1, "4,40", sex="Nữ") for i in range(3, 5)]
+        + [pay_row("M0", "01.003", 1, "2,34", sex="Nam"), pay_row("M1", "01.003", 2, "2,67", sex="Nam")]
+        + [pay_row(f"M{i}", "01.002", 1, "4,40", sex="Nam") for i in range(2, 5)]
+    )  # fmt: skip
+    import_staff(tree, write_table(tmp_path / "staff.xlsx", PAY_HEADER, rows), D2022)
+    found = results(tree, D2022)
+    assert found["pay_gap_mean"]["percent"] == 13.1
+    assert found["pay_gap_mean"]["display"] == "+13,1%"
+    assert found["pay_gap_median"]["percent"] == 46.8
+    groups = {b["key"]: (b["numerator"], b["denominator"])
+              for b in found["women_share_by_grade_group"]["breakdowns"]}  # fmt: skip
+    assert groups["A2.1"] == (2, 5) and groups["A1"] == (3, 5) and groups["A3"] == (0, 0)
+    assert (found["women_share_senior_grades"]["numerator"],
+            found["women_share_senior_grades"]["denominator"]) == (2, 5)  # fmt: skip
+    quarter = found["women_share_pay_quartile"]["breakdowns"]
+    assert all(part["suppressed"] for part in quarter)  # 10 people: quarters of 2 and 3
+    assert "< 5" in to_csv(indicators_for_csv(tree, D2022))
+    with tree.connect() as connection:
+        stored = connection.execute(
+            select(employment.c.grade_code, employment.c.step, employment.c.salary_coefficient)
+            .order_by(employment.c.id)).first()  # fmt: skip
+    assert tuple(stored) == ("01.003", 1, 234)
+
+
+def indicators_for_csv(engine: Engine, on: date):  # type: ignore[no-untyped-def]
+    with engine.connect() as connection:
+        return indicators_for(connection, "ROOT", on)
+
+
+def test_coefficient_that_does_not_fit_grade_and_step_is_a_row_error(
+    tree: Engine, tmp_path: Path
+) -> None:
+    rows = [
+        pay_row("C1", "01.003", 2, "2,67"),
+        pay_row("C2", "01.003", 2, "2,34"),  # step 2 of A1 is 2,67
+        pay_row("C3", "01.002", 9, "6,78"),  # A2.1 has 8 steps
+        pay_row("C4", "01.003", 3, "3,0x"),
+        pay_row("C5", "01.003", 8, "4,65", seniority=5),  # seniority only at step 9
+    ]
+    with pytest.raises(BinhdangError) as excinfo:
+        import_staff(tree, write_table(tmp_path / "bad.csv", PAY_HEADER, rows), D2022)
+    found = [(p.row, p.column, p.message.key) for p in excinfo.value.problems]
+    assert found == [
+        (3, "Hệ số lương", "pay.coefficient_mismatch"),
+        (4, "Bậc lương", "pay.step_out_of_range"),
+        (5, "Hệ số lương", "pay.coefficient"),
+        (6, "Phụ cấp thâm niên vượt khung (%)", "pay.seniority_not_last_step"),
+    ]
+    message = excinfo.value.problems[0].render("en")
+    assert "row 3" in message and "2,34" in message and "2,67" in message
+    assert "Người" not in excinfo.value.problems[0].render("vi")  # no personal data
+    with tree.connect() as connection:
+        assert connection.execute(select(employment.c.id)).first() is None
+
+
+def test_a_raise_on_a_date_changes_the_figures_from_that_date(tree: Engine, tmp_path: Path) -> None:
+    women = [pay_row(f"F{i}", "01.003", 1, "2,34", sex="Nữ", last_raise="01/10/2019")
+             for i in range(5)]  # fmt: skip
+    men = [pay_row(f"M{i}", "01.003", 1, "2,34", sex="Nam", last_raise="01/10/2019")
+           for i in range(5)]  # fmt: skip
+    import_staff(tree, write_table(tmp_path / "2021.csv", PAY_HEADER, women + men), D2021)
+    # On 01/03/2022 two men get step 2 early (the regular date is 01/10/2022).
+    raised = [pay_row(f"M{i}", "01.003", 2, "2,67", sex="Nam", last_raise="01/03/2022")
+              for i in range(2)]  # fmt: skip
+    march = date(2022, 3, 1)
+    import_staff(tree, write_table(tmp_path / "2022.csv", PAY_HEADER,
+                                   women + raised + men[2:]), march)  # fmt: skip
+    before, after = results(tree, date(2022, 2, 28)), results(tree, march)
+    assert before["pay_gap_mean"]["percent"] == 0.0
+    # Men's mean (2×2,67 + 3×2,34)/5 = 2,472; gap (2,472 − 2,34)/2,472 = 5,339…% → 5,3.
+    assert after["pay_gap_mean"]["percent"] == 5.3
+    # The year ending 01/03/2022 started 01/03/2021, before anyone was listed: nobody eligible.
+    assert after["early_raise_rate_gap"]["percent"] is None
+    # The year ending 01/10/2022: the raise of 01/03/2022 came before the regular date
+    # 01/10/2022 (last raise 01/10/2019 + 3 years): men 2/5, women 0/5 → +40 points.
+    early = results(tree, D2022)["early_raise_rate_gap"]
+    assert early["percent"] == 40.0 and early["unit"] == "points"
+    assert early["display"] == "+40,0"
+    assert [(b["key"], b["numerator"], b["denominator"]) for b in early["breakdowns"]] == [
+        ("F", 0, 5),
+        ("M", 2, 5),
+    ]
+    with tree.connect() as connection:
+        points = trend(connection, "ROOT", [date(2022, 2, 28), march, D2022])
+    assert [p.get("pay_gap_median").measure.value for p in points] == [
+        Decimal("0.0"),
+        Decimal("0.0"),
+        Decimal("0.0"),
+    ]
+    assert [display(p.get("pay_gap_mean"), "vi") for p in points] == ["0,0%", "+5,3%", "+5,3%"]
