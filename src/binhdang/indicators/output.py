@@ -24,7 +24,8 @@ def _ratio_fields(ratio: Ratio, lang: Lang, suppressed: bool = False) -> dict[st
         "numerator": ratio.numerator,
         "denominator": ratio.denominator,
         "percent": float(value) if value is not None else None,
-        "display": formatting.fewer_than(min_group(), lang) if suppressed
+        "display": formatting.fewer_than(min_group(), lang)
+        if suppressed
         else formatting.percent(value, lang),
     }
 

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, and_, column, func, select, table
+from sqlalchemy import Connection, Date, Integer, and_, column, func, select, table
 
 from binhdang.indicators.counting import SEX_CODES, _as_of, _code, _key_counts
 from binhdang.indicators.pay import PayHistogram, add_months
@@ -27,7 +27,10 @@ CHUNK = 900  # ids per IN (...) list
 
 # The maternity leave records (binhdang.policies.tables) named without importing that area.
 maternity_leave = table(
-    "maternity_leave", column("person_id"), column("leave_start"), column("leave_end")
+    "maternity_leave",
+    column("person_id", Integer),
+    column("leave_start", Date),
+    column("leave_end", Date),
 )
 
 
