@@ -124,6 +124,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Women and men in each pay quarter",
     ),
     "pay.report.sheet": ("Ngạch lương", "Grades and pay"),
+    "pay.report.sheet_quarters": ("Phần tư lương", "Pay quarters"),
+    "pay.report.sheet_careers": ("Nâng bậc, thăng tiến", "Raises and promotions"),
     "pay.report.col.group": ("Loại ngạch", "Grade group"),
     "pay.report.col.quarter": ("Phần tư", "Quarter"),
     "pay.report.col.measure": ("Chỉ tiêu", "Measure"),

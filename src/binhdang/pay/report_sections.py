@@ -164,7 +164,7 @@ def pay(source: ReportSource) -> SectionContent:
             columns=(_col("pay.report.col.quarter", lang, "code"), *share_columns),
             rows=tuple((part.label(lang), *row[1:]) for part, row in zip(
                 parts, _share_rows(parts), strict=True)),
-            sheet=text("pay.report.sheet", lang) + " Q",
+            sheet=text("pay.report.sheet_quarters", lang),
         ))  # fmt: skip
         if not any(part.suppressed for part in parts):
             blocks.append(_counts_chart("pay_quarters_chart",
@@ -174,7 +174,7 @@ def pay(source: ReportSource) -> SectionContent:
         columns=(_col("pay.report.col.measure", lang), _col("pay.report.col.women_rate", lang,
                  "percent"), _col("pay.report.col.men_rate", lang, "percent"),
                  _col("pay.report.col.gap", lang, "code")),
-        rows=_rate_rows(figures, lang), sheet=text("pay.report.sheet", lang) + " 2",
+        rows=_rate_rows(figures, lang), sheet=text("pay.report.sheet_careers", lang),
     ))  # fmt: skip
     if any(part.suppressed for part in parts) or figure(figures.pay_gap_mean) is None:
         blocks.append(Paragraph(text("pay.report.small", lang, threshold=threshold)))
