@@ -95,6 +95,7 @@ def trend(
 
     from binhdang import formatting
     from binhdang.indicators.catalogue import BY_CODE, CATALOGUE
+    from binhdang.indicators.output import display, figure
     from binhdang.indicators.trend import period_ends
     from binhdang.indicators.trend import trend as run
     from binhdang.store import database
@@ -117,7 +118,8 @@ def trend(
             {"as_of": result.as_of.isoformat(), "unit": result.unit_code,
              **{code: {"numerator": result.get(code).ratio.numerator,
                        "denominator": result.get(code).ratio.denominator,
-                       "percent": _float(result.get(code).ratio.percent)} for code in codes}}
+                       # a gap for the pay indicators, None for a group too small to show
+                       "percent": _float(figure(result.get(code)))} for code in codes}}
             for result in sets
         ]  # fmt: skip
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -132,7 +134,7 @@ def trend(
         cells = []
         for code in codes:
             ratio = result.get(code).ratio
-            cells.append(f"{formatting.percent(ratio.percent, language)} "
+            cells.append(f"{display(result.get(code), language)} "
                          f"({formatting.number(ratio.numerator, language)}/"
                          f"{formatting.number(ratio.denominator, language)})")  # fmt: skip
         table.add_row(formatting.short_date(result.as_of, language), *cells)
