@@ -220,3 +220,42 @@ def test_a_raise_on_a_date_changes_the_figures_from_that_date(tree: Engine, tmp_
         Decimal("0.0"),
     ]
     assert [display(p.get("pay_gap_mean"), "vi") for p in points] == ["0,0%", "+5,3%", "+5,3%"]
+
+
+# ---- the report section -------------------------------------------------------------------------
+
+
+def test_report_section_shows_grades_quarters_and_rates(tree: Engine, tmp_path: Path) -> None:
+    from binhdang.reports.build import ReportRequest, build_report
+    from binhdang.reports.content import ChartBlock, Paragraph, ReportTable
+
+    rows = ([pay_row(f"F{i}", "01.003", 1 + i % 3, ("2,34", "2,67", "3,00")[i % 3], sex="Nữ")
+             for i in range(12)]
+            + [pay_row(f"M{i}", "01.002", 1, "4,40", sex="Nam", unit="A") for i in range(8)])  # fmt: skip
+    import_staff(tree, write_table(tmp_path / "staff.xlsx", PAY_HEADER, rows), D2022)
+    with tree.connect() as connection:
+        report = build_report(connection, ReportRequest("ROOT", D2022))
+    section = report.section("pay")
+    assert section.title == "Ngạch, bậc lương và thăng tiến"
+    tables = {b.key: b for b in section.blocks if isinstance(b, ReportTable)}
+    assert tables["grade_groups"].rows == (("A2.1", 8, 0, Decimal("0.0")),
+                                           ("A1", 12, 12, Decimal("100.0")))  # fmt: skip
+    # 20 people, quarters of 5: the 12 women (2,34–3,00) fill Q1, Q2 and 2 of Q3.
+    assert [row[1:3] for row in tables["pay_quarters"].rows] == [(5, 5), (5, 5), (5, 2), (5, 0)]
+    charts = [b.key for b in section.blocks if isinstance(b, ChartBlock)]
+    assert charts == ["grade_groups_chart", "pay_quarters_chart"]
+    summary = next(b.text for b in section.blocks if isinstance(b, Paragraph))
+    assert "20 người có hệ số lương, trong đó 12 nữ" in summary
+
+
+def test_report_section_says_when_there_is_no_pay_data(tree: Engine, tmp_path: Path) -> None:
+    from binhdang.reports.build import ReportRequest, build_report
+    from binhdang.reports.content import Paragraph
+
+    path = write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("C1"), staff_row("C2")])
+    import_staff(tree, path, D2022)
+    with tree.connect() as connection:
+        report = build_report(connection, ReportRequest("ROOT", D2022, lang="en"))
+    blocks = report.section("pay").blocks
+    assert len(blocks) == 1 and isinstance(blocks[0], Paragraph)
+    assert blocks[0].text.startswith("No grade or pay data yet")
