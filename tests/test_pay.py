@@ -195,8 +195,12 @@ def test_a_raise_on_a_date_changes_the_figures_from_that_date(tree: Engine, tmp_
     raised = [pay_row(f"M{i}", "01.003", 2, "2,67", sex="Nam", last_raise="01/03/2022")
               for i in range(2)]  # fmt: skip
     march = date(2022, 3, 1)
-    import_staff(tree, write_table(tmp_path / "2022.csv", PAY_HEADER,
-                                   women + raised + men[2:]), march)  # fmt: skip
+    outcome = import_staff(tree, write_table(tmp_path / "2022.csv", PAY_HEADER,
+                                             women + raised + men[2:]), march)  # fmt: skip
+    assert sorted((c.kind, c.staff_code) for c in outcome.changes) == [
+        ("step_raised", "M0"),
+        ("step_raised", "M1"),
+    ]  # the preview's "Nâng bậc lương"
     before, after = results(tree, date(2022, 2, 28)), results(tree, march)
     assert before["pay_gap_mean"]["percent"] == 0.0
     # Men's mean (2×2,67 + 3×2,34)/5 = 2,472; gap (2,472 − 2,34)/2,472 = 5,339…% → 5,3.
@@ -259,3 +263,62 @@ def test_report_section_says_when_there_is_no_pay_data(tree: Engine, tmp_path: P
     blocks = report.section("pay").blocks
     assert len(blocks) == 1 and isinstance(blocks[0], Paragraph)
     assert blocks[0].text.startswith("No grade or pay data yet")
+
+
+def test_promotions_and_the_raise_after_maternity_leave(tree: Engine, tmp_path: Path) -> None:
+    """Over the year to 01/10/2022: 2 of 5 women promoted to chuyên viên chính (nâng ngạch)
+    and 1 of 6 men appointed deputy: women 40%, men 16,666…% → −23,3 points. A woman whose
+    step raise fell due (01/03/2022) during her leave (01/01–30/06/2022) got it on return."""
+    from binhdang.policies.tables import maternity_leave
+    from binhdang.store.tables import person
+
+    start = [pay_row(f"F{i}", "01.003", 2, "2,67", sex="Nữ", last_raise="01/03/2019")
+             for i in range(5)]  # fmt: skip
+    start += [pay_row(f"M{i}", "01.003", 2, "2,67", sex="Nam", last_raise="01/03/2019")
+              for i in range(6)]  # fmt: skip
+    import_staff(tree, write_table(tmp_path / "2021.csv", PAY_HEADER, start), D2021)
+    later = list(start)
+    later[0] = pay_row("F0", "01.002", 1, "4,40", sex="Nữ", last_raise="01/05/2022")
+    later[1] = pay_row("F1", "01.002", 1, "4,40", sex="Nữ", last_raise="01/05/2022")
+    later[2] = pay_row("F2", "01.003", 3, "3,00", sex="Nữ", last_raise="01/03/2022")
+    later[5] = pay_row("M0", "01.003", 2, "2,67", sex="Nam", last_raise="01/03/2019",
+                       position="Phó Trưởng phòng", level="Cấp phó")  # fmt: skip
+    outcome = import_staff(tree, write_table(tmp_path / "2022.csv", PAY_HEADER, later),
+                           date(2022, 7, 1))  # fmt: skip
+    kinds = sorted((c.kind, c.staff_code) for c in outcome.changes)
+    assert kinds == [("grade_promoted", "F0"), ("grade_promoted", "F1"), ("promoted", "M0"),
+                     ("step_raised", "F2")]  # fmt: skip
+    with tree.begin() as connection:
+        f2 = connection.execute(select(person.c.id).where(person.c.staff_code == "F2")).scalar()
+        connection.execute(maternity_leave.insert().values(
+            person_id=f2, actual_birth=date(2022, 1, 5), babies=1, birth_order=1,
+            leave_start=date(2022, 1, 1), leave_end=date(2022, 6, 30)))  # fmt: skip
+    found = results(tree, D2022)
+    promotion = found["promotion_rate_gap"]
+    assert promotion["percent"] == -23.3 and promotion["display"] == "−23,3"
+    parts = {b["key"]: (b["numerator"], b["denominator"]) for b in promotion["breakdowns"]}
+    assert parts == {"F": (2, 5), "M": (1, 6), "post_F": (0, 5), "post_M": (1, 6),
+                     "grade_F": (2, 5), "grade_M": (0, 6)}  # fmt: skip
+    maternity = found["raise_after_maternity"]
+    # One woman: a group under 5, so the share is not shown.
+    assert (maternity["numerator"], maternity["denominator"]) == (1, 1)
+    assert maternity["suppressed"] and maternity["display"] == "< 5"
+
+
+def test_unknown_grade_is_a_warning_and_a_list_without_pay_keeps_the_pay(
+    tree: Engine, tmp_path: Path
+) -> None:
+    rows = [pay_row("C1", "99.999", 1, "2,34"), pay_row("C2", "01.003", 1, "2,34")]
+    outcome = import_staff(tree, write_table(tmp_path / "a.csv", PAY_HEADER, rows), D2021)
+    assert [(w.row, w.message.key) for w in outcome.warnings] == [(2, "pay.unknown_grade")]
+    # A later list without pay columns moves C2 to unit A: the grade goes with the person.
+    moved = [staff_row("C1"), staff_row("C2", unit="A")]
+    import_staff(tree, write_table(tmp_path / "b.csv", STAFF_HEADER, moved), D2022)
+    with tree.connect() as connection:
+        rows_now = connection.execute(
+            select(employment.c.grade_code, employment.c.salary_coefficient)
+            .where(employment.c.valid_to > D2022).order_by(employment.c.person_id)).all()  # fmt: skip
+    assert [tuple(r) for r in rows_now] == [("99.999", 234), ("01.003", 234)]
+    found = results(tree, D2022)
+    groups = found["women_share_by_grade_group"]
+    assert (groups["numerator"], groups["denominator"]) == (1, 1)  # 99.999 is in no group

@@ -44,7 +44,7 @@ from binhdang.ingest.values import (
 )
 from binhdang.messages import Message, register_messages
 from binhdang.pay.grades import load_grades
-from binhdang.pay.rows import NO_PAY, PAY_FIELDS, Pay, check_pay
+from binhdang.pay.rows import NO_PAY, PAY_FIELDS, Pay, check_pay, pay_change
 from binhdang.store.copies import FACT_TABLES, copy_person_attributes, person_copy
 from binhdang.store.tables import OPEN_END, employment, import_batch, person, position
 from binhdang.units.tree import UnitTree
@@ -469,7 +469,7 @@ def reconcile_staff(
             elif post_changed:
                 kind = _post_kind(post_before, record.level)
             else:
-                kind = "changed"
+                kind = pay_change(job_before, job, as_of) or "changed"
         else:
             outcome.unchanged += 1
         if kind is not None:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from binhdang.formatting import short_date
 from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.values import clean_text, parse_date
 from binhdang.pay.grades import (
     GradeTable,
+    load_grades,
     parse_coefficient,
     parse_percent,
     parse_step,
@@ -79,3 +81,17 @@ def check_pay(check: RowCheck, as_of: date, table: GradeTable) -> Pay:
             check.fail("seniority_percent", "pay.seniority_not_last_step",
                        last=group.last_step, step=step)  # fmt: skip
     return Pay(code, step, salary, allowance, seniority or None, last_raise)
+
+
+def pay_change(before: Any, after: dict[str, Any], on: date) -> str | None:
+    """``grade_promoted`` (a grade of a higher group), ``step_raised`` (a higher step of the
+    same grade) or ``None``, between the stored period ``before`` and the list's ``after``."""
+    if before is None or after.get("grade_code") is None or before.grade_code is None:
+        return None
+    table = load_grades()
+    old, new = table.on(before.grade_code, on), table.on(after["grade_code"], on)
+    if old is not None and new is not None and new.group.rank > old.group.rank:
+        return "grade_promoted"
+    if before.grade_code == after["grade_code"] and (after.get("step") or 0) > (before.step or 0):
+        return "step_raised"
+    return None
