@@ -322,3 +322,36 @@ def test_unknown_grade_is_a_warning_and_a_list_without_pay_keeps_the_pay(
     found = results(tree, D2022)
     groups = found["women_share_by_grade_group"]
     assert (groups["numerator"], groups["denominator"]) == (1, 1)  # 99.999 is in no group
+
+
+# ---- the national generator --------------------------------------------------------------------
+
+
+def test_generated_pay_fits_the_grade_table_and_careers() -> None:
+    """Every generated row's coefficient is its grade and step's on the row's start (from the
+    dataset's start); a person's coefficient never falls within a grade."""
+    from binhdang.scale.shape import Shape, day, draw
+
+    shape = Shape(persons=3000, units=40, years=5, seed=3, end=date(2025, 12, 31))
+    facts = draw(shape).employment
+    table = load_grades()
+    start = day(shape.start)
+    assert facts.grade is not None and facts.step is not None and facts.salary is not None
+    seen: dict[int, tuple[str, int]] = {}  # person → (grade, salary) of their last row
+    graded = 0
+    for k, code in enumerate(facts.grade):
+        if code is None:
+            assert facts.salary[k] == 0
+            continue
+        graded += 1
+        on = date(1970, 1, 1).toordinal() + max(int(facts.valid_from[k]), start)
+        grade = table.on(code, date.fromordinal(on))
+        assert grade is not None
+        assert grade.group.steps[int(facts.step[k]) - 1] == int(facts.salary[k])
+        person = int(facts.person_id[k])
+        before = seen.get(person)
+        if before is not None and before[0] == code:
+            assert int(facts.salary[k]) >= before[1]
+        seen[person] = (code, int(facts.salary[k]))
+    assert graded > len(facts.grade) * 0.8
+    assert bool((facts.valid_from < facts.valid_to).all())  # no empty or reversed period

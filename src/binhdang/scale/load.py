@@ -152,15 +152,25 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
     facts = dataset.employment
     owner = facts.person_id - 1
     categories = [CATEGORIES[c] for c in persons.category[owner].tolist()]
-    ranks = [RANKS[c][r] for c, r in zip(categories, persons.rank[owner].tolist(), strict=True)]
+    row_ranks = facts.rank if facts.rank is not None else persons.rank[owner]
+    ranks = [RANKS[c][r] for c, r in zip(categories, row_ranks.tolist(), strict=True)]
     count = len(facts.person_id)
     sexes, births = _copies(persons, owner)
+    none = [None] * count
+    pay = (  # binhdang.scale.pay: grade, step, coefficient, seniority, last raise
+        facts.grade or none,
+        _maybe(facts.step, 0) if facts.step is not None else none,
+        _maybe(facts.salary, 0) if facts.salary is not None else none,
+        _maybe(facts.seniority, 0) if facts.seniority is not None else none,
+        _maybe_day(facts.last_raise) if facts.last_raise is not None else none,
+    )
     employment_rows = zip(range(1, count + 1), facts.person_id.tolist(), facts.unit_id.tolist(),
                           categories, ranks, _dates(facts.valid_from), _dates(facts.valid_to),
-                          sexes, births, strict=True)  # fmt: skip
+                          sexes, births, *pay, strict=True)  # fmt: skip
     yield ("scale.stage.employment", "employment",
            ("id", "person_id", "unit_id", "category", "rank", "valid_from", "valid_to", "sex",
-            "birth_date"), employment_rows, count)  # fmt: skip
+            "birth_date", "grade_code", "step", "salary_coefficient", "seniority_percent",
+            "last_raise"), employment_rows, count)  # fmt: skip
     posts = dataset.positions
     count = len(posts.person_id)
     levels = ["head" if level == 0 else "deputy" for level in posts.level.tolist()]
@@ -249,6 +259,13 @@ def _maybe(values: Any, missing: int) -> list[int | None]:
 def _maybe_dates(days: Any) -> list[str | None]:
     result = to_iso(np.maximum(days, 0)).astype(object)
     result[days == drawn_committee.NONE] = None
+    return result.tolist()
+
+
+def _maybe_day(days: Any) -> list[str | None]:
+    """Day numbers as ISO dates, ``None`` where -1."""
+    result = to_iso(np.maximum(days, 0)).astype(object)
+    result[days < 0] = None
     return result.tolist()
 
 
