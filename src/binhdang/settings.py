@@ -136,6 +136,6 @@ PAY_MIN_GROUP = Setting(
     "BINHDANG_PAY_MIN_GROUP",
     "5",
     "Smallest group of people whose pay gap, pay quarter or raise and promotion rate is shown; "
-    "a smaller group shows \"< N\" (so that no one's pay can be read from a figure).",
+    'a smaller group shows "< N" (so that no one\'s pay can be read from a figure).',
 )
 SETTINGS += (PAY_MIN_GROUP,)

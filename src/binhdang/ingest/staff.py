@@ -434,7 +434,7 @@ def reconcile_staff(
         person_posts = posts.get(person_id, []) if person_id else []
         job_before, post_before = _current(person_jobs, as_of), _current(person_posts, as_of)
         job = {"unit_id": unit_id, "category": record.category, "rank": record.rank,
-               **_pay_columns(record, job_before, has_pay)}
+               **_pay_columns(record, job_before, has_pay)}  # fmt: skip
         job_changed, job_new = _plan_fact(
             person_jobs, job, as_of,
             plan.close_employment, plan.delete_employment, plan.reopen_employment,
