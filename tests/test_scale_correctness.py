@@ -240,3 +240,29 @@ def test_sqlite_and_postgresql_agree(scale_sqlite: Engine, scale_postgresql: Eng
             for c in (lite, server)
         ]  # fmt: skip
         assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("on", DATES[1:])
+def test_career_columns_equal_the_reference_careers(scale_engine: Engine, on: date) -> None:
+    """Issue 18: the numpy career counts (raises, promotions) equal the per-person reference
+    over the generated careers, for the whole tree and for subtrees."""
+    from binhdang.indicators.pay import period_start
+    from binhdang.indicators.pay_counting import career_columns, careers
+    from binhdang.indicators.pay_results import career_counts, career_counts_of
+    from binhdang.pay.grades import load_grades
+
+    table = load_grades()
+    codes = tuple(sorted(table.codes()))
+    start = period_start(on)
+    with scale_engine.connect() as connection:
+        tree = load_tree(connection, on)
+        for code in UNIT_CODES:
+            scope = tree.subtree_ids(tree.require(code).id)
+            ids = None if len(scope) == len(tree.nodes) else scope
+            reference = career_counts(careers(connection, start, on, ids), start, on,
+                                      set(ids) if ids is not None else None, table)  # fmt: skip
+            fast = career_counts_of(career_columns(connection, start, on, ids, codes), start,
+                                    on, table)  # fmt: skip
+            reference.maternity = fast.maternity
+            assert fast == reference, code
+            assert reference.early["F"][1] + reference.early["M"][1] > 0

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 from sqlalchemy import Connection
 
 from binhdang import settings
@@ -26,7 +27,15 @@ from binhdang.indicators.pay import (
     quarters,
     rate_gap,
 )
-from binhdang.indicators.pay_counting import Careers, Period, careers, grade_counts, pay_histogram
+from binhdang.indicators.pay_counting import (
+    CareerColumns,
+    Careers,
+    Period,
+    career_columns,
+    grade_counts,
+    maternity_careers,
+    pay_histogram,
+)
 from binhdang.indicators.results import Breakdown, IndicatorResult, Measure, Ratio
 from binhdang.pay.grades import GROUP_LABELS, SENIOR_LABELS, GradeTable, load_grades
 
@@ -58,9 +67,14 @@ def pay_results(
     histogram = pay_histogram(connection, as_of, unit_ids)
     grades = grade_counts(connection, as_of, unit_ids)
     start = period_start(as_of)
-    rows = careers(connection, start, as_of, unit_ids)
+    table = load_grades()
+    codes = tuple(sorted(table.codes()))
+    columns = career_columns(connection, start, as_of, unit_ids, codes)
+    counts = career_counts_of(columns, start, as_of, table)
+    # Return from maternity leave: few women, counted by the reference computation.
     scope = set(unit_ids) if unit_ids is not None else None
-    counts = career_counts(rows, start, as_of, scope, load_grades())
+    mothers = maternity_careers(connection, start, as_of, unit_ids)
+    counts.maternity = career_counts(mothers, start, as_of, scope, table).maternity
     return (
         *pay_gap_results(histogram, smallest),
         quarter_result(histogram, smallest),
@@ -189,9 +203,10 @@ def career_counts(
         to_grade = False
         if grade is not None:
             counts.to_grade[sex][1] += 1
+            # Both grades ranked as on ``end``: a regrading (cán sự, B → A0) is no promotion.
+            before = table.on(first.grade_code, end) or grade  # type: ignore[arg-type]
             to_grade = any(
-                (g := table.on(p.grade_code, p.valid_from)) is not None
-                and g.group.rank > grade.group.rank
+                (g := table.on(p.grade_code, end)) is not None and g.group.rank > before.group.rank
                 for p in later
                 if p.grade_code
             )
@@ -218,6 +233,98 @@ def career_counts(
             for p in own
         )
     return counts
+
+
+_EPOCH = np.datetime64("1970-01-01", "D")
+
+
+def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """:func:`binhdang.indicators.pay.add_months` over arrays of day numbers."""
+    day = _EPOCH + days.astype("timedelta64[D]")
+    month = day.astype("datetime64[M]")
+    of_month = (day - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + months.astype("timedelta64[M]")
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    moved = target.astype("datetime64[D]") + np.minimum(of_month, length - 1).astype(
+        "timedelta64[D]"
+    )
+    return (moved - _EPOCH).astype(np.int64)
+
+
+def _day(value: date) -> int:
+    return (value - date(1970, 1, 1)).days
+
+
+def career_counts_of(
+    columns: CareerColumns, start: date, end: date, table: GradeTable
+) -> CareerCounts:
+    """:func:`career_counts` (raises and promotions; not maternity) over the columns of
+    :func:`~binhdang.indicators.pay_counting.career_columns`, with numpy: the same rules."""
+    size = len(columns.codes) + 1
+    last_step = np.zeros(size, dtype=np.int64)
+    months = np.zeros(size, dtype=np.int64)
+    rank_at_end = np.zeros(size, dtype=np.int64)
+    for k, code in enumerate(columns.codes, start=1):
+        grade = table.on(code, start)
+        if grade is not None:
+            last_step[k], months[k] = grade.group.last_step, grade.group.raise_months
+        later = table.on(code, end)
+        rank_at_end[k] = later.group.rank if later is not None else 0
+    person = columns.start_person
+    if not len(person):  # nobody in scope on the start day
+        zero = {"F": [0, 0], "M": [0, 0]}
+        return CareerCounts(*({k: list(v) for k, v in zero.items()} for _ in range(4)), [0, 0])
+    base = np.isin(person, columns.end_person) & (columns.start_sex < 2)
+    sex = columns.start_sex
+    grade, step, raised = columns.start_grade, columns.start_step, columns.start_raise
+
+    def joined(others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's index among the start rows, and whether the person is there."""
+        index = np.minimum(np.searchsorted(person, others), len(person) - 1)
+        return index, person[index] == others
+
+    known = last_step[grade] > 0
+    eligible = base & known & (step > 0) & (step < last_step[grade]) & (raised > 0)
+    due = np.zeros(len(person), dtype=np.int64)
+    if eligible.any():
+        due[eligible] = _add_months(raised[eligible] - 1, months[grade[eligible]]) + 1
+    index, found = joined(columns.later_person)
+    early_row = (
+        found & eligible[index] & (columns.later_grade == grade[index])
+        & (columns.later_step > step[index]) & (columns.later_raise > _day(start) + 1)
+        & (columns.later_raise <= _day(end) + 1) & (columns.later_raise < due[index])
+    )  # fmt: skip
+    early = np.zeros(len(person), dtype=bool)
+    early[index[early_row]] = True
+    level = np.zeros(len(person), dtype=np.int64)
+    held_index, held_found = joined(columns.post_person)
+    np.maximum.at(level, held_index[held_found], columns.post_level[held_found])
+    new_index, new_found = joined(columns.new_post_person)
+    to_post = np.zeros(len(person), dtype=bool)
+    taken = new_found & (columns.new_post_level > level[new_index])
+    to_post[new_index[taken]] = True
+    graded = base & known
+    grade_row = (found & graded[index] & (columns.later_grade > 0)
+                 & (rank_at_end[columns.later_grade] > rank_at_end[grade[index]]))  # fmt: skip
+    to_grade = np.zeros(len(person), dtype=bool)
+    to_grade[index[grade_row]] = True
+    post_eligible = base & (level < 2)
+    to_post &= post_eligible
+    to_grade &= graded
+
+    def tally(given: np.ndarray, among: np.ndarray) -> dict[str, list[int]]:
+        return {key: [int((given & among & (sex == code)).sum()), int((among & (sex == code)).sum())]
+                for code, key in ((0, "F"), (1, "M"))}  # fmt: skip
+
+    return CareerCounts(
+        early=tally(early, eligible),
+        promoted=tally(to_post | to_grade, base),
+        to_post=tally(to_post, post_eligible),
+        to_grade=tally(to_grade, graded),
+        maternity=[0, 0],
+    )
 
 
 def _by_sex(dimension: str, given: dict[str, list[int]], smallest: int,
