@@ -247,7 +247,13 @@ def test_career_columns_equal_the_reference_careers(scale_engine: Engine, on: da
     """Issue 18: the numpy career counts (raises, promotions) equal the per-person reference
     over the generated careers, for the whole tree and for subtrees."""
     from binhdang.indicators.pay import period_start
-    from binhdang.indicators.pay_counting import career_columns, careers
+    from binhdang.indicators.pay_counting import (
+        career_columns,
+        careers,
+        grade_counts,
+        pay_and_grades,
+        pay_histogram,
+    )
     from binhdang.indicators.pay_results import career_counts, career_counts_of
     from binhdang.pay.grades import load_grades
 
@@ -266,3 +272,12 @@ def test_career_columns_equal_the_reference_careers(scale_engine: Engine, on: da
             reference.maternity = fast.maternity
             assert fast == reference, code
             assert reference.early["F"][1] + reference.early["M"][1] > 0
+            # The one scan of pay and grades equals the two plain ones.
+            histogram, grades = pay_and_grades(connection, on, ids, codes)
+            plain = pay_histogram(connection, on, ids)
+            assert histogram.pay.tolist() == plain.pay.tolist()
+            assert (histogram.women.tolist(), histogram.men.tolist()) == (
+                plain.women.tolist(), plain.men.tolist())  # fmt: skip
+            assert sorted(grades) == sorted(
+                g for g in grade_counts(connection, on, ids) if g[0] in codes
+            )

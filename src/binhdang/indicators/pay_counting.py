@@ -33,9 +33,9 @@ from sqlalchemy import (
     table,
 )
 
-from binhdang.indicators.counting import SEX_CODES, _as_of, _code, _key_counts
+from binhdang.indicators.counting import SEX_CODES, _as_of, _code, _key_counts, _sql
 from binhdang.indicators.pay import PayHistogram, add_months
-from binhdang.indicators.scan import roomy
+from binhdang.indicators.scan import roomy, scan
 from binhdang.store.tables import employment, position
 
 CHUNK = 900  # ids per IN (...) list
@@ -199,14 +199,22 @@ def _day_number(connection: Connection, column: Any) -> Any:
     return func.coalesce(days + 1, 0)
 
 
-def _values(connection: Connection, key: Any, conditions: list[Any]) -> np.ndarray:
-    """Every value of ``key`` over the employment or post rows meeting ``conditions``."""
+def _values(
+    connection: Connection, key: Any, conditions: list[Any], whole: bool = False
+) -> np.ndarray:
+    """Every value of ``key`` over the employment or post rows meeting ``conditions``;
+    ``whole``: employment rows of every unit, read as a scan split over the cores."""
     if connection.dialect.name == "sqlite":
         aggregate = func.group_concat(key)
     else:
         aggregate = func.string_agg(cast(key, Text), ",")
-    with roomy(connection):
-        joined = connection.execute(select(aggregate).where(*conditions)).scalar()
+    if whole:
+        parts = scan(connection, employment.name, _sql(connection, aggregate),
+                     _sql(connection, and_(*conditions)))  # fmt: skip
+        joined = ",".join(part[0] for part in parts if part[0])
+    else:
+        with roomy(connection):
+            joined = connection.execute(select(aggregate).where(*conditions)).scalar()
     if not joined:
         return np.zeros(0, dtype=np.int64)
     return np.fromstring(joined, dtype=np.int64, sep=",")
@@ -249,23 +257,37 @@ def career_columns(
     raised = _day_number(connection, e.c.last_raise)
     person = cast(e.c.person_id, BigInteger)  # the packed key needs 50 bits
     packed = ((person * _GRADE_BITS + grade) * _STEP_BITS + step) * _DAY_BITS + raised
-    at_start = _scoped([*_as_of(e, start)], e, unit_ids)
-    first = _values(connection, packed * _SEX_BITS + _code(e.c.sex, SEX_CODES), at_start)
-    first, sex = np.divmod(first, _SEX_BITS)
+    sex = _code(e.c.sex, SEX_CODES)
+    if unit_ids is None:
+        # The whole tree: one scan tags each row as on the start day (4), on the end day (2)
+        # or beginning in the period (1).
+        on_start = and_(*_as_of(e, start))
+        on_end = and_(*_as_of(e, end))
+        began = and_(e.c.valid_from > start, e.c.valid_from <= end)
+        flags = (case((on_start, 4), else_=0) + case((on_end, 2), else_=0)
+                 + case((began, 1), else_=0))  # fmt: skip
+        rows = _values(connection, (packed * _SEX_BITS + sex) * 8 + flags,
+                       [on_start | on_end | began], whole=True)  # fmt: skip
+        rows, tags = np.divmod(rows, 8)
+        first = rows[(tags & 4) > 0]
+        end_person = np.unique(rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS
+                                                          * _GRADE_BITS))  # fmt: skip
+        later = rows[(tags & 1) > 0] // _SEX_BITS
+        people = None
+    else:
+        at_start = _scoped([*_as_of(e, start)], e, unit_ids)
+        first = _values(connection, packed * _SEX_BITS + sex, at_start)
+        end_person = np.unique(_values(connection, e.c.person_id,
+                                       _scoped([*_as_of(e, end)], e, unit_ids)))  # fmt: skip
+        # The people of the start day, by a subquery.
+        people = select(e.c.person_id).where(*at_start)
+        later = _values(connection, packed, [e.c.valid_from > start, e.c.valid_from <= end,
+                                             e.c.person_id.in_(people)])  # fmt: skip
+    first, sex_code = np.divmod(first, _SEX_BITS)
     rest, start_raise = np.divmod(first, _DAY_BITS)
     rest, start_step = np.divmod(rest, _STEP_BITS)
     start_person, start_grade = np.divmod(rest, _GRADE_BITS)
     order = np.argsort(start_person)
-    end_person = np.unique(_values(connection, e.c.person_id,
-                                   _scoped([*_as_of(e, end)], e, unit_ids)))  # fmt: skip
-    # The people of the start day, by a subquery (the whole tree needs none).
-    people = None
-    if unit_ids is not None:
-        people = select(e.c.person_id).where(*_scoped([*_as_of(e, start)], e, unit_ids))
-    later_conditions = [e.c.valid_from > start, e.c.valid_from <= end]
-    if people is not None:
-        later_conditions.append(e.c.person_id.in_(people))
-    later = _values(connection, packed, later_conditions)
     rest, later_raise = np.divmod(later, _DAY_BITS)
     rest, later_step = np.divmod(rest, _STEP_BITS)
     later_person, later_grade = np.divmod(rest, _GRADE_BITS)
@@ -279,7 +301,7 @@ def career_columns(
     held = _values(connection, p.c.person_id * 4 + level, post_conditions)
     taken = _values(connection, p.c.person_id * 4 + level, new_conditions)
     return CareerColumns(
-        codes, start_person[order], sex[order], start_grade[order], start_step[order],
+        codes, start_person[order], sex_code[order], start_grade[order], start_step[order],
         start_raise[order], end_person, later_person, later_grade, later_step, later_raise,
         held // 4, held % 4, taken // 4, taken % 4,
     )  # fmt: skip
@@ -298,3 +320,46 @@ def maternity_careers(
         return Careers([], [], [])
     found = careers(connection, start, end, unit_ids, person_ids=ids)
     return Careers(found.periods, [], found.leaves)
+
+
+_PAY_SPAN = 2**20  # totals stay below (10 000 ten-thousandths = a coefficient of 1)
+
+
+def pay_and_grades(
+    connection: Connection,
+    as_of: date,
+    unit_ids: Collection[int] | None,
+    codes: tuple[str, ...],
+) -> tuple[PayHistogram, list[tuple[str, str, int]]]:
+    """:func:`pay_histogram` and :func:`grade_counts` (for the grades of ``codes``) from one
+    scan: each row's key is (grade index, total coefficient, sex)."""
+    e = employment
+    grade = case(*[(e.c.grade_code == code, k) for k, code in enumerate(codes, start=1)],
+                 else_=0)  # fmt: skip
+    total = func.coalesce(
+        (e.c.salary_coefficient + func.coalesce(e.c.allowance_coefficient, 0))
+        * (100 + func.coalesce(e.c.seniority_percent, 0)),
+        0,
+    )
+    key = (grade * _PAY_SPAN + total) * 3 + _code(e.c.sex, SEX_CODES)
+    conditions = _scoped(
+        [*_as_of(e, as_of), e.c.salary_coefficient.is_not(None) | e.c.grade_code.is_not(None)],
+        e, unit_ids,
+    )  # fmt: skip
+    keys, counts = _key_counts(connection, key, e, conditions, unit_ids is None)
+    rest, sex = np.divmod(keys, 3)
+    grade_index, pay = np.divmod(rest, _PAY_SPAN)
+    paid = (pay > 0) & (sex < 2)
+    values = np.unique(pay[paid])
+    index = np.searchsorted(values, pay[paid])
+    women = np.bincount(index[sex[paid] == 0], weights=counts[paid][sex[paid] == 0],
+                        minlength=len(values))  # fmt: skip
+    men = np.bincount(index[sex[paid] == 1], weights=counts[paid][sex[paid] == 1],
+                      minlength=len(values))  # fmt: skip
+    histogram = PayHistogram(values, women.astype(np.int64), men.astype(np.int64))
+    graded: dict[tuple[str, str], int] = {}
+    for k, s, n in zip(grade_index.tolist(), sex.tolist(), counts.tolist(), strict=True):
+        if k > 0:
+            name = (codes[k - 1], SEX_CODES[s] if s < 2 else "?")
+            graded[name] = graded.get(name, 0) + int(n)
+    return histogram, [(code, sex_code, n) for (code, sex_code), n in graded.items()]

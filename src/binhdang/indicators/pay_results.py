@@ -32,9 +32,8 @@ from binhdang.indicators.pay_counting import (
     Careers,
     Period,
     career_columns,
-    grade_counts,
     maternity_careers,
-    pay_histogram,
+    pay_and_grades,
 )
 from binhdang.indicators.results import Breakdown, IndicatorResult, Measure, Ratio
 from binhdang.pay.grades import GROUP_LABELS, SENIOR_LABELS, GradeTable, load_grades
@@ -64,11 +63,10 @@ def pay_results(
     from binhdang.pay import messages as _messages  # noqa: F401  (the setting's message)
 
     smallest = min_group()
-    histogram = pay_histogram(connection, as_of, unit_ids)
-    grades = grade_counts(connection, as_of, unit_ids)
-    start = period_start(as_of)
     table = load_grades()
     codes = tuple(sorted(table.codes()))
+    histogram, grades = pay_and_grades(connection, as_of, unit_ids, codes)
+    start = period_start(as_of)
     columns = career_columns(connection, start, as_of, unit_ids, codes)
     counts = career_counts_of(columns, start, as_of, table)
     # Return from maternity leave: few women, counted by the reference computation.
