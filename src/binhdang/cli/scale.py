@@ -116,7 +116,8 @@ def trend(
     if output_format == "json":
         data = [
             {"as_of": result.as_of.isoformat(), "unit": result.unit_code,
-             **{code: {"numerator": result.get(code).ratio.numerator,
+             **{code: {"numerator": None if result.get(code).suppressed
+                       else result.get(code).ratio.numerator,
                        "denominator": result.get(code).ratio.denominator,
                        # a gap for the pay indicators, None for a group too small to show
                        "percent": _float(figure(result.get(code)))} for code in codes}}
@@ -134,9 +135,10 @@ def trend(
         cells = []
         for code in codes:
             ratio = result.get(code).ratio
+            numerator = ("" if result.get(code).suppressed  # withheld with the figure
+                         else formatting.number(ratio.numerator, language))  # fmt: skip
             cells.append(f"{display(result.get(code), language)} "
-                         f"({formatting.number(ratio.numerator, language)}/"
-                         f"{formatting.number(ratio.denominator, language)})")  # fmt: skip
+                         f"({numerator}/{formatting.number(ratio.denominator, language)})")  # fmt: skip
         table.add_row(formatting.short_date(result.as_of, language), *cells)
     out.print(table)
 

@@ -21,7 +21,9 @@ from binhdang.messages import Lang, text
 def _ratio_fields(ratio: Ratio, lang: Lang, suppressed: bool = False) -> dict[str, Any]:
     value = None if suppressed else ratio.percent
     return {
-        "numerator": ratio.numerator,
+        # a group too small to show: its count of women (or of people given a raise) is the
+        # very figure withheld, so it is withheld too
+        "numerator": None if suppressed else ratio.numerator,
         "denominator": ratio.denominator,
         "percent": float(value) if value is not None else None,
         "display": formatting.fewer_than(min_group(), lang)
@@ -147,6 +149,10 @@ def to_csv(indicators: IndicatorSet, lang: Lang = "vi") -> str:
     return buffer.getvalue()
 
 
+def _count(value: int | None, lang: Lang) -> str:
+    return "" if value is None else formatting.number(value, lang)
+
+
 def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
     """A rich renderable for the terminal."""
     scope = text("out.scope_subtree" if indicators.subtree else "out.scope_alone", lang)
@@ -163,14 +169,14 @@ def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
         mark = f" ({text('indicators.deprecated_mark', lang)})" if "deprecated" in item else ""
         table.add_row(
             Text.assemble((item["name"], "bold"), "\n", (f"{item['code']}{mark}", "dim")),
-            formatting.number(item["numerator"], lang),
+            _count(item["numerator"], lang),
             formatting.number(item["denominator"], lang),
             Text(item["display"], style="bold"),
         )
         for part in item.get("breakdowns", []):
             table.add_row(
                 f"   {part['name']}",
-                formatting.number(part["numerator"], lang),
+                _count(part["numerator"], lang),
                 formatting.number(part["denominator"], lang),
                 part["display"],
             )
