@@ -234,8 +234,8 @@ PAY_CATALOGUE: tuple[Definition, ...] = (
         "(points), over 12 months",
         "Số người được bổ nhiệm lên chức vụ cao hơn hoặc nâng ngạch",
         "People promoted to a higher post or grade",
-        "Số người có mặt đầu và cuối kỳ",
-        "Staff at both ends of the period",
+        "Số người có ngạch (trong bảng ngạch) có mặt đầu và cuối kỳ",
+        "Staff with a grade (in the grade table) at both ends of the period",
         "Chỉ số Egapro (Code du travail, D.1142-2: chênh lệch tỷ lệ thăng tiến); Luật Cán bộ, "
         "công chức (nâng ngạch)",
     ),

@@ -363,3 +363,9 @@ def pay_and_grades(
             name = (codes[k - 1], SEX_CODES[s] if s < 2 else "?")
             graded[name] = graded.get(name, 0) + int(n)
     return histogram, [(code, sex_code, n) for (code, sex_code), n in graded.items()]
+
+
+def has_grades(connection: Connection) -> bool:
+    """Whether any employment row has a grade code (one seek of its index)."""
+    query = select(employment.c.id).where(employment.c.grade_code.is_not(None)).limit(1)
+    return connection.execute(query).first() is not None

@@ -32,6 +32,7 @@ from binhdang.indicators.pay_counting import (
     Careers,
     Period,
     career_columns,
+    has_grades,
     maternity_careers,
     pay_and_grades,
 )
@@ -63,6 +64,17 @@ def pay_results(
     from binhdang.pay import messages as _messages  # noqa: F401  (the setting's message)
 
     smallest = min_group()
+    if not has_grades(connection):
+        # No list carried grades: every pay and career figure is "not applicable" — what
+        # the scans below would find, without reading the whole table for it.
+        empty = PayHistogram(*(np.zeros(0, dtype=np.int64) for _ in range(3)))
+        zero = CareerCounts(*({"F": [0, 0], "M": [0, 0]} for _ in range(4)), [0, 0])
+        return (
+            *pay_gap_results(empty, smallest),
+            quarter_result(empty, smallest),
+            *grade_results([], as_of, load_grades()),
+            *career_results(zero, smallest),
+        )
     table = load_grades()
     codes = tuple(sorted(table.codes()))
     histogram, grades = pay_and_grades(connection, as_of, unit_ids, codes)
@@ -153,7 +165,9 @@ def career_counts(
     """Who was eligible and who was raised early, promoted, raised after maternity leave over
     (``start``, ``end``]. Pure: the rows are given.
 
-    * Eligible for the rates: employed in scope on ``start`` and on ``end``.
+    * Eligible for the rates: employed in scope on ``start`` and on ``end``, on the pay scale
+      (a grade of the table) on ``start``: staff without a grade (contract workers, lists
+      without pay columns) are in none of the period indicators.
     * Early raise: a grade in the table and a step below its last on ``start``, and a later
       period of the same grade with a higher step whose last raise falls in the period
       before the regular date (last raise on ``start`` + 36 months, 24 for groups B and C:
@@ -179,10 +193,10 @@ def career_counts(
         if not (in_scope(first) and in_scope(last)) or first is None:
             continue
         sex = first.sex
-        if sex not in ("F", "M"):
+        grade = table.on(first.grade_code, start) if first.grade_code else None
+        if sex not in ("F", "M") or grade is None:  # on the pay scale at the start only
             continue
         later = [p for p in own if start < p.valid_from <= end]
-        grade = table.on(first.grade_code, start) if first.grade_code else None
         if grade is not None and first.step is not None and first.last_raise is not None \
                 and first.step < grade.group.last_step:  # fmt: skip
             counts.early[sex][1] += 1
@@ -274,16 +288,16 @@ def career_counts_of(
     if not len(person):  # nobody in scope on the start day
         zero = {"F": [0, 0], "M": [0, 0]}
         return CareerCounts(*({k: list(v) for k, v in zero.items()} for _ in range(4)), [0, 0])
-    base = np.isin(person, columns.end_person) & (columns.start_sex < 2)
     sex = columns.start_sex
     grade, step, raised = columns.start_grade, columns.start_step, columns.start_raise
+    known = last_step[grade] > 0  # a grade of the table on the start day
+    base = np.isin(person, columns.end_person) & (sex < 2) & known
 
     def joined(others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each row's index among the start rows, and whether the person is there."""
         index = np.minimum(np.searchsorted(person, others), len(person) - 1)
         return index, person[index] == others
 
-    known = last_step[grade] > 0
     eligible = base & known & (step > 0) & (step < last_step[grade]) & (raised > 0)
     due = np.zeros(len(person), dtype=np.int64)
     if eligible.any():

@@ -115,6 +115,9 @@ employment = Table(
     Column("allowance_coefficient", Integer, nullable=True),
     Column("seniority_percent", Integer, nullable=True),
     Column("last_raise", Date, nullable=True),
+    # Whether any list carried grades: one seek (binhdang.indicators.pay_results skips the
+    # pay scans of a database without any).
+    Index("ix_employment_grade_code", "grade_code"),
     # As-of counting over a unit subtree: unit first, then the date range.
     Index(None, "unit_id", "valid_from", "valid_to"),
     Index(None, "person_id", "valid_from"),

@@ -34,9 +34,12 @@ COLUMNS = (
 def upgrade() -> None:
     for name, kind in COLUMNS:
         op.add_column("employment", sa.Column(name, kind, nullable=True))
+    # One seek says whether any list carried grades (binhdang.indicators.pay_results).
+    op.create_index("ix_employment_grade_code", "employment", ["grade_code"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_employment_grade_code", table_name="employment")
     with op.batch_alter_table("employment") as batch:
         for name, _ in reversed(COLUMNS):
             batch.drop_column(name)
