@@ -69,9 +69,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pay.report.title": ("Ngạch, bậc lương và thăng tiến", "Grades, pay steps and careers"),
     "pay.report.no_data": (
         "Chưa có số liệu ngạch, bậc lương: nhập danh sách cán bộ có các cột Mã ngạch, Bậc "
-        "lương, Hệ số lương (mẫu: binhdang template staff).",
+        "lương, Hệ số lương (có trong mẫu danh sách cán bộ).",
         "No grade or pay data yet: import a staff list with the columns Mã ngạch, Bậc lương, "
-        "Hệ số lương (template: binhdang template staff).",
+        "Hệ số lương (they are in the staff list template).",
     ),
     "pay.report.summary": (
         "Tại ngày {as_of}, {people} người có hệ số lương, trong đó {women} nữ. Chênh lệch tổng "
