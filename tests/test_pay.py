@@ -360,3 +360,6 @@ def test_generated_pay_fits_the_grade_table_and_careers() -> None:
         seen[person] = (code, int(facts.salary[k]))
     assert graded > len(facts.grade) * 0.8
     assert bool((facts.valid_from < facts.valid_to).all())  # no empty or reversed period
+    order = np.lexsort((facts.valid_from, facts.person_id))
+    same = facts.person_id[order][1:] == facts.person_id[order][:-1]
+    assert bool((facts.valid_to[order][:-1][same] <= facts.valid_from[order][1:][same]).all())
