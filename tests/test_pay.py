@@ -363,3 +363,21 @@ def test_generated_pay_fits_the_grade_table_and_careers() -> None:
     order = np.lexsort((facts.valid_from, facts.person_id))
     same = facts.person_id[order][1:] == facts.person_id[order][:-1]
     assert bool((facts.valid_to[order][:-1][same] <= facts.valid_from[order][1:][same]).all())
+
+
+def test_a_pay_list_is_undone_exactly(tree: Engine, tmp_path: Path) -> None:
+    """The pay columns are in the import journal like the rest: undo restores every row."""
+    from binhdang.ingest.batches import undo
+    from binhdang.store.writes import write_transaction
+    from tests.helpers import every_row
+
+    first = [pay_row("C1", "01.003", 1, "2,34", last_raise="01/10/2018"),
+             pay_row("C2", "01.002", 2, "4,74", allowance="0,30")]  # fmt: skip
+    import_staff(tree, write_table(tmp_path / "a.csv", PAY_HEADER, first), D2021)
+    before = every_row(tree)
+    raised = [pay_row("C1", "01.003", 2, "2,67", last_raise="01/09/2022"), first[1]]
+    import_staff(tree, write_table(tmp_path / "b.csv", PAY_HEADER, raised), D2022)
+    assert every_row(tree) != before
+    with write_transaction(tree) as connection:
+        undo(connection)
+    assert every_row(tree) == before
