@@ -144,9 +144,12 @@ def roster_2022(people: _People) -> list[Staff]:
         senior = "Chuyên viên cao cấp" if plan.code == ROOT else "Chuyên viên chính"
         roster.append(people.make(plan.head, 1965, 1978, plan.code, category=leader_category,
                                   rank=senior, title=head_title, level="head"))  # fmt: skip
-        for sex in plan.deputies:
+        for index, sex in enumerate(plan.deputies):
+            # One or two chuyên viên cao cấp among the office's leaders (issue 18): the
+            # director and the first deputy; the other deputies are chuyên viên chính.
+            rank = senior if index == 0 else "Chuyên viên chính"
             roster.append(people.make(sex, 1968, 1985, plan.code, category=leader_category,
-                                      rank=senior, title=deputy_title, level="deputy"))  # fmt: skip
+                                      rank=rank, title=deputy_title, level="deputy"))  # fmt: skip
         leaders = 1 + len(plan.deputies)
         women_left = plan.women - (plan.head == "F") - plan.deputies.count("F")
         sexes = ["F"] * women_left + ["M"] * (plan.size - leaders - women_left)
