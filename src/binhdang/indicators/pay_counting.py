@@ -1,12 +1,19 @@
 """Reading pay and careers from the database for the pay indicators (issue 18).
 
-As-of figures read one histogram: each as-of employment row with a salary coefficient gives
-one integer key (total coefficient × 3 + sex code), counted with numpy exactly as the staff
-counts are (:func:`binhdang.indicators.counting._key_counts`: one string from the database, no
-sort, no per-row objects). Grade groups are a grouped count by grade code (a few dozen
-codes). The period indicators (raises, promotions, return from maternity leave) follow
-persons through their periods: they read the employment and post rows of the people in scope
-that overlap the year, once.
+Each function has a plain reference and a fast path that the service uses; tests check that
+they agree (tests/test_scale_correctness.py, on both engines):
+
+* As-of pay and grades: :func:`pay_histogram` and :func:`grade_counts` (references);
+  :func:`pay_and_grades` reads both in one scan, each as-of row giving one integer key
+  (grade index, total coefficient, sex) counted with numpy as the staff counts are
+  (:func:`binhdang.indicators.counting._key_counts`: one string from the database, no sort,
+  no per-row objects).
+* The period indicators (raises, promotions): :func:`careers` builds each person's periods
+  (reference, and the path for the few women back from maternity leave:
+  :func:`maternity_careers`); :func:`career_columns` reads packed integer columns (for the
+  whole tree, one scan split over the cores) that
+  :func:`binhdang.indicators.pay_results.career_counts_of` joins by person with numpy.
+* :func:`has_grades`: one seek, so that a database without any grade skips all of it.
 """
 
 from __future__ import annotations
