@@ -68,3 +68,14 @@ def every_row(engine: Engine) -> dict[str, list[str]]:
             name: sorted(repr(tuple(row)) for row in connection.execute(text(f'SELECT * FROM "{name}"')))
             for name in names
         }  # fmt: skip
+
+
+def without_pay(indicators):  # type: ignore[no-untyped-def]
+    """The indicator set without the pay and career results (issue 18), which the staff and
+    post reference computations (``compute``) do not make."""
+    from dataclasses import replace
+
+    from binhdang.indicators.catalogue import PAY_CODES
+
+    return replace(indicators, results=tuple(r for r in indicators.results
+                                             if r.code not in PAY_CODES))  # fmt: skip

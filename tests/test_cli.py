@@ -187,7 +187,9 @@ def test_templates_have_headers_an_example_and_validation_lists(
     assert run_cli(capsys, "template", "staff", "--out", str(target)).code == 0
     sheet = load_workbook(target).active
     header = [cell.value for cell in sheet[1]]
-    assert header == [*STAFF_HEADER, "Mã số BHXH", "Số định danh cá nhân"]
+    pay = ["Mã ngạch", "Bậc lương", "Hệ số lương", "Hệ số phụ cấp chức vụ",
+           "Phụ cấp thâm niên vượt khung (%)", "Ngày nâng bậc lương lần cuối"]  # fmt: skip
+    assert header == [*STAFF_HEADER, "Mã số BHXH", "Số định danh cá nhân", *pay]
     # no example person on the sheet an import reads
     assert all(cell.value is None for row in sheet.iter_rows(min_row=2) for cell in row)
     example = load_workbook(target)["Ví dụ (không nhập)"]
@@ -195,6 +197,7 @@ def test_templates_have_headers_an_example_and_validation_lists(
         *STAFF_HEADER,
         "Mã số BHXH",
         "Số định danh cá nhân",
+        *pay,
     ]
     assert example.cell(row=2, column=1).value == "CB0001"
     formulas = {v.formula1 for v in sheet.data_validations.dataValidation}

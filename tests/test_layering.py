@@ -26,6 +26,7 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
                "binhdang.settings", "binhdang.rules", "binhdang.exports", "binhdang.discovery"),
     "store": ("binhdang.store",),
     "units": ("binhdang.units",),
+    "pay": ("binhdang.pay",),
     "ingest": ("binhdang.ingest",),
     "indicators": ("binhdang.indicators",),
     "accounts": ("binhdang.accounts",),
@@ -45,6 +46,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kernel",),
     ("store",),
     ("units",),
+    ("pay",),  # the grade table (Decree 204/2004/NĐ-CP) the staff lists and indicators read
     ("ingest", "indicators"),
     # the report: its sections come from the areas' report_sections modules, found by name
     ("accounts", "reports"),

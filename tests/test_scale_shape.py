@@ -80,7 +80,12 @@ def test_posts_are_held_by_staff_of_the_unit_one_at_a_time(dataset) -> None:  # 
     for person, unit, start, end in zip(jobs.person_id.tolist(), jobs.unit_id.tolist(),
                                         jobs.valid_from.tolist(), jobs.valid_to.tolist(),
                                         strict=True):  # fmt: skip
-        by_person.setdefault(person, []).append((unit, start, end))
+        stays = by_person.setdefault(person, [])
+        if stays and stays[-1][0] == unit and stays[-1][2] == start:
+            # one stay in the unit, cut where the pay changed (issue 18: scale.pay)
+            stays[-1] = (unit, stays[-1][1], end)
+        else:
+            stays.append((unit, start, end))
     held: dict[int, list[tuple[int, int]]] = {}
     for person, unit, start, end in zip(posts.person_id.tolist(), posts.unit_id.tolist(),
                                         posts.valid_from.tolist(), posts.valid_to.tolist(),

@@ -34,6 +34,21 @@ def percent(value: Decimal | None, lang: Lang = "vi") -> str:
     return format_decimal(value, format="#,##0.0", locale=_LOCALES[lang]) + "%"
 
 
+def signed(value: Decimal | None, lang: Lang = "vi", *, unit: str = "percent") -> str:
+    """A gap with its sign, one decimal: ``+12,3%`` (pay gap, percent) or ``−2,0`` (a gap of
+    rates in percentage points, the unit named in the indicator); ``None`` not applicable."""
+    if value is None:
+        return text("out.not_applicable", lang)
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    shown = format_decimal(abs(value), format="#,##0.0", locale=_LOCALES[lang])
+    return f"{sign}{shown}{'%' if unit == 'percent' else ''}"
+
+
+def fewer_than(threshold: int, lang: Lang = "vi") -> str:
+    """A figure not shown because its group has fewer than ``threshold`` people: ``< 5``."""
+    return f"< {number(threshold, lang)}"
+
+
 def short_date(value: date, lang: Lang = "vi") -> str:
     """``01/10/2022`` in both languages (the form used on Vietnamese documents)."""
     return value.strftime("%d/%m/%Y")

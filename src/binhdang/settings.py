@@ -140,3 +140,13 @@ INSTALLATION = Setting(
     "computer's name.",
 )
 SETTINGS += (INSTALLATION,)
+
+# --- pay indicators (issue 18; binhdang.indicators.pay) ----------------------------------------
+PAY_MIN_GROUP = Setting(
+    "pay_min_group",
+    "BINHDANG_PAY_MIN_GROUP",
+    "5",
+    "Smallest group of people whose pay gap, pay quarter or raise and promotion rate is shown; "
+    'a smaller group shows "< N" (so that no one\'s pay can be read from a figure).',
+)
+SETTINGS += (PAY_MIN_GROUP,)

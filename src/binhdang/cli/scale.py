@@ -39,10 +39,18 @@ def generate(
     years: Annotated[int, typer.Option("--years", help="Số năm lịch sử / years of history")] = 5,
     seed: Annotated[int, typer.Option("--seed", help="Hạt giống ngẫu nhiên / random seed")] = 1,
     end: Annotated[str, typer.Option("--end", help="Ngày cuối kỳ / last day")] = "31/12/2025",
+    pay: Annotated[
+        bool,
+        typer.Option(
+            "--pay",
+            help="Cả ngạch, bậc, hệ số lương và nâng lương (nhiều dòng công tác hơn khoảng 3 lần) / grades, steps, coefficients and raises too (about 3× the employment rows)",
+        ),
+    ] = False,
 ) -> None:
     """Sinh bộ dữ liệu tổng hợp toàn quốc / Generate the synthetic national dataset.
 
-    Deterministic (the same options give the same data), into an empty database.
+    Deterministic (the same options give the same data), into an empty database. --pay draws
+    grades, steps, salary coefficients, early raises and promotions too (the pay indicators).
 
     Example: binhdang generate --persons 2500000 --units 12000 --years 10 --seed 1 --db national.db
     """
@@ -60,7 +68,7 @@ def generate(
     from binhdang.store import database
 
     language = cli.lang
-    shape = Shape(persons, units, years, seed, parse_date_option(end, "--end"))
+    shape = Shape(persons, units, years, seed, parse_date_option(end, "--end"), pay=pay)
     shape.check()
     engine = database.create(cli.db)
     database.upgrade(engine)
@@ -124,11 +132,15 @@ def trend(
 
 def _trend_data(sets: list[IndicatorSet], codes: list[str]) -> list[dict[str, Any]]:
     """``binhdang trend --format json``: each date's ratios by indicator code."""
+    from binhdang.indicators.output import figure
+
     return [
         {"as_of": result.as_of.isoformat(), "unit": result.unit_code,
-         **{code: {"numerator": result.get(code).ratio.numerator,
+         **{code: {"numerator": None if result.get(code).suppressed
+                   else result.get(code).ratio.numerator,
                    "denominator": result.get(code).ratio.denominator,
-                   "percent": _float(result.get(code).ratio.percent)} for code in codes}}
+                   # a gap for the pay indicators, None for a group too small to show
+                   "percent": _float(figure(result.get(code)))} for code in codes}}
         for result in sets
     ]  # fmt: skip
 
@@ -141,6 +153,7 @@ def _trend_table(
 
     from binhdang import formatting
     from binhdang.indicators.catalogue import BY_CODE
+    from binhdang.indicators.output import display
 
     table = Table(title=text("scale.trend.header", language, unit=unit, count=len(sets),
                              indicator=BY_CODE[codes[0]].name(language) if indicator
@@ -152,9 +165,10 @@ def _trend_table(
         cells = []
         for code in codes:
             ratio = result.get(code).ratio
-            cells.append(f"{formatting.percent(ratio.percent, language)} "
-                         f"({formatting.number(ratio.numerator, language)}/"
-                         f"{formatting.number(ratio.denominator, language)})")  # fmt: skip
+            numerator = ("" if result.get(code).suppressed  # withheld with the figure
+                         else formatting.number(ratio.numerator, language))  # fmt: skip
+            cells.append(f"{display(result.get(code), language)} "
+                         f"({numerator}/{formatting.number(ratio.denominator, language)})")  # fmt: skip
         table.add_row(formatting.short_date(result.as_of, language), *cells)
     return table
 

@@ -43,7 +43,7 @@ def write_lists(folder: Path) -> dict[str, Path]:
         exports.append(sheet, [f"DANH SÁCH CÔNG CHỨC, VIÊN CHỨC, LAO ĐỘNG ĐẾN NGÀY 01/10/{year}"])
         exports.append(sheet, [])
         exports.append(sheet, scenario.STAFF_HEADER)
-        for row in scenario.staff_rows(roster):
+        for row in scenario.staff_rows(roster, scenario.LIST_DATES[year]):
             exports.append(sheet, row)
         path = folder / f"staff_{year}.xlsx"
         workbook.save(path)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from binhdang.demo.names import full_name
+from binhdang.demo.pay import PAY_HEADER, pay_cells, rank_on
 from binhdang.policies.records import MATERNITY_COLUMNS
 from binhdang.policies.retirement import retirement
 
@@ -143,9 +144,12 @@ def roster_2022(people: _People) -> list[Staff]:
         senior = "Chuyên viên cao cấp" if plan.code == ROOT else "Chuyên viên chính"
         roster.append(people.make(plan.head, 1965, 1978, plan.code, category=leader_category,
                                   rank=senior, title=head_title, level="head"))  # fmt: skip
-        for sex in plan.deputies:
+        for index, sex in enumerate(plan.deputies):
+            # One or two chuyên viên cao cấp among the office's leaders (issue 18): the
+            # director and the first deputy; the other deputies are chuyên viên chính.
+            rank = senior if index == 0 else "Chuyên viên chính"
             roster.append(people.make(sex, 1968, 1985, plan.code, category=leader_category,
-                                      rank=senior, title=deputy_title, level="deputy"))  # fmt: skip
+                                      rank=rank, title=deputy_title, level="deputy"))  # fmt: skip
         leaders = 1 + len(plan.deputies)
         women_left = plan.women - (plan.head == "F") - plan.deputies.count("F")
         sexes = ["F"] * women_left + ["M"] * (plan.size - leaders - women_left)
@@ -257,15 +261,21 @@ def unit_rows(renamed: bool) -> list[list[str]]:
 
 
 STAFF_HEADER = ["STT", "Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị",
-                "Loại cán bộ", "Ngạch", "Chức vụ", "Cấp chức vụ", "Dân tộc"]  # fmt: skip
+                "Loại cán bộ", "Ngạch", "Chức vụ", "Cấp chức vụ", "Dân tộc",
+                *PAY_HEADER]  # fmt: skip
 
 
-def staff_rows(roster: list[Staff]) -> list[list[str | int]]:
-    return [
-        [number, s.code, s.name, "Nữ" if s.sex == "F" else "Nam", s.born.strftime("%d/%m/%Y"),
-         s.unit, CATEGORY_VI[s.category], s.rank, s.title, LEVEL_VI.get(s.level, ""), s.ethnicity]
-        for number, s in enumerate(roster, start=1)
-    ]  # fmt: skip
+def staff_rows(roster: list[Staff], on: date = LIST_DATES[2022]) -> list[list[str | int]]:
+    """The rows of the list of ``on``, with grades, steps and coefficients (demo.pay)."""
+    rows: list[list[str | int]] = []
+    for number, s in enumerate(roster, start=1):
+        rank = rank_on(s.code, s.rank, s.level, on)
+        rows.append([
+            number, s.code, s.name, "Nữ" if s.sex == "F" else "Nam", s.born.strftime("%d/%m/%Y"),
+            s.unit, CATEGORY_VI[s.category], rank, s.title, LEVEL_VI.get(s.level, ""),
+            s.ethnicity, *pay_cells(s.code, s.born, rank, s.level, s.unit == ROOT, on),
+        ])  # fmt: skip
+    return rows
 
 
 # Maternity leaves of the year to 01/10/2022, for the policies section of the report (Labor

@@ -152,6 +152,110 @@ CATALOGUE: tuple[Definition, ...] = (
         "Nghị quyết 11-NQ/TW ngày 27/04/2007; Kết luận 55-KL/TW năm 2013",
     ),
 )
+
+# Pay and careers (issue 18; arithmetic and rules: binhdang.indicators.pay). Total coefficient
+# = salary coefficient + position allowance + seniority beyond the scale (Nghị định
+# 204/2004/NĐ-CP Điều 6). The period indicators count the year ending on the as-of date.
+PAY_SOURCE = (
+    "Nghị định 204/2004/NĐ-CP (hệ số lương theo ngạch, bậc và phụ cấp); cách tính theo UK Gender "
+    "Pay Gap (Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017, "
+    "Schedule 2) và Egapro (Code du travail, D.1142-2); nhóm dưới 5 người không công bố"
+)
+RAISE_SOURCE = (
+    "Thông tư 08/2013/TT-BNV (nâng bậc lương thường xuyên: 3 năm, loại B và C 2 năm; nâng "
+    "bậc lương trước thời hạn); chỉ số Egapro (Code du travail, D.1142-2)"
+)
+PAY_CATALOGUE: tuple[Definition, ...] = (
+    Definition(
+        "pay_gap_mean",
+        "Chênh lệch hệ số lương bình quân nam – nữ (% so với nam)",
+        "Mean pay gap, men − women (% of men's)",
+        "Số nữ có hệ số lương",
+        "Women with a pay coefficient",
+        "Tổng số người có hệ số lương",
+        "Everyone with a pay coefficient",
+        PAY_SOURCE,
+    ),
+    Definition(
+        "pay_gap_median",
+        "Chênh lệch hệ số lương trung vị nam – nữ (% so với nam)",
+        "Median pay gap, men − women (% of men's)",
+        "Số nữ có hệ số lương",
+        "Women with a pay coefficient",
+        "Tổng số người có hệ số lương",
+        "Everyone with a pay coefficient",
+        PAY_SOURCE,
+    ),
+    Definition(
+        "women_share_pay_quartile",
+        "Tỷ lệ nữ trong từng phần tư theo tổng hệ số lương (Q1 thấp nhất … Q4 cao nhất)",
+        "Women's share of each pay quarter by total coefficient (Q1 lowest … Q4 highest)",
+        "Số nữ có hệ số lương",
+        "Women with a pay coefficient",
+        "Tổng số người có hệ số lương",
+        "Everyone with a pay coefficient",
+        PAY_SOURCE,
+    ),
+    Definition(
+        "women_share_by_grade_group",
+        "Tỷ lệ nữ theo loại ngạch (A3, A2.1, A2.2, A1, A0, B, C)",
+        "Women's share by grade group (A3, A2.1, A2.2, A1, A0, B, C)",
+        "Số nữ có mã ngạch trong bảng ngạch",
+        "Women whose grade is in the grade table",
+        "Tổng số người có mã ngạch trong bảng ngạch",
+        "Everyone whose grade is in the grade table",
+        "Nghị định 204/2004/NĐ-CP, Phụ lục (bảng lương theo loại ngạch)",
+    ),
+    Definition(
+        "women_share_senior_grades",
+        "Tỷ lệ nữ ở ngạch loại A3 và A2 (chuyên viên cao cấp, chuyên viên chính và tương đương)",
+        "Women's share of grade groups A3 and A2 (senior and principal grades)",
+        "Số nữ ở ngạch loại A3, A2",
+        "Women in groups A3, A2",
+        "Tổng số người ở ngạch loại A3, A2",
+        "Everyone in groups A3, A2",
+        "Nghị định 204/2004/NĐ-CP, Phụ lục (loại A3, A2)",
+    ),
+    Definition(
+        "early_raise_rate_gap",
+        "Chênh lệch tỷ lệ được nâng bậc lương trước thời hạn nam – nữ (điểm %), trong 12 tháng",
+        "Gap in early step raise rates, men − women (points), over 12 months",
+        "Số người được nâng bậc trước thời hạn",
+        "People given an early step raise",
+        "Số người có thể được nâng bậc (có ngạch, chưa ở bậc cuối, có mặt đầu và cuối kỳ)",
+        "People who could be raised (a grade, below the last step, staff at both ends)",
+        RAISE_SOURCE,
+    ),
+    Definition(
+        "promotion_rate_gap",
+        "Chênh lệch tỷ lệ được bổ nhiệm (cấp phó, cấp trưởng) hoặc nâng ngạch nam – nữ (điểm %), "
+        "trong 12 tháng",
+        "Gap in promotion rates (to deputy or head, or to a higher grade), men − women "
+        "(points), over 12 months",
+        "Số người được bổ nhiệm lên chức vụ cao hơn hoặc nâng ngạch",
+        "People promoted to a higher post or grade",
+        "Số người có ngạch (trong bảng ngạch) có mặt đầu và cuối kỳ",
+        "Staff with a grade (in the grade table) at both ends of the period",
+        "Chỉ số Egapro (Code du travail, D.1142-2: chênh lệch tỷ lệ thăng tiến); Luật Cán bộ, "
+        "công chức (nâng ngạch)",
+    ),
+    Definition(
+        "raise_after_maternity",
+        "Tỷ lệ nữ trở lại sau nghỉ thai sản trong 12 tháng được nâng bậc lương đến hạn trong "
+        "thời gian nghỉ",
+        "Share of women back from maternity leave in the 12 months who got the step raise "
+        "due during their leave",
+        "Số nữ đã được nâng bậc",
+        "Women who got the raise",
+        "Số nữ trở lại sau nghỉ thai sản có bậc lương đến hạn trong thời gian nghỉ",
+        "Women back from maternity leave with a step raise due during it",
+        "Chỉ số Egapro về tăng lương sau nghỉ thai sản (Code du travail, L.1225-26 và "
+        "D.1142-2), áp dụng cho nâng bậc lương (Thông tư 08/2013/TT-BNV); Bộ luật Lao động "
+        "2019 Điều 137",
+    ),
+)
+PAY_CODES = tuple(definition.code for definition in PAY_CATALOGUE)
+CATALOGUE = CATALOGUE + PAY_CATALOGUE
 BY_CODE = {definition.code: definition for definition in CATALOGUE}
 
 DEPRECATED = {definition.code: definition for definition in CATALOGUE if definition.deprecated}

@@ -14,7 +14,8 @@ from rich.text import Text
 from binhdang import formatting
 from binhdang.indicators import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.indicators.catalogue import BY_CODE, Definition
-from binhdang.indicators.results import Breakdown, IndicatorSet, Ratio, UnitShare
+from binhdang.indicators.pay_results import min_group
+from binhdang.indicators.results import Breakdown, IndicatorResult, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
 
 
@@ -26,23 +27,61 @@ def _percent(value: Decimal | None, lang: Lang) -> str:
     return formatting.percent(value, lang)
 
 
-def _ratio_fields(ratio: Ratio, lang: Lang) -> dict[str, Any]:
-    value = ratio.percent
+def _ratio_fields(ratio: Ratio, lang: Lang, suppressed: bool = False) -> dict[str, Any]:
+    value = None if suppressed else ratio.percent
     return {
-        "numerator": ratio.numerator,
+        # a group too small to show: its count of women (or of people given a raise) is the
+        # very figure withheld, so it is withheld too
+        "numerator": None if suppressed else ratio.numerator,
         "denominator": ratio.denominator,
         "percent": float(value) if value is not None else None,
-        "display": _percent(value, lang),
+        "display": formatting.fewer_than(min_group(), lang)
+        if suppressed
+        else _percent(value, lang),
     }
+
+
+def figure(result: IndicatorResult) -> Decimal | None:
+    """The indicator's figure: its gap (pay gaps, rate gaps) or its share; ``None`` when not
+    applicable or not shown (a group under BINHDANG_PAY_MIN_GROUP)."""
+    if result.suppressed:
+        return None
+    return result.measure.value if result.measure is not None else result.ratio.percent
+
+
+def display(result: IndicatorResult, lang: Lang) -> str:
+    """The figure as people read it: ``53,6%``, ``+12,3%``, ``−2,0`` (points), ``< 5``."""
+    if result.suppressed:
+        return formatting.fewer_than(min_group(), lang)
+    if result.measure is not None:
+        return formatting.signed(result.measure.value, lang, unit=result.measure.unit)
+    return formatting.percent(result.ratio.percent, lang)
+
+
+def _result_fields(result: IndicatorResult, lang: Lang) -> dict[str, Any]:
+    """The ratio's fields, and for a gap its value (``percent``: the gap in percent or
+    points, ``unit``) instead of the ratio's share; ``suppressed`` for a small group."""
+    fields = _ratio_fields(result.ratio, lang, result.suppressed)
+    if result.measure is not None:
+        value = figure(result)
+        fields["percent"] = float(value) if value is not None else None
+        fields["unit"] = result.measure.unit
+        fields["display"] = display(result, lang)
+    if result.measure is not None or result.suppressed:
+        fields["suppressed"] = result.suppressed
+    return fields
 
 
 def _breakdown(item: Breakdown, lang: Lang) -> dict[str, Any]:
-    return {
+    fields = {
         "dimension": item.dimension,
         "key": item.key,
         "name": item.label(lang),
-        **_ratio_fields(item.ratio, lang),
+        **_ratio_fields(item.ratio, lang, item.suppressed),
     }
+    if item.suppressed:
+        fields["suppressed"] = True
+    return fields
 
 
 def _unit_share(item: UnitShare, lang: Lang) -> dict[str, Any]:
@@ -80,7 +119,7 @@ def to_data(indicators: IndicatorSet, lang: Lang = "vi") -> list[dict[str, Any]]
             "unit": indicators.unit_code,
             "as_of": indicators.as_of.isoformat(),
             "subtree": indicators.subtree,
-            **_ratio_fields(result.ratio, lang),
+            **_result_fields(result, lang),
         }
         if result.breakdowns:
             item["breakdowns"] = [_breakdown(b, lang) for b in result.breakdowns]
@@ -121,6 +160,10 @@ def to_csv(indicators: IndicatorSet, lang: Lang = "vi") -> str:
     return buffer.getvalue()
 
 
+def _count(value: int | None, lang: Lang) -> str:
+    return "" if value is None else formatting.number(value, lang)
+
+
 def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
     """A rich renderable for the terminal."""
     scope = text("out.scope_subtree" if indicators.subtree else "out.scope_alone", lang)
@@ -137,19 +180,21 @@ def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
         mark = f" ({text('indicators.deprecated_mark', lang)})" if "deprecated" in item else ""
         table.add_row(
             Text.assemble((item["name"], "bold"), "\n", (f"{item['code']}{mark}", "dim")),
-            formatting.number(item["numerator"], lang),
+            _count(item["numerator"], lang),
             formatting.number(item["denominator"], lang),
             Text(item["display"], style="bold"),
         )
         for part in item.get("breakdowns", []):
             table.add_row(
                 f"   {part['name']}",
-                formatting.number(part["numerator"], lang),
+                _count(part["numerator"], lang),
                 formatting.number(part["denominator"], lang),
                 part["display"],
             )
     renderables: list[Any] = [table]
-    units = to_data(indicators, lang)[-1].get("units", [])
+    units: list[dict[str, Any]] = next(
+        (item["units"] for item in to_data(indicators, lang) if "units" in item), []
+    )
     listing = Table(title=text("out.units_30pct", lang), title_justify="left")
     for key, justify in (("out.col_code", "left"), ("out.col_unit", "left"),
                          ("out.col_staff", "right"), ("out.col_women", "right"),

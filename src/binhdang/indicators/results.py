@@ -28,6 +28,7 @@ class Breakdown:
     label_vi: str
     label_en: str
     ratio: Ratio
+    suppressed: bool = False  # a pay or rate figure of fewer persons than the threshold
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_vi
@@ -48,11 +49,22 @@ class UnitShare:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """The figure of an indicator that is not a share (issue 18): a pay gap in percent or a
+    gap of rates in percentage points; ``None`` when not computable."""
+
+    value: Decimal | None
+    unit: str  # "percent" (pay gaps) or "points" (gaps of rates)
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     code: str
     ratio: Ratio
     breakdowns: tuple[Breakdown, ...] = ()
     units: tuple[UnitShare, ...] | None = None
+    measure: Measure | None = None  # the figure, when it is not ``ratio``'s share
+    suppressed: bool = False  # the figure concerns fewer persons than the threshold: "< 5"
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import Connection
 
 from binhdang.indicators.compute import compute_columns
 from binhdang.indicators.counting import post_columns, staff_columns
+from binhdang.indicators.pay_results import pay_results
 from binhdang.indicators.results import IndicatorSet
 from binhdang.units.tree import load_subtree
 
@@ -30,4 +32,6 @@ def indicators_for(
     # ``count_staff``/``count_posts`` (tests/test_scale_correctness.py), much faster at scale.
     staff = staff_columns(connection, as_of, scope)
     posts = post_columns(connection, as_of, scope)
-    return compute_columns(tree, root.id, subtree, staff, posts)
+    counted = compute_columns(tree, root.id, subtree, staff, posts)
+    # Pay and careers (issue 18): over the same scope, from the pay on the employment rows.
+    return replace(counted, results=counted.results + pay_results(connection, as_of, scope))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any, Literal
@@ -29,6 +30,7 @@ from binhdang.indicators.counting import (
     SEX_CODES,
     CountColumns,
 )
+from binhdang.indicators.pay_results import pay_results
 from binhdang.indicators.results import IndicatorSet
 from binhdang.indicators.scan import roomy, scan
 from binhdang.units.tree import load_trees
@@ -90,7 +92,11 @@ def trend(
     for k, (tree, root) in enumerate(zip(trees, roots, strict=True)):
         if k == 0 or tree.children is not trees[k - 1].children:
             scope = scope_of(tree, root.id, subtree)
-        result.append(compute_columns(tree, root.id, subtree, staff[k], posts[k], scope=scope))
+        counted = compute_columns(tree, root.id, subtree, staff[k], posts[k], scope=scope)
+        # Pay and careers (issue 18) are read per date, over the same scope as indicators_for.
+        pay_scope = None if len(scopes[k]) == len(tree.nodes) else scopes[k]
+        pay = pay_results(connection, ends[k], pay_scope)
+        result.append(replace(counted, results=counted.results + pay))
     return result
 
 

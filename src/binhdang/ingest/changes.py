@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-CHANGE_KINDS = ("added", "moved", "promoted", "post_changed", "changed", "ended", "absent")
+CHANGE_KINDS = ("added", "moved", "promoted", "post_changed", "grade_promoted", "step_raised",
+                "changed", "ended", "absent")  # fmt: skip
 """added: new on the list (or back); moved: another unit; promoted: a post taken or raised
-from deputy to head; post_changed: a post changed or left otherwise; changed: other details
+from deputy to head; post_changed: a post changed or left otherwise; grade_promoted: a grade
+of a higher group (nâng ngạch); step_raised: a higher step of the same grade (nâng bậc
+lương; binhdang.ingest.pay_cells.pay_change); changed: other details
 (name, rank, category, identifiers); ended: absent from the list and ended (``close_missing``);
 absent: absent and left as they are (would be ended with ``close_missing``)."""
 

@@ -303,5 +303,12 @@ STAFF_COLUMNS: tuple[ColumnSpec, ...] = (
     # Identifiers that link a person when the list has no staff code (ingest.identity).
     _staff("insurance_number", "Mã số BHXH", False),
     _staff("citizen_id", "Số định danh cá nhân", False),
+    # Pay (binhdang.ingest.pay_cells: checked against the grade table of Decree 204/2004/NĐ-CP).
+    _staff("grade_code", "Mã ngạch", False),
+    _staff("step", "Bậc lương", False),
+    _staff("salary_coefficient", "Hệ số lương", False),
+    _staff("allowance_coefficient", "Hệ số phụ cấp chức vụ", False),
+    _staff("seniority_percent", "Phụ cấp thâm niên vượt khung (%)", False),
+    _staff("last_raise", "Ngày nâng bậc lương lần cuối", False),
 )
 """The staff list's columns (header synonyms: ``lists.toml``, ``[headers.staff]``)."""

@@ -29,6 +29,8 @@ register_messages({
     "preview.kind.moved": ("Chuyển đơn vị", "Moved to another unit"),
     "preview.kind.promoted": ("Bổ nhiệm, nâng chức vụ", "Promoted or appointed"),
     "preview.kind.post_changed": ("Thay đổi chức vụ khác", "Other change of post"),
+    "preview.kind.grade_promoted": ("Nâng ngạch", "Promoted to a higher grade"),
+    "preview.kind.step_raised": ("Nâng bậc lương", "Step raise"),
     "preview.kind.changed": ("Thay đổi thông tin khác", "Other details changed"),
     "preview.kind.ended": ("Kết thúc (vắng mặt trong danh sách)", "Ended (absent from the list)"),
     "preview.kind.absent": (

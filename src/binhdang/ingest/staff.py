@@ -30,6 +30,7 @@ from binhdang.ingest.identity import (
     parse_insurance_number,
 )
 from binhdang.ingest.outcome import ImportOutcome
+from binhdang.ingest.pay_cells import NO_PAY, PAY_FIELDS, Pay, check_pay, pay_change
 from binhdang.ingest.rowcheck import RowCheck, stored_length
 from binhdang.ingest.shapes import is_leadership
 from binhdang.ingest.titles import NO_POST, load_titles
@@ -43,6 +44,7 @@ from binhdang.ingest.values import (
     parse_sex,
 )
 from binhdang.messages import Message, register_messages
+from binhdang.pay.grades import load_grades
 from binhdang.store.copies import FACT_TABLES, copy_person_attributes, person_copy
 from binhdang.store.tables import OPEN_END, employment, import_batch, person, position
 from binhdang.units.tree import UnitTree
@@ -133,6 +135,7 @@ class StaffRecord:
     ethnicity: str | None
     insurance_number: str | None = None  # Mã số BHXH
     citizen_id: str | None = None  # số định danh cá nhân
+    pay: Pay = NO_PAY  # grade, step, coefficients (binhdang.ingest.pay_cells)
 
 
 def parse_staff(
@@ -151,6 +154,7 @@ def parse_staff(
     units = UnitIndex.of(((node.code, node.name) for node in tree.nodes.values()),
                          short_date(as_of))  # fmt: skip
     titles = load_titles()
+    grades = load_grades()
     headings = _heading_units(sheet, units, tree, problems)
     women = 0
     for data in sheet.rows:
@@ -177,6 +181,7 @@ def parse_staff(
         level = check.value("position_level", parse_level, required=False)
         ethnicity = check.text("ethnicity", required=False,
                                longest=stored_length(person.c.ethnicity))  # fmt: skip
+        pay = check_pay(check, as_of, grades)
         if sex == "F":
             women += 1
         if code is not None:
@@ -206,7 +211,7 @@ def parse_staff(
         # check.ok: every required cell (code, name, sex, birth, unit, category) was read
         records.append(
             StaffRecord(data.row, code, name, sex, birth, unit_code, category, rank, title,  # type: ignore[arg-type]
-                        level, ethnicity, insurance, citizen)
+                        level, ethnicity, insurance, citizen, pay)
         )  # fmt: skip
     totals = sheet.totals
     if totals is not None and (
@@ -399,6 +404,8 @@ def reconcile_staff(
     codes = assign_codes(connection, len(codeless), in_file_codes)
     assigned = dict(zip((r.row for r in codeless), codes, strict=True))
 
+    has_pay = any(name in (headers or {}) for name in PAY_FIELDS)
+    _warn_unknown_grades(records, as_of, outcome)
     plan = _Plan.empty()
     for index, record in enumerate(records):
         if index % 1000 == 0:
@@ -427,7 +434,8 @@ def reconcile_staff(
         person_jobs = jobs.get(person_id, []) if person_id else []
         person_posts = posts.get(person_id, []) if person_id else []
         job_before, post_before = _current(person_jobs, as_of), _current(person_posts, as_of)
-        job = {"unit_id": unit_id, "category": record.category, "rank": record.rank}
+        job = {"unit_id": unit_id, "category": record.category, "rank": record.rank,
+               **_pay_columns(record, job_before, has_pay)}  # fmt: skip
         job_changed, job_new = _plan_fact(
             person_jobs, job, as_of,
             plan.close_employment, plan.delete_employment, plan.reopen_employment,
@@ -462,7 +470,7 @@ def reconcile_staff(
             elif post_changed:
                 kind = _post_kind(post_before, record.level)
             else:
-                kind = "changed"
+                kind = pay_change(job_before, job, as_of) or "changed"
         else:
             outcome.unchanged += 1
         if kind is not None:
@@ -517,6 +525,30 @@ def reconcile_staff(
             detail=detail,
         )
     _apply(connection, plan, as_of, outcome.journal)
+
+
+def _pay_columns(record: StaffRecord, job_before: Any, has_pay: bool) -> dict[str, Any]:
+    """The pay of the new period: the list's, or, from a list without pay columns, the pay
+    stored on the current period (a move to another unit keeps the person's grade)."""
+    if has_pay:
+        return record.pay.as_columns()
+    if job_before is None:
+        return NO_PAY.as_columns()
+    return {name: getattr(job_before, name) for name in PAY_FIELDS}
+
+
+def _warn_unknown_grades(records: list[StaffRecord], as_of: date, outcome: ImportOutcome) -> None:
+    """One warning per grade code the grade table does not have on ``as_of`` (first row)."""
+    table = load_grades()
+    seen: set[str] = set()
+    for record in records:
+        code = record.pay.grade_code
+        if code is None or code in seen or table.on(code, as_of) is not None:
+            continue
+        seen.add(code)
+        outcome.warnings.append(Problem(Message("pay.unknown_grade", {
+            "grade": code, "row": record.row}), outcome.file_name, record.row,
+            is_error=False))  # fmt: skip
 
 
 def _plan_fact(

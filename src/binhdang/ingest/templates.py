@@ -110,7 +110,8 @@ EXAMPLES: dict[str, list[list[str]]] = {
     ],
     "staff": [
         ["CB0001", "Nguyễn Thị Hoa", "Nữ", "15/03/1985", "QT_TCCB", "Viên chức",
-         "Chuyên viên chính", "Trưởng phòng", "Cấp trưởng", "Kinh"],
+         "Chuyên viên chính", "Trưởng phòng", "Cấp trưởng", "Kinh", "", "",
+         "01.002", "3", "5,08", "0,30", "", "01/07/2021"],
     ],
 }  # fmt: skip
 
@@ -127,7 +128,7 @@ def write_template(kind: str, target: Path) -> Path:
     """Write the ``kind`` template (``units`` or ``staff``) to ``target`` (.xlsx)."""
     columns = [
         TemplateColumn(spec.label_vi, spec.required, CHOICES.get(spec.field, ()),
-                       spec.field == "date_of_birth")
+                       spec.field in ("date_of_birth", "last_raise"))
         for spec in KINDS[kind]
     ]  # fmt: skip
     title = {"units": "Đơn vị", "staff": "Cán bộ"}[kind]

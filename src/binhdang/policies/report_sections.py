@@ -23,6 +23,7 @@ from binhdang import formatting
 from binhdang.indicators.catalogue import SEX_LABELS
 from binhdang.messages import Lang, text
 from binhdang.policies import output
+from binhdang.policies import pay_section as _pay_section  # noqa: F401  (registers its section)
 from binhdang.policies.maternity import SOURCE_PROTECTION
 from binhdang.policies.retirement import LAWS, TIMING
 from binhdang.policies.service import (

@@ -186,18 +186,29 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
     def employment_rows(part: slice) -> Iterable[tuple]:
         owner = facts.person_id[part] - 1
         category = persons.category[owner]
+        # a row's own rank once the generator drew careers with pay (binhdang.scale.pay)
+        row_ranks = facts.rank[part] if facts.rank is not None else persons.rank[owner]
         ranks = [rank_names[key] for key in
-                 zip(category.tolist(), persons.rank[owner].tolist(), strict=True)]  # fmt: skip
+                 zip(category.tolist(), row_ranks.tolist(), strict=True)]  # fmt: skip
         sexes, births = _copies(persons, owner)
+        none = [None] * len(owner)
+        pay = (  # binhdang.scale.pay: grade, step, coefficient, seniority, last raise
+            facts.grade[part] if facts.grade is not None else none,
+            _maybe(facts.step[part], 0) if facts.step is not None else none,
+            _maybe(facts.salary[part], 0) if facts.salary is not None else none,
+            _maybe(facts.seniority[part], 0) if facts.seniority is not None else none,
+            _maybe_day(facts.last_raise[part]) if facts.last_raise is not None else none,
+        )
         return zip(range(part.start + 1, part.stop + 1), facts.person_id[part].tolist(),
                    facts.unit_id[part].tolist(), category_names[category].tolist(), ranks,
                    _dates(facts.valid_from[part]), _dates(facts.valid_to[part]), sexes, births,
-                   strict=True)  # fmt: skip
+                   *pay, strict=True)  # fmt: skip
 
     count = len(facts.person_id)
     yield ("scale.stage.employment", "employment",
            ("id", "person_id", "unit_id", "category", "rank", "valid_from", "valid_to", "sex",
-            "birth_date"), _chunks(count, employment_rows), count)  # fmt: skip
+            "birth_date", "grade_code", "step", "salary_coefficient", "seniority_percent",
+            "last_raise"), _chunks(count, employment_rows), count)  # fmt: skip
     _release(facts, "person_id", "unit_id", "valid_from", "valid_to")
     posts = dataset.positions
     assert posts.level is not None and posts.title is not None  # drawn with the posts
@@ -304,6 +315,13 @@ def _maybe(values: Any, missing: int) -> list[int | None]:
 def _maybe_dates(days: Any) -> list[str | None]:
     result = to_iso(np.maximum(days, 0)).astype(object)
     result[days == drawn_committee.NONE] = None
+    return result.tolist()
+
+
+def _maybe_day(days: Any) -> list[str | None]:
+    """Day numbers as ISO dates, ``None`` where -1."""
+    result = to_iso(np.maximum(days, 0)).astype(object)
+    result[days < 0] = None
     return result.tolist()
 
 

@@ -82,6 +82,10 @@ class Shape:
     years: int
     seed: int
     end: date
+    pay: bool = False
+    """Draw grades, steps, coefficients and raises too (issue 18; ``generate --pay``). Off by
+    default: the rows are cut at every raise (about 3× the employment rows), and the national
+    benchmarks (issue 19) are measured on the dataset without pay."""
 
     @property
     def start(self) -> date:
@@ -134,6 +138,15 @@ class Facts:
     valid_to: np.ndarray
     level: np.ndarray | None = None  # 0 head, 1 deputy
     title: list[str] | None = None
+    # Employment rows with pay (binhdang.scale.pay): the row's rank (index into RANKS of the
+    # person's category), grade code, step, salary coefficient (hundredths), seniority percent
+    # and last raise (day number); 0 / -1 / None where none.
+    rank: np.ndarray | None = None
+    grade: list[str | None] | None = None
+    step: np.ndarray | None = None
+    salary: np.ndarray | None = None
+    seniority: np.ndarray | None = None
+    last_raise: np.ndarray | None = None
 
 
 @dataclass
@@ -330,6 +343,20 @@ def draw(shape: Shape, progress: Progress | None = None) -> Dataset:
     from binhdang.scale.committee import draw_committee  # it reads this module's constants
 
     dataset.committee = draw_committee(dataset)
+    # Pay last, from its own random stream: the rows are cut at raises and promotions, the
+    # staff on every date (and all the above) unchanged (binhdang.scale.pay).
+    if not shape.pay:
+        step()
+        return dataset
+    from binhdang.scale.pay import draw_pay
+
+    paid = draw_pay(shape.seed, [CATEGORIES[c] for c in category.tolist()], rank, birth,
+                    employment.person_id, employment.unit_id, employment.valid_from,
+                    employment.valid_to, start, end)  # fmt: skip
+    dataset.employment = Facts(paid.person_id, paid.unit_id, paid.valid_from, paid.valid_to,
+                               rank=paid.rank, grade=paid.grade, step=paid.step,
+                               salary=paid.salary, seniority=paid.seniority,
+                               last_raise=paid.last_raise)  # fmt: skip
     step()
     return dataset
 

@@ -106,6 +106,19 @@ employment = Table(
     Column("valid_to", Date, nullable=False, default=OPEN_END),
     Column("sex", String(1), nullable=False),  # copy of person.sex
     Column("birth_date", Date, nullable=False),  # copy of person.birth_date
+    # Pay (migration 0007_pay_grades; binhdang.pay.grades), optional: the grade code (its name
+    # is ``rank``), the step, the salary and position-allowance coefficients in hundredths
+    # (4,40 → 440: exact on both engines), the seniority-beyond-scale percent and the date of
+    # the last step raise. A change of any of them starts a new period, like a change of unit.
+    Column("grade_code", String(20), nullable=True),
+    Column("step", Integer, nullable=True),
+    Column("salary_coefficient", Integer, nullable=True),
+    Column("allowance_coefficient", Integer, nullable=True),
+    Column("seniority_percent", Integer, nullable=True),
+    Column("last_raise", Date, nullable=True),
+    # Whether any list carried grades: one seek (binhdang.indicators.pay_results skips the
+    # pay scans of a database without any).
+    Index("ix_employment_grade_code", "grade_code"),
     # As-of counting over a unit subtree: unit first, then the date range; the person id last
     # so that the staff list collects a subtree's persons from the index alone (migration
     # 0005_staff_list_name_index).

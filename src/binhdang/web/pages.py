@@ -41,7 +41,7 @@ from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import THIRTY_PERCENT_RULE
 from binhdang.ingest.templates import write_template
 from binhdang.ingest.values import ValueProblem, fold, parse_date
-from binhdang.messages import text
+from binhdang.messages import Lang, text
 from binhdang.policies.targets import rule_30_leader
 from binhdang.store.writes import write_transaction
 from binhdang.units.tree import UnitNode, UnitTree
@@ -365,7 +365,7 @@ def dashboard(
 
 
 def _dashboard_body(
-    connection, tree: UnitTree, node, ids: list[int], on: date, lang: str,
+    connection, tree: UnitTree, node, ids: list[int], on: date, lang: Lang,
     typed: str | None = None, date_error: str | None = None, swapped: bool = False,
 ) -> Markup:  # fmt: skip
     code = node.code
@@ -397,14 +397,23 @@ def _dashboard_body(
             "drill": part.key in child_codes,
         })  # fmt: skip
     path = [*reversed(tree.ancestors(node.id)), node]
+    # Pay and careers (issue 18): each indicator's figure as the CLI shows it ("< 5" for a
+    # small group); nothing when no list has pay columns.
+    from binhdang.indicators.catalogue import BY_CODE, PAY_CODES
+    from binhdang.indicators.output import display
+    from binhdang.pay import messages as _pay_messages  # noqa: F401  (the panel's title)
+
+    has_pay = any(data[c].ratio.denominator for c in ("women_share_pay_quartile",
+                                                        "women_share_by_grade_group"))  # fmt: skip
+    pay = [(BY_CODE[c].name(lang), display(data[c], lang)) for c in PAY_CODES] if has_pay else []
     context = {
-        "t": lambda key, **params: text(key, lang, **params),  # type: ignore[arg-type]
+        "t": lambda key, **params: text(key, lang, **params),
         "fmt": formatting, "lang": lang, "on": on, "unit": node, "cards": cards,
-        "children": children, "chart": charts.trend_svg(trend, lang),  # type: ignore[arg-type]
+        "children": children, "chart": charts.trend_svg(trend, lang),
         "crumbs": [n for n in path if n.id in ids], "options": _unit_options(tree, ids),
         "leader": rule_30_leader(lang),
         "typed": typed or formatting.short_date(on), "date_error": date_error,
-        "swapped": swapped,
+        "swapped": swapped, "pay": pay,
     }  # fmt: skip
     return Markup(templates.env.get_template("_dashboard_body.html").render(context))
 

@@ -1,0 +1,378 @@
+"""Reading pay and careers from the database for the pay indicators (issue 18).
+
+Each function has a plain reference and a fast path that the service uses; tests check that
+they agree (tests/test_scale_correctness.py, on both engines):
+
+* As-of pay and grades: :func:`pay_histogram` and :func:`grade_counts` (references);
+  :func:`pay_and_grades` reads both in one scan, each as-of row giving one integer key
+  (grade index, total coefficient, sex) counted with numpy as the staff counts are
+  (:func:`binhdang.indicators.counting._key_counts`: one string from the database, no sort,
+  no per-row objects).
+* The period indicators (raises, promotions): :func:`careers` builds each person's periods
+  (reference, and the path for the few women back from maternity leave:
+  :func:`maternity_careers`); :func:`career_columns` reads packed integer columns (for the
+  whole tree, one scan split over the cores) that
+  :func:`binhdang.indicators.pay_results.career_counts_of` joins by person with numpy.
+* :func:`has_grades`: one seek, so that a database without any grade skips all of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Date,
+    Integer,
+    Text,
+    and_,
+    case,
+    cast,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+)
+
+from binhdang.indicators.counting import SEX_CODES, _as_of, _code, _key_counts, _sql
+from binhdang.indicators.pay import PayHistogram, add_months
+from binhdang.indicators.scan import roomy, scan
+from binhdang.store.tables import employment, position
+
+CHUNK = 900  # ids per IN (...) list
+
+# The maternity leave records (binhdang.policies.tables) named without importing that area.
+maternity_leave = table(
+    "maternity_leave",
+    column("person_id", Integer),
+    column("leave_start", Date),
+    column("leave_end", Date),
+)
+
+
+def _scoped(conditions: list[Any], tbl: Any, unit_ids: Collection[int] | None) -> list[Any]:
+    if unit_ids is not None:
+        conditions.append(tbl.c.unit_id.in_(list(unit_ids)))
+    return conditions
+
+
+def pay_histogram(
+    connection: Connection, as_of: date, unit_ids: Collection[int] | None
+) -> PayHistogram:
+    """Women and men by total coefficient on ``as_of`` (rows with a salary coefficient)."""
+    total = (
+        employment.c.salary_coefficient + func.coalesce(employment.c.allowance_coefficient, 0)
+    ) * (100 + func.coalesce(employment.c.seniority_percent, 0))
+    key = total * 3 + _code(employment.c.sex, SEX_CODES)
+    conditions = _scoped(
+        [*_as_of(employment, as_of), employment.c.salary_coefficient.is_not(None)],
+        employment, unit_ids,
+    )  # fmt: skip
+    keys, counts = _key_counts(connection, key, employment, conditions, unit_ids is None)
+    pay, sex = np.divmod(keys, 3)
+    values = np.unique(pay)
+    index = np.searchsorted(values, pay)
+    women = np.bincount(index[sex == 0], weights=counts[sex == 0], minlength=len(values))
+    men = np.bincount(index[sex == 1], weights=counts[sex == 1], minlength=len(values))
+    return PayHistogram(values, women.astype(np.int64), men.astype(np.int64))
+
+
+def grade_counts(
+    connection: Connection, as_of: date, unit_ids: Collection[int] | None
+) -> list[tuple[str, str, int]]:
+    """(grade code, sex, persons) on ``as_of``."""
+    query = (
+        select(employment.c.grade_code, employment.c.sex, func.count())
+        .where(*_scoped([*_as_of(employment, as_of), employment.c.grade_code.is_not(None)],
+                        employment, unit_ids))
+        .group_by(employment.c.grade_code, employment.c.sex)
+    )  # fmt: skip
+    return [(row[0], row[1], int(row[2])) for row in connection.execute(query)]
+
+
+@dataclass(frozen=True)
+class Period:
+    """One employment period of a person, with what the career indicators need."""
+
+    person_id: int
+    sex: str
+    unit_id: int
+    grade_code: str | None
+    step: int | None
+    last_raise: date | None
+    valid_from: date
+    valid_to: date
+
+
+@dataclass(frozen=True)
+class Post:
+    person_id: int
+    level: str
+    valid_from: date
+    valid_to: date
+
+
+@dataclass(frozen=True)
+class Leave:
+    person_id: int
+    start: date
+    end: date  # last day, inclusive
+
+
+@dataclass(frozen=True)
+class Careers:
+    """The rows the period indicators read, for the people employed in scope on the period's
+    start or end day."""
+
+    periods: list[Period]
+    posts: list[Post]
+    leaves: list[Leave]
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def careers(
+    connection: Connection,
+    start: date,
+    end: date,
+    unit_ids: Collection[int] | None,
+    *,
+    person_ids: list[int] | None = None,
+) -> Careers:
+    """Periods (from 18 months before ``start``: a leave ending in the period began after
+    that) and posts overlapping [``start``, ``end``] of the people employed in scope on
+    ``start`` or ``end``, and their maternity leaves ending in (``start``, ``end``]."""
+    on_start = and_(employment.c.valid_from <= start, employment.c.valid_to > start)
+    on_end = and_(employment.c.valid_from <= end, employment.c.valid_to > end)
+    present = select(employment.c.person_id).where(
+        *_scoped([on_start | on_end], employment, unit_ids)
+    )
+    # A leave ending in the period began at most a year or so before it: its periods too.
+    earliest = add_months(start, -18)
+    found = sorted({row[0] for row in connection.execute(present.distinct())})
+    if person_ids is not None:  # only these people (maternity_careers)
+        found = sorted(set(found) & set(person_ids))
+    person_ids = found
+    periods: list[Period] = []
+    posts: list[Post] = []
+    leaves: list[Leave] = []
+    for ids in _chunks(person_ids):
+        periods.extend(Period(*row) for row in connection.execute(
+            select(employment.c.person_id, employment.c.sex, employment.c.unit_id,
+                   employment.c.grade_code, employment.c.step, employment.c.last_raise,
+                   employment.c.valid_from, employment.c.valid_to)
+            .where(employment.c.person_id.in_(ids), employment.c.valid_to > earliest,
+                   employment.c.valid_from <= end)
+        ))  # fmt: skip
+        posts.extend(Post(*row) for row in connection.execute(
+            select(position.c.person_id, position.c.level, position.c.valid_from,
+                   position.c.valid_to)
+            .where(position.c.person_id.in_(ids), position.c.valid_to > start,
+                   position.c.valid_from <= end)
+        ))  # fmt: skip
+        leaves.extend(Leave(*row) for row in connection.execute(
+            select(maternity_leave.c.person_id, maternity_leave.c.leave_start,
+                   maternity_leave.c.leave_end)
+            .where(maternity_leave.c.person_id.in_(ids),
+                   maternity_leave.c.leave_end > start, maternity_leave.c.leave_end <= end)
+        ))  # fmt: skip
+    return Careers(periods, posts, leaves)
+
+
+# --- the career counts as columns (the fast path of pay_results.career_counts) --------------
+# The reference (:func:`careers` then ``career_counts``) builds an object per period: seconds
+# per 100,000 people. Here each question is one query whose rows come back as integers in one
+# string (grade, step, dates as day numbers packed into one int64 per row) and are joined by
+# person with numpy (tests/test_pay.py checks both give the same counts).
+
+_SEX_BITS, _DAY_BITS, _STEP_BITS, _GRADE_BITS = 4, 2**17, 16, 32
+
+
+def _day_number(connection: Connection, column: Any) -> Any:
+    """Days since 1970-01-01 of a date column, + 1 (0: NULL)."""
+    if connection.dialect.name == "sqlite":
+        days = cast(func.julianday(column) - 2440587.5, Integer)
+    else:
+        days = column - literal_column("DATE '1970-01-01'")
+    return func.coalesce(days + 1, 0)
+
+
+def _values(
+    connection: Connection, key: Any, conditions: list[Any], whole: bool = False
+) -> np.ndarray:
+    """Every value of ``key`` over the employment or post rows meeting ``conditions``;
+    ``whole``: employment rows of every unit, read as a scan split over the cores."""
+    if connection.dialect.name == "sqlite":
+        aggregate = func.group_concat(key)
+    else:
+        aggregate = func.string_agg(cast(key, Text), ",")
+    if whole:
+        parts = scan(connection, employment.name, _sql(connection, aggregate),
+                     _sql(connection, and_(*conditions)))  # fmt: skip
+        joined = ",".join(part[0] for part in parts if part[0])
+    else:
+        with roomy(connection):
+            joined = connection.execute(select(aggregate).where(*conditions)).scalar()
+    if not joined:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")
+
+
+@dataclass(frozen=True)
+class CareerColumns:
+    """Columns read for the period indicators; grades as indexes into ``codes`` (+ 1, 0 for
+    none or unknown), dates as day numbers + 1 (0 for none)."""
+
+    codes: tuple[str, ...]
+    start_person: np.ndarray  # employed in scope on the start day, one row each
+    start_sex: np.ndarray  # 0 F, 1 M, 2 other
+    start_grade: np.ndarray
+    start_step: np.ndarray
+    start_raise: np.ndarray
+    end_person: np.ndarray  # employed in scope on the end day
+    later_person: np.ndarray  # periods beginning in (start, end] of the people above
+    later_grade: np.ndarray
+    later_step: np.ndarray
+    later_raise: np.ndarray
+    post_person: np.ndarray  # posts held on the start day
+    post_level: np.ndarray  # 1 deputy, 2 head
+    new_post_person: np.ndarray  # posts taken in (start, end]
+    new_post_level: np.ndarray
+
+
+def career_columns(
+    connection: Connection,
+    start: date,
+    end: date,
+    unit_ids: Collection[int] | None,
+    codes: tuple[str, ...],
+) -> CareerColumns:
+    """The columns :func:`binhdang.indicators.pay_results.career_counts_of` counts."""
+    e = employment
+    grade = case(*[(e.c.grade_code == code, k) for k, code in enumerate(codes, start=1)],
+                 else_=0)  # fmt: skip
+    step = func.coalesce(e.c.step, 0)
+    raised = _day_number(connection, e.c.last_raise)
+    person = cast(e.c.person_id, BigInteger)  # the packed key needs 50 bits
+    packed = ((person * _GRADE_BITS + grade) * _STEP_BITS + step) * _DAY_BITS + raised
+    sex = _code(e.c.sex, SEX_CODES)
+    if unit_ids is None:
+        # The whole tree: one scan tags each row as on the start day (4), on the end day (2)
+        # or beginning in the period (1).
+        on_start = and_(*_as_of(e, start))
+        on_end = and_(*_as_of(e, end))
+        began = and_(e.c.valid_from > start, e.c.valid_from <= end)
+        flags = (case((on_start, 4), else_=0) + case((on_end, 2), else_=0)
+                 + case((began, 1), else_=0))  # fmt: skip
+        rows = _values(connection, (packed * _SEX_BITS + sex) * 8 + flags,
+                       [on_start | on_end | began], whole=True)  # fmt: skip
+        rows, tags = np.divmod(rows, 8)
+        first = rows[(tags & 4) > 0]
+        end_person = np.unique(rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS
+                                                          * _GRADE_BITS))  # fmt: skip
+        later = rows[(tags & 1) > 0] // _SEX_BITS
+        people = None
+    else:
+        at_start = _scoped([*_as_of(e, start)], e, unit_ids)
+        first = _values(connection, packed * _SEX_BITS + sex, at_start)
+        end_person = np.unique(_values(connection, e.c.person_id,
+                                       _scoped([*_as_of(e, end)], e, unit_ids)))  # fmt: skip
+        # The people of the start day, by a subquery.
+        people = select(e.c.person_id).where(*at_start)
+        later = _values(connection, packed, [e.c.valid_from > start, e.c.valid_from <= end,
+                                             e.c.person_id.in_(people)])  # fmt: skip
+    first, sex_code = np.divmod(first, _SEX_BITS)
+    rest, start_raise = np.divmod(first, _DAY_BITS)
+    rest, start_step = np.divmod(rest, _STEP_BITS)
+    start_person, start_grade = np.divmod(rest, _GRADE_BITS)
+    order = np.argsort(start_person)
+    rest, later_raise = np.divmod(later, _DAY_BITS)
+    rest, later_step = np.divmod(rest, _STEP_BITS)
+    later_person, later_grade = np.divmod(rest, _GRADE_BITS)
+    p = position
+    level = case((p.c.level == "head", 2), (p.c.level == "deputy", 1), else_=0)
+    post_conditions = _as_of(p, start)
+    new_conditions = [p.c.valid_from > start, p.c.valid_from <= end]
+    if people is not None:
+        post_conditions.append(p.c.person_id.in_(people))
+        new_conditions.append(p.c.person_id.in_(people))
+    held = _values(connection, p.c.person_id * 4 + level, post_conditions)
+    taken = _values(connection, p.c.person_id * 4 + level, new_conditions)
+    return CareerColumns(
+        codes, start_person[order], sex_code[order], start_grade[order], start_step[order],
+        start_raise[order], end_person, later_person, later_grade, later_step, later_raise,
+        held // 4, held % 4, taken // 4, taken % 4,
+    )  # fmt: skip
+
+
+def maternity_careers(
+    connection: Connection, start: date, end: date, unit_ids: Collection[int] | None
+) -> Careers:
+    """:func:`careers` for the women whose maternity leave ended in (``start``, ``end``]
+    only (few people: the reference computation is fast enough for them)."""
+    mothers = select(maternity_leave.c.person_id).where(
+        maternity_leave.c.leave_end > start, maternity_leave.c.leave_end <= end
+    )
+    ids = sorted({row[0] for row in connection.execute(mothers.distinct())})
+    if not ids:
+        return Careers([], [], [])
+    found = careers(connection, start, end, unit_ids, person_ids=ids)
+    return Careers(found.periods, [], found.leaves)
+
+
+_PAY_SPAN = 2**20  # totals stay below (10 000 ten-thousandths = a coefficient of 1)
+
+
+def pay_and_grades(
+    connection: Connection,
+    as_of: date,
+    unit_ids: Collection[int] | None,
+    codes: tuple[str, ...],
+) -> tuple[PayHistogram, list[tuple[str, str, int]]]:
+    """:func:`pay_histogram` and :func:`grade_counts` (for the grades of ``codes``) from one
+    scan: each row's key is (grade index, total coefficient, sex)."""
+    e = employment
+    grade = case(*[(e.c.grade_code == code, k) for k, code in enumerate(codes, start=1)],
+                 else_=0)  # fmt: skip
+    total = func.coalesce(
+        (e.c.salary_coefficient + func.coalesce(e.c.allowance_coefficient, 0))
+        * (100 + func.coalesce(e.c.seniority_percent, 0)),
+        0,
+    )
+    key = (grade * _PAY_SPAN + total) * 3 + _code(e.c.sex, SEX_CODES)
+    conditions = _scoped(
+        [*_as_of(e, as_of), e.c.salary_coefficient.is_not(None) | e.c.grade_code.is_not(None)],
+        e, unit_ids,
+    )  # fmt: skip
+    keys, counts = _key_counts(connection, key, e, conditions, unit_ids is None)
+    rest, sex = np.divmod(keys, 3)
+    grade_index, pay = np.divmod(rest, _PAY_SPAN)
+    paid = (pay > 0) & (sex < 2)
+    values = np.unique(pay[paid])
+    index = np.searchsorted(values, pay[paid])
+    women = np.bincount(index[sex[paid] == 0], weights=counts[paid][sex[paid] == 0],
+                        minlength=len(values))  # fmt: skip
+    men = np.bincount(index[sex[paid] == 1], weights=counts[paid][sex[paid] == 1],
+                      minlength=len(values))  # fmt: skip
+    histogram = PayHistogram(values, women.astype(np.int64), men.astype(np.int64))
+    graded: dict[tuple[str, str], int] = {}
+    for k, s, n in zip(grade_index.tolist(), sex.tolist(), counts.tolist(), strict=True):
+        if k > 0:
+            name = (codes[k - 1], SEX_CODES[s] if s < 2 else "?")
+            graded[name] = graded.get(name, 0) + int(n)
+    return histogram, [(code, sex_code, n) for (code, sex_code), n in graded.items()]
+
+
+def has_grades(connection: Connection) -> bool:
+    """Whether any employment row has a grade code (one seek of its index)."""
+    query = select(employment.c.id).where(employment.c.grade_code.is_not(None)).limit(1)
+    return connection.execute(query).first() is not None
