@@ -74,6 +74,12 @@ def _ratio(item: dict[str, Any]) -> Ratio:
     return Ratio(int(item["numerator"]), int(item["denominator"]))
 
 
+def _counted(item: dict[str, Any]) -> bool:
+    """A figure given as a count: not one withheld for a group too small to show (the pay
+    indicators' "< 5", whose numerator is left out of the figures)."""
+    return item.get("numerator") is not None and item.get("denominator") is not None
+
+
 def _add(a: Ratio, b: Ratio) -> Ratio:
     return Ratio(a.numerator + b.numerator, a.denominator + b.denominator)
 
@@ -158,9 +164,12 @@ def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
         "units_30pct_women_without_woman_leader",
         Ratio(len(failing), applicable) if rule_30 is not None else Ratio(0, 0),
         units=tuple(failing) if rule_30 is not None else ())  # fmt: skip
+    # The pay indicators (means, medians, quarters, rates over a period: issue 18) cannot be
+    # added up from the units' figures: the consolidated set has none (shown as no data).
     order = [result.code for result in own.results]
     return IndicatorSet(body.code, body.name, tree.as_of, True,
-                        tuple(results[code] for code in order))  # fmt: skip
+                        tuple(results.get(code) or IndicatorResult(code, Ratio(0, 0))
+                              for code in order))  # fmt: skip
 
 
 def differences(unit: UnitStatus, submitted: list[dict[str, Any]], live: list[dict[str, Any]],
@@ -173,12 +182,17 @@ def differences(unit: UnitStatus, submitted: list[dict[str, Any]], live: list[di
         if current is None:
             continue
         name = BY_CODE[item["code"]].name(lang) if item["code"] in BY_CODE else item["code"]
-        if _ratio(item) != _ratio(current):
+        if _counted(item) and _counted(current) and _ratio(item) != _ratio(current):
             found.append(Difference(unit.code, unit.name, name, _ratio(item), _ratio(current)))
         theirs = {(b["dimension"], b["key"]): b for b in current.get("breakdowns", [])}
         for part in item.get("breakdowns", []):
             other = theirs.get((part["dimension"], part["key"]))
-            if other is not None and _ratio(part) != _ratio(other):
+            if (
+                other is not None
+                and _counted(part)
+                and _counted(other)
+                and _ratio(part) != _ratio(other)
+            ):
                 found.append(Difference(unit.code, unit.name, f"{name}: {other['name']}",
                                         _ratio(part), _ratio(other)))  # fmt: skip
     return found

@@ -177,13 +177,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "báo cáo năm {year}, cộng nhân sự của riêng {unit} theo dữ liệu hiện có; đơn vị chưa "
         "có báo cáo được duyệt không được tính. Các phần khác (công tác của Ban Vì sự tiến bộ "
         "phụ nữ, chính sách, mục tiêu) đọc từ dữ liệu hiện có của cài đặt này; phần đó của "
-        "từng đơn vị có trong tệp báo cáo đơn vị đã nộp.",
+        "từng đơn vị có trong tệp báo cáo đơn vị đã nộp. Các chỉ tiêu về lương (chênh lệch "
+        "bình quân, trung vị, phần tư, tỷ lệ nâng lương, thăng tiến) không cộng được từ số liệu "
+        "của các đơn vị nên không có trong báo cáo tổng hợp; xem tệp báo cáo của từng đơn vị.",
         "The staff and leadership figures of this report (counts, shares of women, managers, "
         "the 30% rule) are consolidated from the accepted submissions of {included}/{total} "
         "units in the {year} round, plus the staff of {unit} itself from the current data; "
         "units without an accepted submission are not counted. The other sections (the "
         "committee's work, policies, targets) are read from this installation's current "
-        "data; each unit's own are in the report files it submitted.",
+        "data; each unit's own are in the report files it submitted. The pay figures (mean "
+        "and median gaps, quarters, raise and promotion rates) cannot be added up from the "
+        "units' figures and are not in the consolidated report; see each unit's report files.",
     ),
     "rounds.consolidation.units": ("Các đơn vị trong đợt báo cáo", "Units of the round"),
     "rounds.consolidation.col.unit": ("Đơn vị", "Unit"),
