@@ -8,7 +8,6 @@ so the library never decides the language on its own.
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
