@@ -123,7 +123,8 @@ def _add_record_commands(kind: KindEntry) -> None:
         with cli.writing() as connection:
             outcome = records.import_records(connection, _kind(name), file, sheet=sheet,
                                              skip_invalid=skip_invalid, lang=cli.lang)  # fmt: skip
-        print_import_outcome(outcome, cli.lang, summary="committee.import.summary")
+        print_import_outcome(outcome, cli.lang, summary="committee.import.summary",
+                             more="committee.warning.more")  # fmt: skip
 
     @group.command("list", help=_doc("Liệt kê bản ghi", "List the records", examples["list"]))
     @cli_options()
