@@ -95,3 +95,23 @@ def test_evidence_files_through_the_cli(
     month = run_cli(capsys, "activities", "action-month", "--unit", "ROOT", "--year", "2022",
                     "--format", "json", "--db", db_url)  # fmt: skip
     assert [unit["code"] for unit in json.loads(month.out)["covered"]] == ["A"]
+
+
+def test_an_import_counts_its_warnings_past_ten_of_a_kind(
+    capsys: Capsys, office: Engine, db_url: str, tmp_path: Path
+) -> None:
+    """The committee's imports end as the staff lists' do (cli/output.py,
+    print_import_outcome): twelve plans numbered with the old "GN" each warn, ten warnings are
+    printed and the other two counted (without pointing to a --dry-run these imports do not
+    have); the summary still counts all twelve."""
+    rows = [{"number": f"{n}/GN-BHXH", "issued_on": "02/03/2023", "issuing_body": "BHXH tỉnh",
+             "title": f"Ghi nhớ {n}"} for n in range(1, 13)]  # fmt: skip
+    path = kind_file(tmp_path / "ghi_nho.xlsx", "plans", rows)
+    result = run_cli(capsys, "import", "plans", str(path), "--db", db_url, "--lang", "en")
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert sum(line.startswith("Warning: ") for line in lines) == 10
+    assert lines[-1] == "… and 2 more warnings of the same kind"
+    assert result.out == (
+        "Imported ghi_nho.xlsx: 12 added, 0 changed, 0 unchanged, 12 warning(s).\n"
+    )

@@ -194,9 +194,14 @@ def block_csv(block: ReportTable) -> str:
 
 
 def print_warnings(
-    warnings: Sequence[Problem], lang: Lang, *, limit: int = WARNINGS_OF_A_KIND
+    warnings: Sequence[Problem],
+    lang: Lang,
+    *,
+    limit: int = WARNINGS_OF_A_KIND,
+    more: str = "warning.more",
 ) -> None:
-    """Each warning on stderr; of one kind, the first ``limit`` and how many more."""
+    """Each warning on stderr; of one kind, the first ``limit`` and how many more (message
+    ``more``, given ``count``: the staff lists' points to ``--dry-run``, which lists them all)."""
     seen: Counter[str] = Counter()
     for warning in warnings:
         seen[warning.message.key] += 1
@@ -204,19 +209,24 @@ def print_warnings(
             err.print(labelled("warning.prefix", "yellow", warning.render(lang), lang))
     for count in seen.values():
         if count > limit:
-            err.print(text("warning.more", lang, count=count - limit))
+            err.print(text(more, lang, count=count - limit))
 
 
 def print_import_outcome(
-    outcome: ImportOutcome, lang: Lang, *, summary: str = "import.summary"
+    outcome: ImportOutcome,
+    lang: Lang,
+    *,
+    summary: str = "import.summary",
+    more: str = "warning.more",
 ) -> None:
     """What an import did: warnings and rejected rows on stderr, the summary line on stdout.
 
     ``summary`` is the message of the summary line; it is given the file name, the list's date
     (``as_of``, "—" for a list without one) and the counts of :meth:`ImportOutcome.summary`,
-    and uses those it names (the committee's lists have no date and end nobody).
+    and uses those it names (the committee's lists have no date and end nobody); ``more`` the
+    line counting the warnings of one kind past :data:`WARNINGS_OF_A_KIND`.
     """
-    print_warnings(outcome.warnings, lang)
+    print_warnings(outcome.warnings, lang, more=more)
     for problem in outcome.rejected:
         err.print(labelled("error.prefix", "red", problem.render(lang), lang))
     if outcome.rejected_file:

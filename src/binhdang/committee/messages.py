@@ -131,6 +131,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Imported {file}: {added} added, {changed} changed, {unchanged} unchanged, "
         "{warnings} warning(s).",
     ),
+    # Past ten warnings of one kind (cli/output.py): the committee's imports have no --dry-run.
+    "committee.warning.more": (
+        "… và {count} cảnh báo khác cùng loại",
+        "… and {count} more warnings of the same kind",
+    ),
     "committee.list.empty": ("(không có bản ghi)", "(no records)"),
     # --- attachments ------------------------------------------------------------------------
     "committee.attachment.missing": (
