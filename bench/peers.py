@@ -81,8 +81,9 @@ def copy(sqlite_path: Path, folder: Path) -> dict[str, Any]:
     source = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
     rows = {}
     for table in TABLES:
-        frame = pl.read_database(f"SELECT * FROM {table}", connection=source,
-                                 infer_schema_length=None)  # fmt: skip
+        frame = pl.read_database(
+            f"SELECT * FROM {table}", connection=source, infer_schema_length=None
+        )
         frame = frame.with_columns(
             [pl.col(column).str.to_date("%Y-%m-%d") for column in DATE_COLUMNS[table]]
         )
@@ -97,8 +98,9 @@ def copy(sqlite_path: Path, folder: Path) -> dict[str, Any]:
     with duckdb.connect(str(target)) as connection:
         connection.execute(QUIET)
         for table in TABLES:
-            connection.execute(f"CREATE TABLE {table} AS SELECT * FROM "
-                               f"read_parquet('{folder / table}.parquet')")  # fmt: skip
+            connection.execute(
+                f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{folder / table}.parquet')"
+            )
     duckdb_s = time.perf_counter() - started
     info = {
         "stamp": stamp,
@@ -139,8 +141,9 @@ def duckdb_counts(tool: str, folder: Path, days: list[date], unit: str) -> tuple
         connection = duckdb.connect()
         connection.execute(QUIET)
         for table in TABLES:
-            connection.execute(f"CREATE VIEW {table} AS SELECT * FROM "
-                               f"read_parquet('{folder / table}.parquet')")  # fmt: skip
+            connection.execute(
+                f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{folder / table}.parquet')"
+            )
     values = ", ".join(
         f"(DATE '{day}', " + ", ".join(f"DATE '{c}'" for c in cutoffs(day)) + ")" for day in days
     )
@@ -200,11 +203,15 @@ def polars_counts(folder: Path, days: list[date], unit: str) -> tuple[Any, Any]:
         if scope is not None:
             current = current & pl.col("unit_id").is_in(scope.to_list())
         band = (
-            pl.when(pl.col("birth_date") > c30).then(0)
-            .when(pl.col("birth_date") > c40).then(1)
-            .when(pl.col("birth_date") > c50).then(2)
-            .otherwise(3).alias("band")
-        )  # fmt: skip
+            pl.when(pl.col("birth_date") > c30)
+            .then(0)
+            .when(pl.col("birth_date") > c40)
+            .then(1)
+            .when(pl.col("birth_date") > c50)
+            .then(2)
+            .otherwise(3)
+            .alias("band")
+        )
         staff_parts.append(
             jobs.filter(current)
             .group_by("unit_id", "sex", "category", band)
@@ -218,12 +225,15 @@ def polars_counts(folder: Path, days: list[date], unit: str) -> tuple[Any, Any]:
             .with_columns(pl.lit(day).alias("day"))
         )
     staff, posts = pl.collect_all([pl.concat(staff_parts), pl.concat(post_parts)])
-    return ({c: staff.get_column(c).to_numpy() for c in staff.columns},
-            {c: posts.get_column(c).to_numpy() for c in posts.columns})  # fmt: skip
+    return (
+        {c: staff.get_column(c).to_numpy() for c in staff.columns},
+        {c: posts.get_column(c).to_numpy() for c in posts.columns},
+    )
 
 
-def figures(staff: dict[str, Any], posts: dict[str, Any], days: list[date],
-            breakdowns: bool) -> list[list[int]]:  # fmt: skip
+def figures(
+    staff: dict[str, Any], posts: dict[str, Any], days: list[date], breakdowns: bool
+) -> list[list[int]]:
     """Per date: women/all staff [by category, by age band], women/all heads, women/all
     deputies, units with a woman head or deputy, units with a woman head."""
     import numpy as np
@@ -268,8 +278,9 @@ def binhdang_figures(output: str, breakdowns: bool) -> list[list[int]]:
         if breakdowns:
             parts = {b["key"]: b for b in codes["women_share_staff"]["breakdowns"]}
             for key in CATEGORIES + AGE_BAND_KEYS:
-                values += [parts[key]["numerator"], parts[key]["denominator"]] if key in parts \
-                    else [0, 0]  # fmt: skip
+                values += (
+                    [parts[key]["numerator"], parts[key]["denominator"]] if key in parts else [0, 0]
+                )
         values += pair("women_share_key_leaders") + pair("women_share_deputies")
         values.append(codes["units_with_woman_key_leadership"]["numerator"])
         values.append(codes["units_with_woman_head"]["numerator"])
@@ -296,12 +307,43 @@ def command(approach: str, url: str, folder: Path, unit: str, days: list[date]) 
     if approach == "binhdang":
         binhdang = str(Path(sys.executable).parent / "binhdang")
         if len(days) == 1:
-            return [binhdang, "indicators", "--unit", unit, "--as-of", days[0].isoformat(),
-                    "--format", "json", "--db", url]  # fmt: skip
-        return [binhdang, "trend", "--unit", unit, "--last", days[-1].strftime("%d/%m/%Y"),
-                "--periods", str(len(days)), "--every", "year", "--format", "json", "--db", url]  # fmt: skip
-    return [sys.executable, __file__, "--child", approach, str(folder), unit,
-            *[d.isoformat() for d in days]]  # fmt: skip
+            return [
+                binhdang,
+                "indicators",
+                "--unit",
+                unit,
+                "--as-of",
+                days[0].isoformat(),
+                "--format",
+                "json",
+                "--db",
+                url,
+            ]
+        return [
+            binhdang,
+            "trend",
+            "--unit",
+            unit,
+            "--last",
+            days[-1].strftime("%d/%m/%Y"),
+            "--periods",
+            str(len(days)),
+            "--every",
+            "year",
+            "--format",
+            "json",
+            "--db",
+            url,
+        ]
+    return [
+        sys.executable,
+        __file__,
+        "--child",
+        approach,
+        str(folder),
+        unit,
+        *[d.isoformat() for d in days],
+    ]
 
 
 def timed(argv: list[str]) -> tuple[float, float, float, str]:
@@ -313,8 +355,9 @@ def timed(argv: list[str]) -> tuple[float, float, float, str]:
     the peak of every small process."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out"
-        launched = subprocess.run([sys.executable, __file__, "--launch", str(out), *argv],
-                                  capture_output=True, text=True)  # fmt: skip
+        launched = subprocess.run(
+            [sys.executable, __file__, "--launch", str(out), *argv], capture_output=True, text=True
+        )
         if launched.returncode:
             raise SystemExit(f"{' '.join(argv)} failed:\n{launched.stderr}")
         wall, cpu, rss = json.loads(launched.stdout)
@@ -336,14 +379,25 @@ def launch(out: Path, argv: list[str]) -> None:
     print(json.dumps([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024]))
 
 
-def run(sqlite_path: Path, folder: Path, runs: int, as_of: date, province: str,
-        ends: list[date], log: Any = sys.stderr) -> dict[str, Any]:  # fmt: skip
+def run(
+    sqlite_path: Path,
+    folder: Path,
+    runs: int,
+    as_of: date,
+    province: str,
+    ends: list[date],
+    log: Any = sys.stderr,
+) -> dict[str, Any]:
     """Copy (untimed), then time every approach on every question, runs alternated."""
     print(f"[peers] copies of {sqlite_path} in {folder}", file=log, flush=True)
     info = copy(sqlite_path, folder)
     url = f"sqlite:///{sqlite_path}"
-    results: dict[str, Any] = {"copies": info, "questions": {}, "load_before": os.getloadavg(),
-                               "started": time.strftime("%Y-%m-%d %H:%M", time.gmtime())}  # fmt: skip
+    results: dict[str, Any] = {
+        "copies": info,
+        "questions": {},
+        "load_before": os.getloadavg(),
+        "started": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
+    }
     for name, (unit, days) in questions(as_of, province, ends).items():
         row: dict[str, Any] = {}
         approaches = ("binhdang", *PEERS)
@@ -357,8 +411,11 @@ def run(sqlite_path: Path, folder: Path, runs: int, as_of: date, province: str,
                 entry["times"].append(wall)
                 entry["cpu"].append(cpu)
                 entry["rss_mb"] = max(entry["rss_mb"], rss)
-                check = (binhdang_figures(out, len(days) == 1) if approach == "binhdang"
-                         else json.loads(out))  # fmt: skip
+                check = (
+                    binhdang_figures(out, len(days) == 1)
+                    if approach == "binhdang"
+                    else json.loads(out)
+                )
                 entry["check"] = check
         for entry in row.values():
             entry["median"] = statistics.median(entry["times"])
@@ -371,9 +428,12 @@ def run(sqlite_path: Path, folder: Path, runs: int, as_of: date, province: str,
 
 
 def disagreements(results: dict[str, Any]) -> list[str]:
-    return [f"{question} / {LABELS[approach]}"
-            for question, row in results["questions"].items()
-            for approach in PEERS if not row[approach]["agrees"]]  # fmt: skip
+    return [
+        f"{question} / {LABELS[approach]}"
+        for question, row in results["questions"].items()
+        for approach in PEERS
+        if not row[approach]["agrees"]
+    ]
 
 
 def _s(value: float) -> str:
@@ -437,8 +497,9 @@ def section(results: dict[str, Any], when: str, sqlite_path: Path) -> list[str]:
     lines += ["", "All runs (wall seconds; CPU seconds of the process in brackets):", ""]
     for question, row in results["questions"].items():
         for approach, entry in row.items():
-            shown = ", ".join(f"{t:.3f} ({c:.2f})" for t, c in
-                              zip(entry["times"], entry["cpu"], strict=True))  # fmt: skip
+            shown = ", ".join(
+                f"{t:.3f} ({c:.2f})" for t, c in zip(entry["times"], entry["cpu"], strict=True)
+            )
             lines.append(f"- {question} / {LABELS[approach]}: {shown}")
     lines.append("")
     return lines

@@ -68,16 +68,19 @@ def options() -> argparse.Namespace:
         "--out", type=Path, default=Path(env("OUT", str(ROOT / "bench" / "RESULTS.md")))
     )
     parser.add_argument(
-        "--only", default=env("ONLY", ""),
+        "--only",
+        default=env("ONLY", ""),
         help="re-run only these questions (comma-separated: root, province, trend, import, "
-             "report, peers) and keep the others from the last run's results.json; peers alone "
-             "needs no earlier run (bench/peers.py)",
-    )  # fmt: skip
+        "report, peers) and keep the others from the last run's results.json; peers alone "
+        "needs no earlier run (bench/peers.py)",
+    )
     parser.add_argument(
-        "--db", type=Path, default=None,
+        "--db",
+        type=Path,
+        default=None,
         help="an existing SQLite database file to measure instead of generating one (read "
-             "only: no migration, nothing written), e.g. --only peers --db /tmp/nat.db",
-    )  # fmt: skip
+        "only: no migration, nothing written), e.g. --only peers --db /tmp/nat.db",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -117,13 +120,18 @@ def prepare(engine: Any, spec: dict[str, Any], state: dict[str, Any]) -> None:
             else:
                 connection.execute(text(f"DELETE FROM {table}"))
         # The import's journal (migration 0004) refers to its batch: emptied first.
-        connection.execute(text("DELETE FROM import_change WHERE batch_id IN "
-                                "(SELECT id FROM import_batch WHERE kind = 'staff')"))  # fmt: skip
+        connection.execute(
+            text(
+                "DELETE FROM import_change WHERE batch_id IN "
+                "(SELECT id FROM import_batch WHERE kind = 'staff')"
+            )
+        )
         connection.execute(text("DELETE FROM import_batch WHERE kind = 'staff'"))
 
 
-def run_once(engine: Any, question: str, approach: str, spec: dict[str, Any],
-             state: dict[str, Any]) -> Any:  # fmt: skip
+def run_once(
+    engine: Any, question: str, approach: str, spec: dict[str, Any], state: dict[str, Any]
+) -> Any:
     as_of = date.fromisoformat(spec["as_of"])
     if question in ("root", "province"):
         code = spec["unit"]
@@ -170,9 +178,14 @@ def summary(result: Any) -> list[int]:
     a woman in key leadership, units with a woman head, units ≥ 30% women without a woman
     leader (numerators and denominators)."""
     values = []
-    for code in ("women_share_staff", "women_share_key_leaders", "women_share_deputies",
-                 "units_with_woman_key_leadership", "units_with_woman_head",
-                 "units_30pct_women_without_woman_leader"):  # fmt: skip
+    for code in (
+        "women_share_staff",
+        "women_share_key_leaders",
+        "women_share_deputies",
+        "units_with_woman_key_leadership",
+        "units_with_woman_head",
+        "units_30pct_women_without_woman_leader",
+    ):
         ratio = result.get(code).ratio
         values += [ratio.numerator, ratio.denominator]
     return values
@@ -200,8 +213,10 @@ def floor_import(engine: Any, path: Path) -> int:
     with engine.begin() as connection:
         connection.execute(text(f"CREATE TABLE floor_staff ({columns})"))
         marks = ", ".join(f":c{i}" for i in range(len(header)))
-        connection.execute(text(f"INSERT INTO floor_staff VALUES ({marks})"),
-                           [{f"c{i}": str(v) for i, v in enumerate(row)} for row in body])  # fmt: skip
+        connection.execute(
+            text(f"INSERT INTO floor_staff VALUES ({marks})"),
+            [{f"c{i}": str(v) for i, v in enumerate(row)} for row in body],
+        )
     return len(body)
 
 
@@ -214,15 +229,22 @@ def naive_indicators(engine: Any, code: str, dates: list[date]) -> list[list[int
 
     with engine.connect() as connection:
         person = pd.read_sql(f"SELECT id, sex, {text_date('birth_date')} FROM person", connection)
-        jobs = pd.read_sql("SELECT person_id, unit_id, category, "
-                           f"{text_date('valid_from')}, {text_date('valid_to')} FROM employment",
-                           connection)  # fmt: skip
-        posts = pd.read_sql("SELECT person_id, unit_id, level, "
-                            f"{text_date('valid_from')}, {text_date('valid_to')} FROM position",
-                            connection)  # fmt: skip
-        units = pd.read_sql("SELECT unit.id, unit.code, parent_id, "
-                            f"{text_date('valid_from')}, {text_date('valid_to')} FROM unit "
-                            "JOIN unit_version ON unit_version.unit_id = unit.id", connection)  # fmt: skip
+        jobs = pd.read_sql(
+            "SELECT person_id, unit_id, category, "
+            f"{text_date('valid_from')}, {text_date('valid_to')} FROM employment",
+            connection,
+        )
+        posts = pd.read_sql(
+            "SELECT person_id, unit_id, level, "
+            f"{text_date('valid_from')}, {text_date('valid_to')} FROM position",
+            connection,
+        )
+        units = pd.read_sql(
+            "SELECT unit.id, unit.code, parent_id, "
+            f"{text_date('valid_from')}, {text_date('valid_to')} FROM unit "
+            "JOIN unit_version ON unit_version.unit_id = unit.id",
+            connection,
+        )
     jobs = jobs.merge(person, left_on="person_id", right_on="id")
     posts = posts.merge(person, left_on="person_id", right_on="id")
     results = []
@@ -296,8 +318,19 @@ def dataset_url(engine_name: str, args: argparse.Namespace) -> tuple[str, float 
             return url, None
         admin(args.pg_url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
     started = time.perf_counter()
-    binhdang("generate", "--persons", str(args.persons), "--units", str(args.units), "--years",
-             str(args.years), "--seed", str(args.seed), "--db", url)  # fmt: skip
+    binhdang(
+        "generate",
+        "--persons",
+        str(args.persons),
+        "--units",
+        str(args.units),
+        "--years",
+        str(args.years),
+        "--seed",
+        str(args.seed),
+        "--db",
+        url,
+    )
     return url, time.perf_counter() - started
 
 
@@ -360,16 +393,21 @@ def import_setup(engine_name: str, url: str, args: argparse.Namespace) -> tuple[
     source = database.create(url)
     if not xlsx.exists() or not units_csv.exists():
         with source.connect() as connection:
-            units = connection.execute(text(
-                "SELECT u.code, v.name, p.code, v.kind FROM unit u JOIN unit_version v "
-                "ON v.unit_id = u.id LEFT JOIN unit p ON p.id = v.parent_id ORDER BY u.id"
-            )).all()  # fmt: skip
-            staff = connection.execute(text(
-                "SELECT p.staff_code, p.full_name, p.sex, p.birth_date, u.code, e.category, e.rank "
-                "FROM employment e JOIN person p ON p.id = e.person_id JOIN unit u "
-                "ON u.id = e.unit_id WHERE e.valid_from <= :d AND e.valid_to > :d "
-                "ORDER BY e.id LIMIT :n"
-            ), {"d": AS_OF, "n": IMPORT_ROWS}).all()  # fmt: skip
+            units = connection.execute(
+                text(
+                    "SELECT u.code, v.name, p.code, v.kind FROM unit u JOIN unit_version v "
+                    "ON v.unit_id = u.id LEFT JOIN unit p ON p.id = v.parent_id ORDER BY u.id"
+                )
+            ).all()
+            staff = connection.execute(
+                text(
+                    "SELECT p.staff_code, p.full_name, p.sex, p.birth_date, u.code, e.category, e.rank "
+                    "FROM employment e JOIN person p ON p.id = e.person_id JOIN unit u "
+                    "ON u.id = e.unit_id WHERE e.valid_from <= :d AND e.valid_to > :d "
+                    "ORDER BY e.id LIMIT :n"
+                ),
+                {"d": AS_OF, "n": IMPORT_ROWS},
+            ).all()
         import csv
 
         with units_csv.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -378,13 +416,31 @@ def import_setup(engine_name: str, url: str, args: argparse.Namespace) -> tuple[
             writer.writerows([[c, n, p or "", k] for c, n, p, k in units])
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("Danh sách")
-        sheet.append(["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị",
-                      "Loại cán bộ", "Ngạch"])  # fmt: skip
+        sheet.append(
+            [
+                "Mã cán bộ",
+                "Họ và tên",
+                "Giới tính",
+                "Ngày sinh",
+                "Mã đơn vị",
+                "Loại cán bộ",
+                "Ngạch",
+            ]
+        )
         labels = {"cong_chuc": "Công chức", "vien_chuc": "Viên chức", "lao_dong": "Lao động"}
         for code, name, sex, born, unit, category, rank in staff:
             born = born if isinstance(born, date) else date.fromisoformat(born)
-            sheet.append([code, name, "Nữ" if sex == "F" else "Nam", born.strftime("%d/%m/%Y"),
-                          unit, labels[category], rank])  # fmt: skip
+            sheet.append(
+                [
+                    code,
+                    name,
+                    "Nữ" if sex == "F" else "Nam",
+                    born.strftime("%d/%m/%Y"),
+                    unit,
+                    labels[category],
+                    rank,
+                ]
+            )
         workbook.save(xlsx)
     if engine_name == "sqlite":
         path = folder / "import_target.db"
@@ -392,8 +448,11 @@ def import_setup(engine_name: str, url: str, args: argparse.Namespace) -> tuple[
         target = f"sqlite:///{path}"
     else:
         base = args.pg_url.rsplit("/", 1)[0]
-        admin(args.pg_url, 'DROP DATABASE IF EXISTS "binhdang_bench_import"',
-              'CREATE DATABASE "binhdang_bench_import"')  # fmt: skip
+        admin(
+            args.pg_url,
+            'DROP DATABASE IF EXISTS "binhdang_bench_import"',
+            'CREATE DATABASE "binhdang_bench_import"',
+        )
         target = f"{base}/binhdang_bench_import"
     binhdang("init", "--db", target)
     binhdang("import", "units", str(units_csv), "--db", target)
@@ -413,9 +472,20 @@ def report_run(url: str, args: argparse.Namespace) -> dict[str, Any] | None:
         out = args.data_dir / f"report_{run}"
         shutil.rmtree(out, ignore_errors=True)
         try:
-            wall, _, peak, _ = peers.timed([str(BIN / "binhdang"), "report", "--unit", PROVINCE,
-                                            "--as-of", AS_OF.isoformat(), "--out", str(out),
-                                            "--db", url])  # fmt: skip
+            wall, _, peak, _ = peers.timed(
+                [
+                    str(BIN / "binhdang"),
+                    "report",
+                    "--unit",
+                    PROVINCE,
+                    "--as-of",
+                    AS_OF.isoformat(),
+                    "--out",
+                    str(out),
+                    "--db",
+                    url,
+                ]
+            )
         except SystemExit as failed:
             print(failed, file=sys.stderr)
             return {"error": "exit ≠ 0"}
@@ -436,11 +506,19 @@ def bench_engine(
     results: dict[str, Any] = {"url": url, "generated_s": generated, "questions": {}}
     questions = {
         "root": {**common, "question": "root", "unit": "VN"},
-        "province": {**common, "question": "province", "unit": PROVINCE,
-                     "unit_ids": province_ids(url)},
-        "trend": {**common, "question": "trend", "unit": "VN",
-                  "ends": [d.isoformat() for d in ends]},
-    }  # fmt: skip
+        "province": {
+            **common,
+            "question": "province",
+            "unit": PROVINCE,
+            "unit_ids": province_ids(url),
+        },
+        "trend": {
+            **common,
+            "question": "trend",
+            "unit": "VN",
+            "ends": [d.isoformat() for d in ends],
+        },
+    }
     for name, spec in questions.items():
         if name not in wanted:
             continue
@@ -456,9 +534,16 @@ def bench_engine(
         for approach in ("engine", "floor", "naive"):
             runs = args.naive_runs if approach != "engine" else max(1, min(args.runs, 3))
             print(f"[{engine_name}] import / {approach} × {runs}", file=sys.stderr, flush=True)
-            row[approach] = measure({"url": target, "as_of": AS_OF.isoformat(),
-                                     "question": "import", "approach": approach, "runs": runs,
-                                     "xlsx": str(xlsx)})  # fmt: skip
+            row[approach] = measure(
+                {
+                    "url": target,
+                    "as_of": AS_OF.isoformat(),
+                    "question": "import",
+                    "approach": approach,
+                    "runs": runs,
+                    "xlsx": str(xlsx),
+                }
+            )
         results["questions"]["import"] = row
     if "report" in wanted:
         print(f"[{engine_name}] report", file=sys.stderr, flush=True)
@@ -468,8 +553,9 @@ def bench_engine(
         import peers
 
         path = Path(url.removeprefix("sqlite:///"))
-        results["peers"] = peers.run(path, args.data_dir / "peers", args.runs, AS_OF, PROVINCE,
-                                     ends)  # fmt: skip
+        results["peers"] = peers.run(
+            path, args.data_dir / "peers", args.runs, AS_OF, PROVINCE, ends
+        )
     return results
 
 
@@ -485,9 +571,11 @@ def machine() -> str:
     except OSError:
         ram = "?"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {ram}, Linux "
-            f"{platform.release()}, Python {platform.python_version()}; load average at start "
-            f"{load} (the machine is shared)")  # fmt: skip
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {ram}, Linux "
+        f"{platform.release()}, Python {platform.python_version()}; load average at start "
+        f"{load} (the machine is shared)"
+    )
 
 
 def versions(urls: dict[str, str]) -> dict[str, str]:
@@ -512,8 +600,9 @@ def fmt_s(value: float | None) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def write_results(args: argparse.Namespace, started: datetime, info: str,
-                  all_results: dict[str, Any]) -> None:  # fmt: skip
+def write_results(
+    args: argparse.Namespace, started: datetime, info: str, all_results: dict[str, Any]
+) -> None:
     urls = {name: r["url"] for name, r in all_results.items()}
     engines = versions(urls)
     lines = [
@@ -536,11 +625,17 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
         lines += [f"### {engines.get(name, name)}", ""]
         if result.get("reruns"):
             shown = ", ".join(f"{q} at {t} UTC" for q, t in result["reruns"].items())
-            lines += [f"Re-run with `--only` after the full run: {shown}; the other rows are "
-                      "from the full run.", ""]  # fmt: skip
+            lines += [
+                f"Re-run with `--only` after the full run: {shown}; the other rows are "
+                "from the full run.",
+                "",
+            ]
         if result.get("generated_s") is not None:
-            lines += [f"Dataset generated in this run in {fmt_s(result['generated_s'])} "
-                      "(`binhdang generate`, including process start).", ""]  # fmt: skip
+            lines += [
+                f"Dataset generated in this run in {fmt_s(result['generated_s'])} "
+                "(`binhdang generate`, including process start).",
+                "",
+            ]
         lines += [
             "| Question | binhdang (median) | peak RSS | SQL floor | naive pandas | "
             "÷ floor | naive ÷ binhdang | target | met | figures agree |",
@@ -548,8 +643,10 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
         ]
         for question, row in result["questions"].items():
             if row is None or row.get("engine") is None:
-                lines.append(f"| {question} | not measured yet (`binhdang.reports` missing) "
-                             "| | | | | | | | |")  # fmt: skip
+                lines.append(
+                    f"| {question} | not measured yet (`binhdang.reports` missing) "
+                    "| | | | | | | | |"
+                )
                 continue
             engine = row["engine"]
             if "error" in engine:
@@ -583,8 +680,9 @@ def write_results(args: argparse.Namespace, started: datetime, info: str,
             for approach, values in (row or {}).items():
                 if values and "times" in values:
                     shown = ", ".join(f"{t:.3f}" for t in values["times"])
-                    lines.append(f"- {question} / {approach}: {shown} (peak RSS "
-                                 f"{values['rss_mb']:.0f} MB)")  # fmt: skip
+                    lines.append(
+                        f"- {question} / {approach}: {shown} (peak RSS {values['rss_mb']:.0f} MB)"
+                    )
         lines.append("")
     if "sqlite" in all_results and "postgresql" in all_results:
         lines += [

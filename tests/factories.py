@@ -50,9 +50,18 @@ def staff_row(code: str, **overrides: Any) -> list[Any]:
         "ethnicity": "Kinh",
         **overrides,
     }
-    return [code, values["name"], values["sex"], values["born"], values["unit"],
-            values["category"], values["rank"], values["position"], values["level"],
-            values["ethnicity"]]  # fmt: skip
+    return [
+        code,
+        values["name"],
+        values["sex"],
+        values["born"],
+        values["unit"],
+        values["category"],
+        values["rank"],
+        values["position"],
+        values["level"],
+        values["ethnicity"],
+    ]
 
 
 # A small tree used by many tests:

@@ -65,9 +65,11 @@ def every_row(engine: Engine) -> dict[str, list[str]]:
     names = sorted(set(inspect(engine).get_table_names()) - {"data_version"})
     with engine.connect() as connection:
         return {
-            name: sorted(repr(tuple(row)) for row in connection.execute(text(f'SELECT * FROM "{name}"')))
+            name: sorted(
+                repr(tuple(row)) for row in connection.execute(text(f'SELECT * FROM "{name}"'))
+            )
             for name in names
-        }  # fmt: skip
+        }
 
 
 def without_pay(indicators):  # type: ignore[no-untyped-def]
@@ -77,5 +79,6 @@ def without_pay(indicators):  # type: ignore[no-untyped-def]
 
     from binhdang.indicators.catalogue import PAY_CODES
 
-    return replace(indicators, results=tuple(r for r in indicators.results
-                                             if r.code not in PAY_CODES))  # fmt: skip
+    return replace(
+        indicators, results=tuple(r for r in indicators.results if r.code not in PAY_CODES)
+    )

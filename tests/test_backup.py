@@ -99,11 +99,21 @@ def seed_small(db_url: str, folder: Path) -> None:
     rows.append(staff_row("S3", name="Lê Văn Ánh", sex="Nam", unit="A1", born="29/02/1988"))
     import_staff(engine, write_table(folder / "s2.xlsx", STAFF_HEADER, rows), date(2022, 10, 1))
     with engine.begin() as connection:
-        account = create_account(connection, name="quantri", role=Role.ADMIN, unit_code="ROOT",
-                                 password=None, now=NOW)  # fmt: skip
+        account = create_account(
+            connection, name="quantri", role=Role.ADMIN, unit_code="ROOT", password=None, now=NOW
+        )
         create_token(connection, account.id, now=NOW)
-        audit.record(connection, actor=None, actor_name="cli", action="account.create", now=NOW,
-                     unit_code="ROOT", target="quantri", detail={"role": "admin"}, address="cli")  # fmt: skip
+        audit.record(
+            connection,
+            actor=None,
+            actor_name="cli",
+            action="account.create",
+            now=NOW,
+            unit_code="ROOT",
+            target="quantri",
+            detail={"role": "admin"},
+            address="cli",
+        )
     engine.dispose()
 
 
@@ -111,9 +121,12 @@ def seed_small(db_url: str, folder: Path) -> None:
 
 
 def test_full_demo_round_trips_exactly(
-    backend: str, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    backend: str,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
     new_schemas: list[str],
-) -> None:  # fmt: skip
+) -> None:
     from binhdang.demo.run import build
 
     build(db_url, tmp_path / "lists")
@@ -139,9 +152,12 @@ def test_full_demo_round_trips_exactly(
 
 
 def test_restore_over_a_database_keeps_the_previous_one_aside(
-    backend: str, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    backend: str,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
     new_schemas: list[str],
-) -> None:  # fmt: skip
+) -> None:
     seed_small(db_url, tmp_path)
     file = tmp_path / "small.backup"
     backup.backup(db_url, file)
@@ -157,9 +173,15 @@ def test_restore_over_a_database_keeps_the_previous_one_aside(
     engine.dispose()
     seed_small(other, tmp_path)
     engine = database.create(other)
-    import_staff(engine, write_table(tmp_path / "more.csv", STAFF_HEADER, [
-        staff_row("S1", name="Nguyễn Thị Hoa", unit="A"), staff_row("S9", unit="B")]),
-        date(2023, 10, 1))  # fmt: skip
+    import_staff(
+        engine,
+        write_table(
+            tmp_path / "more.csv",
+            STAFF_HEADER,
+            [staff_row("S1", name="Nguyễn Thị Hoa", unit="A"), staff_row("S9", unit="B")],
+        ),
+        date(2023, 10, 1),
+    )
     engine.dispose()
     previous = all_rows(other)
     assert previous != saved
@@ -193,9 +215,12 @@ def _stamp(output: str) -> str:
 
 
 def test_older_backup_is_upgraded_on_restore(
-    backend: str, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    backend: str,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
     new_schemas: list[str],
-) -> None:  # fmt: skip
+) -> None:
     # A database of an older binhdang: the core schema only, with a unit in it.
     old = target_url(backend, db_url, tmp_path, new_schemas, "old")
     engine = database.create(old)
@@ -250,9 +275,12 @@ def test_sqlite_backup_runs_beside_an_open_write_transaction(
 
 
 def test_newer_backup_is_refused_naming_both_revisions(
-    backend: str, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    backend: str,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
     new_schemas: list[str],
-) -> None:  # fmt: skip
+) -> None:
     source = target_url(backend, db_url, tmp_path, new_schemas, "future")
     engine = database.create(source)
     if backend == "postgresql":
@@ -289,9 +317,11 @@ def test_files_that_are_not_backups_are_refused(
     text_file.write_text("Danh sách cán bộ\n", encoding="utf-8")
     other_sqlite = tmp_path / "other.sqlite3"
     sqlite3.connect(other_sqlite).execute("create table t (x)").connection.close()
-    for file, expected in ((text_file, "is not a binhdang backup"),
-                           (other_sqlite, "is not a binhdang backup"),
-                           (tmp_path / "missing.backup", "File not found")):  # fmt: skip
+    for file, expected in (
+        (text_file, "is not a binhdang backup"),
+        (other_sqlite, "is not a binhdang backup"),
+        (tmp_path / "missing.backup", "File not found"),
+    ):
         result = run_cli(capsys, "restore", str(file), "--db", str(target), "--lang", "en")
         assert result.code == 1 and expected in result.err, result.err
         assert "Traceback" not in result.err
@@ -300,11 +330,12 @@ def test_files_that_are_not_backups_are_refused(
 
 
 def test_a_backup_of_one_engine_is_refused_by_the_other(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, sqlite_template: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sqlite_template: Path,
     pg_schema_url: str,
-) -> None:  # fmt: skip
-    result = run_cli(capsys, "restore", str(sqlite_template), "--db", pg_schema_url, "--lang",
-                     "en")  # fmt: skip
+) -> None:
+    result = run_cli(capsys, "restore", str(sqlite_template), "--db", pg_schema_url, "--lang", "en")
     assert result.code == 1 and "is of SQLite; it cannot be restored into postgresql" in result.err
     assert "Traceback" not in result.err
 
@@ -318,8 +349,11 @@ def test_damaged_backup_is_refused_and_nothing_changes(
     cut = tmp_path / "cut.backup"  # a copy interrupted halfway
     cut.write_bytes(file.read_bytes()[: file.stat().st_size * 2 // 3])
     engine = database.create(db_url)
-    import_staff(engine, write_table(tmp_path / "later.csv", STAFF_HEADER,
-                                     [staff_row("S7", unit="B")]), date(2024, 10, 1))  # fmt: skip
+    import_staff(
+        engine,
+        write_table(tmp_path / "later.csv", STAFF_HEADER, [staff_row("S7", unit="B")]),
+        date(2024, 10, 1),
+    )
     engine.dispose()
     before = all_rows(db_url)
     names = schemas_now(db_url) if backend == "postgresql" else set()
@@ -366,8 +400,9 @@ def test_backup_refuses_a_missing_or_uninitialised_database(
     assert not missing.exists()  # a backup never creates the database it was asked to copy
     empty = tmp_path / "empty.db"
     sqlite3.connect(empty).close()
-    result = run_cli(capsys, "backup", "--out", str(tmp_path / "x.backup"), "--db", str(empty),
-                     "--lang", "en")  # fmt: skip
+    result = run_cli(
+        capsys, "backup", "--out", str(tmp_path / "x.backup"), "--db", str(empty), "--lang", "en"
+    )
     assert result.code == 1 and "is not initialised" in result.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
 
@@ -406,8 +441,9 @@ def test_pg_tools_missing_or_older_than_the_server_give_clear_messages(tmp_path:
     assert "pg_dump, pg_restore and psql were not found" in missing.value.message.render("en")
     installed = backup_pg.find_tools(0, "0")  # whatever this machine has (CI: Debian's)
     with pytest.raises(BinhdangError) as old:
-        backup_pg.find_tools(installed.major + 1, f"{installed.major + 1}.0",
-                             folders=[installed.folder])  # fmt: skip
+        backup_pg.find_tools(
+            installed.major + 1, f"{installed.major + 1}.0", folders=[installed.folder]
+        )
     message = old.value.message.render("en")
     assert (
         f"pg_dump {installed.major} ({installed.folder}) is older than the PostgreSQL server"
@@ -425,8 +461,14 @@ def test_pg_password_goes_in_the_environment_not_the_command_line() -> None:
     engine.dispose()
     assert "s3cret" not in connection.conninfo
     assert connection.env["PGPASSWORD"] == "s3cret pw"
-    for part in ("host=db.example", "port=5433", "dbname=bd", "user=binhdang", "sslmode=require",
-                 "options=-csearch_path=bd_x"):  # fmt: skip
+    for part in (
+        "host=db.example",
+        "port=5433",
+        "dbname=bd",
+        "user=binhdang",
+        "sslmode=require",
+        "options=-csearch_path=bd_x",
+    ):
         assert part in connection.conninfo
 
 
@@ -444,8 +486,13 @@ def test_nightly_backup_script_keeps_the_newest_copies(
         (folder / f"binhdang-{day}-023000.backup").write_bytes(b"old")
     (folder / "notes.txt").write_text("not a backup", encoding="utf-8")
     script = Path(__file__).parents[1] / "deploy" / "binhdang-backup.sh"
-    env = {"PATH": "/usr/bin:/bin", "BINHDANG": str(Path(sys.executable).with_name("binhdang")),
-           "BACKUP_DIR": str(folder), "KEEP": "2", "BINHDANG_DATABASE_URL": f"sqlite:///{live}"}  # fmt: skip
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "BINHDANG": str(Path(sys.executable).with_name("binhdang")),
+        "BACKUP_DIR": str(folder),
+        "KEEP": "2",
+        "BINHDANG_DATABASE_URL": f"sqlite:///{live}",
+    }
     done = subprocess.run(["sh", str(script)], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in folder.iterdir())

@@ -33,12 +33,16 @@ def whole_database(engine: Engine, leave_out: set[str] = BY_AUDIT) -> dict[str, 
     with engine.connect() as connection:
         return {
             name: sorted(
-                (tuple(row) for row in connection.execute(
-                    select(Table(name, metadata, autoload_with=connection)))),
+                (
+                    tuple(row)
+                    for row in connection.execute(
+                        select(Table(name, metadata, autoload_with=connection))
+                    )
+                ),
                 key=repr,
             )
             for name in names
-        }  # fmt: skip
+        }
 
 
 def xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
@@ -55,34 +59,63 @@ def xlsx(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
 @pytest.fixture
 def lists(tmp_path: Path) -> dict[str, Path]:
     """A unit list and two years of staff lists exercising every kind of write."""
-    units = write_table(tmp_path / "units.csv", UNIT_HEADER, [
-        unit_row("ROOT", "Cơ quan", "", "Cơ quan"), unit_row("A", "Phòng A", "ROOT"),
-        unit_row("A1", "Tổ A1", "A", "Tổ"), unit_row("B", "Phòng B", "ROOT"),
-    ])  # fmt: skip
-    units_2022 = write_table(tmp_path / "units_2022.csv", UNIT_HEADER, [
-        unit_row("ROOT", "Cơ quan", "", "Cơ quan"), unit_row("A", "Phòng A mới", "ROOT"),
-        unit_row("B", "Phòng B", "ROOT"), unit_row("C", "Phòng C", "ROOT"),
-    ])  # fmt: skip
-    y2021 = xlsx(tmp_path / "2021.xlsx", STAFF_HEADER, [
-        staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
-        staff_row("C2", unit="A", position="Phó Trưởng phòng", level="Cấp phó"),
-        staff_row("C3", unit="A1", sex="Nam"),
-        staff_row("C4", unit="B"),
-    ])  # fmt: skip
-    y2022 = xlsx(tmp_path / "2022.xlsx", STAFF_HEADER, [
-        staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
-        staff_row("C2", unit="A", position="Trưởng phòng", level="Cấp trưởng"),  # promoted
-        staff_row("C3", unit="B", sex="Nữ", name="Người C3 (sửa)"),  # moved, corrected
-        staff_row("C5", unit="C"),  # added; C4 is ended
-    ])  # fmt: skip
-    fix_2022 = xlsx(tmp_path / "2022b.xlsx", STAFF_HEADER, [
-        staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
-        staff_row("C2", unit="A"),  # the post recorded on 2022 deleted
-        staff_row("C3", unit="C", sex="Nữ", name="Người C3 (sửa)"),  # the 2022 job updated
-        staff_row("C4", unit="B"),  # the ending on 2022 reopened
-    ])  # fmt: skip
-    return {"units": units, "units_2022": units_2022, "2021": y2021, "2022": y2022,
-            "2022b": fix_2022}  # fmt: skip
+    units = write_table(
+        tmp_path / "units.csv",
+        UNIT_HEADER,
+        [
+            unit_row("ROOT", "Cơ quan", "", "Cơ quan"),
+            unit_row("A", "Phòng A", "ROOT"),
+            unit_row("A1", "Tổ A1", "A", "Tổ"),
+            unit_row("B", "Phòng B", "ROOT"),
+        ],
+    )
+    units_2022 = write_table(
+        tmp_path / "units_2022.csv",
+        UNIT_HEADER,
+        [
+            unit_row("ROOT", "Cơ quan", "", "Cơ quan"),
+            unit_row("A", "Phòng A mới", "ROOT"),
+            unit_row("B", "Phòng B", "ROOT"),
+            unit_row("C", "Phòng C", "ROOT"),
+        ],
+    )
+    y2021 = xlsx(
+        tmp_path / "2021.xlsx",
+        STAFF_HEADER,
+        [
+            staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+            staff_row("C2", unit="A", position="Phó Trưởng phòng", level="Cấp phó"),
+            staff_row("C3", unit="A1", sex="Nam"),
+            staff_row("C4", unit="B"),
+        ],
+    )
+    y2022 = xlsx(
+        tmp_path / "2022.xlsx",
+        STAFF_HEADER,
+        [
+            staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+            staff_row("C2", unit="A", position="Trưởng phòng", level="Cấp trưởng"),  # promoted
+            staff_row("C3", unit="B", sex="Nữ", name="Người C3 (sửa)"),  # moved, corrected
+            staff_row("C5", unit="C"),  # added; C4 is ended
+        ],
+    )
+    fix_2022 = xlsx(
+        tmp_path / "2022b.xlsx",
+        STAFF_HEADER,
+        [
+            staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+            staff_row("C2", unit="A"),  # the post recorded on 2022 deleted
+            staff_row("C3", unit="C", sex="Nữ", name="Người C3 (sửa)"),  # the 2022 job updated
+            staff_row("C4", unit="B"),  # the ending on 2022 reopened
+        ],
+    )
+    return {
+        "units": units,
+        "units_2022": units_2022,
+        "2021": y2021,
+        "2022": y2022,
+        "2022b": fix_2022,
+    }
 
 
 def test_undo_restores_every_table(engine: Engine, lists: dict[str, Path]) -> None:
@@ -128,9 +161,16 @@ def test_only_the_newest_batch_can_be_undone(engine: Engine, lists: dict[str, Pa
 
 def test_a_batch_without_its_writes_recorded_is_refused(engine: Engine) -> None:
     with engine.begin() as connection:
-        batches.record_batch(connection, kind="maternity", as_of=None, source_name="ts.xlsx",
-                             sha256="0" * 64, summary={"added": 1}, journal=None,
-                             imported_by="cli")  # fmt: skip
+        batches.record_batch(
+            connection,
+            kind="maternity",
+            as_of=None,
+            source_name="ts.xlsx",
+            sha256="0" * 64,
+            summary={"added": 1},
+            journal=None,
+            imported_by="cli",
+        )
     with engine.begin() as connection, pytest.raises(BinhdangError) as excinfo:
         batches.undo(connection)
     assert excinfo.value.message.key == "batch.not_reversible"
@@ -142,9 +182,16 @@ def test_a_batch_behind_one_that_cannot_be_undone_says_so(
     """Not "undo the newer one first" when the newer one (a committee list) cannot be undone."""
     import_units(engine, lists["units"])
     with engine.begin() as connection:
-        batches.record_batch(connection, kind="members", as_of=None, source_name="ban.xlsx",
-                             sha256="0" * 64, summary={"added": 9}, journal=None,
-                             imported_by="cli")  # fmt: skip
+        batches.record_batch(
+            connection,
+            kind="members",
+            as_of=None,
+            source_name="ban.xlsx",
+            sha256="0" * 64,
+            summary={"added": 9},
+            journal=None,
+            imported_by="cli",
+        )
     with engine.begin() as connection, pytest.raises(BinhdangError) as excinfo:
         batches.undo(connection, 1)
     assert excinfo.value.message.key == "batch.behind_permanent"
@@ -159,7 +206,11 @@ def test_dry_run_lists_changes_and_writes_nothing(engine: Engine, lists: dict[st
     outcome = dry_run_staff(engine, lists["2022"], D2022)
     assert whole_database(engine, set()) == before
     assert sorted((c.kind, c.staff_code) for c in outcome.changes) == [
-        ("absent", "C4"), ("added", "C5"), ("moved", "C3"), ("promoted", "C2")]  # fmt: skip
+        ("absent", "C4"),
+        ("added", "C5"),
+        ("moved", "C3"),
+        ("promoted", "C2"),
+    ]
     ended = dry_run_staff(engine, lists["2022"], D2022, close_missing=True)
     assert ("ended", "C4") in [(c.kind, c.staff_code) for c in ended.changes]
     assert whole_database(engine, set()) == before
@@ -169,38 +220,83 @@ def test_cli_history_dry_run_and_undo(
     db_url: str, lists: dict[str, Path], capsys: pytest.CaptureFixture[str], engine: Engine
 ) -> None:
     assert run_cli(capsys, "import", "units", str(lists["units"]), "--db", db_url).code == 0
-    assert run_cli(capsys, "import", "units", str(lists["units_2022"]), "--as-of", "01/10/2022",
-                   "--db", db_url).code == 0  # fmt: skip
-    assert run_cli(capsys, "import", "staff", str(lists["2021"]), "--as-of", "01/10/2021",
-                   "--db", db_url).code == 0  # fmt: skip
+    assert (
+        run_cli(
+            capsys,
+            "import",
+            "units",
+            str(lists["units_2022"]),
+            "--as-of",
+            "01/10/2022",
+            "--db",
+            db_url,
+        ).code
+        == 0
+    )
+    assert (
+        run_cli(
+            capsys, "import", "staff", str(lists["2021"]), "--as-of", "01/10/2021", "--db", db_url
+        ).code
+        == 0
+    )
     before = whole_database(engine, set())
-    dry = run_cli(capsys, "import", "staff", str(lists["2022"]), "--as-of", "01/10/2022",
-                  "--dry-run", "--db", db_url, "--lang", "en")  # fmt: skip
+    dry = run_cli(
+        capsys,
+        "import",
+        "staff",
+        str(lists["2022"]),
+        "--as-of",
+        "01/10/2022",
+        "--dry-run",
+        "--db",
+        db_url,
+        "--lang",
+        "en",
+    )
     assert dry.code == 0
     assert "Moved to another unit (1):" in dry.out
     assert "C3  Người C3 (sửa) — A1 → B" in dry.out
     assert "Promoted or appointed (1):" in dry.out
     assert "would be ended with --close-missing" in dry.out and "C4" in dry.out
     assert whole_database(engine, set()) == before
-    both = run_cli(capsys, "import", "staff", str(lists["2022"]), "--as-of", "01/10/2022",
-                   "--dry-run", "--skip-invalid", "--db", db_url)  # fmt: skip
+    both = run_cli(
+        capsys,
+        "import",
+        "staff",
+        str(lists["2022"]),
+        "--as-of",
+        "01/10/2022",
+        "--dry-run",
+        "--skip-invalid",
+        "--db",
+        db_url,
+    )
     assert both.code != 0 and "--skip-invalid" in both.err and "Traceback" not in both.err
-    bad = write_table(lists["2022"].with_name("bad.csv"), STAFF_HEADER,
-                      [staff_row("C9", born="31/02/1990")])  # fmt: skip
-    refused = run_cli(capsys, "import", "staff", str(bad), "--as-of", "01/10/2022", "--dry-run",
-                      "--db", db_url)  # fmt: skip
+    bad = write_table(
+        lists["2022"].with_name("bad.csv"), STAFF_HEADER, [staff_row("C9", born="31/02/1990")]
+    )
+    refused = run_cli(
+        capsys, "import", "staff", str(bad), "--as-of", "01/10/2022", "--dry-run", "--db", db_url
+    )
     assert refused.code != 0 and "31/02/1990" in refused.err and "Traceback" not in refused.err
     assert not bad.with_name("bad.rejected.csv").exists()
     assert whole_database(engine, set()) == before
-    assert run_cli(capsys, "import", "staff", str(lists["2022"]), "--as-of", "01/10/2022",
-                   "--db", db_url).code == 0  # fmt: skip
+    assert (
+        run_cli(
+            capsys, "import", "staff", str(lists["2022"]), "--as-of", "01/10/2022", "--db", db_url
+        ).code
+        == 0
+    )
 
     listed = run_cli(capsys, "import", "history", "--format", "json", "--db", db_url)
     history = json.loads(listed.out)
     # Ids only grow (a dry run on PostgreSQL uses a sequence number it gives back to no one).
     assert [(b["kind"], b["file"], b["imported_by"]) for b in history] == [
-        ("staff", "2022.xlsx", "cli"), ("staff", "2021.xlsx", "cli"),
-        ("units", "units_2022.csv", "cli"), ("units", "units.csv", "cli")]  # fmt: skip
+        ("staff", "2022.xlsx", "cli"),
+        ("staff", "2021.xlsx", "cli"),
+        ("units", "units_2022.csv", "cli"),
+        ("units", "units.csv", "cli"),
+    ]
     ids = [b["id"] for b in history]
     assert ids == sorted(ids, reverse=True)
     assert history[0]["counts"]["added"] == 1 and len(history[0]["sha256"]) == 64
@@ -239,15 +335,25 @@ def test_the_web_cache_sees_an_import_that_reuses_an_undone_batchs_ids(
         first = fingerprint(connection)
     with engine.begin() as connection:
         undone = batches.undo(connection)
-        audit.record(connection, actor=None, actor_name="cli", action="import.undo",
-                     now=datetime.now(UTC), target=undone.batch.file_name)  # fmt: skip
+        audit.record(
+            connection,
+            actor=None,
+            actor_name="cli",
+            action="import.undo",
+            now=datetime.now(UTC),
+            target=undone.batch.file_name,
+        )
     # The same writes but one: C5 goes to A, not C (same row ids, other figures).
-    other = xlsx(lists["2022"].with_name("2022c.xlsx"), STAFF_HEADER, [
-        staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
-        staff_row("C2", unit="A", position="Trưởng phòng", level="Cấp trưởng"),
-        staff_row("C3", unit="B", sex="Nữ", name="Người C3 (sửa)"),
-        staff_row("C5", unit="A"),
-    ])  # fmt: skip
+    other = xlsx(
+        lists["2022"].with_name("2022c.xlsx"),
+        STAFF_HEADER,
+        [
+            staff_row("C1", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+            staff_row("C2", unit="A", position="Trưởng phòng", level="Cấp trưởng"),
+            staff_row("C3", unit="B", sex="Nữ", name="Người C3 (sửa)"),
+            staff_row("C5", unit="A"),
+        ],
+    )
     import_staff(engine, other, D2022)
     with engine.connect() as connection:
         second = fingerprint(connection)
@@ -281,8 +387,14 @@ def test_undo_refuses_when_what_the_batch_added_is_used_since(
 
     import_units(engine, lists["units"])
     with engine.begin() as connection:
-        create_account(connection, name="editor_b", role=Role.EDITOR, unit_code="A", password=None,
-                       now=datetime.now(UTC))  # fmt: skip
+        create_account(
+            connection,
+            name="editor_b",
+            role=Role.EDITOR,
+            unit_code="A",
+            password=None,
+            now=datetime.now(UTC),
+        )
     before = whole_database(engine, set())
     with pytest.raises(BinhdangError) as excinfo, engine.begin() as connection:
         batches.undo(connection)

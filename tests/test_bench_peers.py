@@ -62,11 +62,35 @@ def test_peers_count_what_binhdang_counts(
     asked = {"root": ("VN", [AS_OF]), "province": (province, [AS_OF]), "trend": ("VN", ENDS)}
     for unit, days in asked.values():
         if len(days) == 1:
-            done = run_cli(capsys, "indicators", "--unit", unit, "--as-of", days[0].isoformat(),
-                           "--format", "json", "--db", url)  # fmt: skip
+            done = run_cli(
+                capsys,
+                "indicators",
+                "--unit",
+                unit,
+                "--as-of",
+                days[0].isoformat(),
+                "--format",
+                "json",
+                "--db",
+                url,
+            )
         else:
-            done = run_cli(capsys, "trend", "--unit", unit, "--last", "31/12/2025", "--periods",
-                           str(len(days)), "--every", "year", "--format", "json", "--db", url)  # fmt: skip
+            done = run_cli(
+                capsys,
+                "trend",
+                "--unit",
+                unit,
+                "--last",
+                "31/12/2025",
+                "--periods",
+                str(len(days)),
+                "--every",
+                "year",
+                "--format",
+                "json",
+                "--db",
+                url,
+            )
         assert done.code == 0, done.err
         ours = peers.binhdang_figures(done.out, len(days) == 1)
         if tool == "polars":
@@ -84,6 +108,10 @@ def test_peers_count_what_binhdang_counts(
 
 def test_a_peer_that_disagrees_is_named() -> None:
     peers = _peers()
-    row = {"binhdang": {"check": [[1, 2]]}, "duckdb": {"agrees": True},
-           "duckdb-parquet": {"agrees": False}, "polars": {"agrees": True}}  # fmt: skip
+    row = {
+        "binhdang": {"check": [[1, 2]]},
+        "duckdb": {"agrees": True},
+        "duckdb-parquet": {"agrees": False},
+        "polars": {"agrees": True},
+    }
     assert peers.disagreements({"questions": {"root": row}}) == ["root / DuckDB (Parquet)"]

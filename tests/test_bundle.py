@@ -31,12 +31,23 @@ def _offline_env() -> dict[str, str]:
     """An environment in which pip can reach no index: no configuration files (this machine's
     may add local indexes), --no-index by environment, and an index and proxies that refuse
     connections should anything still try."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("PIP_") and key.lower() not in ("http_proxy", "https_proxy")
-           and key not in ("PYTHONPATH", "VIRTUAL_ENV")}  # fmt: skip
-    env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", PIP_INDEX_URL=f"{UNREACHABLE}/simple",
-               PIP_DISABLE_PIP_VERSION_CHECK="1", HTTP_PROXY=UNREACHABLE,
-               HTTPS_PROXY=UNREACHABLE, http_proxy=UNREACHABLE, https_proxy=UNREACHABLE)  # fmt: skip
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("PIP_")
+        and key.lower() not in ("http_proxy", "https_proxy")
+        and key not in ("PYTHONPATH", "VIRTUAL_ENV")
+    }
+    env.update(
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_NO_INDEX="1",
+        PIP_INDEX_URL=f"{UNREACHABLE}/simple",
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        HTTP_PROXY=UNREACHABLE,
+        HTTPS_PROXY=UNREACHABLE,
+        http_proxy=UNREACHABLE,
+        https_proxy=UNREACHABLE,
+    )
     return env
 
 
@@ -55,8 +66,14 @@ def bundle(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     if not os.environ.get("CI") and "bundle" not in (request.config.getoption("markexpr") or ""):
         pytest.skip("the offline bundle test runs under CI=true or with -m bundle (1–2 minutes)")
     out = tmp_path_factory.mktemp("dist")
-    built = subprocess.run(["bash", "scripts/bundle.sh", str(out)], cwd=ROOT, capture_output=True,
-                           text=True, env={**os.environ, "PYTHON": sys.executable}, check=False)  # fmt: skip
+    built = subprocess.run(
+        ["bash", "scripts/bundle.sh", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHON": sys.executable},
+        check=False,
+    )
     assert built.returncode == 0, built.stderr
     (tarball,) = out.glob("binhdang-bundle-*.tar.gz")
     assert built.stdout.strip().startswith(str(tarball))
@@ -108,21 +125,47 @@ def test_bundle_installs_and_runs_the_demo_without_network(bundle: Path, tmp_pat
     env = {**_offline_env(), "PYTHON": sys.executable}
     cut_off = _no_network()
     # --no-compile: byte-compiling 50 packages is half the install time, and not under test.
-    installed = subprocess.run([*cut_off, "sh", str(kit / "install.sh"), str(venv), "--no-compile"],
-                               capture_output=True, text=True, env=env, check=False)  # fmt: skip
+    installed = subprocess.run(
+        [*cut_off, "sh", str(kit / "install.sh"), str(venv), "--no-compile"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert installed.returncode == 0, installed.stderr
     # pip saw only the bundle's folder: a package that is not in it cannot be installed.
-    absent = subprocess.run([*cut_off, str(venv / "bin" / "pip"), "install", "--no-index",
-                             "--find-links", str(kit / "wheels"), "pytest"],
-                            capture_output=True, text=True, env=env, check=False)  # fmt: skip
+    absent = subprocess.run(
+        [
+            *cut_off,
+            str(venv / "bin" / "pip"),
+            "install",
+            "--no-index",
+            "--find-links",
+            str(kit / "wheels"),
+            "pytest",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert absent.returncode != 0
-    demo = subprocess.run([*cut_off, str(venv / "bin" / "binhdang"), "demo", "--out",
-                           str(tmp_path / "x")], capture_output=True, text=True, env=env,
-                          cwd=tmp_path, check=False)  # fmt: skip
+    demo = subprocess.run(
+        [*cut_off, str(venv / "bin" / "binhdang"), "demo", "--out", str(tmp_path / "x")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
     assert demo.returncode == 0, demo.stderr
     assert "126/235" in demo.stdout and "17/48" in demo.stdout
     # The venv's binhdang is the bundle's, not this checkout's.
-    where = subprocess.run([str(venv / "bin" / "python"), "-c",
-                            "import binhdang; print(binhdang.__file__)"],
-                           capture_output=True, text=True, env=env, check=True)  # fmt: skip
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import binhdang; print(binhdang.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     assert where.stdout.startswith(str(venv))

@@ -22,18 +22,44 @@ def test_uninitialised_database_is_refused_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "fresh.db").touch()  # an empty file (a missing one: tests/test_db_errors.py)
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     result = subprocess.run(
-        [sys.executable, "-m", "binhdang", "indicators", "--unit", "X", "--as-of", "2022-10-01",
-         "--db", url],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "binhdang",
+            "indicators",
+            "--unit",
+            "X",
+            "--as-of",
+            "2022-10-01",
+            "--db",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "chưa được khởi tạo" in result.stderr and "binhdang init" in result.stderr
     english = subprocess.run(
-        [sys.executable, "-m", "binhdang", "indicators", "--unit", "X", "--as-of", "2022-10-01",
-         "--db", url, "--lang", "en"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "binhdang",
+            "indicators",
+            "--unit",
+            "X",
+            "--as-of",
+            "2022-10-01",
+            "--db",
+            url,
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert english.returncode == 1 and "is not initialised. Run: binhdang init" in english.stderr
 
 
@@ -59,25 +85,53 @@ def test_import_and_indicators_through_the_cli(
     capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
 ) -> None:
     units = write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE)
-    staff = write_table(tmp_path / "staff.xlsx", STAFF_HEADER, [
-        staff_row("C1", sex="Nữ", unit="A", position="Trưởng phòng", level="Cấp trưởng"),
-        staff_row("C2", sex="Nam", unit="B"), staff_row("C3", sex="Nam", unit="A1"),
-    ])  # fmt: skip
+    staff = write_table(
+        tmp_path / "staff.xlsx",
+        STAFF_HEADER,
+        [
+            staff_row("C1", sex="Nữ", unit="A", position="Trưởng phòng", level="Cấp trưởng"),
+            staff_row("C2", sex="Nam", unit="B"),
+            staff_row("C3", sex="Nam", unit="A1"),
+        ],
+    )
     assert run_cli(capsys, "init", "--db", db_url).code == 0
     assert run_cli(capsys, "import", "units", str(units), "--db", db_url).code == 0
     result = run_cli(capsys, "import", "staff", str(staff), "--as-of", "01/10/2022", "--db", db_url)
     assert result.code == 0
     assert "3 thêm mới" in result.out
 
-    result = run_cli(capsys, "indicators", "--unit", "ROOT", "--as-of", "2022-10-01",
-                     "--format", "json", "--db", db_url)  # fmt: skip
+    result = run_cli(
+        capsys,
+        "indicators",
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "2022-10-01",
+        "--format",
+        "json",
+        "--db",
+        db_url,
+    )
     data = json.loads(result.out)
     first = data[0]
     assert (first["code"], first["numerator"], first["denominator"]) == ("women_share_staff", 1, 3)
     assert (first["percent"], first["display"]) == (33.3, "33,3%")
 
-    result = run_cli(capsys, "indicators", "--unit", "A", "--as-of", "2022-10-01", "--no-subtree",
-                     "--format", "csv", "--lang", "en", "--db", db_url)  # fmt: skip
+    result = run_cli(
+        capsys,
+        "indicators",
+        "--unit",
+        "A",
+        "--as-of",
+        "2022-10-01",
+        "--no-subtree",
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+        "--db",
+        db_url,
+    )
     rows = list(csv.DictReader(io.StringIO(result.out)))
     assert rows[0]["display"] == "100.0%" and rows[0]["denominator"] == "1"
 
@@ -101,8 +155,12 @@ def test_many_warnings_of_one_kind_are_counted_and_cells_are_not_markup(
     assert run_cli(capsys, "init", "--db", db_url).code == 0
     assert run_cli(capsys, "import", "units", str(units), "--db", db_url).code == 0
     listed = write_table(tmp_path / "s1.csv", STAFF_HEADER, first)
-    assert run_cli(capsys, "import", "staff", str(listed), "--as-of", "01/10/2022",
-                   "--db", db_url).code == 0  # fmt: skip
+    assert (
+        run_cli(
+            capsys, "import", "staff", str(listed), "--as-of", "01/10/2022", "--db", db_url
+        ).code
+        == 0
+    )
     later = write_table(tmp_path / "s2.csv", STAFF_HEADER, first[12:])  # 12 people left
     result = run_cli(capsys, "import", "staff", str(later), "--as-of", "01/10/2023", "--db", db_url)
     assert result.code == 0
@@ -133,9 +191,15 @@ def test_a_file_with_errors_is_reported_row_by_row_and_changes_nothing(
     run_cli(capsys, "import", "units", str(units), "--db", db_url)
     engine = database.create(db_url)
     before = snapshot(engine, with_log=True)
-    bad = write_table(tmp_path / "bad.csv", STAFF_HEADER, [
-        staff_row("C1"), staff_row("C2", sex="X"), staff_row("C3", born="32/01/1990"),
-    ])  # fmt: skip
+    bad = write_table(
+        tmp_path / "bad.csv",
+        STAFF_HEADER,
+        [
+            staff_row("C1"),
+            staff_row("C2", sex="X"),
+            staff_row("C3", born="32/01/1990"),
+        ],
+    )
     result = run_cli(capsys, "import", "staff", str(bad), "--as-of", "01/10/2022", "--db", db_url)
     assert result.code == 1
     assert "bad.csv, dòng 3, cột «Giới tính»" in result.err
@@ -143,12 +207,22 @@ def test_a_file_with_errors_is_reported_row_by_row_and_changes_nothing(
     assert "Cơ sở dữ liệu không thay đổi" in result.err
     assert snapshot(engine, with_log=True) == before
 
-    result = run_cli(capsys, "import", "staff", str(bad), "--as-of", "01/10/2022", "--db", db_url,
-                     "--lang", "en")  # fmt: skip
+    result = run_cli(
+        capsys, "import", "staff", str(bad), "--as-of", "01/10/2022", "--db", db_url, "--lang", "en"
+    )
     assert "bad.csv, row 3, column “Giới tính”" in result.err and "unchanged" in result.err
 
-    result = run_cli(capsys, "import", "staff", str(bad), "--as-of", "01/10/2022", "--db", db_url,
-                     "--skip-invalid")  # fmt: skip
+    result = run_cli(
+        capsys,
+        "import",
+        "staff",
+        str(bad),
+        "--as-of",
+        "01/10/2022",
+        "--db",
+        db_url,
+        "--skip-invalid",
+    )
     assert result.code == 0 and (tmp_path / "bad.rejected.csv").exists()
     engine.dispose()
 
@@ -170,8 +244,14 @@ def test_bad_arguments_give_a_clear_message(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'db.db'}"
     run_cli(capsys, "init", "--db", url)
-    run_cli(capsys, "import", "units", str(write_table(tmp_path / "u.csv", UNIT_HEADER, SMALL_TREE)),
-            "--db", url)  # fmt: skip
+    run_cli(
+        capsys,
+        "import",
+        "units",
+        str(write_table(tmp_path / "u.csv", UNIT_HEADER, SMALL_TREE)),
+        "--db",
+        url,
+    )
     result = (
         run_cli(capsys, *args, "--db", url) if args[0] != "template" else run_cli(capsys, *args)
     )
@@ -187,8 +267,14 @@ def test_templates_have_headers_an_example_and_validation_lists(
     assert run_cli(capsys, "template", "staff", "--out", str(target)).code == 0
     sheet = load_workbook(target).active
     header = [cell.value for cell in sheet[1]]
-    pay = ["Mã ngạch", "Bậc lương", "Hệ số lương", "Hệ số phụ cấp chức vụ",
-           "Phụ cấp thâm niên vượt khung (%)", "Ngày nâng bậc lương lần cuối"]  # fmt: skip
+    pay = [
+        "Mã ngạch",
+        "Bậc lương",
+        "Hệ số lương",
+        "Hệ số phụ cấp chức vụ",
+        "Phụ cấp thâm niên vượt khung (%)",
+        "Ngày nâng bậc lương lần cuối",
+    ]
     assert header == [*STAFF_HEADER, "Mã số BHXH", "Số định danh cá nhân", *pay]
     # no example person on the sheet an import reads
     assert all(cell.value is None for row in sheet.iter_rows(min_row=2) for cell in row)
@@ -213,14 +299,16 @@ def test_a_filled_template_imports_and_an_unfilled_one_imports_nobody(
     paths = {kind: tmp_path / f"{kind}.xlsx" for kind in ("units", "staff")}
     for kind, path in paths.items():
         run_cli(capsys, "template", kind, "--out", str(path))
-    left = run_cli(capsys, "import", "staff", str(paths["staff"]), "--as-of", "2022-10-01",
-                   "--db", url)  # fmt: skip
+    left = run_cli(
+        capsys, "import", "staff", str(paths["staff"]), "--as-of", "2022-10-01", "--db", url
+    )
     assert left.code == 1 and "Traceback" not in left.err
     for path in paths.values():  # a user copies the example rows onto the first sheet
         fill_from_examples(path)
     assert run_cli(capsys, "import", "units", str(paths["units"]), "--db", url).code == 0
-    result = run_cli(capsys, "import", "staff", str(paths["staff"]), "--as-of",
-                     "2022-10-01", "--db", url)  # fmt: skip
+    result = run_cli(
+        capsys, "import", "staff", str(paths["staff"]), "--as-of", "2022-10-01", "--db", url
+    )
     assert result.code == 0 and "1 thêm mới" in result.out
 
 
@@ -247,8 +335,19 @@ def test_demo_reproduces_the_reference_scenario(
     assert gone.code == 1
     # The maternity list of 2022 went through the real import: two women on leave that day
     # (the twins' leave of 7 months, Labor Code 2019 Art. 139), the others ended or to come.
-    leave = run_cli(capsys, "maternity", "list", "--unit", "BHXH_QT", "--as-of", "2022-10-01",
-                    "--format", "json", "--db", url)  # fmt: skip
+    leave = run_cli(
+        capsys,
+        "maternity",
+        "list",
+        "--unit",
+        "BHXH_QT",
+        "--as-of",
+        "2022-10-01",
+        "--format",
+        "json",
+        "--db",
+        url,
+    )
     assert leave.code == 0, leave.err
     on_leave = json.loads(leave.out)["on_leave"]
     assert len(on_leave) == 2

@@ -67,8 +67,17 @@ def test_an_unknown_format_is_refused_as_before_in_the_users_language(
 def test_the_privacy_register_keeps_its_own_message(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    result = run_cli(capsys, "privacy", "register", "--format", "pdf", "--lang", "en",
-                     "--db", f"sqlite:///{tmp_path / 'x.db'}")  # fmt: skip
+    result = run_cli(
+        capsys,
+        "privacy",
+        "register",
+        "--format",
+        "pdf",
+        "--lang",
+        "en",
+        "--db",
+        f"sqlite:///{tmp_path / 'x.db'}",
+    )
     assert (result.code, result.err) == (1, "Error: The format must be one of: table, json, md.\n")
 
 
@@ -88,11 +97,13 @@ def test_options_are_checked_before_the_database_is_opened(
     """``cli.engine`` opens the database when the command first uses it, after its options
     are read: a bad date is told as a bad date, not as a missing database."""
     missing = tmp_path / "missing.db"
-    result = run_cli(capsys, "indicators", *UNIT, "--as-of", "31/02/2022",
-                     "--db", f"sqlite:///{missing}")  # fmt: skip
+    result = run_cli(
+        capsys, "indicators", *UNIT, "--as-of", "31/02/2022", "--db", f"sqlite:///{missing}"
+    )
     assert result.code == 1 and "31/02/2022" in result.err and "--as-of" in result.err
-    result = run_cli(capsys, "indicators", *UNIT, "--as-of", "01/10/2022",
-                     "--db", f"sqlite:///{missing}")  # fmt: skip
+    result = run_cli(
+        capsys, "indicators", *UNIT, "--as-of", "01/10/2022", "--db", f"sqlite:///{missing}"
+    )
     assert result.code == 1 and "binhdang init" in result.err
     assert not missing.exists()
     result = run_cli(capsys, "indicators", *UNIT, "--as-of", "01/10/2022", "--lang", "fr")
@@ -105,12 +116,19 @@ def test_a_result_goes_to_the_terminal_or_to_a_file_the_same(
     """``--out FILE`` writes exactly what the terminal shows for CSV and JSON, and says so; a
     table asked for into a file is written as its JSON (as ``indicators`` always did)."""
     units = write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE)
-    staff = write_table(tmp_path / "staff.csv", STAFF_HEADER, [
-        staff_row("C1", sex="Nữ", unit="A"), staff_row("C2", sex="Nam", unit="B"),
-    ])  # fmt: skip
+    staff = write_table(
+        tmp_path / "staff.csv",
+        STAFF_HEADER,
+        [
+            staff_row("C1", sex="Nữ", unit="A"),
+            staff_row("C2", sex="Nam", unit="B"),
+        ],
+    )
     assert run_cli(capsys, "import", "units", str(units), "--db", db_url).code == 0
-    assert run_cli(capsys, "import", "staff", str(staff), "--as-of", "01/10/2022",
-                   "--db", db_url).code == 0  # fmt: skip
+    assert (
+        run_cli(capsys, "import", "staff", str(staff), "--as-of", "01/10/2022", "--db", db_url).code
+        == 0
+    )
     base = ["indicators", *UNIT, "--as-of", "01/10/2022", "--db", db_url, "--lang", "en"]
     for fmt, into in (("csv", "csv"), ("json", "json"), ("table", "json")):
         shown = run_cli(capsys, *base, "--format", into).out
@@ -120,7 +138,10 @@ def test_a_result_goes_to_the_terminal_or_to_a_file_the_same(
         assert path.read_text(encoding="utf-8") == shown, fmt
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out-csv.txt").read_text("utf-8"))))
     assert (rows[0]["code"], rows[0]["numerator"], rows[0]["denominator"]) == (
-        "women_share_staff", "1", "2")  # fmt: skip
+        "women_share_staff",
+        "1",
+        "2",
+    )
     data = json.loads((tmp_path / "out-table.txt").read_text(encoding="utf-8"))
     assert (data[0]["code"], data[0]["display"]) == ("women_share_staff", "50.0%")
     assert "50.0%" in run_cli(capsys, *base).out  # the table, in the terminal
@@ -142,12 +163,19 @@ def test_content_blocks_print_as_the_report_formats_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     block = ReportTable(
-        key="t", caption="Đào tạo theo giới",
-        columns=(Column("Đơn vị"), Column("Nữ", "count"), Column("Tỷ lệ", "percent"),
-                 Column("Ngày", "date")),
-        rows=(("=HYPERLINK(\"x\")", 1234, Decimal("53.6"), date(2022, 10, 1)),
-              ("Phòng B", 0, None, None)),
-    )  # fmt: skip
+        key="t",
+        caption="Đào tạo theo giới",
+        columns=(
+            Column("Đơn vị"),
+            Column("Nữ", "count"),
+            Column("Tỷ lệ", "percent"),
+            Column("Ngày", "date"),
+        ),
+        rows=(
+            ('=HYPERLINK("x")', 1234, Decimal("53.6"), date(2022, 10, 1)),
+            ("Phòng B", 0, None, None),
+        ),
+    )
     lines = list(csv.reader(io.StringIO(block_csv(block))))
     assert lines[0] == ["Đào tạo theo giới"] and lines[1] == ["Đơn vị", "Nữ", "Tỷ lệ", "Ngày"]
     assert lines[2][0].startswith("'=")  # a formula-like cell stays text in a spreadsheet

@@ -22,8 +22,9 @@ HEAVY = ("sqlalchemy", "alembic", "openpyxl", "numpy", "matplotlib", "docx", "do
 def _imported_by(code: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     """The ``heavy`` packages in ``sys.modules`` after running ``code`` in a fresh process."""
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
     return [name for name in heavy if name in loaded]
 

@@ -70,9 +70,10 @@ def _headcount(engine: Engine, on: date) -> tuple[int, int]:
     """(employments open on ``on``, persons)."""
     with engine.connect() as connection:
         jobs = connection.execute(
-            select(func.count()).select_from(employment)
+            select(func.count())
+            .select_from(employment)
             .where(employment.c.valid_from <= on, employment.c.valid_to > on)
-        ).scalar_one()  # fmt: skip
+        ).scalar_one()
         people = connection.execute(select(func.count()).select_from(person)).scalar_one()
     return jobs, people
 
@@ -81,9 +82,11 @@ def _imported_last(engine: Engine) -> str:
     """The file of the last staff import committed (import_batch ids grow with commits)."""
     with engine.connect() as connection:
         return connection.execute(
-            select(import_batch.c.source_name).where(import_batch.c.kind == "staff")
-            .order_by(import_batch.c.id.desc()).limit(1)
-        ).scalar_one()  # fmt: skip
+            select(import_batch.c.source_name)
+            .where(import_batch.c.kind == "staff")
+            .order_by(import_batch.c.id.desc())
+            .limit(1)
+        ).scalar_one()
 
 
 def _assert_serial_result(engine: Engine) -> None:
@@ -97,8 +100,9 @@ def _assert_serial_result(engine: Engine) -> None:
             select(unit.c.code, employment.c.valid_from, employment.c.valid_to)
             .join(employment, employment.c.unit_id == unit.c.id)
             .join(person, person.c.id == employment.c.person_id)
-            .where(person.c.staff_code == "P1").order_by(employment.c.valid_from)
-        ).all()  # fmt: skip
+            .where(person.c.staff_code == "P1")
+            .order_by(employment.c.valid_from)
+        ).all()
     assert [tuple(row) for row in p1] == [("A", FIRST, SECOND), (target, SECOND, OPEN_END)]
 
 
@@ -203,10 +207,24 @@ def _cli(
 ) -> subprocess.Popen[str]:
     with err.open("w", encoding="utf-8") as handle:
         return subprocess.Popen(
-            [sys.executable, "-m", "binhdang", "import", "staff", str(file), "--as-of",
-             "01/10/2023", "--db", db_url, *extra],
-            stdout=subprocess.DEVNULL, stderr=handle, text=True, env=env,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "binhdang",
+                "import",
+                "staff",
+                str(file),
+                "--as-of",
+                "01/10/2023",
+                "--db",
+                db_url,
+                *extra,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=handle,
+            text=True,
+            env=env,
+        )
 
 
 def _cli_env(**values: str) -> dict[str, str]:
@@ -218,8 +236,10 @@ def test_two_cli_imports_in_separate_processes(
 ) -> None:
     errs = {target: tmp_path / f"err_{target}.txt" for target in ("A1", "B")}
     with Holder(engine):
-        processes = {target: _cli(db_url, lists[target], errs[target], env=_cli_env())
-                     for target in ("A1", "B")}  # fmt: skip
+        processes = {
+            target: _cli(db_url, lists[target], errs[target], env=_cli_env())
+            for target in ("A1", "B")
+        }
         # both say they wait (the process could not go on without the holder's lock)
         _until(lambda: all("Đang chờ một lần nhập khác…" in _read(err) for err in errs.values()))
         assert all(process.poll() is None for process in processes.values())
@@ -238,8 +258,14 @@ def test_cli_wait_message_and_timeout_in_english(
 ) -> None:
     before = snapshot(engine, with_log=True)
     with Holder(engine):
-        process = _cli(db_url, lists["B"], tmp_path / "err.txt", "--lang", "en",
-                       env=_cli_env(BINHDANG_WRITE_WAIT_SECONDS="1"))  # fmt: skip
+        process = _cli(
+            db_url,
+            lists["B"],
+            tmp_path / "err.txt",
+            "--lang",
+            "en",
+            env=_cli_env(BINHDANG_WRITE_WAIT_SECONDS="1"),
+        )
         assert process.wait(WAIT_TIMEOUT) == 1
     err = _read(tmp_path / "err.txt")
     assert "Traceback" not in err
@@ -258,8 +284,9 @@ def _api_app(engine: Engine, db_url: str, tmp_path: Path):  # type: ignore[no-un
 
     now = datetime.now(UTC)
     with write_transaction(engine) as connection:
-        editor = create_account(connection, name="editor", role=Role.EDITOR, unit_code="ROOT",
-                                password=None, now=now)  # fmt: skip
+        editor = create_account(
+            connection, name="editor", role=Role.EDITOR, unit_code="ROOT", password=None, now=now
+        )
         token = create_token(connection, editor.id, now=now)
         # used just now: the request does not write its "last used" time (on SQLite that
         # write would itself wait for the holder, up to SQLite's busy timeout)
@@ -301,9 +328,12 @@ def test_two_api_imports_at_once(
 
 
 def test_an_api_import_waiting_past_the_bound_answers_503_with_nothing_written(
-    engine: Engine, db_url: str, lists: dict[str, Path], tmp_path: Path,
+    engine: Engine,
+    db_url: str,
+    lists: dict[str, Path],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     monkeypatch.setenv("BINHDANG_WRITE_WAIT_SECONDS", "0.5")
     app, token = _api_app(engine, db_url, tmp_path)
     before = snapshot(engine, with_log=True)
@@ -350,22 +380,37 @@ def stored(engine: Engine) -> Iterator[dict[str, int]]:
         unit_id = connection.execute(
             insert(unit).values(code="U").returning(unit.c.id)
         ).scalar_one()
-        connection.execute(insert(unit_version).values(
-            unit_id=unit_id, name="Đơn vị", kind="Phòng", parent_id=None,
-            valid_from=date(2020, 1, 1), valid_to=OPEN_END))  # fmt: skip
+        connection.execute(
+            insert(unit_version).values(
+                unit_id=unit_id,
+                name="Đơn vị",
+                kind="Phòng",
+                parent_id=None,
+                valid_from=date(2020, 1, 1),
+                valid_to=OPEN_END,
+            )
+        )
         # the person table as revision 0002 has it (later revisions add columns)
-        person_id = connection.execute(text(
-            "INSERT INTO person (staff_code, full_name, sex, birth_date)"
-            " VALUES ('X1', 'Người X', 'F', '1980-01-01') RETURNING id"
-        )).scalar_one()  # fmt: skip
+        person_id = connection.execute(
+            text(
+                "INSERT INTO person (staff_code, full_name, sex, birth_date)"
+                " VALUES ('X1', 'Người X', 'F', '1980-01-01') RETURNING id"
+            )
+        ).scalar_one()
         connection.execute(insert(employment).values(_job(person_id, unit_id, 2020, 2022)))
     yield {"unit": unit_id, "person": person_id}
 
 
 def _job(person_id: int, unit_id: int, start: int, end: int | None) -> dict[str, object]:
-    return {"person_id": person_id, "unit_id": unit_id, "category": "vien_chuc",
-            "valid_from": date(start, 1, 1), "valid_to": date(end, 1, 1) if end else OPEN_END,
-            "sex": "F", "birth_date": date(1980, 1, 1)}  # fmt: skip
+    return {
+        "person_id": person_id,
+        "unit_id": unit_id,
+        "category": "vien_chuc",
+        "valid_from": date(start, 1, 1),
+        "valid_to": date(end, 1, 1) if end else OPEN_END,
+        "sex": "F",
+        "birth_date": date(1980, 1, 1),
+    }
 
 
 def _refused(engine: Engine, statement, key: str) -> None:  # type: ignore[no-untyped-def]
@@ -413,28 +458,45 @@ def test_adjacent_empty_and_other_people_periods_are_accepted(
         connection.execute(
             insert(employment).values(_job(stored["person"], stored["unit"], 2021, 2021))
         )
-        other = connection.execute(insert(person).values(
-            staff_code="X2", full_name="Người Y", sex="M", birth_date=date(1981, 1, 1),
-        ).returning(person.c.id)).scalar_one()  # fmt: skip
+        other = connection.execute(
+            insert(person)
+            .values(
+                staff_code="X2",
+                full_name="Người Y",
+                sex="M",
+                birth_date=date(1981, 1, 1),
+            )
+            .returning(person.c.id)
+        ).scalar_one()
         connection.execute(insert(employment).values(_job(other, stored["unit"], 2020, None)))
         connection.execute(
-            update(employment).where(employment.c.person_id == stored["person"],
-                                     employment.c.valid_from == date(2020, 1, 1))
+            update(employment)
+            .where(
+                employment.c.person_id == stored["person"],
+                employment.c.valid_from == date(2020, 1, 1),
+            )
             .values(category="cong_chuc")
-        )  # fmt: skip
+        )
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(employment)).scalar_one() == 4
 
 
 def test_an_overlapping_unit_version_is_refused(engine: Engine, stored: dict[str, int]) -> None:
     statement = insert(unit_version).values(
-        unit_id=stored["unit"], name="Tên mới", kind="Phòng", parent_id=None,
-        valid_from=date(2024, 1, 1), valid_to=OPEN_END,
-    )  # fmt: skip
+        unit_id=stored["unit"],
+        name="Tên mới",
+        kind="Phòng",
+        parent_id=None,
+        valid_from=date(2024, 1, 1),
+        valid_to=OPEN_END,
+    )
     _refused(engine, statement, "db.overlap.unit_version")
     with engine.begin() as connection:  # closing the old version first is the way
-        connection.execute(update(unit_version).where(unit_version.c.unit_id == stored["unit"])
-                           .values(valid_to=date(2024, 1, 1)))  # fmt: skip
+        connection.execute(
+            update(unit_version)
+            .where(unit_version.c.unit_id == stored["unit"])
+            .values(valid_to=date(2024, 1, 1))
+        )
         connection.execute(statement)
 
 
@@ -447,10 +509,12 @@ def test_the_upgrade_refuses_stored_overlaps_and_changes_nothing(tmp_path: Path)
             insert(unit).values(code="U").returning(unit.c.id)
         ).scalar_one()
         # the person table as revision 0002 has it (later revisions add columns)
-        person_id = connection.execute(text(
-            "INSERT INTO person (staff_code, full_name, sex, birth_date)"
-            " VALUES ('X1', 'Người X', 'F', '1980-01-01') RETURNING id"
-        )).scalar_one()  # fmt: skip
+        person_id = connection.execute(
+            text(
+                "INSERT INTO person (staff_code, full_name, sex, birth_date)"
+                " VALUES ('X1', 'Người X', 'F', '1980-01-01') RETURNING id"
+            )
+        ).scalar_one()
         connection.execute(insert(employment).values(_job(person_id, unit_id, 2020, None)))
         connection.execute(insert(employment).values(_job(person_id, unit_id, 2021, None)))
     before = database.current_revisions(engine)
@@ -462,9 +526,10 @@ def test_the_upgrade_refuses_stored_overlaps_and_changes_nothing(tmp_path: Path)
     assert database.current_revisions(engine) == before
     with engine.begin() as connection:  # fixed as the message says: the upgrade goes through
         connection.execute(
-            update(employment).where(employment.c.valid_from == date(2020, 1, 1))
+            update(employment)
+            .where(employment.c.valid_from == date(2020, 1, 1))
             .values(valid_to=date(2021, 1, 1))
-        )  # fmt: skip
+        )
     database.upgrade(engine)
     assert database.current_revisions(engine) == database.head_revisions()
     engine.dispose()

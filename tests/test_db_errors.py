@@ -99,8 +99,18 @@ def test_a_read_only_database_is_told_without_the_data_being_written(
     before = snapshot(engine, with_log=True)
     result = cli("import", "staff", str(changes), "--as-of", "01/11/2022", "--db", read_only(url))
     assert_told(result, "chỉ đọc", "quyền ghi")
-    english = run_cli(capsys, "import", "staff", str(changes), "--as-of", "01/11/2022", "--db",
-                      read_only(url), "--lang", "en")  # fmt: skip
+    english = run_cli(
+        capsys,
+        "import",
+        "staff",
+        str(changes),
+        "--as-of",
+        "01/11/2022",
+        "--db",
+        read_only(url),
+        "--lang",
+        "en",
+    )
     assert_told(english, "is read-only")
     assert snapshot(engine, with_log=True) == before
 
@@ -135,8 +145,9 @@ def test_a_read_only_file_in_a_read_only_folder(
         item.chmod(0o444)
     shared_folder.chmod(0o555)
     before = path.read_bytes()
-    result = cli("import", "staff", str(listed), "--as-of", "01/11/2022", "--db", str(path),
-                 user=user)  # fmt: skip
+    result = cli(
+        "import", "staff", str(listed), "--as-of", "01/11/2022", "--db", str(path), user=user
+    )
     assert_told(result, "chỉ đọc")
     assert path.read_bytes() == before
 
@@ -164,8 +175,9 @@ def test_a_garbage_file_is_a_damaged_database_to_restore(
     path.write_bytes(random.Random(11).randbytes(20_000))
     result = cli("indicators", "--unit", "ROOT", "--as-of", "2022-10-01", "--db", str(path))
     assert_told(result, "bị hỏng", "khôi phục từ bản sao lưu: binhdang restore")
-    english = run_cli(capsys, "unit", "tree", "--as-of", "2022-10-01", "--db", str(path),
-                      "--lang", "en")  # fmt: skip
+    english = run_cli(
+        capsys, "unit", "tree", "--as-of", "2022-10-01", "--db", str(path), "--lang", "en"
+    )
     assert_told(english, "is damaged", "restore it from a backup: binhdang restore")
 
 
@@ -206,8 +218,9 @@ def test_a_read_command_on_a_mistyped_path_creates_no_file(
     result = cli("indicators", "--unit", "ROOT", "--as-of", "2022-10-01", "--db", str(path))
     assert_told(result, "Không có cơ sở dữ liệu", str(path), "binhdang init")
     assert not path.exists()
-    english = run_cli(capsys, "unit", "tree", "--as-of", "2022-10-01", "--db",
-                      f"sqlite:///{path}", "--lang", "en")  # fmt: skip
+    english = run_cli(
+        capsys, "unit", "tree", "--as-of", "2022-10-01", "--db", f"sqlite:///{path}", "--lang", "en"
+    )
     assert_told(english, "There is no database", "binhdang init")
     assert not path.exists()
 
@@ -221,11 +234,15 @@ def test_no_command_but_those_that_create_data_creates_the_file(
     path = tmp_path / "nothing" / "typo.db"
     path.parent.mkdir()
     staff = write_table(tmp_path / "staff.csv", STAFF_HEADER, STAFF)
-    for args in (["unit", "tree", "--as-of", "2022-10-01"], ["training", "list"], ["user", "list"],
-                 ["report", "--unit", "ROOT", "--as-of", "2022-10-01", "--out",
-                  str(tmp_path / "r.docx")], ["trend", "--unit", "ROOT", "--last", "2022-10-01"],
-                 ["maternity", "list", "--unit", "ROOT", "--as-of", "2022-10-01"],
-                 ["import", "staff", str(staff), "--as-of", "2022-10-01"]):  # fmt: skip
+    for args in (
+        ["unit", "tree", "--as-of", "2022-10-01"],
+        ["training", "list"],
+        ["user", "list"],
+        ["report", "--unit", "ROOT", "--as-of", "2022-10-01", "--out", str(tmp_path / "r.docx")],
+        ["trend", "--unit", "ROOT", "--last", "2022-10-01"],
+        ["maternity", "list", "--unit", "ROOT", "--as-of", "2022-10-01"],
+        ["import", "staff", str(staff), "--as-of", "2022-10-01"],
+    ):
         result = run_cli(capsys, *args, "--db", str(path))
         assert result.code == 1 and "Không có cơ sở dữ liệu" in result.err, (args, result)
         assert not path.exists(), args
@@ -278,8 +295,9 @@ def test_engines_hide_statement_parameters(engine: Engine, backend: str) -> None
     traceback leaves out the rest (PostgreSQL's DETAIL quotes the failing row)."""
     with pytest.raises(IntegrityError) as caught, engine.begin() as connection:
         # (the values come from variables: a traceback shows the source line of each frame)
-        connection.execute(insert(person).values(staff_code=None, full_name=NAME, sex="F",
-                                                 birth_date=BORN))  # fmt: skip
+        connection.execute(
+            insert(person).values(staff_code=None, full_name=NAME, sex="F", birth_date=BORN)
+        )
     error = caught.value
     assert "SQL parameters hidden" in str(error)
     if backend == "sqlite":  # SQLite's own text names the column, never the value
@@ -293,8 +311,9 @@ def test_engines_hide_statement_parameters(engine: Engine, backend: str) -> None
 def test_a_write_to_a_read_only_database(db_url: str) -> None:
     engine = database.create(read_only(db_url))
     try:
-        error = failure(engine, "INSERT INTO person (staff_code, full_name, sex) "
-                                "VALUES ('X', 'Y', 'F')")  # fmt: skip
+        error = failure(
+            engine, "INSERT INTO person (staff_code, full_name, sex) VALUES ('X', 'Y', 'F')"
+        )
     finally:
         engine.dispose()
     assert kind(error) == "db.read_only"
@@ -308,8 +327,9 @@ def test_a_missing_table(engine: Engine) -> None:
 
 def test_a_lock_held_too_long(db_url: str, backend: str) -> None:
     holder = create_engine(database.normalise_url(db_url))
-    waiter = create_engine(database.normalise_url(db_url),
-                           connect_args={"timeout": 0} if backend == "sqlite" else {})  # fmt: skip
+    waiter = create_engine(
+        database.normalise_url(db_url), connect_args={"timeout": 0} if backend == "sqlite" else {}
+    )
     try:
         with holder.connect() as holding:
             if backend == "sqlite":
@@ -330,8 +350,7 @@ def test_a_lock_held_too_long(db_url: str, backend: str) -> None:
 def test_a_full_disk(tmp_path: Path) -> None:
     """SQLite's page limit stands in for a full disk (PostgreSQL's code: further down)."""
     engine = create_engine(f"sqlite:///{tmp_path / 'small.db'}")
-    event.listen(engine, "connect",
-                 lambda dbapi, _: dbapi.execute("PRAGMA max_page_count = 3"))  # fmt: skip
+    event.listen(engine, "connect", lambda dbapi, _: dbapi.execute("PRAGMA max_page_count = 3"))
     try:
         with pytest.raises(DBAPIError) as caught, engine.begin() as connection:
             for table in "abcdefgh":  # a page each: more than the file may hold
@@ -376,13 +395,24 @@ def test_sqlite_errors_by_code(tmp_path: Path) -> None:
     assert kind(misuse.value) is None  # the module's own error, a bug
 
 
-@pytest.mark.parametrize(("state", "expected"), [
-    ("53100", "db.full"), ("XX001", "db.corrupt"), ("XX002", "db.corrupt"),
-    ("25006", "db.read_only"), ("42501", "db.permission"), ("55P03", "db.busy"),
-    ("40P01", "db.busy"), ("57P01", "db.pg_unreachable"), ("28P01", "db.pg_unreachable"),
-    ("3D000", "db.pg_unreachable"), ("42P01", "db.schema_missing"), ("23505", None),
-    ("22003", None),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        ("53100", "db.full"),
+        ("XX001", "db.corrupt"),
+        ("XX002", "db.corrupt"),
+        ("25006", "db.read_only"),
+        ("42501", "db.permission"),
+        ("55P03", "db.busy"),
+        ("40P01", "db.busy"),
+        ("57P01", "db.pg_unreachable"),
+        ("28P01", "db.pg_unreachable"),
+        ("3D000", "db.pg_unreachable"),
+        ("42P01", "db.schema_missing"),
+        ("23505", None),
+        ("22003", None),
+    ],
+)
 def test_postgresql_errors_by_sqlstate(state: str, expected: str | None) -> None:
     """The SQLSTATEs a test cannot provoke (a full disk, a damaged page): psycopg's own error
     classes, which carry the code."""
@@ -400,8 +430,9 @@ def test_a_connection_failure_names_the_server_not_the_data() -> None:
     assert "refused" in found.message.render("en").lower()
 
 
-@pytest.mark.parametrize("args", [["training", "delete"], ["activities", "attachments"],
-                                  ["maternity", "delete"]])  # fmt: skip
+@pytest.mark.parametrize(
+    "args", [["training", "delete"], ["activities", "attachments"], ["maternity", "delete"]]
+)
 def test_cli_ids_out_of_range_are_usage_errors(
     capsys: pytest.CaptureFixture[str], args: list[str], tmp_path: Path
 ) -> None:

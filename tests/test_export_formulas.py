@@ -90,9 +90,26 @@ def assert_xlsx_safe(path: Path, *expected: str) -> list[Cell]:
 
 @pytest.mark.parametrize(
     "value",
-    [*HOSTILE, "=1+1", "+1+1", "-21-21", "@x", "\tx", "\r=1", " =1+1", "\n@SUM(A1)", "\u3000=1",
-     "＋1", "－1", "＠x", "=", "--", "- ghi chú", "+84 912 345 678"],
-)  # fmt: skip
+    [
+        *HOSTILE,
+        "=1+1",
+        "+1+1",
+        "-21-21",
+        "@x",
+        "\tx",
+        "\r=1",
+        " =1+1",
+        "\n@SUM(A1)",
+        "\u3000=1",
+        "＋1",
+        "－1",
+        "＠x",
+        "=",
+        "--",
+        "- ghi chú",
+        "+84 912 345 678",
+    ],
+)
 def test_formula_like_texts_are_recognised(value: str) -> None:
     assert exports.is_formula_like(value)
     assert exports.csv_value(value) == "'" + value
@@ -100,9 +117,23 @@ def test_formula_like_texts_are_recognised(value: str) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["", "Nguyễn Thị Hoa", "a=b", "'=1", "5-3", "-5", "+84", "-1.234,5", "-3.5", "-12%", "-",
-     " -5", "QT_DONGHA", "2022-10-01"],
-)  # fmt: skip
+    [
+        "",
+        "Nguyễn Thị Hoa",
+        "a=b",
+        "'=1",
+        "5-3",
+        "-5",
+        "+84",
+        "-1.234,5",
+        "-3.5",
+        "-12%",
+        "-",
+        " -5",
+        "QT_DONGHA",
+        "2022-10-01",
+    ],
+)
 def test_plain_texts_and_numbers_are_left_as_they_are(value: str) -> None:
     assert not exports.is_formula_like(value)
     assert exports.csv_value(value) == value
@@ -132,7 +163,8 @@ def test_xlsx_text_is_a_typed_string_and_numbers_stay_numbers(tmp_path: Path) ->
     sheet = load_workbook(tmp_path / "x.xlsx").active
     first = list(sheet[1])
     assert [(c.value, c.data_type) for c in first] == [
-        (v, "s") for v in (*HOSTILE, "#N/A", "Nguyễn Thị Hoa")]  # fmt: skip
+        (v, "s") for v in (*HOSTILE, "#N/A", "Nguyễn Thị Hoa")
+    ]
     # Excel's flag for a text typed after an apostrophe: editing the cell keeps it text
     assert [c.quotePrefix for c in first] == [True] * 5 + [False, False]
     numbers = [(c.value, c.data_type) for c in sheet[2]]
@@ -142,8 +174,10 @@ def test_xlsx_text_is_a_typed_string_and_numbers_stay_numbers(tmp_path: Path) ->
 
 
 def test_list_templates_write_labels_choices_and_examples_as_text(tmp_path: Path) -> None:
-    columns = [TemplateColumn(HYPERLINK, required=True),
-               TemplateColumn("Loại", choices=tuple(f"{DDE} {n}," for n in range(40)))]  # fmt: skip
+    columns = [
+        TemplateColumn(HYPERLINK, required=True),
+        TemplateColumn("Loại", choices=tuple(f"{DDE} {n}," for n in range(40))),
+    ]
     path = write_list_template(tmp_path / "t.xlsx", "Mẫu", columns, [[AT, MINUS]])
     assert_xlsx_safe(path, HYPERLINK, AT, MINUS, f"{DDE} 0,")
 
@@ -162,7 +196,9 @@ def writers_bypassing_exports(source: str) -> list[str]:
                 found.append(f"line {node.lineno}: csv.{name}")
             elif name == "append" and "sheet" in owner_name.lower():
                 found.append(f"line {node.lineno}: {owner_name}.append")
-            elif name == "cell" and (len(node.args) >= 3 or any(k.arg == "value" for k in node.keywords)):  # fmt: skip
+            elif name == "cell" and (
+                len(node.args) >= 3 or any(k.arg == "value" for k in node.keywords)
+            ):
                 found.append(f"line {node.lineno}: .cell(…, value)")
         elif isinstance(node, ast.Assign):
             for target in node.targets:
@@ -172,8 +208,10 @@ def writers_bypassing_exports(source: str) -> list[str]:
 
 
 def test_the_guard_sees_a_writer_that_bypasses_exports() -> None:
-    source = ("w = csv.writer(h)\nsheet.append([x])\nws.cell(1, 2, x)\nws.cell(row=1, column=2, value=x)\n"
-              "c.value = x\nws.cell(1, 2)\n")  # fmt: skip
+    source = (
+        "w = csv.writer(h)\nsheet.append([x])\nws.cell(1, 2, x)\nws.cell(row=1, column=2, value=x)\n"
+        "c.value = x\nws.cell(1, 2)\n"
+    )
     assert len(writers_bypassing_exports(source)) == 5
 
 
@@ -233,33 +271,62 @@ def hostile_files(tmp_path: Path) -> dict[str, Path]:
 
 
 def test_cli_outputs_carry_no_formula(
-    capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    tmp_path: Path,
     hostile_files: dict[str, Path],
-) -> None:  # fmt: skip
+) -> None:
     def cli(*args: str) -> str:
         result = run_cli(capsys, *args, "--db", db_url)
         assert result.code == 0, result.err
         return result.out
 
     cli("import", "units", str(hostile_files["units"]), "--as-of", "01/01/2022")
-    cli("import", "staff", str(hostile_files["staff_csv"]), "--as-of", "01/01/2022",
-        "--skip-invalid")  # fmt: skip
+    cli(
+        "import",
+        "staff",
+        str(hostile_files["staff_csv"]),
+        "--as-of",
+        "01/01/2022",
+        "--skip-invalid",
+    )
     rejected = read_csv((tmp_path / "staff.rejected.csv").read_text(encoding="utf-8-sig"))
     assert [row[0] for row in rejected[1:]] == ["BAD1", "BAD2"]
     assert_csv_safe(rejected, HYPERLINK, AT)
-    cli("import", "staff", str(hostile_files["staff_xlsx"]), "--as-of", "01/01/2022",
-        "--skip-invalid")  # fmt: skip
+    cli(
+        "import",
+        "staff",
+        str(hostile_files["staff_xlsx"]),
+        "--as-of",
+        "01/01/2022",
+        "--skip-invalid",
+    )
     assert_xlsx_safe(tmp_path / "staff.rejected.xlsx", HYPERLINK, AT)
 
-    indicators = read_csv(cli("indicators", "--unit", "ROOT", "--as-of", "01/10/2022",
-                              "--format", "csv"))  # fmt: skip
+    indicators = read_csv(
+        cli("indicators", "--unit", "ROOT", "--as-of", "01/10/2022", "--format", "csv")
+    )
     assert_csv_safe(indicators, HYPERLINK, DDE, MINUS)
     assert indicators[1][7:9] == ["3", "5"]  # the counts as they were: 3 women of 5 staff
 
-    cli("plans", "add", "number=190/KH-UBND", "issued_on=11/10/2022", f"issuing_body={DDE}",
-        f"title={HYPERLINK}", "unit_code=ROOT")  # fmt: skip
-    cli("training", "add", "staff_code=P1", "course_type=Cao cấp lý luận chính trị",
-        f"course_name={AT}", "start_on=14/03/2022", "status=Đang học")  # fmt: skip
+    cli(
+        "plans",
+        "add",
+        "number=190/KH-UBND",
+        "issued_on=11/10/2022",
+        f"issuing_body={DDE}",
+        f"title={HYPERLINK}",
+        "unit_code=ROOT",
+    )
+    cli(
+        "training",
+        "add",
+        "staff_code=P1",
+        "course_type=Cao cấp lý luận chính trị",
+        f"course_name={AT}",
+        "start_on=14/03/2022",
+        "status=Đang học",
+    )
     assert_csv_safe(read_csv(cli("plans", "list", "--format", "csv")), HYPERLINK, DDE)
     assert_csv_safe(read_csv(cli("training", "list", "--format", "csv")), DDE, AT)
     shown = cli("plans", "indicators", "--unit", "ROOT", "--year", "2022", "--format", "csv")
@@ -267,8 +334,9 @@ def test_cli_outputs_carry_no_formula(
     assert_csv_safe(read_csv(table), HYPERLINK, DDE)
 
     annex = tmp_path / "annex.xlsx"
-    cli("report", "--unit", "ROOT", "--as-of", "01/10/2022", "--format", "xlsx", "--out",
-        str(annex))  # fmt: skip
+    cli(
+        "report", "--unit", "ROOT", "--as-of", "01/10/2022", "--format", "xlsx", "--out", str(annex)
+    )
     cells = assert_xlsx_safe(annex, HYPERLINK, DDE, MINUS)
     counts = [c for c in cells if isinstance(c.value, int) and not isinstance(c.value, bool)]
     assert counts and {c.data_type for c in counts} == {"n"}
@@ -286,27 +354,59 @@ def test_libreoffice_shows_the_text_not_a_result(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, hostile_files: dict[str, Path]
 ) -> None:
     """LibreOffice evaluates ``=1+1`` in a CSV or an XLSX formula cell and would write ``2``."""
-    if shutil.which("soffice") is None or not Path("/usr/lib/libreoffice/program/libsclo.so").exists():  # fmt: skip
+    if (
+        shutil.which("soffice") is None
+        or not Path("/usr/lib/libreoffice/program/libsclo.so").exists()
+    ):
         pytest.skip("LibreOffice Calc is not installed")
     db = f"sqlite:///{tmp_path / 'lo.db'}"
     assert run_cli(capsys, "init", "--db", db).code == 0
-    for args in (("units", str(hostile_files["units"])),
-                 ("staff", str(hostile_files["staff_csv"]), "--skip-invalid"),
-                 ("staff", str(hostile_files["staff_xlsx"]), "--skip-invalid")):  # fmt: skip
+    for args in (
+        ("units", str(hostile_files["units"])),
+        ("staff", str(hostile_files["staff_csv"]), "--skip-invalid"),
+        ("staff", str(hostile_files["staff_xlsx"]), "--skip-invalid"),
+    ):
         assert run_cli(capsys, "import", *args, "--as-of", "01/01/2022", "--db", db).code == 0
     annex = tmp_path / "annex.xlsx"
-    assert run_cli(capsys, "report", "--unit", "ROOT", "--as-of", "01/10/2022", "--format",
-                   "xlsx", "--out", str(annex), "--db", db).code == 0  # fmt: skip
+    assert (
+        run_cli(
+            capsys,
+            "report",
+            "--unit",
+            "ROOT",
+            "--as-of",
+            "01/10/2022",
+            "--format",
+            "xlsx",
+            "--out",
+            str(annex),
+            "--db",
+            db,
+        ).code
+        == 0
+    )
     probe = tmp_path / "probe.csv"
     probe.write_text("a\n=1+1\n", encoding="utf-8")  # proves LibreOffice does evaluate
     out = tmp_path / "converted"
     # 76: UTF-8; the last token -1: every sheet, each to NAME-SHEET.csv (LibreOffice ≥ 7.2)
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-                    "--headless", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-                    "--outdir", str(out), str(annex), str(tmp_path / "staff.rejected.xlsx"),
-                    str(tmp_path / "staff.rejected.csv"), str(probe)],
-                   check=True, capture_output=True, timeout=300)  # fmt: skip
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(out),
+            str(annex),
+            str(tmp_path / "staff.rejected.xlsx"),
+            str(tmp_path / "staff.rejected.csv"),
+            str(probe),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert read_csv((out / "probe-probe.csv").read_text(encoding="utf-8")) == [["a"], ["2"]]
     shown = {
         path.name: [field for row in read_csv(path.read_text(encoding="utf-8")) for field in row]
@@ -330,15 +430,31 @@ def web(db_url: str, engine: Engine, tmp_path: Path) -> Iterator[Site]:
 
 
 def test_web_csv_exports_carry_no_formula(web: Site, tmp_path: Path) -> None:
-    import_units(web.engine, write_table(tmp_path / "more_units.csv", UNIT_HEADER,
-                                         [unit_row("H", DDE, "ROOT")]))  # fmt: skip
-    import_staff(web.engine, write_table(tmp_path / "more_staff.csv", STAFF_HEADER, [
-        staff_row("H1", name=HYPERLINK, unit="H", rank=AT),
-        staff_row("H2", name=MINUS, unit="B", position=FULLWIDTH, level="Cấp phó"),
-    ]), AS_OF)  # fmt: skip
+    import_units(
+        web.engine,
+        write_table(tmp_path / "more_units.csv", UNIT_HEADER, [unit_row("H", DDE, "ROOT")]),
+    )
+    import_staff(
+        web.engine,
+        write_table(
+            tmp_path / "more_staff.csv",
+            STAFF_HEADER,
+            [
+                staff_row("H1", name=HYPERLINK, unit="H", rank=AT),
+                staff_row("H2", name=MINUS, unit="B", position=FULLWIDTH, level="Cấp phó"),
+            ],
+        ),
+        AS_OF,
+    )
     with web.engine.begin() as connection:  # an account name the rules allow: "-1-1" is -2
-        create_account(connection, name="-1-1", role=Role.VIEWER, unit_code="ROOT",
-                       password=PASSWORD, now=datetime.now(UTC))  # fmt: skip
+        create_account(
+            connection,
+            name="-1-1",
+            role=Role.VIEWER,
+            unit_code="ROOT",
+            password=PASSWORD,
+            now=datetime.now(UTC),
+        )
     assert sign_in(web.client, HYPERLINK, "wrong-password").status_code == 401  # no login
     assert sign_in(web.client, "-1-1").status_code == 303
     web.client.cookies.clear()

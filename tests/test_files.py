@@ -23,9 +23,15 @@ def csv_text(delimiter: str = ",") -> str:
 
 @pytest.mark.parametrize(
     ("encoding", "delimiter"),
-    [("utf-8", ","), ("utf-8-sig", ","), ("utf-16", ","), ("utf-8-sig", ";"), ("utf-8", "\t"),
-     ("utf-16-le", ",")],
-)  # fmt: skip
+    [
+        ("utf-8", ","),
+        ("utf-8-sig", ","),
+        ("utf-16", ","),
+        ("utf-8-sig", ";"),
+        ("utf-8", "\t"),
+        ("utf-16-le", ","),
+    ],
+)
 def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
     path = tmp_path / "staff.csv"
     path.write_bytes(csv_text(delimiter).encode(encoding))

@@ -61,9 +61,13 @@ FUZZ = settings(
     deadline=None,
     derandomize=True,
     database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.data_too_large, HealthCheck.filter_too_much],
-)  # fmt: skip
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 
 _DAYS = itertools.count(1)
 
@@ -81,8 +85,9 @@ def nfd(value: str) -> str:
 
 
 def unmarked(value: str) -> str:
-    stripped = "".join(c for c in nfd(value.replace("đ", "d").replace("Đ", "D"))
-                       if not unicodedata.combining(c))  # fmt: skip
+    stripped = "".join(
+        c for c in nfd(value.replace("đ", "d").replace("Đ", "D")) if not unicodedata.combining(c)
+    )
     return unicodedata.normalize("NFC", stripped)
 
 
@@ -133,8 +138,20 @@ UNITS = ["ROOT", "A", "A1", "B"]
 def birth_cell(draw: st.DrawFn) -> Any:
     """A valid date of birth (aged 20 to 70 on BASE) as a date cell or in a written format."""
     born = BASE - timedelta(days=draw(st.integers(20 * 366, 70 * 365)))
-    style = draw(st.sampled_from(["date", "datetime", "dd/mm/yyyy", "d/m/yyyy", "dd-mm-yyyy",
-                                  "dd.mm.yyyy", "yyyy-mm-dd", "iso-time"]))  # fmt: skip
+    style = draw(
+        st.sampled_from(
+            [
+                "date",
+                "datetime",
+                "dd/mm/yyyy",
+                "d/m/yyyy",
+                "dd-mm-yyyy",
+                "dd.mm.yyyy",
+                "yyyy-mm-dd",
+                "iso-time",
+            ]
+        )
+    )
     if style == "date":
         return born
     if style == "datetime":
@@ -166,8 +183,11 @@ def digit_text() -> st.SearchStrategy[str]:
 # tests/test_identity.py; here every list has a staff code column (an empty code is then a
 # person linked by name and birth date, not a fault).
 # The pay columns are checked row by row in tests/test_pay.py.
-STAFF_FIELDS = [spec.field for spec in STAFF_COLUMNS
-                if spec.field not in ("insurance_number", "citizen_id", *PAY_FIELDS)]  # fmt: skip
+STAFF_FIELDS = [
+    spec.field
+    for spec in STAFF_COLUMNS
+    if spec.field not in ("insurance_number", "citizen_id", *PAY_FIELDS)
+]
 REQUIRED = [spec.field for spec in STAFF_COLUMNS if spec.required]
 
 
@@ -209,11 +229,18 @@ class Sheet:
 @st.composite
 def staff_lists(draw: st.DrawFn) -> Sheet:
     suffix = draw(st.sampled_from([".csv", ".xlsx"]))
-    optional = {"rank": draw(st.booleans()), "post": draw(st.booleans()),
-                "ethnicity": draw(st.booleans())}  # fmt: skip
-    fields = [f for f in STAFF_FIELDS
-              if f in REQUIRED or f == "staff_code"
-              or optional["post" if f in ("position", "position_level") else f]]  # fmt: skip
+    optional = {
+        "rank": draw(st.booleans()),
+        "post": draw(st.booleans()),
+        "ethnicity": draw(st.booleans()),
+    }
+    fields = [
+        f
+        for f in STAFF_FIELDS
+        if f in REQUIRED
+        or f == "staff_code"
+        or optional["post" if f in ("position", "position_level") else f]
+    ]
     missing_required = draw(st.integers(0, 9)) == 0
     if missing_required:
         fields.remove(draw(st.sampled_from(REQUIRED)))
@@ -226,8 +253,18 @@ def staff_lists(draw: st.DrawFn) -> Sheet:
 
     grid: list[list[Any]] = []
     for _ in range(draw(st.integers(0, 3))):  # title and blank lines above the header
-        grid.append(draw(st.sampled_from([[], ["DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC"],
-                                          ["Ngày 01/10/2022"], [None, None]])))  # fmt: skip
+        grid.append(
+            draw(
+                st.sampled_from(
+                    [
+                        [],
+                        ["DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC"],
+                        ["Ngày 01/10/2022"],
+                        [None, None],
+                    ]
+                )
+            )
+        )
     grid.append(header_row)
 
     count = draw(st.integers(1, 8))
@@ -274,15 +311,28 @@ def staff_lists(draw: st.DrawFn) -> Sheet:
             faults[len(grid)] = fault
         else:
             valid += 1
-    return Sheet(grid, fault_rows, valid, missing_required, merged, suffix,
-                 draw(st.sampled_from([",", ";", "\t"])),
-                 draw(st.sampled_from(["utf-8-sig", "utf-8", "utf-16"])),
-                 draw(st.booleans()), faults=faults)  # fmt: skip
+    return Sheet(
+        grid,
+        fault_rows,
+        valid,
+        missing_required,
+        merged,
+        suffix,
+        draw(st.sampled_from([",", ";", "\t"])),
+        draw(st.sampled_from(["utf-8-sig", "utf-8", "utf-16"])),
+        draw(st.booleans()),
+        faults=faults,
+    )
 
 
 def _fault_fits(fault: str, fields: list[str], codes: list[str]) -> bool:
-    needs = {"rank_long": "rank", "ethnicity_long": "ethnicity", "level": "position",
-             "level_without_post": "position", "post_without_level": "position"}  # fmt: skip
+    needs = {
+        "rank_long": "rank",
+        "ethnicity_long": "ethnicity",
+        "level": "position",
+        "level_without_post": "position",
+        "post_without_level": "position",
+    }
     if fault == "code_dup":
         return bool([c for c in codes if c]) and "staff_code" in fields
     column = needs.get(fault)
@@ -306,8 +356,9 @@ def _apply_fault(
         control = draw(st.sampled_from(controls + (["\x00"] if suffix == ".xlsx" else [])))
         row["full_name"] = draw(WORD) + control + draw(WORD)
     elif fault == "sex":
-        row["sex"] = draw(st.one_of(st.sampled_from(["X", "Khác", "?", "=1", 1, 0.5]),
-                                    digit_text()))  # fmt: skip
+        row["sex"] = draw(
+            st.one_of(st.sampled_from(["X", "Khác", "?", "=1", 1, 0.5]), digit_text())
+        )
     elif fault == "born_bad":
         row["date_of_birth"] = draw(st.sampled_from(BAD_DATES))
     elif fault == "born_empty":
@@ -325,8 +376,9 @@ def _apply_fault(
         row["category"] = draw(st.one_of(st.sampled_from(["Khác", "Biên chế?", 3]), digit_text()))
     elif fault == "level":
         row["position"] = draw(plain_text(50))
-        row["position_level"] = draw(st.one_of(st.sampled_from(["Cấp ba", "Trưởng phó", 2]),
-                                               digit_text()))  # fmt: skip
+        row["position_level"] = draw(
+            st.one_of(st.sampled_from(["Cấp ba", "Trưởng phó", 2]), digit_text())
+        )
     elif fault == "level_without_post":
         row["position"], row["position_level"] = "", draw(spellings(LEVEL))
     elif fault == "post_without_level":
@@ -342,8 +394,7 @@ def _apply_fault(
 
 def _xlsx_text(value: str) -> str:
     """Characters XML cannot hold, written as Excel writes them (``_x0001_``)."""
-    return "".join(f"_x{ord(c):04X}_" if ord(c) < 32 and c not in "\t\n\r" else c
-                   for c in value)  # fmt: skip
+    return "".join(f"_x{ord(c):04X}_" if ord(c) < 32 and c not in "\t\n\r" else c for c in value)
 
 
 def write_sheet(path: Path, sheet: Sheet) -> Path:
@@ -379,9 +430,10 @@ def write_sheet(path: Path, sheet: Sheet) -> Path:
 def headcount(engine: Engine, on: date) -> int:
     with engine.connect() as connection:
         return connection.execute(
-            select(func.count()).select_from(employment)
+            select(func.count())
+            .select_from(employment)
             .where(employment.c.valid_from <= on, employment.c.valid_to > on)
-        ).scalar_one()  # fmt: skip
+        ).scalar_one()
 
 
 def check_error(error: BinhdangError, file_name: str) -> None:
@@ -420,40 +472,74 @@ STAFF_HEADER6 = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh",
 def control_name_sheet() -> Sheet:
     """A name holding NUL (``_x0000_`` in XLSX): PostgreSQL cannot store it, and the import
     crashed with a DataError."""
-    return Sheet([STAFF_HEADER6, ["C1", "An\x00Bình", "Nữ", "01/01/1985", "ROOT", "Viên chức"],
-                  ["C2", "Lan", "Nữ", "01/01/1985", "A", "Viên chức"]],
-                 {2}, 1, False, suffix=".xlsx")  # fmt: skip
+    return Sheet(
+        [
+            STAFF_HEADER6,
+            ["C1", "An\x00Bình", "Nữ", "01/01/1985", "ROOT", "Viên chức"],
+            ["C2", "Lan", "Nữ", "01/01/1985", "A", "Viên chức"],
+        ],
+        {2},
+        1,
+        False,
+        suffix=".xlsx",
+    )
 
 
 def long_name_sheet() -> Sheet:
     """A name longer than the column: PostgreSQL refused it (StringDataRightTruncation) after
     the import had begun; SQLite stored it whole."""
-    return Sheet([STAFF_HEADER6, ["C1", "N" * 301, "Nam", "01/01/1985", "B", "Công chức"],
-                  ["C" * 65, "Hà", "Nữ", "01/01/1985", "A", "Viên chức"]],
-                 {2, 3}, 0, False, skip_invalid=True)  # fmt: skip
+    return Sheet(
+        [
+            STAFF_HEADER6,
+            ["C1", "N" * 301, "Nam", "01/01/1985", "B", "Công chức"],
+            ["C" * 65, "Hà", "Nữ", "01/01/1985", "A", "Viên chức"],
+        ],
+        {2, 3},
+        0,
+        False,
+        skip_invalid=True,
+    )
 
 
 def escape_in_sex_sheet() -> Sheet:
     """A terminal escape in a cell that does not parse: the message quoting the cell carried
     it to the terminal (now shown as U+001B)."""
-    return Sheet([STAFF_HEADER6, ["C1", "Hà", "\x1b[2J\x1b[31mNữ", "01/01/1985", "A", "Viên chức"]],
-                 {2}, 0, False)  # fmt: skip
+    return Sheet(
+        [STAFF_HEADER6, ["C1", "Hà", "\x1b[2J\x1b[31mNữ", "01/01/1985", "A", "Viên chức"]],
+        {2},
+        0,
+        False,
+    )
 
 
 def semicolon_blank_first_line_sheet() -> Sheet:
     """A semicolon list (Excel in a Vietnamese locale) under a blank line: csv.Sniffer could
     not tell its delimiter, the reader fell back to commas and found no header."""
-    return Sheet([[], STAFF_HEADER6, ["CB001", "Lê Thị Hoa", "Nữ", "2002-09-16", "ROOT", "Công chức"]],
-                 set(), 1, False, delimiter=";")  # fmt: skip
+    return Sheet(
+        [[], STAFF_HEADER6, ["CB001", "Lê Thị Hoa", "Nữ", "2002-09-16", "ROOT", "Công chức"]],
+        set(),
+        1,
+        False,
+        delimiter=";",
+    )
 
 
 def tabs_in_cells_sheet() -> Sheet:
     """A comma list whose every cell begins with a tab (quoted): a delimiter chosen by the
     number of fields alone took the tab (found by the fuzz test against a first fix)."""
     header = [f"\t{name}\n" for name in STAFF_HEADER6]
-    return Sheet([header, *[[f"CB{i}", f"\tNgười {i}\n", "\tNữ\n", "\t01/02/1980\n", "\tA\n",
-                             "\tViên chức\n"] for i in range(3)]],
-                 set(), 3, False)  # fmt: skip
+    return Sheet(
+        [
+            header,
+            *[
+                [f"CB{i}", f"\tNgười {i}\n", "\tNữ\n", "\t01/02/1980\n", "\tA\n", "\tViên chức\n"]
+                for i in range(3)
+            ],
+        ],
+        set(),
+        3,
+        False,
+    )
 
 
 @settings(FUZZ, max_examples=40)
@@ -471,8 +557,9 @@ def test_a_staff_list_is_imported_whole_or_not_at_all(
     before = every_row(tree)
     refused = sheet.missing_required or (sheet.fault_rows and not sheet.skip_invalid)
     try:
-        outcome = import_staff(tree, path, on, close_missing=True, scope="ROOT",
-                               skip_invalid=sheet.skip_invalid)  # fmt: skip
+        outcome = import_staff(
+            tree, path, on, close_missing=True, scope="ROOT", skip_invalid=sheet.skip_invalid
+        )
     except BinhdangError as error:
         event(f"refused: {error.message.key}")
         assert every_row(tree) == before
@@ -508,8 +595,7 @@ def random_grids(draw: st.DrawFn, specs: tuple[ColumnSpec, ...]) -> Sheet:
     names = draw(st.lists(st.sampled_from(specs).flatmap(header_spellings), max_size=len(specs)))
     names += draw(st.lists(st.text(max_size=10), max_size=2))
     width = max(len(names), 1)
-    rows = draw(st.lists(st.lists(CELLS, min_size=0, max_size=width + 1), min_size=1,
-                         max_size=6))  # fmt: skip
+    rows = draw(st.lists(st.lists(CELLS, min_size=0, max_size=width + 1), min_size=1, max_size=6))
     grid = [list(names), *rows]
     if draw(st.booleans()):  # text only: what a CSV holds
         grid = [[None if v is None else str(v) for v in line] for line in grid]
@@ -526,8 +612,9 @@ def test_arbitrary_cells_never_crash_a_staff_import(
     on = next_date()
     before = every_row(tree)
     try:
-        outcome = import_staff(tree, path, on, close_missing=True, scope="ROOT",
-                               skip_invalid=sheet.skip_invalid)  # fmt: skip
+        outcome = import_staff(
+            tree, path, on, close_missing=True, scope="ROOT", skip_invalid=sheet.skip_invalid
+        )
     except BinhdangError as error:
         event(f"refused: {error.message.key}")
         assert every_row(tree) == before
@@ -554,8 +641,11 @@ def unit_lists(draw: st.DrawFn) -> Sheet:
         fields.remove(draw(st.sampled_from(["unit_code", "unit_name"])))
     specs = {spec.field: spec for spec in UNIT_COLUMNS}
     headers = {f: draw(header_spellings(specs[f])) for f in fields}
-    columns = draw(st.permutations(fields + draw(st.lists(st.sampled_from(["STT", "Ghi chú"]),
-                                                          max_size=2, unique=True))))  # fmt: skip
+    columns = draw(
+        st.permutations(
+            fields + draw(st.lists(st.sampled_from(["STT", "Ghi chú"]), max_size=2, unique=True))
+        )
+    )
     grid: list[list[Any]] = [[headers.get(c, c) for c in columns]]
     suffix = draw(st.sampled_from([".csv", ".xlsx"]))
     prefix = f"E{next(_FILES)}X"  # new codes in each list
@@ -570,11 +660,19 @@ def unit_lists(draw: st.DrawFn) -> Sheet:
         parent = (
             draw(st.sampled_from(["", "ROOT", "A", "B", *good])) if "parent_code" in fields else ""
         )
-        row = {"unit_code": code, "unit_name": draw(plain_text(LENGTHS["unit_name"])),
-               "parent_code": parent, "unit_kind": draw(spellings(["Phòng", "Tổ", "Chi nhánh"])),
-               "STT": index + 1, "Ghi chú": ""}  # fmt: skip
-        fits = [f for f in UNIT_FAULTS
-                if (f != "self_parent" or "parent_code" in fields) and (f != "code_dup" or codes)]  # fmt: skip
+        row = {
+            "unit_code": code,
+            "unit_name": draw(plain_text(LENGTHS["unit_name"])),
+            "parent_code": parent,
+            "unit_kind": draw(spellings(["Phòng", "Tổ", "Chi nhánh"])),
+            "STT": index + 1,
+            "Ghi chú": "",
+        }
+        fits = [
+            f
+            for f in UNIT_FAULTS
+            if (f != "self_parent" or "parent_code" in fields) and (f != "code_dup" or codes)
+        ]
         fault = draw(st.one_of(st.none(), st.sampled_from(fits)))
         if fault == "code_empty":
             row["unit_code"] = draw(st.sampled_from(["", " ", None]))
@@ -598,17 +696,34 @@ def unit_lists(draw: st.DrawFn) -> Sheet:
         else:
             valid += 1
             good.append(code)
-    return Sheet(grid, fault_rows, valid, missing_required, suffix=suffix,
-                 delimiter=draw(st.sampled_from([",", ";"])), skip_invalid=draw(st.booleans()),
-                 prefix=prefix)  # fmt: skip
+    return Sheet(
+        grid,
+        fault_rows,
+        valid,
+        missing_required,
+        suffix=suffix,
+        delimiter=draw(st.sampled_from([",", ";"])),
+        skip_invalid=draw(st.booleans()),
+        prefix=prefix,
+    )
 
 
 def control_in_rejected_units_sheet() -> Sheet:
     """A rejected row holding a control character, written back to ``*.rejected.xlsx``:
     openpyxl refused the character (IllegalCharacterError) and the import crashed."""
-    return Sheet([["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên"],
-                  ["EXRJ.0", "Phòng\x00\x01 Lạ", "ROOT"], ["EXRJ.1", "Phòng Tốt", "ROOT"]],
-                 {2}, 1, False, suffix=".xlsx", skip_invalid=True, prefix="EXRJ")  # fmt: skip
+    return Sheet(
+        [
+            ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên"],
+            ["EXRJ.0", "Phòng\x00\x01 Lạ", "ROOT"],
+            ["EXRJ.1", "Phòng Tốt", "ROOT"],
+        ],
+        {2},
+        1,
+        False,
+        suffix=".xlsx",
+        skip_invalid=True,
+        prefix="EXRJ",
+    )
 
 
 @FUZZ
@@ -636,10 +751,11 @@ def test_a_unit_list_is_imported_whole_or_not_at_all(
     assert {p.row for p in outcome.rejected} == sheet.fault_rows
     with tree.connect() as connection:
         stored = connection.execute(
-            select(func.count()).select_from(unit_version)
+            select(func.count())
+            .select_from(unit_version)
             .join(unit, unit.c.id == unit_version.c.unit_id)
             .where(unit.c.code.like(f"{sheet.prefix}%"))
-        ).scalar_one()  # fmt: skip
+        ).scalar_one()
     assert stored == sheet.valid_rows
 
 
@@ -688,10 +804,24 @@ def test_a_hostile_cell_gives_a_message_from_the_installed_command(
     path = place(tmp_path, "hostile", sheet)
     before = every_row(tree)
     result = subprocess.run(
-        [sys.executable, "-m", "binhdang", "import", "staff", str(path), "--as-of", "01/10/2022",
-         "--db", db_url, "--lang", "en"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "binhdang",
+            "import",
+            "staff",
+            str(path),
+            "--as-of",
+            "01/10/2022",
+            "--db",
+            db_url,
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1, result.stderr
     assert not any(word in result.stderr for word in UNEXPECTED), result.stderr
     assert f"{path.name}, row 2, column “Họ và tên”" in result.stderr
@@ -702,8 +832,14 @@ def test_a_hostile_cell_gives_a_message_from_the_installed_command(
 
 
 @settings(FUZZ, max_examples=60)
-@given(cells=st.lists(st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=12)
-                      | TRIGGERS.map(lambda t: t + "1"), min_size=2, max_size=5))  # fmt: skip
+@given(
+    cells=st.lists(
+        st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=12)
+        | TRIGGERS.map(lambda t: t + "1"),
+        min_size=2,
+        max_size=5,
+    )
+)
 def test_a_csv_written_by_binhdang_reads_back_as_its_text(
     tmp_path_factory: pytest.TempPathFactory, cells: list[str]
 ) -> None:

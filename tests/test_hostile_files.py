@@ -151,8 +151,9 @@ def declared_strings(folder: Path) -> Path:
 
 def zip_bomb(folder: Path, name: str = "bom.xlsx") -> Path:
     """A 32 MB part of zeros, compressed over 200 times."""
-    return package(folder / name, sheet([HEADER_ROW]),
-                   extra={"xl/media/image1.png": bytes(32 * 1024 * 1024)})  # fmt: skip
+    return package(
+        folder / name, sheet([HEADER_ROW]), extra={"xl/media/image1.png": bytes(32 * 1024 * 1024)}
+    )
 
 
 def lying_zip_bomb(folder: Path) -> Path:
@@ -271,8 +272,18 @@ def test_the_cli_refuses_each_hostile_file_and_keeps_the_database(
     before = snapshot(engine, with_log=True)
     for case, (_, key, named) in HOSTILE.items():
         path = hostile[case]
-        done = run_cli(capsys, "import", "staff", str(path), "--as-of", "01/10/2022",
-                       "--db", db_url, "--lang", "en")  # fmt: skip
+        done = run_cli(
+            capsys,
+            "import",
+            "staff",
+            str(path),
+            "--as-of",
+            "01/10/2022",
+            "--db",
+            db_url,
+            "--lang",
+            "en",
+        )
         assert done.code == 1, (case, done.err)
         assert "Traceback" not in done.err and path.name in done.err and named in done.err
         if key.startswith("file.limit."):
@@ -393,9 +404,10 @@ def test_an_editor_checking_them_on_the_web_gets_errors_and_the_server_goes_on(
             path = hostile[case]
             with path.open("rb") as handle:
                 answer = site.client.post(
-                    "/import", data={"csrf_token": token, "kind": "staff", "as_of": "2022-10-01"},
+                    "/import",
+                    data={"csrf_token": token, "kind": "staff", "as_of": "2022-10-01"},
                     files={"file": (path.name, handle)},
-                )  # fmt: skip
+                )
             if path.stat().st_size > site.settings.max_body_bytes:
                 assert answer.status_code == 413, case
                 assert "BINHDANG_MAX_BODY_MB" in answer.text

@@ -44,9 +44,14 @@ def xlsx(path: Path, header: list[str], rows: list[list[object]]) -> Path:
 def people(engine: Engine) -> list[tuple[str, str, str | None, str | None, bool]]:
     with engine.connect() as connection:
         rows = connection.execute(
-            select(person.c.staff_code, person.c.full_name, person.c.insurance_number,
-                   person.c.citizen_id, person.c.code_assigned).order_by(person.c.id)
-        ).all()  # fmt: skip
+            select(
+                person.c.staff_code,
+                person.c.full_name,
+                person.c.insurance_number,
+                person.c.citizen_id,
+                person.c.code_assigned,
+            ).order_by(person.c.id)
+        ).all()
     return [(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
 
 
@@ -57,7 +62,7 @@ def open_units(engine: Engine) -> dict[str, int]:
             select(person.c.staff_code, employment.c.unit_id)
             .join(person, person.c.id == employment.c.person_id)
             .where(employment.c.valid_to == OPEN_END)
-        ).all()  # fmt: skip
+        ).all()
     return dict(rows)  # type: ignore[arg-type]
 
 
@@ -68,11 +73,15 @@ def problems_of(excinfo: pytest.ExceptionInfo[BinhdangError]) -> list[tuple[int 
 def test_a_list_without_codes_links_next_year_by_insurance_number_and_name(
     tree: Engine, tmp_path: Path
 ) -> None:
-    first = xlsx(tmp_path / "2022.xlsx", NO_CODE, [
-        ["Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
-        ["Lê Văn Hùng", "Nam", "03/04/1975", "A", "Công chức", None, "045075001234"],
-        ["Nguyễn Thị Hoa", "Nữ", "05/06/1990", "B", "Viên chức", None, None],
-    ])  # fmt: skip
+    first = xlsx(
+        tmp_path / "2022.xlsx",
+        NO_CODE,
+        [
+            ["Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
+            ["Lê Văn Hùng", "Nam", "03/04/1975", "A", "Công chức", None, "045075001234"],
+            ["Nguyễn Thị Hoa", "Nữ", "05/06/1990", "B", "Viên chức", None, None],
+        ],
+    )
     outcome = import_staff(tree, first, D2022)
     assert outcome.added == 3
     assert people(tree) == [
@@ -83,44 +92,85 @@ def test_a_list_without_codes_links_next_year_by_insurance_number_and_name(
     # Next year: the same people, one renamed (linked by her insurance number), one moved and
     # written in NFD with other case and spacing (linked by name and birth date alone).
     nfd = unicodedata.normalize("NFD", "NGUYỄN   thị hoa")
-    second = xlsx(tmp_path / "2023.xlsx", NO_CODE, [
-        ["Trần Thị Lan Anh", "Nữ", "01/02/1980", "A", "Công chức", "45 1234 5678", None],
-        ["Lê Văn Hùng", "Nam", "03/04/1975", "A", "Công chức", None, 45075001234],
-        [nfd, "Nữ", "05/06/1990", "A", "Viên chức", None, None],
-    ])  # fmt: skip
+    second = xlsx(
+        tmp_path / "2023.xlsx",
+        NO_CODE,
+        [
+            ["Trần Thị Lan Anh", "Nữ", "01/02/1980", "A", "Công chức", "45 1234 5678", None],
+            ["Lê Văn Hùng", "Nam", "03/04/1975", "A", "Công chức", None, 45075001234],
+            [nfd, "Nữ", "05/06/1990", "A", "Viên chức", None, None],
+        ],
+    )
     outcome = import_staff(tree, second, D2023, close_missing=True)
     assert (outcome.added, outcome.changed, outcome.ended, outcome.unchanged) == (0, 2, 0, 1)
     assert [(c.kind, c.staff_code) for c in outcome.changes] == [
-        ("changed", "BD-000001"), ("moved", "BD-000003")]  # fmt: skip
+        ("changed", "BD-000001"),
+        ("moved", "BD-000003"),
+    ]
     assert len(people(tree)) == 3
     assert people(tree)[0][1] == "Trần Thị Lan Anh"
 
 
 def test_a_later_list_with_codes_replaces_the_assigned_ones(tree: Engine, tmp_path: Path) -> None:
-    import_staff(tree, xlsx(tmp_path / "2022.xlsx", NO_CODE, [
-        ["Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
-        ["Lê Văn Hùng", "Nam", "03/04/1975", "B", "Công chức", None, None],
-    ]), D2022)  # fmt: skip
+    import_staff(
+        tree,
+        xlsx(
+            tmp_path / "2022.xlsx",
+            NO_CODE,
+            [
+                ["Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
+                ["Lê Văn Hùng", "Nam", "03/04/1975", "B", "Công chức", None, None],
+            ],
+        ),
+        D2022,
+    )
     coded = ["Mã cán bộ", *NO_CODE]
-    outcome = import_staff(tree, xlsx(tmp_path / "2023.xlsx", coded, [
-        ["CB01", "Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
-        ["CB02", "Lê Văn Hùng", "Nam", "03/04/1975", "B", "Công chức", None, None],
-    ]), D2023, close_missing=True)  # fmt: skip
+    outcome = import_staff(
+        tree,
+        xlsx(
+            tmp_path / "2023.xlsx",
+            coded,
+            [
+                ["CB01", "Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
+                ["CB02", "Lê Văn Hùng", "Nam", "03/04/1975", "B", "Công chức", None, None],
+            ],
+        ),
+        D2023,
+        close_missing=True,
+    )
     assert (outcome.added, outcome.ended) == (0, 0)
     assert [(code, assigned) for code, *_, assigned in people(tree)] == [
-        ("CB01", False), ("CB02", False)]  # fmt: skip
+        ("CB01", False),
+        ("CB02", False),
+    ]
     assert set(open_units(tree)) == {"CB01", "CB02"}
 
 
 def test_namesakes_with_different_codes_stay_two_people(tree: Engine, tmp_path: Path) -> None:
     coded = ["Mã cán bộ", *NO_CODE]
-    import_staff(tree, xlsx(tmp_path / "a.xlsx", coded, [
-        ["C1", "Nguyễn Văn An", "Nam", "01/01/1980", "A", "Công chức", None, None],
-    ]), D2022)  # fmt: skip
-    outcome = import_staff(tree, xlsx(tmp_path / "b.xlsx", coded, [
-        ["C1", "Nguyễn Văn An", "Nam", "01/01/1980", "A", "Công chức", None, None],
-        ["C2", "Nguyễn Văn An", "Nam", "01/01/1980", "B", "Công chức", None, None],
-    ]), D2023)  # fmt: skip
+    import_staff(
+        tree,
+        xlsx(
+            tmp_path / "a.xlsx",
+            coded,
+            [
+                ["C1", "Nguyễn Văn An", "Nam", "01/01/1980", "A", "Công chức", None, None],
+            ],
+        ),
+        D2022,
+    )
+    outcome = import_staff(
+        tree,
+        xlsx(
+            tmp_path / "b.xlsx",
+            coded,
+            [
+                ["C1", "Nguyễn Văn An", "Nam", "01/01/1980", "A", "Công chức", None, None],
+                ["C2", "Nguyễn Văn An", "Nam", "01/01/1980", "B", "Công chức", None, None],
+            ],
+        ),
+        D2023,
+    )
     assert (outcome.added, outcome.unchanged) == (1, 1)
     assert [code for code, *_ in people(tree)] == ["C1", "C2"]
 
@@ -128,33 +178,70 @@ def test_namesakes_with_different_codes_stay_two_people(tree: Engine, tmp_path: 
 def test_same_name_and_birth_date_without_identifier_names_both_rows(
     tree: Engine, tmp_path: Path
 ) -> None:
-    path = xlsx(tmp_path / "twins.xlsx", NO_CODE, [
-        ["Nguyễn Văn An", "Nam", "01/01/1980", "A", "Công chức", None, None],
-        ["Lê Thị Bình", "Nữ", "01/01/1985", "A", "Công chức", None, None],
-        ["nguyễn  văn an", "Nam", "01/01/1980", "B", "Công chức", None, None],
-    ])  # fmt: skip
+    path = xlsx(
+        tmp_path / "twins.xlsx",
+        NO_CODE,
+        [
+            ["Nguyễn Văn An", "Nam", "01/01/1980", "A", "Công chức", None, None],
+            ["Lê Thị Bình", "Nữ", "01/01/1985", "A", "Công chức", None, None],
+            ["nguyễn  văn an", "Nam", "01/01/1980", "B", "Công chức", None, None],
+        ],
+    )
     with pytest.raises(BinhdangError) as excinfo:
         import_staff(tree, path, D2022)
     assert problems_of(excinfo) == [(5, "val.same_name_birth")]
     assert excinfo.value.problems[0].message.params == {"row": 3, "other_row": 5}
     assert people(tree) == []
     # Told apart by their insurance numbers, they are two people.
-    import_staff(tree, xlsx(tmp_path / "ok.xlsx", NO_CODE, [
-        ["Nguyễn Văn An", "Nam", "01/01/1980", "A", "Công chức", "0101000001", None],
-        ["nguyễn  văn an", "Nam", "01/01/1980", "B", "Công chức", "0101000002", None],
-    ]), D2022)  # fmt: skip
+    import_staff(
+        tree,
+        xlsx(
+            tmp_path / "ok.xlsx",
+            NO_CODE,
+            [
+                ["Nguyễn Văn An", "Nam", "01/01/1980", "A", "Công chức", "0101000001", None],
+                ["nguyễn  văn an", "Nam", "01/01/1980", "B", "Công chức", "0101000002", None],
+            ],
+        ),
+        D2022,
+    )
     assert len(people(tree)) == 2
 
 
 def test_an_identifier_of_another_stored_person_is_an_error(tree: Engine, tmp_path: Path) -> None:
     coded = ["Mã cán bộ", *NO_CODE]
-    import_staff(tree, xlsx(tmp_path / "a.xlsx", coded, [
-        ["C1", "Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
-    ]), D2022)  # fmt: skip
+    import_staff(
+        tree,
+        xlsx(
+            tmp_path / "a.xlsx",
+            coded,
+            [
+                ["C1", "Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
+            ],
+        ),
+        D2022,
+    )
     with pytest.raises(BinhdangError) as excinfo:
-        import_staff(tree, xlsx(tmp_path / "b.xlsx", coded, [
-            ["C9", "Phạm Văn Nam", "Nam", "01/02/1970", "A", "Công chức", "4512345678", None],
-        ]), D2023)  # fmt: skip
+        import_staff(
+            tree,
+            xlsx(
+                tmp_path / "b.xlsx",
+                coded,
+                [
+                    [
+                        "C9",
+                        "Phạm Văn Nam",
+                        "Nam",
+                        "01/02/1970",
+                        "A",
+                        "Công chức",
+                        "4512345678",
+                        None,
+                    ],
+                ],
+            ),
+            D2023,
+        )
     assert problems_of(excinfo) == [(3, "val.identity_conflict")]
     rendered = excinfo.value.problems[0].render("vi")
     assert "4512345678" not in rendered  # no personal data in errors
@@ -163,17 +250,30 @@ def test_an_identifier_of_another_stored_person_is_an_error(tree: Engine, tmp_pa
 
 def test_repeated_insurance_number_in_one_list(tree: Engine, tmp_path: Path) -> None:
     with pytest.raises(BinhdangError) as excinfo:
-        import_staff(tree, xlsx(tmp_path / "a.xlsx", NO_CODE, [
-            ["Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
-            ["Phạm Văn Nam", "Nam", "01/02/1970", "A", "Công chức", "4512345678", None],
-        ]), D2022)  # fmt: skip
+        import_staff(
+            tree,
+            xlsx(
+                tmp_path / "a.xlsx",
+                NO_CODE,
+                [
+                    ["Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
+                    ["Phạm Văn Nam", "Nam", "01/02/1970", "A", "Công chức", "4512345678", None],
+                ],
+            ),
+            D2022,
+        )
     assert problems_of(excinfo) == [(4, "val.duplicate_identifier")]
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("4512345678", "4512345678"), ("45 1234 5678", "4512345678"), (112345678, "0112345678"),
-    (112345678.0, "0112345678"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("4512345678", "4512345678"),
+        ("45 1234 5678", "4512345678"),
+        (112345678, "0112345678"),
+        (112345678.0, "0112345678"),
+    ],
+)
 def test_insurance_number(cell: object, expected: str) -> None:
     assert parse_insurance_number(cell) == expected
 
@@ -184,10 +284,14 @@ def test_insurance_number_refused(cell: object) -> None:
         parse_insurance_number(cell)
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("045075001234", "045075001234"), (45075001234, "045075001234"),
-    ("045.075.001.234", "045075001234"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("045075001234", "045075001234"),
+        (45075001234, "045075001234"),
+        ("045.075.001.234", "045075001234"),
+    ],
+)
 def test_citizen_id(cell: object, expected: str) -> None:
     assert parse_citizen_id(cell) == expected
 
@@ -206,13 +310,16 @@ def test_name_key_ignores_form_case_and_spacing() -> None:
 
 def test_purge_clears_the_identifiers_and_their_copies(tree: Engine, tmp_path: Path) -> None:
     """Anonymising a leaver clears their numbers, also in the undo journal's row copies."""
-    rows = [["Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", "045075001234"],
-            ["Lê Văn Hùng", "Nam", "03/04/1975", "A", "Công chức", None, None]]  # fmt: skip
+    rows = [
+        ["Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", "045075001234"],
+        ["Lê Văn Hùng", "Nam", "03/04/1975", "A", "Công chức", None, None],
+    ]
     import_staff(tree, xlsx(tmp_path / "2022.xlsx", NO_CODE, rows), D2022)
     renamed = [["Trần Thị Lan Anh", *rows[0][1:]], rows[1]]
     import_staff(tree, xlsx(tmp_path / "2023.xlsx", NO_CODE, renamed), D2023)
-    import_staff(tree, xlsx(tmp_path / "2024.xlsx", NO_CODE, rows[1:]), date(2024, 10, 1),
-                 close_missing=True)  # fmt: skip
+    import_staff(
+        tree, xlsx(tmp_path / "2024.xlsx", NO_CODE, rows[1:]), date(2024, 10, 1), close_missing=True
+    )
     with tree.connect() as connection:
         copies = connection.execute(select(import_change.c.before)).scalars().all()
     assert any(c and "4512345678" in c for c in copies)
@@ -222,17 +329,22 @@ def test_purge_clears_the_identifiers_and_their_copies(tree: Engine, tmp_path: P
     assert people(tree)[0][2:4] == (None, None)
     with tree.connect() as connection:
         copies = connection.execute(select(import_change.c.before)).scalars().all()
-    assert not any(c and ("4512345678" in c or "045075001234" in c or "Trần Thị Lan" in c)
-                   for c in copies)  # fmt: skip
+    assert not any(
+        c and ("4512345678" in c or "045075001234" in c or "Trần Thị Lan" in c) for c in copies
+    )
 
 
 def test_a_coded_row_cannot_take_the_number_of_another_person(tree: Engine, tmp_path: Path) -> None:
     coded = ["Mã cán bộ", *NO_CODE]
-    first = [["C1", "Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
-             ["C2", "Phạm Văn Nam", "Nam", "01/02/1970", "A", "Công chức", None, None]]  # fmt: skip
+    first = [
+        ["C1", "Trần Thị Lan", "Nữ", "01/02/1980", "A", "Công chức", "4512345678", None],
+        ["C2", "Phạm Văn Nam", "Nam", "01/02/1970", "A", "Công chức", None, None],
+    ]
     import_staff(tree, xlsx(tmp_path / "a.xlsx", coded, first), D2022)
-    second = [first[0], ["C2", "Phạm Văn Nam", "Nam", "01/02/1970", "A", "Công chức",
-                         "4512345678", None]]  # fmt: skip
+    second = [
+        first[0],
+        ["C2", "Phạm Văn Nam", "Nam", "01/02/1970", "A", "Công chức", "4512345678", None],
+    ]
     with pytest.raises(BinhdangError) as excinfo:
         import_staff(tree, xlsx(tmp_path / "b.xlsx", coded, second), D2023)
     assert problems_of(excinfo) == [(4, "val.duplicate_identifier")]
@@ -258,8 +370,15 @@ def test_a_list_without_codes_gives_the_figures_of_the_coded_one(
         ["Phạm Văn Nam", "Nam", "07/08/1985", "B", "Viên chức", None, None],
         ["Võ Thị Mai", "Nữ", "09/10/1992", "A1", "Lao động hợp đồng", None, None],
     ]
-    header = ["Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Loại cán bộ", "Chức vụ",
-              "Cấp chức vụ"]  # fmt: skip
+    header = [
+        "Họ và tên",
+        "Giới tính",
+        "Ngày sinh",
+        "Mã đơn vị",
+        "Loại cán bộ",
+        "Chức vụ",
+        "Cấp chức vụ",
+    ]
 
     def figures() -> list[dict[str, object]]:
         with tree.connect() as connection:
@@ -275,7 +394,8 @@ def test_a_list_without_codes_gives_the_figures_of_the_coded_one(
     # 2023: Phạm Văn Nam left, Võ Thị Mai written in capitals, nobody has a code.
     people_2023 = [row for row in people_2022 if row[0] != "Phạm Văn Nam"]
     people_2023[-1] = ["VÕ THỊ MAI", *people_2023[-1][1:]]
-    outcome = import_staff(tree, xlsx(tmp_path / "plain_2023.xlsx", header, people_2023), D2023,
-                           close_missing=True)  # fmt: skip
+    outcome = import_staff(
+        tree, xlsx(tmp_path / "plain_2023.xlsx", header, people_2023), D2023, close_missing=True
+    )
     assert (outcome.added, outcome.ended) == (0, 1)
     assert [c.kind for c in outcome.changes].count("ended") == 1

@@ -44,11 +44,15 @@ def problems_of(
 
 
 def test_first_list_creates_people_jobs_and_posts(tree: Engine, tmp_path: Path) -> None:
-    path = staff_file(tmp_path, "staff.xlsx", [
-        staff_row("C1", sex="Nữ", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
-        staff_row("C2", sex="Nam", unit="A", position="Phó Trưởng phòng", level="Cấp phó"),
-        staff_row("C3", sex="nu", unit="A1"),
-    ])  # fmt: skip
+    path = staff_file(
+        tmp_path,
+        "staff.xlsx",
+        [
+            staff_row("C1", sex="Nữ", unit="ROOT", position="Giám đốc", level="Cấp trưởng"),
+            staff_row("C2", sex="Nam", unit="A", position="Phó Trưởng phòng", level="Cấp phó"),
+            staff_row("C3", sex="nu", unit="A1"),
+        ],
+    )
     outcome = import_staff(tree, path, D2021)
     assert (outcome.added, outcome.changed, outcome.ended, outcome.unchanged) == (3, 0, 0, 0)
     assert share(tree, "ROOT", D2021) == (2, 3)
@@ -70,17 +74,46 @@ def test_same_list_twice_changes_nothing(tree: Engine, tmp_path: Path) -> None:
 
 def test_history_from_three_lists(tree: Engine, tmp_path: Path) -> None:
     """2020: C1, C2 in A. 2021: C2 moves to B, C3 hired. 2022: C1 leaves, C3 becomes head of B."""
-    import_staff(tree, staff_file(tmp_path, "2020.csv", [
-        staff_row("C1", unit="A", sex="Nữ"), staff_row("C2", unit="A", sex="Nam"),
-    ]), D2020)  # fmt: skip
-    import_staff(tree, staff_file(tmp_path, "2021.xlsx", [
-        staff_row("C1", unit="A", sex="Nữ"), staff_row("C2", unit="B", sex="Nam"),
-        staff_row("C3", unit="B", sex="Nữ"),
-    ]), D2021, close_missing=True)  # fmt: skip
-    outcome = import_staff(tree, staff_file(tmp_path, "2022.csv", [
-        staff_row("C2", unit="B", sex="Nam"),
-        staff_row("C3", unit="B", sex="Nữ", position="Trưởng phòng", level="Cấp trưởng"),
-    ]), D2022, close_missing=True, scope="ROOT")  # fmt: skip
+    import_staff(
+        tree,
+        staff_file(
+            tmp_path,
+            "2020.csv",
+            [
+                staff_row("C1", unit="A", sex="Nữ"),
+                staff_row("C2", unit="A", sex="Nam"),
+            ],
+        ),
+        D2020,
+    )
+    import_staff(
+        tree,
+        staff_file(
+            tmp_path,
+            "2021.xlsx",
+            [
+                staff_row("C1", unit="A", sex="Nữ"),
+                staff_row("C2", unit="B", sex="Nam"),
+                staff_row("C3", unit="B", sex="Nữ"),
+            ],
+        ),
+        D2021,
+        close_missing=True,
+    )
+    outcome = import_staff(
+        tree,
+        staff_file(
+            tmp_path,
+            "2022.csv",
+            [
+                staff_row("C2", unit="B", sex="Nam"),
+                staff_row("C3", unit="B", sex="Nữ", position="Trưởng phòng", level="Cấp trưởng"),
+            ],
+        ),
+        D2022,
+        close_missing=True,
+        scope="ROOT",
+    )
     assert (outcome.added, outcome.changed, outcome.ended, outcome.unchanged) == (0, 1, 1, 1)
 
     assert share(tree, "A", D2020) == (1, 2)
@@ -116,22 +149,53 @@ def test_missing_people_are_kept_without_close_missing(tree: Engine, tmp_path: P
 
 
 def test_close_missing_only_touches_units_the_list_covers(tree: Engine, tmp_path: Path) -> None:
-    import_staff(tree, staff_file(tmp_path, "all.csv", [
-        staff_row("C1", unit="A"), staff_row("C2", unit="A1"), staff_row("C3", unit="B"),
-        staff_row("C4", unit="A1"),
-    ]), D2020)  # fmt: skip
+    import_staff(
+        tree,
+        staff_file(
+            tmp_path,
+            "all.csv",
+            [
+                staff_row("C1", unit="A"),
+                staff_row("C2", unit="A1"),
+                staff_row("C3", unit="B"),
+                staff_row("C4", unit="A1"),
+            ],
+        ),
+        D2020,
+    )
     # A's own list (it names A and A1, so it covers A's subtree) without C2: C2 ends, and
     # B's C3 is not touched.
-    outcome = import_staff(tree, staff_file(tmp_path, "a.csv", [
-        staff_row("C1", unit="A"), staff_row("C4", unit="A1"),
-    ]), D2021, close_missing=True)  # fmt: skip
+    outcome = import_staff(
+        tree,
+        staff_file(
+            tmp_path,
+            "a.csv",
+            [
+                staff_row("C1", unit="A"),
+                staff_row("C4", unit="A1"),
+            ],
+        ),
+        D2021,
+        close_missing=True,
+    )
     assert outcome.ended == 1
     assert share(tree, "ROOT", D2021) == (3, 3)
     assert share(tree, "A", D2021) == (2, 2)
     # With an explicit scope, the same list covers the whole tree: C3 ends too.
-    outcome = import_staff(tree, staff_file(tmp_path, "a2.csv", [
-        staff_row("C1", unit="A"), staff_row("C4", unit="A1"),
-    ]), D2021, close_missing=True, scope="ROOT")  # fmt: skip
+    outcome = import_staff(
+        tree,
+        staff_file(
+            tmp_path,
+            "a2.csv",
+            [
+                staff_row("C1", unit="A"),
+                staff_row("C4", unit="A1"),
+            ],
+        ),
+        D2021,
+        close_missing=True,
+        scope="ROOT",
+    )
     assert outcome.ended == 1
     assert share(tree, "ROOT", D2021) == (2, 2)
 
@@ -139,10 +203,18 @@ def test_close_missing_only_touches_units_the_list_covers(tree: Engine, tmp_path
 def test_nfd_text_is_stored_as_nfc(tree: Engine, tmp_path: Path) -> None:
     name = unicodedata.normalize("NFD", "Nguyễn Thị Hoa")
     header = [unicodedata.normalize("NFD", h) for h in STAFF_HEADER]
-    path = write_table(tmp_path / "nfd.csv", header, [
-        staff_row("C1", name=name, sex=unicodedata.normalize("NFD", "Nữ"),
-                  category=unicodedata.normalize("NFD", "Viên chức")),
-    ])  # fmt: skip
+    path = write_table(
+        tmp_path / "nfd.csv",
+        header,
+        [
+            staff_row(
+                "C1",
+                name=name,
+                sex=unicodedata.normalize("NFD", "Nữ"),
+                category=unicodedata.normalize("NFD", "Viên chức"),
+            ),
+        ],
+    )
     import_staff(tree, path, D2021)
     with tree.connect() as connection:
         stored = connection.execute(select(person.c.full_name, person.c.sex)).one()
@@ -167,18 +239,22 @@ def test_english_headers_and_a_title_above_the_header(tree: Engine, tmp_path: Pa
 def test_every_bad_row_is_reported_and_nothing_is_saved(tree: Engine, tmp_path: Path) -> None:
     import_staff(tree, staff_file(tmp_path, "ok.csv", [staff_row("OLD")]), D2020)
     before = snapshot(tree, with_log=True)
-    path = staff_file(tmp_path, "bad.xlsx", [
-        staff_row("C1"),                                  # row 2: fine
-        staff_row("C2", sex="X"),                         # row 3: sex
-        staff_row("C3", unit="NOPE"),                     # row 4: unit
-        staff_row("C1"),                                  # row 5: duplicate of row 2
-        staff_row("C5", born="01/01/2010"),               # row 6: 11 years old
-        staff_row("C6", born="31/02/1980"),               # row 7: no such date
-        staff_row("C7", category="Bộ đội"),               # row 8: category
-        staff_row("C8", position="Trưởng phòng", level="Sếp"),  # row 9: level
-        staff_row("", name=""),                           # row 10: empty name (no code is allowed)
-        staff_row("C10", born="01/01/1930"),              # row 11: 91 years old
-    ])  # fmt: skip
+    path = staff_file(
+        tmp_path,
+        "bad.xlsx",
+        [
+            staff_row("C1"),  # row 2: fine
+            staff_row("C2", sex="X"),  # row 3: sex
+            staff_row("C3", unit="NOPE"),  # row 4: unit
+            staff_row("C1"),  # row 5: duplicate of row 2
+            staff_row("C5", born="01/01/2010"),  # row 6: 11 years old
+            staff_row("C6", born="31/02/1980"),  # row 7: no such date
+            staff_row("C7", category="Bộ đội"),  # row 8: category
+            staff_row("C8", position="Trưởng phòng", level="Sếp"),  # row 9: level
+            staff_row("", name=""),  # row 10: empty name (no code is allowed)
+            staff_row("C10", born="01/01/1930"),  # row 11: 91 years old
+        ],
+    )
     with pytest.raises(BinhdangError) as excinfo:
         import_staff(tree, path, D2021)
     assert problems_of(excinfo) == [
@@ -201,9 +277,15 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(tree: Engine, tmp_path: 
 def test_skip_invalid_imports_the_valid_rows_and_writes_the_rejected(
     tree: Engine, tmp_path: Path
 ) -> None:
-    path = staff_file(tmp_path, "mixed.xlsx", [
-        staff_row("C1"), staff_row("C2", sex="?"), staff_row("C3", unit="B"),
-    ])  # fmt: skip
+    path = staff_file(
+        tmp_path,
+        "mixed.xlsx",
+        [
+            staff_row("C1"),
+            staff_row("C2", sex="?"),
+            staff_row("C3", unit="B"),
+        ],
+    )
     outcome = import_staff(tree, path, D2021, skip_invalid=True)
     assert outcome.added == 2
     assert outcome.rejected_file == tmp_path / "mixed.rejected.xlsx"

@@ -51,11 +51,19 @@ def _units_file(folder: Path, good: bool) -> Path:
 
 def _training_file(folder: Path, good: bool) -> Path:
     kind = KINDS["training"]
-    cells = {"staff_code": "T1" if good else "NOBODY", "course_type": "Trung cấp lý luận chính trị",
-             "course_name": "Lớp 1", "start_on": "01/03/2022", "status": "Đang học"}  # fmt: skip
+    cells = {
+        "staff_code": "T1" if good else "NOBODY",
+        "course_type": "Trung cấp lý luận chính trị",
+        "course_name": "Lớp 1",
+        "start_on": "01/03/2022",
+        "status": "Đang học",
+    }
     header = [item.spec.label_vi for item in kind.fields]
-    return write_table(folder / f"training-{good}.csv", header,
-                       [[cells.get(item.name, "") for item in kind.fields]])  # fmt: skip
+    return write_table(
+        folder / f"training-{good}.csv",
+        header,
+        [[cells.get(item.name, "") for item in kind.fields]],
+    )
 
 
 def _maternity_file(folder: Path, good: bool) -> Path:
@@ -113,17 +121,27 @@ def test_the_web_preview_imports_then_rolls_back(office: Engine, tmp_path: Path,
     write_file = _staff_file if kind == "staff" else _units_file
     data = write_file(tmp_path, True).read_bytes()
     pending = web_imports.save_upload(
-        tmp_path / "uploads", account_id=1, kind=kind, file_name="list.csv", data=data,
-        as_of=ON, close_missing=False,
-    )  # fmt: skip
+        tmp_path / "uploads",
+        account_id=1,
+        kind=kind,
+        file_name="list.csv",
+        data=data,
+        as_of=ON,
+        close_missing=False,
+    )
     before = every_row(office)
     shown = web_imports.preview(office, pending)
     assert shown.ok and shown.summary["added"] == 1  # the real import's counts…
     assert every_row(office) == before  # …and nothing kept
     bad = web_imports.save_upload(
-        tmp_path / "uploads", account_id=1, kind=kind, file_name="bad.csv",
-        data=write_file(tmp_path, False).read_bytes(), as_of=ON, close_missing=False,
-    )  # fmt: skip
+        tmp_path / "uploads",
+        account_id=1,
+        kind=kind,
+        file_name="bad.csv",
+        data=write_file(tmp_path, False).read_bytes(),
+        as_of=ON,
+        close_missing=False,
+    )
     refused = web_imports.preview(office, bad)
     assert not refused.ok and refused.problems
     assert every_row(office) == before

@@ -73,8 +73,7 @@ def office(engine: Engine, tmp_path: Path) -> Engine:
 def ratios(engine: Engine, code: str, subtree: bool = True) -> dict[str, tuple[int, int]]:
     with engine.connect() as connection:
         result = indicators_for(connection, code, ON, subtree=subtree)
-    return {r.code: (r.ratio.numerator, r.ratio.denominator)
-            for r in without_pay(result).results}  # fmt: skip
+    return {r.code: (r.ratio.numerator, r.ratio.denominator) for r in without_pay(result).results}
 
 
 def test_office_with_its_subtree(office: Engine) -> None:
@@ -170,15 +169,31 @@ def trees_and_counts(draw: st.DrawFn) -> tuple[UnitTree, list[StaffCount], list[
         parent = draw(st.integers(1, unit_id - 1))
         nodes[unit_id] = UnitNode(unit_id, f"U{unit_id}", f"U{unit_id}", "", parent)
     tree = UnitTree(as_of=ON, nodes=nodes)
-    staff = draw(st.lists(st.builds(
-        StaffCount, unit_id=st.integers(1, size), sex=st.sampled_from("FM"),
-        category=st.sampled_from(["cong_chuc", "vien_chuc", "lao_dong"]),
-        age_band=st.integers(0, 3), count=st.integers(1, 50),
-    ), max_size=40))  # fmt: skip
-    posts = draw(st.lists(st.builds(
-        PostCount, unit_id=st.integers(1, size), sex=st.sampled_from("FM"),
-        level=st.sampled_from(["head", "deputy"]), count=st.integers(1, 3),
-    ), max_size=20))  # fmt: skip
+    staff = draw(
+        st.lists(
+            st.builds(
+                StaffCount,
+                unit_id=st.integers(1, size),
+                sex=st.sampled_from("FM"),
+                category=st.sampled_from(["cong_chuc", "vien_chuc", "lao_dong"]),
+                age_band=st.integers(0, 3),
+                count=st.integers(1, 50),
+            ),
+            max_size=40,
+        )
+    )
+    posts = draw(
+        st.lists(
+            st.builds(
+                PostCount,
+                unit_id=st.integers(1, size),
+                sex=st.sampled_from("FM"),
+                level=st.sampled_from(["head", "deputy"]),
+                count=st.integers(1, 3),
+            ),
+            max_size=20,
+        )
+    )
     return tree, staff, posts
 
 
@@ -220,15 +235,19 @@ def _columns(staff: list[StaffCount], posts: list[PostCount]) -> tuple[CountColu
         return np.array(values, dtype=np.int64)
 
     staff_columns = CountColumns(
-        array([s.unit_id for s in staff]), array([code(s.sex, SEX_CODES) for s in staff]),
+        array([s.unit_id for s in staff]),
+        array([code(s.sex, SEX_CODES) for s in staff]),
         array([code(s.category, CATEGORY_CODES) for s in staff]),
-        array([s.age_band for s in staff]), array([s.count for s in staff]),
-    )  # fmt: skip
+        array([s.age_band for s in staff]),
+        array([s.count for s in staff]),
+    )
     post_columns = CountColumns(
-        array([p.unit_id for p in posts]), array([code(p.sex, SEX_CODES) for p in posts]),
-        array([code(p.level, LEVEL_CODES) for p in posts]), array([0] * len(posts)),
+        array([p.unit_id for p in posts]),
+        array([code(p.sex, SEX_CODES) for p in posts]),
+        array([code(p.level, LEVEL_CODES) for p in posts]),
+        array([0] * len(posts)),
         array([p.count for p in posts]),
-    )  # fmt: skip
+    )
     return staff_columns, post_columns
 
 
@@ -281,8 +300,13 @@ def test_women_deputies_count_as_key_leadership(
     with engine.connect() as connection:
         result = indicators_for(connection, "ROOT", ON)
         tree = load_tree(connection, ON)
-        reference = compute(tree, tree.require("ROOT").id, True,
-                            count_staff(connection, ON, None), count_posts(connection, ON, None))  # fmt: skip
+        reference = compute(
+            tree,
+            tree.require("ROOT").id,
+            True,
+            count_staff(connection, ON, None),
+            count_posts(connection, ON, None),
+        )
     assert reference == without_pay(result)  # the SQL reference and the fast path agree
     assert result.get("units_with_woman_key_leadership").ratio == Ratio(2, 4)
     assert result.get("units_with_woman_head").ratio == Ratio(0, 4)
@@ -294,10 +318,22 @@ def test_women_deputies_count_as_key_leadership(
     assert note["replaced_by"] == ["units_with_woman_key_leadership", "units_with_woman_head"]
     assert "heads only" in note["note"] and "units_with_woman_key_leadership" in note["note"]
     assert "deprecated" not in data["units_with_woman_key_leadership"]
-    cli = run_cli(capsys, "indicators", "--unit", "ROOT", "--as-of", "01/10/2022", "--format",
-                  "json", "--db", db_url)  # fmt: skip
+    cli = run_cli(
+        capsys,
+        "indicators",
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "01/10/2022",
+        "--format",
+        "json",
+        "--db",
+        db_url,
+    )
     assert cli.code == 0, cli.err
     by_code = {item["code"]: item for item in json.loads(cli.out)}
-    assert (by_code["units_with_woman_key_leadership"]["numerator"],
-            by_code["units_with_woman_head"]["numerator"]) == (2, 0)  # fmt: skip
+    assert (
+        by_code["units_with_woman_key_leadership"]["numerator"],
+        by_code["units_with_woman_head"]["numerator"],
+    ) == (2, 0)
     assert "Mã cũ" in by_code["units_with_woman_key_leader"]["deprecated"]["note"]

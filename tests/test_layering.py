@@ -83,8 +83,9 @@ def _allowed(importer: str, imported: str) -> tuple[str, str] | None:
     def within(module: str, prefix: str) -> bool:
         return module == prefix or module.startswith(prefix + ".")
 
-    return next((pair for pair in ALLOWED
-                 if within(importer, pair[0]) and within(imported, pair[1])), None)  # fmt: skip
+    return next(
+        (pair for pair in ALLOWED if within(importer, pair[0]) and within(imported, pair[1])), None
+    )
 
 
 @dataclass(frozen=True)
@@ -174,8 +175,9 @@ def test_no_area_imports_a_sibling_or_a_higher_layer() -> None:
             if _allowed(edge.importer, edge.imported) is not None:
                 continue
             why = "a sibling" if LEVEL[target] == LEVEL[source] else "a higher layer"
-            wrong.append(f"{edge.importer}:{edge.line} imports {edge.imported} ({why}: "
-                         f"{source} → {target})")  # fmt: skip
+            wrong.append(
+                f"{edge.importer}:{edge.line} imports {edge.imported} ({why}: {source} → {target})"
+            )
     assert wrong == [], "\n".join(wrong)
 
 

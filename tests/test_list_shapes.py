@@ -85,8 +85,18 @@ def office_list(
     sheet.append(["BẢO HIỂM XÃ HỘI TỈNH QUẢNG TRỊ"])
     sheet.append(["DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC, NGƯỜI LAO ĐỘNG"])
     sheet.append(["(Có đến ngày 01/10/2022)"])
-    sheet.append(["STT", "Mã cán bộ", "Họ và tên", "Ngày, tháng, năm sinh", None, "Chức vụ",
-                  "Đối tượng", "Ghi chú"])  # fmt: skip
+    sheet.append(
+        [
+            "STT",
+            "Mã cán bộ",
+            "Họ và tên",
+            "Ngày, tháng, năm sinh",
+            None,
+            "Chức vụ",
+            "Đối tượng",
+            "Ghi chú",
+        ]
+    )
     sheet.append([None, None, None, "Nam", "Nữ", None, None, None])
     for column in "ABCFGH":
         sheet.merge_cells(f"{column}4:{column}5")
@@ -95,8 +105,9 @@ def office_list(
     number = 0
     for unit in HEADINGS:
         sheet.append([HEADINGS[unit]])
-        sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row,
-                          end_column=8)  # fmt: skip
+        sheet.merge_cells(
+            start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=8
+        )
         for code, name, sex, born, category, title, in_unit, *_ in people:
             if in_unit != unit:
                 continue
@@ -120,10 +131,20 @@ def office_list(
 def coded_list(path: Path, people: list[tuple[Any, ...]] = PEOPLE) -> Path:
     """The same people in the coded template (codes, levels, no ethnicity)."""
     rows = [
-        [code, name, sex, born if isinstance(born, str) else born.strftime("%d/%m/%Y"), unit,
-         coded, "", title or "", POSTS[level] if title else "", ""]
+        [
+            code,
+            name,
+            sex,
+            born if isinstance(born, str) else born.strftime("%d/%m/%Y"),
+            unit,
+            coded,
+            "",
+            title or "",
+            POSTS[level] if title else "",
+            "",
+        ]
         for code, name, sex, born, _, title, unit, coded, level in people
-    ]  # fmt: skip
+    ]
     return write_table(path, STAFF_HEADER, rows)
 
 
@@ -148,8 +169,11 @@ def test_an_office_list_gives_the_same_figures_as_the_coded_template(
     # heads and deputies: CB01 CB02 CB03 (acting head) CB04 (deputy in charge) CB07 CB08 CB10
     assert (managers["numerator"], managers["denominator"]) == (4, 7)
     stored = snapshot(office)
-    assert all(unicodedata.is_normalized("NFC", row[1]) for row in stored["person"]
-               if isinstance(row[1], str))  # fmt: skip
+    assert all(
+        unicodedata.is_normalized("NFC", row[1])
+        for row in stored["person"]
+        if isinstance(row[1], str)
+    )
     again = import_staff(office, coded_list(tmp_path / "coded.csv"), D2022)
     assert (again.added, again.changed, again.unchanged) == (0, 0, 10)
     assert snapshot(office) == stored  # the same rows, to the last column
@@ -161,16 +185,25 @@ def test_an_office_list_gives_the_same_figures_as_the_coded_template(
 def test_units_by_name_with_abbreviations_and_no_level_column(
     office: Engine, tmp_path: Path
 ) -> None:
-    header = ["Mã CB", "Họ tên", "Giới tính", "Ngày sinh", "Đơn vị công tác", "Loại",
-              "Chức vụ"]  # fmt: skip
-    names = {"BHXH_QT": "BHXH tỉnh Quảng Trị", "QT_TCCB": "Phòng TCCB",
-             "QT_VINHLINH": "BẢO HIỂM XÃ HỘI HUYỆN VĨNH  LINH", "QT_KHTC": "QT_KHTC"}  # fmt: skip
+    header = ["Mã CB", "Họ tên", "Giới tính", "Ngày sinh", "Đơn vị công tác", "Loại", "Chức vụ"]
+    names = {
+        "BHXH_QT": "BHXH tỉnh Quảng Trị",
+        "QT_TCCB": "Phòng TCCB",
+        "QT_VINHLINH": "BẢO HIỂM XÃ HỘI HUYỆN VĨNH  LINH",
+        "QT_KHTC": "QT_KHTC",
+    }
     rows = [
-        [code, unicodedata.normalize("NFD", name), sex,
-         born if isinstance(born, str) else born.strftime("%d/%m/%Y"), names[unit], category,
-         title]
+        [
+            code,
+            unicodedata.normalize("NFD", name),
+            sex,
+            born if isinstance(born, str) else born.strftime("%d/%m/%Y"),
+            names[unit],
+            category,
+            title,
+        ]
         for code, name, sex, born, category, title, unit, *_ in PEOPLE
-    ]  # fmt: skip
+    ]
     outcome = import_staff(office, write_table(tmp_path / "by_name.xlsx", header, rows), D2022)
     assert outcome.added == 10
     shaped = figures(office)
@@ -243,8 +276,11 @@ def test_a_heading_that_names_no_unit_is_one_error_at_its_row(
 
     workbook = load_workbook(path)
     sheet = workbook.active
-    row = next(r for r in range(1, sheet.max_row + 1)
-               if sheet.cell(row=r, column=1).value == "3. BHXH huyện Vĩnh Linh")  # fmt: skip
+    row = next(
+        r
+        for r in range(1, sheet.max_row + 1)
+        if sheet.cell(row=r, column=1).value == "3. BHXH huyện Vĩnh Linh"
+    )
     sheet.cell(row=row, column=1, value="3. BHXH huyện Vĩnh Linhh")
     workbook.save(path)
     with pytest.raises(BinhdangError) as excinfo:
@@ -287,21 +323,26 @@ def test_a_header_close_to_a_known_one_is_an_error(engine: Engine, tmp_path: Pat
 def test_several_trees_need_a_scope_only_to_end_absent_staff(
     engine: Engine, tmp_path: Path
 ) -> None:
-    units = [unit_row("R1", "Cơ quan 1", "", "Cơ quan"), unit_row("R1A", "Phòng 1A", "R1"),
-             unit_row("R2", "Cơ quan 2", "", "Cơ quan"), unit_row("R2A", "Phòng 2A", "R2")]  # fmt: skip
+    units = [
+        unit_row("R1", "Cơ quan 1", "", "Cơ quan"),
+        unit_row("R1A", "Phòng 1A", "R1"),
+        unit_row("R2", "Cơ quan 2", "", "Cơ quan"),
+        unit_row("R2A", "Phòng 2A", "R2"),
+    ]
     import_units(engine, write_table(tmp_path / "dv.csv", UNIT_HEADER, units))
     header = ["Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Mã đơn vị", "Loại cán bộ"]
-    rows = [["P1", "Người Một", "Nữ", "01/01/1980", "R1A", "CC"],
-            ["P2", "Người Hai", "Nam", "01/01/1981", "R2A", "VC"],
-            ["P3", "Người Ba", "Nữ", "01/01/1982", "R2", "HĐLĐ"]]  # fmt: skip
+    rows = [
+        ["P1", "Người Một", "Nữ", "01/01/1980", "R1A", "CC"],
+        ["P2", "Người Hai", "Nam", "01/01/1981", "R2A", "VC"],
+        ["P3", "Người Ba", "Nữ", "01/01/1982", "R2", "HĐLĐ"],
+    ]
     path = write_table(tmp_path / "ds.xlsx", header, rows)
     assert import_staff(engine, path, D2022).added == 3
     later = write_table(tmp_path / "ds2.xlsx", header, rows[:2])
     with pytest.raises(BinhdangError) as excinfo:
         import_staff(engine, later, date(2023, 10, 1), close_missing=True)
     assert excinfo.value.message.key == "import.scope_ambiguous"
-    outcome = import_staff(engine, later, date(2023, 10, 1), close_missing=True,
-                           scope=["R1", "R2"])  # fmt: skip
+    outcome = import_staff(engine, later, date(2023, 10, 1), close_missing=True, scope=["R1", "R2"])
     assert outcome.ended == 1
 
 
@@ -319,8 +360,14 @@ def test_cli_imports_the_office_list_with_no_option_and_speaks_vietnamese(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'db.db'}"
     run_cli(capsys, "init", "--db", url)
-    run_cli(capsys, "import", "units", str(write_table(tmp_path / "dv.csv", UNIT_HEADER, OFFICE)),
-            "--db", url)  # fmt: skip
+    run_cli(
+        capsys,
+        "import",
+        "units",
+        str(write_table(tmp_path / "dv.csv", UNIT_HEADER, OFFICE)),
+        "--db",
+        url,
+    )
     path = office_list(tmp_path / "ds.xlsx")
     result = run_cli(capsys, "import", "staff", str(path), "--as-of", "01/10/2022", "--db", url)
     assert result.code == 0 and "10 thêm mới" in result.out, result.err
@@ -340,8 +387,11 @@ def test_group_subtotals_are_skipped_and_only_the_final_total_is_checked(
 
     workbook = load_workbook(path)
     sheet = workbook.active
-    row = next(r for r in range(1, sheet.max_row + 1)
-               if sheet.cell(row=r, column=1).value == "3. BHXH huyện Vĩnh Linh")  # fmt: skip
+    row = next(
+        r
+        for r in range(1, sheet.max_row + 1)
+        if sheet.cell(row=r, column=1).value == "3. BHXH huyện Vĩnh Linh"
+    )
     sheet.insert_rows(row)
     sheet.cell(row=row, column=2, value="Cộng: 4 người")  # the department's subtotal
     workbook.save(path)
@@ -351,11 +401,12 @@ def test_group_subtotals_are_skipped_and_only_the_final_total_is_checked(
 def test_a_district_list_leadership_heading_means_the_office_above_its_teams(
     office: Engine, tmp_path: Path
 ) -> None:
-    teams = [unit_row("VL_THU", "Tổ Thu", "QT_VINHLINH", "Tổ"),
-             unit_row("VL_CD", "Tổ Chế độ BHXH", "QT_VINHLINH", "Tổ")]  # fmt: skip
+    teams = [
+        unit_row("VL_THU", "Tổ Thu", "QT_VINHLINH", "Tổ"),
+        unit_row("VL_CD", "Tổ Chế độ BHXH", "QT_VINHLINH", "Tổ"),
+    ]
     import_units(office, write_table(tmp_path / "to.csv", UNIT_HEADER, teams), D2022)
-    header = ["STT", "Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Loại cán bộ",
-              "Chức vụ"]  # fmt: skip
+    header = ["STT", "Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh", "Loại cán bộ", "Chức vụ"]
     rows: list[list[Any]] = [
         ["LÃNH ĐẠO"],
         [1, "V1", "Ngô Văn Tài", "Nam", "22/04/1972", "VC", "Giám đốc"],

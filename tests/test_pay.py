@@ -40,8 +40,15 @@ def pay_row(
     last_raise: object = "",
     **overrides: object,
 ) -> list[object]:
-    return [*staff_row(code, **overrides), grade, step, coefficient, allowance, seniority,
-            last_raise]  # fmt: skip
+    return [
+        *staff_row(code, **overrides),
+        grade,
+        step,
+        coefficient,
+        allowance,
+        seniority,
+        last_raise,
+    ]
 
 
 @pytest.fixture
@@ -59,21 +66,33 @@ def results(engine: Engine, on: date, unit: str = "ROOT") -> dict[str, dict]:
 # ---- the grade table and cells ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("cell", "hundredths"), [
-    ("4,40", 440), ("4.4", 440), (4.4, 440), ("2,34", 234), (6.78, 678), ("0,7", 70), ("1", 100),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("cell", "hundredths"),
+    [
+        ("4,40", 440),
+        ("4.4", 440),
+        (4.4, 440),
+        ("2,34", 234),
+        (6.78, 678),
+        ("0,7", 70),
+        ("1", 100),
+    ],
+)
 def test_coefficients_read_with_a_decimal_comma(cell: object, hundredths: int) -> None:
     assert parse_coefficient(cell) == hundredths
 
 
-@pytest.mark.parametrize(("code", "day", "label", "first", "last"), [
-    ("01.001", D2022, "A3", 620, 800),
-    ("01.002", D2022, "A2.1", 440, 678),
-    ("01.003", D2022, "A1", 234, 498),
-    ("01.004", date(2021, 7, 31), "B", 186, 406),  # cán sự: loại B before Thông tư 02/2021
-    ("01.004", date(2021, 8, 1), "A0", 210, 489),  # and A0 from 01/08/2021
-    ("06.030", D2022, "A2.2", 400, 638),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("code", "day", "label", "first", "last"),
+    [
+        ("01.001", D2022, "A3", 620, 800),
+        ("01.002", D2022, "A2.1", 440, 678),
+        ("01.003", D2022, "A1", 234, 498),
+        ("01.004", date(2021, 7, 31), "B", 186, 406),  # cán sự: loại B before Thông tư 02/2021
+        ("01.004", date(2021, 8, 1), "A0", 210, 489),  # and A0 from 01/08/2021
+        ("06.030", D2022, "A2.2", 400, 638),
+    ],
+)
 def test_grade_table_decree_204(code: str, day: date, label: str, first: int, last: int) -> None:
     grade = load_grades().on(code, day)
     assert grade is not None and grade.group.label == label and grade.source
@@ -133,26 +152,35 @@ def test_list_with_grades_imports_and_gives_the_pay_indicators(
     rows = (
         [pay_row(f"F{i}", "01.003", 1, "2,34", sex="Nữ") for i in range(3)]
         + [pay_row(f"F{i}", "01.002", 1, "4,40", sex="Nữ") for i in range(3, 5)]
-        + [pay_row("M0", "01.003", 1, "2,34", sex="Nam"), pay_row("M1", "01.003", 2, "2,67", sex="Nam")]
+        + [
+            pay_row("M0", "01.003", 1, "2,34", sex="Nam"),
+            pay_row("M1", "01.003", 2, "2,67", sex="Nam"),
+        ]
         + [pay_row(f"M{i}", "01.002", 1, "4,40", sex="Nam") for i in range(2, 5)]
-    )  # fmt: skip
+    )
     import_staff(tree, write_table(tmp_path / "staff.xlsx", PAY_HEADER, rows), D2022)
     found = results(tree, D2022)
     assert found["pay_gap_mean"]["percent"] == 13.1
     assert found["pay_gap_mean"]["display"] == "+13,1%"
     assert found["pay_gap_median"]["percent"] == 46.8
-    groups = {b["key"]: (b["numerator"], b["denominator"])
-              for b in found["women_share_by_grade_group"]["breakdowns"]}  # fmt: skip
+    groups = {
+        b["key"]: (b["numerator"], b["denominator"])
+        for b in found["women_share_by_grade_group"]["breakdowns"]
+    }
     assert groups["A2.1"] == (2, 5) and groups["A1"] == (3, 5) and groups["A3"] == (0, 0)
-    assert (found["women_share_senior_grades"]["numerator"],
-            found["women_share_senior_grades"]["denominator"]) == (2, 5)  # fmt: skip
+    assert (
+        found["women_share_senior_grades"]["numerator"],
+        found["women_share_senior_grades"]["denominator"],
+    ) == (2, 5)
     quarter = found["women_share_pay_quartile"]["breakdowns"]
     assert all(part["suppressed"] for part in quarter)  # 10 people: quarters of 2 and 3
     assert "< 5" in to_csv(indicators_for_csv(tree, D2022))
     with tree.connect() as connection:
         stored = connection.execute(
-            select(employment.c.grade_code, employment.c.step, employment.c.salary_coefficient)
-            .order_by(employment.c.id)).first()  # fmt: skip
+            select(
+                employment.c.grade_code, employment.c.step, employment.c.salary_coefficient
+            ).order_by(employment.c.id)
+        ).first()
     assert tuple(stored) == ("01.003", 1, 234)
 
 
@@ -188,17 +216,21 @@ def test_coefficient_that_does_not_fit_grade_and_step_is_a_row_error(
 
 
 def test_a_raise_on_a_date_changes_the_figures_from_that_date(tree: Engine, tmp_path: Path) -> None:
-    women = [pay_row(f"F{i}", "01.003", 1, "2,34", sex="Nữ", last_raise="01/10/2019")
-             for i in range(5)]  # fmt: skip
-    men = [pay_row(f"M{i}", "01.003", 1, "2,34", sex="Nam", last_raise="01/10/2019")
-           for i in range(5)]  # fmt: skip
+    women = [
+        pay_row(f"F{i}", "01.003", 1, "2,34", sex="Nữ", last_raise="01/10/2019") for i in range(5)
+    ]
+    men = [
+        pay_row(f"M{i}", "01.003", 1, "2,34", sex="Nam", last_raise="01/10/2019") for i in range(5)
+    ]
     import_staff(tree, write_table(tmp_path / "2021.csv", PAY_HEADER, women + men), D2021)
     # On 01/03/2022 two men get step 2 early (the regular date is 01/10/2022).
-    raised = [pay_row(f"M{i}", "01.003", 2, "2,67", sex="Nam", last_raise="01/03/2022")
-              for i in range(2)]  # fmt: skip
+    raised = [
+        pay_row(f"M{i}", "01.003", 2, "2,67", sex="Nam", last_raise="01/03/2022") for i in range(2)
+    ]
     march = date(2022, 3, 1)
-    outcome = import_staff(tree, write_table(tmp_path / "2022.csv", PAY_HEADER,
-                                             women + raised + men[2:]), march)  # fmt: skip
+    outcome = import_staff(
+        tree, write_table(tmp_path / "2022.csv", PAY_HEADER, women + raised + men[2:]), march
+    )
     assert sorted((c.kind, c.staff_code) for c in outcome.changes) == [
         ("step_raised", "M0"),
         ("step_raised", "M1"),
@@ -235,17 +267,20 @@ def test_report_section_shows_grades_quarters_and_rates(tree: Engine, tmp_path: 
     from binhdang.reports.build import ReportRequest, build_report
     from binhdang.reports.content import ChartBlock, Paragraph, ReportTable
 
-    rows = ([pay_row(f"F{i}", "01.003", 1 + i % 3, ("2,34", "2,67", "3,00")[i % 3], sex="Nữ")
-             for i in range(12)]
-            + [pay_row(f"M{i}", "01.002", 1, "4,40", sex="Nam", unit="A") for i in range(8)])  # fmt: skip
+    rows = [
+        pay_row(f"F{i}", "01.003", 1 + i % 3, ("2,34", "2,67", "3,00")[i % 3], sex="Nữ")
+        for i in range(12)
+    ] + [pay_row(f"M{i}", "01.002", 1, "4,40", sex="Nam", unit="A") for i in range(8)]
     import_staff(tree, write_table(tmp_path / "staff.xlsx", PAY_HEADER, rows), D2022)
     with tree.connect() as connection:
         report = build_report(connection, ReportRequest("ROOT", D2022))
     section = report.section("pay")
     assert section.title == "Ngạch, bậc lương và thăng tiến"
     tables = {b.key: b for b in section.blocks if isinstance(b, ReportTable)}
-    assert tables["grade_groups"].rows == (("A2.1", 8, 0, Decimal("0.0")),
-                                           ("A1", 12, 12, Decimal("100.0")))  # fmt: skip
+    assert tables["grade_groups"].rows == (
+        ("A2.1", 8, 0, Decimal("0.0")),
+        ("A1", 12, 12, Decimal("100.0")),
+    )
     # 20 people, quarters of 5: the 12 women (2,34–3,00) fill Q1, Q2 and 2 of Q3.
     assert [row[1:3] for row in tables["pay_quarters"].rows] == [(5, 5), (5, 5), (5, 2), (5, 0)]
     charts = [b.key for b in section.blocks if isinstance(b, ChartBlock)]
@@ -274,33 +309,61 @@ def test_promotions_and_the_raise_after_maternity_leave(tree: Engine, tmp_path: 
     from binhdang.policies.tables import maternity_leave
     from binhdang.store.tables import person
 
-    start = [pay_row(f"F{i}", "01.003", 2, "2,67", sex="Nữ", last_raise="01/03/2019")
-             for i in range(5)]  # fmt: skip
-    start += [pay_row(f"M{i}", "01.003", 2, "2,67", sex="Nam", last_raise="01/03/2019")
-              for i in range(6)]  # fmt: skip
+    start = [
+        pay_row(f"F{i}", "01.003", 2, "2,67", sex="Nữ", last_raise="01/03/2019") for i in range(5)
+    ]
+    start += [
+        pay_row(f"M{i}", "01.003", 2, "2,67", sex="Nam", last_raise="01/03/2019") for i in range(6)
+    ]
     import_staff(tree, write_table(tmp_path / "2021.csv", PAY_HEADER, start), D2021)
     later = list(start)
     later[0] = pay_row("F0", "01.002", 1, "4,40", sex="Nữ", last_raise="01/05/2022")
     later[1] = pay_row("F1", "01.002", 1, "4,40", sex="Nữ", last_raise="01/05/2022")
     later[2] = pay_row("F2", "01.003", 3, "3,00", sex="Nữ", last_raise="01/03/2022")
-    later[5] = pay_row("M0", "01.003", 2, "2,67", sex="Nam", last_raise="01/03/2019",
-                       position="Phó Trưởng phòng", level="Cấp phó")  # fmt: skip
-    outcome = import_staff(tree, write_table(tmp_path / "2022.csv", PAY_HEADER, later),
-                           date(2022, 7, 1))  # fmt: skip
+    later[5] = pay_row(
+        "M0",
+        "01.003",
+        2,
+        "2,67",
+        sex="Nam",
+        last_raise="01/03/2019",
+        position="Phó Trưởng phòng",
+        level="Cấp phó",
+    )
+    outcome = import_staff(
+        tree, write_table(tmp_path / "2022.csv", PAY_HEADER, later), date(2022, 7, 1)
+    )
     kinds = sorted((c.kind, c.staff_code) for c in outcome.changes)
-    assert kinds == [("grade_promoted", "F0"), ("grade_promoted", "F1"), ("promoted", "M0"),
-                     ("step_raised", "F2")]  # fmt: skip
+    assert kinds == [
+        ("grade_promoted", "F0"),
+        ("grade_promoted", "F1"),
+        ("promoted", "M0"),
+        ("step_raised", "F2"),
+    ]
     with tree.begin() as connection:
         f2 = connection.execute(select(person.c.id).where(person.c.staff_code == "F2")).scalar()
-        connection.execute(maternity_leave.insert().values(
-            person_id=f2, actual_birth=date(2022, 1, 5), babies=1, birth_order=1,
-            leave_start=date(2022, 1, 1), leave_end=date(2022, 6, 30)))  # fmt: skip
+        connection.execute(
+            maternity_leave.insert().values(
+                person_id=f2,
+                actual_birth=date(2022, 1, 5),
+                babies=1,
+                birth_order=1,
+                leave_start=date(2022, 1, 1),
+                leave_end=date(2022, 6, 30),
+            )
+        )
     found = results(tree, D2022)
     promotion = found["promotion_rate_gap"]
     assert promotion["percent"] == -23.3 and promotion["display"] == "−23,3"
     parts = {b["key"]: (b["numerator"], b["denominator"]) for b in promotion["breakdowns"]}
-    assert parts == {"F": (2, 5), "M": (1, 6), "post_F": (0, 5), "post_M": (1, 6),
-                     "grade_F": (2, 5), "grade_M": (0, 6)}  # fmt: skip
+    assert parts == {
+        "F": (2, 5),
+        "M": (1, 6),
+        "post_F": (0, 5),
+        "post_M": (1, 6),
+        "grade_F": (2, 5),
+        "grade_M": (0, 6),
+    }
     maternity = found["raise_after_maternity"]
     # One woman: a group under 5, so the share is not shown.
     assert maternity["denominator"] == 1
@@ -323,7 +386,9 @@ def test_unknown_grade_is_a_warning_and_a_list_without_pay_keeps_the_pay(
     with tree.connect() as connection:
         rows_now = connection.execute(
             select(employment.c.grade_code, employment.c.salary_coefficient)
-            .where(employment.c.valid_to > D2022).order_by(employment.c.person_id)).all()  # fmt: skip
+            .where(employment.c.valid_to > D2022)
+            .order_by(employment.c.person_id)
+        ).all()
     assert [tuple(r) for r in rows_now] == [("99.999", 234), ("01.003", 234)]
     found = results(tree, D2022)
     groups = found["women_share_by_grade_group"]
@@ -372,8 +437,10 @@ def test_a_pay_list_is_undone_exactly(tree: Engine, tmp_path: Path) -> None:
     from binhdang.store.writes import write_transaction
     from tests.helpers import every_row
 
-    first = [pay_row("C1", "01.003", 1, "2,34", last_raise="01/10/2018"),
-             pay_row("C2", "01.002", 2, "4,74", allowance="0,30")]  # fmt: skip
+    first = [
+        pay_row("C1", "01.003", 1, "2,34", last_raise="01/10/2018"),
+        pay_row("C2", "01.002", 2, "4,74", allowance="0,30"),
+    ]
     import_staff(tree, write_table(tmp_path / "a.csv", PAY_HEADER, first), D2021)
     before = every_row(tree)
     raised = [pay_row("C1", "01.003", 2, "2,67", last_raise="01/09/2022"), first[1]]

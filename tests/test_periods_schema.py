@@ -14,10 +14,12 @@ from tests.conftest import pg_schema
 def _checks(url: str) -> set[str]:
     engine = database.create(url)
     with engine.connect() as connection:
-        found = connection.execute(text(
-            "SELECT conname FROM pg_constraint WHERE contype = 'x' AND connamespace = "
-            "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
-        )).scalars()  # fmt: skip
+        found = connection.execute(
+            text(
+                "SELECT conname FROM pg_constraint WHERE contype = 'x' AND connamespace = "
+                "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+            )
+        ).scalars()
         names = set(found)
     engine.dispose()
     return names

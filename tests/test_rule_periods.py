@@ -75,10 +75,20 @@ def _target_periods() -> list[list[Any]]:
 
 @pytest.mark.parametrize(
     "versions",
-    [SUCCESSION_RULES, RULES, PATERNITY_RULES, LAWS, TIMING, BIRTH_DATE_RULES, KEY_LEADERSHIP,
-     RULE_30, DOCUMENT_TYPES, *_target_periods()],
+    [
+        SUCCESSION_RULES,
+        RULES,
+        PATERNITY_RULES,
+        LAWS,
+        TIMING,
+        BIRTH_DATE_RULES,
+        KEY_LEADERSHIP,
+        RULE_30,
+        DOCUMENT_TYPES,
+        *_target_periods(),
+    ],
     ids=lambda versions: type(versions[0]).__name__,
-)  # fmt: skip
+)
 def test_every_table_gives_at_most_one_rule_a_day_with_its_source(versions: Any) -> None:
     check_versions(versions)
     for version in versions:
@@ -102,10 +112,13 @@ def _codes(day: date) -> set[str]:
         (date(2025, 10, 8), {"qd377_succession_25pct"}, {"qd50_succession_25pct"}),
         (date(2030, 12, 31), {"nq28_2030_woman_key_leader"}, set()),
         # The Strategy 2021–2030 ends: its targets are no longer evaluated.
-        (date(2031, 1, 1), {"nq11_30pct_rule", "qd377_succession_25pct"},
-         {"nq28_2025_woman_key_leader", "nq28_2030_woman_key_leader"}),
+        (
+            date(2031, 1, 1),
+            {"nq11_30pct_rule", "qd377_succession_25pct"},
+            {"nq28_2025_woman_key_leader", "nq28_2030_woman_key_leader"},
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_targets_in_force_on_each_date(day: date, present: set[str], absent: set[str]) -> None:
     codes = _codes(day)
     assert present <= codes and not absent & codes
@@ -186,8 +199,9 @@ def test_pension_timing_cites_law_41_from_01_07_2025(
         assert source is not None and ("41/2024/QH15, Điều 69" in source) == has_law_41
 
 
-@pytest.mark.parametrize(("day", "in_force_then"), [(date(2007, 4, 26), False),
-                                                    (date(2007, 4, 27), True)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("day", "in_force_then"), [(date(2007, 4, 26), False), (date(2007, 4, 27), True)]
+)
 def test_key_leadership_and_the_30pct_rule_start_together(day: date, in_force_then: bool) -> None:
     key, rule = key_leadership_on(day), rule_30_on(day)
     assert (key is not None, rule is not None) == (in_force_then, in_force_then)
@@ -237,5 +251,6 @@ def test_bad_periods_are_refused_with_the_target_named(replace: str, by: str, fi
         parse_targets(TWO_PERIODS.replace(replace, by), "t.toml")
     problems = caught.value.problems
     assert [(p.message.key, p.message.params["field"]) for p in problems] == [
-        ("policies.targets.bad_field", field)]  # fmt: skip
+        ("policies.targets.bad_field", field)
+    ]
     assert problems[0].row in (1, 2)

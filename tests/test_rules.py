@@ -132,20 +132,32 @@ def test_bad_dates(cell: object) -> None:
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
-        ("Công chức", "cong_chuc"), ("cong chuc", "cong_chuc"), ("civil_servant", "cong_chuc"),
-        ("Viên chức", "vien_chuc"), ("VIÊN CHỨC", "vien_chuc"), ("public employee", "vien_chuc"),
-        ("Lao động hợp đồng", "lao_dong"), ("Hợp đồng", "lao_dong"), ("Người lao động", "lao_dong"),
+        ("Công chức", "cong_chuc"),
+        ("cong chuc", "cong_chuc"),
+        ("civil_servant", "cong_chuc"),
+        ("Viên chức", "vien_chuc"),
+        ("VIÊN CHỨC", "vien_chuc"),
+        ("public employee", "vien_chuc"),
+        ("Lao động hợp đồng", "lao_dong"),
+        ("Hợp đồng", "lao_dong"),
+        ("Người lao động", "lao_dong"),
     ],
-)  # fmt: skip
+)
 def test_categories(cell: str, expected: str) -> None:
     assert parse_category(cell) == expected
 
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("Cấp trưởng", "head"), ("cap truong", "head"), ("head", "head"),
-     ("Cấp phó", "deputy"), ("CẤP PHÓ", "deputy"), ("deputy", "deputy")],
-)  # fmt: skip
+    [
+        ("Cấp trưởng", "head"),
+        ("cap truong", "head"),
+        ("head", "head"),
+        ("Cấp phó", "deputy"),
+        ("CẤP PHÓ", "deputy"),
+        ("deputy", "deputy"),
+    ],
+)
 def test_levels(cell: str, expected: str) -> None:
     assert parse_level(cell) == expected
 

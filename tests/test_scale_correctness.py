@@ -33,7 +33,9 @@ from tests.helpers import without_pay
 
 pytestmark = pytest.mark.slow
 
-PERSONS, UNITS, YEARS = (int(x) for x in os.environ.get("BINHDANG_TEST_SCALE", "50000,500,5").split(","))  # fmt: skip
+PERSONS, UNITS, YEARS = (
+    int(x) for x in os.environ.get("BINHDANG_TEST_SCALE", "50000,500,5").split(",")
+)
 END = date(2025, 12, 31)
 SHAPE = Shape(PERSONS, UNITS, YEARS, seed=11, end=END, pay=True)  # the pay indicators too
 DATES = [date(2021, 3, 31), date(2023, 1, 1), date(2024, 7, 15), END]
@@ -89,14 +91,18 @@ def _rows(url: str) -> dict[str, Any]:
         with engine.connect() as connection:
             _LOADED[url] = {
                 "units": connection.execute(
-                    select(unit.c.id, unit.c.code, unit_version.c.parent_id,
-                           unit_version.c.valid_from, unit_version.c.valid_to)
-                    .join(unit_version, unit_version.c.unit_id == unit.c.id)
+                    select(
+                        unit.c.id,
+                        unit.c.code,
+                        unit_version.c.parent_id,
+                        unit_version.c.valid_from,
+                        unit_version.c.valid_to,
+                    ).join(unit_version, unit_version.c.unit_id == unit.c.id)
                 ).all(),
                 "people": {r.id: r for r in connection.execute(select(person))},
                 "jobs": connection.execute(select(employment)).all(),
                 "posts": connection.execute(select(position)).all(),
-            }  # fmt: skip
+            }
         engine.dispose()
     return _LOADED[url]
 
@@ -153,7 +159,11 @@ def naive_figures(engine: Engine, code: str, on: date) -> dict[str, tuple[int, i
                 women_leaders.add(post.unit_id)
             if post.level == "head":
                 head_units[post.unit_id] = head_units.get(post.unit_id, False) or woman
-    applicable = [u for u in scope if totals[u][1] and totals[u][0] * 100 >= THIRTY_PERCENT_RULE * totals[u][1]]  # fmt: skip
+    applicable = [
+        u
+        for u in scope
+        if totals[u][1] and totals[u][0] * 100 >= THIRTY_PERCENT_RULE * totals[u][1]
+    ]
     posted = heads[1] + deputies[1]
     return {
         "women_share_staff": (staff_women, staff_all),
@@ -166,15 +176,25 @@ def naive_figures(engine: Engine, code: str, on: date) -> dict[str, tuple[int, i
         "units_with_woman_head": (sum(head_units.values()), len(head_units)),
         "units_with_woman_key_leader": (sum(head_units.values()), len(head_units)),
         "units_30pct_women_without_woman_leader": (
-            sum(1 for u in applicable if u not in women_leaders), len(applicable)),
-    }  # fmt: skip
+            sum(1 for u in applicable if u not in women_leaders),
+            len(applicable),
+        ),
+    }
 
 
 def figures(result: IndicatorSet) -> dict[str, tuple[int, int]]:
-    found = {code: (result.get(code).ratio.numerator, result.get(code).ratio.denominator)
-             for code in ("women_share_staff", "women_share_key_leaders", "women_share_deputies",
-                          "units_with_woman_key_leadership", "units_with_woman_head",
-                          "units_with_woman_key_leader", "units_30pct_women_without_woman_leader")}  # fmt: skip
+    found = {
+        code: (result.get(code).ratio.numerator, result.get(code).ratio.denominator)
+        for code in (
+            "women_share_staff",
+            "women_share_key_leaders",
+            "women_share_deputies",
+            "units_with_woman_key_leadership",
+            "units_with_woman_head",
+            "units_with_woman_key_leader",
+            "units_30pct_women_without_woman_leader",
+        )
+    }
     band = next(b for b in result.get("women_share_staff").breakdowns if b.key == "lt30")
     found["under_30"] = (band.ratio.numerator, band.ratio.denominator)
     return found
@@ -207,8 +227,13 @@ def test_coded_columns_equal_the_counter_computation(scale_engine: Engine, on: d
                 root = tree.require(code)
                 scope = tree.subtree_ids(root.id) if subtree else [root.id]
                 scope_or_all = None if len(scope) == len(tree.nodes) else scope
-                expected = compute(tree, root.id, subtree, count_staff(connection, on, scope_or_all),
-                                   count_posts(connection, on, scope_or_all))  # fmt: skip
+                expected = compute(
+                    tree,
+                    root.id,
+                    subtree,
+                    count_staff(connection, on, scope_or_all),
+                    count_posts(connection, on, scope_or_all),
+                )
                 found = indicators_for(connection, code, on, subtree=subtree)
                 assert without_pay(found) == expected
 
@@ -235,10 +260,12 @@ def test_sqlite_and_postgresql_agree(scale_sqlite: Engine, scale_postgresql: Eng
                 assert indicators_for(lite, code, on) == indicators_for(server, code, on)
             assert trend(lite, code, ends) == trend(server, code, ends)
         counts = [
-            [c.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar()
-             for table in (person, employment, position)]
+            [
+                c.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar()
+                for table in (person, employment, position)
+            ]
             for c in (lite, server)
-        ]  # fmt: skip
+        ]
         assert counts[0] == counts[1]
 
 
@@ -265,10 +292,16 @@ def test_career_columns_equal_the_reference_careers(scale_engine: Engine, on: da
         for code in UNIT_CODES:
             scope = tree.subtree_ids(tree.require(code).id)
             ids = None if len(scope) == len(tree.nodes) else scope
-            reference = career_counts(careers(connection, start, on, ids), start, on,
-                                      set(ids) if ids is not None else None, table)  # fmt: skip
-            fast = career_counts_of(career_columns(connection, start, on, ids, codes), start,
-                                    on, table)  # fmt: skip
+            reference = career_counts(
+                careers(connection, start, on, ids),
+                start,
+                on,
+                set(ids) if ids is not None else None,
+                table,
+            )
+            fast = career_counts_of(
+                career_columns(connection, start, on, ids, codes), start, on, table
+            )
             reference.maternity = fast.maternity
             assert fast == reference, code
             assert reference.early["F"][1] + reference.early["M"][1] > 0
@@ -277,7 +310,9 @@ def test_career_columns_equal_the_reference_careers(scale_engine: Engine, on: da
             plain = pay_histogram(connection, on, ids)
             assert histogram.pay.tolist() == plain.pay.tolist()
             assert (histogram.women.tolist(), histogram.men.tolist()) == (
-                plain.women.tolist(), plain.men.tolist())  # fmt: skip
+                plain.women.tolist(),
+                plain.men.tolist(),
+            )
             assert sorted(grades) == sorted(
                 g for g in grade_counts(connection, on, ids) if g[0] in codes
             )

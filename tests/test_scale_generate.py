@@ -60,9 +60,10 @@ def test_generated_ids_continue_after_the_load(engine: Engine) -> None:
     generate(engine, SMALL)
     with engine.begin() as connection:
         new_id = connection.execute(
-            person.insert().values(staff_code="NEW", full_name="Người mới", sex="F",
-                                   birth_date=date(1990, 1, 1)).returning(person.c.id)
-        ).scalar_one()  # fmt: skip
+            person.insert()
+            .values(staff_code="NEW", full_name="Người mới", sex="F", birth_date=date(1990, 1, 1))
+            .returning(person.c.id)
+        ).scalar_one()
     assert new_id == 3001
 
 
@@ -79,21 +80,38 @@ def test_generate_refuses_a_database_with_data(engine: Engine) -> None:
 def test_cli_generates_then_refuses_a_second_time(
     db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["generate", "--persons", "2000", "--units", "30", "--years", "2", "--seed", "3",
-            "--end", "31/12/2024", "--db", db_url]  # fmt: skip
+    args = [
+        "generate",
+        "--persons",
+        "2000",
+        "--units",
+        "30",
+        "--years",
+        "2",
+        "--seed",
+        "3",
+        "--end",
+        "31/12/2024",
+        "--db",
+        db_url,
+    ]
     done = run_cli(capsys, *args, "--lang", "en")
     assert done.code == 0, done.err
     assert "Generated 30 units, 2,000 persons" in done.out
-    assert re.search(r"committee records: [\d,]+ training records, [\d,]+ awards, [\d,]+ "
-                     r"succession entries, [\d,]+ plans, [\d,]+ activities", done.out)  # fmt: skip
+    assert re.search(
+        r"committee records: [\d,]+ training records, [\d,]+ awards, [\d,]+ "
+        r"succession entries, [\d,]+ plans, [\d,]+ activities",
+        done.out,
+    )
     again = run_cli(capsys, *args)
     assert again.code == 1
     assert "đã có dữ liệu" in again.err and "Traceback" not in again.err
 
 
 def test_cli_refuses_impossible_options(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    result = run_cli(capsys, "generate", "--persons", "10", "--units", "5", "--db", db_url,
-                     "--lang", "en")  # fmt: skip
+    result = run_cli(
+        capsys, "generate", "--persons", "10", "--units", "5", "--db", db_url, "--lang", "en"
+    )
     assert result.code == 1
     assert "--units ≥ 10" in result.err
     assert count_rows(db_url) == 0
@@ -115,15 +133,19 @@ def test_a_failed_load_leaves_nothing_behind(engine: Engine) -> None:
 
     from binhdang.scale import load
 
-    before = {name: sorted(i["name"] for i in inspect(engine).get_indexes(name))
-              for name in ("person", "employment", "position", "unit_version")}  # fmt: skip
+    before = {
+        name: sorted(i["name"] for i in inspect(engine).get_indexes(name))
+        for name in ("person", "employment", "position", "unit_version")
+    }
     dataset = draw(SMALL)
     dataset.persons.staff_code[1] = dataset.persons.staff_code[0]
     with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
         load.write(engine, dataset)
     assert count(engine, unit) == count(engine, person) == count(engine, employment) == 0
-    after = {name: sorted(i["name"] for i in inspect(engine).get_indexes(name))
-             for name in ("person", "employment", "position", "unit_version")}  # fmt: skip
+    after = {
+        name: sorted(i["name"] for i in inspect(engine).get_indexes(name))
+        for name in ("person", "employment", "position", "unit_version")
+    }
     assert after == before
     assert "ix_employment_as_of_count" in after["employment"]
 
@@ -141,13 +163,19 @@ def test_generate_loads_the_committee_records_drawn(engine: Engine) -> None:
         assert count(engine, table) == result.committee[kind] > 0, kind
     with engine.connect() as connection:
         loaded = connection.execute(
-            select(training.c.person_id, training.c.course_type, training.c.start_on,
-                   training.c.end_on, training.c.status).order_by(training.c.id)
-        ).all()  # fmt: skip
+            select(
+                training.c.person_id,
+                training.c.course_type,
+                training.c.start_on,
+                training.c.end_on,
+                training.c.status,
+            ).order_by(training.c.id)
+        ).all()
         courses = drawn.training
         assert [row.person_id for row in loaded] == courses.person_id.tolist()
         assert [row.course_type for row in loaded] == [
-            committee.COURSE_KEYS[c] for c in courses.course.tolist()]  # fmt: skip
+            committee.COURSE_KEYS[c] for c in courses.course.tolist()
+        ]
         assert [row.start_on.isoformat() for row in loaded] == to_iso(courses.start).tolist()
         assert sum(row.end_on is None for row in loaded) == int((courses.end < 0).sum())
         awards = connection.execute(
@@ -161,31 +189,43 @@ def test_generate_loads_the_committee_records_drawn(engine: Engine) -> None:
             employment.c.valid_from <= training.c.start_on,
             employment.c.valid_to > training.c.start_on,
         )
-        assert connection.execute(select(func.count()).select_from(training)
-                                  .where(~employed_on_start)).scalar_one() == 0  # fmt: skip
-        rows = connection.execute(select(award.c.person_id, award.c.year)
-                                  .where(award.c.person_id.is_not(None))).all()  # fmt: skip
-        jobs = connection.execute(select(employment.c.person_id, employment.c.valid_from,
-                                         employment.c.valid_to)).all()  # fmt: skip
+        assert (
+            connection.execute(
+                select(func.count()).select_from(training).where(~employed_on_start)
+            ).scalar_one()
+            == 0
+        )
+        rows = connection.execute(
+            select(award.c.person_id, award.c.year).where(award.c.person_id.is_not(None))
+        ).all()
+        jobs = connection.execute(
+            select(employment.c.person_id, employment.c.valid_from, employment.c.valid_to)
+        ).all()
         spans: dict[int, list[tuple[date, date]]] = {}
         for person_id, since, until in jobs:
             spans.setdefault(person_id, []).append((since, until))
-        assert all(any(s <= date(y, 12, 31) and u > date(y, 1, 1) for s, u in spans[p])
-                   for p, y in rows)  # fmt: skip
+        assert all(
+            any(s <= date(y, 12, 31) and u > date(y, 1, 1) for s, u in spans[p]) for p, y in rows
+        )
         planned = connection.execute(
-            select(func.count()).select_from(
+            select(func.count())
+            .select_from(
                 succession.join(person, person.c.id == succession.c.person_id)
                 .join(unit, unit.c.id == succession.c.unit_id)
-                .join(employment, (employment.c.person_id == succession.c.person_id)
-                      & (employment.c.unit_id == succession.c.unit_id))
-            ).where(employment.c.valid_from <= SMALL.start,
-                    employment.c.valid_to > SMALL.start)
-        ).scalar_one()  # fmt: skip
+                .join(
+                    employment,
+                    (employment.c.person_id == succession.c.person_id)
+                    & (employment.c.unit_id == succession.c.unit_id),
+                )
+            )
+            .where(employment.c.valid_from <= SMALL.start, employment.c.valid_to > SMALL.start)
+        ).scalar_one()
         assert planned == count(engine, succession)  # staff of the unit on the plan's day
         negative = connection.execute(
-            select(func.count()).select_from(activity).where(
-                (activity.c.participants_female < 0) | (activity.c.participants_male < 0))
-        ).scalar_one()  # fmt: skip
+            select(func.count())
+            .select_from(activity)
+            .where((activity.c.participants_female < 0) | (activity.c.participants_male < 0))
+        ).scalar_one()
         assert negative == 0
 
 
@@ -217,20 +257,33 @@ def test_committee_ids_continue_after_the_load(engine: Engine) -> None:
     result = generate(engine, SMALL)
     with engine.begin() as connection:
         new_id = connection.execute(
-            training.insert().values(person_id=1, course_type="tin_hoc", course_name="Tin học",
-                                     start_on=date(2024, 12, 1), status="attending")
+            training.insert()
+            .values(
+                person_id=1,
+                course_type="tin_hoc",
+                course_name="Tin học",
+                start_on=date(2024, 12, 1),
+                status="attending",
+            )
             .returning(training.c.id)
-        ).scalar_one()  # fmt: skip
+        ).scalar_one()
     assert new_id == result.committee["training"] + 1
 
 
 def test_generate_refuses_a_database_with_committee_records(engine: Engine) -> None:
     """Documents need no unit or person: a database holding only those is not empty either."""
     with engine.begin() as connection:
-        connection.execute(document.insert().values(
-            symbol="190/KH-UBND", number=190, doc_type="KH", issuer="UBND",
-            issued_on=date(2022, 10, 11), issuing_body="UBND tỉnh Quảng Trị",
-            title="Kế hoạch hưởng ứng Tháng hành động vì bình đẳng giới năm 2022"))  # fmt: skip
+        connection.execute(
+            document.insert().values(
+                symbol="190/KH-UBND",
+                number=190,
+                doc_type="KH",
+                issuer="UBND",
+                issued_on=date(2022, 10, 11),
+                issuing_body="UBND tỉnh Quảng Trị",
+                title="Kế hoạch hưởng ứng Tháng hành động vì bình đẳng giới năm 2022",
+            )
+        )
     before = snapshot(engine)
     with pytest.raises(BinhdangError) as refused:
         generate(engine, SMALL)
@@ -253,11 +306,18 @@ def test_the_load_analyses_only_its_own_tables(engine: Engine) -> None:
     try:
         generate(engine, SMALL)
         with engine.connect() as connection:
-            tuples = dict(connection.execute(text(
-                "SELECT c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n "
-                "ON n.oid = c.relnamespace WHERE (n.nspname = :other AND c.relname = 'bystander')"
-                " OR (n.nspname = current_schema() AND c.relname IN ('person', 'unit_version'))"
-            ), {"other": other}).tuples().all())  # fmt: skip
+            tuples = dict(
+                connection.execute(
+                    text(
+                        "SELECT c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n "
+                        "ON n.oid = c.relnamespace WHERE (n.nspname = :other AND c.relname = 'bystander')"
+                        " OR (n.nspname = current_schema() AND c.relname IN ('person', 'unit_version'))"
+                    ),
+                    {"other": other},
+                )
+                .tuples()
+                .all()
+            )
         assert tuples["bystander"] == -1
         assert tuples["person"] == 3000 and tuples["unit_version"] == 40
     finally:
@@ -284,52 +344,92 @@ def test_rows_written_in_small_batches_are_exactly_the_drawn_ones(
         return OPEN_END.isoformat() if text >= OPEN_END.isoformat() else text
 
     expected_people = [
-        (i + 1, persons.staff_code[i], persons.full_name[i], str(persons.sex[i]),
-         iso(persons.birth[i]))
+        (
+            i + 1,
+            persons.staff_code[i],
+            persons.full_name[i],
+            str(persons.sex[i]),
+            iso(persons.birth[i]),
+        )
         for i in range(len(persons.id))
-    ]  # fmt: skip
+    ]
     expected_jobs = []
     for i in range(len(facts.person_id)):
         owner = int(facts.person_id[i]) - 1
         category = CATEGORIES[int(persons.category[owner])]
-        expected_jobs.append((
-            i + 1, int(facts.person_id[i]), int(facts.unit_id[i]), category,
-            RANKS[category][int(persons.rank[owner])], iso(int(facts.valid_from[i])),
-            iso(int(facts.valid_to[i])), str(persons.sex[owner]),
-            iso(persons.birth[owner]),
-        ))  # fmt: skip
+        expected_jobs.append(
+            (
+                i + 1,
+                int(facts.person_id[i]),
+                int(facts.unit_id[i]),
+                category,
+                RANKS[category][int(persons.rank[owner])],
+                iso(int(facts.valid_from[i])),
+                iso(int(facts.valid_to[i])),
+                str(persons.sex[owner]),
+                iso(persons.birth[owner]),
+            )
+        )
     expected_posts = [
-        (i + 1, int(posts.person_id[i]), int(posts.unit_id[i]), posts.title[i],
-         "head" if posts.level[i] == 0 else "deputy", iso(int(posts.valid_from[i])),
-         iso(int(posts.valid_to[i])))
+        (
+            i + 1,
+            int(posts.person_id[i]),
+            int(posts.unit_id[i]),
+            posts.title[i],
+            "head" if posts.level[i] == 0 else "deputy",
+            iso(int(posts.valid_from[i])),
+            iso(int(posts.valid_to[i])),
+        )
         for i in range(len(posts.person_id))
-    ]  # fmt: skip
+    ]
     courses = drawn.committee.training if drawn.committee else None
     assert courses is not None
     expected_training = [
         (i + 1, int(courses.person_id[i]), courses.name[i], courses.decision[i])
         for i in range(len(courses.person_id))
-    ]  # fmt: skip
+    ]
     with engine.connect() as connection:
         people = connection.execute(
-            select(person.c.id, person.c.staff_code, person.c.full_name, person.c.sex,
-                   person.c.birth_date).order_by(person.c.id)
-        ).all()  # fmt: skip
+            select(
+                person.c.id,
+                person.c.staff_code,
+                person.c.full_name,
+                person.c.sex,
+                person.c.birth_date,
+            ).order_by(person.c.id)
+        ).all()
         jobs = connection.execute(
-            select(employment.c.id, employment.c.person_id, employment.c.unit_id,
-                   employment.c.category, employment.c.rank, employment.c.valid_from,
-                   employment.c.valid_to, employment.c.sex, employment.c.birth_date)
-            .order_by(employment.c.id)
-        ).all()  # fmt: skip
+            select(
+                employment.c.id,
+                employment.c.person_id,
+                employment.c.unit_id,
+                employment.c.category,
+                employment.c.rank,
+                employment.c.valid_from,
+                employment.c.valid_to,
+                employment.c.sex,
+                employment.c.birth_date,
+            ).order_by(employment.c.id)
+        ).all()
         held = connection.execute(
-            select(position.c.id, position.c.person_id, position.c.unit_id, position.c.title,
-                   position.c.level, position.c.valid_from, position.c.valid_to)
-            .order_by(position.c.id)
-        ).all()  # fmt: skip
+            select(
+                position.c.id,
+                position.c.person_id,
+                position.c.unit_id,
+                position.c.title,
+                position.c.level,
+                position.c.valid_from,
+                position.c.valid_to,
+            ).order_by(position.c.id)
+        ).all()
         trained = connection.execute(
-            select(training.c.id, training.c.person_id, training.c.course_name,
-                   training.c.decision_number).order_by(training.c.id)
-        ).all()  # fmt: skip
+            select(
+                training.c.id,
+                training.c.person_id,
+                training.c.course_name,
+                training.c.decision_number,
+            ).order_by(training.c.id)
+        ).all()
 
     def plain(rows: list) -> list[tuple]:  # type: ignore[type-arg]
         return [tuple(v.isoformat() if isinstance(v, date) else v for v in row) for row in rows]

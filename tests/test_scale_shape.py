@@ -61,8 +61,9 @@ def test_women_share_varies_by_unit_and_is_lower_among_heads(dataset) -> None:  
     staff = _as_of(dataset.employment, on)
     woman = dataset.persons.sex[dataset.employment.person_id - 1] == "F"
     per_unit_all = np.bincount(dataset.employment.unit_id[staff], minlength=SHAPE.units + 1)
-    per_unit_women = np.bincount(dataset.employment.unit_id[staff & woman],
-                                 minlength=SHAPE.units + 1)  # fmt: skip
+    per_unit_women = np.bincount(
+        dataset.employment.unit_id[staff & woman], minlength=SHAPE.units + 1
+    )
     big = per_unit_all >= 80
     shares = per_unit_women[big] / per_unit_all[big]
     assert 0.2 < shares.min() < 0.45 and 0.6 < shares.max() < 0.85
@@ -77,9 +78,13 @@ def test_women_share_varies_by_unit_and_is_lower_among_heads(dataset) -> None:  
 def test_posts_are_held_by_staff_of_the_unit_one_at_a_time(dataset) -> None:  # type: ignore[no-untyped-def]
     jobs, posts = dataset.employment, dataset.positions
     by_person: dict[int, list[tuple[int, int, int]]] = {}
-    for person, unit, start, end in zip(jobs.person_id.tolist(), jobs.unit_id.tolist(),
-                                        jobs.valid_from.tolist(), jobs.valid_to.tolist(),
-                                        strict=True):  # fmt: skip
+    for person, unit, start, end in zip(
+        jobs.person_id.tolist(),
+        jobs.unit_id.tolist(),
+        jobs.valid_from.tolist(),
+        jobs.valid_to.tolist(),
+        strict=True,
+    ):
         stays = by_person.setdefault(person, [])
         if stays and stays[-1][0] == unit and stays[-1][2] == start:
             # one stay in the unit, cut where the pay changed (issue 18: scale.pay)
@@ -87,9 +92,13 @@ def test_posts_are_held_by_staff_of_the_unit_one_at_a_time(dataset) -> None:  # 
         else:
             stays.append((unit, start, end))
     held: dict[int, list[tuple[int, int]]] = {}
-    for person, unit, start, end in zip(posts.person_id.tolist(), posts.unit_id.tolist(),
-                                        posts.valid_from.tolist(), posts.valid_to.tolist(),
-                                        strict=True):  # fmt: skip
+    for person, unit, start, end in zip(
+        posts.person_id.tolist(),
+        posts.unit_id.tolist(),
+        posts.valid_from.tolist(),
+        posts.valid_to.tolist(),
+        strict=True,
+    ):
         assert start < end
         assert any(u == unit and s <= start and end <= e for u, s, e in by_person[person])
         held.setdefault(person, []).append((start, end))
@@ -114,12 +123,28 @@ def test_careers_have_hires_transfers_promotions_and_departures(dataset) -> None
     assert retired > 0.02 * SHAPE.persons  # retirements at the legal age
     assert (last_to[1:] < np.minimum(retire, open_end)).sum() > 0  # resignations
     # Promotions: a deputy's post ends the day the same person becomes head of the unit.
-    deputy = {(p, u, t) for p, u, t, lv in zip(posts.person_id.tolist(), posts.unit_id.tolist(),
-                                                posts.valid_to.tolist(), posts.level.tolist(),
-                                                strict=True) if lv == 1}  # fmt: skip
-    promoted = sum((p, u, f) in deputy for p, u, f, lv in zip(
-        posts.person_id.tolist(), posts.unit_id.tolist(), posts.valid_from.tolist(),
-        posts.level.tolist(), strict=True) if lv == 0)  # fmt: skip
+    deputy = {
+        (p, u, t)
+        for p, u, t, lv in zip(
+            posts.person_id.tolist(),
+            posts.unit_id.tolist(),
+            posts.valid_to.tolist(),
+            posts.level.tolist(),
+            strict=True,
+        )
+        if lv == 1
+    }
+    promoted = sum(
+        (p, u, f) in deputy
+        for p, u, f, lv in zip(
+            posts.person_id.tolist(),
+            posts.unit_id.tolist(),
+            posts.valid_from.tolist(),
+            posts.level.tolist(),
+            strict=True,
+        )
+        if lv == 0
+    )
     assert promoted > 0.1 * SHAPE.units
 
 
@@ -143,8 +168,10 @@ def test_retirement_end_agrees_with_the_policy_rule_on_many_birth_dates() -> Non
     rng = np.random.default_rng(3)
     births = rng.integers(day(date(1950, 1, 1)), day(date(1995, 12, 31)), 400)
     sexes = np.where(rng.random(400) < 0.5, "F", "M")
-    expected = [day(retirement(s, date.fromordinal(date(1970, 1, 1).toordinal() + int(b)))
-                    .pension_from) for s, b in zip(sexes, births, strict=True)]  # fmt: skip
+    expected = [
+        day(retirement(s, date.fromordinal(date(1970, 1, 1).toordinal() + int(b))).pension_from)
+        for s, b in zip(sexes, births, strict=True)
+    ]
     assert retirement_end(sexes, births).tolist() == expected
 
 
@@ -222,8 +249,16 @@ def test_awards_go_to_staff_of_the_year_and_to_existing_units(dataset) -> None: 
     assert (awards.decision_date >= np.array([day(date(int(y), 12, 15)) for y in years])).all()
     assert all(re.fullmatch(r"\d+/QĐ-(BHXH|UBND|BTC|TTg|CTN)", d) for d in awards.decision.tolist())
     # One decision per issuer, form and year.
-    pairs = {(i, f, y, d) for i, f, y, d in zip(awards.issuer.tolist(), awards.form.tolist(),
-                                                years.tolist(), awards.decision.tolist(), strict=True)}  # fmt: skip
+    pairs = {
+        (i, f, y, d)
+        for i, f, y, d in zip(
+            awards.issuer.tolist(),
+            awards.form.tolist(),
+            years.tolist(),
+            awards.decision.tolist(),
+            strict=True,
+        )
+    }
     assert len(pairs) == len({p[:3] for p in pairs})
 
 
@@ -232,11 +267,21 @@ def test_succession_plans_name_staff_of_the_unit_with_fewer_women(dataset) -> No
     jobs = dataset.employment
     assert set(plans.term_start.tolist()) == {2021}  # the period 2019–2025: one term start
     on = committee.plan_day(dataset, 2021)
-    held = {(p, u) for p, u, f, t in zip(jobs.person_id.tolist(), jobs.unit_id.tolist(),
-                                         jobs.valid_from.tolist(), jobs.valid_to.tolist(),
-                                         strict=True) if f <= on < t}  # fmt: skip
-    assert all((p, u) in held for p, u in zip(plans.person_id.tolist(), plans.unit_id.tolist(),
-                                              strict=True))  # fmt: skip
+    held = {
+        (p, u)
+        for p, u, f, t in zip(
+            jobs.person_id.tolist(),
+            jobs.unit_id.tolist(),
+            jobs.valid_from.tolist(),
+            jobs.valid_to.tolist(),
+            strict=True,
+        )
+        if f <= on < t
+    }
+    assert all(
+        (p, u) in held
+        for p, u in zip(plans.person_id.tolist(), plans.unit_id.tolist(), strict=True)
+    )
     pairs = list(zip(plans.person_id.tolist(), plans.term_start.tolist(), strict=True))
     assert len(set(pairs)) == len(pairs)  # one post per person and term
     # 1–3 persons per post: per unit at most 3 × its posts, and most units have a plan.

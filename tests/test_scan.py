@@ -44,8 +44,10 @@ def parts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 def figures(engine: Engine) -> tuple[object, object]:
     with engine.connect() as connection:
-        return (indicators_for(connection, "VN", ON),
-                trend(connection, "VN", period_ends(SHAPE.end, 4)))  # fmt: skip
+        return (
+            indicators_for(connection, "VN", ON),
+            trend(connection, "VN", period_ends(SHAPE.end, 4)),
+        )
 
 
 def test_parts_give_the_figures_of_one_scan(
@@ -111,8 +113,9 @@ def test_a_database_in_memory_is_read_in_one_scan() -> None:
 def test_a_path_with_odd_characters(tmp_path: Path) -> None:
     path = tmp_path / "a b#c?.db"
     sqlite3.connect(path).execute("CREATE TABLE t (id INTEGER PRIMARY KEY)").connection.close()
-    assert scan._read_part(str(path), "SELECT count(*) FROM t WHERE id >= ? AND id < ?",
-                           (0, 10)) == (0,)  # fmt: skip
+    assert scan._read_part(
+        str(path), "SELECT count(*) FROM t WHERE id >= ? AND id < ?", (0, 10)
+    ) == (0,)
 
 
 def test_the_trend_reads_its_parts_without_a_memory_map(

@@ -51,10 +51,13 @@ def test_the_staff_order_reads_employment_from_the_index_alone(tmp_path: Path) -
     query = (
         select(person.c.id)
         .join(employment, employment.c.person_id == person.c.id)
-        .where(employment.c.unit_id.in_([1, 2, 3]), employment.c.valid_from <= on,
-               employment.c.valid_to > on)
+        .where(
+            employment.c.unit_id.in_([1, 2, 3]),
+            employment.c.valid_from <= on,
+            employment.c.valid_to > on,
+        )
         .order_by(person.c.full_name, person.c.staff_code)
-    )  # fmt: skip
+    )
     with engine.connect() as connection:
         compiled = query.compile(connection, compile_kwargs={"literal_binds": True})
         plan = " / ".join(

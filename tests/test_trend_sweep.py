@@ -44,20 +44,55 @@ def _insert_boundary_cases(engine: Engine) -> None:
     on period ends; people turn 30, 40 or 50 exactly on one; one is born on 29 February."""
     open_end = OPEN_END
     with engine.begin() as connection:
-        connection.execute(unit.insert(), [{"id": i, "code": c} for i, c in
-                                           enumerate(["ROOT", "A", "A1", "B"], start=1)])  # fmt: skip
-        connection.execute(unit_version.insert(), [
-            {"unit_id": 1, "name": "Cơ quan", "kind": "", "parent_id": None,
-             "valid_from": date(2000, 1, 1), "valid_to": open_end},
-            {"unit_id": 2, "name": "Phòng A", "kind": "", "parent_id": 1,
-             "valid_from": date(2000, 1, 1), "valid_to": date(2023, 6, 30)},
-            {"unit_id": 2, "name": "Phòng A (mới)", "kind": "", "parent_id": 1,
-             "valid_from": date(2023, 6, 30), "valid_to": open_end},
-            {"unit_id": 3, "name": "Tổ A1", "kind": "", "parent_id": 2,
-             "valid_from": date(2023, 6, 30), "valid_to": open_end},
-            {"unit_id": 4, "name": "Phòng B", "kind": "", "parent_id": 1,
-             "valid_from": date(2000, 1, 1), "valid_to": date(2024, 12, 31)},
-        ])  # fmt: skip
+        connection.execute(
+            unit.insert(),
+            [{"id": i, "code": c} for i, c in enumerate(["ROOT", "A", "A1", "B"], start=1)],
+        )
+        connection.execute(
+            unit_version.insert(),
+            [
+                {
+                    "unit_id": 1,
+                    "name": "Cơ quan",
+                    "kind": "",
+                    "parent_id": None,
+                    "valid_from": date(2000, 1, 1),
+                    "valid_to": open_end,
+                },
+                {
+                    "unit_id": 2,
+                    "name": "Phòng A",
+                    "kind": "",
+                    "parent_id": 1,
+                    "valid_from": date(2000, 1, 1),
+                    "valid_to": date(2023, 6, 30),
+                },
+                {
+                    "unit_id": 2,
+                    "name": "Phòng A (mới)",
+                    "kind": "",
+                    "parent_id": 1,
+                    "valid_from": date(2023, 6, 30),
+                    "valid_to": open_end,
+                },
+                {
+                    "unit_id": 3,
+                    "name": "Tổ A1",
+                    "kind": "",
+                    "parent_id": 2,
+                    "valid_from": date(2023, 6, 30),
+                    "valid_to": open_end,
+                },
+                {
+                    "unit_id": 4,
+                    "name": "Phòng B",
+                    "kind": "",
+                    "parent_id": 1,
+                    "valid_from": date(2000, 1, 1),
+                    "valid_to": date(2024, 12, 31),
+                },
+            ],
+        )
         births = [
             date(1992, 12, 31),
             date(1982, 12, 31),
@@ -68,10 +103,19 @@ def _insert_boundary_cases(engine: Engine) -> None:
             date(1975, 6, 30),
             date(1990, 7, 1),
         ]
-        connection.execute(person.insert(), [
-            {"id": i, "staff_code": f"P{i}", "full_name": f"Người {i}", "sex": "F" if i % 2 else "M",
-             "birth_date": born} for i, born in enumerate(births, start=1)
-        ])  # fmt: skip
+        connection.execute(
+            person.insert(),
+            [
+                {
+                    "id": i,
+                    "staff_code": f"P{i}",
+                    "full_name": f"Người {i}",
+                    "sex": "F" if i % 2 else "M",
+                    "birth_date": born,
+                }
+                for i, born in enumerate(births, start=1)
+            ],
+        )
         rows = [  # person, unit, category, from, to
             (1, 1, "cong_chuc", date(2020, 1, 1), open_end),
             (2, 2, "vien_chuc", date(2021, 12, 31), date(2023, 12, 31)),
@@ -87,29 +131,81 @@ def _insert_boundary_cases(engine: Engine) -> None:
         def copies(person_id: int) -> dict[str, object]:  # binhdang.store.copies
             return {"sex": "F" if person_id % 2 else "M", "birth_date": births[person_id - 1]}
 
-        connection.execute(employment.insert(), [
-            {"person_id": p, "unit_id": u, "category": c, "rank": None, "valid_from": f,
-             "valid_to": t, **copies(p)} for p, u, c, f, t in rows
-        ])  # fmt: skip
-        connection.execute(position.insert(), [
-            {**copies(1), "person_id": 1, "unit_id": 1, "title": "Giám đốc", "level": "head",
-             "valid_from": date(2021, 12, 31), "valid_to": open_end},
-            {**copies(2), "person_id": 2, "unit_id": 2, "title": "Trưởng phòng", "level": "head",
-             "valid_from": date(2022, 1, 1), "valid_to": date(2023, 12, 31)},
-            {**copies(5), "person_id": 5, "unit_id": 3, "title": "Tổ trưởng", "level": "head",
-             "valid_from": date(2023, 6, 30), "valid_to": date(2024, 2, 29)},
-            {**copies(7), "person_id": 7, "unit_id": 4, "title": "Phó Trưởng phòng", "level": "deputy",
-             "valid_from": date(2022, 12, 31), "valid_to": date(2024, 12, 31)},
-            {**copies(8), "person_id": 8, "unit_id": 2, "title": "Phó", "level": "other",
-             "valid_from": date(2024, 2, 29), "valid_to": open_end},
-        ])  # fmt: skip
+        connection.execute(
+            employment.insert(),
+            [
+                {
+                    "person_id": p,
+                    "unit_id": u,
+                    "category": c,
+                    "rank": None,
+                    "valid_from": f,
+                    "valid_to": t,
+                    **copies(p),
+                }
+                for p, u, c, f, t in rows
+            ],
+        )
+        connection.execute(
+            position.insert(),
+            [
+                {
+                    **copies(1),
+                    "person_id": 1,
+                    "unit_id": 1,
+                    "title": "Giám đốc",
+                    "level": "head",
+                    "valid_from": date(2021, 12, 31),
+                    "valid_to": open_end,
+                },
+                {
+                    **copies(2),
+                    "person_id": 2,
+                    "unit_id": 2,
+                    "title": "Trưởng phòng",
+                    "level": "head",
+                    "valid_from": date(2022, 1, 1),
+                    "valid_to": date(2023, 12, 31),
+                },
+                {
+                    **copies(5),
+                    "person_id": 5,
+                    "unit_id": 3,
+                    "title": "Tổ trưởng",
+                    "level": "head",
+                    "valid_from": date(2023, 6, 30),
+                    "valid_to": date(2024, 2, 29),
+                },
+                {
+                    **copies(7),
+                    "person_id": 7,
+                    "unit_id": 4,
+                    "title": "Phó Trưởng phòng",
+                    "level": "deputy",
+                    "valid_from": date(2022, 12, 31),
+                    "valid_to": date(2024, 12, 31),
+                },
+                {
+                    **copies(8),
+                    "person_id": 8,
+                    "unit_id": 2,
+                    "title": "Phó",
+                    "level": "other",
+                    "valid_from": date(2024, 2, 29),
+                    "valid_to": open_end,
+                },
+            ],
+        )
 
 
 @pytest.mark.parametrize(
     ("last", "count", "every"),
-    [(date(2025, 12, 31), 6, "year"), (date(2024, 2, 29), 30, "month"),
-     (date(2023, 6, 30), 4, "year")],
-)  # fmt: skip
+    [
+        (date(2025, 12, 31), 6, "year"),
+        (date(2024, 2, 29), 30, "month"),
+        (date(2023, 6, 30), 4, "year"),
+    ],
+)
 def test_sweep_equals_as_of_at_boundaries(
     engine: Engine, last: date, count: int, every: str
 ) -> None:
@@ -170,8 +266,22 @@ def test_cli_trend_json_and_errors(
     engine: Engine, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _insert_boundary_cases(engine)
-    result = run_cli(capsys, "trend", "--unit", "ROOT", "--last", "31/12/2025", "--periods", "3",
-                     "--indicator", "women_share_staff", "--format", "json", "--db", db_url)  # fmt: skip
+    result = run_cli(
+        capsys,
+        "trend",
+        "--unit",
+        "ROOT",
+        "--last",
+        "31/12/2025",
+        "--periods",
+        "3",
+        "--indicator",
+        "women_share_staff",
+        "--format",
+        "json",
+        "--db",
+        db_url,
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert [item["as_of"] for item in data] == ["2023-12-31", "2024-12-31", "2025-12-31"]
@@ -179,14 +289,39 @@ def test_cli_trend_json_and_errors(
         expected = indicators_for(connection, "ROOT", date(2024, 12, 31)).get("women_share_staff")
     assert data[1]["women_share_staff"]["numerator"] == expected.ratio.numerator
     assert data[1]["women_share_staff"]["denominator"] == expected.ratio.denominator
-    table = run_cli(capsys, "trend", "--unit", "ROOT", "--last", "31/12/2025", "--db", db_url,
-                    "--lang", "en", "--periods", "2")  # fmt: skip
+    table = run_cli(
+        capsys,
+        "trend",
+        "--unit",
+        "ROOT",
+        "--last",
+        "31/12/2025",
+        "--db",
+        db_url,
+        "--lang",
+        "en",
+        "--periods",
+        "2",
+    )
     assert table.code == 0 and "31/12/2025" in table.out
-    wrong = run_cli(capsys, "trend", "--unit", "ROOT", "--last", "31/12/2025", "--indicator",
-                    "nope", "--db", db_url, "--lang", "en")  # fmt: skip
+    wrong = run_cli(
+        capsys,
+        "trend",
+        "--unit",
+        "ROOT",
+        "--last",
+        "31/12/2025",
+        "--indicator",
+        "nope",
+        "--db",
+        db_url,
+        "--lang",
+        "en",
+    )
     assert wrong.code == 1 and "No indicator nope" in wrong.err
-    every = run_cli(capsys, "trend", "--unit", "ROOT", "--last", "31/12/2025", "--every", "week",
-                    "--db", db_url)  # fmt: skip
+    every = run_cli(
+        capsys, "trend", "--unit", "ROOT", "--last", "31/12/2025", "--every", "week", "--db", db_url
+    )
     assert every.code == 1 and "--every" in every.err
 
 

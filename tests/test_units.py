@@ -39,8 +39,10 @@ def test_parents_may_come_after_their_children(engine: Engine, tmp_path: Path) -
     outcome = import_units(engine, units_file(tmp_path, rows, "units.xlsx"))
     assert outcome.added == 3
     assert tree_at(engine, D2021) == {
-        "ROOT": ("Đơn vị ROOT", None), "A": ("Đơn vị A", "ROOT"), "A1": ("Đơn vị A1", "A"),
-    }  # fmt: skip
+        "ROOT": ("Đơn vị ROOT", None),
+        "A": ("Đơn vị A", "ROOT"),
+        "A1": ("Đơn vị A1", "A"),
+    }
 
 
 @pytest.mark.parametrize(
@@ -84,13 +86,17 @@ def test_rename_move_open_and_close_from_a_date(engine: Engine, tmp_path: Path) 
     )
     assert (outcome.added, outcome.changed, outcome.ended, outcome.unchanged) == (1, 2, 1, 1)
     assert tree_at(engine, date(2021, 9, 30)) == {
-        "ROOT": ("Cơ quan", None), "A": ("Phòng A", "ROOT"), "A1": ("Tổ A1", "A"),
+        "ROOT": ("Cơ quan", None),
+        "A": ("Phòng A", "ROOT"),
+        "A1": ("Tổ A1", "A"),
         "B": ("Phòng B", "ROOT"),
-    }  # fmt: skip
+    }
     assert tree_at(engine, D2021) == {
-        "ROOT": ("Cơ quan", None), "A": ("Phòng A (tên mới)", "ROOT"), "A1": ("Tổ A1", "ROOT"),
+        "ROOT": ("Cơ quan", None),
+        "A": ("Phòng A (tên mới)", "ROOT"),
+        "A1": ("Tổ A1", "ROOT"),
         "C": ("Phòng C", "ROOT"),
-    }  # fmt: skip
+    }
 
 
 def test_a_unit_with_staff_cannot_be_closed_by_a_list(engine: Engine, tmp_path: Path) -> None:
@@ -110,12 +116,20 @@ def test_a_unit_with_staff_cannot_be_closed_by_a_list(engine: Engine, tmp_path: 
 def test_merge_moves_staff_posts_and_children(engine: Engine, tmp_path: Path) -> None:
     """ROOT ─┬─ A ── A1, └─ B. Merge A into B on 2021-07-01 (like the 2025 reorganisation)."""
     import_units(engine, units_file(tmp_path, SMALL_TREE))
-    import_staff(engine, write_table(tmp_path / "s.csv", STAFF_HEADER, [
-        staff_row("C1", unit="A", sex="Nữ", position="Trưởng phòng", level="Cấp trưởng"),
-        staff_row("C2", unit="A", sex="Nam"),
-        staff_row("C3", unit="B", sex="Nam", position="Trưởng phòng", level="Cấp trưởng"),
-        staff_row("C4", unit="A1", sex="Nữ"),
-    ]), D2020)  # fmt: skip
+    import_staff(
+        engine,
+        write_table(
+            tmp_path / "s.csv",
+            STAFF_HEADER,
+            [
+                staff_row("C1", unit="A", sex="Nữ", position="Trưởng phòng", level="Cấp trưởng"),
+                staff_row("C2", unit="A", sex="Nam"),
+                staff_row("C3", unit="B", sex="Nam", position="Trưởng phòng", level="Cấp trưởng"),
+                staff_row("C4", unit="A1", sex="Nữ"),
+            ],
+        ),
+        D2020,
+    )
     on = date(2021, 7, 1)
     with engine.begin() as connection:
         result = merge_units(connection, ["A"], "B", on)
@@ -140,9 +154,12 @@ def test_merge_moves_staff_posts_and_children(engine: Engine, tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     ("codes", "into", "key"),
-    [(["A"], "A", "unit.merge_into_self"), (["A"], "A1", "unit.merge_into_descendant"),
-     (["ZZ"], "B", "unit.unknown")],
-)  # fmt: skip
+    [
+        (["A"], "A", "unit.merge_into_self"),
+        (["A"], "A1", "unit.merge_into_descendant"),
+        (["ZZ"], "B", "unit.unknown"),
+    ],
+)
 def test_bad_merges(engine: Engine, tmp_path: Path, codes: list[str], into: str, key: str) -> None:
     import_units(engine, units_file(tmp_path, SMALL_TREE))
     with pytest.raises(BinhdangError) as excinfo, engine.begin() as connection:

@@ -61,8 +61,10 @@ def in_force(versions: Iterable[V], day: date) -> V | None:
 def in_period(versions: Iterable[V], first: date, last: date) -> list[V]:
     """The versions in force on at least one day from ``first`` to ``last`` (both
     included), oldest first: the texts a report on that period cites."""
-    return sorted((v for v in versions if v.valid_from <= last and v.valid_to > first),
-                  key=lambda v: v.valid_from)  # fmt: skip
+    return sorted(
+        (v for v in versions if v.valid_from <= last and v.valid_to > first),
+        key=lambda v: v.valid_from,
+    )
 
 
 def check_versions(versions: Sequence[Dated]) -> None:
@@ -70,8 +72,9 @@ def check_versions(versions: Sequence[Dated]) -> None:
     table of versions must give at most one rule for any day)."""
     for version in versions:
         if version.valid_to <= version.valid_from:
-            raise ValueError(f"a version ends ({version.valid_to}) before it starts "
-                             f"({version.valid_from})")  # fmt: skip
+            raise ValueError(
+                f"a version ends ({version.valid_to}) before it starts ({version.valid_from})"
+            )
     ordered = sorted(versions, key=lambda v: v.valid_from)
     for before, after in pairwise(ordered):
         if after.valid_from < before.valid_to:

@@ -40,10 +40,13 @@ def real_xlsx(path: Path) -> bytes:
 def test_accepted_types_are_recognised_by_content(tmp_path: Path) -> None:
     docx, xlsx = real_docx(tmp_path / "a.docx"), real_xlsx(tmp_path / "a.xlsx")
     for name, data, media in (
-        ("a.pdf", PDF, attachments.PDF), ("a.png", PNG, attachments.PNG),
-        ("a.JPG", JPEG, attachments.JPEG), ("a.jpeg", JPEG, attachments.JPEG),
-        ("a.docx", docx, attachments.DOCX), ("a.xlsx", xlsx, attachments.XLSX),
-    ):  # fmt: skip
+        ("a.pdf", PDF, attachments.PDF),
+        ("a.png", PNG, attachments.PNG),
+        ("a.JPG", JPEG, attachments.JPEG),
+        ("a.jpeg", JPEG, attachments.JPEG),
+        ("a.docx", docx, attachments.DOCX),
+        ("a.xlsx", xlsx, attachments.XLSX),
+    ):
         evidence = attachments.check_evidence(name, data)
         assert evidence.media_type == media
         assert evidence.sha256 == hashlib.sha256(data).hexdigest()
@@ -89,10 +92,17 @@ def test_size_limit(tmp_path: Path) -> None:
 @pytest.fixture
 def activity_id(office: Engine) -> int:
     with office.begin() as connection:
-        return add_record(connection, ACTIVITIES, {
-            "title": "Tọa đàm", "activity_type": "Hội thảo, tọa đàm", "unit_code": "A",
-            "start_on": "20/11/2022", "status": "Đã thực hiện",
-        })  # fmt: skip
+        return add_record(
+            connection,
+            ACTIVITIES,
+            {
+                "title": "Tọa đàm",
+                "activity_type": "Hội thảo, tọa đàm",
+                "unit_code": "A",
+                "start_on": "20/11/2022",
+                "status": "Đã thực hiện",
+            },
+        )
 
 
 def test_stored_once_and_read_back_with_the_checksum_verified(

@@ -21,31 +21,50 @@ MOVEMENT = "Phụ nữ tích cực học tập, lao động sáng tạo, xây d�
 
 
 def award(**cells: str) -> dict[str, str]:
-    return {"form": "Lao động tiên tiến", "issuer": "Giám đốc BHXH tỉnh Quảng Trị",
-            "decision_number": "57/QĐ-BHXH", "decision_date": "28/12/2022", **cells}  # fmt: skip
+    return {
+        "form": "Lao động tiên tiến",
+        "issuer": "Giám đốc BHXH tỉnh Quảng Trị",
+        "decision_number": "57/QĐ-BHXH",
+        "decision_date": "28/12/2022",
+        **cells,
+    }
 
 
 @pytest.fixture
 def movements(office: Engine, tmp_path: Path) -> Engine:
-    path = kind_file(tmp_path / "phong_trao.csv", "movements", [
-        {"name": MOVEMENT, "organiser": "Ban Nữ công Công đoàn", "start_on": "01/01/2022",
-         "end_on": "31/12/2026", "units": "A; B", "persons": "C1, C3, C5"},
-    ])  # fmt: skip
+    path = kind_file(
+        tmp_path / "phong_trao.csv",
+        "movements",
+        [
+            {
+                "name": MOVEMENT,
+                "organiser": "Ban Nữ công Công đoàn",
+                "start_on": "01/01/2022",
+                "end_on": "31/12/2026",
+                "units": "A; B",
+                "persons": "C1, C3, C5",
+            },
+        ],
+    )
     import_records(office, MOVEMENTS, path)
     return office
 
 
 def test_bad_rows(movements: Engine, tmp_path: Path) -> None:
-    path = kind_file(tmp_path / "khen.xlsx", "awards", [
-        award(staff_code="C1"),
-        award(staff_code="C1", unit_code="A", form="Giấy khen"),  # row 3: two recipients
-        award(),  # row 4: none
-        award(unit_code="B"),  # row 5: Lao động tiên tiến is for persons only
-        award(staff_code="C2", form="Tập thể lao động xuất sắc"),  # row 6: collectives only
-        award(staff_code="C3", movement="Phong trào không có"),  # row 7
-        award(unit_code="ZZ", form="Giấy khen"),  # row 8: unknown unit
-        award(staff_code="C4", year="20222"),  # row 9
-    ])  # fmt: skip
+    path = kind_file(
+        tmp_path / "khen.xlsx",
+        "awards",
+        [
+            award(staff_code="C1"),
+            award(staff_code="C1", unit_code="A", form="Giấy khen"),  # row 3: two recipients
+            award(),  # row 4: none
+            award(unit_code="B"),  # row 5: Lao động tiên tiến is for persons only
+            award(staff_code="C2", form="Tập thể lao động xuất sắc"),  # row 6: collectives only
+            award(staff_code="C3", movement="Phong trào không có"),  # row 7
+            award(unit_code="ZZ", form="Giấy khen"),  # row 8: unknown unit
+            award(staff_code="C4", year="20222"),  # row 9
+        ],
+    )
     with pytest.raises(BinhdangError) as excinfo:
         import_records(movements, AWARDS, path)
     assert problems(excinfo) == [
@@ -63,19 +82,35 @@ def test_bad_rows(movements: Engine, tmp_path: Path) -> None:
 def test_indicators_hand_computed(movements: Engine, tmp_path: Path) -> None:
     # Staff: women C1 C3 C4 C6, men C2 C5 C7 (4 of 7 = 57.1%).
     rows = [
-        award(staff_code=c) for c in ("C1", "C3", "C2", "C5")  # LĐTT: 2 women, 2 men
+        award(staff_code=c)
+        for c in ("C1", "C3", "C2", "C5")  # LĐTT: 2 women, 2 men
     ] + [
-        award(staff_code="C1", form="Bằng khen Thủ tướng Chính phủ",
-              issuer="Thủ tướng Chính phủ", decision_number="2105/QĐ-TTg"),
-        award(staff_code="C6", form="Giấy khen", issuer="Công đoàn", decision_number="21/QĐ-CĐ",
-              movement=MOVEMENT),
-        award(staff_code="C7", decision_number="9/QĐ-BHXH", decision_date="10/01/2022",
-              year="2021"),  # for 2021: not counted in 2022
+        award(
+            staff_code="C1",
+            form="Bằng khen Thủ tướng Chính phủ",
+            issuer="Thủ tướng Chính phủ",
+            decision_number="2105/QĐ-TTg",
+        ),
+        award(
+            staff_code="C6",
+            form="Giấy khen",
+            issuer="Công đoàn",
+            decision_number="21/QĐ-CĐ",
+            movement=MOVEMENT,
+        ),
+        award(
+            staff_code="C7", decision_number="9/QĐ-BHXH", decision_date="10/01/2022", year="2021"
+        ),  # for 2021: not counted in 2022
         award(unit_code="A", form="Tập thể lao động xuất sắc", decision_number="1891/QĐ-BHXH"),
-        award(unit_code="A", form="Giấy khen", issuer="Công đoàn", decision_number="22/QĐ-CĐ",
-              movement=MOVEMENT),
+        award(
+            unit_code="A",
+            form="Giấy khen",
+            issuer="Công đoàn",
+            decision_number="22/QĐ-CĐ",
+            movement=MOVEMENT,
+        ),
         award(unit_code="B", form="Tập thể lao động tiên tiến", decision_number="60/QĐ-BHXH"),
-    ]  # fmt: skip
+    ]
     import_records(movements, AWARDS, kind_file(tmp_path / "khen.xlsx", "awards", rows))
     with movements.connect() as connection:
         result = award_indicators(connection, "ROOT", 2022, ON)
@@ -83,8 +118,10 @@ def test_indicators_hand_computed(movements: Engine, tmp_path: Path) -> None:
     forms = {row.form: (row.women, row.men) for row in result.by_form}
     assert forms == {"lao_dong_tien_tien": (2, 2), "bang_khen_ttg": (1, 0), "giay_khen": (1, 0)}
     assert {(r.issuer, r.women, r.men) for r in result.by_issuer} == {
-        ("Giám đốc BHXH tỉnh Quảng Trị", 2, 2), ("Thủ tướng Chính phủ", 1, 0),
-        ("Công đoàn", 1, 0)}  # fmt: skip
+        ("Giám đốc BHXH tỉnh Quảng Trị", 2, 2),
+        ("Thủ tướng Chính phủ", 1, 0),
+        ("Công đoàn", 1, 0),
+    }
     assert result.individual_awards == Ratio(4, 6)
     assert result.awardees == Ratio(3, 5)  # C1, C3, C6 of C1 C3 C2 C5 C6
     assert result.staff == Ratio(4, 7)
@@ -93,17 +130,30 @@ def test_indicators_hand_computed(movements: Engine, tmp_path: Path) -> None:
     # A's subtree: C2 (M), C3 (F), C4 (F) = 2 of 3; B: C5, C6, C7 = 1 of 3.
     assert collective == {"A": (2, Ratio(2, 3)), "B": (1, Ratio(1, 3))}
     assert [(b.band.key, b.units, b.awards) for b in result.bands] == [
-        ("lt30", 0, 0), ("30_50", 1, 1), ("ge50", 1, 2)]  # fmt: skip
+        ("lt30", 0, 0),
+        ("30_50", 1, 1),
+        ("ge50", 1, 2),
+    ]
     (row,) = moving.movements
     assert (row.units, row.persons, row.awards, row.collective_awards) == (
-        2, Ratio(2, 3), Ratio(1, 1), 1)  # fmt: skip
+        2,
+        Ratio(2, 3),
+        Ratio(1, 1),
+        1,
+    )
 
 
 @pytest.mark.parametrize(
     ("women", "staff", "band"),
-    [(0, 10, "lt30"), (29, 100, "lt30"), (3, 10, "30_50"), (49, 100, "30_50"), (1, 2, "ge50"),
-     (7, 7, "ge50")],
-)  # fmt: skip
+    [
+        (0, 10, "lt30"),
+        (29, 100, "lt30"),
+        (3, 10, "30_50"),
+        (49, 100, "30_50"),
+        (1, 2, "ge50"),
+        (7, 7, "ge50"),
+    ],
+)
 def test_bands_compare_exactly(women: int, staff: int, band: str) -> None:
     found = band_of(Ratio(women, staff))
     assert found is not None and found.key == band
@@ -112,8 +162,15 @@ def test_bands_compare_exactly(women: int, staff: int, band: str) -> None:
 
 
 def test_a_movement_with_awards_cannot_be_deleted(movements: Engine, tmp_path: Path) -> None:
-    import_records(movements, AWARDS, kind_file(tmp_path / "k.csv", "awards", [
-        award(staff_code="C1", form="Giấy khen", movement=MOVEMENT)]))  # fmt: skip
+    import_records(
+        movements,
+        AWARDS,
+        kind_file(
+            tmp_path / "k.csv",
+            "awards",
+            [award(staff_code="C1", form="Giấy khen", movement=MOVEMENT)],
+        ),
+    )
     with movements.connect() as connection:
         (stored,) = list_records(connection, MOVEMENTS)
     assert stored["units"] is not None and sorted(stored["units"].split("; ")) == ["A", "B"]

@@ -45,16 +45,34 @@ def test_good_forms(
 ) -> None:
     parsed = parse_document_number(written)
     assert (parsed.number, parsed.doc_type, parsed.issuer, parsed.year) == (
-        number, doc_type, issuer, year)  # fmt: skip
+        number,
+        doc_type,
+        issuer,
+        year,
+    )
     assert str(parsed) == canonical
     assert parse_document_number(canonical) == parsed  # the canonical form parses to itself
 
 
 @pytest.mark.parametrize(
     "written",
-    ["", "KH-UBND", "190", "190/", "190/KH-", "abc/KH-UBND", "0/KH-UBND", "00/BC-BHXH",
-     "190//KH-UBND", "190 KH UBND", "190/2022/XX-UBND", "Số:", "50-XX/TW", "-5/KH-UBND"],
-)  # fmt: skip
+    [
+        "",
+        "KH-UBND",
+        "190",
+        "190/",
+        "190/KH-",
+        "abc/KH-UBND",
+        "0/KH-UBND",
+        "00/BC-BHXH",
+        "190//KH-UBND",
+        "190 KH UBND",
+        "190/2022/XX-UBND",
+        "Số:",
+        "50-XX/TW",
+        "-5/KH-UBND",
+    ],
+)
 def test_malformed_forms_are_refused(written: str) -> None:
     with pytest.raises(ValueProblem) as excinfo:
         parse_document_number(written)

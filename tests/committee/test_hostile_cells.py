@@ -26,12 +26,18 @@ HOSTILE = {"nul": "_x0000_", "long": "x" * 5000}  # _x0000_ is how an XLSX cell 
 
 def example_row(kind_name: str) -> list[str]:
     row = list(KINDS[kind_name].examples[0])
-    return [re.sub(r"QT\d{4}|QT_[A-Z]+|BHXH_QT", lambda m: CODES.get(m.group(), m.group()), v)
-            for v in row]  # fmt: skip
+    return [
+        re.sub(r"QT\d{4}|QT_[A-Z]+|BHXH_QT", lambda m: CODES.get(m.group(), m.group()), v)
+        for v in row
+    ]
 
 
-FIELDS = [(kind.name, index) for kind in KINDS.values()
-          for index, value in enumerate(kind.examples[0]) if value]  # fmt: skip
+FIELDS = [
+    (kind.name, index)
+    for kind in KINDS.values()
+    for index, value in enumerate(kind.examples[0])
+    if value
+]
 
 
 @pytest.mark.parametrize("hostile", sorted(HOSTILE))
@@ -46,8 +52,15 @@ def test_a_hostile_cell_is_refused_or_never_stored(
     row = example_row(kind_name)
     if kind_name == "activities":  # an activity belongs to a stored plan: store the example's
         plans = KINDS["plans"]
-        import_records(office, plans, write_table(tmp_path / "plans.xlsx", [
-            item.spec.label_vi for item in plans.fields], [example_row("plans")]))  # fmt: skip
+        import_records(
+            office,
+            plans,
+            write_table(
+                tmp_path / "plans.xlsx",
+                [item.spec.label_vi for item in plans.fields],
+                [example_row("plans")],
+            ),
+        )
         row[0] = example_row("plans")[0]
     row[index] = row[index] + HOSTILE[hostile] if hostile == "nul" else HOSTILE[hostile]
     path = write_table(tmp_path / f"{kind_name}.xlsx", header, [row])

@@ -59,9 +59,11 @@ def test_import_list_and_composition(office: Engine, tmp_path: Path) -> None:
         assert composition(connection, "ROOT", date(2022, 2, 14)) is None  # before the decision
         assert composition(connection, "A", ON) is None  # A has no committee recorded
     assert [(r["staff_code"], r["full_name"], r["sex"], r["post"]) for r in listed] == [
-        ("C1", "Người C1", "F", "head"), ("C2", "Người C2", "M", "deputy"),
-        (None, "Hoàng Văn Khách", "M", "member"), ("C3", "Người C3", "F", "secretary"),
-    ]  # fmt: skip
+        ("C1", "Người C1", "F", "head"),
+        ("C2", "Người C2", "M", "deputy"),
+        (None, "Hoàng Văn Khách", "M", "member"),
+        ("C3", "Người C3", "F", "secretary"),
+    ]
     assert listed[0]["decision_number"] == "05/QĐ-BHXH"  # the canonical written form
     assert found is not None and found.women.numerator == 2 and len(found.members) == 4
     assert found.chair is not None and found.chair.name == "Người C1"
@@ -71,15 +73,19 @@ def test_import_list_and_composition(office: Engine, tmp_path: Path) -> None:
 
 
 def test_bad_rows_import_nothing(office: Engine, tmp_path: Path) -> None:
-    path = kind_file(tmp_path / "ban.csv", MEMBERS, [
-        member("Trưởng ban", staff_code="C1"),
-        member("Thành viên", full_name="Không Giới Tính"),  # row 3: no sex, no staff code
-        member("Thành viên", staff_code="C2", full_name="Người Khác"),  # row 4: not C2's name
-        member("Thành viên", staff_code="C4", sex="Nam"),  # row 5: C4 is a woman
-        member("Chủ nhiệm", staff_code="C5"),  # row 6: no such post
-        member("Thành viên", staff_code="C6", decision_number="QĐ thành lập"),  # row 7
-        member("Thành viên", staff_code="C99"),  # row 8
-    ])  # fmt: skip
+    path = kind_file(
+        tmp_path / "ban.csv",
+        MEMBERS,
+        [
+            member("Trưởng ban", staff_code="C1"),
+            member("Thành viên", full_name="Không Giới Tính"),  # row 3: no sex, no staff code
+            member("Thành viên", staff_code="C2", full_name="Người Khác"),  # row 4: not C2's name
+            member("Thành viên", staff_code="C4", sex="Nam"),  # row 5: C4 is a woman
+            member("Chủ nhiệm", staff_code="C5"),  # row 6: no such post
+            member("Thành viên", staff_code="C6", decision_number="QĐ thành lập"),  # row 7
+            member("Thành viên", staff_code="C99"),  # row 8
+        ],
+    )
     with pytest.raises(BinhdangError) as excinfo:
         import_records(office, MEMBERS, path)
     assert problems(excinfo) == [
@@ -94,8 +100,11 @@ def test_bad_rows_import_nothing(office: Engine, tmp_path: Path) -> None:
 
 
 def test_one_chair_per_decision(office: Engine, tmp_path: Path) -> None:
-    path = kind_file(tmp_path / "ban.csv", MEMBERS, [
-        member("Trưởng ban", staff_code="C1"), member("Trưởng ban", staff_code="C2")])  # fmt: skip
+    path = kind_file(
+        tmp_path / "ban.csv",
+        MEMBERS,
+        [member("Trưởng ban", staff_code="C1"), member("Trưởng ban", staff_code="C2")],
+    )
     with pytest.raises(BinhdangError) as excinfo:
         import_records(office, MEMBERS, path)
     assert problems(excinfo)[0][2] == "committee.val.two_heads"
@@ -117,7 +126,8 @@ def test_report_section_sentence_and_table(office: Engine, tmp_path: Path) -> No
     empty = _report(office).section("committee_members")
     assert [b.text for b in empty.blocks if isinstance(b, Paragraph)] == [
         "Chưa có thông tin về thành viên Ban Vì sự tiến bộ phụ nữ của Cơ quan (quyết định "
-        "thành lập, kiện toàn Ban và danh sách thành viên)."]  # fmt: skip
+        "thành lập, kiện toàn Ban và danh sách thành viên)."
+    ]
     import_records(office, MEMBERS, kind_file(tmp_path / "ban.csv", MEMBERS, ROWS))
     report = _report(office)
     assert [s.key for s in report.sections] == ["committee_members", "staff"]  # before figures
@@ -127,7 +137,8 @@ def test_report_section_sentence_and_table(office: Engine, tmp_path: Path) -> No
     assert sentence.text == (
         "Ban Vì sự tiến bộ phụ nữ Cơ quan được kiện toàn theo Quyết định số 05/QĐ-BHXH ngày "
         "15/02/2022 của Giám đốc Cơ quan, gồm 4 thành viên (2 nữ), do đồng chí Người C1, Giám "
-        "đốc Cơ quan, làm Trưởng ban.")  # fmt: skip
+        "đốc Cơ quan, làm Trưởng ban."
+    )
     assert table.rows[2] == (3, "Hoàng Văn Khách", "Nam", "Chủ tịch Công đoàn", "Thành viên")
     assert table.sheet == "Thành viên Ban"
     english = _report(office, lang="en").section("committee_members").blocks[0]
@@ -138,24 +149,45 @@ def test_report_section_sentence_and_table(office: Engine, tmp_path: Path) -> No
 
 def test_a_later_decision_replaces_the_composition(office: Engine, tmp_path: Path) -> None:
     later = {**DECISION, "decision_number": "9/QĐ-BHXH", "decision_date": "01/09/2022"}
-    import_records(office, MEMBERS, kind_file(tmp_path / "ban.csv", MEMBERS, [
-        *ROWS, {**later, "post": "Trưởng ban", "staff_code": "C2"},
-        {**later, "post": "Thành viên", "staff_code": "C7"},
-        {**DECISION, "decision_number": "12/QĐ-BHXH", "decision_date": "01/11/2022",
-         "post": "Trưởng ban", "staff_code": "C5"},  # after the report's date: not used
-    ]))  # fmt: skip
+    import_records(
+        office,
+        MEMBERS,
+        kind_file(
+            tmp_path / "ban.csv",
+            MEMBERS,
+            [
+                *ROWS,
+                {**later, "post": "Trưởng ban", "staff_code": "C2"},
+                {**later, "post": "Thành viên", "staff_code": "C7"},
+                {
+                    **DECISION,
+                    "decision_number": "12/QĐ-BHXH",
+                    "decision_date": "01/11/2022",
+                    "post": "Trưởng ban",
+                    "staff_code": "C5",
+                },  # after the report's date: not used
+            ],
+        ),
+    )
     text = _report(office).section("committee_members").blocks[0].text  # type: ignore[union-attr]
     assert "Quyết định số 09/QĐ-BHXH ngày 01/09/2022" in text
     assert "gồm 2 thành viên (không có thành viên nữ)" in text and "Người C2" in text
 
 
-@pytest.mark.parametrize(("title", "unit", "job"), [
-    ("Phó Giám đốc", "Bảo hiểm xã hội tỉnh Quảng Trị", "Phó Giám đốc Bảo hiểm xã hội tỉnh Quảng Trị"),
-    ("Trưởng phòng", "Phòng Kế hoạch - Tài chính", "Trưởng phòng Kế hoạch - Tài chính"),
-    ("Chánh Văn phòng", "Văn phòng", "Chánh Văn phòng"),
-    ("", "Văn phòng", "Văn phòng"),
-    ("Giám đốc", "", "Giám đốc"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("title", "unit", "job"),
+    [
+        (
+            "Phó Giám đốc",
+            "Bảo hiểm xã hội tỉnh Quảng Trị",
+            "Phó Giám đốc Bảo hiểm xã hội tỉnh Quảng Trị",
+        ),
+        ("Trưởng phòng", "Phòng Kế hoạch - Tài chính", "Trưởng phòng Kế hoạch - Tài chính"),
+        ("Chánh Văn phòng", "Văn phòng", "Chánh Văn phòng"),
+        ("", "Văn phòng", "Văn phòng"),
+        ("Giám đốc", "", "Giám đốc"),
+    ],
+)
 def test_job_of(title: str, unit: str, job: str) -> None:
     assert job_of(title, unit) == job
 
@@ -172,12 +204,22 @@ def test_cli_template_import_and_list(
     assert result.code == 0, result.err
     listed = run_cli(capsys, "members", "list", "--format", "json", "--db", db_url)
     assert [r["post"] for r in json.loads(listed.out)] == ["head", "deputy", "member", "secretary"]
-    table = run_cli(capsys, "members", "list", "--format", "csv", "--db", db_url, "--lang",
-                    "en").out  # fmt: skip
+    table = run_cli(
+        capsys, "members", "list", "--format", "csv", "--db", db_url, "--lang", "en"
+    ).out
     assert "Vice-chair" in table and "Secretary" in table and "Hoàng Văn Khách" in table
-    bad = run_cli(capsys, "members", "add", "unit_code=ROOT", "decision_number=5/QĐ-BHXH",
-                  "decision_date=15/02/2022", "decision_issuer=Giám đốc", "post=Thành viên",
-                  "--db", db_url)  # fmt: skip
+    bad = run_cli(
+        capsys,
+        "members",
+        "add",
+        "unit_code=ROOT",
+        "decision_number=5/QĐ-BHXH",
+        "decision_date=15/02/2022",
+        "decision_issuer=Giám đốc",
+        "post=Thành viên",
+        "--db",
+        db_url,
+    )
     assert bad.code == 1 and "mã cán bộ, hoặc họ tên và giới tính" in bad.err
 
 

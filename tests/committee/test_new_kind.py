@@ -28,8 +28,11 @@ def test_a_kind_declared_in_one_module_gets_everything(
 ) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "tests.committee.test_new_kind", db_url, str(tmp_path), when],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert done.stdout.strip().splitlines()[-1] == "every adapter has the new kind"
 
@@ -57,11 +60,28 @@ def _check_command_line(db: str, folder: Path) -> None:
     fill_from_examples(template)  # P1, 05/05/2022, 3 visitors
     code, said = _cli("import", "visits", str(template), "--db", db)
     assert code == 0, said
-    code, said = _cli("visits", "add", "staff_code=P3", "visited_on=01/06/2022", "visitors=2",
-                      "place=Bệnh viện", "--db", db)  # fmt: skip
+    code, said = _cli(
+        "visits",
+        "add",
+        "staff_code=P3",
+        "visited_on=01/06/2022",
+        "visitors=2",
+        "place=Bệnh viện",
+        "--db",
+        db,
+    )
     assert code == 0, said
-    code, said = _cli("visits", "add", "staff_code=NOBODY", "visited_on=01/06/2022",
-                      "visitors=2", "--db", db, "--lang", "en")  # fmt: skip
+    code, said = _cli(
+        "visits",
+        "add",
+        "staff_code=NOBODY",
+        "visited_on=01/06/2022",
+        "visitors=2",
+        "--db",
+        db,
+        "--lang",
+        "en",
+    )
     assert code == 1 and "NOBODY" in said and "Traceback" not in said, said
     code, said = _cli("visits", "list", "--year", "2022", "--format", "json", "--db", db)
     assert code == 0, said
@@ -71,8 +91,20 @@ def _check_command_line(db: str, folder: Path) -> None:
     assert code == 0 and said.splitlines()[0].endswith("Visited on,Place,Visitors"), said
     second = str(listed[1]["id"])
     assert _cli("visits", "edit", second, "visitors=5", "--db", db)[0] == 0
-    code, said = _cli("visits", "indicators", "--unit", "ROOT", "--year", "2022",
-                      "--as-of", "01/10/2022", "--format", "json", "--db", db)  # fmt: skip
+    code, said = _cli(
+        "visits",
+        "indicators",
+        "--unit",
+        "ROOT",
+        "--year",
+        "2022",
+        "--as-of",
+        "01/10/2022",
+        "--format",
+        "json",
+        "--db",
+        db,
+    )
     assert code == 0, said
     assert json.loads(said) == {"year": 2022, "visits": 2, "women_visited": 2, "visitors": 8}
     code, said = _cli("visits", "indicators", "--help")
@@ -90,17 +122,23 @@ def _check_web(db: str, engine: Engine, folder: Path, tokens: dict[str, str]) ->
         auth = {"Authorization": f"Bearer {tokens['admin']}"}
         listed = client.get("/api/v1/committee/visits", headers=auth)
         assert listed.status_code == 200 and len(listed.json()) == 2, listed.text
-        made = client.post("/api/v1/committee/visits", headers=auth,
-                           json={"cells": {"staff_code": "P5", "visited_on": "02/07/2022",
-                                           "visitors": "1"}})  # fmt: skip
+        made = client.post(
+            "/api/v1/committee/visits",
+            headers=auth,
+            json={"cells": {"staff_code": "P5", "visited_on": "02/07/2022", "visitors": "1"}},
+        )
         assert made.status_code == 201, made.text
         assert sign_in(client, "admin").status_code == 303
         index = client.get("/committee")
         assert index.status_code == 200 and "/committee/visits" in index.text
         page = client.get("/committee/visits")
         assert page.status_code == 200 and "Ngày thăm" in page.text and "Bệnh viện" in page.text
-        form = {"staff_code": "P4", "visited_on": "03/08/2022", "visitors": "2",
-                "csrf_token": csrf_from(page.text)}  # fmt: skip
+        form = {
+            "staff_code": "P4",
+            "visited_on": "03/08/2022",
+            "visitors": "2",
+            "csrf_token": csrf_from(page.text),
+        }
         added = client.post("/committee/visits", data=form, follow_redirects=False)
         assert added.status_code == 303, added.text
         shown = client.get(added.headers["location"])

@@ -57,12 +57,26 @@ def test_edit_and_delete(office: Engine, tmp_path: Path, kind_name: str) -> None
 def test_skip_invalid_imports_the_valid_rows_and_writes_the_rejected(
     office: Engine, tmp_path: Path
 ) -> None:
-    path = kind_file(tmp_path / "khen.xlsx", "awards", [
-        {"staff_code": "C1", "form": "Giấy khen", "issuer": "Giám đốc",
-         "decision_number": "5/QĐ-BHXH", "decision_date": "05/01/2023"},
-        {"staff_code": "C99", "form": "Giấy khen", "issuer": "Giám đốc",
-         "decision_number": "5/QĐ-BHXH", "decision_date": "05/01/2023"},
-    ])  # fmt: skip
+    path = kind_file(
+        tmp_path / "khen.xlsx",
+        "awards",
+        [
+            {
+                "staff_code": "C1",
+                "form": "Giấy khen",
+                "issuer": "Giám đốc",
+                "decision_number": "5/QĐ-BHXH",
+                "decision_date": "05/01/2023",
+            },
+            {
+                "staff_code": "C99",
+                "form": "Giấy khen",
+                "issuer": "Giám đốc",
+                "decision_number": "5/QĐ-BHXH",
+                "decision_date": "05/01/2023",
+            },
+        ],
+    )
     outcome = import_records(office, KINDS["awards"], path, skip_invalid=True)
     assert (outcome.added, len(outcome.rejected)) == (1, 1)
     assert outcome.rejected_file is not None and outcome.rejected_file.name == "khen.rejected.xlsx"
@@ -93,10 +107,19 @@ def test_text_is_normalised_as_in_the_staff_import(office: Engine, tmp_path: Pat
     import unicodedata
 
     nfd = unicodedata.normalize("NFD", "Tổng Giám đốc BHXH Việt Nam")
-    path = kind_file(tmp_path / "k.csv", "awards", [
-        {"staff_code": " C1 ", "form": unicodedata.normalize("NFD", "GIẤY KHEN"),
-         "issuer": f"  {nfd}  ", "decision_number": "5/QĐ-BHXH", "decision_date": "2023-01-05"},
-    ])  # fmt: skip
+    path = kind_file(
+        tmp_path / "k.csv",
+        "awards",
+        [
+            {
+                "staff_code": " C1 ",
+                "form": unicodedata.normalize("NFD", "GIẤY KHEN"),
+                "issuer": f"  {nfd}  ",
+                "decision_number": "5/QĐ-BHXH",
+                "decision_date": "2023-01-05",
+            },
+        ],
+    )
     import_records(office, KINDS["awards"], path)
     with office.connect() as connection:
         (stored,) = list_records(connection, KINDS["awards"])

@@ -77,9 +77,18 @@ def test_every_list_naming_staff_has_the_one_staff_code_column() -> None:
 
 @pytest.mark.parametrize(
     ("cell", "count"),
-    [(12, 12), (12.0, 12), ("12", 12), ("12,0", 12), ("1.234", 1234), ("1,234", 1234),
-     ("1 234", 1234), ("1\u00a0234", 1234), ("0", 0)],
-)  # fmt: skip
+    [
+        (12, 12),
+        (12.0, 12),
+        ("12", 12),
+        ("12,0", 12),
+        ("1.234", 1234),
+        ("1,234", 1234),
+        ("1 234", 1234),
+        ("1\u00a0234", 1234),
+        ("0", 0),
+    ],
+)
 def test_one_rule_for_counts(cell: object, count: int) -> None:
     assert head_count(cell) == count
     if count >= 1:

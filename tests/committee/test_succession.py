@@ -26,17 +26,27 @@ from tests.imports import import_records
 
 def planned(code: str, unit: str, level: str = "Cấp phó", **cells: str) -> dict[str, str]:
     post = "Giám đốc" if level == "Cấp trưởng" else "Phó Trưởng phòng"
-    return {"staff_code": code, "unit_code": unit, "post": post, "level": level,
-            "term": "2021–2026", **cells}  # fmt: skip
+    return {
+        "staff_code": code,
+        "unit_code": unit,
+        "post": post,
+        "level": level,
+        "term": "2021–2026",
+        **cells,
+    }
 
 
 def test_bad_rows(office: Engine, tmp_path: Path) -> None:
-    path = kind_file(tmp_path / "quy_hoach.csv", "succession", [
-        planned("C3", "A"),
-        planned("C4", "A", term="2021-2025"),  # row 3: a term lasts five years
-        planned("C5", "Z"),  # row 4
-        planned("C6", "B", level="Tổ trưởng"),  # row 5
-    ])  # fmt: skip
+    path = kind_file(
+        tmp_path / "quy_hoach.csv",
+        "succession",
+        [
+            planned("C3", "A"),
+            planned("C4", "A", term="2021-2025"),  # row 3: a term lasts five years
+            planned("C5", "Z"),  # row 4
+            planned("C6", "B", level="Tổ trưởng"),  # row 5
+        ],
+    )
     with pytest.raises(BinhdangError) as excinfo:
         import_records(office, SUCCESSION, path)
     assert problems(excinfo) == [
@@ -62,11 +72,15 @@ def test_pipeline_gap_and_minimum(office: Engine, tmp_path: Path) -> None:
     # Posts now: head C1 (F); deputy C2 (M). Plan 2021–2026: heads C2 (M), C3 (F), C5 (M);
     # deputies C3 (F, again), C4 (F), C6 (F), C7 (M).
     rows = [
-        planned("C2", "ROOT", "Cấp trưởng"), planned("C3", "ROOT", "Cấp trưởng"),
-        planned("C5", "ROOT", "Cấp trưởng"), planned("C3", "A"), planned("C4", "A"),
-        planned("C6", "B"), planned("C7", "B"),
+        planned("C2", "ROOT", "Cấp trưởng"),
+        planned("C3", "ROOT", "Cấp trưởng"),
+        planned("C5", "ROOT", "Cấp trưởng"),
+        planned("C3", "A"),
+        planned("C4", "A"),
+        planned("C6", "B"),
+        planned("C7", "B"),
         planned("C4", "B", term="2026–2031"),  # another term: not counted
-    ]  # fmt: skip
+    ]
     import_records(office, SUCCESSION, kind_file(tmp_path / "q.xlsx", "succession", rows))
     with office.connect() as connection:
         result = succession_indicators(connection, "ROOT", 2021, ON)
@@ -83,9 +97,15 @@ def test_pipeline_gap_and_minimum(office: Engine, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("women", "total", "meets"),
-    [(1, 4, True), (24, 100, False), (25, 100, True), (249, 1000, False), (0, 3, False),
-     (0, 0, None)],
-)  # fmt: skip
+    [
+        (1, 4, True),
+        (24, 100, False),
+        (25, 100, True),
+        (249, 1000, False),
+        (0, 3, False),
+        (0, 0, None),
+    ],
+)
 def test_minimum_of_quy_dinh_50(women: int, total: int, meets: bool | None) -> None:
     assert meets_minimum(Ratio(women, total), 25) is meets
     assert meets_minimum(Ratio(women, total), None) is None  # no rule in force: no verdict
@@ -115,10 +135,13 @@ def test_the_shipped_targets_follow_the_succession_rules() -> None:
     committee's rules: one table is not edited without the other."""
     from binhdang.policies.targets import SUCCESSION_INDICATOR, default_targets
 
-    targets = sorted((t for t in default_targets() if t.indicator == SUCCESSION_INDICATOR),
-                     key=lambda t: t.valid_from)  # fmt: skip
+    targets = sorted(
+        (t for t in default_targets() if t.indicator == SUCCESSION_INDICATOR),
+        key=lambda t: t.valid_from,
+    )
     assert [(t.valid_from, t.valid_to, int(t.threshold), t.source) for t in targets] == [
-        (r.valid_from, r.valid_to, r.minimum, r.source) for r in SUCCESSION_RULES]  # fmt: skip
+        (r.valid_from, r.valid_to, r.minimum, r.source) for r in SUCCESSION_RULES
+    ]
 
 
 def test_add_edit_delete(office: Engine) -> None:

@@ -47,31 +47,37 @@ from binhdang.reports.content import Block, Paragraph, ReportTable
 from binhdang.reports.content import Column as ReportColumn
 from binhdang.store.tables import person
 
-register_messages({
-    "test.visits.section": ("Thăm hỏi cán bộ", "Visits to staff"),
-})  # fmt: skip
+register_messages(
+    {
+        "test.visits.section": ("Thăm hỏi cán bộ", "Visits to staff"),
+    }
+)
 
-ENTRY = declare(KindEntry(
-    name="visits",
-    title_vi="Thăm hỏi",
-    title_en="Visits",
-    fields_en=("staff_code", "visited_on", "place", "visitors"),
-    module=__name__,
-    order=900,
-    examples={
-        "import": "binhdang import visits tham_hoi.xlsx",
-        "list": "binhdang visits list --year 2022",
-        "add": "binhdang visits add staff_code=P1 visited_on=05/05/2022 visitors=3",
-        "edit": "binhdang visits edit 1 visitors=4",
-        "delete": "binhdang visits delete 1",
-    },
-    indicators=IndicatorView(
-        "Thăm hỏi cán bộ trong năm", "Visits to staff in the year",
-        "binhdang visits indicators --unit ROOT --year 2022",
-        f"{__name__}:visit_indicators", f"{__name__}:visit_blocks",
-    ),
-    reports=(ReportView("committee_visits", 520, "test.visits.section"),),
-))  # fmt: skip
+ENTRY = declare(
+    KindEntry(
+        name="visits",
+        title_vi="Thăm hỏi",
+        title_en="Visits",
+        fields_en=("staff_code", "visited_on", "place", "visitors"),
+        module=__name__,
+        order=900,
+        examples={
+            "import": "binhdang import visits tham_hoi.xlsx",
+            "list": "binhdang visits list --year 2022",
+            "add": "binhdang visits add staff_code=P1 visited_on=05/05/2022 visitors=3",
+            "edit": "binhdang visits edit 1 visitors=4",
+            "delete": "binhdang visits delete 1",
+        },
+        indicators=IndicatorView(
+            "Thăm hỏi cán bộ trong năm",
+            "Visits to staff in the year",
+            "binhdang visits indicators --unit ROOT --year 2022",
+            f"{__name__}:visit_indicators",
+            f"{__name__}:visit_blocks",
+        ),
+        reports=(ReportView("committee_visits", 520, "test.visits.section"),),
+    )
+)
 
 metadata = MetaData()
 visit = Table(
@@ -96,16 +102,26 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
     who = check.check("staff_code", context.person)
     if check.problems:
         return None
-    return Resolved({"person_id": who.id, "visited_on": check["visited_on"],
-                     "place": check["place"], "visitors": check["visitors"]})  # fmt: skip
+    return Resolved(
+        {
+            "person_id": who.id,
+            "visited_on": check["visited_on"],
+            "place": check["place"],
+            "visitors": check["visitors"],
+        }
+    )
 
 
 def _listing() -> Select[Any]:
     return select(
-        visit.c.id, person.c.staff_code.label("staff_code"),
-        person.c.full_name.label("full_name"), person.c.sex.label("sex"),
-        visit.c.visited_on, visit.c.place, visit.c.visitors,
-    ).join(person, person.c.id == visit.c.person_id)  # fmt: skip
+        visit.c.id,
+        person.c.staff_code.label("staff_code"),
+        person.c.full_name.label("full_name"),
+        person.c.sex.label("sex"),
+        visit.c.visited_on,
+        visit.c.place,
+        visit.c.visitors,
+    ).join(person, person.c.id == visit.c.person_id)
 
 
 KIND = RecordKind(
@@ -135,27 +151,36 @@ def visit_indicators(
     """The visits of the year to the staff of the unit (and its subtree) on ``as_of``."""
     staff = staff_on(scope_for(connection, unit_code, as_of, subtree=subtree))
     row = connection.execute(
-        select(func.count(), func.count().filter(person.c.sex == "F"),
-               func.coalesce(func.sum(visit.c.visitors), 0))
+        select(
+            func.count(),
+            func.count().filter(person.c.sex == "F"),
+            func.coalesce(func.sum(visit.c.visitors), 0),
+        )
         .join(person, person.c.id == visit.c.person_id)
-        .where(extract("year", visit.c.visited_on) == year,
-               visit.c.person_id.in_(select(staff.c.person_id)))
-    ).one()  # fmt: skip
+        .where(
+            extract("year", visit.c.visited_on) == year,
+            visit.c.person_id.in_(select(staff.c.person_id)),
+        )
+    ).one()
     return VisitIndicators(year, int(row[0]), int(row[1]), int(row[2]))
 
 
 def visit_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     found: VisitIndicators = result
-    said = (f"{found.visits} visits in {found.year}, {found.women_visited} of them to women."
-            if lang == "en" else
-            f"Năm {found.year} có {found.visits} lượt thăm hỏi, {found.women_visited} lượt "
-            "thăm cán bộ nữ.")  # fmt: skip
+    said = (
+        f"{found.visits} visits in {found.year}, {found.women_visited} of them to women."
+        if lang == "en"
+        else f"Năm {found.year} có {found.visits} lượt thăm hỏi, {found.women_visited} lượt "
+        "thăm cán bộ nữ."
+    )
     table = ReportTable(
         key="committee_visits",
         caption="Visits" if lang == "en" else "Thăm hỏi",
-        columns=(ReportColumn("Visits" if lang == "en" else "Lượt thăm", "count"),
-                 ReportColumn("Women" if lang == "en" else "Nữ", "count"),
-                 ReportColumn("Visitors" if lang == "en" else "Người đi thăm", "count")),
+        columns=(
+            ReportColumn("Visits" if lang == "en" else "Lượt thăm", "count"),
+            ReportColumn("Women" if lang == "en" else "Nữ", "count"),
+            ReportColumn("Visitors" if lang == "en" else "Người đi thăm", "count"),
+        ),
         rows=((found.visits, found.women_visited, found.visitors),),
-    )  # fmt: skip
+    )
     return (Paragraph(said), table)

@@ -105,11 +105,18 @@ PATERNITY_2024 = "41/2024/QH15, Điều 53 khoản 2"
     ],
 )
 def test_paternity_leave_by_law_in_force(
-    birth: date, babies: int, surgery: bool, premature: bool, order: int, days: int,
-    within: int, source: str,
-) -> None:  # fmt: skip
-    leave = paternity_leave(birth, babies=babies, surgery=surgery, premature=premature,
-                            birth_order=order)  # fmt: skip
+    birth: date,
+    babies: int,
+    surgery: bool,
+    premature: bool,
+    order: int,
+    days: int,
+    within: int,
+    source: str,
+) -> None:
+    leave = paternity_leave(
+        birth, babies=babies, surgery=surgery, premature=premature, birth_order=order
+    )
     assert leave is not None
     assert (leave.days, leave.within_days) == (days, within)
     assert source in leave.source
@@ -122,12 +129,14 @@ def test_no_paternity_rule_before_2016_and_bad_counts() -> None:
 
 
 def test_paternity_cli(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run_cli(capsys, "maternity", "paternity", "--born", "01/07/2026", "--order", "2",
-                     "--lang", "en")  # fmt: skip
+    result = run_cli(
+        capsys, "maternity", "paternity", "--born", "01/07/2026", "--order", "2", "--lang", "en"
+    )
     assert result.code == 0, result.err
     assert "10 working days" in result.out and "113/2025/QH15" in result.out
-    twins = run_cli(capsys, "maternity", "paternity", "--born", "15/08/2025", "--babies", "2",
-                    "--surgery")  # fmt: skip
+    twins = run_cli(
+        capsys, "maternity", "paternity", "--born", "15/08/2025", "--babies", "2", "--surgery"
+    )
     assert "14 ngày làm việc" in twins.out and "sinh phẫu thuật" in twins.out
     old = run_cli(capsys, "maternity", "paternity", "--born", "01/01/2015")
     assert old.code == 1 and "Traceback" not in old.err
@@ -152,20 +161,24 @@ HEADER = [spec.label_vi for spec in MATERNITY_COLUMNS]
 
 @pytest.fixture
 def office(engine: Engine, tmp_path: Path) -> Engine:
-    load_office(engine, tmp_path, {D: [
-        staff_row("W1", unit="A", born="01/01/1992"),
-        staff_row("W2", unit="A1", born="01/01/1994"),
-        staff_row("W3", unit="B", born="01/01/1990"),
-        staff_row("M1", unit="A", sex="Nam", born="01/01/1990"),
-    ]})  # fmt: skip
+    load_office(
+        engine,
+        tmp_path,
+        {
+            D: [
+                staff_row("W1", unit="A", born="01/01/1992"),
+                staff_row("W2", unit="A1", born="01/01/1994"),
+                staff_row("W3", unit="B", born="01/01/1990"),
+                staff_row("M1", unit="A", sex="Nam", born="01/01/1990"),
+            ]
+        },
+    )
     return engine
 
 
 def _leaves(engine: Engine) -> list[tuple]:  # type: ignore[type-arg]
     with engine.connect() as connection:
-        return sorted(
-            tuple(row)[1:] for row in connection.execute(select(maternity_leave))
-        )  # fmt: skip
+        return sorted(tuple(row)[1:] for row in connection.execute(select(maternity_leave)))
 
 
 def test_import_then_reimport_then_correct(office: Engine, tmp_path: Path) -> None:
@@ -201,9 +214,14 @@ def test_import_with_errors_changes_nothing(office: Engine, tmp_path: Path) -> N
     with pytest.raises(BinhdangError) as caught:
         import_maternity(office, path)
     keys = {(p.row, p.message.key) for p in caught.value.problems}
-    assert {(3, "policies.val.not_woman"), (4, "policies.val.unknown_person"),
-            (5, "policies.val.no_birth_date"), (6, "policies.val.count"), (6, "val.date"),
-            (7, "policies.val.duplicate_leave")} <= keys  # fmt: skip
+    assert {
+        (3, "policies.val.not_woman"),
+        (4, "policies.val.unknown_person"),
+        (5, "policies.val.no_birth_date"),
+        (6, "policies.val.count"),
+        (6, "val.date"),
+        (7, "policies.val.duplicate_leave"),
+    } <= keys
     assert _leaves(office) == []
     outcome = import_maternity(office, path, skip_invalid=True, lang="en")
     assert outcome.added == 1
@@ -216,7 +234,9 @@ def test_warnings_for_long_or_early_leave(office: Engine, tmp_path: Path) -> Non
     outcome = import_maternity(office, write_table(tmp_path / "w.csv", HEADER, rows))
     assert outcome.added == 1
     assert {w.message.key for w in outcome.warnings} == {
-        "policies.val.too_early", "policies.val.longer_than_entitlement"}  # fmt: skip
+        "policies.val.too_early",
+        "policies.val.longer_than_entitlement",
+    }
 
 
 def test_add_edit_delete(office: Engine) -> None:
@@ -268,8 +288,9 @@ def test_report_lists_and_women_on_leave_remain_staff(office: Engine, tmp_path: 
     assert branch.on_leave == () and branch.women_on_leave.denominator == 1
 
 
-def test_cli_template_import_list(office: Engine, db_url: str, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_cli_template_import_list(
+    office: Engine, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     template = tmp_path / "mau.xlsx"
     result = run_cli(capsys, "template", "maternity", "--out", str(template))
     assert result.code == 0, result.err
@@ -281,8 +302,19 @@ def test_cli_template_import_list(office: Engine, db_url: str, tmp_path: Path,
     sheet.parent.save(template)
     result = run_cli(capsys, "import", "maternity", str(template), "--db", db_url)
     assert result.code == 0, result.err
-    result = run_cli(capsys, "maternity", "list", "--unit", "ROOT", "--as-of", "01/08/2026",
-                     "--format", "json", "--db", db_url)  # fmt: skip
+    result = run_cli(
+        capsys,
+        "maternity",
+        "list",
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "01/08/2026",
+        "--format",
+        "json",
+        "--db",
+        db_url,
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     # The examples: W1 on 7 months' leave (second child, due 20/07/2026) from 06/07/2026;
@@ -290,8 +322,23 @@ def test_cli_template_import_list(office: Engine, db_url: str, tmp_path: Path,
     assert [item["staff_code"] for item in data["on_leave"]] == ["W1"]
     assert data["on_leave"][0]["leave_end"] == "2027-02-05"
     assert data["protected"] == [] and data["women_on_leave"] == 1
-    result = run_cli(capsys, "maternity", "add", "--staff", "M1", "--order", "1", "--start",
-                     "01/01/2026", "--expected", "01/02/2026", "--db", db_url, "--lang", "en")  # fmt: skip
+    result = run_cli(
+        capsys,
+        "maternity",
+        "add",
+        "--staff",
+        "M1",
+        "--order",
+        "1",
+        "--start",
+        "01/01/2026",
+        "--expected",
+        "01/02/2026",
+        "--db",
+        db_url,
+        "--lang",
+        "en",
+    )
     assert result.code == 1 and "is not a woman" in result.err and "Traceback" not in result.err
     result = run_cli(capsys, "maternity", "entitlement", "--born", "01/07/2026", "--order", "2")
     assert result.code == 0 and "7 tháng" in result.out

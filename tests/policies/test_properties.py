@@ -46,8 +46,9 @@ def test_born_later_never_retires_earlier(sex: str, first: date, second: date) -
 def test_gap_is_the_least_number_that_meets_the_target(
     ratio: tuple[int, int], threshold: Decimal
 ) -> None:
-    target = Target("t", "t", "t", "s", "women_share_managers", "percent", ">=", threshold,
-                    None, "unit")  # fmt: skip
+    target = Target(
+        "t", "t", "t", "s", "women_share_managers", "percent", ">=", threshold, None, "unit"
+    )
     numerator, denominator = ratio
     needed = gap(target, Ratio(numerator, denominator))
     assert meets(target, measure_of(target, Ratio(numerator + needed, denominator)))

@@ -25,42 +25,90 @@ HEAD = {"position": "Trưởng phòng", "level": "Cấp trưởng"}
 
 @pytest.fixture
 def office(engine: Engine, tmp_path: Path) -> Engine:
-    load_office(engine, tmp_path, {D: [
-        staff_row("R1", unit="ROOT", sex="Nam", born="10/05/1963", **HEAD),
-        staff_row("A1", unit="A", sex="Nữ", born="15/03/1967", **HEAD),
-        staff_row("A2", unit="A", sex="Nam", born="01/01/1990"),
-        staff_row("B1", unit="B", sex="Nam", born="01/01/1980", **HEAD),
-        staff_row("B2", unit="B", sex="Nữ", born="01/01/1992"),
-        staff_row("B3", unit="B", sex="Nam", born="01/01/1991"),
-    ]})  # fmt: skip
+    load_office(
+        engine,
+        tmp_path,
+        {
+            D: [
+                staff_row("R1", unit="ROOT", sex="Nam", born="10/05/1963", **HEAD),
+                staff_row("A1", unit="A", sex="Nữ", born="15/03/1967", **HEAD),
+                staff_row("A2", unit="A", sex="Nam", born="01/01/1990"),
+                staff_row("B1", unit="B", sex="Nam", born="01/01/1980", **HEAD),
+                staff_row("B2", unit="B", sex="Nữ", born="01/01/1992"),
+                staff_row("B3", unit="B", sex="Nam", born="01/01/1991"),
+            ]
+        },
+    )
     with engine.begin() as connection:
         add_leave(connection, LeaveInput("B2", 1, date(2022, 9, 1), actual_birth=date(2022, 9, 5)))
     return engine
 
 
-def test_sections_match_the_cli(office: Engine, db_url: str, tmp_path: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_sections_match_the_cli(
+    office: Engine, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with office.connect() as connection:
         report = build_report(connection, ReportRequest("ROOT", D, lang="en"))
         core = indicators_for(connection, "ROOT", D)
     retirement = report.section("retirement")
-    cli = json.loads(run_cli(capsys, "retirements", "--unit", "ROOT", "--from", "01/10/2022",
-                             "--to", "30/09/2023", "--format", "json", "--db", db_url).out)  # fmt: skip
+    cli = json.loads(
+        run_cli(
+            capsys,
+            "retirements",
+            "--unit",
+            "ROOT",
+            "--from",
+            "01/10/2022",
+            "--to",
+            "30/09/2023",
+            "--format",
+            "json",
+            "--db",
+            db_url,
+        ).out
+    )
     assert [p["staff_code"] for p in cli["people"]] == ["A1"]  # 55y8m → 11/2022
     by_level = next(b for b in retirement.blocks if getattr(b, "key", "") == "retirement_by_level")
     assert by_level.total == ("Total", 1, 0, 1)
     assert by_level.rows[0][1:] == (1, 0, 1)  # A1 is a head
 
     maternity = report.section("maternity")
-    cli = json.loads(run_cli(capsys, "maternity", "list", "--unit", "ROOT", "--as-of",
-                             "01/10/2022", "--format", "json", "--db", db_url).out)  # fmt: skip
+    cli = json.loads(
+        run_cli(
+            capsys,
+            "maternity",
+            "list",
+            "--unit",
+            "ROOT",
+            "--as-of",
+            "01/10/2022",
+            "--format",
+            "json",
+            "--db",
+            db_url,
+        ).out
+    )
     assert (cli["women_on_leave"], cli["women_staff"]) == (1, 2)
     assert "1 of 2 women staff" in maternity.blocks[0].text  # type: ignore[union-attr]
     assert "B2" not in str(maternity.blocks)  # no names: aggregated only
 
     targets = report.section("targets")
-    cli = json.loads(run_cli(capsys, "targets", "--unit", "ROOT", "--as-of", "01/10/2022",
-                             "--format", "json", "--db", db_url, "--lang", "en").out)  # fmt: skip
+    cli = json.loads(
+        run_cli(
+            capsys,
+            "targets",
+            "--unit",
+            "ROOT",
+            "--as-of",
+            "01/10/2022",
+            "--format",
+            "json",
+            "--db",
+            db_url,
+            "--lang",
+            "en",
+        ).out
+    )
     main = next(b for b in targets.blocks if getattr(b, "key", "") == "targets")
     nq28 = next(item for item in cli if item["target"] == "nq28_2025_woman_key_leader")
     row = next(r for r in main.rows if r[0].startswith("At least 60%"))
@@ -79,8 +127,13 @@ def test_sections_match_the_cli(office: Engine, db_url: str, tmp_path: Path,
     assert [u["unit"] for u in rule["units_short"]] == ["B"]
     body = next(b for b in targets.blocks if getattr(b, "key", "") == "targets_summary")
     row = next(r for r in body.rows if r[0] == rule["name"])
-    assert row[1:] == (rule["value_text"], rule["threshold_text"], rule["deadline_text"],
-                       rule["status_text"], rule["gap_text"])  # fmt: skip
+    assert row[1:] == (
+        rule["value_text"],
+        rule["threshold_text"],
+        rule["deadline_text"],
+        rule["status_text"],
+        rule["gap_text"],
+    )
     assert any(rule["short_text"] in getattr(b, "text", "") for b in targets.blocks)
 
     annex = load_workbook(render_xlsx(report, tmp_path / "annex.xlsx"))
@@ -98,11 +151,19 @@ def test_sections_match_the_cli(office: Engine, db_url: str, tmp_path: Path,
 D2026 = date(2026, 10, 1)
 
 
-def _plan(connection: Connection, codes: dict[str, int], units: dict[str, int],
-          staff_code: str, term: int) -> None:  # fmt: skip
-    connection.execute(insert(succession).values(
-        person_id=codes[staff_code], unit_id=units["A"], post="Trưởng phòng", level="head",
-        term_start=term, term_end=term + 5))  # fmt: skip
+def _plan(
+    connection: Connection, codes: dict[str, int], units: dict[str, int], staff_code: str, term: int
+) -> None:
+    connection.execute(
+        insert(succession).values(
+            person_id=codes[staff_code],
+            unit_id=units["A"],
+            post="Trưởng phòng",
+            level="head",
+            term_start=term,
+            term_end=term + 5,
+        )
+    )
 
 
 def test_reports_of_2022_and_2026_cite_the_succession_rule_in_force(
@@ -134,13 +195,17 @@ def test_reports_of_2022_and_2026_cite_the_succession_rule_in_force(
         texts = [b.text for b in report.section("targets").blocks if isinstance(b, Paragraph)]
         (basis,) = [t for t in texts if t.startswith("Căn cứ:")]
         cited[year] = basis
-        main = next(b for b in report.section("targets").blocks
-                    if getattr(b, "key", "") == "targets")  # fmt: skip
+        main = next(
+            b for b in report.section("targets").blocks if getattr(b, "key", "") == "targets"
+        )
         codes_shown = [row[-1] for row in main.rows]
         assert ("qd50_succession_25pct" in codes_shown) == (year == 2022)
         assert ("qd377_succession_25pct" in codes_shown) == (year == 2026)
-        committee = " ".join(b.text for b in report.section("committee_succession").blocks
-                             if isinstance(b, Paragraph))  # fmt: skip
+        committee = " ".join(
+            b.text
+            for b in report.section("committee_succession").blocks
+            if isinstance(b, Paragraph)
+        )
         rule = "Quy định 50-QĐ/TW" if year == 2022 else "Quy định 377-QĐ/TW"
         assert f"đạt mức tối thiểu 25% nữ theo {rule}" in committee
     assert "Quy định 50-QĐ/TW ngày 27/12/2021" in cited[2022] and "377" not in cited[2022]

@@ -83,11 +83,14 @@ def test_every_birth_month_matches_the_appendix(sex: str) -> None:
         assert (result.retirement_date.year, result.retirement_date.month) == (ret_year, ret_month)
 
 
-BOUNDARIES = [
-    (sex, first) for sex, first, _, _ in APPENDIX
-] + [(sex, last) for sex, _, last, _ in APPENDIX if last is not None] + [
-    ("M", OLD_AGE_LAST_BIRTH["M"]), ("F", OLD_AGE_LAST_BIRTH["F"]),
-]  # fmt: skip
+BOUNDARIES = (
+    [(sex, first) for sex, first, _, _ in APPENDIX]
+    + [(sex, last) for sex, _, last, _ in APPENDIX if last is not None]
+    + [
+        ("M", OLD_AGE_LAST_BIRTH["M"]),
+        ("F", OLD_AGE_LAST_BIRTH["F"]),
+    ]
+)
 
 
 @pytest.mark.parametrize(("sex", "born"), BOUNDARIES, ids=lambda v: str(v))
@@ -155,8 +158,12 @@ def test_the_age_in_force_in_the_year_reached_applies() -> None:
 def test_first_birth_retiring_after_splits_the_staff(sex: str) -> None:
     """Born the day before the cutoff: retired by the day; born on it: not yet, on every day
     from a month's first, middle and last day, before, during and after the schedule."""
-    days = [date(year, month, day) for year in range(2015, 2042) for month in range(1, 13)
-            for day in (1, 15, 28)]  # fmt: skip
+    days = [
+        date(year, month, day)
+        for year in range(2015, 2042)
+        for month in range(1, 13)
+        for day in (1, 15, 28)
+    ]
     days += [date(2024, 2, 29), date(2020, 12, 31), date(2021, 1, 1)]
     for day in days:
         cutoff = first_birth_retiring_after(sex, day)
@@ -166,8 +173,10 @@ def test_first_birth_retiring_after_splits_the_staff(sex: str) -> None:
 
 
 def test_schedule_table_rises_as_the_labor_code_says() -> None:
-    for sex, step, start, final, final_year in (("M", 3, (60, 3), (62, 0), 2028),
-                                                ("F", 4, (55, 4), (60, 0), 2035)):  # fmt: skip
+    for sex, step, start, final, final_year in (
+        ("M", 3, (60, 3), (62, 0), 2028),
+        ("F", 4, (55, 4), (60, 0), 2035),
+    ):
         assert SCHEDULE[sex][2021] == start
         assert age_in_year(sex, final_year) == final == age_in_year(sex, 2100)
         ages = [
@@ -212,9 +221,14 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     result = run_cli(capsys, "retirement", "--sex", "nu", "--born", "09/1966", "--format", "json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert {k: data[k] for k in ("age_years", "age_months", "retirement_month", "pension_from")} == {
-        "age_years": 55, "age_months": 8, "retirement_month": "2022-05", "pension_from": "2022-06",
-    }  # fmt: skip
+    assert {
+        k: data[k] for k in ("age_years", "age_months", "retirement_month", "pension_from")
+    } == {
+        "age_years": 55,
+        "age_months": 8,
+        "retirement_month": "2022-05",
+        "pension_from": "2022-06",
+    }
 
 
 def test_cli_text_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
@@ -283,7 +297,9 @@ def test_every_birth_month_matches_appendix_ii(sex: str) -> None:
             assert result is not None, (sex, year, month)
             assert (result.age_years, result.age_months) == age, (sex, year, month)
             assert (result.retirement_date.year, result.retirement_date.month) == (
-                ret_year, ret_month)  # fmt: skip
+                ret_year,
+                ret_month,
+            )
 
 
 # Golden rows of Phụ lục II: birth month, lowest age, month of retirement, first pension month

@@ -42,35 +42,49 @@ from tests.policies.helpers import load_office, run_cli, staff_row
 
 def target(**overrides: object) -> Target:
     values: dict[str, object] = {
-        "code": "t", "name_vi": "t", "name_en": "t", "source": "s",
-        "indicator": "units_with_woman_key_leadership", "measure": "percent", "operator": ">=",
-        "threshold": Decimal(60), "deadline": date(2025, 12, 31), "applies_to": "unit",
+        "code": "t",
+        "name_vi": "t",
+        "name_en": "t",
+        "source": "s",
+        "indicator": "units_with_woman_key_leadership",
+        "measure": "percent",
+        "operator": ">=",
+        "threshold": Decimal(60),
+        "deadline": date(2025, 12, 31),
+        "applies_to": "unit",
         **overrides,
-    }  # fmt: skip
+    }
     return Target(**values)  # type: ignore[arg-type]
 
 
 def history(*ratios: tuple[int, int] | None, last: date = date(2022, 10, 1)) -> list[Observation]:
     count = len(ratios)
     return [
-        Observation(date(last.year - (count - 1 - i), last.month, last.day),
-                    Ratio(*r) if r is not None else None)
+        Observation(
+            date(last.year - (count - 1 - i), last.month, last.day),
+            Ratio(*r) if r is not None else None,
+        )
         for i, r in enumerate(ratios)
-    ]  # fmt: skip
+    ]
 
 
 def test_default_targets_carry_their_sources() -> None:
     targets = {t.code: t for t in default_targets()}
-    assert set(targets) == {"nq28_2025_woman_key_leader", "nq28_2030_woman_key_leader",
-                            "nq11_30pct_rule", "qd50_succession_25pct",
-                            "qd377_succession_25pct"}  # fmt: skip
+    assert set(targets) == {
+        "nq28_2025_woman_key_leader",
+        "nq28_2030_woman_key_leader",
+        "nq11_30pct_rule",
+        "qd50_succession_25pct",
+        "qd377_succession_25pct",
+    }
     assert targets["nq28_2025_woman_key_leader"].threshold == 60
     assert targets["nq28_2030_woman_key_leader"].deadline == date(2030, 12, 31)
     assert "28/NQ-CP" in targets["nq28_2030_woman_key_leader"].source
     # Mục tiêu 1 of the Strategy has a single indicator: no "chỉ tiêu 2".
     assert all("chỉ tiêu 2" not in t.source for t in targets.values())
     assert {t.indicator for t in targets.values() if t.code.startswith("nq28")} == {
-        "units_with_woman_key_leadership"}  # fmt: skip
+        "units_with_woman_key_leadership"
+    }
     assert "11-NQ/TW" in targets["nq11_30pct_rule"].source
     assert "50-QĐ/TW" in targets["qd50_succession_25pct"].source
     assert "377-QĐ/TW" in targets["qd377_succession_25pct"].source
@@ -91,9 +105,12 @@ def test_the_30pct_rule_says_what_its_check_accepts() -> None:
         "(the head or a deputy)"
     )
     assert rule.per_unit and not rule.body_wide
-    own = parse_targets('[[target]]\ncode="nq11_30pct_rule"\nname_vi="Riêng"\nsource="s"\n'
-                        'indicator="units_30pct_women_without_woman_leader"\nmeasure="count"\n'
-                        'operator="<="\nthreshold=0\n', "t.toml")  # fmt: skip
+    own = parse_targets(
+        '[[target]]\ncode="nq11_30pct_rule"\nname_vi="Riêng"\nsource="s"\n'
+        'indicator="units_30pct_women_without_woman_leader"\nmeasure="count"\n'
+        'operator="<="\nthreshold=0\n',
+        "t.toml",
+    )
     assert own[0].name_vi == own[0].name_en == "Riêng"  # a file's own name wins
 
 
@@ -194,11 +211,19 @@ def test_a_target_applied_unit_by_unit_rolls_up(
     """Not met when the unit or any unit under it falls short; the units that do are listed,
     and those the target does not apply to count neither way."""
     mine = _standing("U", own) if own else None
-    result = roll_up(RULE, "U", "Cơ quan", D2022, mine,
-                     [_standing(f"C{i}", s) for i, s in enumerate(below)], ["GONE"])  # fmt: skip
+    result = roll_up(
+        RULE,
+        "U",
+        "Cơ quan",
+        D2022,
+        mine,
+        [_standing(f"C{i}", s) for i, s in enumerate(below)],
+        ["GONE"],
+    )
     assert result.status == status and result.ratio == Ratio(*ratio)
     assert [s.unit_code for s in result.short] == [
-        f"C{i}" for i, s in enumerate(below) if s == "not_met"]  # fmt: skip
+        f"C{i}" for i, s in enumerate(below) if s == "not_met"
+    ]
     assert result.applicable_below == sum(s != "not_applicable" for s in below)
     assert result.own == mine and result.not_found == ("GONE",)
     assert result.gap == (None if status == "not_applicable" else ratio[0])
@@ -298,11 +323,17 @@ def office(engine: Engine, tmp_path: Path) -> Engine:
         staff_row("B3", unit="B", sex="Nữ"),
     ]
     lists = {
-        D2021: [*base, staff_row("A1", unit="A", sex="Nam", **HEAD),
-                staff_row("AW", unit="A", sex="Nữ")],
-        D2022: [*base, staff_row("A1", unit="A", sex="Nam"),
-                staff_row("AW", unit="A", sex="Nữ", **HEAD)],
-    }  # fmt: skip
+        D2021: [
+            *base,
+            staff_row("A1", unit="A", sex="Nam", **HEAD),
+            staff_row("AW", unit="A", sex="Nữ"),
+        ],
+        D2022: [
+            *base,
+            staff_row("A1", unit="A", sex="Nam"),
+            staff_row("AW", unit="A", sex="Nữ", **HEAD),
+        ],
+    }
     load_office(engine, tmp_path, lists)
     return engine
 
@@ -331,7 +362,9 @@ def test_evaluate_targets_on_the_stored_history(office: Engine) -> None:
     assert rule.own is not None and rule.own.status == "met" and rule.own.woman_leader
     assert rule.own.ratio == core.get("women_share_staff").ratio
     assert [(s.unit_code, s.unit_name, s.ratio) for s in rule.short] == [
-        ("A1", "Tổ A1", Ratio(1, 1)), ("B", "Phòng B", Ratio(1, 3))]  # fmt: skip
+        ("A1", "Tổ A1", Ratio(1, 1)),
+        ("B", "Phòng B", Ratio(1, 3)),
+    ]
     assert rule.applicable_below == 3  # A (with A1), A1 and B
     share = core.get("women_share_staff").ratio
     assert value_text(rule, "vi") == (
@@ -360,29 +393,43 @@ def test_30pct_rule_for_every_unit_is_the_core_list(office: Engine, day: date) -
             core = indicators_for(connection, node.code, day)
             expected = core.get("units_30pct_women_without_woman_leader")
             assert result.ratio == expected.ratio
-            assert result.status == ("not_applicable" if not expected.ratio.denominator else
-                                     "not_met" if expected.ratio.numerator else "met")  # fmt: skip
+            assert result.status == (
+                "not_applicable"
+                if not expected.ratio.denominator
+                else "not_met"
+                if expected.ratio.numerator
+                else "met"
+            )
             own = result.own
             assert own is not None and own.ratio == core.get("women_share_staff").ratio
             listed = ([node.code] if own.status == "not_met" else []) + [
-                s.unit_code for s in result.short]  # fmt: skip
+                s.unit_code for s in result.short
+            ]
             assert listed == [u.code for u in expected.units or ()]
             alone = indicators_for(connection, node.code, day, subtree=False)
             assert own.woman_leader == (alone.get("women_share_managers").ratio.numerator > 0)
             seen[node.code] = (own.status, result.status)
     if day == D2022:  # A and ROOT meet the rule themselves, but not with the units under them
-        assert seen == {"ROOT": ("met", "not_met"), "A": ("met", "not_met"),
-                        "A1": ("not_met", "not_met"), "B": ("not_met", "not_met")}  # fmt: skip
+        assert seen == {
+            "ROOT": ("met", "not_met"),
+            "A": ("met", "not_met"),
+            "A1": ("not_met", "not_met"),
+            "B": ("not_met", "not_met"),
+        }
 
 
 def test_a_single_unit_is_not_judged_on_a_share_of_units(office: Engine) -> None:
     """Nghị quyết 28/NQ-CP counts the units of a body: for B (no affiliated units) it is
     "not applicable per unit", never "1 more unit needed"; for A (with A1) it is judged."""
     with office.connect() as connection:
-        b = {e.target.code: e for e in
-             evaluate_targets(connection, "B", D2022, default_targets()).evaluations}  # fmt: skip
-        a = {e.target.code: e for e in
-             evaluate_targets(connection, "A", D2022, default_targets()).evaluations}  # fmt: skip
+        b = {
+            e.target.code: e
+            for e in evaluate_targets(connection, "B", D2022, default_targets()).evaluations
+        }
+        a = {
+            e.target.code: e
+            for e in evaluate_targets(connection, "A", D2022, default_targets()).evaluations
+        }
     for code in ("nq28_2025_woman_key_leader", "nq28_2030_woman_key_leader"):
         assert b[code].status == "not_applicable" and b[code].per_unit_only
         assert b[code].gap is None and b[code].ratio is None
@@ -409,9 +456,16 @@ def test_succession_target_reads_the_committee_plans(office: Engine) -> None:
         ids = dict(connection.execute(select(person.c.staff_code, person.c.id)).all())
         units = dict(connection.execute(select(unit.c.code, unit.c.id)).all())
         for code in ("R2", "A1", "A3", "B2", "B1"):  # one woman (R2) among five
-            connection.execute(insert(succession).values(
-                person_id=ids[code], unit_id=units["A"], post="Trưởng phòng", level="head",
-                term_start=2021, term_end=2026))  # fmt: skip
+            connection.execute(
+                insert(succession).values(
+                    person_id=ids[code],
+                    unit_id=units["A"],
+                    post="Trưởng phòng",
+                    level="head",
+                    term_start=2021,
+                    term_end=2026,
+                )
+            )
     with office.connect() as connection:
         (result,) = evaluate_targets(connection, "ROOT", D2022, targets).evaluations
     assert result.ratio == Ratio(1, 5) and result.status == "not_met" and result.gap == 1
@@ -454,12 +508,27 @@ def test_user_targets_for_each_unit_roll_up(office: Engine, tmp_path: Path) -> N
     assert value_text(each, "en") == "Cơ quan: 2/4 (50.0%); affiliated units: 1 of 2 not met"
 
 
-def test_targets_cli_with_a_user_file(office: Engine, db_url: str, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_targets_cli_with_a_user_file(
+    office: Engine, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "muc_tieu.toml"
     path.write_text(TOML_OK, encoding="utf-8")
-    result = run_cli(capsys, "targets", "--unit", "ROOT", "--as-of", "01/10/2022", "--targets",
-                     str(path), "--format", "json", "--db", db_url, "--lang", "en")  # fmt: skip
+    result = run_cli(
+        capsys,
+        "targets",
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "01/10/2022",
+        "--targets",
+        str(path),
+        "--format",
+        "json",
+        "--db",
+        db_url,
+        "--lang",
+        "en",
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert [item["unit"] for item in data] == ["ROOT"] * 5  # one result per target
@@ -477,9 +546,21 @@ def test_targets_cli_with_a_user_file(office: Engine, db_url: str, tmp_path: Pat
     # (heads only: ROOT, A, B have heads, A's is a woman) and a note naming the new codes.
     assert (nq28["numerator"], nq28["denominator"]) == (1, 3)
     assert nq28["indicator_deprecated"]["replaced_by"] == [
-        "units_with_woman_key_leadership", "units_with_woman_head"]  # fmt: skip
-    vi = run_cli(capsys, "targets", "--unit", "ROOT", "--as-of", "01/10/2022", "--db", db_url,
-                 "--format", "json")  # fmt: skip
+        "units_with_woman_key_leadership",
+        "units_with_woman_head",
+    ]
+    vi = run_cli(
+        capsys,
+        "targets",
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "01/10/2022",
+        "--db",
+        db_url,
+        "--format",
+        "json",
+    )
     nq28 = next(item for item in json.loads(vi.out) if item["target"].startswith("nq28"))
     assert nq28["gap_text"] == (
         "cần thêm 1 đơn vị có cán bộ lãnh đạo chủ chốt là nữ (cấp trưởng hoặc cấp phó)"
@@ -490,9 +571,20 @@ def test_targets_cli_with_a_user_file(office: Engine, db_url: str, tmp_path: Pat
     table = run_cli(capsys, "targets", "--unit", "ROOT", "--as-of", "01/10/2022", "--db", db_url)
     assert table.code == 0 and "Chưa đạt" in table.out and "Cơ quan" in table.out
     assert "chưa đạt (2): Tổ A1 (100,0% nữ, 1/1); Phòng B (33,3% nữ, 1/3)." in " ".join(
-        table.out.split())  # fmt: skip
-    bad = run_cli(capsys, "targets", "--unit", "ROOT", "--as-of", "01/10/2022", "--targets",
-                  str(tmp_path / "none.toml"), "--db", db_url)  # fmt: skip
+        table.out.split()
+    )
+    bad = run_cli(
+        capsys,
+        "targets",
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "01/10/2022",
+        "--targets",
+        str(tmp_path / "none.toml"),
+        "--db",
+        db_url,
+    )
     assert bad.code == 1 and "Traceback" not in bad.err
 
 
@@ -501,18 +593,26 @@ def test_retirements_in_a_period(office: Engine) -> None:
         report = retirements(connection, "ROOT", D2022, date(2023, 12, 31))
     # A2 (woman, 03/1967): 55y8m → end of 11/2022. A3 (man, 10/1961) retired in 04/2022.
     assert [(r.member.staff_code, r.retirement.retirement_month) for r in report.people] == [
-        ("A2", "2022-11")]  # fmt: skip
+        ("A2", "2022-11")
+    ]
     assert report.by_sex_level[("F", "none")] == 1 and sum(report.by_sex_level.values()) == 1
     assert [r.member.staff_code for r in report.overdue] == ["A3"]
     # Managers on 01/10/2022: R1 (man, head, 05/1963 → 61y, 05/2024), R2 (woman, deputy,
     # 01/1970 → 57y4m, 05/2027), AW (woman head, 1985), B1 (man head, 1975).
-    outlook = {m.years: (m.women, m.women_managers, m.men, m.men_managers)
-               for m in report.managers}  # fmt: skip
+    outlook = {m.years: (m.women, m.women_managers, m.men, m.men_managers) for m in report.managers}
     assert outlook == {1: (0, 2, 0, 2), 3: (0, 2, 1, 2), 5: (1, 2, 1, 2)}
 
 
-@pytest.mark.parametrize("end", [date(2022, 10, 31), date(2022, 11, 30), date(2023, 12, 31),
-                                 date(2027, 5, 31), date(2040, 12, 31)])  # fmt: skip
+@pytest.mark.parametrize(
+    "end",
+    [
+        date(2022, 10, 31),
+        date(2022, 11, 30),
+        date(2023, 12, 31),
+        date(2027, 5, 31),
+        date(2040, 12, 31),
+    ],
+)
 def test_retirements_read_only_who_can_count(office: Engine, end: date) -> None:
     """Reading only the staff born early enough and the managers gives what the rule gives
     over every member of the subtree."""
@@ -522,12 +622,15 @@ def test_retirements_read_only_who_can_count(office: Engine, end: date) -> None:
     dates = {m.staff_code: retirement(m.sex, m.birth_date).retirement_date for m in members}
     assert [r.member.staff_code for r in report.people] == sorted(
         (code for code, day in dates.items() if D2022 <= day <= end),
-        key=lambda code: (dates[code], code))  # fmt: skip
+        key=lambda code: (dates[code], code),
+    )
     assert [r.member.staff_code for r in report.overdue] == sorted(
-        code for code, day in dates.items() if day < D2022)  # fmt: skip
+        code for code, day in dates.items() if day < D2022
+    )
     assert report.managers == managers_retiring(members, D2022)
     assert sum(report.by_sex_level[(sex, level)] for sex in "FM" for level in LEVELS) == len(
-        report.people)  # fmt: skip
+        report.people
+    )
 
 
 def test_trees_on_several_days_are_the_trees_of_each_day(office: Engine) -> None:
@@ -544,14 +647,36 @@ def test_trees_on_several_days_are_the_trees_of_each_day(office: Engine) -> None
 
 
 def test_retirements_cli(office: Engine, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    result = run_cli(capsys, "retirements", "--unit", "A", "--from", "01/10/2022", "--to",
-                     "31/12/2023", "--format", "json", "--db", db_url)  # fmt: skip
+    result = run_cli(
+        capsys,
+        "retirements",
+        "--unit",
+        "A",
+        "--from",
+        "01/10/2022",
+        "--to",
+        "31/12/2023",
+        "--format",
+        "json",
+        "--db",
+        db_url,
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert [p["staff_code"] for p in data["people"]] == ["A2"]
     assert data["people"][0]["pension_from"] == "2022-12"
-    bad = run_cli(capsys, "retirements", "--unit", "A", "--from", "01/10/2023", "--to",
-                  "01/10/2022", "--db", db_url)  # fmt: skip
+    bad = run_cli(
+        capsys,
+        "retirements",
+        "--unit",
+        "A",
+        "--from",
+        "01/10/2023",
+        "--to",
+        "01/10/2022",
+        "--db",
+        db_url,
+    )
     assert bad.code == 1
 
 

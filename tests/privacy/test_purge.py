@@ -36,8 +36,10 @@ def everything(connection: Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table of the database (reflected), sorted."""
     reflected = MetaData()
     reflected.reflect(bind=connection)
-    return {table.name: sorted(tuple(map(repr, row)) for row in connection.execute(select(table)))
-            for table in reflected.sorted_tables}  # fmt: skip
+    return {
+        table.name: sorted(tuple(map(repr, row)) for row in connection.execute(select(table)))
+        for table in reflected.sorted_tables
+    }
 
 
 def texts(connection: Connection) -> list[tuple[str, str, str]]:
@@ -56,8 +58,11 @@ def texts(connection: Connection) -> list[tuple[str, str, str]]:
 
 def traces(connection: Connection, needles: tuple[str, ...]) -> list[tuple[str, str, str]]:
     folded = [needle.casefold() for needle in needles]
-    return [(t, c, v) for t, c, v in texts(connection)
-            if any(needle in v.casefold() for needle in folded)]  # fmt: skip
+    return [
+        (t, c, v)
+        for t, c, v in texts(connection)
+        if any(needle in v.casefold() for needle in folded)
+    ]
 
 
 def past_dates(connection: Connection) -> list[date]:
@@ -77,8 +82,9 @@ def all_indicators(connection: Connection) -> dict[tuple[date, str, bool], Any]:
     for day in past_dates(connection):
         for node in load_tree(connection, day).nodes.values():
             for subtree in (True, False):
-                found[day, node.code, subtree] = indicators_for(connection, node.code, day,
-                                                                subtree=subtree)  # fmt: skip
+                found[day, node.code, subtree] = indicators_for(
+                    connection, node.code, day, subtree=subtree
+                )
     return found
 
 
@@ -94,18 +100,29 @@ def test_a_post_still_open_keeps_the_person(office: Office) -> None:
     """Employment ended but a post left open (a data oddity): not a leaver."""
     with office.engine.begin() as connection:
         l2 = connection.execute(select(person.c.id).where(person.c.staff_code == L2[0])).scalar()
-        connection.execute(insert(position).values(
-            person_id=l2, unit_id=1, title="Tổ trưởng", level="head", valid_from=date(2020, 1, 1),
-            valid_to=OPEN_END, sex="M", birth_date=date(1960, 12, 12)))  # fmt: skip
+        connection.execute(
+            insert(position).values(
+                person_id=l2,
+                unit_id=1,
+                title="Tổ trưởng",
+                level="head",
+                valid_from=date(2020, 1, 1),
+                valid_to=OPEN_END,
+                sex="M",
+                birth_date=date(1960, 12, 12),
+            )
+        )
         assert [p.staff_code for p in leavers(connection, BEFORE)] == [L1[0]]
 
 
-def test_dry_run_changes_nothing(office: Office, capsys: pytest.CaptureFixture[str],
-                                 db_url: str) -> None:  # fmt: skip
+def test_dry_run_changes_nothing(
+    office: Office, capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
     with office.engine.connect() as connection:
         before = everything(connection)
-    result = run_cli(capsys, "privacy", "purge", "--before", "01/01/2022", "--dry-run",
-                     "--db", db_url)  # fmt: skip
+    result = run_cli(
+        capsys, "privacy", "purge", "--before", "01/01/2022", "--dry-run", "--db", db_url
+    )
     assert result.code == 0, result.err
     assert "2 người" in result.out and f"{L1[0]}, {L2[0]}" in result.out
     assert L1[1] not in result.out  # codes only, never names
@@ -157,8 +174,7 @@ def test_purge_keeps_every_figure_and_leaves_no_trace(office: Office) -> None:
         entries = {e.id: e for e in connection.execute(select(audit_log))}
         assert len(redacted) == 2
         assert {entries[i].action for i in redacted} == {"person.view", "persons.list"}
-        assert all(entries[i].actor == "hoa" and entries[i].address == "10.0.0.7"
-                   for i in redacted)  # fmt: skip
+        assert all(entries[i].actor == "hoa" and entries[i].address == "10.0.0.7" for i in redacted)
         logged = [e for e in entries.values() if e.action == "privacy.purge"]
         assert len(logged) == 1 and logged[0].actor == "hoa"
         detail = json.loads(logged[0].detail)
@@ -177,9 +193,10 @@ def test_the_audit_log_stays_append_only(office: Office) -> None:
     with office.engine.connect() as connection:
         redacted = connection.execute(select(func.min(audit_redaction.c.audit_id))).scalar()
         plain = connection.execute(
-            select(func.min(audit_log.c.id)).where(audit_log.c.id.not_in(
-                select(audit_redaction.c.audit_id)))
-        ).scalar()  # fmt: skip
+            select(func.min(audit_log.c.id)).where(
+                audit_log.c.id.not_in(select(audit_redaction.c.audit_id))
+            )
+        ).scalar()
     for statement in (
         update(audit_log).where(audit_log.c.id == plain).values(target="x"),
         update(audit_log).where(audit_log.c.id == redacted).values(actor="someone else"),
@@ -195,27 +212,44 @@ def test_the_audit_log_stays_append_only(office: Office) -> None:
 def test_purge_through_the_cli_is_one_logged_transaction(
     office: Office, capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    result = run_cli(capsys, "privacy", "purge", "--before", "2022-01-01", "--actor", "lan",
-                     "--db", db_url, "--lang", "en")  # fmt: skip
+    result = run_cli(
+        capsys,
+        "privacy",
+        "purge",
+        "--before",
+        "2022-01-01",
+        "--actor",
+        "lan",
+        "--db",
+        db_url,
+        "--lang",
+        "en",
+    )
     assert result.code == 0, result.err
     assert "Anonymised 2 persons" in result.out and "2 audit entries" in result.out
     with office.engine.connect() as connection:
-        actors = connection.execute(
-            select(audit_log.c.actor).where(audit_log.c.action == "privacy.purge")
-        ).scalars().all()  # fmt: skip
+        actors = (
+            connection.execute(
+                select(audit_log.c.actor).where(audit_log.c.action == "privacy.purge")
+            )
+            .scalars()
+            .all()
+        )
         assert actors == ["lan"]
         assert traces(connection, (*L1, *L2)) == []
     again = run_cli(capsys, "privacy", "purge", "--before", "2022-01-01", "--db", db_url)
     assert again.code == 0 and "Không có ai" in again.out
 
 
-def test_a_failed_purge_changes_nothing(office: Office, capsys: pytest.CaptureFixture[str],
-                                        db_url: str) -> None:  # fmt: skip
+def test_a_failed_purge_changes_nothing(
+    office: Office, capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
     """A staff code equal to a pseudonym stops the purge before anything is written."""
     with office.engine.begin() as connection:
         l1 = connection.execute(select(person.c.id).where(person.c.staff_code == L1[0])).scalar()
-        connection.execute(update(person).where(person.c.staff_code == "S4")
-                           .values(staff_code=f"ANON-{l1}"))  # fmt: skip
+        connection.execute(
+            update(person).where(person.c.staff_code == "S4").values(staff_code=f"ANON-{l1}")
+        )
     with office.engine.connect() as connection:
         before = everything(connection)
     result = run_cli(capsys, "privacy", "purge", "--before", "01/01/2022", "--db", db_url)
@@ -225,9 +259,11 @@ def test_a_failed_purge_changes_nothing(office: Office, capsys: pytest.CaptureFi
 
 
 def test_cutoff_from_the_retention_setting(
-    office: Office, capsys: pytest.CaptureFixture[str], db_url: str,
+    office: Office,
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     """Without --before: today minus BINHDANG_RETENTION_YEARS (L1 and L2 left in 2020–2021)."""
     # back to a day of 2019: nobody had left yet
     monkeypatch.setenv("BINHDANG_RETENTION_YEARS", str(date.today().year - 2019))
@@ -241,10 +277,12 @@ def test_cutoff_from_the_retention_setting(
     assert bad.code == 1 and "BINHDANG_RETENTION_YEARS" in bad.err
 
 
-def test_a_date_after_today_is_refused(office: Office, capsys: pytest.CaptureFixture[str],
-                                       db_url: str) -> None:  # fmt: skip
-    result = run_cli(capsys, "privacy", "purge", "--before", "01/01/2999", "--db", db_url,
-                     "--lang", "en")  # fmt: skip
+def test_a_date_after_today_is_refused(
+    office: Office, capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    result = run_cli(
+        capsys, "privacy", "purge", "--before", "01/01/2999", "--db", db_url, "--lang", "en"
+    )
     assert result.code == 1 and "after today" in result.err
     with office.engine.connect() as connection:
         assert connection.execute(text("select count(*) from audit_redaction")).scalar() == 0

@@ -35,20 +35,25 @@ def test_the_register_describes_every_table_of_the_database(engine: Engine) -> N
 def test_a_new_personal_table_is_caught(engine: Engine) -> None:
     """A kind of record added later (say, committee volunteers) must enter the register."""
     with engine.begin() as connection:
-        connection.execute(text(
-            "CREATE TABLE committee_volunteer (id INTEGER PRIMARY KEY, "
-            "person_id INTEGER REFERENCES person(id), role VARCHAR(50))"))  # fmt: skip
+        connection.execute(
+            text(
+                "CREATE TABLE committee_volunteer (id INTEGER PRIMARY KEY, "
+                "person_id INTEGER REFERENCES person(id), role VARCHAR(50))"
+            )
+        )
         connection.execute(text("CREATE TABLE contact (id INTEGER PRIMARY KEY, phone VARCHAR(20))"))
         connection.execute(text("ALTER TABLE unit_version ADD COLUMN head_full_name VARCHAR(100)"))
         problems = undescribed_columns(connection, load_register())
         connection.execute(text("DROP TABLE committee_volunteer"))
         connection.execute(text("DROP TABLE contact"))
         connection.execute(text("ALTER TABLE unit_version DROP COLUMN head_full_name"))
-    assert any(p.startswith("committee_volunteer: personal columns") and "person_id" in p
-               for p in problems)  # fmt: skip
+    assert any(
+        p.startswith("committee_volunteer: personal columns") and "person_id" in p for p in problems
+    )
     assert any(p.startswith("contact: personal columns") and "phone" in p for p in problems)
-    assert any(p.startswith("unit_version: personal columns") and "head_full_name" in p
-               for p in problems)  # fmt: skip
+    assert any(
+        p.startswith("unit_version: personal columns") and "head_full_name" in p for p in problems
+    )
 
 
 def test_every_entry_is_complete_in_both_languages() -> None:
@@ -81,12 +86,22 @@ def test_who_may_see_follows_the_permissions() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "md"])
-def test_register_command(capsys: pytest.CaptureFixture[str], fmt: str,
-                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_register_command(
+    capsys: pytest.CaptureFixture[str], fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BINHDANG_RETENTION_YEARS", "12")
     monkeypatch.delenv("BINHDANG_SENSITIVE_DATA")  # the default: off
-    result = run_cli(capsys, "privacy", "register", "--format", fmt, "--lang", "en",
-                     "--db", "postgresql://u:pw-4711@db.example/binhdang")  # fmt: skip
+    result = run_cli(
+        capsys,
+        "privacy",
+        "register",
+        "--format",
+        fmt,
+        "--lang",
+        "en",
+        "--db",
+        "postgresql://u:pw-4711@db.example/binhdang",
+    )
     assert result.code == 0, result.err
     assert (
         "pw-4711" not in result.out and "db.example" in result.out

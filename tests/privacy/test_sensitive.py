@@ -68,13 +68,26 @@ def test_on_stores_it_and_off_later_leaves_it_as_it_is(
 
 
 def test_the_cli_import_warns_and_a_bad_value_is_refused(
-    engine: Engine, units: Path, db_url: str, capsys: pytest.CaptureFixture[str],
+    engine: Engine,
+    units: Path,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     monkeypatch.setenv("BINHDANG_SENSITIVE_DATA", "yes")
     before = snapshot(engine, with_log=True)
-    bad = run_cli(capsys, "import", "staff", str(units), "--as-of", "01/10/2022", "--db", db_url,
-                  "--lang", "en")  # fmt: skip
+    bad = run_cli(
+        capsys,
+        "import",
+        "staff",
+        str(units),
+        "--as-of",
+        "01/10/2022",
+        "--db",
+        db_url,
+        "--lang",
+        "en",
+    )
     assert bad.code == 1 and "BINHDANG_SENSITIVE_DATA must be on or off" in bad.err
     assert snapshot(engine, with_log=True) == before
     monkeypatch.delenv("BINHDANG_SENSITIVE_DATA")
@@ -83,8 +96,9 @@ def test_the_cli_import_warns_and_a_bad_value_is_refused(
     assert ethnicities(engine)["E1"] is None
 
 
-def test_never_in_reports(engine: Engine, units: Path, tmp_path: Path,
-                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_never_in_reports(
+    engine: Engine, units: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Stored (turned on), and still in no section, table, annex or appendix of the report."""
     monkeypatch.setenv("BINHDANG_SENSITIVE_DATA", "on")
     import_staff(engine, units, ON)

@@ -29,8 +29,18 @@ def report_cli(capsys: Capsys, url: str, *args: str):  # type: ignore[no-untyped
 def test_all_formats_into_a_folder(capsys: Capsys, demo_url: str, tmp_path: Path) -> None:
     libreoffice_or_skip()
     out = tmp_path / "bao-cao"
-    result = report_cli(capsys, demo_url, "--out", str(out), "--place", "Quảng Trị",
-                        "--number", "07/BC-BHXH", "--parent-body", "Bảo hiểm xã hội Việt Nam")  # fmt: skip
+    result = report_cli(
+        capsys,
+        demo_url,
+        "--out",
+        str(out),
+        "--place",
+        "Quảng Trị",
+        "--number",
+        "07/BC-BHXH",
+        "--parent-body",
+        "Bảo hiểm xã hội Việt Nam",
+    )
     assert result.code == 0, result.err
     stem = "bao-cao-binh-dang-gioi-BHXH_QT-2022-10-01"
     assert files_in(out) == sorted(f"{stem}.{ext}" for ext in ("docx", "xlsx", "html", "pdf"))
@@ -57,8 +67,9 @@ def test_custom_template_changes_wording(capsys: Capsys, demo_url: str, tmp_path
     )
     document.save(str(template))
     out = tmp_path / "out.docx"
-    result = report_cli(capsys, demo_url, "--template", str(template), "--out", str(out),
-                        "--year", "2022")  # fmt: skip
+    result = report_cli(
+        capsys, demo_url, "--template", str(template), "--out", str(out), "--year", "2022"
+    )
     assert result.code == 0, result.err
     texts = [p.text for p in Document(str(out)).paragraphs]
     assert "Mẫu riêng: Bảo hiểm xã hội tỉnh Quảng Trị có 126 nữ (53,6%); năm 2022." in texts
@@ -73,13 +84,15 @@ def test_custom_template_changes_wording(capsys: Capsys, demo_url: str, tmp_path
         (("--format", "odt"), "Định dạng phải là một trong: docx, xlsx, html, pdf"),
     ],
 )
-def test_bad_input_writes_nothing(capsys: Capsys, demo_url: str, tmp_path: Path,
-                                  args: tuple[str, ...], message: str) -> None:  # fmt: skip
+def test_bad_input_writes_nothing(
+    capsys: Capsys, demo_url: str, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
     out = tmp_path / "out"
     fixed = [a if a != "x.docx" else str(out / "x.docx") for a in args]
     has_out = "--out" in args
-    result = run_cli(capsys, "report", "--db", demo_url, *BASE, *fixed,
-                     *(() if has_out else ("--out", str(out))))  # fmt: skip
+    result = run_cli(
+        capsys, "report", "--db", demo_url, *BASE, *fixed, *(() if has_out else ("--out", str(out)))
+    )
     assert result.code == 1
     assert message in result.err
     assert "Traceback" not in result.err
@@ -87,8 +100,9 @@ def test_bad_input_writes_nothing(capsys: Capsys, demo_url: str, tmp_path: Path,
 
 
 @pytest.mark.parametrize("content", [b"not a word file", "jinja"])
-def test_unreadable_template_writes_nothing(capsys: Capsys, demo_url: str, tmp_path: Path,
-                                            content: bytes | str) -> None:  # fmt: skip
+def test_unreadable_template_writes_nothing(
+    capsys: Capsys, demo_url: str, tmp_path: Path, content: bytes | str
+) -> None:
     template = tmp_path / "bad.docx"
     if content == "jinja":  # a real Word file with a broken Jinja tag
         document = Document(str(template_path("vi")))
@@ -133,32 +147,77 @@ STAFF = [
 ]
 
 
-def test_report_figures_equal_indicators(engine: Engine, db_url: str, tmp_path: Path,
-                                         capsys: Capsys) -> None:  # fmt: skip
+def test_report_figures_equal_indicators(
+    engine: Engine, db_url: str, tmp_path: Path, capsys: Capsys
+) -> None:
     import_units(engine, write_table(tmp_path / "units.csv", UNIT_HEADER, UNITS), date(2020, 1, 1))
     import_staff(
         engine, write_table(tmp_path / "staff.csv", STAFF_HEADER, STAFF), date(2022, 10, 1)
     )
-    shown = run_cli(capsys, "indicators", "--db", db_url, "--unit", "ROOT", "--as-of",
-                    "2022-10-01", "--format", "json")  # fmt: skip
+    shown = run_cli(
+        capsys,
+        "indicators",
+        "--db",
+        db_url,
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "2022-10-01",
+        "--format",
+        "json",
+    )
     expected = {item["code"]: item for item in json.loads(shown.out)}
     out = tmp_path / "r.xlsx"
-    result = run_cli(capsys, "report", "--db", db_url, "--unit", "ROOT", "--as-of",
-                     "2022-10-01", "--out", str(out))  # fmt: skip
+    result = run_cli(
+        capsys,
+        "report",
+        "--db",
+        db_url,
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "2022-10-01",
+        "--out",
+        str(out),
+    )
     assert result.code == 0, result.err
     rows = list(load_workbook(out)["Chỉ tiêu"].iter_rows(min_row=4, values_only=True))
     assert {r[-1]: (r[1], r[2]) for r in rows} == {  # names first, the code at the far right
-        code: (item["numerator"], item["denominator"]) for code, item in expected.items()}  # fmt: skip
+        code: (item["numerator"], item["denominator"]) for code, item in expected.items()
+    }
     assert expected["women_share_staff"]["display"] == "57,1%"  # 4 of 7
     html_out = tmp_path / "r.html"
-    assert run_cli(capsys, "report", "--db", db_url, "--unit", "ROOT", "--as-of", "2022-10-01",
-                   "--out", str(html_out)).code == 0  # fmt: skip
+    assert (
+        run_cli(
+            capsys,
+            "report",
+            "--db",
+            db_url,
+            "--unit",
+            "ROOT",
+            "--as-of",
+            "2022-10-01",
+            "--out",
+            str(html_out),
+        ).code
+        == 0
+    )
     html = html_out.read_text(encoding="utf-8")
     assert "có 4 nữ công chức, viên chức, lao động, chiếm tỷ lệ 57,1% trên tổng số 7" in html
     assert "Chưa có số liệu cùng thời điểm năm 2021 để so sánh." in html
     # Units exist from 2020 but the first staff list is of 2022: nothing to report in 2021.
-    before = run_cli(capsys, "report", "--db", db_url, "--unit", "ROOT", "--as-of",
-                     "2021-06-01", "--out", str(tmp_path / "early"))  # fmt: skip
+    before = run_cli(
+        capsys,
+        "report",
+        "--db",
+        db_url,
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "2021-06-01",
+        "--out",
+        str(tmp_path / "early"),
+    )
     assert before.code == 1 and "không có số liệu cán bộ vào ngày 01/06/2021" in before.err
     assert files_in(tmp_path / "early") == []
 

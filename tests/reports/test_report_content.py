@@ -106,8 +106,13 @@ def table(report: Report, key: str) -> ReportTable:
 
 
 def demo_request(**overrides: object) -> ReportRequest:
-    values: dict[str, object] = {"issue_date": DEMO_ISSUE_DATE, "number": DEMO_NUMBER,
-                                 "place": "Quảng Trị", "sections": own_sections(), **overrides}  # fmt: skip
+    values: dict[str, object] = {
+        "issue_date": DEMO_ISSUE_DATE,
+        "number": DEMO_NUMBER,
+        "place": "Quảng Trị",
+        "sections": own_sections(),
+        **overrides,
+    }
     return ReportRequest("BHXH_QT", ON, **values)  # type: ignore[arg-type]
 
 
@@ -116,14 +121,15 @@ def demo_request(**overrides: object) -> ReportRequest:
 
 @pytest.mark.parametrize(
     ("year", "first", "last"),
-    [(2022, date(2021, 12, 15), date(2022, 12, 14)), (2025, date(2024, 12, 15),
-                                                      date(2025, 12, 14))],
-)  # fmt: skip
+    [
+        (2022, date(2021, 12, 15), date(2022, 12, 14)),
+        (2025, date(2024, 12, 15), date(2025, 12, 14)),
+    ],
+)
 def test_the_annual_period_of_decree_09(year: int, first: date, last: date) -> None:
     assert annual_period(year) == (first, last)
     period = report_period(year, last)
-    assert (period.start, period.end, period.annual, period.cut_short) == (first, last, True,
-                                                                         False)  # fmt: skip
+    assert (period.start, period.end, period.annual, period.cut_short) == (first, last, True, False)
     assert period.contains(first) and period.contains(last)
     assert not period.contains(first.replace(day=14)) and not period.contains(date(year, 12, 15))
 
@@ -133,8 +139,9 @@ def test_the_issue_date_cuts_the_period_and_from_to_replace_it() -> None:
     assert cut.cut_short and cut.end == date(2022, 10, 1) and cut.last == date(2022, 12, 14)
     chosen = report_period(2022, date(2022, 12, 31), date(2022, 1, 1), date(2022, 6, 30))
     assert chosen == ReportPeriod(date(2022, 1, 1), date(2022, 6, 30), date(2022, 12, 31), False)
-    assert report_period(2022, date(2023, 1, 5), last=date(2022, 12, 31)).start == date(2021, 12,
-                                                                                        15)  # fmt: skip
+    assert report_period(2022, date(2023, 1, 5), last=date(2022, 12, 31)).start == date(
+        2021, 12, 15
+    )
 
 
 # --- the demo office --------------------------------------------------------------------------
@@ -160,8 +167,12 @@ def demo_files(demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[
 def test_the_demo_report_has_no_machine_text_and_nothing_after_its_issue_date(
     demo_files: dict[str, object],
 ) -> None:
-    for text in (docx_text(demo_files["docx_vi"]), demo_files["html_vi"],  # type: ignore[arg-type]
-                 docx_text(demo_files["docx_en"]), demo_files["html_en"]):  # type: ignore[arg-type]  # fmt: skip
+    for text in (
+        docx_text(demo_files["docx_vi"]),
+        demo_files["html_vi"],  # type: ignore[arg-type]
+        docx_text(demo_files["docx_en"]),
+        demo_files["html_en"],
+    ):  # type: ignore[arg-type]
         assert isinstance(text, str)
         assert machine_text(text) == []
         assert dates_after(text, DEMO_ISSUE_DATE) == []
@@ -177,8 +188,17 @@ def test_the_demo_report_has_no_machine_text_and_nothing_after_its_issue_date(
 
 def test_the_english_report_has_no_vietnamese_labels(demo_files: dict[str, object]) -> None:
     text = docx_text(demo_files["docx_en"]) + str(demo_files["html_en"])  # type: ignore[arg-type]
-    for label in ("Tổng cộng", "Tỷ lệ", "riêng đơn vị", "Chưa có", "Có hoạt động", "lượt",
-                  "Kế hoạch:", "trong kỳ báo cáo", "tính đến"):  # fmt: skip
+    for label in (
+        "Tổng cộng",
+        "Tỷ lệ",
+        "riêng đơn vị",
+        "Chưa có",
+        "Có hoạt động",
+        "lượt",
+        "Kế hoạch:",
+        "trong kỳ báo cáo",
+        "tính đến",
+    ):
         assert label not in text, label
     assert "in the reporting period" in text and "Plan: 3" in text
 
@@ -203,15 +223,20 @@ def test_an_issue_date_inside_the_period_reports_nothing_later(demo: Connection)
     assert [w.key for w in report.warnings] == ["report.period_cut"]
     for section in report.sections:
         text = " ".join(b.text for b in section.blocks if isinstance(b, Paragraph))
-        cells = " ".join(f"{c:%d/%m/%Y}" if isinstance(c, date) else str(c)
-                         for t in section.blocks if isinstance(t, ReportTable) and t.in_body
-                         for row in t.rows for c in row)  # fmt: skip
+        cells = " ".join(
+            f"{c:%d/%m/%Y}" if isinstance(c, date) else str(c)
+            for t in section.blocks
+            if isinstance(t, ReportTable) and t.in_body
+            for row in t.rows
+            for c in row
+        )
         assert dates_after(f"{text} {cells}", issued) == [], section.key
     assert "tính đến ngày 01/11/2022" in report.header.intro
     assert "tính đến ngày 01/11/2022" in section_text(report, "committee_training")
     assert section_text(report, "committee_action_month").startswith(
         "Tháng hành động vì bình đẳng giới năm 2022 (từ ngày 15/11 đến ngày 15/12 hằng năm) "
-        "chưa diễn ra tính đến ngày 01/11/2022")  # fmt: skip
+        "chưa diễn ra tính đến ngày 01/11/2022"
+    )
     assert section_text(report, "committee_awards").startswith("Chưa có số liệu khen thưởng")
     plans = {row[0] for row in table(report, "committee_plans").rows}
     assert plans == {"12/KH-BHXH", "190/KH-UBND", "45/KH-BHXH"}  # all issued by 01/11
@@ -229,11 +254,13 @@ def test_the_command_warns_when_cut_and_refuses_an_issue_date_before_the_headcou
     assert early.code == 1 and "Traceback" not in early.err
     assert "Ngày ban hành 30/09/2022 trước ngày số liệu 01/10/2022" in early.err
     assert files_in(tmp_path / "x") == []
-    reversed_ = run_cli(capsys, *args, "--from", "01/07/2022", "--to", "30/06/2022", "--out",
-                        str(tmp_path / "y"))  # fmt: skip
+    reversed_ = run_cli(
+        capsys, *args, "--from", "01/07/2022", "--to", "30/06/2022", "--out", str(tmp_path / "y")
+    )
     assert reversed_.code == 1 and "Kỳ báo cáo kết thúc ngày 30/06/2022" in reversed_.err
-    later = run_cli(capsys, *args, "--year", "2023", "--date", "01/11/2022", "--out",
-                    str(tmp_path / "z"))  # fmt: skip
+    later = run_cli(
+        capsys, *args, "--year", "2023", "--date", "01/11/2022", "--out", str(tmp_path / "z")
+    )
     assert later.code == 1 and "trước ngày đầu kỳ báo cáo 15/12/2022" in later.err
 
 
@@ -267,8 +294,12 @@ def office(engine: Engine, tmp_path: Path) -> Iterator[Engine]:
 
 def small_report(engine: Engine, **overrides: object) -> Report:
     with engine.connect() as connection:
-        return build_report(connection, ReportRequest("ROOT", ON, issue_date=DEMO_ISSUE_DATE,
-                                                      sections=own_sections(), **overrides))  # type: ignore[arg-type]  # fmt: skip
+        return build_report(
+            connection,
+            ReportRequest(
+                "ROOT", ON, issue_date=DEMO_ISSUE_DATE, sections=own_sections(), **overrides
+            ),
+        )  # type: ignore[arg-type]
 
 
 def test_nothing_recorded_says_so_and_a_measured_zero_is_zero(
@@ -278,16 +309,29 @@ def test_nothing_recorded_says_so_and_a_measured_zero_is_zero(
     training = section_text(empty, "committee_training")
     assert training.startswith("Chưa có số liệu đào tạo, bồi dưỡng của Cơ quan trong kỳ báo cáo")
     assert "danh sách cán bộ được cử đi đào tạo" in training and "binhdang" not in training
-    assert not [b for b in empty.section("committee_training").blocks
-                if isinstance(b, ReportTable)]  # fmt: skip
+    assert not [b for b in empty.section("committee_training").blocks if isinstance(b, ReportTable)]
     assert section_text(empty, "maternity").startswith("Chưa có danh sách nghỉ thai sản")
     assert "0/3" not in section_text(empty, "maternity")
     # Only men attend a course: a measured zero for women, shown as 0.
-    import_records(office, TRAINING, kind_file(tmp_path / "t.csv", "training", [
-        {"staff_code": code, "course_type": "Tin học", "course_name": "Tin học văn phòng",
-         "start_on": "09/05/2022", "end_on": "13/05/2022", "status": "Đã hoàn thành"}
-        for code in ("C2", "C5")
-    ]))  # fmt: skip
+    import_records(
+        office,
+        TRAINING,
+        kind_file(
+            tmp_path / "t.csv",
+            "training",
+            [
+                {
+                    "staff_code": code,
+                    "course_type": "Tin học",
+                    "course_name": "Tin học văn phòng",
+                    "start_on": "09/05/2022",
+                    "end_on": "13/05/2022",
+                    "status": "Đã hoàn thành",
+                }
+                for code in ("C2", "C5")
+            ],
+        ),
+    )
     # A maternity list whose one leave ended before the headcount date.
     header = [column.label_vi for column in MATERNITY_COLUMNS]
     leave = ["C3", "", "", "10/01/2022", "1", "1", "01/01/2022", "30/06/2022", ""]
@@ -295,8 +339,7 @@ def test_nothing_recorded_says_so_and_a_measured_zero_is_zero(
     measured = small_report(office)
     by_type = table(measured, "committee_training_by_type")
     assert by_type.rows == (("Tin học", 2, 0, 2, 0),)  # 0 women, 0,0%
-    assert "2 cán bộ của Cơ quan tham gia đào tạo" in section_text(measured,
-                                                                 "committee_training")  # fmt: skip
+    assert "2 cán bộ của Cơ quan tham gia đào tạo" in section_text(measured, "committee_training")
     assert "trong đó không có nữ" in section_text(measured, "committee_training")
     maternity = section_text(measured, "maternity")
     assert "Trong kỳ báo cáo, 1 nữ cán bộ nghỉ thai sản." in maternity
@@ -309,11 +352,25 @@ def test_per_unit_lists_are_summed_by_branch_with_the_list_in_the_appendix(
 ) -> None:
     """A1 is under A: the body counts its award under A; the list goes to the annex and, with
     ``appendix``, after the signature — without the unit codes."""
-    import_records(office, AWARDS, kind_file(tmp_path / "a.csv", "awards", [
-        {"unit_code": code, "form": "Tập thể lao động tiên tiến", "issuer": "Giám đốc",
-         "decision_number": "60/QĐ-BHXH", "decision_date": "09/12/2022", "year": "2022"}
-        for code in ("A1", "B")
-    ]))  # fmt: skip
+    import_records(
+        office,
+        AWARDS,
+        kind_file(
+            tmp_path / "a.csv",
+            "awards",
+            [
+                {
+                    "unit_code": code,
+                    "form": "Tập thể lao động tiên tiến",
+                    "issuer": "Giám đốc",
+                    "decision_number": "60/QĐ-BHXH",
+                    "decision_date": "09/12/2022",
+                    "year": "2022",
+                }
+                for code in ("A1", "B")
+            ],
+        ),
+    )
     report = small_report(office, appendix=True, number="06/BC-BHXH")
     body = table(report, "committee_awards_collective_by_branch")
     assert body.in_body and body.rows == (("Phòng A", 1, 1), ("Phòng B", 1, 1))
@@ -362,16 +419,25 @@ def test_a_province_fits_in_fifteen_pages_and_says_no_code(
     url, code = province
     engine = database.create(url)
     with engine.connect() as connection:
-        report = build_report(connection, ReportRequest(code, PROVINCE_AS_OF,
-                                                        issue_date=PROVINCE_ISSUED))  # fmt: skip
+        report = build_report(
+            connection, ReportRequest(code, PROVINCE_AS_OF, issue_date=PROVINCE_ISSUED)
+        )
     engine.dispose()
     docx = render_docx(report, tmp_path / "province.docx")
     pages = len(PdfReader(convert_to_pdf(docx, tmp_path / "province.pdf")).pages)
     assert pages <= 15, f"{code}: {pages} pages"
-    mine = Report(**{**report.__dict__, "sections": tuple(  # the targets section aside
-        s for s in report.sections if s.key not in OTHERS)})  # fmt: skip
-    for text in (docx_text(render_docx(mine, tmp_path / "mine.docx")),
-                 html_text(render_html(mine))):  # fmt: skip
+    mine = Report(
+        **{
+            **report.__dict__,
+            "sections": tuple(  # the targets section aside
+                s for s in report.sections if s.key not in OTHERS
+            ),
+        }
+    )
+    for text in (
+        docx_text(render_docx(mine, tmp_path / "mine.docx")),
+        html_text(render_html(mine)),
+    ):
         assert machine_text(text) == []
         assert dates_after(text, PROVINCE_ISSUED) == []
     assert any(t.appendix for t in report.tables())  # units under the branches: summed up

@@ -68,7 +68,9 @@ def test_docx_header_block_motto_and_signature(docx_file: Path) -> None:
     left, right = head.cell(0, 0), head.cell(0, 1)
     # Broken only between words, never inside the place name (non-breaking spaces).
     assert [p.text for p in left.paragraphs if p.text] == [
-        "BẢO HIỂM XÃ HỘI VIỆT\u00a0NAM", "BẢO HIỂM XÃ HỘI TỈNH\u00a0QUẢNG\u00a0TRỊ"]  # fmt: skip
+        "BẢO HIỂM XÃ HỘI VIỆT\u00a0NAM",
+        "BẢO HIỂM XÃ HỘI TỈNH\u00a0QUẢNG\u00a0TRỊ",
+    ]
     issuer = left.paragraphs[1].runs[0]
     assert issuer.bold and not left.paragraphs[0].runs[0].bold
     country, motto = right.paragraphs[0], right.paragraphs[1]
@@ -88,7 +90,9 @@ def test_docx_header_block_motto_and_signature(docx_file: Path) -> None:
     label = foot.cell(0, 0).paragraphs[0]
     assert label.text == "Nơi nhận:" and label.runs[0].bold and label.runs[0].italic
     assert [p.text for p in foot.cell(0, 0).paragraphs[1:]] == [
-        "- Bảo hiểm xã hội Việt Nam;", "- Lưu: VT."]  # fmt: skip
+        "- Bảo hiểm xã hội Việt Nam;",
+        "- Lưu: VT.",
+    ]
     signature = [p.text for p in foot.cell(0, 1).paragraphs if p.text]
     assert signature == ["GIÁM ĐỐC", "Nguyễn Văn An"]
 
@@ -104,15 +108,18 @@ def test_docx_body_figures_tables_charts_and_fonts(docx_file: Path) -> None:
     assert "{{" not in body and "{%" not in body
     by_category = next(t for t in document.tables if t.cell(0, 1).text == "Loại cán bộ")
     assert [c.text for c in by_category.rows[-1].cells] == ["", "Tổng cộng", "235", "126", "53,6%"]
-    by_unit = next(t for t in document.tables if t.cell(0, 1).text == "Đơn vị"
-                   and len(t.rows) > 10)  # fmt: skip
+    by_unit = next(t for t in document.tables if t.cell(0, 1).text == "Đơn vị" and len(t.rows) > 10)
     assert len(by_unit.rows) == 1 + 20 + 1  # header, the office and its 19 units, total
     assert len(document.inline_shapes) == 2  # the two charts
     assert document.styles["Normal"].font.name == "Times New Roman"
     fonts = {run.font.name for p in document.paragraphs for run in p.runs if run.text.strip()}
     assert fonts <= {"Times New Roman", None}  # None: inherits Normal (Times New Roman)
-    sizes = {run.font.size.pt for p in document.paragraphs for run in p.runs
-             if run.text.strip() and run.font.size}  # fmt: skip
+    sizes = {
+        run.font.size.pt
+        for p in document.paragraphs
+        for run in p.runs
+        if run.text.strip() and run.font.size
+    }
     assert sizes <= {13.0, 14.0}
 
 
@@ -129,8 +136,14 @@ def test_xlsx_annex_agrees_with_indicators(demo: Connection, tmp_path: Path) -> 
     report = make_report(demo)
     path = render_xlsx(report, tmp_path / "annex.xlsx")
     book = load_workbook(path)
-    assert book.sheetnames == ["Chỉ tiêu", "Theo loại cán bộ", "Theo đơn vị", "Theo độ tuổi",
-                               "Xu hướng", "Nghị quyết 11"]  # fmt: skip
+    assert book.sheetnames == [
+        "Chỉ tiêu",
+        "Theo loại cán bộ",
+        "Theo đơn vị",
+        "Theo độ tuổi",
+        "Xu hướng",
+        "Nghị quyết 11",
+    ]
     sheet = book["Chỉ tiêu"]
     assert (
         "Bảo hiểm xã hội tỉnh Quảng Trị" in sheet["A1"].value and "01/10/2022" in sheet["A1"].value
@@ -154,7 +167,8 @@ def test_xlsx_annex_agrees_with_indicators(demo: Connection, tmp_path: Path) -> 
     assert total[1:4] == ["Tổng cộng", 235, 126] and total[4] == pytest.approx(0.536)
     trend = book["Xu hướng"]
     assert [r[0].date() for r in trend.iter_rows(min_row=4, values_only=True)] == [
-        date(y, 10, 1) for y in (2019, 2020, 2021, 2022)]  # fmt: skip
+        date(y, 10, 1) for y in (2019, 2020, 2021, 2022)
+    ]
     assert book["Nghị quyết 11"].max_row == 3 + 6
     assert units.column_dimensions["B"].width > 30  # fitted to the longest unit name
 
@@ -219,9 +233,21 @@ def test_libreoffice_opens_the_annex(demo: Connection, tmp_path: Path) -> None:
     calc_or_skip()
     path = render_xlsx(make_report(demo), tmp_path / "annex.xlsx")
     profile = (tmp_path / "profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     lines = (tmp_path / "annex.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("PHỤ LỤC SỐ LIỆU — Bảo hiểm xã hội tỉnh Quảng Trị")  # UTF-8 (76)
     assert lines[3].startswith('"Tỷ lệ nữ trong tổng số công chức, viên chức, lao động",')

@@ -45,9 +45,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def _demo_request(**overrides: object) -> ReportRequest:
     values: dict[str, object] = {
-        "issue_date": DEMO_ISSUE_DATE, "number": DEMO_NUMBER, "place": "Quảng Trị",
-        "parent_body": "Bảo hiểm xã hội Việt Nam", "signer": "Nguyễn Văn An", **overrides,
-    }  # fmt: skip
+        "issue_date": DEMO_ISSUE_DATE,
+        "number": DEMO_NUMBER,
+        "place": "Quảng Trị",
+        "parent_body": "Bảo hiểm xã hội Việt Nam",
+        "signer": "Nguyễn Văn An",
+        **overrides,
+    }
     return ReportRequest("BHXH_QT", ON, **values)  # type: ignore[arg-type]
 
 
@@ -69,13 +73,16 @@ def demo_docx(demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         ("Bảo hiểm xã hội tỉnh Quảng Trị", "Bảo hiểm xã hội tỉnh Quảng~Trị"),
         ("Nguyễn Văn An", "Nguyễn~Văn~An"),
-        ("BHXH huyện Lệ Thủy nộp ngày 01 tháng 10 năm 2022", "BHXH huyện Lệ~Thủy nộp ngày~01~tháng~10~năm~2022"),
+        (
+            "BHXH huyện Lệ Thủy nộp ngày 01 tháng 10 năm 2022",
+            "BHXH huyện Lệ~Thủy nộp ngày~01~tháng~10~năm~2022",
+        ),
         ("Kế hoạch hoạt động năm 2022", "Kế hoạch hoạt động năm 2022"),
         ("Phòng Tổ chức cán bộ", "Phòng~Tổ chức cán bộ"),
         ("01/10/2022", "01/10/2022"),
         ("on 1 October 2022", "on 1~October~2022"),
     ],
-)  # fmt: skip
+)
 def test_names_places_and_dates_are_kept_on_one_line(written: str, kept: str) -> None:
     assert keep_names(written) == kept.replace("~", NBSP)
 
@@ -99,8 +106,9 @@ def test_the_docx_header_and_cells_keep_places_names_and_dates_whole(demo_docx: 
     issuer = head.cell(0, 0).paragraphs[1].text
     assert issuer.endswith(f"TỈNH{NBSP}QUẢNG{NBSP}TRỊ")
     assert head.cell(1, 1).text.startswith(f"Quảng{NBSP}Trị, ngày{NBSP}16{NBSP}tháng")
-    cells = [cell.text for table in document.tables[1:-1] for row in table.rows
-             for cell in row.cells]  # fmt: skip
+    cells = [
+        cell.text for table in document.tables[1:-1] for row in table.rows for cell in row.cells
+    ]
     assert any(f"Quảng{NBSP}Trị" in cell for cell in cells)
     assert not any("Quảng Trị" in cell or "Văn An" in cell for cell in cells)
     dates = [cell for cell in cells if re.fullmatch(r"\d\d/\d\d/\d{4}", cell)]
@@ -157,12 +165,28 @@ def test_headings_and_the_closing_paragraph_stay_with_what_follows(demo_docx: Pa
 
 def test_columns_are_as_wide_as_their_content() -> None:
     table = ReportTable(
-        key="t", caption="T",
-        columns=(Column("TT", "count"), Column("Đơn vị"), Column("Tổng số", "count"),
-                 Column("Nữ", "count"), Column("Tỷ lệ nữ", "percent"), Column("Ngày", "date")),
-        rows=tuple((n, f"Bảo hiểm xã hội huyện Vĩnh Linh và các đơn vị trực thuộc số {n}", 1234,
-                    617, None if n == 2 else 50, date(2025, 12, 31)) for n in range(1, 4)),
-    )  # fmt: skip
+        key="t",
+        caption="T",
+        columns=(
+            Column("TT", "count"),
+            Column("Đơn vị"),
+            Column("Tổng số", "count"),
+            Column("Nữ", "count"),
+            Column("Tỷ lệ nữ", "percent"),
+            Column("Ngày", "date"),
+        ),
+        rows=tuple(
+            (
+                n,
+                f"Bảo hiểm xã hội huyện Vĩnh Linh và các đơn vị trực thuộc số {n}",
+                1234,
+                617,
+                None if n == 2 else 50,
+                date(2025, 12, 31),
+            )
+            for n in range(1, 4)
+        ),
+    )
     laid = TableXml(table, "vi")
     assert laid.size == 12.0 and abs(sum(laid.widths_mm) - TEXT_WIDTH_MM) < 0.01
     number, name, total, women, share, day = laid.widths_mm
@@ -212,8 +236,12 @@ def _drawn(spec):  # type: ignore[no-untyped-def]
 
 
 def test_count_charts_have_whole_number_axes_with_vietnamese_separators() -> None:
-    spec = BarChart("Số nữ và nam", ("Phòng A", "Phòng B"),
-                    (Series("Nữ", (1, 2)), Series("Nam", (0, 1))), "Số người")  # fmt: skip
+    spec = BarChart(
+        "Số nữ và nam",
+        ("Phòng A", "Phòng B"),
+        (Series("Nữ", (1, 2)), Series("Nam", (0, 1))),
+        "Số người",
+    )
     with _drawn(spec) as (figure, _):
         ticks = [label.get_text() for label in figure.axes[0].get_xticklabels()]
     assert ticks and all(re.fullmatch(r"\d+", tick) for tick in ticks)  # no "0,5 người"
@@ -224,11 +252,14 @@ def test_count_charts_have_whole_number_axes_with_vietnamese_separators() -> Non
 def test_chart_text_is_times_new_roman_of_at_least_9_points_as_printed() -> None:
     long_names = tuple(f"Bảo hiểm xã hội cơ sở số {n} (thành phố Hà Nội)" for n in range(30))
     specs = [
-        BarChart("Số nữ và nam", long_names, (Series("Nữ", tuple(range(30))),
-                 Series("Nam", tuple(range(30, 60)))), "Số người"),
-        LineChart("Tỷ lệ", ("2023", "2024", "2025"),
-                  (Series("Nữ", (None, 50, 53)),), "Tỷ lệ (%)"),
-    ]  # fmt: skip
+        BarChart(
+            "Số nữ và nam",
+            long_names,
+            (Series("Nữ", tuple(range(30))), Series("Nam", tuple(range(30, 60)))),
+            "Số người",
+        ),
+        LineChart("Tỷ lệ", ("2023", "2024", "2025"), (Series("Nữ", (None, 50, 53)),), "Tỷ lệ (%)"),
+    ]
     for spec in specs:
         with _drawn(spec) as (figure, box):
             texts = [t for t in figure.findobj(Text) if t.get_text()]
@@ -290,8 +321,12 @@ def test_a_generated_province_fits_in_15_pages(tmp_path: Path) -> None:
 def test_hostile_cell_text_is_written_as_text(tmp_path: Path) -> None:
     """Markup, template tags and control characters in a cell stay text in the DOCX."""
     hostile = 'Phòng <b>A</b> & {{ x }} {_{ y }_} {% if %}\x07\x1b "quoted"'
-    table = ReportTable(key="t", caption="T", columns=(Column("Đơn vị"), Column("Số", "count")),
-                        rows=((hostile, 1),))  # fmt: skip
+    table = ReportTable(
+        key="t",
+        caption="T",
+        columns=(Column("Đơn vị"), Column("Số", "count")),
+        rows=((hostile, 1),),
+    )
     xml = TableXml(table, "vi").__html__()
     assert "<b>" not in xml and "\x07" not in xml and "{{" not in xml
     from docx.oxml import parse_xml

@@ -31,8 +31,14 @@ from tests.reports.conftest import libreoffice_or_skip, make_report
 TABLE = ReportTable(
     key="mixed",
     caption="Mixed",
-    columns=(Column("Số", "count"), Column("Tên"), Column("Mã", "code"), Column("Tỷ lệ", "percent"),
-             Column("Ngày", "date"), Column("Số người", "count")),
+    columns=(
+        Column("Số", "count"),
+        Column("Tên"),
+        Column("Mã", "code"),
+        Column("Tỷ lệ", "percent"),
+        Column("Ngày", "date"),
+        Column("Số người", "count"),
+    ),
     rows=(
         (1, "Phòng A", "A", Decimal("53.6"), date(2022, 10, 1), 1234),
         (2, " lề trái", "B\tC", None, None, 0),  # spaces and a tab: python-docx writes these
@@ -40,7 +46,7 @@ TABLE = ReportTable(
         (4, "Dòng\nhai", "D", Decimal("100.0"), date(2024, 2, 29), 7),
     ),
     total=("Tổng", "", "", Decimal("50.0"), None, 1241),
-)  # fmt: skip
+)
 
 
 def _word_table(table: ReportTable) -> Table:
@@ -57,8 +63,10 @@ def test_table_xml_written_in_one_string_reads_as_word_cells() -> None:
     assert texts[1] == ["1", "Phòng\u00a0A", "A", "53,6%", "01/10/2022", "1.234"]
     assert texts[2][1:3] == [" lề trái", "B\tC"] and texts[4][1] == "Dòng\nhai"
     assert texts[2][3] == "không áp dụng" and texts[5][0] == "Tổng"
-    alignments = [p.alignment for p in (row.cells[i].paragraphs[0] for row in word.rows[1:2]
-                                        for i in range(6))]  # fmt: skip
+    alignments = [
+        p.alignment
+        for p in (row.cells[i].paragraphs[0] for row in word.rows[1:2] for i in range(6))
+    ]
     center, left, right = (
         WD_ALIGN_PARAGRAPH.CENTER,
         WD_ALIGN_PARAGRAPH.LEFT,
@@ -68,8 +76,9 @@ def test_table_xml_written_in_one_string_reads_as_word_cells() -> None:
     runs = [cell.paragraphs[0].runs for cell in word.rows[-1].cells]
     assert all(run.bold for cell in runs for run in cell)  # the total row
     assert not any(run.bold for cell in word.rows[1].cells for run in cell.paragraphs[0].runs)
-    assert {run.font.name for row in word.rows for cell in row.cells
-            for run in cell.paragraphs[0].runs} == {"Times New Roman"}  # fmt: skip
+    assert {
+        run.font.name for row in word.rows for cell in row.cells for run in cell.paragraphs[0].runs
+    } == {"Times New Roman"}
     widths = [cell.width.mm for cell in word.rows[1].cells]
     assert abs(sum(widths) - 165) < 0.5
 
@@ -84,8 +93,11 @@ def test_xlsx_cells_with_copied_styles(demo: Connection, tmp_path: Path) -> None
         for offset, values in enumerate(rows, start=4):
             for index, (column, value) in enumerate(zip(table.columns, values, strict=True), 1):
                 cell = sheet.cell(offset, index)
-                expected = {"percent": PERCENT_FORMAT, "count": COUNT_FORMAT,
-                            "date": DATE_FORMAT}.get(column.kind, "General")  # fmt: skip
+                expected = {
+                    "percent": PERCENT_FORMAT,
+                    "count": COUNT_FORMAT,
+                    "date": DATE_FORMAT,
+                }.get(column.kind, "General")
                 if isinstance(value, date):
                     expected = DATE_FORMAT
                 assert cell.number_format == expected
@@ -97,10 +109,13 @@ def test_xlsx_cells_with_copied_styles(demo: Connection, tmp_path: Path) -> None
 
 def test_charts_drawn_in_a_child_process_are_the_same_bytes(demo: Connection) -> None:
     specs = [chart.spec for chart in make_report(demo).charts()]
-    expected = {(spec, fmt): render_formats(spec, (fmt,))[fmt] for spec in specs
-                for fmt in ("png", "svg")}  # fmt: skip
+    expected = {
+        (spec, fmt): render_formats(spec, (fmt,))[fmt] for spec in specs for fmt in ("png", "svg")
+    }
     assert render_formats(specs[0], ("png", "svg")) == {
-        "png": expected[(specs[0], "png")], "svg": expected[(specs[0], "svg")]}  # fmt: skip
+        "png": expected[(specs[0], "png")],
+        "svg": expected[(specs[0], "svg")],
+    }
     with BackgroundCharts(["png", "svg"]) as background:
         assert background.available()
         child = background._process
@@ -211,8 +226,10 @@ def test_the_first_profile_is_kept_for_later_conversions(
     with LibreOffice(warm=True) as second:
         assert (second.folder / "profile" / "user").is_dir()  # a copy, not the kept one
         second.start(docx, tmp_path / "second.pdf").wait()
-    texts = [[page.extract_text() for page in PdfReader(tmp_path / name).pages]
-             for name in ("first.pdf", "second.pdf")]  # fmt: skip
+    texts = [
+        [page.extract_text() for page in PdfReader(tmp_path / name).pages]
+        for name in ("first.pdf", "second.pdf")
+    ]
     assert texts[0] == texts[1]
     kept.chmod(0o777)  # writable by others: not trusted
     with LibreOffice() as third:

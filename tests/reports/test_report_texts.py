@@ -66,8 +66,9 @@ HOSTILE = (
 @pytest.fixture
 def office(engine: Engine, tmp_path: Path) -> Engine:
     import_units(engine, write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE))
-    import_staff(engine, write_table(tmp_path / "s21.csv", STAFF_HEADER, STAFF_2021),
-                 date(2021, 10, 1))  # fmt: skip
+    import_staff(
+        engine, write_table(tmp_path / "s21.csv", STAFF_HEADER, STAFF_2021), date(2021, 10, 1)
+    )
     import_staff(engine, write_table(tmp_path / "s22.csv", STAFF_HEADER, STAFF_2022), ON)
     return engine
 
@@ -85,14 +86,19 @@ def test_parse_paragraphs_bullets_bold_and_nothing_else() -> None:
     blocks = parse_text(HOSTILE)
     assert blocks[0] == TextBlock((Run("Kết quả nổi bật", bold=True),))  # a heading: bold
     assert blocks[1].runs == (
-        Run("Tỷ lệ nữ "), Run("tăng rõ", bold=True),
-        Run(" so với năm trước; <script>alert('x')</script> & {{ 7 * 7 }} "
-            "{% if true %}X{% endif %} {_{ y }_} tiếp tục dòng."),
-    )  # fmt: skip
+        Run("Tỷ lệ nữ "),
+        Run("tăng rõ", bold=True),
+        Run(
+            " so với năm trước; <script>alert('x')</script> & {{ 7 * 7 }} "
+            "{% if true %}X{% endif %} {_{ y }_} tiếp tục dòng."
+        ),
+    )
     assert [(b.bullet, b.plain) for b in blocks[2:]] == [
-        (True, "Ý thứ nhất"), (True, "Ý thứ hai đậm"),
-        (False, "1. Mục đánh số"), (False, "2. Mục khác"),
-    ]  # fmt: skip
+        (True, "Ý thứ nhất"),
+        (True, "Ý thứ hai đậm"),
+        (False, "1. Mục đánh số"),
+        (False, "2. Mục khác"),
+    ]
     assert blocks[3].runs[1] == Run("thứ hai", bold=True)
     # unmatched or spaced stars stay as written
     assert parse_text("a ** b and **c")[0].runs == (Run("a ** b and **c"),)
@@ -124,10 +130,12 @@ def test_read_text_file_refuses_what_is_not_a_text(tmp_path: Path) -> None:
             read_text_file(path)
         keys[name] = excinfo.value.message.key
     assert keys == {
-        "missing.md": "file.missing", "big.md": "report_text.too_large",
-        "word.docx": "report_text.not_text", "utf16.txt": "report_text.not_text",
+        "missing.md": "file.missing",
+        "big.md": "report_text.too_large",
+        "word.docx": "report_text.not_text",
+        "utf16.txt": "report_text.not_text",
         "latin.txt": "report_text.not_utf8",
-    }  # fmt: skip
+    }
 
 
 def test_section_names_vietnamese_english_and_folded() -> None:
@@ -160,10 +168,12 @@ def test_every_save_is_a_version_and_clear_keeps_the_history(office: Engine) -> 
         first = save_text(connection, **args, body="Bản một", saved_by="An", now=NOW)
         same = save_text(connection, **args, body="Bản một\n\n", saved_by="Bình", now=NOW)
         second = save_text(connection, **args, body="Bản hai", saved_by="Bình", now=NOW)
-        cleared = clear_text(connection, unit_code="A", year=2022, section="shortcomings",
-                             saved_by="Chi", now=NOW)  # fmt: skip
-        again = clear_text(connection, unit_code="A", year=2022, section="shortcomings",
-                           saved_by="Chi", now=NOW)  # fmt: skip
+        cleared = clear_text(
+            connection, unit_code="A", year=2022, section="shortcomings", saved_by="Chi", now=NOW
+        )
+        again = clear_text(
+            connection, unit_code="A", year=2022, section="shortcomings", saved_by="Chi", now=NOW
+        )
     assert (first.version, same, second.version, cleared.version, again) == (1, None, 2, 3, None)  # type: ignore[union-attr]
     with office.connect() as connection:
         versions = history(connection, "A", 2022)
@@ -171,7 +181,10 @@ def test_every_save_is_a_version_and_clear_keeps_the_history(office: Engine) -> 
         assert latest_texts(connection, "A", 2023) == {}
         assert latest_texts(connection, "ROOT", 2022) == {}  # per unit
     assert [(v.version, v.body, v.saved_by) for v in versions] == [
-        (1, "Bản một", "An"), (2, "Bản hai", "Bình"), (3, None, "Chi")]  # fmt: skip
+        (1, "Bản một", "An"),
+        (2, "Bản hai", "Bình"),
+        (3, None, "Chi"),
+    ]
     assert versions[0].saved_at.replace(tzinfo=UTC) == NOW  # SQLite gives it back naive
 
 
@@ -179,8 +192,9 @@ def test_every_save_is_a_version_and_clear_keeps_the_history(office: Engine) -> 
 
 
 def _cli(capsys: Capsys, db_url: str, command: str, *args: str):  # type: ignore[no-untyped-def]
-    return run_cli(capsys, "report", "text", command, "--db", db_url, "--unit", "ROOT",
-                   "--year", "2022", *args)  # fmt: skip
+    return run_cli(
+        capsys, "report", "text", command, "--db", db_url, "--unit", "ROOT", "--year", "2022", *args
+    )
 
 
 def _rows(engine: Engine) -> int:
@@ -196,11 +210,14 @@ def test_cli_set_show_history_clear(
     result = _cli(capsys, db_url, "set", "--section", "ton-tai", str(text_file), "--by", "Lan")
     assert result.code == 0, result.err
     assert "phiên bản 1" in result.out
-    assert _cli(capsys, db_url, "set", "--section", "shortcomings", str(text_file)).out.count(
-        "không thay đổi") == 1  # fmt: skip
+    assert (
+        _cli(capsys, db_url, "set", "--section", "shortcomings", str(text_file)).out.count(
+            "không thay đổi"
+        )
+        == 1
+    )
     text_file.write_text("Bản sửa: **khắc phục** hạn chế.\n", encoding="utf-8")
-    assert "phiên bản 2" in _cli(capsys, db_url, "set", "--section", "ton-tai",
-                                 str(text_file)).out  # fmt: skip
+    assert "phiên bản 2" in _cli(capsys, db_url, "set", "--section", "ton-tai", str(text_file)).out
     shown = _cli(capsys, db_url, "show", "--section", "ton-tai")
     assert shown.out == "Bản sửa: **khắc phục** hạn chế.\n"  # stdout: the text alone, as written
     assert "Phiên bản 2" in shown.err
@@ -231,8 +248,23 @@ def test_cli_bad_input_changes_nothing(
         result = _cli(capsys, db_url, "set", *args)
         assert result.code == 1 and message in result.err, result.err
         assert "Traceback" not in result.err
-    unknown = run_cli(capsys, "report", "text", "set", "--db", db_url, "--unit", "NOPE", "--year",
-                      "2022", "--section", "ton-tai", str(text_file), "--lang", "en")  # fmt: skip
+    unknown = run_cli(
+        capsys,
+        "report",
+        "text",
+        "set",
+        "--db",
+        db_url,
+        "--unit",
+        "NOPE",
+        "--year",
+        "2022",
+        "--section",
+        "ton-tai",
+        str(text_file),
+        "--lang",
+        "en",
+    )
     assert unknown.code == 1 and "There is no unit with code “NOPE”" in unknown.err
     year = _cli(capsys, db_url, "show", "--section", "ton-tai", "--year", "20222")
     assert year.code == 1 and "20222" in year.err
@@ -257,8 +289,10 @@ def test_draft_assessment_says_what_rose(office: Engine) -> None:
     assessment = report.section("assessment")
     assert assessment.data.draft and assessment.data.version is None
     text = " ".join(b.text for b in assessment.blocks)
-    assert ("Tỷ lệ nữ trong tổng số công chức, viên chức, lao động là 40,0% (2/5 người), tăng "
-            "15,0 điểm phần trăm so với cùng thời điểm năm 2021 (25,0%).") in text  # fmt: skip
+    assert (
+        "Tỷ lệ nữ trong tổng số công chức, viên chức, lao động là 40,0% (2/5 người), tăng "
+        "15,0 điểm phần trăm so với cùng thời điểm năm 2021 (25,0%)."
+    ) in text
     assert "tăng 50,0 điểm phần trăm so với cùng thời điểm năm 2021 (0,0%)" in text
     assert "Nhìn chung, tỷ lệ nữ tham gia lãnh đạo, quản lý tăng so với năm trước." in text
     assert "mục tiêu" in text  # the targets' verdicts
@@ -271,8 +305,9 @@ def test_draft_assessment_says_what_rose(office: Engine) -> None:
 
 def test_draft_assessment_says_what_fell(engine: Engine, tmp_path: Path) -> None:
     import_units(engine, write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE))
-    import_staff(engine, write_table(tmp_path / "s21.csv", STAFF_HEADER, STAFF_2022),
-                 date(2021, 10, 1))  # fmt: skip
+    import_staff(
+        engine, write_table(tmp_path / "s21.csv", STAFF_HEADER, STAFF_2022), date(2021, 10, 1)
+    )
     import_staff(engine, write_table(tmp_path / "s22.csv", STAFF_HEADER, STAFF_2021), ON)
     text = " ".join(b.text for b in _report(engine).section("assessment").blocks)
     assert "giảm 50,0 điểm phần trăm" in text and "giảm so với năm trước" in text
@@ -280,10 +315,20 @@ def test_draft_assessment_says_what_fell(engine: Engine, tmp_path: Path) -> None
 
 def test_saved_texts_replace_the_draft_and_follow_the_figures(office: Engine) -> None:
     with office.begin() as connection:
-        for section, body in (("assessment", "Đánh giá của đơn vị."), ("directions", HOSTILE),
-                              ("recommendations", "- Đề nghị **bổ sung** biên chế.")):  # fmt: skip
-            save_text(connection, unit_code="ROOT", year=2022, section=section, body=body,
-                      saved_by="Lan", now=NOW)  # fmt: skip
+        for section, body in (
+            ("assessment", "Đánh giá của đơn vị."),
+            ("directions", HOSTILE),
+            ("recommendations", "- Đề nghị **bổ sung** biên chế."),
+        ):
+            save_text(
+                connection,
+                unit_code="ROOT",
+                year=2022,
+                section=section,
+                body=body,
+                saved_by="Lan",
+                now=NOW,
+            )
     report = _report(office)
     keys = [s.key for s in report.sections]
     assert keys[-3:] == ["assessment", "directions", "recommendations"]
@@ -294,8 +339,7 @@ def test_saved_texts_replace_the_draft_and_follow_the_figures(office: Engine) ->
     assert [b.text for b in assessment.blocks] == ["Đánh giá của đơn vị."]
     (item,) = report.section("recommendations").blocks
     assert isinstance(item, Paragraph)
-    assert item.runs == (Run("- "), Run("Đề nghị "), Run("bổ sung", bold=True),
-                         Run(" biên chế."))  # fmt: skip
+    assert item.runs == (Run("- "), Run("Đề nghị "), Run("bổ sung", bold=True), Run(" biên chế."))
 
 
 def _docx_paragraphs(path: Path) -> list:  # type: ignore[type-arg]
@@ -304,8 +348,15 @@ def _docx_paragraphs(path: Path) -> list:  # type: ignore[type-arg]
 
 def test_docx_and_html_show_user_text_literally(office: Engine, tmp_path: Path) -> None:
     with office.begin() as connection:
-        save_text(connection, unit_code="ROOT", year=2022, section="shortcomings", body=HOSTILE,
-                  saved_by="Lan", now=NOW)  # fmt: skip
+        save_text(
+            connection,
+            unit_code="ROOT",
+            year=2022,
+            section="shortcomings",
+            body=HOSTILE,
+            saved_by="Lan",
+            now=NOW,
+        )
     report = _report(office, sections=("targets", "assessment", "shortcomings"))  # no charts
     paragraphs = _docx_paragraphs(render_docx(report, tmp_path / "r.docx"))
     texts = [p.text for p in paragraphs]
@@ -317,14 +368,23 @@ def test_docx_and_html_show_user_text_literally(office: Engine, tmp_path: Path) 
         "Kết quả nổi bật",
         "Tỷ lệ nữ tăng rõ so với năm trước; <script>alert('x')</script> & {{ 7 * 7 }} "
         "{% if true %}X{% endif %} {_{ y }_} tiếp tục dòng.",
-        "- Ý thứ nhất", "- Ý thứ hai đậm", "1. Mục đánh số", "2. Mục khác",
-    ]  # fmt: skip
+        "- Ý thứ nhất",
+        "- Ý thứ hai đậm",
+        "1. Mục đánh số",
+        "2. Mục khác",
+    ]
     # the Jinja in it was not run: no "49", no "X" alone, no "{{ y }}"
     second = paragraphs[heading + 2]
     assert [(r.text, bool(r.bold)) for r in second.runs if r.text][:3] == [
-        ("Tỷ lệ nữ ", False), ("tăng rõ", True), (" so với năm trước; <script>alert('x')</script>"
-                                                    " & {{ 7 * 7 }} {% if true %}X{% endif %} "
-                                                    "{_{ y }_} tiếp tục dòng.", False)]  # fmt: skip
+        ("Tỷ lệ nữ ", False),
+        ("tăng rõ", True),
+        (
+            " so với năm trước; <script>alert('x')</script>"
+            " & {{ 7 * 7 }} {% if true %}X{% endif %} "
+            "{_{ y }_} tiếp tục dòng.",
+            False,
+        ),
+    ]
     assert [bool(r.bold) for r in paragraphs[heading + 1].runs if r.text] == [True]  # heading
     html = render_html(report)
     section = html[html.index('id="section-shortcomings"') :]
@@ -343,8 +403,15 @@ def test_pdf_through_the_docx_carries_the_texts(office: Engine, tmp_path: Path) 
 
     libreoffice_or_skip()
     with office.begin() as connection:
-        save_text(connection, unit_code="ROOT", year=2022, section="recommendations",
-                  body="- Đề nghị **tập huấn** {{ 7 * 7 }}", saved_by="Lan", now=NOW)  # fmt: skip
+        save_text(
+            connection,
+            unit_code="ROOT",
+            year=2022,
+            section="recommendations",
+            body="- Đề nghị **tập huấn** {{ 7 * 7 }}",
+            saved_by="Lan",
+            now=NOW,
+        )
     target = tmp_path / "bc.pdf"
     request = ReportRequest("ROOT", ON, sections=("assessment", "recommendations"))
     write_reports(office, request, [("pdf", target)])

@@ -72,11 +72,15 @@ def seed(engine: Engine, folder: Path, passwords: tuple[str, ...] = ()) -> dict[
     now = datetime.now(UTC)
     with engine.begin() as connection:
         for name, (role, unit) in ACCOUNTS.items():
-            account = create_account(connection, name=name, role=role, unit_code=unit,
-                                     password=None, now=now)  # fmt: skip
+            account = create_account(
+                connection, name=name, role=role, unit_code=unit, password=None, now=now
+            )
             if name in passwords:  # the same Argon2 hash for all: hashing is slow on purpose
-                connection.execute(update(account_table).where(account_table.c.id == account.id)
-                                   .values(password_hash=password_hash()))  # fmt: skip
+                connection.execute(
+                    update(account_table)
+                    .where(account_table.c.id == account.id)
+                    .values(password_hash=password_hash())
+                )
             tokens[name] = create_token(connection, account.id, now=now)
     return tokens
 
@@ -93,12 +97,21 @@ class Site:
 
 
 def make_settings(db_url: str, tmp_path: Path, **overrides: object) -> WebSettings:
-    return WebSettings(database_url=db_url, secret_key="test-secret-key",
-                       upload_dir=tmp_path / "uploads", **overrides)  # type: ignore[arg-type]  # fmt: skip
+    return WebSettings(
+        database_url=db_url,
+        secret_key="test-secret-key",
+        upload_dir=tmp_path / "uploads",
+        **overrides,
+    )  # type: ignore[arg-type]
 
 
-def open_site(db_url: str, engine: Engine, tmp_path: Path, passwords: tuple[str, ...] = (),
-              **overrides: object) -> Iterator[Site]:  # fmt: skip
+def open_site(
+    db_url: str,
+    engine: Engine,
+    tmp_path: Path,
+    passwords: tuple[str, ...] = (),
+    **overrides: object,
+) -> Iterator[Site]:
     tokens = seed(engine, tmp_path, passwords)
     settings = make_settings(db_url, tmp_path, **overrides)
     app = create_app(settings)
@@ -175,10 +188,19 @@ def build_demo(folder: Path, url: str | None = None) -> str:
     engine = database.create(url)
     with engine.begin() as connection:
         for name, (role, unit) in DEMO_ACCOUNTS.items():
-            account = create_account(connection, name=name, role=role, unit_code=unit,
-                                     password=None, now=datetime.now(UTC))  # fmt: skip
-            connection.execute(update(account_table).where(account_table.c.id == account.id)
-                               .values(password_hash=password_hash()))  # fmt: skip
+            account = create_account(
+                connection,
+                name=name,
+                role=role,
+                unit_code=unit,
+                password=None,
+                now=datetime.now(UTC),
+            )
+            connection.execute(
+                update(account_table)
+                .where(account_table.c.id == account.id)
+                .values(password_hash=password_hash())
+            )
     engine.dispose()
     return url
 

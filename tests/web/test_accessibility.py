@@ -56,8 +56,11 @@ def serious(page) -> list[str]:  # type: ignore[no-untyped-def]
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
     found = page.evaluate(RUN)
-    return [f"{v['impact']} {v['id']}: {v['help']} at {', '.join(v['nodes'])}"
-            for v in found if v["impact"] in SERIOUS]  # fmt: skip
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} at {', '.join(v['nodes'])}"
+        for v in found
+        if v["impact"] in SERIOUS
+    ]
 
 
 def links(page, server: LiveServer) -> list[str]:  # type: ignore[no-untyped-def]
@@ -94,8 +97,13 @@ def test_no_serious_accessibility_violation_on_any_page(
             page.wait_for_function(
                 "() => document.documentElement && document.documentElement.lang === 'en'"
             )
-        queue = ["/", "/reports/texts?unit=QT&year=2022", "/no-such-page",
-                 "/staff?as_of=31/02/2022", "/audit?since=32/12/2022"]  # fmt: skip
+        queue = [
+            "/",
+            "/reports/texts?unit=QT&year=2022",
+            "/no-such-page",
+            "/staff?as_of=31/02/2022",
+            "/audit?since=32/12/2022",
+        ]
         seen: set[str] = set()
         while queue:
             address = queue.pop(0)
@@ -113,8 +121,9 @@ def test_no_serious_accessibility_violation_on_any_page(
         page.get_by_role("combobox").first.press("ArrowDown")
         problems["/staff (the unit picker open)"] = serious(page)
         # pages only a form reaches: an import preview with its error rows, a refused record
-        bad = write_table(tmp_path / "ds.xlsx", STAFF_HEADER,
-                          [staff_row("QT9002", unit="QT_NOWHERE")])  # fmt: skip
+        bad = write_table(
+            tmp_path / "ds.xlsx", STAFF_HEADER, [staff_row("QT9002", unit="QT_NOWHERE")]
+        )
         page.goto(f"{live_server.url}/import")
         page.locator("#as_of").fill("01/10/2023")
         page.locator("#file").set_input_files(str(bad))
@@ -129,8 +138,9 @@ def test_no_serious_accessibility_violation_on_any_page(
         page.locator("#as_of-error").wait_for()
         problems["POST /import (a wrong date)"] = serious(page)
         page.screenshot(path=live_server.artifact(f"web-a11y-import-{lang}.png"), full_page=True)
-    report = "\n".join(f"{address}:\n  " + "\n  ".join(found)
-                       for address, found in problems.items() if found)  # fmt: skip
+    report = "\n".join(
+        f"{address}:\n  " + "\n  ".join(found) for address, found in problems.items() if found
+    )
     assert not report, f"axe-core ({lang}):\n{report}"
 
 

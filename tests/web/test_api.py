@@ -49,8 +49,18 @@ def test_every_endpoint_needs_credentials(site: Site) -> None:
 def test_indicators_are_exactly_the_cli_json(
     site: Site, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cli = run_cli(capsys, "indicators", "--db", db_url, "--unit", "ROOT", "--as-of",
-                  "2022-10-01", "--format", "json")  # fmt: skip
+    cli = run_cli(
+        capsys,
+        "indicators",
+        "--db",
+        db_url,
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "2022-10-01",
+        "--format",
+        "json",
+    )
     assert cli.code == 0, cli.err
     api = site.client.get(
         "/api/v1/indicators?unit=ROOT&as_of=01/10/2022", headers=site.auth("viewer")
@@ -58,8 +68,9 @@ def test_indicators_are_exactly_the_cli_json(
     assert api.status_code == 200
     assert api.json() == json.loads(cli.out)
     assert api.json()[0]["numerator"] == 3 and api.json()[0]["denominator"] == 5
-    english = site.client.get("/api/v1/indicators?unit=ROOT&as_of=2022-10-01&lang=en",
-                              headers=site.auth("viewer"))  # fmt: skip
+    english = site.client.get(
+        "/api/v1/indicators?unit=ROOT&as_of=2022-10-01&lang=en", headers=site.auth("viewer")
+    )
     assert english.json()[0]["display"] == "60.0%"
 
 
@@ -73,8 +84,9 @@ def test_a_viewer_sees_the_figures_of_their_subtree_only(site: Site) -> None:
     )
     assert other.status_code == 403
     assert other.json()["error"]["field"] == "unit"
-    above = site.client.get("/api/v1/indicators?unit=ROOT&as_of=2022-10-01",
-                            headers=site.auth("viewer_a"))  # fmt: skip
+    above = site.client.get(
+        "/api/v1/indicators?unit=ROOT&as_of=2022-10-01", headers=site.auth("viewer_a")
+    )
     assert above.status_code == 403
     units = site.client.get("/api/v1/units?as_of=2022-10-01", headers=site.auth("viewer_a")).json()
     assert {u["code"] for u in units} == {"A", "A1"}
@@ -94,9 +106,10 @@ def test_unknown_ids_are_404_and_bad_input_422(site: Site) -> None:
     unknown = site.client.get("/api/v1/indicators?unit=NOPE&as_of=2022-10-01", headers=auth)
     assert unknown.status_code == 404
     assert unknown.json()["error"] == {
-        "code": "unit.unknown", "field": "unit",
+        "code": "unit.unknown",
+        "field": "unit",
         "message": "Không có đơn vị mã «NOPE» vào ngày 01/10/2022.",
-    }  # fmt: skip
+    }
     assert site.client.get("/api/v1/persons/NOPE", headers=auth).status_code == 404
     assert site.client.get("/api/v1/units/NOPE", headers=auth).status_code == 404
     bad_date = site.client.get("/api/v1/indicators?unit=ROOT&as_of=31/02/2022", headers=auth)
@@ -143,8 +156,9 @@ SEARCHES = [
 
 def test_name_search_ignores_diacritics(site: Site) -> None:
     for query, expected in SEARCHES:
-        found = site.client.get("/api/v1/persons", params={"q": query, "unit": "ROOT"},
-                                headers=site.auth("editor")).json()  # fmt: skip
+        found = site.client.get(
+            "/api/v1/persons", params={"q": query, "unit": "ROOT"}, headers=site.auth("editor")
+        ).json()
         assert sorted(p["staff_code"] for p in found["items"]) == expected, query
 
 
@@ -163,13 +177,17 @@ def test_filters_and_pages(site: Site) -> None:
 
 def test_import_checks_first_and_saves_nothing_on_error(site: Site, tmp_path) -> None:  # type: ignore[no-untyped-def]
     before = snapshot(site.engine)
-    bad = write_table(tmp_path / "staff_2023.xlsx", STAFF_HEADER,
-                      [staff_row("P6", unit="A"), staff_row("P7", sex="X", unit="B")])  # fmt: skip
+    bad = write_table(
+        tmp_path / "staff_2023.xlsx",
+        STAFF_HEADER,
+        [staff_row("P6", unit="A"), staff_row("P7", sex="X", unit="B")],
+    )
     with bad.open("rb") as handle:
         response = site.client.post(
-            "/api/v1/imports/staff?as_of=2023-10-01&commit=true", headers=site.auth("editor"),
+            "/api/v1/imports/staff?as_of=2023-10-01&commit=true",
+            headers=site.auth("editor"),
             files={"file": ("staff_2023.xlsx", handle)},
-        )  # fmt: skip
+        )
     assert response.status_code == 422
     body = response.json()
     assert body["committed"] is False
@@ -181,16 +199,20 @@ def test_import_checks_first_and_saves_nothing_on_error(site: Site, tmp_path) ->
     assert before_figures["denominator"] == 5
     good = write_table(tmp_path / "staff_ok.csv", STAFF_HEADER, [staff_row("P6", unit="A")])
     with good.open("rb") as handle:
-        checked = site.client.post("/api/v1/imports/staff?as_of=2023-10-01",
-                                   headers=site.auth("editor"),
-                                   files={"file": ("staff_ok.csv", handle)})  # fmt: skip
+        checked = site.client.post(
+            "/api/v1/imports/staff?as_of=2023-10-01",
+            headers=site.auth("editor"),
+            files={"file": ("staff_ok.csv", handle)},
+        )
     assert checked.status_code == 200
     assert checked.json()["committed"] is False and checked.json()["summary"]["added"] == 1
     assert snapshot(site.engine) == before
     with good.open("rb") as handle:
-        done = site.client.post("/api/v1/imports/staff?as_of=2023-10-01&commit=true",
-                                headers=site.auth("editor"),
-                                files={"file": ("staff_ok.csv", handle)})  # fmt: skip
+        done = site.client.post(
+            "/api/v1/imports/staff?as_of=2023-10-01&commit=true",
+            headers=site.auth("editor"),
+            files={"file": ("staff_ok.csv", handle)},
+        )
     assert done.status_code == 200 and done.json()["committed"] is True
     with site.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(person)).scalar_one() == 6
@@ -203,26 +225,33 @@ def test_import_history_and_undo_through_the_api(site: Site, tmp_path) -> None: 
     path = write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("P6", unit="A")])
     before = snapshot(site.engine)
     with path.open("rb") as handle:
-        done = site.client.post("/api/v1/imports/staff?as_of=2023-10-01&commit=true",
-                                headers=site.auth("editor"), files={"file": ("s.csv", handle)})  # fmt: skip
+        done = site.client.post(
+            "/api/v1/imports/staff?as_of=2023-10-01&commit=true",
+            headers=site.auth("editor"),
+            files={"file": ("s.csv", handle)},
+        )
     assert done.status_code == 200
     history = site.client.get("/api/v1/imports/history", headers=site.auth("editor")).json()
     assert [(b["kind"], b["file"], b["imported_by"]) for b in history][:2] == [
-        ("staff", "s.csv", "editor"), ("staff", "staff.csv", None)]  # fmt: skip
+        ("staff", "s.csv", "editor"),
+        ("staff", "staff.csv", None),
+    ]
     for name in ("editor_a", "viewer"):
         assert (
             site.client.get("/api/v1/imports/history", headers=site.auth(name)).status_code == 403
         )
         assert site.client.post("/api/v1/imports/undo", headers=site.auth(name)).status_code == 403
-    older = site.client.post(f"/api/v1/imports/undo?batch={history[1]['id']}",
-                             headers=site.auth("editor"))  # fmt: skip
+    older = site.client.post(
+        f"/api/v1/imports/undo?batch={history[1]['id']}", headers=site.auth("editor")
+    )
     assert older.status_code == 409 and older.json()["error"]["code"] == "batch.not_newest"
     undone = site.client.post("/api/v1/imports/undo", headers=site.auth("editor"))
     assert undone.status_code == 200 and undone.json()["batch"]["file"] == "s.csv"
     assert snapshot(site.engine) == before
     assert ("editor", "import.undo", "s.csv") in _audit_actions(site)
-    figures = site.client.get("/api/v1/indicators?unit=ROOT&as_of=2023-10-01",
-                              headers=site.auth("editor")).json()[0]  # fmt: skip
+    figures = site.client.get(
+        "/api/v1/indicators?unit=ROOT&as_of=2023-10-01", headers=site.auth("editor")
+    ).json()[0]
     assert figures["denominator"] == 5
 
 
@@ -230,17 +259,23 @@ def test_only_editors_of_a_whole_tree_import(site: Site, tmp_path) -> None:  # t
     path = write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("P9", unit="A")])
     for name in ("editor_a", "viewer"):
         with path.open("rb") as handle:
-            response = site.client.post("/api/v1/imports/staff?as_of=2023-10-01",
-                                        headers=site.auth(name), files={"file": ("s.csv", handle)})  # fmt: skip
+            response = site.client.post(
+                "/api/v1/imports/staff?as_of=2023-10-01",
+                headers=site.auth(name),
+                files={"file": ("s.csv", handle)},
+            )
         assert response.status_code == 403, name
     with path.open("rb") as handle:
-        missing_date = site.client.post("/api/v1/imports/staff", headers=site.auth("editor"),
-                                        files={"file": ("s.csv", handle)})  # fmt: skip
+        missing_date = site.client.post(
+            "/api/v1/imports/staff", headers=site.auth("editor"), files={"file": ("s.csv", handle)}
+        )
     assert missing_date.status_code == 422 and missing_date.json()["error"]["field"] == "as_of"
     with path.open("rb") as handle:
-        wrong_type = site.client.post("/api/v1/imports/staff?as_of=2023-10-01",
-                                      headers=site.auth("editor"),
-                                      files={"file": ("s.pdf", handle)})  # fmt: skip
+        wrong_type = site.client.post(
+            "/api/v1/imports/staff?as_of=2023-10-01",
+            headers=site.auth("editor"),
+            files={"file": ("s.pdf", handle)},
+        )
     assert wrong_type.status_code == 422
 
 
@@ -278,7 +313,10 @@ def test_revoked_tokens_stop_working(
 ) -> None:
     auth = site.auth("viewer")
     assert site.client.get("/api/v1/me", headers=auth).json() == {
-        "name": "viewer", "role": "viewer", "unit": "ROOT"}  # fmt: skip
+        "name": "viewer",
+        "role": "viewer",
+        "unit": "ROOT",
+    }
     result = run_cli(capsys, "token", "revoke", site.tokens["viewer"][:10], "--db", db_url)
     assert result.code == 0, result.err
     assert site.client.get("/api/v1/me", headers=auth).status_code == 401
@@ -288,11 +326,15 @@ def test_a_unit_list_with_a_cycle_is_refused_row_by_row(site: Site, tmp_path) ->
     from tests.factories import UNIT_HEADER, unit_row
 
     before = snapshot(site.engine)
-    path = write_table(tmp_path / "units.csv", UNIT_HEADER,
-                       [unit_row("X", parent="Y"), unit_row("Y", parent="X")])  # fmt: skip
+    path = write_table(
+        tmp_path / "units.csv", UNIT_HEADER, [unit_row("X", parent="Y"), unit_row("Y", parent="X")]
+    )
     with path.open("rb") as handle:
-        response = site.client.post("/api/v1/imports/units?commit=true", headers=site.auth("admin"),
-                                    files={"file": ("units.csv", handle)})  # fmt: skip
+        response = site.client.post(
+            "/api/v1/imports/units?commit=true",
+            headers=site.auth("admin"),
+            files={"file": ("units.csv", handle)},
+        )
     assert response.status_code == 422
     problems = response.json()["problems"]
     assert problems and {p["row"] for p in problems} <= {2, 3}
@@ -305,12 +347,26 @@ def test_waiting_uploads_are_removed_after_a_day(tmp_path) -> None:  # type: ign
 
     from binhdang.web import imports
 
-    old = imports.save_upload(tmp_path, account_id=1, kind="staff", file_name="a.csv", data=b"x",
-                              as_of=None, close_missing=False)  # fmt: skip
+    old = imports.save_upload(
+        tmp_path,
+        account_id=1,
+        kind="staff",
+        file_name="a.csv",
+        data=b"x",
+        as_of=None,
+        close_missing=False,
+    )
     meta = old.path.parent / "pending.json"
     os.utime(meta, (meta.stat().st_atime - 2 * imports.STALE,) * 2)
-    new = imports.save_upload(tmp_path, account_id=1, kind="staff", file_name="b.csv", data=b"y",
-                              as_of=None, close_missing=False)  # fmt: skip
+    new = imports.save_upload(
+        tmp_path,
+        account_id=1,
+        kind="staff",
+        file_name="b.csv",
+        data=b"y",
+        as_of=None,
+        close_missing=False,
+    )
     assert not old.path.exists() and new.path.exists()
     assert imports.load_pending(tmp_path, new.token, 1) == new
     assert imports.load_pending(tmp_path, new.token, 2) is None  # someone else's upload
@@ -325,8 +381,9 @@ def test_a_bug_answers_500_without_internals(site: Site, monkeypatch: pytest.Mon
 
     monkeypatch.setattr("binhdang.web.cache.indicators_json", broken)
     with TestClient(site.client.app, raise_server_exceptions=False) as client:
-        response = client.get("/api/v1/indicators?unit=ROOT&as_of=2022-10-01",
-                              headers=site.auth("viewer"))  # fmt: skip
+        response = client.get(
+            "/api/v1/indicators?unit=ROOT&as_of=2022-10-01", headers=site.auth("viewer")
+        )
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "web.unexpected"
     assert "secret internals" not in response.text

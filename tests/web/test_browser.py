@@ -35,8 +35,9 @@ def browser() -> Iterator[object]:
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=ARGS)  # fmt: skip
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
         yield launched
         launched.close()
 
@@ -44,11 +45,11 @@ def browser() -> Iterator[object]:
 @contextlib.contextmanager
 def open_page(browser, server: LiveServer) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A fresh browser context; fails if any request goes anywhere but ``server``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
-                                  accept_downloads=True)  # fmt: skip
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="vi-VN", accept_downloads=True
+    )
     outside: list[str] = []
-    context.on("request",
-               lambda r: None if r.url.startswith(server.url) else outside.append(r.url))  # fmt: skip
+    context.on("request", lambda r: None if r.url.startswith(server.url) else outside.append(r.url))
     tab = context.new_page()
     tab.set_default_timeout(15000)
     blocked: list[str] = []  # the page must work under its own Content-Security-Policy
@@ -182,9 +183,14 @@ def test_search_a_name_without_diacritics(page, live_server: LiveServer) -> None
 def test_upload_a_list_with_an_error_and_see_the_error_row(
     page, live_server: LiveServer, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    bad = write_table(tmp_path / "danh_sach_2023.xlsx", STAFF_HEADER,
-                      [staff_row("QT9001", unit="QT_VP"),
-                       staff_row("QT9002", unit="QT_NOWHERE", name="Hoàng Thị Lan")])  # fmt: skip
+    bad = write_table(
+        tmp_path / "danh_sach_2023.xlsx",
+        STAFF_HEADER,
+        [
+            staff_row("QT9001", unit="QT_VP"),
+            staff_row("QT9002", unit="QT_NOWHERE", name="Hoàng Thị Lan"),
+        ],
+    )
     sign_in(page, live_server)
     page.get_by_role("link", name="Nhập danh sách").click()
     page.get_by_label("Ngày của danh sách").fill("01/10/2023")
@@ -345,17 +351,25 @@ def test_english_switch_and_api_docs_are_served_locally(page, live_server: LiveS
     page.screenshot(path=live_server.artifact("web-api-docs.png"))
 
 
-def test_import_next_years_list_through_the_browser(browser, fresh_server: LiveServer,
-                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+def test_import_next_years_list_through_the_browser(
+    browser, fresh_server: LiveServer, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
 
     workbook = load_workbook(fresh_server.folder / "lists" / "staff_2022.xlsx")
     sheet = workbook.active
     # next year's list = this year's plus one new woman, written under the file's own headers
     header = next(row for row in sheet.iter_rows(values_only=True) if "Mã cán bộ" in row)
-    new = {"Mã cán bộ": "QT9001", "Họ và tên": "Hoàng Thị Lan", "Giới tính": "Nữ",
-           "Ngày sinh": "12/05/1998", "Mã đơn vị": "QT_VP", "Loại cán bộ": "Viên chức",
-           "Ngạch": "Chuyên viên", "Dân tộc": "Kinh"}  # fmt: skip
+    new = {
+        "Mã cán bộ": "QT9001",
+        "Họ và tên": "Hoàng Thị Lan",
+        "Giới tính": "Nữ",
+        "Ngày sinh": "12/05/1998",
+        "Mã đơn vị": "QT_VP",
+        "Loại cán bộ": "Viên chức",
+        "Ngạch": "Chuyên viên",
+        "Dân tộc": "Kinh",
+    }
     sheet.append([new.get(str(name), "") if name else "" for name in header])
     list_2023 = tmp_path / "danh_sach_2023.xlsx"
     workbook.save(list_2023)

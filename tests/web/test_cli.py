@@ -24,12 +24,26 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 
 
 def test_user_add_then_tokens(
-    units: None, engine: Engine, db_url: str, capsys: pytest.CaptureFixture[str],
+    units: None,
+    engine: Engine,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     _stdin(monkeypatch, "mot-mat-khau-dai\n")
-    added = run_cli(capsys, "user", "add", "hoa", "--role", "admin", "--unit", "ROOT",
-                    "--password-stdin", "--db", db_url)  # fmt: skip
+    added = run_cli(
+        capsys,
+        "user",
+        "add",
+        "hoa",
+        "--role",
+        "admin",
+        "--unit",
+        "ROOT",
+        "--password-stdin",
+        "--db",
+        db_url,
+    )
     assert added.code == 0, added.err
     assert "Đã tạo tài khoản hoa (admin, đơn vị ROOT)." in added.out
     assert "mot-mat-khau-dai" not in added.out + added.err
@@ -68,9 +82,15 @@ def test_user_add_then_tokens(
     ],
 )
 def test_user_add_refuses_bad_input(
-    units: None, engine: Engine, db_url: str, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch, args: list[str], stdin: str, message: str,
-) -> None:  # fmt: skip
+    units: None,
+    engine: Engine,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    stdin: str,
+    message: str,
+) -> None:
     _stdin(monkeypatch, stdin)
     result = run_cli(capsys, "user", "add", *args, "--password-stdin", "--db", db_url)
     assert result.code == 1 and message in result.err and "Traceback" not in result.err
@@ -83,8 +103,19 @@ def test_a_name_is_taken_once(
 ) -> None:
     for expected in (0, 1):
         _stdin(monkeypatch, "mot-mat-khau-dai\n")
-        result = run_cli(capsys, "user", "add", "Lan", "--role", "viewer", "--unit", "A",
-                         "--password-stdin", "--db", db_url)  # fmt: skip
+        result = run_cli(
+            capsys,
+            "user",
+            "add",
+            "Lan",
+            "--role",
+            "viewer",
+            "--unit",
+            "A",
+            "--password-stdin",
+            "--db",
+            db_url,
+        )
         assert result.code == expected
     assert "đã có" in result.err
     assert run_cli(capsys, "token", "create", "nobody", "--db", db_url).code == 1
@@ -99,15 +130,29 @@ def test_serve_refuses_a_database_that_is_not_initialised(
 
 
 def test_user_password_and_list(
-    units: None, engine: Engine, db_url: str, capsys: pytest.CaptureFixture[str],
+    units: None,
+    engine: Engine,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     from binhdang.accounts.passwords import verify_password
 
     assert "Chưa có tài khoản nào." in run_cli(capsys, "user", "list", "--db", db_url).out
     _stdin(monkeypatch, "mat-khau-thu-nhat\n")
-    run_cli(capsys, "user", "add", "lan", "--role", "editor", "--unit", "A", "--password-stdin",
-            "--db", db_url)  # fmt: skip
+    run_cli(
+        capsys,
+        "user",
+        "add",
+        "lan",
+        "--role",
+        "editor",
+        "--unit",
+        "A",
+        "--password-stdin",
+        "--db",
+        db_url,
+    )
     _stdin(monkeypatch, "ngan\n")
     assert run_cli(capsys, "user", "password", "lan", "--password-stdin", "--db", db_url).code == 1
     _stdin(monkeypatch, "mat-khau-thu-hai\n")

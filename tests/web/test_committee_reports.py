@@ -31,15 +31,21 @@ def test_committee_records_create_read_edit_delete(site: Site) -> None:
     record_id = created.json()["id"]
     listed = site.client.get("/api/v1/committee/training", headers=auth).json()
     assert [(r["id"], r["staff_code"], r["course_type"]) for r in listed] == [
-        (record_id, "P1", "llct_cao_cap")]  # fmt: skip
-    edited = site.client.patch(f"/api/v1/committee/training/{record_id}",
-                               json={"cells": {"status": "Đã hoàn thành", "end_on": "30/06/2023"}},
-                               headers=auth)  # fmt: skip
+        (record_id, "P1", "llct_cao_cap")
+    ]
+    edited = site.client.patch(
+        f"/api/v1/committee/training/{record_id}",
+        json={"cells": {"status": "Đã hoàn thành", "end_on": "30/06/2023"}},
+        headers=auth,
+    )
     assert edited.status_code == 200, edited.text
     one = site.client.get(f"/api/v1/committee/training/{record_id}", headers=auth).json()
     assert one["status"] == "completed" and one["end_on"] == "2023-06-30"
-    bad = site.client.post("/api/v1/committee/training", headers=auth,
-                           json={"cells": {**TRAINING, "staff_code": "NOBODY"}})  # fmt: skip
+    bad = site.client.post(
+        "/api/v1/committee/training",
+        headers=auth,
+        json={"cells": {**TRAINING, "staff_code": "NOBODY"}},
+    )
     assert bad.status_code == 422
     assert bad.json()["error"]["field"] == "Mã cán bộ"
     assert (
@@ -64,15 +70,17 @@ def test_committee_records_are_for_editors_of_the_whole_office(site: Site) -> No
         assert (
             site.client.get("/api/v1/committee/awards", headers=site.auth(name)).status_code == 403
         )
-        posted = site.client.post("/api/v1/committee/training", json={"cells": TRAINING},
-                                  headers=site.auth(name))  # fmt: skip
+        posted = site.client.post(
+            "/api/v1/committee/training", json={"cells": TRAINING}, headers=site.auth(name)
+        )
         assert posted.status_code == 403
     assert site.client.get("/api/v1/committee/awards").status_code == 401
 
 
 def test_report_download_is_scoped_and_logged(site: Site) -> None:
-    response = site.client.get("/api/v1/reports?unit=A&as_of=2022-10-01&format=xlsx",
-                               headers=site.auth("editor_a"))  # fmt: skip
+    response = site.client.get(
+        "/api/v1/reports?unit=A&as_of=2022-10-01&format=xlsx", headers=site.auth("editor_a")
+    )
     assert response.status_code == 200
     assert (
         'filename="bao-cao-binh-dang-gioi-A-2022-10-01.xlsx"'
@@ -80,11 +88,13 @@ def test_report_download_is_scoped_and_logged(site: Site) -> None:
     )
     assert load_workbook(BytesIO(response.content)).sheetnames
     assert ("editor_a", "report.export") in _actions(site)
-    other = site.client.get("/api/v1/reports?unit=B&as_of=2022-10-01&format=xlsx",
-                            headers=site.auth("editor_a"))  # fmt: skip
+    other = site.client.get(
+        "/api/v1/reports?unit=B&as_of=2022-10-01&format=xlsx", headers=site.auth("editor_a")
+    )
     assert other.status_code == 403
-    viewer = site.client.get("/api/v1/reports?unit=A&as_of=2022-10-01&format=xlsx",
-                             headers=site.auth("viewer_a"))  # fmt: skip
+    viewer = site.client.get(
+        "/api/v1/reports?unit=A&as_of=2022-10-01&format=xlsx", headers=site.auth("viewer_a")
+    )
     assert viewer.status_code == 403
     unknown = site.client.get(
         "/api/v1/reports?unit=NOPE&as_of=2022-10-01", headers=site.auth("editor")
@@ -102,11 +112,13 @@ def test_committee_pages(pages: Site) -> None:
     token = csrf_from(listing.text)
     refused = pages.client.post("/committee/training", data={**TRAINING, "staff_code": "NOBODY"})
     assert refused.status_code == 403  # no CSRF token
-    wrong = pages.client.post("/committee/training",
-                              data={**TRAINING, "staff_code": "NOBODY", "csrf_token": token})  # fmt: skip
+    wrong = pages.client.post(
+        "/committee/training", data={**TRAINING, "staff_code": "NOBODY", "csrf_token": token}
+    )
     assert wrong.status_code == 422 and "NOBODY" in wrong.text
-    saved = pages.client.post("/committee/training", data={**TRAINING, "csrf_token": token},
-                              follow_redirects=False)  # fmt: skip
+    saved = pages.client.post(
+        "/committee/training", data={**TRAINING, "csrf_token": token}, follow_redirects=False
+    )
     assert saved.status_code == 303
     record = pages.client.get(saved.headers["location"])
     assert record.status_code == 200 and "Cao cấp lý luận chính trị, khóa 2022–2023" in record.text
@@ -139,16 +151,23 @@ def test_evidence_files_of_activities(tmp_path) -> None:  # type: ignore[no-unty
         assert page.status_code == 200
         token = csrf_from(page.text)
         before = page.text.count('href="/committee-files/')
-        added = client.post("/committee/activities/1/files", data={"csrf_token": token},
-                            files={"file": ("anh-toa-dam.png", PNG)}, follow_redirects=False)  # fmt: skip
+        added = client.post(
+            "/committee/activities/1/files",
+            data={"csrf_token": token},
+            files={"file": ("anh-toa-dam.png", PNG)},
+            follow_redirects=False,
+        )
         assert added.status_code == 303
         page = client.get("/committee/activities/1")
         assert page.text.count('href="/committee-files/') == before + 1
         link = page.text.split('href="/committee-files/')[-1].split('"')[0]
         download = client.get(f"/committee-files/{link}")
         assert download.status_code == 200 and download.content == PNG
-        fake = client.post("/committee/activities/1/files", data={"csrf_token": token},
-                           files={"file": ("virus.pdf", b"MZ not a pdf")})  # fmt: skip
+        fake = client.post(
+            "/committee/activities/1/files",
+            data={"csrf_token": token},
+            files={"file": ("virus.pdf", b"MZ not a pdf")},
+        )
         assert fake.status_code == 422
         assert client.get("/committee-files/999999").status_code == 404
     app.state.engine.dispose()

@@ -51,8 +51,9 @@ def test_the_dashboard_takes_and_shows_day_month_year(pages: Site, lang: str, hi
     assert "60,0%" in iso.text if lang == "vi" else "60.0%" in iso.text
 
 
-@pytest.mark.parametrize(("lang", "said"), [("vi", "không phải ngày hợp lệ"),
-                                             ("en", "is not a valid date")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("lang", "said"), [("vi", "không phải ngày hợp lệ"), ("en", "is not a valid date")]
+)
 def test_a_wrong_date_is_kept_and_explained_beside_the_field(
     pages: Site, lang: str, said: str
 ) -> None:
@@ -82,27 +83,34 @@ def test_record_dates_in_either_form_and_errors_beside_the_field(pages: Site, la
     assert 'type="date"' not in form.text
     assert 'inputmode="numeric"' in field(form.text, "start_on")
     token = csrf_from(form.text)
-    bad = client.post(f"/committee/training?lang={lang}",
-                      data={**TRAINING, "start_on": "31/02/2022", "end_on": "2022-11-30",
-                            "csrf_token": token})  # fmt: skip
+    bad = client.post(
+        f"/committee/training?lang={lang}",
+        data={**TRAINING, "start_on": "31/02/2022", "end_on": "2022-11-30", "csrf_token": token},
+    )
     assert bad.status_code == 422
     assert value_of(bad.text, "start_on") == "31/02/2022"
     assert re.search(r'<small id="f-start_on-error" class="field-error" role="alert">', bad.text)
     assert 'id="f-end_on-error"' not in bad.text  # the ISO date was fine
     with pages.engine.connect() as connection:
         assert connection.execute(select(KINDS["training"].table.c.id)).first() is None
-    good = client.post(f"/committee/training?lang={lang}",
-                       data={**TRAINING, "start_on": "15/03/2022", "end_on": "2022-11-30",
-                             "csrf_token": token}, follow_redirects=False)  # fmt: skip
+    good = client.post(
+        f"/committee/training?lang={lang}",
+        data={**TRAINING, "start_on": "15/03/2022", "end_on": "2022-11-30", "csrf_token": token},
+        follow_redirects=False,
+    )
     assert good.status_code == 303
     shown = client.get(good.headers["location"] + f"&lang={lang}")
     assert value_of(shown.text, "start_on") == "15/03/2022"
     assert value_of(shown.text, "end_on") == "30/11/2022"
 
 
-@pytest.mark.parametrize(("lang", "said", "needed"),
-                         [("vi", "không phải ngày hợp lệ", "Hãy chọn ngày của danh sách cán bộ"),
-                          ("en", "is not a valid date", "Choose the date of the staff list")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("lang", "said", "needed"),
+    [
+        ("vi", "không phải ngày hợp lệ", "Hãy chọn ngày của danh sách cán bộ"),
+        ("en", "is not a valid date", "Choose the date of the staff list"),
+    ],
+)
 def test_the_import_form_takes_day_month_year_and_explains_beside_the_field(
     pages: Site, tmp_path: Path, lang: str, said: str, needed: str
 ) -> None:
@@ -121,9 +129,11 @@ def test_the_import_form_takes_day_month_year_and_explains_beside_the_field(
 
     def upload(as_of: str, **extra: str) -> Response:
         with path.open("rb") as handle:
-            return client.post(f"/import?lang={lang}",
-                               data={"csrf_token": token, "kind": "staff", "as_of": as_of, **extra},
-                               files={"file": ("ok.csv", handle)})  # fmt: skip
+            return client.post(
+                f"/import?lang={lang}",
+                data={"csrf_token": token, "kind": "staff", "as_of": as_of, **extra},
+                files={"file": ("ok.csv", handle)},
+            )
 
     for typed, problem in (("31/02/2023", said), ("1.13.2023", said), ("", needed)):
         refused = upload(typed, close_missing="true")

@@ -38,13 +38,15 @@ def test_api_ids_out_of_range_or_unknown(site: Site) -> None:
     auth = site.auth("editor")
     for record in (TOO_BIG, PG_TOO_BIG, "-1", "0", "99999999999999999999999999"):
         for method in ("GET", "DELETE", "PATCH"):
-            response = site.client.request(method, f"/api/v1/committee/training/{record}",
-                                           headers=auth, json={"cells": {}})  # fmt: skip
+            response = site.client.request(
+                method, f"/api/v1/committee/training/{record}", headers=auth, json={"cells": {}}
+            )
             assert_secured(response, 422)
             assert response.json()["error"]["field"] == "record_id"
     for method in ("GET", "DELETE"):  # in range, but no such record
-        response = site.client.request(method, f"/api/v1/committee/training/{LARGEST}",
-                                       headers=auth)  # fmt: skip
+        response = site.client.request(
+            method, f"/api/v1/committee/training/{LARGEST}", headers=auth
+        )
         assert_secured(response, 404)
         assert response.json()["error"]["code"] == "committee.record.missing"
 
@@ -58,19 +60,29 @@ def admin(pages: Site) -> Iterator[tuple[TestClient, str]]:
 
 def test_page_ids_out_of_range_or_unknown(admin: tuple[TestClient, str]) -> None:
     client, csrf = admin
-    for path in (f"/committee/training/{TOO_BIG}", f"/committee/training/{PG_TOO_BIG}",
-                 "/committee/training/-5",
-                 f"/committee-files/{TOO_BIG}", f"/committee/training/1?saved={TOO_BIG}"):  # fmt: skip
+    for path in (
+        f"/committee/training/{TOO_BIG}",
+        f"/committee/training/{PG_TOO_BIG}",
+        "/committee/training/-5",
+        f"/committee-files/{TOO_BIG}",
+        f"/committee/training/1?saved={TOO_BIG}",
+    ):
         assert_secured(client.get(path), 422)
-    for path in (f"/committee/training/{TOO_BIG}", f"/committee/training/{TOO_BIG}/delete",
-                 f"/committee/activities/{TOO_BIG}/files", f"/users/{TOO_BIG}/active"):  # fmt: skip
-        response = client.post(path, data={"csrf_token": csrf},
-                               files={"file": ("evidence.pdf", b"%PDF-1.4")})  # fmt: skip
+    for path in (
+        f"/committee/training/{TOO_BIG}",
+        f"/committee/training/{TOO_BIG}/delete",
+        f"/committee/activities/{TOO_BIG}/files",
+        f"/users/{TOO_BIG}/active",
+    ):
+        response = client.post(
+            path, data={"csrf_token": csrf}, files={"file": ("evidence.pdf", b"%PDF-1.4")}
+        )
         assert_secured(response, 422)
     for path in (f"/committee/training/{LARGEST}", f"/committee-files/{LARGEST}"):
         assert_secured(client.get(path), 404)
-    assert_secured(client.post(f"/committee/training/{LARGEST}/delete",
-                               data={"csrf_token": csrf}), 404)  # fmt: skip
+    assert_secured(
+        client.post(f"/committee/training/{LARGEST}/delete", data={"csrf_token": csrf}), 404
+    )
 
 
 def test_unknown_user_and_unknown_template_kind_are_404(admin: tuple[TestClient, str]) -> None:
@@ -102,8 +114,9 @@ def test_an_api_bug_is_a_500_with_the_security_headers(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("binhdang.web.cache.indicators_json", _bug)
-    response = site.client.get("/api/v1/indicators?unit=ROOT&as_of=2022-10-01",
-                               headers=site.auth("viewer"))  # fmt: skip
+    response = site.client.get(
+        "/api/v1/indicators?unit=ROOT&as_of=2022-10-01", headers=site.auth("viewer")
+    )
     assert_secured(response, 500)
     assert response.json()["error"]["code"] == "web.unexpected"
     assert "internals" not in response.text

@@ -39,8 +39,9 @@ def test_an_uploaded_list_is_imported_whole_or_refused_clearly(
     with path.open("rb") as handle:
         response = site.client.post(
             f"/api/v1/imports/staff?as_of={on.isoformat()}&commit=true",
-            headers=site.auth("editor"), files={"file": (path.name, handle)},
-        )  # fmt: skip
+            headers=site.auth("editor"),
+            files={"file": (path.name, handle)},
+        )
     assert response.status_code in (200, 422), response.text[:300]
     event(f"status {response.status_code}")
     body = response.json()

@@ -52,12 +52,19 @@ def call(
 
     path, _, query = path.partition("?")
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-        "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "",
-        "query_string": query.encode(), "client": ("127.0.0.1", 50000),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": query.encode(),
+        "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
         "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-    }  # fmt: skip
+    }
     asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
     return answer["status"], answer["headers"], answer["body"], read  # type: ignore[return-value]
 
@@ -113,16 +120,19 @@ def test_the_limit_applies_to_pages_with_the_error_page(small_cap: Site) -> None
     token = csrf_from(small_cap.client.get("/import").text)
     big = b"x" * (2 * MB)
     answer = small_cap.client.post(
-        "/import", data={"csrf_token": token, "kind": "staff", "as_of": "2022-10-01"},
+        "/import",
+        data={"csrf_token": token, "kind": "staff", "as_of": "2022-10-01"},
         files={"file": ("ds.csv", big)},
-    )  # fmt: skip
+    )
     assert answer.status_code == 413 and "<html" in answer.text
     assert "1 MB" in answer.text and "BINHDANG_MAX_BODY_MB" in answer.text
     assert all(name in answer.headers for name in SECURITY_HEADERS)
     pieces = (FILE_PART + big[i : i + MB] for i in range(0, len(big), MB))
-    english = small_cap.client.post("/api/v1/imports/staff?as_of=2022-10-01&lang=en",
-                                    content=pieces,
-                                    headers={"content-type": MULTIPART, **small_cap.auth("admin")})  # fmt: skip
+    english = small_cap.client.post(
+        "/api/v1/imports/staff?as_of=2022-10-01&lang=en",
+        content=pieces,
+        headers={"content-type": MULTIPART, **small_cap.auth("admin")},
+    )
     assert english.status_code == 413  # sent chunked: counted, then refused
     assert english.json()["error"]["message"].startswith("The request is too large")
     assert small_cap.client.get("/import").status_code == 200  # and the server goes on
@@ -133,9 +143,11 @@ def test_a_body_within_the_limit_still_reaches_its_route(small_cap: Site, tmp_pa
 
     path = write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("P9", unit="A")])
     with path.open("rb") as handle:
-        answer = small_cap.client.post("/api/v1/imports/staff?as_of=2023-10-01",
-                                       files={"file": ("s.csv", handle)},
-                                       headers=small_cap.auth("editor"))  # fmt: skip
+        answer = small_cap.client.post(
+            "/api/v1/imports/staff?as_of=2023-10-01",
+            files={"file": ("s.csv", handle)},
+            headers=small_cap.auth("editor"),
+        )
     assert answer.status_code == 200, answer.text
     signed_out = small_cap.client.post("/sign-in", data={"name": "x", "password": "y"})
     assert signed_out.status_code != 413  # public forms are only capped

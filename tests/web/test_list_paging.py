@@ -34,9 +34,17 @@ def _seed_training(site: Site) -> None:
     kind = KINDS["training"]
     with write_transaction(site.engine) as connection:
         for code, course, start in COURSES:
-            add_record(connection, kind, {"staff_code": code, "course_type": "Chuyên môn, nghiệp vụ",
-                                          "course_name": course, "start_on": start,
-                                          "status": "Đã hoàn thành"})  # fmt: skip
+            add_record(
+                connection,
+                kind,
+                {
+                    "staff_code": code,
+                    "course_type": "Chuyên môn, nghiệp vụ",
+                    "course_name": course,
+                    "start_on": start,
+                    "status": "Đã hoàn thành",
+                },
+            )
 
 
 def _csv(text: str) -> list[list[str]]:
@@ -47,7 +55,11 @@ def test_the_paging_helper() -> None:
     assert Paging(1, 50, 0).pages == 1 and Paging(1, 50, 50).pages == 1
     assert Paging(3, 2, 5).pages == 3 and Paging(3, 2, 5).offset == 4
     assert [sort_of(v, ("name", "unit"), "name") for v in ("unit", "-name", "id;--", None)] == [
-        "unit", "-name", "name", "name"]  # fmt: skip
+        "unit",
+        "-name",
+        "name",
+        "name",
+    ]
     assert query_of(q="Hồ & Hoa", year=None, kind="") == "q=H%E1%BB%93+%26+Hoa"
 
 
@@ -134,8 +146,10 @@ def test_the_import_history_pages_filters_and_exports(
     assert 'id="undo"' not in oldest_first.text  # the first row shown is not the newest
     assert client.get("/import/history?kind=units").text.count("Danh mục đơn vị") >= 2
     rows = _csv(client.get("/import/history.csv?order=oldest").text)
-    assert rows[0][0] == "Số" and [r[1] for r in rows[1:]] == ["Danh mục đơn vị",
-                                                               "Danh sách cán bộ"]  # fmt: skip
+    assert rows[0][0] == "Số" and [r[1] for r in rows[1:]] == [
+        "Danh mục đơn vị",
+        "Danh sách cán bộ",
+    ]
     assert len(rows[1][4]) == 64  # the file's SHA-256
     client.cookies.clear()
     sign_in(client, "editor_a")  # an editor of a unit, not of the office: no history
@@ -157,7 +171,8 @@ def test_the_accounts_page_filters_sorts_pages_and_exports(
     assert "1 tài khoản" in client.get("/users?q=ADMIN_B").text
     rows = _csv(client.get("/users.csv?sort=-name").text)
     assert [r[0] for r in rows[1:]] == sorted(
-        ["admin", "editor", "viewer", "editor_a", "viewer_a", "admin_b"], reverse=True)  # fmt: skip
+        ["admin", "editor", "viewer", "editor_a", "viewer_a", "admin_b"], reverse=True
+    )
     assert csrf_from(first.text)  # the forms on the page still carry the token
     assert client.get("/users?q=%3Cscript%3E").status_code == 200  # no match, no markup
     assert "<script>" not in client.get("/users?q=%3Cscript%3E").text.split("</nav>", 1)[1]
@@ -168,9 +183,17 @@ def test_the_accounts_page_filters_sorts_pages_and_exports(
 
 @pytest.mark.parametrize(
     "spec",
-    [{}, {"sex": "F"}, {"sex": "M", "level": "head"}, {"level": "none"}, {"query": "thi"},
-     {"query": "P4"}, {"category": "cong_chuc"}, {"level": "deputy"}],
-)  # fmt: skip
+    [
+        {},
+        {"sex": "F"},
+        {"sex": "M", "level": "head"},
+        {"level": "none"},
+        {"query": "thi"},
+        {"query": "P4"},
+        {"category": "cong_chuc"},
+        {"level": "deputy"},
+    ],
+)
 def test_the_staff_count_is_the_length_of_the_whole_filtered_list(
     pages: Site, spec: dict[str, str]
 ) -> None:

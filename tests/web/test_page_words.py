@@ -34,8 +34,14 @@ from tests.web.conftest import ACCOUNTS, Site, csrf_from, sign_in
 # Codes of the closed lists: shown alone in a cell or an option, they are a code, not a label.
 CODES = {"cong_chuc", "vien_chuc", "lao_dong", "head", "deputy", "none", "F", "M", "admin",
          "editor", "viewer", "met", "not_met", "unknown", "staff", "units"}  # fmt: skip
-for _catalogue in (COURSE_TYPES, TRAINING_STATUSES, AWARD_FORMS, ACTIVITY_TYPES,
-                   ACTIVITY_STATUSES, POSTS):  # fmt: skip
+for _catalogue in (
+    COURSE_TYPES,
+    TRAINING_STATUSES,
+    AWARD_FORMS,
+    ACTIVITY_TYPES,
+    ACTIVITY_STATUSES,
+    POSTS,
+):
     CODES |= set(_catalogue.keys)
 
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # staff_code, decision_number, llct_cao_cap
@@ -122,28 +128,66 @@ def test_code_like_finds_what_it_must_and_only_that() -> None:
 def seed_records(site: Site) -> None:
     """One record of every committee kind, on the seeded tree (units ROOT, A, A1, B)."""
     rows = {
-        "plans": {"number": "190/KH-UBND", "issued_on": "11/10/2022",
-                  "issuing_body": "UBND tỉnh", "title": "Kế hoạch Tháng hành động 2022",
-                  "period_from": "15/11/2022", "period_to": "15/12/2022"},
-        "movements": {"name": "Phụ nữ tích cực học tập", "organiser": "Công đoàn",
-                      "start_on": "01/01/2022", "end_on": "31/12/2026", "units": "A; B",
-                      "persons": "P1; P3"},
-        "training": {"staff_code": "P1", "course_type": "Cao cấp lý luận chính trị",
-                     "course_name": "Lớp K72", "start_on": "15/03/2022",
-                     "end_on": "30/11/2022", "status": "Đang học",
-                     "decision_number": "112/QĐ-BHXH"},
-        "awards": {"staff_code": "P3", "form": "Giấy khen", "issuer": "Giám đốc",
-                   "decision_number": "15/QĐ-BHXH", "decision_date": "05/12/2022",
-                   "year": "2022", "movement": "Phụ nữ tích cực học tập"},
-        "succession": {"staff_code": "P3", "unit_code": "B", "post": "Trưởng phòng",
-                       "level": "Cấp phó", "term": "2021–2026"},
-        "activities": {"plan": "190/KH-UBND", "title": "Mít tinh", "activity_type": "Hội thảo, tọa đàm",
-                       "unit_code": "A", "start_on": "18/11/2022", "participants_female": "18",
-                       "participants_male": "9", "status": "Đã thực hiện"},
-        "members": {"unit_code": "ROOT", "decision_number": "25/QĐ-BHXH",
-                    "decision_date": "15/02/2022", "decision_issuer": "Giám đốc",
-                    "staff_code": "P1", "post": "Trưởng ban"},
-    }  # fmt: skip
+        "plans": {
+            "number": "190/KH-UBND",
+            "issued_on": "11/10/2022",
+            "issuing_body": "UBND tỉnh",
+            "title": "Kế hoạch Tháng hành động 2022",
+            "period_from": "15/11/2022",
+            "period_to": "15/12/2022",
+        },
+        "movements": {
+            "name": "Phụ nữ tích cực học tập",
+            "organiser": "Công đoàn",
+            "start_on": "01/01/2022",
+            "end_on": "31/12/2026",
+            "units": "A; B",
+            "persons": "P1; P3",
+        },
+        "training": {
+            "staff_code": "P1",
+            "course_type": "Cao cấp lý luận chính trị",
+            "course_name": "Lớp K72",
+            "start_on": "15/03/2022",
+            "end_on": "30/11/2022",
+            "status": "Đang học",
+            "decision_number": "112/QĐ-BHXH",
+        },
+        "awards": {
+            "staff_code": "P3",
+            "form": "Giấy khen",
+            "issuer": "Giám đốc",
+            "decision_number": "15/QĐ-BHXH",
+            "decision_date": "05/12/2022",
+            "year": "2022",
+            "movement": "Phụ nữ tích cực học tập",
+        },
+        "succession": {
+            "staff_code": "P3",
+            "unit_code": "B",
+            "post": "Trưởng phòng",
+            "level": "Cấp phó",
+            "term": "2021–2026",
+        },
+        "activities": {
+            "plan": "190/KH-UBND",
+            "title": "Mít tinh",
+            "activity_type": "Hội thảo, tọa đàm",
+            "unit_code": "A",
+            "start_on": "18/11/2022",
+            "participants_female": "18",
+            "participants_male": "9",
+            "status": "Đã thực hiện",
+        },
+        "members": {
+            "unit_code": "ROOT",
+            "decision_number": "25/QĐ-BHXH",
+            "decision_date": "15/02/2022",
+            "decision_issuer": "Giám đốc",
+            "staff_code": "P1",
+            "post": "Trưởng ban",
+        },
+    }
     assert set(rows) == set(KINDS), "every record kind has its row here"
     with site.engine.begin() as connection:
         for name, cells in rows.items():
@@ -214,16 +258,24 @@ def test_every_page_shows_labels_not_codes(pages: Site, lang: str) -> None:
     ]  # refusals: pages too
     problems = walk(client, lang, extra)
     form = client.get(f"/committee/training?lang={lang}")
-    bad = client.post(f"/committee/training?lang={lang}",
-                      data={"csrf_token": csrf_from(form.text), "staff_code": "P1",
-                            "course_type": "llct_cao_cap", "course_name": "K1",
-                            "start_on": "31/02/2022", "status": "attending"})  # fmt: skip
+    bad = client.post(
+        f"/committee/training?lang={lang}",
+        data={
+            "csrf_token": csrf_from(form.text),
+            "staff_code": "P1",
+            "course_type": "llct_cao_cap",
+            "course_name": "K1",
+            "start_on": "31/02/2022",
+            "status": "attending",
+        },
+    )
     assert bad.status_code == 422
     found = code_like(visible(bad.text).texts)
     if found:
         problems["POST /committee/training (an error)"] = found
-    report = "\n".join(f"{address}:\n  " + "\n  ".join(sorted(set(found)))
-                       for address, found in problems.items())  # fmt: skip
+    report = "\n".join(
+        f"{address}:\n  " + "\n  ".join(sorted(set(found))) for address, found in problems.items()
+    )
     assert not problems, f"codes shown in {lang}:\n{report}"
 
 

@@ -89,8 +89,9 @@ def test_forms_without_the_csrf_token_are_refused(pages: Site) -> None:
     pages.client.get("/sign-in")
     no_token = pages.client.post("/sign-in", data={"name": "admin", "password": PASSWORD})
     assert no_token.status_code == 403
-    forged = pages.client.post("/sign-in",
-                               data={"name": "admin", "password": PASSWORD, "csrf_token": "0" * 64})  # fmt: skip
+    forged = pages.client.post(
+        "/sign-in", data={"name": "admin", "password": PASSWORD, "csrf_token": "0" * 64}
+    )
     assert forged.status_code == 403
     assert sign_in(pages.client, "admin").status_code == 303
     page = pages.client.get("/users")
@@ -113,14 +114,17 @@ def test_api_calls_with_the_session_cookie_need_the_csrf_header(
     assert pages.client.get("/api/v1/me").json()["name"] == "admin"
     path = write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("P8", unit="A")])
     with path.open("rb") as handle:
-        response = pages.client.post("/api/v1/imports/staff?as_of=2023-10-01",
-                                     files={"file": ("s.csv", handle)})  # fmt: skip
+        response = pages.client.post(
+            "/api/v1/imports/staff?as_of=2023-10-01", files={"file": ("s.csv", handle)}
+        )
     assert response.status_code == 403 and response.json()["error"]["code"] == "auth.csrf"
     token = csrf_from(pages.client.get("/import").text)
     with path.open("rb") as handle:
-        allowed = pages.client.post("/api/v1/imports/staff?as_of=2023-10-01",
-                                    files={"file": ("s.csv", handle)},
-                                    headers={"X-CSRF-Token": token})  # fmt: skip
+        allowed = pages.client.post(
+            "/api/v1/imports/staff?as_of=2023-10-01",
+            files={"file": ("s.csv", handle)},
+            headers={"X-CSRF-Token": token},
+        )
     assert allowed.status_code == 200
 
 
@@ -152,8 +156,11 @@ def test_a_viewer_of_one_office_cannot_reach_another(pages: Site) -> None:
 
 def test_identifiers_only_on_the_person_page_of_those_who_may_see_persons(pages: Site) -> None:
     with pages.engine.begin() as connection:
-        connection.execute(update(person_table).where(person_table.c.staff_code == "P1")
-                           .values(insurance_number="4512345678", citizen_id="045075001234"))  # fmt: skip
+        connection.execute(
+            update(person_table)
+            .where(person_table.c.staff_code == "P1")
+            .values(insurance_number="4512345678", citizen_id="045075001234")
+        )
     sign_in(pages.client, "editor_a")
     page = pages.client.get("/staff/P1").text
     assert 'id="insurance-number">4512345678<' in page and "045075001234" in page
@@ -194,21 +201,33 @@ def test_import_page_previews_errors_then_imports_on_confirmation(
     sign_in(pages.client, "admin")
     token = csrf_from(pages.client.get("/import").text)
     before = snapshot(pages.engine)
-    bad = write_table(tmp_path / "ds.xlsx", STAFF_HEADER,
-                      [staff_row("P6", unit="A"), staff_row("P7", born="31/02/1990", unit="B")])  # fmt: skip
+    bad = write_table(
+        tmp_path / "ds.xlsx",
+        STAFF_HEADER,
+        [staff_row("P6", unit="A"), staff_row("P7", born="31/02/1990", unit="B")],
+    )
     with bad.open("rb") as handle:
-        preview = pages.client.post("/import", data={"csrf_token": token, "kind": "staff",
-                                                     "as_of": "2023-10-01", "close_missing": "true"},
-                                    files={"file": ("ds.xlsx", handle)})  # fmt: skip
+        preview = pages.client.post(
+            "/import",
+            data={
+                "csrf_token": token,
+                "kind": "staff",
+                "as_of": "2023-10-01",
+                "close_missing": "true",
+            },
+            files={"file": ("ds.xlsx", handle)},
+        )
     assert preview.status_code == 422
     assert "31/02/1990" in preview.text and "Ngày sinh" in preview.text
     assert snapshot(pages.engine) == before
     assert reads == ["ds.xlsx"]  # read once for the errors and the rows shown beside them
     good = write_table(tmp_path / "ok.csv", STAFF_HEADER, [staff_row("P6", unit="A")])
     with good.open("rb") as handle:
-        preview = pages.client.post("/import", data={"csrf_token": token, "kind": "staff",
-                                                     "as_of": "2023-10-01"},
-                                    files={"file": ("ok.csv", handle)})  # fmt: skip
+        preview = pages.client.post(
+            "/import",
+            data={"csrf_token": token, "kind": "staff", "as_of": "2023-10-01"},
+            files={"file": ("ok.csv", handle)},
+        )
     assert preview.status_code == 200 and 'id="confirm"' in preview.text
     assert snapshot(pages.engine) == before
     assert reads == ["ds.xlsx", "ok.csv"]
@@ -231,14 +250,24 @@ def test_import_preview_names_every_change_and_ends_nobody_by_default(
     form = pages.client.get("/import").text
     assert 'name="close_missing" value="true">' in form  # unticked, as the CLI's default
     token = csrf_from(form)
-    rows = [staff_row("P1", name="Nguyễn Thị Hoa", sex="Nữ", unit="B", position="Trưởng phòng",
-                      level="Cấp trưởng"),
-            staff_row("P9", name="<b>Vũ Thị Mơ</b>", unit="A")]  # fmt: skip
+    rows = [
+        staff_row(
+            "P1",
+            name="Nguyễn Thị Hoa",
+            sex="Nữ",
+            unit="B",
+            position="Trưởng phòng",
+            level="Cấp trưởng",
+        ),
+        staff_row("P9", name="<b>Vũ Thị Mơ</b>", unit="A"),
+    ]
     path = write_table(tmp_path / "ds.xlsx", STAFF_HEADER, rows)
     with path.open("rb") as handle:
-        preview = pages.client.post("/import", data={"csrf_token": token, "kind": "staff",
-                                                     "as_of": "2023-10-01"},
-                                    files={"file": ("ds.xlsx", handle)})  # fmt: skip
+        preview = pages.client.post(
+            "/import",
+            data={"csrf_token": token, "kind": "staff", "as_of": "2023-10-01"},
+            files={"file": ("ds.xlsx", handle)},
+        )
     assert preview.status_code == 200
     page = preview.text
     added = page.split('id="changes-added"')[1].split("</table>")[0]
@@ -309,13 +338,18 @@ def test_admins_manage_accounts_within_their_units(pages: Site) -> None:
     token = csrf_from(users.text)
     row = users.text.split("<td>editor_a</td>")[1]
     editor_id = row.split('action="/users/')[1].split("/")[0]
-    disabled = pages.client.post(f"/users/{editor_id}/active",
-                                 data={"csrf_token": token, "active": "false"}, follow_redirects=False)  # fmt: skip
+    disabled = pages.client.post(
+        f"/users/{editor_id}/active",
+        data={"csrf_token": token, "active": "false"},
+        follow_redirects=False,
+    )
     assert disabled.status_code == 303
     listing = pages.client.get("/users").text
     assert "Đã khóa" in listing
-    weak = pages.client.post("/users", data={"csrf_token": token, "name": "short", "password": "x",
-                                             "role": "viewer", "unit": "A"})  # fmt: skip
+    weak = pages.client.post(
+        "/users",
+        data={"csrf_token": token, "name": "short", "password": "x", "role": "viewer", "unit": "A"},
+    )
     assert weak.status_code == 422 and "ít nhất 10 ký tự" in weak.text
     pages.client.cookies.clear()
     assert sign_in(pages.client, "editor_a").status_code == 401  # disabled accounts cannot sign in
@@ -328,22 +362,45 @@ def test_a_branch_admin_cannot_grant_outside_the_branch(pages: Site) -> None:
     from binhdang.accounts.service import create_account
 
     with pages.engine.begin() as connection:
-        account = create_account(connection, name="admin_a", role=Role.ADMIN, unit_code="A",
-                                 password=None, now=datetime.now(UTC))  # fmt: skip
-        connection.execute(update(account_table).where(account_table.c.id == account.id)
-                           .values(password_hash=password_hash()))  # fmt: skip
+        account = create_account(
+            connection,
+            name="admin_a",
+            role=Role.ADMIN,
+            unit_code="A",
+            password=None,
+            now=datetime.now(UTC),
+        )
+        connection.execute(
+            update(account_table)
+            .where(account_table.c.id == account.id)
+            .values(password_hash=password_hash())
+        )
     sign_in(pages.client, "admin_a")
     page = pages.client.get("/users")
     assert "viewer_a" in page.text and "admin_b" not in page.text
     token = csrf_from(page.text)
     for unit in ("B", "ROOT"):
-        refused = pages.client.post("/users", data={"csrf_token": token, "name": f"new_{unit}",
-                                                    "password": "a-long-password", "role": "viewer",
-                                                    "unit": unit})  # fmt: skip
+        refused = pages.client.post(
+            "/users",
+            data={
+                "csrf_token": token,
+                "name": f"new_{unit}",
+                "password": "a-long-password",
+                "role": "viewer",
+                "unit": unit,
+            },
+        )
         assert refused.status_code == 422, unit
-    inside = pages.client.post("/users", data={"csrf_token": token, "name": "new_a1",
-                                               "password": "a-long-password", "role": "editor",
-                                               "unit": "A1"})  # fmt: skip
+    inside = pages.client.post(
+        "/users",
+        data={
+            "csrf_token": token,
+            "name": "new_a1",
+            "password": "a-long-password",
+            "role": "editor",
+            "unit": "A1",
+        },
+    )
     assert inside.status_code == 200 and "new_a1" in inside.text
     audit = pages.client.get("/audit")
     assert audit.status_code == 200
@@ -353,8 +410,11 @@ def test_the_trend_stops_at_the_chosen_date(pages: Site, tmp_path: Path) -> None
     from tests.imports import import_staff
     from tests.web.conftest import STAFF
 
-    import_staff(pages.engine, write_table(tmp_path / "s23.csv", STAFF_HEADER, STAFF),
-                 datetime(2023, 10, 1).date())  # fmt: skip
+    import_staff(
+        pages.engine,
+        write_table(tmp_path / "s23.csv", STAFF_HEADER, STAFF),
+        datetime(2023, 10, 1).date(),
+    )
     sign_in(pages.client, "admin")
     assert pages.client.get("/?as_of=2023-10-01").text.count('class="dot series-staff"') == 2
     assert pages.client.get("/?as_of=2022-12-31").text.count('class="dot series-staff"') == 1

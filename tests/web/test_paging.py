@@ -24,13 +24,20 @@ def codes(html: str) -> list[str]:
 
 def test_sort_of_keeps_only_known_orders() -> None:
     assert [sort_of(v) for v in ("name", "-birth", "code", None, "", "-", "id; drop")] == [
-        "name", "-birth", "code", "unit", "unit", "unit", "unit"]  # fmt: skip
+        "name",
+        "-birth",
+        "code",
+        "unit",
+        "unit",
+        "unit",
+        "unit",
+    ]
 
 
 def test_the_staff_query_sorts_and_pages(pages: Site) -> None:
     with pages.engine.connect() as connection:
 
-        def page(sort: str, number: int = 1, size: int = 50) -> tuple[list[str], int]:  # fmt: skip
+        def page(sort: str, number: int = 1, size: int = 50) -> tuple[list[str], int]:
             rows, total = search_staff(
                 connection, StaffFilter(AS_OF, None, sort=sort, page=number, per_page=size)
             )
@@ -71,8 +78,7 @@ def test_pages_cut_from_a_kept_order_are_the_sorted_query_s_pages(pages: Site, s
         for spec in SPECS:
             for size in (1, 2, 50):
                 for number in (1, 2, 3, 6):
-                    wanted = StaffFilter(AS_OF, None, sort=sort, page=number, per_page=size,
-                                         **spec)  # type: ignore[arg-type]  # fmt: skip
+                    wanted = StaffFilter(AS_OF, None, sort=sort, page=number, per_page=size, **spec)  # type: ignore[arg-type]
                     assert search_staff(connection, wanted, remember) == search_staff(
                         connection, wanted
                     ), (spec, size, number)
@@ -101,8 +107,11 @@ def test_a_kept_order_follows_the_data(pages: Site, tmp_path) -> None:  # type: 
     assert first_page() == (["Lê Thị Hồng", "Nguyễn Thị Hoa"], 5)
     assert first_page() == (["Lê Thị Hồng", "Nguyễn Thị Hoa"], 5)  # kept: the same
     newcomer = staff_row("P6", name="An Văn Bình", sex="Nam", unit="A1")
-    import_staff(pages.engine, write_table(tmp_path / "staff_2023.csv", STAFF_HEADER,
-                                           [*STAFF, newcomer]), later)  # fmt: skip
+    import_staff(
+        pages.engine,
+        write_table(tmp_path / "staff_2023.csv", STAFF_HEADER, [*STAFF, newcomer]),
+        later,
+    )
     assert first_page() == (["An Văn Bình", "Lê Thị Hồng"], 6)
 
 
@@ -130,8 +139,15 @@ def _seed_audit(site: Site) -> None:
     start = datetime(2022, 12, 20, 16, 30, tzinfo=UTC)
     with site.engine.begin() as connection:
         for day, action in enumerate(("person.view", "persons.list", "person.view")):
-            audit.record(connection, actor=None, actor_name="cli", action=action,
-                         now=start + timedelta(days=day), unit_code="ROOT", target=f"T{day}")  # fmt: skip
+            audit.record(
+                connection,
+                actor=None,
+                actor_name="cli",
+                action=action,
+                now=start + timedelta(days=day),
+                unit_code="ROOT",
+                target=f"T{day}",
+            )
 
 
 def test_the_audit_query_filters_by_period_and_order(pages: Site) -> None:
@@ -209,8 +225,10 @@ def test_a_value_asked_for_at_once_by_several_requests_is_computed_once() -> Non
         return "order"
 
     answers: list[str] = []
-    users = [threading.Thread(target=lambda: answers.append(kept.get_or_compute(("k",), slow)))
-             for _ in range(4)]  # fmt: skip
+    users = [
+        threading.Thread(target=lambda: answers.append(kept.get_or_compute(("k",), slow)))
+        for _ in range(4)
+    ]
     for user in users:
         user.start()
     for user in users:

@@ -18,8 +18,9 @@ ON = date(2022, 11, 1)
 
 
 def _import_pay(site: Site, folder: Path) -> None:
-    rows = ([pay_row(f"PF{i}", "01.003", 1, "2,34", sex="Nữ", unit="A") for i in range(5)]
-            + [pay_row(f"PM{i}", "01.002", 1, "4,40", sex="Nam", unit="B") for i in range(5)])  # fmt: skip
+    rows = [pay_row(f"PF{i}", "01.003", 1, "2,34", sex="Nữ", unit="A") for i in range(5)] + [
+        pay_row(f"PM{i}", "01.002", 1, "4,40", sex="Nam", unit="B") for i in range(5)
+    ]
     import_staff(site.engine, write_table(folder / "pay.csv", PAY_HEADER, rows), ON)
 
 
@@ -43,8 +44,9 @@ def test_dashboard_shows_the_pay_panel_as_the_cli(pages: Site, tmp_path: Path) -
 
 def test_api_gives_the_pay_indicators(site: Site, tmp_path: Path) -> None:
     _import_pay(site, tmp_path)
-    answer = site.client.get("/api/v1/indicators?unit=ROOT&as_of=2022-11-01&lang=en",
-                             headers=site.auth("viewer"))  # fmt: skip
+    answer = site.client.get(
+        "/api/v1/indicators?unit=ROOT&as_of=2022-11-01&lang=en", headers=site.auth("viewer")
+    )
     assert answer.status_code == 200
     found = {item["code"]: item for item in answer.json()}
     gap = found["pay_gap_median"]

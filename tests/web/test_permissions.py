@@ -76,9 +76,15 @@ def test_visible_units_and_a_grant_on_a_unit_missing_that_day() -> None:
 
 @pytest.mark.parametrize(
     ("role", "grant_unit", "current_unit", "expected"),
-    [(Role.EDITOR, 2, 3, True), (Role.ADMIN, 1, 3, True), (Role.VIEWER, 1, 3, False),
-     (Role.EDITOR, 2, 4, False), (Role.ADMIN, 4, 3, False), (Role.EDITOR, 3, 3, True)],
-)  # fmt: skip
+    [
+        (Role.EDITOR, 2, 3, True),
+        (Role.ADMIN, 1, 3, True),
+        (Role.VIEWER, 1, 3, False),
+        (Role.EDITOR, 2, 4, False),
+        (Role.ADMIN, 4, 3, False),
+        (Role.EDITOR, 3, 3, True),
+    ],
+)
 def test_sensitive_data_for_editors_and_admins_of_the_current_unit_only(
     role: Role, grant_unit: int, current_unit: int, expected: bool
 ) -> None:

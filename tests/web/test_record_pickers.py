@@ -29,8 +29,11 @@ def test_people_are_found_by_name_or_code_within_scope(pages: Site) -> None:
     assert client.get("/committee-people?q=%3Cscript%3E").json() == []
     assert client.get("/committee-people", params={"q": "x" * 101}).status_code == 422
     with pages.engine.connect() as connection:
-        logged = connection.execute(select(audit_log.c.action, audit_log.c.detail)
-                                    .where(audit_log.c.action == "persons.lookup")).all()  # fmt: skip
+        logged = connection.execute(
+            select(audit_log.c.action, audit_log.c.detail).where(
+                audit_log.c.action == "persons.lookup"
+            )
+        ).all()
     assert len(logged) == 4  # every search that read staff (not the empty one) is logged
     client.cookies.clear()
     sign_in(client, "editor_a")  # committee records are an office's: a unit's editor has none
@@ -41,18 +44,29 @@ def test_people_are_found_by_name_or_code_within_scope(pages: Site) -> None:
 
 def test_the_forms_ask_for_people_documents_numbers_and_years(pages: Site) -> None:
     with write_transaction(pages.engine) as connection:
-        add_record(connection, KINDS["plans"], {"number": "190/KH-UBND", "issued_on": "01/02/2023",
-                                                "issuing_body": "UBND tỉnh",
-                                                "title": "Kế hoạch bình đẳng giới 2023"})  # fmt: skip
+        add_record(
+            connection,
+            KINDS["plans"],
+            {
+                "number": "190/KH-UBND",
+                "issued_on": "01/02/2023",
+                "issuing_body": "UBND tỉnh",
+                "title": "Kế hoạch bình đẳng giới 2023",
+            },
+        )
     client = pages.client
     sign_in(client, "admin")
     training = client.get("/committee/training").text
-    assert re.search(r'<input id="f-staff_code" name="staff_code" value="" required'
-                     r'[^>]*data-person-picker="/committee-people"', training)  # fmt: skip
+    assert re.search(
+        r'<input id="f-staff_code" name="staff_code" value="" required'
+        r'[^>]*data-person-picker="/committee-people"',
+        training,
+    )
     assert 'aria-describedby="f-staff_code-hint"' in training
     activities = client.get("/committee/activities").text
-    assert re.search(r'id="f-participants_female"[^>]*type="number" inputmode="numeric" min="0"',
-                     activities)  # fmt: skip
+    assert re.search(
+        r'id="f-participants_female"[^>]*type="number" inputmode="numeric" min="0"', activities
+    )
     assert re.search(r'id="f-plan"[^>]*list="recorded-documents"', activities)
     assert '<option value="190/KH-UBND ngày 01/02/2023"></option>' in activities
     awards = client.get("/committee/awards").text
@@ -60,15 +74,31 @@ def test_the_forms_ask_for_people_documents_numbers_and_years(pages: Site) -> No
     assert re.search(r'id="f-decision_date"[^>]*pattern="', awards)  # dates as before
     # the server stays the judge: a bad count and an unknown person are refused beside them
     token = csrf_from(activities)
-    refused = client.post("/committee/activities", data={
-        "csrf_token": token, "title": "Tập huấn", "activity_type": "Tập huấn",
-        "unit_code": "ROOT", "start_on": "01/03/2023", "participants_female": "-3",
-        "plan": "190/KH-UBND ngày 01/02/2023"})  # fmt: skip
+    refused = client.post(
+        "/committee/activities",
+        data={
+            "csrf_token": token,
+            "title": "Tập huấn",
+            "activity_type": "Tập huấn",
+            "unit_code": "ROOT",
+            "start_on": "01/03/2023",
+            "participants_female": "-3",
+            "plan": "190/KH-UBND ngày 01/02/2023",
+        },
+    )
     assert refused.status_code == 422
     assert re.search(r'id="f-participants_female"[^>]*aria-invalid="true"', refused.text)
     assert 'id="f-participants_female-error" class="field-error"' in refused.text
-    person = client.post("/committee/training", data={
-        "csrf_token": token, "staff_code": "NOBODY", "course_type": "Tin học",
-        "course_name": "Tin học", "start_on": "01/03/2023", "status": "Đang học"})  # fmt: skip
+    person = client.post(
+        "/committee/training",
+        data={
+            "csrf_token": token,
+            "staff_code": "NOBODY",
+            "course_type": "Tin học",
+            "course_name": "Tin học",
+            "start_on": "01/03/2023",
+            "status": "Đang học",
+        },
+    )
     assert person.status_code == 422 and 'id="f-staff_code-error"' in person.text
     assert 'aria-describedby="f-staff_code-hint f-staff_code-error"' in person.text

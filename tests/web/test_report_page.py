@@ -41,8 +41,19 @@ def test_the_page_offers_every_choice_with_defaults(pages: Site, lang: str) -> N
     sign_in(pages.client, "admin")
     page = pages.client.get(f"/reports?lang={lang}")
     assert page.status_code == 200
-    for name in ("unit", "year", "as_of", "issue_date", "number", "place", "signer",
-                 "signer_title", "signer_authority", "format", "lang"):  # fmt: skip
+    for name in (
+        "unit",
+        "year",
+        "as_of",
+        "issue_date",
+        "number",
+        "place",
+        "signer",
+        "signer_title",
+        "signer_authority",
+        "format",
+        "lang",
+    ):
         assert f'name="{name}"' in page.text, name
     assert re.search(r'name="as_of"[^>]*value="01/10/2022"', page.text)  # the latest list
     issued = re.search(r'name="issue_date"[^>]*value="(\d\d/\d\d/\d{4})"', page.text)

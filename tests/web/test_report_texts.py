@@ -15,9 +15,13 @@ PAGE = "/reports/texts?unit=A&year=2022"
 def _stored(site: Site) -> list[tuple[str, int, str | None, str]]:
     with site.engine.connect() as connection:
         rows = connection.execute(
-            select(report_text.c.section, report_text.c.version, report_text.c.body,
-                   report_text.c.saved_by).order_by(report_text.c.id)
-        )  # fmt: skip
+            select(
+                report_text.c.section,
+                report_text.c.version,
+                report_text.c.body,
+                report_text.c.saved_by,
+            ).order_by(report_text.c.id)
+        )
         return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
@@ -63,12 +67,18 @@ def test_an_editor_saves_versions_and_the_draft_stays_a_draft(pages: Site) -> No
     changed = _form(shown.text, shortcomings="Bản hai", assessment="Đánh giá của phòng A.")
     client.post("/reports/texts", data={**changed, "action": "save"})
     assert [(s, v) for s, v, _, _ in _stored(pages)] == [
-        ("shortcomings", 1), ("assessment", 1), ("shortcomings", 2)]  # fmt: skip
+        ("shortcomings", 1),
+        ("assessment", 1),
+        ("shortcomings", 2),
+    ]
     history = client.get(PAGE).text
     assert "Các phiên bản (2)" in history and "Hạn chế: &lt;b&gt;x&lt;/b&gt;" in history
     with pages.engine.connect() as connection:
-        logged = connection.execute(select(func.count()).select_from(audit_log).where(
-            audit_log.c.action == "report_text.save")).scalar_one()  # fmt: skip
+        logged = connection.execute(
+            select(func.count())
+            .select_from(audit_log)
+            .where(audit_log.c.action == "report_text.save")
+        ).scalar_one()
     assert logged == 2
 
 
@@ -82,8 +92,9 @@ def test_without_the_csrf_token_nothing_is_saved(pages: Site) -> None:
 
 def test_a_viewer_reads_but_cannot_save(pages: Site) -> None:
     sign_in(pages.client, "editor_a")
-    pages.client.post("/reports/texts", data=_form(pages.client.get(PAGE).text,
-                                                   directions="Kế hoạch năm sau."))  # fmt: skip
+    pages.client.post(
+        "/reports/texts", data=_form(pages.client.get(PAGE).text, directions="Kế hoạch năm sau.")
+    )
     pages.client.post("/sign-out", data={"csrf_token": csrf_from(pages.client.get("/").text)})
     sign_in(pages.client, "viewer_a")
     page = pages.client.get(PAGE)
@@ -92,9 +103,14 @@ def test_a_viewer_reads_but_cannot_save(pages: Site) -> None:
     assert "Kế hoạch năm sau." in page.text
     refused = pages.client.post(
         "/reports/texts",
-        data={"unit": "A", "year": "2022", "csrf_token": csrf_from(page.text),
-              "directions": "Sửa trộm", "action": "save"},
-    )  # fmt: skip
+        data={
+            "unit": "A",
+            "year": "2022",
+            "csrf_token": csrf_from(page.text),
+            "directions": "Sửa trộm",
+            "action": "save",
+        },
+    )
     assert refused.status_code == 403
     assert [body for _, _, body, _ in _stored(pages)] == ["Kế hoạch năm sau."]
     # an editor of A cannot reach the texts of the office above it
@@ -107,8 +123,9 @@ def test_an_admin_of_the_office_writes_for_a_unit_below(pages: Site) -> None:
     assert 'id="open-texts"' in page.text
     texts = pages.client.get(PAGE)
     assert "<textarea" in texts.text
-    pages.client.post("/reports/texts", data={**_form(texts.text, recommendations="Đề xuất."),
-                                              "action": "save"})  # fmt: skip
+    pages.client.post(
+        "/reports/texts", data={**_form(texts.text, recommendations="Đề xuất."), "action": "save"}
+    )
     assert _stored(pages) == [("recommendations", 1, "Đề xuất.", "admin")]
     assert pages.client.get("/reports/texts?unit=NOPE").status_code == 404
     assert pages.client.get("/reports/texts?unit=A&year=abcd").status_code == 422

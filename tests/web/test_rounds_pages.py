@@ -28,23 +28,44 @@ NOW = datetime(2022, 12, 10, 3, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_round_pages_have_no_serious_violation(browser, fresh_server: LiveServer,
-                                               lang: str) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+def test_round_pages_have_no_serious_violation(
+    browser, fresh_server: LiveServer, lang: str
+) -> None:  # type: ignore[no-untyped-def]
     engine = database.create(fresh_server.db_url)
     with write_transaction(engine) as connection:
-        open_round(connection, body_code="BHXH_QT", year=2022, as_of=date(2022, 10, 1),
-                   due=date(2022, 12, 1), now=NOW)  # fmt: skip
-        submit(connection, unit_code="QT_TCCB", year=2022, installation="test", now=NOW,
-               with_files=False)  # fmt: skip
-        made = create_account(connection, name="thu", role=Role.EDITOR, unit_code="QT_THU",
-                              password=None, now=NOW)  # fmt: skip
-        connection.execute(update(account_table).where(account_table.c.id == made.id)
-                           .values(password_hash=password_hash()))  # fmt: skip
+        open_round(
+            connection,
+            body_code="BHXH_QT",
+            year=2022,
+            as_of=date(2022, 10, 1),
+            due=date(2022, 12, 1),
+            now=NOW,
+        )
+        submit(
+            connection,
+            unit_code="QT_TCCB",
+            year=2022,
+            installation="test",
+            now=NOW,
+            with_files=False,
+        )
+        made = create_account(
+            connection, name="thu", role=Role.EDITOR, unit_code="QT_THU", password=None, now=NOW
+        )
+        connection.execute(
+            update(account_table)
+            .where(account_table.c.id == made.id)
+            .values(password_hash=password_hash())
+        )
     engine.dispose()
     problems: dict[str, list[str]] = {}
-    for name, addresses in (("admin", ["/rounds", "/rounds?state=not_submitted",
-                                       "/rounds/unit?unit=QT_TCCB&year=2022"]),
-                            ("thu", ["/rounds", "/rounds/unit?unit=QT_THU&year=2022&preview=1"])):  # fmt: skip
+    for name, addresses in (
+        (
+            "admin",
+            ["/rounds", "/rounds?state=not_submitted", "/rounds/unit?unit=QT_TCCB&year=2022"],
+        ),
+        ("thu", ["/rounds", "/rounds/unit?unit=QT_THU&year=2022&preview=1"]),
+    ):
         with open_page(browser, fresh_server) as page:
             sign_in(page, fresh_server, name)
             if lang == "en":

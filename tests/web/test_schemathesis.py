@@ -44,8 +44,13 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))  # fmt: skip
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_no_input_gives_a_server_error(case: schemathesis.Case) -> None:
     for who in ("admin", "viewer_a"):
         auth = {"Authorization": f"Bearer {STATE['tokens'][who]}"}

@@ -69,8 +69,9 @@ def test_a_planted_nonce_gives_no_valid_token_once_signed_in(pages: Site) -> Non
     form = {"name": "mallory", "password": "a-long-password", "role": "admin", "unit": "ROOT"}
     refused = victim.post("/users", data={**form, "csrf_token": planted})
     assert refused.status_code == 403
-    api = victim.post("/api/v1/imports/units", headers={"X-CSRF-Token": planted},
-                      files={"file": ("u.csv", b"x")})  # fmt: skip
+    api = victim.post(
+        "/api/v1/imports/units", headers={"X-CSRF-Token": planted}, files={"file": ("u.csv", b"x")}
+    )
     assert api.status_code == 403 and api.json()["error"]["code"] == "auth.csrf"
     with pages.engine.connect() as connection:
         names = connection.execute(select(account_table.c.name)).scalars().all()
@@ -100,8 +101,9 @@ def test_the_token_changes_at_sign_in_and_differs_between_sessions(pages: Site) 
 def test_bearer_calls_need_no_csrf_token(site: Site, tmp_path: Path) -> None:
     path = write_table(tmp_path / "u.csv", UNIT_HEADER, SMALL_TREE)
     with path.open("rb") as handle:
-        response = site.client.post("/api/v1/imports/units", headers=site.auth("editor"),
-                                    files={"file": ("u.csv", handle)})  # fmt: skip
+        response = site.client.post(
+            "/api/v1/imports/units", headers=site.auth("editor"), files={"file": ("u.csv", handle)}
+        )
     assert response.status_code == 200, response.text
 
 
@@ -116,10 +118,14 @@ CHEAP_HASH = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASS
 def add_accounts(engine: Engine, *names: str) -> None:
     with engine.begin() as connection:
         for name in names:
-            made = create_account(connection, name=name, role=Role.EDITOR, unit_code="A",
-                                  password=None, now=T0)  # fmt: skip
-            connection.execute(update(account_table).where(account_table.c.id == made.id)
-                               .values(password_hash=CHEAP_HASH))  # fmt: skip
+            made = create_account(
+                connection, name=name, role=Role.EDITOR, unit_code="A", password=None, now=T0
+            )
+            connection.execute(
+                update(account_table)
+                .where(account_table.c.id == made.id)
+                .values(password_hash=CHEAP_HASH)
+            )
 
 
 @pytest.fixture
@@ -130,22 +136,36 @@ def accounts(engine: Engine, tmp_path: Path) -> Engine:
     return engine
 
 
-def attempt(engine: Engine, at: datetime, address: str, password: str = "wrong-password",
-            name: str = "hoa"):  # type: ignore[no-untyped-def]  # fmt: skip
+def attempt(
+    engine: Engine, at: datetime, address: str, password: str = "wrong-password", name: str = "hoa"
+):  # type: ignore[no-untyped-def]
     with engine.begin() as connection:
-        outcome = check(connection, name=name, password=password, address=address, now=at,
-                        limit=LIMIT)  # fmt: skip
+        outcome = check(
+            connection, name=name, password=password, address=address, now=at, limit=LIMIT
+        )
         if outcome.account is not None:  # a success rehashed the cheap hash: cheap again
-            connection.execute(update(account_table).where(account_table.c.id == outcome.account.id)
-                               .values(password_hash=CHEAP_HASH))  # fmt: skip
+            connection.execute(
+                update(account_table)
+                .where(account_table.c.id == outcome.account.id)
+                .values(password_hash=CHEAP_HASH)
+            )
         return outcome
 
 
 @pytest.mark.parametrize(
     ("failures", "free", "seconds"),
-    [(0, 3, 0), (2, 3, 0), (3, 3, 2), (4, 3, 4), (5, 3, 8), (11, 3, 512), (12, 3, 900),
-     (10_000, 3, 900), (20, 20, 2)],
-)  # fmt: skip
+    [
+        (0, 3, 0),
+        (2, 3, 0),
+        (3, 3, 2),
+        (4, 3, 4),
+        (5, 3, 8),
+        (11, 3, 512),
+        (12, 3, 900),
+        (10_000, 3, 900),
+        (20, 20, 2),
+    ],
+)
 def test_the_delay_doubles_from_the_free_failures_up_to_the_cap(
     failures: int, free: int, seconds: int
 ) -> None:
@@ -230,16 +250,23 @@ def test_throttling_is_shared_by_two_server_processes(
         assert sign_in(stranger_one, "editor_a", "wrong-password").status_code == 401
     blocked = sign_in(stranger_two, "editor_a")  # the other process knows
     assert blocked.status_code == 429 and "thử lại sau" in blocked.text
-    english = stranger_two.post("/sign-in?lang=en", data={
-        "name": "editor_a", "password": PASSWORD, "next": "/",
-        "csrf_token": csrf_from(stranger_two.get("/sign-in").text)})  # fmt: skip
+    english = stranger_two.post(
+        "/sign-in?lang=en",
+        data={
+            "name": "editor_a",
+            "password": PASSWORD,
+            "next": "/",
+            "csrf_token": csrf_from(stranger_two.get("/sign-in").text),
+        },
+    )
     assert "Try again in" in english.text and "seconds" in english.text
     assert sign_in(TestClient(first, client=("10.1.1.1", 50002)), "editor_a").status_code == 303
     with engine.connect() as connection:
         throttled = connection.execute(
-            select(audit_log.c.address, audit_log.c.detail)
-            .where(audit_log.c.action == "sign_in.throttled")
-        ).all()  # fmt: skip
+            select(audit_log.c.address, audit_log.c.detail).where(
+                audit_log.c.action == "sign_in.throttled"
+            )
+        ).all()
     assert len(throttled) == 2 and {row.address for row in throttled} == {"203.0.113.9"}
     assert '"scope": "pair"' in throttled[0].detail
     first.state.engine.dispose()
@@ -254,22 +281,32 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(None, NOW + timedelta(days=90)), ("", NOW + timedelta(days=90)),
-     ("30d", NOW + timedelta(days=30)), (" 7D ", NOW + timedelta(days=7)),
-     ("31/12/2026", datetime(2026, 12, 31, tzinfo=UTC)),
-     ("2027-06-01", datetime(2027, 6, 1, tzinfo=UTC))],
-)  # fmt: skip
+    [
+        (None, NOW + timedelta(days=90)),
+        ("", NOW + timedelta(days=90)),
+        ("30d", NOW + timedelta(days=30)),
+        (" 7D ", NOW + timedelta(days=7)),
+        ("31/12/2026", datetime(2026, 12, 31, tzinfo=UTC)),
+        ("2027-06-01", datetime(2027, 6, 1, tzinfo=UTC)),
+    ],
+)
 def test_token_expiry_values(value: str | None, expected: datetime) -> None:
     assert token_expiry(value, now=NOW, default_days=90) == expected
 
 
 @pytest.mark.parametrize(
     ("value", "key"),
-    [("never", "token.never"), ("NEVER", "token.never"), ("0d", "token.expiry_past"),
-     ("01/01/2026", "token.expiry_past"), ("367d", "token.expiry_too_far"),
-     ("2027-06-03", "token.expiry_too_far"), ("soon", "token.bad_expiry"),
-     ("31/02/2027", "token.bad_expiry")],
-)  # fmt: skip
+    [
+        ("never", "token.never"),
+        ("NEVER", "token.never"),
+        ("0d", "token.expiry_past"),
+        ("01/01/2026", "token.expiry_past"),
+        ("367d", "token.expiry_too_far"),
+        ("2027-06-03", "token.expiry_too_far"),
+        ("soon", "token.bad_expiry"),
+        ("31/02/2027", "token.bad_expiry"),
+    ],
+)
 def test_token_expiry_refuses_never_the_past_and_too_far(value: str, key: str) -> None:
     with pytest.raises(BinhdangError) as raised:
         token_expiry(value, now=NOW, default_days=90)
@@ -278,10 +315,12 @@ def test_token_expiry_refuses_never_the_past_and_too_far(value: str, key: str) -
 
 def test_a_token_works_until_it_expires(accounts: Engine) -> None:
     with accounts.begin() as connection:
-        owner = create_account(connection, name="script", role=Role.VIEWER, unit_code="A",
-                               password=None, now=NOW)  # fmt: skip
-        secret = create_token(connection, owner.id, now=NOW, expires_at=NOW + timedelta(days=30),
-                              label="nightly")  # fmt: skip
+        owner = create_account(
+            connection, name="script", role=Role.VIEWER, unit_code="A", password=None, now=NOW
+        )
+        secret = create_token(
+            connection, owner.id, now=NOW, expires_at=NOW + timedelta(days=30), label="nightly"
+        )
     with accounts.begin() as connection:
         assert token_account(connection, secret, now=NOW + timedelta(days=29)) == owner
         listed = list_tokens(connection, now=NOW + timedelta(days=29), account_id=owner.id)
@@ -322,8 +361,9 @@ def test_tokens_are_created_listed_and_revoked_through_the_cli(
     accounts: Engine, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = datetime.now(UTC)
-    made = run_cli(capsys, "token", "create", "hoa", "--expires", "30d", "--label", "nightly",
-                   "--db", db_url)  # fmt: skip
+    made = run_cli(
+        capsys, "token", "create", "hoa", "--expires", "30d", "--label", "nightly", "--db", db_url
+    )
     assert made.code == 0, made.err
     secret = made.out.strip()
     assert "hết hạn" in made.err
@@ -358,15 +398,18 @@ def test_tokens_are_created_listed_and_revoked_through_the_cli(
 
 
 def test_a_password_change_revokes_every_token_of_the_account(
-    accounts: Engine, db_url: str, capsys: pytest.CaptureFixture[str],
+    accounts: Engine,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     with accounts.begin() as connection:
         owner = connection.execute(select(account_table.c.id)).scalar_one()
         secrets = [create_token(connection, owner, now=datetime.now(UTC)) for _ in range(2)]
     _stdin(monkeypatch, "mot-mat-khau-moi-dai\n")
-    changed = run_cli(capsys, "user", "password", "hoa", "--password-stdin", "--db", db_url,
-                      "--lang", "en")  # fmt: skip
+    changed = run_cli(
+        capsys, "user", "password", "hoa", "--password-stdin", "--db", db_url, "--lang", "en"
+    )
     assert changed.code == 0, changed.err
     assert "2 API token(s) were revoked" in changed.out
     with accounts.begin() as connection:
@@ -396,15 +439,27 @@ def test_the_migration_gives_existing_tokens_90_days(unmigrated_url: str) -> Non
     database.upgrade(engine, "accounts_0001")  # tokens without an expiry
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO unit (id, code) VALUES (1, 'ROOT')"))
-        connection.execute(text(
-            "INSERT INTO account (id, name, role, unit_id, active, created_at) "
-            "VALUES (1, 'old', 'viewer', 1, :yes, :at)"), {"yes": True, "at": T0})  # fmt: skip
-        connection.execute(text(
-            "INSERT INTO api_token (account_id, digest, prefix, created_at) "
-            "VALUES (1, :digest, 'bd_0123456', :at)"), {"digest": "0" * 64, "at": T0})  # fmt: skip
-        connection.execute(text(
-            "INSERT INTO sign_in_attempt (name, address, at, succeeded) "
-            "VALUES ('Old', '10.0.0.1', :at, :no)"), {"at": T0, "no": False})  # fmt: skip
+        connection.execute(
+            text(
+                "INSERT INTO account (id, name, role, unit_id, active, created_at) "
+                "VALUES (1, 'old', 'viewer', 1, :yes, :at)"
+            ),
+            {"yes": True, "at": T0},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO api_token (account_id, digest, prefix, created_at) "
+                "VALUES (1, :digest, 'bd_0123456', :at)"
+            ),
+            {"digest": "0" * 64, "at": T0},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO sign_in_attempt (name, address, at, succeeded) "
+                "VALUES ('Old', '10.0.0.1', :at, :no)"
+            ),
+            {"at": T0, "no": False},
+        )
     database.upgrade(engine)
     with engine.connect() as connection:
         expires = connection.execute(select(api_token.c.expires_at)).scalar_one()
@@ -422,9 +477,12 @@ MOVED = date(2023, 10, 1)
 
 def _move_p2_to_b(engine: Engine, folder: Path) -> None:
     """P2 (Tổ A1, under Phòng A) moves to Phòng B on 01/10/2023."""
-    rows = [row if row[0] != "P2" else staff_row("P2", name="Trần Văn Nam", sex="Nam", unit="B",
-                                                 ethnicity="Mường")
-            for row in STAFF]  # fmt: skip
+    rows = [
+        row
+        if row[0] != "P2"
+        else staff_row("P2", name="Trần Văn Nam", sex="Nam", unit="B", ethnicity="Mường")
+        for row in STAFF
+    ]
     import_staff(engine, write_table(folder / "staff-2023.csv", STAFF_HEADER, rows), MOVED)
 
 
@@ -459,7 +517,7 @@ def test_a_unit_the_person_left_sees_only_its_own_period(pages: Site, tmp_path: 
     with pages.engine.connect() as connection:
         details = connection.execute(
             select(audit_log.c.actor, audit_log.c.detail).where(audit_log.c.action == "person.view")
-        ).all()  # fmt: skip
+        ).all()
     shown = {row.actor: row.detail for row in details}
     assert '"sensitive": []' in shown["editor_a"] and '"ethnicity"' in shown["editor"]
 
@@ -470,14 +528,20 @@ def test_a_unit_moved_to_another_parent_splits_the_history(engine: Engine, tmp_p
     from binhdang.web.staff import covered_spans, find_person, limit_to
 
     import_units(engine, write_table(tmp_path / "u.csv", UNIT_HEADER, SMALL_TREE))
-    import_staff(engine, write_table(tmp_path / "s.csv", STAFF_HEADER,
-                                     [staff_row("Q1", unit="A1")]), date(2022, 1, 1))  # fmt: skip
+    import_staff(
+        engine,
+        write_table(tmp_path / "s.csv", STAFF_HEADER, [staff_row("Q1", unit="A1")]),
+        date(2022, 1, 1),
+    )
     moved = [*SMALL_TREE[:2], unit_row("A1", "Tổ A1", "B", "Tổ"), SMALL_TREE[3]]
     import_units(engine, write_table(tmp_path / "u2.csv", UNIT_HEADER, moved), date(2024, 1, 1))
     with engine.connect() as connection:
-        ids = {code: connection.execute(text("SELECT id FROM unit WHERE code = :c"),
-                                        {"c": code}).scalar_one()
-               for code in ("ROOT", "A", "A1", "B")}  # fmt: skip
+        ids = {
+            code: connection.execute(
+                text("SELECT id FROM unit WHERE code = :c"), {"c": code}
+            ).scalar_one()
+            for code in ("ROOT", "A", "A1", "B")
+        }
         end = date(9999, 12, 31)
         assert covered_spans(connection, ids["A"], ids["A1"], date(2022, 1, 1), end) == [
             (date(2022, 1, 1), date(2024, 1, 1))
@@ -492,8 +556,13 @@ def test_a_unit_moved_to_another_parent_splits_the_history(engine: Engine, tmp_p
         assert record is not None
 
         def seen_by(code: str, role: Role) -> tuple[list[tuple], bool] | None:  # type: ignore[type-arg]
-            shown = limit_to(connection, record, Grant(role, ids[code], code),
-                             today=date(2025, 1, 1), tree_at=lambda on: load_tree(connection, on))  # fmt: skip
+            shown = limit_to(
+                connection,
+                record,
+                Grant(role, ids[code], code),
+                today=date(2025, 1, 1),
+                tree_at=lambda on: load_tree(connection, on),
+            )
             if shown is None:
                 return None
             return [(p.valid_from, p.valid_to) for p in shown.history], shown.sensitive_shown

@@ -33,8 +33,18 @@ def test_targets_api_is_the_library_and_the_cli_json(
     with site.engine.connect() as connection:
         report = evaluate_targets(connection, "ROOT", AS_OF, load_targets())
     assert api.json() == json.loads(json.dumps(output.targets_data(report, "vi")))
-    cli = run_cli(capsys, "targets", "--db", db_url, "--unit", "ROOT", "--as-of", "2022-10-01",
-                  "--format", "json")  # fmt: skip
+    cli = run_cli(
+        capsys,
+        "targets",
+        "--db",
+        db_url,
+        "--unit",
+        "ROOT",
+        "--as-of",
+        "2022-10-01",
+        "--format",
+        "json",
+    )
     assert cli.code == 0, cli.err
     assert api.json() == json.loads(cli.out)
     # ROOT's head (P4) is a man and A's (P1) a woman: of the 4 units (A1 and B have no
@@ -43,8 +53,9 @@ def test_targets_api_is_the_library_and_the_cli_json(
     assert [(e["unit"], e["numerator"], e["denominator"], e["status"]) for e in leaders] == [
         ("ROOT", 1, 4, "not_met")
     ]
-    english = site.client.get(URL.format(unit="ROOT", as_of="2022-10-01") + "&lang=en",
-                              headers=site.auth("viewer"))  # fmt: skip
+    english = site.client.get(
+        URL.format(unit="ROOT", as_of="2022-10-01") + "&lang=en", headers=site.auth("viewer")
+    )
     assert english.json()[0]["name"] == report.evaluations[0].target.name("en")
     assert _log_size(site) == logged  # aggregates: nothing personal to log
 
@@ -53,19 +64,24 @@ def test_targets_api_denials_and_bad_input(site: Site) -> None:
     no_credentials = site.client.get(URL.format(unit="ROOT", as_of="2022-10-01"))
     assert no_credentials.status_code == 401
     assert no_credentials.json()["error"]["code"] == "auth.required"
-    other_unit = site.client.get(URL.format(unit="B", as_of="2022-10-01"),
-                                 headers=site.auth("viewer_a"))  # fmt: skip
+    other_unit = site.client.get(
+        URL.format(unit="B", as_of="2022-10-01"), headers=site.auth("viewer_a")
+    )
     assert other_unit.status_code == 403
     assert other_unit.json()["error"] == {
-        "code": "auth.forbidden", "message": other_unit.json()["error"]["message"], "field": "unit"
-    }  # fmt: skip
+        "code": "auth.forbidden",
+        "message": other_unit.json()["error"]["message"],
+        "field": "unit",
+    }
     own = site.client.get(URL.format(unit="A", as_of="2022-10-01"), headers=site.auth("viewer_a"))
     assert own.status_code == 200 and {e["unit"] for e in own.json()} >= {"A"}
-    unknown = site.client.get(URL.format(unit="NOPE", as_of="2022-10-01"),
-                              headers=site.auth("viewer"))  # fmt: skip
+    unknown = site.client.get(
+        URL.format(unit="NOPE", as_of="2022-10-01"), headers=site.auth("viewer")
+    )
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unit.unknown"
-    bad_date = site.client.get(URL.format(unit="ROOT", as_of="31/02/2022"),
-                               headers=site.auth("viewer"))  # fmt: skip
+    bad_date = site.client.get(
+        URL.format(unit="ROOT", as_of="31/02/2022"), headers=site.auth("viewer")
+    )
     assert bad_date.status_code == 422
     assert bad_date.json()["error"]["code"] == "arg.date"
     assert bad_date.json()["error"]["field"] == "as_of"
@@ -107,8 +123,7 @@ def test_dashboard_panel_is_the_evaluation_of_the_unit_shown(pages: Site) -> Non
     # The 30% rule rolls up: ROOT has no woman head or deputy and B (2 women, no leader)
     # neither; both are named, B with a link to its own dashboard.
     assert _cells(page.text)["nq11_30pct_rule"] == "not_met"
-    assert re.search(r'data-unit="B"><a href="/\?unit=B&amp;as_of=2022-10-01">Phòng B</a>',
-                     panel)  # fmt: skip
+    assert re.search(r'data-unit="B"><a href="/\?unit=B&amp;as_of=2022-10-01">Phòng B</a>', panel)
     for code in ("nq28", "nq11", "qd50", "units_30pct", "binhdang "):
         assert code not in re.sub(r"<[^>]+>", " ", panel)  # no machine text on the page
 
@@ -119,8 +134,11 @@ def test_a_department_shows_its_own_standing(pages: Site) -> None:
     assert sign_in(pages.client, "admin").status_code == 303
     page = pages.client.get("/?unit=B&as_of=2022-10-01")
     cells = _cells(page.text)
-    assert cells["nq28_2025_woman_key_leader"] == cells["nq28_2030_woman_key_leader"] == (
-        "not_applicable")  # fmt: skip
+    assert (
+        cells["nq28_2025_woman_key_leader"]
+        == cells["nq28_2030_woman_key_leader"]
+        == ("not_applicable")
+    )
     panel = _panel(page.text)
     row = re.search(r'<tr data-target="nq28_2025_woman_key_leader".*?</tr>', panel, re.S)
     assert row is not None
@@ -152,9 +170,15 @@ def test_panel_and_api_follow_a_change_of_succession_plans(pages: Site) -> None:
         ids = dict(connection.execute(select(person.c.staff_code, person.c.id)).all())
         unit_a = connection.execute(select(unit.c.id).where(unit.c.code == "A")).scalar_one()
         plan = connection.execute(
-            insert(succession).values(person_id=ids["P1"], unit_id=unit_a, post="Trưởng phòng",
-                                      level="head", term_start=2021, term_end=2026)
-        ).inserted_primary_key[0]  # fmt: skip
+            insert(succession).values(
+                person_id=ids["P1"],
+                unit_id=unit_a,
+                post="Trưởng phòng",
+                level="head",
+                term_start=2021,
+                term_end=2026,
+            )
+        ).inserted_primary_key[0]
     assert status() == "met"  # Nguyễn Thị Hoa: 1 woman of 1 planned
     with write_transaction(pages.engine) as connection:
         connection.execute(

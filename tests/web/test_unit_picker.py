@@ -51,8 +51,10 @@ def test_a_unit_is_found_by_its_name_without_diacritics_or_by_its_code(
     assert csv.status_code == 200 and "Nguyễn Thị Hoa" in csv.text and "Lê Thị Hồng" not in csv.text
     texts = pages.client.get("/reports/texts", params={"unit": typed, "year": "2022"})
     assert texts.status_code == 200 and "Phòng A" in texts.text
-    report = pages.client.get("/reports/file", params={"unit": typed, "as_of": "01/10/2022",
-                                                      "format": "html", "year": "2022"})  # fmt: skip
+    report = pages.client.get(
+        "/reports/file",
+        params={"unit": typed, "as_of": "01/10/2022", "format": "html", "year": "2022"},
+    )
     assert report.status_code == 200 and "Phòng A" in report.text
 
 
@@ -67,7 +69,9 @@ def test_a_name_outside_the_scope_or_unknown_is_refused(pages: Site) -> None:
 
 def test_a_unit_sent_by_name_stays_chosen_when_the_report_form_comes_back(pages: Site) -> None:
     sign_in(pages.client, "admin")
-    page = pages.client.get("/reports/file", params={"unit": "phong b", "as_of": "31/02/2022",
-                                                    "format": "html", "year": "2022"})  # fmt: skip
+    page = pages.client.get(
+        "/reports/file",
+        params={"unit": "phong b", "as_of": "31/02/2022", "format": "html", "year": "2022"},
+    )
     assert page.status_code == 422 and 'id="as_of-error"' in page.text
     assert 'value="B" data-name="Phòng B" data-depth="1" selected' in page.text

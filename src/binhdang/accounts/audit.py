@@ -92,10 +92,18 @@ def entries(
         .offset(offset)
     ).all()
     return [
-        Entry(r.id, r.at, r.actor, r.action, r.unit_code, r.target,
-              json.loads(r.detail) if r.detail else {}, r.address)
+        Entry(
+            r.id,
+            r.at,
+            r.actor,
+            r.action,
+            r.unit_code,
+            r.target,
+            json.loads(r.detail) if r.detail else {},
+            r.address,
+        )
         for r in rows
-    ], total  # fmt: skip
+    ], total
 
 
 CSV_COLUMNS = ("id", "at", "actor", "action", "unit", "target", "detail", "address")
@@ -107,6 +115,16 @@ def to_csv(rows: Iterable[Entry]) -> str:
     writer.writerow(CSV_COLUMNS)
     for e in rows:
         detail = json.dumps(e.detail, ensure_ascii=False) if e.detail else ""
-        writer.writerow([e.id, e.at.isoformat(), e.actor, e.action, e.unit_code or "",
-                         e.target or "", detail, e.address or ""])  # fmt: skip
+        writer.writerow(
+            [
+                e.id,
+                e.at.isoformat(),
+                e.actor,
+                e.action,
+                e.unit_code or "",
+                e.target or "",
+                detail,
+                e.address or "",
+            ]
+        )
     return buffer.getvalue()

@@ -52,9 +52,13 @@ def digest(secret: str) -> str:
 
 def _select_accounts():
     return select(
-        account.c.id, account.c.name, account.c.role, account.c.unit_id,
-        unit.c.code.label("unit_code"), account.c.active,
-    ).join(unit, unit.c.id == account.c.unit_id)  # fmt: skip
+        account.c.id,
+        account.c.name,
+        account.c.role,
+        account.c.unit_id,
+        unit.c.code.label("unit_code"),
+        account.c.active,
+    ).join(unit, unit.c.id == account.c.unit_id)
 
 
 def _account(row) -> Account:
@@ -97,10 +101,14 @@ def create_account(
         raise BinhdangError.of("account.exists", name=name)
     connection.execute(
         insert(account).values(
-            name=name, role=role.value, unit_id=unit_id, active=True, created_at=now,
+            name=name,
+            role=role.value,
+            unit_id=unit_id,
+            active=True,
+            created_at=now,
             password_hash=hash_password(password) if password is not None else None,
         )
-    )  # fmt: skip
+    )
     return require_account(connection, name)
 
 
@@ -213,10 +221,13 @@ def create_session(
     connection.execute(web_session.delete().where(web_session.c.expires_at <= now))
     connection.execute(
         insert(web_session).values(
-            digest=digest(secret), account_id=account_id, created_at=now,
-            expires_at=now + lifetime, last_seen_at=now,
+            digest=digest(secret),
+            account_id=account_id,
+            created_at=now,
+            expires_at=now + lifetime,
+            last_seen_at=now,
         )
-    )  # fmt: skip
+    )
     return secret
 
 
@@ -226,9 +237,10 @@ def session_account(
     """The account of a live session (not past its lifetime nor idle too long), else None."""
     key = digest(secret)
     row = connection.execute(
-        select(web_session.c.account_id, web_session.c.expires_at, web_session.c.last_seen_at)
-        .where(web_session.c.digest == key)
-    ).first()  # fmt: skip
+        select(
+            web_session.c.account_id, web_session.c.expires_at, web_session.c.last_seen_at
+        ).where(web_session.c.digest == key)
+    ).first()
     if row is None:
         return None
     expires, seen = _aware(row.expires_at, now), _aware(row.last_seen_at, now)
@@ -236,8 +248,10 @@ def session_account(
         connection.execute(web_session.delete().where(web_session.c.digest == key))
         return None
     if now - seen > timedelta(minutes=1):  # do not write on every request
-        touch(connection, update(web_session).where(web_session.c.digest == key)
-              .values(last_seen_at=now))  # fmt: skip
+        touch(
+            connection,
+            update(web_session).where(web_session.c.digest == key).values(last_seen_at=now),
+        )
     found = get_account(connection, row.account_id)
     return found if found and found.active else None
 
@@ -344,11 +358,14 @@ def create_token(
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     connection.execute(
         insert(api_token).values(
-            account_id=account_id, digest=digest(secret), prefix=secret[:10], created_at=now,
+            account_id=account_id,
+            digest=digest(secret),
+            prefix=secret[:10],
+            created_at=now,
             expires_at=expires_at or now + timedelta(days=DEFAULT_TOKEN_DAYS),
             label=(label or "").strip()[:100] or None,
         )
-    )  # fmt: skip
+    )
     return secret
 
 
@@ -358,20 +375,35 @@ def list_tokens(
     """Tokens not revoked (expired ones included and marked), oldest first; one account's or
     everyone's."""
     query = (
-        select(api_token.c.id, account.c.name, api_token.c.label, api_token.c.created_at,
-               api_token.c.expires_at, api_token.c.last_used_at)
+        select(
+            api_token.c.id,
+            account.c.name,
+            api_token.c.label,
+            api_token.c.created_at,
+            api_token.c.expires_at,
+            api_token.c.last_used_at,
+        )
         .join(account, account.c.id == api_token.c.account_id)
         .where(api_token.c.revoked_at.is_(None))
         .order_by(api_token.c.id)
-    )  # fmt: skip
+    )
     if account_id is not None:
         query = query.where(api_token.c.account_id == account_id)
     out = []
     for row in connection.execute(query):
         expires = _aware(row.expires_at, now)
         last = _aware(row.last_used_at, now) if row.last_used_at else None
-        out.append(TokenInfo(row.id, row.name, row.label, _aware(row.created_at, now), expires,
-                             last, expires <= now))  # fmt: skip
+        out.append(
+            TokenInfo(
+                row.id,
+                row.name,
+                row.label,
+                _aware(row.created_at, now),
+                expires,
+                last,
+                expires <= now,
+            )
+        )
     return out
 
 
@@ -405,10 +437,10 @@ def token_account(connection: Connection, secret: str, *, now: datetime) -> Acco
     """The active account of a live token, else None; an expired token raises
     ``token.expired`` (with its date), so that its holder learns why it stopped working."""
     row = connection.execute(
-        select(api_token.c.id, api_token.c.account_id, api_token.c.last_used_at,
-               api_token.c.expires_at)
-        .where(api_token.c.digest == digest(secret), api_token.c.revoked_at.is_(None))
-    ).first()  # fmt: skip
+        select(
+            api_token.c.id, api_token.c.account_id, api_token.c.last_used_at, api_token.c.expires_at
+        ).where(api_token.c.digest == digest(secret), api_token.c.revoked_at.is_(None))
+    ).first()
     if row is None:
         return None
     expires = _aware(row.expires_at, now)
@@ -416,7 +448,8 @@ def token_account(connection: Connection, secret: str, *, now: datetime) -> Acco
         raise BinhdangError.of("token.expired", date=short_date(expires.date()))
     last = _aware(row.last_used_at, now) if row.last_used_at else None
     if last is None or now - last > timedelta(minutes=1):
-        touch(connection, update(api_token).where(api_token.c.id == row.id)
-              .values(last_used_at=now))  # fmt: skip
+        touch(
+            connection, update(api_token).where(api_token.c.id == row.id).values(last_used_at=now)
+        )
     found = get_account(connection, row.account_id)
     return found if found and found.active else None

@@ -91,8 +91,10 @@ def wait_for(recent: Recent, limit: RateLimit, now: datetime) -> Wait | None:
     """How long the attempt must still wait (whole seconds, rounded up), or None if it may go."""
     scopes = [("pair", recent.pair, limit.per_pair)]
     if not recent.usual:
-        scopes += [("account", recent.account, limit.per_account),
-                   ("address", recent.address, limit.per_address)]  # fmt: skip
+        scopes += [
+            ("account", recent.account, limit.per_account),
+            ("address", recent.address, limit.per_address),
+        ]
     longest: Wait | None = None
     for scope, failures, free in scopes:
         if failures.last is None:
@@ -117,8 +119,9 @@ def serialise(connection: Connection, key: str) -> None:
     advisory lock on the name; SQLite: the caller's first write (pruning) already holds the
     database's write lock until the transaction ends."""
     if connection.dialect.name == "postgresql":
-        number = int.from_bytes(hashlib.sha256(b"sign-in:" + key.encode()).digest()[:8], "big",
-                                signed=True)  # fmt: skip
+        number = int.from_bytes(
+            hashlib.sha256(b"sign-in:" + key.encode()).digest()[:8], "big", signed=True
+        )
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": number})
 
 
@@ -127,10 +130,12 @@ def prune(connection: Connection, *, now: datetime, limit: RateLimit) -> None:
     attempt = sign_in_attempt.c
     connection.execute(
         sign_in_attempt.delete().where(
-            or_(and_(attempt.succeeded.is_(False), attempt.at < now - limit.window),
-                attempt.at < now - limit.remember)
+            or_(
+                and_(attempt.succeeded.is_(False), attempt.at < now - limit.window),
+                attempt.at < now - limit.remember,
+            )
         )
-    )  # fmt: skip
+    )
 
 
 def read_failures(
@@ -147,15 +152,23 @@ def read_failures(
     ).scalar()
     usual = last_success is not None and _aware(last_success, now) > now - limit.remember
     pair_since = max(since, _aware(last_success, now)) if last_success is not None else since
-    pair = _failures(connection, and_(attempt.succeeded.is_(False), attempt.at > pair_since,
-                                      attempt.name == key, attempt.address == address))  # fmt: skip
+    pair = _failures(
+        connection,
+        and_(
+            attempt.succeeded.is_(False),
+            attempt.at > pair_since,
+            attempt.name == key,
+            attempt.address == address,
+        ),
+    )
     if usual:  # the other scopes do not apply: skip their queries
         return Recent(pair, Failures(), Failures(), True)
     usual_addresses = select(attempt.address).where(
         attempt.name == key, attempt.succeeded.is_(True), attempt.at > now - limit.remember
     )
-    account = _failures(connection, and_(failed, attempt.name == key,
-                                         attempt.address.not_in(usual_addresses)))  # fmt: skip
+    account = _failures(
+        connection, and_(failed, attempt.name == key, attempt.address.not_in(usual_addresses))
+    )
     by_address = _failures(connection, and_(failed, attempt.address == address))
     return Recent(pair, account, by_address, False)
 

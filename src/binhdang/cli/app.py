@@ -57,8 +57,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-import_app = typer.Typer(help="Nhập danh sách từ CSV/XLSX / Import lists from CSV or XLSX.",
-                         no_args_is_help=True)  # fmt: skip
+import_app = typer.Typer(
+    help="Nhập danh sách từ CSV/XLSX / Import lists from CSV or XLSX.", no_args_is_help=True
+)
 unit_app = typer.Typer(help="Đơn vị / Units.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 app.add_typer(unit_app, name="unit")
@@ -131,12 +132,20 @@ def cli_options(*, database: bool = True, language: bool = True) -> Callable[[Co
         assert own and own[0].name == "cli", f"{function.__name__}: first parameter is cli"
         added = []
         if database:
-            added.append(inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY,
-                                           default=settings.DATABASE_URL.default,
-                                           annotation=DbOption))  # fmt: skip
+            added.append(
+                inspect.Parameter(
+                    "db",
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=settings.DATABASE_URL.default,
+                    annotation=DbOption,
+                )
+            )
         if language:
-            added.append(inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY,
-                                           default="vi", annotation=LangOption))  # fmt: skip
+            added.append(
+                inspect.Parameter(
+                    "lang", inspect.Parameter.KEYWORD_ONLY, default="vi", annotation=LangOption
+                )
+            )
 
         @functools.wraps(function)
         def command(*args: Any, db: str = "", lang: str = "vi", **kwargs: Any) -> Any:
@@ -235,8 +244,11 @@ def _bug_kind(exc: BaseException) -> str:
     """A bug's class and the line of binhdang that raised it: enough to report it, and never
     the exception's text, which may hold SQL parameters or other personal data."""
     package = Path(__file__).resolve().parents[1]
-    ours = [frame for frame in traceback.extract_tb(exc.__traceback__)
-            if Path(frame.filename).resolve().is_relative_to(package)]  # fmt: skip
+    ours = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if Path(frame.filename).resolve().is_relative_to(package)
+    ]
     if not ours:
         return type(exc).__name__
     place = Path(ours[-1].filename).resolve().relative_to(package.parent).as_posix()
@@ -245,26 +257,42 @@ def _bug_kind(exc: BaseException) -> str:
 
 def fail(error: BinhdangError, lang: Lang) -> NoReturn:
     for problem in error.problems:
-        err.print(labelled("error.prefix" if problem.is_error else "warning.prefix", "",
-                           problem.render(lang), lang))  # fmt: skip
+        err.print(
+            labelled(
+                "error.prefix" if problem.is_error else "warning.prefix",
+                "",
+                problem.render(lang),
+                lang,
+            )
+        )
     err.print(labelled("error.prefix", "bold red", error.message.render(lang), lang))
     raise SystemExit(1)
 
 
-register_messages({
-    "usage.missing_option": ("Thiếu tùy chọn bắt buộc {name}.", "Missing option {name}."),
-    "usage.missing_argument": ("Thiếu tham số bắt buộc {name}.", "Missing argument {name}."),
-    "usage.no_such_option": ("Không có tùy chọn {name}.{hint}", "No such option: {name}.{hint}"),
-    "usage.did_you_mean": (" Có phải ý bạn là {names}?", " Did you mean {names}?"),
-    "usage.needs_value": ("Tùy chọn {name} cần một giá trị.", "Option {name} requires a value."),
-    "usage.bad_value": ("Giá trị không hợp lệ cho {name}: {detail}",
-                        "Invalid value for {name}: {detail}"),
-    "usage.no_such_command": ("Không có lệnh «{name}».", "No such command “{name}”."),
-    "usage.extra": ("Thừa tham số: {detail}", "Unexpected extra argument(s): {detail}"),
-    "usage.other": ("Lệnh chưa đúng: {detail}", "Usage error: {detail}"),
-    "usage.see_help": ("Xem: {command} --help", "See: {command} --help"),
-    "usage.aborted": ("Đã hủy.", "Aborted."),
-})  # fmt: skip
+register_messages(
+    {
+        "usage.missing_option": ("Thiếu tùy chọn bắt buộc {name}.", "Missing option {name}."),
+        "usage.missing_argument": ("Thiếu tham số bắt buộc {name}.", "Missing argument {name}."),
+        "usage.no_such_option": (
+            "Không có tùy chọn {name}.{hint}",
+            "No such option: {name}.{hint}",
+        ),
+        "usage.did_you_mean": (" Có phải ý bạn là {names}?", " Did you mean {names}?"),
+        "usage.needs_value": (
+            "Tùy chọn {name} cần một giá trị.",
+            "Option {name} requires a value.",
+        ),
+        "usage.bad_value": (
+            "Giá trị không hợp lệ cho {name}: {detail}",
+            "Invalid value for {name}: {detail}",
+        ),
+        "usage.no_such_command": ("Không có lệnh «{name}».", "No such command “{name}”."),
+        "usage.extra": ("Thừa tham số: {detail}", "Unexpected extra argument(s): {detail}"),
+        "usage.other": ("Lệnh chưa đúng: {detail}", "Usage error: {detail}"),
+        "usage.see_help": ("Xem: {command} --help", "See: {command} --help"),
+        "usage.aborted": ("Đã hủy.", "Aborted."),
+    }
+)
 
 
 def usage_message(error: click.UsageError, lang: Lang) -> str:
@@ -288,8 +316,9 @@ def usage_message(error: click.UsageError, lang: Lang) -> str:
         name = "/".join(param.opts) if param is not None and param.opts else error.param_hint
         return text("usage.bad_value", lang, name=name or "", detail=error.message)
     if detail.startswith("No such command"):
-        return text("usage.no_such_command", lang, name=detail.split("'")[1] if "'" in detail
-                    else detail)  # fmt: skip
+        return text(
+            "usage.no_such_command", lang, name=detail.split("'")[1] if "'" in detail else detail
+        )
     if detail.startswith("Got unexpected extra argument"):
         return text("usage.extra", lang, detail=detail.split("(", 1)[-1].rstrip(")"))
     return text("usage.other", lang, detail=detail)
@@ -322,8 +351,15 @@ def _tidy_help_types() -> None:
     metavar in capitals (TEXT, INTEGER, PATH…), as Click writes it."""
     if getattr(typer.core, "_binhdang_tidy", False):
         return
-    plain = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "bool": "", "path": "PATH",
-             "file": "PATH", "directory": "PATH"}  # fmt: skip
+    plain = {
+        "str": "TEXT",
+        "int": "INTEGER",
+        "float": "FLOAT",
+        "bool": "",
+        "path": "PATH",
+        "file": "PATH",
+        "directory": "PATH",
+    }
 
     def display_type(self: Any, ctx: click_core.Context) -> str | None:
         if getattr(self, "is_flag", False) or getattr(self, "count", False):
@@ -395,8 +431,10 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
     subcommands made when first used: the same commands, help and errors, built on demand."""
     instance = info.typer_instance
     assert instance is not None
-    options = {"pretty_exceptions_short": app.pretty_exceptions_short,
-               "rich_markup_mode": app.rich_markup_mode}  # fmt: skip
+    options = {
+        "pretty_exceptions_short": app.pretty_exceptions_short,
+        "rich_markup_mode": app.rich_markup_mode,
+    }
     makers: dict[str, Callable[[], click_core.Command]] = {}
     for command_info in instance.registered_commands:
         assert command_info.callback is not None
@@ -414,8 +452,9 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
     shell.info.cls = _LazyGroup
     shell_info = copy.copy(info)
     shell_info.typer_instance = shell
-    group = typer.main.get_group_from_info(shell_info, suggest_commands=app.suggest_commands,
-                                           **options)  # fmt: skip
+    group = typer.main.get_group_from_info(
+        shell_info, suggest_commands=app.suggest_commands, **options
+    )
     group.commands = _LazyCommands(makers)
     return group
 

@@ -24,19 +24,21 @@ from binhdang.messages import register_messages, text
 
 FormatOption = format_option("table", "json")
 
-register_messages({
-    "arg.dry_run_skip_invalid": (
-        "--dry-run không dùng cùng --skip-invalid (xem trước không ghi tệp dòng lỗi).",
-        "--dry-run cannot be used with --skip-invalid (a preview writes no rejected-rows file).",
-    ),
-    "arg.undo_which": (
-        "Hãy cho biết số lần nhập (xem binhdang import history) hoặc dùng --last, không dùng cả "
-        "hai.",
-        "Give an import number (see binhdang import history) or --last, not both.",
-    ),
-    "batch.yes": ("có", "yes"),
-    "batch.no": ("không", "no"),
-})  # fmt: skip
+register_messages(
+    {
+        "arg.dry_run_skip_invalid": (
+            "--dry-run không dùng cùng --skip-invalid (xem trước không ghi tệp dòng lỗi).",
+            "--dry-run cannot be used with --skip-invalid (a preview writes no rejected-rows file).",
+        ),
+        "arg.undo_which": (
+            "Hãy cho biết số lần nhập (xem binhdang import history) hoặc dùng --last, không dùng cả "
+            "hai.",
+            "Give an import number (see binhdang import history) or --last, not both.",
+        ),
+        "batch.yes": ("có", "yes"),
+        "batch.no": ("không", "no"),
+    }
+)
 
 
 def dry_run_staff(
@@ -60,8 +62,16 @@ def dry_run_staff(
     effective = parse_date_option(as_of, "--as-of")
     engine = cli.engine
     show_reading(file, language)
-    outcome = run_dry(engine, file, effective, sheet=sheet, close_missing=close_missing,
-                      scope=scope, lang=language, on_wait=cli.on_wait())  # fmt: skip
+    outcome = run_dry(
+        engine,
+        file,
+        effective,
+        sheet=sheet,
+        close_missing=close_missing,
+        scope=scope,
+        lang=language,
+        on_wait=cli.on_wait(),
+    )
     # the absent people are listed below, person by person: their warnings are counted
     print_warnings(outcome.warnings, language)
     for line in preview_lines(outcome, language):
@@ -91,12 +101,15 @@ def history(cli: Cli, output_format: FormatOption = "table") -> None:
     for batch in found:
         counts = batch.counts
         cells = [
-            str(batch.id), batches.kind_label(batch.kind, language), short_date(batch.as_of) if batch.as_of else "—",
-            batch.file_name, batch.imported_by or "—",
+            str(batch.id),
+            batches.kind_label(batch.kind, language),
+            short_date(batch.as_of) if batch.as_of else "—",
+            batch.file_name,
+            batch.imported_by or "—",
             batch.imported_at.astimezone(UTC).strftime("%d/%m/%Y %H:%M:%S"),
             *(str(counts.get(key, "—")) for key in ("added", "changed", "ended", "unchanged")),
             text("batch.yes" if batch.reversible else "batch.no", language),
-        ]  # fmt: skip
+        ]
         out.print(" | ".join(cells), markup=False)
 
 
@@ -105,8 +118,10 @@ def history(cli: Cli, output_format: FormatOption = "table") -> None:
 def undo(
     cli: Cli,
     batch: Annotated[int | None, id_argument("Số lần nhập / import number")] = None,
-    last: Annotated[bool, typer.Option("--last", help="Lần nhập mới nhất / the newest import")] = False,
-) -> None:  # fmt: skip
+    last: Annotated[
+        bool, typer.Option("--last", help="Lần nhập mới nhất / the newest import")
+    ] = False,
+) -> None:
     """Hoàn tác lần nhập mới nhất / Undo the newest import, exactly.
 
     Example: binhdang import undo --last
@@ -120,11 +135,18 @@ def undo(
         undone = batches.undo(connection, batch)
         done = undone.batch
         audit.record(
-            connection, actor=None, actor_name="cli", action="import.undo",
-            now=datetime.now(UTC), target=done.file_name,
-            detail={"batch": done.id, "kind": done.kind,
-                    "as_of": done.as_of.isoformat() if done.as_of else None,
-                    "writes": undone.writes, "counts": done.counts},
-        )  # fmt: skip
-    out.print(text("batch.undone", cli.lang, **batches.undone_message_params(undone)),
-              markup=False)  # fmt: skip
+            connection,
+            actor=None,
+            actor_name="cli",
+            action="import.undo",
+            now=datetime.now(UTC),
+            target=done.file_name,
+            detail={
+                "batch": done.id,
+                "kind": done.kind,
+                "as_of": done.as_of.isoformat() if done.as_of else None,
+                "writes": undone.writes,
+                "counts": done.counts,
+            },
+        )
+    out.print(text("batch.undone", cli.lang, **batches.undone_message_params(undone)), markup=False)

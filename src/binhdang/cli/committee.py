@@ -108,23 +108,38 @@ def _add_record_commands(kind: KindEntry) -> None:
     fields_help = ", ".join(kind.fields_en)
     name = kind.name
 
-    @import_app.command(kind.name, help=_doc(f"Nhập danh sách {kind.title_vi.lower()}",
-                                              f"Import a {kind.title_en.lower()} list",
-                                              examples["import"]))  # fmt: skip
+    @import_app.command(
+        kind.name,
+        help=_doc(
+            f"Nhập danh sách {kind.title_vi.lower()}",
+            f"Import a {kind.title_en.lower()} list",
+            examples["import"],
+        ),
+    )
     @cli_options()
     def import_command(
         cli: Cli,
-        file: Annotated[Path, typer.Argument(help="CSV/XLSX (binhdang template " + kind.name + ")")],
-        skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
+        file: Annotated[
+            Path, typer.Argument(help="CSV/XLSX (binhdang template " + kind.name + ")")
+        ],
+        skip_invalid: Annotated[
+            bool,
+            typer.Option(
+                "--skip-invalid",
+                help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows",
+            ),
+        ] = False,
         sheet: SheetOption = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         from binhdang.committee import records
 
         with cli.writing() as connection:
-            outcome = records.import_records(connection, _kind(name), file, sheet=sheet,
-                                             skip_invalid=skip_invalid, lang=cli.lang)  # fmt: skip
-        print_import_outcome(outcome, cli.lang, summary="committee.import.summary",
-                             more="committee.warning.more")  # fmt: skip
+            outcome = records.import_records(
+                connection, _kind(name), file, sheet=sheet, skip_invalid=skip_invalid, lang=cli.lang
+            )
+        print_import_outcome(
+            outcome, cli.lang, summary="committee.import.summary", more="committee.warning.more"
+        )
 
     @group.command("list", help=_doc("Liệt kê bản ghi", "List the records", examples["list"]))
     @cli_options()
@@ -136,13 +151,22 @@ def _add_record_commands(kind: KindEntry) -> None:
         record_kind = _kind(name)
         with cli.engine.connect() as connection:
             rows = records.list_records(connection, record_kind, year=year)
-        show(output_format, cli.lang,
-             data=lambda: [{k: jsonable(v) for k, v in row.items()} for row in rows],
-             table=lambda: _records_table(record_kind, rows, cli.lang),
-             csv=lambda: _records_csv(record_kind, rows, cli.lang))  # fmt: skip
+        show(
+            output_format,
+            cli.lang,
+            data=lambda: [{k: jsonable(v) for k, v in row.items()} for row in rows],
+            table=lambda: _records_table(record_kind, rows, cli.lang),
+            csv=lambda: _records_csv(record_kind, rows, cli.lang),
+        )
 
-    @group.command("add", help=_doc(f"Thêm một bản ghi (TRƯỜNG=GIÁ_TRỊ; trường: {fields_help})",
-                                    "Add one record (FIELD=VALUE)", examples["add"]))  # fmt: skip
+    @group.command(
+        "add",
+        help=_doc(
+            f"Thêm một bản ghi (TRƯỜNG=GIÁ_TRỊ; trường: {fields_help})",
+            "Add one record (FIELD=VALUE)",
+            examples["add"],
+        ),
+    )
     @cli_options()
     def add_command(
         cli: Cli,
@@ -160,8 +184,12 @@ def _add_record_commands(kind: KindEntry) -> None:
             err.print(labelled("warning.prefix", "yellow", warning.render(language), language))
         out.print(text("committee.record.added", language, id=record_id, **record_kind.params))
 
-    @group.command("edit", help=_doc("Sửa các trường của một bản ghi",
-                                     "Change fields of one record", examples["edit"]))  # fmt: skip
+    @group.command(
+        "edit",
+        help=_doc(
+            "Sửa các trường của một bản ghi", "Change fields of one record", examples["edit"]
+        ),
+    )
     @cli_options()
     def edit_command(
         cli: Cli,
@@ -180,8 +208,7 @@ def _add_record_commands(kind: KindEntry) -> None:
             err.print(labelled("warning.prefix", "yellow", warning.render(language), language))
         out.print(text("committee.record.edited", language, id=record_id, **record_kind.params))
 
-    @group.command("delete", help=_doc("Xóa một bản ghi", "Delete one record",
-                                       examples["delete"]))  # fmt: skip
+    @group.command("delete", help=_doc("Xóa một bản ghi", "Delete one record", examples["delete"]))
     @cli_options()
     def delete_command(
         cli: Cli,
@@ -214,17 +241,21 @@ def _as_of(value: str | None, year: int) -> date:
 
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Ngày lấy danh sách cán bộ (mặc định 31/12 của năm) / "
-                 "staff as of this date (default 31 December of the year)"),
-]  # fmt: skip
+    typer.Option(
+        "--as-of",
+        help="Ngày lấy danh sách cán bộ (mặc định 31/12 của năm) / "
+        "staff as of this date (default 31 December of the year)",
+    ),
+]
 NoSubtree = Annotated[bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")]
 
 
 def _indicator_command(group: typer.Typer, view: IndicatorView) -> None:
     """``binhdang KIND indicators``: the kind's indicator view computed for a unit and a year
     (or a term), printed as the report's blocks."""
-    period_help = ("Năm đầu nhiệm kỳ / first year of the term" if view.period == "term"
-                   else "Năm / year")  # fmt: skip
+    period_help = (
+        "Năm đầu nhiệm kỳ / first year of the term" if view.period == "term" else "Năm / year"
+    )
     PeriodOption = Annotated[int, typer.Option(f"--{view.period}", help=period_help)]
 
     def indicators_command(
@@ -241,8 +272,12 @@ def _indicator_command(group: typer.Typer, view: IndicatorView) -> None:
         with cli.engine.connect() as connection:
             result = run(connection, unit, period, effective, **options)
         blocks = view.blocks_function()
-        show(output_format, cli.lang, data=lambda: jsonable(result),
-             blocks=lambda: blocks(result, cli.lang))  # fmt: skip
+        show(
+            output_format,
+            cli.lang,
+            data=lambda: jsonable(result),
+            blocks=lambda: blocks(result, cli.lang),
+        )
 
     if not view.subtree:  # the view counts the unit's whole subtree only: no --no-subtree
         signature = inspect.signature(indicators_command)
@@ -263,10 +298,14 @@ def _activity_commands() -> None:
         g.typer_instance for g in app.registered_groups if g.name == "activities"
     )
 
-    @activities_group.command("action-month", help=_doc(
-        "Đơn vị có/không có hoạt động trong Tháng hành động (15/11–15/12)",
-        "Units with and without an activity in the Action Month (15/11–15/12)",
-        "binhdang activities action-month --unit BHXH_QT --year 2022"))  # fmt: skip
+    @activities_group.command(
+        "action-month",
+        help=_doc(
+            "Đơn vị có/không có hoạt động trong Tháng hành động (15/11–15/12)",
+            "Units with and without an activity in the Action Month (15/11–15/12)",
+            "binhdang activities action-month --unit BHXH_QT --year 2022",
+        ),
+    )
     @cli_options()
     def action_month_command(
         cli: Cli,
@@ -280,13 +319,21 @@ def _activity_commands() -> None:
 
         with cli.engine.connect() as connection:
             result = action_month_coverage(connection, unit, year, subtree=not no_subtree)
-        show(output_format, cli.lang, data=lambda: jsonable(result),
-             blocks=lambda: rs.action_month_blocks(result, cli.lang))  # fmt: skip
+        show(
+            output_format,
+            cli.lang,
+            data=lambda: jsonable(result),
+            blocks=lambda: rs.action_month_blocks(result, cli.lang),
+        )
 
-    @activities_group.command("attach", help=_doc(
-        "Đính kèm tệp minh chứng (PDF, PNG, JPEG, DOCX, XLSX; tối đa 10 MB)",
-        "Attach evidence files (PDF, PNG, JPEG, DOCX, XLSX; at most 10 MB)",
-        "binhdang activities attach 7 bien_ban.pdf anh_mit_tinh.jpg"))  # fmt: skip
+    @activities_group.command(
+        "attach",
+        help=_doc(
+            "Đính kèm tệp minh chứng (PDF, PNG, JPEG, DOCX, XLSX; tối đa 10 MB)",
+            "Attach evidence files (PDF, PNG, JPEG, DOCX, XLSX; at most 10 MB)",
+            "binhdang activities attach 7 bien_ban.pdf anh_mit_tinh.jpg",
+        ),
+    )
     @cli_options()
     def attach_command(
         cli: Cli,
@@ -304,19 +351,33 @@ def _activity_commands() -> None:
             try:
                 checked.append(attachments.load_evidence(path))
             except ValueProblem as problem:
-                raise BinhdangError.of("committee.attachment.invalid",
-                                       reason=problem.message.render(language)) from problem  # fmt: skip
+                raise BinhdangError.of(
+                    "committee.attachment.invalid", reason=problem.message.render(language)
+                ) from problem
         with cli.writing() as connection:
             records.get_record(connection, ACTIVITIES, activity_id)
             stored = [attachments.store(connection, activity_id, item) for item in checked]
         for item, (attachment_id, added) in zip(checked, stored, strict=True):
             key = "committee.attachment.added" if added else "committee.attachment.same"
-            out.print(text(key, language, file=item.file_name, id=activity_id,
-                           attachment=attachment_id, size=formatting.number(item.size, language)))  # fmt: skip
+            out.print(
+                text(
+                    key,
+                    language,
+                    file=item.file_name,
+                    id=activity_id,
+                    attachment=attachment_id,
+                    size=formatting.number(item.size, language),
+                )
+            )
 
-    @activities_group.command("attachments", help=_doc(
-        "Liệt kê tệp minh chứng của một hoạt động", "List an activity's evidence files",
-        "binhdang activities attachments 7"))  # fmt: skip
+    @activities_group.command(
+        "attachments",
+        help=_doc(
+            "Liệt kê tệp minh chứng của một hoạt động",
+            "List an activity's evidence files",
+            "binhdang activities attachments 7",
+        ),
+    )
     @cli_options()
     def attachments_command(
         cli: Cli,
@@ -334,21 +395,32 @@ def _activity_commands() -> None:
             found = attachments.list_for(connection, activity_id)
 
         def table() -> Table:
-            drawn = Table(title=text("committee.attachment.title", language, id=activity_id),
-                          title_justify="left")  # fmt: skip
+            drawn = Table(
+                title=text("committee.attachment.title", language, id=activity_id),
+                title_justify="left",
+            )
             for key in ("id", "file", "type", "size", "sha256"):
                 drawn.add_column(text(f"committee.attachment.col_{key}", language))
             for item in found:
-                drawn.add_row(str(item.id), item.file_name, item.media_type,
-                              formatting.number(item.size, language), item.sha256)  # fmt: skip
+                drawn.add_row(
+                    str(item.id),
+                    item.file_name,
+                    item.media_type,
+                    formatting.number(item.size, language),
+                    item.sha256,
+                )
             return drawn
 
         show("table", language, table=table)
 
-    @activities_group.command("attachment", help=_doc(
-        "Lưu một tệp minh chứng ra đĩa (kiểm tra mã SHA-256)",
-        "Save an evidence file to disk (its SHA-256 is checked)",
-        "binhdang activities attachment 3 --out bien_ban.pdf"))  # fmt: skip
+    @activities_group.command(
+        "attachment",
+        help=_doc(
+            "Lưu một tệp minh chứng ra đĩa (kiểm tra mã SHA-256)",
+            "Save an evidence file to disk (its SHA-256 is checked)",
+            "binhdang activities attachment 3 --out bien_ban.pdf",
+        ),
+    )
     @cli_options()
     def attachment_command(
         cli: Cli,
@@ -362,8 +434,9 @@ def _activity_commands() -> None:
         try:
             out_file.write_bytes(content)
         except OSError as exc:
-            raise BinhdangError.of("file.write_failed", file=str(out_file),
-                                   reason=exc.strerror) from exc  # fmt: skip
+            raise BinhdangError.of(
+                "file.write_failed", file=str(out_file), reason=exc.strerror
+            ) from exc
         out.print(text("out.written", cli.lang, file=out_file))
 
 

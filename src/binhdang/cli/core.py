@@ -38,20 +38,36 @@ def init(cli: Cli) -> None:
 
     engine = database.create(cli.db)
     revision = database.upgrade(engine)
-    out.print(text("db.initialised", cli.lang, db=database.display_url(str(engine.url)),
-                   revision=revision))  # fmt: skip
+    out.print(
+        text(
+            "db.initialised", cli.lang, db=database.display_url(str(engine.url)), revision=revision
+        )
+    )
 
 
 @import_app.command("units")
 @cli_options()
 def import_units(
     cli: Cli,
-    file: Annotated[Path, typer.Argument(help="CSV/XLSX: Mã đơn vị, Tên đơn vị, Mã đơn vị cấp trên, Loại đơn vị")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Ngày hiệu lực / effective date")] = None,
-    close_missing: Annotated[bool, typer.Option("--close-missing", help="Đóng đơn vị vắng mặt / close absent units")] = False,
-    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
+    file: Annotated[
+        Path,
+        typer.Argument(help="CSV/XLSX: Mã đơn vị, Tên đơn vị, Mã đơn vị cấp trên, Loại đơn vị"),
+    ],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Ngày hiệu lực / effective date")
+    ] = None,
+    close_missing: Annotated[
+        bool, typer.Option("--close-missing", help="Đóng đơn vị vắng mặt / close absent units")
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows",
+        ),
+    ] = False,
     sheet: SheetOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Nhập danh mục đơn vị / Import the unit list (tree).
 
     Example: binhdang import units examples/units.csv
@@ -62,8 +78,16 @@ def import_units(
     effective = parse_date_option(as_of, "--as-of") if as_of else None
     show_reading(file, cli.lang)
     with cli.writing() as connection:
-        outcome = run(connection, file, effective, sheet=sheet, close_missing=close_missing,
-                      skip_invalid=skip_invalid, lang=cli.lang, user="cli")  # fmt: skip
+        outcome = run(
+            connection,
+            file,
+            effective,
+            sheet=sheet,
+            close_missing=close_missing,
+            skip_invalid=skip_invalid,
+            lang=cli.lang,
+            user="cli",
+        )
     print_import_outcome(outcome, cli.lang)
 
 
@@ -73,12 +97,32 @@ def import_staff(
     cli: Cli,
     file: Annotated[Path, typer.Argument(help="CSV/XLSX, một dòng một người / one row per person")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày của danh sách / date of the list")],
-    close_missing: Annotated[bool, typer.Option("--close-missing", help="Kết thúc người vắng mặt / end absent persons")] = False,
-    scope: Annotated[list[str] | None, typer.Option("--scope", help="Đơn vị mà danh sách bao trùm, có thể lặp lại (mặc định: trong mỗi cây, đơn vị thấp nhất chứa mọi đơn vị của tệp) / unit the list covers, may be repeated")] = None,
-    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ liệt kê thay đổi, không ghi gì / list every change, write nothing")] = False,
+    close_missing: Annotated[
+        bool, typer.Option("--close-missing", help="Kết thúc người vắng mặt / end absent persons")
+    ] = False,
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scope",
+            help="Đơn vị mà danh sách bao trùm, có thể lặp lại (mặc định: trong mỗi cây, đơn vị thấp nhất chứa mọi đơn vị của tệp) / unit the list covers, may be repeated",
+        ),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Chỉ liệt kê thay đổi, không ghi gì / list every change, write nothing",
+        ),
+    ] = False,
     sheet: SheetOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Nhập danh sách cán bộ tại một ngày / Import a staff list as of a date.
 
     The list may name units by code or by name, group people under heading rows, write the
@@ -89,8 +133,15 @@ def import_staff(
     if dry_run:
         from binhdang.cli.batches import dry_run_staff
 
-        dry_run_staff(cli, file, as_of, close_missing=close_missing, scope=scope,
-                      skip_invalid=skip_invalid, sheet=sheet)  # fmt: skip
+        dry_run_staff(
+            cli,
+            file,
+            as_of,
+            close_missing=close_missing,
+            scope=scope,
+            skip_invalid=skip_invalid,
+            sheet=sheet,
+        )
         return
     from rich.progress import (
         BarColumn,
@@ -106,8 +157,14 @@ def import_staff(
     language = cli.lang
     effective = parse_date_option(as_of, "--as-of")
     _ = cli.engine  # opened before the file is read: a missing database is said first
-    progress = Progress(TextColumn(text("import.progress", language)), BarColumn(),
-                        MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True)  # fmt: skip
+    progress = Progress(
+        TextColumn(text("import.progress", language)),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
     task = None
     show_reading(file, language)
 
@@ -122,9 +179,18 @@ def import_staff(
 
     try:
         with cli.writing() as connection:
-            outcome = run(connection, file, effective, sheet=sheet, close_missing=close_missing,
-                          scope=scope, skip_invalid=skip_invalid, lang=language,
-                          progress=report, user="cli")  # fmt: skip
+            outcome = run(
+                connection,
+                file,
+                effective,
+                sheet=sheet,
+                close_missing=close_missing,
+                scope=scope,
+                skip_invalid=skip_invalid,
+                lang=language,
+                progress=report,
+                user="cli",
+            )
     finally:
         progress.stop()
     print_import_outcome(outcome, language)
@@ -151,10 +217,12 @@ def template(
 @cli_options()
 def unit_merge(
     cli: Cli,
-    codes: Annotated[list[str], typer.Argument(help="Mã các đơn vị bị sáp nhập / merged unit codes")],
+    codes: Annotated[
+        list[str], typer.Argument(help="Mã các đơn vị bị sáp nhập / merged unit codes")
+    ],
     into: Annotated[str, typer.Option("--into", help="Đơn vị tiếp nhận / receiving unit")],
     on: Annotated[str, typer.Option("--on", help="Ngày sáp nhập / merge date")],
-) -> None:  # fmt: skip
+) -> None:
     """Sáp nhập đơn vị / Merge units into another from a date.
 
     Example: binhdang unit merge QT_GIOLINH QT_CAMLO --into QT_DONGHA --on 01/07/2025
@@ -164,9 +232,18 @@ def unit_merge(
     effective = parse_date_option(on, "--on")
     with cli.writing() as connection:
         result = merge_units(connection, codes, into, effective)
-    out.print(text("unit.merged", cli.lang, codes=", ".join(codes), into=into,
-                   on=effective.strftime("%d/%m/%Y"), staff=result.staff, posts=result.posts,
-                   children=result.children))  # fmt: skip
+    out.print(
+        text(
+            "unit.merged",
+            cli.lang,
+            codes=", ".join(codes),
+            into=into,
+            on=effective.strftime("%d/%m/%Y"),
+            staff=result.staff,
+            posts=result.posts,
+            children=result.children,
+        )
+    )
 
 
 @unit_app.command("tree")
@@ -211,9 +288,13 @@ def indicators(
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date (dd/mm/yyyy or yyyy-mm-dd)")],
     output_format: FormatOption = "table",
-    no_subtree: Annotated[bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")] = False,
-    out_file: Annotated[Path | None, typer.Option("--out", help="Ghi ra tệp / write to a file")] = None,
-) -> None:  # fmt: skip
+    no_subtree: Annotated[
+        bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")
+    ] = False,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Ghi ra tệp / write to a file")
+    ] = None,
+) -> None:
     """Tính các chỉ tiêu bình đẳng giới / Compute the gender-equality indicators.
 
     Example: binhdang indicators --unit BHXH_QT --as-of 01/10/2022 --format json
@@ -225,16 +306,24 @@ def indicators(
     effective = parse_date_option(as_of, "--as-of")
     with cli.engine.connect() as connection:
         result = indicators_for(connection, unit, effective, subtree=not no_subtree)
-    show(output_format, lang, out_file=out_file, table=lambda: output.to_table(result, lang),
-         csv=lambda: output.to_csv(result, lang), data=lambda: output.to_data(result, lang))  # fmt: skip
+    show(
+        output_format,
+        lang,
+        out_file=out_file,
+        table=lambda: output.to_table(result, lang),
+        csv=lambda: output.to_csv(result, lang),
+        data=lambda: output.to_data(result, lang),
+    )
 
 
 @app.command()
 @cli_options(database=False)
 def demo(
     cli: Cli,
-    out_dir: Annotated[Path, typer.Option("--out", help="Thư mục kết quả / output folder")] = Path("demo-output"),
-) -> None:  # fmt: skip
+    out_dir: Annotated[Path, typer.Option("--out", help="Thư mục kết quả / output folder")] = Path(
+        "demo-output"
+    ),
+) -> None:
     """Dựng dữ liệu mẫu của một BHXH tỉnh và in các chỉ tiêu / Build the demo office and print it.
 
     Example: binhdang demo --out demo-output

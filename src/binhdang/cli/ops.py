@@ -32,17 +32,26 @@ def backup(
 
     language = cli.lang
     result = store.backup(cli.db, out_file)
-    out.print(text("backup.written", language, file=result.file,
-                   size=formatting.file_size(result.size, language),
-                   engine=_ENGINES[result.engine], revisions=store.show(result.revisions)))  # fmt: skip
+    out.print(
+        text(
+            "backup.written",
+            language,
+            file=result.file,
+            size=formatting.file_size(result.size, language),
+            engine=_ENGINES[result.engine],
+            revisions=store.show(result.revisions),
+        )
+    )
 
 
 @app.command()
 @cli_options()
 def restore(
     cli: Cli,
-    file: Annotated[Path, typer.Argument(help="Tệp do binhdang backup ghi / a file written by binhdang backup")],
-) -> None:  # fmt: skip
+    file: Annotated[
+        Path, typer.Argument(help="Tệp do binhdang backup ghi / a file written by binhdang backup")
+    ],
+) -> None:
     """Khôi phục cơ sở dữ liệu từ bản sao lưu / Restore the database from a backup.
 
     The previous database is kept aside (SQLite: <name>.before-restore-<time>.db; PostgreSQL:
@@ -60,12 +69,30 @@ def restore(
         key = "restore.kept_file" if result.engine == "sqlite" else "restore.kept_schema"
         out.print(text(key, language, aside=result.kept_aside))
     if result.upgraded_from is not None:
-        out.print(text("restore.upgraded", language, found=store.show(result.upgraded_from),
-                       expected=store.show(result.revisions)))  # fmt: skip
+        out.print(
+            text(
+                "restore.upgraded",
+                language,
+                found=store.show(result.upgraded_from),
+                expected=store.show(result.revisions),
+            )
+        )
     if result.rows is None:
         check = text("restore.checked_sqlite", language)
     else:
-        check = text("restore.checked_pg", language, tables=len(result.rows),
-                     rows=formatting.number(sum(result.rows.values()), language))  # fmt: skip
-    out.print(text("restore.done", language, file=result.file, db=result.db,
-                   revisions=store.show(result.revisions), check=check))  # fmt: skip
+        check = text(
+            "restore.checked_pg",
+            language,
+            tables=len(result.rows),
+            rows=formatting.number(sum(result.rows.values()), language),
+        )
+    out.print(
+        text(
+            "restore.done",
+            language,
+            file=result.file,
+            db=result.db,
+            revisions=store.show(result.revisions),
+            check=check,
+        )
+    )

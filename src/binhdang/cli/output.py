@@ -111,8 +111,11 @@ def jsonable(value: Any) -> Any:
 
     if isinstance(value, Ratio):
         share = value.percent
-        return {"numerator": value.numerator, "denominator": value.denominator,
-                "percent": float(share) if share is not None else None}  # fmt: skip
+        return {
+            "numerator": value.numerator,
+            "denominator": value.denominator,
+            "percent": float(share) if share is not None else None,
+        }
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -69,8 +69,9 @@ def retirement(
     except ValueProblem as exc:
         raise BinhdangError.of("policies.bad_sex", value=sex) from exc
     birth = parse_birth(born)
-    answer = output.RetirementAnswer(birth, rule(code, birth), early_retirement(code, birth),
-                                     late_retirement(code, birth))  # fmt: skip
+    answer = output.RetirementAnswer(
+        birth, rule(code, birth), early_retirement(code, birth), late_retirement(code, birth)
+    )
     show(
         output_format,
         language,
@@ -86,9 +87,15 @@ def retirements(
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     start: Annotated[str, typer.Option("--from", help="Từ ngày / from (dd/mm/yyyy)")],
     end: Annotated[str, typer.Option("--to", help="Đến ngày / to (dd/mm/yyyy)")],
-    early: Annotated[bool, typer.Option("--early", help="Cả người có thể nghỉ hưu ở tuổi thấp hơn (theo tuổi) / also who may retire early (by age)")] = False,
+    early: Annotated[
+        bool,
+        typer.Option(
+            "--early",
+            help="Cả người có thể nghỉ hưu ở tuổi thấp hơn (theo tuổi) / also who may retire early (by age)",
+        ),
+    ] = False,
     output_format: FormatOption = "table",
-) -> None:  # fmt: skip
+) -> None:
     """Cán bộ đến tuổi nghỉ hưu trong một khoảng thời gian / Who reaches retirement age.
 
     Staff of the unit and its affiliated units on the start date, by sex and post level, and
@@ -105,8 +112,11 @@ def retirements(
     first = parse_date_option(start, "--from")
     last = parse_date_option(end, "--to")
     if first > last:
-        raise BinhdangError.of("policies.bad_period", start=formatting.short_date(first),
-                               end=formatting.short_date(last))  # fmt: skip
+        raise BinhdangError.of(
+            "policies.bad_period",
+            start=formatting.short_date(first),
+            end=formatting.short_date(last),
+        )
     with cli.engine.connect() as connection:
         report = run(connection, unit, first, last, early=early)
     show(
@@ -121,10 +131,18 @@ def retirements(
 @cli_options()
 def import_maternity(
     cli: Cli,
-    file: Annotated[Path, typer.Argument(help="CSV/XLSX, một dòng một kỳ nghỉ / one row per leave")],
-    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows")] = False,
+    file: Annotated[
+        Path, typer.Argument(help="CSV/XLSX, một dòng một kỳ nghỉ / one row per leave")
+    ],
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows",
+        ),
+    ] = False,
     sheet: SheetOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Nhập danh sách nghỉ thai sản / Import maternity leave records.
 
     Example: binhdang import maternity thai_san.xlsx
@@ -143,9 +161,11 @@ def maternity_list(
     cli: Cli,
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date")],
-    days: Annotated[int, typer.Option("--days", help="Kết thúc trong N ngày tới / ending within N days")] = 30,
+    days: Annotated[
+        int, typer.Option("--days", help="Kết thúc trong N ngày tới / ending within N days")
+    ] = 30,
     output_format: FormatOption = "table",
-) -> None:  # fmt: skip
+) -> None:
     """Đang nghỉ, sắp hết hạn nghỉ, đang nuôi con dưới 12 tháng / On leave, ending, protected.
 
     Example: binhdang maternity list --unit BHXH_QT --as-of 01/10/2022 --days 30
@@ -178,12 +198,19 @@ def maternity_add(
     staff: Annotated[str, typer.Option("--staff", help="Mã cán bộ / staff code")],
     order: Annotated[int, typer.Option("--order", help="Con thứ / birth order (1, 2, …)")],
     start: Annotated[str, typer.Option("--start", help="Ngày bắt đầu nghỉ / first day")],
-    end: Annotated[str | None, typer.Option("--end", help="Ngày cuối / last day (mặc định: theo chế độ / default: the entitlement)")] = None,
-    expected: Annotated[str | None, typer.Option("--expected", help="Ngày dự sinh / expected birth")] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--end", help="Ngày cuối / last day (mặc định: theo chế độ / default: the entitlement)"
+        ),
+    ] = None,
+    expected: Annotated[
+        str | None, typer.Option("--expected", help="Ngày dự sinh / expected birth")
+    ] = None,
     born: Annotated[str | None, typer.Option("--born", help="Ngày sinh con / actual birth")] = None,
     babies: Annotated[int, typer.Option("--babies", help="Số con trong lần sinh / babies")] = 1,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú / note")] = None,
-) -> None:  # fmt: skip
+) -> None:
     """Ghi một kỳ nghỉ thai sản / Record a maternity leave.
 
     Example: binhdang maternity add --staff CB0001 --order 2 --expected 20/07/2026 --start 06/07/2026
@@ -195,19 +222,34 @@ def maternity_add(
     language = cli.lang
     _count(order, "--order")
     _count(babies, "--babies")
-    item = LeaveInput(staff, order, parse_date_option(start, "--start"),
-                      _optional_date(expected, "--expected"), _optional_date(born, "--born"),
-                      babies, _optional_date(end, "--end"), note)  # fmt: skip
+    item = LeaveInput(
+        staff,
+        order,
+        parse_date_option(start, "--start"),
+        _optional_date(expected, "--expected"),
+        _optional_date(born, "--born"),
+        babies,
+        _optional_date(end, "--end"),
+        note,
+    )
     with cli.writing() as connection:
         new_id, stored, warnings = add_leave(connection, item)
     _warn(warnings, language)
     assert stored.leave_end is not None
     birth = stored.actual_birth or stored.expected_birth
     rule = entitlement(birth, stored.birth_order, stored.babies) if birth else None
-    out.print(text("policies.leave_added", language, id=new_id, staff_code=stored.staff_code,
-                   start=formatting.short_date(stored.leave_start),
-                   end=formatting.short_date(stored.leave_end),
-                   months=rule.months if rule else "—", source=rule.source if rule else "—"))  # fmt: skip
+    out.print(
+        text(
+            "policies.leave_added",
+            language,
+            id=new_id,
+            staff_code=stored.staff_code,
+            start=formatting.short_date(stored.leave_start),
+            end=formatting.short_date(stored.leave_end),
+            months=rule.months if rule else "—",
+            source=rule.source if rule else "—",
+        )
+    )
 
 
 @maternity_app.command("edit")
@@ -216,13 +258,17 @@ def maternity_edit(
     cli: Cli,
     leave_id: Annotated[int, id_argument(help="Số kỳ nghỉ / leave number")],
     order: Annotated[int | None, typer.Option("--order", help="Con thứ / birth order")] = None,
-    start: Annotated[str | None, typer.Option("--start", help="Ngày bắt đầu nghỉ / first day")] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Ngày bắt đầu nghỉ / first day")
+    ] = None,
     end: Annotated[str | None, typer.Option("--end", help="Ngày cuối / last day")] = None,
-    expected: Annotated[str | None, typer.Option("--expected", help="Ngày dự sinh / expected birth")] = None,
+    expected: Annotated[
+        str | None, typer.Option("--expected", help="Ngày dự sinh / expected birth")
+    ] = None,
     born: Annotated[str | None, typer.Option("--born", help="Ngày sinh con / actual birth")] = None,
     babies: Annotated[int | None, typer.Option("--babies", help="Số con / babies")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú / note")] = None,
-) -> None:  # fmt: skip
+) -> None:
     """Sửa một kỳ nghỉ thai sản / Change a maternity leave.
 
     Example: binhdang maternity edit 3 --born 18/07/2026
@@ -237,9 +283,12 @@ def maternity_edit(
     for key, value in (("birth_order", order), ("babies", babies), ("note", note)):
         if value is not None:
             changes[key] = value
-    for key, value, option in (("leave_start", start, "--start"), ("leave_end", end, "--end"),
-                               ("expected_birth", expected, "--expected"),
-                               ("actual_birth", born, "--born")):  # fmt: skip
+    for key, value, option in (
+        ("leave_start", start, "--start"),
+        ("leave_end", end, "--end"),
+        ("expected_birth", expected, "--expected"),
+        ("actual_birth", born, "--born"),
+    ):
         if value is not None:
             changes[key] = parse_date_option(value, option)
     if not changes:
@@ -248,9 +297,15 @@ def maternity_edit(
         stored, warnings = edit_leave(connection, leave_id, changes)
     _warn(warnings, language)
     assert stored.leave_end is not None
-    out.print(text("policies.leave_edited", language, id=leave_id,
-                   start=formatting.short_date(stored.leave_start),
-                   end=formatting.short_date(stored.leave_end)))  # fmt: skip
+    out.print(
+        text(
+            "policies.leave_edited",
+            language,
+            id=leave_id,
+            start=formatting.short_date(stored.leave_start),
+            end=formatting.short_date(stored.leave_end),
+        )
+    )
 
 
 @maternity_app.command("delete")
@@ -293,9 +348,18 @@ def maternity_entitlement(
     rule = entitlement(day, order, babies)
     if rule is None:
         raise BinhdangError.of("policies.no_entitlement", born=formatting.short_date(day))
-    out.print(text("policies.entitlement_result", language, born=formatting.short_date(day),
-                   order=order, babies=babies, months=rule.months,
-                   before=rule.max_months_before_birth, source=rule.source))  # fmt: skip
+    out.print(
+        text(
+            "policies.entitlement_result",
+            language,
+            born=formatting.short_date(day),
+            order=order,
+            babies=babies,
+            months=rule.months,
+            before=rule.max_months_before_birth,
+            source=rule.source,
+        )
+    )
 
 
 @maternity_app.command("paternity")
@@ -304,10 +368,14 @@ def maternity_paternity(
     cli: Cli,
     born: Annotated[str, typer.Option("--born", help="Ngày vợ sinh con / birth date")],
     babies: Annotated[int, typer.Option("--babies", help="Số con / babies")] = 1,
-    surgery: Annotated[bool, typer.Option("--surgery", help="Sinh phẫu thuật / birth by surgery")] = False,
-    premature: Annotated[bool, typer.Option("--premature", help="Con sinh dưới 32 tuần / born before 32 weeks")] = False,
+    surgery: Annotated[
+        bool, typer.Option("--surgery", help="Sinh phẫu thuật / birth by surgery")
+    ] = False,
+    premature: Annotated[
+        bool, typer.Option("--premature", help="Con sinh dưới 32 tuần / born before 32 weeks")
+    ] = False,
     order: Annotated[int, typer.Option("--order", help="Con thứ / birth order")] = 1,
-) -> None:  # fmt: skip
+) -> None:
     """Số ngày nghỉ của lao động nam khi vợ sinh con / Paternity leave by the law.
 
     Example: binhdang maternity paternity --born 01/07/2026 --order 2
@@ -319,15 +387,29 @@ def maternity_paternity(
     _count(order, "--order")
     _count(babies, "--babies")
     day = parse_date_option(born, "--born")
-    rule = paternity_leave(day, babies=babies, surgery=surgery, premature=premature,
-                           birth_order=order)  # fmt: skip
+    rule = paternity_leave(
+        day, babies=babies, surgery=surgery, premature=premature, birth_order=order
+    )
     if rule is None:
         raise BinhdangError.of("policies.no_entitlement", born=formatting.short_date(day))
-    how = "".join(text(f"policies.paternity_{name}", language)
-                  for name, given in (("surgery", surgery), ("premature", premature)) if given)  # fmt: skip
-    out.print(text("policies.paternity_result", language, born=formatting.short_date(day),
-                   order=order, babies=babies, how=how, days=rule.days, within=rule.within_days,
-                   source=rule.source))  # fmt: skip
+    how = "".join(
+        text(f"policies.paternity_{name}", language)
+        for name, given in (("surgery", surgery), ("premature", premature))
+        if given
+    )
+    out.print(
+        text(
+            "policies.paternity_result",
+            language,
+            born=formatting.short_date(day),
+            order=order,
+            babies=babies,
+            how=how,
+            days=rule.days,
+            within=rule.within_days,
+            source=rule.source,
+        )
+    )
 
 
 @app.command()
@@ -336,9 +418,12 @@ def targets(
     cli: Cli,
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị / unit code")],
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày / date")],
-    targets_file: Annotated[Path | None, typer.Option("--targets", help="Tệp TOML mục tiêu bổ sung / extra targets (TOML)")] = None,
+    targets_file: Annotated[
+        Path | None,
+        typer.Option("--targets", help="Tệp TOML mục tiêu bổ sung / extra targets (TOML)"),
+    ] = None,
     output_format: FormatOption = "table",
-) -> None:  # fmt: skip
+) -> None:
     """Đánh giá các mục tiêu bình đẳng giới / Evaluate the gender-equality targets.
 
     One result per target for the unit: met / not met / not applicable, the gap, and a

@@ -35,9 +35,12 @@ app.add_typer(privacy_app, name="privacy")
 
 ActorOption = Annotated[
     str | None,
-    typer.Option("--actor", help="Người thực hiện ghi vào nhật ký (mặc định: tài khoản hệ "
-                 "điều hành) / who to log as (default: the OS user)"),
-]  # fmt: skip
+    typer.Option(
+        "--actor",
+        help="Người thực hiện ghi vào nhật ký (mặc định: tài khoản hệ "
+        "điều hành) / who to log as (default: the OS user)",
+    ),
+]
 
 
 RegisterFormat = format_option("table", "json", "md", message="privacy.arg.format")
@@ -85,20 +88,34 @@ def register_command(
     years, sensitive = retention_years(), sensitive_data_enabled()
     found = rows(load_register(), language, years=years, sensitive=sensitive)
     shown_db = database.display_url(database.normalise_url(cli.db))
-    intro = text("privacy.register.intro", language, db=shown_db,
-                 sensitive="on" if sensitive else "off", years=years)  # fmt: skip
+    intro = text(
+        "privacy.register.intro",
+        language,
+        db=shown_db,
+        sensitive="on" if sensitive else "off",
+        years=years,
+    )
     if fmt == "json":
-        body = {"title": text("privacy.register.title", language), "intro": intro,
-                "database": shown_db, "sensitive_data": sensitive, "retention_years": years,
-                "entries": found}  # fmt: skip
+        body = {
+            "title": text("privacy.register.title", language),
+            "intro": intro,
+            "database": shown_db,
+            "sensitive_data": sensitive,
+            "retention_years": years,
+            "entries": found,
+        }
         show(fmt, language, data=lambda: body)
         return
     if fmt == "md":
         sys.stdout.write(to_markdown(found, language, intro))
         return
     # One block per entry (label, value): seven wide columns do not fit a terminal.
-    table = Table(title=text("privacy.register.title", language), title_justify="left",
-                  show_header=False, show_lines=False)  # fmt: skip
+    table = Table(
+        title=text("privacy.register.title", language),
+        title_justify="left",
+        show_header=False,
+        show_lines=False,
+    )
     table.add_column(style="bold")
     table.add_column()
     for number, row in enumerate(found, start=1):
@@ -117,9 +134,15 @@ def export_command(
     cli: Cli,
     staff_code: Annotated[str, typer.Option("--person", help="Mã cán bộ / staff code")],
     out_file: Annotated[Path, typer.Option("--out", help="Tệp ghi ra / file to write")],
-    output_format: Annotated[str | None, typer.Option("--format", help="json | xlsx (mặc định theo đuôi tệp / default: from the file's suffix)")] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="json | xlsx (mặc định theo đuôi tệp / default: from the file's suffix)",
+        ),
+    ] = None,
     actor: ActorOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Xuất dữ liệu của một người / Export one person's data (subject-access request).
 
     Every record that names the person, all history, as JSON or XLSX; the export is logged in
@@ -135,21 +158,45 @@ def export_command(
     fmt = _choice(output_format or default, FORMATS)
     who = _actor(actor)
     engine = cli.engine
-    count = export_person(engine, staff_code, out_file, fmt=fmt, actor_name=who,
-                          now=datetime.now(UTC), lang=language,
-                          on_wait=cli.on_wait())  # fmt: skip
-    out.print(text("privacy.export.written", language, code=staff_code, file=out_file,
-                   rows=formatting.number(count, language), actor=who))  # fmt: skip
+    count = export_person(
+        engine,
+        staff_code,
+        out_file,
+        fmt=fmt,
+        actor_name=who,
+        now=datetime.now(UTC),
+        lang=language,
+        on_wait=cli.on_wait(),
+    )
+    out.print(
+        text(
+            "privacy.export.written",
+            language,
+            code=staff_code,
+            file=out_file,
+            rows=formatting.number(count, language),
+            actor=who,
+        )
+    )
 
 
 @privacy_app.command("purge")
 @cli_options()
 def purge_command(
     cli: Cli,
-    before: Annotated[str | None, typer.Option("--before", help="Ẩn danh hóa người kết thúc công tác trước ngày này (mặc định: hôm nay trừ BINHDANG_RETENTION_YEARS năm) / anonymise who left before this date (default: today minus BINHDANG_RETENTION_YEARS years)")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ liệt kê, không thay đổi / list only, change nothing")] = False,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before",
+            help="Ẩn danh hóa người kết thúc công tác trước ngày này (mặc định: hôm nay trừ BINHDANG_RETENTION_YEARS năm) / anonymise who left before this date (default: today minus BINHDANG_RETENTION_YEARS years)",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Chỉ liệt kê, không thay đổi / list only, change nothing"),
+    ] = False,
     actor: ActorOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Ẩn danh hóa người đã nghỉ / Anonymise persons who left before a date.
 
     Names and staff codes become ANON-<n>, ethnicity is cleared and every text naming them is
@@ -165,12 +212,16 @@ def purge_command(
     language = cli.lang
     today = date.today()
     cutoff = (
-        parse_date_option(before, "--before") if before
+        parse_date_option(before, "--before")
+        if before
         else default_cutoff(today, retention_years())
-    )  # fmt: skip
+    )
     if cutoff > today:
-        raise BinhdangError.of("privacy.purge.future", date=formatting.short_date(cutoff),
-                               today=formatting.short_date(today))  # fmt: skip
+        raise BinhdangError.of(
+            "privacy.purge.future",
+            date=formatting.short_date(cutoff),
+            today=formatting.short_date(today),
+        )
     who = _actor(actor)
     engine = cli.engine
     if dry_run:  # reads only
@@ -190,12 +241,25 @@ def _print_purge(result: PurgeResult, lang: Lang) -> None:
         out.print(text("privacy.purge.none", lang, date=shown))
     elif result.dry_run:
         codes = ", ".join(p.staff_code for p in result.persons)
-        out.print(text("privacy.purge.plan", lang, count=formatting.number(len(result.persons),
-                                                                               lang),
-                       date=shown, codes=codes))  # fmt: skip
+        out.print(
+            text(
+                "privacy.purge.plan",
+                lang,
+                count=formatting.number(len(result.persons), lang),
+                date=shown,
+                codes=codes,
+            )
+        )
     else:
-        out.print(text("privacy.purge.done", lang, count=formatting.number(len(result.persons),
-                                                                               lang),
-                       date=shown, texts=result.texts, entries=result.entries))  # fmt: skip
+        out.print(
+            text(
+                "privacy.purge.done",
+                lang,
+                count=formatting.number(len(result.persons), lang),
+                date=shown,
+                texts=result.texts,
+                entries=result.entries,
+            )
+        )
     if result.dry_run:
         err.print(text("privacy.purge.dry_run", lang))

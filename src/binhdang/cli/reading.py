@@ -24,8 +24,14 @@ def show_reading(file: Path, lang: Lang) -> None:
         large = False
     if not large:
         return
-    display = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                       TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
+    display = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
     task = None
 
     def report(stage: Stage, done: int, total: int) -> None:

@@ -56,11 +56,14 @@ def _title(key: str, lang: Lang, year: int) -> str:
     return BY_KEY[key].title_in(lang, year)
 
 
-@text_app.command("set", help="""Lưu nội dung một phần từ tệp .txt/.md (mỗi lần lưu là một phiên bản mới) / Save a section's text from a .txt/.md file (each save is a new version).
+@text_app.command(
+    "set",
+    help="""Lưu nội dung một phần từ tệp .txt/.md (mỗi lần lưu là một phiên bản mới) / Save a section's text from a .txt/.md file (each save is a new version).
 
 Đoạn văn cách nhau một dòng trống, ý bắt đầu bằng «- », chữ đậm **như thế này**. / Paragraphs separated by blank lines, items starting with "- ", **bold**.
 
-Example: binhdang report text set --unit BHXH_QT --year 2022 --section ton-tai ton_tai_2022.md""")  # fmt: skip
+Example: binhdang report text set --unit BHXH_QT --year 2022 --section ton-tai ton_tai_2022.md""",
+)
 @cli_options()
 def set_command(
     cli: Cli,
@@ -79,38 +82,69 @@ def set_command(
     if not body:
         raise BinhdangError.of("report_text.empty", file=str(file))
     with cli.writing() as connection:
-        saved = save_text(connection, unit_code=unit, year=year, section=chosen.key, body=body,
-                          saved_by=_who(by), now=datetime.now(UTC))  # fmt: skip
+        saved = save_text(
+            connection,
+            unit_code=unit,
+            year=year,
+            section=chosen.key,
+            body=body,
+            saved_by=_who(by),
+            now=datetime.now(UTC),
+        )
         if saved is None:
             from binhdang.reports.texts.service import latest_texts
 
             current = latest_texts(connection, unit, year)[chosen.key]
     if saved is None:
-        out.print(text("report_text.unchanged", language, section=chosen.title_in(language, year),
-                       version=current.version))  # fmt: skip
+        out.print(
+            text(
+                "report_text.unchanged",
+                language,
+                section=chosen.title_in(language, year),
+                version=current.version,
+            )
+        )
         return
-    out.print(text("report_text.saved", language, section=chosen.title_in(language, year),
-                   unit=unit, year=year, version=saved.version))  # fmt: skip
+    out.print(
+        text(
+            "report_text.saved",
+            language,
+            section=chosen.title_in(language, year),
+            unit=unit,
+            year=year,
+            version=saved.version,
+        )
+    )
 
 
 def _version_line(version: TextVersion, lang: Lang) -> str:
     from binhdang.reports.texts.service import saved_at_text
 
-    return text("report_text.version_line", lang, version=version.version, by=version.saved_by,
-                at=saved_at_text(version.saved_at))  # fmt: skip
+    return text(
+        "report_text.version_line",
+        lang,
+        version=version.version,
+        by=version.saved_by,
+        at=saved_at_text(version.saved_at),
+    )
 
 
-@text_app.command("show", help="""In nội dung một phần (mới nhất, hoặc --version N); phần đánh giá chung chưa viết thì in bản dự thảo lập từ số liệu / Print a section's text (the latest, or --version N); an unwritten assessment prints the draft written from the figures.
+@text_app.command(
+    "show",
+    help="""In nội dung một phần (mới nhất, hoặc --version N); phần đánh giá chung chưa viết thì in bản dự thảo lập từ số liệu / Print a section's text (the latest, or --version N); an unwritten assessment prints the draft written from the figures.
 
-Example: binhdang report text show --unit BHXH_QT --year 2022 --section danh-gia > danh_gia.md""")  # fmt: skip
+Example: binhdang report text show --unit BHXH_QT --year 2022 --section danh-gia > danh_gia.md""",
+)
 @cli_options()
 def show_command(
     cli: Cli,
     unit: UnitOption,
     year: YearOption,
     section: SectionOption,
-    version: Annotated[int | None, typer.Option("--version", min=1, help="Phiên bản / version number")] = None,
-) -> None:  # fmt: skip
+    version: Annotated[
+        int | None, typer.Option("--version", min=1, help="Phiên bản / version number")
+    ] = None,
+) -> None:
     from binhdang import formatting
     from binhdang.reports.texts.report_sections import draft_for
     from binhdang.reports.texts.service import check_year, get_version, latest_texts
@@ -134,8 +168,15 @@ def show_command(
         sys.stdout.write(found.body + "\n")
         return
     if chosen.key != "assessment":
-        err.print(text("report_text.none", language, section=chosen.title_in(language, year),
-                       unit=unit, year=year))  # fmt: skip
+        err.print(
+            text(
+                "report_text.none",
+                language,
+                section=chosen.title_in(language, year),
+                unit=unit,
+                year=year,
+            )
+        )
         return
     if draft is None:
         err.print(text("report_text.no_draft", language, year=year))
@@ -145,16 +186,21 @@ def show_command(
     sys.stdout.write(drafted.source + "\n")
 
 
-@text_app.command("history", help="""Các phiên bản đã lưu (ai, lúc nào) của một phần hoặc cả bốn phần / The saved versions (who, when) of one section or all four.
+@text_app.command(
+    "history",
+    help="""Các phiên bản đã lưu (ai, lúc nào) của một phần hoặc cả bốn phần / The saved versions (who, when) of one section or all four.
 
-Example: binhdang report text history --unit BHXH_QT --year 2022""")  # fmt: skip
+Example: binhdang report text history --unit BHXH_QT --year 2022""",
+)
 @cli_options()
 def history_command(
     cli: Cli,
     unit: UnitOption,
     year: YearOption,
-    section: Annotated[str | None, typer.Option("--section", help=f"Phần / section: {_NAMES}")] = None,
-) -> None:  # fmt: skip
+    section: Annotated[
+        str | None, typer.Option("--section", help=f"Phần / section: {_NAMES}")
+    ] = None,
+) -> None:
     from rich.table import Table
 
     from binhdang.reports.texts.service import check_year, history, saved_at_text
@@ -167,8 +213,10 @@ def history_command(
     if not versions:
         out.print(text("report_text.history_empty", language, unit=unit, year=year))
         return
-    table = Table(title=Text(text("report_text.history_title", language, unit=unit, year=year)),
-                  title_justify="left")  # fmt: skip
+    table = Table(
+        title=Text(text("report_text.history_title", language, unit=unit, year=year)),
+        title_justify="left",
+    )
     for column in ("section", "version", "saved_by", "saved_at", "content"):
         table.add_column(text(f"report_text.col.{column}", language), overflow="fold")
     for item in versions:
@@ -177,14 +225,22 @@ def history_command(
         else:
             first = item.body.split("\n", 1)[0]
             preview = first if len(first) <= 60 else first[:59] + "…"
-        table.add_row(Text(_title(item.section, language, year)), str(item.version), Text(item.saved_by),
-                      saved_at_text(item.saved_at), Text(preview))  # fmt: skip
+        table.add_row(
+            Text(_title(item.section, language, year)),
+            str(item.version),
+            Text(item.saved_by),
+            saved_at_text(item.saved_at),
+            Text(preview),
+        )
     out.print(table)
 
 
-@text_app.command("clear", help="""Xóa nội dung một phần (lưu thành một phiên bản trống; các phiên bản trước vẫn còn) / Clear a section's text (saved as an empty version; earlier versions are kept).
+@text_app.command(
+    "clear",
+    help="""Xóa nội dung một phần (lưu thành một phiên bản trống; các phiên bản trước vẫn còn) / Clear a section's text (saved as an empty version; earlier versions are kept).
 
-Example: binhdang report text clear --unit BHXH_QT --year 2022 --section kien-nghi""")  # fmt: skip
+Example: binhdang report text clear --unit BHXH_QT --year 2022 --section kien-nghi""",
+)
 @cli_options()
 def clear_command(
     cli: Cli,
@@ -199,12 +255,27 @@ def clear_command(
     chosen = section_named(section)
     check_year(year)
     with cli.writing() as connection:
-        cleared = clear_text(connection, unit_code=unit, year=year, section=chosen.key,
-                             saved_by=_who(by), now=datetime.now(UTC))  # fmt: skip
+        cleared = clear_text(
+            connection,
+            unit_code=unit,
+            year=year,
+            section=chosen.key,
+            saved_by=_who(by),
+            now=datetime.now(UTC),
+        )
     title = chosen.title_in(language, year)
     if cleared is None:
-        out.print(text("report_text.nothing_to_clear", language, section=title, unit=unit,
-                       year=year))  # fmt: skip
+        out.print(
+            text("report_text.nothing_to_clear", language, section=title, unit=unit, year=year)
+        )
         return
-    out.print(text("report_text.cleared", language, section=title, unit=unit, year=year,
-                   version=cleared.version))  # fmt: skip
+    out.print(
+        text(
+            "report_text.cleared",
+            language,
+            section=title,
+            unit=unit,
+            year=year,
+            version=cleared.version,
+        )
+    )

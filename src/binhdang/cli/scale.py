@@ -72,8 +72,14 @@ def generate(
     shape.check()
     engine = database.create(cli.db)
     database.upgrade(engine)
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
     tasks: dict[str, int] = {}
 
     def report(stage: str, done: int, total: int) -> None:
@@ -84,15 +90,21 @@ def generate(
     with progress:
         result = run(engine, shape, report)
     engine.dispose()
-    out.print(text("scale.generated", language, units=formatting.number(result.units, language),
-                   persons=formatting.number(result.persons, language),
-                   employment=formatting.number(result.employment, language),
-                   positions=formatting.number(result.positions, language),
-                   **{kind: formatting.number(rows, language)
-                      for kind, rows in result.committee.items()},
-                   start=formatting.short_date(shape.start), end=formatting.short_date(shape.end),
-                   db=database.display_url(str(engine.url)),
-                   seconds=formatting.number(round(result.seconds), language)))  # fmt: skip
+    out.print(
+        text(
+            "scale.generated",
+            language,
+            units=formatting.number(result.units, language),
+            persons=formatting.number(result.persons, language),
+            employment=formatting.number(result.employment, language),
+            positions=formatting.number(result.positions, language),
+            **{kind: formatting.number(rows, language) for kind, rows in result.committee.items()},
+            start=formatting.short_date(shape.start),
+            end=formatting.short_date(shape.end),
+            db=database.display_url(str(engine.url)),
+            seconds=formatting.number(round(result.seconds), language),
+        )
+    )
 
 
 @app.command()
@@ -103,10 +115,14 @@ def trend(
     last: Annotated[str, typer.Option("--last", help="Cuối kỳ cuối / last period end")],
     periods: Annotated[int, typer.Option("--periods", min=1, max=600, help="Số kỳ / periods")] = 10,
     every: Annotated[str, typer.Option("--every", help="year | month")] = "year",
-    indicator: Annotated[str | None, typer.Option("--indicator", help="Mã chỉ tiêu / indicator code (default: all)")] = None,
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", help="Mã chỉ tiêu / indicator code (default: all)")
+    ] = None,
     output_format: FormatOption = "table",
-    no_subtree: Annotated[bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")] = False,
-) -> None:  # fmt: skip
+    no_subtree: Annotated[
+        bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")
+    ] = False,
+) -> None:
     """Xu hướng chỉ tiêu qua các năm/tháng (một lượt quét) / An indicator's trend over years or
     months, in one sweep.
 
@@ -120,14 +136,19 @@ def trend(
     if every not in ("year", "month"):
         raise BinhdangError.of("scale.trend.bad_every")
     if indicator is not None and indicator not in BY_CODE:
-        raise BinhdangError.of("scale.trend.bad_indicator", code=indicator,
-                               choices=", ".join(BY_CODE))  # fmt: skip
+        raise BinhdangError.of(
+            "scale.trend.bad_indicator", code=indicator, choices=", ".join(BY_CODE)
+        )
     ends = period_ends(parse_date_option(last, "--last"), periods, every)  # type: ignore[arg-type]
     with cli.engine.connect() as connection:
         sets = run(connection, unit, ends, subtree=not no_subtree)
     codes = [indicator] if indicator else [definition.code for definition in CATALOGUE]
-    show(output_format, language, data=lambda: _trend_data(sets, codes),
-         table=lambda: _trend_table(sets, codes, unit, indicator, language))  # fmt: skip
+    show(
+        output_format,
+        language,
+        data=lambda: _trend_data(sets, codes),
+        table=lambda: _trend_table(sets, codes, unit, indicator, language),
+    )
 
 
 def _trend_data(sets: list[IndicatorSet], codes: list[str]) -> list[dict[str, Any]]:
@@ -135,14 +156,23 @@ def _trend_data(sets: list[IndicatorSet], codes: list[str]) -> list[dict[str, An
     from binhdang.indicators.output import figure
 
     return [
-        {"as_of": result.as_of.isoformat(), "unit": result.unit_code,
-         **{code: {"numerator": None if result.get(code).suppressed
-                   else result.get(code).ratio.numerator,
-                   "denominator": result.get(code).ratio.denominator,
-                   # a gap for the pay indicators, None for a group too small to show
-                   "percent": _float(figure(result.get(code)))} for code in codes}}
+        {
+            "as_of": result.as_of.isoformat(),
+            "unit": result.unit_code,
+            **{
+                code: {
+                    "numerator": None
+                    if result.get(code).suppressed
+                    else result.get(code).ratio.numerator,
+                    "denominator": result.get(code).ratio.denominator,
+                    # a gap for the pay indicators, None for a group too small to show
+                    "percent": _float(figure(result.get(code))),
+                }
+                for code in codes
+            },
+        }
         for result in sets
-    ]  # fmt: skip
+    ]
 
 
 def _trend_table(
@@ -155,9 +185,17 @@ def _trend_table(
     from binhdang.indicators.catalogue import BY_CODE
     from binhdang.indicators.output import display
 
-    table = Table(title=text("scale.trend.header", language, unit=unit, count=len(sets),
-                             indicator=BY_CODE[codes[0]].name(language) if indicator
-                             else text("scale.trend.all", language)))  # fmt: skip
+    table = Table(
+        title=text(
+            "scale.trend.header",
+            language,
+            unit=unit,
+            count=len(sets),
+            indicator=BY_CODE[codes[0]].name(language)
+            if indicator
+            else text("scale.trend.all", language),
+        )
+    )
     table.add_column(text("scale.trend.as_of", language), no_wrap=True, min_width=10)
     for code in codes:
         table.add_column(BY_CODE[code].name(language), justify="right")
@@ -165,10 +203,15 @@ def _trend_table(
         cells = []
         for code in codes:
             ratio = result.get(code).ratio
-            numerator = ("" if result.get(code).suppressed  # withheld with the figure
-                         else formatting.number(ratio.numerator, language))  # fmt: skip
-            cells.append(f"{display(result.get(code), language)} "
-                         f"({numerator}/{formatting.number(ratio.denominator, language)})")  # fmt: skip
+            numerator = (
+                ""
+                if result.get(code).suppressed  # withheld with the figure
+                else formatting.number(ratio.numerator, language)
+            )
+            cells.append(
+                f"{display(result.get(code), language)} "
+                f"({numerator}/{formatting.number(ratio.denominator, language)})"
+            )
         table.add_row(formatting.short_date(result.as_of, language), *cells)
     return table
 

@@ -25,10 +25,20 @@ app.add_typer(token_app, name="token")
 @cli_options(language=False)
 def serve(
     cli: Cli,
-    host: Annotated[str, typer.Option("--host", help="Địa chỉ lắng nghe / listen address")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Địa chỉ lắng nghe / listen address")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Cổng / port")] = 8000,
-    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Số tiến trình (nhiều người dùng, nhiều CPU) / server processes")] = 1,
-) -> None:  # fmt: skip
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Số tiến trình (nhiều người dùng, nhiều CPU) / server processes",
+        ),
+    ] = 1,
+) -> None:
     """Chạy ứng dụng web / Run the web application (pages and REST API).
 
     Example: binhdang serve --db demo-output/binhdang-demo.db --port 8000
@@ -42,8 +52,13 @@ def serve(
     from binhdang.web.config import SECRET_KEY, WebSettings
 
     # Behind a reverse proxy on the same machine, trust its X-Forwarded-Proto/For headers.
-    options = {"host": host, "port": port, "proxy_headers": True,
-               "forwarded_allow_ips": "127.0.0.1", "server_header": False}  # fmt: skip
+    options = {
+        "host": host,
+        "port": port,
+        "proxy_headers": True,
+        "forwarded_allow_ips": "127.0.0.1",
+        "server_header": False,
+    }
     if workers == 1:
         uvicorn.run(create_app(WebSettings.from_env(cli.db)), **options)  # type: ignore[arg-type]
         return
@@ -65,9 +80,20 @@ def user_add(
     cli: Cli,
     name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
     role: Annotated[str, typer.Option("--role", help="admin | editor | viewer")],
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị: quyền áp dụng cho đơn vị và các đơn vị trực thuộc / unit code: the role holds for its subtree")],
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Đọc mật khẩu từ stdin / read the password from standard input")] = False,
-) -> None:  # fmt: skip
+    unit: Annotated[
+        str,
+        typer.Option(
+            "--unit",
+            help="Mã đơn vị: quyền áp dụng cho đơn vị và các đơn vị trực thuộc / unit code: the role holds for its subtree",
+        ),
+    ],
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin", help="Đọc mật khẩu từ stdin / read the password from standard input"
+        ),
+    ] = False,
+) -> None:
     """Tạo tài khoản / Create an account.
 
     Example: binhdang user add hoa --role admin --unit BHXH_QT
@@ -79,11 +105,20 @@ def user_add(
     chosen = parse_role(role)
     password = _read_password(password_stdin, language)
     with cli.writing() as connection:
-        created = create_account(connection, name=name, role=chosen, unit_code=unit,
-                                 password=password, now=_now())  # fmt: skip
-        audit.record(connection, actor=None, actor_name="cli", action="account.create",
-                     now=_now(), unit_code=unit, target=created.name,
-                     detail={"role": chosen.value}, address="cli")  # fmt: skip
+        created = create_account(
+            connection, name=name, role=chosen, unit_code=unit, password=password, now=_now()
+        )
+        audit.record(
+            connection,
+            actor=None,
+            actor_name="cli",
+            action="account.create",
+            now=_now(),
+            unit_code=unit,
+            target=created.name,
+            detail={"role": chosen.value},
+            address="cli",
+        )
     out.print(text("account.created", language, name=created.name, role=chosen.value, unit=unit))
 
 
@@ -101,8 +136,13 @@ def _read_password(password_stdin: bool, language: str) -> str:
 def user_password(
     cli: Cli,
     name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Đọc mật khẩu từ stdin / read the password from standard input")] = False,
-) -> None:  # fmt: skip
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin", help="Đọc mật khẩu từ stdin / read the password from standard input"
+        ),
+    ] = False,
+) -> None:
     """Đổi mật khẩu một tài khoản / Set an account's password (its sessions end, its API
     tokens are revoked).
 
@@ -115,9 +155,17 @@ def user_password(
     password = _read_password(password_stdin, language)
     with cli.writing() as connection:
         changed, revoked = set_password(connection, name, password, now=_now())
-        audit.record(connection, actor=None, actor_name="cli", action="account.password",
-                     now=_now(), unit_code=changed.unit_code, target=changed.name,
-                     detail={"tokens_revoked": revoked}, address="cli")  # fmt: skip
+        audit.record(
+            connection,
+            actor=None,
+            actor_name="cli",
+            action="account.password",
+            now=_now(),
+            unit_code=changed.unit_code,
+            target=changed.name,
+            detail={"tokens_revoked": revoked},
+            address="cli",
+        )
     out.print(text("account.password_set", language, name=changed.name, tokens=revoked))
 
 
@@ -145,9 +193,21 @@ def user_list(cli: Cli) -> None:
 def token_create(
     cli: Cli,
     name: Annotated[str, typer.Argument(help="Tên tài khoản / account name")],
-    expires: Annotated[str | None, typer.Option("--expires", help="Hết hạn sau N ngày (30d) hoặc vào một ngày (31/12/2026); mặc định BINHDANG_TOKEN_DAYS (90) ngày, tối đa 366; không có «never» / expires after N days (30d) or on a date; default BINHDANG_TOKEN_DAYS (90) days, at most 366; no “never”")] = None,
-    label: Annotated[str | None, typer.Option("--label", help="Mã dùng cho việc gì (hiện trong «token list») / what the token is for (shown by “token list”)")] = None,
-) -> None:  # fmt: skip
+    expires: Annotated[
+        str | None,
+        typer.Option(
+            "--expires",
+            help="Hết hạn sau N ngày (30d) hoặc vào một ngày (31/12/2026); mặc định BINHDANG_TOKEN_DAYS (90) ngày, tối đa 366; không có «never» / expires after N days (30d) or on a date; default BINHDANG_TOKEN_DAYS (90) days, at most 366; no “never”",
+        ),
+    ] = None,
+    label: Annotated[
+        str | None,
+        typer.Option(
+            "--label",
+            help="Mã dùng cho việc gì (hiện trong «token list») / what the token is for (shown by “token list”)",
+        ),
+    ] = None,
+) -> None:
     """Tạo mã truy cập API cho một tài khoản / Create an API token for an account.
 
     Example: binhdang token create hoa --expires 30d --label "báo cáo hằng tháng"   (then: curl -H "Authorization: Bearer TOKEN" …)
@@ -171,10 +231,17 @@ def token_create(
     with cli.writing() as connection:
         owner = require_account(connection, name)
         secret = create_token(connection, owner.id, now=now, expires_at=expires_at, label=label)
-        audit.record(connection, actor=None, actor_name="cli", action="token.create",
-                     now=now, unit_code=owner.unit_code, target=owner.name,
-                     detail={"prefix": secret[:10], "expires": expires_at.isoformat(),
-                             "label": label}, address="cli")  # fmt: skip
+        audit.record(
+            connection,
+            actor=None,
+            actor_name="cli",
+            action="token.create",
+            now=now,
+            unit_code=owner.unit_code,
+            target=owner.name,
+            detail={"prefix": secret[:10], "expires": expires_at.isoformat(), "label": label},
+            address="cli",
+        )
     shown = short_date(expires_at.date(), language)
     typer.echo(text("token.created", language, name=owner.name, expires=shown), err=True)
     typer.echo(secret)
@@ -184,8 +251,11 @@ def token_create(
 @cli_options()
 def token_list(
     cli: Cli,
-    user: Annotated[str | None, typer.Option("--user", help="Chỉ mã của tài khoản này / only this account's tokens")] = None,
-) -> None:  # fmt: skip
+    user: Annotated[
+        str | None,
+        typer.Option("--user", help="Chỉ mã của tài khoản này / only this account's tokens"),
+    ] = None,
+) -> None:
     """Liệt kê mã truy cập API chưa thu hồi / List the API tokens not revoked (id, account,
     label, created, expires, last used; never the token itself).
 
@@ -208,8 +278,10 @@ def token_list(
         if item.expired:
             expires += " " + text("token.expired_mark", language)
         used = _when(item.last_used_at) if item.last_used_at else text("token.never_used", language)
-        typer.echo(f"{item.id}\t{item.account}\t{item.label or '—'}\t{_when(item.created_at)}"
-                   f"\t{expires}\t{used}")  # fmt: skip
+        typer.echo(
+            f"{item.id}\t{item.account}\t{item.label or '—'}\t{_when(item.created_at)}"
+            f"\t{expires}\t{used}"
+        )
 
 
 def _when(moment: datetime) -> str:
@@ -223,9 +295,19 @@ def _when(moment: datetime) -> str:
 @cli_options()
 def token_revoke(
     cli: Cli,
-    value: Annotated[str | None, typer.Argument(help="Số thứ tự của mã (binhdang token list), mã, hoặc 10 ký tự đầu của mã / the token's id (binhdang token list), the token, or its first 10 characters")] = None,
-    user: Annotated[str | None, typer.Option("--user", help="Thu hồi mọi mã của tài khoản này / revoke every token of this account")] = None,
-) -> None:  # fmt: skip
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            help="Số thứ tự của mã (binhdang token list), mã, hoặc 10 ký tự đầu của mã / the token's id (binhdang token list), the token, or its first 10 characters"
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user", help="Thu hồi mọi mã của tài khoản này / revoke every token of this account"
+        ),
+    ] = None,
+) -> None:
     """Thu hồi mã truy cập API / Revoke API tokens: one by its id, or all of an account's.
 
     Example: binhdang token revoke 7   (or: binhdang token revoke --user hoa)
@@ -247,7 +329,15 @@ def token_revoke(
             target, unit_code = (value or "")[:10], None
         if count == 0:
             raise BinhdangError.of("token.unknown", value=target)
-        audit.record(connection, actor=None, actor_name="cli", action="token.revoke",
-                     now=now, unit_code=unit_code, target=target, detail={"count": count},
-                     address="cli")  # fmt: skip
+        audit.record(
+            connection,
+            actor=None,
+            actor_name="cli",
+            action="token.revoke",
+            now=now,
+            unit_code=unit_code,
+            target=target,
+            detail={"count": count},
+            address="cli",
+        )
     out.print(text("token.revoked", language, count=count))

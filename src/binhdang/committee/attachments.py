@@ -78,8 +78,12 @@ class Evidence:
 def check_evidence(file_name: str, data: bytes) -> Evidence:
     """Accept ``data`` as evidence named ``file_name`` or raise ``ValueProblem`` saying why."""
     if len(data) > MAX_ATTACHMENT_BYTES:
-        raise ValueProblem("committee.val.attachment_too_large", file=file_name,
-                           size=len(data), limit=MAX_ATTACHMENT_BYTES // (1024 * 1024))  # fmt: skip
+        raise ValueProblem(
+            "committee.val.attachment_too_large",
+            file=file_name,
+            size=len(data),
+            limit=MAX_ATTACHMENT_BYTES // (1024 * 1024),
+        )
     if not data:
         raise ValueProblem("committee.val.attachment_empty", file=file_name)
     expected = MEDIA_BY_SUFFIX.get(Path(file_name).suffix.lower())
@@ -96,8 +100,12 @@ def load_evidence(path: Path) -> Evidence:
     try:
         size = path.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:  # refuse before reading a huge file into memory
-            raise ValueProblem("committee.val.attachment_too_large", file=path.name, size=size,
-                               limit=MAX_ATTACHMENT_BYTES // (1024 * 1024))  # fmt: skip
+            raise ValueProblem(
+                "committee.val.attachment_too_large",
+                file=path.name,
+                size=size,
+                limit=MAX_ATTACHMENT_BYTES // (1024 * 1024),
+            )
         data = path.read_bytes()
     except (FileNotFoundError, IsADirectoryError) as exc:
         raise ValueProblem("committee.val.attachment_missing", file=str(path)) from exc
@@ -120,11 +128,15 @@ def store(connection: Connection, activity_id: int, evidence: Evidence) -> tuple
         return existing, False
     new_id = connection.execute(
         insert(activity_attachment).values(
-            activity_id=activity_id, file_name=evidence.file_name,
-            media_type=evidence.media_type, size=evidence.size, sha256=evidence.sha256,
-            content=evidence.content, added_at=datetime.now(UTC),
+            activity_id=activity_id,
+            file_name=evidence.file_name,
+            media_type=evidence.media_type,
+            size=evidence.size,
+            sha256=evidence.sha256,
+            content=evidence.content,
+            added_at=datetime.now(UTC),
         )
-    ).inserted_primary_key[0]  # fmt: skip
+    ).inserted_primary_key[0]
     return int(new_id), True
 
 
@@ -139,8 +151,10 @@ class AttachmentInfo:
 
 
 def list_for(connection: Connection, activity_id: int) -> list[AttachmentInfo]:
-    columns = [activity_attachment.c[name] for name in
-               ("id", "activity_id", "file_name", "media_type", "size", "sha256")]  # fmt: skip
+    columns = [
+        activity_attachment.c[name]
+        for name in ("id", "activity_id", "file_name", "media_type", "size", "sha256")
+    ]
     query = (
         select(*columns)
         .where(activity_attachment.c.activity_id == activity_id)
@@ -158,10 +172,10 @@ def read(connection: Connection, attachment_id: int) -> tuple[AttachmentInfo, by
         raise BinhdangError.of("committee.attachment.missing", id=attachment_id)
     content = bytes(row.content)
     if len(content) != row.size or hashlib.sha256(content).hexdigest() != row.sha256:
-        raise BinhdangError.of("committee.attachment.corrupt", id=attachment_id,
-                               file=row.file_name)  # fmt: skip
-    info = AttachmentInfo(row.id, row.activity_id, row.file_name, row.media_type, row.size,
-                          row.sha256)  # fmt: skip
+        raise BinhdangError.of("committee.attachment.corrupt", id=attachment_id, file=row.file_name)
+    info = AttachmentInfo(
+        row.id, row.activity_id, row.file_name, row.media_type, row.size, row.sha256
+    )
     return info, content
 
 

@@ -78,40 +78,97 @@ TRAINING_SOURCE = (
     "Nghị định 101/2017/NĐ-CP ngày 01/9/2017 về đào tạo, bồi dưỡng cán bộ, công chức, viên "
     "chức (sửa đổi bởi Nghị định 89/2021/NĐ-CP)"
 )
-COURSE_TYPES = Catalogue("course_type", (
-    Entry("chuyen_mon", "Chuyên môn, nghiệp vụ", "Professional training",
-          ("Chuyên môn nghiệp vụ", "Chuyên môn", "Nghiệp vụ"), TRAINING_SOURCE),
-    Entry("llct_so_cap", "Sơ cấp lý luận chính trị", "Elementary political theory",
-          ("Lý luận chính trị sơ cấp", "Sơ cấp LLCT", "LLCT sơ cấp"), TRAINING_SOURCE),
-    Entry("llct_trung_cap", "Trung cấp lý luận chính trị", "Intermediate political theory",
-          ("Lý luận chính trị trung cấp", "Trung cấp LLCT", "LLCT trung cấp"), TRAINING_SOURCE),
-    Entry("llct_cao_cap", "Cao cấp lý luận chính trị", "Advanced political theory",
-          ("Lý luận chính trị cao cấp", "Cao cấp LLCT", "LLCT cao cấp",
-           "Cao cấp lý luận chính trị - hành chính"), TRAINING_SOURCE),
-    Entry("qlnn_cv", "Quản lý nhà nước ngạch chuyên viên",
-          "State management, chuyên viên rank", ("QLNN chuyên viên", "QLNN ngạch chuyên viên"),
-          TRAINING_SOURCE),
-    Entry("qlnn_cvc", "Quản lý nhà nước ngạch chuyên viên chính",
-          "State management, chuyên viên chính rank",
-          ("QLNN chuyên viên chính", "QLNN ngạch chuyên viên chính"), TRAINING_SOURCE),
-    Entry("qlnn_cvcc", "Quản lý nhà nước ngạch chuyên viên cao cấp",
-          "State management, chuyên viên cao cấp rank",
-          ("QLNN chuyên viên cao cấp", "QLNN ngạch chuyên viên cao cấp"), TRAINING_SOURCE),
-    Entry("sau_dai_hoc", "Sau đại học", "Postgraduate",
-          ("Thạc sĩ", "Tiến sĩ", "Cao học", "Postgraduate degree"), TRAINING_SOURCE),
-    Entry("ngoai_ngu", "Ngoại ngữ", "Foreign language", ("Tiếng Anh",), TRAINING_SOURCE),
-    Entry("tin_hoc", "Tin học", "Information technology", ("Công nghệ thông tin", "IT"),
-          TRAINING_SOURCE),
-    Entry("ngan_han", "Bồi dưỡng ngắn hạn", "Short course",
-          ("Ngắn hạn", "Bồi dưỡng", "Tập huấn ngắn hạn"), TRAINING_SOURCE),
-))  # fmt: skip
+COURSE_TYPES = Catalogue(
+    "course_type",
+    (
+        Entry(
+            "chuyen_mon",
+            "Chuyên môn, nghiệp vụ",
+            "Professional training",
+            ("Chuyên môn nghiệp vụ", "Chuyên môn", "Nghiệp vụ"),
+            TRAINING_SOURCE,
+        ),
+        Entry(
+            "llct_so_cap",
+            "Sơ cấp lý luận chính trị",
+            "Elementary political theory",
+            ("Lý luận chính trị sơ cấp", "Sơ cấp LLCT", "LLCT sơ cấp"),
+            TRAINING_SOURCE,
+        ),
+        Entry(
+            "llct_trung_cap",
+            "Trung cấp lý luận chính trị",
+            "Intermediate political theory",
+            ("Lý luận chính trị trung cấp", "Trung cấp LLCT", "LLCT trung cấp"),
+            TRAINING_SOURCE,
+        ),
+        Entry(
+            "llct_cao_cap",
+            "Cao cấp lý luận chính trị",
+            "Advanced political theory",
+            (
+                "Lý luận chính trị cao cấp",
+                "Cao cấp LLCT",
+                "LLCT cao cấp",
+                "Cao cấp lý luận chính trị - hành chính",
+            ),
+            TRAINING_SOURCE,
+        ),
+        Entry(
+            "qlnn_cv",
+            "Quản lý nhà nước ngạch chuyên viên",
+            "State management, chuyên viên rank",
+            ("QLNN chuyên viên", "QLNN ngạch chuyên viên"),
+            TRAINING_SOURCE,
+        ),
+        Entry(
+            "qlnn_cvc",
+            "Quản lý nhà nước ngạch chuyên viên chính",
+            "State management, chuyên viên chính rank",
+            ("QLNN chuyên viên chính", "QLNN ngạch chuyên viên chính"),
+            TRAINING_SOURCE,
+        ),
+        Entry(
+            "qlnn_cvcc",
+            "Quản lý nhà nước ngạch chuyên viên cao cấp",
+            "State management, chuyên viên cao cấp rank",
+            ("QLNN chuyên viên cao cấp", "QLNN ngạch chuyên viên cao cấp"),
+            TRAINING_SOURCE,
+        ),
+        Entry(
+            "sau_dai_hoc",
+            "Sau đại học",
+            "Postgraduate",
+            ("Thạc sĩ", "Tiến sĩ", "Cao học", "Postgraduate degree"),
+            TRAINING_SOURCE,
+        ),
+        Entry("ngoai_ngu", "Ngoại ngữ", "Foreign language", ("Tiếng Anh",), TRAINING_SOURCE),
+        Entry(
+            "tin_hoc",
+            "Tin học",
+            "Information technology",
+            ("Công nghệ thông tin", "IT"),
+            TRAINING_SOURCE,
+        ),
+        Entry(
+            "ngan_han",
+            "Bồi dưỡng ngắn hạn",
+            "Short course",
+            ("Ngắn hạn", "Bồi dưỡng", "Tập huấn ngắn hạn"),
+            TRAINING_SOURCE,
+        ),
+    ),
+)
 
-TRAINING_STATUSES = Catalogue("training_status", (
-    Entry("planned", "Dự kiến cử đi", "Planned", ("Dự kiến", "Kế hoạch", "Chưa học")),
-    Entry("attending", "Đang học", "Attending", ("Đang tham gia", "Đang đào tạo")),
-    Entry("completed", "Đã hoàn thành", "Completed", ("Hoàn thành", "Đã tốt nghiệp", "Xong")),
-    Entry("dropped", "Bỏ học", "Dropped", ("Không hoàn thành", "Thôi học", "Dừng")),
-))  # fmt: skip
+TRAINING_STATUSES = Catalogue(
+    "training_status",
+    (
+        Entry("planned", "Dự kiến cử đi", "Planned", ("Dự kiến", "Kế hoạch", "Chưa học")),
+        Entry("attending", "Đang học", "Attending", ("Đang tham gia", "Đang đào tạo")),
+        Entry("completed", "Đã hoàn thành", "Completed", ("Hoàn thành", "Đã tốt nghiệp", "Xong")),
+        Entry("dropped", "Bỏ học", "Dropped", ("Không hoàn thành", "Thôi học", "Dừng")),
+    ),
+)
 ATTENDED = ("attending", "completed")
 """Training statuses that count as having attended a course."""
 
@@ -124,45 +181,120 @@ class AwardForm(Entry):
     recipients: str = "both"  # "person", "unit" or "both"
 
 
-AWARD_FORMS = Catalogue("award_form", (
-    AwardForm("huan_chuong", "Huân chương", "Order", ("Huân chương Lao động",), AWARDS_SOURCE),
-    AwardForm("huy_chuong", "Huy chương", "Medal", (), AWARDS_SOURCE, "person"),
-    AwardForm("ky_niem_chuong", "Kỷ niệm chương", "Commemorative medal", (), AWARDS_SOURCE,
-              "person"),
-    AwardForm("bang_khen_ttg", "Bằng khen của Thủ tướng Chính phủ",
-              "Prime Minister's certificate of merit", ("Bằng khen Thủ tướng Chính phủ",
-                                                        "Bằng khen Thủ tướng", "BKTTg"),
-              AWARDS_SOURCE),
-    AwardForm("bang_khen_bhxh", "Bằng khen của người đứng đầu BHXH Việt Nam",
-              "Certificate of merit of the head of Vietnam Social Security",
-              ("Bằng khen BHXH Việt Nam", "Bằng khen Tổng Giám đốc BHXH Việt Nam",
-               "Bằng khen Giám đốc BHXH Việt Nam", "Bằng khen BHXH VN"), AWARDS_SOURCE),
-    AwardForm("bang_khen_bo_tinh", "Bằng khen cấp bộ, ban, ngành, tỉnh",
-              "Certificate of merit of a ministry, sector or province",
-              ("Bằng khen bộ", "Bằng khen bộ, ngành", "Bằng khen tỉnh",
-               "Bằng khen UBND tỉnh", "Bằng khen bộ/ngành/tỉnh"), AWARDS_SOURCE),
-    AwardForm("giay_khen", "Giấy khen", "Certificate of commendation", (), AWARDS_SOURCE),
-    AwardForm("cstd_toan_quoc", "Chiến sĩ thi đua toàn quốc", "National emulation fighter",
-              ("CSTĐ toàn quốc",), AWARDS_SOURCE, "person"),
-    AwardForm("cstd_bo_tinh", "Chiến sĩ thi đua cấp bộ, ngành, tỉnh",
-              "Emulation fighter of a ministry, sector or province",
-              ("Chiến sĩ thi đua bộ, ngành, tỉnh", "Chiến sĩ thi đua cấp bộ", "CSTĐ cấp bộ",
-               "Chiến sĩ thi đua cấp tỉnh", "CSTĐ ngành"), AWARDS_SOURCE, "person"),
-    AwardForm("cstd_co_so", "Chiến sĩ thi đua cơ sở", "Grassroots emulation fighter",
-              ("CSTĐ cơ sở", "CSTĐCS"), AWARDS_SOURCE, "person"),
-    AwardForm("lao_dong_tien_tien", "Lao động tiên tiến", "Advanced worker", ("LĐTT",),
-              AWARDS_SOURCE, "person"),
-    AwardForm("co_thi_dua_cp", "Cờ thi đua của Chính phủ", "Government emulation flag",
-              ("Cờ thi đua Chính phủ",), AWARDS_SOURCE, "unit"),
-    AwardForm("co_thi_dua_bo_tinh", "Cờ thi đua cấp bộ, ngành, tỉnh",
-              "Emulation flag of a ministry, sector or province",
-              ("Cờ thi đua bộ, ngành, tỉnh", "Cờ thi đua BHXH Việt Nam"), AWARDS_SOURCE, "unit"),
-    AwardForm("tap_the_ldxs", "Tập thể lao động xuất sắc", "Excellent collective",
-              ("TTLĐXS",), AWARDS_SOURCE, "unit"),
-    AwardForm("tap_the_ldtt", "Tập thể lao động tiên tiến", "Advanced collective",
-              ("TTLĐTT",), AWARDS_SOURCE, "unit"),
-    AwardForm("khac", "Hình thức khác", "Other", ("Khác", "Other form"), ""),
-))  # fmt: skip
+AWARD_FORMS = Catalogue(
+    "award_form",
+    (
+        AwardForm("huan_chuong", "Huân chương", "Order", ("Huân chương Lao động",), AWARDS_SOURCE),
+        AwardForm("huy_chuong", "Huy chương", "Medal", (), AWARDS_SOURCE, "person"),
+        AwardForm(
+            "ky_niem_chuong", "Kỷ niệm chương", "Commemorative medal", (), AWARDS_SOURCE, "person"
+        ),
+        AwardForm(
+            "bang_khen_ttg",
+            "Bằng khen của Thủ tướng Chính phủ",
+            "Prime Minister's certificate of merit",
+            ("Bằng khen Thủ tướng Chính phủ", "Bằng khen Thủ tướng", "BKTTg"),
+            AWARDS_SOURCE,
+        ),
+        AwardForm(
+            "bang_khen_bhxh",
+            "Bằng khen của người đứng đầu BHXH Việt Nam",
+            "Certificate of merit of the head of Vietnam Social Security",
+            (
+                "Bằng khen BHXH Việt Nam",
+                "Bằng khen Tổng Giám đốc BHXH Việt Nam",
+                "Bằng khen Giám đốc BHXH Việt Nam",
+                "Bằng khen BHXH VN",
+            ),
+            AWARDS_SOURCE,
+        ),
+        AwardForm(
+            "bang_khen_bo_tinh",
+            "Bằng khen cấp bộ, ban, ngành, tỉnh",
+            "Certificate of merit of a ministry, sector or province",
+            (
+                "Bằng khen bộ",
+                "Bằng khen bộ, ngành",
+                "Bằng khen tỉnh",
+                "Bằng khen UBND tỉnh",
+                "Bằng khen bộ/ngành/tỉnh",
+            ),
+            AWARDS_SOURCE,
+        ),
+        AwardForm("giay_khen", "Giấy khen", "Certificate of commendation", (), AWARDS_SOURCE),
+        AwardForm(
+            "cstd_toan_quoc",
+            "Chiến sĩ thi đua toàn quốc",
+            "National emulation fighter",
+            ("CSTĐ toàn quốc",),
+            AWARDS_SOURCE,
+            "person",
+        ),
+        AwardForm(
+            "cstd_bo_tinh",
+            "Chiến sĩ thi đua cấp bộ, ngành, tỉnh",
+            "Emulation fighter of a ministry, sector or province",
+            (
+                "Chiến sĩ thi đua bộ, ngành, tỉnh",
+                "Chiến sĩ thi đua cấp bộ",
+                "CSTĐ cấp bộ",
+                "Chiến sĩ thi đua cấp tỉnh",
+                "CSTĐ ngành",
+            ),
+            AWARDS_SOURCE,
+            "person",
+        ),
+        AwardForm(
+            "cstd_co_so",
+            "Chiến sĩ thi đua cơ sở",
+            "Grassroots emulation fighter",
+            ("CSTĐ cơ sở", "CSTĐCS"),
+            AWARDS_SOURCE,
+            "person",
+        ),
+        AwardForm(
+            "lao_dong_tien_tien",
+            "Lao động tiên tiến",
+            "Advanced worker",
+            ("LĐTT",),
+            AWARDS_SOURCE,
+            "person",
+        ),
+        AwardForm(
+            "co_thi_dua_cp",
+            "Cờ thi đua của Chính phủ",
+            "Government emulation flag",
+            ("Cờ thi đua Chính phủ",),
+            AWARDS_SOURCE,
+            "unit",
+        ),
+        AwardForm(
+            "co_thi_dua_bo_tinh",
+            "Cờ thi đua cấp bộ, ngành, tỉnh",
+            "Emulation flag of a ministry, sector or province",
+            ("Cờ thi đua bộ, ngành, tỉnh", "Cờ thi đua BHXH Việt Nam"),
+            AWARDS_SOURCE,
+            "unit",
+        ),
+        AwardForm(
+            "tap_the_ldxs",
+            "Tập thể lao động xuất sắc",
+            "Excellent collective",
+            ("TTLĐXS",),
+            AWARDS_SOURCE,
+            "unit",
+        ),
+        AwardForm(
+            "tap_the_ldtt",
+            "Tập thể lao động tiên tiến",
+            "Advanced collective",
+            ("TTLĐTT",),
+            AWARDS_SOURCE,
+            "unit",
+        ),
+        AwardForm("khac", "Hình thức khác", "Other", ("Khác", "Other form"), ""),
+    ),
+)
 
 
 def award_form(key: str) -> AwardForm:
@@ -176,29 +308,56 @@ ACTION_MONTH_SOURCE = (
     "Quyết định 1696/QĐ-TTg của Thủ tướng Chính phủ: Tháng hành động vì bình "
     "đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới, từ 15/11 đến 15/12 hằng năm"
 )
-ACTIVITY_TYPES = Catalogue("activity_type", (
-    Entry("tuyen_truyen", "Tuyên truyền", "Communication", ("Truyền thông",),
-          "Luật Bình đẳng giới 2006"),
-    Entry("pbgdpl", "Phổ biến, giáo dục pháp luật", "Legal education",
-          ("Phổ biến giáo dục pháp luật", "PBGDPL"), "Luật Phổ biến, giáo dục pháp luật 2012"),
-    Entry("tap_huan", "Tập huấn", "Training session", ("Bồi dưỡng, tập huấn",), ""),
-    Entry("hoi_thao", "Hội thảo, tọa đàm", "Workshop or seminar",
-          ("Hội thảo", "Tọa đàm", "Hội thảo / tọa đàm"), ""),
-    Entry("hoi_nghi", "Hội nghị", "Conference", (), ""),
-    Entry("hoi_thi", "Hội thi", "Contest", ("Cuộc thi",), ""),
-    Entry("tham_hoi", "Thăm hỏi, hỗ trợ", "Visits and support", ("Thăm hỏi", "Hỗ trợ"), ""),
-    Entry("thang_hanh_dong", "Tháng hành động", "Action Month",
-          ("Tháng hành động vì bình đẳng giới",
-           "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới"),
-          ACTION_MONTH_SOURCE),
-    Entry("khac", "Khác", "Other", ("Hoạt động khác",), ""),
-))  # fmt: skip
+ACTIVITY_TYPES = Catalogue(
+    "activity_type",
+    (
+        Entry(
+            "tuyen_truyen",
+            "Tuyên truyền",
+            "Communication",
+            ("Truyền thông",),
+            "Luật Bình đẳng giới 2006",
+        ),
+        Entry(
+            "pbgdpl",
+            "Phổ biến, giáo dục pháp luật",
+            "Legal education",
+            ("Phổ biến giáo dục pháp luật", "PBGDPL"),
+            "Luật Phổ biến, giáo dục pháp luật 2012",
+        ),
+        Entry("tap_huan", "Tập huấn", "Training session", ("Bồi dưỡng, tập huấn",), ""),
+        Entry(
+            "hoi_thao",
+            "Hội thảo, tọa đàm",
+            "Workshop or seminar",
+            ("Hội thảo", "Tọa đàm", "Hội thảo / tọa đàm"),
+            "",
+        ),
+        Entry("hoi_nghi", "Hội nghị", "Conference", (), ""),
+        Entry("hoi_thi", "Hội thi", "Contest", ("Cuộc thi",), ""),
+        Entry("tham_hoi", "Thăm hỏi, hỗ trợ", "Visits and support", ("Thăm hỏi", "Hỗ trợ"), ""),
+        Entry(
+            "thang_hanh_dong",
+            "Tháng hành động",
+            "Action Month",
+            (
+                "Tháng hành động vì bình đẳng giới",
+                "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới",
+            ),
+            ACTION_MONTH_SOURCE,
+        ),
+        Entry("khac", "Khác", "Other", ("Hoạt động khác",), ""),
+    ),
+)
 
-ACTIVITY_STATUSES = Catalogue("activity_status", (
-    Entry("planned", "Kế hoạch", "Planned", ("Dự kiến", "Chưa thực hiện", "Chưa tổ chức")),
-    Entry("done", "Đã thực hiện", "Done", ("Đã tổ chức", "Hoàn thành", "Xong")),
-    Entry("cancelled", "Hủy", "Cancelled", ("Đã hủy", "Không thực hiện", "Hoãn")),
-))  # fmt: skip
+ACTIVITY_STATUSES = Catalogue(
+    "activity_status",
+    (
+        Entry("planned", "Kế hoạch", "Planned", ("Dự kiến", "Chưa thực hiện", "Chưa tổ chức")),
+        Entry("done", "Đã thực hiện", "Done", ("Đã tổ chức", "Hoàn thành", "Xong")),
+        Entry("cancelled", "Hủy", "Cancelled", ("Đã hủy", "Không thực hiện", "Hoãn")),
+    ),
+)
 
 # Decision 1696/QĐ-TTg: the Action Month runs from 15 November to 15 December every year.
 ACTION_MONTH_START = (11, 15)

@@ -146,13 +146,15 @@ def _known_type(code: str) -> str | None:
     return _TYPE_BY_FOLD.get((code.replace("Đ", "D").replace("đ", "d").casefold(), code.casefold()))
 
 
-def _typed(number: int, written: str, issuer: str, year: int | None = None,
-           party_form: bool = False) -> DocumentNumber:  # fmt: skip
+def _typed(
+    number: int, written: str, issuer: str, year: int | None = None, party_form: bool = False
+) -> DocumentNumber:
     """A number with the Appendix III type for the abbreviation ``written`` (an old one is
     kept in ``written_type``)."""
     old = OLD_TYPES.get(written)
-    return DocumentNumber(number, old or written, issuer, year, party_form,
-                          written if old else None)  # fmt: skip
+    return DocumentNumber(
+        number, old or written, issuer, year, party_form, written if old else None
+    )
 
 
 def _issuer(value: str) -> str:
@@ -184,8 +186,7 @@ def parse_document_number(cell: object) -> DocumentNumber:
     if party and int(party["number"]) > 0:
         doc_type = _known_type(party["type"])
         if doc_type is not None:
-            return _typed(int(party["number"]), doc_type, _issuer(party["issuer"]),
-                          party_form=True)  # fmt: skip
+            return _typed(int(party["number"]), doc_type, _issuer(party["issuer"]), party_form=True)
     raise ValueProblem("committee.val.document_number", value=written)
 
 

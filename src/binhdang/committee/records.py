@@ -99,9 +99,10 @@ class Context:
         """The id of unit ``code``; with ``on``, the unit must exist on that date."""
         if self._units is None:
             rows = self.connection.execute(
-                select(unit.c.id, unit.c.code, unit_version.c.valid_from, unit_version.c.valid_to)
-                .join(unit_version, unit_version.c.unit_id == unit.c.id)
-            )  # fmt: skip
+                select(
+                    unit.c.id, unit.c.code, unit_version.c.valid_from, unit_version.c.valid_to
+                ).join(unit_version, unit_version.c.unit_id == unit.c.id)
+            )
             units: dict[str, tuple[int, list[tuple[date, date]]]] = {}
             for row in rows:
                 units.setdefault(row.code, (row.id, []))[1].append((row.valid_from, row.valid_to))
@@ -221,8 +222,12 @@ def parse_codes(cell: Cell) -> tuple[str, ...]:
 def check_period(check: RowCheck, start_field: str, end_field: str) -> None:
     start, end = check[start_field], check[end_field]
     if start is not None and end is not None and end < start:
-        check.fail(end_field, "committee.val.end_before_start",
-                   start=short_date(start), end=short_date(end))  # fmt: skip
+        check.fail(
+            end_field,
+            "committee.val.end_before_start",
+            start=short_date(start),
+            end=short_date(end),
+        )
 
 
 # --- the service ---------------------------------------------------------------------------
@@ -244,8 +249,12 @@ def _parse_rows(
     for data in sheet.rows:
 
         def where(field_name: str, row: int = data.row) -> Problem:
-            return Problem(Message("val.required"), sheet.file_name, row,
-                           sheet.headers.get(field_name) or _label(kind, field_name))  # fmt: skip
+            return Problem(
+                Message("val.required"),
+                sheet.file_name,
+                row,
+                sheet.headers.get(field_name) or _label(kind, field_name),
+            )
 
         check = row_check(kind, data.cells, where)
         resolved = kind.resolve(context, check)  # checks references even if a cell failed
@@ -285,7 +294,9 @@ def _upsert(connection: Connection, kind: RecordKind, resolved: Resolved) -> tup
         select(table).where(_key_condition(kind, resolved.values))
     ).first()
     if existing is None:
-        record_id = connection.execute(insert(table).values(resolved.values)).inserted_primary_key[0]  # fmt: skip
+        record_id = connection.execute(insert(table).values(resolved.values)).inserted_primary_key[
+            0
+        ]
         if kind.write_extras is not None:
             kind.write_extras(connection, record_id, resolved.extras)
         return record_id, "added"
@@ -300,9 +311,11 @@ def _upsert(connection: Connection, kind: RecordKind, resolved: Resolved) -> tup
 
 def _failed(file_name: str, problems: list[Problem]) -> BinhdangError:
     return BinhdangError.of(
-        "import.failed", problems=problems, file=file_name,
+        "import.failed",
+        problems=problems,
+        file=file_name,
         count=len({(p.file, p.row) for p in problems}),
-    )  # fmt: skip
+    )
 
 
 def import_records(
@@ -338,11 +351,14 @@ def import_records(
                 raise _failed(mapped.file_name, late)
         connection.execute(
             insert(import_batch).values(
-                kind=kind.name, as_of=None, source_name=mapped.file_name,
-                sha256=mapped.sha256, imported_at=datetime.now(UTC),
+                kind=kind.name,
+                as_of=None,
+                source_name=mapped.file_name,
+                sha256=mapped.sha256,
+                imported_at=datetime.now(UTC),
                 summary=json.dumps(outcome.summary()),
             )
-        )  # fmt: skip
+        )
     except BaseException:
         if outcome.rejected_file is not None:
             outcome.rejected_file.unlink(missing_ok=True)
@@ -358,9 +374,10 @@ def parse_assignments(kind: RecordKind, assignments: Sequence[str]) -> dict[str,
         item = kind.field_for(name) if sep else None
         if item is None:
             raise BinhdangError.of(
-                "committee.arg.assignment", value=assignment,
+                "committee.arg.assignment",
+                value=assignment,
                 fields=", ".join(f"{f.spec.label_en} ({f.spec.label_vi})" for f in kind.fields),
-            )  # fmt: skip
+            )
         cells[item.name] = value
     return cells
 
@@ -371,8 +388,9 @@ def _check_one(
     check = row_check(kind, cells, _where_field(kind))
     resolved = kind.resolve(context, check)
     if check.problems or resolved is None:
-        raise BinhdangError.of("committee.record.invalid", problems=check.problems,
-                               count=len(check.problems))  # fmt: skip
+        raise BinhdangError.of(
+            "committee.record.invalid", problems=check.problems, count=len(check.problems)
+        )
     if warnings is not None:
         warnings.extend(check.warnings)
     return resolved
@@ -407,7 +425,9 @@ def add_record(
     ).scalar()
     if taken is not None:
         raise BinhdangError.of("committee.record.exists", id=taken, **kind.params)
-    record_id = connection.execute(insert(kind.table).values(resolved.values)).inserted_primary_key[0]  # fmt: skip
+    record_id = connection.execute(insert(kind.table).values(resolved.values)).inserted_primary_key[
+        0
+    ]
     if kind.write_extras is not None:
         kind.write_extras(connection, record_id, resolved.extras)
     _finish_one(kind, context, record_id, resolved)

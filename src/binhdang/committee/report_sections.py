@@ -131,8 +131,9 @@ def _when(source: ReportSource) -> str:
 
 def _no_data(source: ReportSource, what: str, **params: Any) -> SectionContent:
     """A section with nothing recorded: it says so, and which list would fill it."""
-    sentence = _t(f"no_data.{what}", source.lang, unit=source.unit.name, when=_when(source),
-                  **params)  # fmt: skip
+    sentence = _t(
+        f"no_data.{what}", source.lang, unit=source.unit.name, when=_when(source), **params
+    )
     return SectionContent(blocks=(Paragraph(sentence),), data=None)
 
 
@@ -143,8 +144,9 @@ def _women_part(women: int, share: Ratio, lang: Lang, key: str) -> str:
     return _t(f"{key}.women", lang, women=_n(women, lang), share=_pct(share, lang))
 
 
-def _with_summary(source: ReportSource, blocks: list[Block], key: str, codes: list[str],
-                  summary: Any) -> list[Block]:  # fmt: skip
+def _with_summary(
+    source: ReportSource, blocks: list[Block], key: str, codes: list[str], summary: Any
+) -> list[Block]:
     """``blocks`` with the per-unit list ``key`` replaced by its body table (the list itself,
     or its summary by branch when it has units under the direct children) and the list."""
     at = next(i for i, b in enumerate(blocks) if isinstance(b, ReportTable) and b.key == key)
@@ -162,43 +164,94 @@ def training_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
     when = when or _year_when(r.year, lang)
     if r.trainees.denominator == 0:
         return (Paragraph(_t("training.none", lang, When=capitalised(when), unit=r.unit_name)),)
-    blocks: list[Block] = [Paragraph(_t("training.summary", lang, When=capitalised(when),
-        unit=r.unit_name, total=_n(r.trainees.denominator, lang),
-        women_part=_women_part(r.trainees.numerator, r.trainees, lang, "training"),
-        women_share=_pct(r.women_attended, lang),
-        women_attended=_n(r.women_attended.numerator, lang),
-        women_staff=_n(r.women_attended.denominator, lang),
-        men_share=_pct(r.men_attended, lang), men_attended=_n(r.men_attended.numerator, lang),
-        men_staff=_n(r.men_attended.denominator, lang)))]  # fmt: skip
+    blocks: list[Block] = [
+        Paragraph(
+            _t(
+                "training.summary",
+                lang,
+                When=capitalised(when),
+                unit=r.unit_name,
+                total=_n(r.trainees.denominator, lang),
+                women_part=_women_part(r.trainees.numerator, r.trainees, lang, "training"),
+                women_share=_pct(r.women_attended, lang),
+                women_attended=_n(r.women_attended.numerator, lang),
+                women_staff=_n(r.women_attended.denominator, lang),
+                men_share=_pct(r.men_attended, lang),
+                men_attended=_n(r.men_attended.numerator, lang),
+                men_staff=_n(r.men_attended.denominator, lang),
+            )
+        )
+    ]
     advanced = next((row for row in r.by_type if row.course_type == "llct_cao_cap"), None)
     if advanced is not None:
-        blocks.append(Paragraph(_t("training.advanced", lang,
-                                   total=_n(advanced.women + advanced.men, lang),
-                                   women_part=_women_part(advanced.women, advanced.ratio, lang,
-                                                          "training"))))  # fmt: skip
-    blocks.append(ReportTable(
-        key="committee_training_by_type",
-        caption=_t("training.by_type", lang, when=when),
-        columns=(_col("course_type", lang), _col("total", lang, "count"),
-                 _col("women", lang, "count"), _col("men", lang, "count"),
-                 _col("women_share", lang, "percent")),
-        rows=tuple((COURSE_TYPES.label(row.course_type, lang), row.women + row.men, row.women,
-                    row.men, row.ratio.percent) for row in r.by_type),
-        total=(_t("col.persons_distinct", lang), r.trainees.denominator, r.trainees.numerator,
-               r.trainees.denominator - r.trainees.numerator, r.trainees.percent),
-        sheet=_sheet("training", lang),
-    ))  # fmt: skip
-    blocks.append(ReportTable(
-        key="committee_training_by_sex",
-        caption=_t("training.by_sex", lang, when=when, as_of=formatting.short_date(r.as_of)),
-        columns=(_col("sex", lang), _col("staff", lang, "count"),
-                 _col("trained", lang, "count"), _col("share", lang, "percent")),
-        rows=((_sex("F", lang), r.women_attended.denominator, r.women_attended.numerator,
-               r.women_attended.percent),
-              (_sex("M", lang), r.men_attended.denominator, r.men_attended.numerator,
-               r.men_attended.percent)),
-        sheet=_sheet("training_sex", lang),
-    ))  # fmt: skip
+        blocks.append(
+            Paragraph(
+                _t(
+                    "training.advanced",
+                    lang,
+                    total=_n(advanced.women + advanced.men, lang),
+                    women_part=_women_part(advanced.women, advanced.ratio, lang, "training"),
+                )
+            )
+        )
+    blocks.append(
+        ReportTable(
+            key="committee_training_by_type",
+            caption=_t("training.by_type", lang, when=when),
+            columns=(
+                _col("course_type", lang),
+                _col("total", lang, "count"),
+                _col("women", lang, "count"),
+                _col("men", lang, "count"),
+                _col("women_share", lang, "percent"),
+            ),
+            rows=tuple(
+                (
+                    COURSE_TYPES.label(row.course_type, lang),
+                    row.women + row.men,
+                    row.women,
+                    row.men,
+                    row.ratio.percent,
+                )
+                for row in r.by_type
+            ),
+            total=(
+                _t("col.persons_distinct", lang),
+                r.trainees.denominator,
+                r.trainees.numerator,
+                r.trainees.denominator - r.trainees.numerator,
+                r.trainees.percent,
+            ),
+            sheet=_sheet("training", lang),
+        )
+    )
+    blocks.append(
+        ReportTable(
+            key="committee_training_by_sex",
+            caption=_t("training.by_sex", lang, when=when, as_of=formatting.short_date(r.as_of)),
+            columns=(
+                _col("sex", lang),
+                _col("staff", lang, "count"),
+                _col("trained", lang, "count"),
+                _col("share", lang, "percent"),
+            ),
+            rows=(
+                (
+                    _sex("F", lang),
+                    r.women_attended.denominator,
+                    r.women_attended.numerator,
+                    r.women_attended.percent,
+                ),
+                (
+                    _sex("M", lang),
+                    r.men_attended.denominator,
+                    r.men_attended.numerator,
+                    r.men_attended.percent,
+                ),
+            ),
+            sheet=_sheet("training_sex", lang),
+        )
+    )
     return tuple(blocks)
 
 
@@ -207,16 +260,20 @@ def training_section(source: ReportSource) -> SectionContent:
     from binhdang.committee.training.service import training_indicators
 
     first, last = source.period.bounds
-    if not _any(source.connection, training.c.status.in_(ATTENDED), training.c.start_on <= last,
-                func.coalesce(training.c.end_on, training.c.start_on) >= first,
-                newest=training.c.start_on):  # fmt: skip
+    if not _any(
+        source.connection,
+        training.c.status.in_(ATTENDED),
+        training.c.start_on <= last,
+        func.coalesce(training.c.end_on, training.c.start_on) >= first,
+        newest=training.c.start_on,
+    ):
         return _no_data(source, "training")  # nobody attended a course in the period
-    result = training_indicators(source.connection, source.unit.code, source.year,
-                                 source.as_of, period=(first, last))  # fmt: skip
+    result = training_indicators(
+        source.connection, source.unit.code, source.year, source.as_of, period=(first, last)
+    )
     if result.trainees.denominator == 0:
         return _no_data(source, "training")
-    return SectionContent(blocks=training_blocks(result, source.lang, _when(source)),
-                          data=result)  # fmt: skip
+    return SectionContent(blocks=training_blocks(result, source.lang, _when(source)), data=result)
 
 
 # --- awards --------------------------------------------------------------------------------
@@ -230,94 +287,167 @@ def award_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Bloc
     individual = r.individual_awards
     blocks: list[Block] = []
     if individual.denominator:
-        blocks.append(Paragraph(_t("awards.summary", lang, When=capitalised(when),
-            total=_n(individual.denominator, lang),
-            women_part=_women_part(individual.numerator, individual, lang, "awards"),
-            awardees=counted("person", r.awardees.denominator, lang),
-            awardees_share=_pct(r.awardees, lang), staff_share=_pct(r.staff, lang),
-            comparison=_comparison(r.gap, lang))))  # fmt: skip
+        blocks.append(
+            Paragraph(
+                _t(
+                    "awards.summary",
+                    lang,
+                    When=capitalised(when),
+                    total=_n(individual.denominator, lang),
+                    women_part=_women_part(individual.numerator, individual, lang, "awards"),
+                    awardees=counted("person", r.awardees.denominator, lang),
+                    awardees_share=_pct(r.awardees, lang),
+                    staff_share=_pct(r.staff, lang),
+                    comparison=_comparison(r.gap, lang),
+                )
+            )
+        )
     else:
         blocks.append(Paragraph(_t("awards.no_individual", lang, When=capitalised(when))))
     collective_total = sum(row.awards for row in r.collective)
     if collective_total:
-        blocks.append(Paragraph(_t("awards.collective", lang, total=_n(collective_total, lang),
-                                   units=counted("unit", len(r.collective), lang))))  # fmt: skip
+        blocks.append(
+            Paragraph(
+                _t(
+                    "awards.collective",
+                    lang,
+                    total=_n(collective_total, lang),
+                    units=counted("unit", len(r.collective), lang),
+                )
+            )
+        )
     if r.by_form:
-        blocks.append(ReportTable(
-            key="committee_awards_by_form",
-            caption=_t("awards.by_form", lang, when=when),
-            columns=(_col("form", lang), _col("total", lang, "count"),
-                     _col("women", lang, "count"), _col("men", lang, "count"),
-                     _col("women_share", lang, "percent")),
-            rows=tuple((AWARD_FORMS.label(row.form, lang), row.women + row.men, row.women,
-                        row.men, row.ratio.percent) for row in r.by_form),
-            total=(_t("col.total_row", lang), individual.denominator, individual.numerator,
-                   individual.denominator - individual.numerator, individual.percent),
-            sheet=_sheet("awards", lang),
-        ))  # fmt: skip
-        blocks.append(ReportTable(
-            key="committee_awards_by_issuer",
-            caption=_t("awards.by_issuer", lang, when=when),
-            columns=(_col("issuer", lang), _col("total", lang, "count"),
-                     _col("women", lang, "count"), _col("men", lang, "count")),
-            rows=tuple((row.issuer, row.women + row.men, row.women, row.men)
-                       for row in r.by_issuer),
-            sheet=_sheet("awards_issuer", lang),
-        ))  # fmt: skip
+        blocks.append(
+            ReportTable(
+                key="committee_awards_by_form",
+                caption=_t("awards.by_form", lang, when=when),
+                columns=(
+                    _col("form", lang),
+                    _col("total", lang, "count"),
+                    _col("women", lang, "count"),
+                    _col("men", lang, "count"),
+                    _col("women_share", lang, "percent"),
+                ),
+                rows=tuple(
+                    (
+                        AWARD_FORMS.label(row.form, lang),
+                        row.women + row.men,
+                        row.women,
+                        row.men,
+                        row.ratio.percent,
+                    )
+                    for row in r.by_form
+                ),
+                total=(
+                    _t("col.total_row", lang),
+                    individual.denominator,
+                    individual.numerator,
+                    individual.denominator - individual.numerator,
+                    individual.percent,
+                ),
+                sheet=_sheet("awards", lang),
+            )
+        )
+        blocks.append(
+            ReportTable(
+                key="committee_awards_by_issuer",
+                caption=_t("awards.by_issuer", lang, when=when),
+                columns=(
+                    _col("issuer", lang),
+                    _col("total", lang, "count"),
+                    _col("women", lang, "count"),
+                    _col("men", lang, "count"),
+                ),
+                rows=tuple(
+                    (row.issuer, row.women + row.men, row.women, row.men) for row in r.by_issuer
+                ),
+                sheet=_sheet("awards_issuer", lang),
+            )
+        )
     if r.collective:
-        blocks.append(ReportTable(
-            key="committee_awards_collective",
-            caption=_t("awards.collective_table", lang, when=when),
-            columns=(_col("unit", lang), _col("unit_women_share", lang, "percent"),
-                     _col("awards", lang, "count"), _col("forms", lang), _code_col(lang)),
-            rows=tuple((row.unit_name, row.staff.percent, row.awards,
-                        "; ".join(AWARD_FORMS.label(f, lang) for f in row.forms), row.unit_code)
-                       for row in r.collective),
-            sheet=_sheet("awards_collective", lang),
-            in_body=False,
-            appendix=True,
-        ))  # fmt: skip
-        blocks.append(ReportTable(
-            key="committee_awards_bands",
-            caption=_t("awards.bands", lang, when=when),
-            columns=(_col("band", lang), _col("units", lang, "count"),
-                     _col("awards", lang, "count")),
-            rows=tuple((row.band.label(lang), row.units, row.awards) for row in r.bands),
-            sheet=None,
-        ))  # fmt: skip
+        blocks.append(
+            ReportTable(
+                key="committee_awards_collective",
+                caption=_t("awards.collective_table", lang, when=when),
+                columns=(
+                    _col("unit", lang),
+                    _col("unit_women_share", lang, "percent"),
+                    _col("awards", lang, "count"),
+                    _col("forms", lang),
+                    _code_col(lang),
+                ),
+                rows=tuple(
+                    (
+                        row.unit_name,
+                        row.staff.percent,
+                        row.awards,
+                        "; ".join(AWARD_FORMS.label(f, lang) for f in row.forms),
+                        row.unit_code,
+                    )
+                    for row in r.collective
+                ),
+                sheet=_sheet("awards_collective", lang),
+                in_body=False,
+                appendix=True,
+            )
+        )
+        blocks.append(
+            ReportTable(
+                key="committee_awards_bands",
+                caption=_t("awards.bands", lang, when=when),
+                columns=(
+                    _col("band", lang),
+                    _col("units", lang, "count"),
+                    _col("awards", lang, "count"),
+                ),
+                rows=tuple((row.band.label(lang), row.units, row.awards) for row in r.bands),
+                sheet=None,
+            )
+        )
     return tuple(blocks)
 
 
 def _collective_by_branch(source: ReportSource, result: AwardIndicators) -> ReportTable:
     """Collective awards summed by the report unit's direct children (the body's table)."""
     lang = source.lang
-    rows = sum_by_branch(source, ((row.unit_code, row.unit_name, (1, row.awards))
-                                  for row in result.collective))  # fmt: skip
+    rows = sum_by_branch(
+        source, ((row.unit_code, row.unit_name, (1, row.awards)) for row in result.collective)
+    )
     return ReportTable(
         key=summary_key("committee_awards_collective"),
         caption=_t("awards.by_branch", lang, when=_when(source)),
-        columns=(_col("unit", lang), _col("units_awarded", lang, "count"),
-                 _col("awards", lang, "count")),
+        columns=(
+            _col("unit", lang),
+            _col("units_awarded", lang, "count"),
+            _col("awards", lang, "count"),
+        ),
         rows=tuple((label, units, awards) for label, (units, awards) in rows),
-        total=(_t("col.total_row", lang), len(result.collective),
-               sum(row.awards for row in result.collective)),
-    )  # fmt: skip
+        total=(
+            _t("col.total_row", lang),
+            len(result.collective),
+            sum(row.awards for row in result.collective),
+        ),
+    )
 
 
 def awards_section(source: ReportSource) -> SectionContent:
     first, last = source.period.bounds
-    if not _any(source.connection, award.c.decision_date >= first,
-                award.c.decision_date <= last):  # fmt: skip
+    if not _any(source.connection, award.c.decision_date >= first, award.c.decision_date <= last):
         return _no_data(source, "awards")  # no award decided in the period, in any unit
-    result = award_indicators(source.connection, source.unit.code, source.year, source.as_of,
-                              period=(first, last))  # fmt: skip
+    result = award_indicators(
+        source.connection, source.unit.code, source.year, source.as_of, period=(first, last)
+    )
     if result.individual_awards.denominator == 0 and not result.collective:
         return _no_data(source, "awards")
     blocks = list(award_blocks(result, source.lang, _when(source)))
     if result.collective:
-        blocks = _with_summary(source, blocks, "committee_awards_collective",
-                               [row.unit_code for row in result.collective],
-                               lambda: _collective_by_branch(source, result))  # fmt: skip
+        blocks = _with_summary(
+            source,
+            blocks,
+            "committee_awards_collective",
+            [row.unit_code for row in result.collective],
+            lambda: _collective_by_branch(source, result),
+        )
     return SectionContent(blocks=tuple(blocks), data=result)
 
 
@@ -332,19 +462,32 @@ def succession_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     if rule is None:
         verdict = _t("succession.no_rule", lang, as_of=formatting.short_date(r.as_of))
     else:
-        verdict = _t("succession.na" if meets is None else
-                     "succession.meets" if meets else "succession.below", lang,
-                     minimum=rule.minimum, rule=rule.short)  # fmt: skip
+        verdict = _t(
+            "succession.na"
+            if meets is None
+            else "succession.meets"
+            if meets
+            else "succession.below",
+            lang,
+            minimum=rule.minimum,
+            rule=rule.short,
+        )
     term = show_term(r.term_start, r.term_end)
     if overall.pipeline.denominator == 0:
         summary = _t("succession.empty", lang, term=term, unit=r.unit_name)
     else:
-        summary = _t("succession.summary", lang, term=term, unit=r.unit_name,
+        summary = _t(
+            "succession.summary",
+            lang,
+            term=term,
+            unit=r.unit_name,
             total=counted("person", overall.pipeline.denominator, lang),
-            women_part=_women_part(overall.pipeline.numerator, overall.pipeline, lang,
-                                   "training"),
-            verdict=verdict, comparison=_comparison(overall.gap, lang),
-            posts_share=_pct(overall.posts, lang), as_of=formatting.short_date(r.as_of))  # fmt: skip
+            women_part=_women_part(overall.pipeline.numerator, overall.pipeline, lang, "training"),
+            verdict=verdict,
+            comparison=_comparison(overall.gap, lang),
+            posts_share=_pct(overall.posts, lang),
+            as_of=formatting.short_date(r.as_of),
+        )
     blocks: list[Block] = [Paragraph(summary)]
 
     def level_label(level: str) -> str:
@@ -358,22 +501,48 @@ def succession_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
             return text("out.not_applicable", lang)
         return _t("col.yes" if value else "col.no", lang)
 
-    blocks.append(ReportTable(
-        key="committee_succession",
-        caption=_t("succession.table", lang, term=show_term(r.term_start, r.term_end),
-                   as_of=formatting.short_date(r.as_of)),
-        columns=(_col("level", lang), _col("planned", lang, "count"),
-                 _col("planned_women", lang, "count"), _col("planned_share", lang, "percent"),
-                 _col("posts", lang, "count"), _col("posts_women", lang, "count"),
-                 _col("posts_share", lang, "percent"), _col("gap", lang),
-                 Column(_t("col.minimum", lang, minimum=rule.minimum, rule=rule.short)
-                        if rule is not None else _t("col.minimum_none", lang), "text")),
-        rows=tuple((level_label(row.level), row.pipeline.denominator, row.pipeline.numerator,
-                    row.pipeline.percent, row.posts.denominator, row.posts.numerator,
-                    row.posts.percent, _signed_points(row.gap, lang), yes_no(row.meets_minimum))
-                   for row in r.levels),
-        sheet=_sheet("succession", lang),
-    ))  # fmt: skip
+    blocks.append(
+        ReportTable(
+            key="committee_succession",
+            caption=_t(
+                "succession.table",
+                lang,
+                term=show_term(r.term_start, r.term_end),
+                as_of=formatting.short_date(r.as_of),
+            ),
+            columns=(
+                _col("level", lang),
+                _col("planned", lang, "count"),
+                _col("planned_women", lang, "count"),
+                _col("planned_share", lang, "percent"),
+                _col("posts", lang, "count"),
+                _col("posts_women", lang, "count"),
+                _col("posts_share", lang, "percent"),
+                _col("gap", lang),
+                Column(
+                    _t("col.minimum", lang, minimum=rule.minimum, rule=rule.short)
+                    if rule is not None
+                    else _t("col.minimum_none", lang),
+                    "text",
+                ),
+            ),
+            rows=tuple(
+                (
+                    level_label(row.level),
+                    row.pipeline.denominator,
+                    row.pipeline.numerator,
+                    row.pipeline.percent,
+                    row.posts.denominator,
+                    row.posts.numerator,
+                    row.posts.percent,
+                    _signed_points(row.gap, lang),
+                    yes_no(row.meets_minimum),
+                )
+                for row in r.levels
+            ),
+            sheet=_sheet("succession", lang),
+        )
+    )
     return tuple(blocks)
 
 
@@ -382,16 +551,22 @@ def term_for_year(connection: Connection, unit_code: str, year: int, as_of: date
     scope = scope_for(connection, unit_code, as_of)
     return connection.execute(
         select(succession.c.term_start)
-        .where(succession.c.term_start <= year, succession.c.term_end > year,
-               scope.where_unit(succession.c.unit_id))
+        .where(
+            succession.c.term_start <= year,
+            succession.c.term_end > year,
+            scope.where_unit(succession.c.unit_id),
+        )
         .order_by(succession.c.term_start.desc())
         .limit(1)
-    ).scalar()  # fmt: skip
+    ).scalar()
 
 
 def succession_section(source: ReportSource) -> SectionContent:
-    if not _any(source.connection, succession.c.term_start <= source.year,
-                succession.c.term_end > source.year):  # fmt: skip
+    if not _any(
+        source.connection,
+        succession.c.term_start <= source.year,
+        succession.c.term_end > source.year,
+    ):
         return _no_data(source, "succession", year=source.year)  # no plan for the year's term
     term = term_for_year(source.connection, source.unit.code, source.year, source.as_of)
     if term is None:
@@ -421,20 +596,45 @@ def plan_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Block
         name = _type_name(row.doc_type, lang)
         by_type[name] = by_type.get(name, 0) + 1
     types = "; ".join(f"{name}: {_n(count, lang)}" for name, count in by_type.items())
-    blocks: list[Block] = [Paragraph(_t("plans.summary", lang, When=capitalised(when),
-                                        total=_n(len(p.documents), lang), types=types))]  # fmt: skip
-    blocks.append(ReportTable(
-        key="committee_plans",
-        caption=_t("plans.table", lang, when=when),
-        columns=(_col("number", lang, "code"), _col("doc_type", lang),
-                 _col("issued_on", lang, "date"), _col("issuing_body", lang),
-                 _col("title", lang), _col("parent", lang, "code"),
-                 _col("activities", lang, "count")),
-        rows=tuple((row.symbol, _type_name(row.doc_type, lang), row.issued_on,
-                    row.issuing_body, row.title, row.parent, row.activities)
-                   for row in p.documents),
-        sheet=_sheet("plans", lang),
-    ))  # fmt: skip
+    blocks: list[Block] = [
+        Paragraph(
+            _t(
+                "plans.summary",
+                lang,
+                When=capitalised(when),
+                total=_n(len(p.documents), lang),
+                types=types,
+            )
+        )
+    ]
+    blocks.append(
+        ReportTable(
+            key="committee_plans",
+            caption=_t("plans.table", lang, when=when),
+            columns=(
+                _col("number", lang, "code"),
+                _col("doc_type", lang),
+                _col("issued_on", lang, "date"),
+                _col("issuing_body", lang),
+                _col("title", lang),
+                _col("parent", lang, "code"),
+                _col("activities", lang, "count"),
+            ),
+            rows=tuple(
+                (
+                    row.symbol,
+                    _type_name(row.doc_type, lang),
+                    row.issued_on,
+                    row.issuing_body,
+                    row.title,
+                    row.parent,
+                    row.activities,
+                )
+                for row in p.documents
+            ),
+            sheet=_sheet("plans", lang),
+        )
+    )
     return tuple(blocks)
 
 
@@ -445,34 +645,57 @@ def _activities_sentence(r: ActivityIndicators, when: str, lang: Lang) -> str:
     planned = totals.done + totals.planned
     When = capitalised(when)
     if planned == 0:
-        return _t("activities.all_cancelled", lang, When=When,
-                  cancelled=counted("activity", totals.cancelled, lang))  # fmt: skip
+        return _t(
+            "activities.all_cancelled",
+            lang,
+            When=When,
+            cancelled=counted("activity", totals.cancelled, lang),
+        )
     if totals.done == 0:
-        parts = [_t("activities.none_done", lang, When=When,
-                    planned=counted("activity", planned, lang))]  # fmt: skip
+        parts = [
+            _t("activities.none_done", lang, When=When, planned=counted("activity", planned, lang))
+        ]
     else:
-        parts = [_t("activities.done", lang, When=When, done=_n(totals.done, lang),
-                    planned=_n(planned, lang), share=_pct(totals.ratio, lang))]  # fmt: skip
+        parts = [
+            _t(
+                "activities.done",
+                lang,
+                When=When,
+                done=_n(totals.done, lang),
+                planned=_n(planned, lang),
+                share=_pct(totals.ratio, lang),
+            )
+        ]
     if totals.cancelled:
-        parts.append(_t("activities.cancelled", lang,
-                        cancelled=counted("activity", totals.cancelled, lang)))  # fmt: skip
+        parts.append(
+            _t("activities.cancelled", lang, cancelled=counted("activity", totals.cancelled, lang))
+        )
     sentence = "; ".join(parts) + "."
     if totals.done == 0:
         return sentence
     if r.participants.denominator == 0:
         return f"{sentence} {_t('activities.no_participants', lang)}"
     women = r.participants.numerator
-    women_part = (_t("activities.no_women", lang) if women == 0 else
-                  _t("activities.women", lang, women=_n(women, lang),
-                     share=_pct(r.participants, lang)))  # fmt: skip
-    return f"{sentence} " + _t("activities.participants", lang,
-                               participants=_n(r.participants.denominator, lang),
-                               women_part=women_part)  # fmt: skip
+    women_part = (
+        _t("activities.no_women", lang)
+        if women == 0
+        else _t("activities.women", lang, women=_n(women, lang), share=_pct(r.participants, lang))
+    )
+    return f"{sentence} " + _t(
+        "activities.participants",
+        lang,
+        participants=_n(r.participants.denominator, lang),
+        women_part=women_part,
+    )
 
 
 def _status_columns(lang: Lang) -> tuple[Column, ...]:
-    return (_col("planned_total", lang, "count"), _col("done", lang, "count"),
-            _col("cancelled", lang, "count"), _col("done_share", lang, "percent"))  # fmt: skip
+    return (
+        _col("planned_total", lang, "count"),
+        _col("done", lang, "count"),
+        _col("cancelled", lang, "count"),
+        _col("done_share", lang, "percent"),
+    )
 
 
 def activity_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Block, ...]:
@@ -482,65 +705,102 @@ def activity_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
     when = when or _year_when(r.year, lang)
     totals = r.totals
     blocks: list[Block] = [Paragraph(_activities_sentence(r, when, lang))]
-    total_row = (totals.done + totals.planned, totals.done, totals.cancelled,
-                 totals.ratio.percent)  # fmt: skip
+    total_row = (totals.done + totals.planned, totals.done, totals.cancelled, totals.ratio.percent)
     if r.by_plan:
-        blocks.append(ReportTable(
-            key="by_plan",
-            caption=_t("activities.by_plan", lang, when=when),
-            columns=(_col("plan", lang, "code"), _col("title", lang), *_status_columns(lang)),
-            rows=tuple((row.key or _t("col.no_plan", lang), row.label, row.done + row.planned,
-                        row.done, row.cancelled, row.ratio.percent) for row in r.by_plan),
-            total=(_t("col.total_row", lang), "", *total_row),
-            sheet=_sheet("activities_plan", lang),
-        ))  # fmt: skip
+        blocks.append(
+            ReportTable(
+                key="by_plan",
+                caption=_t("activities.by_plan", lang, when=when),
+                columns=(_col("plan", lang, "code"), _col("title", lang), *_status_columns(lang)),
+                rows=tuple(
+                    (
+                        row.key or _t("col.no_plan", lang),
+                        row.label,
+                        row.done + row.planned,
+                        row.done,
+                        row.cancelled,
+                        row.ratio.percent,
+                    )
+                    for row in r.by_plan
+                ),
+                total=(_t("col.total_row", lang), "", *total_row),
+                sheet=_sheet("activities_plan", lang),
+            )
+        )
     if r.by_unit:
-        blocks.append(ReportTable(
-            key="by_unit",
-            caption=_t("activities.by_unit", lang, when=when),
-            columns=(_col("unit", lang), *_status_columns(lang), _code_col(lang)),
-            rows=tuple((row.label, row.done + row.planned, row.done, row.cancelled,
-                        row.ratio.percent, row.key) for row in r.by_unit),
-            total=(_t("col.total_row", lang), *total_row, ""),
-            sheet=_sheet("activities_unit", lang),
-            in_body=False,
-            appendix=True,
-        ))  # fmt: skip
+        blocks.append(
+            ReportTable(
+                key="by_unit",
+                caption=_t("activities.by_unit", lang, when=when),
+                columns=(_col("unit", lang), *_status_columns(lang), _code_col(lang)),
+                rows=tuple(
+                    (
+                        row.label,
+                        row.done + row.planned,
+                        row.done,
+                        row.cancelled,
+                        row.ratio.percent,
+                        row.key,
+                    )
+                    for row in r.by_unit
+                ),
+                total=(_t("col.total_row", lang), *total_row, ""),
+                sheet=_sheet("activities_unit", lang),
+                in_body=False,
+                appendix=True,
+            )
+        )
     return tuple(blocks)
 
 
 def _activities_by_branch(source: ReportSource, result: ActivityIndicators) -> ReportTable:
     """Activities summed by the report unit's direct children (the body's table)."""
     lang = source.lang
-    rows = sum_by_branch(source, ((row.key, row.label, (row.planned, row.done, row.cancelled))
-                                  for row in result.by_unit))  # fmt: skip
+    rows = sum_by_branch(
+        source,
+        ((row.key, row.label, (row.planned, row.done, row.cancelled)) for row in result.by_unit),
+    )
     totals = result.totals
     return ReportTable(
         key=summary_key("by_unit"),
         caption=_t("activities.by_branch", lang, when=_when(source)),
         columns=(_col("unit", lang), *_status_columns(lang)),
-        rows=tuple((label, planned + done, done, cancelled, Ratio(done, planned + done).percent)
-                   for label, (planned, done, cancelled) in rows),
-        total=(_t("col.total_row", lang), totals.done + totals.planned, totals.done,
-               totals.cancelled, totals.ratio.percent),
-    )  # fmt: skip
+        rows=tuple(
+            (label, planned + done, done, cancelled, Ratio(done, planned + done).percent)
+            for label, (planned, done, cancelled) in rows
+        ),
+        total=(
+            _t("col.total_row", lang),
+            totals.done + totals.planned,
+            totals.done,
+            totals.cancelled,
+            totals.ratio.percent,
+        ),
+    )
 
 
 def _activities(source: ReportSource) -> ActivityIndicators:
     """The activities of the period, read once for the plans and the Action Month sections."""
     cached = source._cache.get("committee.activities")
     if cached is None:
-        cached = activity_indicators(source.connection, source.unit.code, source.year,
-                                     source.as_of, lang=source.lang,
-                                     period=source.period.bounds)  # fmt: skip
+        cached = activity_indicators(
+            source.connection,
+            source.unit.code,
+            source.year,
+            source.as_of,
+            lang=source.lang,
+            period=source.period.bounds,
+        )
         source._cache["committee.activities"] = cached
     return cached  # type: ignore[return-value]
 
 
 def _has_activities(connection: Connection, first: date, last: date) -> bool:
-    return bool(connection.execute(select(exists().where(
-        activity.c.start_on >= first, activity.c.start_on <= last
-    ))).scalar())  # fmt: skip
+    return bool(
+        connection.execute(
+            select(exists().where(activity.c.start_on >= first, activity.c.start_on <= last))
+        ).scalar()
+    )
 
 
 def plans_section(source: ReportSource) -> SectionContent:
@@ -551,11 +811,18 @@ def plans_section(source: ReportSource) -> SectionContent:
         & (func.coalesce(document.c.period_to, document.c.issued_on) >= first)
         & (document.c.issued_on <= last),
     )
-    if not _any(source.connection, in_period) and not _has_activities(source.connection,
-                                                                       first, last):  # fmt: skip
+    if not _any(source.connection, in_period) and not _has_activities(
+        source.connection, first, last
+    ):
         return _no_data(source, "plans")  # neither a document nor an activity in the period
-    plans = plans_of_year(source.connection, source.unit.code, source.year, source.as_of,
-                          period=(first, last), leave_out=_own_number(source))  # fmt: skip
+    plans = plans_of_year(
+        source.connection,
+        source.unit.code,
+        source.year,
+        source.as_of,
+        period=(first, last),
+        leave_out=_own_number(source),
+    )
     activities = _activities(source)
     if not plans.documents and not activities.by_unit:
         return _no_data(source, "plans")
@@ -563,11 +830,17 @@ def plans_section(source: ReportSource) -> SectionContent:
     blocks = list(plan_blocks(plans, source.lang, when))
     if activities.by_unit:
         blocks += activity_blocks(activities, source.lang, when)
-        blocks = _with_summary(source, blocks, "by_unit", [row.key for row in activities.by_unit],
-                               lambda: _activities_by_branch(source, activities))  # fmt: skip
+        blocks = _with_summary(
+            source,
+            blocks,
+            "by_unit",
+            [row.key for row in activities.by_unit],
+            lambda: _activities_by_branch(source, activities),
+        )
     else:
-        blocks.append(Paragraph(_t("no_data.activities", source.lang, unit=source.unit.name,
-                                   when=when)))  # fmt: skip
+        blocks.append(
+            Paragraph(_t("no_data.activities", source.lang, unit=source.unit.name, when=when))
+        )
     return SectionContent(blocks=tuple(blocks), data={"plans": plans, "activities": activities})
 
 
@@ -592,39 +865,71 @@ def action_month_blocks(result: Any, lang: Lang) -> tuple[Block, ...]:
     """The Action Month's coverage; the table by unit is the full list (annex, appendix)."""
     c: ActionMonthCoverage = result
     full_end = action_month(c.year)[1]
-    window = _t("action_month.window" if c.end >= full_end else "action_month.window_cut", lang,
-                start=formatting.short_date(c.start), end=formatting.short_date(c.end))  # fmt: skip
+    window = _t(
+        "action_month.window" if c.end >= full_end else "action_month.window_cut",
+        lang,
+        start=formatting.short_date(c.start),
+        end=formatting.short_date(c.end),
+    )
     total = c.ratio.denominator
     if c.covered:
-        summary = _t("action_month.summary", lang, year=c.year, window=window,
-                     covered=_n(len(c.covered), lang), total=counted("unit", total, lang),
-                     share=_pct(c.ratio, lang))  # fmt: skip
+        summary = _t(
+            "action_month.summary",
+            lang,
+            year=c.year,
+            window=window,
+            covered=_n(len(c.covered), lang),
+            total=counted("unit", total, lang),
+            share=_pct(c.ratio, lang),
+        )
     else:
-        summary = _t("action_month.none", lang, year=c.year, window=window,
-                     total=counted("unit", total, lang))  # fmt: skip
+        summary = _t(
+            "action_month.none",
+            lang,
+            year=c.year,
+            window=window,
+            total=counted("unit", total, lang),
+        )
     blocks: list[Block] = [Paragraph(summary)]
     if c.covered and c.uncovered:
         names = named([unit.name for unit in c.uncovered])
-        blocks.append(Paragraph(
-            _t("action_month.missing", lang, units=names) if names else
-            _t("action_month.missing_many", lang, count=counted("unit", len(c.uncovered), lang))
-        ))  # fmt: skip
+        blocks.append(
+            Paragraph(
+                _t("action_month.missing", lang, units=names)
+                if names
+                else _t(
+                    "action_month.missing_many", lang, count=counted("unit", len(c.uncovered), lang)
+                )
+            )
+        )
     elif c.covered:
         blocks.append(Paragraph(_t("action_month.all", lang)))
     yes, no = _t("col.yes", lang), _t("col.no", lang)
-    blocks.append(ReportTable(
-        key="committee_action_month",
-        caption=_t("action_month.table", lang, year=c.year),
-        columns=(_col("unit", lang), _col("activities", lang, "count"), _col("held", lang),
-                 _code_col(lang)),
-        rows=tuple((u.name, u.activities, yes if u.activities else no, u.code)
-                   for u in (*c.covered, *c.uncovered)),
-        total=(_t("col.total_row", lang), sum(u.activities for u in c.covered),
-               f"{len(c.covered)}/{total}", ""),
-        sheet=_sheet("action_month", lang),
-        in_body=False,
-        appendix=True,
-    ))  # fmt: skip
+    blocks.append(
+        ReportTable(
+            key="committee_action_month",
+            caption=_t("action_month.table", lang, year=c.year),
+            columns=(
+                _col("unit", lang),
+                _col("activities", lang, "count"),
+                _col("held", lang),
+                _code_col(lang),
+            ),
+            rows=tuple(
+                (u.name, u.activities, yes if u.activities else no, u.code)
+                for u in (*c.covered, *c.uncovered)
+            ),
+            total=(
+                _t("col.total_row", lang),
+                sum(u.activities for u in c.covered),
+                f"{len(c.covered)}/{total}",
+                "",
+            ),
+            sheet=_sheet("action_month", lang),
+            in_body=False,
+            appendix=True,
+        )
+    )
     return tuple(blocks)
 
 
@@ -632,17 +937,26 @@ def _action_month_by_branch(source: ReportSource, result: ActionMonthCoverage) -
     """The Action Month's coverage summed by the report unit's direct children."""
     lang = source.lang
     units = (*result.covered, *result.uncovered)
-    rows = sum_by_branch(source, ((u.code, u.name, (1, 1 if u.activities else 0, u.activities))
-                                  for u in units))  # fmt: skip
+    rows = sum_by_branch(
+        source, ((u.code, u.name, (1, 1 if u.activities else 0, u.activities)) for u in units)
+    )
     return ReportTable(
         key=summary_key("committee_action_month"),
         caption=_t("action_month.by_branch", lang, year=result.year),
-        columns=(_col("unit", lang), _col("units", lang, "count"),
-                 _col("units_held", lang, "count"), _col("activities", lang, "count")),
+        columns=(
+            _col("unit", lang),
+            _col("units", lang, "count"),
+            _col("units_held", lang, "count"),
+            _col("activities", lang, "count"),
+        ),
         rows=tuple((label, *counts) for label, counts in rows),
-        total=(_t("col.total_row", lang), len(units), len(result.covered),
-               sum(u.activities for u in result.covered)),
-    )  # fmt: skip
+        total=(
+            _t("col.total_row", lang),
+            len(units),
+            len(result.covered),
+            sum(u.activities for u in result.covered),
+        ),
+    )
 
 
 def action_month_section(source: ReportSource) -> SectionContent:
@@ -652,16 +966,26 @@ def action_month_section(source: ReportSource) -> SectionContent:
     if start > last or end < first:  # the period does not reach this year's Action Month
         key = "action_month_later" if start > last else "action_month_outside"
         # days and months only: a date after the issue date is never written in the report
-        return _no_data(source, key, year=source.year, start=formatting.day_month(start, lang),
-                        end=formatting.day_month(end, lang), date=formatting.short_date(last))  # fmt: skip
+        return _no_data(
+            source,
+            key,
+            year=source.year,
+            start=formatting.day_month(start, lang),
+            end=formatting.day_month(end, lang),
+            date=formatting.short_date(last),
+        )
     if not _activities(source).by_unit:
         return _no_data(source, "action_month")  # no activity of the subtree in the period
-    result = action_month_coverage(source.connection, source.unit.code, source.year,
-                                   period=(first, last))  # fmt: skip
-    blocks = _with_summary(source, list(action_month_blocks(result, lang)),
-                           "committee_action_month",
-                           [u.code for u in (*result.covered, *result.uncovered)],
-                           lambda: _action_month_by_branch(source, result))  # fmt: skip
+    result = action_month_coverage(
+        source.connection, source.unit.code, source.year, period=(first, last)
+    )
+    blocks = _with_summary(
+        source,
+        list(action_month_blocks(result, lang)),
+        "committee_action_month",
+        [u.code for u in (*result.covered, *result.uncovered)],
+        lambda: _action_month_by_branch(source, result),
+    )
     return SectionContent(blocks=tuple(blocks), data=result)
 
 
@@ -675,25 +999,50 @@ def _movement_sentence(row: MovementRow, when: str, lang: Lang) -> str:
         taking_part.append(counted("unit", row.units, lang))
     if row.persons.denominator:
         women = row.persons.numerator
-        taking_part.append(_t("movements.persons", lang,
-                              persons=counted("person", row.persons.denominator, lang),
-                              women=_t("movements.no_women", lang) if women == 0
-                              else counted("woman", women, lang)))  # fmt: skip
-    part = (_t("movements.taking_part", lang, who=_t("movements.and", lang).join(taking_part))
-            if taking_part else _t("movements.nobody", lang))  # fmt: skip
+        taking_part.append(
+            _t(
+                "movements.persons",
+                lang,
+                persons=counted("person", row.persons.denominator, lang),
+                women=_t("movements.no_women", lang)
+                if women == 0
+                else counted("woman", women, lang),
+            )
+        )
+    part = (
+        _t("movements.taking_part", lang, who=_t("movements.and", lang).join(taking_part))
+        if taking_part
+        else _t("movements.nobody", lang)
+    )
     awards = []
     if row.awards.denominator:
         women = row.awards.numerator
-        awards.append(_t("movements.individual_awards", lang, n=_n(row.awards.denominator, lang),
-                         women=_t("movements.no_women", lang) if women == 0
-                         else counted("woman", women, lang)))  # fmt: skip
+        awards.append(
+            _t(
+                "movements.individual_awards",
+                lang,
+                n=_n(row.awards.denominator, lang),
+                women=_t("movements.no_women", lang)
+                if women == 0
+                else counted("woman", women, lang),
+            )
+        )
     if row.collective_awards:
-        awards.append(_t("movements.collective_awards", lang,
-                         n=_n(row.collective_awards, lang)))  # fmt: skip
-    linked = (_t("movements.awards", lang, awards=_t("movements.and", lang).join(awards))
-              if awards else _t("movements.no_awards", lang, when=when))  # fmt: skip
-    return _t("movements.item", lang, name=row.name, organiser=row.organiser,
-              start=formatting.short_date(row.start_on), part=part, linked=linked)  # fmt: skip
+        awards.append(_t("movements.collective_awards", lang, n=_n(row.collective_awards, lang)))
+    linked = (
+        _t("movements.awards", lang, awards=_t("movements.and", lang).join(awards))
+        if awards
+        else _t("movements.no_awards", lang, when=when)
+    )
+    return _t(
+        "movements.item",
+        lang,
+        name=row.name,
+        organiser=row.organiser,
+        start=formatting.short_date(row.start_on),
+        part=part,
+        linked=linked,
+    )
 
 
 def movement_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Block, ...]:
@@ -701,32 +1050,55 @@ def movement_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
     m: MovementIndicators = result
     when = when or _year_when(m.year, lang)
     blocks: list[Block] = [Paragraph(_movement_sentence(row, when, lang)) for row in m.movements]
-    blocks.append(ReportTable(
-        key="committee_movements",
-        caption=_t("movements.table", lang, when=when),
-        columns=(_col("movement", lang), _col("organiser", lang), _col("start", lang, "date"),
-                 _col("units", lang, "count"), _col("persons", lang, "count"),
-                 _col("women", lang, "count"), _col("awards", lang, "count"),
-                 _col("awards_women", lang, "count"), _col("collective", lang, "count")),
-        rows=tuple((row.name, row.organiser, row.start_on, row.units, row.persons.denominator,
-                    row.persons.numerator, row.awards.denominator, row.awards.numerator,
-                    row.collective_awards) for row in m.movements),
-        sheet=_sheet("movements", lang),
-    ))  # fmt: skip
+    blocks.append(
+        ReportTable(
+            key="committee_movements",
+            caption=_t("movements.table", lang, when=when),
+            columns=(
+                _col("movement", lang),
+                _col("organiser", lang),
+                _col("start", lang, "date"),
+                _col("units", lang, "count"),
+                _col("persons", lang, "count"),
+                _col("women", lang, "count"),
+                _col("awards", lang, "count"),
+                _col("awards_women", lang, "count"),
+                _col("collective", lang, "count"),
+            ),
+            rows=tuple(
+                (
+                    row.name,
+                    row.organiser,
+                    row.start_on,
+                    row.units,
+                    row.persons.denominator,
+                    row.persons.numerator,
+                    row.awards.denominator,
+                    row.awards.numerator,
+                    row.collective_awards,
+                )
+                for row in m.movements
+            ),
+            sheet=_sheet("movements", lang),
+        )
+    )
     return tuple(blocks)
 
 
 def movements_section(source: ReportSource) -> SectionContent:
     first, last = source.period.bounds
-    if not _any(source.connection, movement.c.start_on <= last,
-                or_(movement.c.end_on.is_(None), movement.c.end_on >= first)):  # fmt: skip
+    if not _any(
+        source.connection,
+        movement.c.start_on <= last,
+        or_(movement.c.end_on.is_(None), movement.c.end_on >= first),
+    ):
         return _no_data(source, "movements")  # no movement running in the period
-    result = movement_indicators(source.connection, source.unit.code, source.year, source.as_of,
-                                 period=(first, last))  # fmt: skip
+    result = movement_indicators(
+        source.connection, source.unit.code, source.year, source.as_of, period=(first, last)
+    )
     if not result.movements:
         return _no_data(source, "movements")
-    return SectionContent(blocks=movement_blocks(result, source.lang, _when(source)),
-                          data=result)  # fmt: skip
+    return SectionContent(blocks=movement_blocks(result, source.lang, _when(source)), data=result)
 
 
 def _generic_section(entry: registry.KindEntry) -> SectionFunction:
@@ -738,10 +1110,12 @@ def _generic_section(entry: registry.KindEntry) -> SectionFunction:
 
     def build(source: ReportSource) -> SectionContent:
         options = {"subtree": True} if view.subtree else {}
-        result = view.compute_function()(source.connection, source.unit.code, source.year,
-                                         source.as_of, **options)  # fmt: skip
-        return SectionContent(blocks=tuple(view.blocks_function()(result, source.lang)),
-                              data=result)  # fmt: skip
+        result = view.compute_function()(
+            source.connection, source.unit.code, source.year, source.as_of, **options
+        )
+        return SectionContent(
+            blocks=tuple(view.blocks_function()(result, source.lang)), data=result
+        )
 
     return build
 

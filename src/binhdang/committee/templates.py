@@ -18,8 +18,12 @@ DATE_FIELDS = {"start_on", "end_on", "decision_date", "issued_on", "period_from"
 def write_template(kind: RecordKind, target: Path) -> Path:
     """Write ``kind``'s template to ``target`` (.xlsx)."""
     columns = [
-        TemplateColumn(item.spec.label_vi, item.spec.required,
-                       tuple(kind.validations.get(item.name, ())), item.name in DATE_FIELDS)
+        TemplateColumn(
+            item.spec.label_vi,
+            item.spec.required,
+            tuple(kind.validations.get(item.name, ())),
+            item.name in DATE_FIELDS,
+        )
         for item in kind.fields
-    ]  # fmt: skip
+    ]
     return write_list_template(target, kind.title_vi, columns, kind.examples)

@@ -41,8 +41,9 @@ def _d(day: int, month: int, year: int = 2022) -> str:
     return f"{day:02d}/{month:02d}/{year}"
 
 
-def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]],
-           title: str | None = None) -> Path:  # fmt: skip
+def _write(
+    path: Path, header: Sequence[str], rows: Sequence[Sequence[object]], title: str | None = None
+) -> Path:
     if path.suffix == ".xlsx":
         workbook = Workbook()
         sheet = workbook.active
@@ -76,8 +77,16 @@ def training_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
     ordinary = [s for s in staff if not s.level and s.category != "lao_dong"]
     rows: list[list[str]] = []
 
-    def add(people: Sequence[Staff], course: str, name: str, provider: str, start: str,
-            end: str, status: str, decision: str) -> None:  # fmt: skip
+    def add(
+        people: Sequence[Staff],
+        course: str,
+        name: str,
+        provider: str,
+        start: str,
+        end: str,
+        status: str,
+        decision: str,
+    ) -> None:
         rows.extend([s.code, course, name, provider, start, end, status, decision] for s in people)
 
     used: set[str] = set()
@@ -182,9 +191,16 @@ def training_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         "Đã hoàn thành",
         "95/QĐ-BHXH",
     )
-    add(take(ordinary, 8, 7), "Tin học", "Bồi dưỡng kỹ năng khai thác phần mềm nghiệp vụ",
-        "Trung tâm Công nghệ thông tin BHXH Việt Nam", _d(15, 8), _d(19, 8), "Đã hoàn thành",
-        "180/QĐ-BHXH")  # fmt: skip
+    add(
+        take(ordinary, 8, 7),
+        "Tin học",
+        "Bồi dưỡng kỹ năng khai thác phần mềm nghiệp vụ",
+        "Trung tâm Công nghệ thông tin BHXH Việt Nam",
+        _d(15, 8),
+        _d(19, 8),
+        "Đã hoàn thành",
+        "180/QĐ-BHXH",
+    )
     add(
         take(ordinary, 20, 10),
         "Bồi dưỡng ngắn hạn",
@@ -204,15 +220,26 @@ def award_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
     demo's yearly report, issued in mid-December, counts them."""
     rows: list[list[str]] = []
 
-    def person(people: Sequence[Staff], form: str, title: str, issuer: str, number: str,
-               day: str, reason: str, movement: str = "") -> None:  # fmt: skip
-        rows.extend([s.code, "", form, title, issuer, number, day, "2022", reason, movement]
-                    for s in people)  # fmt: skip
+    def person(
+        people: Sequence[Staff],
+        form: str,
+        title: str,
+        issuer: str,
+        number: str,
+        day: str,
+        reason: str,
+        movement: str = "",
+    ) -> None:
+        rows.extend(
+            [s.code, "", form, title, issuer, number, day, "2022", reason, movement] for s in people
+        )
 
-    def units(codes: Sequence[str], form: str, issuer: str, number: str, day: str,
-              movement: str = "") -> None:  # fmt: skip
-        rows.extend(["", code, form, "", issuer, number, day, "2022", "", movement]
-                    for code in codes)  # fmt: skip
+    def units(
+        codes: Sequence[str], form: str, issuer: str, number: str, day: str, movement: str = ""
+    ) -> None:
+        rows.extend(
+            ["", code, form, "", issuer, number, day, "2022", "", movement] for code in codes
+        )
 
     leaders = [s for s in staff if s.level]
     workers = [s for s in staff if s.category != "lao_dong"]
@@ -299,8 +326,7 @@ def award_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         "60/QĐ-BHXH",
         _d(9, 12),
     )
-    units(("QT_VINHLINH", "QT_TCCB"), "Giấy khen", UNION, "22/QĐ-CĐ", _d(12, 12),
-          MOVEMENT_FAMILY)  # fmt: skip
+    units(("QT_VINHLINH", "QT_TCCB"), "Giấy khen", UNION, "22/QĐ-CĐ", _d(12, 12), MOVEMENT_FAMILY)
     return rows
 
 
@@ -315,13 +341,13 @@ def succession_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
         others = [s for s in members if not s.level and s.category != "lao_dong"]
         head_pool = deputies + rng.sample(others, min(1, len(others)))
         for s in head_pool:
-            rows.append([s.code, plan.code, head_title, "Cấp trưởng", "2021–2026",
-                         "85/QĐ-BHXH", ""])  # fmt: skip
+            rows.append(
+                [s.code, plan.code, head_title, "Cấp trưởng", "2021–2026", "85/QĐ-BHXH", ""]
+            )
         chosen = {s.code for s in head_pool}
         pool = [s for s in others if s.code not in chosen]
         for s in rng.sample(pool, min(2, len(pool))):
-            rows.append([s.code, plan.code, deputy_title, "Cấp phó", "2021–2026",
-                         "85/QĐ-BHXH", ""])  # fmt: skip
+            rows.append([s.code, plan.code, deputy_title, "Cấp phó", "2021–2026", "85/QĐ-BHXH", ""])
     return rows
 
 
@@ -333,20 +359,52 @@ PLAN_MONTH = "Số: 45/KH-BHXH"
 def plan_rows() -> list[list[str]]:
     month = "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới"
     return [
-        [PLAN_UBND, _d(11, 10), "UBND tỉnh Quảng Trị",
-         f"Kế hoạch tổ chức các hoạt động hưởng ứng {month} năm 2022", _d(15, 11), _d(15, 12),
-         "", "", ""],
-        [PLAN_YEAR, _d(20, 1), OFFICE,
-         "Kế hoạch hoạt động vì sự tiến bộ của phụ nữ và bình đẳng giới năm 2022", _d(1, 1),
-         _d(31, 12), "", "BHXH_QT",
-         "Ít nhất 4 hoạt động tuyên truyền trong năm; tỷ lệ nữ được đào tạo, bồi dưỡng không "
-         "thấp hơn tỷ lệ nam"],
-        [PLAN_MONTH, _d(25, 10), OFFICE, f"Kế hoạch hưởng ứng {month} năm 2022", _d(15, 11),
-         _d(15, 12), PLAN_UBND, "BHXH_QT",
-         "100% đơn vị trực thuộc tổ chức ít nhất một hoạt động hưởng ứng Tháng hành động"],
-        ["Số: 07/BC-BHXH", _d(20, 12), OFFICE,
-         f"Báo cáo kết quả hưởng ứng {month} năm 2022", "", "", "45/KH-BHXH", "BHXH_QT", ""],
-    ]  # fmt: skip
+        [
+            PLAN_UBND,
+            _d(11, 10),
+            "UBND tỉnh Quảng Trị",
+            f"Kế hoạch tổ chức các hoạt động hưởng ứng {month} năm 2022",
+            _d(15, 11),
+            _d(15, 12),
+            "",
+            "",
+            "",
+        ],
+        [
+            PLAN_YEAR,
+            _d(20, 1),
+            OFFICE,
+            "Kế hoạch hoạt động vì sự tiến bộ của phụ nữ và bình đẳng giới năm 2022",
+            _d(1, 1),
+            _d(31, 12),
+            "",
+            "BHXH_QT",
+            "Ít nhất 4 hoạt động tuyên truyền trong năm; tỷ lệ nữ được đào tạo, bồi dưỡng không "
+            "thấp hơn tỷ lệ nam",
+        ],
+        [
+            PLAN_MONTH,
+            _d(25, 10),
+            OFFICE,
+            f"Kế hoạch hưởng ứng {month} năm 2022",
+            _d(15, 11),
+            _d(15, 12),
+            PLAN_UBND,
+            "BHXH_QT",
+            "100% đơn vị trực thuộc tổ chức ít nhất một hoạt động hưởng ứng Tháng hành động",
+        ],
+        [
+            "Số: 07/BC-BHXH",
+            _d(20, 12),
+            OFFICE,
+            f"Báo cáo kết quả hưởng ứng {month} năm 2022",
+            "",
+            "",
+            "45/KH-BHXH",
+            "BHXH_QT",
+            "",
+        ],
+    ]
 
 
 def activity_rows(staff: list[Staff], rng: random.Random) -> list[list[object]]:
@@ -359,8 +417,18 @@ def activity_rows(staff: list[Staff], rng: random.Random) -> list[list[object]]:
     year = "45/KH-BHXH"
     rows: list[list[object]] = []
 
-    def add(plan: str, title: str, kind: str, unit: str, start: str, end: str, status: str,
-            notes: str = "", evidence: str = "", participants: tuple[int, int] | None = None) -> None:  # fmt: skip
+    def add(
+        plan: str,
+        title: str,
+        kind: str,
+        unit: str,
+        start: str,
+        end: str,
+        status: str,
+        notes: str = "",
+        evidence: str = "",
+        participants: tuple[int, int] | None = None,
+    ) -> None:
         women, men = participants if participants else ("", "")
         rows.append([plan, title, kind, unit, start, end, women, men, status, notes, evidence])
 
@@ -442,16 +510,27 @@ def activity_rows(staff: list[Staff], rng: random.Random) -> list[list[object]]:
         "Kế hoạch",
     )
     month_titles = {
-        "BHXH_QT": ("Lễ phát động Tháng hành động vì bình đẳng giới năm 2022", "Tháng hành động",
-                    "minh_chung/le_phat_dong.pdf"),
+        "BHXH_QT": (
+            "Lễ phát động Tháng hành động vì bình đẳng giới năm 2022",
+            "Tháng hành động",
+            "minh_chung/le_phat_dong.pdf",
+        ),
         "QT_VP": ("Treo băng rôn, khẩu hiệu hưởng ứng Tháng hành động", "Tuyên truyền", ""),
-        "QT_DONGHA": ("Mít tinh hưởng ứng Tháng hành động vì bình đẳng giới", "Tháng hành động",
-                      "minh_chung/mit_tinh_dong_ha.png"),
-    }  # fmt: skip
+        "QT_DONGHA": (
+            "Mít tinh hưởng ứng Tháng hành động vì bình đẳng giới",
+            "Tháng hành động",
+            "minh_chung/mit_tinh_dong_ha.png",
+        ),
+    }
     for index, code in enumerate(ACTION_MONTH_UNITS):
         title, kind, evidence = month_titles.get(
-            code, ("Sinh hoạt chuyên đề về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới",
-                   "Phổ biến, giáo dục pháp luật", ""))  # fmt: skip
+            code,
+            (
+                "Sinh hoạt chuyên đề về bình đẳng giới và phòng, chống bạo lực trên cơ sở giới",
+                "Phổ biến, giáo dục pháp luật",
+                "",
+            ),
+        )
         start = _d(15 + index % 12, 11)
         end = _d(15, 12) if kind == "Tuyên truyền" else ""
         add(year, title, kind, code, start, end, "Đã thực hiện", "", evidence, people(code))
@@ -479,15 +558,30 @@ def activity_rows(staff: list[Staff], rng: random.Random) -> list[list[object]]:
 
 def movement_rows(staff: list[Staff], rng: random.Random) -> list[list[str]]:
     every_unit = "; ".join(plan.code for plan in scenario.UNITS_2022)
-    districts = "; ".join(plan.code for plan in scenario.UNITS_2022
-                          if plan.kind == scenario.DISTRICT)  # fmt: skip
+    districts = "; ".join(
+        plan.code for plan in scenario.UNITS_2022 if plan.kind == scenario.DISTRICT
+    )
     families = _pick(rng, [s for s in staff if s.category != "lao_dong"], 18, 12)
     return [
-        [MOVEMENT_WOMEN, "Ban Nữ công Công đoàn BHXH tỉnh Quảng Trị", _d(1, 1), _d(31, 12, 2026),
-         every_unit, "", "Phát động trong nữ cán bộ, công chức, viên chức, người lao động"],
-        [MOVEMENT_FAMILY, "Ban Nữ công Công đoàn BHXH tỉnh Quảng Trị", _d(1, 3), "", districts,
-         "; ".join(s.code for s in families), "Hộ gia đình cán bộ đăng ký tham gia"],
-    ]  # fmt: skip
+        [
+            MOVEMENT_WOMEN,
+            "Ban Nữ công Công đoàn BHXH tỉnh Quảng Trị",
+            _d(1, 1),
+            _d(31, 12, 2026),
+            every_unit,
+            "",
+            "Phát động trong nữ cán bộ, công chức, viên chức, người lao động",
+        ],
+        [
+            MOVEMENT_FAMILY,
+            "Ban Nữ công Công đoàn BHXH tỉnh Quảng Trị",
+            _d(1, 3),
+            "",
+            districts,
+            "; ".join(s.code for s in families),
+            "Hộ gia đình cán bộ đăng ký tham gia",
+        ],
+    ]
 
 
 COMMITTEE_DECISION = "Số: 25/QĐ-BHXH"
@@ -500,8 +594,11 @@ def member_rows(staff: list[Staff]) -> list[list[str]]:
     list)."""
 
     def one(unit: str, level: str = "", sex: str | None = None) -> Staff:
-        return next(s for s in staff if s.unit == unit and s.level == level
-                    and (sex is None or s.sex == sex))  # fmt: skip
+        return next(
+            s
+            for s in staff
+            if s.unit == unit and s.level == level and (sex is None or s.sex == sex)
+        )
 
     decision = [scenario.ROOT, COMMITTEE_DECISION, _d(15, 2), DIRECTOR]
     written = one("QT_GD", "head")
@@ -553,7 +650,9 @@ def tiny_pdf(title: str) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)  # fmt: skip
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -566,8 +665,12 @@ def tiny_png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
     row = b"\x00" + bytes(rgb) * width
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))  # fmt: skip
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
 
 
 def write_committee_lists(folder: Path) -> dict[str, Path]:
@@ -582,23 +685,43 @@ def write_committee_lists(folder: Path) -> dict[str, Path]:
     staff = scenario.yearly_rosters()[2022]
     rng = random.Random(SEED)
     files = {
-        "movements": _write(folder / "phong_trao_thi_dua.csv", _header("movements"),
-                            movement_rows(staff, rng)),
-        "plans": _write(folder / "van_ban_ke_hoach_2022.xlsx", _header("plans"), plan_rows(),
-                        "DANH MỤC VĂN BẢN, KẾ HOẠCH NĂM 2022"),
-        "training": _write(folder / "dao_tao_boi_duong_2022.xlsx", _header("training"),
-                           training_rows(staff, rng),
-                           "DANH SÁCH CÁN BỘ ĐƯỢC CỬ ĐI ĐÀO TẠO, BỒI DƯỠNG NĂM 2022"),
-        "awards": _write(folder / "khen_thuong_2022.xlsx", _header("awards"),
-                         award_rows(staff, rng), "DANH SÁCH KHEN THƯỞNG NĂM 2022"),
-        "succession": _write(folder / "quy_hoach_2021_2026.csv", _header("succession"),
-                             succession_rows(staff, rng)),
-        "activities": _write(folder / "hoat_dong_2022.xlsx", _header("activities"),
-                             activity_rows(staff, rng), "CÁC HOẠT ĐỘNG NĂM 2022"),
-        "members": _write(folder / "thanh_vien_ban_2022.xlsx", _header("members"),
-                          member_rows(staff),
-                          "DANH SÁCH THÀNH VIÊN BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ"),
-    }  # fmt: skip
+        "movements": _write(
+            folder / "phong_trao_thi_dua.csv", _header("movements"), movement_rows(staff, rng)
+        ),
+        "plans": _write(
+            folder / "van_ban_ke_hoach_2022.xlsx",
+            _header("plans"),
+            plan_rows(),
+            "DANH MỤC VĂN BẢN, KẾ HOẠCH NĂM 2022",
+        ),
+        "training": _write(
+            folder / "dao_tao_boi_duong_2022.xlsx",
+            _header("training"),
+            training_rows(staff, rng),
+            "DANH SÁCH CÁN BỘ ĐƯỢC CỬ ĐI ĐÀO TẠO, BỒI DƯỠNG NĂM 2022",
+        ),
+        "awards": _write(
+            folder / "khen_thuong_2022.xlsx",
+            _header("awards"),
+            award_rows(staff, rng),
+            "DANH SÁCH KHEN THƯỞNG NĂM 2022",
+        ),
+        "succession": _write(
+            folder / "quy_hoach_2021_2026.csv", _header("succession"), succession_rows(staff, rng)
+        ),
+        "activities": _write(
+            folder / "hoat_dong_2022.xlsx",
+            _header("activities"),
+            activity_rows(staff, rng),
+            "CÁC HOẠT ĐỘNG NĂM 2022",
+        ),
+        "members": _write(
+            folder / "thanh_vien_ban_2022.xlsx",
+            _header("members"),
+            member_rows(staff),
+            "DANH SÁCH THÀNH VIÊN BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ",
+        ),
+    }
     return files
 
 

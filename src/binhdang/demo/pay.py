@@ -50,8 +50,7 @@ def rank_on(code: str, rank: str, level: str, on: date) -> str:
     return "Chuyên viên" if promoted is not None and on < promoted else rank
 
 
-def pay_cells(code: str, born: date, rank: str, level: str, at_root: bool,
-              on: date) -> list[str]:  # fmt: skip
+def pay_cells(code: str, born: date, rank: str, level: str, at_root: bool, on: date) -> list[str]:
     """The six pay cells of one row of the list of ``on`` (blank for a rank without a grade)."""
     grade_code = GRADE_OF_RANK.get(rank)
     grade = load_grades().on(grade_code, on) if grade_code else None
@@ -80,6 +79,11 @@ def pay_cells(code: str, born: date, rank: str, level: str, at_root: bool,
         if months >= interval:
             seniority = str(5 + (months - interval) // 12)
     allowance = ALLOWANCE.get((level, at_root))
-    return [grade_code, str(step), show_coefficient(grade.group.steps[step - 1]),
-            show_coefficient(allowance) if allowance else "", seniority,
-            last_raise.strftime("%d/%m/%Y")]  # fmt: skip
+    return [
+        grade_code,
+        str(step),
+        show_coefficient(grade.group.steps[step - 1]),
+        show_coefficient(allowance) if allowance else "",
+        seniority,
+        last_raise.strftime("%d/%m/%Y"),
+    ]

@@ -68,20 +68,20 @@ def build(url: str, folder: Path) -> None:
     with write_transaction(engine) as connection:
         import_units(connection, files["units_2019"])
     with write_transaction(engine) as connection:
-        import_staff(connection, files["staff_2019"], scenario.LIST_DATES[2019],
-                     close_missing=True)  # fmt: skip
+        import_staff(connection, files["staff_2019"], scenario.LIST_DATES[2019], close_missing=True)
     with write_transaction(engine) as connection:
         import_units(connection, files["units_2020"], scenario.RENAME_DATE, close_missing=True)
     with write_transaction(engine) as connection:
-        import_staff(connection, files["staff_2020"], scenario.LIST_DATES[2020],
-                     close_missing=True)  # fmt: skip
+        import_staff(connection, files["staff_2020"], scenario.LIST_DATES[2020], close_missing=True)
     with write_transaction(engine) as connection:
-        merge_units(connection, [scenario.MERGED_UNIT], scenario.RECEIVING_UNIT,
-                    scenario.MERGE_DATE)  # fmt: skip
+        merge_units(
+            connection, [scenario.MERGED_UNIT], scenario.RECEIVING_UNIT, scenario.MERGE_DATE
+        )
     for year in (2021, 2022):
         with write_transaction(engine) as connection:
-            import_staff(connection, files[f"staff_{year}"], scenario.LIST_DATES[year],
-                         close_missing=True)  # fmt: skip
+            import_staff(
+                connection, files[f"staff_{year}"], scenario.LIST_DATES[year], close_missing=True
+            )
     from binhdang.policies.records import import_maternity
 
     with write_transaction(engine) as connection:
@@ -105,8 +105,15 @@ def _save_directions(engine: Engine, folder: Path) -> None:
     file = folder / "phuong-huong-2022.md"
     file.write_bytes((Path(__file__).parent / "directions_2023.md").read_bytes())
     with write_transaction(engine) as connection:
-        save_text(connection, unit_code=scenario.ROOT, year=2022, section="directions",
-                  body=read_text_file(file), saved_by="demo", now=scenario.TEXTS_SAVED_AT)  # fmt: skip
+        save_text(
+            connection,
+            unit_code=scenario.ROOT,
+            year=2022,
+            section="directions",
+            body=read_text_file(file),
+            saved_by="demo",
+            now=scenario.TEXTS_SAVED_AT,
+        )
 
 
 def run_demo(out_dir: Path, lang: Lang, console: Console) -> None:
@@ -148,8 +155,9 @@ def _trend_table(trend: list, lang: Lang) -> Table:
     codes = ("women_share_staff", "women_share_managers", "women_share_key_leaders")
     from binhdang.indicators.catalogue import BY_CODE
 
-    table = Table(title="Xu hướng 2019–2022" if lang == "vi" else "Trend 2019–2022",
-                  title_justify="left")  # fmt: skip
+    table = Table(
+        title="Xu hướng 2019–2022" if lang == "vi" else "Trend 2019–2022", title_justify="left"
+    )
     table.add_column(text("out.col_name", lang))
     for _year, _ in trend:
         table.add_column(f"{formatting.short_date(_.as_of, lang)}", justify="right")
@@ -157,7 +165,8 @@ def _trend_table(trend: list, lang: Lang) -> Table:
         cells = []
         for _, indicators in trend:
             ratio = indicators.get(code).ratio
-            cells.append(f"{ratio.numerator}/{ratio.denominator} = "
-                         f"{formatting.percent(ratio.percent, lang)}")  # fmt: skip
+            cells.append(
+                f"{ratio.numerator}/{ratio.denominator} = {formatting.percent(ratio.percent, lang)}"
+            )
         table.add_row(BY_CODE[code].name(lang), *cells)
     return table

@@ -120,8 +120,9 @@ class _People:
     def make(self, sex: str, born_from: int, born_to: int, unit: str, **kwargs: str) -> Staff:
         code = f"QT{self.next_code:04d}"
         self.next_code += 1
-        born = date(self.rng.randint(born_from, born_to), self.rng.randint(1, 12),
-                    self.rng.randint(1, 28))  # fmt: skip
+        born = date(
+            self.rng.randint(born_from, born_to), self.rng.randint(1, 12), self.rng.randint(1, 28)
+        )
         ethnicity = (
             self.rng.choice(ETHNICITIES) if unit in {"QT_HUONGHOA", "QT_DAKRONG"} else "Kinh"
         )
@@ -142,22 +143,43 @@ def roster_2022(people: _People) -> list[Staff]:
         head_title, deputy_title = _titles(plan)
         leader_category = "cong_chuc" if plan.kind != DISTRICT else "vien_chuc"
         senior = "Chuyên viên cao cấp" if plan.code == ROOT else "Chuyên viên chính"
-        roster.append(people.make(plan.head, 1965, 1978, plan.code, category=leader_category,
-                                  rank=senior, title=head_title, level="head"))  # fmt: skip
+        roster.append(
+            people.make(
+                plan.head,
+                1965,
+                1978,
+                plan.code,
+                category=leader_category,
+                rank=senior,
+                title=head_title,
+                level="head",
+            )
+        )
         for index, sex in enumerate(plan.deputies):
             # One or two chuyên viên cao cấp among the office's leaders (issue 18): the
             # director and the first deputy; the other deputies are chuyên viên chính.
             rank = senior if index == 0 else "Chuyên viên chính"
-            roster.append(people.make(sex, 1968, 1985, plan.code, category=leader_category,
-                                      rank=rank, title=deputy_title, level="deputy"))  # fmt: skip
+            roster.append(
+                people.make(
+                    sex,
+                    1968,
+                    1985,
+                    plan.code,
+                    category=leader_category,
+                    rank=rank,
+                    title=deputy_title,
+                    level="deputy",
+                )
+            )
         leaders = 1 + len(plan.deputies)
         women_left = plan.women - (plan.head == "F") - plan.deputies.count("F")
         sexes = ["F"] * women_left + ["M"] * (plan.size - leaders - women_left)
         rng.shuffle(sexes)
         for index, sex in enumerate(sexes):
             if plan.code in with_contract_staff and index % 6 == 5:
-                roster.append(people.make(sex, 1970, 1998, plan.code, category="lao_dong",
-                                          rank="Nhân viên"))  # fmt: skip
+                roster.append(
+                    people.make(sex, 1970, 1998, plan.code, category="lao_dong", rank="Nhân viên")
+                )
             else:
                 rank = rng.choice(("Chuyên viên", "Chuyên viên", "Chuyên viên chính", "Cán sự"))
                 roster.append(people.make(sex, 1966, 2000, plan.code, rank=rank))
@@ -217,8 +239,16 @@ def previous_roster(roster: list[Staff], year: int, people: _People) -> list[Sta
         promoted = rng.choice(deputies)
         index = staff.index(promoted)
         staff[index] = replace(promoted, title="", level="", category="vien_chuc")
-        retiree = people.make("M", year - 61, year - 61, promoted.unit, category=promoted.category,
-                              rank=promoted.rank, title=promoted.title, level="deputy")  # fmt: skip
+        retiree = people.make(
+            "M",
+            year - 61,
+            year - 61,
+            promoted.unit,
+            category=promoted.category,
+            rank=promoted.rank,
+            title=promoted.title,
+            level="deputy",
+        )
         staff.append(retiring_between(retiree, LIST_DATES[year - 1], on))
     for _ in range(events.retirees):
         sex = rng.choice("FM")
@@ -233,8 +263,16 @@ def previous_roster(roster: list[Staff], year: int, people: _People) -> list[Sta
         collection = [s for s in staff if s.unit == RECEIVING_UNIT and not s.level][:4]
         for moved in collection:
             staff[staff.index(moved)] = replace(moved, unit=MERGED_UNIT)
-        head = people.make("M", 1960, 1960, MERGED_UNIT, category="cong_chuc",
-                           rank="Chuyên viên chính", title="Trưởng phòng", level="head")  # fmt: skip
+        head = people.make(
+            "M",
+            1960,
+            1960,
+            MERGED_UNIT,
+            category="cong_chuc",
+            rank="Chuyên viên chính",
+            title="Trưởng phòng",
+            level="head",
+        )
         staff.append(retiring_between(head, LIST_DATES[2020], on))
     return sorted(staff, key=lambda s: s.code)
 
@@ -270,11 +308,22 @@ def staff_rows(roster: list[Staff], on: date = LIST_DATES[2022]) -> list[list[st
     rows: list[list[str | int]] = []
     for number, s in enumerate(roster, start=1):
         rank = rank_on(s.code, s.rank, s.level, on)
-        rows.append([
-            number, s.code, s.name, "Nữ" if s.sex == "F" else "Nam", s.born.strftime("%d/%m/%Y"),
-            s.unit, CATEGORY_VI[s.category], rank, s.title, LEVEL_VI.get(s.level, ""),
-            s.ethnicity, *pay_cells(s.code, s.born, rank, s.level, s.unit == ROOT, on),
-        ])  # fmt: skip
+        rows.append(
+            [
+                number,
+                s.code,
+                s.name,
+                "Nữ" if s.sex == "F" else "Nam",
+                s.born.strftime("%d/%m/%Y"),
+                s.unit,
+                CATEGORY_VI[s.category],
+                rank,
+                s.title,
+                LEVEL_VI.get(s.level, ""),
+                s.ethnicity,
+                *pay_cells(s.code, s.born, rank, s.level, s.unit == ROOT, on),
+            ]
+        )
     return rows
 
 
@@ -300,14 +349,27 @@ def maternity_rows(roster: list[Staff]) -> list[list[str | int]]:
     """One leave for each of some women of ``roster`` aged 25–38 on the 2022 list's date,
     spread over the list; the last day is left for binhdang to compute from the entitlement."""
     on = LIST_DATES[2022]
-    mothers = [s for s in sorted(roster, key=lambda s: s.code)
-               if s.sex == "F" and 25 <= (on - s.born).days // 365 <= 38]  # fmt: skip
+    mothers = [
+        s
+        for s in sorted(roster, key=lambda s: s.code)
+        if s.sex == "F" and 25 <= (on - s.born).days // 365 <= 38
+    ]
     mothers = mothers[:: max(1, len(mothers) // len(MATERNITY_PLAN))]  # across the units
     rows: list[list[str | int]] = []
     for person, (ahead, birth, babies, order, born) in zip(mothers, MATERNITY_PLAN, strict=False):
         start = birth - timedelta(days=ahead)
         due = birth - timedelta(days=7) if born else birth
-        rows.append([person.code, person.name, due.strftime("%d/%m/%Y"),
-                     birth.strftime("%d/%m/%Y") if born else "", babies, order,
-                     start.strftime("%d/%m/%Y"), "", ""])  # fmt: skip
+        rows.append(
+            [
+                person.code,
+                person.name,
+                due.strftime("%d/%m/%Y"),
+                birth.strftime("%d/%m/%Y") if born else "",
+                babies,
+                order,
+                start.strftime("%d/%m/%Y"),
+                "",
+                "",
+            ]
+        )
     return rows

@@ -92,14 +92,18 @@ def _unit_results(
     key, rule_30 = as_of_rules
     heads = Ratio(with_woman_head, with_head)
     return (
-        IndicatorResult("units_with_woman_key_leadership",
-                        Ratio(with_woman_key, units) if key is not None and posts else Ratio(0, 0)),
+        IndicatorResult(
+            "units_with_woman_key_leadership",
+            Ratio(with_woman_key, units) if key is not None and posts else Ratio(0, 0),
+        ),
         IndicatorResult("units_with_woman_head", heads),
         IndicatorResult("units_with_woman_key_leader", heads),
-        IndicatorResult("units_30pct_women_without_woman_leader",
-                        Ratio(len(failing), applicable) if rule_30 is not None else Ratio(0, 0),
-                        units=tuple(failing) if rule_30 is not None else ()),
-    )  # fmt: skip
+        IndicatorResult(
+            "units_30pct_women_without_woman_leader",
+            Ratio(len(failing), applicable) if rule_30 is not None else Ratio(0, 0),
+            units=tuple(failing) if rule_30 is not None else (),
+        ),
+    )
 
 
 def compute(
@@ -132,17 +136,27 @@ def compute(
         own_tally = own.get(root_id, Counter())
         if own_tally[("staff", "F")] + own_tally[("staff", "M")]:
             staff_breakdowns.append(
-                _breakdown("unit", root.code, f"{root.name} (riêng đơn vị)",
-                           f"{root.name} (unit alone)", _women_ratio(own_tally, ("staff",)))
-            )  # fmt: skip
+                _breakdown(
+                    "unit",
+                    root.code,
+                    f"{root.name} (riêng đơn vị)",
+                    f"{root.name} (unit alone)",
+                    _women_ratio(own_tally, ("staff",)),
+                )
+            )
         for child in tree.child_nodes(root_id):
             ratio = _women_ratio(totals[child.id], ("staff",))
             staff_breakdowns.append(_breakdown("unit", child.code, child.name, child.name, ratio))
     staff_breakdowns += [
-        _breakdown("age_band", band.key, band.label_vi, band.label_en,
-                   _women_ratio(tally, ("band", str(index))))
+        _breakdown(
+            "age_band",
+            band.key,
+            band.label_vi,
+            band.label_en,
+            _women_ratio(tally, ("band", str(index))),
+        )
         for index, band in enumerate(AGE_BANDS)
-    ]  # fmt: skip
+    ]
 
     heads = _women_ratio(tally, ("post", "head"))
     deputies = _women_ratio(tally, ("post", "deputy"))
@@ -184,10 +198,18 @@ def compute(
             IndicatorResult("women_share_managers", managers),
             IndicatorResult("women_share_key_leaders", heads),
             IndicatorResult("women_share_deputies", deputies),
-            *_unit_results((key, rule_30), managers.denominator, len(scope_ids), units_with_head,
-                           units_with_woman_head, units_with_woman_key, failing, applicable),
+            *_unit_results(
+                (key, rule_30),
+                managers.denominator,
+                len(scope_ids),
+                units_with_head,
+                units_with_woman_head,
+                units_with_woman_key,
+                failing,
+                applicable,
+            ),
         ),
-    )  # fmt: skip
+    )
 
 
 # --- The same computation over count columns (numpy) ----------------------------------------
@@ -208,8 +230,13 @@ def scope_of(tree: UnitTree, root_id: int, subtree: bool) -> tuple[list[int], np
         return [root_id], np.array([-1])
     ids = [node.id for node in tree.walk(root_id)]
     where: dict[int | None, int] = {unit_id: index for index, unit_id in enumerate(ids)}
-    parents = np.array([where.get(tree.nodes[unit_id].parent_id, -1) if index else -1
-                        for index, unit_id in enumerate(ids)], dtype=np.int64)  # fmt: skip
+    parents = np.array(
+        [
+            where.get(tree.nodes[unit_id].parent_id, -1) if index else -1
+            for index, unit_id in enumerate(ids)
+        ],
+        dtype=np.int64,
+    )
     return ids, parents
 
 
@@ -222,8 +249,13 @@ def _own_matrix(ids: list[int], staff: CountColumns, posts: CountColumns) -> np.
     weights: list[np.ndarray] = []
     row = position[staff.unit_id]
     keep = (row >= 0) & (staff.sex < 2)
-    row, sex, kind, band, count = (row[keep], staff.sex[keep], staff.kind[keep],
-                                   staff.band[keep], staff.count[keep])  # fmt: skip
+    row, sex, kind, band, count = (
+        row[keep],
+        staff.sex[keep],
+        staff.kind[keep],
+        staff.band[keep],
+        staff.count[keep],
+    )
     cells += [row * _WIDTH + _STAFF + sex, row * _WIDTH + _BAND + 2 * band + sex]
     weights += [count, count]
     known = kind < 3
@@ -233,8 +265,9 @@ def _own_matrix(ids: list[int], staff: CountColumns, posts: CountColumns) -> np.
     keep = (row >= 0) & (posts.sex < 2) & (posts.kind < 2)
     cells.append(row[keep] * _WIDTH + _POST + 2 * posts.kind[keep] + posts.sex[keep])
     weights.append(posts.count[keep])
-    flat = np.bincount(np.concatenate(cells), weights=np.concatenate(weights),
-                       minlength=len(ids) * _WIDTH)  # fmt: skip
+    flat = np.bincount(
+        np.concatenate(cells), weights=np.concatenate(weights), minlength=len(ids) * _WIDTH
+    )
     return np.rint(flat).astype(np.int64).reshape(len(ids), _WIDTH)
 
 
@@ -283,18 +316,24 @@ def compute_columns(
     if subtree:
         if own[0, _STAFF] + own[0, _STAFF + 1]:
             staff_breakdowns.append(
-                _breakdown("unit", root.code, f"{root.name} (riêng đơn vị)",
-                           f"{root.name} (unit alone)", _ratio(own[0], _STAFF))
-            )  # fmt: skip
+                _breakdown(
+                    "unit",
+                    root.code,
+                    f"{root.name} (riêng đơn vị)",
+                    f"{root.name} (unit alone)",
+                    _ratio(own[0], _STAFF),
+                )
+            )
         where = {unit_id: index for index, unit_id in enumerate(ids)}
         for child in tree.child_nodes(root_id):
             ratio = _ratio(totals[where[child.id]], _STAFF)
             staff_breakdowns.append(_breakdown("unit", child.code, child.name, child.name, ratio))
     staff_breakdowns += [
-        _breakdown("age_band", band.key, band.label_vi, band.label_en,
-                   _ratio(tally, _BAND + 2 * index))
+        _breakdown(
+            "age_band", band.key, band.label_vi, band.label_en, _ratio(tally, _BAND + 2 * index)
+        )
         for index, band in enumerate(AGE_BANDS)
-    ]  # fmt: skip
+    ]
     heads = _ratio(tally, _POST)
     deputies = _ratio(tally, _POST + 2)
     managers = Ratio(heads.numerator + deputies.numerator, heads.denominator + deputies.denominator)
@@ -313,10 +352,14 @@ def compute_columns(
     applicable = (all_staff > 0) & (women * 100 >= threshold * all_staff)
     failing_rows = np.flatnonzero(applicable & (women_key == 0))
     failing = [
-        UnitShare(tree.nodes[ids[row]].code, tree.nodes[ids[row]].name, int(all_staff[row]),
-                  int(women[row]))
+        UnitShare(
+            tree.nodes[ids[row]].code,
+            tree.nodes[ids[row]].name,
+            int(all_staff[row]),
+            int(women[row]),
+        )
         for row in failing_rows.tolist()
-    ]  # fmt: skip
+    ]
 
     return IndicatorSet(
         unit_code=root.code,
@@ -328,8 +371,15 @@ def compute_columns(
             IndicatorResult("women_share_managers", managers),
             IndicatorResult("women_share_key_leaders", heads),
             IndicatorResult("women_share_deputies", deputies),
-            *_unit_results((key, rule_30), managers.denominator, len(ids), units_with_head,
-                           units_with_woman_head, int(np.count_nonzero(women_key > 0)), failing,
-                           int(np.count_nonzero(applicable))),
+            *_unit_results(
+                (key, rule_30),
+                managers.denominator,
+                len(ids),
+                units_with_head,
+                units_with_woman_head,
+                int(np.count_nonzero(women_key > 0)),
+                failing,
+                int(np.count_nonzero(applicable)),
+            ),
         ),
-    )  # fmt: skip
+    )

@@ -112,8 +112,9 @@ class CountColumns:
 
 
 def _code(column: Any, values: tuple[str, ...]) -> Any:
-    return case(*[(column == value, index) for index, value in enumerate(values)],
-                else_=len(values))  # fmt: skip
+    return case(
+        *[(column == value, index) for index, value in enumerate(values)], else_=len(values)
+    )
 
 
 def _key_counts(
@@ -130,8 +131,9 @@ def _key_counts(
     else:
         aggregate = func.string_agg(cast(key, Text), ",")
     if whole:
-        parts: list[tuple[Any, ...]] = scan(connection, table.name, _sql(connection, aggregate),
-                     _sql(connection, and_(*conditions)))  # fmt: skip
+        parts: list[tuple[Any, ...]] = scan(
+            connection, table.name, _sql(connection, aggregate), _sql(connection, and_(*conditions))
+        )
         joined: str | None = ",".join(part[0] for part in parts if part[0])
     else:
         with roomy(connection):
@@ -167,8 +169,10 @@ def staff_columns(
         *[(employment.c.birth_date > cutoff, index) for index, cutoff in enumerate(cutoffs)],
         else_=len(cutoffs),
     )
-    key = ((employment.c.unit_id * 3 + _code(employment.c.sex, SEX_CODES)) * 4
-           + _code(employment.c.category, CATEGORY_CODES)) * 4 + band  # fmt: skip
+    key = (
+        (employment.c.unit_id * 3 + _code(employment.c.sex, SEX_CODES)) * 4
+        + _code(employment.c.category, CATEGORY_CODES)
+    ) * 4 + band
     conditions = _as_of(employment, as_of)
     if unit_ids is not None:
         conditions.append(employment.c.unit_id.in_(list(unit_ids)))

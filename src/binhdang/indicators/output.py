@@ -103,9 +103,14 @@ def deprecation(definition: Definition, lang: Lang) -> dict[str, Any] | None:
     official, heads = definition.replaced_by
     return {
         "replaced_by": list(definition.replaced_by),
-        "note": text(f"indicators.deprecated.{definition.code}", lang, code=definition.code,
-                     official=official, heads=heads),
-    }  # fmt: skip
+        "note": text(
+            f"indicators.deprecated.{definition.code}",
+            lang,
+            code=definition.code,
+            official=official,
+            heads=heads,
+        ),
+    }
 
 
 def to_data(indicators: IndicatorSet, lang: Lang = "vi") -> list[dict[str, Any]]:
@@ -148,15 +153,44 @@ def to_csv(indicators: IndicatorSet, lang: Lang = "vi") -> str:
     base = [indicators.unit_code, indicators.as_of.isoformat()]
     for item in to_data(indicators, lang):
         head = [*base, item["code"], item["name"]]
-        writer.writerow([*head, "", "", "", item["numerator"], item["denominator"],
-                         item["percent"], item["display"]])  # fmt: skip
+        writer.writerow(
+            [
+                *head,
+                "",
+                "",
+                "",
+                item["numerator"],
+                item["denominator"],
+                item["percent"],
+                item["display"],
+            ]
+        )
         for part in item.get("breakdowns", []):
-            writer.writerow([*head, part["dimension"], part["key"], part["name"],
-                             part["numerator"], part["denominator"], part["percent"],
-                             part["display"]])  # fmt: skip
+            writer.writerow(
+                [
+                    *head,
+                    part["dimension"],
+                    part["key"],
+                    part["name"],
+                    part["numerator"],
+                    part["denominator"],
+                    part["percent"],
+                    part["display"],
+                ]
+            )
         for listed in item.get("units", []):
-            writer.writerow([*head, "unit", listed["code"], listed["name"], listed["women"],
-                             listed["staff"], listed["share"], listed["display"]])  # fmt: skip
+            writer.writerow(
+                [
+                    *head,
+                    "unit",
+                    listed["code"],
+                    listed["name"],
+                    listed["women"],
+                    listed["staff"],
+                    listed["share"],
+                    listed["display"],
+                ]
+            )
     return buffer.getvalue()
 
 
@@ -168,10 +202,15 @@ def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
     """A rich renderable for the terminal."""
     scope = text("out.scope_subtree" if indicators.subtree else "out.scope_alone", lang)
     table = Table(
-        title=text("out.indicators_title", lang, unit=f"{indicators.unit_name} [{indicators.unit_code}]",
-                   scope=scope, as_of=formatting.short_date(indicators.as_of, lang)),
+        title=text(
+            "out.indicators_title",
+            lang,
+            unit=f"{indicators.unit_name} [{indicators.unit_code}]",
+            scope=scope,
+            as_of=formatting.short_date(indicators.as_of, lang),
+        ),
         title_justify="left",
-    )  # fmt: skip
+    )
     table.add_column(text("out.col_name", lang))
     table.add_column(text("out.col_numerator", lang), justify="right")
     table.add_column(text("out.col_denominator", lang), justify="right")
@@ -196,13 +235,22 @@ def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
         (item["units"] for item in to_data(indicators, lang) if "units" in item), []
     )
     listing = Table(title=text("out.units_30pct", lang), title_justify="left")
-    for key, justify in (("out.col_code", "left"), ("out.col_unit", "left"),
-                         ("out.col_staff", "right"), ("out.col_women", "right"),
-                         ("out.col_percent", "right")):  # fmt: skip
+    for key, justify in (
+        ("out.col_code", "left"),
+        ("out.col_unit", "left"),
+        ("out.col_staff", "right"),
+        ("out.col_women", "right"),
+        ("out.col_percent", "right"),
+    ):
         listing.add_column(text(key, lang), justify=justify)  # type: ignore[arg-type]
     for listed in units:
-        listing.add_row(listed["code"], listed["name"], formatting.number(listed["staff"], lang),
-                        formatting.number(listed["women"], lang), listed["display"])  # fmt: skip
+        listing.add_row(
+            listed["code"],
+            listed["name"],
+            formatting.number(listed["staff"], lang),
+            formatting.number(listed["women"], lang),
+            listed["display"],
+        )
     if not units:
         listing.add_row("", text("out.none", lang), "", "", "")
     renderables.append(listing)

@@ -161,8 +161,9 @@ def rate_gap(women: tuple[int, int], men: tuple[int, int], min_group: int = MIN_
     (w_given, w_all), (m_given, m_all) = women, men
     if w_all < min_group or m_all < min_group:
         return Gap(None, w_all, m_all, suppressed=bool(w_all or m_all))
-    return Gap(_half_up(Fraction(m_given * 100, m_all) - Fraction(w_given * 100, w_all)),
-               w_all, m_all)  # fmt: skip
+    return Gap(
+        _half_up(Fraction(m_given * 100, m_all) - Fraction(w_given * 100, w_all)), w_all, m_all
+    )
 
 
 def add_months(day: date, months: int) -> date:

@@ -72,8 +72,9 @@ def pay_histogram(
     key = total * 3 + _code(employment.c.sex, SEX_CODES)
     conditions = _scoped(
         [*_as_of(employment, as_of), employment.c.salary_coefficient.is_not(None)],
-        employment, unit_ids,
-    )  # fmt: skip
+        employment,
+        unit_ids,
+    )
     keys, counts = _key_counts(connection, key, employment, conditions, unit_ids is None)
     pay, sex = np.divmod(keys, 3)
     values = np.unique(pay)
@@ -89,10 +90,15 @@ def grade_counts(
     """(grade code, sex, persons) on ``as_of``."""
     query = (
         select(employment.c.grade_code, employment.c.sex, func.count())
-        .where(*_scoped([*_as_of(employment, as_of), employment.c.grade_code.is_not(None)],
-                        employment, unit_ids))
+        .where(
+            *_scoped(
+                [*_as_of(employment, as_of), employment.c.grade_code.is_not(None)],
+                employment,
+                unit_ids,
+            )
+        )
         .group_by(employment.c.grade_code, employment.c.sex)
-    )  # fmt: skip
+    )
     return [(row[0], row[1], int(row[2])) for row in connection.execute(query)]
 
 
@@ -166,25 +172,54 @@ def careers(
     posts: list[Post] = []
     leaves: list[Leave] = []
     for ids in _chunks(person_ids):
-        periods.extend(Period(*row) for row in connection.execute(
-            select(employment.c.person_id, employment.c.sex, employment.c.unit_id,
-                   employment.c.grade_code, employment.c.step, employment.c.last_raise,
-                   employment.c.valid_from, employment.c.valid_to)
-            .where(employment.c.person_id.in_(ids), employment.c.valid_to > earliest,
-                   employment.c.valid_from <= end)
-        ))  # fmt: skip
-        posts.extend(Post(*row) for row in connection.execute(
-            select(position.c.person_id, position.c.level, position.c.valid_from,
-                   position.c.valid_to)
-            .where(position.c.person_id.in_(ids), position.c.valid_to > start,
-                   position.c.valid_from <= end)
-        ))  # fmt: skip
-        leaves.extend(Leave(*row) for row in connection.execute(
-            select(maternity_leave.c.person_id, maternity_leave.c.leave_start,
-                   maternity_leave.c.leave_end)
-            .where(maternity_leave.c.person_id.in_(ids),
-                   maternity_leave.c.leave_end > start, maternity_leave.c.leave_end <= end)
-        ))  # fmt: skip
+        periods.extend(
+            Period(*row)
+            for row in connection.execute(
+                select(
+                    employment.c.person_id,
+                    employment.c.sex,
+                    employment.c.unit_id,
+                    employment.c.grade_code,
+                    employment.c.step,
+                    employment.c.last_raise,
+                    employment.c.valid_from,
+                    employment.c.valid_to,
+                ).where(
+                    employment.c.person_id.in_(ids),
+                    employment.c.valid_to > earliest,
+                    employment.c.valid_from <= end,
+                )
+            )
+        )
+        posts.extend(
+            Post(*row)
+            for row in connection.execute(
+                select(
+                    position.c.person_id,
+                    position.c.level,
+                    position.c.valid_from,
+                    position.c.valid_to,
+                ).where(
+                    position.c.person_id.in_(ids),
+                    position.c.valid_to > start,
+                    position.c.valid_from <= end,
+                )
+            )
+        )
+        leaves.extend(
+            Leave(*row)
+            for row in connection.execute(
+                select(
+                    maternity_leave.c.person_id,
+                    maternity_leave.c.leave_start,
+                    maternity_leave.c.leave_end,
+                ).where(
+                    maternity_leave.c.person_id.in_(ids),
+                    maternity_leave.c.leave_end > start,
+                    maternity_leave.c.leave_end <= end,
+                )
+            )
+        )
     return Careers(periods, posts, leaves)
 
 
@@ -216,8 +251,12 @@ def _values(
     else:
         aggregate = func.string_agg(cast(key, Text), ",")
     if whole:
-        parts = scan(connection, employment.name, _sql(connection, aggregate),
-                     _sql(connection, and_(*conditions)))  # fmt: skip
+        parts = scan(
+            connection,
+            employment.name,
+            _sql(connection, aggregate),
+            _sql(connection, and_(*conditions)),
+        )
         joined = ",".join(part[0] for part in parts if part[0])
     else:
         with roomy(connection):
@@ -258,8 +297,7 @@ def career_columns(
 ) -> CareerColumns:
     """The columns :func:`binhdang.indicators.pay_results.career_counts_of` counts."""
     e = employment
-    grade = case(*[(e.c.grade_code == code, k) for k, code in enumerate(codes, start=1)],
-                 else_=0)  # fmt: skip
+    grade = case(*[(e.c.grade_code == code, k) for k, code in enumerate(codes, start=1)], else_=0)
     step = func.coalesce(e.c.step, 0)
     raised = _day_number(connection, e.c.last_raise)
     person = cast(e.c.person_id, BigInteger)  # the packed key needs 50 bits
@@ -271,25 +309,35 @@ def career_columns(
         on_start = and_(*_as_of(e, start))
         on_end = and_(*_as_of(e, end))
         began = and_(e.c.valid_from > start, e.c.valid_from <= end)
-        flags = (case((on_start, 4), else_=0) + case((on_end, 2), else_=0)
-                 + case((began, 1), else_=0))  # fmt: skip
-        rows = _values(connection, (packed * _SEX_BITS + sex) * 8 + flags,
-                       [on_start | on_end | began], whole=True)  # fmt: skip
+        flags = (
+            case((on_start, 4), else_=0) + case((on_end, 2), else_=0) + case((began, 1), else_=0)
+        )
+        rows = _values(
+            connection,
+            (packed * _SEX_BITS + sex) * 8 + flags,
+            [on_start | on_end | began],
+            whole=True,
+        )
         rows, tags = np.divmod(rows, 8)
         first = rows[(tags & 4) > 0]
-        end_person = np.unique(rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS
-                                                          * _GRADE_BITS))  # fmt: skip
+        end_person = np.unique(
+            rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS * _GRADE_BITS)
+        )
         later = rows[(tags & 1) > 0] // _SEX_BITS
         people = None
     else:
         at_start = _scoped([*_as_of(e, start)], e, unit_ids)
         first = _values(connection, packed * _SEX_BITS + sex, at_start)
-        end_person = np.unique(_values(connection, e.c.person_id,
-                                       _scoped([*_as_of(e, end)], e, unit_ids)))  # fmt: skip
+        end_person = np.unique(
+            _values(connection, e.c.person_id, _scoped([*_as_of(e, end)], e, unit_ids))
+        )
         # The people of the start day, by a subquery.
         people = select(e.c.person_id).where(*at_start)
-        later = _values(connection, packed, [e.c.valid_from > start, e.c.valid_from <= end,
-                                             e.c.person_id.in_(people)])  # fmt: skip
+        later = _values(
+            connection,
+            packed,
+            [e.c.valid_from > start, e.c.valid_from <= end, e.c.person_id.in_(people)],
+        )
     first, sex_code = np.divmod(first, _SEX_BITS)
     rest, start_raise = np.divmod(first, _DAY_BITS)
     rest, start_step = np.divmod(rest, _STEP_BITS)
@@ -308,10 +356,22 @@ def career_columns(
     held = _values(connection, p.c.person_id * 4 + level, post_conditions)
     taken = _values(connection, p.c.person_id * 4 + level, new_conditions)
     return CareerColumns(
-        codes, start_person[order], sex_code[order], start_grade[order], start_step[order],
-        start_raise[order], end_person, later_person, later_grade, later_step, later_raise,
-        held // 4, held % 4, taken // 4, taken % 4,
-    )  # fmt: skip
+        codes,
+        start_person[order],
+        sex_code[order],
+        start_grade[order],
+        start_step[order],
+        start_raise[order],
+        end_person,
+        later_person,
+        later_grade,
+        later_step,
+        later_raise,
+        held // 4,
+        held % 4,
+        taken // 4,
+        taken % 4,
+    )
 
 
 def maternity_careers(
@@ -341,8 +401,7 @@ def pay_and_grades(
     """:func:`pay_histogram` and :func:`grade_counts` (for the grades of ``codes``) from one
     scan: each row's key is (grade index, total coefficient, sex)."""
     e = employment
-    grade = case(*[(e.c.grade_code == code, k) for k, code in enumerate(codes, start=1)],
-                 else_=0)  # fmt: skip
+    grade = case(*[(e.c.grade_code == code, k) for k, code in enumerate(codes, start=1)], else_=0)
     total = func.coalesce(
         (e.c.salary_coefficient + func.coalesce(e.c.allowance_coefficient, 0))
         * (100 + func.coalesce(e.c.seniority_percent, 0)),
@@ -351,18 +410,21 @@ def pay_and_grades(
     key = (grade * _PAY_SPAN + total) * 3 + _code(e.c.sex, SEX_CODES)
     conditions = _scoped(
         [*_as_of(e, as_of), e.c.salary_coefficient.is_not(None) | e.c.grade_code.is_not(None)],
-        e, unit_ids,
-    )  # fmt: skip
+        e,
+        unit_ids,
+    )
     keys, counts = _key_counts(connection, key, e, conditions, unit_ids is None)
     rest, sex = np.divmod(keys, 3)
     grade_index, pay = np.divmod(rest, _PAY_SPAN)
     paid = (pay > 0) & (sex < 2)
     values = np.unique(pay[paid])
     index = np.searchsorted(values, pay[paid])
-    women = np.bincount(index[sex[paid] == 0], weights=counts[paid][sex[paid] == 0],
-                        minlength=len(values))  # fmt: skip
-    men = np.bincount(index[sex[paid] == 1], weights=counts[paid][sex[paid] == 1],
-                      minlength=len(values))  # fmt: skip
+    women = np.bincount(
+        index[sex[paid] == 0], weights=counts[paid][sex[paid] == 0], minlength=len(values)
+    )
+    men = np.bincount(
+        index[sex[paid] == 1], weights=counts[paid][sex[paid] == 1], minlength=len(values)
+    )
     histogram = PayHistogram(values, women.astype(np.int64), men.astype(np.int64))
     graded: dict[tuple[str, str], int] = {}
     for k, s, n in zip(grade_index.tolist(), sex.tolist(), counts.tolist(), strict=True):

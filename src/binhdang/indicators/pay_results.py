@@ -52,8 +52,9 @@ def min_group() -> int:
     """BINHDANG_PAY_MIN_GROUP (read when indicators are computed, never at import time)."""
     value = settings.PAY_MIN_GROUP.value().strip()
     if not value.isdigit() or int(value) < 1:
-        raise BinhdangError.of("settings.bad_min_group", setting=settings.PAY_MIN_GROUP.env,
-                               value=value)  # fmt: skip
+        raise BinhdangError.of(
+            "settings.bad_min_group", setting=settings.PAY_MIN_GROUP.env, value=value
+        )
     return int(value)
 
 
@@ -93,12 +94,14 @@ def pay_results(
     )
 
 
-def _gap_result(code: str, gap: Gap, unit: str, given: int | None = None,
-                breakdowns: tuple[Breakdown, ...] = ()) -> IndicatorResult:  # fmt: skip
+def _gap_result(
+    code: str, gap: Gap, unit: str, given: int | None = None, breakdowns: tuple[Breakdown, ...] = ()
+) -> IndicatorResult:
     people = gap.women + gap.men
     ratio = Ratio(gap.women if given is None else given, people)
-    return IndicatorResult(code, ratio, breakdowns, measure=Measure(gap.value, unit),
-                           suppressed=gap.suppressed)  # fmt: skip
+    return IndicatorResult(
+        code, ratio, breakdowns, measure=Measure(gap.value, unit), suppressed=gap.suppressed
+    )
 
 
 def pay_gap_results(histogram: PayHistogram, smallest: int) -> tuple[IndicatorResult, ...]:
@@ -110,11 +113,9 @@ def pay_gap_results(histogram: PayHistogram, smallest: int) -> tuple[IndicatorRe
 
 def quarter_result(histogram: PayHistogram, smallest: int) -> IndicatorResult:
     parts = tuple(
-        Breakdown("pay_quartile", key, vi, en, Ratio(women, people),
-                  suppressed=people < smallest)
-        for (key, vi, en), (women, people) in zip(QUARTER_LABELS, quarters(histogram),
-                                                  strict=True)
-    )  # fmt: skip
+        Breakdown("pay_quartile", key, vi, en, Ratio(women, people), suppressed=people < smallest)
+        for (key, vi, en), (women, people) in zip(QUARTER_LABELS, quarters(histogram), strict=True)
+    )
     women, men = histogram.n_women, histogram.n_men
     return IndicatorResult("women_share_pay_quartile", Ratio(women, women + men), parts)
 
@@ -183,11 +184,15 @@ def career_counts(
         periods[period.person_id].append(period)
     posts: dict[int, list[tuple[int, date, date]]] = defaultdict(list)
     for post in rows.posts:
-        posts[post.person_id].append((LEVEL_RANK.get(post.level, 0), post.valid_from,
-                                      post.valid_to))  # fmt: skip
+        posts[post.person_id].append(
+            (LEVEL_RANK.get(post.level, 0), post.valid_from, post.valid_to)
+        )
     counts = CareerCounts(*({"F": [0, 0], "M": [0, 0]} for _ in range(4)), [0, 0])
-    in_scope = (lambda p: p is not None) if scope is None else (
-        lambda p: p is not None and p.unit_id in scope)  # fmt: skip
+    in_scope = (
+        (lambda p: p is not None)
+        if scope is None
+        else (lambda p: p is not None and p.unit_id in scope)
+    )
     for person_id, own in periods.items():
         first, last = _on(own, start), _on(own, end)
         if not (in_scope(first) and in_scope(last)) or first is None:
@@ -197,18 +202,29 @@ def career_counts(
         if sex not in ("F", "M") or grade is None:  # on the pay scale at the start only
             continue
         later = [p for p in own if start < p.valid_from <= end]
-        if grade is not None and first.step is not None and first.last_raise is not None \
-                and first.step < grade.group.last_step:  # fmt: skip
+        if (
+            grade is not None
+            and first.step is not None
+            and first.last_raise is not None
+            and first.step < grade.group.last_step
+        ):
             counts.early[sex][1] += 1
             due = add_months(first.last_raise, grade.group.raise_months)
-            if any(p.grade_code == first.grade_code and (p.step or 0) > first.step
-                   and p.last_raise is not None and start < p.last_raise <= end
-                   and p.last_raise < due for p in later):  # fmt: skip
+            if any(
+                p.grade_code == first.grade_code
+                and (p.step or 0) > first.step
+                and p.last_raise is not None
+                and start < p.last_raise <= end
+                and p.last_raise < due
+                for p in later
+            ):
                 counts.early[sex][0] += 1
-        level = max((rank for rank, since, until in posts[person_id] if since <= start < until),
-                    default=0)  # fmt: skip
-        to_post = level < 2 and any(rank > level and start < since <= end
-                                    for rank, since, _ in posts[person_id])  # fmt: skip
+        level = max(
+            (rank for rank, since, until in posts[person_id] if since <= start < until), default=0
+        )
+        to_post = level < 2 and any(
+            rank > level and start < since <= end for rank, since, _ in posts[person_id]
+        )
         if level < 2:
             counts.to_post[sex][1] += 1
             counts.to_post[sex][0] += to_post
@@ -231,8 +247,12 @@ def career_counts(
         if before is None or not in_scope(now) or before.sex != "F":
             continue
         grade = table.on(before.grade_code, leave.start) if before.grade_code else None
-        if grade is None or before.step is None or before.last_raise is None \
-                or before.step >= grade.group.last_step:  # fmt: skip
+        if (
+            grade is None
+            or before.step is None
+            or before.last_raise is None
+            or before.step >= grade.group.last_step
+        ):
             continue
         due = add_months(before.last_raise, grade.group.raise_months)
         if not leave.start <= due <= leave.end:
@@ -304,10 +324,14 @@ def career_counts_of(
         due[eligible] = _add_months(raised[eligible] - 1, months[grade[eligible]]) + 1
     index, found = joined(columns.later_person)
     early_row = (
-        found & eligible[index] & (columns.later_grade == grade[index])
-        & (columns.later_step > step[index]) & (columns.later_raise > _day(start) + 1)
-        & (columns.later_raise <= _day(end) + 1) & (columns.later_raise < due[index])
-    )  # fmt: skip
+        found
+        & eligible[index]
+        & (columns.later_grade == grade[index])
+        & (columns.later_step > step[index])
+        & (columns.later_raise > _day(start) + 1)
+        & (columns.later_raise <= _day(end) + 1)
+        & (columns.later_raise < due[index])
+    )
     early = np.zeros(len(person), dtype=bool)
     early[index[early_row]] = True
     level = np.zeros(len(person), dtype=np.int64)
@@ -318,8 +342,12 @@ def career_counts_of(
     taken = new_found & (columns.new_post_level > level[new_index])
     to_post[new_index[taken]] = True
     graded = base & known
-    grade_row = (found & graded[index] & (columns.later_grade > 0)
-                 & (rank_at_end[columns.later_grade] > rank_at_end[grade[index]]))  # fmt: skip
+    grade_row = (
+        found
+        & graded[index]
+        & (columns.later_grade > 0)
+        & (rank_at_end[columns.later_grade] > rank_at_end[grade[index]])
+    )
     to_grade = np.zeros(len(person), dtype=bool)
     to_grade[index[grade_row]] = True
     post_eligible = base & (level < 2)
@@ -327,8 +355,10 @@ def career_counts_of(
     to_grade &= graded
 
     def tally(given: np.ndarray, among: np.ndarray) -> dict[str, list[int]]:
-        return {key: [int((given & among & (sex == code)).sum()), int((among & (sex == code)).sum())]
-                for code, key in ((0, "F"), (1, "M"))}  # fmt: skip
+        return {
+            key: [int((given & among & (sex == code)).sum()), int((among & (sex == code)).sum())]
+            for code, key in ((0, "F"), (1, "M"))
+        }
 
     return CareerCounts(
         early=tally(early, eligible),
@@ -339,16 +369,22 @@ def career_counts_of(
     )
 
 
-def _by_sex(dimension: str, given: dict[str, list[int]], smallest: int,
-            prefix: str = "") -> tuple[Breakdown, ...]:  # fmt: skip
+def _by_sex(
+    dimension: str, given: dict[str, list[int]], smallest: int, prefix: str = ""
+) -> tuple[Breakdown, ...]:
     labels = {"F": ("Nữ", "Women"), "M": ("Nam", "Men")}
     return tuple(
-        Breakdown(dimension, f"{prefix}{sex}", f"{prefix_vi}{labels[sex][0]}",
-                  f"{prefix_en}{labels[sex][1]}", Ratio(*given[sex]),
-                  suppressed=given[sex][1] < smallest)
+        Breakdown(
+            dimension,
+            f"{prefix}{sex}",
+            f"{prefix_vi}{labels[sex][0]}",
+            f"{prefix_en}{labels[sex][1]}",
+            Ratio(*given[sex]),
+            suppressed=given[sex][1] < smallest,
+        )
         for sex in ("F", "M")
         for prefix_vi, prefix_en in [_PREFIXES.get(prefix, ("", ""))]
-    )  # fmt: skip
+    )
 
 
 _PREFIXES = {"post_": ("Bổ nhiệm chức vụ – ", "To a post – "),
@@ -365,10 +401,12 @@ def career_results(counts: CareerCounts, smallest: int) -> tuple[IndicatorResult
     raised, due = counts.maternity
     return (
         gap("early_raise_rate_gap", counts.early, _by_sex("sex", counts.early, smallest)),
-        gap("promotion_rate_gap", counts.promoted,
+        gap(
+            "promotion_rate_gap",
+            counts.promoted,
             _by_sex("sex", counts.promoted, smallest)
             + _by_sex("promotion", counts.to_post, smallest, "post_")
-            + _by_sex("promotion", counts.to_grade, smallest, "grade_")),
-        IndicatorResult("raise_after_maternity", Ratio(raised, due),
-                        suppressed=0 < due < smallest),
-    )  # fmt: skip
+            + _by_sex("promotion", counts.to_grade, smallest, "grade_"),
+        ),
+        IndicatorResult("raise_after_maternity", Ratio(raised, due), suppressed=0 < due < smallest),
+    )

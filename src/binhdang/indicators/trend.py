@@ -159,8 +159,9 @@ def _read(
         texts = ", ".join(f"CAST(group_concat({d}, '') AS BLOB)" for d in dates)
         columns = f"group_concat({key}), {texts}"
     else:
-        fields = " || ',' || ".join([f"CAST({key} AS TEXT)",
-                                     *[f"CAST({_day(d)} AS TEXT)" for d in dates]])  # fmt: skip
+        fields = " || ',' || ".join(
+            [f"CAST({key} AS TEXT)", *[f"CAST({_day(d)} AS TEXT)" for d in dates]]
+        )
         columns = f"string_agg({fields}, ',')"
 
     def decode(part: tuple[Any, ...]) -> list[np.ndarray]:
@@ -172,16 +173,28 @@ def _read(
             return [keys, *[_iso_dates(blob) for blob in part[1:]]]
         values = np.fromstring(part[0], dtype=np.int64, sep=",").reshape(-1, 1 + len(dates))
         first, table = _date_of_day()
-        return [values[:, 0], *[table[np.clip(values[:, 1 + i] - first, 0, len(table) - 1)]
-                                for i in range(len(dates))]]  # fmt: skip
+        return [
+            values[:, 0],
+            *[
+                table[np.clip(values[:, 1 + i] - first, 0, len(table) - 1)]
+                for i in range(len(dates))
+            ],
+        ]
 
     if whole:
         # Without a memory map: its pages would count in the trend's resident memory.
         parts = scan(connection, table, columns, where, then=decode, memory_map=False)
     else:
         with roomy(connection):
-            parts = [decode(tuple(connection.exec_driver_sql(
-                f"SELECT {columns} FROM {table} WHERE {where}").one()))]  # fmt: skip
+            parts = [
+                decode(
+                    tuple(
+                        connection.exec_driver_sql(
+                            f"SELECT {columns} FROM {table} WHERE {where}"
+                        ).one()
+                    )
+                )
+            ]
     arrays = [np.concatenate(pieces) for pieces in zip(*parts, strict=True)]
     return arrays[0], arrays[1:]
 
@@ -205,8 +218,9 @@ def _iso_dates(text: bytes) -> np.ndarray:
     """
     pairs = np.frombuffer(text, dtype="<u2").reshape(-1, 5)
     number, first, second = _pair_digits()
-    year = np.clip(number[pairs[:, 0]] * 100 + number[pairs[:, 1]],
-                   _TABLE_FIRST_YEAR, _TABLE_LAST_YEAR)  # fmt: skip
+    year = np.clip(
+        number[pairs[:, 0]] * 100 + number[pairs[:, 1]], _TABLE_FIRST_YEAR, _TABLE_LAST_YEAR
+    )
     month = second[pairs[:, 2]] * 10 + first[pairs[:, 3]]
     day = number[pairs[:, 4]]
     return ((year - _TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1
@@ -219,8 +233,10 @@ def _code_sql(column: str, values: tuple[str, ...]) -> str:
 
 def _window(table: str, ends: list[date], unit_ids: list[int] | None) -> str:
     """The rows of ``table`` overlapping the period (in ``unit_ids`` unless ``None``)."""
-    where = (f"{table}.valid_from <= '{ends[-1].isoformat()}' "
-             f"AND {table}.valid_to > '{ends[0].isoformat()}'")  # fmt: skip
+    where = (
+        f"{table}.valid_from <= '{ends[-1].isoformat()}' "
+        f"AND {table}.valid_to > '{ends[0].isoformat()}'"
+    )
     if unit_ids is not None:
         where += f" AND {table}.unit_id IN ({', '.join(str(int(i)) for i in unit_ids)})"
     return where
@@ -248,21 +264,30 @@ def _staff_sweep(
     connection: Connection, ends: list[date], days: np.ndarray, unit_ids: list[int] | None
 ) -> list[CountColumns]:
     # Sex and birth date as copied onto the row (binhdang.store.copies): no join to person.
-    key = (f"(employment.unit_id * 3 + {_code_sql('employment.sex', SEX_CODES)}) * 4 "
-           f"+ {_code_sql('employment.category', CATEGORY_CODES)}")  # fmt: skip
+    key = (
+        f"(employment.unit_id * 3 + {_code_sql('employment.sex', SEX_CODES)}) * 4 "
+        f"+ {_code_sql('employment.category', CATEGORY_CODES)}"
+    )
     key3, (birth, begin, stop) = _read(
-        connection, key,
+        connection,
+        key,
         ["employment.birth_date", "employment.valid_from", "employment.valid_to"],
-        "employment", _window("employment", ends, unit_ids), unit_ids is None,
-    )  # fmt: skip
+        "employment",
+        _window("employment", ends, unit_ids),
+        unit_ids is None,
+    )
     # Periods covered: first end ≥ start … before the first end ≥ end (start ≤ D < end).
     covered = _period_table(days)
     # Band transitions: the first period at which the person has reached 30, 40, 50.
     reaching = [
-        _period_table(np.array([(latest_birth_date_for_age(end, band.min_age) - _EPOCH).days
-                                for end in ends], dtype=np.int64))
+        _period_table(
+            np.array(
+                [(latest_birth_date_for_age(end, band.min_age) - _EPOCH).days for end in ends],
+                dtype=np.int64,
+            )
+        )
         for band in AGE_BANDS[1:]
-    ]  # fmt: skip
+    ]
     cells, inverse = _cells(key3)
     del key3
 
@@ -290,8 +315,12 @@ def _staff_sweep(
                 band += inside
             minus_at.append(hi)
             minus_cell.append(cell + band)
-            yield (np.concatenate(plus_at), np.concatenate(plus_cell),
-                   np.concatenate(minus_at), np.concatenate(minus_cell))  # fmt: skip
+            yield (
+                np.concatenate(plus_at),
+                np.concatenate(plus_cell),
+                np.concatenate(minus_at),
+                np.concatenate(minus_cell),
+            )
 
     counts = _sweep(events, len(cells) * 4, len(ends))
     result = []
@@ -307,11 +336,18 @@ def _staff_sweep(
 def _post_sweep(
     connection: Connection, ends: list[date], days: np.ndarray, unit_ids: list[int] | None
 ) -> list[CountColumns]:
-    key = (f"(position.unit_id * 3 + {_code_sql('position.sex', SEX_CODES)}) * 3 "
-           f"+ {_code_sql('position.level', LEVEL_CODES)}")  # fmt: skip
-    keys, (begin, stop) = _read(connection, key, ["position.valid_from", "position.valid_to"],
-                                "position", _window("position", ends, unit_ids),
-                                unit_ids is None)  # fmt: skip
+    key = (
+        f"(position.unit_id * 3 + {_code_sql('position.sex', SEX_CODES)}) * 3 "
+        f"+ {_code_sql('position.level', LEVEL_CODES)}"
+    )
+    keys, (begin, stop) = _read(
+        connection,
+        key,
+        ["position.valid_from", "position.valid_to"],
+        "position",
+        _window("position", ends, unit_ids),
+        unit_ids is None,
+    )
     covered = _period_table(days)
     lo, hi = covered[begin].astype(np.int64), covered[stop].astype(np.int64)
     cells, inverse = _cells(keys)
@@ -321,8 +357,11 @@ def _post_sweep(
         present = np.flatnonzero(row)
         rest, kind = np.divmod(cells[present], 3)
         unit_id, sex = np.divmod(rest, 3)
-        result.append(CountColumns(unit_id, sex, kind, np.zeros(len(present), np.int64),
-                                   row[present].astype(np.int64)))  # fmt: skip
+        result.append(
+            CountColumns(
+                unit_id, sex, kind, np.zeros(len(present), np.int64), row[present].astype(np.int64)
+            )
+        )
     return result
 
 

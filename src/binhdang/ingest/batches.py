@@ -69,67 +69,69 @@ def kind_label(kind: str, lang: Lang) -> str:
     return found.title_vi if lang == "vi" else found.title_en
 
 
-register_messages({
-    "batch.kind.staff": ("Danh sách cán bộ", "Staff list"),
-    "batch.kind.units": ("Danh mục đơn vị", "Unit catalogue"),
-    "batch.kind.maternity": ("Danh sách nghỉ thai sản", "Maternity leave list"),
-    "batch.none": ("Chưa có lần nhập nào.", "Nothing has been imported yet."),
-    "batch.unknown": ("Không có lần nhập số {batch}.", "There is no import number {batch}."),
-    "batch.not_newest": (
-        "Không thể hoàn tác lần nhập số {batch}: lần nhập số {newest} ({newest_file}) được "
-        "thực hiện sau và có thể dựa trên nó. Chỉ hoàn tác được lần nhập mới nhất; hãy hoàn tác "
-        "số {newest} trước.",
-        "Import number {batch} cannot be undone: import number {newest} ({newest_file}) came "
-        "after it and may rest on it. Only the newest import can be undone; undo number "
-        "{newest} first.",
-    ),
-    "batch.not_reversible": (
-        "Không thể hoàn tác lần nhập số {batch} ({kind}): lần nhập này không ghi lại các thay đổi "
-        "(nhập trước phiên bản có chức năng hoàn tác, hoặc không phải danh sách cán bộ/đơn vị).",
-        "Import number {batch} ({kind}) cannot be undone: its changes were not recorded "
-        "(imported before undo existed, or not a staff or unit list).",
-    ),
-    "batch.behind_permanent": (
-        "Không thể hoàn tác lần nhập số {batch}: lần nhập số {newest} ({newest_file}) được "
-        "thực hiện sau và không hoàn tác được, nên các lần nhập trước nó cũng không hoàn tác "
-        "được nữa. Hãy sửa bằng một danh sách mới (nhập lại danh sách đã sửa cho cùng ngày).",
-        "Import number {batch} cannot be undone: import number {newest} ({newest_file}) came "
-        "after it and cannot be undone, so neither can the imports before it. Correct the data "
-        "with a new list (import the corrected list for the same date).",
-    ),
-    "batch.changed_since": (
-        "Không thể hoàn tác lần nhập số {batch}: {count} dòng mà lần nhập này ghi (bảng "
-        "{tables}) đã bị thay đổi sau đó ngoài các lần nhập (ví dụ sáp nhập đơn vị, ẩn danh "
-        "hóa). Hoàn tác lúc này sẽ xóa cả những thay đổi đó; không có gì bị thay đổi.",
-        "Import number {batch} cannot be undone: {count} rows it wrote (tables {tables}) were "
-        "changed afterwards outside imports (e.g. a unit merge, an anonymisation). Undoing now "
-        "would also erase those changes; nothing was changed.",
-    ),
-    "batch.referenced": (
-        "Không thể hoàn tác lần nhập số {batch}: những gì lần nhập này thêm (đơn vị, cán bộ) "
-        "đang được dùng bởi dữ liệu ghi sau đó (tài khoản, kỳ nghỉ thai sản, hồ sơ của Ban…). "
-        "Không có gì bị thay đổi.",
-        "Import number {batch} cannot be undone: what it added (units, staff) is used by data "
-        "written since (accounts, maternity leaves, committee records…). Nothing was changed.",
-    ),
-    "batch.undone": (
-        "Đã hoàn tác lần nhập số {batch} ({file}, ngày danh sách {as_of}): {count} thay đổi "
-        "được đảo ngược, cơ sở dữ liệu trở lại như trước lần nhập.",
-        "Undid import number {batch} ({file}, list date {as_of}): {count} writes reversed, the "
-        "database is as it was before the import.",
-    ),
-    "batch.undo_needs_one": (
-        "Hãy cho biết số lần nhập cần hoàn tác, hoặc dùng --last.",
-        "Give the number of the import to undo, or use --last.",
-    ),
-    "batch.history_empty": ("Chưa có lần nhập nào.", "Nothing has been imported yet."),
-    "batch.history_header": (
-        "Số | Loại | Ngày danh sách | Tệp | Người nhập | Thời điểm (UTC) | Thêm | Thay đổi | "
-        "Kết thúc | Không đổi | Hoàn tác được",
-        "No. | Kind | List date | File | By | At (UTC) | Added | Changed | Ended | Unchanged | "
-        "Undoable",
-    ),
-})  # fmt: skip
+register_messages(
+    {
+        "batch.kind.staff": ("Danh sách cán bộ", "Staff list"),
+        "batch.kind.units": ("Danh mục đơn vị", "Unit catalogue"),
+        "batch.kind.maternity": ("Danh sách nghỉ thai sản", "Maternity leave list"),
+        "batch.none": ("Chưa có lần nhập nào.", "Nothing has been imported yet."),
+        "batch.unknown": ("Không có lần nhập số {batch}.", "There is no import number {batch}."),
+        "batch.not_newest": (
+            "Không thể hoàn tác lần nhập số {batch}: lần nhập số {newest} ({newest_file}) được "
+            "thực hiện sau và có thể dựa trên nó. Chỉ hoàn tác được lần nhập mới nhất; hãy hoàn tác "
+            "số {newest} trước.",
+            "Import number {batch} cannot be undone: import number {newest} ({newest_file}) came "
+            "after it and may rest on it. Only the newest import can be undone; undo number "
+            "{newest} first.",
+        ),
+        "batch.not_reversible": (
+            "Không thể hoàn tác lần nhập số {batch} ({kind}): lần nhập này không ghi lại các thay đổi "
+            "(nhập trước phiên bản có chức năng hoàn tác, hoặc không phải danh sách cán bộ/đơn vị).",
+            "Import number {batch} ({kind}) cannot be undone: its changes were not recorded "
+            "(imported before undo existed, or not a staff or unit list).",
+        ),
+        "batch.behind_permanent": (
+            "Không thể hoàn tác lần nhập số {batch}: lần nhập số {newest} ({newest_file}) được "
+            "thực hiện sau và không hoàn tác được, nên các lần nhập trước nó cũng không hoàn tác "
+            "được nữa. Hãy sửa bằng một danh sách mới (nhập lại danh sách đã sửa cho cùng ngày).",
+            "Import number {batch} cannot be undone: import number {newest} ({newest_file}) came "
+            "after it and cannot be undone, so neither can the imports before it. Correct the data "
+            "with a new list (import the corrected list for the same date).",
+        ),
+        "batch.changed_since": (
+            "Không thể hoàn tác lần nhập số {batch}: {count} dòng mà lần nhập này ghi (bảng "
+            "{tables}) đã bị thay đổi sau đó ngoài các lần nhập (ví dụ sáp nhập đơn vị, ẩn danh "
+            "hóa). Hoàn tác lúc này sẽ xóa cả những thay đổi đó; không có gì bị thay đổi.",
+            "Import number {batch} cannot be undone: {count} rows it wrote (tables {tables}) were "
+            "changed afterwards outside imports (e.g. a unit merge, an anonymisation). Undoing now "
+            "would also erase those changes; nothing was changed.",
+        ),
+        "batch.referenced": (
+            "Không thể hoàn tác lần nhập số {batch}: những gì lần nhập này thêm (đơn vị, cán bộ) "
+            "đang được dùng bởi dữ liệu ghi sau đó (tài khoản, kỳ nghỉ thai sản, hồ sơ của Ban…). "
+            "Không có gì bị thay đổi.",
+            "Import number {batch} cannot be undone: what it added (units, staff) is used by data "
+            "written since (accounts, maternity leaves, committee records…). Nothing was changed.",
+        ),
+        "batch.undone": (
+            "Đã hoàn tác lần nhập số {batch} ({file}, ngày danh sách {as_of}): {count} thay đổi "
+            "được đảo ngược, cơ sở dữ liệu trở lại như trước lần nhập.",
+            "Undid import number {batch} ({file}, list date {as_of}): {count} writes reversed, the "
+            "database is as it was before the import.",
+        ),
+        "batch.undo_needs_one": (
+            "Hãy cho biết số lần nhập cần hoàn tác, hoặc dùng --last.",
+            "Give the number of the import to undo, or use --last.",
+        ),
+        "batch.history_empty": ("Chưa có lần nhập nào.", "Nothing has been imported yet."),
+        "batch.history_header": (
+            "Số | Loại | Ngày danh sách | Tệp | Người nhập | Thời điểm (UTC) | Thêm | Thay đổi | "
+            "Kết thúc | Không đổi | Hoàn tác được",
+            "No. | Kind | List date | File | By | At (UTC) | Added | Changed | Ended | Unchanged | "
+            "Undoable",
+        ),
+    }
+)
 
 
 @dataclass
@@ -221,10 +223,12 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> list[Sequence[Any]]:
 
 def _dump(table: Table, row: Any) -> str:
     return json.dumps(
-        {name: (value.isoformat() if isinstance(value, date) else value)
-         for name, value in row.items()},
+        {
+            name: (value.isoformat() if isinstance(value, date) else value)
+            for name, value in row.items()
+        },
         ensure_ascii=False,
-    )  # fmt: skip
+    )
 
 
 def _load(table: Table, text: str) -> dict[str, Any]:
@@ -275,20 +279,31 @@ def record_batch(
     batch_id = connection.execute(
         insert(import_batch)
         .values(
-            kind=kind, as_of=as_of, source_name=source_name, sha256=sha256,
-            imported_at=now or datetime.now(UTC), summary=json.dumps(summary),
+            kind=kind,
+            as_of=as_of,
+            source_name=source_name,
+            sha256=sha256,
+            imported_at=now or datetime.now(UTC),
+            summary=json.dumps(summary),
             imported_by=(imported_by or None) and imported_by[:100],
             reversible=journal is not None,
         )
         .returning(import_batch.c.id)
-    ).scalar_one()  # fmt: skip
+    ).scalar_one()
     if journal is not None and journal.entries:
         after = _digests(connection, {(name, row_id) for name, row_id, _, _ in journal.entries})
         rows = [
-            {"batch_id": batch_id, "seq": seq, "table_name": name, "row_id": row_id,
-             "operation": operation, "before": before, "after_digest": after[(name, row_id)]}
+            {
+                "batch_id": batch_id,
+                "seq": seq,
+                "table_name": name,
+                "row_id": row_id,
+                "operation": operation,
+                "before": before,
+                "after_digest": after[(name, row_id)],
+            }
             for seq, (name, row_id, operation, before) in enumerate(journal.entries)
-        ]  # fmt: skip
+        ]
         for part in _chunks(rows, 5000):
             connection.execute(insert(import_change), list(part))
     return batch_id
@@ -310,12 +325,16 @@ class Batch:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "kind": self.kind,
+            "id": self.id,
+            "kind": self.kind,
             "as_of": self.as_of.isoformat() if self.as_of else None,
-            "file": self.file_name, "sha256": self.sha256, "imported_by": self.imported_by,
-            "imported_at": self.imported_at.isoformat(), "counts": self.counts,
+            "file": self.file_name,
+            "sha256": self.sha256,
+            "imported_by": self.imported_by,
+            "imported_at": self.imported_at.isoformat(),
+            "counts": self.counts,
             "undoable": self.reversible,
-        }  # fmt: skip
+        }
 
 
 def _batch(row: Any) -> Batch:
@@ -324,8 +343,17 @@ def _batch(row: Any) -> Batch:
     except ValueError:
         counts = {}
     at = row.imported_at if row.imported_at.tzinfo else row.imported_at.replace(tzinfo=UTC)
-    return Batch(row.id, row.kind, row.as_of, row.source_name, row.sha256, row.imported_by,
-                 at, counts, bool(row.reversible))  # fmt: skip
+    return Batch(
+        row.id,
+        row.kind,
+        row.as_of,
+        row.source_name,
+        row.sha256,
+        row.imported_by,
+        at,
+        counts,
+        bool(row.reversible),
+    )
 
 
 def history(connection: Connection, limit: int | None = None) -> list[Batch]:
@@ -382,22 +410,29 @@ def undo(connection: Connection, batch_id: int | None = None) -> Undone:
     batch = _batch(row)
     if batch.id != latest.id:
         # "undo the newer one first" only when that is possible (a committee list is not)
-        key = ("batch.not_newest" if latest.reversible and latest.kind in UNDOABLE_KINDS
-               else "batch.behind_permanent")  # fmt: skip
-        raise BinhdangError.of(key, batch=batch.id, newest=latest.id,
-                               newest_file=latest.file_name)  # fmt: skip
+        key = (
+            "batch.not_newest"
+            if latest.reversible and latest.kind in UNDOABLE_KINDS
+            else "batch.behind_permanent"
+        )
+        raise BinhdangError.of(key, batch=batch.id, newest=latest.id, newest_file=latest.file_name)
     if not batch.reversible or batch.kind not in UNDOABLE_KINDS:
         raise BinhdangError.of("batch.not_reversible", batch=batch.id, kind=batch.kind)
     changes = connection.execute(
-        select(import_change).where(import_change.c.batch_id == batch.id)
+        select(import_change)
+        .where(import_change.c.batch_id == batch.id)
         .order_by(import_change.c.seq.desc())
-    ).all()  # fmt: skip
+    ).all()
     left = {(c.table_name, c.row_id): c.after_digest for c in changes}
     now = _digests(connection, set(left))
     touched = sorted(key for key, digest in left.items() if now[key] != digest)
     if touched:
-        raise BinhdangError.of("batch.changed_since", batch=batch.id, count=len(touched),
-                               tables=", ".join(sorted({name for name, _ in touched})))  # fmt: skip
+        raise BinhdangError.of(
+            "batch.changed_since",
+            batch=batch.id,
+            count=len(touched),
+            tables=", ".join(sorted({name for name, _ in touched})),
+        )
     try:
         for change in changes:
             _reverse(connection, change)
@@ -425,8 +460,12 @@ def _reverse(connection: Connection, change: Any) -> None:
 
 def undone_message_params(undone: Undone) -> dict[str, Any]:
     batch = undone.batch
-    return {"batch": batch.id, "file": batch.file_name, "count": undone.writes,
-            "as_of": short_date(batch.as_of) if batch.as_of else "—"}  # fmt: skip
+    return {
+        "batch": batch.id,
+        "file": batch.file_name,
+        "count": undone.writes,
+        "as_of": short_date(batch.as_of) if batch.as_of else "—",
+    }
 
 
 def count_changes(connection: Connection, batch_id: int) -> int:
@@ -452,11 +491,17 @@ def anonymise_journal(connection: Connection, pseudonyms: dict[int, str]) -> int
         for row in rows:
             before = json.loads(row.before)
             code = pseudonyms[row.row_id]
-            before.update(staff_code=code, full_name=code, ethnicity=None, insurance_number=None,
-                          citizen_id=None)  # fmt: skip
+            before.update(
+                staff_code=code,
+                full_name=code,
+                ethnicity=None,
+                insurance_number=None,
+                citizen_id=None,
+            )
             connection.execute(
-                update(import_change).where(import_change.c.id == row.id)
+                update(import_change)
+                .where(import_change.c.id == row.id)
                 .values(before=json.dumps(before, ensure_ascii=False))
-            )  # fmt: skip
+            )
             changed += 1
     return changed

@@ -28,7 +28,12 @@ class PersonChange:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "staff_code": self.staff_code, "full_name": self.full_name,
-            "unit": self.unit_code, "from_unit": self.from_unit, "title": self.title,
-            "from_title": self.from_title, "row": self.row,
-        }  # fmt: skip
+            "kind": self.kind,
+            "staff_code": self.staff_code,
+            "full_name": self.full_name,
+            "unit": self.unit_code,
+            "from_unit": self.from_unit,
+            "title": self.title,
+            "from_title": self.from_title,
+            "row": self.row,
+        }

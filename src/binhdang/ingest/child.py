@@ -45,11 +45,18 @@ class ChildParse:
 
     def __init__(self, path: Path, file: str, sheet: str | None, limits: ReadLimits) -> None:
         self.file, self.limits = file, limits
-        request = json.dumps({
-            "path": str(path), "file": file, "sheet": sheet, "memory": limits.memory_bytes,
-            "seconds": limits.seconds, "max_rows": limits.max_rows,
-            "max_columns": limits.max_columns, "max_cell_chars": limits.max_cell_chars,
-        })  # fmt: skip
+        request = json.dumps(
+            {
+                "path": str(path),
+                "file": file,
+                "sheet": sheet,
+                "memory": limits.memory_bytes,
+                "seconds": limits.seconds,
+                "max_rows": limits.max_rows,
+                "max_columns": limits.max_columns,
+                "max_cell_chars": limits.max_cell_chars,
+            }
+        )
         self.deadline = time.monotonic() + limits.seconds
         self.output: tuple[bytes, bytes] = (b"", b"")
         try:
@@ -108,8 +115,14 @@ class ChildParse:
         self.stop()
 
 
-_ALLOWED = frozenset({("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
-                       ("datetime", "timedelta")})  # fmt: skip
+_ALLOWED = frozenset(
+    {
+        ("datetime", "date"),
+        ("datetime", "datetime"),
+        ("datetime", "time"),
+        ("datetime", "timedelta"),
+    }
+)
 """The only classes the child's answer may name: the cell types of the Excel reader."""
 
 
@@ -143,17 +156,23 @@ def _parse(request: dict[str, Any]) -> tuple[Any, ...]:
         wanted = request["sheet"]
         if not names:
             raise BinhdangError.of("file.corrupt", file=file, kind="Excel", reason="no sheet")
-        target = names[0] if wanted is None else next(
-            (n for n in names if n.strip().casefold() == wanted.strip().casefold()), None
-        )  # fmt: skip
+        target = (
+            names[0]
+            if wanted is None
+            else next((n for n in names if n.strip().casefold() == wanted.strip().casefold()), None)
+        )
         if target is None:
-            raise BinhdangError.of("file.no_sheet", file=file, sheet=wanted,
-                                   available=", ".join(names))  # fmt: skip
+            raise BinhdangError.of(
+                "file.no_sheet", file=file, sheet=wanted, available=", ".join(names)
+            )
         rows = workbook.get_sheet_by_name(target).to_python(skip_empty_area=False)
     except python_calamine.CalamineError as exc:
         raise BinhdangError.of("file.corrupt", file=file, kind="Excel", reason=exc) from exc
-    limits = ReadLimits(max_rows=request["max_rows"], max_columns=request["max_columns"],
-                        max_cell_chars=request["max_cell_chars"])  # fmt: skip
+    limits = ReadLimits(
+        max_rows=request["max_rows"],
+        max_columns=request["max_columns"],
+        max_cell_chars=request["max_cell_chars"],
+    )
     check_grid(rows, file, limits)
     return ("rows", rows)
 
@@ -167,14 +186,19 @@ def main() -> int:
     except MemoryError:
         return EXIT_MEMORY
     except BinhdangError as error:  # its parameters as text: the parent rebuilds only plain data
-        params = {name: value if isinstance(value, str | int | float) else str(value)
-                  for name, value in error.message.params.items()}  # fmt: skip
+        params = {
+            name: value if isinstance(value, str | int | float) else str(value)
+            for name, value in error.message.params.items()
+        }
         answer = ("error", error.message.key, params)
     except BaseException as exc:  # a panic of the native reader arrives as BaseException
         if "memory" in str(exc).lower() or "alloc" in str(exc).lower():
             return EXIT_MEMORY
-        answer = ("error", "file.corrupt", {"file": request["file"], "kind": "Excel",
-                                            "reason": type(exc).__name__})  # fmt: skip
+        answer = (
+            "error",
+            "file.corrupt",
+            {"file": request["file"], "kind": "Excel", "reason": type(exc).__name__},
+        )
     try:
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.fast = True  # no memo: rows are a tree, and the memo made dumping 7× slower

@@ -101,10 +101,14 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
     fields = {spec.field for spec in specs}
     birth_field = "date_of_birth" if {"date_of_birth", "sex"} <= fields else None
     header = read_header(
-        sheet.rows, best_index, lambda label: fold(label) in lookup,
-        lambda label: birth_field is not None
-        and getattr(lookup.get(fold(label)), "field", None) == birth_field,
-    )  # fmt: skip
+        sheet.rows,
+        best_index,
+        lambda label: fold(label) in lookup,
+        lambda label: (
+            birth_field is not None
+            and getattr(lookup.get(fold(label)), "field", None) == birth_field
+        ),
+    )
     header_row = best_index + 1
     positions: dict[str, int] = {}
     headers: dict[str, str] = {}
@@ -118,14 +122,23 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
         if spec is None:
             if fold(header_text) in IGNORED:
                 continue
-            close = difflib.get_close_matches(fold(header_text), list(near_keys), n=1,
-                                              cutoff=NEAR_MISS_CUTOFF)  # fmt: skip
+            close = difflib.get_close_matches(
+                fold(header_text), list(near_keys), n=1, cutoff=NEAR_MISS_CUTOFF
+            )
             if close:
-                problems.append(Problem(
-                    Message("col.near_miss", {"column": printable(header_text),
-                                              "closest": near_keys[close[0]].label_vi}),
-                    sheet.file_name, header_row,
-                ))  # fmt: skip
+                problems.append(
+                    Problem(
+                        Message(
+                            "col.near_miss",
+                            {
+                                "column": printable(header_text),
+                                "closest": near_keys[close[0]].label_vi,
+                            },
+                        ),
+                        sheet.file_name,
+                        header_row,
+                    )
+                )
                 continue
             warnings.append(
                 Problem(
@@ -148,31 +161,52 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
                 if fold(header_text) in own:
                     positions[spec.field], headers[spec.field] = col, header_text
                     header_text, kept = kept, header_text
-                warnings.append(Problem(
-                    Message("col.shadowed", {"column": printable(header_text),
-                                             "kept": printable(kept)}),
-                    sheet.file_name, header_row, None, is_error=False,
-                ))  # fmt: skip
+                warnings.append(
+                    Problem(
+                        Message(
+                            "col.shadowed",
+                            {"column": printable(header_text), "kept": printable(kept)},
+                        ),
+                        sheet.file_name,
+                        header_row,
+                        None,
+                        is_error=False,
+                    )
+                )
                 continue
             problems.append(
-                Problem(Message("col.duplicate", {"column": printable(header_text)}), sheet.file_name,
-                        header_row)
-            )  # fmt: skip
+                Problem(
+                    Message("col.duplicate", {"column": printable(header_text)}),
+                    sheet.file_name,
+                    header_row,
+                )
+            )
             continue
         positions[spec.field] = col
         headers[spec.field] = header_text
     birth_cols = header.birth_by_sex
     if birth_cols is not None and birth_field is not None:
         if birth_field in positions:
-            problems.append(Problem(Message("col.duplicate", {"column": header.birth_label}),
-                                    sheet.file_name, header_row))  # fmt: skip
+            problems.append(
+                Problem(
+                    Message("col.duplicate", {"column": header.birth_label}),
+                    sheet.file_name,
+                    header_row,
+                )
+            )
         headers[birth_field] = header.birth_label
         if "sex" not in positions:
             headers["sex"] = f"{header.birth_label} (Nam/Nữ)"
-    grouped = next((spec.field for spec in specs if spec.from_headings
-                    and spec.field not in positions), None)  # fmt: skip
-    data_fields = [spec.field for spec in specs if spec.required and spec.field in headers
-                   and spec.field not in ("full_name", grouped, *FREE_TEXT)]  # fmt: skip
+    grouped = next(
+        (spec.field for spec in specs if spec.from_headings and spec.field not in positions), None
+    )
+    data_fields = [
+        spec.field
+        for spec in specs
+        if spec.required
+        and spec.field in headers
+        and spec.field not in ("full_name", grouped, *FREE_TEXT)
+    ]
     if birth_cols is not None and "sex" not in positions:  # the sex is the date's column
         data_fields = [name for name in data_fields if name != "sex"]
     rows: list[DataRow] = []
@@ -194,8 +228,14 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
             if "sex" not in positions and (has_male or has_female):
                 cells["sex"] = "Nam" if has_male else "Nữ"
             if has_male and has_female:
-                row_problems.append(Problem(Message("val.birth_both", {}), sheet.file_name,
-                                            index + 1, header.birth_label))  # fmt: skip
+                row_problems.append(
+                    Problem(
+                        Message("val.birth_both", {}),
+                        sheet.file_name,
+                        index + 1,
+                        header.birth_label,
+                    )
+                )
         if data_fields and _person_data(cells, data_fields) == 0:  # no record's data in it
             kind = footer_kind(texts)
             if kind == "totals":  # the list's total, or a group's subtotal if rows follow
@@ -205,13 +245,15 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
                 footer_row = footer_row or index + 1
                 continue
             named = all(clean_text(cells.get(f)) != "" for f in ("staff_code", "full_name"))
-            if (len(texts) <= 2 and not named
-                    and (grouped is not None or looks_like_heading(texts))):  # fmt: skip
+            if len(texts) <= 2 and not named and (grouped is not None or looks_like_heading(texts)):
                 current = (index + 1, heading_text(texts))
                 continue
         if footer_row is not None:
-            row_problems.append(Problem(Message("val.after_footer", {"row": footer_row}),
-                                        sheet.file_name, index + 1))  # fmt: skip
+            row_problems.append(
+                Problem(
+                    Message("val.after_footer", {"row": footer_row}), sheet.file_name, index + 1
+                )
+            )
             continue
         if all(clean_text(value) == "" for value in cells.values()):
             continue
@@ -235,11 +277,21 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
         )
     if not rows:
         raise BinhdangError.of("file.no_rows", file=sheet.file_name)
-    titles = [" ".join(clean_text(c) for c in row if clean_text(c))
-              for row in sheet.rows[:best_index]]  # fmt: skip
-    return MappedSheet(sheet.file_name, header_row, headers, rows, warnings, sheet.sha256,
-                       row_problems=row_problems, totals=totals, heading_of=heading_of,
-                       title_lines=[t for t in titles if t])  # fmt: skip
+    titles = [
+        " ".join(clean_text(c) for c in row if clean_text(c)) for row in sheet.rows[:best_index]
+    ]
+    return MappedSheet(
+        sheet.file_name,
+        header_row,
+        headers,
+        rows,
+        warnings,
+        sheet.sha256,
+        row_problems=row_problems,
+        totals=totals,
+        heading_of=heading_of,
+        title_lines=[t for t in titles if t],
+    )
 
 
 FREE_TEXT = ("staff_code",)  # any text is a valid value: says nothing about the row

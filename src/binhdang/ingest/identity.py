@@ -45,42 +45,44 @@ CITIZEN_ID_DIGITS = 12
 ASSIGNED_PREFIX = "BD-"
 """Staff codes binhdang gives to people whose list had none: ``BD-000001``…"""
 
-register_messages({
-    "val.insurance_digits": (
-        "mã số BHXH phải gồm {digits} chữ số",
-        "the social-insurance number must have {digits} digits",
-    ),
-    "val.citizen_id_digits": (
-        "số định danh cá nhân (CCCD) phải gồm {digits} chữ số",
-        "the citizen ID must have {digits} digits",
-    ),
-    "val.duplicate_identifier": (
-        "trùng với dòng {other_row}",
-        "repeats row {other_row}",
-    ),
-    "val.same_name_birth": (
-        "dòng {row} và dòng {other_row} cùng họ tên và ngày sinh mà không có mã cán bộ, mã số "
-        "BHXH hay số định danh để phân biệt; hãy thêm một trong các cột đó",
-        "rows {row} and {other_row} have the same name and birth date and no staff code, "
-        "social-insurance number or citizen ID to tell them apart; add one of those columns",
-    ),
-    "val.identity_ambiguous": (
-        "dòng này khớp với nhiều người đã lưu ({codes}) theo các mã định danh khác nhau; hãy "
-        "kiểm tra mã cán bộ, mã số BHXH và số định danh",
-        "this row matches several stored people ({codes}) by different identifiers; check the "
-        "staff code, social-insurance number and citizen ID",
-    ),
-    "val.identity_same_person": (
-        "dòng này và dòng {other_row} cùng khớp với người đã lưu {code}",
-        "this row and row {other_row} both match stored person {code}",
-    ),
-    "val.identity_conflict": (
-        "{column} của dòng này thuộc về người đã lưu {code}, nhưng các mã định danh khác không "
-        "khớp; hãy sửa tệp (hoặc sửa người đó) để hai bên nhất quán",
-        "{column} of this row belongs to stored person {code}, but the other identifiers do "
-        "not match; correct the file (or that person) so that they agree",
-    ),
-})  # fmt: skip
+register_messages(
+    {
+        "val.insurance_digits": (
+            "mã số BHXH phải gồm {digits} chữ số",
+            "the social-insurance number must have {digits} digits",
+        ),
+        "val.citizen_id_digits": (
+            "số định danh cá nhân (CCCD) phải gồm {digits} chữ số",
+            "the citizen ID must have {digits} digits",
+        ),
+        "val.duplicate_identifier": (
+            "trùng với dòng {other_row}",
+            "repeats row {other_row}",
+        ),
+        "val.same_name_birth": (
+            "dòng {row} và dòng {other_row} cùng họ tên và ngày sinh mà không có mã cán bộ, mã số "
+            "BHXH hay số định danh để phân biệt; hãy thêm một trong các cột đó",
+            "rows {row} and {other_row} have the same name and birth date and no staff code, "
+            "social-insurance number or citizen ID to tell them apart; add one of those columns",
+        ),
+        "val.identity_ambiguous": (
+            "dòng này khớp với nhiều người đã lưu ({codes}) theo các mã định danh khác nhau; hãy "
+            "kiểm tra mã cán bộ, mã số BHXH và số định danh",
+            "this row matches several stored people ({codes}) by different identifiers; check the "
+            "staff code, social-insurance number and citizen ID",
+        ),
+        "val.identity_same_person": (
+            "dòng này và dòng {other_row} cùng khớp với người đã lưu {code}",
+            "this row and row {other_row} both match stored person {code}",
+        ),
+        "val.identity_conflict": (
+            "{column} của dòng này thuộc về người đã lưu {code}, nhưng các mã định danh khác không "
+            "khớp; hãy sửa tệp (hoặc sửa người đó) để hai bên nhất quán",
+            "{column} of this row belongs to stored person {code}, but the other identifiers do "
+            "not match; correct the file (or that person) so that they agree",
+        ),
+    }
+)
 
 
 def _digits(cell: object, length: int, key: str) -> str:
@@ -168,10 +170,14 @@ def in_list_problems(
             if value is None:
                 continue
             if value in seen:
-                problems.append(Problem(
-                    Message("val.duplicate_identifier", {"other_row": seen[value]}),
-                    file_name, record.row, headers.get(kind),
-                ))  # fmt: skip
+                problems.append(
+                    Problem(
+                        Message("val.duplicate_identifier", {"other_row": seen[value]}),
+                        file_name,
+                        record.row,
+                        headers.get(kind),
+                    )
+                )
             else:
                 seen[value] = record.row
     by_name: dict[tuple[str, date], list[Any]] = {}
@@ -187,18 +193,27 @@ def in_list_problems(
                     if getattr(a, kind) is not None and getattr(b, kind) is not None
                 ]
                 if not shared:  # nothing but name and birth date to go by
-                    problems.append(Problem(
-                        Message("val.same_name_birth", {"row": earlier.row,
-                                                        "other_row": record.row}),
-                        file_name, record.row, headers.get("full_name"),
-                    ))  # fmt: skip
+                    problems.append(
+                        Problem(
+                            Message(
+                                "val.same_name_birth", {"row": earlier.row, "other_row": record.row}
+                            ),
+                            file_name,
+                            record.row,
+                            headers.get("full_name"),
+                        )
+                    )
                     break
     return problems
 
 
 def _keys(ids: Ids) -> list[tuple[str, Any]]:
-    return [("code", ids.staff_code), ("ins", ids.insurance_number), ("cit", ids.citizen_id),
-            ("name", ids.name)]  # fmt: skip
+    return [
+        ("code", ids.staff_code),
+        ("ins", ids.insurance_number),
+        ("cit", ids.citizen_id),
+        ("name", ids.name),
+    ]
 
 
 @dataclass
@@ -230,8 +245,10 @@ def match_people(
     # the others need name and birth date looked up, so a coded list at national scale does not
     # read everyone born on the same days.
     known = {row.staff_code for row in found.values()}
-    load(person.c.birth_date,
-         {r.birth_date for r in records if not r.staff_code or r.staff_code not in known})  # fmt: skip
+    load(
+        person.c.birth_date,
+        {r.birth_date for r in records if not r.staff_code or r.staff_code not in known},
+    )
     by_value: dict[tuple[str, Any], list[Any]] = {}
     for row in found.values():
         for key in _keys(_ids(row)):
@@ -250,14 +267,22 @@ def match_people(
             for row in by_value.get(key, [])
         }
         matches = [
-            row for row in candidates.values()
-            if same_person(mine, _ids(row, row.code_assigned),
-                           row.staff_code if row.code_assigned else None)
-        ]  # fmt: skip
+            row
+            for row in candidates.values()
+            if same_person(
+                mine, _ids(row, row.code_assigned), row.staff_code if row.code_assigned else None
+            )
+        ]
         if len(matches) > 1:
             codes = ", ".join(sorted(row.staff_code for row in matches))
-            problems.append(Problem(Message("val.identity_ambiguous", {"codes": codes}),
-                                    file_name, record.row, headers.get("staff_code")))  # fmt: skip
+            problems.append(
+                Problem(
+                    Message("val.identity_ambiguous", {"codes": codes}),
+                    file_name,
+                    record.row,
+                    headers.get("staff_code"),
+                )
+            )
             continue
         if not matches:
             clash = _identifier_clash(record, candidates.values())
@@ -266,11 +291,17 @@ def match_people(
             continue
         match = matches[0]
         if match.id in claimed:
-            problems.append(Problem(
-                Message("val.identity_same_person", {"other_row": claimed[match.id],
-                                                     "code": match.staff_code}),
-                file_name, record.row, headers.get("full_name"),
-            ))  # fmt: skip
+            problems.append(
+                Problem(
+                    Message(
+                        "val.identity_same_person",
+                        {"other_row": claimed[match.id], "code": match.staff_code},
+                    ),
+                    file_name,
+                    record.row,
+                    headers.get("full_name"),
+                )
+            )
             continue
         clash = _identifier_clash(record, [r for r in candidates.values() if r.id != match.id])
         if clash is not None:
@@ -299,10 +330,14 @@ def _conflict(clash: tuple[str, Any], row: int, file_name: str, headers: dict[st
     to another person: said by staff code, never by the number."""
     column, holder = clash
     return Problem(
-        Message("val.identity_conflict", {"column": headers.get(column, column),
-                                          "code": holder.staff_code}),
-        file_name, row, headers.get(column),
-    )  # fmt: skip
+        Message(
+            "val.identity_conflict",
+            {"column": headers.get(column, column), "code": holder.staff_code},
+        ),
+        file_name,
+        row,
+        headers.get(column),
+    )
 
 
 def assign_codes(connection: Connection, count: int, taken: set[str]) -> list[str]:
@@ -314,8 +349,9 @@ def assign_codes(connection: Connection, count: int, taken: set[str]) -> list[st
             select(person.c.staff_code).where(person.c.staff_code.like(f"{ASSIGNED_PREFIX}%"))
         ).scalars()
     )
-    numbers = [int(code[len(ASSIGNED_PREFIX):]) for code in used
-               if code[len(ASSIGNED_PREFIX):].isdigit()]  # fmt: skip
+    numbers = [
+        int(code[len(ASSIGNED_PREFIX) :]) for code in used if code[len(ASSIGNED_PREFIX) :].isdigit()
+    ]
     next_number = max(numbers, default=0) + 1
     codes: list[str] = []
     while len(codes) < count:

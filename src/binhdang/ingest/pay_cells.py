@@ -93,8 +93,12 @@ def check_pay(check: RowCheck, as_of: date, table: GradeTable) -> Pay:
     seniority = check.value("seniority_percent", parse_percent, required=False)
     last_raise = check.value("last_raise", parse_date, required=False)
     if last_raise is not None and last_raise > as_of:
-        check.fail("last_raise", "pay.last_raise_future", value=short_date(last_raise),
-                   as_of=short_date(as_of))  # fmt: skip
+        check.fail(
+            "last_raise",
+            "pay.last_raise_future",
+            value=short_date(last_raise),
+            as_of=short_date(as_of),
+        )
     if code is None and (step is not None or salary is not None):
         check.fail("grade_code", "pay.step_without_grade")
     elif code is not None and check.ok and (step is None or salary is None):
@@ -103,16 +107,29 @@ def check_pay(check: RowCheck, as_of: date, table: GradeTable) -> Pay:
     if grade is not None and step is not None and salary is not None:
         group = grade.group
         if step > group.last_step:
-            check.fail("step", "pay.step_out_of_range", grade=code, group=group.name,
-                       last=group.last_step, step=step, source=grade.source)  # fmt: skip
+            check.fail(
+                "step",
+                "pay.step_out_of_range",
+                grade=code,
+                group=group.name,
+                last=group.last_step,
+                step=step,
+                source=grade.source,
+            )
         elif group.steps[step - 1] != salary:
-            check.fail("salary_coefficient", "pay.coefficient_mismatch",
-                       value=show_coefficient(salary), grade=code, step=step,
-                       expected=show_coefficient(group.steps[step - 1]),
-                       source=grade.source)  # fmt: skip
+            check.fail(
+                "salary_coefficient",
+                "pay.coefficient_mismatch",
+                value=show_coefficient(salary),
+                grade=code,
+                step=step,
+                expected=show_coefficient(group.steps[step - 1]),
+                source=grade.source,
+            )
         if seniority and step != group.last_step and step <= group.last_step:
-            check.fail("seniority_percent", "pay.seniority_not_last_step",
-                       last=group.last_step, step=step)  # fmt: skip
+            check.fail(
+                "seniority_percent", "pay.seniority_not_last_step", last=group.last_step, step=step
+            )
     return Pay(code, step, salary, allowance, seniority or None, last_raise)
 
 

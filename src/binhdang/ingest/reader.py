@@ -90,8 +90,9 @@ def read_sheet(
         if path.is_dir():
             raise BinhdangError.of("file.bad_type", file=name)
         if size > limits.max_file_bytes:
-            raise refused("file_size", name, found=megabytes(size),
-                          limit=megabytes(limits.max_file_bytes))  # fmt: skip
+            raise refused(
+                "file_size", name, found=megabytes(size), limit=megabytes(limits.max_file_bytes)
+            )
         with path.open("rb") as handle:
             if suffix in EXCEL_SUFFIXES:  # read by the parser: only hashed here
                 head = handle.read(8)
@@ -213,8 +214,9 @@ def _csv_rows(data: bytes, name: str, limits: ReadLimits) -> list[list[Cell]]:
                 raise refused("columns", name, row=len(rows), found=len(row), limit=width)
             if row and max(map(len, row)) > longest:
                 column = next(i for i, cell in enumerate(row) if len(cell) > longest) + 1
-                raise refused("cell", name, limit=longest,
-                              where=f" ({column_letters(column)}{len(rows)})")  # fmt: skip
+                raise refused(
+                    "cell", name, limit=longest, where=f" ({column_letters(column)}{len(rows)})"
+                )
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):  # the csv module's own check
             raise refused("cell", name, limit=longest) from exc

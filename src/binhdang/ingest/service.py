@@ -83,10 +83,17 @@ def import_staff(
                 progress(done, len(records))
 
         reconcile_staff(
-            connection, records, as_of, tree, outcome,
-            close_missing=close_missing, has_ethnicity="ethnicity" in mapped.headers,
-            scope=scope, advance=advance, headers=mapped.headers,
-        )  # fmt: skip
+            connection,
+            records,
+            as_of,
+            tree,
+            outcome,
+            close_missing=close_missing,
+            has_ethnicity="ethnicity" in mapped.headers,
+            scope=scope,
+            advance=advance,
+            headers=mapped.headers,
+        )
         _log(connection, "staff", outcome, mapped, user)
     return outcome
 
@@ -143,9 +150,11 @@ def _refuse_or_reject(
         return
     if not skip_invalid:
         raise BinhdangError.of(
-            "import.failed", problems=problems, file=mapped.file_name,
+            "import.failed",
+            problems=problems,
+            file=mapped.file_name,
             count=sum(1 for p in problems if p.is_error),
-        )  # fmt: skip
+        )
     outcome.rejected = problems
     outcome.rejected_file = write_rejected(path, mapped, specs, problems, lang)
 
@@ -155,7 +164,12 @@ def _log(
 ) -> None:
     """Record the batch and what it wrote (ingest.batches: history and undo)."""
     outcome.batch_id = record_batch(
-        connection, kind=kind, as_of=outcome.as_of, source_name=mapped.file_name,
-        sha256=mapped.sha256, summary=outcome.summary(), journal=outcome.journal,
+        connection,
+        kind=kind,
+        as_of=outcome.as_of,
+        source_name=mapped.file_name,
+        sha256=mapped.sha256,
+        summary=outcome.summary(),
+        journal=outcome.journal,
         imported_by=user,
-    )  # fmt: skip
+    )

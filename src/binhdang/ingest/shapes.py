@@ -125,8 +125,11 @@ def _is_subheader(top: list[str], row: Sequence[Cell], known: Callable[[str], bo
         return False
     under_merge = any(col >= len(top) or not top[col] for col in texts)
     sexes = any(fold(text) in _SEX_SUBHEADERS for text in texts.values())
-    whole = [col for col, label in enumerate(top)  # known, and not the start of a merge
-             if label and known(label) and col + 1 < len(top) and top[col + 1]]  # fmt: skip
+    whole = [
+        col
+        for col, label in enumerate(top)  # known, and not the start of a merge
+        if label and known(label) and col + 1 < len(top) and top[col + 1]
+    ]
     filled_whole = sum(1 for col in whole if col in texts and not known(texts[col]))
     return (under_merge or sexes) and filled_whole == 0
 
@@ -134,10 +137,14 @@ def _is_subheader(top: list[str], row: Sequence[Cell], known: Callable[[str], bo
 def _is_numbering(row: Sequence[Cell]) -> bool:
     """A row of column numbers under the header: 1, 2, 3… or (1), (2)…"""
     texts = [clean_text(cell) for cell in row if clean_text(cell)]
-    return len(texts) >= 3 and all(_NUMBERING.match(text) for text in texts) and (
-        [int(t.strip("()")) for t in texts] == list(range(int(texts[0].strip("()")),
-                                                          int(texts[0].strip("()")) + len(texts)))
-    )  # fmt: skip
+    return (
+        len(texts) >= 3
+        and all(_NUMBERING.match(text) for text in texts)
+        and (
+            [int(t.strip("()")) for t in texts]
+            == list(range(int(texts[0].strip("()")), int(texts[0].strip("()")) + len(texts)))
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -173,9 +180,10 @@ def looks_like_heading(texts: Sequence[str]) -> bool:
     joined = " ".join(texts)
     letters = [ch for ch in joined if ch.isalpha()]
     return bool(
-        _ENUMERATOR.match(joined) or (letters and all(ch.isupper() for ch in letters))
+        _ENUMERATOR.match(joined)
+        or (letters and all(ch.isupper() for ch in letters))
         or is_leadership(heading_text(texts))
-    )  # fmt: skip
+    )
 
 
 def footer_kind(texts: Sequence[str]) -> str | None:
@@ -196,5 +204,6 @@ def read_totals(row: int, texts: Sequence[str]) -> Totals:
     women = re.search(r"\bnu\D{0,12}?(\d+)", text)
     before = text[: women.start()] if women else text
     people = re.search(r"\d+", before)
-    return Totals(row, int(people.group()) if people else None,
-                  int(women.group(1)) if women else None)  # fmt: skip
+    return Totals(
+        row, int(people.group()) if people else None, int(women.group(1)) if women else None
+    )

@@ -61,35 +61,38 @@ T = TypeVar("T")
 # when the agency turns it on (BINHDANG_SENSITIVE_DATA=on); see binhdang.privacy.
 SENSITIVE_FIELDS = ("ethnicity",)
 
-register_messages({
-    "import.sensitive_ignored": (
-        "Cột «{column}» là dữ liệu cá nhân nhạy cảm (Luật 91/2025/QH15, Nghị định "
-        "356/2025/NĐ-CP Điều 4) và không được nhập vì {setting}=off (mặc định); giá trị đã lưu "
-        "(nếu có) giữ nguyên. Đặt {setting}=on nếu cơ quan cần và có căn cứ xử lý dữ liệu này.",
-        "Column “{column}” is sensitive personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP "
-        "Art. 4) and was not imported because {setting}=off (the default); stored values (if "
-        "any) are left as they are. Set {setting}=on if the agency needs this data and has a "
-        "legal basis to process it.",
-    ),
-    "val.heading_unit": (
-        "đơn vị lấy từ dòng tiêu đề nhóm «{value}» (dòng {row}) không xác định được (xem lỗi ở "
-        "dòng {row})",
-        "the unit taken from the group heading “{value}” (row {row}) is not known (see the "
-        "error at row {row})",
-    ),
-    "settings.bad_switch": (
-        "{setting} phải là on hoặc off, không phải «{value}».",
-        "{setting} must be on or off, not “{value}”.",
-    ),
-})  # fmt: skip
+register_messages(
+    {
+        "import.sensitive_ignored": (
+            "Cột «{column}» là dữ liệu cá nhân nhạy cảm (Luật 91/2025/QH15, Nghị định "
+            "356/2025/NĐ-CP Điều 4) và không được nhập vì {setting}=off (mặc định); giá trị đã lưu "
+            "(nếu có) giữ nguyên. Đặt {setting}=on nếu cơ quan cần và có căn cứ xử lý dữ liệu này.",
+            "Column “{column}” is sensitive personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP "
+            "Art. 4) and was not imported because {setting}=off (the default); stored values (if "
+            "any) are left as they are. Set {setting}=on if the agency needs this data and has a "
+            "legal basis to process it.",
+        ),
+        "val.heading_unit": (
+            "đơn vị lấy từ dòng tiêu đề nhóm «{value}» (dòng {row}) không xác định được (xem lỗi ở "
+            "dòng {row})",
+            "the unit taken from the group heading “{value}” (row {row}) is not known (see the "
+            "error at row {row})",
+        ),
+        "settings.bad_switch": (
+            "{setting} phải là on hoặc off, không phải «{value}».",
+            "{setting} must be on or off, not “{value}”.",
+        ),
+    }
+)
 
 
 def sensitive_data_enabled() -> bool:
     """Whether BINHDANG_SENSITIVE_DATA is on (read when an import starts, not at import time)."""
     value = settings.SENSITIVE_DATA.value().strip().lower()
     if value not in ("on", "off"):
-        raise BinhdangError.of("settings.bad_switch", setting=settings.SENSITIVE_DATA.env,
-                               value=value)  # fmt: skip
+        raise BinhdangError.of(
+            "settings.bad_switch", setting=settings.SENSITIVE_DATA.env, value=value
+        )
     return value == "on"
 
 
@@ -104,14 +107,26 @@ def without_sensitive_columns(sheet: MappedSheet, enabled: bool | None = None) -
     if enabled or not dropped:
         return sheet
     warnings = list(sheet.warnings) + [
-        Problem(Message("import.sensitive_ignored", {
-            "column": sheet.headers[name], "setting": settings.SENSITIVE_DATA.env,
-        }), sheet.file_name, sheet.header_row, sheet.headers[name], is_error=False)
+        Problem(
+            Message(
+                "import.sensitive_ignored",
+                {
+                    "column": sheet.headers[name],
+                    "setting": settings.SENSITIVE_DATA.env,
+                },
+            ),
+            sheet.file_name,
+            sheet.header_row,
+            sheet.headers[name],
+            is_error=False,
+        )
         for name in dropped
-    ]  # fmt: skip
+    ]
     headers = {k: v for k, v in sheet.headers.items() if k not in dropped}
-    rows = [replace(row, cells={k: v for k, v in row.cells.items() if k not in dropped})
-            for row in sheet.rows]  # fmt: skip
+    rows = [
+        replace(row, cells={k: v for k, v in row.cells.items() if k not in dropped})
+        for row in sheet.rows
+    ]
     return replace(sheet, headers=headers, rows=rows, warnings=warnings)
 
 
@@ -151,16 +166,16 @@ def parse_staff(
     records: list[StaffRecord] = []
     problems: list[Problem] = list(sheet.row_problems)
     seen: dict[str, int] = {}
-    units = UnitIndex.of(((node.code, node.name) for node in tree.nodes.values()),
-                         short_date(as_of))  # fmt: skip
+    units = UnitIndex.of(
+        ((node.code, node.name) for node in tree.nodes.values()), short_date(as_of)
+    )
     titles = load_titles()
     grades = load_grades()
     headings = _heading_units(sheet, units, tree, problems)
     women = 0
     for data in sheet.rows:
         check = RowCheck(sheet, data)
-        code = check.text("staff_code", required=False,
-                          longest=stored_length(person.c.staff_code))  # fmt: skip
+        code = check.text("staff_code", required=False, longest=stored_length(person.c.staff_code))
         insurance = check.value("insurance_number", parse_insurance_number, required=False)
         citizen = check.value("citizen_id", parse_citizen_id, required=False)
         name = check.text("full_name", longest=stored_length(person.c.full_name))
@@ -170,17 +185,23 @@ def parse_staff(
         if heading is not None:
             unit_code = headings.get(heading[0])
             if unit_code is None:
-                check.problems.append(Problem(Message("val.heading_unit", {
-                    "row": heading[0], "value": heading[1]}), sheet.file_name, data.row,
-                    sheet.headers.get("unit_code")))  # fmt: skip
+                check.problems.append(
+                    Problem(
+                        Message("val.heading_unit", {"row": heading[0], "value": heading[1]}),
+                        sheet.file_name,
+                        data.row,
+                        sheet.headers.get("unit_code"),
+                    )
+                )
         else:
             unit_code = check.value("unit_code", units.resolve)
         category = check.value("category", parse_category)
         rank = check.text("rank", required=False, longest=stored_length(employment.c.rank))
         title = check.text("position", required=False, longest=stored_length(position.c.title))
         level = check.value("position_level", parse_level, required=False)
-        ethnicity = check.text("ethnicity", required=False,
-                               longest=stored_length(person.c.ethnicity))  # fmt: skip
+        ethnicity = check.text(
+            "ethnicity", required=False, longest=stored_length(person.c.ethnicity)
+        )
         pay = check_pay(check, as_of, grades)
         if sex == "F":
             women += 1
@@ -192,15 +213,23 @@ def parse_staff(
         if birth is not None:
             age = age_on(birth, as_of)
             if not MIN_AGE <= age <= MAX_AGE:
-                check.fail("date_of_birth", "val.age", value=short_date(birth), age=age,
-                           as_of=short_date(as_of), low=MIN_AGE, high=MAX_AGE)  # fmt: skip
+                check.fail(
+                    "date_of_birth",
+                    "val.age",
+                    value=short_date(birth),
+                    age=age,
+                    as_of=short_date(as_of),
+                    low=MIN_AGE,
+                    high=MAX_AGE,
+                )
         if level is not None and title is None:
             check.fail("position", "val.level_without_position")
         if title is not None and level is None and check.is_empty("position_level"):
             found = titles.level_of(title)
             if found is None:
-                check.fail("position", "val.unknown_title", value=title,
-                           setting=settings.TITLES.env)  # fmt: skip
+                check.fail(
+                    "position", "val.unknown_title", value=title, setting=settings.TITLES.env
+                )
             elif found == NO_POST:
                 title = None  # a rank or a job written as a title: no management post
             else:
@@ -209,20 +238,46 @@ def parse_staff(
             problems.extend(check.problems)
             continue
         # check.ok: every required cell (code, name, sex, birth, unit, category) was read
+        assert code is not None and name is not None and sex is not None and birth is not None
+        assert unit_code is not None and category is not None
         records.append(
-            StaffRecord(data.row, code, name, sex, birth, unit_code, category, rank, title,  # type: ignore[arg-type]
-                        level, ethnicity, insurance, citizen, pay)
-        )  # fmt: skip
+            StaffRecord(
+                data.row,
+                code,
+                name,
+                sex,
+                birth,
+                unit_code,
+                category,
+                rank,
+                title,
+                level,
+                ethnicity,
+                insurance,
+                citizen,
+                pay,
+            )
+        )
     totals = sheet.totals
     if totals is not None and (
         (totals.people is not None and totals.people != len(sheet.rows))
         or (totals.women is not None and totals.women != women)
     ):
-        problems.append(Problem(Message("val.totals_mismatch", {
-            "listed_people": totals.people if totals.people is not None else "—",
-            "listed_women": totals.women if totals.women is not None else "—",
-            "read_people": len(sheet.rows), "read_women": women,
-        }), sheet.file_name, totals.row))  # fmt: skip
+        problems.append(
+            Problem(
+                Message(
+                    "val.totals_mismatch",
+                    {
+                        "listed_people": totals.people if totals.people is not None else "—",
+                        "listed_women": totals.women if totals.women is not None else "—",
+                        "read_people": len(sheet.rows),
+                        "read_women": women,
+                    },
+                ),
+                sheet.file_name,
+                totals.row,
+            )
+        )
     identity_problems = in_list_problems(records, sheet.file_name, sheet.headers)
     if identity_problems:
         problems.extend(identity_problems)
@@ -260,8 +315,9 @@ def _heading_units(
         body = tree.nodes[top].code if top is not None else None
     for row, text in leadership:
         if body is None:
-            problems.append(Problem(Message("val.heading_leadership", {"value": text}),
-                                    sheet.file_name, row))  # fmt: skip
+            problems.append(
+                Problem(Message("val.heading_leadership", {"value": text}), sheet.file_name, row)
+            )
         else:
             found[row] = body
     return found
@@ -392,9 +448,11 @@ def reconcile_staff(
     matching = match_people(connection, records, outcome.file_name, headers or {})
     if matching.problems:
         raise BinhdangError.of(
-            "import.failed", problems=matching.problems, file=outcome.file_name,
+            "import.failed",
+            problems=matching.problems,
+            file=outcome.file_name,
             count=len(matching.problems),
-        )  # fmt: skip
+        )
     stored = matching.stored
     person_ids = [row.id for row in stored.values()]
     jobs = _load_by_person(connection, employment, person_ids, as_of)
@@ -416,12 +474,18 @@ def reconcile_staff(
         person_id: int | None
         if existing is None:
             code = record.staff_code or assigned[record.row]
-            plan.new_persons.append({
-                "staff_code": code, "full_name": record.full_name, "sex": record.sex,
-                "birth_date": record.birth_date, "ethnicity": record.ethnicity,
-                "insurance_number": record.insurance_number, "citizen_id": record.citizen_id,
-                "code_assigned": record.staff_code is None,
-            })  # fmt: skip
+            plan.new_persons.append(
+                {
+                    "staff_code": code,
+                    "full_name": record.full_name,
+                    "sex": record.sex,
+                    "birth_date": record.birth_date,
+                    "ethnicity": record.ethnicity,
+                    "insurance_number": record.insurance_number,
+                    "citizen_id": record.citizen_id,
+                    "code_assigned": record.staff_code is None,
+                }
+            )
             plan.new_person_rows.append(record.row)
             person_id = None
         else:
@@ -434,26 +498,39 @@ def reconcile_staff(
         person_jobs = jobs.get(person_id, []) if person_id else []
         person_posts = posts.get(person_id, []) if person_id else []
         job_before, post_before = _current(person_jobs, as_of), _current(person_posts, as_of)
-        job = {"unit_id": unit_id, "category": record.category, "rank": record.rank,
-               **_pay_columns(record, job_before, has_pay)}  # fmt: skip
+        job = {
+            "unit_id": unit_id,
+            "category": record.category,
+            "rank": record.rank,
+            **_pay_columns(record, job_before, has_pay),
+        }
         job_changed, job_new = _plan_fact(
-            person_jobs, job, as_of,
-            plan.close_employment, plan.delete_employment, plan.reopen_employment,
+            person_jobs,
+            job,
+            as_of,
+            plan.close_employment,
+            plan.delete_employment,
+            plan.reopen_employment,
             plan.update_employment,
-        )  # fmt: skip
+        )
         copies = person_copy(record)  # the person's sex and birth date, as stored below
         owner = {"person_id": person_id} if person_id else {"_row": record.row}
         if job_new:
             plan.new_employment.append({**owner, **job, **copies})
         post = (
             {"unit_id": unit_id, "title": record.position, "level": record.level}
-            if record.position else None
-        )  # fmt: skip
+            if record.position
+            else None
+        )
         post_changed, post_new = _plan_fact(
-            person_posts, post, as_of,
-            plan.close_position, plan.delete_position, plan.reopen_position,
+            person_posts,
+            post,
+            as_of,
+            plan.close_position,
+            plan.delete_position,
+            plan.reopen_position,
             plan.update_position,
-        )  # fmt: skip
+        )
         if post_new and post is not None:
             plan.new_position.append({**owner, **post, **copies})
         had_job = any(row.valid_to > as_of for row in person_jobs)
@@ -474,22 +551,32 @@ def reconcile_staff(
         else:
             outcome.unchanged += 1
         if kind is not None:
-            outcome.changes.append(PersonChange(
-                kind, code, record.full_name, record.unit_code,
-                from_unit=_unit_code(tree, job_before.unit_id) if job_before else None,
-                title=record.position, from_title=post_before.title if post_before else None,
-                row=record.row,
-            ))  # fmt: skip
+            outcome.changes.append(
+                PersonChange(
+                    kind,
+                    code,
+                    record.full_name,
+                    record.unit_code,
+                    from_unit=_unit_code(tree, job_before.unit_id) if job_before else None,
+                    title=record.position,
+                    from_title=post_before.title if post_before else None,
+                    row=record.row,
+                )
+            )
 
     scopes = [scope] if isinstance(scope, str) else list(scope or ())
     missing = _missing_people(
         connection, tree, records, set(person_ids), as_of, scopes, close_missing
     )
     for row in missing:
-        outcome.changes.append(PersonChange(
-            "ended" if close_missing else "absent", row.staff_code, row.full_name,
-            _unit_code(tree, row.unit_id) or "",
-        ))  # fmt: skip
+        outcome.changes.append(
+            PersonChange(
+                "ended" if close_missing else "absent",
+                row.staff_code,
+                row.full_name,
+                _unit_code(tree, row.unit_id) or "",
+            )
+        )
     if close_missing:
         for row in missing:
             outcome.ended += 1
@@ -500,20 +587,26 @@ def reconcile_staff(
             for post_row in connection.execute(
                 select(position.c.id, position.c.valid_from).where(
                     position.c.person_id.in_(ids),
-                    position.c.valid_from <= as_of, position.c.valid_to > as_of,
+                    position.c.valid_from <= as_of,
+                    position.c.valid_to > as_of,
                 )
-            ):  # fmt: skip
+            ):
                 target = (
                     plan.delete_position if post_row.valid_from == as_of else plan.close_position
                 )
                 target.append(post_row.id)
     else:
         for row in missing:
-            outcome.warnings.append(Problem(
-                Message("import.missing_person", {"code": row.staff_code, "name": row.full_name,
-                                                  "as_of": short_date(as_of)}),
-                outcome.file_name, is_error=False,
-            ))  # fmt: skip
+            outcome.warnings.append(
+                Problem(
+                    Message(
+                        "import.missing_person",
+                        {"code": row.staff_code, "name": row.full_name, "as_of": short_date(as_of)},
+                    ),
+                    outcome.file_name,
+                    is_error=False,
+                )
+            )
 
     if latest is not None and as_of < latest and (plan.changed_rows or (close_missing and missing)):
         detail_rows = ", ".join(str(r) for r in plan.changed_rows[:10])
@@ -546,9 +639,14 @@ def _warn_unknown_grades(records: list[StaffRecord], as_of: date, outcome: Impor
         if code is None or code in seen or table.on(code, as_of) is not None:
             continue
         seen.add(code)
-        outcome.warnings.append(Problem(Message("pay.unknown_grade", {
-            "grade": code, "row": record.row}), outcome.file_name, record.row,
-            is_error=False))  # fmt: skip
+        outcome.warnings.append(
+            Problem(
+                Message("pay.unknown_grade", {"grade": code, "row": record.row}),
+                outcome.file_name,
+                record.row,
+                is_error=False,
+            )
+        )
 
 
 def _plan_fact(
@@ -626,18 +724,30 @@ def _missing_people(
     """
     if not records and not scope:
         return []
-    tops = ([tree.require(code).id for code in scope] if scope
-            else covered_units(tree, records, close_missing=close_missing))  # fmt: skip
+    tops = (
+        [tree.require(code).id for code in scope]
+        if scope
+        else covered_units(tree, records, close_missing=close_missing)
+    )
     covered = sorted({unit_id for top in tops for unit_id in tree.subtree_ids(top)})
     missing: list[Row[Any]] = []
     for ids in chunks(covered):
         query = (
-            select(employment.c.id, employment.c.person_id, employment.c.valid_from,
-                   employment.c.unit_id, person.c.staff_code, person.c.full_name)
+            select(
+                employment.c.id,
+                employment.c.person_id,
+                employment.c.valid_from,
+                employment.c.unit_id,
+                person.c.staff_code,
+                person.c.full_name,
+            )
             .join(person, person.c.id == employment.c.person_id)
-            .where(employment.c.unit_id.in_(ids), employment.c.valid_from <= as_of,
-                   employment.c.valid_to > as_of)
-        )  # fmt: skip
+            .where(
+                employment.c.unit_id.in_(ids),
+                employment.c.valid_from <= as_of,
+                employment.c.valid_to > as_of,
+            )
+        )
         missing.extend(row for row in connection.execute(query) if row.person_id not in in_file)
     return sorted(missing, key=lambda row: row.staff_code)
 
@@ -652,25 +762,43 @@ def _apply(connection: Connection, plan: _Plan, as_of: date, journal: Journal) -
         for table in FACT_TABLES:
             for part in chunks([row["b_id"] for row in copied]):
                 journal.record_before(connection, table, table.c.person_id.in_(part))
-    copy_person_attributes(connection, [
-        {"person_id": row["b_id"], "sex": row["sex"], "birth_date": row["birth_date"]}
-        for row in copied
-    ])  # fmt: skip
+    copy_person_attributes(
+        connection,
+        [
+            {"person_id": row["b_id"], "sex": row["sex"], "birth_date": row["birth_date"]}
+            for row in copied
+        ],
+    )
     for table, closes, deletes, reopens, news, updates in (
-        (employment, plan.close_employment, plan.delete_employment, plan.reopen_employment,
-         plan.new_employment, plan.update_employment),
-        (position, plan.close_position, plan.delete_position, plan.reopen_position,
-         plan.new_position, plan.update_position),
-    ):  # fmt: skip
+        (
+            employment,
+            plan.close_employment,
+            plan.delete_employment,
+            plan.reopen_employment,
+            plan.new_employment,
+            plan.update_employment,
+        ),
+        (
+            position,
+            plan.close_position,
+            plan.delete_position,
+            plan.reopen_position,
+            plan.new_position,
+            plan.update_position,
+        ),
+    ):
         journal.update(connection, table, closes, {"valid_to": as_of})
         journal.delete(connection, table, deletes)
         journal.update(connection, table, reopens, {"valid_to": OPEN_END})
         journal.update_many(connection, table, updates)
         rows = [
-            {**{k: v for k, v in row.items() if k != "_row"},
-             "person_id": row.get("person_id") or ids_by_row[row["_row"]],
-             "valid_from": as_of, "valid_to": OPEN_END}
+            {
+                **{k: v for k, v in row.items() if k != "_row"},
+                "person_id": row.get("person_id") or ids_by_row[row["_row"]],
+                "valid_from": as_of,
+                "valid_to": OPEN_END,
+            }
             for row in news
-        ]  # fmt: skip
+        ]
         for part in chunks(rows, 5000):
             journal.insert(connection, table, part)

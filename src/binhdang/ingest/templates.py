@@ -85,10 +85,13 @@ def write_list_template(
                 exports.put(lists, 1, list_column, column.label).font = bold
                 for row, choice in enumerate(column.choices, start=2):
                     exports.put(lists, row, list_column, choice)
-                formula = (f"{quote_sheetname(lists.title)}!${list_letter}$2:"
-                           f"${list_letter}${len(column.choices) + 1}")  # fmt: skip
-            validation = DataValidation(type="list", formula1=formula,
-                                        allow_blank=not column.required)  # fmt: skip
+                formula = (
+                    f"{quote_sheetname(lists.title)}!${list_letter}$2:"
+                    f"${list_letter}${len(column.choices) + 1}"
+                )
+            validation = DataValidation(
+                type="list", formula1=formula, allow_blank=not column.required
+            )
             validation.add(f"{letter}2:{letter}{ROWS_PREPARED}")
             sheet.add_data_validation(validation)
         if column.is_date:
@@ -127,9 +130,13 @@ KINDS: dict[str, Sequence[ColumnSpec]] = {"units": UNIT_COLUMNS, "staff": STAFF_
 def write_template(kind: str, target: Path) -> Path:
     """Write the ``kind`` template (``units`` or ``staff``) to ``target`` (.xlsx)."""
     columns = [
-        TemplateColumn(spec.label_vi, spec.required, CHOICES.get(spec.field, ()),
-                       spec.field in ("date_of_birth", "last_raise"))
+        TemplateColumn(
+            spec.label_vi,
+            spec.required,
+            CHOICES.get(spec.field, ()),
+            spec.field in ("date_of_birth", "last_raise"),
+        )
         for spec in KINDS[kind]
-    ]  # fmt: skip
+    ]
     title = {"units": "Đơn vị", "staff": "Cán bộ"}[kind]
     return write_list_template(target, title, columns, EXAMPLES[kind])

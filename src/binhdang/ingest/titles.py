@@ -22,22 +22,24 @@ from binhdang.messages import register_messages
 LEVELS = ("head", "deputy", "none")
 NO_POST = "none"
 
-register_messages({
-    "titles.bad_file": (
-        "Tệp chức danh {file} (biến {setting}) không đọc được: {reason}. Xem mẫu trong "
-        "src/binhdang/ingest/titles.toml.",
-        "The titles file {file} (setting {setting}) cannot be read: {reason}. See the shape in "
-        "src/binhdang/ingest/titles.toml.",
-    ),
-    "val.unknown_title": (
-        "chức vụ «{value}» không có trong bảng chức danh: ghi Cấp trưởng hoặc Cấp phó ở cột "
-        "«Cấp chức vụ», hoặc thêm chức danh vào tệp của biến {setting} (xem README, «Thêm "
-        "chức danh»)",
-        "the title “{value}” is not in the table of titles: write Cấp trưởng (head) or Cấp phó "
-        "(deputy) in the “Cấp chức vụ” column, or add the title to the file of the setting "
-        "{setting} (see README, “Adding a title”)",
-    ),
-})  # fmt: skip
+register_messages(
+    {
+        "titles.bad_file": (
+            "Tệp chức danh {file} (biến {setting}) không đọc được: {reason}. Xem mẫu trong "
+            "src/binhdang/ingest/titles.toml.",
+            "The titles file {file} (setting {setting}) cannot be read: {reason}. See the shape in "
+            "src/binhdang/ingest/titles.toml.",
+        ),
+        "val.unknown_title": (
+            "chức vụ «{value}» không có trong bảng chức danh: ghi Cấp trưởng hoặc Cấp phó ở cột "
+            "«Cấp chức vụ», hoặc thêm chức danh vào tệp của biến {setting} (xem README, «Thêm "
+            "chức danh»)",
+            "the title “{value}” is not in the table of titles: write Cấp trưởng (head) or Cấp phó "
+            "(deputy) in the “Cấp chức vụ” column, or add the title to the file of the setting "
+            "{setting} (see README, “Adding a title”)",
+        ),
+    }
+)
 
 
 def words(value: str) -> tuple[str, ...]:
@@ -94,8 +96,9 @@ def _parse(content: str, origin: str) -> tuple[dict[tuple[str, ...], str], list[
                 levels[key] = level
         acting = [str(p) for p in data.get("acting", {}).get("prefixes", [])]
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise BinhdangError.of("titles.bad_file", file=origin, setting=settings.TITLES.env,
-                               reason=exc) from exc  # fmt: skip
+        raise BinhdangError.of(
+            "titles.bad_file", file=origin, setting=settings.TITLES.env, reason=exc
+        ) from exc
     return levels, acting
 
 
@@ -109,8 +112,9 @@ def load_titles(extra: Path | None = None) -> TitleTable:
         try:
             content = extra.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise BinhdangError.of("titles.bad_file", file=str(extra),
-                                   setting=settings.TITLES.env, reason=exc) from exc  # fmt: skip
+            raise BinhdangError.of(
+                "titles.bad_file", file=str(extra), setting=settings.TITLES.env, reason=exc
+            ) from exc
         more, more_acting = _parse(content, str(extra))
         levels.update(more)
         acting.extend(more_acting)

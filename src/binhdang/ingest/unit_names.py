@@ -19,24 +19,26 @@ from binhdang.messages import register_messages
 
 CLOSEST = 3  # names offered when one is not found
 
-register_messages({
-    "val.unit_not_found": (
-        "đơn vị «{value}» không có (theo mã hoặc theo tên) trong danh mục đơn vị vào ngày "
-        "{as_of}; tên gần nhất: {closest}",
-        "the unit “{value}” is not in the unit list (by code or by name) on {as_of}; closest "
-        "names: {closest}",
-    ),
-    "val.unit_not_found_undated": (
-        "đơn vị «{value}» không có (theo mã hoặc theo tên) trong danh mục đơn vị; tên gần nhất: "
-        "{closest}",
-        "the unit “{value}” is not in the unit list (by code or by name); closest names: "
-        "{closest}",
-    ),
-    "val.unit_ambiguous": (
-        "tên đơn vị «{value}» ứng với nhiều đơn vị vào ngày {as_of}: {matches}; hãy ghi mã đơn vị",
-        "the unit name “{value}” matches several units on {as_of}: {matches}; write the unit code",
-    ),
-})  # fmt: skip
+register_messages(
+    {
+        "val.unit_not_found": (
+            "đơn vị «{value}» không có (theo mã hoặc theo tên) trong danh mục đơn vị vào ngày "
+            "{as_of}; tên gần nhất: {closest}",
+            "the unit “{value}” is not in the unit list (by code or by name) on {as_of}; closest "
+            "names: {closest}",
+        ),
+        "val.unit_not_found_undated": (
+            "đơn vị «{value}» không có (theo mã hoặc theo tên) trong danh mục đơn vị; tên gần nhất: "
+            "{closest}",
+            "the unit “{value}” is not in the unit list (by code or by name); closest names: "
+            "{closest}",
+        ),
+        "val.unit_ambiguous": (
+            "tên đơn vị «{value}» ứng với nhiều đơn vị vào ngày {as_of}: {matches}; hãy ghi mã đơn vị",
+            "the unit name “{value}” matches several units on {as_of}: {matches}; write the unit code",
+        ),
+    }
+)
 
 
 def _abbreviations() -> dict[str, tuple[str, ...]]:
@@ -92,8 +94,9 @@ class UnitIndex:
         matches = self.by_key.get(name_key(text, self.table), [])
         if len(matches) > 1:
             listed = "; ".join(f"{m.name} ({m.code})" for m in matches[:5])
-            raise ValueProblem("val.unit_ambiguous", value=text, as_of=self.as_of_text,
-                               matches=listed)  # fmt: skip
+            raise ValueProblem(
+                "val.unit_ambiguous", value=text, as_of=self.as_of_text, matches=listed
+            )
         return matches[0] if matches else None
 
     def resolve(self, value: str) -> str:
@@ -101,8 +104,9 @@ class UnitIndex:
         found = self.find(value)
         if found is None:
             key = "val.unit_not_found" if self.as_of_text else "val.unit_not_found_undated"
-            raise ValueProblem(key, value=clean_text(value), as_of=self.as_of_text,
-                               closest=self.closest(value))  # fmt: skip
+            raise ValueProblem(
+                key, value=clean_text(value), as_of=self.as_of_text, closest=self.closest(value)
+            )
         return found.code
 
     def closest(self, value: str) -> str:

@@ -82,12 +82,19 @@ def resolve_parents(
             try:
                 record = replace(record, parent_code=index.resolve(parent))
             except ValueProblem as problem:
-                problems.append(Problem(problem.message, file_name, record.row,
-                                        headers.get("parent_code")))  # fmt: skip
+                problems.append(
+                    Problem(problem.message, file_name, record.row, headers.get("parent_code"))
+                )
                 record = replace(record, parent_code=None)  # reported: not checked again
             if record.parent_code == record.code:
-                problems.append(Problem(Message("val.self_parent", {}), file_name, record.row,
-                                        headers.get("parent_code")))  # fmt: skip
+                problems.append(
+                    Problem(
+                        Message("val.self_parent", {}),
+                        file_name,
+                        record.row,
+                        headers.get("parent_code"),
+                    )
+                )
                 record = replace(record, parent_code=None)
         resolved.append(record)
     return resolved, problems
@@ -106,10 +113,14 @@ def check_tree(
         parent_of[record.code] = record.parent_code
     for record in records:
         if record.parent_code is not None and record.parent_code not in parent_of:
-            problems.append(Problem(
-                Message("val.unknown_parent", {"value": record.parent_code}),
-                file_name, record.row, headers.get("parent_code"),
-            ))  # fmt: skip
+            problems.append(
+                Problem(
+                    Message("val.unknown_parent", {"value": record.parent_code}),
+                    file_name,
+                    record.row,
+                    headers.get("parent_code"),
+                )
+            )
     reported: set[str] = set()
     for record in records:
         path = [record.code]
@@ -120,10 +131,14 @@ def check_tree(
         if current is not None and current in path and record.code not in reported:
             cycle = [*path[path.index(current) :], current]
             reported.update(cycle)
-            problems.append(Problem(
-                Message("val.cycle", {"value": record.code, "cycle": " → ".join(cycle)}),
-                file_name, record.row, headers.get("parent_code"),
-            ))  # fmt: skip
+            problems.append(
+                Problem(
+                    Message("val.cycle", {"value": record.code, "cycle": " → ".join(cycle)}),
+                    file_name,
+                    record.row,
+                    headers.get("parent_code"),
+                )
+            )
     return problems
 
 
@@ -180,13 +195,26 @@ def reconcile_units(
             if field == "parent_id":
                 parent = tree.nodes.get(int(stored_value)) if stored_value else None
                 stored_value = parent.code if parent else ""
-            problems.append(Problem(
-                Message("val.unit_changed_without_date",
-                        {"value": record.code, "field": headers.get(
-                            {"name": "unit_name", "kind": "unit_kind"}.get(field, "parent_code"),
-                            field), "stored": stored_value}),
-                outcome.file_name, record.row, headers.get("unit_code"),
-            ))  # fmt: skip
+            problems.append(
+                Problem(
+                    Message(
+                        "val.unit_changed_without_date",
+                        {
+                            "value": record.code,
+                            "field": headers.get(
+                                {"name": "unit_name", "kind": "unit_kind"}.get(
+                                    field, "parent_code"
+                                ),
+                                field,
+                            ),
+                            "stored": stored_value,
+                        },
+                    ),
+                    outcome.file_name,
+                    record.row,
+                    headers.get("unit_code"),
+                )
+            )
             continue
         outcome.changed += 1
         changes.append(record.row)
@@ -207,35 +235,50 @@ def reconcile_units(
     if missing and close_missing and as_of is not None:
         for node in missing:
             staff = connection.execute(
-                select(func.count()).select_from(employment).where(
+                select(func.count())
+                .select_from(employment)
+                .where(
                     employment.c.unit_id == node.id,
-                    employment.c.valid_from <= as_of, employment.c.valid_to > as_of,
+                    employment.c.valid_from <= as_of,
+                    employment.c.valid_to > as_of,
                 )
-            ).scalar_one()  # fmt: skip
+            ).scalar_one()
             if staff:
-                problems.append(Problem(
-                    Message("val.unit_has_staff", {"value": node.code, "as_of": short_date(as_of),
-                                                   "count": staff}), outcome.file_name,
-                ))  # fmt: skip
+                problems.append(
+                    Problem(
+                        Message(
+                            "val.unit_has_staff",
+                            {"value": node.code, "as_of": short_date(as_of), "count": staff},
+                        ),
+                        outcome.file_name,
+                    )
+                )
             outcome.ended += 1
             close_ids.append(_version_at(connection, node.id, as_of).id)
             changes.append(0)
     else:
         for node in missing:
-            outcome.warnings.append(Problem(
-                Message("import.missing_unit", {"code": node.code, "name": node.name,
-                                                "as_of": short_date(effective)}),
-                outcome.file_name, is_error=False,
-            ))  # fmt: skip
+            outcome.warnings.append(
+                Problem(
+                    Message(
+                        "import.missing_unit",
+                        {"code": node.code, "name": node.name, "as_of": short_date(effective)},
+                    ),
+                    outcome.file_name,
+                    is_error=False,
+                )
+            )
     if problems:
         raise BinhdangError.of(
             "import.failed", problems=problems, file=outcome.file_name, count=len(problems)
         )
     if latest is not None and as_of is not None and as_of < latest and changes:
         raise BinhdangError.of(
-            "val.earlier_list_conflict", as_of=short_date(as_of), latest=short_date(latest),
+            "val.earlier_list_conflict",
+            as_of=short_date(as_of),
+            latest=short_date(latest),
             detail=", ".join(str(r) for r in changes[:10] if r),
-        )  # fmt: skip
+        )
     journal.update(connection, unit_version, close_ids, {"valid_to": effective})
     # A version that would now be empty (opened and closed on the same date) goes away.
     journal.delete_where(
@@ -250,6 +293,7 @@ def _version_at(connection: Connection, unit_id: int, on: date) -> Any:
     return connection.execute(
         select(unit_version).where(
             unit_version.c.unit_id == unit_id,
-            unit_version.c.valid_from <= on, unit_version.c.valid_to > on,
+            unit_version.c.valid_from <= on,
+            unit_version.c.valid_to > on,
         )
-    ).one()  # fmt: skip
+    ).one()

@@ -31,8 +31,10 @@ class ValueProblem(Exception):
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
-        shown = {name: printable(value) if isinstance(value, str) else value
-                 for name, value in params.items()}  # fmt: skip
+        shown = {
+            name: printable(value) if isinstance(value, str) else value
+            for name, value in params.items()
+        }
         self.message = Message(key, shown)
 
 

@@ -138,8 +138,12 @@ def check_xlsx(
     if isinstance(strings_scan, _StringsScan):
         declared_strings = strings_scan.declared
         if declared_strings > limits.max_rows * limits.max_columns:
-            raise refused("strings_declared", file, found=declared_strings,
-                          limit=limits.max_rows * limits.max_columns)  # fmt: skip
+            raise refused(
+                "strings_declared",
+                file,
+                found=declared_strings,
+                limit=limits.max_rows * limits.max_columns,
+            )
     xml_bytes = sheet_part.file_size + (strings_part.file_size if strings_part else 0)
     cells = sheet_scan.grid_cells()
     in_process = (
@@ -163,8 +167,11 @@ def large(path: Path, file: str) -> bool:
         return False  # the check will say what is wrong
     names = (info.filename.replace("\\", "/").lower() for info in infos)
     sizes = (info.file_size for info in infos)
-    xml = sum(size for name, size in zip(names, sizes, strict=True)
-              if "/worksheets/" in name or name.endswith("sharedstrings.xml"))  # fmt: skip
+    xml = sum(
+        size
+        for name, size in zip(names, sizes, strict=True)
+        if "/worksheets/" in name or name.endswith("sharedstrings.xml")
+    )
     return xml > IN_PROCESS_XML_BYTES
 
 
@@ -212,8 +219,9 @@ def _check_declared(info: zipfile.ZipInfo, file: str, limits: ReadLimits) -> Non
 
 def _check_ratio(part: str, size: int, compressed: int, file: str, limits: ReadLimits) -> None:
     if size > RATIO_FLOOR and size > limits.max_ratio * max(compressed, 1):
-        raise refused("ratio", file, part=part, found=size // max(compressed, 1),
-                      limit=limits.max_ratio)  # fmt: skip
+        raise refused(
+            "ratio", file, part=part, found=size // max(compressed, 1), limit=limits.max_ratio
+        )
 
 
 def _is_xml(name: str) -> bool:
@@ -246,8 +254,12 @@ class _PartReader:
                 while chunk := stream.read(CHUNK):
                     size += len(chunk)
                     if size > self.limits.max_part_bytes:
-                        raise refused("part", self.file, part=info.filename,
-                                      limit=megabytes(self.limits.max_part_bytes))  # fmt: skip
+                        raise refused(
+                            "part",
+                            self.file,
+                            part=info.filename,
+                            limit=megabytes(self.limits.max_part_bytes),
+                        )
                     _check_ratio(info.filename, size, info.compress_size, self.file, self.limits)
                     self.done += len(chunk)
                     if self.progress:
@@ -255,8 +267,15 @@ class _PartReader:
                     yield chunk
         except BinhdangError:
             raise
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
-                RuntimeError, LookupError) as exc:  # fmt: skip
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            OSError,
+            ValueError,
+            NotImplementedError,
+            RuntimeError,
+            LookupError,
+        ) as exc:
             # a wrong CRC (the declared size lied), an unknown method, a password…
             raise _corrupt(self.file, f"{info.filename}: {exc}") from exc
 
@@ -309,8 +328,9 @@ def _relationships(reader: _PartReader, info: zipfile.ZipInfo) -> list[tuple[str
 
     def start(name: str, attributes: dict[str, str]) -> None:
         if name.rpartition(":")[2] == "Relationship":
-            found.append((attributes.get("Id", ""), attributes.get("Type", ""),
-                          attributes.get("Target", "")))  # fmt: skip
+            found.append(
+                (attributes.get("Id", ""), attributes.get("Type", ""), attributes.get("Target", ""))
+            )
 
     _parse(reader, info, start)
     return found
@@ -488,8 +508,12 @@ class _SheetScan(_Scan):
         ref = far.group(1).decode("ascii", "replace")
         if ref.isdigit():  # a row element's number
             raise refused("rows", self.file, found=ref, limit=limits.max_rows)
-        raise refused("cell_ref", self.file, found=ref.upper(),
-                      limit=grid(limits.max_rows, limits.max_columns))  # fmt: skip
+        raise refused(
+            "cell_ref",
+            self.file,
+            found=ref.upper(),
+            limit=grid(limits.max_rows, limits.max_columns),
+        )
 
     def _check_dimension(self, ref: str) -> None:
         """A declared range beyond the limits is refused at once (a 3-million-row sheet says so
@@ -499,10 +523,16 @@ class _SheetScan(_Scan):
             match = re.fullmatch(r"([A-Za-z]+)([0-9]+)", corner.strip())
             if match is None:
                 continue  # the reader judges a malformed range
-            if (column_index(match.group(1)) > limits.max_columns
-                    or int(match.group(2)) > limits.max_rows):  # fmt: skip
-                raise refused("declared", self.file, found=ref,
-                              limit=grid(limits.max_rows, limits.max_columns))  # fmt: skip
+            if (
+                column_index(match.group(1)) > limits.max_columns
+                or int(match.group(2)) > limits.max_rows
+            ):
+                raise refused(
+                    "declared",
+                    self.file,
+                    found=ref,
+                    limit=grid(limits.max_rows, limits.max_columns),
+                )
 
     def grid_cells(self) -> int | None:
         """Cells from A1 to the farthest cell of a small sheet, placed as the reader places
@@ -518,8 +548,9 @@ class _SheetScan(_Scan):
         references = _CELL_REF.findall(kept)
         if len(references) == len(_CELL.findall(kept)) and not _PREFIXED_CELL.search(kept):
             rows = max((int(digits) for _, digits in references), default=0)
-            letters = max({letters for letters, _ in references}, key=lambda c: (len(c), c),
-                          default=b"A")  # fmt: skip
+            letters = max(
+                {letters for letters, _ in references}, key=lambda c: (len(c), c), default=b"A"
+            )
             far = (rows, column_index(letters.decode("ascii")))
         else:
             positions = _Positions()
@@ -533,8 +564,12 @@ class _SheetScan(_Scan):
             far = (positions.rows, positions.columns)
         limits = self.limits
         if far[0] > limits.max_rows or far[1] > limits.max_columns:
-            raise refused("cell_ref", self.file, found=f"{column_letters(far[1])}{far[0]}",
-                          limit=grid(limits.max_rows, limits.max_columns))  # fmt: skip
+            raise refused(
+                "cell_ref",
+                self.file,
+                found=f"{column_letters(far[1])}{far[0]}",
+                limit=grid(limits.max_rows, limits.max_columns),
+            )
         return far[0] * max(far[1], 1)
 
 

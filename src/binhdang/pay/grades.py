@@ -69,16 +69,27 @@ def load_grades() -> GradeTable:
     """The shipped table (read once)."""
     raw = tomllib.loads(resources.files("binhdang.pay").joinpath("grades.toml").read_text("utf-8"))
     groups = {
-        key: Group(key, entry["label"], entry["name"], int(entry["rank"]),
-                   int(entry["raise_months"]), tuple(_table_coefficient(s) for s in entry["steps"]))
+        key: Group(
+            key,
+            entry["label"],
+            entry["name"],
+            int(entry["rank"]),
+            int(entry["raise_months"]),
+            tuple(_table_coefficient(s) for s in entry["steps"]),
+        )
         for key, entry in raw["groups"].items()
-    }  # fmt: skip
+    }
     grades = tuple(
-        Grade(entry["code"], entry["name"], groups[entry["group"]],
-              entry.get("valid_from", BEGINNING), entry.get("valid_to", OPEN_END),
-              entry["source"])
+        Grade(
+            entry["code"],
+            entry["name"],
+            groups[entry["group"]],
+            entry.get("valid_from", BEGINNING),
+            entry.get("valid_to", OPEN_END),
+            entry["source"],
+        )
         for entry in raw["grades"]
-    )  # fmt: skip
+    )
     return GradeTable(groups, grades)
 
 

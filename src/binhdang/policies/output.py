@@ -129,25 +129,45 @@ def _float(value: Any) -> float | None:
 
 
 def _share(count: int, total: int, lang: Lang) -> str:
-    return text("policies.of_managers", lang, count=formatting.number(count, lang),
-                total=formatting.number(total, lang),
-                share=formatting.percent(percent(count, total), lang))  # fmt: skip
+    return text(
+        "policies.of_managers",
+        lang,
+        count=formatting.number(count, lang),
+        total=formatting.number(total, lang),
+        share=formatting.percent(percent(count, total), lang),
+    )
 
 
 def _people_table(title: str, people: tuple[Retiring, ...], lang: Lang) -> Table:
     short = formatting.short_date
     table = Table(title=title, title_justify="left")
-    for key in ("policies.col.code", "policies.col.name", "policies.col.sex", "policies.col.born",
-                "policies.col.unit", "policies.col.post", "policies.col.age",
-                "policies.col.retirement", "policies.col.pension"):  # fmt: skip
+    for key in (
+        "policies.col.code",
+        "policies.col.name",
+        "policies.col.sex",
+        "policies.col.born",
+        "policies.col.unit",
+        "policies.col.post",
+        "policies.col.age",
+        "policies.col.retirement",
+        "policies.col.pension",
+    ):
         table.add_column(text(key, lang))
     for r in people:
         m = r.member
-        table.add_row(m.staff_code, m.full_name, _label(SEX_LABELS, m.sex, lang),
-                      short(m.birth_date), m.unit_code, m.title or "",
-                      text("policies.age", lang, years=r.retirement.age_years,
-                           months=r.retirement.age_months),
-                      short(r.retirement.retirement_date), short(r.retirement.pension_from))  # fmt: skip
+        table.add_row(
+            m.staff_code,
+            m.full_name,
+            _label(SEX_LABELS, m.sex, lang),
+            short(m.birth_date),
+            m.unit_code,
+            m.title or "",
+            text(
+                "policies.age", lang, years=r.retirement.age_years, months=r.retirement.age_months
+            ),
+            short(r.retirement.retirement_date),
+            short(r.retirement.pension_from),
+        )
     if not people:
         table.add_row("", text("out.none", lang), *[""] * 7)
     return table
@@ -155,8 +175,13 @@ def _people_table(title: str, people: tuple[Retiring, ...], lang: Lang) -> Table
 
 def retirements_table(report: RetirementReport, lang: Lang = "vi") -> Group:
     short = formatting.short_date
-    title = text("policies.retirements_title", lang, start=short(report.start),
-                 end=short(report.end), unit=f"{report.unit_name} [{report.unit_code}]")  # fmt: skip
+    title = text(
+        "policies.retirements_title",
+        lang,
+        start=short(report.start),
+        end=short(report.end),
+        unit=f"{report.unit_name} [{report.unit_code}]",
+    )
     parts: list[Any] = [_people_table(title, report.people, lang)]
     summary = Table(title=text("policies.retirements_summary", lang), title_justify="left")
     summary.add_column(text("policies.col.level", lang))
@@ -165,12 +190,21 @@ def retirements_table(report: RetirementReport, lang: Lang = "vi") -> Group:
     for level in LEVELS:
         women = report.by_sex_level[("F", level)]
         men = report.by_sex_level[("M", level)]
-        summary.add_row(level_label(level, lang), formatting.number(women, lang),
-                        formatting.number(men, lang), formatting.number(women + men, lang))  # fmt: skip
+        summary.add_row(
+            level_label(level, lang),
+            formatting.number(women, lang),
+            formatting.number(men, lang),
+            formatting.number(women + men, lang),
+        )
     parts += [summary, managers_table(report, lang)]
     if report.overdue:
-        parts.append(_people_table(text("policies.overdue_title", lang,
-                                        as_of=short(report.start)), report.overdue, lang))  # fmt: skip
+        parts.append(
+            _people_table(
+                text("policies.overdue_title", lang, as_of=short(report.start)),
+                report.overdue,
+                lang,
+            )
+        )
     if report.early is not None:
         parts.append(_early_table(report, lang))
     return Group(*parts)
@@ -180,36 +214,56 @@ def _early_table(report: RetirementReport, lang: Lang) -> Table:
     """Who may retire early in the period, by age only, with the source of the early ages."""
     short = formatting.short_date
     sources = "; ".join(dict.fromkeys(r.early.source for r in report.early or ()))
-    table = Table(title=text("policies.early_title", lang, start=short(report.start),
-                             end=short(report.end)),
-                  caption=text("policies.early_caption", lang, sources=sources or "—"),
-                  title_justify="left", caption_justify="left")  # fmt: skip
-    for key in ("policies.col.code", "policies.col.name", "policies.col.sex", "policies.col.born",
-                "policies.col.unit", "policies.col.post", "policies.col.early_age",
-                "policies.col.early_from", "policies.col.retirement"):  # fmt: skip
+    table = Table(
+        title=text("policies.early_title", lang, start=short(report.start), end=short(report.end)),
+        caption=text("policies.early_caption", lang, sources=sources or "—"),
+        title_justify="left",
+        caption_justify="left",
+    )
+    for key in (
+        "policies.col.code",
+        "policies.col.name",
+        "policies.col.sex",
+        "policies.col.born",
+        "policies.col.unit",
+        "policies.col.post",
+        "policies.col.early_age",
+        "policies.col.early_from",
+        "policies.col.retirement",
+    ):
         table.add_column(text(key, lang))
     for r in report.early or ():
         m = r.member
-        table.add_row(m.staff_code, m.full_name, _label(SEX_LABELS, m.sex, lang),
-                      short(m.birth_date), m.unit_code, m.title or "",
-                      text("policies.age", lang, years=r.early.age_years,
-                           months=r.early.age_months),
-                      short(r.early.pension_from), short(r.normal.retirement_date))  # fmt: skip
+        table.add_row(
+            m.staff_code,
+            m.full_name,
+            _label(SEX_LABELS, m.sex, lang),
+            short(m.birth_date),
+            m.unit_code,
+            m.title or "",
+            text("policies.age", lang, years=r.early.age_years, months=r.early.age_months),
+            short(r.early.pension_from),
+            short(r.normal.retirement_date),
+        )
     if not report.early:
         table.add_row("", text("out.none", lang), *[""] * 7)
     return table
 
 
 def managers_table(report: RetirementReport, lang: Lang = "vi") -> Table:
-    table = Table(title=text("policies.managers_title", lang,
-                             as_of=formatting.short_date(report.start)), title_justify="left")  # fmt: skip
+    table = Table(
+        title=text("policies.managers_title", lang, as_of=formatting.short_date(report.start)),
+        title_justify="left",
+    )
     table.add_column(text("policies.col.horizon", lang))
     table.add_column(text("policies.col.women", lang), justify="right")
     table.add_column(text("policies.col.men", lang), justify="right")
     for m in report.managers:
-        table.add_row(text("policies.horizon", lang, years=m.years,
-                           until=formatting.short_date(m.until)),
-                      _share(m.women, m.women_managers, lang), _share(m.men, m.men_managers, lang))  # fmt: skip
+        table.add_row(
+            text("policies.horizon", lang, years=m.years, until=formatting.short_date(m.until)),
+            _share(m.women, m.women_managers, lang),
+            _share(m.men, m.men_managers, lang),
+        )
     return table
 
 
@@ -255,13 +309,27 @@ def maternity_data(report: MaternityReport) -> dict[str, Any]:
     }
 
 
-def _leave_table(title: str, leaves: list[Leave], lang: Lang, extra: list[str] | None = None,
-                 extra_title: str | None = None) -> Table:  # fmt: skip
+def _leave_table(
+    title: str,
+    leaves: list[Leave],
+    lang: Lang,
+    extra: list[str] | None = None,
+    extra_title: str | None = None,
+) -> Table:
     short = formatting.short_date
     table = Table(title=title, title_justify="left")
-    for key in ("policies.col.id", "policies.col.code", "policies.col.name", "policies.col.unit",
-                "policies.col.birth", "policies.col.order", "policies.col.babies",
-                "policies.col.start", "policies.col.end", "policies.col.entitlement"):  # fmt: skip
+    for key in (
+        "policies.col.id",
+        "policies.col.code",
+        "policies.col.name",
+        "policies.col.unit",
+        "policies.col.birth",
+        "policies.col.order",
+        "policies.col.babies",
+        "policies.col.start",
+        "policies.col.end",
+        "policies.col.entitlement",
+    ):
         table.add_column(text(key, lang))
     if extra_title:
         table.add_column(extra_title)
@@ -271,10 +339,18 @@ def _leave_table(title: str, leaves: list[Leave], lang: Lang, extra: list[str] |
         shown_birth = short(birth) if birth else ""
         if leave.actual_birth is None and birth is not None:
             shown_birth += f" ({text('policies.col.expected', lang)})"
-        row = [str(leave.id), leave.staff_code, leave.full_name, leave.unit_code, shown_birth,
-               str(leave.birth_order), str(leave.babies), short(leave.leave_start),
-               short(leave.leave_end),
-               text("policies.months", lang, months=rule.months) if rule else "—"]  # fmt: skip
+        row = [
+            str(leave.id),
+            leave.staff_code,
+            leave.full_name,
+            leave.unit_code,
+            shown_birth,
+            str(leave.birth_order),
+            str(leave.babies),
+            short(leave.leave_start),
+            short(leave.leave_end),
+            text("policies.months", lang, months=rule.months) if rule else "—",
+        ]
         if extra is not None:
             row.append(extra[index])
         table.add_row(*row)
@@ -287,22 +363,36 @@ def maternity_table(report: MaternityReport, lang: Lang = "vi") -> Group:
     from datetime import timedelta
 
     ratio = report.women_on_leave
-    header = text("policies.on_leave", lang, count=formatting.number(ratio.numerator, lang),
-                  total=formatting.number(ratio.denominator, lang),
-                  share=formatting.percent(ratio.percent, lang))  # fmt: skip
+    header = text(
+        "policies.on_leave",
+        lang,
+        count=formatting.number(ratio.numerator, lang),
+        total=formatting.number(ratio.denominator, lang),
+        share=formatting.percent(ratio.percent, lang),
+    )
     until = formatting.short_date(report.as_of + timedelta(days=report.days))
     return Group(
-        text("policies.maternity_title", lang, unit=f"{report.unit_name} [{report.unit_code}]",
-             as_of=formatting.short_date(report.as_of)),
+        text(
+            "policies.maternity_title",
+            lang,
+            unit=f"{report.unit_name} [{report.unit_code}]",
+            as_of=formatting.short_date(report.as_of),
+        ),
         header,
         _leave_table(text("policies.list_on_leave", lang), list(report.on_leave), lang),
-        _leave_table(text("policies.list_ending", lang, days=report.days, until=until),
-                     list(report.ending), lang),
-        _leave_table(text("policies.list_protected", lang, source=SOURCE_PROTECTION),
-                     [leave for leave, _ in report.protected], lang,
-                     [formatting.short_date(until) for _, until in report.protected],
-                     text("policies.col.protected_until", lang)),
-    )  # fmt: skip
+        _leave_table(
+            text("policies.list_ending", lang, days=report.days, until=until),
+            list(report.ending),
+            lang,
+        ),
+        _leave_table(
+            text("policies.list_protected", lang, source=SOURCE_PROTECTION),
+            [leave for leave, _ in report.protected],
+            lang,
+            [formatting.short_date(until) for _, until in report.protected],
+            text("policies.col.protected_until", lang),
+        ),
+    )
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -333,8 +423,9 @@ def verdict_text(evaluation: Evaluation, lang: Lang) -> str:
     if evaluation.per_unit_only:
         return text("policies.status.per_unit", lang)
     if evaluation.status == "not_applicable" and evaluation.reason is not None:
-        return text("policies.status.not_applicable_because", lang,
-                    reason=evaluation.reason.render(lang))  # fmt: skip
+        return text(
+            "policies.status.not_applicable_because", lang, reason=evaluation.reason.render(lang)
+        )
     return status_text(evaluation.status, lang)
 
 
@@ -342,9 +433,11 @@ def _ratio_text(target: Target, ratio: Ratio, lang: Lang) -> str:
     """A unit's figure on a share target ("5/20 (25,0%)"), or its count."""
     if target.measure == "count":
         return _number(ratio.numerator, lang)
-    params = {"numerator": _number(ratio.numerator, lang),
-              "denominator": _number(ratio.denominator, lang),
-              "share": formatting.percent(ratio.percent, lang)}  # fmt: skip
+    params = {
+        "numerator": _number(ratio.numerator, lang),
+        "denominator": _number(ratio.denominator, lang),
+        "share": formatting.percent(ratio.percent, lang),
+    }
     leader = unit_leader(target.indicator, lang)
     if leader is not None:
         return text("policies.figure.units_with", lang, leader=leader, **params)
@@ -367,8 +460,13 @@ def standing_figure(target: Target, standing: Standing, lang: Lang) -> str:
     ("33,3% nữ, 2/6"); else its figure, or why the target does not apply to it."""
     ratio = standing.ratio
     if target.indicator in PER_UNIT_RULES and ratio is not None and ratio.denominator:
-        return text("policies.rule30.figure", lang, share=formatting.percent(standing.value, lang),
-                    women=_number(ratio.numerator, lang), staff=_number(ratio.denominator, lang))  # fmt: skip
+        return text(
+            "policies.rule30.figure",
+            lang,
+            share=formatting.percent(standing.value, lang),
+            women=_number(ratio.numerator, lang),
+            staff=_number(ratio.denominator, lang),
+        )
     if standing.status == "not_applicable" or ratio is None:
         return standing.reason.render(lang) if standing.reason else status_text(None, lang)
     return _ratio_text(target, ratio, lang)
@@ -384,18 +482,31 @@ def own_text(target: Target, standing: Standing, lang: Lang) -> str:
         else:
             key = "policies.rule30.has" if standing.woman_leader else "policies.rule30.has_not"
             leader = text(key, lang, leader=rule_30_leader(lang))
-        return text("policies.rule30.own", lang, unit=standing.unit_name,
-                    share=formatting.percent(standing.value, lang),
-                    women=_number(ratio.numerator, lang), staff=_number(ratio.denominator, lang),
-                    leader=leader)  # fmt: skip
-    return text("policies.figure.own", lang, unit=standing.unit_name,
-                figure=standing_figure(target, standing, lang))  # fmt: skip
+        return text(
+            "policies.rule30.own",
+            lang,
+            unit=standing.unit_name,
+            share=formatting.percent(standing.value, lang),
+            women=_number(ratio.numerator, lang),
+            staff=_number(ratio.denominator, lang),
+            leader=leader,
+        )
+    return text(
+        "policies.figure.own",
+        lang,
+        unit=standing.unit_name,
+        figure=standing_figure(target, standing, lang),
+    )
 
 
 def listed_text(target: Target, standing: Standing, lang: Lang) -> str:
     """A unit in a list of units falling short: "Phòng A (33,3% nữ, 2/6)"."""
-    return text("policies.figure.listed_unit", lang, unit=standing.unit_name,
-                figure=standing_figure(target, standing, lang))  # fmt: skip
+    return text(
+        "policies.figure.listed_unit",
+        lang,
+        unit=standing.unit_name,
+        figure=standing_figure(target, standing, lang),
+    )
 
 
 def value_text(evaluation: Evaluation, lang: Lang) -> str:
@@ -414,8 +525,14 @@ def value_text(evaluation: Evaluation, lang: Lang) -> str:
     below = evaluation.applicable_below or 0
     if below:
         key = "policies.figure.below" if evaluation.own is not None else "policies.figure.listed"
-        parts.append(text(key, lang, short=_number(len(evaluation.short), lang),
-                          applicable=_number(below, lang)))  # fmt: skip
+        parts.append(
+            text(
+                key,
+                lang,
+                short=_number(len(evaluation.short), lang),
+                applicable=_number(below, lang),
+            )
+        )
     return "; ".join(parts) or text("policies.gap.none", lang)
 
 
@@ -429,8 +546,12 @@ def short_units_text(evaluation: Evaluation, lang: Lang) -> str | None:
     if not evaluation.short:
         return None
     units = "; ".join(listed_text(evaluation.target, s, lang) for s in evaluation.short)
-    return text("policies.short_units_list", lang, heading=short_units_heading(evaluation, lang),
-                units=units)  # fmt: skip
+    return text(
+        "policies.short_units_list",
+        lang,
+        heading=short_units_heading(evaluation, lang),
+        units=units,
+    )
 
 
 def gap_text(evaluation: Evaluation, lang: Lang) -> str:
@@ -439,8 +560,9 @@ def gap_text(evaluation: Evaluation, lang: Lang) -> str:
     target = evaluation.target
     count = _number(evaluation.gap, lang)
     if target.indicator in PER_UNIT_RULES and target.applies_to in ("unit", "each"):
-        return text(f"policies.gap.{target.indicator}", lang, count=count,
-                    leader=rule_30_leader(lang))  # fmt: skip
+        return text(
+            f"policies.gap.{target.indicator}", lang, count=count, leader=rule_30_leader(lang)
+        )
     if target.per_unit:
         return text("policies.gap.per_unit", lang, count=count)
     leader = unit_leader(target.indicator, lang)
@@ -478,13 +600,20 @@ def projection_text(evaluation: Evaluation, lang: Lang) -> str:
     assert slope is not None
     sign = "+" if slope > 0 else ("−" if slope < 0 else "")
     if evaluation.target.measure == "percent":
-        shown_slope = text("policies.slope_points", lang, sign=sign,
-                           value=formatting.points(slope, lang))  # fmt: skip
+        shown_slope = text(
+            "policies.slope_points", lang, sign=sign, value=formatting.points(slope, lang)
+        )
     else:
-        shown_slope = text("policies.slope_count", lang, sign=sign,
-                           value=formatting.points(slope, lang))  # fmt: skip
-    return text("policies.projection", lang, value=_measure(evaluation, evaluation.projected, lang),
-                status=status_text(evaluation.projected_status, lang), slope=shown_slope)  # fmt: skip
+        shown_slope = text(
+            "policies.slope_count", lang, sign=sign, value=formatting.points(slope, lang)
+        )
+    return text(
+        "policies.projection",
+        lang,
+        value=_measure(evaluation, evaluation.projected, lang),
+        status=status_text(evaluation.projected_status, lang),
+        slope=shown_slope,
+    )
 
 
 def _standing_data(target: Target, standing: Standing, lang: Lang, own: bool) -> dict[str, Any]:
@@ -568,13 +697,24 @@ def targets_data(report: TargetsReport, lang: Lang = "vi") -> list[dict[str, Any
 def targets_table(report: TargetsReport, lang: Lang = "vi") -> Group:
     """``binhdang targets`` in a terminal: one row per target, then the units that fall
     short of a target applied unit by unit."""
-    table = Table(title=text("policies.targets_title", lang, unit=report.unit_name,
-                             as_of=formatting.short_date(report.as_of)),
-                  title_justify="left")  # fmt: skip
-    for key, justify in (("policies.col.target", "left"), ("policies.col.value", "left"),
-                         ("policies.col.threshold", "right"), ("policies.col.deadline", "left"),
-                         ("policies.col.status", "left"), ("policies.col.gap", "left"),
-                         ("policies.col.projection", "left")):  # fmt: skip
+    table = Table(
+        title=text(
+            "policies.targets_title",
+            lang,
+            unit=report.unit_name,
+            as_of=formatting.short_date(report.as_of),
+        ),
+        title_justify="left",
+    )
+    for key, justify in (
+        ("policies.col.target", "left"),
+        ("policies.col.value", "left"),
+        ("policies.col.threshold", "right"),
+        ("policies.col.deadline", "left"),
+        ("policies.col.status", "left"),
+        ("policies.col.gap", "left"),
+        ("policies.col.projection", "left"),
+    ):
         table.add_column(text(key, lang), justify=justify)  # type: ignore[arg-type]
     colours = {"met": "green", "not_met": "red", "not_applicable": "dim"}
     notes: list[Text] = []
@@ -585,16 +725,20 @@ def targets_table(report: TargetsReport, lang: Lang = "vi") -> Group:
         colour = colours[evaluation.status]
         table.add_row(
             Text.assemble((target.name(lang), "bold"), "\n", (target.source, "dim")),
-            value_text(evaluation, lang), threshold_text(evaluation, lang),
+            value_text(evaluation, lang),
+            threshold_text(evaluation, lang),
             deadline_text(evaluation, lang),
             Text(verdict_text(evaluation, lang), style=colour),
-            gap_text(evaluation, lang), projection_text(evaluation, lang),
-        )  # fmt: skip
+            gap_text(evaluation, lang),
+            projection_text(evaluation, lang),
+        )
         short = short_units_text(evaluation, lang)
         if short:
             notes.append(Text.assemble((target.name(lang), "bold"), f": {short}"))
-        notes += [Text(text("policies.targets.unit_missing", lang, code=code))
-                  for code in evaluation.not_found]  # fmt: skip
+        notes += [
+            Text(text("policies.targets.unit_missing", lang, code=code))
+            for code in evaluation.not_found
+        ]
     return Group(table, *notes)
 
 

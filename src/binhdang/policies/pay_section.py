@@ -56,24 +56,30 @@ def _counts_chart(key: str, title: str, parts: tuple[Breakdown, ...], lang: Lang
             title=title,
             categories=tuple(part.label(lang) for part in parts),
             series=(
-                Series(text("report.col.women", lang),
-                       tuple(part.ratio.numerator for part in parts)),
-                Series(text("report.col.men", lang),
-                       tuple(part.ratio.denominator - part.ratio.numerator for part in parts)),
+                Series(
+                    text("report.col.women", lang), tuple(part.ratio.numerator for part in parts)
+                ),
+                Series(
+                    text("report.col.men", lang),
+                    tuple(part.ratio.denominator - part.ratio.numerator for part in parts),
+                ),
             ),
             x_label=text("pay.report.people_axis", lang),
             decimal_comma=lang == "vi",
         ),
-    )  # fmt: skip
+    )
 
 
 def _share_rows(parts: tuple[Breakdown, ...]) -> tuple[tuple[object, ...], ...]:
     return tuple(
-        (part.label_vi, part.ratio.denominator,
-         None if part.suppressed else part.ratio.numerator,
-         None if part.suppressed else part.ratio.percent)
+        (
+            part.label_vi,
+            part.ratio.denominator,
+            None if part.suppressed else part.ratio.numerator,
+            None if part.suppressed else part.ratio.percent,
+        )
         for part in parts
-    )  # fmt: skip
+    )
 
 
 def _rate(part: Breakdown | None) -> Decimal | None:
@@ -86,18 +92,29 @@ def _rate_rows(figures: PayFigures, lang: Lang) -> tuple[tuple[object, ...], ...
     promoted = {part.key: part for part in figures.promotions.breakdowns}
     rows = []
     for key, women, men, gap in (
-        ("pay.report.row.early", early.get("F"), early.get("M"),
-         display(figures.early_raises, lang)),
+        (
+            "pay.report.row.early",
+            early.get("F"),
+            early.get("M"),
+            display(figures.early_raises, lang),
+        ),
         ("pay.report.row.post", promoted.get("post_F"), promoted.get("post_M"), None),
         ("pay.report.row.grade", promoted.get("grade_F"), promoted.get("grade_M"), None),
-        ("pay.report.row.promoted", promoted.get("F"), promoted.get("M"),
-         display(figures.promotions, lang)),
-    ):  # fmt: skip
+        (
+            "pay.report.row.promoted",
+            promoted.get("F"),
+            promoted.get("M"),
+            display(figures.promotions, lang),
+        ),
+    ):
         if gap is None:
             w, m = _rate(women), _rate(men)
             value = m - w if w is not None and m is not None else None
-            gap = formatting.signed(value, lang, unit="points") if value is not None else (
-                formatting.fewer_than(min_group(), lang))  # fmt: skip
+            gap = (
+                formatting.signed(value, lang, unit="points")
+                if value is not None
+                else (formatting.fewer_than(min_group(), lang))
+            )
         rows.append((text(key, lang), _rate(women), _rate(men), gap))
     return tuple(rows)
 
@@ -106,39 +123,79 @@ def _rate_rows(figures: PayFigures, lang: Lang) -> tuple[tuple[object, ...], ...
 def pay(source: ReportSource) -> SectionContent:
     lang = source.lang
     found = source.indicators
-    figures = PayFigures(*(found.get(code) for code in (
-        "pay_gap_mean", "pay_gap_median", "women_share_pay_quartile",
-        "women_share_by_grade_group", "women_share_senior_grades", "early_raise_rate_gap",
-        "promotion_rate_gap", "raise_after_maternity")))  # fmt: skip
+    figures = PayFigures(
+        *(
+            found.get(code)
+            for code in (
+                "pay_gap_mean",
+                "pay_gap_median",
+                "women_share_pay_quartile",
+                "women_share_by_grade_group",
+                "women_share_senior_grades",
+                "early_raise_rate_gap",
+                "promotion_rate_gap",
+                "raise_after_maternity",
+            )
+        )
+    )
     paid, graded = figures.quarters.ratio, figures.grade_groups.ratio
     if paid.denominator == 0 and graded.denominator == 0:
-        return SectionContent(blocks=(Paragraph(text("pay.report.no_data", lang)),),
-                              data=figures)  # fmt: skip
+        return SectionContent(blocks=(Paragraph(text("pay.report.no_data", lang)),), data=figures)
     threshold = min_group()
     as_of = formatting.short_date(source.as_of, lang)
     blocks: list[Block] = []
     if paid.denominator:
-        blocks.append(Paragraph(text(
-            "pay.report.summary", lang, as_of=as_of,
-            people=formatting.number(paid.denominator, lang),
-            women=formatting.number(paid.numerator, lang),
-            mean=display(figures.pay_gap_mean, lang),
-            median=display(figures.pay_gap_median, lang))))  # fmt: skip
+        blocks.append(
+            Paragraph(
+                text(
+                    "pay.report.summary",
+                    lang,
+                    as_of=as_of,
+                    people=formatting.number(paid.denominator, lang),
+                    women=formatting.number(paid.numerator, lang),
+                    mean=display(figures.pay_gap_mean, lang),
+                    median=display(figures.pay_gap_median, lang),
+                )
+            )
+        )
     if graded.denominator:
         senior = figures.senior.ratio
-        blocks.append(Paragraph(text(
-            "pay.report.senior", lang, share=formatting.percent(senior.percent, lang),
-            women=formatting.number(senior.numerator, lang),
-            people=formatting.number(senior.denominator, lang),
-            all_share=formatting.percent(graded.percent, lang))))  # fmt: skip
-    blocks.append(Paragraph(text(
-        "pay.report.rates", lang, as_of=as_of, early=display(figures.early_raises, lang),
-        promotion=display(figures.promotions, lang))))  # fmt: skip
+        blocks.append(
+            Paragraph(
+                text(
+                    "pay.report.senior",
+                    lang,
+                    share=formatting.percent(senior.percent, lang),
+                    women=formatting.number(senior.numerator, lang),
+                    people=formatting.number(senior.denominator, lang),
+                    all_share=formatting.percent(graded.percent, lang),
+                )
+            )
+        )
+    blocks.append(
+        Paragraph(
+            text(
+                "pay.report.rates",
+                lang,
+                as_of=as_of,
+                early=display(figures.early_raises, lang),
+                promotion=display(figures.promotions, lang),
+            )
+        )
+    )
     maternity = figures.after_maternity
     if maternity.ratio.denominator and not maternity.suppressed:
-        blocks.append(Paragraph(text(
-            "pay.report.maternity", lang, raised=maternity.ratio.numerator,
-            due=maternity.ratio.denominator, share=display(maternity, lang))))  # fmt: skip
+        blocks.append(
+            Paragraph(
+                text(
+                    "pay.report.maternity",
+                    lang,
+                    raised=maternity.ratio.numerator,
+                    due=maternity.ratio.denominator,
+                    share=display(maternity, lang),
+                )
+            )
+        )
     share_columns = (
         _col("report.col.total", lang, "count"),
         _col("report.col.women", lang, "count"),
@@ -148,34 +205,58 @@ def pay(source: ReportSource) -> SectionContent:
     groups = tuple(part for part in figures.grade_groups.breakdowns if part.ratio.denominator)
     if groups:
         title = text("pay.report.table.groups", lang)
-        blocks.append(ReportTable(
-            key="grade_groups", caption=title,
-            columns=(_col("pay.report.col.group", lang, "code"), *share_columns),
-            rows=_share_rows(groups), sheet=sheet,
-            total=(text("report.col.total", lang), graded.denominator, graded.numerator,
-                   graded.percent),
-        ))  # fmt: skip
-        blocks.append(_counts_chart("grade_groups_chart", text("pay.report.chart.groups", lang),
-                                    groups, lang))  # fmt: skip
+        blocks.append(
+            ReportTable(
+                key="grade_groups",
+                caption=title,
+                columns=(_col("pay.report.col.group", lang, "code"), *share_columns),
+                rows=_share_rows(groups),
+                sheet=sheet,
+                total=(
+                    text("report.col.total", lang),
+                    graded.denominator,
+                    graded.numerator,
+                    graded.percent,
+                ),
+            )
+        )
+        blocks.append(
+            _counts_chart("grade_groups_chart", text("pay.report.chart.groups", lang), groups, lang)
+        )
     parts = figures.quarters.breakdowns
     if paid.denominator:
-        blocks.append(ReportTable(
-            key="pay_quarters", caption=text("pay.report.table.quarters", lang),
-            columns=(_col("pay.report.col.quarter", lang, "code"), *share_columns),
-            rows=tuple((part.label(lang), *row[1:]) for part, row in zip(
-                parts, _share_rows(parts), strict=True)),
-            sheet=text("pay.report.sheet_quarters", lang),
-        ))  # fmt: skip
+        blocks.append(
+            ReportTable(
+                key="pay_quarters",
+                caption=text("pay.report.table.quarters", lang),
+                columns=(_col("pay.report.col.quarter", lang, "code"), *share_columns),
+                rows=tuple(
+                    (part.label(lang), *row[1:])
+                    for part, row in zip(parts, _share_rows(parts), strict=True)
+                ),
+                sheet=text("pay.report.sheet_quarters", lang),
+            )
+        )
         if not any(part.suppressed for part in parts):
-            blocks.append(_counts_chart("pay_quarters_chart",
-                                        text("pay.report.chart.quarters", lang), parts, lang))  # fmt: skip
-    blocks.append(ReportTable(
-        key="career_rates", caption=text("pay.report.table.rates", lang),
-        columns=(_col("pay.report.col.measure", lang), _col("pay.report.col.women_rate", lang,
-                 "percent"), _col("pay.report.col.men_rate", lang, "percent"),
-                 _col("pay.report.col.gap", lang, "code")),
-        rows=_rate_rows(figures, lang), sheet=text("pay.report.sheet_careers", lang),
-    ))  # fmt: skip
+            blocks.append(
+                _counts_chart(
+                    "pay_quarters_chart", text("pay.report.chart.quarters", lang), parts, lang
+                )
+            )
+    blocks.append(
+        ReportTable(
+            key="career_rates",
+            caption=text("pay.report.table.rates", lang),
+            columns=(
+                _col("pay.report.col.measure", lang),
+                _col("pay.report.col.women_rate", lang, "percent"),
+                _col("pay.report.col.men_rate", lang, "percent"),
+                _col("pay.report.col.gap", lang, "code"),
+            ),
+            rows=_rate_rows(figures, lang),
+            sheet=text("pay.report.sheet_careers", lang),
+        )
+    )
     if any(part.suppressed for part in parts) or figure(figures.pay_gap_mean) is None:
         blocks.append(Paragraph(text("pay.report.small", lang, threshold=threshold)))
     return SectionContent(blocks=tuple(blocks), data=figures)

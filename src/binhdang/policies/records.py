@@ -91,19 +91,24 @@ def check_leave(item: LeaveInput, sex: str | None) -> tuple[LeaveInput, list[Che
     """
     checks: list[Check] = []
     if sex is None:
-        checks.append(Check("staff_code", Message("policies.val.unknown_person",
-                                                  {"value": item.staff_code})))  # fmt: skip
+        checks.append(
+            Check("staff_code", Message("policies.val.unknown_person", {"value": item.staff_code}))
+        )
     elif sex != "F":
-        checks.append(Check("staff_code", Message("policies.val.not_woman",
-                                                  {"value": item.staff_code})))  # fmt: skip
+        checks.append(
+            Check("staff_code", Message("policies.val.not_woman", {"value": item.staff_code}))
+        )
     birth = item.actual_birth or item.expected_birth
     if birth is None:
         checks.append(Check("actual_birth", Message("policies.val.no_birth_date")))
         return item, checks
     rule = entitlement(birth, item.birth_order, item.babies)
     if rule is None:
-        checks.append(Check("actual_birth", Message("policies.val.no_rule",
-                                                    {"value": short_date(birth)}), False))  # fmt: skip
+        checks.append(
+            Check(
+                "actual_birth", Message("policies.val.no_rule", {"value": short_date(birth)}), False
+            )
+        )
     end = item.leave_end
     if end is None:
         if rule is None:
@@ -112,20 +117,49 @@ def check_leave(item: LeaveInput, sex: str | None) -> tuple[LeaveInput, list[Che
         end = leave_end(item.leave_start, rule.months)
         item = replace(item, leave_end=end)
     if end < item.leave_start:
-        checks.append(Check("leave_end", Message("policies.val.end_before_start", {
-            "start": short_date(item.leave_start), "end": short_date(end)})))  # fmt: skip
+        checks.append(
+            Check(
+                "leave_end",
+                Message(
+                    "policies.val.end_before_start",
+                    {"start": short_date(item.leave_start), "end": short_date(end)},
+                ),
+            )
+        )
         return item, checks
     if rule is not None:
         earliest = birth - relativedelta(months=rule.max_months_before_birth)
         if item.leave_start < earliest:
-            checks.append(Check("leave_start", Message("policies.val.too_early", {
-                "months": rule.max_months_before_birth, "birth": short_date(birth),
-                "source": rule.source}), False))  # fmt: skip
+            checks.append(
+                Check(
+                    "leave_start",
+                    Message(
+                        "policies.val.too_early",
+                        {
+                            "months": rule.max_months_before_birth,
+                            "birth": short_date(birth),
+                            "source": rule.source,
+                        },
+                    ),
+                    False,
+                )
+            )
         allowed = leave_end(item.leave_start, rule.months)
         if end > allowed:
-            checks.append(Check("leave_end", Message("policies.val.longer_than_entitlement", {
-                "months": rule.months, "end": short_date(allowed), "source": rule.source,
-            }), False))  # fmt: skip
+            checks.append(
+                Check(
+                    "leave_end",
+                    Message(
+                        "policies.val.longer_than_entitlement",
+                        {
+                            "months": rule.months,
+                            "end": short_date(allowed),
+                            "source": rule.source,
+                        },
+                    ),
+                    False,
+                )
+            )
     return item, checks
 
 
@@ -170,8 +204,9 @@ def _parse_rows(sheet: MappedSheet) -> tuple[list[tuple[int, LeaveInput]], list[
             problems.extend(check.problems)
             continue
         assert code is not None and order is not None and start is not None  # required
-        parsed.append((data.row, LeaveInput(code, order, start, expected, actual, babies or 1,
-                                            end, note)))  # fmt: skip
+        parsed.append(
+            (data.row, LeaveInput(code, order, start, expected, actual, babies or 1, end, note))
+        )
     return parsed, problems
 
 
@@ -198,32 +233,52 @@ def import_maternity(
             item, checks = check_leave(item, stored[1] if stored else None)
             key = (item.staff_code, item.leave_start)
             if key in seen:
-                checks.append(Check("leave_start", Message("policies.val.duplicate_leave", {
-                    "value": item.staff_code, "other_row": seen[key]})))  # fmt: skip
+                checks.append(
+                    Check(
+                        "leave_start",
+                        Message(
+                            "policies.val.duplicate_leave",
+                            {"value": item.staff_code, "other_row": seen[key]},
+                        ),
+                    )
+                )
             seen.setdefault(key, row)
             for check in checks:
                 target = problems if check.is_error else outcome.warnings
-                target.append(Problem(check.message, mapped.file_name, row,
-                                      mapped.headers.get(check.field), check.is_error))  # fmt: skip
+                target.append(
+                    Problem(
+                        check.message,
+                        mapped.file_name,
+                        row,
+                        mapped.headers.get(check.field),
+                        check.is_error,
+                    )
+                )
             if stored is not None and not any(check.is_error for check in checks):
                 ready.append((row, stored[0], item))
         if problems:
             if not skip_invalid:
                 raise BinhdangError.of(
-                    "import.failed", problems=problems, file=mapped.file_name,
+                    "import.failed",
+                    problems=problems,
+                    file=mapped.file_name,
                     count=len({p.row for p in problems}),
-                )  # fmt: skip
+                )
             bad_rows = {p.row for p in problems}
             ready = [entry for entry in ready if entry[0] not in bad_rows]
             outcome.rejected = problems
-            outcome.rejected_file = write_rejected(path, mapped, MATERNITY_COLUMNS,
-                                                   problems, lang)  # fmt: skip
+            outcome.rejected_file = write_rejected(path, mapped, MATERNITY_COLUMNS, problems, lang)
         _store(connection, ready, outcome)
-        connection.execute(insert(import_batch).values(
-            kind="maternity", as_of=None, source_name=mapped.file_name,
-            sha256=mapped.sha256, imported_at=datetime.now(UTC),
-            summary=json.dumps(outcome.summary()),
-        ))  # fmt: skip
+        connection.execute(
+            insert(import_batch).values(
+                kind="maternity",
+                as_of=None,
+                source_name=mapped.file_name,
+                sha256=mapped.sha256,
+                imported_at=datetime.now(UTC),
+                summary=json.dumps(outcome.summary()),
+            )
+        )
     except BaseException:
         if outcome.rejected_file is not None:
             outcome.rejected_file.unlink(missing_ok=True)
@@ -273,12 +328,18 @@ def add_leave(connection: Connection, item: LeaveInput) -> tuple[int, LeaveInput
     warnings = _raise_checks(checks)
     assert stored is not None  # checked above
     clash = connection.execute(
-        select(maternity_leave.c.id).where(maternity_leave.c.person_id == stored[0],
-                                           maternity_leave.c.leave_start == item.leave_start)
-    ).scalar()  # fmt: skip
+        select(maternity_leave.c.id).where(
+            maternity_leave.c.person_id == stored[0],
+            maternity_leave.c.leave_start == item.leave_start,
+        )
+    ).scalar()
     if clash is not None:
-        raise BinhdangError.of("policies.leave_exists", id=clash, staff_code=item.staff_code,
-                               start=short_date(item.leave_start))  # fmt: skip
+        raise BinhdangError.of(
+            "policies.leave_exists",
+            id=clash,
+            staff_code=item.staff_code,
+            start=short_date(item.leave_start),
+        )
     new_id = connection.execute(
         insert(maternity_leave).values(**_row_values(item, stored[0]))
     ).inserted_primary_key[0]
@@ -293,8 +354,16 @@ def get_leave(connection: Connection, leave_id: int) -> LeaveInput:
     ).first()
     if row is None:
         raise BinhdangError.of("policies.leave_unknown", id=leave_id)
-    return LeaveInput(row.staff_code, row.birth_order, row.leave_start, row.expected_birth,
-                      row.actual_birth, row.babies, row.leave_end, row.note)  # fmt: skip
+    return LeaveInput(
+        row.staff_code,
+        row.birth_order,
+        row.leave_start,
+        row.expected_birth,
+        row.actual_birth,
+        row.babies,
+        row.leave_end,
+        row.note,
+    )
 
 
 EDITABLE = tuple(f.name for f in fields(LeaveInput) if f.name != "staff_code")
@@ -314,13 +383,19 @@ def edit_leave(
     item, checks = check_leave(item, stored[1])
     warnings = _raise_checks(checks)
     clash = connection.execute(
-        select(maternity_leave.c.id).where(maternity_leave.c.person_id == stored[0],
-                                           maternity_leave.c.leave_start == item.leave_start,
-                                           maternity_leave.c.id != leave_id)
-    ).scalar()  # fmt: skip
+        select(maternity_leave.c.id).where(
+            maternity_leave.c.person_id == stored[0],
+            maternity_leave.c.leave_start == item.leave_start,
+            maternity_leave.c.id != leave_id,
+        )
+    ).scalar()
     if clash is not None:
-        raise BinhdangError.of("policies.leave_exists", id=clash, staff_code=item.staff_code,
-                               start=short_date(item.leave_start))  # fmt: skip
+        raise BinhdangError.of(
+            "policies.leave_exists",
+            id=clash,
+            staff_code=item.staff_code,
+            start=short_date(item.leave_start),
+        )
     connection.execute(
         update(maternity_leave)
         .where(maternity_leave.c.id == leave_id)

@@ -82,8 +82,12 @@ def _women_men(women: int, men: int, lang: Lang) -> str:
         return text("policies.report.all_women", lang)
     if women == 0:
         return text("policies.report.all_men", lang)
-    return text("policies.report.women_men", lang, women=counted("woman", women, lang),
-                men=counted("man", men, lang))  # fmt: skip
+    return text(
+        "policies.report.women_men",
+        lang,
+        women=counted("woman", women, lang),
+        men=counted("man", men, lang),
+    )
 
 
 def _managers_outlook(last: ManagersRetiring, lang: Lang, since: str) -> str:
@@ -93,18 +97,35 @@ def _managers_outlook(last: ManagersRetiring, lang: Lang, since: str) -> str:
     if managers == 0:
         return text("policies.report.outlook_no_managers", lang)
     if last.women + last.men == 0:
-        return text("policies.report.outlook_none", lang, years=last.years, since=since,
-                    total=formatting.number(managers, lang))  # fmt: skip
+        return text(
+            "policies.report.outlook_none",
+            lang,
+            years=last.years,
+            since=since,
+            total=formatting.number(managers, lang),
+        )
     parts = []
-    for key, count, total in (("women", last.women, last.women_managers),
-                              ("men", last.men, last.men_managers)):  # fmt: skip
+    for key, count, total in (
+        ("women", last.women, last.women_managers),
+        ("men", last.men, last.men_managers),
+    ):
         if total == 0:
             continue
-        parts.append(text(f"policies.report.outlook_{key}" + ("_none" if count == 0 else ""),
-                          lang, count=formatting.number(count, lang),
-                          total=formatting.number(total, lang)))  # fmt: skip
-    return text("policies.report.managers_outlook", lang, years=last.years, since=since,
-                parts=text("policies.report.and", lang).join(parts))  # fmt: skip
+        parts.append(
+            text(
+                f"policies.report.outlook_{key}" + ("_none" if count == 0 else ""),
+                lang,
+                count=formatting.number(count, lang),
+                total=formatting.number(total, lang),
+            )
+        )
+    return text(
+        "policies.report.managers_outlook",
+        lang,
+        years=last.years,
+        since=since,
+        parts=text("policies.report.and", lang).join(parts),
+    )
 
 
 @section("retirement", order=600, title="policies.report.retirement")
@@ -124,77 +145,141 @@ def retirement_section(source: ReportSource) -> SectionContent:
     )
     blocks: list[Block] = []
     if women + men:
-        among = (text("policies.report.of_whom_managers", lang,
-                      managers=counted("person", managers, lang)) if managers
-                 else text("policies.report.no_managers_among", lang))  # fmt: skip
-        blocks.append(Paragraph(text(
-            "policies.report.retirement_period", lang, since=since,
-            total=counted("person", women + men, lang), sexes=_women_men(women, men, lang),
-            among=among,
-        )))  # fmt: skip
+        among = (
+            text(
+                "policies.report.of_whom_managers", lang, managers=counted("person", managers, lang)
+            )
+            if managers
+            else text("policies.report.no_managers_among", lang)
+        )
+        blocks.append(
+            Paragraph(
+                text(
+                    "policies.report.retirement_period",
+                    lang,
+                    since=since,
+                    total=counted("person", women + men, lang),
+                    sexes=_women_men(women, men, lang),
+                    among=among,
+                )
+            )
+        )
     else:
         blocks.append(Paragraph(text("policies.report.retirement_none", lang, since=since)))
     blocks.append(Paragraph(_managers_outlook(report.managers[-1], lang, since)))
     if report.overdue:
-        blocks.append(Paragraph(text("policies.report.overdue", lang,
-                                     count=counted("person", len(report.overdue), lang),
-                                     date=short(start))))  # fmt: skip
-    blocks.append(Paragraph(text("policies.report.retirement_source", lang,
-                                 source=retirement_sources(start, end))))  # fmt: skip
-    blocks.append(ReportTable(
-        key="retirement_by_level",
-        caption=text("policies.report.table.by_level", lang, since=since),
-        columns=(_col("policies.col.level", lang), _col("policies.col.women", lang, "count"),
-                 _col("policies.col.men", lang, "count"), _col("policies.col.total", lang, "count")),
-        rows=tuple(
-            (output.level_label(level, lang), report.by_sex_level[("F", level)],
-             report.by_sex_level[("M", level)],
-             report.by_sex_level[("F", level)] + report.by_sex_level[("M", level)])
-            for level in LEVELS
-        ),
-        total=(text("policies.col.total", lang), women, men, women + men),
-        sheet=text("policies.sheet.retirement", lang),
-    ))  # fmt: skip
-    blocks.append(ReportTable(
-        key="managers_retiring",
-        caption=text("policies.report.table.managers", lang, since=since),
-        columns=(_col("policies.col.horizon", lang),
-                 _col("policies.col.women", lang, "count"),
-                 _col("policies.col.women_managers", lang, "count"),
-                 _col("policies.col.share", lang, "percent"),
-                 _col("policies.col.men", lang, "count"),
-                 _col("policies.col.men_managers", lang, "count"),
-                 _col("policies.col.share", lang, "percent")),
-        rows=tuple(
-            (text("policies.years", lang, years=m.years), m.women, m.women_managers,
-             m.women_ratio.percent, m.men, m.men_managers, m.men_ratio.percent)
-            for m in report.managers
-        ),
-        sheet=text("policies.sheet.managers", lang),
-    ))  # fmt: skip
+        blocks.append(
+            Paragraph(
+                text(
+                    "policies.report.overdue",
+                    lang,
+                    count=counted("person", len(report.overdue), lang),
+                    date=short(start),
+                )
+            )
+        )
+    blocks.append(
+        Paragraph(
+            text("policies.report.retirement_source", lang, source=retirement_sources(start, end))
+        )
+    )
+    blocks.append(
+        ReportTable(
+            key="retirement_by_level",
+            caption=text("policies.report.table.by_level", lang, since=since),
+            columns=(
+                _col("policies.col.level", lang),
+                _col("policies.col.women", lang, "count"),
+                _col("policies.col.men", lang, "count"),
+                _col("policies.col.total", lang, "count"),
+            ),
+            rows=tuple(
+                (
+                    output.level_label(level, lang),
+                    report.by_sex_level[("F", level)],
+                    report.by_sex_level[("M", level)],
+                    report.by_sex_level[("F", level)] + report.by_sex_level[("M", level)],
+                )
+                for level in LEVELS
+            ),
+            total=(text("policies.col.total", lang), women, men, women + men),
+            sheet=text("policies.sheet.retirement", lang),
+        )
+    )
+    blocks.append(
+        ReportTable(
+            key="managers_retiring",
+            caption=text("policies.report.table.managers", lang, since=since),
+            columns=(
+                _col("policies.col.horizon", lang),
+                _col("policies.col.women", lang, "count"),
+                _col("policies.col.women_managers", lang, "count"),
+                _col("policies.col.share", lang, "percent"),
+                _col("policies.col.men", lang, "count"),
+                _col("policies.col.men_managers", lang, "count"),
+                _col("policies.col.share", lang, "percent"),
+            ),
+            rows=tuple(
+                (
+                    text("policies.years", lang, years=m.years),
+                    m.women,
+                    m.women_managers,
+                    m.women_ratio.percent,
+                    m.men,
+                    m.men_managers,
+                    m.men_ratio.percent,
+                )
+                for m in report.managers
+            ),
+            sheet=text("policies.sheet.managers", lang),
+        )
+    )
     if report.people:
         names = {node.code: node.name for node in source.tree.nodes.values()}
-        blocks.append(ReportTable(
-            key="retiring_people",
-            caption=text("policies.retirements_title", lang, start=short(start), end=short(end),
-                         unit=source.unit.name),
-            columns=(_col("policies.col.code", lang, "code"), _col("policies.col.name", lang),
-                     _col("policies.col.sex", lang), _col("policies.col.unit", lang),
-                     _col("policies.col.post", lang), _col("policies.col.age_text", lang),
-                     _col("policies.col.retirement", lang, "date"),
-                     _col("policies.col.pension", lang, "date"),
-                     Column(text("policies.col.unit_code", lang), "code", annex_only=True)),
-            rows=tuple(
-                (r.member.staff_code, r.member.full_name, _sex(r.member.sex, lang),
-                 names.get(r.member.unit_code, r.member.unit_code), r.member.title or "",
-                 text("policies.age", lang, years=r.retirement.age_years,
-                      months=r.retirement.age_months),
-                 r.retirement.retirement_date, r.retirement.pension_from, r.member.unit_code)
-                for r in report.people
-            ),
-            sheet=text("policies.sheet.retiring_people", lang),
-            in_body=False,  # names only in the annex, for the personnel department
-        ))  # fmt: skip
+        blocks.append(
+            ReportTable(
+                key="retiring_people",
+                caption=text(
+                    "policies.retirements_title",
+                    lang,
+                    start=short(start),
+                    end=short(end),
+                    unit=source.unit.name,
+                ),
+                columns=(
+                    _col("policies.col.code", lang, "code"),
+                    _col("policies.col.name", lang),
+                    _col("policies.col.sex", lang),
+                    _col("policies.col.unit", lang),
+                    _col("policies.col.post", lang),
+                    _col("policies.col.age_text", lang),
+                    _col("policies.col.retirement", lang, "date"),
+                    _col("policies.col.pension", lang, "date"),
+                    Column(text("policies.col.unit_code", lang), "code", annex_only=True),
+                ),
+                rows=tuple(
+                    (
+                        r.member.staff_code,
+                        r.member.full_name,
+                        _sex(r.member.sex, lang),
+                        names.get(r.member.unit_code, r.member.unit_code),
+                        r.member.title or "",
+                        text(
+                            "policies.age",
+                            lang,
+                            years=r.retirement.age_years,
+                            months=r.retirement.age_months,
+                        ),
+                        r.retirement.retirement_date,
+                        r.retirement.pension_from,
+                        r.member.unit_code,
+                    )
+                    for r in report.people
+                ),
+                sheet=text("policies.sheet.retiring_people", lang),
+                in_body=False,  # names only in the annex, for the personnel department
+            )
+        )
     return SectionContent(blocks=tuple(blocks), data=report)
 
 
@@ -203,8 +288,11 @@ def _maternity_known(source: ReportSource) -> bool:
     meets it, or a maternity list imported during it. Without either, the office has not
     given its list: the section says so instead of "0 women on leave"."""
     first, last = source.period.bounds
-    leave = select(maternity_leave.c.id).where(maternity_leave.c.leave_start <= last,
-                                               maternity_leave.c.leave_end >= first).limit(1)  # fmt: skip
+    leave = (
+        select(maternity_leave.c.id)
+        .where(maternity_leave.c.leave_start <= last, maternity_leave.c.leave_end >= first)
+        .limit(1)
+    )
     if source.connection.execute(leave).first() is not None:
         return True
     batches = select(import_batch.c.imported_at).where(import_batch.c.kind == "maternity")
@@ -219,29 +307,54 @@ def maternity_section(source: ReportSource) -> SectionContent | None:
         return None  # no women on the staff: maternity leave does not arise
     within_period = within(source.period, lang)
     if not _maternity_known(source):
-        return SectionContent(blocks=(Paragraph(text(
-            "policies.report.maternity_no_list", lang, when=within_period)),), data=None)  # fmt: skip
-    report = maternity_report(source.connection, source.unit.code, source.as_of, MATERNITY_DAYS,
-                              tree=source.tree, women_staff=women_staff,
-                              period=source.period.bounds)  # fmt: skip
+        return SectionContent(
+            blocks=(
+                Paragraph(text("policies.report.maternity_no_list", lang, when=within_period)),
+            ),
+            data=None,
+        )
+    report = maternity_report(
+        source.connection,
+        source.unit.code,
+        source.as_of,
+        MATERNITY_DAYS,
+        tree=source.tree,
+        women_staff=women_staff,
+        period=source.period.bounds,
+    )
     ratio = report.women_on_leave
     date_text = formatting.long_date(source.as_of, lang)
     in_period = len({leave.staff_code for leave in report.in_period})
     sentences = [
-        text("policies.report.maternity_period", lang, When=capitalised(within_period),
-             count=counted("woman", in_period, lang)) if in_period else
-        text("policies.report.maternity_period_none", lang, When=capitalised(within_period)),
-        text("policies.report.maternity_on_leave", lang, date=date_text,
-             count=formatting.number(ratio.numerator, lang),
-             total=formatting.number(ratio.denominator, lang),
-             share=formatting.percent(ratio.percent, lang)) if ratio.numerator else
-        text("policies.report.maternity_on_leave_none", lang, date=date_text),
-    ]  # fmt: skip
+        text(
+            "policies.report.maternity_period",
+            lang,
+            When=capitalised(within_period),
+            count=counted("woman", in_period, lang),
+        )
+        if in_period
+        else text("policies.report.maternity_period_none", lang, When=capitalised(within_period)),
+        text(
+            "policies.report.maternity_on_leave",
+            lang,
+            date=date_text,
+            count=formatting.number(ratio.numerator, lang),
+            total=formatting.number(ratio.denominator, lang),
+            share=formatting.percent(ratio.percent, lang),
+        )
+        if ratio.numerator
+        else text("policies.report.maternity_on_leave_none", lang, date=date_text),
+    ]
     if report.protected:
         protected = len({leave.staff_code for leave, _ in report.protected})
-        sentences.append(text("policies.report.maternity_protected", lang,
-                              count=formatting.number(protected, lang),
-                              source=SOURCE_PROTECTION))  # fmt: skip
+        sentences.append(
+            text(
+                "policies.report.maternity_protected",
+                lang,
+                count=formatting.number(protected, lang),
+                source=SOURCE_PROTECTION,
+            )
+        )
     blocks: list[Block] = [Paragraph(" ".join(sentences))]
     by_unit: dict[str, list[int]] = {}
     columns = (report.in_period, report.on_leave, tuple(leave for leave, _ in report.protected))
@@ -251,20 +364,30 @@ def maternity_section(source: ReportSource) -> SectionContent | None:
             by_unit.setdefault(leave.unit_code, [0, 0, 0])[index] += 1
     if by_unit:
         names = {node.code: node.name for node in source.tree.nodes.values()}
-        rows = sum_by_branch(source, ((code, names.get(code, code), counts)
-                                      for code, counts in sorted(by_unit.items())))  # fmt: skip
-        blocks.append(ReportTable(
-            key="maternity_by_unit",
-            caption=text("policies.report.table.maternity", lang, when=within_period,
-                         date=formatting.short_date(source.as_of, lang)),
-            columns=(_col("policies.col.unit", lang),
-                     _col("policies.col.in_period", lang, "count"),
-                     _col("policies.col.on_leave", lang, "count"),
-                     _col("policies.col.protected", lang, "count")),
-            rows=tuple((label, *counts) for label, counts in rows),
-            total=(text("policies.col.total", lang), *(len(leaves) for leaves in women)),
-            sheet=text("policies.sheet.maternity", lang),
-        ))  # fmt: skip
+        rows = sum_by_branch(
+            source,
+            ((code, names.get(code, code), counts) for code, counts in sorted(by_unit.items())),
+        )
+        blocks.append(
+            ReportTable(
+                key="maternity_by_unit",
+                caption=text(
+                    "policies.report.table.maternity",
+                    lang,
+                    when=within_period,
+                    date=formatting.short_date(source.as_of, lang),
+                ),
+                columns=(
+                    _col("policies.col.unit", lang),
+                    _col("policies.col.in_period", lang, "count"),
+                    _col("policies.col.on_leave", lang, "count"),
+                    _col("policies.col.protected", lang, "count"),
+                ),
+                rows=tuple((label, *counts) for label, counts in rows),
+                total=(text("policies.col.total", lang), *(len(leaves) for leaves in women)),
+                sheet=text("policies.sheet.maternity", lang),
+            )
+        )
     return SectionContent(blocks=tuple(blocks), data=report)
 
 
@@ -274,26 +397,38 @@ def _targets_row(evaluation: Evaluation, lang: Lang) -> tuple[CellValue, ...]:
     ratio = evaluation.ratio
     share = evaluation.value if target.measure == "percent" and not target.per_unit else None
     return (
-        target.name(lang), evaluation.unit_name,
-        ratio.numerator if ratio else None, ratio.denominator if ratio else None, share,
-        output.value_text(evaluation, lang), output.threshold_text(evaluation, lang),
-        target.deadline, output.verdict_text(evaluation, lang),
-        output.gap_text(evaluation, lang), evaluation.projected if share is not None else None,
-        target.source, target.code,
-    )  # fmt: skip
+        target.name(lang),
+        evaluation.unit_name,
+        ratio.numerator if ratio else None,
+        ratio.denominator if ratio else None,
+        share,
+        output.value_text(evaluation, lang),
+        output.threshold_text(evaluation, lang),
+        target.deadline,
+        output.verdict_text(evaluation, lang),
+        output.gap_text(evaluation, lang),
+        evaluation.projected if share is not None else None,
+        target.source,
+        target.code,
+    )
 
 
 def _targets_columns(lang: Lang) -> tuple[Column, ...]:
     return (
-        _col("policies.col.target", lang), _col("policies.col.unit", lang),
+        _col("policies.col.target", lang),
+        _col("policies.col.unit", lang),
         _col("policies.col.numerator", lang, "count"),
         _col("policies.col.denominator", lang, "count"),
-        _col("policies.col.share", lang, "percent"), _col("policies.col.value", lang),
-        _col("policies.col.threshold", lang), _col("policies.col.deadline", lang, "date"),
-        _col("policies.col.status", lang), _col("policies.col.gap", lang),
-        _col("policies.col.projection", lang, "percent"), _col("policies.col.source", lang),
+        _col("policies.col.share", lang, "percent"),
+        _col("policies.col.value", lang),
+        _col("policies.col.threshold", lang),
+        _col("policies.col.deadline", lang, "date"),
+        _col("policies.col.status", lang),
+        _col("policies.col.gap", lang),
+        _col("policies.col.projection", lang, "percent"),
+        _col("policies.col.source", lang),
         _col("policies.col.target_code", lang, "code"),
-    )  # fmt: skip
+    )
 
 
 def _short_rows(
@@ -301,20 +436,30 @@ def _short_rows(
 ) -> tuple[tuple[CellValue, ...], ...]:
     """The units that fall short of a target applied unit by unit, for the annex."""
     return tuple(
-        (e.target.name(lang), s.unit_name, s.ratio.numerator if s.ratio else None,
-         s.ratio.denominator if s.ratio else None,
-         s.value if e.target.measure == "percent" or e.target.indicator in PER_UNIT_RULES
-         else None,
-         output.status_text(s.status, lang), s.unit_code, e.target.code)
-        for e in evaluations for s in e.short
-    )  # fmt: skip
+        (
+            e.target.name(lang),
+            s.unit_name,
+            s.ratio.numerator if s.ratio else None,
+            s.ratio.denominator if s.ratio else None,
+            s.value
+            if e.target.measure == "percent" or e.target.indicator in PER_UNIT_RULES
+            else None,
+            output.status_text(s.status, lang),
+            s.unit_code,
+            e.target.code,
+        )
+        for e in evaluations
+        for s in e.short
+    )
 
 
 def _named_in_body(evaluation: Evaluation, source: ReportSource) -> bool:
     """Whether every unit falling short is a direct child of the report's unit (or that unit)."""
     branches = source.branches
-    return all(s.unit_code in branches and branches[s.unit_code].code == s.unit_code
-               for s in evaluation.short)  # fmt: skip
+    return all(
+        s.unit_code in branches and branches[s.unit_code].code == s.unit_code
+        for s in evaluation.short
+    )
 
 
 def _short_text(evaluation: Evaluation, source: ReportSource) -> str | None:
@@ -326,9 +471,13 @@ def _short_text(evaluation: Evaluation, source: ReportSource) -> str | None:
     lang = source.lang
     counts = sum_by_branch(source, ((s.unit_code, s.unit_name, (1,)) for s in evaluation.short))
     units = "; ".join(f"{label} ({formatting.number(n[0], lang)})" for label, n in counts)
-    return text("policies.short_units_by_branch", lang,
-                heading=output.short_units_heading(evaluation, lang), units=units,
-                sheet=text("policies.sheet.targets_short", lang))  # fmt: skip
+    return text(
+        "policies.short_units_by_branch",
+        lang,
+        heading=output.short_units_heading(evaluation, lang),
+        units=units,
+        sheet=text("policies.sheet.targets_short", lang),
+    )
 
 
 def _not_met_paragraph(evaluation: Evaluation, source: ReportSource) -> str:
@@ -339,16 +488,32 @@ def _not_met_paragraph(evaluation: Evaluation, source: ReportSource) -> str:
     if target.per_unit:
         parts = [text("policies.report.target_not_met_units", lang, target=target.name(lang))]
         if evaluation.own is not None:
-            parts.append(text("policies.report.sentence", lang,
-                              text=output.own_text(target, evaluation.own, lang)))  # fmt: skip
+            parts.append(
+                text(
+                    "policies.report.sentence",
+                    lang,
+                    text=output.own_text(target, evaluation.own, lang),
+                )
+            )
     else:
-        parts = [text("policies.report.target_not_met", lang, target=target.name(lang),
-                      value=output.value_text(evaluation, lang),
-                      gap=output.gap_text(evaluation, lang))]  # fmt: skip
+        parts = [
+            text(
+                "policies.report.target_not_met",
+                lang,
+                target=target.name(lang),
+                value=output.value_text(evaluation, lang),
+                gap=output.gap_text(evaluation, lang),
+            )
+        ]
     if evaluation.projected is not None:
-        parts.append(text("policies.report.target_projection", lang,
-                          deadline=output.deadline_text(evaluation, lang),
-                          projection=output.projection_text(evaluation, lang)))  # fmt: skip
+        parts.append(
+            text(
+                "policies.report.target_projection",
+                lang,
+                deadline=output.deadline_text(evaluation, lang),
+                projection=output.projection_text(evaluation, lang),
+            )
+        )
     short = _short_text(evaluation, source)
     if short:
         parts.append(short)
@@ -357,8 +522,11 @@ def _not_met_paragraph(evaluation: Evaluation, source: ReportSource) -> str:
 
 def _summary(statuses: Sequence[str], day: str, lang: Lang) -> str:
     """ "Đánh giá tại …: 1 mục tiêu đạt, 3 mục tiêu chưa đạt." (counts of zero left out)."""
-    parts = [text(f"policies.report.count.{status}", lang, count=statuses.count(status))
-             for status in ("met", "not_met", "not_applicable") if statuses.count(status)]  # fmt: skip
+    parts = [
+        text(f"policies.report.count.{status}", lang, count=statuses.count(status))
+        for status in ("met", "not_met", "not_applicable")
+        if statuses.count(status)
+    ]
     return text("policies.report.targets_summary", lang, date=day, parts=", ".join(parts))
 
 
@@ -367,9 +535,9 @@ def report_targets(source: ReportSource) -> TargetsReport:
     report: the targets section and the drafted assessment (reports/texts) show the same."""
     key = "policies.targets"
     if key not in source._cache:
-        source._cache[key] = evaluate_targets(source.connection, source.unit.code,
-                                              source.as_of, default_targets(),
-                                              tree=source.tree)  # fmt: skip
+        source._cache[key] = evaluate_targets(
+            source.connection, source.unit.code, source.as_of, default_targets(), tree=source.tree
+        )
     return source._cache[key]  # type: ignore[return-value]
 
 
@@ -383,53 +551,92 @@ def targets_section(source: ReportSource) -> SectionContent:
     report = report_targets(source)
     evaluations = report.evaluations  # the targets in force on the as-of date
     if not evaluations:
-        return SectionContent(blocks=(Paragraph(text(
-            "policies.report.no_targets", lang, date=formatting.long_date(source.as_of, lang))),),
-            data=report)  # fmt: skip
+        return SectionContent(
+            blocks=(
+                Paragraph(
+                    text(
+                        "policies.report.no_targets",
+                        lang,
+                        date=formatting.long_date(source.as_of, lang),
+                    )
+                ),
+            ),
+            data=report,
+        )
     statuses = [e.status for e in evaluations]
     summary = Paragraph(_summary(statuses, formatting.long_date(source.as_of, lang), lang))
-    notes: list[Block] = [Paragraph(_not_met_paragraph(e, source)) for e in evaluations
-                          if e.status == "not_met"]  # fmt: skip
+    notes: list[Block] = [
+        Paragraph(_not_met_paragraph(e, source)) for e in evaluations if e.status == "not_met"
+    ]
     # "Căn cứ": the texts of the targets in force on the as-of date (a 2022 report cites Quy
     # định 50-QĐ/TW for succession plans, a 2026 one Quy định 377-QĐ/TW).
     sources = list(dict.fromkeys(e.target.source for e in evaluations))
-    caption = text("policies.targets_title", lang, unit=source.unit.name,
-                   as_of=formatting.short_date(source.as_of))  # fmt: skip
+    caption = text(
+        "policies.targets_title",
+        lang,
+        unit=source.unit.name,
+        as_of=formatting.short_date(source.as_of),
+    )
     blocks: list[Block] = [
         summary,
         *notes,
         ReportTable(
-            key="targets_summary", caption=caption,
-            columns=(_col("policies.col.target", lang), _col("policies.col.value", lang),
-                     _col("policies.col.threshold", lang), _col("policies.col.deadline", lang),
-                     _col("policies.col.status", lang), _col("policies.col.gap", lang)),
+            key="targets_summary",
+            caption=caption,
+            columns=(
+                _col("policies.col.target", lang),
+                _col("policies.col.value", lang),
+                _col("policies.col.threshold", lang),
+                _col("policies.col.deadline", lang),
+                _col("policies.col.status", lang),
+                _col("policies.col.gap", lang),
+            ),
             rows=tuple(
-                (e.target.name(lang), output.value_text(e, lang), output.threshold_text(e, lang),
-                 output.deadline_text(e, lang), output.verdict_text(e, lang),
-                 output.gap_text(e, lang))
+                (
+                    e.target.name(lang),
+                    output.value_text(e, lang),
+                    output.threshold_text(e, lang),
+                    output.deadline_text(e, lang),
+                    output.verdict_text(e, lang),
+                    output.gap_text(e, lang),
+                )
                 for e in evaluations
             ),
         ),
         Paragraph(text("policies.report.retirement_source", lang, source="; ".join(sources))),
         ReportTable(
-            key="targets", caption=caption, columns=_targets_columns(lang),
+            key="targets",
+            caption=caption,
+            columns=_targets_columns(lang),
             rows=tuple(_targets_row(e, lang) for e in evaluations),
-            sheet=text("policies.sheet.targets", lang), in_body=False,
+            sheet=text("policies.sheet.targets", lang),
+            in_body=False,
         ),
-    ]  # fmt: skip
+    ]
     short = _short_rows(evaluations, lang)
     if short:
-        blocks.append(ReportTable(
-            key="targets_short", caption=text("policies.report.table.targets_short", lang,
-                                              date=formatting.short_date(source.as_of)),
-            columns=(_col("policies.col.target", lang), _col("policies.col.unit", lang),
-                     _col("policies.col.numerator", lang, "count"),
-                     _col("policies.col.denominator", lang, "count"),
-                     _col("policies.col.share", lang, "percent"),
-                     _col("policies.col.status", lang),
-                     Column(text("policies.col.unit_code", lang), "code", annex_only=True),
-                     Column(text("policies.col.target_code", lang), "code", annex_only=True)),
-            rows=short, sheet=text("policies.sheet.targets_short", lang), in_body=False,
-            appendix=not all(_named_in_body(e, source) for e in evaluations),
-        ))  # fmt: skip
+        blocks.append(
+            ReportTable(
+                key="targets_short",
+                caption=text(
+                    "policies.report.table.targets_short",
+                    lang,
+                    date=formatting.short_date(source.as_of),
+                ),
+                columns=(
+                    _col("policies.col.target", lang),
+                    _col("policies.col.unit", lang),
+                    _col("policies.col.numerator", lang, "count"),
+                    _col("policies.col.denominator", lang, "count"),
+                    _col("policies.col.share", lang, "percent"),
+                    _col("policies.col.status", lang),
+                    Column(text("policies.col.unit_code", lang), "code", annex_only=True),
+                    Column(text("policies.col.target_code", lang), "code", annex_only=True),
+                ),
+                rows=short,
+                sheet=text("policies.sheet.targets_short", lang),
+                in_body=False,
+                appendix=not all(_named_in_body(e, source) for e in evaluations),
+            )
+        )
     return SectionContent(blocks=tuple(blocks), data=report)

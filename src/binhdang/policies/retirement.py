@@ -304,9 +304,16 @@ def _reach(
             law = _law_on(_month_end(reached))  # the law of the day the age is reached
             if age_of(law, sex, reached // 12) != age:  # no such age then (or another)
                 return None
-            return Retirement(sex, birth, age[0], age[1], _month_end(reached),
-                              _month_start(reached + 1), reached // 12 if law.rising else None,
-                              source_of(law))  # fmt: skip
+            return Retirement(
+                sex,
+                birth,
+                age[0],
+                age[1],
+                _month_end(reached),
+                _month_start(reached + 1),
+                reached // 12 if law.rising else None,
+                source_of(law),
+            )
         year = reached // 12
     return None
 

@@ -67,31 +67,46 @@ def retirement_data(answer: RetirementAnswer) -> dict[str, Any]:
         **when_data(result),
         "schedule_year": result.schedule_year,
         "timing_source": timing_source(result.pension_from),
-        "birth_date_source": (birth_date_source(result.pension_from)
-                              if answer.born.precision != Precision.DAY else None),
+        "birth_date_source": (
+            birth_date_source(result.pension_from)
+            if answer.born.precision != Precision.DAY
+            else None
+        ),
         "early": when_data(answer.early) if answer.early else None,
         "late": when_data(answer.late) if answer.late else None,
-    }  # fmt: skip
+    }
 
 
 def retirement_text(answer: RetirementAnswer, born: str, lang: Lang) -> str:
     result = answer.normal
-    lines = [text(
-        "policies.retirement_result", lang,
-        sex=_label(SEX_LABELS, result.sex, lang), born=born, years=result.age_years,
-        months=result.age_months, retire=formatting.short_date(result.retirement_date, lang),
-        month=result.retirement_date.strftime("%m/%Y"),
-        pension=formatting.short_date(result.pension_from, lang),
-        sources="; ".join(answer.sources()),
-    )]  # fmt: skip
+    lines = [
+        text(
+            "policies.retirement_result",
+            lang,
+            sex=_label(SEX_LABELS, result.sex, lang),
+            born=born,
+            years=result.age_years,
+            months=result.age_months,
+            retire=formatting.short_date(result.retirement_date, lang),
+            month=result.retirement_date.strftime("%m/%Y"),
+            pension=formatting.short_date(result.pension_from, lang),
+            sources="; ".join(answer.sources()),
+        )
+    ]
     for key, other in (("early", answer.early), ("late", answer.late)):
         if other is None:
             lines.append(text(f"policies.retirement_{key}_none", lang))
             continue
-        lines.append(text(
-            f"policies.retirement_{key}", lang, years=other.age_years, months=other.age_months,
-            retire=formatting.short_date(other.retirement_date, lang),
-            month=other.retirement_date.strftime("%m/%Y"),
-            pension=formatting.short_date(other.pension_from, lang), source=other.source,
-        ))  # fmt: skip
+        lines.append(
+            text(
+                f"policies.retirement_{key}",
+                lang,
+                years=other.age_years,
+                months=other.age_months,
+                retire=formatting.short_date(other.retirement_date, lang),
+                month=other.retirement_date.strftime("%m/%Y"),
+                pension=formatting.short_date(other.pension_from, lang),
+                source=other.source,
+            )
+        )
     return "\n".join(lines)

@@ -127,8 +127,9 @@ def managers_retiring(
     for years in horizons:
         until = as_of + relativedelta(years=years) - timedelta(days=1)
         counts = Counter(sex for sex, day in dates if as_of <= day <= until)
-        result.append(ManagersRetiring(years, until, counts["F"], counts["M"], totals["F"],
-                                       totals["M"]))  # fmt: skip
+        result.append(
+            ManagersRetiring(years, until, counts["F"], counts["M"], totals["F"], totals["M"])
+        )
     return tuple(result)
 
 
@@ -173,12 +174,18 @@ def retirements(
     if not whole:
         holders = holders.where(position.c.unit_id.in_(scope))
     rule = early_retirement if early else retirement  # the early age comes first
-    old_enough = employed(or_(
-        *[and_(employment.c.sex == sex,
-               employment.c.birth_date < first_birth_retiring_after(sex, end, rule))
-          for sex in SCHEDULE],
-        employment.c.sex.not_in(list(SCHEDULE)),
-    ))  # fmt: skip
+    old_enough = employed(
+        or_(
+            *[
+                and_(
+                    employment.c.sex == sex,
+                    employment.c.birth_date < first_birth_retiring_after(sex, end, rule),
+                )
+                for sex in SCHEDULE
+            ],
+            employment.c.sex.not_in(list(SCHEDULE)),
+        )
+    )
     managers = employed(employment.c.person_id.in_(holders))
     chosen = employment.c.id.in_(union(old_enough, managers))
     root, members = staff_in(connection, unit_code, start, tree=tree, where=chosen)
@@ -199,9 +206,17 @@ def retirements(
     may_retire_early.sort(key=lambda r: (r.early.retirement_date, r.member.staff_code))
     counts = Counter((r.member.sex, _level(r.member)) for r in people)
     by_sex_level = {(sex, level): counts[(sex, level)] for sex in ("F", "M") for level in LEVELS}
-    return RetirementReport(root.code, root.name, start, end, tuple(people), by_sex_level,
-                            managers_retiring(members, start), tuple(overdue),
-                            tuple(may_retire_early) if early else None)  # fmt: skip
+    return RetirementReport(
+        root.code,
+        root.name,
+        start,
+        end,
+        tuple(people),
+        by_sex_level,
+        managers_retiring(members, start),
+        tuple(overdue),
+        tuple(may_retire_early) if early else None,
+    )
 
 
 # --- maternity -------------------------------------------------------------------------------
@@ -258,10 +273,20 @@ def _leaves_of(connection: Connection, members: Sequence[StaffMember]) -> list[L
         for row in connection.execute(query):
             member = by_id[row.person_id]
             leaves.append(
-                Leave(row.id, row.staff_code, row.full_name, member.unit_code,
-                      row.expected_birth, row.actual_birth, row.babies, row.birth_order,
-                      row.leave_start, row.leave_end, row.note)
-            )  # fmt: skip
+                Leave(
+                    row.id,
+                    row.staff_code,
+                    row.full_name,
+                    member.unit_code,
+                    row.expected_birth,
+                    row.actual_birth,
+                    row.babies,
+                    row.birth_order,
+                    row.leave_start,
+                    row.leave_end,
+                    row.note,
+                )
+            )
     leaves.sort(key=lambda leave: (leave.leave_start, leave.staff_code))
     return leaves
 
@@ -302,15 +327,18 @@ def maternity_report(
     if tree is None:
         tree = load_tree(connection, as_of)
     with_leave = employment.c.person_id.in_(select(maternity_leave.c.person_id))
-    root, women = staff_in(connection, unit_code, as_of, tree=tree,
-                           where=and_(employment.c.sex == "F", with_leave))  # fmt: skip
+    root, women = staff_in(
+        connection, unit_code, as_of, tree=tree, where=and_(employment.c.sex == "F", with_leave)
+    )
     leaves = _leaves_of(connection, women)
     on_leave = tuple(lv for lv in leaves if lv.leave_start <= as_of <= lv.leave_end)
     horizon = as_of + timedelta(days=days)
     ending = tuple(
-        sorted((lv for lv in leaves if as_of <= lv.leave_end <= horizon),
-               key=lambda lv: (lv.leave_end, lv.staff_code))
-    )  # fmt: skip
+        sorted(
+            (lv for lv in leaves if as_of <= lv.leave_end <= horizon),
+            key=lambda lv: (lv.leave_end, lv.staff_code),
+        )
+    )
     protected = tuple(
         (lv, protection_end(lv.actual_birth))
         for lv in leaves
@@ -324,8 +352,17 @@ def maternity_report(
         if period is None
         else tuple(lv for lv in leaves if lv.leave_start <= period[1] and lv.leave_end >= period[0])
     )
-    return MaternityReport(root.code, root.name, as_of, on_leave, ending, days, protected,
-                           Ratio(len(on_leave_people), women_staff), in_period)  # fmt: skip
+    return MaternityReport(
+        root.code,
+        root.name,
+        as_of,
+        on_leave,
+        ending,
+        days,
+        protected,
+        Ratio(len(on_leave_people), women_staff),
+        in_period,
+    )
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -349,10 +386,10 @@ class _Rows:
     def __init__(self, columns: CountColumns) -> None:
         order = np.argsort(columns.unit_id, kind="stable")
         self.sorted = CountColumns(*(getattr(columns, f.name)[order] for f in fields(columns)))
-        units, first, counts = np.unique(self.sorted.unit_id, return_index=True,
-                                         return_counts=True)  # fmt: skip
-        self.ranges = {int(u): (int(f), int(f + c)) for u, f, c in zip(units, first, counts,
-                                                                         strict=True)}  # fmt: skip
+        units, first, counts = np.unique(self.sorted.unit_id, return_index=True, return_counts=True)
+        self.ranges = {
+            int(u): (int(f), int(f + c)) for u, f, c in zip(units, first, counts, strict=True)
+        }
 
     def of(self, unit_ids: Sequence[int]) -> CountColumns:
         spans = [self.ranges[i] for i in unit_ids if i in self.ranges]
@@ -429,9 +466,10 @@ class _Counts:
                 if as_of not in self.parts and len(ids) == len(tree.nodes):
                     scope = None  # the whole tree of the day: no unit condition
                 self.loaded[as_of] = _Day(
-                    tree, _Rows(staff_columns(self.connection, as_of, scope)),
+                    tree,
+                    _Rows(staff_columns(self.connection, as_of, scope)),
                     _Rows(post_columns(self.connection, as_of, scope)),
-                )  # fmt: skip
+                )
         return self.loaded[as_of]
 
     def indicator_set(self, unit_code: str, as_of: date, subtree: bool) -> IndicatorSet | None:
@@ -443,9 +481,14 @@ class _Counts:
                 self.sets[key] = None
             else:
                 scope = scope_of(day.tree, node.id, subtree)
-                self.sets[key] = compute_columns(day.tree, node.id, subtree,
-                                                 day.staff.of(scope[0]), day.posts.of(scope[0]),
-                                                 scope=scope)  # fmt: skip
+                self.sets[key] = compute_columns(
+                    day.tree,
+                    node.id,
+                    subtree,
+                    day.staff.of(scope[0]),
+                    day.posts.of(scope[0]),
+                    scope=scope,
+                )
         return self.sets[key]
 
 
@@ -485,12 +528,19 @@ def _rule_30(counts: _Counts, root: UnitNode, target: Target, result: Evaluation
     if whole is None or alone is None or rule is None:
         return result
     # Women heads and deputies of the unit itself: its key leadership (catalogue.KEY_LEADERSHIP).
-    own = rule_30_standing(root.code, root.name, whole.get("women_share_staff").ratio,
-                           alone.get("women_share_managers").ratio.numerator,
-                           rule.threshold)  # fmt: skip
+    own = rule_30_standing(
+        root.code,
+        root.name,
+        whole.get("women_share_staff").ratio,
+        alone.get("women_share_managers").ratio.numerator,
+        rule.threshold,
+    )
     found = whole.get(target.indicator)
-    short = [rule_30_standing(u.code, u.name, Ratio(u.women, u.staff), 0)
-             for u in found.units or () if u.code != root.code]  # fmt: skip
+    short = [
+        rule_30_standing(u.code, u.name, Ratio(u.women, u.staff), 0)
+        for u in found.units or ()
+        if u.code != root.code
+    ]
     applicable_below = found.ratio.denominator - (own.status != "not_applicable")
     return with_units(result, own, short, applicable_below)
 
@@ -555,6 +605,8 @@ def evaluate_targets(
     root = tree.require(unit_code)
     dates = [as_of - relativedelta(years=n) for n in range(history_years, 0, -1)] + [as_of]
     counts = _Counts(connection, unit_code, dates, tree)
-    evaluations = tuple(_evaluate_target(connection, counts, tree, root, target, dates)
-                        for target in targets_on(targets, as_of))  # fmt: skip
+    evaluations = tuple(
+        _evaluate_target(connection, counts, tree, root, target, dates)
+        for target in targets_on(targets, as_of)
+    )
     return TargetsReport(root.code, root.name, as_of, evaluations)

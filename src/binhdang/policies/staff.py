@@ -51,12 +51,17 @@ def staff_in(
     names = {node.id: (node.code, node.name) for node in tree.nodes.values()}
     query = (
         select(
-            person.c.id, person.c.staff_code, person.c.full_name, person.c.sex,
-            person.c.birth_date, employment.c.unit_id, employment.c.category,
+            person.c.id,
+            person.c.staff_code,
+            person.c.full_name,
+            person.c.sex,
+            person.c.birth_date,
+            employment.c.unit_id,
+            employment.c.category,
         )
         .join(person, person.c.id == employment.c.person_id)
         .where(employment.c.valid_from <= as_of, employment.c.valid_to > as_of)
-    )  # fmt: skip
+    )
     if len(scope) != len(tree.nodes):
         query = query.where(employment.c.unit_id.in_(scope))
     if where is not None:
@@ -77,8 +82,18 @@ def staff_in(
         code, name = names[row.unit_id]
         level, title = posts.get(row.id, (None, None))
         members.append(
-            StaffMember(row.id, row.staff_code, row.full_name, row.sex, row.birth_date, code,
-                        name, row.category, level, title)
-        )  # fmt: skip
+            StaffMember(
+                row.id,
+                row.staff_code,
+                row.full_name,
+                row.sex,
+                row.birth_date,
+                code,
+                name,
+                row.category,
+                level,
+                title,
+            )
+        )
     members.sort(key=lambda m: m.staff_code)
     return root, members

@@ -187,8 +187,9 @@ def parse_targets(content: str, file_name: str) -> list[Target]:
     for index, entry in enumerate(entries, start=1):
         found: list[Message] = []
         if not isinstance(entry, dict):
-            problems.append(Problem(Message("policies.targets.missing", {"field": "code"}),
-                                    file_name, index))  # fmt: skip
+            problems.append(
+                Problem(Message("policies.targets.missing", {"field": "code"}), file_name, index)
+            )
             continue
 
         def bad(field: str, value: Any, found: list[Message] = found) -> None:
@@ -238,20 +239,37 @@ def parse_targets(content: str, file_name: str) -> list[Target]:
         if found:
             problems += [Problem(m, file_name, index) for m in found]
             continue
-        target = Target(code, str(entry["name_vi"]), str(entry.get("name_en", entry["name_vi"])),
-                        str(entry["source"]), indicator, measure, operator, threshold, deadline,
-                        applies, valid_from, valid_to)  # fmt: skip
+        target = Target(
+            code,
+            str(entry["name_vi"]),
+            str(entry.get("name_en", entry["name_vi"])),
+            str(entry["source"]),
+            indicator,
+            measure,
+            operator,
+            threshold,
+            deadline,
+            applies,
+            valid_from,
+            valid_to,
+        )
         try:  # the periods of one code must not overlap: one target per code on any day
             check_versions([*periods.get(code, []), target])
         except ValueError:
-            problems.append(Problem(Message("policies.targets.bad_field",
-                                            {"field": "code", "value": code}), file_name, index))  # fmt: skip
+            problems.append(
+                Problem(
+                    Message("policies.targets.bad_field", {"field": "code", "value": code}),
+                    file_name,
+                    index,
+                )
+            )
             continue
         periods.setdefault(code, []).append(target)
         targets.append(target)
     if problems:
-        raise BinhdangError.of("policies.targets.invalid", problems=problems, file=file_name,
-                               count=len(problems))  # fmt: skip
+        raise BinhdangError.of(
+            "policies.targets.invalid", problems=problems, file=file_name, count=len(problems)
+        )
     return targets
 
 
@@ -384,8 +402,10 @@ def linear_trend(
     mean_x = sum(xs, Fraction(0)) / len(xs)
     mean_y = sum(ys, Fraction(0)) / len(ys)
     spread = sum(((x - mean_x) ** 2 for x in xs), Fraction(0))
-    slope = sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)),
-                Fraction(0)) / spread  # fmt: skip
+    slope = (
+        sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)), Fraction(0))
+        / spread
+    )
     return mean_y + slope * (_years(origin, at) - mean_x), slope
 
 
@@ -401,12 +421,28 @@ def evaluate(
     as-of date; ``unavailable`` (a reason) makes the target not applicable outright."""
     current = history[-1]
     as_of = current.as_of
-    usable = [(o.as_of, measure_of(target, o.ratio)) for o in history
-              if o.ratio is not None and o.ratio.denominator > 0]  # fmt: skip
+    usable = [
+        (o.as_of, measure_of(target, o.ratio))
+        for o in history
+        if o.ratio is not None and o.ratio.denominator > 0
+    ]
 
     def not_applicable(reason: Message) -> Evaluation:
-        return Evaluation(target, unit_code, unit_name, as_of, "not_applicable", current.ratio,
-                          None, None, reason, None, None, None, tuple(history))  # fmt: skip
+        return Evaluation(
+            target,
+            unit_code,
+            unit_name,
+            as_of,
+            "not_applicable",
+            current.ratio,
+            None,
+            None,
+            reason,
+            None,
+            None,
+            None,
+            tuple(history),
+        )
 
     if unavailable is not None:
         return not_applicable(unavailable)
@@ -416,9 +452,13 @@ def evaluate(
             Message(specific if specific in CATALOGUE else "policies.targets.no_data")
         )
     if current.ratio.denominator == 0:
-        return not_applicable(Message(f"policies.targets.empty.{target.indicator}"
-                                      if target.indicator in UNIT_INDICATORS
-                                      else "policies.targets.empty"))  # fmt: skip
+        return not_applicable(
+            Message(
+                f"policies.targets.empty.{target.indicator}"
+                if target.indicator in UNIT_INDICATORS
+                else "policies.targets.empty"
+            )
+        )
     value = measure_of(target, current.ratio)
     status: Status = "met" if meets(target, value) else "not_met"
     projected = slope = None
@@ -435,9 +475,21 @@ def evaluate(
             projected_status = "met" if meets(target, at_deadline) else "not_met"
             slope = _one_place(per_year)
     shown = _one_place(value) if target.measure == "percent" else Decimal(current.ratio.numerator)
-    return Evaluation(target, unit_code, unit_name, as_of, status, current.ratio, shown,
-                      gap(target, current.ratio), None, projected, projected_status, slope,
-                      tuple(history))  # fmt: skip
+    return Evaluation(
+        target,
+        unit_code,
+        unit_name,
+        as_of,
+        status,
+        current.ratio,
+        shown,
+        gap(target, current.ratio),
+        None,
+        projected,
+        projected_status,
+        slope,
+        tuple(history),
+    )
 
 
 # --- unit by unit ----------------------------------------------------------------------------
@@ -448,14 +500,26 @@ def not_applicable_per_unit(
 ) -> Evaluation:
     """A body-wide target (:attr:`Target.body_wide`) asked for a unit without affiliated
     units: the share of a body's units means nothing for one unit."""
-    return evaluate(target, unit_code, unit_name, [Observation(as_of, None)],
-                    unavailable=Message(PER_UNIT_REASON))  # fmt: skip
+    return evaluate(
+        target,
+        unit_code,
+        unit_name,
+        [Observation(as_of, None)],
+        unavailable=Message(PER_UNIT_REASON),
+    )
 
 
 def standing_of(evaluation: Evaluation) -> Standing:
     """A unit's evaluation as one standing among the units a target covers."""
-    return Standing(evaluation.unit_code, evaluation.unit_name, evaluation.status,
-                    evaluation.ratio, evaluation.value, evaluation.gap, evaluation.reason)  # fmt: skip
+    return Standing(
+        evaluation.unit_code,
+        evaluation.unit_name,
+        evaluation.status,
+        evaluation.ratio,
+        evaluation.value,
+        evaluation.gap,
+        evaluation.reason,
+    )
 
 
 def rule_30_standing(
@@ -481,10 +545,19 @@ def rule_30_standing(
     )
     has = women_leaders > 0
     if staff.denominator == 0 or staff.numerator * 100 < threshold * staff.denominator:
-        return Standing(unit_code, unit_name, "not_applicable", staff, share, None,
-                        Message("policies.rule30.below"), has)  # fmt: skip
-    return Standing(unit_code, unit_name, "met" if has else "not_met", staff, share,
-                    0 if has else 1, None, has)  # fmt: skip
+        return Standing(
+            unit_code,
+            unit_name,
+            "not_applicable",
+            staff,
+            share,
+            None,
+            Message("policies.rule30.below"),
+            has,
+        )
+    return Standing(
+        unit_code, unit_name, "met" if has else "not_met", staff, share, 0 if has else 1, None, has
+    )
 
 
 def with_units(
@@ -497,8 +570,13 @@ def with_units(
     """``evaluation`` with the unit's own standing, the standings under it that fall short
     and how many units under it the target applies to (for the 30% rule, whose indicator
     counts the units falling short itself, and for :func:`roll_up`)."""
-    return replace(evaluation, own=own, short=tuple(short), applicable_below=applicable_below,
-                   not_found=tuple(not_found))  # fmt: skip
+    return replace(
+        evaluation,
+        own=own,
+        short=tuple(short),
+        applicable_below=applicable_below,
+        not_found=tuple(not_found),
+    )
 
 
 def roll_up(
@@ -525,8 +603,21 @@ def roll_up(
         reason: Message | None = Message("policies.targets.no_unit_applies")
     else:
         status, gap_now, reason = ("not_met" if failing else "met"), failing, None
-    result = Evaluation(target, unit_code, unit_name, as_of, status, ratio, None, gap_now,
-                        reason, None, None, None, history)  # fmt: skip
+    result = Evaluation(
+        target,
+        unit_code,
+        unit_name,
+        as_of,
+        status,
+        ratio,
+        None,
+        gap_now,
+        reason,
+        None,
+        None,
+        None,
+        history,
+    )
     short = [s for s in below if s.status == "not_met"]
     applicable_below = sum(s.status != "not_applicable" for s in below)
     return with_units(result, own, short, applicable_below, not_found)

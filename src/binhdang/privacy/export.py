@@ -54,21 +54,29 @@ def _unit_names(connection: Connection, unit_id: int, start: date, end: date) ->
     """The names the unit had during [start, end), in order, each once."""
     query = (
         select(unit_version.c.name)
-        .where(unit_version.c.unit_id == unit_id, unit_version.c.valid_from < end,
-               unit_version.c.valid_to > start)
+        .where(
+            unit_version.c.unit_id == unit_id,
+            unit_version.c.valid_from < end,
+            unit_version.c.valid_to > start,
+        )
         .order_by(unit_version.c.valid_from)
-    )  # fmt: skip
+    )
     return list(dict.fromkeys(connection.execute(query).scalars()))
 
 
 def _periods(connection: Connection, table: Any, person_id: int, fields: list[str]) -> list[dict]:
     query = (
-        select(unit.c.code.label("unit"), table.c.unit_id, *(table.c[f] for f in fields),
-               table.c.valid_from, table.c.valid_to)
+        select(
+            unit.c.code.label("unit"),
+            table.c.unit_id,
+            *(table.c[f] for f in fields),
+            table.c.valid_from,
+            table.c.valid_to,
+        )
         .join(unit, unit.c.id == table.c.unit_id)
         .where(table.c.person_id == person_id)
         .order_by(table.c.valid_from, table.c.id)
-    )  # fmt: skip
+    )
     found = []
     for row in connection.execute(query).mappings():
         names = _unit_names(connection, row["unit_id"], row["valid_from"], row["valid_to"])
@@ -114,8 +122,10 @@ def _rows_of(connection: Connection, table: Table, column: str, person_id: int) 
     for alias, condition in joins:
         query = query.outerjoin(alias, condition)
     query = query.where(table.c[column] == person_id).order_by(*table.primary_key.columns)
-    return [{key: _value(value) for key, value in row.items()}
-            for row in connection.execute(query).mappings()]  # fmt: skip
+    return [
+        {key: _value(value) for key, value in row.items()}
+        for row in connection.execute(query).mappings()
+    ]
 
 
 def subject_data(connection: Connection, staff_code: str) -> dict[str, Any]:
@@ -126,21 +136,28 @@ def subject_data(connection: Connection, staff_code: str) -> dict[str, Any]:
     pid = row.id
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "person": {"staff_code": row.staff_code, "full_name": row.full_name, "sex": row.sex,
-                   "birth_date": _value(row.birth_date), "ethnicity": row.ethnicity,
-                   "insurance_number": row.insurance_number, "citizen_id": row.citizen_id},
+        "person": {
+            "staff_code": row.staff_code,
+            "full_name": row.full_name,
+            "sex": row.sex,
+            "birth_date": _value(row.birth_date),
+            "ethnicity": row.ethnicity,
+            "insurance_number": row.insurance_number,
+            "citizen_id": row.citizen_id,
+        },
         "employment": _periods(connection, employment, pid, ["category", "rank"]),
         "position": _periods(connection, position, pid, ["title", "level"]),
-    }  # fmt: skip
+    }
     for table, column in _referring_tables(connection):
         data[table.name] = data.get(table.name, []) + _rows_of(connection, table, column, pid)
     data["audit_log"] = [
         {key: _value(value) for key, value in entry.items()}
         for entry in connection.execute(
             select(audit_log.c.at, audit_log.c.action, audit_log.c.unit_code.label("unit"))
-            .where(audit_log.c.target == staff_code).order_by(audit_log.c.id)
+            .where(audit_log.c.target == staff_code)
+            .order_by(audit_log.c.id)
         ).mappings()
-    ]  # fmt: skip
+    ]
     return data
 
 
@@ -204,16 +221,23 @@ def export_person(
             try:
                 writer(data, out, lang)
             except OSError as exc:
-                raise BinhdangError.of("file.write_failed", file=str(out),
-                                       reason=exc.strerror or str(exc)) from exc  # fmt: skip
+                raise BinhdangError.of(
+                    "file.write_failed", file=str(out), reason=exc.strerror or str(exc)
+                ) from exc
             written = True
             # The unit the person worked in last: its admins see the entry (accounts.audit).
             last_unit = data["employment"][-1]["unit"] if data["employment"] else None
             audit.record(
-                connection, actor=None, actor_name=actor_name, action="privacy.export", now=now,
-                unit_code=last_unit, target=staff_code, address="cli",
+                connection,
+                actor=None,
+                actor_name=actor_name,
+                action="privacy.export",
+                now=now,
+                unit_code=last_unit,
+                target=staff_code,
+                address="cli",
                 detail={"format": fmt, "rows": row_count(data)},
-            )  # fmt: skip
+            )
     except BaseException:
         if written:
             out.unlink(missing_ok=True)

@@ -62,18 +62,37 @@ READ_BATCH = 5000  # rows read at a time while scanning a table's texts
 # catalogues and lists, never free text naming a person (the unit tree; employment and position
 # hold category, rank, post and level — and are the largest tables by far), and the
 # bookkeeping of migrations and of redactions.
-SKIP_TABLES = frozenset({"person", "employment", "position", "unit", "unit_version",
-                         "alembic_version", "audit_redaction"})  # fmt: skip
+SKIP_TABLES = frozenset(
+    {
+        "person",
+        "employment",
+        "position",
+        "unit",
+        "unit_version",
+        "alembic_version",
+        "audit_redaction",
+    }
+)
 # Columns never changed: who acted in the audit log, when, what and from where (the trigger
 # refuses it); the accounts, which are not staff records (an account named after a person who
 # left is disabled with `binhdang user`, not renamed behind its owner's back); digests.
-KEEP_COLUMNS = frozenset({
-    ("audit_log", "actor"), ("audit_log", "action"), ("audit_log", "unit_code"),
-    ("audit_log", "address"), ("account", "name"), ("account", "password_hash"),
-    ("account", "role"), ("api_token", "digest"), ("api_token", "prefix"),
-    ("web_session", "digest"), ("import_batch", "sha256"), ("import_batch", "kind"),
-    ("committee_attachment", "sha256"),
-})  # fmt: skip
+KEEP_COLUMNS = frozenset(
+    {
+        ("audit_log", "actor"),
+        ("audit_log", "action"),
+        ("audit_log", "unit_code"),
+        ("audit_log", "address"),
+        ("account", "name"),
+        ("account", "password_hash"),
+        ("account", "role"),
+        ("api_token", "digest"),
+        ("api_token", "prefix"),
+        ("web_session", "digest"),
+        ("import_batch", "sha256"),
+        ("import_batch", "kind"),
+        ("committee_attachment", "sha256"),
+    }
+)
 
 
 def pseudonym(person_id: int) -> str:
@@ -129,10 +148,17 @@ def leavers(connection: Connection, before: date) -> list[Leaver]:
         .join(last, last.c.person_id == person.c.id)
         .order_by(person.c.id)
     )
-    return [Leaver(row.id, row.staff_code, row.full_name, row.last_day,
-                   tuple(v for v in (row.insurance_number, row.citizen_id) if v))
-            for row in connection.execute(query)
-            if row.staff_code != pseudonym(row.id)]  # fmt: skip
+    return [
+        Leaver(
+            row.id,
+            row.staff_code,
+            row.full_name,
+            row.last_day,
+            tuple(v for v in (row.insurance_number, row.citizen_id) if v),
+        )
+        for row in connection.execute(query)
+        if row.staff_code != pseudonym(row.id)
+    ]
 
 
 def purge(
@@ -152,26 +178,44 @@ def purge(
     if found:
         _refuse_taken_pseudonyms(connection, found)
         connection.execute(
-            update(person).where(person.c.id == bindparam("b_id")).values(
-                staff_code=bindparam("b_code"), full_name=bindparam("b_code"), ethnicity=None,
-                insurance_number=None, citizen_id=None,
+            update(person)
+            .where(person.c.id == bindparam("b_id"))
+            .values(
+                staff_code=bindparam("b_code"),
+                full_name=bindparam("b_code"),
+                ethnicity=None,
+                insurance_number=None,
+                citizen_id=None,
             ),
             [{"b_id": p.person_id, "b_code": p.pseudonym} for p in found],
-        )  # fmt: skip
+        )
         redactor = Redactor(
-            pair for p in found
-            for pair in ((p.full_name, p.pseudonym), (p.staff_code, p.pseudonym),
-                         *((number, p.pseudonym) for number in p.identifiers))
-        )  # fmt: skip
+            pair
+            for p in found
+            for pair in (
+                (p.full_name, p.pseudonym),
+                (p.staff_code, p.pseudonym),
+                *((number, p.pseudonym) for number in p.identifiers),
+            )
+        )
         result.texts, result.entries = _redact_texts(connection, redactor, now)
         # The undo journal's copies of the person rows may hold earlier names and numbers.
         result.texts += anonymise_journal(connection, {p.person_id: p.pseudonym for p in found})
     audit.record(
-        connection, actor=None, actor_name=actor_name, action="privacy.purge", now=now,
-        address="cli", detail={"before": before.isoformat(), "persons": len(found),
-                               "pseudonyms": result.pseudonyms, "texts": result.texts,
-                               "entries": result.entries},
-    )  # fmt: skip
+        connection,
+        actor=None,
+        actor_name=actor_name,
+        action="privacy.purge",
+        now=now,
+        address="cli",
+        detail={
+            "before": before.isoformat(),
+            "persons": len(found),
+            "pseudonyms": result.pseudonyms,
+            "texts": result.texts,
+            "entries": result.entries,
+        },
+    )
     return result
 
 
@@ -195,9 +239,13 @@ def _text_tables(connection: Connection) -> Iterator[tuple[Table, list[str]]]:
     for table in reflected.sorted_tables:
         if table.name in SKIP_TABLES or not table.primary_key.columns:
             continue
-        names = [column.name for column in table.columns
-                 if isinstance(column.type, String) and not column.primary_key
-                 and (table.name, column.name) not in KEEP_COLUMNS]  # fmt: skip
+        names = [
+            column.name
+            for column in table.columns
+            if isinstance(column.type, String)
+            and not column.primary_key
+            and (table.name, column.name) not in KEEP_COLUMNS
+        ]
         if names:
             yield table, names
 
@@ -218,17 +266,23 @@ def _redact_texts(connection: Connection, redactor: Redactor, now: datetime) -> 
                     if isinstance(value, str) and (new := redactor.redact(value)) is not None:
                         changed[name] = new
                 if changed:
-                    changes.append({**{f"k_{c.name}": row._mapping[c] for c in keys},
-                                    **{f"v_{n}": changed.get(n, row._mapping[table.c[n]])
-                                       for n in names}})  # fmt: skip
+                    changes.append(
+                        {
+                            **{f"k_{c.name}": row._mapping[c] for c in keys},
+                            **{f"v_{n}": changed.get(n, row._mapping[table.c[n]]) for n in names},
+                        }
+                    )
         if not changes:
             continue
         if table.name == "audit_log":
             # The trigger lets an entry change only when a redaction row names it.
-            connection.execute(insert(audit_redaction), [
-                {"audit_id": change["k_id"], "at": now, "reason": "privacy.purge"}
-                for change in changes
-            ])  # fmt: skip
+            connection.execute(
+                insert(audit_redaction),
+                [
+                    {"audit_id": change["k_id"], "at": now, "reason": "privacy.purge"}
+                    for change in changes
+                ],
+            )
             entries += len(changes)
         else:
             texts += len(changes)

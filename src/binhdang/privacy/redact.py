@@ -58,8 +58,9 @@ class Redactor:
             words = _words(value)
             if not words or value.casefold() in needles:
                 continue
-            needles[value.casefold()] = _Needle(value, replacement, frozenset(words),
-                                                _pattern(value))  # fmt: skip
+            needles[value.casefold()] = _Needle(
+                value, replacement, frozenset(words), _pattern(value)
+            )
         counts = Counter(word for needle in needles.values() for word in needle.words)
         self._index: dict[str, list[_Needle]] = {}
         # Longest first: a longer name is replaced before a shorter one it contains.
@@ -74,8 +75,12 @@ class Redactor:
         """``value`` with every needle replaced, or None when it names none of them."""
         normal = unicodedata.normalize("NFC", value)
         words = set(_words(normal))
-        candidates = [needle for word in words for needle in self._index.get(word, ())
-                      if needle.words <= words]  # fmt: skip
+        candidates = [
+            needle
+            for word in words
+            for needle in self._index.get(word, ())
+            if needle.words <= words
+        ]
         result = normal
         for needle in sorted(candidates, key=lambda n: -len(n.text)):
             result = needle.pattern.sub(_literal(needle.replacement), result)

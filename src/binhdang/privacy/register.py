@@ -88,8 +88,13 @@ class Register:
 
 
 def _texts(item: dict[str, Any], prefix: str = "") -> Texts:
-    return Texts(item[f"{prefix}vi"], item[f"{prefix}en"], item.get("source", ""),
-                 item.get("note_vi", ""), item.get("note_en", ""))  # fmt: skip
+    return Texts(
+        item[f"{prefix}vi"],
+        item[f"{prefix}en"],
+        item.get("source", ""),
+        item.get("note_vi", ""),
+        item.get("note_en", ""),
+    )
 
 
 @functools.cache
@@ -105,14 +110,22 @@ def load_register() -> Register:
         unknown = set(item["access"]) - actions
         if unknown or item["category"] not in ("basic", "sensitive"):
             raise ValueError(f"register entry {item['key']}: bad access or category")
-        entries.append(Entry(
-            key=item["key"], category=item["category"], switch=bool(item["switch"]),
-            columns=tuple(item["columns"]), data=_texts(item, "data_"),
-            purpose=_texts(item, "purpose_"), basis=basis[item["basis"]],
-            access=tuple(item["access"]), access_note=_texts(item, "access_"),
-            retention=retention[item["retention"]], source=item["source"],
-            note=Texts(item.get("note_vi", ""), item.get("note_en", "")),
-        ))  # fmt: skip
+        entries.append(
+            Entry(
+                key=item["key"],
+                category=item["category"],
+                switch=bool(item["switch"]),
+                columns=tuple(item["columns"]),
+                data=_texts(item, "data_"),
+                purpose=_texts(item, "purpose_"),
+                basis=basis[item["basis"]],
+                access=tuple(item["access"]),
+                access_note=_texts(item, "access_"),
+                retention=retention[item["retention"]],
+                source=item["source"],
+                note=Texts(item.get("note_vi", ""), item.get("note_en", "")),
+            )
+        )
     not_personal = {item["table"]: item["why"] for item in data.get("not_personal", [])}
     return Register(tuple(entries), not_personal)
 
@@ -191,26 +204,41 @@ def rows(register: Register, lang: Lang, *, years: int, sensitive: bool) -> list
     found = []
     for entry in register.entries:
         category = (
-            text("privacy.category.switch", lang, state=state) if entry.switch
+            text("privacy.category.switch", lang, state=state)
+            if entry.switch
             else text(f"privacy.category.{entry.category}", lang)
-        )  # fmt: skip
+        )
         retention = entry.retention.get(lang).format(years=years)
-        found.append({
-            "key": entry.key,
-            "data": entry.data.get(lang),
-            "category": category,
-            "purpose": entry.purpose.get(lang),
-            "basis": entry.basis.get(lang),
-            "access": _access(entry, lang),
-            "retention": retention,
-            "storage": text("privacy.storage.tables", lang, tables=", ".join(entry.tables)),
-            "source": "; ".join(part for part in (
-                entry.source, entry.basis.source, entry.retention.source,
-            ) if part),
-            "note": " ".join(part for part in (
-                entry.note.get(lang), entry.basis.note(lang), entry.retention.note(lang),
-            ) if part),
-        })  # fmt: skip
+        found.append(
+            {
+                "key": entry.key,
+                "data": entry.data.get(lang),
+                "category": category,
+                "purpose": entry.purpose.get(lang),
+                "basis": entry.basis.get(lang),
+                "access": _access(entry, lang),
+                "retention": retention,
+                "storage": text("privacy.storage.tables", lang, tables=", ".join(entry.tables)),
+                "source": "; ".join(
+                    part
+                    for part in (
+                        entry.source,
+                        entry.basis.source,
+                        entry.retention.source,
+                    )
+                    if part
+                ),
+                "note": " ".join(
+                    part
+                    for part in (
+                        entry.note.get(lang),
+                        entry.basis.note(lang),
+                        entry.retention.note(lang),
+                    )
+                    if part
+                ),
+            }
+        )
     return found
 
 

@@ -59,8 +59,9 @@ def detail_tables(
     ``summary()`` (one row per branch) and the full list also goes to the appendix."""
     branches = source.branches
     if all(code in branches and branches[code].code == code for code in codes):
-        body = replace(full.shown(), key=summary_key(full.key), in_body=True, sheet=None,
-                       appendix=False)  # fmt: skip
+        body = replace(
+            full.shown(), key=summary_key(full.key), in_body=True, sheet=None, appendix=False
+        )
         return body, replace(full, appendix=False)
     return summary(), replace(full, appendix=True)
 

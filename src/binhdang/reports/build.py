@@ -102,8 +102,17 @@ def build_report(
     period = report_period(year, issue_date, request.period_start, request.period_end)
     tree = load_tree(connection, request.as_of)
     unit = tree.require(request.unit_code)
-    source = ReportSource(connection, tree, unit, request.as_of, year, lang, request.trend_years,
-                          period=period, number=request.number)  # fmt: skip
+    source = ReportSource(
+        connection,
+        tree,
+        unit,
+        request.as_of,
+        year,
+        lang,
+        request.trend_years,
+        period=period,
+        number=request.number,
+    )
     if indicators is not None:
         source.indicators = indicators  # the cached property, set before any section reads it
     if source.indicators.get("women_share_staff").ratio.denominator == 0:
@@ -166,9 +175,15 @@ def build_report(
             on_section(rendered[-1])
     warnings: list[Message] = []
     if period.cut_short:
-        warnings.append(Message("report.period_cut", {
-            "date": formatting.short_date(period.end, lang),
-            "last": formatting.short_date(period.last, lang)}))  # fmt: skip
+        warnings.append(
+            Message(
+                "report.period_cut",
+                {
+                    "date": formatting.short_date(period.end, lang),
+                    "last": formatting.short_date(period.last, lang),
+                },
+            )
+        )
     return Report(
         unit_code=unit.code,
         unit_name=unit.name,
@@ -202,8 +217,12 @@ def _subtitle(period: ReportPeriod, year: int, lang: Lang) -> str:
 def _intro(issuer: str, period: ReportPeriod, year: int, as_of: date, lang: Lang) -> str:
     """The opening: the issuing body reports on the period, with its headcount date, and says
     when the issue date cuts the period short."""
-    dates = text("report.intro.dates", lang, period=period_text(period, lang),
-                 date=formatting.long_date(as_of, lang))  # fmt: skip
+    dates = text(
+        "report.intro.dates",
+        lang,
+        period=period_text(period, lang),
+        date=formatting.long_date(as_of, lang),
+    )
     if period.cut_short:
         dates += text("report.intro.cut", lang, date=formatting.short_date(period.end, lang))
     return text("report.intro", lang, issuer=issuer, what=_what(period, year, lang), dates=dates)

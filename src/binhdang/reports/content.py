@@ -89,10 +89,15 @@ class ReportTable:
             return tuple(row[i] for i in keep)
 
         return ReportTable(
-            key=self.key, caption=self.caption, columns=tuple(self.columns[i] for i in keep),
-            rows=tuple(pick(row) for row in self.rows), sheet=self.sheet, in_body=False,
-            total=pick(self.total) if self.total else None, appendix=self.appendix,
-        )  # fmt: skip
+            key=self.key,
+            caption=self.caption,
+            columns=tuple(self.columns[i] for i in keep),
+            rows=tuple(pick(row) for row in self.rows),
+            sheet=self.sheet,
+            in_body=False,
+            total=pick(self.total) if self.total else None,
+            appendix=self.appendix,
+        )
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ DEMO_ISSUE_DATE = date(2022, 12, 16)
 DEMO_NUMBER = "06/BC-BHXH"
 
 
-def write_demo_reports(url: str, out_dir: Path, unit_code: str, as_of, lang: Lang,
-                       console: Console) -> list[Path]:  # fmt: skip
+def write_demo_reports(
+    url: str, out_dir: Path, unit_code: str, as_of, lang: Lang, console: Console
+) -> list[Path]:
     """DOCX, XLSX, HTML and (with LibreOffice) PDF of the demo office into ``out_dir``."""
     request = ReportRequest(
         unit_code=unit_code,
@@ -33,9 +34,12 @@ def write_demo_reports(url: str, out_dir: Path, unit_code: str, as_of, lang: Lan
         place="Quảng Trị",
         parent_body="Bảo hiểm xã hội Việt Nam",
         signer="Nguyễn Văn An",  # synthetic, like every name of the demo
-        recipients=("Bảo hiểm xã hội Việt Nam", "Ban Vì sự tiến bộ phụ nữ BHXH Việt Nam",
-                    "Giám đốc, các Phó Giám đốc"),
-    )  # fmt: skip
+        recipients=(
+            "Bảo hiểm xã hội Việt Nam",
+            "Ban Vì sự tiến bộ phụ nữ BHXH Việt Nam",
+            "Giám đốc, các Phó Giám đốc",
+        ),
+    )
     engine = database.open_current(url)
     try:
         outputs = plan_outputs(out_dir, None, unit_code, as_of, lang)

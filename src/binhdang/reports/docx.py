@@ -58,11 +58,15 @@ def cell_texts(table: ReportTable, lang: Lang) -> list[list[str]]:
     rows = [*table.rows, *([table.total] if table.total else [])]
     kinds = [column.kind for column in table.columns]
     return [
-        [keep_names(shown) if kind == "text" else shown
-         for shown, kind in ((format_cell(value, kind, lang), kind)
-                             for value, kind in zip(row, kinds, strict=True))]
+        [
+            keep_names(shown) if kind == "text" else shown
+            for shown, kind in (
+                (format_cell(value, kind, lang), kind)
+                for value, kind in zip(row, kinds, strict=True)
+            )
+        ]
         for row in rows
-    ]  # fmt: skip
+    ]
 
 
 def layout(table: ReportTable, texts: list[list[str]]) -> tuple[float, list[float]]:
@@ -97,16 +101,19 @@ def _runs_xml(value: str, properties: str) -> str:
     return f"<w:r>{properties}{''.join(parts)}</w:r>" if parts else ""
 
 
-def _cell_xml(value: str, width: int, alignment: str, size: float, bold: bool,
-              keep: bool) -> str:  # fmt: skip
+def _cell_xml(value: str, width: int, alignment: str, size: float, bold: bool, keep: bool) -> str:
     half_points = round(size * 2)
-    run = (f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
-           f'w:eastAsia="{FONT}"/>{"<w:b/><w:bCs/>" if bold else ""}'
-           f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>')  # fmt: skip
-    return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr>'
-            f'{"<w:keepNext/>" if keep else ""}'
-            '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>'
-            f'<w:jc w:val="{alignment}"/></w:pPr>{_runs_xml(value, run)}</w:p></w:tc>')  # fmt: skip
+    run = (
+        f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
+        f'w:eastAsia="{FONT}"/>{"<w:b/><w:bCs/>" if bold else ""}'
+        f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+    )
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p><w:pPr>'
+        f"{'<w:keepNext/>' if keep else ''}"
+        '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>'
+        f'<w:jc w:val="{alignment}"/></w:pPr>{_runs_xml(value, run)}</w:p></w:tc>'
+    )
 
 
 class TableXml:
@@ -128,16 +135,17 @@ class TableXml:
         alignments = [_alignment(table, index) for index in range(len(table.columns))]
         rows = len(self.texts)
         whole = rows <= KEEP_WHOLE_ROWS
-        out = ['<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
-               f"<w:tblBorders>{_BORDERS}</w:tblBorders>"
-               '<w:tblLayout w:type="fixed"/><w:tblLook w:firstRow="1" w:lastRow="0" '
-               'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
-               "</w:tblPr><w:tblGrid>",
-               *(f'<w:gridCol w:w="{width}"/>' for width in widths),
-               "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"]  # fmt: skip
+        out = [
+            '<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
+            f"<w:tblBorders>{_BORDERS}</w:tblBorders>"
+            '<w:tblLayout w:type="fixed"/><w:tblLook w:firstRow="1" w:lastRow="0" '
+            'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+            "</w:tblPr><w:tblGrid>",
+            *(f'<w:gridCol w:w="{width}"/>' for width in widths),
+            "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+        ]
         for column, width in zip(table.columns, widths, strict=True):
-            out.append(_cell_xml(keep_names(column.label), width, "center", self.size, True,
-                                 True))  # fmt: skip
+            out.append(_cell_xml(keep_names(column.label), width, "center", self.size, True, True))
         out.append("</w:tr>")
         for number, values in enumerate(self.texts, start=1):
             bold = table.total is not None and number == rows
@@ -244,13 +252,33 @@ def _body(template: DocxTemplate, report: Report) -> list[dict[str, Any]]:
                 blocks.append({"kind": "paragraph", "text": text_value})
             elif isinstance(block, ReportTable):
                 if block.in_body:
-                    blocks.append({"kind": "table", "key": block.key, "caption": block.caption,
-                                   "table": table_subdoc(template, block, report.lang)})  # fmt: skip
+                    blocks.append(
+                        {
+                            "kind": "table",
+                            "key": block.key,
+                            "caption": block.caption,
+                            "table": table_subdoc(template, block, report.lang),
+                        }
+                    )
             elif isinstance(block, ChartBlock):
-                blocks.append({"kind": "chart", "key": block.key, "caption": block.caption,
-                               "image": chart_image(template, block)})  # fmt: skip
-        sections.append({"key": item.key, "number": item.number, "title": item.title,
-                         "heading": item.heading, "body": blocks, "data": item.data})  # fmt: skip
+                blocks.append(
+                    {
+                        "kind": "chart",
+                        "key": block.key,
+                        "caption": block.caption,
+                        "image": chart_image(template, block),
+                    }
+                )
+        sections.append(
+            {
+                "key": item.key,
+                "number": item.number,
+                "title": item.title,
+                "heading": item.heading,
+                "body": blocks,
+                "data": item.data,
+            }
+        )
     return sections
 
 
@@ -262,10 +290,13 @@ def template_context(report: Report, template: DocxTemplate | None = None) -> di
     if template is not None:
         context["sections"] = _body(template, report)
         context["appendix"] = [
-            {"key": table.key, "caption": table.caption,
-             "table": table_subdoc(template, table, report.lang)}
+            {
+                "key": table.key,
+                "caption": table.caption,
+                "table": table_subdoc(template, table, report.lang),
+            }
             for table in report.appendix_tables()
-        ]  # fmt: skip
+        ]
     return context
 
 
@@ -295,8 +326,9 @@ def load_template(path: Path | None, lang: Lang) -> DocxTemplate:
         template = DocxTemplate(chosen)
         template.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise BinhdangError.of("report.template_unreadable", file=str(chosen),
-                               reason=str(exc) or type(exc).__name__) from exc  # fmt: skip
+        raise BinhdangError.of(
+            "report.template_unreadable", file=str(chosen), reason=str(exc) or type(exc).__name__
+        ) from exc
     return template
 
 
@@ -308,8 +340,9 @@ def render_docx(report: Report, out: Path, template_file: Path | None = None) ->
         template.render(context, jinja_env=jinja_environment(report.lang), autoescape=True)
     except TemplateError as exc:
         chosen = template_file or template_path(report.lang)
-        raise BinhdangError.of("report.template_unreadable", file=str(chosen),
-                               reason=f"{type(exc).__name__}: {exc}") from exc  # fmt: skip
+        raise BinhdangError.of(
+            "report.template_unreadable", file=str(chosen), reason=f"{type(exc).__name__}: {exc}"
+        ) from exc
     set_core_properties(template, report)
     template.save(out)
     return out

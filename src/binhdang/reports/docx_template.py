@@ -200,8 +200,15 @@ def build_template(lang: Lang, path: Path) -> Path:
     _para(document, "{{ intro }}", **body)  # type: ignore[arg-type]
     control = {"size": 2, "align": None}
     _para(document, "{%p for section in sections %}", **control)  # type: ignore[arg-type]
-    _para(document, "{{ section.heading }}", bold=True, before=6, after=6,
-          align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True)  # fmt: skip
+    _para(
+        document,
+        "{{ section.heading }}",
+        bold=True,
+        before=6,
+        after=6,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        keep_next=True,
+    )
     _para(document, "{%p for block in section.body %}", **control)  # type: ignore[arg-type]
     _para(document, '{%p if block.kind == "paragraph" %}', **control)  # type: ignore[arg-type]
     _para(document, "{{ block.text }}", **body)  # type: ignore[arg-type]
@@ -226,8 +233,16 @@ def build_template(lang: Lang, path: Path) -> Path:
     _fixed_widths(foot, [78, TEXT_WIDTH_MM - 78])
     recipients, signature = foot.cell(0, 0), foot.cell(0, 1)
     label = text("report.recipients_label", lang)
-    _para(recipients, f"{label}:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT,
-          first=True, before=12)  # fmt: skip
+    _para(
+        recipients,
+        f"{label}:",
+        12,
+        bold=True,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        first=True,
+        before=12,
+    )
     _para(recipients, "{%p for recipient in recipients %}", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _para(recipients, "- {{ recipient }}", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _para(recipients, "{%p endfor %}", 11, align=WD_ALIGN_PARAGRAPH.LEFT)

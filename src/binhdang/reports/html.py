@@ -52,8 +52,9 @@ def render_html(report: Report) -> str:
     def chart(block: ChartBlock) -> Markup:
         svg = inline_svg(render_chart(block.spec, "svg"))
         caption = Markup.escape(block.caption)
-        return Markup(f'<figure id="chart-{block.key}">{svg}<figcaption>{caption}</figcaption>'
-                      "</figure>")  # fmt: skip
+        return Markup(
+            f'<figure id="chart-{block.key}">{svg}<figcaption>{caption}</figcaption></figure>'
+        )
 
     custom = {s.key: s.html_template for s in registered_sections() if s.html_template}
     generic = env.get_template("section.html.j2")

@@ -102,16 +102,23 @@ class LibreOffice:
             try:
                 self._warm = subprocess.Popen(
                     [*self._base(), "--nologo", "--nodefault"],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL, start_new_session=True,
-                )  # fmt: skip
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
             except OSError:
                 self._warm = None  # the conversion will start its own
 
     def _base(self) -> list[str]:
         profile = (self.folder / "profile").as_uri()
-        return [self.executable, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                "--nolockcheck"]  # fmt: skip
+        return [
+            self.executable,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+        ]
 
     def start(self, docx: Path, out: Path) -> PdfConversion:
         """Start converting ``docx`` to the PDF ``out``; :meth:`PdfConversion.wait` ends it."""
@@ -172,13 +179,16 @@ class PdfConversion:
         self.work = Path(tempfile.mkdtemp(prefix="convert-", dir=office.folder))
         source = self.work / "report.docx"
         shutil.copyfile(docx, source)
-        command = [*office._base(), "--convert-to", "pdf", "--outdir", str(self.work),
-                   str(source)]  # fmt: skip
+        command = [*office._base(), "--convert-to", "pdf", "--outdir", str(self.work), str(source)]
         try:
             self.process: subprocess.Popen[str] | None = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, text=True, start_new_session=True,
-            )  # fmt: skip
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                start_new_session=True,
+            )
             self.error: Exception | None = None
         except OSError as exc:
             self.process, self.error = None, exc
@@ -192,14 +202,14 @@ class PdfConversion:
     def wait(self) -> Path:
         """The PDF ``out``; :class:`BinhdangError` when LibreOffice fails."""
         if self.process is None:
-            raise BinhdangError.of("report.pdf_failed", file=str(self.docx),
-                                   reason=str(self.error))  # fmt: skip
+            raise BinhdangError.of("report.pdf_failed", file=str(self.docx), reason=str(self.error))
         try:
             stdout, stderr = self.process.communicate(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as exc:
             _end_group(self.process)
-            raise BinhdangError.of("report.pdf_failed", file=str(self.docx),
-                                   reason=str(exc)) from exc  # fmt: skip
+            raise BinhdangError.of(
+                "report.pdf_failed", file=str(self.docx), reason=str(exc)
+            ) from exc
         produced = self.work / "report.pdf"
         if self.process.returncode != 0 or not produced.exists():
             if self.office._warm is not None:
@@ -208,9 +218,11 @@ class PdfConversion:
                 with LibreOffice(kept=False) as alone:
                     return alone.convert(self.docx, self.out)
             reason = (stderr or stdout).strip().splitlines()
-            raise BinhdangError.of("report.pdf_failed", file=str(self.docx),
-                                   reason=reason[-1] if reason else
-                                   f"exit {self.process.returncode}")  # fmt: skip
+            raise BinhdangError.of(
+                "report.pdf_failed",
+                file=str(self.docx),
+                reason=reason[-1] if reason else f"exit {self.process.returncode}",
+            )
         shutil.move(str(produced), self.out)
         self.office._converted = True
         return self.out

@@ -120,8 +120,7 @@ def within(period: ReportPeriod, lang: Lang) -> str:
     """How a section says when its records happened, inside a sentence: ``trong kỳ báo cáo``,
     or ``trong kỳ báo cáo (tính đến ngày 01/10/2022)`` when the issue date cuts it short."""
     if period.cut_short:
-        return text("report.period.within_cut", lang,
-                    date=formatting.short_date(period.end, lang))  # fmt: skip
+        return text("report.period.within_cut", lang, date=formatting.short_date(period.end, lang))
     return text("report.period.within", lang)
 
 

@@ -46,8 +46,9 @@ def default_name(unit_code: str, as_of: date, lang: Lang, fmt: str) -> str:
     return f"{_STEM[lang]}-{unit_code}-{as_of.isoformat()}.{fmt}"
 
 
-def plan_outputs(out: Path | None, fmt: str | None, unit_code: str, as_of: date,
-                 lang: Lang) -> list[tuple[str, Path]]:  # fmt: skip
+def plan_outputs(
+    out: Path | None, fmt: str | None, unit_code: str, as_of: date, lang: Lang
+) -> list[tuple[str, Path]]:
     """Which format goes to which file.
 
     ``out`` a folder (existing, or a path without extension): every format (or ``fmt``) into
@@ -73,8 +74,9 @@ def plan_outputs(out: Path | None, fmt: str | None, unit_code: str, as_of: date,
 
 def _temporary(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
-                                    dir=target.parent)  # fmt: skip
+    handle, name = tempfile.mkstemp(
+        prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent
+    )
     os.close(handle)
     mask = os.umask(0)
     os.umask(mask)
@@ -208,8 +210,12 @@ def _write(
         for path in scratch:
             path.unlink(missing_ok=True)
         raise
-    order = {final: index for index, (_, final) in enumerate(sorted(
-        ((FORMATS.index(fmt), final) for fmt, final in wanted.items())))}  # fmt: skip
+    order = {
+        final: index
+        for index, (_, final) in enumerate(
+            sorted(((FORMATS.index(fmt), final) for fmt, final in wanted.items()))
+        )
+    }
     staged.sort(key=lambda pair: order[pair[1]])
     for temporary, final in staged:
         os.replace(temporary, final)

@@ -129,9 +129,12 @@ def _levels_sentence(heads: Ratio, deputies: Ratio, lang: Lang) -> str:
     for ratio, level in ((heads, "report.lead.heads"), (deputies, "report.lead.deputies")):
         if ratio.denominator == 0:
             continue
-        values = {"women": formatting.number(ratio.numerator, lang),
-                  "total": formatting.number(ratio.denominator, lang),
-                  "share": formatting.percent(ratio.percent, lang), "level": text(level, lang)}  # fmt: skip
+        values = {
+            "women": formatting.number(ratio.numerator, lang),
+            "total": formatting.number(ratio.denominator, lang),
+            "share": formatting.percent(ratio.percent, lang),
+            "level": text(level, lang),
+        }
         if ratio.numerator:
             with_women.append(text("report.lead.level", lang, **values))
         else:
@@ -412,8 +415,17 @@ def leadership(source: ReportSource) -> SectionContent:
     else:
         names = named([u.name for u in failing])
         key = "report.rule30.failing" if names else "report.rule30.failing_many"
-        blocks.append(Paragraph(text(key, lang, applicable=figures.rule30_applicable,
-                                     count=counted("unit", len(failing), lang), names=names)))  # fmt: skip
+        blocks.append(
+            Paragraph(
+                text(
+                    key,
+                    lang,
+                    applicable=figures.rule30_applicable,
+                    count=counted("unit", len(failing), lang),
+                    names=names,
+                )
+            )
+        )
     full = ReportTable(
         key="rule30",
         caption=text("report.table.rule30", lang),
@@ -432,8 +444,11 @@ def leadership(source: ReportSource) -> SectionContent:
         in_body=False,
     )
     if failing:
-        blocks.extend(detail_tables(source, full, [u.code for u in failing],
-                                    lambda: _rule30_by_branch(source, failing)))  # fmt: skip
+        blocks.extend(
+            detail_tables(
+                source, full, [u.code for u in failing], lambda: _rule30_by_branch(source, failing)
+            )
+        )
     else:
         blocks.append(full)
     return SectionContent(blocks=tuple(blocks), data=figures)

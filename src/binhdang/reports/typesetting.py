@@ -93,16 +93,19 @@ def text_width_mm(value: str, size_pt: float, bold: bool = False) -> float:
 
 def _longest_piece(value: str, bold: bool) -> float:
     """Width at 1 pt of the longest piece a line may not break inside (between spaces)."""
-    return max((_length(piece, bold) for line in value.split("\n") for piece in line.split(" ")),
-               default=0.0)  # fmt: skip
+    return max(
+        (_length(piece, bold) for line in value.split("\n") for piece in line.split(" ")),
+        default=0.0,
+    )
 
 
 def _longest_line(value: str, bold: bool) -> float:
     return max((_length(line, bold) for line in value.split("\n")), default=0.0)
 
 
-def _natural(cells: Sequence[str], header: str, wraps: bool,
-             total: str | None) -> tuple[float, float]:  # fmt: skip
+def _natural(
+    cells: Sequence[str], header: str, wraps: bool, total: str | None
+) -> tuple[float, float]:
     """(narrowest, widest) width at 1 pt: the longest unbreakable piece and the longest line.
     Figures, dates and codes have no spaces, so they never wrap; a header wraps word by word:
     a text column would like it on one line, a column of figures on three."""
@@ -115,8 +118,12 @@ def _natural(cells: Sequence[str], header: str, wraps: bool,
     return narrow, max(wide, narrow)
 
 
-def column_widths(naturals: Sequence[tuple[float, float]], wraps: Sequence[bool], size_pt: float,
-                  available_mm: float) -> list[float] | None:  # fmt: skip
+def column_widths(
+    naturals: Sequence[tuple[float, float]],
+    wraps: Sequence[bool],
+    size_pt: float,
+    available_mm: float,
+) -> list[float] | None:
     """Widths (mm) summing to ``available_mm``, or ``None`` when even the narrowest widths
     at ``size_pt`` do not fit. The room left over goes to the columns that wrap, in
     proportion to how much more they would take (CSS's automatic table layout)."""
@@ -135,20 +142,30 @@ def column_widths(naturals: Sequence[tuple[float, float]], wraps: Sequence[bool]
     return [n + spare * g / sum(grow) for n, g in zip(narrow, grow, strict=True)]
 
 
-def _roomy(naturals: Sequence[tuple[float, float]], wraps: Sequence[bool], size_pt: float,
-           widths: Sequence[float]) -> bool:  # fmt: skip
+def _roomy(
+    naturals: Sequence[tuple[float, float]],
+    wraps: Sequence[bool],
+    size_pt: float,
+    widths: Sequence[float],
+) -> bool:
     """Whether every text column gets its whole line or at least :data:`TEXT_ROOM_MM` (a
     title squeezed to two words a line beside wide codes reads badly)."""
     pad = 2 * CELL_PADDING_MM + 0.6
     return all(
         width >= min(wide * size_pt + pad, TEXT_ROOM_MM)
-        for (_, wide), wrap, width in zip(naturals, wraps, widths, strict=True) if wrap
-    )  # fmt: skip
+        for (_, wide), wrap, width in zip(naturals, wraps, widths, strict=True)
+        if wrap
+    )
 
 
-def table_layout(header: Sequence[str], rows: Sequence[Sequence[str]], wraps: Sequence[bool],
-                 available_mm: float, total: Sequence[str] | None = None,
-                 sizes: Sequence[float] = TABLE_SIZES_PT) -> tuple[float, list[float]]:  # fmt: skip
+def table_layout(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    wraps: Sequence[bool],
+    available_mm: float,
+    total: Sequence[str] | None = None,
+    sizes: Sequence[float] = TABLE_SIZES_PT,
+) -> tuple[float, list[float]]:
     """The font size and the column widths (mm) of a table whose cells are already written as
     people read them: the largest of ``sizes`` at which no word has to break and every text
     column has room (:func:`_roomy`), else the smallest at which no word has to break."""

@@ -52,8 +52,12 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 def _write_table(workbook: Workbook, table: ReportTable, report: Report, name: str) -> None:
     sheet = workbook.create_sheet(name)
-    title = text("report.annex_title", report.lang, unit=report.unit_name,
-                 date=formatting.short_date(report.as_of, report.lang))  # fmt: skip
+    title = text(
+        "report.annex_title",
+        report.lang,
+        unit=report.unit_name,
+        date=formatting.short_date(report.as_of, report.lang),
+    )
     exports.put(sheet, 1, 1, f"{title} — {table.caption}").font = Font(bold=True, size=12)
     exports.put(sheet, 2, 1, report.source_note).font = Font(italic=True, size=10)
     widths = [len(column.label) + 2 for column in table.columns]
@@ -72,10 +76,14 @@ def _write_table(workbook: Workbook, table: ReportTable, report: Report, name: s
         for index, (column, value) in enumerate(zip(table.columns, values, strict=True), start=1):
             cell = sheet.cell(HEADER_ROW + offset, index)
             number_format = (
-                PERCENT_FORMAT if column.kind == "percent" else
-                COUNT_FORMAT if column.kind == "count" else
-                DATE_FORMAT if column.kind == "date" or isinstance(value, date) else None
-            )  # fmt: skip
+                PERCENT_FORMAT
+                if column.kind == "percent"
+                else COUNT_FORMAT
+                if column.kind == "count"
+                else DATE_FORMAT
+                if column.kind == "date" or isinstance(value, date)
+                else None
+            )
             look = looks.get((is_total, number_format))
             if look is not None:
                 cell._style = copy(look)

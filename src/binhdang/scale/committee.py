@@ -117,9 +117,13 @@ STATUS_KEYS = ("completed", "attending", "dropped")
 AWARD_KEYS = tuple(dict.fromkeys([a[0] for a in PERSON_AWARDS] + [a[0] for a in UNIT_AWARDS]))
 ACTIVITY_KEYS = (*(a[0] for a in ACTIVITIES), "thang_hanh_dong")
 ACTIVITY_STATUS_KEYS = ("done", "planned", "cancelled")
-for _catalogue, _keys in ((COURSE_TYPES, COURSE_KEYS), (TRAINING_STATUSES, STATUS_KEYS),
-                          (AWARD_FORMS, AWARD_KEYS), (ACTIVITY_TYPES, ACTIVITY_KEYS),
-                          (ACTIVITY_STATUSES, ACTIVITY_STATUS_KEYS)):  # fmt: skip
+for _catalogue, _keys in (
+    (COURSE_TYPES, COURSE_KEYS),
+    (TRAINING_STATUSES, STATUS_KEYS),
+    (AWARD_FORMS, AWARD_KEYS),
+    (ACTIVITY_TYPES, ACTIVITY_KEYS),
+    (ACTIVITY_STATUSES, ACTIVITY_STATUS_KEYS),
+):
     assert set(_keys) <= set(_catalogue.keys), _catalogue.name
 
 
@@ -238,12 +242,18 @@ def _province(dataset: Dataset) -> np.ndarray:
     return dataset.units.group[dataset.employment.unit_id - 1]
 
 
-def _numbers(rng: np.random.Generator, shape: tuple[int, ...], suffix: np.ndarray | str,
-             index: tuple[np.ndarray, ...]) -> np.ndarray:  # fmt: skip
+def _numbers(
+    rng: np.random.Generator,
+    shape: tuple[int, ...],
+    suffix: np.ndarray | str,
+    index: tuple[np.ndarray, ...],
+) -> np.ndarray:
     """Decision numbers ``"123/QĐ-BHXH"``: one number per cell of ``shape`` (one decision per
     issuer, form and year; ``suffix`` broadcast to ``shape``), looked up at ``index``."""
-    table = np.char.add(np.char.add(rng.integers(1, 3000, shape).astype(str), "/"),
-                        np.broadcast_to(np.asarray(suffix, dtype=str), shape))  # fmt: skip
+    table = np.char.add(
+        np.char.add(rng.integers(1, 3000, shape).astype(str), "/"),
+        np.broadcast_to(np.asarray(suffix, dtype=str), shape),
+    )
     return table.astype(object)[index]
 
 
@@ -280,10 +290,22 @@ def _training(rng: np.random.Generator, dataset: Dataset, years: list[int]) -> T
     names = np.array([[c[6].format(year=y) for y in years] for c in COURSES], dtype=object)
     providers = np.array([c[5] for c in COURSES], dtype=object)
     province = _province(dataset)[rows] + 1
-    decision = _numbers(rng, (len(PROVINCES) + 1, len(years), len(COURSES)), "QĐ-BHXH",
-                        (province, year_index, course))  # fmt: skip
-    return Training(dataset.employment.person_id[rows], course, names[course, year_index],
-                    providers[course], start, end, status, decision)  # fmt: skip
+    decision = _numbers(
+        rng,
+        (len(PROVINCES) + 1, len(years), len(COURSES)),
+        "QĐ-BHXH",
+        (province, year_index, course),
+    )
+    return Training(
+        dataset.employment.person_id[rows],
+        course,
+        names[course, year_index],
+        providers[course],
+        start,
+        end,
+        status,
+        decision,
+    )
 
 
 # --- awards ---------------------------------------------------------------------------------
@@ -320,16 +342,17 @@ def _awards(rng: np.random.Generator, dataset: Dataset, years: list[int]) -> Awa
     person_kind = np.array([kinds.index(kind) for kind in person_kinds])
     for year in years:
         # A decision day per issuer and form, in the second half of December.
-        decided = np.minimum(day(date(year, 12, 15)) + rng.integers(0, 16, (len(PROVINCES) + 1,
-                             len(AWARD_KEYS))), last)  # fmt: skip
+        decided = np.minimum(
+            day(date(year, 12, 15)) + rng.integers(0, 16, (len(PROVINCES) + 1, len(AWARD_KEYS))),
+            last,
+        )
         rows, _ = _employed_in(dataset, year, rate, rng)
         chosen = np.empty(len(rows), dtype=np.int64)
         female = woman[rows]
         chosen[female] = rng.choice(len(PERSON_AWARDS), int(female.sum()), p=women_p)
         chosen[~female] = rng.choice(len(PERSON_AWARDS), int((~female).sum()), p=men_p)
         # Once per person, form and year (a person with two rows in the year: once).
-        _, first = np.unique(jobs.person_id[rows] * len(PERSON_AWARDS) + chosen,
-                             return_index=True)  # fmt: skip
+        _, first = np.unique(jobs.person_id[rows] * len(PERSON_AWARDS) + chosen, return_index=True)
         rows, chosen = rows[first], chosen[first]
         where = province[rows]
         person_id.append(jobs.person_id[rows])
@@ -357,8 +380,7 @@ def _awards(rng: np.random.Generator, dataset: Dataset, years: list[int]) -> Awa
             year_of.append(np.full(len(where), year))
     if not years:
         empty = np.zeros(0, dtype=np.int64)
-        return Awards(empty, empty, empty, empty.astype(object), empty.astype(object), empty,
-                      empty)  # fmt: skip
+        return Awards(empty, empty, empty, empty.astype(object), empty.astype(object), empty, empty)
     issuers = np.concatenate(issuer)
     forms_all = np.concatenate(form)
     years_all = np.concatenate(year_of)
@@ -367,11 +389,21 @@ def _awards(rng: np.random.Generator, dataset: Dataset, years: list[int]) -> Awa
     distinct, same = np.unique(names.astype(str), return_inverse=True)
     suffixes = {name: ISSUER_SUFFIX[kinds[code // width]] for code, name in enumerate(names)}
     suffixes[MINISTRY] = "QĐ-BTC"
-    decision = _numbers(rng, (len(distinct), len(AWARD_KEYS), len(years)),
-                        np.array([suffixes[name] for name in distinct])[:, None, None],
-                        (same[issuers], forms_all, years_all - years[0]))  # fmt: skip
-    return Awards(np.concatenate(person_id), np.concatenate(unit_id), forms_all, names[issuers],
-                  decision, np.concatenate(when), years_all)  # fmt: skip
+    decision = _numbers(
+        rng,
+        (len(distinct), len(AWARD_KEYS), len(years)),
+        np.array([suffixes[name] for name in distinct])[:, None, None],
+        (same[issuers], forms_all, years_all - years[0]),
+    )
+    return Awards(
+        np.concatenate(person_id),
+        np.concatenate(unit_id),
+        forms_all,
+        names[issuers],
+        decision,
+        np.concatenate(when),
+        years_all,
+    )
 
 
 # --- succession -----------------------------------------------------------------------------
@@ -380,8 +412,11 @@ def _awards(rng: np.random.Generator, dataset: Dataset, years: list[int]) -> Awa
 def term_starts(dataset: Dataset) -> list[int]:
     """Terms (every 5 years from 2016) starting inside the period."""
     start, end = dataset.shape.start, dataset.shape.end
-    return [t for t in range(start.year, end.year + 1)
-            if (t - FIRST_TERM) % 5 == 0 and date(t, 12, 31) >= start]  # fmt: skip
+    return [
+        t
+        for t in range(start.year, end.year + 1)
+        if (t - FIRST_TERM) % 5 == 0 and date(t, 12, 31) >= start
+    ]
 
 
 def plan_day(dataset: Dataset, term: int) -> int:
@@ -392,8 +427,9 @@ def plan_day(dataset: Dataset, term: int) -> int:
 def _succession(rng: np.random.Generator, dataset: Dataset) -> Succession:
     jobs, persons, units = dataset.employment, dataset.persons, dataset.units
     posts = dataset.positions
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("person", "unit", "level", "term",
-                                                          "decision")}  # fmt: skip
+    parts: dict[str, list[np.ndarray]] = {
+        k: [] for k in ("person", "unit", "level", "term", "decision")
+    }
     for term in term_starts(dataset):
         on = plan_day(dataset, term)
         rows = np.flatnonzero((jobs.valid_from <= on) & (jobs.valid_to > on))
@@ -403,8 +439,9 @@ def _succession(rng: np.random.Generator, dataset: Dataset) -> Succession:
         weight *= (age >= PLAN_AGES[0]) & (age < PLAN_AGES[1])
         weight *= persons.category[people - 1] != 2  # not contract workers (lao_dong)
         held = (posts.valid_from <= on) & (posts.valid_to > on)
-        weight *= np.where(np.isin(people, posts.person_id[held & (posts.level == 1)]),
-                           DEPUTY_WEIGHT, 1.0)  # fmt: skip
+        weight *= np.where(
+            np.isin(people, posts.person_id[held & (posts.level == 1)]), DEPUTY_WEIGHT, 1.0
+        )
         heads = posts.person_id[held & (posts.level == 0)]
         weight *= ~np.isin(people, heads)  # the unit's head is not planned for its own posts
         keep = weight > 0
@@ -437,9 +474,14 @@ def _succession(rng: np.random.Generator, dataset: Dataset) -> Succession:
     unit = np.concatenate(parts["unit"])
     level = np.concatenate(parts["level"])
     titles = np.array([[TITLES[lv][0], TITLES[lv][1]] for lv in (1, 2, 3, 4)], dtype=object)
-    return Succession(np.concatenate(parts["person"]), unit,
-                      titles[dataset.units.level[unit - 1] - 1, level], level,
-                      np.concatenate(parts["term"]), np.concatenate(parts["decision"]))  # fmt: skip
+    return Succession(
+        np.concatenate(parts["person"]),
+        unit,
+        titles[dataset.units.level[unit - 1] - 1, level],
+        level,
+        np.concatenate(parts["term"]),
+        np.concatenate(parts["decision"]),
+    )
 
 
 # --- plans and activities -------------------------------------------------------------------
@@ -468,13 +510,17 @@ def _plans(rng: np.random.Generator, dataset: Dataset, years: list[int]) -> Plan
         issued_on=np.concatenate(issued) if years else unit_id,
         year=np.concatenate(year_of) if years else unit_id,
         issuing_body=[names[i - 1] for i in unit_id.tolist()],
-        targets=["Ít nhất 4 hoạt động trong năm; 100% đơn vị trực thuộc tổ chức ít nhất một hoạt "
-                 "động hưởng ứng Tháng hành động vì bình đẳng giới"] * len(unit_id),
-    )  # fmt: skip
+        targets=[
+            "Ít nhất 4 hoạt động trong năm; 100% đơn vị trực thuộc tổ chức ít nhất một hoạt "
+            "động hưởng ứng Tháng hành động vì bình đẳng giới"
+        ]
+        * len(unit_id),
+    )
 
 
-def _activities(rng: np.random.Generator, dataset: Dataset, years: list[int],
-                plans: Plans) -> Activities:  # fmt: skip
+def _activities(
+    rng: np.random.Generator, dataset: Dataset, years: list[int], plans: Plans
+) -> Activities:
     units, jobs = dataset.units, dataset.employment
     offices = _offices(dataset)
     departments = np.flatnonzero(units.level == 3)
@@ -493,16 +539,18 @@ def _activities(rng: np.random.Generator, dataset: Dataset, years: list[int],
         office_of[i] = province_office.get(int(units.group[i]), 0)
     plan_of: dict[tuple[int, int], int] = {
         (int(u) - 1, int(y)): number
-        for number, (u, y) in enumerate(zip(plans.unit_id.tolist(), plans.year.tolist(),
-                                            strict=True), start=1)
-    }  # fmt: skip
+        for number, (u, y) in enumerate(
+            zip(plans.unit_id.tolist(), plans.year.tolist(), strict=True), start=1
+        )
+    }
     weights = np.array([a[1] for a in ACTIVITIES])
     weights /= weights.sum()
     lasting = np.array([a[3] for a in ACTIVITIES] + [0])
     counted = np.array([a[4] for a in ACTIVITIES] + [True])
     titles = np.array([a[2] for a in ACTIVITIES], dtype=object)
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("unit", "kind", "start", "end",
-                                                          "title", "plan")}  # fmt: skip
+    parts: dict[str, list[np.ndarray]] = {
+        k: [] for k in ("unit", "kind", "start", "end", "title", "plan")
+    }
     month = len(ACTIVITIES)  # index of "thang_hanh_dong" in ACTIVITY_KEYS
     for year in years:
         first, after = _window(dataset, year)
@@ -520,15 +568,23 @@ def _activities(rng: np.random.Generator, dataset: Dataset, years: list[int],
         end = start + (rng.random(len(start)) * (lasting[kind] + 1)).astype(np.int64)
         end[kind == month] = day(date(year, 12, 15))
         title = np.concatenate([titles, [ACTION_MONTH_TITLE.format(year=year)]])[kind]
-        plan = np.array([plan_of.get((int(office_of[u]), year), 0) for u in organiser.tolist()],
-                        dtype=np.int64)  # fmt: skip
-        for key, value in (("unit", units.id[organiser]), ("kind", kind), ("start", start),
-                           ("end", end), ("title", title), ("plan", plan)):  # fmt: skip
+        plan = np.array(
+            [plan_of.get((int(office_of[u]), year), 0) for u in organiser.tolist()], dtype=np.int64
+        )
+        for key, value in (
+            ("unit", units.id[organiser]),
+            ("kind", kind),
+            ("start", start),
+            ("end", end),
+            ("title", title),
+            ("plan", plan),
+        ):
             parts[key].append(value)
     if not years:
         empty = np.zeros(0, dtype=np.int64)
-        return Activities(empty, empty.astype(object), empty, empty, empty, empty, empty, empty,
-                          empty)  # fmt: skip
+        return Activities(
+            empty, empty.astype(object), empty, empty, empty, empty, empty, empty, empty
+        )
     unit_id = np.concatenate(parts["unit"])
     kind = np.concatenate(parts["kind"])
     start = np.concatenate(parts["start"])

@@ -39,14 +39,18 @@ def require_empty(connection: Connection, url: str) -> None:
     persons = connection.execute(select(func.count()).select_from(person)).scalar_one()
     units = connection.execute(select(func.count()).select_from(unit)).scalar_one()
     if persons or units:
-        raise BinhdangError.of("scale.not_empty", db=database.display_url(url),
-                               persons=persons, units=units)  # fmt: skip
+        raise BinhdangError.of(
+            "scale.not_empty", db=database.display_url(url), persons=persons, units=units
+        )
     # The committee's records are loaded with explicit ids too (documents need no unit).
-    records = sum(connection.execute(select(func.count()).select_from(table)).scalar_one()
-                  for table in (training, award, succession, document, activity))  # fmt: skip
+    records = sum(
+        connection.execute(select(func.count()).select_from(table)).scalar_one()
+        for table in (training, award, succession, document, activity)
+    )
     if records:
-        raise BinhdangError.of("scale.committee_not_empty", db=database.display_url(url),
-                               records=records)  # fmt: skip
+        raise BinhdangError.of(
+            "scale.committee_not_empty", db=database.display_url(url), records=records
+        )
 
 
 def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = None) -> None:
@@ -147,8 +151,9 @@ def _release(record: Any, *names: str) -> None:
     (:func:`write`), and the index builds and checks that follow the load need the memory."""
     for name in names:
         value = getattr(record, name)
-        setattr(record, name, np.empty(0, dtype=value.dtype) if isinstance(value, np.ndarray)
-                else [])  # fmt: skip
+        setattr(
+            record, name, np.empty(0, dtype=value.dtype) if isinstance(value, np.ndarray) else []
+        )
 
 
 def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
@@ -160,36 +165,58 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
     yield "scale.stage.unit", "unit", ("id", "code"), list(zip(ids, units.code, strict=True)), m
     parents = [parent or None for parent in units.parent_id.tolist()]
     version_rows = list(
-        zip(ids, ids, units.name, units.kind, parents, repeat(BEGINNING.isoformat()),
-            repeat(OPEN_END.isoformat()), strict=False)
-    )  # fmt: skip
-    yield ("scale.stage.unit", "unit_version",
-           ("id", "unit_id", "name", "kind", "parent_id", "valid_from", "valid_to"),
-           version_rows, m)  # fmt: skip
+        zip(
+            ids,
+            ids,
+            units.name,
+            units.kind,
+            parents,
+            repeat(BEGINNING.isoformat()),
+            repeat(OPEN_END.isoformat()),
+            strict=False,
+        )
+    )
+    yield (
+        "scale.stage.unit",
+        "unit_version",
+        ("id", "unit_id", "name", "kind", "parent_id", "valid_from", "valid_to"),
+        version_rows,
+        m,
+    )
     del version_rows
     n = len(persons.id)
 
     def person_rows(part: slice) -> Iterable[tuple]:
-        return zip(persons.id[part].tolist(), persons.staff_code[part], persons.full_name[part],
-                   persons.sex[part].tolist(), to_iso(persons.birth[part]).tolist(),
-                   repeat(None), strict=False)  # fmt: skip
+        return zip(
+            persons.id[part].tolist(),
+            persons.staff_code[part],
+            persons.full_name[part],
+            persons.sex[part].tolist(),
+            to_iso(persons.birth[part]).tolist(),
+            repeat(None),
+            strict=False,
+        )
 
-    yield ("scale.stage.person", "person",
-           ("id", "staff_code", "full_name", "sex", "birth_date", "ethnicity"),
-           _chunks(n, person_rows), n)  # fmt: skip
+    yield (
+        "scale.stage.person",
+        "person",
+        ("id", "staff_code", "full_name", "sex", "birth_date", "ethnicity"),
+        _chunks(n, person_rows),
+        n,
+    )
     _release(persons, "staff_code", "full_name")
     facts = dataset.employment
     category_names = np.array(CATEGORIES, dtype=object)
-    rank_names = {(c, r): name for c, names in enumerate(CATEGORIES)
-                  for r, name in enumerate(RANKS[names])}  # fmt: skip
+    rank_names = {
+        (c, r): name for c, names in enumerate(CATEGORIES) for r, name in enumerate(RANKS[names])
+    }
 
     def employment_rows(part: slice) -> Iterable[tuple]:
         owner = facts.person_id[part] - 1
         category = persons.category[owner]
         # a row's own rank once the generator drew careers with pay (binhdang.scale.pay)
         row_ranks = facts.rank[part] if facts.rank is not None else persons.rank[owner]
-        ranks = [rank_names[key] for key in
-                 zip(category.tolist(), row_ranks.tolist(), strict=True)]  # fmt: skip
+        ranks = [rank_names[key] for key in zip(category.tolist(), row_ranks.tolist(), strict=True)]
         sexes, births = _copies(persons, owner)
         none = [None] * len(owner)
         pay = (  # binhdang.scale.pay: grade, step, coefficient, seniority, last raise
@@ -199,16 +226,43 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
             _maybe(facts.seniority[part], 0) if facts.seniority is not None else none,
             _maybe_day(facts.last_raise[part]) if facts.last_raise is not None else none,
         )
-        return zip(range(part.start + 1, part.stop + 1), facts.person_id[part].tolist(),
-                   facts.unit_id[part].tolist(), category_names[category].tolist(), ranks,
-                   _dates(facts.valid_from[part]), _dates(facts.valid_to[part]), sexes, births,
-                   *pay, strict=True)  # fmt: skip
+        return zip(
+            range(part.start + 1, part.stop + 1),
+            facts.person_id[part].tolist(),
+            facts.unit_id[part].tolist(),
+            category_names[category].tolist(),
+            ranks,
+            _dates(facts.valid_from[part]),
+            _dates(facts.valid_to[part]),
+            sexes,
+            births,
+            *pay,
+            strict=True,
+        )
 
     count = len(facts.person_id)
-    yield ("scale.stage.employment", "employment",
-           ("id", "person_id", "unit_id", "category", "rank", "valid_from", "valid_to", "sex",
-            "birth_date", "grade_code", "step", "salary_coefficient", "seniority_percent",
-            "last_raise"), _chunks(count, employment_rows), count)  # fmt: skip
+    yield (
+        "scale.stage.employment",
+        "employment",
+        (
+            "id",
+            "person_id",
+            "unit_id",
+            "category",
+            "rank",
+            "valid_from",
+            "valid_to",
+            "sex",
+            "birth_date",
+            "grade_code",
+            "step",
+            "salary_coefficient",
+            "seniority_percent",
+            "last_raise",
+        ),
+        _chunks(count, employment_rows),
+        count,
+    )
     _release(facts, "person_id", "unit_id", "valid_from", "valid_to")
     posts = dataset.positions
     assert posts.level is not None and posts.title is not None  # drawn with the posts
@@ -217,15 +271,37 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
     def position_rows(part: slice) -> Iterable[tuple]:
         levels = ["head" if level == 0 else "deputy" for level in levels_drawn[part].tolist()]
         sexes, births = _copies(persons, posts.person_id[part] - 1)
-        return zip(range(part.start + 1, part.stop + 1), posts.person_id[part].tolist(),
-                   posts.unit_id[part].tolist(), titles_drawn[part], levels,
-                   _dates(posts.valid_from[part]), _dates(posts.valid_to[part]), sexes, births,
-                   strict=True)  # fmt: skip
+        return zip(
+            range(part.start + 1, part.stop + 1),
+            posts.person_id[part].tolist(),
+            posts.unit_id[part].tolist(),
+            titles_drawn[part],
+            levels,
+            _dates(posts.valid_from[part]),
+            _dates(posts.valid_to[part]),
+            sexes,
+            births,
+            strict=True,
+        )
 
     count = len(posts.person_id)
-    yield ("scale.stage.position", "position",
-           ("id", "person_id", "unit_id", "title", "level", "valid_from", "valid_to", "sex",
-            "birth_date"), _chunks(count, position_rows), count)  # fmt: skip
+    yield (
+        "scale.stage.position",
+        "position",
+        (
+            "id",
+            "person_id",
+            "unit_id",
+            "title",
+            "level",
+            "valid_from",
+            "valid_to",
+            "sex",
+            "birth_date",
+        ),
+        _chunks(count, position_rows),
+        count,
+    )
     _release(persons, "sex", "birth", "category", "rank")
     if dataset.committee is not None:
         yield from _committee_rows(dataset.committee)
@@ -237,68 +313,174 @@ def _committee_rows(
     courses = drawn.training
 
     def training_rows(part: slice) -> Iterable[tuple]:
-        return zip(range(part.start + 1, part.stop + 1), courses.person_id[part].tolist(),
-                   _keys(drawn_committee.COURSE_KEYS, courses.course[part]),
-                   courses.name[part].tolist(), courses.provider[part].tolist(),
-                   _dates(courses.start[part]), _maybe_dates(courses.end[part]),
-                   _keys(drawn_committee.STATUS_KEYS, courses.status[part]),
-                   courses.decision[part].tolist(), strict=True)  # fmt: skip
+        return zip(
+            range(part.start + 1, part.stop + 1),
+            courses.person_id[part].tolist(),
+            _keys(drawn_committee.COURSE_KEYS, courses.course[part]),
+            courses.name[part].tolist(),
+            courses.provider[part].tolist(),
+            _dates(courses.start[part]),
+            _maybe_dates(courses.end[part]),
+            _keys(drawn_committee.STATUS_KEYS, courses.status[part]),
+            courses.decision[part].tolist(),
+            strict=True,
+        )
 
     count = len(courses.person_id)
-    yield ("scale.stage.training", "committee_training",
-           ("id", "person_id", "course_type", "course_name", "provider", "start_on", "end_on",
-            "status", "decision_number"), _chunks(count, training_rows), count)  # fmt: skip
+    yield (
+        "scale.stage.training",
+        "committee_training",
+        (
+            "id",
+            "person_id",
+            "course_type",
+            "course_name",
+            "provider",
+            "start_on",
+            "end_on",
+            "status",
+            "decision_number",
+        ),
+        _chunks(count, training_rows),
+        count,
+    )
     _release(courses, "name", "provider", "decision", "course", "start", "end", "status")
     awards = drawn.awards
 
     def award_rows(part: slice) -> Iterable[tuple]:
-        return zip(range(part.start + 1, part.stop + 1), _maybe(awards.person_id[part], 0),
-                   _maybe(awards.unit_id[part], 0),
-                   _keys(drawn_committee.AWARD_KEYS, awards.form[part]),
-                   awards.issuer[part].tolist(), awards.decision[part].tolist(),
-                   _dates(awards.decision_date[part]), awards.year[part].tolist(),
-                   strict=True)  # fmt: skip
+        return zip(
+            range(part.start + 1, part.stop + 1),
+            _maybe(awards.person_id[part], 0),
+            _maybe(awards.unit_id[part], 0),
+            _keys(drawn_committee.AWARD_KEYS, awards.form[part]),
+            awards.issuer[part].tolist(),
+            awards.decision[part].tolist(),
+            _dates(awards.decision_date[part]),
+            awards.year[part].tolist(),
+            strict=True,
+        )
 
     count = len(awards.form)
-    yield ("scale.stage.award", "committee_award",
-           ("id", "person_id", "unit_id", "form", "issuer", "decision_number", "decision_date",
-            "year"), _chunks(count, award_rows), count)  # fmt: skip
+    yield (
+        "scale.stage.award",
+        "committee_award",
+        (
+            "id",
+            "person_id",
+            "unit_id",
+            "form",
+            "issuer",
+            "decision_number",
+            "decision_date",
+            "year",
+        ),
+        _chunks(count, award_rows),
+        count,
+    )
     _release(awards, "person_id", "unit_id", "issuer", "decision", "decision_date", "year")
     plans = drawn.succession
     count = len(plans.person_id)
     levels = ["head" if level == 0 else "deputy" for level in plans.level.tolist()]
     terms = plans.term_start.tolist()
-    succession_rows = zip(range(1, count + 1), plans.person_id.tolist(), plans.unit_id.tolist(),
-                          plans.post.tolist(), levels, terms,
-                          [t + TERM_YEARS for t in terms],
-                          plans.decision.tolist(), strict=True)  # fmt: skip
-    yield ("scale.stage.succession", "committee_succession",
-           ("id", "person_id", "unit_id", "post", "level", "term_start", "term_end",
-            "decision_number"), succession_rows, count)  # fmt: skip
+    succession_rows = zip(
+        range(1, count + 1),
+        plans.person_id.tolist(),
+        plans.unit_id.tolist(),
+        plans.post.tolist(),
+        levels,
+        terms,
+        [t + TERM_YEARS for t in terms],
+        plans.decision.tolist(),
+        strict=True,
+    )
+    yield (
+        "scale.stage.succession",
+        "committee_succession",
+        (
+            "id",
+            "person_id",
+            "unit_id",
+            "post",
+            "level",
+            "term_start",
+            "term_end",
+            "decision_number",
+        ),
+        succession_rows,
+        count,
+    )
     documents = drawn.plans
     count = len(documents.unit_id)
     years = documents.year.tolist()
     numbers = documents.number.tolist()
-    document_rows = zip(range(1, count + 1), [f"{n:02d}/KH-BHXH" for n in numbers], numbers,
-                        repeat("KH"), repeat("BHXH"), _dates(documents.issued_on),
-                        documents.issuing_body,
-                        [drawn_committee.PLAN_TITLE.format(year=y) for y in years],
-                        [f"{y}-01-01" for y in years], [f"{y}-12-31" for y in years],
-                        documents.unit_id.tolist(), documents.targets, strict=False)  # fmt: skip
-    yield ("scale.stage.plan", "committee_document",
-           ("id", "symbol", "number", "doc_type", "issuer", "issued_on", "issuing_body", "title",
-            "period_from", "period_to", "unit_id", "targets"), document_rows, count)  # fmt: skip
+    document_rows = zip(
+        range(1, count + 1),
+        [f"{n:02d}/KH-BHXH" for n in numbers],
+        numbers,
+        repeat("KH"),
+        repeat("BHXH"),
+        _dates(documents.issued_on),
+        documents.issuing_body,
+        [drawn_committee.PLAN_TITLE.format(year=y) for y in years],
+        [f"{y}-01-01" for y in years],
+        [f"{y}-12-31" for y in years],
+        documents.unit_id.tolist(),
+        documents.targets,
+        strict=False,
+    )
+    yield (
+        "scale.stage.plan",
+        "committee_document",
+        (
+            "id",
+            "symbol",
+            "number",
+            "doc_type",
+            "issuer",
+            "issued_on",
+            "issuing_body",
+            "title",
+            "period_from",
+            "period_to",
+            "unit_id",
+            "targets",
+        ),
+        document_rows,
+        count,
+    )
     acts = drawn.activities
     count = len(acts.unit_id)
-    activity_rows = zip(range(1, count + 1), _maybe(acts.plan_id, 0), acts.title.tolist(),
-                        _keys(drawn_committee.ACTIVITY_KEYS, acts.kind), acts.unit_id.tolist(),
-                        _dates(acts.start), _dates(acts.end),
-                        _maybe(acts.women, drawn_committee.NONE),
-                        _maybe(acts.men, drawn_committee.NONE),
-                        _keys(drawn_committee.ACTIVITY_STATUS_KEYS, acts.status), strict=True)  # fmt: skip
-    yield ("scale.stage.activity", "committee_activity",
-           ("id", "plan_id", "title", "activity_type", "unit_id", "start_on", "end_on",
-            "participants_female", "participants_male", "status"), activity_rows, count)  # fmt: skip
+    activity_rows = zip(
+        range(1, count + 1),
+        _maybe(acts.plan_id, 0),
+        acts.title.tolist(),
+        _keys(drawn_committee.ACTIVITY_KEYS, acts.kind),
+        acts.unit_id.tolist(),
+        _dates(acts.start),
+        _dates(acts.end),
+        _maybe(acts.women, drawn_committee.NONE),
+        _maybe(acts.men, drawn_committee.NONE),
+        _keys(drawn_committee.ACTIVITY_STATUS_KEYS, acts.status),
+        strict=True,
+    )
+    yield (
+        "scale.stage.activity",
+        "committee_activity",
+        (
+            "id",
+            "plan_id",
+            "title",
+            "activity_type",
+            "unit_id",
+            "start_on",
+            "end_on",
+            "participants_female",
+            "participants_male",
+            "status",
+        ),
+        activity_rows,
+        count,
+    )
 
 
 def _keys(keys: Sequence[str], index: Any) -> list[str]:

@@ -40,8 +40,10 @@ GRADE_OF_RANK = {
     ("cong_chuc", 3): "01.004",
     ("vien_chuc", 0): "01.003", ("vien_chuc", 1): "01.002", ("vien_chuc", 2): "01.001",
 }  # fmt: skip
-RANK_OF_GRADE = {category: {code: rank for (cat, rank), code in GRADE_OF_RANK.items()
-                            if cat == category} for category in ("cong_chuc", "vien_chuc")}  # fmt: skip
+RANK_OF_GRADE = {
+    category: {code: rank for (cat, rank), code in GRADE_OF_RANK.items() if cat == category}
+    for category in ("cong_chuc", "vien_chuc")
+}
 # Starting grade by category: rank index (RANKS order) → share. Công chức: chuyên viên,
 # chính, cao cấp, cán sự; viên chức: hạng III, II, I. Stylised, few in the senior grades.
 GRADE_MIX = {"cong_chuc": (0.60, 0.25, 0.03, 0.12), "vien_chuc": (0.65, 0.31, 0.04)}
@@ -75,9 +77,17 @@ def _day(value: date) -> int:
 
 
 def draw_pay(
-    seed: int, category: list[str], rank: np.ndarray, birth: np.ndarray, person_id: np.ndarray,
-    unit_id: np.ndarray, valid_from: np.ndarray, valid_to: np.ndarray, start: int, end: int,
-) -> PayFacts:  # fmt: skip
+    seed: int,
+    category: list[str],
+    rank: np.ndarray,
+    birth: np.ndarray,
+    person_id: np.ndarray,
+    unit_id: np.ndarray,
+    valid_from: np.ndarray,
+    valid_to: np.ndarray,
+    start: int,
+    end: int,
+) -> PayFacts:
     """The employment rows (sorted by person, then time) with pay; ``category`` and ``rank``
     by person (index ``person_id - 1``), ``start`` and ``end`` the dataset's first and last
     day. Rows are cut at the pay events between them; a row that began before ``start`` (the
@@ -91,9 +101,21 @@ def draw_pay(
     for name, weights in GRADE_MIX.items():
         mask = np.array([c == name for c in category])
         grade_rank[mask] = np.searchsorted(np.cumsum(weights), draws[mask], side="right")
-    out: dict[str, list] = {k: [] for k in ("person_id", "unit_id", "valid_from", "valid_to",
-                                            "rank", "grade", "step", "salary", "seniority",
-                                            "last_raise")}  # fmt: skip
+    out: dict[str, list] = {
+        k: []
+        for k in (
+            "person_id",
+            "unit_id",
+            "valid_from",
+            "valid_to",
+            "rank",
+            "grade",
+            "step",
+            "salary",
+            "seniority",
+            "last_raise",
+        )
+    }
     bounds = np.flatnonzero(np.diff(person_id)) + 1
     starts = np.concatenate([[0], bounds])
     stops = np.concatenate([bounds, [len(person_id)]])
@@ -104,13 +126,26 @@ def draw_pay(
         code = GRADE_OF_RANK.get((category[owner], int(grade_rank[owner])))
         if code is None:
             for row in rows:
-                _emit(out, person_id, unit_id, row, int(valid_from[row]), int(valid_to[row]),
-                      int(rank[owner]), None, 0, 0, 0, -1)  # fmt: skip
+                _emit(
+                    out,
+                    person_id,
+                    unit_id,
+                    row,
+                    int(valid_from[row]),
+                    int(valid_to[row]),
+                    int(rank[owner]),
+                    None,
+                    0,
+                    0,
+                    0,
+                    -1,
+                )
             continue
         begin, finish = int(valid_from[first]), int(valid_to[stop - 1])
         # Entered the grade up to 12 years before the first row, not before the age of 22.
-        entered = min(max(begin - int(rng.uniform(0, 12) * 365.25), int(birth[owner]) + 8036),
-                      begin)  # fmt: skip
+        entered = min(
+            max(begin - int(rng.uniform(0, 12) * 365.25), int(birth[owner]) + 8036), begin
+        )
         events = _events(rng, table, code, entered, min(finish, end), regrading)
         cuts = [e for e in events[1:] if max(begin, start) < e[0] < min(finish, end + 1)]
         for row in rows:
@@ -130,15 +165,32 @@ def draw_pay(
                     if months >= grade.group.raise_months:
                         seniority = 5 + (months - grade.group.raise_months) // 12
                 rank_index = RANK_OF_GRADE[category[owner]][grade_code]
-                _emit(out, person_id, unit_id, row, left, right, rank_index, grade_code,
-                      min(step, grade.group.last_step), salary, seniority, last_raise)  # fmt: skip
+                _emit(
+                    out,
+                    person_id,
+                    unit_id,
+                    row,
+                    left,
+                    right,
+                    rank_index,
+                    grade_code,
+                    min(step, grade.group.last_step),
+                    salary,
+                    seniority,
+                    last_raise,
+                )
     return PayFacts(
-        np.array(out["person_id"], dtype=np.int64), np.array(out["unit_id"], dtype=np.int64),
-        np.array(out["valid_from"], dtype=np.int64), np.array(out["valid_to"], dtype=np.int64),
-        np.array(out["rank"], dtype=np.int64), out["grade"],
-        np.array(out["step"], dtype=np.int64), np.array(out["salary"], dtype=np.int64),
-        np.array(out["seniority"], dtype=np.int64), np.array(out["last_raise"], dtype=np.int64),
-    )  # fmt: skip
+        np.array(out["person_id"], dtype=np.int64),
+        np.array(out["unit_id"], dtype=np.int64),
+        np.array(out["valid_from"], dtype=np.int64),
+        np.array(out["valid_to"], dtype=np.int64),
+        np.array(out["rank"], dtype=np.int64),
+        out["grade"],
+        np.array(out["step"], dtype=np.int64),
+        np.array(out["salary"], dtype=np.int64),
+        np.array(out["seniority"], dtype=np.int64),
+        np.array(out["last_raise"], dtype=np.int64),
+    )
 
 
 Event = tuple[int, str, int, int, "int | None"]  # day, grade, step, last raise, day last step
@@ -173,8 +225,9 @@ def _events(
         next_raise = None
         if step < grade.group.last_step:  # never before the last event (a regrading)
             next_raise = max(_day(add_months(_date(day), months)), events[-1][0] + 1)
-        candidates = [d for d in (next_raise, promotion,
-                                  None if regraded else regrading) if d is not None]  # fmt: skip
+        candidates = [
+            d for d in (next_raise, promotion, None if regraded else regrading) if d is not None
+        ]
         if not candidates or min(candidates) > until:
             return events
         when = min(candidates)
@@ -184,8 +237,10 @@ def _events(
             code = NEXT_GRADE[code]
             grade = table.on(code, _date(when))
             assert grade is not None
-            step = next((k + 1 for k, value in enumerate(grade.group.steps) if value >= salary),
-                        grade.group.last_step)  # fmt: skip
+            step = next(
+                (k + 1 for k, value in enumerate(grade.group.steps) if value >= salary),
+                grade.group.last_step,
+            )
             day = last_raise = when
             reached = when if step == grade.group.last_step else None
         elif not regraded and when == regrading:
@@ -193,8 +248,10 @@ def _events(
             salary = grade.group.steps[step - 1]
             grade = table.on(code, _date(when))
             assert grade is not None
-            step = next((k + 1 for k, value in enumerate(grade.group.steps) if value >= salary),
-                        grade.group.last_step)  # fmt: skip
+            step = next(
+                (k + 1 for k, value in enumerate(grade.group.steps) if value >= salary),
+                grade.group.last_step,
+            )
         else:
             step += 1
             day = last_raise = when
@@ -203,9 +260,20 @@ def _events(
         events.append((when, code, step, last_raise, reached))
 
 
-def _emit(out: dict[str, list], person_id: np.ndarray, unit_id: np.ndarray, row: int, left: int,
-          right: int, rank: int, grade: str | None, step: int, salary: int, seniority: int,
-          last_raise: int) -> None:  # fmt: skip
+def _emit(
+    out: dict[str, list],
+    person_id: np.ndarray,
+    unit_id: np.ndarray,
+    row: int,
+    left: int,
+    right: int,
+    rank: int,
+    grade: str | None,
+    step: int,
+    salary: int,
+    seniority: int,
+    last_raise: int,
+) -> None:
     out["person_id"].append(int(person_id[row]))
     out["unit_id"].append(int(unit_id[row]))
     out["valid_from"].append(left)

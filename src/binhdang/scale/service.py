@@ -45,8 +45,12 @@ def generate(engine: Engine, shape: Shape, progress: StageProgress | None = None
 
     dataset = draw(shape, drawing)
     # Counted before the load, which releases the drawn columns as it writes them.
-    sizes = (len(dataset.units.id), len(dataset.persons.id), len(dataset.employment.person_id),
-             len(dataset.positions.person_id))  # fmt: skip
+    sizes = (
+        len(dataset.units.id),
+        len(dataset.persons.id),
+        len(dataset.employment.person_id),
+        len(dataset.positions.person_id),
+    )
     committee = counts(dataset.committee) if dataset.committee else {}
     load.write(engine, dataset, progress)
     del dataset

@@ -202,8 +202,9 @@ def draw_units(shape: Shape, rng: np.random.Generator) -> Units:
             names.append(f"{DEPARTMENTS[number - 1]} ({PROVINCES[province]})")
             kinds.append("Phòng")
         else:
-            names.append(f"Bảo hiểm xã hội cơ sở số {number - len(DEPARTMENTS)} "
-                         f"({PROVINCES[province]})")  # fmt: skip
+            names.append(
+                f"Bảo hiểm xã hội cơ sở số {number - len(DEPARTMENTS)} ({PROVINCES[province]})"
+            )
             kinds.append("Cơ sở")
         parents.append(2 + province)
         levels.append(3)
@@ -271,8 +272,9 @@ def _names(rng: np.random.Generator, sex: np.ndarray) -> list[str]:
         k = int(mask.sum())
         middle = np.array(MIDDLE[code])[rng.integers(0, len(MIDDLE[code]), k)]
         given = np.array(GIVEN[code])[rng.integers(0, len(GIVEN[code]), k)]
-        result[mask] = np.char.add(np.char.add(np.char.add(family[mask], " "),
-                                               np.char.add(middle, " ")), given)  # fmt: skip
+        result[mask] = np.char.add(
+            np.char.add(np.char.add(family[mask], " "), np.char.add(middle, " ")), given
+        )
     return result.tolist()
 
 
@@ -301,8 +303,9 @@ def draw(shape: Shape, progress: Progress | None = None) -> Dataset:
     hires = n - initial
     unit_index = rng.choice(m, size=n, p=weight / weight.sum())
     sex = np.where(rng.random(n) < women_share[unit_index], "F", "M")
-    age_years = np.concatenate([rng.uniform(22, 60, initial),
-                                np.clip(22 + rng.exponential(5, hires), 22, 45)])  # fmt: skip
+    age_years = np.concatenate(
+        [rng.uniform(22, 60, initial), np.clip(22 + rng.exponential(5, hires), 22, 45)]
+    )
     hire = np.concatenate([np.full(initial, start), np.sort(rng.integers(start, end, hires))])
     birth = (hire - age_years * YEAR_DAYS).astype(np.int64)
     retire = retirement_end(sex, birth)
@@ -337,8 +340,9 @@ def draw(shape: Shape, progress: Progress | None = None) -> Dataset:
     step()
     employment = _careers(rng, units, unit_index, hire, leave, start, end)
     step()
-    positions = _posts(rng, units, persons, employment, head_share, deputy_share, start, end,
-                       open_end, step)  # fmt: skip
+    positions = _posts(
+        rng, units, persons, employment, head_share, deputy_share, start, end, open_end, step
+    )
     dataset = Dataset(shape, units, persons, employment, positions)
     from binhdang.scale.committee import draw_committee  # it reads this module's constants
 
@@ -350,13 +354,30 @@ def draw(shape: Shape, progress: Progress | None = None) -> Dataset:
         return dataset
     from binhdang.scale.pay import draw_pay
 
-    paid = draw_pay(shape.seed, [CATEGORIES[c] for c in category.tolist()], rank, birth,
-                    employment.person_id, employment.unit_id, employment.valid_from,
-                    employment.valid_to, start, end)  # fmt: skip
-    dataset.employment = Facts(paid.person_id, paid.unit_id, paid.valid_from, paid.valid_to,
-                               rank=paid.rank, grade=paid.grade, step=paid.step,
-                               salary=paid.salary, seniority=paid.seniority,
-                               last_raise=paid.last_raise)  # fmt: skip
+    paid = draw_pay(
+        shape.seed,
+        [CATEGORIES[c] for c in category.tolist()],
+        rank,
+        birth,
+        employment.person_id,
+        employment.unit_id,
+        employment.valid_from,
+        employment.valid_to,
+        start,
+        end,
+    )
+    dataset.employment = Facts(
+        paid.person_id,
+        paid.unit_id,
+        paid.valid_from,
+        paid.valid_to,
+        rank=paid.rank,
+        grade=paid.grade,
+        step=paid.step,
+        salary=paid.salary,
+        seniority=paid.seniority,
+        last_raise=paid.last_raise,
+    )
     step()
     return dataset
 
@@ -473,8 +494,17 @@ def _posts(
             continue
         unit = _UnitStaff(index + 1, e_from[lo:hi], e_to[lo:hi], e_person[lo:hi], e_woman[lo:hi])
         slots = 1 + DEPUTIES[int(units.level[index])]
-        _fill_posts(rng, unit, slots, start - int(offsets[index]), term,
-                    (float(head_share[index]), float(deputy_share[index])), end, open_end, out)  # fmt: skip
+        _fill_posts(
+            rng,
+            unit,
+            slots,
+            start - int(offsets[index]),
+            term,
+            (float(head_share[index]), float(deputy_share[index])),
+            end,
+            open_end,
+            out,
+        )
     level_array = np.array(out.level, dtype=np.int64)
     unit_array = np.array(out.unit, dtype=np.int64)
     unit_level = units.level[unit_array - 1]

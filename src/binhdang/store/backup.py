@@ -308,11 +308,13 @@ def _pg_server(engine: Engine) -> tuple[int, str, str | None, str]:
     """(server major version, its version text, the current schema, the search_path)."""
     database.current_revisions(engine)  # a clear message when the server does not answer
     with engine.connect() as connection:
-        row = connection.execute(text(
-            "select current_setting('server_version_num')::int, "
-            "current_setting('server_version'), current_schema(), "
-            "current_setting('search_path')"
-        )).one()  # fmt: skip
+        row = connection.execute(
+            text(
+                "select current_setting('server_version_num')::int, "
+                "current_setting('server_version'), current_schema(), "
+                "current_setting('search_path')"
+            )
+        ).one()
     return row[0] // 10000, row[1].split()[0], row[2], row[3]
 
 
@@ -337,8 +339,7 @@ def _backup_pg(url: str, out: Path) -> BackupResult:
         entries = backup_pg.table_of_contents(tools, tmp)
         dumped = backup_pg.revisions_in(tools, tmp)
         if backup_pg.schema_of(entries) != schema or not dumped:
-            raise BinhdangError.of("backup.check_failed", file=str(out),
-                                   reason="alembic_version")  # fmt: skip
+            raise BinhdangError.of("backup.check_failed", file=str(out), reason="alembic_version")
         _replace_into(tmp, out)
     except OSError as exc:
         raise _write_error(out, exc) from exc
@@ -358,8 +359,9 @@ def backup_kind(file: Path) -> Engine_:
         with file.open("rb") as handle:
             head = handle.read(len(_SQLITE_MAGIC))
     except OSError as exc:
-        raise BinhdangError.of("file.unreadable", file=str(file),
-                               reason=exc.strerror or str(exc)) from exc  # fmt: skip
+        raise BinhdangError.of(
+            "file.unreadable", file=str(file), reason=exc.strerror or str(exc)
+        ) from exc
     if head == _SQLITE_MAGIC:
         return "sqlite"
     if head.startswith(_PG_MAGIC):
@@ -372,8 +374,9 @@ def _refuse_newer(file: Path, found: frozenset[str]) -> None:
     if state == "missing":
         raise BinhdangError.of("restore.not_backup", file=str(file))
     if state == "newer":
-        raise BinhdangError.of("restore.newer", file=str(file), found=show(found),
-                               expected=show(expected_revisions()))  # fmt: skip
+        raise BinhdangError.of(
+            "restore.newer", file=str(file), found=show(found), expected=show(expected_revisions())
+        )
 
 
 def restore(file: Path, url: str, *, now: datetime) -> RestoreResult:
@@ -383,8 +386,12 @@ def restore(file: Path, url: str, *, now: datetime) -> RestoreResult:
     target = _engine_kind(url)
     if kind != target:
         names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-        raise BinhdangError.of("restore.engine_mismatch", file=str(file), kind=names[kind],
-                               db=database.display_url(url))  # fmt: skip
+        raise BinhdangError.of(
+            "restore.engine_mismatch",
+            file=str(file),
+            kind=names[kind],
+            db=database.display_url(url),
+        )
     stamp = now.strftime("%Y%m%d-%H%M%S")
     if kind == "sqlite":
         result = _restore_sqlite(file, _sqlite_path(url), stamp)
@@ -448,8 +455,9 @@ def _restore_sqlite(file: Path, path: Path, stamp: str) -> RestoreResult:
         revisions = _sqlite_revisions(restored)
     if problem is not None or schema_state(revisions) != "current":
         raise BinhdangError.of("restore.check_failed", reason=problem or show(revisions))
-    return RestoreResult(file, str(path), "sqlite", revisions, upgraded,
-                         str(aside) if aside else None, None)  # fmt: skip
+    return RestoreResult(
+        file, str(path), "sqlite", revisions, upgraded, str(aside) if aside else None, None
+    )
 
 
 def _upgrade_if_older(url: str, found: frozenset[str]) -> frozenset[str] | None:
@@ -548,8 +556,9 @@ def _restore_pg(file: Path, url: str, stamp: str) -> RestoreResult:
             source = backup_pg.schema_of(entries)
             found = backup_pg.revisions_in(tools, file) if source else frozenset[str]()
         except BinhdangError as exc:
-            raise BinhdangError.of("restore.corrupt", file=str(file),
-                                   reason=exc.message.params.get("reason", "")) from exc  # fmt: skip
+            raise BinhdangError.of(
+                "restore.corrupt", file=str(file), reason=exc.message.params.get("reason", "")
+            ) from exc
         if source is None:
             raise BinhdangError.of("restore.not_backup", file=str(file))
         _refuse_newer(file, found)
@@ -569,8 +578,9 @@ def _restore_pg(file: Path, url: str, stamp: str) -> RestoreResult:
             before = f"ALTER SCHEMA {q(source)} RENAME TO {q(hold)};\n{before}"
             after = f"{after}\nALTER SCHEMA {q(hold)} RENAME TO {q(source)};"
         try:
-            counts = backup_pg.restore_into(tools, connection, file, entries, before=before,
-                                            after=after)  # fmt: skip
+            counts = backup_pg.restore_into(
+                tools, connection, file, entries, before=before, after=after
+            )
             # 2. Check and upgrade the temporary schema; the live one is still untouched.
             _check_counts(engine, temp, counts)
             temp_url = _url_in_schema(url, temp)
@@ -591,8 +601,9 @@ def _restore_pg(file: Path, url: str, stamp: str) -> RestoreResult:
         database.require_current(engine)  # what the URL now reaches is the restored schema
     finally:
         engine.dispose()
-    return RestoreResult(file, database.display_url(url), "postgresql", revisions, upgraded,
-                         aside, counts)  # fmt: skip
+    return RestoreResult(
+        file, database.display_url(url), "postgresql", revisions, upgraded, aside, counts
+    )
 
 
 def _check_counts(engine: Engine, schema: str, counts: dict[str, int]) -> None:
@@ -602,8 +613,9 @@ def _check_counts(engine: Engine, schema: str, counts: dict[str, int]) -> None:
         for table, expected in counts.items():
             found = conn.execute(text(f"select count(*) from {q(schema)}.{q(table)}")).scalar()
             if found != expected:
-                raise BinhdangError.of("restore.check_failed",
-                                       reason=f"{table}: {found} ≠ {expected}")  # fmt: skip
+                raise BinhdangError.of(
+                    "restore.check_failed", reason=f"{table}: {found} ≠ {expected}"
+                )
 
 
 def _swap_pg(engine: Engine, temp: str, target: str, stamp: str) -> str | None:
@@ -613,12 +625,15 @@ def _swap_pg(engine: Engine, temp: str, target: str, stamp: str) -> str | None:
     aside = None
     # Under the writers' lock: an import running on the old schema finishes first.
     with write_transaction(engine) as conn:
-        objects = conn.execute(text(
-            "select (select count(*) from pg_class where relnamespace = n.oid)"
-            " + (select count(*) from pg_proc where pronamespace = n.oid)"
-            " + (select count(*) from pg_type where typnamespace = n.oid)"
-            " from pg_namespace n where n.nspname = :name"
-        ), {"name": target}).scalar()  # fmt: skip
+        objects = conn.execute(
+            text(
+                "select (select count(*) from pg_class where relnamespace = n.oid)"
+                " + (select count(*) from pg_proc where pronamespace = n.oid)"
+                " + (select count(*) from pg_type where typnamespace = n.oid)"
+                " from pg_namespace n where n.nspname = :name"
+            ),
+            {"name": target},
+        ).scalar()
         if objects:
             aside = _pg_name(target, f"_before_restore_{stamp.replace('-', '_')}")
             taken = set(conn.execute(text("select nspname from pg_namespace")).scalars())

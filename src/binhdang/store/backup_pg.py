@@ -74,11 +74,15 @@ def find_tools(
         if major is not None and (best is None or major > best.major):
             best = PgTools(folder, major)
     if best is None:
-        raise BinhdangError.of("backup.pg_tools_missing", server=server_version,
-                               major=server_major)  # fmt: skip
+        raise BinhdangError.of("backup.pg_tools_missing", server=server_version, major=server_major)
     if best.major < server_major:
-        raise BinhdangError.of("backup.pg_tools_old", found=best.major, folder=str(best.folder),
-                               server=server_version, major=server_major)  # fmt: skip
+        raise BinhdangError.of(
+            "backup.pg_tools_old",
+            found=best.major,
+            folder=str(best.folder),
+            server=server_version,
+            major=server_major,
+        )
     return best
 
 
@@ -96,8 +100,11 @@ def connection_for(engine: Engine) -> Connection:
     the URL's query, e.g. ``sslmode`` or ``options=-csearch_path=…``)."""
     _args, params = engine.dialect.create_connect_args(engine.url)
     password = params.pop("password", None)
-    keywords = {key: str(value) for key, value in params.items()
-                if isinstance(value, str | int) and not isinstance(value, bool)}  # fmt: skip
+    keywords = {
+        key: str(value)
+        for key, value in params.items()
+        if isinstance(value, str | int) and not isinstance(value, bool)
+    }
     env = dict(os.environ)
     if password is not None:
         env["PGPASSWORD"] = str(password)
@@ -124,9 +131,18 @@ def _run(tools: PgTools, tool: str, args: list[str], env: dict[str, str] | None 
 def dump(tools: PgTools, connection: Connection, schema: str, out: Path) -> None:
     """``pg_dump --format=custom`` of one schema into ``out`` (a consistent snapshot, taken
     while others go on reading and writing)."""
-    _run(tools, "pg_dump", ["--format=custom", "--no-password", f"--schema={_pattern(schema)}",
-                            f"--file={out}", f"--dbname={connection.conninfo}"],
-         env=connection.env)  # fmt: skip
+    _run(
+        tools,
+        "pg_dump",
+        [
+            "--format=custom",
+            "--no-password",
+            f"--schema={_pattern(schema)}",
+            f"--file={out}",
+            f"--dbname={connection.conninfo}",
+        ],
+        env=connection.env,
+    )
 
 
 def _pattern(name: str) -> str:
@@ -154,8 +170,9 @@ def schema_of(entries: Iterable[str]) -> str | None:
 
 def revisions_in(tools: PgTools, archive: Path) -> frozenset[str]:
     """The rows of the archive's ``alembic_version`` (its schema revisions)."""
-    text = _run(tools, "pg_restore", ["--data-only", "--table=alembic_version", "--file=-",
-                                      str(archive)]).decode()  # fmt: skip
+    text = _run(
+        tools, "pg_restore", ["--data-only", "--table=alembic_version", "--file=-", str(archive)]
+    ).decode()
     rows: list[str] = []
     inside = False
     for line in text.splitlines():
@@ -201,14 +218,33 @@ def restore_into(
         psql_err = Path(folder) / "psql.err"
         with restore_err.open("wb") as r_err, psql_err.open("wb") as p_err:
             source = subprocess.Popen(
-                [tools.path("pg_restore"), "--no-owner", "--no-acl", f"--use-list={listing}",
-                 "--file=-", str(archive)], stdout=subprocess.PIPE, stderr=r_err)  # fmt: skip
+                [
+                    tools.path("pg_restore"),
+                    "--no-owner",
+                    "--no-acl",
+                    f"--use-list={listing}",
+                    "--file=-",
+                    str(archive),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=r_err,
+            )
             sink = subprocess.Popen(
-                [tools.path("psql"), "--no-psqlrc", "--quiet", "--no-password",
-                 "--set=ON_ERROR_STOP=1", "--single-transaction",
-                 f"--dbname={connection.conninfo}", "--file=-"],
-                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=p_err,
-                env=connection.env)  # fmt: skip
+                [
+                    tools.path("psql"),
+                    "--no-psqlrc",
+                    "--quiet",
+                    "--no-password",
+                    "--set=ON_ERROR_STOP=1",
+                    "--single-transaction",
+                    f"--dbname={connection.conninfo}",
+                    "--file=-",
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=p_err,
+                env=connection.env,
+            )
             assert source.stdout is not None and sink.stdin is not None
             counts = _pipe(source.stdout, sink.stdin, before)
             source.stdout.close()

@@ -25,79 +25,81 @@ from binhdang.messages import register_messages
 from binhdang.store.periods import RAISE_PREFIX
 from binhdang.store.periods import TABLES as PERIOD_TABLES
 
-register_messages({
-    "db.missing": (
-        "Không có cơ sở dữ liệu {db}: tệp chưa tồn tại (kiểm tra lại đường dẫn --db). "
-        "Để tạo mới, chạy: binhdang init --db {db}",
-        "There is no database {db}: the file does not exist (check the --db path). "
-        "To create one, run: binhdang init --db {db}",
-    ),
-    "db.read_only": (
-        "Cơ sở dữ liệu {db} chỉ đọc: không ghi được. Kiểm tra quyền ghi của tệp và của thư "
-        "mục chứa nó (hoặc quyền của người dùng PostgreSQL), rồi thử lại.",
-        "The database {db} is read-only: nothing can be written. Check write permission on "
-        "the file and on its folder (or the PostgreSQL user's rights), then try again.",
-    ),
-    "db.corrupt": (
-        "Tệp cơ sở dữ liệu {db} bị hỏng — khôi phục từ bản sao lưu: "
-        "binhdang restore <tệp sao lưu> --db {db}",
-        "The database file {db} is damaged — restore it from a backup: "
-        "binhdang restore <backup file> --db {db}",
-    ),
-    "db.full": (
-        "Đĩa chứa cơ sở dữ liệu {db} đã đầy: giải phóng dung lượng rồi thử lại.",
-        "The disk holding the database {db} is full: free some space and try again.",
-    ),
-    "db.io_error": (
-        "Lỗi đọc/ghi đĩa khi dùng cơ sở dữ liệu {db}: kiểm tra đĩa; nếu lỗi lặp lại, khôi phục "
-        "từ bản sao lưu: binhdang restore <tệp sao lưu> --db {db}",
-        "A disk read/write error on the database {db}: check the disk; if it happens again, "
-        "restore from a backup: binhdang restore <backup file> --db {db}",
-    ),
-    "db.busy": (
-        "Cơ sở dữ liệu {db} đang bận: một thao tác khác giữ khóa quá lâu. Chờ thao tác đó "
-        "xong rồi thử lại.",
-        "The database {db} is busy: another action has held its lock for too long. Wait for "
-        "it to finish and try again.",
-    ),
-    "db.pg_unreachable": (
-        "Không kết nối được PostgreSQL {db}: {reason}. Kiểm tra máy chủ PostgreSQL đang chạy, "
-        "địa chỉ, cổng, tên cơ sở dữ liệu, người dùng và mật khẩu.",
-        "Cannot connect to PostgreSQL {db}: {reason}. Check that the PostgreSQL server is "
-        "running, and the host, port, database name, user and password.",
-    ),
-    "db.permission": (
-        "Không có quyền truy cập cơ sở dữ liệu {db}: kiểm tra quyền đọc/ghi của tệp và của "
-        "thư mục chứa nó (hoặc quyền của người dùng PostgreSQL).",
-        "No permission to use the database {db}: check read/write permission on the file and "
-        "on its folder (or the PostgreSQL user's rights).",
-    ),
-    "db.cannot_open": (
-        "Không mở được tệp cơ sở dữ liệu {db}: thư mục không tồn tại, hoặc không có quyền "
-        "đọc/ghi tệp hay thư mục chứa nó.",
-        "Cannot open the database file {db}: its folder does not exist, or there is no "
-        "read/write permission on the file or its folder.",
-    ),
-    "db.schema_missing": (
-        "Cơ sở dữ liệu {db} thiếu bảng của binhdang (không phải cơ sở dữ liệu binhdang, hoặc "
-        "bị sửa ngoài binhdang). Kiểm tra lại --db; nếu đúng, khôi phục từ bản sao lưu: "
-        "binhdang restore <tệp sao lưu> --db {db}",
-        "The database {db} lacks binhdang's tables (not a binhdang database, or changed "
-        "outside binhdang). Check --db; if it is right, restore from a backup: "
-        "binhdang restore <backup file> --db {db}",
-    ),
-    # the kind alone, for web users (the operator's log has the whole message)
-    "db.kind.db.read_only": ("chỉ đọc", "read-only"),
-    "db.kind.db.corrupt": ("tệp bị hỏng", "damaged file"),
-    "db.kind.db.full": ("đĩa đầy", "disk full"),
-    "db.kind.db.io_error": ("lỗi đọc/ghi đĩa", "disk read/write error"),
-    "db.kind.db.busy": ("đang bận", "busy"),
-    "db.kind.db.pg_unreachable": ("không kết nối được", "unreachable"),
-    "db.kind.db.unreachable": ("không kết nối được", "unreachable"),
-    "db.kind.db.permission": ("không có quyền truy cập", "no permission"),
-    "db.kind.db.cannot_open": ("không mở được", "cannot be opened"),
-    "db.kind.db.schema_missing": ("thiếu bảng", "tables missing"),
-})  # fmt: skip
+register_messages(
+    {
+        "db.missing": (
+            "Không có cơ sở dữ liệu {db}: tệp chưa tồn tại (kiểm tra lại đường dẫn --db). "
+            "Để tạo mới, chạy: binhdang init --db {db}",
+            "There is no database {db}: the file does not exist (check the --db path). "
+            "To create one, run: binhdang init --db {db}",
+        ),
+        "db.read_only": (
+            "Cơ sở dữ liệu {db} chỉ đọc: không ghi được. Kiểm tra quyền ghi của tệp và của thư "
+            "mục chứa nó (hoặc quyền của người dùng PostgreSQL), rồi thử lại.",
+            "The database {db} is read-only: nothing can be written. Check write permission on "
+            "the file and on its folder (or the PostgreSQL user's rights), then try again.",
+        ),
+        "db.corrupt": (
+            "Tệp cơ sở dữ liệu {db} bị hỏng — khôi phục từ bản sao lưu: "
+            "binhdang restore <tệp sao lưu> --db {db}",
+            "The database file {db} is damaged — restore it from a backup: "
+            "binhdang restore <backup file> --db {db}",
+        ),
+        "db.full": (
+            "Đĩa chứa cơ sở dữ liệu {db} đã đầy: giải phóng dung lượng rồi thử lại.",
+            "The disk holding the database {db} is full: free some space and try again.",
+        ),
+        "db.io_error": (
+            "Lỗi đọc/ghi đĩa khi dùng cơ sở dữ liệu {db}: kiểm tra đĩa; nếu lỗi lặp lại, khôi phục "
+            "từ bản sao lưu: binhdang restore <tệp sao lưu> --db {db}",
+            "A disk read/write error on the database {db}: check the disk; if it happens again, "
+            "restore from a backup: binhdang restore <backup file> --db {db}",
+        ),
+        "db.busy": (
+            "Cơ sở dữ liệu {db} đang bận: một thao tác khác giữ khóa quá lâu. Chờ thao tác đó "
+            "xong rồi thử lại.",
+            "The database {db} is busy: another action has held its lock for too long. Wait for "
+            "it to finish and try again.",
+        ),
+        "db.pg_unreachable": (
+            "Không kết nối được PostgreSQL {db}: {reason}. Kiểm tra máy chủ PostgreSQL đang chạy, "
+            "địa chỉ, cổng, tên cơ sở dữ liệu, người dùng và mật khẩu.",
+            "Cannot connect to PostgreSQL {db}: {reason}. Check that the PostgreSQL server is "
+            "running, and the host, port, database name, user and password.",
+        ),
+        "db.permission": (
+            "Không có quyền truy cập cơ sở dữ liệu {db}: kiểm tra quyền đọc/ghi của tệp và của "
+            "thư mục chứa nó (hoặc quyền của người dùng PostgreSQL).",
+            "No permission to use the database {db}: check read/write permission on the file and "
+            "on its folder (or the PostgreSQL user's rights).",
+        ),
+        "db.cannot_open": (
+            "Không mở được tệp cơ sở dữ liệu {db}: thư mục không tồn tại, hoặc không có quyền "
+            "đọc/ghi tệp hay thư mục chứa nó.",
+            "Cannot open the database file {db}: its folder does not exist, or there is no "
+            "read/write permission on the file or its folder.",
+        ),
+        "db.schema_missing": (
+            "Cơ sở dữ liệu {db} thiếu bảng của binhdang (không phải cơ sở dữ liệu binhdang, hoặc "
+            "bị sửa ngoài binhdang). Kiểm tra lại --db; nếu đúng, khôi phục từ bản sao lưu: "
+            "binhdang restore <tệp sao lưu> --db {db}",
+            "The database {db} lacks binhdang's tables (not a binhdang database, or changed "
+            "outside binhdang). Check --db; if it is right, restore from a backup: "
+            "binhdang restore <backup file> --db {db}",
+        ),
+        # the kind alone, for web users (the operator's log has the whole message)
+        "db.kind.db.read_only": ("chỉ đọc", "read-only"),
+        "db.kind.db.corrupt": ("tệp bị hỏng", "damaged file"),
+        "db.kind.db.full": ("đĩa đầy", "disk full"),
+        "db.kind.db.io_error": ("lỗi đọc/ghi đĩa", "disk read/write error"),
+        "db.kind.db.busy": ("đang bận", "busy"),
+        "db.kind.db.pg_unreachable": ("không kết nối được", "unreachable"),
+        "db.kind.db.unreachable": ("không kết nối được", "unreachable"),
+        "db.kind.db.permission": ("không có quyền truy cập", "no permission"),
+        "db.kind.db.cannot_open": ("không mở được", "cannot be opened"),
+        "db.kind.db.schema_missing": ("thiếu bảng", "tables missing"),
+    }
+)
 
 # SQLite primary result codes (https://www.sqlite.org/rescode.html); an extended code keeps
 # the primary one in its low byte.

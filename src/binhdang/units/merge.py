@@ -45,10 +45,16 @@ def merge_units(connection: Connection, codes: list[str], into: str, on: date) -
                 continue
             children += 1
             version = _end_version(connection, child.id, on)
-            connection.execute(insert(unit_version).values(
-                unit_id=child.id, name=version.name, kind=version.kind, parent_id=target.id,
-                valid_from=on, valid_to=version.valid_to,
-            ))  # fmt: skip
+            connection.execute(
+                insert(unit_version).values(
+                    unit_id=child.id,
+                    name=version.name,
+                    kind=version.kind,
+                    parent_id=target.id,
+                    valid_from=on,
+                    valid_to=version.valid_to,
+                )
+            )
         staff += _move(connection, employment, node.id, target.id, on)
         posts += _move(connection, position, node.id, target.id, on)
     return MergeOutcome(staff=staff, posts=posts, children=children)
@@ -58,9 +64,10 @@ def _end_version(connection: Connection, unit_id: int, on: date) -> Any:
     version = connection.execute(
         select(unit_version).where(
             unit_version.c.unit_id == unit_id,
-            unit_version.c.valid_from <= on, unit_version.c.valid_to > on,
+            unit_version.c.valid_from <= on,
+            unit_version.c.valid_to > on,
         )
-    ).one()  # fmt: skip
+    ).one()
     later = connection.execute(
         select(unit_version.c.valid_from).where(
             unit_version.c.unit_id == unit_id, unit_version.c.valid_from > on

@@ -86,8 +86,13 @@ class UnitTree:
 
 
 def _node_columns() -> list[Any]:
-    return [unit.c.id, unit.c.code, unit_version.c.name,
-            func.coalesce(unit_version.c.kind, ""), unit_version.c.parent_id]  # fmt: skip
+    return [
+        unit.c.id,
+        unit.c.code,
+        unit_version.c.name,
+        func.coalesce(unit_version.c.kind, ""),
+        unit_version.c.parent_id,
+    ]
 
 
 def _valid_on(as_of: date) -> list[Any]:
@@ -156,16 +161,22 @@ def load_trees(connection: Connection, days: Sequence[date]) -> dict[date, UnitT
     # The dates as text (YYYY-MM-DD on both engines): 12,000 rows parse several times faster
     # with date.fromisoformat than through the driver's date conversion.
     rows = connection.execute(
-        select(*_node_columns(), cast(unit_version.c.valid_from, String),
-               cast(unit_version.c.valid_to, String))
+        select(
+            *_node_columns(),
+            cast(unit_version.c.valid_from, String),
+            cast(unit_version.c.valid_to, String),
+        )
         .join(unit_version, unit_version.c.unit_id == unit.c.id)
         .where(unit_version.c.valid_from <= wanted[-1], unit_version.c.valid_to > wanted[0])
-    ).all()  # fmt: skip
+    ).all()
     nodes = [UnitNode._make(row[:5]) for row in rows]
-    starts = np.array([(date.fromisoformat(row[5][:10]) - _EPOCH).days for row in rows],
-                      dtype=np.int64)  # fmt: skip
-    stops = np.array([(date.fromisoformat(min(row[6][:10], _LAST)) - _EPOCH).days
-                      for row in rows], dtype=np.int64)  # fmt: skip
+    starts = np.array(
+        [(date.fromisoformat(row[5][:10]) - _EPOCH).days for row in rows], dtype=np.int64
+    )
+    stops = np.array(
+        [(date.fromisoformat(min(row[6][:10], _LAST)) - _EPOCH).days for row in rows],
+        dtype=np.int64,
+    )
     trees: dict[date, UnitTree] = {}
     previous: tuple[np.ndarray, UnitTree] | None = None
     for day in wanted:

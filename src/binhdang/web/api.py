@@ -140,8 +140,14 @@ def units(request: Request, who: Who, as_of: str | None = None) -> list[UnitOut]
     for unit_id in visible_unit_ids(who.grant, tree):
         node = tree.nodes[unit_id]
         parent = tree.nodes.get(node.parent_id) if node.parent_id else None
-        out.append(UnitOut(code=node.code, name=node.name, kind=node.kind,
-                           parent=parent.code if parent else None))  # fmt: skip
+        out.append(
+            UnitOut(
+                code=node.code,
+                name=node.name,
+                kind=node.kind,
+                parent=parent.code if parent else None,
+            )
+        )
     return out
 
 
@@ -156,10 +162,17 @@ def unit_detail(request: Request, who: Who, code: str, as_of: str | None = None)
         tree = tree_on(connection, on)
     node = _unit_for(who, tree, code, Action.VIEW_AGGREGATES, "code")
     parent = tree.nodes.get(node.parent_id) if node.parent_id else None
-    children = [UnitOut(code=c.code, name=c.name, kind=c.kind, parent=node.code)
-                for c in tree.child_nodes(node.id)]  # fmt: skip
-    return UnitDetail(code=node.code, name=node.name, kind=node.kind,
-                      parent=parent.code if parent else None, children=children)  # fmt: skip
+    children = [
+        UnitOut(code=c.code, name=c.name, kind=c.kind, parent=node.code)
+        for c in tree.child_nodes(node.id)
+    ]
+    return UnitDetail(
+        code=node.code,
+        name=node.name,
+        kind=node.kind,
+        parent=parent.code if parent else None,
+        children=children,
+    )
 
 
 @router.get("/indicators", tags=["indicators"], response_model=list[dict[str, Any]])
@@ -176,8 +189,9 @@ def indicators(
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on)
         _unit_for(who, tree, unit, Action.VIEW_AGGREGATES, "unit")
-        body = cache.indicators_json(connection, unit, on, subtree=subtree,
-                                     lang=_lang(request, lang))  # fmt: skip
+        body = cache.indicators_json(
+            connection, unit, on, subtree=subtree, lang=_lang(request, lang)
+        )
     return Response(body, media_type="application/json")
 
 
@@ -223,12 +237,28 @@ def persons(
         node = _unit_for(who, tree, code, Action.VIEW_PERSONS, "unit")
         spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, per_page)
         rows, total = search_staff(connection, spec)
-        log(connection, request, "persons.list", unit_code=code,
-            detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
-    items = [PersonOut(staff_code=r.staff_code, full_name=r.full_name, sex=r.sex,
-                       birth_date=r.birth_date, unit=r.unit_code, unit_name=r.unit_name,
-                       category=r.category, rank=r.rank, title=r.title, level=r.level)
-             for r in rows]  # fmt: skip
+        log(
+            connection,
+            request,
+            "persons.list",
+            unit_code=code,
+            detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)},
+        )
+    items = [
+        PersonOut(
+            staff_code=r.staff_code,
+            full_name=r.full_name,
+            sex=r.sex,
+            birth_date=r.birth_date,
+            unit=r.unit_code,
+            unit_name=r.unit_name,
+            category=r.category,
+            rank=r.rank,
+            title=r.title,
+            level=r.level,
+        )
+        for r in rows
+    ]
     return PersonPage(items=items, total=total, page=page, per_page=per_page)
 
 
@@ -262,14 +292,21 @@ def visible_person(connection, who: Account, record: PersonRecord) -> PersonReco
     only for ``view_sensitive`` where the person works now), or None: not in reach."""
     if not role_allows(who.role, Action.VIEW_PERSONS):
         return None
-    return limit_to(connection, record, who.grant, today=now().date(),
-                    tree_at=lambda on: tree_on(connection, on))  # fmt: skip
+    return limit_to(
+        connection,
+        record,
+        who.grant,
+        today=now().date(),
+        tree_at=lambda on: tree_on(connection, on),
+    )
 
 
 def person_log_detail(record: PersonRecord) -> dict[str, Any]:
     """What the audit entry of a person view records: which sensitive data was shown."""
-    return {"sensitive": ["ethnicity"] if record.sensitive_shown else [],
-            "periods": len(record.history)}  # fmt: skip
+    return {
+        "sensitive": ["ethnicity"] if record.sensitive_shown else [],
+        "periods": len(record.history),
+    }
 
 
 @router.get("/persons/{staff_code}", response_model=PersonDetail, tags=["persons"])
@@ -284,21 +321,42 @@ def person_detail(request: Request, who: Who, staff_code: str) -> PersonDetail:
         shown = visible_person(connection, who, record)
         if shown is None:
             raise ApiError(403, "auth.forbidden", "staff_code")
-        log(connection, request, "person.view", unit_code=shown.history[0].unit_code,
-            target=staff_code, detail=person_log_detail(shown))  # fmt: skip
+        log(
+            connection,
+            request,
+            "person.view",
+            unit_code=shown.history[0].unit_code,
+            target=staff_code,
+            detail=person_log_detail(shown),
+        )
     return PersonDetail(
-        staff_code=shown.staff_code, full_name=shown.full_name, sex=shown.sex,
-        birth_date=shown.birth_date, ethnicity=shown.ethnicity,
-        insurance_number=shown.insurance_number, citizen_id=shown.citizen_id,
-        history=[PeriodOut(kind=p.kind, valid_from=p.valid_from, valid_to=p.valid_to,
-                           unit=p.unit_code, unit_name=p.unit_name, text=p.text, level=p.level)
-                 for p in shown.history],
-    )  # fmt: skip
+        staff_code=shown.staff_code,
+        full_name=shown.full_name,
+        sex=shown.sex,
+        birth_date=shown.birth_date,
+        ethnicity=shown.ethnicity,
+        insurance_number=shown.insurance_number,
+        citizen_id=shown.citizen_id,
+        history=[
+            PeriodOut(
+                kind=p.kind,
+                valid_from=p.valid_from,
+                valid_to=p.valid_to,
+                unit=p.unit_code,
+                unit_name=p.unit_name,
+                text=p.text,
+                level=p.level,
+            )
+            for p in shown.history
+        ],
+    )
 
 
 def _problems(problems, lang: Lang) -> list[dict[str, Any]]:
-    return [{"row": p.row, "column": p.column, "message": p.message.render(lang),
-             "error": p.is_error} for p in problems]  # fmt: skip
+    return [
+        {"row": p.row, "column": p.column, "message": p.message.render(lang), "error": p.is_error}
+        for p in problems
+    ]
 
 
 def _import_error(message, lang: Lang) -> dict[str, Any]:
@@ -333,31 +391,56 @@ def import_list(
     with tempfile.TemporaryDirectory() as folder:
         try:
             pending = imports.save_upload(
-                Path(folder), account_id=who.id, kind=kind, file_name=file.filename or "upload",
-                data=data, as_of=on, close_missing=close_missing,
-            )  # fmt: skip
+                Path(folder),
+                account_id=who.id,
+                kind=kind,
+                file_name=file.filename or "upload",
+                data=data,
+                as_of=on,
+                close_missing=close_missing,
+            )
             checked = imports.preview(engine, pending, language)
             if not checked.ok or not commit:
-                body = {"committed": False, "ok": checked.ok, "summary": checked.summary,
-                        "problems": _problems(checked.problems, language),
-                        "warnings": _problems(checked.warnings, language),
-                        "changes": [change.to_json() for change in checked.changes]}  # fmt: skip
+                body = {
+                    "committed": False,
+                    "ok": checked.ok,
+                    "summary": checked.summary,
+                    "problems": _problems(checked.problems, language),
+                    "warnings": _problems(checked.warnings, language),
+                    "changes": [change.to_json() for change in checked.changes],
+                }
                 if checked.message is not None:
                     body["error"] = _import_error(checked.message, language)
                 return JSONResponse(body, status_code=200 if checked.ok else 422)
             outcome = imports.commit(engine, pending, language, user=who.name)
         except BinhdangError as error:
-            body = {"committed": False, "ok": False, "error": _import_error(error.message, language),
-                    "problems": _problems(error.problems, language), "warnings": []}  # fmt: skip
+            body = {
+                "committed": False,
+                "ok": False,
+                "error": _import_error(error.message, language),
+                "problems": _problems(error.problems, language),
+                "warnings": [],
+            }
             # another import held the database past the wait: try again later, not bad input
             busy = error.message.key == "db.write_timeout"
             return JSONResponse(body, status_code=503 if busy else 422)
     with engine.begin() as connection:  # the audit entry alone
-        log(connection, request, f"import.{kind}", unit_code=who.unit_code,
+        log(
+            connection,
+            request,
+            f"import.{kind}",
+            unit_code=who.unit_code,
             target=pending.file_name,
-            detail={"as_of": on.isoformat() if on else None, **outcome.summary()})  # fmt: skip
-    return JSONResponse({"committed": True, "ok": True, "summary": outcome.summary(),
-                         "warnings": _problems(outcome.warnings, language)})  # fmt: skip
+            detail={"as_of": on.isoformat() if on else None, **outcome.summary()},
+        )
+    return JSONResponse(
+        {
+            "committed": True,
+            "ok": True,
+            "summary": outcome.summary(),
+            "warnings": _problems(outcome.warnings, language),
+        }
+    )
 
 
 @router.get("/templates/{kind}", tags=["imports"])
@@ -366,8 +449,11 @@ def template(who: Who, kind: Literal["staff", "units"]) -> Response:
     with tempfile.TemporaryDirectory() as folder:
         path = write_template(kind, Path(folder) / f"{kind}.xlsx")
         data = path.read_bytes()
-    return Response(data, media_type=XLSX,
-                    headers={"content-disposition": f'attachment; filename="mau_{kind}.xlsx"'})  # fmt: skip
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={"content-disposition": f'attachment; filename="mau_{kind}.xlsx"'},
+    )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -406,8 +492,24 @@ def audit_entries(
         raise ApiError(403, "auth.forbidden")
     with engine_of(request).connect() as connection:
         scope = audit_scope(connection, who)
-        rows, _ = audit.entries(connection, unit_codes=scope, actor=actor, action=action,
-                                limit=per_page, offset=(page - 1) * per_page)  # fmt: skip
-    return [AuditOut(id=e.id, at=e.at.isoformat(), actor=e.actor, action=e.action,
-                     unit=e.unit_code, target=e.target, detail=e.detail, address=e.address)
-            for e in rows]  # fmt: skip
+        rows, _ = audit.entries(
+            connection,
+            unit_codes=scope,
+            actor=actor,
+            action=action,
+            limit=per_page,
+            offset=(page - 1) * per_page,
+        )
+    return [
+        AuditOut(
+            id=e.id,
+            at=e.at.isoformat(),
+            actor=e.actor,
+            action=e.action,
+            unit=e.unit_code,
+            target=e.target,
+            detail=e.detail,
+            address=e.address,
+        )
+        for e in rows
+    ]

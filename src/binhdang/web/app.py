@@ -56,8 +56,12 @@ def _answer_failure(request: Request, exc: Exception) -> HTMLResponse | JSONResp
     known = describe(exc, database.display_url(str(request.app.state.engine.url)))
     where = f"{request.method} {request.url.path}"
     if known is not None:
-        _LOG.error("database problem on %s: %s\n%s", where, known.message.render("en"),
-                   redacted_traceback(exc))  # fmt: skip
+        _LOG.error(
+            "database problem on %s: %s\n%s",
+            where,
+            known.message.render("en"),
+            redacted_traceback(exc),
+        )
         status, key = 503, "web.database_problem"
         message = text(key, lang, kind=text(f"db.kind.{known.message.key}", lang))
     else:
@@ -189,8 +193,10 @@ def create_app(settings: WebSettings) -> FastAPI:
             status = 503
         message = exc.message.render(lang)
         if _is_api(request):
-            problems = [{"row": p.row, "column": p.column, "message": p.message.render(lang)}
-                        for p in exc.problems]  # fmt: skip
+            problems = [
+                {"row": p.row, "column": p.column, "message": p.message.render(lang)}
+                for p in exc.problems
+            ]
             return _error_json(status, exc.message.key, message, None, problems=problems)
         return pages.error_page(request, status, message)
 
@@ -200,8 +206,9 @@ def create_app(settings: WebSettings) -> FastAPI:
         first = errors[0] if errors else {}
         loc = [str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path")]
         field = ".".join(loc) or None
-        message = text("web.invalid_input", lang_of(request), field=field or "?",
-                       reason=first.get("msg", ""))  # fmt: skip
+        message = text(
+            "web.invalid_input", lang_of(request), field=field or "?", reason=first.get("msg", "")
+        )
         if _is_api(request):
             return _error_json(422, "web.invalid_input", message, field)
         return pages.error_page(request, 422, message)

@@ -31,30 +31,34 @@ from binhdang.web.paging import EXPORT_ALL, Paging, query_of
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/imports", tags=["imports"])
 
-register_messages({
-    "web.import_history": ("Lịch sử nhập", "Import history"),
-    "web.import_history_note": (
-        "Mỗi lần nhập là một lô. Chỉ hoàn tác được lô mới nhất; hoàn tác đưa cơ sở dữ liệu về "
-        "đúng như trước lần nhập đó và được ghi nhật ký.",
-        "Every import is a batch. Only the newest batch can be undone; undoing puts the "
-        "database back exactly as it was before that import, and is logged.",
-    ),
-    "web.batch_no": ("Số", "No."),
-    "web.batch_kind": ("Loại", "Kind"),
-    "web.batch_by": ("Người nhập", "By"),
-    "web.batch_at": ("Thời điểm (UTC)", "At (UTC)"),
-    "web.batch_counts": ("Thêm / thay đổi / kết thúc / không đổi",
-                         "Added / changed / ended / unchanged"),
-    "web.undo": ("Hoàn tác", "Undo"),
-    "web.sha256": ("Mã băm SHA-256", "SHA-256"),
-    "web.count_added": ("Thêm", "Added"),
-    "web.count_changed": ("Thay đổi", "Changed"),
-    "web.count_ended": ("Kết thúc", "Ended"),
-    "web.count_unchanged": ("Không đổi", "Unchanged"),
-    "web.act.import.history_export": ("Xuất lịch sử nhập", "Exported the import history"),
-    "web.undo_confirm": ("Hoàn tác lần nhập này?", "Undo this import?"),
-    "web.act.import.undo": ("Hoàn tác lần nhập", "Undid an import"),
-})  # fmt: skip
+register_messages(
+    {
+        "web.import_history": ("Lịch sử nhập", "Import history"),
+        "web.import_history_note": (
+            "Mỗi lần nhập là một lô. Chỉ hoàn tác được lô mới nhất; hoàn tác đưa cơ sở dữ liệu về "
+            "đúng như trước lần nhập đó và được ghi nhật ký.",
+            "Every import is a batch. Only the newest batch can be undone; undoing puts the "
+            "database back exactly as it was before that import, and is logged.",
+        ),
+        "web.batch_no": ("Số", "No."),
+        "web.batch_kind": ("Loại", "Kind"),
+        "web.batch_by": ("Người nhập", "By"),
+        "web.batch_at": ("Thời điểm (UTC)", "At (UTC)"),
+        "web.batch_counts": (
+            "Thêm / thay đổi / kết thúc / không đổi",
+            "Added / changed / ended / unchanged",
+        ),
+        "web.undo": ("Hoàn tác", "Undo"),
+        "web.sha256": ("Mã băm SHA-256", "SHA-256"),
+        "web.count_added": ("Thêm", "Added"),
+        "web.count_changed": ("Thay đổi", "Changed"),
+        "web.count_ended": ("Kết thúc", "Ended"),
+        "web.count_unchanged": ("Không đổi", "Unchanged"),
+        "web.act.import.history_export": ("Xuất lịch sử nhập", "Exported the import history"),
+        "web.undo_confirm": ("Hoàn tác lần nhập này?", "Undo this import?"),
+        "web.act.import.undo": ("Hoàn tác lần nhập", "Undid an import"),
+    }
+)
 
 
 def _allowed(request: Request, who: Account) -> bool:
@@ -73,10 +77,19 @@ def _undo(request: Request, batch_id: int | None) -> batches.Undone:
     with write_transaction(engine_of(request)) as connection:
         undone = batches.undo(connection, batch_id)
         done = undone.batch
-        log(connection, request, "import.undo", target=done.file_name,
-            detail={"batch": done.id, "kind": done.kind,
-                    "as_of": done.as_of.isoformat() if done.as_of else None,
-                    "writes": undone.writes, "counts": done.counts})  # fmt: skip
+        log(
+            connection,
+            request,
+            "import.undo",
+            target=done.file_name,
+            detail={
+                "batch": done.id,
+                "kind": done.kind,
+                "as_of": done.as_of.isoformat() if done.as_of else None,
+                "writes": undone.writes,
+                "counts": done.counts,
+            },
+        )
     return undone
 
 
@@ -116,19 +129,31 @@ def history_csv(
         raise PageError(403, "auth.forbidden")
     lang = lang_of(request)
     with engine_of(request).begin() as connection:  # reads + audit entry
-        rows, total = batches.history_page(connection, kind=kind or None,
-                                           oldest_first=order == "oldest", limit=EXPORT_ALL)  # fmt: skip
+        rows, total = batches.history_page(
+            connection, kind=kind or None, oldest_first=order == "oldest", limit=EXPORT_ALL
+        )
         log(connection, request, "import.history_export", detail={"kind": kind, "rows": total})
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer, lineterminator="\n")
     writer.writerow([text(key, lang) for key in HISTORY_CSV])
     for b in rows:
-        writer.writerow([b.id, batches.kind_label(b.kind, lang),
-                         short_date(b.as_of, lang) if b.as_of else "", b.file_name, b.sha256,
-                         b.imported_by or "", b.imported_at.strftime("%d/%m/%Y %H:%M"),
-                         *[b.counts.get(k, "") for k in COUNTS]])  # fmt: skip
-    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="lich-su-nhap.csv"'})  # fmt: skip
+        writer.writerow(
+            [
+                b.id,
+                batches.kind_label(b.kind, lang),
+                short_date(b.as_of, lang) if b.as_of else "",
+                b.file_name,
+                b.sha256,
+                b.imported_by or "",
+                b.imported_at.strftime("%d/%m/%Y %H:%M"),
+                *[b.counts.get(k, "") for k in COUNTS],
+            ]
+        )
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="lich-su-nhap.csv"'},
+    )
 
 
 COUNTS = ("added", "changed", "ended", "unchanged")
@@ -167,14 +192,28 @@ def _history_page(
     kinds = _kinds(lang)
     kind = kind if kind in dict(kinds) else ""
     with engine_of(request).connect() as connection:
-        rows, total = batches.history_page(connection, kind=kind or None,
-                                           oldest_first=order == "oldest", limit=PER_PAGE,
-                                           offset=Paging(page, PER_PAGE, 0).offset)  # fmt: skip
+        rows, total = batches.history_page(
+            connection,
+            kind=kind or None,
+            oldest_first=order == "oldest",
+            limit=PER_PAGE,
+            offset=Paging(page, PER_PAGE, 0).offset,
+        )
         latest = batches.newest(connection)
-    return render(request, "import_history.html", status=status, batches=rows,
-                  newest=latest.id if latest else None, kinds=kinds, kind=kind, order=order,
-                  paging=Paging(page, PER_PAGE, total), filters=query_of(kind=kind, order=order),
-                  kind_label=lambda code: batches.kind_label(code, lang), **context)  # fmt: skip
+    return render(
+        request,
+        "import_history.html",
+        status=status,
+        batches=rows,
+        newest=latest.id if latest else None,
+        kinds=kinds,
+        kind=kind,
+        order=order,
+        paging=Paging(page, PER_PAGE, total),
+        filters=query_of(kind=kind, order=order),
+        kind_label=lambda code: batches.kind_label(code, lang),
+        **context,
+    )
 
 
 @api.get("/history")
@@ -199,10 +238,18 @@ def undo_api(
     try:
         undone = _undo(request, batch)
     except BinhdangError as error:
-        return JSONResponse({"undone": False, "error": {"code": error.message.key,
-                                                        "message": error.message.render(lang)}},
-                            status_code=409)  # fmt: skip
-    return JSONResponse({"undone": True, "batch": undone.batch.to_json(),
-                         "writes": undone.writes,
-                         "message": text("batch.undone", lang,
-                                         **batches.undone_message_params(undone))})  # fmt: skip
+        return JSONResponse(
+            {
+                "undone": False,
+                "error": {"code": error.message.key, "message": error.message.render(lang)},
+            },
+            status_code=409,
+        )
+    return JSONResponse(
+        {
+            "undone": True,
+            "batch": undone.batch.to_json(),
+            "writes": undone.writes,
+            "message": text("batch.undone", lang, **batches.undone_message_params(undone)),
+        }
+    )

@@ -39,15 +39,22 @@ def trend_svg(trend: list[IndicatorSet], lang: Lang) -> Markup:
         f'<title id="chart-title">{escape(title)}</title>',
     ]
     for tick in (0, 25, 50, 75, 100):
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" '
-                     f'y2="{y(tick):.1f}"/>')  # fmt: skip
-        parts.append(f'<text class="axis" x="{LEFT - 6}" y="{y(tick) + 4:.1f}" '
-                     f'text-anchor="end">{tick}%</text>')  # fmt: skip
-    parts.append(f'<line class="rule30" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(30):.1f}" '
-                 f'y2="{y(30):.1f}"/>')  # fmt: skip
+        parts.append(
+            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" '
+            f'y2="{y(tick):.1f}"/>'
+        )
+        parts.append(
+            f'<text class="axis" x="{LEFT - 6}" y="{y(tick) + 4:.1f}" '
+            f'text-anchor="end">{tick}%</text>'
+        )
+    parts.append(
+        f'<line class="rule30" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(30):.1f}" y2="{y(30):.1f}"/>'
+    )
     for i, item in enumerate(trend):
-        parts.append(f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - 12}" text-anchor="middle">'
-                     f"{formatting.short_date(item.as_of, lang)}</text>")  # fmt: skip
+        parts.append(
+            f'<text class="axis" x="{x(i):.1f}" y="{HEIGHT - 12}" text-anchor="middle">'
+            f"{formatting.short_date(item.as_of, lang)}</text>"
+        )
     for code, css in SERIES:
         points = []
         for i, item in enumerate(trend):
@@ -59,8 +66,10 @@ def trend_svg(trend: list[IndicatorSet], lang: Lang) -> Markup:
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
         parts.append(f'<polyline class="line {css}" points="{path}"/>')
         for px, py, label in points:
-            parts.append(f'<circle class="dot {css}" cx="{px:.1f}" cy="{py:.1f}" r="3.5">'
-                         f"<title>{escape(BY_CODE[code].name(lang))}: {label}</title></circle>")  # fmt: skip
+            parts.append(
+                f'<circle class="dot {css}" cx="{px:.1f}" cy="{py:.1f}" r="3.5">'
+                f"<title>{escape(BY_CODE[code].name(lang))}: {label}</title></circle>"
+            )
     parts.append("</svg>")
     legend = "".join(
         f'<li><span class="swatch {css}"></span>{escape(BY_CODE[code].name(lang))}</li>'

@@ -126,8 +126,13 @@ def _choices(kind: RecordKind, item: Any, value: str, lang: Lang) -> list[dict[s
     options = []
     for choice in kind.validations.get(item.name, ()):
         key = _key(item, choice)
-        options.append({"value": choice, "label": display_cell(kind, item.name, key, lang),
-                        "selected": key is not None and key == current})  # fmt: skip
+        options.append(
+            {
+                "value": choice,
+                "label": display_cell(kind, item.name, key, lang),
+                "selected": key is not None and key == current,
+            }
+        )
     if value and current is None:
         options.append({"value": value, "label": value, "selected": True})
     return options
@@ -142,14 +147,20 @@ def _fields(
     for problem in problems:
         errors.setdefault(problem.file, problem.message.render(lang))
     return [
-        {"name": item.name, "label": column_label(kind, item.name, lang),
-         "required": item.spec.required, "value": values.get(item.name, ""),
-         "choices": _choices(kind, item, values.get(item.name, ""), lang)
-         if item.name in kind.validations else (),
-         "date": item.name in DATE_FIELDS, "error": errors.get(item.spec.label_vi),
-         "input": _input_of(item)}
+        {
+            "name": item.name,
+            "label": column_label(kind, item.name, lang),
+            "required": item.spec.required,
+            "value": values.get(item.name, ""),
+            "choices": _choices(kind, item, values.get(item.name, ""), lang)
+            if item.name in kind.validations
+            else (),
+            "date": item.name in DATE_FIELDS,
+            "error": errors.get(item.spec.label_vi),
+            "input": _input_of(item),
+        }
         for item in kind.fields
-    ]  # fmt: skip
+    ]
 
 
 PERSON_FIELDS = ("staff_code",)
@@ -176,11 +187,13 @@ def _input_of(item: Any) -> str:
 def _documents(request: Request) -> list[str]:
     """The recorded plans and documents as forms refer to them (``190/KH-UBND ngày …``)."""
     with engine_of(request).connect() as connection:
-        return list(connection.execute(
-            select(reference_of(document.c.symbol, document.c.issued_on))
-            .order_by(document.c.issued_on.desc(), document.c.symbol)
-            .limit(2000)
-        ).scalars())  # fmt: skip
+        return list(
+            connection.execute(
+                select(reference_of(document.c.symbol, document.c.issued_on))
+                .order_by(document.c.issued_on.desc(), document.c.symbol)
+                .limit(2000)
+            ).scalars()
+        )
 
 
 def _form(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
@@ -196,8 +209,10 @@ def committee_index(request: Request, who: PageWho) -> HTMLResponse:
     _require_page(request, who)
     lang = lang_of(request)
     with engine_of(request).connect() as connection:
-        kinds = [(name, kind.title(lang), len(list_records(connection, kind)))
-                 for name, kind in KINDS.items()]  # fmt: skip
+        kinds = [
+            (name, kind.title(lang), len(list_records(connection, kind)))
+            for name, kind in KINDS.items()
+        ]
     return render(request, "committee_index.html", kinds=kinds)
 
 
@@ -251,8 +266,13 @@ def committee_people(
             return []
         spec = StaffFilter(on, scope_ids(tree, node.id), q, per_page=PEOPLE_SHOWN, sort="name")
         rows, total = search_staff(connection, spec)
-        log(connection, request, "persons.lookup", unit_code=who.unit_code,
-            detail={"q": q, "shown": len(rows), "found": total})  # fmt: skip
+        log(
+            connection,
+            request,
+            "persons.lookup",
+            unit_code=who.unit_code,
+            detail={"q": q, "shown": len(rows), "found": total},
+        )
     return [{"code": r.staff_code, "name": r.full_name, "unit": r.unit_name} for r in rows]
 
 
@@ -273,10 +293,16 @@ def committee_csv(
     order = _sort(kind, sort)
     chosen_year = _year(year)
     with engine_of(request).begin() as connection:  # reads + audit entry
-        rows, total = page_records(connection, kind, year=chosen_year, query=q, sort=order,
-                                   limit=EXPORT_ALL)  # fmt: skip
-        log(connection, request, f"committee.{name}.export", unit_code=who.unit_code,
-            detail={"year": chosen_year, "q": q, "rows": total})  # fmt: skip
+        rows, total = page_records(
+            connection, kind, year=chosen_year, query=q, sort=order, limit=EXPORT_ALL
+        )
+        log(
+            connection,
+            request,
+            f"committee.{name}.export",
+            unit_code=who.unit_code,
+            detail={"year": chosen_year, "q": q, "rows": total},
+        )
     columns = _columns(kind, rows)
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer, lineterminator="\n")
@@ -284,8 +310,11 @@ def committee_csv(
     for row in rows:
         writer.writerow([display_cell(kind, c, row.get(c), lang) for c in columns])
     file_name = f"{name}{'-' + str(chosen_year) if chosen_year else ''}.csv"
-    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{file_name}"'})  # fmt: skip
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{file_name}"'},
+    )
 
 
 def _columns(kind: RecordKind, rows: list[dict[str, Any]]) -> list[str]:
@@ -308,20 +337,44 @@ def committee_list(
     order = _sort(kind, sort)
     chosen_year = _year(year)
     with engine_of(request).begin() as connection:  # reads + audit entry
-        rows, total = page_records(connection, kind, year=chosen_year, query=q, sort=order,
-                                   limit=PER_PAGE, offset=Paging(page, PER_PAGE, 0).offset)  # fmt: skip
-        log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
-            detail={"year": chosen_year, "q": q, "page": page, "shown": len(rows)})  # fmt: skip
+        rows, total = page_records(
+            connection,
+            kind,
+            year=chosen_year,
+            query=q,
+            sort=order,
+            limit=PER_PAGE,
+            offset=Paging(page, PER_PAGE, 0).offset,
+        )
+        log(
+            connection,
+            request,
+            f"committee.{name}.list",
+            unit_code=who.unit_code,
+            detail={"year": chosen_year, "q": q, "page": page, "shown": len(rows)},
+        )
     columns = _columns(kind, rows)
     table = [
         {"id": row["id"], "cells": [display_cell(kind, c, row.get(c), lang) for c in columns]}  # type: ignore[arg-type]
         for row in rows
     ]
     headings = [(c, column_label(kind, c, lang)) for c in columns]  # type: ignore[arg-type]
-    return _form(request, "committee_list.html", kind=kind, name=name, headings=headings,
-                  rows=table, year=chosen_year, q=q, sort=order, paging=Paging(page, PER_PAGE, total),
-                  filters=query_of(year=chosen_year, q=q), fields=_fields(kind, {}, lang),
-                  problems=None, error=None)  # fmt: skip
+    return _form(
+        request,
+        "committee_list.html",
+        kind=kind,
+        name=name,
+        headings=headings,
+        rows=table,
+        year=chosen_year,
+        q=q,
+        sort=order,
+        paging=Paging(page, PER_PAGE, total),
+        filters=query_of(year=chosen_year, q=q),
+        fields=_fields(kind, {}, lang),
+        problems=None,
+        error=None,
+    )
 
 
 @pages.post("/committee/{name}", dependencies=[Csrf])
@@ -334,12 +387,26 @@ async def committee_create(request: Request, who: PageWho, name: str) -> Respons
     try:
         with write_transaction(engine_of(request)) as connection:
             record_id = add_record(connection, kind, cells)
-            log(connection, request, f"committee.{name}.create", unit_code=who.unit_code,
-                target=str(record_id))  # fmt: skip
+            log(
+                connection,
+                request,
+                f"committee.{name}.create",
+                unit_code=who.unit_code,
+                target=str(record_id),
+            )
     except BinhdangError as error:
-        return _form(request, "committee_form.html", status=422, kind=kind, name=name,
-                      record_id=None, fields=_fields(kind, cells, lang, error.problems),
-                      error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
+        return _form(
+            request,
+            "committee_form.html",
+            status=422,
+            kind=kind,
+            name=name,
+            record_id=None,
+            fields=_fields(kind, cells, lang, error.problems),
+            error=error.message.render(lang),
+            problems=error.problems,
+            files=[],
+        )
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
 
 
@@ -356,12 +423,26 @@ def committee_record(
         except BinhdangError as error:
             raise PageError(404, error.message.key, **error.message.params) from None
         files = attachments.list_for(connection, record_id) if name == "activities" else []
-        log(connection, request, f"committee.{name}.view", unit_code=who.unit_code,
-            target=str(record_id))  # fmt: skip
+        log(
+            connection,
+            request,
+            f"committee.{name}.view",
+            unit_code=who.unit_code,
+            target=str(record_id),
+        )
     values = {item.name: _cell_text(current.get(item.name)) for item in kind.fields}
-    return _form(request, "committee_form.html", kind=kind, name=name, record_id=record_id,
-                  fields=_fields(kind, values, lang), error=None, problems=None, files=files,
-                  saved=saved)  # fmt: skip
+    return _form(
+        request,
+        "committee_form.html",
+        kind=kind,
+        name=name,
+        record_id=record_id,
+        fields=_fields(kind, values, lang),
+        error=None,
+        problems=None,
+        files=files,
+        saved=saved,
+    )
 
 
 @pages.post("/committee/{name}/{record_id}", dependencies=[Csrf])
@@ -373,14 +454,28 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: P
     try:
         with write_transaction(engine_of(request)) as connection:
             edit_record(connection, kind, record_id, cells)
-            log(connection, request, f"committee.{name}.edit", unit_code=who.unit_code,
-                target=str(record_id))  # fmt: skip
+            log(
+                connection,
+                request,
+                f"committee.{name}.edit",
+                unit_code=who.unit_code,
+                target=str(record_id),
+            )
     except BinhdangError as error:
         if error.message.key == "committee.record.missing":
             raise PageError(404, error.message.key, **error.message.params) from None
-        return _form(request, "committee_form.html", status=422, kind=kind, name=name,
-                      record_id=record_id, fields=_fields(kind, cells, lang, error.problems),
-                      error=error.message.render(lang), problems=error.problems, files=[])  # fmt: skip
+        return _form(
+            request,
+            "committee_form.html",
+            status=422,
+            kind=kind,
+            name=name,
+            record_id=record_id,
+            fields=_fields(kind, cells, lang, error.problems),
+            error=error.message.render(lang),
+            problems=error.problems,
+            files=[],
+        )
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
 
 
@@ -393,8 +488,13 @@ def committee_delete(request: Request, who: PageWho, name: str, record_id: PathI
             delete_record(connection, kind, record_id)
         except BinhdangError as error:
             raise PageError(404, error.message.key, **error.message.params) from None
-        log(connection, request, f"committee.{name}.delete", unit_code=who.unit_code,
-            target=str(record_id))  # fmt: skip
+        log(
+            connection,
+            request,
+            f"committee.{name}.delete",
+            unit_code=who.unit_code,
+            target=str(record_id),
+        )
     return RedirectResponse(f"/committee/{name}", status_code=303)
 
 
@@ -411,8 +511,14 @@ def committee_attach(
             get_record(connection, kind, record_id)
             evidence = attachments.check_evidence(file.filename or "file", data)
             attachments.store(connection, record_id, evidence)
-            log(connection, request, "committee.activities.attach", unit_code=who.unit_code,
-                target=str(record_id), detail={"file": evidence.file_name})  # fmt: skip
+            log(
+                connection,
+                request,
+                "committee.activities.attach",
+                unit_code=who.unit_code,
+                target=str(record_id),
+                detail={"file": evidence.file_name},
+            )
     except (BinhdangError, ValueProblem) as error:
         raise PageError(422, "web.attachment_refused", reason=error.message.render(lang)) from None
     return RedirectResponse(f"/committee/activities/{record_id}?saved=1", status_code=303)
@@ -427,10 +533,18 @@ def committee_file(request: Request, who: PageWho, attachment_id: PathId) -> Res
         except BinhdangError as error:
             status = 404 if error.message.key.endswith("missing") else 422
             raise PageError(status, error.message.key, **error.message.params) from None
-        log(connection, request, "committee.activities.file", unit_code=who.unit_code,
-            target=info.file_name)  # fmt: skip
-    return Response(content, media_type=info.media_type,
-                    headers={"content-disposition": f'attachment; filename="{_ascii(info.file_name)}"'})  # fmt: skip
+        log(
+            connection,
+            request,
+            "committee.activities.file",
+            unit_code=who.unit_code,
+            target=info.file_name,
+        )
+    return Response(
+        content,
+        media_type=info.media_type,
+        headers={"content-disposition": f'attachment; filename="{_ascii(info.file_name)}"'},
+    )
 
 
 def _ascii(name: str) -> str:
@@ -452,8 +566,13 @@ def api_list(
     _require_api(request, who)
     with engine_of(request).begin() as connection:  # reads + audit entry
         rows = list_records(connection, kind, year=year)
-        log(connection, request, f"committee.{name}.list", unit_code=who.unit_code,
-            detail={"year": year, "shown": len(rows)})  # fmt: skip
+        log(
+            connection,
+            request,
+            f"committee.{name}.list",
+            unit_code=who.unit_code,
+            detail={"year": year, "shown": len(rows)},
+        )
     return jsonable_encoder(rows)
 
 
@@ -466,8 +585,13 @@ def api_get(request: Request, who: ApiWho, name: str, record_id: PathId) -> dict
             row = get_record(connection, kind, record_id)
         except BinhdangError as error:
             raise ApiError(404, error.message.key, "record_id", **error.message.params) from None
-        log(connection, request, f"committee.{name}.view", unit_code=who.unit_code,
-            target=str(record_id))  # fmt: skip
+        log(
+            connection,
+            request,
+            f"committee.{name}.view",
+            unit_code=who.unit_code,
+            target=str(record_id),
+        )
     return jsonable_encoder(row)
 
 
@@ -476,11 +600,17 @@ Cells = Annotated[dict[str, str], Body(embed=True, description="Cells by field n
 
 def _invalid(error: BinhdangError, lang: Lang) -> JSONResponse:
     # A record's problems name the field (its column label) where a file's name the file.
-    problems = [{"field": p.column or p.file, "message": p.message.render(lang)}
-                for p in error.problems]  # fmt: skip
-    body = {"error": {"code": error.message.key, "message": error.message.render(lang),
-                      "field": problems[0]["field"] if problems else None},
-            "problems": problems}  # fmt: skip
+    problems = [
+        {"field": p.column or p.file, "message": p.message.render(lang)} for p in error.problems
+    ]
+    body = {
+        "error": {
+            "code": error.message.key,
+            "message": error.message.render(lang),
+            "field": problems[0]["field"] if problems else None,
+        },
+        "problems": problems,
+    }
     return JSONResponse(body, status_code=422)
 
 
@@ -491,8 +621,13 @@ def api_create(request: Request, who: ApiWho, name: str, cells: Cells) -> JSONRe
     try:
         with write_transaction(engine_of(request)) as connection:
             record_id = add_record(connection, kind, cells)
-            log(connection, request, f"committee.{name}.create", unit_code=who.unit_code,
-                target=str(record_id))  # fmt: skip
+            log(
+                connection,
+                request,
+                f"committee.{name}.create",
+                unit_code=who.unit_code,
+                target=str(record_id),
+            )
     except BinhdangError as error:
         return _invalid(error, lang_of(request))
     return JSONResponse({"id": record_id}, status_code=201)
@@ -507,8 +642,13 @@ def api_edit(
     try:
         with write_transaction(engine_of(request)) as connection:
             edit_record(connection, kind, record_id, cells)
-            log(connection, request, f"committee.{name}.edit", unit_code=who.unit_code,
-                target=str(record_id))  # fmt: skip
+            log(
+                connection,
+                request,
+                f"committee.{name}.edit",
+                unit_code=who.unit_code,
+                target=str(record_id),
+            )
     except BinhdangError as error:
         if error.message.key == "committee.record.missing":
             raise ApiError(404, error.message.key, "record_id", **error.message.params) from None
@@ -525,6 +665,11 @@ def api_delete(request: Request, who: ApiWho, name: str, record_id: PathId) -> R
             delete_record(connection, kind, record_id)
         except BinhdangError as error:
             raise ApiError(404, error.message.key, "record_id", **error.message.params) from None
-        log(connection, request, f"committee.{name}.delete", unit_code=who.unit_code,
-            target=str(record_id))  # fmt: skip
+        log(
+            connection,
+            request,
+            f"committee.{name}.delete",
+            unit_code=who.unit_code,
+            target=str(record_id),
+        )
     return Response(status_code=204)

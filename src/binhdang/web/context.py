@@ -140,10 +140,16 @@ def log(
 ) -> None:
     """Append an audit entry for this request (who, when, from where)."""
     audit.record(
-        connection, actor=getattr(request.state, "account", None), action=action, now=now(),
-        unit_code=unit_code, target=target, detail=detail, address=client_address(request),
+        connection,
+        actor=getattr(request.state, "account", None),
+        action=action,
+        now=now(),
+        unit_code=unit_code,
+        target=target,
+        detail=detail,
+        address=client_address(request),
         actor_name=actor_name,
-    )  # fmt: skip
+    )
 
 
 def tree_on(connection: Connection, on: date) -> UnitTree:

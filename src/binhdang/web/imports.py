@@ -97,8 +97,13 @@ def save_upload(
     folder.mkdir(parents=True, mode=0o700)
     path = folder / name
     path.write_bytes(data)
-    meta = {"account_id": account_id, "kind": kind, "close_missing": close_missing,
-            "as_of": as_of.isoformat() if as_of else None, "file": name}  # fmt: skip
+    meta = {
+        "account_id": account_id,
+        "kind": kind,
+        "close_missing": close_missing,
+        "as_of": as_of.isoformat() if as_of else None,
+        "file": name,
+    }
     (folder / "pending.json").write_text(json.dumps(meta), encoding="utf-8")
     return Pending(token, account_id, kind, as_of, close_missing, path)
 
@@ -115,8 +120,14 @@ def load_pending(upload_dir: Path, token: str, account_id: int) -> Pending | Non
     if meta.get("account_id") != account_id:
         return None
     as_of = date.fromisoformat(meta["as_of"]) if meta.get("as_of") else None
-    return Pending(token, account_id, meta["kind"], as_of, bool(meta["close_missing"]),
-                   upload_dir / token / meta["file"])  # fmt: skip
+    return Pending(
+        token,
+        account_id,
+        meta["kind"],
+        as_of,
+        bool(meta["close_missing"]),
+        upload_dir / token / meta["file"],
+    )
 
 
 def discard(pending: Pending) -> None:
@@ -160,8 +171,11 @@ def _sample(
     except BinhdangError:
         return [], []
     fields = [spec.field for spec in specs if spec.field in mapped.headers]
-    rows = [(row.row, [clean_text(row.cells.get(name)) for name in fields])
-            for row in mapped.rows if wanted is None or row.row in wanted]  # fmt: skip
+    rows = [
+        (row.row, [clean_text(row.cells.get(name)) for name in fields])
+        for row in mapped.rows
+        if wanted is None or row.row in wanted
+    ]
     return [mapped.headers[name] for name in fields], rows[:SAMPLE_ROWS]
 
 
@@ -175,12 +189,24 @@ def _run(
     if pending.kind == "staff":
         if pending.as_of is None:
             raise BinhdangError.of("arg.date", value="", option="as_of")
-        return import_staff(connection, pending.path, pending.as_of,
-                            close_missing=pending.close_missing, lang=lang, user=user,
-                            read=read)  # fmt: skip
-    return import_units(connection, pending.path, pending.as_of,
-                        close_missing=pending.close_missing, lang=lang, user=user,
-                        read=read)  # fmt: skip
+        return import_staff(
+            connection,
+            pending.path,
+            pending.as_of,
+            close_missing=pending.close_missing,
+            lang=lang,
+            user=user,
+            read=read,
+        )
+    return import_units(
+        connection,
+        pending.path,
+        pending.as_of,
+        close_missing=pending.close_missing,
+        lang=lang,
+        user=user,
+        read=read,
+    )
 
 
 def preview(engine: Engine, pending: Pending, lang: Lang = "vi") -> Preview:
@@ -200,8 +226,9 @@ def preview(engine: Engine, pending: Pending, lang: Lang = "vi") -> Preview:
         failed = Preview(False, error.message, list(error.problems))
         failed.header, failed.sample = _sample(pending, read, set(failed.rows()))
         return failed
-    checked = Preview(True, None, [], list(outcome.warnings), outcome.summary(),
-                      changes=list(outcome.changes))  # fmt: skip
+    checked = Preview(
+        True, None, [], list(outcome.warnings), outcome.summary(), changes=list(outcome.changes)
+    )
     checked.header, checked.sample = _sample(pending, read, None)
     return checked
 

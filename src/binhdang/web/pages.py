@@ -94,12 +94,17 @@ def render(request: Request, template: str, /, status: int = 200, **context: Any
         return text(key, lang, **params)
 
     base = {
-        "t": t, "lang": lang, "account": account, "csrf": csrf_of(request),
-        "csrf_field": CSRF_FIELD, "path": request.url.path, "extra_nav": EXTRA_NAV,
+        "t": t,
+        "lang": lang,
+        "account": account,
+        "csrf": csrf_of(request),
+        "csrf_field": CSRF_FIELD,
+        "path": request.url.path,
+        "extra_nav": EXTRA_NAV,
         "can": (lambda action: account is not None and role_allows(account.role, Action(action))),
         "action_label": lambda code: action_label(code, lang),
         "moment": lambda value: formatting.moment(value, lang, seconds=True),
-    }  # fmt: skip
+    }
     return templates.TemplateResponse(request, template, {**base, **context}, status_code=status)
 
 
@@ -129,8 +134,11 @@ def audit_actions(lang: str) -> list[tuple[str, str]]:
     from binhdang.committee.kinds import KINDS
     from binhdang.messages import CATALOGUE
 
-    codes = [key.removeprefix("web.act.") for key in CATALOGUE
-             if key.startswith("web.act.") and key != "web.act.committee"]  # fmt: skip
+    codes = [
+        key.removeprefix("web.act.")
+        for key in CATALOGUE
+        if key.startswith("web.act.") and key != "web.act.committee"
+    ]
     codes += [f"committee.{name}.{op}" for name in KINDS for op in COMMITTEE_OPS]
     codes += ["committee.activities.attach", "committee.activities.file"]
     return [(code, action_label(code, lang)) for code in codes]
@@ -229,12 +237,14 @@ def _unit_option_tags(options: list[dict[str, Any]], selected: str) -> Markup:
     joined here rather than in a template loop: a province has ~430 units, and the loop took
     a third of the page's time (bench/RESULTS.md, area web-staff)."""
     indent = "\u00a0\u00a0"
-    return Markup("".join(
-        f'<option value="{escape(o["code"])}" data-name="{escape(o["name"])}" '
-        f'data-depth="{int(o["depth"])}" {"selected" if o["code"] == selected else ""}>'
-        f'{indent * int(o["depth"])}{escape(o["name"])}</option>'
-        for o in options
-    ))  # fmt: skip
+    return Markup(
+        "".join(
+            f'<option value="{escape(o["code"])}" data-name="{escape(o["name"])}" '
+            f'data-depth="{int(o["depth"])}" {"selected" if o["code"] == selected else ""}>'
+            f"{indent * int(o['depth'])}{escape(o['name'])}</option>"
+            for o in options
+        )
+    )
 
 
 # --- sign-in, sign-out, language --------------------------------------------------------
@@ -254,34 +264,56 @@ def sign_in(
 ) -> Response:
     settings = settings_of(request)
     with write_transaction(engine_of(request)) as connection:
-        outcome = authenticate(connection, name=name, password=password,
-                               address=client_address(request), now=now(),
-                               limit=settings.rate_limit)  # fmt: skip
+        outcome = authenticate(
+            connection,
+            name=name,
+            password=password,
+            address=client_address(request),
+            now=now(),
+            limit=settings.rate_limit,
+        )
         account, secret = outcome.account, None
         if outcome.wait is not None:
-            log(connection, request, "sign_in.throttled", actor_name=name.strip()[:100],
-                detail={"seconds": outcome.wait.seconds, "scope": outcome.wait.scope})  # fmt: skip
+            log(
+                connection,
+                request,
+                "sign_in.throttled",
+                actor_name=name.strip()[:100],
+                detail={"seconds": outcome.wait.seconds, "scope": outcome.wait.scope},
+            )
         elif account is None:
             log(connection, request, "sign_in.failed", actor_name=name.strip()[:100])
         else:
             request.state.account = account
-            secret = create_session(connection, account.id, now=now(),
-                                    lifetime=settings.session_lifetime)  # fmt: skip
+            secret = create_session(
+                connection, account.id, now=now(), lifetime=settings.session_lifetime
+            )
             log(connection, request, "sign_in", unit_code=account.unit_code)
     if outcome.wait is not None:
         seconds = outcome.wait.seconds
         message = text("auth.throttled", lang_of(request), seconds=seconds)
-        refused = render(request, "sign_in.html", status=429, next=_safe_next(next),
-                         error=message)  # fmt: skip
+        refused = render(request, "sign_in.html", status=429, next=_safe_next(next), error=message)
         refused.headers["retry-after"] = str(seconds)
         return refused
     if secret is None:
-        return render(request, "sign_in.html", status=401, next=_safe_next(next),
-                      error=text("auth.failed", lang_of(request)))  # fmt: skip
+        return render(
+            request,
+            "sign_in.html",
+            status=401,
+            next=_safe_next(next),
+            error=text("auth.failed", lang_of(request)),
+        )
     response = RedirectResponse(_safe_next(next), status_code=303)
     secure = is_secure(request, settings.secure_cookies)
-    response.set_cookie(SESSION_COOKIE, secret, max_age=int(settings.session_lifetime.total_seconds()),
-                        httponly=True, samesite="lax", secure=secure, path="/")  # fmt: skip
+    response.set_cookie(
+        SESSION_COOKIE,
+        secret,
+        max_age=int(settings.session_lifetime.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+    )
     response.delete_cookie(NONCE_COOKIE, path="/")  # a fresh CSRF nonce after sign-in
     return response
 
@@ -309,8 +341,9 @@ def choose_lang(
 ) -> Response:
     response = RedirectResponse(_safe_next(next), status_code=303)
     if lang in ("vi", "en"):
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, httponly=True,
-                            samesite="lax", path="/")  # fmt: skip
+        response.set_cookie(
+            LANG_COOKIE, lang, max_age=365 * 86400, httponly=True, samesite="lax", path="/"
+        )
     return response
 
 
@@ -340,12 +373,21 @@ def dashboard(
         tree = tree_on(connection, on)
         ids = visible_unit_ids(who.grant, tree)
         if not ids:
-            return render(request, "dashboard.html", status=status, on=on, empty=True, body="",
-                          typed=typed, date_error=date_error)  # fmt: skip
+            return render(
+                request,
+                "dashboard.html",
+                status=status,
+                on=on,
+                empty=True,
+                body="",
+                typed=typed,
+                date_error=date_error,
+            )
         node = unit_chosen(tree, ids, unit or who.unit_code)
         if node is None:
-            raise PageError(404, "unit.unknown", code=unit or who.unit_code,
-                            as_of=formatting.short_date(on))  # fmt: skip
+            raise PageError(
+                404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
+            )
         if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
             raise PageError(403, "auth.forbidden")
         code = node.code
@@ -354,20 +396,37 @@ def dashboard(
         # (a date typed wrong is shown back with its error: that page is not kept)
         key = ("dashboard", code, on, lang, who.unit_id)
         if date_error:
-            body = _dashboard_body(connection, tree, node, ids, on, lang, typed, date_error,
-                                   swapped)  # fmt: skip
+            body = _dashboard_body(
+                connection, tree, node, ids, on, lang, typed, date_error, swapped
+            )
         else:
-            body = cache.remember(connection, key,
-                                  lambda: _dashboard_body(connection, tree, node, ids, on, lang))  # fmt: skip
+            body = cache.remember(
+                connection, key, lambda: _dashboard_body(connection, tree, node, ids, on, lang)
+            )
         panel = targets.panel(connection, node, on, lang)
-    return render(request, "dashboard.html", status=status, on=on, empty=False, body=body,
-                  unit=node, targets_panel=panel)  # fmt: skip
+    return render(
+        request,
+        "dashboard.html",
+        status=status,
+        on=on,
+        empty=False,
+        body=body,
+        unit=node,
+        targets_panel=panel,
+    )
 
 
 def _dashboard_body(
-    connection, tree: UnitTree, node, ids: list[int], on: date, lang: Lang,
-    typed: str | None = None, date_error: str | None = None, swapped: bool = False,
-) -> Markup:  # fmt: skip
+    connection,
+    tree: UnitTree,
+    node,
+    ids: list[int],
+    on: date,
+    lang: Lang,
+    typed: str | None = None,
+    date_error: str | None = None,
+    swapped: bool = False,
+) -> Markup:
     code = node.code
     result = cache.indicators(connection, code, on)
     trend = []
@@ -382,20 +441,32 @@ def _dashboard_body(
     child_codes = {c.code for c in tree.child_nodes(node.id)}
     # The 30% rule rolls up (policies.targets): a child with a unit under it falling short
     # is flagged too, as its own targets panel says "not met".
-    short_below = {a.code for code in failing if (n := tree.get(code)) is not None
-                   for a in tree.ancestors(n.id) if a.code in child_codes}  # fmt: skip
+    short_below = {
+        a.code
+        for code in failing
+        if (n := tree.get(code)) is not None
+        for a in tree.ancestors(n.id)
+        if a.code in child_codes
+    }
     for part in data["women_share_staff"].breakdowns:
         if part.dimension != "unit":
             continue
         share = part.ratio.percent
-        children.append({
-            "code": part.key, "name": part.label(lang), "staff": part.ratio.denominator,
-            "women": part.ratio.numerator, "share": share,
-            "thirty": part.ratio.denominator > 0 and part.ratio.numerator * 100
-            >= THIRTY_PERCENT_RULE * part.ratio.denominator,  # exact, not the rounded share
-            "no_woman_leader": part.key in failing, "short_below": part.key in short_below,
-            "drill": part.key in child_codes,
-        })  # fmt: skip
+        children.append(
+            {
+                "code": part.key,
+                "name": part.label(lang),
+                "staff": part.ratio.denominator,
+                "women": part.ratio.numerator,
+                "share": share,
+                "thirty": part.ratio.denominator > 0
+                and part.ratio.numerator * 100
+                >= THIRTY_PERCENT_RULE * part.ratio.denominator,  # exact, not the rounded share
+                "no_woman_leader": part.key in failing,
+                "short_below": part.key in short_below,
+                "drill": part.key in child_codes,
+            }
+        )
     path = [*reversed(tree.ancestors(node.id)), node]
     # Pay and careers (issue 18): each indicator's figure as the CLI shows it ("< 5" for a
     # small group); nothing when no list has pay columns.
@@ -403,18 +474,28 @@ def _dashboard_body(
     from binhdang.indicators.output import display
     from binhdang.pay import messages as _pay_messages  # noqa: F401  (the panel's title)
 
-    has_pay = any(data[c].ratio.denominator for c in ("women_share_pay_quartile",
-                                                        "women_share_by_grade_group"))  # fmt: skip
+    has_pay = any(
+        data[c].ratio.denominator
+        for c in ("women_share_pay_quartile", "women_share_by_grade_group")
+    )
     pay = [(BY_CODE[c].name(lang), display(data[c], lang)) for c in PAY_CODES] if has_pay else []
     context = {
         "t": lambda key, **params: text(key, lang, **params),
-        "fmt": formatting, "lang": lang, "on": on, "unit": node, "cards": cards,
-        "children": children, "chart": charts.trend_svg(trend, lang),
-        "crumbs": [n for n in path if n.id in ids], "options": _unit_options(tree, ids),
+        "fmt": formatting,
+        "lang": lang,
+        "on": on,
+        "unit": node,
+        "cards": cards,
+        "children": children,
+        "chart": charts.trend_svg(trend, lang),
+        "crumbs": [n for n in path if n.id in ids],
+        "options": _unit_options(tree, ids),
         "leader": rule_30_leader(lang),
-        "typed": typed or formatting.short_date(on), "date_error": date_error,
-        "swapped": swapped, "pay": pay,
-    }  # fmt: skip
+        "typed": typed or formatting.short_date(on),
+        "date_error": date_error,
+        "swapped": swapped,
+        "pay": pay,
+    }
     return Markup(templates.env.get_template("_dashboard_body.html").render(context))
 
 
@@ -445,21 +526,40 @@ def staff_list(
         ids = visible_unit_ids(who.grant, tree)
         node = unit_chosen(tree, ids, unit or who.unit_code) if ids else None
         if node is None:
-            raise PageError(404, "unit.unknown", code=unit or who.unit_code,
-                            as_of=formatting.short_date(on))  # fmt: skip
+            raise PageError(
+                404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
+            )
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise PageError(403, "auth.forbidden")
-        spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE,
-                           sort_of(sort))  # fmt: skip
-        rows, total = search_staff(connection, spec,
-                                   lambda key, compute: cache.staff_order(connection, key, compute))  # fmt: skip
-        log(connection, request, "persons.list", unit_code=node.code,
-            detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)})  # fmt: skip
+        spec = StaffFilter(
+            on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE, sort_of(sort)
+        )
+        rows, total = search_staff(
+            connection, spec, lambda key, compute: cache.staff_order(connection, key, compute)
+        )
+        log(
+            connection,
+            request,
+            "persons.list",
+            unit_code=node.code,
+            detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)},
+        )
     paging = Paging(page, PER_PAGE, total)
-    context: dict[str, Any] = dict(rows=rows, total=total, paging=paging, on=on, q=q, unit=node,
-                   sex=sex, category=category, level=level,
-                   option_tags=_unit_option_tags(_unit_options(tree, ids), node.code),
-                   typed=typed, date_error=date_error, sort=spec.sort)  # fmt: skip
+    context: dict[str, Any] = dict(
+        rows=rows,
+        total=total,
+        paging=paging,
+        on=on,
+        q=q,
+        unit=node,
+        sex=sex,
+        category=category,
+        level=level,
+        option_tags=_unit_option_tags(_unit_options(tree, ids), node.code),
+        typed=typed,
+        date_error=date_error,
+        sort=spec.sort,
+    )
     partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
     if partial:  # htmx swaps only a 200: the results then carry the date's error themselves
         return render(request, "_staff_results.html", **context)
@@ -493,31 +593,56 @@ def staff_csv(
         tree = tree_on(connection, on)
         node = unit_chosen(tree, visible_unit_ids(who.grant, tree), unit or who.unit_code)
         if node is None:
-            raise PageError(404, "unit.unknown", code=unit or who.unit_code,
-                            as_of=formatting.short_date(on))  # fmt: skip
+            raise PageError(
+                404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
+            )
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
             raise PageError(403, "auth.forbidden")
         code = node.code
-        spec = StaffFilter(on, scope_ids(tree, node.id), q,
-                           sex if sex in ("F", "M") else None,
-                           category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
-                           level if level in ("head", "deputy", "none") else None,
-                           1, EXPORT_ALL, sort_of(sort))  # fmt: skip
+        spec = StaffFilter(
+            on,
+            scope_ids(tree, node.id),
+            q,
+            sex if sex in ("F", "M") else None,
+            category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
+            level if level in ("head", "deputy", "none") else None,
+            1,
+            EXPORT_ALL,
+            sort_of(sort),
+        )
         rows, total = search_staff(connection, spec)
-        log(connection, request, "persons.export", unit_code=code,
-            detail={"as_of": on.isoformat(), "q": q, "rows": total})  # fmt: skip
+        log(
+            connection,
+            request,
+            "persons.export",
+            unit_code=code,
+            detail={"as_of": on.isoformat(), "q": q, "rows": total},
+        )
     lang = lang_of(request)
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer, lineterminator="\n")
     writer.writerow([text(key, lang) for key in STAFF_CSV])
     for r in rows:  # labels and dates in the page's language, as the page shows them
-        writer.writerow([r.staff_code, r.full_name, text(f"web.sex_{r.sex}", lang),
-                         formatting.short_date(r.birth_date, lang), r.unit_code, r.unit_name,
-                         text(f"web.cat_{r.category}", lang), r.rank or "", r.title or "",
-                         text(f"web.level_{r.level}", lang) if r.level else ""])  # fmt: skip
+        writer.writerow(
+            [
+                r.staff_code,
+                r.full_name,
+                text(f"web.sex_{r.sex}", lang),
+                formatting.short_date(r.birth_date, lang),
+                r.unit_code,
+                r.unit_name,
+                text(f"web.cat_{r.category}", lang),
+                r.rank or "",
+                r.title or "",
+                text(f"web.level_{r.level}", lang) if r.level else "",
+            ]
+        )
     name = f"can-bo-{code}-{on.isoformat()}.csv"
-    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @router.get("/staff/{staff_code}")
@@ -531,8 +656,14 @@ def person_page(request: Request, who: Who, staff_code: str) -> HTMLResponse:
         shown = visible_person(connection, who, record)
         if shown is None:
             raise PageError(403, "auth.forbidden")
-        log(connection, request, "person.view", unit_code=shown.history[0].unit_code,
-            target=staff_code, detail=person_log_detail(shown))  # fmt: skip
+        log(
+            connection,
+            request,
+            "person.view",
+            unit_code=shown.history[0].unit_code,
+            target=staff_code,
+            detail=person_log_detail(shown),
+        )
     return render(request, "person.html", person=shown)
 
 
@@ -567,8 +698,14 @@ def import_upload(
     form = {"form_kind": kind, "form_as_of": as_of.strip(), "form_close_missing": close_missing}
 
     def refused(**context: Any) -> HTMLResponse:
-        return render(request, "import.html", status=422, preview=None, pending=None,
-                      **{"error": None, **form, **context})  # fmt: skip
+        return render(
+            request,
+            "import.html",
+            status=422,
+            preview=None,
+            pending=None,
+            **{"error": None, **form, **context},
+        )
 
     try:  # day/month/year as typed in the text field, or ISO as a link or script sends it
         on = parse_date(as_of) if as_of.strip() else None
@@ -583,19 +720,38 @@ def import_upload(
     if len(data) > settings.max_upload_bytes:
         return refused(error=text("web.upload_too_big", lang))
     try:
-        pending = imports.save_upload(settings.upload_dir, account_id=who.id, kind=kind,
-                                      file_name=file.filename or "upload", data=data, as_of=on,
-                                      close_missing=close_missing)  # fmt: skip
+        pending = imports.save_upload(
+            settings.upload_dir,
+            account_id=who.id,
+            kind=kind,
+            file_name=file.filename or "upload",
+            data=data,
+            as_of=on,
+            close_missing=close_missing,
+        )
     except BinhdangError as error:
         return refused(error=error.message.render(lang))
     checked = imports.preview(engine_of(request), pending, lang)
     with engine_of(request).begin() as connection:  # the audit entry alone
-        log(connection, request, f"import.{kind}.check", unit_code=who.unit_code,
-            target=pending.file_name, detail={"ok": checked.ok, "rows_in_error": len(checked.rows())})  # fmt: skip
+        log(
+            connection,
+            request,
+            f"import.{kind}.check",
+            unit_code=who.unit_code,
+            target=pending.file_name,
+            detail={"ok": checked.ok, "rows_in_error": len(checked.rows())},
+        )
     if not checked.ok:
         imports.discard(pending)
-    return render(request, "import.html", status=200 if checked.ok else 422, preview=checked,
-                  pending=pending, error=None, **form)  # fmt: skip
+    return render(
+        request,
+        "import.html",
+        status=200 if checked.ok else 422,
+        preview=checked,
+        pending=pending,
+        error=None,
+        **form,
+    )
 
 
 @router.post("/import/confirm", dependencies=[Csrf])
@@ -612,13 +768,21 @@ def import_confirm(
         outcome = imports.commit(engine_of(request), pending, lang, user=who.name)
     except BinhdangError as error:
         failed = imports.Preview(False, error.message, list(error.problems))
-        return render(request, "import.html", status=422, preview=failed, pending=pending,
-                      error=None)  # fmt: skip
+        return render(
+            request, "import.html", status=422, preview=failed, pending=pending, error=None
+        )
     with engine_of(request).begin() as connection:  # the audit entry alone
-        log(connection, request, f"import.{pending.kind}", unit_code=who.unit_code,
+        log(
+            connection,
+            request,
+            f"import.{pending.kind}",
+            unit_code=who.unit_code,
             target=pending.file_name,
-            detail={"as_of": pending.as_of.isoformat() if pending.as_of else None,
-                    **outcome.summary()})  # fmt: skip
+            detail={
+                "as_of": pending.as_of.isoformat() if pending.as_of else None,
+                **outcome.summary(),
+            },
+        )
     return render(request, "import_done.html", outcome=outcome, pending=pending)
 
 
@@ -638,8 +802,11 @@ def import_template(who: Who, kind: str) -> Response:
         raise PageError(404, "web.not_found")
     with tempfile.TemporaryDirectory() as folder:
         data = write_template(kind, Path(folder) / f"{kind}.xlsx").read_bytes()
-    return Response(data, media_type=XLSX,
-                    headers={"content-disposition": f'attachment; filename="mau_{kind}.xlsx"'})  # fmt: skip
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={"content-disposition": f'attachment; filename="mau_{kind}.xlsx"'},
+    )
 
 
 # --- users (admins) -----------------------------------------------------------------------
@@ -673,17 +840,30 @@ def _accounts(request: Request, who: Account, spec: UserFilter) -> list[Account]
         accounts = list_accounts(connection)
     ids = set(visible_unit_ids(who.grant, tree))
     wanted = fold(spec.q) if spec.q.strip() else ""
-    shown = [a for a in accounts if (a.unit_id in ids or a.id == who.id)
-             and (not wanted or wanted in fold(a.name)) and (not spec.role or a.role.value == spec.role)]  # fmt: skip
+    shown = [
+        a
+        for a in accounts
+        if (a.unit_id in ids or a.id == who.id)
+        and (not wanted or wanted in fold(a.name))
+        and (not spec.role or a.role.value == spec.role)
+    ]
     key = spec.sort.removeprefix("-")
-    value = {"name": lambda a: a.name, "role": lambda a: (a.role.value, a.name),
-             "unit": lambda a: (a.unit_code, a.name), "active": lambda a: (not a.active, a.name)}[key]  # fmt: skip
+    value = {
+        "name": lambda a: a.name,
+        "role": lambda a: (a.role.value, a.name),
+        "unit": lambda a: (a.unit_code, a.name),
+        "active": lambda a: (not a.active, a.name),
+    }[key]
     return sorted(shown, key=value, reverse=spec.sort.startswith("-"))
 
 
 def _user_filter(q: str, role: str, sort: str | None, page: int) -> UserFilter:
-    return UserFilter(q, role if role in {r.value for r in Role} else "",
-                      paging_sort(sort, USER_SORTS, "name"), page)  # fmt: skip
+    return UserFilter(
+        q,
+        role if role in {r.value for r in Role} else "",
+        paging_sort(sort, USER_SORTS, "name"),
+        page,
+    )
 
 
 def _users_context(
@@ -694,10 +874,16 @@ def _users_context(
     paging = Paging(spec.page, USERS_PER_PAGE, len(shown))
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, now().date())
-    return {"accounts": shown[paging.offset : paging.offset + USERS_PER_PAGE],
-            "options": _unit_options(tree, visible_unit_ids(who.grant, tree)),
-            "roles": [r.value for r in Role], "paging": paging, "q": spec.q, "role": spec.role,
-            "sort": spec.sort, "filters": query_of(q=spec.q, role=spec.role)}  # fmt: skip
+    return {
+        "accounts": shown[paging.offset : paging.offset + USERS_PER_PAGE],
+        "options": _unit_options(tree, visible_unit_ids(who.grant, tree)),
+        "roles": [r.value for r in Role],
+        "paging": paging,
+        "q": spec.q,
+        "role": spec.role,
+        "sort": spec.sort,
+        "filters": query_of(q=spec.q, role=spec.role),
+    }
 
 
 UserQuery = Annotated[str, Query(max_length=100)]
@@ -715,8 +901,13 @@ def users_page(
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
     _admin(who)
-    return render(request, "users.html", error=None, created=None,
-                  **_users_context(request, who, _user_filter(q, role, sort, page)))  # fmt: skip
+    return render(
+        request,
+        "users.html",
+        error=None,
+        created=None,
+        **_users_context(request, who, _user_filter(q, role, sort, page)),
+    )
 
 
 USERS_CSV = ("web.account_name", "web.role", "web.unit_code", "web.state")
@@ -732,16 +923,30 @@ def users_csv(
     shown = _accounts(request, who, _user_filter(q, role, sort, 1))
     lang = lang_of(request)
     with engine_of(request).begin() as connection:
-        log(connection, request, "account.export", unit_code=who.unit_code,
-            detail={"q": q, "role": role, "rows": len(shown)})  # fmt: skip
+        log(
+            connection,
+            request,
+            "account.export",
+            unit_code=who.unit_code,
+            detail={"q": q, "role": role, "rows": len(shown)},
+        )
     buffer = io.StringIO()
     writer = exports.csv_writer(buffer, lineterminator="\n")
     writer.writerow([text(key, lang) for key in USERS_CSV])
     for a in shown:
-        writer.writerow([a.name, text(f"web.role_{a.role.value}", lang), a.unit_code,
-                         text("web.active" if a.active else "web.inactive", lang)])  # fmt: skip
-    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="tai-khoan.csv"'})  # fmt: skip
+        writer.writerow(
+            [
+                a.name,
+                text(f"web.role_{a.role.value}", lang),
+                a.unit_code,
+                text("web.active" if a.active else "web.inactive", lang),
+            ]
+        )
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="tai-khoan.csv"'},
+    )
 
 
 @router.post("/users", dependencies=[Csrf])
@@ -767,15 +972,34 @@ def users_create(
                 raise BinhdangError.of("account.bad_role", role=role)
             if node is None or not may_grant(who.grant, tree, chosen, node.id):
                 raise BinhdangError.of("account.not_allowed_grant")
-            created = create_account(connection, name=name.strip(), role=chosen, unit_code=unit,
-                                     password=password, now=now())  # fmt: skip
-            log(connection, request, "account.create", unit_code=unit, target=created.name,
-                detail={"role": chosen.value})  # fmt: skip
+            created = create_account(
+                connection,
+                name=name.strip(),
+                role=chosen,
+                unit_code=unit,
+                password=password,
+                now=now(),
+            )
+            log(
+                connection,
+                request,
+                "account.create",
+                unit_code=unit,
+                target=created.name,
+                detail={"role": chosen.value},
+            )
     except BinhdangError as error:
-        return render(request, "users.html", status=422, error=error.message.render(lang),
-                      created=None, **_users_context(request, who))  # fmt: skip
-    return render(request, "users.html", error=None, created=created.name,
-                  **_users_context(request, who))  # fmt: skip
+        return render(
+            request,
+            "users.html",
+            status=422,
+            error=error.message.render(lang),
+            created=None,
+            **_users_context(request, who),
+        )
+    return render(
+        request, "users.html", error=None, created=created.name, **_users_context(request, who)
+    )
 
 
 @router.post("/users/{account_id}/active", dependencies=[Csrf])
@@ -791,8 +1015,13 @@ def users_active(
         if target.id == who.id or not may_grant(who.grant, tree, target.role, target.unit_id):
             raise PageError(403, "auth.forbidden")
         set_active(connection, target.id, active)
-        log(connection, request, "account.enable" if active else "account.disable",
-            unit_code=target.unit_code, target=target.name)  # fmt: skip
+        log(
+            connection,
+            request,
+            "account.enable" if active else "account.disable",
+            unit_code=target.unit_code,
+            target=target.name,
+        )
     return RedirectResponse("/users", status_code=303)
 
 
@@ -841,17 +1070,36 @@ def audit_page(
     bounds, errors = _audit_filters(request, since, until)
     with engine_of(request).connect() as connection:
         scope = audit_scope(connection, who)
-        rows, total = audit.entries(connection, unit_codes=scope, actor=actor or None,
-                                    action=action or None, oldest_first=order == "oldest",
-                                    limit=AUDIT_PER_PAGE, offset=Paging(page, AUDIT_PER_PAGE, 0).offset,
-                                    **bounds)  # fmt: skip
+        rows, total = audit.entries(
+            connection,
+            unit_codes=scope,
+            actor=actor or None,
+            action=action or None,
+            oldest_first=order == "oldest",
+            limit=AUDIT_PER_PAGE,
+            offset=Paging(page, AUDIT_PER_PAGE, 0).offset,
+            **bounds,
+        )
     paging = Paging(page, AUDIT_PER_PAGE, total)
-    query = urlencode({"actor": actor, "action": action, "since": since, "until": until,
-                       "order": order})  # fmt: skip
-    return render(request, "audit.html", status=422 if errors else 200, rows=rows, total=total,
-                  paging=paging, actor=actor, action=action, since=since,
-                  until=until, order=order, errors=errors, query=query,
-                  actions=audit_actions(lang_of(request)))  # fmt: skip
+    query = urlencode(
+        {"actor": actor, "action": action, "since": since, "until": until, "order": order}
+    )
+    return render(
+        request,
+        "audit.html",
+        status=422 if errors else 200,
+        rows=rows,
+        total=total,
+        paging=paging,
+        actor=actor,
+        action=action,
+        since=since,
+        until=until,
+        order=order,
+        errors=errors,
+        query=query,
+        actions=audit_actions(lang_of(request)),
+    )
 
 
 @router.get("/audit.csv")
@@ -872,10 +1120,19 @@ def audit_csv(
         raise PageError(422, "web.date_invalid", value=since if "since" in errors else until)
     with engine_of(request).begin() as connection:  # reads + audit entry
         scope = audit_scope(connection, who)
-        rows, _ = audit.entries(connection, unit_codes=scope, actor=actor or None,
-                                action=action or None, oldest_first=order == "oldest",
-                                limit=EXPORT_ALL, **bounds)  # fmt: skip
+        rows, _ = audit.entries(
+            connection,
+            unit_codes=scope,
+            actor=actor or None,
+            action=action or None,
+            oldest_first=order == "oldest",
+            limit=EXPORT_ALL,
+            **bounds,
+        )
         log(connection, request, "audit.export", detail={"rows": len(rows)})
     body = "\ufeff" + audit.to_csv(rows)
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="nhat_ky.csv"'})  # fmt: skip
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="nhat_ky.csv"'},
+    )

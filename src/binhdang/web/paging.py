@@ -45,5 +45,6 @@ def sort_of(value: str | None, keys: Sequence[str], default: str) -> str:
 
 def query_of(**params: object) -> str:
     """The query string of a list's filters (empty ones left out), escaped for a URL."""
-    return urlencode({k: "" if v is None else str(v) for k, v in params.items()
-                      if v not in (None, "")})  # fmt: skip
+    return urlencode(
+        {k: "" if v is None else str(v) for k, v in params.items() if v not in (None, "")}
+    )

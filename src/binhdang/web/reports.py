@@ -84,11 +84,24 @@ def generate(request: Request, who: Account, wanted: ReportRequest, fmt: str) ->
         write_reports(engine, wanted, [(fmt, target)])
         data = target.read_bytes()
     with engine.begin() as connection:  # the audit entry alone
-        log(connection, request, "report.export", unit_code=unit, target=name,
-            detail={"as_of": on.isoformat(), "format": fmt, "year": wanted.year,
-                    "issue_date": wanted.issue_date.isoformat() if wanted.issue_date else None})  # fmt: skip
-    return Response(data, media_type=MEDIA[fmt],
-                    headers={"content-disposition": f'attachment; filename="{name}"'})  # fmt: skip
+        log(
+            connection,
+            request,
+            "report.export",
+            unit_code=unit,
+            target=name,
+            detail={
+                "as_of": on.isoformat(),
+                "format": fmt,
+                "year": wanted.year,
+                "issue_date": wanted.issue_date.isoformat() if wanted.issue_date else None,
+            },
+        )
+    return Response(
+        data,
+        media_type=MEDIA[fmt],
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def issued_today(on: date) -> date:
@@ -138,36 +151,62 @@ def read_report_form(
     if errors:
         return None, fmt, errors
     on = dates["as_of"]
-    optional = {name: values.get(name, "").strip() or None
-                for name in ("number", "place", "signer_title")}  # fmt: skip
+    optional = {
+        name: values.get(name, "").strip() or None for name in ("number", "place", "signer_title")
+    }
     wanted = ReportRequest(
-        unit_code=values.get("unit", ""), as_of=on, year=year, lang=lang,
-        issue_date=dates.get("issue_date") or issued_today(on), number=optional["number"],
-        place=optional["place"], signer=values.get("signer", "").strip(),
+        unit_code=values.get("unit", ""),
+        as_of=on,
+        year=year,
+        lang=lang,
+        issue_date=dates.get("issue_date") or issued_today(on),
+        number=optional["number"],
+        place=optional["place"],
+        signer=values.get("signer", "").strip(),
         signer_title=optional["signer_title"],
         signer_authority=values.get("signer_authority", "").strip(),
-    )  # fmt: skip
+    )
     return wanted, fmt, errors
 
 
 def _report_page(
-    request: Request, who: Account, values: dict[str, str] | None = None, *,
-    errors: dict[str, str] | None = None, error: str | None = None, status: int = 200,
-) -> HTMLResponse:  # fmt: skip
+    request: Request,
+    who: Account,
+    values: dict[str, str] | None = None,
+    *,
+    errors: dict[str, str] | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
     with engine_of(request).connect() as connection:
         latest = latest_list_date(connection) or now().date()
         tree = tree_on(connection, latest)
     ids = visible_unit_ids(who.grant, tree)
     options = _unit_options(tree, ids)
     lang = lang_of(request)
-    shown = {"unit": who.unit_code, "year": str(latest.year), "as_of": short_date(latest),
-             "issue_date": short_date(issued_today(latest)), "format": "docx", "lang": lang}  # fmt: skip
+    shown = {
+        "unit": who.unit_code,
+        "year": str(latest.year),
+        "as_of": short_date(latest),
+        "issue_date": short_date(issued_today(latest)),
+        "format": "docx",
+        "lang": lang,
+    }
     shown.update(values or {})
     chosen = unit_chosen(tree, ids, shown["unit"])  # a unit sent by its name stays chosen
     if chosen is not None:
         shown["unit"] = chosen.code
-    return render(request, "reports.html", status=status, options=options, formats=FORMATS,
-                  form=shown, errors=errors or {}, error=error, on=latest)  # fmt: skip
+    return render(
+        request,
+        "reports.html",
+        status=status,
+        options=options,
+        formats=FORMATS,
+        form=shown,
+        errors=errors or {},
+        error=error,
+        on=latest,
+    )
 
 
 @pages.get("/reports")
@@ -196,10 +235,19 @@ def reports_file(
 ) -> Response:
     """The report chosen on the page; a wrong choice shows the page again, the typed values
     kept and each error beside its field (422)."""
-    values = {"unit": unit, "as_of": as_of, "format": format, "year": year,
-              "issue_date": issue_date, "number": number, "place": place, "signer": signer,
-              "signer_title": signer_title, "signer_authority": signer_authority,
-              "lang": lang if lang in ("vi", "en") else lang_of(request)}  # fmt: skip
+    values = {
+        "unit": unit,
+        "as_of": as_of,
+        "format": format,
+        "year": year,
+        "issue_date": issue_date,
+        "number": number,
+        "place": place,
+        "signer": signer,
+        "signer_title": signer_title,
+        "signer_authority": signer_authority,
+        "lang": lang if lang in ("vi", "en") else lang_of(request),
+    }
     page_lang = lang_of(request)
     wanted, fmt, errors = read_report_form(values, page_lang)
     if wanted is None:
@@ -214,9 +262,14 @@ def reports_file(
     except BinhdangError as problem:
         field = _FIELD_OF_ERROR.get(problem.message.key)
         message = problem.message.render(page_lang)
-        return _report_page(request, who, values, status=422,
-                            errors={field: message} if field else None,
-                            error=None if field else message)  # fmt: skip
+        return _report_page(
+            request,
+            who,
+            values,
+            status=422,
+            errors={field: message} if field else None,
+            error=None if field else message,
+        )
 
 
 @api.get("/reports")
@@ -237,8 +290,9 @@ def reports_api(
     try:
         return generate(request, who, wanted, format)
     except LookupError:
-        raise ApiError(404, "unit.unknown", "unit", code=unit,
-                       as_of=on.strftime("%d/%m/%Y")) from None  # fmt: skip
+        raise ApiError(
+            404, "unit.unknown", "unit", code=unit, as_of=on.strftime("%d/%m/%Y")
+        ) from None
     except PermissionError:
         raise ApiError(403, "auth.forbidden", "unit") from None
 
@@ -284,10 +338,17 @@ def _preview(source: str | None) -> list[dict[str, Any]]:
 
 
 def _text_page(
-    request: Request, node: Any, year: int, may_edit: bool, posted: dict[str, str] | None = None,
-    *, status: int = 200, error: str | None = None, saved: list[str] | None = None,
+    request: Request,
+    node: Any,
+    year: int,
+    may_edit: bool,
+    posted: dict[str, str] | None = None,
+    *,
+    status: int = 200,
+    error: str | None = None,
+    saved: list[str] | None = None,
     previewing: bool = False,
-) -> HTMLResponse:  # fmt: skip
+) -> HTMLResponse:
     from binhdang.reports.texts.parsing import SECTIONS
     from binhdang.reports.texts.report_sections import draft_for
     from binhdang.reports.texts.service import history, saved_at_text
@@ -307,16 +368,32 @@ def _text_page(
             value = posted.get(item.key, "")
             is_draft = is_draft and value == (draft[1].source if draft else None)
         title = item.title_in(lang, year)
-        sections.append({
-            "key": item.key, "title": title, "value": value, "preview": _preview(value),
-            "draft": is_draft, "draft_date": draft[0] if draft else None,
-            "latest": latest, "latest_at": saved_at_text(latest.saved_at) if latest else "",
-            "history": [(v, saved_at_text(v.saved_at)) for v in reversed(own)],
-        })  # fmt: skip
+        sections.append(
+            {
+                "key": item.key,
+                "title": title,
+                "value": value,
+                "preview": _preview(value),
+                "draft": is_draft,
+                "draft_date": draft[0] if draft else None,
+                "latest": latest,
+                "latest_at": saved_at_text(latest.saved_at) if latest else "",
+                "history": [(v, saved_at_text(v.saved_at)) for v in reversed(own)],
+            }
+        )
     titles = {item.key: item.title_in(lang, year) for item in SECTIONS}
-    return render(request, "report_texts.html", status=status, unit=node, year=year,
-                  sections=sections, may_edit=may_edit, error=error, previewing=previewing,
-                  saved=None if saved is None else [titles[k] for k in saved if k in titles])  # fmt: skip
+    return render(
+        request,
+        "report_texts.html",
+        status=status,
+        unit=node,
+        year=year,
+        sections=sections,
+        may_edit=may_edit,
+        error=error,
+        previewing=previewing,
+        saved=None if saved is None else [titles[k] for k in saved if k in titles],
+    )
 
 
 @pages.get("/reports/texts")
@@ -328,8 +405,13 @@ def report_texts_page(
     saved: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
     node, may_edit = _text_unit(request, who, unit)
-    return _text_page(request, node, _year(year, request), may_edit,
-                      saved=saved.split(",") if saved is not None else None)  # fmt: skip
+    return _text_page(
+        request,
+        node,
+        _year(year, request),
+        may_edit,
+        saved=saved.split(",") if saved is not None else None,
+    )
 
 
 @pages.post("/reports/texts", dependencies=[Csrf])
@@ -349,8 +431,9 @@ async def report_texts_save(request: Request, who: PageWho) -> Response:
         for item in SECTIONS:
             check_size(posted[item.key], item.title_in(lang, year))
     except BinhdangError as error:
-        return _text_page(request, node, year, may_edit, posted, status=422,
-                          error=error.message.render(lang))  # fmt: skip
+        return _text_page(
+            request, node, year, may_edit, posted, status=422, error=error.message.render(lang)
+        )
     posted = {key: clean_text(value) for key, value in posted.items()}
     if form.get("action") == "preview":
         return _text_page(request, node, year, may_edit, posted, previewing=True)
@@ -365,14 +448,31 @@ async def report_texts_save(request: Request, who: PageWho) -> Response:
                 unwritten = item.key not in latest or latest[item.key].body is None
                 if unwritten and draft is not None and value == draft[1].source:
                     continue  # the draft left as it was stays a draft (it follows the figures)
-                if save_text(connection, unit_code=node.code, year=year, section=item.key,
-                             body=value, saved_by=who.name, now=now()) is not None:  # fmt: skip
+                if (
+                    save_text(
+                        connection,
+                        unit_code=node.code,
+                        year=year,
+                        section=item.key,
+                        body=value,
+                        saved_by=who.name,
+                        now=now(),
+                    )
+                    is not None
+                ):
                     saved.append(item.key)
             if saved:
-                log(connection, request, "report_text.save", unit_code=node.code,
-                    target=str(year), detail={"sections": saved})  # fmt: skip
+                log(
+                    connection,
+                    request,
+                    "report_text.save",
+                    unit_code=node.code,
+                    target=str(year),
+                    detail={"sections": saved},
+                )
     except BinhdangError as error:  # saved by someone else at the same moment: nothing saved
-        return _text_page(request, node, year, may_edit, posted, status=409,
-                          error=error.message.render(lang))  # fmt: skip
+        return _text_page(
+            request, node, year, may_edit, posted, status=409, error=error.message.render(lang)
+        )
     query = urlencode({"unit": node.code, "year": year, "saved": ",".join(saved)})
     return RedirectResponse(f"/reports/texts?{query}", status_code=303)

@@ -139,15 +139,21 @@ def search_staff(
         conditions.append(~holds if spec.level == "none" else holds)
     base = (
         select(
-            person.c.id, person.c.staff_code, person.c.full_name, person.c.sex,
-            person.c.birth_date, unit.c.code.label("unit_code"),
-            unit_version.c.name.label("unit_name"), employment.c.category, employment.c.rank,
+            person.c.id,
+            person.c.staff_code,
+            person.c.full_name,
+            person.c.sex,
+            person.c.birth_date,
+            unit.c.code.label("unit_code"),
+            unit_version.c.name.label("unit_name"),
+            employment.c.category,
+            employment.c.rank,
         )
         .join(employment, employment.c.person_id == person.c.id)
         .join(unit, unit.c.id == employment.c.unit_id)
         .join(unit_version, and_(unit_version.c.unit_id == unit.c.id, _as_of(unit_version, on)))
         .where(*conditions)
-    )  # fmt: skip
+    )
     # The count reads employment and the unit's version only (index ix_employment_as_of_count),
     # joining person only when a condition is on the person: counting a province's 68,000
     # staff this way takes ~20 ms instead of ~350 ms through the person rows.
@@ -168,20 +174,29 @@ def search_staff(
     order = [c.desc() for c in columns] if descending else columns
     offset, query = (page - 1) * spec.per_page, base
     # what the list holds, whatever its order and page: the key of what ``remember`` keeps
-    listed = (on, tuple(spec.unit_ids) if spec.unit_ids is not None else None, spec.query,
-              spec.sex, spec.category, spec.level)  # fmt: skip
+    listed = (
+        on,
+        tuple(spec.unit_ids) if spec.unit_ids is not None else None,
+        spec.query,
+        spec.sex,
+        spec.category,
+        spec.level,
+    )
     if key.removeprefix("-") == "unit":
         # Unit first (the default order): count each unit's rows, which needs no person row,
         # and read only the units the page falls in; the page of a 68,000-staff province
         # then reads a few hundred persons, not all of them.
         def count_per_unit() -> list[tuple[int, int]]:
-            return [(row[0], row[1]) for row in connection.execute(
-                select(employment.c.unit_id, func.count())
-                .select_from(counted.join(unit, unit.c.id == employment.c.unit_id))
-                .where(*conditions)
-                .group_by(employment.c.unit_id, unit.c.code)
-                .order_by(unit.c.code.desc() if descending else unit.c.code)
-            )]  # fmt: skip
+            return [
+                (row[0], row[1])
+                for row in connection.execute(
+                    select(employment.c.unit_id, func.count())
+                    .select_from(counted.join(unit, unit.c.id == employment.c.unit_id))
+                    .where(*conditions)
+                    .group_by(employment.c.unit_id, unit.c.code)
+                    .order_by(unit.c.code.desc() if descending else unit.c.code)
+                )
+            ]
 
         per_unit = (
             remember(("staff.per_unit", *listed, descending), count_per_unit)
@@ -197,8 +212,9 @@ def search_staff(
             seen += n
         query, offset = base.where(employment.c.unit_id.in_(wanted or [-1])), skip
     elif remember is not None and spec.per_page <= ORDER_KEPT_UP_TO:
-        ordered = remember(("staff.order", *listed, key),
-                           lambda: _ordered_ids(connection, conditions, order, on))  # fmt: skip
+        ordered = remember(
+            ("staff.order", *listed, key), lambda: _ordered_ids(connection, conditions, order, on)
+        )
         total, wanted_ids = len(ordered), list(ordered[offset : offset + spec.per_page])
         place = {person_id: index for index, person_id in enumerate(wanted_ids)}
         found = connection.execute(base.where(person.c.id.in_(wanted_ids or [-1]))).all()
@@ -212,19 +228,22 @@ def search_staff(
     return _with_posts(connection, rows, on), total
 
 
-def _ordered_ids(connection: Connection, conditions: list[Any], order: list[Any],
-                 on: date) -> array[int]:  # fmt: skip
+def _ordered_ids(
+    connection: Connection, conditions: list[Any], order: list[Any], on: date
+) -> array[int]:
     """The person ids of the whole filtered list in ``order``: only what the order needs is
     read (employment, the person, the unit's version on the day; no unit, no post), and kept
     as an array of 8-byte ids (~0.5 MB for a province's 68,000)."""
     ids = connection.execute(
         select(person.c.id)
         .join(employment, employment.c.person_id == person.c.id)
-        .join(unit_version, and_(unit_version.c.unit_id == employment.c.unit_id,
-                                 _as_of(unit_version, on)))
+        .join(
+            unit_version,
+            and_(unit_version.c.unit_id == employment.c.unit_id, _as_of(unit_version, on)),
+        )
         .where(*conditions)
         .order_by(*order)
-    ).scalars()  # fmt: skip
+    ).scalars()
     return array("q", ids)
 
 
@@ -239,10 +258,19 @@ def _with_posts(connection: Connection, rows: Sequence[Any], on: date) -> list[S
         ):
             posts.setdefault(post.person_id, (post.title, post.level))
     return [
-        StaffRow(r.staff_code, r.full_name, r.sex, r.birth_date, r.unit_code, r.unit_name,
-                 r.category, r.rank, *posts.get(r.id, (None, None)))
+        StaffRow(
+            r.staff_code,
+            r.full_name,
+            r.sex,
+            r.birth_date,
+            r.unit_code,
+            r.unit_name,
+            r.category,
+            r.rank,
+            *posts.get(r.id, (None, None)),
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 @dataclass(frozen=True)
@@ -292,25 +320,60 @@ def find_person(connection: Connection, staff_code: str) -> PersonRecord | None:
             .where(table.c.person_id == row.id)
         ).all()
         for fact in facts:
-            name = connection.execute(
-                select(unit_version.c.name)
-                .where(unit_version.c.unit_id == fact.unit_id,
-                       unit_version.c.valid_from <= fact.valid_from)
-                .order_by(unit_version.c.valid_from.desc()).limit(1)
-            ).scalar() or fact.unit_code  # fmt: skip
+            name = (
+                connection.execute(
+                    select(unit_version.c.name)
+                    .where(
+                        unit_version.c.unit_id == fact.unit_id,
+                        unit_version.c.valid_from <= fact.valid_from,
+                    )
+                    .order_by(unit_version.c.valid_from.desc())
+                    .limit(1)
+                ).scalar()
+                or fact.unit_code
+            )
             ended = None if fact.valid_to == OPEN_END else fact.valid_to
             if kind == "employment":
                 label = fact.category + (f" · {fact.rank}" if fact.rank else "")
-                history.append(Period(kind, fact.valid_from, ended, fact.unit_code, name, label,
-                                      None, fact.unit_id))  # fmt: skip
+                history.append(
+                    Period(
+                        kind,
+                        fact.valid_from,
+                        ended,
+                        fact.unit_code,
+                        name,
+                        label,
+                        None,
+                        fact.unit_id,
+                    )
+                )
             else:
-                history.append(Period(kind, fact.valid_from, ended, fact.unit_code, name,
-                                      fact.title, fact.level, fact.unit_id))  # fmt: skip
+                history.append(
+                    Period(
+                        kind,
+                        fact.valid_from,
+                        ended,
+                        fact.unit_code,
+                        name,
+                        fact.title,
+                        fact.level,
+                        fact.unit_id,
+                    )
+                )
     history.sort(key=lambda p: (p.valid_from, p.kind), reverse=True)
     latest = next((p for p in history if p.kind == "employment"), None)
-    return PersonRecord(row.id, row.staff_code, row.full_name, row.sex, row.birth_date,
-                        row.ethnicity, history, latest, insurance_number=row.insurance_number,
-                        citizen_id=row.citizen_id)  # fmt: skip
+    return PersonRecord(
+        row.id,
+        row.staff_code,
+        row.full_name,
+        row.sex,
+        row.birth_date,
+        row.ethnicity,
+        history,
+        latest,
+        insurance_number=row.insurance_number,
+        citizen_id=row.citizen_id,
+    )
 
 
 Span = tuple[date, date]
@@ -328,10 +391,13 @@ def covered_spans(
         return []
     versions = connection.execute(
         select(unit_version.c.parent_id, unit_version.c.valid_from, unit_version.c.valid_to)
-        .where(unit_version.c.unit_id == unit_id, unit_version.c.valid_from < end,
-               unit_version.c.valid_to > start)
+        .where(
+            unit_version.c.unit_id == unit_id,
+            unit_version.c.valid_from < end,
+            unit_version.c.valid_to > start,
+        )
         .order_by(unit_version.c.valid_from)
-    ).all()  # fmt: skip
+    ).all()
     spans: list[Span] = []
     for version in versions:
         part = (max(start, version.valid_from), min(end, version.valid_to))
@@ -371,10 +437,12 @@ def limit_to(
     shown: list[Period] = []
     for period in record.history:
         end = period.valid_to or OPEN_END
-        for begin, finish in covered_spans(connection, grant.unit_id, period.unit_id or -1,
-                                           period.valid_from, end):  # fmt: skip
-            shown.append(replace(period, valid_from=begin,
-                                 valid_to=None if finish == OPEN_END else finish))  # fmt: skip
+        for begin, finish in covered_spans(
+            connection, grant.unit_id, period.unit_id or -1, period.valid_from, end
+        ):
+            shown.append(
+                replace(period, valid_from=begin, valid_to=None if finish == OPEN_END else finish)
+            )
     if not any(p.kind == "employment" for p in shown):
         return None
     shown.sort(key=lambda p: (p.valid_from, p.kind), reverse=True)
@@ -384,5 +452,9 @@ def limit_to(
         last_day = (latest.valid_to or OPEN_END) - timedelta(days=1)
         on = max(latest.valid_from, min(today, last_day))
         sensitive = may_see_sensitive(grant, tree_at(on), latest.unit_id)
-    return replace(record, history=shown, sensitive_shown=sensitive,
-                   ethnicity=record.ethnicity if sensitive else None)  # fmt: skip
+    return replace(
+        record,
+        history=shown,
+        sensitive_shown=sensitive,
+        ethnicity=record.ethnicity if sensitive else None,
+    )

@@ -84,8 +84,12 @@ def panel_data(connection: Connection, node: UnitNode, on: date, lang: Lang) -> 
     """What the panel shows: :func:`~binhdang.policies.output.targets_data` for the unit (the
     JSON of the API and of ``binhdang targets --format json``)."""
     report = evaluate_targets(connection, node.code, on, load_targets())
-    return {"unit": node.code, "unit_name": node.name, "as_of": on.isoformat(),
-            "targets": output.targets_data(report, lang)}  # fmt: skip
+    return {
+        "unit": node.code,
+        "unit_name": node.name,
+        "as_of": on.isoformat(),
+        "targets": output.targets_data(report, lang),
+    }
 
 
 def panel(connection: Connection, node: UnitNode, on: date, lang: Lang) -> Markup:

@@ -50,9 +50,13 @@ class ActivityIndicators:
 
     @property
     def totals(self) -> StatusRow:
-        return StatusRow("", "", sum(r.planned for r in self.by_unit),
-                         sum(r.done for r in self.by_unit),
-                         sum(r.cancelled for r in self.by_unit))  # fmt: skip
+        return StatusRow(
+            "",
+            "",
+            sum(r.planned for r in self.by_unit),
+            sum(r.done for r in self.by_unit),
+            sum(r.cancelled for r in self.by_unit),
+        )
 
 
 @dataclass(frozen=True)
@@ -81,13 +85,21 @@ def status_rows(
     counts: Mapping[tuple[str, str], int], labels: Mapping[str, str]
 ) -> tuple[StatusRow, ...]:
     """``counts[(key, status)]`` → one row per key, in the order of ``labels``."""
-    keys = [key for key in labels if any(counts.get((key, s), 0) for s in
-                                         ("planned", "done", "cancelled"))]  # fmt: skip
+    keys = [
+        key
+        for key in labels
+        if any(counts.get((key, s), 0) for s in ("planned", "done", "cancelled"))
+    ]
     return tuple(
-        StatusRow(key, labels[key], counts.get((key, "planned"), 0), counts.get((key, "done"), 0),
-                  counts.get((key, "cancelled"), 0))
+        StatusRow(
+            key,
+            labels[key],
+            counts.get((key, "planned"), 0),
+            counts.get((key, "done"), 0),
+            counts.get((key, "cancelled"), 0),
+        )
         for key in keys
-    )  # fmt: skip
+    )
 
 
 def compute_activities(
@@ -103,10 +115,14 @@ def compute_activities(
     participants_male: int,
 ) -> ActivityIndicators:
     return ActivityIndicators(
-        unit_code, unit_name, year, as_of,
-        status_rows(by_plan, plan_labels), status_rows(by_unit, unit_labels),
+        unit_code,
+        unit_name,
+        year,
+        as_of,
+        status_rows(by_plan, plan_labels),
+        status_rows(by_unit, unit_labels),
         Ratio(participants_female, participants_female + participants_male),
-    )  # fmt: skip
+    )
 
 
 def compute_action_month(
@@ -123,5 +139,6 @@ def compute_action_month(
     for code, name in units:
         count = held.get(code, 0)
         (covered if count > 0 else uncovered).append(UnitCoverage(code, name, count))
-    return ActionMonthCoverage(unit_code, unit_name, year, start, end, tuple(covered),
-                               tuple(uncovered))  # fmt: skip
+    return ActionMonthCoverage(
+        unit_code, unit_name, year, start, end, tuple(covered), tuple(uncovered)
+    )

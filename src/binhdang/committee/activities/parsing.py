@@ -64,14 +64,19 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
         return None
     return Resolved(
         {
-            "plan_id": plan_id, "title": check["title"], "activity_type": check["activity_type"],
-            "unit_id": unit_id, "start_on": start, "end_on": check["end_on"] or start,
+            "plan_id": plan_id,
+            "title": check["title"],
+            "activity_type": check["activity_type"],
+            "unit_id": unit_id,
+            "start_on": start,
+            "end_on": check["end_on"] or start,
             "participants_female": check["participants_female"],
-            "participants_male": check["participants_male"], "status": check["status"],
+            "participants_male": check["participants_male"],
+            "status": check["status"],
             "notes": check["notes"],
         },
         extras=evidence or [],
-    )  # fmt: skip
+    )
 
 
 def _write_evidence(connection: Connection, record_id: int, evidence: Any) -> bool:
@@ -93,15 +98,22 @@ def _listing() -> Select[Any]:
     )
     return (
         select(
-            activity.c.id, reference_of(document.c.symbol, document.c.issued_on).label("plan"),
-            activity.c.title, activity.c.activity_type, unit.c.code.label("unit_code"),
-            activity.c.start_on, activity.c.end_on, activity.c.participants_female,
-            activity.c.participants_male, activity.c.status, activity.c.notes,
+            activity.c.id,
+            reference_of(document.c.symbol, document.c.issued_on).label("plan"),
+            activity.c.title,
+            activity.c.activity_type,
+            unit.c.code.label("unit_code"),
+            activity.c.start_on,
+            activity.c.end_on,
+            activity.c.participants_female,
+            activity.c.participants_male,
+            activity.c.status,
+            activity.c.notes,
             files.label("attachments"),
         )
         .outerjoin(document, document.c.id == activity.c.plan_id)
         .join(unit, unit.c.id == activity.c.unit_id)
-    )  # fmt: skip
+    )
 
 
 KIND = RecordKind(

@@ -42,13 +42,18 @@ def activity_indicators(
     by_plan: dict[tuple[str, str], int] = {}
     plan_labels: dict[str, str] = {}
     query = (
-        select(document.c.symbol, document.c.issued_on, document.c.title, activity.c.status,
-               func.count())
+        select(
+            document.c.symbol,
+            document.c.issued_on,
+            document.c.title,
+            activity.c.status,
+            func.count(),
+        )
         .select_from(activity.outerjoin(document, document.c.id == activity.c.plan_id))
         .where(*in_year)
         .group_by(document.c.symbol, document.c.issued_on, document.c.title, activity.c.status)
         .order_by(document.c.issued_on, document.c.symbol)
-    )  # fmt: skip
+    )
     for symbol, issued_on, title, status, count in connection.execute(query):
         key = f"{symbol} ({short_date(issued_on, lang)})" if symbol else ""
         plan_labels.setdefault(key, title or "")
@@ -57,19 +62,34 @@ def activity_indicators(
     codes = {node.id: node.code for node in scope.tree.nodes.values()}
     for unit_id, status, count in connection.execute(
         select(activity.c.unit_id, activity.c.status, func.count())
-        .where(*in_year).group_by(activity.c.unit_id, activity.c.status)
-    ):  # fmt: skip
+        .where(*in_year)
+        .group_by(activity.c.unit_id, activity.c.status)
+    ):
         if unit_id in codes:
             by_unit[(codes[unit_id], status)] = count
-    unit_labels = {node.code: node.name for node in scope.tree.walk(scope.root.id)
-                   if node.id in set(scope.unit_ids)}  # fmt: skip
+    unit_labels = {
+        node.code: node.name
+        for node in scope.tree.walk(scope.root.id)
+        if node.id in set(scope.unit_ids)
+    }
     women, men = connection.execute(
-        select(func.coalesce(func.sum(activity.c.participants_female), 0),
-               func.coalesce(func.sum(activity.c.participants_male), 0))
-        .where(*in_year, activity.c.status == "done")
-    ).one()  # fmt: skip
-    return compute_activities(scope.root.code, scope.root.name, year, as_of, by_plan,
-                              plan_labels, by_unit, unit_labels, int(women), int(men))  # fmt: skip
+        select(
+            func.coalesce(func.sum(activity.c.participants_female), 0),
+            func.coalesce(func.sum(activity.c.participants_male), 0),
+        ).where(*in_year, activity.c.status == "done")
+    ).one()
+    return compute_activities(
+        scope.root.code,
+        scope.root.name,
+        year,
+        as_of,
+        by_plan,
+        plan_labels,
+        by_unit,
+        unit_labels,
+        int(women),
+        int(men),
+    )
 
 
 def action_month_coverage(
@@ -94,12 +114,16 @@ def action_month_coverage(
         scope.tree.nodes[unit_id].code: count
         for unit_id, count in connection.execute(
             select(activity.c.unit_id, func.count())
-            .where(activity.c.status == "done", activity.c.start_on <= end,
-                   activity.c.end_on >= start, scope.where_unit(activity.c.unit_id))
+            .where(
+                activity.c.status == "done",
+                activity.c.start_on <= end,
+                activity.c.end_on >= start,
+                scope.where_unit(activity.c.unit_id),
+            )
             .group_by(activity.c.unit_id)
         )
         if unit_id in scope.tree.nodes
-    }  # fmt: skip
+    }
     ids = set(scope.unit_ids)
     units = [(n.code, n.name) for n in scope.tree.walk(scope.root.id) if n.id in ids]
     result = compute_action_month(scope.root.code, scope.root.name, year, units, held)

@@ -137,8 +137,14 @@ def compute_awards(
         bands.append(BandRow(band, len(members), sum(row.awards for row in members)))
     women = awardees.get("F", 0)
     return AwardIndicators(
-        unit_code, unit_name, year, as_of, rows, issuer_rows,
+        unit_code,
+        unit_name,
+        year,
+        as_of,
+        rows,
+        issuer_rows,
         awardees=Ratio(women, women + awardees.get("M", 0)),
         staff=Ratio(staff.get("F", 0), staff.get("F", 0) + staff.get("M", 0)),
-        collective=units, bands=tuple(bands),
-    )  # fmt: skip
+        collective=units,
+        bands=tuple(bands),
+    )

@@ -47,11 +47,12 @@ FIELDS: tuple[Field, ...] = (
 def find_movement(context: Context, name: str, on: date | None) -> int:
     """The movement named ``name`` (case and diacritics as written do not matter)."""
     rows = [
-        row for row in context.connection.execute(
+        row
+        for row in context.connection.execute(
             select(movement.c.id, movement.c.name, movement.c.start_on, movement.c.end_on)
         )
         if fold(row.name) == fold(name)
-    ]  # fmt: skip
+    ]
     if len(rows) > 1 and on is not None:
         rows = [r for r in rows if r.start_on <= on <= (r.end_on or OPEN_END)] or rows
     if not rows:
@@ -78,28 +79,43 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
     movement_id = check.check("movement", lambda name: find_movement(context, name, decided))
     if check.problems:
         return None
-    return Resolved({
-        "person_id": who.id if who else None, "unit_id": unit_id, "form": form,
-        "title": check["title"], "issuer": check["issuer"],
-        "decision_number": check["decision_number"], "decision_date": decided,
-        "year": check["year"] or decided.year, "reason": check["reason"],
-        "movement_id": movement_id,
-    })  # fmt: skip
+    return Resolved(
+        {
+            "person_id": who.id if who else None,
+            "unit_id": unit_id,
+            "form": form,
+            "title": check["title"],
+            "issuer": check["issuer"],
+            "decision_number": check["decision_number"],
+            "decision_date": decided,
+            "year": check["year"] or decided.year,
+            "reason": check["reason"],
+            "movement_id": movement_id,
+        }
+    )
 
 
 def _listing() -> Select[Any]:
     return (
         select(
-            award.c.id, person.c.staff_code.label("staff_code"),
-            person.c.full_name.label("full_name"), person.c.sex.label("sex"),
-            unit.c.code.label("unit_code"), award.c.form, award.c.title, award.c.issuer,
-            award.c.decision_number, award.c.decision_date, award.c.year, award.c.reason,
+            award.c.id,
+            person.c.staff_code.label("staff_code"),
+            person.c.full_name.label("full_name"),
+            person.c.sex.label("sex"),
+            unit.c.code.label("unit_code"),
+            award.c.form,
+            award.c.title,
+            award.c.issuer,
+            award.c.decision_number,
+            award.c.decision_date,
+            award.c.year,
+            award.c.reason,
             movement.c.name.label("movement"),
         )
         .outerjoin(person, person.c.id == award.c.person_id)
         .outerjoin(unit, unit.c.id == award.c.unit_id)
         .outerjoin(movement, movement.c.id == award.c.movement_id)
-    )  # fmt: skip
+    )
 
 
 KIND = RecordKind(

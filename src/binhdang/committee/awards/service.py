@@ -28,8 +28,7 @@ def award_indicators(
 
     With ``period`` (a report's period, both days included): the awards *decided* in it,
     whatever year they are for — a report tells what happened in its period."""
-    when = (award.c.year == year if period is None
-            else award.c.decision_date.between(*period))  # fmt: skip
+    when = award.c.year == year if period is None else award.c.decision_date.between(*period)
     scope = scope_for(connection, unit_code, as_of, subtree)
     staff = staff_on(scope)
     # The individual awards in scope are read once and counted here (three GROUP BYs over
@@ -41,7 +40,7 @@ def award_indicators(
         select(award.c.person_id, award.c.form, award.c.issuer, staff.c.sex)
         .join(staff, staff.c.person_id == award.c.person_id)
         .where(when)
-    ):  # fmt: skip
+    ):
         by_form[(form, sex)] += 1
         by_issuer[(issuer, sex)] += 1
         people[sex].add(person_id)
@@ -51,7 +50,7 @@ def award_indicators(
         select(award.c.unit_id, award.c.form, func.count())
         .where(when, award.c.unit_id.is_not(None), scope.where_unit(award.c.unit_id))
         .group_by(award.c.unit_id, award.c.form)
-    ):  # fmt: skip
+    ):
         forms[unit_id][form] += count
     collective: list[CollectiveRow] = []
     if forms:
@@ -63,12 +62,26 @@ def award_indicators(
                 continue
             tally = totals.get(unit_id, Counter())
             women = tally[("staff", "F")]
-            collective.append(CollectiveRow(
-                node.code, node.name, sum(counted.values()), tuple(sorted(counted)),
-                Ratio(women, women + tally[("staff", "M")]),
-            ))  # fmt: skip
-    return compute_awards(scope.root.code, scope.root.name, year, as_of, by_form, by_issuer, awardees,
-                          staff_by_sex(connection, scope), collective)  # fmt: skip
+            collective.append(
+                CollectiveRow(
+                    node.code,
+                    node.name,
+                    sum(counted.values()),
+                    tuple(sorted(counted)),
+                    Ratio(women, women + tally[("staff", "M")]),
+                )
+            )
+    return compute_awards(
+        scope.root.code,
+        scope.root.name,
+        year,
+        as_of,
+        by_form,
+        by_issuer,
+        awardees,
+        staff_by_sex(connection, scope),
+        collective,
+    )
 
 
 def _staff_by_unit(
@@ -78,8 +91,9 @@ def _staff_by_unit(
     counting (one index read, the sex copied on the rows)."""
     columns = staff_columns(connection, as_of, unit_ids)
     own: dict[int, Counter[tuple[str, ...]]] = defaultdict(Counter)
-    for unit_id, sex, count in zip(columns.unit_id.tolist(), columns.sex.tolist(),
-                                   columns.count.tolist(), strict=True):  # fmt: skip
+    for unit_id, sex, count in zip(
+        columns.unit_id.tolist(), columns.sex.tolist(), columns.count.tolist(), strict=True
+    ):
         if sex < len(SEX_CODES):
             own[unit_id][("staff", SEX_CODES[sex])] += count
     return own

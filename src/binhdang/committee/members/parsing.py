@@ -26,12 +26,15 @@ from binhdang.ingest.values import parse_date, parse_sex
 from binhdang.messages import Message
 from binhdang.store.tables import person, unit
 
-POSTS = Catalogue("committee_post", (
-    Entry("head", "Trưởng ban", "Chair", ("Trưởng Ban VSTBPN",)),
-    Entry("deputy", "Phó Trưởng ban", "Vice-chair", ("Phó ban", "Phó Trưởng ban thường trực")),
-    Entry("member", "Thành viên", "Member", ("Ủy viên", "Uỷ viên", "Thành viên Ban")),
-    Entry("secretary", "Thư ký", "Secretary", ("Thư ký Ban", "Thư ký kiêm thành viên")),
-))  # fmt: skip
+POSTS = Catalogue(
+    "committee_post",
+    (
+        Entry("head", "Trưởng ban", "Chair", ("Trưởng Ban VSTBPN",)),
+        Entry("deputy", "Phó Trưởng ban", "Vice-chair", ("Phó ban", "Phó Trưởng ban thường trực")),
+        Entry("member", "Thành viên", "Member", ("Ủy viên", "Uỷ viên", "Thành viên Ban")),
+        Entry("secretary", "Thư ký", "Secretary", ("Thư ký Ban", "Thư ký kiêm thành viên")),
+    ),
+)
 """Posts in the committee, in the order a decision lists them."""
 
 
@@ -80,22 +83,34 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
     name, sex = check["full_name"], check["sex"]
     if who is not None:
         if name is not None and not _same_name(name, who.full_name):
-            check.fail("full_name", "committee.val.member_name", value=name,
-                       code=who.staff_code, stored=who.full_name)  # fmt: skip
+            check.fail(
+                "full_name",
+                "committee.val.member_name",
+                value=name,
+                code=who.staff_code,
+                stored=who.full_name,
+            )
         if sex is not None and sex != who.sex:
-            check.fail("sex", "committee.val.member_sex", value=POSTS_SEX[sex],
-                       code=who.staff_code)  # fmt: skip
+            check.fail("sex", "committee.val.member_sex", value=POSTS_SEX[sex], code=who.staff_code)
         name = sex = None  # read from the person, never copied
     elif check["staff_code"] is None and (name is None or sex is None):
         check.fail("full_name" if name is None else "sex", "committee.val.member_who")
     if check.problems:
         return None
-    return Resolved({
-        "unit_id": unit_id, "person_id": who.id if who else None, "full_name": name,
-        "sex": sex, "post": check["post"], "job_title": check["job_title"],
-        "decision_number": check["decision_number"], "decision_date": decided,
-        "decision_issuer": check["decision_issuer"], "notes": check["notes"],
-    })  # fmt: skip
+    return Resolved(
+        {
+            "unit_id": unit_id,
+            "person_id": who.id if who else None,
+            "full_name": name,
+            "sex": sex,
+            "post": check["post"],
+            "job_title": check["job_title"],
+            "decision_number": check["decision_number"],
+            "decision_date": decided,
+            "decision_issuer": check["decision_issuer"],
+            "notes": check["notes"],
+        }
+    )
 
 
 def _finish(
@@ -112,35 +127,45 @@ def _finish(
         seen.add(decision)
         if _heads(context.connection, *decision) > 1:
             base = where("post")
-            message = Message("committee.val.two_heads", {
-                "number": values["decision_number"],
-                "date": short_date(values["decision_date"])})  # fmt: skip
+            message = Message(
+                "committee.val.two_heads",
+                {"number": values["decision_number"], "date": short_date(values["decision_date"])},
+            )
             problems.append(Problem(message, base.file, base.row, base.column))
     return problems
 
 
 def _heads(connection: Connection, unit_id: int, number: str, decided: date) -> int:
     return connection.execute(
-        select(func.count()).select_from(member).where(
-            member.c.unit_id == unit_id, member.c.decision_number == number,
-            member.c.decision_date == decided, member.c.post == "head",
+        select(func.count())
+        .select_from(member)
+        .where(
+            member.c.unit_id == unit_id,
+            member.c.decision_number == number,
+            member.c.decision_date == decided,
+            member.c.post == "head",
         )
-    ).scalar_one()  # fmt: skip
+    ).scalar_one()
 
 
 def _listing() -> Select[Any]:
     return (
         select(
-            member.c.id, unit.c.code.label("unit_code"), member.c.decision_number,
-            member.c.decision_date, member.c.decision_issuer,
+            member.c.id,
+            unit.c.code.label("unit_code"),
+            member.c.decision_number,
+            member.c.decision_date,
+            member.c.decision_issuer,
             person.c.staff_code.label("staff_code"),
             func.coalesce(person.c.full_name, member.c.full_name).label("full_name"),
-            func.coalesce(person.c.sex, member.c.sex).label("sex"), member.c.job_title,
-            member.c.post, member.c.notes,
+            func.coalesce(person.c.sex, member.c.sex).label("sex"),
+            member.c.job_title,
+            member.c.post,
+            member.c.notes,
         )
         .join(unit, unit.c.id == member.c.unit_id)
         .outerjoin(person, person.c.id == member.c.person_id)
-    )  # fmt: skip
+    )
 
 
 KIND = RecordKind(

@@ -29,14 +29,25 @@ def summary(found: Composition, lang: Lang) -> str:
     chair = found.chair
     head = ""
     if chair is not None:
-        head = text("committee.members.report.head_job" if chair.job_title
-                    else "committee.members.report.head", lang, name=chair.name,
-                    job=chair.job_title)  # fmt: skip
-    return text("committee.members.report.summary", lang, unit=found.unit_name,
-                number=found.decision_number,
-                date=formatting.short_date(found.decision_date, lang),
-                issuer=found.decision_issuer, total=len(found.members), women=women_text,
-                head=head)  # fmt: skip
+        head = text(
+            "committee.members.report.head_job"
+            if chair.job_title
+            else "committee.members.report.head",
+            lang,
+            name=chair.name,
+            job=chair.job_title,
+        )
+    return text(
+        "committee.members.report.summary",
+        lang,
+        unit=found.unit_name,
+        number=found.decision_number,
+        date=formatting.short_date(found.decision_date, lang),
+        issuer=found.decision_issuer,
+        total=len(found.members),
+        women=women_text,
+        head=head,
+    )
 
 
 def _col(key: str, lang: Lang, kind: str = "text") -> Column:
@@ -49,20 +60,35 @@ def members_section(source: ReportSource) -> SectionContent:
     lang = source.lang
     found = composition(source.connection, source.unit.code, source.as_of, tree=source.tree)
     if found is None or not found.members:
-        return SectionContent(blocks=(Paragraph(text("committee.members.report.none", lang,
-                                                     unit=source.unit.name)),), data=None)  # fmt: skip
+        return SectionContent(
+            blocks=(Paragraph(text("committee.members.report.none", lang, unit=source.unit.name)),),
+            data=None,
+        )
     table = ReportTable(
         key="committee_members",
-        caption=text("committee.members.report.caption", lang, number=found.decision_number,
-                     date=formatting.short_date(found.decision_date, lang)),
-        columns=(_col("committee.members.col.no", lang, "count"),
-                 _col("committee.members.col.name", lang), _col("committee.members.col.sex", lang),
-                 _col("committee.members.col.job", lang), _col("committee.members.col.post", lang)),
+        caption=text(
+            "committee.members.report.caption",
+            lang,
+            number=found.decision_number,
+            date=formatting.short_date(found.decision_date, lang),
+        ),
+        columns=(
+            _col("committee.members.col.no", lang, "count"),
+            _col("committee.members.col.name", lang),
+            _col("committee.members.col.sex", lang),
+            _col("committee.members.col.job", lang),
+            _col("committee.members.col.post", lang),
+        ),
         rows=tuple(
-            (number, m.name, SEX_LABELS[m.sex][lang == "en"], m.job_title,
-             POSTS.label(m.post, lang))
+            (
+                number,
+                m.name,
+                SEX_LABELS[m.sex][lang == "en"],
+                m.job_title,
+                POSTS.label(m.post, lang),
+            )
             for number, m in enumerate(found.members, start=1)
         ),
         sheet=text("committee.members.report.sheet", lang),
-    )  # fmt: skip
+    )
     return SectionContent(blocks=(Paragraph(summary(found, lang)), table), data=found)

@@ -33,22 +33,34 @@ def composition(
         return None
     rows = connection.execute(
         select(
-            member.c.person_id, member.c.post, member.c.job_title,
+            member.c.person_id,
+            member.c.post,
+            member.c.job_title,
             func.coalesce(person.c.full_name, member.c.full_name).label("name"),
             func.coalesce(person.c.sex, member.c.sex).label("sex"),
         )
         .outerjoin(person, person.c.id == member.c.person_id)
-        .where(member.c.unit_id == unit_id, member.c.decision_number == latest.decision_number,
-               member.c.decision_date == latest.decision_date)
+        .where(
+            member.c.unit_id == unit_id,
+            member.c.decision_number == latest.decision_number,
+            member.c.decision_date == latest.decision_date,
+        )
         .order_by(member.c.id)
-    ).all()  # fmt: skip
-    jobs = _jobs_on(connection, [r.person_id for r in rows if r.person_id and not r.job_title],
-                    on, tree)  # fmt: skip
+    ).all()
+    jobs = _jobs_on(
+        connection, [r.person_id for r in rows if r.person_id and not r.job_title], on, tree
+    )
     members = [
         Member(r.name, r.sex, r.post, r.job_title or jobs.get(r.person_id, "")) for r in rows
     ]
-    return Composition(unit_code, node.name if node else unit_code, latest.decision_number,
-                       latest.decision_date, latest.decision_issuer, in_decision_order(members))  # fmt: skip
+    return Composition(
+        unit_code,
+        node.name if node else unit_code,
+        latest.decision_number,
+        latest.decision_date,
+        latest.decision_issuer,
+        in_decision_order(members),
+    )
 
 
 def _jobs_on(
@@ -61,16 +73,20 @@ def _jobs_on(
     jobs: dict[int, str] = {}
     for row in connection.execute(
         select(employment.c.person_id, employment.c.unit_id).where(
-            employment.c.person_id.in_(person_ids), employment.c.valid_from <= on,
+            employment.c.person_id.in_(person_ids),
+            employment.c.valid_from <= on,
             employment.c.valid_to > on,
         )
-    ):  # fmt: skip
+    ):
         jobs[row.person_id] = names.get(row.unit_id, "")
     for row in connection.execute(
         select(position.c.person_id, position.c.title, position.c.unit_id).where(
-            and_(position.c.person_id.in_(person_ids), position.c.valid_from <= on,
-                 position.c.valid_to > on)
+            and_(
+                position.c.person_id.in_(person_ids),
+                position.c.valid_from <= on,
+                position.c.valid_to > on,
+            )
         )
-    ):  # fmt: skip
+    ):
         jobs[row.person_id] = job_of(row.title, names.get(row.unit_id, ""))
     return jobs

@@ -45,10 +45,15 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
     if check.problems:
         return None
     return Resolved(
-        {"name": check["name"], "organiser": check["organiser"], "start_on": start,
-         "end_on": check["end_on"], "description": check["description"]},
+        {
+            "name": check["name"],
+            "organiser": check["organiser"],
+            "start_on": start,
+            "end_on": check["end_on"],
+            "description": check["description"],
+        },
         extras=(tuple(unit_ids or ()), tuple(person_ids or ())),
-    )  # fmt: skip
+    )
 
 
 def _write_participants(connection: Connection, record_id: int, extras: Any) -> bool:
@@ -70,9 +75,11 @@ def _write_participants(connection: Connection, record_id: int, extras: Any) -> 
     if wanted:
         connection.execute(
             insert(movement_participant),
-            [{"movement_id": record_id, "unit_id": u, "person_id": p} for u, p in sorted(
-                wanted, key=lambda pair: (pair[0] or 0, pair[1] or 0))],
-        )  # fmt: skip
+            [
+                {"movement_id": record_id, "unit_id": u, "person_id": p}
+                for u, p in sorted(wanted, key=lambda pair: (pair[0] or 0, pair[1] or 0))
+            ],
+        )
     return True
 
 
@@ -81,8 +88,14 @@ def _before_delete(connection: Connection, record_id: int) -> None:
         select(func.count()).select_from(award).where(award.c.movement_id == record_id)
     ).scalar_one()
     if count:
-        raise BinhdangError.of("committee.record.in_use", id=record_id, count=count,
-                               what_vi="khen thưởng", what_en="awards", **KIND.params)  # fmt: skip
+        raise BinhdangError.of(
+            "committee.record.in_use",
+            id=record_id,
+            count=count,
+            what_vi="khen thưởng",
+            what_en="awards",
+            **KIND.params,
+        )
     connection.execute(
         delete(movement_participant).where(movement_participant.c.movement_id == record_id)
     )
@@ -101,10 +114,15 @@ def _listing() -> Select[Any]:
     units = _codes(unit.c.code, unit, unit.c.id == movement_participant.c.unit_id)
     persons = _codes(person.c.staff_code, person, person.c.id == movement_participant.c.person_id)
     return select(
-        movement.c.id, movement.c.name, movement.c.organiser, movement.c.start_on,
-        movement.c.end_on, units.label("units"), persons.label("persons"),
+        movement.c.id,
+        movement.c.name,
+        movement.c.organiser,
+        movement.c.start_on,
+        movement.c.end_on,
+        units.label("units"),
+        persons.label("persons"),
         movement.c.description,
-    )  # fmt: skip
+    )
 
 
 KIND = RecordKind(

@@ -30,8 +30,7 @@ def movement_indicators(
     awards are those decided in it), counted over ``unit_code``'s subtree (staff on
     ``as_of``)."""
     first, last = period or (date(year, 1, 1), date(year, 12, 31))
-    awarded = (award.c.year == year if period is None
-               else award.c.decision_date.between(first, last))  # fmt: skip
+    awarded = award.c.year == year if period is None else award.c.decision_date.between(first, last)
     scope = scope_for(connection, unit_code, as_of, subtree)
     staff = staff_on(scope)
     running = select(movement).where(
@@ -47,40 +46,50 @@ def movement_indicators(
     if ids:
         for movement_id, count in connection.execute(
             select(movement_participant.c.movement_id, func.count())
-            .where(movement_participant.c.movement_id.in_(ids),
-                   movement_participant.c.unit_id.is_not(None),
-                   scope.where_unit(movement_participant.c.unit_id))
+            .where(
+                movement_participant.c.movement_id.in_(ids),
+                movement_participant.c.unit_id.is_not(None),
+                scope.where_unit(movement_participant.c.unit_id),
+            )
             .group_by(movement_participant.c.movement_id)
-        ):  # fmt: skip
+        ):
             units[movement_id] = count
         for movement_id, sex, count in connection.execute(
             select(movement_participant.c.movement_id, staff.c.sex, func.count())
             .join(staff, staff.c.person_id == movement_participant.c.person_id)
             .where(movement_participant.c.movement_id.in_(ids))
             .group_by(movement_participant.c.movement_id, staff.c.sex)
-        ):  # fmt: skip
+        ):
             persons[movement_id][sex] = count
         for movement_id, sex, count in connection.execute(
             select(award.c.movement_id, staff.c.sex, func.count())
             .join(staff, staff.c.person_id == award.c.person_id)
             .where(award.c.movement_id.in_(ids), awarded)
             .group_by(award.c.movement_id, staff.c.sex)
-        ):  # fmt: skip
+        ):
             individual[movement_id][sex] = count
         for movement_id, count in connection.execute(
             select(award.c.movement_id, func.count())
-            .where(award.c.movement_id.in_(ids), awarded,
-                   award.c.unit_id.is_not(None), scope.where_unit(award.c.unit_id))
+            .where(
+                award.c.movement_id.in_(ids),
+                awarded,
+                award.c.unit_id.is_not(None),
+                scope.where_unit(award.c.unit_id),
+            )
             .group_by(award.c.movement_id)
-        ):  # fmt: skip
+        ):
             collective[movement_id] = count
     rows = [
         MovementRow(
-            row.name, row.organiser, row.start_on, row.end_on, units[row.id],
+            row.name,
+            row.organiser,
+            row.start_on,
+            row.end_on,
+            units[row.id],
             Ratio(persons[row.id]["F"], persons[row.id]["F"] + persons[row.id]["M"]),
             Ratio(individual[row.id]["F"], individual[row.id]["F"] + individual[row.id]["M"]),
             collective[row.id],
         )
         for row in movements
-    ]  # fmt: skip
+    ]
     return compute_movements(scope.root.code, scope.root.name, year, as_of, rows)

@@ -61,17 +61,30 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
         return None
     number = check["number"]
     if number.written_type is not None:  # GN/TTh: read as Appendix III's BGN/BTT, with a warning
-        check.warn("number", "committee.val.old_document_type", written=number.written_type,
-                   code=number.doc_type, name=number.type_name, symbol=str(number))  # fmt: skip
+        check.warn(
+            "number",
+            "committee.val.old_document_type",
+            written=number.written_type,
+            code=number.doc_type,
+            name=number.type_name,
+            symbol=str(number),
+        )
     return Resolved(
         {
-            "symbol": str(number), "number": number.number, "doc_type": number.doc_type,
-            "issuer": number.issuer, "issued_on": issued, "issuing_body": check["issuing_body"],
-            "title": check["title"], "period_from": check["period_from"],
-            "period_to": check["period_to"], "unit_id": unit_id, "targets": check["targets"],
+            "symbol": str(number),
+            "number": number.number,
+            "doc_type": number.doc_type,
+            "issuer": number.issuer,
+            "issued_on": issued,
+            "issuing_body": check["issuing_body"],
+            "title": check["title"],
+            "period_from": check["period_from"],
+            "period_to": check["period_to"],
+            "unit_id": unit_id,
+            "targets": check["targets"],
         },
         extras=parent,
-    )  # fmt: skip
+    )
 
 
 def _finish(
@@ -91,8 +104,11 @@ def _finish(
                 continue
             if _is_under(connection, parent_id, record_id):
                 base = where("parent")
-                problems.append(Problem(Message("committee.val.document_self"), base.file,
-                                        base.row, base.column))  # fmt: skip
+                problems.append(
+                    Problem(
+                        Message("committee.val.document_self"), base.file, base.row, base.column
+                    )
+                )
                 continue
         connection.execute(
             update(document).where(document.c.id == record_id).values(parent_id=parent_id)
@@ -123,23 +139,34 @@ def _before_delete(connection: Connection, record_id: int) -> None:
             select(func.count()).select_from(table).where(column == record_id)
         ).scalar_one()
         if count:
-            raise BinhdangError.of("committee.record.in_use", id=record_id, count=count,
-                                   what_vi=what_vi, what_en=what_en, **KIND.params)  # fmt: skip
+            raise BinhdangError.of(
+                "committee.record.in_use",
+                id=record_id,
+                count=count,
+                what_vi=what_vi,
+                what_en=what_en,
+                **KIND.params,
+            )
 
 
 def _listing() -> Select[Any]:
     parent = aliased(document)
     return (
         select(
-            document.c.id, document.c.symbol.label("number"), document.c.issued_on,
-            document.c.issuing_body, document.c.title, document.c.period_from,
+            document.c.id,
+            document.c.symbol.label("number"),
+            document.c.issued_on,
+            document.c.issuing_body,
+            document.c.title,
+            document.c.period_from,
             document.c.period_to,
             reference_of(parent.c.symbol, parent.c.issued_on).label("parent"),
-            unit.c.code.label("unit_code"), document.c.targets,
+            unit.c.code.label("unit_code"),
+            document.c.targets,
         )
         .outerjoin(parent, parent.c.id == document.c.parent_id)
         .outerjoin(unit, unit.c.id == document.c.unit_id)
-    )  # fmt: skip
+    )
 
 
 KIND = RecordKind(

@@ -33,16 +33,24 @@ def plans_of_year(
     parent = aliased(document)
     counted = (
         select(activity.c.plan_id, func.count().label("n"))
-        .where(activity.c.start_on >= first, activity.c.start_on <= last,
-               scope.where_unit(activity.c.unit_id))
+        .where(
+            activity.c.start_on >= first,
+            activity.c.start_on <= last,
+            scope.where_unit(activity.c.unit_id),
+        )
         .group_by(activity.c.plan_id)
         .subquery()
-    )  # fmt: skip
+    )
     query = (
         select(
-            document.c.symbol, document.c.doc_type, document.c.issued_on,
-            document.c.issuing_body, document.c.title, document.c.period_from,
-            document.c.period_to, parent.c.symbol.label("parent"),
+            document.c.symbol,
+            document.c.doc_type,
+            document.c.issued_on,
+            document.c.issuing_body,
+            document.c.title,
+            document.c.period_from,
+            document.c.period_to,
+            parent.c.symbol.label("parent"),
             func.coalesce(counted.c.n, 0),
         )
         .outerjoin(parent, parent.c.id == document.c.parent_id)
@@ -51,11 +59,13 @@ def plans_of_year(
             or_(document.c.unit_id.is_(None), scope.where_unit(document.c.unit_id)),
             or_(
                 and_(document.c.issued_on >= first, document.c.issued_on <= last),
-                and_(func.coalesce(document.c.period_from, document.c.issued_on) <= last,
-                     func.coalesce(document.c.period_to, document.c.issued_on) >= first),
+                and_(
+                    func.coalesce(document.c.period_from, document.c.issued_on) <= last,
+                    func.coalesce(document.c.period_to, document.c.issued_on) >= first,
+                ),
             ),
         )
-    )  # fmt: skip
+    )
     if period is not None:
         query = query.where(document.c.issued_on <= last)
     if leave_out:

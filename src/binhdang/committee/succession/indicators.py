@@ -122,7 +122,14 @@ def compute_succession(
             held_women = posts.get((level, "F"), 0)
             held = held_women + posts.get((level, "M"), 0)
         women = pipeline.get((level, "F"), 0)
-        rows.append(LevelRow(level, Ratio(women, women + pipeline.get((level, "M"), 0)),
-                             Ratio(held_women, held), minimum))  # fmt: skip
-    return SuccessionIndicators(unit_code, unit_name, term_start, term_end, as_of, tuple(rows),
-                                rule)  # fmt: skip
+        rows.append(
+            LevelRow(
+                level,
+                Ratio(women, women + pipeline.get((level, "M"), 0)),
+                Ratio(held_women, held),
+                minimum,
+            )
+        )
+    return SuccessionIndicators(
+        unit_code, unit_name, term_start, term_end, as_of, tuple(rows), rule
+    )

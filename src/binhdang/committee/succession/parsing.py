@@ -57,25 +57,38 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
         return None
     assert who is not None  # a failed check is one of the problems
     start, end = check["term"]
-    return Resolved({
-        "person_id": who.id, "unit_id": unit_id, "post": check["post"], "level": check["level"],
-        "term_start": start, "term_end": end, "decision_number": check["decision_number"],
-        "notes": check["notes"],
-    })  # fmt: skip
+    return Resolved(
+        {
+            "person_id": who.id,
+            "unit_id": unit_id,
+            "post": check["post"],
+            "level": check["level"],
+            "term_start": start,
+            "term_end": end,
+            "decision_number": check["decision_number"],
+            "notes": check["notes"],
+        }
+    )
 
 
 def _listing() -> Select[Any]:
     term = succession.c.term_start.cast(String(4)) + "–" + succession.c.term_end.cast(String(4))
     return (
         select(
-            succession.c.id, person.c.staff_code.label("staff_code"),
-            person.c.full_name.label("full_name"), person.c.sex.label("sex"),
-            unit.c.code.label("unit_code"), succession.c.post, succession.c.level,
-            term.label("term"), succession.c.decision_number, succession.c.notes,
+            succession.c.id,
+            person.c.staff_code.label("staff_code"),
+            person.c.full_name.label("full_name"),
+            person.c.sex.label("sex"),
+            unit.c.code.label("unit_code"),
+            succession.c.post,
+            succession.c.level,
+            term.label("term"),
+            succession.c.decision_number,
+            succession.c.notes,
         )
         .join(person, person.c.id == succession.c.person_id)
         .join(unit, unit.c.id == succession.c.unit_id)
-    )  # fmt: skip
+    )
 
 
 def _level(value: Any, lang: str) -> str:

@@ -28,9 +28,10 @@ def succession_indicators(
     )
     pipeline: dict[tuple[str, str], int] = {}
     for level, sex, count in connection.execute(
-        select(planned.c.level, planned.c.sex, func.count(planned.c.person_id.distinct()))
-        .group_by(planned.c.level, planned.c.sex)
-    ):  # fmt: skip
+        select(planned.c.level, planned.c.sex, func.count(planned.c.person_id.distinct())).group_by(
+            planned.c.level, planned.c.sex
+        )
+    ):
         pipeline[(level, sex)] = count
     for sex, count in connection.execute(
         select(planned.c.sex, func.count(planned.c.person_id.distinct())).group_by(planned.c.sex)
@@ -39,5 +40,12 @@ def succession_indicators(
     posts: dict[tuple[str, str], int] = {}
     for row in count_posts(connection, as_of, None if scope.covers_all else scope.unit_ids):
         posts[(row.level, row.sex)] = posts.get((row.level, row.sex), 0) + row.count
-    return compute_succession(scope.root.code, scope.root.name, term_start, term_start + TERM_YEARS,
-                              as_of, pipeline, posts)  # fmt: skip
+    return compute_succession(
+        scope.root.code,
+        scope.root.name,
+        term_start,
+        term_start + TERM_YEARS,
+        as_of,
+        pipeline,
+        posts,
+    )

@@ -58,8 +58,12 @@ def compute_training(
     )
     women, men = trainees.get("F", 0), trainees.get("M", 0)
     return TrainingIndicators(
-        unit_code, unit_name, year, as_of, rows,
+        unit_code,
+        unit_name,
+        year,
+        as_of,
+        rows,
         trainees=Ratio(women, women + men),
         women_attended=Ratio(women, staff.get("F", 0)),
         men_attended=Ratio(men, staff.get("M", 0)),
-    )  # fmt: skip
+    )

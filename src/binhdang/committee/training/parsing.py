@@ -59,20 +59,23 @@ def _resolve(context: Context, check: RowCheck) -> Resolved | None:
             "decision_number",
         )
     }
-    return Resolved({"person_id": who.id, **values})  # fmt: skip
+    return Resolved({"person_id": who.id, **values})
 
 
 def _listing() -> Select[Any]:
-    return (
-        select(
-            training.c.id, person.c.staff_code.label("staff_code"),
-            person.c.full_name.label("full_name"), person.c.sex.label("sex"),
-            training.c.course_type, training.c.course_name, training.c.provider,
-            training.c.start_on, training.c.end_on, training.c.status,
-            training.c.decision_number,
-        )
-        .join(person, person.c.id == training.c.person_id)
-    )  # fmt: skip
+    return select(
+        training.c.id,
+        person.c.staff_code.label("staff_code"),
+        person.c.full_name.label("full_name"),
+        person.c.sex.label("sex"),
+        training.c.course_type,
+        training.c.course_name,
+        training.c.provider,
+        training.c.start_on,
+        training.c.end_on,
+        training.c.status,
+        training.c.decision_number,
+    ).join(person, person.c.id == training.c.person_id)
 
 
 KIND = RecordKind(

@@ -39,10 +39,17 @@ def training_indicators(
             training.c.start_on <= last,
             func.coalesce(training.c.end_on, training.c.start_on) >= first,
         )
-    ):  # fmt: skip
+    ):
         types[(course_type, sex)].add(person_id)
         people[sex].add(person_id)
     by_type = {key: len(ids) for key, ids in sorted(types.items())}
     trainees = {sex: len(ids) for sex, ids in sorted(people.items())}
-    return compute_training(scope.root.code, scope.root.name, year, as_of, by_type, trainees,
-                            staff_by_sex(connection, scope))  # fmt: skip
+    return compute_training(
+        scope.root.code,
+        scope.root.name,
+        year,
+        as_of,
+        by_type,
+        trainees,
+        staff_by_sex(connection, scope),
+    )

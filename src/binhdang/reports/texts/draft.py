@@ -53,23 +53,37 @@ def _share_sentence(
     change = share_change(earlier.percent, ratio.percent, lang) if earlier is not None else None
     if before is None or earlier is None or change is None:
         return text("report_text.draft.share_first", lang, **values)
-    return text("report_text.draft.share", lang, **values, change=change,
-                prev_year=before.as_of.year,
-                prev_share=formatting.percent(earlier.percent, lang))  # fmt: skip
+    return text(
+        "report_text.draft.share",
+        lang,
+        **values,
+        change=change,
+        prev_year=before.as_of.year,
+        prev_share=formatting.percent(earlier.percent, lang),
+    )
 
 
 def _targets_sentence(verdicts: Sequence[TargetVerdict], lang: Lang) -> str | None:
     met = [v.name for v in verdicts if v.status == "met"]
     not_met = [v.name for v in verdicts if v.status == "not_met"]
     if met and not_met:
-        return text("report_text.draft.targets_mixed", lang, met=len(met), not_met=len(not_met),
-                    met_names="; ".join(met), not_met_names="; ".join(not_met))  # fmt: skip
+        return text(
+            "report_text.draft.targets_mixed",
+            lang,
+            met=len(met),
+            not_met=len(not_met),
+            met_names="; ".join(met),
+            not_met_names="; ".join(not_met),
+        )
     if met:
-        return text("report_text.draft.targets_all_met", lang, met=len(met),
-                    names="; ".join(met))  # fmt: skip
+        return text("report_text.draft.targets_all_met", lang, met=len(met), names="; ".join(met))
     if not_met:
-        return text("report_text.draft.targets_none_met", lang, not_met=len(not_met),
-                    names="; ".join(not_met))  # fmt: skip
+        return text(
+            "report_text.draft.targets_none_met",
+            lang,
+            not_met=len(not_met),
+            names="; ".join(not_met),
+        )
     return None
 
 
@@ -83,18 +97,21 @@ def draft_assessment(
         return ()
     current, before = trend[-1], previous_year(trend)
     figures = [
-        _share_sentence("report_text.draft.what.staff", "women_share_staff", current, before,
-                        lang),
-        _share_sentence("report_text.draft.what.managers", "women_share_managers", current,
-                        before, lang) or text("report_text.draft.no_managers", lang),
-    ]  # fmt: skip
+        _share_sentence("report_text.draft.what.staff", "women_share_staff", current, before, lang),
+        _share_sentence(
+            "report_text.draft.what.managers", "women_share_managers", current, before, lang
+        )
+        or text("report_text.draft.no_managers", lang),
+    ]
     paragraphs = [" ".join(sentence for sentence in figures if sentence)]
     targets = _targets_sentence(verdicts, lang)
     if targets:
         paragraphs.append(targets)
     if before is not None:
-        way = direction(before.get("women_share_managers").ratio.percent,
-                        current.get("women_share_managers").ratio.percent)  # fmt: skip
+        way = direction(
+            before.get("women_share_managers").ratio.percent,
+            current.get("women_share_managers").ratio.percent,
+        )
         if way is not None:
             paragraphs.append(text(f"report_text.draft.closing_{way}", lang))
     return tuple(paragraphs)

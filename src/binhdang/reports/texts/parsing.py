@@ -90,8 +90,7 @@ def check_size(value: str, where: str) -> None:
     """A text longer than :data:`MAX_TEXT_BYTES` (as UTF-8) is refused, naming ``where``."""
     size = len(value.encode("utf-8", errors="replace"))
     if size > MAX_TEXT_BYTES:
-        raise BinhdangError.of("report_text.too_large", file=where, size=size,
-                               limit=MAX_TEXT_BYTES)  # fmt: skip
+        raise BinhdangError.of("report_text.too_large", file=where, size=size, limit=MAX_TEXT_BYTES)
 
 
 def read_text_file(path: Path) -> str:
@@ -103,14 +102,16 @@ def read_text_file(path: Path) -> str:
         with path.open("rb") as handle:
             data = handle.read(MAX_TEXT_BYTES + 1)  # never more than the limit into memory
     except OSError as exc:
-        raise BinhdangError.of("file.unreadable", file=str(path),
-                               reason=exc.strerror or type(exc).__name__) from exc  # fmt: skip
+        raise BinhdangError.of(
+            "file.unreadable", file=str(path), reason=exc.strerror or type(exc).__name__
+        ) from exc
     if b"\x00" in data or data.startswith(b"PK\x03\x04"):  # UTF-16, a Word or Excel file…
         raise BinhdangError.of("report_text.not_text", file=str(path))
     if len(data) > MAX_TEXT_BYTES:
         size = path.stat().st_size
-        raise BinhdangError.of("report_text.too_large", file=str(path), size=size,
-                               limit=MAX_TEXT_BYTES)  # fmt: skip
+        raise BinhdangError.of(
+            "report_text.too_large", file=str(path), size=size, limit=MAX_TEXT_BYTES
+        )
     try:
         decoded = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

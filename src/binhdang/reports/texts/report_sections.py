@@ -58,8 +58,7 @@ def paragraphs(blocks: tuple[TextBlock, ...]) -> tuple[Paragraph, ...]:
 
 def _latest(source: ReportSource) -> dict[str, TextVersion]:
     if _TEXTS_CACHE not in source._cache:
-        source._cache[_TEXTS_CACHE] = latest_texts(source.connection, source.unit.code,
-                                                   source.year)  # fmt: skip
+        source._cache[_TEXTS_CACHE] = latest_texts(source.connection, source.unit.code, source.year)
     return source._cache[_TEXTS_CACHE]  # type: ignore[return-value]
 
 
@@ -96,10 +95,11 @@ def draft_for(
     staff list that year or without the unit on its date."""
     as_of = connection.execute(
         select(func.max(import_batch.c.as_of)).where(
-            import_batch.c.kind == "staff", import_batch.c.as_of >= date(year, 1, 1),
+            import_batch.c.kind == "staff",
+            import_batch.c.as_of >= date(year, 1, 1),
             import_batch.c.as_of <= date(year, 12, 31),
         )
-    ).scalar()  # fmt: skip
+    ).scalar()
     if as_of is None:
         return None
     tree = load_tree(connection, as_of)
@@ -115,8 +115,15 @@ def report_text(source: ReportSource, key: str) -> ReportText | None:
     the draft; ``None`` when there is neither."""
     saved = _latest(source).get(key)
     if saved is not None and saved.body:
-        return ReportText(key, saved.body, parse_text(saved.body), False, saved.version,
-                          saved.saved_by, saved.saved_at)  # fmt: skip
+        return ReportText(
+            key,
+            saved.body,
+            parse_text(saved.body),
+            False,
+            saved.version,
+            saved.saved_by,
+            saved.saved_at,
+        )
     return drafted(source) if key == "assessment" else None
 
 

@@ -90,35 +90,58 @@ def get_version(
     for item in history(connection, unit_code, year, section):
         if item.version == version:
             return item
-    raise BinhdangError.of("report_text.no_version", version=version, section=section,
-                           unit=unit_code, year=year)  # fmt: skip
+    raise BinhdangError.of(
+        "report_text.no_version", version=version, section=section, unit=unit_code, year=year
+    )
 
 
 def _add(
-    connection: Connection, unit_code: str, year: int, section: str, body: str | None,
-    saved_by: str, now: datetime,
-) -> TextVersion:  # fmt: skip
+    connection: Connection,
+    unit_code: str,
+    year: int,
+    section: str,
+    body: str | None,
+    saved_by: str,
+    now: datetime,
+) -> TextVersion:
     unit_id = unit_id_of(connection, unit_code)
-    number = connection.execute(
-        select(func.coalesce(func.max(report_text.c.version), 0)).where(
-            report_text.c.unit_id == unit_id, report_text.c.year == year,
-            report_text.c.section == section,
-        )
-    ).scalar_one() + 1  # fmt: skip
+    number = (
+        connection.execute(
+            select(func.coalesce(func.max(report_text.c.version), 0)).where(
+                report_text.c.unit_id == unit_id,
+                report_text.c.year == year,
+                report_text.c.section == section,
+            )
+        ).scalar_one()
+        + 1
+    )
     try:
-        connection.execute(insert(report_text).values(
-            unit_id=unit_id, year=year, section=section, version=number, body=body,
-            saved_by=saved_by[:100], saved_at=now,
-        ))  # fmt: skip
+        connection.execute(
+            insert(report_text).values(
+                unit_id=unit_id,
+                year=year,
+                section=section,
+                version=number,
+                body=body,
+                saved_by=saved_by[:100],
+                saved_at=now,
+            )
+        )
     except IntegrityError as exc:  # another save took this version number meanwhile
         raise BinhdangError.of("report_text.conflict", section=section) from exc
     return TextVersion(section, number, body, saved_by[:100], now)
 
 
 def save_text(
-    connection: Connection, *, unit_code: str, year: int, section: str, body: str,
-    saved_by: str, now: datetime,
-) -> TextVersion | None:  # fmt: skip
+    connection: Connection,
+    *,
+    unit_code: str,
+    year: int,
+    section: str,
+    body: str,
+    saved_by: str,
+    now: datetime,
+) -> TextVersion | None:
     """Save ``body`` as the next version of the text; ``None`` when it equals the latest
     version (nothing to save). An empty body clears the text (see :func:`clear_text`)."""
     if section not in BY_KEY:
@@ -127,8 +150,9 @@ def save_text(
     check_size(body, section)
     cleaned = clean_text(body)
     if not cleaned:
-        return clear_text(connection, unit_code=unit_code, year=year, section=section,
-                          saved_by=saved_by, now=now)  # fmt: skip
+        return clear_text(
+            connection, unit_code=unit_code, year=year, section=section, saved_by=saved_by, now=now
+        )
     current = latest_texts(connection, unit_code, year).get(section)
     if current is not None and current.body == cleaned:
         return None
@@ -136,9 +160,14 @@ def save_text(
 
 
 def clear_text(
-    connection: Connection, *, unit_code: str, year: int, section: str, saved_by: str,
+    connection: Connection,
+    *,
+    unit_code: str,
+    year: int,
+    section: str,
+    saved_by: str,
     now: datetime,
-) -> TextVersion | None:  # fmt: skip
+) -> TextVersion | None:
     """Record that the text was removed (a version without a body); ``None`` when it has no
     text now. The report then leaves the section out (the assessment falls back to its
     draft)."""

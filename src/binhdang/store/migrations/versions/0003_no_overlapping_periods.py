@@ -72,17 +72,24 @@ def upgrade() -> None:
         for table, owner, _constraint, trigger in TABLES:
             op.execute(
                 _SQLITE_TRIGGER.format(
-                    name=trigger, event="INSERT", event_lower="insert", table=table,
-                    owner=owner, not_self="",
+                    name=trigger,
+                    event="INSERT",
+                    event_lower="insert",
+                    table=table,
+                    owner=owner,
+                    not_self="",
                 )
-            )  # fmt: skip
+            )
             op.execute(
                 _SQLITE_TRIGGER.format(
-                    name=trigger, event=f"UPDATE OF {owner}, valid_from, valid_to",
-                    event_lower="update", table=table, owner=owner,
+                    name=trigger,
+                    event=f"UPDATE OF {owner}, valid_from, valid_to",
+                    event_lower="update",
+                    table=table,
+                    owner=owner,
                     not_self=" AND other.id <> OLD.id",
                 )
-            )  # fmt: skip
+            )
 
 
 def _btree_gist_or_range(bind) -> str:

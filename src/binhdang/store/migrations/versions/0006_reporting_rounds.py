@@ -38,21 +38,26 @@ def upgrade() -> None:
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("closed_by", sa.String(length=100), nullable=True),
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"],
-                                name=op.f("fk_reporting_round_unit_id_unit")),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["unit.id"], name=op.f("fk_reporting_round_unit_id_unit")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reporting_round")),
         sa.UniqueConstraint("unit_id", "year", name=op.f("uq_reporting_round_unit_id")),
-    )  # fmt: skip
+    )
     op.create_table(
         "round_member",
         sa.Column("round_id", sa.Integer(), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["round_id"], ["reporting_round.id"],
-                                name=op.f("fk_round_member_round_id_reporting_round")),
-        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"],
-                                name=op.f("fk_round_member_unit_id_unit")),
+        sa.ForeignKeyConstraint(
+            ["round_id"],
+            ["reporting_round.id"],
+            name=op.f("fk_round_member_round_id_reporting_round"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["unit.id"], name=op.f("fk_round_member_unit_id_unit")
+        ),
         sa.PrimaryKeyConstraint("round_id", "unit_id", name=op.f("pk_round_member")),
-    )  # fmt: skip
+    )
     op.create_table(
         "submission",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -66,13 +71,15 @@ def upgrade() -> None:
         sa.Column("origin", sa.String(length=10), nullable=False),
         sa.Column("manifest", sa.Text(), nullable=False),
         sa.Column("manifest_sha256", sa.String(length=64), nullable=False),
-        sa.ForeignKeyConstraint(["round_id"], ["reporting_round.id"],
-                                name=op.f("fk_submission_round_id_reporting_round")),
+        sa.ForeignKeyConstraint(
+            ["round_id"],
+            ["reporting_round.id"],
+            name=op.f("fk_submission_round_id_reporting_round"),
+        ),
         sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_submission_unit_id_unit")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_submission")),
-        sa.UniqueConstraint("round_id", "unit_id", "version",
-                            name=op.f("uq_submission_round_id")),
-    )  # fmt: skip
+        sa.UniqueConstraint("round_id", "unit_id", "version", name=op.f("uq_submission_round_id")),
+    )
     op.create_table(
         "submission_part",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -81,11 +88,14 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=False),
-        sa.ForeignKeyConstraint(["submission_id"], ["submission.id"],
-                                name=op.f("fk_submission_part_submission_id_submission")),
+        sa.ForeignKeyConstraint(
+            ["submission_id"],
+            ["submission.id"],
+            name=op.f("fk_submission_part_submission_id_submission"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_submission_part")),
         sa.UniqueConstraint("submission_id", "name", name=op.f("uq_submission_part_submission_id")),
-    )  # fmt: skip
+    )
     op.create_table(
         "submission_review",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -94,11 +104,14 @@ def upgrade() -> None:
         sa.Column("comment", sa.Text(), nullable=True),
         sa.Column("reviewed_by", sa.String(length=100), nullable=False),
         sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["submission_id"], ["submission.id"],
-                                name=op.f("fk_submission_review_submission_id_submission")),
+        sa.ForeignKeyConstraint(
+            ["submission_id"],
+            ["submission.id"],
+            name=op.f("fk_submission_review_submission_id_submission"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_submission_review")),
         sa.UniqueConstraint("submission_id", name=op.f("uq_submission_review_submission_id")),
-    )  # fmt: skip
+    )
     op.create_table(
         "round_notice",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -106,11 +119,16 @@ def upgrade() -> None:
         sa.Column("submission_id", sa.Integer(), nullable=False),
         sa.Column("decision", sa.String(length=10), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_round_notice_unit_id_unit")),
-        sa.ForeignKeyConstraint(["submission_id"], ["submission.id"],
-                                name=op.f("fk_round_notice_submission_id_submission")),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["unit.id"], name=op.f("fk_round_notice_unit_id_unit")
+        ),
+        sa.ForeignKeyConstraint(
+            ["submission_id"],
+            ["submission.id"],
+            name=op.f("fk_round_notice_submission_id_submission"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_round_notice")),
-    )  # fmt: skip
+    )
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
         op.execute(
@@ -136,6 +154,12 @@ def downgrade() -> None:
         for table in FROZEN:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_frozen ON {table}")
         op.execute("DROP FUNCTION IF EXISTS bd_submission_frozen()")
-    for name in ("round_notice", "submission_review", "submission_part", "submission",
-                 "round_member", "reporting_round"):  # fmt: skip
+    for name in (
+        "round_notice",
+        "submission_review",
+        "submission_part",
+        "submission",
+        "round_member",
+        "reporting_round",
+    ):
         op.drop_table(name)
