@@ -12,6 +12,9 @@ Usage: .venv/bin/python bench/web_load.py [--users 20] [--rounds 15] [--persons 
        [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
        .venv/bin/python bench/web_load.py --national-db /tmp/nat.db [--as-of 2025-10-01]
        (issue 15: the staff list of the dataset's largest province, paged; a copy is used)
+       .venv/bin/python bench/web_load.py --round-db round.db --round VN/2024 --users 5
+       (issue 17: the board of a round already opened in round.db, which gets the bench's
+       accounts: use a copy; printed, not written to RESULTS.md)
 """
 
 from __future__ import annotations
@@ -352,6 +355,40 @@ def write_section(text: str, start: str = START, end: str = END) -> None:
     RESULTS.write_text(updated, encoding="utf-8")
 
 
+def round_board(path: Path, chosen: str, users: int, rounds: int, workers: int) -> None:
+    """Issue 17, item 6: the round board (``/rounds``) of ``chosen`` (``UNIT/YEAR``), first
+    page, a deep page, and a filtered and sorted page, ``users`` viewers of the body."""
+    code, year = chosen.split("/")
+    engine = database.create(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        from binhdang.rounds.service import get_round
+        from binhdang.rounds.tables import round_member
+
+        found = get_round(connection, code, int(year))
+        members = connection.execute(select(func.count()).where(
+            round_member.c.round_id == found.id)).scalar_one()  # fmt: skip
+    engine.dispose()
+    print(f"round {chosen}: {members} members", flush=True)
+    dataset = Dataset(f"round {chosen} ({path.name})", f"sqlite:///{path}", code, date.today(),
+                      members)  # fmt: skip
+    board = f"/rounds?unit={code}&year={year}"
+    paths = {
+        "board, page 1": board,
+        "board, page 100": f"{board}&page=100",
+        "board, not submitted by name, page 20": f"{board}&state=not_submitted&sort=name&page=20",
+    }
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    timings = run_load(dataset, users, rounds, workers, paths, Role.VIEWER,
+                       prefix=f"r{os.getpid()}u{users}")  # fmt: skip
+    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load before {load}; {users} users x "
+          f"{rounds} rounds, --workers {workers}")  # fmt: skip
+    for name, values in timings.items():
+        if not name.startswith("_"):
+            print(f"{name}: n={len(values)} first={max(timings['_first ' + name]):.0f} ms "
+                  f"p50={statistics.median(values):.0f} ms p95={percentile(values, 0.95):.0f} ms "
+                  f"max={max(values):.0f} ms")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, nargs="+", default=[20],
@@ -366,7 +403,17 @@ def main() -> None:
                         help="only the staff list of this national SQLite dataset's largest "
                              "province (the file is copied, never written)")  # fmt: skip
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2025, 10, 1))
+    parser.add_argument(
+        "--round-db",
+        type=Path,
+        default=None,
+        help="only the board of --round in this SQLite file (it is written)",
+    )
+    parser.add_argument("--round", default="VN/2024", help="UNIT/YEAR of the board")
     args = parser.parse_args()
+    if args.round_db:
+        round_board(args.round_db, args.round, args.users[0], args.rounds, args.workers)
+        return
     if args.national_db:
         load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
         runs = []

@@ -140,11 +140,16 @@ def submit_command(
     body: BodyOption = None,
     by: ByOption = None,
 ) -> None:
-    from binhdang.rounds.service import installation_name, submit
+    from binhdang.rounds.service import installation_name, prepare_on, submit
 
+    moment = _now()
+    # built before the write lock (the report files take seconds); the lock only re-checks
+    prepared = prepare_on(cli.engine, unit_code=unit, year=year, body_code=body, note=note,
+                          now=moment)  # fmt: skip
     with cli.writing() as connection:
         version = submit(connection, unit_code=unit, year=year, body_code=body, note=note,
-                         actor_name=_who(by), installation=installation_name(), now=_now())  # fmt: skip
+                         actor_name=_who(by), installation=installation_name(), now=moment,
+                         prepared=prepared)  # fmt: skip
     out.print(text("rounds.submitted", cli.lang, year=year, unit=unit, version=version.version,
                    parts=len(version.manifest["parts"]), sha=version.manifest_sha256[:16]))  # fmt: skip
 

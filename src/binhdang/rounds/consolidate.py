@@ -158,9 +158,21 @@ def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
         "units_30pct_women_without_woman_leader",
         Ratio(len(failing), applicable) if rule_30 is not None else Ratio(0, 0),
         units=tuple(failing) if rule_30 is not None else ())  # fmt: skip
+    # The pay indicators (issue 18: gaps, medians, quartiles, careers) are not sums of the
+    # units' submitted counts and are not consolidated yet: they stay empty (0/0, "no data"
+    # in the report's pay section) rather than showing the body's own staff as the total.
     order = [result.code for result in own.results]
+    for code in order:
+        results.setdefault(code, IndicatorResult(code, Ratio(0, 0)))
     return IndicatorSet(body.code, body.name, tree.as_of, True,
                         tuple(results[code] for code in order))  # fmt: skip
+
+
+def _counted(*items: dict[str, Any]) -> bool:
+    """Whether every item carries its counts: a small group's (e.g. a pay quartile of fewer
+    than the minimum group) are left out of the figures, so there is nothing to compare."""
+    return all(item.get("numerator") is not None and item.get("denominator") is not None
+               for item in items)  # fmt: skip
 
 
 def differences(unit: UnitStatus, submitted: list[dict[str, Any]], live: list[dict[str, Any]],
@@ -173,12 +185,12 @@ def differences(unit: UnitStatus, submitted: list[dict[str, Any]], live: list[di
         if current is None:
             continue
         name = BY_CODE[item["code"]].name(lang) if item["code"] in BY_CODE else item["code"]
-        if _ratio(item) != _ratio(current):
+        if _counted(item, current) and _ratio(item) != _ratio(current):
             found.append(Difference(unit.code, unit.name, name, _ratio(item), _ratio(current)))
         theirs = {(b["dimension"], b["key"]): b for b in current.get("breakdowns", [])}
         for part in item.get("breakdowns", []):
             other = theirs.get((part["dimension"], part["key"]))
-            if other is not None and _ratio(part) != _ratio(other):
+            if other is not None and _counted(part, other) and _ratio(part) != _ratio(other):
                 found.append(Difference(unit.code, unit.name, f"{name}: {other['name']}",
                                         _ratio(part), _ratio(other)))  # fmt: skip
     return found

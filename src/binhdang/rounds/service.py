@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, insert, select, update
+from sqlalchemy import Connection, Engine, Select, and_, func, insert, select, update
 
 from binhdang.accounts import audit
 from binhdang.accounts.service import Account
@@ -286,8 +286,14 @@ def versions(connection: Connection, round_id: int, unit_id: int) -> list[Versio
     return [_version(row) for row in rows]
 
 
-def round_status(connection: Connection, found: Round, today: date) -> RoundStatus:
-    """Every member with its state (from its latest version), lateness and who acted last."""
+def round_status(connection: Connection, found: Round, today: date,
+                 tree: UnitTree | None = None) -> RoundStatus:  # fmt: skip
+    """Every member with its state (from its latest version), lateness and who acted last.
+
+    Set-based: one query for the latest versions, one for the members; names and the order
+    come from ``tree`` (the tree on the round's headcount date; the web passes its cached
+    one), and only members missing from it (a unit dissolved since) are looked up by id —
+    a national round of ~10,000 units costs no per-unit query."""
     latest = (select(submission.c.unit_id, func.max(submission.c.version).label("version"))
               .where(submission.c.round_id == found.id).group_by(submission.c.unit_id)
               .subquery())  # fmt: skip
@@ -295,21 +301,24 @@ def round_status(connection: Connection, found: Round, today: date) -> RoundStat
         _select_versions().join(latest, and_(latest.c.unit_id == submission.c.unit_id,
                                              latest.c.version == submission.c.version))
         .where(submission.c.round_id == found.id))}  # fmt: skip
-    tree = load_tree(connection, found.as_of)
+    tree = tree or load_tree(connection, found.as_of)
     body = tree.nodes.get(found.unit_id)
     member_ids = connection.execute(select(round_member.c.unit_id).where(
         round_member.c.round_id == found.id)).scalars().all()  # fmt: skip
-    names: dict[int, str] = {row.id: row.code for row in connection.execute(
-        select(unit.c.id, unit.c.code).where(unit.c.id.in_(member_ids)))}  # fmt: skip
+    codes = {i: tree.nodes[i].code for i in member_ids if i in tree.nodes}
+    missing = [i for i in member_ids if i not in codes]
+    if missing:
+        codes.update({row.id: row.code for row in connection.execute(
+            select(unit.c.id, unit.c.code).where(unit.c.id.in_(missing)))})  # fmt: skip
     order = {node.id: index for index, node in enumerate(tree.walk(found.unit_id))} if body else {}
     units = []
-    for unit_id in sorted(member_ids, key=lambda i: (order.get(i, len(order)), names[i])):
+    for unit_id in sorted(member_ids, key=lambda i: (order.get(i, len(order)), codes[i])):
         node = tree.nodes.get(unit_id)
         version = standing.get(unit_id)
         state = state_of(version.decision if version else None, version is not None)
         waiting = state in (State.NOT_SUBMITTED, State.RETURNED)
         submitted_on = None if waiting or version is None else _local_day(version.submitted_at)
-        units.append(UnitStatus(unit_id, names[unit_id], node.name if node else names[unit_id],
+        units.append(UnitStatus(unit_id, codes[unit_id], node.name if node else codes[unit_id],
                                 state, is_late(found.due, submitted_on, today), version))  # fmt: skip
     return RoundStatus(found, body.name if body else found.unit_code, tuple(units))
 
@@ -369,6 +378,59 @@ def _store(connection: Connection, found: Round, unit_id: int, manifest: dict[st
     return int(submission_id)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A submission built before the write lock: the round and the version it was built for,
+    and its frozen parts. :func:`submit` stores it only if the unit is still at that version
+    in that round, open, and still allowed to submit (checked again under the lock)."""
+
+    round_id: int
+    unit_id: int
+    version: int
+    parts: tuple[Part, ...]
+
+
+def prepare_submission(
+    connection: Connection,
+    *,
+    unit_code: str,
+    year: int,
+    body_code: str | None = None,
+    note: str | None = None,
+    actor: Account | None = None,
+    now: datetime,
+    with_files: bool = True,
+) -> Prepared:
+    """Build what ``unit_code`` would submit, reading only (no write lock): the checks of
+    :func:`submit` (refused early, the same messages), then the frozen parts — the figures,
+    texts and report files, which take seconds and so are better built while other writers
+    go on. ``connection`` should be one read transaction (a consistent snapshot: SQLite's
+    deferred transaction, PostgreSQL's repeatable read) — :func:`prepare_on` opens one."""
+    if note is not None and len(note) > NOTE_MAX:
+        raise BinhdangError.of("rounds.note_too_long", limit=NOTE_MAX)
+    found = round_of_unit(connection, unit_code, year, body_code)
+    unit_id = _unit_id(connection, unit_code)
+    if actor is not None and not may_submit(actor.grant, unit_id):
+        raise BinhdangError.of("rounds.not_allowed_submit", unit=unit_code)
+    previous = versions(connection, found.id, unit_id)
+    state = state_of(previous[-1].decision if previous else None, bool(previous))
+    check_submit(state, closed=found.closed, unit=unit_code)
+    tree = load_tree(connection, found.as_of)
+    parts = freeze(connection, tree, unit_code, year, found.as_of,
+                   (found.period_start, found.period_end), now.date(), with_files=with_files)  # fmt: skip
+    return Prepared(found.id, unit_id, len(previous) + 1, tuple(parts))
+
+
+def prepare_on(engine: Engine, **arguments: Any) -> Prepared:
+    """:func:`prepare_submission` in a read transaction of its own on ``engine`` (repeatable
+    read on PostgreSQL, so that every figure is of the same moment)."""
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            return prepare_submission(connection, **arguments)
+
+
 def submit(
     connection: Connection,
     *,
@@ -381,8 +443,15 @@ def submit(
     installation: str,
     now: datetime,
     with_files: bool = True,
+    prepared: Prepared | None = None,
 ) -> Version:
-    """Freeze what ``unit_code`` reports in its round of ``year`` as a new version."""
+    """Freeze what ``unit_code`` reports in its round of ``year`` as a new version.
+
+    With ``prepared`` (from :func:`prepare_submission`, built before the caller took the
+    write lock) only the checks run again and the parts are stored: refused with
+    ``rounds.changed_meanwhile`` when the round or the unit's version moved in between
+    (another submission, a close), so that a version is never stored over a state it was
+    not built for. Without it the parts are built here, inside the lock."""
     if note is not None and len(note) > NOTE_MAX:
         raise BinhdangError.of("rounds.note_too_long", limit=NOTE_MAX)
     found = round_of_unit(connection, unit_code, year, body_code)
@@ -393,8 +462,15 @@ def submit(
     previous = versions(connection, found.id, unit_id)
     state = state_of(previous[-1].decision if previous else None, bool(previous))
     check_submit(state, closed=found.closed, unit=unit_code)
-    parts = freeze(connection, tree, unit_code, year, found.as_of,
-                   (found.period_start, found.period_end), now.date(), with_files=with_files)  # fmt: skip
+    if prepared is None:
+        parts: Sequence[Part] = freeze(
+            connection, tree, unit_code, year, found.as_of,
+            (found.period_start, found.period_end), now.date(), with_files=with_files)  # fmt: skip
+    elif (prepared.round_id, prepared.unit_id, prepared.version) != (
+            found.id, unit_id, len(previous) + 1):  # fmt: skip
+        raise BinhdangError.of("rounds.changed_meanwhile", unit=unit_code, year=year)
+    else:
+        parts = prepared.parts
     node = tree.require(unit_code)
     body = tree.nodes.get(found.unit_id)
     who = _actor(actor, actor_name)

@@ -197,10 +197,11 @@ def board(
         chosen = year or (opened[0].year if opened else None)
         reporting = member_rounds(connection, mine)
         told = notices(connection, mine)
-    status = _board_status(request, who, code, chosen) if chosen is not None else None
-    names = {node.code: node.name for node in tree.nodes.values()}
     chosen_sort = sort_of(sort, SORTS, "")
-    rows = _ordered(list(status.units), state, chosen_sort) if status else []
+    status, rows = (_board_status(request, who, code, chosen, state, chosen_sort)
+                    if chosen is not None else (None, []))  # fmt: skip
+    wanted = {c for r, member in reporting for c in (member, r.unit_code)} | {n.code for n in told}
+    names = {c: node.name for c in wanted if (node := tree.get(c)) is not None}
     paging = Paging(page, PER_PAGE, len(rows))
     filters = query_of(unit=code, year=chosen, state=state)
     return render(request, "rounds.html", board=status, units=rows[paging.offset:][:PER_PAGE],
@@ -214,17 +215,29 @@ def board(
                   label=lambda value: text(f"rounds.state.{value}", lang))  # fmt: skip
 
 
-def _board_status(request: Request, who: Account, code: str, year: int) -> Any:
-    """The round's status, for a reader whose units include the body (404, 403 otherwise)."""
+def _board_status(request: Request, who: Account, code: str, year: int, state: str | None = None,
+                  sort: str = "") -> tuple[Any, list[Any]]:  # fmt: skip
+    """The round's status and its rows filtered by ``state`` in ``sort``'s order, for a
+    reader whose units include the body (404, 403 otherwise). Both are kept while the data
+    does not change (the web's data cache, keyed by the data version, which every submission,
+    review and close moves): a board of ~10,000 units is built once, then only paged."""
     from binhdang.rounds.service import get_round, round_status
+    from binhdang.web import cache
 
     with engine_of(request).connect() as connection:
         try:
             found = get_round(connection, code, year)
         except BinhdangError:
             raise PageError(404, "rounds.web.unknown") from None
-        _page_unit(who, tree_on(connection, found.as_of), code)
-        return round_status(connection, found, now().date())
+        tree = tree_on(connection, found.as_of)
+        _page_unit(who, tree, code)
+        today = now().date()
+        status = cache.remember(connection, ("round.status", found.id, found.closed_at, today),
+                                lambda: round_status(connection, found, today, tree))  # fmt: skip
+        rows = cache.remember(connection, ("round.rows", found.id, found.closed_at, today, state,
+                                           sort),
+                              lambda: _ordered(list(status.units), state, sort))  # fmt: skip
+        return status, rows
 
 
 @pages.get("/rounds.csv")
@@ -243,8 +256,7 @@ def board_csv(
     from binhdang.web.context import log
     from binhdang.web.paging import sort_of
 
-    status = _board_status(request, who, unit, year)
-    rows = _ordered(list(status.units), state, sort_of(sort, SORTS, ""))
+    status, rows = _board_status(request, who, unit, year, state, sort_of(sort, SORTS, ""))
     body = output.to_csv(dataclasses.replace(status, units=tuple(rows)))
     with engine_of(request).begin() as connection:
         log(connection, request, "round.export", unit_code=unit, target=f"{unit}/{year}")
@@ -361,14 +373,19 @@ def _back(unit: str, year: int, done: str) -> Response:
 @pages.post("/rounds/submit", dependencies=[Csrf])
 async def submit_form(request: Request, who: PageWho) -> Response:
     """The unit's editor confirms the submission (after its preview)."""
-    from binhdang.rounds.service import installation_name, submit
+    from binhdang.rounds.service import installation_name, prepare_on, submit
 
     unit, year, form = await _form(request)
     note = str(form.get("note") or "").strip() or None
+    moment = now()
     try:
+        # the figures and report files are built before the write lock (seconds), which is
+        # then held only to check the state again and store them
+        prepared = prepare_on(engine_of(request), unit_code=unit, year=year, note=note,
+                              actor=who, now=moment)  # fmt: skip
         with write_transaction(engine_of(request)) as connection:
             submit(connection, unit_code=unit, year=year, note=note, actor=who,
-                   installation=installation_name(), now=now())  # fmt: skip
+                   installation=installation_name(), now=moment, prepared=prepared)  # fmt: skip
     except BinhdangError as error:
         code = 403 if error.message.key.startswith("rounds.not_allowed") else 422
         return _unit_page(request, who, unit, year, error=error.message.render(lang_of(request)),
