@@ -186,17 +186,24 @@ def board(
     notices."""
     from binhdang.rounds import output
     from binhdang.rounds.service import member_rounds, notices, rounds_opened_by
+    from binhdang.web import cache
     from binhdang.web.paging import Paging, query_of, sort_of
 
     lang = lang_of(request)
     code = unit or who.unit_code
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, now().date())
-        mine = visible_unit_ids(who.grant, tree) or [who.unit_id]
         opened = rounds_opened_by(connection, code)
         chosen = year or (opened[0].year if opened else None)
-        reporting = member_rounds(connection, mine)
-        told = notices(connection, mine)
+
+        def own() -> tuple[list[Any], list[Any]]:
+            mine = visible_unit_ids(who.grant, tree) or [who.unit_id]
+            return member_rounds(connection, mine), notices(connection, mine)
+
+        # the same for every reader of the same scope while the data does not change (a
+        # national account's scope is ~12,000 units: two queries over all of them)
+        scope = ("round.own", who.grant.unit_id, who.unit_id, now().date())
+        reporting, told = cache.remember(connection, scope, own)
     chosen_sort = sort_of(sort, SORTS, "")
     status, rows = (_board_status(request, who, code, chosen, state, chosen_sort)
                     if chosen is not None else (None, []))  # fmt: skip
