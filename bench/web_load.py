@@ -12,6 +12,9 @@ Usage: .venv/bin/python bench/web_load.py [--users 20] [--rounds 15] [--persons 
        [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
        .venv/bin/python bench/web_load.py --national-db /tmp/nat.db [--as-of 2025-10-01]
        (issue 15: the staff list of the dataset's largest province, paged; a copy is used)
+       .venv/bin/python bench/web_load.py --round-db round.db --round VN/2024 --users 5
+       (issue 17: the board of a round already opened in round.db, which gets the bench's
+       accounts: use a copy; printed, not written to RESULTS.md)
 """
 
 from __future__ import annotations
@@ -116,15 +119,20 @@ def national_province(folder: Path, persons: int, units: int) -> Dataset:
         for child in tree.child_nodes(root.id):
             ids = tree.subtree_ids(child.id)
             count = connection.execute(
-                select(func.count()).select_from(employment).where(
-                    employment.c.unit_id.in_(ids), employment.c.valid_from <= as_of,
-                    employment.c.valid_to > as_of)
-            ).scalar_one()  # fmt: skip
+                select(func.count())
+                .select_from(employment)
+                .where(
+                    employment.c.unit_id.in_(ids),
+                    employment.c.valid_from <= as_of,
+                    employment.c.valid_to > as_of,
+                )
+            ).scalar_one()
             if count > best_count:
                 best, best_count = child, count
     engine.dispose()
-    return Dataset(f"national dataset, one province ({best.code})", url, best.code, as_of,
-                   best_count)  # fmt: skip
+    return Dataset(
+        f"national dataset, one province ({best.code})", url, best.code, as_of, best_count
+    )
 
 
 def largest_province(url: str, as_of: date) -> tuple[str, int]:
@@ -135,10 +143,14 @@ def largest_province(url: str, as_of: date) -> tuple[str, int]:
         best, best_count = tree.roots[0].code, -1
         for child in tree.child_nodes(tree.roots[0].id):
             count = connection.execute(
-                select(func.count()).select_from(employment).where(
+                select(func.count())
+                .select_from(employment)
+                .where(
                     employment.c.unit_id.in_(tree.subtree_ids(child.id)),
-                    employment.c.valid_from <= as_of, employment.c.valid_to > as_of)
-            ).scalar_one()  # fmt: skip
+                    employment.c.valid_from <= as_of,
+                    employment.c.valid_to > as_of,
+                )
+            ).scalar_one()
             if count > best_count:
                 best, best_count = child.code, count
     engine.dispose()
@@ -152,8 +164,9 @@ def national_copy(folder: Path, source: Path, as_of: date) -> Dataset:
     shutil.copyfile(source, target)
     url = f"sqlite:///{target}"
     code, count = largest_province(url, as_of)
-    return Dataset(f"national dataset ({source.name}), one province ({code})", url, code, as_of,
-                   count)  # fmt: skip
+    return Dataset(
+        f"national dataset ({source.name}), one province ({code})", url, code, as_of, count
+    )
 
 
 def staff_paths(dataset: Dataset, pages: int) -> dict[str, str]:
@@ -161,13 +174,21 @@ def staff_paths(dataset: Dataset, pages: int) -> dict[str, str]:
     default order (unit, then name) and by name."""
     chosen = f"/staff?unit={dataset.unit}&as_of={dataset.as_of.isoformat()}"
     deep = max(1, min(pages, dataset.staff // 50))
-    return {"staff, page 1 (by unit)": chosen, f"staff, page {deep} (by unit)": f"{chosen}&page={deep}",
-            "staff, page 1 (by name)": f"{chosen}&sort=name",
-            f"staff, page {deep} (by name)": f"{chosen}&sort=name&page={deep}"}  # fmt: skip
+    return {
+        "staff, page 1 (by unit)": chosen,
+        f"staff, page {deep} (by unit)": f"{chosen}&page={deep}",
+        "staff, page 1 (by name)": f"{chosen}&sort=name",
+        f"staff, page {deep} (by name)": f"{chosen}&sort=name&page={deep}",
+    }
 
 
-def staff_section(dataset: Dataset, runs: list[tuple[int, dict[str, list[float]]]], rounds: int,
-                  workers: int, load: str) -> str:  # fmt: skip
+def staff_section(
+    dataset: Dataset,
+    runs: list[tuple[int, dict[str, list[float]]]],
+    rounds: int,
+    workers: int,
+    load: str,
+) -> str:
     users = "/".join(str(n) for n, _ in runs)
     lines = [
         STAFF_START,
@@ -178,13 +199,13 @@ def staff_section(dataset: Dataset, runs: list[tuple[int, dict[str, list[float]]
         f"{os.cpu_count()} CPUs (load average before the runs: {load}; the machine is shared). "
         f"A copy of the national dataset; {users} editors of the province, each signed in, "
         f"request each page {rounds} times back to back after one warm-up request each (not "
-        "in p50/p95; its time is the column \"first\": the slowest user's first request, which "
+        'in p50/p95; its time is the column "first": the slowest user\'s first request, which '
         "computes what the later ones reuse). Every request also writes its audit entry. "
         f"Target: p95 ≤ {TARGET_MS} ms.",
         "",
         "| data | staff in scope | users | page | requests | first ms | p50 ms | p95 ms | max ms | req/s | p95 ≤ 300 ms |",
         "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|",
-    ]  # fmt: skip
+    ]
     for count, timings in runs:
         wall = timings["_wall"][0] / 1000
         total = sum(len(v) for k, v in timings.items() if not k.startswith("_"))
@@ -201,8 +222,9 @@ def staff_section(dataset: Dataset, runs: list[tuple[int, dict[str, list[float]]
     return "\n".join([*lines, "", STAFF_END])
 
 
-def credentials(dataset: Dataset, users: int, role: Role = Role.VIEWER,
-                prefix: str = "") -> list[tuple[str, str]]:  # fmt: skip
+def credentials(
+    dataset: Dataset, users: int, role: Role = Role.VIEWER, prefix: str = ""
+) -> list[tuple[str, str]]:
     """(session cookie, API token) for each user: viewers (or ``role``) of the benchmarked
     unit (account names start with ``prefix``, so that runs on one database do not clash)."""
     engine = database.create(dataset.url)
@@ -212,10 +234,15 @@ def credentials(dataset: Dataset, users: int, role: Role = Role.VIEWER,
         if connection.execute(select(unit.c.id).where(unit.c.code == dataset.unit)).first() is None:
             raise SystemExit(f"unit {dataset.unit} missing")
         for index in range(users):
-            account = create_account(connection, name=f"{prefix}bench{role.value}{index:02d}", role=role,
-                                     unit_code=dataset.unit, password=None, now=now)  # fmt: skip
-            session = create_session(connection, account.id, now=now,
-                                      lifetime=timedelta(hours=2))  # fmt: skip
+            account = create_account(
+                connection,
+                name=f"{prefix}bench{role.value}{index:02d}",
+                role=role,
+                unit_code=dataset.unit,
+                password=None,
+                now=now,
+            )
+            session = create_session(connection, account.id, now=now, lifetime=timedelta(hours=2))
             out.append((session, create_token(connection, account.id, now=now)))
     engine.dispose()
     return out
@@ -225,9 +252,10 @@ def serve(dataset: Dataset, port: int, workers: int) -> subprocess.Popen[bytes]:
     binary = Path(sys.executable).with_name("binhdang")
     process = subprocess.Popen(
         [str(binary), "serve", "--db", dataset.url, "--port", str(port), "--workers", str(workers)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "BINHDANG_SESSION_IDLE_MINUTES": "120"},
-    )  # fmt: skip
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -263,8 +291,12 @@ def run_load(
     barrier = threading.Barrier(users)
 
     def user(session: str, token: str) -> None:
-        with httpx.Client(base_url=base, timeout=60, cookies={"bd_session": session},
-                          headers={"Authorization": f"Bearer {token}"}) as client:  # fmt: skip
+        with httpx.Client(
+            base_url=base,
+            timeout=60,
+            cookies={"bd_session": session},
+            headers={"Authorization": f"Bearer {token}"},
+        ) as client:
             for name, path in paths.items():  # warm-up, not in p50/p95: caches, templates
                 started = time.perf_counter()
                 client.get(path, headers=None if name == "indicators" else {"Authorization": ""})
@@ -325,7 +357,7 @@ def section(
         "",
         "| data | staff in scope | endpoint | requests | p50 ms | p95 ms | max ms | req/s | p95 ≤ 300 ms |",
         "|---|---:|---|---:|---:|---:|---:|---:|---|",
-    ]  # fmt: skip
+    ]
     for dataset, timings in rows:
         wall = timings["_wall"][0] / 1000
         total = sum(len(v) for k, v in timings.items() if not k.startswith("_"))
@@ -352,21 +384,81 @@ def write_section(text: str, start: str = START, end: str = END) -> None:
     RESULTS.write_text(updated, encoding="utf-8")
 
 
+def round_board(path: Path, chosen: str, users: int, rounds: int, workers: int) -> None:
+    """Issue 17, item 6: the round board (``/rounds``) of ``chosen`` (``UNIT/YEAR``), first
+    page, a deep page, and a filtered and sorted page, ``users`` viewers of the body."""
+    code, year = chosen.split("/")
+    engine = database.create(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        from binhdang.rounds.service import get_round
+        from binhdang.rounds.tables import round_member
+
+        found = get_round(connection, code, int(year))
+        members = connection.execute(
+            select(func.count()).where(round_member.c.round_id == found.id)
+        ).scalar_one()
+    engine.dispose()
+    print(f"round {chosen}: {members} members", flush=True)
+    dataset = Dataset(
+        f"round {chosen} ({path.name})", f"sqlite:///{path}", code, date.today(), members
+    )
+    board = f"/rounds?unit={code}&year={year}"
+    paths = {
+        "board, page 1": board,
+        "board, page 100": f"{board}&page=100",
+        "board, not submitted by name, page 20": f"{board}&state=not_submitted&sort=name&page=20",
+    }
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    timings = run_load(
+        dataset, users, rounds, workers, paths, Role.VIEWER, prefix=f"r{os.getpid()}u{users}"
+    )
+    print(
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load before {load}; {users} users x "
+        f"{rounds} rounds, --workers {workers}"
+    )
+    for name, values in timings.items():
+        if not name.startswith("_"):
+            print(
+                f"{name}: n={len(values)} first={max(timings['_first ' + name]):.0f} ms "
+                f"p50={statistics.median(values):.0f} ms p95={percentile(values, 0.95):.0f} ms "
+                f"max={max(values):.0f} ms"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, nargs="+", default=[20],
-                        help="with --national-db, one run per number given")  # fmt: skip
+    parser.add_argument(
+        "--users",
+        type=int,
+        nargs="+",
+        default=[20],
+        help="with --national-db, one run per number given",
+    )
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--persons", type=int, default=600_000, help="national dataset size")
     parser.add_argument("--units", type=int, default=5_000)
     parser.add_argument("--workers", type=int, default=2, help="binhdang serve --workers")
     parser.add_argument("--pg-url", default="", help="also run the demo on this PostgreSQL server")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
-    parser.add_argument("--national-db", type=Path, default=None,
-                        help="only the staff list of this national SQLite dataset's largest "
-                             "province (the file is copied, never written)")  # fmt: skip
+    parser.add_argument(
+        "--national-db",
+        type=Path,
+        default=None,
+        help="only the staff list of this national SQLite dataset's largest "
+        "province (the file is copied, never written)",
+    )
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2025, 10, 1))
+    parser.add_argument(
+        "--round-db",
+        type=Path,
+        default=None,
+        help="only the board of --round in this SQLite file (it is written)",
+    )
+    parser.add_argument("--round", default="VN/2024", help="UNIT/YEAR of the board")
     args = parser.parse_args()
+    if args.round_db:
+        round_board(args.round_db, args.round, args.users[0], args.rounds, args.workers)
+        return
     if args.national_db:
         load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
         runs = []
@@ -374,9 +466,20 @@ def main() -> None:
             dataset = national_copy(Path(folder), args.national_db, args.as_of)
             for users in args.users:
                 print(f"{dataset.label}: {dataset.staff} staff; {users} users…", flush=True)
-                runs.append((users, run_load(dataset, users, args.rounds, args.workers,
-                                             staff_paths(dataset, 700), Role.EDITOR,
-                                             prefix=f"u{users}")))  # fmt: skip
+                runs.append(
+                    (
+                        users,
+                        run_load(
+                            dataset,
+                            users,
+                            args.rounds,
+                            args.workers,
+                            staff_paths(dataset, 700),
+                            Role.EDITOR,
+                            prefix=f"u{users}",
+                        ),
+                    )
+                )
         text = staff_section(dataset, runs, args.rounds, args.workers, load)
         print(text)
         if not args.no_write:
@@ -386,8 +489,10 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        for make in (lambda: demo_dataset(base),
-                     lambda: national_province(base, args.persons, args.units)):  # fmt: skip
+        for make in (
+            lambda: demo_dataset(base),
+            lambda: national_province(base, args.persons, args.units),
+        ):
             dataset = make()
             print(f"{dataset.label}: {dataset.staff} staff; {args.users} users…", flush=True)
             rows.append((dataset, run_load(dataset, args.users, args.rounds, args.workers)))

@@ -27,8 +27,9 @@ def test_the_good_package_reads() -> None:
     assert [p.content for p in package.parts] == [p.content for p in PARTS]
 
 
-@given(position=st.integers(0, len(GOOD) - 1), value=st.integers(0, 255),
-       cut=st.integers(0, len(GOOD)))  # fmt: skip
+@given(
+    position=st.integers(0, len(GOOD) - 1), value=st.integers(0, 255), cut=st.integers(0, len(GOOD))
+)
 @example(position=0, value=0, cut=len(GOOD))
 @example(position=len(GOOD) - 1, value=0xFF, cut=10)
 @settings(max_examples=60, derandomize=True, database=None, deadline=None)

@@ -43,11 +43,23 @@ def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
         submit(connection, unit_code="QT_THU", year=2022, installation="Tỉnh", now=NOW)
     export(engine, folder / "v1.zip")
     with write_transaction(engine) as connection:
-        review(connection, unit_code="QT_THU", year=2022, decision=Decision.RETURN,
-               comment="Sửa lại", now=NOW)  # fmt: skip
+        review(
+            connection,
+            unit_code="QT_THU",
+            year=2022,
+            decision=Decision.RETURN,
+            comment="Sửa lại",
+            now=NOW,
+        )
     with write_transaction(engine) as connection:
-        submit(connection, unit_code="QT_THU", year=2022, installation="Tỉnh", now=NOW,
-               with_files=False)  # fmt: skip
+        submit(
+            connection,
+            unit_code="QT_THU",
+            year=2022,
+            installation="Tỉnh",
+            now=NOW,
+            with_files=False,
+        )
     export(engine, folder / "v2.zip")
     engine.dispose()
     return folder
@@ -60,8 +72,10 @@ def export(engine: Engine, out: Path) -> None:
 
 def rows(engine: Engine) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
     with engine.connect() as connection:
-        return {t.name: sorted(tuple(r) for r in connection.execute(select(t)))
-                for t in (reporting_round, round_member, submission, submission_part)}  # fmt: skip
+        return {
+            t.name: sorted(tuple(r) for r in connection.execute(select(t)))
+            for t in (reporting_round, round_member, submission, submission_part)
+        }
 
 
 def refused(engine: Engine, data: bytes, key: str) -> None:
@@ -110,8 +124,14 @@ def test_round_trip_between_two_databases(demo_engine: Engine, province: Path) -
         assert parts_of(connection, recorded.id) == {p.name: p.content for p in package.parts}
     refused(engine, v1, "replay")  # the same package again
     with write_transaction(engine) as connection:
-        review(connection, unit_code="QT_THU", year=2022, decision=Decision.RETURN,
-               comment="Sửa lại", now=NOW)  # fmt: skip
+        review(
+            connection,
+            unit_code="QT_THU",
+            year=2022,
+            decision=Decision.RETURN,
+            comment="Sửa lại",
+            now=NOW,
+        )
     with write_transaction(engine) as connection:
         import_package(connection, parse_package(v2, "v2.zip"), now=NOW)
     refused(engine, v1, "replay")  # an older version sent again
@@ -129,7 +149,9 @@ def _hostile(data: bytes) -> dict[str, bytes]:
     older["year"] = 2021
     return {
         "not_zip": data[: len(data) // 2],  # truncated
-        "hash_mismatch": rezip(data, {"figures.json": figures.replace(b'"numerator":', b'"numerator": ', 1)}),
+        "hash_mismatch": rezip(
+            data, {"figures.json": figures.replace(b'"numerator":', b'"numerator": ', 1)}
+        ),
         "missing_part": rezip(data, {"figures.json": None}),
         "no_manifest": rezip(data, {"manifest.json": None}),
         "bad_entry": rezip(data, {"../../etc/passwd": b"x"}),
@@ -137,7 +159,7 @@ def _hostile(data: bytes) -> dict[str, bytes]:
         "wrong_format": rezip(data, {"manifest.json": canonical(dict(manifest, format="x"))}),
         "foreign": rezip(data, {"manifest.json": canonical(other)}),
         "too_big": _bomb(data),
-    }  # fmt: skip
+    }
 
 
 def _bomb(data: bytes) -> bytes:
@@ -145,13 +167,32 @@ def _bomb(data: bytes) -> bytes:
     return rezip(data, {"figures.json": b"0" * (20 * 1024 * 1024)})
 
 
-def test_a_package_from_the_cli(demo_engine: Engine, db_url: str, province: Path,
-                                tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_a_package_from_the_cli(
+    demo_engine: Engine,
+    db_url: str,
+    province: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from tests.helpers import run_cli
 
     engine = demo_engine
-    assert run_cli(capsys, "round", "open", "--unit", "BHXH_QT", "--year", "2022", "--as-of",
-                   "01/10/2022", "--db", db_url).code == 0  # fmt: skip
+    assert (
+        run_cli(
+            capsys,
+            "round",
+            "open",
+            "--unit",
+            "BHXH_QT",
+            "--year",
+            "2022",
+            "--as-of",
+            "01/10/2022",
+            "--db",
+            db_url,
+        ).code
+        == 0
+    )
     copy = tmp_path / "QT_THU-2022.zip"
     shutil.copyfile(province / "v1.zip", copy)
     result = run_cli(capsys, "submission", "import", str(copy), "--db", db_url)
@@ -160,15 +201,27 @@ def test_a_package_from_the_cli(demo_engine: Engine, db_url: str, province: Path
     again = run_cli(capsys, "submission", "import", str(copy), "--db", db_url, "--lang", "en")
     assert again.code == 1 and "refused, nothing written" in again.err
     assert "Traceback" not in again.err
-    status = run_cli(capsys, "round", "status", "--unit", "BHXH_QT", "--year", "2022",
-                     "--format", "json", "--db", db_url)  # fmt: skip
+    status = run_cli(
+        capsys,
+        "round",
+        "status",
+        "--unit",
+        "BHXH_QT",
+        "--year",
+        "2022",
+        "--format",
+        "json",
+        "--db",
+        db_url,
+    )
     data = json.loads(status.out)
     assert data["counts"]["submitted"] == 1
     assert engine is not None
 
 
-def test_the_api_and_the_board(demo_engine: Engine, db_url: str, province: Path,
-                               tmp_path: Path) -> None:  # fmt: skip
+def test_the_api_and_the_board(
+    demo_engine: Engine, db_url: str, province: Path, tmp_path: Path
+) -> None:
     """POST /api/v1/submissions as the unit's editor; a viewer may not; the board reads."""
     from fastapi.testclient import TestClient
 
@@ -180,22 +233,33 @@ def test_the_api_and_the_board(demo_engine: Engine, db_url: str, province: Path,
     engine = demo_engine
     tokens = {}
     with write_transaction(engine) as connection:
-        open_round(connection, body_code="BHXH_QT", year=2022, as_of=ON, now=NOW,
-                   due=date(2022, 12, 1))  # fmt: skip
-        for name, role, code in (("thu", Role.EDITOR, "QT_THU"), ("viewer", Role.VIEWER, "BHXH_QT"),
-                                 ("sibling", Role.EDITOR, "QT_TCCB")):  # fmt: skip
-            account = create_account(connection, name=name, role=role, unit_code=code,
-                                     password=None, now=NOW)  # fmt: skip
+        open_round(
+            connection, body_code="BHXH_QT", year=2022, as_of=ON, now=NOW, due=date(2022, 12, 1)
+        )
+        for name, role, code in (
+            ("thu", Role.EDITOR, "QT_THU"),
+            ("viewer", Role.VIEWER, "BHXH_QT"),
+            ("sibling", Role.EDITOR, "QT_TCCB"),
+        ):
+            account = create_account(
+                connection, name=name, role=role, unit_code=code, password=None, now=NOW
+            )
             token = create_token(connection, account.id, now=datetime.now(UTC))  # not expired
             tokens[name] = {"Authorization": f"Bearer {token}"}
-    app = create_app(WebSettings(database_url=db_url, secret_key="test-secret-key",
-                                 upload_dir=tmp_path / "uploads"))  # fmt: skip
+    app = create_app(
+        WebSettings(
+            database_url=db_url, secret_key="test-secret-key", upload_dir=tmp_path / "uploads"
+        )
+    )
     package = (province / "v1.zip").read_bytes()
     with TestClient(app) as client:
 
         def post(who: str, data: bytes = package):  # type: ignore[no-untyped-def]
-            return client.post("/api/v1/submissions", headers=tokens[who],
-                               files={"file": ("QT_THU-2022.zip", data, "application/zip")})  # fmt: skip
+            return client.post(
+                "/api/v1/submissions",
+                headers=tokens[who],
+                files={"file": ("QT_THU-2022.zip", data, "application/zip")},
+            )
 
         before = rows(engine)
         assert post("viewer").status_code == 403

@@ -42,14 +42,22 @@ TODAY = date(2022, 12, 10)
 
 def _open(engine: Engine, **overrides: object) -> None:
     with write_transaction(engine) as connection:
-        open_round(connection, body_code="BHXH_QT", year=2022, as_of=ON,
-                   due=date(2022, 12, 20), now=NOW, **overrides)  # type: ignore[arg-type]  # fmt: skip
+        open_round(
+            connection,
+            body_code="BHXH_QT",
+            year=2022,
+            as_of=ON,
+            due=date(2022, 12, 20),
+            now=NOW,
+            **overrides,
+        )  # type: ignore[arg-type]
 
 
 def _submit(engine: Engine, code: str, **overrides: object) -> object:
     with write_transaction(engine) as connection:
-        return submit(connection, unit_code=code, year=2022, installation="test", now=NOW,
-                      **overrides)  # type: ignore[arg-type]  # fmt: skip
+        return submit(
+            connection, unit_code=code, year=2022, installation="test", now=NOW, **overrides
+        )  # type: ignore[arg-type]
 
 
 def _review(engine: Engine, code: str, decision: Decision, comment: str | None = None) -> None:
@@ -72,12 +80,16 @@ def test_round_from_open_to_close(demo_engine: Engine) -> None:
     first = _submit(engine, "QT_TCCB", note="Số liệu đến 01/10/2022")
     names = [part["name"] for part in first.manifest["parts"]]  # type: ignore[attr-defined]
     assert names[0] == "figures.json" and {n.rsplit(".", 1)[1] for n in names[1:]} == {
-        "docx", "xlsx", "html"}  # fmt: skip
+        "docx",
+        "xlsx",
+        "html",
+    }
     with engine.connect() as connection:
         stored = parts_of(connection, first.id)  # type: ignore[attr-defined]
     # the manifest holds the SHA-256 of every part as stored
     assert {p["name"]: p["sha256"] for p in first.manifest["parts"]} == {  # type: ignore[attr-defined]
-        name: digest(content) for name, content in stored.items()}  # fmt: skip
+        name: digest(content) for name, content in stored.items()
+    }
     figures = json.loads(stored["figures.json"])
     with engine.connect() as connection:
         live = to_data(indicators_for(connection, "QT_TCCB", ON), "vi")
@@ -90,16 +102,24 @@ def test_round_from_open_to_close(demo_engine: Engine) -> None:
 
     # the data change, the unit submits again: version 2; version 1 stays as it was sent
     with write_transaction(engine) as connection:
-        connection.execute(text(
-            "UPDATE employment SET sex = 'F' WHERE sex = 'M' AND unit_id = "
-            "(SELECT id FROM unit WHERE code = 'QT_TCCB')"))  # fmt: skip
+        connection.execute(
+            text(
+                "UPDATE employment SET sex = 'F' WHERE sex = 'M' AND unit_id = "
+                "(SELECT id FROM unit WHERE code = 'QT_TCCB')"
+            )
+        )
     second = _submit(engine, "QT_TCCB", with_files=False)
     assert second.version == 2  # type: ignore[attr-defined]
     with engine.connect() as connection:
-        all_versions = versions(connection, get_round(connection, "BHXH_QT", 2022).id,
-                                first.unit_id if hasattr(first, "unit_id") else
-                                connection.execute(text("SELECT id FROM unit WHERE code = "
-                                                        "'QT_TCCB'")).scalar_one())  # fmt: skip
+        all_versions = versions(
+            connection,
+            get_round(connection, "BHXH_QT", 2022).id,
+            first.unit_id
+            if hasattr(first, "unit_id")
+            else connection.execute(
+                text("SELECT id FROM unit WHERE code = 'QT_TCCB'")
+            ).scalar_one(),
+        )
         assert [v.version for v in all_versions] == [1, 2]
         assert all_versions[0].decision == "return"
         assert all_versions[0].comment == "Thiếu số liệu đào tạo"
@@ -117,11 +137,17 @@ def test_round_from_open_to_close(demo_engine: Engine) -> None:
         status = round_status(connection, get_round(connection, "BHXH_QT", 2022), TODAY)
     data = output.to_data(status)
     assert set(data) >= {"unit", "year", "due", "units", "counts"}
-    assert data["counts"] == {"not_submitted": 18, "submitted": 0, "returned": 0,
-                              "accepted": 1}  # fmt: skip
+    assert data["counts"] == {"not_submitted": 18, "submitted": 0, "returned": 0, "accepted": 1}
     row = next(u for u in data["units"] if u["code"] == "QT_TCCB")
-    assert row == {"code": "QT_TCCB", "name": row["name"], "state": "accepted", "version": 2,
-                   "submitted_at": "2022-12-10T03:00:00+00:00", "by": "cli", "late": False}  # fmt: skip
+    assert row == {
+        "code": "QT_TCCB",
+        "name": row["name"],
+        "state": "accepted",
+        "version": 2,
+        "submitted_at": "2022-12-10T03:00:00+00:00",
+        "by": "cli",
+        "late": False,
+    }
     assert output.progress(status, "vi") == "1/19 đã nộp"
     assert output.to_csv(status).splitlines()[0] == "code,name,state,version,submitted_at,by,late"
 
@@ -130,31 +156,52 @@ def test_round_from_open_to_close(demo_engine: Engine) -> None:
     assert _error(_submit, engine, "QT_THU", with_files=False) == "rounds.closed"
     with engine.connect() as connection:
         actions = [e.action for e in audit.entries(connection, oldest_first=True)[0]]
-    assert actions == ["round.open", "round.submit", "round.return", "round.submit",
-                       "round.accept", "round.close"]  # fmt: skip
+    assert actions == [
+        "round.open",
+        "round.submit",
+        "round.return",
+        "round.submit",
+        "round.accept",
+        "round.close",
+    ]
 
 
 def test_permissions_of_accounts(demo_engine: Engine) -> None:
     engine = demo_engine
     with write_transaction(engine) as connection:
-        accounts = {name: create_account(connection, name=name, role=role, unit_code=code,
-                                         password=None, now=NOW)
-                    for name, role, code in (("tccb", Role.EDITOR, "QT_TCCB"),
-                                             ("viewer", Role.VIEWER, "BHXH_QT"),
-                                             ("body", Role.EDITOR, "BHXH_QT"))}  # fmt: skip
+        accounts = {
+            name: create_account(
+                connection, name=name, role=role, unit_code=code, password=None, now=NOW
+            )
+            for name, role, code in (
+                ("tccb", Role.EDITOR, "QT_TCCB"),
+                ("viewer", Role.VIEWER, "BHXH_QT"),
+                ("body", Role.EDITOR, "BHXH_QT"),
+            )
+        }
     assert _error(_open, engine, actor=accounts["tccb"]) == "rounds.not_allowed_open"
     _open(engine, actor=accounts["body"])
     # a unit cannot submit for a sibling, nor the body for a unit
-    assert _error(_submit, engine, "QT_THU", actor=accounts["tccb"],
-                  with_files=False) == "rounds.not_allowed_submit"  # fmt: skip
-    assert _error(_submit, engine, "QT_THU", actor=accounts["body"],
-                  with_files=False) == "rounds.not_allowed_submit"  # fmt: skip
+    assert (
+        _error(_submit, engine, "QT_THU", actor=accounts["tccb"], with_files=False)
+        == "rounds.not_allowed_submit"
+    )
+    assert (
+        _error(_submit, engine, "QT_THU", actor=accounts["body"], with_files=False)
+        == "rounds.not_allowed_submit"
+    )
     _submit(engine, "QT_TCCB", actor=accounts["tccb"], with_files=False)
 
     def review_as(name: str) -> None:
         with write_transaction(engine) as connection:
-            review(connection, unit_code="QT_TCCB", year=2022, decision=Decision.ACCEPT,
-                   actor=accounts[name], now=NOW)  # fmt: skip
+            review(
+                connection,
+                unit_code="QT_TCCB",
+                year=2022,
+                decision=Decision.ACCEPT,
+                actor=accounts[name],
+                now=NOW,
+            )
 
     assert _error(review_as, "viewer") == "rounds.not_allowed_review"
     assert _error(review_as, "tccb") == "rounds.not_allowed_review"
@@ -183,9 +230,12 @@ def test_consolidation_equals_the_live_roll_up(demo_engine: Engine) -> None:
     # someone changes a unit's data after it was accepted: the consolidation keeps what was
     # submitted and lists the difference
     with write_transaction(engine) as connection:
-        connection.execute(text(
-            "UPDATE employment SET sex = 'F' WHERE sex = 'M' AND unit_id = "
-            "(SELECT id FROM unit WHERE code = 'QT_THU')"))  # fmt: skip
+        connection.execute(
+            text(
+                "UPDATE employment SET sex = 'F' WHERE sex = 'M' AND unit_id = "
+                "(SELECT id FROM unit WHERE code = 'QT_THU')"
+            )
+        )
     with engine.connect() as connection:
         after = consolidate(connection, found, TODAY)
     assert _added_up(after.indicators) == _added_up(live)

@@ -22,28 +22,41 @@ from binhdang.rounds.rules import (
 )
 from binhdang.units.tree import UnitNode, UnitTree
 
-TREE = UnitTree(date(2022, 10, 1), {
-    1: UnitNode(1, "BODY", "Body", "", None),
-    2: UnitNode(2, "A", "A", "", 1),
-    3: UnitNode(3, "B", "B", "", 1),
-    4: UnitNode(4, "A1", "A1", "", 2),
-})  # fmt: skip
+TREE = UnitTree(
+    date(2022, 10, 1),
+    {
+        1: UnitNode(1, "BODY", "Body", "", None),
+        2: UnitNode(2, "A", "A", "", 1),
+        3: UnitNode(3, "B", "B", "", 1),
+        4: UnitNode(4, "A1", "A1", "", 2),
+    },
+)
 
 
-@pytest.mark.parametrize(("decision", "has", "expected"), [
-    (None, False, State.NOT_SUBMITTED), (None, True, State.SUBMITTED),
-    ("return", True, State.RETURNED), ("accept", True, State.ACCEPTED),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("decision", "has", "expected"),
+    [
+        (None, False, State.NOT_SUBMITTED),
+        (None, True, State.SUBMITTED),
+        ("return", True, State.RETURNED),
+        ("accept", True, State.ACCEPTED),
+    ],
+)
 def test_state_of(decision: str | None, has: bool, expected: State) -> None:
     assert state_of(decision, has) is expected
 
 
-@pytest.mark.parametrize(("state", "closed", "error"), [
-    (State.NOT_SUBMITTED, False, None), (State.RETURNED, False, None),
-    (State.SUBMITTED, False, "rounds.already_submitted"),
-    (State.ACCEPTED, False, "rounds.already_accepted"),
-    (State.NOT_SUBMITTED, True, "rounds.closed"), (State.RETURNED, True, "rounds.closed"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("state", "closed", "error"),
+    [
+        (State.NOT_SUBMITTED, False, None),
+        (State.RETURNED, False, None),
+        (State.SUBMITTED, False, "rounds.already_submitted"),
+        (State.ACCEPTED, False, "rounds.already_accepted"),
+        (State.NOT_SUBMITTED, True, "rounds.closed"),
+        (State.RETURNED, True, "rounds.closed"),
+    ],
+)
 def test_submit_transitions(state: State, closed: bool, error: str | None) -> None:
     if error is None:
         check_submit(state, closed=closed, unit="A")
@@ -53,18 +66,22 @@ def test_submit_transitions(state: State, closed: bool, error: str | None) -> No
     assert caught.value.message.key == error
 
 
-@pytest.mark.parametrize(("state", "decision", "comment", "closed", "error"), [
-    (State.SUBMITTED, Decision.ACCEPT, None, False, None),
-    (State.SUBMITTED, Decision.RETURN, "thiếu số liệu", False, None),
-    (State.SUBMITTED, Decision.RETURN, None, False, "rounds.return_needs_comment"),
-    (State.SUBMITTED, Decision.RETURN, "   ", False, "rounds.return_needs_comment"),
-    (State.NOT_SUBMITTED, Decision.ACCEPT, None, False, "rounds.review_not_submitted"),
-    (State.RETURNED, Decision.ACCEPT, None, False, "rounds.review_returned"),
-    (State.ACCEPTED, Decision.RETURN, "x", False, "rounds.review_accepted"),
-    (State.SUBMITTED, Decision.ACCEPT, None, True, "rounds.closed"),
-])  # fmt: skip
-def test_review_transitions(state: State, decision: Decision, comment: str | None,
-                            closed: bool, error: str | None) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("state", "decision", "comment", "closed", "error"),
+    [
+        (State.SUBMITTED, Decision.ACCEPT, None, False, None),
+        (State.SUBMITTED, Decision.RETURN, "thiếu số liệu", False, None),
+        (State.SUBMITTED, Decision.RETURN, None, False, "rounds.return_needs_comment"),
+        (State.SUBMITTED, Decision.RETURN, "   ", False, "rounds.return_needs_comment"),
+        (State.NOT_SUBMITTED, Decision.ACCEPT, None, False, "rounds.review_not_submitted"),
+        (State.RETURNED, Decision.ACCEPT, None, False, "rounds.review_returned"),
+        (State.ACCEPTED, Decision.RETURN, "x", False, "rounds.review_accepted"),
+        (State.SUBMITTED, Decision.ACCEPT, None, True, "rounds.closed"),
+    ],
+)
+def test_review_transitions(
+    state: State, decision: Decision, comment: str | None, closed: bool, error: str | None
+) -> None:
     if error is None:
         check_review(state, decision, comment, closed=closed, unit="A")
         return
@@ -73,13 +90,16 @@ def test_review_transitions(state: State, decision: Decision, comment: str | Non
     assert caught.value.message.key == error
 
 
-@pytest.mark.parametrize(("due", "submitted", "today", "late"), [
-    (None, None, date(2030, 1, 1), False),
-    (date(2022, 12, 20), date(2022, 12, 20), date(2023, 1, 1), False),  # on the day: in time
-    (date(2022, 12, 20), date(2022, 12, 21), date(2023, 1, 1), True),
-    (date(2022, 12, 20), None, date(2022, 12, 20), False),
-    (date(2022, 12, 20), None, date(2022, 12, 21), True),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("due", "submitted", "today", "late"),
+    [
+        (None, None, date(2030, 1, 1), False),
+        (date(2022, 12, 20), date(2022, 12, 20), date(2023, 1, 1), False),  # on the day: in time
+        (date(2022, 12, 20), date(2022, 12, 21), date(2023, 1, 1), True),
+        (date(2022, 12, 20), None, date(2022, 12, 20), False),
+        (date(2022, 12, 20), None, date(2022, 12, 21), True),
+    ],
+)
 def test_lateness(due: date | None, submitted: date | None, today: date, late: bool) -> None:
     assert is_late(due, submitted, today) is late
 

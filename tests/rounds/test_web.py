@@ -26,14 +26,27 @@ def test_submit_review_and_board_pages(demo_engine: Engine, db_url: str, tmp_pat
     engine = demo_engine
     hashed = password_hash()
     with write_transaction(engine) as connection:
-        open_round(connection, body_code="BHXH_QT", year=2022, as_of=date(2022, 10, 1),
-                   due=date(2022, 12, 1), now=NOW)  # fmt: skip
-        for name, role, code in (("thu", Role.EDITOR, "QT_THU"), ("body", Role.EDITOR, "BHXH_QT"),
-                                 ("viewer", Role.VIEWER, "BHXH_QT")):  # fmt: skip
-            made = create_account(connection, name=name, role=role, unit_code=code,
-                                  password=None, now=NOW)  # fmt: skip
-            connection.execute(update(account_table).where(account_table.c.id == made.id)
-                               .values(password_hash=hashed))  # fmt: skip
+        open_round(
+            connection,
+            body_code="BHXH_QT",
+            year=2022,
+            as_of=date(2022, 10, 1),
+            due=date(2022, 12, 1),
+            now=NOW,
+        )
+        for name, role, code in (
+            ("thu", Role.EDITOR, "QT_THU"),
+            ("body", Role.EDITOR, "BHXH_QT"),
+            ("viewer", Role.VIEWER, "BHXH_QT"),
+        ):
+            made = create_account(
+                connection, name=name, role=role, unit_code=code, password=None, now=NOW
+            )
+            connection.execute(
+                update(account_table)
+                .where(account_table.c.id == made.id)
+                .values(password_hash=hashed)
+            )
     app = create_app(make_settings(db_url, tmp_path))
     clients = {}
     for name in ("thu", "body", "viewer"):
@@ -47,15 +60,24 @@ def test_submit_review_and_board_pages(demo_engine: Engine, db_url: str, tmp_pat
         assert 'id="review-form"' not in page.text
         preview = thu.get(PAGE + "&preview=1")
         assert 'id="preview-figures"' in preview.text and 'id="submit-form"' in preview.text
-        sent = thu.post("/rounds/submit", data={"unit": "QT_THU", "year": "2022", "note": "<b>x</b>",
-                                                "csrf_token": csrf_from(preview.text)},
-                        follow_redirects=False)  # fmt: skip
+        sent = thu.post(
+            "/rounds/submit",
+            data={
+                "unit": "QT_THU",
+                "year": "2022",
+                "note": "<b>x</b>",
+                "csrf_token": csrf_from(preview.text),
+            },
+            follow_redirects=False,
+        )
         assert sent.status_code == 303, sent.text
         after = thu.get(PAGE)
         assert "&lt;b&gt;x&lt;/b&gt;" in after.text  # the note as text, never markup
         # a sibling's page shows no submit form to this editor, and a post is refused
-        sibling = thu.post("/rounds/submit", data={"unit": "QT_TCCB", "year": "2022",
-                                                   "csrf_token": csrf_from(after.text)})  # fmt: skip
+        sibling = thu.post(
+            "/rounds/submit",
+            data={"unit": "QT_TCCB", "year": "2022", "csrf_token": csrf_from(after.text)},
+        )
         assert sibling.status_code == 403
 
         board = body.get("/rounds")
@@ -71,19 +93,34 @@ def test_submit_review_and_board_pages(demo_engine: Engine, db_url: str, tmp_pat
         review_page = body.get(PAGE)
         assert 'id="review-form"' in review_page.text
         csrf = csrf_from(review_page.text)
-        empty = body.post("/rounds/review", data={"unit": "QT_THU", "year": "2022",
-                                                  "decision": "return", "csrf_token": csrf})  # fmt: skip
+        empty = body.post(
+            "/rounds/review",
+            data={"unit": "QT_THU", "year": "2022", "decision": "return", "csrf_token": csrf},
+        )
         assert empty.status_code == 422 and "cần có ý kiến" in empty.text
         seen = viewer.get(PAGE)
         assert seen.status_code == 200 and 'id="review-form"' not in seen.text
-        refused = viewer.post("/rounds/review", data={"unit": "QT_THU", "year": "2022",
-                                                      "decision": "accept",
-                                                      "csrf_token": csrf_from(seen.text)})  # fmt: skip
+        refused = viewer.post(
+            "/rounds/review",
+            data={
+                "unit": "QT_THU",
+                "year": "2022",
+                "decision": "accept",
+                "csrf_token": csrf_from(seen.text),
+            },
+        )
         assert refused.status_code == 403
-        returned = body.post("/rounds/review", data={"unit": "QT_THU", "year": "2022",
-                                                     "decision": "return", "csrf_token": csrf,
-                                                     "comment": "Thiếu số liệu đào tạo"},
-                             follow_redirects=False)  # fmt: skip
+        returned = body.post(
+            "/rounds/review",
+            data={
+                "unit": "QT_THU",
+                "year": "2022",
+                "decision": "return",
+                "csrf_token": csrf,
+                "comment": "Thiếu số liệu đào tạo",
+            },
+            follow_redirects=False,
+        )
         assert returned.status_code == 303
         told = thu.get("/rounds")
         assert "bị trả lại: Thiếu số liệu đào tạo" in told.text

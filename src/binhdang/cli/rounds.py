@@ -180,8 +180,13 @@ def submit_command(
     body: BodyOption = None,
     by: ByOption = None,
 ) -> None:
-    from binhdang.rounds.service import installation_name, submit
+    from binhdang.rounds.service import installation_name, prepare_on, submit
 
+    moment = _now()
+    # built before the write lock (the report files take seconds); the lock only re-checks
+    prepared = prepare_on(
+        cli.engine, unit_code=unit, year=year, body_code=body, note=note, now=moment
+    )
     with cli.writing() as connection:
         version = submit(
             connection,
@@ -191,7 +196,8 @@ def submit_command(
             note=note,
             actor_name=_who(by),
             installation=installation_name(),
-            now=_now(),
+            now=moment,
+            prepared=prepared,
         )
     out.print(
         text(

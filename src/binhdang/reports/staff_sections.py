@@ -95,13 +95,17 @@ def _total_row(ratio: Ratio, lang: Lang) -> tuple:
 
 
 def indicators_table(indicators: IndicatorSet, lang: Lang) -> ReportTable:
-    """The indicator list as ``binhdang indicators`` prints it (annex only)."""
+    """The indicator list as ``binhdang indicators`` prints it (annex only): the figure is the
+    indicator's own (a share, or a pay gap), the count of a group too small to show is left
+    out with its figure (BINHDANG_PAY_MIN_GROUP)."""
+    from binhdang.indicators.output import figure
+
     rows = tuple(
         (
             BY_CODE[result.code].name(lang),
-            result.ratio.numerator,
+            None if result.suppressed else result.ratio.numerator,
             result.ratio.denominator,
-            result.ratio.percent,
+            figure(result),
             result.code,
         )
         for result in indicators.results

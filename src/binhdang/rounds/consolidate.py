@@ -74,12 +74,6 @@ def _ratio(item: dict[str, Any]) -> Ratio:
     return Ratio(int(item["numerator"]), int(item["denominator"]))
 
 
-def _counted(item: dict[str, Any]) -> bool:
-    """A figure given as a count: not one withheld for a group too small to show (the pay
-    indicators' "< 5", whose numerator is left out of the figures)."""
-    return item.get("numerator") is not None and item.get("denominator") is not None
-
-
 def _add(a: Ratio, b: Ratio) -> Ratio:
     return Ratio(a.numerator + b.numerator, a.denominator + b.denominator)
 
@@ -88,8 +82,9 @@ def _by_code(data: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {item["code"]: item for item in data}
 
 
-def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
-            submitted: list[tuple[int, dict[str, Any]]]) -> IndicatorSet:  # fmt: skip
+def combine(
+    tree: UnitTree, body_id: int, own: IndicatorSet, submitted: list[tuple[int, dict[str, Any]]]
+) -> IndicatorSet:
     """The body's indicator set: its own staff (``own``, counted alone) and the children's
     submitted figures (child id, ``figures.json``), added up as the live roll-up does."""
     body = tree.nodes[body_id]
@@ -107,12 +102,26 @@ def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
     for dimension in ("category", "unit", "age_band"):
         if dimension == "unit":
             if staff.ratio.denominator:
-                breakdowns.append(Breakdown("unit", body.code, f"{body.name} (riêng đơn vị)",
-                                            f"{body.name} (unit alone)", staff.ratio))  # fmt: skip
+                breakdowns.append(
+                    Breakdown(
+                        "unit",
+                        body.code,
+                        f"{body.name} (riêng đơn vị)",
+                        f"{body.name} (unit alone)",
+                        staff.ratio,
+                    )
+                )
             for child_id, items in parts:
                 child = tree.nodes[child_id]
-                breakdowns.append(Breakdown("unit", child.code, child.name, child.name,
-                                            _ratio(items["women_share_staff"])))  # fmt: skip
+                breakdowns.append(
+                    Breakdown(
+                        "unit",
+                        child.code,
+                        child.name,
+                        child.name,
+                        _ratio(items["women_share_staff"]),
+                    )
+                )
             continue
         for item in staff.breakdowns:
             if item.dimension != dimension:
@@ -133,8 +142,9 @@ def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
     # Nghị quyết 28/NQ-CP (official metadata): units with a woman in key leadership ÷ every
     # unit in scope, not applicable when no post is recorded in scope.
     woman_key = own.get("units_with_woman_key_leadership").ratio.numerator
-    woman_key += sum(_ratio(items["units_with_woman_key_leadership"]).numerator
-                     for _, items in parts)  # fmt: skip
+    woman_key += sum(
+        _ratio(items["units_with_woman_key_leadership"]).numerator for _, items in parts
+    )
     posts = results["women_share_managers"].ratio.denominator
     key = key_leadership_on(tree.as_of)
     results["units_with_woman_key_leadership"] = IndicatorResult(
@@ -153,27 +163,43 @@ def combine(tree: UnitTree, body_id: int, own: IndicatorSet,
     ):
         applicable += 1
         if own.get("units_with_woman_key_leadership").ratio.numerator == 0:
-            failing.append(UnitShare(body.code, body.name, everyone.denominator,
-                                     everyone.numerator))  # fmt: skip
+            failing.append(
+                UnitShare(body.code, body.name, everyone.denominator, everyone.numerator)
+            )
     for _, items in parts:
         sent = items["units_30pct_women_without_woman_leader"]
         applicable += int(sent["denominator"])
-        failing += [UnitShare(u["code"], u["name"], int(u["staff"]), int(u["women"]))
-                    for u in sent.get("units", [])]  # fmt: skip
+        failing += [
+            UnitShare(u["code"], u["name"], int(u["staff"]), int(u["women"]))
+            for u in sent.get("units", [])
+        ]
     results["units_30pct_women_without_woman_leader"] = IndicatorResult(
         "units_30pct_women_without_woman_leader",
         Ratio(len(failing), applicable) if rule_30 is not None else Ratio(0, 0),
-        units=tuple(failing) if rule_30 is not None else ())  # fmt: skip
-    # The pay indicators (means, medians, quarters, rates over a period: issue 18) cannot be
-    # added up from the units' figures: the consolidated set has none (shown as no data).
+        units=tuple(failing) if rule_30 is not None else (),
+    )
+    # The pay indicators (issue 18: gaps, medians, quartiles, careers) are not sums of the
+    # units' submitted counts and are not consolidated yet: they stay empty (0/0, "no data"
+    # in the report's pay section) rather than showing the body's own staff as the total.
     order = [result.code for result in own.results]
-    return IndicatorSet(body.code, body.name, tree.as_of, True,
-                        tuple(results.get(code) or IndicatorResult(code, Ratio(0, 0))
-                              for code in order))  # fmt: skip
+    for code in order:
+        results.setdefault(code, IndicatorResult(code, Ratio(0, 0)))
+    return IndicatorSet(
+        body.code, body.name, tree.as_of, True, tuple(results[code] for code in order)
+    )
 
 
-def differences(unit: UnitStatus, submitted: list[dict[str, Any]], live: list[dict[str, Any]],
-                lang: Lang) -> list[Difference]:  # fmt: skip
+def _counted(*items: dict[str, Any]) -> bool:
+    """Whether every item carries its counts: a small group's (e.g. a pay quartile of fewer
+    than the minimum group) are left out of the figures, so there is nothing to compare."""
+    return all(
+        item.get("numerator") is not None and item.get("denominator") is not None for item in items
+    )
+
+
+def differences(
+    unit: UnitStatus, submitted: list[dict[str, Any]], live: list[dict[str, Any]], lang: Lang
+) -> list[Difference]:
     """Every indicator and breakdown whose count differs between a submission and now."""
     found = []
     now = _by_code(live)
@@ -182,19 +208,21 @@ def differences(unit: UnitStatus, submitted: list[dict[str, Any]], live: list[di
         if current is None:
             continue
         name = BY_CODE[item["code"]].name(lang) if item["code"] in BY_CODE else item["code"]
-        if _counted(item) and _counted(current) and _ratio(item) != _ratio(current):
+        if _counted(item, current) and _ratio(item) != _ratio(current):
             found.append(Difference(unit.code, unit.name, name, _ratio(item), _ratio(current)))
         theirs = {(b["dimension"], b["key"]): b for b in current.get("breakdowns", [])}
         for part in item.get("breakdowns", []):
             other = theirs.get((part["dimension"], part["key"]))
-            if (
-                other is not None
-                and _counted(part)
-                and _counted(other)
-                and _ratio(part) != _ratio(other)
-            ):
-                found.append(Difference(unit.code, unit.name, f"{name}: {other['name']}",
-                                        _ratio(part), _ratio(other)))  # fmt: skip
+            if other is not None and _counted(part, other) and _ratio(part) != _ratio(other):
+                found.append(
+                    Difference(
+                        unit.code,
+                        unit.name,
+                        f"{name}: {other['name']}",
+                        _ratio(part),
+                        _ratio(other),
+                    )
+                )
     return found
 
 
@@ -203,8 +231,12 @@ def consolidate(
 ) -> Consolidation:
     """The consolidated figures of ``found`` and what the report says about them."""
     if found.level != "children":
-        raise BinhdangError.of("rounds.consolidation.needs_children", unit=found.unit_code,
-                               year=found.year, level=found.level)  # fmt: skip
+        raise BinhdangError.of(
+            "rounds.consolidation.needs_children",
+            unit=found.unit_code,
+            year=found.year,
+            level=found.level,
+        )
     status = round_status(connection, found, today)
     tree = load_tree(connection, found.as_of)
     own = indicators_for(connection, found.unit_code, found.as_of, subtree=False)
@@ -219,8 +251,9 @@ def consolidate(
             continue
         figures = figures_of(parts_of(connection, unit.latest.id))
         if not isinstance(figures.get("indicators"), list):
-            raise BinhdangError.of("rounds.consolidation.bad_figures", unit=unit.code,
-                                   version=unit.latest.version)  # fmt: skip
+            raise BinhdangError.of(
+                "rounds.consolidation.bad_figures", unit=unit.code, version=unit.latest.version
+            )
         submitted.append((unit.unit_id, figures))
         live = to_data(indicators_for(connection, unit.code, found.as_of), "vi")
         changes += differences(unit, figures["indicators"], live, lang)
@@ -232,45 +265,96 @@ def consolidate(
 def consolidation_section(result: Consolidation, lang: Lang) -> SectionContent:
     """The table of included, missing and late units and the list of differences."""
     found = result.round
-    blocks: list[Any] = [Paragraph(text("rounds.consolidation.intro", lang,
-        included=len(result.included), total=len(result.status.units), year=found.year,
-        unit=result.status.body_name))]  # fmt: skip
+    blocks: list[Any] = [
+        Paragraph(
+            text(
+                "rounds.consolidation.intro",
+                lang,
+                included=len(result.included),
+                total=len(result.status.units),
+                year=found.year,
+                unit=result.status.body_name,
+            )
+        )
+    ]
     rows = []
     for unit in result.status.units:
-        rows.append((
-            unit.name, text(f"rounds.state.{unit.state.value}", lang),
-            text("rounds.consolidation.included" if unit.code in result.included
-                 else "rounds.consolidation.missing", lang),
-            unit.latest.version if unit.latest else None,
-            text("rounds.yes", lang) if unit.late else "", unit.code,
-        ))  # fmt: skip
-    columns = _columns(lang, (("unit", "text"), ("state", "code"), ("included", "code"),
-                              ("version", "count"), ("late", "code")))  # fmt: skip
-    blocks.append(ReportTable(
-        key="round_units", caption=text("rounds.consolidation.units", lang),
-        columns=(*columns, Column(text("rounds.consolidation.col.code", lang), "code",
-                                  annex_only=True)),
-        rows=tuple(rows), sheet=text("rounds.consolidation.units", lang)[:31], in_body=False,
-    ))  # fmt: skip
-    blocks.append(ReportTable(
-        key="round_units_body", caption=text("rounds.consolidation.units", lang),
-        columns=columns, rows=tuple(row[:-1] for row in rows)))  # fmt: skip
+        rows.append(
+            (
+                unit.name,
+                text(f"rounds.state.{unit.state.value}", lang),
+                text(
+                    "rounds.consolidation.included"
+                    if unit.code in result.included
+                    else "rounds.consolidation.missing",
+                    lang,
+                ),
+                unit.latest.version if unit.latest else None,
+                text("rounds.yes", lang) if unit.late else "",
+                unit.code,
+            )
+        )
+    columns = _columns(
+        lang,
+        (
+            ("unit", "text"),
+            ("state", "code"),
+            ("included", "code"),
+            ("version", "count"),
+            ("late", "code"),
+        ),
+    )
+    blocks.append(
+        ReportTable(
+            key="round_units",
+            caption=text("rounds.consolidation.units", lang),
+            columns=(
+                *columns,
+                Column(text("rounds.consolidation.col.code", lang), "code", annex_only=True),
+            ),
+            rows=tuple(rows),
+            sheet=text("rounds.consolidation.units", lang)[:31],
+            in_body=False,
+        )
+    )
+    blocks.append(
+        ReportTable(
+            key="round_units_body",
+            caption=text("rounds.consolidation.units", lang),
+            columns=columns,
+            rows=tuple(row[:-1] for row in rows),
+        )
+    )
     if not result.differences:
         blocks.append(Paragraph(text("rounds.consolidation.no_differences", lang)))
     else:
 
         def shown(ratio: Ratio) -> str:
-            return (f"{formatting.number(ratio.numerator, lang)}/"
-                    f"{formatting.number(ratio.denominator, lang)} "
-                    f"({formatting.percent(ratio.percent, lang)})")  # fmt: skip
+            return (
+                f"{formatting.number(ratio.numerator, lang)}/"
+                f"{formatting.number(ratio.denominator, lang)} "
+                f"({formatting.percent(ratio.percent, lang)})"
+            )
 
-        blocks.append(ReportTable(
-            key="round_differences", caption=text("rounds.consolidation.differences", lang),
-            columns=_columns(lang, (("unit", "text"), ("indicator", "text"),
-                                    ("submitted", "code"), ("live", "code"))),
-            rows=tuple((d.unit_name, d.indicator, shown(d.submitted), shown(d.live))
-                       for d in result.differences),
-        ))  # fmt: skip
+        blocks.append(
+            ReportTable(
+                key="round_differences",
+                caption=text("rounds.consolidation.differences", lang),
+                columns=_columns(
+                    lang,
+                    (
+                        ("unit", "text"),
+                        ("indicator", "text"),
+                        ("submitted", "code"),
+                        ("live", "code"),
+                    ),
+                ),
+                rows=tuple(
+                    (d.unit_name, d.indicator, shown(d.submitted), shown(d.live))
+                    for d in result.differences
+                ),
+            )
+        )
     return SectionContent(blocks=tuple(blocks), data=result)
 
 
@@ -278,17 +362,22 @@ def report_builder(result: Consolidation) -> Callable[..., Report]:
     """A report builder for :func:`binhdang.reports.service.write_reports`: the yearly report
     with the consolidated figures, and the consolidation's section at its end."""
 
-    def build(connection: Connection, request: ReportRequest,
-              on_section: Callable[[RenderedSection], None] | None = None) -> Report:  # fmt: skip
-        report = build_report(connection, request, on_section=on_section,
-                              indicators=result.indicators)  # fmt: skip
+    def build(
+        connection: Connection,
+        request: ReportRequest,
+        on_section: Callable[[RenderedSection], None] | None = None,
+    ) -> Report:
+        report = build_report(
+            connection, request, on_section=on_section, indicators=result.indicators
+        )
         content = consolidation_section(result, request.lang)
         from binhdang.reports.build import ROMAN
 
         count = len(report.sections)
         number = ROMAN[count] if count < len(ROMAN) else str(count + 1)
-        added = RenderedSection("consolidation", number,
-                                text("rounds.consolidation.title", request.lang), content)  # fmt: skip
+        added = RenderedSection(
+            "consolidation", number, text("rounds.consolidation.title", request.lang), content
+        )
         return dataclasses.replace(report, sections=(*report.sections, added))
 
     return build

@@ -51,8 +51,9 @@ class Part:
 
 def canonical(data: Any) -> bytes:
     """JSON bytes that hash the same for the same data (sorted keys, no spaces)."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=_plain).encode("utf-8")  # fmt: skip
+    return json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain
+    ).encode("utf-8")
 
 
 def digest(data: bytes) -> str:
@@ -76,25 +77,35 @@ def _section_data(report: Report) -> list[dict[str, Any]]:
             if isinstance(block, Paragraph):
                 blocks.append({"paragraph": block.text})
             elif isinstance(block, ReportTable):
-                blocks.append({
-                    "table": block.key, "caption": block.caption,
-                    "columns": [[c.label, c.kind] for c in block.columns],
-                    "rows": [list(row) for row in block.rows],
-                    "total": list(block.total) if block.total else None,
-                })  # fmt: skip
+                blocks.append(
+                    {
+                        "table": block.key,
+                        "caption": block.caption,
+                        "columns": [[c.label, c.kind] for c in block.columns],
+                        "rows": [list(row) for row in block.rows],
+                        "total": list(block.total) if block.total else None,
+                    }
+                )
             elif isinstance(block, ChartBlock):
                 blocks.append({"chart": block.key, "caption": block.caption})
         sections.append({"key": section.key, "title": section.title, "blocks": blocks})
     return sections
 
 
-def report_request(unit_code: str, year: int, as_of: date, period: tuple[date, date],
-                   issue_date: date) -> ReportRequest:  # fmt: skip
+def report_request(
+    unit_code: str, year: int, as_of: date, period: tuple[date, date], issue_date: date
+) -> ReportRequest:
     """The yearly report a round asks of a unit: its period, its headcount date, in Vietnamese
     (the language of the documents sent up)."""
-    return ReportRequest(unit_code=unit_code, as_of=as_of, year=year, lang="vi",
-                         issue_date=max(issue_date, as_of, period[0]),
-                         period_start=period[0], period_end=period[1])  # fmt: skip
+    return ReportRequest(
+        unit_code=unit_code,
+        as_of=as_of,
+        year=year,
+        lang="vi",
+        issue_date=max(issue_date, as_of, period[0]),
+        period_start=period[0],
+        period_end=period[1],
+    )
 
 
 def freeze(
@@ -123,32 +134,39 @@ def freeze(
         "indicators": to_data(indicators, "vi"),
         "units_in_scope": len(tree.subtree_ids(node.id)),
         "sections": _section_data(report),
-        "texts": {key: version.body for key, version in
-                  sorted(latest_texts(connection, unit_code, year).items())
-                  if version.body is not None},
-    }  # fmt: skip
+        "texts": {
+            key: version.body
+            for key, version in sorted(latest_texts(connection, unit_code, year).items())
+            if version.body is not None
+        },
+    }
     parts = [Part(FIGURES, canonical(figures))]
     if with_files:
         parts.extend(report_files(connection.engine, request, report, unit_code, year))
     return parts
 
 
-def report_files(engine: Engine, request: ReportRequest, report: Report, unit_code: str,
-                 year: int) -> list[Part]:  # fmt: skip
+def report_files(
+    engine: Engine, request: ReportRequest, report: Report, unit_code: str, year: int
+) -> list[Part]:
     """The report as the report writer renders it (its charts drawn in a child process while
     the files are written, as ``binhdang report`` does), read back as bytes."""
     from binhdang.reports.service import write_reports
 
-    def built(_connection: Connection, _request: ReportRequest,
-              on_section: Callable[[RenderedSection], None] | None = None) -> Report:  # fmt: skip
+    def built(
+        _connection: Connection,
+        _request: ReportRequest,
+        on_section: Callable[[RenderedSection], None] | None = None,
+    ) -> Report:
         for section in report.sections:  # hand the charts over at once: all are known
             if on_section is not None:
                 on_section(section)
         return report
 
     with tempfile.TemporaryDirectory(prefix="binhdang-submission-") as folder:
-        outputs = [(fmt, Path(folder) / f"bao-cao-{unit_code}-{year}.{fmt}")
-                   for fmt in REPORT_FORMATS]  # fmt: skip
+        outputs = [
+            (fmt, Path(folder) / f"bao-cao-{unit_code}-{year}.{fmt}") for fmt in REPORT_FORMATS
+        ]
         write_reports(engine, request, outputs, builder=built, pdf_required=False)
         return [Part(path.name, path.read_bytes()) for _, path in outputs]
 

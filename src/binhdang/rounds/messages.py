@@ -40,6 +40,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đợt báo cáo của đơn vị {unit} đã đóng: không nộp hoặc duyệt thêm được.",
         "The round of unit {unit} is closed: no more submissions or reviews.",
     ),
+    "rounds.changed_meanwhile": (
+        "Đợt báo cáo năm {year} của đơn vị {unit} đã thay đổi trong lúc chuẩn bị bản nộp "
+        "(một lần nộp khác đã được lưu); chưa lưu gì, hãy xem lại và nộp lại.",
+        "The {year} round of unit {unit} changed while the submission was being prepared "
+        "(another submission was stored); nothing was stored, check and submit again.",
+    ),
     "rounds.not_member": (
         "Đơn vị {unit} không thuộc đợt báo cáo nào năm {year}.",
         "Unit {unit} is not in any round for {year}.",

@@ -27,14 +27,20 @@ def to_data(status: RoundStatus) -> dict[str, Any]:
         "year": found.year,
         "due": found.due.isoformat() if found.due else None,
         "closed": found.closed,
-        "units": [{
-            "code": item.code, "name": item.name, "state": item.state.value,
-            "version": item.latest.version if item.latest else None,
-            "submitted_at": _instant(item.submitted_at),
-            "by": item.by, "late": item.late,
-        } for item in status.units],
+        "units": [
+            {
+                "code": item.code,
+                "name": item.name,
+                "state": item.state.value,
+                "version": item.latest.version if item.latest else None,
+                "submitted_at": _instant(item.submitted_at),
+                "by": item.by,
+                "late": item.late,
+            }
+            for item in status.units
+        ],
         "counts": status.counts.as_dict(),
-    }  # fmt: skip
+    }
 
 
 def _instant(value: datetime | None) -> str | None:
@@ -65,10 +71,16 @@ def progress(status: RoundStatus, lang: Lang) -> str:
 def to_table(status: RoundStatus, lang: Lang) -> Table:
     found = status.round
     due = formatting.short_date(found.due, lang) if found.due else text("rounds.no_due", lang)
-    title = text("rounds.title", lang, year=found.year, unit=f"{status.body_name} [{found.unit_code}]",
-                 due=due, start=formatting.short_date(found.period_start, lang),
-                 end=formatting.short_date(found.period_end, lang),
-                 as_of=formatting.short_date(found.as_of, lang))  # fmt: skip
+    title = text(
+        "rounds.title",
+        lang,
+        year=found.year,
+        unit=f"{status.body_name} [{found.unit_code}]",
+        due=due,
+        start=formatting.short_date(found.period_start, lang),
+        end=formatting.short_date(found.period_end, lang),
+        as_of=formatting.short_date(found.as_of, lang),
+    )
     if found.closed:
         title += f" — {text('rounds.closed_mark', lang)}"
     table = Table(title=f"{title}\n{progress(status, lang)}", title_justify="left")
@@ -76,10 +88,13 @@ def to_table(status: RoundStatus, lang: Lang) -> Table:
         table.add_column(text(f"rounds.col.{key}", lang))
     for item in status.units:
         table.add_row(
-            item.code, item.name, state_label(item.state.value, lang),
+            item.code,
+            item.name,
+            state_label(item.state.value, lang),
             str(item.latest.version) if item.latest else "",
             formatting.moment(item.submitted_at, lang) if item.submitted_at else "",
-            item.by or "", text("rounds.late", lang) if item.late else "",
+            item.by or "",
+            text("rounds.late", lang) if item.late else "",
             style="red" if item.late else None,
-        )  # fmt: skip
+        )
     return table

@@ -81,8 +81,9 @@ class Package:
         return digest(canonical(self.manifest))
 
 
-def export_package(connection: Connection, *, unit_code: str, year: int, out: Path,
-                   body_code: str | None = None) -> int:  # fmt: skip
+def export_package(
+    connection: Connection, *, unit_code: str, year: int, out: Path, body_code: str | None = None
+) -> int:
     """Write the unit's latest version as a package at ``out``; returns its version."""
     found = round_of_unit(connection, unit_code, year, body_code)
     rows = versions(connection, found.id, _unit_id(connection, unit_code))
@@ -144,8 +145,9 @@ def parse_package(data: bytes, file: str) -> Package:
         raise _refuse("no_manifest", file)
     ratio = int(settings.MAX_RATIO.value())
     total = sum(info.file_size for info in infos)
-    if total > limit or any(info.file_size > ratio * max(info.compress_size, 1024)
-                            for info in infos):  # fmt: skip
+    if total > limit or any(
+        info.file_size > ratio * max(info.compress_size, 1024) for info in infos
+    ):
         raise _refuse("too_big", file, limit=settings.MAX_FILE_MB.value())
 
     def read(name: str, most: int) -> bytes:
@@ -187,22 +189,36 @@ def _check_manifest(manifest: Any, file: str) -> None:
         raise _refuse("wrong_format", file)
     try:
         ok = (
-            all(isinstance(manifest[k], dict) and isinstance(manifest[k].get("code"), str)
-                and isinstance(manifest[k].get("name"), str) for k in ("body", "unit"))
-            and isinstance(manifest["year"], int) and isinstance(manifest["version"], int)
-            and manifest["version"] >= 1 and isinstance(manifest["installation"], str)
+            all(
+                isinstance(manifest[k], dict)
+                and isinstance(manifest[k].get("code"), str)
+                and isinstance(manifest[k].get("name"), str)
+                for k in ("body", "unit")
+            )
+            and isinstance(manifest["year"], int)
+            and isinstance(manifest["version"], int)
+            and manifest["version"] >= 1
+            and isinstance(manifest["installation"], str)
             and isinstance(manifest["submitted_by"], str)
-            and isinstance(manifest["submitted_at"], str) and isinstance(manifest["as_of"], str)
+            and isinstance(manifest["submitted_at"], str)
+            and isinstance(manifest["as_of"], str)
             and isinstance(manifest["period"], dict)
             and isinstance(manifest.get("note"), str | None)
-            and isinstance(manifest["parts"], list) and 1 <= len(manifest["parts"]) < MAX_ENTRIES
-            and all(isinstance(p, dict) and isinstance(p.get("name"), str)
-                    and _NAME.match(p["name"]) and p["name"] != MANIFEST
-                    and isinstance(p.get("sha256"), str) and isinstance(p.get("size"), int)
-                    and p["size"] >= 0 for p in manifest["parts"])
+            and isinstance(manifest["parts"], list)
+            and 1 <= len(manifest["parts"]) < MAX_ENTRIES
+            and all(
+                isinstance(p, dict)
+                and isinstance(p.get("name"), str)
+                and _NAME.match(p["name"])
+                and p["name"] != MANIFEST
+                and isinstance(p.get("sha256"), str)
+                and isinstance(p.get("size"), int)
+                and p["size"] >= 0
+                for p in manifest["parts"]
+            )
             and FIGURES in {p["name"] for p in manifest["parts"]}
             and len({p["name"] for p in manifest["parts"]}) == len(manifest["parts"])
-        )  # fmt: skip
+        )
     except (KeyError, TypeError, AttributeError) as exc:
         raise _refuse("bad_manifest", file) from exc
     if not ok:
@@ -214,10 +230,13 @@ def _check_figures(package: Package) -> None:
     content = next(p.content for p in package.parts if p.name == FIGURES)
     try:
         figures = json.loads(content.decode("utf-8"))
-        same = (figures["unit"]["code"] == package.unit_code and figures["year"] == package.year
-                and figures["as_of"] == package.manifest["as_of"]
-                and figures["period"] == package.manifest["period"]
-                and isinstance(figures["indicators"], list))  # fmt: skip
+        same = (
+            figures["unit"]["code"] == package.unit_code
+            and figures["year"] == package.year
+            and figures["as_of"] == package.manifest["as_of"]
+            and figures["period"] == package.manifest["period"]
+            and isinstance(figures["indicators"], list)
+        )
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise _refuse("figures_mismatch", package.file) from exc
     if not same:
@@ -234,8 +253,7 @@ def _round_for(connection: Connection, package: Package) -> Round:
     matching = [r for r in rounds if r.unit_code == package.body_code]
     if not matching:
         here = ", ".join(r.unit_code for r in rounds) or "—"
-        raise _refuse("foreign", package.file, body=package.body_code, year=package.year,
-                      here=here)  # fmt: skip
+        raise _refuse("foreign", package.file, body=package.body_code, year=package.year, here=here)
     found = matching[0]
     period = package.manifest["period"]
     if (period.get("start"), period.get("end"), package.manifest["as_of"]) != (
@@ -261,15 +279,32 @@ def import_package(
     if actor is not None and not may_submit(actor.grant, unit_id):
         raise BinhdangError.of("rounds.not_allowed_submit", unit=package.unit_code)
     previous = versions(connection, found.id, unit_id)
-    if previous and (package.version <= previous[-1].version
-                     or package.manifest_sha256 in {v.manifest_sha256 for v in previous}):  # fmt: skip
-        raise _refuse("replay", package.file, latest=previous[-1].version,
-                      unit=package.unit_code, version=package.version)  # fmt: skip
+    if previous and (
+        package.version <= previous[-1].version
+        or package.manifest_sha256 in {v.manifest_sha256 for v in previous}
+    ):
+        raise _refuse(
+            "replay",
+            package.file,
+            latest=previous[-1].version,
+            unit=package.unit_code,
+            version=package.version,
+        )
     state = state_of(previous[-1].decision if previous else None, bool(previous))
     check_submit(state, closed=found.closed, unit=package.unit_code)
     _store(connection, found, unit_id, package.manifest, package.parts, origin="package", now=now)
-    audit.record(connection, actor=actor, actor_name=actor_name, action="round.import", now=now,
-                 unit_code=package.unit_code, target=f"{found.unit_code}/{found.year}",
-                 detail={"version": package.version, "installation": package.installation,
-                         "manifest_sha256": package.manifest_sha256})  # fmt: skip
+    audit.record(
+        connection,
+        actor=actor,
+        actor_name=actor_name,
+        action="round.import",
+        now=now,
+        unit_code=package.unit_code,
+        target=f"{found.unit_code}/{found.year}",
+        detail={
+            "version": package.version,
+            "installation": package.installation,
+            "manifest_sha256": package.manifest_sha256,
+        },
+    )
     return versions(connection, found.id, unit_id)[-1]

@@ -66,8 +66,9 @@ def check_submit(state: State, *, closed: bool, unit: str) -> None:
         raise BinhdangError.of("rounds.already_accepted", unit=unit)
 
 
-def check_review(state: State, decision: Decision, comment: str | None, *, closed: bool,
-                 unit: str) -> None:  # fmt: skip
+def check_review(
+    state: State, decision: Decision, comment: str | None, *, closed: bool, unit: str
+) -> None:
     """The body reviews a waiting submission; a return says why."""
     if closed:
         raise BinhdangError.of("rounds.closed", unit=unit)
@@ -104,8 +105,11 @@ def members_of(tree: UnitTree, body: UnitNode, level: str) -> list[UnitNode]:
     if level == "children":
         return tree.child_nodes(body.id)
     if level == "leaves":
-        return [node for node in tree.walk(body.id)
-                if node.id != body.id and not tree.children.get(node.id)]  # fmt: skip
+        return [
+            node
+            for node in tree.walk(body.id)
+            if node.id != body.id and not tree.children.get(node.id)
+        ]
     depth = int(level)
     found: list[UnitNode] = []
     layer = [body]

@@ -35,56 +35,71 @@ from binhdang.web.pages import Who as PageWho
 if TYPE_CHECKING:
     from binhdang.rounds.service import RoundStatus
 
-register_messages({
-    "rounds.web.nav": ("Đợt báo cáo", "Reporting rounds"),
-    "rounds.web.title": ("Đợt báo cáo", "Reporting round"),
-    "rounds.web.none": ("Chưa có đợt báo cáo nào của đơn vị này.",
-                        "This unit has opened no reporting round."),
-    "rounds.web.unknown": ("Không có đợt báo cáo này.", "There is no such round."),
-    "rounds.web.overdue": ("Quá hạn", "Overdue"),
-    "rounds.web.count": ("{count} đơn vị", "{count} units"),
-    "rounds.web.state_filter": ("Trạng thái", "State"),
-    "rounds.web.all": ("Tất cả", "All"),
-    "rounds.web.year": ("Năm", "Year"),
-    "rounds.web.mine": ("Đơn vị của bạn báo cáo trong", "Your units report in"),
-    "rounds.web.mine_row": ("{unit}: đợt năm {year} của {body}", "{unit}: the {year} round of {body}"),
-    "rounds.web.notices": ("Thông báo", "Notices"),
-    "rounds.web.notice.accept": ("Báo cáo năm {year} của {unit} (lần {version}) đã được duyệt.",
-                                 "The {year} report of {unit} (version {version}) was accepted."),
-    "rounds.web.notice.return": ("Báo cáo năm {year} của {unit} (lần {version}) bị trả lại: {comment}",
-                                 "The {year} report of {unit} (version {version}) was returned: {comment}"),
-    "rounds.web.unit_title": ("Báo cáo của {unit}, đợt năm {year} của {body}",
-                              "The report of {unit}, the {year} round of {body}"),
-    "rounds.web.state_line": ("Trạng thái: {state}", "State: {state}"),
-    "rounds.web.versions": ("Các lần nộp", "Versions"),
-    "rounds.web.no_versions": ("Chưa nộp lần nào.", "Nothing submitted yet."),
-    "rounds.web.version_line": ("Lần {version}: {by}, {at}", "Version {version}: {by}, {at}"),
-    "rounds.web.note": ("Ghi chú", "Note"),
-    "rounds.web.review_line": ("{decision} bởi {by}, {at}", "{decision} by {by}, {at}"),
-    "rounds.web.decision.accept": ("Đã duyệt", "Accepted"),
-    "rounds.web.decision.return": ("Trả lại", "Returned"),
-    "rounds.web.comment": ("Ý kiến", "Comment"),
-    "rounds.web.preview": ("Xem trước số liệu sẽ nộp", "Preview the figures to submit"),
-    "rounds.web.preview_title": ("Số liệu sẽ được giữ nguyên khi nộp",
-                                 "The figures that will be frozen"),
-    "rounds.web.preview_note": (
-        "Bộ chỉ tiêu đầy đủ ngày {as_of}, các phần của báo cáo năm trong kỳ và tệp báo cáo "
-        "DOCX, XLSX, HTML sẽ được giữ nguyên, kèm mã SHA-256 từng phần.",
-        "The full indicator set on {as_of}, the yearly report's sections for the period and "
-        "the DOCX, XLSX and HTML report files will be frozen, with every part's SHA-256.",
-    ),
-    "rounds.web.sections": ("Các phần của báo cáo", "Report sections"),
-    "rounds.web.confirm": ("Xác nhận nộp", "Confirm and submit"),
-    "rounds.web.accept": ("Duyệt", "Accept"),
-    "rounds.web.return": ("Trả lại", "Return"),
-    "rounds.web.review_title": ("Duyệt báo cáo", "Review"),
-    "rounds.web.done.submitted": ("Đã nộp.", "Submitted."),
-    "rounds.web.done.accept": ("Đã duyệt.", "Accepted."),
-    "rounds.web.done.return": ("Đã trả lại.", "Returned."),
-    "rounds.web.col.indicator": ("Chỉ tiêu", "Indicator"),
-    "rounds.web.col.value": ("Giá trị", "Value"),
-    "rounds.web.back": ("Bảng theo dõi đợt báo cáo", "The round board"),
-})  # fmt: skip
+register_messages(
+    {
+        "rounds.web.nav": ("Đợt báo cáo", "Reporting rounds"),
+        "rounds.web.title": ("Đợt báo cáo", "Reporting round"),
+        "rounds.web.none": (
+            "Chưa có đợt báo cáo nào của đơn vị này.",
+            "This unit has opened no reporting round.",
+        ),
+        "rounds.web.unknown": ("Không có đợt báo cáo này.", "There is no such round."),
+        "rounds.web.overdue": ("Quá hạn", "Overdue"),
+        "rounds.web.count": ("{count} đơn vị", "{count} units"),
+        "rounds.web.state_filter": ("Trạng thái", "State"),
+        "rounds.web.all": ("Tất cả", "All"),
+        "rounds.web.year": ("Năm", "Year"),
+        "rounds.web.mine": ("Đơn vị của bạn báo cáo trong", "Your units report in"),
+        "rounds.web.mine_row": (
+            "{unit}: đợt năm {year} của {body}",
+            "{unit}: the {year} round of {body}",
+        ),
+        "rounds.web.notices": ("Thông báo", "Notices"),
+        "rounds.web.notice.accept": (
+            "Báo cáo năm {year} của {unit} (lần {version}) đã được duyệt.",
+            "The {year} report of {unit} (version {version}) was accepted.",
+        ),
+        "rounds.web.notice.return": (
+            "Báo cáo năm {year} của {unit} (lần {version}) bị trả lại: {comment}",
+            "The {year} report of {unit} (version {version}) was returned: {comment}",
+        ),
+        "rounds.web.unit_title": (
+            "Báo cáo của {unit}, đợt năm {year} của {body}",
+            "The report of {unit}, the {year} round of {body}",
+        ),
+        "rounds.web.state_line": ("Trạng thái: {state}", "State: {state}"),
+        "rounds.web.versions": ("Các lần nộp", "Versions"),
+        "rounds.web.no_versions": ("Chưa nộp lần nào.", "Nothing submitted yet."),
+        "rounds.web.version_line": ("Lần {version}: {by}, {at}", "Version {version}: {by}, {at}"),
+        "rounds.web.note": ("Ghi chú", "Note"),
+        "rounds.web.review_line": ("{decision} bởi {by}, {at}", "{decision} by {by}, {at}"),
+        "rounds.web.decision.accept": ("Đã duyệt", "Accepted"),
+        "rounds.web.decision.return": ("Trả lại", "Returned"),
+        "rounds.web.comment": ("Ý kiến", "Comment"),
+        "rounds.web.preview": ("Xem trước số liệu sẽ nộp", "Preview the figures to submit"),
+        "rounds.web.preview_title": (
+            "Số liệu sẽ được giữ nguyên khi nộp",
+            "The figures that will be frozen",
+        ),
+        "rounds.web.preview_note": (
+            "Bộ chỉ tiêu đầy đủ ngày {as_of}, các phần của báo cáo năm trong kỳ và tệp báo cáo "
+            "DOCX, XLSX, HTML sẽ được giữ nguyên, kèm mã SHA-256 từng phần.",
+            "The full indicator set on {as_of}, the yearly report's sections for the period and "
+            "the DOCX, XLSX and HTML report files will be frozen, with every part's SHA-256.",
+        ),
+        "rounds.web.sections": ("Các phần của báo cáo", "Report sections"),
+        "rounds.web.confirm": ("Xác nhận nộp", "Confirm and submit"),
+        "rounds.web.accept": ("Duyệt", "Accept"),
+        "rounds.web.return": ("Trả lại", "Return"),
+        "rounds.web.review_title": ("Duyệt báo cáo", "Review"),
+        "rounds.web.done.submitted": ("Đã nộp.", "Submitted."),
+        "rounds.web.done.accept": ("Đã duyệt.", "Accepted."),
+        "rounds.web.done.return": ("Đã trả lại.", "Returned."),
+        "rounds.web.col.indicator": ("Chỉ tiêu", "Indicator"),
+        "rounds.web.col.value": ("Giá trị", "Value"),
+        "rounds.web.back": ("Bảng theo dõi đợt báo cáo", "The round board"),
+    }
+)
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["rounds"])
@@ -140,12 +155,26 @@ def receive_package(
             version = import_package(connection, package, actor=who, now=now())
     except BinhdangError as error:
         forbidden = error.message.key.startswith("rounds.not_allowed")
-        return JSONResponse({"error": {"code": error.message.key, "field": "file",
-                                       "message": error.message.render(language)}},
-                            status_code=403 if forbidden else 422)  # fmt: skip
-    return JSONResponse({"unit": package.unit_code, "year": package.year,
-                         "version": version.version, "state": "submitted",
-                         "manifest_sha256": version.manifest_sha256}, status_code=201)  # fmt: skip
+        return JSONResponse(
+            {
+                "error": {
+                    "code": error.message.key,
+                    "field": "file",
+                    "message": error.message.render(language),
+                }
+            },
+            status_code=403 if forbidden else 422,
+        )
+    return JSONResponse(
+        {
+            "unit": package.unit_code,
+            "year": package.year,
+            "version": version.version,
+            "state": "submitted",
+            "manifest_sha256": version.manifest_sha256,
+        },
+        status_code=201,
+    )
 
 
 PER_PAGE = 50
@@ -162,9 +191,12 @@ def _ordered(units: list[Any], state: str | None, sort: str) -> list[Any]:
     keys: dict[str, Callable[[Any], Any]] = {
         "name": lambda u: fold(u.name),
         "state": lambda u: _STATE_ORDER[u.state.value],
-        "at": lambda u: (u.submitted_at is None, u.submitted_at.isoformat() if u.submitted_at else ""),
+        "at": lambda u: (
+            u.submitted_at is None,
+            u.submitted_at.isoformat() if u.submitted_at else "",
+        ),
         "late": lambda u: not u.late,
-    }  # fmt: skip
+    }
     key = sort.removeprefix("-")
     if key in keys:
         rows = sorted(rows, key=keys[key], reverse=sort.startswith("-"))
@@ -186,45 +218,85 @@ def board(
     notices."""
     from binhdang.rounds import output
     from binhdang.rounds.service import member_rounds, notices, rounds_opened_by
+    from binhdang.web import cache
     from binhdang.web.paging import Paging, query_of, sort_of
 
     lang = lang_of(request)
     code = unit or who.unit_code
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, now().date())
-        mine = visible_unit_ids(who.grant, tree) or [who.unit_id]
         opened = rounds_opened_by(connection, code)
         chosen = year or (opened[0].year if opened else None)
-        reporting = member_rounds(connection, mine)
-        told = notices(connection, mine)
-    status = _board_status(request, who, code, chosen) if chosen is not None else None
-    names = {node.code: node.name for node in tree.nodes.values()}
+
+        def own() -> tuple[list[Any], list[Any]]:
+            mine = visible_unit_ids(who.grant, tree) or [who.unit_id]
+            return member_rounds(connection, mine), notices(connection, mine)
+
+        # the same for every reader of the same scope while the data does not change (a
+        # national account's scope is ~12,000 units: two queries over all of them)
+        scope = ("round.own", who.grant.unit_id, who.unit_id, now().date())
+        reporting, told = cache.remember(connection, scope, own)
     chosen_sort = sort_of(sort, SORTS, "")
-    rows = _ordered(list(status.units), state, chosen_sort) if status else []
+    status, rows = (
+        _board_status(request, who, code, chosen, state, chosen_sort)
+        if chosen is not None
+        else (None, [])
+    )
+    wanted = {c for r, member in reporting for c in (member, r.unit_code)} | {n.code for n in told}
+    names = {c: node.name for c in wanted if (node := tree.get(c)) is not None}
     paging = Paging(page, PER_PAGE, len(rows))
     filters = query_of(unit=code, year=chosen, state=state)
-    return render(request, "rounds.html", board=status, units=rows[paging.offset:][:PER_PAGE],
-                  state=state or "", years=[r.year for r in opened], code=code,
-                  paging=paging, filters=filters, sort=chosen_sort,
-                  export=f"/rounds.csv?{query_of(unit=code, year=chosen, state=state, sort=sort)}",
-                  progress=output.progress(status, lang) if status else "",
-                  reporting=[(r, member, names.get(member, member),
-                              names.get(r.unit_code, r.unit_code)) for r, member in reporting],
-                  notices=[_notice(n, names, lang) for n in told],
-                  label=lambda value: text(f"rounds.state.{value}", lang))  # fmt: skip
+    return render(
+        request,
+        "rounds.html",
+        board=status,
+        units=rows[paging.offset :][:PER_PAGE],
+        state=state or "",
+        years=[r.year for r in opened],
+        code=code,
+        paging=paging,
+        filters=filters,
+        sort=chosen_sort,
+        export=f"/rounds.csv?{query_of(unit=code, year=chosen, state=state, sort=sort)}",
+        progress=output.progress(status, lang) if status else "",
+        reporting=[
+            (r, member, names.get(member, member), names.get(r.unit_code, r.unit_code))
+            for r, member in reporting
+        ],
+        notices=[_notice(n, names, lang) for n in told],
+        label=lambda value: text(f"rounds.state.{value}", lang),
+    )
 
 
-def _board_status(request: Request, who: Account, code: str, year: int) -> Any:
-    """The round's status, for a reader whose units include the body (404, 403 otherwise)."""
+def _board_status(
+    request: Request, who: Account, code: str, year: int, state: str | None = None, sort: str = ""
+) -> tuple[Any, list[Any]]:
+    """The round's status and its rows filtered by ``state`` in ``sort``'s order, for a
+    reader whose units include the body (404, 403 otherwise). Both are kept while the data
+    does not change (the web's data cache, keyed by the data version, which every submission,
+    review and close moves): a board of ~10,000 units is built once, then only paged."""
     from binhdang.rounds.service import get_round, round_status
+    from binhdang.web import cache
 
     with engine_of(request).connect() as connection:
         try:
             found = get_round(connection, code, year)
         except BinhdangError:
             raise PageError(404, "rounds.web.unknown") from None
-        _page_unit(who, tree_on(connection, found.as_of), code)
-        return round_status(connection, found, now().date())
+        tree = tree_on(connection, found.as_of)
+        _page_unit(who, tree, code)
+        today = now().date()
+        status = cache.remember(
+            connection,
+            ("round.status", found.id, found.closed_at, today),
+            lambda: round_status(connection, found, today, tree),
+        )
+        rows = cache.remember(
+            connection,
+            ("round.rows", found.id, found.closed_at, today, state, sort),
+            lambda: _ordered(list(status.units), state, sort),
+        )
+        return status, rows
 
 
 @pages.get("/rounds.csv")
@@ -243,13 +315,15 @@ def board_csv(
     from binhdang.web.context import log
     from binhdang.web.paging import sort_of
 
-    status = _board_status(request, who, unit, year)
-    rows = _ordered(list(status.units), state, sort_of(sort, SORTS, ""))
+    status, rows = _board_status(request, who, unit, year, state, sort_of(sort, SORTS, ""))
     body = output.to_csv(dataclasses.replace(status, units=tuple(rows)))
     with engine_of(request).begin() as connection:
         log(connection, request, "round.export", unit_code=unit, target=f"{unit}/{year}")
-    return Response(body, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="dot-bao-cao-{year}.csv"'})  # fmt: skip
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="dot-bao-cao-{year}.csv"'},
+    )
 
 
 def _page_unit(who: Account, tree: Any, code: str) -> Any:
@@ -264,14 +338,27 @@ def _page_unit(who: Account, tree: Any, code: str) -> Any:
 
 
 def _notice(row: Any, names: dict[str, str], lang: str) -> str:
-    return text(f"rounds.web.notice.{row.decision}", lang,  # type: ignore[arg-type]
-                year=row.year, unit=names.get(row.code, row.code), version=row.version,
-                comment=row.comment or "")  # fmt: skip
+    return text(
+        f"rounds.web.notice.{row.decision}",
+        lang,  # type: ignore[arg-type]
+        year=row.year,
+        unit=names.get(row.code, row.code),
+        version=row.version,
+        comment=row.comment or "",
+    )
 
 
-def _unit_page(request: Request, who: Account, unit: str, year: int, *, preview: bool = False,
-               done: str | None = None, error: str | None = None,
-               status_code: int = 200) -> HTMLResponse:  # fmt: skip
+def _unit_page(
+    request: Request,
+    who: Account,
+    unit: str,
+    year: int,
+    *,
+    preview: bool = False,
+    done: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     """One unit in its round: state, versions and reviews, and the forms its roles allow."""
     from binhdang.formatting import percent
     from binhdang.indicators.catalogue import BY_CODE
@@ -293,33 +380,62 @@ def _unit_page(request: Request, who: Account, unit: str, year: int, *, preview:
         from binhdang.web.context import allowed
 
         # the unit's own accounts and the body's read it
-        if not (allowed(who, Action.VIEW_AGGREGATES, tree, node.id)
-                or allowed(who, Action.VIEW_AGGREGATES, tree, body.id)):  # fmt: skip
+        if not (
+            allowed(who, Action.VIEW_AGGREGATES, tree, node.id)
+            or allowed(who, Action.VIEW_AGGREGATES, tree, body.id)
+        ):
             raise PageError(403, "auth.forbidden")
         state = member_status(connection, found, node.id)
         history = versions(connection, found.id, node.id)
-        can_submit = (may_submit(who.grant, node.id) and not found.closed
-                      and state in (State.NOT_SUBMITTED, State.RETURNED))  # fmt: skip
+        can_submit = (
+            may_submit(who.grant, node.id)
+            and not found.closed
+            and state in (State.NOT_SUBMITTED, State.RETURNED)
+        )
         can_review = (
             may_review(who.grant, tree, body.id) and not found.closed and (state is State.SUBMITTED)
         )
         previewed = None
         if preview and can_submit:
-            parts = freeze(connection, tree, unit, year, found.as_of,
-                           (found.period_start, found.period_end), now().date(),
-                           with_files=False)  # fmt: skip
+            parts = freeze(
+                connection,
+                tree,
+                unit,
+                year,
+                found.as_of,
+                (found.period_start, found.period_end),
+                now().date(),
+                with_files=False,
+            )
             figures = figures_of({p.name: p.content for p in parts})
             previewed = {
-                "indicators": [(BY_CODE[i["code"]].name(lang) if i["code"] in BY_CODE
-                                else i["code"], i["numerator"], i["denominator"],
-                                percent(_decimal(i["percent"]), lang))
-                               for i in figures["indicators"]],
+                "indicators": [
+                    (
+                        BY_CODE[i["code"]].name(lang) if i["code"] in BY_CODE else i["code"],
+                        i["numerator"],
+                        i["denominator"],
+                        percent(_decimal(i["percent"]), lang),
+                    )
+                    for i in figures["indicators"]
+                ],
                 "sections": [s["title"] for s in figures["sections"]],
-            }  # fmt: skip
-    return render(request, "round_unit.html", status=status_code, round=found, unit=node,
-                  body=body, state=state, history=history, can_submit=can_submit,
-                  can_review=can_review, previewed=previewed, done=done, error=error,
-                  label=lambda value: text(f"rounds.state.{value}", lang))  # fmt: skip
+            }
+    return render(
+        request,
+        "round_unit.html",
+        status=status_code,
+        round=found,
+        unit=node,
+        body=body,
+        state=state,
+        history=history,
+        can_submit=can_submit,
+        can_review=can_review,
+        previewed=previewed,
+        done=done,
+        error=error,
+        label=lambda value: text(f"rounds.state.{value}", lang),
+    )
 
 
 def _decimal(value: float | None) -> Any:
@@ -354,25 +470,41 @@ async def _form(request: Request) -> tuple[str, int, Any]:
 
 
 def _back(unit: str, year: int, done: str) -> Response:
-    return RedirectResponse("/rounds/unit?" + urlencode({"unit": unit, "year": year, "done": done}),
-                            status_code=303)  # fmt: skip
+    return RedirectResponse(
+        "/rounds/unit?" + urlencode({"unit": unit, "year": year, "done": done}), status_code=303
+    )
 
 
 @pages.post("/rounds/submit", dependencies=[Csrf])
 async def submit_form(request: Request, who: PageWho) -> Response:
     """The unit's editor confirms the submission (after its preview)."""
-    from binhdang.rounds.service import installation_name, submit
+    from binhdang.rounds.service import installation_name, prepare_on, submit
 
     unit, year, form = await _form(request)
     note = str(form.get("note") or "").strip() or None
+    moment = now()
     try:
+        # the figures and report files are built before the write lock (seconds), which is
+        # then held only to check the state again and store them
+        prepared = prepare_on(
+            engine_of(request), unit_code=unit, year=year, note=note, actor=who, now=moment
+        )
         with write_transaction(engine_of(request)) as connection:
-            submit(connection, unit_code=unit, year=year, note=note, actor=who,
-                   installation=installation_name(), now=now())  # fmt: skip
+            submit(
+                connection,
+                unit_code=unit,
+                year=year,
+                note=note,
+                actor=who,
+                installation=installation_name(),
+                now=moment,
+                prepared=prepared,
+            )
     except BinhdangError as error:
         code = 403 if error.message.key.startswith("rounds.not_allowed") else 422
-        return _unit_page(request, who, unit, year, error=error.message.render(lang_of(request)),
-                          status_code=code)  # fmt: skip
+        return _unit_page(
+            request, who, unit, year, error=error.message.render(lang_of(request)), status_code=code
+        )
     return _back(unit, year, "submitted")
 
 
@@ -389,10 +521,18 @@ async def review_form(request: Request, who: PageWho) -> Response:
     comment = str(form.get("comment") or "")[:4000]
     try:
         with write_transaction(engine_of(request)) as connection:
-            review(connection, unit_code=unit, year=year, decision=Decision(decision),
-                   comment=comment, actor=who, now=now())  # fmt: skip
+            review(
+                connection,
+                unit_code=unit,
+                year=year,
+                decision=Decision(decision),
+                comment=comment,
+                actor=who,
+                now=now(),
+            )
     except BinhdangError as error:
         code = 403 if error.message.key.startswith("rounds.not_allowed") else 422
-        return _unit_page(request, who, unit, year, error=error.message.render(lang_of(request)),
-                          status_code=code)  # fmt: skip
+        return _unit_page(
+            request, who, unit, year, error=error.message.render(lang_of(request)), status_code=code
+        )
     return _back(unit, year, decision)
