@@ -237,8 +237,9 @@ def parse_staff(
         if not check.ok:
             problems.extend(check.problems)
             continue
-        # check.ok: every required cell (code, name, sex, birth, unit, category) was read
-        assert code is not None and name is not None and sex is not None and birth is not None
+        # check.ok: every required cell (name, sex, birth, unit, category) was read; the staff
+        # code may be missing (binhdang.ingest.identity matches or assigns one)
+        assert name is not None and sex is not None and birth is not None
         assert unit_code is not None and category is not None
         records.append(
             StaffRecord(
