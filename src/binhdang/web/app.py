@@ -23,7 +23,7 @@ from binhdang.store import database
 from binhdang.store.errors import describe, redacted_traceback
 from binhdang.web import api, batches, committee, pages, reports, rounds, targets
 from binhdang.web.config import WebSettings
-from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
+from binhdang.web.context import HttpError, SignInRequired, lang_of
 from binhdang.web.health import router as healthz_router  # GET /healthz (operations)
 from binhdang.web.limits import RequestLimits
 from binhdang.web.security import SecurityMiddleware
@@ -168,10 +168,12 @@ def create_app(settings: WebSettings) -> FastAPI:
             '</script><script src="/static/swagger/init.js"></script></body></html>'
         )
 
-    @app.exception_handler(ApiError)
-    def on_api_error(request: Request, exc: ApiError) -> JSONResponse:
+    @app.exception_handler(HttpError)
+    def on_http_error(request: Request, exc: HttpError) -> HTMLResponse | JSONResponse:
         message = text(exc.key, lang_of(request), **exc.params)
-        return _error_json(exc.status, exc.key, message, exc.field)
+        if _is_api(request):
+            return _error_json(exc.status, exc.key, message, exc.field)
+        return pages.error_page(request, exc.status, message)
 
     @app.exception_handler(SignInRequired)
     def on_sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
@@ -180,10 +182,6 @@ def create_app(settings: WebSettings) -> FastAPI:
         if request.headers.get("hx-request"):
             response.headers["hx-redirect"] = "/sign-in"
         return response
-
-    @app.exception_handler(PageError)
-    def on_page_error(request: Request, exc: PageError) -> HTMLResponse:
-        return pages.error_page(request, exc.status, text(exc.key, lang_of(request), **exc.params))
 
     @app.exception_handler(BinhdangError)
     def on_binhdang_error(request: Request, exc: BinhdangError) -> HTMLResponse | JSONResponse:

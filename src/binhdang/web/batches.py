@@ -23,7 +23,7 @@ from binhdang.ingest import batches
 from binhdang.messages import Lang, register_messages, text
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
-from binhdang.web.context import ApiError, PageError, engine_of, lang_of, log, now, tree_on
+from binhdang.web.context import HttpError, engine_of, lang_of, log, now, tree_on
 from binhdang.web.pages import Csrf, render
 from binhdang.web.pages import Who as PageWho
 from binhdang.web.paging import EXPORT_ALL, Paging, query_of
@@ -116,7 +116,7 @@ def history_page(
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
     if not _allowed(request, who):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     return _history_page(request, error=None, done=None, kind=kind, order=order, page=page)
 
 
@@ -126,7 +126,7 @@ def history_csv(
 ) -> Response:
     """The whole filtered history as CSV (UTF-8 with BOM), in the page's order and language."""
     if not _allowed(request, who):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     lang = lang_of(request)
     with engine_of(request).begin() as connection:  # reads + audit entry
         rows, total = batches.history_page(
@@ -168,7 +168,7 @@ def undo_page(
     request: Request, who: PageWho, batch: Annotated[int, Form(ge=1, le=2**31 - 1)]
 ) -> HTMLResponse:
     if not _allowed(request, who):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     lang = lang_of(request)
     try:
         undone = _undo(request, batch)
@@ -220,7 +220,7 @@ def _history_page(
 def history_api(request: Request, who: ApiWho) -> list[dict[str, Any]]:
     """Every import, newest first: file, SHA-256, who, when, counts, whether it can be undone."""
     if not _allowed(request, who):
-        raise ApiError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     return [batch.to_json() for batch in _history(request)]
 
 
@@ -233,7 +233,7 @@ def undo_api(
     """Undo the newest import (``batch`` must then be its number, if given); 409 when it is
     not the newest, cannot be undone, or a later change touched its rows."""
     if not _allowed(request, who):
-        raise ApiError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     lang = lang_of(request)
     try:
         undone = _undo(request, batch)

@@ -48,7 +48,7 @@ from binhdang.units.tree import UnitNode, UnitTree
 from binhdang.web import cache, charts, imports, targets
 from binhdang.web.api import XLSX, audit_scope, person_log_detail, visible_person
 from binhdang.web.context import (
-    PageError,
+    HttpError,
     SignInRequired,
     account_of,
     allowed,
@@ -164,7 +164,7 @@ async def checked_form(request: Request) -> None:
     form = await request.form()
     submitted = form.get(CSRF_FIELD)
     if not csrf_matches(csrf_of(request), str(submitted or "")):
-        raise PageError(403, "auth.csrf")
+        raise HttpError(403, "auth.csrf")
 
 
 Csrf = Depends(checked_form)
@@ -175,7 +175,7 @@ def _date_or_default(request: Request, value: str | None) -> date:
         try:
             return parse_date(value)
         except ValueProblem:
-            raise PageError(422, "web.date_invalid", value=value) from None
+            raise HttpError(422, "web.date_invalid", value=value) from None
     with engine_of(request).connect() as connection:
         return latest_list_date(connection) or now().date()
 
@@ -385,11 +385,11 @@ def dashboard(
             )
         node = unit_chosen(tree, ids, unit or who.unit_code)
         if node is None:
-            raise PageError(
+            raise HttpError(
                 404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
             )
         if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         code = node.code
         # The page body depends only on the data, the unit, the date, the language and the
         # units the account may see: rendered once, reused until the data changes.
@@ -516,7 +516,7 @@ def staff_list(
     sort: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:
     if not role_allows(who.role, Action.VIEW_PERSONS):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     on, typed, date_error = page_date(request, as_of)
     sex = sex if sex in ("F", "M") else None
     category = category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None
@@ -526,11 +526,11 @@ def staff_list(
         ids = visible_unit_ids(who.grant, tree)
         node = unit_chosen(tree, ids, unit or who.unit_code) if ids else None
         if node is None:
-            raise PageError(
+            raise HttpError(
                 404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
             )
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         spec = StaffFilter(
             on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE, sort_of(sort)
         )
@@ -587,17 +587,17 @@ def staff_csv(
     """The filtered staff list as CSV (UTF-8 with BOM, for Excel), in the page's order; the
     export is logged."""
     if not role_allows(who.role, Action.VIEW_PERSONS):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     on = _date_or_default(request, as_of)
     with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
         node = unit_chosen(tree, visible_unit_ids(who.grant, tree), unit or who.unit_code)
         if node is None:
-            raise PageError(
+            raise HttpError(
                 404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
             )
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         code = node.code
         spec = StaffFilter(
             on,
@@ -648,14 +648,14 @@ def staff_csv(
 @router.get("/staff/{staff_code}")
 def person_page(request: Request, who: Who, staff_code: str) -> HTMLResponse:
     if not role_allows(who.role, Action.VIEW_PERSONS):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     with engine_of(request).begin() as connection:  # reads + audit entry
         record = find_person(connection, staff_code)
         if record is None:
-            raise PageError(404, "web.person_unknown", code=staff_code)
+            raise HttpError(404, "web.person_unknown", code=staff_code)
         shown = visible_person(connection, who, record)
         if shown is None:
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         log(
             connection,
             request,
@@ -674,7 +674,7 @@ def _require_import(request: Request, who: Account, on: date | None = None) -> N
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on or now().date())
     if not may_import(who.grant, tree):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
 
 
 @router.get("/import")
@@ -762,7 +762,7 @@ def import_confirm(
     settings = settings_of(request)
     pending = imports.load_pending(settings.upload_dir, token, who.id)
     if pending is None:
-        raise PageError(404, "web.upload_gone")
+        raise HttpError(404, "web.upload_gone")
     _require_import(request, who, pending.as_of)
     try:
         outcome = imports.commit(engine_of(request), pending, lang, user=who.name)
@@ -799,7 +799,7 @@ def import_discard(
 @router.get("/import/template/{kind}")
 def import_template(who: Who, kind: str) -> Response:
     if kind not in imports.KINDS:
-        raise PageError(404, "web.not_found")
+        raise HttpError(404, "web.not_found")
     with tempfile.TemporaryDirectory() as folder:
         data = write_template(kind, Path(folder) / f"{kind}.xlsx").read_bytes()
     return Response(
@@ -814,7 +814,7 @@ def import_template(who: Who, kind: str) -> Response:
 
 def _admin(who: Account) -> None:
     if not role_allows(who.role, Action.MANAGE_ACCOUNTS):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
 
 
 USERS_PER_PAGE = 50
@@ -1011,9 +1011,9 @@ def users_active(
         target = get_account(connection, account_id)
         tree = tree_on(connection, now().date())
         if target is None:
-            raise PageError(404, "web.not_found")
+            raise HttpError(404, "web.not_found")
         if target.id == who.id or not may_grant(who.grant, tree, target.role, target.unit_id):
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         set_active(connection, target.id, active)
         log(
             connection,
@@ -1065,7 +1065,7 @@ def audit_page(
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
     if not role_allows(who.role, Action.VIEW_AUDIT):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     order = "oldest" if order == "oldest" else "newest"
     bounds, errors = _audit_filters(request, since, until)
     with engine_of(request).connect() as connection:
@@ -1114,10 +1114,10 @@ def audit_csv(
 ) -> Response:
     """The whole filtered audit list as CSV, in the page's order."""
     if not role_allows(who.role, Action.VIEW_AUDIT):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     bounds, errors = _audit_filters(request, since, until)
     if errors:
-        raise PageError(422, "web.date_invalid", value=since if "since" in errors else until)
+        raise HttpError(422, "web.date_invalid", value=since if "since" in errors else until)
     with engine_of(request).begin() as connection:  # reads + audit entry
         scope = audit_scope(connection, who)
         rows, _ = audit.entries(
