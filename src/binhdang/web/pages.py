@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -156,6 +157,32 @@ def page_account(request: Request) -> Account:
 
 
 Who = Annotated[Account, Depends(page_account)]
+
+
+def require(action: Action) -> Callable[[Account], Account]:
+    """A dependency: the signed-in account when its role may do ``action`` (sign-in redirect
+    without one, the 403 page otherwise). Which units it covers is checked in the view, which
+    knows the unit asked."""
+
+    def role_may(who: Who) -> Account:
+        if not role_allows(who.role, action):
+            raise HttpError(403, "auth.forbidden")
+        return who
+
+    return role_may
+
+
+def importer(request: Request, who: Who) -> Account:
+    """A dependency: the signed-in account when its grant may import lists today (the date
+    of the data, known only from the form or the pending file, is checked again in the view)."""
+    _require_import(request, who)
+    return who
+
+
+PersonsViewer = Annotated[Account, Depends(require(Action.VIEW_PERSONS))]
+AuditViewer = Annotated[Account, Depends(require(Action.VIEW_AUDIT))]
+Admin = Annotated[Account, Depends(require(Action.MANAGE_ACCOUNTS))]
+Importer = Annotated[Account, Depends(importer)]
 
 
 async def checked_form(request: Request) -> None:
@@ -505,7 +532,7 @@ def _dashboard_body(
 @router.get("/staff")
 def staff_list(
     request: Request,
-    who: Who,
+    who: PersonsViewer,
     q: Annotated[str, Query(max_length=100)] = "",
     unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
@@ -515,8 +542,6 @@ def staff_list(
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
     sort: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:
-    if not role_allows(who.role, Action.VIEW_PERSONS):
-        raise HttpError(403, "auth.forbidden")
     on, typed, date_error = page_date(request, as_of)
     sex = sex if sex in ("F", "M") else None
     category = category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None
@@ -575,7 +600,7 @@ import reads, so an exported list can be corrected and imported again."""
 @router.get("/staff.csv")
 def staff_csv(
     request: Request,
-    who: Who,
+    who: PersonsViewer,
     q: Annotated[str, Query(max_length=100)] = "",
     unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
@@ -586,8 +611,6 @@ def staff_csv(
 ) -> Response:
     """The filtered staff list as CSV (UTF-8 with BOM, for Excel), in the page's order; the
     export is logged."""
-    if not role_allows(who.role, Action.VIEW_PERSONS):
-        raise HttpError(403, "auth.forbidden")
     on = _date_or_default(request, as_of)
     with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
@@ -646,9 +669,7 @@ def staff_csv(
 
 
 @router.get("/staff/{staff_code}")
-def person_page(request: Request, who: Who, staff_code: str) -> HTMLResponse:
-    if not role_allows(who.role, Action.VIEW_PERSONS):
-        raise HttpError(403, "auth.forbidden")
+def person_page(request: Request, who: PersonsViewer, staff_code: str) -> HTMLResponse:
     with engine_of(request).begin() as connection:  # reads + audit entry
         record = find_person(connection, staff_code)
         if record is None:
@@ -678,8 +699,7 @@ def _require_import(request: Request, who: Account, on: date | None = None) -> N
 
 
 @router.get("/import")
-def import_page(request: Request, who: Who) -> HTMLResponse:
-    _require_import(request, who)
+def import_page(request: Request, who: Importer) -> HTMLResponse:
     return render(request, "import.html", preview=None, pending=None, error=None)
 
 
@@ -812,11 +832,6 @@ def import_template(who: Who, kind: str) -> Response:
 # --- users (admins) -----------------------------------------------------------------------
 
 
-def _admin(who: Account) -> None:
-    if not role_allows(who.role, Action.MANAGE_ACCOUNTS):
-        raise HttpError(403, "auth.forbidden")
-
-
 USERS_PER_PAGE = 50
 USER_SORTS = ("name", "role", "unit", "active")
 
@@ -894,13 +909,12 @@ SortQuery = Annotated[str | None, Query(max_length=10)]
 @router.get("/users")
 def users_page(
     request: Request,
-    who: Who,
+    who: Admin,
     q: UserQuery = "",
     role: RoleQuery = "",
     sort: SortQuery = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
-    _admin(who)
     return render(
         request,
         "users.html",
@@ -915,11 +929,10 @@ USERS_CSV = ("web.account_name", "web.role", "web.unit_code", "web.state")
 
 @router.get("/users.csv")
 def users_csv(
-    request: Request, who: Who, q: UserQuery = "", role: RoleQuery = "", sort: SortQuery = None
+    request: Request, who: Admin, q: UserQuery = "", role: RoleQuery = "", sort: SortQuery = None
 ) -> Response:
     """The whole filtered accounts list as CSV (UTF-8 with BOM), in the page's order; the
     export is logged."""
-    _admin(who)
     shown = _accounts(request, who, _user_filter(q, role, sort, 1))
     lang = lang_of(request)
     with engine_of(request).begin() as connection:
@@ -952,13 +965,12 @@ def users_csv(
 @router.post("/users", dependencies=[Csrf])
 def users_create(
     request: Request,
-    who: Who,
+    who: Admin,
     name: Annotated[str, Form(max_length=100)],
     password: Annotated[str, Form(max_length=1000)],
     role: Annotated[str, Form(max_length=10)],
     unit: Annotated[str, Form(max_length=64)],
 ) -> HTMLResponse:
-    _admin(who)
     lang = lang_of(request)
     try:
         chosen = Role(role)
@@ -1004,9 +1016,8 @@ def users_create(
 
 @router.post("/users/{account_id}/active", dependencies=[Csrf])
 def users_active(
-    request: Request, who: Who, account_id: PathId, active: Annotated[bool, Form()] = False
+    request: Request, who: Admin, account_id: PathId, active: Annotated[bool, Form()] = False
 ) -> Response:
-    _admin(who)
     with write_transaction(engine_of(request)) as connection:
         target = get_account(connection, account_id)
         tree = tree_on(connection, now().date())
@@ -1056,7 +1067,7 @@ def _audit_filters(
 @router.get("/audit")
 def audit_page(
     request: Request,
-    who: Who,
+    who: AuditViewer,
     actor: Annotated[str, Query(max_length=100)] = "",
     action: Annotated[str, Query(max_length=60)] = "",
     since: Annotated[str, Query(max_length=40)] = "",
@@ -1064,8 +1075,6 @@ def audit_page(
     order: Annotated[str, Query(max_length=10)] = "newest",
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
-    if not role_allows(who.role, Action.VIEW_AUDIT):
-        raise HttpError(403, "auth.forbidden")
     order = "oldest" if order == "oldest" else "newest"
     bounds, errors = _audit_filters(request, since, until)
     with engine_of(request).connect() as connection:
@@ -1105,7 +1114,7 @@ def audit_page(
 @router.get("/audit.csv")
 def audit_csv(
     request: Request,
-    who: Who,
+    who: AuditViewer,
     actor: Annotated[str, Query(max_length=100)] = "",
     action: Annotated[str, Query(max_length=60)] = "",
     since: Annotated[str, Query(max_length=40)] = "",
@@ -1113,8 +1122,6 @@ def audit_csv(
     order: Annotated[str, Query(max_length=10)] = "newest",
 ) -> Response:
     """The whole filtered audit list as CSV, in the page's order."""
-    if not role_allows(who.role, Action.VIEW_AUDIT):
-        raise HttpError(403, "auth.forbidden")
     bounds, errors = _audit_filters(request, since, until)
     if errors:
         raise HttpError(422, "web.date_invalid", value=since if "since" in errors else until)
