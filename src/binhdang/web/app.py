@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import binhdang.accounts.messages
 import binhdang.web.messages  # noqa: F401
 from binhdang.accounts import passwords
+from binhdang.accounts.permissions import Action
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
@@ -26,6 +27,7 @@ from binhdang.web.config import WebSettings
 from binhdang.web.context import HttpError, SignInRequired, lang_of
 from binhdang.web.health import router as healthz_router  # GET /healthz (operations)
 from binhdang.web.limits import RequestLimits
+from binhdang.web.pages import NavEntry
 from binhdang.web.security import SecurityMiddleware
 from binhdang.web.staff import register_fold
 
@@ -143,6 +145,17 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    # The menu, in its order: each entry shown to the roles that may do its action.
+    app.state.nav = (
+        NavEntry("/", "web.nav_dashboard"),
+        NavEntry("/staff", "web.nav_staff", Action.VIEW_PERSONS),
+        NavEntry("/import", "web.nav_import", Action.IMPORT_LISTS),
+        NavEntry("/committee", "web.nav_committee", Action.EDIT_RECORDS),
+        NavEntry("/reports", "web.nav_reports", Action.VIEW_PERSONS),
+        NavEntry("/rounds", "rounds.web.nav", Action.VIEW_AGGREGATES),
+        NavEntry("/users", "web.nav_users", Action.MANAGE_ACCOUNTS),
+        NavEntry("/audit", "web.nav_audit", Action.VIEW_AUDIT),
+    )
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)  # inside Security
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

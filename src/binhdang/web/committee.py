@@ -57,15 +57,13 @@ from binhdang.web.context import (
     tree_on,
 )
 from binhdang.web.ids import PathId
-from binhdang.web.pages import EXTRA_NAV, Csrf, render
+from binhdang.web.pages import Csrf, render
 from binhdang.web.pages import Who as PageWho
 from binhdang.web.paging import EXPORT_ALL, Paging, query_of, sort_of
 from binhdang.web.staff import StaffFilter, scope_ids, search_staff
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/committee", tags=["committee"])
-
-EXTRA_NAV.append({"href": "/committee", "label": "web.nav_committee", "action": "edit_records"})
 
 
 def _kind(name: str) -> RecordKind:

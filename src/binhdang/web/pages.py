@@ -83,8 +83,20 @@ templates.env.globals["fmt"] = formatting
 
 PER_PAGE = 50
 
-EXTRA_NAV: list[dict[str, str]] = []
-"""Menu entries of other areas' pages (committee records, reports): href, label key, action."""
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of the menu (declared in ``create_app``, kept in ``app.state.nav``): its
+    page, its label's message key, and the action a role needs to see it (None: anyone
+    signed in)."""
+
+    href: str
+    label: str
+    action: Action | None = None
+
+    def current(self, path: str) -> bool:
+        """Whether ``path`` is this entry's page or below it (the dashboard: only itself)."""
+        return path == self.href if self.href == "/" else path.startswith(self.href)
 
 
 def render(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
@@ -101,7 +113,7 @@ def render(request: Request, template: str, /, status: int = 200, **context: Any
         "csrf": csrf_of(request),
         "csrf_field": CSRF_FIELD,
         "path": request.url.path,
-        "extra_nav": EXTRA_NAV,
+        "nav": request.app.state.nav,
         "can": (lambda action: account is not None and role_allows(account.role, Action(action))),
         "action_label": lambda code: action_label(code, lang),
         "moment": lambda value: formatting.moment(value, lang, seconds=True),

@@ -43,13 +43,12 @@ from binhdang.web.context import (
     now,
     tree_on,
 )
-from binhdang.web.pages import EXTRA_NAV, Csrf, _unit_options, render, unit_chosen
+from binhdang.web.pages import Csrf, _unit_options, render, unit_chosen
 from binhdang.web.pages import Who as PageWho
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["reports"])
 
-EXTRA_NAV.append({"href": "/reports", "label": "web.nav_reports", "action": "view_persons"})
 
 MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -29,7 +29,7 @@ from binhdang.rounds import messages as _messages  # noqa: F401  (registers the 
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import LangParam, Who, _lang, _unit_for
 from binhdang.web.context import HttpError, engine_of, lang_of, now, settings_of, tree_on
-from binhdang.web.pages import EXTRA_NAV, Csrf, render
+from binhdang.web.pages import Csrf, render
 from binhdang.web.pages import Who as PageWho
 
 if TYPE_CHECKING:
@@ -103,8 +103,6 @@ register_messages(
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["rounds"])
-
-EXTRA_NAV.append({"href": "/rounds", "label": "rounds.web.nav", "action": "view_aggregates"})
 
 
 def _status(request: Request, who: Account, unit: str, year: int) -> RoundStatus:
