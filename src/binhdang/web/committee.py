@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, File, Query, Request, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
@@ -82,6 +82,22 @@ def _allowed(request: Request, who: Account) -> bool:
 def _require(request: Request, who: Account) -> None:
     if not _allowed(request, who):
         raise HttpError(403, "auth.forbidden")
+
+
+def _page_keeper(request: Request, who: PageWho) -> Account:
+    """A dependency: the signed-in account that may keep this office's committee records."""
+    _require(request, who)
+    return who
+
+
+def _api_keeper(request: Request, who: ApiWho) -> Account:
+    """The same for the API (a token or the session with its CSRF header)."""
+    _require(request, who)
+    return who
+
+
+Keeper = Annotated[Account, Depends(_page_keeper)]
+ApiKeeper = Annotated[Account, Depends(_api_keeper)]
 
 
 def _cell_text(value: Any) -> str:
@@ -195,8 +211,7 @@ def _form(request: Request, template: str, /, status: int = 200, **context: Any)
 
 
 @pages.get("/committee")
-def committee_index(request: Request, who: PageWho) -> HTMLResponse:
-    _require(request, who)
+def committee_index(request: Request, who: Keeper) -> HTMLResponse:
     lang = lang_of(request)
     with engine_of(request).connect() as connection:
         kinds = [
@@ -239,12 +254,11 @@ PEOPLE_SHOWN = 20
 
 @pages.get("/committee-people")
 def committee_people(
-    request: Request, who: PageWho, q: Annotated[str, Query(max_length=100)] = ""
+    request: Request, who: Keeper, q: Annotated[str, Query(max_length=100)] = ""
 ) -> list[dict[str, str]]:
     """Staff matching ``q`` (part of the name without diacritics, or the whole staff code) in
     the account's scope, on the latest staff list: what the person picker offers. Searching
     reads personal data, so it is logged as the staff list is."""
-    _require(request, who)
     if not q.strip():
         return []
     with engine_of(request).begin() as connection:  # reads + audit entry
@@ -269,7 +283,7 @@ def committee_people(
 @pages.get("/committee/{name}.csv")
 def committee_csv(
     request: Request,
-    who: PageWho,
+    who: Keeper,
     name: str,
     year: Year = "",
     q: Search = "",
@@ -278,7 +292,6 @@ def committee_csv(
     """The whole filtered list as CSV (UTF-8 with BOM), in the page's order and language;
     the export is logged."""
     kind = _kind(name)
-    _require(request, who)
     lang = lang_of(request)
     order = _sort(kind, sort)
     chosen_year = _year(year)
@@ -314,7 +327,7 @@ def _columns(kind: RecordKind, rows: list[dict[str, Any]]) -> list[str]:
 @pages.get("/committee/{name}")
 def committee_list(
     request: Request,
-    who: PageWho,
+    who: Keeper,
     name: str,
     year: Year = "",
     q: Search = "",
@@ -322,7 +335,6 @@ def committee_list(
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
     kind = _kind(name)
-    _require(request, who)
     lang = lang_of(request)
     order = _sort(kind, sort)
     chosen_year = _year(year)
@@ -368,9 +380,8 @@ def committee_list(
 
 
 @pages.post("/committee/{name}", dependencies=[Csrf])
-async def committee_create(request: Request, who: PageWho, name: str) -> Response:
+async def committee_create(request: Request, who: Keeper, name: str) -> Response:
     kind = _kind(name)
-    _require(request, who)
     lang = lang_of(request)
     form = await request.form()
     cells = _form_cells(kind, form)
@@ -402,10 +413,9 @@ async def committee_create(request: Request, who: PageWho, name: str) -> Respons
 
 @pages.get("/committee/{name}/{record_id}")
 def committee_record(
-    request: Request, who: PageWho, name: str, record_id: PathId, saved: bool = False
+    request: Request, who: Keeper, name: str, record_id: PathId, saved: bool = False
 ) -> HTMLResponse:
     kind = _kind(name)
-    _require(request, who)
     lang = lang_of(request)
     with engine_of(request).begin() as connection:  # reads + audit entry
         try:
@@ -436,9 +446,8 @@ def committee_record(
 
 
 @pages.post("/committee/{name}/{record_id}", dependencies=[Csrf])
-async def committee_edit(request: Request, who: PageWho, name: str, record_id: PathId) -> Response:
+async def committee_edit(request: Request, who: Keeper, name: str, record_id: PathId) -> Response:
     kind = _kind(name)
-    _require(request, who)
     lang = lang_of(request)
     cells = _form_cells(kind, await request.form())
     try:
@@ -470,9 +479,8 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: P
 
 
 @pages.post("/committee/{name}/{record_id}/delete", dependencies=[Csrf])
-def committee_delete(request: Request, who: PageWho, name: str, record_id: PathId) -> Response:
+def committee_delete(request: Request, who: Keeper, name: str, record_id: PathId) -> Response:
     kind = _kind(name)
-    _require(request, who)
     with write_transaction(engine_of(request)) as connection:
         try:
             delete_record(connection, kind, record_id)
@@ -490,9 +498,8 @@ def committee_delete(request: Request, who: PageWho, name: str, record_id: PathI
 
 @pages.post("/committee/activities/{record_id}/files", dependencies=[Csrf])
 def committee_attach(
-    request: Request, who: PageWho, record_id: PathId, file: Annotated[UploadFile, File()]
+    request: Request, who: Keeper, record_id: PathId, file: Annotated[UploadFile, File()]
 ) -> Response:
-    _require(request, who)
     kind = KINDS["activities"]
     data = file.file.read(attachments.MAX_ATTACHMENT_BYTES + 1)
     lang = lang_of(request)
@@ -515,8 +522,7 @@ def committee_attach(
 
 
 @pages.get("/committee-files/{attachment_id}")
-def committee_file(request: Request, who: PageWho, attachment_id: PathId) -> Response:
-    _require(request, who)
+def committee_file(request: Request, who: Keeper, attachment_id: PathId) -> Response:
     with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             info, content = attachments.read(connection, attachment_id)
@@ -547,13 +553,12 @@ def _ascii(name: str) -> str:
 @api.get("/{name}")
 def api_list(
     request: Request,
-    who: ApiWho,
+    who: ApiKeeper,
     name: str,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
 ) -> list[dict[str, Any]]:
     """Every record of a kind (training, awards, succession, plans, activities, movements)."""
     kind = _kind(name)
-    _require(request, who)
     with engine_of(request).begin() as connection:  # reads + audit entry
         rows = list_records(connection, kind, year=year)
         log(
@@ -567,9 +572,8 @@ def api_list(
 
 
 @api.get("/{name}/{record_id}")
-def api_get(request: Request, who: ApiWho, name: str, record_id: PathId) -> dict[str, Any]:
+def api_get(request: Request, who: ApiKeeper, name: str, record_id: PathId) -> dict[str, Any]:
     kind = _kind(name)
-    _require(request, who)
     with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             row = get_record(connection, kind, record_id)
@@ -605,9 +609,8 @@ def _invalid(error: BinhdangError, lang: Lang) -> JSONResponse:
 
 
 @api.post("/{name}", status_code=201)
-def api_create(request: Request, who: ApiWho, name: str, cells: Cells) -> JSONResponse:
+def api_create(request: Request, who: ApiKeeper, name: str, cells: Cells) -> JSONResponse:
     kind = _kind(name)
-    _require(request, who)
     try:
         with write_transaction(engine_of(request)) as connection:
             record_id = add_record(connection, kind, cells)
@@ -625,10 +628,9 @@ def api_create(request: Request, who: ApiWho, name: str, cells: Cells) -> JSONRe
 
 @api.patch("/{name}/{record_id}")
 def api_edit(
-    request: Request, who: ApiWho, name: str, record_id: PathId, cells: Cells
+    request: Request, who: ApiKeeper, name: str, record_id: PathId, cells: Cells
 ) -> JSONResponse:
     kind = _kind(name)
-    _require(request, who)
     try:
         with write_transaction(engine_of(request)) as connection:
             edit_record(connection, kind, record_id, cells)
@@ -647,9 +649,8 @@ def api_edit(
 
 
 @api.delete("/{name}/{record_id}", status_code=204)
-def api_delete(request: Request, who: ApiWho, name: str, record_id: PathId) -> Response:
+def api_delete(request: Request, who: ApiKeeper, name: str, record_id: PathId) -> Response:
     kind = _kind(name)
-    _require(request, who)
     with write_transaction(engine_of(request)) as connection:
         try:
             delete_record(connection, kind, record_id)
