@@ -28,7 +28,7 @@ SOURCE = Path(binhdang.__file__).parent
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-zA-Z0-9_]+)+$")
 TAKES_KEY: dict[str, int] = {
     "text": 0, "Message": 0, "of": 0, "ValueProblem": 0, "labelled": 0, "progress": 0,
-    "PageError": 1, "ApiError": 1, "fail": 1, "warn": 1,
+    "HttpError": 1, "NavEntry": 1, "fail": 1, "warn": 1,
 }  # fmt: skip
 """Callables (by name or attribute) whose argument at this position is a message key."""
 TEMPLATE_KEY = re.compile(r"""\bt\(\s*["']([^"']+)["']\s*([~+])?""")

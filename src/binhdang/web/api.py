@@ -28,7 +28,7 @@ from binhdang.messages import Lang
 from binhdang.units.tree import UnitNode, UnitTree
 from binhdang.web import cache, imports
 from binhdang.web.context import (
-    ApiError,
+    HttpError,
     account_of,
     allowed,
     csrf_of,
@@ -67,8 +67,8 @@ def api_account(
     if account is None:
         problem = getattr(request.state, "auth_problem", None)
         if problem is not None:  # e.g. an expired token: say which and since when
-            raise ApiError(401, problem.key, **problem.params)
-        raise ApiError(401, "auth.required")
+            raise HttpError(401, problem.key, **problem.params)
+        raise HttpError(401, "auth.required")
     # A session cookie is sent by the browser on its own: writes need the session's CSRF
     # token (web.security), which a planted nonce cookie does not give.
     writes = request.method not in ("GET", "HEAD", "OPTIONS")
@@ -78,7 +78,7 @@ def api_account(
         and by_session
         and not csrf_matches(csrf_of(request), request.headers.get(CSRF_HEADER))
     ):
-        raise ApiError(403, "auth.csrf")
+        raise HttpError(403, "auth.csrf")
     return account
 
 
@@ -93,7 +93,7 @@ def _date(value: str | None, field: str, request: Request) -> date:
     try:
         return parse_date(value)
     except ValueProblem:
-        raise ApiError(422, "arg.date", field, value=value, option=field) from None
+        raise HttpError(422, "arg.date", field, value=value, option=field) from None
 
 
 def _lang(request: Request, lang: str | None) -> Lang:
@@ -105,9 +105,11 @@ def _unit_for(who: Account, tree: UnitTree, code: str, action: Action, field: st
     or 403 — the same two answers for every endpoint that takes a unit."""
     node = tree.get(code)
     if node is None:
-        raise ApiError(404, "unit.unknown", field, code=code, as_of=tree.as_of.strftime("%d/%m/%Y"))
+        raise HttpError(
+            404, "unit.unknown", field, code=code, as_of=tree.as_of.strftime("%d/%m/%Y")
+        )
     if not allowed(who, action, tree, node.id):
-        raise ApiError(403, "auth.forbidden", field)
+        raise HttpError(403, "auth.forbidden", field)
     return node
 
 
@@ -317,10 +319,10 @@ def person_detail(request: Request, who: Who, staff_code: str) -> PersonDetail:
     with engine_of(request).begin() as connection:  # reads + audit entry
         record = find_person(connection, staff_code)
         if record is None:
-            raise ApiError(404, "web.person_unknown", "staff_code", code=staff_code)
+            raise HttpError(404, "web.person_unknown", "staff_code", code=staff_code)
         shown = visible_person(connection, who, record)
         if shown is None:
-            raise ApiError(403, "auth.forbidden", "staff_code")
+            raise HttpError(403, "auth.forbidden", "staff_code")
         log(
             connection,
             request,
@@ -378,16 +380,16 @@ def import_list(
     transaction; nothing saved when any row has an error)."""
     language = _lang(request, lang)
     if kind == "staff" and not as_of:
-        raise ApiError(422, "arg.date", "as_of", value="", option="as_of")
+        raise HttpError(422, "arg.date", "as_of", value="", option="as_of")
     on = _date(as_of, "as_of", request) if as_of else None
     engine = engine_of(request)
     with engine.connect() as connection:
         tree = tree_on(connection, on or now().date())
     if not may_import(who.grant, tree):
-        raise ApiError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     data = file.file.read(settings_of(request).max_upload_bytes + 1)
     if len(data) > settings_of(request).max_upload_bytes:
-        raise ApiError(422, "web.upload_too_big", "file")
+        raise HttpError(422, "web.upload_too_big", "file")
     with tempfile.TemporaryDirectory() as folder:
         try:
             pending = imports.save_upload(
@@ -489,7 +491,7 @@ def audit_entries(
 ) -> list[AuditOut]:
     """The audit log, newest first (admins)."""
     if not role_allows(who.role, Action.VIEW_AUDIT):
-        raise ApiError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     with engine_of(request).connect() as connection:
         scope = audit_scope(connection, who)
         rows, _ = audit.entries(

@@ -17,15 +17,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import binhdang.accounts.messages
 import binhdang.web.messages  # noqa: F401
 from binhdang.accounts import passwords
+from binhdang.accounts.permissions import Action
 from binhdang.errors import BinhdangError
 from binhdang.messages import text
 from binhdang.store import database
 from binhdang.store.errors import describe, redacted_traceback
 from binhdang.web import api, batches, committee, pages, reports, rounds, targets
 from binhdang.web.config import WebSettings
-from binhdang.web.context import ApiError, PageError, SignInRequired, lang_of
+from binhdang.web.context import HttpError, SignInRequired, lang_of
 from binhdang.web.health import router as healthz_router  # GET /healthz (operations)
 from binhdang.web.limits import RequestLimits
+from binhdang.web.pages import NavEntry
 from binhdang.web.security import SecurityMiddleware
 from binhdang.web.staff import register_fold
 
@@ -143,6 +145,17 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    # The menu, in its order: each entry shown to the roles that may do its action.
+    app.state.nav = (
+        NavEntry("/", "web.nav_dashboard"),
+        NavEntry("/staff", "web.nav_staff", Action.VIEW_PERSONS),
+        NavEntry("/import", "web.nav_import", Action.IMPORT_LISTS),
+        NavEntry("/committee", "web.nav_committee", Action.EDIT_RECORDS),
+        NavEntry("/reports", "web.nav_reports", Action.VIEW_PERSONS),
+        NavEntry("/rounds", "rounds.web.nav", Action.VIEW_AGGREGATES),
+        NavEntry("/users", "web.nav_users", Action.MANAGE_ACCOUNTS),
+        NavEntry("/audit", "web.nav_audit", Action.VIEW_AUDIT),
+    )
     app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)  # inside Security
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -168,10 +181,12 @@ def create_app(settings: WebSettings) -> FastAPI:
             '</script><script src="/static/swagger/init.js"></script></body></html>'
         )
 
-    @app.exception_handler(ApiError)
-    def on_api_error(request: Request, exc: ApiError) -> JSONResponse:
+    @app.exception_handler(HttpError)
+    def on_http_error(request: Request, exc: HttpError) -> HTMLResponse | JSONResponse:
         message = text(exc.key, lang_of(request), **exc.params)
-        return _error_json(exc.status, exc.key, message, exc.field)
+        if _is_api(request):
+            return _error_json(exc.status, exc.key, message, exc.field)
+        return pages.error_page(request, exc.status, message)
 
     @app.exception_handler(SignInRequired)
     def on_sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
@@ -180,10 +195,6 @@ def create_app(settings: WebSettings) -> FastAPI:
         if request.headers.get("hx-request"):
             response.headers["hx-redirect"] = "/sign-in"
         return response
-
-    @app.exception_handler(PageError)
-    def on_page_error(request: Request, exc: PageError) -> HTMLResponse:
-        return pages.error_page(request, exc.status, text(exc.key, lang_of(request), **exc.params))
 
     @app.exception_handler(BinhdangError)
     def on_binhdang_error(request: Request, exc: BinhdangError) -> HTMLResponse | JSONResponse:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from binhdang import exports
@@ -23,9 +23,8 @@ from binhdang.ingest import batches
 from binhdang.messages import Lang, register_messages, text
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
-from binhdang.web.context import ApiError, PageError, engine_of, lang_of, log, now, tree_on
-from binhdang.web.pages import Csrf, render
-from binhdang.web.pages import Who as PageWho
+from binhdang.web.context import HttpError, engine_of, lang_of, log, now, tree_on
+from binhdang.web.pages import Csrf, Importer, render
 from binhdang.web.paging import EXPORT_ALL, Paging, query_of
 
 pages = APIRouter(include_in_schema=False)
@@ -61,10 +60,17 @@ register_messages(
 )
 
 
-def _allowed(request: Request, who: Account) -> bool:
+def _api_importer(request: Request, who: ApiWho) -> Account:
+    """A dependency: the API caller whose grant may import lists today (the pages' is
+    :func:`binhdang.web.pages.importer`)."""
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, now().date())
-    return may_import(who.grant, tree)
+    if not may_import(who.grant, tree):
+        raise HttpError(403, "auth.forbidden")
+    return who
+
+
+ApiImporter = Annotated[Account, Depends(_api_importer)]
 
 
 def _history(request: Request) -> list[batches.Batch]:
@@ -110,23 +116,19 @@ def _kinds(lang: Lang) -> list[tuple[str, str]]:
 @pages.get("/import/history")
 def history_page(
     request: Request,
-    who: PageWho,
+    who: Importer,
     kind: Kind = "",
     order: Order = "newest",
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
-    if not _allowed(request, who):
-        raise PageError(403, "auth.forbidden")
     return _history_page(request, error=None, done=None, kind=kind, order=order, page=page)
 
 
 @pages.get("/import/history.csv")
 def history_csv(
-    request: Request, who: PageWho, kind: Kind = "", order: Order = "newest"
+    request: Request, who: Importer, kind: Kind = "", order: Order = "newest"
 ) -> Response:
     """The whole filtered history as CSV (UTF-8 with BOM), in the page's order and language."""
-    if not _allowed(request, who):
-        raise PageError(403, "auth.forbidden")
     lang = lang_of(request)
     with engine_of(request).begin() as connection:  # reads + audit entry
         rows, total = batches.history_page(
@@ -165,10 +167,8 @@ HISTORY_CSV = ("web.batch_no", "web.batch_kind", "web.list_date", "web.file", "w
 
 @pages.post("/import/undo", dependencies=[Csrf])
 def undo_page(
-    request: Request, who: PageWho, batch: Annotated[int, Form(ge=1, le=2**31 - 1)]
+    request: Request, who: Importer, batch: Annotated[int, Form(ge=1, le=2**31 - 1)]
 ) -> HTMLResponse:
-    if not _allowed(request, who):
-        raise PageError(403, "auth.forbidden")
     lang = lang_of(request)
     try:
         undone = _undo(request, batch)
@@ -217,23 +217,19 @@ def _history_page(
 
 
 @api.get("/history")
-def history_api(request: Request, who: ApiWho) -> list[dict[str, Any]]:
+def history_api(request: Request, who: ApiImporter) -> list[dict[str, Any]]:
     """Every import, newest first: file, SHA-256, who, when, counts, whether it can be undone."""
-    if not _allowed(request, who):
-        raise ApiError(403, "auth.forbidden")
     return [batch.to_json() for batch in _history(request)]
 
 
 @api.post("/undo")
 def undo_api(
     request: Request,
-    who: ApiWho,
+    who: ApiImporter,
     batch: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> JSONResponse:
     """Undo the newest import (``batch`` must then be its number, if given); 409 when it is
     not the newest, cannot be undone, or a later change touched its rows."""
-    if not _allowed(request, who):
-        raise ApiError(403, "auth.forbidden")
     lang = lang_of(request)
     try:
         undone = _undo(request, batch)

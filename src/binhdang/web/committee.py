@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, File, Query, Request, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
@@ -48,8 +48,7 @@ from binhdang.store.tables import OPEN_END
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import (
-    ApiError,
-    PageError,
+    HttpError,
     engine_of,
     lang_of,
     latest_list_date,
@@ -58,7 +57,7 @@ from binhdang.web.context import (
     tree_on,
 )
 from binhdang.web.ids import PathId
-from binhdang.web.pages import EXTRA_NAV, Csrf, render
+from binhdang.web.pages import Csrf, render
 from binhdang.web.pages import Who as PageWho
 from binhdang.web.paging import EXPORT_ALL, Paging, query_of, sort_of
 from binhdang.web.staff import StaffFilter, scope_ids, search_staff
@@ -66,15 +65,11 @@ from binhdang.web.staff import StaffFilter, scope_ids, search_staff
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/committee", tags=["committee"])
 
-EXTRA_NAV.append({"href": "/committee", "label": "web.nav_committee", "action": "edit_records"})
 
-
-def _kind(name: str, *, api_call: bool) -> RecordKind:
+def _kind(name: str) -> RecordKind:
     kind = KINDS.get(name)
     if kind is None:
-        if api_call:
-            raise ApiError(404, "web.committee_kind_unknown", "kind", kind=name)
-        raise PageError(404, "web.committee_kind_unknown", kind=name)
+        raise HttpError(404, "web.committee_kind_unknown", "kind", kind=name)
     return kind
 
 
@@ -84,14 +79,25 @@ def _allowed(request: Request, who: Account) -> bool:
     return may_keep_office_records(who.grant, tree, Action.EDIT_RECORDS)
 
 
-def _require_page(request: Request, who: Account) -> None:
+def _require(request: Request, who: Account) -> None:
     if not _allowed(request, who):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
 
 
-def _require_api(request: Request, who: Account) -> None:
-    if not _allowed(request, who):
-        raise ApiError(403, "auth.forbidden")
+def _page_keeper(request: Request, who: PageWho) -> Account:
+    """A dependency: the signed-in account that may keep this office's committee records."""
+    _require(request, who)
+    return who
+
+
+def _api_keeper(request: Request, who: ApiWho) -> Account:
+    """The same for the API (a token or the session with its CSRF header)."""
+    _require(request, who)
+    return who
+
+
+Keeper = Annotated[Account, Depends(_page_keeper)]
+ApiKeeper = Annotated[Account, Depends(_api_keeper)]
 
 
 def _cell_text(value: Any) -> str:
@@ -205,8 +211,7 @@ def _form(request: Request, template: str, /, status: int = 200, **context: Any)
 
 
 @pages.get("/committee")
-def committee_index(request: Request, who: PageWho) -> HTMLResponse:
-    _require_page(request, who)
+def committee_index(request: Request, who: Keeper) -> HTMLResponse:
     lang = lang_of(request)
     with engine_of(request).connect() as connection:
         kinds = [
@@ -230,7 +235,7 @@ def _year(value: str) -> int | None:
         return None
     if typed.isdigit() and 1900 <= int(typed) <= 2200:
         return int(typed)
-    raise PageError(422, "web.year_invalid", value=typed)
+    raise HttpError(422, "web.year_invalid", value=typed)
 
 
 Search = Annotated[str, Query(max_length=100)]
@@ -249,12 +254,11 @@ PEOPLE_SHOWN = 20
 
 @pages.get("/committee-people")
 def committee_people(
-    request: Request, who: PageWho, q: Annotated[str, Query(max_length=100)] = ""
+    request: Request, who: Keeper, q: Annotated[str, Query(max_length=100)] = ""
 ) -> list[dict[str, str]]:
     """Staff matching ``q`` (part of the name without diacritics, or the whole staff code) in
     the account's scope, on the latest staff list: what the person picker offers. Searching
     reads personal data, so it is logged as the staff list is."""
-    _require_page(request, who)
     if not q.strip():
         return []
     with engine_of(request).begin() as connection:  # reads + audit entry
@@ -279,7 +283,7 @@ def committee_people(
 @pages.get("/committee/{name}.csv")
 def committee_csv(
     request: Request,
-    who: PageWho,
+    who: Keeper,
     name: str,
     year: Year = "",
     q: Search = "",
@@ -287,8 +291,7 @@ def committee_csv(
 ) -> Response:
     """The whole filtered list as CSV (UTF-8 with BOM), in the page's order and language;
     the export is logged."""
-    kind = _kind(name, api_call=False)
-    _require_page(request, who)
+    kind = _kind(name)
     lang = lang_of(request)
     order = _sort(kind, sort)
     chosen_year = _year(year)
@@ -324,15 +327,14 @@ def _columns(kind: RecordKind, rows: list[dict[str, Any]]) -> list[str]:
 @pages.get("/committee/{name}")
 def committee_list(
     request: Request,
-    who: PageWho,
+    who: Keeper,
     name: str,
     year: Year = "",
     q: Search = "",
     sort: Sort = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
-    kind = _kind(name, api_call=False)
-    _require_page(request, who)
+    kind = _kind(name)
     lang = lang_of(request)
     order = _sort(kind, sort)
     chosen_year = _year(year)
@@ -378,9 +380,8 @@ def committee_list(
 
 
 @pages.post("/committee/{name}", dependencies=[Csrf])
-async def committee_create(request: Request, who: PageWho, name: str) -> Response:
-    kind = _kind(name, api_call=False)
-    _require_page(request, who)
+async def committee_create(request: Request, who: Keeper, name: str) -> Response:
+    kind = _kind(name)
     lang = lang_of(request)
     form = await request.form()
     cells = _form_cells(kind, form)
@@ -412,16 +413,15 @@ async def committee_create(request: Request, who: PageWho, name: str) -> Respons
 
 @pages.get("/committee/{name}/{record_id}")
 def committee_record(
-    request: Request, who: PageWho, name: str, record_id: PathId, saved: bool = False
+    request: Request, who: Keeper, name: str, record_id: PathId, saved: bool = False
 ) -> HTMLResponse:
-    kind = _kind(name, api_call=False)
-    _require_page(request, who)
+    kind = _kind(name)
     lang = lang_of(request)
     with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             current = get_record(connection, kind, record_id)
         except BinhdangError as error:
-            raise PageError(404, error.message.key, **error.message.params) from None
+            raise HttpError(404, error.message.key, **error.message.params) from None
         files = attachments.list_for(connection, record_id) if name == "activities" else []
         log(
             connection,
@@ -446,9 +446,8 @@ def committee_record(
 
 
 @pages.post("/committee/{name}/{record_id}", dependencies=[Csrf])
-async def committee_edit(request: Request, who: PageWho, name: str, record_id: PathId) -> Response:
-    kind = _kind(name, api_call=False)
-    _require_page(request, who)
+async def committee_edit(request: Request, who: Keeper, name: str, record_id: PathId) -> Response:
+    kind = _kind(name)
     lang = lang_of(request)
     cells = _form_cells(kind, await request.form())
     try:
@@ -463,7 +462,7 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: P
             )
     except BinhdangError as error:
         if error.message.key == "committee.record.missing":
-            raise PageError(404, error.message.key, **error.message.params) from None
+            raise HttpError(404, error.message.key, **error.message.params) from None
         return _form(
             request,
             "committee_form.html",
@@ -480,14 +479,13 @@ async def committee_edit(request: Request, who: PageWho, name: str, record_id: P
 
 
 @pages.post("/committee/{name}/{record_id}/delete", dependencies=[Csrf])
-def committee_delete(request: Request, who: PageWho, name: str, record_id: PathId) -> Response:
-    kind = _kind(name, api_call=False)
-    _require_page(request, who)
+def committee_delete(request: Request, who: Keeper, name: str, record_id: PathId) -> Response:
+    kind = _kind(name)
     with write_transaction(engine_of(request)) as connection:
         try:
             delete_record(connection, kind, record_id)
         except BinhdangError as error:
-            raise PageError(404, error.message.key, **error.message.params) from None
+            raise HttpError(404, error.message.key, **error.message.params) from None
         log(
             connection,
             request,
@@ -500,9 +498,8 @@ def committee_delete(request: Request, who: PageWho, name: str, record_id: PathI
 
 @pages.post("/committee/activities/{record_id}/files", dependencies=[Csrf])
 def committee_attach(
-    request: Request, who: PageWho, record_id: PathId, file: Annotated[UploadFile, File()]
+    request: Request, who: Keeper, record_id: PathId, file: Annotated[UploadFile, File()]
 ) -> Response:
-    _require_page(request, who)
     kind = KINDS["activities"]
     data = file.file.read(attachments.MAX_ATTACHMENT_BYTES + 1)
     lang = lang_of(request)
@@ -520,19 +517,18 @@ def committee_attach(
                 detail={"file": evidence.file_name},
             )
     except (BinhdangError, ValueProblem) as error:
-        raise PageError(422, "web.attachment_refused", reason=error.message.render(lang)) from None
+        raise HttpError(422, "web.attachment_refused", reason=error.message.render(lang)) from None
     return RedirectResponse(f"/committee/activities/{record_id}?saved=1", status_code=303)
 
 
 @pages.get("/committee-files/{attachment_id}")
-def committee_file(request: Request, who: PageWho, attachment_id: PathId) -> Response:
-    _require_page(request, who)
+def committee_file(request: Request, who: Keeper, attachment_id: PathId) -> Response:
     with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             info, content = attachments.read(connection, attachment_id)
         except BinhdangError as error:
             status = 404 if error.message.key.endswith("missing") else 422
-            raise PageError(status, error.message.key, **error.message.params) from None
+            raise HttpError(status, error.message.key, **error.message.params) from None
         log(
             connection,
             request,
@@ -557,13 +553,12 @@ def _ascii(name: str) -> str:
 @api.get("/{name}")
 def api_list(
     request: Request,
-    who: ApiWho,
+    who: ApiKeeper,
     name: str,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
 ) -> list[dict[str, Any]]:
     """Every record of a kind (training, awards, succession, plans, activities, movements)."""
-    kind = _kind(name, api_call=True)
-    _require_api(request, who)
+    kind = _kind(name)
     with engine_of(request).begin() as connection:  # reads + audit entry
         rows = list_records(connection, kind, year=year)
         log(
@@ -577,14 +572,13 @@ def api_list(
 
 
 @api.get("/{name}/{record_id}")
-def api_get(request: Request, who: ApiWho, name: str, record_id: PathId) -> dict[str, Any]:
-    kind = _kind(name, api_call=True)
-    _require_api(request, who)
+def api_get(request: Request, who: ApiKeeper, name: str, record_id: PathId) -> dict[str, Any]:
+    kind = _kind(name)
     with engine_of(request).begin() as connection:  # reads + audit entry
         try:
             row = get_record(connection, kind, record_id)
         except BinhdangError as error:
-            raise ApiError(404, error.message.key, "record_id", **error.message.params) from None
+            raise HttpError(404, error.message.key, "record_id", **error.message.params) from None
         log(
             connection,
             request,
@@ -615,9 +609,8 @@ def _invalid(error: BinhdangError, lang: Lang) -> JSONResponse:
 
 
 @api.post("/{name}", status_code=201)
-def api_create(request: Request, who: ApiWho, name: str, cells: Cells) -> JSONResponse:
-    kind = _kind(name, api_call=True)
-    _require_api(request, who)
+def api_create(request: Request, who: ApiKeeper, name: str, cells: Cells) -> JSONResponse:
+    kind = _kind(name)
     try:
         with write_transaction(engine_of(request)) as connection:
             record_id = add_record(connection, kind, cells)
@@ -635,10 +628,9 @@ def api_create(request: Request, who: ApiWho, name: str, cells: Cells) -> JSONRe
 
 @api.patch("/{name}/{record_id}")
 def api_edit(
-    request: Request, who: ApiWho, name: str, record_id: PathId, cells: Cells
+    request: Request, who: ApiKeeper, name: str, record_id: PathId, cells: Cells
 ) -> JSONResponse:
-    kind = _kind(name, api_call=True)
-    _require_api(request, who)
+    kind = _kind(name)
     try:
         with write_transaction(engine_of(request)) as connection:
             edit_record(connection, kind, record_id, cells)
@@ -651,20 +643,19 @@ def api_edit(
             )
     except BinhdangError as error:
         if error.message.key == "committee.record.missing":
-            raise ApiError(404, error.message.key, "record_id", **error.message.params) from None
+            raise HttpError(404, error.message.key, "record_id", **error.message.params) from None
         return _invalid(error, lang_of(request))
     return JSONResponse({"id": record_id})
 
 
 @api.delete("/{name}/{record_id}", status_code=204)
-def api_delete(request: Request, who: ApiWho, name: str, record_id: PathId) -> Response:
-    kind = _kind(name, api_call=True)
-    _require_api(request, who)
+def api_delete(request: Request, who: ApiKeeper, name: str, record_id: PathId) -> Response:
+    kind = _kind(name)
     with write_transaction(engine_of(request)) as connection:
         try:
             delete_record(connection, kind, record_id)
         except BinhdangError as error:
-            raise ApiError(404, error.message.key, "record_id", **error.message.params) from None
+            raise HttpError(404, error.message.key, "record_id", **error.message.params) from None
         log(
             connection,
             request,

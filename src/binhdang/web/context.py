@@ -22,8 +22,10 @@ from binhdang.web.config import WebSettings
 from binhdang.web.security import LANG_COOKIE, SESSION_COOKIE, csrf_token, session_csrf_token
 
 
-class ApiError(Exception):
-    """An error answered as JSON: ``{"error": {"code", "message", "field"}}``."""
+class HttpError(Exception):
+    """An error told to the client by its status and message key, answered by the path asked:
+    JSON ``{"error": {"code", "message", "field"}}`` under ``/api/``, the error page elsewhere
+    (see ``create_app``). ``field`` names the parameter at fault (JSON answers only)."""
 
     def __init__(self, status: int, key: str, field: str | None = None, **params: Any) -> None:
         super().__init__(key)
@@ -32,14 +34,6 @@ class ApiError(Exception):
 
 class SignInRequired(Exception):
     """A page needs a signed-in user: answered by a redirect to the sign-in page."""
-
-
-class PageError(Exception):
-    """A page answered with the error page (403, 404…)."""
-
-    def __init__(self, status: int, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.status, self.key, self.params = status, key, params
 
 
 def now() -> datetime:

@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from binhdang.messages import register_messages
 from binhdang.web.api import api_account
-from binhdang.web.context import ApiError, PageError, SignInRequired, account_of
+from binhdang.web.context import HttpError, SignInRequired, account_of
 from binhdang.web.pages import page_account
 
 register_messages(
@@ -86,7 +86,7 @@ class RequestLimits:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body_bytes:  # a body sent without a length, or a liar
-                    refusal = self._too_large(scope)
+                    refusal = self._too_large()
                     raise _Refused
             return message
 
@@ -112,17 +112,15 @@ class RequestLimits:
             except Exception:  # the database: the route's own lookup raises it again, and the
                 return None  # application answers it as it answers any database error
             if account is None:
-                return ApiError(401, "auth.required") if _is_api(scope) else SignInRequired()
+                return HttpError(401, "auth.required") if _is_api(scope) else SignInRequired()
         declared = _length(request.headers.get("content-length"))
         if declared is not None and declared > self.max_body_bytes:
-            return self._too_large(scope)
+            return self._too_large()
         return None
 
-    def _too_large(self, scope: Scope) -> Exception:
+    def _too_large(self) -> HttpError:
         limit = f"{self.max_body_bytes / (1024 * 1024):g}"
-        if _is_api(scope):
-            return ApiError(413, "web.body_too_large", limit=limit)
-        return PageError(413, "web.body_too_large", limit=limit)
+        return HttpError(413, "web.body_too_large", limit=limit)
 
     def _signed_in_only(self, route: Any) -> bool:
         """Whether ``route`` (the one the router chose) needs a signed-in user."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -48,7 +49,7 @@ from binhdang.units.tree import UnitNode, UnitTree
 from binhdang.web import cache, charts, imports, targets
 from binhdang.web.api import XLSX, audit_scope, person_log_detail, visible_person
 from binhdang.web.context import (
-    PageError,
+    HttpError,
     SignInRequired,
     account_of,
     allowed,
@@ -82,8 +83,20 @@ templates.env.globals["fmt"] = formatting
 
 PER_PAGE = 50
 
-EXTRA_NAV: list[dict[str, str]] = []
-"""Menu entries of other areas' pages (committee records, reports): href, label key, action."""
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of the menu (declared in ``create_app``, kept in ``app.state.nav``): its
+    page, its label's message key, and the action a role needs to see it (None: anyone
+    signed in)."""
+
+    href: str
+    label: str
+    action: Action | None = None
+
+    def current(self, path: str) -> bool:
+        """Whether ``path`` is this entry's page or below it (the dashboard: only itself)."""
+        return path == self.href if self.href == "/" else path.startswith(self.href)
 
 
 def render(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
@@ -100,7 +113,7 @@ def render(request: Request, template: str, /, status: int = 200, **context: Any
         "csrf": csrf_of(request),
         "csrf_field": CSRF_FIELD,
         "path": request.url.path,
-        "extra_nav": EXTRA_NAV,
+        "nav": request.app.state.nav,
         "can": (lambda action: account is not None and role_allows(account.role, Action(action))),
         "action_label": lambda code: action_label(code, lang),
         "moment": lambda value: formatting.moment(value, lang, seconds=True),
@@ -158,13 +171,39 @@ def page_account(request: Request) -> Account:
 Who = Annotated[Account, Depends(page_account)]
 
 
+def require(action: Action) -> Callable[[Account], Account]:
+    """A dependency: the signed-in account when its role may do ``action`` (sign-in redirect
+    without one, the 403 page otherwise). Which units it covers is checked in the view, which
+    knows the unit asked."""
+
+    def role_may(who: Who) -> Account:
+        if not role_allows(who.role, action):
+            raise HttpError(403, "auth.forbidden")
+        return who
+
+    return role_may
+
+
+def importer(request: Request, who: Who) -> Account:
+    """A dependency: the signed-in account when its grant may import lists today (the date
+    of the data, known only from the form or the pending file, is checked again in the view)."""
+    _require_import(request, who)
+    return who
+
+
+PersonsViewer = Annotated[Account, Depends(require(Action.VIEW_PERSONS))]
+AuditViewer = Annotated[Account, Depends(require(Action.VIEW_AUDIT))]
+Admin = Annotated[Account, Depends(require(Action.MANAGE_ACCOUNTS))]
+Importer = Annotated[Account, Depends(importer)]
+
+
 async def checked_form(request: Request) -> None:
     """Every form post carries the CSRF token of this session (of this browser before
     sign-in)."""
     form = await request.form()
     submitted = form.get(CSRF_FIELD)
     if not csrf_matches(csrf_of(request), str(submitted or "")):
-        raise PageError(403, "auth.csrf")
+        raise HttpError(403, "auth.csrf")
 
 
 Csrf = Depends(checked_form)
@@ -175,7 +214,7 @@ def _date_or_default(request: Request, value: str | None) -> date:
         try:
             return parse_date(value)
         except ValueProblem:
-            raise PageError(422, "web.date_invalid", value=value) from None
+            raise HttpError(422, "web.date_invalid", value=value) from None
     with engine_of(request).connect() as connection:
         return latest_list_date(connection) or now().date()
 
@@ -385,11 +424,11 @@ def dashboard(
             )
         node = unit_chosen(tree, ids, unit or who.unit_code)
         if node is None:
-            raise PageError(
+            raise HttpError(
                 404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
             )
         if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         code = node.code
         # The page body depends only on the data, the unit, the date, the language and the
         # units the account may see: rendered once, reused until the data changes.
@@ -505,7 +544,7 @@ def _dashboard_body(
 @router.get("/staff")
 def staff_list(
     request: Request,
-    who: Who,
+    who: PersonsViewer,
     q: Annotated[str, Query(max_length=100)] = "",
     unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
@@ -515,8 +554,6 @@ def staff_list(
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
     sort: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:
-    if not role_allows(who.role, Action.VIEW_PERSONS):
-        raise PageError(403, "auth.forbidden")
     on, typed, date_error = page_date(request, as_of)
     sex = sex if sex in ("F", "M") else None
     category = category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None
@@ -526,11 +563,11 @@ def staff_list(
         ids = visible_unit_ids(who.grant, tree)
         node = unit_chosen(tree, ids, unit or who.unit_code) if ids else None
         if node is None:
-            raise PageError(
+            raise HttpError(
                 404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
             )
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         spec = StaffFilter(
             on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE, sort_of(sort)
         )
@@ -575,7 +612,7 @@ import reads, so an exported list can be corrected and imported again."""
 @router.get("/staff.csv")
 def staff_csv(
     request: Request,
-    who: Who,
+    who: PersonsViewer,
     q: Annotated[str, Query(max_length=100)] = "",
     unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
@@ -586,18 +623,16 @@ def staff_csv(
 ) -> Response:
     """The filtered staff list as CSV (UTF-8 with BOM, for Excel), in the page's order; the
     export is logged."""
-    if not role_allows(who.role, Action.VIEW_PERSONS):
-        raise PageError(403, "auth.forbidden")
     on = _date_or_default(request, as_of)
     with engine_of(request).begin() as connection:  # reads + audit entry
         tree = tree_on(connection, on)
         node = unit_chosen(tree, visible_unit_ids(who.grant, tree), unit or who.unit_code)
         if node is None:
-            raise PageError(
+            raise HttpError(
                 404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
             )
         if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         code = node.code
         spec = StaffFilter(
             on,
@@ -646,16 +681,14 @@ def staff_csv(
 
 
 @router.get("/staff/{staff_code}")
-def person_page(request: Request, who: Who, staff_code: str) -> HTMLResponse:
-    if not role_allows(who.role, Action.VIEW_PERSONS):
-        raise PageError(403, "auth.forbidden")
+def person_page(request: Request, who: PersonsViewer, staff_code: str) -> HTMLResponse:
     with engine_of(request).begin() as connection:  # reads + audit entry
         record = find_person(connection, staff_code)
         if record is None:
-            raise PageError(404, "web.person_unknown", code=staff_code)
+            raise HttpError(404, "web.person_unknown", code=staff_code)
         shown = visible_person(connection, who, record)
         if shown is None:
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         log(
             connection,
             request,
@@ -674,12 +707,11 @@ def _require_import(request: Request, who: Account, on: date | None = None) -> N
     with engine_of(request).connect() as connection:
         tree = tree_on(connection, on or now().date())
     if not may_import(who.grant, tree):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
 
 
 @router.get("/import")
-def import_page(request: Request, who: Who) -> HTMLResponse:
-    _require_import(request, who)
+def import_page(request: Request, who: Importer) -> HTMLResponse:
     return render(request, "import.html", preview=None, pending=None, error=None)
 
 
@@ -762,7 +794,7 @@ def import_confirm(
     settings = settings_of(request)
     pending = imports.load_pending(settings.upload_dir, token, who.id)
     if pending is None:
-        raise PageError(404, "web.upload_gone")
+        raise HttpError(404, "web.upload_gone")
     _require_import(request, who, pending.as_of)
     try:
         outcome = imports.commit(engine_of(request), pending, lang, user=who.name)
@@ -799,7 +831,7 @@ def import_discard(
 @router.get("/import/template/{kind}")
 def import_template(who: Who, kind: str) -> Response:
     if kind not in imports.KINDS:
-        raise PageError(404, "web.not_found")
+        raise HttpError(404, "web.not_found")
     with tempfile.TemporaryDirectory() as folder:
         data = write_template(kind, Path(folder) / f"{kind}.xlsx").read_bytes()
     return Response(
@@ -810,11 +842,6 @@ def import_template(who: Who, kind: str) -> Response:
 
 
 # --- users (admins) -----------------------------------------------------------------------
-
-
-def _admin(who: Account) -> None:
-    if not role_allows(who.role, Action.MANAGE_ACCOUNTS):
-        raise PageError(403, "auth.forbidden")
 
 
 USERS_PER_PAGE = 50
@@ -894,13 +921,12 @@ SortQuery = Annotated[str | None, Query(max_length=10)]
 @router.get("/users")
 def users_page(
     request: Request,
-    who: Who,
+    who: Admin,
     q: UserQuery = "",
     role: RoleQuery = "",
     sort: SortQuery = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
-    _admin(who)
     return render(
         request,
         "users.html",
@@ -915,11 +941,10 @@ USERS_CSV = ("web.account_name", "web.role", "web.unit_code", "web.state")
 
 @router.get("/users.csv")
 def users_csv(
-    request: Request, who: Who, q: UserQuery = "", role: RoleQuery = "", sort: SortQuery = None
+    request: Request, who: Admin, q: UserQuery = "", role: RoleQuery = "", sort: SortQuery = None
 ) -> Response:
     """The whole filtered accounts list as CSV (UTF-8 with BOM), in the page's order; the
     export is logged."""
-    _admin(who)
     shown = _accounts(request, who, _user_filter(q, role, sort, 1))
     lang = lang_of(request)
     with engine_of(request).begin() as connection:
@@ -952,13 +977,12 @@ def users_csv(
 @router.post("/users", dependencies=[Csrf])
 def users_create(
     request: Request,
-    who: Who,
+    who: Admin,
     name: Annotated[str, Form(max_length=100)],
     password: Annotated[str, Form(max_length=1000)],
     role: Annotated[str, Form(max_length=10)],
     unit: Annotated[str, Form(max_length=64)],
 ) -> HTMLResponse:
-    _admin(who)
     lang = lang_of(request)
     try:
         chosen = Role(role)
@@ -1004,16 +1028,15 @@ def users_create(
 
 @router.post("/users/{account_id}/active", dependencies=[Csrf])
 def users_active(
-    request: Request, who: Who, account_id: PathId, active: Annotated[bool, Form()] = False
+    request: Request, who: Admin, account_id: PathId, active: Annotated[bool, Form()] = False
 ) -> Response:
-    _admin(who)
     with write_transaction(engine_of(request)) as connection:
         target = get_account(connection, account_id)
         tree = tree_on(connection, now().date())
         if target is None:
-            raise PageError(404, "web.not_found")
+            raise HttpError(404, "web.not_found")
         if target.id == who.id or not may_grant(who.grant, tree, target.role, target.unit_id):
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         set_active(connection, target.id, active)
         log(
             connection,
@@ -1056,7 +1079,7 @@ def _audit_filters(
 @router.get("/audit")
 def audit_page(
     request: Request,
-    who: Who,
+    who: AuditViewer,
     actor: Annotated[str, Query(max_length=100)] = "",
     action: Annotated[str, Query(max_length=60)] = "",
     since: Annotated[str, Query(max_length=40)] = "",
@@ -1064,8 +1087,6 @@ def audit_page(
     order: Annotated[str, Query(max_length=10)] = "newest",
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> HTMLResponse:
-    if not role_allows(who.role, Action.VIEW_AUDIT):
-        raise PageError(403, "auth.forbidden")
     order = "oldest" if order == "oldest" else "newest"
     bounds, errors = _audit_filters(request, since, until)
     with engine_of(request).connect() as connection:
@@ -1105,7 +1126,7 @@ def audit_page(
 @router.get("/audit.csv")
 def audit_csv(
     request: Request,
-    who: Who,
+    who: AuditViewer,
     actor: Annotated[str, Query(max_length=100)] = "",
     action: Annotated[str, Query(max_length=60)] = "",
     since: Annotated[str, Query(max_length=40)] = "",
@@ -1113,11 +1134,9 @@ def audit_csv(
     order: Annotated[str, Query(max_length=10)] = "newest",
 ) -> Response:
     """The whole filtered audit list as CSV, in the page's order."""
-    if not role_allows(who.role, Action.VIEW_AUDIT):
-        raise PageError(403, "auth.forbidden")
     bounds, errors = _audit_filters(request, since, until)
     if errors:
-        raise PageError(422, "web.date_invalid", value=since if "since" in errors else until)
+        raise HttpError(422, "web.date_invalid", value=since if "since" in errors else until)
     with engine_of(request).begin() as connection:  # reads + audit entry
         scope = audit_scope(connection, who)
         rows, _ = audit.entries(

@@ -34,8 +34,7 @@ from binhdang.reports.texts import messages as _text_messages  # noqa: F401  (th
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import (
-    ApiError,
-    PageError,
+    HttpError,
     allowed,
     engine_of,
     lang_of,
@@ -44,13 +43,12 @@ from binhdang.web.context import (
     now,
     tree_on,
 )
-from binhdang.web.pages import EXTRA_NAV, Csrf, _unit_options, render, unit_chosen
+from binhdang.web.pages import Csrf, _unit_options, render, unit_chosen
 from binhdang.web.pages import Who as PageWho
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["reports"])
 
-EXTRA_NAV.append({"href": "/reports", "label": "web.nav_reports", "action": "view_persons"})
 
 MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -258,7 +256,7 @@ def reports_file(
         message = text("unit.unknown", page_lang, code=unit, as_of=short_date(wanted.as_of))
         return _report_page(request, who, values, errors={"unit": message}, status=404)
     except PermissionError:
-        raise PageError(403, "auth.forbidden") from None
+        raise HttpError(403, "auth.forbidden") from None
     except BinhdangError as problem:
         field = _FIELD_OF_ERROR.get(problem.message.key)
         message = problem.message.render(page_lang)
@@ -285,16 +283,16 @@ def reports_api(
     try:
         on = parse_date(as_of)
     except ValueProblem:
-        raise ApiError(422, "arg.date", "as_of", value=as_of, option="as_of") from None
+        raise HttpError(422, "arg.date", "as_of", value=as_of, option="as_of") from None
     wanted = ReportRequest(unit_code=unit, as_of=on, lang=lang, issue_date=issued_today(on))
     try:
         return generate(request, who, wanted, format)
     except LookupError:
-        raise ApiError(
+        raise HttpError(
             404, "unit.unknown", "unit", code=unit, as_of=on.strftime("%d/%m/%Y")
         ) from None
     except PermissionError:
-        raise ApiError(403, "auth.forbidden", "unit") from None
+        raise HttpError(403, "auth.forbidden", "unit") from None
 
 
 # --- the report's own texts ------------------------------------------------------------------
@@ -308,11 +306,11 @@ def _text_unit(request: Request, who: Account, unit: str | None) -> tuple[Any, b
         tree = tree_on(connection, on)
     node = unit_chosen(tree, visible_unit_ids(who.grant, tree), unit or who.unit_code)
     if node is None:
-        raise PageError(
+        raise HttpError(
             404, "unit.unknown", code=unit or who.unit_code, as_of=on.strftime("%d/%m/%Y")
         )
     if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     return node, allowed(who, Action.EDIT_RECORDS, tree, node.id)
 
 
@@ -322,7 +320,7 @@ def _year(value: str | None, request: Request) -> int:
     if value:
         if value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
             return int(value)
-        raise PageError(422, "report_text.bad_year", value=value)
+        raise HttpError(422, "report_text.bad_year", value=value)
     with engine_of(request).connect() as connection:
         return (latest_list_date(connection) or now().date()).year
 
@@ -423,7 +421,7 @@ async def report_texts_save(request: Request, who: PageWho) -> Response:
     form = await request.form()
     node, may_edit = _text_unit(request, who, str(form.get("unit") or "")[:64] or None)
     if not may_edit:
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     year = _year(str(form.get("year") or "")[:4] or None, request)
     lang = lang_of(request)
     posted = {item.key: str(form.get(item.key) or "") for item in SECTIONS}

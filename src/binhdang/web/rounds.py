@@ -28,8 +28,8 @@ from binhdang.messages import register_messages, text
 from binhdang.rounds import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import LangParam, Who, _lang, _unit_for
-from binhdang.web.context import ApiError, PageError, engine_of, lang_of, now, settings_of, tree_on
-from binhdang.web.pages import EXTRA_NAV, Csrf, render
+from binhdang.web.context import HttpError, engine_of, lang_of, now, settings_of, tree_on
+from binhdang.web.pages import Csrf, render
 from binhdang.web.pages import Who as PageWho
 
 if TYPE_CHECKING:
@@ -104,8 +104,6 @@ register_messages(
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["rounds"])
 
-EXTRA_NAV.append({"href": "/rounds", "label": "rounds.web.nav", "action": "view_aggregates"})
-
 
 def _status(request: Request, who: Account, unit: str, year: int) -> RoundStatus:
     from binhdang.rounds.service import get_round, round_status
@@ -130,7 +128,7 @@ def round_json(
     try:
         status = _status(request, who, unit, year)
     except BinhdangError as error:
-        raise ApiError(404, error.message.key, **error.message.params) from None
+        raise HttpError(404, error.message.key, **error.message.params) from None
     return JSONResponse(output.to_data(status))
 
 
@@ -148,7 +146,7 @@ def receive_package(
     language = _lang(request, lang)
     data = file.file.read(settings_of(request).max_upload_bytes + 1)
     if len(data) > settings_of(request).max_upload_bytes:
-        raise ApiError(422, "web.upload_too_big", "file")
+        raise HttpError(422, "web.upload_too_big", "file")
     try:
         package = parse_package(data, (file.filename or "package.zip")[:100])
         with write_transaction(engine_of(request)) as connection:
@@ -282,7 +280,7 @@ def _board_status(
         try:
             found = get_round(connection, code, year)
         except BinhdangError:
-            raise PageError(404, "rounds.web.unknown") from None
+            raise HttpError(404, "rounds.web.unknown") from None
         tree = tree_on(connection, found.as_of)
         _page_unit(who, tree, code)
         today = now().date()
@@ -329,11 +327,11 @@ def board_csv(
 def _page_unit(who: Account, tree: Any, code: str) -> Any:
     node = tree.get(code)
     if node is None:
-        raise PageError(404, "rounds.web.unknown")
+        raise HttpError(404, "rounds.web.unknown")
     from binhdang.web.context import allowed
 
     if not allowed(who, Action.VIEW_AGGREGATES, tree, node.id):
-        raise PageError(403, "auth.forbidden")
+        raise HttpError(403, "auth.forbidden")
     return node
 
 
@@ -371,12 +369,12 @@ def _unit_page(
         try:
             found = round_of_unit(connection, unit, year)
         except BinhdangError:
-            raise PageError(404, "rounds.web.unknown") from None
+            raise HttpError(404, "rounds.web.unknown") from None
         tree = tree_on(connection, found.as_of)
         node = tree.get(unit)
         body = tree.nodes.get(found.unit_id)
         if node is None or body is None:
-            raise PageError(404, "rounds.web.unknown")
+            raise HttpError(404, "rounds.web.unknown")
         from binhdang.web.context import allowed
 
         # the unit's own accounts and the body's read it
@@ -384,7 +382,7 @@ def _unit_page(
             allowed(who, Action.VIEW_AGGREGATES, tree, node.id)
             or allowed(who, Action.VIEW_AGGREGATES, tree, body.id)
         ):
-            raise PageError(403, "auth.forbidden")
+            raise HttpError(403, "auth.forbidden")
         state = member_status(connection, found, node.id)
         history = versions(connection, found.id, node.id)
         can_submit = (
@@ -463,9 +461,9 @@ async def _form(request: Request) -> tuple[str, int, Any]:
     try:
         year = int(str(form.get("year") or ""))
     except ValueError:
-        raise PageError(404, "rounds.web.unknown") from None
+        raise HttpError(404, "rounds.web.unknown") from None
     if not unit or not 1945 <= year <= 2100:
-        raise PageError(404, "rounds.web.unknown")
+        raise HttpError(404, "rounds.web.unknown")
     return unit, year, form
 
 
@@ -517,7 +515,7 @@ async def review_form(request: Request, who: PageWho) -> Response:
     unit, year, form = await _form(request)
     decision = str(form.get("decision") or "")
     if decision not in ("accept", "return"):
-        raise PageError(422, "rounds.web.unknown")
+        raise HttpError(422, "rounds.web.unknown")
     comment = str(form.get("comment") or "")[:4000]
     try:
         with write_transaction(engine_of(request)) as connection:
