@@ -24,11 +24,10 @@ from tests.web.conftest import LiveServer
 from tests.web.test_browser import open_page, sign_in
 from tests.web.test_page_words import FILES, _shape
 
-# The walk takes about a minute per language and engine on a busy 2-core machine. The pages'
-# markup does not depend on the engine (their data does, and test_browser.py drives every flow
-# on both), so the suite runs axe on SQLite only; BINHDANG_TEST_AXE_ALL_ENGINES=1 runs it on
-# PostgreSQL too (it passed there when this was decided: 2026-12-01, 6 passed in 299 s).
-ENGINES = BACKENDS if os.environ.get("BINHDANG_TEST_AXE_ALL_ENGINES") else ("sqlite",)
+# On both engines, as issue 15 asks: the pages' markup does not depend on the engine, but the
+# data they show does (68 s for the whole walk, both languages and engines, on a quiet 2-core
+# machine; BINHDANG_TEST_AXE_SQLITE_ONLY=1 halves it while working on a page).
+ENGINES = ("sqlite",) if os.environ.get("BINHDANG_TEST_AXE_SQLITE_ONLY") else BACKENDS
 pytestmark = [
     test_browser.pytestmark,  # skipped without Chromium, unless under CI
     pytest.mark.parametrize("live_server", ENGINES, indirect=True),
