@@ -9,6 +9,7 @@ commands parse options, open one transaction, call one library function and prin
 activities' own commands (the Action Month, evidence files) are written here by hand.
 """
 
+import functools
 import inspect
 import io
 from datetime import date
@@ -221,7 +222,7 @@ def _add_record_commands(kind: KindEntry) -> None:
             records.delete_record(connection, record_kind, record_id)
         out.print(text("committee.record.deleted", cli.lang, id=record_id, **record_kind.params))
 
-    register_template(kind.name, lambda path, name=kind.name: _write_template(name, path))
+    register_template(kind.name, functools.partial(_write_template, kind.name))
     if kind.indicators is not None:
         _indicator_command(group, kind.indicators)
 
@@ -297,6 +298,7 @@ def _activity_commands() -> None:
     activities_group = next(
         g.typer_instance for g in app.registered_groups if g.name == "activities"
     )
+    assert activities_group is not None  # made with the kind's commands above
 
     @activities_group.command(
         "action-month",

@@ -17,7 +17,7 @@ user's action does (one write transaction per action, :mod:`binhdang.store.write
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -412,7 +412,7 @@ def _finish_one(kind: RecordKind, context: Context, record_id: int, resolved: Re
 def add_record(
     connection: Connection,
     kind: RecordKind,
-    cells: dict[str, Cell],
+    cells: Mapping[str, Cell],
     *,
     warnings: list[Problem] | None = None,
 ) -> int:
@@ -447,7 +447,7 @@ def edit_record(
     connection: Connection,
     kind: RecordKind,
     record_id: int,
-    cells: dict[str, Cell],
+    cells: Mapping[str, Cell],
     *,
     warnings: list[Problem] | None = None,
 ) -> None:

@@ -357,10 +357,10 @@ def committee_list(
         )
     columns = _columns(kind, rows)
     table = [
-        {"id": row["id"], "cells": [display_cell(kind, c, row.get(c), lang) for c in columns]}  # type: ignore[arg-type]
+        {"id": row["id"], "cells": [display_cell(kind, c, row.get(c), lang) for c in columns]}
         for row in rows
     ]
-    headings = [(c, column_label(kind, c, lang)) for c in columns]  # type: ignore[arg-type]
+    headings = [(c, column_label(kind, c, lang)) for c in columns]
     return _form(
         request,
         "committee_list.html",
