@@ -382,7 +382,6 @@ def committee_list(
 @pages.post("/committee/{name}", dependencies=[Csrf])
 async def committee_create(request: Request, who: Keeper, name: str) -> Response:
     kind = _kind(name)
-    lang = lang_of(request)
     form = await request.form()
     cells = _form_cells(kind, form)
     try:
@@ -396,19 +395,32 @@ async def committee_create(request: Request, who: Keeper, name: str) -> Response
                 target=str(record_id),
             )
     except BinhdangError as error:
-        return _form(
-            request,
-            "committee_form.html",
-            status=422,
-            kind=kind,
-            name=name,
-            record_id=None,
-            fields=_fields(kind, cells, lang, error.problems),
-            error=error.message.render(lang),
-            problems=error.problems,
-            files=[],
-        )
+        return _refused_form(request, kind, name, None, cells, error)
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
+
+
+def _refused_form(
+    request: Request,
+    kind: RecordKind,
+    name: str,
+    record_id: int | None,
+    cells: dict[str, str],
+    error: BinhdangError,
+) -> HTMLResponse:
+    """The add or edit form again, as typed, with the record's problems beside its fields."""
+    lang = lang_of(request)
+    return _form(
+        request,
+        "committee_form.html",
+        status=422,
+        kind=kind,
+        name=name,
+        record_id=record_id,
+        fields=_fields(kind, cells, lang, error.problems),
+        error=error.message.render(lang),
+        problems=error.problems,
+        files=[],
+    )
 
 
 @pages.get("/committee/{name}/{record_id}")
@@ -448,7 +460,6 @@ def committee_record(
 @pages.post("/committee/{name}/{record_id}", dependencies=[Csrf])
 async def committee_edit(request: Request, who: Keeper, name: str, record_id: PathId) -> Response:
     kind = _kind(name)
-    lang = lang_of(request)
     cells = _form_cells(kind, await request.form())
     try:
         with write_transaction(engine_of(request)) as connection:
@@ -463,18 +474,7 @@ async def committee_edit(request: Request, who: Keeper, name: str, record_id: Pa
     except BinhdangError as error:
         if error.message.key == "committee.record.missing":
             raise HttpError(404, error.message.key, **error.message.params) from None
-        return _form(
-            request,
-            "committee_form.html",
-            status=422,
-            kind=kind,
-            name=name,
-            record_id=record_id,
-            fields=_fields(kind, cells, lang, error.problems),
-            error=error.message.render(lang),
-            problems=error.problems,
-            files=[],
-        )
+        return _refused_form(request, kind, name, record_id, cells, error)
     return RedirectResponse(f"/committee/{name}/{record_id}?saved=1", status_code=303)
 
 
