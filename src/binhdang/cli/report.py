@@ -146,9 +146,7 @@ def report(
     if ctx.invoked_subcommand is not None:
         return
     if from_submissions and unit is not None:
-        if year is None:
-            from binhdang.rounds import messages as _rounds  # noqa: F401  (the message)
-
+        if year is None:  # the message is found without importing rounds (messages.text)
             raise BinhdangError.of("rounds.consolidation.year_required")
         as_of = as_of or "round"  # the round's headcount date (below)
     # --unit and --as-of are required to write the report (not for `report text …`)
