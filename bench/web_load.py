@@ -15,6 +15,8 @@ Usage: .venv/bin/python bench/web_load.py [--users 20] [--rounds 15] [--persons 
        .venv/bin/python bench/web_load.py --round-db round.db --round VN/2024 --users 5
        (issue 17: the board of a round already opened in round.db, which gets the bench's
        accounts: use a copy; printed, not written to RESULTS.md)
+       .venv/bin/python bench/web_load.py --warm-db /tmp/nat.db --users 20 --rounds 10
+       (issue 19: the root's and a province's indicator sets, warm, after a write; a copy)
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -275,7 +277,11 @@ def run_load(
     paths: dict[str, str] | None = None,
     role: Role = Role.VIEWER,
     prefix: str = "",
+    write: list[str] | None = None,
 ) -> dict[str, list[float]]:
+    """Each user's timings by path name; ``_first NAME``: the warm-up request. With ``write``
+    (a command), that command runs once every user is warm, and each user's next request of
+    each path is kept apart (``_after write NAME``): it finds the caches stale."""
     port = _free_port()
     creds = credentials(dataset, users, role, prefix)
     process = serve(dataset, port, workers)
@@ -286,9 +292,12 @@ def run_load(
     }
     timings: dict[str, list[float]] = {name: [] for name in paths}
     timings.update({f"_first {name}": [] for name in paths})
+    timings.update({f"_after write {name}": [] for name in paths})
     failures: list[str] = []
     lock = threading.Lock()
-    barrier = threading.Barrier(users)
+    barrier = threading.Barrier(
+        users, action=(lambda: subprocess.run(write, check=True)) if write else None
+    )
 
     def user(session: str, token: str) -> None:
         with httpx.Client(
@@ -299,20 +308,22 @@ def run_load(
         ) as client:
             for name, path in paths.items():  # warm-up, not in p50/p95: caches, templates
                 started = time.perf_counter()
-                client.get(path, headers=None if name == "indicators" else {"Authorization": ""})
+                headers = None if name.startswith("indicators") else {"Authorization": ""}
+                client.get(path, headers=headers)
                 with lock:
                     timings[f"_first {name}"].append((time.perf_counter() - started) * 1000)
             barrier.wait()
-            for _ in range(rounds):
+            for index in range(rounds + (1 if write else 0)):
                 for name, path in paths.items():
-                    headers = None if name == "indicators" else {"Authorization": ""}
+                    headers = None if name.startswith("indicators") else {"Authorization": ""}
                     started = time.perf_counter()
                     response = client.get(path, headers=headers)
                     elapsed = (time.perf_counter() - started) * 1000
                     with lock:
                         if response.status_code != 200:
                             failures.append(f"{name}: {response.status_code}")
-                        timings[name].append(elapsed)
+                        kept = f"_after write {name}" if write and index == 0 else name
+                        timings[kept].append(elapsed)
 
     try:
         threads = [threading.Thread(target=user, args=pair) for pair in creds]
@@ -382,6 +393,64 @@ def write_section(text: str, start: str = START, end: str = END) -> None:
     else:
         updated = current.rstrip("\n") + "\n\n" + text + "\n"
     RESULTS.write_text(updated, encoding="utf-8")
+
+
+WARM_START, WARM_END = "<!-- area:web-warm -->", "<!-- /area:web-warm -->"
+WARM_TARGETS_MS = {"root": 50, "province": 10}
+
+
+def warm_indicators(source: Path, as_of: date, users: int, rounds: int, workers: int) -> str:
+    """Issue 19, item 4: the root's and the largest province's indicator sets through the API
+    on a copy of the national dataset, warm, after one write that makes every cache stale
+    (``binhdang init`` on a current database increases the data version)."""
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    with tempfile.TemporaryDirectory() as folder:
+        dataset = national_copy(Path(folder), source, as_of)
+        province = dataset.unit
+        engine = database.create(dataset.url)
+        with engine.connect() as connection:
+            root = load_tree(connection, as_of).roots[0].code
+        engine.dispose()
+        dataset = replace(dataset, unit=root, label=f"national dataset ({source.name})")
+        day = as_of.isoformat()
+        paths = {
+            f"indicators, root ({root})": f"/api/v1/indicators?unit={root}&as_of={day}",
+            f"indicators, province ({province})": f"/api/v1/indicators?unit={province}&as_of={day}",
+        }
+        binary = str(Path(sys.executable).with_name("binhdang"))
+        timings = run_load(
+            dataset, users, rounds, workers, paths, Role.VIEWER, prefix=f"w{os.getpid()}",
+            write=[binary, "init", "--db", dataset.url],
+        )  # fmt: skip
+    lines = [
+        WARM_START,
+        "## Web: the national indicator sets, warm (issue 19, item 4)",
+        "",
+        f"`python bench/web_load.py --warm-db … --users {users} --rounds {rounds} --workers "
+        f"{workers}` — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs (load "
+        f"average before the run: {load}; the machine is shared). A copy of the national "
+        f"dataset, `binhdang serve --workers {workers}`; {users} viewers of the root, each "
+        "signed in with an API token, ask both sets once (warm-up), then `binhdang init` runs "
+        "(a write transaction: the data version increases, every cached set is stale), then "
+        f"each user asks both sets {rounds + 1} times back to back; the first of these is "
+        'the column "after the write" (its largest: the slowest user, who waited for the set '
+        "to be computed again), p50/p95 are the rest. Targets: root p95 ≤ "
+        f"{WARM_TARGETS_MS['root']} ms, province p95 ≤ {WARM_TARGETS_MS['province']} ms.",
+        "",
+        "| question | requests | after the write, max ms | p50 ms | p95 ms | max ms | target |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, values in timings.items():
+        if name.startswith("_"):
+            continue
+        target = WARM_TARGETS_MS["root" if "root" in name else "province"]
+        p95 = percentile(values, 0.95)
+        lines.append(
+            f"| {name} | {len(values)} | {max(timings['_after write ' + name]):.0f} | "
+            f"{statistics.median(values):.1f} | {p95:.1f} | {max(values):.1f} | "
+            f"≤ {target} ms: {'yes' if p95 <= target else '**no**'} |"
+        )
+    return "\n".join([*lines, "", WARM_END])
 
 
 def round_board(path: Path, chosen: str, users: int, rounds: int, workers: int) -> None:
@@ -455,7 +524,20 @@ def main() -> None:
         help="only the board of --round in this SQLite file (it is written)",
     )
     parser.add_argument("--round", default="VN/2024", help="UNIT/YEAR of the board")
+    parser.add_argument(
+        "--warm-db",
+        type=Path,
+        default=None,
+        help="only the root's and the largest province's indicator sets of this national "
+        "SQLite dataset, warm, after a write (the file is copied, never written)",
+    )
     args = parser.parse_args()
+    if args.warm_db:
+        text = warm_indicators(args.warm_db, args.as_of, args.users[0], args.rounds, args.workers)
+        print(text)
+        if not args.no_write:
+            write_section(text, WARM_START, WARM_END)
+        return
     if args.round_db:
         round_board(args.round_db, args.round, args.users[0], args.rounds, args.workers)
         return
