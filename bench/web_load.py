@@ -17,6 +17,8 @@ Usage: .venv/bin/python bench/web_load.py [--users 20] [--rounds 15] [--persons 
        accounts: use a copy; printed, not written to RESULTS.md)
        .venv/bin/python bench/web_load.py --warm-db /tmp/nat.db --users 20 --rounds 10
        (issue 19: the root's and a province's indicator sets, warm, after a write; a copy)
+       .venv/bin/python bench/web_load.py --national-url postgresql://…/national --users 100
+       --think 1000 (issue 19: many users on a province's dashboard, indicators, staff list)
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import shutil
 import socket
 import statistics
@@ -278,10 +281,12 @@ def run_load(
     role: Role = Role.VIEWER,
     prefix: str = "",
     write: list[str] | None = None,
+    think_ms: float = 0,
 ) -> dict[str, list[float]]:
     """Each user's timings by path name; ``_first NAME``: the warm-up request. With ``write``
     (a command), that command runs once every user is warm, and each user's next request of
-    each path is kept apart (``_after write NAME``): it finds the caches stale."""
+    each path is kept apart (``_after write NAME``): it finds the caches stale. ``think_ms``:
+    each user pauses a random time between 0 and twice this between requests (a reader)."""
     port = _free_port()
     creds = credentials(dataset, users, role, prefix)
     process = serve(dataset, port, workers)
@@ -300,6 +305,7 @@ def run_load(
     )
 
     def user(session: str, token: str) -> None:
+        pause = random.Random(token).uniform
         with httpx.Client(
             base_url=base,
             timeout=60,
@@ -315,6 +321,8 @@ def run_load(
             barrier.wait()
             for index in range(rounds + (1 if write else 0)):
                 for name, path in paths.items():
+                    if think_ms:
+                        time.sleep(pause(0, 2 * think_ms) / 1000)
                     headers = None if name.startswith("indicators") else {"Authorization": ""}
                     started = time.perf_counter()
                     response = client.get(path, headers=headers)
@@ -453,6 +461,62 @@ def warm_indicators(source: Path, as_of: date, users: int, rounds: int, workers:
     return "\n".join([*lines, "", WARM_END])
 
 
+MANY_START, MANY_END = "<!-- area:web-many -->", "<!-- /area:web-many -->"
+
+
+def many_users(
+    url: str, as_of: date, users: int, rounds: int, workers: int, think_ms: float
+) -> str:
+    """Issue 19, item 4: ``users`` editors of the largest province of the national dataset at
+    ``url`` (PostgreSQL; not copied: the bench's accounts are added to it) on the dashboard,
+    the indicators endpoint and the staff list, first and a deep page."""
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    code, count = largest_province(url, as_of)
+    engine_name = database.normalise_url(url).split(":", 1)[0].split("+", 1)[0]
+    dataset = Dataset(f"national dataset ({engine_name}), {code}", url, code, as_of, count)
+    day = as_of.isoformat()
+    staff = staff_paths(dataset, 700)
+    paths = {
+        "dashboard": f"/?unit={code}&as_of={day}",
+        "indicators": f"/api/v1/indicators?unit={code}&as_of={day}",
+        **{name: path for name, path in staff.items() if "by unit" in name},
+    }
+    timings = run_load(
+        dataset, users, rounds, workers, paths, Role.EDITOR,
+        prefix=f"m{os.getpid()}", think_ms=think_ms,
+    )  # fmt: skip
+    wall = timings["_wall"][0] / 1000
+    total = sum(len(v) for k, v in timings.items() if not k.startswith("_"))
+    lines = [
+        MANY_START,
+        f"## Web: {users} users on the national dataset (issue 19, item 4)",
+        "",
+        f"`python bench/web_load.py --national-url … --users {users} --rounds {rounds} "
+        f"--think {think_ms:.0f} --workers {workers}` — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{os.cpu_count()} CPUs (load average before the run: {load}; the machine is shared; "
+        "the users' threads run on the same 2 cores as the server and the database). "
+        f"{dataset.label}: {count:,} staff in scope; `binhdang serve --workers {workers}`; each "
+        f"user an editor of {code}, signed in, requests each page once (warm-up: the column "
+        f'"first", the slowest user\'s), then {rounds} rounds of every page, pausing a random '
+        f"0–{2 * think_ms:.0f} ms before each request (a reader; 0: back to back). "
+        f"Target: p95 ≤ {TARGET_MS} ms, no error ({total} requests in {wall:.0f} s, "
+        f"{total / wall:.1f} req/s).",
+        "",
+        "| page | requests | first ms | p50 ms | p95 ms | max ms | p95 ≤ 300 ms |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, values in timings.items():
+        if name.startswith("_"):
+            continue
+        p95 = percentile(values, 0.95)
+        lines.append(
+            f"| {name} | {len(values)} | {max(timings['_first ' + name]):.0f} | "
+            f"{statistics.median(values):.0f} | {p95:.0f} | {max(values):.0f} | "
+            f"{'yes' if p95 <= TARGET_MS else '**no**'} |"
+        )
+    return "\n".join([*lines, "", MANY_END])
+
+
 def round_board(path: Path, chosen: str, users: int, rounds: int, workers: int) -> None:
     """Issue 17, item 6: the round board (``/rounds``) of ``chosen`` (``UNIT/YEAR``), first
     page, a deep page, and a filtered and sorted page, ``users`` viewers of the body."""
@@ -531,7 +595,22 @@ def main() -> None:
         help="only the root's and the largest province's indicator sets of this national "
         "SQLite dataset, warm, after a write (the file is copied, never written)",
     )
+    parser.add_argument(
+        "--national-url",
+        default="",
+        help="only --users editors of this national dataset's largest province (a database "
+        "URL, e.g. PostgreSQL; not copied: the bench's accounts are added to it)",
+    )
+    parser.add_argument("--think", type=float, default=0, help="mean pause before each request, ms")
     args = parser.parse_args()
+    if args.national_url:
+        text = many_users(
+            args.national_url, args.as_of, args.users[0], args.rounds, args.workers, args.think
+        )
+        print(text)
+        if not args.no_write:
+            write_section(text, MANY_START, MANY_END)
+        return
     if args.warm_db:
         text = warm_indicators(args.warm_db, args.as_of, args.users[0], args.rounds, args.workers)
         print(text)
