@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
@@ -344,4 +345,4 @@ def _write_list_template(kind: str, path: Path) -> object:
 
 
 for _kind in LIST_TEMPLATES:
-    register_template(_kind, lambda path, kind=_kind: _write_list_template(kind, path))
+    register_template(_kind, functools.partial(_write_list_template, _kind))
