@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from binhdang.cli.output import block_csv, block_table, print_import_outcome, show
-from binhdang.committee import messages as _committee_messages  # noqa: F401  (its summary)
 from binhdang.errors import Problem
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.messages import Message

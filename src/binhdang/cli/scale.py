@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-import binhdang.scale.messages  # noqa: F401  (registers the area's messages)
 from binhdang.cli.app import (
     Cli,
     app,
