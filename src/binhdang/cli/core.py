@@ -302,6 +302,7 @@ def indicators(
     """
     from binhdang.indicators import output
     from binhdang.indicators.service import indicators_for
+    from binhdang.reports.indicator_blocks import indicator_blocks
 
     lang = cli.lang
     effective = parse_date_option(as_of, "--as-of")
@@ -311,7 +312,7 @@ def indicators(
         output_format,
         lang,
         out_file=out_file,
-        table=lambda: output.to_table(result, lang),
+        blocks=lambda: indicator_blocks(result, lang),
         csv=lambda: output.to_csv(result, lang),
         data=lambda: output.to_data(result, lang),
     )
@@ -331,7 +332,7 @@ def demo(
     """
     from binhdang.demo.run import run_demo
 
-    run_demo(out_dir, cli.lang, out)
+    run_demo(out_dir, cli.lang, out, lambda blocks: show("table", cli.lang, blocks=lambda: blocks))
 
 
 LIST_TEMPLATES = ("units", "staff")
