@@ -36,7 +36,7 @@ from binhdang.cli.output import (  # noqa: F401
     print_warnings,
 )
 from binhdang.errors import BinhdangError
-from binhdang.messages import LANGS, Lang, register_messages, text
+from binhdang.messages import LANGS, Lang, text
 
 # The command line starts at once (issue 19): importing it imports no database, spreadsheet or
 # report machinery; each command imports what it uses when it runs (tests/test_cli_startup.py).
@@ -267,32 +267,6 @@ def fail(error: BinhdangError, lang: Lang) -> NoReturn:
         )
     err.print(labelled("error.prefix", "bold red", error.message.render(lang), lang))
     raise SystemExit(1)
-
-
-register_messages(
-    {
-        "usage.missing_option": ("Thiếu tùy chọn bắt buộc {name}.", "Missing option {name}."),
-        "usage.missing_argument": ("Thiếu tham số bắt buộc {name}.", "Missing argument {name}."),
-        "usage.no_such_option": (
-            "Không có tùy chọn {name}.{hint}",
-            "No such option: {name}.{hint}",
-        ),
-        "usage.did_you_mean": (" Có phải ý bạn là {names}?", " Did you mean {names}?"),
-        "usage.needs_value": (
-            "Tùy chọn {name} cần một giá trị.",
-            "Option {name} requires a value.",
-        ),
-        "usage.bad_value": (
-            "Giá trị không hợp lệ cho {name}: {detail}",
-            "Invalid value for {name}: {detail}",
-        ),
-        "usage.no_such_command": ("Không có lệnh «{name}».", "No such command “{name}”."),
-        "usage.extra": ("Thừa tham số: {detail}", "Unexpected extra argument(s): {detail}"),
-        "usage.other": ("Lệnh chưa đúng: {detail}", "Usage error: {detail}"),
-        "usage.see_help": ("Xem: {command} --help", "See: {command} --help"),
-        "usage.aborted": ("Đã hủy.", "Aborted."),
-    }
-)
 
 
 def usage_message(error: click.UsageError, lang: Lang) -> str:
