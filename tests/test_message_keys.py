@@ -260,6 +260,8 @@ def test_area_messages_are_data_merged_all_at_once_at_first_use() -> None:
         "assert not any(n in sys.modules for n in names), 'an area module imported already'\n"
         "assert messages.text('report.motto', 'en')\n"
         "assert all(n in sys.modules for n in names), 'not all merged at the first look-up'\n"
+        "heavy = [m for m in ('typer', 'rich', 'sqlalchemy') if m in sys.modules]\n"
+        "assert not heavy, f'merging the tables imported {heavy}'\n"
         "for key, params in keys.items():\n"
         "    assert messages.text(key, 'en', **{p: 'x' for p in params})\n"
     )
