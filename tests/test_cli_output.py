@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from binhdang.cli.output import block_csv, block_table, print_import_outcome, show
-from binhdang.committee import messages as _committee_messages  # noqa: F401  (its summary)
 from binhdang.errors import Problem
 from binhdang.ingest.outcome import ImportOutcome
 from binhdang.messages import Message
@@ -199,6 +198,39 @@ def test_content_blocks_print_as_the_report_formats_them(
     assert printed.startswith("Năm 2022, 2 người.\nĐào tạo theo giới") and "53,6%" in printed
     show("json", "vi", data=lambda: {"n": 2}, blocks=lambda: blocks)
     assert capsys.readouterr().out == '{\n  "n": 2\n}\n'
+
+
+def test_blocks_show_emphasis_an_empty_table_and_yield_to_a_csv_form(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A cell that stands out is drawn in its style (a target not met in red); a table without
+    rows says so; a command whose CSV is rows for spreadsheets (``indicators``) gives it as
+    ``csv`` and its blocks draw only the table; a table asked into a file is its JSON."""
+    from rich.console import Console
+
+    block = ReportTable(
+        key="t",
+        caption="Mục tiêu",
+        columns=(Column("Mục tiêu"), Column("Đánh giá"), Column("Tỷ lệ", "percent")),
+        rows=(("A", "Chưa đạt", "< 5"), ("B", "Đạt", Decimal("40"))),
+        emphasis=((0, 1, "bad"), (1, 1, "good")),
+    )
+    console = Console(width=100, record=True, markup=False, force_terminal=True)
+    console.print(block_table(block, "vi"))
+    shown = console.export_text(styles=True)
+    assert "\x1b[31mChưa đạt" in shown and "\x1b[32mĐạt" in shown  # red, green
+    assert "< 5" in shown and "40,0%" in shown
+    console.print(block_table(ReportTable("e", "Trống", (Column("Mã"), Column("Tên")), ()), "en"))
+    assert "(none)" in console.export_text()
+
+    def never() -> str:
+        raise AssertionError("built a form that was not asked for")
+
+    capsys.readouterr()
+    show("csv", "vi", data=never, csv=lambda: "code,n\n", blocks=never)
+    assert capsys.readouterr().out == "code,n\n"
+    show("table", "en", data=never, csv=never, blocks=lambda: (block,))
+    assert "Chưa đạt" in capsys.readouterr().out
 
 
 def test_one_import_summary_serves_every_list(capsys: pytest.CaptureFixture[str]) -> None:

@@ -37,7 +37,8 @@ KEY_START = re.compile(r"^[a-z][a-z0-9_]*([._][a-zA-Z0-9_]*)*$")
 
 
 def _import_every_module() -> None:
-    """Every area registers its messages when imported; import them all."""
+    """Import every module: the messages a module (not an area's table) registers, and the
+    registries the families below read."""
     for info in pkgutil.walk_packages(binhdang.__path__, "binhdang."):
         if ".migrations" not in info.name and not info.name.endswith("__main__"):
             importlib.import_module(info.name)
@@ -227,29 +228,54 @@ def test_the_checks_see_what_they_check() -> None:
     assert _placeholders("{title_en}") == _placeholders("{title_vi}")
 
 
-def test_an_area_message_is_found_before_its_module_is_imported() -> None:
-    """A command that runs one area's code alone (``binhdang awards indicators`` reads the
-    report's period label) renders another area's message: ``text`` loads the areas'
-    ``messages`` modules when a key is missing. One fresh process lists the keys only those
-    modules register; another, where none of them is imported, renders each."""
+def test_area_messages_are_data_merged_all_at_once_at_first_use() -> None:
+    """An area's ``messages`` module is a table and nothing else: no module imports it to make
+    its keys known. In a fresh process that has imported no area, the first look-up merges
+    every area's table at once (``binhdang awards indicators`` renders the report's period
+    label without importing the reports area), and each key then renders with its
+    placeholders."""
     import json
     import subprocess
     import sys
 
-    listing = (
-        "import json, string\nfrom binhdang import messages\n"
-        "before = set(messages.CATALOGUE)\nmessages._load_area_messages()\n"
-        "print(json.dumps({k: sorted({n for _, n, _, _ in string.Formatter().parse(v[0] + v[1]) if n})"
-        " for k, v in messages.CATALOGUE.items() if k not in before}))\n"
-    )
-    found = subprocess.run([sys.executable, "-c", listing], check=True, capture_output=True)
-    keys: dict[str, list[str]] = json.loads(found.stdout)
-    assert len(keys) > 100 and any(key.startswith("report.") for key in keys)
+    from binhdang.discovery import module_files
+    from binhdang.messages import area_tables
+
+    names = module_files("messages")
+    assert {"binhdang.policies.messages", "binhdang.committee.members.messages"} <= set(names)
+    keys: dict[str, list[str]] = {}
+    for name in names:
+        path = SOURCE.parent / (name.replace(".", "/") + ".py")
+        assert "register_messages" not in path.read_text(encoding="utf-8"), name
+        tables = area_tables(importlib.import_module(name))
+        assert tables, f"{name}: no MESSAGES table"
+        for table in tables:
+            for key, (vi, en) in table.items():
+                fields = (f for _, f, _, _ in string.Formatter().parse(vi + en) if f)
+                keys[key] = sorted({re.split(r"[.\[]", f, maxsplit=1)[0] for f in fields})
+    assert len(keys) > 1000 and any(key.startswith("report.") for key in keys)
     rendering = (
         "import json, sys\nfrom binhdang import messages\n"
-        "keys = json.loads(sys.stdin.read())\n"
-        "assert not any(k in messages.CATALOGUE for k in keys), 'already loaded'\n"
-        "for key, names in keys.items():\n"
-        "    assert messages.text(key, 'en', **{n: 'x' for n in names})\n"
+        "keys, names = json.loads(sys.stdin.read())\n"
+        "assert not any(n in sys.modules for n in names), 'an area module imported already'\n"
+        "assert messages.text('report.motto', 'en')\n"
+        "assert all(n in sys.modules for n in names), 'not all merged at the first look-up'\n"
+        "heavy = [m for m in ('typer', 'rich', 'sqlalchemy') if m in sys.modules]\n"
+        "assert not heavy, f'merging the tables imported {heavy}'\n"
+        "for key, params in keys.items():\n"
+        "    assert messages.text(key, 'en', **{p: 'x' for p in params})\n"
     )
-    subprocess.run([sys.executable, "-c", rendering], input=json.dumps(keys).encode(), check=True)
+    subprocess.run(
+        [sys.executable, "-c", rendering], input=json.dumps([keys, names]).encode(), check=True
+    )
+
+
+def test_a_key_defined_twice_is_refused() -> None:
+    from binhdang.messages import merged
+
+    assert merged({"a.b": ("x", "y")}, {"a.c": ("x", "y")}) == {
+        "a.b": ("x", "y"),
+        "a.c": ("x", "y"),
+    }
+    with pytest.raises(ValueError, match=r"a\.b"):
+        merged({"a.b": ("x", "y")}, {"a.b": ("z", "w")})

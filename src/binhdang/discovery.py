@@ -9,6 +9,7 @@ never imports the areas that fill it, and an area missing from a build is simply
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from pathlib import Path
 
@@ -28,4 +29,21 @@ def import_area_modules(name: str) -> list[str]:
             module = f"binhdang.{info.name}.{name}"
             importlib.import_module(module)
             found.append(module)
+    return found
+
+
+def module_files(name: str) -> list[str]:
+    """``binhdang.<package>.<name>`` for every package or sub-package under ``binhdang`` holding
+    a ``<name>.py`` file (``binhdang.committee.members.messages`` too), found by the files
+    alone: nothing is imported. In path order; ``binhdang.<name>`` itself is not listed."""
+    found = []
+    for root in binhdang.__path__:
+        for folder, children, files in os.walk(root):
+            # a package's name is an identifier: skip caches and data folders (static files…)
+            children[:] = sorted(
+                child for child in children if child.isidentifier() and child != "__pycache__"
+            )
+            if folder != root and f"{name}.py" in files:
+                package = Path(folder).relative_to(Path(root).parent).parts
+                found.append(".".join((*package, name)))
     return found

@@ -3,18 +3,30 @@
 Messages are data: a key and its two templates. Code raises or reports a :class:`Message`
 (key + parameters) and the adapter that talks to the user renders it in the chosen language,
 so the library never decides the language on its own.
+
+The kernel's messages are below; each area keeps its own in ``<area>/messages.py`` (or a
+sub-package's ``messages.py``), a plain data module: a dict ``MESSAGES = {key: (vi, en)}``
+(several dicts named ``…_MESSAGES`` may split a long one), with no code run on import. The
+:data:`CATALOGUE` merges every such module at once, the first time a message is looked up
+(:func:`text`, ``key in CATALOGUE``), found by its file (:func:`binhdang.discovery.
+module_files`): no module imports an area's messages to make its keys known, and a key is
+found whatever the command has imported.
 """
 
 from __future__ import annotations
 
-import functools
+import importlib
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
-CATALOGUE: dict[str, tuple[str, str]] = {
+Entries = Mapping[str, tuple[str, str]]
+
+_KERNEL: dict[str, tuple[str, str]] = {
     # --- database -------------------------------------------------------------------------
     "db.not_initialised": (
         "Cơ sở dữ liệu {db} chưa được khởi tạo. Hãy chạy: binhdang init",
@@ -264,6 +276,39 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Thư mục {path} đã có cơ sở dữ liệu demo; xóa nó hoặc chọn --out khác.",
         "{path} already holds a demo database; remove it or choose another --out.",
     ),
+    # --- usage errors (cli/app.py: Click's own texts are English only) ---------------------
+    "usage.missing_option": ("Thiếu tùy chọn bắt buộc {name}.", "Missing option {name}."),
+    "usage.missing_argument": ("Thiếu tham số bắt buộc {name}.", "Missing argument {name}."),
+    "usage.no_such_option": (
+        "Không có tùy chọn {name}.{hint}",
+        "No such option: {name}.{hint}",
+    ),
+    "usage.did_you_mean": (" Có phải ý bạn là {names}?", " Did you mean {names}?"),
+    "usage.needs_value": (
+        "Tùy chọn {name} cần một giá trị.",
+        "Option {name} requires a value.",
+    ),
+    "usage.bad_value": (
+        "Giá trị không hợp lệ cho {name}: {detail}",
+        "Invalid value for {name}: {detail}",
+    ),
+    "usage.no_such_command": ("Không có lệnh «{name}».", "No such command “{name}”."),
+    "usage.extra": ("Thừa tham số: {detail}", "Unexpected extra argument(s): {detail}"),
+    "usage.other": ("Lệnh chưa đúng: {detail}", "Usage error: {detail}"),
+    "usage.see_help": ("Xem: {command} --help", "See: {command} --help"),
+    "usage.aborted": ("Đã hủy.", "Aborted."),
+    # --- binhdang import's options (cli/batches.py) -----------------------------------------
+    "arg.dry_run_skip_invalid": (
+        "--dry-run không dùng cùng --skip-invalid (xem trước không ghi tệp dòng lỗi).",
+        "--dry-run cannot be used with --skip-invalid (a preview writes no rejected-rows file).",
+    ),
+    "arg.undo_which": (
+        "Hãy cho biết số lần nhập (xem binhdang import history) hoặc dùng --last, không dùng cả "
+        "hai.",
+        "Give an import number (see binhdang import history) or --last, not both.",
+    ),
+    "batch.yes": ("có", "yes"),
+    "batch.no": ("không", "no"),
     # --- outputs --------------------------------------------------------------------------
     "out.written": ("Đã ghi {file}.", "Wrote {file}."),
     "out.not_applicable": ("không áp dụng", "n/a"),
@@ -315,12 +360,92 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
-def register_messages(entries: dict[str, tuple[str, str]]) -> None:
-    """Add an area's messages (``{key: (vi, en)}``) to the catalogue; keys must be new."""
-    clash = CATALOGUE.keys() & entries.keys()
-    if clash:
-        raise ValueError(f"message keys defined twice: {sorted(clash)}")
-    CATALOGUE.update(entries)
+def merged(*tables: Entries) -> dict[str, tuple[str, str]]:
+    """One table from several (``{key: (vi, en)}``); a key in two of them is an error."""
+    result: dict[str, tuple[str, str]] = {}
+    for table in tables:
+        clash = result.keys() & table.keys()
+        if clash:
+            raise ValueError(f"message keys defined twice: {sorted(clash)}")
+        result.update(table)
+    return result
+
+
+def area_tables(module: object) -> list[Entries]:
+    """The message tables of an area's ``messages`` module: ``MESSAGES`` and every other
+    module-level dict whose name ends in ``_MESSAGES``."""
+    return [
+        value
+        for name, value in vars(module).items()
+        if (name == "MESSAGES" or name.endswith("_MESSAGES")) and isinstance(value, dict)
+    ]
+
+
+class Catalogue(Mapping[str, tuple[str, str]]):
+    """Every message: the kernel's, each area's ``messages`` module (merged all at once at
+    the first look-up) and those added with :func:`register_messages`."""
+
+    def __init__(self, own: Entries) -> None:
+        self._entries = dict(own)
+        self._added: dict[str, tuple[str, str]] = {}
+        self._merged = False
+        self._merging = False
+        self._lock = threading.RLock()
+
+    def _all(self) -> dict[str, tuple[str, str]]:
+        if not self._merged:
+            with self._lock:
+                # _merging: a look-up while an area's package is imported for the merge
+                # (in this thread: the lock is held) sees the kernel's messages
+                if not self._merged and not self._merging:
+                    self._merge_areas()
+        return self._entries
+
+    def _merge_areas(self) -> None:
+        from binhdang.discovery import module_files
+
+        self._merging = True
+        try:
+            tables: list[Entries] = [self._entries]
+            for name in module_files("messages"):
+                tables += area_tables(importlib.import_module(name))
+            self._entries = merged(*tables, self._added)
+            self._merged = True
+        finally:
+            self._merging = False
+
+    def add(self, entries: Entries) -> None:
+        """Add messages that no area module holds (a module's own, a test's record kind);
+        keys must be new."""
+        with self._lock:
+            known = self._entries.keys() | self._added.keys()
+            clash = known & entries.keys()
+            if clash:
+                raise ValueError(f"message keys defined twice: {sorted(clash)}")
+            self._added.update(entries)
+            if self._merged:
+                self._entries.update(entries)
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return self._all()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+CATALOGUE = Catalogue(_KERNEL)
+
+
+def register_messages(entries: Entries) -> None:
+    """Add messages (``{key: (vi, en)}``) kept outside an area's ``messages`` module; keys
+    must be new. An area's own messages need no call: they are merged at first use."""
+    CATALOGUE.add(entries)
 
 
 @dataclass(frozen=True)
@@ -335,22 +460,8 @@ class Message:
 
 
 def text(key: str, lang: Lang = "vi", /, **params: Any) -> str:
-    """Render catalogue entry ``key`` in ``lang`` with ``params``.
-
-    A key an area registers in its ``messages`` module is found even when nothing has imported
-    that module yet (a command that runs one area's code alone): a missing key loads every
-    area's ``messages`` module once, then is looked up again."""
-    found = CATALOGUE.get(key)
-    if found is None:
-        _load_area_messages()
-        found = CATALOGUE[key]
-    vi, en = found
+    """Render catalogue entry ``key`` in ``lang`` with ``params`` (the first look-up merges
+    every area's messages, :class:`Catalogue`)."""
+    vi, en = CATALOGUE[key]
     template = en if lang == "en" else vi
     return template.format(**params)
-
-
-@functools.cache
-def _load_area_messages() -> None:
-    from binhdang.discovery import import_area_modules
-
-    import_area_modules("messages")

@@ -1,7 +1,7 @@
 """One verdict per target everywhere (issue 12): the report (DOCX, XLSX annex, HTML),
-``binhdang targets --format json``, ``GET /api/v1/targets`` and the dashboard panel show the
-same evaluation — verdict, figures, texts and the units falling short — for the same unit
-and date, on the demo office and on a generated province-like tree, on both engines.
+``binhdang targets`` (its JSON and its table), ``GET /api/v1/targets`` and the dashboard panel
+show the same evaluation — verdict, figures, texts and the units falling short — for the same
+unit and date, on the demo office and on a generated province-like tree, on both engines.
 
 The reference is the library's JSON (:func:`binhdang.policies.output.targets_data`); it is
 itself checked against the core indicators (``indicators_for``), so a wrong evaluation shown
@@ -29,10 +29,11 @@ from binhdang.accounts.permissions import Role
 from binhdang.accounts.service import create_account, create_token
 from binhdang.accounts.tables import account as account_table
 from binhdang.indicators.service import indicators_for
-from binhdang.policies.output import targets_data
+from binhdang.policies.output import STATUS_EMPHASIS, targets_blocks, targets_data
 from binhdang.policies.service import evaluate_targets
 from binhdang.policies.targets import default_targets, targets_on
 from binhdang.reports.build import ReportRequest, build_report
+from binhdang.reports.content import ReportTable
 from binhdang.reports.docx import render_docx
 from binhdang.reports.html import render_html
 from binhdang.reports.xlsx import render_xlsx
@@ -347,6 +348,19 @@ def test_every_output_shows_the_same_evaluation(
             )
             assert cli.code == 0, cli.err
             assert json.loads(cli.out) == reference
+            # the terminal's table (content blocks drawn by cli/output.py): the same texts,
+            # the verdict standing out by its status
+            (table, *_notes) = targets_blocks(
+                evaluate_targets(connection, code, on, default_targets())
+            )
+            assert isinstance(table, ReportTable)
+            assert [row[1:5] for row in table.rows] == [
+                (r["value_text"], r["threshold_text"], r["deadline_text"], r["status_text"])
+                for r in reference
+            ]
+            assert sorted((row, how) for row, column, how in table.emphasis if column == 4) == [
+                (index, STATUS_EMPHASIS[r["status"]]) for index, r in enumerate(reference)
+            ]
             api = client.get(
                 f"/api/v1/targets?unit={code}&as_of={on.isoformat()}",
                 headers={"Authorization": f"Bearer {client.token}"},

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from binhdang.messages import register_messages
-
 MESSAGES: dict[str, tuple[str, str]] = {
     "account.exists": ("Tài khoản «{name}» đã có.", "The account “{name}” already exists."),
     "account.unknown": ("Không có tài khoản «{name}».", "There is no account “{name}”."),
@@ -114,5 +112,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your session has expired; sign in again.",
     ),
 }
-
-register_messages(MESSAGES)

@@ -36,7 +36,7 @@ from binhdang.cli.output import (  # noqa: F401
     print_warnings,
 )
 from binhdang.errors import BinhdangError
-from binhdang.messages import LANGS, Lang, register_messages, text
+from binhdang.messages import LANGS, Lang, text
 
 # The command line starts at once (issue 19): importing it imports no database, spreadsheet or
 # report machinery; each command imports what it uses when it runs (tests/test_cli_startup.py).
@@ -164,8 +164,8 @@ def format_option(*choices: str, message: str = "arg.format", help: str | None =
     the usual default): a choice, so that ``--help`` lists them; another value is refused with
     ``message`` (given ``choices``), in the user's language, as the commands always said."""
     option = typer.Option("--format", help=help or "Định dạng kết quả / output format")
-    option.binhdang_message = message  # type: ignore[attr-defined]  (read by _choice_error)
-    return Annotated[Literal[choices], option]  # type: ignore[valid-type]
+    option.binhdang_message = message  # read by _choice_error
+    return Annotated[Literal[choices], option]
 
 
 def id_argument(help: str) -> Any:
@@ -178,7 +178,7 @@ def parse_lang(value: str) -> Lang:
     """``--lang``: vi or en."""
     if value not in LANGS:
         raise BinhdangError.of("arg.lang")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def parse_date_option(value: str, option: str) -> date:
@@ -267,32 +267,6 @@ def fail(error: BinhdangError, lang: Lang) -> NoReturn:
         )
     err.print(labelled("error.prefix", "bold red", error.message.render(lang), lang))
     raise SystemExit(1)
-
-
-register_messages(
-    {
-        "usage.missing_option": ("Thiếu tùy chọn bắt buộc {name}.", "Missing option {name}."),
-        "usage.missing_argument": ("Thiếu tham số bắt buộc {name}.", "Missing argument {name}."),
-        "usage.no_such_option": (
-            "Không có tùy chọn {name}.{hint}",
-            "No such option: {name}.{hint}",
-        ),
-        "usage.did_you_mean": (" Có phải ý bạn là {names}?", " Did you mean {names}?"),
-        "usage.needs_value": (
-            "Tùy chọn {name} cần một giá trị.",
-            "Option {name} requires a value.",
-        ),
-        "usage.bad_value": (
-            "Giá trị không hợp lệ cho {name}: {detail}",
-            "Invalid value for {name}: {detail}",
-        ),
-        "usage.no_such_command": ("Không có lệnh «{name}».", "No such command “{name}”."),
-        "usage.extra": ("Thừa tham số: {detail}", "Unexpected extra argument(s): {detail}"),
-        "usage.other": ("Lệnh chưa đúng: {detail}", "Usage error: {detail}"),
-        "usage.see_help": ("Xem: {command} --help", "See: {command} --help"),
-        "usage.aborted": ("Đã hủy.", "Aborted."),
-    }
-)
 
 
 def usage_message(error: click.UsageError, lang: Lang) -> str:
@@ -431,21 +405,20 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
     subcommands made when first used: the same commands, help and errors, built on demand."""
     instance = info.typer_instance
     assert instance is not None
-    options = {
-        "pretty_exceptions_short": app.pretty_exceptions_short,
-        "rich_markup_mode": app.rich_markup_mode,
-    }
     makers: dict[str, Callable[[], click_core.Command]] = {}
     for command_info in instance.registered_commands:
         assert command_info.callback is not None
         name = command_info.name or typer.main.get_command_name(command_info.callback.__name__)
-        makers[name] = lambda command_info=command_info: typer.main.get_command_from_info(
-            command_info, **options
+        makers[name] = functools.partial(
+            typer.main.get_command_from_info,
+            command_info,
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
         )
     for group_info in instance.registered_groups:
-        name = typer.main.solve_typer_info_defaults(group_info).name
-        assert name, "every group of binhdang has a name"
-        makers[name] = lambda group_info=group_info: _lazy_group(group_info)
+        group_name = typer.main.solve_typer_info_defaults(group_info).name
+        assert group_name, "every group of binhdang has a name"
+        makers[group_name] = functools.partial(_lazy_group, group_info)
     shell = copy.copy(instance)  # the group itself (help, callback), without its subcommands
     shell.registered_commands, shell.registered_groups = [], []
     shell.info = copy.copy(instance.info)
@@ -453,7 +426,10 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
     shell_info = copy.copy(info)
     shell_info.typer_instance = shell
     group = typer.main.get_group_from_info(
-        shell_info, suggest_commands=app.suggest_commands, **options
+        shell_info,
+        suggest_commands=app.suggest_commands,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
     )
     group.commands = _LazyCommands(makers)
     return group

@@ -20,25 +20,9 @@ from binhdang.cli.app import (
 )
 from binhdang.cli.output import show
 from binhdang.errors import BinhdangError
-from binhdang.messages import register_messages, text
+from binhdang.messages import text
 
 FormatOption = format_option("table", "json")
-
-register_messages(
-    {
-        "arg.dry_run_skip_invalid": (
-            "--dry-run không dùng cùng --skip-invalid (xem trước không ghi tệp dòng lỗi).",
-            "--dry-run cannot be used with --skip-invalid (a preview writes no rejected-rows file).",
-        ),
-        "arg.undo_which": (
-            "Hãy cho biết số lần nhập (xem binhdang import history) hoặc dùng --last, không dùng cả "
-            "hai.",
-            "Give an import number (see binhdang import history) or --last, not both.",
-        ),
-        "batch.yes": ("có", "yes"),
-        "batch.no": ("không", "no"),
-    }
-)
 
 
 def dry_run_staff(

@@ -33,7 +33,6 @@ from binhdang.cli.app import (
     register_template,
 )
 from binhdang.cli.output import jsonable, print_import_outcome, show
-from binhdang.committee import messages as _messages  # noqa: F401  (registers the area's messages)
 from binhdang.committee import registry
 from binhdang.committee.registry import IndicatorView, KindEntry
 from binhdang.errors import BinhdangError

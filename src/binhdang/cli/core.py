@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
@@ -301,6 +302,7 @@ def indicators(
     """
     from binhdang.indicators import output
     from binhdang.indicators.service import indicators_for
+    from binhdang.reports.indicator_blocks import indicator_blocks
 
     lang = cli.lang
     effective = parse_date_option(as_of, "--as-of")
@@ -310,7 +312,7 @@ def indicators(
         output_format,
         lang,
         out_file=out_file,
-        table=lambda: output.to_table(result, lang),
+        blocks=lambda: indicator_blocks(result, lang),
         csv=lambda: output.to_csv(result, lang),
         data=lambda: output.to_data(result, lang),
     )
@@ -330,7 +332,7 @@ def demo(
     """
     from binhdang.demo.run import run_demo
 
-    run_demo(out_dir, cli.lang, out)
+    run_demo(out_dir, cli.lang, out, lambda blocks: show("table", cli.lang, blocks=lambda: blocks))
 
 
 LIST_TEMPLATES = ("units", "staff")
@@ -344,4 +346,4 @@ def _write_list_template(kind: str, path: Path) -> object:
 
 
 for _kind in LIST_TEMPLATES:
-    register_template(_kind, lambda path, kind=_kind: _write_list_template(kind, path))
+    register_template(_kind, functools.partial(_write_list_template, _kind))

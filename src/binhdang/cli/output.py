@@ -74,20 +74,21 @@ def show(
     """Print a result in format ``fmt``, or write it to ``out_file`` and say so.
 
     The command gives each form it has as a function (only the one asked for is built):
-    ``data`` the JSON-ready value, ``table`` a Rich renderable, ``csv`` the CSV text, or
-    ``blocks`` the report's content blocks, which give both the table and the CSV
-    (:func:`block_table`, :func:`block_csv`; each paragraph printed before the table it
-    introduces). The format was checked by the ``--format`` choice
+    ``data`` the JSON-ready value, ``blocks`` the report's content blocks (a result's tables,
+    drawn by :func:`block_table`, each paragraph printed where it stands), which also give the
+    CSV (:func:`block_csv`) unless ``csv``, the CSV text, is given (a result's rows for
+    spreadsheets: ``binhdang indicators --format csv``); ``table`` a text for the terminal
+    (``binhdang retirement``'s sentences). The format was checked by the ``--format`` choice
     (:func:`binhdang.cli.app.format_option`), which offers only the forms the command has. A
     table is for the terminal: written to a file, a result is its JSON (as ``binhdang
     indicators --format table --out FILE`` always did).
     """
-    if blocks is not None and fmt != "json":
+    if fmt == "table" and out_file is not None:
+        fmt = "json"
+    if blocks is not None and (fmt == "table" or (fmt == "csv" and csv is None)):
         assert out_file is None, "content blocks are printed, not written to a file"
         _print_blocks(blocks(), fmt, lang)
         return
-    if fmt == "table" and out_file is not None:
-        fmt = "json"
     if fmt == "table":
         assert table is not None, "--format table offered without a table"
         out.print(table())
@@ -153,6 +154,8 @@ def cell_text(value: Any, column_kind: str, lang: Lang) -> str:
 
     if value is None:
         return ""
+    if isinstance(value, str):  # written already ("< 5", "+2,0", "2/5 (40,0%)")
+        return value
     if column_kind == "percent":
         return formatting.percent(value, lang)
     if column_kind == "count" and isinstance(value, int):
@@ -162,19 +165,39 @@ def cell_text(value: Any, column_kind: str, lang: Lang) -> str:
     return str(value)
 
 
+EMPHASIS_STYLES = {"strong": "bold", "good": "green", "bad": "red", "muted": "dim"}
+"""How the terminal shows a cell that stands out (:data:`binhdang.reports.content.Emphasis`)."""
+
+
 def block_table(block: ReportTable, lang: Lang) -> Table:
-    """A content block's table for the terminal: counts and shares on the right."""
+    """A content block's table for the terminal: counts and shares on the right, the cells
+    that stand out in their style, "(không có)" for a table without rows, the total in bold."""
     from rich.table import Table
 
-    table = Table(title=block.caption, title_justify="left")
+    # a row of several lines (a target's name and its source) is told apart by a line
+    lines = any(isinstance(v, str) and "\n" in v for row in block.rows for v in row)
+    table = Table(title=block.caption, title_justify="left", show_lines=lines)
     for column in block.columns:
         justify: Literal["right", "left"] = (
             "right" if column.kind in ("count", "percent") else "left"
         )
         table.add_column(column.label, justify=justify, overflow="fold")
-    for row in (*block.rows, *((block.total,) if block.total else ())):
+    styles = {(row, column): EMPHASIS_STYLES[how] for row, column, how in block.emphasis}
+    for index, row in enumerate(block.rows):
         table.add_row(
-            *(cell_text(v, c.kind, lang) for v, c in zip(row, block.columns, strict=True))
+            *(
+                Text(cell_text(value, column.kind, lang), style=styles.get((index, place), ""))
+                for place, (value, column) in enumerate(zip(row, block.columns, strict=True))
+            )
+        )
+    if not block.rows:
+        table.add_row(text("out.none", lang), *[""] * (len(block.columns) - 1))
+    if block.total:
+        table.add_row(
+            *(
+                Text(cell_text(v, c.kind, lang), style="bold")
+                for v, c in zip(block.total, block.columns, strict=True)
+            )
         )
     return table
 

@@ -24,7 +24,6 @@ from binhdang.cli.app import (
 from binhdang.cli.output import print_import_outcome, show
 from binhdang.errors import BinhdangError
 from binhdang.messages import CATALOGUE, Lang, Message, text
-from binhdang.policies import messages as _messages  # noqa: F401  (registers the area's messages)
 
 maternity_app = typer.Typer(help="Nghỉ thai sản / Maternity leave.", no_args_is_help=True)
 app.add_typer(maternity_app, name="maternity")
@@ -123,7 +122,7 @@ def retirements(
         output_format,
         language,
         data=lambda: output.retirements_data(report, language),
-        table=lambda: output.retirements_table(report, language),
+        blocks=lambda: output.retirements_blocks(report, language),
     )
 
 
@@ -183,7 +182,7 @@ def maternity_list(
         output_format,
         language,
         data=lambda: output.maternity_data(report),
-        table=lambda: output.maternity_table(report, language),
+        blocks=lambda: output.maternity_blocks(report, language),
     )
 
 
@@ -446,7 +445,7 @@ def targets(
         output_format,
         language,
         data=lambda: output.targets_data(report, language),
-        table=lambda: output.targets_table(report, language),
+        blocks=lambda: output.targets_blocks(report, language),
     )
     # What would fill a target without data: a hint for the user, never in the report.
     reasons = {e.reason.key for e in report.evaluations if e.reason is not None}

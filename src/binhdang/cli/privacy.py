@@ -23,7 +23,6 @@ from binhdang.cli.app import (
 from binhdang.cli.output import show
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
-from binhdang.privacy import messages as _messages  # noqa: F401  (also the audit page's labels)
 
 if TYPE_CHECKING:
     from binhdang.privacy.purge import PurgeResult

@@ -20,7 +20,6 @@ from binhdang.cli.app import Cli, cli_options, err, out
 from binhdang.cli.report import report_app
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
-from binhdang.reports.texts import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.reports.texts.parsing import BY_KEY, SECTIONS, read_text_file, section_named
 
 if TYPE_CHECKING:

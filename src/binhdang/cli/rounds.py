@@ -14,7 +14,6 @@ import typer
 from binhdang.cli.app import Cli, app, cli_options, format_option, out, parse_date_option
 from binhdang.cli.output import show
 from binhdang.messages import text
-from binhdang.rounds import messages as _messages  # noqa: F401  (registers the texts)
 
 round_app = typer.Typer(
     help="Đợt báo cáo của các đơn vị trực thuộc / Reporting rounds of the units below a body.",

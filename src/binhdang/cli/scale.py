@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-import binhdang.scale.messages  # noqa: F401  (registers the area's messages)
 from binhdang.cli.app import (
     Cli,
     app,
@@ -58,6 +57,7 @@ def generate(
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        TaskID,
         TextColumn,
         TimeElapsedColumn,
     )
@@ -80,7 +80,7 @@ def generate(
         console=err,
         transient=True,
     )
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def report(stage: str, done: int, total: int) -> None:
         if stage not in tasks:

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-import binhdang.accounts.messages  # noqa: F401  (registers the messages)
 from binhdang import settings
 from binhdang.cli.app import Cli, app, cli_options, out
 from binhdang.errors import BinhdangError

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from sqlalchemy import Connection, delete, insert, select
 
-import binhdang.committee.messages  # noqa: F401  (registers this area's messages)
 from binhdang.committee.tables import activity_attachment
 from binhdang.errors import BinhdangError
 from binhdang.ingest.values import ValueProblem

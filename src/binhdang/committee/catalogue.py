@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import binhdang.committee.messages  # noqa: F401  (registers this area's messages)
 from binhdang.ingest.values import ValueProblem, clean_text, fold
 
 

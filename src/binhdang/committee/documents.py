@@ -22,7 +22,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-import binhdang.committee.messages  # noqa: F401  (registers this area's messages)
 from binhdang.ingest.values import ValueProblem, clean_text
 from binhdang.store.tables import OPEN_END
 

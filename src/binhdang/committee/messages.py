@@ -1,8 +1,6 @@
-"""The committee area's messages, vi + en (registered with the shared catalogue on import)."""
+"""The committee area's messages, vi + en (merged into the catalogue at its first use)."""
 
 from __future__ import annotations
-
-from binhdang.messages import register_messages
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- cells ------------------------------------------------------------------------------
@@ -587,7 +585,3 @@ DOC_TYPE_MESSAGES: dict[str, tuple[str, str]] = {
     "committee.doc_type.TTLT": ("Thông tư liên tịch", "Joint circular"),
     "committee.doc_type.CV": ("Công văn", "Official letter"),
 }
-
-register_messages(MESSAGES)
-register_messages(REPORT_MESSAGES)
-register_messages(DOC_TYPE_MESSAGES)

@@ -38,7 +38,6 @@ from sqlalchemy import (
     update,
 )
 
-import binhdang.committee.messages  # noqa: F401  (registers this area's messages)
 from binhdang.committee.registry import KindEntry
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 from rich.console import Console
-from rich.table import Table
 from sqlalchemy import Engine
 
 from binhdang import exports, formatting
@@ -17,6 +17,8 @@ from binhdang.indicators import output
 from binhdang.indicators.service import indicators_for
 from binhdang.ingest.service import import_staff, import_units
 from binhdang.messages import Lang, text
+from binhdang.reports.content import Block, Column, ReportTable
+from binhdang.reports.indicator_blocks import indicator_blocks
 from binhdang.store import database
 from binhdang.store.writes import write_transaction
 from binhdang.units.merge import merge_units
@@ -116,7 +118,14 @@ def _save_directions(engine: Engine, folder: Path) -> None:
         )
 
 
-def run_demo(out_dir: Path, lang: Lang, console: Console) -> None:
+def run_demo(
+    out_dir: Path,
+    lang: Lang,
+    console: Console,
+    show_blocks: Callable[[Sequence[Block]], None],
+) -> None:
+    """Build the demo into ``out_dir`` and tell what it did on ``console``; its figures are
+    content blocks that ``show_blocks`` draws (the command line's renderer)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path = out_dir / DEMO_DB
     if db_path.exists():
@@ -133,8 +142,7 @@ def run_demo(out_dir: Path, lang: Lang, console: Console) -> None:
             for year, day in scenario.LIST_DATES.items()
         ]
     engine.dispose()
-    console.print(output.to_table(result, lang))
-    console.print(_trend_table(trend, lang))
+    show_blocks((*indicator_blocks(result, lang), _trend_table(trend, lang)))
     try:
         (out_dir / "indicators.json").write_text(
             json.dumps(output.to_data(result, lang), ensure_ascii=False, indent=2) + "\n",
@@ -151,16 +159,11 @@ def run_demo(out_dir: Path, lang: Lang, console: Console) -> None:
     console.print(text("demo.next", lang, url=url, unit=scenario.ROOT, as_of=as_of.isoformat()))
 
 
-def _trend_table(trend: list, lang: Lang) -> Table:
+def _trend_table(trend: list, lang: Lang) -> ReportTable:
     codes = ("women_share_staff", "women_share_managers", "women_share_key_leaders")
     from binhdang.indicators.catalogue import BY_CODE
 
-    table = Table(
-        title="Xu hướng 2019–2022" if lang == "vi" else "Trend 2019–2022", title_justify="left"
-    )
-    table.add_column(text("out.col_name", lang))
-    for _year, _ in trend:
-        table.add_column(f"{formatting.short_date(_.as_of, lang)}", justify="right")
+    rows = []
     for code in codes:
         cells = []
         for _, indicators in trend:
@@ -168,5 +171,14 @@ def _trend_table(trend: list, lang: Lang) -> Table:
             cells.append(
                 f"{ratio.numerator}/{ratio.denominator} = {formatting.percent(ratio.percent, lang)}"
             )
-        table.add_row(BY_CODE[code].name(lang), *cells)
-    return table
+        rows.append((BY_CODE[code].name(lang), *cells))
+    return ReportTable(
+        key="trend",
+        caption="Xu hướng 2019–2022" if lang == "vi" else "Trend 2019–2022",
+        columns=(
+            Column(text("out.col_name", lang)),
+            # the figures are written "126/235 = 53,6%": on the right, as shares are
+            *(Column(formatting.short_date(point.as_of, lang), "percent") for _, point in trend),
+        ),
+        rows=tuple(rows),
+    )

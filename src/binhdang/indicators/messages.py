@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from binhdang.messages import register_messages
-
 MESSAGES: dict[str, tuple[str, str]] = {
     # A deprecated indicator code (catalogue.DEPRECATED): it keeps its former meaning for one
     # release; the note says what it counts and which code gives the official indicator.
@@ -19,4 +17,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "indicators.deprecated_mark": ("mã cũ", "deprecated"),
 }
-register_messages(MESSAGES)

@@ -1,4 +1,5 @@
-"""Indicator sets as JSON-ready data, CSV rows and terminal tables (vi/en)."""
+"""Indicator sets as JSON-ready data and CSV rows (vi/en); the terminal's tables are content
+blocks made from the same data (:mod:`binhdang.reports.indicator_blocks`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-
 from binhdang import formatting
-from binhdang.indicators import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.indicators.catalogue import BY_CODE, Definition
 from binhdang.indicators.pay_results import min_group
 from binhdang.indicators.results import Breakdown, IndicatorResult, IndicatorSet, Ratio, UnitShare
@@ -192,66 +188,3 @@ def to_csv(indicators: IndicatorSet, lang: Lang = "vi") -> str:
                 ]
             )
     return buffer.getvalue()
-
-
-def _count(value: int | None, lang: Lang) -> str:
-    return "" if value is None else formatting.number(value, lang)
-
-
-def to_table(indicators: IndicatorSet, lang: Lang = "vi") -> Group:
-    """A rich renderable for the terminal."""
-    scope = text("out.scope_subtree" if indicators.subtree else "out.scope_alone", lang)
-    table = Table(
-        title=text(
-            "out.indicators_title",
-            lang,
-            unit=f"{indicators.unit_name} [{indicators.unit_code}]",
-            scope=scope,
-            as_of=formatting.short_date(indicators.as_of, lang),
-        ),
-        title_justify="left",
-    )
-    table.add_column(text("out.col_name", lang))
-    table.add_column(text("out.col_numerator", lang), justify="right")
-    table.add_column(text("out.col_denominator", lang), justify="right")
-    table.add_column(text("out.col_percent", lang), justify="right")
-    for item in to_data(indicators, lang):
-        mark = f" ({text('indicators.deprecated_mark', lang)})" if "deprecated" in item else ""
-        table.add_row(
-            Text.assemble((item["name"], "bold"), "\n", (f"{item['code']}{mark}", "dim")),
-            _count(item["numerator"], lang),
-            formatting.number(item["denominator"], lang),
-            Text(item["display"], style="bold"),
-        )
-        for part in item.get("breakdowns", []):
-            table.add_row(
-                f"   {part['name']}",
-                _count(part["numerator"], lang),
-                formatting.number(part["denominator"], lang),
-                part["display"],
-            )
-    renderables: list[Any] = [table]
-    units: list[dict[str, Any]] = next(
-        (item["units"] for item in to_data(indicators, lang) if "units" in item), []
-    )
-    listing = Table(title=text("out.units_30pct", lang), title_justify="left")
-    for key, justify in (
-        ("out.col_code", "left"),
-        ("out.col_unit", "left"),
-        ("out.col_staff", "right"),
-        ("out.col_women", "right"),
-        ("out.col_percent", "right"),
-    ):
-        listing.add_column(text(key, lang), justify=justify)  # type: ignore[arg-type]
-    for listed in units:
-        listing.add_row(
-            listed["code"],
-            listed["name"],
-            formatting.number(listed["staff"], lang),
-            formatting.number(listed["women"], lang),
-            listed["display"],
-        )
-    if not units:
-        listing.add_row("", text("out.none", lang), "", "", "")
-    renderables.append(listing)
-    return Group(*renderables)

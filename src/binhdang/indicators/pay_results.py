@@ -62,8 +62,6 @@ def pay_results(
     connection: Connection, as_of: date, unit_ids: Collection[int] | None
 ) -> tuple[IndicatorResult, ...]:
     """The pay and career indicators over ``unit_ids`` (every unit when ``None``)."""
-    from binhdang.pay import messages as _messages  # noqa: F401  (the setting's message)
-
     smallest = min_group()
     if not has_grades(connection):
         # No list carried grades: every pay and career figure is "not applicable" — what

@@ -37,7 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from binhdang.errors import BinhdangError
 from binhdang.formatting import short_date
-from binhdang.messages import Lang, register_messages, text
+from binhdang.messages import Lang, text
 from binhdang.store.tables import (
     employment,
     import_batch,
@@ -67,71 +67,6 @@ def kind_label(kind: str, lang: Lang) -> str:
     if found is None:
         return kind
     return found.title_vi if lang == "vi" else found.title_en
-
-
-register_messages(
-    {
-        "batch.kind.staff": ("Danh sách cán bộ", "Staff list"),
-        "batch.kind.units": ("Danh mục đơn vị", "Unit catalogue"),
-        "batch.kind.maternity": ("Danh sách nghỉ thai sản", "Maternity leave list"),
-        "batch.none": ("Chưa có lần nhập nào.", "Nothing has been imported yet."),
-        "batch.unknown": ("Không có lần nhập số {batch}.", "There is no import number {batch}."),
-        "batch.not_newest": (
-            "Không thể hoàn tác lần nhập số {batch}: lần nhập số {newest} ({newest_file}) được "
-            "thực hiện sau và có thể dựa trên nó. Chỉ hoàn tác được lần nhập mới nhất; hãy hoàn tác "
-            "số {newest} trước.",
-            "Import number {batch} cannot be undone: import number {newest} ({newest_file}) came "
-            "after it and may rest on it. Only the newest import can be undone; undo number "
-            "{newest} first.",
-        ),
-        "batch.not_reversible": (
-            "Không thể hoàn tác lần nhập số {batch} ({kind}): lần nhập này không ghi lại các thay đổi "
-            "(nhập trước phiên bản có chức năng hoàn tác, hoặc không phải danh sách cán bộ/đơn vị).",
-            "Import number {batch} ({kind}) cannot be undone: its changes were not recorded "
-            "(imported before undo existed, or not a staff or unit list).",
-        ),
-        "batch.behind_permanent": (
-            "Không thể hoàn tác lần nhập số {batch}: lần nhập số {newest} ({newest_file}) được "
-            "thực hiện sau và không hoàn tác được, nên các lần nhập trước nó cũng không hoàn tác "
-            "được nữa. Hãy sửa bằng một danh sách mới (nhập lại danh sách đã sửa cho cùng ngày).",
-            "Import number {batch} cannot be undone: import number {newest} ({newest_file}) came "
-            "after it and cannot be undone, so neither can the imports before it. Correct the data "
-            "with a new list (import the corrected list for the same date).",
-        ),
-        "batch.changed_since": (
-            "Không thể hoàn tác lần nhập số {batch}: {count} dòng mà lần nhập này ghi (bảng "
-            "{tables}) đã bị thay đổi sau đó ngoài các lần nhập (ví dụ sáp nhập đơn vị, ẩn danh "
-            "hóa). Hoàn tác lúc này sẽ xóa cả những thay đổi đó; không có gì bị thay đổi.",
-            "Import number {batch} cannot be undone: {count} rows it wrote (tables {tables}) were "
-            "changed afterwards outside imports (e.g. a unit merge, an anonymisation). Undoing now "
-            "would also erase those changes; nothing was changed.",
-        ),
-        "batch.referenced": (
-            "Không thể hoàn tác lần nhập số {batch}: những gì lần nhập này thêm (đơn vị, cán bộ) "
-            "đang được dùng bởi dữ liệu ghi sau đó (tài khoản, kỳ nghỉ thai sản, hồ sơ của Ban…). "
-            "Không có gì bị thay đổi.",
-            "Import number {batch} cannot be undone: what it added (units, staff) is used by data "
-            "written since (accounts, maternity leaves, committee records…). Nothing was changed.",
-        ),
-        "batch.undone": (
-            "Đã hoàn tác lần nhập số {batch} ({file}, ngày danh sách {as_of}): {count} thay đổi "
-            "được đảo ngược, cơ sở dữ liệu trở lại như trước lần nhập.",
-            "Undid import number {batch} ({file}, list date {as_of}): {count} writes reversed, the "
-            "database is as it was before the import.",
-        ),
-        "batch.undo_needs_one": (
-            "Hãy cho biết số lần nhập cần hoàn tác, hoặc dùng --last.",
-            "Give the number of the import to undo, or use --last.",
-        ),
-        "batch.history_empty": ("Chưa có lần nhập nào.", "Nothing has been imported yet."),
-        "batch.history_header": (
-            "Số | Loại | Ngày danh sách | Tệp | Người nhập | Thời điểm (UTC) | Thêm | Thay đổi | "
-            "Kết thúc | Không đổi | Hoàn tác được",
-            "No. | Kind | List date | File | By | At (UTC) | Added | Changed | Ended | Unchanged | "
-            "Undoable",
-        ),
-    }
-)
 
 
 @dataclass

@@ -32,7 +32,7 @@ from sqlalchemy import Connection, select
 
 from binhdang.errors import Problem
 from binhdang.ingest.values import ValueProblem, clean_text
-from binhdang.messages import Message, register_messages
+from binhdang.messages import Message
 from binhdang.store.tables import person
 
 CHUNK = 900
@@ -44,45 +44,6 @@ INSURANCE_DIGITS = 10
 CITIZEN_ID_DIGITS = 12
 ASSIGNED_PREFIX = "BD-"
 """Staff codes binhdang gives to people whose list had none: ``BD-000001``…"""
-
-register_messages(
-    {
-        "val.insurance_digits": (
-            "mã số BHXH phải gồm {digits} chữ số",
-            "the social-insurance number must have {digits} digits",
-        ),
-        "val.citizen_id_digits": (
-            "số định danh cá nhân (CCCD) phải gồm {digits} chữ số",
-            "the citizen ID must have {digits} digits",
-        ),
-        "val.duplicate_identifier": (
-            "trùng với dòng {other_row}",
-            "repeats row {other_row}",
-        ),
-        "val.same_name_birth": (
-            "dòng {row} và dòng {other_row} cùng họ tên và ngày sinh mà không có mã cán bộ, mã số "
-            "BHXH hay số định danh để phân biệt; hãy thêm một trong các cột đó",
-            "rows {row} and {other_row} have the same name and birth date and no staff code, "
-            "social-insurance number or citizen ID to tell them apart; add one of those columns",
-        ),
-        "val.identity_ambiguous": (
-            "dòng này khớp với nhiều người đã lưu ({codes}) theo các mã định danh khác nhau; hãy "
-            "kiểm tra mã cán bộ, mã số BHXH và số định danh",
-            "this row matches several stored people ({codes}) by different identifiers; check the "
-            "staff code, social-insurance number and citizen ID",
-        ),
-        "val.identity_same_person": (
-            "dòng này và dòng {other_row} cùng khớp với người đã lưu {code}",
-            "this row and row {other_row} both match stored person {code}",
-        ),
-        "val.identity_conflict": (
-            "{column} của dòng này thuộc về người đã lưu {code}, nhưng các mã định danh khác không "
-            "khớp; hãy sửa tệp (hoặc sửa người đó) để hai bên nhất quán",
-            "{column} of this row belongs to stored person {code}, but the other identifiers do "
-            "not match; correct the file (or that person) so that they agree",
-        ),
-    }
-)
 
 
 def _digits(cell: object, length: int, key: str) -> str:

@@ -14,7 +14,6 @@ from typing import Any
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
-from binhdang.messages import register_messages
 
 MB = 1024 * 1024
 
@@ -63,107 +62,6 @@ built to break parsers that recurse."""
 MAX_PARTS = 10_000
 """Most parts (files) in an XLSX package; a workbook has tens, a few hundred with images."""
 
-
-# --- messages ---------------------------------------------------------------------------------
-# Each refusal is one sentence: "<file> is too large or damaged: <what was found>. <how to
-# raise the limit, when a setting governs it>".
-_PREFIX = ("Tệp {file} quá lớn hoặc hỏng: ", "{file} is too large or damaged: ")
-_RAISE = (
-    " Nếu tệp đúng là như vậy, hãy nâng cài đặt {setting}.",
-    " If the file really is that large, raise the setting {setting}.",
-)
-_FOUND: dict[str, tuple[str, str, bool]] = {
-    # key: (vi, en, whether a setting governs it)
-    "file_size": (
-        "{found} MB, vượt giới hạn {limit} MB.",
-        "{found} MB, over the limit of {limit} MB.",
-        True,
-    ),
-    "rows": (
-        "trang tính có hơn {limit} dòng ({found}).",
-        "the sheet has more than {limit} rows ({found}).",
-        True,
-    ),
-    "columns": (
-        "dòng {row} có {found} cột, vượt giới hạn {limit} cột.",
-        "row {row} has {found} columns, over the limit of {limit}.",
-        True,
-    ),
-    "declared": (
-        "trang tính khai báo vùng dữ liệu {found}, vượt giới hạn {limit}.",
-        "the sheet declares the range {found}, beyond the limit of {limit}.",
-        True,
-    ),
-    "cell_ref": (
-        "có ô ở vị trí {found}, ngoài giới hạn {limit}.",
-        "it has a cell at {found}, beyond the limit of {limit}.",
-        True,
-    ),
-    "cell": (
-        "có ô dài hơn {limit} ký tự{where}.",
-        "a cell is longer than {limit} characters{where}.",
-        True,
-    ),
-    "shared_string": (
-        "có chuỗi dùng chung dài hơn {limit} ký tự.",
-        "a shared string is longer than {limit} characters.",
-        True,
-    ),
-    "strings_declared": (
-        "bảng chuỗi dùng chung khai báo {found} chuỗi, nhiều hơn số ô tối đa {limit}.",
-        "the shared-string table declares {found} strings, more than the {limit} cells allowed.",
-        True,
-    ),
-    "part": (
-        "phần «{part}» giải nén ra hơn {limit} MB.",
-        "the part “{part}” inflates to more than {limit} MB.",
-        True,
-    ),
-    "ratio": (
-        "phần «{part}» nén {found} lần, quá tỷ lệ {limit} (có thể là «bom nén»).",
-        "the part “{part}” is compressed {found} times, over the ratio of {limit} "
-        "(a likely zip bomb).",
-        True,
-    ),
-    "parts": (
-        "tệp có {found} phần, nhiều hơn {limit}.",
-        "the package has {found} parts, more than {limit}.",
-        False,
-    ),
-    "depth": (
-        "phần «{part}» lồng các thẻ XML sâu hơn {limit} cấp.",
-        "the part “{part}” nests XML elements more than {limit} deep.",
-        False,
-    ),
-    "memory": (
-        "đọc tệp cần hơn {limit} MB bộ nhớ.",
-        "reading it needs more than {limit} MB of memory.",
-        True,
-    ),
-    "time": (
-        "đọc tệp mất hơn {limit} giây.",
-        "reading it takes more than {limit} seconds.",
-        True,
-    ),
-    "crash": (
-        "trình đọc Excel dừng bất thường ({found}).",
-        "the Excel reader stopped abnormally ({found}).",
-        False,
-    ),
-}
-register_messages(
-    {
-        f"file.limit.{key}": (
-            _PREFIX[0] + vi + (_RAISE[0] if governed else ""),
-            _PREFIX[1] + en + (_RAISE[1] if governed else ""),
-        )
-        for key, (vi, en, governed) in _FOUND.items()
-    }
-    | {
-        "read.checking": ("Đang kiểm tra tệp {file}…", "Checking {file}…"),
-        "read.parsing": ("Đang đọc tệp {file}…", "Reading {file}…"),
-    }
-)
 
 SETTING_OF = {
     "file_size": settings.MAX_FILE_MB.env,

@@ -13,7 +13,6 @@ from typing import Any
 from binhdang.formatting import short_date
 from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.values import ValueProblem, clean_text, parse_date
-from binhdang.pay import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.pay.grades import GradeTable, coefficient_hundredths, load_grades, show_coefficient
 
 

@@ -17,39 +17,8 @@ from sqlalchemy import Engine
 from binhdang.formatting import short_date
 from binhdang.ingest.changes import CHANGE_KINDS, PersonChange
 from binhdang.ingest.outcome import ImportOutcome
-from binhdang.messages import Lang, register_messages, text
+from binhdang.messages import Lang, text
 from binhdang.store.writes import OnWait, write_transaction
-
-register_messages(
-    {
-        "preview.title": (
-            "Xem trước {file} (ngày {as_of}) — chưa ghi gì vào cơ sở dữ liệu:",
-            "Preview of {file} (as of {as_of}) — nothing written to the database:",
-        ),
-        "preview.kind.added": ("Thêm mới", "Added"),
-        "preview.kind.moved": ("Chuyển đơn vị", "Moved to another unit"),
-        "preview.kind.promoted": ("Bổ nhiệm, nâng chức vụ", "Promoted or appointed"),
-        "preview.kind.post_changed": ("Thay đổi chức vụ khác", "Other change of post"),
-        "preview.kind.grade_promoted": ("Nâng ngạch", "Promoted to a higher grade"),
-        "preview.kind.step_raised": ("Nâng bậc lương", "Step raise"),
-        "preview.kind.changed": ("Thay đổi thông tin khác", "Other details changed"),
-        "preview.kind.ended": (
-            "Kết thúc (vắng mặt trong danh sách)",
-            "Ended (absent from the list)",
-        ),
-        "preview.kind.absent": (
-            "Vắng mặt, giữ nguyên (sẽ kết thúc nếu dùng --close-missing / đánh dấu «kết thúc người "
-            "vắng mặt»)",
-            "Absent, left as they are (would be ended with --close-missing / “end absent staff”)",
-        ),
-        "preview.unchanged": ("Không đổi: {count} người.", "Unchanged: {count} people."),
-        "preview.nothing": ("Không có thay đổi nào.", "No change."),
-        "preview.footer": (
-            "Chưa ghi gì. Bỏ --dry-run để nhập thật.",
-            "Nothing written. Run without --dry-run to import.",
-        ),
-    }
-)
 
 
 def dry_run_staff(

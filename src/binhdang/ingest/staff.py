@@ -43,7 +43,7 @@ from binhdang.ingest.values import (
     parse_level,
     parse_sex,
 )
-from binhdang.messages import Message, register_messages
+from binhdang.messages import Message
 from binhdang.pay.grades import load_grades
 from binhdang.store.copies import FACT_TABLES, copy_person_attributes, person_copy
 from binhdang.store.tables import OPEN_END, employment, import_batch, person, position
@@ -60,30 +60,6 @@ T = TypeVar("T")
 # tộc, nguồn gốc dân tộc", Decree 356/2025/NĐ-CP Art. 4, under Law 91/2025/QH15). Stored only
 # when the agency turns it on (BINHDANG_SENSITIVE_DATA=on); see binhdang.privacy.
 SENSITIVE_FIELDS = ("ethnicity",)
-
-register_messages(
-    {
-        "import.sensitive_ignored": (
-            "Cột «{column}» là dữ liệu cá nhân nhạy cảm (Luật 91/2025/QH15, Nghị định "
-            "356/2025/NĐ-CP Điều 4) và không được nhập vì {setting}=off (mặc định); giá trị đã lưu "
-            "(nếu có) giữ nguyên. Đặt {setting}=on nếu cơ quan cần và có căn cứ xử lý dữ liệu này.",
-            "Column “{column}” is sensitive personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP "
-            "Art. 4) and was not imported because {setting}=off (the default); stored values (if "
-            "any) are left as they are. Set {setting}=on if the agency needs this data and has a "
-            "legal basis to process it.",
-        ),
-        "val.heading_unit": (
-            "đơn vị lấy từ dòng tiêu đề nhóm «{value}» (dòng {row}) không xác định được (xem lỗi ở "
-            "dòng {row})",
-            "the unit taken from the group heading “{value}” (row {row}) is not known (see the "
-            "error at row {row})",
-        ),
-        "settings.bad_switch": (
-            "{setting} phải là on hoặc off, không phải «{value}».",
-            "{setting} must be on or off, not “{value}”.",
-        ),
-    }
-)
 
 
 def sensitive_data_enabled() -> bool:

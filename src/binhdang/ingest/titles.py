@@ -17,29 +17,9 @@ from pathlib import Path
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
-from binhdang.messages import register_messages
 
 LEVELS = ("head", "deputy", "none")
 NO_POST = "none"
-
-register_messages(
-    {
-        "titles.bad_file": (
-            "Tệp chức danh {file} (biến {setting}) không đọc được: {reason}. Xem mẫu trong "
-            "src/binhdang/ingest/titles.toml.",
-            "The titles file {file} (setting {setting}) cannot be read: {reason}. See the shape in "
-            "src/binhdang/ingest/titles.toml.",
-        ),
-        "val.unknown_title": (
-            "chức vụ «{value}» không có trong bảng chức danh: ghi Cấp trưởng hoặc Cấp phó ở cột "
-            "«Cấp chức vụ», hoặc thêm chức danh vào tệp của biến {setting} (xem README, «Thêm "
-            "chức danh»)",
-            "the title “{value}” is not in the table of titles: write Cấp trưởng (head) or Cấp phó "
-            "(deputy) in the “Cấp chức vụ” column, or add the title to the file of the setting "
-            "{setting} (see README, “Adding a title”)",
-        ),
-    }
-)
 
 
 def words(value: str) -> tuple[str, ...]:

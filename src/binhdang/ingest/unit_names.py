@@ -15,30 +15,8 @@ from dataclasses import dataclass, field
 from binhdang.ingest.shapes import list_data
 from binhdang.ingest.titles import words
 from binhdang.ingest.values import ValueProblem, clean_text
-from binhdang.messages import register_messages
 
 CLOSEST = 3  # names offered when one is not found
-
-register_messages(
-    {
-        "val.unit_not_found": (
-            "đơn vị «{value}» không có (theo mã hoặc theo tên) trong danh mục đơn vị vào ngày "
-            "{as_of}; tên gần nhất: {closest}",
-            "the unit “{value}” is not in the unit list (by code or by name) on {as_of}; closest "
-            "names: {closest}",
-        ),
-        "val.unit_not_found_undated": (
-            "đơn vị «{value}» không có (theo mã hoặc theo tên) trong danh mục đơn vị; tên gần nhất: "
-            "{closest}",
-            "the unit “{value}” is not in the unit list (by code or by name); closest names: "
-            "{closest}",
-        ),
-        "val.unit_ambiguous": (
-            "tên đơn vị «{value}» ứng với nhiều đơn vị vào ngày {as_of}: {matches}; hãy ghi mã đơn vị",
-            "the unit name “{value}” matches several units on {as_of}: {matches}; write the unit code",
-        ),
-    }
-)
 
 
 def _abbreviations() -> dict[str, tuple[str, ...]]:

@@ -14,7 +14,6 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from binhdang.pay import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.store.dates import OPEN_END
 
 BEGINNING = date(1900, 1, 1)

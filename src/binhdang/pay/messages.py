@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from binhdang.messages import register_messages
-
 MESSAGES: dict[str, tuple[str, str]] = {
     "pay.coefficient": (
         "hệ số «{value}» không đọc được: ghi một số có tối đa hai chữ số thập phân, dấu phẩy "
@@ -138,4 +136,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pay.report.row.promoted": ("Thăng tiến (một trong hai)", "Promoted (either)"),
     "pay.report.people_axis": ("Số người", "People"),
 }
-register_messages(MESSAGES)

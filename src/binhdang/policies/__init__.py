@@ -5,5 +5,3 @@ entitlement by the law in force on the birth date), ``targets`` (the national ta
 their evaluation): pure rules with their legal sources. ``records`` stores maternity leave,
 ``service`` applies the rules to the staff of a unit subtree, ``output`` renders the results.
 """
-
-from binhdang.policies import messages  # noqa: F401  (registers the area's messages)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from binhdang.messages import CATALOGUE, register_messages
-
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- input -----------------------------------------------------------------------------
     "policies.bad_birth": (
@@ -529,6 +527,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policies.sheet.targets_short": ("Mục tiêu - đơn vị chưa đạt", "Targets - units short"),
     "policies.col.target_code": ("Mã mục tiêu", "Target code"),
 }
-
-if "policies.bad_birth" not in CATALOGUE:  # imported once per process, but be safe
-    register_messages(MESSAGES)

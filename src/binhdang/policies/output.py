@@ -1,17 +1,15 @@
-"""Retirement, maternity and target results as JSON-ready data and terminal tables (vi/en).
+"""Retirement, maternity and target results as JSON-ready data and as content blocks (vi/en).
 
 The same ``*_data`` dictionaries feed the CLI's ``--format json``, the report sections and
-(later) the API, so every output shows the same figures.
+the API; the ``*_blocks`` are the report's content blocks (:mod:`binhdang.reports.content`)
+that the command line draws as tables (:mod:`binhdang.cli.output`), so every output shows the
+same figures and words.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
-
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
 
 from binhdang import formatting
 from binhdang.indicators.catalogue import BY_CODE, LEVEL_LABELS, SEX_LABELS, percent
@@ -33,6 +31,15 @@ from binhdang.policies.service import (
     TargetsReport,
 )
 from binhdang.policies.targets import PER_UNIT_RULES, Evaluation, Standing, Target, rule_30_leader
+from binhdang.reports.content import (
+    Block,
+    CellValue,
+    Column,
+    ColumnKind,
+    Emphasis,
+    Paragraph,
+    ReportTable,
+)
 from binhdang.store.tables import OPEN_END
 
 
@@ -45,6 +52,10 @@ def level_label(level: str | None, lang: Lang) -> str:
     if level is None or level == "none":
         return text("policies.level.none", lang)
     return _label(LEVEL_LABELS, level, lang)
+
+
+def _column(key: str, lang: Lang, kind: ColumnKind = "text") -> Column:
+    return Column(text(key, lang), kind)
 
 
 def _day(value: Any) -> str | None:
@@ -138,42 +149,46 @@ def _share(count: int, total: int, lang: Lang) -> str:
     )
 
 
-def _people_table(title: str, people: tuple[Retiring, ...], lang: Lang) -> Table:
-    short = formatting.short_date
-    table = Table(title=title, title_justify="left")
-    for key in (
-        "policies.col.code",
-        "policies.col.name",
-        "policies.col.sex",
-        "policies.col.born",
-        "policies.col.unit",
-        "policies.col.post",
-        "policies.col.age",
-        "policies.col.retirement",
-        "policies.col.pension",
-    ):
-        table.add_column(text(key, lang))
-    for r in people:
-        m = r.member
-        table.add_row(
-            m.staff_code,
-            m.full_name,
-            _label(SEX_LABELS, m.sex, lang),
-            short(m.birth_date),
-            m.unit_code,
-            m.title or "",
-            text(
-                "policies.age", lang, years=r.retirement.age_years, months=r.retirement.age_months
-            ),
-            short(r.retirement.retirement_date),
-            short(r.retirement.pension_from),
-        )
-    if not people:
-        table.add_row("", text("out.none", lang), *[""] * 7)
-    return table
+def _people_table(key: str, caption: str, people: tuple[Retiring, ...], lang: Lang) -> ReportTable:
+    return ReportTable(
+        key=key,
+        caption=caption,
+        columns=(
+            _column("policies.col.code", lang, "code"),
+            _column("policies.col.name", lang),
+            _column("policies.col.sex", lang, "code"),
+            _column("policies.col.born", lang, "date"),
+            _column("policies.col.unit", lang, "code"),
+            _column("policies.col.post", lang),
+            _column("policies.col.age", lang),
+            _column("policies.col.retirement", lang, "date"),
+            _column("policies.col.pension", lang, "date"),
+        ),
+        rows=tuple(
+            (
+                r.member.staff_code,
+                r.member.full_name,
+                _label(SEX_LABELS, r.member.sex, lang),
+                r.member.birth_date,
+                r.member.unit_code,
+                r.member.title or "",
+                text(
+                    "policies.age",
+                    lang,
+                    years=r.retirement.age_years,
+                    months=r.retirement.age_months,
+                ),
+                r.retirement.retirement_date,
+                r.retirement.pension_from,
+            )
+            for r in people
+        ),
+    )
 
 
-def retirements_table(report: RetirementReport, lang: Lang = "vi") -> Group:
+def retirements_blocks(report: RetirementReport, lang: Lang = "vi") -> tuple[Block, ...]:
+    """``binhdang retirements``: who retires in the period, by level and sex, the managers
+    retiring within the horizons, who is past the age already and who may retire early."""
     short = formatting.short_date
     title = text(
         "policies.retirements_title",
@@ -182,89 +197,97 @@ def retirements_table(report: RetirementReport, lang: Lang = "vi") -> Group:
         end=short(report.end),
         unit=f"{report.unit_name} [{report.unit_code}]",
     )
-    parts: list[Any] = [_people_table(title, report.people, lang)]
-    summary = Table(title=text("policies.retirements_summary", lang), title_justify="left")
-    summary.add_column(text("policies.col.level", lang))
-    for key in ("policies.col.women", "policies.col.men", "policies.col.total"):
-        summary.add_column(text(key, lang), justify="right")
+    by_level = []
     for level in LEVELS:
         women = report.by_sex_level[("F", level)]
         men = report.by_sex_level[("M", level)]
-        summary.add_row(
-            level_label(level, lang),
-            formatting.number(women, lang),
-            formatting.number(men, lang),
-            formatting.number(women + men, lang),
-        )
-    parts += [summary, managers_table(report, lang)]
+        by_level.append((level_label(level, lang), women, men, women + men))
+    blocks: list[Block] = [
+        _people_table("retiring", title, report.people, lang),
+        ReportTable(
+            key="retiring_by_level",
+            caption=text("policies.retirements_summary", lang),
+            columns=(
+                _column("policies.col.level", lang),
+                _column("policies.col.women", lang, "count"),
+                _column("policies.col.men", lang, "count"),
+                _column("policies.col.total", lang, "count"),
+            ),
+            rows=tuple(by_level),
+        ),
+        managers_block(report, lang),
+    ]
     if report.overdue:
-        parts.append(
+        blocks.append(
             _people_table(
+                "overdue",
                 text("policies.overdue_title", lang, as_of=short(report.start)),
                 report.overdue,
                 lang,
             )
         )
     if report.early is not None:
-        parts.append(_early_table(report, lang))
-    return Group(*parts)
+        blocks += _early_blocks(report, lang)
+    return tuple(blocks)
 
 
-def _early_table(report: RetirementReport, lang: Lang) -> Table:
+def _early_blocks(report: RetirementReport, lang: Lang) -> tuple[Block, ...]:
     """Who may retire early in the period, by age only, with the source of the early ages."""
     short = formatting.short_date
     sources = "; ".join(dict.fromkeys(r.early.source for r in report.early or ()))
-    table = Table(
-        title=text("policies.early_title", lang, start=short(report.start), end=short(report.end)),
-        caption=text("policies.early_caption", lang, sources=sources or "—"),
-        title_justify="left",
-        caption_justify="left",
+    table = ReportTable(
+        key="may_retire_early",
+        caption=text(
+            "policies.early_title", lang, start=short(report.start), end=short(report.end)
+        ),
+        columns=(
+            _column("policies.col.code", lang, "code"),
+            _column("policies.col.name", lang),
+            _column("policies.col.sex", lang, "code"),
+            _column("policies.col.born", lang, "date"),
+            _column("policies.col.unit", lang, "code"),
+            _column("policies.col.post", lang),
+            _column("policies.col.early_age", lang),
+            _column("policies.col.early_from", lang, "date"),
+            _column("policies.col.retirement", lang, "date"),
+        ),
+        rows=tuple(
+            (
+                r.member.staff_code,
+                r.member.full_name,
+                _label(SEX_LABELS, r.member.sex, lang),
+                r.member.birth_date,
+                r.member.unit_code,
+                r.member.title or "",
+                text("policies.age", lang, years=r.early.age_years, months=r.early.age_months),
+                r.early.pension_from,
+                r.normal.retirement_date,
+            )
+            for r in report.early or ()
+        ),
     )
-    for key in (
-        "policies.col.code",
-        "policies.col.name",
-        "policies.col.sex",
-        "policies.col.born",
-        "policies.col.unit",
-        "policies.col.post",
-        "policies.col.early_age",
-        "policies.col.early_from",
-        "policies.col.retirement",
-    ):
-        table.add_column(text(key, lang))
-    for r in report.early or ():
-        m = r.member
-        table.add_row(
-            m.staff_code,
-            m.full_name,
-            _label(SEX_LABELS, m.sex, lang),
-            short(m.birth_date),
-            m.unit_code,
-            m.title or "",
-            text("policies.age", lang, years=r.early.age_years, months=r.early.age_months),
-            short(r.early.pension_from),
-            short(r.normal.retirement_date),
-        )
-    if not report.early:
-        table.add_row("", text("out.none", lang), *[""] * 7)
-    return table
+    return (table, Paragraph(text("policies.early_caption", lang, sources=sources or "—")))
 
 
-def managers_table(report: RetirementReport, lang: Lang = "vi") -> Table:
-    table = Table(
-        title=text("policies.managers_title", lang, as_of=formatting.short_date(report.start)),
-        title_justify="left",
+def managers_block(report: RetirementReport, lang: Lang = "vi") -> ReportTable:
+    """The managers retiring within each horizon, women and men, each of their managers."""
+    return ReportTable(
+        key="managers_retiring",
+        caption=text("policies.managers_title", lang, as_of=formatting.short_date(report.start)),
+        columns=(
+            _column("policies.col.horizon", lang),
+            _column("policies.col.women", lang),
+            _column("policies.col.men", lang),
+        ),
+        rows=tuple(
+            (
+                text("policies.horizon", lang, years=m.years, until=formatting.short_date(m.until)),
+                _share(m.women, m.women_managers, lang),
+                _share(m.men, m.men_managers, lang),
+            )
+            for m in report.managers
+        ),
     )
-    table.add_column(text("policies.col.horizon", lang))
-    table.add_column(text("policies.col.women", lang), justify="right")
-    table.add_column(text("policies.col.men", lang), justify="right")
-    for m in report.managers:
-        table.add_row(
-            text("policies.horizon", lang, years=m.years, until=formatting.short_date(m.until)),
-            _share(m.women, m.women_managers, lang),
-            _share(m.men, m.men_managers, lang),
-        )
-    return table
 
 
 # --- maternity -------------------------------------------------------------------------------
@@ -310,56 +333,54 @@ def maternity_data(report: MaternityReport) -> dict[str, Any]:
 
 
 def _leave_table(
-    title: str,
+    key: str,
+    caption: str,
     leaves: list[Leave],
     lang: Lang,
-    extra: list[str] | None = None,
-    extra_title: str | None = None,
-) -> Table:
-    short = formatting.short_date
-    table = Table(title=title, title_justify="left")
-    for key in (
-        "policies.col.id",
-        "policies.col.code",
-        "policies.col.name",
-        "policies.col.unit",
-        "policies.col.birth",
-        "policies.col.order",
-        "policies.col.babies",
-        "policies.col.start",
-        "policies.col.end",
-        "policies.col.entitlement",
-    ):
-        table.add_column(text(key, lang))
-    if extra_title:
-        table.add_column(extra_title)
+    protected_until: list[date] | None = None,
+) -> ReportTable:
+    columns = [
+        _column("policies.col.id", lang, "code"),
+        _column("policies.col.code", lang, "code"),
+        _column("policies.col.name", lang),
+        _column("policies.col.unit", lang, "code"),
+        _column("policies.col.birth", lang),
+        _column("policies.col.order", lang, "count"),
+        _column("policies.col.babies", lang, "count"),
+        _column("policies.col.start", lang, "date"),
+        _column("policies.col.end", lang, "date"),
+        _column("policies.col.entitlement", lang),
+    ]
+    if protected_until is not None:
+        columns.append(_column("policies.col.protected_until", lang, "date"))
+    rows = []
     for index, leave in enumerate(leaves):
         rule = leave.entitlement
         birth = leave.actual_birth or leave.expected_birth
-        shown_birth = short(birth) if birth else ""
+        shown_birth = formatting.short_date(birth) if birth else ""
         if leave.actual_birth is None and birth is not None:
             shown_birth += f" ({text('policies.col.expected', lang)})"
-        row = [
+        row: list[CellValue] = [
             str(leave.id),
             leave.staff_code,
             leave.full_name,
             leave.unit_code,
             shown_birth,
-            str(leave.birth_order),
-            str(leave.babies),
-            short(leave.leave_start),
-            short(leave.leave_end),
+            leave.birth_order,
+            leave.babies,
+            leave.leave_start,
+            leave.leave_end,
             text("policies.months", lang, months=rule.months) if rule else "—",
         ]
-        if extra is not None:
-            row.append(extra[index])
-        table.add_row(*row)
-    if not leaves:
-        table.add_row("", "", text("out.none", lang), *[""] * (7 + (1 if extra_title else 0)))
-    return table
+        if protected_until is not None:
+            row.append(protected_until[index])
+        rows.append(tuple(row))
+    return ReportTable(key=key, caption=caption, columns=tuple(columns), rows=tuple(rows))
 
 
-def maternity_table(report: MaternityReport, lang: Lang = "vi") -> Group:
+def maternity_blocks(report: MaternityReport, lang: Lang = "vi") -> tuple[Block, ...]:
+    """``binhdang maternity list``: the women on leave on the day, the leaves ending soon and
+    the mothers protected after their leave."""
     from datetime import timedelta
 
     ratio = report.women_on_leave
@@ -371,26 +392,29 @@ def maternity_table(report: MaternityReport, lang: Lang = "vi") -> Group:
         share=formatting.percent(ratio.percent, lang),
     )
     until = formatting.short_date(report.as_of + timedelta(days=report.days))
-    return Group(
-        text(
-            "policies.maternity_title",
-            lang,
-            unit=f"{report.unit_name} [{report.unit_code}]",
-            as_of=formatting.short_date(report.as_of),
+    return (
+        Paragraph(
+            text(
+                "policies.maternity_title",
+                lang,
+                unit=f"{report.unit_name} [{report.unit_code}]",
+                as_of=formatting.short_date(report.as_of),
+            )
         ),
-        header,
-        _leave_table(text("policies.list_on_leave", lang), list(report.on_leave), lang),
+        Paragraph(header),
+        _leave_table("on_leave", text("policies.list_on_leave", lang), list(report.on_leave), lang),
         _leave_table(
+            "ending",
             text("policies.list_ending", lang, days=report.days, until=until),
             list(report.ending),
             lang,
         ),
         _leave_table(
+            "protected",
             text("policies.list_protected", lang, source=SOURCE_PROTECTION),
             [leave for leave, _ in report.protected],
             lang,
-            [formatting.short_date(until) for _, until in report.protected],
-            text("policies.col.protected_until", lang),
+            [day for _, day in report.protected],
         ),
     )
 
@@ -694,52 +718,60 @@ def targets_data(report: TargetsReport, lang: Lang = "vi") -> list[dict[str, Any
     return [evaluation_data(evaluation, lang) for evaluation in report.evaluations]
 
 
-def targets_table(report: TargetsReport, lang: Lang = "vi") -> Group:
-    """``binhdang targets`` in a terminal: one row per target, then the units that fall
-    short of a target applied unit by unit."""
-    table = Table(
-        title=text(
+STATUS_EMPHASIS: dict[str, Emphasis] = {"met": "good", "not_met": "bad", "not_applicable": "muted"}
+
+
+def targets_blocks(report: TargetsReport, lang: Lang = "vi") -> tuple[Block, ...]:
+    """``binhdang targets`` in a terminal: one row per target (its verdict standing out), then
+    the units that fall short of a target applied unit by unit."""
+    rows: list[tuple[CellValue, ...]] = []
+    emphasis: list[tuple[int, int, Emphasis]] = []
+    notes: list[Block] = []
+    for index, evaluation in enumerate(report.evaluations):
+        target = evaluation.target
+        emphasis += [(index, 0, "strong"), (index, 4, STATUS_EMPHASIS[evaluation.status])]
+        rows.append(
+            (
+                f"{target.name(lang)}\n{target.source}",
+                value_text(evaluation, lang),
+                threshold_text(evaluation, lang),
+                deadline_text(evaluation, lang),
+                verdict_text(evaluation, lang),
+                gap_text(evaluation, lang),
+                projection_text(evaluation, lang),
+            )
+        )
+        short = short_units_text(evaluation, lang)
+        if short:
+            notes.append(Paragraph(f"{target.name(lang)}: {short}"))
+        notes += [
+            Paragraph(text("policies.targets.unit_missing", lang, code=code))
+            for code in evaluation.not_found
+        ]
+    table = ReportTable(
+        key="targets",
+        caption=text(
             "policies.targets_title",
             lang,
             unit=report.unit_name,
             as_of=formatting.short_date(report.as_of),
         ),
-        title_justify="left",
+        columns=tuple(
+            _column(key, lang)
+            for key in (
+                "policies.col.target",
+                "policies.col.value",
+                "policies.col.threshold",
+                "policies.col.deadline",
+                "policies.col.status",
+                "policies.col.gap",
+                "policies.col.projection",
+            )
+        ),
+        rows=tuple(rows),
+        emphasis=tuple(emphasis),
     )
-    for key, justify in (
-        ("policies.col.target", "left"),
-        ("policies.col.value", "left"),
-        ("policies.col.threshold", "right"),
-        ("policies.col.deadline", "left"),
-        ("policies.col.status", "left"),
-        ("policies.col.gap", "left"),
-        ("policies.col.projection", "left"),
-    ):
-        table.add_column(text(key, lang), justify=justify)  # type: ignore[arg-type]
-    colours = {"met": "green", "not_met": "red", "not_applicable": "dim"}
-    notes: list[Text] = []
-    for index, evaluation in enumerate(report.evaluations):
-        target = evaluation.target
-        if index:
-            table.add_section()
-        colour = colours[evaluation.status]
-        table.add_row(
-            Text.assemble((target.name(lang), "bold"), "\n", (target.source, "dim")),
-            value_text(evaluation, lang),
-            threshold_text(evaluation, lang),
-            deadline_text(evaluation, lang),
-            Text(verdict_text(evaluation, lang), style=colour),
-            gap_text(evaluation, lang),
-            projection_text(evaluation, lang),
-        )
-        short = short_units_text(evaluation, lang)
-        if short:
-            notes.append(Text.assemble((target.name(lang), "bold"), f": {short}"))
-        notes += [
-            Text(text("policies.targets.unit_missing", lang, code=code))
-            for code in evaluation.not_found
-        ]
-    return Group(table, *notes)
+    return (table, *notes)
 
 
 def reason_text(reason: Message | None, lang: Lang) -> str:

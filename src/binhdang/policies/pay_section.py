@@ -15,8 +15,6 @@ from binhdang.indicators.output import display, figure
 from binhdang.indicators.pay_results import min_group
 from binhdang.indicators.results import Breakdown, IndicatorResult
 from binhdang.messages import Lang, text
-from binhdang.pay import messages as _messages  # noqa: F401  (registers the texts)
-from binhdang.reports import messages as _report_messages  # noqa: F401
 from binhdang.reports.charts import BarChart, Series
 from binhdang.reports.content import (
     Block,

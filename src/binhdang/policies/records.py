@@ -27,7 +27,6 @@ from binhdang.ingest.reader import read_sheet
 from binhdang.ingest.rowcheck import RowCheck
 from binhdang.ingest.values import clean_text, parse_date
 from binhdang.messages import Lang, Message
-from binhdang.policies import messages  # noqa: F401  (registers the area's messages)
 from binhdang.policies.maternity import entitlement, leave_end
 from binhdang.policies.tables import maternity_leave
 from binhdang.store.tables import import_batch, person

@@ -45,7 +45,6 @@ from binhdang.errors import BinhdangError, Problem
 from binhdang.indicators.catalogue import BY_CODE, THIRTY_PERCENT_RULE
 from binhdang.indicators.results import Ratio
 from binhdang.messages import CATALOGUE, Message, text
-from binhdang.policies import messages  # noqa: F401  (registers the area's messages)
 from binhdang.rules import applies_on, check_versions
 from binhdang.store.tables import OPEN_END
 

@@ -29,7 +29,6 @@ from binhdang.accounts import audit
 from binhdang.accounts.tables import audit_log
 from binhdang.errors import BinhdangError
 from binhdang.messages import CATALOGUE, Lang, text
-from binhdang.privacy import messages as _messages  # noqa: F401  (registers the messages)
 from binhdang.store.tables import OPEN_END, employment, person, position, unit, unit_version
 from binhdang.store.writes import OnWait, writing
 

@@ -49,7 +49,6 @@ from sqlalchemy import (
 from binhdang.accounts import audit
 from binhdang.errors import BinhdangError
 from binhdang.ingest.batches import anonymise_journal
-from binhdang.privacy import messages as _messages  # noqa: F401  (registers the messages)
 from binhdang.privacy.redact import Redactor
 from binhdang.privacy.tables import audit_redaction
 from binhdang.store.tables import employment, person, position

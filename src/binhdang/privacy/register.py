@@ -22,7 +22,6 @@ from sqlalchemy import Connection, inspect
 
 from binhdang.accounts.permissions import Action, Role, role_allows
 from binhdang.messages import Lang, text
-from binhdang.privacy import messages as _messages  # noqa: F401  (registers the messages)
 
 CLI_ACCESS = "cli"
 """Access by whoever runs binhdang against the database (the command line has no accounts)."""

@@ -18,7 +18,6 @@ from dateutil.relativedelta import relativedelta
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
-from binhdang.privacy import messages as _messages  # noqa: F401  (registers the messages)
 
 MAX_YEARS = 100
 

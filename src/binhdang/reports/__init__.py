@@ -66,8 +66,8 @@ How to add a section (training, awards, committee activities, policies…)
    (heading, blocks, data) and the helpers ``cell``/``table``; without it the generic block
    ``reports/templates/html/section.html.j2`` is used. Custom Word templates can address your
    typed data directly as ``{{ data.training.<field> }}``.
-5. Texts: put every sentence in your area's messages module (vi + en,
-   ``register_messages``), state what the data shows (use
+5. Texts: put every sentence in your area's messages module (vi + en, its
+   ``MESSAGES`` table), state what the data shows (use
    :func:`binhdang.reports.narrative.direction` for rose/stayed/fell), format numbers with
    :mod:`binhdang.formatting`.
 6. Test: ``build_report`` on your factory data, then assert on ``report.section("training")``;

@@ -12,7 +12,6 @@ from binhdang import formatting
 from binhdang.errors import BinhdangError
 from binhdang.indicators.results import IndicatorSet
 from binhdang.messages import Lang, Message, text
-from binhdang.reports import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.reports.content import Header, RenderedSection, Report
 from binhdang.reports.period import ReportPeriod, check_issue_date, period_text, report_period
 from binhdang.reports.sections import registered_sections

@@ -18,6 +18,9 @@ from binhdang.reports.period import ReportPeriod
 
 CellValue = int | Decimal | str | date | None
 ColumnKind = Literal["text", "code", "count", "percent", "date"]  # code: short text
+Emphasis = Literal["strong", "good", "bad", "muted"]
+"""How a cell stands out: a name or a headline figure (``strong``), a target met (``good``),
+a figure short of its target (``bad``), not applicable (``muted``)."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,9 @@ class ReportTable:
     ``sheet`` is the annex sheet's name (``None``: not in the annex); ``total`` is an optional
     last row shown in bold. ``appendix``: a full per-unit list whose body summary is by the
     report unit's direct children; it is printed after the signature when the report is asked
-    for with an appendix (``binhdang report --appendix``).
+    for with an appendix (``binhdang report --appendix``). ``emphasis``: cells that stand out,
+    as ``(row, column, how)`` (the terminal colours them; a renderer without such styles
+    shows them plainly). A cell may hold its figure already written (``"< 5"``, ``"+2,0"``).
     """
 
     key: str
@@ -73,6 +78,7 @@ class ReportTable:
     in_body: bool = True
     total: tuple[CellValue, ...] | None = None
     appendix: bool = False
+    emphasis: tuple[tuple[int, int, Emphasis], ...] = ()
     kind: Literal["table"] = "table"
 
     def __post_init__(self) -> None:
@@ -97,6 +103,11 @@ class ReportTable:
             in_body=False,
             total=pick(self.total) if self.total else None,
             appendix=self.appendix,
+            emphasis=tuple(
+                (row, keep.index(column), how)
+                for row, column, how in self.emphasis
+                if column in keep
+            ),
         )
 
 

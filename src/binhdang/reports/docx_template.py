@@ -29,7 +29,6 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from binhdang.messages import Lang, text
-from binhdang.reports import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.reports.typesetting import text_width_mm
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -1,8 +1,6 @@
-"""Every text of the reports area, Vietnamese then English (registered at import)."""
+"""Every text of the reports area, Vietnamese then English (merged into the catalogue at its first use)."""
 
 from __future__ import annotations
-
-from binhdang.messages import register_messages
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- header, title, closing ---------------------------------------------------------------
@@ -359,5 +357,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "LibreOffice could not convert {file} to PDF: {reason}",
     ),
 }
-
-register_messages(MESSAGES)

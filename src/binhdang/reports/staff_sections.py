@@ -13,7 +13,6 @@ from binhdang import formatting
 from binhdang.indicators.catalogue import BY_CODE
 from binhdang.indicators.results import Breakdown, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
-from binhdang.reports import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
 from binhdang.reports.charts import BarChart, LineChart, Series
 from binhdang.reports.content import (

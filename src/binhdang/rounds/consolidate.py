@@ -42,7 +42,6 @@ from binhdang.reports.content import (
     ReportTable,
     SectionContent,
 )
-from binhdang.rounds import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.rounds.freeze import figures_of
 from binhdang.rounds.rules import State
 from binhdang.rounds.service import Round, RoundStatus, UnitStatus, parts_of, round_status

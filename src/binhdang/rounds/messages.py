@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from binhdang.messages import register_messages
-
 STATE_LABELS: dict[str, tuple[str, str]] = {
     "not_submitted": ("chưa nộp", "not submitted"),
     "submitted": ("đã nộp", "submitted"),
@@ -245,4 +243,3 @@ for _key in [key for key in MESSAGES if key.startswith("rounds.package.")]:
         _vi, _en = MESSAGES[_key]
         MESSAGES[_key] = (_REFUSED[0] + _vi + ".", _REFUSED[1] + _en + ".")
 del MESSAGES["rounds.package.bad"], MESSAGES["rounds.package.state"]
-register_messages(MESSAGES)

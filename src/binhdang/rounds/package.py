@@ -27,7 +27,6 @@ from binhdang import settings
 from binhdang.accounts import audit
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
-from binhdang.rounds import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.rounds.freeze import FIGURES, FORMAT, Part, canonical, digest
 from binhdang.rounds.rules import check_submit, may_submit, state_of
 from binhdang.rounds.service import (

@@ -16,7 +16,6 @@ from binhdang.accounts import audit
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
 from binhdang.reports.period import report_period
-from binhdang.rounds import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.rounds.freeze import FORMAT, Part, canonical, digest, freeze
 from binhdang.rounds.rules import (
     NOTE_MAX,

@@ -9,7 +9,6 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-import binhdang.scale.messages  # noqa: F401  (registers the area's messages)
 from binhdang.scale import load
 from binhdang.scale.committee import counts
 from binhdang.scale.shape import Shape, draw

@@ -26,52 +26,6 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from binhdang.errors import BinhdangError
-from binhdang.messages import register_messages
-
-register_messages(
-    {
-        "db.overlap.employment": (
-            "Cơ sở dữ liệu {db} từ chối ghi: một người sẽ có hai giai đoạn công tác chồng lên "
-            "nhau (mỗi ngày một người chỉ công tác ở một đơn vị). Không có gì được ghi. Kiểm tra "
-            "danh sách và ngày hiệu lực; nếu chúng đúng, đây là lỗi của binhdang — hãy báo lại "
-            "kèm lệnh đã chạy.",
-            "The database {db} refused the write: a person would have two overlapping employment "
-            "periods (a person works in one unit on any day). Nothing was written. Check the list "
-            "and its date; if they are right, this is a bug in binhdang — please report it with "
-            "the command you ran.",
-        ),
-        "db.overlap.unit_version": (
-            "Cơ sở dữ liệu {db} từ chối ghi: một đơn vị sẽ có hai phiên bản (tên, loại, đơn vị "
-            "cấp trên) chồng lên nhau về thời gian. Không có gì được ghi. Kiểm tra danh sách đơn "
-            "vị và ngày hiệu lực; nếu chúng đúng, đây là lỗi của binhdang — hãy báo lại kèm lệnh "
-            "đã chạy.",
-            "The database {db} refused the write: a unit would have two versions (name, kind, "
-            "parent) covering a common day. Nothing was written. Check the unit list and its "
-            "date; if they are right, this is a bug in binhdang — please report it with the "
-            "command you ran.",
-        ),
-        "db.kind.db.overlap.employment": (
-            "giai đoạn công tác chồng lên nhau",
-            "overlapping employment periods",
-        ),
-        "db.kind.db.overlap.unit_version": (
-            "phiên bản đơn vị chồng lên nhau",
-            "overlapping unit versions",
-        ),
-        "db.overlaps_found": (
-            "Không nâng cấp được cơ sở dữ liệu: đã có {count} giai đoạn chồng lên nhau trong bảng "
-            "{table} ({column}: {owners}). Phiên bản này bắt buộc mỗi người (mỗi đơn vị) chỉ có "
-            "một giai đoạn tại mỗi ngày. Sửa các dòng đó (kết thúc giai đoạn cũ bằng valid_to = "
-            "valid_from của giai đoạn sau, hoặc xóa dòng thừa) rồi chạy lại binhdang init; cơ sở "
-            "dữ liệu chưa bị thay đổi.",
-            "Cannot upgrade the database: {count} overlapping periods already exist in the table "
-            "{table} ({column}: {owners}). This version requires each person (each unit) to have "
-            "one period on any day. Fix those rows (end the earlier period with valid_to = the later "
-            "one's valid_from, or delete the extra row) and run binhdang init again; the database "
-            "has not been changed.",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True)

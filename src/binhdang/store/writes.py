@@ -48,28 +48,7 @@ from sqlalchemy.exc import DBAPIError
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
-from binhdang.messages import register_messages
 from binhdang.store.tables import data_version as data_version_table
-
-register_messages(
-    {
-        "write.waiting": (
-            "Đang chờ một lần nhập khác… (một thao tác khác đang ghi vào cơ sở dữ liệu; "
-            "chờ tối đa {seconds} giây)",
-            "Waiting for another import… (another action is writing to the database; "
-            "waiting up to {seconds} seconds)",
-        ),
-        "db.write_timeout": (
-            "Đã chờ {seconds} giây mà một thao tác khác vẫn đang ghi vào cơ sở dữ liệu {db}: "
-            "chưa ghi gì. Chờ thao tác đó xong rồi chạy lại (thời gian chờ tối đa: biến môi "
-            "trường BINHDANG_WRITE_WAIT_SECONDS).",
-            "Waited {seconds} seconds and another action is still writing to the database {db}: "
-            "nothing was written. Wait for it to finish and run again (the longest wait is the "
-            "BINHDANG_WRITE_WAIT_SECONDS environment variable).",
-        ),
-        "db.kind.db.write_timeout": ("đang có thao tác ghi khác", "another write in progress"),
-    }
-)
 
 WRITE_LOCK_KEY = 0x62696E64
 """First half of the PostgreSQL advisory lock key of binhdang's writers (the bytes of "bind";

@@ -14,8 +14,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-import binhdang.accounts.messages
-import binhdang.web.messages  # noqa: F401
 from binhdang.accounts import passwords
 from binhdang.accounts.permissions import Action
 from binhdang.errors import BinhdangError

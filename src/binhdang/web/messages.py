@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from binhdang.messages import register_messages
-
 MESSAGES: dict[str, tuple[str, str]] = {
     "web.app_name": ("Bình đẳng giới", "Gender equality"),
     "web.footer": (
@@ -331,5 +329,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The report follows Decree 30/2020/NĐ-CP; each download is logged.",
     ),
 }
-
-register_messages(MESSAGES)

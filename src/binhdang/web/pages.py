@@ -511,7 +511,6 @@ def _dashboard_body(
     # small group); nothing when no list has pay columns.
     from binhdang.indicators.catalogue import BY_CODE, PAY_CODES
     from binhdang.indicators.output import display
-    from binhdang.pay import messages as _pay_messages  # noqa: F401  (the panel's title)
 
     has_pay = any(
         data[c].ratio.denominator

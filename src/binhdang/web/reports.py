@@ -30,7 +30,6 @@ from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import Lang, text
 from binhdang.reports.build import ReportRequest
 from binhdang.reports.service import FORMATS, default_name, write_reports
-from binhdang.reports.texts import messages as _text_messages  # noqa: F401  (the form's texts)
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import (

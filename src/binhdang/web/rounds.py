@@ -25,7 +25,6 @@ from binhdang.accounts.permissions import Action, visible_unit_ids
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
 from binhdang.messages import register_messages, text
-from binhdang.rounds import messages as _messages  # noqa: F401  (registers the texts)
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import LangParam, Who, _lang, _unit_for
 from binhdang.web.context import HttpError, engine_of, lang_of, now, settings_of, tree_on

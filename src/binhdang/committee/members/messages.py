@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from binhdang.messages import register_messages
-
 MESSAGES: dict[str, tuple[str, str]] = {
     "committee.val.member_who": (
         "cần mã cán bộ, hoặc họ tên và giới tính của thành viên",
@@ -59,5 +57,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "committee.members.col.job": ("Chức vụ, đơn vị công tác", "Post and unit"),
     "committee.members.col.post": ("Chức danh trong Ban", "Post in the committee"),
 }
-
-register_messages(MESSAGES)

@@ -16,7 +16,6 @@ from sqlalchemy import Connection, Select, extract, func, select
 from binhdang.committee.catalogue import Catalogue, Entry
 from binhdang.committee.documents import parse_document_number
 from binhdang.committee.members import ENTRY
-from binhdang.committee.members import messages as _messages  # noqa: F401  (registers texts)
 from binhdang.committee.records import Context, Field, RecordKind, Resolved, RowCheck
 from binhdang.committee.tables import member
 from binhdang.errors import Problem

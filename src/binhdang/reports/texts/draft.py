@@ -15,9 +15,7 @@ from typing import Literal
 from binhdang import formatting
 from binhdang.indicators.results import IndicatorSet
 from binhdang.messages import Lang, text
-from binhdang.reports import messages as _report_messages  # noqa: F401  (narrative's texts)
 from binhdang.reports.narrative import direction, share_change
-from binhdang.reports.texts import messages as _messages  # noqa: F401  (registers the texts)
 
 Verdict = Literal["met", "not_met", "not_applicable"]
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from binhdang.messages import register_messages
-
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the sections ---------------------------------------------------------------------------
     "report_text.section.assessment": ("Đánh giá chung", "General assessment"),
@@ -209,5 +207,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web.act.report_text.save": ("Lưu nội dung báo cáo", "Report texts saved"),
 }
-
-register_messages(MESSAGES)

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from binhdang.errors import BinhdangError
 from binhdang.ingest.values import fold
 from binhdang.messages import Lang, text
-from binhdang.reports.texts import messages as _messages  # noqa: F401  (registers the texts)
 
 if TYPE_CHECKING:  # imported where used: ``binhdang report text --help`` reads SECTIONS only
     from binhdang.reports.content import Run
