@@ -138,3 +138,36 @@ def test_a_committee_list_page_csv_and_api_give_the_same_records(pages: Site) ->
     page = client.get("/committee/training")
     ids = re.findall(r'href="/committee/training/(\d+)"', page.text)
     assert ids == [str(r["id"]) for r in api] == [row[0] for row in export]
+
+
+def test_the_round_board_page_csv_and_api_give_the_same_units(pages: Site) -> None:
+    from datetime import UTC, date, datetime
+
+    from binhdang.rounds.service import open_round
+    from binhdang.store.writes import write_transaction
+
+    with write_transaction(pages.engine) as connection:
+        open_round(
+            connection,
+            body_code="ROOT",
+            year=2022,
+            as_of=date(2022, 10, 1),
+            due=date(2022, 12, 1),
+            now=datetime(2022, 10, 2, tzinfo=UTC),
+        )
+    client = pages.client
+    sign_in(client, "admin")
+    for question in ("", "&sort=-name", "&state=not_submitted", "&state=accepted"):
+        page = client.get(f"/rounds?unit=ROOT&year=2022{question}")
+        board = page.text.split("<tbody>")[1].split("</tbody>")[0]  # the board's table
+        shown = re.findall(r'<a href="/rounds/unit\?unit=([^&"]+)&amp;year=2022">', board)
+        export = client.get(f"/rounds.csv?unit=ROOT&year=2022{question}")
+        exported = [row[0] for row in csv.reader(io.StringIO(export.text))][1:]
+        assert shown == exported, question
+        assert ("accepted" in question) or shown, question
+    answered = [u["code"] for u in client.get("/api/v1/rounds/ROOT/2022").json()["units"]]
+    assert answered == [
+        row[0] for row in csv_rows(client.get("/rounds.csv?unit=ROOT&year=2022").text)
+    ]
+    assert client.get("/api/v1/rounds/ROOT/2021").status_code == 404
+    assert client.get("/rounds.csv?unit=ROOT&year=2021").status_code == 404

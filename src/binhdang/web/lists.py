@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -36,7 +36,8 @@ class Logged:
 
     action: str
     unit_code: str | None = None
-    detail: dict[str, Any] = field(default_factory=dict)
+    detail: dict[str, Any] | None = None
+    target: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,14 @@ def listed(request: Request, build: Callable[[Connection], L]) -> L:
         listing = build(connection)
         if listing.logged is not None:
             entry = listing.logged
-            log(connection, request, entry.action, unit_code=entry.unit_code, detail=entry.detail)
+            log(
+                connection,
+                request,
+                entry.action,
+                unit_code=entry.unit_code,
+                target=entry.target,
+                detail=entry.detail,
+            )
             connection.commit()
     return listing
 
