@@ -58,7 +58,6 @@ from binhdang.web.context import (
     csrf_of,
     engine_of,
     lang_of,
-    latest_list_date,
     list_dates,
     log,
     now,
@@ -229,18 +228,12 @@ def page_date(request: Request, value: str | None) -> tuple[date, str, str | Non
 
     A date typed as day/month/year (or ISO, as links carry it) is taken; an empty field is
     the latest staff list's date; anything else leaves that default in force and says why,
-    beside the field, with the typed text kept in it."""
-    if value and value.strip():
-        try:
-            on = parse_date(value)
-        except ValueProblem:
-            with engine_of(request).connect() as connection:
-                default = latest_list_date(connection) or now().date()
-            return default, value, text("web.date_invalid", lang_of(request), value=value)
-        return on, formatting.short_date(on), None
+    beside the field, with the typed text kept in it (:func:`binhdang.web.lists.as_of_asked`)."""
     with engine_of(request).connect() as connection:
-        on = latest_list_date(connection) or now().date()
-    return on, formatting.short_date(on), None
+        asked = as_of_asked(connection, value)
+    refused = asked.refused
+    error = text("web.date_invalid", lang_of(request), value=refused) if refused else None
+    return asked.on, asked.typed, error
 
 
 def _safe_next(value: str | None) -> str:
