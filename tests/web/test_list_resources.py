@@ -171,3 +171,33 @@ def test_the_round_board_page_csv_and_api_give_the_same_units(pages: Site) -> No
     ]
     assert client.get("/api/v1/rounds/ROOT/2021").status_code == 404
     assert client.get("/rounds.csv?unit=ROOT&year=2021").status_code == 404
+
+
+def test_the_staff_listing_is_called_without_http(pages: Site) -> None:
+    """The data function takes a connection, an account and a question: no request."""
+    from datetime import date
+
+    from binhdang.accounts.service import find_account
+    from binhdang.web.context import HttpError
+    from binhdang.web.lists import AsOf
+    from binhdang.web.staff import StaffQuery, staff_listing
+
+    on = AsOf(date(2022, 10, 1))
+    with pages.engine.connect() as connection:
+        editor_a = find_account(connection, "editor_a")
+        assert editor_a is not None
+        mine = staff_listing(connection, editor_a, StaffQuery.of(on, sex="X", sort="-name"))
+        assert [r.staff_code for r in mine.rows] == ["P2", "P1"]  # sex X dropped: everyone
+        assert mine.unit.code == "A" and mine.total == 2 and mine.logged is not None
+        assert mine.logged.action == "persons.list" and mine.logged.detail == {
+            "as_of": "2022-10-01",
+            "q": "",
+            "page": 1,
+            "shown": 2,
+        }
+        whole = staff_listing(connection, editor_a, StaffQuery.of(on, unit="A", export=True))
+        assert whole.logged is not None and whole.logged.action == "persons.export"
+        for unit, status in (("B", 403), ("NOPE", 404)):
+            with pytest.raises(HttpError) as refused:
+                staff_listing(connection, editor_a, StaffQuery.of(on, unit=unit))
+            assert refused.value.status == status and refused.value.field == "unit"
