@@ -130,7 +130,7 @@ def test_a_database_bug_leaves_no_staff_data_in_the_answer_or_the_log(
     def broken(connection, *args: object, **kwargs: object) -> None:  # type: ignore[no-untyped-def]
         connection.execute(insert(person).values(staff_code=None, full_name=NAME, sex="F"))
 
-    monkeypatch.setattr("binhdang.web.api.search_staff", broken)
+    monkeypatch.setattr("binhdang.web.staff.search_staff", broken)
     with caplog.at_level(logging.ERROR, logger="binhdang.web"):
         response = site.client.get("/api/v1/persons?as_of=2022-10-01", headers=site.auth("editor"))
     assert_secured(response, 500)

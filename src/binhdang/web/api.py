@@ -18,7 +18,6 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
-from binhdang.accounts import audit
 from binhdang.accounts.permissions import Action, may_import, role_allows, visible_unit_ids
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
@@ -27,6 +26,7 @@ from binhdang.ingest.values import ValueProblem, parse_date
 from binhdang.messages import Lang
 from binhdang.units.tree import UnitNode, UnitTree
 from binhdang.web import cache, imports
+from binhdang.web.audit_list import AuditQuery, audit_listing
 from binhdang.web.context import (
     HttpError,
     account_of,
@@ -40,14 +40,14 @@ from binhdang.web.context import (
     settings_of,
     tree_on,
 )
+from binhdang.web.lists import as_of_asked, listed
 from binhdang.web.security import CSRF_HEADER, csrf_matches
 from binhdang.web.staff import (
     PersonRecord,
-    StaffFilter,
+    StaffQuery,
     find_person,
     limit_to,
-    scope_ids,
-    search_staff,
+    staff_listing,
 )
 
 router = APIRouter(prefix="/api/v1")
@@ -232,20 +232,13 @@ def persons(
 ) -> PersonPage:
     """Staff employed on a date in a unit's subtree (editors and admins); name search ignores
     diacritics. Every call is written to the audit log."""
-    on = _date(as_of, "as_of", request)
-    code = unit or who.unit_code
-    with engine_of(request).begin() as connection:  # reads + audit entry
-        tree = tree_on(connection, on)
-        node = _unit_for(who, tree, code, Action.VIEW_PERSONS, "unit")
-        spec = StaffFilter(on, scope_ids(tree, node.id), q, sex, category, level, page, per_page)
-        rows, total = search_staff(connection, spec)
-        log(
-            connection,
-            request,
-            "persons.list",
-            unit_code=code,
-            detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)},
-        )
+    with engine_of(request).connect() as connection:
+        on = as_of_asked(connection, as_of)
+    if on.refused is not None:
+        raise HttpError(422, "arg.date", "as_of", value=on.refused, option="as_of")
+    query = StaffQuery.of(on, unit, q, sex, category, level, page, per_page)
+    listing = listed(request, lambda connection: staff_listing(connection, who, query))
+    rows = listing.rows
     items = [
         PersonOut(
             staff_code=r.staff_code,
@@ -261,7 +254,7 @@ def persons(
         )
         for r in rows
     ]
-    return PersonPage(items=items, total=total, page=page, per_page=per_page)
+    return PersonPage(items=items, total=listing.total, page=page, per_page=per_page)
 
 
 class PeriodOut(BaseModel):
@@ -472,14 +465,6 @@ class AuditOut(BaseModel):
     address: str | None
 
 
-def audit_scope(connection, who: Account) -> list[str] | None:
-    """Units whose audit entries an admin sees: all for an admin of a root, else the subtree."""
-    tree = tree_on(connection, now().date())
-    if who.unit_id in {node.id for node in tree.roots}:
-        return None
-    return [tree.nodes[i].code for i in visible_unit_ids(who.grant, tree)]
-
-
 @router.get("/audit", response_model=list[AuditOut], tags=["audit"])
 def audit_entries(
     request: Request,
@@ -492,16 +477,8 @@ def audit_entries(
     """The audit log, newest first (admins)."""
     if not role_allows(who.role, Action.VIEW_AUDIT):
         raise HttpError(403, "auth.forbidden")
-    with engine_of(request).connect() as connection:
-        scope = audit_scope(connection, who)
-        rows, _ = audit.entries(
-            connection,
-            unit_codes=scope,
-            actor=actor,
-            action=action,
-            limit=per_page,
-            offset=(page - 1) * per_page,
-        )
+    query = AuditQuery.of(actor or "", action or "", page=page, per_page=per_page)
+    rows = listed(request, lambda connection: audit_listing(connection, who, query)).rows
     return [
         AuditOut(
             id=e.id,

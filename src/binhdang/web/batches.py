@@ -8,13 +8,13 @@ to the audit log.
 
 from __future__ import annotations
 
-import io
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import Connection
 
-from binhdang import exports
 from binhdang.accounts.permissions import may_import
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
@@ -24,6 +24,7 @@ from binhdang.messages import Lang, register_messages, text
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import HttpError, engine_of, lang_of, log, now, tree_on
+from binhdang.web.lists import Listing, Logged, csv_response, listed
 from binhdang.web.pages import Csrf, Importer, render
 from binhdang.web.paging import EXPORT_ALL, Paging, query_of
 
@@ -73,11 +74,6 @@ def _api_importer(request: Request, who: ApiWho) -> Account:
 ApiImporter = Annotated[Account, Depends(_api_importer)]
 
 
-def _history(request: Request) -> list[batches.Batch]:
-    with engine_of(request).connect() as connection:
-        return batches.history(connection)
-
-
 def _undo(request: Request, batch_id: int | None) -> batches.Undone:
     """Undo in one transaction with its audit entry (nothing changes when it is refused)."""
     with write_transaction(engine_of(request)) as connection:
@@ -102,8 +98,59 @@ def _undo(request: Request, batch_id: int | None) -> batches.Undone:
 PER_PAGE = 50
 """Imports on one page of the history."""
 
-Kind = Annotated[str, Query(max_length=20)]
-Order = Annotated[str, Query(max_length=10)]
+
+@dataclass(frozen=True)
+class HistoryQuery:
+    """The import history's question: batches of ``kind`` (empty: every kind; a kind no
+    batch can be of is dropped), newest first unless ``order`` is ``"oldest"``, page
+    ``page``; ``export``: the whole list, logged as an export. Build it with :meth:`of`."""
+
+    kind: str = ""
+    order: str = "newest"
+    page: int = 1
+    per_page: int = PER_PAGE
+    export: bool = False
+
+    @classmethod
+    def of(cls, kind: str = "", order: str = "newest", page: int = 1) -> HistoryQuery:
+        from binhdang.committee.kinds import KINDS
+
+        known = kind in ("staff", "units", *KINDS)
+        ordered = "oldest" if order == "oldest" else "newest"
+        return cls(kind if known else "", ordered, page, PER_PAGE)
+
+    def exported(self) -> HistoryQuery:
+        return replace(self, page=1, per_page=EXPORT_ALL, export=True)
+
+
+def history_listing(connection: Connection, query: HistoryQuery) -> Listing[batches.Batch]:
+    """The one builder of the import history (the page, its CSV and the API render it). Who
+    may read it is the route's dependency (``Importer``)."""
+    rows, total = batches.history_page(
+        connection,
+        kind=query.kind or None,
+        oldest_first=query.order == "oldest",
+        limit=query.per_page,
+        offset=Paging(query.page, query.per_page, 0).offset,
+    )
+    logged = (
+        Logged("import.history_export", detail={"kind": query.kind, "rows": total})
+        if query.export
+        else None
+    )
+    return Listing(rows, total, Paging(query.page, query.per_page, total), logged)
+
+
+def history_query(
+    kind: Annotated[str, Query(max_length=20)] = "",
+    order: Annotated[str, Query(max_length=10)] = "newest",
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+) -> HistoryQuery:
+    """A dependency: the history's question as the page and its CSV ask it."""
+    return HistoryQuery.of(kind, order, page)
+
+
+HistoryAsked = Annotated[HistoryQuery, Depends(history_query)]
 
 
 def _kinds(lang: Lang) -> list[tuple[str, str]]:
@@ -114,48 +161,30 @@ def _kinds(lang: Lang) -> list[tuple[str, str]]:
 
 
 @pages.get("/import/history")
-def history_page(
-    request: Request,
-    who: Importer,
-    kind: Kind = "",
-    order: Order = "newest",
-    page: Annotated[int, Query(ge=1, le=100000)] = 1,
-) -> HTMLResponse:
-    return _history_page(request, error=None, done=None, kind=kind, order=order, page=page)
+def history_page(request: Request, who: Importer, query: HistoryAsked) -> HTMLResponse:
+    return _history_page(request, query, error=None, done=None)
 
 
 @pages.get("/import/history.csv")
-def history_csv(
-    request: Request, who: Importer, kind: Kind = "", order: Order = "newest"
-) -> Response:
+def history_csv(request: Request, who: Importer, query: HistoryAsked) -> Response:
     """The whole filtered history as CSV (UTF-8 with BOM), in the page's order and language."""
     lang = lang_of(request)
-    with engine_of(request).begin() as connection:  # reads + audit entry
-        rows, total = batches.history_page(
-            connection, kind=kind or None, oldest_first=order == "oldest", limit=EXPORT_ALL
-        )
-        log(connection, request, "import.history_export", detail={"kind": kind, "rows": total})
-    buffer = io.StringIO()
-    writer = exports.csv_writer(buffer, lineterminator="\n")
-    writer.writerow([text(key, lang) for key in HISTORY_CSV])
-    for b in rows:
-        writer.writerow(
-            [
-                b.id,
-                batches.kind_label(b.kind, lang),
-                short_date(b.as_of, lang) if b.as_of else "",
-                b.file_name,
-                b.sha256,
-                b.imported_by or "",
-                b.imported_at.strftime("%d/%m/%Y %H:%M"),
-                *[b.counts.get(k, "") for k in COUNTS],
-            ]
-        )
-    return Response(
-        "\ufeff" + buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": 'attachment; filename="lich-su-nhap.csv"'},
+    whole = query.exported()
+    listing = listed(request, lambda connection: history_listing(connection, whole))
+    rows = (
+        [
+            b.id,
+            batches.kind_label(b.kind, lang),
+            short_date(b.as_of, lang) if b.as_of else "",
+            b.file_name,
+            b.sha256,
+            b.imported_by or "",
+            b.imported_at.strftime("%d/%m/%Y %H:%M"),
+            *[b.counts.get(k, "") for k in COUNTS],
+        ]
+        for b in listing.rows
     )
+    return csv_response([text(key, lang) for key in HISTORY_CSV], rows, "lich-su-nhap.csv")
 
 
 COUNTS = ("added", "changed", "ended", "unchanged")
@@ -179,38 +208,24 @@ def undo_page(
 
 
 def _history_page(
-    request: Request,
-    status: int = 200,
-    *,
-    kind: str = "",
-    order: str = "newest",
-    page: int = 1,
-    **context: Any,
+    request: Request, query: HistoryQuery | None = None, status: int = 200, **context: Any
 ) -> HTMLResponse:
     lang = lang_of(request)
-    order = "oldest" if order == "oldest" else "newest"
-    kinds = _kinds(lang)
-    kind = kind if kind in dict(kinds) else ""
+    query = query or HistoryQuery.of()
     with engine_of(request).connect() as connection:
-        rows, total = batches.history_page(
-            connection,
-            kind=kind or None,
-            oldest_first=order == "oldest",
-            limit=PER_PAGE,
-            offset=Paging(page, PER_PAGE, 0).offset,
-        )
+        listing = history_listing(connection, query)
         latest = batches.newest(connection)
     return render(
         request,
         "import_history.html",
         status=status,
-        batches=rows,
+        batches=listing.rows,
         newest=latest.id if latest else None,
-        kinds=kinds,
-        kind=kind,
-        order=order,
-        paging=Paging(page, PER_PAGE, total),
-        filters=query_of(kind=kind, order=order),
+        kinds=_kinds(lang),
+        kind=query.kind,
+        order=query.order,
+        paging=listing.paging,
+        filters=query_of(kind=query.kind, order=query.order),
         kind_label=lambda code: batches.kind_label(code, lang),
         **context,
     )
@@ -219,7 +234,9 @@ def _history_page(
 @api.get("/history")
 def history_api(request: Request, who: ApiImporter) -> list[dict[str, Any]]:
     """Every import, newest first: file, SHA-256, who, when, counts, whether it can be undone."""
-    return [batch.to_json() for batch in _history(request)]
+    whole = replace(HistoryQuery.of(), per_page=EXPORT_ALL)
+    listing = listed(request, lambda connection: history_listing(connection, whole))
+    return [batch.to_json() for batch in listing.rows]
 
 
 @api.post("/undo")

@@ -9,17 +9,16 @@ every list, view and change is written to the audit log.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
-from binhdang import exports
 from binhdang.accounts.permissions import Action, may_keep_office_records, visible_unit_ids
 from binhdang.accounts.service import Account
 from binhdang.committee import attachments
@@ -57,6 +56,7 @@ from binhdang.web.context import (
     tree_on,
 )
 from binhdang.web.ids import PathId
+from binhdang.web.lists import Listing, Logged, csv_response, listed
 from binhdang.web.pages import Csrf, render
 from binhdang.web.pages import Who as PageWho
 from binhdang.web.paging import EXPORT_ALL, Paging, query_of, sort_of
@@ -240,6 +240,7 @@ def _year(value: str) -> int | None:
 
 Search = Annotated[str, Query(max_length=100)]
 Sort = Annotated[str | None, Query(max_length=40)]
+Page = Annotated[int, Query(ge=1, le=100000)]
 
 
 def _sort(kind: RecordKind, value: str | None) -> str:
@@ -280,99 +281,112 @@ def committee_people(
     return [{"code": r.staff_code, "name": r.full_name, "unit": r.unit_name} for r in rows]
 
 
-@pages.get("/committee/{name}.csv")
-def committee_csv(
-    request: Request,
-    who: Keeper,
-    name: str,
-    year: Year = "",
-    q: Search = "",
-    sort: Sort = None,
-) -> Response:
-    """The whole filtered list as CSV (UTF-8 with BOM), in the page's order and language;
-    the export is logged."""
+@dataclass(frozen=True)
+class RecordsQuery:
+    """A committee list's question: records of ``kind`` (its route name ``name``) of
+    ``year`` (None: every year), some text column containing ``q`` (without diacritics or
+    case), in ``sort`` order (a column of the kind's listing, ``"-"`` first: reverse), page
+    ``page`` of ``per_page``; ``export``: the whole list, logged as an export."""
+
+    kind: RecordKind
+    name: str
+    year: int | None = None
+    q: str = ""
+    sort: str = "id"
+    page: int = 1
+    per_page: int = PER_PAGE
+    export: bool = False
+
+    def exported(self) -> RecordsQuery:
+        return replace(self, page=1, per_page=EXPORT_ALL, export=True)
+
+
+def records_query(
+    name: str, year: Year = "", q: Search = "", sort: Sort = None, page: Page = 1
+) -> RecordsQuery:
+    """A dependency: a committee list's question as the page and its CSV ask it (404 for a
+    kind that does not exist, 422 for a year that cannot be one)."""
     kind = _kind(name)
+    return RecordsQuery(kind, name, _year(year), q, _sort(kind, sort), page, PER_PAGE)
+
+
+RecordsAsked = Annotated[RecordsQuery, Depends(records_query)]
+
+
+@dataclass(frozen=True)
+class RecordsListing(Listing[dict[str, Any]]):
+    """A committee list, with its columns (field names, in the listing's order)."""
+
+    columns: list[str]
+
+
+def records_listing(connection: Connection, who: Account, query: RecordsQuery) -> RecordsListing:
+    """The one builder of a committee list (the page ``/committee/{name}``, its CSV and
+    ``GET /api/v1/committee/{name}`` render it): the filtered records in order, one page
+    (every record for an export or the API), and the audit entry (``committee.NAME.list``,
+    or ``.export``). Who may keep the records is the routes' dependency (``Keeper``)."""
+    kind = query.kind
+    rows, total = page_records(
+        connection,
+        kind,
+        year=query.year,
+        query=query.q,
+        sort=query.sort,
+        limit=query.per_page,
+        offset=Paging(query.page, query.per_page, 0).offset,
+    )
+    asked = {"year": query.year, "q": query.q}
+    if query.export:
+        logged = Logged(f"committee.{query.name}.export", who.unit_code, {**asked, "rows": total})
+    else:
+        detail = {**asked, "page": query.page, "shown": len(rows)}
+        logged = Logged(f"committee.{query.name}.list", who.unit_code, detail)
+    paging = Paging(query.page, query.per_page, total)
+    columns = list(rows[0].keys()) if rows else [c.name for c in kind.listing().selected_columns]
+    return RecordsListing(rows, total, paging, logged, columns)
+
+
+@pages.get("/committee/{name}.csv")
+def committee_csv(request: Request, who: Keeper, query: RecordsAsked) -> Response:
+    """The whole filtered list of :func:`records_listing` as CSV (UTF-8 with BOM), in the
+    page's order and language; the export is logged."""
     lang = lang_of(request)
-    order = _sort(kind, sort)
-    chosen_year = _year(year)
-    with engine_of(request).begin() as connection:  # reads + audit entry
-        rows, total = page_records(
-            connection, kind, year=chosen_year, query=q, sort=order, limit=EXPORT_ALL
-        )
-        log(
-            connection,
-            request,
-            f"committee.{name}.export",
-            unit_code=who.unit_code,
-            detail={"year": chosen_year, "q": q, "rows": total},
-        )
-    columns = _columns(kind, rows)
-    buffer = io.StringIO()
-    writer = exports.csv_writer(buffer, lineterminator="\n")
-    writer.writerow([column_label(kind, c, lang) for c in columns])
-    for row in rows:
-        writer.writerow([display_cell(kind, c, row.get(c), lang) for c in columns])
-    file_name = f"{name}{'-' + str(chosen_year) if chosen_year else ''}.csv"
-    return Response(
-        "\ufeff" + buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{file_name}"'},
+    whole = query.exported()
+    listing = listed(request, lambda connection: records_listing(connection, who, whole))
+    kind, columns = query.kind, listing.columns
+    rows = ([display_cell(kind, c, row.get(c), lang) for c in columns] for row in listing.rows)
+    year = query.year
+    return csv_response(
+        [column_label(kind, c, lang) for c in columns],
+        rows,
+        f"{query.name}{'-' + str(year) if year else ''}.csv",
     )
 
 
-def _columns(kind: RecordKind, rows: list[dict[str, Any]]) -> list[str]:
-    return list(rows[0].keys()) if rows else [c.name for c in kind.listing().selected_columns]
-
-
 @pages.get("/committee/{name}")
-def committee_list(
-    request: Request,
-    who: Keeper,
-    name: str,
-    year: Year = "",
-    q: Search = "",
-    sort: Sort = None,
-    page: Annotated[int, Query(ge=1, le=100000)] = 1,
-) -> HTMLResponse:
-    kind = _kind(name)
+def committee_list(request: Request, who: Keeper, query: RecordsAsked) -> HTMLResponse:
+    """One page of :func:`records_listing`, with the form to add a record."""
     lang = lang_of(request)
-    order = _sort(kind, sort)
-    chosen_year = _year(year)
-    with engine_of(request).begin() as connection:  # reads + audit entry
-        rows, total = page_records(
-            connection,
-            kind,
-            year=chosen_year,
-            query=q,
-            sort=order,
-            limit=PER_PAGE,
-            offset=Paging(page, PER_PAGE, 0).offset,
-        )
-        log(
-            connection,
-            request,
-            f"committee.{name}.list",
-            unit_code=who.unit_code,
-            detail={"year": chosen_year, "q": q, "page": page, "shown": len(rows)},
-        )
-    columns = _columns(kind, rows)
+    kind = query.kind
+    listing = listed(request, lambda connection: records_listing(connection, who, query))
+    columns = listing.columns
     table = [
         {"id": row["id"], "cells": [display_cell(kind, c, row.get(c), lang) for c in columns]}
-        for row in rows
+        for row in listing.rows
     ]
     headings = [(c, column_label(kind, c, lang)) for c in columns]
     return _form(
         request,
         "committee_list.html",
         kind=kind,
-        name=name,
+        name=query.name,
         headings=headings,
         rows=table,
-        year=chosen_year,
-        q=q,
-        sort=order,
-        paging=Paging(page, PER_PAGE, total),
-        filters=query_of(year=chosen_year, q=q),
+        year=query.year,
+        q=query.q,
+        sort=query.sort,
+        paging=listing.paging,
+        filters=query_of(year=query.year, q=query.q),
         fields=_fields(kind, {}, lang),
         problems=None,
         error=None,
@@ -558,17 +572,9 @@ def api_list(
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
 ) -> list[dict[str, Any]]:
     """Every record of a kind (training, awards, succession, plans, activities, movements)."""
-    kind = _kind(name)
-    with engine_of(request).begin() as connection:  # reads + audit entry
-        rows = list_records(connection, kind, year=year)
-        log(
-            connection,
-            request,
-            f"committee.{name}.list",
-            unit_code=who.unit_code,
-            detail={"year": year, "shown": len(rows)},
-        )
-    return jsonable_encoder(rows)
+    query = RecordsQuery(_kind(name), name, year, per_page=EXPORT_ALL)
+    listing = listed(request, lambda connection: records_listing(connection, who, query))
+    return jsonable_encoder(listing.rows)
 
 
 @api.get("/{name}/{record_id}")

@@ -4,11 +4,10 @@ needs and renders a template."""
 
 from __future__ import annotations
 
-import io
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -17,8 +16,9 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+from sqlalchemy import Connection
 
-from binhdang import exports, formatting
+from binhdang import formatting
 from binhdang.accounts import audit
 from binhdang.accounts.permissions import (
     Action,
@@ -45,9 +45,10 @@ from binhdang.ingest.values import ValueProblem, fold, parse_date
 from binhdang.messages import Lang, text
 from binhdang.policies.targets import rule_30_leader
 from binhdang.store.writes import write_transaction
-from binhdang.units.tree import UnitNode, UnitTree
+from binhdang.units.tree import UnitTree
 from binhdang.web import cache, charts, imports, targets
-from binhdang.web.api import XLSX, audit_scope, person_log_detail, visible_person
+from binhdang.web.api import XLSX, person_log_detail, visible_person
+from binhdang.web.audit_list import AuditQuery, audit_listing
 from binhdang.web.context import (
     HttpError,
     SignInRequired,
@@ -57,7 +58,6 @@ from binhdang.web.context import (
     csrf_of,
     engine_of,
     lang_of,
-    latest_list_date,
     list_dates,
     log,
     now,
@@ -65,7 +65,16 @@ from binhdang.web.context import (
     tree_on,
 )
 from binhdang.web.ids import PathId
-from binhdang.web.paging import EXPORT_ALL, Paging, query_of
+from binhdang.web.lists import (
+    Listing,
+    Logged,
+    as_of_asked,
+    csv_response,
+    csv_text_response,
+    listed,
+    unit_chosen,
+)
+from binhdang.web.paging import Paging, query_of
 from binhdang.web.paging import sort_of as paging_sort
 from binhdang.web.security import (
     CSRF_FIELD,
@@ -75,13 +84,18 @@ from binhdang.web.security import (
     csrf_matches,
     is_secure,
 )
-from binhdang.web.staff import StaffFilter, find_person, scope_ids, search_staff, sort_of
+from binhdang.web.staff import (
+    PER_PAGE,
+    STAFF_CSV,
+    StaffQuery,
+    find_person,
+    staff_csv_cells,
+    staff_listing,
+)
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["fmt"] = formatting
-
-PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -209,55 +223,23 @@ async def checked_form(request: Request) -> None:
 Csrf = Depends(checked_form)
 
 
-def _date_or_default(request: Request, value: str | None) -> date:
-    if value:
-        try:
-            return parse_date(value)
-        except ValueProblem:
-            raise HttpError(422, "web.date_invalid", value=value) from None
-    with engine_of(request).connect() as connection:
-        return latest_list_date(connection) or now().date()
-
-
 def page_date(request: Request, value: str | None) -> tuple[date, str, str | None]:
     """The date a page's date field asked for: ``(date, text for the field, error)``.
 
     A date typed as day/month/year (or ISO, as links carry it) is taken; an empty field is
     the latest staff list's date; anything else leaves that default in force and says why,
-    beside the field, with the typed text kept in it."""
-    if value and value.strip():
-        try:
-            on = parse_date(value)
-        except ValueProblem:
-            with engine_of(request).connect() as connection:
-                default = latest_list_date(connection) or now().date()
-            return default, value, text("web.date_invalid", lang_of(request), value=value)
-        return on, formatting.short_date(on), None
+    beside the field, with the typed text kept in it (:func:`binhdang.web.lists.as_of_asked`)."""
     with engine_of(request).connect() as connection:
-        on = latest_list_date(connection) or now().date()
-    return on, formatting.short_date(on), None
+        asked = as_of_asked(connection, value)
+    refused = asked.refused
+    error = text("web.date_invalid", lang_of(request), value=refused) if refused else None
+    return asked.on, asked.typed, error
 
 
 def _safe_next(value: str | None) -> str:
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
     return "/"
-
-
-def unit_chosen(tree: UnitTree, ids: list[int], value: str) -> UnitNode | None:
-    """The unit a page's unit field names: its code, or else its name (compared without case,
-    diacritics or spacing, so "vinh linh" finds "Vĩnh Linh") among the units in ``ids``, the
-    ones the account may see; ``None`` when neither, or when the name is not unique there.
-
-    The unit picker sends the code; the name is taken too, from a link or a typed address."""
-    node = tree.get(value)
-    if node is not None:
-        return node
-    wanted = fold(value)
-    if not wanted:
-        return None
-    named = [tree.nodes[i] for i in ids if i in tree.nodes and fold(tree.nodes[i].name) == wanted]
-    return named[0] if len(named) == 1 else None
 
 
 def _unit_options(tree: UnitTree, ids: list[int]) -> list[dict[str, Any]]:
@@ -540,10 +522,8 @@ def _dashboard_body(
 # --- staff --------------------------------------------------------------------------------
 
 
-@router.get("/staff")
-def staff_list(
+def staff_query(
     request: Request,
-    who: PersonsViewer,
     q: Annotated[str, Query(max_length=100)] = "",
     unit: Annotated[str | None, Query(max_length=200)] = None,
     as_of: Annotated[str | None, Query(max_length=40)] = None,
@@ -552,49 +532,39 @@ def staff_list(
     level: Annotated[str | None, Query(max_length=10)] = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
     sort: Annotated[str | None, Query(max_length=10)] = None,
-) -> HTMLResponse:
-    on, typed, date_error = page_date(request, as_of)
-    sex = sex if sex in ("F", "M") else None
-    category = category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None
-    level = level if level in ("head", "deputy", "none") else None
-    with engine_of(request).begin() as connection:  # reads + audit entry
-        tree = tree_on(connection, on)
-        ids = visible_unit_ids(who.grant, tree)
-        node = unit_chosen(tree, ids, unit or who.unit_code) if ids else None
-        if node is None:
-            raise HttpError(
-                404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
-            )
-        if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
-            raise HttpError(403, "auth.forbidden")
-        spec = StaffFilter(
-            on, scope_ids(tree, node.id), q, sex, category, level, page, PER_PAGE, sort_of(sort)
-        )
-        rows, total = search_staff(
-            connection, spec, lambda key, compute: cache.staff_order(connection, key, compute)
-        )
-        log(
-            connection,
-            request,
-            "persons.list",
-            unit_code=node.code,
-            detail={"as_of": on.isoformat(), "q": q, "page": page, "shown": len(rows)},
-        )
-    paging = Paging(page, PER_PAGE, total)
+) -> StaffQuery:
+    """A dependency: the staff list's question as the page and its CSV ask it (a value
+    outside a closed list is dropped, a date that cannot be read is kept to be said)."""
+    with engine_of(request).connect() as connection:
+        on = as_of_asked(connection, as_of)
+    return StaffQuery.of(on, unit, q, sex, category, level, page, PER_PAGE, sort)
+
+
+StaffAsked = Annotated[StaffQuery, Depends(staff_query)]
+
+
+@router.get("/staff")
+def staff_list(request: Request, who: PersonsViewer, query: StaffAsked) -> HTMLResponse:
+    """One page of :func:`binhdang.web.staff.staff_listing`."""
+    listing = listed(request, lambda connection: staff_listing(connection, who, query))
+    refused = query.as_of.refused
+    date_error = text("web.date_invalid", lang_of(request), value=refused) if refused else None
     context: dict[str, Any] = dict(
-        rows=rows,
-        total=total,
-        paging=paging,
-        on=on,
-        q=q,
-        unit=node,
-        sex=sex,
-        category=category,
-        level=level,
-        option_tags=_unit_option_tags(_unit_options(tree, ids), node.code),
-        typed=typed,
+        rows=listing.rows,
+        total=listing.total,
+        paging=listing.paging,
+        on=query.as_of.on,
+        q=query.q,
+        unit=listing.unit,
+        sex=query.sex,
+        category=query.category,
+        level=query.level,
+        option_tags=_unit_option_tags(
+            _unit_options(listing.tree, listing.visible), listing.unit.code
+        ),
+        typed=query.as_of.typed,
         date_error=date_error,
-        sort=spec.sort,
+        sort=query.sort,
     )
     partial = request.headers.get("hx-request") and not request.headers.get("hx-boosted")
     if partial:  # htmx swaps only a 200: the results then carry the date's error themselves
@@ -602,80 +572,19 @@ def staff_list(
     return render(request, "staff.html", status=422 if date_error else 200, **context)
 
 
-STAFF_CSV = ("web.staff_code", "web.full_name", "web.sex", "web.birth_date", "web.unit_code",
-             "web.unit_name", "web.category", "web.rank", "web.post", "web.post_level")  # fmt: skip
-"""The staff CSV's headings (catalogue keys): in Vietnamese they are the headings the staff
-import reads, so an exported list can be corrected and imported again."""
-
-
 @router.get("/staff.csv")
-def staff_csv(
-    request: Request,
-    who: PersonsViewer,
-    q: Annotated[str, Query(max_length=100)] = "",
-    unit: Annotated[str | None, Query(max_length=200)] = None,
-    as_of: Annotated[str | None, Query(max_length=40)] = None,
-    sex: Annotated[str | None, Query(max_length=1)] = None,
-    category: Annotated[str | None, Query(max_length=20)] = None,
-    level: Annotated[str | None, Query(max_length=10)] = None,
-    sort: Annotated[str | None, Query(max_length=10)] = None,
-) -> Response:
-    """The filtered staff list as CSV (UTF-8 with BOM, for Excel), in the page's order; the
-    export is logged."""
-    on = _date_or_default(request, as_of)
-    with engine_of(request).begin() as connection:  # reads + audit entry
-        tree = tree_on(connection, on)
-        node = unit_chosen(tree, visible_unit_ids(who.grant, tree), unit or who.unit_code)
-        if node is None:
-            raise HttpError(
-                404, "unit.unknown", code=unit or who.unit_code, as_of=formatting.short_date(on)
-            )
-        if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
-            raise HttpError(403, "auth.forbidden")
-        code = node.code
-        spec = StaffFilter(
-            on,
-            scope_ids(tree, node.id),
-            q,
-            sex if sex in ("F", "M") else None,
-            category if category in ("cong_chuc", "vien_chuc", "lao_dong") else None,
-            level if level in ("head", "deputy", "none") else None,
-            1,
-            EXPORT_ALL,
-            sort_of(sort),
-        )
-        rows, total = search_staff(connection, spec)
-        log(
-            connection,
-            request,
-            "persons.export",
-            unit_code=code,
-            detail={"as_of": on.isoformat(), "q": q, "rows": total},
-        )
+def staff_csv(request: Request, who: PersonsViewer, query: StaffAsked) -> Response:
+    """The whole filtered staff list of :func:`binhdang.web.staff.staff_listing` as CSV
+    (UTF-8 with BOM, for Excel), in the page's order; the export is logged."""
+    if query.as_of.refused is not None:
+        raise HttpError(422, "web.date_invalid", "as_of", value=query.as_of.refused)
+    whole = query.exported()
+    listing = listed(request, lambda connection: staff_listing(connection, who, whole))
     lang = lang_of(request)
-    buffer = io.StringIO()
-    writer = exports.csv_writer(buffer, lineterminator="\n")
-    writer.writerow([text(key, lang) for key in STAFF_CSV])
-    for r in rows:  # labels and dates in the page's language, as the page shows them
-        writer.writerow(
-            [
-                r.staff_code,
-                r.full_name,
-                text(f"web.sex_{r.sex}", lang),
-                formatting.short_date(r.birth_date, lang),
-                r.unit_code,
-                r.unit_name,
-                text(f"web.cat_{r.category}", lang),
-                r.rank or "",
-                r.title or "",
-                text(f"web.level_{r.level}", lang) if r.level else "",
-            ]
-        )
-    name = f"can-bo-{code}-{on.isoformat()}.csv"
-    return Response(
-        "\ufeff" + buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{name}"'},
+    return csv_response(
+        [text(key, lang) for key in STAFF_CSV],
+        (staff_csv_cells(r, lang) for r in listing.rows),
+        f"can-bo-{listing.unit.code}-{query.as_of.on.isoformat()}.csv",
     )
 
 
@@ -850,25 +759,49 @@ USER_SORTS = ("name", "role", "unit", "active")
 @dataclass(frozen=True)
 class UserFilter:
     """What the accounts list shows: name containing ``q`` (without diacritics or case), of
-    ``role`` (empty: any), in ``sort`` order (``"-"`` first: reverse), page ``page``."""
+    ``role`` (empty: any), in ``sort`` order (``"-"`` first: reverse), page ``page``;
+    ``export``: the whole list, logged as an export. Build it with :meth:`of`."""
 
     q: str = ""
     role: str = ""
     sort: str = "name"
     page: int = 1
+    export: bool = False
+
+    @classmethod
+    def of(cls, q: str = "", role: str = "", sort: str | None = None, page: int = 1) -> UserFilter:
+        return cls(
+            q,
+            role if role in {r.value for r in Role} else "",
+            paging_sort(sort, USER_SORTS, "name"),
+            page,
+        )
+
+    def exported(self) -> UserFilter:
+        return replace(self, page=1, export=True)
 
 
-def _accounts(request: Request, who: Account, spec: UserFilter) -> list[Account]:
-    """The accounts ``who`` may manage (their own and those of units they see), filtered and
-    in order. Accounts are few (one or a few per unit), so they are filtered here."""
-    with engine_of(request).connect() as connection:
-        tree = tree_on(connection, now().date())
-        accounts = list_accounts(connection)
-    ids = set(visible_unit_ids(who.grant, tree))
+@dataclass(frozen=True)
+class UsersListing(Listing[Account]):
+    """The accounts list, with the day's tree and the units the admin sees (the form's unit
+    picker)."""
+
+    tree: UnitTree
+    visible: list[int]
+
+
+def users_listing(connection: Connection, who: Account, spec: UserFilter) -> UsersListing:
+    """The one builder of the accounts list (the page ``/users`` and ``/users.csv``): the
+    accounts ``who`` may manage (their own and those of units they see), filtered and in
+    order, one page (all for an export, which is logged). Accounts are few (one or a few per
+    unit), so they are filtered here."""
+    tree = tree_on(connection, now().date())
+    visible = visible_unit_ids(who.grant, tree)
+    ids = set(visible)
     wanted = fold(spec.q) if spec.q.strip() else ""
     shown = [
         a
-        for a in accounts
+        for a in list_accounts(connection)
         if (a.unit_id in ids or a.id == who.id)
         and (not wanted or wanted in fold(a.name))
         and (not spec.role or a.role.value == spec.role)
@@ -880,31 +813,27 @@ def _accounts(request: Request, who: Account, spec: UserFilter) -> list[Account]
         "unit": lambda a: (a.unit_code, a.name),
         "active": lambda a: (not a.active, a.name),
     }[key]
-    return sorted(shown, key=value, reverse=spec.sort.startswith("-"))
-
-
-def _user_filter(q: str, role: str, sort: str | None, page: int) -> UserFilter:
-    return UserFilter(
-        q,
-        role if role in {r.value for r in Role} else "",
-        paging_sort(sort, USER_SORTS, "name"),
-        page,
-    )
+    shown.sort(key=value, reverse=spec.sort.startswith("-"))
+    paging = Paging(spec.page, USERS_PER_PAGE, len(shown))
+    logged = None
+    if spec.export:
+        detail = {"q": spec.q, "role": spec.role, "rows": len(shown)}
+        logged = Logged("account.export", who.unit_code, detail)
+    else:
+        shown = shown[paging.offset : paging.offset + USERS_PER_PAGE]
+    return UsersListing(shown, paging.total, paging, logged, tree, visible)
 
 
 def _users_context(
     request: Request, who: Account, spec: UserFilter | None = None
 ) -> dict[str, Any]:
     spec = spec or UserFilter()
-    shown = _accounts(request, who, spec)
-    paging = Paging(spec.page, USERS_PER_PAGE, len(shown))
-    with engine_of(request).connect() as connection:
-        tree = tree_on(connection, now().date())
+    listing = listed(request, lambda connection: users_listing(connection, who, spec))
     return {
-        "accounts": shown[paging.offset : paging.offset + USERS_PER_PAGE],
-        "options": _unit_options(tree, visible_unit_ids(who.grant, tree)),
+        "accounts": listing.rows,
+        "options": _unit_options(listing.tree, listing.visible),
         "roles": [r.value for r in Role],
-        "paging": paging,
+        "paging": listing.paging,
         "q": spec.q,
         "role": spec.role,
         "sort": spec.sort,
@@ -912,26 +841,23 @@ def _users_context(
     }
 
 
-UserQuery = Annotated[str, Query(max_length=100)]
-RoleQuery = Annotated[str, Query(max_length=10)]
-SortQuery = Annotated[str | None, Query(max_length=10)]
+def user_filter(
+    q: Annotated[str, Query(max_length=100)] = "",
+    role: Annotated[str, Query(max_length=10)] = "",
+    sort: Annotated[str | None, Query(max_length=10)] = None,
+    page: Annotated[int, Query(ge=1, le=100000)] = 1,
+) -> UserFilter:
+    """A dependency: the accounts list's question as the page and its CSV ask it."""
+    return UserFilter.of(q, role, sort, page)
+
+
+UsersAsked = Annotated[UserFilter, Depends(user_filter)]
 
 
 @router.get("/users")
-def users_page(
-    request: Request,
-    who: Admin,
-    q: UserQuery = "",
-    role: RoleQuery = "",
-    sort: SortQuery = None,
-    page: Annotated[int, Query(ge=1, le=100000)] = 1,
-) -> HTMLResponse:
+def users_page(request: Request, who: Admin, spec: UsersAsked) -> HTMLResponse:
     return render(
-        request,
-        "users.html",
-        error=None,
-        created=None,
-        **_users_context(request, who, _user_filter(q, role, sort, page)),
+        request, "users.html", error=None, created=None, **_users_context(request, who, spec)
     )
 
 
@@ -939,38 +865,22 @@ USERS_CSV = ("web.account_name", "web.role", "web.unit_code", "web.state")
 
 
 @router.get("/users.csv")
-def users_csv(
-    request: Request, who: Admin, q: UserQuery = "", role: RoleQuery = "", sort: SortQuery = None
-) -> Response:
-    """The whole filtered accounts list as CSV (UTF-8 with BOM), in the page's order; the
-    export is logged."""
-    shown = _accounts(request, who, _user_filter(q, role, sort, 1))
+def users_csv(request: Request, who: Admin, spec: UsersAsked) -> Response:
+    """The whole filtered accounts list of :func:`users_listing` as CSV (UTF-8 with BOM), in
+    the page's order; the export is logged."""
+    whole = spec.exported()
+    listing = listed(request, lambda connection: users_listing(connection, who, whole))
     lang = lang_of(request)
-    with engine_of(request).begin() as connection:
-        log(
-            connection,
-            request,
-            "account.export",
-            unit_code=who.unit_code,
-            detail={"q": q, "role": role, "rows": len(shown)},
-        )
-    buffer = io.StringIO()
-    writer = exports.csv_writer(buffer, lineterminator="\n")
-    writer.writerow([text(key, lang) for key in USERS_CSV])
-    for a in shown:
-        writer.writerow(
-            [
-                a.name,
-                text(f"web.role_{a.role.value}", lang),
-                a.unit_code,
-                text("web.active" if a.active else "web.inactive", lang),
-            ]
-        )
-    return Response(
-        "\ufeff" + buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": 'attachment; filename="tai-khoan.csv"'},
+    rows = (
+        [
+            a.name,
+            text(f"web.role_{a.role.value}", lang),
+            a.unit_code,
+            text("web.active" if a.active else "web.inactive", lang),
+        ]
+        for a in listing.rows
     )
+    return csv_response([text(key, lang) for key in USERS_CSV], rows, "tai-khoan.csv")
 
 
 @router.post("/users", dependencies=[Csrf])
@@ -1053,104 +963,57 @@ def users_active(
 AUDIT_PER_PAGE = 100
 
 
-def _audit_filters(
-    request: Request, since: str, until: str
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The audit list's period, typed as days in Vietnam's time: the bounds for
-    :func:`audit.entries` (UTC instants, ``until`` inclusive) and the errors by field."""
-    bounds: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for name, typed in (("since", since), ("until", until)):
-        if not typed.strip():
-            continue
-        try:
-            day = parse_date(typed)
-        except ValueProblem:
-            errors[name] = text("web.date_invalid", lang_of(request), value=typed)
-            continue
-        if name == "until":
-            day += timedelta(days=1)
-        start = datetime.combine(day, time(0), formatting.VIETNAM).astimezone(UTC)
-        bounds["since" if name == "since" else "before"] = start
-    return bounds, errors
-
-
-@router.get("/audit")
-def audit_page(
-    request: Request,
-    who: AuditViewer,
+def audit_query(
     actor: Annotated[str, Query(max_length=100)] = "",
     action: Annotated[str, Query(max_length=60)] = "",
     since: Annotated[str, Query(max_length=40)] = "",
     until: Annotated[str, Query(max_length=40)] = "",
     order: Annotated[str, Query(max_length=10)] = "newest",
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
-) -> HTMLResponse:
-    order = "oldest" if order == "oldest" else "newest"
-    bounds, errors = _audit_filters(request, since, until)
-    with engine_of(request).connect() as connection:
-        scope = audit_scope(connection, who)
-        rows, total = audit.entries(
-            connection,
-            unit_codes=scope,
-            actor=actor or None,
-            action=action or None,
-            oldest_first=order == "oldest",
-            limit=AUDIT_PER_PAGE,
-            offset=Paging(page, AUDIT_PER_PAGE, 0).offset,
-            **bounds,
-        )
-    paging = Paging(page, AUDIT_PER_PAGE, total)
-    query = urlencode(
-        {"actor": actor, "action": action, "since": since, "until": until, "order": order}
-    )
+) -> AuditQuery:
+    """A dependency: the audit list's question as the page and its CSV ask it."""
+    return AuditQuery.of(actor, action, since, until, order, page, AUDIT_PER_PAGE)
+
+
+AuditAsked = Annotated[AuditQuery, Depends(audit_query)]
+
+
+@router.get("/audit")
+def audit_page(request: Request, who: AuditViewer, query: AuditAsked) -> HTMLResponse:
+    """One page of :func:`binhdang.web.audit_list.audit_listing`; a day that cannot be read is
+    said beside its field (and left out of the filter)."""
+    listing = listed(request, lambda connection: audit_listing(connection, who, query))
+    lang = lang_of(request)
+    errors = {
+        name: text("web.date_invalid", lang, value=typed) for name, typed in query.refused.items()
+    }
+    echo = {
+        "actor": query.actor,
+        "action": query.action,
+        "since": query.since,
+        "until": query.until,
+        "order": query.order,
+    }
     return render(
         request,
         "audit.html",
         status=422 if errors else 200,
-        rows=rows,
-        total=total,
-        paging=paging,
-        actor=actor,
-        action=action,
-        since=since,
-        until=until,
-        order=order,
+        rows=listing.rows,
+        total=listing.total,
+        paging=listing.paging,
         errors=errors,
-        query=query,
-        actions=audit_actions(lang_of(request)),
+        query=urlencode(echo),
+        actions=audit_actions(lang),
+        **echo,
     )
 
 
 @router.get("/audit.csv")
-def audit_csv(
-    request: Request,
-    who: AuditViewer,
-    actor: Annotated[str, Query(max_length=100)] = "",
-    action: Annotated[str, Query(max_length=60)] = "",
-    since: Annotated[str, Query(max_length=40)] = "",
-    until: Annotated[str, Query(max_length=40)] = "",
-    order: Annotated[str, Query(max_length=10)] = "newest",
-) -> Response:
-    """The whole filtered audit list as CSV, in the page's order."""
-    bounds, errors = _audit_filters(request, since, until)
-    if errors:
-        raise HttpError(422, "web.date_invalid", value=since if "since" in errors else until)
-    with engine_of(request).begin() as connection:  # reads + audit entry
-        scope = audit_scope(connection, who)
-        rows, _ = audit.entries(
-            connection,
-            unit_codes=scope,
-            actor=actor or None,
-            action=action or None,
-            oldest_first=order == "oldest",
-            limit=EXPORT_ALL,
-            **bounds,
-        )
-        log(connection, request, "audit.export", detail={"rows": len(rows)})
-    body = "\ufeff" + audit.to_csv(rows)
-    return Response(
-        body,
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": 'attachment; filename="nhat_ky.csv"'},
-    )
+def audit_csv(request: Request, who: AuditViewer, query: AuditAsked) -> Response:
+    """The whole filtered audit list as CSV, in the page's order; the export is logged."""
+    if query.refused:
+        typed = query.refused.get("since", query.refused.get("until"))
+        raise HttpError(422, "web.date_invalid", value=typed)
+    whole = query.exported()
+    listing = listed(request, lambda connection: audit_listing(connection, who, whole))
+    return csv_text_response(audit.to_csv(listing.rows), "nhat_ky.csv")

@@ -42,7 +42,8 @@ from binhdang.web.context import (
     now,
     tree_on,
 )
-from binhdang.web.pages import Csrf, _unit_options, render, unit_chosen
+from binhdang.web.lists import unit_chosen
+from binhdang.web.pages import Csrf, _unit_options, render
 from binhdang.web.pages import Who as PageWho
 
 pages = APIRouter(include_in_schema=False)

@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy import Connection
 
 from binhdang.accounts.permissions import Action, visible_unit_ids
 from binhdang.accounts.service import Account
@@ -28,8 +30,10 @@ from binhdang.messages import register_messages, text
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import LangParam, Who, _lang, _unit_for
 from binhdang.web.context import HttpError, engine_of, lang_of, now, settings_of, tree_on
+from binhdang.web.lists import Listing, Logged, csv_text_response, listed
 from binhdang.web.pages import Csrf, render
 from binhdang.web.pages import Who as PageWho
+from binhdang.web.paging import EXPORT_ALL, Paging, sort_of
 
 if TYPE_CHECKING:
     from binhdang.rounds.service import RoundStatus
@@ -104,16 +108,6 @@ pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["rounds"])
 
 
-def _status(request: Request, who: Account, unit: str, year: int) -> RoundStatus:
-    from binhdang.rounds.service import get_round, round_status
-
-    with engine_of(request).connect() as connection:
-        found = get_round(connection, unit, year)
-        tree = tree_on(connection, found.as_of)
-        _unit_for(who, tree, unit, Action.VIEW_AGGREGATES, "unit")
-        return round_status(connection, found, now().date())
-
-
 @api.get("/rounds/{unit}/{year}")
 def round_json(
     request: Request,
@@ -124,11 +118,9 @@ def round_json(
     """Every unit of the round with its state, who acted, when, and whether it is late."""
     from binhdang.rounds import output
 
-    try:
-        status = _status(request, who, unit, year)
-    except BinhdangError as error:
-        raise HttpError(404, error.message.key, **error.message.params) from None
-    return JSONResponse(output.to_data(status))
+    whole = BoardQuery(unit, year, export=False, per_page=EXPORT_ALL)
+    listing = listed(request, lambda connection: board_listing(connection, who, whole))
+    return JSONResponse(output.to_data(listing.status))
 
 
 @api.post("/submissions")
@@ -216,7 +208,7 @@ def board(
     from binhdang.rounds import output
     from binhdang.rounds.service import member_rounds, notices, rounds_opened_by
     from binhdang.web import cache
-    from binhdang.web.paging import Paging, query_of, sort_of
+    from binhdang.web.paging import query_of
 
     lang = lang_of(request)
     code = unit or who.unit_code
@@ -234,20 +226,26 @@ def board(
         scope = ("round.own", who.grant.unit_id, who.unit_id, now().date())
         reporting, told = cache.remember(connection, scope, own)
     chosen_sort = sort_of(sort, SORTS, "")
-    status, rows = (
-        _board_status(request, who, code, chosen, state, chosen_sort)
+    listing = (
+        listed(
+            request,
+            lambda connection: board_listing(
+                connection, who, BoardQuery(code, chosen, state, chosen_sort, page, PER_PAGE)
+            ),
+        )
         if chosen is not None
-        else (None, [])
+        else None
     )
+    status = listing.status if listing else None
     wanted = {c for r, member in reporting for c in (member, r.unit_code)} | {n.code for n in told}
     names = {c: node.name for c in wanted if (node := tree.get(c)) is not None}
-    paging = Paging(page, PER_PAGE, len(rows))
+    paging = listing.paging if listing else Paging(page, PER_PAGE, 0)
     filters = query_of(unit=code, year=chosen, state=state)
     return render(
         request,
         "rounds.html",
         board=status,
-        units=rows[paging.offset :][:PER_PAGE],
+        units=listing.rows if listing else [],
         state=state or "",
         years=[r.year for r in opened],
         code=code,
@@ -265,35 +263,63 @@ def board(
     )
 
 
-def _board_status(
-    request: Request, who: Account, code: str, year: int, state: str | None = None, sort: str = ""
-) -> tuple[Any, list[Any]]:
-    """The round's status and its rows filtered by ``state`` in ``sort``'s order, for a
-    reader whose units include the body (404, 403 otherwise). Both are kept while the data
-    does not change (the web's data cache, keyed by the data version, which every submission,
-    review and close moves): a board of ~10,000 units is built once, then only paged."""
+@dataclass(frozen=True)
+class BoardQuery:
+    """The round board's question: the round ``unit`` opened for ``year``, its rows in
+    ``state`` (None: all) in ``sort`` order (``""``: the tree's), page ``page`` of
+    ``per_page``; ``export``: every row, logged as an export."""
+
+    unit: str
+    year: int
+    state: str | None = None
+    sort: str = ""
+    page: int = 1
+    per_page: int = PER_PAGE
+    export: bool = False
+
+
+@dataclass(frozen=True)
+class BoardListing(Listing[Any]):
+    """The board's rows (the units), with the round's whole status (counts, the round)."""
+
+    status: RoundStatus
+
+
+def board_listing(connection: Connection, who: Account, query: BoardQuery) -> BoardListing:
+    """The one builder of the round board (the page ``/rounds``, ``/rounds.csv`` and
+    ``GET /api/v1/rounds/{unit}/{year}`` render it), for a reader whose units include the body
+    (404 for a round not opened, 403 outside the reader's units). The status and the
+    filtered rows are kept while the data does not change (the web's data cache, keyed by the
+    data version, which every submission, review and close moves): a board of ~10,000 units
+    is built once, then only paged."""
     from binhdang.rounds.service import get_round, round_status
     from binhdang.web import cache
 
-    with engine_of(request).connect() as connection:
-        try:
-            found = get_round(connection, code, year)
-        except BinhdangError:
-            raise HttpError(404, "rounds.web.unknown") from None
-        tree = tree_on(connection, found.as_of)
-        _page_unit(who, tree, code)
-        today = now().date()
-        status = cache.remember(
-            connection,
-            ("round.status", found.id, found.closed_at, today),
-            lambda: round_status(connection, found, today, tree),
-        )
-        rows = cache.remember(
-            connection,
-            ("round.rows", found.id, found.closed_at, today, state, sort),
-            lambda: _ordered(list(status.units), state, sort),
-        )
-        return status, rows
+    try:
+        found = get_round(connection, query.unit, query.year)
+    except BinhdangError as error:
+        raise HttpError(404, error.message.key, **error.message.params) from None
+    tree = tree_on(connection, found.as_of)
+    _unit_for(who, tree, query.unit, Action.VIEW_AGGREGATES, "unit")
+    today = now().date()
+    status = cache.remember(
+        connection,
+        ("round.status", found.id, found.closed_at, today),
+        lambda: round_status(connection, found, today, tree),
+    )
+    rows = cache.remember(
+        connection,
+        ("round.rows", found.id, found.closed_at, today, query.state, query.sort),
+        lambda: _ordered(list(status.units), query.state, query.sort),
+    )
+    paging = Paging(query.page, query.per_page, len(rows))
+    logged = None
+    if query.export:
+        target = f"{query.unit}/{query.year}"
+        logged = Logged("round.export", query.unit, target=target)
+    else:
+        rows = rows[paging.offset :][: query.per_page]
+    return BoardListing(rows, paging.total, paging, logged, status)
 
 
 @pages.get("/rounds.csv")
@@ -305,22 +331,16 @@ def board_csv(
     state: Annotated[str | None, Query(max_length=20)] = None,
     sort: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
-    """The whole filtered board as CSV, in the page's order (logged, as every list's CSV)."""
+    """The whole filtered board of :func:`board_listing` as CSV (the writer of ``binhdang
+    round status --format csv``), in the page's order (logged, as every list's CSV)."""
     import dataclasses
 
     from binhdang.rounds import output
-    from binhdang.web.context import log
-    from binhdang.web.paging import sort_of
 
-    status, rows = _board_status(request, who, unit, year, state, sort_of(sort, SORTS, ""))
-    body = output.to_csv(dataclasses.replace(status, units=tuple(rows)))
-    with engine_of(request).begin() as connection:
-        log(connection, request, "round.export", unit_code=unit, target=f"{unit}/{year}")
-    return Response(
-        body,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="dot-bao-cao-{year}.csv"'},
-    )
+    whole = BoardQuery(unit, year, state, sort_of(sort, SORTS, ""), export=True)
+    listing = listed(request, lambda connection: board_listing(connection, who, whole))
+    body = output.to_csv(dataclasses.replace(listing.status, units=tuple(listing.rows)))
+    return csv_text_response(body, f"dot-bao-cao-{year}.csv", bom=False)
 
 
 def _page_unit(who: Account, tree: Any, code: str) -> Any:

@@ -21,10 +21,17 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, event, exists, func, or_, select
 
-from binhdang.accounts.permissions import Grant, may_see_sensitive
+from binhdang import formatting
+from binhdang.accounts.permissions import Action, Grant, may_see_sensitive, visible_unit_ids
+from binhdang.accounts.service import Account
 from binhdang.ingest.values import fold
+from binhdang.messages import Lang, text
 from binhdang.store.tables import OPEN_END, employment, person, position, unit, unit_version
-from binhdang.units.tree import UnitTree
+from binhdang.units.tree import UnitNode, UnitTree
+from binhdang.web import cache
+from binhdang.web.context import HttpError, allowed, tree_on
+from binhdang.web.lists import AsOf, Listing, Logged, unit_chosen
+from binhdang.web.paging import EXPORT_ALL, Paging
 
 
 def register_fold(engine: Engine) -> None:
@@ -226,6 +233,144 @@ def search_staff(
         ).scalar_one()
     rows = list(connection.execute(query.order_by(*order).limit(spec.per_page).offset(offset)))
     return _with_posts(connection, rows, on), total
+
+
+PER_PAGE = 50
+"""Staff on one page of the list (the API lets its caller choose, up to 500)."""
+
+SEXES = ("F", "M")
+CATEGORIES = ("cong_chuc", "vien_chuc", "lao_dong")
+LEVELS = ("head", "deputy", "none")
+
+
+@dataclass(frozen=True)
+class StaffQuery:
+    """The staff list's question, the same for the page, its CSV and ``/api/v1/persons``:
+    staff employed on ``as_of`` in the subtree of ``unit`` (a code, or a name among the units
+    the account sees; None: the account's own unit), filtered, in ``sort`` order, page
+    ``page`` of ``per_page`` rows; ``export``: the whole filtered list, logged as an export.
+    Build it with :meth:`of`, which drops values outside the closed lists (the API refuses
+    them before, by its parameters' types). ``as_of`` keeps the date as typed, and whether it
+    was refused, for the renderer to say so its own way."""
+
+    as_of: AsOf
+    unit: str | None = None
+    q: str = ""
+    sex: str | None = None
+    category: str | None = None
+    level: str | None = None
+    page: int = 1
+    per_page: int = PER_PAGE
+    sort: str = "unit"
+    export: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        as_of: AsOf,
+        unit: str | None = None,
+        q: str = "",
+        sex: str | None = None,
+        category: str | None = None,
+        level: str | None = None,
+        page: int = 1,
+        per_page: int = PER_PAGE,
+        sort: str | None = None,
+        *,
+        export: bool = False,
+    ) -> StaffQuery:
+        return cls(
+            as_of,
+            unit or None,
+            q,
+            sex if sex in SEXES else None,
+            category if category in CATEGORIES else None,
+            level if level in LEVELS else None,
+            1 if export else max(page, 1),
+            EXPORT_ALL if export else per_page,
+            sort_of(sort),
+            export,
+        )
+
+    def exported(self) -> StaffQuery:
+        """The same list, whole, as its CSV writes it (in the same order)."""
+        return replace(self, page=1, per_page=EXPORT_ALL, export=True)
+
+
+@dataclass(frozen=True)
+class StaffListing(Listing[StaffRow]):
+    """The staff list asked by a :class:`StaffQuery`: one page of rows (every row for an
+    export), with the unit chosen, the tree of the day and the units the account sees (the
+    page's unit picker)."""
+
+    query: StaffQuery
+    unit: UnitNode
+    tree: UnitTree
+    visible: list[int]
+
+
+def staff_listing(connection: Connection, who: Account, query: StaffQuery) -> StaffListing:
+    """The one builder of the staff list (the page ``/staff``, ``/staff.csv`` and
+    ``GET /api/v1/persons`` render what it returns): the unit asked (404 when the day's tree
+    has none such, 403 outside the account's units or role), the filtered page through
+    :func:`search_staff` with the kept orders (:func:`binhdang.web.cache.staff_order`), and
+    the audit entry (``persons.list``, or ``persons.export`` for the whole list)."""
+    on = query.as_of.on
+    tree = tree_on(connection, on)
+    visible = visible_unit_ids(who.grant, tree)
+    asked = query.unit or who.unit_code
+    node = unit_chosen(tree, visible, asked)
+    if node is None:
+        raise HttpError(404, "unit.unknown", "unit", code=asked, as_of=formatting.short_date(on))
+    if not allowed(who, Action.VIEW_PERSONS, tree, node.id):
+        raise HttpError(403, "auth.forbidden", "unit")
+    spec = StaffFilter(
+        on,
+        scope_ids(tree, node.id),
+        query.q,
+        query.sex,
+        query.category,
+        query.level,
+        query.page,
+        query.per_page,
+        query.sort,
+    )
+    rows, total = search_staff(
+        connection, spec, lambda key, compute: cache.staff_order(connection, key, compute)
+    )
+    asked_for = {"as_of": on.isoformat(), "q": query.q}
+    logged = (
+        Logged("persons.export", node.code, {**asked_for, "rows": total})
+        if query.export
+        else Logged(
+            "persons.list", node.code, {**asked_for, "page": query.page, "shown": len(rows)}
+        )
+    )
+    paging = Paging(query.page, query.per_page, total)
+    return StaffListing(rows, total, paging, logged, query, node, tree, visible)
+
+
+STAFF_CSV = ("web.staff_code", "web.full_name", "web.sex", "web.birth_date", "web.unit_code",
+             "web.unit_name", "web.category", "web.rank", "web.post", "web.post_level")  # fmt: skip
+"""The staff CSV's headings (catalogue keys): in Vietnamese they are the headings the staff
+import reads, so an exported list can be corrected and imported again."""
+
+
+def staff_csv_cells(row: StaffRow, lang: Lang) -> list[str]:
+    """A row of the staff CSV: labels and dates in the page's language, as the page shows
+    them."""
+    return [
+        row.staff_code,
+        row.full_name,
+        text(f"web.sex_{row.sex}", lang),
+        formatting.short_date(row.birth_date, lang),
+        row.unit_code,
+        row.unit_name,
+        text(f"web.cat_{row.category}", lang),
+        row.rank or "",
+        row.title or "",
+        text(f"web.level_{row.level}", lang) if row.level else "",
+    ]
 
 
 def _ordered_ids(
