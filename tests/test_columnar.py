@@ -142,8 +142,7 @@ def test_two_processes_building_at_once(
         "30/06/2024", "--format", "json", "--db", db_url,
     ]  # fmt: skip
     processes = [
-        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for _ in range(3)
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)
     ]
     outputs = [process.communicate() for process in processes]
     assert [process.returncode for process in processes] == [0, 0, 0], outputs
@@ -206,7 +205,9 @@ def test_a_bad_setting_is_refused_clearly(
         with small.connect() as connection:
             assert columnar.fresh(connection) is None
         return
-    result = run_cli(capsys, "indicators", "--unit", "ROOT", "--as-of", "30/06/2024", "--db", db_url)
+    result = run_cli(
+        capsys, "indicators", "--unit", "ROOT", "--as-of", "30/06/2024", "--db", db_url
+    )
     assert result.code == 1
     assert setting in result.err and "Traceback" not in result.err
     english = run_cli(

@@ -353,7 +353,7 @@ def staff_columns(copy: Copy, as_of: date, unit_ids: Collection[int] | None) -> 
     rows = copy.staff.of_units(unit_ids)
     day = _day(as_of)
     current = (copy.staff.start[rows] <= day) & (copy.staff.end[rows] > day)
-    birth = np.asarray(copy.staff.birth)[rows][current]  # type: ignore[index]
+    birth = np.asarray(copy.staff.birth)[rows][current]
     # Born after the i-th cutoff: younger than the (i + 1)-th band's lower age.
     band = sum((birth <= _day(cutoff)).astype(np.int64) for cutoff in age_band_cutoffs(as_of))
     keys = copy.staff.key[rows][current].astype(np.int64) * 4 + band
