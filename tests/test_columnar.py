@@ -215,3 +215,19 @@ def test_a_bad_setting_is_refused_clearly(
         "--db", db_url,
     )  # fmt: skip
     assert "must be" in english.err
+
+
+def test_dates_are_read_exactly_or_not_copied() -> None:
+    from datetime import timedelta
+
+    days = [date(1, 1, 1), date(1969, 12, 31), date(1970, 1, 1), date(2000, 2, 29)]
+    days += [date(1900, 3, 1) + timedelta(days=37 * i) for i in range(2000)]
+    days += [date(2024, 12, 31), date(9999, 12, 31)]
+    text = "".join(day.isoformat() for day in days).encode()
+    found = columnar._days(text, len(days)).tolist()
+    assert found == [(day - date(1970, 1, 1)).days for day in days]
+    for bad in (b"2024/01/01", b"2024-13-01", b"2024-00-10", b"20a4-01-01", b"2024-01-32"):
+        with pytest.raises(columnar._NotCopyable):
+            columnar._days(bad, 1)
+    with pytest.raises(columnar._NotCopyable):  # a date with a time: not 10 characters
+        columnar._days(b"2024-01-01 00:00:00", 1)

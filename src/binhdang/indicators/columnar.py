@@ -215,18 +215,27 @@ def _days(text: bytes | None, rows: int) -> np.ndarray:
     if raw.size != rows * 10:
         raise _NotCopyable
     raw = raw.reshape(rows, 10)
-    if rows and ((raw[:, 4] != 45).any() or (raw[:, 7] != 45).any()):  # the two "-"
+    if not rows:
+        return np.zeros(0, dtype=np.int32)
+    if (raw[:, 4] != 45).any() or (raw[:, 7] != 45).any():  # the two "-"
         raise _NotCopyable
-    digits = raw[:, [0, 1, 2, 3, 5, 6, 8, 9]].astype(np.int64) - 48
-    if rows and (digits.min() < 0 or digits.max() > 9):
-        raise _NotCopyable
-    year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
-    month = digits[:, 4] * 10 + digits[:, 5]
-    day = digits[:, 6] * 10 + digits[:, 7]
-    if rows and (month.min() < 1 or month.max() > 12 or day.min() < 1 or day.max() > 31):
+
+    def number(*columns: int) -> np.ndarray:
+        """The digits in ``columns`` as one number (int32: a column at a time, little memory)."""
+        value = np.zeros(rows, dtype=np.int32)
+        for column in columns:
+            digit = raw[:, column] - np.uint8(48)  # wraps below "0": > 9 as well
+            if digit.max() > 9:
+                raise _NotCopyable
+            value *= 10
+            value += digit
+        return value
+
+    year, month, day = number(0, 1, 2, 3), number(5, 6), number(8, 9)
+    if month.min() < 1 or month.max() > 12 or day.min() < 1 or day.max() > 31:
         raise _NotCopyable
     # Day numbers of proleptic Gregorian dates (H. Hinnant's days_from_civil).
-    year = year - (month <= 2)
+    year -= month <= 2
     era = year // 400
     year_of_era = year - era * 400
     day_of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
