@@ -99,9 +99,11 @@ def test_rows_added_without_the_data_version_are_seen(
 ) -> None:
     """The copy also records the highest ids: rows added outside a write transaction (by
     hand, a file replaced by another at the same version) make it stale too."""
-    if _folder(small) is None:
+    folder = _folder(small)
+    if folder is None:
         pytest.skip("no copy beside a PostgreSQL database")
     _figures(small)
+    (before,) = _versions(folder)
     with small.begin() as connection:
         born = date(1990, 5, 1)
         someone = connection.execute(
@@ -114,6 +116,8 @@ def test_rows_added_without_the_data_version_are_seen(
             )
         )  # fmt: skip
     assert _figures(small) == _rows(small, monkeypatch)
+    (after,) = _versions(folder)  # the same data version, another copy: the old one removed
+    assert after != before and after.startswith(before.split("-")[0] + "-")
 
 
 def test_a_build_of_a_version_already_there_or_gone_keeps_the_one_copy(small: Engine) -> None:
@@ -124,10 +128,10 @@ def test_a_build_of_a_version_already_there_or_gone_keeps_the_one_copy(small: En
         stamp = columnar._stamp(connection)
         assert columnar.build(connection, folder, stamp)
         assert columnar.build(connection, folder, stamp)  # another process's, first: kept
-        assert _versions(folder) == [f"v{stamp['version']}"]
+        assert _versions(folder) == [columnar._name(stamp)]
         # The data moved on between the stamp and the read: nothing kept.
         assert not columnar.build(connection, folder, {**stamp, "version": stamp["version"] - 1})
-        assert _versions(folder) == [f"v{stamp['version']}"]
+        assert _versions(folder) == [columnar._name(stamp)]
 
 
 def test_two_processes_building_at_once(

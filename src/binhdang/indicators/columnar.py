@@ -13,7 +13,7 @@ dates as day numbers since 1970-01-01 (int32), rows sorted by key, so that a uni
 are one run found by binary search (a province: a few hundred runs).
 
 Where and when: in the folder ``<database file>.binhdang-cols``, one sub-folder per data
-version (``v<N>``: :func:`binhdang.store.writes.data_version`, increased by every committed
+version (``v<N>-…``: :func:`binhdang.store.writes.data_version`, increased by every committed
 write transaction). :func:`fresh` gives the copy of the database's current version; when it
 is missing or stale it is built first, by one read of each table (split over the cores,
 :mod:`binhdang.indicators.scan`), so the first count after a write pays the build (about
@@ -21,7 +21,7 @@ is missing or stale it is built first, by one read of each table (split over the
 of both tables, checked on every use (a database file replaced by another at the same
 version, rows added outside a write transaction).
 
-It is written atomically: into a temporary folder, then renamed to ``v<N>``; when two
+It is written atomically: into a temporary folder, then renamed to ``v<N>-…``; when two
 processes build the same version at once, the second rename fails and its folder is
 removed; the folders of other versions are removed after a build (a reader that has them
 mapped keeps its pages). The data read is the version's only when the version is the same
@@ -168,7 +168,7 @@ def fresh(connection: Connection) -> Copy | None:
     size = stamp["staff_max_id"] * BYTES_PER_STAFF_ROW + stamp["post_max_id"] * BYTES_PER_POST_ROW
     if size > largest_mb * 1_000_000:
         return None
-    place = folder / f"v{stamp['version']}"
+    place = folder / _name(stamp)
     found = _load(place, stamp)
     if found is not None:
         return found
@@ -178,6 +178,12 @@ def fresh(connection: Connection) -> Copy | None:
     except OSError:  # a folder that cannot be written, a full disk: count the rows
         return None
     return _load(place, stamp)
+
+
+def _name(stamp: dict[str, int]) -> str:
+    """The folder of a copy: its data version first, then the rest of its stamp and the
+    format (a copy of another stamp or format is never read, and is removed)."""
+    return f"v{stamp['version']}-{stamp['staff_max_id']}-{stamp['post_max_id']}-f{FORMAT}"
 
 
 def _load(place: Path, stamp: dict[str, int]) -> Copy | None:
@@ -270,6 +276,27 @@ def build(connection: Connection, folder: Path, stamp: dict[str, int]) -> bool:
     """Write the copy of ``stamp``'s version into ``folder`` (see the module's description);
     whether a whole copy of that version is there afterwards."""
     started = time.perf_counter()
+    # The folders first: one that cannot be written fails here, before the tables are read.
+    folder.mkdir(exist_ok=True)
+    place = folder / _name(stamp)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder))
+    try:
+        if not _write(connection, building, stamp, started):
+            return False
+        try:
+            os.rename(building, place)
+        except OSError:  # another process renamed its copy of this version first
+            if not (place / "manifest.json").exists():
+                raise
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    _remove_others(folder, place)
+    return True
+
+
+def _write(connection: Connection, building: Path, stamp: dict[str, int], started: float) -> bool:
+    """Read the tables and write their columns into ``building``; ``False`` (nothing kept)
+    when they cannot be copied exactly or a write came in between."""
     try:
         staff = _read(
             connection,
@@ -294,31 +321,19 @@ def build(connection: Connection, folder: Path, stamp: dict[str, int]) -> bool:
         **{f"staff_{n}": c for n, c in zip(_STAFF, _sorted(staff), strict=True)},
         **{f"post_{n}": c for n, c in zip(_POSTS, _sorted(posts), strict=True)},
     }
-    folder.mkdir(exist_ok=True)
-    place = folder / f"v{stamp['version']}"
-    building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder))
-    try:
-        for name, column in files.items():
-            np.save(building / f"{name}.npy", column)
-        manifest = {
-            "format": FORMAT,
-            "stamp": stamp,
-            "rows": {"employment": len(staff[0]), "position": len(posts[0])},
-            "bytes": sum(column.nbytes for column in files.values()),
-            "read_seconds": round(read_s, 3),
-            "build_seconds": round(time.perf_counter() - started, 3),
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        }
-        # Written last: a folder with its manifest is whole.
-        (building / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        try:
-            os.rename(building, place)
-        except OSError:  # another process renamed its copy of this version first
-            if not (place / "manifest.json").exists():
-                raise
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-    _remove_others(folder, place)
+    for name, column in files.items():
+        np.save(building / f"{name}.npy", column)
+    manifest = {
+        "format": FORMAT,
+        "stamp": stamp,
+        "rows": {"employment": len(staff[0]), "position": len(posts[0])},
+        "bytes": sum(column.nbytes for column in files.values()),
+        "read_seconds": round(read_s, 3),
+        "build_seconds": round(time.perf_counter() - started, 3),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    # Written last: a folder with its manifest is whole.
+    (building / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return True
 
 
