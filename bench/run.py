@@ -78,8 +78,9 @@ def options() -> argparse.Namespace:
         "--db",
         type=Path,
         default=None,
-        help="an existing SQLite database file to measure instead of generating one (read "
-        "only: no migration, nothing written), e.g. --only peers --db /tmp/nat.db",
+        help="an existing SQLite database file to measure instead of generating one (no "
+        "migration, nothing written into it; binhdang keeps its columnar copy beside it, "
+        "FILE.binhdang-cols), e.g. --only peers --db /tmp/nat.db",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()

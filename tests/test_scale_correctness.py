@@ -316,3 +316,101 @@ def test_career_columns_equal_the_reference_careers(scale_engine: Engine, on: da
             assert sorted(grades) == sorted(
                 g for g in grade_counts(connection, on, ids) if g[0] in codes
             )
+
+
+# --- the columnar copy beside a SQLite file (issue 19, item 3) --------------------------------
+# On SQLite the indicators count from the copy when it is kept (binhdang.indicators.columnar);
+# it must give exactly what the rows give. On PostgreSQL no copy is kept: the same comparison
+# checks that the normal path is taken.
+
+
+def _rows_and_copy(
+    monkeypatch: pytest.MonkeyPatch, engine: Engine, codes: list[str], days: list[date]
+) -> None:
+    """Every indicator set and trend of ``codes`` at ``days``, from the copy and from the
+    rows, are equal; the copy is used on SQLite (every size), never on PostgreSQL."""
+    from binhdang.errors import BinhdangError
+    from binhdang.indicators import columnar
+
+    def attempt(compute: Any, *args: Any, **options: Any) -> Any:
+        """The result, or the refusal's key (a unit absent on a date: refused both ways)."""
+        try:
+            return compute(*args, **options)
+        except BinhdangError as refused:
+            return refused.message.key
+
+    monkeypatch.setenv("BINHDANG_COLUMNAR_MIN_ROWS", "0")
+    ends = sorted(set(days))
+    found: list[Any] = []
+    for switch in ("1", "0"):
+        monkeypatch.setenv("BINHDANG_COLUMNAR", switch)
+        with engine.connect() as connection:
+            kept = columnar.fresh(connection)
+            if switch == "1":
+                assert (kept is not None) == (engine.dialect.name == "sqlite")
+            found.append(
+                [
+                    attempt(indicators_for, connection, code, on, subtree=subtree)
+                    for code in codes
+                    for on in days
+                    for subtree in (True, False)
+                ]
+                + [attempt(trend, connection, code, ends) for code in codes]
+            )
+    assert found[0] == found[1]
+
+
+def _some_units(engine: Engine, on: date, count: int, rng: Any) -> list[str]:
+    with engine.connect() as connection:
+        codes = sorted(node.code for node in load_tree(connection, on).nodes.values())
+    return rng.sample(codes, min(count, len(codes)))
+
+
+def test_columnar_copy_equals_the_rows_after_generation(
+    scale_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    rng = random.Random(19)
+    days = sorted(date.fromordinal(rng.randint(END.toordinal() - 365 * YEARS, END.toordinal()))
+                  for _ in range(4))  # fmt: skip
+    codes = ["VN", *_some_units(scale_engine, END, 4, rng)]
+    _rows_and_copy(monkeypatch, scale_engine, codes, [*days, END])
+
+
+def test_columnar_copy_equals_the_rows_after_imports_merges_and_undo(
+    engine: Engine, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo office (imports of four years of lists, a renaming, a merger), then a staff
+    list imported at a later date and undone, twice: the copy is rebuilt at each data version
+    and equals the rows on random dates and units."""
+    import random
+
+    from binhdang.demo import scenario
+    from binhdang.demo.run import build, write_lists
+    from binhdang.ingest import batches
+    from binhdang.ingest.service import import_staff
+    from binhdang.store.writes import write_transaction
+
+    rng = random.Random(3)
+    build(db_url, tmp_path / "lists")
+    files = write_lists(tmp_path / "again")
+    first = min(scenario.LIST_DATES.values())
+    later = [date(2023, 6, 30), date(2023, 10, 1)]
+
+    def compare() -> None:
+        days = [date.fromordinal(rng.randint(first.toordinal(), later[-1].toordinal() + 90))
+                for _ in range(3)]  # fmt: skip
+        days += [scenario.MERGE_DATE, scenario.RENAME_DATE, *later]
+        codes = ["BHXH_QT", *_some_units(engine, later[-1], 3, rng)]
+        _rows_and_copy(monkeypatch, engine, codes, days)
+
+    compare()
+    for year, on in zip((2021, 2021), later, strict=True):  # an older list: changes
+        with write_transaction(engine) as connection:
+            outcome = import_staff(connection, files[f"staff_{year}"], on, close_missing=True)
+        assert outcome.changed + outcome.added + outcome.ended > 0
+        compare()
+        with write_transaction(engine) as connection:
+            batches.undo(connection)
+        compare()

@@ -150,3 +150,28 @@ PAY_MIN_GROUP = Setting(
     'a smaller group shows "< N" (so that no one\'s pay can be read from a figure).',
 )
 SETTINGS += (PAY_MIN_GROUP,)
+
+# --- the columnar copy beside a SQLite database (issue 19; binhdang.indicators.columnar) -------
+COLUMNAR = Setting(
+    "columnar",
+    "BINHDANG_COLUMNAR",
+    "1",
+    "1: keep a compact copy of the staff and post columns the indicators count beside a SQLite "
+    "database (folder <file>.binhdang-cols), rebuilt by the first command after a write; 0: "
+    "always count from the rows.",
+)
+COLUMNAR_MIN_ROWS = Setting(
+    "columnar_min_rows",
+    "BINHDANG_COLUMNAR_MIN_ROWS",
+    "100000",
+    "Employment rows below which no columnar copy is kept (the rows are counted in "
+    "milliseconds); 0: keep one at any size.",
+)
+COLUMNAR_MAX_MB = Setting(
+    "columnar_max_mb",
+    "BINHDANG_COLUMNAR_MAX_MB",
+    "1024",
+    "Largest columnar copy kept, in MB on disk (the national dataset's 3 million employment "
+    "rows: about 50 MB); above it the rows are counted.",
+)
+SETTINGS += (COLUMNAR, COLUMNAR_MIN_ROWS, COLUMNAR_MAX_MB)

@@ -16,4 +16,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "units) is {official}.",
     ),
     "indicators.deprecated_mark": ("mã cũ", "deprecated"),
+    # The columnar copy's settings (binhdang.indicators.columnar).
+    "settings.bad_columnar": (
+        "{setting} phải là 1 (bật) hoặc 0 (tắt), không phải «{value}».",
+        "{setting} must be 1 (on) or 0 (off), not “{value}”.",
+    ),
+    "settings.bad_whole_number": (
+        "{setting} phải là một số nguyên từ 0, không phải «{value}».",
+        "{setting} must be a whole number from 0, not “{value}”.",
+    ),
 }

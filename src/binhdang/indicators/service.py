@@ -1,4 +1,6 @@
-"""Indicators for a unit on a date: load the tree, count in the database, compute."""
+"""Indicators for a unit on a date: load the tree, count (from the columnar copy beside a
+SQLite file when there is one, :mod:`binhdang.indicators.columnar`, else in the database),
+compute."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import Connection
 
+from binhdang.indicators import columnar
 from binhdang.indicators.compute import compute_columns
 from binhdang.indicators.counting import post_columns, staff_columns
 from binhdang.indicators.pay_results import pay_results
@@ -30,8 +33,13 @@ def indicators_for(
         scope = None if whole else tree.subtree_ids(root.id)
     # Counted as columns and computed with numpy: the same figures as ``compute`` over
     # ``count_staff``/``count_posts`` (tests/test_scale_correctness.py), much faster at scale.
-    staff = staff_columns(connection, as_of, scope)
-    posts = post_columns(connection, as_of, scope)
+    copy = columnar.fresh(connection)  # kept beside a SQLite file, of the current data
+    if copy is not None:
+        staff = columnar.staff_columns(copy, as_of, scope)
+        posts = columnar.post_columns(copy, as_of, scope)
+    else:
+        staff = staff_columns(connection, as_of, scope)
+        posts = post_columns(connection, as_of, scope)
     counted = compute_columns(tree, root.id, subtree, staff, posts)
     # Pay and careers (issue 18): over the same scope, from the pay on the employment rows.
     return replace(counted, results=counted.results + pay_results(connection, as_of, scope))

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 from sqlalchemy import Connection
 
+from binhdang.indicators import columnar
 from binhdang.indicators.catalogue import AGE_BANDS, latest_birth_date_for_age
 from binhdang.indicators.compute import compute_columns, scope_of
 from binhdang.indicators.counting import (
@@ -85,8 +86,9 @@ def trend(
     whole = all(len(scope) == len(tree.nodes) for scope, tree in zip(scopes, trees, strict=True))
     unit_ids = None if whole else sorted({unit_id for scope in scopes for unit_id in scope})
     days = np.array([(end - _EPOCH).days for end in ends], dtype=np.int64)
-    staff = _staff_sweep(connection, ends, days, unit_ids)
-    posts = _post_sweep(connection, ends, days, unit_ids)
+    copy = columnar.fresh(connection)  # kept beside a SQLite file, of the current data
+    staff = _staff_sweep(connection, ends, days, unit_ids, copy)
+    posts = _post_sweep(connection, ends, days, unit_ids, copy)
     result = []
     scope = None
     for k, (tree, root) in enumerate(zip(trees, roots, strict=True)):
@@ -134,7 +136,7 @@ def _date_of_day() -> tuple[int, np.ndarray]:
     year = days.astype("datetime64[Y]").astype(np.int64) + 1970
     month = months.astype(np.int64) % 12 + 1
     day = (days - months).astype(np.int64) + 1
-    return first, ((year - _TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1
+    return first, (((year - _TABLE_FIRST_YEAR) * 12 + month - 1) * 31 + day - 1).astype(np.int32)
 
 
 def _day(column: str) -> str:
@@ -260,22 +262,46 @@ def _period_table(bounds: np.ndarray) -> np.ndarray:
     return np.searchsorted(bounds, _day_table(), side="left").astype(np.int32)
 
 
+def _from_copy(
+    rows: columnar.Rows, ends: list[date], unit_ids: list[int] | None
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """What :func:`_read` gives, from the columnar copy: the key and the dates as
+    :func:`_day_table` indexes (a date outside its years reads as its first or last day,
+    which changes nothing for period ends between 1850 and 2199, as for the rows)."""
+    keys, days = columnar.window(rows, ends[0], ends[-1], unit_ids)
+    first, table = _date_of_day()
+    indexes = []
+    for day in days:
+        at = day.astype(np.int32) - np.int32(first)
+        np.minimum(at, np.int32(len(table) - 1), out=at)  # in place: np.clip is ~3× slower
+        np.maximum(at, np.int32(0), out=at)
+        indexes.append(table[at])
+    return keys, indexes
+
+
 def _staff_sweep(
-    connection: Connection, ends: list[date], days: np.ndarray, unit_ids: list[int] | None
+    connection: Connection,
+    ends: list[date],
+    days: np.ndarray,
+    unit_ids: list[int] | None,
+    copy: columnar.Copy | None = None,
 ) -> list[CountColumns]:
     # Sex and birth date as copied onto the row (binhdang.store.copies): no join to person.
     key = (
         f"(employment.unit_id * 3 + {_code_sql('employment.sex', SEX_CODES)}) * 4 "
         f"+ {_code_sql('employment.category', CATEGORY_CODES)}"
     )
-    key3, (birth, begin, stop) = _read(
-        connection,
-        key,
-        ["employment.birth_date", "employment.valid_from", "employment.valid_to"],
-        "employment",
-        _window("employment", ends, unit_ids),
-        unit_ids is None,
-    )
+    if copy is not None:
+        key3, (birth, begin, stop) = _from_copy(copy.staff, ends, unit_ids)
+    else:
+        key3, (birth, begin, stop) = _read(
+            connection,
+            key,
+            ["employment.birth_date", "employment.valid_from", "employment.valid_to"],
+            "employment",
+            _window("employment", ends, unit_ids),
+            unit_ids is None,
+        )
     # Periods covered: first end ≥ start … before the first end ≥ end (start ≤ D < end).
     covered = _period_table(days)
     # Band transitions: the first period at which the person has reached 30, 40, 50.
@@ -334,20 +360,27 @@ def _staff_sweep(
 
 
 def _post_sweep(
-    connection: Connection, ends: list[date], days: np.ndarray, unit_ids: list[int] | None
+    connection: Connection,
+    ends: list[date],
+    days: np.ndarray,
+    unit_ids: list[int] | None,
+    copy: columnar.Copy | None = None,
 ) -> list[CountColumns]:
     key = (
         f"(position.unit_id * 3 + {_code_sql('position.sex', SEX_CODES)}) * 3 "
         f"+ {_code_sql('position.level', LEVEL_CODES)}"
     )
-    keys, (begin, stop) = _read(
-        connection,
-        key,
-        ["position.valid_from", "position.valid_to"],
-        "position",
-        _window("position", ends, unit_ids),
-        unit_ids is None,
-    )
+    if copy is not None:
+        keys, (begin, stop) = _from_copy(copy.posts, ends, unit_ids)
+    else:
+        keys, (begin, stop) = _read(
+            connection,
+            key,
+            ["position.valid_from", "position.valid_to"],
+            "position",
+            _window("position", ends, unit_ids),
+            unit_ids is None,
+        )
     covered = _period_table(days)
     lo, hi = covered[begin].astype(np.int64), covered[stop].astype(np.int64)
     cells, inverse = _cells(keys)

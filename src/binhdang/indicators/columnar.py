@@ -1,0 +1,414 @@
+"""A columnar copy of what the as-of counts read, kept beside a SQLite database (issue 19).
+
+The indicators count, as of a date, the employment rows by unit × sex × category × age band
+and the post rows by unit × sex × level (:mod:`binhdang.indicators.counting`). SQLite spends
+most of a national count evaluating each row's key (bench/RESULTS.md); these few columns,
+kept as numpy arrays in files and memory-mapped, are counted in a few hundredths of a second:
+
+- ``staff_key`` (``(unit × 3 + sex) × 4 + category``, the codes of
+  :mod:`~binhdang.indicators.counting`), ``staff_birth``, ``staff_from``, ``staff_to``;
+- ``post_key`` (``(unit × 3 + sex) × 3 + level``), ``post_from``, ``post_to``;
+
+dates as day numbers since 1970-01-01 (int32), rows sorted by key, so that a unit's rows
+are one run found by binary search (a province: a few hundred runs).
+
+Where and when: in the folder ``<database file>.binhdang-cols``, one sub-folder per data
+version (``v<N>-…``: :func:`binhdang.store.writes.data_version`, increased by every committed
+write transaction). :func:`fresh` gives the copy of the database's current version; when it
+is missing or stale it is built first, by one read of each table (split over the cores,
+:mod:`binhdang.indicators.scan`), so the first count after a write pays the build (about
+2 s for the national dataset, bench/RESULTS.md). The copy also records the highest row id
+of both tables, checked on every use (a database file replaced by another at the same
+version, rows added outside a write transaction).
+
+It is written atomically: into a temporary folder, then renamed to ``v<N>-…``; when two
+processes build the same version at once, the second rename fails and its folder is
+removed; the folders of other versions are removed after a build (a reader that has them
+mapped keeps its pages). The data read is the version's only when the version is the same
+before and after the read; otherwise nothing is kept and the rows are counted.
+
+Not kept (the rows are counted, as before): on PostgreSQL (its server is shared by several
+users and machines, there is no file to keep a copy beside: the normal path), for an
+in-memory database, when ``BINHDANG_COLUMNAR=0``, below ``BINHDANG_COLUMNAR_MIN_ROWS``
+employment rows, above ``BINHDANG_COLUMNAR_MAX_MB``, when the folder cannot be written, and
+when a stored date is not a plain ``YYYY-MM-DD`` text. The counts equal the rows' exactly
+(tests/test_columnar.py, tests/test_scale_correctness.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection
+
+from binhdang import settings
+from binhdang.errors import BinhdangError
+from binhdang.indicators import messages as _messages  # noqa: F401  (the settings' messages)
+from binhdang.indicators.catalogue import age_band_cutoffs
+from binhdang.indicators.counting import (
+    CATEGORY_CODES,
+    DENSE_KEYS,
+    LEVEL_CODES,
+    SEX_CODES,
+    CountColumns,
+)
+from binhdang.indicators.scan import scan
+from binhdang.store.writes import data_version
+
+FORMAT = 1  # the layout of the files; a copy of another format is rebuilt
+SUFFIX = ".binhdang-cols"
+STAFF_WIDTH = 12  # staff keys per unit: 3 sexes × 4 categories
+POST_WIDTH = 9  # post keys per unit: 3 sexes × 3 levels
+BYTES_PER_STAFF_ROW = 16  # key, birth, from, to
+BYTES_PER_POST_ROW = 12  # key, from, to
+_EPOCH = date(1970, 1, 1)
+_STAFF = ("key", "birth", "from", "to")
+_POSTS = ("key", "from", "to")
+
+
+@dataclass(frozen=True)
+class Rows:
+    """One table's columns, rows sorted by ``key`` (``width`` keys per unit)."""
+
+    key: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    birth: np.ndarray | None
+    width: int
+
+    def of_units(self, unit_ids: Collection[int] | None) -> np.ndarray | slice:
+        """The positions of the rows of ``unit_ids`` (every row when ``None``)."""
+        if unit_ids is None:
+            return slice(None)
+        ids = np.unique(np.fromiter(unit_ids, dtype=np.int64))
+        low = np.searchsorted(self.key, (ids * self.width).astype(self.key.dtype))
+        high = np.searchsorted(self.key, ((ids + 1) * self.width).astype(self.key.dtype))
+        lengths = high - low
+        total = int(lengths.sum())
+        # The runs [low, high) laid end to end: each run's start, repeated, plus 0, 1, 2…
+        return np.arange(total, dtype=np.int64) + np.repeat(
+            low - (np.cumsum(lengths) - lengths), lengths
+        )
+
+
+@dataclass(frozen=True)
+class Copy:
+    """The columnar copy of one data version."""
+
+    version: int
+    staff: Rows
+    posts: Rows
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+def _switch(setting: settings.Setting) -> bool:
+    value = setting.value().strip().lower()
+    if value in ("1", "on"):
+        return True
+    if value in ("0", "off"):
+        return False
+    raise BinhdangError.of("settings.bad_columnar", setting=setting.env, value=value)
+
+
+def _whole_number(setting: settings.Setting) -> int:
+    value = setting.value().strip()
+    if not value.isdigit():
+        raise BinhdangError.of("settings.bad_whole_number", setting=setting.env, value=value)
+    return int(value)
+
+
+# --- the copy of the current version ----------------------------------------------------
+
+
+def folder_of(connection: Connection) -> Path | None:
+    """Where the copies of this database are kept (``None``: not a SQLite file)."""
+    if connection.dialect.name != "sqlite":
+        return None
+    database = connection.engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).absolute().with_name(Path(database).name + SUFFIX)
+
+
+def _stamp(connection: Connection) -> dict[str, int]:
+    """What a copy must match: the data version and the highest id of both tables."""
+    staff, posts = connection.exec_driver_sql(
+        "SELECT (SELECT max(id) FROM employment), (SELECT max(id) FROM position)"
+    ).one()
+    return {
+        "version": data_version(connection),
+        "staff_max_id": int(staff or 0),
+        "post_max_id": int(posts or 0),
+    }
+
+
+def fresh(connection: Connection) -> Copy | None:
+    """The copy of the database's current data, built first when missing or stale;
+    ``None`` when no copy is kept (see the module's description): count the rows."""
+    folder = folder_of(connection)
+    if folder is None or not _switch(settings.COLUMNAR):
+        return None
+    smallest = _whole_number(settings.COLUMNAR_MIN_ROWS)
+    largest_mb = _whole_number(settings.COLUMNAR_MAX_MB)
+    stamp = _stamp(connection)
+    if stamp["version"] <= 0 or stamp["staff_max_id"] < max(smallest, 1):
+        return None
+    size = stamp["staff_max_id"] * BYTES_PER_STAFF_ROW + stamp["post_max_id"] * BYTES_PER_POST_ROW
+    if size > largest_mb * 1_000_000:
+        return None
+    place = folder / _name(stamp)
+    found = _load(place, stamp)
+    if found is not None:
+        return found
+    try:
+        if not build(connection, folder, stamp):
+            return None
+    except OSError:  # a folder that cannot be written, a full disk: count the rows
+        return None
+    return _load(place, stamp)
+
+
+def _name(stamp: dict[str, int]) -> str:
+    """The folder of a copy: its data version first, then the rest of its stamp and the
+    format (a copy of another stamp or format is never read, and is removed)."""
+    return f"v{stamp['version']}-{stamp['staff_max_id']}-{stamp['post_max_id']}-f{FORMAT}"
+
+
+def _load(place: Path, stamp: dict[str, int]) -> Copy | None:
+    """The copy in ``place`` when it is whole, of this format and matches ``stamp``."""
+    try:
+        manifest = json.loads((place / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT or manifest.get("stamp") != stamp:
+            return None
+        staff = {n: np.load(place / f"staff_{n}.npy", mmap_mode="r") for n in _STAFF}
+        posts = {n: np.load(place / f"post_{n}.npy", mmap_mode="r") for n in _POSTS}
+    except (OSError, ValueError):  # missing (removed by a newer build), partial, unreadable
+        return None
+    return Copy(
+        stamp["version"],
+        Rows(staff["key"], staff["from"], staff["to"], staff["birth"], STAFF_WIDTH),
+        Rows(posts["key"], posts["from"], posts["to"], None, POST_WIDTH),
+    )
+
+
+# --- building ---------------------------------------------------------------------------
+
+
+def _code_sql(column: str, values: tuple[str, ...]) -> str:
+    whens = " ".join(f"WHEN '{value}' THEN {index}" for index, value in enumerate(values))
+    return f"(CASE {column} {whens} ELSE {len(values)} END)"
+
+
+class _NotCopyable(Exception):
+    """A stored value the copy cannot hold exactly (a date not written ``YYYY-MM-DD``)."""
+
+
+def _days(text: bytes | None, rows: int) -> np.ndarray:
+    """``YYYY-MM-DD`` dates written one after another, as day numbers since 1970-01-01."""
+    raw = np.frombuffer(text or b"", dtype=np.uint8)
+    if raw.size != rows * 10:
+        raise _NotCopyable
+    raw = raw.reshape(rows, 10)
+    if not rows:
+        return np.zeros(0, dtype=np.int32)
+    if (raw[:, 4] != 45).any() or (raw[:, 7] != 45).any():  # the two "-"
+        raise _NotCopyable
+
+    def number(*columns: int) -> np.ndarray:
+        """The digits in ``columns`` as one number (int32: a column at a time, little memory)."""
+        value = np.zeros(rows, dtype=np.int32)
+        for column in columns:
+            digit = raw[:, column] - np.uint8(48)  # wraps below "0": > 9 as well
+            if digit.max() > 9:
+                raise _NotCopyable
+            value *= 10
+            value += digit
+        return value
+
+    year, month, day = number(0, 1, 2, 3), number(5, 6), number(8, 9)
+    if month.min() < 1 or month.max() > 12 or day.min() < 1 or day.max() > 31:
+        raise _NotCopyable
+    # Day numbers of proleptic Gregorian dates (H. Hinnant's days_from_civil).
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return (era * 146097 + day_of_era - 719468).astype(np.int32)
+
+
+def _read(connection: Connection, table: str, key: str, dates: list[str]) -> list[np.ndarray]:
+    """The key and the dates of every row of ``table``, in one scan read back as text."""
+    texts = ", ".join(f"CAST(group_concat({d}, '') AS BLOB)" for d in dates)
+
+    def decode(part: tuple[Any, ...]) -> list[np.ndarray]:
+        keys = np.fromstring(part[0], dtype=np.int64, sep=",") if part[0] else np.zeros(0, int)
+        return [keys.astype(np.int64), *[_days(blob, len(keys)) for blob in part[1:]]]
+
+    # Without a memory map: the pages of the whole table would count in the process's memory.
+    columns = f"group_concat({key}), {texts}"
+    parts = scan(connection, table, columns, "1 = 1", then=decode, memory_map=False)
+    return [np.concatenate(pieces) for pieces in zip(*parts, strict=True)]
+
+
+def _sorted(columns: list[np.ndarray]) -> list[np.ndarray]:
+    """The columns with their rows sorted by the key (the first), the key as int32 when it
+    fits."""
+    key = columns[0]
+    order = np.argsort(key, kind="stable")
+    fits = not len(key) or int(key.max()) < np.iinfo(np.int32).max
+    return [key[order].astype(np.int32 if fits else np.int64), *[c[order] for c in columns[1:]]]
+
+
+def build(connection: Connection, folder: Path, stamp: dict[str, int]) -> bool:
+    """Write the copy of ``stamp``'s version into ``folder`` (see the module's description);
+    whether a whole copy of that version is there afterwards."""
+    started = time.perf_counter()
+    # The folders first: one that cannot be written fails here, before the tables are read.
+    folder.mkdir(exist_ok=True)
+    place = folder / _name(stamp)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder))
+    try:
+        if not _write(connection, building, stamp, started):
+            return False
+        try:
+            os.rename(building, place)
+        except OSError:  # another process renamed its copy of this version first
+            if not (place / "manifest.json").exists():
+                raise
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    _remove_others(folder, place)
+    return True
+
+
+def _write(connection: Connection, building: Path, stamp: dict[str, int], started: float) -> bool:
+    """Read the tables and write their columns into ``building``; ``False`` (nothing kept)
+    when they cannot be copied exactly or a write came in between."""
+    try:
+        staff = _read(
+            connection,
+            "employment",
+            f"(employment.unit_id * 3 + {_code_sql('employment.sex', SEX_CODES)}) * 4 "
+            f"+ {_code_sql('employment.category', CATEGORY_CODES)}",
+            ["employment.birth_date", "employment.valid_from", "employment.valid_to"],
+        )
+        posts = _read(
+            connection,
+            "position",
+            f"(position.unit_id * 3 + {_code_sql('position.sex', SEX_CODES)}) * 3 "
+            f"+ {_code_sql('position.level', LEVEL_CODES)}",
+            ["position.valid_from", "position.valid_to"],
+        )
+    except _NotCopyable:
+        return False
+    if _stamp(connection) != stamp:  # a write came in between: not this version's data
+        return False
+    read_s = time.perf_counter() - started
+    files = {
+        **{f"staff_{n}": c for n, c in zip(_STAFF, _sorted(staff), strict=True)},
+        **{f"post_{n}": c for n, c in zip(_POSTS, _sorted(posts), strict=True)},
+    }
+    for name, column in files.items():
+        np.save(building / f"{name}.npy", column)
+    manifest = {
+        "format": FORMAT,
+        "stamp": stamp,
+        "rows": {"employment": len(staff[0]), "position": len(posts[0])},
+        "bytes": sum(column.nbytes for column in files.values()),
+        "read_seconds": round(read_s, 3),
+        "build_seconds": round(time.perf_counter() - started, 3),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    # Written last: a folder with its manifest is whole.
+    (building / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return True
+
+
+def _remove_others(folder: Path, keep: Path) -> None:
+    """Remove the copies of other versions, and builds left behind over an hour ago."""
+    for entry in folder.iterdir():
+        if entry == keep:
+            continue
+        if entry.name.startswith(".building-"):
+            try:
+                if time.time() - entry.stat().st_mtime < 3600:  # maybe still being written
+                    continue
+            except OSError:
+                continue
+        elif not entry.name.startswith("v"):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+# --- counting ---------------------------------------------------------------------------
+
+
+def _day(value: date) -> int:
+    return (value - _EPOCH).days
+
+
+def _key_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct keys and how many times each occurs (as :mod:`.counting` does)."""
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if int(keys.max()) < DENSE_KEYS:
+        counts = np.bincount(keys)
+        values = np.flatnonzero(counts)
+        return values, counts[values].astype(np.int64)
+    values, counts = np.unique(keys, return_counts=True)
+    return values, counts.astype(np.int64)
+
+
+def staff_columns(copy: Copy, as_of: date, unit_ids: Collection[int] | None) -> CountColumns:
+    """:func:`binhdang.indicators.counting.staff_columns`, from the copy."""
+    rows = copy.staff.of_units(unit_ids)
+    day = _day(as_of)
+    current = (copy.staff.start[rows] <= day) & (copy.staff.end[rows] > day)
+    birth = np.asarray(copy.staff.birth)[rows][current]
+    # Born after the i-th cutoff: younger than the (i + 1)-th band's lower age.
+    band = sum((birth <= _day(cutoff)).astype(np.int64) for cutoff in age_band_cutoffs(as_of))
+    keys = copy.staff.key[rows][current].astype(np.int64) * 4 + band
+    values, counts = _key_counts(keys)
+    rest, band_code = np.divmod(values, 4)
+    rest, kind = np.divmod(rest, 4)
+    unit_id, sex = np.divmod(rest, 3)
+    return CountColumns(unit_id, sex, kind, band_code, counts)
+
+
+def post_columns(copy: Copy, as_of: date, unit_ids: Collection[int] | None) -> CountColumns:
+    """:func:`binhdang.indicators.counting.post_columns`, from the copy."""
+    rows = copy.posts.of_units(unit_ids)
+    day = _day(as_of)
+    current = (copy.posts.start[rows] <= day) & (copy.posts.end[rows] > day)
+    values, counts = _key_counts(copy.posts.key[rows][current].astype(np.int64))
+    rest, kind = np.divmod(values, 3)
+    unit_id, sex = np.divmod(rest, 3)
+    return CountColumns(unit_id, sex, kind, np.zeros(len(values), dtype=np.int64), counts)
+
+
+def window(
+    rows: Rows, first: date, last: date, unit_ids: Collection[int] | None
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The key and the dates (birth first for staff, then start and end, day numbers) of the
+    rows of ``unit_ids`` overlapping ``first``…``last`` (``start ≤ last`` and ``end > first``),
+    as the trend's sweep reads them."""
+    at = rows.of_units(unit_ids)
+    start, end = np.asarray(rows.start[at]), np.asarray(rows.end[at])
+    inside = (start <= _day(last)) & (end > _day(first))
+    dates = [start[inside], end[inside]]
+    if rows.birth is not None:
+        dates.insert(0, np.asarray(rows.birth[at])[inside])
+    return np.asarray(rows.key[at])[inside].astype(np.int64), dates

@@ -1,0 +1,237 @@
+"""The columnar copy beside a SQLite database (issue 19, item 3): built when missing or
+stale, one folder per data version, written atomically and safely by two processes at once,
+switched off or bounded by its settings, never used on PostgreSQL. That its counts equal the
+rows' is tests/test_scale_correctness.py's part (after generation, imports, merges, undo)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, insert
+
+from binhdang.errors import BinhdangError
+from binhdang.indicators import columnar
+from binhdang.indicators.service import indicators_for
+from binhdang.indicators.trend import trend
+from binhdang.store.tables import employment, person
+from binhdang.store.writes import write_transaction
+from tests.helpers import run_cli
+from tests.test_trend_sweep import _insert_boundary_cases
+
+ON = date(2024, 6, 30)
+ENDS = [date(2023, 12, 31), date(2024, 12, 31), date(2025, 12, 31)]
+
+
+@pytest.fixture
+def small(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The trend's boundary cases (rows starting and ending on period ends, birthdays on
+    them, 29 February), committed as one write, with a copy kept at any size."""
+    monkeypatch.setenv("BINHDANG_COLUMNAR_MIN_ROWS", "0")
+    _insert_boundary_cases(engine)
+    with write_transaction(engine):  # the rows above were written without the data version
+        pass
+    return engine
+
+
+def _folder(engine: Engine) -> Path | None:
+    with engine.connect() as connection:
+        return columnar.folder_of(connection)
+
+
+def _versions(folder: Path) -> list[str]:
+    return sorted(entry.name for entry in folder.iterdir())
+
+
+def _figures(engine: Engine) -> list[object]:
+    with engine.connect() as connection:
+        return [
+            indicators_for(connection, code, ON, subtree=subtree)
+            for code in ("ROOT", "A", "A1", "B")
+            for subtree in (True, False)
+        ] + [trend(connection, "ROOT", ENDS)]
+
+
+def _rows(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    monkeypatch.setenv("BINHDANG_COLUMNAR", "0")
+    try:
+        return _figures(engine)
+    finally:
+        monkeypatch.setenv("BINHDANG_COLUMNAR", "1")
+
+
+def test_built_once_per_data_version_and_equal_to_the_rows(
+    small: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(small)
+    if folder is None:
+        with small.connect() as connection:
+            assert columnar.fresh(connection) is None  # PostgreSQL: the rows, as before
+        return
+    assert not folder.exists()
+    expected = _rows(small, monkeypatch)
+    assert not folder.exists()  # switched off: nothing written
+    assert _figures(small) == expected
+    (first,) = _versions(folder)
+    manifest = json.loads((folder / first / "manifest.json").read_text())
+    assert manifest["rows"]["employment"] > 0 and manifest["format"] == columnar.FORMAT
+    before = (folder / first / "manifest.json").stat().st_mtime_ns
+    assert _figures(small) == expected  # fresh: read again, not rebuilt
+    assert (folder / first / "manifest.json").stat().st_mtime_ns == before
+    # A write: the next count builds the new version's copy and removes the old one.
+    with write_transaction(small) as connection:
+        connection.execute(  # an UPDATE: no id changes, only the data version tells
+            employment.update().where(employment.c.unit_id == 2).values(category="lao_dong")
+        )
+    changed = _rows(small, monkeypatch)
+    assert changed != expected
+    assert _figures(small) == changed
+    (second,) = _versions(folder)
+    assert second != first
+
+
+def test_rows_added_without_the_data_version_are_seen(
+    small: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy also records the highest ids: rows added outside a write transaction (by
+    hand, a file replaced by another at the same version) make it stale too."""
+    folder = _folder(small)
+    if folder is None:
+        pytest.skip("no copy beside a PostgreSQL database")
+    _figures(small)
+    (before,) = _versions(folder)
+    with small.begin() as connection:
+        born = date(1990, 5, 1)
+        someone = connection.execute(
+            insert(person).values(staff_code="NEW", full_name="Người mới", sex="F", birth_date=born)
+        ).inserted_primary_key[0]
+        connection.execute(
+            insert(employment).values(
+                person_id=someone, unit_id=1, category="cong_chuc", valid_from=date(2020, 1, 1),
+                sex="F", birth_date=born,
+            )
+        )  # fmt: skip
+    assert _figures(small) == _rows(small, monkeypatch)
+    (after,) = _versions(folder)  # the same data version, another copy: the old one removed
+    assert after != before and after.startswith(before.split("-")[0] + "-")
+
+
+def test_a_build_of_a_version_already_there_or_gone_keeps_the_one_copy(small: Engine) -> None:
+    folder = _folder(small)
+    if folder is None:
+        pytest.skip("no copy beside a PostgreSQL database")
+    with small.connect() as connection:
+        stamp = columnar._stamp(connection)
+        assert columnar.build(connection, folder, stamp)
+        assert columnar.build(connection, folder, stamp)  # another process's, first: kept
+        assert _versions(folder) == [columnar._name(stamp)]
+        # The data moved on between the stamp and the read: nothing kept.
+        assert not columnar.build(connection, folder, {**stamp, "version": stamp["version"] - 1})
+        assert _versions(folder) == [columnar._name(stamp)]
+
+
+def test_two_processes_building_at_once(
+    small: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(small)
+    if folder is None:
+        pytest.skip("no copy beside a PostgreSQL database")
+    expected = _rows(small, monkeypatch)
+    command = [
+        sys.executable, "-m", "binhdang", "indicators", "--unit", "ROOT", "--as-of",
+        "30/06/2024", "--format", "json", "--db", db_url,
+    ]  # fmt: skip
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)
+    ]
+    outputs = [process.communicate() for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0], outputs
+    assert len({out for out, _ in outputs}) == 1
+    data = json.loads(outputs[0][0])
+    staff = next(item for item in data if item["code"] == "women_share_staff")
+    root = expected[0]
+    assert staff["denominator"] == root.get("women_share_staff").ratio.denominator  # type: ignore[attr-defined]
+    assert len(_versions(folder)) == 1  # one copy, no build left behind
+
+
+def test_settings_switch_it_off_and_bound_it(
+    small: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(small)
+    if folder is None:
+        pytest.skip("no copy beside a PostgreSQL database")
+    expected = _rows(small, monkeypatch)
+    for setting, value in (
+        ("BINHDANG_COLUMNAR", "0"),
+        ("BINHDANG_COLUMNAR_MIN_ROWS", "1000000"),
+        ("BINHDANG_COLUMNAR_MAX_MB", "0"),
+    ):
+        with monkeypatch.context() as changed:
+            changed.setenv(setting, value)
+            with small.connect() as connection:
+                assert columnar.fresh(connection) is None
+            assert _figures(small) == expected
+        assert not folder.exists()
+    # A folder that cannot be made (a file in its place): the rows are counted.
+    folder.write_text("not a folder")
+    with small.connect() as connection:
+        assert columnar.fresh(connection) is None
+    assert _figures(small) == expected
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "key"),
+    [
+        ("BINHDANG_COLUMNAR", "maybe", "settings.bad_columnar"),
+        ("BINHDANG_COLUMNAR_MIN_ROWS", "-5", "settings.bad_whole_number"),
+        ("BINHDANG_COLUMNAR_MAX_MB", "lots", "settings.bad_whole_number"),
+    ],
+)
+def test_a_bad_setting_is_refused_clearly(
+    small: Engine,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    setting: str,
+    value: str,
+    key: str,
+) -> None:
+    monkeypatch.setenv(setting, value)
+    if _folder(small) is not None:
+        with small.connect() as connection, pytest.raises(BinhdangError) as refused:
+            columnar.fresh(connection)
+        assert refused.value.message.key == key
+    else:  # PostgreSQL: the setting is not read
+        with small.connect() as connection:
+            assert columnar.fresh(connection) is None
+        return
+    result = run_cli(
+        capsys, "indicators", "--unit", "ROOT", "--as-of", "30/06/2024", "--db", db_url
+    )
+    assert result.code == 1
+    assert setting in result.err and "Traceback" not in result.err
+    english = run_cli(
+        capsys, "indicators", "--unit", "ROOT", "--as-of", "30/06/2024", "--lang", "en",
+        "--db", db_url,
+    )  # fmt: skip
+    assert "must be" in english.err
+
+
+def test_dates_are_read_exactly_or_not_copied() -> None:
+    from datetime import timedelta
+
+    days = [date(1, 1, 1), date(1969, 12, 31), date(1970, 1, 1), date(2000, 2, 29)]
+    days += [date(1900, 3, 1) + timedelta(days=37 * i) for i in range(2000)]
+    days += [date(2024, 12, 31), date(9999, 12, 31)]
+    text = "".join(day.isoformat() for day in days).encode()
+    found = columnar._days(text, len(days)).tolist()
+    assert found == [(day - date(1970, 1, 1)).days for day in days]
+    for bad in (b"2024/01/01", b"2024-13-01", b"2024-00-10", b"20a4-01-01", b"2024-01-32"):
+        with pytest.raises(columnar._NotCopyable):
+            columnar._days(bad, 1)
+    with pytest.raises(columnar._NotCopyable):  # a date with a time: not 10 characters
+        columnar._days(b"2024-01-01 00:00:00", 1)
