@@ -94,6 +94,28 @@ def test_built_once_per_data_version_and_equal_to_the_rows(
     assert second != first
 
 
+def test_only_a_whole_tree_question_builds_the_copy(
+    small: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a write, a subtree's question counts the rows (a province must not pay a
+    national build after every committee record) and uses the copy once a question about
+    the whole tree has built it; the figures are the rows' either way."""
+    folder = _folder(small)
+    if folder is None:
+        pytest.skip("no copy beside a PostgreSQL database")
+    expected = _rows(small, monkeypatch)
+    with small.connect() as connection:
+        part = indicators_for(connection, "A", ON)
+        assert not folder.exists()  # a subtree: counted from the rows, nothing built
+        trend(connection, "A", ENDS)
+        assert not folder.exists()  # nor the trend of a subtree
+        whole = indicators_for(connection, "ROOT", ON)
+        (built,) = _versions(folder)
+        assert indicators_for(connection, "A", ON) == part  # now from the copy: the same
+    assert [whole, part] == [expected[0], expected[2]]
+    assert _versions(folder) == [built]
+
+
 def test_rows_added_without_the_data_version_are_seen(
     small: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,8 +16,9 @@ Where and when: in the folder ``<database file>.binhdang-cols``, one sub-folder 
 version (``v<N>-…``: :func:`binhdang.store.writes.data_version`, increased by every committed
 write transaction). :func:`fresh` gives the copy of the database's current version; when it
 is missing or stale it is built first, by one read of each table (split over the cores,
-:mod:`binhdang.indicators.scan`), so the first count after a write pays the build (about
-2 s for the national dataset, bench/RESULTS.md). The copy also records the highest row id
+:mod:`binhdang.indicators.scan`), so the first count of the whole tree after a write pays
+the build (a few seconds for the national dataset, bench/RESULTS.md); a subtree's count
+does not build it (it counts the rows by their index meanwhile, as fast as before). The copy also records the highest row id
 of both tables, checked on every use (a database file replaced by another at the same
 version, rows added outside a write transaction).
 
@@ -154,9 +155,11 @@ def _stamp(connection: Connection) -> dict[str, int]:
     }
 
 
-def fresh(connection: Connection) -> Copy | None:
-    """The copy of the database's current data, built first when missing or stale;
-    ``None`` when no copy is kept (see the module's description): count the rows."""
+def fresh(connection: Connection, *, build_missing: bool = True) -> Copy | None:
+    """The copy of the database's current data, built first when missing or stale (unless
+    ``build_missing`` is false: a question about a subtree counts the rows, ~0.1 s for a
+    province, rather than pay a national build after every write); ``None`` when no copy is
+    kept (see the module's description) or none was built: count the rows."""
     folder = folder_of(connection)
     if folder is None or not _switch(settings.COLUMNAR):
         return None
@@ -170,7 +173,7 @@ def fresh(connection: Connection) -> Copy | None:
         return None
     place = folder / _name(stamp)
     found = _load(place, stamp)
-    if found is not None:
+    if found is not None or not build_missing:
         return found
     try:
         if not build(connection, folder, stamp):

@@ -33,7 +33,9 @@ def indicators_for(
         scope = None if whole else tree.subtree_ids(root.id)
     # Counted as columns and computed with numpy: the same figures as ``compute`` over
     # ``count_staff``/``count_posts`` (tests/test_scale_correctness.py), much faster at scale.
-    copy = columnar.fresh(connection)  # kept beside a SQLite file, of the current data
+    # Kept beside a SQLite file, of the current data; built by a question about the whole
+    # tree (a subtree is counted from the rows, by its index, until a root question builds it).
+    copy = columnar.fresh(connection, build_missing=scope is None)
     if copy is not None:
         staff = columnar.staff_columns(copy, as_of, scope)
         posts = columnar.post_columns(copy, as_of, scope)

@@ -86,7 +86,9 @@ def trend(
     whole = all(len(scope) == len(tree.nodes) for scope, tree in zip(scopes, trees, strict=True))
     unit_ids = None if whole else sorted({unit_id for scope in scopes for unit_id in scope})
     days = np.array([(end - _EPOCH).days for end in ends], dtype=np.int64)
-    copy = columnar.fresh(connection)  # kept beside a SQLite file, of the current data
+    # Kept beside a SQLite file, of the current data; built for the whole tree only (as
+    # ``indicators_for``).
+    copy = columnar.fresh(connection, build_missing=unit_ids is None)
     staff = _staff_sweep(connection, ends, days, unit_ids, copy)
     posts = _post_sweep(connection, ends, days, unit_ids, copy)
     result = []
