@@ -101,13 +101,13 @@ def _record_cells(
 
 
 def _add_record_commands(kind: KindEntry) -> None:
-    """The commands of one record kind: ``import KIND``, ``template KIND``, ``KIND list``,
-    ``add``, ``edit``, ``delete`` and, if it has an indicator view, ``KIND indicators``."""
-    group = typer.Typer(help=f"{kind.title_vi} / {kind.title_en}.", no_args_is_help=True)
-    app.add_typer(group, name=kind.name)
+    """The commands of one record kind: ``import KIND`` and ``template KIND`` for every kind;
+    for a committee kind also ``KIND list``, ``add``, ``edit``, ``delete`` and, if it has an
+    indicator view, ``KIND indicators`` (another area's kind keeps its own, e.g. ``maternity``
+    in :mod:`binhdang.cli.policies`)."""
     examples = kind.examples
-    fields_help = ", ".join(kind.fields_en)
     name = kind.name
+    summary, more = kind.import_messages
 
     @import_app.command(
         kind.name,
@@ -138,9 +138,20 @@ def _add_record_commands(kind: KindEntry) -> None:
             outcome = records.import_records(
                 connection, _kind(name), file, sheet=sheet, skip_invalid=skip_invalid, lang=cli.lang
             )
-        print_import_outcome(
-            outcome, cli.lang, summary="committee.import.summary", more="committee.warning.more"
-        )
+        print_import_outcome(outcome, cli.lang, summary=summary, more=more)
+
+    register_template(kind.name, functools.partial(_write_template, kind.name))
+    if kind.area == "committee":
+        _add_committee_commands(kind)
+
+
+def _add_committee_commands(kind: KindEntry) -> None:
+    """A committee kind's group: ``KIND list``, ``add``, ``edit``, ``delete``, ``indicators``."""
+    group = typer.Typer(help=f"{kind.title_vi} / {kind.title_en}.", no_args_is_help=True)
+    app.add_typer(group, name=kind.name)
+    examples = kind.examples
+    fields_help = ", ".join(kind.fields_en)
+    name = kind.name
 
     @group.command("list", help=_doc("Liệt kê bản ghi", "List the records", examples["list"]))
     @cli_options()
@@ -222,7 +233,6 @@ def _add_record_commands(kind: KindEntry) -> None:
             records.delete_record(connection, record_kind, record_id)
         out.print(text("committee.record.deleted", cli.lang, id=record_id, **record_kind.params))
 
-    register_template(kind.name, functools.partial(_write_template, kind.name))
     if kind.indicators is not None:
         _indicator_command(group, kind.indicators)
 

@@ -160,6 +160,10 @@ class RecordKind:
         | None
     ) = None
     before_delete: Callable[[Connection, int], None] | None = None
+    # a row whose key an earlier row of the file has (that row's number): the problem said
+    duplicate: Callable[[RowCheck, Resolved, int], None] | None = None
+    template_sheet: str = ""  # the template's sheet name (default: the Vietnamese title)
+    template_fill: str = "DDEBF7"  # the template's header colour
 
     def __post_init__(self) -> None:
         # The entry names the fields for the command line's help (before the tables load):
@@ -260,7 +264,9 @@ def _parse_rows(
         resolved = kind.resolve(context, check)  # checks references even if a cell failed
         if resolved is not None and not check.problems:
             key = tuple(resolved.values.get(column) for column in kind.key)
-            if key in seen:
+            if key in seen and kind.duplicate is not None:
+                kind.duplicate(check, resolved, seen[key])
+            elif key in seen:
                 first = next(f for f in kind.fields if f.spec.required)
                 check.fail(first.name, "committee.val.duplicate_record", other_row=seen[key])
             else:

@@ -17,7 +17,13 @@ What loops over the registry, so that a new kind needs no edit elsewhere:
 - the templates (:mod:`binhdang.committee.templates`).
 
 A kind declared outside the package (a test does) calls :func:`declare` and is found the same
-way: those that listen (:func:`listen`) are told of kinds declared after them too.
+way: those that listen (:func:`listen`) are told of kinds declared after them too. Another
+area's kinds are declared in its ``record_kinds`` module, found by name
+(:func:`binhdang.discovery.import_area_modules`): maternity leave
+(:mod:`binhdang.policies.record_kinds`). Such a kind (``area`` other than ``"committee"``) gets
+the shared adapters — ``import KIND``, ``template KIND``, its demo list — and keeps its own
+commands and pages; the committee's list/add/edit/delete commands, web pages and report loop
+take the committee's kinds (:func:`entries` with ``area="committee"``).
 """
 
 from __future__ import annotations
@@ -84,6 +90,13 @@ class KindEntry:
     examples: Mapping[str, str] = field(default_factory=dict)  # by command: import, list…
     indicators: IndicatorView | None = None
     reports: tuple[ReportView, ...] = ()  # its sections of the yearly report
+    area: str = "committee"  # whose adapters take it (see the module's docstring)
+    # the import's summary line and its "more warnings" line (cli.output.print_import_outcome)
+    import_messages: tuple[str, str] = ("committee.import.summary", "committee.warning.more")
+    after: tuple[str, ...] = ()  # kinds whose records its records name: imported before it
+    # the demo's list of this kind: "module:function", called with the demo's folder and its
+    # random stream, returning the file written (binhdang.demo.run loops over the kinds)
+    demo: str = ""
 
     def kind(self) -> RecordKind:
         """The kind's :class:`~binhdang.committee.records.RecordKind` (loads its tables)."""
@@ -112,10 +125,25 @@ def declare(entry: KindEntry) -> KindEntry:
     return entry
 
 
-def entries() -> list[KindEntry]:
-    """Every kind declared, built-in ones found first, in their order."""
+def entries(area: str | None = None) -> list[KindEntry]:
+    """Every kind declared (of ``area`` only, if given), built-in ones found first, in their
+    order."""
     _discover()
-    return sorted(_ENTRIES.values(), key=lambda entry: (entry.order, entry.name))
+    found = [entry for entry in _ENTRIES.values() if area is None or entry.area == area]
+    return sorted(found, key=lambda entry: (entry.order, entry.name))
+
+
+def import_order(found: list[KindEntry]) -> list[KindEntry]:
+    """``found`` ordered so that a kind comes after the kinds it names (``after``): the kinds
+    others name first, then the rest, each part in the registry's order."""
+    named = {name for entry in found for name in entry.after}
+    first = [entry for entry in found if entry.name in named]
+    ordered = first + [entry for entry in found if entry.name not in named]
+    for position, entry in enumerate(ordered):
+        late = [name for name in entry.after if name not in {e.name for e in ordered[:position]}]
+        if any(name in {e.name for e in found} for name in late):
+            raise ValueError(f"record kind {entry.name!r} comes before a kind it names: {late}")
+    return ordered
 
 
 def entry(name: str) -> KindEntry | None:
@@ -131,16 +159,19 @@ def listen(listener: Callable[[KindEntry], None]) -> None:
 
 
 def _discover() -> None:
-    """Import the packages of ``binhdang.committee``: each kind's ``__init__`` declares it."""
+    """Import the packages of ``binhdang.committee`` (each kind's ``__init__`` declares it),
+    then every area's ``record_kinds`` module (another area's kinds)."""
     global _DISCOVERED
     if _DISCOVERED:
         return
     _DISCOVERED = True
     import binhdang.committee as package
+    from binhdang.discovery import import_area_modules
 
     for info in pkgutil.iter_modules(package.__path__):
         if info.ispkg:
             importlib.import_module(f"{package.__name__}.{info.name}")
+    import_area_modules("record_kinds")
 
 
 def function(reference: str) -> Callable[..., Any]:
