@@ -21,7 +21,7 @@ MATERNITY = declare(
         title_en="Maternity leave",
         fields_en=FIELDS_EN,
         module="binhdang.policies.records",
-        order=5,  # imported after the staff lists, before the committee's (as the demo does)
+        order=5,
         examples={"import": "binhdang import maternity thai_san.xlsx"},
         # the report's section (registered with the kinds' sections, committee.report_sections)
         reports=(
@@ -34,6 +34,6 @@ MATERNITY = declare(
         ),
         area="policies",
         import_messages=("import.summary", "warning.more"),
-        demo="binhdang.demo.scenario:write_maternity_list",
+        demo="binhdang.demo.run:write_maternity_list",
     )
 )

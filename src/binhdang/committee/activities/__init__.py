@@ -26,6 +26,8 @@ ENTRY = declare(
         ),
         module="binhdang.committee.activities.parsing",
         order=50,
+        after=("plans",),  # its records name their records: imported after them
+        demo="binhdang.demo.committee:write_activities",
         examples={
             "import": "binhdang import activities hoat_dong_2022.xlsx",
             "list": "binhdang activities list --year 2022",

@@ -24,6 +24,7 @@ ENTRY = declare(
         ),
         module="binhdang.committee.plans.parsing",
         order=40,
+        demo="binhdang.demo.committee:write_plans",
         examples={
             "import": "binhdang import plans ke_hoach_2022.xlsx",
             "list": "binhdang plans list --year 2022",
