@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    CursorResult,
     Select,
     String,
     Table,
@@ -192,7 +193,7 @@ class RecordKind:
         return self.title_en if lang == "en" else self.title_vi
 
     @property
-    def params(self) -> dict[str, str]:
+    def params(self) -> dict[str, Any]:
         """The kind's names for messages: command name, Vietnamese and English titles."""
         return {"kind": self.name, "title_vi": self.title_vi, "title_en": self.title_en}
 
@@ -235,6 +236,13 @@ def check_period(check: RowCheck, start_field: str, end_field: str) -> None:
 
 
 # --- the service ---------------------------------------------------------------------------
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The id of the row an ``INSERT`` of one row wrote."""
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT of one row into a table with an id
+    return int(key[0])
 
 
 @dataclass(frozen=True)
@@ -300,9 +308,7 @@ def _upsert(connection: Connection, kind: RecordKind, resolved: Resolved) -> tup
         select(table).where(_key_condition(kind, resolved.values))
     ).first()
     if existing is None:
-        record_id = connection.execute(insert(table).values(resolved.values)).inserted_primary_key[
-            0
-        ]
+        record_id = inserted_id(connection.execute(insert(table).values(resolved.values)))
         if kind.write_extras is not None:
             kind.write_extras(connection, record_id, resolved.extras)
         return record_id, "added"
@@ -389,9 +395,9 @@ def parse_assignments(kind: RecordKind, assignments: Sequence[str]) -> dict[str,
 
 
 def _check_one(
-    kind: RecordKind, context: Context, cells: dict[str, Cell], warnings: list[Problem] | None
+    kind: RecordKind, context: Context, cells: Mapping[str, Cell], warnings: list[Problem] | None
 ) -> Resolved:
-    check = row_check(kind, cells, _where_field(kind))
+    check = row_check(kind, dict(cells), _where_field(kind))
     resolved = kind.resolve(context, check)
     if check.problems or resolved is None:
         raise BinhdangError.of(
@@ -431,9 +437,7 @@ def add_record(
     ).scalar()
     if taken is not None:
         raise BinhdangError.of("committee.record.exists", id=taken, **kind.params)
-    record_id = connection.execute(insert(kind.table).values(resolved.values)).inserted_primary_key[
-        0
-    ]
+    record_id = inserted_id(connection.execute(insert(kind.table).values(resolved.values)))
     if kind.write_extras is not None:
         kind.write_extras(connection, record_id, resolved.extras)
     _finish_one(kind, context, record_id, resolved)

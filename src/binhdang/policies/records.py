@@ -28,6 +28,7 @@ from binhdang.committee.records import (
     RecordKind,
     Resolved,
     import_records,
+    inserted_id,
 )
 from binhdang.errors import BinhdangError
 from binhdang.formatting import short_date
@@ -329,10 +330,10 @@ def add_leave(connection: Connection, item: LeaveInput) -> tuple[int, LeaveInput
             staff_code=item.staff_code,
             start=short_date(item.leave_start),
         )
-    new_id = connection.execute(
-        insert(maternity_leave).values(**_row_values(item, stored[0]))
-    ).inserted_primary_key[0]
-    return int(new_id), item, warnings
+    new_id = inserted_id(
+        connection.execute(insert(maternity_leave).values(**_row_values(item, stored[0])))
+    )
+    return new_id, item, warnings
 
 
 def get_leave(connection: Connection, leave_id: int) -> LeaveInput:
