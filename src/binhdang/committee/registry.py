@@ -97,6 +97,9 @@ class KindEntry:
     # the demo's list of this kind: "module:function", called with the demo's folder and its
     # random stream, returning the file written (binhdang.demo.run loops over the kinds)
     demo: str = ""
+    # the national generator's draw of this kind: "module:object", a KindGenerator
+    # (binhdang.scale.committee); the generator loops over the kinds that name one
+    generate: str = ""
 
     def kind(self) -> RecordKind:
         """The kind's :class:`~binhdang.committee.records.RecordKind` (loads its tables)."""
@@ -176,5 +179,11 @@ def _discover() -> None:
 
 def function(reference: str) -> Callable[..., Any]:
     """The function ``"module:function"`` names (its module imported now)."""
+    found: Callable[..., Any] = named(reference)
+    return found
+
+
+def named(reference: str) -> Any:
+    """What ``"module:name"`` names (its module imported now)."""
     module, _, name = reference.partition(":")
     return getattr(importlib.import_module(module), name)

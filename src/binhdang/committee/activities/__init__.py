@@ -28,6 +28,7 @@ ENTRY = declare(
         order=50,
         after=("plans",),  # its records name their records: imported after them
         demo="binhdang.demo.committee:write_activities",
+        generate="binhdang.scale.committee:GENERATE_ACTIVITIES",
         examples={
             "import": "binhdang import activities hoat_dong_2022.xlsx",
             "list": "binhdang activities list --year 2022",

@@ -15,6 +15,7 @@ ENTRY = declare(
         module="binhdang.committee.succession.parsing",
         order=30,
         demo="binhdang.demo.committee:write_succession",
+        generate="binhdang.scale.committee:GENERATE_SUCCESSION",
         examples={
             "import": "binhdang import succession quy_hoach_2021_2026.xlsx",
             "list": "binhdang succession list --year 2021",
