@@ -14,16 +14,21 @@ What loops over the registry, so that a new kind needs no edit elsewhere:
 - the web (:mod:`binhdang.web.committee`): the list, form and record pages and the API, by
   :data:`binhdang.committee.kinds.KINDS`;
 - the report (:mod:`binhdang.committee.report_sections`): the kind's sections;
-- the templates (:mod:`binhdang.committee.templates`).
+- the templates (:mod:`binhdang.committee.templates`);
+- the demo (:func:`binhdang.demo.run.import_record_lists`): the list its ``demo`` writes,
+  imported in :func:`import_order`;
+- the national generator (:mod:`binhdang.scale.committee`, :mod:`binhdang.scale.load`): the
+  records its ``generate`` draws, in the registry's order.
 
 A kind declared outside the package (a test does) calls :func:`declare` and is found the same
 way: those that listen (:func:`listen`) are told of kinds declared after them too. Another
 area's kinds are declared in its ``record_kinds`` module, found by name
 (:func:`binhdang.discovery.import_area_modules`): maternity leave
 (:mod:`binhdang.policies.record_kinds`). Such a kind (``area`` other than ``"committee"``) gets
-the shared adapters — ``import KIND``, ``template KIND``, its demo list — and keeps its own
-commands and pages; the committee's list/add/edit/delete commands, web pages and report loop
-take the committee's kinds (:func:`entries` with ``area="committee"``).
+the shared adapters — ``import KIND``, ``template KIND``, its report sections, its demo list —
+and keeps its own commands and pages: the committee's ``KIND list/add/edit/delete/indicators``
+commands and web pages take the committee's kinds only (:func:`entries` with
+``area="committee"``, :data:`binhdang.committee.kinds.KINDS`).
 """
 
 from __future__ import annotations
