@@ -10,7 +10,8 @@ that file import no database code, so the command line can list the kinds at onc
 What loops over the registry, so that a new kind needs no edit elsewhere:
 
 - the command line (:mod:`binhdang.cli.committee`): ``import KIND``, ``template KIND``,
-  ``KIND list/add/edit/delete`` and, with an indicator view, ``KIND indicators``;
+  ``KIND list/add/edit/delete``, with an indicator view ``KIND indicators``, with an evidence
+  view ``KIND attach/attachments/attachment``;
 - the web (:mod:`binhdang.web.committee`): the list, form and record pages and the API, by
   :data:`binhdang.committee.kinds.KINDS`;
 - the report (:mod:`binhdang.committee.report_sections`): the kind's sections;
@@ -83,6 +84,25 @@ class ReportView:
 
 
 @dataclass(frozen=True)
+class EvidenceView:
+    """Evidence files kept with a kind's records: the command line gives the kind ``KIND
+    attach``, ``attachments`` and ``attachment`` from it. ``store``, ``listing`` and ``read``
+    are ``"module:function"``: ``store(connection, record_id, evidence)`` → (id, added),
+    ``listing(connection, record_id)`` → the files' infos, ``read(connection, file_id)`` →
+    (info, bytes), the checksum verified (:mod:`binhdang.committee.attachments` for
+    activities). ``record_vi``, ``record_en`` and ``a_record_en`` name a record in the
+    commands' help ("hoạt động", "activity", "an activity"); ``examples`` by command."""
+
+    record_vi: str
+    record_en: str
+    a_record_en: str
+    store: str
+    listing: str
+    read: str
+    examples: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class KindEntry:
     """One record kind as the adapters see it before its tables are loaded."""
 
@@ -102,6 +122,7 @@ class KindEntry:
     # the demo's list of this kind: "module:function", called with the demo's folder and its
     # random stream, returning the file written (binhdang.demo.run loops over the kinds)
     demo: str = ""
+    evidence: EvidenceView | None = None  # evidence files kept with its records
     # the national generator's draw of this kind: "module:object", a KindGenerator
     # (binhdang.scale.committee); the generator loops over the kinds that name one
     generate: str = ""
