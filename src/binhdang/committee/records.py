@@ -48,7 +48,7 @@ from binhdang.ingest.columns import ColumnSpec, DataRow, MappedSheet, map_column
 from binhdang.ingest.outcome import ImportOutcome, require_connection, write_rejected
 from binhdang.ingest.reader import Cell, read_sheet
 from binhdang.ingest.rowcheck import RowCheck
-from binhdang.ingest.values import ValueProblem, clean_text, fold
+from binhdang.ingest.values import CONTROL, ValueProblem, clean_text, fold
 from binhdang.messages import Lang, Message
 from binhdang.store.tables import OPEN_END, import_batch, person, unit, unit_version
 
@@ -88,6 +88,10 @@ class Context:
         """Look up the persons of ``codes`` (the staff codes a file names) 900 to a query:
         a list names few of a national database's 2.5 million staff, never all are read."""
         wanted = sorted({code for code in codes if code and code not in self._persons})
+        for code in [code for code in wanted if CONTROL.search(code)]:
+            # no staff code holds one (PostgreSQL refuses a NUL even in a query): nobody
+            self._persons[code] = None
+            wanted.remove(code)
         for start in range(0, len(wanted), 900):
             part = wanted[start : start + 900]
             rows = self.connection.execute(
