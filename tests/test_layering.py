@@ -51,7 +51,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # the report: its sections come from the areas' report_sections modules, found by name
     ("accounts", "reports"),
     # the reporting round freezes and consolidates whole reports (issue 17)
-    ("committee", "policies", "privacy", "rounds"),
+    ("committee", "privacy", "rounds"),
+    # maternity leave is a record kind of the committee's registry (committee.registry,
+    # committee.records): policies declares it there
+    ("policies",),
     ("demo",),
     ("scale",),  # the national generator reuses the demo's name lists
     ("web",),

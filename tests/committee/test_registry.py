@@ -40,7 +40,7 @@ def _kind_of(module: str, kinds: set[str]) -> str | None:
 
 
 def test_no_kind_imports_another_and_shared_modules_import_no_kind() -> None:
-    kinds = {entry.name for entry in registry.entries()}
+    kinds = {entry.name for entry in registry.entries("committee")}
     assert kinds == set(KINDS)
     wrong = [
         f"{kind}/{path.name} imports {module}"
@@ -125,3 +125,20 @@ def _fields() -> list[str]:
     from dataclasses import fields
 
     return [f.name for f in fields(RecordKind)]
+
+
+def test_evidence_commands_come_from_the_kinds_evidence_view() -> None:
+    import binhdang.cli  # noqa: F401  (the command modules)
+    from binhdang.cli.app import app
+
+    groups = {group.name: group.typer_instance for group in app.registered_groups}
+    evidence = {"attach", "attachments", "attachment"}
+    with_evidence = []
+    for entry in registry.entries("committee"):
+        group = groups[entry.name]
+        assert group is not None
+        names = {command.name for command in group.registered_commands}
+        assert (evidence <= names) == (entry.evidence is not None), entry.name
+        if entry.evidence is not None:
+            with_evidence.append(entry.name)
+    assert with_evidence == ["activities"]

@@ -5,8 +5,9 @@ Each record kind of :mod:`binhdang.committee.registry` (training, awards, succes
 activities, movements, members, and any kind declared later) gets the same commands, made
 from its entry (name, titles, fields, examples, indicator view), which loads no database code:
 the kind's tables are loaded when a command runs, so that the command line starts at once. The
-commands parse options, open one transaction, call one library function and print. Only the
-activities' own commands (the Action Month, evidence files) are written here by hand.
+commands parse options, open one transaction, call one library function and print; a kind
+with an evidence view gets its evidence-file commands. Only the activities' own command (the
+Action Month) is written here by hand.
 """
 
 import functools
@@ -34,7 +35,7 @@ from binhdang.cli.app import (
 )
 from binhdang.cli.output import jsonable, print_import_outcome, show
 from binhdang.committee import registry
-from binhdang.committee.registry import IndicatorView, KindEntry
+from binhdang.committee.registry import EvidenceView, IndicatorView, KindEntry
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, text
 
@@ -100,13 +101,13 @@ def _record_cells(
 
 
 def _add_record_commands(kind: KindEntry) -> None:
-    """The commands of one record kind: ``import KIND``, ``template KIND``, ``KIND list``,
-    ``add``, ``edit``, ``delete`` and, if it has an indicator view, ``KIND indicators``."""
-    group = typer.Typer(help=f"{kind.title_vi} / {kind.title_en}.", no_args_is_help=True)
-    app.add_typer(group, name=kind.name)
+    """The commands of one record kind: ``import KIND`` and ``template KIND`` for every kind;
+    for a committee kind also ``KIND list``, ``add``, ``edit``, ``delete`` and, if it has an
+    indicator view, ``KIND indicators`` (another area's kind keeps its own, e.g. ``maternity``
+    in :mod:`binhdang.cli.policies`)."""
     examples = kind.examples
-    fields_help = ", ".join(kind.fields_en)
     name = kind.name
+    summary, more = kind.import_messages
 
     @import_app.command(
         kind.name,
@@ -137,9 +138,20 @@ def _add_record_commands(kind: KindEntry) -> None:
             outcome = records.import_records(
                 connection, _kind(name), file, sheet=sheet, skip_invalid=skip_invalid, lang=cli.lang
             )
-        print_import_outcome(
-            outcome, cli.lang, summary="committee.import.summary", more="committee.warning.more"
-        )
+        print_import_outcome(outcome, cli.lang, summary=summary, more=more)
+
+    register_template(kind.name, functools.partial(_write_template, kind.name))
+    if kind.area == "committee":
+        _add_committee_commands(kind)
+
+
+def _add_committee_commands(kind: KindEntry) -> None:
+    """A committee kind's group: ``KIND list``, ``add``, ``edit``, ``delete``, ``indicators``."""
+    group = typer.Typer(help=f"{kind.title_vi} / {kind.title_en}.", no_args_is_help=True)
+    app.add_typer(group, name=kind.name)
+    examples = kind.examples
+    fields_help = ", ".join(kind.fields_en)
+    name = kind.name
 
     @group.command("list", help=_doc("Liệt kê bản ghi", "List the records", examples["list"]))
     @cli_options()
@@ -221,9 +233,10 @@ def _add_record_commands(kind: KindEntry) -> None:
             records.delete_record(connection, record_kind, record_id)
         out.print(text("committee.record.deleted", cli.lang, id=record_id, **record_kind.params))
 
-    register_template(kind.name, functools.partial(_write_template, kind.name))
     if kind.indicators is not None:
         _indicator_command(group, kind.indicators)
+    if kind.evidence is not None:
+        _evidence_commands(group, name, kind.evidence)
 
 
 def _write_template(name: str, path: Path) -> Path:
@@ -289,11 +302,153 @@ def _indicator_command(group: typer.Typer, view: IndicatorView) -> None:
     )
 
 
+def _record_id_named(new: str) -> Any:
+    """A decorator naming a command's ``record_id`` argument ``new`` (``activity_id``: the
+    name its usage line shows)."""
+
+    def decorate(function: Any) -> Any:
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            kwargs["record_id"] = kwargs.pop(new)
+            return function(*args, **kwargs)
+
+        command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[
+                p.replace(name=new) if p.name == "record_id" else p
+                for p in signature.parameters.values()
+            ]
+        )
+        return command
+
+    return decorate
+
+
+def _evidence_commands(group: typer.Typer, name: str, view: EvidenceView) -> None:
+    """``KIND attach``, ``attachments`` and ``attachment``: the evidence files kept with a
+    kind's records, by the functions its evidence view names."""
+    record_help = f"Mã số {view.record_vi} / {view.record_en} id"
+    id_name = f"{view.record_en.replace(' ', '_')}_id"
+
+    @group.command(
+        "attach",
+        help=_doc(
+            "Đính kèm tệp minh chứng (PDF, PNG, JPEG, DOCX, XLSX; tối đa 10 MB)",
+            "Attach evidence files (PDF, PNG, JPEG, DOCX, XLSX; at most 10 MB)",
+            view.examples["attach"],
+        ),
+    )
+    @cli_options()
+    @_record_id_named(id_name)
+    def attach_command(
+        cli: Cli,
+        record_id: Annotated[int, id_argument(help=record_help)],
+        files: Annotated[list[Path], typer.Argument(help="Tệp / files")],
+    ) -> None:
+        from binhdang import formatting
+        from binhdang.committee import attachments, records
+        from binhdang.ingest.values import ValueProblem
+
+        language = cli.lang
+        checked = []
+        for path in files:
+            try:
+                checked.append(attachments.load_evidence(path))
+            except ValueProblem as problem:
+                raise BinhdangError.of(
+                    "committee.attachment.invalid", reason=problem.message.render(language)
+                ) from problem
+        store = registry.function(view.store)
+        with cli.writing() as connection:
+            records.get_record(connection, _kind(name), record_id)
+            stored = [store(connection, record_id, item) for item in checked]
+        for item, (attachment_id, added) in zip(checked, stored, strict=True):
+            key = "committee.attachment.added" if added else "committee.attachment.same"
+            out.print(
+                text(
+                    key,
+                    language,
+                    file=item.file_name,
+                    id=record_id,
+                    attachment=attachment_id,
+                    size=formatting.number(item.size, language),
+                )
+            )
+
+    @group.command(
+        "attachments",
+        help=_doc(
+            f"Liệt kê tệp minh chứng của một {view.record_vi}",
+            f"List {view.a_record_en}'s evidence files",
+            view.examples["attachments"],
+        ),
+    )
+    @cli_options()
+    @_record_id_named(id_name)
+    def attachments_command(
+        cli: Cli,
+        record_id: Annotated[int, id_argument(help=record_help)],
+    ) -> None:
+        from rich.table import Table
+
+        from binhdang import formatting
+        from binhdang.committee import records
+
+        language = cli.lang
+        with cli.engine.connect() as connection:
+            records.get_record(connection, _kind(name), record_id)
+            found = registry.function(view.listing)(connection, record_id)
+
+        def table() -> Table:
+            drawn = Table(
+                title=text("committee.attachment.title", language, id=record_id),
+                title_justify="left",
+            )
+            for key in ("id", "file", "type", "size", "sha256"):
+                drawn.add_column(text(f"committee.attachment.col_{key}", language))
+            for item in found:
+                drawn.add_row(
+                    str(item.id),
+                    item.file_name,
+                    item.media_type,
+                    formatting.number(item.size, language),
+                    item.sha256,
+                )
+            return drawn
+
+        show("table", language, table=table)
+
+    @group.command(
+        "attachment",
+        help=_doc(
+            "Lưu một tệp minh chứng ra đĩa (kiểm tra mã SHA-256)",
+            "Save an evidence file to disk (its SHA-256 is checked)",
+            view.examples["attachment"],
+        ),
+    )
+    @cli_options()
+    def attachment_command(
+        cli: Cli,
+        attachment_id: Annotated[int, id_argument(help="Mã số tệp / attachment id")],
+        out_file: Annotated[Path, typer.Option("--out", help="Tệp ghi ra / file to write")],
+    ) -> None:
+        with cli.engine.connect() as connection:
+            _info, content = registry.function(view.read)(connection, attachment_id)
+        try:
+            out_file.write_bytes(content)
+        except OSError as exc:
+            raise BinhdangError.of(
+                "file.write_failed", file=str(out_file), reason=exc.strerror
+            ) from exc
+        out.print(text("out.written", cli.lang, file=out_file))
+
+
 registry.listen(_add_record_commands)
 
 
 def _activity_commands() -> None:
-    """The commands only activities have: the Action Month, evidence files."""
+    """The command only activities have: the Action Month."""
     activities_group = next(
         g.typer_instance for g in app.registered_groups if g.name == "activities"
     )
@@ -326,119 +481,6 @@ def _activity_commands() -> None:
             data=lambda: jsonable(result),
             blocks=lambda: rs.action_month_blocks(result, cli.lang),
         )
-
-    @activities_group.command(
-        "attach",
-        help=_doc(
-            "Đính kèm tệp minh chứng (PDF, PNG, JPEG, DOCX, XLSX; tối đa 10 MB)",
-            "Attach evidence files (PDF, PNG, JPEG, DOCX, XLSX; at most 10 MB)",
-            "binhdang activities attach 7 bien_ban.pdf anh_mit_tinh.jpg",
-        ),
-    )
-    @cli_options()
-    def attach_command(
-        cli: Cli,
-        activity_id: Annotated[int, id_argument(help="Mã số hoạt động / activity id")],
-        files: Annotated[list[Path], typer.Argument(help="Tệp / files")],
-    ) -> None:
-        from binhdang import formatting
-        from binhdang.committee import attachments, records
-        from binhdang.committee.kinds import ACTIVITIES
-        from binhdang.ingest.values import ValueProblem
-
-        language = cli.lang
-        checked = []
-        for path in files:
-            try:
-                checked.append(attachments.load_evidence(path))
-            except ValueProblem as problem:
-                raise BinhdangError.of(
-                    "committee.attachment.invalid", reason=problem.message.render(language)
-                ) from problem
-        with cli.writing() as connection:
-            records.get_record(connection, ACTIVITIES, activity_id)
-            stored = [attachments.store(connection, activity_id, item) for item in checked]
-        for item, (attachment_id, added) in zip(checked, stored, strict=True):
-            key = "committee.attachment.added" if added else "committee.attachment.same"
-            out.print(
-                text(
-                    key,
-                    language,
-                    file=item.file_name,
-                    id=activity_id,
-                    attachment=attachment_id,
-                    size=formatting.number(item.size, language),
-                )
-            )
-
-    @activities_group.command(
-        "attachments",
-        help=_doc(
-            "Liệt kê tệp minh chứng của một hoạt động",
-            "List an activity's evidence files",
-            "binhdang activities attachments 7",
-        ),
-    )
-    @cli_options()
-    def attachments_command(
-        cli: Cli,
-        activity_id: Annotated[int, id_argument(help="Mã số hoạt động / activity id")],
-    ) -> None:
-        from rich.table import Table
-
-        from binhdang import formatting
-        from binhdang.committee import attachments, records
-        from binhdang.committee.kinds import ACTIVITIES
-
-        language = cli.lang
-        with cli.engine.connect() as connection:
-            records.get_record(connection, ACTIVITIES, activity_id)
-            found = attachments.list_for(connection, activity_id)
-
-        def table() -> Table:
-            drawn = Table(
-                title=text("committee.attachment.title", language, id=activity_id),
-                title_justify="left",
-            )
-            for key in ("id", "file", "type", "size", "sha256"):
-                drawn.add_column(text(f"committee.attachment.col_{key}", language))
-            for item in found:
-                drawn.add_row(
-                    str(item.id),
-                    item.file_name,
-                    item.media_type,
-                    formatting.number(item.size, language),
-                    item.sha256,
-                )
-            return drawn
-
-        show("table", language, table=table)
-
-    @activities_group.command(
-        "attachment",
-        help=_doc(
-            "Lưu một tệp minh chứng ra đĩa (kiểm tra mã SHA-256)",
-            "Save an evidence file to disk (its SHA-256 is checked)",
-            "binhdang activities attachment 3 --out bien_ban.pdf",
-        ),
-    )
-    @cli_options()
-    def attachment_command(
-        cli: Cli,
-        attachment_id: Annotated[int, id_argument(help="Mã số tệp / attachment id")],
-        out_file: Annotated[Path, typer.Option("--out", help="Tệp ghi ra / file to write")],
-    ) -> None:
-        from binhdang.committee import attachments
-
-        with cli.engine.connect() as connection:
-            _info, content = attachments.read(connection, attachment_id)
-        try:
-            out_file.write_bytes(content)
-        except OSError as exc:
-            raise BinhdangError.of(
-                "file.write_failed", file=str(out_file), reason=exc.strerror
-            ) from exc
-        out.print(text("out.written", cli.lang, file=out_file))
 
 
 _activity_commands()

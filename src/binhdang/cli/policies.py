@@ -1,4 +1,7 @@
-"""Policies commands: retirement, maternity leave and the national targets (issue 7)."""
+"""Policies commands: retirement, maternity leave and the national targets (issue 7).
+
+``binhdang import maternity`` and ``binhdang template maternity`` are made from the record
+kinds' registry (:mod:`binhdang.cli.committee`, :mod:`binhdang.policies.record_kinds`)."""
 
 from __future__ import annotations
 
@@ -9,19 +12,16 @@ import typer
 
 from binhdang.cli.app import (
     Cli,
-    SheetOption,
     app,
     cli_options,
     err,
     format_option,
     id_argument,
-    import_app,
     labelled,
     out,
     parse_date_option,
-    register_template,
 )
-from binhdang.cli.output import print_import_outcome, show
+from binhdang.cli.output import show
 from binhdang.errors import BinhdangError
 from binhdang.messages import CATALOGUE, Lang, Message, text
 
@@ -124,34 +124,6 @@ def retirements(
         data=lambda: output.retirements_data(report, language),
         blocks=lambda: output.retirements_blocks(report, language),
     )
-
-
-@import_app.command("maternity")
-@cli_options()
-def import_maternity(
-    cli: Cli,
-    file: Annotated[
-        Path, typer.Argument(help="CSV/XLSX, một dòng một kỳ nghỉ / one row per leave")
-    ],
-    skip_invalid: Annotated[
-        bool,
-        typer.Option(
-            "--skip-invalid",
-            help="Nhập dòng hợp lệ, ghi dòng lỗi ra tệp / import valid rows, write rejected rows",
-        ),
-    ] = False,
-    sheet: SheetOption = None,
-) -> None:
-    """Nhập danh sách nghỉ thai sản / Import maternity leave records.
-
-    Example: binhdang import maternity thai_san.xlsx
-    """
-    from binhdang.policies.records import import_maternity as run
-
-    language = cli.lang
-    with cli.writing() as connection:
-        outcome = run(connection, file, sheet=sheet, skip_invalid=skip_invalid, lang=language)
-    print_import_outcome(outcome, language)
 
 
 @maternity_app.command("list")
@@ -453,12 +425,3 @@ def targets(
         hint = reason.replace(".no_data.", ".hint.").replace(".unavailable.", ".hint.")
         if hint != reason and hint in CATALOGUE:
             err.print(text(hint, language), highlight=False)
-
-
-def _write_maternity_template(path: Path) -> object:
-    from binhdang.policies.templates import write_maternity_template
-
-    return write_maternity_template(path)
-
-
-register_template("maternity", _write_maternity_template)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, delete, insert, select
 
+from binhdang.committee.records import inserted_id
 from binhdang.committee.tables import activity_attachment
 from binhdang.errors import BinhdangError
 from binhdang.ingest.values import ValueProblem
@@ -125,18 +126,20 @@ def store(connection: Connection, activity_id: int, evidence: Evidence) -> tuple
     ).scalar()
     if existing is not None:
         return existing, False
-    new_id = connection.execute(
-        insert(activity_attachment).values(
-            activity_id=activity_id,
-            file_name=evidence.file_name,
-            media_type=evidence.media_type,
-            size=evidence.size,
-            sha256=evidence.sha256,
-            content=evidence.content,
-            added_at=datetime.now(UTC),
+    new_id = inserted_id(
+        connection.execute(
+            insert(activity_attachment).values(
+                activity_id=activity_id,
+                file_name=evidence.file_name,
+                media_type=evidence.media_type,
+                size=evidence.size,
+                sha256=evidence.sha256,
+                content=evidence.content,
+                added_at=datetime.now(UTC),
+            )
         )
-    ).inserted_primary_key[0]
-    return int(new_id), True
+    )
+    return new_id, True
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""The record kinds with their tables, by the name used on the command line and for templates:
-every kind of :mod:`binhdang.committee.registry` (a kind declared later too), each loaded when
-first asked for."""
+"""The committee's record kinds with their tables, by the name used on the command line and
+for templates: every committee kind of :mod:`binhdang.committee.registry` (a kind declared
+later too), each loaded when first asked for. Another area's kinds (maternity leave) are
+not among them: ``registry.entry(name).kind()`` finds any kind."""
 
 from __future__ import annotations
 
@@ -17,19 +18,19 @@ class _Kinds(Mapping[str, RecordKind]):
 
     def __getitem__(self, name: str) -> RecordKind:
         entry = registry.entry(name)
-        if entry is None:
+        if entry is None or entry.area != "committee":
             raise KeyError(name)
         return entry.kind()
 
     def __iter__(self) -> Iterator[str]:
-        return iter([entry.name for entry in registry.entries()])
+        return iter([entry.name for entry in registry.entries("committee")])
 
     def __len__(self) -> int:
-        return len(registry.entries())
+        return len(registry.entries("committee"))
 
 
 KINDS: Mapping[str, RecordKind] = _Kinds()
-"""Every declared kind, in the registry's order."""
+"""Every declared committee kind, in the registry's order."""
 
 TRAINING = KINDS["training"]
 AWARDS = KINDS["awards"]

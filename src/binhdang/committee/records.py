@@ -17,7 +17,7 @@ user's action does (one write transaction per action, :mod:`binhdang.store.write
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    CursorResult,
     Select,
     String,
     Table,
@@ -46,7 +47,7 @@ from binhdang.ingest.columns import ColumnSpec, DataRow, MappedSheet, map_column
 from binhdang.ingest.outcome import ImportOutcome, require_connection, write_rejected
 from binhdang.ingest.reader import Cell, read_sheet
 from binhdang.ingest.rowcheck import RowCheck
-from binhdang.ingest.values import ValueProblem, clean_text, fold
+from binhdang.ingest.values import CONTROL, ValueProblem, clean_text, fold
 from binhdang.messages import Lang, Message
 from binhdang.store.tables import OPEN_END, import_batch, person, unit, unit_version
 
@@ -79,16 +80,31 @@ class Context:
     def __init__(self, connection: Connection, source_dir: Path | None = None) -> None:
         self.connection = connection
         self.source_dir = source_dir
-        self._persons: dict[str, PersonRef] | None = None
+        self._persons: dict[str, PersonRef | None] = {}  # by staff code; None: nobody
         self._units: dict[str, tuple[int, list[tuple[date, date]]]] | None = None
+
+    def prefetch_persons(self, codes: Iterable[str]) -> None:
+        """Look up the persons of ``codes`` (the staff codes a file names) 900 to a query:
+        a list names few of a national database's 2.5 million staff, never all are read."""
+        wanted = sorted({code for code in codes if code and code not in self._persons})
+        for code in [code for code in wanted if CONTROL.search(code)]:
+            # no staff code holds one (PostgreSQL refuses a NUL even in a query): nobody
+            self._persons[code] = None
+            wanted.remove(code)
+        for start in range(0, len(wanted), 900):
+            part = wanted[start : start + 900]
+            rows = self.connection.execute(
+                select(person.c.id, person.c.staff_code, person.c.full_name, person.c.sex).where(
+                    person.c.staff_code.in_(part)
+                )
+            )
+            found = {row.staff_code: PersonRef(*row) for row in rows}
+            self._persons.update((code, found.get(code)) for code in part)
 
     def person(self, staff_code: str) -> PersonRef:
         """The person with ``staff_code``; ``ValueProblem`` when there is none."""
-        if self._persons is None:
-            rows = self.connection.execute(
-                select(person.c.id, person.c.staff_code, person.c.full_name, person.c.sex)
-            )
-            self._persons = {row.staff_code: PersonRef(*row) for row in rows}
+        if staff_code not in self._persons:
+            self.prefetch_persons([staff_code])
         found = self._persons.get(staff_code)
         if found is None:
             raise ValueProblem("committee.val.unknown_person", value=staff_code)
@@ -159,6 +175,10 @@ class RecordKind:
         | None
     ) = None
     before_delete: Callable[[Connection, int], None] | None = None
+    # a row whose key an earlier row of the file has (that row's number): the problem said
+    duplicate: Callable[[RowCheck, Resolved, int], None] | None = None
+    template_sheet: str = ""  # the template's sheet name (default: the Vietnamese title)
+    template_fill: str = "DDEBF7"  # the template's header colour
 
     def __post_init__(self) -> None:
         # The entry names the fields for the command line's help (before the tables load):
@@ -187,7 +207,7 @@ class RecordKind:
         return self.title_en if lang == "en" else self.title_vi
 
     @property
-    def params(self) -> dict[str, str]:
+    def params(self) -> dict[str, Any]:
         """The kind's names for messages: command name, Vietnamese and English titles."""
         return {"kind": self.name, "title_vi": self.title_vi, "title_en": self.title_en}
 
@@ -232,6 +252,13 @@ def check_period(check: RowCheck, start_field: str, end_field: str) -> None:
 # --- the service ---------------------------------------------------------------------------
 
 
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The id of the row an ``INSERT`` of one row wrote."""
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT of one row into a table with an id
+    return int(key[0])
+
+
 @dataclass(frozen=True)
 class _Parsed:
     row: DataRow
@@ -259,7 +286,9 @@ def _parse_rows(
         resolved = kind.resolve(context, check)  # checks references even if a cell failed
         if resolved is not None and not check.problems:
             key = tuple(resolved.values.get(column) for column in kind.key)
-            if key in seen:
+            if key in seen and kind.duplicate is not None:
+                kind.duplicate(check, resolved, seen[key])
+            elif key in seen:
                 first = next(f for f in kind.fields if f.spec.required)
                 check.fail(first.name, "committee.val.duplicate_record", other_row=seen[key])
             else:
@@ -293,9 +322,7 @@ def _upsert(connection: Connection, kind: RecordKind, resolved: Resolved) -> tup
         select(table).where(_key_condition(kind, resolved.values))
     ).first()
     if existing is None:
-        record_id = connection.execute(insert(table).values(resolved.values)).inserted_primary_key[
-            0
-        ]
+        record_id = inserted_id(connection.execute(insert(table).values(resolved.values)))
         if kind.write_extras is not None:
             kind.write_extras(connection, record_id, resolved.extras)
         return record_id, "added"
@@ -333,6 +360,8 @@ def import_records(
     outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
     try:
         context = Context(connection, source_dir=path.parent)
+        if any(item.name == "staff_code" for item in kind.fields):
+            context.prefetch_persons(clean_text(row.cells.get("staff_code")) for row in mapped.rows)
         parsed, problems = _parse_rows(kind, mapped, context, outcome.warnings)
         if problems:
             if not skip_invalid:
@@ -382,9 +411,9 @@ def parse_assignments(kind: RecordKind, assignments: Sequence[str]) -> dict[str,
 
 
 def _check_one(
-    kind: RecordKind, context: Context, cells: dict[str, Cell], warnings: list[Problem] | None
+    kind: RecordKind, context: Context, cells: Mapping[str, Cell], warnings: list[Problem] | None
 ) -> Resolved:
-    check = row_check(kind, cells, _where_field(kind))
+    check = row_check(kind, dict(cells), _where_field(kind))
     resolved = kind.resolve(context, check)
     if check.problems or resolved is None:
         raise BinhdangError.of(
@@ -424,9 +453,7 @@ def add_record(
     ).scalar()
     if taken is not None:
         raise BinhdangError.of("committee.record.exists", id=taken, **kind.params)
-    record_id = connection.execute(insert(kind.table).values(resolved.values)).inserted_primary_key[
-        0
-    ]
+    record_id = inserted_id(connection.execute(insert(kind.table).values(resolved.values)))
     if kind.write_extras is not None:
         kind.write_extras(connection, record_id, resolved.extras)
     _finish_one(kind, context, record_id, resolved)

@@ -10,14 +10,26 @@ that file import no database code, so the command line can list the kinds at onc
 What loops over the registry, so that a new kind needs no edit elsewhere:
 
 - the command line (:mod:`binhdang.cli.committee`): ``import KIND``, ``template KIND``,
-  ``KIND list/add/edit/delete`` and, with an indicator view, ``KIND indicators``;
+  ``KIND list/add/edit/delete``, with an indicator view ``KIND indicators``, with an evidence
+  view ``KIND attach/attachments/attachment``;
 - the web (:mod:`binhdang.web.committee`): the list, form and record pages and the API, by
   :data:`binhdang.committee.kinds.KINDS`;
 - the report (:mod:`binhdang.committee.report_sections`): the kind's sections;
-- the templates (:mod:`binhdang.committee.templates`).
+- the templates (:mod:`binhdang.committee.templates`);
+- the demo (:func:`binhdang.demo.run.import_record_lists`): the list its ``demo`` writes,
+  imported in :func:`import_order`;
+- the national generator (:mod:`binhdang.scale.committee`, :mod:`binhdang.scale.load`): the
+  records its ``generate`` draws, in the registry's order.
 
 A kind declared outside the package (a test does) calls :func:`declare` and is found the same
-way: those that listen (:func:`listen`) are told of kinds declared after them too.
+way: those that listen (:func:`listen`) are told of kinds declared after them too. Another
+area's kinds are declared in its ``record_kinds`` module, found by name
+(:func:`binhdang.discovery.import_area_modules`): maternity leave
+(:mod:`binhdang.policies.record_kinds`). Such a kind (``area`` other than ``"committee"``) gets
+the shared adapters — ``import KIND``, ``template KIND``, its report sections, its demo list —
+and keeps its own commands and pages: the committee's ``KIND list/add/edit/delete/indicators``
+commands and web pages take the committee's kinds only (:func:`entries` with
+``area="committee"``, :data:`binhdang.committee.kinds.KINDS`).
 """
 
 from __future__ import annotations
@@ -72,6 +84,25 @@ class ReportView:
 
 
 @dataclass(frozen=True)
+class EvidenceView:
+    """Evidence files kept with a kind's records: the command line gives the kind ``KIND
+    attach``, ``attachments`` and ``attachment`` from it. ``store``, ``listing`` and ``read``
+    are ``"module:function"``: ``store(connection, record_id, evidence)`` → (id, added),
+    ``listing(connection, record_id)`` → the files' infos, ``read(connection, file_id)`` →
+    (info, bytes), the checksum verified (:mod:`binhdang.committee.attachments` for
+    activities). ``record_vi``, ``record_en`` and ``a_record_en`` name a record in the
+    commands' help ("hoạt động", "activity", "an activity"); ``examples`` by command."""
+
+    record_vi: str
+    record_en: str
+    a_record_en: str
+    store: str
+    listing: str
+    read: str
+    examples: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class KindEntry:
     """One record kind as the adapters see it before its tables are loaded."""
 
@@ -84,6 +115,17 @@ class KindEntry:
     examples: Mapping[str, str] = field(default_factory=dict)  # by command: import, list…
     indicators: IndicatorView | None = None
     reports: tuple[ReportView, ...] = ()  # its sections of the yearly report
+    area: str = "committee"  # whose adapters take it (see the module's docstring)
+    # the import's summary line and its "more warnings" line (cli.output.print_import_outcome)
+    import_messages: tuple[str, str] = ("committee.import.summary", "committee.warning.more")
+    after: tuple[str, ...] = ()  # kinds whose records its records name: imported before it
+    # the demo's list of this kind: "module:function", called with the demo's folder and its
+    # random stream, returning the file written (binhdang.demo.run loops over the kinds)
+    demo: str = ""
+    evidence: EvidenceView | None = None  # evidence files kept with its records
+    # the national generator's draw of this kind: "module:object", a KindGenerator
+    # (binhdang.scale.committee); the generator loops over the kinds that name one
+    generate: str = ""
 
     def kind(self) -> RecordKind:
         """The kind's :class:`~binhdang.committee.records.RecordKind` (loads its tables)."""
@@ -112,10 +154,25 @@ def declare(entry: KindEntry) -> KindEntry:
     return entry
 
 
-def entries() -> list[KindEntry]:
-    """Every kind declared, built-in ones found first, in their order."""
+def entries(area: str | None = None) -> list[KindEntry]:
+    """Every kind declared (of ``area`` only, if given), built-in ones found first, in their
+    order."""
     _discover()
-    return sorted(_ENTRIES.values(), key=lambda entry: (entry.order, entry.name))
+    found = [entry for entry in _ENTRIES.values() if area is None or entry.area == area]
+    return sorted(found, key=lambda entry: (entry.order, entry.name))
+
+
+def import_order(found: list[KindEntry]) -> list[KindEntry]:
+    """``found`` ordered so that a kind comes after the kinds it names (``after``): the kinds
+    others name first, then the rest, each part in the registry's order."""
+    named = {name for entry in found for name in entry.after}
+    first = [entry for entry in found if entry.name in named]
+    ordered = first + [entry for entry in found if entry.name not in named]
+    for position, entry in enumerate(ordered):
+        late = [name for name in entry.after if name not in {e.name for e in ordered[:position]}]
+        if any(name in {e.name for e in found} for name in late):
+            raise ValueError(f"record kind {entry.name!r} comes before a kind it names: {late}")
+    return ordered
 
 
 def entry(name: str) -> KindEntry | None:
@@ -131,19 +188,28 @@ def listen(listener: Callable[[KindEntry], None]) -> None:
 
 
 def _discover() -> None:
-    """Import the packages of ``binhdang.committee``: each kind's ``__init__`` declares it."""
+    """Import the packages of ``binhdang.committee`` (each kind's ``__init__`` declares it),
+    then every area's ``record_kinds`` module (another area's kinds)."""
     global _DISCOVERED
     if _DISCOVERED:
         return
     _DISCOVERED = True
     import binhdang.committee as package
+    from binhdang.discovery import import_area_modules
 
     for info in pkgutil.iter_modules(package.__path__):
         if info.ispkg:
             importlib.import_module(f"{package.__name__}.{info.name}")
+    import_area_modules("record_kinds")
 
 
 def function(reference: str) -> Callable[..., Any]:
     """The function ``"module:function"`` names (its module imported now)."""
+    found: Callable[..., Any] = named(reference)
+    return found
+
+
+def named(reference: str) -> Any:
+    """What ``"module:name"`` names (its module imported now)."""
     module, _, name = reference.partition(":")
     return getattr(importlib.import_module(module), name)

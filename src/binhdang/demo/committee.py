@@ -1,5 +1,6 @@
 """The committee's part of the demo: its 2022 lists written as real CSV/XLSX files (with
-evidence files beside them) and imported through the committee's import code.
+evidence files beside them), one function per kind that its entry in the kinds' registry
+names (``demo``); :mod:`binhdang.demo.run` imports them through the committee's import code.
 
 Everything is derived deterministically from the demo's 2022 staff list
 (:func:`binhdang.demo.scenario.yearly_rosters`): the same staff codes and unit codes, a fixed
@@ -8,6 +9,7 @@ random seed. Nothing here computes an indicator; the report reads what was impor
 
 from __future__ import annotations
 
+import functools
 import random
 import struct
 import zlib
@@ -15,14 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlalchemy import Engine
 
 from binhdang import exports
 from binhdang.committee.kinds import KINDS
-from binhdang.committee.records import import_records
 from binhdang.demo import scenario
 from binhdang.demo.scenario import Staff
-from binhdang.store.writes import write_transaction
 
 SEED = 1696  # Decision 1696/QĐ-TTg, the Action Month
 OFFICE = "BHXH tỉnh Quảng Trị"
@@ -673,67 +672,88 @@ def tiny_png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     )
 
 
-def write_committee_lists(folder: Path) -> dict[str, Path]:
-    """Write the committee's lists for 2022 (and the evidence files) into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    evidence = folder / "minh_chung"
+def _folder(folder: Path) -> Path:
+    """The committee's lists go in ``committee/`` of the demo's lists folder."""
+    target = folder / "committee"
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+@functools.cache
+def _staff() -> list[Staff]:
+    """The demo's 2022 staff list, which every committee list draws from."""
+    return scenario.yearly_rosters()[2022]
+
+
+# Each kind's demo list, named by its entry (``demo``) in the kinds' registry: the demo
+# (binhdang.demo.run) writes and imports them in the registry's import order, drawing from one
+# random stream (SEED), so the lists come out the same every time.
+
+
+def write_movements(folder: Path, rng: random.Random) -> Path:
+    return _write(
+        _folder(folder) / "phong_trao_thi_dua.csv",
+        _header("movements"),
+        movement_rows(_staff(), rng),
+    )
+
+
+def write_plans(folder: Path, rng: random.Random) -> Path:
+    return _write(
+        _folder(folder) / "van_ban_ke_hoach_2022.xlsx",
+        _header("plans"),
+        plan_rows(),
+        "DANH MỤC VĂN BẢN, KẾ HOẠCH NĂM 2022",
+    )
+
+
+def write_training(folder: Path, rng: random.Random) -> Path:
+    return _write(
+        _folder(folder) / "dao_tao_boi_duong_2022.xlsx",
+        _header("training"),
+        training_rows(_staff(), rng),
+        "DANH SÁCH CÁN BỘ ĐƯỢC CỬ ĐI ĐÀO TẠO, BỒI DƯỠNG NĂM 2022",
+    )
+
+
+def write_awards(folder: Path, rng: random.Random) -> Path:
+    return _write(
+        _folder(folder) / "khen_thuong_2022.xlsx",
+        _header("awards"),
+        award_rows(_staff(), rng),
+        "DANH SÁCH KHEN THƯỞNG NĂM 2022",
+    )
+
+
+def write_succession(folder: Path, rng: random.Random) -> Path:
+    return _write(
+        _folder(folder) / "quy_hoach_2021_2026.csv",
+        _header("succession"),
+        succession_rows(_staff(), rng),
+    )
+
+
+def write_activities(folder: Path, rng: random.Random) -> Path:
+    """The activities of 2022 and, beside them, the evidence files the list names."""
+    target = _folder(folder)
+    evidence = target / "minh_chung"
     evidence.mkdir(exist_ok=True)
     (evidence / "le_phat_dong.pdf").write_bytes(tiny_pdf("Le phat dong Thang hanh dong 2022"))
     (evidence / "tap_huan_binh_dang_gioi.pdf").write_bytes(tiny_pdf("Tap huan binh dang gioi"))
     (evidence / "toa_dam_8_3.png").write_bytes(tiny_png(64, 40, (200, 60, 120)))
     (evidence / "mit_tinh_dong_ha.png").write_bytes(tiny_png(64, 40, (30, 110, 190)))
-    staff = scenario.yearly_rosters()[2022]
-    rng = random.Random(SEED)
-    files = {
-        "movements": _write(
-            folder / "phong_trao_thi_dua.csv", _header("movements"), movement_rows(staff, rng)
-        ),
-        "plans": _write(
-            folder / "van_ban_ke_hoach_2022.xlsx",
-            _header("plans"),
-            plan_rows(),
-            "DANH MỤC VĂN BẢN, KẾ HOẠCH NĂM 2022",
-        ),
-        "training": _write(
-            folder / "dao_tao_boi_duong_2022.xlsx",
-            _header("training"),
-            training_rows(staff, rng),
-            "DANH SÁCH CÁN BỘ ĐƯỢC CỬ ĐI ĐÀO TẠO, BỒI DƯỠNG NĂM 2022",
-        ),
-        "awards": _write(
-            folder / "khen_thuong_2022.xlsx",
-            _header("awards"),
-            award_rows(staff, rng),
-            "DANH SÁCH KHEN THƯỞNG NĂM 2022",
-        ),
-        "succession": _write(
-            folder / "quy_hoach_2021_2026.csv", _header("succession"), succession_rows(staff, rng)
-        ),
-        "activities": _write(
-            folder / "hoat_dong_2022.xlsx",
-            _header("activities"),
-            activity_rows(staff, rng),
-            "CÁC HOẠT ĐỘNG NĂM 2022",
-        ),
-        "members": _write(
-            folder / "thanh_vien_ban_2022.xlsx",
-            _header("members"),
-            member_rows(staff),
-            "DANH SÁCH THÀNH VIÊN BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ",
-        ),
-    }
-    return files
+    return _write(
+        target / "hoat_dong_2022.xlsx",
+        _header("activities"),
+        activity_rows(_staff(), rng),
+        "CÁC HOẠT ĐỘNG NĂM 2022",
+    )
 
 
-IMPORT_ORDER = ("movements", "plans", "training", "awards", "succession", "activities",
-                "members")  # fmt: skip
-
-
-def build_committee(engine: Engine, folder: Path) -> dict[str, Path]:
-    """Write the committee's demo lists into ``folder`` and import them, in dependency order
-    (awards name movements; activities name plans)."""
-    files = write_committee_lists(folder)
-    for kind in IMPORT_ORDER:
-        with write_transaction(engine) as connection:
-            import_records(connection, KINDS[kind], files[kind])
-    return files
+def write_members(folder: Path, rng: random.Random) -> Path:
+    return _write(
+        _folder(folder) / "thanh_vien_ban_2022.xlsx",
+        _header("members"),
+        member_rows(_staff()),
+        "DANH SÁCH THÀNH VIÊN BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+import random
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -50,14 +51,39 @@ def write_lists(folder: Path) -> dict[str, Path]:
         path = folder / f"staff_{year}.xlsx"
         workbook.save(path)
         files[f"staff_{year}"] = path
+    return files
+
+
+def write_maternity_list(folder: Path, rng: random.Random) -> Path:
+    """The maternity leaves of 2022 (the kind's ``demo`` in the kinds' registry): women of the
+    2022 list, no random draw."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Thai sản"
     exports.append(sheet, scenario.maternity_header())
     for row in scenario.maternity_rows(scenario.yearly_rosters()[2022]):
         exports.append(sheet, row)
-    files["maternity_2022"] = folder / "maternity_2022.xlsx"
-    workbook.save(files["maternity_2022"])
+    path = folder / "maternity_2022.xlsx"
+    workbook.save(path)
+    return path
+
+
+def import_record_lists(engine: Engine, folder: Path) -> dict[str, Path]:
+    """Every record kind's demo list (the kinds' registry: maternity leave, the committee's
+    lists), written into ``folder`` and imported one by one, as a user imports them, each
+    kind after the kinds its records name; a kind without a demo list is left out."""
+    from binhdang.committee import registry
+    from binhdang.committee.records import import_records
+    from binhdang.demo.committee import SEED
+
+    rng = random.Random(SEED)  # one stream for the lists, drawn in the import order
+    files: dict[str, Path] = {}
+    for entry in registry.import_order(registry.entries()):
+        if not entry.demo:
+            continue
+        files[entry.name] = registry.function(entry.demo)(folder, rng)
+        with write_transaction(engine) as connection:
+            import_records(connection, entry.kind(), files[entry.name])
     return files
 
 
@@ -84,13 +110,7 @@ def build(url: str, folder: Path) -> None:
             import_staff(
                 connection, files[f"staff_{year}"], scenario.LIST_DATES[year], close_missing=True
             )
-    from binhdang.policies.records import import_maternity
-
-    with write_transaction(engine) as connection:
-        import_maternity(connection, files["maternity_2022"])
-    from binhdang.demo.committee import build_committee  # the committee's 2022 lists
-
-    build_committee(engine, folder / "committee")
+    import_record_lists(engine, folder)  # maternity leave, the committee's 2022 lists
     _save_directions(engine, folder / "texts")
     engine.dispose()
 

@@ -54,7 +54,6 @@ from sqlalchemy import Connection
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
-from binhdang.indicators import messages as _messages  # noqa: F401  (the settings' messages)
 from binhdang.indicators.catalogue import age_band_cutoffs
 from binhdang.indicators.counting import (
     CATEGORY_CODES,

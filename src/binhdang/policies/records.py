@@ -1,35 +1,47 @@
 """Maternity leave records: import from CSV/XLSX, add, edit, delete — each one transaction.
 
-The import reuses the core reading, header mapping and cell parsing
-(:mod:`binhdang.ingest`). A leave is identified by the person and its first day: importing
-the same list again changes nothing, a corrected list updates the leaves it names. A file
-with any error imports nothing unless ``skip_invalid`` is set (then the rejected rows are
-written, with the reason, beside the input).
+Maternity leave is a record kind of the registry (:data:`MATERNITY`, its entry in
+:mod:`binhdang.policies.record_kinds`): its list is imported by the shared record service
+(:mod:`binhdang.committee.records`: the core reading, header mapping and cell parsing of
+:mod:`binhdang.ingest`), its template written by the shared template writer. A leave is
+identified by the person and its first day: importing the same list again changes nothing, a
+corrected list updates the leaves it names. A file with any error imports nothing unless
+``skip_invalid`` is set (then the rejected rows are written, with the reason, beside the
+input). One leave typed on the command line (``binhdang maternity add --staff …``) is checked
+by the same rule (:func:`check_leave`).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, fields, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Select, delete, extract, insert, select, update
 
-from binhdang.errors import BinhdangError, Problem
+from binhdang.committee.records import (
+    Context,
+    Field,
+    PersonRef,
+    RecordKind,
+    Resolved,
+    import_records,
+    inserted_id,
+)
+from binhdang.errors import BinhdangError
 from binhdang.formatting import short_date
 from binhdang.ingest import values
-from binhdang.ingest.columns import ColumnSpec, MappedSheet, map_columns, staff_code_column
-from binhdang.ingest.outcome import ImportOutcome, require_connection, write_rejected
-from binhdang.ingest.reader import read_sheet
+from binhdang.ingest.columns import ColumnSpec, staff_code_column
+from binhdang.ingest.outcome import ImportOutcome
 from binhdang.ingest.rowcheck import RowCheck
-from binhdang.ingest.values import clean_text, parse_date
+from binhdang.ingest.values import ValueProblem, clean_text, parse_date
 from binhdang.messages import Lang, Message
 from binhdang.policies.maternity import entitlement, leave_end
+from binhdang.policies.record_kinds import MATERNITY as ENTRY
 from binhdang.policies.tables import maternity_leave
-from binhdang.store.tables import import_batch, person
+from binhdang.store.tables import person
 
 MATERNITY_COLUMNS: tuple[ColumnSpec, ...] = (
     staff_code_column(required=True),
@@ -72,6 +84,16 @@ def parse_count(cell: object) -> int:
     """A whole number ≥ 1 (babies, birth order), by the one rule of
     :func:`binhdang.ingest.values.parse_count`."""
     return values.parse_count(cell, minimum=1, problem="policies.val.count")
+
+
+_PARSERS = {
+    "expected_birth": parse_date,
+    "actual_birth": parse_date,
+    "babies": parse_count,
+    "birth_order": parse_count,
+    "leave_start": parse_date,
+    "leave_end": parse_date,
+}
 
 
 @dataclass(frozen=True)
@@ -186,27 +208,78 @@ def _row_values(item: LeaveInput, person_id: int) -> dict[str, Any]:
     }
 
 
-def _parse_rows(sheet: MappedSheet) -> tuple[list[tuple[int, LeaveInput]], list[Problem]]:
-    parsed: list[tuple[int, LeaveInput]] = []
-    problems: list[Problem] = []
-    for data in sheet.rows:
-        check = RowCheck(sheet, data)
-        code = check.value("staff_code", clean_text, True)
-        order = check.value("birth_order", parse_count, True)
-        start = check.value("leave_start", parse_date, True)
-        expected = check.value("expected_birth", parse_date, False)
-        actual = check.value("actual_birth", parse_date, False)
-        babies = check.value("babies", parse_count, False)
-        end = check.value("leave_end", parse_date, False)
-        note = check.value("note", clean_text, False)
-        if check.problems:
-            problems.extend(check.problems)
-            continue
-        assert code is not None and order is not None and start is not None  # required
-        parsed.append(
-            (data.row, LeaveInput(code, order, start, expected, actual, babies or 1, end, note))
-        )
-    return parsed, problems
+# --- the record kind: a list of leaves through the shared record service ---------------------
+
+
+def _resolve(context: Context, check: RowCheck) -> Resolved | None:
+    """One parsed row as a stored leave: the person must be a woman on the staff list, and
+    the leave is checked against the law in force on the birth (:func:`check_leave`); its last
+    day, left empty, is the entitlement's. Nothing is looked up for a row whose cells failed."""
+    if check.problems:
+        return None
+    code, order, start = check["staff_code"], check["birth_order"], check["leave_start"]
+    assert code is not None and order is not None and start is not None  # required fields
+    item = LeaveInput(
+        code,
+        order,
+        start,
+        check["expected_birth"],
+        check["actual_birth"],
+        check["babies"] or 1,
+        check["leave_end"],
+        check["note"],
+    )
+    try:
+        stored: PersonRef | None = context.person(code)
+    except ValueProblem:
+        stored = None
+    item, checks = check_leave(item, stored.sex if stored is not None else None)
+    for found in checks:
+        if found.is_error:
+            check.fail_with(found.field, found.message)
+        else:
+            check.warn(found.field, found.message.key, **found.message.params)
+    if stored is None or check.problems:
+        return None
+    return Resolved(_row_values(item, stored.id))
+
+
+def _duplicate(check: RowCheck, resolved: Resolved, other_row: int) -> None:
+    check.fail(
+        "leave_start",
+        "policies.val.duplicate_leave",
+        value=check["staff_code"],
+        other_row=other_row,
+    )
+
+
+def _listing() -> Select[Any]:
+    """The leaves as re-parseable cells by field (the shared service's listing)."""
+    table = maternity_leave
+    return select(
+        table.c.id,
+        person.c.staff_code.label("staff_code"),
+        person.c.full_name.label("full_name"),
+        *(table.c[spec.field] for spec in MATERNITY_COLUMNS[2:]),
+    ).join(person, person.c.id == table.c.person_id)
+
+
+MATERNITY = RecordKind(
+    entry=ENTRY,
+    table=maternity_leave,
+    fields=tuple(Field(spec, _PARSERS.get(spec.field, clean_text)) for spec in MATERNITY_COLUMNS),
+    key=("person_id", "leave_start"),
+    resolve=_resolve,
+    listing=_listing,
+    year_of=lambda: extract("year", maternity_leave.c.leave_start),
+    examples=tuple(tuple(row) for row in EXAMPLE_ROWS),
+    duplicate=_duplicate,
+    template_sheet="Thai sản",
+    template_fill="FCE4D6",
+)
+"""Maternity leave as a record kind: what ``binhdang import maternity`` and ``binhdang
+template maternity`` are made from (:mod:`binhdang.policies.record_kinds` is its entry)."""
+KIND = MATERNITY  # the name the registry looks for
 
 
 def import_maternity(
@@ -218,94 +291,11 @@ def import_maternity(
     lang: Lang = "vi",
 ) -> ImportOutcome:
     """Import a list of maternity leaves (one row per leave), all or nothing, on the
-    connection of a write transaction its caller owns (it never commits)."""
-    require_connection(connection, "import_maternity")
-    mapped = map_columns(read_sheet(path, sheet), MATERNITY_COLUMNS)
-    outcome = ImportOutcome(mapped.file_name, None, warnings=list(mapped.warnings))
-    parsed, problems = _parse_rows(mapped)
-    try:
-        people = _sexes(connection, sorted({item.staff_code for _, item in parsed}))
-        ready: list[tuple[int, int, LeaveInput]] = []
-        seen: dict[tuple[str, date], int] = {}
-        for row, item in parsed:
-            stored = people.get(item.staff_code)
-            item, checks = check_leave(item, stored[1] if stored else None)
-            key = (item.staff_code, item.leave_start)
-            if key in seen:
-                checks.append(
-                    Check(
-                        "leave_start",
-                        Message(
-                            "policies.val.duplicate_leave",
-                            {"value": item.staff_code, "other_row": seen[key]},
-                        ),
-                    )
-                )
-            seen.setdefault(key, row)
-            for check in checks:
-                target = problems if check.is_error else outcome.warnings
-                target.append(
-                    Problem(
-                        check.message,
-                        mapped.file_name,
-                        row,
-                        mapped.headers.get(check.field),
-                        check.is_error,
-                    )
-                )
-            if stored is not None and not any(check.is_error for check in checks):
-                ready.append((row, stored[0], item))
-        if problems:
-            if not skip_invalid:
-                raise BinhdangError.of(
-                    "import.failed",
-                    problems=problems,
-                    file=mapped.file_name,
-                    count=len({p.row for p in problems}),
-                )
-            bad_rows = {p.row for p in problems}
-            ready = [entry for entry in ready if entry[0] not in bad_rows]
-            outcome.rejected = problems
-            outcome.rejected_file = write_rejected(path, mapped, MATERNITY_COLUMNS, problems, lang)
-        _store(connection, ready, outcome)
-        connection.execute(
-            insert(import_batch).values(
-                kind="maternity",
-                as_of=None,
-                source_name=mapped.file_name,
-                sha256=mapped.sha256,
-                imported_at=datetime.now(UTC),
-                summary=json.dumps(outcome.summary()),
-            )
-        )
-    except BaseException:
-        if outcome.rejected_file is not None:
-            outcome.rejected_file.unlink(missing_ok=True)
-        raise
-    return outcome
-
-
-def _store(
-    connection: Connection, ready: list[tuple[int, int, LeaveInput]], outcome: ImportOutcome
-) -> None:
-    for _row, person_id, item in ready:
-        values = _row_values(item, person_id)
-        existing = connection.execute(
-            select(maternity_leave).where(
-                maternity_leave.c.person_id == person_id,
-                maternity_leave.c.leave_start == item.leave_start,
-            )
-        ).first()
-        if existing is None:
-            connection.execute(insert(maternity_leave).values(**values))
-            outcome.added += 1
-        elif any(getattr(existing, key) != value for key, value in values.items()):
-            connection.execute(
-                update(maternity_leave).where(maternity_leave.c.id == existing.id).values(**values)
-            )
-            outcome.changed += 1
-        else:
-            outcome.unchanged += 1
+    connection of a write transaction its caller owns (it never commits): the shared record
+    service (:func:`binhdang.committee.records.import_records`) with :data:`MATERNITY`."""
+    return import_records(
+        connection, MATERNITY, path, sheet=sheet, skip_invalid=skip_invalid, lang=lang
+    )
 
 
 # --- one record at a time (CLI add/edit/delete, later the web forms) ---------------------------
@@ -339,10 +329,10 @@ def add_leave(connection: Connection, item: LeaveInput) -> tuple[int, LeaveInput
             staff_code=item.staff_code,
             start=short_date(item.leave_start),
         )
-    new_id = connection.execute(
-        insert(maternity_leave).values(**_row_values(item, stored[0]))
-    ).inserted_primary_key[0]
-    return int(new_id), item, warnings
+    new_id = inserted_id(
+        connection.execute(insert(maternity_leave).values(**_row_values(item, stored[0])))
+    )
+    return new_id, item, warnings
 
 
 def get_leave(connection: Connection, leave_id: int) -> LeaveInput:

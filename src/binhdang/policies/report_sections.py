@@ -8,7 +8,9 @@ Each section calls the same library function as its CLI command, so the figures 
 * targets: ``binhdang targets --unit U --as-of AS_OF`` (the shipped targets): one evaluation
   per target, shown with the same texts as the CLI, the dashboard and the API.
 
-Maternity is reported in aggregate only (no names): it is health-related personal data.
+Maternity is reported in aggregate only (no names): it is health-related personal data. Its
+section is registered from the record kinds' registry, with the kind
+(:mod:`binhdang.policies.record_kinds`).
 """
 
 from __future__ import annotations
@@ -299,7 +301,6 @@ def _maternity_known(source: ReportSource) -> bool:
     return any(first <= stamp.date() <= last for (stamp,) in source.connection.execute(batches))
 
 
-@section("maternity", order=610, title="policies.report.maternity")
 def maternity_section(source: ReportSource) -> SectionContent | None:
     lang = source.lang
     women_staff = source.indicators.get("women_share_staff").ratio.numerator

@@ -14,11 +14,14 @@ seed are the same as without them. Volumes are stylised rates, not statistics.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
+from binhdang.committee import registry
 from binhdang.committee.catalogue import (
     ACTIVITY_STATUSES,
     ACTIVITY_TYPES,
@@ -26,6 +29,7 @@ from binhdang.committee.catalogue import (
     COURSE_TYPES,
     TRAINING_STATUSES,
 )
+from binhdang.committee.registry import KindEntry
 from binhdang.scale.shape import DEPUTIES, PROVINCES, TITLES, YEAR_DAYS, Dataset, day
 
 STREAM = 1696  # Decision 1696/QĐ-TTg (the Action Month): the committee's own random stream
@@ -185,13 +189,46 @@ class Activities:
     status: np.ndarray  # index into ACTIVITY_STATUS_KEYS
 
 
-@dataclass
-class Committee:
-    training: Training
-    awards: Awards
-    succession: Succession
-    plans: Plans
-    activities: Activities
+class Committee(dict[str, Any]):
+    """The drawn records of each kind, by kind name (``committee["training"]``, or
+    ``committee.training``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+Drawn = Any  # one kind's drawn records (Training, Awards…)
+
+
+@dataclass(frozen=True)
+class KindGenerator:
+    """How the national generator makes one record kind, named by the kind's entry in the
+    kinds' registry (``generate``): ``draw(rng, dataset, years, drawn)`` gives its records
+    (``drawn``: the kinds drawn before it, by name), ``size(records)`` their count, and
+    ``load`` (``"module:function"``) the loader's table rows for them
+    (:mod:`binhdang.scale.load`)."""
+
+    draw: Callable[[np.random.Generator, Dataset, list[int], Committee], Drawn]
+    size: Callable[[Drawn], int]
+    load: str
+
+
+def generators() -> list[tuple[KindEntry, KindGenerator]]:
+    """The kinds the generator makes (those whose entry names a ``generate``), in the
+    registry's order, which is the order they draw from the one random stream; a kind comes
+    after the kinds its records name (``after``)."""
+    found: list[tuple[KindEntry, KindGenerator]] = [
+        (entry, registry.named(entry.generate)) for entry in registry.entries() if entry.generate
+    ]
+    names = [entry.name for entry, _ in found]
+    for position, (entry, _) in enumerate(found):
+        late = [name for name in entry.after if name in names[position:]]
+        if late:
+            raise ValueError(f"record kind {entry.name!r} is drawn before {late}")
+    return found
 
 
 def period_years(dataset: Dataset) -> list[int]:
@@ -209,13 +246,10 @@ def draw_committee(dataset: Dataset) -> Committee:
     """The committee's records for ``dataset`` (deterministic in its seed)."""
     rng = np.random.default_rng([dataset.shape.seed, STREAM])
     years = period_years(dataset)
-    return Committee(
-        training=_training(rng, dataset, years),
-        awards=_awards(rng, dataset, years),
-        succession=_succession(rng, dataset),
-        plans=(plans := _plans(rng, dataset, years)),
-        activities=_activities(rng, dataset, years, plans),
-    )
+    drawn = Committee()
+    for entry, generator in generators():
+        drawn[entry.name] = generator.draw(rng, dataset, years, drawn)
+    return drawn
 
 
 def _window(dataset: Dataset, year: int) -> tuple[int, int]:
@@ -612,9 +646,36 @@ def _activities(
 def counts(committee: Committee) -> dict[str, int]:
     """Rows per record kind (for the summary)."""
     return {
-        "training": len(committee.training.person_id),
-        "awards": len(committee.awards.form),
-        "succession": len(committee.succession.person_id),
-        "plans": len(committee.plans.unit_id),
-        "activities": len(committee.activities.unit_id),
+        entry.name: generator.size(committee[entry.name])
+        for entry, generator in generators()
+        if entry.name in committee
     }
+
+
+# What each kind's entry names (``generate``): its draw, its count, its loader rows.
+
+GENERATE_TRAINING = KindGenerator(
+    lambda rng, dataset, years, drawn: _training(rng, dataset, years),
+    lambda records: len(records.person_id),
+    "binhdang.scale.load:training_rows",
+)
+GENERATE_AWARDS = KindGenerator(
+    lambda rng, dataset, years, drawn: _awards(rng, dataset, years),
+    lambda records: len(records.form),
+    "binhdang.scale.load:award_rows",
+)
+GENERATE_SUCCESSION = KindGenerator(
+    lambda rng, dataset, years, drawn: _succession(rng, dataset),
+    lambda records: len(records.person_id),
+    "binhdang.scale.load:succession_rows",
+)
+GENERATE_PLANS = KindGenerator(
+    lambda rng, dataset, years, drawn: _plans(rng, dataset, years),
+    lambda records: len(records.unit_id),
+    "binhdang.scale.load:plan_rows",
+)
+GENERATE_ACTIVITIES = KindGenerator(
+    lambda rng, dataset, years, drawn: _activities(rng, dataset, years, drawn["plans"]),
+    lambda records: len(records.unit_id),
+    "binhdang.scale.load:activity_rows",
+)

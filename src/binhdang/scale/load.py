@@ -12,9 +12,9 @@ from itertools import islice, repeat
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, Table, func, select
 
-from binhdang.committee.tables import activity, award, document, succession, training
+from binhdang.committee import registry
 from binhdang.errors import BinhdangError
 from binhdang.scale import committee as drawn_committee
 from binhdang.scale import tables as scale_tables  # noqa: F401  (the scale index, on employment)
@@ -28,11 +28,14 @@ BATCH = 100_000
 StageProgress = Callable[[str, int, int], None]
 """Called with (stage key, rows written, rows in all)."""
 
-_TABLES = (person, employment, position, unit_version_table, training, award, succession,
-           document, activity)  # fmt: skip
-_SEQUENCES = ("unit", "unit_version", "person", "employment", "position", "committee_training",
-              "committee_award", "committee_succession", "committee_document",
-              "committee_activity")  # fmt: skip
+_TABLES = (person, employment, position, unit_version_table)  # and the record kinds' tables
+_SEQUENCES = ("unit", "unit_version", "person", "employment", "position")  # and theirs
+
+
+def _record_tables() -> list[Table]:
+    """The tables of the record kinds the generator draws (the kinds' registry), loaded with
+    explicit ids too."""
+    return [entry.kind().table for entry, _ in drawn_committee.generators()]
 
 
 def require_empty(connection: Connection, url: str) -> None:
@@ -45,7 +48,7 @@ def require_empty(connection: Connection, url: str) -> None:
     # The committee's records are loaded with explicit ids too (documents need no unit).
     records = sum(
         connection.execute(select(func.count()).select_from(table)).scalar_one()
-        for table in (training, award, succession, document, activity)
+        for table in _record_tables()
     )
     if records:
         raise BinhdangError.of(
@@ -71,7 +74,7 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
         # The checks against overlapping periods (store/periods.py) would look up every row
         # written; they are set aside for the load and put back after it, verified.
         checks = periods.suspend_checks(connection)
-        indexes = [index for table in _TABLES for index in table.indexes]
+        indexes = [index for table in (*_TABLES, *_record_tables()) for index in table.indexes]
         for index in indexes:
             index.drop(connection)
         loaded: list[str] = []
@@ -99,7 +102,7 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
             progress("scale.stage.checks", 1, 1)
         cursor = raw.cursor()
         if dialect == "postgresql":
-            for table in _SEQUENCES:
+            for table in (*_SEQUENCES, *(t.name for t in _record_tables())):
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT coalesce(max(id), 1) FROM {table}))"
@@ -310,9 +313,17 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
 def _committee_rows(
     drawn: drawn_committee.Committee,
 ) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
-    courses = drawn.training
+    """The rows of each record kind the generator drew, by the loader its generator names
+    (``KindGenerator.load``), in the registry's order."""
+    for entry, generator in drawn_committee.generators():
+        if entry.name in drawn:
+            yield from registry.function(generator.load)(drawn[entry.name])
 
-    def training_rows(part: slice) -> Iterable[tuple]:
+
+def training_rows(
+    courses: drawn_committee.Training,
+) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
+    def rows(part: slice) -> Iterable[tuple]:
         return zip(
             range(part.start + 1, part.stop + 1),
             courses.person_id[part].tolist(),
@@ -341,13 +352,16 @@ def _committee_rows(
             "status",
             "decision_number",
         ),
-        _chunks(count, training_rows),
+        _chunks(count, rows),
         count,
     )
     _release(courses, "name", "provider", "decision", "course", "start", "end", "status")
-    awards = drawn.awards
 
-    def award_rows(part: slice) -> Iterable[tuple]:
+
+def award_rows(
+    awards: drawn_committee.Awards,
+) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
+    def rows(part: slice) -> Iterable[tuple]:
         return zip(
             range(part.start + 1, part.stop + 1),
             _maybe(awards.person_id[part], 0),
@@ -374,15 +388,19 @@ def _committee_rows(
             "decision_date",
             "year",
         ),
-        _chunks(count, award_rows),
+        _chunks(count, rows),
         count,
     )
     _release(awards, "person_id", "unit_id", "issuer", "decision", "decision_date", "year")
-    plans = drawn.succession
+
+
+def succession_rows(
+    plans: drawn_committee.Succession,
+) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
     count = len(plans.person_id)
     levels = ["head" if level == 0 else "deputy" for level in plans.level.tolist()]
     terms = plans.term_start.tolist()
-    succession_rows = zip(
+    rows = zip(
         range(1, count + 1),
         plans.person_id.tolist(),
         plans.unit_id.tolist(),
@@ -406,14 +424,18 @@ def _committee_rows(
             "term_end",
             "decision_number",
         ),
-        succession_rows,
+        rows,
         count,
     )
-    documents = drawn.plans
+
+
+def plan_rows(
+    documents: drawn_committee.Plans,
+) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
     count = len(documents.unit_id)
     years = documents.year.tolist()
     numbers = documents.number.tolist()
-    document_rows = zip(
+    rows = zip(
         range(1, count + 1),
         [f"{n:02d}/KH-BHXH" for n in numbers],
         numbers,
@@ -445,12 +467,16 @@ def _committee_rows(
             "unit_id",
             "targets",
         ),
-        document_rows,
+        rows,
         count,
     )
-    acts = drawn.activities
+
+
+def activity_rows(
+    acts: drawn_committee.Activities,
+) -> Iterator[tuple[str, str, Sequence[str], Iterable[tuple], int]]:
     count = len(acts.unit_id)
-    activity_rows = zip(
+    rows = zip(
         range(1, count + 1),
         _maybe(acts.plan_id, 0),
         acts.title.tolist(),
@@ -478,7 +504,7 @@ def _committee_rows(
             "participants_male",
             "status",
         ),
-        activity_rows,
+        rows,
         count,
     )
 

@@ -38,7 +38,7 @@ from binhdang.committee.records import (
 )
 from binhdang.committee.references import reference_of
 from binhdang.committee.tables import document
-from binhdang.committee.templates import DATE_FIELDS
+from binhdang.committee.templates import is_date
 from binhdang.errors import BinhdangError, Problem
 from binhdang.formatting import short_date
 from binhdang.ingest.values import ValueProblem
@@ -161,7 +161,7 @@ def _fields(
             "choices": _choices(kind, item, values.get(item.name, ""), lang)
             if item.name in kind.validations
             else (),
-            "date": item.name in DATE_FIELDS,
+            "date": is_date(item),
             "error": errors.get(item.spec.label_vi),
             "input": _input_of(item),
         }

@@ -4,7 +4,13 @@ Its table is in :mod:`binhdang.committee.tables`; its parsers and checks are ``K
 :mod:`binhdang.committee.activities.parsing`.
 """
 
-from binhdang.committee.registry import IndicatorView, KindEntry, ReportView, declare
+from binhdang.committee.registry import (
+    EvidenceView,
+    IndicatorView,
+    KindEntry,
+    ReportView,
+    declare,
+)
 
 ENTRY = declare(
     KindEntry(
@@ -26,6 +32,22 @@ ENTRY = declare(
         ),
         module="binhdang.committee.activities.parsing",
         order=50,
+        after=("plans",),  # its records name their records: imported after them
+        demo="binhdang.demo.committee:write_activities",
+        evidence=EvidenceView(
+            "hoạt động",
+            "activity",
+            "an activity",
+            "binhdang.committee.attachments:store",
+            "binhdang.committee.attachments:list_for",
+            "binhdang.committee.attachments:read",
+            {
+                "attach": "binhdang activities attach 7 bien_ban.pdf anh_mit_tinh.jpg",
+                "attachments": "binhdang activities attachments 7",
+                "attachment": "binhdang activities attachment 3 --out bien_ban.pdf",
+            },
+        ),
+        generate="binhdang.scale.committee:GENERATE_ACTIVITIES",
         examples={
             "import": "binhdang import activities hoat_dong_2022.xlsx",
             "list": "binhdang activities list --year 2022",

@@ -135,7 +135,8 @@ def compute_action_month(
     """``units``: (code, name) of every unit in scope; ``held[code]``: activities done in the
     window by that unit."""
     start, end = action_month(year)
-    covered, uncovered = [], []
+    covered: list[UnitCoverage] = []
+    uncovered: list[UnitCoverage] = []
     for code, name in units:
         count = held.get(code, 0)
         (covered if count > 0 else uncovered).append(UnitCoverage(code, name, count))

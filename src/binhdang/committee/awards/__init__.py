@@ -25,6 +25,9 @@ ENTRY = declare(
         ),
         module="binhdang.committee.awards.parsing",
         order=20,
+        after=("movements",),  # its records name their records: imported after them
+        demo="binhdang.demo.committee:write_awards",
+        generate="binhdang.scale.committee:GENERATE_AWARDS",
         examples={
             "import": "binhdang import awards khen_thuong_2022.xlsx",
             "list": "binhdang awards list --year 2022",

@@ -26,6 +26,7 @@ ENTRY = declare(
         ),
         module="binhdang.committee.members.parsing",
         order=70,
+        demo="binhdang.demo.committee:write_members",
         examples={
             "import": "binhdang import members thanh_vien_ban_2022.xlsx",
             "list": "binhdang members list --year 2022",

@@ -14,6 +14,7 @@ ENTRY = declare(
         fields_en=("name", "organiser", "start_on", "end_on", "units", "persons", "description"),
         module="binhdang.committee.movements.parsing",
         order=60,
+        demo="binhdang.demo.committee:write_movements",
         examples={
             "import": "binhdang import movements phong_trao.xlsx",
             "list": "binhdang movements list --year 2022",

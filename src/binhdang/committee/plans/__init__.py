@@ -24,6 +24,8 @@ ENTRY = declare(
         ),
         module="binhdang.committee.plans.parsing",
         order=40,
+        demo="binhdang.demo.committee:write_plans",
+        generate="binhdang.scale.committee:GENERATE_PLANS",
         examples={
             "import": "binhdang import plans ke_hoach_2022.xlsx",
             "list": "binhdang plans list --year 2022",

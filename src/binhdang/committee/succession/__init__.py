@@ -14,6 +14,8 @@ ENTRY = declare(
         fields_en=("staff_code", "unit_code", "post", "level", "term", "decision_number", "notes"),
         module="binhdang.committee.succession.parsing",
         order=30,
+        demo="binhdang.demo.committee:write_succession",
+        generate="binhdang.scale.committee:GENERATE_SUCCESSION",
         examples={
             "import": "binhdang import succession quy_hoach_2021_2026.xlsx",
             "list": "binhdang succession list --year 2021",

@@ -23,6 +23,8 @@ ENTRY = declare(
         ),
         module="binhdang.committee.training.parsing",
         order=10,
+        demo="binhdang.demo.committee:write_training",
+        generate="binhdang.scale.committee:GENERATE_TRAINING",
         examples={
             "import": "binhdang import training dao_tao_2022.xlsx",
             "list": "binhdang training list --year 2022",
