@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
 import random
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
