@@ -146,9 +146,10 @@ def write_reports(
     with ExitStack() as stack:
         stack.enter_context(_ended_cleanly())
         office = stack.enter_context(LibreOffice(warm=True)) if "pdf" in wanted else None
-        background = stack.enter_context(
+        background: BackgroundCharts | DrawnCharts = (
             BackgroundCharts(chart_formats) if background_charts else DrawnCharts(chart_formats)
         )
+        stack.enter_context(background)  # (its __enter__ returns it)
 
         def draw_charts(section: RenderedSection) -> None:
             background.start([b.spec for b in section.blocks if isinstance(b, ChartBlock)])
