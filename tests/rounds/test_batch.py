@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, update
 
-from binhdang.rounds.freeze import FIGURES, figures_of
-from binhdang.rounds.service import Batch, Prepared, open_round, prepare_on
+from binhdang.rounds.freeze import FIGURES, figures_of, freeze
+from binhdang.rounds.service import Batch, Prepared, get_round, open_round, prepare_on
 from binhdang.store.tables import unit, unit_version
 from binhdang.store.writes import write_transaction
 from binhdang.units.tree import TreeCache, load_subtree, load_tree, load_trees
@@ -60,6 +60,19 @@ def test_a_batch_freezes_what_one_by_one_freezes(demo_engine: Engine) -> None:
         _same(alone, batch.prepare(unit_code=code, year=2022, now=NOW))
     charts = next(p for p in alone.parts if p.name.endswith(".html")).content
     assert b"<svg" in charts  # the report has its charts: they were compared too
+    # and both are what the report writer freezes with no tree kept at all
+    with engine.connect() as connection:
+        found = get_round(connection, "BHXH_QT", 2022)
+        plain = freeze(
+            connection,
+            load_tree(connection, ON),
+            MEMBERS[-1],
+            2022,
+            ON,
+            (found.period_start, found.period_end),
+            NOW.date(),
+        )
+    _same(alone, Prepared(alone.round_id, alone.unit_id, 1, tuple(plain)))
 
 
 def test_a_batch_reads_the_units_again_after_a_write(demo_engine: Engine) -> None:

@@ -580,18 +580,19 @@ def prepare_submission(
     previous = versions(connection, found.id, unit_id)
     state = state_of(previous[-1].decision if previous else None, bool(previous))
     check_submit(state, closed=found.closed, unit=unit_code)
-    tree = load_tree(connection, found.as_of)
-    parts = freeze(
-        connection,
-        tree,
-        unit_code,
-        year,
-        found.as_of,
-        (found.period_start, found.period_end),
-        now.date(),
-        with_files=with_files,
-        background_charts=background_charts,
-    )
+    with TreeCache().reading(connection):  # the report's sections read the same trees
+        tree = load_tree(connection, found.as_of)
+        parts = freeze(
+            connection,
+            tree,
+            unit_code,
+            year,
+            found.as_of,
+            (found.period_start, found.period_end),
+            now.date(),
+            with_files=with_files,
+            background_charts=background_charts,
+        )
     return Prepared(found.id, unit_id, len(previous) + 1, tuple(parts))
 
 

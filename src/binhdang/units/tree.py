@@ -125,8 +125,8 @@ class TreeCache:
     is cut from the day's whole tree, as its own query would read it). ``version`` is what
     identifies the data read (the store's data version, which every committed write moves):
     when it differs from the last transaction's, the trees kept are dropped; ``None`` keeps
-    them for this transaction only. The trees are shared, so never changed by their readers
-    (none does)."""
+    them for this transaction only. Inside another cache's reading on the same connection,
+    that one serves. The trees are shared, so never changed by their readers (none does)."""
 
     def __init__(self) -> None:
         self._version: object = None
@@ -134,6 +134,9 @@ class TreeCache:
 
     @contextmanager
     def reading(self, connection: Connection, version: object = None) -> Iterator[None]:
+        if _shared(connection) is not None:  # inside another's reading: its trees serve
+            yield
+            return
         if version is None or version != self._version:
             self._trees = {}
         self._version = version
