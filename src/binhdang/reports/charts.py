@@ -198,7 +198,7 @@ WAIT_SECONDS = 120
 """How long :meth:`BackgroundCharts.take` waits for a chart before drawing it itself."""
 _POLL_SECONDS = 0.005
 
-_PENDING: dict[tuple[ChartSpec, ChartFormat], BackgroundCharts] = {}
+_PENDING: dict[tuple[ChartSpec, ChartFormat], BackgroundCharts | DrawnCharts] = {}
 
 
 def _worker(jobs: Any) -> None:
@@ -315,6 +315,43 @@ class BackgroundCharts:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class DrawnCharts:
+    """The interface of :class:`BackgroundCharts` with the charts drawn here, in this
+    process, as they are handed over (each figure once for all its formats, the same bytes as
+    the child's): for a batch of reports in one process (a round's submissions), where
+    matplotlib is imported once and no child is started for every report."""
+
+    def __init__(self, formats: Sequence[ChartFormat]) -> None:
+        self.formats = tuple(formats)
+        self._drawn: dict[tuple[ChartSpec, ChartFormat], bytes] = {}
+
+    def __enter__(self) -> DrawnCharts:
+        return self
+
+    def start(self, specs: Sequence[ChartSpec]) -> None:
+        for spec in dict.fromkeys(specs):
+            wanted = [fmt for fmt in self.formats if (spec, fmt) not in self._drawn]
+            if wanted:
+                for fmt, content in render_formats(spec, wanted).items():
+                    self._drawn[(spec, fmt)] = content
+                    _PENDING[(spec, fmt)] = self
+
+    def ready(self, specs: Sequence[ChartSpec], fmt: ChartFormat) -> bool:
+        return True
+
+    def take(self, spec: ChartSpec, fmt: ChartFormat) -> bytes | None:
+        return self._drawn.get((spec, fmt))
+
+    def close(self) -> None:
+        for key in self._drawn:
+            if _PENDING.get(key) is self:
+                del _PENDING[key]
+        self._drawn.clear()
 
     def __exit__(self, *exc: object) -> None:
         self.close()

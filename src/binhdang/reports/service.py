@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from binhdang.errors import BinhdangError
 from binhdang.messages import Lang, Message
 from binhdang.reports.build import ReportRequest, build_report
-from binhdang.reports.charts import BackgroundCharts, ChartFormat
+from binhdang.reports.charts import BackgroundCharts, ChartFormat, DrawnCharts
 from binhdang.reports.content import ChartBlock, RenderedSection, Report
 from binhdang.reports.docx import load_template, render_docx
 from binhdang.reports.html import write_html
@@ -114,12 +114,15 @@ def write_reports(
     *,
     pdf_required: bool = True,
     builder: Callable[..., Report] = build_report,
+    background_charts: bool = True,
 ) -> WrittenReport:
     """Build the report once and write it in every requested format.
 
     ``pdf_required=False`` (all formats into a folder) skips the PDF with a warning when
     LibreOffice is missing instead of failing. ``builder`` builds the report (default
     :func:`build_report`; the consolidated report of a round passes its own).
+    ``background_charts=False`` draws the charts in this process (a batch of reports in one
+    process: matplotlib imported once, no child started for each report).
 
     Work overlaps where it can: LibreOffice starts while the report is built, the charts
     are drawn in a child process while the later sections are read
@@ -143,7 +146,10 @@ def write_reports(
     with ExitStack() as stack:
         stack.enter_context(_ended_cleanly())
         office = stack.enter_context(LibreOffice(warm=True)) if "pdf" in wanted else None
-        background = stack.enter_context(BackgroundCharts(chart_formats))
+        background: BackgroundCharts | DrawnCharts = (
+            BackgroundCharts(chart_formats) if background_charts else DrawnCharts(chart_formats)
+        )
+        stack.enter_context(background)  # (its __enter__ returns it)
 
         def draw_charts(section: RenderedSection) -> None:
             background.start([b.spec for b in section.blocks if isinstance(b, ChartBlock)])

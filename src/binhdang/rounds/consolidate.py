@@ -45,7 +45,7 @@ from binhdang.reports.content import (
 from binhdang.rounds.freeze import figures_of
 from binhdang.rounds.rules import State
 from binhdang.rounds.service import Round, RoundStatus, UnitStatus, parts_of, round_status
-from binhdang.units.tree import UnitTree, load_tree
+from binhdang.units.tree import TreeCache, UnitTree, load_tree
 
 ADDITIVE = ("women_share_managers", "women_share_key_leaders", "women_share_deputies",
             "units_with_woman_head", "units_with_woman_key_leader")  # fmt: skip
@@ -236,6 +236,11 @@ def consolidate(
             year=found.year,
             level=found.level,
         )
+    with TreeCache().reading(connection):  # every unit's live figures read the same tree
+        return _consolidate(connection, found, today, lang)
+
+
+def _consolidate(connection: Connection, found: Round, today: date, lang: Lang) -> Consolidation:
     status = round_status(connection, found, today)
     tree = load_tree(connection, found.as_of)
     own = indicators_for(connection, found.unit_code, found.as_of, subtree=False)
@@ -366,9 +371,10 @@ def report_builder(result: Consolidation) -> Callable[..., Report]:
         request: ReportRequest,
         on_section: Callable[[RenderedSection], None] | None = None,
     ) -> Report:
-        report = build_report(
-            connection, request, on_section=on_section, indicators=result.indicators
-        )
+        with TreeCache().reading(connection):  # the sections read the same trees
+            report = build_report(
+                connection, request, on_section=on_section, indicators=result.indicators
+            )
         content = consolidation_section(result, request.lang)
         from binhdang.reports.build import ROMAN
 

@@ -118,9 +118,11 @@ def freeze(
     today: date,
     *,
     with_files: bool = True,
+    background_charts: bool = True,
 ) -> list[Part]:
     """The parts of a submission of ``unit_code``: ``figures.json`` and the report files
-    (``with_files=False``: the figures only, for a preview)."""
+    (``with_files=False``: the figures only, for a preview; ``background_charts=False``: the
+    charts drawn in this process, see :func:`report_files`)."""
     request = report_request(unit_code, year, as_of, period, today)
     report = build_report(connection, request)
     indicators = report.extra["indicators"]
@@ -142,15 +144,31 @@ def freeze(
     }
     parts = [Part(FIGURES, canonical(figures))]
     if with_files:
-        parts.extend(report_files(connection.engine, request, report, unit_code, year))
+        parts.extend(
+            report_files(
+                connection.engine,
+                request,
+                report,
+                unit_code,
+                year,
+                background_charts=background_charts,
+            )
+        )
     return parts
 
 
 def report_files(
-    engine: Engine, request: ReportRequest, report: Report, unit_code: str, year: int
+    engine: Engine,
+    request: ReportRequest,
+    report: Report,
+    unit_code: str,
+    year: int,
+    *,
+    background_charts: bool = True,
 ) -> list[Part]:
     """The report as the report writer renders it (its charts drawn in a child process while
-    the files are written, as ``binhdang report`` does), read back as bytes."""
+    the files are written, as ``binhdang report`` does; with ``background_charts=False`` in
+    this process, the same bytes: a batch imports matplotlib once), read back as bytes."""
     from binhdang.reports.service import write_reports
 
     def built(
@@ -167,7 +185,14 @@ def report_files(
         outputs = [
             (fmt, Path(folder) / f"bao-cao-{unit_code}-{year}.{fmt}") for fmt in REPORT_FORMATS
         ]
-        write_reports(engine, request, outputs, builder=built, pdf_required=False)
+        write_reports(
+            engine,
+            request,
+            outputs,
+            builder=built,
+            pdf_required=False,
+            background_charts=background_charts,
+        )
         return [Part(path.name, path.read_bytes()) for _, path in outputs]
 
 

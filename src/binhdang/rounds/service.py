@@ -5,7 +5,8 @@ connection and never commits: the adapter that owns the action opens the write t
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -41,7 +42,8 @@ from binhdang.rounds.tables import (
     submission_review,
 )
 from binhdang.store.tables import unit
-from binhdang.units.tree import UnitTree, load_tree
+from binhdang.store.writes import data_version
+from binhdang.units.tree import TreeCache, UnitTree, load_tree
 
 
 @dataclass(frozen=True)
@@ -561,6 +563,7 @@ def prepare_submission(
     actor: Account | None = None,
     now: datetime,
     with_files: bool = True,
+    background_charts: bool = True,
 ) -> Prepared:
     """Build what ``unit_code`` would submit, reading only (no write lock): the checks of
     :func:`submit` (refused early, the same messages), then the frozen parts — the figures,
@@ -576,28 +579,57 @@ def prepare_submission(
     previous = versions(connection, found.id, unit_id)
     state = state_of(previous[-1].decision if previous else None, bool(previous))
     check_submit(state, closed=found.closed, unit=unit_code)
-    tree = load_tree(connection, found.as_of)
-    parts = freeze(
-        connection,
-        tree,
-        unit_code,
-        year,
-        found.as_of,
-        (found.period_start, found.period_end),
-        now.date(),
-        with_files=with_files,
-    )
+    with TreeCache().reading(connection):  # the report's sections read the same trees
+        tree = load_tree(connection, found.as_of)
+        parts = freeze(
+            connection,
+            tree,
+            unit_code,
+            year,
+            found.as_of,
+            (found.period_start, found.period_end),
+            now.date(),
+            with_files=with_files,
+            background_charts=background_charts,
+        )
     return Prepared(found.id, unit_id, len(previous) + 1, tuple(parts))
 
 
-def prepare_on(engine: Engine, **arguments: Any) -> Prepared:
-    """:func:`prepare_submission` in a read transaction of its own on ``engine`` (repeatable
-    read on PostgreSQL, so that every figure is of the same moment)."""
+@contextmanager
+def _snapshot(engine: Engine) -> Iterator[Connection]:
+    """A read transaction on ``engine`` (repeatable read on PostgreSQL, so that every figure
+    is of the same moment)."""
     with engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection.begin():
-            return prepare_submission(connection, **arguments)
+            yield connection
+
+
+def prepare_on(engine: Engine, **arguments: Any) -> Prepared:
+    """:func:`prepare_submission` in a read transaction of its own on ``engine``."""
+    with _snapshot(engine) as connection:
+        return prepare_submission(connection, **arguments)
+
+
+class Batch:
+    """Many submissions prepared one after the other in one process (``binhdang submit
+    --all``, bench/rounds.py): each in a read transaction of its own, as :func:`prepare_on`
+    (short, so that writers are never held up by the batch), with the same parts as one by
+    one (tests/rounds/test_batch.py) for less work — the unit trees read once and kept while
+    the data version stays the same (:class:`~binhdang.units.tree.TreeCache`), and the charts
+    drawn in this process (matplotlib imported once, no child process for each report)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._trees = TreeCache()
+
+    def prepare(self, **arguments: Any) -> Prepared:
+        """:func:`prepare_submission` of one unit (the same arguments)."""
+        with _snapshot(self.engine) as connection:
+            version = data_version(connection) or None  # 0: no version row, keep nothing
+            with self._trees.reading(connection, version):
+                return prepare_submission(connection, background_charts=False, **arguments)
 
 
 def submit(

@@ -8,6 +8,8 @@ the database (see :mod:`binhdang.indicators.counting`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -99,14 +101,77 @@ def _valid_on(as_of: date) -> list[Any]:
     return [unit_version.c.valid_from <= as_of, unit_version.c.valid_to > as_of]
 
 
+@dataclass
+class _Shared:
+    connection: Connection
+    trees: dict[date, UnitTree]
+
+
+_SHARED: ContextVar[_Shared | None] = ContextVar("binhdang_shared_trees", default=None)
+
+
+def _shared(connection: Connection) -> _Shared | None:
+    found = _SHARED.get()
+    return found if found is not None and found.connection is connection else None
+
+
+class TreeCache:
+    """Unit trees kept from one read transaction to the next while the data has not changed:
+    a batch of reports (a round's submissions, one per province) loads the same days' trees
+    for every report, and each report's sections load theirs again.
+
+    Inside :meth:`reading`, :func:`load_tree`, :func:`load_trees` and :func:`load_subtree`
+    on that connection read each day's tree once and hand the same tree out again (a subtree
+    is cut from the day's whole tree, as its own query would read it). ``version`` is what
+    identifies the data read (the store's data version, which every committed write moves):
+    when it differs from the last transaction's, the trees kept are dropped; ``None`` keeps
+    them for this transaction only. Inside another cache's reading on the same connection,
+    that one serves. The trees are shared, so never changed by their readers (none does)."""
+
+    def __init__(self) -> None:
+        self._version: object = None
+        self._trees: dict[date, UnitTree] = {}
+
+    @contextmanager
+    def reading(self, connection: Connection, version: object = None) -> Iterator[None]:
+        if _shared(connection) is not None:  # inside another's reading: its trees serve
+            yield
+            return
+        if version is None or version != self._version:
+            self._trees = {}
+        self._version = version
+        token = _SHARED.set(_Shared(connection, self._trees))
+        try:
+            yield
+        finally:
+            _SHARED.reset(token)
+            if version is None:
+                self._trees = {}
+
+
 def load_tree(connection: Connection, as_of: date) -> UnitTree:
     """The tree of units valid on ``as_of`` (``valid_from <= as_of < valid_to``)."""
+    shared = _shared(connection)
+    if shared is not None and as_of in shared.trees:
+        return shared.trees[as_of]
     rows = connection.execute(
         select(*_node_columns())
         .join(unit_version, unit_version.c.unit_id == unit.c.id)
         .where(*_valid_on(as_of))
     ).all()  # fetched at once: 12,000 units load in a few hundredths of a second
-    return UnitTree(as_of=as_of, nodes={row[0]: UnitNode._make(row) for row in rows})
+    tree = UnitTree(as_of=as_of, nodes={row[0]: UnitNode._make(row) for row in rows})
+    if shared is not None:
+        shared.trees[as_of] = tree
+    return tree
+
+
+def _cut(tree: UnitTree, code: str) -> tuple[UnitTree, bool]:
+    """:func:`load_subtree` from the day's whole tree, as its queries would read it."""
+    root = tree.require(code)
+    if root.parent_id is None:
+        return tree, len(tree.subtree_ids(root.id)) == len(tree.nodes)
+    nodes = {node.id: node for node in tree.walk(root.id)}
+    return UnitTree(as_of=tree.as_of, nodes=dict(sorted(nodes.items()))), False
 
 
 def load_subtree(connection: Connection, as_of: date, code: str) -> tuple[UnitTree, bool]:
@@ -118,6 +183,8 @@ def load_subtree(connection: Connection, as_of: date, code: str) -> tuple[UnitTr
     (bench/RESULTS.md). Raises :class:`~binhdang.errors.BinhdangError` when the
     unit does not exist on that date.
     """
+    if _shared(connection) is not None:
+        return _cut(load_tree(connection, as_of), code)
     found = connection.execute(
         select(unit.c.id, unit_version.c.parent_id)
         .join(unit_version, unit_version.c.unit_id == unit.c.id)
@@ -151,6 +218,15 @@ _EPOCH = date(1970, 1, 1)
 _LAST = "2200-01-01"  # open ends are read as this day (beyond any date asked)
 
 
+@contextmanager
+def _unshared() -> Iterator[None]:
+    token = _SHARED.set(None)
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def load_trees(connection: Connection, days: Sequence[date]) -> dict[date, UnitTree]:
     """The unit tree on each of ``days`` (as :func:`load_tree` gives it), from one read of the
     unit versions valid on any of them; days with the same units share the nodes and the
@@ -158,6 +234,13 @@ def load_trees(connection: Connection, days: Sequence[date]) -> dict[date, UnitT
     wanted = sorted(set(days))
     if not wanted:
         return {}
+    shared = _shared(connection)
+    if shared is not None:
+        missing = [day for day in wanted if day not in shared.trees]
+        if missing:
+            with _unshared():
+                shared.trees.update(load_trees(connection, missing))
+        return {day: shared.trees[day] for day in wanted}
     # The dates as text (YYYY-MM-DD on both engines): 12,000 rows parse several times faster
     # with date.fromisoformat than through the driver's date conversion.
     rows = connection.execute(
