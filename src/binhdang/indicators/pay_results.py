@@ -22,6 +22,7 @@ from binhdang.indicators.pay import (
     Gap,
     PayHistogram,
     add_months,
+    add_months_days,
     pay_gap,
     period_start,
     quarters,
@@ -267,24 +268,6 @@ def career_counts(
     return counts
 
 
-_EPOCH = np.datetime64("1970-01-01", "D")
-
-
-def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
-    """:func:`binhdang.indicators.pay.add_months` over arrays of day numbers."""
-    day = _EPOCH + days.astype("timedelta64[D]")
-    month = day.astype("datetime64[M]")
-    of_month = (day - month.astype("datetime64[D]")).astype(np.int64)
-    target = month + months.astype("timedelta64[M]")
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
-        np.int64
-    )
-    moved = target.astype("datetime64[D]") + np.minimum(of_month, length - 1).astype(
-        "timedelta64[D]"
-    )
-    return (moved - _EPOCH).astype(np.int64)
-
-
 def _day(value: date) -> int:
     return (value - date(1970, 1, 1)).days
 
@@ -321,7 +304,7 @@ def career_counts_of(
     eligible = base & known & (step > 0) & (step < last_step[grade]) & (raised > 0)
     due = np.zeros(len(person), dtype=np.int64)
     if eligible.any():
-        due[eligible] = _add_months(raised[eligible] - 1, months[grade[eligible]]) + 1
+        due[eligible] = add_months_days(raised[eligible] - 1, months[grade[eligible]]) + 1
     index, found = joined(columns.later_person)
     early_row = (
         found
