@@ -250,8 +250,9 @@ def _values(
         aggregate = func.group_concat(key)
     else:
         aggregate = func.string_agg(cast(key, Text), ",")
+    joined: str | None
     if whole:
-        parts = scan(
+        parts: list[Any] = scan(
             connection,
             employment.name,
             _sql(connection, aggregate),

@@ -70,7 +70,7 @@ def pay_results(
         # No list carried grades: every pay and career figure is "not applicable" — what
         # the scans below would find, without reading the whole table for it.
         empty = PayHistogram(*(np.zeros(0, dtype=np.int64) for _ in range(3)))
-        zero = CareerCounts(*({"F": [0, 0], "M": [0, 0]} for _ in range(4)), [0, 0])
+        zero = CareerCounts.none()
         return (
             *pay_gap_results(empty, smallest),
             quarter_result(empty, smallest),
@@ -156,6 +156,15 @@ class CareerCounts:
     to_grade: dict[str, list[int]]
     maternity: list[int]
 
+    @classmethod
+    def none(cls) -> CareerCounts:
+        """Nobody eligible, nobody given anything."""
+        return cls(_by_sex_zero(), _by_sex_zero(), _by_sex_zero(), _by_sex_zero(), [0, 0])
+
+
+def _by_sex_zero() -> dict[str, list[int]]:
+    return {"F": [0, 0], "M": [0, 0]}
+
 
 def _on(periods: list[Period], day: date) -> Period | None:
     return next((p for p in periods if p.valid_from <= day < p.valid_to), None)
@@ -188,7 +197,7 @@ def career_counts(
         posts[post.person_id].append(
             (LEVEL_RANK.get(post.level, 0), post.valid_from, post.valid_to)
         )
-    counts = CareerCounts(*({"F": [0, 0], "M": [0, 0]} for _ in range(4)), [0, 0])
+    counts = CareerCounts.none()
     in_scope = (
         (lambda p: p is not None)
         if scope is None
@@ -244,24 +253,24 @@ def career_counts(
         counts.promoted[sex][0] += to_post or to_grade
     for leave in rows.leaves:
         own = periods.get(leave.person_id, [])
-        before, now = _on(own, leave.start), _on(own, end)
-        if before is None or not in_scope(now) or before.sex != "F":
+        held, now = _on(own, leave.start), _on(own, end)
+        if held is None or not in_scope(now) or held.sex != "F":
             continue
-        grade = table.on(before.grade_code, leave.start) if before.grade_code else None
+        grade = table.on(held.grade_code, leave.start) if held.grade_code else None
         if (
             grade is None
-            or before.step is None
-            or before.last_raise is None
-            or before.step >= grade.group.last_step
+            or held.step is None
+            or held.last_raise is None
+            or held.step >= grade.group.last_step
         ):
             continue
-        due = add_months(before.last_raise, grade.group.raise_months)
+        due = add_months(held.last_raise, grade.group.raise_months)
         if not leave.start <= due <= leave.end:
             continue
         counts.maternity[1] += 1
         counts.maternity[0] += any(
             p.last_raise is not None
-            and p.last_raise > before.last_raise
+            and p.last_raise > held.last_raise
             and leave.start < p.valid_from <= end
             for p in own
         )
@@ -282,15 +291,14 @@ def career_counts_of(
     months = np.zeros(size, dtype=np.int64)
     rank_at_end = np.zeros(size, dtype=np.int64)
     for k, code in enumerate(columns.codes, start=1):
-        grade = table.on(code, start)
-        if grade is not None:
-            last_step[k], months[k] = grade.group.last_step, grade.group.raise_months
+        on_start = table.on(code, start)
+        if on_start is not None:
+            last_step[k], months[k] = on_start.group.last_step, on_start.group.raise_months
         later = table.on(code, end)
         rank_at_end[k] = later.group.rank if later is not None else 0
     person = columns.start_person
     if not len(person):  # nobody in scope on the start day
-        zero = {"F": [0, 0], "M": [0, 0]}
-        return CareerCounts(*({k: list(v) for k, v in zero.items()} for _ in range(4)), [0, 0])
+        return CareerCounts.none()
     sex = columns.start_sex
     grade, step, raised = columns.start_grade, columns.start_step, columns.start_raise
     known = last_step[grade] > 0  # a grade of the table on the start day

@@ -20,6 +20,7 @@ from binhdang.reports import messages as _report_messages  # noqa: F401
 from binhdang.reports.charts import BarChart, Series
 from binhdang.reports.content import (
     Block,
+    CellValue,
     ChartBlock,
     Column,
     Paragraph,
@@ -70,7 +71,7 @@ def _counts_chart(key: str, title: str, parts: tuple[Breakdown, ...], lang: Lang
     )
 
 
-def _share_rows(parts: tuple[Breakdown, ...]) -> tuple[tuple[object, ...], ...]:
+def _share_rows(parts: tuple[Breakdown, ...]) -> tuple[tuple[CellValue, ...], ...]:
     return tuple(
         (
             part.label_vi,
@@ -86,7 +87,7 @@ def _rate(part: Breakdown | None) -> Decimal | None:
     return None if part is None or part.suppressed else part.ratio.percent
 
 
-def _rate_rows(figures: PayFigures, lang: Lang) -> tuple[tuple[object, ...], ...]:
+def _rate_rows(figures: PayFigures, lang: Lang) -> tuple[tuple[CellValue, ...], ...]:
     """One row per measure: women's rate, men's rate, gap (men − women, in points)."""
     early = {part.key: part for part in figures.early_raises.breakdowns}
     promoted = {part.key: part for part in figures.promotions.breakdowns}

@@ -346,6 +346,6 @@ def _spread(rows: int, firsts: np.ndarray, lasts: np.ndarray) -> np.ndarray:
 
 
 def _fill(size: int, where: np.ndarray, values: np.ndarray, dtype: type, empty: int) -> np.ndarray:
-    result = np.full(size, empty, dtype=dtype)
+    result: np.ndarray = np.full(size, empty, dtype=dtype)
     result[where] = values
     return result
