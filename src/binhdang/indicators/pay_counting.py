@@ -40,10 +40,10 @@ from sqlalchemy import (
     table,
 )
 
-from binhdang.indicators.counting import SEX_CODES, _as_of, _code, _key_counts, _sql
+from binhdang.indicators.counting import SEX_CODES, _as_of, _code, _key_counts
 from binhdang.indicators.pay import PayHistogram, add_months
-from binhdang.indicators.scan import roomy, scan
-from binhdang.store.tables import employment, position
+from binhdang.indicators.scan import roomy
+from binhdang.store.tables import employment, position, unit
 
 CHUNK = 900  # ids per IN (...) list
 
@@ -60,6 +60,16 @@ def _scoped(conditions: list[Any], tbl: Any, unit_ids: Collection[int] | None) -
     if unit_ids is not None:
         conditions.append(tbl.c.unit_id.in_(list(unit_ids)))
     return conditions
+
+
+def _units(unit_ids: Collection[int] | None) -> Any:
+    """``employment.unit_id`` in the subtree, or in every unit for the whole tree (the same
+    rows as no condition: each row's unit is a unit): either way the read seeks the pay index
+    (``ix_employment_pay_as_of``, migration 0009) unit by unit and visits only the rows still
+    running after the date, never the whole history."""
+    if unit_ids is None:
+        return employment.c.unit_id.in_(select(unit.c.id))
+    return employment.c.unit_id.in_(list(unit_ids))
 
 
 def pay_histogram(
@@ -241,27 +251,15 @@ def _day_number(connection: Connection, column: Any) -> Any:
     return func.coalesce(days + 1, 0)
 
 
-def _values(
-    connection: Connection, key: Any, conditions: list[Any], whole: bool = False
-) -> np.ndarray:
-    """Every value of ``key`` over the employment or post rows meeting ``conditions``;
-    ``whole``: employment rows of every unit, read as a scan split over the cores."""
+def _values(connection: Connection, key: Any, conditions: list[Any]) -> np.ndarray:
+    """Every value of ``key`` over the employment or post rows meeting ``conditions``."""
     if connection.dialect.name == "sqlite":
         aggregate = func.group_concat(key)
     else:
         aggregate = func.string_agg(cast(key, Text), ",")
     joined: str | None
-    if whole:
-        parts: list[Any] = scan(
-            connection,
-            employment.name,
-            _sql(connection, aggregate),
-            _sql(connection, and_(*conditions)),
-        )
-        joined = ",".join(part[0] for part in parts if part[0])
-    else:
-        with roomy(connection):
-            joined = connection.execute(select(aggregate).where(*conditions)).scalar()
+    with roomy(connection):
+        joined = connection.execute(select(aggregate).where(*conditions)).scalar()
     if not joined:
         return np.zeros(0, dtype=np.int64)
     return np.fromstring(joined, dtype=np.int64, sep=",")
@@ -273,12 +271,12 @@ class CareerColumns:
     none or unknown), dates as day numbers + 1 (0 for none)."""
 
     codes: tuple[str, ...]
-    start_person: np.ndarray  # employed in scope on the start day, one row each
+    start_person: np.ndarray  # employed in scope on the start day, one row each (no order)
     start_sex: np.ndarray  # 0 F, 1 M, 2 other
     start_grade: np.ndarray
     start_step: np.ndarray
     start_raise: np.ndarray
-    end_person: np.ndarray  # employed in scope on the end day
+    end_person: np.ndarray  # employed in scope on the end day (one row each: no overlaps)
     later_person: np.ndarray  # periods beginning in (start, end] of the people above
     later_grade: np.ndarray
     later_step: np.ndarray
@@ -313,25 +311,21 @@ def career_columns(
         flags = (
             case((on_start, 4), else_=0) + case((on_end, 2), else_=0) + case((began, 1), else_=0)
         )
+        # Every row read ends after ``start`` (the index's range), none begins after ``end``.
         rows = _values(
             connection,
             (packed * _SEX_BITS + sex) * 8 + flags,
-            [on_start | on_end | began],
-            whole=True,
+            [_units(None), e.c.valid_to > start, e.c.valid_from <= end, on_start | on_end | began],
         )
         rows, tags = np.divmod(rows, 8)
         first = rows[(tags & 4) > 0]
-        end_person = np.unique(
-            rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS * _GRADE_BITS)
-        )
+        end_person = rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS * _GRADE_BITS)
         later = rows[(tags & 1) > 0] // _SEX_BITS
         people = None
     else:
         at_start = _scoped([*_as_of(e, start)], e, unit_ids)
         first = _values(connection, packed * _SEX_BITS + sex, at_start)
-        end_person = np.unique(
-            _values(connection, e.c.person_id, _scoped([*_as_of(e, end)], e, unit_ids))
-        )
+        end_person = _values(connection, e.c.person_id, _scoped([*_as_of(e, end)], e, unit_ids))
         # The people of the start day, by a subquery.
         people = select(e.c.person_id).where(*at_start)
         later = _values(
@@ -343,7 +337,6 @@ def career_columns(
     rest, start_raise = np.divmod(first, _DAY_BITS)
     rest, start_step = np.divmod(rest, _STEP_BITS)
     start_person, start_grade = np.divmod(rest, _GRADE_BITS)
-    order = np.argsort(start_person)
     rest, later_raise = np.divmod(later, _DAY_BITS)
     rest, later_step = np.divmod(rest, _STEP_BITS)
     later_person, later_grade = np.divmod(rest, _GRADE_BITS)
@@ -358,11 +351,11 @@ def career_columns(
     taken = _values(connection, p.c.person_id * 4 + level, new_conditions)
     return CareerColumns(
         codes,
-        start_person[order],
-        sex_code[order],
-        start_grade[order],
-        start_step[order],
-        start_raise[order],
+        start_person,
+        sex_code,
+        start_grade,
+        start_step,
+        start_raise,
         end_person,
         later_person,
         later_grade,
@@ -409,12 +402,12 @@ def pay_and_grades(
         0,
     )
     key = (grade * _PAY_SPAN + total) * 3 + _code(e.c.sex, SEX_CODES)
-    conditions = _scoped(
-        [*_as_of(e, as_of), e.c.salary_coefficient.is_not(None) | e.c.grade_code.is_not(None)],
-        e,
-        unit_ids,
-    )
-    keys, counts = _key_counts(connection, key, e, conditions, unit_ids is None)
+    conditions = [
+        _units(unit_ids),
+        *_as_of(e, as_of),
+        e.c.salary_coefficient.is_not(None) | e.c.grade_code.is_not(None),
+    ]
+    keys, counts = _key_counts(connection, key, e, conditions, False)
     rest, sex = np.divmod(keys, 3)
     grade_index, pay = np.divmod(rest, _PAY_SPAN)
     paid = (pay > 0) & (sex < 2)

@@ -302,12 +302,19 @@ def career_counts_of(
     sex = columns.start_sex
     grade, step, raised = columns.start_grade, columns.start_step, columns.start_raise
     known = last_step[grade] > 0  # a grade of the table on the start day
-    base = np.isin(person, columns.end_person) & (sex < 2) & known
+    # Joins by person through arrays indexed by person id (no sort, no hash).
+    arrays = (person, columns.end_person, columns.later_person, columns.post_person)
+    ids = max(int(a.max()) for a in (*arrays, columns.new_post_person) if len(a)) + 1
+    place = np.full(ids, -1, dtype=np.int64)
+    place[person] = np.arange(len(person))
+    on_end = np.zeros(ids, dtype=bool)
+    on_end[columns.end_person] = True
+    base = on_end[person] & (sex < 2) & known
 
     def joined(others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each row's index among the start rows, and whether the person is there."""
-        index = np.minimum(np.searchsorted(person, others), len(person) - 1)
-        return index, person[index] == others
+        index = place[others]
+        return np.maximum(index, 0), index >= 0
 
     eligible = base & known & (step > 0) & (step < last_step[grade]) & (raised > 0)
     due = np.zeros(len(person), dtype=np.int64)
