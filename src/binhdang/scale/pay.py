@@ -58,6 +58,7 @@ EPOCH = date(1970, 1, 1)
 ADULT_DAYS = 8036  # 22 years: nobody entered a grade younger
 NEVER = np.iinfo(np.int64).max // 4  # a day after every other
 _SHIFT = 2**24  # packed (person, day) keys: day + 2**23 < 2**24
+CHUNK = 200_000  # people drawn at a time
 
 
 @dataclass
@@ -253,6 +254,56 @@ def draw_pay(
         rank_of[CATEGORIES.index(name), scale.codes.index(code_name)] = index
     person_code = code_of[category, np.minimum(grade_rank, width - 1)]
 
+    # People are drawn CHUNK at a time (their rows are contiguous): the intermediate arrays
+    # of the cuts stay small beside the dataset (issue 19: generate ≤ 2 GB at the national
+    # shape); the chunk size is fixed, so the same seed gives the same rows on any machine.
+    rows = len(person_id)
+    firsts = np.flatnonzero(np.concatenate([[True], np.diff(person_id) != 0]))
+    lasts = np.concatenate([firsts[1:], [rows]]) - 1
+    parts = []
+    for k in range(0, len(firsts), CHUNK):
+        low, high = int(firsts[k]), int(lasts[min(k + CHUNK, len(firsts)) - 1]) + 1
+        chunk = slice(low, high)
+        parts.append(
+            _cut(
+                rng,
+                scale,
+                person_code,
+                rank_of,
+                category,
+                rank,
+                birth,
+                person_id[chunk],
+                unit_id[chunk],
+                valid_from[chunk],
+                valid_to[chunk],
+                start,
+                end,
+            )
+        )
+    c = [np.concatenate(column) for column in zip(*parts, strict=True)]
+    del parts
+    grades = np.array((None, *scale.codes), dtype=object)[c[5]].tolist()
+    return PayFacts(c[0], c[1], c[2], c[3], c[4], grades, c[6], c[7], c[8], c[9])
+
+
+def _cut(
+    rng: np.random.Generator,
+    scale: _Scale,
+    person_code: np.ndarray,
+    rank_of: np.ndarray,
+    category: np.ndarray,
+    rank: np.ndarray,
+    birth: np.ndarray,
+    person_id: np.ndarray,
+    unit_id: np.ndarray,
+    valid_from: np.ndarray,
+    valid_to: np.ndarray,
+    start: int,
+    end: int,
+) -> tuple[np.ndarray, ...]:
+    """The pay rows of the people whose rows are given (all of each person's rows): the
+    columns of :class:`PayFacts`, the grade as its index in ``scale.codes`` + 1 (0: none)."""
     # One entry per person with rows: the first and last row, the grade (-1: none).
     rows = len(person_id)
     firsts = np.flatnonzero(np.concatenate([[True], np.diff(person_id) != 0]))
@@ -318,15 +369,13 @@ def draw_pay(
     size = len(source)
     rank_out = rank[owners].astype(np.int8)
     rank_out[paid] = rank_of[category[owners[paid]], code]
-    grade = np.full(size, None, dtype=object)
-    grade[paid] = np.array(scale.codes, dtype=object)[code]
-    return PayFacts(
+    return (
         person_id[source],
         unit_id[source].astype(np.int32),
         left.astype(np.int32),
         right.astype(np.int32),
         rank_out,
-        grade.tolist(),
+        _fill(size, paid, code + 1, np.int8, 0),
         _fill(size, paid, step, np.int8, 0),
         _fill(size, paid, scale.steps[group, step - 1], np.int16, 0),
         _fill(size, paid, seniority, np.int16, 0),
