@@ -277,7 +277,7 @@ class CareerColumns:
     start_step: np.ndarray
     start_raise: np.ndarray
     end_person: np.ndarray  # employed in scope on the end day (one row each: no overlaps)
-    later_person: np.ndarray  # periods beginning in (start, end] of the people above
+    later_person: np.ndarray  # periods beginning in (start, end] (of anyone: joined by person)
     later_grade: np.ndarray
     later_step: np.ndarray
     later_raise: np.ndarray
@@ -302,37 +302,23 @@ def career_columns(
     person = cast(e.c.person_id, BigInteger)  # the packed key needs 50 bits
     packed = ((person * _GRADE_BITS + grade) * _STEP_BITS + step) * _DAY_BITS + raised
     sex = _code(e.c.sex, SEX_CODES)
-    if unit_ids is None:
-        # The whole tree: one scan tags each row as on the start day (4), on the end day (2)
-        # or beginning in the period (1).
-        on_start = and_(*_as_of(e, start))
-        on_end = and_(*_as_of(e, end))
-        began = and_(e.c.valid_from > start, e.c.valid_from <= end)
-        flags = (
-            case((on_start, 4), else_=0) + case((on_end, 2), else_=0) + case((began, 1), else_=0)
-        )
-        # Every row read ends after ``start`` (the index's range), none begins after ``end``.
-        rows = _values(
-            connection,
-            (packed * _SEX_BITS + sex) * 8 + flags,
-            [_units(None), e.c.valid_to > start, e.c.valid_from <= end, on_start | on_end | began],
-        )
-        rows, tags = np.divmod(rows, 8)
-        first = rows[(tags & 4) > 0]
-        end_person = rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS * _GRADE_BITS)
-        later = rows[(tags & 1) > 0] // _SEX_BITS
-        people = None
-    else:
-        at_start = _scoped([*_as_of(e, start)], e, unit_ids)
-        first = _values(connection, packed * _SEX_BITS + sex, at_start)
-        end_person = _values(connection, e.c.person_id, _scoped([*_as_of(e, end)], e, unit_ids))
-        # The people of the start day, by a subquery.
-        people = select(e.c.person_id).where(*at_start)
-        later = _values(
-            connection,
-            packed,
-            [e.c.valid_from > start, e.c.valid_from <= end, e.c.person_id.in_(people)],
-        )
+    # One read of the subtree's rows running after ``start`` (the pay index, migration 0009),
+    # each tagged as on the start day (4), on the end day (2) or beginning in the period (1).
+    on_start = and_(*_as_of(e, start))
+    on_end = and_(*_as_of(e, end))
+    began = and_(e.c.valid_from > start, e.c.valid_from <= end)
+    flags = case((on_start, 4), else_=0) + case((on_end, 2), else_=0) + case((began, 1), else_=0)
+    running = [_units(unit_ids), e.c.valid_to > start, e.c.valid_from <= end]
+    rows = _values(connection, (packed * _SEX_BITS + sex) * 8 + flags, running)
+    rows, tags = np.divmod(rows, 8)
+    first = rows[(tags & 4) > 0]
+    end_person = rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS * _GRADE_BITS)
+    later = rows[(tags & 1) > 0] // _SEX_BITS
+    if unit_ids is not None:
+        # The periods a person of the subtree on both days spent outside it (moved out and
+        # back): read by person for those whose rows in the subtree leave a gap.
+        outside = _left_subtree(connection, start, end, running, first // _SEX_BITS, end_person)
+        later = np.concatenate([later, _later_of(connection, start, end, packed, outside)])
     first, sex_code = np.divmod(first, _SEX_BITS)
     rest, start_raise = np.divmod(first, _DAY_BITS)
     rest, start_step = np.divmod(rest, _STEP_BITS)
@@ -342,13 +328,11 @@ def career_columns(
     later_person, later_grade = np.divmod(rest, _GRADE_BITS)
     p = position
     level = case((p.c.level == "head", 2), (p.c.level == "deputy", 1), else_=0)
-    post_conditions = _as_of(p, start)
-    new_conditions = [p.c.valid_from > start, p.c.valid_from <= end]
-    if people is not None:
-        post_conditions.append(p.c.person_id.in_(people))
-        new_conditions.append(p.c.person_id.in_(people))
-    held = _values(connection, p.c.person_id * 4 + level, post_conditions)
-    taken = _values(connection, p.c.person_id * 4 + level, new_conditions)
+    # Every post (a small table): career_counts_of keeps those of the start day's people.
+    held = _values(connection, p.c.person_id * 4 + level, _as_of(p, start))
+    taken = _values(
+        connection, p.c.person_id * 4 + level, [p.c.valid_from > start, p.c.valid_from <= end]
+    )
     return CareerColumns(
         codes,
         start_person,
@@ -366,6 +350,58 @@ def career_columns(
         taken // 4,
         taken % 4,
     )
+
+
+def _left_subtree(
+    connection: Connection,
+    start: date,
+    end: date,
+    running: list[Any],
+    packed_first: np.ndarray,
+    end_person: np.ndarray,
+) -> list[int]:
+    """The people in the subtree on ``start`` and on ``end`` whose rows in it do not cover
+    every day between (so some of their periods are elsewhere): the days each row covers in
+    [``start``, ``end``], summed by person (rows of a person never overlap)."""
+    e = employment
+    days = (end - start).days + 1
+    first_day, after_end = _day(start) + 1, _day(end) + 2  # as _day_number gives them
+    covered = case(
+        (e.c.valid_to > end, after_end), else_=_day_number(connection, e.c.valid_to)
+    ) - case((e.c.valid_from < start, first_day), else_=_day_number(connection, e.c.valid_from))
+    rows = _values(connection, e.c.person_id * 1024 + covered, running)
+    person, length = np.divmod(rows, 1024)
+    start_person = packed_first // (_DAY_BITS * _STEP_BITS * _GRADE_BITS)
+    size = int(max(person.max(initial=0), end_person.max(initial=0))) + 1
+    total = np.bincount(person, weights=length, minlength=size)
+    both = np.zeros(size, dtype=bool)
+    both[start_person] = True
+    on_end = np.zeros(size, dtype=bool)
+    on_end[end_person] = True
+    return np.flatnonzero(both & on_end & (total < days)).tolist()
+
+
+def _later_of(
+    connection: Connection, start: date, end: date, packed: Any, people: list[int]
+) -> np.ndarray:
+    """The packed periods of ``people`` beginning in (``start``, ``end``], in any unit."""
+    found = [
+        _values(
+            connection,
+            packed,
+            [
+                employment.c.person_id.in_(ids),
+                employment.c.valid_from > start,
+                employment.c.valid_from <= end,
+            ],
+        )
+        for ids in _chunks(people)
+    ]
+    return np.concatenate([np.zeros(0, dtype=np.int64), *found])
+
+
+def _day(value: date) -> int:
+    return (value - date(1970, 1, 1)).days
 
 
 def maternity_careers(
