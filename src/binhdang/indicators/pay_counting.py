@@ -253,16 +253,21 @@ def _day_number(connection: Connection, column: Any) -> Any:
 
 def _values(connection: Connection, key: Any, conditions: list[Any]) -> np.ndarray:
     """Every value of ``key`` over the employment or post rows meeting ``conditions``."""
+    return _columns(connection, [key], conditions)[0]
+
+
+def _columns(connection: Connection, keys: list[Any], conditions: list[Any]) -> list[np.ndarray]:
+    """:func:`_values` of several keys over the same rows, in one read."""
     if connection.dialect.name == "sqlite":
-        aggregate = func.group_concat(key)
+        aggregates = [func.group_concat(key) for key in keys]
     else:
-        aggregate = func.string_agg(cast(key, Text), ",")
-    joined: str | None
+        aggregates = [func.string_agg(cast(key, Text), ",") for key in keys]
     with roomy(connection):
-        joined = connection.execute(select(aggregate).where(*conditions)).scalar()
-    if not joined:
-        return np.zeros(0, dtype=np.int64)
-    return np.fromstring(joined, dtype=np.int64, sep=",")
+        found = connection.execute(select(*aggregates).where(*conditions)).one()
+    return [
+        np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
+        for joined in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -309,15 +314,18 @@ def career_columns(
     began = and_(e.c.valid_from > start, e.c.valid_from <= end)
     flags = case((on_start, 4), else_=0) + case((on_end, 2), else_=0) + case((began, 1), else_=0)
     running = [_units(unit_ids), e.c.valid_to > start, e.c.valid_from <= end]
-    rows = _values(connection, (packed * _SEX_BITS + sex) * 8 + flags, running)
+    keys = [(packed * _SEX_BITS + sex) * 8 + flags]
+    if unit_ids is not None:  # and the days of the period each row covers (_left_subtree)
+        keys.append(e.c.person_id * 1024 + _covered(connection, start, end))
+    rows, *coverage = _columns(connection, keys, running)
     rows, tags = np.divmod(rows, 8)
     first = rows[(tags & 4) > 0]
     end_person = rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS * _GRADE_BITS)
     later = rows[(tags & 1) > 0] // _SEX_BITS
-    if unit_ids is not None:
+    if coverage:
         # The periods a person of the subtree on both days spent outside it (moved out and
         # back): read by person for those whose rows in the subtree leave a gap.
-        outside = _left_subtree(connection, start, end, running, first // _SEX_BITS, end_person)
+        outside = _left_subtree(start, end, coverage[0], first // _SEX_BITS, end_person)
         later = np.concatenate([later, _later_of(connection, start, end, packed, outside)])
     first, sex_code = np.divmod(first, _SEX_BITS)
     rest, start_raise = np.divmod(first, _DAY_BITS)
@@ -328,11 +336,19 @@ def career_columns(
     later_person, later_grade = np.divmod(rest, _GRADE_BITS)
     p = position
     level = case((p.c.level == "head", 2), (p.c.level == "deputy", 1), else_=0)
-    # Every post (a small table): career_counts_of keeps those of the start day's people.
-    held = _values(connection, p.c.person_id * 4 + level, _as_of(p, start))
-    taken = _values(
-        connection, p.c.person_id * 4 + level, [p.c.valid_from > start, p.c.valid_from <= end]
+    # Every post (a small table) held on the start day (tag 2) or taken in the period (1), in
+    # one read: career_counts_of keeps those of the start day's people.
+    post_held = and_(*_as_of(p, start))
+    post_taken = and_(p.c.valid_from > start, p.c.valid_from <= end)
+    posts = _values(
+        connection,
+        (p.c.person_id * 4 + level) * 4
+        + case((post_held, 2), else_=0)
+        + case((post_taken, 1), else_=0),
+        [post_held | post_taken],
     )
+    posts, post_tags = np.divmod(posts, 4)
+    held, taken = posts[(post_tags & 2) > 0], posts[(post_tags & 1) > 0]
     return CareerColumns(
         codes,
         start_person,
@@ -352,25 +368,24 @@ def career_columns(
     )
 
 
+def _covered(connection: Connection, start: date, end: date) -> Any:
+    """The days of [``start``, ``end``] an employment row covers."""
+    e = employment
+    first_day, after_end = _day(start) + 1, _day(end) + 2  # as _day_number gives them
+    return case(
+        (e.c.valid_to > end, after_end), else_=_day_number(connection, e.c.valid_to)
+    ) - case((e.c.valid_from < start, first_day), else_=_day_number(connection, e.c.valid_from))
+
+
 def _left_subtree(
-    connection: Connection,
-    start: date,
-    end: date,
-    running: list[Any],
-    packed_first: np.ndarray,
-    end_person: np.ndarray,
+    start: date, end: date, coverage: np.ndarray, packed_first: np.ndarray, end_person: np.ndarray
 ) -> list[int]:
     """The people in the subtree on ``start`` and on ``end`` whose rows in it do not cover
     every day between (so some of their periods are elsewhere): the days each row covers in
-    [``start``, ``end``], summed by person (rows of a person never overlap)."""
-    e = employment
+    [``start``, ``end``] (``coverage``: person × 1024 + days), summed by person (rows of a
+    person never overlap)."""
     days = (end - start).days + 1
-    first_day, after_end = _day(start) + 1, _day(end) + 2  # as _day_number gives them
-    covered = case(
-        (e.c.valid_to > end, after_end), else_=_day_number(connection, e.c.valid_to)
-    ) - case((e.c.valid_from < start, first_day), else_=_day_number(connection, e.c.valid_from))
-    rows = _values(connection, e.c.person_id * 1024 + covered, running)
-    person, length = np.divmod(rows, 1024)
+    person, length = np.divmod(coverage, 1024)
     start_person = packed_first // (_DAY_BITS * _STEP_BITS * _GRADE_BITS)
     size = int(max(person.max(initial=0), end_person.max(initial=0))) + 1
     total = np.bincount(person, weights=length, minlength=size)
