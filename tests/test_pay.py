@@ -501,3 +501,43 @@ def test_generated_pay_cuts_careers_without_changing_them() -> None:
         & (grades[:-1] == "01.003")
     )
     assert int(promoted.sum()) > 10
+
+
+def test_career_columns_follow_a_person_out_of_the_subtree_and_back(
+    tree: Engine, tmp_path: Path
+) -> None:
+    """The fast read of a subtree's careers (its rows from the pay index) also reads the
+    periods a person spent outside it in the year: X leaves A for B, is promoted to a higher
+    grade there, and comes back to A in the old grade; both paths count the promotion."""
+    from binhdang.indicators.pay import period_start
+    from binhdang.indicators.pay_counting import career_columns, careers
+    from binhdang.indicators.pay_results import career_counts, career_counts_of
+
+    staff = [
+        pay_row(f"{s}{i}", "01.003", 1, "2,34", sex=sex, unit="A1", last_raise="01/10/2019")
+        for s, sex in (("F", "Nữ"), ("M", "Nam"))
+        for i in range(5)
+    ]
+    x = {"sex": "Nam", "last_raise": "01/10/2019"}
+    lists = [
+        (D2021, pay_row("X", "01.003", 1, "2,34", unit="A1", **x)),
+        (date(2022, 1, 1), pay_row("X", "01.002", 1, "4,40", unit="B", **x)),
+        (date(2022, 5, 1), pay_row("X", "01.003", 1, "2,34", unit="A1", **x)),
+    ]
+    for number, (day, row) in enumerate(lists):
+        import_staff(tree, write_table(tmp_path / f"{number}.csv", PAY_HEADER, [*staff, row]), day)
+    table = load_grades()
+    codes = tuple(sorted(table.codes()))
+    start = period_start(D2022)
+    with tree.connect() as connection:
+        from binhdang.units.tree import load_tree
+
+        units = load_tree(connection, D2022)
+        scope = units.subtree_ids(units.require("A").id)
+        reference = career_counts(careers(connection, start, D2022, scope), start, D2022,
+                                  set(scope), table)  # fmt: skip
+        fast = career_counts_of(career_columns(connection, start, D2022, scope, codes), start,
+                                D2022, table)  # fmt: skip
+    reference.maternity = fast.maternity
+    assert fast == reference
+    assert fast.to_grade["M"] == [1, 6]  # X, promoted while in B
