@@ -64,9 +64,12 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
     # inside a transaction: set before it; 400 MB of page cache for the index builds.
     # With pay (issue 18) the employment rows are 2.7× as many and carry one more wide index
     # (ix_employment_pay_as_of): sorting them all in memory took the national load past 2 GB,
-    # so the index builds spill to temporary files beyond the page cache.
-    store = "FILE" if dataset.employment.grade is not None else "MEMORY"
-    pragmas = (f"PRAGMA temp_store = {store}", "PRAGMA cache_size = -400000")
+    # so the index builds spill to temporary files beyond a smaller page cache.
+    paid = dataset.employment.grade is not None
+    pragmas = (
+        f"PRAGMA temp_store = {'FILE' if paid else 'MEMORY'}",
+        f"PRAGMA cache_size = {-100_000 if paid else -400_000}",  # KiB
+    )
     with write_transaction(engine, sqlite_pragmas=pragmas) as connection:
         require_empty(connection, str(engine.url))
         raw = cast(Any, connection.connection.driver_connection)  # the DB-API connection

@@ -260,28 +260,34 @@ def draw_pay(
     rows = len(person_id)
     firsts = np.flatnonzero(np.concatenate([[True], np.diff(person_id) != 0]))
     lasts = np.concatenate([firsts[1:], [rows]]) - 1
-    parts = []
+    parts: list[list[np.ndarray]] = []
     for k in range(0, len(firsts), CHUNK):
         low, high = int(firsts[k]), int(lasts[min(k + CHUNK, len(firsts)) - 1]) + 1
         chunk = slice(low, high)
         parts.append(
-            _cut(
-                rng,
-                scale,
-                person_code,
-                rank_of,
-                category,
-                rank,
-                birth,
-                person_id[chunk],
-                unit_id[chunk],
-                valid_from[chunk],
-                valid_to[chunk],
-                start,
-                end,
+            list(
+                _cut(
+                    rng,
+                    scale,
+                    person_code,
+                    rank_of,
+                    category,
+                    rank,
+                    birth,
+                    person_id[chunk],
+                    unit_id[chunk],
+                    valid_from[chunk],
+                    valid_to[chunk],
+                    start,
+                    end,
+                )
             )
         )
-    c = [np.concatenate(column) for column in zip(*parts, strict=True)]
+    c = []
+    for k in range(len(parts[0])):  # column by column, each chunk's copy freed at once
+        c.append(np.concatenate([part[k] for part in parts]))
+        for part in parts:
+            part[k] = np.empty(0, dtype=part[k].dtype)
     del parts
     grades = np.array((None, *scale.codes), dtype=object)[c[5]].tolist()
     return PayFacts(c[0], c[1], c[2], c[3], c[4], grades, c[6], c[7], c[8], c[9])
