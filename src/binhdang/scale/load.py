@@ -65,10 +65,13 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
     # With pay (issue 18) the employment rows are 2.7× as many and carry one more wide index
     # (ix_employment_pay_as_of): sorting them all in memory took the national load past 2 GB,
     # so the index builds spill to temporary files beyond a smaller page cache.
+    # The file's pages read through the memory map count in the process's RSS as well (the
+    # 3.1 GB file with pay): no map for that load.
     paid = dataset.employment.grade is not None
     pragmas = (
         f"PRAGMA temp_store = {'FILE' if paid else 'MEMORY'}",
         f"PRAGMA cache_size = {-100_000 if paid else -400_000}",  # KiB
+        *(["PRAGMA mmap_size = 0"] if paid else []),
     )
     with write_transaction(engine, sqlite_pragmas=pragmas) as connection:
         require_empty(connection, str(engine.url))
