@@ -71,7 +71,7 @@ def options() -> argparse.Namespace:
         "--only",
         default=env("ONLY", ""),
         help="re-run only these questions (comma-separated: root, province, trend, import, "
-        "report, peers) and keep the others from the last run's results.json; peers alone "
+        "report, peers, pay) and keep the others from the last run's results.json; peers alone "
         "needs no earlier run (bench/peers.py)",
     )
     parser.add_argument(
@@ -81,6 +81,13 @@ def options() -> argparse.Namespace:
         help="an existing SQLite database file to measure instead of generating one (no "
         "migration, nothing written into it; binhdang keeps its columnar copy beside it, "
         "FILE.binhdang-cols), e.g. --only peers --db /tmp/nat.db",
+    )
+    parser.add_argument(
+        "--pay-db",
+        type=Path,
+        default=Path(env("PAY_DB", "")) if env("PAY_DB", "") else None,
+        help="a SQLite database generated with --pay: the pay indicators' rows (bench/pay.py; "
+        "--only pay for them alone)",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -724,6 +731,25 @@ def write_peers(args: argparse.Namespace, results: dict[str, Any]) -> None:
     print(f"written {args.out} (peers)", file=sys.stderr)
 
 
+def bench_pay(args: argparse.Namespace) -> None:
+    """The pay indicators on a database generated with pay (bench/pay.py), in their block."""
+    import pay
+
+    if args.pay_db is None or not args.pay_db.exists():
+        raise SystemExit("--only pay needs --pay-db FILE (binhdang generate … --pay)")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    results = pay.run(args.pay_db.resolve(), args.runs, AS_OF, PROVINCE)
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+    block = [pay.START, *pay.section(results, when, load), pay.END]
+    write_section(args.out, "\n".join(block), pay.START, pay.END)
+    print(f"written {args.out} (pay)", file=sys.stderr)
+    failed = [
+        u for u, row in results["units"].items() if not (row["agree"] and row["process_agrees"])
+    ]
+    if failed:
+        raise SystemExit(f"the pay figures disagree for {', '.join(failed)}")
+
+
 def write_section(path: Path, section: str, start: str = START, end: str = END) -> None:
     """Replace this benchmark's section of ``path`` (between its markers), keeping the rest of
     the file (other areas' results)."""
@@ -748,9 +774,14 @@ def main() -> None:
     only = {q.strip() for q in args.only.split(",") if q.strip()}
     results: dict[str, Any] = {}
     peers_results: dict[str, Any] | None = None
-    unknown = only - {"root", "province", "trend", "import", "report", "peers"}
+    unknown = only - {"root", "province", "trend", "import", "report", "peers", "pay"}
     if unknown:
         raise SystemExit(f"--only: unknown questions {sorted(unknown)}")
+    if "pay" in only or (not only and args.pay_db):
+        bench_pay(args)
+        only.discard("pay")
+        if not only and args.only:
+            return
     if only == {"peers"}:  # the peers alone, on SQLite, in their own section of RESULTS.md
         args.engines = "sqlite"
     elif only:  # the other questions come from the last full run, said so in RESULTS.md

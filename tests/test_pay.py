@@ -449,3 +449,95 @@ def test_a_pay_list_is_undone_exactly(tree: Engine, tmp_path: Path) -> None:
     with write_transaction(tree) as connection:
         undo(connection)
     assert every_row(tree) == before
+
+
+def test_generated_pay_cuts_careers_without_changing_them() -> None:
+    """Drawing pay only cuts the employment rows (the staff on every date is unchanged), the
+    same seed gives the same rows, and raises, early raises and promotions all occur."""
+    from binhdang.scale.shape import Shape, draw
+
+    shape = Shape(persons=2000, units=30, years=6, seed=5, end=date(2025, 12, 31), pay=True)
+    paid = draw(shape).employment
+    plain = draw(Shape(2000, 30, 6, seed=5, end=date(2025, 12, 31))).employment
+    again = draw(shape).employment
+    assert paid.grade == again.grade and paid.salary is not None and again.salary is not None
+    assert bool((paid.salary == again.salary).all() and (paid.valid_from == again.valid_from).all())
+    merged: list[tuple[int, int, int, int]] = []
+    for person, unit, since, until in zip(
+        paid.person_id.tolist(),
+        paid.unit_id.tolist(),
+        paid.valid_from.tolist(),
+        paid.valid_to.tolist(),
+        strict=True,
+    ):
+        if merged and merged[-1][:2] == (person, unit) and merged[-1][3] == since:
+            merged[-1] = (person, unit, merged[-1][2], until)
+        else:
+            merged.append((person, unit, since, until))
+    original = list(
+        zip(
+            plain.person_id.tolist(),
+            plain.unit_id.tolist(),
+            plain.valid_from.tolist(),
+            plain.valid_to.tolist(),
+            strict=True,
+        )
+    )
+    assert merged == original
+    assert paid.step is not None and paid.last_raise is not None
+    same = (paid.person_id[1:] == paid.person_id[:-1]) & (
+        np.array(paid.grade[1:], dtype=object) == np.array(paid.grade[:-1], dtype=object)
+    )
+    grades = np.array(paid.grade, dtype=object)
+    raised = same & (paid.step[1:] > paid.step[:-1]) & (grades[1:] == "01.003")
+    gaps = (paid.last_raise[1:] - paid.last_raise[:-1])[raised & (paid.last_raise[:-1] >= 0)]
+    assert len(gaps) > 500
+    # Chuyên viên (A1): every 36 months, or 24 when early (about one raise in twelve).
+    assert set(gaps.tolist()) <= {730, 731, 1095, 1096}
+    assert 0.04 < (gaps < 1000).mean() < 0.15
+    promoted = (
+        (paid.person_id[1:] == paid.person_id[:-1])
+        & (grades[1:] == "01.002")
+        & (grades[:-1] == "01.003")
+    )
+    assert int(promoted.sum()) > 10
+
+
+def test_career_columns_follow_a_person_out_of_the_subtree_and_back(
+    tree: Engine, tmp_path: Path
+) -> None:
+    """The fast read of a subtree's careers (its rows from the pay index) also reads the
+    periods a person spent outside it in the year: X leaves A for B, is promoted to a higher
+    grade there, and comes back to A in the old grade; both paths count the promotion."""
+    from binhdang.indicators.pay import period_start
+    from binhdang.indicators.pay_counting import career_columns, careers
+    from binhdang.indicators.pay_results import career_counts, career_counts_of
+
+    staff = [
+        pay_row(f"{s}{i}", "01.003", 1, "2,34", sex=sex, unit="A1", last_raise="01/10/2019")
+        for s, sex in (("F", "Nữ"), ("M", "Nam"))
+        for i in range(5)
+    ]
+    x = {"sex": "Nam", "last_raise": "01/10/2019"}
+    lists = [
+        (D2021, pay_row("X", "01.003", 1, "2,34", unit="A1", **x)),
+        (date(2022, 1, 1), pay_row("X", "01.002", 1, "4,40", unit="B", **x)),
+        (date(2022, 5, 1), pay_row("X", "01.003", 1, "2,34", unit="A1", **x)),
+    ]
+    for number, (day, row) in enumerate(lists):
+        import_staff(tree, write_table(tmp_path / f"{number}.csv", PAY_HEADER, [*staff, row]), day)
+    table = load_grades()
+    codes = tuple(sorted(table.codes()))
+    start = period_start(D2022)
+    with tree.connect() as connection:
+        from binhdang.units.tree import load_tree
+
+        units = load_tree(connection, D2022)
+        scope = units.subtree_ids(units.require("A").id)
+        reference = career_counts(careers(connection, start, D2022, scope), start, D2022,
+                                  set(scope), table)  # fmt: skip
+        fast = career_counts_of(career_columns(connection, start, D2022, scope, codes), start,
+                                D2022, table)  # fmt: skip
+    reference.maternity = fast.maternity
+    assert fast == reference
+    assert fast.to_grade["M"] == [1, 6]  # X, promoted while in B

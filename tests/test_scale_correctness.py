@@ -7,6 +7,7 @@ queries at every period end, and SQLite and PostgreSQL agree."""
 from __future__ import annotations
 
 import os
+import random
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
@@ -414,3 +415,61 @@ def test_columnar_copy_equals_the_rows_after_imports_merges_and_undo(
         with write_transaction(engine) as connection:
             batches.undo(connection)
         compare()
+
+
+def _random_questions() -> list[tuple[date, int]]:
+    """Three dates drawn in the profile's last years (seeded: the same every run), each with
+    the seed of its units."""
+    rng = random.Random(18)
+    first = date(2021, 1, 1).toordinal()
+    return [
+        (date.fromordinal(rng.randint(first, END.toordinal())), rng.randint(0, 10**6))
+        for _ in range(3)
+    ]
+
+
+@pytest.mark.parametrize(("on", "seed"), _random_questions())
+def test_pay_results_equal_the_per_person_reference_on_random_units(
+    scale_engine: Engine, on: date, seed: int
+) -> None:
+    """Issue 18 item 5: every pay indicator read through the covering index and counted with
+    numpy equals the plain reference (pay and grades grouped per row, careers built person by
+    person) for random units of every level, on random dates, on both engines."""
+    from binhdang.indicators.pay import period_start
+    from binhdang.indicators.pay_counting import careers, grade_counts, pay_histogram
+    from binhdang.indicators.pay_results import (
+        career_counts,
+        career_results,
+        grade_results,
+        min_group,
+        pay_gap_results,
+        pay_results,
+        quarter_result,
+    )
+    from binhdang.pay.grades import load_grades
+
+    table = load_grades()
+    start = period_start(on)
+    smallest = min_group()
+    with scale_engine.connect() as connection:
+        tree = load_tree(connection, on)
+        codes = sorted(node.code for node in tree.nodes.values())
+        chosen = random.Random(seed).sample(codes, 5)
+        for code in ["VN", *chosen]:
+            scope = tree.subtree_ids(tree.require(code).id)
+            ids = None if len(scope) == len(tree.nodes) else scope
+            histogram = pay_histogram(connection, on, ids)
+            counts = career_counts(
+                careers(connection, start, on, ids),
+                start,
+                on,
+                set(ids) if ids is not None else None,
+                table,
+            )
+            reference = (
+                *pay_gap_results(histogram, smallest),
+                quarter_result(histogram, smallest),
+                *grade_results(grade_counts(connection, on, ids), on, table),
+                *career_results(counts, smallest),
+            )
+            assert pay_results(connection, on, ids) == reference, (code, on)

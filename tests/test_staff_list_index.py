@@ -64,4 +64,9 @@ def test_the_staff_order_reads_employment_from_the_index_alone(tmp_path: Path) -
             r[3] for r in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")
         )
     engine.dispose()
-    assert f"SEARCH employment USING COVERING INDEX {NEW}" in plan, plan
+    # Without statistics SQLite may pick the pay index (migration 0009: unit, valid_to, …,
+    # person id), covering too; on the analysed national data it keeps this one (same time).
+    assert any(
+        f"SEARCH employment USING COVERING INDEX {index}" in plan
+        for index in (NEW, "ix_employment_pay_as_of")
+    ), plan

@@ -54,7 +54,7 @@ def pay_cells(code: str, born: date, rank: str, level: str, at_root: bool, on: d
     """The six pay cells of one row of the list of ``on`` (blank for a rank without a grade)."""
     grade_code = GRADE_OF_RANK.get(rank)
     grade = load_grades().on(grade_code, on) if grade_code else None
-    if grade is None:
+    if grade_code is None or grade is None:
         return [""] * len(PAY_HEADER)
     rng = random.Random(f"grade-{code}-{grade_code}")
     low, high = ENTRY_AGE[grade_code]
@@ -65,7 +65,9 @@ def pay_cells(code: str, born: date, rank: str, level: str, at_root: bool, on: d
     entered = min(entered, on)
     # The raise interval of the grade's group today: cán sự moved from B to A0 in 2021 and
     # kept its raise dates (the steps are read in the table of the list's date).
-    interval = load_grades().on(grade_code, date(2022, 10, 1)).group.raise_months  # type: ignore[union-attr]
+    grade_then = load_grades().on(grade_code, date(2022, 10, 1))
+    assert grade_then is not None  # every grade the demo draws is in the shipped table
+    interval = grade_then.group.raise_months
     last_step = grade.group.last_step
     step, last_raise, day = 1, entered, entered
     while step < last_step:

@@ -179,6 +179,24 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+_EPOCH = np.datetime64("1970-01-01", "D")
+
+
+def add_months_days(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
+    """:func:`add_months` over an array of day numbers (days since 1970-01-01)."""
+    day = _EPOCH + np.asarray(days, dtype=np.int64).astype("timedelta64[D]")
+    month = day.astype("datetime64[M]")
+    of_month = (day - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.asarray(months, dtype=np.int64).astype("timedelta64[M]")
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    moved = target.astype("datetime64[D]") + np.minimum(of_month, length - 1).astype(
+        "timedelta64[D]"
+    )
+    return (moved - _EPOCH).astype(np.int64)
+
+
 def period_start(as_of: date) -> date:
     """The start of the year ending on ``as_of``: the same day a year before (28 February
     for a 29 February). The period indicators count events in (start, as_of]."""

@@ -40,10 +40,10 @@ from sqlalchemy import (
     table,
 )
 
-from binhdang.indicators.counting import SEX_CODES, _as_of, _code, _key_counts, _sql
+from binhdang.indicators.counting import SEX_CODES, _as_of, _code, _key_counts
 from binhdang.indicators.pay import PayHistogram, add_months
-from binhdang.indicators.scan import roomy, scan
-from binhdang.store.tables import employment, position
+from binhdang.indicators.scan import roomy
+from binhdang.store.tables import employment, position, unit
 
 CHUNK = 900  # ids per IN (...) list
 
@@ -60,6 +60,16 @@ def _scoped(conditions: list[Any], tbl: Any, unit_ids: Collection[int] | None) -
     if unit_ids is not None:
         conditions.append(tbl.c.unit_id.in_(list(unit_ids)))
     return conditions
+
+
+def _units(unit_ids: Collection[int] | None) -> Any:
+    """``employment.unit_id`` in the subtree, or in every unit for the whole tree (the same
+    rows as no condition: each row's unit is a unit): either way the read seeks the pay index
+    (``ix_employment_pay_as_of``, migration 0009) unit by unit and visits only the rows still
+    running after the date, never the whole history."""
+    if unit_ids is None:
+        return employment.c.unit_id.in_(select(unit.c.id))
+    return employment.c.unit_id.in_(list(unit_ids))
 
 
 def pay_histogram(
@@ -241,29 +251,23 @@ def _day_number(connection: Connection, column: Any) -> Any:
     return func.coalesce(days + 1, 0)
 
 
-def _values(
-    connection: Connection, key: Any, conditions: list[Any], whole: bool = False
-) -> np.ndarray:
-    """Every value of ``key`` over the employment or post rows meeting ``conditions``;
-    ``whole``: employment rows of every unit, read as a scan split over the cores."""
+def _values(connection: Connection, key: Any, conditions: list[Any]) -> np.ndarray:
+    """Every value of ``key`` over the employment or post rows meeting ``conditions``."""
+    return _columns(connection, [key], conditions)[0]
+
+
+def _columns(connection: Connection, keys: list[Any], conditions: list[Any]) -> list[np.ndarray]:
+    """:func:`_values` of several keys over the same rows, in one read."""
     if connection.dialect.name == "sqlite":
-        aggregate = func.group_concat(key)
+        aggregates = [func.group_concat(key) for key in keys]
     else:
-        aggregate = func.string_agg(cast(key, Text), ",")
-    if whole:
-        parts = scan(
-            connection,
-            employment.name,
-            _sql(connection, aggregate),
-            _sql(connection, and_(*conditions)),
-        )
-        joined = ",".join(part[0] for part in parts if part[0])
-    else:
-        with roomy(connection):
-            joined = connection.execute(select(aggregate).where(*conditions)).scalar()
-    if not joined:
-        return np.zeros(0, dtype=np.int64)
-    return np.fromstring(joined, dtype=np.int64, sep=",")
+        aggregates = [func.string_agg(cast(key, Text), ",") for key in keys]
+    with roomy(connection):
+        found = connection.execute(select(*aggregates).where(*conditions)).one()
+    return [
+        np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
+        for joined in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -272,13 +276,13 @@ class CareerColumns:
     none or unknown), dates as day numbers + 1 (0 for none)."""
 
     codes: tuple[str, ...]
-    start_person: np.ndarray  # employed in scope on the start day, one row each
+    start_person: np.ndarray  # employed in scope on the start day, one row each (no order)
     start_sex: np.ndarray  # 0 F, 1 M, 2 other
     start_grade: np.ndarray
     start_step: np.ndarray
     start_raise: np.ndarray
-    end_person: np.ndarray  # employed in scope on the end day
-    later_person: np.ndarray  # periods beginning in (start, end] of the people above
+    end_person: np.ndarray  # employed in scope on the end day (one row each: no overlaps)
+    later_person: np.ndarray  # periods beginning in (start, end] (of anyone: joined by person)
     later_grade: np.ndarray
     later_step: np.ndarray
     later_raise: np.ndarray
@@ -303,65 +307,55 @@ def career_columns(
     person = cast(e.c.person_id, BigInteger)  # the packed key needs 50 bits
     packed = ((person * _GRADE_BITS + grade) * _STEP_BITS + step) * _DAY_BITS + raised
     sex = _code(e.c.sex, SEX_CODES)
-    if unit_ids is None:
-        # The whole tree: one scan tags each row as on the start day (4), on the end day (2)
-        # or beginning in the period (1).
-        on_start = and_(*_as_of(e, start))
-        on_end = and_(*_as_of(e, end))
-        began = and_(e.c.valid_from > start, e.c.valid_from <= end)
-        flags = (
-            case((on_start, 4), else_=0) + case((on_end, 2), else_=0) + case((began, 1), else_=0)
-        )
-        rows = _values(
-            connection,
-            (packed * _SEX_BITS + sex) * 8 + flags,
-            [on_start | on_end | began],
-            whole=True,
-        )
-        rows, tags = np.divmod(rows, 8)
-        first = rows[(tags & 4) > 0]
-        end_person = np.unique(
-            rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS * _GRADE_BITS)
-        )
-        later = rows[(tags & 1) > 0] // _SEX_BITS
-        people = None
-    else:
-        at_start = _scoped([*_as_of(e, start)], e, unit_ids)
-        first = _values(connection, packed * _SEX_BITS + sex, at_start)
-        end_person = np.unique(
-            _values(connection, e.c.person_id, _scoped([*_as_of(e, end)], e, unit_ids))
-        )
-        # The people of the start day, by a subquery.
-        people = select(e.c.person_id).where(*at_start)
-        later = _values(
-            connection,
-            packed,
-            [e.c.valid_from > start, e.c.valid_from <= end, e.c.person_id.in_(people)],
-        )
+    # One read of the subtree's rows running after ``start`` (the pay index, migration 0009),
+    # each tagged as on the start day (4), on the end day (2) or beginning in the period (1).
+    on_start = and_(*_as_of(e, start))
+    on_end = and_(*_as_of(e, end))
+    began = and_(e.c.valid_from > start, e.c.valid_from <= end)
+    flags = case((on_start, 4), else_=0) + case((on_end, 2), else_=0) + case((began, 1), else_=0)
+    running = [_units(unit_ids), e.c.valid_to > start, e.c.valid_from <= end]
+    keys = [(packed * _SEX_BITS + sex) * 8 + flags]
+    if unit_ids is not None:  # and the days of the period each row covers (_left_subtree)
+        keys.append(e.c.person_id * 1024 + _covered(connection, start, end))
+    rows, *coverage = _columns(connection, keys, running)
+    rows, tags = np.divmod(rows, 8)
+    first = rows[(tags & 4) > 0]
+    end_person = rows[(tags & 2) > 0] // (_SEX_BITS * _DAY_BITS * _STEP_BITS * _GRADE_BITS)
+    later = rows[(tags & 1) > 0] // _SEX_BITS
+    if coverage:
+        # The periods a person of the subtree on both days spent outside it (moved out and
+        # back): read by person for those whose rows in the subtree leave a gap.
+        outside = _left_subtree(start, end, coverage[0], first // _SEX_BITS, end_person)
+        later = np.concatenate([later, _later_of(connection, start, end, packed, outside)])
     first, sex_code = np.divmod(first, _SEX_BITS)
     rest, start_raise = np.divmod(first, _DAY_BITS)
     rest, start_step = np.divmod(rest, _STEP_BITS)
     start_person, start_grade = np.divmod(rest, _GRADE_BITS)
-    order = np.argsort(start_person)
     rest, later_raise = np.divmod(later, _DAY_BITS)
     rest, later_step = np.divmod(rest, _STEP_BITS)
     later_person, later_grade = np.divmod(rest, _GRADE_BITS)
     p = position
     level = case((p.c.level == "head", 2), (p.c.level == "deputy", 1), else_=0)
-    post_conditions = _as_of(p, start)
-    new_conditions = [p.c.valid_from > start, p.c.valid_from <= end]
-    if people is not None:
-        post_conditions.append(p.c.person_id.in_(people))
-        new_conditions.append(p.c.person_id.in_(people))
-    held = _values(connection, p.c.person_id * 4 + level, post_conditions)
-    taken = _values(connection, p.c.person_id * 4 + level, new_conditions)
+    # Every post (a small table) held on the start day (tag 2) or taken in the period (1), in
+    # one read: career_counts_of keeps those of the start day's people.
+    post_held = and_(*_as_of(p, start))
+    post_taken = and_(p.c.valid_from > start, p.c.valid_from <= end)
+    posts = _values(
+        connection,
+        (p.c.person_id * 4 + level) * 4
+        + case((post_held, 2), else_=0)
+        + case((post_taken, 1), else_=0),
+        [post_held | post_taken],
+    )
+    posts, post_tags = np.divmod(posts, 4)
+    held, taken = posts[(post_tags & 2) > 0], posts[(post_tags & 1) > 0]
     return CareerColumns(
         codes,
-        start_person[order],
-        sex_code[order],
-        start_grade[order],
-        start_step[order],
-        start_raise[order],
+        start_person,
+        sex_code,
+        start_grade,
+        start_step,
+        start_raise,
         end_person,
         later_person,
         later_grade,
@@ -372,6 +366,57 @@ def career_columns(
         taken // 4,
         taken % 4,
     )
+
+
+def _covered(connection: Connection, start: date, end: date) -> Any:
+    """The days of [``start``, ``end``] an employment row covers."""
+    e = employment
+    first_day, after_end = _day(start) + 1, _day(end) + 2  # as _day_number gives them
+    return case(
+        (e.c.valid_to > end, after_end), else_=_day_number(connection, e.c.valid_to)
+    ) - case((e.c.valid_from < start, first_day), else_=_day_number(connection, e.c.valid_from))
+
+
+def _left_subtree(
+    start: date, end: date, coverage: np.ndarray, packed_first: np.ndarray, end_person: np.ndarray
+) -> list[int]:
+    """The people in the subtree on ``start`` and on ``end`` whose rows in it do not cover
+    every day between (so some of their periods are elsewhere): the days each row covers in
+    [``start``, ``end``] (``coverage``: person × 1024 + days), summed by person (rows of a
+    person never overlap)."""
+    days = (end - start).days + 1
+    person, length = np.divmod(coverage, 1024)
+    start_person = packed_first // (_DAY_BITS * _STEP_BITS * _GRADE_BITS)
+    size = int(max(person.max(initial=0), end_person.max(initial=0))) + 1
+    total = np.bincount(person, weights=length, minlength=size)
+    both = np.zeros(size, dtype=bool)
+    both[start_person] = True
+    on_end = np.zeros(size, dtype=bool)
+    on_end[end_person] = True
+    return np.flatnonzero(both & on_end & (total < days)).tolist()
+
+
+def _later_of(
+    connection: Connection, start: date, end: date, packed: Any, people: list[int]
+) -> np.ndarray:
+    """The packed periods of ``people`` beginning in (``start``, ``end``], in any unit."""
+    found = [
+        _values(
+            connection,
+            packed,
+            [
+                employment.c.person_id.in_(ids),
+                employment.c.valid_from > start,
+                employment.c.valid_from <= end,
+            ],
+        )
+        for ids in _chunks(people)
+    ]
+    return np.concatenate([np.zeros(0, dtype=np.int64), *found])
+
+
+def _day(value: date) -> int:
+    return (value - date(1970, 1, 1)).days
 
 
 def maternity_careers(
@@ -408,12 +453,12 @@ def pay_and_grades(
         0,
     )
     key = (grade * _PAY_SPAN + total) * 3 + _code(e.c.sex, SEX_CODES)
-    conditions = _scoped(
-        [*_as_of(e, as_of), e.c.salary_coefficient.is_not(None) | e.c.grade_code.is_not(None)],
-        e,
-        unit_ids,
-    )
-    keys, counts = _key_counts(connection, key, e, conditions, unit_ids is None)
+    conditions = [
+        _units(unit_ids),
+        *_as_of(e, as_of),
+        e.c.salary_coefficient.is_not(None) | e.c.grade_code.is_not(None),
+    ]
+    keys, counts = _key_counts(connection, key, e, conditions, False)
     rest, sex = np.divmod(keys, 3)
     grade_index, pay = np.divmod(rest, _PAY_SPAN)
     paid = (pay > 0) & (sex < 2)

@@ -22,6 +22,7 @@ from binhdang.indicators.pay import (
     Gap,
     PayHistogram,
     add_months,
+    add_months_days,
     pay_gap,
     period_start,
     quarters,
@@ -67,7 +68,7 @@ def pay_results(
         # No list carried grades: every pay and career figure is "not applicable" — what
         # the scans below would find, without reading the whole table for it.
         empty = PayHistogram(*(np.zeros(0, dtype=np.int64) for _ in range(3)))
-        zero = CareerCounts(*({"F": [0, 0], "M": [0, 0]} for _ in range(4)), [0, 0])
+        zero = CareerCounts.none()
         return (
             *pay_gap_results(empty, smallest),
             quarter_result(empty, smallest),
@@ -153,6 +154,15 @@ class CareerCounts:
     to_grade: dict[str, list[int]]
     maternity: list[int]
 
+    @classmethod
+    def none(cls) -> CareerCounts:
+        """Nobody eligible, nobody given anything."""
+        return cls(_by_sex_zero(), _by_sex_zero(), _by_sex_zero(), _by_sex_zero(), [0, 0])
+
+
+def _by_sex_zero() -> dict[str, list[int]]:
+    return {"F": [0, 0], "M": [0, 0]}
+
 
 def _on(periods: list[Period], day: date) -> Period | None:
     return next((p for p in periods if p.valid_from <= day < p.valid_to), None)
@@ -185,7 +195,7 @@ def career_counts(
         posts[post.person_id].append(
             (LEVEL_RANK.get(post.level, 0), post.valid_from, post.valid_to)
         )
-    counts = CareerCounts(*({"F": [0, 0], "M": [0, 0]} for _ in range(4)), [0, 0])
+    counts = CareerCounts.none()
     in_scope = (
         (lambda p: p is not None)
         if scope is None
@@ -241,46 +251,28 @@ def career_counts(
         counts.promoted[sex][0] += to_post or to_grade
     for leave in rows.leaves:
         own = periods.get(leave.person_id, [])
-        before, now = _on(own, leave.start), _on(own, end)
-        if before is None or not in_scope(now) or before.sex != "F":
+        held, now = _on(own, leave.start), _on(own, end)
+        if held is None or not in_scope(now) or held.sex != "F":
             continue
-        grade = table.on(before.grade_code, leave.start) if before.grade_code else None
+        grade = table.on(held.grade_code, leave.start) if held.grade_code else None
         if (
             grade is None
-            or before.step is None
-            or before.last_raise is None
-            or before.step >= grade.group.last_step
+            or held.step is None
+            or held.last_raise is None
+            or held.step >= grade.group.last_step
         ):
             continue
-        due = add_months(before.last_raise, grade.group.raise_months)
+        due = add_months(held.last_raise, grade.group.raise_months)
         if not leave.start <= due <= leave.end:
             continue
         counts.maternity[1] += 1
         counts.maternity[0] += any(
             p.last_raise is not None
-            and p.last_raise > before.last_raise
+            and p.last_raise > held.last_raise
             and leave.start < p.valid_from <= end
             for p in own
         )
     return counts
-
-
-_EPOCH = np.datetime64("1970-01-01", "D")
-
-
-def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
-    """:func:`binhdang.indicators.pay.add_months` over arrays of day numbers."""
-    day = _EPOCH + days.astype("timedelta64[D]")
-    month = day.astype("datetime64[M]")
-    of_month = (day - month.astype("datetime64[D]")).astype(np.int64)
-    target = month + months.astype("timedelta64[M]")
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
-        np.int64
-    )
-    moved = target.astype("datetime64[D]") + np.minimum(of_month, length - 1).astype(
-        "timedelta64[D]"
-    )
-    return (moved - _EPOCH).astype(np.int64)
 
 
 def _day(value: date) -> int:
@@ -297,29 +289,35 @@ def career_counts_of(
     months = np.zeros(size, dtype=np.int64)
     rank_at_end = np.zeros(size, dtype=np.int64)
     for k, code in enumerate(columns.codes, start=1):
-        grade = table.on(code, start)
-        if grade is not None:
-            last_step[k], months[k] = grade.group.last_step, grade.group.raise_months
+        on_start = table.on(code, start)
+        if on_start is not None:
+            last_step[k], months[k] = on_start.group.last_step, on_start.group.raise_months
         later = table.on(code, end)
         rank_at_end[k] = later.group.rank if later is not None else 0
     person = columns.start_person
     if not len(person):  # nobody in scope on the start day
-        zero = {"F": [0, 0], "M": [0, 0]}
-        return CareerCounts(*({k: list(v) for k, v in zero.items()} for _ in range(4)), [0, 0])
+        return CareerCounts.none()
     sex = columns.start_sex
     grade, step, raised = columns.start_grade, columns.start_step, columns.start_raise
     known = last_step[grade] > 0  # a grade of the table on the start day
-    base = np.isin(person, columns.end_person) & (sex < 2) & known
+    # Joins by person through arrays indexed by person id (no sort, no hash).
+    arrays = (person, columns.end_person, columns.later_person, columns.post_person)
+    ids = max(int(a.max()) for a in (*arrays, columns.new_post_person) if len(a)) + 1
+    place = np.full(ids, -1, dtype=np.int64)
+    place[person] = np.arange(len(person))
+    on_end = np.zeros(ids, dtype=bool)
+    on_end[columns.end_person] = True
+    base = on_end[person] & (sex < 2) & known
 
     def joined(others: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Each row's index among the start rows, and whether the person is there."""
-        index = np.minimum(np.searchsorted(person, others), len(person) - 1)
-        return index, person[index] == others
+        index = place[others]
+        return np.maximum(index, 0), index >= 0
 
     eligible = base & known & (step > 0) & (step < last_step[grade]) & (raised > 0)
     due = np.zeros(len(person), dtype=np.int64)
     if eligible.any():
-        due[eligible] = _add_months(raised[eligible] - 1, months[grade[eligible]]) + 1
+        due[eligible] = add_months_days(raised[eligible] - 1, months[grade[eligible]]) + 1
     index, found = joined(columns.later_person)
     early_row = (
         found

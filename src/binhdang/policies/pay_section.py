@@ -18,6 +18,7 @@ from binhdang.messages import Lang, text
 from binhdang.reports.charts import BarChart, Series
 from binhdang.reports.content import (
     Block,
+    CellValue,
     ChartBlock,
     Column,
     Paragraph,
@@ -68,7 +69,7 @@ def _counts_chart(key: str, title: str, parts: tuple[Breakdown, ...], lang: Lang
     )
 
 
-def _share_rows(parts: tuple[Breakdown, ...]) -> tuple[tuple[object, ...], ...]:
+def _share_rows(parts: tuple[Breakdown, ...]) -> tuple[tuple[CellValue, ...], ...]:
     return tuple(
         (
             part.label_vi,
@@ -84,7 +85,7 @@ def _rate(part: Breakdown | None) -> Decimal | None:
     return None if part is None or part.suppressed else part.ratio.percent
 
 
-def _rate_rows(figures: PayFigures, lang: Lang) -> tuple[tuple[object, ...], ...]:
+def _rate_rows(figures: PayFigures, lang: Lang) -> tuple[tuple[CellValue, ...], ...]:
     """One row per measure: women's rate, men's rate, gap (men − women, in points)."""
     early = {part.key: part for part in figures.early_raises.breakdowns}
     promoted = {part.key: part for part in figures.promotions.breakdowns}

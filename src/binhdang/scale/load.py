@@ -65,7 +65,17 @@ def write(engine: Engine, dataset: Dataset, progress: StageProgress | None = Non
     # The write transaction begins (BEGIN IMMEDIATE on SQLite) before the first read, so that
     # dropping and rebuilding indexes rolls back with a failed load; temp_store cannot change
     # inside a transaction: set before it; 400 MB of page cache for the index builds.
-    pragmas = ("PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -400000")
+    # With pay (issue 18) the employment rows are 2.7× as many and carry one more wide index
+    # (ix_employment_pay_as_of): sorting them all in memory took the national load past 2 GB,
+    # so the index builds spill to temporary files beyond a smaller page cache.
+    # The file's pages read through the memory map count in the process's RSS as well (the
+    # 3.1 GB file with pay): no map for that load.
+    paid = dataset.employment.grade is not None
+    pragmas = (
+        f"PRAGMA temp_store = {'FILE' if paid else 'MEMORY'}",
+        f"PRAGMA cache_size = {-100_000 if paid else -400_000}",  # KiB
+        *(["PRAGMA mmap_size = 0"] if paid else []),
+    )
     with write_transaction(engine, sqlite_pragmas=pragmas) as connection:
         require_empty(connection, str(engine.url))
         raw = cast(Any, connection.connection.driver_connection)  # the DB-API connection
@@ -267,6 +277,8 @@ def _rows(dataset: Dataset) -> Iterator[tuple[str, str, Sequence[str], Iterable[
         count,
     )
     _release(facts, "person_id", "unit_id", "valid_from", "valid_to")
+    if facts.grade is not None:  # the pay columns (binhdang.scale.pay)
+        _release(facts, "rank", "grade", "step", "salary", "seniority", "last_raise")
     posts = dataset.positions
     assert posts.level is not None and posts.title is not None  # drawn with the posts
     levels_drawn, titles_drawn = posts.level, posts.title

@@ -356,7 +356,7 @@ def draw(shape: Shape, progress: Progress | None = None) -> Dataset:
 
     paid = draw_pay(
         shape.seed,
-        [CATEGORIES[c] for c in category.tolist()],
+        category,
         rank,
         birth,
         employment.person_id,

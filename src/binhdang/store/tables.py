@@ -124,6 +124,13 @@ employment = Table(
     # 0005_staff_list_name_index).
     Index(None, "unit_id", "valid_from", "valid_to", "person_id"),
     Index(None, "person_id", "valid_from"),
+    # The pay indicators of a subtree on a date read this index only (migration 0009): unit,
+    # then the rows still running after the date (few of a 10-year history), then the pay.
+    Index(
+        "ix_employment_pay_as_of",
+        *("unit_id", "valid_to", "valid_from", "sex", "grade_code", "salary_coefficient"),
+        *("allowance_coefficient", "seniority_percent", "step", "last_raise", "person_id"),
+    ),
 )
 
 position = Table(
