@@ -168,6 +168,8 @@ def national_copy(folder: Path, source: Path, as_of: date) -> Dataset:
     target = folder / "national-copy.db"
     shutil.copyfile(source, target)
     url = f"sqlite:///{target}"
+    binary = Path(sys.executable).with_name("binhdang")
+    subprocess.run([str(binary), "init", "--db", url], check=True, stdout=subprocess.DEVNULL)
     code, count = largest_province(url, as_of)
     return Dataset(
         f"national dataset ({source.name}), one province ({code})", url, code, as_of, count
