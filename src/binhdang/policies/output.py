@@ -30,6 +30,7 @@ from binhdang.policies.service import (
     Retiring,
     TargetsReport,
 )
+from binhdang.policies.staff import StaffMember
 from binhdang.policies.targets import PER_UNIT_RULES, Evaluation, Standing, Target, rule_30_leader
 from binhdang.reports.content import (
     Block,
@@ -149,29 +150,43 @@ def _share(count: int, total: int, lang: Lang) -> str:
     )
 
 
+def _person_columns(lang: Lang) -> tuple[Column, ...]:
+    """Who a row is about, the first columns of the retirement tables."""
+    return (
+        _column("policies.col.code", lang, "code"),
+        _column("policies.col.name", lang),
+        _column("policies.col.sex", lang, "code"),
+        _column("policies.col.born", lang, "date"),
+        _column("policies.col.unit", lang, "code"),
+        _column("policies.col.post", lang),
+    )
+
+
+def _person_cells(member: StaffMember, lang: Lang) -> tuple[CellValue, ...]:
+    """The cells of :func:`_person_columns` for one staff member."""
+    return (
+        member.staff_code,
+        member.full_name,
+        _label(SEX_LABELS, member.sex, lang),
+        member.birth_date,
+        member.unit_code,
+        member.title or "",
+    )
+
+
 def _people_table(key: str, caption: str, people: tuple[Retiring, ...], lang: Lang) -> ReportTable:
     return ReportTable(
         key=key,
         caption=caption,
         columns=(
-            _column("policies.col.code", lang, "code"),
-            _column("policies.col.name", lang),
-            _column("policies.col.sex", lang, "code"),
-            _column("policies.col.born", lang, "date"),
-            _column("policies.col.unit", lang, "code"),
-            _column("policies.col.post", lang),
+            *_person_columns(lang),
             _column("policies.col.age", lang),
             _column("policies.col.retirement", lang, "date"),
             _column("policies.col.pension", lang, "date"),
         ),
         rows=tuple(
             (
-                r.member.staff_code,
-                r.member.full_name,
-                _label(SEX_LABELS, r.member.sex, lang),
-                r.member.birth_date,
-                r.member.unit_code,
-                r.member.title or "",
+                *_person_cells(r.member, lang),
                 text(
                     "policies.age",
                     lang,
@@ -241,24 +256,14 @@ def _early_blocks(report: RetirementReport, lang: Lang) -> tuple[Block, ...]:
             "policies.early_title", lang, start=short(report.start), end=short(report.end)
         ),
         columns=(
-            _column("policies.col.code", lang, "code"),
-            _column("policies.col.name", lang),
-            _column("policies.col.sex", lang, "code"),
-            _column("policies.col.born", lang, "date"),
-            _column("policies.col.unit", lang, "code"),
-            _column("policies.col.post", lang),
+            *_person_columns(lang),
             _column("policies.col.early_age", lang),
             _column("policies.col.early_from", lang, "date"),
             _column("policies.col.retirement", lang, "date"),
         ),
         rows=tuple(
             (
-                r.member.staff_code,
-                r.member.full_name,
-                _label(SEX_LABELS, r.member.sex, lang),
-                r.member.birth_date,
-                r.member.unit_code,
-                r.member.title or "",
+                *_person_cells(r.member, lang),
                 text("policies.age", lang, years=r.early.age_years, months=r.early.age_months),
                 r.early.pension_from,
                 r.normal.retirement_date,
