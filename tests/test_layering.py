@@ -73,11 +73,7 @@ SIBLING_PARTS: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 """Parts of one area that must not import each other (a part is a module or a package)."""
 
-ALLOWED: dict[tuple[str, str], str] = {
-    # an import's journal names a committee kind by its title: to go when the kinds' titles
-    # are messages merged eagerly (issue 16, item 6)
-    ("binhdang.ingest.batches", "binhdang.committee.kinds"): "messages merged eagerly",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 """(importer, imported) still allowed, each with what removes it; an entry names a module or
 a package (a prefix), and an entry no longer used fails the tests."""
 

@@ -142,3 +142,17 @@ def test_evidence_commands_come_from_the_kinds_evidence_view() -> None:
         if entry.evidence is not None:
             with_evidence.append(entry.name)
     assert with_evidence == ["activities"]
+
+
+def test_a_batch_is_named_by_its_kind_in_words() -> None:
+    """The import history names a batch by what it imported; a committee kind by its
+    registry title, a kind this version does not know by its stored code."""
+    from binhdang.committee.registry import batch_label, entry
+
+    awards = entry("awards")
+    assert awards is not None
+    assert batch_label("awards", "vi") == awards.title_vi != "awards"
+    assert batch_label("awards", "en") == awards.title_en
+    assert batch_label("staff", "vi") == "Danh sách cán bộ"
+    assert batch_label("maternity", "en") == "Maternity leave list"
+    assert batch_label("from_a_newer_version", "vi") == "from_a_newer_version"

@@ -69,6 +69,7 @@ def history(cli: Cli, output_format: FormatOption = "table") -> None:
 
     Example: binhdang import history --format json
     """
+    from binhdang.committee import registry
     from binhdang.formatting import short_date
     from binhdang.ingest import batches
 
@@ -86,7 +87,7 @@ def history(cli: Cli, output_format: FormatOption = "table") -> None:
         counts = batch.counts
         cells = [
             str(batch.id),
-            batches.kind_label(batch.kind, language),
+            registry.batch_label(batch.kind, language),
             short_date(batch.as_of) if batch.as_of else "—",
             batch.file_name,
             batch.imported_by or "—",

@@ -40,6 +40,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from binhdang.messages import Lang, text
+
 if TYPE_CHECKING:
     from binhdang.committee.records import RecordKind
 
@@ -178,6 +180,18 @@ def import_order(found: list[KindEntry]) -> list[KindEntry]:
 def entry(name: str) -> KindEntry | None:
     _discover()
     return _ENTRIES.get(name)
+
+
+def batch_label(kind: str, lang: Lang) -> str:
+    """What an import batch of ``kind`` imported, in words: "Danh sách cán bộ", or a record
+    kind's title ("Khen thưởng"); the stored kind itself for a kind this version does not
+    know (a batch written by a newer version)."""
+    if kind in ("staff", "units", "maternity"):
+        return text(f"batch.kind.{kind}", lang)
+    found = entry(kind)
+    if found is None:
+        return kind
+    return found.title_vi if lang == "vi" else found.title_en
 
 
 def listen(listener: Callable[[KindEntry], None]) -> None:

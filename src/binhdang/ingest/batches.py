@@ -37,7 +37,6 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from binhdang.errors import BinhdangError
 from binhdang.formatting import short_date
-from binhdang.messages import Lang, text
 from binhdang.store.tables import (
     employment,
     import_batch,
@@ -54,19 +53,6 @@ JOURNALED: dict[str, Table] = {
 }
 """The tables an import writes; the journal may name only these."""
 UNDOABLE_KINDS = ("staff", "units")
-
-
-def kind_label(kind: str, lang: Lang) -> str:
-    """What a batch imported, in words: "Danh sách cán bộ", or a committee record kind's title
-    ("Khen thưởng"); the stored kind only for a kind this version does not know."""
-    if kind in ("staff", "units", "maternity"):
-        return text(f"batch.kind.{kind}", lang)
-    from binhdang.committee.kinds import KINDS  # the committee's lists are batches too
-
-    found = KINDS.get(kind)
-    if found is None:
-        return kind
-    return found.title_vi if lang == "vi" else found.title_en
 
 
 @dataclass

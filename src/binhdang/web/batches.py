@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 
 from binhdang.accounts.permissions import may_import
 from binhdang.accounts.service import Account
+from binhdang.committee import registry
 from binhdang.errors import BinhdangError
 from binhdang.formatting import short_date
 from binhdang.ingest import batches
@@ -157,7 +158,7 @@ def _kinds(lang: Lang) -> list[tuple[str, str]]:
     """The kinds a batch may be of, as (code, words): the choices of the history's filter."""
     from binhdang.committee.kinds import KINDS
 
-    return [(kind, batches.kind_label(kind, lang)) for kind in ("staff", "units", *KINDS)]
+    return [(kind, registry.batch_label(kind, lang)) for kind in ("staff", "units", *KINDS)]
 
 
 @pages.get("/import/history")
@@ -174,7 +175,7 @@ def history_csv(request: Request, who: Importer, query: HistoryAsked) -> Respons
     rows = (
         [
             b.id,
-            batches.kind_label(b.kind, lang),
+            registry.batch_label(b.kind, lang),
             short_date(b.as_of, lang) if b.as_of else "",
             b.file_name,
             b.sha256,
@@ -226,7 +227,7 @@ def _history_page(
         order=query.order,
         paging=listing.paging,
         filters=query_of(kind=query.kind, order=query.order),
-        kind_label=lambda code: batches.kind_label(code, lang),
+        kind_label=lambda code: registry.batch_label(code, lang),
         **context,
     )
 
