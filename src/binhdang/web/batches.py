@@ -21,7 +21,7 @@ from binhdang.committee import registry
 from binhdang.errors import BinhdangError
 from binhdang.formatting import short_date
 from binhdang.ingest import batches
-from binhdang.messages import Lang, register_messages, text
+from binhdang.messages import Lang, text
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import HttpError, engine_of, lang_of, log, now, tree_on
@@ -31,35 +31,6 @@ from binhdang.web.paging import EXPORT_ALL, Paging, query_of
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1/imports", tags=["imports"])
-
-register_messages(
-    {
-        "web.import_history": ("Lịch sử nhập", "Import history"),
-        "web.import_history_note": (
-            "Mỗi lần nhập là một lô. Chỉ hoàn tác được lô mới nhất; hoàn tác đưa cơ sở dữ liệu về "
-            "đúng như trước lần nhập đó và được ghi nhật ký.",
-            "Every import is a batch. Only the newest batch can be undone; undoing puts the "
-            "database back exactly as it was before that import, and is logged.",
-        ),
-        "web.batch_no": ("Số", "No."),
-        "web.batch_kind": ("Loại", "Kind"),
-        "web.batch_by": ("Người nhập", "By"),
-        "web.batch_at": ("Thời điểm (UTC)", "At (UTC)"),
-        "web.batch_counts": (
-            "Thêm / thay đổi / kết thúc / không đổi",
-            "Added / changed / ended / unchanged",
-        ),
-        "web.undo": ("Hoàn tác", "Undo"),
-        "web.sha256": ("Mã băm SHA-256", "SHA-256"),
-        "web.count_added": ("Thêm", "Added"),
-        "web.count_changed": ("Thay đổi", "Changed"),
-        "web.count_ended": ("Kết thúc", "Ended"),
-        "web.count_unchanged": ("Không đổi", "Unchanged"),
-        "web.act.import.history_export": ("Xuất lịch sử nhập", "Exported the import history"),
-        "web.undo_confirm": ("Hoàn tác lần nhập này?", "Undo this import?"),
-        "web.act.import.undo": ("Hoàn tác lần nhập", "Undid an import"),
-    }
-)
 
 
 def _api_importer(request: Request, who: ApiWho) -> Account:

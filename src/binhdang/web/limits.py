@@ -27,21 +27,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from binhdang.messages import register_messages
 from binhdang.web.api import api_account
 from binhdang.web.context import HttpError, SignInRequired, account_of
 from binhdang.web.pages import page_account
-
-register_messages(
-    {
-        "web.body_too_large": (
-            "Yêu cầu quá lớn: nhiều hơn {limit} MB (cài đặt BINHDANG_MAX_BODY_MB). Danh sách lớn "
-            "hơn hãy nhập bằng dòng lệnh: binhdang import staff …",
-            "The request is too large: over {limit} MB (setting BINHDANG_MAX_BODY_MB). Import a "
-            "larger list from the command line: binhdang import staff …",
-        ),
-    }
-)
 
 _SIGNED_IN = (page_account, api_account)
 """The dependencies that require a signed-in user."""

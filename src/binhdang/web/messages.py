@@ -329,3 +329,123 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The report follows Decree 30/2020/NĐ-CP; each download is logged.",
     ),
 }
+
+LIMITS_MESSAGES: dict[str, tuple[str, str]] = {
+    "web.body_too_large": (
+        "Yêu cầu quá lớn: nhiều hơn {limit} MB (cài đặt BINHDANG_MAX_BODY_MB). Danh sách lớn "
+        "hơn hãy nhập bằng dòng lệnh: binhdang import staff …",
+        "The request is too large: over {limit} MB (setting BINHDANG_MAX_BODY_MB). Import a "
+        "larger list from the command line: binhdang import staff …",
+    ),
+}
+"""web/limits.py's messages."""
+
+TARGETS_MESSAGES: dict[str, tuple[str, str]] = {
+    "web.targets_title": ("Mục tiêu bình đẳng giới", "Gender-equality targets"),
+    "web.targets_note": (
+        "Đánh giá của đơn vị đang xem vào ngày đã chọn (tính cùng các đơn vị trực thuộc). "
+        "Mục tiêu áp dụng cho từng đơn vị chưa đạt khi có bất kỳ đơn vị nào thuộc diện áp "
+        "dụng chưa đạt.",
+        "The unit shown on the chosen date (counted with its affiliated units). A target that "
+        "applies unit by unit is not met when any unit it applies to falls short.",
+    ),
+    "web.targets_caption": (
+        "Mục tiêu của {unit}, ngày {date}",
+        "Targets of {unit} on {date}",
+    ),
+    "web.targets_none": ("Không có mục tiêu nào.", "No targets."),
+}
+"""web/targets.py's messages."""
+
+ROUNDS_MESSAGES: dict[str, tuple[str, str]] = {
+    "rounds.web.nav": ("Đợt báo cáo", "Reporting rounds"),
+    "rounds.web.title": ("Đợt báo cáo", "Reporting round"),
+    "rounds.web.none": (
+        "Chưa có đợt báo cáo nào của đơn vị này.",
+        "This unit has opened no reporting round.",
+    ),
+    "rounds.web.unknown": ("Không có đợt báo cáo này.", "There is no such round."),
+    "rounds.web.overdue": ("Quá hạn", "Overdue"),
+    "rounds.web.count": ("{count} đơn vị", "{count} units"),
+    "rounds.web.state_filter": ("Trạng thái", "State"),
+    "rounds.web.all": ("Tất cả", "All"),
+    "rounds.web.year": ("Năm", "Year"),
+    "rounds.web.mine": ("Đơn vị của bạn báo cáo trong", "Your units report in"),
+    "rounds.web.mine_row": (
+        "{unit}: đợt năm {year} của {body}",
+        "{unit}: the {year} round of {body}",
+    ),
+    "rounds.web.notices": ("Thông báo", "Notices"),
+    "rounds.web.notice.accept": (
+        "Báo cáo năm {year} của {unit} (lần {version}) đã được duyệt.",
+        "The {year} report of {unit} (version {version}) was accepted.",
+    ),
+    "rounds.web.notice.return": (
+        "Báo cáo năm {year} của {unit} (lần {version}) bị trả lại: {comment}",
+        "The {year} report of {unit} (version {version}) was returned: {comment}",
+    ),
+    "rounds.web.unit_title": (
+        "Báo cáo của {unit}, đợt năm {year} của {body}",
+        "The report of {unit}, the {year} round of {body}",
+    ),
+    "rounds.web.state_line": ("Trạng thái: {state}", "State: {state}"),
+    "rounds.web.versions": ("Các lần nộp", "Versions"),
+    "rounds.web.no_versions": ("Chưa nộp lần nào.", "Nothing submitted yet."),
+    "rounds.web.version_line": ("Lần {version}: {by}, {at}", "Version {version}: {by}, {at}"),
+    "rounds.web.note": ("Ghi chú", "Note"),
+    "rounds.web.review_line": ("{decision} bởi {by}, {at}", "{decision} by {by}, {at}"),
+    "rounds.web.decision.accept": ("Đã duyệt", "Accepted"),
+    "rounds.web.decision.return": ("Trả lại", "Returned"),
+    "rounds.web.comment": ("Ý kiến", "Comment"),
+    "rounds.web.preview": ("Xem trước số liệu sẽ nộp", "Preview the figures to submit"),
+    "rounds.web.preview_title": (
+        "Số liệu sẽ được giữ nguyên khi nộp",
+        "The figures that will be frozen",
+    ),
+    "rounds.web.preview_note": (
+        "Bộ chỉ tiêu đầy đủ ngày {as_of}, các phần của báo cáo năm trong kỳ và tệp báo cáo "
+        "DOCX, XLSX, HTML sẽ được giữ nguyên, kèm mã SHA-256 từng phần.",
+        "The full indicator set on {as_of}, the yearly report's sections for the period and "
+        "the DOCX, XLSX and HTML report files will be frozen, with every part's SHA-256.",
+    ),
+    "rounds.web.sections": ("Các phần của báo cáo", "Report sections"),
+    "rounds.web.confirm": ("Xác nhận nộp", "Confirm and submit"),
+    "rounds.web.accept": ("Duyệt", "Accept"),
+    "rounds.web.return": ("Trả lại", "Return"),
+    "rounds.web.review_title": ("Duyệt báo cáo", "Review"),
+    "rounds.web.done.submitted": ("Đã nộp.", "Submitted."),
+    "rounds.web.done.accept": ("Đã duyệt.", "Accepted."),
+    "rounds.web.done.return": ("Đã trả lại.", "Returned."),
+    "rounds.web.col.indicator": ("Chỉ tiêu", "Indicator"),
+    "rounds.web.col.value": ("Giá trị", "Value"),
+    "rounds.web.back": ("Bảng theo dõi đợt báo cáo", "The round board"),
+}
+"""web/rounds.py's messages."""
+
+BATCHES_MESSAGES: dict[str, tuple[str, str]] = {
+    "web.import_history": ("Lịch sử nhập", "Import history"),
+    "web.import_history_note": (
+        "Mỗi lần nhập là một lô. Chỉ hoàn tác được lô mới nhất; hoàn tác đưa cơ sở dữ liệu về "
+        "đúng như trước lần nhập đó và được ghi nhật ký.",
+        "Every import is a batch. Only the newest batch can be undone; undoing puts the "
+        "database back exactly as it was before that import, and is logged.",
+    ),
+    "web.batch_no": ("Số", "No."),
+    "web.batch_kind": ("Loại", "Kind"),
+    "web.batch_by": ("Người nhập", "By"),
+    "web.batch_at": ("Thời điểm (UTC)", "At (UTC)"),
+    "web.batch_counts": (
+        "Thêm / thay đổi / kết thúc / không đổi",
+        "Added / changed / ended / unchanged",
+    ),
+    "web.undo": ("Hoàn tác", "Undo"),
+    "web.sha256": ("Mã băm SHA-256", "SHA-256"),
+    "web.count_added": ("Thêm", "Added"),
+    "web.count_changed": ("Thay đổi", "Changed"),
+    "web.count_ended": ("Kết thúc", "Ended"),
+    "web.count_unchanged": ("Không đổi", "Unchanged"),
+    "web.act.import.history_export": ("Xuất lịch sử nhập", "Exported the import history"),
+    "web.undo_confirm": ("Hoàn tác lần nhập này?", "Undo this import?"),
+    "web.act.import.undo": ("Hoàn tác lần nhập", "Undid an import"),
+}
+"""web/batches.py's messages."""

@@ -26,7 +26,7 @@ from sqlalchemy import Connection
 from binhdang.accounts.permissions import Action, visible_unit_ids
 from binhdang.accounts.service import Account
 from binhdang.errors import BinhdangError
-from binhdang.messages import register_messages, text
+from binhdang.messages import text
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import LangParam, Who, _lang, _unit_for
 from binhdang.web.context import HttpError, engine_of, lang_of, now, settings_of, tree_on
@@ -38,71 +38,6 @@ from binhdang.web.paging import EXPORT_ALL, Paging, sort_of
 if TYPE_CHECKING:
     from binhdang.rounds.service import RoundStatus
 
-register_messages(
-    {
-        "rounds.web.nav": ("Đợt báo cáo", "Reporting rounds"),
-        "rounds.web.title": ("Đợt báo cáo", "Reporting round"),
-        "rounds.web.none": (
-            "Chưa có đợt báo cáo nào của đơn vị này.",
-            "This unit has opened no reporting round.",
-        ),
-        "rounds.web.unknown": ("Không có đợt báo cáo này.", "There is no such round."),
-        "rounds.web.overdue": ("Quá hạn", "Overdue"),
-        "rounds.web.count": ("{count} đơn vị", "{count} units"),
-        "rounds.web.state_filter": ("Trạng thái", "State"),
-        "rounds.web.all": ("Tất cả", "All"),
-        "rounds.web.year": ("Năm", "Year"),
-        "rounds.web.mine": ("Đơn vị của bạn báo cáo trong", "Your units report in"),
-        "rounds.web.mine_row": (
-            "{unit}: đợt năm {year} của {body}",
-            "{unit}: the {year} round of {body}",
-        ),
-        "rounds.web.notices": ("Thông báo", "Notices"),
-        "rounds.web.notice.accept": (
-            "Báo cáo năm {year} của {unit} (lần {version}) đã được duyệt.",
-            "The {year} report of {unit} (version {version}) was accepted.",
-        ),
-        "rounds.web.notice.return": (
-            "Báo cáo năm {year} của {unit} (lần {version}) bị trả lại: {comment}",
-            "The {year} report of {unit} (version {version}) was returned: {comment}",
-        ),
-        "rounds.web.unit_title": (
-            "Báo cáo của {unit}, đợt năm {year} của {body}",
-            "The report of {unit}, the {year} round of {body}",
-        ),
-        "rounds.web.state_line": ("Trạng thái: {state}", "State: {state}"),
-        "rounds.web.versions": ("Các lần nộp", "Versions"),
-        "rounds.web.no_versions": ("Chưa nộp lần nào.", "Nothing submitted yet."),
-        "rounds.web.version_line": ("Lần {version}: {by}, {at}", "Version {version}: {by}, {at}"),
-        "rounds.web.note": ("Ghi chú", "Note"),
-        "rounds.web.review_line": ("{decision} bởi {by}, {at}", "{decision} by {by}, {at}"),
-        "rounds.web.decision.accept": ("Đã duyệt", "Accepted"),
-        "rounds.web.decision.return": ("Trả lại", "Returned"),
-        "rounds.web.comment": ("Ý kiến", "Comment"),
-        "rounds.web.preview": ("Xem trước số liệu sẽ nộp", "Preview the figures to submit"),
-        "rounds.web.preview_title": (
-            "Số liệu sẽ được giữ nguyên khi nộp",
-            "The figures that will be frozen",
-        ),
-        "rounds.web.preview_note": (
-            "Bộ chỉ tiêu đầy đủ ngày {as_of}, các phần của báo cáo năm trong kỳ và tệp báo cáo "
-            "DOCX, XLSX, HTML sẽ được giữ nguyên, kèm mã SHA-256 từng phần.",
-            "The full indicator set on {as_of}, the yearly report's sections for the period and "
-            "the DOCX, XLSX and HTML report files will be frozen, with every part's SHA-256.",
-        ),
-        "rounds.web.sections": ("Các phần của báo cáo", "Report sections"),
-        "rounds.web.confirm": ("Xác nhận nộp", "Confirm and submit"),
-        "rounds.web.accept": ("Duyệt", "Accept"),
-        "rounds.web.return": ("Trả lại", "Return"),
-        "rounds.web.review_title": ("Duyệt báo cáo", "Review"),
-        "rounds.web.done.submitted": ("Đã nộp.", "Submitted."),
-        "rounds.web.done.accept": ("Đã duyệt.", "Accepted."),
-        "rounds.web.done.return": ("Đã trả lại.", "Returned."),
-        "rounds.web.col.indicator": ("Chỉ tiêu", "Indicator"),
-        "rounds.web.col.value": ("Giá trị", "Value"),
-        "rounds.web.back": ("Bảng theo dõi đợt báo cáo", "The round board"),
-    }
-)
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["rounds"])

@@ -24,7 +24,7 @@ from sqlalchemy import Connection
 
 from binhdang import formatting
 from binhdang.accounts.permissions import Action
-from binhdang.messages import Lang, register_messages, text
+from binhdang.messages import Lang, text
 from binhdang.policies import output
 from binhdang.policies.service import evaluate_targets
 from binhdang.policies.targets import load_targets
@@ -32,23 +32,6 @@ from binhdang.units.tree import UnitNode
 from binhdang.web import cache
 from binhdang.web.api import LangParam, Who, _date, _lang, _unit_for
 from binhdang.web.context import engine_of, tree_on
-
-MESSAGES: dict[str, tuple[str, str]] = {
-    "web.targets_title": ("Mục tiêu bình đẳng giới", "Gender-equality targets"),
-    "web.targets_note": (
-        "Đánh giá của đơn vị đang xem vào ngày đã chọn (tính cùng các đơn vị trực thuộc). "
-        "Mục tiêu áp dụng cho từng đơn vị chưa đạt khi có bất kỳ đơn vị nào thuộc diện áp "
-        "dụng chưa đạt.",
-        "The unit shown on the chosen date (counted with its affiliated units). A target that "
-        "applies unit by unit is not met when any unit it applies to falls short.",
-    ),
-    "web.targets_caption": (
-        "Mục tiêu của {unit}, ngày {date}",
-        "Targets of {unit} on {date}",
-    ),
-    "web.targets_none": ("Không có mục tiêu nào.", "No targets."),
-}
-register_messages(MESSAGES)
 
 api = APIRouter(prefix="/api/v1")
 
