@@ -18,10 +18,10 @@ they agree (tests/test_scale_correctness.py, on both engines):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import (
@@ -44,6 +44,8 @@ from binhdang.indicators.counting import SEX_CODES, _as_of, _code, _key_counts
 from binhdang.indicators.pay import PayHistogram, add_months
 from binhdang.indicators.scan import roomy
 from binhdang.store.tables import employment, position, unit
+
+T = TypeVar("T")
 
 CHUNK = 900  # ids per IN (...) list
 
@@ -156,6 +158,13 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start : start + CHUNK]
 
 
+def _made(
+    connection: Connection, make: Callable[..., T], columns: Sequence[Any], *where: Any
+) -> list[T]:
+    """``make(*row)`` for each row of ``columns`` where every condition holds."""
+    return [make(*row) for row in connection.execute(select(*columns).where(*where))]
+
+
 def careers(
     connection: Connection,
     start: date,
@@ -182,53 +191,35 @@ def careers(
     posts: list[Post] = []
     leaves: list[Leave] = []
     for ids in _chunks(person_ids):
-        periods.extend(
-            Period(*row)
-            for row in connection.execute(
-                select(
-                    employment.c.person_id,
-                    employment.c.sex,
-                    employment.c.unit_id,
-                    employment.c.grade_code,
-                    employment.c.step,
-                    employment.c.last_raise,
-                    employment.c.valid_from,
-                    employment.c.valid_to,
-                ).where(
-                    employment.c.person_id.in_(ids),
-                    employment.c.valid_to > earliest,
-                    employment.c.valid_from <= end,
-                )
-            )
+        periods += _made(
+            connection,
+            Period,
+            (employment.c.person_id, employment.c.sex, employment.c.unit_id,
+             employment.c.grade_code, employment.c.step, employment.c.last_raise,
+             employment.c.valid_from, employment.c.valid_to),
+            employment.c.person_id.in_(ids),
+            employment.c.valid_to > earliest,
+            employment.c.valid_from <= end,
+        )  # fmt: skip
+        posts += _made(
+            connection,
+            Post,
+            (position.c.person_id, position.c.level, position.c.valid_from, position.c.valid_to),
+            position.c.person_id.in_(ids),
+            position.c.valid_to > start,
+            position.c.valid_from <= end,
         )
-        posts.extend(
-            Post(*row)
-            for row in connection.execute(
-                select(
-                    position.c.person_id,
-                    position.c.level,
-                    position.c.valid_from,
-                    position.c.valid_to,
-                ).where(
-                    position.c.person_id.in_(ids),
-                    position.c.valid_to > start,
-                    position.c.valid_from <= end,
-                )
-            )
-        )
-        leaves.extend(
-            Leave(*row)
-            for row in connection.execute(
-                select(
-                    maternity_leave.c.person_id,
-                    maternity_leave.c.leave_start,
-                    maternity_leave.c.leave_end,
-                ).where(
-                    maternity_leave.c.person_id.in_(ids),
-                    maternity_leave.c.leave_end > start,
-                    maternity_leave.c.leave_end <= end,
-                )
-            )
+        leaves += _made(
+            connection,
+            Leave,
+            (
+                maternity_leave.c.person_id,
+                maternity_leave.c.leave_start,
+                maternity_leave.c.leave_end,
+            ),
+            maternity_leave.c.person_id.in_(ids),
+            maternity_leave.c.leave_end > start,
+            maternity_leave.c.leave_end <= end,
         )
     return Careers(periods, posts, leaves)
 
