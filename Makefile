@@ -20,8 +20,12 @@ system-deps:
 demo: $(STAMP)
 	$(BIN)/binhdang demo --out demo-output
 
+# One test process per core (pytest-xdist; TEST_WORKERS=0 for one process). Whole files go to
+# one worker (--dist loadfile): a file's module fixtures are built once, and tests that watch
+# the server's schemas or the write lock see only their own file's neighbours.
+TEST_WORKERS ?= auto
 test: $(STAMP) system-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[bench]'

@@ -4,6 +4,7 @@ a file that is not a backup, a damaged one) that leave the database as it was.""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sqlite3
@@ -82,11 +83,14 @@ def target_url(backend: str, db_url: str, tmp_path: Path, schemas: list[str], na
 
 
 def schemas_now(db_url: str) -> set[str]:
+    """The server's schemas, less other test processes' own (the workers of a parallel run,
+    or another run, create and drop ``bd_test_<pid>_…`` and ``bd_demo_<pid>_…`` meanwhile)."""
     engine = database.create(db_url)
     with engine.connect() as connection:
         names = set(connection.execute(text("select nspname from pg_namespace")).scalars())
     engine.dispose()
-    return names
+    own = f"_{os.getpid()}_"
+    return {n for n in names if not (n.startswith(("bd_test_", "bd_demo_")) and own not in n)}
 
 
 def seed_small(db_url: str, folder: Path) -> None:
