@@ -29,8 +29,9 @@ DAYS = [date(2021, 12, 31), date(2022, 1, 1), date(2022, 4, 30), date(2022, 5, 1
 
 @pytest.fixture
 def careers_db(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """Ten people in A1 and five in B with grades and raises; X leaves A1 for B, is promoted
-    there and comes back; Y is raised early in B; a copy is kept at any size."""
+    """Ten people in A1 and five in B with grades and raises, a deputy in B; X leaves A1 for
+    B, is promoted there and comes back; Y is raised early in B; M0 becomes deputy; a copy is
+    kept at any size."""
     monkeypatch.setenv("BINHDANG_COLUMNAR_MIN_ROWS", "0")
     tree = engine
     import_units(tree, write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE))
@@ -55,7 +56,13 @@ def careers_db(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
                             pay_row("Y", "01.003", 3, "3,00", last_raise="01/01/2022",
                                     allowance="0,2", **y)]),
     ]  # fmt: skip
+    deputy = {"position": "Phó Trưởng phòng", "level": "Cấp phó"}
+    staff[10] = pay_row("B0", "01.002", 1, "4,40", sex="Nữ", unit="B", allowance="0,3",
+                        last_raise="01/06/2020", **deputy)  # fmt: skip
     for number, (day, rows) in enumerate(lists):
+        if day > D2021:  # M0 becomes deputy in the period
+            staff[5] = pay_row("M0", "01.003", 1, "2,34", sex="Nam", unit="A1",
+                               last_raise="01/10/2019", **deputy)  # fmt: skip
         path = write_table(tmp_path / f"{number}.csv", PAY_HEADER, [*staff, *rows])
         import_staff(tree, path, day)
     return tree
@@ -93,7 +100,7 @@ def test_the_copy_gives_the_rows_figures_and_follows_the_data_version(
     (first,) = sorted(entry.name for entry in folder.iterdir())
     manifest = json.loads((folder / first / "manifest.json").read_text())
     assert manifest["format"] == pay_columnar.FORMAT and manifest["codes"] == list(CODES)
-    assert manifest["rows"] > 0
+    assert manifest["rows"]["employment"] > 0 and manifest["rows"]["position"] > 0
     # The promotion elsewhere, the early raise and the seniority are seen by both paths.
     figures = {r.code: r for r in expected[DAYS.index(D2022) * 4]}  # type: ignore[union-attr]
     assert figures["promotion_rate_gap"].ratio.numerator >= 1
@@ -130,7 +137,7 @@ def test_the_copy_reads_a_persons_periods_outside_the_subtree(careers_db: Engine
             reference = career_counts(careers(connection, start, D2022, scope), start, D2022,
                                       None if scope is None else set(scope), table)  # fmt: skip
             fast = career_counts_of(
-                pay_columnar.career_columns(copy, connection, start, D2022, scope),
+                pay_columnar.career_columns(copy, start, D2022, scope),
                 start,
                 D2022,
                 table,
@@ -151,9 +158,10 @@ def test_the_copy_reads_a_persons_periods_outside_the_subtree(careers_db: Engine
         units = load_tree(connection, D2022)
         scope = units.subtree_ids(units.require("A").id)
         found = career_counts_of(
-            pay_columnar.career_columns(copy, connection, start, D2022, scope), start, D2022, table
+            pay_columnar.career_columns(copy, start, D2022, scope), start, D2022, table
         )
         assert found.to_grade["M"] == [1, 6]  # X, promoted while in B
+        assert found.to_post["M"][0] == 1  # M0, deputy in the period
 
 
 def test_another_grade_table_is_another_copy(careers_db: Engine) -> None:

@@ -13,7 +13,9 @@ are selected and counted in a fraction of that:
   :func:`binhdang.indicators.pay_counting.pay_and_grades` computes it; 0 without a salary
   coefficient), ``raised`` (the last step raise as a day number since 1970-01-01 + 1; 0 for
   none), ``start`` and ``end`` (``valid_from``/``valid_to`` as day numbers);
-- rows sorted by unit, so that a subtree's rows are one run per unit found by binary search.
+- rows sorted by unit, so that a subtree's rows are one run per unit found by binary search;
+- and every post's person, level and validity (the ``position`` table, small), for the
+  promotions to a post.
 
 It is a sibling of :mod:`binhdang.indicators.columnar` (the staff counts' copy) and follows
 its rules: kept in its own folder ``<database file>.binhdang-pay``, one sub-folder per data
@@ -47,14 +49,16 @@ from binhdang import settings
 from binhdang.indicators.columnar import _days, _NotCopyable, _switch, _whole_number
 from binhdang.indicators.counting import SEX_CODES
 from binhdang.indicators.pay import PayHistogram
-from binhdang.indicators.pay_counting import CareerColumns, post_columns_of_period
+from binhdang.indicators.pay_counting import CareerColumns
 from binhdang.indicators.scan import scan
 from binhdang.store.writes import data_version
 
 FORMAT = 1  # the layout of the files; a copy of another format is rebuilt
 SUFFIX = ".binhdang-pay"
 COLUMNS = ("unit", "person", "sex", "grade", "step", "pay", "raised", "start", "end")
+POST_COLUMNS = ("post_person", "post_level", "post_start", "post_end")
 BYTES_PER_ROW = 23  # 4 unit, 4 person, 1 sex, 1 grade, 1 step, 4 pay, 4 raised, 4 + 4 dates
+BYTES_PER_POST = 13  # 4 person, 1 level, 4 + 4 dates
 PAY_LIMIT = 2**20  # totals (ten-thousandths) stay below, as pay_counting._PAY_SPAN
 STEP_LIMIT = 64
 GRADE_LIMIT = 64
@@ -76,6 +80,10 @@ class PayCopy:
     raised: np.ndarray
     start: np.ndarray
     end: np.ndarray
+    post_person: np.ndarray  # every post (a small table): person, level (1 deputy, 2 head,
+    post_level: np.ndarray  # 0 another), validity as day numbers
+    post_start: np.ndarray
+    post_end: np.ndarray
 
     def of_units(self, unit_ids: Collection[int] | None) -> np.ndarray | slice:
         """The positions of the rows of ``unit_ids`` (every row when ``None``)."""
@@ -105,19 +113,25 @@ def folder_of(connection: Connection) -> Path | None:
 
 
 def _stamp(connection: Connection, codes: tuple[str, ...]) -> dict[str, Any]:
-    """What a copy must match: the data version, the highest employment id and the grade
-    codes its grade indexes refer to."""
-    highest = connection.exec_driver_sql("SELECT max(id) FROM employment").scalar()
+    """What a copy must match: the data version, the highest employment and position ids
+    and the grade codes its grade indexes refer to."""
+    staff, posts = connection.exec_driver_sql(
+        "SELECT (SELECT max(id) FROM employment), (SELECT max(id) FROM position)"
+    ).one()
     digest = hashlib.sha256("\n".join(codes).encode("utf-8")).hexdigest()[:12]
     return {
         "version": data_version(connection),
-        "staff_max_id": int(highest or 0),
+        "staff_max_id": int(staff or 0),
+        "post_max_id": int(posts or 0),
         "grades": digest,
     }
 
 
 def _name(stamp: dict[str, Any]) -> str:
-    return f"v{stamp['version']}-{stamp['staff_max_id']}-g{stamp['grades']}-f{FORMAT}"
+    return (
+        f"v{stamp['version']}-{stamp['staff_max_id']}-{stamp['post_max_id']}"
+        f"-g{stamp['grades']}-f{FORMAT}"
+    )
 
 
 def fresh(
@@ -134,7 +148,8 @@ def fresh(
     stamp = _stamp(connection, codes)
     if stamp["version"] <= 0 or stamp["staff_max_id"] < max(smallest, 1):
         return None
-    if stamp["staff_max_id"] * BYTES_PER_ROW > largest_mb * 1_000_000:
+    size = stamp["staff_max_id"] * BYTES_PER_ROW + stamp["post_max_id"] * BYTES_PER_POST
+    if size > largest_mb * 1_000_000:
         return None
     place = folder / _name(stamp)
     found = _load(place, stamp, codes)
@@ -157,7 +172,10 @@ def _load(place: Path, stamp: dict[str, Any], codes: tuple[str, ...]) -> PayCopy
             or tuple(manifest.get("codes", ())) != codes
         ):
             return None
-        arrays = {name: np.load(place / f"{name}.npy", mmap_mode="r") for name in COLUMNS}
+        arrays = {
+            name: np.load(place / f"{name}.npy", mmap_mode="r")
+            for name in (*COLUMNS, *POST_COLUMNS)
+        }
     except (OSError, ValueError):  # missing (removed by a newer build), partial, unreadable
         return None
     return PayCopy(stamp["version"], codes, **arrays)
@@ -241,6 +259,33 @@ def _read(connection: Connection, codes: tuple[str, ...]) -> dict[str, np.ndarra
     return {name: np.concatenate([part[name] for part in parts]) for name in COLUMNS}
 
 
+def _read_posts(connection: Connection) -> dict[str, np.ndarray]:
+    """Every post's person, level and validity (one read: a small table)."""
+    level = "(CASE position.level WHEN 'head' THEN 2 WHEN 'deputy' THEN 1 ELSE 0 END)"
+    texts = ", ".join(
+        f"CAST(group_concat({d}, '') AS BLOB)" for d in ("position.valid_from", "position.valid_to")
+    )
+
+    def decode(part: tuple[Any, ...]) -> dict[str, np.ndarray] | None:
+        if part[0] is None:
+            return None
+        person, kind = np.divmod(np.fromstring(part[0], dtype=np.int64, sep=","), 4)
+        start, end = (_days(blob, len(person)) for blob in part[1:])
+        return {
+            "post_person": person.astype(np.int32),
+            "post_level": kind.astype(np.int8),
+            "post_start": start,
+            "post_end": end,
+        }
+
+    columns = f"group_concat(position.person_id * 4 + {level}), {texts}"
+    read = scan(connection, "position", columns, "1 = 1", then=decode, memory_map=False)
+    parts = [found for found in read if found is not None]
+    if not parts:
+        return {name: np.zeros(0, dtype=np.int32) for name in POST_COLUMNS}
+    return {name: np.concatenate([part[name] for part in parts]) for name in POST_COLUMNS}
+
+
 def build(
     connection: Connection, folder: Path, stamp: dict[str, Any], codes: tuple[str, ...]
 ) -> bool:
@@ -253,6 +298,7 @@ def build(
     try:
         try:
             columns = _read(connection, codes)
+            posts = _read_posts(connection)
         except _NotCopyable:
             return False
         if _stamp(connection, codes) != stamp:  # a write came in between
@@ -261,11 +307,13 @@ def build(
         order = np.argsort(columns["unit"], kind="stable")
         for name in COLUMNS:
             np.save(building / f"{name}.npy", columns[name][order])
+        for name in POST_COLUMNS:
+            np.save(building / f"{name}.npy", posts[name])
         manifest = {
             "format": FORMAT,
             "stamp": stamp,
             "codes": list(codes),
-            "rows": len(order),
+            "rows": {"employment": len(order), "position": len(posts["post_person"])},
             "read_seconds": round(read_s, 3),
             "build_seconds": round(time.perf_counter() - started, 3),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -328,13 +376,11 @@ def pay_and_grades(
 
 def career_columns(
     copy: PayCopy,
-    connection: Connection,
     start: date,
     end: date,
     unit_ids: Collection[int] | None,
 ) -> CareerColumns:
-    """:func:`binhdang.indicators.pay_counting.career_columns`, the employment rows from the
-    copy (the posts, a small table, from the database)."""
+    """:func:`binhdang.indicators.pay_counting.career_columns`, from the copy."""
     first, last = _day(start), _day(end)
     at = copy.of_units(unit_ids)
     valid_from, valid_to = np.asarray(copy.start[at]), np.asarray(copy.end[at])
@@ -367,9 +413,9 @@ def career_columns(
             known = whose < size
             chosen = candidates[known][outside[whose[known]]]
             later = np.concatenate([later, chosen])
-    held_person, held_level, taken_person, taken_level = post_columns_of_period(
-        connection, start, end
-    )
+    post_from, post_to = np.asarray(copy.post_start), np.asarray(copy.post_end)
+    held = (post_from <= first) & (post_to > first)
+    taken = (post_from > first) & (post_from <= last)
 
     def column(name: str, positions: np.ndarray) -> np.ndarray:
         return np.asarray(getattr(copy, name)[positions]).astype(np.int64)
@@ -386,8 +432,8 @@ def career_columns(
         column("grade", later),
         column("step", later),
         column("raised", later),
-        held_person,
-        held_level,
-        taken_person,
-        taken_level,
+        np.asarray(copy.post_person)[held].astype(np.int64),
+        np.asarray(copy.post_level)[held].astype(np.int64),
+        np.asarray(copy.post_person)[taken].astype(np.int64),
+        np.asarray(copy.post_level)[taken].astype(np.int64),
     )

@@ -183,10 +183,14 @@ def careers(
     )
     # A leave ending in the period began at most a year or so before it: its periods too.
     earliest = add_months(start, -18)
-    found = sorted({row[0] for row in connection.execute(present.distinct())})
-    if person_ids is not None:  # only these people (maternity_careers)
-        found = sorted(set(found) & set(person_ids))
-    person_ids = found
+    if person_ids is None:
+        found = {row[0] for row in connection.execute(present.distinct())}
+    else:  # only these people (maternity_careers): read by person, not the whole table
+        found = set()
+        for ids in _chunks(sorted(set(person_ids))):
+            query = present.where(employment.c.person_id.in_(ids)).distinct()
+            found |= {row[0] for row in connection.execute(query)}
+    person_ids = sorted(found)
     periods: list[Period] = []
     posts: list[Post] = []
     leaves: list[Leave] = []

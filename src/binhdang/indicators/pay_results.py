@@ -84,7 +84,7 @@ def pay_results(
     copy = pay_columnar.fresh(connection, codes, build_missing=unit_ids is None)
     if copy is not None:
         histogram, grades = pay_columnar.pay_and_grades(copy, as_of, unit_ids)
-        columns = pay_columnar.career_columns(copy, connection, start, as_of, unit_ids)
+        columns = pay_columnar.career_columns(copy, start, as_of, unit_ids)
     else:
         histogram, grades = pay_and_grades(connection, as_of, unit_ids, codes)
         columns = career_columns(connection, start, as_of, unit_ids, codes)
