@@ -89,7 +89,8 @@ class PayCopy:
         """The positions of the rows of ``unit_ids`` (every row when ``None``)."""
         if unit_ids is None:
             return slice(None)
-        ids = np.unique(np.fromiter(unit_ids, dtype=np.int64))
+        # In the column's own type: another would convert the whole column at each search.
+        ids = np.unique(np.fromiter(unit_ids, dtype=np.int64)).astype(self.unit.dtype)
         low = np.searchsorted(self.unit, ids)
         high = np.searchsorted(self.unit, ids, side="right")
         lengths = high - low
@@ -163,7 +164,16 @@ def fresh(
     return _load(place, stamp, codes)
 
 
+_LOADED: dict[Path, tuple[dict[str, Any], PayCopy]] = {}  # the last copy mapped, by folder
+
+
 def _load(place: Path, stamp: dict[str, Any], codes: tuple[str, ...]) -> PayCopy | None:
+    """The copy in ``place`` when it is whole, of this format and matches ``stamp``; the one
+    mapped by an earlier question of this process when it is the same (the files of a version
+    never change: a removed folder's mapped pages stay readable)."""
+    known = _LOADED.get(place.parent)
+    if known is not None and known[0] == stamp and known[1].codes == codes:
+        return known[1]
     try:
         manifest = json.loads((place / "manifest.json").read_text(encoding="utf-8"))
         if (
@@ -178,7 +188,9 @@ def _load(place: Path, stamp: dict[str, Any], codes: tuple[str, ...]) -> PayCopy
         }
     except (OSError, ValueError):  # missing (removed by a newer build), partial, unreadable
         return None
-    return PayCopy(stamp["version"], codes, **arrays)
+    loaded = PayCopy(stamp["version"], codes, **arrays)
+    _LOADED[place.parent] = (stamp, loaded)
+    return loaded
 
 
 # --- building ---------------------------------------------------------------------------
@@ -218,16 +230,18 @@ def _read(connection: Connection, codes: tuple[str, ...]) -> dict[str, np.ndarra
     # The bounds the packing needs, checked over the same rows.
     bounds = (
         f"min({_PAY_SQL}), max({_PAY_SQL}), min({_STEP_SQL}), max({_STEP_SQL}), "
-        "min(employment.person_id), min(employment.unit_id)"
+        "min(employment.person_id), min(employment.unit_id), max(employment.person_id), "
+        "max(employment.unit_id)"
     )
 
     def decode(part: tuple[Any, ...]) -> dict[str, np.ndarray] | None:
-        low_pay, high_pay, low_step, high_step, low_person, low_unit = part[5:]
+        low_pay, high_pay, low_step, high_step, low_person, low_unit = part[5:11]
+        high_id = max(part[11], part[12]) if low_pay is not None else 0
         if low_pay is None:  # no rows in this part
             return None
         if (
             low_pay < 0 or high_pay >= PAY_LIMIT or low_step < 0 or high_step >= STEP_LIMIT
-            or low_person < 0 or low_unit < 0
+            or low_person < 0 or low_unit < 0 or high_id >= 2**31
         ):  # fmt: skip
             raise _NotCopyable
         packed = np.fromstring(part[0], dtype=np.int64, sep=",")
@@ -359,8 +373,9 @@ def pay_and_grades(
     sex = np.asarray(copy.sex[at])[now]
     grade = np.asarray(copy.grade[at])[now].astype(np.int64)
     paid = (pay > 0) & (sex < 2)
-    women = np.bincount(pay[paid & (sex == 0)], minlength=PAY_LIMIT)
-    men = np.bincount(pay[paid & (sex == 1)], minlength=PAY_LIMIT)
+    size = int(pay.max(initial=0)) + 1
+    women = np.bincount(pay[paid & (sex == 0)], minlength=size)
+    men = np.bincount(pay[paid & (sex == 1)], minlength=size)
     values = np.flatnonzero(women + men)
     histogram = PayHistogram(
         values.astype(np.int64), women[values].astype(np.int64), men[values].astype(np.int64)
