@@ -34,13 +34,15 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from sqlalchemy import Connection
@@ -50,7 +52,7 @@ from binhdang.indicators.columnar import _days, _NotCopyable, _switch, _whole_nu
 from binhdang.indicators.counting import SEX_CODES
 from binhdang.indicators.pay import PayHistogram
 from binhdang.indicators.pay_counting import CareerColumns
-from binhdang.indicators.scan import scan
+from binhdang.indicators.scan import Row, _cores, _file_of, _read_part, scan
 from binhdang.store.writes import data_version
 
 FORMAT = 1  # the layout of the files; a copy of another format is rebuilt
@@ -62,7 +64,9 @@ BYTES_PER_POST = 13  # 4 person, 1 level, 4 + 4 dates
 PAY_LIMIT = 2**20  # totals (ten-thousandths) stay below, as pay_counting._PAY_SPAN
 STEP_LIMIT = 64
 GRADE_LIMIT = 64
+ROWS_PER_CHUNK = 500_000  # employment ids per read when building (texts of ~30 MB)
 _EPOCH = date(1970, 1, 1)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -215,8 +219,8 @@ _STEP_SQL = "coalesce(employment.step, 0)"
 
 
 def _read(connection: Connection, codes: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """Every employment row's pay columns, in one scan (split over the cores) read back as
-    two packed integers and three date texts per row."""
+    """Every employment row's pay columns, read in ranges of ids (over the cores) as two
+    packed integers and three date texts per row."""
     # (unit × 3 + sex) × 64 + grade, × 2 + whether a last raise is recorded
     first = (
         f"((employment.unit_id * 3 + {_SEX_SQL}) * {GRADE_LIMIT} + {_grade_sql(codes)}) * 2"
@@ -266,11 +270,43 @@ def _read(connection: Connection, codes: tuple[str, ...]) -> dict[str, np.ndarra
         }
 
     columns = f"group_concat({first}), group_concat({second}), {texts}, {bounds}"
-    read = scan(connection, "employment", columns, "1 = 1", then=decode, memory_map=False)
-    parts = [found for found in read if found is not None]
+    parts = [found for found in _in_chunks(connection, columns, decode) if found is not None]
     if not parts:
         return {name: np.zeros(0, dtype=np.int32) for name in COLUMNS}
-    return {name: np.concatenate([part[name] for part in parts]) for name in COLUMNS}
+    # A column at a time, each part's piece released once joined (half the memory).
+    return {name: np.concatenate([part.pop(name) for part in parts]) for name in COLUMNS}
+
+
+def _in_chunks(connection: Connection, columns: str, then: Callable[[Row], T]) -> list[T]:
+    """``SELECT columns FROM employment`` (aggregates) over ranges of
+    :data:`ROWS_PER_CHUNK` row ids, each decoded by ``then`` as soon as it is read, on the
+    machine's cores: the texts of at most one range per core are in memory at once (the
+    whole table's in one or two pieces: over 1 GB at national scale). As
+    :func:`binhdang.indicators.scan.scan`, the ranges are read by read-only connections while
+    a guard holds SQLite's write lock, so they all see the same data; when another writer
+    holds it, or the caller's transaction has written, the table is read by
+    :func:`~binhdang.indicators.scan.scan` (in one or two pieces)."""
+    path = _file_of(connection)
+    whole = "SELECT {columns} FROM employment NOT INDEXED WHERE employment.id >= ? "
+    if path is None or cast(Any, connection.connection.driver_connection).in_transaction:
+        return scan(connection, "employment", columns, "1 = 1", then=then, memory_map=False)
+    low, high = connection.exec_driver_sql(
+        "SELECT (SELECT min(id) FROM employment), (SELECT max(id) FROM employment)"
+    ).one()
+    if low is None:
+        return []
+    guard = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        try:
+            guard.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # another writer is at work
+            return scan(connection, "employment", columns, "1 = 1", then=then, memory_map=False)
+        statement = whole.format(columns=columns) + "AND employment.id < ?"
+        bounds = [(start, start + ROWS_PER_CHUNK) for start in range(low, high + 1, ROWS_PER_CHUNK)]
+        with ThreadPoolExecutor(max_workers=max(1, min(_cores(), len(bounds)))) as pool:
+            return list(pool.map(lambda b: then(_read_part(path, statement, b, False)), bounds))
+    finally:
+        guard.close()  # ends the guard's transaction, releasing the lock
 
 
 def _read_posts(connection: Connection) -> dict[str, np.ndarray]:
@@ -320,7 +356,7 @@ def build(
         read_s = time.perf_counter() - started
         order = np.argsort(columns["unit"], kind="stable")
         for name in COLUMNS:
-            np.save(building / f"{name}.npy", columns[name][order])
+            np.save(building / f"{name}.npy", columns.pop(name)[order])
         for name in POST_COLUMNS:
             np.save(building / f"{name}.npy", posts[name])
         manifest = {
