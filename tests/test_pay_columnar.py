@@ -218,3 +218,57 @@ def test_a_copy_read_in_many_ranges_is_the_same(
     assert ranged is not None and ranged is not whole
     for name in (*pay_columnar.COLUMNS, *pay_columnar.POST_COLUMNS):
         assert np.array_equal(getattr(ranged, name), getattr(whole, name)), name
+
+
+def test_person_ids_beyond_two_million_on_both_engines(
+    careers_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person id above 2^21 (the national dataset has 2.5 million people): the rows' read of
+    a subtree packs person × 1024 into its key (PostgreSQL's 32-bit integers overflowed:
+    "integer out of range" for a province, found at national scale) and the copy keeps it."""
+    from sqlalchemy import insert, select
+
+    from binhdang.store.dates import OPEN_END
+    from binhdang.store.tables import employment, person, unit
+    from binhdang.store.writes import write_transaction
+
+    big = 3_000_000
+    born = date(1980, 1, 1)
+    with write_transaction(careers_db) as connection:
+        ids = dict(connection.execute(select(unit.c.code, unit.c.id)).tuples().all())
+        connection.execute(
+            insert(person).values(
+                id=big, staff_code="BIG", full_name="Người số lớn", sex="M", birth_date=born
+            )
+        )
+        common = {"person_id": big, "category": "cong_chuc", "sex": "M", "birth_date": born,
+                  "step": 1, "last_raise": date(2019, 10, 1)}  # fmt: skip
+        for unit_code, grade, pay, since, until in (
+            ("A1", "01.003", 234, date(2021, 1, 1), date(2022, 2, 1)),
+            ("B", "01.002", 440, date(2022, 2, 1), date(2022, 6, 1)),
+            ("A1", "01.003", 234, date(2022, 6, 1), OPEN_END),
+        ):
+            connection.execute(
+                insert(employment).values(
+                    unit_id=ids[unit_code], grade_code=grade, salary_coefficient=pay,
+                    valid_from=since, valid_to=until, **common,
+                )
+            )  # fmt: skip
+    table = load_grades()
+    start = period_start(D2022)
+    monkeypatch.setenv("BINHDANG_COLUMNAR", "0")
+    with careers_db.connect() as connection:
+        units = load_tree(connection, D2022)
+        scope = units.subtree_ids(units.require("A").id)
+        reference = career_counts(careers(connection, start, D2022, scope), start, D2022,
+                                  set(scope), table)  # fmt: skip
+        rows = career_counts_of(
+            career_columns(connection, start, D2022, scope, CODES), start, D2022, table
+        )
+        reference.maternity = rows.maternity
+        assert rows == reference
+        assert rows.to_grade["M"][0] == 2  # X and BIG, promoted while in B
+        expected = [pay_results(connection, D2022, s) for s in _scopes(connection, D2022)]
+    monkeypatch.setenv("BINHDANG_COLUMNAR", "1")
+    at = DAYS.index(D2022) * 4  # the copy (SQLite) or the rows again (PostgreSQL)
+    assert _every_result(careers_db)[at : at + 4] == expected

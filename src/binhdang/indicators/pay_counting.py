@@ -311,7 +311,7 @@ def career_columns(
     running = [_units(unit_ids), e.c.valid_to > start, e.c.valid_from <= end]
     keys = [(packed * _SEX_BITS + sex) * 8 + flags]
     if unit_ids is not None:  # and the days of the period each row covers (_left_subtree)
-        keys.append(e.c.person_id * 1024 + _covered(connection, start, end))
+        keys.append(person * 1024 + _covered(connection, start, end))  # 64 bits: ids > 2^21
     rows, *coverage = _columns(connection, keys, running)
     rows, tags = np.divmod(rows, 8)
     first = rows[(tags & 4) > 0]
