@@ -4,8 +4,11 @@ On a database generated with pay (``binhdang generate … --pay``: the dataset o
 questions has none, and pay cuts the employment rows about 2.7 times finer), for the root
 ``VN`` and one province, as of the bench's date:
 
+- the build of the pay columns' copy (``binhdang.indicators.pay_columnar``), its folder
+  removed first: what the first question about the whole tree after a write pays;
 - in one process after an untimed warm-up, ``runs`` times each: the 8 pay indicators alone
   (``pay_results``) and the whole indicator set (``indicators_for``), wall and CPU seconds;
+  then the pay indicators alone without the copy (``BINHDANG_COLUMNAR=0``: the rows);
 - ``binhdang indicators --unit … --as-of … --format json`` as a whole fresh process (start,
   imports, the query, the JSON), wall and CPU seconds and peak RSS.
 
@@ -20,6 +23,8 @@ bench/RESULTS.md (``<!-- area:pay-bench -->``), inside the pay area.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import statistics
 import sys
 import time
@@ -54,7 +59,7 @@ def child(url: str, unit: str, as_of: date, runs: int) -> None:
     from binhdang.units.tree import load_subtree
 
     engine = database.create(url)
-    timings: dict[str, list[list[float]]] = {"pay": [], "all": []}
+    timings: dict[str, list[list[float]]] = {"pay": [], "all": [], "rows": []}
     with engine.connect() as connection:
         tree, whole = load_subtree(connection, as_of, unit)
         scope = None if whole else tree.subtree_ids(tree.require(unit).id)
@@ -68,16 +73,39 @@ def child(url: str, unit: str, as_of: date, runs: int) -> None:
                 wall, cpu = time.perf_counter(), time.process_time()
                 run()
                 timings[name].append([time.perf_counter() - wall, time.process_time() - cpu])
+        # The same without the pay copy (the rows through the pay index: PostgreSQL's path,
+        # and SQLite's until a question about the whole tree has built the copy).
+        os.environ["BINHDANG_COLUMNAR"] = "0"
+        from_rows = pay_results(connection, as_of, scope)
+        for _ in range(runs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            pay_results(connection, as_of, scope)
+            timings["rows"].append([time.perf_counter() - wall, time.process_time() - cpu])
+        del os.environ["BINHDANG_COLUMNAR"]
     in_set = [r for r in every.results if r.code in PAY_CODES]
     print(
         json.dumps(
             {
                 "times": timings,
                 "figures": figures(alone),
-                "agree": figures(alone) == figures(in_set),
+                "agree": figures(alone) == figures(in_set) == figures(from_rows),
             }
         )
     )
+
+
+def build_child(url: str) -> None:
+    """Build the pay copy (its folder removed first by the caller); prints JSON."""
+    from binhdang.indicators import pay_columnar
+    from binhdang.pay.grades import load_grades
+    from binhdang.store import database
+
+    engine = database.create(url)
+    with engine.connect() as connection:
+        copy = pay_columnar.fresh(connection, tuple(sorted(load_grades().codes())))
+        folder = pay_columnar.folder_of(connection)
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) if folder else 0
+    print(json.dumps({"built": copy is not None, "bytes": size}))
 
 
 def _json_figures(output: str) -> list[list[Any]]:
@@ -110,6 +138,12 @@ def run(path: Path, runs: int, as_of: date, province: str) -> dict[str, Any]:
     url = f"sqlite:///{path}"
     binhdang = str(Path(sys.executable).parent / "binhdang")
     results: dict[str, Any] = {"path": str(path), "runs": runs, "units": {}}
+    # The pay copy's build (what the first question about the whole tree after a write pays).
+    shutil.rmtree(path.with_name(path.name + ".binhdang-pay"), ignore_errors=True)
+    print("[pay] building the pay copy", file=sys.stderr, flush=True)
+    wall, cpu, rss, output = peers.timed([sys.executable, __file__, "--build", url])
+    results["build"] = {**json.loads(output.strip().splitlines()[-1]), "wall": wall, "cpu": cpu,
+                        "rss_mb": rss}  # fmt: skip
     for unit in ("VN", province):
         print(f"[pay] {unit} in-process × {runs}", file=sys.stderr, flush=True)
         _, _, rss, output = peers.timed(
@@ -147,8 +181,9 @@ def section(results: dict[str, Any], when: str, load: str) -> list[str]:
         "wall / CPU seconds).",
         "",
         "| unit | pay indicators alone (`pay_results`) | all indicators (`indicators_for`) "
-        "| `binhdang indicators` process (peak RSS) | target (pay alone) | met | figures agree |",
-        "|---|---|---|---|---|---|---|",
+        "| `binhdang indicators` process (peak RSS) | target (pay alone) | met | figures agree "
+        "| pay alone without the copy (the rows) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     details = []
     for unit, row in results["units"].items():
@@ -163,21 +198,35 @@ def section(results: dict[str, Any], when: str, load: str) -> list[str]:
             f"| {_median([p[0] for p in process]):.2f} s (CPU {_median([p[1] for p in process]):.2f} s, "
             f"{max(p[2] for p in process):.0f} MB) "
             f"| ≤ {target:g} s | {'yes' if median <= target else '**no**'} "
-            f"| {'yes' if row['agree'] and row['process_agrees'] else '**no**'} |"
+            f"| {'yes' if row['agree'] and row['process_agrees'] else '**no**'} "
+            f"| {_median([w for w, _ in row['times']['rows']]):.3f} s "
+            f"(CPU {_median([c for _, c in row['times']['rows']]):.3f} s) |"
         )
         details.append(
             f"- {unit}: pay alone "
             + ", ".join(f"{w:.3f}/{c:.3f}" for w, c in pay)
             + "; all "
             + ", ".join(f"{w:.3f}/{c:.3f}" for w, c in every)
+            + "; without the copy "
+            + ", ".join(f"{w:.3f}/{c:.3f}" for w, c in row["times"]["rows"])
             + "; process "
             + ", ".join(f"{p[0]:.2f}/{p[1]:.2f}" for p in process)
             + f" (`binhdang {row['command']}`)"
         )
+    built = results["build"]
+    details.append(
+        f"- The pay copy's build (folder `<file>.binhdang-pay` removed first; one process): "
+        f"{built['wall']:.1f} s, CPU {built['cpu']:.1f} s, peak RSS {built['rss_mb']:.0f} MB, "
+        f"{built['bytes'] / 1e6:.0f} MB on disk{'' if built['built'] else ' (**not built**)'}; "
+        "every figure above after it (the copy kept)."
+    )
     return [*lines, "", *details]
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--build":
+        build_child(sys.argv[2])
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         url, unit, as_of, runs = sys.argv[2:6]
         child(url, unit, date.fromisoformat(as_of), int(runs))

@@ -541,3 +541,22 @@ def test_career_columns_follow_a_person_out_of_the_subtree_and_back(
     reference.maternity = fast.maternity
     assert fast == reference
     assert fast.to_grade["M"] == [1, 6]  # X, promoted while in B
+
+
+def test_add_months_over_many_days_equals_the_day_by_day_rule() -> None:
+    """The table used for many days over a short span gives add_months' dates."""
+    from binhdang.indicators.pay import add_months, add_months_days
+
+    rng = np.random.default_rng(5)
+    epoch = date(1970, 1, 1)
+    days = rng.integers(_day(date(2015, 1, 1)), _day(date(2025, 12, 31)), 20_000)
+    for months in (36, rng.choice([24, 36], days.size), rng.integers(0, 40, days.size)):
+        moved = add_months_days(days, months)
+        every = np.broadcast_to(months, days.shape)
+        for k in range(0, days.size, 97):
+            day = date.fromordinal(epoch.toordinal() + int(days[k]))
+            assert moved[k] == _day(add_months(day, int(every[k])))
+
+
+def _day(value: date) -> int:
+    return (value - date(1970, 1, 1)).days

@@ -331,7 +331,8 @@ def _rows_and_copy(
     """Every indicator set and trend of ``codes`` at ``days``, from the copy and from the
     rows, are equal; the copy is used on SQLite (every size), never on PostgreSQL."""
     from binhdang.errors import BinhdangError
-    from binhdang.indicators import columnar
+    from binhdang.indicators import columnar, pay_columnar
+    from binhdang.pay.grades import load_grades
 
     def attempt(compute: Any, *args: Any, **options: Any) -> Any:
         """The result, or the refusal's key (a unit absent on a date: refused both ways)."""
@@ -347,8 +348,11 @@ def _rows_and_copy(
         monkeypatch.setenv("BINHDANG_COLUMNAR", switch)
         with engine.connect() as connection:
             kept = columnar.fresh(connection)
+            # The pay columns' copy too (issue 18 item 5): the pay indicators below from it.
+            pay_kept = pay_columnar.fresh(connection, tuple(sorted(load_grades().codes())))
             if switch == "1":
                 assert (kept is not None) == (engine.dialect.name == "sqlite")
+                assert (pay_kept is not None) == (engine.dialect.name == "sqlite")
             found.append(
                 [
                     attempt(indicators_for, connection, code, on, subtree=subtree)
@@ -430,11 +434,12 @@ def _random_questions() -> list[tuple[date, int]]:
 
 @pytest.mark.parametrize(("on", "seed"), _random_questions())
 def test_pay_results_equal_the_per_person_reference_on_random_units(
-    scale_engine: Engine, on: date, seed: int
+    scale_engine: Engine, on: date, seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 18 item 5: every pay indicator read through the covering index and counted with
     numpy equals the plain reference (pay and grades grouped per row, careers built person by
     person) for random units of every level, on random dates, on both engines."""
+    from binhdang.indicators import pay_columnar
     from binhdang.indicators.pay import period_start
     from binhdang.indicators.pay_counting import careers, grade_counts, pay_histogram
     from binhdang.indicators.pay_results import (
@@ -451,6 +456,7 @@ def test_pay_results_equal_the_per_person_reference_on_random_units(
     table = load_grades()
     start = period_start(on)
     smallest = min_group()
+    monkeypatch.setenv("BINHDANG_COLUMNAR_MIN_ROWS", "0")  # the pay copy at any profile size
     with scale_engine.connect() as connection:
         tree = load_tree(connection, on)
         codes = sorted(node.code for node in tree.nodes.values())
@@ -473,3 +479,7 @@ def test_pay_results_equal_the_per_person_reference_on_random_units(
                 *career_results(counts, smallest),
             )
             assert pay_results(connection, on, ids) == reference, (code, on)
+            # On SQLite the fast path above read the pay columns' copy (built by the root's
+            # question).
+            kept = pay_columnar.fresh(connection, tuple(sorted(table.codes())), build_missing=False)
+            assert (kept is not None) == (scale_engine.dialect.name == "sqlite")

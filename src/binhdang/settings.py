@@ -157,8 +157,8 @@ COLUMNAR = Setting(
     "BINHDANG_COLUMNAR",
     "1",
     "1: keep a compact copy of the staff and post columns the indicators count beside a SQLite "
-    "database (folder <file>.binhdang-cols), rebuilt by the first command after a write; 0: "
-    "always count from the rows.",
+    "database (folder <file>.binhdang-cols; the pay columns in <file>.binhdang-pay), rebuilt by "
+    "the first command after a write; 0: always count from the rows.",
 )
 COLUMNAR_MIN_ROWS = Setting(
     "columnar_min_rows",

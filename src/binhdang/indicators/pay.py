@@ -183,7 +183,27 @@ _EPOCH = np.datetime64("1970-01-01", "D")
 
 
 def add_months_days(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
-    """:func:`add_months` over an array of day numbers (days since 1970-01-01)."""
+    """:func:`add_months` over an array of day numbers (days since 1970-01-01).
+
+    Many days over a short span (a national year's raises: millions of days within a few
+    decades) with few distinct month counts: each distinct (day, months) is computed once, in
+    a table over the span, and looked up (the calendar arithmetic per element costs more)."""
+    days = np.asarray(days, dtype=np.int64)
+    months = np.broadcast_to(np.asarray(months, dtype=np.int64), days.shape)
+    if days.size > 4096:
+        low, high = int(days.min()), int(days.max())
+        fewest, most = int(months.min()), int(months.max())
+        if high - low < days.size and most - fewest < 64:
+            span = np.arange(low, high + 1, dtype=np.int64)
+            moved = np.empty(days.size, dtype=np.int64)
+            for count in np.flatnonzero(np.bincount(months - fewest)) + fewest:
+                chosen = months == count
+                moved[chosen] = _add_months_days(span, int(count))[days[chosen] - low]
+            return moved
+    return _add_months_days(days, months)
+
+
+def _add_months_days(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
     day = _EPOCH + np.asarray(days, dtype=np.int64).astype("timedelta64[D]")
     month = day.astype("datetime64[M]")
     of_month = (day - month.astype("datetime64[D]")).astype(np.int64)

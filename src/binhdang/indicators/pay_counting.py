@@ -183,10 +183,14 @@ def careers(
     )
     # A leave ending in the period began at most a year or so before it: its periods too.
     earliest = add_months(start, -18)
-    found = sorted({row[0] for row in connection.execute(present.distinct())})
-    if person_ids is not None:  # only these people (maternity_careers)
-        found = sorted(set(found) & set(person_ids))
-    person_ids = found
+    if person_ids is None:
+        found = {row[0] for row in connection.execute(present.distinct())}
+    else:  # only these people (maternity_careers): read by person, not the whole table
+        found = set()
+        for ids in _chunks(sorted(set(person_ids))):
+            query = present.where(employment.c.person_id.in_(ids)).distinct()
+            found |= {row[0] for row in connection.execute(query)}
+    person_ids = sorted(found)
     periods: list[Period] = []
     posts: list[Post] = []
     leaves: list[Leave] = []
@@ -307,7 +311,7 @@ def career_columns(
     running = [_units(unit_ids), e.c.valid_to > start, e.c.valid_from <= end]
     keys = [(packed * _SEX_BITS + sex) * 8 + flags]
     if unit_ids is not None:  # and the days of the period each row covers (_left_subtree)
-        keys.append(e.c.person_id * 1024 + _covered(connection, start, end))
+        keys.append(person * 1024 + _covered(connection, start, end))  # 64 bits: ids > 2^21
     rows, *coverage = _columns(connection, keys, running)
     rows, tags = np.divmod(rows, 8)
     first = rows[(tags & 4) > 0]
@@ -325,21 +329,9 @@ def career_columns(
     rest, later_raise = np.divmod(later, _DAY_BITS)
     rest, later_step = np.divmod(rest, _STEP_BITS)
     later_person, later_grade = np.divmod(rest, _GRADE_BITS)
-    p = position
-    level = case((p.c.level == "head", 2), (p.c.level == "deputy", 1), else_=0)
-    # Every post (a small table) held on the start day (tag 2) or taken in the period (1), in
-    # one read: career_counts_of keeps those of the start day's people.
-    post_held = and_(*_as_of(p, start))
-    post_taken = and_(p.c.valid_from > start, p.c.valid_from <= end)
-    posts = _values(
-        connection,
-        (p.c.person_id * 4 + level) * 4
-        + case((post_held, 2), else_=0)
-        + case((post_taken, 1), else_=0),
-        [post_held | post_taken],
+    held_person, held_level, taken_person, taken_level = post_columns_of_period(
+        connection, start, end
     )
-    posts, post_tags = np.divmod(posts, 4)
-    held, taken = posts[(post_tags & 2) > 0], posts[(post_tags & 1) > 0]
     return CareerColumns(
         codes,
         start_person,
@@ -352,11 +344,33 @@ def career_columns(
         later_grade,
         later_step,
         later_raise,
-        held // 4,
-        held % 4,
-        taken // 4,
-        taken % 4,
+        held_person,
+        held_level,
+        taken_person,
+        taken_level,
     )
+
+
+def post_columns_of_period(
+    connection: Connection, start: date, end: date
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every post (a small table) held on ``start`` and taken in (``start``, ``end``], in one
+    read: (person, level) of each, levels 1 deputy and 2 head (0 another); career_counts_of
+    keeps those of the start day's people."""
+    p = position
+    level = case((p.c.level == "head", 2), (p.c.level == "deputy", 1), else_=0)
+    post_held = and_(*_as_of(p, start))
+    post_taken = and_(p.c.valid_from > start, p.c.valid_from <= end)
+    posts = _values(
+        connection,
+        (p.c.person_id * 4 + level) * 4
+        + case((post_held, 2), else_=0)
+        + case((post_taken, 1), else_=0),
+        [post_held | post_taken],
+    )
+    posts, post_tags = np.divmod(posts, 4)
+    held, taken = posts[(post_tags & 2) > 0], posts[(post_tags & 1) > 0]
+    return held // 4, held % 4, taken // 4, taken % 4
 
 
 def _covered(connection: Connection, start: date, end: date) -> Any:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
+from binhdang.indicators import pay_columnar
 from binhdang.indicators.pay import (
     Gap,
     PayHistogram,
@@ -77,9 +78,16 @@ def pay_results(
         )
     table = load_grades()
     codes = tuple(sorted(table.codes()))
-    histogram, grades = pay_and_grades(connection, as_of, unit_ids, codes)
     start = period_start(as_of)
-    columns = career_columns(connection, start, as_of, unit_ids, codes)
+    # Beside a SQLite file, the pay columns' copy (built by a question about the whole tree;
+    # a subtree reads the rows through the pay index until then); else the rows.
+    copy = pay_columnar.fresh(connection, codes, build_missing=unit_ids is None)
+    if copy is not None:
+        histogram, grades = pay_columnar.pay_and_grades(copy, as_of, unit_ids)
+        columns = pay_columnar.career_columns(copy, start, as_of, unit_ids)
+    else:
+        histogram, grades = pay_and_grades(connection, as_of, unit_ids, codes)
+        columns = career_columns(connection, start, as_of, unit_ids, codes)
     counts = career_counts_of(columns, start, as_of, table)
     # Return from maternity leave: few women, counted by the reference computation.
     scope = set(unit_ids) if unit_ids is not None else None
