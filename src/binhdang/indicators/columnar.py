@@ -47,23 +47,23 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import Connection
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import age_band_cutoffs
-from binhdang.indicators.counting import (
+from binhdang.indicators.columns import (
     CATEGORY_CODES,
     DENSE_KEYS,
     LEVEL_CODES,
     SEX_CODES,
     CountColumns,
 )
-from binhdang.indicators.scan import scan
-from binhdang.store.writes import data_version
+
+if TYPE_CHECKING:  # imported where used: reading a copy needs no SQLAlchemy (:mod:`.quick`)
+    from sqlalchemy import Connection
 
 FORMAT = 1  # the layout of the files; a copy of another format is rebuilt
 SUFFIX = ".binhdang-cols"
@@ -139,14 +139,19 @@ def folder_of(connection: Connection) -> Path | None:
     database = connection.engine.url.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
-    return Path(database).absolute().with_name(Path(database).name + SUFFIX)
+    return beside(Path(database))
+
+
+def beside(database: Path) -> Path:
+    """The folder of the copies of the SQLite file ``database``."""
+    return database.absolute().with_name(database.name + SUFFIX)
 
 
 def _stamp(connection: Connection) -> dict[str, int]:
     """What a copy must match: the data version and the highest id of both tables."""
-    staff, posts = connection.exec_driver_sql(
-        "SELECT (SELECT max(id) FROM employment), (SELECT max(id) FROM position)"
-    ).one()
+    from binhdang.store.writes import data_version
+
+    staff, posts = connection.exec_driver_sql(STAMP_SQL).one()
     return {
         "version": data_version(connection),
         "staff_max_id": int(staff or 0),
@@ -162,13 +167,8 @@ def fresh(connection: Connection, *, build_missing: bool = True) -> Copy | None:
     folder = folder_of(connection)
     if folder is None or not _switch(settings.COLUMNAR):
         return None
-    smallest = _whole_number(settings.COLUMNAR_MIN_ROWS)
-    largest_mb = _whole_number(settings.COLUMNAR_MAX_MB)
     stamp = _stamp(connection)
-    if stamp["version"] <= 0 or stamp["staff_max_id"] < max(smallest, 1):
-        return None
-    size = stamp["staff_max_id"] * BYTES_PER_STAFF_ROW + stamp["post_max_id"] * BYTES_PER_POST_ROW
-    if size > largest_mb * 1_000_000:
+    if not wanted(stamp):
         return None
     place = folder / _name(stamp)
     found = _load(place, stamp)
@@ -180,6 +180,29 @@ def fresh(connection: Connection, *, build_missing: bool = True) -> Copy | None:
     except OSError:  # a folder that cannot be written, a full disk: count the rows
         return None
     return _load(place, stamp)
+
+
+def wanted(stamp: dict[str, int]) -> bool:
+    """Whether a copy is kept for data of this stamp (the settings' sizes; a database whose
+    data version row is missing keeps none)."""
+    smallest = _whole_number(settings.COLUMNAR_MIN_ROWS)
+    largest_mb = _whole_number(settings.COLUMNAR_MAX_MB)
+    if stamp["version"] <= 0 or stamp["staff_max_id"] < max(smallest, 1):
+        return False
+    size = stamp["staff_max_id"] * BYTES_PER_STAFF_ROW + stamp["post_max_id"] * BYTES_PER_POST_ROW
+    return size <= largest_mb * 1_000_000
+
+
+def current(folder: Path, stamp: dict[str, int]) -> Copy | None:
+    """The copy of ``stamp`` in ``folder`` when one is kept and whole (never built here): what
+    :func:`fresh` reads, for a reader of the file without SQLAlchemy (:mod:`.quick`)."""
+    if not _switch(settings.COLUMNAR) or not wanted(stamp):
+        return None
+    return _load(folder / _name(stamp), stamp)
+
+
+STAMP_SQL = "SELECT (SELECT max(id) FROM employment), (SELECT max(id) FROM position)"
+"""The highest ids of the stamp (:func:`_stamp`), as one statement."""
 
 
 def _name(stamp: dict[str, int]) -> str:
@@ -253,6 +276,8 @@ def _days(text: bytes | None, rows: int) -> np.ndarray:
 
 def _read(connection: Connection, table: str, key: str, dates: list[str]) -> list[np.ndarray]:
     """The key and the dates of every row of ``table``, in one scan read back as text."""
+    from binhdang.indicators.scan import scan
+
     texts = ", ".join(f"CAST(group_concat({d}, '') AS BLOB)" for d in dates)
 
     def decode(part: tuple[Any, ...]) -> list[np.ndarray]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,7 +20,7 @@ from binhdang.indicators.catalogue import (
     key_leadership_on,
     rule_30_on,
 )
-from binhdang.indicators.counting import LEVEL_CODES, CountColumns, PostCount, StaffCount
+from binhdang.indicators.columns import LEVEL_CODES, CountColumns, PostCount, StaffCount
 from binhdang.indicators.results import (
     Breakdown,
     IndicatorResult,
@@ -27,7 +28,9 @@ from binhdang.indicators.results import (
     Ratio,
     UnitShare,
 )
-from binhdang.units.tree import UnitTree
+
+if TYPE_CHECKING:  # the lean path (:mod:`.quick`) gives a tree of its own: no SQLAlchemy here
+    from binhdang.units.tree import UnitTree
 
 # Keys of the tallies kept per unit: ("staff", sex), ("cat", category, sex),
 # ("band", index, sex), ("post", level, sex).

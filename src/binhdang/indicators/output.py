@@ -10,7 +10,7 @@ from typing import Any
 
 from binhdang import formatting
 from binhdang.indicators.catalogue import BY_CODE, Definition
-from binhdang.indicators.pay_results import min_group
+from binhdang.indicators.quick import min_group  # pay_results' own, without SQLAlchemy
 from binhdang.indicators.results import Breakdown, IndicatorResult, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
 
