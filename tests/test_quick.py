@@ -47,11 +47,13 @@ def _build(engine: Engine) -> None:
         indicators_for(connection, "ROOT", date(2024, 6, 30))
 
 
-def _both(capsys: pytest.CaptureFixture[str], args: list[str]) -> tuple[str | None, str | None]:
-    """The lean path's answer and the command line's output for ``binhdang indicators ARGS``
+def _both(
+    capsys: pytest.CaptureFixture[str], args: list[str], command: str = "indicators"
+) -> tuple[str | None, str | None]:
+    """The lean path's answer and the command line's output for ``binhdang COMMAND ARGS``
     (a refusal: the lean path left it to the command line)."""
-    lean = entry.quick(args)
-    full = run_cli(capsys, "indicators", *args)
+    lean = entry.quick(args, command)
+    full = run_cli(capsys, command, *args)
     if full.code != 0:
         assert lean is None, full.err
         return None, None
@@ -112,6 +114,47 @@ def test_the_same_bytes_on_a_national_shape(
     monkeypatch.setenv("BINHDANG_DATABASE_URL", national)
     lean, full = _both(capsys, ["--unit", "VN", "--as-of", "2025-06-30", "--format", "json"])
     assert lean is not None and lean == full
+
+
+TRENDS = [
+    ["--last", "31/12/2025"],
+    ["--last", "2025-06-30", "--periods", "4", "--every", "month", "--no-subtree"],
+    ["--last", "31/12/2025", "--periods=3", "--indicator", "women_share_managers"],
+    ["--last", "31/12/2025", "--periods", "36", "--every", "month", "--lang", "en"],
+    ["--last", "31/12/2025", "--periods", "40", "--every", "month"],  # more: the sweep
+    ["--last", "31/12/2025", "--every", "week"],  # refused by the command line
+    ["--last", "31/12/2025", "--indicator", "nope"],
+    ["--last", "31/12/2025", "--periods", "0"],
+]
+
+
+def test_the_same_trend_bytes(
+    small: Engine, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _build(small)
+    answered = 0
+    for code in ("ROOT", "A", "A1"):
+        for extra in TRENDS:
+            args = ["--unit", code, "--format", "json", "--db", db_url, *extra]
+            lean, full = _both(capsys, args, "trend")
+            if small.dialect.name == "sqlite":
+                assert lean == full or (lean is None and "40" in extra), (code, extra)
+                answered += lean is not None
+            else:
+                assert lean is None
+    assert answered >= (8 if small.dialect.name == "sqlite" else 0)
+
+
+def test_the_same_trend_bytes_on_a_national_shape(
+    national: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BINHDANG_COLUMNAR_MIN_ROWS", "0")
+    path = national.removeprefix("sqlite:///")
+    for code in ("VN", "VN-01", "VN-02-001"):
+        for extra in TRENDS[:4]:
+            args = ["--unit", code, "--format", "json", "--db", path, *extra]
+            lean, full = _both(capsys, args, "trend")
+            assert lean is not None and lean == full, (code, extra)
 
 
 def test_nothing_is_written(national: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,6 +260,8 @@ def test_the_lean_path_imports_no_command_line_nor_sqlalchemy(national: str) -> 
         "from binhdang.__main__ import main\n"
         f"main(['indicators', '--unit', 'VN', '--as-of', '2025-06-30', '--format', 'json', "
         f"'--db', {path!r}])\n"
+        f"main(['trend', '--unit', 'VN', '--last', '2025-12-31', '--format', 'json', "
+        f"'--db', {path!r}])\n"
         "heavy = {'sqlalchemy', 'typer', 'click', 'rich', 'pydantic', 'openpyxl', 'alembic'}\n"
         "print(sorted(heavy & {name.split('.')[0] for name in sys.modules}), file=sys.stderr)\n"
     )
@@ -227,7 +272,7 @@ def test_the_lean_path_imports_no_command_line_nor_sqlalchemy(national: str) -> 
         env={**os.environ, "BINHDANG_COLUMNAR_MIN_ROWS": "0"},
         check=True,
     )
-    assert done.stdout.startswith("[\n")
+    assert done.stdout.startswith("[\n") and done.stdout.count('"as_of": "2025-12-31"') == 1
     assert done.stderr.strip() == "[]"
 
 

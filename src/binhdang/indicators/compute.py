@@ -354,14 +354,16 @@ def compute_columns(
     threshold = rule_30.threshold if rule_30 is not None else 0
     applicable = (all_staff > 0) & (women * 100 >= threshold * all_staff)
     failing_rows = np.flatnonzero(applicable & (women_key == 0))
+    # The 30% rule's list (thousands of units at the national root): one lookup each.
+    failing_nodes = [tree.nodes[ids[row]] for row in failing_rows.tolist()]
     failing = [
-        UnitShare(
-            tree.nodes[ids[row]].code,
-            tree.nodes[ids[row]].name,
-            int(all_staff[row]),
-            int(women[row]),
+        UnitShare(node.code, node.name, staff, women_count)
+        for node, staff, women_count in zip(
+            failing_nodes,
+            all_staff[failing_rows].tolist(),
+            women[failing_rows].tolist(),
+            strict=True,
         )
-        for row in failing_rows.tolist()
     ]
 
     return IndicatorSet(

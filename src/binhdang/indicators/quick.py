@@ -26,6 +26,7 @@ import ast
 import re
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -120,6 +121,8 @@ class Tree:
     children: dict[int | None, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if self.children:  # another day's, with the same units
+            return
         for node in sorted(self.nodes.values(), key=lambda n: n.id):
             parent = node.parent_id if node.parent_id in self.nodes else None
             self.children.setdefault(parent, []).append(node.id)
@@ -178,34 +181,34 @@ def _subtree(connection: sqlite3.Connection, as_of: date, code: str) -> tuple[Tr
 # --- the indicator set ------------------------------------------------------------------------
 
 
-def indicator_set(
-    database: Path, unit_code: str, as_of: date, *, subtree: bool = True
-) -> IndicatorSet | None:
-    """:func:`binhdang.indicators.service.indicators_for` on the SQLite file ``database``, from
-    its columnar copy; ``None`` when this path does not answer (see the module's
-    description)."""
+@contextmanager
+def _reading(database: Path) -> Iterator[tuple[sqlite3.Connection, columnar.Copy] | None]:
+    """The file opened read-only in one read transaction (every read sees the same data), and
+    its copy — ``None`` when this path does not answer: not this version's schema, no copy of
+    the current data, pay grades recorded. An error of SQLite is ``None`` too."""
     if not database.is_file():
-        return None
+        yield None
+        return
     uri = f"file:{quote(str(database.absolute()))}?mode=ro"
     try:
         connection = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
     except sqlite3.Error:
-        return None
+        yield None
+        return
     try:
-        connection.execute("BEGIN")  # one read transaction: every read sees the same data
-        return _indicator_set(connection, database, unit_code, as_of, subtree)
-    except sqlite3.Error:
-        return None
+        try:
+            connection.execute("BEGIN")
+            copy = _copy(connection, database)
+        except sqlite3.Error:
+            copy = None
+        yield None if copy is None else (connection, copy)
     finally:
         connection.close()
 
 
-def _indicator_set(
-    connection: sqlite3.Connection, database: Path, unit_code: str, as_of: date, subtree: bool
-) -> IndicatorSet | None:
-    stored = frozenset(
-        row[0] for row in connection.execute("SELECT version_num FROM alembic_version")
-    )
+def _copy(connection: sqlite3.Connection, database: Path) -> columnar.Copy | None:
+    revisions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    stored = frozenset(row[0] for row in revisions)
     if not stored or stored != declared_heads():
         return None  # not initialised, outdated or newer: the normal path says so
     version = connection.execute("SELECT version FROM data_version").fetchone()
@@ -221,9 +224,23 @@ def _indicator_set(
     graded = connection.execute(
         "SELECT employment.id FROM employment WHERE employment.grade_code IS NOT NULL LIMIT 1"
     ).fetchone()
-    if graded is not None:
+    return None if graded is not None else copy
+
+
+def indicator_set(
+    database: Path, unit_code: str, as_of: date, *, subtree: bool = True
+) -> IndicatorSet | None:
+    """:func:`binhdang.indicators.service.indicators_for` on the SQLite file ``database``, from
+    its columnar copy; ``None`` when this path does not answer (see the module's
+    description)."""
+    try:
+        with _reading(database) as opened:
+            if opened is None:
+                return None
+            connection, copy = opened
+            found = _subtree(connection, as_of, unit_code)
+    except sqlite3.Error:
         return None
-    found = _subtree(connection, as_of, unit_code)
     if found is None:
         return None
     tree, whole = found
@@ -236,6 +253,87 @@ def _indicator_set(
     posts = columnar.post_columns(copy, as_of, scope)
     counted = compute_columns(tree, root.id, subtree, staff, posts)  # type: ignore[arg-type]
     return replace(counted, results=counted.results + without_grades(as_of))
+
+
+def _trees(connection: sqlite3.Connection, days: list[date]) -> dict[date, Tree]:
+    """:func:`binhdang.units.tree.load_trees`: the tree on each of ``days`` from one read of
+    the unit versions valid on any of them; days with the same units share the nodes and the
+    child lists. (The dates compared as their ``YYYY-MM-DD`` text: in the same order.)"""
+    rows = connection.execute(
+        "SELECT unit.id, unit.code, unit_version.name, coalesce(unit_version.kind, ''), "
+        "unit_version.parent_id, substr(unit_version.valid_from, 1, 10), "
+        "substr(unit_version.valid_to, 1, 10) FROM unit "
+        "JOIN unit_version ON unit_version.unit_id = unit.id "
+        "WHERE unit_version.valid_from <= :last AND unit_version.valid_to > :first",
+        {"first": days[0].isoformat(), "last": days[-1].isoformat()},
+    ).fetchall()
+    trees: dict[date, Tree] = {}
+    previous: tuple[list[int], Tree] | None = None
+    for day in days:
+        text = day.isoformat()
+        valid = [k for k, row in enumerate(rows) if row[5] <= text < row[6]]
+        if previous is not None and valid == previous[0]:
+            tree = Tree(day, previous[1].nodes, previous[1].children)
+        else:
+            tree = Tree(day, {rows[k][0]: Node._make(rows[k][:5]) for k in valid})
+        trees[day] = tree
+        previous = (valid, tree)
+    return trees
+
+
+def trend(
+    database: Path, unit_code: str, dates: list[date], *, subtree: bool = True
+) -> list[IndicatorSet] | None:
+    """:func:`binhdang.indicators.trend.trend` on the SQLite file ``database``, from its
+    columnar copy (each date counted as of that date, as the trend does with the copy for up
+    to :data:`~binhdang.indicators.trend.DATES_COUNTED_ONE_BY_ONE` dates); ``None`` when this
+    path does not answer."""
+    from binhdang.indicators.compute import scope_of
+    from binhdang.indicators.trend import DATES_COUNTED_ONE_BY_ONE
+
+    ends = sorted(set(dates))
+    if not ends or len(ends) > DATES_COUNTED_ONE_BY_ONE:
+        return None
+    try:
+        with _reading(database) as opened:
+            if opened is None:
+                return None
+            connection, copy = opened
+            by_day = _trees(connection, ends)
+    except sqlite3.Error:
+        return None
+    trees = [by_day[end] for end in ends]
+    roots = []
+    for tree in trees:
+        root = next((node for node in tree.nodes.values() if node.code == unit_code), None)
+        if root is None:
+            return None  # refused by the command line
+        roots.append(root)
+    scopes: list[list[int]] = []
+    for k, (tree, root) in enumerate(zip(trees, roots, strict=True)):
+        if k and tree.children is trees[k - 1].children:
+            scopes.append(scopes[-1])
+        else:
+            scopes.append(tree.subtree_ids(root.id) if subtree else [root.id])
+    whole = all(len(scope) == len(tree.nodes) for scope, tree in zip(scopes, trees, strict=True))
+    unit_ids = None if whole else sorted({unit_id for scope in scopes for unit_id in scope})
+    staff = columnar.staff_columns_on(copy, ends, unit_ids)
+    posts = columnar.post_columns_on(copy, ends, unit_ids)
+    result = []
+    scope = None
+    for k, (tree, root) in enumerate(zip(trees, roots, strict=True)):
+        if k == 0 or tree.children is not trees[k - 1].children:
+            scope = scope_of(tree, root.id, subtree)  # type: ignore[arg-type]
+        counted = compute_columns(
+            tree,  # type: ignore[arg-type]
+            root.id,
+            subtree,
+            staff[k],
+            posts[k],
+            scope=scope,
+        )
+        result.append(replace(counted, results=counted.results + without_grades(ends[k])))
+    return result
 
 
 # The pay and career results when no row has a grade (issue 18), as
