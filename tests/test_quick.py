@@ -97,6 +97,19 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+def _counting_the_rows(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    args: list[str],
+) -> str:
+    """The command line's output counting the rows (no copy): what the copy must give."""
+    with monkeypatch.context() as changed:
+        changed.setenv("BINHDANG_COLUMNAR", "0")
+        assert entry.quick(args, command) is None
+        return run_cli(capsys, command, *args).out
+
+
 def test_the_same_bytes_on_a_national_shape(
     national: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -110,6 +123,7 @@ def test_the_same_bytes_on_a_national_shape(
                 args = ["--unit", code, "--as-of", day, "--format=json", "--db", path, *extra]
                 lean, full = _both(capsys, args)
                 assert lean is not None and lean == full, (code, day, extra)
+                assert lean == _counting_the_rows(capsys, monkeypatch, "indicators", args)
     # The environment's database, as the command line reads it.
     monkeypatch.setenv("BINHDANG_DATABASE_URL", national)
     lean, full = _both(capsys, ["--unit", "VN", "--as-of", "2025-06-30", "--format", "json"])
@@ -155,6 +169,7 @@ def test_the_same_trend_bytes_on_a_national_shape(
             args = ["--unit", code, "--format", "json", "--db", path, *extra]
             lean, full = _both(capsys, args, "trend")
             assert lean is not None and lean == full, (code, extra)
+            assert lean == _counting_the_rows(capsys, monkeypatch, "trend", args)
 
 
 def test_nothing_is_written(national: str, monkeypatch: pytest.MonkeyPatch) -> None:
