@@ -154,7 +154,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args[:1] in (["indicators"], ["trend"]):
         answer = quick(args[1:], args[0])
         if answer is not None:
-            sys.stdout.write(answer)
+            try:
+                sys.stdout.write(answer)
+                sys.stdout.flush()
+            except BrokenPipeError:  # a reader that stopped early (| head): as the CLI, exit 1
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise SystemExit(1) from None
             return
     from binhdang.cli import main as command_line
 
