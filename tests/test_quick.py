@@ -312,3 +312,37 @@ def test_the_pay_results_without_grades_are_pay_results_own(
         with pytest.raises(BinhdangError) as own:
             quick.min_group()
         assert refused.value.message == own.value.message
+
+
+def test_the_trees_are_the_unit_trees(national: str) -> None:
+    """The lean path's unit trees (one day's subtree, many days' trees) are what
+    binhdang.units.tree reads: the same nodes, child lists and whole-tree answer."""
+    from binhdang.units.tree import load_subtree, load_trees
+
+    path = national.removeprefix("sqlite:///")
+    days = [date(2022, 12, 31), date(2023, 6, 30), date(2024, 12, 31), date(2025, 12, 31)]
+    engine = database.create(national)
+    with engine.connect() as connection, sqlite3.connect(path) as lean:
+        codes = [row[0] for row in lean.execute("SELECT code FROM unit ORDER BY id")]
+        for day in days:
+            for code in [codes[0], codes[1], codes[len(codes) // 3], codes[-1], "NOPE"]:
+                found = quick._subtree(lean, day, code)
+                try:
+                    tree, whole = load_subtree(connection, day, code)
+                except BinhdangError:
+                    assert found is None
+                    continue
+                assert found is not None
+                assert (found[0].nodes, found[0].children, found[1]) == (
+                    tree.nodes,
+                    tree.children,
+                    whole,
+                )
+        expected = load_trees(connection, days)
+        for day, tree in quick._trees(lean, days).items():
+            assert (tree.as_of, tree.nodes, tree.children) == (
+                expected[day].as_of,
+                expected[day].nodes,
+                expected[day].children,
+            )
+    engine.dispose()
