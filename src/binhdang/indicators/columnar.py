@@ -401,39 +401,34 @@ def _key_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def staff_columns(copy: Copy, as_of: date, unit_ids: Collection[int] | None) -> CountColumns:
     """:func:`binhdang.indicators.counting.staff_columns`, from the copy."""
-    return staff_columns_on(copy, [as_of], unit_ids)[0]
+    return next(staff_columns_on(copy, [as_of], unit_ids))
 
 
 def post_columns(copy: Copy, as_of: date, unit_ids: Collection[int] | None) -> CountColumns:
     """:func:`binhdang.indicators.counting.post_columns`, from the copy."""
-    return post_columns_on(copy, [as_of], unit_ids)[0]
+    return next(post_columns_on(copy, [as_of], unit_ids))
 
 
 def staff_columns_on(
     copy: Copy, days: Sequence[date], unit_ids: Collection[int] | None
-) -> list[CountColumns]:
-    """:func:`staff_columns` on each of ``days`` (the rows of ``unit_ids`` selected once)."""
-    result = []
+) -> Iterator[CountColumns]:
+    """:func:`staff_columns` on each of ``days`` in turn (the rows of ``unit_ids`` selected
+    once; each day's counts made when asked for: a long trend holds one day's at a time)."""
     for values, counts in _counts_on(copy.staff, days, unit_ids, 4):
         rest, band_code = np.divmod(values, 4)
         rest, kind = np.divmod(rest, 4)
         unit_id, sex = np.divmod(rest, 3)
-        result.append(CountColumns(unit_id, sex, kind, band_code, counts))
-    return result
+        yield CountColumns(unit_id, sex, kind, band_code, counts)
 
 
 def post_columns_on(
     copy: Copy, days: Sequence[date], unit_ids: Collection[int] | None
-) -> list[CountColumns]:
-    """:func:`post_columns` on each of ``days``."""
-    result = []
+) -> Iterator[CountColumns]:
+    """:func:`post_columns` on each of ``days`` in turn."""
     for values, counts in _counts_on(copy.posts, days, unit_ids, 1):
         rest, kind = np.divmod(values, 3)
         unit_id, sex = np.divmod(rest, 3)
-        result.append(
-            CountColumns(unit_id, sex, kind, np.zeros(len(values), dtype=np.int64), counts)
-        )
-    return result
+        yield CountColumns(unit_id, sex, kind, np.zeros(len(values), dtype=np.int64), counts)
 
 
 def _counts_on(

@@ -317,19 +317,20 @@ def trend(
             scopes.append(tree.subtree_ids(root.id) if subtree else [root.id])
     whole = all(len(scope) == len(tree.nodes) for scope, tree in zip(scopes, trees, strict=True))
     unit_ids = None if whole else sorted({unit_id for scope in scopes for unit_id in scope})
-    staff = columnar.staff_columns_on(copy, ends, unit_ids)
+    staff = columnar.staff_columns_on(copy, ends, unit_ids)  # one date at a time
     posts = columnar.post_columns_on(copy, ends, unit_ids)
     result = []
     scope = None
-    for k, (tree, root) in enumerate(zip(trees, roots, strict=True)):
+    counts = zip(trees, roots, staff, posts, strict=True)
+    for k, (tree, root, staff_k, posts_k) in enumerate(counts):
         if k == 0 or tree.children is not trees[k - 1].children:
             scope = scope_of(tree, root.id, subtree)  # type: ignore[arg-type]
         counted = compute_columns(
             tree,  # type: ignore[arg-type]
             root.id,
             subtree,
-            staff[k],
-            posts[k],
+            staff_k,
+            posts_k,
             scope=scope,
         )
         result.append(replace(counted, results=counted.results + without_grades(ends[k])))

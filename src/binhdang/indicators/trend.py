@@ -13,7 +13,7 @@ trend at each period end *is* the as-of indicator set (tests/test_trend_sweep.py
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -97,17 +97,19 @@ def trend(
     if copy is not None and len(ends) <= DATES_COUNTED_ONE_BY_ONE:
         # Each date's as-of count from the copy: a few hundredths of a second each at the
         # national root, less than a sweep's events for a yearly trend (bench/RESULTS.md).
-        staff = columnar.staff_columns_on(copy, ends, unit_ids)
-        posts = columnar.post_columns_on(copy, ends, unit_ids)
+        # Made one date at a time as the loop below asks: a long trend holds one date's.
+        staff: Iterable[CountColumns] = columnar.staff_columns_on(copy, ends, unit_ids)
+        posts: Iterable[CountColumns] = columnar.post_columns_on(copy, ends, unit_ids)
     else:
         staff = _staff_sweep(connection, ends, days, unit_ids, copy)
         posts = _post_sweep(connection, ends, days, unit_ids, copy)
     result = []
     scope = None
-    for k, (tree, root) in enumerate(zip(trees, roots, strict=True)):
+    counts = zip(trees, roots, staff, posts, strict=True)
+    for k, (tree, root, staff_k, posts_k) in enumerate(counts):
         if k == 0 or tree.children is not trees[k - 1].children:
             scope = scope_of(tree, root.id, subtree)
-        counted = compute_columns(tree, root.id, subtree, staff[k], posts[k], scope=scope)
+        counted = compute_columns(tree, root.id, subtree, staff_k, posts_k, scope=scope)
         # Pay and careers (issue 18) are read per date, over the same scope as indicators_for.
         pay_scope = None if len(scopes[k]) == len(tree.nodes) else scopes[k]
         pay = pay_results(connection, ends[k], pay_scope)
