@@ -257,3 +257,30 @@ def test_dates_are_read_exactly_or_not_copied() -> None:
             columnar._days(bad, 1)
     with pytest.raises(columnar._NotCopyable):  # a date with a time: not 10 characters
         columnar._days(b"2024-01-01 00:00:00", 1)
+
+
+def test_each_way_of_counting_from_the_copy_gives_the_rows(
+    small: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trend counts each date from the copy (up to DATES_COUNTED_ONE_BY_ONE dates) or sweeps
+    the copy's rows (more); keys too large to count by index are sorted: the same figures."""
+    from binhdang.indicators import trend as trends
+
+    folder = _folder(small)
+    if folder is None:
+        pytest.skip("no copy beside a PostgreSQL database")
+    ends = trends.period_ends(date(2025, 12, 31), 40, "month")
+    monkeypatch.setenv("BINHDANG_COLUMNAR", "0")
+    with small.connect() as connection:
+        expected = [trend(connection, code, ends, subtree=s) for code in ("ROOT", "A") for s in (True, False)]  # fmt: skip
+    monkeypatch.setenv("BINHDANG_COLUMNAR", "1")
+    figures = _figures(small)  # builds the copy
+    assert len(ends) > trends.DATES_COUNTED_ONE_BY_ONE
+    for one_by_one in (trends.DATES_COUNTED_ONE_BY_ONE, len(ends)):  # swept, then by date
+        monkeypatch.setattr(trends, "DATES_COUNTED_ONE_BY_ONE", one_by_one)
+        with small.connect() as connection:
+            assert columnar.fresh(connection, build_missing=False) is not None
+            found = [trend(connection, code, ends, subtree=s) for code in ("ROOT", "A") for s in (True, False)]  # fmt: skip
+        assert found == expected
+    monkeypatch.setattr(columnar, "DENSE_KEYS", 8)
+    assert _figures(small) == figures == _rows(small, monkeypatch)

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -129,6 +128,7 @@ def trend(
     Example: binhdang trend --unit VN --last 31/12/2025 --periods 10 --every year --indicator women_share_managers
     """
     from binhdang.indicators.catalogue import BY_CODE, CATALOGUE
+    from binhdang.indicators.output import trend_data
     from binhdang.indicators.trend import period_ends
     from binhdang.indicators.trend import trend as run
 
@@ -146,33 +146,9 @@ def trend(
     show(
         output_format,
         language,
-        data=lambda: _trend_data(sets, codes),
+        data=lambda: trend_data(sets, codes),
         table=lambda: _trend_table(sets, codes, unit, indicator, language),
     )
-
-
-def _trend_data(sets: list[IndicatorSet], codes: list[str]) -> list[dict[str, Any]]:
-    """``binhdang trend --format json``: each date's ratios by indicator code."""
-    from binhdang.indicators.output import figure
-
-    return [
-        {
-            "as_of": result.as_of.isoformat(),
-            "unit": result.unit_code,
-            **{
-                code: {
-                    "numerator": None
-                    if result.get(code).suppressed
-                    else result.get(code).ratio.numerator,
-                    "denominator": result.get(code).ratio.denominator,
-                    # a gap for the pay indicators, None for a group too small to show
-                    "percent": _float(figure(result.get(code))),
-                }
-                for code in codes
-            },
-        }
-        for result in sets
-    ]
 
 
 def _trend_table(
@@ -214,7 +190,3 @@ def _trend_table(
             )
         table.add_row(formatting.short_date(result.as_of, language), *cells)
     return table
-
-
-def _float(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None

@@ -43,27 +43,27 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import Connection
 
 from binhdang import settings
 from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import age_band_cutoffs
-from binhdang.indicators.counting import (
+from binhdang.indicators.columns import (
     CATEGORY_CODES,
     DENSE_KEYS,
     LEVEL_CODES,
     SEX_CODES,
     CountColumns,
 )
-from binhdang.indicators.scan import scan
-from binhdang.store.writes import data_version
+
+if TYPE_CHECKING:  # imported where used: reading a copy needs no SQLAlchemy (:mod:`.quick`)
+    from sqlalchemy import Connection
 
 FORMAT = 1  # the layout of the files; a copy of another format is rebuilt
 SUFFIX = ".binhdang-cols"
@@ -139,14 +139,19 @@ def folder_of(connection: Connection) -> Path | None:
     database = connection.engine.url.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
-    return Path(database).absolute().with_name(Path(database).name + SUFFIX)
+    return beside(Path(database))
+
+
+def beside(database: Path) -> Path:
+    """The folder of the copies of the SQLite file ``database``."""
+    return database.absolute().with_name(database.name + SUFFIX)
 
 
 def _stamp(connection: Connection) -> dict[str, int]:
     """What a copy must match: the data version and the highest id of both tables."""
-    staff, posts = connection.exec_driver_sql(
-        "SELECT (SELECT max(id) FROM employment), (SELECT max(id) FROM position)"
-    ).one()
+    from binhdang.store.writes import data_version
+
+    staff, posts = connection.exec_driver_sql(STAMP_SQL).one()
     return {
         "version": data_version(connection),
         "staff_max_id": int(staff or 0),
@@ -162,13 +167,8 @@ def fresh(connection: Connection, *, build_missing: bool = True) -> Copy | None:
     folder = folder_of(connection)
     if folder is None or not _switch(settings.COLUMNAR):
         return None
-    smallest = _whole_number(settings.COLUMNAR_MIN_ROWS)
-    largest_mb = _whole_number(settings.COLUMNAR_MAX_MB)
     stamp = _stamp(connection)
-    if stamp["version"] <= 0 or stamp["staff_max_id"] < max(smallest, 1):
-        return None
-    size = stamp["staff_max_id"] * BYTES_PER_STAFF_ROW + stamp["post_max_id"] * BYTES_PER_POST_ROW
-    if size > largest_mb * 1_000_000:
+    if not wanted(stamp):
         return None
     place = folder / _name(stamp)
     found = _load(place, stamp)
@@ -180,6 +180,29 @@ def fresh(connection: Connection, *, build_missing: bool = True) -> Copy | None:
     except OSError:  # a folder that cannot be written, a full disk: count the rows
         return None
     return _load(place, stamp)
+
+
+def wanted(stamp: dict[str, int]) -> bool:
+    """Whether a copy is kept for data of this stamp (the settings' sizes; a database whose
+    data version row is missing keeps none)."""
+    smallest = _whole_number(settings.COLUMNAR_MIN_ROWS)
+    largest_mb = _whole_number(settings.COLUMNAR_MAX_MB)
+    if stamp["version"] <= 0 or stamp["staff_max_id"] < max(smallest, 1):
+        return False
+    size = stamp["staff_max_id"] * BYTES_PER_STAFF_ROW + stamp["post_max_id"] * BYTES_PER_POST_ROW
+    return size <= largest_mb * 1_000_000
+
+
+def current(folder: Path, stamp: dict[str, int]) -> Copy | None:
+    """The copy of ``stamp`` in ``folder`` when one is kept and whole (never built here): what
+    :func:`fresh` reads, for a reader of the file without SQLAlchemy (:mod:`.quick`)."""
+    if not _switch(settings.COLUMNAR) or not wanted(stamp):
+        return None
+    return _load(folder / _name(stamp), stamp)
+
+
+STAMP_SQL = "SELECT (SELECT max(id) FROM employment), (SELECT max(id) FROM position)"
+"""The highest ids of the stamp (:func:`_stamp`), as one statement."""
 
 
 def _name(stamp: dict[str, int]) -> str:
@@ -253,6 +276,8 @@ def _days(text: bytes | None, rows: int) -> np.ndarray:
 
 def _read(connection: Connection, table: str, key: str, dates: list[str]) -> list[np.ndarray]:
     """The key and the dates of every row of ``table``, in one scan read back as text."""
+    from binhdang.indicators.scan import scan
+
     texts = ", ".join(f"CAST(group_concat({d}, '') AS BLOB)" for d in dates)
 
     def decode(part: tuple[Any, ...]) -> list[np.ndarray]:
@@ -376,29 +401,71 @@ def _key_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def staff_columns(copy: Copy, as_of: date, unit_ids: Collection[int] | None) -> CountColumns:
     """:func:`binhdang.indicators.counting.staff_columns`, from the copy."""
-    rows = copy.staff.of_units(unit_ids)
-    day = _day(as_of)
-    current = (copy.staff.start[rows] <= day) & (copy.staff.end[rows] > day)
-    birth = np.asarray(copy.staff.birth)[rows][current]
-    # Born after the i-th cutoff: younger than the (i + 1)-th band's lower age.
-    band = sum((birth <= _day(cutoff)).astype(np.int64) for cutoff in age_band_cutoffs(as_of))
-    keys = copy.staff.key[rows][current].astype(np.int64) * 4 + band
-    values, counts = _key_counts(keys)
-    rest, band_code = np.divmod(values, 4)
-    rest, kind = np.divmod(rest, 4)
-    unit_id, sex = np.divmod(rest, 3)
-    return CountColumns(unit_id, sex, kind, band_code, counts)
+    return next(staff_columns_on(copy, [as_of], unit_ids))
 
 
 def post_columns(copy: Copy, as_of: date, unit_ids: Collection[int] | None) -> CountColumns:
     """:func:`binhdang.indicators.counting.post_columns`, from the copy."""
-    rows = copy.posts.of_units(unit_ids)
-    day = _day(as_of)
-    current = (copy.posts.start[rows] <= day) & (copy.posts.end[rows] > day)
-    values, counts = _key_counts(copy.posts.key[rows][current].astype(np.int64))
-    rest, kind = np.divmod(values, 3)
-    unit_id, sex = np.divmod(rest, 3)
-    return CountColumns(unit_id, sex, kind, np.zeros(len(values), dtype=np.int64), counts)
+    return next(post_columns_on(copy, [as_of], unit_ids))
+
+
+def staff_columns_on(
+    copy: Copy, days: Sequence[date], unit_ids: Collection[int] | None
+) -> Iterator[CountColumns]:
+    """:func:`staff_columns` on each of ``days`` in turn (the rows of ``unit_ids`` selected
+    once; each day's counts made when asked for: a long trend holds one day's at a time)."""
+    for values, counts in _counts_on(copy.staff, days, unit_ids, 4):
+        rest, band_code = np.divmod(values, 4)
+        rest, kind = np.divmod(rest, 4)
+        unit_id, sex = np.divmod(rest, 3)
+        yield CountColumns(unit_id, sex, kind, band_code, counts)
+
+
+def post_columns_on(
+    copy: Copy, days: Sequence[date], unit_ids: Collection[int] | None
+) -> Iterator[CountColumns]:
+    """:func:`post_columns` on each of ``days`` in turn."""
+    for values, counts in _counts_on(copy.posts, days, unit_ids, 1):
+        rest, kind = np.divmod(values, 3)
+        unit_id, sex = np.divmod(rest, 3)
+        yield CountColumns(unit_id, sex, kind, np.zeros(len(values), dtype=np.int64), counts)
+
+
+def _counts_on(
+    rows: Rows, days: Sequence[date], unit_ids: Collection[int] | None, bands: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """For each of ``days``, the distinct keys of the rows current that day (``start ≤ day <
+    end``) — ``key × bands + age band`` for staff (``bands`` 4), the key for posts (1) — and
+    how many rows have each, as :mod:`.counting` gives them.
+
+    Counted without selecting the current rows (a boolean selection of 3 million rows costs
+    more than the rest): each row's key + 1, times whether it is current, counted by
+    ``bincount``; bin 0 (not current) is dropped."""
+    at = rows.of_units(unit_ids)
+    key, start, end = np.asarray(rows.key[at]), np.asarray(rows.start[at]), np.asarray(rows.end[at])
+    birth = np.asarray(rows.birth[at]) if rows.birth is not None else None
+    dense = not len(key) or (int(key.max()) + 1) * bands < min(DENSE_KEYS, np.iinfo(np.int32).max)
+    if dense:
+        shifted = key.astype(np.int32) * np.int32(bands) + np.int32(1)
+    for as_of in days:
+        day = _day(as_of)
+        current = start <= day
+        current &= end > day
+        # Born on or before the i-th cutoff: at least the (i + 1)-th band's lower age.
+        cutoffs = [_day(cutoff) for cutoff in age_band_cutoffs(as_of)] if birth is not None else []
+        if not dense:  # keys too large to count by index: the rows selected, then sorted
+            selected = key[current].astype(np.int64) * bands
+            for cutoff in cutoffs:
+                selected += birth[current] <= cutoff  # type: ignore[index]
+            yield _key_counts(selected)
+            continue
+        code = shifted.copy()
+        for cutoff in cutoffs:
+            code += birth <= cutoff  # type: ignore[operator]
+        code *= current
+        counts = np.bincount(code)[1:]
+        values = np.flatnonzero(counts)
+        yield values, counts[values].astype(np.int64)
 
 
 def window(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,7 +20,7 @@ from binhdang.indicators.catalogue import (
     key_leadership_on,
     rule_30_on,
 )
-from binhdang.indicators.counting import LEVEL_CODES, CountColumns, PostCount, StaffCount
+from binhdang.indicators.columns import LEVEL_CODES, CountColumns, PostCount, StaffCount
 from binhdang.indicators.results import (
     Breakdown,
     IndicatorResult,
@@ -27,7 +28,9 @@ from binhdang.indicators.results import (
     Ratio,
     UnitShare,
 )
-from binhdang.units.tree import UnitTree
+
+if TYPE_CHECKING:  # the lean path (:mod:`.quick`) gives a tree of its own: no SQLAlchemy here
+    from binhdang.units.tree import UnitTree
 
 # Keys of the tallies kept per unit: ("staff", sex), ("cat", category, sex),
 # ("band", index, sex), ("post", level, sex).
@@ -351,14 +354,16 @@ def compute_columns(
     threshold = rule_30.threshold if rule_30 is not None else 0
     applicable = (all_staff > 0) & (women * 100 >= threshold * all_staff)
     failing_rows = np.flatnonzero(applicable & (women_key == 0))
+    # The 30% rule's list (thousands of units at the national root): one lookup each.
+    failing_nodes = [tree.nodes[ids[row]] for row in failing_rows.tolist()]
     failing = [
-        UnitShare(
-            tree.nodes[ids[row]].code,
-            tree.nodes[ids[row]].name,
-            int(all_staff[row]),
-            int(women[row]),
+        UnitShare(node.code, node.name, staff, women_count)
+        for node, staff, women_count in zip(
+            failing_nodes,
+            all_staff[failing_rows].tolist(),
+            women[failing_rows].tolist(),
+            strict=True,
         )
-        for row in failing_rows.tolist()
     ]
 
     return IndicatorSet(

@@ -14,7 +14,6 @@ read the copies on the rows (:mod:`binhdang.store.copies`) and must give the sam
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -31,25 +30,17 @@ from sqlalchemy import (
 )
 
 from binhdang.indicators.catalogue import age_band_cutoffs
+from binhdang.indicators.columns import (  # re-exported: where the counts' callers find them
+    CATEGORY_CODES,
+    DENSE_KEYS,
+    LEVEL_CODES,
+    SEX_CODES,
+    CountColumns,
+    PostCount,
+    StaffCount,
+)
 from binhdang.indicators.scan import roomy, scan
 from binhdang.store.tables import employment, person, position
-
-
-@dataclass(frozen=True)
-class StaffCount:
-    unit_id: int
-    sex: str
-    category: str
-    age_band: int  # index into catalogue.AGE_BANDS
-    count: int
-
-
-@dataclass(frozen=True)
-class PostCount:
-    unit_id: int
-    sex: str
-    level: str
-    count: int
 
 
 def count_staff(
@@ -92,23 +83,8 @@ def count_posts(
 # work: SQLite has no hash aggregation (a GROUP BY sorts every as-of row) and PostgreSQL's
 # hash aggregate spills to disk at national scale, so the codes of the as-of rows come back
 # as one string and are counted with numpy. Measurements behind this choice: bench/RESULTS.md.
-
-SEX_CODES = ("F", "M")  # any other value codes as 2 and counts in no ratio
-CATEGORY_CODES = ("cong_chuc", "vien_chuc", "lao_dong")  # any other: 3 (staff, no category)
-LEVEL_CODES = ("head", "deputy")  # any other: 2 (ignored)
-DENSE_KEYS = 4_000_000  # keys below this are counted with bincount (an array of that size)
-
-
-@dataclass(frozen=True)
-class CountColumns:
-    """Grouped counts as numpy columns: ``kind`` is the category code (staff) or the level
-    code (posts), ``band`` the age band (staff; 0 for posts)."""
-
-    unit_id: np.ndarray
-    sex: np.ndarray
-    kind: np.ndarray
-    band: np.ndarray
-    count: np.ndarray
+# The codes and the columns' type are in :mod:`.columns` (no SQLAlchemy: the lean path of
+# ``binhdang indicators``, :mod:`.quick`, counts from the columnar copy without it).
 
 
 def _code(column: Any, values: tuple[str, ...]) -> Any:

@@ -10,7 +10,7 @@ from typing import Any
 
 from binhdang import formatting
 from binhdang.indicators.catalogue import BY_CODE, Definition
-from binhdang.indicators.pay_results import min_group
+from binhdang.indicators.quick import min_group  # pay_results' own, without SQLAlchemy
 from binhdang.indicators.results import Breakdown, IndicatorResult, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
 
@@ -131,6 +131,32 @@ def to_data(indicators: IndicatorSet, lang: Lang = "vi") -> list[dict[str, Any]]
             item["deprecated"] = note
         items.append(item)
     return items
+
+
+def trend_data(sets: list[IndicatorSet], codes: list[str]) -> list[dict[str, Any]]:
+    """``binhdang trend --format json``: each date's ratios by indicator code."""
+    return [
+        {
+            "as_of": result.as_of.isoformat(),
+            "unit": result.unit_code,
+            **{
+                code: {
+                    "numerator": None
+                    if result.get(code).suppressed
+                    else result.get(code).ratio.numerator,
+                    "denominator": result.get(code).ratio.denominator,
+                    # a gap for the pay indicators, None for a group too small to show
+                    "percent": _float(figure(result.get(code))),
+                }
+                for code in codes
+            },
+        }
+        for result in sets
+    ]
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
 
 
 CSV_COLUMNS = (

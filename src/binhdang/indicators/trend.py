@@ -13,28 +13,27 @@ trend at each period end *is* the as-of indicator set (tests/test_trend_sweep.py
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from sqlalchemy import Connection
 
 from binhdang.indicators import columnar
 from binhdang.indicators.catalogue import AGE_BANDS, latest_birth_date_for_age
-from binhdang.indicators.compute import compute_columns, scope_of
-from binhdang.indicators.counting import (
+from binhdang.indicators.columns import (
     CATEGORY_CODES,
     LEVEL_CODES,
     SEX_CODES,
     CountColumns,
 )
-from binhdang.indicators.pay_results import pay_results
+from binhdang.indicators.compute import compute_columns, scope_of
 from binhdang.indicators.results import IndicatorSet
-from binhdang.indicators.scan import roomy, scan
-from binhdang.units.tree import load_trees
+
+if TYPE_CHECKING:  # imported where used: period_ends and the sweep need no SQLAlchemy
+    from sqlalchemy import Connection
 
 Every = Literal["year", "month"]
 _EPOCH = date(1970, 1, 1)
@@ -42,6 +41,9 @@ _DENSE_KEYS = 4_000_000  # below this, group keys index the count arrays directl
 _CELLS_PER_CHUNK = 8_000_000  # periods × cells counted at once (bounds the memory of a sweep)
 _ONE = np.int32(1)  # of the counts' type: ufunc.at takes its fast path (measured 18× faster)
 _ROWS_PER_BATCH = 250_000  # rows turned into events at once (bounds the memory of a sweep)
+DATES_COUNTED_ONE_BY_ONE = 36
+"""With the columnar copy, up to this many dates are each counted as of that date (the copy's
+count is ~20 ms a date at the national root; a sweep ~0.6 s whatever the dates)."""
 
 
 def period_ends(last: date, count: int, every: Every = "year") -> list[date]:
@@ -71,6 +73,9 @@ def trend(
 
     Raises :class:`~binhdang.errors.BinhdangError` when the unit does not exist on a date.
     """
+    from binhdang.indicators.pay_results import pay_results
+    from binhdang.units.tree import load_trees
+
     ends = sorted(set(dates))
     if not ends:
         return []
@@ -89,14 +94,22 @@ def trend(
     # Kept beside a SQLite file, of the current data; built for the whole tree only (as
     # ``indicators_for``).
     copy = columnar.fresh(connection, build_missing=unit_ids is None)
-    staff = _staff_sweep(connection, ends, days, unit_ids, copy)
-    posts = _post_sweep(connection, ends, days, unit_ids, copy)
+    if copy is not None and len(ends) <= DATES_COUNTED_ONE_BY_ONE:
+        # Each date's as-of count from the copy: a few hundredths of a second each at the
+        # national root, less than a sweep's events for a yearly trend (bench/RESULTS.md).
+        # Made one date at a time as the loop below asks: a long trend holds one date's.
+        staff: Iterable[CountColumns] = columnar.staff_columns_on(copy, ends, unit_ids)
+        posts: Iterable[CountColumns] = columnar.post_columns_on(copy, ends, unit_ids)
+    else:
+        staff = _staff_sweep(connection, ends, days, unit_ids, copy)
+        posts = _post_sweep(connection, ends, days, unit_ids, copy)
     result = []
     scope = None
-    for k, (tree, root) in enumerate(zip(trees, roots, strict=True)):
+    counts = zip(trees, roots, staff, posts, strict=True)
+    for k, (tree, root, staff_k, posts_k) in enumerate(counts):
         if k == 0 or tree.children is not trees[k - 1].children:
             scope = scope_of(tree, root.id, subtree)
-        counted = compute_columns(tree, root.id, subtree, staff[k], posts[k], scope=scope)
+        counted = compute_columns(tree, root.id, subtree, staff_k, posts_k, scope=scope)
         # Pay and careers (issue 18) are read per date, over the same scope as indicators_for.
         pay_scope = None if len(scopes[k]) == len(tree.nodes) else scopes[k]
         pay = pay_results(connection, ends[k], pay_scope)
@@ -158,6 +171,8 @@ def _read(
     day numbers itself. On both, a whole table is read in parts over the cores
     (:mod:`binhdang.indicators.scan`).
     """
+    from binhdang.indicators.scan import roomy, scan
+
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         texts = ", ".join(f"CAST(group_concat({d}, '') AS BLOB)" for d in dates)
