@@ -87,6 +87,7 @@ from binhdang.web.security import (
 from binhdang.web.staff import (
     PER_PAGE,
     STAFF_CSV,
+    StaffListing,
     StaffQuery,
     find_person,
     staff_csv_cells,
@@ -546,7 +547,21 @@ StaffAsked = Annotated[StaffQuery, Depends(staff_query)]
 @router.get("/staff")
 def staff_list(request: Request, who: PersonsViewer, query: StaffAsked) -> HTMLResponse:
     """One page of :func:`binhdang.web.staff.staff_listing`."""
-    listing = listed(request, lambda connection: staff_listing(connection, who, query))
+    picker: list[Markup] = []
+
+    def build(connection: Connection) -> StaffListing:
+        listing = staff_listing(connection, who, query)
+        chosen, visible = listing.unit.code, listing.visible
+        picker.append(
+            cache.unit_picker(
+                connection,
+                ("staff.units", listing.tree.as_of, tuple(visible), chosen),
+                lambda: _unit_option_tags(_unit_options(listing.tree, visible), chosen),
+            )
+        )
+        return listing
+
+    listing = listed(request, build)
     refused = query.as_of.refused
     date_error = text("web.date_invalid", lang_of(request), value=refused) if refused else None
     context: dict[str, Any] = dict(
@@ -559,9 +574,7 @@ def staff_list(request: Request, who: PersonsViewer, query: StaffAsked) -> HTMLR
         sex=query.sex,
         category=query.category,
         level=query.level,
-        option_tags=_unit_option_tags(
-            _unit_options(listing.tree, listing.visible), listing.unit.code
-        ),
+        option_tags=picker[0],
         typed=query.as_of.typed,
         date_error=date_error,
         sort=query.sort,
