@@ -329,10 +329,19 @@ def run_load(
 
         def get(name: str, path: str) -> int:
             headers = by_token if name.startswith("indicators") else by_session
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            return response.status
+            for attempt in (1, 2):
+                try:
+                    connection.request("GET", path, headers=headers)
+                    response = connection.getresponse()
+                    response.read()
+                    return response.status
+                except (http.client.RemoteDisconnected, ConnectionError):
+                    # the server closed the idle connection (uvicorn keeps one 5 s): open
+                    # another, as a browser does (the time counts)
+                    connection.close()
+                    if attempt == 2:
+                        raise
+            raise AssertionError("unreachable")
 
         try:
             for name, path in paths.items():  # warm-up, not in p50/p95: caches, templates
@@ -355,6 +364,11 @@ def run_load(
                             failures.append(f"{name}: {status}")
                         kept = f"_after write {name}" if write and index == 0 else name
                         timings[kept].append(elapsed)
+        except Exception as error:  # a user that stops is a failure, not a silent gap
+            with lock:
+                failures.append(f"{type(error).__name__}: {error}")
+            barrier.abort()
+            rewarmed.abort()
         finally:
             connection.close()
 
