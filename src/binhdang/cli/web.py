@@ -57,6 +57,7 @@ def serve(
         "proxy_headers": True,
         "forwarded_allow_ips": "127.0.0.1",
         "server_header": False,
+        "http": "binhdang.web.server:NoDelayH11",  # TCP_NODELAY with --workers N too
     }
     if workers == 1:
         uvicorn.run(create_app(WebSettings.from_env(cli.db)), **options)  # type: ignore[arg-type]

@@ -152,3 +152,21 @@ def staff_order(connection: Connection, key: tuple[Any, ...], compute: Any) -> A
         if kept is None:
             kept = _ORDERS[connection.engine] = DataCache(ORDERS_KEPT)
     return kept.get_or_compute((*key, fingerprint(connection)), compute)
+
+
+PICKERS_KEPT = 32
+"""How many rendered unit pickers :func:`unit_picker` keeps per database (a province's ~430
+units make ~40 KB, the whole country's ~12,000 about 1 MB)."""
+
+_PICKERS: WeakKeyDictionary[Engine, DataCache] = WeakKeyDictionary()
+
+
+def unit_picker(connection: Connection, key: tuple[Any, ...], compute: Any) -> Any:
+    """The staff page's rendered unit picker (its ``<option>`` tags), kept while the data does
+    not change: ``key`` holds what it depends on (the day, the units the account sees, the
+    unit chosen). Rendering a province's ~430 options took ~2 ms of CPU on every page."""
+    with _GUARD:
+        kept = _PICKERS.get(connection.engine)
+        if kept is None:
+            kept = _PICKERS[connection.engine] = DataCache(PICKERS_KEPT)
+    return kept.get_or_compute((*key, fingerprint(connection)), compute)

@@ -111,14 +111,24 @@ def as_of_asked(connection: Connection, value: str | None) -> AsOf:
     """A date typed day/month/year (or ISO, as links and scripts send it); empty or refused:
     the date of the latest staff list (today without one). Each renderer says a refusal its
     own way (the page beside the field, the export by its error page, the API as JSON)."""
+    read = as_of_typed(value)
+    if read is not None:
+        return read
+    default = latest_list_date(connection) or now().date()
     if value and value.strip():
-        try:
-            on = parse_date(value)
-        except ValueProblem:
-            default = latest_list_date(connection) or now().date()
-            return AsOf(default, value, value)
-        return AsOf(on, formatting.short_date(on))
-    on = latest_list_date(connection) or now().date()
+        return AsOf(default, value, value)
+    return AsOf(default, formatting.short_date(default))
+
+
+def as_of_typed(value: str | None) -> AsOf | None:
+    """:func:`as_of_asked` when the value is a date that reads (no database needed), else
+    None (empty or refused: the default date must be read from the database)."""
+    if not value or not value.strip():
+        return None
+    try:
+        on = parse_date(value)
+    except ValueProblem:
+        return None
     return AsOf(on, formatting.short_date(on))
 
 

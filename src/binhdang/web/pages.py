@@ -5,7 +5,7 @@ needs and renders a template."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
 
 from binhdang import formatting
 from binhdang.accounts import audit
@@ -66,9 +67,11 @@ from binhdang.web.context import (
 )
 from binhdang.web.ids import PathId
 from binhdang.web.lists import (
+    AsOf,
     Listing,
     Logged,
     as_of_asked,
+    as_of_typed,
     csv_response,
     csv_text_response,
     listed,
@@ -87,6 +90,7 @@ from binhdang.web.security import (
 from binhdang.web.staff import (
     PER_PAGE,
     STAFF_CSV,
+    StaffListing,
     StaffQuery,
     find_person,
     staff_csv_cells,
@@ -185,12 +189,12 @@ def page_account(request: Request) -> Account:
 Who = Annotated[Account, Depends(page_account)]
 
 
-def require(action: Action) -> Callable[[Account], Account]:
+def require(action: Action) -> Callable[[Account], Awaitable[Account]]:
     """A dependency: the signed-in account when its role may do ``action`` (sign-in redirect
     without one, the 403 page otherwise). Which units it covers is checked in the view, which
     knows the unit asked."""
 
-    def role_may(who: Who) -> Account:
+    async def role_may(who: Who) -> Account:  # no I/O: on the event loop, no thread hop
         if not role_allows(who.role, action):
             raise HttpError(403, "auth.forbidden")
         return who
@@ -522,7 +526,7 @@ def _dashboard_body(
 # --- staff --------------------------------------------------------------------------------
 
 
-def staff_query(
+async def staff_query(
     request: Request,
     q: Annotated[str, Query(max_length=100)] = "",
     unit: Annotated[str | None, Query(max_length=200)] = None,
@@ -534,9 +538,18 @@ def staff_query(
     sort: Annotated[str | None, Query(max_length=10)] = None,
 ) -> StaffQuery:
     """A dependency: the staff list's question as the page and its CSV ask it (a value
-    outside a closed list is dropped, a date that cannot be read is kept to be said)."""
-    with engine_of(request).connect() as connection:
-        on = as_of_asked(connection, as_of)
+    outside a closed list is dropped, a date that cannot be read is kept to be said).
+
+    A date that reads needs no database: then no worker thread is taken (each is a wait on a
+    loaded machine); an empty or refused one reads the default date in a worker thread."""
+    on = as_of_typed(as_of)
+    if on is None:
+
+        def default() -> AsOf:
+            with engine_of(request).connect() as connection:
+                return as_of_asked(connection, as_of)
+
+        on = await run_in_threadpool(default)
     return StaffQuery.of(on, unit, q, sex, category, level, page, PER_PAGE, sort)
 
 
@@ -546,7 +559,21 @@ StaffAsked = Annotated[StaffQuery, Depends(staff_query)]
 @router.get("/staff")
 def staff_list(request: Request, who: PersonsViewer, query: StaffAsked) -> HTMLResponse:
     """One page of :func:`binhdang.web.staff.staff_listing`."""
-    listing = listed(request, lambda connection: staff_listing(connection, who, query))
+    picker: list[Markup] = []
+
+    def build(connection: Connection) -> StaffListing:
+        listing = staff_listing(connection, who, query)
+        chosen, visible = listing.unit.code, listing.visible
+        picker.append(
+            cache.unit_picker(
+                connection,
+                ("staff.units", listing.tree.as_of, tuple(visible), chosen),
+                lambda: _unit_option_tags(_unit_options(listing.tree, visible), chosen),
+            )
+        )
+        return listing
+
+    listing = listed(request, build)
     refused = query.as_of.refused
     date_error = text("web.date_invalid", lang_of(request), value=refused) if refused else None
     context: dict[str, Any] = dict(
@@ -559,9 +586,7 @@ def staff_list(request: Request, who: PersonsViewer, query: StaffAsked) -> HTMLR
         sex=query.sex,
         category=query.category,
         level=query.level,
-        option_tags=_unit_option_tags(
-            _unit_options(listing.tree, listing.visible), listing.unit.code
-        ),
+        option_tags=picker[0],
         typed=query.as_of.typed,
         date_error=date_error,
         sort=query.sort,

@@ -123,8 +123,10 @@ def search_staff(
     province, on every page) are kept the same way."""
     on = spec.as_of
     conditions = [_as_of(employment, on)]
+    in_scope = None
     if spec.unit_ids is not None:  # the whole tree needs no filter (a plain scan is faster)
-        conditions.append(employment.c.unit_id.in_(spec.unit_ids))
+        in_scope = employment.c.unit_id.in_(spec.unit_ids)
+        conditions.append(in_scope)
     folded = fold(spec.query) if spec.query else ""
     if spec.query.strip():
         code_match = func.lower(person.c.staff_code) == spec.query.strip().lower()
@@ -144,7 +146,7 @@ def search_staff(
             *([position.c.level == spec.level] if spec.level != "none" else []),
         )
         conditions.append(~holds if spec.level == "none" else holds)
-    base = (
+    rows_of = (
         select(
             person.c.id,
             person.c.staff_code,
@@ -159,8 +161,8 @@ def search_staff(
         .join(employment, employment.c.person_id == person.c.id)
         .join(unit, unit.c.id == employment.c.unit_id)
         .join(unit_version, and_(unit_version.c.unit_id == unit.c.id, _as_of(unit_version, on)))
-        .where(*conditions)
     )
+    base = rows_of.where(*conditions)
     # The count reads employment and the unit's version only (index ix_employment_as_of_count),
     # joining person only when a condition is on the person: counting a province's 68,000
     # staff this way takes ~20 ms instead of ~350 ms through the person rows.
@@ -217,7 +219,12 @@ def search_staff(
                 skip = skip if wanted else offset - seen
                 wanted.append(unit_id)
             seen += n
-        query, offset = base.where(employment.c.unit_id.in_(wanted or [-1])), skip
+        # The page's units are in the scope (counted under the same conditions): the query
+        # names them only, not the scope's ~430 units again (a province's page then binds a
+        # few parameters instead of ~430, which PostgreSQL planned on every page).
+        narrowed = [c for c in conditions if c is not in_scope]
+        query = rows_of.where(*narrowed, employment.c.unit_id.in_(wanted or [-1]))
+        offset = skip
     elif remember is not None and spec.per_page <= ORDER_KEPT_UP_TO:
         ordered = remember(
             ("staff.order", *listed, key), lambda: _ordered_ids(connection, conditions, order, on)
