@@ -121,6 +121,9 @@ _RC = {
     "figure.constrained_layout.use": True,
     "svg.hashsalt": "binhdang",
     "svg.fonttype": "path",
+    # No glyph hinting: at 200 dpi it changes nothing a reader sees, and FreeType's
+    # autohinter was half the cost of measuring and drawing a chart's ~120 texts.
+    "text.hinting": "no_hinting",
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
