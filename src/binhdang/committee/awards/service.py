@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, select, true
 from binhdang.committee.awards.indicators import AwardIndicators, CollectiveRow, compute_awards
 from binhdang.committee.scope import scope_for, staff_by_sex, staff_on
 from binhdang.committee.tables import award
+from binhdang.indicators import columnar
 from binhdang.indicators.compute import roll_up
 from binhdang.indicators.counting import SEX_CODES, staff_columns
 from binhdang.indicators.results import Ratio
@@ -98,8 +99,14 @@ def _staff_by_unit(
     connection: Connection, as_of: date, unit_ids: list[int] | None
 ) -> dict[int, Counter[tuple[str, ...]]]:
     """Each unit's own staff by sex on ``as_of``, as ``roll_up`` takes them, from the column
-    counting (one index read, the sex copied on the rows)."""
-    columns = staff_columns(connection, as_of, unit_ids)
+    counting (one index read, the sex copied on the rows; the whole tree from the columnar
+    copy when one is kept)."""
+    copy = columnar.fresh(connection) if unit_ids is None else None  # the whole tree
+    columns = (
+        columnar.staff_columns(copy, as_of, None)
+        if copy is not None
+        else staff_columns(connection, as_of, unit_ids)
+    )
     own: dict[int, Counter[tuple[str, ...]]] = defaultdict(Counter)
     for unit_id, sex, count in zip(
         columns.unit_id.tolist(), columns.sex.tolist(), columns.count.tolist(), strict=True
