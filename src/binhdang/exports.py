@@ -33,9 +33,12 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import IO, Any
+from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING, Cell
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
 # OWASP's triggers (tab and carriage return count only as the first character: they are
@@ -112,3 +115,38 @@ def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
 def append(sheet: Worksheet, values: Iterable[Any]) -> None:
     """``sheet.append(values)`` through :func:`set_value`."""
     sheet.append([set_value(Cell(sheet), value) for value in values])
+
+
+def sheet_text(value: str) -> str:
+    """A text as :func:`set_value` stores it (U+FFFD for what XML cannot hold, at most the
+    32,767 characters a cell holds), for :func:`cell_xml`; it needs a style with Excel's
+    quote-prefix flag when :func:`is_formula_like`."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:32767]
+
+
+_ENTITIES = {"\r": "&#13;"}  # as lxml writes it (an XML reader would make it a line feed)
+
+
+def cell_xml(reference: str, style: int, value: Any, epoch: datetime) -> str:
+    """A cell of a sheet's XML, as openpyxl writes the cell :func:`set_value` makes (for a
+    writer of many rows, e.g. the report's annex): text (after :func:`sheet_text`) always an
+    inline string, never a formula; numbers; dates as Excel serial numbers from ``epoch``;
+    booleans. ``style`` is the workbook's style id (with the quote prefix for a text that
+    :func:`is_formula_like`)."""
+    if value is None:
+        return f'<c r="{reference}" s="{style}" t="n"/>'
+    if isinstance(value, str):
+        if not value:
+            return f'<c r="{reference}" s="{style}" t="inlineStr"/>'
+        space = ' xml:space="preserve"' if value.strip() and value != value.strip() else ""
+        return (
+            f'<c r="{reference}" s="{style}" t="inlineStr"><is><t{space}>'
+            f"{escape(value, _ENTITIES)}</t></is></c>"
+        )
+    if isinstance(value, bool):
+        return f'<c r="{reference}" s="{style}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, date):
+        value = to_excel(value, epoch)
+    if not isinstance(value, int | float):
+        raise TypeError(f"cannot store {value!r} in a sheet")
+    return f'<c r="{reference}" s="{style}" t="n"><v>{value:.16g}</v></c>'

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
+from binhdang.committee.awards import service
 from binhdang.committee.awards.indicators import BANDS, band_of
 from binhdang.committee.awards.service import award_indicators
 from binhdang.committee.kinds import AWARDS, MOVEMENTS
@@ -79,7 +82,9 @@ def test_bad_rows(movements: Engine, tmp_path: Path) -> None:
     assert count(movements, "awards") == 0
 
 
-def test_indicators_hand_computed(movements: Engine, tmp_path: Path) -> None:
+def test_indicators_hand_computed(
+    movements: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Staff: women C1 C3 C4 C6, men C2 C5 C7 (4 of 7 = 57.1%).
     rows = [
         award(staff_code=c)
@@ -115,6 +120,24 @@ def test_indicators_hand_computed(movements: Engine, tmp_path: Path) -> None:
     with movements.connect() as connection:
         result = award_indicators(connection, "ROOT", 2022, ON)
         moving = movement_indicators(connection, "ROOT", 2022, ON)
+    # The whole tree reads its awards first and its staff by unit from the columnar copy
+    # (SQLite files): the same as a scope listing every unit (staff first, counted rows).
+    period = (date(2022, 1, 1), date(2022, 12, 31))
+    monkeypatch.setenv("BINHDANG_COLUMNAR_MIN_ROWS", "0")
+    with movements.connect() as connection:
+        whole = [award_indicators(connection, "ROOT", 2022, ON, period=p) for p in (None, period)]
+    monkeypatch.setenv("BINHDANG_COLUMNAR", "0")
+    listed = service.scope_for
+
+    def every_unit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return dataclasses.replace(listed(*args, **kwargs), covers_all=False)
+
+    monkeypatch.setattr(service, "scope_for", every_unit)
+    with movements.connect() as connection:
+        assert whole == [
+            award_indicators(connection, "ROOT", 2022, ON, period=p) for p in (None, period)
+        ]
+    assert whole[0] == result and whole[1].individual_awards == Ratio(4, 7)  # + C7's, decided
     forms = {row.form: (row.women, row.men) for row in result.by_form}
     assert forms == {"lao_dong_tien_tien": (2, 2), "bang_khen_ttg": (1, 0), "giay_khen": (1, 0)}
     assert {(r.issuer, r.women, r.men) for r in result.by_issuer} == {

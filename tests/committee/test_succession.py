@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from binhdang.committee.indicator_providers import women_share_succession
 from binhdang.committee.kinds import SUCCESSION
 from binhdang.committee.records import add_record, delete_record, edit_record, get_record
 from binhdang.committee.succession.indicators import (
@@ -16,7 +17,7 @@ from binhdang.committee.succession.indicators import (
     succession_rule,
 )
 from binhdang.committee.succession.parsing import parse_term
-from binhdang.committee.succession.service import succession_indicators
+from binhdang.committee.succession.service import planned_by_sex, succession_indicators
 from binhdang.errors import BinhdangError
 from binhdang.indicators.results import Ratio
 from binhdang.ingest.values import ValueProblem
@@ -93,6 +94,12 @@ def test_pipeline_gap_and_minimum(office: Engine, tmp_path: Path) -> None:
     assert (head.meets_minimum, deputy.meets_minimum, overall.meets_minimum) == (True, True, True)
     assert only_b.level("all").pipeline == Ratio(1, 2) and only_b.level("all").posts == Ratio(0, 0)
     assert only_b.level("all").gap is None
+    # the targets' provider counts the same planned persons, without the posts
+    with office.connect() as connection:
+        for code, expected in (("ROOT", Ratio(3, 6)), ("B", Ratio(1, 2))):
+            by_sex = planned_by_sex(connection, code, 2021, ON)
+            assert Ratio(by_sex.get("F", 0), sum(by_sex.values())) == expected
+            assert women_share_succession(connection, code, ON, True) == expected
 
 
 @pytest.mark.parametrize(

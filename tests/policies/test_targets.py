@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, insert, select
 
 from binhdang.errors import BinhdangError
+from binhdang.indicators import columnar
 from binhdang.indicators.results import Ratio
 from binhdang.indicators.service import indicators_for
 from binhdang.policies.output import evaluation_data, value_text, verdict_text
@@ -36,6 +37,7 @@ from binhdang.policies.targets import (
     rule_30_standing,
 )
 from binhdang.store.tables import OPEN_END, person, unit
+from binhdang.store.writes import write_transaction
 from binhdang.units.tree import load_tree
 from tests.policies.helpers import load_office, run_cli, staff_row
 
@@ -704,3 +706,22 @@ def test_a_unit_under_the_top_reads_its_subtree_per_date(
         )
         whole = evaluate_targets(connection, code, D2022, default_targets())
     assert parts == whole
+
+
+def test_targets_of_the_whole_tree_from_the_columnar_copy_equal_the_rows(
+    office: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole tree's days are counted from the columnar copy when one is kept (SQLite
+    files): the same evaluations as from the rows (PostgreSQL: the rows both times)."""
+    monkeypatch.setenv("BINHDANG_COLUMNAR_MIN_ROWS", "0")
+    with write_transaction(office):  # a data version for the copy to be of
+        pass
+    results = []
+    for kept in ("0", "1"):
+        monkeypatch.setenv("BINHDANG_COLUMNAR", kept)
+        with office.connect() as connection:
+            results.append(evaluate_targets(connection, "ROOT", D2022, default_targets()))
+    assert results[0] == results[1]
+    if office.dialect.name == "sqlite" and office.url.database not in (None, "", ":memory:"):
+        with office.connect() as connection:
+            assert columnar.fresh(connection, build_missing=False) is not None  # it was used

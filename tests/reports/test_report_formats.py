@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import zipfile
 from datetime import date
@@ -15,6 +16,7 @@ from sqlalchemy import Connection
 
 from binhdang.indicators.output import to_data
 from binhdang.indicators.service import indicators_for
+from binhdang.reports.charts import render
 from binhdang.reports.docx import render_docx
 from binhdang.reports.docx_template import build_template, template_path
 from binhdang.reports.html import render_html
@@ -175,8 +177,15 @@ def test_xlsx_annex_agrees_with_indicators(demo: Connection, tmp_path: Path) -> 
 
 def test_html_is_self_contained(demo: Connection) -> None:
     html = render_html(make_report(demo))
-    assert "http" not in html and "@import" not in html and "src=" not in html
-    assert html.count("<svg") == 2 and "<style>" in html
+    assert "http" not in html and "@import" not in html and "<svg" not in html
+    # the two charts are the DOCX's PNGs, inside the page: no other source is named
+    pictures = re.findall(r'src="([^"]*)"', html)
+    assert len(pictures) == 2 and "<style>" in html
+    report = make_report(demo)
+    for chart, address in zip(report.charts(), pictures, strict=True):
+        prefix = "data:image/png;base64,"
+        assert address.startswith(prefix)
+        assert base64.b64decode(address[len(prefix) :]) == render(chart.spec, "png")
     assert "53,6%" in html and "35,4%" in html and "Độc lập - Tự do - Hạnh phúc" in html
     assert re.search(r"<td class=\"percent\">53,6%</td>", html)
 
@@ -203,8 +212,6 @@ def test_charts_render_from_one_definition_in_greys(demo: Connection) -> None:
     from io import BytesIO
 
     from PIL import Image
-
-    from binhdang.reports.charts import render
 
     charts = make_report(demo).charts()
     assert [c.key for c in charts] == ["by_unit_chart", "shares_chart"]

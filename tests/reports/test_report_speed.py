@@ -4,6 +4,7 @@ copied, LibreOffice started ahead of the conversion."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import threading
 from datetime import date
@@ -326,3 +327,77 @@ def test_the_xlsx_written_first_gives_the_same_files(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.html", "r.xlsx"]
     plain = load_workbook(render_xlsx(report, tmp_path / "plain.xlsx"))
     assert load_workbook(tmp_path / "r.xlsx").sheetnames == plain.sheetnames
+
+
+def test_xlsx_rows_written_as_xml_are_the_cells_openpyxl_writes(
+    demo: Connection, tmp_path: Path
+) -> None:
+    """The annex's rows are XML text put into the saved sheet: read back, every cell is the
+    one ``exports.put`` and openpyxl make (value, type, number format, font, border, quote
+    prefix), for awkward values too."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from binhdang import exports
+    from binhdang.reports import xlsx
+    from binhdang.reports.content import RenderedSection, SectionContent
+
+    awkward = ("=1+1", " padded ", "a\rb", "bell\x07", "", "x" * 40_000, "<&>", "-5", "@SUM")
+    table = ReportTable(
+        key="awkward",
+        caption="Awkward",
+        columns=(
+            Column("Tên"),
+            Column("Số", "count"),
+            Column("Tỷ lệ", "percent"),
+            Column("Ngày", "date"),
+            Column("Mã", "code"),
+        ),
+        rows=tuple(
+            (
+                text,
+                index,
+                Decimal("53.6") if index % 2 else None,
+                date(2022, 10, index + 1),
+                None if index % 3 else f"M{index}",
+            )
+            for index, text in enumerate(awkward)
+        ),
+        total=("Tổng", 36, Decimal("100.0"), None, ""),
+        sheet="Awkward",
+    )
+    only = RenderedSection("awkward", "I", "Awkward", SectionContent(blocks=(table,), data=None))
+    report = dataclasses.replace(make_report(demo), sections=(only,))
+    written = load_workbook(xlsx.render_xlsx(report, tmp_path / "fast.xlsx"))["Awkward"]
+    plain = Workbook()
+    sheet = plain.active
+    rows = [*table.rows, table.total]
+    for offset, values in enumerate(rows, start=4):
+        for index, (column, value) in enumerate(zip(table.columns, values, strict=True), 1):
+            cell = exports.put(sheet, offset, index, xlsx.cell_value(value, column.kind))
+            cell.border = xlsx._BORDER
+            if offset == 3 + len(rows):
+                cell.font = Font(bold=True)
+            kind = {
+                "percent": xlsx.PERCENT_FORMAT,
+                "count": xlsx.COUNT_FORMAT,
+                "date": xlsx.DATE_FORMAT,
+            }
+            if column.kind in kind or isinstance(value, date):
+                cell.number_format = kind.get(column.kind, xlsx.DATE_FORMAT)
+    plain.save(tmp_path / "plain.xlsx")
+    expected = load_workbook(tmp_path / "plain.xlsx").active
+    assert written.max_row == expected.max_row == 3 + len(rows)
+    assert written.dimensions == f"A1:E{3 + len(rows)}"
+    for offset in range(4, 4 + len(rows)):
+        for index in range(1, 6):
+            mine, theirs = written.cell(offset, index), expected.cell(offset, index)
+            assert (mine.value, mine.data_type, mine.number_format, mine.quotePrefix) == (
+                theirs.value,
+                theirs.data_type,
+                theirs.number_format,
+                theirs.quotePrefix,
+            ), mine.coordinate
+            assert (repr(mine.font), repr(mine.border)) == (repr(theirs.font), repr(theirs.border))
+    assert written.cell(4, 1).quotePrefix and not written.cell(5, 1).quotePrefix
+    assert written.cell(5, 1).value == " padded " and written.cell(7, 1).value == "bell\ufffd"

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Connection, distinct, select
 
 from binhdang.committee.succession.parsing import TERM_YEARS
-from binhdang.committee.succession.service import succession_indicators
+from binhdang.committee.succession.service import planned_by_sex
 from binhdang.committee.tables import succession
 from binhdang.indicators.providers import indicator_provider
 from binhdang.indicators.results import Ratio
@@ -40,5 +40,6 @@ def women_share_succession(
     term = plan_term(connection, as_of)
     if term is None:
         return None
-    result = succession_indicators(connection, unit_code, term, as_of, subtree=subtree)
-    return result.level("all").pipeline
+    planned = planned_by_sex(connection, unit_code, term, as_of, subtree=subtree)
+    women = planned.get("F", 0)
+    return Ratio(women, women + planned.get("M", 0))  # succession_indicators' "all" pipeline

@@ -121,6 +121,9 @@ _RC = {
     "figure.constrained_layout.use": True,
     "svg.hashsalt": "binhdang",
     "svg.fonttype": "path",
+    # No glyph hinting: at 200 dpi it changes nothing a reader sees, and FreeType's
+    # autohinter was half the cost of measuring and drawing a chart's ~120 texts.
+    "text.hinting": "no_hinting",
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
@@ -147,11 +150,14 @@ def render_formats(spec: ChartSpec, formats: Sequence[ChartFormat]) -> dict[Char
 
 
 def _figure(plt, spec: ChartSpec):
-    """The chart's figure, laid out once and then fixed: the PNG and the SVG drawn from it
-    are the same whichever is saved first (the constrained layout, run again at each save,
-    would move things by a hair after an earlier save)."""
+    """The chart's figure, laid out and drawn once into the PNG's pixels (at the PNG's
+    resolution: the layout and the drawing share one renderer, so each text is measured
+    once, the costly part of a chart), then fixed: the PNG and the SVG drawn from it are the
+    same whichever is saved first (the constrained layout, run again at each save, would
+    move things by a hair after an earlier save)."""
     figure = _line(plt, spec) if isinstance(spec, LineChart) else _bars(plt, spec)
-    figure.draw_without_rendering()
+    figure.set_dpi(png_dpi(figure))
+    figure.canvas.draw()
     figure.set_layout_engine("none")
     return figure
 
@@ -167,20 +173,14 @@ def _save(figure, fmt: ChartFormat) -> bytes:
 def _png(figure) -> bytes:
     """The figure as a PNG :data:`PNG_WIDTH_MM` wide at :data:`DPI` (the constrained layout
     keeps every label inside the figure, which is as wide as the page shows it, so nothing
-    is cropped or scaled), drawn once and encoded once: with one grey channel when every
-    pixel is an opaque grey, as the charts are (drawn in greys to print the same in black
-    and white), the same picture in less than half the bytes, which LibreOffice also puts
-    into the PDF faster."""
+    is cropped or scaled), from the pixels :func:`_figure` drew, encoded once: with one grey
+    channel when every pixel is an opaque grey, as the charts are (drawn in greys to print
+    the same in black and white), the same picture in less than half the bytes, which
+    LibreOffice also puts into the PDF faster."""
     import numpy as np
     from PIL import Image
 
-    original = figure.get_dpi()
-    figure.set_dpi(png_dpi(figure))
-    try:
-        figure.canvas.draw()
-        pixels = np.asarray(figure.canvas.buffer_rgba())
-    finally:
-        figure.set_dpi(original)
+    pixels = np.asarray(figure.canvas.buffer_rgba())
     red, green, blue, alpha = (pixels[..., channel] for channel in range(4))
     grey = not (alpha != 255).any() and not (red != green).any() and not (green != blue).any()
     image = Image.fromarray(np.ascontiguousarray(red if grey else pixels), "L" if grey else "RGBA")

@@ -113,7 +113,7 @@ class ReportTable:
 
 @dataclass(frozen=True)
 class ChartBlock:
-    """A chart: one definition rendered to PNG (DOCX, PDF) and SVG (HTML)."""
+    """A chart: one definition rendered to one PNG (DOCX, PDF, and inside the HTML)."""
 
     key: str
     caption: str

@@ -1,10 +1,11 @@
-"""HTML: one self-contained, printable file (styles and SVG charts inline, no request leaves
-the machine). Each section renders through its own Jinja block when it registered one
-(``html_template``), else through ``templates/html/section.html.j2``."""
+"""HTML: one self-contained, printable file (styles inline, the charts as the DOCX's PNG
+pictures inside the page as ``data:`` addresses: no request leaves the machine). Each section
+renders through its own Jinja block when it registered one (``html_template``), else through
+``templates/html/section.html.j2``."""
 
 from __future__ import annotations
 
-import re
+import base64
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from binhdang.messages import text
+from binhdang.reports.charts import PNG_WIDTH_MM
 from binhdang.reports.charts import render as render_chart
 from binhdang.reports.content import ChartBlock, Report, ReportTable
 from binhdang.reports.rendering import format_cell, report_context
@@ -19,21 +21,17 @@ from binhdang.reports.sections import registered_sections
 from binhdang.reports.typesetting import keep_names
 
 HTML_TEMPLATES = Path(__file__).parent / "templates" / "html"
-_SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
-_XMLNS = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_METADATA = re.compile(r"<metadata>.*?</metadata>", re.DOTALL)
+CHART_WIDTH = f"{PNG_WIDTH_MM}mm"  # as wide as in the DOCX: its texts print at their size
 
 
-def inline_svg(svg: bytes) -> Markup:
-    """An SVG for inlining in HTML5: no XML prologue, DOCTYPE, comments, metadata or namespace
-    URLs (the HTML parser needs none of them), so the page holds no URL at all."""
-    source = svg.decode("utf-8")
-    source = _SVG_PROLOGUE.sub("", source, count=1)
-    source = _COMMENT.sub("", source)
-    source = _METADATA.sub("", source)  # RDF naming matplotlib's home page
-    source = _XMLNS.sub("", source)
-    return Markup(source)
+def chart_image(png: bytes, caption: str) -> Markup:
+    """A chart's PNG inside the page (``data:`` address): the picture of the DOCX and PDF,
+    drawn once for every format (an SVG drawn again from it cost as much as the PNG)."""
+    encoded = base64.b64encode(png).decode("ascii")
+    return Markup(
+        f'<img src="data:image/png;base64,{encoded}" alt="{Markup.escape(caption)}" '
+        f'style="width: {CHART_WIDTH}">'
+    )
 
 
 def render_html(report: Report) -> str:
@@ -50,10 +48,10 @@ def render_html(report: Report) -> str:
         return Markup(table_template.render(t=block, cell=cell))
 
     def chart(block: ChartBlock) -> Markup:
-        svg = inline_svg(render_chart(block.spec, "svg"))
+        picture = chart_image(render_chart(block.spec, "png"), block.caption)
         caption = Markup.escape(block.caption)
         return Markup(
-            f'<figure id="chart-{block.key}">{svg}<figcaption>{caption}</figcaption></figure>'
+            f'<figure id="chart-{block.key}">{picture}<figcaption>{caption}</figcaption></figure>'
         )
 
     custom = {s.key: s.html_template for s in registered_sections() if s.html_template}

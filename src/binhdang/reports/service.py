@@ -138,11 +138,8 @@ def write_reports(
             raise BinhdangError.of("report.no_libreoffice")
         del wanted["pdf"]
         warnings.append(Message("report.pdf_skipped"))
-    chart_formats: list[ChartFormat] = []
-    if "docx" in wanted or "pdf" in wanted:
-        chart_formats.append("png")
-    if "html" in wanted:
-        chart_formats.append("svg")
+    # Every format shows the same PNG of each chart (the HTML inside the page).
+    chart_formats: list[ChartFormat] = ["png"] if wanted.keys() & {"docx", "pdf", "html"} else []
     with ExitStack() as stack:
         stack.enter_context(_ended_cleanly())
         office = stack.enter_context(LibreOffice(warm=True)) if "pdf" in wanted else None
