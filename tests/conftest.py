@@ -11,6 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
+import sys
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +28,32 @@ PG_URL = os.environ.get(
     "BINHDANG_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 BACKENDS = ("sqlite", "postgresql")
+ALONE = "BINHDANG_TEST_ALONE"  # set in the fresh process a ``single_threaded`` test runs in
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """A test marked ``single_threaded`` needs a process with no other thread (the report's
+    charts are drawn by a forked child only then, ``reports.charts.BackgroundCharts``). A test
+    process that already runs threads — a worker of a parallel run that served a browser test
+    before, whose live server thread lives for the session — runs such a test again in a
+    fresh pytest process, whose outcome is the test's."""
+    if pyfuncitem.get_closest_marker("single_threaded") is None:
+        return None
+    if threading.active_count() == 1 or os.environ.get(ALONE):
+        return None
+    config = pyfuncitem.config
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", pyfuncitem.nodeid],
+        cwd=config.rootpath,
+        env={**os.environ, ALONE: "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"in a fresh process:\n{done.stdout[-6000:]}{done.stderr[-2000:]}")
+    return True
 
 
 def _pg_available() -> str | None:

@@ -108,6 +108,7 @@ def test_xlsx_cells_with_copied_styles(demo: Connection, tmp_path: Path) -> None
     assert checked > 50
 
 
+@pytest.mark.single_threaded
 def test_charts_drawn_in_a_child_process_are_the_same_bytes(demo: Connection) -> None:
     specs = [chart.spec for chart in make_report(demo).charts()]
     expected = {
@@ -141,6 +142,7 @@ def test_png_charts_have_one_grey_channel_and_200_dpi_in_the_docx(demo: Connecti
         assert abs(image.width / (200 * 150 / 25.4) - 1) < 0.01  # 200 dpi at 150 mm wide
 
 
+@pytest.mark.single_threaded
 def test_a_chart_the_child_cannot_deliver_is_drawn_in_place(demo: Connection) -> None:
     spec = make_report(demo).charts()[0].spec
     with BackgroundCharts(["png"]) as background:
@@ -286,6 +288,7 @@ def test_a_failure_after_the_conversion_started_leaves_nothing(
     assert running.stdout == ""
 
 
+@pytest.mark.single_threaded
 def test_the_child_draws_every_png_before_any_svg(demo: Connection) -> None:
     """The DOCX needs the PNGs of all sections before the HTML needs any SVG."""
     bar, line = (chart.spec for chart in make_report(demo).charts())
@@ -299,6 +302,7 @@ def test_the_child_draws_every_png_before_any_svg(demo: Connection) -> None:
     assert written[(line, "png")] <= written[(bar, "svg")]
 
 
+@pytest.mark.single_threaded
 def test_charts_ready_says_whether_taking_them_would_wait(demo: Connection) -> None:
     bar, line = (chart.spec for chart in make_report(demo).charts())
     with BackgroundCharts(["png"]) as background:
