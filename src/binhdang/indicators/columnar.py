@@ -38,16 +38,17 @@ when a stored date is not a plain ``YYYY-MM-DD`` text. The counts equal the rows
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -74,6 +75,7 @@ BYTES_PER_POST_ROW = 12  # key, from, to
 _EPOCH = date(1970, 1, 1)
 _STAFF = ("key", "birth", "from", "to")
 _POSTS = ("key", "from", "to")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -132,14 +134,41 @@ def _whole_number(setting: settings.Setting) -> int:
 # --- the copy of the current version ----------------------------------------------------
 
 
-def folder_of(connection: Connection) -> Path | None:
-    """Where the copies of this database are kept (``None``: not a SQLite file)."""
+def folder_of(connection: Connection, kind: str = "cols") -> Path | None:
+    """Where the copies of this database are kept: beside a SQLite file, in the cache folder
+    for PostgreSQL (``kind``: that database's sub-folder, ``cols`` or ``pay``); ``None``: no
+    copy is kept (an in-memory SQLite database, another engine)."""
+    if connection.dialect.name == "postgresql":
+        return cache_folder(connection) / kind
     if connection.dialect.name != "sqlite":
         return None
     database = connection.engine.url.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     return beside(Path(database))
+
+
+def cache_folder(connection: Connection) -> Path:
+    """The cache sub-folder of a PostgreSQL database: ``BINHDANG_CACHE_DIR/pg-<digest>``, the
+    digest of its server, database and schema (the URL without user and password) and of the
+    oid of its ``employment`` table (a database dropped and made again, or restored, gets
+    another folder: its copies are never taken for the old ones')."""
+    schema, table = connection.exec_driver_sql(
+        "SELECT current_schema(), to_regclass('employment')::oid"
+    ).one()
+    place = connection.engine.url.set(username=None, password=None)
+    identity = json.dumps([place.render_as_string(hide_password=True), schema, int(table or 0)])
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24]
+    return Path(settings.CACHE_DIR.value()).expanduser().absolute() / f"pg-{digest}"
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder``: beside a SQLite file, as the file's folder allows; in the cache, its
+    database's sub-folder readable by its owner only (the copies hold birth dates)."""
+    if folder.parent.name.startswith("pg-"):
+        folder.parent.parent.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(mode=0o700, exist_ok=True)
+    folder.mkdir(exist_ok=True)
 
 
 def beside(database: Path) -> Path:
@@ -304,7 +333,7 @@ def build(connection: Connection, folder: Path, stamp: dict[str, int]) -> bool:
     whether a whole copy of that version is there afterwards."""
     started = time.perf_counter()
     # The folders first: one that cannot be written fails here, before the tables are read.
-    folder.mkdir(exist_ok=True)
+    make_folder(folder)
     place = folder / _name(stamp)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder))
     try:
@@ -324,25 +353,13 @@ def build(connection: Connection, folder: Path, stamp: dict[str, int]) -> bool:
 def _write(connection: Connection, building: Path, stamp: dict[str, int], started: float) -> bool:
     """Read the tables and write their columns into ``building``; ``False`` (nothing kept)
     when they cannot be copied exactly or a write came in between."""
-    try:
-        staff = _read(
-            connection,
-            "employment",
-            f"(employment.unit_id * 3 + {_code_sql('employment.sex', SEX_CODES)}) * 4 "
-            f"+ {_code_sql('employment.category', CATEGORY_CODES)}",
-            ["employment.birth_date", "employment.valid_from", "employment.valid_to"],
-        )
-        posts = _read(
-            connection,
-            "position",
-            f"(position.unit_id * 3 + {_code_sql('position.sex', SEX_CODES)}) * 3 "
-            f"+ {_code_sql('position.level', LEVEL_CODES)}",
-            ["position.valid_from", "position.valid_to"],
-        )
-    except _NotCopyable:
+    if connection.dialect.name == "postgresql":
+        read = _read_postgresql(connection, stamp)
+    else:
+        read = _read_sqlite(connection, stamp)
+    if read is None:
         return False
-    if _stamp(connection) != stamp:  # a write came in between: not this version's data
-        return False
+    staff, posts = read
     read_s = time.perf_counter() - started
     files = {
         **{f"staff_{n}": c for n, c in zip(_STAFF, _sorted(staff), strict=True)},
@@ -362,6 +379,151 @@ def _write(connection: Connection, building: Path, stamp: dict[str, int], starte
     # Written last: a folder with its manifest is whole.
     (building / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return True
+
+
+_STAFF_KEY = (
+    f"(employment.unit_id * 3 + {_code_sql('employment.sex', SEX_CODES)}) * 4 "
+    f"+ {_code_sql('employment.category', CATEGORY_CODES)}"
+)
+_POST_KEY = (
+    f"(position.unit_id * 3 + {_code_sql('position.sex', SEX_CODES)}) * 3 "
+    f"+ {_code_sql('position.level', LEVEL_CODES)}"
+)
+Columns = tuple[list[np.ndarray], list[np.ndarray]]
+
+
+def _read_sqlite(connection: Connection, stamp: dict[str, int]) -> Columns | None:
+    """Both tables' columns from a SQLite file, split over the cores (:mod:`.scan`); ``None``
+    when they cannot be copied exactly or a write came in between."""
+    try:
+        staff = _read(
+            connection,
+            "employment",
+            _STAFF_KEY,
+            ["employment.birth_date", "employment.valid_from", "employment.valid_to"],
+        )
+        posts = _read(
+            connection, "position", _POST_KEY, ["position.valid_from", "position.valid_to"]
+        )
+    except _NotCopyable:
+        return None
+    if _stamp(connection) != stamp:  # a write came in between: not this version's data
+        return None
+    return staff, posts
+
+
+def _read_postgresql(connection: Connection, stamp: dict[str, int]) -> Columns | None:
+    """Both tables' columns from PostgreSQL, read in one ``REPEATABLE READ`` transaction of
+    another connection of the pool, in which the stamp is read too: the copy is exactly the
+    data it is stamped with. ``None`` (the rows are counted) when that snapshot's stamp is not
+    ``stamp`` (a write committed since the caller read it), when the caller's transaction has
+    written (no other connection sees its rows), when a stored value cannot be copied exactly
+    or the read fails (a table locked for more than a few seconds)."""
+    return pg_snapshot_read(
+        connection,
+        stamp,
+        lambda cursor: (
+            _copy_out(
+                cursor,
+                f"SELECT ({_STAFF_KEY})::int8, employment.birth_date, employment.valid_from, "
+                "employment.valid_to FROM employment",
+                ["int8", "date", "date", "date"],
+            ),
+            _copy_out(
+                cursor,
+                f"SELECT ({_POST_KEY})::int8, position.valid_from, position.valid_to FROM position",
+                ["int8", "date", "date"],
+            ),
+        ),
+    )
+
+
+def pg_snapshot_read(
+    connection: Connection, stamp: dict[str, Any], read: Callable[[Any], T]
+) -> T | None:
+    """``read(cursor)`` on another connection of the pool, in a ``REPEATABLE READ, READ
+    ONLY`` transaction whose snapshot has ``stamp``'s data version and highest ids (those of
+    ``stamp`` are compared; ``None`` when they differ, when the caller's transaction has
+    written, on a stored value not copied exactly or a failed read)."""
+    import psycopg
+
+    if connection.exec_driver_sql("SELECT txid_current_if_assigned()").scalar() is not None:
+        return None
+    pooled = connection.engine.raw_connection()
+    try:
+        cursor = pooled.cursor()
+        # The driver has opened the transaction: these must be its first statements.
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SET LOCAL lock_timeout = '5s'")
+        cursor.execute(f"SELECT (SELECT version FROM data_version LIMIT 1), {STAMP_SQL[7:]}")
+        version, staff_max, post_max = cursor.fetchone() or (0, 0, 0)
+        seen = (int(version or 0), int(staff_max or 0), int(post_max or 0))
+        if seen != (stamp["version"], stamp["staff_max_id"], stamp["post_max_id"]):
+            return None
+        found = read(cursor)
+        cursor.close()
+        return found
+    except (_NotCopyable, psycopg.Error):
+        return None
+    finally:
+        try:
+            pooled.rollback()
+        finally:
+            pooled.close()  # back to the pool
+
+
+_PG_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
+_PG_EPOCH = 10957  # 2000-01-01, PostgreSQL's day 0, in days since 1970-01-01
+_PG_WIDTHS = {"int8": 8, "int4": 4, "date": 4, "float8": 8}
+
+
+def _copy_out(cursor: Any, select: str, kinds: list[str]) -> list[np.ndarray]:
+    """The rows of ``select`` (columns of ``kinds``, none NULL) read by one ``COPY … TO STDOUT``
+    in PostgreSQL's binary format, as columns (see :func:`binary_columns`)."""
+    data = bytearray()
+    with cursor.copy(f"COPY ({select}) TO STDOUT (FORMAT binary)") as copy:
+        for block in copy:
+            data += block
+    return binary_columns(data, kinds)
+
+
+def binary_columns(data: bytes | bytearray, kinds: list[str]) -> list[np.ndarray]:
+    """The columns of a ``COPY … (FORMAT binary)`` output whose rows hold ``kinds``: fixed-width
+    rows, read as one numpy array. ``int8``/``int4`` as int64, ``float8`` as float64, ``date``
+    as day numbers since 1970-01-01 (int32). :class:`_NotCopyable` for a NULL, an infinite date
+    or anything but that layout."""
+    if data[:11] != _PG_SIGNATURE or len(data) < 21 or data[-2:] != b"\xff\xff":
+        raise _NotCopyable
+    extension = int.from_bytes(data[15:19], "big")
+    fields: list[tuple[str, str]] = [("count", ">i2")]
+    for index, kind in enumerate(kinds):
+        fields += [
+            (f"length{index}", ">i4"),
+            (f"value{index}", {"int8": ">i8", "float8": ">f8"}.get(kind, ">i4")),
+        ]
+    layout = np.dtype(fields)
+    body = memoryview(data)[19 + extension : len(data) - 2]
+    if len(body) % layout.itemsize:
+        raise _NotCopyable  # a NULL (length -1, no value) or other widths
+    rows = np.frombuffer(body, dtype=layout)
+    if len(rows) and (rows["count"] != len(kinds)).any():
+        raise _NotCopyable
+    columns = []
+    for index, kind in enumerate(kinds):
+        if len(rows) and (rows[f"length{index}"] != _PG_WIDTHS[kind]).any():
+            raise _NotCopyable
+        value = rows[f"value{index}"]
+        if kind == "date":
+            if len(rows) and (
+                value.min() == np.iinfo(np.int32).min or value.max() == np.iinfo(np.int32).max
+            ):
+                raise _NotCopyable  # -infinity, infinity
+            columns.append((value.astype(np.int64) + _PG_EPOCH).astype(np.int32))
+        elif kind == "float8":
+            columns.append(value.astype(np.float64))
+        else:
+            columns.append(value.astype(np.int64))
+    return columns
 
 
 def _remove_others(folder: Path, keep: Path) -> None:
