@@ -1,4 +1,5 @@
-"""A columnar copy of what the as-of counts read, kept beside a SQLite database (issue 19).
+"""A columnar copy of what the as-of counts read, kept beside a SQLite database or, for
+PostgreSQL, in a cache folder of the machine that computes (issue 19, items 3 and 6).
 
 The indicators count, as of a date, the employment rows by unit × sex × category × age band
 and the post rows by unit × sex × level (:mod:`binhdang.indicators.counting`). SQLite spends
@@ -12,28 +13,37 @@ kept as numpy arrays in files and memory-mapped, are counted in a few hundredths
 dates as day numbers since 1970-01-01 (int32), rows sorted by key, so that a unit's rows
 are one run found by binary search (a province: a few hundred runs).
 
-Where and when: in the folder ``<database file>.binhdang-cols``, one sub-folder per data
-version (``v<N>-…``: :func:`binhdang.store.writes.data_version`, increased by every committed
-write transaction). :func:`fresh` gives the copy of the database's current version; when it
-is missing or stale it is built first, by one read of each table (split over the cores,
-:mod:`binhdang.indicators.scan`), so the first count of the whole tree after a write pays
-the build (a few seconds for the national dataset, bench/RESULTS.md); a subtree's count
-does not build it (it counts the rows by their index meanwhile, as fast as before). The copy also records the highest row id
-of both tables, checked on every use (a database file replaced by another at the same
+Where: for a SQLite file, in the folder ``<database file>.binhdang-cols``; for PostgreSQL,
+in ``BINHDANG_CACHE_DIR`` (default ``~/.cache/binhdang``), sub-folder ``pg-<digest>/cols``,
+the digest of the server, database and schema (the URL without user and password) and of
+the ``employment`` table's oid (:func:`cache_folder`), readable by its owner only. In it,
+one sub-folder per data version (``v<N>-…``: :func:`binhdang.store.writes.data_version`,
+increased by every committed write transaction).
+
+When: :func:`fresh` gives the copy of the database's current version; when it is missing or
+stale it is built first — from SQLite by one read of each table (split over the cores,
+:mod:`binhdang.indicators.scan`), from PostgreSQL by one binary ``COPY … TO STDOUT`` of each
+table in one ``REPEATABLE READ`` transaction of another connection, in which the data
+version and the highest ids are read too (the copy is exactly the snapshot it is stamped
+with) — so the first count of the whole tree after a write pays the build (a few seconds
+for the national dataset, bench/RESULTS.md); a subtree's count does not build it (it counts
+the rows by their index meanwhile, as fast as before). The copy also records the highest
+row id of both tables, checked on every use (a database file replaced by another at the same
 version, rows added outside a write transaction).
 
 It is written atomically: into a temporary folder, then renamed to ``v<N>-…``; when two
 processes build the same version at once, the second rename fails and its folder is
 removed; the folders of other versions are removed after a build (a reader that has them
-mapped keeps its pages). The data read is the version's only when the version is the same
-before and after the read; otherwise nothing is kept and the rows are counted.
+mapped keeps its pages). The data read is the version's only when its stamp is the one the
+caller read (SQLite: the same before and after the read; PostgreSQL: in the read's
+snapshot); otherwise nothing is kept and the rows are counted.
 
-Not kept (the rows are counted, as before): on PostgreSQL (its server is shared by several
-users and machines, there is no file to keep a copy beside: the normal path), for an
-in-memory database, when ``BINHDANG_COLUMNAR=0``, below ``BINHDANG_COLUMNAR_MIN_ROWS``
-employment rows, above ``BINHDANG_COLUMNAR_MAX_MB``, when the folder cannot be written, and
-when a stored date is not a plain ``YYYY-MM-DD`` text. The counts equal the rows' exactly
-(tests/test_columnar.py, tests/test_scale_correctness.py).
+Not kept (the rows are counted, as before): for an in-memory database, when
+``BINHDANG_COLUMNAR=0``, below ``BINHDANG_COLUMNAR_MIN_ROWS`` employment rows, above
+``BINHDANG_COLUMNAR_MAX_MB``, when the folder cannot be written, when a stored date is not a
+plain ``YYYY-MM-DD`` text (SQLite) or is infinite (PostgreSQL), and on PostgreSQL while the
+caller's transaction has written (no other connection sees its rows). The counts equal the
+rows' exactly (tests/test_columnar.py, tests/test_scale_correctness.py).
 """
 
 from __future__ import annotations
