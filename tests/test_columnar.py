@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import Engine, func, insert, select
 
@@ -344,7 +345,9 @@ def test_postgresql_copies_are_kept_per_server_database_and_schema(
         assert columnar.folder_of(other) != folder
 
 
-def test_copy_out_reads_postgresql_binary_rows_exactly_or_not_at_all(small: Engine) -> None:
+def test_copy_out_reads_postgresql_binary_rows_exactly_or_not_at_all(
+    small: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with small.connect() as connection:
         if connection.dialect.name != "postgresql":
             pytest.skip("PostgreSQL's COPY format")
@@ -361,6 +364,12 @@ def test_copy_out_reads_postgresql_binary_rows_exactly_or_not_at_all(small: Engi
         assert [
             len(c) for c in columnar._copy_out(cursor, "SELECT 1::int8 WHERE false", ["int8"])
         ] == [0]
+        # Decoded a few rows at a time (a chunk of 100 bytes: rows cut across COPY blocks).
+        monkeypatch.setattr(columnar, "_COPY_CHUNK", 100)
+        many = "SELECT n::int2, n::int4, date '1970-01-01' + n FROM generate_series(-5000, 5000) n"
+        small_, middle, day = columnar._copy_out(cursor, many, ["int2", "int4", "date"])
+        assert small_.tolist() == middle.tolist() == day.tolist() == list(range(-5000, 5001))
+        assert (small_.dtype, middle.dtype, day.dtype) == (np.int16, np.int32, np.int32)
         for bad in (
             "SELECT 1::int8, NULL::date",
             "SELECT 1::int8, 'infinity'::date",

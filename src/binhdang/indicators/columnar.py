@@ -484,43 +484,65 @@ def pg_snapshot_read(
 
 _PG_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
 _PG_EPOCH = 10957  # 2000-01-01, PostgreSQL's day 0, in days since 1970-01-01
-_PG_WIDTHS = {"int8": 8, "int4": 4, "date": 4, "float8": 8}
+# Each kind of column: its width in the COPY output, how numpy reads it, what it becomes.
+_PG_KINDS = {
+    "int2": (2, ">i2", np.int16),
+    "int4": (4, ">i4", np.int32),
+    "int8": (8, ">i8", np.int64),
+    "date": (4, ">i4", np.int32),
+}
+_COPY_CHUNK = 1 << 24  # bytes of COPY output decoded at a time (the whole table: GBs)
 
 
 def _copy_out(cursor: Any, select: str, kinds: list[str]) -> list[np.ndarray]:
     """The rows of ``select`` (columns of ``kinds``, none NULL) read by one ``COPY … TO STDOUT``
-    in PostgreSQL's binary format, as columns (see :func:`binary_columns`)."""
-    data = bytearray()
-    with cursor.copy(f"COPY ({select}) TO STDOUT (FORMAT binary)") as copy:
-        for block in copy:
-            data += block
-    return binary_columns(data, kinds)
-
-
-def binary_columns(data: bytes | bytearray, kinds: list[str]) -> list[np.ndarray]:
-    """The columns of a ``COPY … (FORMAT binary)`` output whose rows hold ``kinds``: fixed-width
-    rows, read as one numpy array. ``int8``/``int4`` as int64, ``float8`` as float64, ``date``
-    as day numbers since 1970-01-01 (int32). :class:`_NotCopyable` for a NULL, an infinite date
-    or anything but that layout."""
-    if data[:11] != _PG_SIGNATURE or len(data) < 21 or data[-2:] != b"\xff\xff":
-        raise _NotCopyable
-    extension = int.from_bytes(data[15:19], "big")
+    in PostgreSQL's binary format: fixed-width rows, decoded as numpy arrays a few MB at a
+    time. ``int2``/``int4``/``int8`` as int16/int32/int64, ``date`` as day numbers since
+    1970-01-01 (int32). :class:`_NotCopyable` for a NULL, an infinite date or anything but
+    that layout."""
     fields: list[tuple[str, str]] = [("count", ">i2")]
     for index, kind in enumerate(kinds):
-        fields += [
-            (f"length{index}", ">i4"),
-            (f"value{index}", {"int8": ">i8", "float8": ">f8"}.get(kind, ">i4")),
-        ]
+        fields += [(f"length{index}", ">i4"), (f"value{index}", _PG_KINDS[kind][1])]
     layout = np.dtype(fields)
-    body = memoryview(data)[19 + extension : len(data) - 2]
-    if len(body) % layout.itemsize:
-        raise _NotCopyable  # a NULL (length -1, no value) or other widths
-    rows = np.frombuffer(body, dtype=layout)
+    pieces: list[list[np.ndarray]] = []
+    pending = bytearray()
+    started = False
+
+    def decode(final: bool) -> None:
+        nonlocal started
+        if not started:
+            if len(pending) < 19 or pending[:11] != _PG_SIGNATURE:
+                raise _NotCopyable
+            del pending[: 19 + int.from_bytes(pending[15:19], "big")]  # header, extension
+            started = True
+        if final:
+            if pending[-2:] != b"\xff\xff" or (len(pending) - 2) % layout.itemsize:
+                raise _NotCopyable  # a NULL (length -1, no value) or other widths
+            whole = len(pending) - 2
+        else:
+            whole = len(pending) // layout.itemsize * layout.itemsize
+        rows = np.frombuffer(bytes(pending[:whole]), dtype=layout)
+        del pending[:whole]
+        pieces.append(_decoded(rows, kinds))
+
+    with cursor.copy(f"COPY ({select}) TO STDOUT (FORMAT binary)") as copy:
+        for block in copy:
+            pending += block
+            if len(pending) >= _COPY_CHUNK:
+                decode(final=False)
+    decode(final=True)
+    return [np.concatenate(column) for column in zip(*pieces, strict=True)]
+
+
+def _decoded(rows: np.ndarray, kinds: list[str]) -> list[np.ndarray]:
+    """The columns of the fixed-width COPY ``rows``, each checked (its field count, its
+    lengths) and converted (see :func:`_copy_out`)."""
     if len(rows) and (rows["count"] != len(kinds)).any():
         raise _NotCopyable
     columns = []
     for index, kind in enumerate(kinds):
-        if len(rows) and (rows[f"length{index}"] != _PG_WIDTHS[kind]).any():
+        width, _, becomes = _PG_KINDS[kind]
+        if len(rows) and (rows[f"length{index}"] != width).any():
             raise _NotCopyable
         value = rows[f"value{index}"]
         if kind == "date":
@@ -529,10 +551,8 @@ def binary_columns(data: bytes | bytearray, kinds: list[str]) -> list[np.ndarray
             ):
                 raise _NotCopyable  # -infinity, infinity
             columns.append((value.astype(np.int64) + _PG_EPOCH).astype(np.int32))
-        elif kind == "float8":
-            columns.append(value.astype(np.float64))
         else:
-            columns.append(value.astype(np.int64))
+            columns.append(value.astype(becomes))
     return columns
 
 
