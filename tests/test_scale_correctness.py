@@ -322,8 +322,8 @@ def test_career_columns_equal_the_reference_careers(scale_engine: Engine, on: da
 # --- the columnar copy (issue 19, items 3 and 6) ----------------------------------------------
 # The indicators count from the copy when it is kept (binhdang.indicators.columnar: beside a
 # SQLite file, in BINHDANG_CACHE_DIR for PostgreSQL); it must give exactly what the rows give.
-# The pay columns' copy (pay_columnar) is kept for the engines of PAY_COPY_ENGINES.
-PAY_COPY_ENGINES = ("sqlite",)
+# The pay columns' copy (pay_columnar) too, on the engines of PAY_COPY_ENGINES.
+PAY_COPY_ENGINES = ("sqlite", "postgresql")
 
 
 def _rows_and_copy(
