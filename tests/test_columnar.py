@@ -7,6 +7,7 @@ tests/test_scale_correctness.py's part (after generation, imports, merges, undo)
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from binhdang.errors import BinhdangError
 from binhdang.indicators import columnar
@@ -378,3 +379,43 @@ def test_copy_out_reads_postgresql_binary_rows_exactly_or_not_at_all(
         ):
             with pytest.raises(columnar._NotCopyable):
                 columnar._copy_out(cursor, bad, ["int8", "date"])
+
+
+def test_a_question_inside_a_write_transaction_then_rolled_back(
+    small: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole-tree question asked inside a write transaction, after its writes, sees its
+    rows (not a copy of the committed data), and no copy of its uncommitted rows outlives a
+    rollback (the data version is bumped at commit: the same version, other rows)."""
+    folder = _folder(small)
+    assert folder is not None
+
+    def figures(connection: Connection) -> object:
+        return indicators_for(connection, "ROOT", ON)
+
+    def rows(connection: Connection) -> object:
+        monkeypatch.setenv("BINHDANG_COLUMNAR", "0")
+        try:
+            return figures(connection)
+        finally:
+            monkeypatch.setenv("BINHDANG_COLUMNAR", "1")
+
+    class Undone(Exception):
+        pass
+
+    with small.connect() as connection:
+        before = figures(connection)  # builds the copy of the committed data
+    assert any(entry.name.startswith("v") for entry in folder.iterdir())
+    for built in (True, False):
+        if not built:  # now with no copy at all when the question is asked
+            for entry in folder.iterdir():
+                shutil.rmtree(entry)
+        with pytest.raises(Undone), write_transaction(small) as connection:
+            connection.execute(
+                employment.update().where(employment.c.unit_id == 2).values(category="lao_dong")
+            )
+            inside = figures(connection)
+            assert inside == rows(connection) and inside != before
+            raise Undone
+        with small.connect() as connection:
+            assert figures(connection) == rows(connection) == before

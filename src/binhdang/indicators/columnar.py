@@ -41,9 +41,9 @@ snapshot); otherwise nothing is kept and the rows are counted.
 Not kept (the rows are counted, as before): for an in-memory database, when
 ``BINHDANG_COLUMNAR=0``, below ``BINHDANG_COLUMNAR_MIN_ROWS`` employment rows, above
 ``BINHDANG_COLUMNAR_MAX_MB``, when the folder cannot be written, when a stored date is not a
-plain ``YYYY-MM-DD`` text (SQLite) or is infinite (PostgreSQL), and on PostgreSQL while the
-caller's transaction has written (no other connection sees its rows). The counts equal the
-rows' exactly (tests/test_columnar.py, tests/test_scale_correctness.py).
+plain ``YYYY-MM-DD`` text (SQLite) or is infinite (PostgreSQL); neither read nor built while
+the caller's transaction has written (:func:`written`: its rows are not the committed data,
+whose version is bumped only at commit). The counts equal the rows' exactly (tests/test_columnar.py, tests/test_scale_correctness.py).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -204,7 +204,7 @@ def fresh(connection: Connection, *, build_missing: bool = True) -> Copy | None:
     province, rather than pay a national build after every write); ``None`` when no copy is
     kept (see the module's description) or none was built: count the rows."""
     folder = folder_of(connection)
-    if folder is None or not _switch(settings.COLUMNAR):
+    if folder is None or not _switch(settings.COLUMNAR) or written(connection):
         return None
     stamp = _stamp(connection)
     if not wanted(stamp):
@@ -219,6 +219,18 @@ def fresh(connection: Connection, *, build_missing: bool = True) -> Copy | None:
     except OSError:  # a folder that cannot be written, a full disk: count the rows
         return None
     return _load(place, stamp)
+
+
+def written(connection: Connection) -> bool:
+    """Whether the caller's transaction has written — on SQLite, whether it holds a
+    transaction at all (the driver opens one only to write; a write transaction begins with
+    ``BEGIN IMMEDIATE``). Its rows are then not the committed data a copy is of, and the
+    data version is bumped only at its commit: no copy is read or built, the rows are
+    counted."""
+    if connection.dialect.name == "postgresql":
+        found = connection.exec_driver_sql("SELECT txid_current_if_assigned()").scalar()
+        return found is not None
+    return bool(cast(Any, connection.connection.driver_connection).in_transaction)
 
 
 def wanted(stamp: dict[str, int]) -> bool:
@@ -457,7 +469,7 @@ def pg_snapshot_read(
     written, on a stored value not copied exactly or a failed read)."""
     import psycopg
 
-    if connection.exec_driver_sql("SELECT txid_current_if_assigned()").scalar() is not None:
+    if written(connection):
         return None
     pooled = connection.engine.raw_connection()
     try:

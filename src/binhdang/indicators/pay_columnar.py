@@ -157,6 +157,8 @@ def fresh(
     folder = folder_of(connection)
     if folder is None or not _switch(settings.COLUMNAR) or len(codes) >= GRADE_LIMIT:
         return None
+    if columnar.written(connection):  # its rows are not the committed data: read them
+        return None
     smallest = _whole_number(settings.COLUMNAR_MIN_ROWS)
     largest_mb = _whole_number(settings.COLUMNAR_MAX_MB)
     stamp = _stamp(connection, codes)
