@@ -2,7 +2,7 @@
 
     python bench/pg_columnar.py PG_URL SQLITE_FILE [UNIT ...]
 
-For each unit: ``indicators_for`` on SQLite, on PostgreSQL from the copy, and on PostgreSQL
+For each unit (``trend:UNIT``: its trend, 10 yearly points to 2025-12-31): ``indicators_for`` on SQLite, on PostgreSQL from the copy, and on PostgreSQL
 from the rows (``BINHDANG_COLUMNAR=0``), alternated, 5 runs after one untimed run each;
 prints the median wall, the median client CPU (user + system of this process) and, for
 PostgreSQL, the median CPU of the connection's server process (``/proc/<pg_backend_pid()>``:
@@ -20,6 +20,7 @@ import time
 from datetime import date
 
 from binhdang.indicators.service import indicators_for
+from binhdang.indicators.trend import period_ends, trend
 from binhdang.store import database
 
 AS_OF = date(2025, 6, 30)
@@ -81,7 +82,12 @@ def main() -> None:
         connection = connections[name]
         every = _all_server_cpu()
         wall, cpu, server = time.perf_counter(), _cpu(), _backend_cpu(backends[name])
-        answer = indicators_for(connection, unit, AS_OF)
+        if unit.startswith("trend:"):
+            answer: object = trend(
+                connection, unit[6:], period_ends(date(2025, 12, 31), 10, "year")
+            )
+        else:
+            answer = indicators_for(connection, unit, AS_OF)
         connection.rollback()
         return (
             time.perf_counter() - wall,
