@@ -158,3 +158,13 @@ def sensitive_data_on(monkeypatch: pytest.MonkeyPatch) -> None:
     as an agency that turned sensitive data on. tests/privacy/test_sensitive.py tests the
     default (off: the column is ignored with a warning)."""
     monkeypatch.setenv("BINHDANG_SENSITIVE_DATA", "on")
+
+
+@pytest.fixture(autouse=True)
+def cache_dir_of_the_test(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The columnar copies of PostgreSQL databases (BINHDANG_CACHE_DIR) in a folder of the
+    test's own: never the user's cache, never a copy left by another test of the same schema
+    (emptied between tests, the same data version and ids can come back with other rows)."""
+    monkeypatch.setenv("BINHDANG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

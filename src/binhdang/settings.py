@@ -157,8 +157,9 @@ COLUMNAR = Setting(
     "BINHDANG_COLUMNAR",
     "1",
     "1: keep a compact copy of the staff and post columns the indicators count beside a SQLite "
-    "database (folder <file>.binhdang-cols; the pay columns in <file>.binhdang-pay), rebuilt by "
-    "the first command after a write; 0: always count from the rows.",
+    "database (folder <file>.binhdang-cols; the pay columns in <file>.binhdang-pay) or, for "
+    "PostgreSQL, in BINHDANG_CACHE_DIR, rebuilt by the first whole-tree question after a write; "
+    "0: always count from the rows.",
 )
 COLUMNAR_MIN_ROWS = Setting(
     "columnar_min_rows",
@@ -174,4 +175,11 @@ COLUMNAR_MAX_MB = Setting(
     "Largest columnar copy kept, in MB on disk (the national dataset's 3 million employment "
     "rows: about 50 MB); above it the rows are counted.",
 )
-SETTINGS += (COLUMNAR, COLUMNAR_MIN_ROWS, COLUMNAR_MAX_MB)
+CACHE_DIR = Setting(
+    "cache_dir",
+    "BINHDANG_CACHE_DIR",
+    "~/.cache/binhdang",
+    "Folder of the columnar copies of PostgreSQL databases, on the machine that computes (one "
+    "sub-folder per server, database and schema, named by a digest; no password in it).",
+)
+SETTINGS += (COLUMNAR, COLUMNAR_MIN_ROWS, COLUMNAR_MAX_MB, CACHE_DIR)

@@ -1,4 +1,5 @@
-"""A columnar copy of what the as-of counts read, kept beside a SQLite database (issue 19).
+"""A columnar copy of what the as-of counts read, kept beside a SQLite database or, for
+PostgreSQL, in a cache folder of the machine that computes (issue 19, items 3 and 6).
 
 The indicators count, as of a date, the employment rows by unit × sex × category × age band
 and the post rows by unit × sex × level (:mod:`binhdang.indicators.counting`). SQLite spends
@@ -12,42 +13,52 @@ kept as numpy arrays in files and memory-mapped, are counted in a few hundredths
 dates as day numbers since 1970-01-01 (int32), rows sorted by key, so that a unit's rows
 are one run found by binary search (a province: a few hundred runs).
 
-Where and when: in the folder ``<database file>.binhdang-cols``, one sub-folder per data
-version (``v<N>-…``: :func:`binhdang.store.writes.data_version`, increased by every committed
-write transaction). :func:`fresh` gives the copy of the database's current version; when it
-is missing or stale it is built first, by one read of each table (split over the cores,
-:mod:`binhdang.indicators.scan`), so the first count of the whole tree after a write pays
-the build (a few seconds for the national dataset, bench/RESULTS.md); a subtree's count
-does not build it (it counts the rows by their index meanwhile, as fast as before). The copy also records the highest row id
-of both tables, checked on every use (a database file replaced by another at the same
+Where: for a SQLite file, in the folder ``<database file>.binhdang-cols``; for PostgreSQL,
+in ``BINHDANG_CACHE_DIR`` (default ``~/.cache/binhdang``), sub-folder ``pg-<digest>/cols``,
+the digest of the server, database and schema (the URL without user and password) and of
+the ``employment`` table's oid (:func:`cache_folder`), readable by its owner only. In it,
+one sub-folder per data version (``v<N>-…``: :func:`binhdang.store.writes.data_version`,
+increased by every committed write transaction).
+
+When: :func:`fresh` gives the copy of the database's current version; when it is missing or
+stale it is built first — from SQLite by one read of each table (split over the cores,
+:mod:`binhdang.indicators.scan`), from PostgreSQL by one binary ``COPY … TO STDOUT`` of each
+table in one ``REPEATABLE READ`` transaction of another connection, in which the data
+version and the highest ids are read too (the copy is exactly the snapshot it is stamped
+with) — so the first count of the whole tree after a write pays the build (a few seconds
+for the national dataset, bench/RESULTS.md); a subtree's count does not build it (it counts
+the rows by their index meanwhile, as fast as before). The copy also records the highest
+row id of both tables, checked on every use (a database file replaced by another at the same
 version, rows added outside a write transaction).
 
 It is written atomically: into a temporary folder, then renamed to ``v<N>-…``; when two
 processes build the same version at once, the second rename fails and its folder is
 removed; the folders of other versions are removed after a build (a reader that has them
-mapped keeps its pages). The data read is the version's only when the version is the same
-before and after the read; otherwise nothing is kept and the rows are counted.
+mapped keeps its pages). The data read is the version's only when its stamp is the one the
+caller read (SQLite: the same before and after the read; PostgreSQL: in the read's
+snapshot); otherwise nothing is kept and the rows are counted.
 
-Not kept (the rows are counted, as before): on PostgreSQL (its server is shared by several
-users and machines, there is no file to keep a copy beside: the normal path), for an
-in-memory database, when ``BINHDANG_COLUMNAR=0``, below ``BINHDANG_COLUMNAR_MIN_ROWS``
-employment rows, above ``BINHDANG_COLUMNAR_MAX_MB``, when the folder cannot be written, and
-when a stored date is not a plain ``YYYY-MM-DD`` text. The counts equal the rows' exactly
-(tests/test_columnar.py, tests/test_scale_correctness.py).
+Not kept (the rows are counted, as before): for an in-memory database, when
+``BINHDANG_COLUMNAR=0``, below ``BINHDANG_COLUMNAR_MIN_ROWS`` employment rows, above
+``BINHDANG_COLUMNAR_MAX_MB``, when the folder cannot be written, when a stored date is not a
+plain ``YYYY-MM-DD`` text (SQLite) or is infinite (PostgreSQL); neither read nor built while
+the caller's transaction has written (:func:`written`: its rows are not the committed data,
+whose version is bumped only at commit). The counts equal the rows' exactly (tests/test_columnar.py, tests/test_scale_correctness.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -74,6 +85,7 @@ BYTES_PER_POST_ROW = 12  # key, from, to
 _EPOCH = date(1970, 1, 1)
 _STAFF = ("key", "birth", "from", "to")
 _POSTS = ("key", "from", "to")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -132,14 +144,41 @@ def _whole_number(setting: settings.Setting) -> int:
 # --- the copy of the current version ----------------------------------------------------
 
 
-def folder_of(connection: Connection) -> Path | None:
-    """Where the copies of this database are kept (``None``: not a SQLite file)."""
+def folder_of(connection: Connection, kind: str = "cols") -> Path | None:
+    """Where the copies of this database are kept: beside a SQLite file, in the cache folder
+    for PostgreSQL (``kind``: that database's sub-folder, ``cols`` or ``pay``); ``None``: no
+    copy is kept (an in-memory SQLite database, another engine)."""
+    if connection.dialect.name == "postgresql":
+        return cache_folder(connection) / kind
     if connection.dialect.name != "sqlite":
         return None
     database = connection.engine.url.database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     return beside(Path(database))
+
+
+def cache_folder(connection: Connection) -> Path:
+    """The cache sub-folder of a PostgreSQL database: ``BINHDANG_CACHE_DIR/pg-<digest>``, the
+    digest of its server, database and schema (the URL without user and password) and of the
+    oid of its ``employment`` table (a database dropped and made again, or restored, gets
+    another folder: its copies are never taken for the old ones')."""
+    schema, table = connection.exec_driver_sql(
+        "SELECT current_schema(), to_regclass('employment')::oid"
+    ).one()
+    place = connection.engine.url.set(username=None, password=None)
+    identity = json.dumps([place.render_as_string(hide_password=True), schema, int(table or 0)])
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24]
+    return Path(settings.CACHE_DIR.value()).expanduser().absolute() / f"pg-{digest}"
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder``: beside a SQLite file, as the file's folder allows; in the cache, its
+    database's sub-folder readable by its owner only (the copies hold birth dates)."""
+    if folder.parent.name.startswith("pg-"):
+        folder.parent.parent.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(mode=0o700, exist_ok=True)
+    folder.mkdir(exist_ok=True)
 
 
 def beside(database: Path) -> Path:
@@ -165,7 +204,7 @@ def fresh(connection: Connection, *, build_missing: bool = True) -> Copy | None:
     province, rather than pay a national build after every write); ``None`` when no copy is
     kept (see the module's description) or none was built: count the rows."""
     folder = folder_of(connection)
-    if folder is None or not _switch(settings.COLUMNAR):
+    if folder is None or not _switch(settings.COLUMNAR) or written(connection):
         return None
     stamp = _stamp(connection)
     if not wanted(stamp):
@@ -180,6 +219,18 @@ def fresh(connection: Connection, *, build_missing: bool = True) -> Copy | None:
     except OSError:  # a folder that cannot be written, a full disk: count the rows
         return None
     return _load(place, stamp)
+
+
+def written(connection: Connection) -> bool:
+    """Whether the caller's transaction has written — on SQLite, whether it holds a
+    transaction at all (the driver opens one only to write; a write transaction begins with
+    ``BEGIN IMMEDIATE``). Its rows are then not the committed data a copy is of, and the
+    data version is bumped only at its commit: no copy is read or built, the rows are
+    counted."""
+    if connection.dialect.name == "postgresql":
+        found = connection.exec_driver_sql("SELECT txid_current_if_assigned()").scalar()
+        return found is not None
+    return bool(cast(Any, connection.connection.driver_connection).in_transaction)
 
 
 def wanted(stamp: dict[str, int]) -> bool:
@@ -304,7 +355,7 @@ def build(connection: Connection, folder: Path, stamp: dict[str, int]) -> bool:
     whether a whole copy of that version is there afterwards."""
     started = time.perf_counter()
     # The folders first: one that cannot be written fails here, before the tables are read.
-    folder.mkdir(exist_ok=True)
+    make_folder(folder)
     place = folder / _name(stamp)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder))
     try:
@@ -324,25 +375,13 @@ def build(connection: Connection, folder: Path, stamp: dict[str, int]) -> bool:
 def _write(connection: Connection, building: Path, stamp: dict[str, int], started: float) -> bool:
     """Read the tables and write their columns into ``building``; ``False`` (nothing kept)
     when they cannot be copied exactly or a write came in between."""
-    try:
-        staff = _read(
-            connection,
-            "employment",
-            f"(employment.unit_id * 3 + {_code_sql('employment.sex', SEX_CODES)}) * 4 "
-            f"+ {_code_sql('employment.category', CATEGORY_CODES)}",
-            ["employment.birth_date", "employment.valid_from", "employment.valid_to"],
-        )
-        posts = _read(
-            connection,
-            "position",
-            f"(position.unit_id * 3 + {_code_sql('position.sex', SEX_CODES)}) * 3 "
-            f"+ {_code_sql('position.level', LEVEL_CODES)}",
-            ["position.valid_from", "position.valid_to"],
-        )
-    except _NotCopyable:
+    if connection.dialect.name == "postgresql":
+        read = _read_postgresql(connection, stamp)
+    else:
+        read = _read_sqlite(connection, stamp)
+    if read is None:
         return False
-    if _stamp(connection) != stamp:  # a write came in between: not this version's data
-        return False
+    staff, posts = read
     read_s = time.perf_counter() - started
     files = {
         **{f"staff_{n}": c for n, c in zip(_STAFF, _sorted(staff), strict=True)},
@@ -362,6 +401,171 @@ def _write(connection: Connection, building: Path, stamp: dict[str, int], starte
     # Written last: a folder with its manifest is whole.
     (building / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return True
+
+
+_STAFF_KEY = (
+    f"(employment.unit_id * 3 + {_code_sql('employment.sex', SEX_CODES)}) * 4 "
+    f"+ {_code_sql('employment.category', CATEGORY_CODES)}"
+)
+_POST_KEY = (
+    f"(position.unit_id * 3 + {_code_sql('position.sex', SEX_CODES)}) * 3 "
+    f"+ {_code_sql('position.level', LEVEL_CODES)}"
+)
+Columns = tuple[list[np.ndarray], list[np.ndarray]]
+
+
+def _read_sqlite(connection: Connection, stamp: dict[str, int]) -> Columns | None:
+    """Both tables' columns from a SQLite file, split over the cores (:mod:`.scan`); ``None``
+    when they cannot be copied exactly or a write came in between."""
+    try:
+        staff = _read(
+            connection,
+            "employment",
+            _STAFF_KEY,
+            ["employment.birth_date", "employment.valid_from", "employment.valid_to"],
+        )
+        posts = _read(
+            connection, "position", _POST_KEY, ["position.valid_from", "position.valid_to"]
+        )
+    except _NotCopyable:
+        return None
+    if _stamp(connection) != stamp:  # a write came in between: not this version's data
+        return None
+    return staff, posts
+
+
+def _read_postgresql(connection: Connection, stamp: dict[str, int]) -> Columns | None:
+    """Both tables' columns from PostgreSQL, read in one ``REPEATABLE READ`` transaction of
+    another connection of the pool, in which the stamp is read too: the copy is exactly the
+    data it is stamped with. ``None`` (the rows are counted) when that snapshot's stamp is not
+    ``stamp`` (a write committed since the caller read it), when the caller's transaction has
+    written (no other connection sees its rows), when a stored value cannot be copied exactly
+    or the read fails (a table locked for more than a few seconds)."""
+    return pg_snapshot_read(
+        connection,
+        stamp,
+        lambda cursor: (
+            _copy_out(
+                cursor,
+                f"SELECT ({_STAFF_KEY})::int8, employment.birth_date, employment.valid_from, "
+                "employment.valid_to FROM employment",
+                ["int8", "date", "date", "date"],
+            ),
+            _copy_out(
+                cursor,
+                f"SELECT ({_POST_KEY})::int8, position.valid_from, position.valid_to FROM position",
+                ["int8", "date", "date"],
+            ),
+        ),
+    )
+
+
+def pg_snapshot_read(
+    connection: Connection, stamp: dict[str, Any], read: Callable[[Any], T]
+) -> T | None:
+    """``read(cursor)`` on another connection of the pool, in a ``REPEATABLE READ, READ
+    ONLY`` transaction whose snapshot has ``stamp``'s data version and highest ids (those of
+    ``stamp`` are compared; ``None`` when they differ, when the caller's transaction has
+    written, on a stored value not copied exactly or a failed read)."""
+    import psycopg
+
+    if written(connection):
+        return None
+    pooled = connection.engine.raw_connection()
+    try:
+        cursor = pooled.cursor()
+        # The driver has opened the transaction: these must be its first statements.
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SET LOCAL lock_timeout = '5s'")
+        cursor.execute(f"SELECT (SELECT version FROM data_version LIMIT 1), {STAMP_SQL[7:]}")
+        version, staff_max, post_max = cursor.fetchone() or (0, 0, 0)
+        seen = (int(version or 0), int(staff_max or 0), int(post_max or 0))
+        if seen != (stamp["version"], stamp["staff_max_id"], stamp["post_max_id"]):
+            return None
+        found = read(cursor)
+        cursor.close()
+        return found
+    except (_NotCopyable, psycopg.Error):
+        return None
+    finally:
+        try:
+            pooled.rollback()
+        finally:
+            pooled.close()  # back to the pool
+
+
+_PG_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
+_PG_EPOCH = 10957  # 2000-01-01, PostgreSQL's day 0, in days since 1970-01-01
+# Each kind of column: its width in the COPY output, how numpy reads it, what it becomes.
+_PG_KINDS = {
+    "int2": (2, ">i2", np.int16),
+    "int4": (4, ">i4", np.int32),
+    "int8": (8, ">i8", np.int64),
+    "date": (4, ">i4", np.int32),
+}
+_COPY_CHUNK = 1 << 24  # bytes of COPY output decoded at a time (the whole table: GBs)
+
+
+def _copy_out(cursor: Any, select: str, kinds: list[str]) -> list[np.ndarray]:
+    """The rows of ``select`` (columns of ``kinds``, none NULL) read by one ``COPY … TO STDOUT``
+    in PostgreSQL's binary format: fixed-width rows, decoded as numpy arrays a few MB at a
+    time. ``int2``/``int4``/``int8`` as int16/int32/int64, ``date`` as day numbers since
+    1970-01-01 (int32). :class:`_NotCopyable` for a NULL, an infinite date or anything but
+    that layout."""
+    fields: list[tuple[str, str]] = [("count", ">i2")]
+    for index, kind in enumerate(kinds):
+        fields += [(f"length{index}", ">i4"), (f"value{index}", _PG_KINDS[kind][1])]
+    layout = np.dtype(fields)
+    pieces: list[list[np.ndarray]] = []
+    pending = bytearray()
+    started = False
+
+    def decode(final: bool) -> None:
+        nonlocal started
+        if not started:
+            if len(pending) < 19 or pending[:11] != _PG_SIGNATURE:
+                raise _NotCopyable
+            del pending[: 19 + int.from_bytes(pending[15:19], "big")]  # header, extension
+            started = True
+        if final:
+            if pending[-2:] != b"\xff\xff" or (len(pending) - 2) % layout.itemsize:
+                raise _NotCopyable  # a NULL (length -1, no value) or other widths
+            whole = len(pending) - 2
+        else:
+            whole = len(pending) // layout.itemsize * layout.itemsize
+        rows = np.frombuffer(bytes(pending[:whole]), dtype=layout)
+        del pending[:whole]
+        pieces.append(_decoded(rows, kinds))
+
+    with cursor.copy(f"COPY ({select}) TO STDOUT (FORMAT binary)") as copy:
+        for block in copy:
+            pending += block
+            if len(pending) >= _COPY_CHUNK:
+                decode(final=False)
+    decode(final=True)
+    return [np.concatenate(column) for column in zip(*pieces, strict=True)]
+
+
+def _decoded(rows: np.ndarray, kinds: list[str]) -> list[np.ndarray]:
+    """The columns of the fixed-width COPY ``rows``, each checked (its field count, its
+    lengths) and converted (see :func:`_copy_out`)."""
+    if len(rows) and (rows["count"] != len(kinds)).any():
+        raise _NotCopyable
+    columns = []
+    for index, kind in enumerate(kinds):
+        width, _, becomes = _PG_KINDS[kind]
+        if len(rows) and (rows[f"length{index}"] != width).any():
+            raise _NotCopyable
+        value = rows[f"value{index}"]
+        if kind == "date":
+            if len(rows) and (
+                value.min() == np.iinfo(np.int32).min or value.max() == np.iinfo(np.int32).max
+            ):
+                raise _NotCopyable  # -infinity, infinity
+            columns.append((value.astype(np.int64) + _PG_EPOCH).astype(np.int32))
+        else:
+            columns.append(value.astype(becomes))
+    return columns
 
 
 def _remove_others(folder: Path, keep: Path) -> None:

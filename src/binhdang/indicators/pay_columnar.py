@@ -1,4 +1,5 @@
-"""A columnar copy of the pay columns, kept beside a SQLite database (issue 18 item 5).
+"""A columnar copy of the pay columns, kept beside a SQLite database or in a cache folder
+for PostgreSQL (issue 18 item 5, issue 19 item 6).
 
 The pay indicators read, for a subtree and a date, each employment row's unit, person, sex,
 grade, step, total coefficient, last step raise and validity
@@ -24,7 +25,10 @@ written atomically, built by one read of the employment table split over the cor
 (:mod:`binhdang.indicators.scan`) by a question about the whole tree (a subtree is read
 through the pay index until then), kept only when the data version is the same before and
 after the read. The same settings switch it off (``BINHDANG_COLUMNAR``, ``…_MIN_ROWS``,
-``…_MAX_MB``); no copy on PostgreSQL or for an in-memory database. The figures equal the
+``…_MAX_MB``); no copy for an in-memory database. On PostgreSQL it is kept as the staff
+counts' copy is (issue 19 item 6): in ``BINHDANG_CACHE_DIR``, sub-folder ``pg-<digest>/pay``,
+read by one binary ``COPY`` of each table in one ``REPEATABLE READ`` snapshot that has the
+stamp's data version and highest ids. The figures equal the
 rows' (tests/test_scale_correctness.py, tests/test_pay_columnar.py).
 """
 
@@ -48,6 +52,7 @@ import numpy as np
 from sqlalchemy import Connection
 
 from binhdang import settings
+from binhdang.indicators import columnar
 from binhdang.indicators.columnar import _days, _NotCopyable, _switch, _whole_number
 from binhdang.indicators.counting import SEX_CODES
 from binhdang.indicators.pay import PayHistogram
@@ -108,7 +113,11 @@ class PayCopy:
 
 
 def folder_of(connection: Connection) -> Path | None:
-    """Where the pay copies of this database are kept (``None``: not a SQLite file)."""
+    """Where the pay copies of this database are kept: beside a SQLite file, in the cache
+    folder for PostgreSQL (:func:`binhdang.indicators.columnar.cache_folder`, ``pay``);
+    ``None``: no copy is kept (an in-memory SQLite database, another engine)."""
+    if connection.dialect.name == "postgresql":
+        return columnar.folder_of(connection, "pay")
     if connection.dialect.name != "sqlite":
         return None
     database = connection.engine.url.database
@@ -147,6 +156,8 @@ def fresh(
     none was built: read the rows."""
     folder = folder_of(connection)
     if folder is None or not _switch(settings.COLUMNAR) or len(codes) >= GRADE_LIMIT:
+        return None
+    if columnar.written(connection):  # its rows are not the committed data: read them
         return None
     smallest = _whole_number(settings.COLUMNAR_MIN_ROWS)
     largest_mb = _whole_number(settings.COLUMNAR_MAX_MB)
@@ -336,23 +347,88 @@ def _read_posts(connection: Connection) -> dict[str, np.ndarray]:
     return {name: np.concatenate([part[name] for part in parts]) for name in POST_COLUMNS}
 
 
+def _pg_read(cursor: Any, codes: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Every employment row's pay columns from PostgreSQL, by one binary ``COPY``
+    (:func:`binhdang.indicators.columnar._copy_out`); a value beyond what the copy holds
+    fails the read (a cast out of range) or raises :class:`_NotCopyable` (checked here)."""
+    packed = (
+        f"(({_SEX_SQL} * {GRADE_LIMIT} + {_grade_sql(codes)}) * 2"
+        " + (employment.last_raise IS NOT NULL)::int)::int2"
+    )
+    unit, person, small, step, pay, start, end, raised = columnar._copy_out(
+        cursor,
+        f"SELECT employment.unit_id::int4, employment.person_id::int4, {packed}, "
+        f"({_STEP_SQL})::int4, ({_PAY_SQL})::int8, employment.valid_from, employment.valid_to, "
+        "coalesce(employment.last_raise, date '1970-01-01') FROM employment",
+        ["int4", "int4", "int2", "int4", "int8", "date", "date", "date"],
+    )
+    if len(unit) and (
+        pay.min() < 0 or pay.max() >= PAY_LIMIT or step.min() < 0 or step.max() >= STEP_LIMIT
+        or person.min() < 0 or unit.min() < 0
+    ):  # fmt: skip
+        raise _NotCopyable
+    rest, raised_known = np.divmod(small, 2)
+    sex, grade = np.divmod(rest, GRADE_LIMIT)
+    return {
+        "unit": unit,
+        "person": person,
+        "sex": sex.astype(np.int8),
+        "grade": grade.astype(np.int8),
+        "step": step.astype(np.int8),
+        "pay": pay.astype(np.int32),
+        "raised": np.where(raised_known == 1, raised + 1, 0).astype(np.int32),
+        "start": start,
+        "end": end,
+    }
+
+
+def _pg_posts(cursor: Any) -> dict[str, np.ndarray]:
+    """Every post's person, level and validity from PostgreSQL (as :func:`_read_posts`)."""
+    level = "(CASE position.level WHEN 'head' THEN 2 WHEN 'deputy' THEN 1 ELSE 0 END)"
+    packed, start, end = columnar._copy_out(
+        cursor,
+        f"SELECT (position.person_id::int8 * 4 + {level})::int8, position.valid_from, "
+        "position.valid_to FROM position",
+        ["int8", "date", "date"],
+    )
+    person, kind = np.divmod(packed, 4)
+    if len(person) and (person.min() < 0 or person.max() >= 2**31):
+        raise _NotCopyable
+    return {
+        "post_person": person.astype(np.int32),
+        "post_level": kind.astype(np.int8),
+        "post_start": start,
+        "post_end": end,
+    }
+
+
 def build(
     connection: Connection, folder: Path, stamp: dict[str, Any], codes: tuple[str, ...]
 ) -> bool:
     """Write the pay copy of ``stamp``'s version into ``folder``; whether a whole copy of
     that version is there afterwards."""
     started = time.perf_counter()
-    folder.mkdir(exist_ok=True)
+    columnar.make_folder(folder)
     place = folder / _name(stamp)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder))
     try:
-        try:
-            columns = _read(connection, codes)
-            posts = _read_posts(connection)
-        except _NotCopyable:
-            return False
-        if _stamp(connection, codes) != stamp:  # a write came in between
-            return False
+        if connection.dialect.name == "postgresql":
+            # Both tables and the stamp in one snapshot (None: not of this stamp, or not
+            # copyable).
+            read = columnar.pg_snapshot_read(
+                connection, stamp, lambda cursor: (_pg_read(cursor, codes), _pg_posts(cursor))
+            )
+            if read is None:
+                return False
+            columns, posts = read
+        else:
+            try:
+                columns = _read(connection, codes)
+                posts = _read_posts(connection)
+            except _NotCopyable:
+                return False
+            if _stamp(connection, codes) != stamp:  # a write came in between
+                return False
         read_s = time.perf_counter() - started
         order = np.argsort(columns["unit"], kind="stable")
         for name in COLUMNS:
