@@ -297,21 +297,17 @@ def test_the_pay_results_without_grades_are_pay_results_own(
 ) -> None:
     """The lean path makes the pay and career results of a database without grades itself
     (binhdang.indicators.pay_results imports SQLAlchemy): the same as pay_results'."""
-    from binhdang.indicators.pay_results import min_group, pay_results
+    from binhdang.indicators.pay_results import pay_results
 
     monkeypatch.setenv("BINHDANG_PAY_MIN_GROUP", threshold)
-    assert quick.min_group() == min_group()
     with small.connect() as connection:
         for on in (date(2000, 1, 1), date(2024, 6, 30), date(2026, 1, 1)):
             for scope in (None, [1], [2, 3]):
                 assert quick.without_grades(on) == pay_results(connection, on, scope)
     for bad in ("0", "x", "-1"):
         monkeypatch.setenv("BINHDANG_PAY_MIN_GROUP", bad)
-        with pytest.raises(BinhdangError) as refused:
-            min_group()
-        with pytest.raises(BinhdangError) as own:
-            quick.min_group()
-        assert refused.value.message == own.value.message
+        with pytest.raises(BinhdangError):
+            quick.without_grades(date(2024, 6, 30))
 
 
 def test_the_trees_are_the_unit_trees(national: str) -> None:

@@ -441,13 +441,12 @@ def test_pay_results_equal_the_per_person_reference_on_random_units(
     numpy equals the plain reference (pay and grades grouped per row, careers built person by
     person) for random units of every level, on random dates, on both engines."""
     from binhdang.indicators import pay_columnar
-    from binhdang.indicators.pay import period_start
+    from binhdang.indicators.pay import min_group_setting, period_start
     from binhdang.indicators.pay_counting import careers, grade_counts, pay_histogram
     from binhdang.indicators.pay_results import (
         career_counts,
         career_results,
         grade_results,
-        min_group,
         pay_gap_results,
         pay_results,
         quarter_result,
@@ -456,7 +455,7 @@ def test_pay_results_equal_the_per_person_reference_on_random_units(
 
     table = load_grades()
     start = period_start(on)
-    smallest = min_group()
+    smallest = min_group_setting()
     monkeypatch.setenv("BINHDANG_COLUMNAR_MIN_ROWS", "0")  # the pay copy at any profile size
     with scale_engine.connect() as connection:
         tree = load_tree(connection, on)

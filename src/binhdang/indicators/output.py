@@ -10,7 +10,7 @@ from typing import Any
 
 from binhdang import formatting
 from binhdang.indicators.catalogue import BY_CODE, Definition
-from binhdang.indicators.quick import min_group  # pay_results' own, without SQLAlchemy
+from binhdang.indicators.pay import min_group_setting
 from binhdang.indicators.results import Breakdown, IndicatorResult, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
 
@@ -31,7 +31,7 @@ def _ratio_fields(ratio: Ratio, lang: Lang, suppressed: bool = False) -> dict[st
         "numerator": None if suppressed else ratio.numerator,
         "denominator": ratio.denominator,
         "percent": float(value) if value is not None else None,
-        "display": formatting.fewer_than(min_group(), lang)
+        "display": formatting.fewer_than(min_group_setting(), lang)
         if suppressed
         else _percent(value, lang),
     }
@@ -48,7 +48,7 @@ def figure(result: IndicatorResult) -> Decimal | None:
 def display(result: IndicatorResult, lang: Lang) -> str:
     """The figure as people read it: ``53,6%``, ``+12,3%``, ``−2,0`` (points), ``< 5``."""
     if result.suppressed:
-        return formatting.fewer_than(min_group(), lang)
+        return formatting.fewer_than(min_group_setting(), lang)
     if result.measure is not None:
         return formatting.signed(result.measure.value, lang, unit=result.measure.unit)
     return formatting.percent(result.ratio.percent, lang)

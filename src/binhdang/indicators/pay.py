@@ -32,7 +32,21 @@ from fractions import Fraction
 
 import numpy as np
 
+from binhdang import settings
+from binhdang.errors import BinhdangError
 from binhdang.indicators.catalogue import ONE_PLACE
+
+
+def min_group_setting() -> int:
+    """BINHDANG_PAY_MIN_GROUP, the smallest group shown with a pay figure (read when figures
+    are computed or shown, never at import time; light enough for the lean path)."""
+    value = settings.PAY_MIN_GROUP.value().strip()
+    if not value.isdigit() or int(value) < 1:
+        raise BinhdangError.of(
+            "settings.bad_min_group", setting=settings.PAY_MIN_GROUP.env, value=value
+        )
+    return int(value)
+
 
 MIN_GROUP = 5
 SMALL_GROUP_SOURCE = (

@@ -16,14 +16,13 @@ from datetime import date
 import numpy as np
 from sqlalchemy import Connection
 
-from binhdang import settings
-from binhdang.errors import BinhdangError
 from binhdang.indicators import pay_columnar
 from binhdang.indicators.pay import (
     Gap,
     PayHistogram,
     add_months,
     add_months_days,
+    min_group_setting,
     pay_gap,
     period_start,
     quarters,
@@ -50,21 +49,11 @@ QUARTER_LABELS = (
 )
 
 
-def min_group() -> int:
-    """BINHDANG_PAY_MIN_GROUP (read when indicators are computed, never at import time)."""
-    value = settings.PAY_MIN_GROUP.value().strip()
-    if not value.isdigit() or int(value) < 1:
-        raise BinhdangError.of(
-            "settings.bad_min_group", setting=settings.PAY_MIN_GROUP.env, value=value
-        )
-    return int(value)
-
-
 def pay_results(
     connection: Connection, as_of: date, unit_ids: Collection[int] | None
 ) -> tuple[IndicatorResult, ...]:
     """The pay and career indicators over ``unit_ids`` (every unit when ``None``)."""
-    smallest = min_group()
+    smallest = min_group_setting()
     if not has_grades(connection):
         # No list carried grades: every pay and career figure is "not applicable" — what
         # the scans below would find, without reading the whole table for it.

@@ -355,27 +355,20 @@ _PROMOTIONS = (
 )
 
 
-def min_group() -> int:
-    """:func:`binhdang.indicators.pay_results.min_group` (BINHDANG_PAY_MIN_GROUP)."""
-    from binhdang import settings
-    from binhdang.errors import BinhdangError
-
-    value = settings.PAY_MIN_GROUP.value().strip()
-    if not value.isdigit() or int(value) < 1:
-        raise BinhdangError.of(
-            "settings.bad_min_group", setting=settings.PAY_MIN_GROUP.env, value=value
-        )
-    return int(value)
-
-
 def without_grades(as_of: date) -> tuple[IndicatorResult, ...]:
     """:func:`binhdang.indicators.pay_results.pay_results` when no row has a grade: nobody
     paid, eligible or raised (``as_of`` is the grade table's date, as there)."""
-    from binhdang.indicators.pay import PayHistogram, pay_gap, quarters, rate_gap
+    from binhdang.indicators.pay import (
+        PayHistogram,
+        min_group_setting,
+        pay_gap,
+        quarters,
+        rate_gap,
+    )
     from binhdang.indicators.results import Breakdown, Measure, Ratio
     from binhdang.pay.grades import GROUP_LABELS
 
-    smallest = min_group()
+    smallest = min_group_setting()
     empty = PayHistogram(*(np.zeros(0, dtype=np.int64) for _ in range(3)))
     results = []
     for statistic in ("mean", "median"):

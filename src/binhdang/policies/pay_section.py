@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from binhdang import formatting
 from binhdang.indicators.output import display, figure
-from binhdang.indicators.pay_results import min_group
+from binhdang.indicators.pay import min_group_setting
 from binhdang.indicators.results import Breakdown, IndicatorResult
 from binhdang.messages import Lang, text
 from binhdang.reports.charts import BarChart, Series
@@ -112,7 +112,7 @@ def _rate_rows(figures: PayFigures, lang: Lang) -> tuple[tuple[CellValue, ...], 
             gap = (
                 formatting.signed(value, lang, unit="points")
                 if value is not None
-                else (formatting.fewer_than(min_group(), lang))
+                else (formatting.fewer_than(min_group_setting(), lang))
             )
         rows.append((text(key, lang), _rate(women), _rate(men), gap))
     return tuple(rows)
@@ -140,7 +140,7 @@ def pay(source: ReportSource) -> SectionContent:
     paid, graded = figures.quarters.ratio, figures.grade_groups.ratio
     if paid.denominator == 0 and graded.denominator == 0:
         return SectionContent(blocks=(Paragraph(text("pay.report.no_data", lang)),), data=figures)
-    threshold = min_group()
+    threshold = min_group_setting()
     as_of = formatting.short_date(source.as_of, lang)
     blocks: list[Block] = []
     if paid.denominator:
