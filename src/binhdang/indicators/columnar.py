@@ -361,15 +361,22 @@ def build(connection: Connection, folder: Path, stamp: dict[str, int]) -> bool:
     try:
         if not _write(connection, building, stamp, started):
             return False
-        try:
-            os.rename(building, place)
-        except OSError:  # another process renamed its copy of this version first
-            if not (place / "manifest.json").exists():
-                raise
+        publish(building, place)
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    _remove_others(folder, place)
+    remove_others(folder, place)
     return True
+
+
+def publish(building: Path, place: Path) -> None:
+    """Rename the finished ``building`` folder to ``place`` (atomic: a reader sees a whole copy
+    or none); when another process renamed its copy of the same version first, keep that one
+    (``building`` is then left for the caller to remove)."""
+    try:
+        os.rename(building, place)
+    except OSError:
+        if not (place / "manifest.json").exists():
+            raise
 
 
 def _write(connection: Connection, building: Path, stamp: dict[str, int], started: float) -> bool:
@@ -568,7 +575,7 @@ def _decoded(rows: np.ndarray, kinds: list[str]) -> list[np.ndarray]:
     return columns
 
 
-def _remove_others(folder: Path, keep: Path) -> None:
+def remove_others(folder: Path, keep: Path) -> None:
     """Remove the copies of other versions, and builds left behind over an hour ago."""
     for entry in folder.iterdir():
         if entry == keep:

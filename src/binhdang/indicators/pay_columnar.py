@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -445,25 +444,10 @@ def build(
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         (building / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        try:
-            os.rename(building, place)
-        except OSError:  # another process renamed its copy of this version first
-            if not (place / "manifest.json").exists():
-                raise
+        columnar.publish(building, place)
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    for entry in folder.iterdir():  # the copies of other versions; builds left over an hour
-        if entry == place:
-            continue
-        if entry.name.startswith(".building-"):
-            try:
-                if time.time() - entry.stat().st_mtime < 3600:
-                    continue
-            except OSError:
-                continue
-        elif not entry.name.startswith("v"):
-            continue
-        shutil.rmtree(entry, ignore_errors=True)
+    columnar.remove_others(folder, place)
     return True
 
 
