@@ -267,17 +267,7 @@ def _read(connection: Connection, codes: tuple[str, ...]) -> dict[str, np.ndarra
         person, pay = np.divmod(rest, PAY_LIMIT)
         rows = len(unit)
         start, end, raised = (_days(blob, rows) for blob in part[2:5])
-        return {
-            "unit": unit.astype(np.int32),
-            "person": person.astype(np.int32),
-            "sex": sex.astype(np.int8),
-            "grade": grade.astype(np.int8),
-            "step": step.astype(np.int8),
-            "pay": pay.astype(np.int32),
-            "raised": np.where(raised_known == 1, raised + 1, 0).astype(np.int32),
-            "start": start,
-            "end": end,
-        }
+        return _columns(unit, person, sex, grade, step, pay, raised_known, raised, start, end)
 
     columns = f"group_concat({first}), group_concat({second}), {texts}, {bounds}"
     parts = [found for found in _in_chunks(connection, columns, decode) if found is not None]
@@ -368,9 +358,16 @@ def _pg_read(cursor: Any, codes: tuple[str, ...]) -> dict[str, np.ndarray]:
         raise _NotCopyable
     rest, raised_known = np.divmod(small, 2)
     sex, grade = np.divmod(rest, GRADE_LIMIT)
+    return _columns(unit, person, sex, grade, step, pay, raised_known, raised, start, end)
+
+
+def _columns(*values: np.ndarray) -> dict[str, np.ndarray]:
+    """The copy's columns from the decoded values (in :data:`COLUMNS`' order, with the flag
+    ``raised_known`` before ``raised``), in their stored types: either engine's reader."""
+    unit, person, sex, grade, step, pay, raised_known, raised, start, end = values
     return {
-        "unit": unit,
-        "person": person,
+        "unit": unit.astype(np.int32, copy=False),
+        "person": person.astype(np.int32, copy=False),
         "sex": sex.astype(np.int8),
         "grade": grade.astype(np.int8),
         "step": step.astype(np.int8),
