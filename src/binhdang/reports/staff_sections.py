@@ -14,7 +14,7 @@ from binhdang.indicators.catalogue import BY_CODE
 from binhdang.indicators.results import Breakdown, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
 from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
-from binhdang.reports.charts import BarChart, LineChart, Series
+from binhdang.reports.charts import LineChart, Series
 from binhdang.reports.content import (
     Block,
     ChartBlock,
@@ -25,7 +25,7 @@ from binhdang.reports.content import (
 from binhdang.reports.narrative import ratio_change, share_sentence_values, trend_sentences
 from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
-from binhdang.reports.women_men import Group, column, women_and_men
+from binhdang.reports.women_men import Group, column, women_and_men, women_and_men_chart
 from binhdang.reports.wording import counted, named
 
 
@@ -232,24 +232,12 @@ def staff(source: ReportSource) -> SectionContent:
     )
     if affiliated:
         blocks.append(
-            ChartBlock(
-                key="by_unit_chart",
-                caption=text("report.chart.by_unit", lang),
-                spec=BarChart(
-                    title=text("report.chart.by_unit", lang),
-                    categories=tuple(b.label(lang) for b in units),
-                    series=(
-                        Series(
-                            text("report.col.women", lang), tuple(b.ratio.numerator for b in units)
-                        ),
-                        Series(
-                            text("report.col.men", lang),
-                            tuple(b.ratio.denominator - b.ratio.numerator for b in units),
-                        ),
-                    ),
-                    x_label=text("report.chart.people_axis", lang),
-                    decimal_comma=lang == "vi",
-                ),
+            women_and_men_chart(
+                "by_unit_chart",
+                text("report.chart.by_unit", lang),
+                lang,
+                groups=_groups(tuple(units), lang),
+                axis=text("report.chart.people_axis", lang),
             )
         )
     blocks.append(

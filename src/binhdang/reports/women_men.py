@@ -15,7 +15,8 @@ code at the far right for the annex. A section states its groups and calls
         sheet=text("report.sheet.by_age", lang),
     )
 
-The cells stay raw (counts as ``int``, the share as the :class:`~decimal.Decimal` of
+and :func:`women_and_men_chart` draws the same groups as bars of women and men. The cells
+stay raw (counts as ``int``, the share as the :class:`~decimal.Decimal` of
 :func:`binhdang.indicators.catalogue.percent`): the renderers format them.
 """
 
@@ -27,7 +28,8 @@ from typing import Literal
 
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
-from binhdang.reports.content import CellValue, Column, Emphasis, ReportTable
+from binhdang.reports.charts import BarChart, Series
+from binhdang.reports.content import CellValue, ChartBlock, Column, Emphasis, ReportTable
 
 Figure = Literal["people", "women", "men", "share"]
 """A column of counts: the group's people, its women, its men, the women's share."""
@@ -64,17 +66,20 @@ class Group:
         """A group known by its women and its men."""
         return cls(label, Ratio(women, women + men), code=code)
 
+    @property
+    def women(self) -> int | None:
+        return None if self.suppressed else self.ratio.numerator
+
+    @property
+    def men(self) -> int | None:
+        return None if self.suppressed else self.ratio.denominator - self.ratio.numerator
+
     def cell(self, figure: Figure) -> CellValue:
-        ratio = self.ratio
         if figure == "people":
-            return ratio.denominator
-        if self.suppressed:
-            return None
-        if figure == "women":
-            return ratio.numerator
-        if figure == "men":
-            return ratio.denominator - ratio.numerator
-        return ratio.percent
+            return self.ratio.denominator
+        if figure == "share":
+            return None if self.suppressed else self.ratio.percent
+        return self.women if figure == "women" else self.men
 
 
 def column(
@@ -132,4 +137,25 @@ def women_and_men(
         total=row(None, total) if total is not None else None,
         appendix=appendix,
         emphasis=emphasis,
+    )
+
+
+def women_and_men_chart(
+    key: str, title: str, lang: Lang, *, groups: Iterable[Group], axis: str
+) -> ChartBlock:
+    """The groups as bars of women and men (``axis``: the count axis's words, in ``lang``)."""
+    shown = list(groups)
+    return ChartBlock(
+        key=key,
+        caption=title,
+        spec=BarChart(
+            title=title,
+            categories=tuple(str(group.label) for group in shown),
+            series=(
+                Series(text("report.col.women", lang), tuple(g.women for g in shown)),
+                Series(text("report.col.men", lang), tuple(g.men for g in shown)),
+            ),
+            x_label=axis,
+            decimal_comma=lang == "vi",
+        ),
     )
