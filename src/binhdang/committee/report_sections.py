@@ -49,10 +49,18 @@ from binhdang.indicators.catalogue import LEVEL_LABELS, SEX_LABELS
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
 from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
-from binhdang.reports.content import Block, Column, Paragraph, ReportTable, SectionContent
+from binhdang.reports.content import (
+    Block,
+    Column,
+    ColumnKind,
+    Paragraph,
+    ReportTable,
+    SectionContent,
+)
 from binhdang.reports.period import capitalised, within
 from binhdang.reports.sections import SectionFunction, section
 from binhdang.reports.source import ReportSource
+from binhdang.reports.women_men import WITH_MEN, Group, column, women_and_men
 from binhdang.reports.wording import counted, named
 
 __all__ = [
@@ -78,8 +86,8 @@ def _t(key: str, lang: Lang, **params: Any) -> str:
     return text(f"committee.report.{key}", lang, **params)
 
 
-def _col(key: str, lang: Lang, kind: str = "text", *, annex_only: bool = False) -> Column:
-    return Column(_t(f"col.{key}", lang), kind, annex_only)  # type: ignore[arg-type]
+def _col(key: str, lang: Lang, kind: ColumnKind = "text", *, annex_only: bool = False) -> Column:
+    return column(f"committee.report.col.{key}", lang, kind, annex_only=annex_only)
 
 
 def _code_col(lang: Lang) -> Column:
@@ -195,33 +203,17 @@ def training_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
             )
         )
     blocks.append(
-        ReportTable(
-            key="committee_training_by_type",
-            caption=_t("training.by_type", lang, when=when),
-            columns=(
-                _col("course_type", lang),
-                _col("total", lang, "count"),
-                _col("women", lang, "count"),
-                _col("men", lang, "count"),
-                _col("women_share", lang, "percent"),
-            ),
-            rows=tuple(
-                (
-                    COURSE_TYPES.label(row.course_type, lang),
-                    row.women + row.men,
-                    row.women,
-                    row.men,
-                    row.ratio.percent,
-                )
+        women_and_men(
+            "committee_training_by_type",
+            _t("training.by_type", lang, when=when),
+            lang,
+            by=_col("course_type", lang),
+            groups=[
+                Group.counted(COURSE_TYPES.label(row.course_type, lang), row.women, row.men)
                 for row in r.by_type
-            ),
-            total=(
-                _t("col.persons_distinct", lang),
-                r.trainees.denominator,
-                r.trainees.numerator,
-                r.trainees.denominator - r.trainees.numerator,
-                r.trainees.percent,
-            ),
+            ],
+            figures=WITH_MEN,
+            total=Group.of(_t("col.persons_distinct", lang), r.trainees),
             sheet=_sheet("training", lang),
         )
     )
@@ -318,49 +310,28 @@ def award_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Bloc
         )
     if r.by_form:
         blocks.append(
-            ReportTable(
-                key="committee_awards_by_form",
-                caption=_t("awards.by_form", lang, when=when),
-                columns=(
-                    _col("form", lang),
-                    _col("total", lang, "count"),
-                    _col("women", lang, "count"),
-                    _col("men", lang, "count"),
-                    _col("women_share", lang, "percent"),
-                ),
-                rows=tuple(
-                    (
-                        AWARD_FORMS.label(row.form, lang),
-                        row.women + row.men,
-                        row.women,
-                        row.men,
-                        row.ratio.percent,
-                    )
+            women_and_men(
+                "committee_awards_by_form",
+                _t("awards.by_form", lang, when=when),
+                lang,
+                by=_col("form", lang),
+                groups=[
+                    Group.counted(AWARD_FORMS.label(row.form, lang), row.women, row.men)
                     for row in r.by_form
-                ),
-                total=(
-                    _t("col.total_row", lang),
-                    individual.denominator,
-                    individual.numerator,
-                    individual.denominator - individual.numerator,
-                    individual.percent,
-                ),
+                ],
+                figures=WITH_MEN,
+                total=Group.of(_t("col.total_row", lang), individual),
                 sheet=_sheet("awards", lang),
             )
         )
         blocks.append(
-            ReportTable(
-                key="committee_awards_by_issuer",
-                caption=_t("awards.by_issuer", lang, when=when),
-                columns=(
-                    _col("issuer", lang),
-                    _col("total", lang, "count"),
-                    _col("women", lang, "count"),
-                    _col("men", lang, "count"),
-                ),
-                rows=tuple(
-                    (row.issuer, row.women + row.men, row.women, row.men) for row in r.by_issuer
-                ),
+            women_and_men(
+                "committee_awards_by_issuer",
+                _t("awards.by_issuer", lang, when=when),
+                lang,
+                by=_col("issuer", lang),
+                groups=[Group.counted(row.issuer, row.women, row.men) for row in r.by_issuer],
+                figures=("people", "women", "men"),
                 sheet=_sheet("awards_issuer", lang),
             )
         )

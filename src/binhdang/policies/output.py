@@ -36,11 +36,11 @@ from binhdang.reports.content import (
     Block,
     CellValue,
     Column,
-    ColumnKind,
     Emphasis,
     Paragraph,
     ReportTable,
 )
+from binhdang.reports.women_men import Group, column, women_and_men
 from binhdang.store.tables import OPEN_END
 
 
@@ -53,10 +53,6 @@ def level_label(level: str | None, lang: Lang) -> str:
     if level is None or level == "none":
         return text("policies.level.none", lang)
     return _label(LEVEL_LABELS, level, lang)
-
-
-def _column(key: str, lang: Lang, kind: ColumnKind = "text") -> Column:
-    return Column(text(key, lang), kind)
 
 
 def _day(value: Any) -> str | None:
@@ -153,12 +149,12 @@ def _share(count: int, total: int, lang: Lang) -> str:
 def _person_columns(lang: Lang) -> tuple[Column, ...]:
     """Who a row is about, the first columns of the retirement tables."""
     return (
-        _column("policies.col.code", lang, "code"),
-        _column("policies.col.name", lang),
-        _column("policies.col.sex", lang, "code"),
-        _column("policies.col.born", lang, "date"),
-        _column("policies.col.unit", lang, "code"),
-        _column("policies.col.post", lang),
+        column("policies.col.code", lang, "code"),
+        column("policies.col.name", lang),
+        column("policies.col.sex", lang, "code"),
+        column("policies.col.born", lang, "date"),
+        column("policies.col.unit", lang, "code"),
+        column("policies.col.post", lang),
     )
 
 
@@ -180,9 +176,9 @@ def _people_table(key: str, caption: str, people: tuple[Retiring, ...], lang: La
         caption=caption,
         columns=(
             *_person_columns(lang),
-            _column("policies.col.age", lang),
-            _column("policies.col.retirement", lang, "date"),
-            _column("policies.col.pension", lang, "date"),
+            column("policies.col.age", lang),
+            column("policies.col.retirement", lang, "date"),
+            column("policies.col.pension", lang, "date"),
         ),
         rows=tuple(
             (
@@ -201,6 +197,40 @@ def _people_table(key: str, caption: str, people: tuple[Retiring, ...], lang: La
     )
 
 
+def by_level_table(
+    report: RetirementReport,
+    key: str,
+    caption: str,
+    lang: Lang,
+    *,
+    total: bool = False,
+    sheet: str | None = None,
+) -> ReportTable:
+    """Who retires in the period: women, men and both by post level (``total``: a last row)."""
+    groups = [
+        Group.counted(
+            level_label(level, lang),
+            report.by_sex_level[("F", level)],
+            report.by_sex_level[("M", level)],
+        )
+        for level in LEVELS
+    ]
+    everyone = Ratio(
+        sum(g.ratio.numerator for g in groups), sum(g.ratio.denominator for g in groups)
+    )
+    return women_and_men(
+        key,
+        caption,
+        lang,
+        by=column("policies.col.level", lang),
+        groups=groups,
+        figures=("women", "men", "people"),
+        labels={"people": text("policies.col.total", lang)},
+        total=Group.of(text("policies.col.total", lang), everyone) if total else None,
+        sheet=sheet,
+    )
+
+
 def retirements_blocks(report: RetirementReport, lang: Lang = "vi") -> tuple[Block, ...]:
     """``binhdang retirements``: who retires in the period, by level and sex, the managers
     retiring within the horizons, who is past the age already and who may retire early."""
@@ -212,23 +242,10 @@ def retirements_blocks(report: RetirementReport, lang: Lang = "vi") -> tuple[Blo
         end=short(report.end),
         unit=f"{report.unit_name} [{report.unit_code}]",
     )
-    by_level = []
-    for level in LEVELS:
-        women = report.by_sex_level[("F", level)]
-        men = report.by_sex_level[("M", level)]
-        by_level.append((level_label(level, lang), women, men, women + men))
     blocks: list[Block] = [
         _people_table("retiring", title, report.people, lang),
-        ReportTable(
-            key="retiring_by_level",
-            caption=text("policies.retirements_summary", lang),
-            columns=(
-                _column("policies.col.level", lang),
-                _column("policies.col.women", lang, "count"),
-                _column("policies.col.men", lang, "count"),
-                _column("policies.col.total", lang, "count"),
-            ),
-            rows=tuple(by_level),
+        by_level_table(
+            report, "retiring_by_level", text("policies.retirements_summary", lang), lang
         ),
         managers_block(report, lang),
     ]
@@ -257,9 +274,9 @@ def _early_blocks(report: RetirementReport, lang: Lang) -> tuple[Block, ...]:
         ),
         columns=(
             *_person_columns(lang),
-            _column("policies.col.early_age", lang),
-            _column("policies.col.early_from", lang, "date"),
-            _column("policies.col.retirement", lang, "date"),
+            column("policies.col.early_age", lang),
+            column("policies.col.early_from", lang, "date"),
+            column("policies.col.retirement", lang, "date"),
         ),
         rows=tuple(
             (
@@ -280,9 +297,9 @@ def managers_block(report: RetirementReport, lang: Lang = "vi") -> ReportTable:
         key="managers_retiring",
         caption=text("policies.managers_title", lang, as_of=formatting.short_date(report.start)),
         columns=(
-            _column("policies.col.horizon", lang),
-            _column("policies.col.women", lang),
-            _column("policies.col.men", lang),
+            column("policies.col.horizon", lang),
+            column("policies.col.women", lang),
+            column("policies.col.men", lang),
         ),
         rows=tuple(
             (
@@ -345,19 +362,19 @@ def _leave_table(
     protected_until: list[date] | None = None,
 ) -> ReportTable:
     columns = [
-        _column("policies.col.id", lang, "code"),
-        _column("policies.col.code", lang, "code"),
-        _column("policies.col.name", lang),
-        _column("policies.col.unit", lang, "code"),
-        _column("policies.col.birth", lang),
-        _column("policies.col.order", lang, "count"),
-        _column("policies.col.babies", lang, "count"),
-        _column("policies.col.start", lang, "date"),
-        _column("policies.col.end", lang, "date"),
-        _column("policies.col.entitlement", lang),
+        column("policies.col.id", lang, "code"),
+        column("policies.col.code", lang, "code"),
+        column("policies.col.name", lang),
+        column("policies.col.unit", lang, "code"),
+        column("policies.col.birth", lang),
+        column("policies.col.order", lang, "count"),
+        column("policies.col.babies", lang, "count"),
+        column("policies.col.start", lang, "date"),
+        column("policies.col.end", lang, "date"),
+        column("policies.col.entitlement", lang),
     ]
     if protected_until is not None:
-        columns.append(_column("policies.col.protected_until", lang, "date"))
+        columns.append(column("policies.col.protected_until", lang, "date"))
     rows = []
     for index, leave in enumerate(leaves):
         rule = leave.entitlement
@@ -762,7 +779,7 @@ def targets_blocks(report: TargetsReport, lang: Lang = "vi") -> tuple[Block, ...
             as_of=formatting.short_date(report.as_of),
         ),
         columns=tuple(
-            _column(key, lang)
+            column(key, lang)
             for key in (
                 "policies.col.target",
                 "policies.col.value",

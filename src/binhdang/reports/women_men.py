@@ -29,10 +29,20 @@ from typing import Literal
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
 from binhdang.reports.charts import BarChart, Series
-from binhdang.reports.content import CellValue, ChartBlock, Column, Emphasis, ReportTable
+from binhdang.reports.content import (
+    CellValue,
+    ChartBlock,
+    Column,
+    ColumnKind,
+    Emphasis,
+    ReportTable,
+)
 
 Figure = Literal["people", "women", "men", "share"]
 """A column of counts: the group's people, its women, its men, the women's share."""
+
+WITH_MEN: tuple[Figure, ...] = ("people", "women", "men", "share")
+"""The figures of a table that counts the men too."""
 
 FIGURE_COLUMNS: dict[Figure, tuple[str, Literal["count", "percent"]]] = {
     "people": ("report.col.total", "count"),
@@ -83,10 +93,10 @@ class Group:
 
 
 def column(
-    key: str, lang: Lang, kind: str = "text", *, annex_only: bool = False, **params: object
+    key: str, lang: Lang, kind: ColumnKind = "text", *, annex_only: bool = False, **params: object
 ) -> Column:
     """A column headed by the message ``key`` (``params`` fill it in)."""
-    return Column(text(key, lang, **params), kind, annex_only)  # type: ignore[arg-type]
+    return Column(text(key, lang, **params), kind, annex_only)
 
 
 def women_and_men(
