@@ -18,6 +18,7 @@ the annex and the appendix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -48,9 +49,10 @@ from binhdang.committee.tables import activity, award, document, movement, succe
 from binhdang.indicators.catalogue import LEVEL_LABELS, SEX_LABELS
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
-from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
+from binhdang.reports.branches import branch_table, detail_tables, summary_key
 from binhdang.reports.content import (
     Block,
+    CellValue,
     Column,
     ColumnKind,
     Paragraph,
@@ -381,23 +383,17 @@ def award_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Bloc
 def _collective_by_branch(source: ReportSource, result: AwardIndicators) -> ReportTable:
     """Collective awards summed by the report unit's direct children (the body's table)."""
     lang = source.lang
-    rows = sum_by_branch(
-        source, ((row.unit_code, row.unit_name, (1, row.awards)) for row in result.collective)
-    )
-    return ReportTable(
-        key=summary_key("committee_awards_collective"),
-        caption=_t("awards.by_branch", lang, when=_when(source)),
-        columns=(
+    return branch_table(
+        source,
+        summary_key("committee_awards_collective"),
+        _t("awards.by_branch", lang, when=_when(source)),
+        (
             _col("unit", lang),
             _col("units_awarded", lang, "count"),
             _col("awards", lang, "count"),
         ),
-        rows=tuple((label, units, awards) for label, (units, awards) in rows),
-        total=(
-            _t("col.total_row", lang),
-            len(result.collective),
-            sum(row.awards for row in result.collective),
-        ),
+        ((row.unit_code, row.unit_name, (1, row.awards)) for row in result.collective),
+        total=_t("col.total_row", lang),
     )
 
 
@@ -727,26 +723,19 @@ def activity_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
 def _activities_by_branch(source: ReportSource, result: ActivityIndicators) -> ReportTable:
     """Activities summed by the report unit's direct children (the body's table)."""
     lang = source.lang
-    rows = sum_by_branch(
+
+    def cells(counts: Sequence[int]) -> tuple[CellValue, ...]:
+        planned, done, cancelled = counts
+        return (planned + done, done, cancelled, Ratio(done, planned + done).percent)
+
+    return branch_table(
         source,
+        summary_key("by_unit"),
+        _t("activities.by_branch", lang, when=_when(source)),
+        (_col("unit", lang), *_status_columns(lang)),
         ((row.key, row.label, (row.planned, row.done, row.cancelled)) for row in result.by_unit),
-    )
-    totals = result.totals
-    return ReportTable(
-        key=summary_key("by_unit"),
-        caption=_t("activities.by_branch", lang, when=_when(source)),
-        columns=(_col("unit", lang), *_status_columns(lang)),
-        rows=tuple(
-            (label, planned + done, done, cancelled, Ratio(done, planned + done).percent)
-            for label, (planned, done, cancelled) in rows
-        ),
-        total=(
-            _t("col.total_row", lang),
-            totals.done + totals.planned,
-            totals.done,
-            totals.cancelled,
-            totals.ratio.percent,
-        ),
+        total=_t("col.total_row", lang),
+        cells=cells,
     )
 
 
@@ -908,25 +897,18 @@ def _action_month_by_branch(source: ReportSource, result: ActionMonthCoverage) -
     """The Action Month's coverage summed by the report unit's direct children."""
     lang = source.lang
     units = (*result.covered, *result.uncovered)
-    rows = sum_by_branch(
-        source, ((u.code, u.name, (1, 1 if u.activities else 0, u.activities)) for u in units)
-    )
-    return ReportTable(
-        key=summary_key("committee_action_month"),
-        caption=_t("action_month.by_branch", lang, year=result.year),
-        columns=(
+    return branch_table(
+        source,
+        summary_key("committee_action_month"),
+        _t("action_month.by_branch", lang, year=result.year),
+        (
             _col("unit", lang),
             _col("units", lang, "count"),
             _col("units_held", lang, "count"),
             _col("activities", lang, "count"),
         ),
-        rows=tuple((label, *counts) for label, counts in rows),
-        total=(
-            _t("col.total_row", lang),
-            len(units),
-            len(result.covered),
-            sum(u.activities for u in result.covered),
-        ),
+        ((u.code, u.name, (1, 1 if u.activities else 0, u.activities)) for u in units),
+        total=_t("col.total_row", lang),
     )
 
 

@@ -38,7 +38,7 @@ from binhdang.policies.service import (
 )
 from binhdang.policies.tables import maternity_leave
 from binhdang.policies.targets import PER_UNIT_RULES, Evaluation, default_targets
-from binhdang.reports.branches import sum_by_branch
+from binhdang.reports.branches import branch_table, sum_by_branch
 from binhdang.reports.content import (
     Block,
     CellValue,
@@ -349,27 +349,24 @@ def maternity_section(source: ReportSource) -> SectionContent | None:
             by_unit.setdefault(leave.unit_code, [0, 0, 0])[index] += 1
     if by_unit:
         names = {node.code: node.name for node in source.tree.nodes.values()}
-        rows = sum_by_branch(
-            source,
-            ((code, names.get(code, code), counts) for code, counts in sorted(by_unit.items())),
-        )
         blocks.append(
-            ReportTable(
-                key="maternity_by_unit",
-                caption=text(
+            branch_table(
+                source,
+                "maternity_by_unit",
+                text(
                     "policies.report.table.maternity",
                     lang,
                     when=within_period,
                     date=formatting.short_date(source.as_of, lang),
                 ),
-                columns=(
+                (
                     column("policies.col.unit", lang),
                     column("policies.col.in_period", lang, "count"),
                     column("policies.col.on_leave", lang, "count"),
                     column("policies.col.protected", lang, "count"),
                 ),
-                rows=tuple((label, *counts) for label, counts in rows),
-                total=(text("policies.col.total", lang), *(len(leaves) for leaves in women)),
+                ((code, names.get(code, code), counts) for code, counts in sorted(by_unit.items())),
+                total=text("policies.col.total", lang),
                 sheet=text("policies.sheet.maternity", lang),
             )
         )

@@ -13,7 +13,7 @@ from binhdang import formatting
 from binhdang.indicators.catalogue import BY_CODE
 from binhdang.indicators.results import Breakdown, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
-from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
+from binhdang.reports.branches import branch_table, detail_tables, summary_key
 from binhdang.reports.charts import LineChart, Series
 from binhdang.reports.content import (
     Block,
@@ -422,15 +422,16 @@ def leadership(source: ReportSource) -> SectionContent:
 def _rule30_by_branch(source: ReportSource, failing: tuple[UnitShare, ...]) -> ReportTable:
     """The units short of the 30% rule, counted by the report unit's direct children."""
     lang = source.lang
-    rows = sum_by_branch(source, ((u.code, u.name, (1,)) for u in failing))
-    return ReportTable(
-        key=summary_key("rule30"),
-        caption=text("report.table.rule30_by_branch", lang),
-        columns=(
+    return branch_table(
+        source,
+        summary_key("rule30"),
+        text("report.table.rule30_by_branch", lang),
+        (
             column("report.col.no", lang, "count"),
             column("report.col.unit", lang),
             column("report.col.units_short", lang, "count"),
         ),
-        rows=tuple((i, label, count) for i, (label, (count,)) in enumerate(rows, start=1)),
-        total=(None, text("report.row.total", lang), len(failing)),
+        ((u.code, u.name, (1,)) for u in failing),
+        total=text("report.row.total", lang),
+        numbered=True,
     )
