@@ -17,6 +17,7 @@ from binhdang.indicators.output import deprecation
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, Message, text
 from binhdang.policies.maternity import SOURCE_PROTECTION
+from binhdang.policies.retirement import Retirement
 from binhdang.policies.retirement_output import RetirementAnswer as RetirementAnswer
 from binhdang.policies.retirement_output import retirement_data as retirement_data
 from binhdang.policies.retirement_output import retirement_text as retirement_text
@@ -170,6 +171,11 @@ def _person_cells(member: StaffMember, lang: Lang) -> tuple[CellValue, ...]:
     )
 
 
+def age_text(retirement: Retirement, lang: Lang) -> str:
+    """The age at retirement: ``60 tuổi 6 tháng``."""
+    return text("policies.age", lang, years=retirement.age_years, months=retirement.age_months)
+
+
 def _people_table(key: str, caption: str, people: tuple[Retiring, ...], lang: Lang) -> ReportTable:
     return ReportTable(
         key=key,
@@ -183,12 +189,7 @@ def _people_table(key: str, caption: str, people: tuple[Retiring, ...], lang: La
         rows=tuple(
             (
                 *_person_cells(r.member, lang),
-                text(
-                    "policies.age",
-                    lang,
-                    years=r.retirement.age_years,
-                    months=r.retirement.age_months,
-                ),
+                age_text(r.retirement, lang),
                 r.retirement.retirement_date,
                 r.retirement.pension_from,
             )
@@ -281,7 +282,7 @@ def _early_blocks(report: RetirementReport, lang: Lang) -> tuple[Block, ...]:
         rows=tuple(
             (
                 *_person_cells(r.member, lang),
-                text("policies.age", lang, years=r.early.age_years, months=r.early.age_months),
+                age_text(r.early, lang),
                 r.early.pension_from,
                 r.normal.retirement_date,
             )

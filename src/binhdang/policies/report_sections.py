@@ -250,12 +250,7 @@ def retirement_section(source: ReportSource) -> SectionContent:
                         _sex(r.member.sex, lang),
                         names.get(r.member.unit_code, r.member.unit_code),
                         r.member.title or "",
-                        text(
-                            "policies.age",
-                            lang,
-                            years=r.retirement.age_years,
-                            months=r.retirement.age_months,
-                        ),
+                        output.age_text(r.retirement, lang),
                         r.retirement.retirement_date,
                         r.retirement.pension_from,
                         r.member.unit_code,
