@@ -34,7 +34,7 @@ def test_the_staff_by_category_of_the_reference_office(demo: Connection) -> None
         (3, "Lao động hợp đồng", 19, 10, Decimal("52.6")),
     )
     assert built.total == (None, "Tổng cộng", 235, 126, Decimal("53.6"))
-    assert sum(row[2] for row in built.rows) == 235  # type: ignore[misc]
+    assert sum(row[2] for row in built.rows) == 235
     assert built.emphasis == ()  # nothing stands out in a count by category
     assert built.sheet == "Theo loại cán bộ" and built.in_body
     english = _table("by_category", demo, "en")
@@ -51,9 +51,9 @@ def test_the_staff_by_category_of_the_reference_office(demo: Connection) -> None
 def test_every_figure_and_option_of_the_builder() -> None:
     groups = [
         Group.counted("A1", 3, 1, code="U1"),
-        Group.of("B", Ratio(0, 4), code="U2"),  # no women: a measured zero
-        Group.of("C", Ratio(2, 3), suppressed=True, code="U3"),  # too few to show
-        Group.of("D", Ratio(0, 0), code="U4"),  # nobody: no share
+        Group("B", Ratio(0, 4), code="U2"),  # no women: a measured zero
+        Group("C", Ratio(2, 3), suppressed=True, code="U3"),  # too few to show
+        Group("D", Ratio(0, 0), code="U4"),  # nobody: no share
     ]
     table = women_and_men(
         "grades",
@@ -100,7 +100,7 @@ def test_the_defaults_people_women_share_without_number_total_or_code() -> None:
         "Caption",
         "vi",
         by=column("report.col.age", "vi"),
-        groups=[Group.of("18-30", Ratio(1, 3))],
+        groups=[Group("18-30", Ratio(1, 3))],
     )
     assert [c.label for c in table.columns] == ["Độ tuổi", "Tổng số", "Nữ", "Tỷ lệ nữ"]
     assert table.rows == (("18-30", 3, 1, Decimal("33.3")),)
@@ -112,14 +112,14 @@ def test_the_chart_shows_women_and_men_and_leaves_a_small_group_out() -> None:
         "c",
         "Số nữ và nam",
         "vi",
-        groups=[Group.counted("A", 3, 1), Group.of("B", Ratio(1, 2), suppressed=True)],
+        groups=[Group.counted("A", 3, 1), Group("B", Ratio(1, 2), suppressed=True)],
         axis="Số người",
     )
     spec = chart.spec
     assert chart.caption == spec.title == "Số nữ và nam"
     assert spec.categories == ("A", "B")
     assert [(s.name, s.values) for s in spec.series] == [("Nữ", (3, None)), ("Nam", (1, None))]
-    assert spec.x_label == "Số người" and spec.decimal_comma  # type: ignore[union-attr]
+    assert spec.x_label == "Số người" and spec.decimal_comma
 
 
 def test_branch_sums_and_their_total(demo: Connection) -> None:

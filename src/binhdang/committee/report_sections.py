@@ -215,7 +215,7 @@ def training_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
                 for row in r.by_type
             ],
             figures=WITH_MEN,
-            total=Group.of(_t("col.persons_distinct", lang), r.trainees),
+            total=Group(_t("col.persons_distinct", lang), r.trainees),
             sheet=_sheet("training", lang),
         )
     )
@@ -322,7 +322,7 @@ def award_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Bloc
                     for row in r.by_form
                 ],
                 figures=WITH_MEN,
-                total=Group.of(_t("col.total_row", lang), individual),
+                total=Group(_t("col.total_row", lang), individual),
                 sheet=_sheet("awards", lang),
             )
         )

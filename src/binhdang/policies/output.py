@@ -227,7 +227,7 @@ def by_level_table(
         groups=groups,
         figures=("women", "men", "people"),
         labels={"people": text("policies.col.total", lang)},
-        total=Group.of(text("policies.col.total", lang), everyone) if total else None,
+        total=Group(text("policies.col.total", lang), everyone) if total else None,
         sheet=sheet,
     )
 

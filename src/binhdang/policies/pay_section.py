@@ -43,7 +43,7 @@ class PayFigures:
 
 
 def _groups(parts: tuple[Breakdown, ...], lang: Lang) -> list[Group]:
-    return [Group.of(part.label(lang), part.ratio, suppressed=part.suppressed) for part in parts]
+    return [Group(part.label(lang), part.ratio, suppressed=part.suppressed) for part in parts]
 
 
 def _counts_chart(key: str, title: str, parts: tuple[Breakdown, ...], lang: Lang) -> ChartBlock:
@@ -175,7 +175,7 @@ def pay(source: ReportSource) -> SectionContent:
                 lang,
                 by=column("pay.report.col.group", lang, "code"),
                 groups=_groups(groups, lang),
-                total=Group.of(text("report.col.total", lang), graded),
+                total=Group(text("report.col.total", lang), graded),
                 sheet=text("pay.report.sheet", lang),
             )
         )

@@ -40,7 +40,7 @@ How to add a section (training, awards, committee activities, policies…)
                        by=column("training.col.course_type", source.lang),
                        groups=[Group.counted(r.label, r.women, r.men) for r in rows],
                        figures=WITH_MEN,  # people, women, men, share (default: no men)
-                       total=Group.of(text("report.row.total", source.lang), everyone),
+                       total=Group(text("report.row.total", source.lang), everyone),
                        sheet="Đào tạo",  # sheet=None: not in the annex
                    ),
                ),

@@ -69,7 +69,7 @@ class LeadershipFigures:
 
 
 def _groups(items: tuple[Breakdown, ...], lang: Lang) -> list[Group]:
-    return [Group.of(item.label(lang), item.ratio) for item in items]
+    return [Group(item.label(lang), item.ratio) for item in items]
 
 
 def _share_table(
@@ -83,7 +83,7 @@ def _share_table(
         by=column(by, lang),
         groups=_groups(items, lang),
         numbered=True,
-        total=Group.of(text("report.row.total", lang), staff),
+        total=Group(text("report.row.total", lang), staff),
         sheet=text(f"report.sheet.{key}", lang),
         in_body=in_body,
     )
@@ -402,7 +402,7 @@ def leadership(source: ReportSource) -> SectionContent:
         text("report.table.rule30", lang),
         lang,
         by=column("report.col.unit", lang),
-        groups=[Group.of(u.name, Ratio(u.women, u.staff), code=u.code) for u in failing],
+        groups=[Group(u.name, Ratio(u.women, u.staff), code=u.code) for u in failing],
         numbered=True,
         code=text("report.col.unit_code", lang),
         sheet=text("report.sheet.rule30", lang),

@@ -1,4 +1,4 @@
-""" "Women and men by X": the one builder of the report's tables that count people by sex.
+"""The one builder of the report's "women and men by X" tables, which count people by sex.
 
 Most of the report's tables have one shape: a row per group (a unit, an age band, a grade
 group, a course type, an award form, a post level…), the group's people, its women, maybe its
@@ -9,9 +9,9 @@ code at the far right for the annex. A section states its groups and calls
     women_and_men(
         "by_age", text("report.table.by_age", lang), lang,
         by=column("report.col.age", lang),
-        groups=[Group.of(b.label(lang), b.ratio) for b in by_age],
+        groups=[Group(b.label(lang), b.ratio) for b in by_age],
         numbered=True,
-        total=Group.of(text("report.row.total", lang), staff),
+        total=Group(text("report.row.total", lang), staff),
         sheet=text("report.sheet.by_age", lang),
     )
 
@@ -64,12 +64,6 @@ class Group:
     ratio: Ratio  # women / people
     suppressed: bool = False
     code: str = ""  # the unit's code, for the annex-only column
-
-    @classmethod
-    def of(
-        cls, label: CellValue, ratio: Ratio, *, suppressed: bool = False, code: str = ""
-    ) -> Group:
-        return cls(label, ratio, suppressed, code)
 
     @classmethod
     def counted(cls, label: CellValue, women: int, men: int, *, code: str = "") -> Group:
