@@ -27,7 +27,7 @@ from binhdang.messages import CATALOGUE
 SOURCE = Path(binhdang.__file__).parent
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-zA-Z0-9_]+)+$")
 TAKES_KEY: dict[str, int] = {
-    "text": 0, "Message": 0, "of": 0, "ValueProblem": 0, "labelled": 0, "progress": 0,
+    "text": 0, "Message": 0, "of": 0, "ValueProblem": 0, "labelled": 0, "progress": 0, "column": 0,
     "HttpError": 1, "NavEntry": 1, "fail": 1, "warn": 1,
 }  # fmt: skip
 """Callables (by name or attribute) whose argument at this position is a message key."""

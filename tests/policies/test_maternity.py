@@ -248,6 +248,17 @@ def test_add_edit_delete(office: Engine) -> None:
     with office.begin() as connection, pytest.raises(BinhdangError) as caught:
         add_leave(connection, LeaveInput("W3", 2, date(2026, 6, 20), date(2026, 7, 2)))
     assert caught.value.message.key == "policies.leave_exists"
+    # An edit may not move another leave onto that day either (its own day it may keep).
+    with office.begin() as connection:
+        other_id, _, _ = add_leave(
+            connection, LeaveInput("W3", 3, date(2028, 3, 1), expected_birth=date(2028, 3, 20))
+        )
+    with office.begin() as connection, pytest.raises(BinhdangError) as caught:
+        edit_leave(connection, other_id, {"leave_start": date(2026, 6, 20)})
+    assert caught.value.message.key == "policies.leave_exists"
+    with office.begin() as connection:
+        edit_leave(connection, other_id, {"note": "giữ ngày bắt đầu"})
+        delete_leave(connection, other_id)
     # Born early, on 28/06/2026: the 2024 law applies, 6 months — the stored end stays, so
     # the leave is now longer than the entitlement (a warning, not an error).
     with office.begin() as connection:

@@ -478,10 +478,7 @@ REPORT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- columns ----------------------------------------------------------------------------
     "committee.report.col.course_type": ("Loại khóa học", "Course type"),
-    "committee.report.col.total": ("Tổng số", "Total"),
     "committee.report.col.women": ("Nữ", "Women"),
-    "committee.report.col.men": ("Nam", "Men"),
-    "committee.report.col.women_share": ("Tỷ lệ nữ", "Women's share"),
     "committee.report.col.persons_distinct": ("Số người (không trùng)", "Persons (counted once)"),
     "committee.report.col.sex": ("Giới tính", "Sex"),
     "committee.report.col.staff": ("Số cán bộ", "Staff"),

@@ -18,6 +18,7 @@ the annex and the appendix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -48,11 +49,20 @@ from binhdang.committee.tables import activity, award, document, movement, succe
 from binhdang.indicators.catalogue import LEVEL_LABELS, SEX_LABELS
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, text
-from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
-from binhdang.reports.content import Block, Column, Paragraph, ReportTable, SectionContent
+from binhdang.reports.branches import branch_table, detail_tables, summary_key
+from binhdang.reports.content import (
+    Block,
+    CellValue,
+    Column,
+    ColumnKind,
+    Paragraph,
+    ReportTable,
+    SectionContent,
+)
 from binhdang.reports.period import capitalised, within
 from binhdang.reports.sections import SectionFunction, section
 from binhdang.reports.source import ReportSource
+from binhdang.reports.women_men import WITH_MEN, Group, column, women_and_men
 from binhdang.reports.wording import counted, named
 
 __all__ = [
@@ -78,8 +88,8 @@ def _t(key: str, lang: Lang, **params: Any) -> str:
     return text(f"committee.report.{key}", lang, **params)
 
 
-def _col(key: str, lang: Lang, kind: str = "text", *, annex_only: bool = False) -> Column:
-    return Column(_t(f"col.{key}", lang), kind, annex_only)  # type: ignore[arg-type]
+def _col(key: str, lang: Lang, kind: ColumnKind = "text", *, annex_only: bool = False) -> Column:
+    return column(f"committee.report.col.{key}", lang, kind, annex_only=annex_only)
 
 
 def _code_col(lang: Lang) -> Column:
@@ -195,33 +205,17 @@ def training_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
             )
         )
     blocks.append(
-        ReportTable(
-            key="committee_training_by_type",
-            caption=_t("training.by_type", lang, when=when),
-            columns=(
-                _col("course_type", lang),
-                _col("total", lang, "count"),
-                _col("women", lang, "count"),
-                _col("men", lang, "count"),
-                _col("women_share", lang, "percent"),
-            ),
-            rows=tuple(
-                (
-                    COURSE_TYPES.label(row.course_type, lang),
-                    row.women + row.men,
-                    row.women,
-                    row.men,
-                    row.ratio.percent,
-                )
+        women_and_men(
+            "committee_training_by_type",
+            _t("training.by_type", lang, when=when),
+            lang,
+            by=_col("course_type", lang),
+            groups=[
+                Group.counted(COURSE_TYPES.label(row.course_type, lang), row.women, row.men)
                 for row in r.by_type
-            ),
-            total=(
-                _t("col.persons_distinct", lang),
-                r.trainees.denominator,
-                r.trainees.numerator,
-                r.trainees.denominator - r.trainees.numerator,
-                r.trainees.percent,
-            ),
+            ],
+            figures=WITH_MEN,
+            total=Group(_t("col.persons_distinct", lang), r.trainees),
             sheet=_sheet("training", lang),
         )
     )
@@ -318,49 +312,28 @@ def award_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Bloc
         )
     if r.by_form:
         blocks.append(
-            ReportTable(
-                key="committee_awards_by_form",
-                caption=_t("awards.by_form", lang, when=when),
-                columns=(
-                    _col("form", lang),
-                    _col("total", lang, "count"),
-                    _col("women", lang, "count"),
-                    _col("men", lang, "count"),
-                    _col("women_share", lang, "percent"),
-                ),
-                rows=tuple(
-                    (
-                        AWARD_FORMS.label(row.form, lang),
-                        row.women + row.men,
-                        row.women,
-                        row.men,
-                        row.ratio.percent,
-                    )
+            women_and_men(
+                "committee_awards_by_form",
+                _t("awards.by_form", lang, when=when),
+                lang,
+                by=_col("form", lang),
+                groups=[
+                    Group.counted(AWARD_FORMS.label(row.form, lang), row.women, row.men)
                     for row in r.by_form
-                ),
-                total=(
-                    _t("col.total_row", lang),
-                    individual.denominator,
-                    individual.numerator,
-                    individual.denominator - individual.numerator,
-                    individual.percent,
-                ),
+                ],
+                figures=WITH_MEN,
+                total=Group(_t("col.total_row", lang), individual),
                 sheet=_sheet("awards", lang),
             )
         )
         blocks.append(
-            ReportTable(
-                key="committee_awards_by_issuer",
-                caption=_t("awards.by_issuer", lang, when=when),
-                columns=(
-                    _col("issuer", lang),
-                    _col("total", lang, "count"),
-                    _col("women", lang, "count"),
-                    _col("men", lang, "count"),
-                ),
-                rows=tuple(
-                    (row.issuer, row.women + row.men, row.women, row.men) for row in r.by_issuer
-                ),
+            women_and_men(
+                "committee_awards_by_issuer",
+                _t("awards.by_issuer", lang, when=when),
+                lang,
+                by=_col("issuer", lang),
+                groups=[Group.counted(row.issuer, row.women, row.men) for row in r.by_issuer],
+                figures=("people", "women", "men"),
                 sheet=_sheet("awards_issuer", lang),
             )
         )
@@ -410,23 +383,17 @@ def award_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[Bloc
 def _collective_by_branch(source: ReportSource, result: AwardIndicators) -> ReportTable:
     """Collective awards summed by the report unit's direct children (the body's table)."""
     lang = source.lang
-    rows = sum_by_branch(
-        source, ((row.unit_code, row.unit_name, (1, row.awards)) for row in result.collective)
-    )
-    return ReportTable(
-        key=summary_key("committee_awards_collective"),
-        caption=_t("awards.by_branch", lang, when=_when(source)),
-        columns=(
+    return branch_table(
+        source,
+        summary_key("committee_awards_collective"),
+        _t("awards.by_branch", lang, when=_when(source)),
+        (
             _col("unit", lang),
             _col("units_awarded", lang, "count"),
             _col("awards", lang, "count"),
         ),
-        rows=tuple((label, units, awards) for label, (units, awards) in rows),
-        total=(
-            _t("col.total_row", lang),
-            len(result.collective),
-            sum(row.awards for row in result.collective),
-        ),
+        ((row.unit_code, row.unit_name, (1, row.awards)) for row in result.collective),
+        total=_t("col.total_row", lang),
     )
 
 
@@ -756,26 +723,19 @@ def activity_blocks(result: Any, lang: Lang, when: str | None = None) -> tuple[B
 def _activities_by_branch(source: ReportSource, result: ActivityIndicators) -> ReportTable:
     """Activities summed by the report unit's direct children (the body's table)."""
     lang = source.lang
-    rows = sum_by_branch(
+
+    def cells(counts: Sequence[int]) -> tuple[CellValue, ...]:
+        planned, done, cancelled = counts
+        return (planned + done, done, cancelled, Ratio(done, planned + done).percent)
+
+    return branch_table(
         source,
+        summary_key("by_unit"),
+        _t("activities.by_branch", lang, when=_when(source)),
+        (_col("unit", lang), *_status_columns(lang)),
         ((row.key, row.label, (row.planned, row.done, row.cancelled)) for row in result.by_unit),
-    )
-    totals = result.totals
-    return ReportTable(
-        key=summary_key("by_unit"),
-        caption=_t("activities.by_branch", lang, when=_when(source)),
-        columns=(_col("unit", lang), *_status_columns(lang)),
-        rows=tuple(
-            (label, planned + done, done, cancelled, Ratio(done, planned + done).percent)
-            for label, (planned, done, cancelled) in rows
-        ),
-        total=(
-            _t("col.total_row", lang),
-            totals.done + totals.planned,
-            totals.done,
-            totals.cancelled,
-            totals.ratio.percent,
-        ),
+        total=_t("col.total_row", lang),
+        cells=cells,
     )
 
 
@@ -937,25 +897,18 @@ def _action_month_by_branch(source: ReportSource, result: ActionMonthCoverage) -
     """The Action Month's coverage summed by the report unit's direct children."""
     lang = source.lang
     units = (*result.covered, *result.uncovered)
-    rows = sum_by_branch(
-        source, ((u.code, u.name, (1, 1 if u.activities else 0, u.activities)) for u in units)
-    )
-    return ReportTable(
-        key=summary_key("committee_action_month"),
-        caption=_t("action_month.by_branch", lang, year=result.year),
-        columns=(
+    return branch_table(
+        source,
+        summary_key("committee_action_month"),
+        _t("action_month.by_branch", lang, year=result.year),
+        (
             _col("unit", lang),
             _col("units", lang, "count"),
             _col("units_held", lang, "count"),
             _col("activities", lang, "count"),
         ),
-        rows=tuple((label, *counts) for label, counts in rows),
-        total=(
-            _t("col.total_row", lang),
-            len(units),
-            len(result.covered),
-            sum(u.activities for u in result.covered),
-        ),
+        ((u.code, u.name, (1, 1 if u.activities else 0, u.activities)) for u in units),
+        total=_t("col.total_row", lang),
     )
 
 

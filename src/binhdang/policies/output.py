@@ -17,6 +17,7 @@ from binhdang.indicators.output import deprecation
 from binhdang.indicators.results import Ratio
 from binhdang.messages import Lang, Message, text
 from binhdang.policies.maternity import SOURCE_PROTECTION
+from binhdang.policies.retirement import Retirement
 from binhdang.policies.retirement_output import RetirementAnswer as RetirementAnswer
 from binhdang.policies.retirement_output import retirement_data as retirement_data
 from binhdang.policies.retirement_output import retirement_text as retirement_text
@@ -36,11 +37,11 @@ from binhdang.reports.content import (
     Block,
     CellValue,
     Column,
-    ColumnKind,
     Emphasis,
     Paragraph,
     ReportTable,
 )
+from binhdang.reports.women_men import Group, column, women_and_men
 from binhdang.store.tables import OPEN_END
 
 
@@ -53,10 +54,6 @@ def level_label(level: str | None, lang: Lang) -> str:
     if level is None or level == "none":
         return text("policies.level.none", lang)
     return _label(LEVEL_LABELS, level, lang)
-
-
-def _column(key: str, lang: Lang, kind: ColumnKind = "text") -> Column:
-    return Column(text(key, lang), kind)
 
 
 def _day(value: Any) -> str | None:
@@ -153,12 +150,12 @@ def _share(count: int, total: int, lang: Lang) -> str:
 def _person_columns(lang: Lang) -> tuple[Column, ...]:
     """Who a row is about, the first columns of the retirement tables."""
     return (
-        _column("policies.col.code", lang, "code"),
-        _column("policies.col.name", lang),
-        _column("policies.col.sex", lang, "code"),
-        _column("policies.col.born", lang, "date"),
-        _column("policies.col.unit", lang, "code"),
-        _column("policies.col.post", lang),
+        column("policies.col.code", lang, "code"),
+        column("policies.col.name", lang),
+        column("policies.col.sex", lang, "code"),
+        column("policies.col.born", lang, "date"),
+        column("policies.col.unit", lang, "code"),
+        column("policies.col.post", lang),
     )
 
 
@@ -174,30 +171,64 @@ def _person_cells(member: StaffMember, lang: Lang) -> tuple[CellValue, ...]:
     )
 
 
+def age_text(retirement: Retirement, lang: Lang) -> str:
+    """The age at retirement: ``60 tuổi 6 tháng``."""
+    return text("policies.age", lang, years=retirement.age_years, months=retirement.age_months)
+
+
 def _people_table(key: str, caption: str, people: tuple[Retiring, ...], lang: Lang) -> ReportTable:
     return ReportTable(
         key=key,
         caption=caption,
         columns=(
             *_person_columns(lang),
-            _column("policies.col.age", lang),
-            _column("policies.col.retirement", lang, "date"),
-            _column("policies.col.pension", lang, "date"),
+            column("policies.col.age", lang),
+            column("policies.col.retirement", lang, "date"),
+            column("policies.col.pension", lang, "date"),
         ),
         rows=tuple(
             (
                 *_person_cells(r.member, lang),
-                text(
-                    "policies.age",
-                    lang,
-                    years=r.retirement.age_years,
-                    months=r.retirement.age_months,
-                ),
+                age_text(r.retirement, lang),
                 r.retirement.retirement_date,
                 r.retirement.pension_from,
             )
             for r in people
         ),
+    )
+
+
+def by_level_table(
+    report: RetirementReport,
+    key: str,
+    caption: str,
+    lang: Lang,
+    *,
+    total: bool = False,
+    sheet: str | None = None,
+) -> ReportTable:
+    """Who retires in the period: women, men and both by post level (``total``: a last row)."""
+    groups = [
+        Group.counted(
+            level_label(level, lang),
+            report.by_sex_level[("F", level)],
+            report.by_sex_level[("M", level)],
+        )
+        for level in LEVELS
+    ]
+    everyone = Ratio(
+        sum(g.ratio.numerator for g in groups), sum(g.ratio.denominator for g in groups)
+    )
+    return women_and_men(
+        key,
+        caption,
+        lang,
+        by=column("policies.col.level", lang),
+        groups=groups,
+        figures=("women", "men", "people"),
+        labels={"people": text("policies.col.total", lang)},
+        total=Group(text("policies.col.total", lang), everyone) if total else None,
+        sheet=sheet,
     )
 
 
@@ -212,23 +243,10 @@ def retirements_blocks(report: RetirementReport, lang: Lang = "vi") -> tuple[Blo
         end=short(report.end),
         unit=f"{report.unit_name} [{report.unit_code}]",
     )
-    by_level = []
-    for level in LEVELS:
-        women = report.by_sex_level[("F", level)]
-        men = report.by_sex_level[("M", level)]
-        by_level.append((level_label(level, lang), women, men, women + men))
     blocks: list[Block] = [
         _people_table("retiring", title, report.people, lang),
-        ReportTable(
-            key="retiring_by_level",
-            caption=text("policies.retirements_summary", lang),
-            columns=(
-                _column("policies.col.level", lang),
-                _column("policies.col.women", lang, "count"),
-                _column("policies.col.men", lang, "count"),
-                _column("policies.col.total", lang, "count"),
-            ),
-            rows=tuple(by_level),
+        by_level_table(
+            report, "retiring_by_level", text("policies.retirements_summary", lang), lang
         ),
         managers_block(report, lang),
     ]
@@ -257,14 +275,14 @@ def _early_blocks(report: RetirementReport, lang: Lang) -> tuple[Block, ...]:
         ),
         columns=(
             *_person_columns(lang),
-            _column("policies.col.early_age", lang),
-            _column("policies.col.early_from", lang, "date"),
-            _column("policies.col.retirement", lang, "date"),
+            column("policies.col.early_age", lang),
+            column("policies.col.early_from", lang, "date"),
+            column("policies.col.retirement", lang, "date"),
         ),
         rows=tuple(
             (
                 *_person_cells(r.member, lang),
-                text("policies.age", lang, years=r.early.age_years, months=r.early.age_months),
+                age_text(r.early, lang),
                 r.early.pension_from,
                 r.normal.retirement_date,
             )
@@ -280,9 +298,9 @@ def managers_block(report: RetirementReport, lang: Lang = "vi") -> ReportTable:
         key="managers_retiring",
         caption=text("policies.managers_title", lang, as_of=formatting.short_date(report.start)),
         columns=(
-            _column("policies.col.horizon", lang),
-            _column("policies.col.women", lang),
-            _column("policies.col.men", lang),
+            column("policies.col.horizon", lang),
+            column("policies.col.women", lang),
+            column("policies.col.men", lang),
         ),
         rows=tuple(
             (
@@ -345,19 +363,19 @@ def _leave_table(
     protected_until: list[date] | None = None,
 ) -> ReportTable:
     columns = [
-        _column("policies.col.id", lang, "code"),
-        _column("policies.col.code", lang, "code"),
-        _column("policies.col.name", lang),
-        _column("policies.col.unit", lang, "code"),
-        _column("policies.col.birth", lang),
-        _column("policies.col.order", lang, "count"),
-        _column("policies.col.babies", lang, "count"),
-        _column("policies.col.start", lang, "date"),
-        _column("policies.col.end", lang, "date"),
-        _column("policies.col.entitlement", lang),
+        column("policies.col.id", lang, "code"),
+        column("policies.col.code", lang, "code"),
+        column("policies.col.name", lang),
+        column("policies.col.unit", lang, "code"),
+        column("policies.col.birth", lang),
+        column("policies.col.order", lang, "count"),
+        column("policies.col.babies", lang, "count"),
+        column("policies.col.start", lang, "date"),
+        column("policies.col.end", lang, "date"),
+        column("policies.col.entitlement", lang),
     ]
     if protected_until is not None:
-        columns.append(_column("policies.col.protected_until", lang, "date"))
+        columns.append(column("policies.col.protected_until", lang, "date"))
     rows = []
     for index, leave in enumerate(leaves):
         rule = leave.entitlement
@@ -762,7 +780,7 @@ def targets_blocks(report: TargetsReport, lang: Lang = "vi") -> tuple[Block, ...
             as_of=formatting.short_date(report.as_of),
         ),
         columns=tuple(
-            _column(key, lang)
+            column(key, lang)
             for key in (
                 "policies.col.target",
                 "policies.col.value",

@@ -15,18 +15,17 @@ from binhdang.indicators.output import display, figure
 from binhdang.indicators.pay import min_group_setting
 from binhdang.indicators.results import Breakdown, IndicatorResult
 from binhdang.messages import Lang, text
-from binhdang.reports.charts import BarChart, Series
 from binhdang.reports.content import (
     Block,
     CellValue,
     ChartBlock,
-    Column,
     Paragraph,
     ReportTable,
     SectionContent,
 )
 from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
+from binhdang.reports.women_men import Group, column, women_and_men, women_and_men_chart
 
 
 @dataclass(frozen=True)
@@ -43,42 +42,14 @@ class PayFigures:
     after_maternity: IndicatorResult
 
 
-def _col(key: str, lang: Lang, kind: str = "text") -> Column:
-    return Column(text(key, lang), kind)  # type: ignore[arg-type]
+def _groups(parts: tuple[Breakdown, ...], lang: Lang) -> list[Group]:
+    return [Group(part.label(lang), part.ratio, suppressed=part.suppressed) for part in parts]
 
 
 def _counts_chart(key: str, title: str, parts: tuple[Breakdown, ...], lang: Lang) -> ChartBlock:
-    return ChartBlock(
-        key=key,
-        caption=title,
-        spec=BarChart(
-            title=title,
-            categories=tuple(part.label(lang) for part in parts),
-            series=(
-                Series(
-                    text("report.col.women", lang), tuple(part.ratio.numerator for part in parts)
-                ),
-                Series(
-                    text("report.col.men", lang),
-                    tuple(part.ratio.denominator - part.ratio.numerator for part in parts),
-                ),
-            ),
-            x_label=text("pay.report.people_axis", lang),
-            decimal_comma=lang == "vi",
-        ),
-    )
-
-
-def _share_rows(parts: tuple[Breakdown, ...]) -> tuple[tuple[CellValue, ...], ...]:
-    return tuple(
-        (
-            part.label_vi,
-            part.ratio.denominator,
-            None if part.suppressed else part.ratio.numerator,
-            None if part.suppressed else part.ratio.percent,
-        )
-        for part in parts
-    )
+    groups = _groups(parts, lang)
+    axis = text("pay.report.people_axis", lang)
+    return women_and_men_chart(key, title, lang, groups=groups, axis=axis)
 
 
 def _rate(part: Breakdown | None) -> Decimal | None:
@@ -195,28 +166,17 @@ def pay(source: ReportSource) -> SectionContent:
                 )
             )
         )
-    share_columns = (
-        _col("report.col.total", lang, "count"),
-        _col("report.col.women", lang, "count"),
-        _col("report.col.share", lang, "percent"),
-    )
-    sheet = text("pay.report.sheet", lang)
     groups = tuple(part for part in figures.grade_groups.breakdowns if part.ratio.denominator)
     if groups:
-        title = text("pay.report.table.groups", lang)
         blocks.append(
-            ReportTable(
-                key="grade_groups",
-                caption=title,
-                columns=(_col("pay.report.col.group", lang, "code"), *share_columns),
-                rows=_share_rows(groups),
-                sheet=sheet,
-                total=(
-                    text("report.col.total", lang),
-                    graded.denominator,
-                    graded.numerator,
-                    graded.percent,
-                ),
+            women_and_men(
+                "grade_groups",
+                text("pay.report.table.groups", lang),
+                lang,
+                by=column("pay.report.col.group", lang, "code"),
+                groups=_groups(groups, lang),
+                total=Group(text("report.col.total", lang), graded),
+                sheet=text("pay.report.sheet", lang),
             )
         )
         blocks.append(
@@ -225,14 +185,12 @@ def pay(source: ReportSource) -> SectionContent:
     parts = figures.quarters.breakdowns
     if paid.denominator:
         blocks.append(
-            ReportTable(
-                key="pay_quarters",
-                caption=text("pay.report.table.quarters", lang),
-                columns=(_col("pay.report.col.quarter", lang, "code"), *share_columns),
-                rows=tuple(
-                    (part.label(lang), *row[1:])
-                    for part, row in zip(parts, _share_rows(parts), strict=True)
-                ),
+            women_and_men(
+                "pay_quarters",
+                text("pay.report.table.quarters", lang),
+                lang,
+                by=column("pay.report.col.quarter", lang, "code"),
+                groups=_groups(parts, lang),
                 sheet=text("pay.report.sheet_quarters", lang),
             )
         )
@@ -247,10 +205,10 @@ def pay(source: ReportSource) -> SectionContent:
             key="career_rates",
             caption=text("pay.report.table.rates", lang),
             columns=(
-                _col("pay.report.col.measure", lang),
-                _col("pay.report.col.women_rate", lang, "percent"),
-                _col("pay.report.col.men_rate", lang, "percent"),
-                _col("pay.report.col.gap", lang, "code"),
+                column("pay.report.col.measure", lang),
+                column("pay.report.col.women_rate", lang, "percent"),
+                column("pay.report.col.men_rate", lang, "percent"),
+                column("pay.report.col.gap", lang, "code"),
             ),
             rows=_rate_rows(figures, lang),
             sheet=text("pay.report.sheet_careers", lang),

@@ -309,19 +309,18 @@ def _raise_checks(checks: list[Check]) -> list[Message]:
     return [check.message for check in checks]
 
 
-def add_leave(connection: Connection, item: LeaveInput) -> tuple[int, LeaveInput, list[Message]]:
-    """Store a new leave; returns its id, the leave as stored and the warnings."""
-    people = _sexes(connection, [item.staff_code])
-    stored = people.get(item.staff_code)
-    item, checks = check_leave(item, stored[1] if stored else None)
-    warnings = _raise_checks(checks)
-    assert stored is not None  # checked above
-    clash = connection.execute(
-        select(maternity_leave.c.id).where(
-            maternity_leave.c.person_id == stored[0],
-            maternity_leave.c.leave_start == item.leave_start,
-        )
-    ).scalar()
+def _refuse_same_start(
+    connection: Connection, item: LeaveInput, person_id: int, leave_id: int | None = None
+) -> None:
+    """Refuse a second leave of the person starting on the same day (``leave_id``: the leave
+    being edited, which may keep its own day)."""
+    query = select(maternity_leave.c.id).where(
+        maternity_leave.c.person_id == person_id,
+        maternity_leave.c.leave_start == item.leave_start,
+    )
+    if leave_id is not None:
+        query = query.where(maternity_leave.c.id != leave_id)
+    clash = connection.execute(query).scalar()
     if clash is not None:
         raise BinhdangError.of(
             "policies.leave_exists",
@@ -329,6 +328,16 @@ def add_leave(connection: Connection, item: LeaveInput) -> tuple[int, LeaveInput
             staff_code=item.staff_code,
             start=short_date(item.leave_start),
         )
+
+
+def add_leave(connection: Connection, item: LeaveInput) -> tuple[int, LeaveInput, list[Message]]:
+    """Store a new leave; returns its id, the leave as stored and the warnings."""
+    people = _sexes(connection, [item.staff_code])
+    stored = people.get(item.staff_code)
+    item, checks = check_leave(item, stored[1] if stored else None)
+    warnings = _raise_checks(checks)
+    assert stored is not None  # checked above
+    _refuse_same_start(connection, item, stored[0])
     new_id = inserted_id(
         connection.execute(insert(maternity_leave).values(**_row_values(item, stored[0])))
     )
@@ -371,20 +380,7 @@ def edit_leave(
     stored = people[item.staff_code]
     item, checks = check_leave(item, stored[1])
     warnings = _raise_checks(checks)
-    clash = connection.execute(
-        select(maternity_leave.c.id).where(
-            maternity_leave.c.person_id == stored[0],
-            maternity_leave.c.leave_start == item.leave_start,
-            maternity_leave.c.id != leave_id,
-        )
-    ).scalar()
-    if clash is not None:
-        raise BinhdangError.of(
-            "policies.leave_exists",
-            id=clash,
-            staff_code=item.staff_code,
-            start=short_date(item.leave_start),
-        )
+    _refuse_same_start(connection, item, stored[0], leave_id)
     connection.execute(
         update(maternity_leave)
         .where(maternity_leave.c.id == leave_id)

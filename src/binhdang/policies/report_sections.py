@@ -38,7 +38,7 @@ from binhdang.policies.service import (
 )
 from binhdang.policies.tables import maternity_leave
 from binhdang.policies.targets import PER_UNIT_RULES, Evaluation, default_targets
-from binhdang.reports.branches import sum_by_branch
+from binhdang.reports.branches import branch_table, sum_by_branch
 from binhdang.reports.content import (
     Block,
     CellValue,
@@ -50,6 +50,7 @@ from binhdang.reports.content import (
 from binhdang.reports.period import capitalised, within
 from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
+from binhdang.reports.women_men import column
 from binhdang.reports.wording import counted
 from binhdang.rules import in_period
 from binhdang.store.tables import import_batch
@@ -67,10 +68,6 @@ def retirement_sources(start: date, end: date) -> str:
     texts = [law.source for law in in_period(LAWS, start, end)]
     texts += [timing.source for timing in in_period(TIMING, start, end)]
     return "; ".join(dict.fromkeys(texts))
-
-
-def _col(key: str, lang: Lang, kind: str = "text") -> Column:
-    return Column(text(key, lang), kind)  # type: ignore[arg-type]
 
 
 def _sex(code: str, lang: Lang) -> str:
@@ -186,25 +183,12 @@ def retirement_section(source: ReportSource) -> SectionContent:
         )
     )
     blocks.append(
-        ReportTable(
-            key="retirement_by_level",
-            caption=text("policies.report.table.by_level", lang, since=since),
-            columns=(
-                _col("policies.col.level", lang),
-                _col("policies.col.women", lang, "count"),
-                _col("policies.col.men", lang, "count"),
-                _col("policies.col.total", lang, "count"),
-            ),
-            rows=tuple(
-                (
-                    output.level_label(level, lang),
-                    report.by_sex_level[("F", level)],
-                    report.by_sex_level[("M", level)],
-                    report.by_sex_level[("F", level)] + report.by_sex_level[("M", level)],
-                )
-                for level in LEVELS
-            ),
-            total=(text("policies.col.total", lang), women, men, women + men),
+        output.by_level_table(
+            report,
+            "retirement_by_level",
+            text("policies.report.table.by_level", lang, since=since),
+            lang,
+            total=True,
             sheet=text("policies.sheet.retirement", lang),
         )
     )
@@ -213,13 +197,13 @@ def retirement_section(source: ReportSource) -> SectionContent:
             key="managers_retiring",
             caption=text("policies.report.table.managers", lang, since=since),
             columns=(
-                _col("policies.col.horizon", lang),
-                _col("policies.col.women", lang, "count"),
-                _col("policies.col.women_managers", lang, "count"),
-                _col("policies.col.share", lang, "percent"),
-                _col("policies.col.men", lang, "count"),
-                _col("policies.col.men_managers", lang, "count"),
-                _col("policies.col.share", lang, "percent"),
+                column("policies.col.horizon", lang),
+                column("policies.col.women", lang, "count"),
+                column("policies.col.women_managers", lang, "count"),
+                column("policies.col.share", lang, "percent"),
+                column("policies.col.men", lang, "count"),
+                column("policies.col.men_managers", lang, "count"),
+                column("policies.col.share", lang, "percent"),
             ),
             rows=tuple(
                 (
@@ -249,15 +233,15 @@ def retirement_section(source: ReportSource) -> SectionContent:
                     unit=source.unit.name,
                 ),
                 columns=(
-                    _col("policies.col.code", lang, "code"),
-                    _col("policies.col.name", lang),
-                    _col("policies.col.sex", lang),
-                    _col("policies.col.unit", lang),
-                    _col("policies.col.post", lang),
-                    _col("policies.col.age_text", lang),
-                    _col("policies.col.retirement", lang, "date"),
-                    _col("policies.col.pension", lang, "date"),
-                    Column(text("policies.col.unit_code", lang), "code", annex_only=True),
+                    column("policies.col.code", lang, "code"),
+                    column("policies.col.name", lang),
+                    column("policies.col.sex", lang),
+                    column("policies.col.unit", lang),
+                    column("policies.col.post", lang),
+                    column("policies.col.age_text", lang),
+                    column("policies.col.retirement", lang, "date"),
+                    column("policies.col.pension", lang, "date"),
+                    column("policies.col.unit_code", lang, "code", annex_only=True),
                 ),
                 rows=tuple(
                     (
@@ -266,12 +250,7 @@ def retirement_section(source: ReportSource) -> SectionContent:
                         _sex(r.member.sex, lang),
                         names.get(r.member.unit_code, r.member.unit_code),
                         r.member.title or "",
-                        text(
-                            "policies.age",
-                            lang,
-                            years=r.retirement.age_years,
-                            months=r.retirement.age_months,
-                        ),
+                        output.age_text(r.retirement, lang),
                         r.retirement.retirement_date,
                         r.retirement.pension_from,
                         r.member.unit_code,
@@ -365,27 +344,24 @@ def maternity_section(source: ReportSource) -> SectionContent | None:
             by_unit.setdefault(leave.unit_code, [0, 0, 0])[index] += 1
     if by_unit:
         names = {node.code: node.name for node in source.tree.nodes.values()}
-        rows = sum_by_branch(
-            source,
-            ((code, names.get(code, code), counts) for code, counts in sorted(by_unit.items())),
-        )
         blocks.append(
-            ReportTable(
-                key="maternity_by_unit",
-                caption=text(
+            branch_table(
+                source,
+                "maternity_by_unit",
+                text(
                     "policies.report.table.maternity",
                     lang,
                     when=within_period,
                     date=formatting.short_date(source.as_of, lang),
                 ),
-                columns=(
-                    _col("policies.col.unit", lang),
-                    _col("policies.col.in_period", lang, "count"),
-                    _col("policies.col.on_leave", lang, "count"),
-                    _col("policies.col.protected", lang, "count"),
+                (
+                    column("policies.col.unit", lang),
+                    column("policies.col.in_period", lang, "count"),
+                    column("policies.col.on_leave", lang, "count"),
+                    column("policies.col.protected", lang, "count"),
                 ),
-                rows=tuple((label, *counts) for label, counts in rows),
-                total=(text("policies.col.total", lang), *(len(leaves) for leaves in women)),
+                ((code, names.get(code, code), counts) for code, counts in sorted(by_unit.items())),
+                total=text("policies.col.total", lang),
                 sheet=text("policies.sheet.maternity", lang),
             )
         )
@@ -416,19 +392,19 @@ def _targets_row(evaluation: Evaluation, lang: Lang) -> tuple[CellValue, ...]:
 
 def _targets_columns(lang: Lang) -> tuple[Column, ...]:
     return (
-        _col("policies.col.target", lang),
-        _col("policies.col.unit", lang),
-        _col("policies.col.numerator", lang, "count"),
-        _col("policies.col.denominator", lang, "count"),
-        _col("policies.col.share", lang, "percent"),
-        _col("policies.col.value", lang),
-        _col("policies.col.threshold", lang),
-        _col("policies.col.deadline", lang, "date"),
-        _col("policies.col.status", lang),
-        _col("policies.col.gap", lang),
-        _col("policies.col.projection", lang, "percent"),
-        _col("policies.col.source", lang),
-        _col("policies.col.target_code", lang, "code"),
+        column("policies.col.target", lang),
+        column("policies.col.unit", lang),
+        column("policies.col.numerator", lang, "count"),
+        column("policies.col.denominator", lang, "count"),
+        column("policies.col.share", lang, "percent"),
+        column("policies.col.value", lang),
+        column("policies.col.threshold", lang),
+        column("policies.col.deadline", lang, "date"),
+        column("policies.col.status", lang),
+        column("policies.col.gap", lang),
+        column("policies.col.projection", lang, "percent"),
+        column("policies.col.source", lang),
+        column("policies.col.target_code", lang, "code"),
     )
 
 
@@ -585,12 +561,12 @@ def targets_section(source: ReportSource) -> SectionContent:
             key="targets_summary",
             caption=caption,
             columns=(
-                _col("policies.col.target", lang),
-                _col("policies.col.value", lang),
-                _col("policies.col.threshold", lang),
-                _col("policies.col.deadline", lang),
-                _col("policies.col.status", lang),
-                _col("policies.col.gap", lang),
+                column("policies.col.target", lang),
+                column("policies.col.value", lang),
+                column("policies.col.threshold", lang),
+                column("policies.col.deadline", lang),
+                column("policies.col.status", lang),
+                column("policies.col.gap", lang),
             ),
             rows=tuple(
                 (
@@ -625,14 +601,14 @@ def targets_section(source: ReportSource) -> SectionContent:
                     date=formatting.short_date(source.as_of),
                 ),
                 columns=(
-                    _col("policies.col.target", lang),
-                    _col("policies.col.unit", lang),
-                    _col("policies.col.numerator", lang, "count"),
-                    _col("policies.col.denominator", lang, "count"),
-                    _col("policies.col.share", lang, "percent"),
-                    _col("policies.col.status", lang),
-                    Column(text("policies.col.unit_code", lang), "code", annex_only=True),
-                    Column(text("policies.col.target_code", lang), "code", annex_only=True),
+                    column("policies.col.target", lang),
+                    column("policies.col.unit", lang),
+                    column("policies.col.numerator", lang, "count"),
+                    column("policies.col.denominator", lang, "count"),
+                    column("policies.col.share", lang, "percent"),
+                    column("policies.col.status", lang),
+                    column("policies.col.unit_code", lang, "code", annex_only=True),
+                    column("policies.col.target_code", lang, "code", annex_only=True),
                 ),
                 rows=short,
                 sheet=text("policies.sheet.targets_short", lang),

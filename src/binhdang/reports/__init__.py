@@ -19,9 +19,10 @@ How to add a section (training, awards, committee activities, policies…)
    module is found and imported automatically; nothing in ``reports/`` needs editing.
 2. Write one function decorated with :func:`binhdang.reports.sections.section`::
 
-       from binhdang.reports.content import Column, Paragraph, ReportTable, SectionContent
+       from binhdang.reports.content import Paragraph, SectionContent
        from binhdang.reports.sections import section
        from binhdang.reports.source import ReportSource
+       from binhdang.reports.women_men import WITH_MEN, Group, column, women_and_men
 
        @section("training", order=300, title="training.report.title")  # a message key
        def training(source: ReportSource) -> SectionContent | None:
@@ -34,8 +35,14 @@ How to add a section (training, awards, committee activities, policies…)
                data=TrainingFigures(...),  # any typed object; templates see it as data.training
                blocks=(
                    Paragraph(text("report.training.summary", source.lang, ...)),
-                   ReportTable(key="training", caption=..., columns=(Column(..., "count"),),
-                               rows=(...), sheet="Đào tạo"),  # sheet=None: not in the annex
+                   women_and_men(  # women and men by course type: one call
+                       "training", caption, source.lang,
+                       by=column("training.col.course_type", source.lang),
+                       groups=[Group.counted(r.label, r.women, r.men) for r in rows],
+                       figures=WITH_MEN,  # people, women, men, share (default: no men)
+                       total=Group(text("report.row.total", source.lang), everyone),
+                       sheet="Đào tạo",  # sheet=None: not in the annex
+                   ),
                ),
            )
 
@@ -52,6 +59,14 @@ How to add a section (training, awards, committee activities, policies…)
    ``order`` places the section (100 staff, 200 leadership, 300 training, 400 awards,
    500 committee plans and activities, 600 policies such as retirement and maternity,
    700 targets). Headings are numbered (I, II, …) when the report is rendered.
+
+   :func:`~binhdang.reports.women_men.women_and_men` writes the columns (headers and kinds),
+   the rows, the running number (``numbered=True``), the total row and the annex-only unit
+   code column (``code=``) of every "women and men by X" table the same way;
+   :func:`~binhdang.reports.women_men.women_and_men_chart` draws its groups as bars. Any
+   other table is a :class:`~binhdang.reports.content.ReportTable` with ``column(key, lang,
+   kind)`` headers; a per-unit list summed by branch for the body is
+   :func:`binhdang.reports.branches.branch_table`.
 3. Blocks are :class:`~binhdang.reports.content.Paragraph` (text),
    :class:`~binhdang.reports.content.ReportTable` (typed cells: ``count`` = int, ``percent`` =
    :class:`~decimal.Decimal` from ``indicators.catalogue.percent``, ``text``, ``date``) and

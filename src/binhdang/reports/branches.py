@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from binhdang.messages import text
-from binhdang.reports.content import ReportTable
+from binhdang.reports.content import CellValue, Column, ReportTable
 from binhdang.reports.source import ReportSource
 
 
@@ -64,6 +64,41 @@ def detail_tables(
         )
         return body, replace(full, appendix=False)
     return summary(), replace(full, appendix=True)
+
+
+def branch_table(
+    source: ReportSource,
+    key: str,
+    caption: str,
+    columns: Sequence[Column],
+    rows: Iterable[tuple[str, str, Sequence[int]]],
+    *,
+    total: str,
+    numbered: bool = False,
+    cells: Callable[[Sequence[int]], tuple[CellValue, ...]] = tuple,
+    sheet: str | None = None,
+) -> ReportTable:
+    """A per-unit list as the body shows it: ``rows`` (unit code, unit name, counts; at least
+    one) summed by branch (:func:`sum_by_branch`), one row per branch, and a total row labelled
+    ``total`` that adds every row up. ``key``: the table's (``summary_key(list key)`` for the
+    summary of a list kept in the annex); ``columns``: the branch's, then one per cell;
+    ``cells``: the cells shown for a row's (and the total's) counts, the counts themselves by
+    default; ``numbered``: a running number first (``columns`` starts with its column)."""
+    summed = sum_by_branch(source, rows)
+    width = len(summed[0][1]) if summed else 0
+    sums = [sum(counts[index] for _, counts in summed) for index in range(width)]
+    first: tuple[CellValue, ...] = (None,) if numbered else ()
+    return ReportTable(
+        key=key,
+        caption=caption,
+        columns=tuple(columns),
+        rows=tuple(
+            ((number,) if numbered else ()) + (label, *cells(counts))
+            for number, (label, counts) in enumerate(summed, start=1)
+        ),
+        total=(*first, total, *cells(sums)),
+        sheet=sheet,
+    )
 
 
 def summary_key(key: str) -> str:

@@ -13,12 +13,11 @@ from binhdang import formatting
 from binhdang.indicators.catalogue import BY_CODE
 from binhdang.indicators.results import Breakdown, IndicatorSet, Ratio, UnitShare
 from binhdang.messages import Lang, text
-from binhdang.reports.branches import detail_tables, sum_by_branch, summary_key
-from binhdang.reports.charts import BarChart, LineChart, Series
+from binhdang.reports.branches import branch_table, detail_tables, summary_key
+from binhdang.reports.charts import LineChart, Series
 from binhdang.reports.content import (
     Block,
     ChartBlock,
-    Column,
     Paragraph,
     ReportTable,
     SectionContent,
@@ -26,6 +25,7 @@ from binhdang.reports.content import (
 from binhdang.reports.narrative import ratio_change, share_sentence_values, trend_sentences
 from binhdang.reports.sections import section
 from binhdang.reports.source import ReportSource
+from binhdang.reports.women_men import Group, column, women_and_men, women_and_men_chart
 from binhdang.reports.wording import counted, named
 
 
@@ -68,29 +68,25 @@ class LeadershipFigures:
     trend: tuple[IndicatorSet, ...]
 
 
-def _col(key: str, lang: Lang, kind: str = "text") -> Column:
-    return Column(text(key, lang), kind)  # type: ignore[arg-type]
+def _groups(items: tuple[Breakdown, ...], lang: Lang) -> list[Group]:
+    return [Group(item.label(lang), item.ratio) for item in items]
 
 
-def _share_columns(first_key: str, lang: Lang) -> tuple[Column, ...]:
-    return (
-        _col("report.col.no", lang, "count"),
-        _col(first_key, lang),
-        _col("report.col.total", lang, "count"),
-        _col("report.col.women", lang, "count"),
-        _col("report.col.share", lang, "percent"),
+def _share_table(
+    key: str, by: str, items: tuple[Breakdown, ...], staff: Ratio, lang: Lang, in_body: bool = True
+) -> ReportTable:
+    """The staff by category, unit or age band: numbered, with the whole staff's total."""
+    return women_and_men(
+        key,
+        text(f"report.table.{key}", lang),
+        lang,
+        by=column(by, lang),
+        groups=_groups(items, lang),
+        numbered=True,
+        total=Group(text("report.row.total", lang), staff),
+        sheet=text(f"report.sheet.{key}", lang),
+        in_body=in_body,
     )
-
-
-def _share_rows(items: tuple[Breakdown, ...], lang: Lang) -> tuple[tuple, ...]:
-    return tuple(
-        (index, item.label(lang), item.ratio.denominator, item.ratio.numerator, item.ratio.percent)
-        for index, item in enumerate(items, start=1)
-    )
-
-
-def _total_row(ratio: Ratio, lang: Lang) -> tuple:
-    return (None, text("report.row.total", lang), ratio.denominator, ratio.numerator, ratio.percent)
 
 
 def indicators_table(indicators: IndicatorSet, lang: Lang) -> ReportTable:
@@ -113,11 +109,11 @@ def indicators_table(indicators: IndicatorSet, lang: Lang) -> ReportTable:
         key="indicators",
         caption=text("report.table.indicators", lang),
         columns=(
-            _col("report.col.indicator", lang),
-            _col("report.col.numerator", lang, "count"),
-            _col("report.col.denominator", lang, "count"),
-            _col("report.col.share", lang, "percent"),
-            Column(text("report.col.code", lang), "code", annex_only=True),  # for systems
+            column("report.col.indicator", lang),
+            column("report.col.numerator", lang, "count"),
+            column("report.col.denominator", lang, "count"),
+            column("report.col.share", lang, "percent"),
+            column("report.col.code", lang, "code", annex_only=True),  # for systems
         ),
         rows=rows,
         sheet=text("report.sheet.indicators", lang),
@@ -205,14 +201,7 @@ def staff(source: ReportSource) -> SectionContent:
         sentences = trend_sentences(source.trend, "women_share_staff", "report.what.staff", lang)
         blocks.append(Paragraph(" ".join(sentences)))
     blocks.append(
-        ReportTable(
-            key="by_category",
-            caption=text("report.table.by_category", lang),
-            columns=_share_columns("report.col.category", lang),
-            rows=_share_rows(figures.by_category, lang),
-            total=_total_row(result.ratio, lang),
-            sheet=text("report.sheet.by_category", lang),
-        )
+        _share_table("by_category", "report.col.category", figures.by_category, result.ratio, lang)
     )
     units = [b for b in figures.by_unit if b.ratio.denominator]
     affiliated = [b for b in units if b.key != source.unit.code]
@@ -232,48 +221,27 @@ def staff(source: ReportSource) -> SectionContent:
                 )
             )
     blocks.append(
-        ReportTable(
-            key="by_unit",
-            caption=text("report.table.by_unit", lang),
-            columns=_share_columns("report.col.unit", lang),
-            rows=_share_rows(figures.by_unit, lang),
-            total=_total_row(result.ratio, lang),
-            sheet=text("report.sheet.by_unit", lang),
+        _share_table(
+            "by_unit",
+            "report.col.unit",
+            figures.by_unit,
+            result.ratio,
+            lang,
             in_body=bool(affiliated),
         )
     )
     if affiliated:
         blocks.append(
-            ChartBlock(
-                key="by_unit_chart",
-                caption=text("report.chart.by_unit", lang),
-                spec=BarChart(
-                    title=text("report.chart.by_unit", lang),
-                    categories=tuple(b.label(lang) for b in units),
-                    series=(
-                        Series(
-                            text("report.col.women", lang), tuple(b.ratio.numerator for b in units)
-                        ),
-                        Series(
-                            text("report.col.men", lang),
-                            tuple(b.ratio.denominator - b.ratio.numerator for b in units),
-                        ),
-                    ),
-                    x_label=text("report.chart.people_axis", lang),
-                    decimal_comma=lang == "vi",
-                ),
+            women_and_men_chart(
+                "by_unit_chart",
+                text("report.chart.by_unit", lang),
+                lang,
+                groups=_groups(tuple(units), lang),
+                axis=text("report.chart.people_axis", lang),
             )
         )
     blocks.append(
-        ReportTable(
-            key="by_age",
-            caption=text("report.table.by_age", lang),
-            columns=_share_columns("report.col.age", lang),
-            rows=_share_rows(figures.by_age, lang),
-            total=_total_row(result.ratio, lang),
-            sheet=text("report.sheet.by_age", lang),
-            in_body=False,
-        )
+        _share_table("by_age", "report.col.age", figures.by_age, result.ratio, lang, in_body=False)
     )
     blocks.append(indicators_table(indicators, lang))
     return SectionContent(blocks=tuple(blocks), data=figures)
@@ -302,14 +270,14 @@ def trend_table(points: list[IndicatorSet], lang: Lang) -> ReportTable:
         key="trend",
         caption=text("report.table.trend", lang, day=day),
         columns=(
-            _col("report.col.date", lang, "date"),
-            _col("report.col.total", lang, "count"),
-            _col("report.col.women", lang, "count"),
-            _col("report.col.share", lang, "percent"),
-            _col("report.col.managers", lang, "count"),
-            _col("report.col.women_managers", lang, "count"),
-            _col("report.col.managers_share", lang, "percent"),
-            _col("report.col.heads_share", lang, "percent"),
+            column("report.col.date", lang, "date"),
+            column("report.col.total", lang, "count"),
+            column("report.col.women", lang, "count"),
+            column("report.col.share", lang, "percent"),
+            column("report.col.managers", lang, "count"),
+            column("report.col.women_managers", lang, "count"),
+            column("report.col.managers_share", lang, "percent"),
+            column("report.col.heads_share", lang, "percent"),
         ),
         rows=tuple(rows),
         sheet=text("report.sheet.trend", lang),
@@ -429,20 +397,14 @@ def leadership(source: ReportSource) -> SectionContent:
                 )
             )
         )
-    full = ReportTable(
-        key="rule30",
-        caption=text("report.table.rule30", lang),
-        columns=(
-            _col("report.col.no", lang, "count"),
-            _col("report.col.unit", lang),
-            _col("report.col.total", lang, "count"),
-            _col("report.col.women", lang, "count"),
-            _col("report.col.share", lang, "percent"),
-            Column(text("report.col.unit_code", lang), "code", annex_only=True),
-        ),
-        rows=tuple(
-            (i, u.name, u.staff, u.women, u.percent, u.code) for i, u in enumerate(failing, start=1)
-        ),
+    full = women_and_men(
+        "rule30",
+        text("report.table.rule30", lang),
+        lang,
+        by=column("report.col.unit", lang),
+        groups=[Group(u.name, Ratio(u.women, u.staff), code=u.code) for u in failing],
+        numbered=True,
+        code=text("report.col.unit_code", lang),
         sheet=text("report.sheet.rule30", lang),
         in_body=False,
     )
@@ -460,15 +422,16 @@ def leadership(source: ReportSource) -> SectionContent:
 def _rule30_by_branch(source: ReportSource, failing: tuple[UnitShare, ...]) -> ReportTable:
     """The units short of the 30% rule, counted by the report unit's direct children."""
     lang = source.lang
-    rows = sum_by_branch(source, ((u.code, u.name, (1,)) for u in failing))
-    return ReportTable(
-        key=summary_key("rule30"),
-        caption=text("report.table.rule30_by_branch", lang),
-        columns=(
-            _col("report.col.no", lang, "count"),
-            _col("report.col.unit", lang),
-            _col("report.col.units_short", lang, "count"),
+    return branch_table(
+        source,
+        summary_key("rule30"),
+        text("report.table.rule30_by_branch", lang),
+        (
+            column("report.col.no", lang, "count"),
+            column("report.col.unit", lang),
+            column("report.col.units_short", lang, "count"),
         ),
-        rows=tuple((i, label, count) for i, (label, (count,)) in enumerate(rows, start=1)),
-        total=(None, text("report.row.total", lang), len(failing)),
+        ((u.code, u.name, (1,)) for u in failing),
+        total=text("report.row.total", lang),
+        numbered=True,
     )

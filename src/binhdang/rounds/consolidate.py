@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -42,6 +42,7 @@ from binhdang.reports.content import (
     ReportTable,
     SectionContent,
 )
+from binhdang.reports.women_men import column
 from binhdang.rounds.freeze import figures_of
 from binhdang.rounds.rules import State
 from binhdang.rounds.service import Round, RoundStatus, UnitStatus, parts_of, round_status
@@ -308,27 +309,16 @@ def consolidation_section(result: Consolidation, lang: Lang) -> SectionContent:
             ("late", "code"),
         ),
     )
-    blocks.append(
-        ReportTable(
-            key="round_units",
-            caption=text("rounds.consolidation.units", lang),
-            columns=(
-                *columns,
-                Column(text("rounds.consolidation.col.code", lang), "code", annex_only=True),
-            ),
-            rows=tuple(rows),
-            sheet=text("rounds.consolidation.units", lang)[:31],
-            in_body=False,
-        )
+    units = ReportTable(
+        key="round_units",
+        caption=text("rounds.consolidation.units", lang),
+        columns=(*columns, column("rounds.consolidation.col.code", lang, "code", annex_only=True)),
+        rows=tuple(rows),
+        sheet=text("rounds.consolidation.units", lang)[:31],
+        in_body=False,
     )
-    blocks.append(
-        ReportTable(
-            key="round_units_body",
-            caption=text("rounds.consolidation.units", lang),
-            columns=columns,
-            rows=tuple(row[:-1] for row in rows),
-        )
-    )
+    # the body's table: the annex's as people read it (without the unit codes)
+    blocks += [units, replace(units.shown(), key="round_units_body", in_body=True, sheet=None)]
     if not result.differences:
         blocks.append(Paragraph(text("rounds.consolidation.no_differences", lang)))
     else:
@@ -390,4 +380,4 @@ def report_builder(result: Consolidation) -> Callable[..., Report]:
 
 def _columns(lang: Lang, spec: tuple[tuple[str, ColumnKind], ...]) -> tuple[Column, ...]:
     """The consolidation tables' columns: (message key suffix, kind) each."""
-    return tuple(Column(text(f"rounds.consolidation.col.{key}", lang), kind) for key, kind in spec)
+    return tuple(column(f"rounds.consolidation.col.{key}", lang, kind) for key, kind in spec)

@@ -13,8 +13,9 @@ from binhdang.committee.members.parsing import POSTS
 from binhdang.committee.members.service import composition
 from binhdang.indicators.catalogue import SEX_LABELS
 from binhdang.messages import Lang, text
-from binhdang.reports.content import Column, Paragraph, ReportTable, SectionContent
+from binhdang.reports.content import Paragraph, ReportTable, SectionContent
 from binhdang.reports.source import ReportSource
+from binhdang.reports.women_men import column
 
 
 def summary(found: Composition, lang: Lang) -> str:
@@ -50,10 +51,6 @@ def summary(found: Composition, lang: Lang) -> str:
     )
 
 
-def _col(key: str, lang: Lang, kind: str = "text") -> Column:
-    return Column(text(key, lang), kind)  # type: ignore[arg-type]
-
-
 def members_section(source: ReportSource) -> SectionContent:
     """Who sits on the committee and by which decision, or that nothing is recorded (a
     committee without a recorded decision is "no information", not "no committee")."""
@@ -73,11 +70,11 @@ def members_section(source: ReportSource) -> SectionContent:
             date=formatting.short_date(found.decision_date, lang),
         ),
         columns=(
-            _col("committee.members.col.no", lang, "count"),
-            _col("committee.members.col.name", lang),
-            _col("committee.members.col.sex", lang),
-            _col("committee.members.col.job", lang),
-            _col("committee.members.col.post", lang),
+            column("committee.members.col.no", lang, "count"),
+            column("committee.members.col.name", lang),
+            column("committee.members.col.sex", lang),
+            column("committee.members.col.job", lang),
+            column("committee.members.col.post", lang),
         ),
         rows=tuple(
             (
