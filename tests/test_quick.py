@@ -64,19 +64,15 @@ def test_the_same_bytes_as_the_command_line(
     small: Engine, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _build(small)
-    sqlite = small.dialect.name == "sqlite"
     answered = 0
     for code in ("ROOT", "A", "A1", "B"):
         for day in DAYS:
             for extra in ([], ["--no-subtree"], ["--lang", "en"], ["--lang=en", "--no-subtree"]):
                 args = ["--unit", code, "--as-of", day, "--format", "json", "--db", db_url]
                 lean, full = _both(capsys, [*args, *extra])
-                if sqlite:
-                    assert lean == full, (code, day, extra)
-                    answered += lean is not None
-                else:
-                    assert lean is None  # PostgreSQL: the command line, always
-    assert answered >= (60 if sqlite else 0)
+                assert lean == full, (code, day, extra)
+                answered += lean is not None
+    assert answered >= 60
 
 
 @pytest.fixture(scope="module")
@@ -151,12 +147,9 @@ def test_the_same_trend_bytes(
         for extra in TRENDS:
             args = ["--unit", code, "--format", "json", "--db", db_url, *extra]
             lean, full = _both(capsys, args, "trend")
-            if small.dialect.name == "sqlite":
-                assert lean == full or (lean is None and "40" in extra), (code, extra)
-                answered += lean is not None
-            else:
-                assert lean is None
-    assert answered >= (8 if small.dialect.name == "sqlite" else 0)
+            assert lean == full or (lean is None and "40" in extra), (code, extra)
+            answered += lean is not None
+    assert answered >= 8
 
 
 def test_the_same_trend_bytes_on_a_national_shape(
