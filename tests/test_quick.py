@@ -396,9 +396,7 @@ def test_postgresql_urls_read_as_sqlalchemy_reads_them(given: str) -> None:
         assert arguments == expected
 
 
-def test_the_copy_is_found_where_the_command_line_keeps_it(
-    small: Engine, db_url: str
-) -> None:
+def test_the_copy_is_found_where_the_command_line_keeps_it(small: Engine, db_url: str) -> None:
     """The lean path's folder of a PostgreSQL database's copy is the command line's
     (columnar.cache_folder) for the URLs of one database written in several ways; the user
     and the password are not part of it."""
