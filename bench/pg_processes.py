@@ -1,0 +1,106 @@
+"""SQLite against PostgreSQL as whole ``binhdang`` processes (issue 19 item 6).
+
+    python bench/pg_processes.py SQLITE_FILE PG_URL [--runs 5] [--before SRC] [--unit VN-28]
+
+Each question — the root's indicators, a province's, the root's 10-point yearly trend, all
+``--format json`` — is run as a fresh ``python -m binhdang`` process on the SQLite file and
+on the PostgreSQL database (and, with ``--before``, on PostgreSQL with the ``binhdang``
+package of another source folder first on ``PYTHONPATH``: the code before a change), one
+untimed run each first, then ``--runs`` rounds alternating the engines. Prints, per
+question and engine, the median wall time, the median CPU of the process (user + system,
+from ``wait4``) and, for PostgreSQL, the median CPU of the server's processes over the run
+(those alive and those ended, the postmaster's children: other users' work included, so an
+upper bound on a shared machine); checks that every engine printed the same bytes. The
+columnar copies must exist (a first whole-tree question builds them); set
+``BINHDANG_CACHE_DIR`` to the PostgreSQL copy's cache folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pg_columnar import _all_server_cpu
+
+
+def questions(unit: str) -> dict[str, list[str]]:
+    return {
+        "root VN": ["indicators", "--unit", "VN", "--as-of", "2025-06-30", "--format", "json"],
+        f"province {unit}": [
+            "indicators", "--unit", unit, "--as-of", "2025-06-30", "--format", "json"
+        ],
+        "trend VN, 10 years": [
+            "trend", "--unit", "VN", "--last", "2025-12-31", "--periods", "10", "--every",
+            "year", "--format", "json",
+        ],
+    }  # fmt: skip
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
+    """Wall and CPU time of one ``python -m binhdang ARGS`` process, and what it printed."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "binhdang", *args], env=env, stdout=subprocess.PIPE
+    )
+    out = child.stdout.read() if child.stdout else b""
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"failed ({child.returncode}): {' '.join(args)}")
+    return wall, usage.ru_utime + usage.ru_stime, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sqlite")
+    parser.add_argument("pg")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--before", help="a source folder holding the binhdang package before")
+    parser.add_argument("--unit", default="VN-28", help="the province")
+    options = parser.parse_args()
+    env = dict(os.environ)
+    engines = {"SQLite": (options.sqlite, env), "PostgreSQL": (options.pg, env)}
+    if options.before:
+        before = {**env, "PYTHONPATH": options.before}
+        engines["PostgreSQL before"] = (options.pg, before)
+    print(f"load average before: {os.getloadavg()}")
+    for name, command in questions(options.unit).items():
+        outputs: dict[str, bytes] = {}
+        times: dict[str, list[tuple[float, float, float]]] = {engine: [] for engine in engines}
+        for engine, (db, environment) in engines.items():  # untimed: the caches warm
+            outputs[engine] = run([*command, "--db", db], environment)[2]
+        for round_ in range(options.runs):
+            order = list(engines) if round_ % 2 == 0 else list(reversed(engines))
+            for engine in order:
+                db, environment = engines[engine]
+                server = _all_server_cpu() if "PostgreSQL" in engine else 0.0
+                wall, cpu, out = run([*command, "--db", db], environment)
+                server = _all_server_cpu() - server if "PostgreSQL" in engine else 0.0
+                times[engine].append((wall, cpu, server))
+                assert out == outputs[engine]
+        same = len(set(outputs.values())) == 1
+        print(f"\n{name}  (outputs identical across engines: {same})")
+        medians = {}
+        for engine, runs in times.items():
+            wall, cpu, server = (statistics.median(column) for column in zip(*runs, strict=True))
+            medians[engine] = cpu
+            spread = f"{min(r[1] for r in runs):.3f}–{max(r[1] for r in runs):.3f}"
+            print(
+                f"  {engine:18s} wall {wall:.3f} s  CPU {cpu:.3f} s (range {spread})"
+                + (f"  server CPU {server:.3f} s" if "PostgreSQL" in engine else "")
+            )
+        for engine in engines:
+            if engine != "SQLite":
+                print(f"  {engine} ÷ SQLite (CPU): {medians[engine] / medians['SQLite']:.2f}×")
+    print(f"\nload average after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
