@@ -356,6 +356,7 @@ POSTGRESQL_URLS = [
     "postgresql://u@h:5432x/db",
     "postgresql://u@h:/db",
     "postgresql+psycopg://u@h/db?plugin=p",
+    "postgresql://u@h/db?autocommit=true",
 ]
 
 
@@ -389,9 +390,10 @@ def test_postgresql_urls_read_as_sqlalchemy_reads_them(given: str) -> None:
         assert arguments is None
         return
     expected.pop("context", None)
-    if arguments is None:  # a parameter given twice, several hosts: left to SQLAlchemy
+    if arguments is None:  # a parameter given twice, several hosts, psycopg's own: declined
         twice = [value for value in expected.values() if not isinstance(value, str | int)]
-        assert twice or "," in f"{expected.get('host')}{expected.get('port')}"
+        several = "," in f"{expected.get('host')}{expected.get('port')}"
+        assert twice or several or "autocommit" in expected
     else:
         assert arguments == expected
 

@@ -141,11 +141,18 @@ def postgresql(text: str) -> Url | None:
     return url
 
 
+_PSYCOPG_OWN = frozenset({"autocommit", "prepare_threshold", "context", "row_factory",
+                          "cursor_factory", "conninfo"})  # fmt: skip
+"""Keyword arguments ``psycopg.connect`` takes for itself (not libpq's): a query naming one
+would change how the lean path's transaction runs."""
+
+
 def psycopg_arguments(url: Url) -> dict[str, str | int] | None:
     """The keyword arguments SQLAlchemy's psycopg dialect gives ``psycopg.connect`` for
     ``url`` (``create_connect_args``: the URL's non-empty parts, then its query); ``None``
-    when the query gives a parameter twice or names several hosts (the dialect then rewrites
-    ``host`` and ``port``: left to it)."""
+    when the query gives a parameter twice, names several hosts (the dialect then rewrites
+    ``host`` and ``port``) or sets one of psycopg's own arguments (``autocommit``…): left to
+    the command line."""
     arguments: dict[str, str | int] = {}
     for name, value in (
         ("host", url.host),
@@ -157,7 +164,7 @@ def psycopg_arguments(url: Url) -> dict[str, str | int] | None:
         if value:
             arguments[name] = value
     for key, given in url.query.items():
-        if not isinstance(given, str):
+        if not isinstance(given, str) or key in _PSYCOPG_OWN:
             return None
         if key in ("host", "port") and ("," in given or ":" in given):
             return None
