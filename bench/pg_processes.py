@@ -8,9 +8,9 @@ on the PostgreSQL database (and, with ``--before``, on PostgreSQL with the ``bin
 package of another source folder first on ``PYTHONPATH``: the code before a change), one
 untimed run each first, then ``--runs`` rounds alternating the engines. Prints, per
 question and engine, the median wall time, the median CPU of the process (user + system,
-from ``wait4``) and, for PostgreSQL, the median CPU of the server's processes over the run
-(those alive and those ended, the postmaster's children: other users' work included, so an
-upper bound on a shared machine); checks that every engine printed the same bytes. The
+from ``wait4``) and, for PostgreSQL, the median CPU of the server processes that served its
+database during the run (:class:`Backends`: the server must run on this machine; other
+databases' users are not counted); checks that every engine printed the same bytes. The
 columnar copies must exist (a first whole-tree question builds them); set
 ``BINHDANG_CACHE_DIR`` to the PostgreSQL copy's cache folder.
 """
@@ -22,11 +22,77 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
-from pathlib import Path
+from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pg_columnar import _all_server_cpu
+
+class Backends(threading.Thread):
+    """The CPU of the server processes serving ``database`` while it runs: every few
+    milliseconds, the postmaster's new children are looked at until their title says what
+    they serve (``postgres: … USER DATABASE host(port) …``, set after authentication); those of
+    ``database`` are followed and their CPU read from ``/proc`` until they end (the last
+    reading kept: a backend's last few milliseconds may be missed; ticks of 10 ms). Other
+    databases' backends (other users of the server) are not counted."""
+
+    def __init__(self, database: str) -> None:
+        super().__init__(daemon=True)
+        self.marker = f" {database} ".encode()
+        self.seen: set[str] = set(os.listdir("/proc"))  # the processes already there
+        self.postmaster = self._postmaster()
+        self.waiting: set[str] = set()  # children whose title is not set yet
+        self.cpu: dict[str, int] = {}
+        self.done = threading.Event()
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _postmaster(self) -> str:
+        for pid in self.seen:
+            if pid.isdigit() and _stat(pid)[1:2] == ["1"] and b"postgres" in _title(pid):
+                return pid
+        raise SystemExit("no PostgreSQL server on this machine")
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            for pid in os.listdir("/proc"):
+                if pid not in self.seen and pid.isdigit():
+                    self.seen.add(pid)
+                    if _stat(pid)[1:2] == [self.postmaster]:
+                        self.waiting.add(pid)
+            for pid in list(self.waiting):
+                title = _title(pid)
+                if title.startswith(b"postgres: "):
+                    self.waiting.discard(pid)
+                    if self.marker in title:
+                        self.cpu[pid] = 0
+                elif not title:  # ended
+                    self.waiting.discard(pid)
+            for pid in self.cpu:
+                fields = _stat(pid)
+                if len(fields) > 13:
+                    self.cpu[pid] = int(fields[11]) + int(fields[12])
+            time.sleep(0.002)
+
+    def stop(self) -> float:
+        self.done.set()
+        self.join()
+        return sum(self.cpu.values()) / self.tick
+
+
+def _stat(pid: str) -> list[str]:
+    """The fields of ``/proc/PID/stat`` after the command's name (state, ppid, …)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _title(pid: str) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as title:
+            return title.read()
+    except OSError:
+        return b""
 
 
 def questions(unit: str) -> dict[str, list[str]]:
@@ -66,6 +132,7 @@ def main() -> None:
     parser.add_argument("--unit", default="VN-28", help="the province")
     options = parser.parse_args()
     env = dict(os.environ)
+    database = urlsplit(options.pg).path.lstrip("/")
     engines = {"SQLite": (options.sqlite, env), "PostgreSQL": (options.pg, env)}
     if options.before:
         before = {**env, "PYTHONPATH": options.before}
@@ -80,9 +147,11 @@ def main() -> None:
             order = list(engines) if round_ % 2 == 0 else list(reversed(engines))
             for engine in order:
                 db, environment = engines[engine]
-                server = _all_server_cpu() if "PostgreSQL" in engine else 0.0
+                backends = Backends(database) if "PostgreSQL" in engine else None
+                if backends:
+                    backends.start()
                 wall, cpu, out = run([*command, "--db", db], environment)
-                server = _all_server_cpu() - server if "PostgreSQL" in engine else 0.0
+                server = backends.stop() if backends else 0.0
                 times[engine].append((wall, cpu, server))
                 assert out == outputs[engine]
         same = len(set(outputs.values())) == 1
