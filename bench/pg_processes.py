@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -32,11 +33,13 @@ class Backends(threading.Thread):
     milliseconds, the postmaster's new children are looked at until their title says what
     they serve (``postgres: … USER DATABASE host(port) …``, set after authentication); those of
     ``database`` are followed and their CPU read from ``/proc`` until they end (the last
-    reading kept: a backend's last few milliseconds may be missed; ticks of 10 ms). Other
-    databases' backends (other users of the server) are not counted."""
+    reading kept: a backend's last few milliseconds may be missed; ticks of 10 ms). With
+    ``client``, only the backends whose client is a socket of that process (TCP): other
+    users of the same database are not counted either."""
 
-    def __init__(self, database: str) -> None:
+    def __init__(self, database: str, client: int | None = None) -> None:
         super().__init__(daemon=True)
+        self.client = client
         self.marker = f" {database} ".encode()
         self.seen: set[str] = set(os.listdir("/proc"))  # the processes already there
         self.postmaster = self._postmaster()
@@ -62,7 +65,7 @@ class Backends(threading.Thread):
                 title = _title(pid)
                 if title.startswith(b"postgres: "):
                     self.waiting.discard(pid)
-                    if self.marker in title:
+                    if self.marker in title and self._ours(title):
                         self.cpu[pid] = 0
                 elif not title:  # ended
                     self.waiting.discard(pid)
@@ -71,6 +74,24 @@ class Backends(threading.Thread):
                 if len(fields) > 13:
                     self.cpu[pid] = int(fields[11]) + int(fields[12])
             time.sleep(0.002)
+
+    def _ours(self, title: bytes) -> bool:
+        """Whether the backend's client (``host(port)`` in its title) is a TCP socket of
+        the measured process (``client``; any backend when it is not set)."""
+        if self.client is None:
+            return True
+        found = re.search(rb"\((\d+)\)", title)
+        if found is None:
+            return False
+        port = f":{int(found[1]):04X}"
+        try:
+            with open("/proc/net/tcp") as table:
+                inodes = {line.split()[9] for line in table if line.split()[1].endswith(port)}
+            sockets = {os.readlink(f"/proc/{self.client}/fd/{fd}")
+                       for fd in os.listdir(f"/proc/{self.client}/fd")}  # fmt: skip
+        except OSError:
+            return False
+        return any(f"socket:[{inode}]" in sockets for inode in inodes)
 
     def stop(self) -> float:
         self.done.set()
@@ -108,19 +129,26 @@ def questions(unit: str) -> dict[str, list[str]]:
     }  # fmt: skip
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
-    """Wall and CPU time of one ``python -m binhdang ARGS`` process, and what it printed."""
+def run(
+    args: list[str], env: dict[str, str], database: str | None = None
+) -> tuple[float, float, float, bytes]:
+    """Wall and CPU time of one ``python -m binhdang ARGS`` process, the CPU of the server's
+    backends serving it on ``database`` (0 without), and what it printed."""
     started = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", "binhdang", *args], env=env, stdout=subprocess.PIPE
     )
+    backends = Backends(database, child.pid) if database else None
+    if backends:
+        backends.start()
     out = child.stdout.read() if child.stdout else b""
+    server = backends.stop() if backends else 0.0  # before the child is reaped: its fds
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"failed ({child.returncode}): {' '.join(args)}")
-    return wall, usage.ru_utime + usage.ru_stime, out
+    return wall, usage.ru_utime + usage.ru_stime, server, out
 
 
 def main() -> None:
@@ -142,16 +170,13 @@ def main() -> None:
         outputs: dict[str, bytes] = {}
         times: dict[str, list[tuple[float, float, float]]] = {engine: [] for engine in engines}
         for engine, (db, environment) in engines.items():  # untimed: the caches warm
-            outputs[engine] = run([*command, "--db", db], environment)[2]
+            outputs[engine] = run([*command, "--db", db], environment)[3]
         for round_ in range(options.runs):
             order = list(engines) if round_ % 2 == 0 else list(reversed(engines))
             for engine in order:
                 db, environment = engines[engine]
-                backends = Backends(database) if "PostgreSQL" in engine else None
-                if backends:
-                    backends.start()
-                wall, cpu, out = run([*command, "--db", db], environment)
-                server = backends.stop() if backends else 0.0
+                measured = database if "PostgreSQL" in engine else None
+                wall, cpu, server, out = run([*command, "--db", db], environment, measured)
                 times[engine].append((wall, cpu, server))
                 assert out == outputs[engine]
         same = len(set(outputs.values())) == 1
