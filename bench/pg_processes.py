@@ -3,7 +3,7 @@
     python bench/pg_processes.py SQLITE_FILE PG_URL [--runs 5] [--before SRC] [--unit VN-28]
 
 Each question — the root's indicators, a province's, the root's 10-point yearly trend, all
-``--format json`` — is run as a fresh ``python -m binhdang`` process on the SQLite file and
+``--format json``; with ``--questions report``, bench/run.py's yearly report — is run as a fresh ``python -m binhdang`` process on the SQLite file and
 on the PostgreSQL database (and, with ``--before``, on PostgreSQL with the ``binhdang``
 package of another source folder first on ``PYTHONPATH``: the code before a change), one
 untimed run each first, then ``--runs`` rounds alternating the engines. Prints, per
@@ -20,11 +20,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 
@@ -116,6 +119,9 @@ def _title(pid: str) -> bytes:
         return b""
 
 
+REPORT_OUT = Path(tempfile.gettempdir()) / "binhdang-pg-processes-report"
+
+
 def questions(unit: str) -> dict[str, list[str]]:
     return {
         "root VN": ["indicators", "--unit", "VN", "--as-of", "2025-06-30", "--format", "json"],
@@ -126,6 +132,11 @@ def questions(unit: str) -> dict[str, list[str]]:
             "trend", "--unit", "VN", "--last", "2025-12-31", "--periods", "10", "--every",
             "year", "--format", "json",
         ],
+        # bench/run.py's report: one province, every format (LibreOffice's CPU included:
+        # a child the command waits for)
+        "report VN-01": [
+            "report", "--unit", "VN-01", "--as-of", "2025-06-30", "--out", str(REPORT_OUT),
+        ],
     }  # fmt: skip
 
 
@@ -134,6 +145,7 @@ def run(
 ) -> tuple[float, float, float, bytes]:
     """Wall and CPU time of one ``python -m binhdang ARGS`` process, the CPU of the server's
     backends serving it on ``database`` (0 without), and what it printed."""
+    shutil.rmtree(REPORT_OUT, ignore_errors=True)
     started = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", "binhdang", *args], env=env, stdout=subprocess.PIPE
@@ -158,6 +170,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", help="a source folder holding the binhdang package before")
     parser.add_argument("--unit", default="VN-28", help="the province")
+    parser.add_argument(
+        "--questions",
+        default="root,province,trend",
+        help="which (comma-separated, by first word): root, province, trend, report",
+    )
     options = parser.parse_args()
     env = dict(os.environ)
     database = urlsplit(options.pg).path.lstrip("/")
@@ -166,7 +183,10 @@ def main() -> None:
         before = {**env, "PYTHONPATH": options.before}
         engines["PostgreSQL before"] = (options.pg, before)
     print(f"load average before: {os.getloadavg()}")
+    wanted = options.questions.split(",")
     for name, command in questions(options.unit).items():
+        if name.split()[0] not in wanted:
+            continue
         outputs: dict[str, bytes] = {}
         times: dict[str, list[tuple[float, float, float]]] = {engine: [] for engine in engines}
         for engine, (db, environment) in engines.items():  # untimed: the caches warm

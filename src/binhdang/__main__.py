@@ -19,7 +19,10 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported when the lean path runs: numpy, the driver
+    from binhdang.indicators.quick import Source
 
 _OPTIONS = {
     "indicators": {"--unit", "--as-of", "--format", "--db", "--lang"},
@@ -112,7 +115,7 @@ def quick(args: Sequence[str], command: str = "indicators") -> str | None:
 
 
 def _indicators(
-    lean: ModuleType, database: Any, given: dict[str, str], lang: str, subtree: bool
+    lean: ModuleType, database: Source, given: dict[str, str], lang: str, subtree: bool
 ) -> Any:
     """``binhdang indicators --format json``' data (binhdang.cli.core.indicators)."""
     as_of = _day(given.get("--as-of", ""))
@@ -126,7 +129,7 @@ def _indicators(
     return to_data(result, lang)  # type: ignore[arg-type]
 
 
-def _trend(lean: ModuleType, database: Any, given: dict[str, str], subtree: bool) -> Any:
+def _trend(lean: ModuleType, database: Source, given: dict[str, str], subtree: bool) -> Any:
     """``binhdang trend --format json``' data (binhdang.cli.scale.trend)."""
     from binhdang.indicators.catalogue import BY_CODE, CATALOGUE
     from binhdang.indicators.output import trend_data
