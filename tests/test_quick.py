@@ -415,7 +415,8 @@ def test_the_copy_is_found_where_the_command_line_keeps_it(small: Engine, db_url
         "unix socket": socket.render_as_string(),
         "query": given.update_query_dict({"application_name": "lean path"}).render_as_string(),
     }
-    with _role(other):
+    schema = str(given.query["options"]).removeprefix("-csearch_path=")
+    with _role(other, schema):
         folders = {}
         for name, url in variants.items():
             engine = database.create(url)
@@ -435,18 +436,20 @@ def test_the_copy_is_found_where_the_command_line_keeps_it(small: Engine, db_url
 
 
 @contextlib.contextmanager
-def _role(name: str) -> Iterator[None]:
-    """A login role of the test server, for the time of a test (trust authentication: no
-    password is checked)."""
+def _role(name: str, schema: str) -> Iterator[None]:
+    """A login role of the test server that may read ``schema``, for the time of a test
+    (trust authentication: no password is checked)."""
     admin = create_engine(database.normalise_url(PG_URL))
     with admin.begin() as connection:
-        connection.execute(text(f"DROP ROLE IF EXISTS {name}"))
-        connection.execute(text(f"CREATE ROLE {name} LOGIN SUPERUSER"))
+        connection.execute(text(f"CREATE ROLE {name} LOGIN"))
+        connection.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO {name}'))
+        connection.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {name}'))
     try:
         yield
     finally:
         with admin.begin() as connection:
-            connection.execute(text(f"DROP ROLE IF EXISTS {name}"))
+            connection.execute(text(f"DROP OWNED BY {name}"))
+            connection.execute(text(f"DROP ROLE {name}"))
         admin.dispose()
 
 
