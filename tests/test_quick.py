@@ -313,11 +313,23 @@ def test_no_answer_on_an_outdated_schema_or_a_missing_database(
             assert refused.code == 1 and "Traceback" not in refused.err
     assert entry.quick([*args, "--db", db_url]) is not None
     with small.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0001' "
-                                "WHERE version_num LIKE '0009%'"))  # fmt: skip
-    assert entry.quick([*args, "--db", db_url]) is None
-    refused = run_cli(capsys, "indicators", *args, "--db", db_url)
-    assert refused.code == 1 and "binhdang init" in refused.err
+        head = connection.execute(
+            text("SELECT version_num FROM alembic_version WHERE version_num LIKE '0009%'")
+        ).scalar_one()
+        connection.execute(
+            text("UPDATE alembic_version SET version_num = '0001' WHERE version_num = :head"),
+            {"head": head},
+        )
+    try:
+        assert entry.quick([*args, "--db", db_url]) is None
+        refused = run_cli(capsys, "indicators", *args, "--db", db_url)
+        assert refused.code == 1 and "binhdang init" in refused.err
+    finally:  # PostgreSQL: the schema is the process's, kept for the next tests
+        with small.begin() as connection:
+            connection.execute(
+                text("UPDATE alembic_version SET version_num = :head WHERE version_num = '0001'"),
+                {"head": head},
+            )
 
 
 def test_urls() -> None:
