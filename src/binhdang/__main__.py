@@ -1,10 +1,10 @@
 """The ``binhdang`` command (and ``python -m binhdang``).
 
 ``binhdang indicators --unit U --as-of D --format json`` and ``binhdang trend … --format json``
-on a SQLite file whose columnar copy is of its current data are answered by
-:mod:`binhdang.indicators.quick`, with the standard library and numpy only: importing the
-command line (Typer, Rich, Click, Pydantic, SQLAlchemy) cost more than the answer (issue 19,
-items 3 and 5). Its options are read here as Click reads them;
+on a SQLite file or a PostgreSQL database whose columnar copy is of its current data are
+answered by :mod:`binhdang.indicators.quick`, with the database's driver and numpy only:
+importing the command line (Typer, Rich, Click, Pydantic, SQLAlchemy) cost more than the
+answer (issue 19, items 3, 5 and 6). Its options are read here as Click reads them;
 anything else — another command or format, an option this reading does not know, ``--help``,
 a value that is not plainly right, a database the lean path does not answer — runs the
 command line as always (:func:`binhdang.cli.main`), which then also gives every error in the
@@ -18,9 +18,11 @@ import re
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported when the lean path runs: numpy, the driver
+    from binhdang.indicators.quick import Source
 
 _OPTIONS = {
     "indicators": {"--unit", "--as-of", "--format", "--db", "--lang"},
@@ -91,7 +93,7 @@ def quick(args: Sequence[str], command: str = "indicators") -> str | None:
         return None
     from binhdang.indicators import quick as lean
 
-    database = lean.sqlite_file(url)
+    database = lean.source(url)
     if database is None:
         return None
     subtree = "--no-subtree" not in given
@@ -113,7 +115,7 @@ def quick(args: Sequence[str], command: str = "indicators") -> str | None:
 
 
 def _indicators(
-    lean: ModuleType, database: Path, given: dict[str, str], lang: str, subtree: bool
+    lean: ModuleType, database: Source, given: dict[str, str], lang: str, subtree: bool
 ) -> Any:
     """``binhdang indicators --format json``' data (binhdang.cli.core.indicators)."""
     as_of = _day(given.get("--as-of", ""))
@@ -127,7 +129,7 @@ def _indicators(
     return to_data(result, lang)  # type: ignore[arg-type]
 
 
-def _trend(lean: ModuleType, database: Path, given: dict[str, str], subtree: bool) -> Any:
+def _trend(lean: ModuleType, database: Source, given: dict[str, str], subtree: bool) -> Any:
     """``binhdang trend --format json``' data (binhdang.cli.scale.trend)."""
     from binhdang.indicators.catalogue import BY_CODE, CATALOGUE
     from binhdang.indicators.output import trend_data

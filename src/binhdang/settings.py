@@ -180,6 +180,6 @@ CACHE_DIR = Setting(
     "BINHDANG_CACHE_DIR",
     "~/.cache/binhdang",
     "Folder of the columnar copies of PostgreSQL databases, on the machine that computes (one "
-    "sub-folder per server, database and schema, named by a digest; no password in it).",
+    "sub-folder per server, database and schema, named by a digest; no user name or password in it).",
 )
 SETTINGS += (COLUMNAR, COLUMNAR_MIN_ROWS, COLUMNAR_MAX_MB, CACHE_DIR)

@@ -163,11 +163,22 @@ def cache_folder(connection: Connection) -> Path:
     digest of its server, database and schema (the URL without user and password) and of the
     oid of its ``employment`` table (a database dropped and made again, or restored, gets
     another folder: its copies are never taken for the old ones')."""
-    schema, table = connection.exec_driver_sql(
-        "SELECT current_schema(), to_regclass('employment')::oid"
-    ).one()
-    place = connection.engine.url.set(username=None, password=None)
-    identity = json.dumps([place.render_as_string(hide_password=True), schema, int(table or 0)])
+    schema, table = connection.exec_driver_sql(CACHE_IDENTITY_SQL).one()
+    # _replace, SQLAlchemy's documented way to clear a part (``set`` keeps a part given None:
+    # the user and a password's "***" were in the digest, so each user had a copy of its own).
+    place = connection.engine.url._replace(username=None, password=None)
+    return pg_cache_folder(place.render_as_string(hide_password=True), schema, table)
+
+
+CACHE_IDENTITY_SQL = "SELECT current_schema(), to_regclass('employment')::oid"
+"""What names a PostgreSQL database's cache folder besides its URL (:func:`cache_folder`)."""
+
+
+def pg_cache_folder(place: str, schema: str | None, table: int | None) -> Path:
+    """:func:`cache_folder` from its parts: ``place``, the URL without user and password as
+    SQLAlchemy renders it, and what :data:`CACHE_IDENTITY_SQL` reads (also computed without
+    SQLAlchemy by :mod:`.quick`, whose tests keep both equal)."""
+    identity = json.dumps([place, schema, int(table or 0)])
     digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:24]
     return Path(settings.CACHE_DIR.value()).expanduser().absolute() / f"pg-{digest}"
 

@@ -1,23 +1,29 @@
-"""The indicator set of a SQLite file read with the standard library and numpy only (issue 19,
-item 3): the lean path of ``binhdang indicators``.
+"""The indicator set read with the database's own driver and numpy only (issue 19, items 3
+and 6): the lean path of ``binhdang indicators`` and ``binhdang trend``.
 
 A whole ``binhdang`` process spent more CPU importing SQLAlchemy, Typer, Rich and Pydantic
 than DuckDB's whole process took to answer the same national question (bench/RESULTS.md).
-When the database is a SQLite file whose columnar copy (:mod:`.columnar`) is of its current
-data, everything the indicator set needs is small: the schema's revisions, the stamp of the
-copy, the unit tree of the date (12,000 rows at most) and whether any row carries a pay grade;
-the counts come from the copy. :func:`indicator_set` reads those with :mod:`sqlite3`, in one
-read transaction, and computes with the very functions the normal path uses
+When the database's columnar copy (:mod:`.columnar`) is of its current data, everything the
+indicator set needs is small: the schema's revisions, the stamp of the copy, the unit tree of
+the date (12,000 rows at most) and whether any row carries a pay grade; the counts come from
+the copy. :func:`indicator_set` reads those in one read transaction — of a SQLite file with
+:mod:`sqlite3`, of PostgreSQL with psycopg alone (``REPEATABLE READ, READ ONLY``: every read
+sees one snapshot) — and computes with the very functions the normal path uses
 (:func:`~binhdang.indicators.compute.compute_columns`, :mod:`.columnar`'s counts), so the
 result is the same :class:`~binhdang.indicators.results.IndicatorSet`
-(tests/test_quick.py compares the outputs byte for byte).
+(tests/test_quick.py compares the outputs byte for byte, on both engines).
+
+The copy of a PostgreSQL database is found where the command line keeps it: its folder is
+named after the URL as SQLAlchemy renders it, computed here without SQLAlchemy
+(:mod:`binhdang.store.urls`), and after the schema and table the database reports.
 
 It answers ``None`` — the normal path then runs and says what is wrong, or builds the copy —
-whenever anything is not plainly the case: not a SQLite file, a file that does not exist, a
-schema not at this version's revisions, no copy of the current data (or
-``BINHDANG_COLUMNAR=0``), a unit not found on the date, pay grades recorded (the pay
-indicators read the rows: :mod:`.pay_results`), any error of SQLite. It never writes: the
-file is opened read-only.
+whenever anything is not plainly the case: not a SQLite file nor a PostgreSQL URL this path
+reads as SQLAlchemy does, a file that does not exist, a server that does not answer, a schema
+not at this version's revisions, no copy of the current data (or ``BINHDANG_COLUMNAR=0``), a
+unit not found on the date, pay grades recorded (the pay indicators read the rows:
+:mod:`.pay_results`), a stored date not written ``YYYY-MM-DD``, any error of the driver. It
+never writes: the file is opened read-only, the PostgreSQL transaction is read-only.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 import numpy as np
@@ -38,12 +44,17 @@ import numpy as np
 from binhdang.indicators import columnar
 from binhdang.indicators.compute import compute_columns
 from binhdang.indicators.results import IndicatorResult, IndicatorSet
+from binhdang.store import urls
 
 _MIGRATIONS = Path(__file__).resolve().parents[1] / "store" / "migrations" / "versions"
 _ASSIGNED = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.MULTILINE)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+Source = Path | urls.Url
+"""A database this path reads: a SQLite file, or a PostgreSQL database's URL."""
 
 
-# --- the database file ----------------------------------------------------------------------
+# --- the database -----------------------------------------------------------------------------
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -61,6 +72,13 @@ def sqlite_file(url: str) -> Path | None:
     return Path(name)
 
 
+def source(url: str) -> Source | None:
+    """The database a ``--db`` value names when this path reads it: a SQLite file
+    (:func:`sqlite_file`) or a PostgreSQL database through psycopg
+    (:func:`binhdang.store.urls.postgresql`); ``None``: the normal path."""
+    return sqlite_file(url) or urls.postgresql(url)
+
+
 def declared_heads() -> frozenset[str]:
     """:func:`binhdang.store.database.declared_heads` (the revisions no other one follows),
     reading each migration's ``revision`` and ``down_revision`` lines instead of parsing the
@@ -69,13 +87,13 @@ def declared_heads() -> frozenset[str]:
     revisions: set[str] = set()
     followed: set[str] = set()
     for path in _MIGRATIONS.glob("*.py"):
-        source = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
         values: dict[str, object] = {}
         try:
-            for name, value in _ASSIGNED.findall(source):
+            for name, value in _ASSIGNED.findall(text):
                 values[name] = ast.literal_eval(value.strip())
         except (ValueError, SyntaxError):
-            values = _parsed(source)
+            values = _parsed(text)
         if isinstance(values.get("revision"), str):
             revisions.add(values["revision"])  # type: ignore[arg-type]
         down = values.get("down_revision")
@@ -96,6 +114,85 @@ def _parsed(source: str) -> dict[str, object]:
         if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
             values[target.id] = ast.literal_eval(value)
     return values
+
+
+class _Unreadable(Exception):
+    """An error of the database's driver: this path does not answer."""
+
+
+_PARAMETER = re.compile(r"(?<!:):(\w+)")
+
+
+class _Reader:
+    """One read transaction through the engine's own driver (:mod:`sqlite3` or psycopg). The
+    SQL is written with ``:name`` parameters (turned into psycopg's ``%(name)s``); a driver's
+    error is :class:`_Unreadable`."""
+
+    def __init__(self, connection: Any, errors: type[Exception], postgresql: bool) -> None:
+        self._connection = connection
+        self._errors = errors
+        self.postgresql = postgresql
+        self.date_text = "CAST({} AS VARCHAR)" if postgresql else "substr({}, 1, 10)"
+        """SQL of a date column as ``YYYY-MM-DD`` text (PostgreSQL's ISO output)."""
+
+    def day(self, value: date) -> object:
+        """A date as a parameter compared with the date columns: SQLite stores them as
+        ``YYYY-MM-DD`` text."""
+        return value if self.postgresql else value.isoformat()
+
+    def all(self, sql: str, parameters: dict[str, object] | None = None) -> list[Any]:
+        given: object = parameters or ()
+        if self.postgresql:  # no parameters: the text as it is (a "%" is not one)
+            sql, given = (_PARAMETER.sub(r"%(\1)s", sql), parameters) if parameters else (sql, None)
+        try:
+            return list(self._connection.execute(sql, given).fetchall())
+        except self._errors as error:
+            raise _Unreadable from error
+
+    def one(self, sql: str, parameters: dict[str, object] | None = None) -> Any:
+        rows = self.all(sql, parameters)
+        return rows[0] if rows else None
+
+
+@contextmanager
+def _opened(database: Source) -> Iterator[_Reader | None]:
+    """``database`` opened for reading, in one read transaction; ``None`` when it cannot be
+    (a missing file, a server that does not answer)."""
+    if isinstance(database, Path):
+        if not database.is_file():
+            yield None
+            return
+        uri = f"file:{quote(str(database.absolute()))}?mode=ro"
+        try:
+            connection = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+            connection.execute("BEGIN")
+        except sqlite3.Error:
+            yield None
+            return
+        try:
+            yield _Reader(connection, sqlite3.Error, postgresql=False)
+        finally:
+            connection.close()
+        return
+    import psycopg
+
+    arguments = urls.psycopg_arguments(database)
+    if arguments is None:
+        yield None
+        return
+    try:
+        # What SQLAlchemy's psycopg dialect connects with (binhdang.store.urls); the first
+        # statement begins the transaction, one snapshot for every read.
+        server = psycopg.connect(**arguments)  # type: ignore[arg-type]
+        server.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        server.read_only = True
+    except psycopg.Error:
+        yield None
+        return
+    try:
+        yield _Reader(server, psycopg.Error, postgresql=True)
+    finally:
+        server.close()
 
 
 # --- the unit tree (as :mod:`binhdang.units.tree` reads it) ---------------------------------
@@ -148,24 +245,24 @@ _NODE = (
 _VALID = "unit_version.valid_from <= :day AND unit_version.valid_to > :day"
 
 
-def _subtree(connection: sqlite3.Connection, as_of: date, code: str) -> tuple[Tree, bool] | None:
+def _subtree(reader: _Reader, as_of: date, code: str) -> tuple[Tree, bool] | None:
     """:func:`binhdang.units.tree.load_subtree` (``None``: the unit is not there that day)."""
-    day = {"day": as_of.isoformat(), "code": code}
-    found = connection.execute(
+    day = {"day": reader.day(as_of), "code": code}
+    found = reader.one(
         "SELECT unit.id, unit_version.parent_id FROM unit JOIN unit_version "
         f"ON unit_version.unit_id = unit.id WHERE unit.code = :code AND {_VALID}",
         day,
-    ).fetchone()
+    )
     if found is None:
         return None
     if found[1] is None:  # a top unit: the whole tree of the date
-        rows = connection.execute(_NODE + f"WHERE {_VALID}", day).fetchall()
+        rows = reader.all(_NODE + f"WHERE {_VALID}", day)
         tree = Tree(as_of, {row[0]: Node._make(row) for row in rows})
         root = next((node for node in tree.nodes.values() if node.code == code), None)
         if root is None:
             return None
         return tree, len(tree.subtree_ids(root.id)) == len(tree.nodes)
-    rows = connection.execute(
+    rows = reader.all(
         "WITH RECURSIVE subtree(unit_id) AS ("
         "SELECT unit_version.unit_id FROM unit_version JOIN unit ON unit.id = unit_version.unit_id "
         f"WHERE unit.code = :code AND {_VALID} "
@@ -174,7 +271,7 @@ def _subtree(connection: sqlite3.Connection, as_of: date, code: str) -> tuple[Tr
         + _NODE
         + f"WHERE unit.id IN (SELECT subtree.unit_id FROM subtree) AND {_VALID}",
         day,
-    ).fetchall()
+    )
     return Tree(as_of, {row[0]: Node._make(row) for row in rows}), False
 
 
@@ -182,64 +279,65 @@ def _subtree(connection: sqlite3.Connection, as_of: date, code: str) -> tuple[Tr
 
 
 @contextmanager
-def _reading(database: Path) -> Iterator[tuple[sqlite3.Connection, columnar.Copy] | None]:
-    """The file opened read-only in one read transaction (every read sees the same data), and
-    its copy — ``None`` when this path does not answer: not this version's schema, no copy of
-    the current data, pay grades recorded. An error of SQLite is ``None`` too."""
-    if not database.is_file():
-        yield None
-        return
-    uri = f"file:{quote(str(database.absolute()))}?mode=ro"
-    try:
-        connection = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
-    except sqlite3.Error:
-        yield None
-        return
-    try:
+def _reading(database: Source) -> Iterator[tuple[_Reader, columnar.Copy] | None]:
+    """``database`` opened in one read transaction (every read sees the same data), and its
+    copy — ``None`` when this path does not answer: not this version's schema, no copy of the
+    current data, pay grades recorded, an error of the driver."""
+    with _opened(database) as reader:
+        if reader is None:
+            yield None
+            return
         try:
-            connection.execute("BEGIN")
-            copy = _copy(connection, database)
-        except sqlite3.Error:
+            copy = _copy(reader, database)
+        except _Unreadable:
             copy = None
-        yield None if copy is None else (connection, copy)
-    finally:
-        connection.close()
+        yield None if copy is None else (reader, copy)
 
 
-def _copy(connection: sqlite3.Connection, database: Path) -> columnar.Copy | None:
-    revisions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+def _copy(reader: _Reader, database: Source) -> columnar.Copy | None:
+    revisions = reader.all("SELECT version_num FROM alembic_version")
     stored = frozenset(row[0] for row in revisions)
     if not stored or stored != declared_heads():
         return None  # not initialised, outdated or newer: the normal path says so
-    version = connection.execute("SELECT version FROM data_version").fetchone()
-    staff_max, post_max = connection.execute(columnar.STAMP_SQL).fetchone()
+    version = reader.one("SELECT version FROM data_version")
+    staff_max, post_max = reader.one(columnar.STAMP_SQL)
     stamp = {
         "version": int((version[0] if version else 0) or 0),
         "staff_max_id": int(staff_max or 0),
         "post_max_id": int(post_max or 0),
     }
-    copy = columnar.current(columnar.beside(database), stamp)
+    copy = columnar.current(_folder(reader, database), stamp)
     if copy is None:
         return None
-    graded = connection.execute(
+    graded = reader.one(
         "SELECT employment.id FROM employment WHERE employment.grade_code IS NOT NULL LIMIT 1"
-    ).fetchone()
+    )
     return None if graded is not None else copy
 
 
+def _folder(reader: _Reader, database: Source) -> Path:
+    """Where the command line keeps the copies of ``database``
+    (:func:`binhdang.indicators.columnar.folder_of`)."""
+    if isinstance(database, Path):
+        return columnar.beside(database)
+    schema, table = reader.one(columnar.CACHE_IDENTITY_SQL)
+    place = urls.render(urls.without_user(database), hide_password=True)
+    return columnar.pg_cache_folder(place, schema, table) / "cols"
+
+
 def indicator_set(
-    database: Path, unit_code: str, as_of: date, *, subtree: bool = True
+    database: Source, unit_code: str, as_of: date, *, subtree: bool = True
 ) -> IndicatorSet | None:
-    """:func:`binhdang.indicators.service.indicators_for` on the SQLite file ``database``, from
-    its columnar copy; ``None`` when this path does not answer (see the module's
-    description)."""
+    """:func:`binhdang.indicators.service.indicators_for` on ``database`` (a SQLite file or a
+    PostgreSQL URL), from its columnar copy; ``None`` when this path does not answer (see the
+    module's description)."""
     try:
         with _reading(database) as opened:
             if opened is None:
                 return None
-            connection, copy = opened
-            found = _subtree(connection, as_of, unit_code)
-    except sqlite3.Error:
+            reader, copy = opened
+            found = _subtree(reader, as_of, unit_code)
+    except _Unreadable:
         return None
     if found is None:
         return None
@@ -255,18 +353,21 @@ def indicator_set(
     return replace(counted, results=counted.results + without_grades(as_of))
 
 
-def _trees(connection: sqlite3.Connection, days: list[date]) -> dict[date, Tree]:
+def _trees(reader: _Reader, days: list[date]) -> dict[date, Tree] | None:
     """:func:`binhdang.units.tree.load_trees`: the tree on each of ``days`` from one read of
     the unit versions valid on any of them; days with the same units share the nodes and the
-    child lists. (The dates compared as their ``YYYY-MM-DD`` text: in the same order.)"""
-    rows = connection.execute(
+    child lists. (The dates compared as their ``YYYY-MM-DD`` text: in the same order; ``None``
+    when a stored date is not written so — the normal path fails on it.)"""
+    rows = reader.all(
         "SELECT unit.id, unit.code, unit_version.name, coalesce(unit_version.kind, ''), "
-        "unit_version.parent_id, substr(unit_version.valid_from, 1, 10), "
-        "substr(unit_version.valid_to, 1, 10) FROM unit "
+        f"unit_version.parent_id, {reader.date_text.format('unit_version.valid_from')}, "
+        f"{reader.date_text.format('unit_version.valid_to')} FROM unit "
         "JOIN unit_version ON unit_version.unit_id = unit.id "
         "WHERE unit_version.valid_from <= :last AND unit_version.valid_to > :first",
-        {"first": days[0].isoformat(), "last": days[-1].isoformat()},
-    ).fetchall()
+        {"first": reader.day(days[0]), "last": reader.day(days[-1])},
+    )
+    if not all(_ISO_DAY.fullmatch(row[5]) and _ISO_DAY.fullmatch(row[6]) for row in rows):
+        return None
     trees: dict[date, Tree] = {}
     previous: tuple[list[int], Tree] | None = None
     for day in days:
@@ -282,12 +383,12 @@ def _trees(connection: sqlite3.Connection, days: list[date]) -> dict[date, Tree]
 
 
 def trend(
-    database: Path, unit_code: str, dates: list[date], *, subtree: bool = True
+    database: Source, unit_code: str, dates: list[date], *, subtree: bool = True
 ) -> list[IndicatorSet] | None:
-    """:func:`binhdang.indicators.trend.trend` on the SQLite file ``database``, from its
-    columnar copy (each date counted as of that date, as the trend does with the copy for up
-    to :data:`~binhdang.indicators.trend.DATES_COUNTED_ONE_BY_ONE` dates); ``None`` when this
-    path does not answer."""
+    """:func:`binhdang.indicators.trend.trend` on ``database`` (a SQLite file or a PostgreSQL
+    URL), from its columnar copy (each date counted as of that date, as the trend does with
+    the copy for up to :data:`~binhdang.indicators.trend.DATES_COUNTED_ONE_BY_ONE` dates);
+    ``None`` when this path does not answer."""
     from binhdang.indicators.compute import scope_of
     from binhdang.indicators.trend import DATES_COUNTED_ONE_BY_ONE
 
@@ -298,9 +399,11 @@ def trend(
         with _reading(database) as opened:
             if opened is None:
                 return None
-            connection, copy = opened
-            by_day = _trees(connection, ends)
-    except sqlite3.Error:
+            reader, copy = opened
+            by_day = _trees(reader, ends)
+    except _Unreadable:
+        return None
+    if by_day is None:
         return None
     trees = [by_day[end] for end in ends]
     roots = []

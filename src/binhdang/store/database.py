@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from binhdang.errors import BinhdangError
 from binhdang.store.errors import describe
 from binhdang.store.tables import data_version
+from binhdang.store.urls import normalise_url as normalise_url  # read without SQLAlchemy too
 from binhdang.store.writes import bump_data_version, write_transaction
 
 if TYPE_CHECKING:
@@ -30,17 +31,6 @@ ID_MAX = 2**31 - 1
 """The largest row id: ids are INTEGER columns, 32 bits on PostgreSQL (64 on SQLite). A larger
 id given by a user is refused before any query (the driver would raise OverflowError)."""
 _MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def normalise_url(url: str) -> str:
-    """Accept the URLs people write: ``postgresql://`` and ``postgres://`` mean psycopg 3;
-    a bare path is a SQLite file."""
-    if "://" not in url:
-        return f"sqlite:///{url}"
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
 
 
 def display_url(url: str) -> str:
