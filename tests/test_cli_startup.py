@@ -18,15 +18,19 @@ HEAVY = ("sqlalchemy", "alembic", "openpyxl", "numpy", "matplotlib", "docx", "do
 """Packages the start-up must not import: the data, the files, the reports, the web server
 (and Babel's locale data, for the numbers and dates that commands print)."""
 
+HELP_DRAWING = ("typer.rich_utils", "rich.markdown", "markdown_it", "pygments", "rich.traceback")
+"""Typer's help drawing and what it imports for Markdown and tracebacks (~40 ms)."""
+
 
 def _imported_by(code: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     """The ``heavy`` packages in ``sys.modules`` after running ``code`` in a fresh process."""
-    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
-    return [name for name in heavy if name in loaded]
+    packages = {module.split(".")[0] for module in loaded}
+    return [name for name in heavy if name in packages or name in loaded]
 
 
 def test_importing_the_command_line_imports_no_heavy_package() -> None:
@@ -38,8 +42,20 @@ def test_help_imports_no_heavy_package() -> None:
         code = (
             f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
         )
-        # Nor Pydantic, which Typer imports to convert the options of a command that runs.
-        assert _imported_by(code, (*HEAVY, "pydantic")) == [], args
+        # Nor Pydantic, which Typer imports to convert the options of a command that runs;
+        # nor Typer's help drawing and the Markdown renderer it loads (cli/help.py draws it).
+        assert _imported_by(code, (*HEAVY, "pydantic", *HELP_DRAWING)) == [], args
+
+
+def test_help_is_drawn_without_typers_rich_utils() -> None:
+    """The pages are drawn by cli/help.py (tests/test_cli_help.py: the same bytes), for the
+    top level, a group, a command, and the page of ``binhdang import`` without --help."""
+    for args in (["--help"], ["import"], ["import", "staff", "--help"], ["unit", "--help"]):
+        code = (
+            f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
+        )
+        assert _imported_by(code, HELP_DRAWING) == [], args
+    assert _imported_by("import typer.rich_utils", HELP_DRAWING) == list(HELP_DRAWING)
 
 
 def test_a_command_without_data_imports_no_database_code() -> None:

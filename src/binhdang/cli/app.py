@@ -385,8 +385,27 @@ class _LazyCommands(MutableMapping[str, click_core.Command]):
         return len(self._makers)
 
 
-class _LazyGroup(typer.core.TyperGroup):
-    """Typer's group whose subcommands are made when used (:class:`_LazyCommands`)."""
+class _RichHelp(click_core.Command):
+    """A command whose ``--help`` page is drawn by :mod:`binhdang.cli.help`: Typer's page,
+    without importing ``typer.rich_utils`` and the Markdown renderer it loads (issue 19)."""
+
+    rich_markup_mode: typer.core.MarkupMode
+
+    def format_help(self, ctx: click_core.Context, formatter: click_core.HelpFormatter) -> None:
+        if not typer.core.HAS_RICH or self.rich_markup_mode != "rich":
+            return super().format_help(ctx, formatter)  # Typer's plain or Markdown help
+        from binhdang.cli import help
+
+        help.print_help(self, ctx)
+
+
+class _Command(_RichHelp, typer.core.TyperCommand):
+    """Typer's command, with its help drawn by :class:`_RichHelp`."""
+
+
+class _LazyGroup(_RichHelp, typer.core.TyperGroup):
+    """Typer's group whose subcommands are made when used (:class:`_LazyCommands`), its help
+    drawn by :class:`_RichHelp`."""
 
     def list_commands(self, ctx: click_core.Context) -> list[str]:
         return list(self.commands)  # the names, in the order of creation, as Typer lists them
@@ -409,6 +428,9 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
     for command_info in instance.registered_commands:
         assert command_info.callback is not None
         name = command_info.name or typer.main.get_command_name(command_info.callback.__name__)
+        if command_info.cls in (None, typer.core.TyperCommand):  # Typer's default class
+            command_info = copy.copy(command_info)
+            command_info.cls = _Command
         makers[name] = functools.partial(
             typer.main.get_command_from_info,
             command_info,
