@@ -59,7 +59,7 @@ def test_the_pages_are_typers_own(
     monkeypatch.setattr(typer.rich_utils, "FORCE_TERMINAL", True)  # read at its import
     monkeypatch.setattr(typer.rich_utils, "MAX_WIDTH", width)
     differing = []
-    for path, command, context in PAGES:
+    for path, command, context in _pages():  # each group drawn before its commands are made
         help.print_help(command, context)
         ours = capsys.readouterr().out
         typer.rich_utils.rich_format_help(obj=command, ctx=context, markup_mode="rich")
@@ -68,6 +68,20 @@ def test_the_pages_are_typers_own(
             differing.append(path)
         assert "\x1b[1;36m" in ours, path  # the colours are compared too (options bold cyan)
     assert differing == []
+
+
+def test_a_group_page_lists_its_commands_without_making_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``binhdang --help`` lists thirty subcommands and groups from their definitions, without
+    building them (their signatures read, their options made)."""
+    _, root, context = next(_pages())
+    help.print_help(root, context)
+    assert "retirement" in capsys.readouterr().out
+    made = root.commands._made  # type: ignore[attr-defined]
+    assert made == {}
+    root.commands["retirement"]  # type: ignore[attr-defined]  # run: made as always
+    assert isinstance(made["retirement"], _RichHelp)
 
 
 def _help_in_a_pipe(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

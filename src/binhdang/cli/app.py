@@ -14,6 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
@@ -378,14 +379,49 @@ def _tidy_help_types() -> None:
     typer.core._binhdang_tidy = True  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A command or group as its group's help page lists it: its name and help, read from its
+    Typer definition (``typer.main.get_command_from_info`` and ``get_group_from_info`` give the
+    command the same)."""
+
+    name: str
+    help: str | None
+    short_help: str | None
+    hidden: bool
+    deprecated: bool | str
+
+    @classmethod
+    def of(cls, info: typer.models.CommandInfo, name: str) -> Listed:
+        assert info.callback is not None
+        text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
+        return cls(name, text, info.short_help, info.hidden, info.deprecated)
+
+    @property
+    def rich_help_panel(self) -> None:
+        return None  # binhdang's commands are in the one panel (see _lazy_group)
+
+
 class _LazyCommands(MutableMapping[str, click_core.Command]):
     """A group's subcommands by name, each made from its Typer definition (its signature read,
     its options built) when first asked for: ``binhdang import --help`` builds the commands of
     ``import`` only, not the hundred-odd others (issue 19)."""
 
-    def __init__(self, makers: dict[str, Callable[[], click_core.Command]]) -> None:
+    def __init__(
+        self,
+        makers: dict[str, Callable[[], click_core.Command]],
+        listings: dict[str, Callable[[], Listed]],
+    ) -> None:
         self._makers = makers
+        self._listings = listings
         self._made: dict[str, click_core.Command] = {}
+
+    def listed(self, name: str) -> click_core.Command | Listed:
+        """What the group's help page shows of command ``name``: the command if it is made,
+        else what its definition says, without making it."""
+        if name in self._made or name not in self._listings:
+            return self[name]
+        return self._listings[name]()
 
     def __getitem__(self, name: str) -> click_core.Command:
         if name not in self._made:
@@ -393,11 +429,13 @@ class _LazyCommands(MutableMapping[str, click_core.Command]):
         return self._made[name]
 
     def __setitem__(self, name: str, command: click_core.Command) -> None:
-        self._makers.setdefault(name, lambda: command)
+        self._makers[name] = lambda: command
+        self._listings.pop(name, None)
         self._made[name] = command
 
     def __delitem__(self, name: str) -> None:
         del self._makers[name]
+        self._listings.pop(name, None)
         self._made.pop(name, None)
 
     def __contains__(self, name: object) -> bool:
@@ -435,6 +473,13 @@ class _LazyGroup(_RichHelp, typer.core.TyperGroup):
     def list_commands(self, ctx: click_core.Context) -> list[str]:
         return list(self.commands)  # the names, in the order of creation, as Typer lists them
 
+    def listed_command(self, ctx: click_core.Context, name: str) -> click_core.Command | Listed:
+        """What this group's help page shows of subcommand ``name`` (:meth:`_LazyCommands.listed`):
+        listing the thirty subcommands of ``binhdang`` does not build them."""
+        if isinstance(self.commands, _LazyCommands):
+            return self.commands.listed(name)
+        return self.commands[name]
+
     def get_help_option(self, ctx: click_core.Context) -> Any:
         option = super().get_help_option(ctx)
         if option is not None and option.default is None:
@@ -450,6 +495,7 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
     instance = info.typer_instance
     assert instance is not None
     makers: dict[str, Callable[[], click_core.Command]] = {}
+    listings: dict[str, Callable[[], Listed]] = {}
     for command_info in instance.registered_commands:
         assert command_info.callback is not None
         name = command_info.name or typer.main.get_command_name(command_info.callback.__name__)
@@ -462,10 +508,17 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
             pretty_exceptions_short=app.pretty_exceptions_short,
             rich_markup_mode=app.rich_markup_mode,
         )
+        if not command_info.rich_help_panel:  # Default(None) unless a panel is named
+            listings[name] = functools.partial(Listed.of, command_info, name)
     for group_info in instance.registered_groups:
-        group_name = typer.main.solve_typer_info_defaults(group_info).name
+        solved = typer.main.solve_typer_info_defaults(group_info)  # as Typer reads it
+        group_name = solved.name
         assert group_name, "every group of binhdang has a name"
         makers[group_name] = functools.partial(_lazy_group, group_info)
+        if not solved.rich_help_panel:
+            listings[group_name] = functools.partial(
+                Listed, group_name, solved.help, solved.short_help, solved.hidden, solved.deprecated
+            )
     shell = copy.copy(instance)  # the group itself (help, callback), without its subcommands
     shell.registered_commands, shell.registered_groups = [], []
     shell.info = copy.copy(instance.info)
@@ -478,7 +531,7 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=app.rich_markup_mode,
     )
-    group.commands = _LazyCommands(makers)
+    group.commands = _LazyCommands(makers, listings)
     return group
 
 

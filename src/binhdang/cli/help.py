@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.align import Align
 from rich.columns import Columns
@@ -30,6 +30,9 @@ from rich.text import Text
 from rich.theme import Theme
 from typer._click import core as click_core
 from typer.core import TyperArgument, TyperGroup, TyperOption
+
+if TYPE_CHECKING:
+    from binhdang.cli.app import Listed
 
 # Typer's styles (typer/rich_utils.py), those its rich markup mode uses.
 STYLE_OPTION = "bold cyan"
@@ -260,7 +263,7 @@ def _command_help(help_text: str) -> Text:
 
 
 def _commands_panel(
-    console: Console, name: str, commands: list[click_core.Command], width: int
+    console: Console, name: str, commands: list[click_core.Command | Listed], width: int
 ) -> None:
     """A panel of subcommands: name, first paragraph of its help."""
     table = Table(
@@ -320,9 +323,11 @@ def print_help(
     for name, members in _by_panel(options, OPTIONS_PANEL_TITLE).items():
         _options_panel(console, name, members, ctx)
     if isinstance(command, TyperGroup):
-        subcommands = []
+        # a lazy group lists a subcommand from its definition, without building it (app.py)
+        listed = getattr(command, "listed_command", command.get_command)
+        subcommands: list[click_core.Command | Listed] = []
         for name in command.list_commands(ctx):
-            subcommand = command.get_command(ctx, name)
+            subcommand = listed(ctx, name)
             if subcommand is not None and not subcommand.hidden:
                 subcommands.append(subcommand)
         width = max((len(c.name or "") for c in subcommands), default=0)
