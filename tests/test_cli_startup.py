@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import typer.main
 
@@ -109,3 +110,23 @@ def test_the_lazy_group_has_every_command_with_its_help_and_options() -> None:
         )
 
     assert shape(lazy) == shape(eager)
+
+
+def test_areas_are_found_by_their_files_as_pkgutil_finds_them(tmp_path: Path) -> None:
+    """discovery._holds_module looks for a module's names instead of listing every module of
+    every area: the same answer as ``pkgutil.iter_modules``, for a file, a package, a folder
+    that is no package, and a name that is absent."""
+    import pkgutil
+
+    from binhdang.discovery import _holds_module
+
+    (tmp_path / "plain.py").write_text("")
+    (tmp_path / "package").mkdir()
+    (tmp_path / "package" / "__init__.py").write_text("")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "other.py").write_text("")
+    listed = {module.name for module in pkgutil.iter_modules([str(tmp_path)])}
+    assert listed == {"plain", "package"}
+    for name in ("plain", "package", "folder", "absent"):
+        assert _holds_module(tmp_path, name) == (name in listed), name
+    assert not _holds_module(tmp_path / "absent", "plain")
