@@ -15,7 +15,7 @@ import typer.rich_utils
 from typer._click import core as click_core
 
 from binhdang.cli import app, help
-from binhdang.cli.app import _lazy_group, _RichHelp, _tidy_help_types
+from binhdang.cli.app import _Binhdang, _lazy_group, _tidy_help_types
 
 
 def _pages() -> Iterator[tuple[str, click_core.Command, click_core.Context]]:
@@ -43,7 +43,7 @@ def test_every_command_has_a_help_page() -> None:
         paths
     )
     # each drawn by cli/help.py, not by Typer (which would import typer.rich_utils)
-    assert [path for path, command, _ in PAGES if not isinstance(command, _RichHelp)] == []
+    assert [path for path, command, _ in PAGES if not isinstance(command, _Binhdang)] == []
 
 
 @pytest.mark.parametrize("width", [80, 132])
@@ -81,7 +81,7 @@ def test_a_group_page_lists_its_commands_without_making_them(
     made = root.commands._made  # type: ignore[attr-defined]
     assert made == {}
     root.commands["retirement"]  # type: ignore[attr-defined]  # run: made as always
-    assert isinstance(made["retirement"], _RichHelp)
+    assert isinstance(made["retirement"], _Binhdang)
 
 
 def _help_in_a_pipe(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

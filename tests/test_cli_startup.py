@@ -61,10 +61,18 @@ def test_help_is_drawn_without_typers_rich_utils() -> None:
 
 def test_a_command_without_data_imports_no_database_code() -> None:
     """``binhdang retirement`` computes from the law alone: no SQLAlchemy, no spreadsheets
-    (Babel, for its dates, is expected)."""
-    args = ["retirement", "--sex", "nu", "--born", "15/06/1970"]
-    code = f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
-    assert [name for name in _imported_by(code) if name != "babel"] == []
+    (Babel, for its dates, is expected); nor Pydantic, which Typer uses to convert options
+    (cli/coercion.py converts text and choices), nor Typer's help drawing."""
+    for args in (
+        ["retirement", "--sex", "nu", "--born", "15/06/1970"],
+        ["retirement", "--sex", "nam", "--born", "1970", "--format", "json", "--lang", "en"],
+        ["retirement", "--sex", "nu", "--born", "15/06/1970", "--format", "xml"],  # refused
+    ):
+        code = (
+            f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
+        )
+        loaded = _imported_by(code, (*HEAVY, "pydantic", *HELP_DRAWING))
+        assert [name for name in loaded if name != "babel"] == [], args
 
 
 def test_the_probe_sees_a_heavy_import() -> None:

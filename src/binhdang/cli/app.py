@@ -26,6 +26,7 @@ from typer._click import core as click_core  # Typer ships its own copy of Click
 from typer._click import exceptions as click
 
 from binhdang import settings
+from binhdang.cli import coercion
 
 # What commands print goes through cli/output.py; these names stay importable from here.
 from binhdang.cli.output import (  # noqa: F401
@@ -448,9 +449,10 @@ class _LazyCommands(MutableMapping[str, click_core.Command]):
         return len(self._makers)
 
 
-class _RichHelp(click_core.Command):
-    """A command whose ``--help`` page is drawn by :mod:`binhdang.cli.help`: Typer's page,
-    without importing ``typer.rich_utils`` and the Markdown renderer it loads (issue 19)."""
+class _Binhdang(click_core.Command):
+    """What binhdang changes in Typer's commands and groups (issue 19): the ``--help`` page is
+    drawn by :mod:`binhdang.cli.help` (Typer's page, without importing ``typer.rich_utils`` and
+    the Markdown renderer it loads), and ``--help`` not given reads ``False``."""
 
     rich_markup_mode: typer.core.MarkupMode
 
@@ -461,14 +463,22 @@ class _RichHelp(click_core.Command):
 
         help.print_help(self, ctx)
 
+    def get_help_option(self, ctx: click_core.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            # --help not given reads False, as a flag does, rather than None: Typer then has
+            # nothing to convert, and does not import Pydantic to do it.
+            option.default = False
+        return option
 
-class _Command(_RichHelp, typer.core.TyperCommand):
-    """Typer's command, with its help drawn by :class:`_RichHelp`."""
+
+class _Command(_Binhdang, typer.core.TyperCommand):
+    """Typer's command, changed as :class:`_Binhdang` says."""
 
 
-class _LazyGroup(_RichHelp, typer.core.TyperGroup):
-    """Typer's group whose subcommands are made when used (:class:`_LazyCommands`), its help
-    drawn by :class:`_RichHelp`."""
+class _LazyGroup(_Binhdang, typer.core.TyperGroup):
+    """Typer's group whose subcommands are made when used (:class:`_LazyCommands`), changed
+    as :class:`_Binhdang` says."""
 
     def list_commands(self, ctx: click_core.Context) -> list[str]:
         return list(self.commands)  # the names, in the order of creation, as Typer lists them
@@ -479,14 +489,6 @@ class _LazyGroup(_RichHelp, typer.core.TyperGroup):
         if isinstance(self.commands, _LazyCommands):
             return self.commands.listed(name)
         return self.commands[name]
-
-    def get_help_option(self, ctx: click_core.Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None and option.default is None:
-            # --help not given reads False, as a flag does, rather than None: Typer then has
-            # nothing to convert, and does not import Pydantic to do it (help and usage only).
-            option.default = False
-        return option
 
 
 def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
@@ -502,12 +504,7 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
         if command_info.cls in (None, typer.core.TyperCommand):  # Typer's default class
             command_info = copy.copy(command_info)
             command_info.cls = _Command
-        makers[name] = functools.partial(
-            typer.main.get_command_from_info,
-            command_info,
-            pretty_exceptions_short=app.pretty_exceptions_short,
-            rich_markup_mode=app.rich_markup_mode,
-        )
+        makers[name] = functools.partial(_command, command_info)
         if not command_info.rich_help_panel:  # Default(None) unless a panel is named
             listings[name] = functools.partial(Listed.of, command_info, name)
     for group_info in instance.registered_groups:
@@ -532,7 +529,19 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
         rich_markup_mode=app.rich_markup_mode,
     )
     group.commands = _LazyCommands(makers, listings)
+    coercion.install(group)
     return group
+
+
+def _command(info: typer.models.CommandInfo) -> click_core.Command:
+    """The Click command of ``info`` as Typer makes it, its text and choice options converted
+    without Pydantic (:mod:`binhdang.cli.coercion`)."""
+    command = typer.main.get_command_from_info(
+        info,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+    return coercion.install(command)
 
 
 def main(argv: list[str] | None = None) -> None:
