@@ -39,7 +39,13 @@ def test_importing_the_command_line_imports_no_heavy_package() -> None:
 
 
 def test_help_imports_no_heavy_package() -> None:
-    for args in (["--help"], ["import", "--help"], ["report", "--help"], ["training", "--help"]):
+    for args in (
+        ["--help"],
+        ["import", "--help"],
+        ["report", "--help"],
+        ["training", "--help"],
+        ["report", "text", "set", "--help"],  # reads the options of report, none given
+    ):
         code = (
             f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
         )

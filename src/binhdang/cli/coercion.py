@@ -6,12 +6,14 @@ of binhdang's options are text (``--db``, ``--lang``, ``--unit``, dates read by 
 itself) or a choice (``--format``); for those two kinds, :func:`install` gives the option a
 converter doing what Typer's adapters do (``typer/_adapters.py``: ``_parse_cli_str`` and the
 choice adapter), with the same values and the same messages. Any other kind (numbers with
-their bounds, paths, lists, flags) keeps Typer's own converter. tests/test_cli_coercion.py
-compares both converters on every text and choice option of every command.
+their bounds, paths, lists) keeps Typer's own converter, made only when a value is given
+(:class:`DeferredParam`). tests/test_cli_coercion.py compares the converters with Typer's on
+every option of every command.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +22,7 @@ from typer._click import _compat
 from typer._click import core as click_core
 from typer._click.exceptions import BadParameter
 from typer._click.utils import _escape_control_characters
-from typer._coercion import RuntimeParam
+from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
 from typer._param_types import coerce_cli_choice
 
 
@@ -62,20 +64,48 @@ class ChoiceParam(RuntimeParam):
             raise BadParameter(message, ctx=ctx, param=param) from None
 
 
+@dataclass(frozen=True)
+class DeferredParam(RuntimeParam):
+    """Any other option (a number, a path, a list…): Typer's converter, made when there is a
+    value to convert. An option not given reads ``None`` without it (``binhdang report text
+    --help`` reads the options of ``report``, none given), and a whole number given as one
+    within its bounds (``--years``' default, 4) is that number, as Pydantic gives it back."""
+
+    descriptor: TypeDescriptor
+
+    @functools.cached_property
+    def typers(self) -> RuntimeParam:
+        return build_runtime_param(self.descriptor)
+
+    def _coerce_value(self, value: Any, param: Any, ctx: click_core.Context) -> Any:
+        info = self.parameter_info
+        if (
+            self.annotation is int
+            and type(value) is int
+            and info.parser is None
+            and (info.min is None or value >= info.min)
+            and (info.max is None or value <= info.max)
+        ):
+            return value  # within its bounds: as Pydantic gives it back, clamped or not
+        return self.typers._coerce_value(value, param=param, ctx=ctx)
+
+
 def converter(param: click_core.Parameter) -> RuntimeParam | None:
     """The converter :func:`install` gives ``param``: for a text or a choice (not a list, not
-    parsed by a function of its own), else ``None`` (Typer's)."""
+    parsed by a function of its own), ours; for a file, ``None`` (Typer's); else Typer's, made
+    when needed (:class:`DeferredParam`)."""
     descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is None or descriptor.parameter_info.parser is not None or descriptor.is_file:
+    if descriptor is None or descriptor.is_file:
         return None
     fields = {"annotation": descriptor.annotation, "parameter_info": descriptor.parameter_info}
-    if descriptor.annotation is str:
-        return TextParam(**fields)
-    if descriptor.is_choice and not descriptor.is_list:
-        return ChoiceParam(
-            **fields, choices=descriptor.choices, case_sensitive=descriptor.case_sensitive
-        )
-    return None
+    if descriptor.parameter_info.parser is None:
+        if descriptor.annotation is str:
+            return TextParam(**fields)
+        if descriptor.is_choice and not descriptor.is_list:
+            return ChoiceParam(
+                **fields, choices=descriptor.choices, case_sensitive=descriptor.case_sensitive
+            )
+    return DeferredParam(**fields, descriptor=descriptor)
 
 
 def install(command: click_core.Command) -> click_core.Command:
