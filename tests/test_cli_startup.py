@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from binhdang.cli import app
@@ -144,3 +145,28 @@ def test_areas_are_found_by_their_files_as_pkgutil_finds_them(tmp_path: Path) ->
     for name in ("plain", "package", "folder", "absent"):
         assert _holds_module(tmp_path, name) == (name in listed), name
     assert not _holds_module(tmp_path / "absent", "plain")
+
+
+def test_cli_options_checks_the_first_parameter_without_reading_signatures() -> None:
+    """cli_options reads the first parameter's name from the code (or a declared signature),
+    as inspect.signature does, for every command; a command without ``cli`` first is refused."""
+    import inspect
+
+    from binhdang.cli.app import _CliCommand, _first_parameter, cli_options
+
+    def commands(instance: typer.Typer) -> list[object]:
+        found = [info.callback for info in instance.registered_commands]
+        for group in instance.registered_groups:
+            assert group.typer_instance is not None
+            found += commands(group.typer_instance)
+        return found
+
+    wrapped = [c.__wrapped__ for c in commands(app) if isinstance(c, _CliCommand)]
+    assert len(wrapped) > 80
+    for function in wrapped:
+        assert _first_parameter(function) == next(iter(inspect.signature(function).parameters))
+
+    def no_cli(unit: str) -> None: ...
+
+    with pytest.raises(AssertionError, match="first parameter is cli"):
+        cli_options()(no_cli)
