@@ -1,7 +1,11 @@
 """Start-up of the command line (issue 19): each command below as a whole fresh process,
 median wall and CPU time of ``--runs`` runs, with the machine's load average.
 
-    python bench/startup.py [--runs 10]
+    python bench/startup.py [--runs 10] [--every-page]
+
+``--every-page`` measures, after the four commands, every help page (``binhdang … --help`` of
+the top level, each group and each command) and prints the slowest and the median of the
+pages' medians.
 
 The commands touch no data (``--help`` and a retirement date computed from the law), so the
 time is Python's start, the imports and Typer's parsing and help. The machine is shared: the
@@ -48,14 +52,44 @@ def measure(args: tuple[str, ...], runs: int) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
+def help_pages() -> list[tuple[str, ...]]:
+    """The arguments of every help page: ``--help`` of the top level, each group and each
+    command, as the command line builds them (imported here, in the bench's process)."""
+    import typer.models
+
+    from binhdang.cli import app
+    from binhdang.cli.app import _lazy_group
+
+    pages: list[tuple[str, ...]] = []
+    pending: list[tuple[tuple[str, ...], object]] = [((), _lazy_group(typer.models.TyperInfo(app)))]
+    while pending:
+        path, command = pending.pop(0)
+        pages.append((*path, "--help"))
+        children = getattr(command, "commands", None) or {}
+        pending += [((*path, name), children[name]) for name in children]
+    return pages
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--every-page", action="store_true", help="and every help page")
     options = parser.parse_args()
     print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for args in COMMANDS:
         wall, cpu = measure(args, options.runs)
         print(f"binhdang {' '.join(args)}: wall {wall * 1000:.0f} ms, CPU {cpu * 1000:.0f} ms")
+    if options.every_page:
+        measured = [(measure(args, options.runs), args) for args in help_pages()]
+        measured.sort(key=lambda item: item[0][0])
+        walls = [wall for (wall, _), _ in measured]
+        print(
+            f"{len(measured)} help pages: median of the medians {statistics.median(walls) * 1000:.0f} ms; slowest:"
+        )
+        for (wall, cpu), args in measured[-5:]:
+            print(
+                f"  binhdang {' '.join(args)}: wall {wall * 1000:.0f} ms, CPU {cpu * 1000:.0f} ms"
+            )
     print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

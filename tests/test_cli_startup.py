@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 import typer.main
 
 from binhdang.cli import app
@@ -18,15 +20,19 @@ HEAVY = ("sqlalchemy", "alembic", "openpyxl", "numpy", "matplotlib", "docx", "do
 """Packages the start-up must not import: the data, the files, the reports, the web server
 (and Babel's locale data, for the numbers and dates that commands print)."""
 
+HELP_DRAWING = ("typer.rich_utils", "rich.markdown", "markdown_it", "pygments", "rich.traceback")
+"""Typer's help drawing and what it imports for Markdown and tracebacks (~40 ms)."""
+
 
 def _imported_by(code: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     """The ``heavy`` packages in ``sys.modules`` after running ``code`` in a fresh process."""
-    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
-    return [name for name in heavy if name in loaded]
+    packages = {module.split(".")[0] for module in loaded}
+    return [name for name in heavy if name in packages or name in loaded]
 
 
 def test_importing_the_command_line_imports_no_heavy_package() -> None:
@@ -34,20 +40,46 @@ def test_importing_the_command_line_imports_no_heavy_package() -> None:
 
 
 def test_help_imports_no_heavy_package() -> None:
-    for args in (["--help"], ["import", "--help"], ["report", "--help"], ["training", "--help"]):
+    for args in (
+        ["--help"],
+        ["import", "--help"],
+        ["report", "--help"],
+        ["training", "--help"],
+        ["report", "text", "set", "--help"],  # reads the options of report, none given
+    ):
         code = (
             f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
         )
-        # Nor Pydantic, which Typer imports to convert the options of a command that runs.
-        assert _imported_by(code, (*HEAVY, "pydantic")) == [], args
+        # Nor Pydantic, which Typer imports to convert the options of a command that runs;
+        # nor Typer's help drawing and the Markdown renderer it loads (cli/help.py draws it).
+        assert _imported_by(code, (*HEAVY, "pydantic", *HELP_DRAWING)) == [], args
+
+
+def test_help_is_drawn_without_typers_rich_utils() -> None:
+    """The pages are drawn by cli/help.py (tests/test_cli_help.py: the same bytes), for the
+    top level, a group, a command, and the page of ``binhdang import`` without --help."""
+    for args in (["--help"], ["import"], ["import", "staff", "--help"], ["unit", "--help"]):
+        code = (
+            f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
+        )
+        assert _imported_by(code, HELP_DRAWING) == [], args
+    assert _imported_by("import typer.rich_utils", HELP_DRAWING) == list(HELP_DRAWING)
 
 
 def test_a_command_without_data_imports_no_database_code() -> None:
     """``binhdang retirement`` computes from the law alone: no SQLAlchemy, no spreadsheets
-    (Babel, for its dates, is expected)."""
-    args = ["retirement", "--sex", "nu", "--born", "15/06/1970"]
-    code = f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
-    assert [name for name in _imported_by(code) if name != "babel"] == []
+    (Babel, for its dates, is expected); nor Pydantic, which Typer uses to convert options
+    (cli/coercion.py converts text and choices), nor Typer's help drawing."""
+    for args in (
+        ["retirement", "--sex", "nu", "--born", "15/06/1970"],
+        ["retirement", "--sex", "nam", "--born", "1970", "--format", "json", "--lang", "en"],
+        ["retirement", "--sex", "nu", "--born", "15/06/1970", "--format", "xml"],  # refused
+    ):
+        code = (
+            f"from binhdang.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n    pass"
+        )
+        loaded = _imported_by(code, (*HEAVY, "pydantic", *HELP_DRAWING))
+        assert [name for name in loaded if name != "babel"] == [], args
 
 
 def test_the_probe_sees_a_heavy_import() -> None:
@@ -93,3 +125,48 @@ def test_the_lazy_group_has_every_command_with_its_help_and_options() -> None:
         )
 
     assert shape(lazy) == shape(eager)
+
+
+def test_areas_are_found_by_their_files_as_pkgutil_finds_them(tmp_path: Path) -> None:
+    """discovery._holds_module looks for a module's names instead of listing every module of
+    every area: the same answer as ``pkgutil.iter_modules``, for a file, a package, a folder
+    that is no package, and a name that is absent."""
+    import pkgutil
+
+    from binhdang.discovery import _holds_module
+
+    (tmp_path / "plain.py").write_text("")
+    (tmp_path / "package").mkdir()
+    (tmp_path / "package" / "__init__.py").write_text("")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "other.py").write_text("")
+    listed = {module.name for module in pkgutil.iter_modules([str(tmp_path)])}
+    assert listed == {"plain", "package"}
+    for name in ("plain", "package", "folder", "absent"):
+        assert _holds_module(tmp_path, name) == (name in listed), name
+    assert not _holds_module(tmp_path / "absent", "plain")
+
+
+def test_cli_options_checks_the_first_parameter_without_reading_signatures() -> None:
+    """cli_options reads the first parameter's name from the code (or a declared signature),
+    as inspect.signature does, for every command; a command without ``cli`` first is refused."""
+    import inspect
+
+    from binhdang.cli.app import _CliCommand, _first_parameter, cli_options
+
+    def commands(instance: typer.Typer) -> list[object]:
+        found = [info.callback for info in instance.registered_commands]
+        for group in instance.registered_groups:
+            assert group.typer_instance is not None
+            found += commands(group.typer_instance)
+        return found
+
+    wrapped = [c.__wrapped__ for c in commands(app) if isinstance(c, _CliCommand)]
+    assert len(wrapped) > 80
+    for function in wrapped:
+        assert _first_parameter(function) == next(iter(inspect.signature(function).parameters))
+
+    def no_cli(unit: str) -> None: ...
+
+    with pytest.raises(AssertionError, match="first parameter is cli"):
+        cli_options()(no_cli)

@@ -14,6 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, TypeVar
@@ -25,6 +26,7 @@ from typer._click import core as click_core  # Typer ships its own copy of Click
 from typer._click import exceptions as click
 
 from binhdang import settings
+from binhdang.cli import coercion
 
 # What commands print goes through cli/output.py; these names stay importable from here.
 from binhdang.cli.output import (  # noqa: F401
@@ -127,9 +129,7 @@ def cli_options(*, database: bool = True, language: bool = True) -> Callable[[Co
     """
 
     def decorate(function: Command) -> Command:
-        signature = inspect.signature(function, eval_str=True)
-        own = list(signature.parameters.values())
-        assert own and own[0].name == "cli", f"{function.__name__}: first parameter is cli"
+        assert _first_parameter(function) == "cli", f"{function.__name__}: first parameter is cli"
         added = []
         if database:
             added.append(
@@ -146,17 +146,56 @@ def cli_options(*, database: bool = True, language: bool = True) -> Callable[[Co
                     "lang", inspect.Parameter.KEYWORD_ONLY, default="vi", annotation=LangOption
                 )
             )
-
-        @functools.wraps(function)
-        def command(*args: Any, db: str = "", lang: str = "vi", **kwargs: Any) -> Any:
-            return function(Cli(parse_lang(lang), db), *args, **kwargs)
-
-        parameters = [*own[1:], *added]
-        command.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-        command.__annotations__ = {p.name: p.annotation for p in parameters}
-        return command  # type: ignore[return-value]
+        return _CliCommand(function, tuple(added))  # type: ignore[return-value]
 
     return decorate
+
+
+def _first_parameter(function: Callable[..., Any]) -> str | None:
+    """The name of ``function``'s first parameter, as ``inspect.signature`` reads it (the
+    signature a wrapper declares, or its wrapped function's), from the names alone: reading the
+    ninety-odd signatures at every start took a few milliseconds (see :class:`_CliCommand`)."""
+    declared = getattr(function, "__signature__", None)
+    if declared is not None:
+        return next(iter(declared.parameters), None)
+    wrapped = getattr(function, "__wrapped__", None)
+    if wrapped is not None:
+        return _first_parameter(wrapped)
+    code = function.__code__
+    return code.co_varnames[0] if code.co_argcount + code.co_kwonlyargcount else None
+
+
+class _CliCommand:
+    """A command function given its options by :func:`cli_options`, as Typer reads it: the
+    function's parameters without ``cli``, then ``--db`` and ``--lang``.
+
+    The signature is read when Typer builds the command (``binhdang import staff`` builds one
+    command), not when the module defines it: evaluating the annotations of the ninety-odd
+    commands took 15 ms of every start (issue 19)."""
+
+    def __init__(self, function: Callable[..., Any], added: tuple[inspect.Parameter, ...]) -> None:
+        # as functools.wraps does, but the function's own signature is read below (a command
+        # that drops an option sets one: committee.py, _indicator_command)
+        self.__dict__.update((k, v) for k, v in function.__dict__.items() if k != "__signature__")
+        self.__module__ = function.__module__
+        self.__name__ = function.__name__
+        self.__qualname__ = function.__qualname__
+        self.__doc__ = function.__doc__
+        self.__wrapped__ = function
+        self._added = added
+
+    def __call__(self, *args: Any, db: str = "", lang: str = "vi", **kwargs: Any) -> Any:
+        return self.__wrapped__(Cli(parse_lang(lang), db), *args, **kwargs)
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:  # read by inspect.signature
+        signature = inspect.signature(self.__wrapped__, eval_str=True)
+        own = list(signature.parameters.values())
+        return signature.replace(parameters=[*own[1:], *self._added])
+
+    @property
+    def __annotations__(self) -> dict[str, Any]:  # type: ignore[override]  # get_type_hints
+        return {p.name: p.annotation for p in self.__signature__.parameters.values()}
 
 
 def format_option(*choices: str, message: str = "arg.format", help: str | None = None) -> Any:
@@ -353,14 +392,49 @@ def _tidy_help_types() -> None:
     typer.core._binhdang_tidy = True  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A command or group as its group's help page lists it: its name and help, read from its
+    Typer definition (``typer.main.get_command_from_info`` and ``get_group_from_info`` give the
+    command the same)."""
+
+    name: str
+    help: str | None
+    short_help: str | None
+    hidden: bool
+    deprecated: bool | str
+
+    @classmethod
+    def of(cls, info: typer.models.CommandInfo, name: str) -> Listed:
+        assert info.callback is not None
+        text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
+        return cls(name, text, info.short_help, info.hidden, info.deprecated)
+
+    @property
+    def rich_help_panel(self) -> None:
+        return None  # binhdang's commands are in the one panel (see _lazy_group)
+
+
 class _LazyCommands(MutableMapping[str, click_core.Command]):
     """A group's subcommands by name, each made from its Typer definition (its signature read,
     its options built) when first asked for: ``binhdang import --help`` builds the commands of
     ``import`` only, not the hundred-odd others (issue 19)."""
 
-    def __init__(self, makers: dict[str, Callable[[], click_core.Command]]) -> None:
+    def __init__(
+        self,
+        makers: dict[str, Callable[[], click_core.Command]],
+        listings: dict[str, Callable[[], Listed]],
+    ) -> None:
         self._makers = makers
+        self._listings = listings
         self._made: dict[str, click_core.Command] = {}
+
+    def listed(self, name: str) -> click_core.Command | Listed:
+        """What the group's help page shows of command ``name``: the command if it is made,
+        else what its definition says, without making it."""
+        if name in self._made or name not in self._listings:
+            return self[name]
+        return self._listings[name]()
 
     def __getitem__(self, name: str) -> click_core.Command:
         if name not in self._made:
@@ -368,11 +442,13 @@ class _LazyCommands(MutableMapping[str, click_core.Command]):
         return self._made[name]
 
     def __setitem__(self, name: str, command: click_core.Command) -> None:
-        self._makers.setdefault(name, lambda: command)
+        self._makers[name] = lambda: command
+        self._listings.pop(name, None)
         self._made[name] = command
 
     def __delitem__(self, name: str) -> None:
         del self._makers[name]
+        self._listings.pop(name, None)
         self._made.pop(name, None)
 
     def __contains__(self, name: object) -> bool:
@@ -385,19 +461,46 @@ class _LazyCommands(MutableMapping[str, click_core.Command]):
         return len(self._makers)
 
 
-class _LazyGroup(typer.core.TyperGroup):
-    """Typer's group whose subcommands are made when used (:class:`_LazyCommands`)."""
+class _Binhdang(click_core.Command):
+    """What binhdang changes in Typer's commands and groups (issue 19): the ``--help`` page is
+    drawn by :mod:`binhdang.cli.help` (Typer's page, without importing ``typer.rich_utils`` and
+    the Markdown renderer it loads), and ``--help`` not given reads ``False``."""
 
-    def list_commands(self, ctx: click_core.Context) -> list[str]:
-        return list(self.commands)  # the names, in the order of creation, as Typer lists them
+    rich_markup_mode: typer.core.MarkupMode
+
+    def format_help(self, ctx: click_core.Context, formatter: click_core.HelpFormatter) -> None:
+        if not typer.core.HAS_RICH or self.rich_markup_mode != "rich":
+            return super().format_help(ctx, formatter)  # Typer's plain or Markdown help
+        from binhdang.cli import help
+
+        help.print_help(self, ctx)
 
     def get_help_option(self, ctx: click_core.Context) -> Any:
         option = super().get_help_option(ctx)
         if option is not None and option.default is None:
             # --help not given reads False, as a flag does, rather than None: Typer then has
-            # nothing to convert, and does not import Pydantic to do it (help and usage only).
+            # nothing to convert, and does not import Pydantic to do it.
             option.default = False
         return option
+
+
+class _Command(_Binhdang, typer.core.TyperCommand):
+    """Typer's command, changed as :class:`_Binhdang` says."""
+
+
+class _LazyGroup(_Binhdang, typer.core.TyperGroup):
+    """Typer's group whose subcommands are made when used (:class:`_LazyCommands`), changed
+    as :class:`_Binhdang` says."""
+
+    def list_commands(self, ctx: click_core.Context) -> list[str]:
+        return list(self.commands)  # the names, in the order of creation, as Typer lists them
+
+    def listed_command(self, ctx: click_core.Context, name: str) -> click_core.Command | Listed:
+        """What this group's help page shows of subcommand ``name`` (:meth:`_LazyCommands.listed`):
+        listing the thirty subcommands of ``binhdang`` does not build them."""
+        if isinstance(self.commands, _LazyCommands):
+            return self.commands.listed(name)
+        return self.commands[name]
 
 
 def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
@@ -406,19 +509,25 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
     instance = info.typer_instance
     assert instance is not None
     makers: dict[str, Callable[[], click_core.Command]] = {}
+    listings: dict[str, Callable[[], Listed]] = {}
     for command_info in instance.registered_commands:
         assert command_info.callback is not None
         name = command_info.name or typer.main.get_command_name(command_info.callback.__name__)
-        makers[name] = functools.partial(
-            typer.main.get_command_from_info,
-            command_info,
-            pretty_exceptions_short=app.pretty_exceptions_short,
-            rich_markup_mode=app.rich_markup_mode,
-        )
+        if command_info.cls in (None, typer.core.TyperCommand):  # Typer's default class
+            command_info = copy.copy(command_info)
+            command_info.cls = _Command
+        makers[name] = functools.partial(_command, command_info)
+        if not command_info.rich_help_panel:  # Default(None) unless a panel is named
+            listings[name] = functools.partial(Listed.of, command_info, name)
     for group_info in instance.registered_groups:
-        group_name = typer.main.solve_typer_info_defaults(group_info).name
+        solved = typer.main.solve_typer_info_defaults(group_info)  # as Typer reads it
+        group_name = solved.name
         assert group_name, "every group of binhdang has a name"
         makers[group_name] = functools.partial(_lazy_group, group_info)
+        if not solved.rich_help_panel:
+            listings[group_name] = functools.partial(
+                Listed, group_name, solved.help, solved.short_help, solved.hidden, solved.deprecated
+            )
     shell = copy.copy(instance)  # the group itself (help, callback), without its subcommands
     shell.registered_commands, shell.registered_groups = [], []
     shell.info = copy.copy(instance.info)
@@ -431,8 +540,20 @@ def _lazy_group(info: typer.models.TyperInfo) -> typer.core.TyperGroup:
         pretty_exceptions_short=app.pretty_exceptions_short,
         rich_markup_mode=app.rich_markup_mode,
     )
-    group.commands = _LazyCommands(makers)
+    group.commands = _LazyCommands(makers, listings)
+    coercion.install(group)
     return group
+
+
+def _command(info: typer.models.CommandInfo) -> click_core.Command:
+    """The Click command of ``info`` as Typer makes it, its text and choice options converted
+    without Pydantic (:mod:`binhdang.cli.coercion`)."""
+    command = typer.main.get_command_from_info(
+        info,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+    return coercion.install(command)
 
 
 def main(argv: list[str] | None = None) -> None:
