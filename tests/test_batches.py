@@ -400,3 +400,30 @@ def test_undo_refuses_when_what_the_batch_added_is_used_since(
         batches.undo(connection)
     assert excinfo.value.message.key == "batch.referenced"
     assert whole_database(engine, set()) == before
+
+
+def test_a_journals_rows_are_read_back_in_spans_and_lists() -> None:
+    spans, scattered = batches._spans([*range(1, 151), 160, 162, *range(200, 299), 300])
+    assert spans == [(1, 150)]
+    assert scattered == [160, 162, *range(200, 299), 300]
+    assert batches._spans([]) == ([], [])
+    assert batches._spans(list(range(5, 5 + batches.SPAN_MIN))) == ([(5, 104)], [])
+
+
+def test_a_journal_inserts_each_row_under_the_id_it_returns(engine: Engine) -> None:
+    """The ids are drawn before the rows are written (one executemany): each id must be the
+    row it was returned for, after rows already there and after an id left by a deletion."""
+    from binhdang.store.tables import unit
+    from binhdang.store.writes import write_transaction
+
+    journal = batches.Journal()
+    with write_transaction(engine) as connection:
+        first = journal.insert(connection, unit, [{"code": f"J{n}"} for n in range(3)])
+        journal.delete(connection, unit, first[-1:])
+        more = journal.insert(connection, unit, [{"code": f"K{n}"} for n in range(250)])
+        codes = dict(connection.execute(select(unit.c.id, unit.c.code)).all())
+        digests = batches._digests(connection, {("unit", i) for i in first[:2] + more})
+    assert [codes[i] for i in first[:2]] == ["J0", "J1"]
+    assert [codes[i] for i in more] == [f"K{n}" for n in range(250)]
+    assert len(set(first[:2] + more)) == 252
+    assert all(digests.values()) and len(digests) == 252

@@ -217,7 +217,7 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
     footer_row: int | None = None
     for index in range(best_index + header.rows_used, len(sheet.rows)):
         raw = sheet.rows[index]
-        texts = [clean_text(cell) for cell in raw if clean_text(cell)]
+        texts = [text for text in map(clean_text, raw) if text]
         if not texts:
             continue
         cells = {field: raw[col] if col < len(raw) else None for field, col in positions.items()}
@@ -236,7 +236,7 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
                         header.birth_label,
                     )
                 )
-        if data_fields and _person_data(cells, data_fields) == 0:  # no record's data in it
+        if data_fields and not _holds_person_data(cells, data_fields):  # no record's data
             kind = footer_kind(texts)
             if kind == "totals":  # the list's total, or a group's subtotal if rows follow
                 totals = totals if footer_row is not None else read_totals(index + 1, texts)
@@ -298,24 +298,23 @@ FREE_TEXT = ("staff_code",)  # any text is a valid value: says nothing about the
 _CHECKS = {"date_of_birth": parse_date, "sex": parse_sex, "category": parse_category}
 
 
-def _person_data(cells: dict[str, Cell], fields: Sequence[str]) -> int:
-    """How many of ``fields`` hold a valid value: a row with none is a heading, a footer or a
-    signature, never a person (a footer's text often sits in the code or date columns)."""
-    count = 0
+def _holds_person_data(cells: dict[str, Cell], fields: Sequence[str]) -> bool:
+    """Whether any of ``fields`` holds a valid value: a row with none is a heading, a footer or
+    a signature, never a person (a footer's text often sits in the code or date columns).
+    Stops at the first valid value: a person's row is known by its first field."""
     for name in fields:
         value = cells.get(name)
         if clean_text(value) == "":
             continue
         check = _CHECKS.get(name)
         if check is None:
-            count += 1
-            continue
+            return True
         try:
             check(value)
         except ValueProblem:
             continue
-        count += 1
-    return count
+        return True
+    return False
 
 
 UNIT_COLUMNS: tuple[ColumnSpec, ...] = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 from binhdang.messages import Message
 
@@ -38,6 +39,7 @@ class ValueProblem(Exception):
         self.message = Message(key, shown)
 
 
+@lru_cache(maxsize=8192)  # a list repeats a few texts per column ("Nữ", "Công chức"): fold once
 def fold(value: str) -> str:
     """Lower case, no diacritics, letters and digits only: how headers and codes are compared.
 
@@ -53,6 +55,10 @@ def clean_text(cell: object) -> str:
 
     Numbers that Excel stored for codes (``1234.0``) come back as ``"1234"``.
     """
+    if cell.__class__ is str:  # most cells: the checks below are for the others
+        if cell.isascii():  # NFC changes nothing in ASCII
+            return " ".join(cell.split())
+        return " ".join(unicodedata.normalize("NFC", cell).split())
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
