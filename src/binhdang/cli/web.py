@@ -49,6 +49,7 @@ def serve(
 
     from binhdang.web.app import create_app
     from binhdang.web.config import SECRET_KEY, WebSettings
+    from binhdang.web.server import uvicorn_options
 
     # Behind a reverse proxy on the same machine, trust its X-Forwarded-Proto/For headers.
     options = {
@@ -57,7 +58,8 @@ def serve(
         "proxy_headers": True,
         "forwarded_allow_ips": "127.0.0.1",
         "server_header": False,
-        "http": "binhdang.web.server:NoDelayH11",  # TCP_NODELAY with --workers N too
+        # httptools + uvloop, TCP_NODELAY with --workers N too (binhdang.web.server)
+        **uvicorn_options(),
     }
     if workers == 1:
         uvicorn.run(create_app(WebSettings.from_env(cli.db)), **options)  # type: ignore[arg-type]
