@@ -62,14 +62,14 @@ def serve(
         **uvicorn_options(),
     }
     if workers == 1:
-        uvicorn.run(create_app(WebSettings.from_env(cli.db)), **options)  # type: ignore[arg-type]
+        uvicorn.run(create_app(WebSettings.from_env(cli.db)), **options)
         return
     cli.engine.dispose()  # refuse a missing or outdated database up front
     # Every process reads the same settings; they must share the key that signs the forms.
     os.environ[settings.DATABASE_URL.env] = cli.db
     if not SECRET_KEY.value():
         os.environ[SECRET_KEY.env] = secrets.token_urlsafe(32)
-    uvicorn.run("binhdang.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    uvicorn.run("binhdang.web.app:app_from_env", factory=True, workers=workers, **options)
 
 
 def _now() -> datetime:
