@@ -17,6 +17,7 @@ import pytest
 import uvicorn
 from sqlalchemy import select, update
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from binhdang.store.tables import unit, unit_version
 from binhdang.store.writes import write_transaction
@@ -32,13 +33,19 @@ async def _hello(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def _served(protocol: object) -> Iterator[tuple[uvicorn.Server, int]]:
+def _served(protocol: object, loop: str) -> Iterator[tuple[uvicorn.Server, int]]:
     """A server on a socket bound as uvicorn binds it for ``--workers N``: ``socket(AF_INET)``,
     whose protocol number is 0 (asyncio then leaves Nagle's algorithm on)."""
     listening = socket.socket(socket.AF_INET)
     listening.bind(("127.0.0.1", 0))
     port = listening.getsockname()[1]
-    config = uvicorn.Config(_hello, http=protocol, log_level="warning", lifespan="off")  # type: ignore[arg-type]
+    config = uvicorn.Config(
+        _hello,
+        http=protocol,  # type: ignore[arg-type]
+        loop=loop,  # type: ignore[arg-type]
+        log_level="warning",
+        lifespan="off",
+    )
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, kwargs={"sockets": [listening]}, daemon=True)
     thread.start()
@@ -54,8 +61,8 @@ def _served(protocol: object) -> Iterator[tuple[uvicorn.Server, int]]:
         listening.close()
 
 
-def _no_delay_on_server_side(protocol: object) -> list[int]:
-    with _served(protocol) as (running, port):
+def _no_delay_on_server_side(protocol: object, loop: str = "asyncio") -> list[int]:
+    with _served(protocol, loop) as (running, port):
         client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         client.request("GET", "/")
         assert client.getresponse().read() == b"hello"
@@ -68,9 +75,15 @@ def _no_delay_on_server_side(protocol: object) -> list[int]:
 
 
 def test_connections_have_no_nagle_delay_with_several_workers() -> None:
-    """The small answer's body is not held back behind its head (40 ms of delayed ACK)."""
-    assert _no_delay_on_server_side(H11Protocol) == [0]  # uvicorn's own: Nagle on
-    assert [bool(v) for v in _no_delay_on_server_side(server.PROTOCOL)] == [True]
+    """The small answer's body is not held back behind its head (40 ms of delayed ACK):
+    with the protocol ``binhdang serve`` uses (httptools) and its fallback (h11), on asyncio's
+    loop (which leaves Nagle on for these sockets) and on uvloop."""
+    assert _no_delay_on_server_side(H11Protocol) == [0]  # uvicorn's own on asyncio: Nagle on
+    assert _no_delay_on_server_side(HttpToolsProtocol) == [0]
+    assert server.PROTOCOL == server.HTTPTOOLS and server.LOOP == "uvloop"
+    for protocol in (server.HTTPTOOLS, server.H11):
+        for loop in ("asyncio", "uvloop"):
+            assert [bool(v) for v in _no_delay_on_server_side(protocol, loop)] == [True]
 
 
 def test_serve_gives_uvicorn_the_protocol(
@@ -92,7 +105,7 @@ def test_serve_gives_uvicorn_the_protocol(
     monkeypatch.setenv(UPLOAD_DIR.env, str(tmp_path / "uploads"))
     for workers in ("1", "2"):
         assert run_cli(capsys, "serve", "--db", url, "--workers", workers).code == 0
-    assert [c["http"] for c in calls] == [server.PROTOCOL, server.PROTOCOL]
+    assert [(c["http"], c["loop"]) for c in calls] == [(server.PROTOCOL, server.LOOP)] * 2
 
 
 @pytest.mark.parametrize("sort", ["unit", "-unit"])

@@ -49,6 +49,7 @@ def serve(
 
     from binhdang.web.app import create_app
     from binhdang.web.config import SECRET_KEY, WebSettings
+    from binhdang.web.server import uvicorn_options
 
     # Behind a reverse proxy on the same machine, trust its X-Forwarded-Proto/For headers.
     options = {
@@ -57,17 +58,18 @@ def serve(
         "proxy_headers": True,
         "forwarded_allow_ips": "127.0.0.1",
         "server_header": False,
-        "http": "binhdang.web.server:NoDelayH11",  # TCP_NODELAY with --workers N too
+        # httptools + uvloop, TCP_NODELAY with --workers N too (binhdang.web.server)
+        **uvicorn_options(),
     }
     if workers == 1:
-        uvicorn.run(create_app(WebSettings.from_env(cli.db)), **options)  # type: ignore[arg-type]
+        uvicorn.run(create_app(WebSettings.from_env(cli.db)), **options)
         return
     cli.engine.dispose()  # refuse a missing or outdated database up front
     # Every process reads the same settings; they must share the key that signs the forms.
     os.environ[settings.DATABASE_URL.env] = cli.db
     if not SECRET_KEY.value():
         os.environ[SECRET_KEY.env] = secrets.token_urlsafe(32)
-    uvicorn.run("binhdang.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    uvicorn.run("binhdang.web.app:app_from_env", factory=True, workers=workers, **options)
 
 
 def _now() -> datetime:

@@ -49,6 +49,7 @@ class UnitTree:
                 parent = node.parent_id if node.parent_id in self.nodes else None
                 self.children.setdefault(parent, []).append(node.id)
         self._by_code = {node.code: node for node in self.nodes.values()}
+        self._subtrees: dict[int, tuple[int, ...]] = {}
 
     def get(self, code: str) -> UnitNode | None:
         return self._by_code.get(code)
@@ -75,7 +76,13 @@ class UnitTree:
             stack.extend(reversed(self.children.get(current, [])))
 
     def subtree_ids(self, unit_id: int) -> list[int]:
-        return [node.id for node in self.walk(unit_id)]
+        """The ids of :meth:`walk` (a new list each time). Kept per unit on the tree: the web
+        layer asks it of the same cached tree on every request (a province's ~430 units were
+        walked twice per staff page); a tree is not changed once built."""
+        kept = self._subtrees.get(unit_id)
+        if kept is None:
+            kept = self._subtrees[unit_id] = tuple(node.id for node in self.walk(unit_id))
+        return list(kept)
 
     def ancestors(self, unit_id: int) -> list[UnitNode]:
         """Parent, grandparent, … up to the root."""

@@ -25,12 +25,13 @@ from binhdang.messages import Lang, text
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import Who as ApiWho
 from binhdang.web.context import HttpError, engine_of, lang_of, log, now, tree_on
+from binhdang.web.hops import OneHopRoute
 from binhdang.web.lists import Listing, Logged, csv_response, listed
 from binhdang.web.pages import Csrf, Importer, render
 from binhdang.web.paging import EXPORT_ALL, Paging, query_of
 
-pages = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/v1/imports", tags=["imports"])
+pages = APIRouter(include_in_schema=False, route_class=OneHopRoute)
+api = APIRouter(prefix="/api/v1/imports", tags=["imports"], route_class=OneHopRoute)
 
 
 def _api_importer(request: Request, who: ApiWho) -> Account:

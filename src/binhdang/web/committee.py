@@ -55,6 +55,7 @@ from binhdang.web.context import (
     now,
     tree_on,
 )
+from binhdang.web.hops import OneHopRoute
 from binhdang.web.ids import PathId
 from binhdang.web.lists import Listing, Logged, csv_response, listed
 from binhdang.web.pages import Csrf, render
@@ -62,8 +63,8 @@ from binhdang.web.pages import Who as PageWho
 from binhdang.web.paging import EXPORT_ALL, Paging, query_of, sort_of
 from binhdang.web.staff import StaffFilter, scope_ids, search_staff
 
-pages = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/v1/committee", tags=["committee"])
+pages = APIRouter(include_in_schema=False, route_class=OneHopRoute)
+api = APIRouter(prefix="/api/v1/committee", tags=["committee"], route_class=OneHopRoute)
 
 
 def _kind(name: str) -> RecordKind:

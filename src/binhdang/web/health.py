@@ -19,11 +19,12 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from binhdang.store.backup import schema_state
+from binhdang.web.hops import OneHopRoute
 
 CACHE_SECONDS = 5.0
 _LOG = logging.getLogger("binhdang.web")
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 
 
 def check(engine: Engine) -> tuple[int, dict[str, str]]:

@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from binhdang.web.api import api_account
 from binhdang.web.context import HttpError, SignInRequired, account_of
+from binhdang.web.hops import original
 from binhdang.web.pages import page_account
 
 _SIGNED_IN = (page_account, api_account)
@@ -133,7 +134,7 @@ def _depends_on_account(dependant: Any) -> bool:
     if dependant is None:
         return False
     return any(
-        dependency.call in _SIGNED_IN or _depends_on_account(dependency)
+        original(dependency.call) in _SIGNED_IN or _depends_on_account(dependency)
         for dependency in dependant.dependencies
     )
 

@@ -5,19 +5,19 @@ needs and renders a template."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from sqlalchemy import Connection
-from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from binhdang import formatting
 from binhdang.accounts import audit
@@ -65,9 +65,9 @@ from binhdang.web.context import (
     settings_of,
     tree_on,
 )
+from binhdang.web.hops import OneHopRoute
 from binhdang.web.ids import PathId
 from binhdang.web.lists import (
-    AsOf,
     Listing,
     Logged,
     as_of_asked,
@@ -92,12 +92,13 @@ from binhdang.web.staff import (
     STAFF_CSV,
     StaffListing,
     StaffQuery,
+    StaffRow,
     find_person,
     staff_csv_cells,
     staff_listing,
 )
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=OneHopRoute)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["fmt"] = formatting
 
@@ -189,12 +190,12 @@ def page_account(request: Request) -> Account:
 Who = Annotated[Account, Depends(page_account)]
 
 
-def require(action: Action) -> Callable[[Account], Awaitable[Account]]:
+def require(action: Action) -> Callable[[Account], Account]:
     """A dependency: the signed-in account when its role may do ``action`` (sign-in redirect
     without one, the 403 page otherwise). Which units it covers is checked in the view, which
     knows the unit asked."""
 
-    async def role_may(who: Who) -> Account:  # no I/O: on the event loop, no thread hop
+    def role_may(who: Who) -> Account:  # made in the request's one worker thread (web.hops)
         if not role_allows(who.role, action):
             raise HttpError(403, "auth.forbidden")
         return who
@@ -215,10 +216,15 @@ Admin = Annotated[Account, Depends(require(Action.MANAGE_ACCOUNTS))]
 Importer = Annotated[Account, Depends(importer)]
 
 
-async def checked_form(request: Request) -> None:
+async def form_data(request: Request) -> FormData:
+    """The posted form, read on the event loop (kept by Starlette for the view)."""
+    return await request.form()
+
+
+def checked_form(request: Request, form: Annotated[FormData, Depends(form_data)]) -> None:
     """Every form post carries the CSRF token of this session (of this browser before
-    sign-in)."""
-    form = await request.form()
+    sign-in). Plain: the session's token needs the signed-in account, read from the database
+    in the request's worker thread (web.hops)."""
     submitted = form.get(CSRF_FIELD)
     if not csrf_matches(csrf_of(request), str(submitted or "")):
         raise HttpError(403, "auth.csrf")
@@ -526,7 +532,7 @@ def _dashboard_body(
 # --- staff --------------------------------------------------------------------------------
 
 
-async def staff_query(
+def staff_query(
     request: Request,
     q: Annotated[str, Query(max_length=100)] = "",
     unit: Annotated[str | None, Query(max_length=200)] = None,
@@ -540,20 +546,48 @@ async def staff_query(
     """A dependency: the staff list's question as the page and its CSV ask it (a value
     outside a closed list is dropped, a date that cannot be read is kept to be said).
 
-    A date that reads needs no database: then no worker thread is taken (each is a wait on a
-    loaded machine); an empty or refused one reads the default date in a worker thread."""
+    A date that reads needs no database; an empty or refused one reads the default date."""
     on = as_of_typed(as_of)
     if on is None:
-
-        def default() -> AsOf:
-            with engine_of(request).connect() as connection:
-                return as_of_asked(connection, as_of)
-
-        on = await run_in_threadpool(default)
+        with engine_of(request).connect() as connection:
+            on = as_of_asked(connection, as_of)
     return StaffQuery.of(on, unit, q, sex, category, level, page, PER_PAGE, sort)
 
 
 StaffAsked = Annotated[StaffQuery, Depends(staff_query)]
+
+
+def staff_rows_html(rows: Sequence[StaffRow], lang: Lang) -> Markup:
+    """The body of the staff table: the text the reference template ``_staff_rows.html``
+    writes (tests/web/test_staff_rows.py compares them), built without Jinja's per-cell
+    machinery. Every value is escaped as Jinja's autoescape does; the labels of the sexes
+    and categories are looked up once a page, not twice a row."""
+    if not rows:
+        return Markup(f'\n    <tr><td colspan="7">{escape(text("web.nobody", lang))}</td></tr>\n  ')
+    labels: dict[str, str] = {}
+
+    def label(key: str) -> str:
+        found = labels.get(key)
+        if found is None:
+            found = labels[key] = str(escape(text(key, lang)))
+        return found
+
+    parts = []
+    for r in rows:
+        code = escape(r.staff_code)
+        rank = f" · {escape(r.rank)}" if r.rank else ""
+        title = escape(r.title) if r.title else ""
+        parts.append(
+            f"\n    <tr>\n      <td>{code}</td>\n"
+            f'      <td><a href="/staff/{escape(quote(r.staff_code, safe="/"))}">'
+            f"{escape(r.full_name)}</a></td>\n"
+            f"      <td>{label('web.sex_' + r.sex)}</td>\n"
+            f"      <td>{escape(formatting.short_date(r.birth_date, lang))}</td>\n"
+            f"      <td>{escape(r.unit_name)}</td>\n"
+            f"      <td>{label('web.cat_' + r.category)}{rank}</td>\n"
+            f"      <td>{title}</td>\n    </tr>\n  "
+        )
+    return Markup("".join(parts))
 
 
 @router.get("/staff")
@@ -578,6 +612,7 @@ def staff_list(request: Request, who: PersonsViewer, query: StaffAsked) -> HTMLR
     date_error = text("web.date_invalid", lang_of(request), value=refused) if refused else None
     context: dict[str, Any] = dict(
         rows=listing.rows,
+        rows_html=staff_rows_html(listing.rows, lang_of(request)),
         total=listing.total,
         paging=listing.paging,
         on=query.as_of.on,

@@ -42,12 +42,13 @@ from binhdang.web.context import (
     now,
     tree_on,
 )
+from binhdang.web.hops import OneHopRoute
 from binhdang.web.lists import unit_chosen
 from binhdang.web.pages import Csrf, _unit_options, render
 from binhdang.web.pages import Who as PageWho
 
-pages = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/v1", tags=["reports"])
+pages = APIRouter(include_in_schema=False, route_class=OneHopRoute)
+api = APIRouter(prefix="/api/v1", tags=["reports"], route_class=OneHopRoute)
 
 
 MEDIA = {

@@ -30,6 +30,7 @@ from binhdang.messages import text
 from binhdang.store.writes import write_transaction
 from binhdang.web.api import LangParam, Who, _lang, _unit_for
 from binhdang.web.context import HttpError, engine_of, lang_of, now, settings_of, tree_on
+from binhdang.web.hops import OneHopRoute
 from binhdang.web.lists import Listing, Logged, csv_text_response, listed
 from binhdang.web.pages import Csrf, render
 from binhdang.web.pages import Who as PageWho
@@ -39,8 +40,8 @@ if TYPE_CHECKING:
     from binhdang.rounds.service import RoundStatus
 
 
-pages = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/v1", tags=["rounds"])
+pages = APIRouter(include_in_schema=False, route_class=OneHopRoute)
+api = APIRouter(prefix="/api/v1", tags=["rounds"], route_class=OneHopRoute)
 
 
 @api.get("/rounds/{unit}/{year}")

@@ -32,8 +32,9 @@ from binhdang.units.tree import UnitNode
 from binhdang.web import cache
 from binhdang.web.api import LangParam, Who, _date, _lang, _unit_for
 from binhdang.web.context import engine_of, tree_on
+from binhdang.web.hops import OneHopRoute
 
-api = APIRouter(prefix="/api/v1")
+api = APIRouter(prefix="/api/v1", route_class=OneHopRoute)
 
 
 @api.get("/targets", tags=["targets"], response_model=list[dict[str, Any]])
