@@ -99,3 +99,23 @@ def without_pay(indicators):  # type: ignore[no-untyped-def]
     return replace(
         indicators, results=tuple(r for r in indicators.results if r.code not in PAY_CODES)
     )
+
+
+def cli_pages():  # type: ignore[no-untyped-def]
+    """Every command of ``binhdang`` — the top level, each group and each command — with the
+    context ``binhdang GROUP COMMAND`` gives it, groups before their commands; freshly built."""
+    import typer.models
+    from typer._click import core as click_core
+
+    from binhdang.cli import app
+    from binhdang.cli.app import _lazy_group
+
+    root = _lazy_group(typer.models.TyperInfo(app))
+    pending = [(root, click_core.Context(root, info_name="binhdang"))]
+    while pending:
+        command, context = pending.pop(0)
+        yield context.command_path, command, context
+        children = getattr(command, "commands", None)
+        for name in children or ():
+            child = children[name]
+            pending.append((child, click_core.Context(child, info_name=name, parent=context)))

@@ -8,14 +8,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import typer.models
 from typer._click import core as click_core
 from typer._click.exceptions import BadParameter
 from typer._coercion import AdapterRuntimeParam, build_runtime_param
 
-from binhdang.cli import app
-from binhdang.cli.app import _lazy_group
 from binhdang.cli.coercion import ChoiceParam, DeferredParam, TextParam
+from tests.helpers import cli_pages
 
 SAMPLES: tuple[Any, ...] = (
     "", " ", "vi", "EN", "json", "JSON", " table", "csv", "md", "Nữ", "nu\u0300",
@@ -25,15 +23,7 @@ SAMPLES: tuple[Any, ...] = (
 
 
 def _commands() -> Iterator[tuple[str, click_core.Command, click_core.Context]]:
-    root = _lazy_group(typer.models.TyperInfo(app))
-    pending = [(root, click_core.Context(root, info_name="binhdang"))]
-    while pending:
-        command, context = pending.pop(0)
-        yield context.command_path, command, context
-        children = getattr(command, "commands", None)
-        for name in children or ():
-            child = children[name]
-            pending.append((child, click_core.Context(child, info_name=name, parent=context)))
+    return cli_pages()  # type: ignore[no-any-return]
 
 
 COMMANDS = list(_commands())

@@ -14,23 +14,16 @@ import typer.models
 import typer.rich_utils
 from typer._click import core as click_core
 
-from binhdang.cli import app, help
-from binhdang.cli.app import _Binhdang, _lazy_group, _tidy_help_types
+from binhdang.cli import help
+from binhdang.cli.app import _Binhdang, _tidy_help_types
+from tests.helpers import cli_pages
 
 
 def _pages() -> Iterator[tuple[str, click_core.Command, click_core.Context]]:
     """Every help page of ``binhdang``: the top level, each group and each command, with the
     context ``binhdang GROUP COMMAND --help`` gives it."""
     _tidy_help_types()  # as main() does
-    root = _lazy_group(typer.models.TyperInfo(app))
-    pending = [(root, click_core.Context(root, info_name="binhdang"))]
-    while pending:
-        command, context = pending.pop(0)
-        yield context.command_path, command, context
-        children = getattr(command, "commands", None)
-        for name in children or ():
-            child = children[name]
-            pending.append((child, click_core.Context(child, info_name=name, parent=context)))
+    yield from cli_pages()
 
 
 PAGES = list(_pages())

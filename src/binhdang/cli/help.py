@@ -237,8 +237,16 @@ def _options_panel(console: Console, name: str, params: list[Any], ctx: click_co
         return
     if any(required_marks):
         rows = [[mark, *row] for mark, row in zip(required_marks, rows, strict=True)]
-    table = Table(
-        highlight=True,
+    table = _panel_table(highlight=True)
+    for row in rows:
+        table.add_row(*row)
+    console.print(Panel(table, border_style=STYLE_PANEL_BORDER, title=name, title_align="left"))
+
+
+def _panel_table(*, highlight: bool) -> Table:
+    """The borderless table inside an options or commands panel, as Typer draws it."""
+    return Table(
+        highlight=highlight,
         show_header=False,
         expand=True,
         box=None,
@@ -249,9 +257,6 @@ def _options_panel(console: Console, name: str, params: list[Any], ctx: click_co
         pad_edge=False,
         padding=TABLE_PADDING,
     )
-    for row in rows:
-        table.add_row(*row)
-    console.print(Panel(table, border_style=STYLE_PANEL_BORDER, title=name, title_align="left"))
 
 
 def _command_help(help_text: str) -> Text:
@@ -266,18 +271,7 @@ def _commands_panel(
     console: Console, name: str, commands: list[click_core.Command | Listed], width: int
 ) -> None:
     """A panel of subcommands: name, first paragraph of its help."""
-    table = Table(
-        highlight=False,
-        show_header=False,
-        expand=True,
-        box=None,
-        show_lines=False,
-        leading=0,
-        border_style=None,
-        row_styles=None,
-        pad_edge=False,
-        padding=TABLE_PADDING,
-    )
+    table = _panel_table(highlight=False)
     table.add_column(style=STYLE_COMMANDS_TABLE_FIRST_COLUMN, no_wrap=True, width=width)
     table.add_column("Description", justify="left", no_wrap=False, ratio=10)
     rows: list[list[RenderableType | None]] = []
