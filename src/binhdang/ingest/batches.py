@@ -308,18 +308,16 @@ def _insert_direct(connection: Connection, table: Table, rows: Sequence[dict[str
     ]
     constant = [defaults.get(name) for name in order]
     from_row = [name in keys for name in order]
-    plan = list(zip(order, converters, constant, from_row, strict=True))
+    taken = list(zip(order, constant, from_row, strict=True))
     for part in _chunks(rows, 5000):
-        values = [
-            [
-                (convert(v) if convert is not None else v)
-                for name, convert, default, given in plan
-                for v in ((row[name] if given else default),)
-            ]
-            for row in part
-        ]
+        values = []
+        for row in part:
+            raw = [row[name] if given else default for name, default, given in taken]
+            values.append([v if c is None else c(v) for v, c in zip(raw, converters, strict=True)])
         if compiled.positiontup is None:  # named parameters (psycopg)
-            connection.exec_driver_sql(compiled.string, [dict(zip(order, v)) for v in values])
+            connection.exec_driver_sql(
+                compiled.string, [dict(zip(order, v, strict=True)) for v in values]
+            )
         else:  # positional (SQLite's "?")
             connection.exec_driver_sql(compiled.string, [tuple(v) for v in values])
 
