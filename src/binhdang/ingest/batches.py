@@ -481,12 +481,6 @@ def undone_message_params(undone: Undone) -> dict[str, Any]:
     }
 
 
-def count_changes(connection: Connection, batch_id: int) -> int:
-    return connection.execute(
-        select(func.count()).select_from(import_change).where(import_change.c.batch_id == batch_id)
-    ).scalar_one()
-
-
 def anonymise_journal(connection: Connection, pseudonyms: dict[int, str]) -> int:
     """Replace, in the row copies the journal keeps, the name, staff code, identifiers and
     ethnicity of each person id in ``pseudonyms`` (privacy purge): an earlier name or number
