@@ -113,7 +113,7 @@ def _add_record_commands(kind: KindEntry) -> None:
         kind.name,
         help=_doc(
             f"Nhập danh sách {kind.title_vi.lower()}",
-            f"Import a {kind.title_en.lower()} list",
+            f"Import the {kind.title_en.lower()} list",
             examples["import"],
         ),
     )
