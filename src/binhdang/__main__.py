@@ -9,6 +9,10 @@ anything else — another command or format, an option this reading does not kno
 a value that is not plainly right, a database the lean path does not answer — runs the
 command line as always (:func:`binhdang.cli.main`), which then also gives every error in the
 user's language. The output is the same bytes (tests/test_quick.py).
+
+``binhdang --help`` and ``binhdang`` alone print the top-level page drawn by
+:mod:`binhdang.help_page`, without Typer, Click or Rich (issue 19, item 2; the same bytes:
+tests/test_help_page.py).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:  # imported when the lean path runs: numpy, the driver
     from binhdang.indicators.quick import Source
@@ -153,19 +157,36 @@ def _trend(lean: ModuleType, database: Source, given: dict[str, str], subtree: b
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args in ([], ["--help"]):  # the top-level page, drawn without Typer and Rich
+        from binhdang import help_page
+
+        try:
+            code = help_page.main(args)
+        except BrokenPipeError:
+            _closed_stdout()
+        if code is not None:
+            if code:
+                raise SystemExit(code)
+            return
     if args[:1] in (["indicators"], ["trend"]):
         answer = quick(args[1:], args[0])
         if answer is not None:
             try:
                 sys.stdout.write(answer)
                 sys.stdout.flush()
-            except BrokenPipeError:  # a reader that stopped early (| head): as the CLI, exit 1
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                raise SystemExit(1) from None
+            except BrokenPipeError:
+                _closed_stdout()
             return
     from binhdang.cli import main as command_line
 
     command_line(args)
+
+
+def _closed_stdout() -> NoReturn:
+    """A reader that stopped early (``| head``): as the command line, exit 1, and nothing
+    more written to the closed pipe when Python flushes it at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
