@@ -10,6 +10,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	# The editable install leaves src/ uncompiled: compile it now, so that the first runs of a
+	# fresh clone do not compile every module they import (with PYTHONDONTWRITEBYTECODE set,
+	# every run did). Python checks each .pyc against its source's mtime and size when it
+	# imports it, and compiles an edited module afresh (__pycache__ is in .gitignore).
+	$(BIN)/python -m compileall -q src
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
