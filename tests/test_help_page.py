@@ -16,7 +16,7 @@ import typer.models
 from typer._click import core as click_core
 
 from binhdang import help_page, help_page_data
-from binhdang.cli import help
+from binhdang.cli import help, help_lean
 from binhdang.cli.app import _lazy_group, _tidy_help_types, app
 
 COLOUR_ENV = ("TERMINAL_WIDTH", "COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR", "PY_COLORS",
@@ -25,10 +25,10 @@ COLOUR_ENV = ("TERMINAL_WIDTH", "COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR", "
 
 
 def test_the_content_is_generated_from_the_command_line() -> None:
-    """help_page_data.py is what ``python -m binhdang.cli.help --write-lean`` writes now: a
+    """help_page_data.py is what ``python -m binhdang.cli.help_lean`` writes now: a
     command added, renamed or described anew without regenerating it fails here."""
     written = Path(help_page_data.__file__).read_text(encoding="utf-8")
-    assert help.lean_page_data() == written, "run: python -m binhdang.cli.help --write-lean"
+    assert help_lean.lean_page_data() == written, "run: python -m binhdang.cli.help_lean"
     assert help_page_data.LEAN
     assert [name for name, _ in help_page_data.COMMANDS][:3] == ["init", "template", "indicators"]
 

@@ -3,8 +3,8 @@
 Importing Typer and Rich costs more than half of the 0.2 s that ``binhdang --help`` may take.
 The top-level page is the one help page a user reaches without naming a command, and its
 content is fixed by the command line's declarations: :mod:`binhdang.help_page_data` holds it,
-generated from those declarations by :func:`binhdang.cli.help.lean_page_data` (``python -m
-binhdang.cli.help --write-lean``), and tests/test_help_page.py fails when that file differs from
+generated from those declarations by :func:`binhdang.cli.help_lean.lean_page_data` (``python -m
+binhdang.cli.help_lean``), and tests/test_help_page.py fails when that file differs from
 what the command line would write, or when this drawing differs from the command line's page
 (:func:`binhdang.cli.help.print_help`, Typer's page drawn with Rich) at any width, with and
 without colours.
