@@ -6,10 +6,15 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 
 .PHONY: demo test bench lint format system-deps constraints clean bundle
 
+# The editable install leaves src/ uncompiled: compileall compiles it, so that the first runs of
+# a fresh clone do not compile every module they import (with PYTHONDONTWRITEBYTECODE set, every
+# run did). Python checks each .pyc against its source's mtime and size when it imports it, and
+# compiles an edited module afresh (__pycache__ is in .gitignore).
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m compileall -q src
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -29,6 +34,7 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[bench]'
+	$(BIN)/python -m compileall -q src  # start-up as after an install, whatever was edited since
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/web_load.py --pg-url $${BINHDANG_BENCH_PG_URL:-postgresql://postgres@127.0.0.1:5432/postgres}

@@ -8,7 +8,9 @@ the top level, each group and each command) and prints the slowest and the media
 pages' medians.
 
 The commands touch no data (``--help`` and a retirement date computed from the law), so the
-time is Python's start, the imports and Typer's parsing and help. The machine is shared: the
+time is Python's start, the imports and Typer's parsing and help (``binhdang --help`` and
+``binhdang retirement`` are answered without Typer: ``binhdang/help_page.py``,
+``binhdang/__main__.py``). The machine is shared: the
 CPU time (user + system of the process) is the figure least disturbed by other processes.
 """
 

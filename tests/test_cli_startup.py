@@ -82,6 +82,26 @@ def test_a_command_without_data_imports_no_database_code() -> None:
         assert [name for name in loaded if name != "babel"] == [], args
 
 
+def test_retirement_imports_neither_the_indicators_nor_richs_emoji() -> None:
+    """``binhdang retirement`` names the sexes without the indicators' catalogue, and prints its
+    lines (colons and all) without Rich's table of emoji names."""
+    code = (
+        "from binhdang.cli import main\nmain(['retirement', '--sex', 'nu', '--born', '15/06/1970'])"
+    )
+    assert _imported_by(code, ("binhdang.indicators.catalogue", "rich._emoji_codes")) == []
+
+
+def test_what_is_printed_is_printed_as_it_is(capsys: pytest.CaptureFixture[str]) -> None:
+    """No emoji replacement on the command line's output: a name with ``:bus:`` keeps it."""
+    from binhdang.cli.output import err, out
+    from binhdang.indicators.catalogue import SEX_LABELS
+
+    out.print("Tổ :bus: 3 :smile:")
+    err.print(":thumbs_up:")
+    assert capsys.readouterr() == ("Tổ :bus: 3 :smile:\n", ":thumbs_up:\n")
+    assert SEX_LABELS["F"] == ("Nữ", "Female")  # still importable from the catalogue
+
+
 def test_the_probe_sees_a_heavy_import() -> None:
     """The check above can fail: a command that runs imports its machinery."""
     assert "sqlalchemy" in _imported_by("import binhdang.cli\nimport binhdang.store.database")

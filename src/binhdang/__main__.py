@@ -9,6 +9,13 @@ anything else — another command or format, an option this reading does not kno
 a value that is not plainly right, a database the lean path does not answer — runs the
 command line as always (:func:`binhdang.cli.main`), which then also gives every error in the
 user's language. The output is the same bytes (tests/test_quick.py).
+
+``binhdang --help`` and ``binhdang`` alone print the top-level page drawn by
+:mod:`binhdang.help_page`, and ``binhdang retirement --sex S --born D [--format table|json]
+[--lang L]`` is computed by :func:`retirement` from the law, both without Typer, Click or Rich
+(issue 19, item 2: a command that touches no data, ≤ 0.3 s; the same bytes:
+tests/test_help_page.py, tests/test_lean_retirement.py), with the same fall-back to the command
+line for anything else.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:  # imported when the lean path runs: numpy, the driver
     from binhdang.indicators.quick import Source
@@ -28,6 +35,7 @@ _OPTIONS = {
     "indicators": {"--unit", "--as-of", "--format", "--db", "--lang"},
     "trend": {"--unit", "--last", "--periods", "--every", "--indicator", "--format", "--db",
               "--lang"},
+    "retirement": {"--sex", "--born", "--format", "--lang"},
 }  # fmt: skip
 _FLAGS = {"--no-subtree"}
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -114,6 +122,48 @@ def quick(args: Sequence[str], command: str = "indicators") -> str | None:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def retirement(args: Sequence[str]) -> str | None:
+    """What ``binhdang retirement`` prints for ``args`` (after the command's name), computed
+    from the law without the command line (binhdang.cli.policies.retirement: the same library
+    calls, the same output); ``None``: run the command line, which also says what is wrong."""
+    given = _options("retirement", args)
+    if given is None or "--no-subtree" in given or not {"--sex", "--born"} <= given.keys():
+        return None
+    output_format = given.get("--format", "table")
+    lang = _setting(given.get("--lang"), "BINHDANG_LANG", "vi")
+    if output_format not in ("table", "json") or lang not in ("vi", "en"):
+        return None
+    from binhdang.ingest.values import parse_sex
+    from binhdang.policies import retirement_output as output
+    from binhdang.policies.retirement import early_retirement, late_retirement, parse_birth
+    from binhdang.policies.retirement import retirement as rule
+
+    try:
+        code = parse_sex(given["--sex"])
+        birth = parse_birth(given["--born"])
+        answer = output.RetirementAnswer(
+            birth, rule(code, birth), early_retirement(code, birth), late_retirement(code, birth)
+        )
+        if output_format == "json":
+            import json
+
+            # binhdang.cli.output.json_text
+            return json.dumps(output.retirement_data(answer), ensure_ascii=False, indent=2) + "\n"
+        text = output.retirement_text(answer, given["--born"], lang)  # type: ignore[arg-type]
+    except Exception:
+        if os.environ.get("BINHDANG_DEBUG"):
+            raise
+        return None  # the command line runs it and says what is wrong
+    # printed by Rich (cli.output.out: no markup, emoji or highlighting, never wrapped): a
+    # text with a control character, which Rich would strip or expand, is left to it
+    if any(
+        (character < " " and character != "\n") or "\x7f" <= character < "\xa0"
+        for character in text
+    ):
+        return None
+    return text + "\n"
+
+
 def _indicators(
     lean: ModuleType, database: Source, given: dict[str, str], lang: str, subtree: bool
 ) -> Any:
@@ -153,19 +203,36 @@ def _trend(lean: ModuleType, database: Source, given: dict[str, str], subtree: b
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] in (["indicators"], ["trend"]):
-        answer = quick(args[1:], args[0])
+    if args in ([], ["--help"]):  # the top-level page, drawn without Typer and Rich
+        from binhdang import help_page
+
+        try:
+            code = help_page.main(args)
+        except BrokenPipeError:
+            _closed_stdout()
+        if code is not None:
+            if code:
+                raise SystemExit(code)
+            return
+    if args[:1] in (["indicators"], ["trend"], ["retirement"]):
+        answer = retirement(args[1:]) if args[0] == "retirement" else quick(args[1:], args[0])
         if answer is not None:
             try:
                 sys.stdout.write(answer)
                 sys.stdout.flush()
-            except BrokenPipeError:  # a reader that stopped early (| head): as the CLI, exit 1
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                raise SystemExit(1) from None
+            except BrokenPipeError:
+                _closed_stdout()
             return
     from binhdang.cli import main as command_line
 
     command_line(args)
+
+
+def _closed_stdout() -> NoReturn:
+    """A reader that stopped early (``| head``): as the command line, exit 1, and nothing
+    more written to the closed pipe when Python flushes it at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

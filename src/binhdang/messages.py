@@ -24,6 +24,10 @@ from typing import Any, Literal
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
+SEX_LABELS: dict[str, tuple[str, str]] = {"F": ("Nữ", "Female"), "M": ("Nam", "Male")}
+"""The sexes as lists and reports name them (here rather than in the indicators' catalogue,
+which ``binhdang retirement`` would import for these two words alone)."""
+
 Entries = Mapping[str, tuple[str, str]]
 
 _KERNEL: dict[str, tuple[str, str]] = {

@@ -350,7 +350,10 @@ def _choice_error(error: click.UsageError) -> BinhdangError | None:
 def _show_usage_error(error: click.UsageError, lang: Lang) -> NoReturn:
     context = getattr(error, "ctx", None)
     if isinstance(error, click.NoArgsIsHelpError) and context is not None:
-        out.print(context.get_help(), markup=False)  # "binhdang import": the group's help
+        # "binhdang import": the group's help, drawn once. Making the error asked for the help
+        # text, and a page drawn by cli/help.py is printed as it is asked for (the text is
+        # then empty): asking again printed the page twice.
+        out.print(error.message, markup=False)
         raise SystemExit(error.exit_code)
     if context is not None:
         err.print(context.get_usage(), markup=False)

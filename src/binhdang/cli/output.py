@@ -43,8 +43,10 @@ WARNINGS_OF_A_KIND = 10
 """Warnings of one kind printed in full; past it they are counted (a province's list
 dated after some people left warns once per person absent from it: hundreds of lines)."""
 
-out = Console(highlight=False, soft_wrap=True, markup=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+# emoji=False: what is printed is printed as it is (a unit named "Tổ :bus:" keeps its name),
+# and Rich does not load its table of emoji names (~3 ms) for every line with a colon.
+out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def labelled(key: str, style: str, body: str, lang: Lang) -> Text:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from binhdang.messages import SEX_LABELS as SEX_LABELS  # its home; importable from here too
 from binhdang.rules import in_force
 from binhdang.store.dates import OPEN_END
 
@@ -329,7 +330,6 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "head": ("Cấp trưởng", "Head"),
     "deputy": ("Cấp phó", "Deputy"),
 }
-SEX_LABELS: dict[str, tuple[str, str]] = {"F": ("Nữ", "Female"), "M": ("Nam", "Male")}
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from binhdang import formatting
-from binhdang.indicators.catalogue import SEX_LABELS
-from binhdang.messages import Lang, text
+from binhdang.messages import SEX_LABELS, Lang, text
 from binhdang.policies.retirement import (
     BirthDate,
     Precision,
