@@ -33,7 +33,7 @@ COMMANDS: list[tuple[str, list[tuple[str, int]]]] = [
     ('targets', [('Đánh giá các mục tiêu bình đẳng giới / Evaluate the gender-equality targets.', 0)]),
     ('submit', [("Nộp báo cáo của đơn vị trong đợt báo cáo: số liệu, nội dung và tệp báo cáo được giữ nguyên từ lúc nộp / Submit a unit's figures, texts and report files, frozen.", 0)]),
     ('generate', [('Sinh bộ dữ liệu tổng hợp toàn quốc / Generate the synthetic national dataset.', 0)]),
-    ('trend', [("Xu hướng chỉ tiêu qua các năm/tháng (một lượt quét) / An indicator's trend over years or\nmonths, in one sweep.", 0)]),
+    ('trend', [("Xu hướng chỉ tiêu qua các năm/tháng / An indicator's trend over years or months.", 0)]),
     ('serve', [('Chạy ứng dụng web / Run the web application (pages and REST API).', 0)]),
     ('import', [('Nhập danh sách từ CSV/XLSX / Import lists from CSV or XLSX.', 0)]),
     ('unit', [('Đơn vị / Units.', 0)]),

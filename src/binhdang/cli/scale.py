@@ -122,8 +122,9 @@ def trend(
         bool, typer.Option("--no-subtree", help="Chỉ riêng đơn vị / the unit alone")
     ] = False,
 ) -> None:
-    """Xu hướng chỉ tiêu qua các năm/tháng (một lượt quét) / An indicator's trend over years or
-    months, in one sweep.
+    """Xu hướng chỉ tiêu qua các năm/tháng / An indicator's trend over years or months.
+
+    Một lượt quét cho mọi kỳ / one sweep for every period.
 
     Example: binhdang trend --unit VN --last 31/12/2025 --periods 10 --every year --indicator women_share_managers
     """
