@@ -427,3 +427,109 @@ def test_a_journal_inserts_each_row_under_the_id_it_returns(engine: Engine) -> N
     assert [codes[i] for i in more] == [f"K{n}" for n in range(250)]
     assert len(set(first[:2] + more)) == 252
     assert all(digests.values()) and len(digests) == 252
+
+
+def test_the_digest_of_a_row_as_written_is_the_one_read_back(engine: Engine) -> None:
+    """Undo compares each row's digest now with the one recorded: a new row's digest is taken
+    from the values written rather than read back, and must be the very digest a read gives,
+    on both engines, for every column type the journaled tables have — integers, texts
+    (Vietnamese, NFD, quotes, backslashes, an empty one), dates, booleans and NULLs — or the
+    import's own rows would look changed since. A value of another type than its column's (an
+    int into a text column reads back as text on SQLite) gets no such digest: read back."""
+    from binhdang.store.tables import OPEN_END, employment, person, position, unit, unit_version
+    from binhdang.store.writes import write_transaction
+
+    journal = batches.Journal()
+    with write_transaction(engine) as connection:
+        units = journal.insert(connection, unit, [{"code": "R"}, {"code": 'Đ-1 "q" \\'}])
+        journal.insert(
+            connection,
+            unit_version,
+            [
+                {"unit_id": units[0], "name": "Sở Nội vụ", "parent_id": None,
+                 "valid_from": date(1900, 1, 1)},  # kind and valid_to: the defaults
+                {"unit_id": units[1], "name": "Phòng Tổ chức", "kind": "", "parent_id": units[0],
+                 "valid_from": date(2020, 2, 29), "valid_to": OPEN_END},
+            ],
+        )  # fmt: skip
+        people = journal.insert(
+            connection,
+            person,
+            [
+                {"staff_code": "P1", "full_name": "Nguyễn Thị Ánh", "sex": "F",
+                 "birth_date": date(1980, 1, 31), "ethnicity": None, "insurance_number": None,
+                 "citizen_id": None, "code_assigned": False},
+                {"staff_code": "BD-000001", "full_name": "Trần Văn Bình", "sex": "M",
+                 "birth_date": date(1999, 12, 1), "ethnicity": "Kinh",
+                 "insurance_number": "0123456789", "citizen_id": "001099000123",
+                 "code_assigned": True},
+                {"staff_code": "P3", "full_name": "Lê Thị Ánh", "sex": "F",
+                 "birth_date": date(1970, 7, 7), "ethnicity": "Tày",
+                 "insurance_number": None, "citizen_id": None, "code_assigned": False},
+            ],
+        )  # fmt: skip
+        jobs = [
+            {"person_id": people[0], "unit_id": units[0], "category": "cong_chuc", "rank": None,
+             "valid_from": date(2021, 10, 1), "valid_to": OPEN_END, "sex": "F",
+             "birth_date": date(1980, 1, 31), "grade_code": "01.003", "step": 3,
+             "salary_coefficient": 300, "allowance_coefficient": None,
+             "seniority_percent": 0, "last_raise": date(2020, 1, 1)},
+            {"person_id": people[1], "unit_id": units[1], "category": "lao_dong",
+             "rank": "Chuyên viên", "valid_from": date(2021, 10, 1),
+             "valid_to": date(2022, 10, 1), "sex": "M", "birth_date": date(1999, 12, 1),
+             "grade_code": None, "step": None, "salary_coefficient": None,
+             "allowance_coefficient": 2_000_000_000, "seniority_percent": None,
+             "last_raise": None},
+        ]  # fmt: skip
+        journal.insert(connection, employment, jobs)
+        journal.insert(
+            connection,
+            position,
+            [
+                {"person_id": people[0], "unit_id": units[0], "title": "Giám đốc",
+                 "level": "head", "valid_from": date(2021, 10, 1), "valid_to": OPEN_END,
+                 "sex": "F", "birth_date": date(1980, 1, 31)},
+            ],
+        )  # fmt: skip
+        odd = journal.insert(connection, unit, [{"code": 42}])  # an int into a text column
+        keys = {(name, row_id) for name, row_id, _, _ in journal.entries}
+        read_back = batches._digests(connection, keys)
+    assert len(keys) == 11
+    assert ("unit", odd[0]) not in journal.written
+    assert set(journal.written) == keys - {("unit", odd[0])}
+    assert all(journal.written[key] == read_back[key] for key in journal.written)
+
+
+def test_a_row_written_again_after_its_insert_is_read_back(engine: Engine) -> None:
+    """The digest of the values written holds only while the row is as inserted: a row the
+    same batch updates after inserting it is recorded as it is at the end (and undone)."""
+    from binhdang.store.tables import unit
+    from binhdang.store.writes import write_transaction
+
+    journal = batches.Journal()
+    with write_transaction(engine) as connection:
+        ids = journal.insert(connection, unit, [{"code": "U1"}, {"code": "U2"}])
+        journal.update(connection, unit, ids[:1], {"code": "U1b"})
+        batch = batches.record_batch(
+            connection,
+            kind="units",
+            as_of=None,
+            source_name="u.csv",
+            sha256="0" * 64,
+            summary={},
+            journal=journal,
+            imported_by=None,
+        )
+        recorded = dict(
+            connection.execute(
+                select(batches.import_change.c.row_id, batches.import_change.c.after_digest)
+                .where(batches.import_change.c.batch_id == batch)
+                .where(batches.import_change.c.operation == "insert")
+            ).all()
+        )
+        now = batches._digests(connection, {("unit", i) for i in ids})
+    assert recorded == {ids[0]: now[("unit", ids[0])], ids[1]: now[("unit", ids[1])]}
+    assert recorded[ids[0]] != journal.written[("unit", ids[0])]  # the insert's is stale
+    with write_transaction(engine) as connection:
+        batches.undo(connection)
+        assert connection.execute(select(unit)).all() == []

@@ -481,6 +481,94 @@ def test_adjacent_empty_and_other_people_periods_are_accepted(
         assert connection.execute(select(func.count()).select_from(employment)).scalar_one() == 4
 
 
+class _Accepted(Exception):
+    """Raised to roll back a write transaction whose writes were all accepted."""
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        ([(2021, None)], "db.overlap.employment"),  # over the stored [2020, 2022)
+        ([(2019, 2021)], "db.overlap.employment"),
+        ([(2022, 2024), (2023, None)], "db.overlap.employment"),  # two new rows
+        ([(2023, None), (2022, 2024)], "db.overlap.employment"),
+        ([(2022, None)], "accepted"),  # starts the day the stored one ends
+        ([(2019, 2020), (2022, 2024), (2024, None)], "accepted"),  # end to end
+        ([(2021, 2021), (2010, 2010), (2010, 2011)], "accepted"),  # empty periods
+    ],
+)
+def test_rows_checked_once_are_refused_as_the_trigger_refuses_them(
+    engine: Engine,
+    stored: dict[str, int],
+    periods: list[tuple[int, int | None]],
+    expected: str,
+) -> None:
+    """The import's new employment rows are checked for overlaps once, after they are all
+    written (store.periods.checked_once), not row by row: the same rows must be refused, with
+    the same error, as when every insert is checked — on both engines — and the insert
+    trigger (SQLite) must be there again afterwards, as it was, whether the block failed or
+    not. Another person's row over the same dates is never a reason."""
+    from binhdang.store.periods import checked_once
+
+    def trigger() -> object:
+        with engine.connect() as connection:
+            if connection.dialect.name != "sqlite":
+                return None
+            return connection.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'employment_no_overlap_insert'"
+            ).scalar()
+
+    definition = trigger()
+    assert definition is not None or engine.dialect.name != "sqlite"
+    with engine.begin() as connection:
+        other = connection.execute(
+            insert(person)
+            .values(staff_code="X2", full_name="Người Y", sex="M", birth_date=date(1981, 1, 1))
+            .returning(person.c.id)
+        ).scalar_one()
+    rows = [_job(other, stored["unit"], 2019, None)]
+    rows += [_job(stored["person"], stored["unit"], start, end) for start, end in periods]
+    outcomes = []
+    for once in (False, True):
+        before = snapshot(engine)
+        try:
+            with write_transaction(engine) as connection:
+                if once:
+                    with checked_once(connection, "employment") as inserted:
+                        for row in rows:
+                            statement = insert(employment).values(row).returning(employment.c.id)
+                            inserted.append(connection.execute(statement).scalar_one())
+                else:
+                    for row in rows:
+                        connection.execute(insert(employment).values(row))
+                raise _Accepted
+        except _Accepted:
+            outcomes.append("accepted")
+        except DBAPIError as exc:
+            known = describe(exc, "test.db")
+            outcomes.append(known.message.key if known else repr(exc))
+        assert snapshot(engine) == before
+        assert trigger() == definition
+    assert outcomes == [expected, expected]
+
+
+def test_an_import_has_a_larger_page_cache_while_it_writes(engine: Engine) -> None:
+    """SQLite: the page cache an import writes with (store.writes.bulk_page_cache) is the
+    connection's own size again afterwards (the connection goes back to the pool)."""
+    from binhdang.store.writes import BULK_CACHE_KIB, bulk_page_cache
+
+    with write_transaction(engine) as connection:
+        if connection.dialect.name != "sqlite":
+            with bulk_page_cache(connection):
+                pass
+            return
+        size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        with bulk_page_cache(connection):
+            inside = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        after = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert inside == -BULK_CACHE_KIB and after == size != inside
+
+
 def test_an_overlapping_unit_version_is_refused(engine: Engine, stored: dict[str, int]) -> None:
     statement = insert(unit_version).values(
         unit_id=stored["unit"],

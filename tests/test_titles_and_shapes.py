@@ -180,3 +180,20 @@ def test_totals(texts: list[str], people: int, women: int | None) -> None:
 )
 def test_category_abbreviations(written: str, category: str) -> None:
     assert parse_category(written) == category
+
+
+def test_a_sex_or_category_read_once_per_text_is_read_as_every_time() -> None:
+    """parse_sex and parse_category keep the texts they read (a list repeats a few): the
+    same text gives the same value again, a cell of another type (a number) is read as it
+    always was, and a text that is no sex or category is refused every time, never kept."""
+    from binhdang.ingest.values import parse_sex
+
+    for _ in range(2):
+        assert parse_sex(" NỮ ") == parse_sex("Nữ") == "F"
+        assert parse_sex("nam") == "M"
+        assert parse_category("Viên  chức") == "vien_chuc"
+        for bad in ("Nữa", 1, 1.0, None):
+            with pytest.raises(ValueProblem):
+                parse_sex(bad)
+            with pytest.raises(ValueProblem):
+                parse_category(bad)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,6 +24,8 @@ from sqlalchemy import (
     Connection,
     Date,
     DateTime,
+    Integer,
+    String,
     Table,
     bindparam,
     delete,
@@ -61,6 +63,9 @@ class Journal:
 
     entries: list[tuple[str, int, str, str | None]] = field(default_factory=list)
     """(table name, row id, operation, the row before as JSON or None)."""
+    written: dict[tuple[str, int], str] = field(default_factory=dict)
+    """The digest of each row this journal inserted, from the values it wrote
+    (:func:`_written_digests`); rows whose values would not read back the same are absent."""
 
     def insert(
         self, connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
@@ -69,12 +74,14 @@ class Journal:
         if not rows:
             return []
         ids = _new_ids(connection, table, len(rows))
-        _insert_direct(
-            connection,
-            table,
-            [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)],
-        )
+        full = [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
+        digests = _insert_direct(connection, table, full, digests=True)
         self.entries.extend((table.name, row_id, "insert", None) for row_id in ids)
+        self.written.update(
+            ((table.name, row_id), digest)
+            for row_id, digest in zip(ids, digests, strict=True)
+            if digest is not None
+        )
         return ids
 
     def record_before(
@@ -263,7 +270,7 @@ def record_batch(
         .returning(import_batch.c.id)
     ).scalar_one()
     if journal is not None and journal.entries:
-        after = _digests(connection, {(name, row_id) for name, row_id, _, _ in journal.entries})
+        after = _after_digests(connection, journal)
         rows = [
             {
                 "batch_id": batch_id,
@@ -280,19 +287,97 @@ def record_batch(
     return batch_id
 
 
-def _insert_direct(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+def _after_digests(connection: Connection, journal: Journal) -> dict[tuple[str, int], str | None]:
+    """The digest of each row the journal names, as the batch leaves it. A row whose only
+    entry is its insert is as it was written: its digest is the one of the values written
+    (``journal.written``), which equals the one read back (tests/test_batches.py proves it for
+    every column type on both engines). Every other row — updated, deleted, or inserted and
+    written again in the same batch — is read back (:func:`_digests`)."""
+    entries: dict[tuple[str, int], int] = {}
+    for name, row_id, _, _ in journal.entries:
+        key = (name, row_id)
+        entries[key] = entries.get(key, 0) + 1
+    known = journal.written
+    found: dict[tuple[str, int], str | None] = {
+        key: known[key] for key, count in entries.items() if count == 1 and key in known
+    }
+    found.update(_digests(connection, {key for key in entries if key not in found}))
+    return found
+
+
+_READ_BACK_AS: tuple[tuple[type[Any], type[Any]], ...] = (
+    (Boolean, bool),
+    (Integer, int),
+    (String, str),
+    (Date, date),
+)
+"""The column types whose values both engines read back as the very value written, when it
+is of the Python type given (``Text`` is a ``String``; ``DateTime`` is not a ``Date``, and
+is left out: PostgreSQL may give a time back in another zone)."""
+
+
+def _python_type(column: Any) -> type[Any] | None:
+    for sql_type, python in _READ_BACK_AS:
+        if isinstance(column.type, sql_type):
+            return python
+    return None
+
+
+def _written_digests(table: Table, columns: dict[str, list[Any]], count: int) -> list[str | None]:
+    """The digest :func:`_digests` would read back for each of ``count`` rows just inserted
+    into ``table``, from ``columns``, the values written (column name → one value per row, a
+    column left out holding its default), or None for a row whose digest cannot be told from
+    its values: one with a value not of its column's Python type (an ``int`` into a text
+    column comes back as text on SQLite, a ``datetime`` into a date column as a date), and
+    every row when a column left out is filled by the server."""
+    names: list[str] = []
+    dumped: list[list[Any]] = []
+    bad: set[int] = set()
+    for column in table.columns:
+        values = columns.get(column.name)
+        if values is None:
+            if column.server_default is not None:
+                return [None] * count
+            values = [None] * count
+        python = _python_type(column)
+        if not {type(value) for value in values} <= {python, type(None)}:
+            bad.update(i for i, v in enumerate(values) if v is not None and type(v) is not python)
+        if python is date:  # as _dump writes it
+            values = [None if value is None else value.isoformat() for value in values]
+        names.append(column.name)
+        dumped.append(values)
+    encode = _ENCODER.encode
+    sha256 = hashlib.sha256
+    return [
+        None
+        if index in bad
+        else sha256(encode(dict(zip(names, row, strict=True))).encode()).hexdigest()
+        for index, row in enumerate(zip(*dumped, strict=True))
+    ]
+
+
+def _insert_direct(
+    connection: Connection,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    *,
+    digests: bool = False,
+) -> list[str | None]:
     """``INSERT`` ``rows`` (all with the same keys) through the driver's ``executemany``, each
     value converted by its column type's own bind processor, as SQLAlchemy would, and the
     columns left out given their default. An import writes a row per person and per
     employment and a journal row for each, 400,000 for 100,000 staff: SQLAlchemy's per-row
     parameter handling was about 4 s of it. A column whose default is computed (not a
-    constant) makes it fall back to SQLAlchemy's insert."""
+    constant) makes it fall back to SQLAlchemy's insert.
+
+    With ``digests``, returns the digest of each row as written (:func:`_written_digests`;
+    None where it cannot be told, and for every row after such a fallback)."""
     dialect = connection.dialect
     keys = list(rows[0])
     left_out = [column for column in table.columns if column.name not in keys]
     if any(column.default is not None and not column.default.is_scalar for column in left_out):
         connection.execute(insert(table), list(rows))
-        return
+        return [None] * len(rows) if digests else []
     defaults = {
         column.name: column.default.arg  # type: ignore[attr-defined]
         for column in left_out
@@ -303,23 +388,46 @@ def _insert_direct(connection: Connection, table: Table, rows: Sequence[dict[str
         insert(table).values({name: bindparam(name) for name in names}).compile(dialect=dialect)
     )
     order = list(compiled.positiontup or names)
-    converters = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
-    ]
-    constant = [defaults.get(name) for name in order]
-    from_row = [name in keys for name in order]
-    taken = list(zip(order, constant, from_row, strict=True))
+    converters = {
+        name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
+    }
+    found: list[str | None] = []
     for part in _chunks(rows, 5000):
-        values = []
-        for row in part:
-            raw = [row[name] if given else default for name, default, given in taken]
-            values.append([v if c is None else c(v) for v, c in zip(raw, converters, strict=True)])
+        # Column by column: one pass per column, each distinct value converted once.
+        columns: dict[str, list[Any]] = {}
+        for name in keys:
+            columns[name] = [row[name] for row in part]
+        for name, value in defaults.items():
+            columns[name] = [value] * len(part)
+        converted = [_converted(columns[name], converters[name]) for name in order]
         if compiled.positiontup is None:  # named parameters (psycopg)
-            connection.exec_driver_sql(
-                compiled.string, [dict(zip(order, v, strict=True)) for v in values]
-            )
+            params: list[Any] = [
+                dict(zip(order, v, strict=True)) for v in zip(*converted, strict=True)
+            ]
         else:  # positional (SQLite's "?")
-            connection.exec_driver_sql(compiled.string, [tuple(v) for v in values])
+            params = list(zip(*converted, strict=True))
+        connection.exec_driver_sql(compiled.string, params)
+        if digests:
+            found.extend(_written_digests(table, columns, len(part)))
+    return found
+
+
+def _converted(values: list[Any], processor: Callable[[Any], Any] | None) -> list[Any]:
+    """``processor(value)`` of each value (a bind processor: a pure function of the value),
+    computed once per distinct value — a list repeats its dates and words."""
+    if processor is None:
+        return values
+    done: dict[tuple[type[Any], Any], Any] = {}
+    out = []
+    try:
+        for value in values:
+            key = (type(value), value)
+            if key not in done:
+                done[key] = processor(value)
+            out.append(done[key])
+    except TypeError:  # an unhashable value (none in the journaled tables): one by one
+        return [processor(value) for value in values]
+    return out
 
 
 @dataclass(frozen=True)

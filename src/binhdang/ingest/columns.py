@@ -217,9 +217,6 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
     footer_row: int | None = None
     for index in range(best_index + header.rows_used, len(sheet.rows)):
         raw = sheet.rows[index]
-        texts = [text for text in map(clean_text, raw) if text]
-        if not texts:
-            continue
         cells = {field: raw[col] if col < len(raw) else None for field, col in positions.items()}
         if birth_cols is not None and birth_field is not None:
             male, female = (raw[c] if c < len(raw) else None for c in birth_cols)
@@ -236,18 +233,28 @@ def map_columns(sheet: RawSheet, specs: Sequence[ColumnSpec]) -> MappedSheet:
                         header.birth_label,
                     )
                 )
-        if data_fields and not _holds_person_data(cells, data_fields):  # no record's data
-            kind = footer_kind(texts)
-            if kind == "totals":  # the list's total, or a group's subtotal if rows follow
-                totals = totals if footer_row is not None else read_totals(index + 1, texts)
+        if not (data_fields and _holds_person_data(cells, data_fields)):
+            # Not a person's row: blank, or (with data fields) a heading, a totals line or a
+            # footer, told by all its texts — cleaned only here (a person's row is never blank).
+            texts = [text for text in map(clean_text, raw) if text]
+            if not texts:
                 continue
-            if kind is not None or footer_row is not None:
-                footer_row = footer_row or index + 1
-                continue
-            named = all(clean_text(cells.get(f)) != "" for f in ("staff_code", "full_name"))
-            if len(texts) <= 2 and not named and (grouped is not None or looks_like_heading(texts)):
-                current = (index + 1, heading_text(texts))
-                continue
+            if data_fields:  # no record's data
+                kind = footer_kind(texts)
+                if kind == "totals":  # the list's total, or a group's subtotal if rows follow
+                    totals = totals if footer_row is not None else read_totals(index + 1, texts)
+                    continue
+                if kind is not None or footer_row is not None:
+                    footer_row = footer_row or index + 1
+                    continue
+                named = all(clean_text(cells.get(f)) != "" for f in ("staff_code", "full_name"))
+                if (
+                    len(texts) <= 2
+                    and not named
+                    and (grouped is not None or looks_like_heading(texts))
+                ):
+                    current = (index + 1, heading_text(texts))
+                    continue
         if footer_row is not None:
             row_problems.append(
                 Problem(

@@ -10,7 +10,7 @@ pass reports everything.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from binhdang.errors import Problem
 from binhdang.ingest.columns import DataRow, MappedSheet
@@ -82,12 +82,14 @@ class RowCheck:
         enforces and SQLite does not."""
         self.values[field] = None
         cell = self.cells.get(field)
-        if clean_text(cell) == "":
+        text = clean_text(cell)
+        if text == "":
             if required:
                 self.fail(field, "val.required")
             return None
         try:
-            value = parser(cell)
+            # a text cell's parser is clean_text itself: the text just made (one pass per cell)
+            value = cast(T, text) if parser is clean_text else parser(cell)
         except ValueProblem as problem:
             self.fail_with(field, problem.message)
             return None

@@ -34,6 +34,7 @@ from binhdang.ingest.reader import RawSheet, read_sheet
 from binhdang.ingest.staff import parse_staff, reconcile_staff, without_sensitive_columns
 from binhdang.ingest.units import parse_units, reconcile_units
 from binhdang.messages import Lang
+from binhdang.store.writes import bulk_page_cache
 from binhdang.units.tree import load_tree
 
 Progress = Callable[[int, int], None]
@@ -82,19 +83,20 @@ def import_staff(
             if progress:
                 progress(done, len(records))
 
-        reconcile_staff(
-            connection,
-            records,
-            as_of,
-            tree,
-            outcome,
-            close_missing=close_missing,
-            has_ethnicity="ethnicity" in mapped.headers,
-            scope=scope,
-            advance=advance,
-            headers=mapped.headers,
-        )
-        _log(connection, "staff", outcome, mapped, user)
+        with bulk_page_cache(connection):
+            reconcile_staff(
+                connection,
+                records,
+                as_of,
+                tree,
+                outcome,
+                close_missing=close_missing,
+                has_ethnicity="ethnicity" in mapped.headers,
+                scope=scope,
+                advance=advance,
+                headers=mapped.headers,
+            )
+            _log(connection, "staff", outcome, mapped, user)
     return outcome
 
 

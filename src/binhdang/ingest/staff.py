@@ -46,6 +46,7 @@ from binhdang.ingest.values import (
 from binhdang.messages import Message
 from binhdang.pay.grades import load_grades
 from binhdang.store.copies import FACT_TABLES, copy_person_attributes, person_copy
+from binhdang.store.periods import checked_once
 from binhdang.store.tables import OPEN_END, employment, import_batch, person, position
 from binhdang.units.tree import UnitTree
 
@@ -777,5 +778,7 @@ def _apply(connection: Connection, plan: _Plan, as_of: date, journal: Journal) -
             }
             for row in news
         ]
-        for part in chunks(rows, 5000):
-            journal.insert(connection, table, part)
+        # The overlap guard of employment checks the new rows once, at the end (store.periods)
+        with checked_once(connection, table.name) as inserted:
+            for part in chunks(rows, 5000):
+                inserted.extend(journal.insert(connection, table, part))

@@ -77,6 +77,13 @@ _SEX = {
 
 
 def parse_sex(cell: object) -> Sex:
+    if cell.__class__ is str:  # a list repeats "Nữ" and "Nam": each text read once
+        return _sex_of_text(cell)
+    return _sex_of_text.__wrapped__(cell)
+
+
+@lru_cache(maxsize=1024)  # a bad value raises, and is not cached
+def _sex_of_text(cell: object) -> Sex:
     value = clean_text(cell)
     sex = _SEX.get(fold(value))
     if sex is None:
@@ -156,6 +163,13 @@ _CATEGORY = {
 
 
 def parse_category(cell: object) -> str:
+    if cell.__class__ is str:  # as parse_sex: a list repeats a few categories
+        return _category_of_text(cell)
+    return _category_of_text.__wrapped__(cell)
+
+
+@lru_cache(maxsize=1024)
+def _category_of_text(cell: object) -> str:
     value = clean_text(cell)
     category = _CATEGORY.get(fold(value))
     if category is None:
