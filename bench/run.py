@@ -6,11 +6,14 @@ its peak RSS is its own) over several runs, beside two baselines measured in the
 the same data: a naive approach (load the tables into pandas, filter per date) and a
 hand-written SQL floor (one ``COUNT(*)`` scan of the as-of employment rows).
 
-On SQLite, DuckDB and Polars are timed beside binhdang as whole processes (``bench/peers.py``);
-that part alone, on an existing database: ``python bench/run.py --only peers --db /tmp/nat.db``.
+On SQLite, DuckDB and Polars are timed beside binhdang (``bench/peers.py``): cold, each a whole
+fresh process; then warm, each in one process asked the same question again (binhdang as
+``binhdang serve`` answers it to a signed-in client, and recomputed without its answer cache).
+That part alone, on an existing database: ``python bench/run.py --only peers --db /tmp/nat.db``.
 
 Smaller runs: ``BINHDANG_BENCH_PERSONS=50000 BINHDANG_BENCH_UNITS=500 make bench`` (also
-``_YEARS``, ``_RUNS``, ``_NAIVE_RUNS``, ``_ENGINES``, ``_OUT``) or the options of ``--help``.
+``_YEARS``, ``_RUNS``, ``_NAIVE_RUNS``, ``_WARM_RUNS``, ``_ENGINES``, ``_OUT``) or the options of
+``--help``.
 """
 
 from __future__ import annotations
@@ -59,6 +62,13 @@ def options() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=int(env("SEED", "1")))
     parser.add_argument("--runs", type=int, default=int(env("RUNS", "5")))
     parser.add_argument("--naive-runs", type=int, default=int(env("NAIVE_RUNS", "3")))
+    parser.add_argument(
+        "--warm-runs",
+        type=int,
+        default=int(env("WARM_RUNS", "20")),
+        help="the peers' warm side: timed repetitions of each question in one process "
+        "(binhdang serve, binhdang recomputed, DuckDB, Polars); 0: no warm side",
+    )
     parser.add_argument("--engines", default=env("ENGINES", "sqlite,postgresql"))
     parser.add_argument("--pg-url", default=env("PG_URL", DEFAULT_PG))
     parser.add_argument(
@@ -562,8 +572,9 @@ def bench_engine(
 
         path = Path(url.removeprefix("sqlite:///"))
         results["peers"] = peers.run(
-            path, args.data_dir / "peers", args.runs, AS_OF, PROVINCE, ends
-        )
+            path, args.data_dir / "peers", args.runs, AS_OF, PROVINCE, ends,
+            warm_runs=args.warm_runs,
+        )  # fmt: skip
     return results
 
 

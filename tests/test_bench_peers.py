@@ -1,12 +1,15 @@
 """The peers of ``make bench`` (bench/peers.py, issue 19): DuckDB and Polars count the same
-figures as binhdang on copies of a generated dataset, and a disagreement is caught.
+figures as binhdang on copies of a generated dataset, cold (a process per question) and warm
+(one process each, ``binhdang serve`` to a signed-in client), and a disagreement is caught.
 
 DuckDB and Polars are bench-only dependencies (``pip install -e '.[bench]'``): without them
 these tests are skipped. SQLite only: the peers read copies of a SQLite database."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
+import io
 import shutil
 import sys
 from datetime import date
@@ -28,14 +31,20 @@ AS_OF = date(2025, 6, 30)
 ENDS = [date(year, 12, 31) for year in range(2022, 2026)]
 
 
-def _peers() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "bench" / "peers.py"
-    spec = importlib.util.spec_from_file_location("bench_peers", path)
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def _load(name: str, file: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, BENCH / file)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_peers"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def _peers() -> ModuleType:
+    return _load("bench_peers", "peers.py")
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +124,62 @@ def test_a_peer_that_disagrees_is_named() -> None:
         "polars": {"agrees": True},
     }
     assert peers.disagreements({"questions": {"root": row}}) == ["root / DuckDB (Parquet)"]
+    warm = {"questions": {"trend": {"served": {"agrees": False}, "polars": {"agrees": True}}}}
+    assert peers.disagreements({"questions": {"root": row}, "warm": warm}) == [
+        "root / DuckDB (Parquet)",
+        "trend warm / binhdang serve (cached answer)",
+    ]
+
+
+def test_warm_side_agrees_and_is_written(
+    dataset: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The warm side on the generated dataset: binhdang served and recomputed, DuckDB and
+    Polars each in one process, give binhdang's own figures (its command line's, asked here),
+    and ``bench/run.py`` writes their table into the peers' section."""
+    # The lean path answers only from a columnar copy, kept from this many rows up.
+    monkeypatch.setenv("BINHDANG_COLUMNAR_MIN_ROWS", "1")
+    monkeypatch.syspath_prepend(str(BENCH))  # bench/run.py and peers.py import their siblings
+    peers = _peers()
+    url = f"sqlite:///{dataset}"
+    root = run_cli(capsys, "indicators", "--unit", "VN", "--as-of", AS_OF.isoformat(),
+                   "--format", "json", "--db", url)  # fmt: skip
+    trend = run_cli(capsys, "trend", "--unit", "VN", "--last", "31/12/2025", "--periods",
+                    str(len(ENDS)), "--every", "year", "--format", "json", "--db", url)  # fmt: skip
+    assert root.code == 0 and trend.code == 0, (root.err, trend.err)
+    expected = {
+        "root": peers.binhdang_figures(root.out, True),
+        "trend": peers.binhdang_figures(trend.out, False),
+    }
+    log = io.StringIO()
+    results = peers.run(
+        dataset, dataset.parent / "copies", 1, AS_OF, "VN-01", ENDS, log, warm_runs=2, cold=False
+    )
+    assert results["questions"] == {}  # cold=False: the warm side alone
+    warm = results["warm"]
+    assert set(warm["questions"]) == {"root", "province", "trend"}
+    for question, row in warm["questions"].items():
+        assert set(row) == set(peers.WARM)
+        for approach, entry in row.items():
+            assert len(entry["times"]) == len(entry["cpu"]) == 2
+            assert entry["agrees"], (question, approach)
+            if question in expected:  # against binhdang's command line, not only each other
+                assert entry["check"] == expected[question], (question, approach)
+        assert row["recomputed"]["mode"] == "lean"
+        assert all(values[1] > 0 for values in row["served"]["check"])
+    assert len(warm["questions"]["trend"]["served"]["check"]) == len(ENDS)
+    assert peers.disagreements(results) == []
+    assert not list(dataset.parent.joinpath("copies").glob("tmp*"))  # the served copy is gone
+
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Benchmark results\n\n<!-- area:other -->\nkept\n<!-- /area:other -->\n")
+    _load("bench_run", "run.py").write_peers(argparse.Namespace(out=out), results)
+    text = out.read_text()
+    assert "kept" in text and "<!-- area:peers -->" in text
+    warm_part = text.split("#### Warm", 1)[1]
+    rows = [line for line in warm_part.splitlines() if line.startswith("| ") and "|---" not in line]
+    assert len(rows) == 1 + 3 * len(peers.WARM)  # the header, then question × approach
+    assert all(line.endswith("| yes |") for line in rows[1:])
