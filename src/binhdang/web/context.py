@@ -19,8 +19,8 @@ from binhdang.store.tables import import_batch
 from binhdang.units.tree import UnitTree
 from binhdang.web import cache
 from binhdang.web.config import WebSettings
-from binhdang.web.signins import SignIns, read_versions
 from binhdang.web.security import LANG_COOKIE, SESSION_COOKIE, csrf_token, session_csrf_token
+from binhdang.web.signins import SignIns, read_versions
 
 
 class HttpError(Exception):

@@ -43,16 +43,28 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_auth_version")),
     )
     op.bulk_insert(table, [{"id": 1, "version": 1}])
-    bump = "UPDATE auth_version SET version = version + 1"
-    if op.get_bind().dialect.name == "postgresql":
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    # One statement; a missing row (tables emptied by hand) is put back past every number
+    # given out before (microseconds since 1970), as a restore does with the data version.
+    bump = (
+        "INSERT INTO auth_version (id, version) VALUES (1, "
+        + (
+            "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
+            if postgresql
+            else "CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)"
+        )
+        + ") ON CONFLICT (id) DO UPDATE SET version = auth_version.version + 1"
+    )
+    if postgresql:
         op.execute(
             "CREATE FUNCTION bd_auth_version_bump() RETURNS trigger LANGUAGE plpgsql AS "
             f"$$ BEGIN {bump}; RETURN NULL; END $$"
         )
         for name, columns in WATCHED.items():
-            # Once per statement: a statement that changes 1,000 tokens bumps once.
+            # Once per statement: a statement that changes 1,000 tokens bumps once. TRUNCATE
+            # (which fires no DELETE trigger) too.
             op.execute(
-                f"CREATE TRIGGER {name}_auth_version AFTER INSERT OR DELETE OR UPDATE OF "
+                f"CREATE TRIGGER {name}_auth_version AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF "
                 f"{', '.join(columns)} ON {name} FOR EACH STATEMENT "
                 "EXECUTE FUNCTION bd_auth_version_bump()"
             )
