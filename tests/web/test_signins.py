@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, Engine, delete, event, select, update
+from sqlalchemy import Connection, Engine, delete, event, inspect, select, update
 
 from binhdang.accounts.permissions import Role
 from binhdang.accounts.service import (
@@ -33,6 +33,7 @@ from binhdang.web.security import SESSION_COOKIE, session_csrf_token
 from tests.factories import SMALL_TREE, UNIT_HEADER, write_table
 from tests.imports import import_units
 from tests.web.conftest import make_settings, seed
+from tests.web.test_sessions import unmigrated_url  # noqa: F401  (the fixture)
 
 INDICATORS = "/api/v1/indicators?unit=ROOT&as_of=2022-10-01"
 
@@ -233,3 +234,32 @@ def test_the_auth_version_moves_with_every_change_but_the_use_hints(
     with engine.begin() as connection:
         set_active(connection, created["id"], False)  # type: ignore[arg-type]
     assert _versions(engine)[1] > highest
+
+
+def test_the_migration_goes_down_and_up_again(
+    unmigrated_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+
+    from binhdang.store import database
+
+    engine = database.create(unmigrated_url)
+    database.upgrade(engine)
+    config = database._alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "accounts_0002")
+    assert "auth_version" not in inspect(engine).get_table_names()
+    import_units(engine, write_table(tmp_path / "units.csv", UNIT_HEADER, SMALL_TREE))
+    now = datetime.now(UTC)
+    with engine.begin() as connection:  # no trigger left behind to bump a missing table
+        create_account(
+            connection, name="sau", role=Role.VIEWER, unit_code="A", password=None, now=now
+        )
+    database.upgrade(engine)
+    before = _versions(engine)[1]
+    with engine.begin() as connection:
+        set_active(connection, _owner(connection, "sau"), False)
+    assert _versions(engine)[1] > before
+    engine.dispose()
