@@ -222,6 +222,10 @@ def test_the_auth_version_moves_with_every_change_but_the_use_hints(
     )
     assert not moved(lambda c: c.execute(update(api_token).values(last_used_at=now)))
     assert not moved(lambda c: c.execute(update(web_session).values(last_seen_at=now)))
+    earlier = now - timedelta(hours=1)  # moved back by hand: a session made idle
+    assert moved(lambda c: c.execute(update(web_session).values(last_seen_at=earlier)))
+    assert moved(lambda c: c.execute(update(api_token).values(last_used_at=earlier)))
+    assert not moved(lambda c: c.execute(update(api_token).values(last_used_at=now)))
     assert moved(lambda c: c.execute(update(web_session).values(expires_at=now)))
     assert moved(lambda c: c.execute(update(account).values(unit_id=account.c.unit_id)))
     assert moved(lambda c: c.execute(delete(web_session)))

@@ -20,6 +20,8 @@ kept only under the versions read *before* its check, so it can only be newer th
 not expired, its session not idle, and its last-use hint is less than
 :data:`~binhdang.accounts.service.TOUCH_EVERY` old; otherwise the database check runs again
 (it refuses the expired and idle ones and writes the hint, at most once a minute, as before).
+A hint moved back by hand (a session made idle) bumps the auth version as well, so the
+remembered hint is never newer than the stored one.
 Refusals are not remembered: an unknown or refused credential is checked every time.
 """
 

@@ -13,8 +13,9 @@ password or role, a sign-out, by the server, the command line or by hand in SQL 
 request of every process reads a new number and checks the credentials in the database again.
 
 Only the "last used / last seen" hints (``api_token.last_used_at``,
-``web_session.last_seen_at``, written at most once a minute per credential) leave it alone:
-they authorise nothing, and bumping on them would empty every process's memory every minute.
+``web_session.last_seen_at``, written at most once a minute per credential) leave it alone as
+long as they move forward, as the server moves them: bumping on them would empty every
+process's memory every minute. Moved back (by hand: a session made idle), they bump it too.
 """
 
 from collections.abc import Sequence
@@ -27,6 +28,15 @@ down_revision: str | None = "accounts_0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# The "last used / last seen" hints: a change bumps only when it moves them back.
+HINTS = {
+    "api_token": (
+        "last_used_at",
+        "OLD.last_used_at IS NOT NULL AND "
+        "(NEW.last_used_at IS NULL OR NEW.last_used_at < OLD.last_used_at)",
+    ),
+    "web_session": ("last_seen_at", "NEW.last_seen_at < OLD.last_seen_at"),
+}
 # The columns whose change matters to a sign-in (every column but the hints).
 WATCHED = {
     "account": ("name", "password_hash", "role", "unit_id", "active"),
@@ -68,6 +78,11 @@ def upgrade() -> None:
                 f"{', '.join(columns)} ON {name} FOR EACH STATEMENT "
                 "EXECUTE FUNCTION bd_auth_version_bump()"
             )
+        for name, (column, moved_back) in HINTS.items():
+            op.execute(
+                f"CREATE TRIGGER {name}_auth_version_hint AFTER UPDATE OF {column} ON {name} "
+                f"FOR EACH ROW WHEN ({moved_back}) EXECUTE FUNCTION bd_auth_version_bump()"
+            )
     else:
         for name, columns in WATCHED.items():
             events = {
@@ -80,15 +95,22 @@ def upgrade() -> None:
                     f"CREATE TRIGGER {name}_auth_version_{suffix} AFTER {event} ON {name} "
                     f"BEGIN {bump}; END"
                 )
+        for name, (column, moved_back) in HINTS.items():
+            op.execute(
+                f"CREATE TRIGGER {name}_auth_version_hint AFTER UPDATE OF {column} ON {name} "
+                f"WHEN {moved_back} BEGIN {bump}; END"
+            )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for name in WATCHED:
             op.execute(f"DROP TRIGGER IF EXISTS {name}_auth_version ON {name}")
+        for name in HINTS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}_auth_version_hint ON {name}")
         op.execute("DROP FUNCTION IF EXISTS bd_auth_version_bump()")
     else:
         for name in WATCHED:
-            for suffix in ("insert", "delete", "update"):
+            for suffix in ("insert", "delete", "update", "hint"):
                 op.execute(f"DROP TRIGGER IF EXISTS {name}_auth_version_{suffix}")
     op.drop_table("auth_version")
