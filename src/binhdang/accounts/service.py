@@ -231,10 +231,34 @@ def create_session(
     return secret
 
 
+TOUCH_EVERY = timedelta(minutes=1)
+"""How often a credential's "last seen / last used" hint is written (not on every request)."""
+
+
+@dataclass(frozen=True)
+class Credential:
+    """A live token or session as a sign-in check found it: its account (active) and the
+    times that decide whether it is still good without asking the database again
+    (:mod:`binhdang.web.signins`)."""
+
+    account: Account
+    expires_at: datetime
+    last_used_at: datetime | None
+    """The "last used / last seen" hint as stored after this check (None: never written)."""
+
+
 def session_account(
     connection: Connection, secret: str, *, now: datetime, idle: timedelta
 ) -> Account | None:
     """The account of a live session (not past its lifetime nor idle too long), else None."""
+    found = check_session(connection, secret, now=now, idle=idle)
+    return found.account if found else None
+
+
+def check_session(
+    connection: Connection, secret: str, *, now: datetime, idle: timedelta
+) -> Credential | None:
+    """:func:`session_account` with the session's times."""
     key = digest(secret)
     row = connection.execute(
         select(
@@ -247,13 +271,13 @@ def session_account(
     if expires <= now or seen + idle <= now:
         connection.execute(web_session.delete().where(web_session.c.digest == key))
         return None
-    if now - seen > timedelta(minutes=1):  # do not write on every request
-        touch(
-            connection,
-            update(web_session).where(web_session.c.digest == key).values(last_seen_at=now),
-        )
+    if now - seen > TOUCH_EVERY and touch(  # do not write on every request
+        connection,
+        update(web_session).where(web_session.c.digest == key).values(last_seen_at=now),
+    ):
+        seen = now
     found = get_account(connection, row.account_id)
-    return found if found and found.active else None
+    return Credential(found, expires, seen) if found and found.active else None
 
 
 TOUCH_WAIT_MS = 100
@@ -436,6 +460,12 @@ def revoke_account_tokens(connection: Connection, account_id: int, *, now: datet
 def token_account(connection: Connection, secret: str, *, now: datetime) -> Account | None:
     """The active account of a live token, else None; an expired token raises
     ``token.expired`` (with its date), so that its holder learns why it stopped working."""
+    found = check_token(connection, secret, now=now)
+    return found.account if found else None
+
+
+def check_token(connection: Connection, secret: str, *, now: datetime) -> Credential | None:
+    """:func:`token_account` with the token's times."""
     row = connection.execute(
         select(
             api_token.c.id, api_token.c.account_id, api_token.c.last_used_at, api_token.c.expires_at
@@ -447,9 +477,9 @@ def token_account(connection: Connection, secret: str, *, now: datetime) -> Acco
     if expires <= now:
         raise BinhdangError.of("token.expired", date=short_date(expires.date()))
     last = _aware(row.last_used_at, now) if row.last_used_at else None
-    if last is None or now - last > timedelta(minutes=1):
-        touch(
-            connection, update(api_token).where(api_token.c.id == row.id).values(last_used_at=now)
-        )
+    if (last is None or now - last > TOUCH_EVERY) and touch(
+        connection, update(api_token).where(api_token.c.id == row.id).values(last_used_at=now)
+    ):
+        last = now
     found = get_account(connection, row.account_id)
-    return found if found and found.active else None
+    return Credential(found, expires, last) if found and found.active else None

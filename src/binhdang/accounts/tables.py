@@ -7,6 +7,7 @@ digests of random values (they carry 256 bits of entropy, so a fast hash is enou
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -93,3 +94,13 @@ audit_log = Table(
     Index("ix_audit_log_action_id", "action", "id"),
 )
 """Append-only: the migration adds triggers that refuse UPDATE and DELETE on both engines."""
+
+auth_version = Table(
+    "auth_version",
+    metadata,
+    Column("id", Integer, primary_key=True),  # one row, id 1 (migration accounts_0003)
+    # Increased by triggers, in the writing transaction, by every change to account, api_token
+    # and web_session but their "last used / last seen" hints: the web servers' memory of
+    # sign-ins (binhdang.web.signins) keys on it.
+    Column("version", BigInteger, nullable=False),
+)

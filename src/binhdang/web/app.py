@@ -27,6 +27,7 @@ from binhdang.web.health import router as healthz_router  # GET /healthz (operat
 from binhdang.web.limits import RequestLimits
 from binhdang.web.pages import NavEntry
 from binhdang.web.security import SecurityMiddleware
+from binhdang.web.signins import SignIns
 from binhdang.web.staff import register_fold
 
 HERE = Path(__file__).parent
@@ -143,6 +144,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.signins = SignIns()  # the sign-ins this process has checked
     # The menu, in its order: each entry shown to the roles that may do its action.
     app.state.nav = (
         NavEntry("/", "web.nav_dashboard"),

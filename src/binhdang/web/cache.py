@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -86,14 +87,31 @@ def _cache(connection: Connection) -> DataCache:
 
 _SEEN: WeakKeyDictionary[Connection, tuple[Any, ...]] = WeakKeyDictionary()
 
+_READ: ContextVar[int | None] = ContextVar("binhdang_request_data_version", default=None)
+"""The data version this request already read with its sign-in (:func:`read_by_request`)."""
+
+
+def read_by_request(version: int) -> None:
+    """Record the data version that this request read with its credentials' check (one query
+    for both, :mod:`binhdang.web.signins`), for :func:`fingerprint` to use instead of reading
+    it again. The context variable lives as long as the request's context (its thread hop).
+
+    Only for requests that write nothing (GET, HEAD): the version was read before anything the
+    request does, so a value computed later may be newer than its key, never older — which is
+    harmless to every other request that read the same version (they started before the
+    write committed), but a request that wrote must see its own write: it reads again."""
+    _READ.set(version)
+
 
 def fingerprint(connection: Connection) -> tuple[Any, ...]:
     """What changes whenever the data changes (the data version); read once per checked-out
-    connection (one request's ``with engine.connect()`` block)."""
+    connection (one request's ``with engine.connect()`` block), or not at all when the
+    request read it with its sign-in (:func:`read_by_request`)."""
     with _GUARD:
         found = _SEEN.get(connection)
     if found is None:
-        found = (data_version(connection),)
+        known = _READ.get()
+        found = (data_version(connection) if known is None else known,)
         with _GUARD:
             _SEEN[connection] = found
     return found
