@@ -32,7 +32,7 @@ from binhdang.web.app import create_app
 from binhdang.web.security import SESSION_COOKIE, session_csrf_token
 from tests.factories import SMALL_TREE, UNIT_HEADER, write_table
 from tests.imports import import_units
-from tests.web.conftest import make_settings, seed
+from tests.web.conftest import make_settings, seed, sign_in
 from tests.web.test_sessions import unmigrated_url  # noqa: F401  (the fixture)
 
 INDICATORS = "/api/v1/indicators?unit=ROOT&as_of=2022-10-01"
@@ -145,6 +145,34 @@ def test_a_change_made_elsewhere_is_seen_by_every_process_at_its_next_request(
     assert _me(second, headers) == expected
     assert _me(first, headers) == expected
     assert _me(first, _bearer(tokens["admin"])) == (200, "admin")  # others still work
+
+
+def test_signing_in_and_out_leaves_the_data_version_and_the_cached_answers(
+    db_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    """A sign-in writes a session and an audit row, no data: a national dashboard's cached
+    indicator sets (and the columnar copy, keyed by the same version) must not be recomputed
+    because someone signed in; failed sign-ins and sign-outs likewise. The auth version moves."""
+    seed(engine, tmp_path, passwords=("editor_a",))
+    app = create_app(make_settings(db_url, tmp_path))
+    try:
+        browser = TestClient(app)
+        before = _versions(engine)
+        assert sign_in(browser, "editor_a", "not-the-password").status_code == 401
+        assert sign_in(browser, "editor_a").status_code == 303
+        assert browser.get("/api/v1/me").json()["name"] == "editor_a"
+        signed_in = _versions(engine)
+        assert signed_in[0] == before[0]  # the data version: unchanged
+        assert signed_in[1] > before[1]  # the auth version: the session's insert
+        cookie = browser.cookies.get(SESSION_COOKIE)
+        token = session_csrf_token("test-secret-key", cookie)
+        out = browser.post("/sign-out", data={"csrf_token": token}, follow_redirects=False)
+        assert out.status_code == 303
+        assert _versions(engine)[0] == before[0]
+        browser.cookies.set(SESSION_COOKIE, cookie)
+        assert browser.get("/api/v1/me").status_code == 401  # and the session did end
+    finally:
+        app.state.engine.dispose()
 
 
 def test_a_sign_out_in_one_process_ends_the_session_in_the_other(two, engine: Engine) -> None:

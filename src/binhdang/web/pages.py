@@ -294,7 +294,11 @@ def sign_in(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     settings = settings_of(request)
-    with write_transaction(engine_of(request)) as connection:
+    # Signing in writes only accounts' tables and the audit log, which no cached answer reads:
+    # the data version stays (a bump would make every worker recompute the national indicator
+    # sets and rebuild the columnar copy, seconds each, at every sign-in). The session's insert
+    # bumps the auth version (its trigger), which is what the sign-in memory keys on.
+    with write_transaction(engine_of(request), bump=False) as connection:
         outcome = authenticate(
             connection,
             name=name,
@@ -354,7 +358,7 @@ def sign_out(request: Request) -> Response:
     secret = request.cookies.get(SESSION_COOKIE)
     account = account_of(request)
     if secret:
-        with write_transaction(engine_of(request)) as connection:
+        with write_transaction(engine_of(request), bump=False) as connection:  # as sign_in
             end_session(connection, secret)
             if account:
                 log(connection, request, "sign_out")
