@@ -119,3 +119,36 @@ def cli_pages():  # type: ignore[no-untyped-def]
         for name in children or ():
             child = children[name]
             pending.append((child, click_core.Context(child, info_name=name, parent=context)))
+
+
+def on_terminal(python_args: list[str], env: dict[str, str], columns: int | None = None) -> bytes:
+    """What ``python PYTHON_ARGS`` writes on a pseudo-terminal (stdout and stderr together),
+    of ``columns`` when given (its size read from the terminal, not the environment); the
+    process must exit 0."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    leader, follower = pty.openpty()
+    if columns is not None:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, *python_args], stdin=follower, stdout=follower, stderr=follower, env=env
+    )
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process ended
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    assert process.wait() == 0
+    return output

@@ -18,6 +18,7 @@ from typer._click import core as click_core
 from binhdang import help_page, help_page_data
 from binhdang.cli import help, help_lean
 from binhdang.cli.app import _lazy_group, _tidy_help_types, app
+from tests import helpers
 
 COLOUR_ENV = ("TERMINAL_WIDTH", "COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR", "PY_COLORS",
               "GITHUB_ACTIONS", "_TYPER_FORCE_DISABLE_TERMINAL", "TTY_COMPATIBLE", "TERM",
@@ -113,34 +114,13 @@ def test_the_command_prints_the_command_lines_page(env: dict[str, str]) -> None:
 def test_on_a_terminal_the_page_is_the_command_lines() -> None:
     """On a pseudo-terminal of 97 columns (its size and colours read from it, not from the
     environment): the same bytes as the command line's."""
-    pty = pytest.importorskip("pty")
-    import fcntl
-    import struct
-    import termios
+    pytest.importorskip("pty")
 
     def on_terminal(full: bool) -> bytes:
-        leader, follower = pty.openpty()
-        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 97, 0, 0))
         code = "from binhdang.cli import main\nmain(['--help'])" if full else None
         command = ["-c", code] if code else ["-m", "binhdang", "--help"]
         base = {k: v for k, v in os.environ.items() if k not in COLOUR_ENV}
-        process = subprocess.Popen(
-            [sys.executable, *command], stdin=follower, stdout=follower, stderr=follower,
-            env={**base, "TERM": "xterm"},
-        )  # fmt: skip
-        os.close(follower)
-        output = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal closed: the process ended
-                break
-            if not chunk:
-                break
-            output += chunk
-        os.close(leader)
-        assert process.wait() == 0
-        return output
+        return helpers.on_terminal(command, {**base, "TERM": "xterm"}, columns=97)
 
     lean = on_terminal(full=False)
     assert b"\x1b[1;36m" in lean and "╰".encode() in lean

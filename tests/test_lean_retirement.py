@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from binhdang.__main__ import retirement
+from tests import helpers
 
 
 def _run(args: list[str], env: dict[str, str] | None = None, *, full: bool) -> tuple[int, str, str]:
@@ -83,30 +84,13 @@ def test_the_command_imports_neither_typer_click_nor_rich() -> None:
 
 
 def test_on_a_terminal_the_output_is_the_command_lines() -> None:
-    pty = pytest.importorskip("pty")
+    pytest.importorskip("pty")
 
     def on_terminal(full: bool) -> bytes:
         args = ["retirement", "--sex", "nam", "--born", "03/1966"]
-        leader, follower = pty.openpty()
         code = f"from binhdang.cli import main\nmain({args!r})" if full else None
         command = ["-c", code] if code else ["-m", "binhdang", *args]
-        process = subprocess.Popen(
-            [sys.executable, *command], stdin=follower, stdout=follower, stderr=follower,
-            env={**os.environ, "TERM": "xterm", "COLUMNS": "60"},
-        )  # fmt: skip
-        os.close(follower)
-        output = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-        os.close(leader)
-        assert process.wait() == 0
-        return output
+        return helpers.on_terminal(command, {**os.environ, "TERM": "xterm", "COLUMNS": "60"})
 
     lean = on_terminal(full=False)
     assert b"Nam, sinh" in lean
