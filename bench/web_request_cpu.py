@@ -26,14 +26,12 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
-from web_load import _free_port, server_cpu
+from web_load import Dataset, _free_port, credentials, server_cpu
 
 from binhdang.accounts.permissions import Role
-from binhdang.accounts.service import create_account, create_token
-from binhdang.store import database
 
 
 @dataclass
@@ -49,19 +47,8 @@ class Server:
 
 def _token(url: str, unit: str) -> str:
     """A viewer account of ``unit`` and its API token (written into the database)."""
-    engine = database.create(url)
-    now = datetime.now(UTC)
-    with engine.begin() as connection:
-        owner = create_account(
-            connection,
-            name=f"floor{time.time_ns()}",
-            role=Role.VIEWER,
-            unit_code=unit,
-            password=None,
-            now=now,
-        )
-        token = create_token(connection, owner.id, now=now)
-    engine.dispose()
+    dataset = Dataset("floor", url, unit, date.today(), 0)
+    ((_, token),) = credentials(dataset, 1, Role.VIEWER, prefix=f"floor{time.time_ns()}")
     return token
 
 
