@@ -247,18 +247,11 @@ class Credential:
     """The "last used / last seen" hint as stored after this check (None: never written)."""
 
 
-def session_account(
-    connection: Connection, secret: str, *, now: datetime, idle: timedelta
-) -> Account | None:
-    """The account of a live session (not past its lifetime nor idle too long), else None."""
-    found = check_session(connection, secret, now=now, idle=idle)
-    return found.account if found else None
-
-
 def check_session(
     connection: Connection, secret: str, *, now: datetime, idle: timedelta
 ) -> Credential | None:
-    """:func:`session_account` with the session's times."""
+    """A live session (not past its lifetime nor idle too long) with its account and times,
+    else None (an expired or idle session is deleted)."""
     key = digest(secret)
     row = connection.execute(
         select(

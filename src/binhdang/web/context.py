@@ -103,7 +103,7 @@ def account_of(request: Request) -> Account | None:
                     cache.read_by_request(versions[0])
             if found is None:
                 credential = None
-                if idle is None:
+                if via == "token":
                     try:
                         credential = check_token(connection, secret, now=at)
                     except BinhdangError as error:  # an expired token: say so in the 401
