@@ -109,7 +109,9 @@ def account_of(request: Request) -> Account | None:
                     except BinhdangError as error:  # an expired token: say so in the 401
                         request.state.auth_problem = error.message
                 else:
-                    credential = check_session(connection, secret, now=at, idle=idle)
+                    credential = check_session(
+                        connection, secret, now=at, idle=settings_of(request).session_idle
+                    )
                 if credential is not None:
                     found = credential.account
                     if versions is not None:
